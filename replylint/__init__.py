@@ -1,0 +1,48 @@
+"""replylint: a reply-quality linter for customer-support messages.
+
+>>> from replylint import Linter
+>>> report = Linter().check("Hi Dana, your refund was sent today. Thanks!")
+>>> report.checks["greeting"].present
+True
+"""
+
+from replylint.config import Glossary, LinterConfig, RuleSettings
+from replylint.linter import InputError, Linter, ReplyInput
+from replylint.packs import Example, Examples, PackError
+from replylint.registry import PluginError
+from replylint.report import (
+    CORE_CHECKS,
+    SCHEMA_VERSION,
+    CheckResult,
+    Finding,
+    Report,
+    Severity,
+    report_json_schema,
+)
+from replylint.rule import PresenceRule, Rule, RuleContext, RuleOptions, Verdict
+
+__all__ = [
+    "CORE_CHECKS",
+    "SCHEMA_VERSION",
+    "CheckResult",
+    "Example",
+    "Examples",
+    "Finding",
+    "Glossary",
+    "InputError",
+    "Linter",
+    "LinterConfig",
+    "PackError",
+    "PluginError",
+    "PresenceRule",
+    "ReplyInput",
+    "Report",
+    "Rule",
+    "RuleContext",
+    "RuleOptions",
+    "RuleSettings",
+    "Severity",
+    "Verdict",
+    "report_json_schema",
+]
+__version__ = "0.1.0"

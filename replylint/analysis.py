@@ -1,0 +1,102 @@
+"""Analyse a reply once: normalise it, run the pipeline, and cut it into segments.
+
+Every rule reads the same :class:`AnalyzedReply`, so the expensive work (HTML parsing,
+tokenising, sentence splitting) happens once per reply however many rules run. Segments
+follow how a support reply is built: an *opening* (first sentence), a *body*, a *closing*
+(last sentence before the sign-off) and a *sign-off* (valediction, agent name or
+initials).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc, Span
+
+from replylint.normalize import NormalizedReply
+from replylint.problem import ProblemSignal
+from replylint.report import Channel
+
+
+@dataclass(frozen=True, eq=False)
+class AnalyzedReply:
+    """One reply, analysed; shared read-only by all rules."""
+
+    normalized: NormalizedReply
+    doc: Doc
+    channel: Channel
+    customer_doc: Doc | None
+    customer_name: str | None
+    problem: ProblemSignal
+    #: Per-reply results shared between rules (e.g. the next steps); never shared
+    #: between replies, so it needs no lock.
+    memo: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def original(self) -> str:
+        return self.normalized.original
+
+    @cached_property
+    def signoff(self) -> Span | None:
+        """The sign-off block (valediction, agent name or initials), if any."""
+        for region in self.normalized.regions:
+            if region.kind == "signoff":
+                return self.doc.char_span(region.start, region.end, alignment_mode="expand")
+        return None
+
+    @cached_property
+    def sentences(self) -> tuple[Span, ...]:
+        """Content sentences in order: sign-off and blank lines left out."""
+        cut = self.signoff.start if self.signoff is not None else len(self.doc)
+        result = []
+        for sent in self.doc.sents:
+            start, end = sent.start, min(sent.end, cut)
+            while start < end and self.doc[start].is_space:
+                start += 1
+            while end > start and self.doc[end - 1].is_space:
+                end -= 1
+            if start < end:
+                result.append(self.doc[start:end])
+        return tuple(result)
+
+    @property
+    def opening(self) -> Span | None:
+        return self.sentences[0] if self.sentences else None
+
+    @property
+    def closing(self) -> Span | None:
+        return self.sentences[-1] if self.sentences else None
+
+    @cached_property
+    def paragraph_of(self) -> tuple[int, ...]:
+        """Paragraph index of each content sentence (a blank line starts a paragraph)."""
+        result = []
+        paragraph = 0
+        previous_end = 0
+        text = self.doc.text
+        for sent in self.sentences:
+            if "\n\n" in text[previous_end : sent.start_char]:
+                paragraph += 1
+            result.append(paragraph)
+            previous_end = sent.end_char
+        return tuple(result)
+
+    @cached_property
+    def placeholder_spans(self) -> tuple[tuple[int, int], ...]:
+        return tuple((r.start, r.end) for r in self.normalized.regions if r.kind == "placeholder")
+
+    def in_placeholder(self, start_char: int, end_char: int) -> bool:
+        return any(s < end_char and start_char < e for s, e in self.placeholder_spans)
+
+    def to_original(self, start_char: int, end_char: int) -> tuple[int, int, str]:
+        """Map a span of the analysed text back to the input: (start, end, input[start:end])."""
+        start, end = self.normalized.offsets.to_original(start_char, end_char)
+        return start, end, self.original[start:end]
+
+    def anchor(self) -> tuple[int, int]:
+        """Where a *missing* element is reported: an empty span at the start of the reply."""
+        if not self.doc.text:
+            return 0, 0
+        start, _ = self.normalized.offsets.to_original(0, 1)
+        return start, start

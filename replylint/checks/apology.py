@@ -1,0 +1,86 @@
+"""apology: the agent apologises where the customer had a problem.
+
+Standard: *express empathy* and own the company's part. "Sorry to hear that", "we
+apologise", "we regret" count; "no need to apologise" and "Unfortunately, ..." alone do
+not. Applicable only when the customer reports a problem or a negative feeling (from the
+customer message when given, otherwise from the reply; the verdict says which).
+"""
+
+from __future__ import annotations
+
+from replylint.analysis import AnalyzedReply
+from replylint.matchers import Phrases
+from replylint.packs import Example, Examples
+from replylint.report import Severity
+from replylint.rule import PresenceRule, RuleContext, Verdict
+
+
+class ApologyRule(PresenceRule):
+    id = "apology"
+    check_name = "apology"
+    default_severity = Severity.warning
+    standard = "Express empathy"
+    rationale = (
+        "When something went wrong for the customer, a sincere apology acknowledges it "
+        "and owns the company's part before moving to the fix."
+    )
+    missing_message = "The customer reported a problem, but the reply does not apologise."
+    examples = Examples(
+        fire=[
+            Example(
+                reply="Hi Sam, please restart the router and try again.",
+                customer_message="My internet has been down all day!",
+            ),
+            Example(
+                reply="Unfortunately the item is out of stock. We will refund you today.",
+                customer_message="My order never arrived and I am fed up.",
+            ),
+            Example(
+                reply="No need to apologise! Please send us your order number.",
+                customer_message="Sorry to bother you, my parcel is missing.",
+            ),
+        ],
+        pass_=[
+            Example(
+                reply="I'm so sorry your parcel is late, Sam. It will arrive tomorrow.",
+                customer_message="My parcel is late again.",
+            ),
+            Example(
+                reply="We apologise for the trouble. A fix ships on Friday.",
+                customer_message="The app keeps crashing.",
+            ),
+            Example(
+                reply="Great to hear! Enjoy the new phone.",
+                customer_message="Just got my new phone, love it!",
+            ),
+        ],
+    )
+
+    def setup(self, context: RuleContext) -> None:
+        self._apologies = Phrases(context.packs, context.make_doc, "apology.phrases")
+        self._negations = Phrases(context.packs, context.make_doc, "apology.negations")
+
+    def detect(self, reply: AnalyzedReply) -> Verdict:
+        applicable = reply.problem.applicable
+        for sentence in reply.sentences:
+            negated = self._negations.find(sentence)
+            for match in self._apologies.find(sentence):
+                if any(n.start <= match.start < n.end for n in negated):
+                    continue
+                return Verdict(
+                    present=True,
+                    applicable=applicable,
+                    reason=reply.problem.reason,
+                    evidence=match,
+                    confidence=0.95,
+                )
+        confidence = 0.85 if reply.problem.from_customer else 0.6
+        return Verdict(
+            present=False,
+            applicable=applicable,
+            reason=reply.problem.reason,
+            confidence=confidence,
+        )
+
+    def suggest(self, reply: AnalyzedReply) -> str | None:
+        return 'Acknowledge the problem, e.g. "I\'m sorry this happened."'

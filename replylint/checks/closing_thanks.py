@@ -1,0 +1,88 @@
+"""closing_thanks: the reply ends with thanks.
+
+Standard: *close with sincere thanks*. Thanks in the sign-off ("Many thanks, Sam",
+"TY - Jayne") or the last sentence count, and so do thanks in the closing paragraph
+followed only by pleasantries, well-wishes or generic offers ("Thank you for your
+patience. Let us know if anything is unclear."). Thanks only at the start, thanks to
+other people ("thanks to everyone who helped") and "Cheers" do not.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from spacy.tokens import Span
+
+from replylint.analysis import AnalyzedReply
+from replylint.matchers import Phrases
+from replylint.packs import Example, Examples
+from replylint.report import Severity
+from replylint.rule import PresenceRule, RuleContext, Verdict
+
+
+class ClosingThanksRule(PresenceRule):
+    id = "closing_thanks"
+    check_name = "closing_thanks"
+    default_severity = Severity.info
+    standard = "Close with sincere thanks"
+    rationale = (
+        "Ending with thanks (for their patience, for reporting, for choosing us) leaves "
+        "the customer valued rather than processed."
+    )
+    missing_message = "The reply does not close with thanks."
+    missing_anchor: ClassVar = "end"
+    examples = Examples(
+        fire=[
+            Example(reply="Thanks for reaching out! Your order ships Monday. Cheers, Sam"),
+            Example(reply="Your refund is on its way. Best regards,\nSam"),
+            Example(reply="The fix is live. Thanks to everyone who reported it!"),
+        ],
+        pass_=[
+            Example(reply="Your refund is on its way. Thanks for your patience!"),
+            Example(reply="Your order ships Monday.\n\nMany thanks,\nSam"),
+            Example(reply="We appreciate your patience. Let us know if anything is unclear."),
+            Example(reply="Please restart the app. TY - Jayne", channel="social"),
+        ],
+    )
+
+    def setup(self, context: RuleContext) -> None:
+        make_doc = context.make_doc
+        self._thanks = Phrases(context.packs, make_doc, "closing.thanks")
+        self._not_thanks = Phrases(context.packs, make_doc, "closing.not_thanks")
+        self._pleasantries = Phrases(context.packs, make_doc, "closing.pleasantries")
+
+    def detect(self, reply: AnalyzedReply) -> Verdict:
+        if reply.signoff is not None:
+            found = self._gratitude(reply.signoff)
+            if found is not None:
+                return Verdict(True, evidence=found, confidence=0.95)
+        sentences = reply.sentences
+        if not sentences:
+            return Verdict(False, reason="the reply is empty")
+        for index in range(len(sentences) - 1, -1, -1):
+            sentence = sentences[index]
+            found = self._gratitude(sentence)
+            if found is not None:
+                at_start_only = index == 0 and len(sentences) > 2
+                if not at_start_only:
+                    return Verdict(True, evidence=found, confidence=0.9)
+                return Verdict(False, reason="thanks only at the start", confidence=0.7)
+            if not self._is_pleasantry(sentence):
+                break
+        return Verdict(False, confidence=0.85)
+
+    def _gratitude(self, span: Span) -> Span | None:
+        excluded = self._not_thanks.find(span)
+        for match in self._thanks.find(span):
+            if not any(x.start <= match.start < x.end for x in excluded):
+                return match
+        return None
+
+    def _is_pleasantry(self, sentence: Span) -> bool:
+        if not any(t.is_alpha for t in sentence):
+            return True  # emoji, "!!", a lone link
+        match = self._pleasantries.first(sentence)
+        return match is not None and match.start - sentence.start <= 2
+
+    def suggest(self, reply: AnalyzedReply) -> str | None:
+        return 'End with thanks, e.g. "Thanks for your patience!"'

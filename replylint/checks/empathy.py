@@ -1,0 +1,80 @@
+"""empathy: the agent acknowledges the customer's feelings or situation.
+
+Standard: *express empathy*. "I understand how frustrating this is", "I can imagine",
+"that's not the experience we want for you" count. An apology that merely names a
+feeling ("sorry for the frustration") is an apology only, so a feeling word counts as
+empathy only in a sentence that does not apologise. Applicable like ``apology``.
+"""
+
+from __future__ import annotations
+
+from replylint.analysis import AnalyzedReply
+from replylint.matchers import Phrases
+from replylint.packs import Example, Examples
+from replylint.report import Severity
+from replylint.rule import PresenceRule, RuleContext, Verdict
+
+
+class EmpathyRule(PresenceRule):
+    id = "empathy"
+    check_name = "empathy"
+    default_severity = Severity.info
+    standard = "Express empathy"
+    rationale = (
+        "Naming the customer's situation or feeling shows it was heard; an apology alone "
+        "can read as a formula."
+    )
+    missing_message = (
+        "The customer had a problem, but the reply does not acknowledge how it affects them."
+    )
+    examples = Examples(
+        fire=[
+            Example(
+                reply="Sorry for the frustration. Please reinstall the app.",
+                customer_message="The app keeps crashing, so annoying.",
+            ),
+            Example(
+                reply="Please send us your order number.",
+                customer_message="My parcel is two weeks late!",
+            ),
+        ],
+        pass_=[
+            Example(
+                reply="I understand how frustrating this is. Please reinstall the app.",
+                customer_message="The app keeps crashing, so annoying.",
+            ),
+            Example(
+                reply="I can imagine how worrying that was. Your card is now blocked.",
+                customer_message="Someone used my card!",
+            ),
+            Example(
+                reply="That's not the experience we want for you. A refund is on its way.",
+                customer_message="Worst delivery ever.",
+            ),
+            Example(
+                reply="Delays are never fun. Your parcel arrives tomorrow.",
+                customer_message="Still waiting for my parcel.",
+            ),
+        ],
+    )
+
+    def setup(self, context: RuleContext) -> None:
+        make_doc = context.make_doc
+        self._frames = Phrases(context.packs, make_doc, "empathy.frames")
+        self._feelings = Phrases(context.packs, make_doc, "empathy.feelings")
+        self._apologies = Phrases(context.packs, make_doc, "apology.phrases")
+
+    def detect(self, reply: AnalyzedReply) -> Verdict:
+        problem = reply.problem
+        for sentence in reply.sentences:
+            frame = self._frames.first(sentence)
+            if frame is not None:
+                return Verdict(True, problem.applicable, problem.reason, frame, 0.85)
+            feeling = self._feelings.first(sentence)
+            if feeling is not None and self._apologies.first(sentence) is None:
+                return Verdict(True, problem.applicable, problem.reason, feeling, 0.7)
+        confidence = 0.75 if problem.from_customer else 0.5
+        return Verdict(False, problem.applicable, problem.reason, confidence=confidence)
+
+    def suggest(self, reply: AnalyzedReply) -> str | None:
+        return 'Acknowledge their situation, e.g. "I understand how frustrating this must be."'

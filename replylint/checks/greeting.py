@@ -1,0 +1,95 @@
+"""greeting: the reply opens by addressing the customer.
+
+Standard: *a positive greeting*. A reply that starts straight with business reads cold;
+a salutation ("Hi Dana", "Hello", "Good morning"), a welcoming opener ("Welcome to ...!")
+or the customer's name alone at the very start ("Dana, ...") sets the tone. "Thanks for
+reaching out" alone is gratitude, not a greeting. Only the first sentence counts.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from spacy.tokens import Span
+
+from replylint.analysis import AnalyzedReply
+from replylint.matchers import Phrases
+from replylint.packs import Example, Examples
+from replylint.report import Severity
+from replylint.rule import PresenceRule, RuleContext, Verdict
+
+_NAME_SEPARATORS = {",", "-", "–", "—", ":", "!"}
+
+
+class GreetingRule(PresenceRule):
+    id = "greeting"
+    check_name = "greeting"
+    default_severity = Severity.warning
+    standard = "A positive greeting"
+    rationale = (
+        "Opening by addressing the customer shows a person is listening; a reply that "
+        "starts straight with business reads as cold and automated."
+    )
+    missing_message = "The reply does not open with a greeting."
+    missing_anchor: ClassVar = "start"
+    examples = Examples(
+        fire=[
+            Example(reply="Your refund was processed yesterday."),
+            Example(reply="Thanks for reaching out. Your order ships Monday."),
+            Example(reply="Unfortunately, we cannot change the delivery address now."),
+        ],
+        pass_=[
+            Example(reply="Hi Dana, your refund was processed yesterday."),
+            Example(reply="Good morning! Your order ships Monday."),
+            Example(reply="Dana, your order ships Monday."),
+            Example(reply="Hey there - the app update is live now."),
+            Example(reply="Welcome to Acme! Your account is ready."),
+            Example(reply="Hi {{ticket.requester.first_name}}, your order ships Monday."),
+        ],
+    )
+
+    def setup(self, context: RuleContext) -> None:
+        make_doc = context.make_doc
+        self._salutations = Phrases(context.packs, make_doc, "greeting.salutations")
+        self._welcome = Phrases(context.packs, make_doc, "greeting.welcome")
+        self._not_names = {w.lower() for w in context.packs.lexicon("greeting.not_names")}
+
+    def detect(self, reply: AnalyzedReply) -> Verdict:
+        opening = reply.opening
+        if opening is None:
+            return Verdict(present=False, reason="the reply is empty")
+        head = opening[: min(len(opening), 4)]
+        for phrases in (self._salutations, self._welcome):
+            match = phrases.first(head)
+            if match is not None and match.start == opening.start:
+                return Verdict(present=True, evidence=match, confidence=0.95)
+        name = self._leading_name(reply, opening)
+        if name is not None:
+            return Verdict(present=True, evidence=name, confidence=0.8)
+        return Verdict(present=False, confidence=0.9)
+
+    def _leading_name(self, reply: AnalyzedReply, opening: Span) -> Span | None:
+        """'Dana, ...' or 'Mr. Lee - ...': one to three capitalised words, then a separator."""
+        for length in (1, 2, 3):
+            if len(opening) <= length:
+                return None
+            words = opening[:length]
+            after = opening[length]
+            if not all(_looks_like_name_part(t.text) for t in words):
+                return None
+            if words[0].lower_ in self._not_names:
+                return None
+            if after.text in _NAME_SEPARATORS:
+                return words
+        return None
+
+    def suggest(self, reply: AnalyzedReply) -> str | None:
+        if reply.customer_name:
+            return f'Start with a greeting that uses their name, e.g. "Hi {reply.customer_name},"'
+        return 'Start with a greeting, e.g. "Hi there," or the customer\'s name.'
+
+
+def _looks_like_name_part(text: str) -> bool:
+    return (text[:1].isupper() and text.replace(".", "").replace("'", "").isalpha()) or (
+        text == "Name"
+    )

@@ -1,0 +1,194 @@
+"""jargon: each acronym or technical term a customer would not know, left unexplained.
+
+Standard: *listen and obtain clarity* (speak the customer's language). Candidates are
+acronyms that are not widely known (RMA, SLA, DNS), code-like identifiers (Fx57Menu,
+msmpeg2vdec.dll), and technical terms from the pack's lexicon ("proxy server",
+"provisioning"). A candidate is dropped when the reply explains it ("EHR (electronic
+health record)", "SSO, our single sign-on"), when the customer used it first, when it is
+a product name, a placeholder, a link or a handle, or when the team glossary allows it.
+Terms the glossary bans are always reported, with the preferred wording. Precision
+matters more than recall here: one false "jargon" costs more trust than one miss.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from replylint.analysis import AnalyzedReply
+from replylint.matchers import Phrases
+from replylint.packs import Example, Examples
+from replylint.report import Finding, Severity
+from replylint.rule import Rule, RuleContext
+
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&]{1,7}s?$")
+_CAMEL = re.compile(r"^[A-Za-z]+[a-z][A-Z][A-Za-z0-9]*$")
+_MIXED_DIGITS = re.compile(r"^[A-Za-z]+[0-9]+[A-Za-z][A-Za-z0-9]*$")
+_FILE_NAME = re.compile(
+    r"^[\w-]+\.(dll|exe|sys|ini|json|js|css|sqlite|db|log|cfg|plist|xpi|apk)$", re.IGNORECASE
+)
+_DEFINING_WORDS = {
+    "which",
+    "i.e.",
+    "ie",
+    "meaning",
+    "aka",
+    "or",
+    "our",
+    "the",
+    "a",
+    "an",
+    "means",
+    "stands",
+    "is",
+    "=",
+    "refers",
+}
+
+
+class JargonRule(Rule):
+    id = "jargon"
+    check_name = "jargon"
+    default_severity = Severity.warning
+    standard = "Listen and obtain clarity"
+    rationale = (
+        "Customers do not share the team's vocabulary; an unexplained acronym or "
+        "technical term makes them ask again or give up."
+    )
+    examples = Examples(
+        fire=[
+            Example(reply="Your RMA has been approved."),
+            Example(reply="Please check the proxy server settings."),
+            Example(reply="The bug is in the EtwEventWrite call."),
+        ],
+        pass_=[
+            Example(reply="Your return (RMA, return merchandise authorisation) is approved."),
+            Example(reply="Send us a DM with your order ID and a PDF of the receipt."),
+            Example(reply="Open Firefox on your iPhone and tap Settings."),
+            Example(
+                reply="The SMTP server settings are in Account Settings.",
+                customer_message="What SMTP server should I use?",
+            ),
+            Example(reply="Hi {{ticket.requester.first_name}}, your order {{ORDER_ID}} ships."),
+        ],
+    )
+
+    def setup(self, context: RuleContext) -> None:
+        packs = context.packs
+        self._common_acronyms = {w.upper() for w in packs.lexicon("jargon.common_acronyms")}
+        self._products = {w.lower() for w in packs.lexicon("jargon.product_names")}
+        self._terms = Phrases(packs, context.make_doc, "jargon.technical_terms")
+        self._common_words = context.common_words
+        self._allowed = {w.lower() for w in context.glossary_allowed}
+        self._banned = {k.lower(): v for k, v in context.glossary_banned.items()}
+        banned_lexicon = [*context.glossary_banned.keys()]
+        self._banned_phrases = (
+            Phrases.from_words(context.make_doc, "glossary.banned", banned_lexicon)
+            if banned_lexicon
+            else None
+        )
+
+    def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        seen: set[str] = set()
+        customer_words = (
+            {t.lower_ for t in reply.customer_doc} if reply.customer_doc is not None else set()
+        )
+        customer_text = reply.customer_doc.text.lower() if reply.customer_doc is not None else ""
+        if self._banned_phrases is not None:
+            for match in self._banned_phrases.find(reply.doc):
+                key = match.text.lower()
+                if key in seen:
+                    continue
+                seen.add(key)
+                replacement = self._banned.get(key)
+                yield self.finding(
+                    reply,
+                    f'"{match.text}" is on the team\'s list of terms to avoid.',
+                    match,
+                    suggestion=f'Say "{replacement}" instead.' if replacement else None,
+                    confidence=1.0,
+                )
+        for term, confidence in self._candidates(reply):
+            key = term.text.lower()
+            if key in seen or key in self._allowed or key in customer_words:
+                continue
+            if term.text.upper() in self._common_acronyms:
+                continue
+            if " " in key and key in customer_text:
+                continue
+            if reply.in_placeholder(term.start_char, term.end_char) or self._is_defined(term):
+                continue
+            seen.add(key)
+            yield self.finding(
+                reply,
+                f'"{term.text}" may be jargon to the customer; explain it or use plain words.',
+                term,
+                suggestion=(
+                    f'Spell out "{term.text}" on first use, or say it in plain words.'
+                    if term.text.isupper()
+                    else f'Explain "{term.text}" in plain words, or leave it out.'
+                ),
+                confidence=confidence,
+            )
+
+    def _candidates(self, reply: AnalyzedReply) -> Iterator[tuple[Span, float]]:
+        content = [s for s in reply.sentences]
+        shouting = _is_shouting(reply)
+        for sentence in content:
+            terms = self._terms.find(sentence)
+            covered = {i for t in terms for i in range(t.start, t.end)}
+            for term in terms:
+                if term.text.lower() not in self._products:
+                    yield term, 0.75
+            for token in sentence:
+                if token.i in covered or not self._is_odd_token(token, shouting):
+                    continue
+                yield sentence.doc[token.i : token.i + 1], 0.65
+
+    def _is_odd_token(self, token: Token, shouting: bool) -> bool:
+        text = token.text
+        if token.like_url or token.like_email or text.startswith(("@", "#")) or len(text) < 2:
+            return False
+        if text.lower() in self._products:
+            return False
+        if _FILE_NAME.match(text) or _CAMEL.match(text) or _MIXED_DIGITS.match(text):
+            return not token.is_digit
+        if not _ACRONYM.match(text) or shouting:
+            return False
+        letters = [c for c in text if c.isalpha()]
+        uppercase = sum(c.isupper() for c in letters)
+        if uppercase < 2 or uppercase < len(letters) - 1:
+            return False
+        bare = text[:-1] if text.endswith("s") and text[:-1].isupper() else text
+        if bare.upper() in self._common_acronyms or text.upper() in self._common_acronyms:
+            return False
+        # An all-caps ordinary word is emphasis ("HELP"), not an acronym.
+        return not (len(bare) >= 4 and bare.lower() in self._common_words)
+
+    def _is_defined(self, term: Span) -> bool:
+        """'EHR (electronic health record)', 'electronic health record (EHR)', 'SSO, our
+        single sign-on', 'DNS, which ...', 'TTL means ...'."""
+        doc = term.doc
+        after = doc[term.end : term.end + 3]
+        before = doc[term.start - 1] if term.start > 0 else None
+        if len(after) >= 2 and after[0].text == "(" and after[1].is_alpha:
+            return True
+        if before is not None and before.text == "(" and after:
+            if after[0].text == ")":
+                return term.start >= 3 and all(
+                    t.is_alpha for t in doc[term.start - 3 : term.start - 1]
+                )
+            if after[0].text in {",", ":", "=", "-", "–"}:
+                return True
+        if len(after) >= 2 and after[0].text in {",", "-", "–", ":"}:
+            return after[1].lower_ in _DEFINING_WORDS
+        if len(after) >= 2 and after[0].lower_ in {"is", "are"}:
+            return after[1].lower_ in {"a", "an", "what", "how", "where", "our", "short"}
+        return len(after) >= 1 and after[0].lower_ in {"means", "stands", "refers"}
+
+
+def _is_shouting(reply: AnalyzedReply) -> bool:
+    letters = [c for c in reply.doc.text if c.isalpha()]
+    return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters)

@@ -1,0 +1,64 @@
+"""next_step: the reply says what happens next or what the customer should do.
+
+Standard: *manage expectations* and *collaborate or hand off*. An instruction ("please DM
+us your order number"), a commitment ("our billing team will email you"), a handoff, a
+question asking for what is needed to proceed, or a link offered as the way to do
+something. "Let us know if you need anything" and hopes ("hopefully it's back soon") are
+not next steps. The sentence classifier lives in ``replylint.steps``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from replylint.analysis import AnalyzedReply
+from replylint.packs import Example, Examples
+from replylint.report import Severity
+from replylint.rule import PresenceRule, RuleContext, Verdict
+from replylint.steps import StepFinder
+
+
+class NextStepRule(PresenceRule):
+    id = "next_step"
+    check_name = "next_step"
+    default_severity = Severity.error
+    standard = "Manage expectations"
+    rationale = (
+        "A reply that does not say what happens next, who does it, or what the customer "
+        "should do leaves them waiting and writing again."
+    )
+    missing_message = "The reply does not tell the customer what happens next."
+    missing_anchor: ClassVar = "end"
+    examples = Examples(
+        fire=[
+            Example(reply="Thanks for the feedback! Let us know if you need anything."),
+            Example(reply="Hopefully the service will be back soon."),
+            Example(reply="If you need assistance, please DM us."),
+            Example(reply="I'd be happy to look into this for you."),
+        ],
+        pass_=[
+            Example(reply="Please DM us your order number."),
+            Example(reply="Try clearing the cache, then restart the app."),
+            Example(reply="I've passed this to our billing team, who will email you."),
+            Example(reply="Which version of the app are you using?"),
+            Example(reply="If the app still crashes, reinstall it."),
+            Example(reply="We will fix this in the next release."),
+        ],
+    )
+
+    def setup(self, context: RuleContext) -> None:
+        self._steps = StepFinder(context.packs, context.make_doc)
+
+    def detect(self, reply: AnalyzedReply) -> Verdict:
+        steps = self._steps.steps(reply)
+        if steps:
+            step = steps[0]
+            return Verdict(True, reason=f"{step.kind}", evidence=step.evidence, confidence=0.8)
+        return Verdict(False, confidence=0.75)
+
+    def suggest(self, reply: AnalyzedReply) -> str | None:
+        return (
+            "Say what happens next, who does it and when (e.g. \"I've asked our billing "
+            'team to refund you; you will get an email within 24 hours"), or what the '
+            "customer should do."
+        )

@@ -1,0 +1,76 @@
+"""next_step_timeframe: a next step says when it will happen or how long it takes.
+
+Standard: *manage expectations* (how **and when** the issue will be addressed). "Within
+24 hours", "by Friday", "today", "right away", "shortly" count when they belong to a next
+step; office hours, how long to hold a button or wait between steps, and conditions
+("once the outage is over") do not. Not present when there is no next step; not
+applicable then either (the ``next_step`` finding already covers it).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from spacy.tokens import Span
+
+from replylint.analysis import AnalyzedReply
+from replylint.matchers import Patterns, Phrases
+from replylint.packs import Example, Examples
+from replylint.report import Severity
+from replylint.rule import PresenceRule, RuleContext, Verdict
+from replylint.steps import StepFinder
+
+
+class NextStepTimeframeRule(PresenceRule):
+    id = "next_step_timeframe"
+    check_name = "next_step_timeframe"
+    default_severity = Severity.info
+    standard = "Manage expectations"
+    rationale = (
+        "Customers plan around when things happen; a step without a time invites "
+        '"any update?" messages.'
+    )
+    missing_message = "The next step does not say when it will happen."
+    missing_anchor: ClassVar = "end"
+    examples = Examples(
+        fire=[
+            Example(reply="I've escalated this to our billing team, who will email you."),
+            Example(reply="Press and hold the power button for 10 seconds."),
+            Example(reply="We will refund you once the outage is over."),
+        ],
+        pass_=[
+            Example(reply="Our billing team will email you within 24 hours."),
+            Example(reply="I'll send the replacement today."),
+            Example(reply="A technician will call you by Friday."),
+            Example(reply="Your refund will reach your card in 3-5 business days."),
+        ],
+    )
+
+    def setup(self, context: RuleContext) -> None:
+        self._steps = StepFinder(context.packs, context.make_doc)
+        self._words = Phrases(context.packs, context.make_doc, "timeframe.words")
+        self._durations = Patterns(context.packs, context.make_doc, "timeframe.durations")
+        self._not_deadlines = Patterns(context.packs, context.make_doc, "timeframe.not_deadlines")
+
+    def detect(self, reply: AnalyzedReply) -> Verdict:
+        steps = self._steps.steps(reply)
+        if not steps:
+            return Verdict(False, applicable=False, reason="the reply has no next step")
+        for step in steps:
+            when = self._timeframe(step.sentence)
+            if when is not None:
+                return Verdict(True, evidence=when, confidence=0.8)
+        return Verdict(False, reason="no step says when", confidence=0.7)
+
+    def _timeframe(self, sentence: Span) -> Span | None:
+        excluded = self._not_deadlines.find(sentence)
+        for match in [*self._words.find(sentence), *self._durations.find(sentence)]:
+            if not any(
+                x.start <= match.start < x.end or match.start <= x.start < match.end
+                for x in excluded
+            ):
+                return match
+        return None
+
+    def suggest(self, reply: AnalyzedReply) -> str | None:
+        return 'Add when it will happen, e.g. "within 24 hours" or "by Friday".'

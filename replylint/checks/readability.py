@@ -1,0 +1,78 @@
+"""readability: the reply is easy to read.
+
+Standard: *listen and obtain clarity*. Long sentences and long words make customers
+re-read. Uses textstat's Automated Readability Index, which counts characters, words and
+sentences only: textstat's syllable-based scores would make it download NLTK's cmudict
+on first use, and replylint never opens a network connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from replylint.analysis import AnalyzedReply
+from replylint.packs import Example, Examples
+from replylint.report import Finding, Severity
+from replylint.rule import Rule, RuleOptions
+
+
+class ReadabilityOptions(RuleOptions):
+    max_grade: float = Field(default=14.0, gt=0, description="Highest acceptable US grade level.")
+    min_words: int = Field(default=30, ge=1, description="Shorter replies are not scored.")
+
+
+class ReadabilityRule(Rule):
+    id = "readability"
+    check_name = "readability"
+    default_severity = Severity.info
+    standard = "Listen and obtain clarity"
+    rationale = (
+        "A reply written at a high reading grade (long sentences, long words) is misread "
+        "or skimmed; plain language resolves issues in fewer messages."
+    )
+    Options = ReadabilityOptions
+    examples = Examples(
+        fire=[
+            Example(
+                reply=(
+                    "Notwithstanding the aforementioned considerations regarding "
+                    "synchronisation, the configuration modifications necessitated by your "
+                    "organisation's infrastructure requirements were implemented "
+                    "comprehensively, and consequently the authentication "
+                    "inconsistencies previously experienced should, theoretically, "
+                    "no longer materialise under ordinary operational circumstances, "
+                    "although intermittent irregularities remain conceivable."
+                )
+            )
+        ],
+        pass_=[
+            Example(
+                reply=(
+                    "Hi Sam, thanks for writing in. I have reset your password. You can log "
+                    "in now with the link we sent. It works for one hour. If it expires, "
+                    "ask for a new one on the login page. We are here if you need us. "
+                    "Have a great day."
+                )
+            )
+        ],
+    )
+
+    def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        from textstat import textstat  # imported on use: it pulls in NLTK (slow import)
+
+        options = self.options
+        assert isinstance(options, ReadabilityOptions)
+        text = " ".join(s.text for s in reply.sentences)
+        if len(text.split()) < options.min_words:
+            return
+        grade = float(textstat.automated_readability_index(text))
+        if grade > options.max_grade:
+            yield self.finding(
+                reply,
+                f"The reply reads at US grade {grade:.0f}; aim for {options.max_grade:.0f} "
+                "or lower.",
+                suggestion="Use shorter sentences and everyday words.",
+                confidence=0.6,
+            )

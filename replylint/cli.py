@@ -1,0 +1,185 @@
+"""The ``replylint`` command: check drafts, list rules, print the report schema.
+
+Exit codes (DESIGN.md contract): 0 nothing at or above the ``--fail-on`` threshold,
+1 findings at or above it, 2 usage or input error (one line on stderr, never a
+traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from replylint.config import LinterConfig
+from replylint.formatters import json as json_format
+from replylint.formatters import text as text_format
+from replylint.linter import InputError, Linter
+from replylint.packs import PackError
+from replylint.registry import PluginError
+from replylint.report import CHANNELS, Report, Severity, report_json_schema
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported on one line, exit 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (UsageError, InputError, PackError, PluginError) as exc:
+        print(f"replylint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("replylint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="replylint",
+        description="A reply-quality linter for customer-support messages.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check draft replies (files or stdin)")
+    check.add_argument("files", nargs="*", metavar="FILE", help="reply files; '-' or none: stdin")
+    check.add_argument("--channel", choices=CHANNELS, default="email")
+    check.add_argument(
+        "--customer-message",
+        metavar="FILE",
+        type=Path,
+        help="the customer message being answered (makes apology/empathy exact)",
+    )
+    check.add_argument("--customer-name", metavar="NAME", help="used in suggested greetings")
+    check.add_argument("--input-format", choices=("auto", "text", "html"), default="auto")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default="warning",
+        help="lowest severity that makes the exit code 1 (default: warning)",
+    )
+    check.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        metavar="X",
+        help="drop findings whose confidence is below X (0-1)",
+    )
+    check.add_argument(
+        "--select",
+        action="append",
+        metavar="RULE",
+        help="only run these rule ids or prefixes (repeatable)",
+    )
+    check.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="skip these rule ids or prefixes (repeatable)",
+    )
+    check.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        help="load an extra YAML rule pack (repeatable)",
+    )
+    check.set_defaults(run=_run_check)
+
+    rules = commands.add_parser("rules", help="list every rule with its rationale")
+    rules.add_argument("--pack", action="append", default=[], type=Path, metavar="PATH")
+    rules.set_defaults(run=_run_rules)
+
+    schema = commands.add_parser("schema", help="print the JSON schema of the report")
+    schema.set_defaults(run=_run_schema)
+    return parser
+
+
+def _read_text(path: Path | None, what: str) -> str:
+    """Read a file (or stdin for None) as UTF-8, with a one-line error on failure."""
+    try:
+        data = sys.stdin.buffer.read() if path is None else path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{what} {path}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{what} {path}: is a directory, not a file") from None
+    except OSError as exc:
+        raise UsageError(f"{what} {path}: cannot read it ({exc.strerror})") from None
+    name = "standard input" if path is None else str(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{what} {name}: not UTF-8 text (bad byte at offset {exc.start}); "
+            "convert it with e.g. `iconv -t utf-8`"
+        ) from None
+    if "\x00" in text:
+        raise UsageError(f"{what} {name}: looks like a binary file (contains NUL bytes)")
+    if not text.strip():
+        raise UsageError(f"{what} {name}: is empty")
+    return text
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    if not 0.0 <= args.min_confidence <= 1.0:
+        raise UsageError("--min-confidence must be between 0 and 1")
+    paths: list[Path | None] = [None if f == "-" else Path(f) for f in args.files] or [None]
+    if paths == [None] and sys.stdin.isatty():
+        raise UsageError(
+            "no FILE given and nothing on standard input; try `replylint check draft.txt`"
+        )
+    customer = (
+        _read_text(args.customer_message, "customer message") if args.customer_message else None
+    )
+    texts = [(str(p) if p else "<stdin>", _read_text(p, "reply")) for p in paths]
+    config = LinterConfig(
+        select=args.select, ignore=args.ignore, packs=args.pack, min_confidence=args.min_confidence
+    )
+    linter = Linter(config)
+    reports: list[tuple[str, str, Report]] = []
+    for name, text in texts:
+        try:
+            report = linter.check(
+                text,
+                channel=args.channel,
+                customer_message=customer,
+                customer_name=args.customer_name,
+                input_format=args.input_format,
+            )
+        except InputError as exc:
+            raise UsageError(f"reply {name}: {exc}") from None
+        reports.append((name, text, report))
+    if args.format == "json":
+        print(json_format.format_reports([(n, r) for n, _, r in reports]))
+    else:
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        print("\n\n".join(text_format.format_report(n, t, r, colour) for n, t, r in reports))
+    threshold = Severity(args.fail_on).rank
+    failed = any(f.severity.rank >= threshold for _, _, r in reports for f in r.findings)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    linter = Linter(LinterConfig(packs=args.pack))
+    for rule in linter.rules:
+        print(f"{rule.id:<22} {rule.severity.value:<8} {rule.standard}")
+        print(f"{'':<22} {rule.rationale}")
+    return EXIT_OK
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(report_json_schema(), indent=2))
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Output formatters, one module per format; each turns reports into text."""

@@ -1,0 +1,55 @@
+"""Human-readable output: each finding with its line, the flagged words underlined in
+context, and the suggestion; colour only on a terminal (and never with NO_COLOR)."""
+
+from __future__ import annotations
+
+from replylint.report import CORE_CHECKS, Finding, Report, Severity
+
+_COLOURS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
+
+
+def _paint(text: str, code: str, colour: bool) -> str:
+    return f"\033[{code}m{text}\033[0m" if colour else text
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def format_finding(name: str, original: str, finding: Finding, colour: bool) -> list[str]:
+    line, column = line_col(original, finding.start)
+    severity = _paint(finding.severity.value, _COLOURS[finding.severity], colour)
+    out = [f"{name}:{line}:{column}: {severity} [{finding.rule}] {finding.message}"]
+    if finding.text:
+        line_start = original.rfind("\n", 0, finding.start) + 1
+        line_end = original.find("\n", finding.start)
+        line_end = len(original) if line_end == -1 else line_end
+        source = original[line_start:line_end]
+        width = max(1, min(finding.end, line_end) - finding.start)
+        gutter = f"{line:>5} | "
+        marker = " " * (len(gutter) - 2) + "| " + " " * (finding.start - line_start)
+        out.append(gutter + source[:200])
+        out.append(marker + _paint("^" * width, _COLOURS[finding.severity], colour))
+    if finding.suggestion:
+        out.append(f"      suggestion: {finding.suggestion}")
+    return out
+
+
+def format_report(name: str, original: str, report: Report, colour: bool) -> str:
+    lines: list[str] = []
+    for finding in report.findings:
+        lines.extend(format_finding(name, original, finding, colour))
+    marks = []
+    for check in CORE_CHECKS:
+        result = report.checks[check]
+        if not result.applicable:
+            mark = "-"
+        else:
+            mark = _paint("ok", "32", colour) if result.present else _paint("missing", "31", colour)
+        marks.append(f"{check}: {mark}")
+    lines.append(f"{name}: score {report.score}/100 | " + ", ".join(marks))
+    lines.extend(f"{name}: note: {notice}" for notice in report.notices)
+    return "\n".join(lines)

@@ -1,0 +1,207 @@
+"""The ``Linter``: configured once, then checks replies one at a time or as a stream.
+
+It composes the layers: packs and rule classes are loaded and rules compiled at
+construction; each reply is normalised, analysed once (one spaCy ``Doc``) and read by
+every rule; the outcomes become a :class:`~replylint.report.Report`.
+
+Thread safety: after construction a Linter holds no mutable state except the spaCy
+pipeline, whose tokenizer keeps an internal cache; calls into the pipeline take a lock,
+everything else (normalising, rules, report) runs concurrently.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from spacy.tokens import Doc
+
+from replylint.analysis import AnalyzedReply
+from replylint.config import LinterConfig
+from replylint.nlp import load_pipeline
+from replylint.normalize import normalize
+from replylint.pack_rule import PackRule
+from replylint.packs import PackSet, builtin_pack_paths
+from replylint.problem import ProblemDetector
+from replylint.registry import discover_rule_classes
+from replylint.report import CORE_CHECKS, Channel, CheckResult, Finding, Report
+from replylint.resources import data_dir
+from replylint.rule import Rule, RuleContext
+from replylint.scoring import score
+
+InputFormat = Literal["auto", "text", "html"]
+
+
+class InputError(ValueError):
+    """The reply cannot be checked (empty, too long, bad channel); says what to do."""
+
+
+class ReplyInput(BaseModel):
+    """One reply to check, with its context (what ``check_many`` streams)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reply: str
+    channel: Channel = "email"
+    customer_message: str | None = None
+    customer_name: str | None = None
+    input_format: InputFormat = "auto"
+    id: str | None = Field(default=None, description="Carried through for batch callers.")
+
+
+class Linter:
+    """Checks replies against the enabled rules. Build once, reuse, share across threads."""
+
+    def __init__(
+        self,
+        config: LinterConfig | None = None,
+        *,
+        rule_classes: Sequence[type[Rule]] | None = None,
+    ) -> None:
+        self.config = config or LinterConfig()
+        classes = [
+            c
+            for c in (rule_classes if rule_classes is not None else discover_rule_classes())
+            if self.config.selects(c.id)
+        ]
+        self.packs = PackSet.load([*builtin_pack_paths(), *self.config.packs])
+        pack_specs = [(p, r) for p, r in self.packs.rules() if self.config.selects(r.id)]
+        needs = {cap for c in classes for cap in c.requires}
+        self._pipeline = load_pipeline(needs)
+        self._nlp_lock = threading.Lock()
+        tokenizer = self._pipeline.nlp.tokenizer
+        context = RuleContext(
+            packs=self.packs,
+            make_doc=tokenizer,
+            common_words=_common_words(),
+            glossary_allowed=frozenset(self.config.glossary.allowed),
+            glossary_banned=dict(self.config.glossary.banned),
+        )
+        rules: list[Rule] = []
+        for cls in classes:
+            settings = self.config.rules.get(cls.id)
+            rules.append(
+                cls(
+                    context,
+                    settings.options if settings else None,
+                    settings.severity if settings else None,
+                )
+            )
+        for path, spec in pack_specs:
+            settings = self.config.rules.get(spec.id)
+            rules.append(PackRule(spec, path, context, settings.severity if settings else None))
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        self._problems = ProblemDetector(self.packs, tokenizer)
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        return self._pipeline.notices
+
+    def check(
+        self,
+        reply: str,
+        *,
+        channel: Channel = "email",
+        customer_message: str | None = None,
+        customer_name: str | None = None,
+        input_format: InputFormat = "auto",
+    ) -> Report:
+        """Check one reply. Raises :class:`InputError` for an empty or oversized reply."""
+        item = ReplyInput(
+            reply=reply,
+            channel=channel,
+            customer_message=customer_message,
+            customer_name=customer_name,
+            input_format=input_format,
+        )
+        return next(self.check_many([item]))
+
+    def check_many(
+        self, items: Iterable[ReplyInput | str], *, batch_size: int = 256
+    ) -> Iterator[Report]:
+        """Check a stream of replies lazily, in order, tokenising them with ``nlp.pipe``."""
+        inputs = (i if isinstance(i, ReplyInput) else ReplyInput(reply=i) for i in items)
+        prepared = ((item, self._normalize(item)) for item in inputs)
+        for batch in _batched(prepared, batch_size):
+            with self._nlp_lock:
+                docs = list(self._pipeline.nlp.pipe([n.text for _, n in batch]))
+                customer_docs = [
+                    self._pipeline.nlp.make_doc(item.customer_message)
+                    if item.customer_message
+                    else None
+                    for item, _ in batch
+                ]
+            for (item, normalized), doc, customer_doc in zip(
+                batch, docs, customer_docs, strict=True
+            ):
+                analyzed = AnalyzedReply(
+                    normalized=normalized,
+                    doc=doc,
+                    channel=item.channel,
+                    customer_doc=customer_doc,
+                    customer_name=item.customer_name,
+                    problem=self._problems.assess(customer_doc, doc),
+                )
+                yield self._report(analyzed)
+
+    def _normalize(self, item: ReplyInput):  # type: ignore[no-untyped-def]
+        if len(item.reply) > self.config.max_reply_chars:
+            raise InputError(
+                f"the reply has {len(item.reply):,} characters, over the limit of "
+                f"{self.config.max_reply_chars:,}; split it or raise max_reply_chars"
+            )
+        normalized = normalize(item.reply, input_format=item.input_format)
+        if not normalized.text.strip():
+            raise InputError(
+                "the reply is empty (nothing left to check after removing "
+                "markup, quoted history and signatures)"
+            )
+        return normalized
+
+    def _report(self, reply: AnalyzedReply) -> Report:
+        checks: dict[str, CheckResult] = {}
+        findings: list[Finding] = []
+        for rule in self.rules:
+            outcome = rule.run(reply)
+            if outcome.verdict is not None:
+                checks[rule.check_name] = outcome.verdict
+            findings.extend(
+                f for f in outcome.findings if f.confidence >= self.config.min_confidence
+            )
+        disabled = CheckResult(present=False, applicable=False, reason="rule not enabled")
+        ordered = {name: checks.pop(name, disabled) for name in CORE_CHECKS}
+        ordered.update(sorted(checks.items()))
+        checks = ordered
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return Report(
+            channel=reply.channel,
+            checks=checks,
+            findings=findings,
+            score=score(checks, findings),
+            notices=list(self.notices),
+        )
+
+
+def _batched(iterable: Iterable[tuple[ReplyInput, object]], size: int) -> Iterator[list]:  # type: ignore[type-arg]
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The shipped list of common English words (see models/build_common_words.py)."""
+    path = data_dir("models") / "common_words_en.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+_ = Doc  # spaCy Doc is part of AnalyzedReply's public surface

@@ -1,0 +1,333 @@
+"""HTML replies -> the text a reader sees, with offsets back into the markup.
+
+Forum answers and e-mail bodies arrive as HTML. The checks need the rendered
+words: block elements become line breaks, entities become characters, runs of
+whitespace collapse as a browser collapses them, and content no reader sees as
+the agent's words (scripts, styles, the head, comments, ``<blockquote>``
+history) disappears. The standard library's `HTMLParser` does the tokenising,
+so odd markup is handled the way a real parser handles it, not the way a
+regular expression guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+from typing import Literal
+
+from replylint.normalize.edits import Draft
+from replylint.normalize.model import Removed, RemovedKind
+from replylint.normalize.offsets import OffsetBuilder
+from replylint.normalize.plaintext import tidy_decoded
+
+#: Something that is unmistakably markup, not "<3" or "a < b".
+_LOOKS_LIKE_HTML = re.compile(
+    r"</?(?:p|br|div|span|a|b|i|u|em|strong|li|ul|ol|table|tr|td|th|tbody|thead|h[1-6]"
+    r"|blockquote|pre|code|img|font|hr|html|body|head|meta|style|script|section|article"
+    r"|header|footer|center|dl|dt|dd)(?:\s[^<>]{0,2000})?/?>"
+    r"|<!--|<!doctype\s",
+    re.IGNORECASE,
+)
+
+#: Elements that start a new paragraph (a blank line) when they open or close.
+_PARAGRAPH_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "center", "details",
+        "dialog", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form",
+        "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "main", "nav",
+        "ol", "p", "pre", "section", "table", "ul",
+    }
+)  # fmt: skip
+#: Elements that start a new line.
+_LINE_TAGS = frozenset({"li", "dt", "dd", "tr", "caption", "option", "summary", "legend"})
+#: Table cells sit side by side: separate them like words.
+_CELL_TAGS = frozenset({"td", "th"})
+#: Elements whose content is never reply text.
+_HIDDEN_TAGS = frozenset({"script", "style", "head", "title", "template"})
+#: Classes mail clients put on the wrapper of the quoted previous message.
+_QUOTE_CLASSES = frozenset({"gmail_quote", "yahoo_quoted"})
+
+#: Whitespace a browser collapses, and characters that render as nothing.
+#: A single space between two words needs no work, so it is not matched.
+_HTML_SPACE = re.compile(
+    r"[ \t\n\r\f\v\xa0\u2007\u202f]{2,}|[\t\n\r\f\v\xa0\u2007\u202f]|\A |\ \Z"
+    r"|[\u200b-\u200d\u2060\ufeff]+"
+)
+
+#: Characters rewritten inside ``<pre>``, where spacing is otherwise kept.
+_PRE_FIXUPS = re.compile(r"\r\n?|[\xa0\u2007\u202f\u2028\u2029\x85]|[\u200b-\u200d\u2060\ufeff]+")
+
+EventKind = Literal["data", "ref", "start", "end", "startend", "other"]
+
+
+def looks_like_html(raw: str) -> bool:
+    """Whether `raw` contains real HTML tags (for ``input_format="auto"``)."""
+    return _LOOKS_LIKE_HTML.search(raw) is not None
+
+
+class _Tokens(HTMLParser):
+    """Collects parser events with their absolute start offsets."""
+
+    def __init__(self, raw: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.events: list[tuple[int, EventKind, str, str]] = []
+        self._line_starts = [0]
+        self._line_starts.extend(m.end() for m in re.finditer("\n", raw))
+
+    def _pos(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_data(self, data: str) -> None:
+        self.events.append((self._pos(), "data", data, ""))
+
+    def handle_entityref(self, name: str) -> None:
+        self.events.append((self._pos(), "ref", name, ""))
+
+    def handle_charref(self, name: str) -> None:
+        self.events.append((self._pos(), "ref", name, ""))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append((self._pos(), "start", tag, _class_of(attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append((self._pos(), "startend", tag, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append((self._pos(), "end", tag, ""))
+
+    def handle_comment(self, data: str) -> None:
+        self.events.append((self._pos(), "other", "", ""))
+
+    def handle_decl(self, decl: str) -> None:
+        self.events.append((self._pos(), "other", "", ""))
+
+    def handle_pi(self, data: str) -> None:
+        self.events.append((self._pos(), "other", "", ""))
+
+    def unknown_decl(self, data: str) -> None:
+        self.events.append((self._pos(), "other", "", ""))
+
+
+def _class_of(attrs: list[tuple[str, str | None]]) -> str:
+    for name, value in attrs:
+        if name == "class" and value:
+            return value
+    return ""
+
+
+class _Renderer:
+    """Turns the event stream into text, one event at a time."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.out = OffsetBuilder()
+        self.removed: list[Removed] = []
+        self.pending_space: tuple[int, int] | None = None
+        self.pending_breaks = 0
+        self.break_span: tuple[int, int] | None = None
+        self.hidden: dict[str, int] = {}
+        self.pre_depth = 0
+        self.quote_tag = ""
+        self.quote_depth = 0
+        self.quote_start = 0
+
+    # -- output -----------------------------------------------------------
+    def emit(self, text: str, start: int, end: int, *, verbatim: bool) -> None:
+        """Write visible text, first flushing the pending break or space."""
+        out = self.out
+        if out.length:
+            if self.pending_breaks and self.break_span is not None:
+                missing = self.pending_breaks - out.trailing_newlines()
+                if missing > 0:
+                    out.replace("\n" * missing, *self.break_span)
+            elif self.pending_space is not None:
+                s, e = self.pending_space
+                if e - s == 1 and self.raw[s] == " ":
+                    out.copy(" ", s)
+                else:
+                    out.replace(" ", s, e)
+        self.pending_breaks = 0
+        self.break_span = None
+        self.pending_space = None
+        if verbatim:
+            out.copy(text, start)
+        else:
+            out.replace(text, start, end)
+
+    def request_break(self, count: int, start: int, end: int, *, add: bool = False) -> None:
+        """Ask for `count` line breaks before the next visible text."""
+        self.pending_breaks = (
+            self.pending_breaks + count if add else max(self.pending_breaks, count)
+        )
+        if self.break_span is None:
+            self.break_span = (start, end)
+        else:
+            self.break_span = (self.break_span[0], end)
+
+    def space(self, start: int, end: int) -> None:
+        """Whitespace between words: kept as one space unless a break comes first."""
+        if self.pending_space is None:
+            self.pending_space = (start, end)
+
+    def note_removed(self, kind: RemovedKind, start: int, end: int) -> None:
+        if end <= start:
+            return
+        removed = self.removed
+        if removed and removed[-1].kind == kind and removed[-1].end == start:
+            removed[-1] = Removed(kind, removed[-1].start, end)
+        else:
+            removed.append(Removed(kind, start, end))
+
+    # -- events -----------------------------------------------------------
+    def text(self, data: str, start: int) -> None:
+        """Visible character data starting at `start` in the raw input."""
+        if self.pre_depth:
+            self._pre_text(data, start)
+            return
+        cursor = 0
+        for match in _HTML_SPACE.finditer(data):
+            s, e = match.span()
+            if s > cursor:
+                self.emit(data[cursor:s], start + cursor, start + s, verbatim=True)
+            if data[s] not in "\u200b\u200c\u200d\u2060\ufeff":
+                self.space(start + s, start + e)
+            cursor = e
+        if cursor < len(data):
+            self.emit(data[cursor:], start + cursor, start + len(data), verbatim=True)
+
+    def _pre_text(self, data: str, start: int) -> None:
+        """Preformatted text keeps its spacing and line breaks."""
+        cursor = 0
+        for match in _PRE_FIXUPS.finditer(data):
+            s, e = match.span()
+            if s > cursor:
+                self.emit(data[cursor:s], start + cursor, start + s, verbatim=True)
+            token = match.group()
+            if token == "\r\n":
+                self.emit("\n", start + s + 1, start + e, verbatim=True)
+            else:
+                fixed = tidy_decoded(token)
+                if fixed:
+                    self.emit(fixed, start + s, start + e, verbatim=False)
+            cursor = e
+        if cursor < len(data):
+            self.emit(data[cursor:], start + cursor, start + len(data), verbatim=True)
+
+    def reference(self, start: int, end: int) -> None:
+        """An entity or character reference occupying ``raw[start:end]``."""
+        source = self.raw[start:end]
+        decoded = unescape(source)
+        if decoded == source:
+            self.text(source, start)
+            return
+        decoded = tidy_decoded(decoded)
+        if not decoded:
+            return
+        if not self.pre_depth and (decoded.isspace()):
+            self.space(start, end)
+            return
+        self.emit(decoded, start, end, verbatim=False)
+
+    def start_tag(self, tag: str, css_class: str, start: int, end: int, *, closed: bool) -> None:
+        self.note_removed("markup", start, end)
+        if tag in _HIDDEN_TAGS and not closed:
+            self.hidden[tag] = self.hidden.get(tag, 0) + 1
+        elif tag == "body":
+            self.hidden.pop("head", None)
+            self.hidden.pop("title", None)
+        if tag == "br":
+            self.request_break(1, start, end, add=True)
+        elif tag in _PARAGRAPH_TAGS:
+            self.request_break(2, start, end)
+        elif tag in _LINE_TAGS:
+            self.request_break(1, start, end)
+        elif tag in _CELL_TAGS:
+            self.space(start, end)
+        if tag == "pre" and not closed:
+            self.pre_depth += 1
+        if not closed and (tag == "blockquote" or _QUOTE_CLASSES.intersection(css_class.split())):
+            self.quote_tag = tag
+            self.quote_depth = 1
+            self.quote_start = start
+
+    def end_tag(self, tag: str, start: int, end: int) -> None:
+        self.note_removed("markup", start, end)
+        if tag in _HIDDEN_TAGS:
+            if self.hidden.get(tag, 0) > 1:
+                self.hidden[tag] -= 1
+            else:
+                self.hidden.pop(tag, None)
+        if tag == "br":
+            self.request_break(1, start, end, add=True)
+        elif tag in _PARAGRAPH_TAGS:
+            self.request_break(2, start, end)
+        elif tag in _LINE_TAGS:
+            self.request_break(1, start, end)
+        elif tag in _CELL_TAGS:
+            self.space(start, end)
+        if tag == "pre" and self.pre_depth:
+            self.pre_depth -= 1
+
+    def quoted(self, kind: EventKind, tag: str, end: int) -> None:
+        """An event inside quoted history: only track where the quote ends."""
+        if tag != self.quote_tag:
+            return
+        if kind == "start":
+            self.quote_depth += 1
+        elif kind == "end":
+            self.quote_depth -= 1
+            if self.quote_depth == 0:
+                self.note_removed("quote", self.quote_start, end)
+                self.quote_tag = ""
+                self.request_break(2, self.quote_start, end)
+
+
+def _render(raw: str, events: list[tuple[int, EventKind, str, str]]) -> Draft:
+    renderer = _Renderer(raw)
+    size = len(raw)
+    count = len(events)
+    for index, (start, kind, name, css_class) in enumerate(events):
+        end = events[index + 1][0] if index + 1 < count else size
+        if end < start:
+            end = start
+        if renderer.quote_tag:
+            renderer.quoted(kind, name, end)
+            continue
+        if kind == "start" or kind == "startend":
+            renderer.start_tag(name, css_class, start, end, closed=kind == "startend")
+        elif kind == "end":
+            renderer.end_tag(name, start, end)
+        elif renderer.hidden:
+            renderer.note_removed("markup", start, end)
+        elif kind == "data":
+            if raw.startswith(name, start):
+                renderer.text(name, start)
+                if start + len(name) < end:
+                    renderer.note_removed("markup", start + len(name), end)
+            else:
+                renderer.note_removed("markup", start, end)
+        elif kind == "ref":
+            renderer.reference(start, end)
+        else:
+            renderer.note_removed("markup", start, end)
+    if renderer.quote_tag:
+        renderer.note_removed("quote", renderer.quote_start, size)
+    text, offsets = renderer.out.build()
+    return Draft(text, offsets, (), tuple(renderer.removed))
+
+
+def prepare_html(raw: str) -> Draft | None:
+    """Render an HTML reply into the first intermediate `Draft`.
+
+    Returns None when the parser gives up on the input, so the caller can
+    treat it as plain text instead of failing.
+    """
+    tokens = _Tokens(raw)
+    try:
+        tokens.feed(raw)
+        tokens.close()
+    except Exception:  # the stdlib parser asserts on some malformed declarations
+        return None
+    return _render(raw, tokens.events)

@@ -1,0 +1,79 @@
+"""The `normalize` pipeline: raw reply in, text for the checks out.
+
+Order matters and is chosen so each step sees what it needs:
+
+1. render HTML (or fix up plain text) -- later steps work on lines of text;
+2. placeholders -- a ``{{agent.name}}`` line must already read as a name when
+   the sign-off is looked for;
+3. quoted history, ``--`` signatures, legal footers -- before handles and the
+   sign-off, which are defined by where the reply itself starts and ends;
+4. leading @handles;
+5. whitespace tidying;
+6. the sign-off region, found on the final text so its offsets need no update.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from replylint.normalize.edits import Draft, Edit, apply_edits
+from replylint.normalize.htmltext import looks_like_html, prepare_html
+from replylint.normalize.model import NormalizedReply, Region
+from replylint.normalize.placeholders import placeholder_edits
+from replylint.normalize.plaintext import prepare_plain
+from replylint.normalize.quoting import history_edits
+from replylint.normalize.signoff import find_signoff
+from replylint.normalize.social import handle_edits
+from replylint.normalize.whitespace import whitespace_edits
+
+InputFormat = Literal["auto", "text", "html"]
+
+
+def _first_draft(raw: str, input_format: InputFormat) -> tuple[Draft, bool]:
+    if input_format == "html" or (input_format == "auto" and looks_like_html(raw)):
+        draft = prepare_html(raw)
+        if draft is not None:
+            return draft, True
+    elif input_format not in ("auto", "text"):
+        raise ValueError(f"input_format must be 'auto', 'text' or 'html', not {input_format!r}")
+    return prepare_plain(raw), False
+
+
+def _with_signoff(draft: Draft) -> Draft:
+    found = find_signoff(draft.text)
+    if found is None:
+        return draft
+    if found.contact_start is not None:
+        draft = apply_edits(
+            draft,
+            [
+                Edit(found.end, found.contact_start),
+                Edit(found.contact_start, len(draft.text), removed="signature"),
+            ],
+        )
+    regions = sorted(
+        (*draft.regions, Region("signoff", found.start, found.end)),
+        key=lambda r: (r.start, r.end),
+    )
+    return Draft(draft.text, draft.offsets, tuple(regions), draft.removed)
+
+
+def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedReply:
+    """Turn a raw reply into the text the checks analyse, with an exact offset map.
+
+    Never raises for any string input. `input_format` forces HTML or plain-text
+    handling; ``"auto"`` treats the input as HTML when it contains real tags.
+    """
+    draft, is_html = _first_draft(raw, input_format)
+    for step in (placeholder_edits, history_edits, handle_edits, whitespace_edits):
+        draft = apply_edits(draft, step(draft.text))
+    draft = _with_signoff(draft)
+    removed = tuple(sorted(draft.removed, key=lambda r: (r.start, r.end)))
+    return NormalizedReply(
+        original=raw,
+        text=draft.text,
+        offsets=draft.offsets,
+        regions=draft.regions,
+        removed=removed,
+        is_html=is_html,
+    )

@@ -1,0 +1,98 @@
+"""Template placeholders in macros: ``{{ticket.requester.first_name}}`` and friends.
+
+Support macros are templates. Unrendered, a placeholder is a lump of braces a
+tokenizer splits into nonsense, and a greeting check sees no name in
+"Hi {{first_name}},". Each value placeholder becomes one ordinary word (``Name``
+when it stands for a name, else ``Placeholder``) that maps back to the whole
+placeholder and is marked as a region; template control tags and comments
+produce no text at all and are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from replylint.normalize.edits import Edit
+
+#: Stand-in for a placeholder whose inner text mentions a name.
+NAME_WORD = "Name"
+#: Stand-in for any other value placeholder.
+PLACEHOLDER_WORD = "Placeholder"
+
+_PLACEHOLDER = re.compile(
+    r"""
+      (?P<comment>\{\{![^}]{0,500}\}\}|\{\#[^#]{0,500}\#\})
+    | (?P<control>\{\{~?[ \t]{0,5}(?:[\#/^>]|else\b)[^{}]{0,200}\}\}|\{%[^{}%]{0,300}%\})
+    | \{\{\{?(?P<double>[^{}\n]{1,200})\}\}\}?
+    | \{[ \t]?(?P<single>[A-Za-z_][A-Za-z0-9_.]{0,60})[ \t]?\}
+    | (?<![!\]\w^])\[(?P<square>[A-Za-z][A-Za-z_ ]{0,60})\](?![(\[])
+    | %(?P<percent>[A-Za-z][A-Za-z0-9_.]{1,40})%
+    | \*\|(?P<merge>[A-Z0-9_:]{1,40})\|\*
+    """,
+    re.VERBOSE,
+)
+
+_MAX_SQUARE_WORDS = 4
+#: Words that make a one-word ``[Bracketed]`` label a template field.
+_FIELD_WORDS = frozenset(
+    {
+        "name", "email", "date", "time", "number", "company", "agent", "customer",
+        "product", "order", "link", "url", "address", "phone", "amount", "account",
+        "ticket", "signature", "id",
+    }
+)  # fmt: skip
+_CAMEL_PART = re.compile(r"[A-Z][a-z]*")
+
+#: Cheap test run first: most replies contain none of these characters.
+_TRIGGER = re.compile(r"[{\[%]|\*\|")
+
+
+def _square_is_placeholder(inner: str) -> bool:
+    """``[Customer Name]`` and ``[NAME]`` are placeholders; ``[see below]`` is prose.
+
+    A single Title Case word is a placeholder only when it names a typical
+    field (``[Date]``, ``[FirstName]``): forum answers bracket UI labels such
+    as ``[Device] Language``.
+    """
+    words = inner.split()
+    if not 1 <= len(words) <= _MAX_SQUARE_WORDS or inner != " ".join(words):
+        return False
+    if sum(c.isalpha() for c in inner) < 2:
+        return False
+    if inner.upper() == inner:
+        return True
+    parts = [part for word in words for part in word.split("_") if part]
+    if not all(part[0].isupper() for part in parts):
+        return False
+    if len(parts) > 1:
+        return True
+    return any(p.lower() in _FIELD_WORDS for p in _CAMEL_PART.findall(inner))
+
+
+def _percent_is_placeholder(inner: str) -> bool:
+    """``%FIRSTNAME%`` and ``%first_name%`` yes; ``50%off%`` no."""
+    return inner.upper() == inner or "_" in inner
+
+
+def placeholder_edits(text: str) -> list[Edit]:
+    """Edits that replace value placeholders and drop control tags and comments."""
+    if _TRIGGER.search(text) is None:
+        return []
+    edits: list[Edit] = []
+    for match in _PLACEHOLDER.finditer(text):
+        start, end = match.span()
+        group = match.lastgroup
+        if group in ("comment", "control"):
+            edits.append(Edit(start, end, removed="markup"))
+            continue
+        inner = match.group(group) if group else ""
+        inner = inner.strip()
+        if not inner:
+            continue
+        if group == "square" and not _square_is_placeholder(inner):
+            continue
+        if group == "percent" and not _percent_is_placeholder(inner):
+            continue
+        word = NAME_WORD if "name" in inner.lower() else PLACEHOLDER_WORD
+        edits.append(Edit(start, end, word, region="placeholder"))
+    return edits

@@ -1,0 +1,233 @@
+"""Text that is in the message but is not the agent's reply.
+
+An e-mail reply drags along the customer's earlier message (``>`` lines, an
+"On Mon, Dana wrote:" block, an Outlook header block), the agent's signature
+after ``--`` and the company's legal footer. An apology quoted from the
+customer is not the agent apologising, so all of this is cut before the checks
+run. Every rule here prefers keeping text: a line that reads like a sentence of
+the reply is never cut as a signature.
+"""
+
+from __future__ import annotations
+
+import re
+
+from replylint.normalize.edits import Edit
+from replylint.normalize.model import RemovedKind
+
+#: Lines (or paragraphs) starting with one of these are a legal or device footer.
+#: Compared in lower case after leading punctuation such as ``*`` or ``[``.
+FOOTER_PHRASES: tuple[str, ...] = (
+    "confidentiality notice",
+    "confidential notice",
+    "this email and any attachments",
+    "this e-mail and any attachments",
+    "this message and any attachments",
+    "this email and any files transmitted",
+    "this e-mail and any files transmitted",
+    "this email is confidential",
+    "this e-mail is confidential",
+    "this message is confidential",
+    "this communication is confidential",
+    "the information contained in this email",
+    "the information contained in this e-mail",
+    "the information contained in this message",
+    "the information in this email is confidential",
+    "if you are not the intended recipient",
+    "if you have received this email in error",
+    "if you have received this e-mail in error",
+    "if you have received this message in error",
+    "if you received this email in error",
+    "if you received this message in error",
+    "this message was sent from",
+    "this email was sent from",
+    "this email was sent to",
+    "privileged and confidential",
+    "disclaimer:",
+    "please consider the environment before printing",
+    "sent from my iphone",
+    "sent from my ipad",
+    "sent from my android",
+    "sent from my samsung",
+    "sent from my galaxy",
+    "sent from my mobile",
+    "sent from my phone",
+    "sent from my blackberry",
+    "sent from mail for windows",
+    "sent from outlook",
+    "sent from yahoo mail",
+    "get outlook for ios",
+    "get outlook for android",
+)
+
+#: A legal footer talks about the message itself; one of these must occur in it.
+_MAIL_WORDS: tuple[str, ...] = (
+    "email",
+    "e-mail",
+    "message",
+    "communication",
+    "transmission",
+    "attachment",
+    "confidential",
+)
+
+#: Footer phrases that end at their own line ("Sent from my iPhone"); the others
+#: run to the end of their paragraph.
+_ONE_LINE_FOOTERS: tuple[str, ...] = ("sent from ", "get outlook for ")
+
+_QUOTED_LINES = re.compile(r"(?:^[ \t]*>[^\n]*(?:\n|\Z))+", re.MULTILINE)
+
+_ATTRIBUTION_WORDS = r"(?:On|Le|Am|El|Il|Op|Em)\b"
+_WROTE = r"(?:wrote|a\s+écrit|schrieb|escribió|ha\s+scritto|schreef|escreveu)\s?:[ \t]*$"
+#: "On Tue, 3 Oct 2023, Dana <dana@example.com> wrote:", possibly wrapped once.
+_ATTRIBUTION = re.compile(
+    rf"^[ \t]*{_ATTRIBUTION_WORDS}[^\n]{{0,300}}{_WROTE}"
+    rf"|^[ \t]*{_ATTRIBUTION_WORDS}[^\n]{{0,300}}\n[^\n]{{0,300}}{_WROTE}",
+    re.MULTILINE,
+)
+#: Separators after which everything is a forwarded or replied-to message.
+_HISTORY_SEPARATOR = re.compile(
+    r"^[ \t]*-{2,}[ \t]*(?:Original Message|Forwarded message|Original Text|Reply message)"
+    r"[ \t]*-{2,}[ \t]*$"
+    r"|^[ \t]*Begin forwarded message:[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+#: An Outlook-style header block: "From: ..." then, within three lines, "Sent:" or "Date:".
+_HEADER_BLOCK = re.compile(
+    r"^(?:_{8,}[ \t]*\n)?[ \t]*\*?From:\*?[ \t][^\n]{1,300}\n"
+    r"(?:[^\n]{0,300}\n){0,2}[ \t]*\*?(?:Sent|Date):",
+    re.MULTILINE,
+)
+_SIGNATURE_DELIMITER = re.compile(r"^--[ \t]?$", re.MULTILINE)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_LEADING_PUNCT = " \t*_-=~#[(<>•·"
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019])[a-z][a-z'\u2019]*\b")
+
+#: A signature is short; a longer "signature" is probably reply text after "--".
+_MAX_SIGNATURE_LINES = 8
+
+
+def looks_like_sentence(line: str) -> bool:
+    """Whether `line` reads like running prose rather than a name or contact line."""
+    return len(_LOWER_WORD.findall(line)) >= 5
+
+
+def _history_start(text: str) -> int | None:
+    """Where the replied-to or forwarded message begins, if anywhere."""
+    starts: list[int] = []
+    for match in _ATTRIBUTION.finditer(text):
+        after = text[match.end() :].lstrip()
+        if not after.startswith(">"):
+            starts.append(match.start())
+            break
+    for pattern in (_HISTORY_SEPARATOR, _HEADER_BLOCK):
+        found = pattern.search(text)
+        if found:
+            starts.append(found.start())
+    return min(starts) if starts else None
+
+
+def _quoted_attributions(text: str, quote_starts: set[int]) -> list[tuple[int, int]]:
+    """Attribution lines directly followed by ``>`` quoted lines."""
+    spans: list[tuple[int, int]] = []
+    for match in _ATTRIBUTION.finditer(text):
+        rest = match.end()
+        while rest < len(text) and text[rest] in " \t\n":
+            rest += 1
+        line_start = text.rfind("\n", 0, rest) + 1
+        if line_start in quote_starts:
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _signature_start(text: str, limit: int) -> int | None:
+    """Start of a ``--`` signature block that ends the reply, if there is one."""
+    first_content = len(text) - len(text.lstrip())
+    # A signature is at most a few lines long, so only the tail can hold its delimiter.
+    tail = len(text[:limit].rstrip())
+    for _ in range(_MAX_SIGNATURE_LINES + 1):
+        tail = text.rfind("\n", 0, tail)
+        if tail < 0:
+            tail = 0
+            break
+    for match in _SIGNATURE_DELIMITER.finditer(text, tail, limit):
+        if match.start() <= first_content:
+            continue
+        block = text[match.end() : limit].strip().split("\n")
+        if len(block) > _MAX_SIGNATURE_LINES:
+            continue
+        if any(looks_like_sentence(line) for line in block):
+            continue
+        return match.start()
+    return None
+
+
+def _footer_spans(text: str, limit: int) -> list[tuple[int, int]]:
+    """Footer paragraphs (or footer lines) before `limit`, never the first line."""
+    lowered = text[:limit].lower()
+    if not any(phrase in lowered for phrase in FOOTER_PHRASES):
+        return []
+    first_content = len(text) - len(text.lstrip())
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while position < limit:
+        newline = text.find("\n", position, limit)
+        line_end = limit if newline < 0 else newline
+        line = lowered[position:line_end]
+        body = line.lstrip(_LEADING_PUNCT)
+        phrase = next((p for p in FOOTER_PHRASES if body.startswith(p)), None)
+        if phrase is not None and position > first_content:
+            if phrase.startswith(_ONE_LINE_FOOTERS):
+                end = line_end
+            else:
+                gap = _PARAGRAPH_BREAK.search(text, line_end, limit)
+                end = gap.start() if gap else limit
+                if not any(word in lowered[position:end] for word in _MAIL_WORDS):
+                    end = -1  # "If you are not the intended recipient of the parcel..."
+            if end >= 0:
+                spans.append((position, end))
+                position = end
+                continue
+        position = line_end + 1
+    return spans
+
+
+def history_edits(text: str) -> list[Edit]:
+    """Edits that cut quoted history, a ``--`` signature and legal footers."""
+    spans: list[tuple[int, int, RemovedKind]] = []
+    size = len(text)
+    limit = size
+    history = _history_start(text) if (":" in text or "--" in text) else None
+    if history is not None:
+        spans.append((history, size, "quote"))
+        limit = history
+    quote_starts: set[int] = set()
+    if ">" in text:
+        for match in _QUOTED_LINES.finditer(text, 0, limit):
+            spans.append((match.start(), match.end(), "quote"))
+            quote_starts.add(match.start())
+        for start, end in _quoted_attributions(text[:limit], quote_starts):
+            spans.append((start, end, "quote"))
+    if "--" in text:
+        signature = _signature_start(text, limit)
+        if signature is not None:
+            spans.append((signature, limit, "signature"))
+            limit = signature
+    for start, end in _footer_spans(text, limit):
+        spans.append((start, end, "footer"))
+    return _without_overlaps(spans)
+
+
+def _without_overlaps(spans: list[tuple[int, int, RemovedKind]]) -> list[Edit]:
+    """Deletion edits for `spans`; a span inside an earlier one is dropped."""
+    edits: list[Edit] = []
+    cursor = 0
+    for start, end, kind in sorted(spans):
+        if end <= start:
+            continue
+        start = max(start, cursor)
+        if start >= end:
+            continue
+        edits.append(Edit(start, end, removed=kind))
+        cursor = end
+    return edits

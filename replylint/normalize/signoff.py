@@ -1,0 +1,340 @@
+"""The agent's sign-off at the end of a reply: "^JK", "- Katie", "Best,\\nSam".
+
+The sign-off is kept in the text (a closing-thanks check reads "Many thanks"
+in it) but marked as a region, so that checks can tell an agent's name or
+initials from the reply's words: "-KC" is not jargon, "Sam" is not the
+customer's name. Recognition is deliberately conservative; an ordinary last
+sentence is never a sign-off. A few contact-detail lines (phone, web address,
+"Sam Lee | Support Team") after a recognised sign-off are signature and are
+reported for removal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from replylint.normalize.quoting import looks_like_sentence
+
+#: Closing phrases that may stand on a line of their own before the agent's name.
+VALEDICTIONS: tuple[str, ...] = (
+    "all the best",
+    "best",
+    "best regards",
+    "best wishes",
+    "cheers",
+    "good luck",
+    "best of luck",
+    "have a good day",
+    "have a great day",
+    "have a nice day",
+    "have a great weekend",
+    "have a good one",
+    "kind regards",
+    "kindest regards",
+    "many thanks",
+    "many thanks again",
+    "regards",
+    "respectfully",
+    "sincerely",
+    "sincerely yours",
+    "speak soon",
+    "take care",
+    "talk soon",
+    "thank you",
+    "thank you again",
+    "thank you so much",
+    "thankyou",
+    "thanks",
+    "thanks again",
+    "thanks a lot",
+    "thanks so much",
+    "thx",
+    "ty",
+    "warm regards",
+    "warm wishes",
+    "warmest regards",
+    "warmly",
+    "with thanks",
+    "with appreciation",
+    "yours sincerely",
+    "yours truly",
+    "yours faithfully",
+)
+
+_VALEDICTION = "|".join(re.escape(v) for v in sorted(VALEDICTIONS, key=len, reverse=True))
+#: A line that is only a valediction ("Many thanks,", "Cheers!").
+_VALEDICTION_LINE = re.compile(rf"(?:{_VALEDICTION})[ \t]*[,!.]{{0,3}}", re.IGNORECASE)
+#: A valediction followed on the same line by a name ("Thanks, Sam").
+_VALEDICTION_THEN_NAME = re.compile(
+    rf"(?:{_VALEDICTION})[ \t]*[,!.]{{0,3}}[ \t]*(?P<name>\S[^\n]{{0,60}})", re.IGNORECASE
+)
+#: A valediction right before a sign-off marker, at the start of a sentence.
+_VALEDICTION_BEFORE_MARKER = re.compile(
+    rf"(?:^|(?<=[.!?)\]]))[ \t]*(?P<val>{_VALEDICTION})[ \t]*[!,]?[ \t]*\Z", re.IGNORECASE
+)
+_ENDS_WITH_VALEDICTION = re.compile(rf"(?<![^\W\d_])(?:{_VALEDICTION})\Z", re.IGNORECASE)
+
+#: A marker and an agent's initials or name closing the last line: "^JK",
+#: "- Katie", "*AngieShaw", "...Roland", "^Jane 2/2" (a tweet counter may follow).
+_MARKER_NAME = re.compile(
+    r"(?P<marker>\^[ \t]?\[?|\*|[~/=][ \t]?|[-\u2013\u2014][ \t]?|\.{1,4}[ \t]?)"
+    r"(?P<name>[^\W\d_]{1,25}(?:[ \t][^\W\d_]{1,25})?)(?P<close>[\].])?"
+    r"(?:[ \t]+\(?\d{1,2}/\d{1,2}\)?)?(?:[ \t]+https?://\S{1,200})?[ \t]*\Z"
+)
+_SENTENCE_END = re.compile(r"[.!?]")
+_DASHES = "-\u2013\u2014"
+#: Things after " - " that are a schedule or a menu path, not a person.
+_NOT_NAMES = frozenset(
+    {
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "january", "february", "march", "april", "june", "july", "august", "september",
+        "october", "november", "december", "today", "tomorrow",
+    }
+)  # fmt: skip
+#: Lower-case words allowed inside a name line ("The Acme support team").
+_NAME_PUNCT = "'\u2019-"
+_NAME_CONNECTORS = frozenset({"team", "support", "the", "of", "and", "de", "van", "von", "da"})
+#: Menu paths such as "Settings - Apps - Cached Data" end in words, not in a sign-off.
+_PATH_SEPARATOR = re.compile(r" [-\u2013\u2014>\u2192|] |->|\u2192")
+
+_PHONE = re.compile(
+    r"(?:(?:tel|phone|mobile|mob|cell|fax|office|direct|[tmpf])\.?:?[ \t]{0,3})?"
+    r"\+?[\d(][\d \t().\-]{5,22}\d(?:[ \t]{0,3}(?:ext\.?|x)[ \t]{0,3}\d{1,6})?",
+    re.IGNORECASE,
+)
+_CONTACT_LABEL = re.compile(
+    r"(?:e-?mail|web|website|tel|phone|fax|mobile|address|twitter|skype)[ \t]?:", re.IGNORECASE
+)
+_ROLE_WORDS = re.compile(
+    r"\b(?:support|team|customer|care|service|success|manager|agent|specialist|advisor"
+    r"|representative|engineer|desk)\b",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
+_URL_LINE = re.compile(r"(?:https?://|www\.)\S{1,300}", re.IGNORECASE)
+
+_MAX_CONTACT_LINES = 4
+_MAX_NAME_LINES = 3
+_MAX_NAME_WORDS = 3
+_MAX_INITIALS = 4
+_TAIL = 600
+_MARKER_WINDOW = 300
+_LOOKBACK = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Signoff:
+    """Where the sign-off is, and where trailing contact lines begin (if any)."""
+
+    start: int
+    end: int
+    contact_start: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int  # of the stripped content
+    end: int
+    content: str
+
+
+def _tail_lines(text: str) -> list[_Line]:
+    """The last lines of `text`, with leading and trailing blanks trimmed off each."""
+    begin = 0
+    if len(text) > _TAIL:
+        begin = text.find("\n", len(text) - _TAIL) + 1
+    lines: list[_Line] = []
+    position = begin
+    for raw in text[begin:].split("\n"):
+        content = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        lines.append(_Line(position + lead, position + lead + len(content), content))
+        position += len(raw) + 1
+    return lines
+
+
+def _is_name_line(line: str) -> bool:
+    """1-3 capitalised words without sentence punctuation: "Sam Lee", "The Acme Team"."""
+    words = line.split()
+    if not 1 <= len(words) <= _MAX_NAME_WORDS + 1:
+        return False
+    for index, word in enumerate(words):
+        if len(word) == 2 and word[1] == "." and word[0].isupper():
+            continue  # an initial: "Sam L."
+        if not word[0].isalpha() or not all(c.isalpha() or c in _NAME_PUNCT for c in word):
+            return False
+        if word[0].isupper():
+            if word.isupper() and len(word) > _MAX_INITIALS:
+                return False  # "END QUOTE" is a heading, not a person
+            continue
+        if index and word.lower() in _NAME_CONNECTORS:
+            continue
+        return False
+    last = words[-1].lower()
+    return len(words) <= _MAX_NAME_WORDS or last in ("team", "support", "crew", "staff")
+
+
+def _is_contact_line(line: str) -> bool:
+    """A phone number, web or e-mail address, or "Name | Title | Company" line."""
+    if not line or looks_like_sentence(line):
+        return False
+    if _PHONE.fullmatch(line) or _EMAIL.fullmatch(line) or _URL_LINE.fullmatch(line):
+        return True
+    if _CONTACT_LABEL.match(line):
+        return True
+    if "|" not in line:
+        return False
+    parts = [part.strip() for part in line.split("|") if part.strip()]
+    return any(
+        _PHONE.fullmatch(part)
+        or _EMAIL.fullmatch(part)
+        or _URL_LINE.fullmatch(part)
+        or _ROLE_WORDS.search(part)
+        for part in parts
+    )
+
+
+def _is_name(name: str, marker: str) -> bool:
+    if marker == "^":
+        return True
+    words = name.split()
+    if words[0].lower() in _NOT_NAMES:
+        return False
+    return all(word[0].isupper() for word in words)
+
+
+def _marker_signoff(line: str, previous: str) -> tuple[int, int] | None:
+    """Span of a marker sign-off ending `line` ("^JK", "TY - Jayne"), if any."""
+    if not line:
+        return None
+    position = max(0, len(line) - _MARKER_WINDOW)
+    while True:
+        match = _MARKER_NAME.search(line, position)
+        if match is None:
+            return None
+        span = _validate_marker(line, previous, match)
+        if span is not None:
+            return span
+        position = match.start() + 1
+
+
+def _validate_marker(line: str, previous: str, match: re.Match[str]) -> tuple[int, int] | None:
+    """Check a candidate marker sign-off against the characters around it.
+
+    `line` is stripped, so a marker at index 0 starts its line.
+    """
+    raw_marker = match.group("marker")
+    marker = raw_marker.strip(" \t[")[:1]
+    close = match.group("close") or ""
+    start = match.start()
+    if not _is_name(match.group("name"), marker):
+        return None
+    if (close == "]") != raw_marker.endswith("[") or (close == "." and marker != "^"):
+        return None
+    window = max(0, start - _LOOKBACK)
+    before = line[window:start]
+    prev_char = before[-1:]
+    if marker == "^":
+        if prev_char.isalpha():
+            return None
+    elif marker in _DASHES:
+        if prev_char.isalnum() and not _ENDS_WITH_VALEDICTION.search(line, window, start):
+            return None
+        spaced = raw_marker.endswith((" ", "\t")) or prev_char in (" ", "\t")
+        if spaced and _PATH_SEPARATOR.search(_SENTENCE_END.split(before)[-1]):
+            return None  # "Settings - Storage - Cached Data"
+    elif marker == ".":
+        if prev_char not in ("", " ", "\t", "!") or (len(raw_marker.strip()) == 1 and start):
+            return None  # ".NET" in a sentence
+    elif prev_char not in ("", " ", "\t"):
+        return None
+    if start == 0 and marker in "-*" and (previous.startswith(marker) or previous.endswith(":")):
+        return None  # a bulleted list item, not a sign-off
+    end = match.end("name") + (1 if close == "]" else 0)
+    valediction = _VALEDICTION_BEFORE_MARKER.search(line, window, start)
+    if valediction is not None:
+        start = valediction.start("val")
+    return (start, end)
+
+
+def _valediction_above(lines: list[_Line], top: int) -> int | None:
+    """Start of a valediction line right above line `top` (one blank line allowed)."""
+    index = top - 1
+    if index >= 0 and not lines[index].content:
+        index -= 1
+    if index >= 0 and _VALEDICTION_LINE.fullmatch(lines[index].content):
+        return lines[index].start
+    return None
+
+
+def _ends_a_sentence(line: str) -> bool:
+    return bool(line) and line[-1] not in ":,;-" and not line[-1].isalnum()
+
+
+def _signoff_ending_at(lines: list[_Line], last: int) -> tuple[int, int] | None:
+    """A sign-off whose last line is ``lines[last]``."""
+    line = lines[last]
+    content = line.content
+    if not content:
+        return None
+    previous = lines[last - 1].content if last else ""
+    marked = _marker_signoff(content, previous)
+    if marked is not None:
+        start, end = line.start + marked[0], line.start + marked[1]
+        if marked[0] == 0:
+            above = _valediction_above(lines, last)
+            if above is not None:
+                return (above, end)
+        return (start, end)
+    if _VALEDICTION_LINE.fullmatch(content):
+        return (line.start, line.end)
+    then_name = _VALEDICTION_THEN_NAME.fullmatch(content)
+    if then_name is not None and _is_name_line(then_name.group("name")):
+        return (line.start, line.end)
+    if not _is_name_line(content):
+        return None
+    top = last
+    while top > 0 and last - top + 1 < _MAX_NAME_LINES and _is_name_line(lines[top - 1].content):
+        top -= 1
+    for candidate in range(top, last + 1):
+        above = _valediction_above(lines, candidate)
+        if above is not None:
+            return (above, line.end)
+    if last >= 2 and not lines[last - 1].content and _ends_a_sentence(lines[last - 2].content):
+        return (line.start, line.end)
+    one_word_after_sentence = (
+        top == last and last >= 1 and len(content.split()) == 1
+        and lines[last - 1].content[-1:] in (".", "!", "?")
+    )  # fmt: skip
+    if one_word_after_sentence:
+        return (line.start, line.end)  # "...anything else?\nRobbie"
+    return None
+
+
+def find_signoff(text: str) -> Signoff | None:
+    """The trailing sign-off of `text` (normalised, stripped), or None."""
+    if not text:
+        return None
+    lines = _tail_lines(text)
+    last = len(lines) - 1
+    while last >= 0 and len(lines) - 1 - last < _MAX_CONTACT_LINES:
+        if not _is_contact_line(lines[last].content):
+            break
+        last -= 1
+    if last < 0:
+        return None
+    contact_start = None
+    if last < len(lines) - 1:
+        if _VALEDICTION_LINE.fullmatch(lines[last].content):
+            return None  # contact details need a name above them
+        contact_start = lines[last + 1].start
+    found = _signoff_ending_at(lines, last)
+    if found is None:
+        return None
+    start, end = found
+    if not text[:start].strip():
+        return None  # the whole reply: nothing would be left to read as the reply
+    return Signoff(start, end, contact_start)

@@ -1,0 +1,73 @@
+"""Rules written as data: the ``existence`` and ``substitution`` kinds of a pack.
+
+Each pack rule becomes an instance of :class:`PackRule`, which matches phrases (on
+normalised tokens) and spaCy token patterns and reports every match. Nothing in a pack
+can run code: patterns are validated by spaCy's Matcher, messages only know ``{match}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from replylint.analysis import AnalyzedReply
+from replylint.matchers import Phrases
+from replylint.packs import PackError, PackSet
+from replylint.packs import PackRule as PackRuleSpec
+from replylint.report import Finding, Severity
+from replylint.rule import Rule, RuleContext
+
+
+class PackRule(Rule):
+    """A rule defined in a YAML pack; class attributes are set per instance from data."""
+
+    def __init__(
+        self,
+        spec: PackRuleSpec,
+        source: Path,
+        context: RuleContext,
+        severity: Severity | None = None,
+    ) -> None:
+        self.spec = spec
+        self.source = source
+        self.id = spec.id  # type: ignore[misc]
+        self.check_name = spec.check  # type: ignore[misc]
+        self.default_severity = spec.severity  # type: ignore[misc]
+        self.standard = spec.standard  # type: ignore[misc]
+        self.rationale = spec.rationale  # type: ignore[misc]
+        self.examples = spec.examples  # type: ignore[misc]
+        super().__init__(context, None, severity)
+
+    def setup(self, context: RuleContext) -> None:
+        spec = self.spec
+        phrases = [*spec.phrases, *spec.swap.keys()]
+        if not phrases and not spec.patterns:
+            raise PackError(f"rule pack {self.source}: rule {spec.id!r} has no phrases or patterns")
+        self._swap = {k.lower(): v for k, v in spec.swap.items()}
+        self._phrases = Phrases.from_words(context.make_doc, spec.id, phrases) if phrases else None
+        self._patterns = None
+        if spec.patterns:
+            from replylint.matchers import Patterns
+
+            packs = PackSet(packs=(), lexicons={}, patterns={spec.id: tuple(spec.patterns)})
+            try:
+                self._patterns = Patterns(packs, context.make_doc, spec.id)
+            except PackError as exc:
+                raise PackError(f"rule pack {self.source}: rule {spec.id!r}: {exc}") from None
+
+    def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        for sentence in reply.sentences:
+            matches = []
+            if self._phrases is not None:
+                matches += self._phrases.find(sentence)
+            if self._patterns is not None:
+                matches += self._patterns.find(sentence)
+            for match in sorted(matches, key=lambda m: m.start):
+                replacement = self._swap.get(match.text.lower())
+                yield self.finding(
+                    reply,
+                    self.spec.message.replace("{match}", match.text),
+                    match,
+                    suggestion=f'Say "{replacement}" instead.' if replacement else None,
+                    confidence=0.9,
+                )

@@ -1,0 +1,109 @@
+"""The report: the public, versioned data model every other layer produces or consumes.
+
+This module sits at the bottom of the package and imports nothing from it, so the CLI,
+the library API, batch scoring and formatters all agree on one contract (see DESIGN.md:
+"Report JSON"). Bump ``SCHEMA_VERSION`` on any incompatible change.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Channel = Literal["email", "chat", "social"]
+CHANNELS: tuple[Channel, ...] = ("email", "chat", "social")
+
+#: The boolean checks every report carries, in display order (contract: DESIGN.md).
+CORE_CHECKS: tuple[str, ...] = (
+    "greeting",
+    "apology",
+    "empathy",
+    "next_step",
+    "next_step_timeframe",
+    "closing_thanks",
+)
+
+
+class Severity(str, enum.Enum):
+    """How serious a finding is; ordered so thresholds (``--fail-on``) can compare."""
+
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.info: 0, Severity.warning: 1, Severity.error: 2}
+
+
+class Finding(BaseModel):
+    """One problem in a reply, pointing at the exact characters of the original input."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str = Field(description="Id of the rule that produced the finding.")
+    check: str = Field(description="The check the rule belongs to, e.g. 'greeting' or 'jargon'.")
+    severity: Severity
+    message: str = Field(description="What is wrong, written for the agent.")
+    start: int = Field(ge=0, description="Start offset (characters) into the original input.")
+    end: int = Field(ge=0, description="End offset (exclusive) into the original input.")
+    text: str = Field(
+        description="original_input[start:end]: the flagged words; empty for a missing element."
+    )
+    suggestion: str | None = Field(default=None, description="A concrete fix, when one exists.")
+    confidence: float = Field(
+        default=1.0, ge=0.0, le=1.0, description="How sure the rule is (0-1)."
+    )
+
+
+class CheckResult(BaseModel):
+    """The verdict of one boolean check on one reply."""
+
+    model_config = ConfigDict(frozen=True)
+
+    present: bool = Field(description="True when the reply does what the check asks.")
+    applicable: bool = Field(
+        default=True, description="False where the check does not apply to this reply."
+    )
+    reason: str | None = Field(
+        default=None, description="Why the check is (not) applicable, or what was found."
+    )
+    evidence: str | None = Field(
+        default=None, description="The words that satisfied the check, when present."
+    )
+
+
+class Report(BaseModel):
+    """Everything replylint says about one reply."""
+
+    schema_version: str = Field(default=SCHEMA_VERSION)
+    channel: Channel = "email"
+    checks: dict[str, CheckResult] = Field(
+        description="Verdict per boolean check, keyed by check name."
+    )
+    findings: list[Finding] = Field(default_factory=list)
+    score: int = Field(ge=0, le=100, description="0-100; 100 means nothing to improve.")
+    notices: list[str] = Field(
+        default_factory=list,
+        description="Things the user should know about how the reply was analysed.",
+    )
+
+    def max_severity(self) -> Severity | None:
+        """The most serious severity among the findings, or None if there are none."""
+        if not self.findings:
+            return None
+        return max((f.severity for f in self.findings), key=lambda s: s.rank)
+
+
+def report_json_schema() -> dict[str, object]:
+    """The JSON schema of :class:`Report` (printed by ``replylint schema``)."""
+    schema = Report.model_json_schema()
+    schema["$id"] = f"https://replylint.dev/schema/report-{SCHEMA_VERSION}.json"
+    return schema

@@ -1,0 +1,41 @@
+"""The 0-100 score: how much of what the reply should contain it does contain.
+
+Each applicable boolean check has a weight reflecting its effect on the customer (a
+missing next step costs most); the score is the weighted share present, minus a small
+penalty per other finding (jargon, style), capped so one long reply is not zeroed by
+style alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from replylint.report import CheckResult, Finding, Severity
+
+CHECK_WEIGHTS: Mapping[str, int] = {
+    "greeting": 10,
+    "apology": 15,
+    "empathy": 10,
+    "next_step": 30,
+    "next_step_timeframe": 10,
+    "closing_thanks": 10,
+}
+FINDING_PENALTY: Mapping[Severity, int] = {
+    Severity.info: 2,
+    Severity.warning: 5,
+    Severity.error: 10,
+}
+MAX_FINDING_PENALTY = 30
+
+
+def score(checks: Mapping[str, CheckResult], findings: Iterable[Finding]) -> int:
+    possible = earned = 0
+    for name, result in checks.items():
+        if not result.applicable:
+            continue
+        weight = CHECK_WEIGHTS.get(name, 10)
+        possible += weight
+        earned += weight if result.present else 0
+    base = 100.0 * earned / possible if possible else 100.0
+    penalty = sum(FINDING_PENALTY[f.severity] for f in findings if f.check not in checks)
+    return max(0, min(100, round(base - min(penalty, MAX_FINDING_PENALTY))))

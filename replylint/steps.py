@@ -1,0 +1,294 @@
+"""Finding next steps in a reply: instructions, commitments, handoffs, questions, links.
+
+Shared by the ``next_step`` and ``next_step_timeframe`` checks (a timeframe only counts
+when it belongs to a step), so it lives below the checks and runs once per reply.
+
+The decision is lexical and positional, no parser needed: an *instruction* is a clause
+that starts with an action verb ("restart the app", "please DM us") or advice ("you can
+reset it here", "I suggest..."); a *commitment* is a "will"/"going to" future that is not
+an offer of goodwill ("we'll be happy to help") and not a hope ("hopefully it will be
+back"), a perfect "I've escalated this", or a progressive "we're looking into it"; a
+*question* asks the customer for something ("Which version are you on?"), unless it only
+offers help ("Anything else?"). A contact instruction with a generic condition ("if you
+need anything, DM us", "feel free to reach out") is an offer, not a step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, cast
+
+from spacy.tokens import Span, Token
+
+from replylint.analysis import AnalyzedReply
+from replylint.matchers import MakeDoc, Phrases
+from replylint.packs import PackSet
+
+StepKind = Literal["instruction", "commitment", "question", "link"]
+
+_CLAUSE_BREAKS = {",", ";", ":", "then", "-", "–", "—", "("}
+_CONDITIONAL_OPENERS = {"if", "once", "when", "after", "before", "should", "whenever", "in"}
+_SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "someone", "somebody"}
+_BE_FORMS = {"am", "are", "is", "be", "'m", "'re", "'s", "been"}
+_HAVE_FORMS = {"have", "has", "'ve", "had"}
+_ADVERBS = {
+    "also",
+    "now",
+    "definitely",
+    "certainly",
+    "personally",
+    "gladly",
+    "then",
+    "just",
+    "already",
+    "quickly",
+    "immediately",
+    "be",
+    "directly",
+    "happily",
+    "surely",
+    "soon",
+    "shortly",
+    "still",
+    "actually",
+    "really",
+    "absolutely",
+    "need",
+    "to",
+}
+_NON_IMPERATIVE_NEXT = {":", "you", "-", "of", "to"}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One next step: what kind it is, its sentence, and the words that made it one."""
+
+    kind: StepKind
+    sentence: Span
+    evidence: Span
+
+
+class StepFinder:
+    """Built once per linter from the ``next_step`` pack; thread-safe to share."""
+
+    MEMO_KEY = "steps"
+
+    def __init__(self, packs: PackSet, make_doc: MakeDoc) -> None:
+        def words(name: str) -> frozenset[str]:
+            return frozenset(w.lower() for w in packs.lexicon(name) if " " not in w)
+
+        def phrases(name: str) -> Phrases:
+            return Phrases(packs, make_doc, name)
+
+        self._verbs = words("next_step.instruction_verbs")
+        self._contact_verbs = words("next_step.contact_verbs")
+        self._lead_ins = words("next_step.lead_ins")
+        self._lead_in_phrases = phrases("next_step.lead_ins")
+        self._advice = phrases("next_step.advice_frames")
+        self._progressive = phrases("next_step.commit_progressive")
+        self._perfect = words("next_step.commit_perfect")
+        self._offer_words = words("next_step.offer_words")
+        self._hope = phrases("next_step.hope_words")
+        self._generic = words("next_step.generic_conditions")
+        self._generic_phrases = phrases("next_step.generic_conditions")
+        self._offer_questions = phrases("next_step.offer_questions")
+        self._link_cues = phrases("next_step.link_cues")
+
+    def steps(self, reply: AnalyzedReply) -> tuple[Step, ...]:
+        """All steps of the reply, computed once per reply and shared by the checks."""
+        cached = reply.memo.get(self.MEMO_KEY)
+        if cached is None:
+            cached = tuple(s for sent in reply.sentences if (s := self.classify(sent)))
+            reply.memo[self.MEMO_KEY] = cached
+        return cast("tuple[Step, ...]", cached)
+
+    def classify(self, sentence: Span) -> Step | None:
+        hopeful = self._hope.first(sentence) is not None
+        for finder in (self._question, self._instruction, self._commitment, self._link):
+            found = finder(sentence, hopeful)
+            if found is not None:
+                return found
+        return None
+
+    # -- questions -------------------------------------------------------------------
+    def _question(self, sentence: Span, hopeful: bool) -> Step | None:
+        if not any(t.text.endswith("?") for t in sentence):
+            return None
+        if self._offer_questions.first(sentence) is not None:
+            return None
+        return Step("question", sentence, sentence)
+
+    # -- instructions ----------------------------------------------------------------
+    def _instruction(self, sentence: Span, hopeful: bool) -> Step | None:
+        advice = self._advice.first(sentence)
+        if advice is not None:
+            verb = self._next_word(sentence, advice.end)
+            if verb is not None and not self._is_generic_contact(sentence, verb):
+                return Step("instruction", sentence, sentence.doc[advice.start : verb.i + 1])
+        for start in self._clause_starts(sentence):
+            verb = self._skip_lead_ins(sentence, start)
+            if verb is None or not self._is_imperative(sentence, verb):
+                continue
+            if self._is_generic_contact(sentence, verb):
+                continue
+            return Step("instruction", sentence, sentence.doc[verb.i : verb.i + 1])
+        return None
+
+    def _clause_starts(self, sentence: Span) -> list[int]:
+        """Where an imperative may start: the sentence start, after a vocative or a
+        conditional clause ("If it still fails, reinstall"), and after "please"."""
+        starts = [sentence.start]
+        conditional = sentence[0].lower_ in _CONDITIONAL_OPENERS
+        for token in sentence[:-1]:
+            if (
+                token.lower_ in {"please", "pls", "plz", "kindly"}
+                or (token.text in _CLAUSE_BREAKS and (conditional or token.i - sentence.start <= 3))
+                or (token.lower_ in {"and", "then", "or"} and token.i > sentence.start)
+            ):
+                starts.append(token.i + 1)
+        return starts
+
+    def _skip_lead_ins(self, sentence: Span, start: int) -> Token | None:
+        doc = sentence.doc
+        i = start
+        while i < sentence.end:
+            phrase = self._lead_in_phrases.first(doc[i : min(i + 4, sentence.end)])
+            if phrase is not None and phrase.start == i and len(phrase) > 1:
+                i = phrase.end
+            elif doc[i].lower_ in self._lead_ins or doc[i].is_punct or doc[i].is_space:
+                i += 1
+            else:
+                return doc[i]
+        return None
+
+    def _is_imperative(self, sentence: Span, verb: Token) -> bool:
+        word = verb.lower_
+        if word not in self._verbs:
+            return False
+        following = verb.nbor(1) if verb.i + 1 < sentence.end else None
+        if following is not None and following.text in _NON_IMPERATIVE_NEXT:
+            return word == "reach" or (word in {"see", "talk"} and following.text == "to")
+        if word == "let":
+            return self._is_specific_let(sentence, verb)
+        return not (verb.i > sentence.start and verb.nbor(-1).lower_ in _SUBJECT_PRONOUNS)
+
+    def _is_specific_let(self, sentence: Span, let: Token) -> bool:
+        """'Let me check' commits; 'let us know your order number' asks; 'let us know if
+        you need anything' only offers."""
+        rest = sentence.doc[let.i + 1 : min(let.i + 4, sentence.end)]
+        words = [t.lower_ for t in rest]
+        if len(words) < 2 or words[0] not in {"us", "me", "our"}:
+            return False
+        if words[1] != "know":
+            return True
+        after = words[2] if len(words) > 2 else ""
+        return after in {
+            "what",
+            "which",
+            "when",
+            "where",
+            "who",
+            "how",
+            "whether",
+            "your",
+            "the",
+            "a",
+            "an",
+            "more",
+            "details",
+            "exactly",
+            "once",
+            "as",
+        }
+
+    def _is_generic_contact(self, sentence: Span, verb: Token) -> bool:
+        if verb.lower_ not in self._contact_verbs:
+            return False
+        lowered = {t.lower_ for t in sentence}
+        conditional = bool(
+            lowered
+            & {
+                "if",
+                "should",
+                "whenever",
+                "anytime",
+                "case",
+                "future",
+                "hesitate",
+                "free",
+                "always",
+                "again",
+            }
+        )
+        generic = bool(lowered & self._generic) or self._generic_phrases.first(sentence)
+        return conditional and bool(generic)
+
+    def _next_word(self, sentence: Span, index: int) -> Token | None:
+        doc = sentence.doc
+        while index < sentence.end and (
+            doc[index].lower_ in {"please", "just", "also", "try", "to", "first", "simply"}
+        ):
+            index += 1
+        if index < sentence.end and doc[index].is_alpha:
+            return doc[index]
+        return None
+
+    # -- commitments -----------------------------------------------------------------
+    def _commitment(self, sentence: Span, hopeful: bool) -> Step | None:
+        if hopeful:
+            return None
+        doc = sentence.doc
+        for token in sentence:
+            norm = token.norm_
+            if norm in {"will", "shall"} or (
+                norm == "going" and token.i + 1 < sentence.end and doc[token.i + 1].lower_ == "to"
+            ):
+                verb_index = token.i + (2 if norm == "going" else 1)
+                if self._commits(sentence, verb_index):
+                    return Step("commitment", sentence, doc[token.i : verb_index + 1])
+            elif norm in _HAVE_FORMS and token.i > sentence.start:
+                subject = doc[token.i - 1].lower_
+                nxt = self._after_adverbs(sentence, token.i + 1)
+                if nxt is not None and nxt.lower_ == "been":  # "it has been escalated"
+                    nxt = self._after_adverbs(sentence, nxt.i + 1)
+                    subject = "we"
+                if (
+                    subject in {"i", "we", "team", "they"}
+                    and nxt is not None
+                    and (nxt.lower_ in self._perfect)
+                ):
+                    return Step("commitment", sentence, doc[token.i - 1 : nxt.i + 1])
+            elif norm in {"let"} and self._is_specific_let(sentence, token):
+                rest = doc[token.i + 2] if token.i + 2 < sentence.end else None
+                if rest is not None and rest.lower_ != "know":
+                    return Step("commitment", sentence, doc[token.i : token.i + 3])
+        progressive = self._progressive.first(sentence)
+        if progressive is not None and any(
+            t.norm_ in _BE_FORMS or t.lower_ in _BE_FORMS
+            for t in doc[sentence.start : progressive.start]
+        ):
+            return Step("commitment", sentence, progressive)
+        return None
+
+    def _commits(self, sentence: Span, index: int) -> bool:
+        nxt = self._after_adverbs(sentence, index, skip_be=False)
+        if nxt is None or not nxt.is_alpha:
+            return False
+        if nxt.lower_ == "be":
+            complement = self._after_adverbs(sentence, nxt.i + 1)
+            return complement is not None and complement.lower_ not in self._offer_words
+        return nxt.lower_ not in self._offer_words | {"not", "never", "always"}
+
+    def _after_adverbs(self, sentence: Span, index: int, skip_be: bool = False) -> Token | None:
+        doc = sentence.doc
+        skip = _ADVERBS if skip_be else _ADVERBS - {"be"}
+        while index < sentence.end and doc[index].lower_ in skip:
+            index += 1
+        return doc[index] if index < sentence.end else None
+
+    # -- links -----------------------------------------------------------------------
+    def _link(self, sentence: Span, hopeful: bool) -> Step | None:
+        if not any(t.like_url for t in sentence):
+            return None
+        cue = self._link_cues.first(sentence)
+        return Step("link", sentence, cue) if cue is not None else None

@@ -1,0 +1,41 @@
+"""closing_thanks: thanks at the end or in the sign-off, not at the start or to others."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Linter
+
+THANKED = [
+    "Your refund is on its way. Thanks for your patience!",
+    "Your order ships Monday.\n\nMany thanks,\nSam",
+    "Thank you for your patience. Let us know if anything is unclear.",
+    "We appreciate your patience. Have a great day!",
+    "Please restart the app. TY - Jayne",
+    "Thanks for choosing Acme!",
+    "Thanks for coming in! -Becky",
+    "Please update the app. Thanks! ^JK",
+    "The fix is live.\n\nThanks again for reporting this!\nHave a lovely weekend.",
+    "<p>Your ticket is closed.</p><p>Thank you,<br>Sam</p>",
+]
+NOT_THANKED = [
+    "Thanks for reaching out! Your order ships Monday. We will email you the tracking code.",
+    "Your refund is on its way. Best regards,\nSam",
+    "The fix is live. Thanks to everyone who reported it!",
+    "Your order ships Monday. Cheers!",
+    "Please restart the app. ^JK",
+    "Thanks for waiting. The store opens at 9. The manager will call you. Bring the receipt.",
+]
+
+
+@pytest.mark.parametrize("reply", THANKED)
+def test_closing_thanks_present(linter: Linter, reply: str) -> None:
+    result = linter.check(reply).checks["closing_thanks"]
+    assert result.present, result
+
+
+@pytest.mark.parametrize("reply", NOT_THANKED)
+def test_closing_thanks_missing(linter: Linter, reply: str) -> None:
+    report = linter.check(reply)
+    assert not report.checks["closing_thanks"].present, report.checks["closing_thanks"]
+    assert any(f.rule == "closing_thanks" for f in report.findings)

@@ -1,0 +1,52 @@
+"""empathy: acknowledging feelings or situation, not an apology that names a feeling."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Linter
+
+PROBLEM = "The app keeps crashing and I lost my work. So annoying."
+
+EMPATHETIC = [
+    "I understand how frustrating this is. Please update the app.",
+    "I can imagine how worrying that must have been.",
+    "I know how important this trip is to you, so I've rebooked you.",
+    "That's not the experience we want for you.",
+    "We take this very seriously and have passed it to our team.",
+    "Delays are never fun, and we're on it.",
+    "I completely understand your concern about the charge.",
+    "That sounds really frustrating, Sam.",
+    "Losing your work is so frustrating. Here is how to restore it.",
+    "I hear you, and I'd feel the same.",
+    "I'm sorry, I know how stressful a missed flight is.",
+    "We understand that this has been a hassle for you.",
+    "I can see why that was confusing.",
+]
+NOT_EMPATHETIC = [
+    "Sorry for the frustration. Please update the app.",
+    "Sorry for any confusion caused.",
+    "Sorry to disappoint you.",
+    "We apologise for the inconvenience.",
+    "Please update the app to version 5.",
+    "Sorry you're frustrated. A fix ships Monday.",
+]
+
+
+@pytest.mark.parametrize("reply", EMPATHETIC)
+def test_empathy_present(linter: Linter, reply: str) -> None:
+    result = linter.check(reply, customer_message=PROBLEM).checks["empathy"]
+    assert result.present, result
+
+
+@pytest.mark.parametrize("reply", NOT_EMPATHETIC)
+def test_empathy_missing(linter: Linter, reply: str) -> None:
+    report = linter.check(reply, customer_message=PROBLEM)
+    assert not report.checks["empathy"].present, report.checks["empathy"]
+    assert any(f.rule == "empathy" for f in report.findings)
+
+
+def test_not_applicable_without_problem(linter: Linter) -> None:
+    report = linter.check("Glad you like it!", customer_message="I love this app")
+    assert not report.checks["empathy"].applicable
+    assert not any(f.rule == "empathy" for f in report.findings)

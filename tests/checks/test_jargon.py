@@ -1,0 +1,79 @@
+"""jargon: each unexplained term once, with offsets into the original input."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Linter
+
+
+def jargon_terms(linter: Linter, reply: str, **kwargs: object) -> list[str]:
+    report = linter.check(reply, **kwargs)  # type: ignore[arg-type]
+    return [f.text for f in report.findings if f.check == "jargon"]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("Your RMA has been approved.", ["RMA"]),
+        ("Please check the proxy server settings.", ["proxy server"]),
+        (
+            "This breaks the EtwEventWrite call in msmpeg2vdec.dll.",
+            ["EtwEventWrite", "msmpeg2vdec.dll"],
+        ),
+        ("The DNS change needs time. The DNS cache clears itself.", ["DNS", "DNS cache"]),
+        ("Your SLA covers this. Check the SLA page.", ["SLA"]),
+    ],
+)
+def test_jargon_found(linter: Linter, reply: str, expected: list[str]) -> None:
+    assert jargon_terms(linter, reply) == expected
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Your return (RMA, return merchandise authorisation) is approved.",
+        "Your electronic health record (EHR) is ready.",
+        "SSO, our single sign-on, is now on for your team.",
+        "Send us a DM with your order ID and a PDF of the receipt.",
+        "Open Firefox on your iPhone and tap Settings.",
+        "PLEASE CALL US ABOUT YOUR ORDER TODAY.",
+        "Hi {{ticket.requester.first_name}}, order {{ORDER_ID}} ships today.",
+        "See https://support.example.com/kb/DNS-SETUP for details.",
+        "We have a FREE upgrade for you.",
+    ],
+)
+def test_no_jargon(linter: Linter, reply: str) -> None:
+    assert jargon_terms(linter, reply) == []
+
+
+def test_term_the_customer_used_is_not_jargon(linter: Linter) -> None:
+    assert (
+        jargon_terms(
+            linter,
+            "The IMAP settings are under Account Settings.",
+            customer_message="Where do I change IMAP settings?",
+        )
+        == []
+    )
+
+
+def test_offsets_slice_the_original_html(linter: Linter) -> None:
+    html = "<p>Hi Sam &amp; team,</p><p>Your <b>RMA</b> is approved &mdash; check the DNS.</p>"
+    report = linter.check(html)
+    found = [f for f in report.findings if f.check == "jargon"]
+    assert [f.text for f in found] == ["RMA", "DNS"]
+    for finding in found:
+        assert html[finding.start : finding.end] == finding.text
+
+
+def test_glossary_allows_and_bans(linter: Linter) -> None:
+    from replylint import Glossary, LinterConfig
+
+    custom = Linter(
+        LinterConfig(glossary=Glossary(allowed=["RMA"], banned={"per our policy": "because"}))
+    )
+    report = custom.check("Your RMA is approved, per our policy.")
+    findings = [f for f in report.findings if f.check == "jargon"]
+    assert [f.text for f in findings] == ["per our policy"]
+    assert findings[0].suggestion == 'Say "because" instead.'

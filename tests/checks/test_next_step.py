@@ -1,0 +1,98 @@
+"""next_step and next_step_timeframe: instructions, commitments, handoffs and questions
+versus generic offers and hopes; timeframes tied to a step."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Linter
+
+STEPS = [
+    "Please DM us your order number.",
+    "DM us and we'll take a look.",
+    "Try clearing the cache, then restart the app.",
+    "Restart the app and try again.",
+    "Click Reset password on the sign-in page.",
+    "I've escalated this and our billing team will email you.",
+    "I've passed this to our billing team, who will email you.",
+    "A technician will call you on Tuesday.",
+    "We'll refund you in full.",
+    "We will fix it in the next release.",
+    "Can you send a screenshot of the error?",
+    "Which version of the app are you using?",
+    "If the app still crashes, reinstall it.",
+    "I suggest you update to the latest version.",
+    "You can reset your password here: https://example.com/reset",
+    "I'll ask our developers about this.",
+    "We're looking into it now.",
+    "We have reproduced this problem and are working on a fix.",
+    "Shoot me a DM here https://example.com/dm",
+    "Let me check with the warehouse.",
+    "Let us know your order number and we'll sort it.",
+    "Hi Sam, make sure the app is up to date.",
+]
+NO_STEPS = [
+    "Let us know if you need anything else.",
+    "Thanks for the feedback!",
+    "Hopefully it will be back soon.",
+    "We hope to fix this.",
+    "If you need assistance, please DM us.",
+    "Feel free to contact us for assistance in the future.",
+    "I'd be happy to look into this.",
+    "We'll be happy to help if anything comes up.",
+    "Is there anything else I can help with?",
+    "Glad you enjoyed your visit!",
+    "Please don't hesitate to reach out if you have questions.",
+    "The outage was caused by a power cut.",
+]
+
+
+@pytest.mark.parametrize("reply", STEPS)
+def test_next_step_present(linter: Linter, reply: str) -> None:
+    result = linter.check(reply).checks["next_step"]
+    assert result.present, result
+
+
+@pytest.mark.parametrize("reply", NO_STEPS)
+def test_next_step_missing(linter: Linter, reply: str) -> None:
+    report = linter.check(reply)
+    assert not report.checks["next_step"].present, report.checks["next_step"]
+    assert any(f.rule == "next_step" for f in report.findings)
+
+
+TIMED = [
+    "Our billing team will email you within 24 hours.",
+    "I'll send the replacement today.",
+    "A technician will call you by Friday.",
+    "Your refund will reach your card in 3-5 business days.",
+    "We'll get back to you shortly.",
+    "I've escalated this; you'll hear from us as soon as possible.",
+    "We're sending a new one right away.",
+    "Please call us immediately on 0800 123 456.",
+]
+UNTIMED = [
+    "Our billing team will email you.",
+    "Press and hold the power button for 10 seconds.",
+    "We will refund you once the outage is over.",
+    "Our office hours are 9am to 5pm. Please call us.",
+    "Hopefully the service will be back soon.",
+    "Please reply at your earliest convenience with your order number.",
+]
+
+
+@pytest.mark.parametrize("reply", TIMED)
+def test_timeframe_present(linter: Linter, reply: str) -> None:
+    result = linter.check(reply).checks["next_step_timeframe"]
+    assert result.present, result
+
+
+@pytest.mark.parametrize("reply", UNTIMED)
+def test_timeframe_missing(linter: Linter, reply: str) -> None:
+    assert not linter.check(reply).checks["next_step_timeframe"].present
+
+
+def test_timeframe_not_applicable_without_step(linter: Linter) -> None:
+    report = linter.check("Thanks for the feedback!")
+    result = report.checks["next_step_timeframe"]
+    assert not result.applicable and not result.present
+    assert not any(f.rule == "next_step_timeframe" for f in report.findings)

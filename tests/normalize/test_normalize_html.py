@@ -1,0 +1,168 @@
+"""HTML replies render to the text a reader sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.normalize import NormalizedReply, normalize
+from replylint.normalize.htmltext import looks_like_html
+
+
+def _slice(result: NormalizedReply, word: str) -> str:
+    start = result.text.index(word)
+    a, b = result.offsets.to_original(start, start + len(word))
+    return result.original[a:b]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<p>Hello</p>",
+        "Hi<br>there",
+        "Hi<BR/>there",
+        '<div class="x">Hi</div>',
+        '<a href="https://example.com">guide</a>',
+        "<ul><li>one</li></ul>",
+        "<HTML><BODY>Hi</BODY></HTML>",
+        "<span>Hi</span>",
+        "<table><tr><td>1</td></tr></table>",
+    ],
+)
+def test_detects_html(raw: str) -> None:
+    assert looks_like_html(raw)
+    assert normalize(raw).is_html
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "We <3 our customers",
+        "If a < b and c > d the total is fine",
+        "Use the <Enter> key",
+        "Plain text reply.",
+        "Settings &gt; General",
+    ],
+)
+def test_plain_text_is_not_html(raw: str) -> None:
+    assert not looks_like_html(raw)
+    assert not normalize(raw).is_html
+
+
+def test_paragraphs_become_blank_lines_and_whitespace_collapses() -> None:
+    raw = "<p>Hi Dana,\n</p><p>Thanks   for\n  writing in.\n</p><p>Cheers!\n</p>"
+    result = normalize(raw)
+    assert result.text == "Hi Dana,\n\nThanks for writing in.\n\nCheers!"
+
+
+def test_br_and_list_items_become_line_breaks() -> None:
+    raw = "<p>Try this:<br>first step</p><ol><li>Open Settings</li><li>Tap Reset</li></ol>"
+    result = normalize(raw)
+    assert result.text == "Try this:\nfirst step\n\nOpen Settings\nTap Reset"
+
+
+def test_entities_are_decoded_and_map_to_the_whole_entity() -> None:
+    raw = "<p>Go to Settings &gt; Privacy &amp; Security &gt; Reset your data.</p>"
+    result = normalize(raw)
+    assert result.text == "Go to Settings > Privacy & Security > Reset your data."
+    assert _slice(result, "Reset") == "Reset"
+    amp = result.text.index("&")
+    a, b = result.offsets.to_original(amp, amp + 1)
+    assert raw[a:b] == "&amp;"
+    assert _slice(result, "Privacy & Security") == "Privacy &amp; Security"
+
+
+def test_numeric_references_and_nbsp() -> None:
+    raw = "<p>It&#39;s fixed&nbsp;now &#x2014; thanks</p>"
+    result = normalize(raw)
+    assert result.text == "It's fixed now \u2014 thanks"
+    assert _slice(result, "It's") == "It&#39;s"
+
+
+def test_unknown_entity_stays_as_typed() -> None:
+    result = normalize("<p>AT&T and &bogus; stay</p>")
+    assert result.text == "AT&T and &bogus; stay"
+
+
+def test_scripts_styles_head_and_comments_are_not_text() -> None:
+    raw = (
+        "<html><head><title>Ticket 42</title><style>p {color: red}</style></head>"
+        "<body><!-- internal note: angry customer --><p>Hi Sam,</p>"
+        "<script>var sorry = 1;</script><p>Your refund is on its way.</p></body></html>"
+    )
+    result = normalize(raw)
+    assert result.text == "Hi Sam,\n\nYour refund is on its way."
+    assert all(r.kind == "markup" for r in result.removed)
+
+
+def test_blockquote_is_quoted_history() -> None:
+    raw = (
+        "<p>Hi Lee,</p><blockquote><p>I am so sorry to bother you</p>"
+        "<blockquote>nested</blockquote>still quoted</blockquote><p>Happy to help!</p>"
+    )
+    result = normalize(raw)
+    assert "sorry" not in result.text
+    assert "quoted" not in result.text
+    assert result.text == "Hi Lee,\n\nHappy to help!"
+    quotes = [r for r in result.removed if r.kind == "quote"]
+    assert len(quotes) == 1
+    assert raw[quotes[0].start : quotes[0].end].startswith("<blockquote>")
+    assert raw[quotes[0].start : quotes[0].end].endswith("still quoted</blockquote>")
+
+
+def test_gmail_quote_wrapper_is_quoted_history() -> None:
+    raw = (
+        '<div>Sure, done!</div><div class="gmail_quote"><div>On Mon, Kim wrote:</div>'
+        "<div>please help</div></div>"
+    )
+    assert normalize(raw).text == "Sure, done!"
+
+
+def test_quoted_gt_lines_in_html_are_removed() -> None:
+    raw = "<p>&gt; my app keeps crashing\n</p><p>Please update to version 12.\n</p>"
+    result = normalize(raw)
+    assert result.text == "Please update to version 12."
+    assert [r.kind for r in result.removed if r.kind != "markup"] == ["quote"]
+
+
+def test_pre_keeps_its_layout() -> None:
+    raw = "<p>Run:</p><pre>cd app\n  make   clean</pre><p>Done.</p>"
+    result = normalize(raw)
+    assert result.text == "Run:\n\ncd app\n  make   clean\n\nDone."
+
+
+def test_inline_tags_do_not_split_words() -> None:
+    raw = "<p>Please copy <strong>about:support</strong> into a <em>reply</em>.</p>"
+    assert normalize(raw).text == "Please copy about:support into a reply."
+
+
+def test_table_cells_are_separated() -> None:
+    raw = "<table><tr><td>Plan</td><td>Pro</td></tr><tr><td>Seats</td><td>5</td></tr></table>"
+    assert normalize(raw).text == "Plan Pro\nSeats 5"
+
+
+def test_input_format_forces_the_mode() -> None:
+    raw = "Line one\nLine   two <b>bold</b>"
+    assert normalize(raw, input_format="text").text == raw
+    assert normalize(raw, input_format="html").text == "Line one Line two bold"
+    assert normalize("a < b", input_format="html").text == "a < b"
+
+
+def test_invalid_input_format_is_rejected() -> None:
+    with pytest.raises(ValueError):
+        normalize("x", input_format="markdown")  # type: ignore[arg-type]
+
+
+def test_markup_is_recorded_in_original_coordinates() -> None:
+    raw = '<p>Hi <a href="https://example.com/help">help page</a></p>'
+    result = normalize(raw)
+    assert result.text == "Hi help page"
+    markup = [raw[r.start : r.end] for r in result.removed if r.kind == "markup"]
+    assert '<a href="https://example.com/help">' in markup
+    assert _slice(result, "help page") == "help page"
+
+
+def test_malformed_html_never_raises_and_keeps_text() -> None:
+    for raw in ["<p>unclosed <b>bold", "<p>a</p><![weird[ x", "<div><p>x</div></p>", "<p"]:
+        result = normalize(raw, input_format="html")
+        assert isinstance(result.text, str)
+    assert "unclosed bold" in normalize("<p>unclosed <b>bold").text

@@ -1,0 +1,99 @@
+"""Template placeholders in macros become one ordinary word."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.normalize import NormalizedReply, normalize
+
+
+def _placeholders(result: NormalizedReply) -> list[tuple[str, str]]:
+    """(word in text, original placeholder) for every placeholder region."""
+    pairs = []
+    for region in result.regions:
+        if region.kind == "placeholder":
+            a, b = result.offsets.to_original(region.start, region.end)
+            pairs.append((result.text[region.start : region.end], result.original[a:b]))
+    return pairs
+
+
+def test_email_macro_with_placeholders() -> None:
+    raw = (
+        "Hi {{ticket.requester.first_name}},\n\n"
+        "{{#if ticket.is_vip}}As a valued member, {{/if}}your ticket {{ticket.id}} "
+        "is now solved.{{! internal: check refund }}\n\n"
+        "Best regards,\n{{current_user.name}}"
+    )
+    result = normalize(raw)
+    assert result.text == (
+        "Hi Name,\n\nAs a valued member, your ticket Placeholder is now solved.\n\n"
+        "Best regards,\nName"
+    )
+    assert _placeholders(result) == [
+        ("Name", "{{ticket.requester.first_name}}"),
+        ("Placeholder", "{{ticket.id}}"),
+        ("Name", "{{current_user.name}}"),
+    ]
+    markup = [raw[r.start : r.end] for r in result.removed if r.kind == "markup"]
+    assert markup == ["{{#if ticket.is_vip}}", "{{/if}}", "{{! internal: check refund }}"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "original"),
+    [
+        ("Hi {{ name }}!", "Hi Name!", "{{ name }}"),
+        ("Hi {{{customer}}}!", "Hi Placeholder!", "{{{customer}}}"),
+        ("Hi {first_name}, welcome", "Hi Name, welcome", "{first_name}"),
+        ("Dear [Customer Name], thanks", "Dear Name, thanks", "[Customer Name]"),
+        ("Dear [NAME], thanks", "Dear Name, thanks", "[NAME]"),
+        ("Order [ORDER_NUMBER] shipped", "Order Placeholder shipped", "[ORDER_NUMBER]"),
+        ("Delivery on [Date] is booked", "Delivery on Placeholder is booked", "[Date]"),
+        ("Hi %FIRSTNAME%, hello", "Hi Name, hello", "%FIRSTNAME%"),
+        ("Hi *|FNAME|*, hello", "Hi Name, hello", "*|FNAME|*"),
+    ],
+)
+def test_value_placeholders(raw: str, text: str, original: str) -> None:
+    result = normalize(raw)
+    assert result.text == text
+    assert [pair[1] for pair in _placeholders(result)] == [original]
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        (
+            "{% if vip %}Priority support: {% endif %}we are on it.",
+            "Priority support: we are on it.",
+        ),
+        ("Thanks!{# reviewed by QA #} Bye.", "Thanks! Bye."),
+        ("{{#each items}}{{this}}{{/each}} in stock", "Placeholder in stock"),
+    ],
+)
+def test_control_tags_and_comments_disappear(raw: str, text: str) -> None:
+    assert normalize(raw).text == text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Details are in the guide [see below] for you.",
+        "Read [the article](https://example.com/help) first.",
+        "[Copying my answer from the other thread] try safe mode.",
+        'Tap "[Device] Language" and pick one.',
+        "The sale is 50% off until 20% of stock is gone.",
+        "A list a[i] and a checkbox [x] stay.",
+        "Please try again ^[SP]",
+        "JSON like {} or {{}} stays.",
+    ],
+)
+def test_not_placeholders(raw: str) -> None:
+    result = normalize(raw)
+    assert not [r for r in result.regions if r.kind == "placeholder"]
+    assert result.text == raw
+
+
+def test_placeholder_in_html() -> None:
+    raw = "<p>Hello {{ customer.first_name }},</p><p>Your order &amp; invoice are ready.</p>"
+    result = normalize(raw)
+    assert result.text == "Hello Name,\n\nYour order & invoice are ready."
+    assert _placeholders(result) == [("Name", "{{ customer.first_name }}")]

@@ -1,0 +1,157 @@
+"""Quoted history, signatures and legal footers are not the agent's reply."""
+
+from __future__ import annotations
+
+from replylint.normalize import NormalizedReply, normalize
+
+
+def _kinds(result: NormalizedReply) -> list[str]:
+    return [r.kind for r in result.removed]
+
+
+def _removed_text(result: NormalizedReply, kind: str) -> list[str]:
+    return [result.original[r.start : r.end] for r in result.removed if r.kind == kind]
+
+
+def test_gt_quoted_lines_are_removed() -> None:
+    raw = "Hi Pat,\n\n> I was charged twice\n> please fix\n\nThe duplicate charge is refunded."
+    result = normalize(raw)
+    assert result.text == "Hi Pat,\n\nThe duplicate charge is refunded."
+    assert _removed_text(result, "quote") == ["> I was charged twice\n> please fix\n"]
+
+
+def test_indented_quote_lines_are_removed() -> None:
+    result = normalize("Sure thing.\n   >> earlier earlier\n  > earlier\nDone.")
+    assert result.text == "Sure thing.\nDone."
+
+
+def test_a_gt_inside_a_line_is_not_a_quote() -> None:
+    raw = "Open Settings > General > About and tell us the version."
+    assert normalize(raw).text == raw
+    raw = "Tap Menu -> Add-ons -> Extensions."
+    assert normalize(raw).text == raw
+
+
+def test_on_date_wrote_cuts_to_the_end() -> None:
+    raw = (
+        "Your replacement ships today.\n\n"
+        "On Tue, Mar 5, 2024 at 9:12 AM Dana Cole <dana@example.com> wrote:\n"
+        "Where is my order?? I am sorry to be a pain.\n"
+    )
+    result = normalize(raw)
+    assert result.text == "Your replacement ships today."
+    assert _removed_text(result, "quote")[0].startswith("On Tue, Mar 5")
+
+
+def test_wrapped_attribution_line() -> None:
+    raw = (
+        "All fixed now.\n\nOn Tue, Mar 5, 2024 at 9:12 AM Dana Cole\n"
+        "<dana@example.com> wrote:\nmy old message\n"
+    )
+    assert normalize(raw, input_format="text").text == "All fixed now."
+
+
+def test_bottom_posted_reply_after_a_quote_is_kept() -> None:
+    raw = "On Mon, Sam wrote:\n> Can I change my plan?\n\nYes, you can change it any time."
+    result = normalize(raw)
+    assert result.text == "Yes, you can change it any time."
+    assert _kinds(result) == ["quote", "quote"]
+
+
+def test_original_message_separator() -> None:
+    raw = "We have reset your password.\n\n-----Original Message-----\nFrom: Kim\nHelp!"
+    assert normalize(raw).text == "We have reset your password."
+
+
+def test_outlook_header_block() -> None:
+    raw = (
+        "Thanks, your ticket is closed.\n"
+        "________________________________\n"
+        "From: Kim Park <kim@example.com>\n"
+        "Sent: Monday, May 6, 2024 10:01 AM\n"
+        "To: Support\n"
+        "Subject: refund\n\n"
+        "I want a refund, sorry for the trouble.\n"
+    )
+    result = normalize(raw)
+    assert result.text == "Thanks, your ticket is closed."
+    assert _removed_text(result, "quote")[0].startswith("____")
+
+
+def test_from_line_without_header_block_stays() -> None:
+    raw = "From: the billing team\nYour invoice is attached."
+    assert normalize(raw).text == raw
+
+
+def test_signature_after_dash_dash_is_removed() -> None:
+    raw = "Your account is unlocked.\n\nBest,\nSam\n-- \nSam Lee\nAcme Support\n+1 555 010 0199"
+    result = normalize(raw)
+    assert result.text == "Your account is unlocked.\n\nBest,\nSam"
+    assert _removed_text(result, "signature") == ["-- \nSam Lee\nAcme Support\n+1 555 010 0199"]
+
+
+def test_signature_delimiter_that_would_leave_nothing_is_kept() -> None:
+    raw = "--\nSam Lee\nAcme Support"
+    result = normalize(raw)
+    assert "Sam Lee" in result.text
+    assert "signature" not in _kinds(result)
+
+
+def test_dash_dash_followed_by_reply_sentences_is_not_a_signature() -> None:
+    raw = (
+        "Cheers!\n--\nRoland\n\nFor what it is worth, this also happens when the cache "
+        "is full and the device is low on storage."
+    )
+    result = normalize(raw)
+    assert "For what it is worth" in result.text
+    assert "signature" not in _kinds(result)
+
+
+def test_dash_dash_inside_a_line_is_not_a_signature() -> None:
+    raw = "Open Menu -- Add-ons and remove the extension."
+    assert normalize(raw).text == raw
+
+
+def test_confidentiality_footer_is_removed() -> None:
+    raw = (
+        "Hi Alex,\n\nYour order shipped today.\n\nKind regards,\nJo\n\n"
+        "CONFIDENTIALITY NOTICE: This email and any attachments are confidential and\n"
+        "intended solely for the addressee.\n\nVisit our help centre any time."
+    )
+    result = normalize(raw)
+    assert result.text == (
+        "Hi Alex,\n\nYour order shipped today.\n\nKind regards,\nJo\n\nVisit our help centre any time."
+    )
+    footer = _removed_text(result, "footer")
+    assert footer == [
+        "CONFIDENTIALITY NOTICE: This email and any attachments are confidential and\n"
+        "intended solely for the addressee."
+    ]
+
+
+def test_intended_recipient_footer() -> None:
+    raw = (
+        "Your refund was issued.\n\n"
+        "If you are not the intended recipient of this email, please delete it.\n"
+    )
+    assert normalize(raw).text == "Your refund was issued."
+
+
+def test_intended_recipient_in_a_reply_sentence_is_kept() -> None:
+    raw = (
+        "Hi Sam,\n\nIf you are not the intended recipient of the parcel, "
+        "please hand it back to the courier."
+    )
+    assert normalize(raw).text == raw
+
+
+def test_sent_from_my_iphone_removes_only_that_line() -> None:
+    raw = "Yes, that works.\nThanks,\nSam\nSent from my iPhone"
+    result = normalize(raw)
+    assert result.text == "Yes, that works.\nThanks,\nSam"
+    assert _removed_text(result, "footer") == ["Sent from my iPhone"]
+
+
+def test_footer_phrase_on_the_first_line_is_kept() -> None:
+    raw = "Sent from my iPhone is what your signature says; you can change it in Settings."
+    assert normalize(raw).text == raw

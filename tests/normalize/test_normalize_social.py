@@ -1,0 +1,141 @@
+"""Leading @handles and the agent's sign-off."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.normalize import NormalizedReply, normalize
+
+
+def _signoff(result: NormalizedReply) -> str | None:
+    spans = [result.text[r.start : r.end] for r in result.regions if r.kind == "signoff"]
+    assert len(spans) <= 1
+    return spans[0] if spans else None
+
+
+# -- handles -------------------------------------------------------------------
+
+
+def test_leading_handles_are_removed() -> None:
+    raw = "@204411 @AcmeHelp Hi there, sorry about the wait!"
+    result = normalize(raw)
+    assert result.text == "Hi there, sorry about the wait!"
+    handles = [raw[r.start : r.end] for r in result.removed if r.kind == "handle"]
+    assert handles == ["@204411 @AcmeHelp"]
+
+
+def test_dot_handle_at_the_start_is_removed() -> None:
+    assert normalize(".@JordanK thanks for flying with us!").text == "thanks for flying with us!"
+
+
+def test_handles_inside_a_sentence_stay() -> None:
+    raw = "@55501 Please DM @AcmeHelp with your order number."
+    assert normalize(raw).text == "Please DM @AcmeHelp with your order number."
+    raw = "Hello @55501 I can help with that."
+    assert normalize(raw).text == raw
+
+
+def test_a_reply_that_is_only_handles_becomes_empty() -> None:
+    result = normalize("@55501 @55502")
+    assert result.text == ""
+    assert result.offsets.to_original(0, 0) == (0, 0)
+
+
+def test_an_email_address_is_not_a_handle() -> None:
+    raw = "help@example.com is our address."
+    assert normalize(raw).text == raw
+
+
+# -- sign-offs -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("@1 Thanks for your patience. ^JK", "^JK"),
+        ("We'll look into it for you ^rt", "^rt"),
+        ("Give that a try and let us know. ^ pw", "^ pw"),
+        ("Please send us a DM. -KC", "-KC"),
+        ("Glad we could help! - Katie", "- Katie"),
+        ("Send me your booking reference.\u2013Sam", "\u2013Sam"),
+        ("Shoot me a DM here https://t.co/abc  *AngieShaw", "*AngieShaw"),
+        ("We're here all night ~Tom", "~Tom"),
+        ("Which app version are you on? / JK", "/ JK"),
+        ("Could you contact me back. TY - Jayne", "TY - Jayne"),
+        ("That is all sorted for you. Thanks - Priya", "Thanks - Priya"),
+        ("Let us know how it goes, Cheers!- Omar", "- Omar"),
+        ("We'll follow up shortly. ^Dana 2/2", "^Dana"),
+        ("Send us your flight number. *HCK https://t.co/xyz", "*HCK"),
+        ("Could you confirm the address?\nRobbie", "Robbie"),
+        ("Hope that helps!\n...Roland", "...Roland"),
+        ("It should work now.\n\nCheers!\n\n....Roland", "Cheers!\n\n....Roland"),
+        ("It should work now.\n\nCheers! ...Roland", "Cheers! ...Roland"),
+        ("Let me know if that fixes it.\n\nBest,\nSam", "Best,\nSam"),
+        ("Your refund is done.\n\nBest regards,\nSam Lee", "Best regards,\nSam Lee"),
+        ("Your refund is done.\n\nMany thanks,\nSam", "Many thanks,\nSam"),
+        ("Your refund is done.\n\nThanks,\nThe Acme Team", "Thanks,\nThe Acme Team"),
+        ("Your refund is done.\nThanks, Sam", "Thanks, Sam"),
+        (
+            "Your refund is done.\n\nKind regards,\nSam Lee\nCustomer Success",
+            "Kind regards,\nSam Lee\nCustomer Success",
+        ),
+        ("We are on it.\n\nSam", "Sam"),
+        ("Please restart the app and try again.\nThanks!", "Thanks!"),
+    ],
+)
+def test_signoff_regions(raw: str, expected: str) -> None:
+    assert _signoff(normalize(raw)) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Please restart the app.",
+        "Thanks for your patience while we look into this!",
+        "Go to Settings - Apps - Firefox - Storage - Cached Data",
+        "We are open Mon - Fri",
+        "Make sure the Wi-Fi is on",
+        "Steps:\n- Open Settings\n- Tap Reset",
+        "Steps:\n- Reset",
+        "Please install .NET",
+        "Thanks!",
+        "^JK",
+        "Go to:\n\nSettings",
+        "Please follow the guide.\n\nEND QUOTE",
+        "Tap the menu and choose Settings\nOpen Privacy",
+        "The answer is 2^10",
+    ],
+)
+def test_not_signoffs(raw: str) -> None:
+    assert _signoff(normalize(raw)) is None
+
+
+def test_signoff_text_is_kept_and_maps_back() -> None:
+    raw = "<p>It works now.\n</p><p>Cheers!\n</p><p>...Roland\n</p>"
+    result = normalize(raw)
+    assert result.text.endswith("Cheers!\n\n...Roland")
+    region = next(r for r in result.regions if r.kind == "signoff")
+    a, b = result.offsets.to_original(region.start, region.end)
+    assert raw[a:b] == "Cheers!\n</p><p>...Roland"
+
+
+def test_contact_lines_after_the_name_are_signature() -> None:
+    raw = (
+        "Your router will arrive Friday.\n\nBest regards,\nSam Lee\n"
+        "Acme Support | www.acme.example\n+1 (555) 010-0199"
+    )
+    result = normalize(raw)
+    assert result.text == "Your router will arrive Friday.\n\nBest regards,\nSam Lee"
+    assert _signoff(result) == "Best regards,\nSam Lee"
+    signature = [raw[r.start : r.end] for r in result.removed if r.kind == "signature"]
+    assert signature == ["Acme Support | www.acme.example\n+1 (555) 010-0199"]
+
+
+def test_contact_like_lines_without_a_signoff_stay() -> None:
+    raw = "Call us on this number:\n+1 (555) 010-0199"
+    assert normalize(raw).text == raw
+
+
+def test_menu_path_with_pipes_is_not_a_contact_line() -> None:
+    raw = "Cheers!\nRoland\nFirefox Menu | Settings | Home"
+    assert normalize(raw).text == raw

@@ -1,0 +1,79 @@
+"""Plain-text fixups and the final whitespace tidy."""
+
+from __future__ import annotations
+
+from replylint.normalize import normalize
+
+
+def test_plain_reply_passes_through_unchanged() -> None:
+    raw = "Hi Dana,\n\nYour refund was sent today. Let me know if it arrives!"
+    result = normalize(raw)
+    assert result.text == raw
+    assert result.removed == ()
+    assert result.offsets.to_original(0, len(raw)) == (0, len(raw))
+
+
+def test_crlf_and_lone_cr_become_newlines() -> None:
+    raw = "Hi Sam,\r\n\r\nAll done.\rBye"
+    result = normalize(raw)
+    assert result.text == "Hi Sam,\n\nAll done.\nBye"
+    start = result.text.index("All")
+    a, b = result.offsets.to_original(start, start + len("All done."))
+    assert raw[a:b] == "All done."
+
+
+def test_blank_line_runs_collapse_and_edges_are_stripped() -> None:
+    raw = "\n\n  Hi Sam,   \n\n\n \n\nAll done.\n\n\n"
+    assert normalize(raw).text == "Hi Sam,\n\nAll done."
+
+
+def test_nbsp_and_zero_width_characters() -> None:
+    raw = "Please\xa0visit\u200b our\u2060 site\ufeff today"
+    result = normalize(raw)
+    assert result.text == "Please visit our site today"
+    start = result.text.index("visit")
+    a, b = result.offsets.to_original(start - 1, start + len("visit"))
+    assert raw[a:b] == "\xa0visit"
+
+
+def test_escaped_entities_in_plain_text_are_decoded() -> None:
+    raw = "Go to Settings &gt; General &gt; About &amp; check the version."
+    result = normalize(raw)
+    assert result.text == "Go to Settings > General > About & check the version."
+    assert not result.is_html
+    start = result.text.index("&")
+    assert result.offsets.to_original(start, start + 1) == (
+        raw.index("&amp;"),
+        raw.index("&amp;") + 5,
+    )
+
+
+def test_unknown_or_bare_ampersands_stay() -> None:
+    raw = "R&D and AT&T &copy that; fish & chips"
+    assert normalize(raw).text == raw
+
+
+def test_empty_and_whitespace_only_input() -> None:
+    assert normalize("").text == ""
+    result = normalize(" \n\t ")
+    assert result.text == ""
+    assert result.offsets.to_original(0, 0) == (0, 0)
+
+
+def test_same_input_same_output() -> None:
+    raw = "@55501 Hi {{name}}!\n> quoted\nSorry about that. ^JK"
+    assert normalize(raw) == normalize(raw)
+
+
+def test_removed_spans_are_sorted_and_in_original_coordinates() -> None:
+    raw = "@55501 Hi!\n> old message\nAll fixed.\n\nCONFIDENTIALITY NOTICE: this email is private."
+    result = normalize(raw)
+    assert result.text == "Hi!\nAll fixed."
+    assert [r.kind for r in result.removed] == ["handle", "quote", "footer"]
+    assert [raw[r.start : r.end] for r in result.removed] == [
+        "@55501",
+        "> old message\n",
+        "CONFIDENTIALITY NOTICE: this email is private.",
+    ]
+    starts = [r.start for r in result.removed]
+    assert starts == sorted(starts)

@@ -1,0 +1,149 @@
+"""The command line: exit codes, formats, and one-line errors for bad input (exit 2)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from replylint.cli import main
+
+GOOD = (
+    "Hi Dana,\n\nSorry for the delay, I know how annoying waiting is! "
+    "Your refund will reach your card within 3 days.\n\nThanks!"
+)
+BAD = "Your RMA is in the queue. Let us know if you need anything else."
+
+
+@pytest.fixture()
+def draft(tmp_path: Path) -> callable:  # type: ignore[valid-type]
+    def write(text: str | bytes, name: str = "draft.txt") -> str:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+def test_clean_reply_exits_0(draft, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["check", draft(GOOD)]) == 0
+    assert "score 100/100" in capsys.readouterr().out
+
+
+def test_findings_exit_1_and_show_context(draft, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["check", draft(BAD)]) == 1
+    out = capsys.readouterr().out
+    assert "[jargon]" in out and "^^^" in out and "suggestion:" in out
+
+
+def test_fail_on_threshold(draft) -> None:  # type: ignore[no-untyped-def]
+    reply = draft("Hi Sam, please restart the app.")  # only info-level findings
+    assert main(["check", reply, "--fail-on", "warning"]) == 0
+    assert main(["check", reply, "--fail-on", "info"]) == 1
+
+
+def test_json_output_follows_contract(draft, capsys) -> None:  # type: ignore[no-untyped-def]
+    html = "<p>Hi Sam,</p><p>Your <b>RMA</b> &amp; SLA are approved.</p>"
+    main(["check", draft(html, "reply.html"), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["schema_version"]
+    for check in (
+        "greeting",
+        "apology",
+        "empathy",
+        "next_step",
+        "next_step_timeframe",
+        "closing_thanks",
+    ):
+        assert set(report["checks"][check]) >= {"present", "applicable"}
+    jargon = [f for f in report["findings"] if f["check"] == "jargon"]
+    assert [f["text"] for f in jargon] == ["RMA", "SLA"]
+    for finding in jargon:
+        assert html[finding["start"] : finding["end"]] == finding["text"]
+
+
+def test_customer_message_file_makes_apology_applicable(draft, capsys) -> None:  # type: ignore[no-untyped-def]
+    customer = draft("My parcel is lost and I am furious.", "customer.txt")
+    main(
+        [
+            "check",
+            draft("Hi Sam, please DM us."),
+            "--customer-message",
+            customer,
+            "--format",
+            "json",
+        ]
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert report["checks"]["apology"]["applicable"] is True
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"\xff\xfe\xfa broken", "not UTF-8"),
+        (b"   \n\t ", "is empty"),
+        (b"\x00\x01binary", "binary"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(draft, capsys, content: bytes, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert main(["check", draft(content)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert expected in err and "\n" not in err and "Traceback" not in err
+
+
+def test_missing_file_exit_2(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["check", "/no/such/draft.txt"]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_reply_empty_after_normalising_exit_2(draft, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["check", draft("<p><script>x()</script></p>", "x.html")]) == 2
+    assert "empty" in capsys.readouterr().err
+
+
+def test_rules_lists_every_rule_with_rationale(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    for rule_id in (
+        "greeting",
+        "apology",
+        "empathy",
+        "next_step",
+        "next_step_timeframe",
+        "closing_thanks",
+        "jargon",
+    ):
+        assert rule_id in out
+    assert "Manage expectations" in out
+
+
+def test_schema_is_json_schema(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert "checks" in schema["properties"] and "findings" in schema["properties"]
+
+
+def test_stdin_and_console_script_have_no_traceback() -> None:
+    ok = subprocess.run(
+        [sys.executable, "-m", "replylint", "check", "-", "--format", "json"],
+        input=BAD,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ok.returncode == 1 and json.loads(ok.stdout)["findings"]
+    bad = subprocess.run(
+        [sys.executable, "-m", "replylint", "check", "--channel", "fax"],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr

@@ -1,0 +1,92 @@
+"""The library API: reports, streaming, thread safety, the blank-pipeline fallback."""
+
+from __future__ import annotations
+
+import importlib
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from replylint import CORE_CHECKS, InputError, Linter, LinterConfig, ReplyInput, Report
+from replylint import nlp as nlp_module
+
+REPLIES = [
+    "Hi Dana, sorry about the delay! Your parcel arrives tomorrow. Thanks!",
+    "Your RMA is approved. Let us know if you need anything.",
+    "<p>Hello Sam,</p><p>Please clear the cache &amp; restart Firefox.</p>",
+    "@acme Hi there, please DM us your order number. ^JK",
+    "Thanks for reaching out. The SLA covers this.",
+] * 40
+
+
+def test_report_has_all_core_checks_and_score(linter: Linter) -> None:
+    report = linter.check("Hi Dana, your order ships today. Thanks!")
+    assert isinstance(report, Report)
+    assert set(CORE_CHECKS) <= set(report.checks)
+    assert list(report.checks)[: len(CORE_CHECKS)] == list(CORE_CHECKS)
+    assert 0 <= report.score <= 100
+    assert Report.model_validate_json(report.model_dump_json()) == report
+
+
+def test_check_many_streams_same_reports_as_check(linter: Linter) -> None:
+    items = [ReplyInput(reply=r, channel="social") for r in REPLIES[:10]]
+    streamed = list(linter.check_many(iter(items), batch_size=3))
+    single = [linter.check(r, channel="social") for r in REPLIES[:10]]
+    assert streamed == single
+
+
+def test_threads_share_one_linter(linter: Linter) -> None:
+    sequential = [linter.check(r) for r in REPLIES]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        parallel = list(pool.map(linter.check, REPLIES))
+    assert parallel == sequential
+
+
+def test_every_finding_slices_the_original(linter: Linter) -> None:
+    for reply in REPLIES[:5]:
+        for finding in linter.check(reply).findings:
+            assert reply[finding.start : finding.end] == finding.text
+            assert 0 <= finding.start <= finding.end <= len(reply)
+
+
+@pytest.mark.parametrize("reply", ["", "   \n", "<p></p>"])
+def test_empty_reply_is_an_input_error(linter: Linter, reply: str) -> None:
+    with pytest.raises(InputError, match="empty"):
+        linter.check(reply)
+
+
+def test_oversized_reply_is_refused() -> None:
+    small = Linter(LinterConfig(max_reply_chars=50))
+    with pytest.raises(InputError, match="over the limit"):
+        small.check("Hi " * 40)
+
+
+def test_min_confidence_filters_findings(linter: Linter) -> None:
+    strict = Linter(LinterConfig(min_confidence=0.99))
+    reply = "Your RMA is approved."
+    assert any(f.check == "jargon" for f in linter.check(reply).findings)
+    assert not any(f.check == "jargon" for f in strict.check(reply).findings)
+
+
+def test_blank_pipeline_fallback_works_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = importlib.import_module
+
+    def no_model(name: str, *args: object) -> object:
+        if name == nlp_module.PIPELINE_PACKAGE:
+            raise ImportError(name)
+        return real_import(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(nlp_module.importlib, "import_module", no_model)
+    pipeline = nlp_module._load.__wrapped__(frozenset())
+    assert not pipeline.trained and pipeline.notices == (nlp_module.BLANK_NOTICE,)
+    monkeypatch.setattr(nlp_module, "load_pipeline", lambda caps=(): pipeline)
+    import replylint.linter as linter_module
+
+    monkeypatch.setattr(linter_module, "load_pipeline", lambda caps=(): pipeline)
+    report = Linter().check("Hi Dana, please restart the app. Thanks!")
+    assert report.checks["greeting"].present and report.checks["next_step"].present
+    assert report.notices == [nlp_module.BLANK_NOTICE]
+
+
+def test_trained_pipeline_is_used_without_notice(linter: Linter) -> None:
+    assert linter.check("Hi Dana, thanks!").notices == []

@@ -1,0 +1,103 @@
+"""Rule packs are data: validated, never executed; a broken pack is named in the error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from replylint import Linter, LinterConfig, PackError
+from replylint.packs import load_pack
+
+VALID = """
+schema: replylint.pack/1
+name: tone
+rules:
+  - id: tone.cold-phrases
+    kind: substitution
+    check: tone
+    severity: warning
+    message: '"{match}" sounds cold.'
+    rationale: Policy language puts the company before the customer.
+    standard: A positive greeting
+    swap:
+      per our policy: because
+      as previously stated: as I mentioned
+    examples:
+      fire: [{reply: "Per our policy, refunds take a week."}]
+      pass: [{reply: "Refunds take a week because the bank needs time."}]
+  - id: tone.blame
+    kind: existence
+    check: tone
+    message: 'Avoid blaming the customer: "{match}".'
+    rationale: Blame makes customers defensive.
+    standard: Stay solution-driven
+    patterns:
+      - [{LOWER: you}, {LOWER: {IN: [failed, forgot, neglected]}}]
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "pack.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_pack_rules_run_with_suggestions(tmp_path: Path) -> None:
+    linter = Linter(LinterConfig(packs=[write(tmp_path, VALID)]))
+    report = linter.check("Per our policy you failed to send the form.")
+    by_rule = {f.rule: f for f in report.findings}
+    assert by_rule["tone.cold-phrases"].text == "Per our policy"
+    assert by_rule["tone.cold-phrases"].suggestion == 'Say "because" instead.'
+    assert by_rule["tone.blame"].text == "you failed"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "schema: replylint.pack/1\nname: x\nrules: !!python/object/apply:os.system [ls]\n",
+            "invalid YAML",
+        ),
+        ("schema: replylint.pack/1\nname: x\nlexicons:\n  a: &w [x, y]\n  b: *w\n", "aliases"),
+        ("schema: replylint.pack/1\nname: x\nlexicon: {}\n", "lexicon"),
+        ("schema: replylint.pack/2\nname: x\n", "schema"),
+        ("- just a list\n", "expected a mapping"),
+        ("schema: replylint.pack/1\nname: x\nrules:\n  - id: Bad Id\n", "rules.0.id"),
+    ],
+)
+def test_bad_packs_are_refused_naming_file(tmp_path: Path, text: str, expected: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(PackError) as error:
+        load_pack(path)
+    assert str(path) in str(error.value) and expected in str(error.value)
+
+
+def test_invalid_token_pattern_names_rule(tmp_path: Path) -> None:
+    bad = VALID.replace("{LOWER: you}", "{LOWERCASE: you}")
+    with pytest.raises(PackError, match=r"tone\.blame"):
+        Linter(LinterConfig(packs=[write(tmp_path, bad)]))
+
+
+def test_oversized_pack_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "schema: replylint.pack/1\nname: x\n# " + "x" * 1_100_000)
+    with pytest.raises(PackError, match="limit"):
+        load_pack(path)
+
+
+def test_missing_pack_file(tmp_path: Path) -> None:
+    with pytest.raises(PackError, match="cannot read"):
+        load_pack(tmp_path / "nope.yaml")
+
+
+def test_yes_no_on_are_words_not_booleans(tmp_path: Path) -> None:
+    pack = load_pack(
+        write(tmp_path, "schema: replylint.pack/1\nname: x\nlexicons:\n  w: [yes, no, on]\n")
+    )
+    assert pack.lexicons["w"] == ["yes", "no", "on"]
+
+
+def test_user_pack_extends_builtin_lexicon(tmp_path: Path) -> None:
+    extra = "schema: replylint.pack/1\nname: ours\nlexicons:\n  jargon.common_acronyms: [RMA]\n"
+    linter = Linter(LinterConfig(packs=[write(tmp_path, extra)]))
+    assert not [f for f in linter.check("Your RMA is approved.").findings if f.check == "jargon"]

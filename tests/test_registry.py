@@ -1,0 +1,67 @@
+"""Rules are discovered through entry points; a broken plugin is named in the error."""
+
+from __future__ import annotations
+
+import sys
+import types
+from importlib.metadata import EntryPoint
+
+import pytest
+
+from replylint import Linter, PluginError
+from replylint.registry import ENTRY_POINT_GROUP, discover_rule_classes
+
+
+def entry(name: str, value: str) -> EntryPoint:
+    return EntryPoint(name=name, value=value, group=ENTRY_POINT_GROUP)
+
+
+def test_builtin_rules_come_from_entry_points() -> None:
+    ids = {cls.id for cls in discover_rule_classes()}
+    assert {
+        "greeting",
+        "apology",
+        "empathy",
+        "next_step",
+        "next_step_timeframe",
+        "closing_thanks",
+        "jargon",
+    } <= ids
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("no_such_module_xyz:Rule", "failed to import"),
+        ("json:dumps", "not a subclass"),
+    ],
+)
+def test_broken_plugin_is_named(value: str, expected: str) -> None:
+    with pytest.raises(PluginError) as error:
+        discover_rule_classes([entry("acme_tone", value)])
+    assert "acme_tone" in str(error.value) and expected in str(error.value)
+
+
+def test_duplicate_rule_ids_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from replylint.checks.greeting import GreetingRule
+
+    class Copycat(GreetingRule):
+        pass
+
+    module = types.ModuleType("copycat_plugin")
+    module.Copycat = Copycat  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "copycat_plugin", module)
+    with pytest.raises(PluginError, match="reuses the rule id"):
+        discover_rule_classes(
+            [
+                entry("greeting", "replylint.checks.greeting:GreetingRule"),
+                entry("copycat", "copycat_plugin:Copycat"),
+            ]
+        )
+
+
+def test_select_and_ignore_by_prefix() -> None:
+    from replylint import LinterConfig
+
+    linter = Linter(LinterConfig(select=["next_step"], ignore=["next_step_timeframe"]))
+    assert [r.id for r in linter.rules] == ["next_step"]

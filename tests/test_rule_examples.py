@@ -1,0 +1,35 @@
+"""Every rule's own examples: each 'fire' example must produce a finding of that rule,
+each 'pass' example must not. Adding a rule without examples fails here."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Linter
+from replylint.packs import Example
+
+_LINTER = Linter()
+_CASES = [
+    pytest.param(rule.id, example, should_fire, id=f"{rule.id}-{kind}-{i}")
+    for rule in _LINTER.rules
+    for kind, should_fire, examples in (
+        ("fire", True, rule.examples.fire),
+        ("pass", False, rule.examples.pass_),
+    )
+    for i, example in enumerate(examples)
+]
+
+
+def test_every_rule_has_examples_both_ways() -> None:
+    for rule in _LINTER.rules:
+        assert rule.examples.fire, f"{rule.id} has no firing example"
+        assert rule.examples.pass_, f"{rule.id} has no passing example"
+
+
+@pytest.mark.parametrize(("rule_id", "example", "should_fire"), _CASES)
+def test_rule_example(rule_id: str, example: Example, should_fire: bool) -> None:
+    report = _LINTER.check(
+        example.reply, channel=example.channel, customer_message=example.customer_message
+    )
+    fired = [f for f in report.findings if f.rule == rule_id]
+    assert bool(fired) == should_fire, (example.reply, report.findings, report.checks)
