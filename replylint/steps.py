@@ -57,6 +57,58 @@ _ADVERBS = {
     "to",
 }
 _NON_IMPERATIVE_NEXT = {":", "you", "-", "of", "to"}
+_ADDRESSEE = {"you", "your", "yours", "u", "ur", "yourself"}
+_ASKING_OPENERS = {
+    "what",
+    "which",
+    "when",
+    "where",
+    "who",
+    "how",
+    "any",
+    "did",
+    "do",
+    "does",
+    "have",
+    "has",
+    "can",
+    "could",
+    "would",
+    "will",
+    "may",
+    "might",
+}
+_REQUEST_OPENERS = {"please", "pls", "plz", "kindly", "favor"}  # "por favor"
+_OFFER_CUES = {
+    "if",
+    "should",
+    "whenever",
+    "anytime",
+    "case",
+    "future",
+    "hesitate",
+    "free",
+    "always",
+}
+# "let us know <what|your ...>" asks for something specific.
+_SPECIFIC_AFTER_KNOW = {
+    "what",
+    "which",
+    "when",
+    "where",
+    "who",
+    "how",
+    "whether",
+    "your",
+    "the",
+    "a",
+    "an",
+    "more",
+    "details",
+    "exactly",
+    "once",
+    "as",
+}
 
 
 @dataclass(frozen=True)
@@ -90,7 +142,11 @@ class StepFinder:
         self._offer_words = words("next_step.offer_words")
         self._hope = phrases("next_step.hope_words")
         self._generic = words("next_step.generic_conditions")
-        self._generic_phrases = phrases("next_step.generic_conditions")
+        self._open_ended = words("next_step.open_ended_conditions")
+        self._open_ended_phrases = phrases("next_step.open_ended_conditions")
+        self._not_advice = words("next_step.not_advice_verbs")
+        self._commit_phrases = phrases("next_step.commit_phrases")
+        self._offer_verbs = words("next_step.offer_verbs")
         self._offer_questions = phrases("next_step.offer_questions")
         self._link_cues = phrases("next_step.link_cues")
 
@@ -112,26 +168,43 @@ class StepFinder:
 
     # -- questions -------------------------------------------------------------------
     def _question(self, sentence: Span, hopeful: bool) -> Step | None:
+        """A question to the customer: it names them ("you") or opens like a request for
+        information ("Which version...?", "Any error message?"); "is this a bug?" musing
+        about the problem is not a request."""
         if not any(t.text.endswith("?") for t in sentence):
             return None
         if self._offer_questions.first(sentence) is not None:
             return None
-        return Step("question", sentence, sentence)
+        words = [t.lower_ for t in sentence if t.is_alpha]
+        if not words:
+            return None
+        spanish = sentence.text.lstrip().startswith("¿")
+        if spanish or _ADDRESSEE & set(words) or words[0] in _ASKING_OPENERS:
+            return Step("question", sentence, sentence)
+        return None
 
     # -- instructions ----------------------------------------------------------------
     def _instruction(self, sentence: Span, hopeful: bool) -> Step | None:
         advice = self._advice.first(sentence)
         if advice is not None:
             verb = self._next_word(sentence, advice.end)
-            if verb is not None and not self._is_generic_contact(sentence, verb):
+            if (
+                verb is not None
+                and verb.lower_ not in self._not_advice
+                and not self._is_generic(sentence, verb)
+            ):
                 return Step("instruction", sentence, sentence.doc[advice.start : verb.i + 1])
         for start in self._clause_starts(sentence):
             verb = self._skip_lead_ins(sentence, start)
-            if verb is None or not self._is_imperative(sentence, verb):
+            if verb is None or self._is_generic(sentence, verb):
                 continue
-            if self._is_generic_contact(sentence, verb):
-                continue
-            return Step("instruction", sentence, sentence.doc[verb.i : verb.i + 1])
+            requested = (
+                start > sentence.start and sentence.doc[start - 1].lower_ in _REQUEST_OPENERS
+            )
+            if (requested and verb.is_alpha and verb.lower_ not in self._not_advice) or (
+                self._is_imperative(sentence, verb)
+            ):
+                return Step("instruction", sentence, sentence.doc[verb.i : verb.i + 1])
         return None
 
     def _clause_starts(self, sentence: Span) -> list[int]:
@@ -141,9 +214,9 @@ class StepFinder:
         conditional = sentence[0].lower_ in _CONDITIONAL_OPENERS
         for token in sentence[:-1]:
             if (
-                token.lower_ in {"please", "pls", "plz", "kindly"}
+                token.lower_ in _REQUEST_OPENERS
                 or (token.text in _CLAUSE_BREAKS and (conditional or token.i - sentence.start <= 3))
-                or (token.lower_ in {"and", "then", "or"} and token.i > sentence.start)
+                or (token.lower_ == "then" and token.i > sentence.start)
             ):
                 starts.append(token.i + 1)
         return starts
@@ -182,46 +255,17 @@ class StepFinder:
         if words[1] != "know":
             return True
         after = words[2] if len(words) > 2 else ""
-        return after in {
-            "what",
-            "which",
-            "when",
-            "where",
-            "who",
-            "how",
-            "whether",
-            "your",
-            "the",
-            "a",
-            "an",
-            "more",
-            "details",
-            "exactly",
-            "once",
-            "as",
-        }
+        return after in _SPECIFIC_AFTER_KNOW
 
-    def _is_generic_contact(self, sentence: Span, verb: Token) -> bool:
-        if verb.lower_ not in self._contact_verbs:
-            return False
+    def _is_generic(self, sentence: Span, verb: Token) -> bool:
+        """An offer dressed as an instruction: "if you need anything, DM us", "feel free to
+        reach out", "if you have any other issue, please open a new question"."""
         lowered = {t.lower_ for t in sentence}
-        conditional = bool(
-            lowered
-            & {
-                "if",
-                "should",
-                "whenever",
-                "anytime",
-                "case",
-                "future",
-                "hesitate",
-                "free",
-                "always",
-                "again",
-            }
-        )
-        generic = bool(lowered & self._generic) or self._generic_phrases.first(sentence)
-        return conditional and bool(generic)
+        if not lowered & _OFFER_CUES:
+            return False
+        if lowered & self._open_ended or self._open_ended_phrases.first(sentence) is not None:
+            return True
+        return verb.lower_ in self._contact_verbs and bool(lowered & self._generic)
 
     def _next_word(self, sentence: Span, index: int) -> Token | None:
         doc = sentence.doc
@@ -237,37 +281,67 @@ class StepFinder:
     def _commitment(self, sentence: Span, hopeful: bool) -> Step | None:
         if hopeful:
             return None
-        doc = sentence.doc
         for token in sentence:
-            norm = token.norm_
-            if norm in {"will", "shall"} or (
-                norm == "going" and token.i + 1 < sentence.end and doc[token.i + 1].lower_ == "to"
-            ):
-                verb_index = token.i + (2 if norm == "going" else 1)
-                if self._commits(sentence, verb_index):
-                    return Step("commitment", sentence, doc[token.i : verb_index + 1])
-            elif norm in _HAVE_FORMS and token.i > sentence.start:
-                subject = doc[token.i - 1].lower_
-                nxt = self._after_adverbs(sentence, token.i + 1)
-                if nxt is not None and nxt.lower_ == "been":  # "it has been escalated"
-                    nxt = self._after_adverbs(sentence, nxt.i + 1)
-                    subject = "we"
-                if (
-                    subject in {"i", "we", "team", "they"}
-                    and nxt is not None
-                    and (nxt.lower_ in self._perfect)
-                ):
-                    return Step("commitment", sentence, doc[token.i - 1 : nxt.i + 1])
-            elif norm in {"let"} and self._is_specific_let(sentence, token):
-                rest = doc[token.i + 2] if token.i + 2 < sentence.end else None
-                if rest is not None and rest.lower_ != "know":
-                    return Step("commitment", sentence, doc[token.i : token.i + 3])
+            evidence = (
+                self._future(sentence, token)
+                or self._perfect_commitment(sentence, token)
+                or self._let_me(sentence, token)
+                or self._concrete_would(sentence, token)
+            )
+            if evidence is not None:
+                return Step("commitment", sentence, evidence)
+        planned = self._commit_phrases.first(sentence)
+        if planned is not None:
+            return Step("commitment", sentence, planned)
         progressive = self._progressive.first(sentence)
         if progressive is not None and any(
             t.norm_ in _BE_FORMS or t.lower_ in _BE_FORMS
-            for t in doc[sentence.start : progressive.start]
+            for t in sentence.doc[sentence.start : progressive.start]
         ):
             return Step("commitment", sentence, progressive)
+        return None
+
+    def _future(self, sentence: Span, token: Token) -> Span | None:
+        """ "we'll refund you", "a technician is going to call" (not "we'll be happy to")."""
+        doc = sentence.doc
+        if token.norm_ in {"will", "shall"}:
+            verb_index = token.i + 1
+        elif token.norm_ == "going" and token.i + 1 < sentence.end and token.nbor(1).lower_ == "to":
+            verb_index = token.i + 2
+        else:
+            return None
+        return doc[token.i : verb_index + 1] if self._commits(sentence, verb_index) else None
+
+    def _perfect_commitment(self, sentence: Span, token: Token) -> Span | None:
+        """ "I've escalated this", "your case has been passed to billing"."""
+        if token.norm_ not in _HAVE_FORMS or token.i == sentence.start:
+            return None
+        subject = token.nbor(-1).lower_
+        done = self._after_adverbs(sentence, token.i + 1)
+        if done is not None and done.lower_ == "been":
+            done = self._after_adverbs(sentence, done.i + 1)
+            subject = "we"  # passive: the company did it
+        if subject in {"i", "we", "team", "they"} and done is not None and (
+            done.lower_ in self._perfect
+        ):
+            return sentence.doc[token.i - 1 : done.i + 1]
+        return None
+
+    def _let_me(self, sentence: Span, token: Token) -> Span | None:
+        """ "Let me check with the warehouse" (but not "let us know")."""
+        if token.lower_ != "let" or not self._is_specific_let(sentence, token):
+            return None
+        if token.i + 2 < sentence.end and token.nbor(2).lower_ != "know":
+            return sentence.doc[token.i : token.i + 3]
+        return None
+
+    def _concrete_would(self, sentence: Span, token: Token) -> Span | None:
+        """ "we'd be glad to credit your account" commits; "happy to help" only offers."""
+        if token.norm_ != "would" or token.i + 2 >= sentence.end or token.nbor(1).lower_ != "be":
+            return None
+        offer = token.nbor(2)
+        if offer.lower_ in self._offer_words and self._concrete_offer(sentence, offer.i + 1):
+            return sentence.doc[token.i : offer.i + 1]
         return None
 
     def _commits(self, sentence: Span, index: int) -> bool:
@@ -276,8 +350,23 @@ class StepFinder:
             return False
         if nxt.lower_ == "be":
             complement = self._after_adverbs(sentence, nxt.i + 1)
-            return complement is not None and complement.lower_ not in self._offer_words
+            if complement is None:
+                return False
+            if complement.lower_ in self._offer_words:
+                return self._concrete_offer(sentence, complement.i + 1)
+            return True
         return nxt.lower_ not in self._offer_words | {"not", "never", "always"}
+
+    def _concrete_offer(self, sentence: Span, index: int) -> bool:
+        """'glad to credit your account' commits; 'happy to help' only offers."""
+        doc = sentence.doc
+        while index < sentence.end and doc[index].lower_ in {"to", "than", "happy", "glad"}:
+            index += 1
+        return (
+            index < sentence.end
+            and doc[index].is_alpha
+            and (doc[index].lower_ not in self._offer_verbs)
+        )
 
     def _after_adverbs(self, sentence: Span, index: int, skip_be: bool = False) -> Token | None:
         doc = sentence.doc
@@ -288,7 +377,11 @@ class StepFinder:
 
     # -- links -----------------------------------------------------------------------
     def _link(self, sentence: Span, hopeful: bool) -> Step | None:
-        if not any(t.like_url for t in sentence):
+        """A link offered as the way to do something; the link may stand right after the
+        sentence that offers it ("... on our Support Forum. https://...")."""
+        doc = sentence.doc
+        nearby = doc[sentence.start : min(sentence.end + 3, len(doc))]
+        if not any(t.like_url for t in nearby):
             return None
         cue = self._link_cues.first(sentence)
         return Step("link", sentence, cue) if cue is not None else None

@@ -3,8 +3,8 @@
 Standard: *close with sincere thanks*. Thanks in the sign-off ("Many thanks, Sam",
 "TY - Jayne") or the last sentence count, and so do thanks in the closing paragraph
 followed only by pleasantries, well-wishes or generic offers ("Thank you for your
-patience. Let us know if anything is unclear."). Thanks only at the start, thanks to
-other people ("thanks to everyone who helped") and "Cheers" do not.
+patience. Let us know if anything is unclear."), not by a real next step. Thanks only at
+the start, thanks to other people ("thanks to everyone who helped") and "Cheers" do not.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from replylint.matchers import Phrases
 from replylint.packs import Example, Examples
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
+from replylint.steps import StepFinder
 
 
 class ClosingThanksRule(PresenceRule):
@@ -50,6 +51,7 @@ class ClosingThanksRule(PresenceRule):
         self._thanks = Phrases(context.packs, make_doc, "closing.thanks")
         self._not_thanks = Phrases(context.packs, make_doc, "closing.not_thanks")
         self._pleasantries = Phrases(context.packs, make_doc, "closing.pleasantries")
+        self._steps = StepFinder(context.packs, make_doc)
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         if reply.signoff is not None:
@@ -59,6 +61,7 @@ class ClosingThanksRule(PresenceRule):
         sentences = reply.sentences
         if not sentences:
             return Verdict(False, reason="the reply is empty")
+        step_sentences = {step.sentence.start for step in self._steps.steps(reply)}
         for index in range(len(sentences) - 1, -1, -1):
             sentence = sentences[index]
             found = self._gratitude(sentence)
@@ -67,8 +70,8 @@ class ClosingThanksRule(PresenceRule):
                 if not at_start_only:
                     return Verdict(True, evidence=found, confidence=0.9)
                 return Verdict(False, reason="thanks only at the start", confidence=0.7)
-            if not self._is_pleasantry(sentence):
-                break
+            if sentence.start in step_sentences or not self._is_pleasantry(sentence):
+                break  # a real next step after the thanks: the thanks is not the close
         return Verdict(False, confidence=0.85)
 
     def _gratitude(self, span: Span) -> Span | None:

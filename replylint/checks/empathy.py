@@ -68,7 +68,9 @@ class EmpathyRule(PresenceRule):
         problem = reply.problem
         for sentence in reply.sentences:
             frame = self._frames.first(sentence)
-            if frame is not None:
+            asking = sentence.text.rstrip().endswith("?")
+            if frame is not None and not (asking and "understand" in frame.text.lower()):
+                # ("Do I understand that the flight left?" asks; it does not empathise.)
                 return Verdict(True, problem.applicable, problem.reason, frame, 0.85)
             feeling = self._feelings.first(sentence)
             if feeling is not None and self._apologies.first(sentence) is None:

@@ -23,12 +23,15 @@ from replylint.packs import Example, Examples
 from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleContext
 
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&]{1,7}s?$")
-_CAMEL = re.compile(r"^[A-Za-z]+[a-z][A-Z][A-Za-z0-9]*$")
-_MIXED_DIGITS = re.compile(r"^[A-Za-z]+[0-9]+[A-Za-z][A-Za-z0-9]*$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
+# Protocol and standard names with a version digit: CTAP2, FIDO2, IPV6 (not FF57, PS3).
+_VERSIONED_STANDARD = re.compile(r"^[A-Z]{3,}[0-9]{1,2}$")
+_ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
 _FILE_NAME = re.compile(
     r"^[\w-]+\.(dll|exe|sys|ini|json|js|css|sqlite|db|log|cfg|plist|xpi|apk)$", re.IGNORECASE
 )
+_SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+_SALUTATIONS = {"hi", "hello", "hey", "dear", "hiya", "howdy", "greetings", "morning"}
 _DEFINING_WORDS = {
     "which",
     "i.e.",
@@ -61,7 +64,7 @@ class JargonRule(Rule):
         fire=[
             Example(reply="Your RMA has been approved."),
             Example(reply="Please check the proxy server settings."),
-            Example(reply="The bug is in the EtwEventWrite call."),
+            Example(reply="The crash comes from the decoder.dll file."),
         ],
         pass_=[
             Example(reply="Your return (RMA, return merchandise authorisation) is approved."),
@@ -134,38 +137,48 @@ class JargonRule(Rule):
             )
 
     def _candidates(self, reply: AnalyzedReply) -> Iterator[tuple[Span, float]]:
-        content = [s for s in reply.sentences]
         shouting = _is_shouting(reply)
-        for sentence in content:
+        greeted_names = _greeted_names(reply)
+        for sentence in reply.sentences:
             terms = self._terms.find(sentence)
             covered = {i for t in terms for i in range(t.start, t.end)}
             for term in terms:
                 if term.text.lower() not in self._products:
                     yield term, 0.75
             for token in sentence:
-                if token.i in covered or not self._is_odd_token(token, shouting):
+                if token.i in covered or token.text in greeted_names:
                     continue
-                yield sentence.doc[token.i : token.i + 1], 0.65
+                if self._is_odd_token(token, shouting):
+                    yield sentence.doc[token.i : token.i + 1], 0.65
 
     def _is_odd_token(self, token: Token, shouting: bool) -> bool:
+        """Acronyms nobody outside the team knows, file names and code identifiers.
+
+        CamelCase and letter-digit mixes are left alone: in replies they are far more
+        often user names, hashtags and model numbers (FredMcD, FF57) than jargon.
+        """
         text = token.text
-        if token.like_url or token.like_email or text.startswith(("@", "#")) or len(text) < 2:
+        if _FILE_NAME.match(text) or _SNAKE_CASE.match(text):
+            return True  # (before the URL test: "avcodec64.dll" looks like a domain)
+        if token.like_url or token.like_email or text.startswith(("@", "#")) or len(text) < 3:
             return False
         if text.lower() in self._products:
             return False
-        if _FILE_NAME.match(text) or _CAMEL.match(text) or _MIXED_DIGITS.match(text):
-            return not token.is_digit
-        if not _ACRONYM.match(text) or shouting:
+        if shouting or _ROMAN_NUMERAL.match(text):
+            return False
+        if _VERSIONED_STANDARD.match(text):
+            return True
+        if not _ACRONYM.match(text) or any(c.isdigit() for c in text):
             return False
         letters = [c for c in text if c.isalpha()]
         uppercase = sum(c.isupper() for c in letters)
-        if uppercase < 2 or uppercase < len(letters) - 1:
+        if uppercase < len(letters) - (1 if text.endswith("s") else 0):
             return False
         bare = text[:-1] if text.endswith("s") and text[:-1].isupper() else text
         if bare.upper() in self._common_acronyms or text.upper() in self._common_acronyms:
             return False
-        # An all-caps ordinary word is emphasis ("HELP"), not an acronym.
-        return not (len(bare) >= 4 and bare.lower() in self._common_words)
+        # An all-caps ordinary word is emphasis or a greeting ("HELP", "HI"), not an acronym.
+        return bare.lower() not in self._common_words
 
     def _is_defined(self, term: Span) -> bool:
         """'EHR (electronic health record)', 'electronic health record (EHR)', 'SSO, our
@@ -187,6 +200,19 @@ class JargonRule(Rule):
         if len(after) >= 2 and after[0].lower_ in {"is", "are"}:
             return after[1].lower_ in {"a", "an", "what", "how", "where", "our", "short"}
         return len(after) >= 1 and after[0].lower_ in {"means", "stands", "refers"}
+
+
+def _greeted_names(reply: AnalyzedReply) -> set[str]:
+    """The name in "Hi PJMFOX44," (a forum user name is not jargon, wherever it recurs)."""
+    opening = reply.opening
+    if opening is None or opening[0].lower_ not in _SALUTATIONS:
+        return set()
+    names = set()
+    for token in opening[1:6]:
+        if token.is_punct:
+            break
+        names.add(token.text)
+    return names
 
 
 def _is_shouting(reply: AnalyzedReply) -> bool:

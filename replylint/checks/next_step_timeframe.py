@@ -51,6 +51,7 @@ class NextStepTimeframeRule(PresenceRule):
         self._words = Phrases(context.packs, context.make_doc, "timeframe.words")
         self._durations = Patterns(context.packs, context.make_doc, "timeframe.durations")
         self._not_deadlines = Patterns(context.packs, context.make_doc, "timeframe.not_deadlines")
+        self._takes = Patterns(context.packs, context.make_doc, "timeframe.takes")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         steps = self._steps.steps(reply)
@@ -60,6 +61,10 @@ class NextStepTimeframeRule(PresenceRule):
             when = self._timeframe(step.sentence)
             if when is not None:
                 return Verdict(True, evidence=when, confidence=0.8)
+        for sentence in reply.sentences:  # "It may take up to 10 minutes" beside the step
+            duration = self._takes.first(sentence)
+            if duration is not None:
+                return Verdict(True, evidence=duration, confidence=0.7)
         return Verdict(False, reason="no step says when", confidence=0.7)
 
     def _timeframe(self, sentence: Span) -> Span | None:

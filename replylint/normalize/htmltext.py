@@ -12,6 +12,7 @@ regular expression guesses.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from html import unescape
 from html.parser import HTMLParser
 from typing import Literal
@@ -55,6 +56,9 @@ _HTML_SPACE = re.compile(
     r"|[\u200b-\u200d\u2060\ufeff]+"
 )
 
+_NEWLINE = re.compile("\n")
+#: How often parsing may resume after the parser raised (bounds the work on junk).
+_MAX_RESTARTS = 32
 #: Characters rewritten inside ``<pre>``, where spacing is otherwise kept.
 _PRE_FIXUPS = re.compile(r"\r\n?|[\xa0\u2007\u202f\u2028\u2029\x85]|[\u200b-\u200d\u2060\ufeff]+")
 
@@ -69,45 +73,50 @@ def looks_like_html(raw: str) -> bool:
 class _Tokens(HTMLParser):
     """Collects parser events with their absolute start offsets."""
 
-    def __init__(self, raw: str) -> None:
+    def __init__(self, line_starts: list[int], offset: int) -> None:
+        """Parse the raw input from `offset`; `line_starts` indexes the whole input."""
         super().__init__(convert_charrefs=False)
         self.events: list[tuple[int, EventKind, str, str]] = []
-        self._line_starts = [0]
-        self._line_starts.extend(m.end() for m in re.finditer("\n", raw))
+        self._line_starts = line_starts
+        self._offset = offset
+        self._base_line = bisect_right(line_starts, offset) - 1
 
-    def _pos(self) -> int:
+    def position(self) -> int:
+        """Absolute offset of the event being reported (`getpos` is line/column)."""
         line, column = self.getpos()
-        return self._line_starts[line - 1] + column
+        if line == 1:
+            return self._offset + column
+        return self._line_starts[self._base_line + line - 1] + column
 
     def handle_data(self, data: str) -> None:
-        self.events.append((self._pos(), "data", data, ""))
+        self.events.append((self.position(), "data", data, ""))
 
     def handle_entityref(self, name: str) -> None:
-        self.events.append((self._pos(), "ref", name, ""))
+        self.events.append((self.position(), "ref", name, ""))
 
     def handle_charref(self, name: str) -> None:
-        self.events.append((self._pos(), "ref", name, ""))
+        self.events.append((self.position(), "ref", name, ""))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.events.append((self._pos(), "start", tag, _class_of(attrs)))
+        self.events.append((self.position(), "start", tag, _class_of(attrs)))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.events.append((self._pos(), "startend", tag, ""))
+        self.events.append((self.position(), "startend", tag, ""))
 
     def handle_endtag(self, tag: str) -> None:
-        self.events.append((self._pos(), "end", tag, ""))
+        self.events.append((self.position(), "end", tag, ""))
 
     def handle_comment(self, data: str) -> None:
-        self.events.append((self._pos(), "other", "", ""))
+        self.events.append((self.position(), "other", "", ""))
 
     def handle_decl(self, decl: str) -> None:
-        self.events.append((self._pos(), "other", "", ""))
+        self.events.append((self.position(), "other", "", ""))
 
     def handle_pi(self, data: str) -> None:
-        self.events.append((self._pos(), "other", "", ""))
+        self.events.append((self.position(), "other", "", ""))
 
     def unknown_decl(self, data: str) -> None:
-        self.events.append((self._pos(), "other", "", ""))
+        self.events.append((self.position(), "other", "", ""))
 
 
 def _class_of(attrs: list[tuple[str, str | None]]) -> str:
@@ -172,6 +181,7 @@ class _Renderer:
             self.pending_space = (start, end)
 
     def note_removed(self, kind: RemovedKind, start: int, end: int) -> None:
+        """Record ``raw[start:end]`` as left out, merged with an adjacent record of its kind."""
         if end <= start:
             return
         removed = self.removed
@@ -225,13 +235,17 @@ class _Renderer:
         decoded = tidy_decoded(decoded)
         if not decoded:
             return
-        if not self.pre_depth and (decoded.isspace()):
+        if not self.pre_depth and decoded.isspace():
             self.space(start, end)
             return
         self.emit(decoded, start, end, verbatim=False)
 
     def start_tag(self, tag: str, css_class: str, start: int, end: int, *, closed: bool) -> None:
-        self.note_removed("markup", start, end)
+        quote = not closed and (
+            tag == "blockquote" or bool(_QUOTE_CLASSES.intersection(css_class.split()))
+        )
+        if not quote:
+            self.note_removed("markup", start, end)  # a quote is recorded whole when it ends
         if tag in _HIDDEN_TAGS and not closed:
             self.hidden[tag] = self.hidden.get(tag, 0) + 1
         elif tag == "body":
@@ -247,7 +261,7 @@ class _Renderer:
             self.space(start, end)
         if tag == "pre" and not closed:
             self.pre_depth += 1
-        if not closed and (tag == "blockquote" or _QUOTE_CLASSES.intersection(css_class.split())):
+        if quote:
             self.quote_tag = tag
             self.quote_depth = 1
             self.quote_start = start
@@ -270,7 +284,7 @@ class _Renderer:
         if tag == "pre" and self.pre_depth:
             self.pre_depth -= 1
 
-    def quoted(self, kind: EventKind, tag: str, end: int) -> None:
+    def quoted(self, kind: EventKind, tag: str, start: int, end: int) -> None:
         """An event inside quoted history: only track where the quote ends."""
         if tag != self.quote_tag:
             return
@@ -281,7 +295,7 @@ class _Renderer:
             if self.quote_depth == 0:
                 self.note_removed("quote", self.quote_start, end)
                 self.quote_tag = ""
-                self.request_break(2, self.quote_start, end)
+                self.request_break(2, start, end)
 
 
 def _render(raw: str, events: list[tuple[int, EventKind, str, str]]) -> Draft:
@@ -293,7 +307,7 @@ def _render(raw: str, events: list[tuple[int, EventKind, str, str]]) -> Draft:
         if end < start:
             end = start
         if renderer.quote_tag:
-            renderer.quoted(kind, name, end)
+            renderer.quoted(kind, name, start, end)
             continue
         if kind == "start" or kind == "startend":
             renderer.start_tag(name, css_class, start, end, closed=kind == "startend")
@@ -318,16 +332,40 @@ def _render(raw: str, events: list[tuple[int, EventKind, str, str]]) -> Draft:
     return Draft(text, offsets, (), tuple(renderer.removed))
 
 
-def prepare_html(raw: str) -> Draft | None:
-    """Render an HTML reply into the first intermediate `Draft`.
+def _tokenize(raw: str) -> list[tuple[int, EventKind, str, str]]:
+    """Parser events for `raw`, in order, each with its absolute start offset.
 
-    Returns None when the parser gives up on the input, so the caller can
-    treat it as plain text instead of failing.
+    The standard library parser raises on malformed marked sections such as
+    ``<![junk[``. Browsers read any ``<![`` in HTML content as a bogus comment
+    running to the next ``>``, so the parser is shown ``<!_`` instead (same
+    length, so offsets stay exact) and reports exactly that. Should it still
+    raise, the construct it choked on becomes markup up to the next ``>`` and
+    parsing resumes after it, a bounded number of times.
     """
-    tokens = _Tokens(raw)
-    try:
-        tokens.feed(raw)
-        tokens.close()
-    except Exception:  # the stdlib parser asserts on some malformed declarations
-        return None
-    return _render(raw, tokens.events)
+    source = raw.replace("<![", "<!_")
+    line_starts = [0, *(m.end() for m in _NEWLINE.finditer(raw))]
+    events: list[tuple[int, EventKind, str, str]] = []
+    offset = 0
+    size = len(raw)
+    for _ in range(_MAX_RESTARTS):
+        tokens = _Tokens(line_starts, offset)
+        try:
+            tokens.feed(source[offset:] if offset else source)
+            tokens.close()
+        except Exception:
+            bad = max(tokens.position(), offset)
+            events.extend(event for event in tokens.events if event[0] < bad)
+            events.append((bad, "other", "", ""))
+            close = raw.find(">", bad + 1)
+            offset = size if close < 0 else close + 1
+            if offset >= size:
+                break
+            continue
+        events.extend(tokens.events)
+        break
+    return events
+
+
+def prepare_html(raw: str) -> Draft:
+    """Render an HTML reply into the first intermediate `Draft`."""
+    return _render(raw, _tokenize(raw))

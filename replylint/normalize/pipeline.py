@@ -31,10 +31,8 @@ InputFormat = Literal["auto", "text", "html"]
 
 def _first_draft(raw: str, input_format: InputFormat) -> tuple[Draft, bool]:
     if input_format == "html" or (input_format == "auto" and looks_like_html(raw)):
-        draft = prepare_html(raw)
-        if draft is not None:
-            return draft, True
-    elif input_format not in ("auto", "text"):
+        return prepare_html(raw), True
+    if input_format not in ("auto", "text"):
         raise ValueError(f"input_format must be 'auto', 'text' or 'html', not {input_format!r}")
     return prepare_plain(raw), False
 

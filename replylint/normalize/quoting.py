@@ -99,6 +99,7 @@ _HEADER_BLOCK = re.compile(
     re.MULTILINE,
 )
 _SIGNATURE_DELIMITER = re.compile(r"^--[ \t]?$", re.MULTILINE)
+_NON_SPACE = re.compile(r"\S")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LEADING_PUNCT = " \t*_-=~#[(<>•·"
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019])[a-z][a-z'\u2019]*\b")
@@ -116,8 +117,8 @@ def _history_start(text: str) -> int | None:
     """Where the replied-to or forwarded message begins, if anywhere."""
     starts: list[int] = []
     for match in _ATTRIBUTION.finditer(text):
-        after = text[match.end() :].lstrip()
-        if not after.startswith(">"):
+        after = _NON_SPACE.search(text, match.end())
+        if after is None or after.group() != ">":
             starts.append(match.start())
             break
     for pattern in (_HISTORY_SEPARATOR, _HEADER_BLOCK):
@@ -131,11 +132,8 @@ def _quoted_attributions(text: str, quote_starts: set[int]) -> list[tuple[int, i
     """Attribution lines directly followed by ``>`` quoted lines."""
     spans: list[tuple[int, int]] = []
     for match in _ATTRIBUTION.finditer(text):
-        rest = match.end()
-        while rest < len(text) and text[rest] in " \t\n":
-            rest += 1
-        line_start = text.rfind("\n", 0, rest) + 1
-        if line_start in quote_starts:
+        after = _NON_SPACE.search(text, match.end())
+        if after is not None and text.rfind("\n", 0, after.start()) + 1 in quote_starts:
             spans.append((match.start(), match.end()))
     return spans
 
@@ -164,7 +162,7 @@ def _signature_start(text: str, limit: int) -> int | None:
 
 def _footer_spans(text: str, limit: int) -> list[tuple[int, int]]:
     """Footer paragraphs (or footer lines) before `limit`, never the first line."""
-    lowered = text[:limit].lower()
+    lowered = text[:limit].lower()  # only to test for a phrase: lower() may change lengths
     if not any(phrase in lowered for phrase in FOOTER_PHRASES):
         return []
     first_content = len(text) - len(text.lstrip())
@@ -173,7 +171,7 @@ def _footer_spans(text: str, limit: int) -> list[tuple[int, int]]:
     while position < limit:
         newline = text.find("\n", position, limit)
         line_end = limit if newline < 0 else newline
-        line = lowered[position:line_end]
+        line = text[position:line_end].lower()
         body = line.lstrip(_LEADING_PUNCT)
         phrase = next((p for p in FOOTER_PHRASES if body.startswith(p)), None)
         if phrase is not None and position > first_content:
@@ -182,7 +180,8 @@ def _footer_spans(text: str, limit: int) -> list[tuple[int, int]]:
             else:
                 gap = _PARAGRAPH_BREAK.search(text, line_end, limit)
                 end = gap.start() if gap else limit
-                if not any(word in lowered[position:end] for word in _MAIL_WORDS):
+                paragraph = text[position:end].lower()
+                if not any(word in paragraph for word in _MAIL_WORDS):
                     end = -1  # "If you are not the intended recipient of the parcel..."
             if end >= 0:
                 spans.append((position, end))

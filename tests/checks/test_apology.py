@@ -19,6 +19,7 @@ APOLOGISING = [
     "We hate to hear your parcel is missing.",
     "My bad, I sent the wrong link. Here is the right one.",
     "We're sad to hear the app crashed.",
+    "Lamentamos el inconveniente. Por favor revisa tus mensajes directos.",
 ]
 NOT_APOLOGISING = [
     "No need to apologise! Please send us your order number.",

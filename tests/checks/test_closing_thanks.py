@@ -24,6 +24,7 @@ NOT_THANKED = [
     "The fix is live. Thanks to everyone who reported it!",
     "Your order ships Monday. Cheers!",
     "Please restart the app. ^JK",
+    "That's fine! Thanks for checking! Please call us on 0800 123 456 so we can fix this.",
     "Thanks for waiting. The store opens at 9. The manager will call you. Bring the receipt.",
 ]
 

@@ -22,6 +22,9 @@ EMPATHETIC = [
     "I'm sorry, I know how stressful a missed flight is.",
     "We understand that this has been a hassle for you.",
     "I can see why that was confusing.",
+    "That doesn't sound good at all. Which version are you on?",
+    "What made you so upset? Tell me and I'll do my best to help.",
+    "We're concerned to hear this, Sam.",
 ]
 NOT_EMPATHETIC = [
     "Sorry for the frustration. Please update the app.",
@@ -30,6 +33,9 @@ NOT_EMPATHETIC = [
     "We apologise for the inconvenience.",
     "Please update the app to version 5.",
     "Sorry you're frustrated. A fix ships Monday.",
+    "Don't worry, we'll pass this on to the team.",
+    "Do I understand that the order was already cancelled?",
+    "Please DM us the details of your concern.",
 ]
 
 

@@ -18,9 +18,10 @@ def jargon_terms(linter: Linter, reply: str, **kwargs: object) -> list[str]:
         ("Your RMA has been approved.", ["RMA"]),
         ("Please check the proxy server settings.", ["proxy server"]),
         (
-            "This breaks the EtwEventWrite call in msmpeg2vdec.dll.",
-            ["EtwEventWrite", "msmpeg2vdec.dll"],
+            "The crash is in avcodec64.dll; turn off media_decoder_enabled for now.",
+            ["avcodec64.dll", "media_decoder_enabled"],
         ),
+        ("Your key must support the FIDO2 standard.", ["FIDO2"]),
         ("The DNS change needs time. The DNS cache clears itself.", ["DNS", "DNS cache"]),
         ("Your SLA covers this. Check the SLA page.", ["SLA"]),
     ],
@@ -41,6 +42,9 @@ def test_jargon_found(linter: Linter, reply: str, expected: list[str]) -> None:
         "Hi {{ticket.requester.first_name}}, order {{ORDER_ID}} ships today.",
         "See https://support.example.com/kb/DNS-SETUP for details.",
         "We have a FREE upgrade for you.",
+        "HI Sam, the update is live.",
+        "Hi PJMFOX44, thanks for the report about FF57 on the PS4.",
+        "Thanks FredMcD for the help with Part II of the guide.",
     ],
 )
 def test_no_jargon(linter: Linter, reply: str) -> None:

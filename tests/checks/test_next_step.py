@@ -30,6 +30,12 @@ STEPS = [
     "Let me check with the warehouse.",
     "Let us know your order number and we'll sort it.",
     "Hi Sam, make sure the app is up to date.",
+    "Feel free to DM us your booking reference.",
+    "We plan on shipping the fix with the spring update.",
+    "We'll be glad to credit your account for the outage.",
+    "Maybe our community forum can help. https://forum.example.com",
+    "Por favor revisa tus mensajes directos.",
+    "Your case has been escalated to our returns team.",
 ]
 NO_STEPS = [
     "Let us know if you need anything else.",
@@ -44,6 +50,10 @@ NO_STEPS = [
     "Glad you enjoyed your visit!",
     "Please don't hesitate to reach out if you have questions.",
     "The outage was caused by a power cut.",
+    "We always try to make the app as fast as possible.",
+    "Is this a bug in the old version?",
+    "If you have any other issue, please open a new ticket.",
+    "Mozilla does not sell phones or change your carrier plan.",
 ]
 
 
@@ -69,6 +79,9 @@ TIMED = [
     "I've escalated this; you'll hear from us as soon as possible.",
     "We're sending a new one right away.",
     "Please call us immediately on 0800 123 456.",
+    "Please run a speed test once the modem is back. It can take up to 10 minutes to restart.",
+    "The fix is coming in our next release, so please update then.",
+    "Your feedback has been passed to the product team with urgency.",
 ]
 UNTIMED = [
     "Our billing team will email you.",
@@ -77,6 +90,8 @@ UNTIMED = [
     "Our office hours are 9am to 5pm. Please call us.",
     "Hopefully the service will be back soon.",
     "Please reply at your earliest convenience with your order number.",
+    "For billing questions, please follow the steps in the next link: https://example.com",
+    "We do our best to make the app as fast as possible. Please clear the cache.",
 ]
 
 

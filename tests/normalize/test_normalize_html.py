@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from replylint.normalize import NormalizedReply, normalize
+from replylint.normalize import NormalizedReply, htmltext, normalize
 from replylint.normalize.htmltext import looks_like_html
 
 
@@ -162,7 +162,32 @@ def test_markup_is_recorded_in_original_coordinates() -> None:
 
 
 def test_malformed_html_never_raises_and_keeps_text() -> None:
-    for raw in ["<p>unclosed <b>bold", "<p>a</p><![weird[ x", "<div><p>x</div></p>", "<p"]:
+    for raw in ["<p>unclosed <b>bold", "<div><p>x</div></p>", "<p", "<![", "</"]:
         result = normalize(raw, input_format="html")
         assert isinstance(result.text, str)
-    assert "unclosed bold" in normalize("<p>unclosed <b>bold").text
+    assert normalize("<p>unclosed <b>bold").text == "unclosed bold"
+    assert normalize("<div><p>x</div></p>").text == "x"
+
+
+def test_malformed_marked_section_is_a_bogus_comment() -> None:
+    # the standard library parser raises on "<![junk["; browsers skip it to the next ">"
+    raw = "<p>Hi Kim,</p><![junk[ ><p>Please reset &amp; retry.</p>"
+    result = normalize(raw)
+    assert result.is_html
+    assert result.text == "Hi Kim,\n\nPlease reset & retry."
+    start = result.text.index("reset")
+    a, b = result.offsets.to_original(start, start + len("reset & retry"))
+    assert raw[a:b] == "reset &amp; retry"
+
+
+def test_parsing_resumes_when_the_parser_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(self: object, data: str) -> None:
+        raise AssertionError("parser gave up")
+
+    monkeypatch.setattr(htmltext._Tokens, "handle_comment", explode)
+    raw = "<p>Hi &amp; welcome</p><!-- note --><p>Reset it.</p>"
+    result = normalize(raw)
+    assert result.text == "Hi & welcome\n\nReset it."
+    start = result.text.index("Reset")
+    a, b = result.offsets.to_original(start, start + 5)
+    assert raw[a:b] == "Reset"

@@ -120,7 +120,8 @@ def test_confidentiality_footer_is_removed() -> None:
     )
     result = normalize(raw)
     assert result.text == (
-        "Hi Alex,\n\nYour order shipped today.\n\nKind regards,\nJo\n\nVisit our help centre any time."
+        "Hi Alex,\n\nYour order shipped today.\n\nKind regards,\nJo\n\n"
+        "Visit our help centre any time."
     )
     footer = _removed_text(result, "footer")
     assert footer == [
@@ -155,3 +156,11 @@ def test_sent_from_my_iphone_removes_only_that_line() -> None:
 def test_footer_phrase_on_the_first_line_is_kept() -> None:
     raw = "Sent from my iPhone is what your signature says; you can change it in Settings."
     assert normalize(raw).text == raw
+
+
+def test_footer_after_text_whose_lowercase_is_longer() -> None:
+    # "İ".lower() is two characters: positions must come from the text itself
+    raw = "İİİ İstanbul office reopened.\nSent from my iPhone"
+    result = normalize(raw)
+    assert result.text == "İİİ İstanbul office reopened."
+    assert [raw[r.start : r.end] for r in result.removed] == ["Sent from my iPhone"]
