@@ -65,6 +65,11 @@ class AnalyzedReply:
         return self.sentences[0] if self.sentences else None
 
     @property
+    def body(self) -> tuple[Span, ...]:
+        """Sentences between the opening and the closing."""
+        return self.sentences[1:-1]
+
+    @property
     def closing(self) -> Span | None:
         return self.sentences[-1] if self.sentences else None
 

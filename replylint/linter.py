@@ -14,17 +14,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
-from spacy.tokens import Doc
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from replylint.analysis import AnalyzedReply
 from replylint.config import LinterConfig
 from replylint.nlp import load_pipeline
-from replylint.normalize import normalize
+from replylint.normalize import NormalizedReply, normalize
 from replylint.pack_rule import PackRule
-from replylint.packs import PackSet, builtin_pack_paths
+from replylint.packs import PackError, PackSet, builtin_pack_paths
 from replylint.problem import ProblemDetector
 from replylint.registry import discover_rule_classes
 from replylint.report import CORE_CHECKS, Channel, CheckResult, Finding, Report
@@ -33,6 +32,7 @@ from replylint.rule import Rule, RuleContext
 from replylint.scoring import score
 
 InputFormat = Literal["auto", "text", "html"]
+T = TypeVar("T")
 
 
 class InputError(ValueError):
@@ -93,6 +93,12 @@ class Linter:
         for path, spec in pack_specs:
             settings = self.config.rules.get(spec.id)
             rules.append(PackRule(spec, path, context, settings.severity if settings else None))
+        ids = [rule.id for rule in rules]
+        clashes = sorted({i for i in ids if ids.count(i) > 1})
+        if clashes:
+            raise PackError(
+                f"rule id {clashes[0]!r} is used by both a Python rule and a pack rule; rename one"
+            )
         self.rules: tuple[Rule, ...] = tuple(rules)
         self._problems = ProblemDetector(self.packs, tokenizer)
 
@@ -110,34 +116,59 @@ class Linter:
         input_format: InputFormat = "auto",
     ) -> Report:
         """Check one reply. Raises :class:`InputError` for an empty or oversized reply."""
+        try:
+            item = ReplyInput(
+                reply=reply,
+                channel=channel,
+                customer_message=customer_message,
+                customer_name=customer_name,
+                input_format=input_format,
+            )
+        except ValidationError as exc:
+            raise InputError(_first_error(exc)) from None
+        return next(self.check_many([item]))
+
+    def analyze(
+        self,
+        reply: str,
+        *,
+        channel: Channel = "email",
+        customer_message: str | None = None,
+        input_format: InputFormat = "auto",
+    ) -> AnalyzedReply:
+        """The analysed reply every rule reads (for debugging rules and writing plugins)."""
         item = ReplyInput(
             reply=reply,
             channel=channel,
             customer_message=customer_message,
-            customer_name=customer_name,
             input_format=input_format,
         )
-        return next(self.check_many([item]))
+        return next(self._analyze_many([item], batch_size=1))
 
     def check_many(
         self, items: Iterable[ReplyInput | str], *, batch_size: int = 256
     ) -> Iterator[Report]:
         """Check a stream of replies lazily, in order, tokenising them with ``nlp.pipe``."""
         inputs = (i if isinstance(i, ReplyInput) else ReplyInput(reply=i) for i in items)
+        for analyzed in self._analyze_many(inputs, batch_size):
+            yield self._report(analyzed)
+
+    def _analyze_many(
+        self, inputs: Iterable[ReplyInput], batch_size: int
+    ) -> Iterator[AnalyzedReply]:
         prepared = ((item, self._normalize(item)) for item in inputs)
+        nlp = self._pipeline.nlp
         for batch in _batched(prepared, batch_size):
             with self._nlp_lock:
-                docs = list(self._pipeline.nlp.pipe([n.text for _, n in batch]))
+                docs = list(nlp.pipe([normalized.text for _, normalized in batch]))
                 customer_docs = [
-                    self._pipeline.nlp.make_doc(item.customer_message)
-                    if item.customer_message
-                    else None
+                    nlp.make_doc(item.customer_message) if item.customer_message else None
                     for item, _ in batch
                 ]
             for (item, normalized), doc, customer_doc in zip(
                 batch, docs, customer_docs, strict=True
             ):
-                analyzed = AnalyzedReply(
+                yield AnalyzedReply(
                     normalized=normalized,
                     doc=doc,
                     channel=item.channel,
@@ -145,9 +176,8 @@ class Linter:
                     customer_name=item.customer_name,
                     problem=self._problems.assess(customer_doc, doc),
                 )
-                yield self._report(analyzed)
 
-    def _normalize(self, item: ReplyInput):  # type: ignore[no-untyped-def]
+    def _normalize(self, item: ReplyInput) -> NormalizedReply:
         if len(item.reply) > self.config.max_reply_chars:
             raise InputError(
                 f"the reply has {len(item.reply):,} characters, over the limit of "
@@ -185,8 +215,14 @@ class Linter:
         )
 
 
-def _batched(iterable: Iterable[tuple[ReplyInput, object]], size: int) -> Iterator[list]:  # type: ignore[type-arg]
-    batch = []
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(p) for p in error["loc"])
+    return f"{where}: {error['msg']}"
+
+
+def _batched(iterable: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
     for item in iterable:
         batch.append(item)
         if len(batch) >= size:
@@ -202,6 +238,3 @@ def _common_words() -> frozenset[str]:
     path = data_dir("models") / "common_words_en.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line for line in lines if line and not line.startswith("#"))
-
-
-_ = Doc  # spaCy Doc is part of AnalyzedReply's public surface

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from replylint.analysis import AnalyzedReply
-from replylint.matchers import Phrases
+from replylint.matchers import Patterns, Phrases
 from replylint.packs import PackError, PackSet
 from replylint.packs import PackRule as PackRuleSpec
 from replylint.report import Finding, Severity
@@ -47,8 +47,6 @@ class PackRule(Rule):
         self._phrases = Phrases.from_words(context.make_doc, spec.id, phrases) if phrases else None
         self._patterns = None
         if spec.patterns:
-            from replylint.matchers import Patterns
-
             packs = PackSet(packs=(), lexicons={}, patterns={spec.id: tuple(spec.patterns)})
             try:
                 self._patterns = Patterns(packs, context.make_doc, spec.id)
@@ -63,11 +61,16 @@ class PackRule(Rule):
             if self._patterns is not None:
                 matches += self._patterns.find(sentence)
             for match in sorted(matches, key=lambda m: m.start):
-                replacement = self._swap.get(match.text.lower())
                 yield self.finding(
                     reply,
                     self.spec.message.replace("{match}", match.text),
                     match,
-                    suggestion=f'Say "{replacement}" instead.' if replacement else None,
+                    suggestion=self._suggestion(match.text),
                     confidence=0.9,
                 )
+
+    def _suggestion(self, matched: str) -> str | None:
+        replacement = self._swap.get(matched.lower())
+        if replacement is None:
+            return None
+        return f'Say "{replacement}" instead.' if replacement else "Leave it out."

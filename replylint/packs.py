@@ -55,7 +55,7 @@ class PackRule(BaseModel):
     ``swap`` and suggests its value.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)*$")
     kind: Literal["existence", "substitution"]
@@ -162,6 +162,15 @@ class PackSet:
     @classmethod
     def load(cls, paths: Iterable[Path]) -> PackSet:
         packs = tuple((p, load_pack(p)) for p in paths)
+        seen: dict[str, Path] = {}
+        for path, pack in packs:
+            for rule in pack.rules:
+                if rule.id in seen:
+                    raise PackError(
+                        f"rule pack {path}: rule id {rule.id!r} is defined twice "
+                        f"(also in {seen[rule.id]}); rename one"
+                    )
+                seen[rule.id] = path
         lexicons: dict[str, list[str]] = {}
         patterns: dict[str, list[TokenPattern]] = {}
         for _, pack in packs:

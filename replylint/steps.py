@@ -21,7 +21,7 @@ from typing import Literal, cast
 from spacy.tokens import Span, Token
 
 from replylint.analysis import AnalyzedReply
-from replylint.matchers import MakeDoc, Phrases
+from replylint.matchers import MakeDoc, Patterns, Phrases
 from replylint.packs import PackSet
 
 StepKind = Literal["instruction", "commitment", "question", "link"]
@@ -146,6 +146,7 @@ class StepFinder:
         self._open_ended_phrases = phrases("next_step.open_ended_conditions")
         self._not_advice = words("next_step.not_advice_verbs")
         self._commit_phrases = phrases("next_step.commit_phrases")
+        self._scheduled = Patterns(packs, make_doc, "next_step.scheduled")
         self._offer_verbs = words("next_step.offer_verbs")
         self._offer_questions = phrases("next_step.offer_questions")
         self._link_cues = phrases("next_step.link_cues")
@@ -290,7 +291,7 @@ class StepFinder:
             )
             if evidence is not None:
                 return Step("commitment", sentence, evidence)
-        planned = self._commit_phrases.first(sentence)
+        planned = self._commit_phrases.first(sentence) or self._scheduled.first(sentence)
         if planned is not None:
             return Step("commitment", sentence, planned)
         progressive = self._progressive.first(sentence)
@@ -321,8 +322,10 @@ class StepFinder:
         if done is not None and done.lower_ == "been":
             done = self._after_adverbs(sentence, done.i + 1)
             subject = "we"  # passive: the company did it
-        if subject in {"i", "we", "team", "they"} and done is not None and (
-            done.lower_ in self._perfect
+        if (
+            subject in {"i", "we", "team", "they"}
+            and done is not None
+            and (done.lower_ in self._perfect)
         ):
             return sentence.doc[token.i - 1 : done.i + 1]
         return None

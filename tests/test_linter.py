@@ -55,6 +55,11 @@ def test_empty_reply_is_an_input_error(linter: Linter, reply: str) -> None:
         linter.check(reply)
 
 
+def test_bad_channel_is_an_input_error(linter: Linter) -> None:
+    with pytest.raises(InputError, match="channel"):
+        linter.check("Hi", channel="fax")  # type: ignore[arg-type]
+
+
 def test_oversized_reply_is_refused() -> None:
     small = Linter(LinterConfig(max_reply_chars=50))
     with pytest.raises(InputError, match="over the limit"):

@@ -11,9 +11,9 @@ from replylint.packs import load_pack
 
 VALID = """
 schema: replylint.pack/1
-name: tone
+name: team
 rules:
-  - id: tone.cold-phrases
+  - id: team.cold-phrases
     kind: substitution
     check: tone
     severity: warning
@@ -26,7 +26,7 @@ rules:
     examples:
       fire: [{reply: "Per our policy, refunds take a week."}]
       pass: [{reply: "Refunds take a week because the bank needs time."}]
-  - id: tone.blame
+  - id: team.blame
     kind: existence
     check: tone
     message: 'Avoid blaming the customer: "{match}".'
@@ -47,9 +47,18 @@ def test_user_pack_rules_run_with_suggestions(tmp_path: Path) -> None:
     linter = Linter(LinterConfig(packs=[write(tmp_path, VALID)]))
     report = linter.check("Per our policy you failed to send the form.")
     by_rule = {f.rule: f for f in report.findings}
-    assert by_rule["tone.cold-phrases"].text == "Per our policy"
-    assert by_rule["tone.cold-phrases"].suggestion == 'Say "because" instead.'
-    assert by_rule["tone.blame"].text == "you failed"
+    assert by_rule["team.cold-phrases"].text == "Per our policy"
+    assert by_rule["team.cold-phrases"].suggestion == 'Say "because" instead.'
+    assert by_rule["team.blame"].text == "you failed"
+
+
+def test_shipped_tone_pack_suggests_plain_words(linter: Linter) -> None:
+    report = linter.check("Hi Sam, please be advised that per our policy refunds take a week.")
+    suggestions = {f.text: f.suggestion for f in report.findings if f.check == "tone"}
+    assert suggestions == {
+        "please be advised": "Leave it out.",
+        "per our policy": 'Say "because" instead.',
+    }
 
 
 @pytest.mark.parametrize(
@@ -75,8 +84,14 @@ def test_bad_packs_are_refused_naming_file(tmp_path: Path, text: str, expected: 
 
 def test_invalid_token_pattern_names_rule(tmp_path: Path) -> None:
     bad = VALID.replace("{LOWER: you}", "{LOWERCASE: you}")
-    with pytest.raises(PackError, match=r"tone\.blame"):
+    with pytest.raises(PackError, match=r"team\.blame"):
         Linter(LinterConfig(packs=[write(tmp_path, bad)]))
+
+
+def test_duplicate_rule_id_across_packs_is_refused(tmp_path: Path) -> None:
+    clash = VALID.replace("team.blame", "tone.blame")
+    with pytest.raises(PackError, match="defined twice"):
+        Linter(LinterConfig(packs=[write(tmp_path, clash)]))
 
 
 def test_oversized_pack_is_refused(tmp_path: Path) -> None:

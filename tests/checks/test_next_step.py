@@ -36,6 +36,7 @@ STEPS = [
     "Maybe our community forum can help. https://forum.example.com",
     "Por favor revisa tus mensajes directos.",
     "Your case has been escalated to our returns team.",
+    "Your replacement ships today.",
 ]
 NO_STEPS = [
     "Let us know if you need anything else.",
