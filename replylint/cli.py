@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from replylint.config import LinterConfig
+from replylint.evaluation import GoldError, evaluate, format_errors, format_table, read_gold
 from replylint.formatters import json as json_format
 from replylint.formatters import text as text_format
 from replylint.linter import InputError, Linter
 from replylint.packs import PackError
 from replylint.registry import PluginError
-from replylint.report import CHANNELS, Report, Severity, report_json_schema
+from replylint.report import CHANNELS, CORE_CHECKS, Report, Severity, report_json_schema
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -34,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
-    except (UsageError, InputError, PackError, PluginError) as exc:
+    except (UsageError, InputError, PackError, PluginError, GoldError) as exc:
         print(f"replylint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -102,6 +103,19 @@ def _parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list every rule with its rationale")
     rules.add_argument("--pack", action="append", default=[], type=Path, metavar="PATH")
     rules.set_defaults(run=_run_rules)
+
+    evaluate = commands.add_parser(
+        "eval", help="measure the checks against labelled replies (gold JSONL)"
+    )
+    evaluate.add_argument("gold", nargs="+", type=Path, metavar="GOLD.jsonl")
+    evaluate.add_argument("--format", choices=("text", "json"), default="text")
+    evaluate.add_argument(
+        "--errors",
+        metavar="CHECK",
+        choices=[*CORE_CHECKS, "jargon"],
+        help="also list the records this check misjudged, with the evidence it used",
+    )
+    evaluate.set_defaults(run=_run_eval)
 
     schema = commands.add_parser("schema", help="print the JSON schema of the report")
     schema.set_defaults(run=_run_schema)
@@ -177,6 +191,29 @@ def _run_rules(args: argparse.Namespace) -> int:
     for rule in linter.rules:
         print(f"{rule.id:<22} {rule.severity.value:<8} {rule.standard}")
         print(f"{'':<22} {rule.rationale}")
+    return EXIT_OK
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    records = [record for path in args.gold for record in read_gold(path)]
+    if not records:
+        raise UsageError("the gold files hold no records")
+    result = evaluate(Linter(), records, keep_errors=args.errors)
+    if args.format == "json":
+        payload = result.as_dict()
+        if args.errors:
+            payload["errors"] = [
+                {"id": e.record.id, "check": e.check, "gold": e.gold, "predicted": e.predicted,
+                 "evidence": e.evidence, "reason": e.reason}
+                for e in result.errors
+            ]  # fmt: skip
+        print(json.dumps(payload, indent=2))
+    else:
+        print(f"{result.records} records from {', '.join(str(p) for p in args.gold)}")
+        print(format_table(result))
+        if args.errors:
+            print(f"\n{len(result.errors)} records misjudged on {args.errors}:")
+            print(format_errors(result.errors))
     return EXIT_OK
 
 

@@ -27,7 +27,32 @@ from replylint.packs import PackSet
 StepKind = Literal["instruction", "commitment", "question", "link"]
 
 _CLAUSE_BREAKS = {",", ";", ":", "then", "-", "–", "—", "("}
-_CONDITIONAL_OPENERS = {"if", "once", "when", "after", "before", "should", "whenever", "in"}
+# Sentence openers after which a comma or colon may introduce an instruction:
+# "If it still fails, reinstall", "From the home screen, tap Settings", "To check: click".
+_CONDITIONAL_OPENERS = {
+    "if",
+    "once",
+    "when",
+    "after",
+    "before",
+    "should",
+    "whenever",
+    "in",
+    "from",
+    "on",
+    "under",
+    "at",
+    "to",
+    "for",
+    "inside",
+    "within",
+    "next",
+    "then",
+    "now",
+    "first",
+}
+# Subjects whose "will" predicts rather than commits ("what will happen", "things will").
+_NON_COMMITTING_SUBJECTS = {"what", "which", "whatever", "things", "nothing", "everything"}
 _SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "someone", "somebody"}
 _BE_FORMS = {"am", "are", "is", "be", "'m", "'re", "'s", "been"}
 _HAVE_FORMS = {"have", "has", "'ve", "had"}
@@ -182,6 +207,9 @@ class StepFinder:
         spanish = sentence.text.lstrip().startswith("¿")
         if spanish or _ADDRESSEE & set(words) or words[0] in _ASKING_OPENERS:
             return Step("question", sentence, sentence)
+        clause = _last_clause_words(sentence)  # "Sorry to hear that, what could we do?"
+        if clause and clause[0] in _ASKING_OPENERS:
+            return Step("question", sentence, sentence)
         return None
 
     # -- instructions ----------------------------------------------------------------
@@ -251,7 +279,7 @@ class StepFinder:
         you need anything' only offers."""
         rest = sentence.doc[let.i + 1 : min(let.i + 4, sentence.end)]
         words = [t.lower_ for t in rest]
-        if len(words) < 2 or words[0] not in {"us", "me", "our"}:
+        if len(words) < 2 or words[0] not in {"us", "me", "our", "'s"}:
             return False
         if words[1] != "know":
             return True
@@ -310,6 +338,8 @@ class StepFinder:
         elif token.norm_ == "going" and token.i + 1 < sentence.end and token.nbor(1).lower_ == "to":
             verb_index = token.i + 2
         else:
+            return None
+        if token.i > sentence.start and token.nbor(-1).lower_ in _NON_COMMITTING_SUBJECTS:
             return None
         return doc[token.i : verb_index + 1] if self._commits(sentence, verb_index) else None
 
@@ -388,3 +418,12 @@ class StepFinder:
             return None
         cue = self._link_cues.first(sentence)
         return Step("link", sentence, cue) if cue is not None else None
+
+
+def _last_clause_words(sentence: Span) -> list[str]:
+    """Lower-cased words after the last comma, semicolon or dash of the sentence."""
+    start = sentence.start
+    for token in sentence:
+        if token.text in {",", ";", "-", "–", "—"}:
+            start = token.i + 1
+    return [t.lower_ for t in sentence.doc[start : sentence.end] if t.is_alpha]

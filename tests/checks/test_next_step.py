@@ -37,6 +37,11 @@ STEPS = [
     "Por favor revisa tus mensajes directos.",
     "Your case has been escalated to our returns team.",
     "Your replacement ships today.",
+    "Sorry to hear that, what could we do to make it right?",
+    "From the home screen, tap the menu and choose Settings.",
+    "To change your password: open Settings and tap Security.",
+    "May we have a photo of the damaged box.",
+    "Let's go through your options here: https://example.com/options",
 ]
 NO_STEPS = [
     "Let us know if you need anything else.",
@@ -55,6 +60,8 @@ NO_STEPS = [
     "Is this a bug in the old version?",
     "If you have any other issue, please open a new ticket.",
     "Mozilla does not sell phones or change your carrier plan.",
+    "Nobody knows what will happen with the old plans.",
+    "I'm sure things will turn around soon.",
 ]
 
 

@@ -1,0 +1,268 @@
+"""Measuring the checks against human labels (the gold JSONL format of the annotation guide).
+
+For each boolean check the linter's ``checks[name].present`` is compared with the label,
+giving precision, recall and F1 for both classes (present and missing), their mean
+(macro-F1, the headline number: robust to a check that is rarely present) and accuracy.
+Jargon is scored per term: precision against the lenient list (terms any annotator
+flagged), recall against the strict list (terms every annotator flagged), as the guide
+says.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from replylint.linter import InputError, Linter
+from replylint.report import CORE_CHECKS, Channel, CheckResult, Report
+
+
+class GoldLabels(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    greeting: bool
+    apology: bool
+    empathy: bool
+    next_step: bool
+    next_step_timeframe: bool
+    closing_thanks: bool
+    jargon: list[str] = Field(default_factory=list)
+    jargon_lenient: list[str] = Field(default_factory=list)
+
+
+class GoldRecord(BaseModel):
+    """One labelled reply (see GUIDE.md, "Record format")."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    channel: Channel = "email"
+    customer_message: str | None = None
+    reply: str
+    labels: GoldLabels
+
+
+class GoldError(ValueError):
+    """A gold file could not be read; names the file and line."""
+
+
+def read_gold(path: Path) -> Iterator[GoldRecord]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise GoldError(f"gold file {path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldError(f"gold file {path}: cannot read it as UTF-8 text ({exc})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            yield GoldRecord.model_validate(json.loads(line))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            message = " ".join(str(exc).split())[:200]
+            raise GoldError(f"gold file {path}, line {number}: {message}") from None
+
+
+@dataclass
+class BinaryScore:
+    """Confusion counts of one boolean check ("positive" = present)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, gold: bool, predicted: bool) -> None:
+        if gold and predicted:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif gold:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+    @property
+    def n(self) -> int:
+        return self.tp + self.fp + self.fn + self.tn
+
+    @property
+    def positives(self) -> int:
+        return self.tp + self.fn
+
+    def present(self) -> tuple[float, float, float]:
+        return _prf(self.tp, self.fp, self.fn)
+
+    def missing(self) -> tuple[float, float, float]:
+        return _prf(self.tn, self.fn, self.fp)
+
+    @property
+    def macro_f1(self) -> float:
+        return (self.present()[2] + self.missing()[2]) / 2
+
+    @property
+    def accuracy(self) -> float:
+        return (self.tp + self.tn) / self.n if self.n else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        p1, r1, f1 = self.present()
+        p0, r0, f0 = self.missing()
+        return {
+            "n": self.n, "positives": self.positives, "tp": self.tp, "fp": self.fp,
+            "fn": self.fn, "tn": self.tn,
+            "present_precision": p1, "present_recall": r1, "present_f1": f1,
+            "missing_precision": p0, "missing_recall": r0, "missing_f1": f0,
+            "macro_f1": self.macro_f1, "accuracy": self.accuracy,
+        }  # fmt: skip
+
+
+@dataclass
+class TermScore:
+    """Term-level jargon counts: predicted terms in the lenient list, strict terms found."""
+
+    predicted: int = 0
+    predicted_correct: int = 0
+    gold: int = 0
+    gold_found: int = 0
+
+    def add(self, predicted: set[str], strict: set[str], lenient: set[str]) -> None:
+        self.predicted += len(predicted)
+        self.predicted_correct += len(predicted & (lenient | strict))
+        self.gold += len(strict)
+        self.gold_found += len(strict & predicted)
+
+    @property
+    def precision(self) -> float:
+        return self.predicted_correct / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.gold_found / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        return _f1(self.precision, self.recall)
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "predicted": self.predicted, "gold": self.gold, "precision": self.precision,
+            "recall": self.recall, "f1": self.f1,
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Misjudged:
+    """A record the linter got wrong on one check, with the evidence it used."""
+
+    record: GoldRecord
+    check: str
+    gold: object
+    predicted: object
+    evidence: str | None
+    reason: str | None
+
+
+@dataclass
+class Evaluation:
+    checks: dict[str, BinaryScore] = field(
+        default_factory=lambda: {c: BinaryScore() for c in CORE_CHECKS}
+    )
+    jargon: TermScore = field(default_factory=TermScore)
+    errors: list[Misjudged] = field(default_factory=list)
+    records: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "records": self.records,
+            "checks": {name: score.as_dict() for name, score in self.checks.items()},
+            "jargon": self.jargon.as_dict(),
+        }
+
+
+def evaluate(
+    linter: Linter, records: Iterable[GoldRecord], keep_errors: str | None = None
+) -> Evaluation:
+    """Run the linter on every record and score it against the labels."""
+    result = Evaluation()
+    for record in records:
+        try:
+            report = linter.check(
+                record.reply, channel=record.channel, customer_message=record.customer_message
+            )
+        except InputError:  # e.g. a reply that is only quoted history: nothing is present
+            report = _empty_report(record.channel)
+        result.records += 1
+        _score_record(result, record, report, keep_errors)
+    return result
+
+
+def _empty_report(channel: Channel) -> Report:
+    absent = CheckResult(present=False, applicable=False, reason="nothing to check")
+    return Report(channel=channel, checks=dict.fromkeys(CORE_CHECKS, absent), score=0)
+
+
+def _score_record(result: Evaluation, record: GoldRecord, report: Report, keep: str | None) -> None:
+    labels = record.labels.model_dump()
+    for name, score in result.checks.items():
+        gold, verdict = bool(labels[name]), report.checks[name]
+        score.add(gold, verdict.present)
+        if keep == name and gold != verdict.present:
+            result.errors.append(
+                Misjudged(record, name, gold, verdict.present, verdict.evidence, verdict.reason)
+            )
+    predicted = {f.text.strip() for f in report.findings if f.check == "jargon"}
+    strict = {t.strip() for t in record.labels.jargon}
+    lenient = {t.strip() for t in record.labels.jargon_lenient}
+    result.jargon.add(predicted, strict, lenient)
+    if keep == "jargon" and (predicted - (lenient | strict) or strict - predicted):
+        result.errors.append(
+            Misjudged(record, "jargon", sorted(strict), sorted(predicted), None, None)
+        )
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall, _f1(precision, recall)
+
+
+def format_table(evaluation: Evaluation) -> str:
+    """The per-check table printed by ``replylint eval``."""
+    head = (
+        f"{'check':<21} {'n':>5} {'pos':>5} {'P+':>6} {'R+':>6} {'F1+':>6} "
+        f"{'P-':>6} {'R-':>6} {'F1-':>6} {'macroF1':>8} {'acc':>6}"
+    )
+    lines = [head, "-" * len(head)]
+    for name, s in evaluation.checks.items():
+        (p1, r1, f1), (p0, r0, f0) = s.present(), s.missing()
+        lines.append(
+            f"{name:<21} {s.n:>5} {s.positives:>5} {p1:>6.3f} {r1:>6.3f} {f1:>6.3f} "
+            f"{p0:>6.3f} {r0:>6.3f} {f0:>6.3f} {s.macro_f1:>8.3f} {s.accuracy:>6.3f}"
+        )
+    j = evaluation.jargon
+    lines.append(
+        f"jargon (terms)        predicted {j.predicted}, gold {j.gold}: "
+        f"precision {j.precision:.3f} (vs lenient), recall {j.recall:.3f} (vs strict), "
+        f"F1 {j.f1:.3f}"
+    )
+    return "\n".join(lines)
+
+
+def format_errors(errors: list[Misjudged]) -> str:
+    out = []
+    for e in errors:
+        out.append(f"== {e.record.id} [{e.check}] gold={e.gold} predicted={e.predicted}")
+        if e.evidence or e.reason:
+            out.append(f"   evidence: {e.evidence!r}  reason: {e.reason}")
+        if e.record.customer_message:
+            out.append("   customer: " + " ".join(e.record.customer_message.split())[:300])
+        out.append("   reply:    " + " ".join(e.record.reply.split())[:600])
+    return "\n".join(out)

@@ -1,0 +1,98 @@
+"""`replylint eval`: the metric arithmetic on tiny gold files with known answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from replylint import Linter
+from replylint.cli import main
+from replylint.evaluation import BinaryScore, TermScore, evaluate, read_gold
+
+NO = dict.fromkeys(
+    ["apology", "empathy", "next_step", "next_step_timeframe", "closing_thanks"], False
+)
+
+
+def record(rid: str, reply: str, greeting: bool, **labels: object) -> dict[str, object]:
+    return {
+        "id": rid, "source": "test", "channel": "email", "customer_message": None,
+        "reply": reply, "labels": {**NO, "greeting": greeting, "jargon": [],
+                                   "jargon_lenient": [], **labels},
+    }  # fmt: skip
+
+
+GOLD = [
+    record("tp", "Hi Ann, your parcel is here.", True),
+    record("fn", "Your parcel is here.", True),  # the label says greeted; the linter disagrees
+    record("fp", "Hello there, your parcel is here.", False),
+    record("tn", "Your parcel is here, Ann.", False),
+    record(
+        "jargon",
+        "Your RMA is in the tier-2 escalation queue.",
+        False,
+        jargon=["RMA"],
+        jargon_lenient=["RMA", "tier-2"],
+    ),
+]
+
+
+@pytest.fixture()
+def gold_file(tmp_path: Path) -> Path:
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in GOLD) + "\n", encoding="utf-8")
+    return path
+
+
+def test_binary_score_arithmetic() -> None:
+    score = BinaryScore(tp=3, fp=1, fn=2, tn=4)
+    assert score.present() == pytest.approx((0.75, 0.6, 2 * 0.75 * 0.6 / 1.35))
+    assert score.missing() == pytest.approx((4 / 6, 0.8, 2 * (4 / 6) * 0.8 / (4 / 6 + 0.8)))
+    assert score.macro_f1 == pytest.approx((score.present()[2] + score.missing()[2]) / 2)
+    assert score.accuracy == pytest.approx(0.7)
+
+
+def test_empty_class_scores_zero_not_crash() -> None:
+    score = BinaryScore(tn=5)
+    assert score.present() == (0.0, 0.0, 0.0) and score.missing() == (1.0, 1.0, 1.0)
+    assert score.macro_f1 == 0.5
+
+
+def test_term_score_uses_lenient_for_precision_strict_for_recall() -> None:
+    terms = TermScore()
+    terms.add({"RMA", "tier-2", "queue"}, strict={"RMA", "SLA"}, lenient={"RMA", "SLA", "tier-2"})
+    assert terms.precision == pytest.approx(2 / 3) and terms.recall == pytest.approx(1 / 2)
+
+
+def test_evaluate_on_gold_file(linter: Linter, gold_file: Path) -> None:
+    result = evaluate(linter, read_gold(gold_file), keep_errors="greeting")
+    greeting = result.checks["greeting"]
+    assert (greeting.tp, greeting.fp, greeting.fn, greeting.tn) == (1, 1, 1, 2)
+    assert {e.record.id for e in result.errors} == {"fn", "fp"}
+    assert result.jargon.predicted == 3 and result.jargon.predicted_correct == 2
+    assert result.jargon.recall == 1.0
+
+
+def test_eval_command_text_json_and_errors(
+    gold_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", str(gold_file)]) == 0
+    out = capsys.readouterr().out
+    assert "macroF1" in out and "greeting" in out and "jargon (terms)" in out
+    assert main(["eval", str(gold_file), "--format", "json", "--errors", "greeting"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["checks"]["greeting"]["tp"] == 1
+    assert payload["checks"]["greeting"]["accuracy"] == pytest.approx(0.6)
+    assert sorted(e["id"] for e in payload["errors"]) == ["fn", "fp"]
+
+
+def test_bad_gold_file_is_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "reply": "Hi"}\n', encoding="utf-8")
+    assert main(["eval", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.jsonl, line 1" in err and "\n" not in err.strip()
