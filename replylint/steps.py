@@ -29,111 +29,30 @@ StepKind = Literal["instruction", "commitment", "question", "link"]
 _CLAUSE_BREAKS = {",", ";", ":", "then", "-", "–", "—", "("}
 # Sentence openers after which a comma or colon may introduce an instruction:
 # "If it still fails, reinstall", "From the home screen, tap Settings", "To check: click".
-_CONDITIONAL_OPENERS = {
-    "if",
-    "once",
-    "when",
-    "after",
-    "before",
-    "should",
-    "whenever",
-    "in",
-    "from",
-    "on",
-    "under",
-    "at",
-    "to",
-    "for",
-    "inside",
-    "within",
-    "next",
-    "then",
-    "now",
-    "first",
-}
+_CONDITIONAL_OPENERS = frozenset(
+    """if once when after before should whenever in from on under at to for inside within
+    next then now first""".split()
+)
 # Subjects whose "will" predicts rather than commits ("what will happen", "things will").
 _NON_COMMITTING_SUBJECTS = {"what", "which", "whatever", "things", "nothing", "everything"}
 _SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "someone", "somebody"}
 _BE_FORMS = {"am", "are", "is", "be", "'m", "'re", "'s", "been"}
 _HAVE_FORMS = {"have", "has", "'ve", "had"}
-_ADVERBS = {
-    "also",
-    "now",
-    "definitely",
-    "certainly",
-    "personally",
-    "gladly",
-    "then",
-    "just",
-    "already",
-    "quickly",
-    "immediately",
-    "be",
-    "directly",
-    "happily",
-    "surely",
-    "soon",
-    "shortly",
-    "still",
-    "actually",
-    "really",
-    "absolutely",
-    "need",
-    "to",
-}
+_ADVERBS = frozenset(
+    """also now definitely certainly personally gladly then just already quickly immediately
+    be directly happily surely soon shortly still actually really absolutely need to""".split()
+)
 _NON_IMPERATIVE_NEXT = {":", "you", "-", "of", "to"}
 _ADDRESSEE = {"you", "your", "yours", "u", "ur", "yourself"}
-_ASKING_OPENERS = {
-    "what",
-    "which",
-    "when",
-    "where",
-    "who",
-    "how",
-    "any",
-    "did",
-    "do",
-    "does",
-    "have",
-    "has",
-    "can",
-    "could",
-    "would",
-    "will",
-    "may",
-    "might",
-}
+_ASKING_OPENERS = frozenset(
+    "what which when where who how any did do does have has can could would will may might".split()
+)
 _REQUEST_OPENERS = {"please", "pls", "plz", "kindly", "favor"}  # "por favor"
-_OFFER_CUES = {
-    "if",
-    "should",
-    "whenever",
-    "anytime",
-    "case",
-    "future",
-    "hesitate",
-    "free",
-    "always",
-}
+_OFFER_CUES = frozenset("if should whenever anytime case future hesitate free always".split())
 # "let us know <what|your ...>" asks for something specific.
-_SPECIFIC_AFTER_KNOW = {
-    "what",
-    "which",
-    "when",
-    "where",
-    "who",
-    "how",
-    "whether",
-    "your",
-    "the",
-    "a",
-    "an",
-    "more",
-    "details",
-    "exactly",
-    "once",
-    "as",
-}
+_SPECIFIC_AFTER_KNOW = frozenset(
+    "what which when where who how whether your the a an more details exactly once as".split()
+)
 
 
 @dataclass(frozen=True)
