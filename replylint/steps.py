@@ -27,32 +27,14 @@ from replylint.packs import PackSet
 StepKind = Literal["instruction", "commitment", "question", "link"]
 
 _CLAUSE_BREAKS = {",", ";", ":", "then", "-", "–", "—", "("}
-# Sentence openers after which a comma or colon may introduce an instruction:
-# "If it still fails, reinstall", "From the home screen, tap Settings", "To check: click".
-_CONDITIONAL_OPENERS = frozenset(
-    """if once when after before should whenever in from on under at to for inside within
-    next then now first""".split()
-)
 # Subjects whose "will" predicts rather than commits ("what will happen", "things will").
 _NON_COMMITTING_SUBJECTS = {"what", "which", "whatever", "things", "nothing", "everything"}
 _SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "someone", "somebody"}
 _BE_FORMS = {"am", "are", "is", "be", "'m", "'re", "'s", "been"}
 _HAVE_FORMS = {"have", "has", "'ve", "had"}
-_ADVERBS = frozenset(
-    """also now definitely certainly personally gladly then just already quickly immediately
-    be directly happily surely soon shortly still actually really absolutely need to""".split()
-)
 _NON_IMPERATIVE_NEXT = {":", "you", "-", "of", "to"}
 _ADDRESSEE = {"you", "your", "yours", "u", "ur", "yourself"}
-_ASKING_OPENERS = frozenset(
-    "what which when where who how any did do does have has can could would will may might".split()
-)
-_REQUEST_OPENERS = {"please", "pls", "plz", "kindly", "favor"}  # "por favor"
-_OFFER_CUES = frozenset("if should whenever anytime case future hesitate free always".split())
-# "let us know <what|your ...>" asks for something specific.
-_SPECIFIC_AFTER_KNOW = frozenset(
-    "what which when where who how whether your the a an more details exactly once as".split()
-)
+_REQUEST_OPENERS = {"please", "pls", "plz", "kindly", "favor"}  # "favor": "por favor"
 
 
 @dataclass(frozen=True)
@@ -76,6 +58,11 @@ class StepFinder:
         def phrases(name: str) -> Phrases:
             return Phrases(packs, make_doc, name)
 
+        self._conditional_openers = words("next_step.fronted_openers")
+        self._adverbs = words("next_step.skippable_adverbs")
+        self._asking_openers = words("next_step.asking_openers")
+        self._offer_cues = words("next_step.offer_cues")
+        self._specific_after_know = words("next_step.specific_after_know")
         self._verbs = words("next_step.instruction_verbs")
         self._contact_verbs = words("next_step.contact_verbs")
         self._lead_ins = words("next_step.lead_ins")
@@ -124,10 +111,10 @@ class StepFinder:
         if not words:
             return None
         spanish = sentence.text.lstrip().startswith("¿")
-        if spanish or _ADDRESSEE & set(words) or words[0] in _ASKING_OPENERS:
+        if spanish or _ADDRESSEE & set(words) or words[0] in self._asking_openers:
             return Step("question", sentence, sentence)
         clause = _last_clause_words(sentence)  # "Sorry to hear that, what could we do?"
-        if clause and clause[0] in _ASKING_OPENERS:
+        if clause and clause[0] in self._asking_openers:
             return Step("question", sentence, sentence)
         return None
 
@@ -159,7 +146,7 @@ class StepFinder:
         """Where an imperative may start: the sentence start, after a vocative or a
         conditional clause ("If it still fails, reinstall"), and after "please"."""
         starts = [sentence.start]
-        conditional = sentence[0].lower_ in _CONDITIONAL_OPENERS
+        conditional = sentence[0].lower_ in self._conditional_openers
         for token in sentence[:-1]:
             if (
                 token.lower_ in _REQUEST_OPENERS
@@ -203,13 +190,13 @@ class StepFinder:
         if words[1] != "know":
             return True
         after = words[2] if len(words) > 2 else ""
-        return after in _SPECIFIC_AFTER_KNOW
+        return after in self._specific_after_know
 
     def _is_generic(self, sentence: Span, verb: Token) -> bool:
         """An offer dressed as an instruction: "if you need anything, DM us", "feel free to
         reach out", "if you have any other issue, please open a new question"."""
         lowered = {t.lower_ for t in sentence}
-        if not lowered & _OFFER_CUES:
+        if not lowered & self._offer_cues:
             return False
         if lowered & self._open_ended or self._open_ended_phrases.first(sentence) is not None:
             return True
@@ -322,7 +309,7 @@ class StepFinder:
 
     def _after_adverbs(self, sentence: Span, index: int, skip_be: bool = False) -> Token | None:
         doc = sentence.doc
-        skip = _ADVERBS if skip_be else _ADVERBS - {"be"}
+        skip = self._adverbs if skip_be else self._adverbs - {"be"}
         while index < sentence.end and doc[index].lower_ in skip:
             index += 1
         return doc[index] if index < sentence.end else None
