@@ -147,3 +147,12 @@ def test_stdin_and_console_script_have_no_traceback() -> None:
         timeout=120,
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_min_confidence_flag_filters(draft, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = draft("Hi Sam, your RMA is approved. Thanks!")
+    main(["check", path, "--format", "json"])
+    assert any(f["check"] == "jargon" for f in json.loads(capsys.readouterr().out)["findings"])
+    main(["check", path, "--format", "json", "--min-confidence", "0.99"])
+    assert not json.loads(capsys.readouterr().out)["findings"]
+    assert main(["check", path, "--min-confidence", "2"]) == 2

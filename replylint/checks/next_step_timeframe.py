@@ -58,7 +58,7 @@ class NextStepTimeframeRule(PresenceRule):
         if not steps:
             return Verdict(False, applicable=False, reason="the reply has no next step")
         for step in steps:
-            when = self._timeframe(step.sentence)
+            when = self._timeframe(reply, step.sentence)
             if when is not None:
                 return Verdict(True, evidence=when, confidence=0.8)
         for sentence in reply.sentences:  # "It may take up to 10 minutes" beside the step
@@ -67,7 +67,10 @@ class NextStepTimeframeRule(PresenceRule):
                 return Verdict(True, evidence=duration, confidence=0.7)
         return Verdict(False, reason="no step says when", confidence=0.7)
 
-    def _timeframe(self, sentence: Span) -> Span | None:
+    def _timeframe(self, reply: AnalyzedReply, sentence: Span) -> Span | None:
+        dated = _date_placeholder(reply, sentence)
+        if dated is not None:
+            return dated
         excluded = self._not_deadlines.find(sentence)
         for match in [*self._words.find(sentence), *self._durations.find(sentence)]:
             if not any(
@@ -79,3 +82,20 @@ class NextStepTimeframeRule(PresenceRule):
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return 'Add when it will happen, e.g. "within 24 hours" or "by Friday".'
+
+
+def _date_placeholder(reply: AnalyzedReply, sentence: Span) -> Span | None:
+    """A template date after a time preposition: "on {{subscription.end_date}}"."""
+    for token in sentence[1:]:
+        if token.nbor(-1).lower_ not in _DATE_PREPOSITIONS:
+            continue
+        if not reply.in_placeholder(token.idx, token.idx + len(token)):
+            continue
+        _, _, original = reply.to_original(token.idx, token.idx + len(token))
+        if any(word in original.lower() for word in _DATE_WORDS):
+            return sentence.doc[token.i - 1 : token.i + 1]
+    return None
+
+
+_DATE_PREPOSITIONS = {"on", "by", "before", "until", "within", "in", "at"}
+_DATE_WORDS = ("date", "day", "time", "deadline", "eta", "hours", "when")

@@ -90,6 +90,7 @@ TIMED = [
     "Please run a speed test once the modem is back. It can take up to 10 minutes to restart.",
     "The fix is coming in our next release, so please update then.",
     "Your feedback has been passed to the product team with urgency.",
+    "Your plan will end on {{subscription.end_date}}.",
 ]
 UNTIMED = [
     "Our billing team will email you.",
@@ -100,6 +101,7 @@ UNTIMED = [
     "Please reply at your earliest convenience with your order number.",
     "For billing questions, please follow the steps in the next link: https://example.com",
     "We do our best to make the app as fast as possible. Please clear the cache.",
+    "Your order {{order.id}} will ship in {{order.warehouse}}.",
 ]
 
 
