@@ -14,6 +14,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from replylint.batch.columns import ColumnError
+from replylint.batch.job import ScoreJob, Stopped
+from replylint.batch.job import run as run_job
+from replylint.batch.readers import InputFormatError
+from replylint.batch.runner import default_jobs
+from replylint.batch.summary import format_summary
+from replylint.batch.writers import OutputError
 from replylint.config import LinterConfig
 from replylint.evaluation import GoldError, evaluate, format_errors, format_table, read_gold
 from replylint.formatters import json as json_format
@@ -35,11 +42,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
-    except (UsageError, InputError, PackError, PluginError, GoldError) as exc:
+    except (
+        UsageError,
+        InputError,
+        PackError,
+        PluginError,
+        GoldError,
+        ColumnError,
+        InputFormatError,
+        OutputError,
+    ) as exc:
         print(f"replylint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("replylint: interrupted", file=sys.stderr)
+        print(
+            "replylint: interrupted; output files are complete up to the last written row",
+            file=sys.stderr,
+        )
         return 130
     except BrokenPipeError:
         return EXIT_OK
@@ -116,6 +135,54 @@ def _parser() -> argparse.ArgumentParser:
         help="also list the records this check misjudged, with the evidence it used",
     )
     evaluate.set_defaults(run=_run_eval)
+
+    score = commands.add_parser(
+        "score", help="score exported replies (CSV, JSONL, Parquet) into an output file"
+    )
+    score.add_argument("input", type=Path, metavar="INPUT")
+    score.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="OUTPUT",
+        help="results: .jsonl (reports), .csv or .parquet (a column per check)",
+    )
+    score.add_argument("--input-format", choices=("csv", "jsonl", "parquet"))
+    score.add_argument("--output-format", choices=("jsonl", "csv", "parquet"))
+    for role, default in (
+        ("text", "reply, text, body, message"),
+        ("id", "id; else row number"),
+        ("channel", "channel"),
+        ("customer", "customer_message"),
+        ("agent", "agent, agent_id"),
+    ):
+        score.add_argument(f"--{role}-col", metavar="NAME", help=f"(default: {default})")
+    score.add_argument(
+        "--channel",
+        choices=CHANNELS,
+        default="email",
+        help="channel for rows without a channel column (default: email)",
+    )
+    score.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        metavar="N",
+        help="worker processes (default: all cores)",
+    )
+    score.add_argument("--chunk-size", type=int, default=256, metavar="N", help=argparse.SUPPRESS)
+    score.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip ids already in OUTPUT and append (JSONL or CSV output)",
+    )
+    score.add_argument(
+        "--no-text", action="store_true", help="do not copy reply text into JSONL results"
+    )
+    score.add_argument(
+        "--summary-json", type=Path, metavar="FILE", help="also write the summary as JSON"
+    )
+    score.set_defaults(run=_run_score)
 
     schema = commands.add_parser("schema", help="print the JSON schema of the report")
     schema.set_defaults(run=_run_schema)
@@ -214,6 +281,32 @@ def _run_eval(args: argparse.Namespace) -> int:
         if args.errors:
             print(f"\n{len(result.errors)} records misjudged on {args.errors}:")
             print(format_errors(result.errors))
+    return EXIT_OK
+
+
+def _run_score(args: argparse.Namespace) -> int:
+    if args.jobs < 1 or args.chunk_size < 1:
+        raise UsageError("--jobs and --chunk-size must be at least 1")
+    if not args.input.is_file():
+        raise UsageError(f"input {args.input}: no such file")
+    if args.input.resolve() == args.out.resolve():
+        raise UsageError("--out must not be the input file")
+    job = ScoreJob(
+        input=args.input, output=args.out, input_format=args.input_format,
+        output_format=args.output_format, text_col=args.text_col, id_col=args.id_col,
+        channel_col=args.channel_col, customer_col=args.customer_col, agent_col=args.agent_col,
+        channel=args.channel, jobs=args.jobs, chunk_size=args.chunk_size, resume=args.resume,
+        keep_text=not args.no_text, progress=True,
+    )  # fmt: skip
+    try:
+        summary = run_job(job)
+    except Stopped:
+        print(f"replylint: stopped; {args.out} is complete up to the last written row "
+              "(finish with --resume)", file=sys.stderr)  # fmt: skip
+        return 143
+    print(format_summary(summary))
+    if args.summary_json:
+        args.summary_json.write_text(json.dumps(summary.as_dict(), indent=2), encoding="utf-8")
     return EXIT_OK
 
 

@@ -1,0 +1,133 @@
+"""Scoring rows on all cores, in input order, with bounded memory.
+
+Rows are cut into chunks; with ``jobs > 1`` a process pool scores chunks while the
+caller consumes finished ones strictly in order. At most ``jobs * 4`` chunks are in
+flight, so memory does not grow with the input. Each worker builds its linter once
+(inherited through ``fork`` where the platform has it, else built by the initializer).
+A worker that dies takes only its chunk with it: the chunk is retried once in a fresh
+pool, then its rows get an ``error`` result, never a gap.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from typing import Any
+
+from replylint.batch.rows import RowIn, result_for_error, score_row
+from replylint.config import LinterConfig
+from replylint.linter import Linter
+from replylint.report import Channel
+
+Result = dict[str, Any]
+_worker_linter: Linter | None = None  # one per worker process, set before any chunk
+
+
+def _init_worker(config_json: str) -> None:
+    global _worker_linter
+    if _worker_linter is None:
+        _worker_linter = Linter(LinterConfig.model_validate_json(config_json))
+
+
+def _score_chunk(chunk: list[RowIn], default_channel: Channel, keep_text: bool) -> list[Result]:
+    assert _worker_linter is not None, "worker started without a linter"
+    return [score_row(_worker_linter, row, default_channel, keep_text) for row in chunk]
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def score_rows(
+    rows: Iterable[RowIn],
+    *,
+    config: LinterConfig | None = None,
+    jobs: int = 1,
+    chunk_size: int = 256,
+    default_channel: Channel = "email",
+    keep_text: bool = False,
+    linter: Linter | None = None,
+) -> Iterator[list[Result]]:
+    """Yield results chunk by chunk, in input order, one result per row."""
+    config = config or LinterConfig()
+    chunks = _chunks(rows, chunk_size)
+    if jobs <= 1:
+        single = linter or Linter(config)
+        for chunk in chunks:
+            yield [score_row(single, row, default_channel, keep_text) for row in chunk]
+        return
+    yield from _score_in_pool(chunks, config, jobs, default_channel, keep_text, linter)
+
+
+def _chunks(rows: Iterable[RowIn], size: int) -> Iterator[list[RowIn]]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _score_in_pool(
+    chunks: Iterator[list[RowIn]],
+    config: LinterConfig,
+    jobs: int,
+    default_channel: Channel,
+    keep_text: bool,
+    linter: Linter | None,
+) -> Iterator[list[Result]]:
+    global _worker_linter
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if context.get_start_method() == "fork":
+        _worker_linter = linter or Linter(config)  # children inherit it: no reload per worker
+    config_json = config.model_dump_json()
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_init_worker,
+            initargs=(config_json,),
+        )  # fmt: skip
+
+    pool = new_pool()
+    pending: deque[tuple[list[RowIn], Future[list[Result]]]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_score_chunk, chunk, default_channel, keep_text)))
+            while len(pending) >= jobs * 4:
+                chunk_done, future = pending.popleft()
+                results, pool = _collect(chunk_done, future, pool, new_pool, default_channel,
+                                         keep_text)  # fmt: skip
+                yield results
+        while pending:
+            chunk_done, future = pending.popleft()
+            results, pool = _collect(chunk_done, future, pool, new_pool, default_channel,
+                                     keep_text)  # fmt: skip
+            yield results
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+        _worker_linter = None
+
+
+def _collect(
+    chunk: list[RowIn],
+    future: Future[list[Result]],
+    pool: ProcessPoolExecutor,
+    new_pool: Any,
+    default_channel: Channel,
+    keep_text: bool,
+) -> tuple[list[Result], ProcessPoolExecutor]:
+    """The chunk's results; if its worker died, retry it once alone in a fresh pool."""
+    try:
+        return future.result(), pool
+    except BrokenProcessPool:
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = new_pool()
+        try:
+            return pool.submit(_score_chunk, chunk, default_channel, keep_text).result(), pool
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            message = "worker process died while scoring this row's chunk"
+            return [result_for_error(row, message) for row in chunk], new_pool()

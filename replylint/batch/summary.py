@@ -1,0 +1,117 @@
+"""What a QA lead reads after a run: missing rates per check, the score distribution,
+and the agents and checks that need attention. Accumulated while streaming (memory grows
+with the number of agents, not rows)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from replylint.report import CORE_CHECKS
+
+SCORE_BUCKETS = tuple(range(0, 101, 10))  # 0-9, 10-19, ..., 90-99, 100
+
+
+@dataclass
+class AgentStats:
+    replies: int = 0
+    score_total: int = 0
+    missing: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def mean_score(self) -> float:
+        return self.score_total / self.replies if self.replies else 0.0
+
+
+@dataclass
+class Summary:
+    rows: int = 0
+    errors: int = 0
+    scores: Counter[int] = field(default_factory=Counter)  # bucket start -> count
+    applicable: Counter[str] = field(default_factory=Counter)
+    missing: Counter[str] = field(default_factory=Counter)
+    jargon_terms: int = 0
+    agents: dict[str, AgentStats] = field(default_factory=dict)
+
+    def add(self, result: dict[str, Any]) -> None:
+        self.rows += 1
+        if "error" in result:
+            self.errors += 1
+            return
+        score = int(result["score"])
+        self.scores[min(score // 10 * 10, 100)] += 1
+        agent = self.agents.setdefault(str(result.get("agent") or "(none)"), AgentStats())
+        agent.replies += 1
+        agent.score_total += score
+        for check in CORE_CHECKS:
+            state = result["checks"].get(check, {})
+            if state.get("applicable"):
+                self.applicable[check] += 1
+                if not state.get("present"):
+                    self.missing[check] += 1
+                    agent.missing[check] += 1
+        self.jargon_terms += sum(1 for f in result["findings"] if f.get("check") == "jargon")
+
+    @property
+    def scored(self) -> int:
+        return self.rows - self.errors
+
+    def missing_rate(self, check: str) -> float:
+        return self.missing[check] / self.applicable[check] if self.applicable[check] else 0.0
+
+    def mean_score(self) -> float:
+        total = sum(a.score_total for a in self.agents.values())
+        return total / self.scored if self.scored else 0.0
+
+    def percentile(self, fraction: float) -> int:
+        """Approximate percentile from the 10-point buckets (bucket start)."""
+        target = fraction * self.scored
+        seen = 0
+        for bucket in SCORE_BUCKETS:
+            seen += self.scores[bucket]
+            if seen >= target and seen:
+                return bucket
+        return 100
+
+    def worst_agents(self, limit: int = 5, min_replies: int = 5) -> list[tuple[str, AgentStats]]:
+        ranked = [(n, a) for n, a in self.agents.items() if a.replies >= min_replies]
+        return sorted(ranked, key=lambda item: item[1].mean_score)[:limit]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows, "scored": self.scored, "errors": self.errors,
+            "mean_score": self.mean_score(),
+            "score_histogram": {str(b): self.scores[b] for b in SCORE_BUCKETS},
+            "missing_rate": {c: self.missing_rate(c) for c in CORE_CHECKS},
+            "jargon_terms": self.jargon_terms,
+            "agents": {n: {"replies": a.replies, "mean_score": a.mean_score,
+                           "missing": dict(a.missing)} for n, a in self.agents.items()},
+        }  # fmt: skip
+
+
+def format_summary(summary: Summary) -> str:
+    lines = [
+        f"rows {summary.rows}, scored {summary.scored}, errors {summary.errors}; "
+        f"mean score {summary.mean_score():.1f} (p10 {summary.percentile(0.1)}, "
+        f"median {summary.percentile(0.5)}, p90 {summary.percentile(0.9)})",
+        "",
+        f"{'check':<21} {'applicable':>10} {'missing':>8} {'rate':>7}",
+    ]
+    ranked = sorted(CORE_CHECKS, key=summary.missing_rate, reverse=True)
+    for check in ranked:
+        lines.append(
+            f"{check:<21} {summary.applicable[check]:>10} {summary.missing[check]:>8} "
+            f"{summary.missing_rate(check):>6.1%}"
+        )
+    lines.append(f"{'jargon terms':<21} {summary.jargon_terms:>10}")
+    worst = summary.worst_agents()
+    if worst:
+        lines += [
+            "",
+            f"{'lowest-scoring agents':<24} {'replies':>7} {'mean':>6}  most often missing",
+        ]
+        for name, stats in worst:
+            common = ", ".join(c for c, _ in stats.missing.most_common(2)) or "-"
+            lines.append(f"{name[:24]:<24} {stats.replies:>7} {stats.mean_score:>6.1f}  {common}")
+    return "\n".join(lines)

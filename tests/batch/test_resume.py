@@ -1,0 +1,84 @@
+"""Killed runs lose nothing: the output stays valid up to the last complete row and
+--resume completes it with every id exactly once, in order."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from replylint.batch.job import ScoreJob, run
+
+REPLIES = [
+    "Hi Dana, sorry about the delay. Your parcel arrives tomorrow. Thanks!",
+    "Your RMA is approved. Let us know if you need anything.",
+    "Hello! Please restart the app and try again.",
+    "Thanks for waiting, we will refund you within 3 days.",
+]
+
+
+def make_input(path: Path, rows: int) -> list[str]:
+    ids = [f"t{i:05d}" for i in range(rows)]
+    path.write_text(
+        "".join(json.dumps({"id": i, "reply": REPLIES[n % 4]}) + "\n" for n, i in enumerate(ids)),
+        encoding="utf-8",
+    )
+    return ids
+
+
+def output_ids(path: Path) -> list[str]:
+    return [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_resume_cuts_torn_line_and_completes(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    ids = make_input(source, 30)
+    run(ScoreJob(input=source, output=out))
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    out.write_text("".join(lines[:12]) + lines[12][:25], encoding="utf-8")  # killed mid-line
+    run(ScoreJob(input=source, output=out, resume=True))
+    assert output_ids(out) == ids
+
+
+def test_resume_csv_output(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.csv"
+    ids = make_input(source, 20)
+    run(ScoreJob(input=source, output=out))
+    text = out.read_text(encoding="utf-8")
+    out.write_text(text[: text.index("t00009")], encoding="utf-8")
+    run(ScoreJob(input=source, output=out, resume=True))
+    import csv
+
+    with open(out, encoding="utf-8", newline="") as handle:
+        assert [r["id"] for r in csv.DictReader(handle)] == ids
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_killed_cli_run_resumes_to_complete_output(tmp_path: Path, sig: signal.Signals) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    ids = make_input(source, 3000)
+    command = [sys.executable, "-m", "replylint", "score", str(source), "--out", str(out),
+               "--jobs", "1", "--chunk-size", "16"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if out.exists() and out.stat().st_size > 20_000:
+            break
+        if process.poll() is not None:
+            pytest.fail("the run finished before it could be interrupted")
+        time.sleep(0.02)
+    process.send_signal(sig)
+    process.wait(timeout=60)
+    if sig == signal.SIGTERM:
+        assert process.returncode == 143
+        assert "--resume" in process.stderr.read().decode()  # type: ignore[union-attr]
+    partial = output_ids(out) if out.read_bytes().endswith(b"\n") else None
+    assert partial is None or (0 < len(partial) < len(ids) and partial == ids[: len(partial)])
+    resumed = subprocess.run([*command, "--resume"], capture_output=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr.decode()[-1000:]
+    assert output_ids(out) == ids
