@@ -9,9 +9,12 @@ initials).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
 
 from replylint.normalize import NormalizedReply
@@ -47,17 +50,27 @@ class AnalyzedReply:
 
     @cached_property
     def sentences(self) -> tuple[Span, ...]:
-        """Content sentences in order: sign-off and blank lines left out."""
-        cut = self.signoff.start if self.signoff is not None else len(self.doc)
+        """Content sentences in order: sign-off and blank lines left out.
+
+        Read from the token arrays rather than ``doc.sents`` (which builds every token):
+        this runs once per reply on the hot path."""
+        doc = self.doc
+        if len(doc) == 0:
+            return ()
+        cut = self.signoff.start if self.signoff is not None else len(doc)
+        starts, spaces = doc.to_array([SENT_START, IS_SPACE]).astype(numpy.int64).T
+        bounds = [*numpy.flatnonzero(starts == 1).tolist(), len(doc)]
+        if bounds[0] != 0:
+            bounds.insert(0, 0)
         result = []
-        for sent in self.doc.sents:
-            start, end = sent.start, min(sent.end, cut)
-            while start < end and self.doc[start].is_space:
+        for start, end in itertools.pairwise(bounds):
+            end = min(end, cut)
+            while start < end and spaces[start]:
                 start += 1
-            while end > start and self.doc[end - 1].is_space:
+            while end > start and spaces[end - 1]:
                 end -= 1
             if start < end:
-                result.append(self.doc[start:end])
+                result.append(doc[start:end])
         return tuple(result)
 
     @property

@@ -103,7 +103,7 @@ class StepFinder:
         """A question to the customer: it names them ("you") or opens like a request for
         information ("Which version...?", "Any error message?"); "is this a bug?" musing
         about the problem is not a request."""
-        if not any(t.text.endswith("?") for t in sentence):
+        if "?" not in sentence.text:
             return None
         if self._offer_questions.first(sentence) is not None:
             return None

@@ -31,6 +31,11 @@ _FILE_NAME = re.compile(
     r"^[\w-]+\.(dll|exe|sys|ini|json|js|css|sqlite|db|log|cfg|plist|xpi|apk)$", re.IGNORECASE
 )
 _SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+_LETTERS = re.compile(r"[^\W\d_]")
+_CAPITALS = re.compile(r"[A-Z]")
+# A sentence without any of these cannot hold an acronym, a file name or an identifier,
+# so its tokens need not be looked at one by one (the common case, and the hot path).
+_TOKEN_CANDIDATE_HINT = re.compile(r"[A-Z][A-Z0-9]|_|\w\.[A-Za-z]{2,5}\b")
 _SALUTATIONS = {"hi", "hello", "hey", "dear", "hiya", "howdy", "greetings", "morning"}
 _DEFINING_WORDS = {
     "which",
@@ -145,6 +150,8 @@ class JargonRule(Rule):
             for term in terms:
                 if term.text.lower() not in self._products:
                     yield term, 0.75
+            if not _TOKEN_CANDIDATE_HINT.search(sentence.text):
+                continue
             for token in sentence:
                 if token.i in covered or token.text in greeted_names:
                     continue
@@ -216,5 +223,7 @@ def _greeted_names(reply: AnalyzedReply) -> set[str]:
 
 
 def _is_shouting(reply: AnalyzedReply) -> bool:
-    letters = [c for c in reply.doc.text if c.isalpha()]
-    return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    """Mostly capitals: then capitalised words are emphasis, not acronyms."""
+    text = reply.doc.text
+    letters = len(_LETTERS.findall(text))
+    return letters > 20 and len(_CAPITALS.findall(text)) > 0.6 * letters
