@@ -30,6 +30,7 @@ class AnalyzedReply:
     doc: Doc
     channel: Channel
     customer_doc: Doc | None
+    customer_text: str | None
     customer_name: str | None
     problem: ProblemSignal
     #: Per-reply results shared between rules (e.g. the next steps); never shared
@@ -92,7 +93,7 @@ class AnalyzedReply:
         result = []
         paragraph = 0
         previous_end = 0
-        text = self.doc.text
+        text = self.normalized.text
         for sent in self.sentences:
             if "\n\n" in text[previous_end : sent.start_char]:
                 paragraph += 1
@@ -114,7 +115,7 @@ class AnalyzedReply:
 
     def anchor(self) -> tuple[int, int]:
         """Where a *missing* element is reported: an empty span at the start of the reply."""
-        if not self.doc.text:
+        if not self.normalized.text:
             return 0, 0
         start, _ = self.normalized.offsets.to_original(0, 1)
         return start, start

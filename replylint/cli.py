@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from replylint.batch.columns import ColumnError
+from replylint.batch.html_report import write_html_report
 from replylint.batch.job import ScoreJob, Stopped
 from replylint.batch.job import run as run_job
 from replylint.batch.readers import InputFormatError
 from replylint.batch.runner import default_jobs
 from replylint.batch.summary import format_summary
-from replylint.batch.writers import OutputError
+from replylint.batch.writers import OutputError, iter_results
 from replylint.config import LinterConfig
 from replylint.evaluation import GoldError, evaluate, format_errors, format_table, read_gold
 from replylint.formatters import json as json_format
@@ -184,6 +185,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     score.set_defaults(run=_run_score)
 
+    report = commands.add_parser(
+        "report", help="write a self-contained HTML report from `score` JSONL results"
+    )
+    report.add_argument("scores", type=Path, metavar="SCORES.jsonl")
+    report.add_argument("--html", required=True, type=Path, metavar="FILE")
+    report.add_argument("--title", default="replylint report")
+    report.add_argument(
+        "--worst",
+        type=int,
+        default=20,
+        metavar="N",
+        help="how many lowest-scoring replies to show (default: 20)",
+    )
+    report.set_defaults(run=_run_report)
+
     schema = commands.add_parser("schema", help="print the JSON schema of the report")
     schema.set_defaults(run=_run_schema)
     return parser
@@ -307,6 +323,23 @@ def _run_score(args: argparse.Namespace) -> int:
     print(format_summary(summary))
     if args.summary_json:
         args.summary_json.write_text(json.dumps(summary.as_dict(), indent=2), encoding="utf-8")
+    return EXIT_OK
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    if not args.scores.is_file():
+        raise UsageError(f"scores {args.scores}: no such file")
+    if args.worst < 0:
+        raise UsageError("--worst must be 0 or more")
+    try:
+        stats = write_html_report(
+            iter_results(args.scores), args.html, title=args.title, worst=args.worst
+        )
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise UsageError(
+            f"scores {args.scores}: not the JSONL output of `replylint score` ({exc})"
+        ) from None
+    print(f"{args.html}: {stats}")
     return EXIT_OK
 
 

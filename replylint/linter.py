@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from replylint.analysis import AnalyzedReply
 from replylint.config import LinterConfig
+from replylint.doctext import remember_text
 from replylint.nlp import load_pipeline
 from replylint.normalize import NormalizedReply, normalize
 from replylint.pack_rule import PackRule
@@ -160,9 +161,12 @@ class Linter:
         nlp = self._pipeline.nlp
         for batch in _batched(prepared, batch_size):
             with self._nlp_lock:
-                docs = list(nlp.pipe([normalized.text for _, normalized in batch]))
+                texts = [normalized.text for _, normalized in batch]
+                docs = [remember_text(d, t) for d, t in zip(nlp.pipe(texts), texts, strict=True)]
                 customer_docs = [
-                    nlp.make_doc(item.customer_message) if item.customer_message else None
+                    remember_text(nlp.make_doc(item.customer_message), item.customer_message)
+                    if item.customer_message
+                    else None
                     for item, _ in batch
                 ]
             for (item, normalized), doc, customer_doc in zip(
@@ -173,6 +177,7 @@ class Linter:
                     doc=doc,
                     channel=item.channel,
                     customer_doc=customer_doc,
+                    customer_text=item.customer_message,
                     customer_name=item.customer_name,
                     problem=self._problems.assess(customer_doc, doc),
                 )

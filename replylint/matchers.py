@@ -3,16 +3,24 @@
 Built-in checks look for words from lexicons and spaCy token patterns in the packs. These
 wrappers compile them once per linter (``PhraseMatcher`` / ``Matcher``) and match on the
 ``NORM`` attribute, so "I'm"/"I’m"/"I am" and "apologise"/"apologize" are one entry.
+
+Rules ask sentence by sentence. A ``PhraseMatcher`` call has a fixed cost and is cheap
+per token, so each phrase matcher runs once over the whole doc and sentence queries are
+answered from that (cached in the doc's ``user_data``: per reply, never shared between
+threads). A token-pattern ``Matcher`` is costly per token, so it runs per sentence,
+behind a cheap text test.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from replylint.packs import PackError, PackSet
+from replylint.doctext import text_of
+from replylint.packs import PackError, PackSet, TokenPattern
 
 MakeDoc = Callable[[str], Doc]
 
@@ -33,8 +41,7 @@ class Phrases:
 
     def find(self, doclike: Doc | Span) -> list[Span]:
         """Matches in order, longest first among overlapping ones."""
-        spans = self._matcher(doclike, as_spans=True)
-        return _longest_first(spans)
+        return _within(doclike, self._matcher)
 
     def first(self, doclike: Doc | Span) -> Span | None:
         found = self.find(doclike)
@@ -42,24 +49,130 @@ class Phrases:
 
 
 class Patterns:
-    """Finds spaCy token patterns from one or more named pattern lists."""
+    """Finds spaCy token patterns from one or more named pattern lists.
+
+    spaCy's ``Matcher`` costs time per token even when nothing can match, so a cheap
+    text test runs first: when every pattern opens with a literal word list (or a
+    number), a doc that contains none of those words is skipped.
+    """
 
     def __init__(self, packs: PackSet, make_doc: MakeDoc, *names: str) -> None:
         self.names = names
         self._matcher = Matcher(make_doc("").vocab, validate=True)
+        patterns: list[TokenPattern] = []
         for name in names:
             try:
-                self._matcher.add(name, [list(p) for p in packs.pattern_list(name)])
+                found = [list(p) for p in packs.pattern_list(name)]
+                self._matcher.add(name, found)
             except (ValueError, KeyError) as exc:
                 message = " ".join(str(exc).split())[:300]
                 raise PackError(f"token patterns {name!r} are invalid: {message}") from None
+            patterns.extend(found)
+        self._gate = _opening_word_gate(patterns)
 
     def find(self, doclike: Doc | Span) -> list[Span]:
+        """Matches inside ``doclike`` (a sentence, usually): run on just those tokens,
+        since the Matcher's cost grows with the tokens it walks."""
+        if self._gate is not None and not self._gate.search(text_of(doclike)):
+            return []
         return _longest_first(self._matcher(doclike, as_spans=True))
 
     def first(self, doclike: Doc | Span) -> Span | None:
         found = self.find(doclike)
         return found[0] if found else None
+
+
+_NUMBER_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred",
+)  # fmt: skip
+# Too frequent to be worth gating on when a pattern offers a rarer required token.
+_FREQUENT = frozenset(
+    [
+        "in",
+        "on",
+        "by",
+        "at",
+        "to",
+        "for",
+        "of",
+        "the",
+        "a",
+        "an",
+        "up",
+        "it",
+        "is",
+        "be",
+        "you",
+        "we",
+        "i",
+    ]
+)
+
+
+def _opening_word_gate(patterns: list[TokenPattern]) -> re.Pattern[str] | None:
+    """A regex that must match the text for any pattern to match, or None when some
+    pattern has no required literal token (then no cheap test is possible).
+
+    For each pattern one required token is chosen, preferring a number (LIKE_NUM) or a
+    word list without very frequent words, so the gate actually filters.
+    """
+    words: set[str] = set()
+    numbers = False
+    for pattern in patterns:
+        choice = _gate_token(pattern)
+        if choice is None:
+            return None
+        if choice == "LIKE_NUM":
+            numbers = True
+        else:
+            words.update(choice)
+    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    if numbers:
+        alternatives.extend(_NUMBER_WORDS)
+    pattern_text = rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)" if alternatives else ""
+    if numbers:
+        pattern_text = r"\d" + ("|" + pattern_text if pattern_text else "")
+    return re.compile(pattern_text, re.IGNORECASE) if pattern_text else None
+
+
+def _gate_token(pattern: TokenPattern) -> str | list[str] | None:
+    fallback: list[str] | None = None
+    for token in pattern:
+        if token.get("OP") in {"?", "*", "!"}:
+            continue
+        if token.get("LIKE_NUM"):
+            return "LIKE_NUM"
+        literal = _literal_words(token)
+        if literal is None:
+            continue
+        if not _FREQUENT.intersection(literal):
+            return literal
+        fallback = fallback or literal
+    return fallback
+
+
+def _literal_words(token: dict[str, object]) -> list[str] | None:
+    for attr in ("LOWER", "NORM", "ORTH", "TEXT"):
+        value = token.get(attr)
+        if isinstance(value, str):
+            return [value.lower()]
+        if isinstance(value, dict) and isinstance(value.get("IN"), list):
+            return [str(v).lower() for v in value["IN"]]
+    return None
+
+
+def _within(doclike: Doc | Span, matcher: Matcher | PhraseMatcher) -> list[Span]:
+    """The matches lying inside ``doclike``, from one whole-doc run of ``matcher``."""
+    doc = doclike if isinstance(doclike, Doc) else doclike.doc
+    key = f"replylint.matches.{id(matcher)}"
+    found: list[Span] | None = doc.user_data.get(key)
+    if found is None:
+        found = _longest_first(matcher(doc, as_spans=True))
+        doc.user_data[key] = found
+    if isinstance(doclike, Doc):
+        return found
+    return [m for m in found if m.start >= doclike.start and m.end <= doclike.end]
 
 
 def _longest_first(spans: list[Span]) -> list[Span]:

@@ -58,16 +58,15 @@ class SentenceSplitter:
     """
 
     def __init__(self, nlp: Language) -> None:
-        self._final = numpy.array(
-            sorted(nlp.vocab.strings.add(c) for c in _FINAL_PUNCT), dtype=numpy.uint64
-        )
+        self._final = frozenset(nlp.vocab.strings.add(c) for c in _FINAL_PUNCT)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if n == 0:
             return doc
         orth, is_punct, is_space = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T
-        final = numpy.isin(orth, self._final)
+        # (a set lookup per token: numpy.isin costs more than the whole split on short docs)
+        final = numpy.fromiter((o in self._final for o in orth.tolist()), dtype=bool, count=n)
         punct = (is_punct == 1) | final
         index = numpy.arange(n)
         last_word = numpy.maximum.accumulate(numpy.where(~punct, index, -1))

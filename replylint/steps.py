@@ -21,6 +21,7 @@ from typing import Literal, cast
 from spacy.tokens import Span, Token
 
 from replylint.analysis import AnalyzedReply
+from replylint.doctext import text_of
 from replylint.matchers import MakeDoc, Patterns, Phrases
 from replylint.packs import PackSet
 
@@ -103,14 +104,15 @@ class StepFinder:
         """A question to the customer: it names them ("you") or opens like a request for
         information ("Which version...?", "Any error message?"); "is this a bug?" musing
         about the problem is not a request."""
-        if "?" not in sentence.text:
+        text = text_of(sentence)
+        if "?" not in text:
             return None
         if self._offer_questions.first(sentence) is not None:
             return None
         words = [t.lower_ for t in sentence if t.is_alpha]
         if not words:
             return None
-        spanish = sentence.text.lstrip().startswith("¿")
+        spanish = text.lstrip().startswith("¿")
         if spanish or _ADDRESSEE & set(words) or words[0] in self._asking_openers:
             return Step("question", sentence, sentence)
         clause = _last_clause_words(sentence)  # "Sorry to hear that, what could we do?"

@@ -25,3 +25,26 @@ def test_quoted_history_and_handles_are_not_segments(linter: Linter) -> None:
     analyzed = linter.analyze(reply, channel="social")
     assert [s.text for s in analyzed.sentences] == ["Hi there!", "Please DM us."]
     assert analyzed.signoff is not None and analyzed.signoff.text == "^JK"
+
+
+def test_sentence_splitter_matches_spacy_sentencizer_plus_line_breaks(linter: Linter) -> None:
+    import spacy
+
+    reference = spacy.blank("en")
+    reference.add_pipe("sentencizer")
+    texts = [
+        "Hi Dana! Your order shipped... It arrives Friday?! Thanks.",
+        'He said "stop." Then left. (Really.) Ok',
+        "Line one\nLine two.\n\nLine three",
+        "Wait...what? No!!! Yes.",
+        "",
+        "...",
+    ]
+    for text in texts:
+        ours = linter._pipeline.nlp(text)
+        theirs = reference(text)
+        expected = {s.start for s in theirs.sents}
+        for token in theirs:
+            if "\n" in token.text and token.i + 1 < len(theirs):
+                expected.add(token.i + 1)
+        assert {s.start for s in ours.sents} == expected, text

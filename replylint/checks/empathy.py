@@ -9,6 +9,7 @@ empathy only in a sentence that does not apologise. Applicable like ``apology``.
 from __future__ import annotations
 
 from replylint.analysis import AnalyzedReply
+from replylint.doctext import text_of
 from replylint.matchers import Phrases
 from replylint.packs import Example, Examples
 from replylint.report import Severity
@@ -68,7 +69,7 @@ class EmpathyRule(PresenceRule):
         problem = reply.problem
         for sentence in reply.sentences:
             frame = self._frames.first(sentence)
-            asking = sentence.text.rstrip().endswith("?")
+            asking = text_of(sentence).rstrip().endswith("?")
             if frame is not None and not (asking and "understand" in frame.text.lower()):
                 # ("Do I understand that the flight left?" asks; it does not empathise.)
                 return Verdict(True, problem.applicable, problem.reason, frame, 0.85)

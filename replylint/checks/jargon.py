@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from replylint.analysis import AnalyzedReply
+from replylint.doctext import text_of
 from replylint.matchers import Phrases
 from replylint.packs import Example, Examples
 from replylint.report import Finding, Severity
@@ -103,7 +104,7 @@ class JargonRule(Rule):
         customer_words = (
             {t.lower_ for t in reply.customer_doc} if reply.customer_doc is not None else set()
         )
-        customer_text = reply.customer_doc.text.lower() if reply.customer_doc is not None else ""
+        customer_text = (reply.customer_text or "").lower()
         if self._banned_phrases is not None:
             for match in self._banned_phrases.find(reply.doc):
                 key = match.text.lower()
@@ -150,7 +151,7 @@ class JargonRule(Rule):
             for term in terms:
                 if term.text.lower() not in self._products:
                     yield term, 0.75
-            if not _TOKEN_CANDIDATE_HINT.search(sentence.text):
+            if not _TOKEN_CANDIDATE_HINT.search(text_of(sentence)):
                 continue
             for token in sentence:
                 if token.i in covered or token.text in greeted_names:
@@ -224,6 +225,6 @@ def _greeted_names(reply: AnalyzedReply) -> set[str]:
 
 def _is_shouting(reply: AnalyzedReply) -> bool:
     """Mostly capitals: then capitalised words are emphasis, not acronyms."""
-    text = reply.doc.text
+    text = reply.normalized.text
     letters = len(_LETTERS.findall(text))
     return letters > 20 and len(_CAPITALS.findall(text)) > 0.6 * letters

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from replylint.analysis import AnalyzedReply
+from replylint.doctext import text_of
 from replylint.packs import Example, Examples
 from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleOptions
@@ -64,7 +65,7 @@ class ReadabilityRule(Rule):
 
         options = self.options
         assert isinstance(options, ReadabilityOptions)
-        text = " ".join(s.text for s in reply.sentences)
+        text = " ".join(text_of(s) for s in reply.sentences)
         if len(text.split()) < options.min_words:
             return
         grade = float(textstat.automated_readability_index(text))

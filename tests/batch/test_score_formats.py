@@ -121,3 +121,18 @@ def test_cli_prints_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["score", str(source), "--out", str(tmp_path / "o.csv"), "--jobs", "1"]) == 0
     out = capsys.readouterr().out
     assert "rows 5, scored 3, errors 2" in out and "next_step" in out
+
+
+def test_report_command_writes_html_from_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scores, html = tmp_path / "scores.jsonl", tmp_path / "report.html"
+    assert (
+        main(["score", str(write_input(tmp_path, "csv")), "--out", str(scores), "--jobs", "1"]) == 0
+    )
+    assert main(["report", str(scores), "--html", str(html)]) == 0
+    assert "5 rows, 3 scored, 2 errors" in capsys.readouterr().out
+    page = html.read_text(encoding="utf-8")
+    assert 'id="score-histogram"' in page and 'id="missing-rates"' in page
+    (tmp_path / "bad.jsonl").write_text('{"no": "fields"}\n', encoding="utf-8")
+    assert main(["report", str(tmp_path / "bad.jsonl"), "--html", str(html)]) == 2

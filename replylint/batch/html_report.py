@@ -1,0 +1,607 @@
+"""One self-contained HTML page a QA lead can open, share or attach after a batch run.
+
+The page never loads anything: CSS and JS are inline, the charts are SVG drawn here in
+Python, and a Content-Security-Policy (hashes of our own style and script, nothing else)
+means even a reply that slipped past escaping could neither run a script nor fetch a
+resource. Everything taken from the data is HTML-escaped.
+
+The results are read once, as a stream: memory grows with the number of agents plus the
+``worst`` replies kept in a heap, never with the number of rows.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import heapq
+import html
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from replylint.batch.summary import SCORE_BUCKETS, Summary
+from replylint.report import CORE_CHECKS
+
+__all__ = ["ReportStats", "write_html_report"]
+
+_SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+@dataclass(frozen=True)
+class ReportStats:
+    """What the caller needs for its one-line "wrote report" message."""
+
+    rows: int
+    scored: int
+    errors: int
+    mean_score: float
+
+    def __str__(self) -> str:
+        return (
+            f"{self.rows} rows, {self.scored} scored, {self.errors} errors; "
+            f"mean score {self.mean_score:.1f}"
+        )
+
+
+@dataclass(frozen=True)
+class _Reply:
+    """The part of a low-scoring result the page shows (the rest is dropped early)."""
+
+    id: str
+    agent: str
+    score: int
+    text: str | None
+    findings: tuple[dict[str, Any], ...]
+
+
+@dataclass
+class _Collector:
+    """One pass over the results. The global numbers come from the same ``Summary`` that
+    ``replylint score`` prints, so page and terminal agree; the page also needs per-agent
+    applicable counts (for per-agent missing *rates*) and the lowest-scoring replies."""
+
+    worst: int
+    summary: Summary = field(default_factory=Summary)
+    agent_applicable: dict[str, Counter[str]] = field(default_factory=dict)
+    # Max-heap by (score, row) via negation: the root is the reply to evict next, so
+    # ties keep the earlier row.
+    heap: list[tuple[int, int, _Reply]] = field(default_factory=list)
+
+    def add(self, result: dict[str, Any]) -> None:
+        self.summary.add(result)
+        if "error" in result:
+            return
+        agent = _agent_name(result)
+        applicable = self.agent_applicable.setdefault(agent, Counter())
+        for check in CORE_CHECKS:
+            if result["checks"].get(check, {}).get("applicable"):
+                applicable[check] += 1
+        self._keep_if_worst(result, agent)
+
+    def _keep_if_worst(self, result: dict[str, Any], agent: str) -> None:
+        if self.worst <= 0:
+            return
+        score = int(result["score"])
+        key = (-score, -self.summary.rows)
+        if len(self.heap) >= self.worst and key <= self.heap[0][:2]:
+            return  # not lower than the best-scoring reply we keep
+        text = result.get("text")
+        reply = _Reply(
+            id=str(result.get("id")),
+            agent=agent,
+            score=score,
+            text=text if isinstance(text, str) else None,
+            findings=tuple(result.get("findings") or ()),
+        )
+        if len(self.heap) >= self.worst:
+            heapq.heapreplace(self.heap, (*key, reply))
+        else:
+            heapq.heappush(self.heap, (*key, reply))
+
+    def worst_replies(self) -> list[_Reply]:
+        """Lowest score first; equal scores in input order."""
+        return [item[2] for item in sorted(self.heap, key=lambda item: (-item[0], -item[1]))]
+
+
+def _agent_name(result: dict[str, Any]) -> str:
+    """The agent key, spelled exactly as ``Summary.add`` spells it (null -> "(none)")."""
+    return str(result.get("agent") or "(none)")
+
+
+def write_html_report(
+    results: Iterable[dict[str, Any]],
+    path: Path,
+    *,
+    title: str = "replylint report",
+    worst: int = 20,
+) -> ReportStats:
+    """Read ``results`` (scored rows as ``replylint score`` writes them) once and write the
+    report to ``path``: headline numbers, score histogram, per-check missing rates, a
+    sortable per-agent table and the ``worst`` lowest-scoring replies, highlighted."""
+    if worst < 0:
+        raise ValueError("worst must be 0 or more")
+    collector = _Collector(worst=worst)
+    for result in results:
+        collector.add(result)
+    path.write_text(_render_page(collector, title), encoding="utf-8")
+    summary = collector.summary
+    return ReportStats(summary.rows, summary.scored, summary.errors, summary.mean_score())
+
+
+# --- page ---------------------------------------------------------------------------------
+
+
+def _esc(value: object) -> str:
+    """Escape for both element text and quoted attribute values."""
+    return html.escape(str(value), quote=True)
+
+
+def _csp_hash(source: str) -> str:
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _render_page(collector: _Collector, title: str) -> str:
+    """The whole document. The CSP allows exactly our inline style and script (by hash)
+    and nothing else: no network, no images, no injected scripts or handlers."""
+    summary = collector.summary
+    csp = (
+        f"default-src 'none'; style-src {_csp_hash(_CSS)}; script-src {_csp_hash(_JS)}; "
+        "img-src 'none'; font-src 'none'; connect-src 'none'; form-action 'none'; "
+        "base-uri 'none'"
+    )
+    body = "\n".join(
+        [
+            f"<header><h1>{_esc(title)}</h1>"
+            f'<p class="subtitle">Reply-quality results from replylint.</p></header>',
+            _headline(summary),
+            _section("Score distribution", "scores", _histogram_svg(summary)),
+            _section(
+                "Missing rate per check",
+                "checks",
+                _missing_rates_svg(summary),
+                "Share of replies where the check applied but the element was missing.",
+            ),
+            _section(
+                "Agents",
+                "agents",
+                _agent_table(collector),
+                "Check columns show each agent's missing rate. Click a column header "
+                "(or focus it and press Enter) to sort.",
+            ),
+            _section(
+                f"Lowest-scoring replies ({len(collector.heap)})",
+                "worst",
+                _worst_replies(collector.worst_replies()),
+                "Highlighted words carry findings (hover for the message); "
+                "elements the reply lacks are listed below it.",
+            ),
+        ]
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}\n</main>\n<script>{_JS}</script>\n</body>\n</html>\n"
+    )
+
+
+def _section(heading: str, anchor: str, content: str, note: str = "") -> str:
+    note_html = f'<p class="note">{_esc(note)}</p>' if note else ""
+    return f'<section id="{anchor}"><h2>{_esc(heading)}</h2>{note_html}\n{content}\n</section>'
+
+
+def _headline(summary: Summary) -> str:
+    mean = f"{summary.mean_score():.1f}" if summary.scored else "–"
+    cards = [
+        ("rows", "Rows", str(summary.rows)),
+        ("scored", "Scored", str(summary.scored)),
+        ("errors", "Errors", str(summary.errors)),
+        ("mean-score", "Mean score", mean),
+    ]
+    items = "".join(
+        f'<div class="stat{" nonzero" if key == "errors" and summary.errors else ""}" '
+        f'id="stat-{key}"><span class="stat-value">{value}</span>'
+        f'<span class="stat-label">{label}</span></div>'
+        for key, label, value in cards
+    )
+    return f'<section class="headline" aria-label="Headline numbers">{items}</section>'
+
+
+# --- charts -------------------------------------------------------------------------------
+
+
+def _bucket_label(bucket: int) -> str:
+    return "100" if bucket == 100 else f"{bucket}–{bucket + 9}"
+
+
+def _band_colour(score: float) -> str:
+    """Red, amber, green: the same bands as the score badges on the replies."""
+    if score < 50:
+        return "#c2410c"
+    if score < 80:
+        return "#b45309"
+    return "#15803d"
+
+
+def _nice_step(maximum: int) -> int:
+    """A 1/2/5 x 10^k tick step giving at most about five gridlines."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if maximum / (step * factor) <= 5:
+                return step * factor
+        step *= 10
+
+
+def _histogram_svg(summary: Summary) -> str:
+    """Vertical bars for the 10-point buckets, each labelled with its count."""
+    width, height = 760, 280
+    left, right, top, bottom = 56, 12, 24, 52
+    plot_w, plot_h = width - left - right, height - top - bottom
+    counts = [summary.scores[b] for b in SCORE_BUCKETS]
+    step = _nice_step(max(counts, default=0) or 1)
+    y_max = max(step, -(-max(counts, default=0) // step) * step)
+    slot = plot_w / len(SCORE_BUCKETS)
+    parts = [
+        f'<svg id="score-histogram" class="chart" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-labelledby="score-histogram-title">',
+        f'<title id="score-histogram-title">Replies per score bucket '
+        f"({summary.scored} scored)</title>",
+    ]
+    for tick in range(0, y_max + 1, step):
+        y = top + plot_h - tick / y_max * plot_h
+        parts.append(
+            f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}"/>'
+            f'<text class="tick" x="{left - 8}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>'
+        )
+    for index, (bucket, count) in enumerate(zip(SCORE_BUCKETS, counts, strict=True)):
+        x = left + index * slot + slot * 0.14
+        bar_h = count / y_max * plot_h
+        y = top + plot_h - bar_h
+        label = _bucket_label(bucket)
+        parts.append(
+            f'<g class="bucket" data-bucket="{bucket}" data-count="{count}">'
+            f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{slot * 0.72:.1f}" '
+            f'height="{bar_h:.1f}" rx="2" fill="{_band_colour(bucket)}">'
+            f"<title>score {label}: {count} replies</title></rect>"
+            f'<text class="count{"" if count else " zero"}" x="{x + slot * 0.36:.1f}" '
+            f'y="{y - 6:.1f}" '
+            f'text-anchor="middle">{count}</text>'
+            f'<text class="tick" x="{x + slot * 0.36:.1f}" y="{top + plot_h + 18}" '
+            f'text-anchor="middle">{label}</text></g>'
+        )
+    parts += [
+        f'<line class="axis" x1="{left}" x2="{width - right}" y1="{top + plot_h}" '
+        f'y2="{top + plot_h}"/>',
+        f'<text class="axis-label" x="{left + plot_w / 2:.1f}" y="{height - 8}" '
+        f'text-anchor="middle">Score</text>',
+        f'<text class="axis-label" transform="translate(16 {top + plot_h / 2:.1f}) '
+        f'rotate(-90)" text-anchor="middle">Replies</text>',
+        "</svg>",
+    ]
+    return "\n".join(parts)
+
+
+def _check_label(check: str) -> str:
+    return check.replace("_", " ").capitalize()
+
+
+def _missing_rates_svg(summary: Summary) -> str:
+    """Horizontal bars, worst check on top, each with its percentage and raw counts."""
+    width, row_h, top = 760, 36, 8
+    label_w, value_w = 180, 150
+    bar_w = width - label_w - value_w
+    ranked = sorted(CORE_CHECKS, key=summary.missing_rate, reverse=True)
+    height = top * 2 + row_h * len(ranked)
+    parts = [
+        f'<svg id="missing-rates" class="chart" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-labelledby="missing-rates-title">',
+        '<title id="missing-rates-title">Missing rate per check</title>',
+    ]
+    for index, check in enumerate(ranked):
+        y = top + index * row_h
+        rate = summary.missing_rate(check)
+        applicable, missing = summary.applicable[check], summary.missing[check]
+        value = f"{rate:.1%} ({missing} of {applicable})" if applicable else "never applicable"
+        parts.append(
+            f'<g class="check" data-check="{check}" data-rate="{rate:.4f}" '
+            f'data-missing="{missing}" data-applicable="{applicable}">'
+            f'<text class="label" x="{label_w - 12}" y="{y + row_h / 2 + 5:.1f}" '
+            f'text-anchor="end">{_esc(_check_label(check))}</text>'
+            f'<rect class="track" x="{label_w}" y="{y + 8}" width="{bar_w}" '
+            f'height="{row_h - 16}" rx="3"/>'
+            f'<rect class="bar" x="{label_w}" y="{y + 8}" width="{rate * bar_w:.1f}" '
+            f'height="{row_h - 16}" rx="3"><title>{check}: {value}</title></rect>'
+            f'<text class="value" x="{label_w + bar_w + 10}" y="{y + row_h / 2 + 5:.1f}">'
+            f"{value}</text></g>"
+        )
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+# --- agent table --------------------------------------------------------------------------
+
+
+def _agent_table(collector: _Collector) -> str:
+    """Rendered already sorted by mean score (so it reads right without JS); the script
+    re-sorts on header clicks. Each cell carries a raw ``data-value`` to sort on."""
+    summary = collector.summary
+    if not summary.agents:
+        return '<p class="empty">No scored replies.</p>'
+    columns: list[tuple[str, str, str]] = [
+        ("agent", "Agent", "text"),
+        ("replies", "Replies", "number"),
+        ("mean_score", "Mean score", "number"),
+        *((check, _check_label(check), "number") for check in CORE_CHECKS),
+    ]
+    head = "".join(
+        f'<th scope="col" data-key="{key}" data-type="{kind}"'
+        + (' aria-sort="ascending"' if key == "mean_score" else "")
+        + f'><button type="button">{_esc(label)}</button></th>'
+        for key, label, kind in columns
+    )
+    ranked = sorted(summary.agents.items(), key=lambda item: (item[1].mean_score, item[0]))
+    rows = []
+    for name, stats in ranked:
+        applicable = collector.agent_applicable.get(name, Counter())
+        cells = [
+            f'<th scope="row" data-value="{_esc(name)}">{_esc(name)}</th>',
+            f'<td data-value="{stats.replies}">{stats.replies}</td>',
+            f'<td data-value="{stats.mean_score:.4f}">{stats.mean_score:.1f}</td>',
+        ]
+        for check in CORE_CHECKS:
+            cells.append(_rate_cell(stats.missing[check], applicable[check]))
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        '<div class="table-wrap"><table id="agent-table" class="sortable" '
+        'data-default-sort="mean_score" data-default-dir="ascending">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def _rate_cell(missing: int, applicable: int) -> str:
+    """An empty ``data-value`` (never applicable) always sorts last."""
+    if not applicable:
+        return '<td data-value="" class="na" title="never applicable">–</td>'
+    rate = missing / applicable
+    level = "high" if rate >= 0.5 else "mid" if rate >= 0.2 else "low"
+    return (
+        f'<td data-value="{rate:.4f}" class="rate {level}" '
+        f'title="{missing} of {applicable} missing">{rate:.0%}</td>'
+    )
+
+
+# --- lowest-scoring replies ---------------------------------------------------------------
+
+
+def _worst_replies(replies: Sequence[_Reply]) -> str:
+    if not replies:
+        return '<p class="empty">No scored replies.</p>'
+    return '<ol class="replies">' + "".join(_reply_item(r) for r in replies) + "</ol>"
+
+
+def _reply_item(reply: _Reply) -> str:
+    marked, unmarked = _highlight(reply.text, reply.findings)
+    band = "low" if reply.score < 50 else "mid" if reply.score < 80 else "high"
+    unmarked.sort(key=lambda f: -_SEVERITY_RANK.get(str(f.get("severity")), 0))  # errors first
+    notes = "".join(_finding_note(f) for f in unmarked)
+    notes_html = f'<ul class="missing">{notes}</ul>' if notes else ""
+    return (
+        f'<li class="reply" data-id="{_esc(reply.id)}" data-score="{reply.score}">'
+        f'<div class="reply-head"><span class="score {band}">{reply.score}</span>'
+        f'<span class="reply-id">{_esc(reply.id)}</span>'
+        f'<span class="reply-agent">{_esc(reply.agent)}</span></div>'
+        f'<p class="reply-text">{marked}</p>{notes_html}</li>'
+    )
+
+
+def _span(finding: dict[str, Any], length: int) -> tuple[int, int] | None:
+    """The finding's span inside the text, or None when there is nothing to highlight
+    (a missing element, or offsets that do not fit this text)."""
+    start, end = finding.get("start"), finding.get("end")
+    if not isinstance(start, int) or not isinstance(end, int):
+        return None
+    if not 0 <= start < end <= length:
+        return None
+    return start, end
+
+
+def _highlight(
+    text: str | None, findings: Sequence[dict[str, Any]]
+) -> tuple[str, list[dict[str, Any]]]:
+    """The escaped text with each finding's span in a ``<mark>``, and the findings that
+    have no span (listed under the text instead). Overlapping spans are split at every
+    boundary, so each piece is marked once with all the findings that cover it."""
+    if text is None:
+        return '<span class="no-text">(reply text not in the results)</span>', list(findings)
+    spans = [(s, f) for f in findings if (s := _span(f, len(text))) is not None]
+    unmarked = [f for f in findings if _span(f, len(text)) is None]
+    bounds = sorted({0, len(text), *(p for (start, end), _ in spans for p in (start, end))})
+    pieces = []
+    for start, end in pairwise(bounds):
+        piece = _esc(text[start:end])
+        covering = [f for (s, e), f in spans if s <= start and end <= e]
+        if covering:
+            severity = max(
+                (str(f.get("severity")) for f in covering),
+                key=lambda s: _SEVERITY_RANK.get(s, 0),
+            )
+            tip = "\n".join(_finding_tip(f) for f in covering)
+            piece = f'<mark class="sev-{_esc(severity)}" title="{_esc(tip)}">{piece}</mark>'
+        pieces.append(piece)
+    return "".join(pieces), unmarked
+
+
+def _finding_tip(finding: dict[str, Any]) -> str:
+    tip = f"{finding.get('rule')}: {finding.get('message')}"
+    if finding.get("suggestion"):
+        tip += f"\nSuggestion: {finding['suggestion']}"
+    return tip
+
+
+def _finding_note(finding: dict[str, Any]) -> str:
+    severity = str(finding.get("severity"))
+    suggestion = finding.get("suggestion")
+    suggestion_html = f'<span class="suggestion">{_esc(suggestion)}</span>' if suggestion else ""
+    return (
+        f'<li><span class="badge sev-{_esc(severity)}">{_esc(severity)}</span>'
+        f'<span class="rule">{_esc(finding.get("rule"))}</span>'
+        f'<span class="message">{_esc(finding.get("message"))}</span>{suggestion_html}</li>'
+    )
+
+
+# --- inline assets ------------------------------------------------------------------------
+
+_CSS = """
+:root {
+  --text: #1e293b; --muted: #556274; --line: #e2e8f0; --bg: #f6f8fb; --card: #ffffff;
+  --accent: #1d4ed8; --red: #c2410c; --amber: #b45309; --green: #15803d;
+}
+* { box-sizing: border-box; }
+body {
+  margin: 0; background: var(--bg); color: var(--text);
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue",
+    "Liberation Sans", Arial, sans-serif;
+}
+main { max-width: 1080px; margin: 0 auto; padding: 32px 24px 64px; }
+header h1 { margin: 0; font-size: 28px; letter-spacing: -0.01em; }
+.subtitle, .note { color: var(--muted); margin: 4px 0 16px; }
+h2 { font-size: 19px; margin: 0 0 4px; }
+section { background: var(--card); border: 1px solid var(--line); border-radius: 10px;
+  padding: 20px 24px; margin: 20px 0; }
+.headline { display: grid; grid-template-columns: repeat(4, 1fr); gap: 16px;
+  background: none; border: 0; padding: 0; }
+.stat { background: var(--card); border: 1px solid var(--line); border-radius: 10px;
+  padding: 16px 20px; display: flex; flex-direction: column; }
+.stat-value { font-size: 30px; font-weight: 650; font-variant-numeric: tabular-nums; }
+.stat-label { color: var(--muted); font-size: 13px; text-transform: uppercase;
+  letter-spacing: 0.05em; }
+#stat-errors.nonzero .stat-value { color: var(--red); }
+.chart { width: 100%; height: auto; display: block; }
+.chart text { font-family: inherit; font-size: 13px; fill: var(--text); }
+.chart .tick { fill: var(--muted); font-size: 12px; }
+.chart .count { font-weight: 600; }
+.chart .count.zero { fill: #94a3b8; font-weight: 400; }
+.chart .axis-label { fill: var(--muted); font-weight: 600; }
+.chart .grid { stroke: var(--line); }
+.chart .axis { stroke: #94a3b8; }
+#missing-rates .track { fill: #eef2f7; }
+#missing-rates .bar { fill: var(--red); }
+#missing-rates .value { font-variant-numeric: tabular-nums; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+th, td { padding: 8px 10px; border-bottom: 1px solid var(--line); text-align: right; }
+th:first-child, tbody th { text-align: left; font-weight: 500; }
+thead th { border-bottom: 2px solid #cbd5e1; vertical-align: bottom; }
+thead th button { font: inherit; font-weight: 600; color: var(--text); background: none;
+  border: 0; padding: 2px 4px; margin: 0 -4px; cursor: pointer; text-align: inherit; }
+thead th button:hover { color: var(--accent); }
+thead th button:focus-visible { outline: 2px solid var(--accent); border-radius: 4px; }
+thead th[aria-sort] button { color: var(--accent); }
+thead th[aria-sort=ascending] button::after { content: " \\25B2"; font-size: 10px; }
+thead th[aria-sort=descending] button::after { content: " \\25BC"; font-size: 10px; }
+tbody tr:hover { background: #f8fafc; }
+td.rate.high { background: #fde4d8; color: #7c2d12; }
+td.rate.mid { background: #fef3c7; color: #713f12; }
+td.na { color: #94a3b8; }
+.replies { list-style: none; padding: 0; margin: 0; }
+.reply { border-top: 1px solid var(--line); padding: 16px 0; }
+.reply:first-child { border-top: 0; }
+.reply-head { display: flex; align-items: center; gap: 12px; margin-bottom: 8px; }
+.score { min-width: 44px; text-align: center; font-weight: 700; color: #fff;
+  border-radius: 6px; padding: 2px 8px; }
+.score.low { background: var(--red); } .score.mid { background: var(--amber); }
+.score.high { background: var(--green); }
+.reply-id { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
+  font-size: 14px; font-weight: 600; }
+.reply-agent { color: var(--muted); }
+.reply-agent::before { content: "agent: "; }
+.reply-text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0;
+  background: #fbfcfe; border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
+mark { border-radius: 3px; padding: 0 2px; cursor: help; color: inherit; }
+mark.sev-error { background: #fecaca; box-shadow: inset 0 -2px #dc2626; }
+mark.sev-warning { background: #fde68a; box-shadow: inset 0 -2px #d97706; }
+mark.sev-info { background: #bfdbfe; box-shadow: inset 0 -2px #2563eb; }
+.missing { list-style: none; padding: 0; margin: 10px 0 0; font-size: 14px; }
+.missing li { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: baseline;
+  padding: 3px 0; }
+.badge { font-size: 11px; font-weight: 700; text-transform: uppercase;
+  letter-spacing: 0.04em; border-radius: 4px; padding: 1px 6px; }
+.badge.sev-error { background: #fee2e2; color: #991b1b; }
+.badge.sev-warning { background: #fef3c7; color: #78350f; }
+.badge.sev-info { background: #dbeafe; color: #1e3a8a; }
+.rule { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
+  font-size: 13px; color: var(--muted); }
+.suggestion { color: var(--muted); flex-basis: 100%; padding-left: 2px; }
+.suggestion::before { content: "\\2192  "; }
+.empty, .no-text { color: var(--muted); font-style: italic; }
+@media (max-width: 720px) { .headline { grid-template-columns: repeat(2, 1fr); } }
+"""
+
+_JS = """
+(function () {
+  "use strict";
+  var table = document.getElementById("agent-table");
+  if (!table) { return; }
+  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  var body = table.tBodies[0];
+
+  function cellValue(row, index, numeric) {
+    var raw = row.cells[index].getAttribute("data-value");
+    if (!numeric) { return raw; }
+    return raw === "" ? null : parseFloat(raw);
+  }
+
+  function sortBy(index, direction) {
+    var numeric = heads[index].getAttribute("data-type") === "number";
+    var sign = direction === "ascending" ? 1 : -1;
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = cellValue(a, index, numeric), y = cellValue(b, index, numeric);
+      var order = 0;
+      if (x === null || y === null) {
+        order = x === y ? 0 : (x === null ? 1 : -1);  // never applicable: always last
+      } else {
+        order = sign * (numeric ? x - y : x.localeCompare(y));
+      }
+      return order || cellValue(a, 0, false).localeCompare(cellValue(b, 0, false));
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+    heads.forEach(function (th, i) {
+      if (i === index) { th.setAttribute("aria-sort", direction); }
+      else { th.removeAttribute("aria-sort"); }
+    });
+    table.setAttribute("data-sorted", heads[index].getAttribute("data-key") + "-" +
+      (direction === "ascending" ? "asc" : "desc"));
+  }
+
+  function indexOf(key) {
+    for (var i = 0; i < heads.length; i++) {
+      if (heads[i].getAttribute("data-key") === key) { return i; }
+    }
+    return -1;
+  }
+
+  heads.forEach(function (th, index) {
+    th.querySelector("button").addEventListener("click", function () {
+      var next = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+      sortBy(index, next);
+    });
+  });
+
+  // A link can carry the order: report.html#sort=replies-desc
+  var wanted = /^#sort=([A-Za-z_]+)-(asc|desc)$/.exec(window.location.hash);
+  var key = wanted ? wanted[1] : table.getAttribute("data-default-sort");
+  var index = indexOf(key);
+  if (index < 0) { index = indexOf(table.getAttribute("data-default-sort")); wanted = null; }
+  var direction = wanted ? (wanted[2] === "asc" ? "ascending" : "descending")
+    : table.getAttribute("data-default-dir");
+  sortBy(index, direction);
+})();
+"""

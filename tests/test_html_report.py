@@ -1,0 +1,399 @@
+"""`write_html_report`: the numbers on the page, escaping, no external resources, one
+streaming pass, and (when chromium is installed) the page as a real browser renders it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tracemalloc
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+from replylint.batch.html_report import ReportStats, write_html_report
+from replylint.report import CORE_CHECKS
+
+XSS = '<script>alert(1)</script> <img src=x onerror="alert(2)"> see https://evil.example/x.png'
+
+
+def scored(
+    id: str,
+    agent: str | None,
+    score: int,
+    *,
+    missing: tuple[str, ...] = (),
+    not_applicable: tuple[str, ...] = (),
+    text: str = "Hi, thanks.",
+    findings: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """A scored row shaped like `replylint score` output, with only what the page reads."""
+    checks = {
+        check: {
+            "present": check not in missing and check not in not_applicable,
+            "applicable": check not in not_applicable,
+            "reason": None,
+            "evidence": None,
+        }
+        for check in CORE_CHECKS
+    }
+    if findings is None:
+        findings = [missing_finding(check, len(text)) for check in missing]
+    return {
+        "id": id, "agent": agent, "schema_version": "1.0", "channel": "email",
+        "checks": checks, "findings": findings, "score": score, "notices": [], "text": text,
+    }  # fmt: skip
+
+
+def missing_finding(check: str, at: int) -> dict[str, Any]:
+    return {
+        "rule": check, "check": check, "severity": "warning", "start": at, "end": at,
+        "text": "", "message": f"No {check} here.", "suggestion": f"Add a {check}.",
+        "confidence": 0.8,
+    }  # fmt: skip
+
+
+def span_finding(rule: str, text: str, word: str, severity: str = "warning") -> dict[str, Any]:
+    start = text.index(word)
+    return {
+        "rule": rule, "check": rule, "severity": severity, "start": start,
+        "end": start + len(word), "text": word, "message": f"{word!r} flagged by {rule}.",
+        "suggestion": None, "confidence": 0.75,
+    }  # fmt: skip
+
+
+R1_TEXT = "Your RMA is approved."
+ROWS: list[dict[str, Any]] = [
+    scored(
+        "r1", "sam", 45, missing=("greeting", "closing_thanks"),
+        not_applicable=("apology", "empathy"), text=R1_TEXT,
+        findings=[span_finding("jargon", R1_TEXT, "RMA"), missing_finding("greeting", 0),
+                  missing_finding("closing_thanks", len(R1_TEXT))],
+    ),
+    scored("r2", "sam", 92, missing=("next_step_timeframe",)),
+    scored("r3", "kim", 100),
+    scored("r4", "kim", 5, missing=CORE_CHECKS, text=XSS),
+    {"id": "r5", "agent": "sam", "error": "empty reply"},
+]  # fmt: skip
+
+# Expected from ROWS by hand: (missing, applicable) per check, overall and per agent.
+EXPECTED_MISSING = {
+    "greeting": (2, 4), "apology": (1, 3), "empathy": (1, 3),
+    "next_step": (1, 4), "next_step_timeframe": (2, 4), "closing_thanks": (2, 4),
+}  # fmt: skip
+EXPECTED_AGENT_RATES = {
+    "kim": ["50%", "50%", "50%", "50%", "50%", "50%"],
+    "sam": ["50%", "0%", "0%", "0%", "50%", "50%"],
+}
+
+
+class Element:
+    def __init__(self, tag: str, attrs: dict[str, str | None]) -> None:
+        self.tag, self.attrs, self.text = tag, attrs, ""
+
+    @property
+    def classes(self) -> list[str]:
+        return (self.attrs.get("class") or "").split()
+
+
+class Page(HTMLParser):
+    """Every element with its attributes and its own direct text, in document order."""
+
+    VOID: ClassVar[set[str]] = {"meta", "br", "img", "input", "link", "hr", "rect", "line"}
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+        self._open: list[Element] = []
+        self.text_nodes: list[str] = []
+        self.feed(source)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, dict(attrs))
+        self.elements.append(element)
+        if tag not in self.VOID:
+            self._open.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append(Element(tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._open and self._open.pop().tag != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        self.text_nodes.append(data)
+        if self._open:
+            self._open[-1].text += data
+
+    def find(self, tag: str | None = None, cls: str | None = None) -> list[Element]:
+        return [
+            e
+            for e in self.elements
+            if (tag is None or e.tag == tag) and (cls is None or cls in e.classes)
+        ]
+
+    def by_id(self, id: str) -> Element:
+        (element,) = [e for e in self.elements if e.attrs.get("id") == id]
+        return element
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ReportStats]:
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    stats = write_html_report(iter(ROWS), path, title="Team <QA> report")
+    return path, stats
+
+
+@pytest.fixture(scope="module")
+def page(report: tuple[Path, ReportStats]) -> Page:
+    return Page(report[0].read_text(encoding="utf-8"))
+
+
+def test_stats_and_headline_numbers(report: tuple[Path, ReportStats], page: Page) -> None:
+    stats = report[1]
+    assert stats == ReportStats(rows=5, scored=4, errors=1, mean_score=60.5)
+    assert str(stats) == "5 rows, 4 scored, 1 errors; mean score 60.5"
+    values = {
+        key: page.find("span", "stat-value")[i].text
+        for i, key in enumerate(["rows", "scored", "errors", "mean-score"])
+    }
+    assert values == {"rows": "5", "scored": "4", "errors": "1", "mean-score": "60.5"}
+
+
+def test_title_is_escaped(report: tuple[Path, ReportStats], page: Page) -> None:
+    source = report[0].read_text(encoding="utf-8")
+    assert "<title>Team &lt;QA&gt; report</title>" in source
+    assert page.find("h1")[0].text == "Team <QA> report"
+
+
+def test_histogram_counts(page: Page) -> None:
+    counts = {
+        int(g.attrs["data-bucket"] or "-1"): int(g.attrs["data-count"] or "-1")
+        for g in page.find("g", "bucket")
+    }
+    assert counts == {0: 1, 10: 0, 20: 0, 30: 0, 40: 1, 50: 0, 60: 0, 70: 0, 80: 0, 90: 1, 100: 1}
+    # each count is printed on its bar
+    assert [t.text for t in page.find("text", "count")] == list("10001000011")
+    assert "0–9" in [t.text for t in page.find("text", "tick")]
+    assert {"Score", "Replies"} <= {t.text for t in page.find("text", "axis-label")}
+
+
+def test_missing_rates(page: Page) -> None:
+    groups = {g.attrs["data-check"]: g for g in page.find("g", "check")}
+    assert set(groups) == set(CORE_CHECKS)
+    for check, (missing, applicable) in EXPECTED_MISSING.items():
+        attrs = groups[check].attrs
+        assert (attrs["data-missing"], attrs["data-applicable"]) == (str(missing), str(applicable))
+        assert float(attrs["data-rate"] or "nan") == pytest.approx(missing / applicable, abs=1e-4)
+    values = [t.text for t in page.find("text", "value")]
+    assert "50.0% (2 of 4)" in values and "33.3% (1 of 3)" in values and "25.0% (1 of 4)" in values
+    # worst first
+    rates = [float(g.attrs["data-rate"] or "nan") for g in page.find("g", "check")]
+    assert rates == sorted(rates, reverse=True)
+
+
+def test_agent_table(page: Page) -> None:
+    table = page.by_id("agent-table")
+    assert table.attrs["data-default-sort"] == "mean_score"
+    rows: list[list[str]] = []
+    for element in page.elements[page.elements.index(table) :]:
+        if element.tag == "tr":
+            rows.append([])
+        elif element.tag in ("td", "th") and rows:
+            rows[-1].append(element.text)
+    header, *body = rows
+    assert header[:3] == ["", "", ""]  # header text sits in the sort buttons
+    assert [b.text for b in page.find("button")][:3] == ["Agent", "Replies", "Mean score"]
+    # rendered ascending by mean score, so it reads right even without JS
+    assert [r[:3] for r in body] == [["kim", "2", "52.5"], ["sam", "2", "68.5"]]
+    assert {r[0]: r[3:] for r in body} == EXPECTED_AGENT_RATES
+
+
+def test_null_agent_gets_a_row(tmp_path: Path) -> None:
+    path = tmp_path / "r.html"
+    write_html_report([scored("a", None, 70), scored("b", "", 80)], path)
+    page = Page(path.read_text(encoding="utf-8"))
+    names = [e.attrs["data-value"] for e in page.find("th") if e.attrs.get("scope") == "row"]
+    assert names == ["(none)"]
+
+
+def test_reply_text_is_escaped_never_markup(report: tuple[Path, ReportStats], page: Page) -> None:
+    source = report[0].read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in source
+    assert "<script>alert(1)" not in source
+    assert source.count("<script") == 1  # the report's own sorting script
+    assert "<img" not in source
+    # parsed back, the text is exactly the reply: shown, not interpreted
+    assert XSS in [e.text for e in page.find("p", "reply-text")]
+
+
+def test_no_external_resources(report: tuple[Path, ReportStats], page: Page) -> None:
+    source = report[0].read_text(encoding="utf-8")
+    for element in page.elements:
+        for name, value in element.attrs.items():
+            assert name not in {"src", "href", "xlink:href", "srcset", "action", "poster"}, name
+            assert "://" not in (value or ""), (element.tag, name, value)
+    assert "url(" not in source and "@import" not in source
+    # every http(s) URL in the file is reply text shown as text
+    assert re.findall(r"https?://[^\s<\"']+", source) == ["https://evil.example/x.png"]
+    csp = [m.attrs["content"] for m in page.find("meta") if m.attrs.get("http-equiv")]
+    assert csp and (csp[0] or "").startswith("default-src 'none'")
+
+
+def test_findings_highlighted_and_missing_listed(page: Page) -> None:
+    marks = page.find("mark")
+    rma = [m for m in marks if m.text == "RMA"]
+    assert len(rma) == 1
+    assert rma[0].classes == ["sev-warning"]
+    assert rma[0].attrs["title"] == "jargon: 'RMA' flagged by jargon."
+    messages = [e.text for e in page.find("span", "message")]
+    assert "No greeting here." in messages and "No closing_thanks here." in messages
+    assert "Add a greeting." in [e.text for e in page.find("span", "suggestion")]
+
+
+def test_worst_replies_in_score_order(page: Page) -> None:
+    ids = [(e.attrs["data-id"], e.attrs["data-score"]) for e in page.find("li", "reply")]
+    assert ids == [("r4", "5"), ("r1", "45"), ("r2", "92"), ("r3", "100")]
+
+
+def test_overlapping_and_out_of_range_spans(tmp_path: Path) -> None:
+    text = "Please <b> restart the router"
+    overlapping = span_finding("steps", text, "restart the router", severity="info")
+    inner = span_finding("jargon", text, "router", severity="error")
+    stale = {**span_finding("jargon", text, "router"), "start": 90, "end": 95}
+    path = tmp_path / "r.html"
+    write_html_report([scored("x", "a", 10, text=text, findings=[overlapping, inner, stale])], path)
+    source = path.read_text(encoding="utf-8")
+    assert (
+        'Please &lt;b&gt; <mark class="sev-info" title="steps: &#x27;restart the router&#x27; '
+        'flagged by steps.">restart the </mark><mark class="sev-error"'
+    ) in source
+    page = Page(source)
+    (both,) = [m for m in page.find("mark") if m.text == "router"]
+    assert both.attrs["title"] == (
+        "steps: 'restart the router' flagged by steps.\njargon: 'router' flagged by jargon."
+    )
+    # a span that does not fit the text is listed, not dropped
+    assert "'router' flagged by jargon." in [e.text for e in page.find("span", "message")]
+
+
+def test_streams_once_and_keeps_only_the_worst(tmp_path: Path) -> None:
+    consumed = 0
+
+    def rows() -> Iterator[dict[str, Any]]:
+        nonlocal consumed
+        for i in range(3000):
+            consumed += 1
+            score = 50 + (i * 37) % 50  # 50..99, many ties
+            yield scored(f"id{i}", f"agent{i % 7}", score if i != 1234 else 3)
+
+    path = tmp_path / "r.html"
+    stats = write_html_report(rows(), path, worst=4)
+    assert consumed == 3000 and stats.rows == 3000
+    page = Page(path.read_text(encoding="utf-8"))
+    replies = [(e.attrs["data-id"], e.attrs["data-score"]) for e in page.find("li", "reply")]
+    # the lowest, then ties at 50 in input order (i*37 % 50 == 0 for i = 0, 50, 100)
+    assert replies == [("id1234", "3"), ("id0", "50"), ("id50", "50"), ("id100", "50")]
+    assert len([e for e in page.find("th") if e.attrs.get("scope") == "row"]) == 7
+
+
+def test_memory_is_bounded_by_agents_and_worst(tmp_path: Path) -> None:
+    """~24 MB of reply text streams through; the report holds only `worst` replies."""
+    filler = "Thanks for waiting, we are looking into it. " * 90  # ~4 kB
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for i in range(6000):
+            yield scored(f"id{i}", f"agent{i % 5}", i % 101, text=f"{i} {filler}")
+
+    tracemalloc.start()
+    try:
+        write_html_report(rows(), tmp_path / "r.html", worst=10)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 3_000_000, peak
+
+
+def test_empty_input_still_renders(tmp_path: Path) -> None:
+    path = tmp_path / "r.html"
+    stats = write_html_report(iter(()), path)
+    assert stats == ReportStats(rows=0, scored=0, errors=0, mean_score=0.0)
+    page = Page(path.read_text(encoding="utf-8"))
+    assert page.by_id("score-histogram") and page.by_id("missing-rates")
+    assert "No scored replies." in [e.text for e in page.find("p", "empty")]
+
+
+def test_negative_worst_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="worst"):
+        write_html_report([], tmp_path / "r.html", worst=-1)
+
+
+# --- in a real browser --------------------------------------------------------------------
+
+
+def find_chromium() -> str | None:
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+CHROMIUM = find_chromium()
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="chromium not installed (Debian: apt-get install chromium); browser test skipped",
+)
+
+
+def run_chromium(tmp_path: Path, url: str, *args: str) -> str:
+    assert CHROMIUM is not None
+    profile = tmp_path / f"profile-{len(list(tmp_path.iterdir()))}"
+    command = [
+        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", f"--user-data-dir={profile}", *args, url,
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+@needs_chromium
+def test_browser_renders_charts_sorts_and_runs_no_reply_script(tmp_path: Path) -> None:
+    hostile = (
+        "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\">"
+        "<script>document.body.setAttribute('data-pwned','script')</script>"
+    )
+    rows = [*ROWS, scored("r6", "lee", 30, text=hostile)]
+    path = tmp_path / "report.html"
+    write_html_report(iter(rows), path)
+    url = path.as_uri()
+
+    dom = run_chromium(tmp_path, url, "--dump-dom")
+    histogram = re.search(r'<svg id="score-histogram".*?</svg>', dom, re.S)
+    missing = re.search(r'<svg id="missing-rates".*?</svg>', dom, re.S)
+    assert histogram and missing
+    assert histogram.group(0).count('class="bar"') == 11
+    assert missing.group(0).count('class="bar"') == 6
+    # the script ran (despite the CSP, thanks to its hash) and sorted by mean score
+    assert 'data-sorted="mean_score-asc"' in dom
+    assert agent_order(dom) == ["lee", "kim", "sam"]
+    assert not re.search(r"<body[^>]*data-pwned", dom), "a script from a reply ran"
+
+    # a header click sorts the same way; a link can carry the order
+    dom = run_chromium(tmp_path, url + "#sort=mean_score-desc", "--dump-dom")
+    assert 'data-sorted="mean_score-desc"' in dom
+    assert agent_order(dom) == ["sam", "kim", "lee"]
+
+    png = tmp_path / "report.png"
+    run_chromium(tmp_path, url, f"--screenshot={png}", "--window-size=1280,2000")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 30_000
+
+
+def agent_order(dom: str) -> list[str]:
+    body = dom.split('id="agent-table"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r'<th scope="row" data-value="([^"]*)"', body)
