@@ -27,7 +27,7 @@ from replylint.pack_rule import PackRule
 from replylint.packs import PackError, PackSet, builtin_pack_paths
 from replylint.problem import ProblemDetector
 from replylint.registry import discover_rule_classes
-from replylint.report import CORE_CHECKS, Channel, CheckResult, Finding, Report
+from replylint.report import CORE_CHECKS, SCHEMA_VERSION, Channel, CheckResult, Finding, Report
 from replylint.resources import data_dir
 from replylint.rule import Rule, RuleContext
 from replylint.scoring import score
@@ -211,7 +211,8 @@ class Linter:
         ordered.update(sorted(checks.items()))
         checks = ordered
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        return Report(
+        return Report.model_construct(
+            schema_version=SCHEMA_VERSION,
             channel=reply.channel,
             checks=checks,
             findings=findings,

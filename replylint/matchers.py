@@ -14,6 +14,7 @@ behind a cheap text test.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 from spacy.matcher import Matcher, PhraseMatcher
@@ -73,13 +74,26 @@ class Patterns:
     def find(self, doclike: Doc | Span) -> list[Span]:
         """Matches inside ``doclike`` (a sentence, usually): run on just those tokens,
         since the Matcher's cost grows with the tokens it walks."""
-        if self._gate is not None and not self._gate.search(text_of(doclike)):
+        if self._gate is not None and not self._gate_passes(doclike):
             return []
         return _longest_first(self._matcher(doclike, as_spans=True))
 
     def first(self, doclike: Doc | Span) -> Span | None:
         found = self.find(doclike)
         return found[0] if found else None
+
+    def _gate_passes(self, doclike: Doc | Span) -> bool:
+        """The text test, first on the whole doc (once per reply), then on the span."""
+        assert self._gate is not None
+        doc = doclike if isinstance(doclike, Doc) else doclike.doc
+        key = f"replylint.gate.{id(self)}"
+        whole = doc.user_data.get(key)
+        if whole is None:
+            whole = bool(self._gate.search(text_of(doc)))
+            doc.user_data[key] = whole
+        if not whole or isinstance(doclike, Doc):
+            return bool(whole)
+        return bool(self._gate.search(text_of(doclike)))
 
 
 _NUMBER_WORDS = (
@@ -162,17 +176,26 @@ def _literal_words(token: dict[str, object]) -> list[str] | None:
     return None
 
 
-def _within(doclike: Doc | Span, matcher: Matcher | PhraseMatcher) -> list[Span]:
+def _within(doclike: Doc | Span, matcher: PhraseMatcher) -> list[Span]:
     """The matches lying inside ``doclike``, from one whole-doc run of ``matcher``."""
     doc = doclike if isinstance(doclike, Doc) else doclike.doc
     key = f"replylint.matches.{id(matcher)}"
-    found: list[Span] | None = doc.user_data.get(key)
-    if found is None:
+    cached: tuple[list[Span], list[int]] | None = doc.user_data.get(key)
+    if cached is None:
         found = _longest_first(matcher(doc, as_spans=True))
-        doc.user_data[key] = found
+        cached = (found, [m.start for m in found])
+        doc.user_data[key] = cached
+    found, starts = cached
     if isinstance(doclike, Doc):
         return found
-    return [m for m in found if m.start >= doclike.start and m.end <= doclike.end]
+    result = []
+    for index in range(bisect_left(starts, doclike.start), len(found)):
+        match = found[index]
+        if match.start >= doclike.end:
+            break
+        if match.end <= doclike.end:
+            result.append(match)
+    return result
 
 
 def _longest_first(spans: list[Span]) -> list[Span]:

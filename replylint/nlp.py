@@ -52,9 +52,9 @@ class SentenceSplitter:
 
     Same rule as spaCy's ``sentencizer`` (a sentence ends after sentence-final
     punctuation and the punctuation that follows it) plus one that replies need: every
-    line break starts a sentence ("Hi Dana\nYour order ships today"). Done with numpy
-    over the doc's attribute arrays because it runs on every reply: about 5x faster
-    than the per-token loop.
+    line break starts a sentence ("Hi Dana\nYour order ships today"). It walks the doc's
+    attribute array (plain ints) instead of Token objects because it runs on every
+    reply: several times faster than spaCy's sentencizer plus a line-break pass.
     """
 
     def __init__(self, nlp: Language) -> None:
@@ -64,22 +64,24 @@ class SentenceSplitter:
         n = len(doc)
         if n == 0:
             return doc
-        orth, is_punct, is_space = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T
-        # (a set lookup per token: numpy.isin costs more than the whole split on short docs)
-        final = numpy.fromiter((o in self._final for o in orth.tolist()), dtype=bool, count=n)
-        punct = (is_punct == 1) | final
-        index = numpy.arange(n)
-        last_word = numpy.maximum.accumulate(numpy.where(~punct, index, -1))
-        last_final = numpy.maximum.accumulate(numpy.where(final, index, -1))
-        starts = numpy.zeros(n, dtype=bool)
+        starts = [False] * n
         starts[0] = True
-        starts[1:] = ~punct[1:] & (last_final[:-1] > last_word[:-1])
-        spaces = numpy.flatnonzero(is_space == 1)
-        if spaces.size:
-            next_word = numpy.minimum.accumulate(numpy.where(is_space == 1, n, index)[::-1])[::-1]
-            for k in spaces:
-                if k + 1 < n and "\n" in doc[int(k)].text and next_word[k + 1] < n:
-                    starts[next_word[k + 1]] = True
+        seen_final = False
+        after_break = False
+        for i, (orth, is_punct, is_space) in enumerate(
+            doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).tolist()
+        ):
+            final = orth in self._final
+            if after_break and not is_space:
+                starts[i] = True
+                after_break = False
+            if seen_final and not is_punct and not final:
+                starts[i] = True
+                seen_final = False
+            elif final:
+                seen_final = True
+            if is_space and "\n" in doc[i].text:
+                after_break = True
         values = numpy.where(starts, 1, -1).astype(numpy.int64).astype(numpy.uint64)
         doc.from_array([SENT_START], values.reshape(-1, 1))  # type: ignore[arg-type]
         return doc

@@ -68,6 +68,9 @@ class StepFinder:
         self._contact_verbs = words("next_step.contact_verbs")
         self._lead_ins = words("next_step.lead_ins")
         self._lead_in_phrases = phrases("next_step.lead_ins")
+        self._lead_in_first_words = frozenset(
+            w.split()[0].lower() for w in packs.lexicon("next_step.lead_ins") if " " in w
+        )
         self._advice = phrases("next_step.advice_frames")
         self._progressive = phrases("next_step.commit_progressive")
         self._perfect = words("next_step.commit_perfect")
@@ -162,7 +165,11 @@ class StepFinder:
         doc = sentence.doc
         i = start
         while i < sentence.end:
-            phrase = self._lead_in_phrases.first(doc[i : min(i + 4, sentence.end)])
+            phrase = (
+                self._lead_in_phrases.first(doc[i : min(i + 4, sentence.end)])
+                if doc[i].lower_ in self._lead_in_first_words
+                else None
+            )
             if phrase is not None and phrase.start == i and len(phrase) > 1:
                 i = phrase.end
             elif doc[i].lower_ in self._lead_ins or doc[i].is_punct or doc[i].is_space:
