@@ -84,8 +84,22 @@ class ClosingThanksRule(PresenceRule):
     def _is_pleasantry(self, sentence: Span) -> bool:
         if not any(t.is_alpha for t in sentence):
             return True  # emoji, "!!", a lone link
+        if _is_name_line(sentence):
+            return True  # an unmarked sign-off: "Thanks for your patience,\nSam"
         match = self._pleasantries.first(sentence)
         return match is not None and match.start - sentence.start <= 2
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return 'End with thanks, e.g. "Thanks for your patience!"'
+
+
+def _is_name_line(sentence: Span) -> bool:
+    """One to four capitalised words and nothing else on a line of their own."""
+    words = [t for t in sentence if not t.is_punct]
+    starts_line = sentence.start == 0 or "\n" in sentence.doc[sentence.start - 1].text_with_ws
+    return (
+        starts_line
+        and 0 < len(words) <= 4
+        and all(t.is_alpha and t.text[:1].isupper() for t in words)
+    )
+

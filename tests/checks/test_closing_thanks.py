@@ -17,6 +17,7 @@ THANKED = [
     "Please update the app. Thanks! ^JK",
     "The fix is live.\n\nThanks again for reporting this!\nHave a lovely weekend.",
     "<p>Your ticket is closed.</p><p>Thank you,<br>Sam</p>",
+    "Your parcel is on its way.\n\nThanks for your patience,\nSam Lee",
 ]
 NOT_THANKED = [
     "Thanks for reaching out! Your order ships Monday. We will email you the tracking code.",
