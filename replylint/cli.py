@@ -20,7 +20,7 @@ from replylint.batch.job import ScoreJob, Stopped
 from replylint.batch.job import run as run_job
 from replylint.batch.readers import InputFormatError
 from replylint.batch.runner import default_jobs
-from replylint.batch.summary import format_summary
+from replylint.batch.summary import Summary, format_summary
 from replylint.batch.writers import OutputError, iter_results
 from replylint.config import LinterConfig
 from replylint.evaluation import GoldError, evaluate, format_errors, format_table, read_gold
@@ -183,6 +183,12 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--summary-json", type=Path, metavar="FILE", help="also write the summary as JSON"
     )
+    score.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="score on the Dask cluster at ADDRESS, e.g. tcp://scheduler:8786 "
+        "(needs replylint[dask]; see docs/dask.md)",
+    )
     score.set_defaults(run=_run_score)
 
     report = commands.add_parser(
@@ -315,7 +321,7 @@ def _run_score(args: argparse.Namespace) -> int:
         keep_text=not args.no_text, progress=True,
     )  # fmt: skip
     try:
-        summary = run_job(job)
+        summary = _run_on_cluster(job, args.scheduler) if args.scheduler else run_job(job)
     except Stopped:
         print(f"replylint: stopped; {args.out} is complete up to the last written row "
               "(finish with --resume)", file=sys.stderr)  # fmt: skip
@@ -324,6 +330,17 @@ def _run_score(args: argparse.Namespace) -> int:
     if args.summary_json:
         args.summary_json.write_text(json.dumps(summary.as_dict(), indent=2), encoding="utf-8")
     return EXIT_OK
+
+
+def _run_on_cluster(job: ScoreJob, address: str) -> Summary:
+    try:
+        from replylint.batch.cluster import ClusterError, run_on_cluster
+    except ImportError as exc:
+        raise UsageError(f"--scheduler needs dask: pip install 'replylint[dask]' ({exc})") from None
+    try:
+        return run_on_cluster(job, address)
+    except ClusterError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _run_report(args: argparse.Namespace) -> int:

@@ -86,25 +86,28 @@ def _read_csv(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
     csv.field_size_limit(sys.maxsize)
     with _open_text(path) as handle:
         for number, record in enumerate(csv.DictReader(handle, dialect=_dialect(path)), 1):
-            yield _row(record, columns, number)
+            yield row_from_record(record, columns, number)
 
 
 def _read_jsonl(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
     with _open_text(path) as handle:
         number = 0
         for line in handle:
-            if not line.strip():
-                continue
-            number += 1
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield RowIn(id=str(number), text=None, problem=f"invalid JSON: {exc.msg}")
-                continue
-            if not isinstance(record, dict):
-                yield RowIn(id=str(number), text=None, problem="line is not a JSON object")
-                continue
-            yield _row(record, columns, number)
+            if line.strip():
+                number += 1
+                yield row_from_json_line(line, columns, number)
+
+
+def row_from_json_line(line: str, columns: ColumnMap, number: int) -> RowIn:
+    """One non-blank JSONL line as a row; a bad line becomes a row with a ``problem``
+    (one ``error`` result), never a failed run. Shared with the Dask path."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return RowIn(id=str(number), text=None, problem=f"invalid JSON: {exc.msg}")
+    if not isinstance(record, dict):
+        return RowIn(id=str(number), text=None, problem="line is not a JSON object")
+    return row_from_record(record, columns, number)
 
 
 def _read_parquet(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
@@ -116,10 +119,12 @@ def _read_parquet(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
     for batch in pq.ParquetFile(path).iter_batches(batch_size=2048, columns=wanted):
         for record in batch.to_pylist():
             number += 1
-            yield _row(record, columns, number)
+            yield row_from_record(record, columns, number)
 
 
-def _row(record: dict[str, Any], columns: ColumnMap, number: int) -> RowIn:
+def row_from_record(record: dict[str, Any], columns: ColumnMap, number: int) -> RowIn:
+    """One input record as a row; its id is the row number when it has none."""
+
     def value(column: str | None) -> str | None:
         if column is None:
             return None

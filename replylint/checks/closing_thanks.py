@@ -102,4 +102,3 @@ def _is_name_line(sentence: Span) -> bool:
         and 0 < len(words) <= 4
         and all(t.is_alpha and t.text[:1].isupper() for t in words)
     )
-

@@ -1,0 +1,376 @@
+# dask ships type hints for only part of its API; its untyped calls are fine here.
+# mypy: disable-error-code="no-untyped-call"
+"""Scoring on a Dask cluster: the results ``replylint score`` writes, computed by workers.
+
+Teams that already run Dask score exports too big for one machine there. The contract
+is the single-process one: one result per input row, in input order, the same JSON
+dicts (:func:`~replylint.batch.rows.score_row` builds them on the workers, and rows are
+made from records by the same reader code), so ``run_on_cluster`` writes byte for byte
+what :func:`replylint.batch.job.run` writes for the same input.
+
+Each worker process builds one :class:`~replylint.linter.Linter` per configuration and
+keeps it (building one loads spaCy, which takes seconds): partitions ship only the
+configuration's JSON. Strings stay Python objects end to end (``convert-string`` off),
+because leniently decoded text may hold surrogates, which Arrow strings cannot.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import signal
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+from types import FrameType
+from typing import Any, Literal
+
+try:
+    import dask
+    import dask.bag as db
+    import dask.dataframe as dd
+    from dask.delayed import delayed
+    from dask.distributed import Client
+except ImportError as exc:  # an optional extra: say how to get it
+    raise ImportError(
+        "scoring on a Dask cluster needs dask: pip install 'replylint[dask]'"
+    ) from exc
+import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+from replylint.batch.columns import ColumnError, ColumnMap
+from replylint.batch.job import ScoreJob, Stopped
+from replylint.batch.readers import (
+    InputFormat,
+    column_names,
+    guess_format,
+    read_rows,
+    row_from_json_line,
+    row_from_record,
+)
+from replylint.batch.rows import RowIn, score_row
+from replylint.batch.summary import Summary
+from replylint.batch.writers import FLAT_COLUMNS, OutputFormat, flatten, open_writer, output_format
+from replylint.config import LinterConfig
+from replylint.linter import Linter
+from replylint.report import Channel
+
+__all__ = ["RESULT_COLUMNS", "ClusterError", "run_on_cluster", "score_dataframe"]
+
+RESULT_COLUMNS: tuple[str, ...] = (*FLAT_COLUMNS, "result")
+"""Columns of :func:`score_dataframe`'s frame: the flat CSV columns, then ``result``."""
+_COUNT_COLUMNS = ("score", "findings", "jargon_terms")
+# Python-backed strings: they hold any str (leniently decoded text may carry surrogates,
+# which Arrow strings cannot), yet unlike object columns give ``to_parquet`` a type.
+_RESULT_DTYPES = {
+    name: "Int64" if name in _COUNT_COLUMNS else pd.StringDtype("python") for name in RESULT_COLUMNS
+}
+_ROW = "__replylint_row__"  # 1-based input row number, the id of rows without one
+_LINE = "__replylint_line__"  # one raw JSONL line, parsed on the worker
+_ROW_FIELDS = tuple(field.name for field in fields(RowIn))
+Source = Literal["columns", "jsonl", "rows"]
+PARTITION_BYTES = 1 << 20
+"""Input bytes per partition: a few seconds of scoring, so work spreads and streams."""
+
+
+class ClusterError(ValueError):
+    """The job cannot run on this cluster as asked (unreachable scheduler, workers with
+    another replylint, an unsupported option); the message says what to do."""
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Everything a worker needs to score a partition; small and picklable, so it ships
+    with every task (the linter itself never does)."""
+
+    columns: ColumnMap
+    default_channel: Channel
+    keep_text: bool
+    config_json: str
+    source: Source = "columns"  # input columns, raw JSONL lines, or ready RowIn fields
+
+
+_linter_lock = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _cached_linter(config_json: str) -> Linter:
+    return Linter(LinterConfig.model_validate_json(config_json))
+
+
+def _linter_for(config_json: str) -> Linter:
+    """This process's Linter for a configuration, built on first use. The lock keeps a
+    multi-threaded worker from loading spaCy once per thread."""
+    with _linter_lock:
+        return _cached_linter(config_json)
+
+
+def score_dataframe(
+    ddf: dd.DataFrame,
+    *,
+    text_col: str,
+    id_col: str | None = None,
+    channel_col: str | None = None,
+    customer_col: str | None = None,
+    agent_col: str | None = None,
+    default_channel: Channel = "email",
+    config: LinterConfig | None = None,
+    keep_text: bool = False,
+) -> dd.DataFrame:
+    """Score every row of ``ddf`` lazily: one output row per input row, same partitions,
+    same order, same index. Columns are :data:`RESULT_COLUMNS`: ``id``, ``agent``, the
+    flat per-check columns of the CSV output, and ``result``, the full result dict as
+    JSON (the line the JSONL output holds). Rows without an id (no ``id_col``, or an
+    empty cell) get their 1-based row number, as in ``replylint score``. Columns not
+    named are not used (no guessing, unlike the CLI)."""
+    columns = ColumnMap(
+        text=text_col, id=id_col, channel=channel_col, customer=customer_col, agent=agent_col
+    )
+    _require_columns(list(ddf.columns), _used(columns))
+    plan = _Plan(columns, default_channel, keep_text, _config_json(config or LinterConfig()))
+    return _score(ddf[_used(columns)], plan)
+
+
+def _config_json(config: LinterConfig) -> str:
+    """The configuration as workers get it: pack paths made absolute, because workers
+    do not run in the caller's working directory."""
+    packs = [path.resolve() for path in config.packs]
+    return config.model_copy(update={"packs": packs}).model_dump_json()
+
+
+def _require_columns(available: Sequence[Any], wanted: Sequence[str]) -> None:
+    missing = [name for name in wanted if name not in available]
+    if missing:
+        raise ColumnError(
+            f"no column {missing[0]!r}; the frame has: " + ", ".join(map(str, available))
+        )
+
+
+def _used(columns: ColumnMap) -> list[str]:
+    names = (columns.text, columns.id, columns.channel, columns.customer, columns.agent)
+    return list(dict.fromkeys(name for name in names if name is not None))
+
+
+def _score(frame: dd.DataFrame, plan: _Plan) -> dd.DataFrame:
+    """Number the rows across partitions (a lazy cumulative sum, so ids of rows without
+    one match the single-process run), then score partition by partition."""
+    numbered = frame.assign(**{_ROW: 1})
+    numbered = numbered.assign(**{_ROW: numbered[_ROW].cumsum()})
+    scored: dd.DataFrame = numbered.map_partitions(
+        _score_partition, plan, meta=_results_frame([], None)
+    )
+    return scored
+
+
+def _score_partition(part: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
+    linter = _linter_for(plan.config_json)
+    rows = _ROW_MAKERS[plan.source](part, plan.columns)
+    results = [score_row(linter, row, plan.default_channel, plan.keep_text) for row in rows]
+    return _results_frame(results, part.index)
+
+
+def _frame_rows(part: pd.DataFrame, columns: ColumnMap) -> Iterator[RowIn]:
+    """Rows exactly as the file readers make them: missing cells (None, NaN, NA) are
+    None, anything else goes through ``str``."""
+    names = _used(columns)
+    cells = zip(*(part[name].tolist() for name in names), strict=True)
+    for values, number in zip(cells, part[_ROW].tolist(), strict=True):
+        record = {name: None if _missing(v) else v for name, v in zip(names, values, strict=True)}
+        yield row_from_record(record, columns, int(number))
+
+
+def _missing(value: Any) -> bool:
+    return value is None or bool(pd.api.types.is_scalar(value) and pd.isna(value))
+
+
+def _jsonl_rows(part: pd.DataFrame, columns: ColumnMap) -> Iterator[RowIn]:
+    for line, number in zip(part[_LINE].tolist(), part[_ROW].tolist(), strict=True):
+        yield row_from_json_line(line, columns, int(number))
+
+
+def _ready_rows(part: pd.DataFrame, columns: ColumnMap) -> Iterator[RowIn]:
+    for values in zip(*(part[name].tolist() for name in _ROW_FIELDS), strict=True):
+        yield RowIn(*values)
+
+
+_ROW_MAKERS = {"columns": _frame_rows, "jsonl": _jsonl_rows, "rows": _ready_rows}
+
+
+def _results_frame(results: list[dict[str, Any]], index: Any) -> pd.DataFrame:
+    """Nullable strings and integer counts (errors have no score)."""
+    flat = [flatten(result) for result in results]
+    data: dict[str, list[Any]] = {name: [row[name] for row in flat] for name in FLAT_COLUMNS}
+    data["result"] = [json.dumps(result, ensure_ascii=False) for result in results]
+    frame = pd.DataFrame(data, index=index, columns=list(RESULT_COLUMNS), dtype=object)
+    return frame.astype(_RESULT_DTYPES)
+
+
+def run_on_cluster(job: ScoreJob, address: str) -> Summary:
+    """Run ``job`` on the Dask scheduler at ``address`` and write its output locally.
+
+    Workers read the input themselves, so its path must be the same file for the
+    client and every worker (a shared filesystem). All partitions are submitted at
+    once; results come back and are written strictly in input order, each partition
+    released as soon as it is written. ``resume`` and stdin are not supported here."""
+    _check_supported(job)
+    in_format = guess_format(job.input, job.input_format)
+    out_format = output_format(job.output, job.output_format)
+    path = job.input.resolve()  # workers do not share the client's working directory
+    if not path.is_file():
+        raise FileNotFoundError(f"no such input file: {job.input}")
+    with _connect(address) as client, dask.config.set({"dataframe.convert-string": False}):
+        _check_worker_versions(client)
+        partitions = _partition_count(path, client)
+        scored = _read_and_score(job, path, in_format, out_format, partitions)
+        return _write_in_order(client, scored, job, out_format)
+
+
+def _check_supported(job: ScoreJob) -> None:
+    if job.resume:
+        raise ClusterError(
+            "--resume is not supported with --scheduler; rerun the whole file on the "
+            "cluster, or resume without --scheduler"
+        )
+    if str(job.input) == "-":
+        raise ClusterError("--scheduler needs an input file the workers can read, not stdin")
+
+
+def _connect(address: str) -> Client:
+    try:
+        return Client(address, set_as_default=False)
+    except (OSError, ValueError) as exc:  # unreachable, timed out, malformed address
+        raise ClusterError(f"cannot connect to the Dask scheduler at {address}: {exc}") from None
+
+
+def _installed_version() -> str:
+    return version("replylint")
+
+
+def _check_worker_versions(client: Client) -> None:
+    """Workers with another replylint would score differently, silently: refuse them."""
+    here = _installed_version()
+    theirs: dict[str, str] = client.run(_installed_version)
+    wrong = {worker: v for worker, v in theirs.items() if v != here}
+    if wrong:
+        worker, other = next(iter(wrong.items()))
+        raise ClusterError(
+            f"replylint {here} here but {other} on worker {worker} ({len(wrong)} of "
+            f"{len(theirs)} workers differ); install the same version everywhere"
+        )
+
+
+def _partition_count(path: Path, client: Client) -> int:
+    """Enough partitions to keep every worker thread busy twice over, and at most about
+    a megabyte of input each, so results stream back steadily."""
+    threads = sum(client.nthreads().values()) or 1
+    return max(2 * threads, math.ceil(path.stat().st_size / PARTITION_BYTES))
+
+
+def _read_and_score(
+    job: ScoreJob, path: Path, fmt: InputFormat, out_format: OutputFormat, partitions: int
+) -> dd.DataFrame:
+    """Columns are resolved exactly as ``replylint score`` does, before any output is
+    touched, so a wrong ``--text-col`` fails fast and leaves the output alone."""
+    keep_text = job.keep_text and out_format == "jsonl"
+    source: Source
+    if fmt == "parquet":
+        table = dd.read_parquet(str(path), dtype_backend="pyarrow")  # ints stay ints
+        columns = _resolve(job, list(table.columns))
+        frame, source = table[_used(columns)], "columns"
+    elif fmt == "jsonl":
+        columns = _resolve(job, column_names(path, fmt))
+        frame, source = _read_jsonl_lines(path, partitions), "jsonl"
+    else:
+        columns = _resolve(job, column_names(path, fmt))
+        frame, source = _read_csv_rows(path, columns), "rows"
+    if partitions > frame.npartitions:
+        frame = frame.repartition(npartitions=partitions)
+    plan = _Plan(columns, job.channel, keep_text, _config_json(job.config), source)
+    return _score(frame, plan)
+
+
+def _resolve(job: ScoreJob, available: Sequence[str]) -> ColumnMap:
+    return ColumnMap.resolve(
+        available, text=job.text_col, id=job.id_col, channel=job.channel_col,
+        customer=job.customer_col, agent=job.agent_col,
+    )  # fmt: skip
+
+
+def _read_csv_rows(path: Path, columns: ColumnMap) -> dd.DataFrame:
+    """The whole CSV read by one task with the single-process reader itself, then split:
+    quoted replies span lines, so byte ranges cannot be parsed apart, and pandas' parser
+    differs in details (short rows, "NA" cells). Reading is cheap next to scoring."""
+    task = delayed(_csv_rows_frame)(str(path), columns)
+    frame: dd.DataFrame = dd.from_delayed([task], meta=_rows_frame([]), verify_meta=False)
+    return frame
+
+
+def _csv_rows_frame(path: str, columns: ColumnMap) -> pd.DataFrame:
+    return _rows_frame(list(read_rows(Path(path), "csv", columns)))
+
+
+def _rows_frame(rows: list[RowIn]) -> pd.DataFrame:
+    data = {name: [getattr(row, name) for row in rows] for name in _ROW_FIELDS}
+    return pd.DataFrame(data, columns=list(_ROW_FIELDS), dtype=object)
+
+
+def _read_jsonl_lines(path: Path, partitions: int) -> dd.DataFrame:
+    """Raw lines in byte ranges (a JSON line never spans lines), parsed on the workers
+    by the reader's rules: a bad line becomes an error row instead of failing a task."""
+    blocksize = max(1, math.ceil(path.stat().st_size / partitions))
+    lines = db.read_text(
+        str(path), blocksize=blocksize, encoding="utf-8-sig", errors="surrogateescape"
+    )
+    blocks = [delayed(_lines_frame)(block) for block in lines.to_delayed()]
+    frame: dd.DataFrame = dd.from_delayed(blocks, meta=_lines_frame([]), verify_meta=False)
+    return frame
+
+
+def _lines_frame(lines: Sequence[str]) -> pd.DataFrame:
+    kept = [line for line in lines if line.strip()]  # blank lines are not rows
+    return pd.DataFrame({_LINE: kept}, dtype=object)
+
+
+def _write_in_order(
+    client: Client, scored: dd.DataFrame, job: ScoreJob, out_format: OutputFormat
+) -> Summary:
+    """Gather partitions in input order, write each and drop it. SIGTERM stops the run
+    with the output closed and valid up to the last written partition."""
+    futures: list[Any] = client.compute(scored.to_delayed())
+    summary = Summary()
+    writer = open_writer(job.output, out_format, append=False)
+    progress = _progress(job)
+    previous = signal.signal(signal.SIGTERM, _raise_stopped)
+    try:
+        for index in range(len(futures)):
+            part = futures[index].result()
+            futures[index] = None  # let the cluster forget it
+            results = [json.loads(text) for text in part["result"].tolist()]
+            writer.write(results)
+            for result in results:
+                summary.add(result)
+            if progress is not None:
+                progress.update(len(results))
+    finally:
+        client.cancel([future for future in futures if future is not None])
+        writer.close()
+        signal.signal(signal.SIGTERM, previous)
+        if progress is not None:
+            progress.close()
+    return summary
+
+
+def _raise_stopped(signum: int, frame: FrameType | None) -> None:
+    raise Stopped
+
+
+def _progress(job: ScoreJob) -> Any:
+    """A tqdm counter on stderr, only when asked for and stderr is a terminal."""
+    if not job.progress or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit=" replies", file=sys.stderr, smoothing=0.1)
