@@ -91,27 +91,33 @@ class Pack(BaseModel):
     rules: list[PackRule] = Field(default_factory=list)
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """Safe loader that also refuses anchors/aliases (exponential expansion attacks) and,
-    as YAML 1.2 does, reads yes/no/on/off as words: packs are word lists, and "on" or
-    "no" turning into booleans would be a trap."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.constructor.ConstructorError(
-                None, None, "aliases are not allowed in rule packs", event.start_mark
-            )
-        return super().compose_node(parent, index)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
 
-_NoAliasLoader.yaml_implicit_resolvers = {
+class _PackLoader(_BaseLoader):  # type: ignore[misc]
+    """PyYAML's safe loader (no Python object tags), reading yes/no/on/off as words as
+    YAML 1.2 does: packs are word lists, and "on" or "no" turning into booleans would be
+    a trap. Aliases are refused separately (see ``_refuse_aliases``)."""
+
+
+_PackLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_NoAliasLoader.add_implicit_resolver(
+_PackLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+
+
+def _refuse_aliases(text: str) -> None:
+    """Anchors and aliases allow exponential expansion ("billion laughs"); packs never
+    need them. Checked on the event stream before anything is built."""
+    for event in yaml.parse(text, Loader=_PackLoader):
+        if isinstance(event, yaml.AliasEvent):
+            mark: Any = event.start_mark
+            raise yaml.constructor.ConstructorError(
+                None, None, "aliases are not allowed in rule packs", mark
+            )
 
 
 def load_pack(path: Path) -> Pack:
@@ -123,7 +129,9 @@ def load_pack(path: Path) -> Pack:
     if size > MAX_PACK_BYTES:
         raise PackError(f"rule pack {path}: {size} bytes is over the {MAX_PACK_BYTES} limit")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_NoAliasLoader)
+        text = path.read_text(encoding="utf-8")
+        _refuse_aliases(text)
+        data = yaml.load(text, Loader=_PackLoader)
     except UnicodeDecodeError:
         raise PackError(f"rule pack {path}: not UTF-8 text") from None
     except yaml.YAMLError as exc:

@@ -74,6 +74,8 @@ def test_min_confidence_filters_findings(linter: Linter) -> None:
 
 
 def test_blank_pipeline_fallback_works_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule that needs the tagger, with the trained package missing: a notice, and
+    the checks still run on the blank pipeline."""
     real_import = importlib.import_module
 
     def no_model(name: str, *args: object) -> object:
@@ -82,15 +84,29 @@ def test_blank_pipeline_fallback_works_and_says_so(monkeypatch: pytest.MonkeyPat
         return real_import(name, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(nlp_module.importlib, "import_module", no_model)
-    pipeline = nlp_module._load.__wrapped__(frozenset())
+    pipeline = nlp_module._load.__wrapped__(frozenset({"tagger"}))  # type: ignore[attr-defined]
     assert not pipeline.trained and pipeline.notices == (nlp_module.BLANK_NOTICE,)
-    monkeypatch.setattr(nlp_module, "load_pipeline", lambda caps=(): pipeline)
     import replylint.linter as linter_module
 
     monkeypatch.setattr(linter_module, "load_pipeline", lambda caps=(): pipeline)
     report = Linter().check("Hi Dana, please restart the app. Thanks!")
     assert report.checks["greeting"].present and report.checks["next_step"].present
     assert report.notices == [nlp_module.BLANK_NOTICE]
+
+
+def test_trained_pipeline_serves_rules_that_need_a_tagger() -> None:
+    pipeline = nlp_module.load_pipeline({"tagger"})
+    assert pipeline.trained and "tagger" in pipeline.nlp.pipe_names
+    assert "parser" not in pipeline.nlp.pipe_names
+    assert [t.pos_ for t in pipeline.nlp("Please restart it")][1] == "VERB"
+
+
+def test_token_only_pipeline_normalises_spelling_like_the_trained_one() -> None:
+    blank = nlp_module.load_pipeline().nlp
+    trained = nlp_module.load_pipeline({"tagger"}).nlp
+    text = "I apologise, pls try travelling by Buses"
+    assert [t.norm_ for t in blank(text)] == [t.norm_ for t in trained(text)]
+    assert "apologize" in [t.norm_ for t in blank(text)]
 
 
 def test_trained_pipeline_is_used_without_notice(linter: Linter) -> None:

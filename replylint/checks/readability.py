@@ -61,13 +61,13 @@ class ReadabilityRule(Rule):
     )
 
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
-        from textstat import textstat  # imported on use: it pulls in NLTK (slow import)
-
         options = self.options
         assert isinstance(options, ReadabilityOptions)
         text = " ".join(text_of(s) for s in reply.sentences)
         if len(text.split()) < options.min_words:
             return
+        from textstat import textstat  # imported on first use: it pulls in NLTK (slow)
+
         grade = float(textstat.automated_readability_index(text))
         if grade > options.max_grade:
             yield self.finding(
