@@ -7,6 +7,7 @@ was made from; ``text_of`` slices it.
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 _TEXT_KEY = "replylint.text"
@@ -26,3 +27,17 @@ def text_of(span: Span | Doc) -> str:
     if full is None:
         return span.text
     return str(full) if isinstance(span, Doc) else str(full)[span.start_char : span.end_char]
+
+
+_LOWERS_KEY = "replylint.lowers"
+
+
+def lowers(doc: Doc) -> list[str]:
+    """Every token's lower-cased text, computed once per doc from the LOWER array (no
+    Token objects): the step finder looks at words many times per sentence."""
+    cached: list[str] | None = doc.user_data.get(_LOWERS_KEY)
+    if cached is None:
+        strings = doc.vocab.strings
+        cached = [strings[h] for h in doc.to_array(LOWER).tolist()]
+        doc.user_data[_LOWERS_KEY] = cached
+    return cached

@@ -144,34 +144,55 @@ class Linter:
             customer_message=customer_message,
             input_format=input_format,
         )
-        return next(self._analyze_many([item], batch_size=1))
+        analyzed = next(self._analyze_many([item], batch_size=1))
+        if isinstance(analyzed, InputError):
+            raise analyzed
+        return analyzed
 
     def check_many(
         self, items: Iterable[ReplyInput | str], *, batch_size: int = 256
     ) -> Iterator[Report]:
-        """Check a stream of replies lazily, in order, tokenising them with ``nlp.pipe``."""
+        """Check a stream of replies lazily, in order, tokenising them with ``nlp.pipe``.
+        Raises :class:`InputError` at the first reply that cannot be checked."""
+        for outcome in self.check_each(items, batch_size=batch_size):
+            if isinstance(outcome, InputError):
+                raise outcome
+            yield outcome
+
+    def check_each(
+        self, items: Iterable[ReplyInput | str], *, batch_size: int = 256
+    ) -> Iterator[Report | InputError]:
+        """Like :meth:`check_many`, but a reply that cannot be checked yields its
+        :class:`InputError` in its place instead of ending the stream (batch scoring)."""
         inputs = (i if isinstance(i, ReplyInput) else ReplyInput(reply=i) for i in items)
         for analyzed in self._analyze_many(inputs, batch_size):
-            yield self._report(analyzed)
+            yield analyzed if isinstance(analyzed, InputError) else self._report(analyzed)
 
     def _analyze_many(
         self, inputs: Iterable[ReplyInput], batch_size: int
-    ) -> Iterator[AnalyzedReply]:
-        prepared = ((item, self._normalize(item)) for item in inputs)
+    ) -> Iterator[AnalyzedReply | InputError]:
+        prepared = ((item, self._normalize_or_error(item)) for item in inputs)
         nlp = self._pipeline.nlp
         for batch in _batched(prepared, batch_size):
+            ready = [(item, n) for item, n in batch if not isinstance(n, InputError)]
             with self._nlp_lock:
-                texts = [normalized.text for _, normalized in batch]
-                docs = [remember_text(d, t) for d, t in zip(nlp.pipe(texts), texts, strict=True)]
-                customer_docs = [
-                    remember_text(nlp.make_doc(item.customer_message), item.customer_message)
-                    if item.customer_message
-                    else None
-                    for item, _ in batch
-                ]
-            for (item, normalized), doc, customer_doc in zip(
-                batch, docs, customer_docs, strict=True
-            ):
+                texts = [normalized.text for _, normalized in ready]
+                docs = iter(
+                    [remember_text(d, t) for d, t in zip(nlp.pipe(texts), texts, strict=True)]
+                )
+                customer_docs = iter(
+                    [
+                        remember_text(nlp.make_doc(item.customer_message), item.customer_message)
+                        if item.customer_message
+                        else None
+                        for item, _ in ready
+                    ]
+                )
+            for item, normalized in batch:
+                if isinstance(normalized, InputError):
+                    yield normalized
+                    continue
+                doc, customer_doc = next(docs), next(customer_docs)
                 yield AnalyzedReply(
                     normalized=normalized,
                     doc=doc,
@@ -181,6 +202,12 @@ class Linter:
                     customer_name=item.customer_name,
                     problem=self._problems.assess(customer_doc, doc),
                 )
+
+    def _normalize_or_error(self, item: ReplyInput) -> NormalizedReply | InputError:
+        try:
+            return self._normalize(item)
+        except InputError as error:
+            return error
 
     def _normalize(self, item: ReplyInput) -> NormalizedReply:
         if len(item.reply) > self.config.max_reply_chars:

@@ -15,18 +15,21 @@ need anything, DM us", "feel free to reach out") is an offer, not a step.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal, cast
 
 from spacy.tokens import Span, Token
 
 from replylint.analysis import AnalyzedReply
-from replylint.doctext import text_of
+from replylint.doctext import lowers, text_of
 from replylint.matchers import MakeDoc, Patterns, Phrases
 from replylint.packs import PackSet
 
 StepKind = Literal["instruction", "commitment", "question", "link"]
 
+# Text that may hold a link: a cheap test before looking at tokens one by one.
+_URLISH = re.compile(r"://|www\.|\w\.[a-z]{2,}(?:/|\b)", re.IGNORECASE)
 _CLAUSE_BREAKS = {",", ";", ":", "then", "-", "–", "—", "("}
 # Subjects whose "will" predicts rather than commits ("what will happen", "things will").
 _NON_COMMITTING_SUBJECTS = {"what", "which", "whatever", "things", "nothing", "everything"}
@@ -150,15 +153,18 @@ class StepFinder:
     def _clause_starts(self, sentence: Span) -> list[int]:
         """Where an imperative may start: the sentence start, after a vocative or a
         conditional clause ("If it still fails, reinstall"), and after "please"."""
-        starts = [sentence.start]
-        conditional = sentence[0].lower_ in self._conditional_openers
-        for token in sentence[:-1]:
+        words = lowers(sentence.doc)
+        first = sentence.start
+        starts = [first]
+        conditional = words[first] in self._conditional_openers
+        for i in range(first, sentence.end - 1):
+            word = words[i]
             if (
-                token.lower_ in _REQUEST_OPENERS
-                or (token.text in _CLAUSE_BREAKS and (conditional or token.i - sentence.start <= 3))
-                or (token.lower_ == "then" and token.i > sentence.start)
+                word in _REQUEST_OPENERS
+                or (word in _CLAUSE_BREAKS and (conditional or i - first <= 3))
+                or (word == "then" and i > first)
             ):
-                starts.append(token.i + 1)
+                starts.append(i + 1)
         return starts
 
     def _skip_lead_ins(self, sentence: Span, start: int) -> Token | None:
@@ -204,7 +210,7 @@ class StepFinder:
     def _is_generic(self, sentence: Span, verb: Token) -> bool:
         """An offer dressed as an instruction: "if you need anything, DM us", "feel free to
         reach out", "if you have any other issue, please open a new question"."""
-        lowered = {t.lower_ for t in sentence}
+        lowered = set(lowers(sentence.doc)[sentence.start : sentence.end])
         if not lowered & self._offer_cues:
             return False
         if lowered & self._open_ended or self._open_ended_phrases.first(sentence) is not None:
@@ -329,7 +335,7 @@ class StepFinder:
         sentence that offers it ("... on our Support Forum. https://...")."""
         doc = sentence.doc
         nearby = doc[sentence.start : min(sentence.end + 3, len(doc))]
-        if not any(t.like_url for t in nearby):
+        if not _URLISH.search(text_of(nearby)) or not any(t.like_url for t in nearby):
             return None
         cue = self._link_cues.first(sentence)
         return Step("link", sentence, cue) if cue is not None else None

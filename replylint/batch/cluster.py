@@ -4,7 +4,7 @@
 
 Teams that already run Dask score exports too big for one machine there. The contract
 is the single-process one: one result per input row, in input order, the same JSON
-dicts (:func:`~replylint.batch.rows.score_row` builds them on the workers, and rows are
+dicts (:func:`~replylint.batch.rows.score_chunk` builds them on the workers, and rows are
 made from records by the same reader code), so ``run_on_cluster`` writes byte for byte
 what :func:`replylint.batch.job.run` writes for the same input.
 
@@ -51,7 +51,7 @@ from replylint.batch.readers import (
     row_from_json_line,
     row_from_record,
 )
-from replylint.batch.rows import RowIn, score_row
+from replylint.batch.rows import RowIn, score_chunk
 from replylint.batch.summary import Summary
 from replylint.batch.writers import FLAT_COLUMNS, OutputFormat, flatten, open_writer, output_format
 from replylint.config import LinterConfig
@@ -168,7 +168,7 @@ def _score(frame: dd.DataFrame, plan: _Plan) -> dd.DataFrame:
 def _score_partition(part: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
     linter = _linter_for(plan.config_json)
     rows = _ROW_MAKERS[plan.source](part, plan.columns)
-    results = [score_row(linter, row, plan.default_channel, plan.keep_text) for row in rows]
+    results = score_chunk(linter, list(rows), plan.default_channel, plan.keep_text)
     return _results_frame(results, part.index)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from replylint.linter import InputError, Linter
-from replylint.report import CHANNELS, Channel
+from replylint.linter import InputError, Linter, ReplyInput
+from replylint.report import CHANNELS, Channel, Report
 
 
 @dataclass(frozen=True)
@@ -26,29 +26,70 @@ def result_for_error(row: RowIn, error: str) -> dict[str, Any]:
     return {"id": row.id, "agent": row.agent, "error": error}
 
 
-def score_row(
-    linter: Linter, row: RowIn, default_channel: Channel, keep_text: bool
-) -> dict[str, Any]:
-    """Score one row; every failure becomes an ``error`` result, never an exception."""
+def _precheck(row: RowIn, default_channel: Channel) -> tuple[Channel | None, str | None]:
+    """The row's channel, or why it cannot be scored at all."""
     if row.problem is not None:
-        return result_for_error(row, row.problem)
+        return None, row.problem
     if row.text is None or not row.text.strip():
-        return result_for_error(row, "empty reply")
+        return None, "empty reply"
     channel = (row.channel or default_channel).strip().lower()
     if channel not in CHANNELS:
-        return result_for_error(row, f"unknown channel {row.channel!r}; use email, chat or social")
-    try:
-        report = linter.check(
-            row.text,
-            channel=channel,
-            customer_message=row.customer_message or None,
-        )
-    except InputError as exc:
-        return result_for_error(row, str(exc))
-    except Exception as exc:  # a bug must cost one row, not the whole run
-        return result_for_error(row, f"internal error: {type(exc).__name__}: {exc}")
+        return None, f"unknown channel {row.channel!r}; use email, chat or social"
+    return channel, None
+
+
+def _result(row: RowIn, report: Report, keep_text: bool) -> dict[str, Any]:
     result: dict[str, Any] = {"id": row.id, "agent": row.agent}
     result.update(report.model_dump(mode="json"))
     if keep_text:
         result["text"] = row.text
     return result
+
+
+def score_row(
+    linter: Linter, row: RowIn, default_channel: Channel, keep_text: bool
+) -> dict[str, Any]:
+    """Score one row; every failure becomes an ``error`` result, never an exception."""
+    channel, problem = _precheck(row, default_channel)
+    if problem is not None or channel is None:
+        return result_for_error(row, problem or "cannot be scored")
+    try:
+        report = linter.check(
+            str(row.text), channel=channel, customer_message=row.customer_message or None
+        )
+    except InputError as exc:
+        return result_for_error(row, str(exc))
+    except Exception as exc:  # a bug must cost one row, not the whole run
+        return result_for_error(row, f"internal error: {type(exc).__name__}: {exc}")
+    return _result(row, report, keep_text)
+
+
+def score_chunk(
+    linter: Linter, rows: list[RowIn], default_channel: Channel, keep_text: bool
+) -> list[dict[str, Any]]:
+    """Score rows together (one ``nlp.pipe`` batch); same results as ``score_row`` on
+    each. If the batch hits an unexpected error, the rows are redone one by one so that
+    only the row that fails gets an ``internal error``."""
+    results: list[dict[str, Any] | None] = []
+    todo: list[tuple[int, RowIn, ReplyInput]] = []
+    for row in rows:
+        channel, problem = _precheck(row, default_channel)
+        if problem is not None or channel is None:
+            results.append(result_for_error(row, problem or "cannot be scored"))
+            continue
+        item = ReplyInput(
+            reply=str(row.text), channel=channel, customer_message=row.customer_message or None
+        )
+        todo.append((len(results), row, item))
+        results.append(None)
+    try:
+        outcomes = list(linter.check_each([item for _, _, item in todo]))
+    except Exception:
+        return [score_row(linter, row, default_channel, keep_text) for row in rows]
+    for (index, row, _), outcome in zip(todo, outcomes, strict=True):
+        results[index] = (
+            result_for_error(row, str(outcome))
+            if isinstance(outcome, InputError)
+            else _result(row, outcome, keep_text)
+        )
+    return [r for r in results if r is not None]

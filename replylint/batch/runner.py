@@ -19,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any
 
-from replylint.batch.rows import RowIn, result_for_error, score_row
+from replylint.batch.rows import RowIn, result_for_error, score_chunk
 from replylint.config import LinterConfig
 from replylint.linter import Linter
 from replylint.report import Channel
@@ -36,7 +36,7 @@ def _init_worker(config_json: str) -> None:
 
 def _score_chunk(chunk: list[RowIn], default_channel: Channel, keep_text: bool) -> list[Result]:
     assert _worker_linter is not None, "worker started without a linter"
-    return [score_row(_worker_linter, row, default_channel, keep_text) for row in chunk]
+    return score_chunk(_worker_linter, chunk, default_channel, keep_text)
 
 
 def default_jobs() -> int:
@@ -59,7 +59,7 @@ def score_rows(
     if jobs <= 1:
         single = linter or Linter(config)
         for chunk in chunks:
-            yield [score_row(single, row, default_channel, keep_text) for row in chunk]
+            yield score_chunk(single, chunk, default_channel, keep_text)
         return
     yield from _score_in_pool(chunks, config, jobs, default_channel, keep_text, linter)
 

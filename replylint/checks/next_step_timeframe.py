@@ -86,6 +86,8 @@ class NextStepTimeframeRule(PresenceRule):
 
 def _date_placeholder(reply: AnalyzedReply, sentence: Span) -> Span | None:
     """A template date after a time preposition: "on {{subscription.end_date}}"."""
+    if not reply.placeholder_spans:
+        return None
     for token in sentence[1:]:
         if token.nbor(-1).lower_ not in _DATE_PREPOSITIONS:
             continue

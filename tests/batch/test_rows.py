@@ -1,0 +1,47 @@
+"""Scoring a chunk at once gives exactly what scoring its rows one by one gives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from replylint import Finding, Linter, Rule
+from replylint.analysis import AnalyzedReply
+from replylint.batch.rows import RowIn, score_chunk, score_row
+from replylint.packs import Example, Examples
+from replylint.registry import discover_rule_classes
+
+ROWS = [
+    RowIn(id="1", text="Hi Sam, sorry! Your refund arrives tomorrow. Thanks!", agent="a"),
+    RowIn(id="2", text="   "),
+    RowIn(id="3", text="Hello, please DM us.", channel="fax"),
+    RowIn(id="4", text="<p><script>x()</script></p>"),
+    RowIn(id="5", text="x", problem="the reply text is not valid UTF-8"),
+    RowIn(id="6", text="Your RMA is approved.", channel="social", customer_message="Broken!"),
+]
+
+
+def test_chunk_equals_row_by_row(linter: Linter) -> None:
+    by_row = [score_row(linter, row, "email", True) for row in ROWS]
+    assert score_chunk(linter, ROWS, "email", True) == by_row
+    assert [("error" in r) for r in by_row] == [False, True, True, True, True, False]
+
+
+class ExplodingRule(Rule):
+    id = "test.explode"
+    check_name = "test"
+    standard = "none"
+    rationale = "test only"
+    examples = Examples(fire=[Example(reply="BOOM")], pass_=[Example(reply="fine")])
+
+    def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        if "BOOM" in reply.normalized.text:
+            raise RuntimeError("rule bug")
+        return iter(())
+
+
+def test_a_rule_bug_costs_only_its_row() -> None:
+    linter = Linter(rule_classes=[*discover_rule_classes(), ExplodingRule])
+    rows = [RowIn(id="1", text="Hi Sam, thanks!"), RowIn(id="2", text="BOOM goes the reply")]
+    results = score_chunk(linter, rows, "email", False)
+    assert "error" not in results[0]
+    assert results[1]["error"] == "internal error: RuntimeError: rule bug"
