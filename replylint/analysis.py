@@ -10,6 +10,7 @@ initials).
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -18,8 +19,10 @@ from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
 
 from replylint.normalize import NormalizedReply
-from replylint.problem import ProblemSignal
+from replylint.problem import ProblemSignal, plain_quotes
 from replylint.report import Channel
+
+_WORD = re.compile(r"\w[\w.'&-]*\w|\w")
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,13 +32,19 @@ class AnalyzedReply:
     normalized: NormalizedReply
     doc: Doc
     channel: Channel
-    customer_doc: Doc | None
     customer_text: str | None
     customer_name: str | None
     problem: ProblemSignal
     #: Per-reply results shared between rules (e.g. the next steps); never shared
     #: between replies, so it needs no lock.
     memo: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def customer_words(self) -> frozenset[str]:
+        """Lower-cased words of the customer message (terms they used are not jargon)."""
+        if not self.customer_text:
+            return frozenset()
+        return frozenset(_WORD.findall(plain_quotes(self.customer_text).lower()))
 
     @property
     def original(self) -> str:

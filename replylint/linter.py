@@ -180,27 +180,18 @@ class Linter:
                 docs = iter(
                     [remember_text(d, t) for d, t in zip(nlp.pipe(texts), texts, strict=True)]
                 )
-                customer_docs = iter(
-                    [
-                        remember_text(nlp.make_doc(item.customer_message), item.customer_message)
-                        if item.customer_message
-                        else None
-                        for item, _ in ready
-                    ]
-                )
             for item, normalized in batch:
                 if isinstance(normalized, InputError):
                     yield normalized
                     continue
-                doc, customer_doc = next(docs), next(customer_docs)
+                doc = next(docs)
                 yield AnalyzedReply(
                     normalized=normalized,
                     doc=doc,
                     channel=item.channel,
-                    customer_doc=customer_doc,
                     customer_text=item.customer_message,
                     customer_name=item.customer_name,
-                    problem=self._problems.assess(customer_doc, doc),
+                    problem=self._problems.assess(item.customer_message, doc),
                 )
 
     def _normalize_or_error(self, item: ReplyInput) -> NormalizedReply | InputError:

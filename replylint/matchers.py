@@ -32,6 +32,7 @@ class Phrases:
     def __init__(self, packs: PackSet, make_doc: MakeDoc, *lexicons: str) -> None:
         self.names = lexicons
         self._matcher = PhraseMatcher(make_doc("").vocab, attr="NORM")
+        self._key = f"replylint.phrases.{id(self)}"
         for name in lexicons:
             self._matcher.add(name, [make_doc(p) for p in packs.lexicon(name) if p.strip()])
 
@@ -42,11 +43,33 @@ class Phrases:
 
     def find(self, doclike: Doc | Span) -> list[Span]:
         """Matches in order, longest first among overlapping ones."""
-        return _within(doclike, self._matcher)
+        if isinstance(doclike, Doc):
+            return self._doc_matches(doclike)[0]
+        found, starts = self._doc_matches(doclike.doc)
+        if not found:
+            return []
+        end = doclike.end
+        result = []
+        for index in range(bisect_left(starts, doclike.start), len(found)):
+            match = found[index]
+            if match.start >= end:
+                break
+            if match.end <= end:
+                result.append(match)
+        return result
 
     def first(self, doclike: Doc | Span) -> Span | None:
         found = self.find(doclike)
         return found[0] if found else None
+
+    def _doc_matches(self, doc: Doc) -> tuple[list[Span], list[int]]:
+        """All matches in the doc and their start tokens, computed once per doc."""
+        cached: tuple[list[Span], list[int]] | None = doc.user_data.get(self._key)
+        if cached is None:
+            found = _longest_first(self._matcher(doc, as_spans=True))
+            cached = (found, [m.start for m in found])
+            doc.user_data[self._key] = cached
+        return cached
 
 
 class Patterns:
@@ -174,28 +197,6 @@ def _literal_words(token: dict[str, object]) -> list[str] | None:
         if isinstance(value, dict) and isinstance(value.get("IN"), list):
             return [str(v).lower() for v in value["IN"]]
     return None
-
-
-def _within(doclike: Doc | Span, matcher: PhraseMatcher) -> list[Span]:
-    """The matches lying inside ``doclike``, from one whole-doc run of ``matcher``."""
-    doc = doclike if isinstance(doclike, Doc) else doclike.doc
-    key = f"replylint.matches.{id(matcher)}"
-    cached: tuple[list[Span], list[int]] | None = doc.user_data.get(key)
-    if cached is None:
-        found = _longest_first(matcher(doc, as_spans=True))
-        cached = (found, [m.start for m in found])
-        doc.user_data[key] = cached
-    found, starts = cached
-    if isinstance(doclike, Doc):
-        return found
-    result = []
-    for index in range(bisect_left(starts, doclike.start), len(found)):
-        match = found[index]
-        if match.start >= doclike.end:
-            break
-        if match.end <= doclike.end:
-            result.append(match)
-    return result
 
 
 def _longest_first(spans: list[Span]) -> list[Span]:

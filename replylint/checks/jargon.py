@@ -101,9 +101,7 @@ class JargonRule(Rule):
 
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
         seen: set[str] = set()
-        customer_words = (
-            {t.lower_ for t in reply.customer_doc} if reply.customer_doc is not None else set()
-        )
+        customer_words = reply.customer_words
         customer_text = (reply.customer_text or "").lower()
         if self._banned_phrases is not None:
             for match in self._banned_phrases.find(reply.doc):
