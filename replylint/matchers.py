@@ -93,6 +93,7 @@ class Patterns:
                 raise PackError(f"token patterns {name!r} are invalid: {message}") from None
             patterns.extend(found)
         self._gate = _opening_word_gate(patterns)
+        self._gate_key = f"replylint.gate.{id(self)}"
 
     def find(self, doclike: Doc | Span) -> list[Span]:
         """Matches inside ``doclike`` (a sentence, usually): run on just those tokens,
@@ -109,11 +110,10 @@ class Patterns:
         """The text test, first on the whole doc (once per reply), then on the span."""
         assert self._gate is not None
         doc = doclike if isinstance(doclike, Doc) else doclike.doc
-        key = f"replylint.gate.{id(self)}"
-        whole = doc.user_data.get(key)
+        whole = doc.user_data.get(self._gate_key)
         if whole is None:
             whole = bool(self._gate.search(text_of(doc)))
-            doc.user_data[key] = whole
+            doc.user_data[self._gate_key] = whole
         if not whole or isinstance(doclike, Doc):
             return bool(whole)
         return bool(self._gate.search(text_of(doclike)))

@@ -141,8 +141,8 @@ class JargonRule(Rule):
             )
 
     def _candidates(self, reply: AnalyzedReply) -> Iterator[tuple[Span, float]]:
-        shouting = _is_shouting(reply)
-        greeted_names = _greeted_names(reply)
+        shouting: bool | None = None  # both computed only once a token is worth a look
+        greeted_names: set[str] | None = None
         for sentence in reply.sentences:
             terms = self._terms.find(sentence)
             covered = {i for t in terms for i in range(t.start, t.end)}
@@ -151,6 +151,8 @@ class JargonRule(Rule):
                     yield term, 0.75
             if not _TOKEN_CANDIDATE_HINT.search(text_of(sentence)):
                 continue
+            if shouting is None or greeted_names is None:
+                shouting, greeted_names = _is_shouting(reply), _greeted_names(reply)
             for token in sentence:
                 if token.i in covered or token.text in greeted_names:
                     continue

@@ -63,6 +63,8 @@ class ReadabilityRule(Rule):
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
         options = self.options
         assert isinstance(options, ReadabilityOptions)
+        if len(reply.normalized.text.split()) < options.min_words:
+            return  # (an upper bound of the sentences' word count; cheap)
         text = " ".join(text_of(s) for s in reply.sentences)
         if len(text.split()) < options.min_words:
             return
