@@ -36,6 +36,11 @@ _NON_COMMITTING_SUBJECTS = {"what", "which", "whatever", "things", "nothing", "e
 _SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "someone", "somebody"}
 _BE_FORMS = {"am", "are", "is", "be", "'m", "'re", "'s", "been"}
 _HAVE_FORMS = {"have", "has", "'ve", "had"}
+# Words at which a commitment form can start: will/'ll/shall, going (to), have/has/'ve
+# (escalated), let (me check), would/'d (be glad to credit).
+_COMMIT_TRIGGERS = frozenset(
+    """will 'll ’ll shall going have has 've ’ve had let would 'd ’d wo ll ve""".split()
+)
 _NON_IMPERATIVE_NEXT = {":", "you", "-", "of", "to"}
 _ADDRESSEE = {"you", "your", "yours", "u", "ur", "yourself"}
 _REQUEST_OPENERS = {"please", "pls", "plz", "kindly", "favor"}  # "favor": "por favor"
@@ -231,7 +236,11 @@ class StepFinder:
     def _commitment(self, sentence: Span, hopeful: bool) -> Step | None:
         if hopeful:
             return None
-        for token in sentence:
+        doc, words = sentence.doc, lowers(sentence.doc)
+        for i in range(sentence.start, sentence.end):
+            if words[i] not in _COMMIT_TRIGGERS:
+                continue  # (most tokens: skip without building a Token)
+            token = doc[i]
             evidence = (
                 self._future(sentence, token)
                 or self._perfect_commitment(sentence, token)

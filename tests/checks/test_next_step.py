@@ -42,6 +42,9 @@ STEPS = [
     "To change your password: open Settings and tap Security.",
     "May we have a photo of the damaged box.",
     "Let's go through your options here: https://example.com/options",
+    "We’ll refund you in full.",
+    "I’ve escalated this to our billing team.",
+    "We’d be glad to credit your account.",
 ]
 NO_STEPS = [
     "Let us know if you need anything else.",
