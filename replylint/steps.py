@@ -300,7 +300,8 @@ class StepFinder:
 
     def _concrete_would(self, sentence: Span, token: Token) -> Span | None:
         """ "we'd be glad to credit your account" commits; "happy to help" only offers."""
-        if token.norm_ != "would" or token.i + 2 >= sentence.end or token.nbor(1).lower_ != "be":
+        would = token.norm_ in {"would", "'d"}  # "'d be" is always "would be"
+        if not would or token.i + 2 >= sentence.end or token.nbor(1).lower_ != "be":
             return None
         offer = token.nbor(2)
         if offer.lower_ in self._offer_words and self._concrete_offer(sentence, offer.i + 1):
