@@ -7,6 +7,7 @@ True
 """
 
 from replylint.config import Glossary, LinterConfig, RuleSettings
+from replylint.configfile import ConfigError, find_config, load_linter_config
 from replylint.linter import InputError, Linter, ReplyInput
 from replylint.packs import Example, Examples, PackError
 from replylint.registry import PluginError
@@ -25,6 +26,7 @@ __all__ = [
     "CORE_CHECKS",
     "SCHEMA_VERSION",
     "CheckResult",
+    "ConfigError",
     "Example",
     "Examples",
     "Finding",
@@ -43,6 +45,8 @@ __all__ = [
     "RuleSettings",
     "Severity",
     "Verdict",
+    "find_config",
+    "load_linter_config",
     "report_json_schema",
 ]
 __version__ = "0.1.0"

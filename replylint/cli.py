@@ -23,8 +23,12 @@ from replylint.batch.runner import default_jobs
 from replylint.batch.summary import Summary, format_summary
 from replylint.batch.writers import OutputError, iter_results
 from replylint.config import LinterConfig
+from replylint.configfile import ConfigError, FileSettings, find_config, load_settings
 from replylint.evaluation import GoldError, evaluate, format_errors, format_table, read_gold
+from replylint.formatters import github as github_format
 from replylint.formatters import json as json_format
+from replylint.formatters import jsonl as jsonl_format
+from replylint.formatters import sarif as sarif_format
 from replylint.formatters import text as text_format
 from replylint.linter import InputError, Linter
 from replylint.packs import PackError
@@ -32,6 +36,12 @@ from replylint.registry import PluginError
 from replylint.report import CHANNELS, CORE_CHECKS, Report, Severity, report_json_schema
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: Formats that take (path, original text, report) triples and the rules' metadata.
+MACHINE_FORMATS = {
+    "jsonl": jsonl_format.format_reports,
+    "sarif": sarif_format.format_reports,
+    "github": github_format.format_reports,
+}
 
 
 class UsageError(Exception):
@@ -45,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except (
         UsageError,
+        ConfigError,
         InputError,
         PackError,
         PluginError,
@@ -83,17 +94,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--customer-name", metavar="NAME", help="used in suggested greetings")
     check.add_argument("--input-format", choices=("auto", "text", "html"), default="auto")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl", "sarif", "github"),
+        default="text",
+        help="text (default), json (the report contract), jsonl (one report per line), "
+        "sarif (SARIF 2.1.0 for code-scanning tools), github (workflow annotations)",
+    )
     check.add_argument(
         "--fail-on",
         choices=[s.value for s in Severity],
-        default="warning",
-        help="lowest severity that makes the exit code 1 (default: warning)",
+        default=None,
+        help="lowest severity that makes the exit code 1 (default: the config's, else warning)",
     )
     check.add_argument(
         "--min-confidence",
         type=float,
-        default=0.0,
+        default=None,
         metavar="X",
         help="drop findings whose confidence is below X (0-1)",
     )
@@ -118,6 +135,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="load an extra YAML rule pack (repeatable)",
     )
+    check.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="use this config file (default: nearest .replylint.toml or "
+        "pyproject.toml with [tool.replylint], from the file upwards)",
+    )
+    check.add_argument("--isolated", action="store_true", help="ignore all config files")
     check.set_defaults(run=_run_check)
 
     rules = commands.add_parser("rules", help="list every rule with its rationale")
@@ -236,9 +261,35 @@ def _read_text(path: Path | None, what: str) -> str:
     return text
 
 
+def _settings(args: argparse.Namespace, first: Path | None) -> FileSettings:
+    """Settings from --config, else the nearest config file (unless --isolated), with
+    the command line's flags applied on top."""
+    if args.isolated:
+        path = None
+    elif args.config is not None:
+        if not args.config.is_file():
+            raise UsageError(f"config {args.config}: no such file")
+        path = args.config
+    else:
+        path = find_config(first if first is not None else Path.cwd())
+    settings = load_settings(path) if path is not None else FileSettings()
+    base = path.parent if path is not None else Path.cwd()
+    overrides: dict[str, object] = {
+        "ignore": [*settings.ignore, *args.ignore],
+        "packs": [p if p.is_absolute() else base / p for p in settings.packs] + list(args.pack),
+    }
+    if args.select:
+        overrides["select"] = args.select
+    if args.min_confidence is not None:
+        if not 0.0 <= args.min_confidence <= 1.0:
+            raise UsageError("--min-confidence must be between 0 and 1")
+        overrides["min_confidence"] = args.min_confidence
+    if args.fail_on is not None:
+        overrides["fail_on"] = Severity(args.fail_on)
+    return settings.model_copy(update=overrides)
+
+
 def _run_check(args: argparse.Namespace) -> int:
-    if not 0.0 <= args.min_confidence <= 1.0:
-        raise UsageError("--min-confidence must be between 0 and 1")
     paths: list[Path | None] = [None if f == "-" else Path(f) for f in args.files] or [None]
     if paths == [None] and sys.stdin.isatty():
         raise UsageError(
@@ -248,10 +299,8 @@ def _run_check(args: argparse.Namespace) -> int:
         _read_text(args.customer_message, "customer message") if args.customer_message else None
     )
     texts = [(str(p) if p else "<stdin>", _read_text(p, "reply")) for p in paths]
-    config = LinterConfig(
-        select=args.select, ignore=args.ignore, packs=args.pack, min_confidence=args.min_confidence
-    )
-    linter = Linter(config)
+    settings = _settings(args, next((p for p in paths if p is not None), None))
+    linter = Linter(settings.linter_config(Path.cwd()))
     reports: list[tuple[str, str, Report]] = []
     for name, text in texts:
         try:
@@ -267,10 +316,14 @@ def _run_check(args: argparse.Namespace) -> int:
         reports.append((name, text, report))
     if args.format == "json":
         print(json_format.format_reports([(n, r) for n, _, r in reports]))
+    elif args.format in MACHINE_FORMATS:
+        output = MACHINE_FORMATS[args.format](reports, linter.rules)
+        if output:
+            print(output)
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         print("\n\n".join(text_format.format_report(n, t, r, colour) for n, t, r in reports))
-    threshold = Severity(args.fail_on).rank
+    threshold = settings.fail_on.rank
     failed = any(f.severity.rank >= threshold for _, _, r in reports for f in r.findings)
     return EXIT_FINDINGS if failed else EXIT_OK
 

@@ -27,9 +27,13 @@ from replylint.report import CheckResult, Finding, Severity
 
 
 class RuleOptions(BaseModel):
-    """Base of every rule's options; unknown keys are errors, not silently ignored."""
+    """Base of every rule's options; unknown keys are errors, not silently ignored.
+    Config files spell them in kebab-case (``max-grade``), Python in snake_case."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=lambda n: n.replace("_", "-"),
+        populate_by_name=True,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -156,3 +156,16 @@ def test_min_confidence_flag_filters(draft, capsys) -> None:  # type: ignore[no-
     main(["check", path, "--format", "json", "--min-confidence", "0.99"])
     assert not json.loads(capsys.readouterr().out)["findings"]
     assert main(["check", path, "--min-confidence", "2"]) == 2
+
+
+def test_machine_formats_from_the_command_line(draft, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = draft("Your RMA is approved.\nLet us know if you need anything.")
+    assert main(["check", path, "--format", "sarif"]) == 1
+    sarif = json.loads(capsys.readouterr().out)
+    results = sarif["runs"][0]["results"]
+    assert {"jargon", "next_step"} <= {r["ruleId"] for r in results}
+    assert main(["check", path, "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all(line.startswith(("::error", "::warning", "::notice")) for line in lines)
+    assert main(["check", path, path, "--format", "jsonl"]) == 1
+    assert len(capsys.readouterr().out.splitlines()) == 2

@@ -1,0 +1,108 @@
+"""Configuration files: ``[tool.replylint]`` in ``pyproject.toml`` or a ``.replylint.toml``.
+
+Found like ruff finds its settings: from the checked file's directory upwards, then the
+current directory; ``--config PATH`` names one, ``--isolated`` ignores them all. Keys are
+written in kebab-case (``min-confidence``) as in other Python tools' TOML; an unknown key
+or a bad value is a one-line error naming the file, the key and what is allowed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from replylint.config import Glossary, LinterConfig, RuleSettings
+from replylint.report import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_FILES = (".replylint.toml", "replylint.toml", "pyproject.toml")
+
+
+class ConfigError(ValueError):
+    """A configuration file is unreadable or invalid; the message says where and why."""
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class FileSettings(BaseModel):
+    """What a configuration file may set (the CLI flags of the same names override it)."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+
+    select: list[str] | None = None
+    ignore: list[str] = Field(default_factory=list)
+    rules: dict[str, RuleSettings] = Field(default_factory=dict)
+    packs: list[Path] = Field(default_factory=list)
+    glossary: Glossary = Field(default_factory=Glossary)
+    min_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    max_reply_chars: int | None = Field(default=None, gt=0)
+    fail_on: Severity = Severity.warning
+
+    def linter_config(self, base: Path) -> LinterConfig:
+        """The linter configuration, with pack paths resolved against the file's folder."""
+        values: dict[str, Any] = {
+            "select": self.select, "ignore": self.ignore, "rules": self.rules,
+            "packs": [p if p.is_absolute() else base / p for p in self.packs],
+            "glossary": self.glossary, "min_confidence": self.min_confidence,
+        }  # fmt: skip
+        if self.max_reply_chars is not None:
+            values["max_reply_chars"] = self.max_reply_chars
+        return LinterConfig(**values)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration file from ``start`` (a file or folder) upwards."""
+    folder = start if start.is_dir() else start.parent
+    for directory in [folder.resolve(), *folder.resolve().parents]:
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "replylint" in _read_toml(path).get("tool", {})
+    except ConfigError:
+        return False
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def load_settings(path: Path) -> FileSettings:
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("replylint", {})
+    try:
+        return FileSettings.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(part) for part in error["loc"]) or "(top)"
+        allowed = ""
+        if error["type"] == "extra_forbidden":
+            names = sorted(_kebab(n) for n in FileSettings.model_fields)
+            allowed = f" (allowed: {', '.join(names)})"
+        raise ConfigError(f"{path}: {key}: {error['msg']}{allowed}") from None
+
+
+def load_linter_config(path: Path) -> LinterConfig:
+    """The library's way in: ``Linter(load_linter_config(Path("pyproject.toml")))``."""
+    return load_settings(path).linter_config(path.resolve().parent)

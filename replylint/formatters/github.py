@@ -1,0 +1,58 @@
+"""GitHub Actions output: workflow commands that become annotations on the changed files.
+
+GitHub reads ``::error file=...,line=...::message`` lines from a step's output and pins
+them to the file and line in the pull-request diff, so reviewers see each finding where
+it is. Values are escaped per the Actions toolkit (``%``, CR and LF everywhere; ``:`` and
+``,`` also in properties), otherwise a message with a newline or a path with a comma
+would cut the command short or be misparsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from replylint.formatters.text import line_col
+from replylint.report import Finding, Report, Severity
+from replylint.rule import Rule
+
+#: Annotation levels GitHub knows; it has no "info", "notice" is the quiet one.
+_COMMANDS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
+
+
+def escape_data(value: str) -> str:
+    """Escape a command's message (mirrors ``escapeData`` of @actions/core)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a property value (mirrors ``escapeProperty`` of @actions/core)."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_finding(name: str, original: str, finding: Finding) -> str:
+    """One workflow command for one finding, positioned with 1-based line and column."""
+    line, column = line_col(original, finding.start)
+    end_line, end_column = line_col(original, finding.end)
+    properties = {
+        "file": name,
+        "line": str(line),
+        "col": str(column),
+        "endLine": str(end_line),
+        "endColumn": str(end_column),
+        "title": finding.rule,
+    }
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    message = finding.message
+    if finding.suggestion:
+        message += f" Suggestion: {finding.suggestion}"
+    return f"::{_COMMANDS[finding.severity]} {props}::{escape_data(message)}"
+
+
+def format_reports(named: list[tuple[str, str, Report]], rules: Sequence[Rule]) -> str:
+    """One command line per finding, inputs in order; an input without findings adds
+    nothing (annotations are only for problems). ``rules`` is unused (uniform signature)."""
+    return "\n".join(
+        format_finding(name, original, finding)
+        for name, original, report in named
+        for finding in report.findings
+    )

@@ -1,0 +1,114 @@
+"""SARIF 2.1.0 output: the OASIS standard for static-analysis results.
+
+Code-scanning tools (GitHub code scanning, Azure DevOps, IDE SARIF viewers) ingest SARIF
+to show findings with rule documentation and exact regions, and to track them across
+runs. Every linter rule is described in ``tool.driver.rules`` (its standard and
+rationale), so a viewer can explain a finding without knowing replylint. Regions are
+given both as 1-based line/column (computed from the original text, which is what the
+user sees) and as ``charOffset``/``charLength`` (exact, independent of line endings).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import replylint
+from replylint.formatters.text import line_col
+from replylint.report import Finding, Report, Severity
+from replylint.rule import Rule
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+INFORMATION_URI = "https://github.com/replylint/replylint"
+
+#: SARIF has no "info" level; "note" is its equivalent.
+_LEVELS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+
+
+def artifact_uri(name: str) -> str:
+    """The artifact URI of an input: paths as given (relative stays relative, which SARIF
+    resolves against the checkout), with ``/`` separators; ``<stdin>`` is not a valid
+    URI reference, so it becomes ``stdin``."""
+    if name == "<stdin>":
+        return "stdin"
+    return name.replace("\\", "/")
+
+
+def rule_descriptor(rule: Rule) -> dict[str, Any]:
+    """The reportingDescriptor of one rule: what it enforces and why."""
+    return {
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": {"text": rule.standard},
+        "fullDescription": {"text": rule.rationale},
+        "defaultConfiguration": {"level": _LEVELS[rule.default_severity]},
+        "properties": {"check": rule.check_name},
+    }
+
+
+def _result(
+    uri: str, artifact_index: int, original: str, finding: Finding, rule_index: int | None
+) -> dict[str, Any]:
+    start_line, start_column = line_col(original, finding.start)
+    end_line, end_column = line_col(original, finding.end)
+    text = finding.message
+    if finding.suggestion:
+        text += f" Suggestion: {finding.suggestion}"
+    result: dict[str, Any] = {"ruleId": finding.rule}
+    if rule_index is not None:
+        result["ruleIndex"] = rule_index
+    result["level"] = _LEVELS[finding.severity]
+    result["message"] = {"text": text}
+    result["locations"] = [
+        {
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri, "index": artifact_index},
+                "region": {
+                    "startLine": start_line,
+                    "startColumn": start_column,
+                    "endLine": end_line,
+                    "endColumn": end_column,
+                    "charOffset": finding.start,
+                    "charLength": finding.end - finding.start,
+                },
+            }
+        }
+    ]
+    return result
+
+
+def build_log(named: list[tuple[str, str, Report]], rules: Sequence[Rule]) -> dict[str, Any]:
+    """The SARIF log as a dict (for callers that post-process it before writing)."""
+    indexes = {rule.id: index for index, rule in enumerate(rules)}
+    artifacts = [{"location": {"uri": artifact_uri(name)}} for name, _, _ in named]
+    results = [
+        _result(artifact_uri(name), index, original, finding, indexes.get(finding.rule))
+        for index, (name, original, report) in enumerate(named)
+        for finding in report.findings
+    ]
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "replylint",
+                        "informationUri": INFORMATION_URI,
+                        "version": replylint.__version__,
+                        "rules": [rule_descriptor(rule) for rule in rules],
+                    }
+                },
+                "artifacts": artifacts,
+                "results": results,
+            }
+        ],
+    }
+
+
+def format_reports(named: list[tuple[str, str, Report]], rules: Sequence[Rule]) -> str:
+    """One SARIF log with one run covering every input; ``rules`` should be the linter's
+    enabled rules (``Linter().rules``) so every result can point at its descriptor."""
+    return json.dumps(build_log(named, rules), indent=2, ensure_ascii=False)

@@ -1,0 +1,120 @@
+"""Configuration files: discovery upwards from the checked file, overrides, and one-line
+errors naming the file and the key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from replylint.cli import main
+
+DRAFT = "Hi Sam, your RMA is approved and ships today. Thanks!"
+
+
+def jargon_of(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    main(["check", *args, "--format", "json"])
+    return [
+        f["text"] for f in json.loads(capsys.readouterr().out)["findings"] if f["check"] == "jargon"
+    ]
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "macros" / "billing").mkdir(parents=True)
+    (tmp_path / "macros" / "billing" / "approved.txt").write_text(DRAFT, encoding="utf-8")
+    return tmp_path
+
+
+def test_pyproject_table_is_found_from_the_file_upwards(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "macros"\n\n[tool.replylint]\nignore = ["jargon"]\n', encoding="utf-8"
+    )
+    draft = str(project / "macros" / "billing" / "approved.txt")
+    assert jargon_of(capsys, draft) == []
+    assert jargon_of(capsys, draft, "--isolated") == ["RMA"]
+
+
+def test_replylint_toml_glossary_and_relative_pack(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "team.yaml").write_text(
+        "schema: replylint.pack/1\nname: team\nrules:\n"
+        "  - id: team.approved\n    kind: existence\n    check: tone\n"
+        '    message: \'Say "accepted" instead of "{match}".\'\n'
+        "    rationale: House style.\n    standard: A positive greeting\n"
+        "    phrases: [approved]\n",
+        encoding="utf-8",
+    )
+    (project / "macros" / ".replylint.toml").write_text(
+        'packs = ["../team.yaml"]\n\n[glossary]\nallowed = ["RMA"]\n', encoding="utf-8"
+    )
+    draft = str(project / "macros" / "billing" / "approved.txt")
+    main(["check", draft, "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert not [f for f in findings if f["check"] == "jargon"]
+    assert [f["text"] for f in findings if f["rule"] == "team.approved"] == ["approved"]
+
+
+def test_fail_on_from_config_and_cli_override(project: Path) -> None:
+    config = project / "strict.toml"
+    config.write_text('fail-on = "error"\n', encoding="utf-8")
+    draft = str(project / "macros" / "billing" / "approved.txt")
+    assert main(["check", draft, "--config", str(config)]) == 0  # only warnings
+    assert main(["check", draft, "--config", str(config), "--fail-on", "warning"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("ignroe = ['jargon']\n", "ignroe: Extra inputs are not permitted (allowed: "),
+        ("min-confidence = 2\n", "min-confidence: Input should be less than or equal to 1"),
+        ("fail-on = 'sometimes'\n", "fail-on: Input should be 'info', 'warning' or 'error'"),
+        ("select = [\n", "invalid TOML"),
+    ],
+)
+def test_bad_config_is_one_line_naming_file_and_key(
+    project: Path, capsys: pytest.CaptureFixture[str], content: str, expected: str
+) -> None:
+    config = project / ".replylint.toml"
+    config.write_text(content, encoding="utf-8")
+    assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert str(config) in err and expected in err and "\n" not in err
+
+
+def test_library_loads_the_same_config(project: Path) -> None:
+    from replylint import Linter, find_config, load_linter_config
+
+    (project / ".replylint.toml").write_text('ignore = ["jargon"]\n', encoding="utf-8")
+    draft = project / "macros" / "billing" / "approved.txt"
+    found = find_config(draft)
+    assert found == (project / ".replylint.toml").resolve()
+    report = Linter(load_linter_config(found)).check(DRAFT)
+    assert not [f for f in report.findings if f.check == "jargon"]
+
+
+def test_the_readme_example_config_is_valid(project: Path) -> None:
+    """The configuration shown in the README loads and takes effect."""
+    from replylint import Linter, load_linter_config
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    (project / "rules").mkdir()
+    (project / "rules" / "our-tone.yaml").write_text(
+        "schema: replylint.pack/1\nname: ours\n", encoding="utf-8"
+    )
+    config_path = project / ".replylint.toml"
+    config_path.write_text(example, encoding="utf-8")
+    config = load_linter_config(config_path)
+    linter = Linter(config)
+    assert "readability" not in [r.id for r in linter.rules]
+    greeting = next(r for r in linter.rules if r.id == "greeting")
+    assert greeting.severity.value == "error"
+    report = linter.check("Per our policy, your SSO login works. Thanks!")
+    assert [f.suggestion for f in report.findings if f.check == "jargon"] == [
+        'Say "because" instead.'
+    ]

@@ -1,0 +1,167 @@
+"""The machine-readable formatters (SARIF, GitHub Actions, JSON Lines).
+
+They are contracts with other tools (code scanning, the Actions runner, data pipelines),
+so the tests pin exact positions and escaping, and validate SARIF against the official
+schema rather than trusting our reading of it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from replylint import Finding, Linter, Report, Severity
+from replylint.formatters import github, jsonl, sarif
+
+LINTER = Linter()
+
+SARIF_SCHEMA_PATH = (
+    Path(__file__).resolve().parent.parent.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+)
+
+# Hand-written; "RMA" starts on line 3 at column 6 (offset 9 + 28 + 5 = 42).
+MULTILINE = (
+    "Hi Dana,\n"
+    "Sorry for the wait on this.\n"
+    "Your RMA is approved and the label is attached.\n"
+    "We will email you the tracking number by Friday.\n"
+    "Thanks,\n"
+    "Sam"
+)
+NO_NEXT_STEP = "Hello Priya,\nThanks for the note about the invoice."
+
+
+def _named() -> list[tuple[str, str, Report]]:
+    return [
+        ("replies/dana.txt", MULTILINE, LINTER.check(MULTILINE)),
+        ("<stdin>", NO_NEXT_STEP, LINTER.check(NO_NEXT_STEP)),
+    ]
+
+
+def _sarif() -> dict[str, Any]:
+    log: dict[str, Any] = json.loads(sarif.format_reports(_named(), LINTER.rules))
+    return log
+
+
+def test_sarif_validates_against_the_official_schema() -> None:
+    if not SARIF_SCHEMA_PATH.is_file():
+        pytest.skip(f"SARIF schema not found at {SARIF_SCHEMA_PATH}")
+    import jsonschema
+
+    schema = json.loads(SARIF_SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema)
+    errors = sorted(validator.iter_errors(_sarif()), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
+
+
+def test_sarif_describes_every_rule() -> None:
+    run = _sarif()["runs"][0]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "replylint"
+    descriptors = {d["id"]: d for d in driver["rules"]}
+    assert set(descriptors) == {rule.id for rule in LINTER.rules}
+    for index, rule in enumerate(LINTER.rules):
+        descriptor = driver["rules"][index]
+        assert descriptor["id"] == rule.id
+        assert descriptor["shortDescription"]["text"] == rule.standard
+        assert descriptor["fullDescription"]["text"] == rule.rationale
+        assert descriptor["properties"]["check"] == rule.check_name
+    assert descriptors["next_step"]["defaultConfiguration"]["level"] == "error"
+    assert descriptors["empathy"]["defaultConfiguration"]["level"] == "note"
+    assert [a["location"]["uri"] for a in run["artifacts"]] == ["replies/dana.txt", "stdin"]
+
+
+def test_sarif_region_of_a_jargon_finding() -> None:
+    run = _sarif()["runs"][0]
+    [result] = [r for r in run["results"] if r["ruleId"] == "jargon"]
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "jargon"
+    assert result["level"] == "warning"
+    assert "Suggestion: " in result["message"]["text"]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "replies/dana.txt"
+    region = location["region"]
+    assert (region["startLine"], region["startColumn"]) == (3, 6)
+    assert (region["endLine"], region["endColumn"]) == (3, 9)
+    assert (region["charOffset"], region["charLength"]) == (42, 3)
+    start = region["charOffset"]
+    assert MULTILINE[start : start + region["charLength"]] == "RMA"
+
+
+def test_sarif_missing_finding_is_an_empty_region_and_unknown_rules_have_no_index() -> None:
+    missing = Finding(
+        rule="plugin.custom",
+        check="custom",
+        severity=Severity.info,
+        message="Something is missing.",
+        start=0,
+        end=0,
+        text="",
+    )
+    report = Report(checks={}, findings=[missing], score=90)
+    log = json.loads(sarif.format_reports([("a.txt", "Hi there.", report)], LINTER.rules))
+    [result] = log["runs"][0]["results"]
+    assert "ruleIndex" not in result
+    assert result["level"] == "note"
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region["startColumn"] == region["endColumn"] == 1
+    assert region["charLength"] == 0
+
+
+def test_github_line_for_one_finding() -> None:
+    original = "Hi Sam,\nYour RMA is ready."
+    finding = Finding(
+        rule="jargon",
+        check="jargon",
+        severity=Severity.warning,
+        message='"RMA" may be jargon.',
+        start=13,
+        end=16,
+        text="RMA",
+        suggestion="Spell it out.",
+    )
+    report = Report(checks={}, findings=[finding], score=95)
+    assert github.format_reports([("r.txt", original, report)], LINTER.rules) == (
+        "::warning file=r.txt,line=2,col=6,endLine=2,endColumn=9,title=jargon::"
+        '"RMA" may be jargon. Suggestion: Spell it out.'
+    )
+
+
+def test_github_escapes_messages_and_properties() -> None:
+    finding = Finding(
+        rule="x:y,z",
+        check="x",
+        severity=Severity.error,
+        message="100% sure:\r\nnot, really",
+        start=0,
+        end=2,
+        text="Hi",
+    )
+    report = Report(checks={}, findings=[finding], score=50)
+    line = github.format_reports([("C:/a,b%.txt", "Hi", report)], LINTER.rules)
+    assert line == (
+        "::error file=C%3A/a%2Cb%25.txt,line=1,col=1,endLine=1,endColumn=3,title=x%3Ay%2Cz::"
+        "100%25 sure:%0D%0Anot, really"
+    )
+    assert "\n" not in line
+
+
+def test_github_levels() -> None:
+    lines = github.format_reports(_named(), LINTER.rules).splitlines()
+    commands = {line.split(" ", 1)[0] for line in lines}
+    assert commands <= {"::error", "::warning", "::notice"}
+    assert "::warning" in commands  # jargon
+    assert any(line.startswith("::error file=<stdin>,") for line in lines)  # next_step
+
+
+def test_jsonl_one_line_per_input() -> None:
+    named = _named()
+    lines = jsonl.format_reports(named, LINTER.rules).splitlines()
+    assert len(lines) == len(named)
+    for (name, _original, report), line in zip(named, lines, strict=True):
+        item = json.loads(line)
+        assert item["path"] == name
+        assert item["score"] == report.score
+        assert len(item["findings"]) == len(report.findings)
