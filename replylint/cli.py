@@ -34,6 +34,7 @@ from replylint.linter import InputError, Linter
 from replylint.packs import PackError
 from replylint.registry import PluginError
 from replylint.report import CHANNELS, CORE_CHECKS, Report, Severity, report_json_schema
+from replylint.ruledocs import UnknownRuleError, explain, find_rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 #: Formats that take (path, original text, report) triples and the rules' metadata.
@@ -148,6 +149,13 @@ def _parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list every rule with its rationale")
     rules.add_argument("--pack", action="append", default=[], type=Path, metavar="PATH")
     rules.set_defaults(run=_run_rules)
+
+    explain_cmd = commands.add_parser(
+        "explain", help="explain one rule: standard, how it decides, examples, options"
+    )
+    explain_cmd.add_argument("rule", metavar="RULE")
+    explain_cmd.add_argument("--pack", action="append", default=[], type=Path, metavar="PATH")
+    explain_cmd.set_defaults(run=_run_explain)
 
     evaluate = commands.add_parser(
         "eval", help="measure the checks against labelled replies (gold JSONL)"
@@ -410,6 +418,16 @@ def _run_report(args: argparse.Namespace) -> int:
             f"scores {args.scores}: not the JSONL output of `replylint score` ({exc})"
         ) from None
     print(f"{args.html}: {stats}")
+    return EXIT_OK
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    linter = Linter(LinterConfig(packs=args.pack))
+    try:
+        rule = find_rule(linter.rules, args.rule)
+    except UnknownRuleError as exc:
+        raise UsageError(str(exc)) from None
+    print(explain(rule), end="")
     return EXIT_OK
 
 

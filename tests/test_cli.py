@@ -169,3 +169,12 @@ def test_machine_formats_from_the_command_line(draft, capsys) -> None:  # type: 
     assert lines and all(line.startswith(("::error", "::warning", "::notice")) for line in lines)
     assert main(["check", path, path, "--format", "jsonl"]) == 1
     assert len(capsys.readouterr().out.splitlines()) == 2
+
+
+def test_explain_rule_and_unknown_rule(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["explain", "greeting"]) == 0
+    out = capsys.readouterr().out
+    assert "A positive greeting" in out and "Fires on" in out
+    assert main(["explain", "no_such_rule"]) == 2
+    err = capsys.readouterr().err
+    assert "valid rule ids" in err and "next_step" in err
