@@ -4,8 +4,9 @@ would otherwise run. Prints a table (paste it into docs/performance.md).
     python benchmarks/throughput.py            # full run (about 3 minutes)
     python benchmarks/throughput.py --quick    # 2x instead of 10x rows, fewer repeats
 
-Measured on the real replies in benchmarks/data/ (MPL-2.0) plus
-../shared/corpus/bench/twcs.jsonl when present (never copied: CC BY-NC-SA).
+Measured on the real, unlabelled replies in ../shared/corpus/bench/ (Mozilla replies,
+MPL-2.0; Twitter brand replies, CC BY-NC-SA 4.0), read in place and never copied into
+this repository.
 Absolute numbers depend on the machine; the ratios are what the targets bound.
 """
 
@@ -23,14 +24,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DATA_FILES = [HERE / "data" / "firefox_gplay.jsonl", HERE / "data" / "sumo_answers.jsonl"]
-TWCS = HERE.parent.parent / "shared" / "corpus" / "bench" / "twcs.jsonl"
+BENCH = HERE.parent.parent / "shared" / "corpus" / "bench"
+DATA_FILES = [BENCH / "firefox_gplay.jsonl", BENCH / "sumo_answers.jsonl", BENCH / "twcs.jsonl"]
 PYTHON = sys.executable
 REPLYLINT = [PYTHON, "-m", "replylint"]
 
 
 def load_records() -> list[dict[str, object]]:
-    files = [*DATA_FILES, *([TWCS] if TWCS.exists() else [])]
+    files = [path for path in DATA_FILES if path.exists()]
+    if not files:
+        raise SystemExit(f"no benchmark data: expected the reply files in {BENCH}")
     return [json.loads(line) for path in files for line in path.open(encoding="utf-8")]
 
 
@@ -218,7 +221,7 @@ def main() -> None:
         print(" | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)))
     print(
         f"\npython {sys.version.split()[0]}, {os.cpu_count()} cores, "
-        f"{'with' if TWCS.exists() else 'without'} twcs.jsonl"
+        f"data: {', '.join(p.name for p in DATA_FILES if p.exists())}"
     )
 
 
