@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import math
-import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
@@ -26,7 +25,6 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
-from types import FrameType
 from typing import Any, Literal
 
 try:
@@ -42,7 +40,7 @@ except ImportError as exc:  # an optional extra: say how to get it
 import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
 from replylint.batch.columns import ColumnError, ColumnMap
-from replylint.batch.job import ScoreJob, Stopped
+from replylint.batch.job import ScoreJob, drain
 from replylint.batch.readers import (
     InputFormat,
     column_names,
@@ -340,31 +338,18 @@ def _write_in_order(
     """Gather partitions in input order, write each and drop it. SIGTERM stops the run
     with the output closed and valid up to the last written partition."""
     futures: list[Any] = client.compute(scored.to_delayed())
-    summary = Summary()
-    writer = open_writer(job.output, out_format, append=False)
-    progress = _progress(job)
-    previous = signal.signal(signal.SIGTERM, _raise_stopped)
-    try:
+
+    def in_order() -> Iterator[list[dict[str, Any]]]:
         for index in range(len(futures)):
             part = futures[index].result()
             futures[index] = None  # let the cluster forget it
-            results = [json.loads(text) for text in part["result"].tolist()]
-            writer.write(results)
-            for result in results:
-                summary.add(result)
-            if progress is not None:
-                progress.update(len(results))
+            yield [json.loads(text) for text in part["result"].tolist()]
+
+    writer = open_writer(job.output, out_format, append=False)
+    try:
+        return drain(in_order(), writer, _progress(job), Summary())
     finally:
         client.cancel([future for future in futures if future is not None])
-        writer.close()
-        signal.signal(signal.SIGTERM, previous)
-        if progress is not None:
-            progress.close()
-    return summary
-
-
-def _raise_stopped(signum: int, frame: FrameType | None) -> None:
-    raise Stopped
 
 
 def _progress(job: ScoreJob) -> Any:

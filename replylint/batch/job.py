@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -20,7 +20,13 @@ from replylint.batch.readers import InputFormat, column_names, guess_format, rea
 from replylint.batch.rows import RowIn
 from replylint.batch.runner import score_rows
 from replylint.batch.summary import Summary
-from replylint.batch.writers import OutputFormat, completed_ids, open_writer, output_format
+from replylint.batch.writers import (
+    OutputFormat,
+    Writer,
+    completed_ids,
+    open_writer,
+    output_format,
+)
 from replylint.config import LinterConfig
 from replylint.report import Channel
 
@@ -67,13 +73,22 @@ def run(job: ScoreJob) -> Summary:
         rows = (row for row in rows if row.id not in done)
     summary = Summary()
     writer = open_writer(job.output, out_format, append=job.resume)
-    progress = _progress(job, in_format, len(done))
+    chunks = score_rows(
+        rows, config=job.config, jobs=job.jobs, chunk_size=job.chunk_size,
+        default_channel=job.channel, keep_text=job.keep_text and out_format == "jsonl",
+    )  # fmt: skip
+    return drain(chunks, writer, _progress(job, in_format, len(done)), summary)
+
+
+def drain(
+    chunks: Iterable[list[dict[str, Any]]], writer: Writer, progress: Any, summary: Summary
+) -> Summary:
+    """Write result chunks as they come, summarise them, and always close the output:
+    SIGTERM raises :class:`Stopped` here, leaving the file valid up to the last chunk.
+    Shared by the local and the Dask paths."""
     previous = signal.signal(signal.SIGTERM, _raise_stopped)
     try:
-        for results in score_rows(
-            rows, config=job.config, jobs=job.jobs, chunk_size=job.chunk_size,
-            default_channel=job.channel, keep_text=job.keep_text and out_format == "jsonl",
-        ):  # fmt: skip
+        for results in chunks:
             writer.write(results)
             for result in results:
                 summary.add(result)
