@@ -35,6 +35,8 @@ class AnalyzedReply:
     customer_text: str | None
     customer_name: str | None
     problem: ProblemSignal
+    #: Rules the caller asked not to report for this reply (``Linter.check(disable=)``).
+    disable: tuple[str, ...] = ()
     #: Per-reply results shared between rules (e.g. the next steps); never shared
     #: between replies, so it needs no lock.
     memo: dict[str, object] = field(default_factory=dict)

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from replylint.report import Severity
+from replylint.report import CORE_CHECKS, Channel, Severity
 
 DEFAULT_MAX_REPLY_CHARS = 100_000
 
@@ -37,6 +37,38 @@ class RuleSettings(BaseModel):
     options: dict[str, Any] = Field(default_factory=dict)
 
 
+class ChannelProfile(BaseModel):
+    """What replies on one channel are expected to contain.
+
+    The service standards ask for every element on every channel, so replylint ships no
+    profile of its own; a team that answers on social media might decide a greeting and
+    closing thanks are optional in 280 characters. An optional check keeps its verdict
+    (the report still says whether the reply greets), but its absence is not reported and
+    does not lower the score.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    optional: list[str] = Field(
+        default_factory=list,
+        description=f"Checks not required on this channel: any of {', '.join(CORE_CHECKS)}.",
+    )
+    ignore: list[str] = Field(
+        default_factory=list, description="Rule ids or prefixes not run on this channel."
+    )
+
+    @field_validator("optional")
+    @classmethod
+    def _known_checks(cls, value: list[str]) -> list[str]:
+        unknown = [name for name in value if name not in CORE_CHECKS]
+        if unknown:
+            raise ValueError(
+                f"{unknown[0]!r} is not a check that can be optional; "
+                f"choose from {', '.join(CORE_CHECKS)}"
+            )
+        return value
+
+
 class LinterConfig(BaseModel):
     """Everything a :class:`~replylint.Linter` can be told."""
 
@@ -53,11 +85,21 @@ class LinterConfig(BaseModel):
     glossary: Glossary = Field(default_factory=Glossary)
     min_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     max_reply_chars: int = Field(default=DEFAULT_MAX_REPLY_CHARS, gt=0)
+    channels: dict[Channel, ChannelProfile] = Field(
+        default_factory=dict,
+        description="Per-channel expectations (optional checks, rules not run).",
+    )
+    report_unused_suppressions: bool = Field(
+        default=False,
+        description="Report `replylint: disable` directives that silence nothing.",
+    )
 
     def selects(self, rule_id: str) -> bool:
-        def matches(prefixes: list[str]) -> bool:
-            return any(rule_id == p or rule_id.startswith(p.rstrip(".") + ".") for p in prefixes)
-
-        if self.select is not None and not matches(self.select):
+        if self.select is not None and not matches_any(rule_id, self.select):
             return False
-        return not matches(self.ignore)
+        return not matches_any(rule_id, self.ignore)
+
+
+def matches_any(rule_id: str, prefixes: list[str]) -> bool:
+    """Is ``rule_id`` one of ``prefixes`` or below one (``tone`` covers ``tone.blame``)?"""
+    return any(rule_id == p or rule_id.startswith(p.rstrip(".") + ".") for p in prefixes)

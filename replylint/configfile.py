@@ -9,13 +9,14 @@ or a bad value is a one-line error naming the file, the key and what is allowed.
 from __future__ import annotations
 
 import sys
+import typing
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from replylint.config import Glossary, LinterConfig, RuleSettings
-from replylint.report import Severity
+from replylint.config import ChannelProfile, Glossary, LinterConfig, RuleSettings
+from replylint.report import Channel, Severity
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,6 +46,8 @@ class FileSettings(BaseModel):
     glossary: Glossary = Field(default_factory=Glossary)
     min_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     max_reply_chars: int | None = Field(default=None, gt=0)
+    channels: dict[Channel, ChannelProfile] = Field(default_factory=dict)
+    report_unused_suppressions: bool = False
     fail_on: Severity = Severity.warning
 
     def linter_config(self, base: Path) -> LinterConfig:
@@ -53,6 +56,8 @@ class FileSettings(BaseModel):
             "select": self.select, "ignore": self.ignore, "rules": self.rules,
             "packs": [p if p.is_absolute() else base / p for p in self.packs],
             "glossary": self.glossary, "min_confidence": self.min_confidence,
+            "channels": self.channels,
+            "report_unused_suppressions": self.report_unused_suppressions,
         }  # fmt: skip
         if self.max_reply_chars is not None:
             values["max_reply_chars"] = self.max_reply_chars
@@ -98,9 +103,29 @@ def load_settings(path: Path) -> FileSettings:
         key = ".".join(str(part) for part in error["loc"]) or "(top)"
         allowed = ""
         if error["type"] == "extra_forbidden":
-            names = sorted(_kebab(n) for n in FileSettings.model_fields)
+            names = sorted(_kebab(n) for n in _model_at(error["loc"][:-1]).model_fields)
             allowed = f" (allowed: {', '.join(names)})"
         raise ConfigError(f"{path}: {key}: {error['msg']}{allowed}") from None
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel]:
+    """The settings model that a validation error's location points into, so an unknown
+    key in ``[channels.social]`` lists the keys allowed there, not the top-level ones."""
+    model: type[BaseModel] = FileSettings
+    annotation: Any = model
+    for part in loc:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+            field = next((f for n, f in model.model_fields.items() if part in (n, _kebab(n))), None)
+            if field is None:
+                return model
+            annotation = field.annotation
+        else:  # a dict or list: the next part is a key or index into its values
+            args = typing.get_args(annotation)
+            annotation = args[-1] if args else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return model
 
 
 def load_linter_config(path: Path) -> LinterConfig:

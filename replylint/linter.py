@@ -19,7 +19,7 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from replylint.analysis import AnalyzedReply
-from replylint.config import LinterConfig
+from replylint.config import LinterConfig, matches_any
 from replylint.doctext import remember_text
 from replylint.nlp import load_pipeline
 from replylint.normalize import NormalizedReply, normalize
@@ -31,6 +31,7 @@ from replylint.report import CORE_CHECKS, SCHEMA_VERSION, Channel, CheckResult, 
 from replylint.resources import data_dir
 from replylint.rule import Rule, RuleContext
 from replylint.scoring import score
+from replylint.suppression import apply_suppressions, directive_findings
 
 InputFormat = Literal["auto", "text", "html"]
 T = TypeVar("T")
@@ -50,6 +51,10 @@ class ReplyInput(BaseModel):
     customer_message: str | None = None
     customer_name: str | None = None
     input_format: InputFormat = "auto"
+    disable: tuple[str, ...] = Field(
+        default=(),
+        description="Rule ids, prefixes or check names not to report for this reply.",
+    )
     id: str | None = Field(default=None, description="Carried through for batch callers.")
 
 
@@ -63,13 +68,15 @@ class Linter:
         rule_classes: Sequence[type[Rule]] | None = None,
     ) -> None:
         self.config = config or LinterConfig()
-        classes = [
-            c
-            for c in (rule_classes if rule_classes is not None else discover_rule_classes())
-            if self.config.selects(c.id)
-        ]
+        available = rule_classes if rule_classes is not None else discover_rule_classes()
+        classes = [c for c in available if self.config.selects(c.id)]
         self.packs = PackSet.load([*builtin_pack_paths(), *self.config.packs])
         pack_specs = [(p, r) for p, r in self.packs.rules() if self.config.selects(r.id)]
+        #: Every rule id and check name a suppression may name, enabled or not.
+        self._known_names = frozenset(
+            {c.id for c in available} | {c.check_name for c in available}
+            | {r.id for _, r in self.packs.rules()} | {r.check for _, r in self.packs.rules()}
+        )  # fmt: skip
         needs = {cap for c in classes for cap in c.requires}
         self._pipeline = load_pipeline(needs)
         self._nlp_lock = threading.Lock()
@@ -101,6 +108,10 @@ class Linter:
                 f"rule id {clashes[0]!r} is used by both a Python rule and a pack rule; rename one"
             )
         self.rules: tuple[Rule, ...] = tuple(rules)
+        self._rules_on: dict[str, tuple[Rule, ...]] = {
+            channel: tuple(r for r in rules if not matches_any(r.id, profile.ignore))
+            for channel, profile in self.config.channels.items()
+        }
         self._problems = ProblemDetector(self.packs, tokenizer)
 
     @property
@@ -115,8 +126,12 @@ class Linter:
         customer_message: str | None = None,
         customer_name: str | None = None,
         input_format: InputFormat = "auto",
+        disable: Sequence[str] = (),
     ) -> Report:
-        """Check one reply. Raises :class:`InputError` for an empty or oversized reply."""
+        """Check one reply. Raises :class:`InputError` for an empty or oversized reply.
+
+        ``disable`` names rules (ids, prefixes or check names) not to report for this
+        reply, as a ``replylint: disable=`` directive in the reply would."""
         try:
             item = ReplyInput(
                 reply=reply,
@@ -124,6 +139,7 @@ class Linter:
                 customer_message=customer_message,
                 customer_name=customer_name,
                 input_format=input_format,
+                disable=tuple(disable),
             )
         except ValidationError as exc:
             raise InputError(_first_error(exc)) from None
@@ -192,6 +208,7 @@ class Linter:
                     customer_text=item.customer_message,
                     customer_name=item.customer_name,
                     problem=self._problems.assess(item.customer_message, doc),
+                    disable=item.disable,
                 )
 
     def _normalize_or_error(self, item: ReplyInput) -> NormalizedReply | InputError:
@@ -215,12 +232,20 @@ class Linter:
         return normalized
 
     def _report(self, reply: AnalyzedReply) -> Report:
+        """Run the rules, then pass their findings through the filters in order:
+        confidence, the channel's optional checks, suppressions."""
         checks: dict[str, CheckResult] = {}
         findings: list[Finding] = []
-        for rule in self.rules:
+        profile = self.config.channels.get(reply.channel)
+        optional = frozenset(profile.optional) if profile is not None else frozenset()
+        for rule in self._rules_on.get(reply.channel, self.rules):
             outcome = rule.run(reply)
-            if outcome.verdict is not None:
-                checks[rule.check_name] = outcome.verdict
+            verdict = outcome.verdict
+            if verdict is not None:
+                if rule.check_name in optional:
+                    checks[rule.check_name] = _optional(verdict, reply.channel)
+                    continue  # a presence rule's only finding is "missing"
+                checks[rule.check_name] = verdict
             findings.extend(
                 f for f in outcome.findings if f.confidence >= self.config.min_confidence
             )
@@ -228,15 +253,42 @@ class Linter:
         ordered = {name: checks.pop(name, disabled) for name in CORE_CHECKS}
         ordered.update(sorted(checks.items()))
         checks = ordered
+        directives = reply.normalized.directives
+        silenced = apply_suppressions(findings, reply.original, directives, reply.disable)
+        findings = silenced.kept
+        if directives:
+            about_directives = directive_findings(
+                reply.original,
+                directives,
+                silenced.used,
+                self._known_names,
+                report_unused=self.config.report_unused_suppressions,
+            )
+            findings.extend(f for f in about_directives if self.config.selects(f.rule))
+        excused = optional | {f.check for f in silenced.suppressed if f.check in checks}
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return Report.model_construct(
             schema_version=SCHEMA_VERSION,
             channel=reply.channel,
             checks=checks,
             findings=findings,
-            score=score(checks, findings),
+            score=score(checks, findings, excused),
             notices=list(self.notices),
+            suppressed=len(silenced.suppressed),
         )
+
+
+def _optional(verdict: CheckResult, channel: str) -> CheckResult:
+    """The verdict of a check the channel's profile makes optional: still truthful about
+    what the reply contains, but a missing element is not held against it."""
+    if verdict.present or not verdict.applicable:
+        return verdict
+    return CheckResult.model_construct(
+        present=False,
+        applicable=True,
+        reason=f"optional on {channel} replies (channel profile)",
+        evidence=None,
+    )
 
 
 def _first_error(exc: ValidationError) -> str:

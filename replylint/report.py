@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Channel = Literal["email", "chat", "social"]
 CHANNELS: tuple[Channel, ...] = ("email", "chat", "social")
@@ -93,6 +93,11 @@ class Report(BaseModel):
     notices: list[str] = Field(
         default_factory=list,
         description="Things the user should know about how the reply was analysed.",
+    )
+    suppressed: int = Field(
+        default=0,
+        ge=0,
+        description="Findings silenced by `replylint: disable` directives or `disable=`.",
     )
 
     def max_severity(self) -> Severity | None:

@@ -8,7 +8,7 @@ style alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from replylint.report import CheckResult, Finding, Severity
 
@@ -28,10 +28,16 @@ FINDING_PENALTY: Mapping[Severity, int] = {
 MAX_FINDING_PENALTY = 30
 
 
-def score(checks: Mapping[str, CheckResult], findings: Iterable[Finding]) -> int:
+def score(
+    checks: Mapping[str, CheckResult],
+    findings: Iterable[Finding],
+    excused: Collection[str] = (),
+) -> int:
+    """``excused`` names checks whose absence the team does not count (optional on the
+    channel, or suppressed by a directive): missing, they weigh nothing."""
     possible = earned = 0
     for name, result in checks.items():
-        if not result.applicable:
+        if not result.applicable or (name in excused and not result.present):
             continue
         weight = CHECK_WEIGHTS.get(name, 10)
         possible += weight

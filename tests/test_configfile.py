@@ -118,3 +118,43 @@ def test_the_readme_example_config_is_valid(project: Path) -> None:
     assert [f.suggestion for f in report.findings if f.check == "jargon"] == [
         'Say "because" instead.'
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("[channels.social]\noptinal = ['greeting']\n",
+         "channels.social.optinal: Extra inputs are not permitted (allowed: ignore, optional)"),
+        ("[channels.social]\noptional = ['jargon']\n",
+         "channels.social.optional: Value error, 'jargon' is not a check that can be optional"),
+        ("[channels.fax]\noptional = ['greeting']\n", "channels.fax.[key]: Input should be"),
+        ("report-unused-suppressions = 'sometimes'\n",
+         "report-unused-suppressions: Input should be a valid boolean"),
+    ],
+)  # fmt: skip
+def test_bad_channel_profile_is_one_line_naming_the_key(
+    project: Path, capsys: pytest.CaptureFixture[str], content: str, expected: str
+) -> None:
+    (project / ".replylint.toml").write_text(content, encoding="utf-8")
+    assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert expected in err and "\n" not in err
+
+
+def test_channel_profile_and_unused_suppressions_from_config(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / ".replylint.toml").write_text(
+        "report-unused-suppressions = true\n\n"
+        '[channels.social]\noptional = ["greeting", "closing_thanks"]\nignore = ["jargon"]\n',
+        encoding="utf-8",
+    )
+    draft = project / "macros" / "billing" / "tweet.txt"
+    draft.write_text("replylint: disable=tone\nYour RMA ships today.", encoding="utf-8")
+
+    def rules_for(channel: str) -> set[str]:
+        main(["check", str(draft), "--channel", channel, "--format", "json"])
+        return {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]}
+
+    assert rules_for("social") == {"suppression.unused"}
+    assert rules_for("email") == {"suppression.unused", "greeting", "closing_thanks", "jargon"}

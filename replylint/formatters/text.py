@@ -50,6 +50,7 @@ def format_report(name: str, original: str, report: Report, colour: bool) -> str
         else:
             mark = _paint("ok", "32", colour) if result.present else _paint("missing", "31", colour)
         marks.append(f"{check}: {mark}")
-    lines.append(f"{name}: score {report.score}/100 | " + ", ".join(marks))
+    suppressed = f" | {report.suppressed} suppressed" if report.suppressed else ""
+    lines.append(f"{name}: score {report.score}/100 | " + ", ".join(marks) + suppressed)
     lines.extend(f"{name}: note: {notice}" for notice in report.notices)
     return "\n".join(lines)

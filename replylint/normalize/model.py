@@ -11,8 +11,9 @@ from typing import Literal
 
 from replylint.normalize.offsets import OffsetMap
 
+Action = Literal["disable", "disable-next-line"]
 RegionKind = Literal["signoff", "placeholder"]
-RemovedKind = Literal["markup", "quote", "signature", "footer", "handle"]
+RemovedKind = Literal["markup", "quote", "signature", "footer", "handle", "directive"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,25 @@ class Removed:
 
 
 @dataclass(frozen=True, slots=True)
+class Directive:
+    """One directive, located in the *original* input.
+
+    ``rules`` is empty when the directive names no rule (it then covers all of them).
+    ``target_line`` is the 0-based line it covers for ``disable-next-line``, else None.
+    """
+
+    action: Action
+    rules: tuple[str, ...]
+    start: int
+    end: int
+    target_line: int | None = None
+
+    @property
+    def covers_all(self) -> bool:
+        return not self.rules
+
+
+@dataclass(frozen=True, slots=True)
 class NormalizedReply:
     """A raw reply and the text the checks read, with a way back to the raw input."""
 
@@ -52,3 +72,5 @@ class NormalizedReply:
     regions: tuple[Region, ...]
     removed: tuple[Removed, ...]
     is_html: bool
+    #: ``replylint: disable=...`` directives found in the input (original offsets).
+    directives: tuple[Directive, ...] = ()

@@ -1,0 +1,124 @@
+"""Suppression directives: ``replylint: disable=RULE[,RULE]`` written into a reply or macro.
+
+Teams keep macros in plain text, HTML and template languages, so a directive can stand
+in whatever comment the file already has, and is never part of what is checked:
+
+- ``<!-- replylint: disable=jargon -->`` (HTML, Markdown)
+- ``{# replylint: disable=jargon #}`` (Jinja, Twig)
+- ``{{! replylint: disable=jargon }}`` or ``{{!-- ... --}}`` (Handlebars, Mustache)
+- ``{% comment %}replylint: disable=jargon{% endcomment %}`` or ``{% # ... %}`` (Liquid)
+- in plain text, a line of its own: ``replylint: disable=jargon``
+
+``disable`` covers the whole reply; ``disable-next-line`` only the next line with text on
+it. Without ``=RULES`` a directive covers every rule (as ``eslint-disable`` does).
+
+This module only finds directives and says where they are; which findings they silence
+is decided after the rules ran (``replylint.suppression``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from replylint.normalize.edits import Edit
+from replylint.normalize.model import Action, Directive
+
+#: The directive itself: ``replylint: disable-next-line = jargon, tone.blame``. The rule
+#: list has a comma between names, so no two quantifiers compete for the same spaces.
+_BODY = (
+    r"replylint:[ \t]*(?P<action>disable-next-line|disable)"
+    r"(?:[ \t]*=[ \t]*(?P<rules>[\w.\-]+(?:[ \t]*,[ \t]*[\w.\-]+)*))?[ \t]*"
+)
+#: Comment forms of the template languages macros are written in.
+_COMMENT = re.compile(
+    r"<!--[ \t]*" + _BODY + r"-->"
+    r"|\{\{!(?:--)?[ \t]*" + _BODY.replace("?P<", "?P<hb_") + r"(?:--)?\}\}"
+    r"|\{#-?[ \t]*" + _BODY.replace("?P<", "?P<j_") + r"-?#\}"
+    r"|\{%-?[ \t]*comment[ \t]*-?%\}[ \t]*"
+    + _BODY.replace("?P<", "?P<lc_")
+    + r"\{%-?[ \t]*endcomment[ \t]*-?%\}"
+    r"|\{%-?[ \t]*#[ \t]*" + _BODY.replace("?P<", "?P<li_") + r"-?%\}"
+)
+#: Plain text: a line holding nothing but the directive.
+_LINE = re.compile(r"(?m)^[ \t]*" + _BODY.replace("?P<", "?P<pl_") + r"\r?$")
+_PREFIXES = ("", "hb_", "j_", "lc_", "li_", "pl_")
+#: Cheap test first: nearly every reply has no directive at all.
+_TRIGGER = "replylint:"
+
+
+def _parse(match: re.Match[str]) -> tuple[Action, tuple[str, ...]]:
+    groups = match.groupdict()
+    for prefix in _PREFIXES:
+        action = groups.get(prefix + "action")
+        if action is not None:
+            rules = groups.get(prefix + "rules") or ""
+            names = tuple(dict.fromkeys(n.strip() for n in rules.split(",") if n.strip()))
+            return action, names  # type: ignore[return-value]
+    raise AssertionError("a directive match always has an action")  # pragma: no cover
+
+
+def find_directives(raw: str, *, html: bool) -> tuple[Directive, ...]:
+    """Every directive in ``raw``, in order. In HTML only comment forms count: a bare
+    line of text in an HTML body is part of what the customer reads."""
+    if _TRIGGER not in raw:
+        return ()
+    patterns = (_COMMENT,) if html else (_COMMENT, _LINE)
+    found = sorted(
+        (m for pattern in patterns for m in pattern.finditer(raw)), key=lambda m: m.start()
+    )
+    starts = line_starts(raw)
+    directives: list[Directive] = []
+    cursor = 0
+    for match in found:
+        if match.start() < cursor:
+            continue  # a comment directive on a line of its own also matches as a line
+        cursor = match.end()
+        action, rules = _parse(match)
+        target = None
+        if action == "disable-next-line":
+            target = _next_text_line(raw, starts, match.end())
+        directives.append(Directive(action, rules, match.start(), match.end(), target))
+    return tuple(directives)
+
+
+def directive_edits(text: str, *, html: bool = False) -> list[Edit]:
+    """Remove directives from the text the checks read (a directive alone on its line
+    goes with its line break), so they read the reply as the customer will. HTML comments
+    are gone by now; template comments inside HTML are still there."""
+    if _TRIGGER not in text:
+        return []
+    edits = []
+    for pattern in (_COMMENT,) if html else (_COMMENT, _LINE):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            alone = not text[line_start:start].strip() and not text[end:line_end].strip()
+            if alone:
+                start, end = line_start, min(line_end + 1, len(text))
+            edits.append(Edit(start, end, removed="directive"))
+    return edits
+
+
+def line_of(starts: list[int], offset: int) -> int:
+    """0-based line number of ``offset``, given the offsets where lines start."""
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def line_starts(text: str) -> list[int]:
+    """The offsets at which the lines of ``text`` start."""
+    return [0, *(m.end() for m in re.finditer("\n", text))]
+
+
+def _next_text_line(raw: str, starts: list[int], after: int) -> int | None:
+    """The first line after the one holding ``after`` that has any text on it."""
+    line = line_of(starts, max(after - 1, 0)) + 1
+    while line < len(starts):
+        start = starts[line]
+        end = starts[line + 1] if line + 1 < len(starts) else len(raw)
+        if raw[start:end].strip():
+            return line
+        line += 1
+    return None

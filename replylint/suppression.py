@@ -1,0 +1,141 @@
+"""Which findings the agent asked replylint not to report, and which requests did nothing.
+
+Directives come from the reply itself (``replylint: disable=...``, found while
+normalising: see ``replylint.normalize.directives``) and from the caller (``disable=`` in
+the API). A name in a directive matches a finding by rule id (``tone.blame``), by rule-id
+prefix (``tone``) or by check name (``jargon``). ``disable`` covers the whole reply;
+``disable-next-line`` only findings that start on the line it names.
+
+A directive that silences nothing is worth knowing about (the macro changed, the rule was
+renamed): :func:`directive_findings` reports unknown rule names always, and unused
+directives when asked to, like ruff's ``RUF100``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from replylint.normalize.directives import line_of, line_starts
+from replylint.normalize.model import Directive
+from replylint.report import Finding, Severity
+
+UNUSED_RULE = "suppression.unused"
+UNKNOWN_RULE = "suppression.unknown-rule"
+
+
+def names_finding(name: str, finding: Finding) -> bool:
+    """Does a directive's rule name cover this finding?"""
+    rule = finding.rule
+    return name in ("all", finding.check, rule) or rule.startswith(name.rstrip(".") + ".")
+
+
+@dataclass
+class SuppressionResult:
+    """The findings kept, and what each directive silenced (for unused reporting)."""
+
+    kept: list[Finding]
+    suppressed: list[Finding]
+    used: dict[tuple[int, str], int] = field(default_factory=dict)
+
+
+def apply_suppressions(
+    findings: Iterable[Finding],
+    original: str,
+    directives: Sequence[Directive],
+    disable: Collection[str] = (),
+) -> SuppressionResult:
+    """Split ``findings`` into kept and suppressed. ``used`` counts, per (directive
+    index, rule name), the findings that name silenced (``""`` for a directive that
+    names no rule)."""
+    findings = list(findings)
+    if not directives and not disable:
+        return SuppressionResult(kept=findings, suppressed=[])
+    starts = line_starts(original) if any(d.target_line is not None for d in directives) else []
+    result = SuppressionResult(kept=[], suppressed=[])
+    for finding in findings:
+        if any(names_finding(name, finding) for name in disable):
+            result.suppressed.append(finding)
+            continue
+        hit = _silencing(finding, directives, starts)
+        if hit is None:
+            result.kept.append(finding)
+        else:
+            result.suppressed.append(finding)
+            result.used[hit] = result.used.get(hit, 0) + 1
+    return result
+
+
+def _silencing(
+    finding: Finding, directives: Sequence[Directive], starts: list[int]
+) -> tuple[int, str] | None:
+    line: int | None = None
+    for index, directive in enumerate(directives):
+        if directive.target_line is not None:
+            if line is None:
+                line = line_of(starts, finding.start)
+            if line != directive.target_line:
+                continue
+        elif directive.action != "disable":
+            continue  # a next-line directive with no line after it covers nothing
+        if directive.covers_all:
+            return index, ""
+        for name in directive.rules:
+            if names_finding(name, finding):
+                return index, name
+    return None
+
+
+def directive_findings(
+    original: str,
+    directives: Sequence[Directive],
+    used: dict[tuple[int, str], int],
+    known_names: Collection[str],
+    *,
+    report_unused: bool,
+) -> list[Finding]:
+    """Findings about the directives themselves: names no rule has (always: a typo must
+    not silently do nothing), and names that silenced nothing (when ``report_unused``)."""
+    out: list[Finding] = []
+    for index, directive in enumerate(directives):
+        text = original[directive.start : directive.end]
+        for name in directive.rules or ("",):
+            if name and name != "all" and not _known(name, known_names):
+                out.append(
+                    _meta(
+                        UNKNOWN_RULE, directive, text,
+                        f'The suppression names "{name}", which is no rule or check; '
+                        "it silences nothing.",
+                        "Use a rule id from `replylint rules`, a prefix of one, or a check name.",
+                    )
+                )  # fmt: skip
+            elif report_unused and not used.get((index, name)):
+                what = f'"{name}"' if name else "all rules"
+                where = "the next line" if directive.action == "disable-next-line" else "here"
+                out.append(
+                    _meta(
+                        UNUSED_RULE, directive, text,
+                        f"The suppression of {what} is unused: nothing {where} is reported.",
+                        "Remove it, so a future finding is not hidden.",
+                    )
+                )  # fmt: skip
+    return out
+
+
+def _known(name: str, known_names: Collection[str]) -> bool:
+    prefix = name.rstrip(".") + "."
+    return name in known_names or any(k.startswith(prefix) for k in known_names)
+
+
+def _meta(rule: str, directive: Directive, text: str, message: str, fix: str) -> Finding:
+    return Finding.model_construct(
+        rule=rule,
+        check="suppression",
+        severity=Severity.warning,
+        message=message,
+        start=directive.start,
+        end=directive.end,
+        text=text,
+        suggestion=fix,
+        confidence=1.0,
+    )
