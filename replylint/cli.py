@@ -144,6 +144,12 @@ def _parser() -> argparse.ArgumentParser:
         "pyproject.toml with [tool.replylint], from the file upwards)",
     )
     check.add_argument("--isolated", action="store_true", help="ignore all config files")
+    check.add_argument(
+        "--report-unused-suppressions",
+        action="store_true",
+        default=None,
+        help="report `replylint: disable` directives that silence nothing",
+    )
     check.set_defaults(run=_run_check)
 
     rules = commands.add_parser("rules", help="list every rule with its rationale")
@@ -245,7 +251,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _read_text(path: Path | None, what: str) -> str:
-    """Read a file (or stdin for None) as UTF-8, with a one-line error on failure."""
+    """Read a file (or stdin for None) as text, with a one-line error on failure.
+
+    UTF-8 (with or without a BOM) is the format; a UTF-16 or UTF-32 byte-order mark is
+    honoured too, because Windows editors ("Unicode" in Notepad) and PowerShell
+    redirection write those, and the mark says the encoding without guessing. Anything
+    else that is not UTF-8 is refused rather than guessed at: a mis-decoded reply
+    would be checked as gibberish without a word of warning.
+    """
     try:
         data = sys.stdin.buffer.read() if path is None else path.read_bytes()
     except FileNotFoundError:
@@ -255,15 +268,25 @@ def _read_text(path: Path | None, what: str) -> str:
     except OSError as exc:
         raise UsageError(f"{what} {path}: cannot read it ({exc.strerror})") from None
     name = "standard input" if path is None else str(path)
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
+    boms = (
+        (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+    )  # fmt: skip
+    encoding = next((enc for bom, enc in boms if data.startswith(bom)), "utf-8-sig")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        label = "UTF-8" if encoding == "utf-8-sig" else f"{encoding.upper()} (it has a BOM)"
         raise UsageError(
-            f"{what} {name}: not UTF-8 text (bad byte at offset {exc.start}); "
+            f"{what} {name}: not {label} text (bad byte at offset {exc.start}); "
             "convert it with e.g. `iconv -t utf-8`"
         ) from None
     if "\x00" in text:
-        raise UsageError(f"{what} {name}: looks like a binary file (contains NUL bytes)")
+        raise UsageError(
+            f"{what} {name}: looks like a binary file (contains NUL bytes); "
+            "UTF-16 or UTF-32 text needs a byte-order mark"
+        )
     if not text.strip():
         raise UsageError(f"{what} {name}: is empty")
     return text
@@ -294,6 +317,8 @@ def _settings(args: argparse.Namespace, first: Path | None) -> FileSettings:
         overrides["min_confidence"] = args.min_confidence
     if args.fail_on is not None:
         overrides["fail_on"] = Severity(args.fail_on)
+    if args.report_unused_suppressions:
+        overrides["report_unused_suppressions"] = True
     return settings.model_copy(update=overrides)
 
 

@@ -87,7 +87,7 @@ def test_customer_message_file_makes_apology_applicable(draft, capsys) -> None: 
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"\xff\xfe\xfa broken", "not UTF-8"),
+        (b"caf\xe9 broken", "not UTF-8"),
         (b"   \n\t ", "is empty"),
         (b"\x00\x01binary", "binary"),
     ],

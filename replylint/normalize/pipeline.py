@@ -3,19 +3,25 @@
 Order matters and is chosen so each step sees what it needs:
 
 1. render HTML (or fix up plain text) -- later steps work on lines of text;
-2. placeholders -- a ``{{agent.name}}`` line must already read as a name when
+   lone surrogates become U+FFFD right after, so no later step (and no tokenizer)
+   sees a string that cannot be encoded;
+2. suppression directives (``replylint: disable=...``) -- they are instructions to
+   replylint, never part of the reply;
+3. placeholders -- a ``{{agent.name}}`` line must already read as a name when
    the sign-off is looked for;
-3. quoted history, ``--`` signatures, legal footers -- before handles and the
+4. quoted history, ``--`` signatures, legal footers -- before handles and the
    sign-off, which are defined by where the reply itself starts and ends;
-4. leading @handles;
-5. whitespace tidying;
-6. the sign-off region, found on the final text so its offsets need no update.
+5. leading @handles;
+6. whitespace tidying;
+7. the sign-off region, found on the final text so its offsets need no update.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Literal
 
+from replylint.normalize.directives import directive_edits, find_directives
 from replylint.normalize.edits import Draft, Edit, apply_edits
 from replylint.normalize.htmltext import looks_like_html, prepare_html
 from replylint.normalize.model import NormalizedReply, Region
@@ -24,6 +30,7 @@ from replylint.normalize.plaintext import prepare_plain
 from replylint.normalize.quoting import history_edits
 from replylint.normalize.signoff import find_signoff
 from replylint.normalize.social import handle_edits
+from replylint.normalize.surrogates import surrogate_edits
 from replylint.normalize.whitespace import whitespace_edits
 
 InputFormat = Literal["auto", "text", "html"]
@@ -63,7 +70,11 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
     handling; ``"auto"`` treats the input as HTML when it contains real tags.
     """
     draft, is_html = _first_draft(raw, input_format)
-    for step in (placeholder_edits, history_edits, handle_edits, whitespace_edits):
+    steps = (
+        surrogate_edits, partial(directive_edits, html=is_html), placeholder_edits,
+        history_edits, handle_edits, whitespace_edits,
+    )  # fmt: skip
+    for step in steps:
         draft = apply_edits(draft, step(draft.text))
     draft = _with_signoff(draft)
     removed = tuple(sorted(draft.removed, key=lambda r: (r.start, r.end)))
@@ -74,4 +85,5 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
         regions=draft.regions,
         removed=removed,
         is_html=is_html,
+        directives=find_directives(raw, html=is_html),
     )
