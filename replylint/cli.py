@@ -136,14 +136,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="load an extra YAML rule pack (repeatable)",
     )
-    check.add_argument(
-        "--config",
-        type=Path,
-        metavar="PATH",
-        help="use this config file (default: nearest .replylint.toml or "
-        "pyproject.toml with [tool.replylint], from the file upwards)",
-    )
-    check.add_argument("--isolated", action="store_true", help="ignore all config files")
+    _add_config_options(check, "the file")
     check.add_argument(
         "--report-unused-suppressions",
         action="store_true",
@@ -228,6 +221,7 @@ def _parser() -> argparse.ArgumentParser:
         help="score on the Dask cluster at ADDRESS, e.g. tcp://scheduler:8786 "
         "(needs replylint[dask]; see docs/dask.md)",
     )
+    _add_config_options(score, "INPUT")
     score.set_defaults(run=_run_score)
 
     report = commands.add_parser(
@@ -248,6 +242,17 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON schema of the report")
     schema.set_defaults(run=_run_schema)
     return parser
+
+
+def _add_config_options(command: argparse.ArgumentParser, start: str) -> None:
+    command.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="use this config file (default: nearest .replylint.toml or "
+        f"pyproject.toml with [tool.replylint], from {start} upwards)",
+    )
+    command.add_argument("--isolated", action="store_true", help="ignore all config files")
 
 
 def _read_text(path: Path | None, what: str) -> str:
@@ -292,19 +297,29 @@ def _read_text(path: Path | None, what: str) -> str:
     return text
 
 
+def _config_path(args: argparse.Namespace, first: Path | None) -> Path | None:
+    """--config, else the nearest config file from ``first`` upwards (None: --isolated)."""
+    if args.isolated:
+        return None
+    if args.config is not None:
+        if not args.config.is_file():
+            raise UsageError(f"config {args.config}: no such file")
+        return Path(args.config)
+    return find_config(first if first is not None else Path.cwd())
+
+
+def _file_settings(args: argparse.Namespace, first: Path | None) -> tuple[FileSettings, Path]:
+    """The configuration file's settings and the folder its relative paths start from."""
+    path = _config_path(args, first)
+    if path is None:
+        return FileSettings(), Path.cwd()
+    return load_settings(path), path.parent
+
+
 def _settings(args: argparse.Namespace, first: Path | None) -> FileSettings:
     """Settings from --config, else the nearest config file (unless --isolated), with
     the command line's flags applied on top."""
-    if args.isolated:
-        path = None
-    elif args.config is not None:
-        if not args.config.is_file():
-            raise UsageError(f"config {args.config}: no such file")
-        path = args.config
-    else:
-        path = find_config(first if first is not None else Path.cwd())
-    settings = load_settings(path) if path is not None else FileSettings()
-    base = path.parent if path is not None else Path.cwd()
+    settings, base = _file_settings(args, first)
     overrides: dict[str, object] = {
         "ignore": [*settings.ignore, *args.ignore],
         "packs": [p if p.is_absolute() else base / p for p in settings.packs] + list(args.pack),
@@ -399,12 +414,13 @@ def _run_score(args: argparse.Namespace) -> int:
         raise UsageError(f"input {args.input}: no such file")
     if args.input.resolve() == args.out.resolve():
         raise UsageError("--out must not be the input file")
+    settings, base = _file_settings(args, args.input)
     job = ScoreJob(
         input=args.input, output=args.out, input_format=args.input_format,
         output_format=args.output_format, text_col=args.text_col, id_col=args.id_col,
         channel_col=args.channel_col, customer_col=args.customer_col, agent_col=args.agent_col,
         channel=args.channel, jobs=args.jobs, chunk_size=args.chunk_size, resume=args.resume,
-        keep_text=not args.no_text, progress=True,
+        keep_text=not args.no_text, progress=True, config=settings.linter_config(base),
     )  # fmt: skip
     try:
         summary = _run_on_cluster(job, args.scheduler) if args.scheduler else run_job(job)

@@ -136,3 +136,25 @@ def test_report_command_writes_html_from_scores(
     assert 'id="score-histogram"' in page and 'id="missing-rates"' in page
     (tmp_path / "bad.jsonl").write_text('{"no": "fields"}\n', encoding="utf-8")
     assert main(["report", str(tmp_path / "bad.jsonl"), "--html", str(html)]) == 2
+
+
+def test_score_reads_the_config_next_to_the_export(tmp_path: Path) -> None:
+    """QA scores with the team's configuration: found from the input upwards, as `check`
+    finds it; `--isolated` ignores it."""
+    source = write_input(tmp_path, "jsonl")
+    (tmp_path / ".replylint.toml").write_text(
+        '[glossary]\nallowed = ["RMA"]\n\n[channels.social]\noptional = ["greeting"]\n',
+        encoding="utf-8",
+    )
+
+    def social_row(*flags: str) -> dict[str, object]:
+        out = tmp_path / f"scores{len(flags)}.jsonl"
+        assert main(["score", str(source), "--out", str(out), "--jobs", "1", *flags]) == 0
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        return next(r for r in rows if r["id"] == "a2")
+
+    def rules(row: dict[str, object]) -> set[str]:
+        return {f["rule"] for f in row["findings"]}  # type: ignore[attr-defined]
+
+    assert not {"jargon", "greeting"} & rules(social_row())
+    assert {"jargon", "greeting"} <= rules(social_row("--isolated"))
