@@ -22,6 +22,13 @@ from replylint.report import Finding, Severity
 
 UNUSED_RULE = "suppression.unused"
 UNKNOWN_RULE = "suppression.unknown-rule"
+#: What the findings about directives mean, for formats that describe every rule (SARIF).
+DIRECTIVE_RULES: dict[str, str] = {
+    UNKNOWN_RULE: "A `replylint: disable` directive names no known rule or check, so it "
+    "silences nothing; usually a typo.",
+    UNUSED_RULE: "A `replylint: disable` directive silences nothing; left in place it would "
+    "hide a future finding nobody reviewed.",
+}
 
 
 def names_finding(name: str, finding: Finding) -> bool:

@@ -165,3 +165,19 @@ def test_jsonl_one_line_per_input() -> None:
         assert item["path"] == name
         assert item["score"] == report.score
         assert len(item["findings"]) == len(report.findings)
+
+
+def test_sarif_describes_findings_about_suppression_directives() -> None:
+    reply = "Hi Dana,\nreplylint: disable=jargn\nYour RMA is approved.\nThanks!"
+    log = json.loads(sarif.format_reports([("m.txt", reply, LINTER.check(reply))], LINTER.rules))
+    run = log["runs"][0]
+    [result] = [r for r in run["results"] if r["ruleId"] == "suppression.unknown-rule"]
+    descriptor = run["tool"]["driver"]["rules"][result["ruleIndex"]]
+    assert descriptor["id"] == "suppression.unknown-rule"
+    assert "typo" in descriptor["fullDescription"]["text"]
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 2
+    if SARIF_SCHEMA_PATH.is_file():
+        import jsonschema
+
+        schema = json.loads(SARIF_SCHEMA_PATH.read_text(encoding="utf-8"))
+        assert not list(jsonschema.Draft7Validator(schema).iter_errors(log))

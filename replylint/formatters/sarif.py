@@ -18,6 +18,7 @@ import replylint
 from replylint.formatters.text import line_col
 from replylint.report import Finding, Report, Severity
 from replylint.rule import Rule
+from replylint.suppression import DIRECTIVE_RULES
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -79,9 +80,24 @@ def _result(
     return result
 
 
+def directive_descriptor(rule_id: str) -> dict[str, Any]:
+    """The reportingDescriptor of a finding about a suppression directive itself."""
+    return {
+        "id": rule_id,
+        "name": rule_id,
+        "shortDescription": {"text": "Suppression directives"},
+        "fullDescription": {"text": DIRECTIVE_RULES[rule_id]},
+        "defaultConfiguration": {"level": "warning"},
+        "properties": {"check": "suppression"},
+    }
+
+
 def build_log(named: list[tuple[str, str, Report]], rules: Sequence[Rule]) -> dict[str, Any]:
     """The SARIF log as a dict (for callers that post-process it before writing)."""
-    indexes = {rule.id: index for index, rule in enumerate(rules)}
+    descriptors = [rule_descriptor(rule) for rule in rules]
+    reported = {f.rule for _, _, report in named for f in report.findings}
+    descriptors += [directive_descriptor(r) for r in sorted(reported & DIRECTIVE_RULES.keys())]
+    indexes = {descriptor["id"]: index for index, descriptor in enumerate(descriptors)}
     artifacts = [{"location": {"uri": artifact_uri(name)}} for name, _, _ in named]
     results = [
         _result(artifact_uri(name), index, original, finding, indexes.get(finding.rule))
@@ -98,7 +114,7 @@ def build_log(named: list[tuple[str, str, Report]], rules: Sequence[Rule]) -> di
                         "name": "replylint",
                         "informationUri": INFORMATION_URI,
                         "version": replylint.__version__,
-                        "rules": [rule_descriptor(rule) for rule in rules],
+                        "rules": descriptors,
                     }
                 },
                 "artifacts": artifacts,
