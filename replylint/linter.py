@@ -281,13 +281,15 @@ class Linter:
 def _optional(verdict: CheckResult, channel: str) -> CheckResult:
     """The verdict of a check the channel's profile makes optional: still truthful about
     what the reply contains, but a missing element is not held against it."""
-    if verdict.present or not verdict.applicable:
-        return verdict
+    reason = verdict.reason
+    if verdict.applicable and not verdict.present:
+        reason = f"optional on {channel} replies (channel profile)"
     return CheckResult.model_construct(
-        present=False,
-        applicable=True,
-        reason=f"optional on {channel} replies (channel profile)",
-        evidence=None,
+        present=verdict.present,
+        applicable=verdict.applicable,
+        reason=reason,
+        evidence=verdict.evidence,
+        optional=True,
     )
 
 

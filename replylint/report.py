@@ -78,6 +78,11 @@ class CheckResult(BaseModel):
     evidence: str | None = Field(
         default=None, description="The words that satisfied the check, when present."
     )
+    optional: bool = Field(
+        default=False,
+        description="True when the channel's profile makes the check optional: its absence "
+        "is not reported and does not lower the score.",
+    )
 
 
 class Report(BaseModel):

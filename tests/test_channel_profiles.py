@@ -36,15 +36,16 @@ def test_optional_check_is_not_reported_but_its_verdict_stays_true(social_light:
     report = social_light.check(TWEET, channel="social")
     assert not {"greeting", "closing_thanks", "jargon"} & rules(report)
     greeting = report.checks["greeting"]
-    assert greeting.present is False and greeting.applicable is True
+    assert greeting.present is False and greeting.applicable is True and greeting.optional
     assert greeting.reason == "optional on social replies (channel profile)"
     assert report.score == 100
 
 
 def test_a_present_optional_check_keeps_its_evidence(social_light: Linter) -> None:
     report = social_light.check("Hi Ana! " + TWEET, channel="social")
-    assert report.checks["greeting"].present
+    assert report.checks["greeting"].present and report.checks["greeting"].optional
     assert report.checks["greeting"].evidence == "Hi"
+    assert not report.checks["next_step"].optional
 
 
 def test_other_channels_are_untouched(social_light: Linter, linter: Linter) -> None:

@@ -47,6 +47,8 @@ def format_report(name: str, original: str, report: Report, colour: bool) -> str
         result = report.checks[check]
         if not result.applicable:
             mark = "-"
+        elif result.optional and not result.present:
+            mark = "optional"
         else:
             mark = _paint("ok", "32", colour) if result.present else _paint("missing", "31", colour)
         marks.append(f"{check}: {mark}")
