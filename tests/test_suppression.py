@@ -159,3 +159,18 @@ def test_cli_flag_reports_unused_suppressions(
     assert main(["check", str(draft), "--isolated", "--report-unused-suppressions"]) == 1
     out = capsys.readouterr().out
     assert '2:1: warning [suppression.unused] The suppression of "readability" is unused' in out
+
+
+def test_the_readme_suppression_example_prints_what_the_readme_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Suppressing findings", 1)[1]
+    macro = section.split("$ cat macro.txt\n", 1)[1].split("\n$ replylint check", 1)[0]
+    command, expected = (
+        section.split("$ replylint check ", 1)[1].split("\n```", 1)[0].split("\n", 1)
+    )
+    (tmp_path / "macro.txt").write_text(macro + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["check", *command.split(), "--isolated"])
+    assert capsys.readouterr().out.strip() == expected.strip()
