@@ -7,8 +7,10 @@ can run code: patterns are validated by spaCy's Matcher, messages only know ``{m
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from spacy.tokens import Span, Token
 
 from replylint.analysis import AnalyzedReply
 from replylint.matchers import Patterns, Phrases
@@ -43,7 +45,8 @@ class PackRule(Rule):
         phrases = [*spec.phrases, *spec.swap.keys()]
         if not phrases and not spec.patterns:
             raise PackError(f"rule pack {self.source}: rule {spec.id!r} has no phrases or patterns")
-        self._swap = {k.lower(): v for k, v in spec.swap.items()}
+        # Keyed by normalised words, as phrases match: "utilize" finds the "utilise" swap.
+        self._swap = {_norms(context.make_doc(k)): v for k, v in spec.swap.items()}
         self._phrases = Phrases.from_words(context.make_doc, spec.id, phrases) if phrases else None
         self._patterns = None
         if spec.patterns:
@@ -65,12 +68,17 @@ class PackRule(Rule):
                     reply,
                     self.spec.message.replace("{match}", match.text),
                     match,
-                    suggestion=self._suggestion(match.text),
+                    suggestion=self._suggestion(match),
                     confidence=0.9,
                 )
 
-    def _suggestion(self, matched: str) -> str | None:
-        replacement = self._swap.get(matched.lower())
+    def _suggestion(self, matched: Span) -> str | None:
+        replacement = self._swap.get(_norms(matched))
         if replacement is None:
             return None
         return f'Say "{replacement}" instead.' if replacement else "Leave it out."
+
+
+def _norms(tokens: Iterable[Token]) -> str:
+    """The words as phrase matching compares them: spelling-normalised, case-folded."""
+    return " ".join(t.norm_ for t in tokens if not t.is_space)

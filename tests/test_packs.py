@@ -116,3 +116,12 @@ def test_user_pack_extends_builtin_lexicon(tmp_path: Path) -> None:
     extra = "schema: replylint.pack/1\nname: ours\nlexicons:\n  jargon.common_acronyms: [RMA]\n"
     linter = Linter(LinterConfig(packs=[write(tmp_path, extra)]))
     assert not [f for f in linter.check("Your RMA is approved.").findings if f.check == "jargon"]
+
+
+def test_substitution_suggests_for_a_spelling_variant(tmp_path: Path) -> None:
+    """Phrases match on normalised spelling, so the swap must be looked up the same way."""
+    pack = VALID.replace("as previously stated: as I mentioned", "utilise: use")
+    linter = Linter(LinterConfig(packs=[write(tmp_path, pack)]))
+    [finding] = [f for f in linter.check("We utilize it.").findings if f.rule.startswith("team")]
+    assert finding.text == "utilize"
+    assert finding.suggestion == 'Say "use" instead.'

@@ -44,8 +44,9 @@ _PARAGRAPH_TAGS = frozenset(
 _LINE_TAGS = frozenset({"li", "dt", "dd", "tr", "caption", "option", "summary", "legend"})
 #: Table cells sit side by side: separate them like words.
 _CELL_TAGS = frozenset({"td", "th"})
-#: Elements whose content is never reply text.
-_HIDDEN_TAGS = frozenset({"script", "style", "head", "title", "template"})
+#: Elements whose content is never reply text (``noscript`` holds "enable JavaScript"
+#: boilerplate, not words an agent wrote).
+_HIDDEN_TAGS = frozenset({"script", "style", "head", "title", "template", "noscript"})
 #: Classes mail clients put on the wrapper of the quoted previous message.
 _QUOTE_CLASSES = frozenset({"gmail_quote", "yahoo_quoted"})
 
@@ -57,6 +58,8 @@ _HTML_SPACE = re.compile(
 )
 
 _NEWLINE = re.compile("\n")
+#: Markup that, left unterminated at the end of the input, swallows the rest of it.
+_UNTERMINATED = re.compile(r"<[A-Za-z!/?]")
 #: How often parsing may resume after the parser raised (bounds the work on junk).
 _MAX_RESTARTS = 32
 #: Characters rewritten inside ``<pre>``, where spacing is otherwise kept.
@@ -80,6 +83,16 @@ class _Tokens(HTMLParser):
         self._line_starts = line_starts
         self._offset = offset
         self._base_line = bisect_right(line_starts, offset) - 1
+        self._closing = False
+        self._swallowed = False
+
+    def close(self) -> None:
+        """Flush the input. What the parser flushes now as text starting with ``<`` is a
+        tag, comment or declaration the input never finished; a browser reads it as
+        markup running to the end (an unclosed ``<!--`` hides everything after it, an
+        unclosed ``<p title="...`` is one endless attribute), so it is not reply text."""
+        self._closing = True
+        super().close()
 
     def position(self) -> int:
         """Absolute offset of the event being reported (`getpos` is line/column)."""
@@ -89,6 +102,12 @@ class _Tokens(HTMLParser):
         return self._line_starts[self._base_line + line - 1] + column
 
     def handle_data(self, data: str) -> None:
+        if self._swallowed:
+            return
+        if self._closing and _UNTERMINATED.match(data):
+            self._swallowed = True
+            self.events.append((self.position(), "other", "", ""))
+            return
         self.events.append((self.position(), "data", data, ""))
 
     def handle_entityref(self, name: str) -> None:

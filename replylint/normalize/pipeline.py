@@ -3,8 +3,8 @@
 Order matters and is chosen so each step sees what it needs:
 
 1. render HTML (or fix up plain text) -- later steps work on lines of text;
-   lone surrogates become U+FFFD right after, so no later step (and no tokenizer)
-   sees a string that cannot be encoded;
+   lone surrogates become U+FFFD and long symbol runs get spaces right after, so no
+   later step (and no tokenizer) sees text it cannot encode or takes hours over;
 2. suppression directives (``replylint: disable=...``) -- they are instructions to
    replylint, never part of the reply;
 3. placeholders -- a ``{{agent.name}}`` line must already read as a name when
@@ -12,7 +12,8 @@ Order matters and is chosen so each step sees what it needs:
 4. quoted history, ``--`` signatures, legal footers -- before handles and the
    sign-off, which are defined by where the reply itself starts and ends;
 5. leading @handles;
-6. whitespace tidying;
+6. whitespace tidying, then (plain text only) hard-wrapped lines joined: a line going
+   on in lower case continues the sentence above it;
 7. the sign-off region, found on the final text so its offsets need no update.
 """
 
@@ -30,7 +31,8 @@ from replylint.normalize.plaintext import prepare_plain
 from replylint.normalize.quoting import history_edits
 from replylint.normalize.signoff import find_signoff
 from replylint.normalize.social import handle_edits
-from replylint.normalize.surrogates import surrogate_edits
+from replylint.normalize.tokensafe import tokenizer_safe_edits
+from replylint.normalize.unwrap import unwrap_edits
 from replylint.normalize.whitespace import whitespace_edits
 
 InputFormat = Literal["auto", "text", "html"]
@@ -71,11 +73,13 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
     """
     draft, is_html = _first_draft(raw, input_format)
     steps = (
-        surrogate_edits, partial(directive_edits, html=is_html), placeholder_edits,
+        tokenizer_safe_edits, partial(directive_edits, html=is_html), placeholder_edits,
         history_edits, handle_edits, whitespace_edits,
     )  # fmt: skip
     for step in steps:
         draft = apply_edits(draft, step(draft.text))
+    if not is_html:
+        draft = apply_edits(draft, unwrap_edits(draft.text))
     draft = _with_signoff(draft)
     removed = tuple(sorted(draft.removed, key=lambda r: (r.start, r.end)))
     return NormalizedReply(

@@ -46,6 +46,14 @@ _CAMEL_PART = re.compile(r"[A-Z][a-z]*")
 #: Cheap test run first: most replies contain none of these characters.
 _TRIGGER = re.compile(r"[{\[%]|\*\|")
 
+#: A Liquid/Django comment block: its body is a note to the team, never reply text.
+_COMMENT_BLOCK = re.compile(
+    r"\{%-?[ \t]*comment[ \t]*-?%\}.{0,5000}?\{%-?[ \t]*endcomment[ \t]*-?%\}", re.DOTALL
+)
+#: A dropped tag between these and a word leaves no space ("today{% endif %}.").
+_NO_SPACE_AFTER = frozenset("([{'\"")
+_NO_SPACE_BEFORE = frozenset(",.;:!?)]}'\"")
+
 
 def _square_is_placeholder(inner: str) -> bool:
     """``[Customer Name]`` and ``[NAME]`` are placeholders; ``[see below]`` is prose.
@@ -74,16 +82,37 @@ def _percent_is_placeholder(inner: str) -> bool:
     return inner.upper() == inner or "_" in inner
 
 
+def _drop(text: str, start: int, end: int) -> Edit:
+    """Remove a tag or branch; keep one space where the words either side would glue."""
+    left = text[start - 1] if start > 0 else " "
+    right = text[end] if end < len(text) else " "
+    glue = not (
+        left.isspace() or right.isspace() or left in _NO_SPACE_AFTER or right in _NO_SPACE_BEFORE
+    )
+    return Edit(start, end, " " if glue else "", removed="markup")
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
 def placeholder_edits(text: str) -> list[Edit]:
-    """Edits that replace value placeholders and drop control tags and comments."""
+    """Edits that replace value placeholders and drop control tags and comments.
+
+    Every branch of a conditional is read, each separated from the next: a macro passes
+    a presence check when some branch has the element, and jargon is found in any of
+    them (precision first: no "missing" finding for a branch the agent did write)."""
     if _TRIGGER.search(text) is None:
         return []
-    edits: list[Edit] = []
+    dropped = [m.span() for m in _COMMENT_BLOCK.finditer(text)] if "comment" in text else []
+    edits = [_drop(text, start, end) for start, end in dropped]
     for match in _PLACEHOLDER.finditer(text):
         start, end = match.span()
+        if _inside(dropped, start, end):
+            continue
         group = match.lastgroup
         if group in ("comment", "control"):
-            edits.append(Edit(start, end, removed="markup"))
+            edits.append(_drop(text, start, end))
             continue
         inner = match.group(group) if group else ""
         inner = inner.strip()

@@ -13,8 +13,10 @@ import re
 
 from replylint.normalize.edits import Edit
 
-#: Two or more blank lines in a row, or spaces and tabs before a line break.
-_UNTIDY = re.compile(r"\n(?:[ \t]*\n){2,}|[ \t]+(?=\n)")
+#: Two or more blank lines in a row, or spaces and tabs before a line break. A run of
+#: spaces is only tried from its first character: tried from every one, a long run with
+#: no line break after it would take quadratic time.
+_UNTIDY = re.compile(r"\n(?:[ \t]*\n){2,}|(?<![ \t])[ \t]+(?=\n)")
 
 
 def whitespace_edits(text: str) -> list[Edit]:

@@ -102,7 +102,6 @@ def test_missing_greeting_is_an_error_by_team_policy(capsys: pytest.CaptureFixtu
 # strict, so each fails loudly once fixed and the marker can go).
 
 
-@pytest.mark.xfail(strict=True, reason="Liquid/Django {% comment %} block bodies are read as text")
 def test_liquid_comment_block_is_not_reply_text(linter: Linter) -> None:
     macro = (
         "{% comment %} Sent when a refund has been approved. {% endcomment %}\n"
@@ -111,7 +110,6 @@ def test_liquid_comment_block_is_not_reply_text(linter: Linter) -> None:
     assert linter.check(macro).checks["greeting"].present
 
 
-@pytest.mark.xfail(strict=True, reason="dropped control tags glue the words either side")
 def test_if_else_branches_are_not_glued_into_one_word(linter: Linter) -> None:
     macro = (
         "Hi {{name}},\n\nYour parcel ships from our "
@@ -120,7 +118,6 @@ def test_if_else_branches_are_not_glued_into_one_word(linter: Linter) -> None:
     assert [f.text for f in linter.check(macro).findings if f.check == "jargon"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="phrases and token patterns do not match across a newline")
 def test_hard_wrapped_timeframe_counts(linter: Linter) -> None:
     macro = "Hi {{name}},\n\nI will refund you within 24\nhours.\n\nThanks!"
     assert linter.check(macro).checks["next_step_timeframe"].present

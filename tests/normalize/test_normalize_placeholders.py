@@ -97,3 +97,24 @@ def test_placeholder_in_html() -> None:
     result = normalize(raw)
     assert result.text == "Hello Name,\n\nYour order & invoice are ready."
     assert _placeholders(result) == [("Name", "{{ customer.first_name }}")]
+
+
+def test_liquid_comment_block_is_dropped_whole() -> None:
+    raw = "{% comment %}\nInternal: use for EU refunds only.\n{% endcomment %}\nHi {{ name }},"
+    result = normalize(raw)
+    assert result.text == "Hi Name,"
+    assert "Internal" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("from our {% if eu %}EU{% else %}US{% endif %} warehouse", "from our EU US warehouse"),
+        ("ships today.{% if vip %}As a VIP{% endif %}", "ships today. As a VIP"),
+        ("Hi {{#if vip}}gold{{else}}silver{{/if}}!", "Hi gold silver!"),
+        ("Hi {% if n %}{{ first_name }}{% else %}there{% endif %},", "Hi Name there,"),
+        ("({% if x %}see below{% endif %})", "(see below)"),
+    ],
+)
+def test_dropped_control_tags_never_glue_words(raw: str, expected: str) -> None:
+    assert normalize(raw).text == expected

@@ -1,0 +1,39 @@
+"""Hard-wrapped lines: a sentence broken across lines by the editor, not by the writer.
+
+Plain-text macros and emails are often wrapped at 72-80 columns. The analysis treats a
+line break as a sentence boundary (chat and social replies use them that way), so
+"we will refund you within 24\\nhours." would lose its timeframe, and no phrase could
+match across the break. A line that goes on in lower case continues the sentence above
+it: that break becomes a space. A line starting with a capital, a digit, a bullet, a
+quote mark or indentation is left alone, so lists, code, sign-offs and new sentences keep
+their lines. Only plain text is unwrapped: a line break rendered from HTML (``<br>``,
+``<li>``, ``<pre>``) was put there on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from replylint.normalize.edits import Edit
+
+#: A line break between a line ending in a non-space character other than a colon (which
+#: introduces a list) and an unindented line that goes on in lower case.
+_WRAPPED = re.compile(r"(?<=[^\s:])\n(?=[a-z])")
+#: A last line this short, without a full stop, is a sign-off ("thanks,\nsam").
+_MIN_LAST_LINE_WORDS = 3
+
+
+def unwrap_edits(text: str) -> list[Edit]:
+    """Edits that turn hard-wrap line breaks into spaces."""
+    if "\n" not in text:
+        return []
+    edits = []
+    last_break = text.rfind("\n")
+    for match in _WRAPPED.finditer(text):
+        start = match.start()
+        if start == last_break:
+            last = text[start + 1 :].rstrip()
+            if len(last.split()) < _MIN_LAST_LINE_WORDS and not last.endswith((".", "!", "?")):
+                continue
+        edits.append(Edit(start, start + 1, " "))
+    return edits

@@ -1,0 +1,52 @@
+"""Hard-wrapped plain text: a line going on in lower case continues the sentence above."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Linter
+from replylint.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("I will refund you within 24\nhours.", "I will refund you within 24 hours."),
+        ("Quote your ticket\nnumber in replies.", "Quote your ticket number in replies."),
+        ("Hi Sam,\nthanks for writing in.", "Hi Sam, thanks for writing in."),
+    ],
+)  # fmt: skip
+def test_wrapped_lines_are_joined(raw: str, expected: str) -> None:
+    result = normalize(raw)
+    assert result.text == expected
+    start, end = result.offsets.to_original(0, len(result.text))
+    assert raw[start:end] == raw  # the space maps back to the line break
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Your refund is on its way.\nYou will see it on Friday.",  # a new sentence
+        "Try this:\n- restart the phone\n- open the app",  # a list ...
+        "Steps:\n1. open Settings\n2. tap Reset",  # ... numbered ...
+        "Do this:\nrestart the phone",  # ... or after a colon
+        "Run this:\n\ncd app\n  make clean",  # indented: code or a quote
+        "Thanks for your patience,\nsam",  # a short last line is a sign-off
+    ],
+)
+def test_structured_lines_are_kept(raw: str) -> None:
+    kept = [line for line in normalize(raw).text.split("\n") if line]
+    assert len(kept) >= 2
+
+
+def test_html_line_breaks_are_never_joined() -> None:
+    assert normalize("<p>Try this:<br>first step<br>second step</p>").text.count("\n") == 2
+
+
+def test_a_wrapped_timeframe_is_found(linter: Linter) -> None:
+    reply = (
+        "Hi Sam,\n\nI have asked our billing team to refund you, and the money\n"
+        "reaches your card within 5 business\ndays.\n\nThanks!"
+    )
+    report = linter.check(reply)
+    assert report.checks["next_step_timeframe"].present
