@@ -1,15 +1,22 @@
 """Declarative rule packs: YAML files of phrase lists, spaCy token patterns and lexicons.
 
-A pack is data, never code. It is parsed with PyYAML's safe loader (no Python object
-tags), aliases are refused (no "billion laughs"), its size is bounded, and its content is
+A pack is data, never code, and may come from someone else: it must not be able to run
+code, exhaust memory or stall the linter. It is parsed with PyYAML's safe loader; before
+anything is built, one pass over the YAML events refuses explicit tags
+(``!!python/object``), aliases (no "billion laughs"), nesting deeper than
+:data:`MAX_PACK_DEPTH` (the pure-Python loader would overflow the stack) and over-long
+scalars; the file's size is bounded and only regular files are read. Its content is
 validated by the pydantic models below, so a typo in a pack is an error naming the file
-and the key instead of a silent no-op. Built-in checks read their vocabularies from the
-packs shipped in ``rules/``; users add packs by path.
+and the key instead of a silent no-op, and every ``REGEX`` in its token patterns must pass
+:func:`replylint.regex_safety.check_regex` (no pattern that backtracks catastrophically).
+Built-in checks read their vocabularies from the packs shipped in ``rules/``; users add
+packs by path.
 """
 
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +25,19 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from replylint.regex_safety import UnsafeRegexError, check_regex, token_pattern_regexes
 from replylint.report import Channel, Severity
 from replylint.resources import data_dir
 
 MAX_PACK_BYTES = 1_000_000
+#: Shipped packs nest 8 deep; the limit leaves room and keeps every loader off the stack.
+MAX_PACK_DEPTH = 32
+#: Longest string in a pack (shipped packs: under 400 characters).
+MAX_SCALAR_CHARS = 10_000
+#: A message or swap text is copied into every finding, so it is kept short.
+MAX_MESSAGE_CHARS = 500
+#: Rules per pack: each one reads every sentence of every reply.
+MAX_RULES_PER_PACK = 200
 PACK_SCHEMA = "replylint.pack/1"
 
 TokenPattern = list[dict[str, Any]]
@@ -61,13 +77,26 @@ class PackRule(BaseModel):
     kind: Literal["existence", "substitution"]
     check: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     severity: Severity = Severity.warning
-    message: str = Field(description="May use {match} for the matched words.")
+    message: str = Field(
+        max_length=MAX_MESSAGE_CHARS, description="May use {match} for the matched words."
+    )
     rationale: str
     standard: str = Field(description="The service standard the rule enforces.")
     phrases: list[str] = Field(default_factory=list)
     patterns: list[TokenPattern] = Field(default_factory=list)
     swap: dict[str, str] = Field(default_factory=dict)
     examples: Examples = Field(default_factory=Examples)
+
+    @field_validator("swap")
+    @classmethod
+    def _short_swaps(cls, value: dict[str, str]) -> dict[str, str]:
+        for replacement in value.values():
+            if len(replacement) > MAX_MESSAGE_CHARS:
+                raise ValueError(
+                    f"a replacement of {len(replacement)} characters is over the "
+                    f"{MAX_MESSAGE_CHARS} limit"
+                )
+        return value
 
     @field_validator("message")
     @classmethod
@@ -88,7 +117,7 @@ class Pack(BaseModel):
     description: str = ""
     lexicons: dict[str, list[str]] = Field(default_factory=dict)
     patterns: dict[str, list[TokenPattern]] = Field(default_factory=dict)
-    rules: list[PackRule] = Field(default_factory=list)
+    rules: list[PackRule] = Field(default_factory=list, max_length=MAX_RULES_PER_PACK)
 
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
@@ -109,45 +138,111 @@ _PackLoader.add_implicit_resolver(
 )
 
 
-def _refuse_aliases(text: str) -> None:
-    """Anchors and aliases allow exponential expansion ("billion laughs"); packs never
-    need them. Checked on the event stream before anything is built."""
+def _screen_events(text: str) -> None:
+    """Refuse what a pack never needs and a hostile one would use, on the event stream
+    before anything is built: explicit tags (``!!python/name:``, ``!!binary``; the safe
+    loader would refuse Python tags too, less clearly), aliases (exponential expansion,
+    "billion laughs"), deep nesting and huge scalars."""
+    depth = 0
     for event in yaml.parse(text, Loader=_PackLoader):
+        problem = None
         if isinstance(event, yaml.AliasEvent):
-            mark: Any = event.start_mark
-            raise yaml.constructor.ConstructorError(
-                None, None, "aliases are not allowed in rule packs", mark
+            problem = "aliases are not allowed in rule packs"
+        elif isinstance(event, yaml.NodeEvent) and _explicit_tag(event):
+            problem = f"tags are not allowed in rule packs ({getattr(event, 'tag', '')})"
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_PACK_DEPTH:
+                problem = f"nested deeper than {MAX_PACK_DEPTH} levels"
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
+            problem = (
+                f"a string of {len(event.value):,} characters is over the "
+                f"{MAX_SCALAR_CHARS:,} limit"
             )
+        if problem is not None:
+            mark: Any = event.start_mark
+            raise yaml.constructor.ConstructorError(None, None, problem, mark)
+
+
+def _explicit_tag(event: yaml.NodeEvent) -> bool:
+    """Whether the node carries a tag written in the file ("!" alone, the non-specific
+    tag, only says "a string" and is harmless)."""
+    tag = getattr(event, "tag", None)
+    return tag is not None and tag != "!"
+
+
+def _read_text(path: Path) -> str:
+    """The file's text, read only if it is a regular file of bounded size (a directory,
+    FIFO or device such as /dev/zero is refused, not read forever)."""
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            kind = "a directory" if stat.S_ISDIR(status.st_mode) else "not a regular file"
+            raise PackError(f"rule pack {path}: {kind}; give the path of a .yaml file")
+        size = status.st_size
+        if size > MAX_PACK_BYTES:
+            raise PackError(f"rule pack {path}: {size} bytes is over the {MAX_PACK_BYTES} limit")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_PACK_BYTES + 1)
+    except OSError as exc:
+        raise PackError(f"rule pack {path}: cannot read it ({exc.strerror})") from None
+    if len(data) > MAX_PACK_BYTES:
+        raise PackError(f"rule pack {path}: over the {MAX_PACK_BYTES} bytes limit")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackError(
+            f"rule pack {path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
 
 
 def load_pack(path: Path) -> Pack:
     """Read and validate one pack file, raising :class:`PackError` naming it on any problem."""
+    text = _read_text(path)
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise PackError(f"rule pack {path}: cannot read it ({exc.strerror})") from None
-    if size > MAX_PACK_BYTES:
-        raise PackError(f"rule pack {path}: {size} bytes is over the {MAX_PACK_BYTES} limit")
-    try:
-        text = path.read_text(encoding="utf-8")
-        _refuse_aliases(text)
+        _screen_events(text)
         data = yaml.load(text, Loader=_PackLoader)
-    except UnicodeDecodeError:
-        raise PackError(f"rule pack {path}: not UTF-8 text") from None
     except yaml.YAMLError as exc:
         raise PackError(f"rule pack {path}: invalid YAML: {_one_line(str(exc))}") from None
+    except RecursionError:  # belt and braces: the depth limit should have caught it
+        raise PackError(f"rule pack {path}: nested too deeply") from None
     if not isinstance(data, dict):
         raise PackError(f"rule pack {path}: expected a mapping with 'schema: {PACK_SCHEMA}'")
     try:
-        return Pack.model_validate(data)
+        pack = Pack.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top)"
-        raise PackError(f"rule pack {path}: {where}: {first['msg']}") from None
+        raise PackError(f"rule pack {path}: {where}: {_one_line(first['msg'])}") from None
+    _check_regexes(path, pack)
+    return pack
+
+
+def _check_regexes(path: Path, pack: Pack) -> None:
+    """Every REGEX of every token pattern must be safe to run on any token."""
+    places: list[tuple[str, TokenPattern]] = [
+        (f"patterns.{name}.{i}", pattern)
+        for name, patterns in pack.patterns.items()
+        for i, pattern in enumerate(patterns)
+    ]
+    places += [
+        (f"rules.{r} ({rule.id}).patterns.{i}", pattern)
+        for r, rule in enumerate(pack.rules)
+        for i, pattern in enumerate(rule.patterns)
+    ]
+    for where, pattern in places:
+        for regex in token_pattern_regexes(pattern):
+            try:
+                check_regex(regex)
+            except UnsafeRegexError as exc:
+                shown = regex if len(regex) <= 60 else regex[:57] + "..."
+                raise PackError(f"rule pack {path}: {where}: REGEX {shown!r}: {exc}") from None
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.replace(' in "<unicode string>",', ",").split())
 
 
 def builtin_pack_paths() -> list[Path]:

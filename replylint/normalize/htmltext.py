@@ -83,15 +83,16 @@ class _Tokens(HTMLParser):
         self._line_starts = line_starts
         self._offset = offset
         self._base_line = bisect_right(line_starts, offset) - 1
-        self._closing = False
-        self._swallowed = False
 
     def close(self) -> None:
-        """Flush the input. What the parser flushes now as text starting with ``<`` is a
-        tag, comment or declaration the input never finished; a browser reads it as
-        markup running to the end (an unclosed ``<!--`` hides everything after it, an
-        unclosed ``<p title="...`` is one endless attribute), so it is not reply text."""
-        self._closing = True
+        """Flush the input. Left over at this point is a tag, comment or declaration the
+        input never finished; a browser reads it as markup running to the end (an
+        unclosed ``<!--`` hides everything after it, an unclosed ``<p title="...`` is one
+        endless attribute), so it is markup here too, not reply text. (The parser itself
+        would flush it as text, and parse the tags inside an unclosed comment as tags.)"""
+        if _UNTERMINATED.match(self.rawdata):
+            self.events.append((self.position(), "other", "", ""))
+            self.rawdata = ""
         super().close()
 
     def position(self) -> int:
@@ -102,12 +103,6 @@ class _Tokens(HTMLParser):
         return self._line_starts[self._base_line + line - 1] + column
 
     def handle_data(self, data: str) -> None:
-        if self._swallowed:
-            return
-        if self._closing and _UNTERMINATED.match(data):
-            self._swallowed = True
-            self.events.append((self.position(), "other", "", ""))
-            return
         self.events.append((self.position(), "data", data, ""))
 
     def handle_entityref(self, name: str) -> None:

@@ -12,8 +12,8 @@ Order matters and is chosen so each step sees what it needs:
 4. quoted history, ``--`` signatures, legal footers -- before handles and the
    sign-off, which are defined by where the reply itself starts and ends;
 5. leading @handles;
-6. whitespace tidying, then (plain text only) hard-wrapped lines joined: a line going
-   on in lower case continues the sentence above it;
+6. whitespace tidying, then (plain text only) reflowing: hard-wrapped lines joined (a
+   line going on in lower case continues the sentence above it), doubled spaces halved;
 7. the sign-off region, found on the final text so its offsets need no update.
 """
 
@@ -29,10 +29,10 @@ from replylint.normalize.model import NormalizedReply, Region
 from replylint.normalize.placeholders import placeholder_edits
 from replylint.normalize.plaintext import prepare_plain
 from replylint.normalize.quoting import history_edits
+from replylint.normalize.reflow import reflow_edits
 from replylint.normalize.signoff import find_signoff
 from replylint.normalize.social import handle_edits
 from replylint.normalize.tokensafe import tokenizer_safe_edits
-from replylint.normalize.unwrap import unwrap_edits
 from replylint.normalize.whitespace import whitespace_edits
 
 InputFormat = Literal["auto", "text", "html"]
@@ -79,7 +79,7 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
     for step in steps:
         draft = apply_edits(draft, step(draft.text))
     if not is_html:
-        draft = apply_edits(draft, unwrap_edits(draft.text))
+        draft = apply_edits(draft, reflow_edits(draft.text))
     draft = _with_signoff(draft)
     removed = tuple(sorted(draft.removed, key=lambda r: (r.start, r.end)))
     return NormalizedReply(

@@ -141,7 +141,7 @@ def test_table_cells_are_separated() -> None:
 
 
 def test_input_format_forces_the_mode() -> None:
-    raw = "Line one\nLine   two <b>bold</b>"
+    raw = "Line one\nLine two <b>bold</b>"
     assert normalize(raw, input_format="text").text == raw
     assert normalize(raw, input_format="html").text == "Line one Line two bold"
     assert normalize("a < b", input_format="html").text == "a < b"

@@ -1,4 +1,6 @@
-"""Hard-wrapped lines: a sentence broken across lines by the editor, not by the writer.
+"""Plain-text layout that carries no meaning: hard-wrapped lines and doubled spaces.
+
+A sentence broken across lines by the editor, not by the writer, reads as two sentences.
 
 Plain-text macros and emails are often wrapped at 72-80 columns. The analysis treats a
 line break as a sentence boundary (chat and social replies use them that way), so
@@ -6,8 +8,12 @@ line break as a sentence boundary (chat and social replies use them that way), s
 match across the break. A line that goes on in lower case continues the sentence above
 it: that break becomes a space. A line starting with a capital, a digit, a bullet, a
 quote mark or indentation is left alone, so lists, code, sign-offs and new sentences keep
-their lines. Only plain text is unwrapped: a line break rendered from HTML (``<br>``,
+their lines. Only plain text is reflowed: a line break rendered from HTML (``<br>``,
 ``<li>``, ``<pre>``) was put there on purpose.
+
+Two spaces between words (after a full stop, or from a careless edit) become one: the
+tokenizer makes the extra space a token of its own, and "per our  policy" would no
+longer match the phrase "per our policy". Indentation is kept.
 """
 
 from __future__ import annotations
@@ -23,11 +29,15 @@ _WRAPPED = re.compile(r"(?<=[^\s:])\n(?=[a-z])")
 _MIN_LAST_LINE_WORDS = 3
 
 
-def unwrap_edits(text: str) -> list[Edit]:
-    """Edits that turn hard-wrap line breaks into spaces."""
+#: Spaces after the first in a run between two words (not at the start of a line).
+_EXTRA_SPACES = re.compile(r"(?<=[^\s]) ( +)(?=[^\s])")
+
+
+def reflow_edits(text: str) -> list[Edit]:
+    """Edits that turn hard-wrap line breaks into spaces and doubled spaces into one."""
+    edits = [Edit(*m.span(1)) for m in _EXTRA_SPACES.finditer(text)] if "  " in text else []
     if "\n" not in text:
-        return []
-    edits = []
+        return edits
     last_break = text.rfind("\n")
     for match in _WRAPPED.finditer(text):
         start = match.start()

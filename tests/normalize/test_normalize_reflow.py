@@ -1,4 +1,5 @@
-"""Hard-wrapped plain text: a line going on in lower case continues the sentence above."""
+"""Reflowing plain text: a line going on in lower case continues the sentence above it;
+doubled spaces between words become one."""
 
 from __future__ import annotations
 
@@ -50,3 +51,17 @@ def test_a_wrapped_timeframe_is_found(linter: Linter) -> None:
     )
     report = linter.check(reply)
     assert report.checks["next_step_timeframe"].present
+
+
+def test_doubled_spaces_between_words_become_one_but_indentation_stays() -> None:
+    raw = "Per our  policy,   refunds take a week.\n    indented line"
+    result = normalize(raw)
+    assert result.text == "Per our policy, refunds take a week.\n    indented line"
+    for finding_start, finding_end in [(0, 14)]:
+        start, end = result.offsets.to_original(finding_start, finding_end)
+        assert raw[start:end] == "Per our  policy"
+
+
+def test_a_phrase_with_a_doubled_space_still_matches(linter: Linter) -> None:
+    report = linter.check("Hi Sam, per our  policy refunds take a week. Thanks!")
+    assert [f.text for f in report.findings if f.check == "tone"] == ["per our  policy"]
