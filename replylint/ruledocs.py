@@ -181,7 +181,7 @@ def _options(rule: Rule) -> list[_Option]:
     fields: dict[str, FieldInfo] = rule.Options.model_fields
     return [
         _Option(
-            name=name,
+            name=info.alias or name,  # as a config file spells it (kebab-case)
             type=_type_name(info.annotation),
             default=_default(info),
             description=info.description or "",

@@ -55,8 +55,8 @@ def test_explain_next_step() -> None:
 
 def test_explain_readability_lists_options_with_defaults() -> None:
     text = explain(find_rule(_rules(), "readability"))
-    assert "max_grade (float, default 14.0)" in text
-    assert "min_words (int, default 30)" in text
+    assert "max-grade (float, default 14.0)" in text
+    assert "min-words (int, default 30)" in text
     assert "Highest acceptable US grade level." in text
 
 
