@@ -45,9 +45,14 @@ STEPS = [
     "We’ll refund you in full.",
     "I’ve escalated this to our billing team.",
     "We’d be glad to credit your account.",
+    "Your refund was sent and reaches your card within 5 business days.",
+    "It should reach your card within 5 business days.",
+    "The fix should be live by Friday.",
 ]
 NO_STEPS = [
     "Let us know if you need anything else.",
+    "It should be fine.",
+    "The parcel arrives at your door if you are home.",
     "Thanks for the feedback!",
     "Hopefully it will be back soon.",
     "We hope to fix this.",
@@ -82,6 +87,8 @@ def test_next_step_missing(linter: Linter, reply: str) -> None:
 
 
 TIMED = [
+    "Your refund reaches your card within 5 business days.",
+    "It should reach you by Friday.",
     "Our billing team will email you within 24 hours.",
     "I'll send the replacement today.",
     "A technician will call you by Friday.",
