@@ -25,6 +25,8 @@ EMPATHETIC = [
     "That doesn't sound good at all. Which version are you on?",
     "What made you so upset? Tell me and I'll do my best to help.",
     "We're concerned to hear this, Sam.",
+    "I know you were counting on it for the weekend, and I'm sorry.",
+    "I realise how much trouble this has been. A new unit ships today.",
 ]
 NOT_EMPATHETIC = [
     "Sorry for the frustration. Please update the app.",
@@ -36,6 +38,8 @@ NOT_EMPATHETIC = [
     "Don't worry, we'll pass this on to the team.",
     "Do I understand that the order was already cancelled?",
     "Please DM us the details of your concern.",
+    "Sorry for any inconvenience this has caused you.",
+    "We look forward to hearing from you.",
 ]
 
 
