@@ -262,10 +262,16 @@ def _read_text(path: Path | None, what: str) -> str:
     honoured too, because Windows editors ("Unicode" in Notepad) and PowerShell
     redirection write those, and the mark says the encoding without guessing. Anything
     else that is not UTF-8 is refused rather than guessed at: a mis-decoded reply
-    would be checked as gibberish without a word of warning.
+    would be checked as gibberish without a word of warning. At most `limit` bytes are
+    read, so ``/dev/zero`` or an endless pipe is refused instead of filling memory.
     """
+    limit = 16_000_000  # 4 bytes a character (UTF-32) for 4x spaCy's 1,000,000 per text
     try:
-        data = sys.stdin.buffer.read() if path is None else path.read_bytes()
+        if path is None:
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
     except FileNotFoundError:
         raise UsageError(f"{what} {path}: no such file") from None
     except IsADirectoryError:
@@ -273,25 +279,30 @@ def _read_text(path: Path | None, what: str) -> str:
     except OSError as exc:
         raise UsageError(f"{what} {path}: cannot read it ({exc.strerror})") from None
     name = "standard input" if path is None else str(path)
+    if len(data) > limit:
+        raise UsageError(f"{what} {name}: over {limit:,} bytes; check one reply at a time")
     # UTF-32 first: its little-endian mark begins with UTF-16's.
     boms = (
         (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
     )  # fmt: skip
     encoding = next((enc for bom, enc in boms if data.startswith(bom)), "utf-8-sig")
+    binary = UsageError(
+        f"{what} {name}: looks like a binary file (contains NUL bytes); "
+        "UTF-16 or UTF-32 text needs a byte-order mark"
+    )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        if encoding == "utf-8-sig" and b"\x00" in data:
+            raise binary from None
         label = "UTF-8" if encoding == "utf-8-sig" else f"{encoding.upper()} (it has a BOM)"
         raise UsageError(
             f"{what} {name}: not {label} text (bad byte at offset {exc.start}); "
             "convert it with e.g. `iconv -t utf-8`"
         ) from None
     if "\x00" in text:
-        raise UsageError(
-            f"{what} {name}: looks like a binary file (contains NUL bytes); "
-            "UTF-16 or UTF-32 text needs a byte-order mark"
-        )
+        raise binary
     if not text.strip():
         raise UsageError(f"{what} {name}: is empty")
     return text

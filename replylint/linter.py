@@ -16,13 +16,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from replylint.analysis import AnalyzedReply
 from replylint.config import LinterConfig, matches_any
 from replylint.doctext import remember_text
 from replylint.nlp import load_pipeline
 from replylint.normalize import NormalizedReply, normalize
+from replylint.normalize.tokensafe import without_surrogates
 from replylint.pack_rule import PackRule
 from replylint.packs import PackError, PackSet, builtin_pack_paths
 from replylint.problem import ProblemDetector
@@ -56,6 +57,13 @@ class ReplyInput(BaseModel):
         description="Rule ids, prefixes or check names not to report for this reply.",
     )
     id: str | None = Field(default=None, description="Carried through for batch callers.")
+
+    @field_validator("customer_message", "customer_name")
+    @classmethod
+    def _encodable(cls, value: str | None) -> str | None:
+        """Lone surrogates (bad decoding upstream) become U+FFFD: a name is copied into
+        suggestions, and a report must always be writable as JSON."""
+        return without_surrogates(value) if value is not None else None
 
 
 class Linter:
@@ -224,6 +232,11 @@ class Linter:
                 f"{self.config.max_reply_chars:,}; split it or raise max_reply_chars"
             )
         normalized = normalize(item.reply, input_format=item.input_format)
+        if len(normalized.text) > self._pipeline.nlp.max_length:
+            raise InputError(
+                f"the reply is {len(normalized.text):,} characters once normalised, over the "
+                f"{self._pipeline.nlp.max_length:,} the NLP pipeline accepts; split it"
+            )
         if not normalized.text.strip():
             raise InputError(
                 "the reply is empty (nothing left to check after removing "

@@ -181,3 +181,16 @@ def test_sarif_describes_findings_about_suppression_directives() -> None:
 
         schema = json.loads(SARIF_SCHEMA_PATH.read_text(encoding="utf-8"))
         assert not list(jsonschema.Draft7Validator(schema).iter_errors(log))
+
+
+def test_text_output_escapes_control_characters_and_keeps_the_underline_aligned() -> None:
+    from replylint.formatters.text import format_finding
+
+    original = "Hi Sam,\n\x1b[2JYour RMA is ready."
+    [finding] = [f for f in LINTER.check(original).findings if f.check == "jargon"]
+    lines = format_finding("r.txt", original, finding, colour=False)
+    source, marker = lines[1], lines[2]
+    assert "\x1b" not in "".join(lines)
+    assert "\\x1b[2JYour RMA" in source
+    column = marker.index("^")
+    assert source[column : column + 3] == "RMA" and marker.count("^") == 3

@@ -8,6 +8,16 @@ from replylint.report import CORE_CHECKS, Finding, Report, Severity
 _COLOURS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
 
 
+#: C0 and C1 control characters (tab aside) and DEL: a reply must not be able to move
+#: the agent's cursor, retitle the terminal or clear the screen when it is printed.
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as ``\\xNN`` escapes."""
+    return text.translate(_CONTROLS)
+
+
 def _paint(text: str, code: str, colour: bool) -> str:
     return f"\033[{code}m{text}\033[0m" if colour else text
 
@@ -22,19 +32,21 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 def format_finding(name: str, original: str, finding: Finding, colour: bool) -> list[str]:
     line, column = line_col(original, finding.start)
     severity = _paint(finding.severity.value, _COLOURS[finding.severity], colour)
-    out = [f"{name}:{line}:{column}: {severity} [{finding.rule}] {finding.message}"]
+    out = [f"{name}:{line}:{column}: {severity} [{finding.rule}] {printable(finding.message)}"]
     if finding.text:
         line_start = original.rfind("\n", 0, finding.start) + 1
         line_end = original.find("\n", finding.start)
         line_end = len(original) if line_end == -1 else line_end
         source = original[line_start:line_end]
-        width = max(1, min(finding.end, line_end) - finding.start)
+        flagged = printable(original[finding.start : min(finding.end, line_end)])
+        width = max(1, len(flagged))
         gutter = f"{line:>5} | "
-        marker = " " * (len(gutter) - 2) + "| " + " " * (finding.start - line_start)
-        out.append(gutter + source[:200])
+        before = printable(original[line_start : finding.start])
+        marker = " " * (len(gutter) - 2) + "| " + " " * len(before)
+        out.append(gutter + printable(source[:200]))
         out.append(marker + _paint("^" * width, _COLOURS[finding.severity], colour))
     if finding.suggestion:
-        out.append(f"      suggestion: {finding.suggestion}")
+        out.append(f"      suggestion: {printable(finding.suggestion)}")
     return out
 
 
