@@ -35,10 +35,34 @@ def test_check_many_streams_same_reports_as_check(linter: Linter) -> None:
     assert streamed == single
 
 
+OPENINGS = ["Hi Dana,", "Hello!", "", "<p>Dear Sam,</p>", "@acme", "Hi {{first_name}},"]
+MIDDLES = [
+    "sorry about the delay, your parcel arrives tomorrow.",
+    "your RMA is approved and the SLA covers it.",
+    "please clear the cache & restart the app.",
+    "I understand how frustrating this is; our team will call you by Friday.",
+    "replylint: disable=jargon\nthe MFA token expired.",
+    "let us know if you need anything.",
+]
+CLOSINGS = ["Thanks!", "", "Best,\nSam", "^JK", "Thank you for your patience."]
+#: A few hundred different replies: every combination, each numbered so none repeats.
+MANY = [
+    f"{o}\n{m} Ticket {i}.\n{c}"
+    for i, (o, m, c) in enumerate((o, m, c) for o in OPENINGS for m in MIDDLES for c in CLOSINGS)
+]
+
+
 def test_threads_share_one_linter(linter: Linter) -> None:
-    sequential = [linter.check(r) for r in REPLIES]
+    """8 threads over a few hundred different replies give the sequential reports."""
+    cases = [(reply, customer) for reply in MANY for customer in ("It broke!", None)]
+    assert len(set(cases)) == 360
+
+    def check(case: tuple[str, str | None]) -> Report:
+        return linter.check(case[0], customer_message=case[1])
+
+    sequential = [check(case) for case in cases]
     with ThreadPoolExecutor(max_workers=8) as pool:
-        parallel = list(pool.map(linter.check, REPLIES))
+        parallel = list(pool.map(check, cases))
     assert parallel == sequential
 
 
