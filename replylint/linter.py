@@ -116,6 +116,10 @@ class Linter:
                 f"rule id {clashes[0]!r} is used by both a Python rule and a pack rule; rename one"
             )
         self.rules: tuple[Rule, ...] = tuple(rules)
+        self._optional_on = {
+            channel: frozenset(profile.optional)
+            for channel, profile in self.config.channels.items()
+        }
         self._rules_on: dict[str, tuple[Rule, ...]] = {
             channel: tuple(r for r in rules if not matches_any(r.id, profile.ignore))
             for channel, profile in self.config.channels.items()
@@ -249,8 +253,7 @@ class Linter:
         confidence, the channel's optional checks, suppressions."""
         checks: dict[str, CheckResult] = {}
         findings: list[Finding] = []
-        profile = self.config.channels.get(reply.channel)
-        optional = frozenset(profile.optional) if profile is not None else frozenset()
+        optional = self._optional_on.get(reply.channel, _NOTHING_OPTIONAL)
         for rule in self._rules_on.get(reply.channel, self.rules):
             outcome = rule.run(reply)
             verdict = outcome.verdict
@@ -262,23 +265,13 @@ class Linter:
             findings.extend(
                 f for f in outcome.findings if f.confidence >= self.config.min_confidence
             )
-        disabled = CheckResult(present=False, applicable=False, reason="rule not enabled")
-        ordered = {name: checks.pop(name, disabled) for name in CORE_CHECKS}
+        ordered = {name: checks.pop(name, _NOT_ENABLED) for name in CORE_CHECKS}
         ordered.update(sorted(checks.items()))
         checks = ordered
-        directives = reply.normalized.directives
-        silenced = apply_suppressions(findings, reply.original, directives, reply.disable)
-        findings = silenced.kept
-        if directives:
-            about_directives = directive_findings(
-                reply.original,
-                directives,
-                silenced.used,
-                self._known_names,
-                report_unused=self.config.report_unused_suppressions,
-            )
-            findings.extend(f for f in about_directives if self.config.selects(f.rule))
-        excused = optional | {f.check for f in silenced.suppressed if f.check in checks}
+        suppressed: list[Finding] = []
+        if reply.normalized.directives or reply.disable:
+            findings, suppressed = self._suppress(reply, findings)
+        excused = optional | {f.check for f in suppressed if f.check in checks}
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return Report.model_construct(
             schema_version=SCHEMA_VERSION,
@@ -287,8 +280,31 @@ class Linter:
             findings=findings,
             score=score(checks, findings, excused),
             notices=list(self.notices),
-            suppressed=len(silenced.suppressed),
+            suppressed=len(suppressed),
         )
+
+    def _suppress(
+        self, reply: AnalyzedReply, findings: list[Finding]
+    ) -> tuple[list[Finding], list[Finding]]:
+        """The findings kept (with those about the directives themselves) and those the
+        reply's directives or the caller's ``disable`` silenced."""
+        directives = reply.normalized.directives
+        silenced = apply_suppressions(findings, reply.original, directives, reply.disable)
+        kept = silenced.kept
+        if directives:
+            about_directives = directive_findings(
+                reply.original,
+                directives,
+                silenced.used,
+                self._known_names,
+                report_unused=self.config.report_unused_suppressions,
+            )
+            kept.extend(f for f in about_directives if self.config.selects(f.rule))
+        return kept, silenced.suppressed
+
+
+_NOTHING_OPTIONAL: frozenset[str] = frozenset()
+_NOT_ENABLED = CheckResult(present=False, applicable=False, reason="rule not enabled")
 
 
 def _optional(verdict: CheckResult, channel: str) -> CheckResult:

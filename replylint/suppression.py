@@ -55,9 +55,6 @@ def apply_suppressions(
     """Split ``findings`` into kept and suppressed. ``used`` counts, per (directive
     index, rule name), the findings that name silenced (``""`` for a directive that
     names no rule)."""
-    findings = list(findings)
-    if not directives and not disable:
-        return SuppressionResult(kept=findings, suppressed=[])
     starts = line_starts(original) if any(d.target_line is not None for d in directives) else []
     result = SuppressionResult(kept=[], suppressed=[])
     for finding in findings:

@@ -32,14 +32,17 @@ REPLACEMENT = "\ufffd"
 #: Longest run of non-word characters handed to the tokenizer in one piece. Costs grow
 #: with the square of a run's length; at 32 a run costs well under a millisecond.
 MAX_SYMBOL_RUN = 32
-#: Characters that are not letters, digits or whitespace (underscore counts: spaCy treats
-#: it as punctuation, and a run of it is as slow as any other).
-_SYMBOL_RUN = re.compile(rf"(?:[^\w\s]|_){{{MAX_SYMBOL_RUN + 1},}}")
+#: Characters that are not letters, digits or whitespace. Underscore counts too (spaCy
+#: treats it as punctuation, and a run of it is as slow as any other): it is searched for
+#: as a hyphen, since one character class scans twice as fast as an alternation.
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
 
 
 def surrogate_edits(text: str) -> list[Edit]:
     """Edits that replace surrogates by the character they encode, or by U+FFFD."""
     edits: list[Edit] = []
+    if text.isascii():  # most replies: no scan needed
+        return edits
     for match in _SURROGATES.finditer(text):
         units = match.group()
         if len(units) == 2:
@@ -53,7 +56,7 @@ def surrogate_edits(text: str) -> list[Edit]:
 def without_surrogates(text: str) -> str:
     """``text`` with surrogates replaced as `surrogate_edits` does, for strings that are
     not mapped back to the input (a customer's name, their message)."""
-    if _SURROGATES.search(text) is None:
+    if text.isascii() or _SURROGATES.search(text) is None:
         return text
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
@@ -61,7 +64,7 @@ def without_surrogates(text: str) -> str:
 def symbol_run_edits(text: str) -> list[Edit]:
     """Edits that insert a space every `MAX_SYMBOL_RUN` characters of a long symbol run."""
     edits: list[Edit] = []
-    for match in _SYMBOL_RUN.finditer(text):
+    for match in _SYMBOL_RUN.finditer(text.replace("_", "-") if "_" in text else text):
         for position in range(match.start() + MAX_SYMBOL_RUN, match.end(), MAX_SYMBOL_RUN):
             edits.append(Edit(position, position, " "))
     return edits
