@@ -42,6 +42,11 @@ _COMMIT_TRIGGERS = frozenset(
     """will 'll ’ll shall going have has 've ’ve had let would 'd ’d wo ll ve""".split()
 )
 _NON_IMPERATIVE_NEXT = {":", "you", "-", "of", "to"}
+#: "Please find attached your invoice" is a letter-writing formula, not something to do.
+_FORMULA_AFTER = {
+    "find": {"attached", "enclosed", "below", "above"},
+    "see": {"attached", "enclosed"},
+}
 _ADDRESSEE = {"you", "your", "yours", "u", "ur", "yourself"}
 _REQUEST_OPENERS = {"please", "pls", "plz", "kindly", "favor"}  # "favor": "por favor"
 
@@ -144,7 +149,7 @@ class StepFinder:
                 return Step("instruction", sentence, sentence.doc[advice.start : verb.i + 1])
         for start in self._clause_starts(sentence):
             verb = self._skip_lead_ins(sentence, start)
-            if verb is None or self._is_generic(sentence, verb):
+            if verb is None or _is_formula(sentence, verb) or self._is_generic(sentence, verb):
                 continue
             requested = (
                 start > sentence.start and sentence.doc[start - 1].lower_ in _REQUEST_OPENERS
@@ -358,3 +363,11 @@ def _last_clause_words(sentence: Span) -> list[str]:
         if token.text in {",", ";", "-", "–", "—"}:
             start = token.i + 1
     return [t.lower_ for t in sentence.doc[start : sentence.end] if t.is_alpha]
+
+
+def _is_formula(sentence: Span, verb: Token) -> bool:
+    """ "Please find attached ...": a letter-writing formula, not something to do."""
+    formula = _FORMULA_AFTER.get(verb.lower_)
+    if formula is None or verb.i + 1 >= sentence.end:
+        return False
+    return verb.nbor(1).lower_ in formula

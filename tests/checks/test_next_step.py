@@ -48,10 +48,13 @@ STEPS = [
     "Your refund was sent and reaches your card within 5 business days.",
     "It should reach your card within 5 business days.",
     "The fix should be live by Friday.",
+    "Please find the Export button and click it.",
 ]
 NO_STEPS = [
     "Let us know if you need anything else.",
     "It should be fine.",
+    "Please find attached your invoice for March.",
+    "Please see attached the report you asked for.",
     "The parcel arrives at your door if you are home.",
     "Thanks for the feedback!",
     "Hopefully it will be back soon.",
