@@ -6,7 +6,7 @@
 True
 """
 
-from replylint.config import Glossary, LinterConfig, RuleSettings
+from replylint.config import ChannelProfile, Glossary, LinterConfig, RuleSettings
 from replylint.configfile import ConfigError, find_config, load_linter_config
 from replylint.linter import InputError, Linter, ReplyInput
 from replylint.packs import Example, Examples, PackError
@@ -25,6 +25,7 @@ from replylint.rule import PresenceRule, Rule, RuleContext, RuleOptions, Verdict
 __all__ = [
     "CORE_CHECKS",
     "SCHEMA_VERSION",
+    "ChannelProfile",
     "CheckResult",
     "ConfigError",
     "Example",

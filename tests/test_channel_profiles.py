@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from replylint import Linter, LinterConfig
-from replylint.config import ChannelProfile
+from replylint import ChannelProfile, Linter, LinterConfig
 from replylint.report import Report
 
 TWEET = "Your RMA ships today, tracking number to follow by DM."
