@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from replylint.config import matches_any
 from replylint.normalize.directives import line_of, line_starts
 from replylint.normalize.model import Directive
 from replylint.report import Finding, Severity
@@ -33,8 +34,7 @@ DIRECTIVE_RULES: dict[str, str] = {
 
 def names_finding(name: str, finding: Finding) -> bool:
     """Does a directive's rule name cover this finding?"""
-    rule = finding.rule
-    return name in ("all", finding.check, rule) or rule.startswith(name.rstrip(".") + ".")
+    return name in ("all", finding.check) or matches_any(finding.rule, [name])
 
 
 @dataclass
@@ -127,8 +127,7 @@ def directive_findings(
 
 
 def _known(name: str, known_names: Collection[str]) -> bool:
-    prefix = name.rstrip(".") + "."
-    return name in known_names or any(k.startswith(prefix) for k in known_names)
+    return any(matches_any(known, [name]) for known in known_names)
 
 
 def _meta(rule: str, directive: Directive, text: str, message: str, fix: str) -> Finding:
