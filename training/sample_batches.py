@@ -37,7 +37,8 @@ CUSTOMER_CHARS = 1200  # context for annotators; the full message is joined by i
 CUES = re.compile(
     r"frustrat|annoy|understand|imagine|worr|upset|disappoint|sorry|apolog"
     r"|within|hours?\b|days?\b|today|tomorrow|shortly|soon|by (?:mon|tue|wed|thu|fri|the end)"
-    r"|can(?:no|')t|unable|not possible|isn't possible|unfortunately|policy|don't (?:support|offer|ship)"
+    r"|can(?:no|')t|unable|not possible|isn't possible|unfortunately|policy"
+    r"|don't (?:support|offer|ship)"
     r"|one moment|hold on|please hold|let me check|bear with|give me a (?:moment|minute|sec)"
     r"|thank",
     re.IGNORECASE,
@@ -80,7 +81,9 @@ def draw(shared: Path) -> list[dict[str, object]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
+    )
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     records = draw(args.shared)
@@ -90,7 +93,8 @@ def main() -> None:
         with path.open("w", encoding="utf-8") as fh:
             for r in records[i : i + BATCH_SIZE]:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(records)} replies in {(len(records) + BATCH_SIZE - 1) // BATCH_SIZE} batches -> {args.out}")
+    batches = (len(records) + BATCH_SIZE - 1) // BATCH_SIZE
+    print(f"{len(records)} replies in {batches} batches -> {args.out}")
 
 
 if __name__ == "__main__":
