@@ -8,7 +8,7 @@ True
 
 from replylint.config import ChannelProfile, Glossary, LinterConfig, RuleSettings
 from replylint.configfile import ConfigError, find_config, load_linter_config
-from replylint.linter import InputError, Linter, ReplyInput
+from replylint.linter import InputError, Linter, ReplyError, ReplyInput
 from replylint.packs import Example, Examples, PackError
 from replylint.registry import PluginError
 from replylint.report import (
@@ -38,6 +38,7 @@ __all__ = [
     "PackError",
     "PluginError",
     "PresenceRule",
+    "ReplyError",
     "ReplyInput",
     "Report",
     "Rule",

@@ -1,10 +1,17 @@
 """Linter configuration: one validated pydantic object, used by the CLI and the library.
 
-Unknown keys are errors (a misspelt ``ignroe`` must not silently do nothing).
+Unknown keys are errors (a misspelt ``ignroe`` must not silently do nothing), and so are
+unknown rule names: a ``select = ["jargn"]`` would otherwise run nothing and pass every
+reply. Which names exist is only known once rules and packs are loaded, so the
+:class:`~replylint.Linter` checks them with :func:`check_rule_names` against the
+:class:`RuleNames` it found.
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +20,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from replylint.report import CORE_CHECKS, Channel, Severity
 
 DEFAULT_MAX_REPLY_CHARS = 100_000
+
+
+class ConfigError(ValueError):
+    """The configuration (a file, a ``LinterConfig`` or a mapping) is invalid; the message
+    says where and why, in one line."""
 
 
 class Glossary(BaseModel):
@@ -62,11 +74,26 @@ class ChannelProfile(BaseModel):
     def _known_checks(cls, value: list[str]) -> list[str]:
         unknown = [name for name in value if name not in CORE_CHECKS]
         if unknown:
-            raise ValueError(
-                f"{unknown[0]!r} is not a check that can be optional; "
-                f"choose from {', '.join(CORE_CHECKS)}"
+            close = difflib.get_close_matches(unknown[0], CORE_CHECKS, n=1)
+            hint = (
+                f"did you mean {close[0]!r}?" if close else f"choose from {', '.join(CORE_CHECKS)}"
             )
+            raise ValueError(f"{unknown[0]!r} is not a check that can be optional; {hint}")
         return value
+
+
+class ConfigSource(BaseModel):
+    """The file a configuration was read from, and the rule names the file itself wrote.
+
+    Errors about a name then point at the file only when the file wrote it: the command
+    line may add names (``--select``) to the same configuration."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    path: Path
+    names: frozenset[tuple[str, str]] = Field(
+        default=frozenset(), description="(key, name) pairs, as :func:`rule_names_in` lists them."
+    )
 
 
 class LinterConfig(BaseModel):
@@ -93,13 +120,90 @@ class LinterConfig(BaseModel):
         default=False,
         description="Report `replylint: disable` directives that silence nothing.",
     )
+    source: ConfigSource | None = Field(
+        default=None,
+        description="The configuration file these settings came from (set when loaded "
+        "from one), named by errors about what it wrote.",
+    )
 
-    def selects(self, rule_id: str) -> bool:
-        if self.select is not None and not matches_any(rule_id, self.select):
+    def selects(self, rule_id: str, check_name: str | None = None) -> bool:
+        """Does the configuration run this rule? A name selects by rule id, id prefix or
+        check name, as everywhere else."""
+        if self.select is not None and not covers(self.select, rule_id, check_name):
             return False
-        return not matches_any(rule_id, self.ignore)
+        return not covers(self.ignore, rule_id, check_name)
+
+    def located(self, key: str, name: str, message: str) -> str:
+        """``message`` about ``name`` under ``key``, prefixed with the configuration
+        file's path when that file wrote the name."""
+        if self.source is not None and (key, name) in self.source.names:
+            return f"{self.source.path}: {message}"
+        return message
 
 
-def matches_any(rule_id: str, prefixes: list[str]) -> bool:
+def matches_any(rule_id: str, prefixes: Collection[str]) -> bool:
     """Is ``rule_id`` one of ``prefixes`` or below one (``tone`` covers ``tone.blame``)?"""
     return any(rule_id == p or rule_id.startswith(p.rstrip(".") + ".") for p in prefixes)
+
+
+def covers(names: Collection[str], rule_id: str, check_name: str | None = None) -> bool:
+    """Does one of ``names`` name this rule, by id, id prefix or check name?"""
+    return check_name in names or matches_any(rule_id, names)
+
+
+@dataclass(frozen=True)
+class RuleNames:
+    """Every name a configuration, a ``disable=`` or a suppression may use: rule ids, a
+    prefix of one (``tone`` covers ``tone.blame``) and check names (``jargon``)."""
+
+    rule_ids: frozenset[str]
+    checks: frozenset[str]
+
+    def knows(self, name: str) -> bool:
+        return name in self.checks or any(matches_any(i, [name]) for i in self.rule_ids)
+
+    def closest(self, name: str, candidates: Collection[str] | None = None) -> str | None:
+        """The known name nearest to a misspelt one (difflib's ratio), if any is close."""
+        pool = candidates if candidates is not None else self._all_names()
+        found = difflib.get_close_matches(name, sorted(pool), n=1)
+        return found[0] if found else None
+
+    def unknown(self, key: str, name: str) -> str:
+        """The one-line error for a name that is no rule or check."""
+        close = self.closest(name)
+        hint = f"did you mean {close!r}?" if close else "`replylint rules` lists the rule ids"
+        return f"{key}: unknown rule or check {name!r}; {hint}"
+
+    def _all_names(self) -> set[str]:
+        prefixes = {i.rsplit(".", n)[0] for i in self.rule_ids for n in range(i.count(".") + 1)}
+        return prefixes | self.checks
+
+
+def rule_names_in(config: LinterConfig) -> Iterator[tuple[str, str]]:
+    """Every (key, name) pair where ``config`` names rules: ``select``, ``ignore``, the
+    keys of ``rules`` and each channel profile's ``ignore``."""
+    for name in config.select or ():
+        yield "select", name
+    for name in config.ignore:
+        yield "ignore", name
+    for rule_id in config.rules:
+        yield "rules", rule_id
+    for channel, profile in config.channels.items():
+        for name in profile.ignore:
+            yield f"channels.{channel}.ignore", name
+
+
+def check_rule_names(config: LinterConfig, names: RuleNames, settable: Collection[str]) -> None:
+    """Raise :class:`ConfigError` at the first name ``config`` uses that no rule has.
+
+    ``settable`` are the ids ``[rules.ID]`` may configure (exact ids: settings apply to
+    one rule, not to a prefix or a check)."""
+    for key, name in rule_names_in(config):
+        if key == "rules":
+            if name not in settable:
+                close = names.closest(name, settable)
+                hint = f"did you mean {close!r}?" if close else "`replylint rules` lists them"
+                message = f"rules.{name}: no rule has this id; {hint}"
+                raise ConfigError(config.located(key, name, message))
+        elif not names.knows(name):
+            raise ConfigError(config.located(key, name, names.unknown(key, name)))

@@ -13,9 +13,17 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from replylint.config import ChannelProfile, Glossary, LinterConfig, RuleSettings
+from replylint.config import (
+    ChannelProfile,
+    ConfigSource,
+    Glossary,
+    LinterConfig,
+    RuleSettings,
+    rule_names_in,
+)
+from replylint.config import ConfigError as ConfigError  # raised here, defined with the config
 from replylint.report import Channel, Severity
 
 if sys.version_info >= (3, 11):
@@ -24,10 +32,6 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 CONFIG_FILES = (".replylint.toml", "replylint.toml", "pyproject.toml")
-
-
-class ConfigError(ValueError):
-    """A configuration file is unreadable or invalid; the message says where and why."""
 
 
 def _kebab(name: str) -> str:
@@ -49,6 +53,9 @@ class FileSettings(BaseModel):
     channels: dict[Channel, ChannelProfile] = Field(default_factory=dict)
     report_unused_suppressions: bool = False
     fail_on: Severity = Severity.warning
+    #: The file these settings were read from; kept through ``model_copy`` so that the
+    #: Linter's errors about rule names the file wrote can name it.
+    _source: ConfigSource | None = PrivateAttr(default=None)
 
     def linter_config(self, base: Path) -> LinterConfig:
         """The linter configuration, with pack paths resolved against the file's folder."""
@@ -58,6 +65,7 @@ class FileSettings(BaseModel):
             "glossary": self.glossary, "min_confidence": self.min_confidence,
             "channels": self.channels,
             "report_unused_suppressions": self.report_unused_suppressions,
+            "source": self._source,
         }  # fmt: skip
         if self.max_reply_chars is not None:
             values["max_reply_chars"] = self.max_reply_chars
@@ -97,7 +105,7 @@ def load_settings(path: Path) -> FileSettings:
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("replylint", {})
     try:
-        return FileSettings.model_validate(data)
+        settings = FileSettings.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         key = ".".join(str(part) for part in error["loc"]) or "(top)"
@@ -106,6 +114,9 @@ def load_settings(path: Path) -> FileSettings:
             names = sorted(_kebab(n) for n in _model_at(error["loc"][:-1]).model_fields)
             allowed = f" (allowed: {', '.join(names)})"
         raise ConfigError(f"{path}: {key}: {error['msg']}{allowed}") from None
+    written = frozenset(rule_names_in(settings.linter_config(path.parent)))
+    settings._source = ConfigSource(path=path, names=written)
+    return settings
 
 
 def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel]:

@@ -1,8 +1,9 @@
 """The ``Linter``: configured once, then checks replies one at a time or as a stream.
 
-It composes the layers: packs and rule classes are loaded and rules compiled at
-construction; each reply is normalised, analysed once (one spaCy ``Doc``) and read by
-every rule; the outcomes become a :class:`~replylint.report.Report`.
+It composes the layers: packs and rule classes are loaded, the configuration's rule
+names and options checked against them, and rules compiled at construction; each reply
+is normalised, analysed once (one spaCy ``Doc``) and read by every rule that reads its
+language; the outcomes become a :class:`~replylint.report.Report`.
 
 Thread safety: after construction a Linter holds no mutable state except the spaCy
 pipeline, whose tokenizer keeps an internal cache; calls into the pipeline take a lock,
@@ -12,34 +13,60 @@ everything else (normalising, rules, report) runs concurrently.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from replylint.analysis import AnalyzedReply
-from replylint.config import LinterConfig, matches_any
+from replylint.config import (
+    ConfigError,
+    LinterConfig,
+    RuleNames,
+    RuleSettings,
+    check_rule_names,
+    covers,
+)
 from replylint.doctext import remember_text
+from replylint.language import ENGLISH, DetectedLanguage, detect_language
 from replylint.nlp import load_pipeline
 from replylint.normalize import NormalizedReply, normalize
 from replylint.normalize.tokensafe import without_surrogates
 from replylint.pack_rule import PackRule
 from replylint.packs import PackError, PackSet, builtin_pack_paths
+from replylint.packs import PackRule as PackRuleSpec
 from replylint.problem import ProblemDetector
 from replylint.registry import discover_rule_classes
 from replylint.report import CORE_CHECKS, SCHEMA_VERSION, Channel, CheckResult, Finding, Report
 from replylint.resources import data_dir
-from replylint.rule import Rule, RuleContext
+from replylint.rule import Rule, RuleContext, RuleOptions
 from replylint.scoring import score
-from replylint.suppression import apply_suppressions, directive_findings
+from replylint.suppression import (
+    DIRECTIVE_CHECK,
+    DIRECTIVE_RULES,
+    apply_suppressions,
+    directive_findings,
+)
 
 InputFormat = Literal["auto", "text", "html"]
 T = TypeVar("T")
 
 
 class InputError(ValueError):
-    """The reply cannot be checked (empty, too long, bad channel); says what to do."""
+    """The reply cannot be checked (empty, too long, bad channel, unknown rule name in
+    ``disable``), or ``check_many`` was given no stream of replies; says what to do."""
+
+
+class ReplyError(BaseModel):
+    """A reply that could not be checked, yielded by ``check_many`` in its place so the
+    stream goes on (DESIGN.md: one result per input, never a gap)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None = Field(default=None, description="The input's ``id``, when it had one.")
+    index: int = Field(ge=0, description="The input's position in the stream, from 0.")
+    error: str = Field(description="Why it could not be checked, and what to do.")
 
 
 class ReplyInput(BaseModel):
@@ -54,9 +81,16 @@ class ReplyInput(BaseModel):
     input_format: InputFormat = "auto"
     disable: tuple[str, ...] = Field(
         default=(),
-        description="Rule ids, prefixes or check names not to report for this reply.",
+        description="Rule ids, prefixes or check names not to report for this reply "
+        '(one name may be given as a string: "jargon").',
     )
     id: str | None = Field(default=None, description="Carried through for batch callers.")
+
+    @field_validator("disable", mode="before")
+    @classmethod
+    def _one_name(cls, value: object) -> object:
+        """A string is one name, not a sequence of one-letter names."""
+        return (value,) if isinstance(value, str) else value
 
     @field_validator("customer_message", "customer_name")
     @classmethod
@@ -71,20 +105,27 @@ class Linter:
 
     def __init__(
         self,
-        config: LinterConfig | None = None,
+        config: LinterConfig | Mapping[str, Any] | None = None,
         *,
         rule_classes: Sequence[type[Rule]] | None = None,
     ) -> None:
-        self.config = config or LinterConfig()
+        """``config`` may also be a mapping of :class:`LinterConfig` fields
+        (``{"ignore": ["jargon"]}``). Raises :class:`ConfigError` for an invalid one,
+        including a rule name no rule has or a rule option its rule does not take."""
+        self.config = _as_config(config)
         available = rule_classes if rule_classes is not None else discover_rule_classes()
-        classes = [c for c in available if self.config.selects(c.id)]
         self.packs = PackSet.load([*builtin_pack_paths(), *self.config.packs])
-        pack_specs = [(p, r) for p, r in self.packs.rules() if self.config.selects(r.id)]
-        #: Every rule id and check name a suppression may name, enabled or not.
-        self._known_names = frozenset(
-            {c.id for c in available} | {c.check_name for c in available}
-            | {r.id for _, r in self.packs.rules()} | {r.check for _, r in self.packs.rules()}
-        )  # fmt: skip
+        specs = [spec for _, spec in self.packs.rules()]
+        #: Every name a configuration, ``disable`` or a suppression may use.
+        self.rule_names = _rule_names(available, specs)
+        settable = {c.id: c.Options for c in available} | {r.id: RuleOptions for r in specs}
+        check_rule_names(self.config, self.rule_names, settable)
+        options = {
+            rule_id: _rule_options(self.config, rule_id, settings, settable[rule_id])
+            for rule_id, settings in self.config.rules.items()
+        }
+        classes = [c for c in available if self.config.selects(c.id, c.check_name)]
+        pack_specs = [(p, r) for p, r in self.packs.rules() if self.config.selects(r.id, r.check)]
         needs = {cap for c in classes for cap in c.requires}
         self._pipeline = load_pipeline(needs)
         self._nlp_lock = threading.Lock()
@@ -99,13 +140,7 @@ class Linter:
         rules: list[Rule] = []
         for cls in classes:
             settings = self.config.rules.get(cls.id)
-            rules.append(
-                cls(
-                    context,
-                    settings.options if settings else None,
-                    settings.severity if settings else None,
-                )
-            )
+            rules.append(cls(context, options.get(cls.id), settings.severity if settings else None))
         for path, spec in pack_specs:
             settings = self.config.rules.get(spec.id)
             rules.append(PackRule(spec, path, context, settings.severity if settings else None))
@@ -121,7 +156,7 @@ class Linter:
             for channel, profile in self.config.channels.items()
         }
         self._rules_on: dict[str, tuple[Rule, ...]] = {
-            channel: tuple(r for r in rules if not matches_any(r.id, profile.ignore))
+            channel: tuple(r for r in rules if not covers(profile.ignore, r.id, r.check_name))
             for channel, profile in self.config.channels.items()
         }
         self._problems = ProblemDetector(self.packs, tokenizer)
@@ -138,12 +173,14 @@ class Linter:
         customer_message: str | None = None,
         customer_name: str | None = None,
         input_format: InputFormat = "auto",
-        disable: Sequence[str] = (),
+        disable: Sequence[str] | str = (),
     ) -> Report:
-        """Check one reply. Raises :class:`InputError` for an empty or oversized reply.
+        """Check one reply. Raises :class:`InputError` for an empty or oversized reply,
+        or a bad argument.
 
         ``disable`` names rules (ids, prefixes or check names) not to report for this
-        reply, as a ``replylint: disable=`` directive in the reply would."""
+        reply, as a ``replylint: disable=`` directive in the reply would; a single name
+        may be given as a string. A name no rule has is an :class:`InputError`."""
         try:
             item = ReplyInput(
                 reply=reply,
@@ -151,11 +188,14 @@ class Linter:
                 customer_message=customer_message,
                 customer_name=customer_name,
                 input_format=input_format,
-                disable=tuple(disable),
+                disable=disable,  # a str is one name (see ReplyInput)
             )
         except ValidationError as exc:
             raise InputError(_first_error(exc)) from None
-        return next(self.check_many([item]))
+        outcome = next(self._stream([item], batch_size=1))
+        if isinstance(outcome, ReplyError):
+            raise InputError(outcome.error)
+        return outcome
 
     def analyze(
         self,
@@ -172,68 +212,88 @@ class Linter:
             customer_message=customer_message,
             input_format=input_format,
         )
-        analyzed = next(self._analyze_many([item], batch_size=1))
+        _, analyzed = next(self._analyze_many([item], batch_size=1))
         if isinstance(analyzed, InputError):
             raise analyzed
         return analyzed
 
     def check_many(
         self, items: Iterable[ReplyInput | str], *, batch_size: int = 256
-    ) -> Iterator[Report]:
-        """Check a stream of replies lazily, in order, tokenising them with ``nlp.pipe``.
-        Raises :class:`InputError` at the first reply that cannot be checked."""
-        for outcome in self.check_each(items, batch_size=batch_size):
-            if isinstance(outcome, InputError):
-                raise outcome
-            yield outcome
+    ) -> Iterator[Report | ReplyError]:
+        """Check a stream of replies lazily, tokenising them together with ``nlp.pipe``.
 
-    def check_each(
-        self, items: Iterable[ReplyInput | str], *, batch_size: int = 256
-    ) -> Iterator[Report | InputError]:
-        """Like :meth:`check_many`, but a reply that cannot be checked yields its
-        :class:`InputError` in its place instead of ending the stream (batch scoring)."""
-        inputs = (i if isinstance(i, ReplyInput) else ReplyInput(reply=i) for i in items)
-        for analyzed in self._analyze_many(inputs, batch_size):
-            yield analyzed if isinstance(analyzed, InputError) else self._report(analyzed)
+        Yields one result per item, in order: a :class:`Report`, or a :class:`ReplyError`
+        (with the item's ``id`` and position) for an item that cannot be checked (empty,
+        too long, not a reply at all), and goes on with the rest. Raises
+        :class:`InputError` at once when ``items`` is not a stream of replies."""
+        if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+            raise InputError(
+                "check_many takes an iterable of replies (str or ReplyInput), got "
+                f"{type(items).__name__}; to check one reply use check()"
+            )
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise InputError(f"batch_size must be a whole number from 1 up, not {batch_size!r}")
+        return self._stream(items, batch_size)
+
+    def _stream(self, items: Iterable[object], batch_size: int) -> Iterator[Report | ReplyError]:
+        inputs = (_as_input(index, item) for index, item in enumerate(items))
+        analyzed = self._analyze_many(inputs, batch_size)
+        for index, (item, outcome) in enumerate(analyzed):
+            if isinstance(outcome, InputError):
+                item_id = item.id if isinstance(item, ReplyInput) else None
+                yield ReplyError(id=item_id, index=index, error=str(outcome))
+            else:
+                yield self._report(outcome)
 
     def _analyze_many(
-        self, inputs: Iterable[ReplyInput], batch_size: int
-    ) -> Iterator[AnalyzedReply | InputError]:
+        self, inputs: Iterable[ReplyInput | InputError], batch_size: int
+    ) -> Iterator[tuple[ReplyInput | InputError, AnalyzedReply | InputError]]:
+        """Each input with its analysis, or with why it has none, in input order."""
         prepared = ((item, self._normalize_or_error(item)) for item in inputs)
         nlp = self._pipeline.nlp
         for batch in _batched(prepared, batch_size):
-            ready = [(item, n) for item, n in batch if not isinstance(n, InputError)]
+            ready = [n for _, n in batch if not isinstance(n, InputError)]
             with self._nlp_lock:
-                texts = [normalized.text for _, normalized in ready]
+                texts = [normalized.text for normalized in ready]
                 docs = iter(
                     [remember_text(d, t) for d, t in zip(nlp.pipe(texts), texts, strict=True)]
                 )
             for item, normalized in batch:
                 if isinstance(normalized, InputError):
-                    yield normalized
+                    yield item, normalized
                     continue
+                assert isinstance(item, ReplyInput)  # an InputError item "normalises" to itself
                 doc = next(docs)
-                yield AnalyzedReply(
-                    normalized=normalized,
-                    doc=doc,
-                    channel=item.channel,
-                    customer_text=item.customer_message,
-                    customer_name=item.customer_name,
-                    problem=self._problems.assess(item.customer_message, doc),
-                    disable=item.disable,
+                yield (
+                    item,
+                    AnalyzedReply(
+                        normalized=normalized,
+                        doc=doc,
+                        channel=item.channel,
+                        customer_text=item.customer_message,
+                        customer_name=item.customer_name,
+                        problem=self._problems.assess(item.customer_message, doc),
+                        disable=item.disable,
+                    ),
                 )
 
-    def _normalize_or_error(self, item: ReplyInput) -> NormalizedReply | InputError:
+    def _normalize_or_error(self, item: ReplyInput | InputError) -> NormalizedReply | InputError:
+        if isinstance(item, InputError):
+            return item
         try:
             return self._normalize(item)
         except InputError as error:
             return error
 
     def _normalize(self, item: ReplyInput) -> NormalizedReply:
+        unknown = [n for n in item.disable if n != "all" and not self.rule_names.knows(n)]
+        if unknown:
+            raise InputError(self.rule_names.unknown("disable", unknown[0]))
         if len(item.reply) > self.config.max_reply_chars:
             raise InputError(
                 f"the reply has {len(item.reply):,} characters, over the limit of "
-                f"{self.config.max_reply_chars:,}; split it or raise max_reply_chars"
+                f"{self.config.max_reply_chars:,}; split it or raise the max-reply-chars "
+                "setting"
             )
         normalized = normalize(item.reply, input_format=item.input_format)
         if len(normalized.text) > self._pipeline.nlp.max_length:
@@ -254,7 +314,11 @@ class Linter:
         checks: dict[str, CheckResult] = {}
         findings: list[Finding] = []
         optional = self._optional_on.get(reply.channel, _NOTHING_OPTIONAL)
-        for rule in self._rules_on.get(reply.channel, self.rules):
+        rules = self._rules_on.get(reply.channel, self.rules)
+        language = detect_language(reply.normalized.text)
+        if language is not None:
+            checks, rules = _out_of_reach(language, rules)
+        for rule in rules:
             outcome = rule.run(reply)
             verdict = outcome.verdict
             if verdict is not None:
@@ -273,13 +337,17 @@ class Linter:
             findings, suppressed = self._suppress(reply, findings)
         excused = optional | {f.check for f in suppressed if f.check in checks}
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        notices = list(self.notices)
+        if language is not None:
+            notices.append(language.notice())
         return Report.model_construct(
             schema_version=SCHEMA_VERSION,
             channel=reply.channel,
+            language=language.code if language is not None else ENGLISH,
             checks=checks,
             findings=findings,
             score=score(checks, findings, excused),
-            notices=list(self.notices),
+            notices=notices,
             suppressed=len(suppressed),
         )
 
@@ -296,15 +364,83 @@ class Linter:
                 reply.original,
                 directives,
                 silenced.used,
-                self._known_names,
+                self.rule_names,
                 report_unused=self.config.report_unused_suppressions,
             )
-            kept.extend(f for f in about_directives if self.config.selects(f.rule))
+            kept.extend(f for f in about_directives if self.config.selects(f.rule, f.check))
         return kept, silenced.suppressed
 
 
 _NOTHING_OPTIONAL: frozenset[str] = frozenset()
 _NOT_ENABLED = CheckResult(present=False, applicable=False, reason="rule not enabled")
+
+
+def _rule_names(classes: Sequence[type[Rule]], specs: Sequence[PackRuleSpec]) -> RuleNames:
+    """Every rule id and check name there is, enabled or not, with the findings about
+    suppressions (``ignore = ["suppression"]`` turns those off)."""
+    rule_ids = {c.id for c in classes} | {r.id for r in specs} | set(DIRECTIVE_RULES)
+    checks = {c.check_name for c in classes} | {r.check for r in specs} | {DIRECTIVE_CHECK}
+    return RuleNames(rule_ids=frozenset(rule_ids), checks=frozenset(checks))
+
+
+def _as_config(config: LinterConfig | Mapping[str, Any] | None) -> LinterConfig:
+    """The configuration as a validated :class:`LinterConfig`."""
+    if config is None:
+        return LinterConfig()
+    if isinstance(config, LinterConfig):
+        return config
+    if not isinstance(config, Mapping):
+        raise ConfigError(
+            "the configuration must be a LinterConfig or a mapping of its fields, "
+            f"got {type(config).__name__}"
+        )
+    try:
+        return LinterConfig.model_validate(config)
+    except ValidationError as exc:
+        raise ConfigError(f"configuration: {_first_error(exc)}") from None
+
+
+def _rule_options(
+    config: LinterConfig, rule_id: str, settings: RuleSettings, model: type[RuleOptions]
+) -> RuleOptions:
+    """``[rules.ID.options]`` validated against the options the rule declares, so a
+    misspelt or mistyped option is an error naming it instead of a default silently used."""
+    try:
+        return model.model_validate(settings.options)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(["rules", rule_id, "options", *(str(p) for p in error["loc"])])
+        if error["type"] == "extra_forbidden":
+            allowed = ", ".join(f.alias or n for n, f in model.model_fields.items()) or "none"
+            message = f"{key}: unknown option (allowed: {allowed})"
+        else:
+            message = f"{key}: {error['msg']}"
+        raise ConfigError(config.located("rules", rule_id, message)) from None
+
+
+def _as_input(index: int, item: object) -> ReplyInput | InputError:
+    """A stream's item as a :class:`ReplyInput`, or why it is not one."""
+    if isinstance(item, ReplyInput):
+        return item
+    if isinstance(item, str):
+        return ReplyInput(reply=item)
+    return InputError(
+        f"item {index}: expected a reply (a str or a ReplyInput), got {type(item).__name__}"
+    )
+
+
+def _out_of_reach(
+    language: DetectedLanguage, rules: Sequence[Rule]
+) -> tuple[dict[str, CheckResult], tuple[Rule, ...]]:
+    """For a reply in another language: the verdicts of the checks whose rules cannot
+    read it (not applicable, saying why), and the rules that can."""
+    reason = (
+        f"the reply looks like {language.name} ({language.code}); this check reads English only"
+    )
+    skipped = CheckResult(present=False, applicable=False, reason=reason)
+    unreadable = [r for r in rules if language.code not in r.languages]
+    checks = {rule.check_name: skipped for rule in unreadable}
+    return checks, tuple(r for r in rules if language.code in r.languages)
 
 
 def _optional(verdict: CheckResult, channel: str) -> CheckResult:

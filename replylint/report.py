@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Channel = Literal["email", "chat", "social"]
 CHANNELS: tuple[Channel, ...] = ("email", "chat", "social")
@@ -90,6 +90,12 @@ class Report(BaseModel):
 
     schema_version: str = Field(default=SCHEMA_VERSION)
     channel: Channel = "email"
+    language: str = Field(
+        default="en",
+        description="The language the reply was read as: 'en', or the ISO 639 code of the "
+        "language it is clearly written in otherwise, in which case the English-only checks "
+        "were not applied (not applicable, see `notices`).",
+    )
     checks: dict[str, CheckResult] = Field(
         description="Verdict per boolean check, keyed by check name."
     )

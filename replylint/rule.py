@@ -2,8 +2,9 @@
 
 A rule has a stable ``id``, belongs to a ``check_name`` (several rules may serve one
 check), a default severity, the service standard it enforces and why (``rationale``), a
-pydantic ``Options`` model for its configuration, and hand-written ``examples`` that the
-test-suite runs. ``check(reply)`` yields findings lazily.
+pydantic ``Options`` model for its configuration (the Linter validates ``[rules.ID.options]``
+against it), the ``languages`` it reads, and hand-written ``examples`` that the test-suite
+runs. ``check(reply)`` yields findings lazily.
 
 Boolean checks (greeting, apology, ...) subclass :class:`PresenceRule`: they implement
 ``detect`` once and get both the per-check verdict of the report and the "missing ..."
@@ -66,6 +67,9 @@ class Rule(ABC):
     examples: ClassVar[Examples] = Examples()
     #: Pipeline capabilities needed (see ``replylint.nlp.CAPABILITIES``); none is fastest.
     requires: ClassVar[frozenset[str]] = frozenset()
+    #: Languages (ISO 639-1) whose replies the rule can read. A reply clearly in another
+    #: language skips the rule, and its check is reported not applicable, not failed.
+    languages: ClassVar[frozenset[str]] = frozenset({"en"})
     Options: ClassVar[type[RuleOptions]] = RuleOptions
 
     def __init__(

@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from replylint.config import matches_any
+from replylint.config import RuleNames, matches_any
 from replylint.normalize.directives import line_of, line_starts
 from replylint.normalize.model import Directive
 from replylint.report import Finding, Severity
 
+#: The check of the findings about directives themselves.
+DIRECTIVE_CHECK = "suppression"
 UNUSED_RULE = "suppression.unused"
 UNKNOWN_RULE = "suppression.unknown-rule"
 #: What the findings about directives mean, for formats that describe every rule (SARIF).
@@ -94,7 +96,7 @@ def directive_findings(
     original: str,
     directives: Sequence[Directive],
     used: dict[tuple[int, str], int],
-    known_names: Collection[str],
+    known: RuleNames,
     *,
     report_unused: bool,
 ) -> list[Finding]:
@@ -104,7 +106,7 @@ def directive_findings(
     for index, directive in enumerate(directives):
         text = original[directive.start : directive.end]
         for name in directive.rules or ("",):
-            if name and name != "all" and not _known(name, known_names):
+            if name and name != "all" and not known.knows(name):
                 out.append(
                     _meta(
                         UNKNOWN_RULE, directive, text,
@@ -126,14 +128,10 @@ def directive_findings(
     return out
 
 
-def _known(name: str, known_names: Collection[str]) -> bool:
-    return any(matches_any(known, [name]) for known in known_names)
-
-
 def _meta(rule: str, directive: Directive, text: str, message: str, fix: str) -> Finding:
     return Finding.model_construct(
         rule=rule,
-        check="suppression",
+        check=DIRECTIVE_CHECK,
         severity=Severity.warning,
         message=message,
         start=directive.start,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from replylint.linter import InputError, Linter, ReplyInput
+from replylint.linter import InputError, Linter, ReplyError, ReplyInput
 from replylint.report import CHANNELS, Channel, Report
 
 
@@ -43,6 +43,8 @@ def _result(row: RowIn, report: Report, keep_text: bool) -> dict[str, Any]:
     result.update(report.model_dump(mode="json"))
     if keep_text:
         result["text"] = row.text
+        if row.customer_message:
+            result["customer_message"] = row.customer_message
     return result
 
 
@@ -83,13 +85,13 @@ def score_chunk(
         todo.append((len(results), row, item))
         results.append(None)
     try:
-        outcomes = list(linter.check_each([item for _, _, item in todo]))
+        outcomes = list(linter.check_many([item for _, _, item in todo]))
     except Exception:
         return [score_row(linter, row, default_channel, keep_text) for row in rows]
     for (index, row, _), outcome in zip(todo, outcomes, strict=True):
         results[index] = (
-            result_for_error(row, str(outcome))
-            if isinstance(outcome, InputError)
+            result_for_error(row, outcome.error)
+            if isinstance(outcome, ReplyError)
             else _result(row, outcome, keep_text)
         )
     return [r for r in results if r is not None]

@@ -1,0 +1,141 @@
+"""Is the reply in English? The checks read English; a French reply is not "missing a
+greeting", it is out of their reach, and the report should say so instead of erring.
+
+Detection costs little for the English replies that are nearly all of the traffic: a
+reply whose words are at least :data:`ENGLISH_SHARE` common English function words
+("the", "you", "please") is English without asking anything else. Only the rest (terse
+replies, link-only replies, other languages) go to py3langid, a naive Bayes classifier
+over byte n-grams whose model ships inside its wheel: offline, numpy only, ~200 µs a
+reply. Its model loads on the first such reply (about a second), so a run over English
+replies never pays for it.
+
+A reply counts as another language only when that is clear: at least :data:`MIN_WORDS`
+words once links are removed ("Merci" or "Ok!" decide nothing) and the classifier at
+least :data:`MIN_CONFIDENCE` sure it is not English. Anything else is checked as English, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol
+
+ENGLISH = "en"
+#: Fewer words than this (links excluded) cannot tell a language apart reliably.
+MIN_WORDS = 6
+#: How sure the classifier must be that a reply is not English (1 - its probability of
+#: English) to call it another language.
+MIN_CONFIDENCE = 0.95
+#: English prose is 20-40% of these function words; a terse English reply ("Enable the
+#: Folder Pane under View/Layout.") has a few; French, German or Polish text next to none.
+ENGLISH_SHARE = 0.1
+#: The start of a reply says what language it is in; a bound keeps long replies cheap.
+SAMPLE_CHARS = 1000
+
+#: Words frequent in English and rare in other Latin-script languages: no "a", "i",
+#: "to", "in", "is", "was", "we", "no", "me" (Polish, Italian, German, Dutch, Spanish
+#: words too), so a Polish or Dutch reply does not pass for English.
+_FUNCTION_WORDS = frozenset(
+    """about all also and any are at be been but by can could dear did does for from get
+    had has have hello how if it it's its just know let may might not of or our please see
+    she should some than thank thanks that the their them then there these they this those
+    us were what when where which who will with would yes you your""".split()
+)
+#: Punctuation around a word ("you," "(please").
+_PUNCTUATION = (
+    "\"'.,;:!?()[]{}<>*-\u2013\u2014\u2026\u201c\u201d\u2018\u2019\u00ab\u00bb\u00bf\u00a1/\\|#"
+)
+#: A run of letters, or one CJK, kana or Thai character (scripts written without spaces).
+_WORD = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\W\d_]+")
+#: Labels that are no evidence against English: "no linguistic content" (crash ids,
+#: version strings) and an English-based creole (Nigerian Pidgin) that terse English
+#: replies are taken for.
+_NOT_A_LANGUAGE = frozenset({"zxx", "pcm"})
+
+#: Names for the codes the classifier returns most often; others are shown as the code.
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "bg": "Bulgarian", "ca": "Catalan", "cs": "Czech", "da": "Danish",
+    "de": "German", "el": "Greek", "es": "Spanish", "et": "Estonian", "fa": "Persian",
+    "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian",
+    "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean",
+    "lt": "Lithuanian", "lv": "Latvian", "ms": "Malay", "nb": "Norwegian", "nl": "Dutch",
+    "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
+    "sk": "Slovak", "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish", "th": "Thai",
+    "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "vi": "Vietnamese", "zh": "Chinese",
+    "yue": "Cantonese",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DetectedLanguage:
+    """A language other than English that a reply is clearly written in."""
+
+    code: str
+    #: How sure the classifier is that the reply is not English (0-1).
+    confidence: float
+
+    @property
+    def name(self) -> str:
+        return LANGUAGE_NAMES.get(self.code, f"language {self.code!r}")
+
+    def notice(self) -> str:
+        """What the report says about it (``notices``)."""
+        return (
+            f"the reply looks like {self.name} ({self.code}); "
+            "the English-only checks were not applied"
+        )
+
+
+class _Classifier(Protocol):
+    def rank(self, text: str) -> list[tuple[str, float]]: ...
+
+
+def detect_language(text: str) -> DetectedLanguage | None:
+    """The language ``text`` is clearly written in when that is not English; None for
+    English, and for text too short or too mixed to tell."""
+    words = _words(text[:SAMPLE_CHARS].lower())
+    if len(words) < MIN_WORDS or english_share(words) >= ENGLISH_SHARE:
+        return None
+    ranked = _classifier().rank(" ".join(words))
+    code = str(ranked[0][0])
+    # Asked "is it English?", not "which language?": close kin (Spanish, Galician,
+    # Portuguese) split the probability among themselves, and that is no doubt about English.
+    not_english = 1.0 - next((float(p) for c, p in ranked if c == ENGLISH), 0.0)
+    if code == ENGLISH or code in _NOT_A_LANGUAGE or not_english < MIN_CONFIDENCE:
+        return None
+    return DetectedLanguage(code=code, confidence=not_english)
+
+
+def english_share(words: list[str]) -> float:
+    """The share of ``words`` (lower-cased, bare) that are common English function words."""
+    return sum(map(_FUNCTION_WORDS.__contains__, words)) / len(words) if words else 0.0
+
+
+def _words(sample: str) -> list[str]:
+    """The words of ``sample``, bare of punctuation, without links, addresses, @handles,
+    numbers and symbols ("->", "1."), which belong to no language. Splitting on spaces
+    is several times cheaper than a regex, and this runs on every reply; only short text
+    in a script without spaces is split per character."""
+    tokens = sample.split()
+    if "://" in sample or "@" in sample or "www." in sample:
+        tokens = [t for t in tokens if not ("://" in t or "@" in t or t.startswith("www."))]
+    words = [w for w in (t.strip(_PUNCTUATION) for t in tokens) if w[:1].isalpha()]
+    if len(words) < MIN_WORDS and not sample.isascii():
+        words = _WORD.findall(" ".join(words))
+    return words
+
+
+@lru_cache(maxsize=1)
+def _classifier() -> _Classifier:
+    """py3langid's shipped model, loaded once and only when a reply needs it; our own
+    instance (not the module's global one) so nobody else's ``set_languages`` affects it.
+    ``classify`` only reads the model, so threads may share it."""
+    from py3langid.langid import (  # type: ignore[import-untyped]
+        MODEL_FILE,
+        LanguageIdentifier,
+    )
+
+    identifier: Any = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    classifier: _Classifier = identifier
+    return classifier

@@ -1,0 +1,131 @@
+"""Replies not in English: detected offline and cheaply, said in a notice, and the
+English-only checks reported not applicable instead of failing. Short or mixed replies
+stay English."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+
+import pytest
+
+from replylint import CORE_CHECKS, Linter, Report, Rule
+from replylint.analysis import AnalyzedReply
+from replylint.language import detect_language
+from replylint.registry import discover_rule_classes
+from replylint.report import Finding
+
+FRENCH = (
+    "Bonjour Marie, merci pour votre message. Nous avons remboursé votre commande "
+    "aujourd'hui et vous recevrez l'argent sous trois jours."
+)
+GERMAN = (
+    "Hallo Herr Müller, vielen Dank für Ihre Nachricht. Wir haben Ihre Bestellung heute "
+    "storniert und das Geld zurücküberwiesen."
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "code", "name"), [(FRENCH, "fr", "French"), (GERMAN, "de", "German")]
+)
+def test_a_reply_in_another_language_is_not_checked_as_english(
+    linter: Linter, reply: str, code: str, name: str
+) -> None:
+    report = linter.check(reply, customer_message="It is broken, I am angry!")
+    assert report.language == code
+    assert f"the reply looks like {name} ({code}); the English-only checks were not applied" in (
+        report.notices
+    )
+    assert report.findings == []  # no "missing greeting", no French words as jargon
+    for check in CORE_CHECKS:
+        verdict = report.checks[check]
+        assert not verdict.applicable and f"looks like {name}" in (verdict.reason or "")
+    assert report.score == 100
+    assert Report.model_validate_json(report.model_dump_json()) == report
+
+
+def test_an_english_reply_with_a_french_phrase_is_still_checked(linter: Linter) -> None:
+    report = linter.check("Your RMA is approved, c'est la vie, and it ships today.")
+    assert report.language == "en" and report.notices == []
+    assert {"greeting", "closing_thanks", "jargon"} <= {f.check for f in report.findings}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merci beaucoup !",  # too short to tell
+        "Ok!",
+        "Danke schön, bis bald.",
+        "See https://support.mozilla.org/en-US/questions/1424212",  # a link is no language
+        "Right-click Inbox - Mark Folder Read",  # terse English
+        "Try TB menu > View > Toolbars > Menu Bar.",
+        "Bonjour, I have reset your password and you can log in again now. Thanks!",
+    ],
+)
+def test_short_terse_or_mixed_text_counts_as_english(text: str) -> None:
+    assert detect_language(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Hola Ana, gracias por tu mensaje. Hemos reembolsado tu pedido hoy.", "es"),
+        ("Hoi Sam, bedankt voor je bericht. We hebben je bestelling vandaag terugbetaald.", "nl"),
+        ("Dziękuję bardzo za wiadomość, sprawdzimy to jutro rano.", "pl"),
+        ("您好，感谢您的来信。我们已经为您办理了退款，请注意查收。", "zh"),
+    ],
+)
+def test_other_languages_are_told_apart(text: str, code: str) -> None:
+    detected = detect_language(text)
+    assert detected is not None and detected.code == code and detected.confidence >= 0.95
+
+
+class FrenchPoliteness(Rule):
+    """A rule that reads French: it still runs on French replies."""
+
+    id = "fr.vous"
+    check_name = "vouvoiement"
+    standard = "A positive tone"
+    rationale = "Customers are addressed formally."
+    languages = frozenset({"fr"})
+
+    def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        for token in reply.doc:
+            if token.lower_ == "tu":
+                yield self.finding(reply, "Vouvoyez le client.", (token.idx, token.idx + 2))
+
+
+def test_rules_that_read_the_language_still_run() -> None:
+    linter = Linter(rule_classes=[*discover_rule_classes(), FrenchPoliteness])
+    report = linter.check("Bonjour Marie, tu peux redémarrer l'application et tout ira bien.")
+    assert report.language == "fr"
+    assert [(f.rule, f.text) for f in report.findings] == [("fr.vous", "tu")]
+    assert report.checks["greeting"].applicable is False
+
+
+def test_detection_opens_no_socket() -> None:
+    """The classifier's model ships in its wheel; loading it must not reach out."""
+    script = textwrap.dedent(
+        """
+        import socket
+
+        def refuse(*args, **kwargs):
+            raise AssertionError("language detection tried to open a network connection")
+
+        socket.socket.connect = refuse
+        socket.create_connection = refuse
+        socket.getaddrinfo = refuse
+
+        from replylint.language import detect_language
+        detected = detect_language(REPLY)
+        assert detected is not None and detected.code == "fr", detected
+        print("ok")
+        """
+    ).replace("REPLY", repr(FRENCH))
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "ok"

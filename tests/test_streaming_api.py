@@ -1,0 +1,90 @@
+"""``Linter.check_many``: one result per input, in order; a reply that cannot be checked
+is a ``ReplyError`` in its place (with its id) and the stream goes on. Bad arguments are
+``InputError``/``ConfigError`` with one clear sentence, never a raw pydantic error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from replylint import ConfigError, InputError, Linter, LinterConfig, ReplyError, ReplyInput, Report
+
+
+def test_an_empty_reply_does_not_end_the_stream(linter: Linter) -> None:
+    results = list(linter.check_many(["Hi, thanks!", "", "Hello, please restart the app."]))
+    assert [type(r) for r in results] == [Report, ReplyError, Report]
+    error = results[1]
+    assert isinstance(error, ReplyError)
+    assert error.index == 1 and error.id is None and "empty" in error.error
+
+
+def test_error_results_carry_the_input_id_across_batches(linter: Linter) -> None:
+    replies = ["Hi Sam, your order ships today. Thanks!", "<p></p>", "   "] * 4
+    items = [ReplyInput(reply=r, id=f"row-{i}") for i, r in enumerate(replies)]
+    results = list(linter.check_many(items, batch_size=5))
+    assert len(results) == len(items)
+    errors = [r for r in results if isinstance(r, ReplyError)]
+    assert [e.id for e in errors] == [f"row-{i}" for i in range(len(items)) if i % 3]
+    assert all(results[e.index] is e for e in errors)
+    reports = [r for r in results if isinstance(r, Report)]
+    assert reports == [linter.check(replies[0])] * 4
+
+
+@pytest.mark.parametrize("item", [None, 42, b"Hi there", {"reply": "Hi"}])
+def test_an_item_that_is_no_reply_is_an_error_in_place(linter: Linter, item: Any) -> None:
+    results = list(linter.check_many(["Hi, thanks!", item, "Thanks, bye!"]))
+    assert isinstance(results[0], Report) and isinstance(results[2], Report)
+    error = results[1]
+    assert isinstance(error, ReplyError)
+    assert error.error == (
+        f"item 1: expected a reply (a str or a ReplyInput), got {type(item).__name__}"
+    )
+
+
+def test_an_unknown_disable_name_is_an_error_in_place(linter: Linter) -> None:
+    items = [ReplyInput(reply="Hi, thanks!", disable=("jargn",), id="a"), "Hi, thanks!"]
+    first, second = linter.check_many(items)
+    assert isinstance(first, ReplyError) and first.id == "a" and "'jargon'" in first.error
+    assert isinstance(second, Report)
+
+
+@pytest.mark.parametrize("items", ["Hi, thanks!", None, 5])
+def test_a_non_stream_is_an_input_error_at_once(linter: Linter, items: Any) -> None:
+    with pytest.raises(InputError, match=r"^check_many takes an iterable of replies"):
+        linter.check_many(items)
+
+
+@pytest.mark.parametrize("size", [0, -1, 2.5, True])
+def test_a_bad_batch_size_is_an_input_error(linter: Linter, size: Any) -> None:
+    with pytest.raises(InputError, match="batch_size must be a whole number from 1 up"):
+        linter.check_many(["Hi"], batch_size=size)
+
+
+def test_a_mapping_is_accepted_as_the_configuration() -> None:
+    linter = Linter({"ignore": ["jargon"], "max_reply_chars": 500})
+    assert linter.config == LinterConfig(ignore=["jargon"], max_reply_chars=500)
+    assert "jargon" not in [rule.id for rule in linter.rules]
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ({"ignroe": ["jargon"]}, "configuration: ignroe: Extra inputs are not permitted"),
+        ({"ignore": "jargon"}, "configuration: ignore: Input should be a valid list"),
+        (["jargon"], "the configuration must be a LinterConfig or a mapping of its fields, "
+                     "got list"),
+    ],
+)  # fmt: skip
+def test_a_bad_configuration_is_one_config_error(config: Any, expected: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        Linter(config)
+    assert str(caught.value) == expected
+
+
+def test_the_too_long_error_names_the_setting_as_written_in_config_files() -> None:
+    small = Linter(LinterConfig(max_reply_chars=10))
+    with pytest.raises(InputError, match=r"raise the max-reply-chars setting$"):
+        small.check("Hello there, how are you?")
+    (error,) = small.check_many([ReplyInput(reply="Hello there, how are you?", id="x")])
+    assert isinstance(error, ReplyError) and error.id == "x" and "max-reply-chars" in error.error
