@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
@@ -40,7 +39,15 @@ except ImportError as exc:  # an optional extra: say how to get it
 import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
 from replylint.batch.columns import ColumnError, ColumnMap
-from replylint.batch.job import ScoreJob, drain
+from replylint.batch.ids import RepeatedIds
+from replylint.batch.job import (
+    ScoreJob,
+    drain,
+    input_delimiter,
+    note_repeated_ids,
+    progress_bar,
+    resolve_columns,
+)
 from replylint.batch.readers import (
     InputFormat,
     column_names,
@@ -51,7 +58,14 @@ from replylint.batch.readers import (
 )
 from replylint.batch.rows import RowIn, score_chunk
 from replylint.batch.summary import Summary
-from replylint.batch.writers import FLAT_COLUMNS, OutputFormat, flatten, open_writer, output_format
+from replylint.batch.writers import (
+    FLAT_COLUMNS,
+    OutputFormat,
+    check_output_target,
+    flatten,
+    open_writer,
+    output_format,
+)
 from replylint.config import LinterConfig
 from replylint.linter import Linter
 from replylint.report import Channel
@@ -219,11 +233,12 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
     path = job.input.resolve()  # workers do not share the client's working directory
     if not path.is_file():
         raise FileNotFoundError(f"no such input file: {job.input}")
+    check_output_target(job.output, resume=False, force=job.force)
     with _connect(address) as client, dask.config.set({"dataframe.convert-string": False}):
         _check_worker_versions(client)
         partitions = _partition_count(path, client)
         scored = _read_and_score(job, path, in_format, out_format, partitions)
-        return _write_in_order(client, scored, job, out_format)
+        return _write_in_order(client, scored, job, in_format, out_format)
 
 
 def _check_supported(job: ScoreJob) -> None:
@@ -273,41 +288,33 @@ def _read_and_score(
     """Columns are resolved exactly as ``replylint score`` does, before any output is
     touched, so a wrong ``--text-col`` fails fast and leaves the output alone."""
     keep_text = job.keep_text and out_format == "jsonl"
+    delimiter = input_delimiter(job, fmt)
+    columns = resolve_columns(job, column_names(path, fmt, delimiter))
     source: Source
     if fmt == "parquet":
         table = dd.read_parquet(str(path), dtype_backend="pyarrow")  # ints stay ints
-        columns = _resolve(job, list(table.columns))
         frame, source = table[_used(columns)], "columns"
     elif fmt == "jsonl":
-        columns = _resolve(job, column_names(path, fmt))
         frame, source = _read_jsonl_lines(path, partitions), "jsonl"
     else:
-        columns = _resolve(job, column_names(path, fmt))
-        frame, source = _read_csv_rows(path, columns), "rows"
+        frame, source = _read_csv_rows(path, columns, delimiter), "rows"
     if partitions > frame.npartitions:
         frame = frame.repartition(npartitions=partitions)
     plan = _Plan(columns, job.channel, keep_text, _config_json(job.config), source)
     return _score(frame, plan)
 
 
-def _resolve(job: ScoreJob, available: Sequence[str]) -> ColumnMap:
-    return ColumnMap.resolve(
-        available, text=job.text_col, id=job.id_col, channel=job.channel_col,
-        customer=job.customer_col, agent=job.agent_col,
-    )  # fmt: skip
-
-
-def _read_csv_rows(path: Path, columns: ColumnMap) -> dd.DataFrame:
+def _read_csv_rows(path: Path, columns: ColumnMap, delimiter: str) -> dd.DataFrame:
     """The whole CSV read by one task with the single-process reader itself, then split:
     quoted replies span lines, so byte ranges cannot be parsed apart, and pandas' parser
     differs in details (short rows, "NA" cells). Reading is cheap next to scoring."""
-    task = delayed(_csv_rows_frame)(str(path), columns)
+    task = delayed(_csv_rows_frame)(str(path), columns, delimiter)
     frame: dd.DataFrame = dd.from_delayed([task], meta=_rows_frame([]), verify_meta=False)
     return frame
 
 
-def _csv_rows_frame(path: str, columns: ColumnMap) -> pd.DataFrame:
-    return _rows_frame(list(read_rows(Path(path), "csv", columns)))
+def _csv_rows_frame(path: str, columns: ColumnMap, delimiter: str) -> pd.DataFrame:
+    return _rows_frame(list(read_rows(Path(path), "csv", columns, delimiter)))
 
 
 def _rows_frame(rows: list[RowIn]) -> pd.DataFrame:
@@ -333,7 +340,11 @@ def _lines_frame(lines: Sequence[str]) -> pd.DataFrame:
 
 
 def _write_in_order(
-    client: Client, scored: dd.DataFrame, job: ScoreJob, out_format: OutputFormat
+    client: Client,
+    scored: dd.DataFrame,
+    job: ScoreJob,
+    in_format: InputFormat,
+    out_format: OutputFormat,
 ) -> Summary:
     """Gather partitions in input order, write each and drop it. SIGTERM stops the run
     with the output closed and valid up to the last written partition."""
@@ -346,16 +357,9 @@ def _write_in_order(
             yield [json.loads(text) for text in part["result"].tolist()]
 
     writer = open_writer(job.output, out_format, append=False)
+    ids = RepeatedIds()
     try:
-        return drain(in_order(), writer, _progress(job), Summary())
+        summary = drain(in_order(), writer, progress_bar(job, in_format), Summary(), ids)
     finally:
         client.cancel([future for future in futures if future is not None])
-
-
-def _progress(job: ScoreJob) -> Any:
-    """A tqdm counter on stderr, only when asked for and stderr is a terminal."""
-    if not job.progress or not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
-
-    return tqdm(unit=" replies", file=sys.stderr, smoothing=0.1)
+    return note_repeated_ids(summary, ids, job.output, out_format)

@@ -40,10 +40,10 @@ class ReportStats:
     mean_score: float
 
     def __str__(self) -> str:
-        return (
-            f"{self.rows} rows, {self.scored} scored, {self.errors} errors; "
-            f"mean score {self.mean_score:.1f}"
-        )
+        counts = f"{self.rows} rows, {self.scored} scored, {self.errors} errors"
+        if not self.scored:
+            return f"{counts}; nothing was scored"
+        return f"{counts}; mean score {self.mean_score:.1f}"
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,12 @@ class _Reply:
     agent: str
     score: int
     text: str | None
+    customer_message: str | None
     findings: tuple[dict[str, Any], ...]
+
+
+#: Error rows listed by id and reason; past this many, the page says how many more.
+MAX_ERRORS_LISTED = 200
 
 
 @dataclass
@@ -69,10 +74,14 @@ class _Collector:
     # Max-heap by (score, row) via negation: the root is the reply to evict next, so
     # ties keep the earlier row.
     heap: list[tuple[int, int, _Reply]] = field(default_factory=list)
+    #: (id, reason) of the first ``MAX_ERRORS_LISTED`` rows that could not be scored.
+    error_rows: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, result: dict[str, Any]) -> None:
         self.summary.add(result)
         if "error" in result:
+            if len(self.error_rows) < MAX_ERRORS_LISTED:
+                self.error_rows.append((str(result.get("id")), str(result["error"])))
             return
         agent = _agent_name(result)
         applicable = self.agent_applicable.setdefault(agent, Counter())
@@ -88,12 +97,13 @@ class _Collector:
         key = (-score, -self.summary.rows)
         if len(self.heap) >= self.worst and key <= self.heap[0][:2]:
             return  # not lower than the best-scoring reply we keep
-        text = result.get("text")
+        text, customer = result.get("text"), result.get("customer_message")
         reply = _Reply(
             id=str(result.get("id")),
             agent=agent,
             score=score,
             text=text if isinstance(text, str) else None,
+            customer_message=customer if isinstance(customer, str) else None,
             findings=tuple(result.get("findings") or ()),
         )
         if len(self.heap) >= self.worst:
@@ -177,7 +187,14 @@ def _render_page(collector: _Collector, title: str) -> str:
                 "worst",
                 _worst_replies(collector.worst_replies()),
                 "Highlighted words carry findings (hover for the message); "
-                "elements the reply lacks are listed below it.",
+                "elements the reply lacks are listed below it. The customer's message, "
+                "when the export has it, is shown beside the reply.",
+            ),
+            _section(
+                f"Rows that could not be scored ({summary.errors})",
+                "errors",
+                _error_rows(collector),
+                "Each row keeps its place in the results with the reason it was not scored.",
             ),
         ]
     )
@@ -292,11 +309,19 @@ def _check_label(check: str) -> str:
     return check.replace("_", " ").capitalize()
 
 
+def _rate_text(summary: Summary, check: str) -> str:
+    applicable, missing = summary.applicable[check], summary.missing[check]
+    if not applicable:
+        return "never applicable"
+    return f"{summary.missing_rate(check):.1%} ({missing:,} of {applicable:,})"
+
+
 def _missing_rates_svg(summary: Summary) -> str:
-    """Horizontal bars, worst check on top, each with its percentage and raw counts."""
-    width, row_h, top = 760, 36, 8
-    label_w, value_w = 180, 150
-    bar_w = width - label_w - value_w
+    """Horizontal bars, worst check on top, each with its percentage and raw counts. The
+    value column is as wide as its longest text (counts run to millions of rows)."""
+    row_h, top, label_w, bar_w = 36, 8, 180, 430
+    value_w = 20 + 8 * max(len(_rate_text(summary, check)) for check in CORE_CHECKS)
+    width = label_w + bar_w + value_w
     ranked = sorted(CORE_CHECKS, key=summary.missing_rate, reverse=True)
     height = top * 2 + row_h * len(ranked)
     parts = [
@@ -308,7 +333,7 @@ def _missing_rates_svg(summary: Summary) -> str:
         y = top + index * row_h
         rate = summary.missing_rate(check)
         applicable, missing = summary.applicable[check], summary.missing[check]
-        value = f"{rate:.1%} ({missing} of {applicable})" if applicable else "never applicable"
+        value = _rate_text(summary, check)
         parts.append(
             f'<g class="check" data-check="{check}" data-rate="{rate:.4f}" '
             f'data-missing="{missing}" data-applicable="{applicable}">'
@@ -386,6 +411,24 @@ def _worst_replies(replies: Sequence[_Reply]) -> str:
     return '<ol class="replies">' + "".join(_reply_item(r) for r in replies) + "</ol>"
 
 
+def _error_rows(collector: _Collector) -> str:
+    errors = collector.summary.errors
+    if not errors:
+        return '<p class="empty">Every row was scored.</p>'
+    items = "".join(
+        f'<li><span class="reply-id">{_esc(row_id)}</span>'
+        f'<span class="error-reason">{_esc(reason)}</span></li>'
+        for row_id, reason in collector.error_rows
+    )
+    more = errors - len(collector.error_rows)
+    more_html = (
+        f'<p class="note">… and {more:,} more; every error row is in the results file.</p>'
+        if more
+        else ""
+    )
+    return f'<ul class="error-rows">{items}</ul>{more_html}'
+
+
 def _reply_item(reply: _Reply) -> str:
     marked, unmarked = _highlight(reply.text, reply.findings)
     band = "low" if reply.score < 50 else "mid" if reply.score < 80 else "high"
@@ -397,7 +440,19 @@ def _reply_item(reply: _Reply) -> str:
         f'<div class="reply-head"><span class="score {band}">{reply.score}</span>'
         f'<span class="reply-id">{_esc(reply.id)}</span>'
         f'<span class="reply-agent">{_esc(reply.agent)}</span></div>'
-        f'<p class="reply-text">{marked}</p>{notes_html}</li>'
+        f'<div class="reply-body">{_customer_column(reply.customer_message)}'
+        f'<div class="agent-column"><p class="reply-text">{marked}</p>{notes_html}</div>'
+        "</div></li>"
+    )
+
+
+def _customer_column(message: str | None) -> str:
+    """The message the reply answers, beside it: apology and empathy are judged by it."""
+    if not message:
+        return ""
+    return (
+        '<div class="customer-column"><span class="column-label">Customer wrote</span>'
+        f'<p class="customer-text">{_esc(message)}</p></div>'
     )
 
 
@@ -541,7 +596,20 @@ mark.sev-info { background: #bfdbfe; box-shadow: inset 0 -2px #2563eb; }
 .suggestion { color: var(--muted); flex-basis: 100%; padding-left: 2px; }
 .suggestion::before { content: "\\2192  "; }
 .empty, .no-text { color: var(--muted); font-style: italic; }
-@media (max-width: 720px) { .headline { grid-template-columns: repeat(2, 1fr); } }
+.reply-body { display: grid; grid-template-columns: minmax(0, 1fr); gap: 12px; }
+.reply-body:has(.customer-column) { grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); }
+.column-label { display: block; font-size: 12px; font-weight: 700; color: var(--muted);
+  text-transform: uppercase; letter-spacing: 0.04em; margin-bottom: 4px; }
+.customer-text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; font-size: 14px;
+  color: #334155; border-left: 3px solid var(--line); padding: 4px 12px;
+  max-height: 16em; overflow-y: auto; }
+.error-rows { list-style: none; padding: 0; margin: 0; font-size: 14px; }
+.error-rows li { display: flex; gap: 12px; padding: 3px 0; border-top: 1px solid var(--line); }
+.error-reason { color: #991b1b; }
+@media (max-width: 720px) {
+  .headline { grid-template-columns: repeat(2, 1fr); }
+  .reply-body:has(.customer-column) { grid-template-columns: minmax(0, 1fr); }
+}
 """
 
 _JS = """

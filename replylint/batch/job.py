@@ -2,7 +2,9 @@
 
 Kept apart from the CLI so the same run is a function call for scripts and tests.
 SIGTERM is turned into a clean stop (the writer is closed, the output stays valid), and
-``resume`` skips ids already written so a killed run can be completed.
+``resume`` continues a killed run by row position: the results already written must be
+the first input rows (same ids, in order), those rows are skipped, and the rest is
+appended. The summary always covers the whole output.
 """
 
 from __future__ import annotations
@@ -16,16 +18,27 @@ from types import FrameType
 from typing import Any
 
 from replylint.batch.columns import ColumnMap
-from replylint.batch.readers import InputFormat, column_names, guess_format, read_rows
+from replylint.batch.ids import RepeatedIds
+from replylint.batch.readers import (
+    InputFormat,
+    column_names,
+    csv_delimiter,
+    guess_format,
+    read_rows,
+    row_count,
+)
 from replylint.batch.rows import RowIn
 from replylint.batch.runner import score_rows
 from replylint.batch.summary import Summary
 from replylint.batch.writers import (
+    OutputError,
     OutputFormat,
     Writer,
-    completed_ids,
+    WrittenResults,
+    check_output_target,
     open_writer,
     output_format,
+    output_ids,
 )
 from replylint.config import LinterConfig
 from replylint.report import Channel
@@ -46,6 +59,8 @@ class ScoreJob:
     jobs: int = 1
     chunk_size: int = 256
     resume: bool = False
+    force: bool = False  # replace an existing non-empty output
+    delimiter: str | None = None  # CSV input only; None: detected
     keep_text: bool = True
     progress: bool = False
     config: LinterConfig = field(default_factory=LinterConfig)
@@ -61,37 +76,88 @@ def _raise_stopped(signum: int, frame: FrameType | None) -> None:
 
 
 def run(job: ScoreJob) -> Summary:
+    """Score ``job.input`` into ``job.output``. Everything that can be refused (formats,
+    columns, an output that exists or cannot be resumed) is checked before any row is
+    scored or any byte of the output changes."""
     in_format: InputFormat = guess_format(job.input, job.input_format)
     out_format: OutputFormat = output_format(job.output, job.output_format)
-    columns = ColumnMap.resolve(
-        column_names(job.input, in_format), text=job.text_col, id=job.id_col,
-        channel=job.channel_col, customer=job.customer_col, agent=job.agent_col,
-    )  # fmt: skip
-    done = completed_ids(job.output, out_format) if job.resume else set()
-    rows: Iterator[RowIn] = read_rows(job.input, in_format, columns)
-    if done:
-        rows = (row for row in rows if row.id not in done)
-    summary = Summary()
+    delimiter = input_delimiter(job, in_format)
+    columns = resolve_columns(job, column_names(job.input, in_format, delimiter))
+    check_output_target(job.output, resume=job.resume, force=job.force)
+    rows = read_rows(job.input, in_format, columns, delimiter)
+    summary, ids = Summary(), RepeatedIds()
+    done = _skip_written(job, out_format, rows, summary, ids) if job.resume else 0
     writer = open_writer(job.output, out_format, append=job.resume)
     chunks = score_rows(
         rows, config=job.config, jobs=job.jobs, chunk_size=job.chunk_size,
         default_channel=job.channel, keep_text=job.keep_text and out_format == "jsonl",
     )  # fmt: skip
-    return drain(chunks, writer, _progress(job, in_format, len(done)), summary)
+    drain(chunks, writer, progress_bar(job, in_format, done), summary, ids)
+    return note_repeated_ids(summary, ids, job.output, out_format)
+
+
+def input_delimiter(job: ScoreJob, fmt: InputFormat) -> str:
+    """The CSV field separator (``--delimiter`` or detected); unused for other formats."""
+    return csv_delimiter(job.input, job.delimiter) if fmt == "csv" else ","
+
+
+def resolve_columns(job: ScoreJob, available: list[str]) -> ColumnMap:
+    return ColumnMap.resolve(
+        available, text=job.text_col, id=job.id_col, channel=job.channel_col,
+        customer=job.customer_col, agent=job.agent_col,
+    )  # fmt: skip
+
+
+def _skip_written(
+    job: ScoreJob, fmt: OutputFormat, rows: Iterator[RowIn], summary: Summary, ids: RepeatedIds
+) -> int:
+    """Consume the input rows whose results are already in the output, checking position
+    by position that they are the same rows (a different id means another input, or other
+    columns), and count those results into the summary. Returns how many there were.
+    Nothing is modified until the whole written part has matched."""
+    written = WrittenResults(job.output, fmt)
+    done = 0
+    for result in written:
+        row = next(rows, None)
+        done += 1
+        if row is None:
+            raise _not_this_input(job, f"it holds more results than {job.input} has rows")
+        if row.id != result["id"]:
+            raise _not_this_input(
+                job, f"result {done} is for id {result['id']!r}, but row {done} of "
+                f"{job.input} has id {row.id!r}",
+            )  # fmt: skip
+        summary.add(result)
+        ids.add(row.id)
+    written.cut_torn_tail()
+    return done
+
+
+def _not_this_input(job: ScoreJob, why: str) -> OutputError:
+    return OutputError(
+        f"cannot resume into {job.output}: {why}; it is not the output of this input "
+        "(write to a new file, or pass --force instead of --resume to replace it)"
+    )
 
 
 def drain(
-    chunks: Iterable[list[dict[str, Any]]], writer: Writer, progress: Any, summary: Summary
+    chunks: Iterable[list[dict[str, Any]]],
+    writer: Writer,
+    progress: Any,
+    summary: Summary,
+    ids: RepeatedIds | None = None,
 ) -> Summary:
-    """Write result chunks as they come, summarise them, and always close the output:
-    SIGTERM raises :class:`Stopped` here, leaving the file valid up to the last chunk.
-    Shared by the local and the Dask paths."""
+    """Write result chunks as they come, summarise them, note their ids, and always close
+    the output: SIGTERM raises :class:`Stopped` here, leaving the file valid up to the
+    last chunk. Shared by the local and the Dask paths."""
     previous = signal.signal(signal.SIGTERM, _raise_stopped)
     try:
         for results in chunks:
             writer.write(results)
             for result in results:
                 summary.add(result)
+                if ids is not None:
+                    ids.add(str(result["id"]))
             if progress is not None:
                 progress.update(len(results))
     finally:
@@ -102,22 +168,24 @@ def drain(
     return summary
 
 
-def _progress(job: ScoreJob, fmt: InputFormat, already: int) -> Any:
-    """A tqdm bar with rate and ETA on stderr, only when stderr is a terminal."""
+def note_repeated_ids(
+    summary: Summary, ids: RepeatedIds, output: Path, fmt: OutputFormat
+) -> Summary:
+    """Confirm the ids flagged while writing against the finished output. An output
+    that is not a regular file (``/dev/stdout``, a pipe) cannot be read back: its ids
+    are not checked."""
+    if output.is_file():
+        summary.repeated_ids = ids.confirm(output_ids(output, fmt))
+    return summary
+
+
+def progress_bar(job: ScoreJob, fmt: InputFormat, already: int = 0) -> Any:
+    """A tqdm bar on stderr, only when asked for and stderr is a terminal: with the
+    total, percentage and ETA when the input's row count is known (always, for the
+    formats read here), else a counter with the rate."""
     if not job.progress or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
-    return tqdm(total=_row_estimate(job.input, fmt), initial=already, unit=" replies",
-                file=sys.stderr, smoothing=0.1)  # fmt: skip
-
-
-def _row_estimate(path: Path, fmt: InputFormat) -> int | None:
-    if fmt == "parquet":
-        import pyarrow.parquet as pq
-
-        return int(pq.ParquetFile(path).metadata.num_rows)
-    if fmt == "jsonl":
-        with open(path, "rb") as handle:
-            return sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
-    return None
+    total = row_count(job.input, fmt, input_delimiter(job, fmt))
+    return tqdm(total=total, initial=already, unit=" replies", file=sys.stderr, smoothing=0.1)

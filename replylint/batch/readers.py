@@ -1,15 +1,24 @@
 """Streaming readers for exported replies: CSV, JSONL and Parquet, one row at a time.
 
 Text is decoded leniently (``surrogateescape``) so one bad row becomes one ``error``
-result instead of stopping the run; nothing is read into memory whole.
+result instead of stopping the run; nothing is read into memory whole. A row that cannot
+be read cleanly (broken CSV quoting, a cell that is not text) becomes a row with a
+``problem``, which scoring turns into an ``error`` result: a row is never merged into
+another, and a value is never scored as Python's printed form of a list or bytes.
 """
 
 from __future__ import annotations
 
 import csv
+import decimal
+import io
 import json
+import math
+import numbers
 import sys
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,6 +31,13 @@ _EXTENSIONS: dict[str, InputFormat] = {
     ".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
     ".parquet": "parquet", ".pq": "parquet",
 }  # fmt: skip
+DELIMITERS = ",;\t|"
+"""Field separators that are detected: comma, semicolon (Excel in much of Europe), tab, pipe."""
+_DELIMITER_NAMES = {"comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|"}
+_SNIFF_CHARS = 64 * 1024
+CSV_FIELD_LIMIT = 16 * 1024 * 1024
+"""Longest CSV field, in characters. Far above any reply the linter accepts, and it keeps
+an unbalanced quote from reading the rest of a huge file into one field in memory."""
 
 
 class InputFormatError(ValueError):
@@ -42,30 +58,129 @@ def guess_format(path: Path, explicit: str | None = None) -> InputFormat:
         ) from None
 
 
-def column_names(path: Path, fmt: InputFormat) -> list[str]:
-    """The columns of the input, read from its header, first record or schema."""
+def parse_delimiter(value: str) -> str:
+    """A ``--delimiter`` value as one character; ``tab``, ``\\t``, ``comma``,
+    ``semicolon`` and ``pipe`` are accepted because a literal tab is awkward in a shell."""
+    delimiter = _DELIMITER_NAMES.get(value.lower(), value)
+    if len(delimiter) != 1 or delimiter in '"\r\n' or delimiter.isalnum():
+        raise InputFormatError(
+            f"--delimiter must be one character such as , ; | or tab, not {value!r}"
+        )
+    return delimiter
+
+
+def csv_delimiter(path: Path, explicit: str | None = None) -> str:
+    """The CSV field separator: the explicit one, a tab for ``.tsv``, else the one
+    :class:`csv.Sniffer` finds among :data:`DELIMITERS` in the first 64 KiB. A sniffed
+    separator is kept only if it splits the header into several columns: a one-column
+    file, or a sample the sniffer cannot decide, falls back to a comma."""
+    if explicit is not None:
+        return parse_delimiter(explicit)
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    if str(path) == "-":  # stdin cannot be read twice
+        return ","
+    sample = _sample(path)
+    try:
+        found = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+    header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=found), [])
+    return found if len(header) > 1 else ","
+
+
+def _sample(path: Path) -> str:
+    """The start of the file, cut after its last complete line so the sniffer does not
+    judge a half line."""
+    with _open_text(path) as handle:
+        sample = str(handle.read(_SNIFF_CHARS))
+    end = max(sample.rfind("\n"), sample.rfind("\r"))
+    return sample[: end + 1] if end > 0 else sample
+
+
+def column_names(path: Path, fmt: InputFormat, delimiter: str = ",") -> list[str]:
+    """The columns of the input, read from its header, first record or schema. An empty
+    or unreadable input is an :class:`InputFormatError` saying so."""
+    _require_content(path)
     if fmt == "csv":
-        with _open_text(path) as handle:
-            header = next(csv.reader(handle, dialect=_dialect(path)), None)
-        return list(header or [])
+        return _csv_header(path, delimiter)
     if fmt == "jsonl":
-        with _open_text(path) as handle:
-            for line in handle:
-                if line.strip():
-                    try:
-                        first = json.loads(line)
-                    except json.JSONDecodeError:
-                        raise InputFormatError(f"{path}: the first line is not JSON") from None
-                    return list(first) if isinstance(first, dict) else []
-        return []
+        return _jsonl_keys(path)
+    return list(_parquet_file(path).schema_arrow.names)
+
+
+def _require_content(path: Path) -> None:
+    if str(path) != "-" and path.is_file() and path.stat().st_size == 0:
+        raise InputFormatError(
+            f"input {path} is empty (0 bytes): nothing to score; check that the export finished"
+        )
+
+
+def _csv_header(path: Path, delimiter: str) -> list[str]:
+    with _open_text(path) as handle:
+        for record in _csv_records(handle, delimiter):
+            if record.problem is not None:
+                raise InputFormatError(f"{path}: the header cannot be read: {record.problem}")
+            return record.fields
+    raise InputFormatError(f"{path} has no header line naming its columns")
+
+
+def _jsonl_keys(path: Path) -> list[str]:
+    with _open_text(path) as handle:
+        for line in handle:
+            if line.strip():
+                try:
+                    first = json.loads(line)
+                except json.JSONDecodeError:
+                    raise InputFormatError(f"{path}: the first line is not JSON") from None
+                if not isinstance(first, dict):
+                    raise InputFormatError(f"{path}: the first line is not a JSON object")
+                return list(first)
+    raise InputFormatError(f"{path} holds no JSON lines")
+
+
+def _parquet_file(path: Path) -> Any:
+    """The opened Parquet file; anything else (a renamed CSV, a truncated upload) is an
+    :class:`InputFormatError`, not a pyarrow traceback."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    return list(pq.ParquetFile(path).schema_arrow.names)
+    try:
+        return pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputFormatError(
+            f"{path} is not a readable Parquet file: {_first_line(exc)}"
+        ) from None
 
 
-def read_rows(path: Path, fmt: InputFormat, columns: ColumnMap) -> Iterator[RowIn]:
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def row_count(path: Path, fmt: InputFormat, delimiter: str = ",") -> int | None:
+    """How many rows ``read_rows`` will yield, for the progress bar's total and ETA: exact
+    for Parquet (its metadata) and JSONL (its lines); for CSV the records a plain
+    ``csv.reader`` finds (a quoted field may span lines), which differs from the scored
+    rows only when a record is malformed. None when the file cannot be read."""
+    try:
+        if fmt == "parquet":
+            return int(_parquet_file(path).metadata.num_rows)
+        if fmt == "jsonl":
+            with path.open("rb") as handle:
+                blocks = iter(lambda: handle.read(1 << 20), b"")
+                return sum(block.count(b"\n") for block in blocks)
+        with _open_text(path) as handle:
+            csv.field_size_limit(CSV_FIELD_LIMIT)
+            return max(0, sum(1 for _ in csv.reader(handle, delimiter=delimiter)) - 1)
+    except (OSError, csv.Error, UnicodeDecodeError, InputFormatError):
+        return None
+
+
+def read_rows(
+    path: Path, fmt: InputFormat, columns: ColumnMap, delimiter: str = ","
+) -> Iterator[RowIn]:
     if fmt == "csv":
-        yield from _read_csv(path, columns)
+        yield from _read_csv(path, columns, delimiter)
     elif fmt == "jsonl":
         yield from _read_jsonl(path, columns)
     else:
@@ -78,15 +193,123 @@ def _open_text(path: Path) -> Any:
     return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
-def _dialect(path: Path) -> str:
-    return "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
+@dataclass(frozen=True)
+class CsvRecord:
+    """One CSV record: the physical line it starts on, its fields, and why it breaks
+    the quoting rules (then ``fields`` is empty)."""
+
+    line: int
+    fields: list[str]
+    problem: str | None = None
 
 
-def _read_csv(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
-    csv.field_size_limit(sys.maxsize)
+class _ReplayLines:
+    """Physical lines for :func:`csv.reader`, counted, keeping the lines of the record in
+    progress so that after a malformed record reading can restart on the line after its
+    first. Holds at most one record's lines (bounded by the field size limit)."""
+
+    def __init__(self, source: Iterator[str]) -> None:
+        self._source = source
+        self._replay: deque[str] = deque()
+        self._current: list[str] = []
+        self._consumed = 0
+
+    def __iter__(self) -> _ReplayLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._replay.popleft() if self._replay else next(self._source)
+        self._consumed += 1
+        self._current.append(line)
+        return line
+
+    @property
+    def record_start(self) -> int:
+        """1-based line number of the record in progress (or just read)."""
+        return self._consumed - len(self._current) + 1
+
+    @property
+    def record_end(self) -> int:
+        return self._consumed
+
+    def record_done(self) -> None:
+        self._current = []
+
+    def restart_after_first(self) -> None:
+        """Hand out the record's lines again, all but its first: the rows an unbalanced
+        quote swallowed are read as rows of their own."""
+        again = self._current[1:]
+        self._replay.extendleft(reversed(again))
+        self._consumed -= len(again)
+        self._current = []
+
+
+def _csv_records(handle: Any, delimiter: str) -> Iterator[CsvRecord]:
+    """The header, then the data records, under two rules: strict quoting (a quote that
+    opens a field closes it, followed by the delimiter or the end of the line) and as many
+    fields as the header. A record that breaks either becomes one record with a
+    ``problem`` at its first line, and reading restarts on the line after that one, so
+    rows swallowed by an unbalanced quote come back as rows. Blank lines are skipped."""
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    lines = _ReplayLines(iter(handle))
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    expected: int | None = None
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            start = lines.record_start
+            lines.restart_after_first()
+            yield CsvRecord(start, [], f"line {start}: {_quoting_problem(exc)}")
+            continue
+        start, end = lines.record_start, lines.record_end
+        if expected is not None and fields and len(fields) != expected:
+            lines.restart_after_first()
+            yield CsvRecord(start, [], _count_problem(start, end, len(fields), expected))
+            continue
+        lines.record_done()
+        if fields:
+            expected = expected or len(fields)
+            yield CsvRecord(start, fields)
+
+
+def _quoting_problem(exc: csv.Error) -> str:
+    detail = str(exc)
+    if "unexpected end of data" in detail:
+        return "a quoted field opens here and is never closed (an unbalanced quote?)"
+    if "expected after" in detail:
+        return "text follows the quote that closes a field (an unbalanced or unescaped quote?)"
+    if "field larger than field limit" in detail:
+        return f"a field is longer than {CSV_FIELD_LIMIT:,} characters (an unbalanced quote?)"
+    return f"the row cannot be parsed ({detail})"
+
+
+def _count_problem(start: int, end: int, found: int, expected: int) -> str:
+    where = f"line {start}" if end == start else f"lines {start}-{end} (one quoted field)"
+    if end > start:
+        cause = "an unbalanced quote?"
+    elif found > expected:
+        cause = "a delimiter inside an unquoted value?"
+    else:
+        cause = "a missing field?"
+    return f"{where}: {found} fields where the header has {expected} ({cause})"
+
+
+def _read_csv(path: Path, columns: ColumnMap, delimiter: str) -> Iterator[RowIn]:
     with _open_text(path) as handle:
-        for number, record in enumerate(csv.DictReader(handle, dialect=_dialect(path)), 1):
-            yield row_from_record(record, columns, number)
+        records = _csv_records(handle, delimiter)
+        header = next(records, None)
+        if header is None or header.problem is not None:
+            return  # column_names has already said why
+        for number, record in enumerate(records, 1):
+            if record.problem is not None:
+                yield RowIn(id=str(number), text=None, problem=record.problem)
+            else:
+                yield row_from_record(
+                    dict(zip(header.fields, record.fields, strict=True)), columns, number
+                )
 
 
 def _read_jsonl(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
@@ -111,35 +334,88 @@ def row_from_json_line(line: str, columns: ColumnMap, number: int) -> RowIn:
 
 
 def _read_parquet(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
-    import pyarrow.parquet as pq
+    import pyarrow as pa
 
-    wanted = [c for c in (columns.text, columns.id, columns.channel, columns.customer,
-                          columns.agent) if c]  # fmt: skip
+    wanted = list(dict.fromkeys(c for c in (columns.text, columns.id, columns.channel,
+                                            columns.customer, columns.agent) if c))  # fmt: skip
     number = 0
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=2048, columns=wanted):
+    batches = _parquet_file(path).iter_batches(batch_size=2048, columns=wanted)
+    while True:
+        try:
+            batch = next(batches, None)
+        except (pa.ArrowException, OSError) as exc:
+            raise InputFormatError(
+                f"{path}: cannot read after row {number}: {_first_line(exc)}"
+            ) from None
+        if batch is None:
+            return
         for record in batch.to_pylist():
             number += 1
             yield row_from_record(record, columns, number)
 
 
 def row_from_record(record: dict[str, Any], columns: ColumnMap, number: int) -> RowIn:
-    """One input record as a row; its id is the row number when it has none."""
-
-    def value(column: str | None) -> str | None:
-        if column is None:
-            return None
-        raw = record.get(column)
-        return None if raw is None else str(raw)
-
-    row_id = value(columns.id) or str(number)
-    text = value(columns.text)
-    problem = None
-    if text is not None and _has_surrogates(text):
-        problem = "the reply text is not valid UTF-8"
+    """One input record as a row; its id is the row number when it has none. Text
+    columns take strings (or bytes that are UTF-8); id, channel and agent also take whole
+    numbers. Any other value (a list, a struct, undecodable bytes) makes the row an error
+    naming the column, rather than scoring Python's printed form of it."""
+    cells = {
+        role: _cell(record, column, text=role in ("text", "customer"))
+        for role, column in (("text", columns.text), ("id", columns.id),
+                             ("channel", columns.channel), ("customer", columns.customer),
+                             ("agent", columns.agent))
+    }  # fmt: skip
+    problem = next((p for _, p in cells.values() if p is not None), None)
     return RowIn(
-        id=row_id, text=text, channel=value(columns.channel),
-        customer_message=value(columns.customer), agent=value(columns.agent), problem=problem,
+        id=cells["id"][0] or str(number), text=cells["text"][0], channel=cells["channel"][0],
+        customer_message=cells["customer"][0], agent=cells["agent"][0], problem=problem,
     )  # fmt: skip
+
+
+def _cell(
+    record: dict[str, Any], column: str | None, *, text: bool
+) -> tuple[str | None, str | None]:
+    """A cell as a string, or why it is not one: ``(value, None)`` or ``(None, problem)``.
+    Missing cells (absent, null, NaN) are ``(None, None)``."""
+    raw = None if column is None else record.get(column)
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        return None, None
+    if isinstance(raw, bytes | bytearray):
+        raw = bytes(raw).decode("utf-8", "surrogateescape")
+    if isinstance(raw, str):
+        if _has_surrogates(raw):
+            return None, f"the {column!r} column is not valid UTF-8 text on this row"
+        return raw, None
+    label = None if text else _label(raw)
+    if label is not None:
+        return label, None
+    return None, f"the {column!r} column holds {_kind(raw)} on this row, not text"
+
+
+def _label(raw: Any) -> str | None:
+    """An id, channel or agent given as a number: whole numbers print without a
+    fraction (a float column is often an int column widened to hold nulls)."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, numbers.Integral):
+        return str(int(raw))
+    if isinstance(raw, float) and math.isfinite(raw):
+        return str(int(raw)) if raw.is_integer() else repr(raw)
+    if isinstance(raw, decimal.Decimal) and raw.is_finite():
+        return str(raw)
+    return None
+
+
+def _kind(raw: Any) -> str:
+    if isinstance(raw, bool):
+        return "a boolean"
+    if isinstance(raw, numbers.Number):
+        return "a number"
+    if isinstance(raw, Mapping):
+        return "an object"
+    if isinstance(raw, Iterable):  # a list, or an array from a pandas frame
+        return "a list"
+    return f"a {type(raw).__name__}"
 
 
 def _has_surrogates(text: str) -> bool:

@@ -5,13 +5,19 @@ caller consumes finished ones strictly in order. At most ``jobs * 4`` chunks are
 flight, so memory does not grow with the input. Each worker builds its linter once
 (inherited through ``fork`` where the platform has it, else built by the initializer).
 A worker that dies takes only its chunk with it: the chunk is retried once in a fresh
-pool, then its rows get an ``error`` result, never a gap.
+pool, then its rows get an ``error`` result, never a gap. A parent that dies, even by
+``kill -9``, takes its workers with it (see :func:`_die_with_parent`).
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,12 +32,53 @@ from replylint.report import Channel
 
 Result = dict[str, Any]
 _worker_linter: Linter | None = None  # one per worker process, set before any chunk
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_PARENT_POLL_SECONDS = 0.5
 
 
-def _init_worker(config_json: str) -> None:
+def _init_worker(config_json: str, parent: int) -> None:
     global _worker_linter
+    _die_with_parent(parent)
+    # A forked worker inherits the parent's SIGTERM handler (a clean stop of the run);
+    # a worker has nothing to clean up, so SIGTERM simply ends it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if _worker_linter is None:
         _worker_linter = Linter(LinterConfig.model_validate_json(config_json))
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when ``parent`` (the process that started the pool) ends, however
+    it ends: an orphan would go on scoring into the void and hold the output open.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``; it is
+    tied to the thread that started the pool, which is the one iterating the results
+    until the pool is shut down). Elsewhere, or if ``prctl`` fails, a daemon thread polls
+    the parent pid. A parent that died before either was in place is caught by checking,
+    afterwards, that the parent is still the original one."""
+    if not _kill_me_with_parent():
+        watcher = threading.Thread(
+            target=_watch_parent, args=(parent,), name="replylint-parent-watch", daemon=True
+        )
+        watcher.start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _kill_me_with_parent() -> bool:
+    """Ask Linux for SIGKILL on the parent's death; False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def _score_chunk(chunk: list[RowIn], default_channel: Channel, keep_text: bool) -> list[Result]:
@@ -88,7 +135,7 @@ def _score_in_pool(
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=jobs, mp_context=context, initializer=_init_worker,
-            initargs=(config_json,),
+            initargs=(config_json, os.getpid()),
         )  # fmt: skip
 
     pool = new_pool()

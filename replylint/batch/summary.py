@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from replylint.batch.ids import Repeated
 from replylint.report import CORE_CHECKS
 
 SCORE_BUCKETS = tuple(range(0, 101, 10))  # 0-9, 10-19, ..., 90-99, 100
@@ -33,6 +34,7 @@ class Summary:
     missing: Counter[str] = field(default_factory=Counter)
     jargon_terms: int = 0
     agents: dict[str, AgentStats] = field(default_factory=dict)
+    repeated_ids: Repeated = field(default_factory=Repeated)  # set once the output is written
 
     def add(self, result: dict[str, Any]) -> None:
         self.rows += 1
@@ -81,19 +83,27 @@ class Summary:
     def as_dict(self) -> dict[str, Any]:
         return {
             "rows": self.rows, "scored": self.scored, "errors": self.errors,
-            "mean_score": self.mean_score(),
+            "mean_score": self.mean_score() if self.scored else None,
             "score_histogram": {str(b): self.scores[b] for b in SCORE_BUCKETS},
-            "missing_rate": {c: self.missing_rate(c) for c in CORE_CHECKS},
+            "missing_rate": {
+                c: self.missing_rate(c) if self.applicable[c] else None for c in CORE_CHECKS
+            },
             "jargon_terms": self.jargon_terms,
+            "repeated_ids": {"count": self.repeated_ids.count,
+                             "examples": list(self.repeated_ids.examples)},
             "agents": {n: {"replies": a.replies, "mean_score": a.mean_score,
                            "missing": dict(a.missing)} for n, a in self.agents.items()},
         }  # fmt: skip
 
 
 def format_summary(summary: Summary) -> str:
+    """The summary as printed after a run. With no scored row there is no score
+    distribution or missing rate to show (a mean of 0.0 would be a false number)."""
+    head = f"rows {summary.rows}, scored {summary.scored}, errors {summary.errors}"
+    if not summary.scored:
+        return "\n".join([f"{head}; nothing was scored", *_repeated_warning(summary)])
     lines = [
-        f"rows {summary.rows}, scored {summary.scored}, errors {summary.errors}; "
-        f"mean score {summary.mean_score():.1f} (p10 {summary.percentile(0.1)}, "
+        f"{head}; mean score {summary.mean_score():.1f} (p10 {summary.percentile(0.1)}, "
         f"median {summary.percentile(0.5)}, p90 {summary.percentile(0.9)})",
         "",
         f"{'check':<21} {'applicable':>10} {'missing':>8} {'rate':>7}",
@@ -114,4 +124,17 @@ def format_summary(summary: Summary) -> str:
         for name, stats in worst:
             common = ", ".join(c for c, _ in stats.missing.most_common(2)) or "-"
             lines.append(f"{name[:24]:<24} {stats.replies:>7} {stats.mean_score:>6.1f}  {common}")
-    return "\n".join(lines)
+    return "\n".join([*lines, *_repeated_warning(summary)])
+
+
+def _repeated_warning(summary: Summary) -> list[str]:
+    repeated = summary.repeated_ids
+    if not repeated.count:
+        return []
+    count = f"{repeated.count}" if repeated.complete else f"at least {repeated.count}"
+    examples = ", ".join(repr(i) for i in repeated.examples)
+    return [
+        "",
+        f"warning: ids used by more than one row: {count} (e.g. {examples}); results "
+        "follow the input rows in order, so match them by position, not by id",
+    ]

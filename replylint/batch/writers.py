@@ -1,8 +1,9 @@
 """Writers for batch results: JSONL (full reports), CSV and Parquet (one column per check).
 
 Every result is written as soon as its chunk is done, so an interrupted run leaves the
-output valid up to the last complete row; ``completed_ids`` reads those back for
-``--resume``, cutting off a torn last line.
+output valid up to the last complete row. :class:`WrittenResults` reads those back for
+``--resume`` (results match input rows by position), refusing a file that is not
+``replylint score`` output and cutting off a torn last line.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, BinaryIO, Literal, Protocol
 
-from replylint.report import CORE_CHECKS
+from replylint.report import CORE_CHECKS, SCHEMA_VERSION
 
 OutputFormat = Literal["jsonl", "csv", "parquet"]
 _EXTENSIONS: dict[str, OutputFormat] = {
@@ -21,6 +22,8 @@ _EXTENSIONS: dict[str, OutputFormat] = {
     ".parquet": "parquet", ".pq": "parquet",
 }  # fmt: skip
 FLAT_COLUMNS = ("id", "agent", "score", "findings", "jargon_terms", *CORE_CHECKS, "error")
+_CHECK_STATES = ("present", "missing", "n/a")
+_NO_APPEND = "--resume needs JSONL or CSV output (a Parquet file cannot be appended)"
 
 
 class OutputError(ValueError):
@@ -58,6 +61,25 @@ def flatten(result: dict[str, Any]) -> dict[str, Any]:
             flat[check] = "present" if state.get("present") else "missing"
     flat["error"] = None
     return flat
+
+
+def result_from_flat(flat: dict[str, str]) -> dict[str, Any]:
+    """A CSV output row turned back into a result holding what a summary reads: id,
+    agent, score, each core check's state, one jargon finding per counted term; or the
+    error. Raises ``ValueError`` for a row ``flatten`` cannot have written."""
+    result: dict[str, Any] = {"id": flat["id"], "agent": flat["agent"] or None}
+    if flat["error"]:
+        return {**result, "error": flat["error"]}
+    states = [flat[check] for check in CORE_CHECKS]
+    if any(state not in _CHECK_STATES for state in states):
+        raise ValueError("a check column holds something other than present, missing or n/a")
+    result["score"] = int(flat["score"])
+    result["checks"] = {
+        check: {"applicable": state != "n/a", "present": state == "present"}
+        for check, state in zip(CORE_CHECKS, states, strict=True)
+    }
+    result["findings"] = [{"check": "jargon"}] * int(flat["jargon_terms"] or 0)
+    return result
 
 
 class Writer(Protocol):
@@ -129,48 +151,193 @@ class ParquetWriter:
         self._writer.close()
 
 
+def check_output_target(path: Path, *, resume: bool, force: bool) -> None:
+    """Refuse, before any work, to write where it cannot go or would destroy results:
+    a missing folder, a folder, or an existing results file without ``--resume`` (keep
+    and complete it) or ``--force`` (replace it). An empty file or a device such as
+    ``/dev/stdout`` holds no results to lose."""
+    if resume and force:
+        raise OutputError(
+            "--resume keeps the results already in OUTPUT and --force replaces them; pass one"
+        )
+    if not path.parent.is_dir():
+        raise OutputError(f"cannot write {path}: the folder {path.parent} does not exist")
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder")
+    if not (resume or force) and path.is_file() and path.stat().st_size > 0:
+        raise OutputError(
+            f"{path} already exists; pass --resume to complete it or --force to replace it"
+        )
+
+
 def open_writer(path: Path, fmt: OutputFormat, append: bool) -> Writer:
-    if fmt == "jsonl":
-        return JsonlWriter(path, append)
-    if fmt == "csv":
-        return CsvWriter(path, append)
-    if append:
-        raise OutputError("--resume needs JSONL or CSV output (a Parquet file cannot be appended)")
-    return ParquetWriter(path)
-
-
-def completed_ids(path: Path, fmt: OutputFormat) -> set[str]:
-    """Ids already in an output file; a torn last line (killed run) is cut off first."""
-    if not path.exists():
-        return set()
-    if fmt == "parquet":
-        raise OutputError("--resume needs JSONL or CSV output (a Parquet file cannot be appended)")
-    _truncate_torn_tail(path, fmt)
-    with open(path, encoding="utf-8", newline="") as handle:
+    """The writer for ``fmt``; a file that cannot be opened is an :class:`OutputError`."""
+    if append and fmt == "parquet":
+        raise OutputError(_NO_APPEND)
+    try:
         if fmt == "jsonl":
-            return {str(json.loads(line)["id"]) for line in handle if line.strip()}
-        return {row["id"] for row in csv.DictReader(handle)}
+            return JsonlWriter(path, append)
+        if fmt == "csv":
+            return CsvWriter(path, append)
+        return ParquetWriter(path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _truncate_torn_tail(path: Path, fmt: OutputFormat) -> None:
-    """Cut a last line that has no newline: a run killed while writing it. Results are
-    written a whole line at a time, so every line that ends in a newline is complete.
-    Reads only the tail of the file."""
-    with open(path, "rb+") as handle:
-        end = handle.seek(0, 2)
-        position = end
-        while position > 0:
-            start = max(0, position - 65536)
-            handle.seek(start)
-            block = handle.read(position - start)
-            if position == end and block.endswith(b"\n"):
+class WrittenResults:
+    """The complete results already in an output, read lazily for ``--resume``.
+
+    Iterating yields them in order (CSV rows rebuilt by :func:`result_from_flat`); a file
+    that is not ``replylint score`` output of this format (another header, a line that is
+    not a result, results of another report schema) is an :class:`OutputError` and is left
+    untouched. A last line without its newline is a run killed while writing it: it is
+    not yielded, and :meth:`cut_torn_tail` removes it before appending."""
+
+    def __init__(self, path: Path, fmt: OutputFormat) -> None:
+        if fmt == "parquet":
+            raise OutputError(_NO_APPEND)
+        self._path = path
+        self._fmt = fmt
+        self._end = 0  # bytes of complete results read so far
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        if not self._path.is_file():  # nothing written yet, or a pipe: nothing to read
+            return
+        with open(self._path, "rb") as handle:
+            records = self._jsonl(handle) if self._fmt == "jsonl" else self._csv(handle)
+            for result, end in records:
+                self._end = end
+                yield result
+
+    def cut_torn_tail(self) -> None:
+        """Truncate after the last complete result (call once iteration is done)."""
+        if self._path.is_file() and self._path.stat().st_size > self._end:
+            with open(self._path, "rb+") as handle:
+                handle.truncate(self._end)
+
+    def _refuse(self, what: str) -> OutputError:
+        return OutputError(
+            f"cannot resume into {self._path}: {what}; write to a new file, or pass --force "
+            "instead of --resume to replace it"
+        )
+
+    def _jsonl(self, handle: BinaryIO) -> Iterator[tuple[dict[str, Any], int]]:
+        end = 0
+        for number, line in enumerate(handle, 1):
+            if not line.endswith(b"\n"):
+                return  # torn
+            end += len(line)
+            if line.strip():
+                yield self._checked(_json_result(line), number), end
+
+    def _checked(self, result: dict[str, Any] | None, number: int) -> dict[str, Any]:
+        if result is None:
+            raise self._refuse(f"line {number} is not a result of `replylint score`")
+        version = result.get("schema_version", SCHEMA_VERSION)
+        if "error" not in result and version != SCHEMA_VERSION:
+            raise self._refuse(
+                f"line {number} has report schema {version}, this replylint writes {SCHEMA_VERSION}"
+            )
+        return result
+
+    def _csv(self, handle: BinaryIO) -> Iterator[tuple[dict[str, Any], int]]:
+        lines = _CountedLines(handle)
+        reader = csv.reader(lines, strict=True)
+        header = True
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
                 return
-            newline = block.rfind(b"\n")
-            if newline != -1:
-                handle.truncate(start + newline + 1)
-                return
-            position = start
-        handle.truncate(0)
+            except csv.Error:
+                if lines.at_end():
+                    return  # a quoted field cut off by the kill
+                raise self._refuse(f"line {lines.number} is not valid CSV") from None
+            if not lines.last_complete:
+                return  # torn
+            if header:
+                if fields != list(FLAT_COLUMNS):
+                    raise self._refuse(
+                        "its header is not the one `replylint score` writes ("
+                        + ",".join(FLAT_COLUMNS) + ")"
+                    )  # fmt: skip
+                header = False
+            elif fields:
+                yield self._flat_result(fields, lines.number), lines.offset
+
+    def _flat_result(self, fields: list[str], number: int) -> dict[str, Any]:
+        if len(fields) != len(FLAT_COLUMNS):
+            raise self._refuse(f"line {number} has {len(fields)} fields, not {len(FLAT_COLUMNS)}")
+        try:
+            return result_from_flat(dict(zip(FLAT_COLUMNS, fields, strict=True)))
+        except ValueError:
+            raise self._refuse(f"line {number} is not a result of `replylint score`") from None
+
+
+def _json_result(line: bytes) -> dict[str, Any] | None:
+    """A JSONL output line as a result, or None when it is not one."""
+    try:
+        result = json.loads(line)
+    except ValueError:  # not JSON, or not UTF-8
+        return None
+    if not isinstance(result, dict) or not isinstance(result.get("id"), str):
+        return None
+    if "error" in result or {"score", "checks", "findings"} <= result.keys():
+        return result
+    return None
+
+
+class _CountedLines:
+    """Binary lines decoded for :func:`csv.reader`, with the line number, the bytes read
+    and whether the last line had its newline (a torn row has not)."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self.number = 0
+        self.offset = 0
+        self.last_complete = True
+
+    def __iter__(self) -> _CountedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._handle.readline()
+        if not line:
+            raise StopIteration
+        self.number += 1
+        self.offset += len(line)
+        self.last_complete = line.endswith(b"\n")
+        return line.decode("utf-8", "surrogateescape")
+
+    def at_end(self) -> bool:
+        return not self._handle.read(1)
+
+
+def output_ids(path: Path, fmt: OutputFormat) -> Iterator[str]:
+    """The ids in a finished output file, in order, reading as little as each format
+    allows: JSONL lines start with the id, Parquet reads only its column."""
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(path).iter_batches(columns=["id"]):
+            yield from (str(value) for value in batch.column(0).to_pylist())
+    elif fmt == "csv":
+        with open(path, encoding="utf-8", errors="surrogateescape", newline="") as handle:
+            yield from (row["id"] for row in csv.DictReader(handle))
+    else:
+        with open(path, "rb") as handle:
+            yield from (_line_id(line) for line in handle if line.strip())
+
+
+_ID_PREFIX = b'{"id": '
+_DECODER = json.JSONDecoder()
+
+
+def _line_id(line: bytes) -> str:
+    if line.startswith(_ID_PREFIX):
+        text = line.decode("utf-8", "surrogateescape")
+        return str(_DECODER.raw_decode(text, len(_ID_PREFIX))[0])
+    return str(json.loads(line)["id"])
 
 
 def iter_results(path: Path) -> Iterator[dict[str, Any]]:

@@ -1,0 +1,76 @@
+"""An existing results file is never replaced by accident: `--out` onto one needs
+`--resume` (complete it) or `--force` (replace it); a missing folder is a one-line error."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from replylint.batch.job import ScoreJob, run
+from replylint.batch.writers import OutputError
+from replylint.cli import main
+
+
+def export(tmp_path: Path, name: str, replies: list[str]) -> Path:
+    path = tmp_path / name
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"{name}-{n}", "reply": r}) + "\n" for n, r in enumerate(replies)
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def score(*args: str) -> int:
+    return main(["score", *args, "--jobs", "1"])
+
+
+def test_existing_results_need_force_or_resume(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = export(tmp_path, "first.jsonl", ["Hi Sam, thanks!", "Hello there."])
+    second = export(tmp_path, "second.jsonl", ["Hi Kim, sorry for the wait."])
+    out = tmp_path / "scores.jsonl"
+    assert score(str(first), "--out", str(out)) == 0
+    kept = out.read_bytes()
+    capsys.readouterr()
+    assert score(str(second), "--out", str(out)) == 2
+    err = capsys.readouterr().err
+    assert "already exists; pass --resume to complete it or --force to replace it" in err
+    assert out.read_bytes() == kept
+    assert score(str(second), "--out", str(out), "--resume", "--force") == 2
+    assert out.read_bytes() == kept
+    assert score(str(second), "--out", str(out), "--force") == 0
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["second.jsonl-0"]
+
+
+def test_the_library_refuses_too_and_an_empty_file_is_no_results(tmp_path: Path) -> None:
+    source = export(tmp_path, "in.jsonl", ["Hi Sam, thanks!"])
+    out = tmp_path / "scores.csv"
+    out.touch()  # e.g. made by mktemp: nothing to lose
+    run(ScoreJob(input=source, output=out))
+    with pytest.raises(OutputError, match="already exists"):
+        run(ScoreJob(input=source, output=out))
+
+
+def test_a_missing_output_folder_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = export(tmp_path, "in.jsonl", ["Hi Sam, thanks!"])
+    assert score(str(source), "--out", str(tmp_path / "nowhere" / "scores.jsonl")) == 2
+    err = capsys.readouterr().err
+    assert "the folder" in err and "does not exist" in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_cluster_path_refuses_before_connecting(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    from replylint.batch.cluster import run_on_cluster
+
+    source = export(tmp_path, "in.jsonl", ["Hi Sam, thanks!"])
+    out = tmp_path / "scores.jsonl"
+    out.write_text("{}\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="already exists"):
+        run_on_cluster(ScoreJob(input=source, output=out), "tcp://127.0.0.1:1")
