@@ -11,6 +11,20 @@ back"), a perfect "I've escalated this", or a progressive "we're looking into it
 *question* asks the customer for something ("Which version are you on?"), unless it only
 offers help ("Anything else?"). A contact instruction with a generic condition ("if you
 need anything, DM us", "feel free to reach out") is an offer, not a step.
+
+Two kinds tell the customer what happens without a verb of promise. A *scheduled* fact
+is the customer's thing, a movement or arrival and a time ("your refund reaches your
+bank in 5 days", "delivery takes 7-10 working days"): the time is what makes it a plan
+rather than a description. A *completed* action is a step already taken for the
+customer ("Done!", "your plan is now switched to annual", "I've cancelled your
+subscription"): nothing is left to wait for, so it is not a missing step.
+
+When something happens is recognised by :class:`TimeExpressions`, shared with the
+timeframe check: a closed set of shapes (weekdays, month-name and ISO dates, clock
+times, durations and ranges) from the pack vocabulary. Date parsers were measured for
+this and rejected: ``dateparser``'s ``search_dates`` costs more than the whole check path,
+``dateutil``'s fuzzy parser about a third of it and finds one date per string, and both
+read "7-10 days" as a date (figures in docs/accuracy.md).
 """
 
 from __future__ import annotations
@@ -26,7 +40,7 @@ from replylint.doctext import lowers, text_of
 from replylint.matchers import MakeDoc, Patterns, Phrases
 from replylint.packs import PackSet
 
-StepKind = Literal["instruction", "commitment", "question", "link"]
+StepKind = Literal["instruction", "commitment", "question", "link", "scheduled", "completed"]
 
 # Text that may hold a link: a cheap test before looking at tokens one by one.
 _URLISH = re.compile(r"://|www\.|\w\.[a-z]{2,}(?:/|\b)", re.IGNORECASE)
@@ -48,7 +62,62 @@ _FORMULA_AFTER = {
     "see": {"attached", "enclosed"},
 }
 _ADDRESSEE = {"you", "your", "yours", "u", "ur", "yourself"}
+#: Words earlier in a clause that make it a condition or a denial, not a plan or a result.
+_CONDITIONS = {"if", "when", "once", "unless", "until", "whether", "after", "before"}
+_NEGATIONS = {"not", "n't", "never"}
+_CLAUSE_ENDS = {",", ";", ":", "-", "–", "—", "(", ")"}
+#: The agents whose completed action is a step taken for the customer.
+_AGENTS = {"i", "we"}
+#: What "I've cancelled ..." must touch to be done for the customer ("your plan", "it").
+_DONE_OBJECTS = _ADDRESSEE | {"it", "this", "that", "them"}
 _REQUEST_OPENERS = {"please", "pls", "plz", "kindly", "favor"}  # "favor": "por favor"
+_ARRIVALS = "next_step.arrival_verbs"
+_COMPLETION = "next_step.completion_phrases"
+_COMPLETED = "next_step.completed_verbs"
+_PRESENT = "timeframe.present_words"
+
+
+class TimeExpressions:
+    """When something happens: "today", "within 24 hours", "by 30 June", "by 5pm",
+    "by 17:00", "by the weekend", "in 3–5 days", "right now". Built once per rule;
+    thread-safe.
+
+    Durations of doing something ("hold the button for 10 seconds") are not times, and
+    a time cut off from the step by an unpunctuated sentence break is another sentence's.
+    """
+
+    def __init__(self, packs: PackSet, make_doc: MakeDoc) -> None:
+        self._words = Phrases(packs, make_doc, "timeframe.words", _PRESENT)
+        self._shapes = Patterns(packs, make_doc, "timeframe.durations", "timeframe.dates")
+        self._numeric = Patterns(packs, make_doc, "timeframe.numeric_dates")
+        self._not_deadlines = Patterns(packs, make_doc, "timeframe.not_deadlines")
+
+    def for_step(self, sentence: Span, evidence: Span, *, asking: bool = False) -> Span | None:
+        """The first time in `sentence` that says when the step shown by `evidence`
+        happens. A present-state word ("right now") counts only after the step's words
+        in the same clause, and never in a question ("which version are you using right
+        now?")."""
+        excluded: list[Span] | None = None
+        # Words first: they are found in one pass per reply, while the shapes need a
+        # token-pattern run over the sentence, skipped when a word already answers.
+        for found in (self._words.find, self._shapes.find, self._numeric_dates):
+            for when in found(sentence):
+                if not _same_statement(evidence, when):
+                    continue
+                if when.label_ == _PRESENT and (asking or not _later_in_clause(evidence, when)):
+                    continue
+                if excluded is None:
+                    excluded = self._not_deadlines.find(sentence)
+                if not any(_overlap(when, x) for x in excluded):
+                    return when
+        return None
+
+    def _numeric_dates(self, sentence: Span) -> list[Span]:
+        """ "by 03/07/2024", "by 17:00": only where the sentence has a digit, since no
+        word can be looked for first."""
+        if not any(c.isdigit() for c in text_of(sentence)):
+            return []
+        return self._numeric.find(sentence)
 
 
 @dataclass(frozen=True)
@@ -98,6 +167,14 @@ class StepFinder:
         self._offer_verbs = words("next_step.offer_verbs")
         self._offer_questions = phrases("next_step.offer_questions")
         self._link_cues = phrases("next_step.link_cues")
+        self._times = TimeExpressions(packs, make_doc)
+        self._customer_things = words("next_step.customer_things")
+        # One matcher pass per reply for the three vocabularies of finished and planned
+        # facts; each match is labelled with its lexicon.
+        self._facts = Phrases(packs, make_doc, _ARRIVALS, _COMPLETION, _COMPLETED)
+        self._schedule_skips = words("next_step.schedule_skips")
+        self._completed_skips = words("next_step.completed_skips") | _BE_FORMS
+        self._not_after_completion = words("next_step.not_after_completion")
 
     def steps(self, reply: AnalyzedReply) -> tuple[Step, ...]:
         """All steps of the reply, computed once per reply and shared by the checks."""
@@ -109,7 +186,11 @@ class StepFinder:
 
     def classify(self, sentence: Span) -> Step | None:
         hopeful = self._hope.first(sentence) is not None
-        for finder in (self._question, self._instruction, self._commitment, self._link):
+        finders = (
+            self._question, self._instruction, self._commitment, self._completed,
+            self._scheduled_fact, self._link,
+        )  # fmt: skip
+        for finder in finders:
             found = finder(sentence, hopeful)
             if found is not None:
                 return found
@@ -254,7 +335,7 @@ class StepFinder:
             )
             if evidence is not None:
                 return Step("commitment", sentence, evidence)
-        planned = self._commit_phrases.first(sentence) or self._scheduled.first(sentence)
+        planned = self._commit_phrases.first(sentence)
         if planned is not None:
             return Step("commitment", sentence, planned)
         progressive = self._progressive.first(sentence)
@@ -344,6 +425,116 @@ class StepFinder:
             index += 1
         return doc[index] if index < sentence.end else None
 
+    # -- completed actions -----------------------------------------------------------
+    def _completed(self, sentence: Span, hopeful: bool) -> Step | None:
+        """A step already taken for the customer: "Done!", "You're all set.", "your plan
+        is now switched to annual", "I've cancelled your subscription"."""
+        if hopeful or _asks(sentence):
+            return None
+        for match in self._facts.find(sentence):
+            if match.label_ == _COMPLETION and self._opens_sentence(sentence, match):
+                return Step("completed", sentence, match)
+            if match.label_ == _COMPLETED and len(match) == 1:
+                done = self._done_for_customer(sentence, match.start)
+                if done is not None:
+                    return Step("completed", sentence, done)
+        return None
+
+    def _opens_sentence(self, sentence: Span, phrase: Span) -> bool:
+        """The phrase opens the sentence, perhaps after a vocative or "OK,"; a single word
+        ("Done") must also stand alone, and no phrase may go on to say how something is
+        done ("This is done by clicking the icon")."""
+        doc = sentence.doc
+        before = [t for t in doc[sentence.start : phrase.start] if not t.is_punct]
+        if len(before) > 2 or (before and doc[phrase.start - 1].text not in {",", "!"}):
+            return False
+        if phrase.end >= sentence.end:
+            return True
+        following = doc[phrase.end]
+        if len(phrase) == 1:
+            return following.is_punct
+        return following.lower_ not in self._not_after_completion
+
+    def _done_for_customer(self, sentence: Span, verb: int) -> Span | None:
+        """ "your plan is now switched", "your refund has been processed": the customer's
+        thing and a perfect or "is now" passive; "I've cancelled", "we switched your plan":
+        the agent and a perfect, or a past tense with an object."""
+        doc, words = sentence.doc, lowers(sentence.doc)
+        j = verb - 1
+        while j > sentence.start and words[j] in self._completed_skips:
+            j -= 1
+        if j < sentence.start or self._conditional(sentence, verb):
+            return None
+        between = set(words[j + 1 : verb])
+        have = bool(between & _HAVE_FORMS) or "'s" in between
+        if words[j] in _AGENTS:
+            # "I've cancelled it for you" / "we switched your plan" (not "we updated the app")
+            after = _rest_of_clause(words, verb + 1, sentence.end)
+            done = bool(_DONE_OBJECTS.intersection(after)) if have else after[:1] == ["your"]
+            return doc[j : verb + 1] if done else None
+        owner = self._owner_before(sentence, j)
+        if owner is None or words[j] in _SUBJECT_PRONOUNS:
+            return None
+        # passive: "has been processed", "is now switched" ("your provider has changed
+        # its servers" is something the provider did, not a step taken for the customer)
+        passive = "been" in between or (
+            bool(between & {"now", "successfully", "all", "already"}) and bool(between & _BE_FORMS)
+        )
+        return doc[owner : verb + 1] if passive else None
+
+    def _owner_before(self, sentence: Span, head: int) -> int | None:
+        """Index of "your" opening the noun phrase that ends at `head` ("your Pro plan")."""
+        doc = sentence.doc
+        for k in range(head, max(sentence.start, head - 4) - 1, -1):
+            token = doc[k]
+            if token.lower_ in {"your", "ur"}:
+                return k
+            if token.is_punct and token.text != "#":
+                return None
+        return None
+
+    def _conditional(self, sentence: Span, index: int) -> bool:
+        """A condition or a denial stands before `index` in its clause ("if your order
+        has been shipped", "your refund has not been processed")."""
+        for token in reversed(sentence.doc[sentence.start : index]):
+            if token.text in _CLAUSE_ENDS:
+                return False
+            if token.lower_ in _CONDITIONS or token.norm_ in _NEGATIONS:
+                return True
+        return False
+
+    # -- scheduled facts -------------------------------------------------------------
+    def _scheduled_fact(self, sentence: Span, hopeful: bool) -> Step | None:
+        """The customer's thing, a movement or arrival, then a time: "your refund reaches
+        your bank in 5 days", "delivery takes 7-10 working days", "your parcel is out for
+        delivery today"; also the pack's present-tense schedules ("ships today")."""
+        if hopeful or _asks(sentence):
+            return None
+        planned = self._scheduled.first(sentence)
+        if planned is not None and not self._conditional(sentence, planned.start):
+            return Step("scheduled", sentence, planned)
+        for arrival in self._facts.find(sentence):
+            if arrival.label_ != _ARRIVALS:
+                continue
+            thing = self._thing_before(sentence, arrival.start)
+            if thing is None or self._conditional(sentence, arrival.start):
+                continue
+            when = self._times.for_step(sentence[arrival.end - sentence.start :], arrival)
+            if when is not None:
+                return Step("scheduled", sentence, sentence.doc[thing : when.end])
+        return None
+
+    def _thing_before(self, sentence: Span, index: int) -> int | None:
+        """Index of the customer's thing standing right before a movement verb, across
+        words such as "usually", "is", "should" and an order number ("order #123")."""
+        doc, words = sentence.doc, lowers(sentence.doc)
+        j = index - 1
+        while j >= sentence.start and (words[j] in self._schedule_skips or doc[j].like_num):
+            j -= 1
+        if j >= sentence.start and words[j] in self._customer_things:
+            return j
+        return None
+
     # -- links -----------------------------------------------------------------------
     def _link(self, sentence: Span, hopeful: bool) -> Step | None:
         """A link offered as the way to do something; the link may stand right after the
@@ -354,6 +545,46 @@ class StepFinder:
             return None
         cue = self._link_cues.first(sentence)
         return Step("link", sentence, cue) if cue is not None else None
+
+
+def _asks(sentence: Span) -> bool:
+    """The sentence is a question (a "?" of its own, not one inside a link)."""
+    return "?" in text_of(sentence) and any(t.text.startswith("?") for t in sentence)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _later_in_clause(first: Span, later: Span) -> bool:
+    """`later` follows `first` with no clause break between them."""
+    doc = first.doc
+    return later.start >= first.end and not any(
+        doc[i].text in _CLAUSE_ENDS or doc[i].text in {".", "!", "?"}
+        for i in range(first.end, later.start)
+    )
+
+
+def _same_statement(a: Span, b: Span) -> bool:
+    """No unpunctuated sentence break between two spans of one sentence: in tweets a
+    link often ends a sentence without a full stop ("...here: https://... We have all
+    hands on deck right now"), so a link followed by a capitalised word is a break."""
+    doc = a.doc
+    start, end = min(a.end, b.end), max(a.start, b.start)
+    return not any(
+        doc[i].like_url and doc[i + 1].is_title and doc[i + 1].is_alpha
+        for i in range(start, min(end, len(doc) - 1))
+    )
+
+
+def _rest_of_clause(words: list[str], start: int, end: int) -> list[str]:
+    """Lower-cased words from `start` up to the next clause break or `end`."""
+    rest: list[str] = []
+    for word in words[start:end]:
+        if word in _CLAUSE_ENDS or word in {".", "!", "?"}:
+            break
+        rest.append(word)
+    return rest
 
 
 def _last_clause_words(sentence: Span) -> list[str]:

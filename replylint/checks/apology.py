@@ -3,7 +3,8 @@
 Standard: *express empathy* and own the company's part. "Sorry to hear that", "we
 apologise", "we regret" count; "no need to apologise" and "Unfortunately, ..." alone do
 not. Applicable only when the customer reports a problem or a negative feeling (from the
-customer message when given, otherwise from the reply; the verdict says which).
+customer message when given, otherwise from the reply; the verdict says which); a routine
+request ("Please cancel my subscription") is not a problem report.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ class ApologyRule(PresenceRule):
                 reply="No need to apologise! Please send us your order number.",
                 customer_message="Sorry to bother you, my parcel is missing.",
             ),
+            Example(
+                reply="Hi Sam, your membership is now cancelled.",
+                customer_message="Please cancel my membership, the app keeps logging me out.",
+            ),
         ],
         pass_=[
             Example(
@@ -52,6 +57,10 @@ class ApologyRule(PresenceRule):
             Example(
                 reply="Great to hear! Enjoy the new phone.",
                 customer_message="Just got my new phone, love it!",
+            ),
+            Example(
+                reply="Hi Sam, your membership is now cancelled.",
+                customer_message="Could you please cancel my gym membership?",
             ),
         ],
     )

@@ -3,8 +3,10 @@
 Standard: *close with sincere thanks*. Thanks in the sign-off ("Many thanks, Sam",
 "TY - Jayne") or the last sentence count, and so do thanks in the closing paragraph
 followed only by pleasantries, well-wishes or generic offers ("Thank you for your
-patience. Let us know if anything is unclear."), not by a real next step. Thanks only at
-the start, thanks to other people ("thanks to everyone who helped") and "Cheers" do not.
+patience. Let us know if anything is unclear."), not by a real next step. A job title,
+company line or ``--`` signature block (legal notice included) under the sign-off is
+signature, so the thanks above it still closes the reply. Thanks only at the start,
+thanks to other people ("thanks to everyone who helped") and "Cheers" do not.
 """
 
 from __future__ import annotations
@@ -43,6 +45,14 @@ class ClosingThanksRule(PresenceRule):
             Example(reply="Your order ships Monday.\n\nMany thanks,\nSam"),
             Example(reply="We appreciate your patience. Let us know if anything is unclear."),
             Example(reply="Please restart the app. TY - Jayne", channel="social"),
+            Example(
+                reply="Your order ships Monday.\n\nThanks,\nRavi Shah\nSupport Team Lead\n"
+                "Globex Ltd."
+            ),
+            Example(
+                reply="Your order ships Monday.\n\nThank you!\n\n-- \nRavi Shah | Globex\n"
+                "This email is confidential and intended only for the addressee."
+            ),
         ],
     )
 

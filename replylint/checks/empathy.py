@@ -56,6 +56,10 @@ class EmpathyRule(PresenceRule):
                 reply="Delays are never fun. Your parcel arrives tomorrow.",
                 customer_message="Still waiting for my parcel.",
             ),
+            Example(
+                reply="Hi Sam, your refund is on its way.",
+                customer_message="I'd like a refund for my unused ticket, please.",
+            ),
         ],
     )
 

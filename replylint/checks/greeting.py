@@ -3,7 +3,8 @@
 Standard: *a positive greeting*. A reply that starts straight with business reads cold;
 a salutation ("Hi Dana", "Hello", "Good morning"), a welcoming opener ("Welcome to ...!")
 or the customer's name alone at the very start ("Dana, ...") sets the tone. "Thanks for
-reaching out" alone is gratitude, not a greeting. Only the first sentence counts.
+reaching out" alone is gratitude, not a greeting. Only the first sentence counts; a
+Markdown macro's ``# Title`` and YAML front matter are not part of the reply.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ class GreetingRule(PresenceRule):
             Example(reply="Hey there - the app update is live now."),
             Example(reply="Welcome to Acme! Your account is ready."),
             Example(reply="Hi {{ticket.requester.first_name}}, your order ships Monday."),
+            Example(reply="# Order shipped\n\nHi {{customer.first_name}}, it ships Monday."),
+            Example(reply="---\ntitle: Order shipped\n---\nHello Dana, your order ships Monday."),
         ],
     )
 

@@ -3,8 +3,10 @@
 Standard: *manage expectations* and *collaborate or hand off*. An instruction ("please DM
 us your order number"), a commitment ("our billing team will email you"), a handoff, a
 question asking for what is needed to proceed, or a link offered as the way to do
-something. "Let us know if you need anything" and hopes ("hopefully it's back soon") are
-not next steps. The sentence classifier lives in ``replylint.steps``.
+something; a scheduled fact about the customer's thing ("your new card arrives within 3
+days") and an action already taken for them ("Done! Your plan is now yearly") count too.
+"Let us know if you need anything" and hopes ("hopefully it's back soon") are not next
+steps. The sentence classifier lives in ``replylint.steps``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Hopefully the service will be back soon."),
             Example(reply="If you need assistance, please DM us."),
             Example(reply="I'd be happy to look into this for you."),
+            Example(reply="Your new card reaches you by post."),
+            Example(reply="This is done by clicking the blue icon."),
         ],
         pass_=[
             Example(reply="Please DM us your order number."),
@@ -43,6 +47,10 @@ class NextStepRule(PresenceRule):
             Example(reply="Which version of the app are you using?"),
             Example(reply="If the app still crashes, reinstall it."),
             Example(reply="We will fix this in the next release."),
+            Example(reply="Your new card arrives within 3 working days."),
+            Example(reply="Shipping takes 2-4 working days."),
+            Example(reply="All set! Your account has been reactivated."),
+            Example(reply="I've switched your plan to yearly billing."),
         ],
     )
 

@@ -1,10 +1,12 @@
 """next_step_timeframe: a next step says when it will happen or how long it takes.
 
 Standard: *manage expectations* (how **and when** the issue will be addressed). "Within
-24 hours", "by Friday", "today", "right away", "shortly" count when they belong to a next
-step; office hours, how long to hold a button or wait between steps, and conditions
-("once the outage is over") do not. Not present when there is no next step; not
-applicable then either (the ``next_step`` finding already covers it).
+24 hours", "by Friday", "by 30 June", "by 5pm", "in 3–5 days", "today", "right away",
+"shortly" count when they belong to a next step; office hours, how long to hold a button
+or wait between steps, and conditions ("once the outage is over") do not. A step already
+taken ("Done! Your plan is now switched") needs no time when nothing else is pending. Not
+present when there is no next step; not applicable then either (the ``next_step`` finding
+already covers it).
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from typing import ClassVar
 from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
-from replylint.matchers import Patterns, Phrases
+from replylint.matchers import Patterns
 from replylint.packs import Example, Examples
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
-from replylint.steps import StepFinder
+from replylint.steps import Step, StepFinder, TimeExpressions
 
 
 class NextStepTimeframeRule(PresenceRule):
@@ -37,48 +39,54 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="I've escalated this to our billing team, who will email you."),
             Example(reply="Press and hold the power button for 10 seconds."),
             Example(reply="We will refund you once the outage is over."),
+            Example(reply="Our shop is open 9am to 5pm. Please call us."),
+            Example(reply="Please update the app to version 12.3.1."),
         ],
         pass_=[
             Example(reply="Our billing team will email you within 24 hours."),
             Example(reply="I'll send the replacement today."),
             Example(reply="A technician will call you by Friday."),
             Example(reply="Your refund will reach your card in 3-5 business days."),
+            Example(reply="We will post the replacement by 30 June."),
+            Example(reply="I will call you back by 5pm."),
+            Example(reply="Our courier will collect the box by 17:00."),
+            Example(reply="We will have a new quote for you by the weekend."),
+            Example(reply="Your voucher will be emailed in 2–3 days."),
+            Example(reply="<p>Your voucher will be emailed in 2&ndash;3 days.</p>"),
+            Example(reply="We are sending your replacement right now."),
+            Example(reply="Done! Your plan is now switched to yearly billing."),
         ],
     )
 
     def setup(self, context: RuleContext) -> None:
         self._steps = StepFinder(context.packs, context.make_doc)
-        self._words = Phrases(context.packs, context.make_doc, "timeframe.words")
-        self._durations = Patterns(context.packs, context.make_doc, "timeframe.durations")
-        self._not_deadlines = Patterns(context.packs, context.make_doc, "timeframe.not_deadlines")
+        self._times = TimeExpressions(context.packs, context.make_doc)
         self._takes = Patterns(context.packs, context.make_doc, "timeframe.takes")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         steps = self._steps.steps(reply)
         if not steps:
             return Verdict(False, applicable=False, reason="the reply has no next step")
-        for step in steps:
-            when = self._timeframe(reply, step.sentence)
+        pending = [step for step in steps if step.kind != "completed"]
+        for step in pending:
+            when = self._timeframe(reply, step)
             if when is not None:
                 return Verdict(True, evidence=when, confidence=0.8)
+        if not pending:  # "Done! Your plan is now switched": nothing is left to time
+            return Verdict(True, reason="every step is already done", evidence=steps[0].evidence)
         for sentence in reply.sentences:  # "It may take up to 10 minutes" beside the step
             duration = self._takes.first(sentence)
             if duration is not None:
                 return Verdict(True, evidence=duration, confidence=0.7)
         return Verdict(False, reason="no step says when", confidence=0.7)
 
-    def _timeframe(self, reply: AnalyzedReply, sentence: Span) -> Span | None:
-        dated = _date_placeholder(reply, sentence)
+    def _timeframe(self, reply: AnalyzedReply, step: Step) -> Span | None:
+        """A time in the step's sentence, not cut off from the step by a link that ends
+        an unpunctuated sentence."""
+        dated = _date_placeholder(reply, step.sentence)
         if dated is not None:
             return dated
-        excluded = self._not_deadlines.find(sentence)
-        for match in [*self._words.find(sentence), *self._durations.find(sentence)]:
-            if not any(
-                x.start <= match.start < x.end or match.start <= x.start < match.end
-                for x in excluded
-            ):
-                return match
-        return None
+        return self._times.for_step(step.sentence, step.evidence, asking=step.kind == "question")
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return 'Add when it will happen, e.g. "within 24 hours" or "by Friday".'

@@ -6,7 +6,8 @@ Order matters and is chosen so each step sees what it needs:
    lone surrogates become U+FFFD and long symbol runs get spaces right after, so no
    later step (and no tokenizer) sees text it cannot encode or takes hours over;
 2. suppression directives (``replylint: disable=...``) -- they are instructions to
-   replylint, never part of the reply;
+   replylint, never part of the reply; then a macro file's YAML front matter and leading
+   ``# Title`` -- they name the macro, and reflowing would glue them to the reply;
 3. placeholders -- a ``{{agent.name}}`` line must already read as a name when
    the sign-off is looked for;
 4. quoted history, ``--`` signatures, legal footers -- before handles and the
@@ -24,6 +25,7 @@ from typing import Literal
 
 from replylint.normalize.directives import directive_edits, find_directives
 from replylint.normalize.edits import Draft, Edit, apply_edits
+from replylint.normalize.frontmatter import frontmatter_edits
 from replylint.normalize.htmltext import looks_like_html, prepare_html
 from replylint.normalize.model import NormalizedReply, Region
 from replylint.normalize.placeholders import placeholder_edits
@@ -73,8 +75,8 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
     """
     draft, is_html = _first_draft(raw, input_format)
     steps = (
-        tokenizer_safe_edits, partial(directive_edits, html=is_html), placeholder_edits,
-        history_edits, handle_edits, whitespace_edits,
+        tokenizer_safe_edits, partial(directive_edits, html=is_html), frontmatter_edits,
+        placeholder_edits, history_edits, handle_edits, whitespace_edits,
     )  # fmt: skip
     for step in steps:
         draft = apply_edits(draft, step(draft.text))

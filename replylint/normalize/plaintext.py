@@ -15,13 +15,16 @@ from replylint.normalize.edits import Draft
 from replylint.normalize.offsets import OffsetBuilder, OffsetMap
 
 #: Characters and escapes rewritten in plain text. Named entities are limited
-#: to the ones escaping tools emit, so prose like "R&D;" stays as typed.
+#: to the ones escaping tools emit and the typographic ones rich-text editors
+#: leave in plain-text macros ("3&ndash;5 days"), so prose like "R&D;" stays
+#: as typed.
 _FIXUPS = re.compile(
     r"\r\n?"
     r"|[\u2028\u2029\x85]"
     r"|[\xa0\u2007\u202f]"
     r"|[\u200b-\u200d\u2060\ufeff]+"
-    r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);"
+    r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp"
+    r"|ndash|mdash|hellip|lsquo|rsquo|ldquo|rdquo);"
 )
 
 #: How decoded text is tidied before it enters the normalised text.

@@ -106,6 +106,18 @@ _LOWER_WORD = re.compile(r"(?<![\w'\u2019])[a-z][a-z'\u2019]*\b")
 
 #: A signature is short; a longer "signature" is probably reply text after "--".
 _MAX_SIGNATURE_LINES = 8
+#: A legal notice in a ``--`` signature block reads like prose but is not reply text: a
+#: paragraph with one of these and one of `_MAIL_WORDS` (or a company-registration line).
+_LEGAL_MARKERS = (
+    "confidential information", "is confidential", "are confidential", "confidentiality",
+    "strictly confidential", "privileged", "intended recipient", "intended solely",
+    "intended only", "disclaimer", "unauthorised", "unauthorized", "prohibited", "liability",
+    "legally binding", "in error",
+)  # fmt: skip
+_REGISTRATION = re.compile(
+    r"registered (?:in|office)|company (?:no|number)|all rights reserved|\u00a9|\(c\) \d{4}",
+    re.IGNORECASE,
+)
 
 
 def looks_like_sentence(line: str) -> bool:
@@ -151,13 +163,27 @@ def _signature_start(text: str, limit: int) -> int | None:
     for match in _SIGNATURE_DELIMITER.finditer(text, tail, limit):
         if match.start() <= first_content:
             continue
-        block = text[match.end() : limit].strip().split("\n")
-        if len(block) > _MAX_SIGNATURE_LINES:
+        block = text[match.end() : limit].strip()
+        if block.count("\n") >= _MAX_SIGNATURE_LINES:
             continue
-        if any(looks_like_sentence(line) for line in block):
+        if any(looks_like_sentence(line) for line in _non_legal_lines(block)):
             continue
         return match.start()
     return None
+
+
+def _non_legal_lines(block: str) -> list[str]:
+    """The lines of a signature block outside its legal-notice paragraphs."""
+    lines: list[str] = []
+    for paragraph in _PARAGRAPH_BREAK.split(block):
+        lowered = paragraph.lower()
+        legal = _REGISTRATION.search(paragraph) is not None or (
+            any(marker in lowered for marker in _LEGAL_MARKERS)
+            and any(word in lowered for word in _MAIL_WORDS)
+        )
+        if not legal:
+            lines.extend(paragraph.split("\n"))
+    return lines
 
 
 def _footer_spans(text: str, limit: int) -> list[tuple[int, int]]:

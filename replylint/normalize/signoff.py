@@ -5,8 +5,10 @@ in it) but marked as a region, so that checks can tell an agent's name or
 initials from the reply's words: "-KC" is not jargon, "Sam" is not the
 customer's name. Recognition is deliberately conservative; an ordinary last
 sentence is never a sign-off. A few contact-detail lines (phone, web address,
-"Sam Lee | Support Team") after a recognised sign-off are signature and are
-reported for removal.
+"Sam Lee | Support Team", a job title such as "Senior Support Specialist", a
+company line such as "Acme Inc.") after a recognised sign-off are signature and
+are reported for removal, so "Thanks,\nMia Wong\nSenior Support Specialist\n
+Acme Inc." still ends with its thanks.
 """
 
 from __future__ import annotations
@@ -113,6 +115,21 @@ _ROLE_WORDS = re.compile(
     r"|representative|engineer|desk)\b",
     re.IGNORECASE,
 )
+#: A job title on a signature line ("Senior Support Specialist", "Head of Customer Care").
+_JOB_TITLE = re.compile(
+    r"\b(?:specialist|manager|agent|advis[eo]r|representative|engineer|lead|director|officer"
+    r"|coordinator|consultant|associate|executive|analyst|technician|supervisor|assistant"
+    r"|administrator|ambassador|expert|head of|founder|ceo|cto|coo|vp)\b",
+    re.IGNORECASE,
+)
+#: A company line ends in a legal form: "Acme Inc.", "Widgets Ltd", "Acme GmbH".
+_COMPANY_FORMS = frozenset(
+    {
+        "inc", "ltd", "llc", "l.l.c", "gmbh", "corp", "co", "plc", "ag", "sa", "s.a", "sas",
+        "bv", "b.v", "limited", "incorporated", "corporation",
+    }
+)  # fmt: skip
+_MAX_TITLE_WORDS = 6
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S{1,300}", re.IGNORECASE)
 
@@ -177,13 +194,26 @@ def _is_name_line(line: str) -> bool:
     return len(words) <= _MAX_NAME_WORDS or last in ("team", "support", "crew", "staff")
 
 
+def _is_title_line(line: str) -> bool:
+    """A job title or a company: "Senior Support Specialist", "Customer Success Manager,
+    EMEA", "Acme Inc." (capitalised words, no sentence)."""
+    words = line.replace(",", " ").split()
+    if not 1 <= len(words) <= _MAX_TITLE_WORDS or line[-1] in "!?:;":
+        return False
+    capitalised = all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words)
+    if capitalised and len(words) > 1 and words[-1].rstrip(".").lower() in _COMPANY_FORMS:
+        return True  # "Acme Inc."
+    return capitalised and line[-1] != "." and _JOB_TITLE.search(line) is not None
+
+
 def _is_contact_line(line: str) -> bool:
-    """A phone number, web or e-mail address, or "Name | Title | Company" line."""
+    """A phone number, web or e-mail address, job title or company, or "Name | Title |
+    Company" line."""
     if not line or looks_like_sentence(line):
         return False
     if _PHONE.fullmatch(line) or _EMAIL.fullmatch(line) or _URL_LINE.fullmatch(line):
         return True
-    if _CONTACT_LABEL.match(line):
+    if _CONTACT_LABEL.match(line) or _is_title_line(line):
         return True
     if "|" not in line:
         return False
@@ -319,19 +349,22 @@ def find_signoff(text: str) -> Signoff | None:
     if not text:
         return None
     lines = _tail_lines(text)
-    last = len(lines) - 1
-    while last >= 0 and len(lines) - 1 - last < _MAX_CONTACT_LINES:
+    bottom = last = len(lines) - 1
+    while last >= 0 and bottom - last < _MAX_CONTACT_LINES:
         if not _is_contact_line(lines[last].content):
             break
         last -= 1
     if last < 0:
         return None
-    contact_start = None
-    if last < len(lines) - 1:
-        if _VALEDICTION_LINE.fullmatch(lines[last].content):
-            return None  # contact details need a name above them
+    found, contact_start = None, None
+    if last == bottom:
+        found = _signoff_ending_at(lines, last)
+    elif not _VALEDICTION_LINE.fullmatch(lines[last].content):  # contact needs a name above
         contact_start = lines[last + 1].start
-    found = _signoff_ending_at(lines, last)
+        found = _signoff_ending_at(lines, last)
+    if found is None and last < bottom and _is_title_line(lines[bottom].content):
+        # "Cheers,\nSupport Agent": the "title" was the sign-off itself.
+        found, contact_start = _signoff_ending_at(lines, bottom), None
     if found is None:
         return None
     start, end = found

@@ -19,7 +19,8 @@ APOLOGISING = [
     "We hate to hear your parcel is missing.",
     "My bad, I sent the wrong link. Here is the right one.",
     "We're sad to hear the app crashed.",
-    "Lamentamos el inconveniente. Por favor revisa tus mensajes directos.",
+    # Mixed: a reply wholly in Spanish is not checked (tests/test_language.py).
+    "Lamentamos el inconveniente. Please check your direct messages.",
 ]
 NOT_APOLOGISING = [
     "No need to apologise! Please send us your order number.",
@@ -59,3 +60,33 @@ def test_without_customer_message_decides_from_reply_and_says_so(linter: Linter)
 def test_quoted_history_is_not_the_reply(linter: Linter) -> None:
     reply = "Please send us your order number.\n\n> I'm sorry to bother you again."
     assert not linter.check(reply, customer_message=PROBLEM).checks["apology"].present
+
+
+ROUTINE_REQUESTS = [
+    "Please cancel my subscription.",
+    "Could you please cancel my order #5521?",
+    "I'd like a refund for the annual plan, I no longer need it.",
+    "How do I cancel my membership?",
+]
+
+
+@pytest.mark.parametrize("request_text", ROUTINE_REQUESTS)
+def test_routine_request_calls_for_no_apology(linter: Linter, request_text: str) -> None:
+    report = linter.check("Hi Sam, your plan is now cancelled.", customer_message=request_text)
+    result = report.checks["apology"]
+    assert not result.applicable, result
+    assert not any(f.rule in {"apology", "empathy"} for f in report.findings)
+
+
+def test_request_with_a_problem_still_calls_for_an_apology(linter: Linter) -> None:
+    report = linter.check(
+        "Hi Sam, your plan is now cancelled.",
+        customer_message="Please cancel my subscription, the app keeps crashing.",
+    )
+    assert report.checks["apology"].applicable
+    assert any(f.rule == "apology" for f in report.findings)
+
+
+def test_a_cancellation_done_to_the_customer_is_a_problem(linter: Linter) -> None:
+    result = linter.check("Hi Sam, please DM us.", customer_message="You cancelled my flight!")
+    assert result.checks["apology"].applicable

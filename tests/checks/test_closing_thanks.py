@@ -18,6 +18,17 @@ THANKED = [
     "The fix is live.\n\nThanks again for reporting this!\nHave a lovely weekend.",
     "<p>Your ticket is closed.</p><p>Thank you,<br>Sam</p>",
     "Your parcel is on its way.\n\nThanks for your patience,\nSam Lee",
+    # a signature with a job title and a company under the name
+    "Your parcel is on its way.\n\nThanks,\nLena Ortiz\nSenior Billing Specialist\nNorthwind Ltd.",
+    # a "-- " signature block that carries a legal notice
+    (
+        "Your parcel is on its way.\n\nThank you,\nLena\n\n-- \nLena Ortiz | Northwind Ltd\n"
+        "This e-mail is confidential and intended only for the addressee."
+    ),
+    (
+        "Your parcel is on its way. Thanks for waiting!\n\n-- \nLena Ortiz\nNorthwind Ltd\n"
+        "This message may contain confidential information."
+    ),
 ]
 NOT_THANKED = [
     "Thanks for reaching out! Your order ships Monday. We will email you the tracking code.",

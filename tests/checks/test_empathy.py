@@ -60,3 +60,12 @@ def test_not_applicable_without_problem(linter: Linter) -> None:
     report = linter.check("Glad you like it!", customer_message="I love this app")
     assert not report.checks["empathy"].applicable
     assert not any(f.rule == "empathy" for f in report.findings)
+
+
+def test_not_applicable_for_a_routine_request(linter: Linter) -> None:
+    report = linter.check(
+        "Done! Your plan is now switched to annual.",
+        customer_message="Please cancel my monthly plan and switch me to annual.",
+    )
+    assert not report.checks["empathy"].applicable
+    assert not any(f.rule == "empathy" for f in report.findings)

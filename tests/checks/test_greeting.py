@@ -19,6 +19,12 @@ GREETED = [
     "Hi!\nYour parcel arrives tomorrow.",
     "Hi {{ticket.requester.first_name}},\n\nYour order ships Monday.",
     "<p>Hello Sam,</p><p>Your ticket is closed.</p>",
+    # Markdown macros: the macro's title and front matter are not the opening
+    "# Refund approved\n\nHi {{ticket.requester.first_name}},\n\nYour refund is on its way.",
+    (
+        "---\ntitle: Refund approved\ntags: [billing, refunds]\n---\n"
+        "Hello {{customer.name}},\n\nYour refund is on its way."
+    ),
 ]
 NOT_GREETED = [
     "Thanks for reaching out! Your order ships Monday.",
@@ -29,6 +35,7 @@ NOT_GREETED = [
     "Please restart the app and try again. Hi to the team!",
     "@acme_help We want to help you with this. Shoot me a DM.",
     "That's ok Kevin. Anything else we can do?",
+    "# Refund approved\n\nYour refund is on its way.",
 ]
 
 

@@ -34,7 +34,7 @@ STEPS = [
     "We plan on shipping the fix with the spring update.",
     "We'll be glad to credit your account for the outage.",
     "Maybe our community forum can help. https://forum.example.com",
-    "Por favor revisa tus mensajes directos.",
+    "Por favor revisa tus DMs.",  # under 6 words: too short to call Spanish, still checked
     "Your case has been escalated to our returns team.",
     "Your replacement ships today.",
     "Sorry to hear that, what could we do to make it right?",
@@ -134,3 +134,120 @@ def test_timeframe_not_applicable_without_step(linter: Linter) -> None:
     result = report.checks["next_step_timeframe"]
     assert not result.applicable and not result.present
     assert not any(f.rule == "next_step_timeframe" for f in report.findings)
+
+
+# -- scheduled facts and completed actions ------------------------------------------
+
+SCHEDULED = [
+    "Your refund reaches your bank in 5 days.",
+    "Delivery takes 7-10 working days.",
+    "Your parcel is out for delivery today.",
+    "Your new card usually arrives within 3 working days.",
+    "Refunds take 5–7 business days to appear on your statement.",
+    "The technician arrives on 3 July between 8am and noon.",
+    "Your order #4471 ships by Friday.",
+]
+NOT_SCHEDULED = [
+    "Your refund reaches your bank.",  # no time: a description, not a plan
+    "Your parcel arrived yesterday.",
+    "Your computer takes 5 minutes to start.",  # not the customer's delivery
+    "Most people are happy when their parcel arrives within 3 days.",
+    "Your refund has not reached your bank in 5 days.",
+    "Refunds take longer at the moment.",
+]
+
+
+@pytest.mark.parametrize("reply", SCHEDULED)
+def test_scheduled_fact_is_a_timed_step(linter: Linter, reply: str) -> None:
+    checks = linter.check(reply).checks
+    assert checks["next_step"].present, checks["next_step"]
+    assert checks["next_step"].reason == "scheduled"
+    assert checks["next_step_timeframe"].present, checks["next_step_timeframe"]
+
+
+@pytest.mark.parametrize("reply", NOT_SCHEDULED)
+def test_facts_without_a_schedule_are_not_steps(linter: Linter, reply: str) -> None:
+    assert not linter.check(reply).checks["next_step"].present
+
+
+COMPLETED = [
+    "Done! Your plan is now switched to annual.",
+    "All set, your account has been reactivated.",
+    "You're all set.",
+    "Your subscription has been cancelled as requested.",
+    "I've cancelled your subscription.",
+    "I have gone ahead and refunded the shipping fee for you.",
+    "We switched your plan to the yearly one.",
+    "Your password is now reset.",
+]
+NOT_COMPLETED = [
+    "Your plan has not been switched yet.",
+    "If your subscription has been cancelled, the app stops syncing.",
+    "Has your order been cancelled?",
+    "We updated the app last week.",
+    "Your account is locked.",
+    "Done with the old version, the team moved on.",
+    "This is done by clicking the toolbar icon.",
+    "Your provider has changed its server software.",
+    "Your post says you have linked the two accounts.",
+]
+
+
+@pytest.mark.parametrize("reply", COMPLETED)
+def test_completed_action_is_a_step_already_taken(linter: Linter, reply: str) -> None:
+    report = linter.check(reply)
+    assert report.checks["next_step"].present, report.checks["next_step"]
+    assert report.checks["next_step"].reason == "completed"
+    # done already: no "does not say when" finding either
+    assert not any(f.check.startswith("next_step") for f in report.findings), report.findings
+
+
+@pytest.mark.parametrize("reply", NOT_COMPLETED)
+def test_states_and_conditions_are_not_completed_actions(linter: Linter, reply: str) -> None:
+    assert linter.check(reply).checks["next_step"].reason != "completed"
+
+
+# -- time expressions ------------------------------------------------------------------
+
+WHEN = {
+    "We will post the new card by 30 June.": "by 30 June",
+    "A technician will visit on 3 July.": "on 3 July",
+    "We will ship it by the 3rd of July.": "by the 3rd of July",
+    "We will send the quote by 2024-07-03.": "by 2024-07-03",
+    "I will call you back by 5pm.": "by 5pm",
+    "I will call you back by 5 p.m.": "by 5 p.m.",
+    "Our courier will collect it by 17:00.": "by 17:00",
+    "We will fix the listing by the weekend.": "by the weekend",
+    "We will update the ticket by the end of business.": "by the end of business",
+    "You will get a code within a minute.": "within a minute",
+    "We are sending your replacement right now.": "right now",
+    "Your refund will reach your card in 3–5 business days.": "3–5 business days",
+    "<p>Your refund will reach your card in 3&ndash;5 business days.</p>": "3–5 business days",
+    "Your refund will reach your card in 3&ndash;5 business days.": "3–5 business days",
+    "Please expect a call within 12—24 hours.": "12—24 hours",
+}
+
+
+@pytest.mark.parametrize(("reply", "expected"), WHEN.items())
+def test_common_date_and_time_forms_are_timeframes(
+    linter: Linter, reply: str, expected: str
+) -> None:
+    result = linter.check(reply).checks["next_step_timeframe"]
+    assert result.present, result
+    assert result.evidence == expected
+
+
+NOT_WHEN = [
+    "Our store is open 9am to 5pm. Please call us.",
+    "Please update to version 12.3.1 and restart.",
+    "You can pay for the plan by the month.",
+    "Please read our announcement here: https://example.com/news We are busy right now.",
+    "Please hold the button for 10 seconds.",
+]
+
+
+@pytest.mark.parametrize("reply", NOT_WHEN)
+def test_hours_versions_rates_and_other_sentences_are_not_timeframes(
+    linter: Linter, reply: str
+) -> None:
+    assert not linter.check(reply).checks["next_step_timeframe"].present

@@ -164,3 +164,21 @@ def test_footer_after_text_whose_lowercase_is_longer() -> None:
     result = normalize(raw)
     assert result.text == "İİİ İstanbul office reopened."
     assert [raw[r.start : r.end] for r in result.removed] == ["Sent from my iPhone"]
+
+
+def test_signature_block_with_a_legal_notice_is_removed() -> None:
+    raw = (
+        "Your refund is on its way.\n\nThanks,\nLena\n\n-- \nLena Ortiz | Northwind Ltd\n"
+        "This e-mail is confidential. If you received it in error, please delete it."
+    )
+    result = normalize(raw)
+    assert result.text == "Your refund is on its way.\n\nThanks,\nLena"
+    assert _removed_text(result, "signature") == [raw[raw.index("-- ") :]]
+
+
+def test_dash_dash_then_prose_that_only_mentions_confidential_is_kept() -> None:
+    raw = (
+        "Hi Sam,\n\nHere is the answer.\n--\nPlease keep the code we sent you confidential "
+        "and type it into the app now."
+    )
+    assert "signature" not in _kinds(normalize(raw))

@@ -80,6 +80,12 @@ def test_an_email_address_is_not_a_handle() -> None:
             "Kind regards,\nSam Lee\nCustomer Success",
         ),
         ("We are on it.\n\nSam", "Sam"),
+        # a job title and a company under the name are signature, not the sign-off's end
+        (
+            "Your refund is done.\n\nThanks,\nLena Ortiz\nSenior Billing Specialist\nNorthwind Ltd",
+            "Thanks,\nLena Ortiz",
+        ),
+        ("Your refund is done.\n\nCheers,\nSupport Agent", "Cheers,\nSupport Agent"),
         ("Please restart the app and try again.\nThanks!", "Thanks!"),
     ],
 )

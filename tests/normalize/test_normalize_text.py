@@ -77,3 +77,16 @@ def test_removed_spans_are_sorted_and_in_original_coordinates() -> None:
     ]
     starts = [r.start for r in result.removed]
     assert starts == sorted(starts)
+
+
+def test_typographic_entities_in_plain_text_are_decoded() -> None:
+    raw = "Your refund arrives in 3&ndash;5 days &mdash; we&rsquo;ll email you."
+    result = normalize(raw)
+    assert result.text == "Your refund arrives in 3–5 days — we’ll email you."
+    start = result.text.index("–")
+    assert result.offsets.to_original(start, start + 1) == (24, 31)
+
+
+def test_unknown_named_entities_stay_as_typed() -> None:
+    raw = "Our R&D; team and &copy; notes stay."
+    assert normalize(raw).text == raw

@@ -1,0 +1,74 @@
+"""A macro file's own header: YAML front matter and a leading Markdown title.
+
+Teams keep macros in git as Markdown files that open with a ``---`` block of
+``key: value`` lines (YAML front matter) and a ``# Title`` heading. Both name the
+macro for the team; the customer never reads them, and left in place the title
+would be read as the reply's opening sentence ("# Refund approved" is not a
+greeting, and the "Hi {{name}}," below it would no longer be first). They are cut
+as markup, and only at the very start of the text: a heading further down is part
+of the reply, and a hashtag ("#refund", no space) is not a heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from replylint.normalize.edits import Edit
+
+#: Lines a front-matter block may hold: "key: value", "- item", an indented
+#: continuation, a comment, or a blank line.
+_YAML_LINE = re.compile(r"[A-Za-z_][\w .-]{0,60}:(?:[ \t].*)?|[ \t]*-(?:[ \t].*)?|[ \t].*|#.*|")
+_YAML_KEY = re.compile(r"[A-Za-z_][\w .-]{0,60}:")
+_FENCE_OPEN = "---"
+_FENCE_CLOSE = ("---", "...")
+#: An ATX heading: one to six "#" and a space ("# Refund approved").
+_HEADING = re.compile(r"#{1,6}[ \t]+\S[^\n]*")
+_MAX_FRONT_MATTER_LINES = 60
+_BLANK = re.compile(r"\s*")
+
+
+def frontmatter_edits(text: str) -> list[Edit]:
+    """Edits that cut leading front matter and leading Markdown headings."""
+    start = _skip_blank(text, 0)
+    edits: list[Edit] = []
+    end = _front_matter_end(text, start)
+    if end is not None:
+        edits.append(Edit(start, end, removed="markup"))
+        start = _skip_blank(text, end)
+    while True:
+        heading = _HEADING.match(text, start)
+        if heading is None:
+            break
+        after = _skip_blank(text, heading.end())
+        if after >= len(text):
+            break  # a heading and nothing else: keep it, it is all there is to read
+        edits.append(Edit(start, after, removed="markup"))
+        start = after
+    return edits
+
+
+def _skip_blank(text: str, position: int) -> int:
+    match = _BLANK.match(text, position)
+    return match.end() if match is not None else position
+
+
+def _front_matter_end(text: str, start: int) -> int | None:
+    """Where a front-matter block opening at `start` ends (after its closing fence)."""
+    first_end = text.find("\n", start)
+    if first_end < 0 or text[start:first_end].rstrip() != _FENCE_OPEN:
+        return None
+    position = first_end + 1
+    keys = 0
+    for _ in range(_MAX_FRONT_MATTER_LINES):
+        line_end = text.find("\n", position)
+        stop = len(text) if line_end < 0 else line_end
+        line = text[position:stop].rstrip()
+        if line in _FENCE_CLOSE:
+            return stop + 1 if keys and line_end >= 0 else (stop if keys else None)
+        if not _YAML_LINE.fullmatch(line):
+            return None
+        keys += _YAML_KEY.match(line) is not None
+        if line_end < 0:
+            return None
+        position = line_end + 1
+    return None

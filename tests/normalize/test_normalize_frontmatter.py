@@ -1,0 +1,45 @@
+"""A Markdown macro's front matter and leading title are not part of the reply."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.normalize import normalize
+
+
+def _removed(raw: str) -> list[str]:
+    return [raw[r.start : r.end] for r in normalize(raw).removed if r.kind == "markup"]
+
+
+def test_front_matter_is_cut_and_mapped_back() -> None:
+    raw = "---\ntitle: Refund approved\ntags:\n  - billing\n---\nHi {{name}}, it is done."
+    result = normalize(raw)
+    assert result.text == "Hi Name, it is done."
+    assert _removed(raw) == ["---\ntitle: Refund approved\ntags:\n  - billing\n---\n"]
+    start = result.text.index("it is done")
+    a, b = result.offsets.to_original(start, start + len("it is done"))
+    assert raw[a:b] == "it is done"
+
+
+def test_leading_headings_are_cut_after_front_matter() -> None:
+    raw = "---\nid: 42\n---\n\n# Refund approved\n## Billing\n\nHello Sam,\nIt is done."
+    assert normalize(raw).text == "Hello Sam,\nIt is done."
+
+
+def test_headings_further_down_stay() -> None:
+    raw = "Hello Sam,\n\n## What happens next\n\nYour refund is on its way."
+    assert normalize(raw).text == raw
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "#refunds are open again today",  # a hashtag, not a heading
+        "# Thanks!",  # a heading and nothing else: all there is to read
+        "---\nHi Dana,\nyour order shipped.\n---\nBye",  # prose between rules, not YAML
+        "---\ntitle: Refund\nHi Dana, your order shipped.",  # never closed
+        "Hi Dana,\n---\ntitle: x\n---\nBye",  # not at the start
+    ],
+)
+def test_lookalikes_are_kept(raw: str) -> None:
+    assert _removed(raw) == []
