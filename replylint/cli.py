@@ -30,6 +30,7 @@ from replylint.formatters import json as json_format
 from replylint.formatters import jsonl as jsonl_format
 from replylint.formatters import sarif as sarif_format
 from replylint.formatters import text as text_format
+from replylint.inputs import InputFileError, expand_folders, read_text
 from replylint.linter import InputError, Linter
 from replylint.packs import PackError
 from replylint.registry import PluginError
@@ -56,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except (
         UsageError,
+        InputFileError,
         ConfigError,
         InputError,
         PackError,
@@ -85,7 +87,13 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="check draft replies (files or stdin)")
-    check.add_argument("files", nargs="*", metavar="FILE", help="reply files; '-' or none: stdin")
+    check.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="reply files, or folders (every macro file under them, as the pre-commit hook "
+        "picks them); '-' or none: stdin",
+    )
     check.add_argument("--channel", choices=CHANNELS, default="email")
     check.add_argument(
         "--customer-message",
@@ -108,34 +116,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="lowest severity that makes the exit code 1 (default: the config's, else warning)",
     )
-    check.add_argument(
-        "--min-confidence",
-        type=float,
-        default=None,
-        metavar="X",
-        help="drop findings whose confidence is below X (0-1)",
-    )
-    check.add_argument(
-        "--select",
-        action="append",
-        metavar="RULE",
-        help="only run these rule ids or prefixes (repeatable)",
-    )
-    check.add_argument(
-        "--ignore",
-        action="append",
-        default=[],
-        metavar="RULE",
-        help="skip these rule ids or prefixes (repeatable)",
-    )
-    check.add_argument(
-        "--pack",
-        action="append",
-        default=[],
-        type=Path,
-        metavar="PATH",
-        help="load an extra YAML rule pack (repeatable)",
-    )
+    _add_rule_options(check)
     _add_config_options(check, "the file")
     check.add_argument(
         "--report-unused-suppressions",
@@ -167,6 +148,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=[*CORE_CHECKS, "jargon"],
         help="also list the records this check misjudged, with the evidence it used",
     )
+    _add_config_options(evaluate, "the first GOLD file")
     evaluate.set_defaults(run=_run_eval)
 
     score = commands.add_parser(
@@ -203,11 +185,27 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="worker processes (default: all cores)",
     )
-    score.add_argument("--chunk-size", type=int, default=256, metavar="N", help=argparse.SUPPRESS)
+    score.add_argument(
+        "--chunk-size",
+        type=int,
+        default=256,
+        metavar="N",
+        help="rows sent to a worker at a time (default: 256); smaller chunks lose less "
+        "work when a worker dies, larger ones cost less overhead",
+    )
     score.add_argument(
         "--resume",
         action="store_true",
-        help="skip ids already in OUTPUT and append (JSONL or CSV output)",
+        help="complete OUTPUT: skip the input rows it already holds (by position) and append "
+        "(JSONL or CSV output)",
+    )
+    score.add_argument(
+        "--force", action="store_true", help="replace OUTPUT if it already holds results"
+    )
+    score.add_argument(
+        "--delimiter",
+        metavar="CHAR",
+        help="CSV field separator, e.g. ';' or tab (default: detected among , ; tab |)",
     )
     score.add_argument(
         "--no-text", action="store_true", help="do not copy reply text into JSONL results"
@@ -221,6 +219,7 @@ def _parser() -> argparse.ArgumentParser:
         help="score on the Dask cluster at ADDRESS, e.g. tcp://scheduler:8786 "
         "(needs replylint[dask]; see docs/dask.md)",
     )
+    _add_rule_options(score)
     _add_config_options(score, "INPUT")
     score.set_defaults(run=_run_score)
 
@@ -244,6 +243,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_rule_options(command: argparse.ArgumentParser) -> None:
+    """Which rules run and which findings count: the same flags for check and score."""
+    command.add_argument(
+        "--min-confidence",
+        type=float,
+        default=None,
+        metavar="X",
+        help="drop findings whose confidence is below X (0-1)",
+    )
+    command.add_argument(
+        "--select",
+        action="append",
+        metavar="RULE",
+        help="only run these rule ids, prefixes or check names (repeatable)",
+    )
+    command.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="skip these rule ids, prefixes or check names (repeatable)",
+    )
+    command.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        help="load an extra YAML rule pack (repeatable)",
+    )
+
+
 def _add_config_options(command: argparse.ArgumentParser, start: str) -> None:
     command.add_argument(
         "--config",
@@ -253,59 +284,6 @@ def _add_config_options(command: argparse.ArgumentParser, start: str) -> None:
         f"pyproject.toml with [tool.replylint], from {start} upwards)",
     )
     command.add_argument("--isolated", action="store_true", help="ignore all config files")
-
-
-def _read_text(path: Path | None, what: str) -> str:
-    """Read a file (or stdin for None) as text, with a one-line error on failure.
-
-    UTF-8 (with or without a BOM) is the format; a UTF-16 or UTF-32 byte-order mark is
-    honoured too, because Windows editors ("Unicode" in Notepad) and PowerShell
-    redirection write those, and the mark says the encoding without guessing. Anything
-    else that is not UTF-8 is refused rather than guessed at: a mis-decoded reply
-    would be checked as gibberish without a word of warning. At most `limit` bytes are
-    read, so ``/dev/zero`` or an endless pipe is refused instead of filling memory.
-    """
-    limit = 16_000_000  # 4 bytes a character (UTF-32) for 4x spaCy's 1,000,000 per text
-    try:
-        if path is None:
-            data = sys.stdin.buffer.read(limit + 1)
-        else:
-            with path.open("rb") as handle:
-                data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise UsageError(f"{what} {path}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{what} {path}: is a directory, not a file") from None
-    except OSError as exc:
-        raise UsageError(f"{what} {path}: cannot read it ({exc.strerror})") from None
-    name = "standard input" if path is None else str(path)
-    if len(data) > limit:
-        raise UsageError(f"{what} {name}: over {limit:,} bytes; check one reply at a time")
-    # UTF-32 first: its little-endian mark begins with UTF-16's.
-    boms = (
-        (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
-    )  # fmt: skip
-    encoding = next((enc for bom, enc in boms if data.startswith(bom)), "utf-8-sig")
-    binary = UsageError(
-        f"{what} {name}: looks like a binary file (contains NUL bytes); "
-        "UTF-16 or UTF-32 text needs a byte-order mark"
-    )
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        if encoding == "utf-8-sig" and b"\x00" in data:
-            raise binary from None
-        label = "UTF-8" if encoding == "utf-8-sig" else f"{encoding.upper()} (it has a BOM)"
-        raise UsageError(
-            f"{what} {name}: not {label} text (bad byte at offset {exc.start}); "
-            "convert it with e.g. `iconv -t utf-8`"
-        ) from None
-    if "\x00" in text:
-        raise binary
-    if not text.strip():
-        raise UsageError(f"{what} {name}: is empty")
-    return text
 
 
 def _config_path(args: argparse.Namespace, first: Path | None) -> Path | None:
@@ -327,9 +305,10 @@ def _file_settings(args: argparse.Namespace, first: Path | None) -> tuple[FileSe
     return load_settings(path), path.parent
 
 
-def _settings(args: argparse.Namespace, first: Path | None) -> FileSettings:
+def _settings(args: argparse.Namespace, first: Path | None) -> tuple[FileSettings, Path]:
     """Settings from --config, else the nearest config file (unless --isolated), with
-    the command line's flags applied on top."""
+    the command line's rule flags (--select, --ignore, --pack, --min-confidence) applied
+    on top; and the folder the config's relative paths start from."""
     settings, base = _file_settings(args, first)
     overrides: dict[str, object] = {
         "ignore": [*settings.ignore, *args.ignore],
@@ -341,24 +320,25 @@ def _settings(args: argparse.Namespace, first: Path | None) -> FileSettings:
         if not 0.0 <= args.min_confidence <= 1.0:
             raise UsageError("--min-confidence must be between 0 and 1")
         overrides["min_confidence"] = args.min_confidence
-    if args.fail_on is not None:
-        overrides["fail_on"] = Severity(args.fail_on)
-    if args.report_unused_suppressions:
-        overrides["report_unused_suppressions"] = True
-    return settings.model_copy(update=overrides)
+    return settings.model_copy(update=overrides), base
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    paths: list[Path | None] = [None if f == "-" else Path(f) for f in args.files] or [None]
+    given: list[Path | None] = [None if f == "-" else Path(f) for f in args.files] or [None]
+    paths = expand_folders(given)
     if paths == [None] and sys.stdin.isatty():
         raise UsageError(
             "no FILE given and nothing on standard input; try `replylint check draft.txt`"
         )
     customer = (
-        _read_text(args.customer_message, "customer message") if args.customer_message else None
+        read_text(args.customer_message, "customer message") if args.customer_message else None
     )
-    texts = [(str(p) if p else "<stdin>", _read_text(p, "reply")) for p in paths]
-    settings = _settings(args, next((p for p in paths if p is not None), None))
+    texts = [(str(p) if p else "<stdin>", read_text(p, "reply")) for p in paths]
+    settings, _ = _settings(args, next((p for p in paths if p is not None), None))
+    if args.fail_on is not None:
+        settings = settings.model_copy(update={"fail_on": Severity(args.fail_on)})
+    if args.report_unused_suppressions:
+        settings = settings.model_copy(update={"report_unused_suppressions": True})
     linter = Linter(settings.linter_config(Path.cwd()))
     reports: list[tuple[str, str, Report]] = []
     for name, text in texts:
@@ -399,7 +379,8 @@ def _run_eval(args: argparse.Namespace) -> int:
     records = [record for path in args.gold for record in read_gold(path)]
     if not records:
         raise UsageError("the gold files hold no records")
-    result = evaluate(Linter(), records, keep_errors=args.errors)
+    settings, base = _file_settings(args, args.gold[0])
+    result = evaluate(Linter(settings.linter_config(base)), records, keep_errors=args.errors)
     if args.format == "json":
         payload = result.as_dict()
         if args.errors:
@@ -425,13 +406,14 @@ def _run_score(args: argparse.Namespace) -> int:
         raise UsageError(f"input {args.input}: no such file")
     if args.input.resolve() == args.out.resolve():
         raise UsageError("--out must not be the input file")
-    settings, base = _file_settings(args, args.input)
+    settings, base = _settings(args, args.input)
     job = ScoreJob(
         input=args.input, output=args.out, input_format=args.input_format,
         output_format=args.output_format, text_col=args.text_col, id_col=args.id_col,
         channel_col=args.channel_col, customer_col=args.customer_col, agent_col=args.agent_col,
         channel=args.channel, jobs=args.jobs, chunk_size=args.chunk_size, resume=args.resume,
-        keep_text=not args.no_text, progress=True, config=settings.linter_config(base),
+        force=args.force, delimiter=args.delimiter, keep_text=not args.no_text, progress=True,
+        config=settings.linter_config(base),
     )  # fmt: skip
     try:
         summary = _run_on_cluster(job, args.scheduler) if args.scheduler else run_job(job)
@@ -461,14 +443,24 @@ def _run_report(args: argparse.Namespace) -> int:
         raise UsageError(f"scores {args.scores}: no such file")
     if args.worst < 0:
         raise UsageError("--worst must be 0 or more")
+    if args.scores.suffix.lower() in {".parquet", ".csv", ".tsv"}:
+        raise UsageError(
+            f"scores {args.scores}: `report` reads the JSONL results of `replylint score` "
+            "(they keep every finding); score again with `--out results.jsonl`"
+        )
+    if not args.html.parent.is_dir():
+        raise UsageError(f"--html {args.html}: the folder {args.html.parent} does not exist")
+    not_results = f"scores {args.scores}: not the JSONL output of `replylint score`"
     try:
         stats = write_html_report(
             iter_results(args.scores), args.html, title=args.title, worst=args.worst
         )
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise UsageError(
-            f"scores {args.scores}: not the JSONL output of `replylint score` ({exc})"
-        ) from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{not_results} (it is not UTF-8 text)") from None
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise UsageError(f"{not_results} ({exc})") from None
+    except OSError as exc:
+        raise UsageError(f"--html {args.html}: cannot write it ({exc.strerror})") from None
     print(f"{args.html}: {stats}")
     return EXIT_OK
 

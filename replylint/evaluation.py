@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from replylint.linter import InputError, Linter
 from replylint.report import CORE_CHECKS, Channel, CheckResult, Report
@@ -44,6 +44,12 @@ class GoldRecord(BaseModel):
     customer_message: str | None = None
     reply: str
     labels: GoldLabels
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: object) -> object:
+        """Exports often number their rows: an integer id is the same id as text."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class GoldError(ValueError):
@@ -94,23 +100,32 @@ class BinaryScore:
     def positives(self) -> int:
         return self.tp + self.fn
 
-    def present(self) -> tuple[float, float, float]:
-        return _prf(self.tp, self.fp, self.fn)
+    @property
+    def negatives(self) -> int:
+        return self.tn + self.fp
 
-    def missing(self) -> tuple[float, float, float]:
-        return _prf(self.tn, self.fn, self.fp)
+    def present(self) -> tuple[float, float, float] | None:
+        """Precision, recall, F1 of "present"; None when no record is labelled present
+        (the figures would be undefined, and a 0.000 would read as a failure)."""
+        return _prf(self.tp, self.fp, self.fn) if self.positives else None
+
+    def missing(self) -> tuple[float, float, float] | None:
+        """The same for "missing"; None when no record is labelled missing."""
+        return _prf(self.tn, self.fn, self.fp) if self.negatives else None
 
     @property
-    def macro_f1(self) -> float:
-        return (self.present()[2] + self.missing()[2]) / 2
+    def macro_f1(self) -> float | None:
+        """Mean F1 over the classes that have labelled examples."""
+        f1s = [scores[2] for scores in (self.present(), self.missing()) if scores is not None]
+        return sum(f1s) / len(f1s) if f1s else None
 
     @property
-    def accuracy(self) -> float:
-        return (self.tp + self.tn) / self.n if self.n else 0.0
+    def accuracy(self) -> float | None:
+        return (self.tp + self.tn) / self.n if self.n else None
 
-    def as_dict(self) -> dict[str, float | int]:
-        p1, r1, f1 = self.present()
-        p0, r0, f0 = self.missing()
+    def as_dict(self) -> dict[str, float | int | None]:
+        p1, r1, f1 = self.present() or (None, None, None)
+        p0, r0, f0 = self.missing() or (None, None, None)
         return {
             "n": self.n, "positives": self.positives, "tp": self.tp, "fp": self.fp,
             "fn": self.fn, "tn": self.tn,
@@ -242,10 +257,11 @@ def format_table(evaluation: Evaluation) -> str:
     )
     lines = [head, "-" * len(head)]
     for name, s in evaluation.checks.items():
-        (p1, r1, f1), (p0, r0, f0) = s.present(), s.missing()
+        present = " ".join(_cells(s.present(), 6))
+        missing = " ".join(_cells(s.missing(), 6))
         lines.append(
-            f"{name:<21} {s.n:>5} {s.positives:>5} {p1:>6.3f} {r1:>6.3f} {f1:>6.3f} "
-            f"{p0:>6.3f} {r0:>6.3f} {f0:>6.3f} {s.macro_f1:>8.3f} {s.accuracy:>6.3f}"
+            f"{name:<21} {s.n:>5} {s.positives:>5} {present} {missing} "
+            f"{_cell(s.macro_f1, 8)} {_cell(s.accuracy, 6)}"
         )
     j = evaluation.jargon
     lines.append(
@@ -254,6 +270,15 @@ def format_table(evaluation: Evaluation) -> str:
         f"F1 {j.f1:.3f}"
     )
     return "\n".join(lines)
+
+
+def _cell(value: float | None, width: int) -> str:
+    """A figure to three places, or "n/a" where it is undefined (no labelled examples)."""
+    return f"{value:>{width}.3f}" if value is not None else f"{'n/a':>{width}}"
+
+
+def _cells(scores: tuple[float, float, float] | None, width: int) -> list[str]:
+    return [_cell(v, width) for v in scores] if scores else [_cell(None, width)] * 3
 
 
 def format_errors(errors: list[Misjudged]) -> str:

@@ -54,10 +54,42 @@ def test_binary_score_arithmetic() -> None:
     assert score.accuracy == pytest.approx(0.7)
 
 
-def test_empty_class_scores_zero_not_crash() -> None:
+def test_a_class_without_labelled_examples_is_n_a_and_does_not_drag_macro_f1() -> None:
     score = BinaryScore(tn=5)
-    assert score.present() == (0.0, 0.0, 0.0) and score.missing() == (1.0, 1.0, 1.0)
-    assert score.macro_f1 == 0.5
+    assert score.present() is None and score.missing() == (1.0, 1.0, 1.0)
+    assert score.macro_f1 == 1.0
+    assert score.as_dict()["present_f1"] is None
+    assert BinaryScore().macro_f1 is None and BinaryScore().accuracy is None
+
+
+def test_eval_table_prints_n_a_for_a_class_without_examples(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "gold.jsonl"
+    only_missing = [record("a", "Your parcel is here.", False)]
+    path.write_text(json.dumps(only_missing[0]) + "\n", encoding="utf-8")
+    assert main(["eval", str(path), "--isolated"]) == 0
+    [row] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("empathy")]
+    assert "n/a" in row and "0.000" not in row
+
+
+def test_eval_reads_integer_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({**GOLD[0], "id": 17}) + "\n", encoding="utf-8")
+    assert main(["eval", str(path), "--format", "json", "--errors", "greeting"]) == 0
+    assert json.loads(capsys.readouterr().out)["records"] == 1
+
+
+def test_eval_reads_the_config_like_check(
+    gold_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (gold_file.parent / ".replylint.toml").write_text(
+        '[glossary]\nallowed = ["RMA"]\n', encoding="utf-8"
+    )
+    assert main(["eval", str(gold_file), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["jargon"]["predicted"] == 2  # RMA allowed
+    assert main(["eval", str(gold_file), "--format", "json", "--isolated"]) == 0
+    assert json.loads(capsys.readouterr().out)["jargon"]["predicted"] == 3
 
 
 def test_term_score_uses_lenient_for_precision_strict_for_recall() -> None:

@@ -194,3 +194,26 @@ def test_text_output_escapes_control_characters_and_keeps_the_underline_aligned(
     assert "\\x1b[2JYour RMA" in source
     column = marker.index("^")
     assert source[column : column + 3] == "RMA" and marker.count("^") == 3
+
+
+def test_text_output_on_a_long_line_shows_the_flagged_words_under_the_marker() -> None:
+    from replylint.formatters.text import format_finding
+
+    filler = "We looked at your order and everything about it seems to be in order. " * 6
+    original = "Hi Sam, " + filler + "Your RMA is ready, and the label is attached."
+    [finding] = [f for f in LINTER.check(original).findings if f.check == "jargon"]
+    assert finding.start > 200  # beyond the shown width of the line
+    lines = format_finding("r.txt", original, finding, colour=False)
+    source, marker = lines[1], lines[2]
+    column = marker.index("^")
+    assert source[column : column + 3] == "RMA" and marker.count("^") == 3
+    assert "…" in source and len(source) < 230
+
+
+def test_text_output_on_a_short_line_is_not_cut() -> None:
+    from replylint.formatters.text import format_finding
+
+    original = "Hi Sam, your RMA is ready."
+    [finding] = [f for f in LINTER.check(original).findings if f.check == "jargon"]
+    source = format_finding("r.txt", original, finding, colour=False)[1]
+    assert "…" not in source and source.endswith(original)

@@ -397,3 +397,35 @@ def test_browser_renders_charts_sorts_and_runs_no_reply_script(tmp_path: Path) -
 def agent_order(dom: str) -> list[str]:
     body = dom.split('id="agent-table"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return re.findall(r'<th scope="row" data-value="([^"]*)"', body)
+
+
+def test_error_rows_are_listed_with_their_reason(page: Page) -> None:
+    assert len(page.find("ul", "error-rows")) == 1
+    assert [e.text for e in page.find("span", "error-reason")] == ["empty reply"]
+    assert any(e.text == "Rows that could not be scored (1)" for e in page.find("h2"))
+
+
+def test_the_customer_message_is_shown_beside_the_reply(tmp_path: Path) -> None:
+    row = {**scored("c1", "sam", 40), "customer_message": "My <b>order</b> never came!"}
+    path = tmp_path / "r.html"
+    write_html_report([row], path)
+    page = Page(path.read_text(encoding="utf-8"))
+    [customer] = page.find("p", "customer-text")
+    assert customer.text == "My <b>order</b> never came!"  # shown as text, escaped
+
+
+def test_missing_rate_labels_fit_the_chart_at_large_counts(tmp_path: Path) -> None:
+    rows = [
+        scored(f"r{i}", "sam", 50, missing=("greeting",) if i % 3 else ()) for i in range(12_345)
+    ]
+    path = tmp_path / "r.html"
+    write_html_report(rows, path, worst=0)
+    svg = re.search(r'<svg id="missing-rates".*?</svg>', path.read_text(encoding="utf-8"), re.S)
+    assert svg
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg.group(0)).group(1))  # type: ignore[union-attr]
+    for x, label in re.findall(
+        r'<text class="value" x="([\d.]+)"[^>]*>([^<]*)</text>', svg.group(0)
+    ):
+        assert "of 12,345" in label or label == "never applicable"
+        # DejaVu Sans at the chart's 14px is at most ~8.5px a character for digits and "%()"
+        assert float(x) + 8 * len(label) <= width, label

@@ -34,20 +34,37 @@ def format_finding(name: str, original: str, finding: Finding, colour: bool) -> 
     severity = _paint(finding.severity.value, _COLOURS[finding.severity], colour)
     out = [f"{name}:{line}:{column}: {severity} [{finding.rule}] {printable(finding.message)}"]
     if finding.text:
-        line_start = original.rfind("\n", 0, finding.start) + 1
-        line_end = original.find("\n", finding.start)
-        line_end = len(original) if line_end == -1 else line_end
-        source = original[line_start:line_end]
-        flagged = printable(original[finding.start : min(finding.end, line_end)])
-        width = max(1, len(flagged))
-        gutter = f"{line:>5} | "
-        before = printable(original[line_start : finding.start])
-        marker = " " * (len(gutter) - 2) + "| " + " " * len(before)
-        out.append(gutter + printable(source[:200]))
-        out.append(marker + _paint("^" * width, _COLOURS[finding.severity], colour))
+        out.extend(_excerpt(original, finding, line, colour))
     if finding.suggestion:
         out.append(f"      suggestion: {printable(finding.suggestion)}")
     return out
+
+
+#: How much of a long line is shown around a flagged span, in characters.
+_EXCERPT = 200
+#: How much of the line before the flagged words stays in view when the line is cut.
+_LEAD = 60
+
+
+def _excerpt(original: str, finding: Finding, line: int, colour: bool) -> list[str]:
+    """The finding's line (cut to a window of ``_EXCERPT`` characters that holds the
+    flagged words, with "…" where it was cut) and a ``^^^`` marker under those words."""
+    line_start = original.rfind("\n", 0, finding.start) + 1
+    line_end = original.find("\n", finding.start)
+    line_end = len(original) if line_end == -1 else line_end
+    end = min(finding.end, line_end)
+    window_start = line_start
+    if end - line_start > _EXCERPT:
+        window_start = max(line_start, finding.start - _LEAD)
+    window_end = min(line_end, max(window_start + _EXCERPT, end))
+    head = "…" if window_start > line_start else ""
+    tail = "…" if window_end < line_end else ""
+    gutter = f"{line:>5} | "
+    shown = head + printable(original[window_start:window_end]) + tail
+    before = head + printable(original[window_start : finding.start])
+    width = max(1, len(printable(original[finding.start : end])))
+    marker = " " * (len(gutter) - 2) + "| " + " " * len(before)
+    return [gutter + shown, marker + _paint("^" * width, _COLOURS[finding.severity], colour)]
 
 
 def format_report(name: str, original: str, report: Report, colour: bool) -> str:

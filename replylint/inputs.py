@@ -1,0 +1,101 @@
+"""Reading what the command line is given: reply files, standard input, and the reply
+files under a folder (a macro repository).
+
+The CLI turns :class:`InputFileError` into one line on stderr and exit 2.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+#: Files of a macro repository that hold replies or templates. The pre-commit hook in
+#: ``.pre-commit-hooks.yaml`` uses the same pattern (a test keeps the two equal).
+MACRO_FILES = re.compile(r"\.(txt|md|markdown|html?|liquid|hbs|handlebars|mustache|j2|jinja2?)$")
+
+
+class InputFileError(ValueError):
+    """A reply file or folder cannot be read; the message names it and says why."""
+
+
+def expand_folders(paths: Iterable[Path | None]) -> list[Path | None]:
+    """Each folder replaced by the macro files under it (sorted, hidden files and folders
+    such as ``.git`` skipped), so ``replylint check macros/`` checks a whole repository
+    as the pre-commit hook would. ``None`` (standard input) and files pass through."""
+    expanded: list[Path | None] = []
+    for path in paths:
+        if path is None or not path.is_dir():
+            expanded.append(path)
+            continue
+        found = sorted(_macro_files(path))
+        if not found:
+            raise InputFileError(
+                f"folder {path}: holds no reply files "
+                "(.txt, .md, .html, .liquid, .hbs, .mustache, .j2 and similar)"
+            )
+        expanded.extend(found)
+    return expanded
+
+
+def _macro_files(folder: Path) -> Iterable[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and MACRO_FILES.search(name):
+                yield Path(root) / name
+
+
+def read_text(path: Path | None, what: str) -> str:
+    """Read a file (or stdin for None) as text, with a one-line error on failure.
+
+    UTF-8 (with or without a BOM) is the format; a UTF-16 or UTF-32 byte-order mark is
+    honoured too, because Windows editors ("Unicode" in Notepad) and PowerShell
+    redirection write those, and the mark says the encoding without guessing. Anything
+    else that is not UTF-8 is refused rather than guessed at: a mis-decoded reply
+    would be checked as gibberish without a word of warning. At most `limit` bytes are
+    read, so ``/dev/zero`` or an endless pipe is refused instead of filling memory.
+    """
+    limit = 16_000_000  # 4 bytes a character (UTF-32) for 4x spaCy's 1,000,000 per text
+    try:
+        if path is None:
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputFileError(f"{what} {path}: no such file") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{what} {path}: is a directory, not a file") from None
+    except OSError as exc:
+        raise InputFileError(f"{what} {path}: cannot read it ({exc.strerror})") from None
+    name = "standard input" if path is None else str(path)
+    if len(data) > limit:
+        raise InputFileError(f"{what} {name}: over {limit:,} bytes; check one reply at a time")
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
+    boms = (
+        (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+    )  # fmt: skip
+    encoding = next((enc for bom, enc in boms if data.startswith(bom)), "utf-8-sig")
+    binary = InputFileError(
+        f"{what} {name}: looks like a binary file (contains NUL bytes); "
+        "UTF-16 or UTF-32 text needs a byte-order mark"
+    )
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if encoding == "utf-8-sig" and b"\x00" in data:
+            raise binary from None
+        label = "UTF-8" if encoding == "utf-8-sig" else f"{encoding.upper()} (it has a BOM)"
+        raise InputFileError(
+            f"{what} {name}: not {label} text (bad byte at offset {exc.start}); "
+            "convert it with e.g. `iconv -t utf-8`"
+        ) from None
+    if "\x00" in text:
+        raise binary
+    if not text.strip():
+        raise InputFileError(f"{what} {name}: is empty")
+    return text

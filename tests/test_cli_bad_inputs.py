@@ -1,0 +1,178 @@
+"""Every subcommand over a table of bad inputs: exit 2, one line on stderr naming what is
+wrong, never a traceback (DESIGN.md, exit codes). Each case builds its own files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from replylint.cli import main
+
+REPLY = "Hi Ann,\n\nYour refund reaches your card within 5 days.\n\nThanks!\n"
+Setup = Callable[[Path], list[str]]
+
+
+def files(tmp: Path, **contents: str | bytes) -> None:
+    for name, content in contents.items():
+        path = tmp / name.replace("__", ".")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def check_select_typo(tmp: Path) -> list[str]:
+    files(tmp, r__txt=REPLY)
+    return ["check", str(tmp / "r.txt"), "--isolated", "--select", "jargn"]
+
+
+def check_ignore_typo(tmp: Path) -> list[str]:
+    files(tmp, r__txt=REPLY)
+    return ["check", str(tmp / "r.txt"), "--isolated", "--ignore", "greting"]
+
+
+def check_config_rule_typo(tmp: Path) -> list[str]:
+    files(tmp, r__txt=REPLY, **{".replylint.toml": '[rules.jargn]\nseverity = "error"\n'})
+    return ["check", str(tmp / "r.txt")]
+
+
+def check_config_option_typo(tmp: Path) -> list[str]:
+    files(tmp, r__txt=REPLY, **{".replylint.toml": "[rules.readability.options]\nmax-grad = 9\n"})
+    return ["check", str(tmp / "r.txt")]
+
+
+def check_config_option_type(tmp: Path) -> list[str]:
+    files(
+        tmp, r__txt=REPLY, **{".replylint.toml": '[rules.readability.options]\nmax-grade = "x"\n'}
+    )
+    return ["check", str(tmp / "r.txt")]
+
+
+def check_missing_file(tmp: Path) -> list[str]:
+    return ["check", str(tmp / "nope.txt"), "--isolated"]
+
+
+def check_empty_file(tmp: Path) -> list[str]:
+    files(tmp, r__txt="")
+    return ["check", str(tmp / "r.txt"), "--isolated"]
+
+
+def check_binary_file(tmp: Path) -> list[str]:
+    files(tmp, r__txt=b"\x00\x01\x02PK\x03\x04")
+    return ["check", str(tmp / "r.txt"), "--isolated"]
+
+
+def check_missing_pack(tmp: Path) -> list[str]:
+    files(tmp, r__txt=REPLY)
+    return ["check", str(tmp / "r.txt"), "--isolated", "--pack", str(tmp / "nope.yaml")]
+
+
+def score_zero_byte_input(tmp: Path) -> list[str]:
+    files(tmp, in__csv="")
+    return ["score", str(tmp / "in.csv"), "--out", str(tmp / "out.jsonl"), "--isolated"]
+
+
+def score_not_parquet(tmp: Path) -> list[str]:
+    files(tmp, in__parquet="id,reply\n1,hello\n")
+    return ["score", str(tmp / "in.parquet"), "--out", str(tmp / "out.jsonl"), "--isolated"]
+
+
+def score_out_in_missing_folder(tmp: Path) -> list[str]:
+    files(tmp, in__csv=f"id,reply\n1,{json.dumps(REPLY)}\n")
+    return ["score", str(tmp / "in.csv"), "--out", str(tmp / "no" / "out.jsonl"), "--isolated"]
+
+
+def score_resume_into_garbage(tmp: Path) -> list[str]:
+    files(tmp, in__csv=f"id,reply\n1,{json.dumps(REPLY)}\n", out__jsonl="not json at all\n")
+    return ["score", str(tmp / "in.csv"), "--out", str(tmp / "out.jsonl"), "--resume",
+            "--isolated"]  # fmt: skip
+
+
+def score_would_overwrite(tmp: Path) -> list[str]:
+    files(tmp, in__csv=f"id,reply\n1,{json.dumps(REPLY)}\n", out__jsonl='{"id": "1"}\n')
+    return ["score", str(tmp / "in.csv"), "--out", str(tmp / "out.jsonl"), "--isolated"]
+
+
+def score_select_typo(tmp: Path) -> list[str]:
+    files(tmp, in__csv=f"id,reply\n1,{json.dumps(REPLY)}\n")
+    return ["score", str(tmp / "in.csv"), "--out", str(tmp / "out.jsonl"), "--isolated",
+            "--select", "next_stp"]  # fmt: skip
+
+
+def report_on_parquet(tmp: Path) -> list[str]:
+    files(tmp, s__parquet=b"PAR1\x00\x00garbage")
+    return ["report", str(tmp / "s.parquet"), "--html", str(tmp / "r.html")]
+
+
+def report_into_missing_folder(tmp: Path) -> list[str]:
+    files(tmp, s__jsonl=json.dumps({"id": "1", "error": "empty reply"}) + "\n")
+    return ["report", str(tmp / "s.jsonl"), "--html", str(tmp / "no" / "r.html")]
+
+
+def report_on_binary(tmp: Path) -> list[str]:
+    files(tmp, s__jsonl=b"\xff\xfe\xdc\x00garbage")
+    return ["report", str(tmp / "s.jsonl"), "--html", str(tmp / "r.html")]
+
+
+def report_on_other_json(tmp: Path) -> list[str]:
+    files(tmp, s__jsonl="[1, 2, 3]\n")
+    return ["report", str(tmp / "s.jsonl"), "--html", str(tmp / "r.html")]
+
+
+def eval_missing_file(tmp: Path) -> list[str]:
+    return ["eval", str(tmp / "gold.jsonl"), "--isolated"]
+
+
+def eval_not_gold(tmp: Path) -> list[str]:
+    files(tmp, gold__jsonl='{"id": 1, "reply": "Hi"}\n')
+    return ["eval", str(tmp / "gold.jsonl"), "--isolated"]
+
+
+def explain_unknown_rule(tmp: Path) -> list[str]:
+    return ["explain", "jargn"]
+
+
+def rules_missing_pack(tmp: Path) -> list[str]:
+    return ["rules", "--pack", str(tmp / "nope.yaml")]
+
+
+CASES: list[tuple[Setup, str]] = [
+    (check_select_typo, "jargon"),
+    (check_ignore_typo, "greeting"),
+    (check_config_rule_typo, "jargon"),
+    (check_config_option_typo, "max-grade"),
+    (check_config_option_type, "max-grade"),
+    (check_missing_file, "no such file"),
+    (check_empty_file, "empty"),
+    (check_binary_file, "binary"),
+    (check_missing_pack, "nope.yaml"),
+    (score_zero_byte_input, "empty"),
+    (score_not_parquet, "Parquet"),
+    (score_out_in_missing_folder, "no"),
+    (score_resume_into_garbage, "out.jsonl"),
+    (score_would_overwrite, "--force"),
+    (score_select_typo, "next_step"),
+    (report_on_parquet, "JSONL"),
+    (report_into_missing_folder, "does not exist"),
+    (report_on_binary, "UTF-8"),
+    (report_on_other_json, "not the JSONL output"),
+    (eval_missing_file, "no such file"),
+    (eval_not_gold, "line 1"),
+    (explain_unknown_rule, "jargon"),
+    (rules_missing_pack, "nope.yaml"),
+]
+
+
+@pytest.mark.parametrize(("setup", "says"), CASES, ids=[c[0].__name__ for c in CASES])
+def test_bad_input_is_one_line_and_exit_2(
+    setup: Setup, says: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = setup(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("replylint: error: ") and "\n" not in err, err
+    assert "Traceback" not in err
+    assert says.lower() in err.lower(), err

@@ -1,0 +1,67 @@
+"""The README shows what the tool does: its examples are run here and compared with the
+real output, so a changed message, field or flag cannot leave the README behind."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from replylint import Linter, LinterConfig
+from replylint.cli import _parser, main
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def block_after(marker: str, language: str) -> str:
+    """The first fenced block of ``language`` after the line holding ``marker``."""
+    tail = README[README.index(marker) :]
+    match = re.search(rf"```{language}\n(.*?)```", tail, re.S)
+    assert match, f"no ```{language} block after {marker!r}"
+    return match.group(1)
+
+
+def test_the_json_example_is_the_real_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown = block_after("`--format json` prints the report", "json")
+    command, _, payload = shown.partition("\n")
+    assert command == "$ replylint check examples/drafts/macro_jargon.html --format json"
+    monkeypatch.chdir(ROOT)
+    main(["check", "examples/drafts/macro_jargon.html", "--format", "json", "--isolated"])
+    assert json.loads(payload) == json.loads(capsys.readouterr().out)
+
+
+def test_the_rules_listing_is_the_real_output(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = block_after("- `replylint rules`:", "text")
+    assert main(["rules"]) == 0
+    real = capsys.readouterr().out
+    shown_lines = [line.strip() for line in shown.splitlines() if line.strip()]
+    assert shown_lines == [line.strip() for line in real.splitlines()]
+
+
+def test_the_example_pack_loads_and_its_examples_hold(tmp_path: Path) -> None:
+    pack = tmp_path / "promises.yaml"
+    pack.write_text(block_after("A declarative rule:", "yaml"), encoding="utf-8")
+    linter = Linter(LinterConfig(packs=[pack]))
+    [rule] = [r for r in linter.rules if r.id == "promises.guarantee"]
+    for example in rule.examples.fire:
+        assert rule.id in {f.rule for f in linter.check(example.reply).findings}
+    for example in rule.examples.pass_:
+        assert rule.id not in {f.rule for f in linter.check(example.reply).findings}
+
+
+def test_every_flag_the_readme_names_exists() -> None:
+    parser = _parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    known = {
+        option
+        for command in commands.values()
+        for action in command._actions
+        for option in action.option_strings
+    }
+    named = set(re.findall(r"`(--[a-z][a-z-]+)", README))
+    assert named and named <= known, sorted(named - known)
