@@ -5,6 +5,12 @@ tokenising, sentence splitting) happens once per reply however many rules run. S
 follow how a support reply is built: an *opening* (first sentence), a *body*, a *closing*
 (last sentence before the sign-off) and a *sign-off* (valediction, agent name or
 initials).
+
+Analyses that several rules read (whether the customer had a problem, the reply's next
+steps) have one home too: :class:`SharedAnalyses` builds their analysers once per linter,
+and the analysed reply exposes each result as a typed attribute computed on first use,
+at most once per reply (``reply.problem``, ``reply.next_steps``). A rule that does not
+read one costs nothing.
 """
 
 from __future__ import annotations
@@ -18,11 +24,44 @@ import numpy
 from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
 
+from replylint.matchers import MakeDoc
+from replylint.next_steps import Step, StepFinder, TimeExpressions
 from replylint.normalize import NormalizedReply
-from replylint.problem import ProblemSignal, plain_quotes
+from replylint.packs import PackSet
+from replylint.problem import ProblemDetector, ProblemSignal, plain_quotes
 from replylint.report import Channel
 
 _WORD = re.compile(r"\w[\w.'&-]*\w|\w")
+
+
+@dataclass(frozen=True)
+class SharedAnalyses:
+    """The analysers whose results more than one rule reads, built once per linter from
+    the packs; read-only afterwards, so threads share them.
+
+    Each has a typed, lazily computed attribute on :class:`AnalyzedReply` that calls it,
+    so a reply pays for an analysis once, and only if some rule reads it. Another shared
+    analysis (the sentence model's predictions, for one) is another field here, built in
+    :meth:`build`, and another cached property there.
+    """
+
+    #: Did the customer report a problem? (``reply.problem``: apology, empathy)
+    problems: ProblemDetector
+    #: When something happens: read by the step finder's scheduled facts and, step by
+    #: step, by the timeframe check (one instance, so time words are matched once).
+    times: TimeExpressions
+    #: The next steps (``reply.next_steps``: next_step, next_step_timeframe,
+    #: closing_thanks).
+    steps: StepFinder
+
+    @classmethod
+    def build(cls, packs: PackSet, make_doc: MakeDoc) -> SharedAnalyses:
+        times = TimeExpressions(packs, make_doc)
+        return cls(
+            problems=ProblemDetector(packs, make_doc),
+            times=times,
+            steps=StepFinder(packs, make_doc, times),
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -34,12 +73,21 @@ class AnalyzedReply:
     channel: Channel
     customer_text: str | None
     customer_name: str | None
-    problem: ProblemSignal
+    #: The linter's analysers; rules read their results through the properties below.
+    analyses: SharedAnalyses = field(repr=False)
     #: Rules the caller asked not to report for this reply (``Linter.check(disable=)``).
     disable: tuple[str, ...] = ()
-    #: Per-reply results shared between rules (e.g. the next steps); never shared
-    #: between replies, so it needs no lock.
-    memo: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def problem(self) -> ProblemSignal:
+        """Whether the customer had a problem (from their message when given, else from
+        the reply), which makes an apology and empathy applicable."""
+        return self.analyses.problems.assess(self.customer_text, self.doc)
+
+    @cached_property
+    def next_steps(self) -> tuple[Step, ...]:
+        """The next steps of the reply's content sentences, in order."""
+        return self.analyses.steps.steps(self.sentences)
 
     @cached_property
     def customer_words(self) -> frozenset[str]:

@@ -3,7 +3,9 @@ greeting", it is out of their reach, and the report should say so instead of err
 
 Detection costs little for the English replies that are nearly all of the traffic: a
 reply whose words are at least :data:`ENGLISH_SHARE` common English function words
-("the", "you", "please") is English without asking anything else. Only the rest (terse
+("the", "you", "please": :data:`replylint.grammar.ENGLISH_MARKERS`, closed-class grammar
+the threshold is tuned against, not a list a team extends) is English without asking
+anything else. Only the rest (terse
 replies, link-only replies, other languages) go to py3langid, a naive Bayes classifier
 over byte n-grams whose model ships inside its wheel: offline, numpy only, ~200 µs a
 reply. Its model loads on the first such reply (about a second), so a run over English
@@ -21,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+from replylint.grammar import ENGLISH_MARKERS
+
 ENGLISH = "en"
 #: Fewer words than this (links excluded) cannot tell a language apart reliably.
 MIN_WORDS = 6
@@ -33,15 +37,6 @@ ENGLISH_SHARE = 0.1
 #: The start of a reply says what language it is in; a bound keeps long replies cheap.
 SAMPLE_CHARS = 1000
 
-#: Words frequent in English and rare in other Latin-script languages: no "a", "i",
-#: "to", "in", "is", "was", "we", "no", "me" (Polish, Italian, German, Dutch, Spanish
-#: words too), so a Polish or Dutch reply does not pass for English.
-_FUNCTION_WORDS = frozenset(
-    """about all also and any are at be been but by can could dear did does for from get
-    had has have hello how if it it's its just know let may might not of or our please see
-    she should some than thank thanks that the their them then there these they this those
-    us were what when where which who will with would yes you your""".split()
-)
 #: Punctuation around a word ("you," "(please").
 _PUNCTUATION = (
     "\"'.,;:!?()[]{}<>*-\u2013\u2014\u2026\u201c\u201d\u2018\u2019\u00ab\u00bb\u00bf\u00a1/\\|#"
@@ -109,7 +104,7 @@ def detect_language(text: str) -> DetectedLanguage | None:
 
 def english_share(words: list[str]) -> float:
     """The share of ``words`` (lower-cased, bare) that are common English function words."""
-    return sum(map(_FUNCTION_WORDS.__contains__, words)) / len(words) if words else 0.0
+    return sum(map(ENGLISH_MARKERS.__contains__, words)) / len(words) if words else 0.0
 
 
 def _words(sample: str) -> list[str]:

@@ -15,11 +15,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from replylint.analysis import AnalyzedReply
+from replylint.analysis import AnalyzedReply, SharedAnalyses
 from replylint.config import (
     ConfigError,
     LinterConfig,
@@ -31,12 +31,10 @@ from replylint.config import (
 from replylint.doctext import remember_text
 from replylint.language import ENGLISH, DetectedLanguage, detect_language
 from replylint.nlp import load_pipeline
-from replylint.normalize import NormalizedReply, normalize
+from replylint.normalize import InputFormat, NormalizedReply, normalize
 from replylint.normalize.tokensafe import without_surrogates
 from replylint.pack_rule import PackRule
-from replylint.packs import PackError, PackSet, builtin_pack_paths
-from replylint.packs import PackRule as PackRuleSpec
-from replylint.problem import ProblemDetector
+from replylint.packs import PackError, PackRuleSpec, PackSet, builtin_pack_paths
 from replylint.registry import discover_rule_classes
 from replylint.report import CORE_CHECKS, SCHEMA_VERSION, Channel, CheckResult, Finding, Report
 from replylint.resources import data_dir
@@ -49,7 +47,6 @@ from replylint.suppression import (
     directive_findings,
 )
 
-InputFormat = Literal["auto", "text", "html"]
 T = TypeVar("T")
 
 
@@ -130,9 +127,11 @@ class Linter:
         self._pipeline = load_pipeline(needs)
         self._nlp_lock = threading.Lock()
         tokenizer = self._pipeline.nlp.tokenizer
+        self._analyses = SharedAnalyses.build(self.packs, tokenizer)
         context = RuleContext(
             packs=self.packs,
             make_doc=tokenizer,
+            analyses=self._analyses,
             common_words=_common_words(),
             glossary_allowed=frozenset(self.config.glossary.allowed),
             glossary_banned=dict(self.config.glossary.banned),
@@ -159,7 +158,6 @@ class Linter:
             channel: tuple(r for r in rules if not covers(profile.ignore, r.id, r.check_name))
             for channel, profile in self.config.channels.items()
         }
-        self._problems = ProblemDetector(self.packs, tokenizer)
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -272,7 +270,7 @@ class Linter:
                         channel=item.channel,
                         customer_text=item.customer_message,
                         customer_name=item.customer_name,
-                        problem=self._problems.assess(item.customer_message, doc),
+                        analyses=self._analyses,
                         disable=item.disable,
                     ),
                 )
@@ -312,6 +310,7 @@ class Linter:
         """Run the rules, then pass their findings through the filters in order:
         confidence, the channel's optional checks, suppressions."""
         checks: dict[str, CheckResult] = {}
+        weights: dict[str, int] = {}
         findings: list[Finding] = []
         optional = self._optional_on.get(reply.channel, _NOTHING_OPTIONAL)
         rules = self._rules_on.get(reply.channel, self.rules)
@@ -322,6 +321,7 @@ class Linter:
             outcome = rule.run(reply)
             verdict = outcome.verdict
             if verdict is not None:
+                weights[rule.check_name] = rule.weight
                 if rule.check_name in optional:
                     checks[rule.check_name] = _optional(verdict, reply.channel)
                     continue  # a presence rule's only finding is "missing"
@@ -346,7 +346,7 @@ class Linter:
             language=language.code if language is not None else ENGLISH,
             checks=checks,
             findings=findings,
-            score=score(checks, findings, excused),
+            score=score(checks, weights, findings, excused),
             notices=notices,
             suppressed=len(suppressed),
         )

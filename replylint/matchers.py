@@ -9,11 +9,16 @@ per token, so each phrase matcher runs once over the whole doc and sentence quer
 answered from that (cached in the doc's ``user_data``: per reply, never shared between
 threads). A token-pattern ``Matcher`` is costly per token, so it runs per sentence,
 behind a cheap text test.
+
+Both answer ``find(span, excluding=other)``: the matches that overlap no match of another
+matcher in the same span ("sorry" but not inside "no need to be sorry"). Every check that
+sets words aside this way uses that one rule, :func:`overlaps`.
 """
 
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from bisect import bisect_left
 from collections.abc import Callable
 
@@ -21,12 +26,44 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from replylint.doctext import text_of
+from replylint.grammar import FREQUENT_FUNCTION_WORDS, NUMBER_WORDS
 from replylint.packs import PackError, PackSet, TokenPattern
 
 MakeDoc = Callable[[str], Doc]
 
 
-class Phrases:
+def overlaps(a: Span, b: Span) -> bool:
+    """The one overlap rule: the two spans share at least one token."""
+    return a.start < b.end and b.start < a.end
+
+
+class SpanMatcher(ABC):
+    """What :class:`Phrases` and :class:`Patterns` share: matches in order, longest
+    first among overlapping ones, optionally without those an exclusion overlaps."""
+
+    def find(self, doclike: Doc | Span, *, excluding: SpanMatcher | None = None) -> list[Span]:
+        """The matches in ``doclike``; with ``excluding``, only those that overlap no
+        match of ``excluding`` in ``doclike`` (looked for only when there is a match)."""
+        found = self._matches(doclike)
+        if excluding is None or not found:
+            return found
+        excluded = excluding._matches(doclike)
+        if not excluded:
+            return found
+        return [match for match in found if not any(overlaps(match, x) for x in excluded)]
+
+    def first(self, doclike: Doc | Span, *, excluding: SpanMatcher | None = None) -> Span | None:
+        found = (
+            self._matches(doclike) if excluding is None else self.find(doclike, excluding=excluding)
+        )
+        return found[0] if found else None
+
+    @abstractmethod
+    def _matches(self, doclike: Doc | Span) -> list[Span]:
+        """Every match inside ``doclike``, in order, longest first among overlapping."""
+
+
+class Phrases(SpanMatcher):
     """Finds any phrase of one or more lexicons."""
 
     def __init__(self, packs: PackSet, make_doc: MakeDoc, *lexicons: str) -> None:
@@ -41,8 +78,7 @@ class Phrases:
         """Phrases from a list given directly (a team glossary) rather than a pack."""
         return cls(PackSet(packs=(), lexicons={name: tuple(words)}, patterns={}), make_doc, name)
 
-    def find(self, doclike: Doc | Span) -> list[Span]:
-        """Matches in order, longest first among overlapping ones."""
+    def _matches(self, doclike: Doc | Span) -> list[Span]:
         if isinstance(doclike, Doc):
             return self._doc_matches(doclike)[0]
         found, starts = self._doc_matches(doclike.doc)
@@ -58,10 +94,6 @@ class Phrases:
                 result.append(match)
         return result
 
-    def first(self, doclike: Doc | Span) -> Span | None:
-        found = self.find(doclike)
-        return found[0] if found else None
-
     def _doc_matches(self, doc: Doc) -> tuple[list[Span], list[int]]:
         """All matches in the doc and their start tokens, computed once per doc."""
         cached: tuple[list[Span], list[int]] | None = doc.user_data.get(self._key)
@@ -72,7 +104,7 @@ class Phrases:
         return cached
 
 
-class Patterns:
+class Patterns(SpanMatcher):
     """Finds spaCy token patterns from one or more named pattern lists.
 
     spaCy's ``Matcher`` costs time per token even when nothing can match, so a cheap
@@ -95,16 +127,12 @@ class Patterns:
         self._gate = _opening_word_gate(patterns)
         self._gate_key = f"replylint.gate.{id(self)}"
 
-    def find(self, doclike: Doc | Span) -> list[Span]:
-        """Matches inside ``doclike`` (a sentence, usually): run on just those tokens,
-        since the Matcher's cost grows with the tokens it walks."""
+    def _matches(self, doclike: Doc | Span) -> list[Span]:
+        """Run on just the tokens of ``doclike`` (a sentence, usually), since the
+        Matcher's cost grows with the tokens it walks."""
         if self._gate is not None and not self._gate_passes(doclike):
             return []
         return _longest_first(self._matcher(doclike, as_spans=True))
-
-    def first(self, doclike: Doc | Span) -> Span | None:
-        found = self.find(doclike)
-        return found[0] if found else None
 
     def _gate_passes(self, doclike: Doc | Span) -> bool:
         """The text test, first on the whole doc (once per reply), then on the span."""
@@ -117,34 +145,6 @@ class Patterns:
         if not whole or isinstance(doclike, Doc):
             return bool(whole)
         return bool(self._gate.search(text_of(doclike)))
-
-
-_NUMBER_WORDS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred",
-)  # fmt: skip
-# Too frequent to be worth gating on when a pattern offers a rarer required token.
-_FREQUENT = frozenset(
-    [
-        "in",
-        "on",
-        "by",
-        "at",
-        "to",
-        "for",
-        "of",
-        "the",
-        "a",
-        "an",
-        "up",
-        "it",
-        "is",
-        "be",
-        "you",
-        "we",
-        "i",
-    ]
-)
 
 
 def _opening_word_gate(patterns: list[TokenPattern]) -> re.Pattern[str] | None:
@@ -166,7 +166,7 @@ def _opening_word_gate(patterns: list[TokenPattern]) -> re.Pattern[str] | None:
             words.update(choice)
     alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
     if numbers:
-        alternatives.extend(_NUMBER_WORDS)
+        alternatives.extend(NUMBER_WORDS)
     pattern_text = rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)" if alternatives else ""
     if numbers:
         pattern_text = r"\d" + ("|" + pattern_text if pattern_text else "")
@@ -183,7 +183,7 @@ def _gate_token(pattern: TokenPattern) -> str | list[str] | None:
         literal = _literal_words(token)
         if literal is None:
             continue
-        if not _FREQUENT.intersection(literal):
+        if not FREQUENT_FUNCTION_WORDS.intersection(literal):
             return literal
         fallback = fallback or literal
     return fallback

@@ -1,7 +1,8 @@
 """Rules written as data: the ``existence`` and ``substitution`` kinds of a pack.
 
-Each pack rule becomes an instance of :class:`PackRule`, which matches phrases (on
-normalised tokens) and spaCy token patterns and reports every match. Nothing in a pack
+Each rule a pack declares (a :class:`~replylint.packs.PackRuleSpec`) becomes an instance
+of :class:`PackRule`, which matches phrases (on normalised tokens) and spaCy token
+patterns and reports every match. Nothing in a pack
 can run code: patterns are validated by spaCy's Matcher, messages only know ``{match}``.
 """
 
@@ -14,8 +15,7 @@ from spacy.tokens import Span, Token
 
 from replylint.analysis import AnalyzedReply
 from replylint.matchers import Patterns, Phrases
-from replylint.packs import PackError, PackSet
-from replylint.packs import PackRule as PackRuleSpec
+from replylint.packs import PackError, PackRuleSpec, PackSet
 from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleContext
 

@@ -64,8 +64,9 @@ class Examples(BaseModel):
     pass_: list[Example] = Field(default_factory=list, alias="pass")
 
 
-class PackRule(BaseModel):
-    """A rule written in a pack: it flags phrases or token patterns, optionally with a swap.
+class PackRuleSpec(BaseModel):
+    """A rule as written in a pack: it flags phrases or token patterns, optionally with a
+    swap. The rule the Linter runs from it is a :class:`replylint.pack_rule.PackRule`.
 
     ``kind: existence`` reports each match; ``kind: substitution`` reports each key of
     ``swap`` and suggests its value.
@@ -117,7 +118,7 @@ class Pack(BaseModel):
     description: str = ""
     lexicons: dict[str, list[str]] = Field(default_factory=dict)
     patterns: dict[str, list[TokenPattern]] = Field(default_factory=dict)
-    rules: list[PackRule] = Field(default_factory=list, max_length=MAX_RULES_PER_PACK)
+    rules: list[PackRuleSpec] = Field(default_factory=list, max_length=MAX_RULES_PER_PACK)
 
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
@@ -295,6 +296,25 @@ class PackSet:
                 f"no rule pack defines the lexicon {name!r}; is a built-in pack missing?"
             ) from None
 
+    def words(self, name: str) -> frozenset[str]:
+        """A lexicon that code compares token by token, as lower-case single words.
+
+        An entry of several words could never equal one token, so it would be silently
+        dead: it is an error naming the pack that holds it instead."""
+        entries = self.lexicon(name)
+        for entry in entries:
+            if len(entry.split()) > 1:
+                where = next(
+                    (path for path, pack in self.packs if entry in pack.lexicons.get(name, ())),
+                    None,
+                )
+                raise PackError(
+                    f"rule pack {where or '(given directly)'}: lexicons.{name}: {entry!r} has "
+                    "several words, but this lexicon is matched one word at a time; "
+                    "list single words"
+                )
+        return frozenset(entry.strip().lower() for entry in entries)
+
     def pattern_list(self, name: str) -> tuple[TokenPattern, ...]:
         try:
             return self.patterns[name]
@@ -303,7 +323,7 @@ class PackSet:
                 f"no rule pack defines the patterns {name!r}; is a built-in pack missing?"
             ) from None
 
-    def rules(self) -> Iterable[tuple[Path, PackRule]]:
+    def rules(self) -> Iterable[tuple[Path, PackRuleSpec]]:
         for path, pack in self.packs:
             for rule in pack.rules:
                 yield path, rule

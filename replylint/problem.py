@@ -35,7 +35,9 @@ class ProblemDetector:
 
     def __init__(self, packs: PackSet, make_doc: MakeDoc) -> None:
         self._customer = phrase_regex(packs.lexicon("customer.problem"))
-        self._request_frame = request_frame_regex(packs.lexicon("customer.request_frames"))
+        self._request_frame = request_frame_regex(
+            packs.lexicon("customer.request_frames"), packs.lexicon("customer.request_fillers")
+        )
         self._actions = frozenset(
             " ".join(a.lower().split()) for a in packs.lexicon("customer.routine_actions")
         )
@@ -90,13 +92,18 @@ def plain_quotes(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
-def request_frame_regex(frames: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A request frame, perhaps then "please" or "just", ending where the text searched
-    ends (the action word follows it: "could you please | cancel"); None for no frame."""
+def request_frame_regex(
+    frames: tuple[str, ...], fillers: tuple[str, ...] = ()
+) -> re.Pattern[str] | None:
+    """A request frame, perhaps then one filler ("please", "just"), ending where the text
+    searched ends (the action word follows it: "could you please | cancel"); None for no
+    frame."""
     frame = _alternation(frames)
     if frame is None:
         return None
-    return re.compile(rf"(?<!\w){frame}\s+(?:(?:please|just|also)\s+)?\Z", re.IGNORECASE)
+    filler = _alternation(fillers)
+    between = rf"(?:{filler}\s+)?" if filler is not None else ""
+    return re.compile(rf"(?<!\w){frame}\s+{between}\Z", re.IGNORECASE)
 
 
 def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:

@@ -1,8 +1,9 @@
 """Discovering rules: Python rules through the ``replylint.rules`` entry-point group
 (built-in and third-party alike) and declarative rules from packs.
 
-A broken plugin (import error, not a Rule subclass, missing metadata) is reported with its
-name and the package it came from, so the user knows which install to fix.
+A broken plugin (import error, not a Rule subclass, missing or mistyped metadata) is
+reported with its name and the package it came from, so the user knows which install to
+fix.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from importlib.metadata import EntryPoint, entry_points
 from replylint.rule import Rule
 
 ENTRY_POINT_GROUP = "replylint.rules"
-_REQUIRED = ("id", "check_name", "standard", "rationale")
+#: Metadata every rule must write itself (``check_name`` defaults to the ``id``).
+_REQUIRED = ("id", "standard", "rationale")
 
 
 class PluginError(RuntimeError):
@@ -53,4 +55,10 @@ def _load(entry: EntryPoint) -> type[Rule]:
     missing = [name for name in _REQUIRED if not isinstance(getattr(loaded, name, None), str)]
     if missing:
         raise PluginError(f"{where} does not define {', '.join(missing)}")
+    weight = loaded.weight
+    if isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
+        raise PluginError(
+            f"{where} has weight = {weight!r}; a rule's score weight is a whole number "
+            "from 0 (not counted) up"
+        )
     return loaded

@@ -1,14 +1,22 @@
 """The rule interface: what a check is, and how it reports.
 
-A rule has a stable ``id``, belongs to a ``check_name`` (several rules may serve one
-check), a default severity, the service standard it enforces and why (``rationale``), a
-pydantic ``Options`` model for its configuration (the Linter validates ``[rules.ID.options]``
-against it), the ``languages`` it reads, and hand-written ``examples`` that the test-suite
-runs. ``check(reply)`` yields findings lazily.
+All of a rule's metadata lives on its class: a stable ``id``; the ``check_name`` it
+reports under (several rules may serve one check; it defaults to the ``id``); a default
+severity; the service standard it enforces and why (``rationale``); its score ``weight``;
+its options model (the type parameter: ``class MyRule(Rule[MyOptions])``, against which
+the Linter validates ``[rules.ID.options]``, so ``self.options`` is a ``MyOptions``); the
+``languages`` it reads; and hand-written ``examples`` that the test-suite runs.
 
-Boolean checks (greeting, apology, ...) subclass :class:`PresenceRule`: they implement
-``detect`` once and get both the per-check verdict of the report and the "missing ..."
-finding from it.
+What to override:
+
+- a rule that reports findings (jargon, readability) subclasses :class:`Rule` and
+  implements ``check(reply)``, yielding findings lazily;
+- a rule that decides whether a reply does something (greeting, apology, ...)
+  subclasses :class:`PresenceRule` and implements ``detect(reply)`` (and ``suggest``):
+  it gets both the report's per-check verdict and the "missing ..." finding from it.
+
+``run(reply)`` is what the Linter calls; it is derived from those and is not meant to be
+overridden (``PresenceRule`` marks its ``run`` and ``check`` final).
 """
 
 from __future__ import annotations
@@ -16,12 +24,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Generic, Literal, cast, final, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Span
+from typing_extensions import TypeVar
 
-from replylint.analysis import AnalyzedReply
+from replylint.analysis import AnalyzedReply, SharedAnalyses
 from replylint.matchers import MakeDoc
 from replylint.packs import Examples, PackSet
 from replylint.report import CheckResult, Finding, Severity
@@ -37,12 +46,20 @@ class RuleOptions(BaseModel):
     )  # fmt: skip
 
 
+#: A rule's options model; a rule that declares none takes no options.
+OptionsT = TypeVar("OptionsT", bound=RuleOptions, default=RuleOptions)
+
+
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule may use when it is built: the merged packs and the pipeline's vocab."""
+    """What a rule may use when it is built: the merged packs, the pipeline's vocab, and
+    the linter's shared analysers (per-reply results are read from the analysed reply,
+    e.g. ``reply.next_steps``; ``analyses`` is for questions a rule asks of its own
+    spans, such as ``analyses.times.for_step``)."""
 
     packs: PackSet
     make_doc: MakeDoc
+    analyses: SharedAnalyses
     common_words: frozenset[str]
     glossary_allowed: frozenset[str] = frozenset()
     glossary_banned: Mapping[str, str] = field(default_factory=dict)
@@ -56,11 +73,30 @@ class RuleOutcome:
     findings: list[Finding]
 
 
-class Rule(ABC):
-    """Base class of every rule, built-in or plugin."""
+def _options_parameter(cls: type[Rule[Any]]) -> type[RuleOptions] | None:
+    """The options model ``cls`` names as its type parameter (``Rule[MyOptions]``,
+    ``PresenceRule[MyOptions]``), if it names one."""
+    for base in cls.__dict__.get("__orig_bases__", ()):
+        origin = get_origin(base)
+        if isinstance(origin, type) and issubclass(origin, Rule):
+            for argument in get_args(base):
+                if isinstance(argument, type) and issubclass(argument, RuleOptions):
+                    return argument
+    return None
+
+
+class Rule(ABC, Generic[OptionsT]):
+    """Base class of every rule, built-in or plugin: implement :meth:`check`."""
 
     id: ClassVar[str]
+    #: The check the rule reports under; the ``id`` unless the class says otherwise.
     check_name: ClassVar[str]
+    #: How much the check's verdict counts in the 0-100 score, next to the other checks'
+    #: (next_step: 30, greeting: 10). Only a rule that gives a verdict (a
+    #: :class:`PresenceRule`) has one to weigh; 0, the default, means the verdict is
+    #: reported but does not count, so a plugin changes no score until it says how
+    #: much it matters. ``replylint explain`` shows it.
+    weight: ClassVar[int] = 0
     default_severity: ClassVar[Severity] = Severity.warning
     standard: ClassVar[str]
     rationale: ClassVar[str]
@@ -70,7 +106,28 @@ class Rule(ABC):
     #: Languages (ISO 639-1) whose replies the rule can read. A reply clearly in another
     #: language skips the rule, and its check is reported not applicable, not failed.
     languages: ClassVar[frozenset[str]] = frozenset({"en"})
+    #: The options model, taken from the type parameter (``Rule[MyOptions]``).
     Options: ClassVar[type[RuleOptions]] = RuleOptions
+    #: Whether some class of the rule's hierarchy set ``check_name`` itself.
+    _check_name_declared: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Fill in the metadata that follows from other metadata: ``Options`` from the
+        type parameter, ``check_name`` from the ``id``."""
+        super().__init_subclass__(**kwargs)
+        declared = _options_parameter(cls)
+        if declared is not None:
+            written = cls.__dict__.get("Options")
+            if written is not None and written is not declared:
+                raise TypeError(
+                    f"{cls.__qualname__} declares the options {declared.__name__} as its type "
+                    f"parameter but sets Options = {written.__name__}; keep one"
+                )
+            cls.Options = declared
+        if "check_name" in cls.__dict__:
+            cls._check_name_declared = True
+        elif not cls._check_name_declared and isinstance(getattr(cls, "id", None), str):
+            cls.check_name = cls.id
 
     def __init__(
         self,
@@ -79,9 +136,14 @@ class Rule(ABC):
         severity: Severity | None = None,
     ) -> None:
         self.context = context
-        self.options = (
-            options if isinstance(options, RuleOptions) else self.Options(**(options or {}))
-        )
+        if isinstance(options, RuleOptions) and not isinstance(options, self.Options):
+            raise TypeError(
+                f"rule {self.id!r} takes {self.Options.__name__} options, "
+                f"not {type(options).__name__}"
+            )
+        built = options if isinstance(options, RuleOptions) else self.Options(**(options or {}))
+        #: The validated options, typed as the rule's own model.
+        self.options: OptionsT = cast("OptionsT", built)
         self.severity = severity or self.default_severity
         self.setup(context)
 
@@ -90,9 +152,10 @@ class Rule(ABC):
 
     @abstractmethod
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
-        """Yield the findings for one reply."""
+        """Yield the findings for one reply: what a findings rule implements."""
 
     def run(self, reply: AnalyzedReply) -> RuleOutcome:
+        """What the Linter calls: the findings of :meth:`check`, with no verdict."""
         return RuleOutcome(verdict=None, findings=list(self.check(reply)))
 
     def finding(
@@ -131,9 +194,10 @@ class Rule(ABC):
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Verdict:
-    """What a presence check decided, with the evidence for it."""
+    """What a presence check decided, with the evidence for it; fields are named at
+    every call (``Verdict(present=True, evidence=match)``), so none can be misplaced."""
 
     present: bool
     applicable: bool = True
@@ -142,8 +206,9 @@ class Verdict:
     confidence: float = 0.9
 
 
-class PresenceRule(Rule):
-    """A check that a reply contains something (a greeting, an apology, a next step)."""
+class PresenceRule(Rule[OptionsT]):
+    """A check that a reply contains something (a greeting, an apology, a next step):
+    implement :meth:`detect` (and :meth:`suggest`); ``check`` and ``run`` follow."""
 
     #: Where the "missing" finding points: the start of the reply or its end.
     missing_anchor: ClassVar[Literal["start", "end"]] = "start"
@@ -157,10 +222,14 @@ class PresenceRule(Rule):
         """A concrete fix for a missing element, when one can be written."""
         return None
 
+    @final
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        """The "missing ..." finding, when :meth:`detect` says so."""
         yield from self.run(reply).findings
 
+    @final
     def run(self, reply: AnalyzedReply) -> RuleOutcome:
+        """What the Linter calls: the verdict of :meth:`detect`, and the finding."""
         verdict = self.detect(reply)
         result = CheckResult.model_construct(
             present=verdict.present,

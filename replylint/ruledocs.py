@@ -28,7 +28,8 @@ from pydantic_core import PydanticUndefined
 
 from replylint.pack_rule import PackRule
 from replylint.packs import Example
-from replylint.rule import Rule
+from replylint.rule import PresenceRule, Rule
+from replylint.scoring import FINDING_PENALTY, MAX_FINDING_PENALTY
 
 #: Where ``main`` writes: docs/rules.md of the repository this package lives in.
 DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
@@ -75,6 +76,7 @@ def explain(rule: Rule) -> str:
         f"Check:            {rule.check_name}",
         f"Default severity: {rule.default_severity.value}",
         f"Standard:         {rule.standard}",
+        f"Score weight:     {score_weight(rule)}",
         "",
         "Rationale:",
         textwrap.fill(
@@ -158,6 +160,21 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 # --- shared pieces ------------------------------------------------------------------------
+
+
+def score_weight(rule: Rule) -> str:
+    """How the rule moves the 0-100 score, in words: its verdict's weight (a rule that
+    declares none is reported but not counted), or for a rule without a verdict what
+    each finding costs."""
+    if isinstance(rule, PresenceRule):
+        if rule.weight == 0:
+            return "0: the verdict is reported but not counted (the rule sets no weight)"
+        return f"{rule.weight}: counts in the score whenever the check applies"
+    severity = rule.default_severity
+    return (
+        f"none (no verdict): each finding takes {FINDING_PENALTY[severity]} points off "
+        f"({severity.value}), at most {MAX_FINDING_PENALTY} for all findings together"
+    )
 
 
 def _how_it_decides(rule: Rule, *, markdown: bool) -> str:
@@ -246,6 +263,7 @@ def _markdown_section(rule: Rule) -> list[str]:
         f"- **Check:** {_code_span(rule.check_name)}",
         f"- **Default severity:** {rule.default_severity.value}",
         f"- **Standard:** {rule.standard}",
+        f"- **Score weight:** {score_weight(rule)}",
         f"- **Pipeline needs:** {_requires(rule)}",
         "",
         _clean(rule.rationale),

@@ -182,8 +182,10 @@ def linter_patterns(linter: Linter) -> dict[str, re.Pattern[str]]:
             for attr, item in vars(value).items():
                 walk(item, f"{where}.{attr}", depth + 1)
 
+    # The shared analysers first: rules reach them too (through their context), deeper
+    # than the walk goes, and a visited object is not walked twice.
+    walk(linter._analyses, "analyses", 0)
     walk(list(linter.rules), "rules", 0)
-    walk(linter._problems, "problems", 0)
     return found
 
 
@@ -275,7 +277,7 @@ def test_audit_finds_every_kind_of_regex(audited: dict[str, re.Pattern[str]]) ->
     assert any(k.startswith("replylint.normalize.quoting._QUOTED_LINES") for k in keys)
     assert any(k.startswith("ruledocs.py:") for k in keys)  # re.sub literal in a function
     assert any(".._gate" in k or "_gate" in k for k in keys)  # matchers' run-time gates
-    assert any(k.startswith("problems.") for k in keys)  # problem.phrase_regex
+    assert any(k.startswith("analyses.problems.") for k in keys)  # problem.phrase_regex
     assert any(k.startswith("next_step_timeframe.yaml:") for k in keys)  # a pack REGEX
     assert len({p.pattern for p in audited.values()}) >= 40
 

@@ -65,3 +65,34 @@ def test_select_and_ignore_by_prefix() -> None:
 
     linter = Linter(LinterConfig(select=["next_step"], ignore=["next_step_timeframe"]))
     assert [r.id for r in linter.rules] == ["next_step"]
+
+
+@pytest.mark.parametrize("weight", [-1, 2.5, True, "10"])
+def test_a_plugin_weight_must_be_a_whole_number(
+    monkeypatch: pytest.MonkeyPatch, weight: object
+) -> None:
+    """A mistyped weight would skew every score (or crash the sum): refused on discovery."""
+    from replylint.checks.greeting import GreetingRule
+
+    class Weighted(GreetingRule):
+        id = "acme.weighted"
+
+    Weighted.weight = weight  # type: ignore[assignment]
+    module = types.ModuleType("weighted_plugin")
+    module.Weighted = Weighted  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "weighted_plugin", module)
+    with pytest.raises(PluginError, match=r"'acme_weighted'.*score weight is a whole number"):
+        discover_rule_classes([entry("acme_weighted", "weighted_plugin:Weighted")])
+
+
+def test_a_plugin_needs_no_check_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    from replylint.checks.greeting import GreetingRule
+
+    class Bare(GreetingRule):
+        id = "acme.bare"
+
+    module = types.ModuleType("bare_plugin")
+    module.Bare = Bare  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "bare_plugin", module)
+    (loaded,) = discover_rule_classes([entry("acme_bare", "bare_plugin:Bare")])
+    assert loaded.check_name == "acme.bare"

@@ -49,7 +49,7 @@ from replylint.batch.job import (
     resolve_columns,
 )
 from replylint.batch.readers import (
-    InputFormat,
+    FileFormat,
     column_names,
     guess_format,
     read_rows,
@@ -283,7 +283,7 @@ def _partition_count(path: Path, client: Client) -> int:
 
 
 def _read_and_score(
-    job: ScoreJob, path: Path, fmt: InputFormat, out_format: OutputFormat, partitions: int
+    job: ScoreJob, path: Path, fmt: FileFormat, out_format: OutputFormat, partitions: int
 ) -> dd.DataFrame:
     """Columns are resolved exactly as ``replylint score`` does, before any output is
     touched, so a wrong ``--text-col`` fails fast and leaves the output alone."""
@@ -343,7 +343,7 @@ def _write_in_order(
     client: Client,
     scored: dd.DataFrame,
     job: ScoreJob,
-    in_format: InputFormat,
+    in_format: FileFormat,
     out_format: OutputFormat,
 ) -> Summary:
     """Gather partitions in input order, write each and drop it. SIGTERM stops the run

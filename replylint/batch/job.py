@@ -20,7 +20,7 @@ from typing import Any
 from replylint.batch.columns import ColumnMap
 from replylint.batch.ids import RepeatedIds
 from replylint.batch.readers import (
-    InputFormat,
+    FileFormat,
     column_names,
     csv_delimiter,
     guess_format,
@@ -79,7 +79,7 @@ def run(job: ScoreJob) -> Summary:
     """Score ``job.input`` into ``job.output``. Everything that can be refused (formats,
     columns, an output that exists or cannot be resumed) is checked before any row is
     scored or any byte of the output changes."""
-    in_format: InputFormat = guess_format(job.input, job.input_format)
+    in_format: FileFormat = guess_format(job.input, job.input_format)
     out_format: OutputFormat = output_format(job.output, job.output_format)
     delimiter = input_delimiter(job, in_format)
     columns = resolve_columns(job, column_names(job.input, in_format, delimiter))
@@ -96,7 +96,7 @@ def run(job: ScoreJob) -> Summary:
     return note_repeated_ids(summary, ids, job.output, out_format)
 
 
-def input_delimiter(job: ScoreJob, fmt: InputFormat) -> str:
+def input_delimiter(job: ScoreJob, fmt: FileFormat) -> str:
     """The CSV field separator (``--delimiter`` or detected); unused for other formats."""
     return csv_delimiter(job.input, job.delimiter) if fmt == "csv" else ","
 
@@ -179,7 +179,7 @@ def note_repeated_ids(
     return summary
 
 
-def progress_bar(job: ScoreJob, fmt: InputFormat, already: int = 0) -> Any:
+def progress_bar(job: ScoreJob, fmt: FileFormat, already: int = 0) -> Any:
     """A tqdm bar on stderr, only when asked for and stderr is a terminal: with the
     total, percentage and ETA when the input's row count is known (always, for the
     formats read here), else a counter with the rate."""

@@ -25,9 +25,10 @@ from typing import Any, Literal
 from replylint.batch.columns import ColumnMap
 from replylint.batch.rows import RowIn
 
-InputFormat = Literal["csv", "jsonl", "parquet"]
-FORMATS: tuple[InputFormat, ...] = ("csv", "jsonl", "parquet")
-_EXTENSIONS: dict[str, InputFormat] = {
+#: The format of a batch file (a reply's own format is ``replylint.normalize.InputFormat``).
+FileFormat = Literal["csv", "jsonl", "parquet"]
+FORMATS: tuple[FileFormat, ...] = ("csv", "jsonl", "parquet")
+_EXTENSIONS: dict[str, FileFormat] = {
     ".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
     ".parquet": "parquet", ".pq": "parquet",
 }  # fmt: skip
@@ -44,7 +45,7 @@ class InputFormatError(ValueError):
     """The input cannot be read in the requested or guessed format."""
 
 
-def guess_format(path: Path, explicit: str | None = None) -> InputFormat:
+def guess_format(path: Path, explicit: str | None = None) -> FileFormat:
     if explicit:
         if explicit not in FORMATS:
             raise InputFormatError(f"unknown format {explicit!r}; use csv, jsonl or parquet")
@@ -98,7 +99,7 @@ def _sample(path: Path) -> str:
     return sample[: end + 1] if end > 0 else sample
 
 
-def column_names(path: Path, fmt: InputFormat, delimiter: str = ",") -> list[str]:
+def column_names(path: Path, fmt: FileFormat, delimiter: str = ",") -> list[str]:
     """The columns of the input, read from its header, first record or schema. An empty
     or unreadable input is an :class:`InputFormatError` saying so."""
     _require_content(path)
@@ -157,7 +158,7 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-def row_count(path: Path, fmt: InputFormat, delimiter: str = ",") -> int | None:
+def row_count(path: Path, fmt: FileFormat, delimiter: str = ",") -> int | None:
     """How many rows ``read_rows`` will yield, for the progress bar's total and ETA: exact
     for Parquet (its metadata) and JSONL (its lines); for CSV the records a plain
     ``csv.reader`` finds (a quoted field may span lines), which differs from the scored
@@ -177,7 +178,7 @@ def row_count(path: Path, fmt: InputFormat, delimiter: str = ",") -> int | None:
 
 
 def read_rows(
-    path: Path, fmt: InputFormat, columns: ColumnMap, delimiter: str = ","
+    path: Path, fmt: FileFormat, columns: ColumnMap, delimiter: str = ","
 ) -> Iterator[RowIn]:
     if fmt == "csv":
         yield from _read_csv(path, columns, delimiter)

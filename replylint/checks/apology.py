@@ -18,8 +18,8 @@ from replylint.rule import PresenceRule, RuleContext, Verdict
 
 class ApologyRule(PresenceRule):
     id = "apology"
-    check_name = "apology"
     default_severity = Severity.warning
+    weight = 15
     standard = "Express empathy"
     rationale = (
         "When something went wrong for the customer, a sincere apology acknowledges it "
@@ -72,10 +72,8 @@ class ApologyRule(PresenceRule):
     def detect(self, reply: AnalyzedReply) -> Verdict:
         applicable = reply.problem.applicable
         for sentence in reply.sentences:
-            negated = self._negations.find(sentence)
-            for match in self._apologies.find(sentence):
-                if any(n.start <= match.start < n.end for n in negated):
-                    continue
+            match = self._apologies.first(sentence, excluding=self._negations)
+            if match is not None:
                 return Verdict(
                     present=True,
                     applicable=applicable,

@@ -20,13 +20,12 @@ from replylint.matchers import Phrases
 from replylint.packs import Example, Examples
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
-from replylint.steps import StepFinder
 
 
 class ClosingThanksRule(PresenceRule):
     id = "closing_thanks"
-    check_name = "closing_thanks"
     default_severity = Severity.info
+    weight = 10
     standard = "Close with sincere thanks"
     rationale = (
         "Ending with thanks (for their patience, for reporting, for choosing us) leaves "
@@ -39,6 +38,7 @@ class ClosingThanksRule(PresenceRule):
             Example(reply="Thanks for reaching out! Your order ships Monday. Cheers, Sam"),
             Example(reply="Your refund is on its way. Best regards,\nSam"),
             Example(reply="The fix is live. Thanks to everyone who reported it!"),
+            Example(reply="The fix is live. Many thanks to everyone who reported it!"),
         ],
         pass_=[
             Example(reply="Your refund is on its way. Thanks for your patience!"),
@@ -61,35 +61,30 @@ class ClosingThanksRule(PresenceRule):
         self._thanks = Phrases(context.packs, make_doc, "closing.thanks")
         self._not_thanks = Phrases(context.packs, make_doc, "closing.not_thanks")
         self._pleasantries = Phrases(context.packs, make_doc, "closing.pleasantries")
-        self._steps = StepFinder(context.packs, make_doc)
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         if reply.signoff is not None:
             found = self._gratitude(reply.signoff)
             if found is not None:
-                return Verdict(True, evidence=found, confidence=0.95)
+                return Verdict(present=True, evidence=found, confidence=0.95)
         sentences = reply.sentences
         if not sentences:
-            return Verdict(False, reason="the reply is empty")
-        step_sentences = {step.sentence.start for step in self._steps.steps(reply)}
+            return Verdict(present=False, reason="the reply is empty")
+        step_sentences = {step.sentence.start for step in reply.next_steps}
         for index in range(len(sentences) - 1, -1, -1):
             sentence = sentences[index]
             found = self._gratitude(sentence)
             if found is not None:
                 at_start_only = index == 0 and len(sentences) > 2
                 if not at_start_only:
-                    return Verdict(True, evidence=found, confidence=0.9)
-                return Verdict(False, reason="thanks only at the start", confidence=0.7)
+                    return Verdict(present=True, evidence=found, confidence=0.9)
+                return Verdict(present=False, reason="thanks only at the start", confidence=0.7)
             if sentence.start in step_sentences or not self._is_pleasantry(sentence):
                 break  # a real next step after the thanks: the thanks is not the close
-        return Verdict(False, confidence=0.85)
+        return Verdict(present=False, confidence=0.85)
 
     def _gratitude(self, span: Span) -> Span | None:
-        excluded = self._not_thanks.find(span)
-        for match in self._thanks.find(span):
-            if not any(x.start <= match.start < x.end for x in excluded):
-                return match
-        return None
+        return self._thanks.first(span, excluding=self._not_thanks)
 
     def _is_pleasantry(self, sentence: Span) -> bool:
         if not any(t.is_alpha for t in sentence):

@@ -8,18 +8,21 @@ empathy only in a sentence that does not apologise. Applicable like ``apology``.
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 from replylint.analysis import AnalyzedReply
 from replylint.doctext import text_of
 from replylint.matchers import Phrases
 from replylint.packs import Example, Examples
+from replylint.problem import ProblemSignal
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
 
 
 class EmpathyRule(PresenceRule):
     id = "empathy"
-    check_name = "empathy"
     default_severity = Severity.info
+    weight = 10
     standard = "Express empathy"
     rationale = (
         "Naming the customer's situation or feeling shows it was heard; an apology alone "
@@ -76,12 +79,28 @@ class EmpathyRule(PresenceRule):
             asking = text_of(sentence).rstrip().endswith("?")
             if frame is not None and not (asking and "understand" in frame.text.lower()):
                 # ("Do I understand that the flight left?" asks; it does not empathise.)
-                return Verdict(True, problem.applicable, problem.reason, frame, 0.85)
+                return self._verdict(problem, frame, 0.85)
             feeling = self._feelings.first(sentence)
             if feeling is not None and self._apologies.first(sentence) is None:
-                return Verdict(True, problem.applicable, problem.reason, feeling, 0.7)
+                return self._verdict(problem, feeling, 0.7)
         confidence = 0.75 if problem.from_customer else 0.5
-        return Verdict(False, problem.applicable, problem.reason, confidence=confidence)
+        return Verdict(
+            present=False,
+            applicable=problem.applicable,
+            reason=problem.reason,
+            confidence=confidence,
+        )
+
+    @staticmethod
+    def _verdict(problem: ProblemSignal, evidence: Span, confidence: float) -> Verdict:
+        """Empathy found: applicable as the customer's problem says."""
+        return Verdict(
+            present=True,
+            applicable=problem.applicable,
+            reason=problem.reason,
+            evidence=evidence,
+            confidence=confidence,
+        )
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return 'Acknowledge their situation, e.g. "I understand how frustrating this must be."'

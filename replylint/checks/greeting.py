@@ -24,8 +24,8 @@ _NAME_SEPARATORS = {",", "-", "–", "—", ":", "!"}
 
 class GreetingRule(PresenceRule):
     id = "greeting"
-    check_name = "greeting"
     default_severity = Severity.warning
+    weight = 10
     standard = "A positive greeting"
     rationale = (
         "Opening by addressing the customer shows a person is listening; a reply that "
@@ -55,7 +55,7 @@ class GreetingRule(PresenceRule):
         make_doc = context.make_doc
         self._salutations = Phrases(context.packs, make_doc, "greeting.salutations")
         self._welcome = Phrases(context.packs, make_doc, "greeting.welcome")
-        self._not_names = {w.lower() for w in context.packs.lexicon("greeting.not_names")}
+        self._not_names = context.packs.words("greeting.not_names")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         opening = reply.opening

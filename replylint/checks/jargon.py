@@ -37,29 +37,10 @@ _CAPITALS = re.compile(r"[A-Z]")
 # A sentence without any of these cannot hold an acronym, a file name or an identifier,
 # so its tokens need not be looked at one by one (the common case, and the hot path).
 _TOKEN_CANDIDATE_HINT = re.compile(r"[A-Z][A-Z0-9]|_|\w\.[A-Za-z]{2,5}\b")
-_SALUTATIONS = {"hi", "hello", "hey", "dear", "hiya", "howdy", "greetings", "morning"}
-_DEFINING_WORDS = {
-    "which",
-    "i.e.",
-    "ie",
-    "meaning",
-    "aka",
-    "or",
-    "our",
-    "the",
-    "a",
-    "an",
-    "means",
-    "stands",
-    "is",
-    "=",
-    "refers",
-}
 
 
 class JargonRule(Rule):
     id = "jargon"
-    check_name = "jargon"
     default_severity = Severity.warning
     standard = "Listen and obtain clarity"
     rationale = (
@@ -89,6 +70,10 @@ class JargonRule(Rule):
         self._common_acronyms = {w.upper() for w in packs.lexicon("jargon.common_acronyms")}
         self._products = {w.lower() for w in packs.lexicon("jargon.product_names")}
         self._terms = Phrases(packs, context.make_doc, "jargon.technical_terms")
+        self._salutations = Phrases(packs, context.make_doc, "greeting.salutations")
+        self._definition_openers = packs.words("jargon.definition_openers")
+        self._definition_after_is = packs.words("jargon.definition_after_is")
+        self._definition_verbs = packs.words("jargon.definition_verbs")
         self._common_words = context.common_words
         self._allowed = {w.lower() for w in context.glossary_allowed}
         self._banned = {k.lower(): v for k, v in context.glossary_banned.items()}
@@ -152,7 +137,7 @@ class JargonRule(Rule):
             if not _TOKEN_CANDIDATE_HINT.search(text_of(sentence)):
                 continue
             if shouting is None or greeted_names is None:
-                shouting, greeted_names = _is_shouting(reply), _greeted_names(reply)
+                shouting, greeted_names = _is_shouting(reply), self._greeted_names(reply)
             for token in sentence:
                 if token.i in covered or token.text in greeted_names:
                     continue
@@ -204,23 +189,24 @@ class JargonRule(Rule):
             if after[0].text in {",", ":", "=", "-", "–"}:
                 return True
         if len(after) >= 2 and after[0].text in {",", "-", "–", ":"}:
-            return after[1].lower_ in _DEFINING_WORDS
+            return after[1].lower_ in self._definition_openers
         if len(after) >= 2 and after[0].lower_ in {"is", "are"}:
-            return after[1].lower_ in {"a", "an", "what", "how", "where", "our", "short"}
-        return len(after) >= 1 and after[0].lower_ in {"means", "stands", "refers"}
+            return after[1].lower_ in self._definition_after_is
+        return len(after) >= 1 and after[0].lower_ in self._definition_verbs
 
-
-def _greeted_names(reply: AnalyzedReply) -> set[str]:
-    """The name in "Hi PJMFOX44," (a forum user name is not jargon, wherever it recurs)."""
-    opening = reply.opening
-    if opening is None or opening[0].lower_ not in _SALUTATIONS:
-        return set()
-    names = set()
-    for token in opening[1:6]:
-        if token.is_punct:
-            break
-        names.add(token.text)
-    return names
+    def _greeted_names(self, reply: AnalyzedReply) -> set[str]:
+        """The name in "Hi PJMFOX44," (a forum user name is not jargon, wherever it
+        recurs): up to five words after the opening salutation, to the first punctuation."""
+        opening = reply.opening
+        salutation = self._salutations.first(opening) if opening is not None else None
+        if opening is None or salutation is None or salutation.start != opening.start:
+            return set()
+        names = set()
+        for token in opening.doc[salutation.end : min(salutation.end + 5, opening.end)]:
+            if token.is_punct:
+                break
+            names.add(token.text)
+        return names
 
 
 def _is_shouting(reply: AnalyzedReply) -> bool:

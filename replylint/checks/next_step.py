@@ -6,7 +6,7 @@ question asking for what is needed to proceed, or a link offered as the way to d
 something; a scheduled fact about the customer's thing ("your new card arrives within 3
 days") and an action already taken for them ("Done! Your plan is now yearly") count too.
 "Let us know if you need anything" and hopes ("hopefully it's back soon") are not next
-steps. The sentence classifier lives in ``replylint.steps``.
+steps. The sentence classifier lives in ``replylint.next_steps``.
 """
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ from typing import ClassVar
 from replylint.analysis import AnalyzedReply
 from replylint.packs import Example, Examples
 from replylint.report import Severity
-from replylint.rule import PresenceRule, RuleContext, Verdict
-from replylint.steps import StepFinder
+from replylint.rule import PresenceRule, Verdict
 
 
 class NextStepRule(PresenceRule):
     id = "next_step"
-    check_name = "next_step"
     default_severity = Severity.error
+    weight = 30
     standard = "Manage expectations"
     rationale = (
         "A reply that does not say what happens next, who does it, or what the customer "
@@ -54,15 +53,14 @@ class NextStepRule(PresenceRule):
         ],
     )
 
-    def setup(self, context: RuleContext) -> None:
-        self._steps = StepFinder(context.packs, context.make_doc)
-
     def detect(self, reply: AnalyzedReply) -> Verdict:
-        steps = self._steps.steps(reply)
+        steps = reply.next_steps
         if steps:
             step = steps[0]
-            return Verdict(True, reason=f"{step.kind}", evidence=step.evidence, confidence=0.8)
-        return Verdict(False, confidence=0.75)
+            return Verdict(
+                present=True, reason=f"{step.kind}", evidence=step.evidence, confidence=0.8
+            )
+        return Verdict(present=False, confidence=0.75)
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return (

@@ -16,17 +16,18 @@ from typing import ClassVar
 from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
+from replylint.grammar import TIME_PREPOSITIONS
 from replylint.matchers import Patterns
+from replylint.next_steps import Step
 from replylint.packs import Example, Examples
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
-from replylint.steps import Step, StepFinder, TimeExpressions
 
 
 class NextStepTimeframeRule(PresenceRule):
     id = "next_step_timeframe"
-    check_name = "next_step_timeframe"
     default_severity = Severity.info
+    weight = 10
     standard = "Manage expectations"
     rationale = (
         "Customers plan around when things happen; a step without a time invites "
@@ -59,53 +60,52 @@ class NextStepTimeframeRule(PresenceRule):
     )
 
     def setup(self, context: RuleContext) -> None:
-        self._steps = StepFinder(context.packs, context.make_doc)
-        self._times = TimeExpressions(context.packs, context.make_doc)
+        self._times = context.analyses.times
         self._takes = Patterns(context.packs, context.make_doc, "timeframe.takes")
+        self._field_time_words = tuple(
+            word.lower() for word in context.packs.lexicon("timeframe.placeholder_time_words")
+        )
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
-        steps = self._steps.steps(reply)
+        steps = reply.next_steps
         if not steps:
-            return Verdict(False, applicable=False, reason="the reply has no next step")
+            return Verdict(present=False, applicable=False, reason="the reply has no next step")
         pending = [step for step in steps if step.kind != "completed"]
         for step in pending:
             when = self._timeframe(reply, step)
             if when is not None:
-                return Verdict(True, evidence=when, confidence=0.8)
+                return Verdict(present=True, evidence=when, confidence=0.8)
         if not pending:  # "Done! Your plan is now switched": nothing is left to time
-            return Verdict(True, reason="every step is already done", evidence=steps[0].evidence)
+            return Verdict(
+                present=True, reason="every step is already done", evidence=steps[0].evidence
+            )
         for sentence in reply.sentences:  # "It may take up to 10 minutes" beside the step
             duration = self._takes.first(sentence)
             if duration is not None:
-                return Verdict(True, evidence=duration, confidence=0.7)
-        return Verdict(False, reason="no step says when", confidence=0.7)
+                return Verdict(present=True, evidence=duration, confidence=0.7)
+        return Verdict(present=False, reason="no step says when", confidence=0.7)
 
     def _timeframe(self, reply: AnalyzedReply, step: Step) -> Span | None:
         """A time in the step's sentence, not cut off from the step by a link that ends
         an unpunctuated sentence."""
-        dated = _date_placeholder(reply, step.sentence)
+        dated = self._date_placeholder(reply, step.sentence)
         if dated is not None:
             return dated
         return self._times.for_step(step.sentence, step.evidence, asking=step.kind == "question")
 
+    def _date_placeholder(self, reply: AnalyzedReply, sentence: Span) -> Span | None:
+        """A template date after a time preposition: "on {{subscription.end_date}}"."""
+        if not reply.placeholder_spans:
+            return None
+        for token in sentence[1:]:
+            if token.nbor(-1).lower_ not in TIME_PREPOSITIONS:
+                continue
+            if not reply.in_placeholder(token.idx, token.idx + len(token)):
+                continue
+            _, _, original = reply.to_original(token.idx, token.idx + len(token))
+            if any(word in original.lower() for word in self._field_time_words):
+                return sentence.doc[token.i - 1 : token.i + 1]
+        return None
+
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return 'Add when it will happen, e.g. "within 24 hours" or "by Friday".'
-
-
-def _date_placeholder(reply: AnalyzedReply, sentence: Span) -> Span | None:
-    """A template date after a time preposition: "on {{subscription.end_date}}"."""
-    if not reply.placeholder_spans:
-        return None
-    for token in sentence[1:]:
-        if token.nbor(-1).lower_ not in _DATE_PREPOSITIONS:
-            continue
-        if not reply.in_placeholder(token.idx, token.idx + len(token)):
-            continue
-        _, _, original = reply.to_original(token.idx, token.idx + len(token))
-        if any(word in original.lower() for word in _DATE_WORDS):
-            return sentence.doc[token.i - 1 : token.i + 1]
-    return None
-
-
-_DATE_PREPOSITIONS = {"on", "by", "before", "until", "within", "in", "at"}
-_DATE_WORDS = ("date", "day", "time", "deadline", "eta", "hours", "when")

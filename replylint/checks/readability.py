@@ -24,16 +24,14 @@ class ReadabilityOptions(RuleOptions):
     min_words: int = Field(default=30, ge=1, description="Shorter replies are not scored.")
 
 
-class ReadabilityRule(Rule):
+class ReadabilityRule(Rule[ReadabilityOptions]):
     id = "readability"
-    check_name = "readability"
     default_severity = Severity.info
     standard = "Listen and obtain clarity"
     rationale = (
         "A reply written at a high reading grade (long sentences, long words) is misread "
         "or skimmed; plain language resolves issues in fewer messages."
     )
-    Options = ReadabilityOptions
     examples = Examples(
         fire=[
             Example(
@@ -62,7 +60,6 @@ class ReadabilityRule(Rule):
 
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
         options = self.options
-        assert isinstance(options, ReadabilityOptions)
         if len(reply.normalized.text.split()) < options.min_words:
             return  # (an upper bound of the sentences' word count; cheap)
         text = " ".join(text_of(s) for s in reply.sentences)

@@ -52,10 +52,12 @@ class RefundTimeframeOptions(RuleOptions):
     )
 
 
-class RefundTimeframeRule(PresenceRule):
+class RefundTimeframeRule(PresenceRule[RefundTimeframeOptions]):
     id = "refund_policy.timeframe"
     check_name = "refund_policy"
     default_severity = Severity.warning
+    #: Counts in the score like a built-in check (0, the default, would only report it).
+    weight = 10
     standard = "Manage expectations"
     rationale = (
         "A refund without a date is the message customers chase most; saying when the "
@@ -63,7 +65,6 @@ class RefundTimeframeRule(PresenceRule):
     )
     missing_message = "The reply mentions a refund but not when the money will arrive."
     missing_anchor: ClassVar = "end"
-    Options = RefundTimeframeOptions
     examples = Examples(
         fire=[
             Example(reply="Hi Sam, I've refunded your order. Thanks for your patience!"),
@@ -82,8 +83,7 @@ class RefundTimeframeRule(PresenceRule):
 
     def setup(self, context: RuleContext) -> None:
         """Compile the matchers once per linter: ``check`` runs for every reply."""
-        options = self.options
-        assert isinstance(options, RefundTimeframeOptions)
+        options = self.options  # a RefundTimeframeOptions, validated from the config
         vocab = context.make_doc("").vocab
         self._refund = PhraseMatcher(vocab, attr="LOWER")
         self._refund.add("refund", [context.make_doc(w.lower()) for w in options.refund_words])
@@ -94,11 +94,11 @@ class RefundTimeframeRule(PresenceRule):
         doc = reply.doc
         mentions = _spans(doc, self._refund(doc))
         if not mentions:
-            return Verdict(False, applicable=False, reason="the reply mentions no refund")
+            return Verdict(present=False, applicable=False, reason="the reply mentions no refund")
         when = _spans(doc, self._when(doc))
         if when:
-            return Verdict(True, evidence=when[0], reason="states when the refund arrives")
-        return Verdict(False, evidence=mentions[0], reason="refund without a timeframe")
+            return Verdict(present=True, evidence=when[0], reason="states when the refund arrives")
+        return Verdict(present=False, evidence=mentions[0], reason="refund without a timeframe")
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return 'Say when the money arrives, e.g. "It reaches your card within 5 business days."'

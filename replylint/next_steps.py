@@ -1,7 +1,13 @@
 """Finding next steps in a reply: instructions, commitments, handoffs, questions, links.
 
-Shared by the ``next_step`` and ``next_step_timeframe`` checks (a timeframe only counts
-when it belongs to a step), so it lives below the checks and runs once per reply.
+Read by the ``next_step``, ``next_step_timeframe`` (a timeframe only counts when it
+belongs to a step) and ``closing_thanks`` (thanks followed by a real step is not the
+close) checks, so it lives below the checks: the linter builds one :class:`StepFinder`
+and each reply's steps are found once, as ``AnalyzedReply.next_steps``.
+
+Its vocabulary (instruction verbs, request openers, offer and hope words, ...) is the
+``next_step.*`` lexicons of ``rules/next_step.yaml``; the closed-class words its patterns
+are made of (pronouns, auxiliaries, conjunctions) come from :mod:`replylint.grammar`.
 
 The decision is lexical and positional, no parser needed: an *instruction* is a clause
 that starts with an action verb ("restart the app", "please DM us") or advice ("you can
@@ -30,13 +36,31 @@ read "7-10 days" as a date (figures in docs/accuracy.md).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import Literal
 
 from spacy.tokens import Span, Token
 
-from replylint.analysis import AnalyzedReply
 from replylint.doctext import lowers, text_of
+from replylint.grammar import (
+    BE_FORMS,
+    CLAUSE_PUNCTUATION,
+    DASHES,
+    FIRST_PERSON_AFTER_LET,
+    FIRST_PERSON_SUBJECTS,
+    FUTURE_SPELLINGS,
+    HAVE_FORMS,
+    HAVE_SPELLINGS,
+    NEGATIONS,
+    OBJECT_PRONOUNS,
+    SECOND_PERSON,
+    SECOND_PERSON_POSSESSIVES,
+    SENTENCE_PUNCTUATION,
+    SUBJECT_PRONOUNS,
+    SUBORDINATORS,
+    WOULD_SPELLINGS,
+)
 from replylint.matchers import MakeDoc, Patterns, Phrases
 from replylint.packs import PackSet
 
@@ -44,33 +68,18 @@ StepKind = Literal["instruction", "commitment", "question", "link", "scheduled",
 
 # Text that may hold a link: a cheap test before looking at tokens one by one.
 _URLISH = re.compile(r"://|www\.|\w\.[a-z]{2,}(?:/|\b)", re.IGNORECASE)
-_CLAUSE_BREAKS = {",", ";", ":", "then", "-", "–", "—", "("}
-# Subjects whose "will" predicts rather than commits ("what will happen", "things will").
-_NON_COMMITTING_SUBJECTS = {"what", "which", "whatever", "things", "nothing", "everything"}
-_SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "someone", "somebody"}
-_BE_FORMS = {"am", "are", "is", "be", "'m", "'re", "'s", "been"}
-_HAVE_FORMS = {"have", "has", "'ve", "had"}
-# Words at which a commitment form can start: will/'ll/shall, going (to), have/has/'ve
-# (escalated), let (me check), would/'d (be glad to credit).
-_COMMIT_TRIGGERS = frozenset(
-    """will 'll ’ll shall going have has 've ’ve had let would 'd ’d wo ll ve""".split()
-)
-_NON_IMPERATIVE_NEXT = {":", "you", "-", "of", "to"}
-#: "Please find attached your invoice" is a letter-writing formula, not something to do.
-_FORMULA_AFTER = {
-    "find": {"attached", "enclosed", "below", "above"},
-    "see": {"attached", "enclosed"},
-}
-_ADDRESSEE = {"you", "your", "yours", "u", "ur", "yourself"}
-#: Words earlier in a clause that make it a condition or a denial, not a plan or a result.
-_CONDITIONS = {"if", "when", "once", "unless", "until", "whether", "after", "before"}
-_NEGATIONS = {"not", "n't", "never"}
-_CLAUSE_ENDS = {",", ";", ":", "-", "–", "—", "(", ")"}
-#: The agents whose completed action is a step taken for the customer.
-_AGENTS = {"i", "we"}
+#: Where an imperative may start after a fronted clause ("If it fails, reinstall").
+_CLAUSE_BREAKS = (CLAUSE_PUNCTUATION - {")"}) | {"then"}
+#: Where the last clause of a sentence starts ("Sorry to hear that, what could we do?").
+_LAST_CLAUSE_BREAKS = DASHES | {",", ";"}
+#: Words at which a commitment form can start: will/'ll/shall, going (to), have/has/'ve
+#: (escalated), let (me check), would/'d (be glad to credit).
+_COMMIT_TRIGGERS = FUTURE_SPELLINGS | HAVE_SPELLINGS | WOULD_SPELLINGS | {"going", "let"}
+#: After a verb, these make it a label ("Update: ..."), an address ("Update you") or a
+#: noun ("Update of the app"), not an imperative.
+_NON_IMPERATIVE_NEXT = {":", "-", "you", "of", "to"}
 #: What "I've cancelled ..." must touch to be done for the customer ("your plan", "it").
-_DONE_OBJECTS = _ADDRESSEE | {"it", "this", "that", "them"}
-_REQUEST_OPENERS = {"please", "pls", "plz", "kindly", "favor"}  # "favor": "por favor"
+_DONE_OBJECTS = SECOND_PERSON | OBJECT_PRONOUNS
 _ARRIVALS = "next_step.arrival_verbs"
 _COMPLETION = "next_step.completion_phrases"
 _COMPLETED = "next_step.completed_verbs"
@@ -79,8 +88,8 @@ _PRESENT = "timeframe.present_words"
 
 class TimeExpressions:
     """When something happens: "today", "within 24 hours", "by 30 June", "by 5pm",
-    "by 17:00", "by the weekend", "in 3–5 days", "right now". Built once per rule;
-    thread-safe.
+    "by 17:00", "by the weekend", "in 3–5 days", "right now". Built once per linter
+    (see :class:`replylint.analysis.SharedAnalyses`); thread-safe.
 
     Durations of doing something ("hold the button for 10 seconds") are not times, and
     a time cut off from the step by an unpunctuated sentence break is another sentence's.
@@ -97,27 +106,18 @@ class TimeExpressions:
         happens. A present-state word ("right now") counts only after the step's words
         in the same clause, and never in a question ("which version are you using right
         now?")."""
-        excluded: list[Span] | None = None
         # Words first: they are found in one pass per reply, while the shapes need a
         # token-pattern run over the sentence, skipped when a word already answers.
-        for found in (self._words.find, self._shapes.find, self._numeric_dates):
-            for when in found(sentence):
+        for times in (self._words, self._shapes, self._numeric):
+            if times is self._numeric and not any(c.isdigit() for c in text_of(sentence)):
+                continue  # "by 03/07/2024", "by 17:00": no word to look for first
+            for when in times.find(sentence, excluding=self._not_deadlines):
                 if not _same_statement(evidence, when):
                     continue
                 if when.label_ == _PRESENT and (asking or not _later_in_clause(evidence, when)):
                     continue
-                if excluded is None:
-                    excluded = self._not_deadlines.find(sentence)
-                if not any(_overlap(when, x) for x in excluded):
-                    return when
+                return when
         return None
-
-    def _numeric_dates(self, sentence: Span) -> list[Span]:
-        """ "by 03/07/2024", "by 17:00": only where the sentence has a digit, since no
-        word can be looked for first."""
-        if not any(c.isdigit() for c in text_of(sentence)):
-            return []
-        return self._numeric.find(sentence)
 
 
 @dataclass(frozen=True)
@@ -130,13 +130,16 @@ class Step:
 
 
 class StepFinder:
-    """Built once per linter from the ``next_step`` pack; thread-safe to share."""
+    """Finds the next steps of a reply, sentence by sentence, from the ``next_step``
+    pack's vocabulary. Built once per linter (see
+    :class:`replylint.analysis.SharedAnalyses`, which computes each reply's steps once
+    for every check that reads them); thread-safe to share.
 
-    MEMO_KEY = "steps"
+    ``times`` is the linter's one :class:`TimeExpressions`, shared with the timeframe
+    check so a reply's time words are matched once."""
 
-    def __init__(self, packs: PackSet, make_doc: MakeDoc) -> None:
-        def words(name: str) -> frozenset[str]:
-            return frozenset(w.lower() for w in packs.lexicon(name) if " " not in w)
+    def __init__(self, packs: PackSet, make_doc: MakeDoc, times: TimeExpressions) -> None:
+        words = packs.words
 
         def phrases(name: str) -> Phrases:
             return Phrases(packs, make_doc, name)
@@ -148,7 +151,7 @@ class StepFinder:
         self._specific_after_know = words("next_step.specific_after_know")
         self._verbs = words("next_step.instruction_verbs")
         self._contact_verbs = words("next_step.contact_verbs")
-        self._lead_ins = words("next_step.lead_ins")
+        self._lead_ins = _single_words(packs.lexicon("next_step.lead_ins"))
         self._lead_in_phrases = phrases("next_step.lead_ins")
         self._lead_in_first_words = frozenset(
             w.split()[0].lower() for w in packs.lexicon("next_step.lead_ins") if " " in w
@@ -159,7 +162,7 @@ class StepFinder:
         self._offer_words = words("next_step.offer_words")
         self._hope = phrases("next_step.hope_words")
         self._generic = words("next_step.generic_conditions")
-        self._open_ended = words("next_step.open_ended_conditions")
+        self._open_ended = _single_words(packs.lexicon("next_step.open_ended_conditions"))
         self._open_ended_phrases = phrases("next_step.open_ended_conditions")
         self._not_advice = words("next_step.not_advice_verbs")
         self._commit_phrases = phrases("next_step.commit_phrases")
@@ -167,24 +170,35 @@ class StepFinder:
         self._offer_verbs = words("next_step.offer_verbs")
         self._offer_questions = phrases("next_step.offer_questions")
         self._link_cues = phrases("next_step.link_cues")
-        self._times = TimeExpressions(packs, make_doc)
+        self._times = times
         self._customer_things = words("next_step.customer_things")
         # One matcher pass per reply for the three vocabularies of finished and planned
         # facts; each match is labelled with its lexicon.
         self._facts = Phrases(packs, make_doc, _ARRIVALS, _COMPLETION, _COMPLETED)
         self._schedule_skips = words("next_step.schedule_skips")
-        self._completed_skips = words("next_step.completed_skips") | _BE_FORMS
+        self._completed_skips = words("next_step.completed_skips") | BE_FORMS
         self._not_after_completion = words("next_step.not_after_completion")
+        self._request_openers = words("next_step.request_openers")
+        self._advice_skips = words("next_step.advice_skips")
+        self._predicting_subjects = words("next_step.predicting_subjects")
+        self._perfect_subjects = words("next_step.perfect_subjects")
+        self._offer_fillers = words("next_step.offer_fillers")
+        self._done_markers = words("next_step.done_markers")
+        self._formulas = phrases("next_step.letter_formulas")
+        self._formula_verbs = frozenset(
+            w.split()[0].lower() for w in packs.lexicon("next_step.letter_formulas") if w.strip()
+        )
 
-    def steps(self, reply: AnalyzedReply) -> tuple[Step, ...]:
-        """All steps of the reply, computed once per reply and shared by the checks."""
-        cached = reply.memo.get(self.MEMO_KEY)
-        if cached is None:
-            cached = tuple(s for sent in reply.sentences if (s := self.classify(sent)))
-            reply.memo[self.MEMO_KEY] = cached
-        return cast("tuple[Step, ...]", cached)
+    def steps(self, sentences: Sequence[Span]) -> tuple[Step, ...]:
+        """The steps among ``sentences`` (a reply's content sentences), in order.
+
+        Rules read them as ``reply.next_steps`` (:class:`replylint.analysis.AnalyzedReply`),
+        computed once per reply."""
+        return tuple(step for sentence in sentences if (step := self.classify(sentence)))
 
     def classify(self, sentence: Span) -> Step | None:
+        """The step ``sentence`` takes, or None. The kinds are tried in a fixed order (a
+        question before an instruction, ...) and the first that matches wins."""
         hopeful = self._hope.first(sentence) is not None
         finders = (
             self._question, self._instruction, self._commitment, self._completed,
@@ -210,7 +224,7 @@ class StepFinder:
         if not words:
             return None
         spanish = text.lstrip().startswith("¿")
-        if spanish or _ADDRESSEE & set(words) or words[0] in self._asking_openers:
+        if spanish or SECOND_PERSON & set(words) or words[0] in self._asking_openers:
             return Step("question", sentence, sentence)
         clause = _last_clause_words(sentence)  # "Sorry to hear that, what could we do?"
         if clause and clause[0] in self._asking_openers:
@@ -230,10 +244,10 @@ class StepFinder:
                 return Step("instruction", sentence, sentence.doc[advice.start : verb.i + 1])
         for start in self._clause_starts(sentence):
             verb = self._skip_lead_ins(sentence, start)
-            if verb is None or _is_formula(sentence, verb) or self._is_generic(sentence, verb):
+            if verb is None or self._is_formula(sentence, verb) or self._is_generic(sentence, verb):
                 continue
             requested = (
-                start > sentence.start and sentence.doc[start - 1].lower_ in _REQUEST_OPENERS
+                start > sentence.start and sentence.doc[start - 1].lower_ in self._request_openers
             )
             if (requested and verb.is_alpha and verb.lower_ not in self._not_advice) or (
                 self._is_imperative(sentence, verb)
@@ -251,7 +265,7 @@ class StepFinder:
         for i in range(first, sentence.end - 1):
             word = words[i]
             if (
-                word in _REQUEST_OPENERS
+                word in self._request_openers
                 or (word in _CLAUSE_BREAKS and (conditional or i - first <= 3))
                 or (word == "then" and i > first)
             ):
@@ -284,14 +298,20 @@ class StepFinder:
             return word == "reach" or (word in {"see", "talk"} and following.text == "to")
         if word == "let":
             return self._is_specific_let(sentence, verb)
-        return not (verb.i > sentence.start and verb.nbor(-1).lower_ in _SUBJECT_PRONOUNS)
+        return not (verb.i > sentence.start and verb.nbor(-1).lower_ in SUBJECT_PRONOUNS)
+
+    def _is_formula(self, sentence: Span, verb: Token) -> bool:
+        """ "Please find attached ...": a letter-writing formula, not something to do."""
+        if verb.lower_ not in self._formula_verbs:
+            return False  # (most verbs: no matcher run)
+        return any(formula.start == verb.i for formula in self._formulas.find(sentence))
 
     def _is_specific_let(self, sentence: Span, let: Token) -> bool:
         """'Let me check' commits; 'let us know your order number' asks; 'let us know if
         you need anything' only offers."""
         rest = sentence.doc[let.i + 1 : min(let.i + 4, sentence.end)]
         words = [t.lower_ for t in rest]
-        if len(words) < 2 or words[0] not in {"us", "me", "our", "'s"}:
+        if len(words) < 2 or words[0] not in FIRST_PERSON_AFTER_LET:
             return False
         if words[1] != "know":
             return True
@@ -310,9 +330,7 @@ class StepFinder:
 
     def _next_word(self, sentence: Span, index: int) -> Token | None:
         doc = sentence.doc
-        while index < sentence.end and (
-            doc[index].lower_ in {"please", "just", "also", "try", "to", "first", "simply"}
-        ):
+        while index < sentence.end and doc[index].lower_ in self._advice_skips:
             index += 1
         if index < sentence.end and doc[index].is_alpha:
             return doc[index]
@@ -340,7 +358,7 @@ class StepFinder:
             return Step("commitment", sentence, planned)
         progressive = self._progressive.first(sentence)
         if progressive is not None and any(
-            t.norm_ in _BE_FORMS or t.lower_ in _BE_FORMS
+            t.norm_ in BE_FORMS or t.lower_ in BE_FORMS
             for t in sentence.doc[sentence.start : progressive.start]
         ):
             return Step("commitment", sentence, progressive)
@@ -355,13 +373,13 @@ class StepFinder:
             verb_index = token.i + 2
         else:
             return None
-        if token.i > sentence.start and token.nbor(-1).lower_ in _NON_COMMITTING_SUBJECTS:
+        if token.i > sentence.start and token.nbor(-1).lower_ in self._predicting_subjects:
             return None
         return doc[token.i : verb_index + 1] if self._commits(sentence, verb_index) else None
 
     def _perfect_commitment(self, sentence: Span, token: Token) -> Span | None:
         """ "I've escalated this", "your case has been passed to billing"."""
-        if token.norm_ not in _HAVE_FORMS or token.i == sentence.start:
+        if token.norm_ not in HAVE_FORMS or token.i == sentence.start:
             return None
         subject = token.nbor(-1).lower_
         done = self._after_adverbs(sentence, token.i + 1)
@@ -369,7 +387,7 @@ class StepFinder:
             done = self._after_adverbs(sentence, done.i + 1)
             subject = "we"  # passive: the company did it
         if (
-            subject in {"i", "we", "team", "they"}
+            subject in self._perfect_subjects
             and done is not None
             and (done.lower_ in self._perfect)
         ):
@@ -386,7 +404,7 @@ class StepFinder:
 
     def _concrete_would(self, sentence: Span, token: Token) -> Span | None:
         """ "we'd be glad to credit your account" commits; "happy to help" only offers."""
-        would = token.norm_ in {"would", "'d"}  # "'d be" is always "would be"
+        would = token.norm_ in WOULD_SPELLINGS  # "'d be" is always "would be"
         if not would or token.i + 2 >= sentence.end or token.nbor(1).lower_ != "be":
             return None
         offer = token.nbor(2)
@@ -405,12 +423,12 @@ class StepFinder:
             if complement.lower_ in self._offer_words:
                 return self._concrete_offer(sentence, complement.i + 1)
             return True
-        return nxt.lower_ not in self._offer_words | {"not", "never", "always"}
+        return nxt.lower_ not in self._offer_words and nxt.lower_ not in NEGATIONS
 
     def _concrete_offer(self, sentence: Span, index: int) -> bool:
         """'glad to credit your account' commits; 'happy to help' only offers."""
         doc = sentence.doc
-        while index < sentence.end and doc[index].lower_ in {"to", "than", "happy", "glad"}:
+        while index < sentence.end and doc[index].lower_ in self._offer_fillers:
             index += 1
         return (
             index < sentence.end
@@ -466,19 +484,19 @@ class StepFinder:
         if j < sentence.start or self._conditional(sentence, verb):
             return None
         between = set(words[j + 1 : verb])
-        have = bool(between & _HAVE_FORMS) or "'s" in between
-        if words[j] in _AGENTS:
+        have = bool(between & HAVE_FORMS) or "'s" in between
+        if words[j] in FIRST_PERSON_SUBJECTS:
             # "I've cancelled it for you" / "we switched your plan" (not "we updated the app")
             after = _rest_of_clause(words, verb + 1, sentence.end)
             done = bool(_DONE_OBJECTS.intersection(after)) if have else after[:1] == ["your"]
             return doc[j : verb + 1] if done else None
         owner = self._owner_before(sentence, j)
-        if owner is None or words[j] in _SUBJECT_PRONOUNS:
+        if owner is None or words[j] in SUBJECT_PRONOUNS:
             return None
         # passive: "has been processed", "is now switched" ("your provider has changed
         # its servers" is something the provider did, not a step taken for the customer)
         passive = "been" in between or (
-            bool(between & {"now", "successfully", "all", "already"}) and bool(between & _BE_FORMS)
+            bool(between & self._done_markers) and bool(between & BE_FORMS)
         )
         return doc[owner : verb + 1] if passive else None
 
@@ -487,7 +505,7 @@ class StepFinder:
         doc = sentence.doc
         for k in range(head, max(sentence.start, head - 4) - 1, -1):
             token = doc[k]
-            if token.lower_ in {"your", "ur"}:
+            if token.lower_ in SECOND_PERSON_POSSESSIVES:
                 return k
             if token.is_punct and token.text != "#":
                 return None
@@ -497,9 +515,9 @@ class StepFinder:
         """A condition or a denial stands before `index` in its clause ("if your order
         has been shipped", "your refund has not been processed")."""
         for token in reversed(sentence.doc[sentence.start : index]):
-            if token.text in _CLAUSE_ENDS:
+            if token.text in CLAUSE_PUNCTUATION:
                 return False
-            if token.lower_ in _CONDITIONS or token.norm_ in _NEGATIONS:
+            if token.lower_ in SUBORDINATORS or token.norm_ in NEGATIONS:
                 return True
         return False
 
@@ -552,15 +570,11 @@ def _asks(sentence: Span) -> bool:
     return "?" in text_of(sentence) and any(t.text.startswith("?") for t in sentence)
 
 
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def _later_in_clause(first: Span, later: Span) -> bool:
     """`later` follows `first` with no clause break between them."""
     doc = first.doc
     return later.start >= first.end and not any(
-        doc[i].text in _CLAUSE_ENDS or doc[i].text in {".", "!", "?"}
+        doc[i].text in CLAUSE_PUNCTUATION or doc[i].text in SENTENCE_PUNCTUATION
         for i in range(first.end, later.start)
     )
 
@@ -581,7 +595,7 @@ def _rest_of_clause(words: list[str], start: int, end: int) -> list[str]:
     """Lower-cased words from `start` up to the next clause break or `end`."""
     rest: list[str] = []
     for word in words[start:end]:
-        if word in _CLAUSE_ENDS or word in {".", "!", "?"}:
+        if word in CLAUSE_PUNCTUATION or word in SENTENCE_PUNCTUATION:
             break
         rest.append(word)
     return rest
@@ -591,14 +605,12 @@ def _last_clause_words(sentence: Span) -> list[str]:
     """Lower-cased words after the last comma, semicolon or dash of the sentence."""
     start = sentence.start
     for token in sentence:
-        if token.text in {",", ";", "-", "–", "—"}:
+        if token.text in _LAST_CLAUSE_BREAKS:
             start = token.i + 1
     return [t.lower_ for t in sentence.doc[start : sentence.end] if t.is_alpha]
 
 
-def _is_formula(sentence: Span, verb: Token) -> bool:
-    """ "Please find attached ...": a letter-writing formula, not something to do."""
-    formula = _FORMULA_AFTER.get(verb.lower_)
-    if formula is None or verb.i + 1 >= sentence.end:
-        return False
-    return verb.nbor(1).lower_ in formula
+def _single_words(entries: Sequence[str]) -> frozenset[str]:
+    """The one-word entries of a lexicon read both as words and as phrases (its phrases
+    are matched separately)."""
+    return frozenset(entry.lower() for entry in entries if " " not in entry)

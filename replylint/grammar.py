@@ -1,0 +1,78 @@
+"""Closed-class English: the words and marks whose class is fixed by the language itself.
+
+Two kinds of word list steer the checks, and each has one home:
+
+- **Vocabulary** a team would tune for its domain (instruction verbs, salutations, apology
+  phrases, the words that make a contact instruction a generic offer) lives in the rule
+  packs, ``rules/*.yaml``, where a team pack can extend it without touching code.
+- **Grammar** no team would tune (pronouns, auxiliaries and their contracted spellings,
+  subordinating conjunctions, negations, clause punctuation, number words) lives here.
+  A heuristic may pick a few of these words out of a class, but the class is spelled
+  once, in this module, so two checks never disagree about what "a form of *be*" is.
+
+Every set holds lower-case spellings as spaCy's tokenizer splits them ("we'll" is "we"
+and "'ll"; "won't" is "wo" and "n't"), curly-apostrophe spellings included where a check
+compares ``Token.lower_`` rather than ``Token.norm_``.
+"""
+
+from __future__ import annotations
+
+#: Subject pronouns, with the indefinite "someone"/"somebody" that take their place.
+SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "it", "someone", "somebody"})
+#: The first-person subjects: who speaks for the company ("I've cancelled it").
+FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+#: What may follow "let" when the speaker commits or asks: "let me", "let us", "let's",
+#: "let our team".
+FIRST_PERSON_AFTER_LET = frozenset({"us", "me", "our", "'s"})
+#: Words that address the customer, with the texting spellings "u" and "ur".
+SECOND_PERSON = frozenset({"you", "your", "yours", "u", "ur", "yourself"})
+#: Second-person possessives: the customer's own thing ("your plan", "ur order").
+SECOND_PERSON_POSSESSIVES = frozenset({"your", "ur"})
+#: Pronouns and demonstratives standing for a thing already named ("I've cancelled it").
+OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them"})
+
+#: Forms of *be*, contracted ones included ("we're", "it's").
+BE_FORMS = frozenset({"am", "are", "is", "be", "'m", "'re", "'s", "been"})
+#: Forms of *have*, as ``Token.norm_`` gives them (it maps curly "’ve" to "have").
+HAVE_FORMS = frozenset({"have", "has", "'ve", "had"})
+#: Spellings of *have* as ``Token.lower_`` gives them, apostrophe-less "ve" included.
+HAVE_SPELLINGS = HAVE_FORMS | {"’ve", "ve"}
+#: Spellings of the future auxiliaries: "will", "'ll", "shall", "wo" (of "won't").
+FUTURE_SPELLINGS = frozenset({"will", "'ll", "’ll", "shall", "wo", "ll"})
+#: Spellings of *would*: "would", "'d" ("we'd be glad to").
+WOULD_SPELLINGS = frozenset({"would", "'d", "’d"})
+
+#: Negations as ``Token.norm_`` gives them ("isn't" is "is" and "n't").
+NEGATIONS = frozenset({"not", "n't", "never"})
+#: Subordinating conjunctions that make a clause a condition or a time rather than a
+#: statement ("if your order has shipped", "once the outage is over").
+SUBORDINATORS = frozenset({"if", "when", "once", "unless", "until", "whether", "after", "before"})
+#: Prepositions that put a time after them ("on Friday", "by {{due_date}}").
+TIME_PREPOSITIONS = frozenset({"on", "by", "before", "until", "within", "in", "at"})
+
+#: The dashes people type between clauses: hyphen, en dash, em dash.
+DASHES = frozenset({"-", "–", "—"})
+#: Punctuation that ends a clause inside a sentence.
+CLAUSE_PUNCTUATION = frozenset({",", ";", ":", "(", ")"}) | DASHES
+#: Punctuation that ends a sentence.
+SENTENCE_PUNCTUATION = frozenset({".", "!", "?"})
+
+#: Number words spaCy's ``LIKE_NUM`` recognises that a text search must look for too.
+NUMBER_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred",
+)  # fmt: skip
+#: Function words so frequent that finding one in a text says nothing about it.
+FREQUENT_FUNCTION_WORDS = frozenset("in on by at to for of the a an up it is be you we i".split())
+
+#: Function words frequent in English and rare in other Latin-script languages, to tell an
+#: English reply at a glance: no "a", "i", "to", "in", "is", "was", "we", "no", "me"
+#: (Polish, Italian, German, Dutch, Spanish words too), so a Polish or Dutch reply does
+#: not pass for English. Grammar, not vocabulary: language detection's threshold is
+#: tuned against exactly this set, so it is not a team's to extend.
+ENGLISH_MARKERS = frozenset(
+    """about all also and any are at be been but by can could dear did does for from get
+    had has have hello how if it it's its just know let may might not of or our please see
+    she should some than thank thanks that the their them then there these they this those
+    us were what when where which who will with would yes you your""".split()
+)

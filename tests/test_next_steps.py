@@ -1,0 +1,148 @@
+"""The step finder (replylint/next_steps.py), asked directly: one test per kind of step,
+what is not a step, and that its vocabulary comes from the packs and its work is done
+once per linter and once per reply."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from replylint import Linter, LinterConfig
+from replylint.next_steps import Step, StepFinder
+
+
+def steps(linter: Linter, text: str) -> list[tuple[str, str]]:
+    """(kind, evidence) of each step the linter's finder sees in the analysed reply."""
+    reply = linter.analyze(text)
+    found: tuple[Step, ...] = reply.analyses.steps.steps(reply.sentences)
+    return [(step.kind, step.evidence.text) for step in found]
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("Please restart the app.", "restart"),
+        ("Try clearing the cache, then restart the app.", "Try"),
+        ("If it still crashes, reinstall it.", "reinstall"),
+        ("You can reset your password on the sign-in page.", "You can reset"),
+    ],
+)
+def test_instruction(linter: Linter, reply: str, evidence: str) -> None:
+    assert steps(linter, reply) == [("instruction", evidence)]
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("We will refund you tomorrow.", "will refund"),
+        ("I'll ask our developers about this.", "'ll ask"),
+        ("We're looking into it.", "looking into"),
+        ("We’d be glad to credit your account.", "’d be glad"),
+    ],
+)
+def test_commitment(linter: Linter, reply: str, evidence: str) -> None:
+    assert steps(linter, reply) == [("commitment", evidence)]
+
+
+def test_handoff_is_a_commitment(linter: Linter) -> None:
+    """A handoff ("I've passed this to billing") commits the company to the next move."""
+    assert steps(linter, "I have passed this to our billing team.") == [
+        ("commitment", "I have passed")
+    ]
+    assert steps(linter, "Your case has been escalated to our returns team.") == [
+        ("commitment", "case has been escalated")
+    ]
+
+
+def test_question(linter: Linter) -> None:
+    question = "Which version of the app are you using?"
+    assert steps(linter, question) == [("question", question)]
+
+
+def test_link(linter: Linter) -> None:
+    assert steps(linter, "How to reset your password: https://example.com/reset") == [
+        ("link", "How to")
+    ]
+
+
+def test_scheduled_fact(linter: Linter) -> None:
+    assert steps(linter, "Your refund reaches your bank in 5 days.") == [
+        ("scheduled", "refund reaches your bank in 5 days")
+    ]
+    assert steps(linter, "Your replacement ships today.") == [("scheduled", "ships today")]
+
+
+def test_completed_action(linter: Linter) -> None:
+    assert steps(linter, "I've cancelled your subscription.") == [("completed", "I've cancelled")]
+    assert steps(linter, "Done! Your plan is now switched to yearly.") == [
+        ("completed", "Done"),
+        ("completed", "Your plan is now switched"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Let us know if you need anything else.",  # a generic offer
+        "Hopefully it will be back soon.",  # a hope
+        "Anything else?",  # a question that only offers help
+        "Please find attached your invoice.",  # a letter-writing formula
+        "Your new card reaches you by post.",  # an arrival with no time
+        "This is done by clicking the blue icon.",  # how, not a result
+        "What will happen next is unclear.",  # "will" that predicts
+    ],
+)
+def test_not_a_step(linter: Linter, reply: str) -> None:
+    assert steps(linter, reply) == []
+
+
+def test_steps_are_in_sentence_order(linter: Linter) -> None:
+    reply = "Which plan are you on? We will switch it today. Please restart the app."
+    assert [kind for kind, _ in steps(linter, reply)] == ["question", "commitment", "instruction"]
+
+
+def test_vocabulary_comes_from_the_packs(tmp_path: Path) -> None:
+    """Request openers are pack vocabulary a team extends, not a set in the code: with
+    "bitte" added, "Bitte restart the app" asks the customer to do something."""
+    pack = tmp_path / "team.yaml"
+    pack.write_text(
+        "schema: replylint.pack/1\nname: team\nlexicons:\n  next_step.request_openers: [bitte]\n",
+        encoding="utf-8",
+    )
+    reply = "Bitte restart the app."
+    assert steps(Linter(LinterConfig(packs=[pack])), reply) == [("instruction", "restart")]
+
+
+def test_one_finder_per_linter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The three checks that read steps share the linter's one finder; none builds its own."""
+    built: list[StepFinder] = []
+    original = StepFinder.__init__
+
+    def counting_init(self: StepFinder, *args: object, **kwargs: object) -> None:
+        built.append(self)
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(StepFinder, "__init__", counting_init)
+    linter = Linter(LinterConfig(select=["next_step", "next_step_timeframe", "closing_thanks"]))
+    assert len(linter.rules) == 3
+    assert len(built) == 1
+
+
+def test_steps_are_found_once_per_reply(linter: Linter, monkeypatch: pytest.MonkeyPatch) -> None:
+    """next_step, next_step_timeframe and closing_thanks all read the reply's steps; the
+    sentences are classified once, and every reader sees the same steps."""
+    calls: list[int] = []
+    original = StepFinder.steps
+
+    def counting_steps(self: StepFinder, sentences: object) -> tuple[Step, ...]:
+        calls.append(1)
+        return original(self, sentences)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(StepFinder, "steps", counting_steps)
+    report = linter.check("Hi Sam, I've refunded you; it arrives within 5 days. Thanks!")
+    assert report.checks["next_step"].present and report.checks["next_step_timeframe"].present
+    assert report.checks["closing_thanks"].present
+    assert len(calls) == 1
+    reply = linter.analyze("Please restart the app.")
+    assert reply.next_steps is reply.next_steps
