@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.metadata
 import json
 import subprocess
 import sys
@@ -9,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from replylint.cli import main
+from replylint.cli import build_parser, main
 
 GOOD = (
     "Hi Dana,\n\nSorry for the delay, I know how annoying waiting is! "
@@ -178,3 +180,45 @@ def test_explain_rule_and_unknown_rule(capsys) -> None:  # type: ignore[no-untyp
     assert main(["explain", "no_such_rule"]) == 2
     err = capsys.readouterr().err
     assert "valid rule ids" in err and "next_step" in err
+
+
+# -- the command's layout: one module per subcommand ------------------------------------
+
+MINIMAL_ARGV = {
+    "check": [],
+    "rules": [],
+    "explain": ["greeting"],
+    "eval": ["gold.jsonl"],
+    "score": ["export.csv", "--out", "results.jsonl"],
+    "report": ["results.jsonl", "--html", "report.html"],
+    "schema": [],
+}
+
+
+@pytest.mark.parametrize(("command", "argv"), MINIMAL_ARGV.items())
+def test_each_subcommand_runs_its_own_module(command: str, argv: list[str]) -> None:
+    module = importlib.import_module(f"replylint.cli.{command}")
+    args = build_parser().parse_args([command, *argv])
+    assert args.run is module.run
+
+
+def test_help_lists_the_subcommands_in_order(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    listed = [
+        line.split()[0]
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("    ") and line.split()
+    ]
+    assert listed == list(MINIMAL_ARGV)
+
+
+def test_the_console_script_is_main() -> None:
+    (script,) = [
+        ep
+        for ep in importlib.metadata.distribution("replylint").entry_points
+        if ep.group == "console_scripts" and ep.name == "replylint"
+    ]
+    assert script.value == "replylint.cli:main"
+    assert script.load() is main

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from replylint import Linter, LinterConfig
-from replylint.cli import _parser, main
+from replylint.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -55,7 +55,7 @@ def test_the_example_pack_loads_and_its_examples_hold(tmp_path: Path) -> None:
 
 
 def test_every_flag_the_readme_names_exists() -> None:
-    parser = _parser()
+    parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     known = {
         option

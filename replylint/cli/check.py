@@ -1,0 +1,131 @@
+"""``replylint check``: check draft replies (files, folders or stdin) and print the
+findings as text, JSON, JSONL, SARIF or GitHub annotations."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from replylint.cli.options import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    UsageError,
+    add_config_options,
+    add_rule_options,
+    settings_with_rule_options,
+)
+from replylint.formatters import github as github_format
+from replylint.formatters import json as json_format
+from replylint.formatters import jsonl as jsonl_format
+from replylint.formatters import sarif as sarif_format
+from replylint.formatters import text as text_format
+from replylint.inputs import expand_folders, read_text
+from replylint.linter import InputError, Linter
+from replylint.report import CHANNELS, Report, Severity
+
+if TYPE_CHECKING:
+    from replylint.cli.options import Subparsers
+
+#: Formats that take (path, original text, report) triples and the rules' metadata.
+MACHINE_FORMATS = {
+    "jsonl": jsonl_format.format_reports,
+    "sarif": sarif_format.format_reports,
+    "github": github_format.format_reports,
+}
+
+
+def add_parser(subparsers: Subparsers) -> None:
+    check = subparsers.add_parser("check", help="check draft replies (files or stdin)")
+    check.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="reply files, or folders (every macro file under them, as the pre-commit hook "
+        "picks them); '-' or none: stdin",
+    )
+    check.add_argument("--channel", choices=CHANNELS, default="email")
+    check.add_argument(
+        "--customer-message",
+        metavar="FILE",
+        type=Path,
+        help="the customer message being answered (makes apology/empathy exact)",
+    )
+    check.add_argument("--customer-name", metavar="NAME", help="used in suggested greetings")
+    check.add_argument("--input-format", choices=("auto", "text", "html"), default="auto")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl", "sarif", "github"),
+        default="text",
+        help="text (default), json (the report contract), jsonl (one report per line), "
+        "sarif (SARIF 2.1.0 for code-scanning tools), github (workflow annotations)",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=None,
+        help="lowest severity that makes the exit code 1 (default: the config's, else warning)",
+    )
+    add_rule_options(check)
+    add_config_options(check, "the file")
+    check.add_argument(
+        "--report-unused-suppressions",
+        action="store_true",
+        default=None,
+        help="report `replylint: disable` directives that silence nothing",
+    )
+    check.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    given: list[Path | None] = [None if f == "-" else Path(f) for f in args.files] or [None]
+    paths = expand_folders(given)
+    if paths == [None] and sys.stdin.isatty():
+        raise UsageError(
+            "no FILE given and nothing on standard input; try `replylint check draft.txt`"
+        )
+    customer = (
+        read_text(args.customer_message, "customer message") if args.customer_message else None
+    )
+    texts = [(str(p) if p else "<stdin>", read_text(p, "reply")) for p in paths]
+    settings, _ = settings_with_rule_options(args, next((p for p in paths if p is not None), None))
+    if args.fail_on is not None:
+        settings = settings.model_copy(update={"fail_on": Severity(args.fail_on)})
+    if args.report_unused_suppressions:
+        settings = settings.model_copy(update={"report_unused_suppressions": True})
+    linter = Linter(settings.linter_config(Path.cwd()))
+    reports = [(name, text, _check_one(linter, args, name, text, customer)) for name, text in texts]
+    _print_reports(args.format, reports, linter)
+    threshold = settings.fail_on.rank
+    failed = any(f.severity.rank >= threshold for _, _, r in reports for f in r.findings)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _check_one(
+    linter: Linter, args: argparse.Namespace, name: str, text: str, customer: str | None
+) -> Report:
+    """One reply's report; a reply the linter refuses is a usage error naming the file."""
+    try:
+        return linter.check(
+            text,
+            channel=args.channel,
+            customer_message=customer,
+            customer_name=args.customer_name,
+            input_format=args.input_format,
+        )
+    except InputError as exc:
+        raise UsageError(f"reply {name}: {exc}") from None
+
+
+def _print_reports(fmt: str, reports: list[tuple[str, str, Report]], linter: Linter) -> None:
+    if fmt == "json":
+        print(json_format.format_reports([(n, r) for n, _, r in reports]))
+    elif fmt in MACHINE_FORMATS:
+        output = MACHINE_FORMATS[fmt](reports, linter.rules)
+        if output:
+            print(output)
+    else:
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        print("\n\n".join(text_format.format_report(n, t, r, colour) for n, t, r in reports))

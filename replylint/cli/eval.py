@@ -1,0 +1,62 @@
+"""``replylint eval GOLD.jsonl...``: measure the checks against labelled replies
+(precision, recall and F1 per check), optionally listing the records a check misjudged."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from replylint.cli.options import EXIT_OK, UsageError, add_config_options, file_settings
+from replylint.evaluation import Evaluation, evaluate, format_errors, format_table, read_gold
+from replylint.linter import Linter
+from replylint.report import CORE_CHECKS
+
+if TYPE_CHECKING:
+    from replylint.cli.options import Subparsers
+
+
+def add_parser(subparsers: Subparsers) -> None:
+    evaluate_cmd = subparsers.add_parser(
+        "eval", help="measure the checks against labelled replies (gold JSONL)"
+    )
+    evaluate_cmd.add_argument("gold", nargs="+", type=Path, metavar="GOLD.jsonl")
+    evaluate_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    evaluate_cmd.add_argument(
+        "--errors",
+        metavar="CHECK",
+        choices=[*CORE_CHECKS, "jargon"],
+        help="also list the records this check misjudged, with the evidence it used",
+    )
+    add_config_options(evaluate_cmd, "the first GOLD file")
+    evaluate_cmd.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    records = [record for path in args.gold for record in read_gold(path)]
+    if not records:
+        raise UsageError("the gold files hold no records")
+    settings, base = file_settings(args, args.gold[0])
+    result = evaluate(Linter(settings.linter_config(base)), records, keep_errors=args.errors)
+    if args.format == "json":
+        print(json.dumps(_as_json(result, args.errors), indent=2))
+    else:
+        print(f"{result.records} records from {', '.join(str(p) for p in args.gold)}")
+        print(format_table(result))
+        if args.errors:
+            print(f"\n{len(result.errors)} records misjudged on {args.errors}:")
+            print(format_errors(result.errors))
+    return EXIT_OK
+
+
+def _as_json(result: Evaluation, errors_of: str | None) -> dict[str, object]:
+    """The scores, and with ``--errors`` the misjudged records and their evidence."""
+    payload = result.as_dict()
+    if errors_of:
+        payload["errors"] = [
+            {"id": e.record.id, "check": e.check, "gold": e.gold, "predicted": e.predicted,
+             "evidence": e.evidence, "reason": e.reason}
+            for e in result.errors
+        ]  # fmt: skip
+    return payload

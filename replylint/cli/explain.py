@@ -1,0 +1,35 @@
+"""``replylint explain RULE``: one rule's standard, how it decides, its examples and its
+options."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from replylint.cli.options import EXIT_OK, UsageError
+from replylint.config import LinterConfig
+from replylint.linter import Linter
+from replylint.ruledocs import UnknownRuleError, explain, find_rule
+
+if TYPE_CHECKING:
+    from replylint.cli.options import Subparsers
+
+
+def add_parser(subparsers: Subparsers) -> None:
+    command = subparsers.add_parser(
+        "explain", help="explain one rule: standard, how it decides, examples, options"
+    )
+    command.add_argument("rule", metavar="RULE")
+    command.add_argument("--pack", action="append", default=[], type=Path, metavar="PATH")
+    command.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    linter = Linter(LinterConfig(packs=args.pack))
+    try:
+        rule = find_rule(linter.rules, args.rule)
+    except UnknownRuleError as exc:
+        raise UsageError(str(exc)) from None
+    print(explain(rule), end="")
+    return EXIT_OK

@@ -1,0 +1,106 @@
+"""What several subcommands share: exit codes, :class:`UsageError`, the rule options
+(``--select``, ``--ignore``, ``--pack``, ``--min-confidence``) and the config options
+(``--config``, ``--isolated``), and how those options become settings."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from replylint.configfile import FileSettings, find_config, load_settings
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+if TYPE_CHECKING:
+    #: The ``add_subparsers()`` object each subcommand module adds its parser to (a
+    #: generic only to type checkers, hence only defined for them).
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported on one line, exit 2."""
+
+
+def add_rule_options(command: argparse.ArgumentParser) -> None:
+    """Which rules run and which findings count: the same flags for check and score."""
+    command.add_argument(
+        "--min-confidence",
+        type=float,
+        default=None,
+        metavar="X",
+        help="drop findings whose confidence is below X (0-1)",
+    )
+    command.add_argument(
+        "--select",
+        action="append",
+        metavar="RULE",
+        help="only run these rule ids, prefixes or check names (repeatable)",
+    )
+    command.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="skip these rule ids, prefixes or check names (repeatable)",
+    )
+    command.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        help="load an extra YAML rule pack (repeatable)",
+    )
+
+
+def add_config_options(command: argparse.ArgumentParser, start: str) -> None:
+    """``--config`` and ``--isolated``; ``start`` names where the search for a config
+    file begins, for the help text."""
+    command.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="use this config file (default: nearest .replylint.toml or "
+        f"pyproject.toml with [tool.replylint], from {start} upwards)",
+    )
+    command.add_argument("--isolated", action="store_true", help="ignore all config files")
+
+
+def config_path(args: argparse.Namespace, first: Path | None) -> Path | None:
+    """--config, else the nearest config file from ``first`` upwards (None: --isolated)."""
+    if args.isolated:
+        return None
+    if args.config is not None:
+        if not args.config.is_file():
+            raise UsageError(f"config {args.config}: no such file")
+        return Path(args.config)
+    return find_config(first if first is not None else Path.cwd())
+
+
+def file_settings(args: argparse.Namespace, first: Path | None) -> tuple[FileSettings, Path]:
+    """The configuration file's settings and the folder its relative paths start from."""
+    path = config_path(args, first)
+    if path is None:
+        return FileSettings(), Path.cwd()
+    return load_settings(path), path.parent
+
+
+def settings_with_rule_options(
+    args: argparse.Namespace, first: Path | None
+) -> tuple[FileSettings, Path]:
+    """Settings from --config, else the nearest config file (unless --isolated), with
+    the command line's rule flags (--select, --ignore, --pack, --min-confidence) applied
+    on top; and the folder the config's relative paths start from."""
+    settings, base = file_settings(args, first)
+    overrides: dict[str, object] = {
+        "ignore": [*settings.ignore, *args.ignore],
+        "packs": [p if p.is_absolute() else base / p for p in settings.packs] + list(args.pack),
+    }
+    if args.select:
+        overrides["select"] = args.select
+    if args.min_confidence is not None:
+        if not 0.0 <= args.min_confidence <= 1.0:
+            raise UsageError("--min-confidence must be between 0 and 1")
+        overrides["min_confidence"] = args.min_confidence
+    return settings.model_copy(update=overrides), base

@@ -1,0 +1,68 @@
+"""``replylint report SCORES.jsonl --html FILE``: a self-contained HTML report (charts,
+per-check and per-agent tables, the worst replies) from the JSONL results of ``score``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from replylint.batch.html_report import write_html_report
+from replylint.batch.writers import iter_results
+from replylint.cli.options import EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from replylint.cli.options import Subparsers
+
+#: Result formats `score` writes that drop the findings a report shows.
+_TABLE_SUFFIXES = {".parquet", ".csv", ".tsv"}
+
+
+def add_parser(subparsers: Subparsers) -> None:
+    report = subparsers.add_parser(
+        "report", help="write a self-contained HTML report from `score` JSONL results"
+    )
+    report.add_argument("scores", type=Path, metavar="SCORES.jsonl")
+    report.add_argument("--html", required=True, type=Path, metavar="FILE")
+    report.add_argument("--title", default="replylint report")
+    report.add_argument(
+        "--worst",
+        type=int,
+        default=20,
+        metavar="N",
+        help="how many lowest-scoring replies to show (default: 20)",
+    )
+    report.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    _check_paths(args)
+    not_results = f"scores {args.scores}: not the JSONL output of `replylint score`"
+    try:
+        stats = write_html_report(
+            iter_results(args.scores), args.html, title=args.title, worst=args.worst
+        )
+    except UnicodeDecodeError:
+        raise UsageError(f"{not_results} (it is not UTF-8 text)") from None
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise UsageError(f"{not_results} ({exc})") from None
+    except OSError as exc:
+        raise UsageError(f"--html {args.html}: cannot write it ({exc.strerror})") from None
+    print(f"{args.html}: {stats}")
+    return EXIT_OK
+
+
+def _check_paths(args: argparse.Namespace) -> None:
+    """Refuse, before reading anything, what cannot make a report."""
+    if not args.scores.is_file():
+        raise UsageError(f"scores {args.scores}: no such file")
+    if args.worst < 0:
+        raise UsageError("--worst must be 0 or more")
+    if args.scores.suffix.lower() in _TABLE_SUFFIXES:
+        raise UsageError(
+            f"scores {args.scores}: `report` reads the JSONL results of `replylint score` "
+            "(they keep every finding); score again with `--out results.jsonl`"
+        )
+    if not args.html.parent.is_dir():
+        raise UsageError(f"--html {args.html}: the folder {args.html.parent} does not exist")

@@ -1,0 +1,151 @@
+"""``replylint score INPUT --out OUTPUT``: score exported replies (CSV, JSONL, Parquet)
+into one result per row, on this machine's cores or on a Dask cluster, and print a
+summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from replylint.batch.job import ScoreJob, Stopped
+from replylint.batch.job import run as run_job
+from replylint.batch.runner import default_jobs
+from replylint.batch.summary import Summary, format_summary
+from replylint.cli.options import (
+    EXIT_OK,
+    UsageError,
+    add_config_options,
+    add_rule_options,
+    settings_with_rule_options,
+)
+from replylint.report import CHANNELS
+
+if TYPE_CHECKING:
+    from replylint.cli.options import Subparsers
+
+#: Exit code after SIGTERM (128 + 15): the output is complete up to the last row.
+EXIT_STOPPED = 143
+
+#: Column options: (role, what is used without the option).
+_COLUMNS = (
+    ("text", "reply, text, body, message"),
+    ("id", "id; else row number"),
+    ("channel", "channel"),
+    ("customer", "customer_message"),
+    ("agent", "agent, agent_id"),
+)
+
+
+def add_parser(subparsers: Subparsers) -> None:
+    score = subparsers.add_parser(
+        "score", help="score exported replies (CSV, JSONL, Parquet) into an output file"
+    )
+    score.add_argument("input", type=Path, metavar="INPUT")
+    score.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="OUTPUT",
+        help="results: .jsonl (reports), .csv or .parquet (a column per check)",
+    )
+    score.add_argument("--input-format", choices=("csv", "jsonl", "parquet"))
+    score.add_argument("--output-format", choices=("jsonl", "csv", "parquet"))
+    for role, default in _COLUMNS:
+        score.add_argument(f"--{role}-col", metavar="NAME", help=f"(default: {default})")
+    score.add_argument(
+        "--channel",
+        choices=CHANNELS,
+        default="email",
+        help="channel for rows without a channel column (default: email)",
+    )
+    score.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        metavar="N",
+        help="worker processes (default: all cores)",
+    )
+    score.add_argument(
+        "--chunk-size",
+        type=int,
+        default=256,
+        metavar="N",
+        help="rows sent to a worker at a time (default: 256); smaller chunks lose less "
+        "work when a worker dies, larger ones cost less overhead",
+    )
+    score.add_argument(
+        "--resume",
+        action="store_true",
+        help="complete OUTPUT: skip the input rows it already holds (by position) and append "
+        "(JSONL or CSV output)",
+    )
+    score.add_argument(
+        "--force", action="store_true", help="replace OUTPUT if it already holds results"
+    )
+    score.add_argument(
+        "--delimiter",
+        metavar="CHAR",
+        help="CSV field separator, e.g. ';' or tab (default: detected among , ; tab |)",
+    )
+    score.add_argument(
+        "--no-text", action="store_true", help="do not copy reply text into JSONL results"
+    )
+    score.add_argument(
+        "--summary-json", type=Path, metavar="FILE", help="also write the summary as JSON"
+    )
+    score.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="score on the Dask cluster at ADDRESS, e.g. tcp://scheduler:8786 "
+        "(needs replylint[dask]; see docs/dask.md)",
+    )
+    add_rule_options(score)
+    add_config_options(score, "INPUT")
+    score.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    job = _job(args)
+    try:
+        summary = _run_on_cluster(job, args.scheduler) if args.scheduler else run_job(job)
+    except Stopped:
+        print(f"replylint: stopped; {args.out} is complete up to the last written row "
+              "(finish with --resume)", file=sys.stderr)  # fmt: skip
+        return EXIT_STOPPED
+    print(format_summary(summary))
+    if args.summary_json:
+        args.summary_json.write_text(json.dumps(summary.as_dict(), indent=2), encoding="utf-8")
+    return EXIT_OK
+
+
+def _job(args: argparse.Namespace) -> ScoreJob:
+    """The scoring job the command line describes, after checking what a job cannot."""
+    if args.jobs < 1 or args.chunk_size < 1:
+        raise UsageError("--jobs and --chunk-size must be at least 1")
+    if not args.input.is_file():
+        raise UsageError(f"input {args.input}: no such file")
+    if args.input.resolve() == args.out.resolve():
+        raise UsageError("--out must not be the input file")
+    settings, base = settings_with_rule_options(args, args.input)
+    return ScoreJob(
+        input=args.input, output=args.out, input_format=args.input_format,
+        output_format=args.output_format, text_col=args.text_col, id_col=args.id_col,
+        channel_col=args.channel_col, customer_col=args.customer_col, agent_col=args.agent_col,
+        channel=args.channel, jobs=args.jobs, chunk_size=args.chunk_size, resume=args.resume,
+        force=args.force, delimiter=args.delimiter, keep_text=not args.no_text, progress=True,
+        config=settings.linter_config(base),
+    )  # fmt: skip
+
+
+def _run_on_cluster(job: ScoreJob, address: str) -> Summary:
+    try:
+        from replylint.batch.cluster import ClusterError, run_on_cluster
+    except ImportError as exc:
+        raise UsageError(f"--scheduler needs dask: pip install 'replylint[dask]' ({exc})") from None
+    try:
+        return run_on_cluster(job, address)
+    except ClusterError as exc:
+        raise UsageError(str(exc)) from None

@@ -1,0 +1,172 @@
+"""next_step, run alone: instructions, commitments, handoffs, questions, scheduled facts
+and completed actions are steps; generic offers, hopes, states and conditions are not."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import RuleUnderTest
+
+RULE = "next_step"
+
+STEPS = [
+    "Please DM us your order number.",
+    "DM us and we'll take a look.",
+    "Try clearing the cache, then restart the app.",
+    "Restart the app and try again.",
+    "Click Reset password on the sign-in page.",
+    "I've escalated this and our billing team will email you.",
+    "I've passed this to our billing team, who will email you.",
+    "A technician will call you on Tuesday.",
+    "We'll refund you in full.",
+    "We will fix it in the next release.",
+    "Can you send a screenshot of the error?",
+    "Which version of the app are you using?",
+    "If the app still crashes, reinstall it.",
+    "I suggest you update to the latest version.",
+    "You can reset your password here: https://example.com/reset",
+    "I'll ask our developers about this.",
+    "We're looking into it now.",
+    "We have reproduced this problem and are working on a fix.",
+    "Shoot me a DM here https://example.com/dm",
+    "Let me check with the warehouse.",
+    "Let us know your order number and we'll sort it.",
+    "Hi Sam, make sure the app is up to date.",
+    "Feel free to DM us your booking reference.",
+    "We plan on shipping the fix with the spring update.",
+    "We'll be glad to credit your account for the outage.",
+    "Maybe our community forum can help. https://forum.example.com",
+    "Por favor revisa tus DMs.",  # under 6 words: too short to call Spanish, still checked
+    "Your case has been escalated to our returns team.",
+    "Your replacement ships today.",
+    "Sorry to hear that, what could we do to make it right?",
+    "From the home screen, tap the menu and choose Settings.",
+    "To change your password: open Settings and tap Security.",
+    "May we have a photo of the damaged box.",
+    "Let's go through your options here: https://example.com/options",
+    "We’ll refund you in full.",
+    "I’ve escalated this to our billing team.",
+    "We’d be glad to credit your account.",
+    "Your refund was sent and reaches your card within 5 business days.",
+    "It should reach your card within 5 business days.",
+    "The fix should be live by Friday.",
+    "Please find the Export button and click it.",
+]
+NO_STEPS = [
+    "Let us know if you need anything else.",
+    "It should be fine.",
+    "Please find attached your invoice for March.",
+    "Please see attached the report you asked for.",
+    "The parcel arrives at your door if you are home.",
+    "Thanks for the feedback!",
+    "Hopefully it will be back soon.",
+    "We hope to fix this.",
+    "If you need assistance, please DM us.",
+    "Feel free to contact us for assistance in the future.",
+    "I'd be happy to look into this.",
+    "We'll be happy to help if anything comes up.",
+    "Is there anything else I can help with?",
+    "Glad you enjoyed your visit!",
+    "Please don't hesitate to reach out if you have questions.",
+    "The outage was caused by a power cut.",
+    "We always try to make the app as fast as possible.",
+    "Is this a bug in the old version?",
+    "If you have any other issue, please open a new ticket.",
+    "Mozilla does not sell phones or change your carrier plan.",
+    "Nobody knows what will happen with the old plans.",
+    "I'm sure things will turn around soon.",
+]
+
+
+@pytest.mark.parametrize("reply", STEPS)
+def test_next_step_present(rule: RuleUnderTest, reply: str) -> None:
+    result = rule.verdict(reply)
+    assert result.present, result
+    assert rule.passes(reply)
+
+
+@pytest.mark.parametrize("reply", NO_STEPS)
+def test_next_step_missing(rule: RuleUnderTest, reply: str) -> None:
+    result = rule.verdict(reply)
+    assert not result.present, result
+    assert rule.fires(reply)
+
+
+def test_the_missing_step_is_an_error_pointing_at_the_end(rule: RuleUnderTest) -> None:
+    reply = "Let us know if you need anything else."
+    (finding,) = rule.findings(reply)
+    assert finding.severity.value == "error"
+    assert finding.start == finding.end == len(reply) and finding.text == ""
+
+
+# -- scheduled facts and completed actions ------------------------------------------
+
+SCHEDULED = [
+    "Your refund reaches your bank in 5 days.",
+    "Delivery takes 7-10 working days.",
+    "Your parcel is out for delivery today.",
+    "Your new card usually arrives within 3 working days.",
+    "Refunds take 5–7 business days to appear on your statement.",
+    "The technician arrives on 3 July between 8am and noon.",
+    "Your order #4471 ships by Friday.",
+]
+NOT_SCHEDULED = [
+    "Your refund reaches your bank.",  # no time: a description, not a plan
+    "Your parcel arrived yesterday.",
+    "Your computer takes 5 minutes to start.",  # not the customer's delivery
+    "Most people are happy when their parcel arrives within 3 days.",
+    "Your refund has not reached your bank in 5 days.",
+    "Refunds take longer at the moment.",
+]
+
+
+@pytest.mark.parametrize("reply", SCHEDULED)
+def test_scheduled_fact_is_a_step(rule: RuleUnderTest, reply: str) -> None:
+    result = rule.verdict(reply)
+    assert result.present, result
+    assert result.reason == "scheduled"
+
+
+@pytest.mark.parametrize("reply", NOT_SCHEDULED)
+def test_facts_without_a_schedule_are_not_steps(rule: RuleUnderTest, reply: str) -> None:
+    assert not rule.verdict(reply).present
+    assert rule.fires(reply)
+
+
+COMPLETED = [
+    "Done! Your plan is now switched to annual.",
+    "All set, your account has been reactivated.",
+    "You're all set.",
+    "Your subscription has been cancelled as requested.",
+    "I've cancelled your subscription.",
+    "I have gone ahead and refunded the shipping fee for you.",
+    "We switched your plan to the yearly one.",
+    "Your password is now reset.",
+]
+NOT_COMPLETED = [
+    "Your plan has not been switched yet.",
+    "If your subscription has been cancelled, the app stops syncing.",
+    "Has your order been cancelled?",
+    "We updated the app last week.",
+    "Your account is locked.",
+    "Done with the old version, the team moved on.",
+    "This is done by clicking the toolbar icon.",
+    "Your provider has changed its server software.",
+    "Your post says you have linked the two accounts.",
+]
+
+
+@pytest.mark.parametrize("reply", COMPLETED)
+def test_completed_action_is_a_step_already_taken(rule: RuleUnderTest, reply: str) -> None:
+    result = rule.verdict(reply)
+    assert result.present, result
+    assert result.reason == "completed"
+    assert rule.passes(reply)
+
+
+@pytest.mark.parametrize("reply", NOT_COMPLETED)
+def test_states_and_conditions_are_not_completed_actions(rule: RuleUnderTest, reply: str) -> None:
+    assert rule.verdict(reply).reason != "completed"

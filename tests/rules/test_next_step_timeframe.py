@@ -1,0 +1,148 @@
+"""next_step_timeframe, run alone: a step says when it happens (dates, clock times,
+durations, ranges, "right away"); hours, versions and rates are not timeframes; a reply
+without a step, or whose steps are done already, asks for no time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import RuleUnderTest
+
+RULE = "next_step_timeframe"
+
+TIMED = [
+    "Your refund reaches your card within 5 business days.",
+    "It should reach you by Friday.",
+    "Our billing team will email you within 24 hours.",
+    "I'll send the replacement today.",
+    "A technician will call you by Friday.",
+    "Your refund will reach your card in 3-5 business days.",
+    "We'll get back to you shortly.",
+    "I've escalated this; you'll hear from us as soon as possible.",
+    "We're sending a new one right away.",
+    "Please call us immediately on 0800 123 456.",
+    "Please run a speed test once the modem is back. It can take up to 10 minutes to restart.",
+    "The fix is coming in our next release, so please update then.",
+    "Your feedback has been passed to the product team with urgency.",
+    "Your plan will end on {{subscription.end_date}}.",
+]
+UNTIMED = [
+    "Our billing team will email you.",
+    "Press and hold the power button for 10 seconds.",
+    "We will refund you once the outage is over.",
+    "Our office hours are 9am to 5pm. Please call us.",
+    "Hopefully the service will be back soon.",
+    "Please reply at your earliest convenience with your order number.",
+    "For billing questions, please follow the steps in the next link: https://example.com",
+    "We do our best to make the app as fast as possible. Please clear the cache.",
+    "Your order {{order.id}} will ship in {{order.warehouse}}.",
+]
+
+
+@pytest.mark.parametrize("reply", TIMED)
+def test_timeframe_present(rule: RuleUnderTest, reply: str) -> None:
+    result = rule.verdict(reply)
+    assert result.present, result
+    assert rule.passes(reply)
+
+
+@pytest.mark.parametrize("reply", UNTIMED)
+def test_timeframe_missing(rule: RuleUnderTest, reply: str) -> None:
+    assert not rule.verdict(reply).present
+
+
+def test_an_untimed_step_is_reported_as_info_with_a_suggestion(rule: RuleUnderTest) -> None:
+    (finding,) = rule.findings("Our billing team will email you.")
+    assert finding.severity.value == "info" and finding.text == ""
+    assert finding.suggestion and "within 24 hours" in finding.suggestion
+
+
+def test_timeframe_not_applicable_without_step(rule: RuleUnderTest) -> None:
+    result = rule.verdict("Thanks for the feedback!")
+    assert not result.applicable and not result.present
+    assert rule.passes("Thanks for the feedback!")
+
+
+# -- scheduled facts carry their time; completed actions need none --------------------
+
+SCHEDULED = [
+    "Your refund reaches your bank in 5 days.",
+    "Delivery takes 7-10 working days.",
+    "Your parcel is out for delivery today.",
+    "Your new card usually arrives within 3 working days.",
+    "Refunds take 5–7 business days to appear on your statement.",
+    "The technician arrives on 3 July between 8am and noon.",
+    "Your order #4471 ships by Friday.",
+]
+COMPLETED = [
+    "Done! Your plan is now switched to annual.",
+    "All set, your account has been reactivated.",
+    "You're all set.",
+    "Your subscription has been cancelled as requested.",
+    "I've cancelled your subscription.",
+    "I have gone ahead and refunded the shipping fee for you.",
+    "We switched your plan to the yearly one.",
+    "Your password is now reset.",
+]
+
+
+@pytest.mark.parametrize("reply", SCHEDULED)
+def test_scheduled_fact_is_a_timed_step(rule: RuleUnderTest, reply: str) -> None:
+    result = rule.verdict(reply)
+    assert result.present, result
+
+
+@pytest.mark.parametrize("reply", COMPLETED)
+def test_a_step_already_taken_asks_for_no_time(rule: RuleUnderTest, reply: str) -> None:
+    # done already: no "does not say when" finding
+    assert rule.passes(reply)
+
+
+# -- time expressions ------------------------------------------------------------------
+
+WHEN = {
+    "We will post the new card by 30 June.": "by 30 June",
+    "A technician will visit on 3 July.": "on 3 July",
+    "We will ship it by the 3rd of July.": "by the 3rd of July",
+    "We will send the quote by 2024-07-03.": "by 2024-07-03",
+    "I will call you back by 5pm.": "by 5pm",
+    "I will call you back by 5 p.m.": "by 5 p.m.",
+    "Our courier will collect it by 17:00.": "by 17:00",
+    "We will fix the listing by the weekend.": "by the weekend",
+    "We will update the ticket by the end of business.": "by the end of business",
+    "You will get a code within a minute.": "within a minute",
+    "We are sending your replacement right now.": "right now",
+    "Your refund will reach your card in 3–5 business days.": "3–5 business days",
+    "<p>Your refund will reach your card in 3&ndash;5 business days.</p>": "3–5 business days",
+    "Your refund will reach your card in 3&ndash;5 business days.": "3–5 business days",
+    "Please expect a call within 12—24 hours.": "12—24 hours",
+}
+
+
+@pytest.mark.parametrize(("reply", "expected"), WHEN.items())
+def test_common_date_and_time_forms_are_timeframes(
+    rule: RuleUnderTest, reply: str, expected: str
+) -> None:
+    result = rule.verdict(reply)
+    assert result.present, result
+    assert result.evidence == expected
+
+
+NOT_WHEN = [
+    "Our store is open 9am to 5pm. Please call us.",
+    "Please update to version 12.3.1 and restart.",
+    "You can pay for the plan by the month.",
+    "Please read our announcement here: https://example.com/news We are busy right now.",
+    "Please hold the button for 10 seconds.",
+]
+
+
+@pytest.mark.parametrize("reply", NOT_WHEN)
+def test_hours_versions_rates_and_other_sentences_are_not_timeframes(
+    rule: RuleUnderTest, reply: str
+) -> None:
+    assert not rule.verdict(reply).present
+    assert rule.fires(reply)

@@ -1,0 +1,67 @@
+"""readability, run alone: a reply above the reading-grade limit is reported once, with
+the grade; short replies are not scored; the limit and the minimum length are options."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import RuleUnderTest, RunRule
+
+RULE = "readability"
+
+DENSE = (
+    "Notwithstanding the aforementioned considerations regarding synchronisation, the "
+    "configuration modifications necessitated by your organisation's infrastructure "
+    "requirements were implemented comprehensively, and consequently the authentication "
+    "inconsistencies previously experienced should, theoretically, no longer materialise "
+    "under ordinary operational circumstances."
+)
+RUN_ON = (
+    "Hi Ravi, we checked the account and the workspace and the billing profile and the "
+    "user list and the permissions and the audit log and the integrations and everything "
+    "looks fine on our side, but the export uses the wrong setting, so please switch it "
+    "under Settings and export again today."
+)
+PLAIN = (
+    "Hi Sam, thanks for writing in. I have reset your password. You can log in now with "
+    "the link we sent. It works for one hour. If it expires, ask for a new one on the "
+    "login page. We are here if you need us."
+)
+SHORT_AND_DENSE = "The authentication inconsistencies necessitated comprehensive reconfiguration."
+
+
+@pytest.mark.parametrize("reply", [DENSE, RUN_ON, f"<p>{DENSE}</p><p>Thanks!</p>"])
+def test_hard_to_read_replies_are_reported_once(rule: RuleUnderTest, reply: str) -> None:
+    assert rule.fires(reply)
+    (finding,) = rule.findings(reply)
+    assert re.search(r"US grade \d+; aim for 14 or lower", finding.message), finding.message
+    assert finding.suggestion == "Use shorter sentences and everyday words."
+    assert finding.text == "", "the whole reply is hard to read, no words are flagged"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        PLAIN,
+        SHORT_AND_DENSE,  # under the 30-word minimum: not scored
+        f"{PLAIN}\n\n> {DENSE}",  # the dense part is quoted history, not the reply
+    ],
+)
+def test_plain_or_short_replies_pass(rule: RuleUnderTest, reply: str) -> None:
+    assert rule.passes(reply)
+
+
+def test_the_grade_limit_is_an_option(rule: RuleUnderTest, run_rule: RunRule) -> None:
+    assert rule.fires(RUN_ON)  # grade 26 against the default 14
+    assert run_rule(RULE, rules={RULE: {"options": {"max_grade": 30}}}).passes(RUN_ON)
+    (finding,) = run_rule(RULE, rules={RULE: {"options": {"max_grade": 20}}}).findings(RUN_ON)
+    assert "aim for 20 or lower" in finding.message
+
+
+def test_the_minimum_length_is_an_option(run_rule: RunRule) -> None:
+    eager = run_rule(RULE, rules={RULE: {"options": {"min_words": 3}}})
+    assert eager.fires(SHORT_AND_DENSE)
