@@ -21,6 +21,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 # source file (relative to shared/corpus) -> (random, enriched) counts
 PLAN: dict[str, tuple[int, int]] = {
@@ -29,6 +30,15 @@ PLAN: dict[str, tuple[int, int]] = {
     "pool/ibm_twcare.jsonl": (400, 200),
     "pool/sgd_roleplay.jsonl": (200, 100),
     "bench/firefox_gplay.jsonl": (250, 150),
+}
+#: A second draw (round 2), after the first: the next replies in the same order, all at
+#: random, leaning to the sources the first round had least of.
+PLAN_ROUND_2: dict[str, int] = {
+    "pool/ibm_twcare.jsonl": 300,
+    "pool/sgd_roleplay.jsonl": 150,
+    "pool/sumo_tb.jsonl": 250,
+    "pool/sumo_ff.jsonl": 200,
+    "bench/firefox_gplay.jsonl": 100,
 }
 MAX_CHARS = 3000  # longer replies are rare (about 3%) and slow to annotate well
 BATCH_SIZE = 100
@@ -49,31 +59,43 @@ def _rank(record_id: str) -> str:
     return hashlib.sha1(record_id.encode("utf-8")).hexdigest()
 
 
-def draw(shared: Path) -> list[dict[str, object]]:
+def _for_annotators(record: dict[str, Any], draw_kind: str) -> dict[str, object]:
+    msg = record.get("customer_message")
+    if isinstance(msg, str) and len(msg) > CUSTOMER_CHARS:
+        msg = msg[:CUSTOMER_CHARS] + " [...]"
+    return {
+        "id": record["id"],
+        "source": record["source"],
+        "channel": record["channel"],
+        "draw": draw_kind,
+        "customer_message": msg,
+        "reply": record["reply"],
+    }
+
+
+def _ranked(shared: Path, rel: str) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in (shared / "corpus" / rel).open(encoding="utf-8")]
+    rows = [r for r in rows if len(r["reply"]) <= MAX_CHARS]
+    rows.sort(key=lambda r: _rank(r["id"]))
+    return rows
+
+
+def draw(shared: Path, round_number: int = 1) -> list[dict[str, object]]:
+    """Round 1: per source, the first replies in sha1 order at random, then the next
+    ones with a cue. Round 2: per source, the next replies in sha1 order that round 1
+    did not take, at random."""
     picked: list[dict[str, object]] = []
     for rel, (n_random, n_enriched) in PLAN.items():
-        rows = [json.loads(line) for line in (shared / "corpus" / rel).open(encoding="utf-8")]
-        rows = [r for r in rows if len(r["reply"]) <= MAX_CHARS]
-        rows.sort(key=lambda r: _rank(r["id"]))
+        rows = _ranked(shared, rel)
         random_part = rows[:n_random]
-        taken = {r["id"] for r in random_part}
         enriched_part = [r for r in rows[n_random:] if CUES.search(r["reply"])][:n_enriched]
-        for draw_kind, part in (("random", random_part), ("enriched", enriched_part)):
-            for r in part:
-                assert r["id"] not in taken or draw_kind == "random"
-                msg = r.get("customer_message")
-                if isinstance(msg, str) and len(msg) > CUSTOMER_CHARS:
-                    msg = msg[:CUSTOMER_CHARS] + " [...]"
-                picked.append(
-                    {
-                        "id": r["id"],
-                        "source": r["source"],
-                        "channel": r["channel"],
-                        "draw": draw_kind,
-                        "customer_message": msg,
-                        "reply": r["reply"],
-                    }
-                )
+        if round_number == 1:
+            picked += [_for_annotators(r, "random") for r in random_part]
+            picked += [_for_annotators(r, "enriched") for r in enriched_part]
+            continue
+        taken = {r["id"] for r in [*random_part, *enriched_part]}
+        rest = [r for r in rows[n_random:] if r["id"] not in taken]
+        picked += [_for_annotators(r, "random") for r in rest[: PLAN_ROUND_2[rel]]]
     # Interleave sources so every batch is a mix, in a fixed order.
     picked.sort(key=lambda r: _rank("batch:" + str(r["id"])))
     return picked
@@ -85,11 +107,13 @@ def main() -> None:
         "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
     )
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--round", type=int, choices=(1, 2), default=1)
+    parser.add_argument("--first-batch", type=int, default=1, help="number of the first file")
     args = parser.parse_args()
-    records = draw(args.shared)
+    records = draw(args.shared, args.round)
     args.out.mkdir(parents=True, exist_ok=True)
     for i in range(0, len(records), BATCH_SIZE):
-        path = args.out / f"batch-{i // BATCH_SIZE + 1:03d}.jsonl"
+        path = args.out / f"batch-{i // BATCH_SIZE + args.first_batch:03d}.jsonl"
         with path.open("w", encoding="utf-8") as fh:
             for r in records[i : i + BATCH_SIZE]:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
