@@ -124,13 +124,13 @@ def main() -> None:
     parser.add_argument("--batches", type=Path, required=True)
     parser.add_argument("--pass-a", type=Path, required=True)
     parser.add_argument("--pass-b", type=Path, required=True)
-    parser.add_argument("--decisions", type=Path, required=True)
+    parser.add_argument("--decisions", type=Path, action="append", required=True, help="repeatable")
     parser.add_argument(
         "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
     )
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "labels")
     args = parser.parse_args()
-    decisions = {d["id"]: d["decisions"] for d in _lines(args.decisions)}
+    decisions = {d["id"]: d["decisions"] for path in args.decisions for d in _lines(path)}
     dev_ids: set[str] = set()
     dev_texts: set[str] = set()
     for name in ("dev.jsonl", "dev_enriched.jsonl"):
@@ -146,6 +146,9 @@ def main() -> None:
     by_source: dict[str, list[dict[str, Any]]] = {}
     dropped = 0
     for batch in sorted(args.batches.glob("batch-*.jsonl")):
+        if not (args.pass_a / batch.name).exists() or not (args.pass_b / batch.name).exists():
+            print(f"{batch.name}: not labelled twice yet, left out")
+            continue
         a = {r["id"]: r for r in _lines(args.pass_a / batch.name)}
         b = {r["id"]: r for r in _lines(args.pass_b / batch.name)}
         for record in _lines(batch):
