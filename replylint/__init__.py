@@ -13,7 +13,9 @@ from replylint.packs import Example, Examples, PackError
 from replylint.registry import PluginError
 from replylint.report import (
     CORE_CHECKS,
+    REPORTED_CHECKS,
     SCHEMA_VERSION,
+    SERVICE_CHECKS,
     CheckResult,
     Finding,
     Report,
@@ -24,7 +26,9 @@ from replylint.rule import PresenceRule, Rule, RuleContext, RuleOptions, Verdict
 
 __all__ = [
     "CORE_CHECKS",
+    "REPORTED_CHECKS",
     "SCHEMA_VERSION",
+    "SERVICE_CHECKS",
     "ChannelProfile",
     "CheckResult",
     "ConfigError",

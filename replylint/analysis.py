@@ -77,6 +77,10 @@ class AnalyzedReply:
     analyses: SharedAnalyses = field(repr=False)
     #: Rules the caller asked not to report for this reply (``Linter.check(disable=)``).
     disable: tuple[str, ...] = ()
+    #: True when the text is a template kept in a macro repository, where placeholders
+    #: ({{first_name}}) are expected, rather than a reply about to be sent
+    #: (``Linter.check(template=)``, else the configuration's ``template``).
+    template: bool = False
 
     @cached_property
     def problem(self) -> ProblemSignal:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from replylint.report import CORE_CHECKS, Channel, Severity
+from replylint.report import REPORTED_CHECKS, Channel, Severity
 
 DEFAULT_MAX_REPLY_CHARS = 100_000
 
@@ -63,7 +63,7 @@ class ChannelProfile(BaseModel):
 
     optional: list[str] = Field(
         default_factory=list,
-        description=f"Checks not required on this channel: any of {', '.join(CORE_CHECKS)}.",
+        description=f"Checks not required on this channel: any of {', '.join(REPORTED_CHECKS)}.",
     )
     ignore: list[str] = Field(
         default_factory=list, description="Rule ids or prefixes not run on this channel."
@@ -72,11 +72,13 @@ class ChannelProfile(BaseModel):
     @field_validator("optional")
     @classmethod
     def _known_checks(cls, value: list[str]) -> list[str]:
-        unknown = [name for name in value if name not in CORE_CHECKS]
+        unknown = [name for name in value if name not in REPORTED_CHECKS]
         if unknown:
-            close = difflib.get_close_matches(unknown[0], CORE_CHECKS, n=1)
+            close = difflib.get_close_matches(unknown[0], REPORTED_CHECKS, n=1)
             hint = (
-                f"did you mean {close[0]!r}?" if close else f"choose from {', '.join(CORE_CHECKS)}"
+                f"did you mean {close[0]!r}?"
+                if close
+                else f"choose from {', '.join(REPORTED_CHECKS)}"
             )
             raise ValueError(f"{unknown[0]!r} is not a check that can be optional; {hint}")
         return value
@@ -119,6 +121,12 @@ class LinterConfig(BaseModel):
     report_unused_suppressions: bool = Field(
         default=False,
         description="Report `replylint: disable` directives that silence nothing.",
+    )
+    template: bool = Field(
+        default=False,
+        description="Read every reply as a template kept in a macro repository (placeholders "
+        "expected, so template_residue does not apply) rather than a reply about to be sent. "
+        "`Linter.check(template=...)` overrides it per reply.",
     )
     source: ConfigSource | None = Field(
         default=None,

@@ -52,6 +52,9 @@ class FileSettings(BaseModel):
     max_reply_chars: int | None = Field(default=None, gt=0)
     channels: dict[Channel, ChannelProfile] = Field(default_factory=dict)
     report_unused_suppressions: bool = False
+    #: Replies under this configuration are templates (a macro repository): placeholders
+    #: are expected there. ``replylint check --template/--no-template`` overrides it.
+    template: bool = False
     fail_on: Severity = Severity.warning
     #: The file these settings were read from; kept through ``model_copy`` so that the
     #: Linter's errors about rule names the file wrote can name it.
@@ -65,7 +68,7 @@ class FileSettings(BaseModel):
             "glossary": self.glossary, "min_confidence": self.min_confidence,
             "channels": self.channels,
             "report_unused_suppressions": self.report_unused_suppressions,
-            "source": self._source,
+            "template": self.template, "source": self._source,
         }  # fmt: skip
         if self.max_reply_chars is not None:
             values["max_reply_chars"] = self.max_reply_chars

@@ -6,6 +6,15 @@ giving precision, recall and F1 for both classes (present and missing), their me
 Jargon is scored per term: precision against the lenient list (terms any annotator
 flagged), recall against the strict list (terms every annotator flagged), as the guide
 says.
+
+The further service checks (GUIDE.md, "Further service checks") are scored the same way,
+on the records whose label says the check applies: a boolean label of ``null`` (not
+applicable) or an absent key (not annotated) skips the record for that check. Their
+"detected present" is the guide's: the linter does not report the check failing, so a
+check the linter finds not applicable counts as present. ``template_residue`` is a list of
+leftovers; as a check it is *present* when the reply is clean (an empty list), and it is
+also scored per leftover, like jargon (one exact-string list, for precision and recall).
+Template records (``"template": true``) skip it: placeholders are expected there.
 """
 
 from __future__ import annotations
@@ -18,7 +27,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from replylint.linter import InputError, Linter
-from replylint.report import CORE_CHECKS, Channel, CheckResult, Report
+from replylint.report import CORE_CHECKS, REPORTED_CHECKS, Channel, CheckResult, Report
 
 
 class GoldLabels(BaseModel):
@@ -32,6 +41,12 @@ class GoldLabels(BaseModel):
     closing_thanks: bool
     jargon: list[str] = Field(default_factory=list)
     jargon_lenient: list[str] = Field(default_factory=list)
+    #: The further service checks: None when not applicable (null) or not annotated.
+    template_residue: list[str] | None = None
+    customer_name: bool | None = None
+    options: bool | None = None
+    agent_identity: bool | None = None
+    hold: bool | None = None
 
 
 class GoldRecord(BaseModel):
@@ -44,6 +59,10 @@ class GoldRecord(BaseModel):
     customer_message: str | None = None
     reply: str
     labels: GoldLabels
+    #: The customer's name as the ticket system knows it (read by customer_name).
+    customer_name: str | None = None
+    #: True: a template kept in a macro repository; None: the configuration decides.
+    template: bool | None = None
 
     @field_validator("id", mode="before")
     @classmethod
@@ -184,9 +203,11 @@ class Misjudged:
 @dataclass
 class Evaluation:
     checks: dict[str, BinaryScore] = field(
-        default_factory=lambda: {c: BinaryScore() for c in CORE_CHECKS}
+        default_factory=lambda: {c: BinaryScore() for c in REPORTED_CHECKS}
     )
     jargon: TermScore = field(default_factory=TermScore)
+    #: template_residue per leftover: predicted texts against the labelled list.
+    residue: TermScore = field(default_factory=TermScore)
     errors: list[Misjudged] = field(default_factory=list)
     records: int = 0
 
@@ -195,6 +216,7 @@ class Evaluation:
             "records": self.records,
             "checks": {name: score.as_dict() for name, score in self.checks.items()},
             "jargon": self.jargon.as_dict(),
+            "template_residue_terms": self.residue.as_dict(),
         }
 
 
@@ -206,7 +228,11 @@ def evaluate(
     for record in records:
         try:
             report = linter.check(
-                record.reply, channel=record.channel, customer_message=record.customer_message
+                record.reply,
+                channel=record.channel,
+                customer_message=record.customer_message,
+                customer_name=record.customer_name,
+                template=record.template,
             )
         except InputError:  # e.g. a reply that is only quoted history: nothing is present
             report = _empty_report(record.channel)
@@ -217,18 +243,30 @@ def evaluate(
 
 def _empty_report(channel: Channel) -> Report:
     absent = CheckResult(present=False, applicable=False, reason="nothing to check")
-    return Report(channel=channel, checks=dict.fromkeys(CORE_CHECKS, absent), score=0)
+    return Report(channel=channel, checks=dict.fromkeys(REPORTED_CHECKS, absent), score=0)
 
 
 def _score_record(result: Evaluation, record: GoldRecord, report: Report, keep: str | None) -> None:
     labels = record.labels.model_dump()
     for name, score in result.checks.items():
-        gold, verdict = bool(labels[name]), report.checks[name]
-        score.add(gold, verdict.present)
-        if keep == name and gold != verdict.present:
+        verdict = report.checks.get(name, _NOT_REPORTED)
+        if name in CORE_CHECKS:
+            gold, predicted = bool(labels[name]), verdict.present
+        else:
+            label = _service_label(record, name, labels.get(name))
+            if label is None:
+                continue
+            gold, predicted = label, verdict.present or not verdict.applicable
+        score.add(gold, predicted)
+        if keep == name and gold != predicted:
             result.errors.append(
-                Misjudged(record, name, gold, verdict.present, verdict.evidence, verdict.reason)
+                Misjudged(record, name, gold, predicted, verdict.evidence, verdict.reason)
             )
+    _score_residue(result, record, report, keep)
+    _score_jargon(result, record, report, keep)
+
+
+def _score_jargon(result: Evaluation, record: GoldRecord, report: Report, keep: str | None) -> None:
     predicted = {f.text.strip() for f in report.findings if f.check == "jargon"}
     strict = {t.strip() for t in record.labels.jargon}
     lenient = {t.strip() for t in record.labels.jargon_lenient}
@@ -236,6 +274,36 @@ def _score_record(result: Evaluation, record: GoldRecord, report: Report, keep: 
     if keep == "jargon" and (predicted - (lenient | strict) or strict - predicted):
         result.errors.append(
             Misjudged(record, "jargon", sorted(strict), sorted(predicted), None, None)
+        )
+
+
+_NOT_REPORTED = CheckResult(present=False, applicable=False, reason="not in the report")
+
+
+def _service_label(record: GoldRecord, name: str, label: object) -> bool | None:
+    """A further service check's gold value, or None when the record does not count for
+    it (not applicable, not annotated, or a template for template_residue)."""
+    if name == "template_residue":
+        if record.template or label is None:
+            return None
+        return not label  # present = no leftover
+    return label if isinstance(label, bool) else None
+
+
+def _score_residue(
+    result: Evaluation, record: GoldRecord, report: Report, keep: str | None
+) -> None:
+    """template_residue per leftover: each predicted text against the labelled list."""
+    gold = record.labels.template_residue
+    if gold is None or record.template:
+        return
+    predicted = {f.text.strip() for f in report.findings if f.check == "template_residue"}
+    expected = {t.strip() for t in gold}
+    result.residue.add(predicted, expected, expected)
+    if keep == "template_residue" and predicted != expected and bool(predicted) == bool(expected):
+        # a record-level error is listed by the loop above; here the leftovers differ
+        result.errors.append(
+            Misjudged(record, "template_residue", sorted(expected), sorted(predicted), None, None)
         )
 
 
@@ -257,6 +325,8 @@ def format_table(evaluation: Evaluation) -> str:
     )
     lines = [head, "-" * len(head)]
     for name, s in evaluation.checks.items():
+        if name not in CORE_CHECKS and not s.n:
+            continue  # a further check the gold files do not label
         present = " ".join(_cells(s.present(), 6))
         missing = " ".join(_cells(s.missing(), 6))
         lines.append(
@@ -269,6 +339,12 @@ def format_table(evaluation: Evaluation) -> str:
         f"precision {j.precision:.3f} (vs lenient), recall {j.recall:.3f} (vs strict), "
         f"F1 {j.f1:.3f}"
     )
+    r = evaluation.residue
+    if r.predicted or r.gold or evaluation.checks["template_residue"].n:
+        lines.append(
+            f"template_residue (leftovers) predicted {r.predicted}, gold {r.gold}: "
+            f"precision {r.precision:.3f}, recall {r.recall:.3f}, F1 {r.f1:.3f}"
+        )
     return "\n".join(lines)
 
 

@@ -36,7 +36,14 @@ from replylint.normalize.tokensafe import without_surrogates
 from replylint.pack_rule import PackRule
 from replylint.packs import PackError, PackRuleSpec, PackSet, builtin_pack_paths
 from replylint.registry import discover_rule_classes
-from replylint.report import CORE_CHECKS, SCHEMA_VERSION, Channel, CheckResult, Finding, Report
+from replylint.report import (
+    REPORTED_CHECKS,
+    SCHEMA_VERSION,
+    Channel,
+    CheckResult,
+    Finding,
+    Report,
+)
 from replylint.resources import data_dir
 from replylint.rule import Rule, RuleContext, RuleOptions
 from replylint.scoring import score
@@ -80,6 +87,11 @@ class ReplyInput(BaseModel):
         default=(),
         description="Rule ids, prefixes or check names not to report for this reply "
         '(one name may be given as a string: "jargon").',
+    )
+    template: bool | None = Field(
+        default=None,
+        description="True: a template kept in a macro repository (placeholders expected); "
+        "False: a reply about to be sent; None: the configuration's ``template`` setting.",
     )
     id: str | None = Field(default=None, description="Carried through for batch callers.")
 
@@ -172,9 +184,15 @@ class Linter:
         customer_name: str | None = None,
         input_format: InputFormat = "auto",
         disable: Sequence[str] | str = (),
+        template: bool | None = None,
     ) -> Report:
         """Check one reply. Raises :class:`InputError` for an empty or oversized reply,
         or a bad argument.
+
+        ``template=True`` reads the text as a macro kept in a repository, where
+        placeholders are expected (``template_residue`` does not apply); ``False`` as a
+        reply about to be sent; ``None`` (the default) takes the configuration's
+        ``template`` setting, itself False unless set.
 
         ``disable`` names rules (ids, prefixes or check names) not to report for this
         reply, as a ``replylint: disable=`` directive in the reply would; a single name
@@ -187,6 +205,7 @@ class Linter:
                 customer_name=customer_name,
                 input_format=input_format,
                 disable=disable,  # a str is one name (see ReplyInput)
+                template=template,
             )
         except ValidationError as exc:
             raise InputError(_first_error(exc)) from None
@@ -201,14 +220,18 @@ class Linter:
         *,
         channel: Channel = "email",
         customer_message: str | None = None,
+        customer_name: str | None = None,
         input_format: InputFormat = "auto",
+        template: bool | None = None,
     ) -> AnalyzedReply:
         """The analysed reply every rule reads (for debugging rules and writing plugins)."""
         item = ReplyInput(
             reply=reply,
             channel=channel,
             customer_message=customer_message,
+            customer_name=customer_name,
             input_format=input_format,
+            template=template,
         )
         _, analyzed = next(self._analyze_many([item], batch_size=1))
         if isinstance(analyzed, InputError):
@@ -272,6 +295,9 @@ class Linter:
                         customer_name=item.customer_name,
                         analyses=self._analyses,
                         disable=item.disable,
+                        template=(
+                            item.template if item.template is not None else self.config.template
+                        ),
                     ),
                 )
 
@@ -329,7 +355,7 @@ class Linter:
             findings.extend(
                 f for f in outcome.findings if f.confidence >= self.config.min_confidence
             )
-        ordered = {name: checks.pop(name, _NOT_ENABLED) for name in CORE_CHECKS}
+        ordered = {name: checks.pop(name, _NOT_ENABLED) for name in REPORTED_CHECKS}
         ordered.update(sorted(checks.items()))
         checks = ordered
         suppressed: list[Finding] = []

@@ -55,6 +55,10 @@ class Example(BaseModel):
     reply: str
     customer_message: str | None = None
     channel: Channel = "email"
+    #: The customer's name as the ticket system knows it (the customer_name check).
+    customer_name: str | None = None
+    #: A template kept in a macro repository rather than a reply about to be sent.
+    template: bool = False
 
 
 class Examples(BaseModel):

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Channel = Literal["email", "chat", "social"]
 CHANNELS: tuple[Channel, ...] = ("email", "chat", "social")
@@ -26,6 +26,22 @@ CORE_CHECKS: tuple[str, ...] = (
     "next_step_timeframe",
     "closing_thanks",
 )
+
+#: The further service checks (GUIDE.md, "Further service checks"; DESIGN.md item 5),
+#: reported after the core checks in every report since schema 1.3. Each is applicable
+#: only when its condition holds (a reply about to be sent, a known customer name, a
+#: refusal, email or chat, a request to wait).
+SERVICE_CHECKS: tuple[str, ...] = (
+    "template_residue",
+    "customer_name",
+    "options",
+    "agent_identity",
+    "hold",
+)
+
+#: Every check a report always carries, in display order: the core ones, then the
+#: service ones. Batch columns, summaries and the HTML report follow this order.
+REPORTED_CHECKS: tuple[str, ...] = CORE_CHECKS + SERVICE_CHECKS
 
 
 class Severity(str, enum.Enum):

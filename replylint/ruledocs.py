@@ -240,6 +240,10 @@ def _context(example: Example) -> list[str]:
         parts.append(f"customer wrote: {example.customer_message!r}")
     if example.channel != "email":
         parts.append(f"channel: {example.channel}")
+    if example.customer_name is not None:
+        parts.append(f"customer name: {example.customer_name!r}")
+    if example.template:
+        parts.append("template")
     return parts
 
 
@@ -315,6 +319,10 @@ def _markdown_examples(examples: Sequence[Example]) -> list[str]:
             out.append(f"  (customer wrote: {_code_span(_clean(example.customer_message))})")
         if example.channel != "email":
             out.append(f"  (channel: {example.channel})")
+        if example.customer_name is not None:
+            out.append(f"  (customer name: {_code_span(example.customer_name)})")
+        if example.template:
+            out.append("  (template)")
     while out and out[-1] == "":
         out.pop()
     return out

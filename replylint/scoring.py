@@ -5,13 +5,20 @@ costs most; see :attr:`replylint.rule.Rule.weight`, where each rule declares its
 no table here can drift from the rules); the score is the weighted share present, minus
 a small penalty per finding of a check without a verdict (jargon, style), capped so one
 long reply is not zeroed by style alone.
+
+The further service checks (template residue, the customer's name, options after a
+refusal, who answered, explained holds) weigh only when they fail: a failing one adds its
+weight to what the reply could have earned, and nothing to what it did. A reply that
+passes them (or to which they do not apply) scores exactly as it did before they existed,
+so scores stay comparable across versions; a sent reply with ``{{first_name}}`` left in it
+(template_residue, weight 30) scores at most 85/115 = 74.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 
-from replylint.report import CheckResult, Finding, Severity
+from replylint.report import SERVICE_CHECKS, CheckResult, Finding, Severity
 
 FINDING_PENALTY: Mapping[Severity, int] = {
     Severity.info: 2,
@@ -19,6 +26,8 @@ FINDING_PENALTY: Mapping[Severity, int] = {
     Severity.error: 10,
 }
 MAX_FINDING_PENALTY = 30
+#: Checks whose verdict weighs only when it fails (see the module docstring).
+COUNTED_ONLY_WHEN_FAILING: frozenset[str] = frozenset(SERVICE_CHECKS)
 
 
 def score(
@@ -34,6 +43,8 @@ def score(
     possible = earned = 0
     for name, result in checks.items():
         if not result.applicable or (name in excused and not result.present):
+            continue
+        if result.present and name in COUNTED_ONLY_WHEN_FAILING:
             continue
         weight = weights[name]
         possible += weight

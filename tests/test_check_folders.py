@@ -28,7 +28,7 @@ def test_check_walks_a_folder_of_macros(tmp_path: Path, capsys: pytest.CaptureFi
     (tmp_path / "notes.py").write_text("print('not a macro')\n", encoding="utf-8")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "COMMIT_EDITMSG.txt").write_text("wip\n", encoding="utf-8")
-    assert main(["check", str(tmp_path), "--format", "json", "--isolated"]) == 0
+    assert main(["check", str(tmp_path), "--format", "json", "--isolated", "--template"]) == 0
     paths = [Path(r["path"]).relative_to(tmp_path).as_posix() for r in json.loads(
         capsys.readouterr().out
     )]  # fmt: skip

@@ -222,3 +222,27 @@ def test_the_console_script_is_main() -> None:
     ]
     assert script.value == "replylint.cli:main"
     assert script.load() is main
+
+
+def test_template_flag_and_config_key(draft, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    macro = draft("Hi {{first_name}},\n\nYour refund is sent today.\n\nThanks!\n")
+    assert main(["check", macro, "--isolated", "--select", "template_residue"]) == 1
+    assert '"{{first_name}}" is an unfilled template field' in capsys.readouterr().out
+    assert main(["check", macro, "--isolated", "--select", "template_residue", "--template"]) == 0
+    (tmp_path / ".replylint.toml").write_text("template = true\n", encoding="utf-8")
+    assert main(["check", macro, "--select", "template_residue"]) == 0
+    assert main(["check", macro, "--select", "template_residue", "--no-template"]) == 1
+    capsys.readouterr()
+    (tmp_path / ".replylint.toml").write_text('template = "sometimes"\n', encoding="utf-8")
+    assert main(["check", macro]) == 2
+    assert "template" in capsys.readouterr().err
+
+
+def test_customer_name_flag_reports_a_wrong_name(draft, capsys) -> None:  # type: ignore[no-untyped-def]
+    reply = draft("Hi Sarah, your refund is sent today. Thanks!")
+    args = ["check", reply, "--isolated", "--select", "customer_name"]
+    assert main([*args, "--customer-name", "John Miller"]) == 1
+    out = capsys.readouterr().out
+    assert "[customer_name]" in out and 'Address them as "John".' in out
+    assert "customer_name: failed" in out  # the summary line names a failing service check
+    assert main(args) == 0

@@ -157,4 +157,6 @@ def test_channel_profile_and_unused_suppressions_from_config(
         return {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]}
 
     assert rules_for("social") == {"suppression.unused"}
-    assert rules_for("email") == {"suppression.unused", "greeting", "closing_thanks", "jargon"}
+    assert rules_for("email") == {
+        "suppression.unused", "greeting", "closing_thanks", "jargon", "agent_identity"
+    }  # fmt: skip

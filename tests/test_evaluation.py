@@ -128,3 +128,57 @@ def test_bad_gold_file_is_one_line_error(
     assert main(["eval", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "bad.jsonl, line 1" in err and "\n" not in err.strip()
+
+
+SERVICE_GOLD = [
+    # template_residue: a leftover found (per leftover too) and a clean reply
+    {**record("r1", "Hi {{first_name}}, your parcel is here.", True),
+     "customer_name": "Dana Lee", "labels": {**record("r1", "", True)["labels"],
+     "template_residue": ["{{first_name}}"], "customer_name": True}},
+    # a template: residue does not apply, whatever the label says
+    {**record("r2", "Hi {{first_name}}, your parcel is here.", True), "template": True,
+     "labels": {**record("r2", "", True)["labels"], "template_residue": []}},
+    # a wrong name, labelled; the customer's name comes from the record
+    {**record("r3", "Hi Sarah, your parcel is here.", True), "customer_name": "Dana Lee",
+     "labels": {**record("r3", "", True)["labels"], "template_residue": [],
+                "customer_name": False}},
+    # null: not applicable, skipped
+    {**record("r4", "Hi Sarah, your parcel is here.", True),
+     "labels": {**record("r4", "", True)["labels"], "customer_name": None, "options": None}},
+]  # fmt: skip
+
+
+@pytest.fixture()
+def service_gold(tmp_path: Path) -> Path:
+    path = tmp_path / "service.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in SERVICE_GOLD) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_further_checks_are_read_and_scored(linter: Linter, service_gold: Path) -> None:
+    result = evaluate(linter, read_gold(service_gold), keep_errors="customer_name")
+    residue = result.checks["template_residue"]
+    # r1 leftover found (missing, tn), r3 clean (present, tp); r2 (template) and r4 skipped
+    assert (residue.n, residue.tp, residue.tn) == (2, 1, 1)
+    name = result.checks["customer_name"]
+    assert (name.n, name.tp, name.tn) == (2, 1, 1)  # r4's null label is skipped
+    assert result.checks["options"].n == 0
+    assert result.residue.predicted == 1 and result.residue.recall == 1.0
+    assert result.errors == []
+    # the core checks are scored as before
+    assert result.checks["greeting"].n == 4
+
+
+def test_eval_prints_the_further_checks_it_has_labels_for(
+    service_gold: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", str(service_gold), "--isolated"]) == 0
+    out = capsys.readouterr().out
+    names = [line.split()[0] for line in out.splitlines()[2:] if line.strip()]
+    assert "template_residue" in names and "customer_name" in names
+    assert "options" not in names and "hold" not in names  # no labels: no row
+    assert "template_residue (leftovers)" in out
+    assert main(["eval", str(service_gold), "--isolated", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["checks"]["customer_name"]["accuracy"] == 1.0
+    assert payload["template_residue_terms"]["predicted"] == 1

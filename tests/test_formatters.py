@@ -71,6 +71,8 @@ def test_sarif_describes_every_rule() -> None:
         assert descriptor["properties"]["check"] == rule.check_name
     assert descriptors["next_step"]["defaultConfiguration"]["level"] == "error"
     assert descriptors["empathy"]["defaultConfiguration"]["level"] == "note"
+    assert descriptors["template_residue"]["defaultConfiguration"]["level"] == "error"
+    assert descriptors["customer_name"]["properties"]["check"] == "customer_name"
     assert [a["location"]["uri"] for a in run["artifacts"]] == ["replies/dana.txt", "stdin"]
 
 

@@ -184,7 +184,7 @@ def test_histogram_counts(page: Page) -> None:
 
 def test_missing_rates(page: Page) -> None:
     groups = {g.attrs["data-check"]: g for g in page.find("g", "check")}
-    assert set(groups) == set(CORE_CHECKS)
+    assert set(groups) == set(CORE_CHECKS)  # service checks never applicable here: not shown
     for check, (missing, applicable) in EXPECTED_MISSING.items():
         attrs = groups[check].attrs
         assert (attrs["data-missing"], attrs["data-applicable"]) == (str(missing), str(applicable))
@@ -429,3 +429,13 @@ def test_missing_rate_labels_fit_the_chart_at_large_counts(tmp_path: Path) -> No
         assert "of 12,345" in label or label == "never applicable"
         # DejaVu Sans at the chart's 14px is at most ~8.5px a character for digits and "%()"
         assert float(x) + 8 * len(label) <= width, label
+
+
+def test_a_service_check_that_applied_gets_its_bar_and_column(tmp_path: Path) -> None:
+    residue = scored("r9", "sam", 74)
+    residue["checks"]["template_residue"] = {"applicable": True, "present": False}
+    write_html_report([residue], tmp_path / "report.html")
+    page = Page((tmp_path / "report.html").read_text(encoding="utf-8"))
+    groups = {g.attrs["data-check"]: g for g in page.find("g", "check")}
+    assert set(groups) == {*CORE_CHECKS, "template_residue"}
+    assert groups["template_residue"].attrs["data-missing"] == "1"

@@ -135,3 +135,53 @@ def test_token_only_pipeline_normalises_spelling_like_the_trained_one() -> None:
 
 def test_trained_pipeline_is_used_without_notice(linter: Linter) -> None:
     assert linter.check("Hi Dana, thanks!").notices == []
+
+
+def test_reports_carry_the_service_checks_after_the_core_ones(linter: Linter) -> None:
+    from replylint import REPORTED_CHECKS, SCHEMA_VERSION, SERVICE_CHECKS
+
+    report = linter.check("Hi Dana, your refund was sent today. Thanks!")
+    assert SCHEMA_VERSION == "1.3" and report.schema_version == "1.3"
+    assert list(report.checks)[: len(REPORTED_CHECKS)] == [*CORE_CHECKS, *SERVICE_CHECKS]
+    assert report.checks["customer_name"].applicable is False  # no name known
+
+
+def test_template_mode_reaches_the_analysed_reply_from_call_input_and_config(
+    linter: Linter,
+) -> None:
+    assert linter.analyze("Hi {{first_name}}").template is False
+    assert linter.analyze("Hi {{first_name}}", template=True).template is True
+    configured = Linter(LinterConfig(select=["template_residue"], template=True))
+    assert configured.analyze("Hi {{first_name}}").template is True
+    assert configured.analyze("Hi {{first_name}}", template=False).template is False
+    [sent, macro] = linter.check_many(
+        [ReplyInput(reply="Hi {{first_name}}, thanks!"),
+         ReplyInput(reply="Hi {{first_name}}, thanks!", template=True)]
+    )  # fmt: skip
+    assert isinstance(sent, Report) and isinstance(macro, Report)
+    assert sent.checks["template_residue"].present is False
+    assert macro.checks["template_residue"].applicable is False
+
+
+def test_service_checks_weigh_only_when_they_fail() -> None:
+    from replylint.report import CheckResult
+    from replylint.scoring import score
+
+    passed = {"greeting": CheckResult(present=False), "customer_name": CheckResult(present=True)}
+    failed = {**passed, "customer_name": CheckResult(present=False)}
+    weights = {"greeting": 10, "customer_name": 15}
+    assert score(passed, weights, []) == 0  # as if customer_name did not exist
+    assert score({**passed, "greeting": CheckResult(present=True)}, weights, []) == 100
+    assert score({**failed, "greeting": CheckResult(present=True)}, weights, []) == 40
+
+
+def test_a_channel_profile_may_make_a_service_check_optional() -> None:
+    from replylint import ChannelProfile
+
+    linter = Linter(
+        LinterConfig(
+            select=["customer_name"], channels={"chat": ChannelProfile(optional=["customer_name"])}
+        )
+    )
+    report = linter.check("Hi Sarah!", channel="chat", customer_name="John Miller")
+    assert report.checks["customer_name"].optional and report.score == 100

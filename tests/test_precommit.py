@@ -48,3 +48,13 @@ def test_pre_commit_try_repo_fails_bad_macro_and_passes_good(tmp_path: Path) -> 
     bad = try_repo("rma_status.txt")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "[jargon]" in bad.stdout and '"RMA"' in bad.stdout and "[next_step]" in bad.stdout
+
+
+def test_the_hook_checks_macros_in_template_mode() -> None:
+    """Placeholders are expected in a macro repository: the hook passes --template, so a
+    {{first_name}} is never reported as template residue there."""
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["entry"].split()[:2] == ["replylint", "check"]
+    assert "--template" in hook["entry"].split()

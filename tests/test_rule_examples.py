@@ -29,7 +29,11 @@ def test_every_rule_has_examples_both_ways() -> None:
 @pytest.mark.parametrize(("rule_id", "example", "should_fire"), _CASES)
 def test_rule_example(rule_id: str, example: Example, should_fire: bool) -> None:
     report = _LINTER.check(
-        example.reply, channel=example.channel, customer_message=example.customer_message
+        example.reply,
+        channel=example.channel,
+        customer_message=example.customer_message,
+        customer_name=example.customer_name,
+        template=example.template,
     )
     fired = [f for f in report.findings if f.rule == rule_id]
     assert bool(fired) == should_fire, (example.reply, report.findings, report.checks)

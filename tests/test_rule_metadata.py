@@ -13,7 +13,7 @@ from replylint.checks.readability import ReadabilityOptions, ReadabilityRule
 from replylint.registry import discover_rule_classes
 from replylint.ruledocs import explain, find_rule
 
-REPLY = "Hi Sam, your refund was sent today and reaches you within 3 days. Thanks!"
+REPLY = "Hi Sam, your refund was sent today and reaches you within 3 days. Thanks!\n\nMaria"
 
 
 class AlwaysMissing(PresenceRule):
@@ -106,7 +106,13 @@ def test_explain_states_the_weight() -> None:
 
 
 def test_built_in_checks_declare_their_weights(linter: Linter) -> None:
-    """Every built-in verdict counts: none relies on the plugin default."""
-    weights = {r.check_name: r.weight for r in linter.rules if isinstance(r, PresenceRule)}
+    """Every built-in verdict declares its weight: none relies on the plugin default.
+    All count but agent_identity, info only by design (most replies are signed by a
+    team; counting it would lower them all)."""
+    presence = [r for r in linter.rules if isinstance(r, PresenceRule)]
+    weights = {r.check_name: r.weight for r in presence}
     assert set(weights) >= {"greeting", "apology", "empathy", "next_step", "closing_thanks"}
-    assert all(weight > 0 for weight in weights.values()), weights
+    assert all("weight" in type(r).__dict__ for r in presence), weights
+    counted = {name: weight for name, weight in weights.items() if name != "agent_identity"}
+    assert all(weight > 0 for weight in counted.values()), weights
+    assert weights.get("agent_identity") == 0

@@ -128,6 +128,8 @@ def score_dataframe(
     channel_col: str | None = None,
     customer_col: str | None = None,
     agent_col: str | None = None,
+    customer_name_col: str | None = None,
+    template_col: str | None = None,
     default_channel: Channel = "email",
     config: LinterConfig | None = None,
     keep_text: bool = False,
@@ -139,8 +141,9 @@ def score_dataframe(
     empty cell) get their 1-based row number, as in ``replylint score``. Columns not
     named are not used (no guessing, unlike the CLI)."""
     columns = ColumnMap(
-        text=text_col, id=id_col, channel=channel_col, customer=customer_col, agent=agent_col
-    )
+        text=text_col, id=id_col, channel=channel_col, customer=customer_col, agent=agent_col,
+        customer_name=customer_name_col, template=template_col,
+    )  # fmt: skip
     _require_columns(list(ddf.columns), _used(columns))
     plan = _Plan(columns, default_channel, keep_text, _config_json(config or LinterConfig()))
     return _score(ddf[_used(columns)], plan)
@@ -162,7 +165,8 @@ def _require_columns(available: Sequence[Any], wanted: Sequence[str]) -> None:
 
 
 def _used(columns: ColumnMap) -> list[str]:
-    names = (columns.text, columns.id, columns.channel, columns.customer, columns.agent)
+    names = (columns.text, columns.id, columns.channel, columns.customer, columns.agent,
+             columns.customer_name, columns.template)  # fmt: skip
     return list(dict.fromkeys(name for name in names if name is not None))
 
 

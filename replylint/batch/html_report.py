@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from replylint.batch.summary import SCORE_BUCKETS, Summary
-from replylint.report import CORE_CHECKS
+from replylint.report import CORE_CHECKS, REPORTED_CHECKS
 
 __all__ = ["ReportStats", "write_html_report"]
 
@@ -85,7 +85,7 @@ class _Collector:
             return
         agent = _agent_name(result)
         applicable = self.agent_applicable.setdefault(agent, Counter())
-        for check in CORE_CHECKS:
+        for check in REPORTED_CHECKS:
             if result["checks"].get(check, {}).get("applicable"):
                 applicable[check] += 1
         self._keep_if_worst(result, agent)
@@ -309,6 +309,13 @@ def _check_label(check: str) -> str:
     return check.replace("_", " ").capitalize()
 
 
+def _shown_checks(summary: Summary) -> list[str]:
+    """The core checks always; a further service check (a wrong name, an unexplained
+    hold...) once some reply of the run was held to it, so a run of emails shows no
+    empty "hold" row."""
+    return [c for c in REPORTED_CHECKS if c in CORE_CHECKS or summary.applicable[c]]
+
+
 def _rate_text(summary: Summary, check: str) -> str:
     applicable, missing = summary.applicable[check], summary.missing[check]
     if not applicable:
@@ -320,9 +327,10 @@ def _missing_rates_svg(summary: Summary) -> str:
     """Horizontal bars, worst check on top, each with its percentage and raw counts. The
     value column is as wide as its longest text (counts run to millions of rows)."""
     row_h, top, label_w, bar_w = 36, 8, 180, 430
-    value_w = 20 + 8 * max(len(_rate_text(summary, check)) for check in CORE_CHECKS)
+    shown = _shown_checks(summary)
+    value_w = 20 + 8 * max(len(_rate_text(summary, check)) for check in shown)
     width = label_w + bar_w + value_w
-    ranked = sorted(CORE_CHECKS, key=summary.missing_rate, reverse=True)
+    ranked = sorted(shown, key=summary.missing_rate, reverse=True)
     height = top * 2 + row_h * len(ranked)
     parts = [
         f'<svg id="missing-rates" class="chart" viewBox="0 0 {width} {height}" '
@@ -363,7 +371,7 @@ def _agent_table(collector: _Collector) -> str:
         ("agent", "Agent", "text"),
         ("replies", "Replies", "number"),
         ("mean_score", "Mean score", "number"),
-        *((check, _check_label(check), "number") for check in CORE_CHECKS),
+        *((check, _check_label(check), "number") for check in _shown_checks(summary)),
     ]
     head = "".join(
         f'<th scope="col" data-key="{key}" data-type="{kind}"'
@@ -380,7 +388,7 @@ def _agent_table(collector: _Collector) -> str:
             f'<td data-value="{stats.replies}">{stats.replies}</td>',
             f'<td data-value="{stats.mean_score:.4f}">{stats.mean_score:.1f}</td>',
         ]
-        for check in CORE_CHECKS:
+        for check in _shown_checks(summary):
             cells.append(_rate_cell(stats.missing[check], applicable[check]))
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (

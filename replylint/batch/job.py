@@ -55,6 +55,8 @@ class ScoreJob:
     channel_col: str | None = None
     customer_col: str | None = None
     agent_col: str | None = None
+    customer_name_col: str | None = None
+    template_col: str | None = None
     channel: Channel = "email"
     jobs: int = 1
     chunk_size: int = 256
@@ -105,6 +107,7 @@ def resolve_columns(job: ScoreJob, available: list[str]) -> ColumnMap:
     return ColumnMap.resolve(
         available, text=job.text_col, id=job.id_col, channel=job.channel_col,
         customer=job.customer_col, agent=job.agent_col,
+        customer_name=job.customer_name_col, template=job.template_col,
     )  # fmt: skip
 
 

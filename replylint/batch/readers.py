@@ -338,7 +338,9 @@ def _read_parquet(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
     import pyarrow as pa
 
     wanted = list(dict.fromkeys(c for c in (columns.text, columns.id, columns.channel,
-                                            columns.customer, columns.agent) if c))  # fmt: skip
+                                            columns.customer, columns.agent,
+                                            columns.customer_name, columns.template)
+                                if c))  # fmt: skip
     number = 0
     batches = _parquet_file(path).iter_batches(batch_size=2048, columns=wanted)
     while True:
@@ -361,16 +363,42 @@ def row_from_record(record: dict[str, Any], columns: ColumnMap, number: int) -> 
     numbers. Any other value (a list, a struct, undecodable bytes) makes the row an error
     naming the column, rather than scoring Python's printed form of it."""
     cells = {
-        role: _cell(record, column, text=role in ("text", "customer"))
+        role: _cell(record, column, text=role in ("text", "customer", "customer_name"))
         for role, column in (("text", columns.text), ("id", columns.id),
                              ("channel", columns.channel), ("customer", columns.customer),
-                             ("agent", columns.agent))
+                             ("agent", columns.agent), ("customer_name", columns.customer_name))
     }  # fmt: skip
-    problem = next((p for _, p in cells.values() if p is not None), None)
+    template, template_problem = _flag(record, columns.template)
+    problem = next((p for _, p in cells.values() if p is not None), template_problem)
     return RowIn(
         id=cells["id"][0] or str(number), text=cells["text"][0], channel=cells["channel"][0],
         customer_message=cells["customer"][0], agent=cells["agent"][0], problem=problem,
+        customer_name=cells["customer_name"][0], template=template,
     )  # fmt: skip
+
+
+#: How a true/false cell may be written (CSV has no booleans; exports say yes/no or 1/0).
+_FLAGS = {"true": True, "yes": True, "y": True, "1": True,
+          "false": False, "no": False, "n": False, "0": False}  # fmt: skip
+
+
+def _flag(record: dict[str, Any], column: str | None) -> tuple[bool | None, str | None]:
+    """A true/false cell (the template column): ``(value, None)``, ``(None, None)`` when
+    empty or absent (the job's default applies), or ``(None, problem)``."""
+    raw = None if column is None else record.get(column)
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        return None, None
+    if isinstance(raw, bool):
+        return raw, None
+    if isinstance(raw, numbers.Integral) and int(raw) in (0, 1):
+        return bool(raw), None
+    if isinstance(raw, str):
+        if not raw.strip():
+            return None, None
+        value = _FLAGS.get(raw.strip().lower())
+        if value is not None:
+            return value, None
+    return None, f"the {column!r} column holds {raw!r} on this row, not true or false"
 
 
 def _cell(

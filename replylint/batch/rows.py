@@ -20,6 +20,9 @@ class RowIn:
     customer_message: str | None = None
     agent: str | None = None
     problem: str | None = None
+    customer_name: str | None = None
+    #: From a template column: True a template, False a sent reply, None the job's default.
+    template: bool | None = None
 
 
 def result_for_error(row: RowIn, error: str) -> dict[str, Any]:
@@ -57,7 +60,11 @@ def score_row(
         return result_for_error(row, problem or "cannot be scored")
     try:
         report = linter.check(
-            str(row.text), channel=channel, customer_message=row.customer_message or None
+            str(row.text),
+            channel=channel,
+            customer_message=row.customer_message or None,
+            customer_name=row.customer_name or None,
+            template=row.template,
         )
     except InputError as exc:
         return result_for_error(row, str(exc))
@@ -80,7 +87,11 @@ def score_chunk(
             results.append(result_for_error(row, problem or "cannot be scored"))
             continue
         item = ReplyInput(
-            reply=str(row.text), channel=channel, customer_message=row.customer_message or None
+            reply=str(row.text),
+            channel=channel,
+            customer_message=row.customer_message or None,
+            customer_name=row.customer_name or None,
+            template=row.template,
         )
         todo.append((len(results), row, item))
         results.append(None)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from replylint.batch.ids import Repeated
-from replylint.report import CORE_CHECKS
+from replylint.report import REPORTED_CHECKS
 
 SCORE_BUCKETS = tuple(range(0, 101, 10))  # 0-9, 10-19, ..., 90-99, 100
 
@@ -46,7 +46,7 @@ class Summary:
         agent = self.agents.setdefault(str(result.get("agent") or "(none)"), AgentStats())
         agent.replies += 1
         agent.score_total += score
-        for check in CORE_CHECKS:
+        for check in REPORTED_CHECKS:
             state = result["checks"].get(check, {})
             if state.get("applicable"):
                 self.applicable[check] += 1
@@ -86,7 +86,7 @@ class Summary:
             "mean_score": self.mean_score() if self.scored else None,
             "score_histogram": {str(b): self.scores[b] for b in SCORE_BUCKETS},
             "missing_rate": {
-                c: self.missing_rate(c) if self.applicable[c] else None for c in CORE_CHECKS
+                c: self.missing_rate(c) if self.applicable[c] else None for c in REPORTED_CHECKS
             },
             "jargon_terms": self.jargon_terms,
             "repeated_ids": {"count": self.repeated_ids.count,
@@ -108,7 +108,7 @@ def format_summary(summary: Summary) -> str:
         "",
         f"{'check':<21} {'applicable':>10} {'missing':>8} {'rate':>7}",
     ]
-    ranked = sorted(CORE_CHECKS, key=summary.missing_rate, reverse=True)
+    ranked = sorted(REPORTED_CHECKS, key=summary.missing_rate, reverse=True)
     for check in ranked:
         lines.append(
             f"{check:<21} {summary.applicable[check]:>10} {summary.missing[check]:>8} "

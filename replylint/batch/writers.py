@@ -14,14 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, Protocol
 
-from replylint.report import CORE_CHECKS, SCHEMA_VERSION
+from replylint.report import REPORTED_CHECKS, SCHEMA_VERSION
 
 OutputFormat = Literal["jsonl", "csv", "parquet"]
 _EXTENSIONS: dict[str, OutputFormat] = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
     ".parquet": "parquet", ".pq": "parquet",
 }  # fmt: skip
-FLAT_COLUMNS = ("id", "agent", "score", "findings", "jargon_terms", *CORE_CHECKS, "error")
+FLAT_COLUMNS = ("id", "agent", "score", "findings", "jargon_terms", *REPORTED_CHECKS, "error")
 _CHECK_STATES = ("present", "missing", "n/a")
 _NO_APPEND = "--resume needs JSONL or CSV output (a Parquet file cannot be appended)"
 
@@ -53,7 +53,7 @@ def flatten(result: dict[str, Any]) -> dict[str, Any]:
     flat["score"] = result.get("score")
     flat["findings"] = len(findings)
     flat["jargon_terms"] = sum(1 for f in findings if f.get("check") == "jargon")
-    for check in CORE_CHECKS:
+    for check in REPORTED_CHECKS:
         state = result["checks"].get(check, {})
         if not state.get("applicable", True):
             flat[check] = "n/a"
@@ -65,18 +65,18 @@ def flatten(result: dict[str, Any]) -> dict[str, Any]:
 
 def result_from_flat(flat: dict[str, str]) -> dict[str, Any]:
     """A CSV output row turned back into a result holding what a summary reads: id,
-    agent, score, each core check's state, one jargon finding per counted term; or the
+    agent, score, each reported check's state, one jargon finding per counted term; or the
     error. Raises ``ValueError`` for a row ``flatten`` cannot have written."""
     result: dict[str, Any] = {"id": flat["id"], "agent": flat["agent"] or None}
     if flat["error"]:
         return {**result, "error": flat["error"]}
-    states = [flat[check] for check in CORE_CHECKS]
+    states = [flat[check] for check in REPORTED_CHECKS]
     if any(state not in _CHECK_STATES for state in states):
         raise ValueError("a check column holds something other than present, missing or n/a")
     result["score"] = int(flat["score"])
     result["checks"] = {
         check: {"applicable": state != "n/a", "present": state == "present"}
-        for check, state in zip(CORE_CHECKS, states, strict=True)
+        for check, state in zip(REPORTED_CHECKS, states, strict=True)
     }
     result["findings"] = [{"check": "jargon"}] * int(flat["jargon_terms"] or 0)
     return result
@@ -129,7 +129,7 @@ class ParquetWriter:
         fields = [pa.field("id", pa.string()), pa.field("agent", pa.string()),
                   pa.field("score", pa.int64()), pa.field("findings", pa.int64()),
                   pa.field("jargon_terms", pa.int64())]  # fmt: skip
-        fields += [pa.field(c, pa.string()) for c in CORE_CHECKS]
+        fields += [pa.field(c, pa.string()) for c in REPORTED_CHECKS]
         fields.append(pa.field("error", pa.string()))
         self._schema = pa.schema(fields)
         self._writer = pq.ParquetWriter(path, self._schema)

@@ -53,7 +53,20 @@ def add_parser(subparsers: Subparsers) -> None:
         type=Path,
         help="the customer message being answered (makes apology/empathy exact)",
     )
-    check.add_argument("--customer-name", metavar="NAME", help="used in suggested greetings")
+    check.add_argument(
+        "--customer-name",
+        metavar="NAME",
+        help="the customer's name: used in suggested greetings, and a different name in the "
+        "reply is reported (customer_name)",
+    )
+    check.add_argument(
+        "--template",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="the files are templates kept in a macro repository, where placeholders are "
+        "expected (template_residue does not apply); --no-template: replies about to be "
+        "sent (default: the config's `template`, else sent replies)",
+    )
     check.add_argument("--input-format", choices=("auto", "text", "html"), default="auto")
     check.add_argument(
         "--format",
@@ -95,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
         settings = settings.model_copy(update={"fail_on": Severity(args.fail_on)})
     if args.report_unused_suppressions:
         settings = settings.model_copy(update={"report_unused_suppressions": True})
+    if args.template is not None:
+        settings = settings.model_copy(update={"template": args.template})
     linter = Linter(settings.linter_config(Path.cwd()))
     reports = [(name, text, _check_one(linter, args, name, text, customer)) for name, text in texts]
     _print_reports(args.format, reports, linter)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from replylint.cli.options import EXIT_OK, UsageError, add_config_options, file_settings
 from replylint.evaluation import Evaluation, evaluate, format_errors, format_table, read_gold
 from replylint.linter import Linter
-from replylint.report import CORE_CHECKS
+from replylint.report import REPORTED_CHECKS
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
@@ -26,7 +26,7 @@ def add_parser(subparsers: Subparsers) -> None:
     evaluate_cmd.add_argument(
         "--errors",
         metavar="CHECK",
-        choices=[*CORE_CHECKS, "jargon"],
+        choices=[*REPORTED_CHECKS, "jargon"],
         help="also list the records this check misjudged, with the evidence it used",
     )
     add_config_options(evaluate_cmd, "the first GOLD file")

@@ -36,6 +36,8 @@ _COLUMNS = (
     ("channel", "channel"),
     ("customer", "customer_message"),
     ("agent", "agent, agent_id"),
+    ("customer-name", "customer_name, requester_name, customer_first_name"),
+    ("template", "none; cells true/false, yes/no or 1/0, an empty cell follows --template"),
 )
 
 
@@ -60,6 +62,13 @@ def add_parser(subparsers: Subparsers) -> None:
         choices=CHANNELS,
         default="email",
         help="channel for rows without a channel column (default: email)",
+    )
+    score.add_argument(
+        "--template",
+        action="store_true",
+        help="the rows are templates from a macro repository, where placeholders are "
+        "expected (template_residue does not apply); without it rows are sent replies and "
+        "leftover placeholders count as defects, whatever the config's `template` says",
     )
     score.add_argument(
         "--jobs",
@@ -134,9 +143,10 @@ def _job(args: argparse.Namespace) -> ScoreJob:
         input=args.input, output=args.out, input_format=args.input_format,
         output_format=args.output_format, text_col=args.text_col, id_col=args.id_col,
         channel_col=args.channel_col, customer_col=args.customer_col, agent_col=args.agent_col,
+        customer_name_col=args.customer_name_col, template_col=args.template_col,
         channel=args.channel, jobs=args.jobs, chunk_size=args.chunk_size, resume=args.resume,
         force=args.force, delimiter=args.delimiter, keep_text=not args.no_text, progress=True,
-        config=settings.linter_config(base),
+        config=settings.linter_config(base).model_copy(update={"template": args.template}),
     )  # fmt: skip
 
 

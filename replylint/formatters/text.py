@@ -3,7 +3,7 @@ context, and the suggestion; colour only on a terminal (and never with NO_COLOR)
 
 from __future__ import annotations
 
-from replylint.report import CORE_CHECKS, Finding, Report, Severity
+from replylint.report import CORE_CHECKS, SERVICE_CHECKS, Finding, Report, Severity
 
 _COLOURS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
 
@@ -81,6 +81,13 @@ def format_report(name: str, original: str, report: Report, colour: bool) -> str
         else:
             mark = _paint("ok", "32", colour) if result.present else _paint("missing", "31", colour)
         marks.append(f"{check}: {mark}")
+    for check in SERVICE_CHECKS:
+        # the further checks apply to few replies and are listed only when they fail, so
+        # the line stays short (their verdicts are all in the JSON report)
+        service = report.checks.get(check)
+        if service is not None and service.applicable and not service.present:
+            mark = "optional" if service.optional else _paint("failed", "31", colour)
+            marks.append(f"{check}: {mark}")
     suppressed = f" | {report.suppressed} suppressed" if report.suppressed else ""
     lines.append(f"{name}: score {report.score}/100 | " + ", ".join(marks) + suppressed)
     lines.extend(f"{name}: note: {notice}" for notice in report.notices)

@@ -11,8 +11,11 @@ produce no text at all and are dropped.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from replylint.normalize.edits import Edit
+from replylint.packs import load_pack
+from replylint.resources import data_dir
 
 #: Stand-in for a placeholder whose inner text mentions a name.
 NAME_WORD = "Name"
@@ -24,7 +27,7 @@ _PLACEHOLDER = re.compile(
       (?P<comment>\{\{![^}]{0,500}\}\}|\{\#[^#]{0,500}\#\})
     | (?P<control>\{\{~?[ \t]{0,5}(?:[\#/^>]|else\b)[^{}]{0,200}\}\}|\{%[^{}%]{0,300}%\})
     | \{\{\{?(?P<double>[^{}\n]{1,200})\}\}\}?
-    | \{[ \t]?(?P<single>[A-Za-z_][A-Za-z0-9_.]{0,60})[ \t]?\}
+    | \{[ \t]?(?P<single>[A-Za-z_][A-Za-z0-9_.]{0,60}(?:[ ][A-Za-z_][\w.]{0,30}){0,3})[ \t]?\}
     | (?<![!\]\w^])\[(?P<square>[A-Za-z][A-Za-z_ ]{0,60})\](?![(\[])
     | %(?P<percent>[A-Za-z][A-Za-z0-9_.]{1,40})%
     | \*\|(?P<merge>[A-Z0-9_:]{1,40})\|\*
@@ -33,15 +36,22 @@ _PLACEHOLDER = re.compile(
 )
 
 _MAX_SQUARE_WORDS = 4
-#: Words that make a one-word ``[Bracketed]`` label a template field.
-_FIELD_WORDS = frozenset(
-    {
-        "name", "email", "date", "time", "number", "company", "agent", "customer",
-        "product", "order", "link", "url", "address", "phone", "amount", "account",
-        "ticket", "signature", "id",
-    }
-)  # fmt: skip
+#: The pack and lexicon of the words that make a one-word ``[Bracketed]`` label a template
+#: field; the template_residue check reads the same list for bracketed drafting notes.
+_FIELD_WORDS_PACK = "template_residue.yaml"
+_FIELD_WORDS_LEXICON = "template_residue.field_words"
+
+
+@lru_cache(maxsize=1)
+def _field_words() -> frozenset[str]:
+    """The shipped field words (normalising happens before a linter's packs are known,
+    so a team pack extends the check's list but not this one)."""
+    pack = load_pack(data_dir("rules") / _FIELD_WORDS_PACK)
+    return frozenset(w.lower() for w in pack.lexicons[_FIELD_WORDS_LEXICON])
+
+
 _CAMEL_PART = re.compile(r"[A-Z][a-z]*")
+_URL_ESCAPE = re.compile(r"[0-9A-Fa-f]{2}")
 
 #: Cheap test run first: most replies contain none of these characters.
 _TRIGGER = re.compile(r"[{\[%]|\*\|")
@@ -74,11 +84,15 @@ def _square_is_placeholder(inner: str) -> bool:
         return False
     if len(parts) > 1:
         return True
-    return any(p.lower() in _FIELD_WORDS for p in _CAMEL_PART.findall(inner))
+    field_words = _field_words()
+    return any(p.lower() in field_words for p in _CAMEL_PART.findall(inner))
 
 
 def _percent_is_placeholder(inner: str) -> bool:
-    """``%FIRSTNAME%`` and ``%first_name%`` yes; ``50%off%`` no."""
+    """``%FIRSTNAME%`` and ``%first_name%`` yes; ``50%off%`` no, nor the percent-encoding
+    of a URL (``%C3%A2%E2``: two hex digits between percent signs)."""
+    if _URL_ESCAPE.fullmatch(inner):
+        return False
     return inner.upper() == inner or "_" in inner
 
 

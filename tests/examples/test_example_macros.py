@@ -94,7 +94,9 @@ def test_missing_greeting_is_an_error_by_team_policy(capsys: pytest.CaptureFixtu
     # fail-on = "warning" in the config: with --fail-on error only the greeting still fails,
     # and with the default severities nothing reaches error any more.
     assert check(capsys, "--fail-on", "error", str(MACROS / "shipping/address_change.txt"))[0] == 1
-    args = ("--isolated", "--fail-on", "error", str(MACROS / "shipping/address_change.txt"))
+    # --isolated drops the config's `template = true` too: --template keeps it a macro
+    args = ("--isolated", "--template", "--fail-on", "error",
+            str(MACROS / "shipping/address_change.txt"))  # fmt: skip
     assert check(capsys, *args)[0] == 0
 
 

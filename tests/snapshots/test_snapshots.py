@@ -8,8 +8,8 @@ Layout:
   Liquid, Jinja, Markdown). The file starts with a small header of ``key: value`` lines
   ended by a line ``=== reply ===``; everything after that line is the reply, byte for
   byte. Header keys: ``about`` (required: why the fixture exists), ``channel``,
-  ``customer`` (the customer message being answered), ``customer_name`` and
-  ``input_format``.
+  ``customer`` (the customer message being answered), ``customer_name``,
+  ``input_format`` and ``template`` (``true`` for a macro kept in a repository).
 - ``tests/snapshots/snaps/<name>.snap``: what the default ``Linter()`` reports for it,
   rendered by :func:`render` below: the score, one verdict line per check, and for each
   finding its rule, line:column, severity, confidence, the flagged words, message and
@@ -42,7 +42,9 @@ REPLIES = HERE / "replies"
 SNAPS = HERE / "snaps"
 SEPARATOR = "=== reply ==="
 UPDATE = os.environ.get("REPLYLINT_UPDATE_SNAPSHOTS", "") not in ("", "0")
-HEADER_KEYS = frozenset({"about", "channel", "customer", "customer_name", "input_format"})
+HEADER_KEYS = frozenset(
+    {"about", "channel", "customer", "customer_name", "input_format", "template"}
+)
 
 
 @dataclass(frozen=True)

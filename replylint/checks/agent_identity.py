@@ -1,0 +1,298 @@
+"""agent_identity: the customer can tell who answered.
+
+Standard: *give your customer your name*. A reply signed by a person ("- Maria", "Best,
+Sam Lee", "Mr D. Ashworth, Exams Officer") or in which the agent introduces themselves
+("I'm Sam from billing", "you're chatting with Joaquín") tells the customer who is
+looking after them; initials alone ("^JK", "-KC"), a team or company ("The Acme Team",
+"Brightpool Air Reservations") or nothing do not. In a template kept in a macro
+repository (``template=True``) a variable that will hold the agent's name
+(``{{agent.first_name}}``) counts; in a reply about to be sent an unfilled variable names
+no one. Applicable on email and chat; a social post is signed by the brand.
+
+The sign-off is read from its first line after the valediction ("Kind regards,"): a
+person's line opens with a first name (from the ``nicknames`` dataset and the pack's
+``agent_identity.given_names``), a title and surname, or, failing that, a word that is no
+common word, no organisation word and not the company named elsewhere in the reply,
+alone or before a surname ("Teodor Evans", not "Brightpool Grid Energy").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import ClassVar
+
+from nicknames import NickNamer
+from spacy.tokens import Span
+
+from replylint.analysis import AnalyzedReply
+from replylint.matchers import Phrases
+from replylint.normalize.signoff import VALEDICTIONS
+from replylint.packs import Example, Examples
+from replylint.report import Severity
+from replylint.rule import PresenceRule, RuleContext, Verdict
+
+#: A word of a sign-off line: letters, with inner apostrophes, dots or hyphens.
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+#: Valedictions that may open the sign-off's line ("Thanks, Phil"), longest first.
+_VALEDICTION_WORDS = "|".join(re.escape(v) for v in sorted(VALEDICTIONS, key=len, reverse=True))
+_VALEDICTION = re.compile(rf"^(?:{_VALEDICTION_WORDS})\b[\s,.!:;-]*", re.IGNORECASE)
+#: Where the name part of a sign-off line ends: "Sam | Billing Support", "Sam Lee,
+#: community volunteer", "Quillfox (Sam)".
+_NAME_PART_END = re.compile(r"\s[|\u2013\u2014-]\s|[|,(]")
+#: Marks before a name in a sign-off: "- Maria", "^JK", "...Sam".
+_MARKERS = "-\u2013\u2014^*~/=.\u2026 \t"
+#: A line longer than this is a sentence, not a signature.
+_MAX_NAME_LINE_WORDS = 8
+#: How many lines at the end of a reply without a recognised sign-off are read as one.
+_TAIL_LINES = 4
+#: Words in a template variable that make it an organisation's, not the agent's.
+_ORGANISATION_VARIABLES = frozenset(
+    {"company", "team", "org", "organisation", "organization", "brand", "business", "shop",
+     "store", "site", "customer", "requester", "recipient", "client", "contact"}
+)  # fmt: skip
+_SPLIT_VARIABLE = re.compile(r"[^a-z]+")
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+#: An initial before a surname: "R. Delgado".
+_INITIAL = re.compile(r"[A-Z]\.")
+_MAX_INITIALS = 4
+#: Marks no signature line has: sentence ends, menu paths, digits.
+_NOT_SIGNATURE = re.compile(r"[?!:;>/\\=\d]")
+#: Contact details under a name: a phone number, a web or e-mail address.
+_CONTACT = re.compile(r"\d|https?:|www\.|@\w|:\s")
+#: Introductions that also open other sentences ("this is Troubleshooting Information"):
+#: only a known first name after them counts.
+_FIRST_NAME_ONLY = frozenset({"this is"})
+#: After "I'm" a capitalised common word is no name ("I'm Happy to help").
+_NOT_COMMON_ONLY = frozenset({"i am"})
+#: Template variables of syntaxes the normaliser leaves in the text: "$AGENT",
+#: "##AGENT##", "[[agent_name]]", "<<agent>>", "${agent.name}".
+_VARIABLE = re.compile(
+    r"\$\{?[A-Za-z_][\w.]{0,40}\}?|#{2}[A-Za-z_][\w.]{0,40}#{2}|\[\[\s?[A-Za-z_][\w.]{0,40}\s?\]\]"
+    r"|<<\s?[A-Za-z_][\w.]{0,40}\s?>>|\[[A-Za-z_][\w .]{0,40}\]"
+)
+#: Lower-case words that make a line a closing phrase rather than a name ("Thanks for
+#: flying with us"); a name line may hold one ("Zoe at Zestbox").
+_MAX_LOWER_WORDS_IN_NAME = 1
+
+
+def _is_closing_line(line: str) -> bool:
+    """A closing phrase standing above the name: "Thanks for your patience,", "Happy
+    reading,", "Thanks for supporting a tiny business"."""
+    stripped = line.rstrip()
+    if stripped.endswith((",", "!")):
+        return True
+    lower = [w for w in _WORD.findall(stripped)[1:] if w[:1].islower()]
+    return len(lower) > _MAX_LOWER_WORDS_IN_NAME
+
+
+@lru_cache(maxsize=1)
+def _dataset_names() -> frozenset[str]:
+    """First names and short forms of the ``nicknames`` dataset, lower-case (loaded once
+    per process, ~50 ms; immutable)."""
+    namer = NickNamer()
+    return frozenset(namer.nickname_lookup) | frozenset(namer.canonical_lookup)
+
+
+def _plain(word: str) -> str:
+    """Lower-case without accents, so "Lucía" is found as "lucia"."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class AgentIdentityRule(PresenceRule):
+    id = "agent_identity"
+    default_severity = Severity.info
+    #: Info only: reported, not counted in the score (most replies are signed by a team,
+    #: and counting it would lower every one of them).
+    weight = 0
+    standard = "Give your customer your name"
+    rationale = (
+        "A named person is accountable and easy to come back to; a reply signed by a "
+        "team or by initials leaves the customer starting over with someone new."
+    )
+    missing_message = "The customer cannot tell who answered: sign with your name."
+    missing_anchor: ClassVar = "end"
+    examples = Examples(
+        fire=[
+            Example(reply="Your refund is on its way.\n\nKind regards,\nThe Acme Support Team"),
+            Example(reply="Your order ships Monday.\n\n^JK"),
+            Example(reply="Your refund is on its way.", channel="chat"),
+        ],
+        pass_=[
+            Example(reply="Your refund is on its way.\n\nKind regards,\nMaria"),
+            Example(reply="Your order ships Monday.\n\nBest,\nSam Lee\nAcme Support"),
+            Example(reply="Hi, I'm Sam from billing. Your refund is on its way.", channel="chat"),
+            Example(
+                reply="Your refund is on its way.\n\nThanks,\n{{agent.first_name}}",
+                template=True,
+            ),
+            Example(reply="Thanks for the shout-out! ^JK", channel="social"),
+        ],
+    )
+
+    def setup(self, context: RuleContext) -> None:
+        packs = context.packs
+        self._given_names = _dataset_names() | {
+            _plain(n) for n in packs.words("agent_identity.given_names")
+        }
+        self._introductions = Phrases(packs, context.make_doc, "agent_identity.introductions")
+        self._organisation = packs.words("agent_identity.organisation_words")
+        self._titles = packs.words("agent_identity.titles")
+        self._closing_words = packs.words("agent_identity.closing_words")
+        self._agent_variables = packs.words("agent_identity.agent_variables")
+        self._common_words = context.common_words
+
+    def detect(self, reply: AnalyzedReply) -> Verdict:
+        if reply.channel == "social":
+            return Verdict(present=False, applicable=False, reason="a social post")
+        introduced = self._introduction(reply)
+        if introduced is not None:
+            return Verdict(present=True, reason="introduced in the text", evidence=introduced)
+        signed = self._signature(reply)
+        if signed is not None:
+            return Verdict(present=True, reason="signed by a person", evidence=signed)
+        return Verdict(present=False, reason="no agent's name", confidence=0.8)
+
+    # -- "I'm Sam from billing" ----------------------------------------------------------
+    def _introduction(self, reply: AnalyzedReply) -> Span | None:
+        for sentence in reply.sentences:
+            for match in self._introductions.find(sentence):
+                index = match.end
+                if index < sentence.end and sentence.doc[index].text == ",":
+                    index += 1
+                if index >= sentence.end:
+                    continue
+                token = sentence.doc[index]
+                if reply.in_placeholder(token.idx, token.idx + len(token.text)):
+                    if self._agent_variable(reply, token.idx, token.idx + len(token.text)):
+                        return sentence.doc[match.start : index + 1]
+                    continue
+                after = sentence.doc[index + 1] if index + 1 < sentence.end else None
+                if after is not None and _plain(after.text) in self._organisation:
+                    continue  # "you're chatting with Brightpool Pharmacy"
+                if self._introduces_name(token.text, _plain(match.text)):
+                    return sentence.doc[match.start : index + 1]
+        return None
+
+    def _introduces_name(self, word: str, introduction: str) -> bool:
+        """A capitalised word after an introduction that names a person: any after "my
+        name is" or "you're chatting with"; a first name or no common word after "I'm"
+        ("I'm Sam", not "I'm Happy to help"); only a first name after "this is" (not
+        "this is Troubleshooting Information")."""
+        if not word[:1].isupper() or not word.replace("'", "").isalpha():
+            return False
+        plain = _plain(word)
+        if plain in self._given_names:
+            return True
+        if introduction in _FIRST_NAME_ONLY or plain in self._organisation:
+            return False
+        return introduction not in _NOT_COMMON_ONLY or plain not in self._common_words
+
+    # -- the sign-off --------------------------------------------------------------------
+    def _signature(self, reply: AnalyzedReply) -> Span | None:
+        """The agent's name in the first line of the sign-off, if it names a person."""
+        text = reply.normalized.text
+        for start, end in self._name_lines(reply):
+            line = text[start:end]
+            if _is_closing_line(line):
+                continue  # "Thanks for your patience,": the name is on the next line
+            opening = _VALEDICTION.match(line)
+            offset = opening.end() if opening is not None else 0
+            while offset < len(line) and line[offset] in _MARKERS:
+                offset += 1
+            if offset >= len(line):
+                continue  # a valediction alone
+            part_end = _NAME_PART_END.search(line, offset)
+            stop = part_end.start() if part_end is not None else len(line)
+            if self._names_person(reply, start + offset, start + stop):
+                return reply.doc.char_span(start + offset, start + stop, alignment_mode="expand")
+            return None  # the first line after the valediction decides
+        return None
+
+    def _name_lines(self, reply: AnalyzedReply) -> list[tuple[int, int]]:
+        """Where the sign-off's lines are in the analysed text: the recognised sign-off,
+        else the short lines closing a reply of several lines."""
+        text = reply.normalized.text
+        if reply.signoff is not None:
+            begin = reply.signoff.start_char
+        else:
+            lines = text.rstrip().split("\n")
+            if len(lines) < 2:
+                return []
+            kept, contact = 0, 0
+            for line in reversed(lines[-_TAIL_LINES:]):
+                stripped = line.strip()
+                if not stripped:
+                    break
+                if kept == 0 and _CONTACT.search(stripped):
+                    contact += 1  # phone, web address, "Book a call: ..." under the name
+                    continue
+                if not self._signature_like(stripped):
+                    break
+                kept += 1
+            if kept == 0 or kept + contact >= len(lines):
+                return []
+            begin = len("\n".join(lines[: -(kept + contact)])) + 1
+        spans: list[tuple[int, int]] = []
+        position = begin
+        for raw in text[begin:].split("\n"):
+            lead = len(raw) - len(raw.lstrip())
+            if raw.strip():
+                spans.append((position + lead, position + lead + len(raw.strip())))
+            position += len(raw) + 1
+        return spans
+
+    @staticmethod
+    def _signature_like(line: str) -> bool:
+        """A line that may belong to a signature: a template variable ("$AGENT"), or a
+        few words without the marks of a sentence ("Start Thunderbird.") or a menu path
+        ("Options -> Privacy")."""
+        if _VARIABLE.search(line):
+            return True
+        words = line.split()
+        if len(words) > _MAX_NAME_LINE_WORDS or _NOT_SIGNATURE.search(line):
+            return False
+        return not line.endswith(".") or bool(_INITIAL.fullmatch(words[-1]))
+
+    def _names_person(self, reply: AnalyzedReply, start: int, end: int) -> bool:
+        text = reply.normalized.text
+        if reply.in_placeholder(start, end) or _VARIABLE.fullmatch(text[start:end].strip()):
+            return reply.template and self._agent_variable(reply, start, end)
+        words = _WORD.findall(text[start:end])
+        if not words or len(words) > _MAX_NAME_LINE_WORDS:
+            return False
+        first, rest = words[0], words[1:]
+        if any(w.endswith(("'s", "’s")) for w in words[:3]) or "&" in text[start:end]:
+            return False  # "Dr Hamid Sadeghi's secretary", "Marlow & Finch"
+        plain = _plain(first.rstrip("."))
+        if plain in self._titles or _INITIAL.fullmatch(first):
+            return bool(rest) and rest[0][:1].isupper()  # "Mr D. Ashworth", "R. Delgado"
+        if first.isupper() and len(first.replace(".", "")) <= _MAX_INITIALS:
+            return False  # initials alone: "JK", "J.K."
+        if not first[:1].isupper() or plain in self._closing_words:
+            return False
+        customer = _plain(reply.customer_name.split()[0]) if reply.customer_name else None
+        if plain == customer:
+            return False
+        if plain in self._given_names:
+            return True
+        if any(_plain(w) in self._organisation for w in words):
+            return False  # "Brightpool Air", "Brightpool Grid Energy", "Reception Team"
+        if plain in _plain(text[:start]):
+            return False  # the company, named in the reply: "Thank you for contacting Brightpool"
+        # An unknown capitalised word alone ("Kai") or before a surname ("Teodor Evans");
+        # three capitalised words are a company ("Brightpool Player Safety").
+        return not rest or (len(rest) == 1 and rest[0][:1].isupper())
+
+    def _agent_variable(self, reply: AnalyzedReply, start: int, end: int) -> bool:
+        """Whether a template variable in [start, end) of the analysed text will hold the
+        agent's name: its original text names an agent ("{{agent.first_name}}",
+        "%AGENT_NAME%"), not the company or the customer."""
+        original = _CAMEL.sub(r"\1 \2", reply.to_original(start, end)[2]).lower()
+        parts = set(_SPLIT_VARIABLE.split(original))
+        return bool(parts & self._agent_variables) and not parts & _ORGANISATION_VARIABLES
+
+    def suggest(self, reply: AnalyzedReply) -> str | None:
+        return 'Sign with your first name, e.g. "Best regards,\\nSam"'

@@ -1,0 +1,322 @@
+"""customer_name: when the reply addresses the customer by name, it is their name.
+
+Standard: *personalise, and get it right*. "Hi Sarah" to John Miller, or "Hi Jhon", tells
+the customer they got someone else's reply or a careless one. Applicable only when the
+customer's name is known (``Linter.check(customer_name=...)``).
+
+Where a reply addresses someone by name is read from its words, not guessed from every
+capitalised word: after a salutation ("Hi Dana", "Dear Dana", "Good morning Dana"), after
+thanks or an apology and before punctuation ("Thanks Dana,", "Sorry, Dana!"), at the end
+of a sentence after a comma ("Just a moment, Dana."), or alone at the start of the reply
+("Dana, ..."). After a title ("Dear Mr. Miller") the name is compared with the surname.
+A name there is fine when it is the customer's first name, their surname after a title,
+or a short form of their first name (Rob for Robert, Kate for Katherine: the
+``nicknames`` dataset, maintained and shipped with its package, read offline once per
+process; a "nickname" barely shorter that starts alike, such as Emma for Emily, is a name
+of its own). Anything else is reported on its words, with the right name as the suggestion:
+a misspelling ("Jhon") or another name ("Sarah").
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nicknames import NickNamer
+from spacy.tokens import Doc, Span
+
+from replylint.analysis import AnalyzedReply
+from replylint.matchers import Phrases
+from replylint.packs import Example, Examples
+from replylint.report import CheckResult, Finding, Severity
+from replylint.rule import Rule, RuleContext, RuleOutcome
+
+#: Punctuation after a name that addresses the customer ("Thanks Dana," "Dana!").
+_AFTER_VOCATIVE = frozenset(",.!?;:-–—")
+#: How close (difflib ratio) a word must be to the customer's name to read as a misspelling.
+_MISSPELLING_RATIO = 0.7
+#: Letters of the first name a short form keeps at least ("Leo" of Leonardo).
+_MIN_STEM = 3
+_NAME_PART = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
+
+
+@dataclass(frozen=True)
+class _KnownName:
+    """The customer's name as the ticket system gave it, split for comparing."""
+
+    full: str
+    first: str
+    surname: str | None
+
+    @classmethod
+    def parse(cls, raw: str, titles: frozenset[str]) -> _KnownName | None:
+        """ "John Miller", "Miller, John", "Dr. Jane Smith" or "Dana"; None when it holds
+        no name at all (an empty or punctuation-only field)."""
+        text = " ".join(raw.split())
+        if "," in text:  # "Miller, John"
+            last, _, first = text.partition(",")
+            text = f"{first.strip()} {last.strip()}"
+        parts = [p for p in text.split() if p.rstrip(".").lower() not in titles]
+        parts = [p for p in parts if _NAME_PART.fullmatch(p)]
+        if not parts:
+            return None
+        return cls(
+            full=" ".join(parts), first=parts[0], surname=parts[-1] if len(parts) > 1 else None
+        )
+
+
+@dataclass(frozen=True)
+class _Address:
+    """A place where the reply addresses someone by name."""
+
+    name: Span
+    titled: bool
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> dict[str, str]:
+    """Each first name the nicknames dataset knows, lower-case, with its short forms
+    joined by spaces. Kept as one dict of strings rather than the dataset's thousands of
+    sets: the garbage collector does not track it, so loading it costs nothing per reply
+    afterwards (the sets made every full collection of a long batch run slower)."""
+    namer = NickNamer()
+    return {name: " ".join(sorted(nicks)) for name, nicks in namer.nickname_lookup.items()}
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Every first name and short form the dataset knows, lower-case."""
+    forms = _short_forms()
+    return frozenset(forms) | frozenset(" ".join(forms.values()).split())
+
+
+class CustomerNameRule(Rule):
+    id = "customer_name"
+    default_severity = Severity.warning
+    #: Counted only when a wrong name is found (replylint/scoring.py), as an apology.
+    weight = 15
+    standard = "Personalise, and get the name right"
+    rationale = (
+        "Calling the customer by someone else's name, or misspelling theirs, tells them the "
+        "reply was written for another ticket or without care; it undoes the personal touch."
+    )
+    examples = Examples(
+        fire=[
+            Example(reply="Hi Sarah, your refund was sent today.", customer_name="John Miller"),
+            Example(reply="Hi Jhon, your refund was sent today.", customer_name="John Miller"),
+            Example(reply="Dear Mr. Millar, your policy is renewed.", customer_name="John Miller"),
+            Example(reply="Your parcel is on its way. Thanks, Emma!", customer_name="Emily Rhodes"),
+        ],
+        pass_=[
+            Example(reply="Hi Rob, your refund was sent today.", customer_name="Robert Lee"),
+            Example(
+                reply="Dear Ms. Brooks, your policy is renewed.", customer_name="Natalie Brooks"
+            ),
+            Example(reply="Hi there, your refund was sent today.", customer_name="John Miller"),
+            Example(
+                reply="Hi Kate! I've asked Sarah in billing to call you.",
+                customer_name="Katherine Hill",
+            ),
+            Example(reply="Hi Sarah, your refund was sent today."),
+        ],
+    )
+
+    def setup(self, context: RuleContext) -> None:
+        packs, make_doc = context.packs, context.make_doc
+        self._salutations = Phrases(packs, make_doc, "customer_name.salutations")
+        self._asides = Phrases(packs, make_doc, "customer_name.asides")
+        self._titles = packs.words("customer_name.titles")
+        self._not_names = packs.words("customer_name.not_names")
+        self._endings = packs.words("customer_name.diminutive_endings")
+        _given_names()  # load the dataset now, not on the first reply
+
+    def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        yield from self.run(reply).findings
+
+    def run(self, reply: AnalyzedReply) -> RuleOutcome:
+        """The verdict (present = every name the reply addresses is the customer's) and
+        one finding per wrong name."""
+        known = _KnownName.parse(reply.customer_name or "", self._titles)
+        if known is None:
+            verdict = CheckResult.model_construct(
+                present=True,
+                applicable=False,
+                reason="the customer's name is not known",
+                evidence=None,
+            )
+            return RuleOutcome(verdict=verdict, findings=[])
+        findings: list[Finding] = []
+        right: Span | None = None
+        for address in self._addresses(reply, known):
+            if self._matches(address, known):
+                right = right or address.name
+            else:
+                findings.append(self._finding(reply, address, known))
+        verdict = CheckResult.model_construct(
+            present=not findings,
+            applicable=True,
+            reason=f"addressed as {findings[0].text!r}" if findings else None,
+            evidence=right.text if right is not None and not findings else None,
+        )
+        return RuleOutcome(verdict=verdict, findings=findings)
+
+    # --- where the reply addresses someone ------------------------------------------------
+
+    def _addresses(self, reply: AnalyzedReply, known: _KnownName) -> Iterator[_Address]:
+        seen: set[int] = set()
+        for index, sentence in enumerate(reply.sentences):
+            for found in self._in_sentence(reply, sentence, known, leading=index == 0):
+                if found.name.start not in seen and not reply.in_placeholder(
+                    found.name.start_char, found.name.end_char
+                ):
+                    seen.add(found.name.start)
+                    yield found
+
+    def _in_sentence(
+        self, reply: AnalyzedReply, sentence: Span, known: _KnownName, *, leading: bool
+    ) -> Iterator[_Address]:
+        doc = sentence.doc
+        for opener in self._salutations.find(sentence):
+            found = self._name_after(doc, opener.end, sentence.end, known, strict=False)
+            if found is not None:
+                yield found
+        for opener in self._asides.find(sentence):
+            found = self._name_after(doc, opener.end, sentence.end, known, strict=True)
+            if found is not None:
+                yield found
+        # "..., Dana." at the end of a sentence, and "Dana, ..." opening the reply
+        last = sentence.end - 1
+        if doc[last].is_punct and last - 2 >= sentence.start and doc[last - 2].text == ",":
+            name = _name_span(doc, last - 1, sentence.end)
+            if name is not None and name.end == last and self._is_name(name, known, loose=True):
+                yield _Address(name, titled=False)
+        if leading:
+            name = _name_span(doc, sentence.start, sentence.end)
+            if (
+                name is not None
+                and name.end < sentence.end
+                and doc[name.end].text in (",", "-", "–", "—")
+                and self._is_name(name, known, loose=False)
+            ):
+                yield _Address(name, titled=False)
+
+    def _name_after(
+        self, doc: Doc, start: int, limit: int, known: _KnownName, *, strict: bool
+    ) -> _Address | None:
+        """The name right after an opener ("Hi Dana", "Hi, Dana", "Dear Mr. Miller").
+        ``strict`` (after thanks or an apology): only a name that punctuation closes,
+        and only one that reads as a name, so "Thanks Acme Pay is..." names no one."""
+        index = start
+        if index < limit and doc[index].text == ",":
+            index += 1
+        titled = False
+        if index < limit and doc[index].lower_.rstrip(".") in self._titles:
+            titled = True
+            index += 1
+            if index < limit and doc[index].text == ".":
+                index += 1
+        name = _name_span(doc, index, limit)
+        if name is None:
+            return None
+        closed = name.end < limit and doc[name.end].text in _AFTER_VOCATIVE
+        if strict and not closed and not (titled and name.end >= limit):
+            return None
+        if not self._is_name(name, known, loose=not strict or titled):
+            return None
+        return _Address(name, titled)
+
+    def _is_name(self, name: Span, known: _KnownName, *, loose: bool) -> bool:
+        """Does the word in a name's place read as a name? After a salutation (``loose``)
+        any capitalised word but the pack's non-names does; elsewhere it must be a given
+        name the dataset knows, or close to the customer's."""
+        word = name.text.lower()
+        if word in self._not_names:
+            return False
+        capitalised = name.text[:1].isupper()
+        if _similar(word, known.first) or (known.surname and _similar(word, known.surname)):
+            return True
+        if loose and capitalised and len(word) > 1 and not name.text.isupper():
+            return True
+        return capitalised and word in _given_names()
+
+    # --- comparing ------------------------------------------------------------------------
+
+    def _matches(self, address: _Address, known: _KnownName) -> bool:
+        word = _fold(address.name.text)
+        if address.titled:
+            # "Dear Mr. John" reads odd, but it is his name
+            surname = known.surname is not None and word == _fold(known.surname)
+            return surname or word == _fold(known.first)
+        if word in (_fold(known.first), _fold(known.full)):
+            return True
+        if known.surname is not None and word == _fold(known.surname):
+            return True
+        return _short_form(word, _fold(known.first), self._endings)
+
+    def _finding(self, reply: AnalyzedReply, address: _Address, known: _KnownName) -> Finding:
+        wrong = address.name
+        expected = known.surname if address.titled and known.surname else known.first
+        start, end, text = reply.to_original(wrong.start_char, wrong.end_char)
+        if _similar(text.lower(), expected):
+            message = f'"{text}" looks like a misspelling of the customer\'s name, {expected}.'
+        else:
+            message = f'"{text}" is not the customer\'s name ({known.full}).'
+        return Finding.model_construct(
+            rule=self.id,
+            check=self.check_name,
+            severity=self.severity,
+            message=message,
+            start=start,
+            end=end,
+            text=text,
+            suggestion=f'Address them as "{expected}".',
+            confidence=0.85,
+        )
+
+
+def _name_span(doc: Doc, index: int, limit: int) -> Span | None:
+    """The name starting at token ``index``: one word, or hyphenated parts written
+    together ("Anne-Marie"); None when that token is no word."""
+    if index >= limit or not _NAME_PART.fullmatch(doc[index].text):
+        return None
+    end = index + 1
+    while (
+        end + 1 < limit
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and _NAME_PART.fullmatch(doc[end + 1].text)
+    ):
+        end += 2
+    return doc[index:end]
+
+
+def _short_form(word: str, first: str, endings: frozenset[str]) -> bool:
+    """Is ``word`` a short form of the first name ``first``? The dataset's nicknames
+    (Rob, Bob and Bobby for Robert), or the name's first letters with a pet-name ending
+    (Leo for Leonardo, Rosie for Rosemary), in either case clearly shorter when it starts
+    alike: the dataset also lists names in their own right as nicknames (Emma for
+    Emily), and "Hanna" for Hannah is a misspelling, not a short form."""
+    clearly_shorter = len(word) <= len(first) - 2
+    if word in _short_forms().get(first, "").split():
+        return word[:1] != first[:1] or clearly_shorter
+    if not clearly_shorter:
+        return False
+    return any(
+        len(stem) >= _MIN_STEM and first.startswith(stem)
+        for stem in (word, *(word[: -len(e)] for e in endings if word.endswith(e)))
+    )
+
+
+def _fold(name: str) -> str:
+    """A name compared without case, curly apostrophes or accents' absence mattering."""
+    return name.lower().replace("’", "'").strip(".")
+
+
+def _similar(word: str, name: str) -> bool:
+    """Close enough to ``name`` to be a misspelling of it ("Jhon", "Natallie")."""
+    a, b = _fold(word), _fold(name)
+    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= _MISSPELLING_RATIO

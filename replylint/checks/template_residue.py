@@ -1,0 +1,257 @@
+"""template_residue: a reply about to be sent holds no leftovers of a template or draft.
+
+Standard: *a reply ready to send*. "Hi {{first_name}}," or "your engineer, <insert name>,
+will call" tells the customer they got a form letter nobody read. One finding per
+leftover, with its exact span:
+
+- unfilled variables: the placeholders normalisation already recognised and marked as
+  regions (``{{first_name}}``, ``{customer}``, ``{web link}``, ``%FIRSTNAME%``,
+  ``[Customer Name]``, ``[NAME]``, ``*|FNAME|*``), template tags it dropped
+  (``{% if vip %}``), and ``$NAME`` variables;
+- bracketed fields and drafting notes: ``[link]``, ``[insert date]``, ``(link here)``,
+  ``<insert name>`` (words of the pack's field and insert lists only, so a Markdown link
+  ``[the guide](https://...)``, an order reference ``[#48213]`` or a button label
+  ``[Add to Firefox]`` is prose);
+- drafting marks: ``TODO``, ``TBD`` in capitals, and ``XXX`` or ``xx/xx`` standing for a
+  value (a word of x's only, so ``XXL`` is a size).
+
+A leftover inside a file path or address (``C:\\Users\\[Name]\\AppData``,
+``%APPDATA%\\Mozilla``, ``pop.xxx.com``) is an instruction to the customer, not residue.
+Not applicable to a template kept in a macro repository (``template=True``), where
+placeholders are expected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from replylint.analysis import AnalyzedReply
+from replylint.packs import Example, Examples
+from replylint.report import CheckResult, Finding, Severity
+from replylint.rule import Rule, RuleContext, RuleOutcome
+
+#: A bracketed phrase: [ ... ], ( ... ) or < ... > of a few words, not glued to a word
+#: before it (``appendChild(link)``) nor followed by a Markdown link target.
+_BRACKETED = re.compile(
+    r"(?<![\w\]\\/.!])(?:\[(?P<square>[^\[\]\n]{1,60})\](?![(\[])"
+    r"|\((?P<round>[^()\n]{1,60})\)"
+    r"|<(?P<angle>[^<>\n]{1,60})>)"
+)
+#: x's standing for a value: XXX, xxxx, xx/xx, XX.XX, the XX of £XX (a word of x's
+#: only: not XXL).
+_XMARK = re.compile(
+    r"(?<![\w.\\/@\[-])(?:[xX]{3,6}|[xX]{2}(?=[/:.,\-][xX]))(?:[/:.,\-][xX]{2,6})*"
+    r"(?![\w\\@\]]|[./]\w)"
+)
+#: $NAME, $FIRST_NAME or ${customer}.
+_DOLLAR = re.compile(
+    r"(?<![\w$\\])\$(?:\{(?P<braced>[A-Za-z_]\w{0,40})\}|(?P<bare>[A-Z][A-Z0-9_]{1,40})\b)"
+)
+#: Template tags and comments normalisation drops: {% if %}, {{#each}}, {{! note }}.
+_TAG = re.compile(r"\{[%#]|\{\{[#/^!>~]")
+_WORD = re.compile(r"[A-Za-z]+")
+#: A word in capitals, the shape of a drafting mark (TODO, TBD).
+_CAPITALS = re.compile(r"\b[A-Z]{2,8}\b")
+_PERCENT = re.compile(r"%(\w+)%")
+#: Characters that, right next to a leftover, put it in a file path or an address.
+_PATH_CHARS = frozenset("\\/")
+#: Separators of a menu path ("Settings > <account name>"): what follows names a place
+#: in the program, an instruction rather than a leftover.
+_MENU_SEPARATORS = frozenset(">→»")
+_CAMEL_PART = re.compile(r"[A-Z][a-z]*|[a-z]+")
+
+
+@dataclass(frozen=True)
+class _Leftover:
+    """One leftover: where it is in the original input and what kind it is."""
+
+    start: int
+    end: int
+    kind: str  # "variable" or "mark"
+    #: Where it starts in the analysed text (None: in markup normalisation dropped).
+    text_start: int | None = None
+
+
+class TemplateResidueRule(Rule):
+    id = "template_residue"
+    default_severity = Severity.error
+    #: Counted only when residue is found (replylint/scoring.py): as much as a missing
+    #: next step, the heaviest of the core checks.
+    weight = 30
+    standard = "A reply ready to send"
+    rationale = (
+        "A reply that still holds {{first_name}}, [link] or TODO shows the customer a form "
+        "letter nobody read, and often misses the very detail they needed."
+    )
+    examples = Examples(
+        fire=[
+            Example(reply="Hi {{first_name}}, your refund was sent today. Thanks!"),
+            Example(reply="Hello [Customer Name], you can reset it here: [link]"),
+            Example(reply="Your engineer, <insert name>, will call before 10am."),
+            Example(reply="Your new card arrives on xx/xx. TODO: check the date."),
+            Example(reply="Dear $NAME, your order ships tomorrow."),
+        ],
+        pass_=[
+            Example(reply="Hi Dana, see [the setup guide](https://example.com/guide)."),
+            Example(reply="Your order [#48213] ships today in size XXL."),
+            Example(reply="Please do NOT reply to this email; the refund is ALREADY sent."),
+            Example(reply="Open C:\\Users\\[Name]\\AppData and delete the folder."),
+            Example(reply="Hi {{ticket.requester.first_name}}, thanks!", template=True),
+        ],
+    )
+
+    def setup(self, context: RuleContext) -> None:
+        packs = context.packs
+        self._fields = packs.words("template_residue.field_words")
+        self._inserts = packs.words("template_residue.insert_verbs")
+        self._fillers = packs.words("template_residue.field_fillers")
+        self._variables = packs.words("template_residue.variable_words")
+        self._system = packs.words("template_residue.system_variables")
+        # matched as written: "TBD" is a mark, "tbd" in a sentence may be a word
+        self._marks = frozenset(packs.lexicon("template_residue.drafting_marks"))
+
+    def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        yield from self.run(reply).findings
+
+    def run(self, reply: AnalyzedReply) -> RuleOutcome:
+        """The verdict (present = no leftover) and one finding per leftover."""
+        if reply.template:
+            verdict = CheckResult.model_construct(
+                present=True,
+                applicable=False,
+                reason="a template: placeholders are expected",
+                evidence=None,
+            )
+            return RuleOutcome(verdict=verdict, findings=[])
+        findings = [self._finding(reply, leftover) for leftover in self._leftovers(reply)]
+        verdict = CheckResult.model_construct(
+            present=not findings,
+            applicable=True,
+            reason=f"{len(findings)} template leftover(s)" if findings else None,
+            evidence=findings[0].text if findings else None,
+        )
+        return RuleOutcome(verdict=verdict, findings=findings)
+
+    # --- finding the leftovers ------------------------------------------------------------
+
+    def _leftovers(self, reply: AnalyzedReply) -> Iterator[_Leftover]:
+        """The candidates that are leftovers, in order, one per span: a span found two
+        ways (a placeholder that is also bracketed) is reported once. Sorted first, so
+        overlaps are dropped in one pass however many placeholders a reply holds."""
+        original = reply.original
+        candidates = sorted(self._candidates(reply), key=lambda x: (x.start, -x.end))
+        reached = -1
+        for leftover in candidates:
+            span = (leftover.start, leftover.end)
+            if leftover.start < reached:
+                continue
+            if _in_path(original, *span) or self._system_variable(original, *span):
+                continue
+            if leftover.text_start is not None and _after_menu(reply, leftover.text_start):
+                continue
+            reached = leftover.end
+            yield leftover
+
+    def _candidates(self, reply: AnalyzedReply) -> Iterator[_Leftover]:
+        original = reply.original
+        for text_start, text_end in reply.placeholder_spans:
+            start, end, raw = reply.to_original(text_start, text_end)
+            if self._labelled_field(raw):
+                yield _Leftover(start, end, "variable", text_start)
+        for removed in reply.normalized.removed:
+            if removed.kind != "markup":
+                continue
+            raw = original[removed.start : removed.end]
+            if _TAG.match(raw) or (raw.startswith("<") and self._is_field(raw[1:-1])):
+                yield _Leftover(removed.start, removed.end, kind="variable")
+        text = reply.normalized.text
+        for match in _BRACKETED.finditer(text):
+            inner = match.group("square") or match.group("round") or match.group("angle") or ""
+            if self._is_field(inner, strict=match.group("round") is not None):
+                yield self._mapped(reply, match, "variable")
+        for match in _DOLLAR.finditer(text):
+            name = match.group("braced") or match.group("bare") or ""
+            if any(part.lower() in self._variables for part in re.split(r"[_\W]+", name)):
+                yield self._mapped(reply, match, "variable")
+        for match in _XMARK.finditer(text):
+            yield self._mapped(reply, match, "mark")
+        for match in _CAPITALS.finditer(text):
+            if match.group() in self._marks:
+                yield self._mapped(reply, match, "mark")
+
+    def _is_field(self, inner: str, *, strict: bool = False) -> bool:
+        """A bracketed phrase that is a template field or a drafting note: field words
+        (``[link]``, ``[first name]``), or an insert verb before one (``[insert date]``).
+        In round brackets a lone field word is prose ("the app (link)") unless a filler
+        or a verb says it is a slot: ``(link here)``, ``(insert link)``."""
+        words = [w.lower() for w in _WORD.findall(inner)]
+        if not words or len(words) > 5 or not re.fullmatch(r"[A-Za-z_ '’-]+", inner.strip()):
+            return False
+        known = self._fields | self._inserts | self._fillers
+        if not all(w in known for w in words) or not any(w in self._fields for w in words):
+            return False
+        return not strict or len(words) > 1
+
+    def _labelled_field(self, raw: str) -> bool:
+        """A placeholder normalisation found, kept when it names a field: a Title Case
+        label in square brackets must hold a field word (``[Customer Name]``), since
+        forum answers bracket menu and button names (``[Horizontal Three Line]``) that
+        read as words all the same. Braces, percent signs and capitals always count."""
+        if not raw.startswith("[") or raw.upper() == raw:
+            return True
+        return any(part.lower() in self._fields for part in _CAMEL_PART.findall(raw))
+
+    def _system_variable(self, original: str, start: int, end: int) -> bool:
+        """``%APPDATA%``: an operating-system variable in a technical answer."""
+        match = _PERCENT.fullmatch(original[start:end])
+        return match is not None and match.group(1).lower() in self._system
+
+    @staticmethod
+    def _mapped(reply: AnalyzedReply, match: re.Match[str], kind: str) -> _Leftover:
+        start, end, _ = reply.to_original(*match.span())
+        return _Leftover(start, end, kind, match.start())
+
+    # --- reporting ------------------------------------------------------------------------
+
+    def _finding(self, reply: AnalyzedReply, leftover: _Leftover) -> Finding:
+        text = reply.original[leftover.start : leftover.end]
+        if leftover.kind == "mark":
+            message = f'"{text}" is a drafting mark left in the reply; the customer would see it.'
+            suggestion = "Put in the real value or finish the sentence, then remove the mark."
+        else:
+            message = f'"{text}" is an unfilled template field; the customer would see it as is.'
+            suggestion = "Fill in the value, or remove it, before sending."
+            if reply.customer_name and "name" in text.lower():
+                suggestion = f'Replace it with the customer\'s name, "{reply.customer_name}".'
+        return Finding.model_construct(
+            rule=self.id,
+            check=self.check_name,
+            severity=self.severity,
+            message=message,
+            start=leftover.start,
+            end=leftover.end,
+            text=text,
+            suggestion=suggestion,
+            confidence=0.9,
+        )
+
+
+def _after_menu(reply: AnalyzedReply, text_start: int) -> bool:
+    """Does a menu path lead to it ("Apply Columns to > <account name>")? Read in the
+    analysed text, where an HTML answer's ``&gt;`` is a ">" and its tags are gone."""
+    previous = reply.normalized.text[max(0, text_start - 4) : text_start].rstrip()
+    return bool(previous) and previous[-1] in _MENU_SEPARATORS
+
+
+def _in_path(original: str, start: int, end: int) -> bool:
+    """Is the span part of a file path or a dotted address (``\\[Name]\\``,
+    ``[XXX].default``)? Then it tells the customer where to look, and is no leftover."""
+    before = original[start - 1] if start > 0 else " "
+    after = original[end : end + 2]
+    return (
+        before in _PATH_CHARS
+        or (after[:1] in _PATH_CHARS)
+        or (after[:1] == "." and after[1:2].isalnum())
+    )

@@ -1,0 +1,111 @@
+"""agent_identity, run alone: a person's name in the sign-off or the text tells the
+customer who answered; initials, a team or a company do not; a template's agent variable
+counts only in template mode; social posts are not judged."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from conftest import RuleUnderTest, RunRule
+
+RULE = "agent_identity"
+BODY = "Your replacement card is on its way and should arrive by Friday."
+
+NAMED = [
+    f"{BODY}\n\nKind regards,\nMaria",
+    f"{BODY}\n\nBest,\nSam Lee\nAcme Support",
+    f"{BODY}\n\nThanks for your patience,\nOwen Pryce\nCard Services, Acme Bank",
+    f"{BODY}\n\nYours sincerely,\nMr D. Okafor\nAccounts Officer",
+    f"{BODY}\n\nCheers,\nTeodora\nAcme Cards",  # a name the dataset does not know
+    f"{BODY}\n\n- Priya",
+    f"Hi, I'm Sam from billing. {BODY}",
+    f"You're chatting with Joaquín. {BODY}",
+]
+NOT_NAMED = [
+    f"{BODY}\n\nKind regards,\nThe Acme Support Team",
+    f"{BODY}\n\nAcme Bank Card Services",
+    f"{BODY}\n\n^JK",
+    f"{BODY}\n\nRegards,\nCustomer Relations\nAcme Bank",
+    f"Thank you for contacting Brightpool Energy. {BODY}\n\nBrightpool Energy",
+    f"{BODY}\n\nKind regards,\nDr Lee's secretary",
+    BODY,
+]
+
+
+@pytest.mark.parametrize("reply", NAMED)
+def test_a_named_person_passes(rule: RuleUnderTest, reply: str) -> None:
+    result = rule.verdict(reply)
+    assert result.applicable and result.present, result
+    assert rule.passes(reply)
+
+
+@pytest.mark.parametrize("reply", NOT_NAMED)
+def test_no_person_fires(rule: RuleUnderTest, reply: str) -> None:
+    result = rule.verdict(reply)
+    assert result.applicable and not result.present, result
+    assert rule.fires(reply)
+
+
+@pytest.mark.parametrize(
+    "signature",
+    ["{{agent.first_name}}", "{agent_name}", "%AGENT_NAME%", "$AGENT", "[[agent_name]]"],
+)
+def test_an_agent_variable_counts_in_template_mode_only(
+    rule: RuleUnderTest, signature: str
+) -> None:
+    reply = f"{BODY}\n\nThanks,\n{signature}\nAcme Cards"
+    assert rule.verdict(reply, template=True).present
+    assert not rule.verdict(reply, template=False).present  # unfilled: names no one
+
+
+def test_a_company_variable_is_not_the_agent(rule: RuleUnderTest) -> None:
+    reply = f"{BODY}\n\nThanks,\n{{{{company.name}}}}"
+    assert rule.fires(reply, template=True)
+
+
+def test_the_customers_own_name_is_not_a_signature(rule: RuleUnderTest) -> None:
+    reply = f"{BODY}\n\nTake care,\nDana"
+    assert rule.verdict(reply).present
+    assert rule.fires(reply, customer_name="Dana Whitfield")
+
+
+def test_social_is_not_applicable(rule: RuleUnderTest) -> None:
+    result = rule.verdict("@dana Your card is on its way! ^JK", channel="social")
+    assert not result.applicable
+    assert rule.passes("@dana Your card is on its way! ^JK", channel="social")
+
+
+def test_chat_is_applicable(rule: RuleUnderTest) -> None:
+    assert rule.fires(BODY, channel="chat")
+    assert rule.passes(f"Hi, I'm Gwen. {BODY}", channel="chat")
+
+
+def test_the_finding_is_info_at_the_end(rule: RuleUnderTest) -> None:
+    (finding,) = rule.findings(BODY)
+    assert finding.severity.value == "info"
+    assert finding.start == finding.end == len(BODY)
+
+
+def test_info_only_does_not_change_the_score(run_rule: RunRule) -> None:
+    """Weight 0: most replies are signed by a team, and counting that would lower them
+    all (scores stay comparable with earlier runs)."""
+    rule = run_rule(RULE)
+    assert rule.report(BODY).score == rule.report(f"{BODY}\n\nBest,\nMaria").score
+
+
+def test_a_team_pack_adds_its_agents_names(run_rule: RunRule, tmp_path: Path) -> None:
+    """Three capitalised words read as a company unless the first is a known name."""
+    reply = f"{BODY}\n\nBest,\nZbigniew Quill Nowak"
+    pack = tmp_path / "team.yaml"
+    pack.write_text(
+        "schema: replylint.pack/1\nname: team\n"
+        "lexicons:\n  agent_identity.given_names: [zbigniew]\n",
+        encoding="utf-8",
+    )
+    assert not run_rule(RULE).verdict(reply).present
+    assert run_rule(RULE, packs=[pack]).verdict(reply).present

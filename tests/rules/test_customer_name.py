@@ -1,0 +1,81 @@
+"""customer_name, run alone: with the customer's name known, a reply that addresses them
+by another name or a misspelling is reported on that name, with the right one as the
+suggestion; short forms, title and surname, no name, and other people named are fine."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import RuleUnderTest
+
+RULE = "customer_name"
+
+#: (reply, customer's name, the wrong name, the suggested one)
+WRONG = [
+    ("Hi Sarah, your refund was sent today.", "John Miller", "Sarah", "John"),
+    ("Hi Jhon, your refund was sent today.", "John Miller", "Jhon", "John"),
+    ("Dear Mr. Millar, your policy is renewed.", "John Miller", "Millar", "Miller"),
+    ("Dear Mr. O'Neil,\n\nYour policy is renewed.", "Patrick O'Neill", "O'Neil", "O'Neill"),
+    ("Your parcel is on its way. Thanks, Emma!", "Emily Rhodes", "Emma", "Emily"),
+    ("Just a moment, Priyanka.", "Priya Shah", "Priyanka", "Priya"),
+    ("Sorry Mark, we can't waive that fee.", "Martin Hughes", "Mark", "Martin"),
+    ("Hello Hanna, your rent is received.", "Hannah Lewis", "Hanna", "Hannah"),
+    ("Good morning Jennifer! Your scan is booked.", "Jenna Morales", "Jennifer", "Jenna"),
+    ("Tom, your order ships today.", "Thomas Berg", None, None),  # short form: fine
+]
+FINE = [
+    ("Hi Rob, your refund was sent today.", "Robert Lee"),
+    ("Hi Kate, your refund was sent today.", "Katherine Hill"),
+    ("Hi Leo, your membership is cancelled.", "Leonardo Bianchi"),
+    ("Hey Rosie! Your booking is confirmed.", "Rosemary Grant"),
+    ("Dear Ms. Brooks, your policy is renewed.", "Natalie Brooks"),
+    ("Hi there, your refund was sent today.", "John Miller"),
+    ("Your refund was sent today.", "John Miller"),
+    ("Hi Kate! I've asked Sarah in billing to call you.", "Katherine Hill"),
+    ("Hi, I'm Priya from the travel desk. How can I help?", "Sam Ortiz"),
+    ("Hi Anne-Marie, your table is booked.", "Anne-Marie Jones"),
+    ("Hi John, thanks for waiting.", "Miller, John"),
+    ("Hi {{first_name}}, thanks!", "John Miller"),
+    ("Yes, your order ships today. Thanks!", "John Miller"),
+    ("We ship to Spain and Portugal, Dana.", "Dana Cruz"),
+]
+
+
+@pytest.mark.parametrize(("reply", "name", "wrong", "right"), WRONG)
+def test_a_wrong_name_is_reported_with_the_right_one(
+    rule: RuleUnderTest, reply: str, name: str, wrong: str | None, right: str | None
+) -> None:
+    findings = rule.findings(reply, customer_name=name)
+    if wrong is None:
+        assert not findings
+        return
+    [finding] = findings
+    assert finding.text == wrong == reply[finding.start : finding.end]
+    assert finding.suggestion == f'Address them as "{right}".'
+    assert rule.verdict(reply, customer_name=name).present is False
+
+
+@pytest.mark.parametrize(("reply", "name"), FINE)
+def test_right_names_short_forms_and_no_name_pass(
+    rule: RuleUnderTest, reply: str, name: str
+) -> None:
+    assert rule.passes(reply, customer_name=name)
+    verdict = rule.verdict(reply, customer_name=name)
+    assert verdict.applicable and verdict.present
+
+
+def test_not_applicable_without_a_known_name(rule: RuleUnderTest) -> None:
+    for name in (None, "", "  ", "--"):
+        verdict = rule.verdict("Hi Sarah, your refund was sent.", customer_name=name)
+        assert verdict.applicable is False
+        assert rule.passes("Hi Sarah, your refund was sent.", customer_name=name)
+
+
+def test_a_misspelling_and_another_name_say_so(rule: RuleUnderTest) -> None:
+    [typo] = rule.findings("Hi Jhon, thanks!", customer_name="John Miller")
+    [other] = rule.findings("Hi Sarah, thanks!", customer_name="John Miller")
+    assert "misspelling" in typo.message and "John" in typo.message
+    assert "not the customer's name" in other.message

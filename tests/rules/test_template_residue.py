@@ -1,0 +1,104 @@
+"""template_residue, run alone: every leftover of a template or draft in a reply about to
+be sent is one finding on its exact words; Markdown links, bracketed references, emphasis,
+sizes, file paths and templates in a macro repository are not residue."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import RuleUnderTest
+
+RULE = "template_residue"
+
+#: (reply, the leftovers it holds, exactly as written)
+LEFTOVERS = [
+    ("Hi {{first_name}}, your refund is on its way.", ["{{first_name}}"]),
+    ("Hello {customer}, your table is booked.", ["{customer}"]),
+    ("Dear %FIRSTNAME%, your policy renews today.", ["%FIRSTNAME%"]),
+    ("Dear $NAME, your policy renews today.", ["$NAME"]),
+    ("Hi [Customer Name], the parcel left our depot.", ["[Customer Name]"]),
+    ("Hi [NAME], the parcel left our depot.", ["[NAME]"]),
+    ("Your engineer, <insert name>, calls before 10am.", ["<insert name>"]),
+    ("You can reset your password here: [link]", ["[link]"]),
+    ("The steps are in our guide (link here).", ["(link here)"]),
+    ("Your appointment is on [insert date] at 10am.", ["[insert date]"]),
+    ("Your refund of £XXX was processed today.", ["XXX"]),
+    ("Your new card arrives on xx/xx.", ["xx/xx"]),
+    ("The fix ships in version TBD. TODO: ask the devs.", ["TBD", "TODO"]),
+    ("See the setup steps {web link} and restart.", ["{web link}"]),
+    ("Hi {{ first_name }}, it ships {% if express %}today{% endif %}.", None),
+]
+CLEAN = [
+    "Hi Dana, see [the setup guide](https://example.com/guide) for the steps.",
+    "Your order [#48213] ships today.",
+    "Please do NOT reply to this email: the refund is ALREADY on its way.",
+    "We have the jacket in size XXL and XXXL.",
+    "Open C:\\Users\\[Name]\\AppData\\Roaming and delete the folder.",
+    "Type %APPDATA%\\Mozilla in the address bar of Explorer.",
+    "Your mail server is pop.xxx.com, as your provider says.",
+    "Click the menu button [Horizontal Three Line] and choose Settings.",
+    "Go to Tools > Account Settings > <account name> and untick the box.",
+    "The link to the article is below (see the second step).",
+    "Run `echo $HOME` in a terminal to see your home folder.",
+    "The form field is called [Add to Firefox] on the page.",
+]
+
+
+@pytest.mark.parametrize(("reply", "expected"), LEFTOVERS)
+def test_each_leftover_is_one_finding_on_its_exact_words(
+    rule: RuleUnderTest, reply: str, expected: list[str] | None
+) -> None:
+    findings = rule.findings(reply)
+    for finding in findings:
+        assert reply[finding.start : finding.end] == finding.text
+        assert finding.severity.value == "error"
+    if expected is None:  # template tags: the variable and both tags
+        assert rule.spans(reply) == ["{{ first_name }}", "{% if express %}", "{% endif %}"]
+    else:
+        assert rule.spans(reply) == expected
+    assert rule.verdict(reply).present is False
+
+
+@pytest.mark.parametrize("reply", CLEAN)
+def test_no_false_alarm(rule: RuleUnderTest, reply: str) -> None:
+    assert rule.passes(reply)
+    assert rule.verdict(reply).present is True
+
+
+def test_html_keeps_exact_spans(rule: RuleUnderTest) -> None:
+    reply = "<p>Hi {{first_name}},</p><p>Your engineer <insert name> will call.</p>"
+    assert rule.spans(reply) == ["{{first_name}}", "<insert name>"]
+
+
+def test_not_applicable_to_a_template(rule: RuleUnderTest) -> None:
+    reply = "Hi {{ticket.requester.first_name}}, your refund of [AMOUNT] is on its way."
+    assert rule.passes(reply, template=True)
+    verdict = rule.verdict(reply, template=True)
+    assert verdict.applicable is False and verdict.present is True
+    assert rule.fires(reply, template=False)
+
+
+def test_the_configuration_sets_template_mode_and_the_call_overrides_it() -> None:
+    from replylint import Linter, LinterConfig
+
+    linter = Linter(LinterConfig(select=[RULE], template=True))
+    reply = "Hi {{first_name}}, thanks!"
+    assert not linter.check(reply).findings
+    assert [f.text for f in linter.check(reply, template=False).findings] == ["{{first_name}}"]
+
+
+def test_a_name_field_suggests_the_customers_name(rule: RuleUnderTest) -> None:
+    [finding] = rule.findings("Hi {{first_name}}, thanks!", customer_name="Dana Lee")
+    assert finding.suggestion is not None and '"Dana Lee"' in finding.suggestion
+
+
+def test_residue_lowers_the_score_only_when_found() -> None:
+    from replylint import Linter, LinterConfig
+
+    linter = Linter(LinterConfig(select=["greeting", RULE]))
+    assert linter.check("Hi Dana, your refund is sent.").score == 100
+    # greeting (10) present, residue (30) failing: 10 / (10 + 30)
+    assert linter.check("Hi Dana, your refund of £XXX is sent.").score == 25
