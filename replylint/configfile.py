@@ -16,6 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from replylint.config import (
+    BUNDLED_MODEL,
+    RULES_ONLY,
     ChannelProfile,
     ConfigSource,
     Glossary,
@@ -55,6 +57,7 @@ class FileSettings(BaseModel):
     #: Replies under this configuration are templates (a macro repository): placeholders
     #: are expected there. ``replylint check --template/--no-template`` overrides it.
     template: bool = False
+    model: str | None = None
     fail_on: Severity = Severity.warning
     #: The file these settings were read from; kept through ``model_copy`` so that the
     #: Linter's errors about rule names the file wrote can name it.
@@ -72,7 +75,16 @@ class FileSettings(BaseModel):
         }  # fmt: skip
         if self.max_reply_chars is not None:
             values["max_reply_chars"] = self.max_reply_chars
+        if self.model is not None:
+            values["model"] = _model_setting(self.model, base)
         return LinterConfig(**values)
+
+
+def _model_setting(model: str, base: Path) -> str:
+    """``bundled`` and ``none`` as written; a relative directory read from ``base``."""
+    if model in (BUNDLED_MODEL, RULES_ONLY) or Path(model).is_absolute():
+        return model
+    return str(base / model)
 
 
 def find_config(start: Path) -> Path | None:

@@ -141,7 +141,7 @@ def test_reports_carry_the_service_checks_after_the_core_ones(linter: Linter) ->
     from replylint import REPORTED_CHECKS, SCHEMA_VERSION, SERVICE_CHECKS
 
     report = linter.check("Hi Dana, your refund was sent today. Thanks!")
-    assert SCHEMA_VERSION == "1.3" and report.schema_version == "1.3"
+    assert SCHEMA_VERSION == "1.4" and report.schema_version == "1.4"
     assert list(report.checks)[: len(REPORTED_CHECKS)] == [*CORE_CHECKS, *SERVICE_CHECKS]
     assert report.checks["customer_name"].applicable is False  # no name known
 
