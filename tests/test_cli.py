@@ -193,6 +193,8 @@ MINIMAL_ARGV = {
     "score": ["export.csv", "--out", "results.jsonl"],
     "report": ["results.jsonl", "--html", "report.html"],
     "schema": [],
+    "serve": [],
+    "lsp": [],
 }
 
 

@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from replylint.batch.columns import ColumnError
 from replylint.batch.readers import InputFormatError
 from replylint.batch.writers import OutputError
-from replylint.cli import check, explain, report, rules, schema, score, train
+from replylint.cli import check, explain, lsp, report, rules, schema, score, train
 from replylint.cli import eval as eval_command
+from replylint.cli import serve as serve_command
 from replylint.cli.options import EXIT_ERROR, EXIT_OK, UsageError
 from replylint.configfile import ConfigError
 from replylint.evaluation import GoldError
@@ -34,7 +35,7 @@ from replylint.registry import PluginError
 __all__ = ["build_parser", "main"]
 
 #: The subcommands, in the order ``replylint --help`` lists them.
-COMMANDS = (check, rules, explain, eval_command, train, score, report, schema)
+COMMANDS = (check, rules, explain, eval_command, train, score, report, schema, serve_command, lsp)
 
 #: Errors a user can cause (bad input, bad configuration): one line on stderr, exit 2.
 USER_ERRORS = (

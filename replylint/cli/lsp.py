@@ -1,0 +1,62 @@
+"""``replylint lsp``: the language server for editors, over standard input and output.
+
+It needs the optional pygls dependency (``pip install 'replylint[lsp]'``), imported only
+when the command runs, so every other command works without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import TYPE_CHECKING
+
+from replylint.cli.options import UsageError, add_config_options
+
+if TYPE_CHECKING:
+    from replylint.cli.options import Subparsers
+
+#: The modules the ``lsp`` extra installs; a missing one means the extra is missing.
+_EXTRA_MODULES = ("pygls", "lsprotocol", "cattrs", "attrs")
+
+
+def add_parser(subparsers: Subparsers) -> None:
+    command = subparsers.add_parser(
+        "lsp", help="language server for editors, over stdio (needs replylint[lsp])"
+    )
+    add_config_options(command, "each document's folder")
+    command.add_argument(
+        "--debounce",
+        type=float,
+        default=0.3,
+        metavar="SECONDS",
+        help="check a changed document once typing has paused this long (default 0.3)",
+    )
+    command.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        from replylint.lsp.server import serve
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in _EXTRA_MODULES:
+            raise
+        raise UsageError(
+            "`replylint lsp` needs the language-server extra: pip install 'replylint[lsp]'"
+        ) from None
+    if args.config is not None and not args.config.is_file():
+        raise UsageError(f"config {args.config}: no such file")
+    if not args.debounce >= 0:
+        raise UsageError("--debounce must be 0 or more seconds")
+    # Standard output carries the protocol: anything printed there (a library's warning)
+    # would corrupt it, so Python-level printing goes to stderr, the editor's log.
+    protocol_out = sys.stdout.buffer
+    sys.stdout = sys.stderr
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
+    return serve(
+        config=args.config,
+        isolated=args.isolated,
+        debounce=args.debounce,
+        stdin=sys.stdin.buffer,
+        stdout=protocol_out,
+    )

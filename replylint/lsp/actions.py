@@ -1,0 +1,99 @@
+"""The suppression quick fix: the edit that writes a ``replylint: disable`` directive
+for one finding, in the comment syntax of the file (see :mod:`replylint.lsp.filetypes`).
+
+Two fixes are offered per finding: ``disable-next-line`` on a line of its own above the
+finding's line (preferred for a finding on some words), and ``disable`` for the whole
+file (preferred for a missing element, which is about the whole reply and sits at its
+end, where no next-line directive can point). A directive that already targets the same
+line (or the whole file) gets the rule added to its list instead of a second directive:
+two stacked next-line directives would not both reach the line below them, because the
+first covers the line the second is written on.
+
+Edits are plain offsets into the text, converted to LSP ranges by the caller, so this
+module is tested without a language server.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from replylint.lsp.filetypes import FileType
+from replylint.normalize.directives import find_directives, line_of, line_starts
+from replylint.normalize.model import Directive
+from replylint.report import Finding
+
+NEXT_LINE, WHOLE_FILE = "disable-next-line", "disable"
+#: The action and rule list of a directive, to add a rule to it in place.
+_RULE_LIST = re.compile(
+    r"(?P<head>replylint:[ \t]*(?:disable-next-line|disable))"
+    r"[ \t]*=[ \t]*[\w.\-]+(?:[ \t]*,[ \t]*[\w.\-]+)*"
+)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Replace ``text[start:end]`` with ``new_text`` (an insertion when start == end)."""
+
+    title: str
+    start: int
+    end: int
+    new_text: str
+    preferred: bool
+
+
+def suppression_fixes(text: str, finding: Finding, file_type: FileType) -> list[Fix]:
+    """The fixes that silence ``finding`` in ``text``: next line, then whole file."""
+    html = file_type.input_format == "html"
+    directives = find_directives(text, html=html)
+    missing = finding.start == finding.end
+    fixes = []
+    if not missing:
+        line = line_of(line_starts(text), finding.start)
+        fixes.append(
+            _fix(
+                f"Disable {finding.rule} for this line (replylint)",
+                text, file_type, finding.rule, NEXT_LINE,
+                existing=[d for d in directives if d.target_line == line],
+                at=text.rfind("\n", 0, finding.start) + 1,
+                preferred=True,
+            )
+        )  # fmt: skip
+    fixes.append(
+        _fix(
+            f"Disable {finding.rule} in this file (replylint)",
+            text, file_type, finding.rule, WHOLE_FILE,
+            existing=[d for d in directives if d.action == WHOLE_FILE],
+            at=0,
+            preferred=missing,
+        )
+    )  # fmt: skip
+    return fixes
+
+
+def _fix(
+    title: str,
+    text: str,
+    file_type: FileType,
+    rule: str,
+    action: str,
+    *,
+    existing: list[Directive],
+    at: int,
+    preferred: bool,
+) -> Fix:
+    """Add ``rule`` to the first existing directive that lists rules, else insert a new
+    directive on a line of its own at ``at`` (a line start), indented like that line."""
+    for directive in existing:
+        found = _RULE_LIST.search(text, directive.start, directive.end)
+        if directive.rules and found is not None:
+            rules = ",".join([*directive.rules, rule])
+            new = f"{found.group('head')}={rules}"
+            return Fix(title, found.start(), found.end(), new, preferred)
+    line_end = text.find("\n", at)
+    line = text[at : len(text) if line_end < 0 else line_end]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return Fix(
+        title, at, at, f"{indent}{file_type.directive(action, rule, text)}{newline}", preferred
+    )

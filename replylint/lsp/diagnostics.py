@@ -1,0 +1,89 @@
+"""A report's findings as LSP diagnostics, and the one diagnostic that says a document
+could not be checked at all.
+
+Each diagnostic carries the rule id as its ``code`` (what hover explains and the quick
+fix disables) and ``source = "replylint"``; the message is the finding's message with its
+suggestion on a second line, as ``replylint check`` prints them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lsprotocol import types
+
+from replylint.lsp.positions import LineIndex
+from replylint.report import Finding, Severity
+
+SOURCE = "replylint"
+#: The code of the diagnostic for a document that could not be checked.
+SETUP_CODE = "replylint.setup"
+
+SEVERITIES = {
+    Severity.error: types.DiagnosticSeverity.Error,
+    Severity.warning: types.DiagnosticSeverity.Warning,
+    Severity.info: types.DiagnosticSeverity.Information,
+}
+
+
+@dataclass(frozen=True)
+class Published:
+    """One diagnostic sent for a document, with the finding it came from (None for the
+    "could not check" diagnostic), for hover and code actions."""
+
+    diagnostic: types.Diagnostic
+    finding: Finding | None
+
+
+def finding_diagnostics(findings: list[Finding], index: LineIndex) -> list[Published]:
+    """The diagnostics of ``findings``, ranges converted with ``index`` (built over the
+    text that was checked, in the client's position encoding)."""
+    return [Published(_diagnostic(finding, index), finding) for finding in findings]
+
+
+def _diagnostic(finding: Finding, index: LineIndex) -> types.Diagnostic:
+    message = finding.message
+    if finding.suggestion:
+        message = f"{message}\nSuggestion: {finding.suggestion}"
+    return types.Diagnostic(
+        range=types.Range(start=_position(index, finding.start), end=_position(index, finding.end)),
+        message=message,
+        severity=SEVERITIES[finding.severity],
+        code=finding.rule,
+        source=SOURCE,
+    )
+
+
+def _position(index: LineIndex, offset: int) -> types.Position:
+    line, character = index.position(offset)
+    return types.Position(line=line, character=character)
+
+
+def setup_diagnostic(message: str, *, error: bool = True) -> Published:
+    """The one diagnostic, on the document's first line, saying why it was not checked
+    (a configuration error, a reply the linter refuses, a failure of replylint itself)."""
+    start = types.Position(line=0, character=0)
+    diagnostic = types.Diagnostic(
+        range=types.Range(start=start, end=start),
+        message=f"replylint could not check this file: {message}",
+        severity=types.DiagnosticSeverity.Error if error else types.DiagnosticSeverity.Warning,
+        code=SETUP_CODE,
+        source=SOURCE,
+    )
+    return Published(diagnostic, None)
+
+
+def contains(range_: types.Range, position: types.Position) -> bool:
+    """Is ``position`` within ``range_``, both ends included (so an empty range, a
+    missing element, can be hovered at all)?"""
+    here = (position.line, position.character)
+    return (
+        (range_.start.line, range_.start.character)
+        <= here
+        <= (range_.end.line, range_.end.character)
+    )
+
+
+def overlaps(a: types.Range, b: types.Range) -> bool:
+    """Do two ranges share a position (ends included)?"""
+    return contains(a, b.start) or contains(a, b.end) or contains(b, a.start)

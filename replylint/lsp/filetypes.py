@@ -1,0 +1,83 @@
+"""Which documents are macros, how replylint reads each, and how a suppression directive
+is written in it.
+
+A document is checked when its file name is one ``replylint check DIR`` (and the
+pre-commit hook) would check (:data:`replylint.inputs.MACRO_FILES`); a document with no
+file name yet (an unsaved buffer) when the editor's language id is one of those formats.
+An ``.html``/``.htm`` file is read as HTML; every other format as ``auto`` (HTML when it
+contains real tags), exactly as the CLI reads it.
+
+A directive must be valid in the file's own syntax and, where the syntax allows, invisible
+to the customer (see README "Suppressing findings"): a comment of the template language,
+an HTML comment in HTML (and in Markdown that already holds HTML), else a line of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from replylint.inputs import MACRO_FILES
+from replylint.normalize.htmltext import looks_like_html
+from replylint.normalize.pipeline import InputFormat
+
+
+@dataclass(frozen=True)
+class FileType:
+    """How one kind of macro file is checked and commented."""
+
+    input_format: InputFormat
+    #: The comment that holds a directive, with ``{}`` where the directive goes.
+    comment: str
+    #: Use the comment only in a text already read as HTML. An HTML comment is how
+    #: Markdown hides text, but ``auto`` reads any ``<!--`` as HTML (line breaks then
+    #: collapse), so in a Markdown file with no HTML the directive is a plain line: the
+    #: fix must not change how the rest of the file is read.
+    comment_needs_html: bool = False
+
+    def directive(self, action: str, rule: str, text: str) -> str:
+        """``replylint: ACTION=RULE`` as written in ``text``, a file of this type."""
+        body = f"replylint: {action}={rule}"
+        if self.comment_needs_html and not looks_like_html(text):
+            return body
+        return self.comment.format(body)
+
+
+PLAIN = FileType("auto", "{}")
+_HTML_COMMENT = "<!-- {} -->"
+HTML = FileType("html", _HTML_COMMENT)
+MARKDOWN = FileType("auto", _HTML_COMMENT, comment_needs_html=True)
+HANDLEBARS = FileType("auto", "{{{{! {} }}}}")
+JINJA = FileType("auto", "{{# {} #}}")
+LIQUID = FileType("auto", "{{% comment %}}{}{{% endcomment %}}")
+
+_BY_EXTENSION = {
+    ".txt": PLAIN,
+    ".md": MARKDOWN, ".markdown": MARKDOWN,
+    ".html": HTML, ".htm": HTML,
+    ".liquid": LIQUID,
+    ".hbs": HANDLEBARS, ".handlebars": HANDLEBARS, ".mustache": HANDLEBARS,
+    ".j2": JINJA, ".jinja": JINJA, ".jinja2": JINJA,
+}  # fmt: skip
+#: Editors' language ids for the same formats (VS Code's and Neovim's names).
+_BY_LANGUAGE = {
+    "plaintext": PLAIN, "text": PLAIN,
+    "markdown": MARKDOWN,
+    "html": HTML,
+    "liquid": LIQUID,
+    "handlebars": HANDLEBARS, "mustache": HANDLEBARS,
+    "jinja": JINJA, "jinja-html": JINJA, "jinja2": JINJA, "htmldjango": JINJA,
+}  # fmt: skip
+
+
+def file_type(path: str | None, language_id: str | None = None) -> FileType | None:
+    """The file type of a document, or None when it is not a macro (not checked).
+
+    ``path`` is the document's file path (None for an unsaved buffer); the language id
+    only decides for a buffer with no file name."""
+    if path is not None:
+        name = PurePosixPath(path.replace("\\", "/")).name
+        if name.startswith(".") or not MACRO_FILES.search(name):
+            return None
+        return _BY_EXTENSION[PurePosixPath(name).suffix.lower()]
+    return _BY_LANGUAGE.get((language_id or "").lower())

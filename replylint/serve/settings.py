@@ -1,0 +1,74 @@
+"""What a running service is told: the linter's configuration and the service's limits.
+
+Plain pydantic, no FastAPI, so the command line can build and check it before the
+``serve`` extra is imported. With ``--workers N`` each worker is a fresh process, so the
+settings travel to them as JSON in one environment variable (:data:`SETTINGS_ENV`).
+"""
+
+from __future__ import annotations
+
+import os
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from replylint.config import LinterConfig
+
+#: The environment variable whose value, when set, is the bearer token every ``/v1``
+#: request must carry (DESIGN.md item 6).
+TOKEN_ENV = "REPLYLINT_API_TOKEN"
+#: How ``replylint serve`` hands its settings to worker processes.
+SETTINGS_ENV = "REPLYLINT_SERVE_SETTINGS"
+
+
+class SettingsError(ValueError):
+    """The service cannot start with these settings; says what to set."""
+
+
+class ServeSettings(BaseModel):
+    """The linter's configuration and the limits that keep one client from starving the
+    others. The defaults suit a help desk on the same host or network."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    linter: LinterConfig = Field(default_factory=LinterConfig)
+    max_body_bytes: int = Field(
+        default=1_000_000,
+        gt=0,
+        description="Larger request bodies are refused (413) before they are read.",
+    )
+    max_items: int = Field(
+        default=100, gt=0, description="The most replies one /v1/check-many request may hold."
+    )
+    timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds a request may take to send its body, and again to be checked "
+        "(408 and 503 past them).",
+    )
+    cors_origins: tuple[str, ...] = Field(
+        default=(), description="Origins allowed to call the API from a browser (none: CORS off)."
+    )
+    log_replies: bool = Field(
+        default=False,
+        description="Log each reply's text and findings (off: customer text is never logged).",
+    )
+
+    def to_env(self) -> str:
+        return self.model_dump_json()
+
+    @classmethod
+    def from_env(cls) -> ServeSettings:
+        """The settings ``replylint serve`` left for its workers, or the defaults."""
+        raw = os.environ.get(SETTINGS_ENV)
+        return cls() if raw is None else cls.model_validate_json(raw)
+
+
+def api_token() -> str | None:
+    """The bearer token from the environment; an empty value is refused rather than
+    read as "no token", which would silently open the service."""
+    token = os.environ.get(TOKEN_ENV)
+    if token is None:
+        return None
+    if not token.strip():
+        raise SettingsError(f"{TOKEN_ENV} is set but empty; unset it or give it a secret value")
+    return token

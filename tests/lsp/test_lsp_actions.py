@@ -1,0 +1,67 @@
+"""The suppression quick fix: applied to the macro, the finding is gone (checked with the
+real linter), in each file type's syntax."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Linter
+from replylint.lsp.actions import Fix, suppression_fixes
+from replylint.lsp.filetypes import file_type
+from replylint.report import Finding
+
+MACRO = "Hi {{ name }},\n\n  Your RMA is approved and the SLA applies.\n\nThanks,\nSam\n"
+
+
+def apply(text: str, fix: Fix) -> str:
+    return text[: fix.start] + fix.new_text + text[fix.end :]
+
+
+def findings(linter: Linter, text: str, name: str) -> list[Finding]:
+    kind = file_type(name)
+    assert kind is not None
+    return list(linter.check(text, template=True, input_format=kind.input_format).findings)
+
+
+@pytest.mark.parametrize("name", ["m.txt", "m.md", "m.hbs", "m.j2", "m.liquid", "m.html"])
+def test_each_fix_silences_its_finding_and_nothing_else_changes(linter: Linter, name: str) -> None:
+    text = MACRO if name != "m.html" else MACRO.replace("\n\n", "\n<br>\n")
+    before = findings(linter, text, name)
+    kind = file_type(name)
+    assert kind is not None
+    jargon = next(f for f in before if f.rule == "jargon")
+    line_fix, file_fix = suppression_fixes(text, jargon, kind)
+    assert line_fix.preferred and not file_fix.preferred
+    assert line_fix.new_text.startswith("  ")  # indented like the line it covers
+    kept = [(f.rule, f.text) for f in before if f.rule != "jargon"]
+    assert len(kept) < len(before) - 1  # both jargon terms are on the line
+    after = findings(linter, apply(text, line_fix), name)
+    assert [(f.rule, f.text) for f in after] == kept
+    after_file = findings(linter, apply(text, file_fix), name)
+    assert [(f.rule, f.text) for f in after_file] == kept
+
+
+def test_a_second_rule_on_the_same_line_joins_the_existing_directive(linter: Linter) -> None:
+    """Two stacked next-line directives would not both reach the line below."""
+    text = "Hi Sam,\n\nreplylint: disable-next-line=jargon\nYour RMA is on its way.\n"
+    kind = file_type("m.txt")
+    assert kind is not None
+    fake = Finding(
+        rule="tone.blame", check="tone", severity="warning", message="m",
+        start=text.index("Your"), end=text.index("Your") + 4, text="Your",
+    )  # fmt: skip
+    line_fix, file_fix = suppression_fixes(text, fake, kind)
+    assert apply(text, line_fix) == text.replace("=jargon", "=jargon,tone.blame")
+    assert apply(text, file_fix).startswith("replylint: disable=tone.blame\nHi Sam,")
+
+
+def test_a_missing_element_is_disabled_for_the_file_and_line_endings_are_kept(
+    linter: Linter,
+) -> None:
+    text = "Hi {{ name }},\r\n\r\nYour refund is approved.\r\n"
+    (missing,) = [f for f in findings(linter, text, "m.hbs") if f.rule == "next_step"]
+    kind = file_type("m.hbs")
+    assert kind is not None
+    (fix,) = suppression_fixes(text, missing, kind)
+    assert fix.preferred and fix.new_text == "{{! replylint: disable=next_step }}\r\n"
+    assert "next_step" not in [f.rule for f in findings(linter, apply(text, fix), "m.hbs")]

@@ -1,0 +1,50 @@
+"""Which documents the server checks, how it reads them, and the directive syntax of
+each."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.inputs import MACRO_FILES
+from replylint.lsp.filetypes import MARKDOWN, file_type
+
+
+@pytest.mark.parametrize(
+    ("name", "input_format", "directive"),
+    [
+        ("reply.txt", "auto", "replylint: disable=jargon"),
+        ("reply.html", "html", "<!-- replylint: disable=jargon -->"),
+        ("reply.htm", "html", "<!-- replylint: disable=jargon -->"),
+        ("reply.hbs", "auto", "{{! replylint: disable=jargon }}"),
+        ("reply.mustache", "auto", "{{! replylint: disable=jargon }}"),
+        ("reply.j2", "auto", "{# replylint: disable=jargon #}"),
+        ("reply.jinja", "auto", "{# replylint: disable=jargon #}"),
+        ("reply.liquid", "auto", "{% comment %}replylint: disable=jargon{% endcomment %}"),
+    ],
+)
+def test_macro_files_by_extension(name: str, input_format: str, directive: str) -> None:
+    kind = file_type(f"/repo/macros/{name}")
+    assert kind is not None and kind.input_format == input_format
+    assert kind.directive("disable", "jargon", "Hi there") == directive
+
+
+@pytest.mark.parametrize("name", ["notes.py", "README.rst", ".draft.txt", "reply.txt.bak"])
+def test_files_the_cli_would_not_check_are_not_checked(name: str) -> None:
+    assert not MACRO_FILES.search(name) or name.startswith(".")
+    assert file_type(f"/repo/{name}") is None
+
+
+def test_an_unsaved_buffer_goes_by_its_language_id() -> None:
+    assert file_type(None, "handlebars") == file_type("x.hbs")
+    assert file_type(None, "plaintext") == file_type("x.txt")
+    assert file_type(None, "python") is None
+    assert file_type("/repo/x.py", "plaintext") is None  # a file name decides
+
+
+def test_markdown_uses_an_html_comment_only_where_html_already_is() -> None:
+    """`auto` reads any `<!--` as HTML: the fix must not change how the file is read."""
+    assert MARKDOWN.directive("disable", "jargon", "Hi **Sam**") == "replylint: disable=jargon"
+    assert (
+        MARKDOWN.directive("disable", "jargon", "Hi <b>Sam</b>")
+        == "<!-- replylint: disable=jargon -->"
+    )

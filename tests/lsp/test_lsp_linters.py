@@ -1,0 +1,75 @@
+"""Which linter checks a document: the nearest configuration, built once, rebuilt when
+the file changes; an unusable one is a SetupError naming the file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from replylint.config import LinterConfig
+from replylint.linter import Linter
+from replylint.lsp.linters import LinterCache, SetupError, build_linter
+
+
+class Built:
+    """A stand-in build that records the configurations it was asked for."""
+
+    def __init__(self) -> None:
+        self.configs: list[LinterConfig] = []
+
+    def __call__(self, config: LinterConfig) -> Linter:
+        self.configs.append(config)
+        return object()  # type: ignore[return-value]
+
+
+@pytest.fixture()
+def repos(tmp_path: Path) -> Path:
+    for name, toml in (("a", 'ignore = ["jargon"]\n'), ("b", 'ignore = ["greeting"]\n')):
+        (tmp_path / name / "macros").mkdir(parents=True)
+        (tmp_path / name / ".replylint.toml").write_text(toml, encoding="utf-8")
+    return tmp_path
+
+
+def test_each_repository_gets_its_own_config_built_once(repos: Path) -> None:
+    built = Built()
+    cache = LinterCache(build=built)
+    first = cache.linter_for(repos / "a" / "macros" / "one.txt")
+    assert cache.linter_for(repos / "a" / "macros" / "two.txt") is first
+    assert cache.linter_for(repos / "b" / "macros" / "one.txt") is not first
+    assert [c.ignore for c in built.configs] == [["jargon"], ["greeting"]]
+
+
+def test_an_edited_config_is_read_again(repos: Path) -> None:
+    built = Built()
+    cache = LinterCache(build=built)
+    document = repos / "a" / "macros" / "one.txt"
+    cache.linter_for(document)
+    config = repos / "a" / ".replylint.toml"
+    config.write_text('ignore = ["jargon", "readability"]\n', encoding="utf-8")
+    os.utime(config, ns=(1, 1))  # a different mtime even on a coarse clock
+    cache.linter_for(document)
+    assert [c.ignore for c in built.configs] == [["jargon"], ["jargon", "readability"]]
+
+
+def test_server_flags_override_the_search(repos: Path) -> None:
+    built = Built()
+    LinterCache(isolated=True, build=built).linter_for(repos / "a" / "macros" / "x.txt")
+    LinterCache(config=repos / "b" / ".replylint.toml", build=built).linter_for(
+        repos / "a" / "macros" / "x.txt"
+    )
+    assert [c.ignore for c in built.configs] == [[], ["greeting"]]
+
+
+def test_an_unusable_config_is_a_setup_error_naming_the_file(repos: Path) -> None:
+    config = repos / "a" / ".replylint.toml"
+    config.write_text("ignore = [\n", encoding="utf-8")
+    with pytest.raises(SetupError, match="invalid TOML") as error:
+        LinterCache(build=Built()).linter_for(repos / "a" / "macros" / "x.txt")
+    assert str(config) in str(error.value)
+
+
+def test_a_rule_name_no_rule_has_is_a_setup_error() -> None:
+    with pytest.raises(SetupError, match="jargonn"):
+        build_linter(LinterConfig(ignore=["jargonn"]))

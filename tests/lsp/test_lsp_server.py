@@ -1,0 +1,104 @@
+"""The server's handling of what goes wrong in a check, in-process: a failure of the
+linter, a reply it refuses, a text changed while it was checked. None stops the server."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.workspace import Workspace
+
+from replylint.linter import InputError, Linter
+from replylint.lsp.linters import LinterCache
+from replylint.lsp.server import ReplylintServer, create_server
+
+
+class Sent:
+    """Collects what the server writes to the client (JSON without headers)."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict[str, Any]] = []
+
+    def write(self, data: bytes) -> None:
+        self.messages.append(json.loads(data))
+
+    def close(self) -> None:
+        pass
+
+    def of(self, method: str) -> list[dict[str, Any]]:
+        return [m["params"] for m in self.messages if m.get("method") == method]
+
+
+class FakeLinter:
+    rules = ()
+
+    def __init__(self, check: Callable[..., Any]) -> None:
+        self.check = check
+
+
+def server_with(check: Callable[..., Any], tmp_path: Path) -> tuple[ReplylintServer, Sent, str]:
+    def build(config: Any) -> Linter:
+        return FakeLinter(check)  # type: ignore[return-value]
+
+    server = create_server(LinterCache(isolated=True, build=build), debounce=0)
+    server.protocol._workspace = Workspace(None, types.TextDocumentSyncKind.Full)
+    sent = Sent()
+    server.protocol.set_writer(sent, include_headers=False)
+    uri = (tmp_path / "macro.txt").as_uri()
+    server.workspace.put_text_document(
+        types.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text="Hi Sam")
+    )
+    return server, sent, uri
+
+
+def test_a_linter_failure_is_one_diagnostic_and_one_message(tmp_path: Path) -> None:
+    def crash(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("plugin exploded")
+
+    server, sent, uri = server_with(crash, tmp_path)
+    asyncio.run(server.check_document(uri))
+    asyncio.run(server.check_document(uri))  # the same failure again: no second message
+    (first, second) = sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    (diagnostic,) = first["diagnostics"]
+    assert "plugin exploded" in diagnostic["message"] and diagnostic["severity"] == 1
+    assert second == first
+    (message,) = sent.of(types.WINDOW_SHOW_MESSAGE)
+    assert "RuntimeError: plugin exploded" in message["message"]
+
+
+def test_a_reply_the_linter_refuses_is_a_warning(tmp_path: Path) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise InputError("the reply has 9 characters, over the limit of 5")
+
+    server, sent, uri = server_with(refuse, tmp_path)
+    asyncio.run(server.check_document(uri))
+    ((diagnostic,),) = [p["diagnostics"] for p in sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)]
+    assert diagnostic["severity"] == 2 and "over the limit" in diagnostic["message"]
+    assert sent.of(types.WINDOW_SHOW_MESSAGE) == []
+
+
+def test_a_result_for_a_text_changed_meanwhile_is_dropped(tmp_path: Path) -> None:
+    server: ReplylintServer
+
+    def edit_while_checking(*args: Any, **kwargs: Any) -> None:
+        server.workspace.get_text_document(uri).version = 2
+        raise AssertionError("never published")
+
+    server, sent, uri = server_with(edit_while_checking, tmp_path)
+    asyncio.run(server.check_document(uri))
+    assert sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS) == []
+
+
+def test_an_empty_macro_has_no_diagnostics(tmp_path: Path) -> None:
+    def never(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("an empty text is not checked")
+
+    server, sent, uri = server_with(never, tmp_path)
+    server.workspace.get_text_document(uri)._source = " \n"
+    asyncio.run(server.check_document(uri))
+    ((params),) = sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert params["diagnostics"] == []

@@ -1,0 +1,169 @@
+"""`replylint lsp` in a real session: an editor's client over stdio, from initialize to
+exit. Each test opens its own document, so the tests hold in any order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lsp_client import Session
+from lsprotocol import types
+
+#: A macro with an emoji and accented letters before a jargon term on the same line (so
+#: UTF-16 columns differ from character counts), a placeholder (fine in template mode)
+#: and no next step.
+MACRO = (
+    "Hi {{ customer.first_name }} 👋,\n"
+    "\n"
+    "The café 😀 team got your RMA request. Ünïcode is fine.\n"
+    "\n"
+    "Best,\n"
+    "Sam\n"
+)
+#: The same macro with the jargon gone and a next step.
+FIXED = MACRO.replace(
+    "RMA request. Ünïcode is fine.", "return request. We will email you the label within 2 days."
+)
+
+
+def utf16_column(line: str, index: int) -> int:
+    """Where ``line[index]`` is in an editor's UTF-16 columns."""
+    return len(line[:index].encode("utf-16-le")) // 2
+
+
+def by_code(diagnostics: list[types.Diagnostic]) -> dict[str, types.Diagnostic]:
+    return {str(d.code): d for d in diagnostics}
+
+
+def apply(text: str, edit: types.TextEdit) -> str:
+    """Apply an edit as an editor would (UTF-16 columns; the tests' texts use \\n)."""
+    lines = text.split("\n")
+
+    def offset(position: types.Position) -> int:
+        line = lines[position.line]
+        units, index = 0, 0
+        while units < position.character:
+            units += 2 if ord(line[index]) > 0xFFFF else 1
+            index += 1
+        return sum(len(x) + 1 for x in lines[: position.line]) + index
+
+    return text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
+
+
+def test_server_advertises_its_features(session: Session) -> None:
+    result = session.initialize_result
+    assert result is not None and result.server_info is not None
+    assert result.server_info.name == "replylint"
+    capabilities = result.capabilities
+    assert capabilities.hover_provider and capabilities.code_action_provider
+    sync = capabilities.text_document_sync
+    assert isinstance(sync, types.TextDocumentSyncOptions)
+    assert sync.open_close and sync.change == types.TextDocumentSyncKind.Full
+
+
+def test_open_publishes_findings_at_utf16_ranges(session: Session, repo: Path) -> None:
+    mark = session.mark()
+    uri = session.open(repo / "refund.txt", MACRO)
+    found = by_code(session.diagnostics(uri, mark))
+    # template mode: the placeholder is expected; the repository's config: closing_thanks
+    # is ignored there.
+    assert set(found) == {"jargon", "next_step"}
+    jargon = found["jargon"]
+    line = MACRO.split("\n")[2]
+    start = utf16_column(line, line.index("RMA"))
+    assert start == line.index("RMA") + 1  # the emoji is two UTF-16 units
+    assert jargon.range == types.Range(
+        start=types.Position(line=2, character=start),
+        end=types.Position(line=2, character=start + 3),
+    )
+    assert jargon.severity == types.DiagnosticSeverity.Warning
+    assert jargon.source == "replylint"
+    assert '"RMA"' in jargon.message and "\nSuggestion: " in jargon.message
+    missing = found["next_step"]
+    lines = MACRO.rstrip().split("\n")  # a missing element sits at the end of the text
+    end = types.Position(line=len(lines) - 1, character=utf16_column(lines[-1], len(lines[-1])))
+    assert missing.range == types.Range(start=end, end=end)
+
+
+def test_a_change_that_fixes_the_macro_clears_its_diagnostics(session: Session, repo: Path) -> None:
+    mark = session.mark()
+    uri = session.open(repo / "fixed.txt", MACRO)
+    assert session.diagnostics(uri, mark)
+    mark = session.mark()
+    # A burst of typing: only the text after the pause is checked and published.
+    for text in (MACRO + "x", MACRO + "xy", FIXED):
+        version = session.change(uri, text)
+    assert session.diagnostics(uri, mark, version=version) == []
+    published = [
+        p.version
+        for method, p in session.notifications[mark:]
+        if method == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS and p.uri == uri
+    ]
+    assert published == [version]
+
+
+def test_hover_on_a_finding_explains_its_rule(session: Session, repo: Path) -> None:
+    mark = session.mark()
+    uri = session.open(repo / "hover.txt", MACRO)
+    jargon = by_code(session.diagnostics(uri, mark))["jargon"]
+    inside = types.Position(line=2, character=jargon.range.start.character + 1)
+    hover = session.hover(uri, inside.line, inside.character)
+    assert hover is not None and hover.range == jargon.range
+    assert isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.kind == types.MarkupKind.Markdown
+    text = hover.contents.value
+    assert text.startswith("```text\njargon\n") and "How it decides:" in text
+    assert session.hover(uri, 0, 0) is None  # no finding there
+
+
+def test_quick_fix_writes_the_directive_of_the_file_type(session: Session, repo: Path) -> None:
+    mark = session.mark()
+    uri = session.open(repo / "refund.hbs", MACRO, language_id="handlebars")
+    jargon = by_code(session.diagnostics(uri, mark))["jargon"]
+    actions = session.code_actions(uri, jargon)
+    line_fix = next(a for a in actions if a.title == "Disable jargon for this line (replylint)")
+    assert line_fix.kind == types.CodeActionKind.QuickFix and line_fix.is_preferred
+    assert list(line_fix.diagnostics or []) == [jargon]
+    assert line_fix.edit is not None and line_fix.edit.changes is not None
+    (edit,) = line_fix.edit.changes[uri]
+    assert edit.new_text == "{{! replylint: disable-next-line=jargon }}\n"
+    assert edit.range.start == edit.range.end == types.Position(line=2, character=0)
+    # Applied, the finding is gone and nothing else changes.
+    mark = session.mark()
+    version = session.change(uri, apply(MACRO, edit))
+    assert set(by_code(session.diagnostics(uri, mark, version=version))) == {"next_step"}
+
+
+def test_a_config_error_is_one_diagnostic_and_one_message(
+    session: Session, tmp_path: Path, repo: Path
+) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    config = broken / ".replylint.toml"
+    config.write_text('template = "sometimes"\n', encoding="utf-8")
+    mark = session.mark()
+    uri = session.open(broken / "macro.txt", MACRO)
+    (diagnostic,) = session.diagnostics(uri, mark)
+    assert diagnostic.severity == types.DiagnosticSeverity.Error
+    assert diagnostic.code == "replylint.setup"
+    assert str(config) in diagnostic.message and "template" in diagnostic.message
+    shown = session.wait_for(
+        types.WINDOW_SHOW_MESSAGE,
+        lambda p: str(config) in p.message,
+    )
+    assert shown.type == types.MessageType.Error
+    # The server goes on serving the other repository.
+    mark = session.mark()
+    other = session.open(repo / "after-error.txt", MACRO)
+    assert "jargon" in by_code(session.diagnostics(other, mark))
+
+
+def test_isolated_server_ignores_the_config_and_exits_cleanly(repo: Path) -> None:
+    client = Session(repo, "--isolated")
+    try:
+        client.initialize()
+        mark = client.mark()
+        uri = client.open(repo / "isolated.txt", MACRO)
+        assert "closing_thanks" in by_code(client.diagnostics(uri, mark))
+        assert client.close() == 0
+    finally:
+        client.kill()

@@ -1,0 +1,373 @@
+"""``/v1`` and the probes over real HTTP: the same report as ``check --format json``,
+one result per item of check-many, the bearer token, and every kind of bad request
+refused with a one-line JSON error (never a traceback)."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import logging
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from replylint import SCHEMA_VERSION, Linter, Report
+from replylint.cli import main
+from replylint.serve.settings import ServeSettings
+
+DRAFT = (
+    "Hi Priya,\n\nSorry about the double charge. Your RMA is approved and the refund "
+    "reaches your card within 5 days.\n\nThanks for your patience!"
+)
+CUSTOMER = "I was charged twice for my order and I am not happy."
+OTHERS = [
+    "Your ticket is in the escalation queue.",
+    "Hello Tom, I've reset your password; the email arrives in a few minutes. Thanks!",
+    "Hey, we looked at it. Let us know if you need anything 🙂",
+]
+
+
+def test_check_answers_the_report_of_check_format_json(
+    api: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
+    (tmp_path / "customer.txt").write_text(CUSTOMER, encoding="utf-8")
+    argv = ["check", str(tmp_path / "draft.txt"), "--isolated", "--format", "json"]
+    main([*argv, "--customer-message", str(tmp_path / "customer.txt")])
+    expected = json.loads(capsys.readouterr().out)
+    answer = api.post("/v1/check", {"reply": DRAFT, "customer_message": CUSTOMER})
+    assert answer.status == 200
+    assert answer.headers["content-type"] == "application/json"
+    assert answer.headers["cache-control"] == "no-store"  # customer text is not cached
+    assert answer.json() == expected
+    assert "RMA" in [f["text"] for f in expected["findings"] if f["check"] == "jargon"]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"channel": "chat"},
+        {"customer_name": "Sarah Jones"},  # the reply greets Priya: customer_name fires
+        {"template": True, "reply": "Hi {{ticket.requester.first_name}}, thanks for waiting!"},
+        {"disable": "jargon"},
+        {"disable": ["jargon", "greeting"], "input_format": "html"},
+        {"input_format": "text", "reply": "<p>Hi Sam,</p> <p>Thanks, your RMA is fine.</p>"},
+    ],
+)
+def test_every_field_of_linter_check_is_passed_on(
+    api: Any, linter: Linter, fields: dict[str, Any]
+) -> None:
+    payload = {"reply": DRAFT, **fields}
+    answer = api.post("/v1/check", payload)
+    assert answer.status == 200, answer.body
+    expected = linter.check(**{k: v for k, v in payload.items()})  # reply is positional-or-kw
+    assert Report.model_validate(answer.json()) == expected
+
+
+def test_check_many_gives_one_result_per_item_in_order(api: Any, linter: Linter) -> None:
+    items: list[Any] = [
+        {"reply": OTHERS[0], "id": "t-1"},
+        {"reply": 42, "id": "t-2"},  # wrong type: an error in its place
+        {"reply": "   ", "id": "t-3"},  # empty: the linter's own error
+        "not an object",
+        {"reply": OTHERS[1], "channel": "chat"},
+    ]
+    answer = api.post("/v1/check-many", {"items": items})
+    assert answer.status == 200, answer.body
+    results = answer.json()["results"]
+    assert len(results) == len(items)
+    assert Report.model_validate(results[0]) == linter.check(OTHERS[0])
+    assert results[1] == {
+        "id": "t-2", "index": 1, "error": "reply: Input should be a valid string"
+    }  # fmt: skip
+    assert results[2]["id"] == "t-3" and results[2]["index"] == 2
+    assert results[2]["error"].startswith("the reply is empty")
+    assert results[3]["index"] == 3 and results[3]["id"] is None
+    assert Report.model_validate(results[4]) == linter.check(OTHERS[1], channel="chat")
+
+
+def test_check_many_list_limit_is_413(api: Any) -> None:
+    answer = api.post("/v1/check-many", {"items": [{"reply": "Hi!"}] * 6})
+    assert answer.status == 413
+    assert answer.json() == {
+        "error": "6 replies is over the limit of 5 per request; split them "
+        "(the limit is replylint serve's --max-items)"
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "error"),
+    [
+        (b'{"items": {"reply": "Hi"}}', 422, "the body must be an object with a list of replies"),
+        (b'{"items": [], "extra": 1}', 422, "extra: unknown field"),
+        (b'{"items": [', 400, "the body is not valid JSON"),
+    ],
+)
+def test_check_many_bad_bodies(api: Any, body: bytes, status: int, error: str) -> None:
+    answer = api.request("POST", "/v1/check-many", body, {"Content-Type": "application/json"})
+    assert (answer.status, answer.json()["error"][: len(error)]) == (status, error)
+
+
+def test_rules_lists_the_enabled_rules(api: Any, linter: Linter) -> None:
+    answer = api.request("GET", "/v1/rules")
+    assert answer.status == 200
+    rules = answer.json()
+    assert [r["id"] for r in rules] == [r.id for r in linter.rules]
+    jargon = next(r for r in rules if r["id"] == "jargon")
+    assert jargon["check"] == "jargon" and jargon["rationale"]
+
+
+def test_probes_and_openapi_need_no_token(api: Any) -> None:
+    health = api.request("GET", "/healthz", auth=False)
+    assert health.status == 200 and health.json()["status"] == "ok"
+    ready = api.request("GET", "/readyz", auth=False)
+    assert ready.status == 200 and ready.json()["status"] == "ready"
+    assert ready.json()["model"] == "bundled"
+    openapi = api.request("GET", "/openapi.json", auth=False).json()
+    schemas = openapi["components"]["schemas"]
+    check = openapi["paths"]["/v1/check"]["post"]
+    body_schema = check["requestBody"]["content"]["application/json"]["schema"]
+    assert body_schema == {"$ref": "#/components/schemas/ReplyInput"}
+    answer_schema = check["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer_schema == {"$ref": "#/components/schemas/Report"}
+    # the OpenAPI document and `replylint schema` describe one report
+    assert schemas["Report"]["properties"].keys() == Report.model_json_schema()["properties"].keys()
+    many = openapi["paths"]["/v1/check-many"]["post"]["requestBody"]["content"]
+    items = many["application/json"]["schema"]["properties"]["items"]
+    assert items["items"] == {"$ref": "#/components/schemas/ReplyInput"}
+    assert items["maxItems"] == 5
+    assert "/docs" not in openapi["paths"]
+
+
+def test_not_ready_until_the_linter_is_loaded(serve: Callable[..., Any], linter: Linter) -> None:
+    # without the start-up that loads it (a worker loads before it accepts connections)
+    loading = serve(ServeSettings(), linter=None, lifespan=False)
+    assert loading.request("GET", "/readyz").json() == {
+        "status": "loading", "schema_version": SCHEMA_VERSION, "model": None
+    }  # fmt: skip
+    assert loading.request("GET", "/readyz").status == 503
+    refused = loading.post("/v1/check", {"reply": "Hi"})
+    assert refused.status == 503 and "still loading" in refused.json()["error"]
+    assert loading.request("GET", "/healthz").status == 200  # alive all the same
+    loading.app.service.load(linter)
+    assert loading.request("GET", "/readyz").status == 200
+    assert loading.post("/v1/check", {"reply": "Hi"}).status == 200
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({}, 401),
+        ({"Authorization": "Bearer wrong-token"}, 401),
+        ({"Authorization": "Basic dGVzdA=="}, 401),
+        ({"Authorization": "bearer test-token-0123456789"}, 200),
+    ],
+)
+def test_bearer_token(api: Any, headers: dict[str, str], status: int) -> None:
+    body = json.dumps({"reply": OTHERS[1]}).encode()
+    answer = api.request(
+        "POST", "/v1/check", body, {"Content-Type": "application/json", **headers}, auth=False
+    )
+    assert answer.status == status
+    if status == 401:
+        assert answer.headers["www-authenticate"].startswith("Bearer")
+        assert "bearer token is required" in answer.json()["error"]
+
+
+def test_no_token_needed_when_none_is_set(serve: Callable[..., Any], linter: Linter) -> None:
+    open_api = serve(ServeSettings(), linter=linter)
+    assert open_api.post("/v1/check", {"reply": OTHERS[1]}).status == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status", "error"),
+    [
+        (b'{"reply": ', "application/json", 400, "the body is not valid JSON"),
+        (b"\xff\xfe\x00", "application/json", 400, "the body is not valid JSON"),
+        (b"[1, 2]", "application/json", 422, ": Input should be a valid dictionary"),
+        (b'{"customer_message": "hi"}', "application/json", 422, "reply: Field required"),
+        (b'{"reply": 42}', "application/json", 422, "reply: Input should be a valid string"),
+        (b'{"reply": "Hi", "channel": "fax"}', "application/json", 422, "channel: Input should"),
+        (b'{"reply": "Hi", "ticket": 7}', "application/json", 422, "ticket: Extra inputs"),
+        (b'{"reply": "   "}', "application/json", 422, "reply: the reply is empty"),
+        (b'{"reply": "Hi"}', "text/plain", 415, "send the body as JSON"),
+        (b"reply=Hi", "application/x-www-form-urlencoded", 415, "send the body as JSON"),
+    ],
+)
+def test_bad_requests_are_one_line_json_errors(
+    api: Any, body: bytes, content_type: str, status: int, error: str
+) -> None:
+    answer = api.request("POST", "/v1/check", body, {"Content-Type": content_type})
+    assert answer.status == status, answer.body
+    assert answer.headers["content-type"] == "application/json"
+    assert b"\n" not in answer.body and b"Traceback" not in answer.body
+    message = answer.json()["error"]
+    assert error in message, message
+
+
+def test_a_422_does_not_echo_the_customer_text(api: Any) -> None:
+    answer = api.post("/v1/check", {"reply": ["Mrs Secret-Name owes us"], "channel": "fax"})
+    assert answer.status == 422
+    assert b"Secret-Name" not in answer.body
+    assert [e["loc"] for e in answer.json()["errors"]] == [["reply"], ["channel"]]
+
+
+def test_unknown_paths_and_methods(api: Any) -> None:
+    missing = api.request("GET", "/v2/check")
+    assert missing.status == 404 and "no such endpoint /v2/check" in missing.json()["error"]
+    wrong = api.request("GET", "/v1/check")
+    assert wrong.status == 405 and wrong.json() == {"error": "GET is not allowed on /v1/check"}
+
+
+def test_an_oversized_body_is_refused_unread(api: Any) -> None:
+    sock = socket.create_connection(("127.0.0.1", api.port), timeout=10)
+    try:
+        sock.sendall(
+            b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Authorization: Bearer " + api.token.encode() + b"\r\n"
+            b"Content-Length: 50000000\r\n\r\n"  # and no body follows
+        )
+        status, headers, body = read_response(sock)
+    finally:
+        sock.close()
+    assert status == 413 and headers["connection"] == "close"
+    assert json.loads(body)["error"].startswith("the request body is over the limit of 20,000")
+
+
+def test_an_oversized_chunked_body_is_refused(api: Any) -> None:
+    big = json.dumps({"reply": "Thanks! " * 5000}).encode()
+    chunks = iter([big[i : i + 4096] for i in range(0, len(big), 4096)])
+    answer = api.request(
+        "POST",
+        "/v1/check",
+        chunks,
+        {"Content-Type": "application/json"},  # type: ignore[arg-type]
+    )
+    assert answer.status == 413
+
+
+def test_a_slow_body_gets_408_within_the_time_limit(api: Any) -> None:
+    sock = socket.create_connection(("127.0.0.1", api.port), timeout=10)
+    started = time.monotonic()
+    try:
+        sock.sendall(
+            b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Authorization: Bearer " + api.token.encode() + b"\r\n"
+            b'Content-Length: 40\r\n\r\n{"reply": "Hi'  # then nothing more
+        )
+        status, headers, body = read_response(sock)
+    finally:
+        sock.close()
+    assert status == 408 and headers["connection"] == "close"
+    assert "did not arrive within 1 s" in json.loads(body)["error"]
+    assert time.monotonic() - started < 5
+
+
+def test_a_check_over_the_time_limit_is_503(serve: Callable[..., Any], linter: Linter) -> None:
+    hasty = serve(ServeSettings(timeout=0.000_1), linter=linter)
+    answer = hasty.post("/v1/check", {"reply": DRAFT})
+    assert answer.status == 503
+    assert answer.json()["error"].startswith("the check took longer than the 0.0001 s limit")
+
+
+def test_200_concurrent_requests_are_all_answered_correctly(api: Any, linter: Linter) -> None:
+    replies = [DRAFT, *OTHERS]
+    expected = [linter.check(r).model_dump(mode="json") for r in replies]
+    jobs = [i % len(replies) for i in range(200)]
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        answers = list(pool.map(lambda i: api.post("/v1/check", {"reply": replies[i]}), jobs))
+    assert [a.status for a in answers] == [200] * 200
+    assert [a.json() for a in answers] == [expected[i] for i in jobs]
+
+
+def test_reply_text_is_never_logged_unless_asked(
+    serve: Callable[..., Any], linter: Linter, caplog: pytest.LogCaptureFixture
+) -> None:
+    quiet = serve(ServeSettings(), linter=linter)
+    loud = serve(ServeSettings(log_replies=True), linter=linter)
+    with caplog.at_level(logging.DEBUG):
+        quiet.post("/v1/check", {"reply": "Hi Zebulon-Quiet, thanks!"})
+        quiet.post("/v1/check", {"reply": ["Zebulon-Invalid"]})
+        loud.post("/v1/check", {"reply": "Hi Zebulon-Loud, thanks!"})
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "Zebulon-Quiet" not in logged and "Zebulon-Invalid" not in logged
+    assert "Zebulon-Loud" in logged
+
+
+def test_cors_is_off_unless_configured(serve: Callable[..., Any], linter: Linter) -> None:
+    preflight = {
+        "Origin": "https://acme.example",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
+    closed = serve(ServeSettings(), linter=linter)
+    assert (
+        "access-control-allow-origin"
+        not in closed.request("OPTIONS", "/v1/check", None, preflight).headers
+    )
+    opened = serve(ServeSettings(cors_origins=("https://acme.example",)), linter=linter)
+    answer = opened.request("OPTIONS", "/v1/check", None, preflight)
+    assert answer.headers["access-control-allow-origin"] == "https://acme.example"
+    other = {**preflight, "Origin": "https://evil.example"}
+    assert (
+        "access-control-allow-origin"
+        not in opened.request("OPTIONS", "/v1/check", None, other).headers
+    )
+
+
+def test_import_replylint_never_imports_fastapi() -> None:
+    code = (
+        "import sys, replylint, replylint.cli, replylint.serve.settings;"
+        "print(sorted(m for m in ('fastapi', 'uvicorn', 'starlette') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_serve_without_the_extra_is_a_one_line_error() -> None:
+    code = (
+        "import sys; sys.modules['fastapi'] = None; from replylint.cli import main;"
+        "sys.exit(main(['serve', '--isolated']))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "replylint: error: replylint serve needs the serve extra: pip install 'replylint[serve]'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "error"),
+    [
+        (["--workers", "0"], {}, "--workers must be 1 or more, not 0"),
+        (["--port", "70000"], {}, "--port must be between 0 and 65535, not 70000"),
+        (["--select", "no_such_rule"], {}, "no_such_rule"),
+        ([], {"REPLYLINT_API_TOKEN": " "}, "REPLYLINT_API_TOKEN is set but empty"),
+    ],
+)
+def test_serve_usage_errors(
+    argv: list[str],
+    env: dict[str, str],
+    error: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert main(["serve", "--isolated", "--port", "0", *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and error in err, err
+
+
+def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
+    """Read one HTTP/1.1 response with a Content-Length from a raw socket."""
+    response = http.client.HTTPResponse(sock)
+    response.begin()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
