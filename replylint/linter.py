@@ -135,6 +135,7 @@ class Linter:
             common_words=_common_words(),
             glossary_allowed=frozenset(self.config.glossary.allowed),
             glossary_banned=dict(self.config.glossary.banned),
+            model_dir=data_dir("models"),
         )
         rules: list[Rule] = []
         for cls in classes:

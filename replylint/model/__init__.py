@@ -1,0 +1,1 @@
+"""Trained models of replylint (the checks model and the jargon term model)."""
