@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from spacy.language import Language
 
 from replylint.analysis import AnalyzedReply, SharedAnalyses
 from replylint.config import (
@@ -166,7 +167,7 @@ class Linter:
             for channel, profile in self.config.channels.items()
         }
         #: The trained checks model (``config.model``), or None for the rules alone.
-        self.model: ChecksModel | None = _load_model(self.config.model)
+        self.model: ChecksModel | None = _load_model(self.config.model, self._pipeline.nlp)
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -382,13 +383,13 @@ class Linter:
         return kept, silenced.suppressed
 
 
-def _load_model(setting: str) -> ChecksModel | None:
+def _load_model(setting: str, nlp: Language) -> ChecksModel | None:
     """The checks model a ``model`` setting names, loaded; a ConfigError if unusable."""
     path = resolve_model_dir(setting)
     if path is None:
         return None
     try:
-        return ChecksModel.load(path)
+        return ChecksModel.load(path, nlp)
     except ModelError as exc:
         raise ConfigError(str(exc)) from None
 
