@@ -168,7 +168,8 @@ def main() -> None:
         t1, rss1 = run_measured(score(one, "o1.jsonl", "1"))
         tn1, rssn = run_measured(score(many, "on1.jsonl", "1"))
         tn2, _ = run_measured(score(many, "on2.jsonl", "2"))
-        jobs1, jobs2 = nn / tn1, nn / tn2
+        tr, _ = run_measured([*score(many, "rules.jsonl", "1"), "--model", "none"])
+        jobs1, jobs2, rules_only = nn / tn1, nn / tn2, nn / tr
         prose = proselint_rate(texts)
         blank, trained = spacy_rates(texts)
         p50, p95 = latency_ms(records, 300 if not args.quick else 100)
@@ -183,7 +184,14 @@ def main() -> None:
         )
 
     row(
-        f"replylint score --jobs 1 ({nn} rows, incl. start-up)",
+        f"replylint score --jobs 1 --model none: the rules alone ({nn} rows)",
+        f"{rules_only:,.0f} replies/s",
+        None,
+        "",
+        None,
+    )
+    row(
+        f"replylint score --jobs 1, with the checks model ({nn} rows, incl. start-up)",
         f"{jobs1:,.0f} replies/s",
         None,
         "",
@@ -208,6 +216,14 @@ def main() -> None:
     row("jobs 1 / proselint", "", jobs1 / prose, ">= 1.2", jobs1 / prose >= 1.2)
     row("jobs 1 / spaCy blank nlp.pipe", "", jobs1 / blank, ">= 0.08", jobs1 / blank >= 0.08)
     row("jobs 1 / spaCy trained nlp.pipe", "", jobs1 / trained, "", None)
+    row(
+        "rules alone (--model none) / spaCy blank nlp.pipe",
+        "",
+        rules_only / blank,
+        "0.16-0.18",
+        rules_only / blank >= 0.16,
+    )
+    row("the model's cost: jobs 1 / rules alone", "", jobs1 / rules_only, "", None)
     row("jobs 2 / jobs 1", "", jobs2 / jobs1, ">= 1.7", jobs2 / jobs1 >= 1.7)
     row(
         f"peak RSS, {n1} rows / {nn} rows",

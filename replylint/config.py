@@ -21,6 +21,11 @@ from replylint.report import CORE_CHECKS, Channel, Severity
 
 DEFAULT_MAX_REPLY_CHARS = 100_000
 
+#: ``model`` settings that are not directories: the model shipped in the wheel, and
+#: the rules alone.
+BUNDLED_MODEL = "bundled"
+RULES_ONLY = "none"
+
 
 class ConfigError(ValueError):
     """The configuration (a file, a ``LinterConfig`` or a mapping) is invalid; the message
@@ -115,6 +120,12 @@ class LinterConfig(BaseModel):
     channels: dict[Channel, ChannelProfile] = Field(
         default_factory=dict,
         description="Per-channel expectations (optional checks, rules not run).",
+    )
+    model: str = Field(
+        default=BUNDLED_MODEL,
+        description="The trained checks model: 'bundled' (the one shipped with replylint), "
+        "'none' (the rules alone, fastest), or a directory written by `replylint train`. "
+        "A relative directory in a configuration file is read from the file's folder.",
     )
     report_unused_suppressions: bool = Field(
         default=False,

@@ -16,6 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from replylint.config import (
+    BUNDLED_MODEL,
+    RULES_ONLY,
     ChannelProfile,
     ConfigSource,
     Glossary,
@@ -52,6 +54,7 @@ class FileSettings(BaseModel):
     max_reply_chars: int | None = Field(default=None, gt=0)
     channels: dict[Channel, ChannelProfile] = Field(default_factory=dict)
     report_unused_suppressions: bool = False
+    model: str | None = None
     fail_on: Severity = Severity.warning
     #: The file these settings were read from; kept through ``model_copy`` so that the
     #: Linter's errors about rule names the file wrote can name it.
@@ -69,7 +72,16 @@ class FileSettings(BaseModel):
         }  # fmt: skip
         if self.max_reply_chars is not None:
             values["max_reply_chars"] = self.max_reply_chars
+        if self.model is not None:
+            values["model"] = _model_setting(self.model, base)
         return LinterConfig(**values)
+
+
+def _model_setting(model: str, base: Path) -> str:
+    """``bundled`` and ``none`` as written; a relative directory read from ``base``."""
+    if model in (BUNDLED_MODEL, RULES_ONLY) or Path(model).is_absolute():
+        return model
+    return str(base / model)
 
 
 def find_config(start: Path) -> Path | None:

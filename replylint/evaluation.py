@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from replylint.linter import InputError, Linter
-from replylint.report import CORE_CHECKS, Channel, CheckResult, Report
+from replylint.report import CORE_CHECKS, Channel, CheckResult, Report, Severity
 
 
 class GoldLabels(BaseModel):
@@ -44,6 +44,27 @@ class GoldRecord(BaseModel):
     customer_message: str | None = None
     reply: str
     labels: GoldLabels
+    evidence: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Optional: per present check, the passage(s) of the reply that do it "
+        "(a string or a list). `replylint train` learns from them which sentence does it.",
+    )
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _passages(cls, value: object) -> object:
+        """One passage may be written as a string; values that are not text are dropped
+        (some exports keep char offsets there)."""
+        if not isinstance(value, dict):
+            return value
+        passages: dict[str, list[str]] = {}
+        for check, where in value.items():
+            items = [where] if isinstance(where, str) else where
+            if isinstance(items, list):
+                texts = [w for w in items if isinstance(w, str) and w.strip()]
+                if texts:
+                    passages[str(check)] = texts
+        return passages
 
     @field_validator("id", mode="before")
     @classmethod
@@ -182,12 +203,27 @@ class Misjudged:
 
 
 @dataclass
+class AlarmScore:
+    """The "missing ..." findings raised at severity error for one check, and how many
+    were right (the label says missing): what an agent sees as a red alarm."""
+
+    raised: int = 0
+    right: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return self.right / self.raised if self.raised else None
+
+
+@dataclass
 class Evaluation:
     checks: dict[str, BinaryScore] = field(
         default_factory=lambda: {c: BinaryScore() for c in CORE_CHECKS}
     )
     jargon: TermScore = field(default_factory=TermScore)
     errors: list[Misjudged] = field(default_factory=list)
+    #: Per check, the error-severity "missing" findings and how many were right.
+    alarms: dict[str, AlarmScore] = field(default_factory=dict)
     records: int = 0
 
     def as_dict(self) -> dict[str, object]:
@@ -195,6 +231,10 @@ class Evaluation:
             "records": self.records,
             "checks": {name: score.as_dict() for name, score in self.checks.items()},
             "jargon": self.jargon.as_dict(),
+            "error_alarms": {
+                name: {"raised": a.raised, "right": a.right, "precision": a.precision}
+                for name, a in self.alarms.items()
+            },
         }
 
 
@@ -225,6 +265,10 @@ def _score_record(result: Evaluation, record: GoldRecord, report: Report, keep: 
     for name, score in result.checks.items():
         gold, verdict = bool(labels[name]), report.checks[name]
         score.add(gold, verdict.present)
+        if any(f.check == name and f.severity is Severity.error for f in report.findings):
+            alarm = result.alarms.setdefault(name, AlarmScore())
+            alarm.raised += 1
+            alarm.right += not gold
         if keep == name and gold != verdict.present:
             result.errors.append(
                 Misjudged(record, name, gold, verdict.present, verdict.evidence, verdict.reason)
@@ -263,6 +307,11 @@ def format_table(evaluation: Evaluation) -> str:
             f"{name:<21} {s.n:>5} {s.positives:>5} {present} {missing} "
             f"{_cell(s.macro_f1, 8)} {_cell(s.accuracy, 6)}"
         )
+    for name, alarm in evaluation.alarms.items():
+        lines.append(
+            f"{name}: {alarm.raised} 'missing' errors raised, {alarm.right} right "
+            f"({_cell(alarm.precision, 0).strip()})"
+        )
     j = evaluation.jargon
     lines.append(
         f"jargon (terms)        predicted {j.predicted}, gold {j.gold}: "
@@ -291,3 +340,29 @@ def format_errors(errors: list[Misjudged]) -> str:
             out.append("   customer: " + " ".join(e.record.customer_message.split())[:300])
         out.append("   reply:    " + " ".join(e.record.reply.split())[:600])
     return "\n".join(out)
+
+
+def format_comparison(before: Evaluation, after: Evaluation, names: tuple[str, str]) -> str:
+    """Macro-F1 per check, the precision of 'missing' errors and jargon, side by side
+    (``replylint eval --model``)."""
+    first, second = names
+    width = max(12, len(first), len(second))
+    head = f"{'macro-F1':<21} {first:>{width}} {second:>{width}} {'change':>7}"
+    lines = [head, "-" * len(head)]
+    for name in before.checks:
+        a, b = before.checks[name].macro_f1, after.checks[name].macro_f1
+        change = f"{b - a:+.3f}" if a is not None and b is not None else "n/a"
+        lines.append(f"{name:<21} {_cell(a, width)} {_cell(b, width)} {change:>7}")
+    for name in sorted(set(before.alarms) | set(after.alarms)):
+        a_alarm, b_alarm = before.alarms.get(name), after.alarms.get(name)
+        a = a_alarm.precision if a_alarm else None
+        b = b_alarm.precision if b_alarm else None
+        label = f"{name} errors right"
+        lines.append(
+            f"{label:<21} {_cell(a, width)} {_cell(b, width)} "
+            f"{(f'{b - a:+.3f}' if a is not None and b is not None else 'n/a'):>7}"
+        )
+    for label, attribute in (("jargon precision", "precision"), ("jargon recall", "recall")):
+        a, b = getattr(before.jargon, attribute), getattr(after.jargon, attribute)
+        lines.append(f"{label:<21} {_cell(a, width)} {_cell(b, width)} {b - a:>+7.3f}")
+    return "\n".join(lines)

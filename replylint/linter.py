@@ -15,9 +15,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from spacy.language import Language
 
 from replylint.analysis import AnalyzedReply, SharedAnalyses
 from replylint.config import (
@@ -30,6 +32,13 @@ from replylint.config import (
 )
 from replylint.doctext import remember_text
 from replylint.language import ENGLISH, DetectedLanguage, detect_language
+from replylint.model.checks_model import (
+    ChecksModel,
+    ModelError,
+    judge,
+    resolve_model_dir,
+)
+from replylint.model.features import MODEL_CHECKS, RuleView
 from replylint.nlp import load_pipeline
 from replylint.normalize import InputFormat, NormalizedReply, normalize
 from replylint.normalize.tokensafe import without_surrogates
@@ -38,7 +47,7 @@ from replylint.packs import PackError, PackRuleSpec, PackSet, builtin_pack_paths
 from replylint.registry import discover_rule_classes
 from replylint.report import CORE_CHECKS, SCHEMA_VERSION, Channel, CheckResult, Finding, Report
 from replylint.resources import data_dir
-from replylint.rule import Rule, RuleContext, RuleOptions
+from replylint.rule import PresenceRule, Rule, RuleContext, RuleOptions, RuleOutcome
 from replylint.scoring import score
 from replylint.suppression import (
     DIRECTIVE_CHECK,
@@ -128,6 +137,9 @@ class Linter:
         self._nlp_lock = threading.Lock()
         tokenizer = self._pipeline.nlp.tokenizer
         self._analyses = SharedAnalyses.build(self.packs, tokenizer)
+        #: The selected model directory: the checks model, and the jargon rule's term
+        #: model in its ``terms/`` (None: the rules alone).
+        model_dir = resolve_model_dir(self.config.model)
         context = RuleContext(
             packs=self.packs,
             make_doc=tokenizer,
@@ -135,7 +147,7 @@ class Linter:
             common_words=_common_words(),
             glossary_allowed=frozenset(self.config.glossary.allowed),
             glossary_banned=dict(self.config.glossary.banned),
-            model_dir=data_dir("models"),
+            model_dir=model_dir,
         )
         rules: list[Rule] = []
         for cls in classes:
@@ -159,6 +171,10 @@ class Linter:
             channel: tuple(r for r in rules if not covers(profile.ignore, r.id, r.check_name))
             for channel, profile in self.config.channels.items()
         }
+        #: The trained checks model (``config.model``), or None for the rules alone.
+        self.model: ChecksModel | None = (
+            _load_model(model_dir, self._pipeline.nlp) if model_dir is not None else None
+        )
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -318,8 +334,10 @@ class Linter:
         language = detect_language(reply.normalized.text)
         if language is not None:
             checks, rules = _out_of_reach(language, rules)
-        for rule in rules:
-            outcome = rule.run(reply)
+        outcomes = [(rule, rule.run(reply)) for rule in rules]
+        if self.model is not None and language is None:
+            outcomes = _judged(self.model, reply, outcomes)
+        for rule, outcome in outcomes:
             verdict = outcome.verdict
             if verdict is not None:
                 weights[rule.check_name] = rule.weight
@@ -370,6 +388,48 @@ class Linter:
             )
             kept.extend(f for f in about_directives if self.config.selects(f.rule, f.check))
         return kept, silenced.suppressed
+
+
+def _load_model(path: Path, nlp: Language) -> ChecksModel:
+    """The checks model of a model directory, loaded; a ConfigError if unusable."""
+    try:
+        return ChecksModel.load(path, nlp)
+    except ModelError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _judged(
+    model: ChecksModel, reply: AnalyzedReply, outcomes: list[tuple[Rule, RuleOutcome]]
+) -> list[tuple[Rule, RuleOutcome]]:
+    """The rules' outcomes with the checks the model decides settled by it."""
+    views = {
+        rule.check_name: _view(reply, outcome)
+        for rule, outcome in outcomes
+        if outcome.verdict is not None and rule.check_name in MODEL_CHECKS
+    }
+    if not any(model.decides(check) for check in views):
+        return outcomes
+    opinions = model.opinions(reply, views)
+    judged = []
+    for rule, outcome in outcomes:
+        check = rule.check_name
+        if isinstance(rule, PresenceRule) and check in views and model.decides(check):
+            calibration = model.card.checks[check]
+            outcome = judge(rule, reply, outcome, opinions[check], calibration)
+        judged.append((rule, outcome))
+    return judged
+
+
+def _view(reply: AnalyzedReply, outcome: RuleOutcome) -> RuleView:
+    verdict = outcome.verdict
+    assert verdict is not None
+    evidence = outcome.evidence
+    return RuleView(
+        present=verdict.present,
+        applicable=verdict.applicable,
+        reason=verdict.reason,
+        evidence=(evidence.start_char, evidence.end_char) if evidence is not None else None,
+    )
 
 
 _NOTHING_OPTIONAL: frozenset[str] = frozenset()

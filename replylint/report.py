@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Channel = Literal["email", "chat", "social"]
 CHANNELS: tuple[Channel, ...] = ("email", "chat", "social")
@@ -82,6 +82,19 @@ class CheckResult(BaseModel):
         default=False,
         description="True when the channel's profile makes the check optional: its absence "
         "is not reported and does not lower the score.",
+    )
+    confidence: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="How sure replylint is of this verdict (0-1). Where the trained model "
+        "decides the check it is a calibrated probability: of the verdicts given with "
+        "0.8, about 8 in 10 are right on held-out replies.",
+    )
+    decided_by: Literal["rules", "model"] = Field(
+        default="rules",
+        description="Whether the rules or the trained model (see `--model`) settled the "
+        "verdict; with the model, the rules' findings are its inputs.",
     )
 
 

@@ -74,6 +74,9 @@ class RuleOutcome:
 
     verdict: CheckResult | None
     findings: list[Finding]
+    #: The span of the analysed reply a presence rule took as evidence (what the checks
+    #: model reads as "the rule found it here").
+    evidence: Span | None = None
 
 
 def _options_parameter(cls: type[Rule[Any]]) -> type[RuleOptions] | None:
@@ -239,16 +242,26 @@ class PresenceRule(Rule[OptionsT]):
             applicable=verdict.applicable,
             reason=verdict.reason,
             evidence=verdict.evidence.text if verdict.evidence is not None else None,
+            confidence=verdict.confidence,
+            decided_by="rules",
         )
         findings = []
         if verdict.applicable and not verdict.present:
-            findings.append(
-                self.finding(
-                    reply,
-                    self.missing_message,
-                    suggestion=self.suggest(reply),
-                    confidence=verdict.confidence,
-                    anchor=self.missing_anchor,
-                )
-            )
-        return RuleOutcome(verdict=result, findings=findings)
+            findings.append(self.missing_finding(reply, confidence=verdict.confidence))
+        return RuleOutcome(verdict=result, findings=findings, evidence=verdict.evidence)
+
+    def missing_finding(
+        self, reply: AnalyzedReply, *, confidence: float, severity: Severity | None = None
+    ) -> Finding:
+        """The "missing ..." finding, at the rule's severity unless told otherwise (the
+        checks model lowers it when unsure)."""
+        finding = self.finding(
+            reply,
+            self.missing_message,
+            suggestion=self.suggest(reply),
+            confidence=confidence,
+            anchor=self.missing_anchor,
+        )
+        if severity is not None and severity is not finding.severity:
+            return finding.model_copy(update={"severity": severity})
+        return finding

@@ -189,6 +189,7 @@ MINIMAL_ARGV = {
     "rules": [],
     "explain": ["greeting"],
     "eval": ["gold.jsonl"],
+    "train": ["gold.jsonl", "--out", "model"],
     "score": ["export.csv", "--out", "results.jsonl"],
     "report": ["results.jsonl", "--html", "report.html"],
     "schema": [],

@@ -131,6 +131,43 @@ def eval_not_gold(tmp: Path) -> list[str]:
     return ["eval", str(tmp / "gold.jsonl"), "--isolated"]
 
 
+def train_missing_gold(tmp: Path) -> list[str]:
+    return ["train", str(tmp / "nope.jsonl"), "--out", str(tmp / "model")]
+
+
+def train_not_gold(tmp: Path) -> list[str]:
+    files(tmp, gold__jsonl="not json\n")
+    return ["train", str(tmp / "gold.jsonl"), "--out", str(tmp / "model")]
+
+
+def train_out_is_a_file(tmp: Path) -> list[str]:
+    files(tmp, gold__jsonl="", model="a file")
+    return ["train", str(tmp / "gold.jsonl"), "--out", str(tmp / "model")]
+
+
+def train_out_in_missing_folder(tmp: Path) -> list[str]:
+    files(tmp, gold__jsonl="")
+    return ["train", str(tmp / "gold.jsonl"), "--out", str(tmp / "no" / "model")]
+
+
+def train_too_few_replies(tmp: Path) -> list[str]:
+    record = {"id": "a", "reply": REPLY, "labels": dict.fromkeys(
+        ("greeting", "apology", "empathy", "next_step", "next_step_timeframe",
+         "closing_thanks"), False)}  # fmt: skip
+    files(tmp, gold__jsonl=json.dumps(record) + "\n")
+    return ["train", str(tmp / "gold.jsonl"), "--out", str(tmp / "model"), "--folds", "2"]
+
+
+def check_model_not_a_model(tmp: Path) -> list[str]:
+    files(tmp, r__txt=REPLY)
+    return ["check", str(tmp / "r.txt"), "--isolated", "--model", str(tmp)]
+
+
+def check_config_model_missing(tmp: Path) -> list[str]:
+    files(tmp, r__txt=REPLY, **{".replylint.toml": 'model = "models/ours"\n'})
+    return ["check", str(tmp / "r.txt")]
+
+
 def explain_unknown_rule(tmp: Path) -> list[str]:
     return ["explain", "jargn"]
 
@@ -161,6 +198,13 @@ CASES: list[tuple[Setup, str]] = [
     (report_on_other_json, "not the JSONL output"),
     (eval_missing_file, "no such file"),
     (eval_not_gold, "line 1"),
+    (train_missing_gold, "no such file"),
+    (train_not_gold, "line 1"),
+    (train_out_is_a_file, "is a file"),
+    (train_out_in_missing_folder, "does not exist"),
+    (train_too_few_replies, "at least 20"),
+    (check_model_not_a_model, "model.json"),
+    (check_config_model_missing, "models/ours"),
     (explain_unknown_rule, "jargon"),
     (rules_missing_pack, "nope.yaml"),
 ]

@@ -67,7 +67,28 @@ def gold_records(
             for key in ("customer_name", "template"):
                 if key in record:
                     gold[key] = record[key]
+            evidence = _evidence_passages(record)
+            if evidence:
+                gold["evidence"] = evidence
             yield gold
+
+
+#: Second evidence passages some annotators wrote under their own key.
+_SECOND_PASSAGE = {"next_step_2": "next_step", "n_2": "next_step"}
+
+
+def _evidence_passages(record: dict[str, Any]) -> dict[str, list[str]]:
+    """The annotators' evidence per present check, as passages of the reply (the tweets'
+    labels keep char offsets, since their text may not be copied here). ``replylint
+    train`` marks the sentences holding a passage as the ones that do what the check
+    asks."""
+    passages: dict[str, list[str]] = {}
+    for key, where in record.get("evidence", {}).items():
+        if isinstance(where, list) and len(where) == 2:
+            where = record["reply"][where[0] : where[1]]
+        if isinstance(where, str) and where.strip():
+            passages.setdefault(_SECOND_PASSAGE.get(key, key), []).append(where)
+    return passages
 
 
 def main() -> None:

@@ -20,20 +20,21 @@ from collections.abc import Sequence
 from replylint.batch.columns import ColumnError
 from replylint.batch.readers import InputFormatError
 from replylint.batch.writers import OutputError
-from replylint.cli import check, explain, report, rules, schema, score
+from replylint.cli import check, explain, report, rules, schema, score, train
 from replylint.cli import eval as eval_command
 from replylint.cli.options import EXIT_ERROR, EXIT_OK, UsageError
 from replylint.configfile import ConfigError
 from replylint.evaluation import GoldError
 from replylint.inputs import InputFileError
 from replylint.linter import InputError
+from replylint.model.training import TrainingError
 from replylint.packs import PackError
 from replylint.registry import PluginError
 
 __all__ = ["build_parser", "main"]
 
 #: The subcommands, in the order ``replylint --help`` lists them.
-COMMANDS = (check, rules, explain, eval_command, score, report, schema)
+COMMANDS = (check, rules, explain, eval_command, train, score, report, schema)
 
 #: Errors a user can cause (bad input, bad configuration): one line on stderr, exit 2.
 USER_ERRORS = (
@@ -47,6 +48,7 @@ USER_ERRORS = (
     ColumnError,
     InputFormatError,
     OutputError,
+    TrainingError,
 )
 
 

@@ -8,8 +8,22 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.cli.options import EXIT_OK, UsageError, add_config_options, file_settings
-from replylint.evaluation import Evaluation, evaluate, format_errors, format_table, read_gold
+from replylint.cli.options import (
+    EXIT_OK,
+    UsageError,
+    add_config_options,
+    file_settings,
+    model_argument,
+)
+from replylint.config import RULES_ONLY
+from replylint.evaluation import (
+    Evaluation,
+    evaluate,
+    format_comparison,
+    format_errors,
+    format_table,
+    read_gold,
+)
 from replylint.linter import Linter
 from replylint.report import CORE_CHECKS
 
@@ -29,6 +43,12 @@ def add_parser(subparsers: Subparsers) -> None:
         choices=[*CORE_CHECKS, "jargon"],
         help="also list the records this check misjudged, with the evidence it used",
     )
+    evaluate_cmd.add_argument(
+        "--model",
+        metavar="DIR",
+        help="compare the rules alone with this checks model: a directory written by "
+        "`replylint train`, or 'bundled'",
+    )
     add_config_options(evaluate_cmd, "the first GOLD file")
     evaluate_cmd.set_defaults(run=run)
 
@@ -38,12 +58,24 @@ def run(args: argparse.Namespace) -> int:
     if not records:
         raise UsageError("the gold files hold no records")
     settings, base = file_settings(args, args.gold[0])
-    result = evaluate(Linter(settings.linter_config(base)), records, keep_errors=args.errors)
+    config = settings.linter_config(base)
+    baseline = None
+    if args.model is not None:
+        config = config.model_copy(update={"model": model_argument(args.model)})
+        rules_only = config.model_copy(update={"model": RULES_ONLY})
+        baseline = evaluate(Linter(rules_only), records)
+    result = evaluate(Linter(config), records, keep_errors=args.errors)
     if args.format == "json":
-        print(json.dumps(_as_json(result, args.errors), indent=2))
+        payload = _as_json(result, args.errors)
+        if baseline is not None:
+            payload["rules_only"] = baseline.as_dict()
+        print(json.dumps(payload, indent=2))
     else:
         print(f"{result.records} records from {', '.join(str(p) for p in args.gold)}")
         print(format_table(result))
+        if baseline is not None:
+            print(f"\nthe rules alone against model {args.model}:")
+            print(format_comparison(baseline, result, ("rules only", "model")))
         if args.errors:
             print(f"\n{len(result.errors)} records misjudged on {args.errors}:")
             print(format_errors(result.errors))

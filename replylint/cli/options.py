@@ -8,6 +8,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from replylint.config import BUNDLED_MODEL, RULES_ONLY
 from replylint.configfile import FileSettings, find_config, load_settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -43,6 +44,12 @@ def add_rule_options(command: argparse.ArgumentParser) -> None:
         default=[],
         metavar="RULE",
         help="skip these rule ids, prefixes or check names (repeatable)",
+    )
+    command.add_argument(
+        "--model",
+        metavar="DIR",
+        help="the checks model: 'bundled' (default), 'none' for the rules alone "
+        "(fastest), or a directory written by `replylint train`",
     )
     command.add_argument(
         "--pack",
@@ -99,8 +106,18 @@ def settings_with_rule_options(
     }
     if args.select:
         overrides["select"] = args.select
+    if args.model is not None:
+        overrides["model"] = model_argument(args.model)
     if args.min_confidence is not None:
         if not 0.0 <= args.min_confidence <= 1.0:
             raise UsageError("--min-confidence must be between 0 and 1")
         overrides["min_confidence"] = args.min_confidence
     return settings.model_copy(update=overrides), base
+
+
+def model_argument(value: str) -> str:
+    """``--model``: 'bundled' and 'none' as given, a directory made absolute (it is read
+    from the current folder, not from the configuration file's)."""
+    if value in (BUNDLED_MODEL, RULES_ONLY):
+        return value
+    return str(Path(value).resolve())

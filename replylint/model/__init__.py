@@ -1,1 +1,12 @@
-"""Trained models of replylint (the checks model and the jargon term model)."""
+"""The trained side of replylint: a checks model that reads the rules' verdicts with the
+reply's words and decides where the rules are unsure.
+
+- :mod:`~replylint.model.features`: what the model reads (one feature doc per sentence);
+- :mod:`~replylint.model.checks_model`: loading a model directory, scoring a reply, and
+  :func:`~replylint.model.checks_model.judge`, which settles a check;
+- :mod:`~replylint.model.calibration`: calibrated probabilities, thresholds, bands;
+- :mod:`~replylint.model.card`: ``model.json``, what a model directory says about itself;
+- :mod:`~replylint.model.training`: ``replylint train``;
+- :mod:`~replylint.model.terms`: the jargon term model (candidates, features, training,
+  scoring), read by the jargon rule from ``<model dir>/terms/``.
+"""

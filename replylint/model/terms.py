@@ -755,8 +755,9 @@ class TrainingOptions:
 
 
 def shipped_words_path() -> Path:
-    """The word-frequency table shipped with replylint (``models/terms/``)."""
-    return data_dir("models") / "terms" / WORDS_FILE
+    """The word table shipped with replylint: the bundled model's own copy (a trained
+    directory keeps a copy beside its weights, so it stands alone)."""
+    return data_dir("models") / "default" / "terms" / WORDS_FILE
 
 
 def labelled_replies(

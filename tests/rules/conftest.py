@@ -2,8 +2,9 @@
 rule alone, through the public API only.
 
 A module names its rule (``RULE = "greeting"``) and takes the ``rule`` fixture: that
-rule run by ``Linter(LinterConfig(select=[RULE]))``, so no other rule's findings or
-verdicts can make a test pass or fail. Tests then read as the rule's behaviour::
+rule run by ``Linter(LinterConfig(select=[RULE], model="none"))``, so no other rule's
+findings or verdicts, and no trained model, can make a test pass or fail (the model's
+own tests are in tests/model/). Tests then read as the rule's behaviour::
 
     assert rule.fires("Your refund was processed.")
     assert rule.passes("Hi Dana, your refund was processed.")
@@ -104,9 +105,13 @@ def run_rule() -> RunRule:
 
     def run(rule_id: str, **config: Any) -> RuleUnderTest:
         if config:
-            return RuleUnderTest(rule_id, Linter(LinterConfig(select=[rule_id], **config)))
+            return RuleUnderTest(
+                rule_id, Linter(LinterConfig(select=[rule_id], **{"model": "none", **config}))
+            )
         if rule_id not in built:
-            built[rule_id] = RuleUnderTest(rule_id, Linter(LinterConfig(select=[rule_id])))
+            built[rule_id] = RuleUnderTest(
+                rule_id, Linter(LinterConfig(select=[rule_id], model="none"))
+            )
         return built[rule_id]
 
     return run

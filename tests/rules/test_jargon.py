@@ -1,8 +1,8 @@
 """jargon, run alone: each unexplained term once, with offsets into the original input;
 a team's glossary allows and bans terms.
 
-The rule runs two ways: with the shipped term model (the default: ``rule``) and on its
-rules only (``rules_only``, the rule built with ``model_dir=None``). The rules-only path
+The rule runs two ways: with the shipped term model (the default for users: ``rule``,
+here ``model="bundled"``) and on its rules only (``rules_only``, as ``--model none``). The rules-only path
 keeps its behaviour of before the model; the model path is tested for its mechanisms
 (what is never a candidate, explained terms, calibrated confidence) and for clear cases.
 """
@@ -26,6 +26,12 @@ if TYPE_CHECKING:
 RULE = "jargon"
 
 Spans = Callable[..., list[str]]
+
+
+@pytest.fixture(scope="module")
+def rule(run_rule: RunRule) -> RuleUnderTest:
+    """The jargon rule alone, with the shipped model directory (the users' default)."""
+    return run_rule(RULE, model="bundled")
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +96,7 @@ def test_shipped_model_is_used_by_default(rule: RuleUnderTest) -> None:
     """The Linter hands the rule ``models/``: each finding's confidence is the shipped
     model's calibrated probability for that candidate, at or above its threshold."""
     reply = "Set the outgoing SMTP server to port 587 with STARTTLS."
-    model = TermModel.load(data_dir("models") / "terms")
+    model = TermModel.load(data_dir("models") / "default" / "terms")
     context = next(r.context for r in rule.linter.rules if r.id == RULE)
     finder = CandidateFinder(context, model.word_bands)
     expected = [

@@ -33,7 +33,7 @@ SOURCES = ("sumo_tb", "sumo_ff", "ibm_twcare", "sgd_roleplay", "firefox_gplay", 
 WORK = Path(os.environ.get("REPLYLINT_WORK", "/tmp/rl"))
 GOLD_DIR = WORK
 HERE = Path(__file__).resolve().parent
-CONFIGS = HERE.parent / "configs"
+CONFIGS = HERE.parent / "configs"  # textcat_bow.cfg is now replylint/model/textcat.cfg
 RESULTS = HERE / "results"
 PY = sys.executable
 

@@ -1,10 +1,10 @@
-"""Build the term model's word table (``word_zipf.txt.gz`` in ``models/terms``): how common
+"""Build the term model's word table (``word_zipf.txt.gz`` in ``models/default/terms``): how common
 each English word is, in half-zipf steps.
 
 The term model reads a word's frequency band as a feature (a customer knows "toolbar",
 zipf 2.7, better than "tarball", 1.3); the common-words list only says above or below 3.0.
 Derived from ``wordfreq`` 3.1.1 (Robyn Speer et al.; data CC BY-SA 4.0, see
-models/terms/NOTICE.md) so replylint needs neither wordfreq nor its data at run time:
+models/default/terms/NOTICE.md) so replylint needs neither wordfreq nor its data at run time:
 
     pip install wordfreq==3.1.1 && python training/terms_experiments/build_word_zipf.py
 """
@@ -29,7 +29,7 @@ def main() -> None:
         printable = word.isprintable() and not any(c.isspace() for c in word)
         if zipf >= MIN_ZIPF and printable and not word.startswith(("#", "@")):
             bands.setdefault(int(zipf * 2), []).append(word)
-    out = Path(__file__).resolve().parents[2] / "models" / "terms" / "word_zipf.txt.gz"
+    out = Path(__file__).resolve().parents[2] / "models" / "default" / "terms" / "word_zipf.txt.gz"
     out.parent.mkdir(parents=True, exist_ok=True)
     # One section per band ("@band 5", then its words, one a line): read back with
     # dict.fromkeys per section, a tenth of the time of parsing a word-and-band line each.

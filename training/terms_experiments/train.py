@@ -1,4 +1,4 @@
-"""Train the shipped jargon term model: ``models/terms/`` from the train split.
+"""Train the shipped jargon term model: ``models/default/terms/`` from the train split.
 
 python training/gold.py --split train --out train.jsonl
 python training/terms_experiments/train.py train.jsonl [OUT_DIR]
@@ -17,7 +17,7 @@ from replylint.resources import data_dir
 
 def main() -> None:
     gold = list(read_gold(Path(sys.argv[1])))
-    out = Path(sys.argv[2]) if len(sys.argv) > 2 else data_dir("models") / "terms"
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else data_dir("models") / "default" / "terms"
     summary = train_term_model(gold, out, seed=0, progress=print)
     for key, value in asdict(summary).items():
         print(f"  {key}: {value}")

@@ -1,0 +1,120 @@
+"""``replylint train GOLD.jsonl... --out DIR``: a checks model from labelled replies.
+
+Reads the gold files ``eval`` reads, trains reproducibly (``--seed``), reports progress
+on stderr and a summary on stdout: per check, the rules against the model on held-out
+training replies, and whether the model will decide that check. Use the result with
+``--model DIR`` (or ``model = "DIR"`` in the config) and compare with ``eval --model``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from replylint.cli.options import EXIT_OK, UsageError
+from replylint.evaluation import read_gold
+from replylint.model.card import ModelCard
+from replylint.model.training import DEFAULT_EPOCHS, DEFAULT_FOLDS, train
+
+if TYPE_CHECKING:
+    from replylint.cli.options import Subparsers
+
+
+def add_parser(subparsers: Subparsers) -> None:
+    command = subparsers.add_parser(
+        "train",
+        help="train a checks model on labelled replies (gold JSONL)",
+        description=__doc__.splitlines()[0] if __doc__ else None,
+    )
+    command.add_argument("gold", nargs="+", type=Path, metavar="GOLD.jsonl")
+    command.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="the model directory to write"
+    )
+    command.add_argument(
+        "--seed", type=int, default=0, help="random seed (same data and seed: same model)"
+    )
+    command.add_argument(
+        "--folds",
+        type=int,
+        default=DEFAULT_FOLDS,
+        help=f"cross-validation folds for calibration (default {DEFAULT_FOLDS})",
+    )
+    command.add_argument(
+        "--epochs",
+        type=int,
+        default=DEFAULT_EPOCHS,
+        help=f"passes over the data per model (default {DEFAULT_EPOCHS})",
+    )
+    command.add_argument(
+        "--force", action="store_true", help="replace DIR if it already holds files"
+    )
+    command.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    _check_out(out, force=args.force)
+    if args.epochs < 1:
+        raise UsageError("--epochs must be 1 or more")
+    records = [record for path in args.gold for record in read_gold(path)]
+    if not records:
+        raise UsageError("the gold files hold no records")
+    ids = [r.id for r in records]
+    if len(set(ids)) != len(ids):
+        repeated = next(i for i in ids if ids.count(i) > 1)
+        raise UsageError(
+            f"id {repeated!r} appears more than once in the gold files; ids must be unique "
+            "(folds are chosen by id)"
+        )
+    if args.force and out.exists():
+        shutil.rmtree(out)
+
+    def progress(message: str) -> None:
+        print(f"replylint train: {message}", file=sys.stderr, flush=True)
+
+    card = train(
+        records, out, seed=args.seed, folds=args.folds, epochs=args.epochs, progress=progress
+    )
+    print(summary(card, out))
+    return EXIT_OK
+
+
+def _check_out(out: Path, *, force: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file; give a directory for the model")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise UsageError(f"{out} already holds files; pass --force to replace it")
+    if not out.parent.exists():
+        raise UsageError(f"--out {out}: the folder {out.parent} does not exist")
+
+
+def summary(card: ModelCard, out: Path) -> str:
+    """What was trained, and per check how the model did on held-out training replies."""
+    sources = ", ".join(f"{name} {count:,}" for name, count in card.sources.items())
+    lines = [
+        f"model written to {out} ({card.records:,} replies: {sources}; seed {card.seed})",
+        "held-out figures (each training reply scored by a model that did not train on it):",
+        f"{'check':<21} {'n':>5} {'rules F1':>9} {'model F1':>9} {'decides':>8} "
+        f"{'present >=':>10} {'error <':>8} {'ECE':>6}",
+    ]
+    for name, c in card.checks.items():
+        h = c.held_out
+        lines.append(
+            f"{name:<21} {h.replies:>5} {h.rules_macro_f1:>9.3f} {h.model_macro_f1:>9.3f} "
+            f"{'model' if c.decides else 'rules':>8} {c.threshold:>10.2f} "
+            f"{c.error_below:>8.2f} {h.expected_calibration_error:>6.3f}"
+        )
+    terms = card.terms
+    if terms is None:
+        lines.append("jargon: no term model (too few labelled jargon terms); the rule decides")
+    else:
+        lines.append(
+            f"jargon term model: {terms.gold_terms} strict terms in {terms.replies} replies, "
+            f"{terms.candidate_recall:.0%} of them reachable as candidates; out of fold "
+            f"precision {terms.cv_precision:.3f}, recall {terms.cv_recall:.3f}"
+        )
+    lines.append(f"use it with --model {out}, or compare: replylint eval GOLD --model {out}")
+    return "\n".join(lines)

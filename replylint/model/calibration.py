@@ -1,0 +1,202 @@
+"""Turning the classifier's scores into probabilities and decisions, from held-out data.
+
+A bag-of-words classifier's raw scores are over-confident on words it saw often, so the
+score is calibrated (Platt scaling: a logistic curve on its log-odds) on *out-of-fold*
+predictions: every training reply scored by a model that did not train on it. The same
+out-of-fold probabilities choose, per check:
+
+- the threshold above which the check counts as present (the best macro-F1);
+- the *error band*: below which probability a "missing" verdict is right at least
+  ``target`` of the time. Between it and the threshold the model is unsure, and the
+  "missing" finding is reported one severity lower (precision before recall);
+- whether the model decides the check at all: only where it beats the rules on the
+  same held-out replies.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+Floats = NDArray[np.float64]
+Bools = NDArray[np.bool_]
+
+
+def _logit(p: Floats) -> Floats:
+    clipped = np.clip(p, 1e-7, 1 - 1e-7)
+    return np.asarray(np.log(clipped / (1 - clipped)), dtype=np.float64)
+
+
+def _log_loss(x: Floats, y: Floats, a: float, b: float) -> float:
+    z = a * x + b
+    return float(np.sum(np.logaddexp(0, z) - y * z))
+
+
+def fit_platt(gold: Bools, scores: Floats) -> tuple[float, float]:
+    """``a, b`` of ``sigmoid(a * logit(score) + b)`` minimising the log loss: Newton's
+    method with step halving, so it converges from the identity (a=1, b=0) even when the
+    scores are far off."""
+    x, y = _logit(scores), gold.astype(np.float64)
+    a, b = 1.0, 0.0
+    loss = _log_loss(x, y, a, b)
+    for _ in range(100):
+        z = 1 / (1 + np.exp(-(a * x + b)))
+        gradient = np.array([np.sum((z - y) * x), np.sum(z - y)])
+        w = z * (1 - z) + 1e-9
+        hessian = np.array([[np.sum(w * x * x), np.sum(w * x)], [np.sum(w * x), np.sum(w)]])
+        step = np.linalg.solve(hessian + np.eye(2) * 1e-6, gradient)
+        scale = 1.0
+        while scale > 1e-6:
+            trial = _log_loss(x, y, a - scale * float(step[0]), b - scale * float(step[1]))
+            if trial <= loss:
+                break
+            scale /= 2
+        else:
+            break  # no step lowers the loss: converged
+        a, b = a - scale * float(step[0]), b - scale * float(step[1])
+        improvement, loss = loss - trial, trial
+        if improvement < 1e-10 * max(1.0, loss):
+            break
+    return a, b
+
+
+def platt(scores: Floats, ab: tuple[float, float]) -> Floats:
+    """Calibrated probabilities of raw scores."""
+    return np.asarray(1 / (1 + np.exp(-(ab[0] * _logit(scores) + ab[1]))), dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class Confusion:
+    """Counts of a present/missing decision against the labels."""
+
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @classmethod
+    def of(cls, gold: Bools, predicted: Bools) -> Confusion:
+        return cls(
+            tp=int((gold & predicted).sum()),
+            fp=int((~gold & predicted).sum()),
+            fn=int((gold & ~predicted).sum()),
+            tn=int((~gold & ~predicted).sum()),
+        )
+
+    @property
+    def macro_f1(self) -> float:
+        """Mean F1 of the two classes that occur (the headline figure of ``eval``)."""
+        f1s = []
+        if self.tp + self.fn:
+            f1s.append(_f1(self.tp, self.fp, self.fn))
+        if self.tn + self.fp:
+            f1s.append(_f1(self.tn, self.fn, self.fp))
+        return float(np.mean(f1s)) if f1s else 0.0
+
+    @property
+    def missing_precision(self) -> float:
+        """How often a "missing" verdict is right."""
+        said_missing = self.tn + self.fn
+        return self.tn / said_missing if said_missing else 0.0
+
+
+def _f1(hits: int, false_alarms: int, misses: int) -> float:
+    denominator = 2 * hits + false_alarms + misses
+    return 2 * hits / denominator if denominator else 0.0
+
+
+_GRID = np.round(np.arange(0.02, 0.99, 0.01), 2)
+
+
+def best_threshold(gold: Bools, probability: Floats) -> float:
+    """The threshold on P(present) with the best macro-F1 (ties: the one nearest 0.5)."""
+    best, chosen = -1.0, 0.5
+    for t in _GRID:
+        f1 = Confusion.of(gold, probability >= t).macro_f1
+        if f1 > best + 1e-9 or (abs(f1 - best) <= 1e-9 and abs(t - 0.5) < abs(chosen - 0.5)):
+            best, chosen = f1, float(t)
+    return chosen
+
+
+def error_band(
+    gold: Bools, probability: Floats, ceiling: float, target: float = 0.90, support: int = 20
+) -> float:
+    """The highest probability ``t <= ceiling`` such that "missing" verdicts with
+    P(present) < t are right at least ``target`` of the time, over at least ``support``
+    replies; 0 when no such band exists (then every "missing" is reported as unsure)."""
+    chosen = 0.0
+    for t in _GRID:
+        if t > ceiling:
+            break
+        below = probability < t
+        if below.sum() >= support and (~gold[below]).mean() >= target:
+            chosen = float(t)
+    return chosen
+
+
+def says_present(
+    probability: Floats, rule_present: Bools, threshold: float, doubt_below: float
+) -> Bools:
+    """The model's verdicts, given the rules': where the rule found the check, the model
+    overrules it only below ``doubt_below`` (when its "missing" is error-grade sure:
+    rules stay where they are precise); where the rule did not, the model says present
+    from ``threshold`` up."""
+    return np.where(rule_present, probability >= doubt_below, probability >= threshold)
+
+
+def best_threshold_with_rules(
+    gold: Bools, probability: Floats, rule_present: Bools, doubt_below: float
+) -> float:
+    """The ``threshold`` of :func:`says_present` with the best macro-F1 (ties: nearest
+    0.5), the rule-present side fixed by ``doubt_below``."""
+    best, chosen = -1.0, 0.5
+    for t in _GRID:
+        verdicts = says_present(probability, rule_present, float(t), doubt_below)
+        f1 = Confusion.of(gold, verdicts).macro_f1
+        if f1 > best + 1e-9 or (abs(f1 - best) <= 1e-9 and abs(t - 0.5) < abs(chosen - 0.5)):
+            best, chosen = f1, float(t)
+    return chosen
+
+
+@dataclass(frozen=True)
+class ReliabilityRow:
+    """One bin of a reliability table: predicted probability against what happened."""
+
+    low: float
+    high: float
+    count: int
+    mean_predicted: float
+    observed: float
+
+
+def reliability(
+    gold: Bools, probability: Floats, edges: Sequence[float] = tuple(np.linspace(0, 1, 11))
+) -> list[ReliabilityRow]:
+    """Bins of predicted P(present) with the share of replies that really had it."""
+    rows = []
+    for index, (low, high) in enumerate(itertools.pairwise(edges)):
+        last = index == len(edges) - 2
+        inside = (probability >= low) & ((probability <= high) if last else (probability < high))
+        if inside.any():
+            rows.append(
+                ReliabilityRow(
+                    low=float(low),
+                    high=float(high),
+                    count=int(inside.sum()),
+                    mean_predicted=float(probability[inside].mean()),
+                    observed=float(gold[inside].mean()),
+                )
+            )
+    return rows
+
+
+def expected_calibration_error(gold: Bools, probability: Floats) -> float:
+    """Mean gap between predicted and observed, weighted by bin size."""
+    rows = reliability(gold, probability)
+    total = sum(row.count for row in rows)
+    gaps = sum(row.count * abs(row.mean_predicted - row.observed) for row in rows)
+    return gaps / total if total else 0.0

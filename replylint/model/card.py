@@ -1,0 +1,91 @@
+"""The model card: what a trained model decides, how its scores are calibrated, and how
+well it did on replies it had not trained on. Written by ``replylint train`` as
+``model.json`` beside the classifier, read by the linter and by ``replylint eval``."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: Bump when the directory layout or the features change, so an old model is refused
+#: with a clear message instead of silently reading features it was not trained on.
+MODEL_FORMAT: Literal[1] = 1
+
+
+class HeldOutFigures(BaseModel):
+    """Out-of-fold figures on the training replies (each scored by a model that did not
+    train on it): the model against the rules, on the same replies."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    replies: int = Field(description="Training replies where the check applies.")
+    model_macro_f1: float
+    rules_macro_f1: float
+    model_missing_precision: float = Field(
+        description="How often the model's 'missing' (below the error band) is right."
+    )
+    rules_missing_precision: float
+    expected_calibration_error: float
+
+
+class CheckCalibration(BaseModel):
+    """How to read the classifier's score for one check."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    platt_a: float = Field(description="Calibration: sigmoid(a * logit(score) + b).")
+    platt_b: float
+    threshold: float = Field(
+        ge=0,
+        le=1,
+        description="Where the rule did not find the check: the calibrated P(present) "
+        "from which the model says it is there.",
+    )
+    error_below: float = Field(
+        ge=0,
+        le=1,
+        description="Below this P(present) a 'missing' finding keeps the rule's severity; "
+        "between it and the threshold it is reported one level lower. Where the rule "
+        "found the check, the model overrules it only below this.",
+    )
+    decides: bool = Field(
+        description="True when the model beat the rules on held-out training replies; "
+        "otherwise the rule's verdict stands."
+    )
+    held_out: HeldOutFigures
+
+
+class TermFigures(BaseModel):
+    """The jargon term model (``terms/``): its data and cross-validated figures."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    replies: int
+    gold_terms: int = Field(description="Terms every annotator flagged.")
+    candidate_recall: float = Field(description="Share of those the candidates reach.")
+    threshold: float
+    cv_precision: float = Field(description="Out of fold, against the lenient terms.")
+    cv_recall: float = Field(description="Out of fold, against the strict terms.")
+
+
+class ModelCard(BaseModel):
+    """``model.json`` of a model directory."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal[1] = MODEL_FORMAT
+    name: str = Field(description="The directory's name when it was trained.")
+    replylint_version: str
+    seed: int
+    records: int = Field(description="Labelled replies trained on.")
+    sources: dict[str, int] = Field(description="Training replies per `source` field.")
+    data_sha1: str = Field(description="Fingerprint of the training data (ids and labels).")
+    folds: int = Field(description="Cross-validation folds used for calibration.")
+    epochs: int
+    checks: dict[str, CheckCalibration]
+    terms: TermFigures | None = Field(
+        default=None,
+        description="The jargon term model, when the gold had enough jargon labels; "
+        "without it the jargon rule decides alone.",
+    )

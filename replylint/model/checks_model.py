@@ -1,0 +1,282 @@
+"""The trained checks model: loaded once per linter, asked once per reply.
+
+A model directory (what ``replylint train --out DIR`` writes, and ``models/default/``
+in the wheel) holds ``model.json`` (the :class:`~replylint.model.card.ModelCard`) and
+``textcat/``, a spaCy ``textcat_multilabel`` pipeline (bag of words) that scores every
+sentence for every check. A reply's score for a check is its best sentence's score,
+and that sentence is the evidence; the card's Platt curve makes it a probability.
+
+:func:`judge` then settles each check the model decides: the rule's verdict where both
+agree, the model's where it is sure, and a "missing" finding one severity lower where
+it is not (precision before recall: an unsure alarm must not look like a sure one).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from pydantic import ValidationError
+from spacy.language import Language
+from spacy.pipeline import TrainablePipe
+from spacy.tokens import Doc, Span
+
+from replylint.analysis import AnalyzedReply
+from replylint.config import BUNDLED_MODEL, RULES_ONLY
+from replylint.model.calibration import platt, says_present
+from replylint.model.card import MODEL_FORMAT, CheckCalibration, ModelCard
+from replylint.model.features import MODEL_CHECKS, RuleView, segments
+from replylint.report import CheckResult, Severity
+from replylint.resources import data_dir
+from replylint.rule import PresenceRule, RuleOutcome
+
+CARD_FILE = "model.json"
+CLASSIFIER_DIR = "textcat"
+COMPONENT = "textcat_multilabel"
+
+
+class ModelError(ValueError):
+    """A model directory cannot be used; says which and what to do."""
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """The model's view of one check on one reply."""
+
+    #: Calibrated probability that the reply does what the check asks.
+    probability: float
+    #: The sentence the model rates highest for the check (its evidence).
+    evidence: Span | None
+
+
+def bundled_model_dir() -> Path:
+    return data_dir("models") / "default"
+
+
+def resolve_model_dir(setting: str | Path) -> Path | None:
+    """The directory a ``model`` setting names: ``bundled`` is the model shipped in the
+    wheel, ``none`` (None here) the rules alone, anything else a directory written by
+    ``replylint train``."""
+    text = str(setting)
+    if text == RULES_ONLY:
+        return None
+    return bundled_model_dir() if text == BUNDLED_MODEL else Path(setting)
+
+
+class ChecksModel:
+    """A trained model directory, ready to score replies (thread-safe)."""
+
+    def __init__(self, path: Path, card: ModelCard, classifier: TrainablePipe) -> None:
+        self.path = path
+        self.card = card
+        self._classifier = classifier
+        self._lock = threading.Lock()
+        self._labels = list(MODEL_CHECKS)
+
+    @classmethod
+    def load(cls, path: Path, nlp: Language) -> ChecksModel:
+        """Read a model directory; :class:`ModelError` when it is not one.
+
+        The classifier is built on ``nlp`` (the linter's pipeline: its vocabulary, not a
+        second pipeline) from the directory's config and weights, without being added
+        to the pipeline: that takes a few hundredths of a second where ``spacy.load``
+        takes a few tenths, which every CLI start would pay."""
+        card_path = path / CARD_FILE
+        if not path.is_dir():
+            raise ModelError(
+                f"model {path}: no such directory; give a directory written by "
+                "`replylint train --out DIR`, 'bundled', or 'none' for the rules alone"
+            )
+        if not card_path.is_file():
+            raise ModelError(
+                f"model {path}: no {CARD_FILE} in it; it is not a directory written by "
+                "`replylint train --out DIR`"
+            )
+        try:
+            card = ModelCard.model_validate_json(card_path.read_bytes())
+        except ValidationError as exc:
+            version = _format_of(card_path)
+            if version is not None and version != MODEL_FORMAT:
+                raise ModelError(
+                    f"model {path}: written in model format {version}, this replylint reads "
+                    f"format {MODEL_FORMAT}; train it again with `replylint train`"
+                ) from None
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "top level"
+            raise ModelError(f"model {path}: {CARD_FILE}: {where}: {first['msg']}") from None
+        try:
+            classifier = _classifier(nlp, path / CLASSIFIER_DIR)
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelError(
+                f"model {path}: its classifier in {CLASSIFIER_DIR}/ cannot be loaded "
+                f"({type(exc).__name__}); train it again with `replylint train`"
+            ) from None
+        missing = [c for c in MODEL_CHECKS if c not in card.checks]
+        if missing:
+            raise ModelError(f"model {path}: {CARD_FILE} has no calibration for {missing[0]!r}")
+        return cls(path, card, classifier)
+
+    @property
+    def name(self) -> str:
+        return self.card.name
+
+    def decides(self, check: str) -> bool:
+        calibration = self.card.checks.get(check)
+        return calibration is not None and calibration.decides
+
+    def raw_scores(self, words: list[tuple[str, ...]]) -> np.ndarray:
+        """The classifier's uncalibrated score per feature doc and check."""
+        if not words:
+            return np.zeros((0, len(self._labels)))
+        vocab = self._classifier.vocab
+        docs = [Doc(vocab, words=list(w)) for w in words]
+        with self._lock:
+            scored = list(self._classifier.pipe(docs, batch_size=256))
+        return np.array([[doc.cats[c] for c in self._labels] for doc in scored])
+
+    def opinions(self, reply: AnalyzedReply, rules: dict[str, RuleView]) -> dict[str, Opinion]:
+        """The model's calibrated view of every check on this reply."""
+        parts = segments(reply, rules)
+        scores = self.raw_scores([p.words for p in parts])
+        result = {}
+        for column, check in enumerate(self._labels):
+            calibration = self.card.checks[check]
+            if len(parts) == 0:
+                result[check] = Opinion(probability=0.0, evidence=None)
+                continue
+            best = int(np.argmax(scores[:, column]))
+            probability = platt(
+                scores[best : best + 1, column], (calibration.platt_a, calibration.platt_b)
+            )
+            result[check] = Opinion(probability=float(probability[0]), evidence=parts[best].span)
+        return result
+
+
+def _classifier(nlp: Language, directory: Path) -> TrainablePipe:
+    """The trained classifier of a pipeline directory, built on ``nlp``'s vocabulary."""
+    from spacy.util import load_config
+
+    settings = dict(load_config(directory / "config.cfg")["components"][COMPONENT])
+    factory = settings.pop("factory")
+    if factory != COMPONENT:
+        raise ValueError(f"the component is a {factory}, not a {COMPONENT}")
+    component = nlp.create_pipe(factory, name=COMPONENT, config=settings)
+    assert isinstance(component, TrainablePipe)
+    component.from_disk(directory / COMPONENT, exclude=["vocab"])
+    return component
+
+
+def _format_of(card_path: Path) -> int | None:
+    import json
+
+    try:
+        value = json.loads(card_path.read_bytes()).get("format")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, int) else None
+
+
+def _done_anyway(
+    outcome: RuleOutcome, opinion: Opinion, calibration: CheckCalibration
+) -> RuleOutcome:
+    """A check that does not apply to this reply (no problem to be sorry for, no step to
+    put a time on) may still be done: say so when the model is sure, so the verdict
+    reads true; nothing is ever reported missing here."""
+    verdict = outcome.verdict
+    assert verdict is not None
+    if verdict.present or opinion.probability < calibration.threshold:
+        return outcome
+    result = verdict.model_copy(
+        update={
+            "present": True,
+            "reason": f"{verdict.reason}; done anyway, by the model's reading"
+            if verdict.reason
+            else "done anyway, by the model's reading",
+            "evidence": opinion.evidence.text if opinion.evidence is not None else None,
+            "confidence": round(opinion.probability, 3),
+            "decided_by": "model",
+        }
+    )
+    return RuleOutcome(verdict=result, findings=[], evidence=outcome.evidence)
+
+
+_ONE_LOWER = {Severity.error: Severity.warning, Severity.warning: Severity.info}
+
+
+def judge(
+    rule: PresenceRule,
+    reply: AnalyzedReply,
+    outcome: RuleOutcome,
+    opinion: Opinion,
+    calibration: CheckCalibration,
+) -> RuleOutcome:
+    """The verdict and finding for a check the model decides, from the rule's outcome and
+    the model's opinion. Applicability stays the rule's call; where the check does not
+    apply, the model may only say that the reply does it anyway."""
+    verdict = outcome.verdict
+    if verdict is None:
+        return outcome
+    p = opinion.probability
+    if not verdict.applicable:
+        return _done_anyway(outcome, opinion, calibration)
+    present = bool(
+        says_present(
+            np.array([p]),
+            np.array([verdict.present]),
+            calibration.threshold,
+            calibration.error_below,
+        )[0]
+    )
+    if present:
+        return _present(outcome, verdict, opinion)
+    return _missing(rule, reply, verdict, opinion, calibration)
+
+
+def _present(outcome: RuleOutcome, verdict: CheckResult, opinion: Opinion) -> RuleOutcome:
+    """The check is done: with the rule's evidence when it found it, else the model's."""
+    if verdict.present:
+        reason, evidence = verdict.reason, verdict.evidence
+    else:
+        reason = "the model reads this sentence as doing it (the rules did not)"
+        evidence = opinion.evidence.text if opinion.evidence is not None else None
+    result = CheckResult.model_construct(
+        present=True,
+        applicable=True,
+        reason=reason,
+        evidence=evidence,
+        confidence=round(opinion.probability, 3),
+        decided_by="model",
+    )
+    return RuleOutcome(verdict=result, findings=[], evidence=outcome.evidence)
+
+
+def _missing(
+    rule: PresenceRule,
+    reply: AnalyzedReply,
+    verdict: CheckResult,
+    opinion: Opinion,
+    calibration: CheckCalibration,
+) -> RuleOutcome:
+    """The check is not done: a "missing" finding, one severity lower when unsure."""
+    p = opinion.probability
+    unsure = p >= calibration.error_below
+    if verdict.present:
+        found = f" ({verdict.evidence!r})" if verdict.evidence else ""
+        reason: str | None = f"the model is sure the rules' evidence{found} does not do it"
+    else:
+        reason = verdict.reason
+    if unsure:
+        reason = f"{reason}; unsure, so reported one severity lower" if reason else "unsure"
+    severity = _ONE_LOWER.get(rule.severity, rule.severity) if unsure else rule.severity
+    result = CheckResult.model_construct(
+        present=False,
+        applicable=True,
+        reason=reason,
+        evidence=None,
+        confidence=round(1 - p, 3),
+        decided_by="model",
+    )
+    finding = rule.missing_finding(reply, confidence=round(1 - p, 3), severity=severity)
+    return RuleOutcome(verdict=result, findings=[finding], evidence=None)

@@ -1,0 +1,135 @@
+"""What the checks model reads: one *feature doc* per sentence, built from the analysis.
+
+The model never tokenises again. Each content sentence (and the sign-off block) of the
+analysed reply becomes a list of words: the sentence's own tokens, lower-cased, with
+URLs, e-mail addresses and numbers masked (so "call 0800 123" and "call 0161 555" are
+one feature), plus marker tokens the bag of words can weigh:
+
+- where the sentence sits: ``__first__``, ``__last__`` (last content sentence),
+  ``__lastpara__``, ``__short__`` (a reply of one or two sentences), ``__signoff__``,
+  and the channel (``__ch_chat__``);
+- what the rules said about the whole reply: ``__r_next_step_yes__`` or ``_no__`` per
+  check, the rule's reason (``__r_next_step_instruction__``), ``__problem__`` when the
+  customer had one;
+- ``__r_<check>_here__`` on the sentence holding a rule's evidence.
+
+So the rules are inputs: the model learns how far to trust each of them, and where
+they are precise it follows them. Training (``replylint train``) and prediction build
+these words with the same functions, which is what keeps them in step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from replylint.analysis import AnalyzedReply
+from replylint.report import CORE_CHECKS
+
+#: The checks the model predicts (one multi-label classifier for all of them).
+MODEL_CHECKS: tuple[str, ...] = CORE_CHECKS
+
+#: Checks whose rule reason is left out of the features: theirs say why an apology is
+#: (not) applicable, which ``__problem__`` already carries.
+_REASON_SILENT = frozenset({"apology", "empathy"})
+
+_NUMBER_CHARS = frozenset("0123456789.,:/-")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_REASON_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """What the model reads of one rule's verdict."""
+
+    present: bool
+    applicable: bool
+    reason: str | None
+    #: Char span (in the analysed text) of the rule's evidence, when it found some.
+    evidence: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence (or the sign-off) and its feature words."""
+
+    span: Span
+    words: tuple[str, ...]
+
+
+def word_form(token: Token) -> str:
+    """The model's form of a token: lower case; URLs, e-mails and numbers masked."""
+    if token.like_url or token.like_email:
+        return "__url__"
+    low = token.lower_
+    return "__num__" if _numeric(low) else low
+
+
+def _numeric(word: str) -> bool:
+    """A number, a date, a time or a version, with at most two letters after it (12th,
+    5pm, 3.2.1, 10/12): digits first, then digits and ``.,:/-``. A scan, not a regular
+    expression, because a backtracking pattern is quadratic on a long run of digits."""
+    core = word.rstrip(_LETTERS)
+    if len(word) - len(core) > 2 or not core or not core[0].isdigit():
+        return False
+    return all(char.isdigit() or char in _NUMBER_CHARS for char in core)
+
+
+def _reason_slug(reason: str | None) -> str | None:
+    words = _REASON_WORD.findall(reason.lower())[:3] if reason else []
+    return "_".join(words) if words else None
+
+
+def rule_tokens(rules: Mapping[str, RuleView], problem: bool) -> list[str]:
+    """The reply-level markers for the rules' verdicts."""
+    tokens = []
+    for check in MODEL_CHECKS:
+        view = rules.get(check)
+        if view is None:  # the rule is not enabled: the model reads nothing for it
+            continue
+        tokens.append(f"__r_{check}_{'yes' if view.present else 'no'}__")
+        slug = _reason_slug(view.reason)
+        if slug and check not in _REASON_SILENT:
+            tokens.append(f"__r_{check}_{slug}__")
+    if problem:
+        tokens.append("__problem__")
+    return tokens
+
+
+def segments(reply: AnalyzedReply, rules: Mapping[str, RuleView]) -> list[Segment]:
+    """The reply's sentences and sign-off, each with its feature words."""
+    sentences = reply.sentences
+    paragraphs = reply.paragraph_of
+    last_paragraph = paragraphs[-1] if paragraphs else 0
+    channel = f"__ch_{reply.channel}__"
+    reply_level = rule_tokens(rules, reply.problem.applicable)
+    spans: list[tuple[Span, list[str]]] = []
+    for index, sentence in enumerate(sentences):
+        marks = []
+        if index == 0:
+            marks.append("__first__")
+        if index == len(sentences) - 1:
+            marks.append("__last__")
+        if paragraphs[index] == last_paragraph and len(sentences) > 1:
+            marks.append("__lastpara__")
+        if len(sentences) <= 2:
+            marks.append("__short__")
+        spans.append((sentence, marks))
+    if reply.signoff is not None:
+        spans.append((reply.signoff, ["__signoff__"]))
+    result = []
+    for span, marks in spans:
+        words = [*marks, channel, *(word_form(t) for t in span if not t.is_space)]
+        for check, view in rules.items():
+            if view.evidence is not None and _overlaps(span, view.evidence):
+                words.append(f"__r_{check}_here__")
+        words.extend(reply_level)
+        result.append(Segment(span=span, words=tuple(words)))
+    return result
+
+
+def _overlaps(span: Span, chars: tuple[int, int]) -> bool:
+    return chars[0] < span.end_char and span.start_char < chars[1]

@@ -1,0 +1,402 @@
+"""``replylint train``: a checks model from labelled replies, reproducibly.
+
+1. Every gold reply is analysed and checked by the rules alone (the built-in rules, as
+   the linter runs them), and cut into feature docs, one per sentence
+   (:mod:`~replylint.model.features`).
+2. Each sentence gets a label per check: 1 where it holds the annotators' evidence
+   passage (the record's ``evidence``), 0 everywhere in a reply labelled "missing",
+   and *unknown* (left out of the loss) otherwise. A present check without a passage
+   that can be found falls back to the sentence holding the rule's evidence, when the
+   rule found it too.
+3. Cross-validation (``folds``, split by a hash of the id, so the same data gives the
+   same folds) scores every training reply with a model that did not train on it.
+   Those out-of-fold scores fit the calibration, thresholds and error bands, and
+   decide per check whether the model beats the rules (:mod:`calibration`).
+4. The final classifier trains on everything, and the directory gets ``model.json``.
+
+Everything is seeded (``seed``): the same data, seed and settings give the same model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from replylint import __version__
+from replylint.config import RULES_ONLY
+from replylint.evaluation import GoldRecord
+from replylint.language import detect_language
+from replylint.linter import InputError, Linter, ReplyInput
+from replylint.model.calibration import (
+    Confusion,
+    best_threshold,
+    best_threshold_with_rules,
+    error_band,
+    expected_calibration_error,
+    fit_platt,
+    platt,
+    says_present,
+)
+from replylint.model.card import CheckCalibration, HeldOutFigures, ModelCard, TermFigures
+from replylint.model.checks_model import CARD_FILE, CLASSIFIER_DIR, COMPONENT
+from replylint.model.features import MODEL_CHECKS, RuleView, Segment, segments
+from replylint.model.terms import TrainingOptions as TermTrainingOptions
+from replylint.model.terms import train_term_model
+from replylint.rule import RuleOutcome
+
+CONFIG = Path(__file__).with_name("textcat.cfg")
+DEFAULT_EPOCHS = 12
+DEFAULT_FOLDS = 5
+#: The model decides a check only when it beats the rules by this much macro-F1 on the
+#: held-out training replies; otherwise the rule, which explains itself, stands.
+MIN_GAIN = 0.01
+#: A "missing" verdict below the error band must be right this often on held-out data.
+ERROR_PRECISION = 0.90
+#: The jargon term model is trained only from this many strict jargon terms up.
+MIN_JARGON_TERMS = 30
+#: Where a model directory keeps the jargon term model (read by the jargon rule).
+TERMS_DIR = "terms"
+
+Progress = Callable[[str], None]
+
+
+class TrainingError(ValueError):
+    """The gold data cannot train a model; says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """One gold reply, analysed: its sentences' feature words and labels."""
+
+    id: str
+    source: str
+    fold: int
+    gold: dict[str, bool]
+    rules: dict[str, bool]
+    applicable: dict[str, bool]
+    words: list[tuple[str, ...]]
+    #: Per sentence, the checks it is labelled for (absent = unknown).
+    cats: list[dict[str, float]]
+
+
+def fold_of(record_id: str, folds: int) -> int:
+    """The cross-validation fold of a reply: a hash of its id (stable across runs)."""
+    return int(hashlib.sha1(f"cv:{record_id}".encode()).hexdigest(), 16) % folds
+
+
+def train(
+    gold: Sequence[GoldRecord],
+    out: Path,
+    *,
+    seed: int = 0,
+    folds: int = DEFAULT_FOLDS,
+    epochs: int = DEFAULT_EPOCHS,
+    progress: Progress | None = None,
+) -> ModelCard:
+    """Train a checks model on ``gold`` and write it to ``out`` (see the module doc)."""
+    say = progress or (lambda _message: None)
+    if folds < 2:
+        raise TrainingError("--folds must be at least 2: calibration needs held-out replies")
+    _check_enough(len(gold), "labelled replies")
+    started = time.monotonic()
+    examples, skipped = analyse(gold, folds, say)
+    _check_enough(len(examples), "usable labelled replies (in English, with text)")
+    if skipped:
+        say(f"{skipped} replies not used (not in English, or nothing to check)")
+    held_out = np.zeros((len(examples), len(MODEL_CHECKS)))
+    with tempfile.TemporaryDirectory(prefix="replylint-train-") as scratch:
+        work = Path(scratch)
+        for fold in range(folds):
+            inside = [e for e in examples if e.fold != fold]
+            outside = [i for i, e in enumerate(examples) if e.fold == fold]
+            classifier = _fit(inside, work / f"fold{fold}", seed, epochs)
+            scores = _reply_scores(classifier, [examples[i] for i in outside])
+            held_out[outside] = scores
+            say(f"fold {fold + 1}/{folds} trained and scored ({_since(started)})")
+        calibrations = {check: _calibrate(examples, held_out, check) for check in MODEL_CHECKS}
+        final = _fit(examples, work / "final", seed, epochs)
+        say(f"final model trained on {len(examples):,} replies ({_since(started)})")
+        out.mkdir(parents=True, exist_ok=True)
+        # The bag of words reads hashed features, so the vocabulary is not needed; it would
+        # be a word list of the training replies, some of which may not be copied.
+        final.to_disk(out / CLASSIFIER_DIR, exclude=["vocab"])
+    terms = _train_terms(gold, out / TERMS_DIR, seed, folds, say)
+    card = ModelCard(
+        name=out.name,
+        replylint_version=__version__,
+        seed=seed,
+        records=len(examples),
+        sources=dict(sorted(Counter(e.source for e in examples).items())),
+        data_sha1=_fingerprint(gold),
+        folds=folds,
+        epochs=epochs,
+        checks=calibrations,
+        terms=terms,
+    )
+    (out / CARD_FILE).write_text(card.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    return card
+
+
+# ---------------------------------------------------------------- analysing the gold
+
+
+def analyse(gold: Sequence[GoldRecord], folds: int, say: Progress) -> tuple[list[Example], int]:
+    """Every usable gold reply as an :class:`Example`, and how many were not usable."""
+    linter = Linter({"model": RULES_ONLY})
+    say(f"analysing {len(gold):,} replies with the rules")
+    inputs = [
+        ReplyInput(reply=r.reply, channel=r.channel, customer_message=r.customer_message)
+        for r in gold
+    ]
+    examples: list[Example] = []
+    skipped = 0
+    analysed = linter._analyze_many(inputs, batch_size=256)
+    for record, (_, reply) in zip(gold, analysed, strict=True):
+        if isinstance(reply, InputError) or detect_language(reply.normalized.text) is not None:
+            skipped += 1
+            continue
+        outcomes = {
+            rule.check_name: rule.run(reply)
+            for rule in linter.rules
+            if rule.check_name in MODEL_CHECKS
+        }
+        views = {check: _view(outcome) for check, outcome in outcomes.items()}
+        parts = segments(reply, views)
+        labels = {c: bool(getattr(record.labels, c)) for c in MODEL_CHECKS}
+        examples.append(
+            Example(
+                id=record.id,
+                source=str((record.model_extra or {}).get("source", "unknown")),
+                fold=fold_of(record.id, folds),
+                gold=labels,
+                rules={c: v.present for c, v in views.items()},
+                applicable={c: v.applicable for c, v in views.items()},
+                words=[p.words for p in parts],
+                cats=_sentence_labels(record, reply.normalized.text, parts, views, labels),
+            )
+        )
+    return examples, skipped
+
+
+def _view(outcome: RuleOutcome) -> RuleView:
+    verdict = outcome.verdict
+    assert verdict is not None  # presence rules always give one
+    span = outcome.evidence
+    return RuleView(
+        present=verdict.present,
+        applicable=verdict.applicable,
+        reason=verdict.reason,
+        evidence=(span.start_char, span.end_char) if span is not None else None,
+    )
+
+
+def _sentence_labels(
+    record: GoldRecord,
+    text: str,
+    parts: Sequence[Segment],
+    views: dict[str, RuleView],
+    labels: dict[str, bool],
+) -> list[dict[str, float]]:
+    cats: list[dict[str, float]] = [{} for _ in parts]
+    for check in MODEL_CHECKS:
+        if not labels[check]:
+            for sentence in cats:
+                sentence[check] = 0.0
+            continue
+        spans = [s for p in record.evidence.get(check, ()) if (s := locate(p, text))]
+        rule = views.get(check)
+        if not spans and rule is not None and rule.present and rule.evidence is not None:
+            spans = [rule.evidence]
+        for index, part in enumerate(parts):
+            if any(s < part.span.end_char and part.span.start_char < e for s, e in spans):
+                cats[index][check] = 1.0
+    return cats
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _squashed(text: str) -> tuple[str, list[int]]:
+    """Text lower-cased with whitespace runs made one space, and each char's offset."""
+    chars: list[str] = []
+    where: list[int] = []
+    previous_space = False
+    for index, char in enumerate(text):
+        space = char.isspace()
+        if space and previous_space:
+            continue
+        chars.append(" " if space else char.lower())
+        where.append(index)
+        previous_space = space
+    return "".join(chars), where
+
+
+def locate(passage: str, text: str) -> tuple[int, int] | None:
+    """Char span of an annotator's passage in the analysed text, tolerant of case and
+    whitespace, and of a passage copied with markup or cut short (its start or end)."""
+    needle = _SPACES.sub(" ", passage.strip().lower())
+    if len(needle) < 3:
+        return None
+    haystack, where = _squashed(text)
+    for probe in (needle, needle.strip(".!?:, "), needle[:60], needle[-60:]):
+        if len(probe) >= 3 and (found := haystack.find(probe)) >= 0:
+            return where[found], where[min(found + len(probe), len(where)) - 1] + 1
+    return None
+
+
+def _check_enough(count: int, what: str) -> None:
+    if count < 20:
+        raise TrainingError(
+            f"only {count} {what}; a model needs at least 20 "
+            "(a few hundred for figures worth trusting)"
+        )
+
+
+# ---------------------------------------------------------------- fitting and scoring
+
+
+def _fit(examples: Sequence[Example], work: Path, seed: int, epochs: int) -> Any:
+    """A trained spaCy pipeline with the classifier, from the sentences' labels."""
+    import spacy
+    from spacy.tokens import Doc, DocBin
+    from spacy.training.initialize import init_nlp
+    from spacy.training.loop import train as train_loop
+    from spacy.util import load_config
+
+    vocab = spacy.blank("en").vocab
+    corpus = DocBin(store_user_data=False)
+    for example in examples:
+        for words, cats in zip(example.words, example.cats, strict=True):
+            if cats:
+                doc = Doc(vocab, words=list(words))
+                doc.cats = dict(cats)
+                corpus.add(doc)
+    work.mkdir(parents=True, exist_ok=True)
+    corpus.to_disk(work / "train.spacy")
+    overrides = {
+        "paths.train": str(work / "train.spacy"),
+        "paths.dev": str(work / "train.spacy"),
+        "system.seed": seed,
+        "training.max_epochs": epochs,
+    }
+    config = load_config(CONFIG, overrides=overrides, interpolate=False)
+    sink = io.StringIO()
+    nlp = init_nlp(config)
+    nlp, _ = train_loop(nlp, None, stdout=sink, stderr=sink)
+    return nlp
+
+
+def _reply_scores(nlp: Any, examples: Sequence[Example]) -> np.ndarray:
+    """Each reply's raw score per check: its best sentence's."""
+    from spacy.tokens import Doc
+
+    classifier = nlp.get_pipe(COMPONENT)
+    owners: list[int] = []
+    docs = []
+    for index, example in enumerate(examples):
+        for words in example.words:
+            owners.append(index)
+            docs.append(Doc(nlp.vocab, words=list(words)))
+    scores = np.zeros((len(examples), len(MODEL_CHECKS)))
+    for owner, doc in zip(owners, classifier.pipe(docs, batch_size=512), strict=True):
+        row = [doc.cats[c] for c in MODEL_CHECKS]
+        scores[owner] = np.maximum(scores[owner], row)
+    return scores
+
+
+def _calibrate(examples: Sequence[Example], scores: np.ndarray, check: str) -> CheckCalibration:
+    """Calibration, threshold, error band and the model-or-rules decision for one check,
+    from out-of-fold scores. The curve, threshold and decision use every reply (the
+    model also says when a reply does what a check asks where the check is not
+    required); the error band only the replies where the rule finds the check applicable,
+    since only there can a "missing" finding be raised."""
+    gold = np.array([e.gold[check] for e in examples], dtype=bool)
+    rules = np.array([e.rules.get(check, False) for e in examples], dtype=bool)
+    applicable = np.array([e.applicable.get(check, False) for e in examples], dtype=bool)
+    raw = scores[:, MODEL_CHECKS.index(check)] if scores.ndim == 2 else scores
+    rule = Confusion.of(gold, rules)
+    if applicable.sum() < 20 or gold.all() or not gold.any():
+        # too little, or one class only: nothing to learn; the rule decides.
+        return CheckCalibration(
+            platt_a=1.0, platt_b=0.0, threshold=0.5, error_below=0.0, decides=False,
+            held_out=HeldOutFigures(
+                replies=len(examples), model_macro_f1=0.0, rules_macro_f1=rule.macro_f1,
+                model_missing_precision=0.0, rules_missing_precision=rule.missing_precision,
+                expected_calibration_error=0.0,
+            ),
+        )  # fmt: skip
+    ab = fit_platt(gold, raw)
+    probability = platt(raw, ab)
+    band = error_band(
+        gold[applicable],
+        probability[applicable],
+        ceiling=best_threshold(gold, probability),
+        target=ERROR_PRECISION,
+    )
+    threshold = max(band, best_threshold_with_rules(gold, probability, rules, band))
+    model = Confusion.of(gold, says_present(probability, rules, threshold, band))
+    raised = applicable & (probability < band)
+    return CheckCalibration(
+        platt_a=round(ab[0], 6),
+        platt_b=round(ab[1], 6),
+        threshold=threshold,
+        error_below=band,
+        decides=model.macro_f1 > rule.macro_f1 + MIN_GAIN,
+        held_out=HeldOutFigures(
+            replies=len(examples),
+            model_macro_f1=round(model.macro_f1, 4),
+            rules_macro_f1=round(rule.macro_f1, 4),
+            model_missing_precision=round(
+                float((~gold[raised]).mean()) if raised.any() else 0.0, 4
+            ),
+            rules_missing_precision=round(
+                Confusion.of(gold[applicable], rules[applicable]).missing_precision, 4
+            ),
+            expected_calibration_error=round(expected_calibration_error(gold, probability), 4),
+        ),
+    )
+
+
+def _train_terms(
+    gold: Sequence[GoldRecord], out: Path, seed: int, folds: int, say: Progress
+) -> TermFigures | None:
+    """The jargon term model, when the gold has enough strict jargon terms to learn
+    from; None (the jargon rule then decides alone) otherwise."""
+    strict = sum(len(record.labels.jargon) for record in gold)
+    if strict < MIN_JARGON_TERMS:
+        say(f"term model skipped: {strict} labelled jargon terms, fewer than {MIN_JARGON_TERMS}")
+        return None
+    summary = train_term_model(
+        gold, out, seed=seed, progress=say, options=TermTrainingOptions(folds=folds)
+    )
+    return TermFigures(
+        replies=summary.replies,
+        gold_terms=summary.gold_terms,
+        candidate_recall=round(summary.candidate_recall, 4),
+        threshold=summary.threshold,
+        cv_precision=round(summary.cv_precision, 4),
+        cv_recall=round(summary.cv_recall, 4),
+    )
+
+
+def _fingerprint(gold: Sequence[GoldRecord]) -> str:
+    digest = hashlib.sha1()
+    for record in gold:
+        labels = {c: getattr(record.labels, c) for c in MODEL_CHECKS}
+        digest.update(json.dumps([record.id, record.reply, labels], sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _since(started: float) -> str:
+    return f"{time.monotonic() - started:.0f} s"

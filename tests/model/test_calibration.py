@@ -1,0 +1,81 @@
+"""Calibration, thresholds and error bands, on data whose answer is known."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from replylint.model.calibration import (
+    Confusion,
+    best_threshold,
+    error_band,
+    expected_calibration_error,
+    fit_platt,
+    platt,
+    reliability,
+)
+
+
+def _overconfident(seed: int = 0, n: int = 4000) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Labels drawn from a true probability, and a score that exaggerates it."""
+    rng = np.random.default_rng(seed)
+    true = rng.uniform(0.02, 0.98, n)
+    gold = rng.uniform(size=n) < true
+    logit = np.log(true / (1 - true))
+    score = 1 / (1 + np.exp(-3 * logit))  # three times too sure
+    return gold, score, true
+
+
+def test_platt_recovers_the_true_probability_of_an_overconfident_score() -> None:
+    gold, score, true = _overconfident()
+    a, b = fit_platt(gold, score)
+    assert abs(a - 1 / 3) < 0.05 and abs(b) < 0.1
+    assert np.abs(platt(score, (a, b)) - true).mean() < 0.02
+
+
+def test_calibration_lowers_the_expected_calibration_error() -> None:
+    gold, score, _ = _overconfident(seed=1)
+    calibrated = platt(score, fit_platt(gold, score))
+    assert expected_calibration_error(gold, calibrated) < 0.03
+    assert expected_calibration_error(gold, score) > 0.08
+
+
+def test_reliability_bins_count_every_reply_once() -> None:
+    gold, score, _ = _overconfident(seed=2, n=500)
+    rows = reliability(gold, score)
+    assert sum(r.count for r in rows) == 500
+    assert all(r.low <= r.mean_predicted <= r.high for r in rows)
+
+
+def test_best_threshold_separates_cleanly_separable_scores() -> None:
+    gold = np.array([False] * 50 + [True] * 50)
+    probability = np.concatenate([np.linspace(0.0, 0.3, 50), np.linspace(0.7, 1.0, 50)])
+    threshold = best_threshold(gold, probability)
+    assert 0.3 < threshold <= 0.7
+    assert Confusion.of(gold, probability >= threshold).macro_f1 == 1.0
+
+
+def test_error_band_stops_where_missing_verdicts_become_unreliable() -> None:
+    # below 0.2 nearly always missing; from 0.2 to 0.5 half and half
+    low = np.linspace(0.0, 0.19, 100)
+    mid = np.linspace(0.2, 0.49, 100)
+    probability = np.concatenate([low, mid])
+    gold = np.concatenate([np.zeros(100, bool), np.arange(100) % 2 == 0])
+    band = error_band(gold, probability, ceiling=0.5, target=0.9)
+    assert 0.19 <= band <= 0.30  # the clean part, and a little of the mixed part
+    assert (~gold[probability < band]).mean() >= 0.9
+    assert (~gold[probability < band + 0.02]).mean() < 0.9  # the highest such band
+
+
+def test_no_error_band_without_enough_support() -> None:
+    gold = np.array([False] * 5 + [True] * 5)
+    probability = np.linspace(0, 1, 10)
+    assert error_band(gold, probability, ceiling=0.5, support=20) == 0.0
+
+
+def test_confusion_macro_f1_and_missing_precision() -> None:
+    gold = np.array([True, True, False, False])
+    predicted = np.array([True, False, False, True])
+    confusion = Confusion.of(gold, predicted)
+    assert (confusion.tp, confusion.fp, confusion.fn, confusion.tn) == (1, 1, 1, 1)
+    assert confusion.macro_f1 == 0.5
+    assert confusion.missing_precision == 0.5

@@ -1,0 +1,54 @@
+"""The model's input: one feature doc per sentence, built from the analysis."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Linter
+from replylint.model.features import RuleView, rule_tokens, segments, word_form
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter({"model": "none"})
+
+
+def test_word_forms_mask_numbers_links_and_case(linter: Linter) -> None:
+    doc = linter.analyze("Call 0800 123 on the 12th at 5pm or see https://example.com Now").doc
+    forms = [word_form(t) for t in doc if not t.is_space]
+    assert forms == [
+        "call", "__num__", "__num__", "on", "the", "__num__", "at", "__num__", "pm",
+        "or", "see", "__url__", "now",
+    ]  # fmt: skip
+
+
+def test_a_long_run_of_digits_is_one_quick_number(linter: Linter) -> None:
+    doc = linter.analyze("1" * 5000 + "x1").doc
+    assert {word_form(t) for t in doc} == {"1" * 5000 + "x1"}
+
+
+def test_segments_mark_position_channel_and_rule_evidence(linter: Linter) -> None:
+    reply = linter.analyze("Hi Dana,\n\nPlease restart the app.\n\nThanks!\nJo", channel="chat")
+    start = reply.normalized.text.index("restart")
+    views = {
+        "next_step": RuleView(
+            present=True, applicable=True, reason="instruction", evidence=(start, start + 7)
+        )
+    }
+    parts = segments(reply, views)
+    first, middle = parts[0].words, parts[1].words
+    assert "__first__" in first and "__ch_chat__" in first
+    assert "__r_next_step_here__" in middle and "__r_next_step_here__" not in first
+    assert "__r_next_step_yes__" in first  # the rules' reply-level verdicts on every sentence
+    assert "restart" in middle
+
+
+def test_rule_tokens_name_verdicts_and_reasons() -> None:
+    views = {
+        "next_step": RuleView(present=False, applicable=True, reason=None, evidence=None),
+        "empathy": RuleView(present=True, applicable=True, reason="sorry to hear", evidence=None),
+    }
+    tokens = rule_tokens(views, problem=True)
+    assert "__r_next_step_no__" in tokens and "__r_empathy_yes__" in tokens
+    assert not any(t.startswith("__r_empathy_sorry") for t in tokens)  # problem signal only
+    assert "__problem__" in tokens

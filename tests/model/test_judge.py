@@ -1,0 +1,98 @@
+"""How a check the model decides is settled from the rule's outcome and the model's
+calibrated opinion (replylint.model.checks_model.judge): precision before recall."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Linter
+from replylint.model.card import CheckCalibration, HeldOutFigures
+from replylint.model.checks_model import Opinion, judge
+from replylint.report import Severity
+from replylint.rule import PresenceRule, RuleOutcome
+
+CALIBRATION = CheckCalibration(
+    platt_a=1.0,
+    platt_b=0.0,
+    threshold=0.5,
+    error_below=0.3,
+    decides=True,
+    held_out=HeldOutFigures(
+        replies=100,
+        model_macro_f1=0.9,
+        rules_macro_f1=0.8,
+        model_missing_precision=0.9,
+        rules_missing_precision=0.6,
+        expected_calibration_error=0.01,
+    ),
+)
+WITH_STEP = "Hi Dana, please restart the app and tell me if the list loads. Thanks! Jo"
+WITHOUT_STEP = "Hi Dana, the list is stored on our servers. Thanks! Jo"
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter({"model": "none"})
+
+
+def _judged(linter: Linter, reply: str, p: float, check: str = "next_step") -> RuleOutcome:
+    [rule] = [r for r in linter.rules if r.check_name == check]
+    assert isinstance(rule, PresenceRule)
+    analysed = linter.analyze(reply, customer_message=None)
+    outcome = rule.run(analysed)
+    opinion = Opinion(probability=p, evidence=analysed.sentences[0])
+    return judge(rule, analysed, outcome, opinion, CALIBRATION)
+
+
+def test_rule_and_model_agree_on_present(linter: Linter) -> None:
+    judged = _judged(linter, WITH_STEP, 0.95)
+    assert judged.verdict is not None and judged.verdict.present
+    assert judged.verdict.evidence == "restart"  # the rule's evidence is kept
+    assert judged.verdict.confidence == 0.95 and judged.verdict.decided_by == "model"
+    assert judged.findings == []
+
+
+def test_an_unsure_model_does_not_overrule_a_rule_that_found_it(linter: Linter) -> None:
+    judged = _judged(linter, WITH_STEP, 0.4)  # below the threshold, above the error band
+    assert judged.verdict is not None and judged.verdict.present
+    assert judged.findings == []
+
+
+def test_a_sure_model_overrules_a_rule_that_found_it(linter: Linter) -> None:
+    judged = _judged(linter, WITH_STEP, 0.1)
+    assert judged.verdict is not None and not judged.verdict.present
+    assert "restart" in (judged.verdict.reason or "")
+    [finding] = judged.findings
+    assert finding.severity is Severity.error and finding.confidence == 0.9
+
+
+def test_the_model_finds_what_the_rule_missed(linter: Linter) -> None:
+    judged = _judged(linter, WITHOUT_STEP, 0.8)
+    assert judged.verdict is not None and judged.verdict.present
+    assert judged.verdict.evidence == "Hi Dana, the list is stored on our servers."  # its pick
+    assert judged.findings == []
+
+
+def test_unsure_missing_is_reported_one_severity_lower(linter: Linter) -> None:
+    judged = _judged(linter, WITHOUT_STEP, 0.4)
+    assert judged.verdict is not None and not judged.verdict.present
+    [finding] = judged.findings
+    assert finding.severity is Severity.warning  # next_step is an error rule
+    assert finding.confidence == 0.6
+    assert "unsure" in (judged.verdict.reason or "")
+
+
+def test_sure_missing_keeps_the_rule_severity(linter: Linter) -> None:
+    judged = _judged(linter, WITHOUT_STEP, 0.05)
+    [finding] = judged.findings
+    assert finding.severity is Severity.error and finding.confidence == 0.95
+
+
+def test_a_check_that_does_not_apply_may_only_be_found_done(linter: Linter) -> None:
+    # no problem in sight: empathy does not apply
+    done = _judged(linter, WITHOUT_STEP, 0.9, check="empathy")
+    assert done.verdict is not None and done.verdict.present and not done.verdict.applicable
+    assert done.findings == []
+    not_done = _judged(linter, WITHOUT_STEP, 0.01, check="empathy")
+    assert not_done.verdict is not None and not not_done.verdict.applicable
+    assert not not_done.verdict.present and not_done.findings == []

@@ -1,0 +1,152 @@
+"""``replylint train``: a model from gold files, reproducibly, and usable at once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from replylint import Linter
+from replylint.cli import main
+from replylint.evaluation import read_gold
+from replylint.model.card import ModelCard
+from replylint.model.training import TrainingError, fold_of, locate, train
+
+QUICK = ["--folds", "2", "--epochs", "2"]
+
+
+@pytest.fixture(scope="module")
+def trained(gold_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("models") / "quick"
+    assert main(["train", str(gold_file), "--out", str(out), *QUICK]) == 0
+    return out
+
+
+def test_train_writes_a_model_directory_the_linter_loads(trained: Path) -> None:
+    card = ModelCard.model_validate_json((trained / "model.json").read_bytes())
+    assert card.records == 36 and card.folds == 2 and card.sources == {"tests": 36}
+    linter = Linter({"model": str(trained)})
+    assert linter.model is not None and linter.model.name == "quick"
+    report = linter.check("Hi Dana, please sign out and back in. Thanks for your patience! Jo")
+    assert report.checks["next_step"].confidence is not None
+
+
+def test_same_data_and_seed_give_the_same_model(gold_file: Path, tmp_path: Path) -> None:
+    gold = list(read_gold(gold_file))
+    first = train(gold, tmp_path / "a", folds=2, epochs=2)
+    second = train(gold, tmp_path / "b", folds=2, epochs=2)
+    assert first.model_dump(exclude={"name"}) == second.model_dump(exclude={"name"})
+    weights = sorted((tmp_path / "a" / "textcat").rglob("model"))
+    assert weights, "the classifier's weights were not written"
+    for path in weights:
+        twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
+        assert path.read_bytes() == twin.read_bytes()
+
+
+def test_another_seed_gives_another_model(gold_file: Path, tmp_path: Path) -> None:
+    gold = list(read_gold(gold_file))
+    train(gold, tmp_path / "a", folds=2, epochs=2, seed=0)
+    train(gold, tmp_path / "b", folds=2, epochs=2, seed=1)
+    weights = next((tmp_path / "a" / "textcat").rglob("model"))
+    assert (
+        weights.read_bytes() != (tmp_path / "b" / weights.relative_to(tmp_path / "a")).read_bytes()
+    )
+
+
+def test_train_prints_progress_and_a_summary(
+    gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["train", str(gold_file), "--out", str(tmp_path / "m"), *QUICK]) == 0
+    captured = capsys.readouterr()
+    assert "fold 2/2 trained" in captured.err
+    assert "next_step" in captured.out and "use it with --model" in captured.out
+
+
+def test_train_refuses_to_overwrite_without_force(
+    gold_file: Path, trained: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["train", str(gold_file), "--out", str(trained), *QUICK]) == 2
+    assert "pass --force" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--folds", "1"], "at least 2"),
+        (["--epochs", "0"], "1 or more"),
+    ],
+)
+def test_train_rejects_bad_settings(
+    gold_file: Path, tmp_path: Path, extra: list[str], message: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    assert main(["train", str(gold_file), "--out", str(tmp_path / "m"), *extra]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_train_needs_enough_replies(gold_file: Path, tmp_path: Path) -> None:
+    few = list(read_gold(gold_file))[:5]
+    with pytest.raises(TrainingError, match="at least 20"):
+        train(few, tmp_path / "m", folds=2, epochs=1)
+
+
+def test_train_rejects_repeated_ids(
+    gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["train", str(gold_file), str(gold_file), "--out", str(tmp_path / "m"), *QUICK]
+    assert main(args) == 2
+    assert "more than once" in capsys.readouterr().err
+
+
+def test_eval_with_model_compares_it_with_the_rules(
+    gold_file: Path, trained: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", str(gold_file), "--model", str(trained), "--isolated"]) == 0
+    out = capsys.readouterr().out
+    assert "rules only" in out and "change" in out
+    assert main(["eval", str(gold_file), "--model", str(trained), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["rules_only"]["records"] == payload["records"] == 36
+
+
+def test_an_unusable_model_directory_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.txt").write_text("not a model")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Hi Dana, please restart the app. Thanks! Jo")
+    assert main(["check", "--model", str(tmp_path), str(draft)]) == 2
+    assert "model.json" in capsys.readouterr().err
+    assert main(["check", "--model", str(tmp_path / "missing"), str(draft)]) == 2
+    assert "no such directory" in capsys.readouterr().err
+
+
+def test_a_model_of_another_format_is_refused_with_what_to_do(
+    trained: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    copy = tmp_path / "old"
+    shutil.copytree(trained, copy)
+    card = json.loads((copy / "model.json").read_text())
+    card["format"] = 99
+    (copy / "model.json").write_text(json.dumps(card))
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Hi Dana, please restart the app. Thanks! Jo")
+    assert main(["check", "--model", str(copy), str(draft)]) == 2
+    assert "train it again" in capsys.readouterr().err
+
+
+def test_folds_are_stable_and_spread() -> None:
+    folds = [fold_of(f"r{i}", 5) for i in range(1000)]
+    assert folds == [fold_of(f"r{i}", 5) for i in range(1000)]
+    assert min(folds.count(k) for k in range(5)) > 150
+
+
+def test_locate_finds_a_passage_despite_case_whitespace_and_cut_ends() -> None:
+    text = "Hi Dana,\n\nPlease  restart the app,\nthen try again. Thanks!"
+    assert text[slice(*locate("please restart the app, then try again.", text))].startswith(  # type: ignore[misc]
+        "Please"
+    )
+    assert locate("nothing like this", text) is None
