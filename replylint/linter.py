@@ -15,9 +15,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from spacy.language import Language
 
 from replylint.analysis import AnalyzedReply, SharedAnalyses
 from replylint.config import (
@@ -147,6 +149,9 @@ class Linter:
         self._nlp_lock = threading.Lock()
         tokenizer = self._pipeline.nlp.tokenizer
         self._analyses = SharedAnalyses.build(self.packs, tokenizer)
+        #: The selected model directory: the checks model, and the jargon rule's term
+        #: model in its ``terms/`` (None: the rules alone).
+        model_dir = resolve_model_dir(self.config.model)
         context = RuleContext(
             packs=self.packs,
             make_doc=tokenizer,
@@ -154,6 +159,7 @@ class Linter:
             common_words=_common_words(),
             glossary_allowed=frozenset(self.config.glossary.allowed),
             glossary_banned=dict(self.config.glossary.banned),
+            model_dir=model_dir,
         )
         rules: list[Rule] = []
         for cls in classes:
@@ -178,7 +184,9 @@ class Linter:
             for channel, profile in self.config.channels.items()
         }
         #: The trained checks model (``config.model``), or None for the rules alone.
-        self.model: ChecksModel | None = _load_model(self.config.model)
+        self.model: ChecksModel | None = (
+            _load_model(model_dir, self._pipeline.nlp) if model_dir is not None else None
+        )
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -408,13 +416,10 @@ class Linter:
         return kept, silenced.suppressed
 
 
-def _load_model(setting: str) -> ChecksModel | None:
-    """The checks model a ``model`` setting names, loaded; a ConfigError if unusable."""
-    path = resolve_model_dir(setting)
-    if path is None:
-        return None
+def _load_model(path: Path, nlp: Language) -> ChecksModel:
+    """The checks model of a model directory, loaded; a ConfigError if unusable."""
     try:
-        return ChecksModel.load(path)
+        return ChecksModel.load(path, nlp)
     except ModelError as exc:
         raise ConfigError(str(exc)) from None
 

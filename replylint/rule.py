@@ -24,6 +24,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar, Generic, Literal, cast, final, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
@@ -63,6 +64,8 @@ class RuleContext:
     common_words: frozenset[str]
     glossary_allowed: frozenset[str] = frozenset()
     glossary_banned: Mapping[str, str] = field(default_factory=dict)
+    #: The selected model directory (``models/`` or a trained one); None = rules only.
+    model_dir: Path | None = None
 
 
 @dataclass(frozen=True)

@@ -87,9 +87,9 @@ def test_eval_reads_the_config_like_check(
         '[glossary]\nallowed = ["RMA"]\n', encoding="utf-8"
     )
     assert main(["eval", str(gold_file), "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["jargon"]["predicted"] == 2  # RMA allowed
+    assert json.loads(capsys.readouterr().out)["jargon"]["predicted"] == 1  # RMA allowed
     assert main(["eval", str(gold_file), "--format", "json", "--isolated"]) == 0
-    assert json.loads(capsys.readouterr().out)["jargon"]["predicted"] == 3
+    assert json.loads(capsys.readouterr().out)["jargon"]["predicted"] == 2
 
 
 def test_term_score_uses_lenient_for_precision_strict_for_recall() -> None:
@@ -103,7 +103,8 @@ def test_evaluate_on_gold_file(linter: Linter, gold_file: Path) -> None:
     greeting = result.checks["greeting"]
     assert (greeting.tp, greeting.fp, greeting.fn, greeting.tn) == (1, 1, 1, 2)
     assert {e.record.id for e in result.errors} == {"fn", "fp"}
-    assert result.jargon.predicted == 3 and result.jargon.predicted_correct == 2
+    # (the term model reports "RMA" and "escalation queue"; the lenient list has "RMA")
+    assert result.jargon.predicted == 2 and result.jargon.predicted_correct == 1
     assert result.jargon.recall == 1.0
 
 

@@ -19,5 +19,4 @@ def test_example_export_scores(tmp_path: Path) -> None:
     assert results["t-1001"]["checks"]["closing_thanks"]["present"]
     assert [f["text"] for f in results["t-1003"]["findings"] if f["check"] == "jargon"] == [
         "RMA",
-        "tier-2",
     ]

@@ -70,9 +70,9 @@ def test_a_word_lexicon_refuses_a_phrase(tmp_path: Path) -> None:
 def test_jargon_and_greeting_share_the_salutations(tmp_path: Path) -> None:
     """The name after a salutation is a name, not jargon, for every salutation the
     greeting check knows, including one a team adds: one list, not two copies."""
-    reply = "Salut DMX, your order ships Monday."
+    reply = "Salut OLT, your order ships Monday."
     plain = Linter()
-    assert "DMX" in {f.text for f in plain.check(reply).findings if f.check == "jargon"}
+    assert "OLT" in {f.text for f in plain.check(reply).findings if f.check == "jargon"}
     pack = tmp_path / "team.yaml"
     pack.write_text(
         "schema: replylint.pack/1\nname: team\nlexicons:\n  greeting.salutations: [salut]\n",

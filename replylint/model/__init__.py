@@ -6,5 +6,7 @@ reply's words and decides where the rules are unsure.
   :func:`~replylint.model.checks_model.judge`, which settles a check;
 - :mod:`~replylint.model.calibration`: calibrated probabilities, thresholds, bands;
 - :mod:`~replylint.model.card`: ``model.json``, what a model directory says about itself;
-- :mod:`~replylint.model.training`: ``replylint train``.
+- :mod:`~replylint.model.training`: ``replylint train``;
+- :mod:`~replylint.model.terms`: the jargon term model (candidates, features, training,
+  scoring), read by the jargon rule from ``<model dir>/terms/``.
 """

@@ -56,6 +56,19 @@ class CheckCalibration(BaseModel):
     held_out: HeldOutFigures
 
 
+class TermFigures(BaseModel):
+    """The jargon term model (``terms/``): its data and cross-validated figures."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    replies: int
+    gold_terms: int = Field(description="Terms every annotator flagged.")
+    candidate_recall: float = Field(description="Share of those the candidates reach.")
+    threshold: float
+    cv_precision: float = Field(description="Out of fold, against the lenient terms.")
+    cv_recall: float = Field(description="Out of fold, against the strict terms.")
+
+
 class ModelCard(BaseModel):
     """``model.json`` of a model directory."""
 
@@ -71,3 +84,8 @@ class ModelCard(BaseModel):
     folds: int = Field(description="Cross-validation folds used for calibration.")
     epochs: int
     checks: dict[str, CheckCalibration]
+    terms: TermFigures | None = Field(
+        default=None,
+        description="The jargon term model, when the gold had enough jargon labels; "
+        "without it the jargon rule decides alone.",
+    )

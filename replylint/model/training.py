@@ -48,9 +48,11 @@ from replylint.model.calibration import (
     platt,
     says_present,
 )
-from replylint.model.card import CheckCalibration, HeldOutFigures, ModelCard
+from replylint.model.card import CheckCalibration, HeldOutFigures, ModelCard, TermFigures
 from replylint.model.checks_model import CARD_FILE, CLASSIFIER_DIR, COMPONENT
 from replylint.model.features import MODEL_CHECKS, RuleView, Segment, segments
+from replylint.model.terms import TrainingOptions as TermTrainingOptions
+from replylint.model.terms import train_term_model
 from replylint.rule import RuleOutcome
 
 CONFIG = Path(__file__).with_name("textcat.cfg")
@@ -61,6 +63,10 @@ DEFAULT_FOLDS = 5
 MIN_GAIN = 0.01
 #: A "missing" verdict below the error band must be right this often on held-out data.
 ERROR_PRECISION = 0.90
+#: The jargon term model is trained only from this many strict jargon terms up.
+MIN_JARGON_TERMS = 30
+#: Where a model directory keeps the jargon term model (read by the jargon rule).
+TERMS_DIR = "terms"
 
 Progress = Callable[[str], None]
 
@@ -125,6 +131,7 @@ def train(
         # The bag of words reads hashed features, so the vocabulary is not needed; it would
         # be a word list of the training replies, some of which may not be copied.
         final.to_disk(out / CLASSIFIER_DIR, exclude=["vocab"])
+    terms = _train_terms(gold, out / TERMS_DIR, seed, folds, say)
     card = ModelCard(
         name=out.name,
         replylint_version=__version__,
@@ -135,6 +142,7 @@ def train(
         folds=folds,
         epochs=epochs,
         checks=calibrations,
+        terms=terms,
     )
     (out / CARD_FILE).write_text(card.model_dump_json(indent=2) + "\n", encoding="utf-8")
     return card
@@ -363,6 +371,28 @@ def _calibrate(examples: Sequence[Example], scores: np.ndarray, check: str) -> C
             ),
             expected_calibration_error=round(expected_calibration_error(gold, probability), 4),
         ),
+    )
+
+
+def _train_terms(
+    gold: Sequence[GoldRecord], out: Path, seed: int, folds: int, say: Progress
+) -> TermFigures | None:
+    """The jargon term model, when the gold has enough strict jargon terms to learn
+    from; None (the jargon rule then decides alone) otherwise."""
+    strict = sum(len(record.labels.jargon) for record in gold)
+    if strict < MIN_JARGON_TERMS:
+        say(f"term model skipped: {strict} labelled jargon terms, fewer than {MIN_JARGON_TERMS}")
+        return None
+    summary = train_term_model(
+        gold, out, seed=seed, progress=say, options=TermTrainingOptions(folds=folds)
+    )
+    return TermFigures(
+        replies=summary.replies,
+        gold_terms=summary.gold_terms,
+        candidate_recall=round(summary.candidate_recall, 4),
+        threshold=summary.threshold,
+        cv_precision=round(summary.cv_precision, 4),
+        cv_recall=round(summary.cv_recall, 4),
     )
 
 

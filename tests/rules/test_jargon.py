@@ -1,18 +1,50 @@
 """jargon, run alone: each unexplained term once, with offsets into the original input;
-a team's glossary allows and bans terms."""
+a team's glossary allows and bans terms.
+
+The rule runs two ways: with the shipped term model (the default for users: ``rule``,
+here ``model="bundled"``) and on its rules only (``rules_only``, as ``--model none``). The rules-only path
+keeps its behaviour of before the model; the model path is tested for its mechanisms
+(what is never a candidate, explained terms, calibrated confidence) and for clear cases.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from replylint import Glossary
+from replylint.model.terms import CandidateFinder, TermModel
+from replylint.resources import data_dir
 
 if TYPE_CHECKING:
     from conftest import RuleUnderTest, RunRule
 
 RULE = "jargon"
+
+Spans = Callable[..., list[str]]
+
+
+@pytest.fixture(scope="module")
+def rule(run_rule: RunRule) -> RuleUnderTest:
+    """The jargon rule alone, with the shipped model directory (the users' default)."""
+    return run_rule(RULE, model="bundled")
+
+
+@pytest.fixture(scope="module")
+def rules_only(run_rule: RunRule) -> Spans:
+    """The jargon rule built without a model directory, run on the linter's analysis."""
+    linter = run_rule(RULE).linter
+    shipped = next(r for r in linter.rules if r.id == RULE)
+    rule = type(shipped)(dataclasses.replace(shipped.context, model_dir=None))
+
+    def spans(reply: str, **context: Any) -> list[str]:
+        return [f.text for f in rule.check(linter.analyze(reply, **context))]
+
+    return spans
 
 
 @pytest.mark.parametrize(
@@ -29,8 +61,8 @@ RULE = "jargon"
         ("Your SLA covers this. Check the SLA page.", ["SLA"]),
     ],
 )
-def test_jargon_found(rule: RuleUnderTest, reply: str, expected: list[str]) -> None:
-    assert rule.spans(reply) == expected
+def test_rules_only_find_jargon(rules_only: Spans, reply: str, expected: list[str]) -> None:
+    assert rules_only(reply) == expected
 
 
 @pytest.mark.parametrize(
@@ -50,26 +82,98 @@ def test_jargon_found(rule: RuleUnderTest, reply: str, expected: list[str]) -> N
         "Thanks FredMcD for the help with Part II of the guide.",
     ],
 )
-def test_no_jargon(rule: RuleUnderTest, reply: str) -> None:
+def test_rules_only_find_no_jargon(rules_only: Spans, reply: str) -> None:
+    assert rules_only(reply) == []
+
+
+def test_rules_only_drop_a_term_the_customer_used(rules_only: Spans) -> None:
+    reply = "The IMAP settings are under Account Settings."
+    assert rules_only(reply) == ["IMAP"]
+    assert rules_only(reply, customer_message="Where do I change IMAP settings?") == []
+
+
+def test_shipped_model_is_used_by_default(rule: RuleUnderTest) -> None:
+    """The Linter hands the rule ``models/``: each finding's confidence is the shipped
+    model's calibrated probability for that candidate, at or above its threshold."""
+    reply = "Set the outgoing SMTP server to port 587 with STARTTLS."
+    model = TermModel.load(data_dir("models") / "default" / "terms")
+    context = next(r.context for r in rule.linter.rules if r.id == RULE)
+    finder = CandidateFinder(context, model.word_bands)
+    expected = [
+        (c.text, round(p, 3)) for c, p in model.select(finder.find(rule.linter.analyze(reply)))
+    ]
+    found = rule.findings(reply)
+    assert (
+        [(f.text, f.confidence) for f in found]
+        == expected
+        == [
+            ("SMTP", expected[0][1]),
+            ("STARTTLS", expected[1][1]),
+        ]
+    )
+    assert all(model.threshold <= f.confidence < 1.0 for f in found)
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("Your RMA has been approved.", ["RMA"]),
+        ("Your ticket is now in the Tier 2 escalation queue.", ["Tier 2", "escalation queue"]),
+        ("We use OAuth2 now, so please sign in again.", ["OAuth2"]),
+    ],
+)
+def test_model_finds_jargon(rule: RuleUnderTest, reply: str, expected: list[str]) -> None:
+    assert rule.spans(reply) == expected
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # explained where it stands: a rule, with or without the model
+        "Your return (RMA, return merchandise authorisation) is approved.",
+        "Your electronic health record (EHR) is ready.",
+        "SSO, our single sign-on, is now on for your team.",
+        # structurally never a candidate: placeholders (also with spaces inside),
+        # Markdown link targets and URLs, addresses and handles, the greeted name
+        "Hi [ CUSTOMER NAME ], your RMA is approved (RMA, return authorisation).",
+        "Hi {{ticket.requester.first_name}}, order {{ORDER_ID}} ships today.",
+        "See [the setup guide](https://help.example.com/SSO-DNS/OAuth2) for details.",
+        "See https://support.example.com/kb/DNS-SETUP for details.",
+        "Write to sso-team@example.com or @SSO_Help on Twitter.",
+        "Hi PJMFOX44, thanks for the report.",
+        # ordinary words and widely known acronyms
+        "Send us a DM with your order ID and a PDF of the receipt.",
+        "Open Firefox on your iPhone and tap Settings.",
+        "PLEASE CALL US ABOUT YOUR ORDER TODAY.",
+    ],
+)
+def test_model_finds_no_jargon(rule: RuleUnderTest, reply: str) -> None:
     assert rule.passes(reply)
 
 
-def test_term_the_customer_used_is_not_jargon(rule: RuleUnderTest) -> None:
-    reply = "The IMAP settings are under Account Settings."
-    assert rule.fires(reply)
-    assert rule.passes(reply, customer_message="Where do I change IMAP settings?")
+def test_model_weighs_a_term_the_customer_used_lower(rule: RuleUnderTest) -> None:
+    reply = "Set the outgoing SMTP server to port 587."
+    alone = rule.findings(reply)
+    asked = rule.findings(reply, customer_message="Which SMTP server should I use?")
+    assert [f.text for f in alone] == ["SMTP"]
+    assert all(f.confidence < alone[0].confidence for f in asked)
+
+
+def test_markdown_link_label_is_read_but_its_target_is_not(rule: RuleUnderTest) -> None:
+    found = rule.spans("Turn on [OAuth2 sign-in](https://example.com/STARTTLS-help) now.")
+    assert found == ["OAuth2"]
 
 
 def test_offsets_slice_the_original_html(rule: RuleUnderTest) -> None:
-    html = "<p>Hi Sam &amp; team,</p><p>Your <b>RMA</b> is approved &mdash; check the DNS.</p>"
+    html = "<p>Hi Sam &amp; team,</p><p>Your <b>RMA</b> is approved &mdash; use STARTTLS.</p>"
     found = rule.findings(html)
-    assert [f.text for f in found] == ["RMA", "DNS"]
+    assert [f.text for f in found] == ["RMA", "STARTTLS"]
     for finding in found:
         assert html[finding.start : finding.end] == finding.text
 
 
 def test_each_term_is_its_own_finding_under_the_jargon_check(rule: RuleUnderTest) -> None:
-    found = rule.findings("Your RMA and SLA are approved.")
+    found = rule.findings("Your RMA and your SLA are approved. The RMA ships today.")
     assert [(f.check, f.text) for f in found] == [("jargon", "RMA"), ("jargon", "SLA")]
 
 
@@ -80,3 +184,21 @@ def test_glossary_allows_and_bans(run_rule: RunRule) -> None:
     findings = custom.findings("Your RMA is approved, per our policy.")
     assert [f.text for f in findings] == ["per our policy"]
     assert findings[0].suggestion == 'Say "because" instead.'
+
+
+def test_rules_only_path_holds_the_rule_examples(rules_only: Spans, run_rule: RunRule) -> None:
+    """The rule's documented examples hold without the model as well as with it."""
+    examples = next(r for r in run_rule(RULE).linter.rules if r.id == RULE).examples
+    for example in examples.fire:
+        assert rules_only(example.reply, customer_message=example.customer_message)
+    for example in examples.pass_:
+        assert not rules_only(example.reply, customer_message=example.customer_message)
+
+
+def test_rule_without_a_terms_model_uses_its_rules(run_rule: RunRule, tmp_path: Path) -> None:
+    """A model directory with no ``terms/`` (a checks-only model) keeps the rules."""
+    linter = run_rule(RULE).linter
+    shipped = next(r for r in linter.rules if r.id == RULE)
+    rule = type(shipped)(dataclasses.replace(shipped.context, model_dir=tmp_path))
+    found = rule.check(linter.analyze("Please check the proxy server settings."))
+    assert [f.text for f in found] == ["proxy server"]

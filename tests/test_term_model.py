@@ -1,0 +1,273 @@
+"""The jargon term model (replylint.model.terms): which words are candidates, how the
+model decides among them, and that training is reproducible and self-contained.
+
+Replies here are written for these tests; the tiny training set is made from templates
+so that each fold of the cross-validation has jargon and plain words in it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from replylint import Linter, LinterConfig
+from replylint.evaluation import GoldLabels, GoldRecord
+from replylint.model.terms import (
+    MODEL_FILE,
+    WORDS_FILE,
+    Candidate,
+    CandidateFinder,
+    TermModel,
+    TermModelError,
+    decode,
+    fold_of,
+    load_word_bands,
+    platt,
+    shipped_words_path,
+    train_term_model,
+)
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter(LinterConfig(select=["jargon"]))
+
+
+@pytest.fixture(scope="module")
+def finder(linter: Linter) -> CandidateFinder:
+    context = next(r.context for r in linter.rules if r.id == "jargon")
+    return CandidateFinder(context, load_word_bands(shipped_words_path()))
+
+
+def texts(finder: CandidateFinder, linter: Linter, reply: str, **context: str) -> list[str]:
+    return [c.text for c in finder.find(linter.analyze(reply, **context))]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # acronyms, CamelCase, identifiers, file names, rare words, the pack's phrases
+        ("Switch the account to IMAP and OAuth2 today.", ["IMAP", "OAuth2"]),
+        ("Close the app and delete prefs.js and key4.db first.", ["prefs.js", "key4.db"]),
+        ("Turn off media_decoder_enabled in the settings.", ["media_decoder_enabled"]),
+        ("The mbox file is in your profile.", ["mbox"]),
+        ("Please check the proxy server settings.", ["proxy server"]),
+        # a slashed pair is a candidate as a whole and in its parts
+        ("Choose SSL/TLS for the connection.", ["SSL/TLS", "SSL", "TLS"]),
+        # punctuation and possessives around a word are not part of it; ".msf" is
+        ('The RMA\'s status is (finally) "approved".', ["RMA"]),
+        ("Delete the .msf files... and restart.", [".msf"]),
+    ],
+)
+def test_candidates(
+    finder: CandidateFinder, linter: Linter, reply: str, expected: list[str]
+) -> None:
+    assert texts(finder, linter, reply) == expected
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "See [the guide](https://help.example.com/IMAP-OAuth2/setup) for the steps.",
+        "See https://help.example.com/IMAP-OAuth2 or www.example.org/SMTP-help today.",
+        "Our guide at help.example.com/STARTTLS explains it.",
+        "Write to imap-team@example.com or to @IMAP_Help.",
+        "Hi [ CUSTOMER NAME ], thanks for waiting.",
+        "Hi <Agent First Name>, thanks for waiting.",
+        "Hi {{ticket.requester.first_name}}, thanks for waiting.",
+        "Hi PJMFOX44, thanks for waiting.",
+    ],
+)
+def test_structures_are_never_candidates(
+    finder: CandidateFinder, linter: Linter, reply: str
+) -> None:
+    assert texts(finder, linter, reply) == []
+
+
+def test_sign_off_is_not_read(finder: CandidateFinder, linter: Linter) -> None:
+    reply = "Your refund is on its way.\n\nBest regards,\nJQX\nTier Support"
+    assert texts(finder, linter, reply) == []
+
+
+def test_a_term_explained_anywhere_in_the_reply_is_dropped_everywhere(
+    finder: CandidateFinder, linter: Linter
+) -> None:
+    reply = "Your RMA is approved. An RMA (return authorisation) lets you send it back."
+    assert texts(finder, linter, reply) == []
+    assert texts(finder, linter, "Your RMA is approved.") == ["RMA"]
+
+
+def test_a_loose_cue_is_left_to_the_model(finder: CandidateFinder, linter: Linter) -> None:
+    """'For POP, the settings ...' is not a definition of POP: kept, with the cue."""
+    found = finder.find(linter.analyze("For POP, the settings are the same."))
+    assert [c.text for c in found] == ["POP"]
+    assert "explained=loose" in found[0].features
+
+
+def test_features_say_what_the_model_needs(finder: CandidateFinder, linter: Linter) -> None:
+    reply = linter.analyze(
+        "Set the SMTP server now.", customer_message="Which SMTP server do I use?"
+    )
+    (smtp,) = finder.find(reply)
+    features = set(smtp.features)
+    assert {"case=upper", "customer_used", "term=smtp", "next=server", "channel=email"} <= features
+    assert any(f.startswith("zipf=") for f in features)
+
+
+def _candidate(start: int, end: int, text: str) -> Candidate:
+    return Candidate(start, end, text, ())
+
+
+def test_decode_keeps_the_likeliest_of_overlapping_candidates() -> None:
+    pair, part, other = (
+        _candidate(0, 7, "SSL/TLS"),
+        _candidate(0, 3, "SSL"),
+        _candidate(9, 12, "DNS"),
+    )
+    assert [c.text for c, _ in decode([pair, part, other], [0.6, 0.9, 0.7], 0.5)] == ["SSL", "DNS"]
+    assert [c.text for c, _ in decode([pair, part, other], [0.95, 0.9, 0.4], 0.5)] == ["SSL/TLS"]
+
+
+def test_decode_reports_each_term_once_whatever_its_case() -> None:
+    found = [_candidate(0, 4, "IMAP"), _candidate(10, 14, "imap"), _candidate(20, 24, "IMAP")]
+    assert [(c.start, p) for c, p in decode(found, [0.6, 0.9, 0.7], 0.5)] == [(0, 0.6)]
+
+
+def test_platt_scaling_calibrates_scores() -> None:
+    scores = [-3.0, -2.0, -1.0, -0.5, 0.5, 1.0, 2.0, 3.0] * 5
+    labels = [0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 1.0] * 5
+    a, b = platt(scores, labels)
+    assert a > 0  # higher score, more likely jargon
+    assert abs(b) < 1.0
+
+
+def test_folds_are_stable_and_salted() -> None:
+    ids = [f"reply-{i}" for i in range(200)]
+    folds = [fold_of(i, 0, 5) for i in ids]
+    assert folds == [fold_of(i, 0, 5) for i in ids]
+    assert set(folds) == {0, 1, 2, 3, 4}
+    assert folds != [fold_of(i, 1, 5) for i in ids]
+
+
+_JARGON = [
+    "KDC",
+    "XRPC",
+    "ZNode",
+    "qflux.cfg",
+    "MTRX",
+    "PLV9",
+    "grindle_mode",
+    "VTQ",
+    "HBX",
+    "LQMS",
+]
+_PLAIN = [
+    "Dana",
+    "Monday",
+    "Boston",
+    "Chicago",
+    "Friday",
+    "Paris",
+    "Tuesday",
+    "Denver",
+    "Sam",
+    "Oslo",
+]
+_FRAMES = [
+    "Please restart {} and try again.",
+    "We looked at {} for you today.",
+    "Your request about {} is now with our team.",
+    "The update to {} will arrive this week.",
+]
+
+
+def _gold() -> list[GoldRecord]:
+    records = []
+    for f, frame in enumerate(_FRAMES):
+        for i, (jargon, plain) in enumerate(zip(_JARGON, _PLAIN, strict=True)):
+            records.append(
+                GoldRecord(
+                    id=f"jargon-{f}-{i}",
+                    reply=frame.format(jargon),
+                    labels=_labels([jargon]),
+                )
+            )
+            records.append(
+                GoldRecord(id=f"plain-{f}-{i}", reply=frame.format(plain), labels=_labels([]))
+            )
+    return records
+
+
+def _labels(terms: list[str]) -> GoldLabels:
+    return GoldLabels(
+        greeting=False,
+        apology=False,
+        empathy=False,
+        next_step=True,
+        next_step_timeframe=False,
+        closing_thanks=False,
+        jargon=terms,
+        jargon_lenient=terms,
+    )
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The same gold trained twice, into two directories."""
+    first = tmp_path_factory.mktemp("first") / "terms"
+    second = tmp_path_factory.mktemp("second") / "terms"
+    train_term_model(_gold(), first, seed=0)
+    train_term_model(_gold(), second, seed=0)
+    return first, second
+
+
+def test_training_is_reproducible(trained: tuple[Path, Path]) -> None:
+    first, second = trained
+    assert (first / MODEL_FILE).read_bytes() == (second / MODEL_FILE).read_bytes()
+
+
+def test_trained_directory_stands_alone(trained: tuple[Path, Path]) -> None:
+    first, _ = trained
+    assert (first / WORDS_FILE).read_bytes() == shipped_words_path().read_bytes()
+    model = TermModel.load(first)
+    assert model.words_path == first / WORDS_FILE
+
+
+def test_training_learns_and_reports_figures(tmp_path: Path) -> None:
+    progress: list[str] = []
+    summary = train_term_model(_gold(), tmp_path, seed=0, progress=progress.append)
+    assert summary.replies == len(_gold())
+    assert summary.gold_terms == len(_FRAMES) * len(_JARGON)
+    assert summary.candidate_recall == 1.0  # every made-up term is a candidate
+    assert 0.0 < summary.cv_precision <= 1.0 and 0.0 < summary.cv_recall <= 1.0
+    assert any("cross-validation" in line for line in progress)
+    saved = json.loads((tmp_path / MODEL_FILE).read_text(encoding="utf-8"))
+    assert saved["meta"]["summary"]["threshold"] == summary.threshold
+
+
+def test_trained_model_scores_jargon_above_plain_words(
+    trained: tuple[Path, Path], linter: Linter
+) -> None:
+    model = TermModel.load(trained[0])
+    context = next(r.context for r in linter.rules if r.id == "jargon")
+    finder = CandidateFinder(context, model.word_bands)
+    jargon = finder.find(linter.analyze("Please restart XRPC and try again."))
+    assert [c.text for c in jargon] == ["XRPC"]
+    probability = model.probability(jargon[0])
+    assert 0.0 < probability < 1.0
+    assert [c.text for c, _ in model.select(jargon)] == ["XRPC"]
+
+
+def test_missing_model_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(TermModelError, match=r"^no term model at .*; train one"):
+        TermModel.load(tmp_path)
+
+
+def test_corrupt_or_old_model_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / MODEL_FILE).write_text("{not json", encoding="utf-8")
+    with pytest.raises(TermModelError, match="cannot be read"):
+        TermModel.load(tmp_path)
+    (tmp_path / MODEL_FILE).write_text(json.dumps({"format": 0}), encoding="utf-8")
+    with pytest.raises(TermModelError, match="retrain it"):
+        TermModel.load(tmp_path)

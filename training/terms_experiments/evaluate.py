@@ -1,0 +1,55 @@
+"""Per-term jargon precision/recall of the rules alone and with the term model, as
+``replylint eval`` counts them, on any gold files.
+
+python training/terms_experiments/evaluate.py [--by-source] GOLD.jsonl [GOLD.jsonl ...]
+
+(``replylint eval`` gives the model figures; the rules-only Linter is built here with a
+model directory that has no ``terms/``, until the CLI has an option for it.)
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import replylint.linter as linter_module
+from replylint import Linter, LinterConfig
+from replylint.evaluation import evaluate, read_gold
+
+
+def rules_only_linter() -> Linter:
+    empty = Path(tempfile.mkdtemp())
+    (empty / "common_words_en.txt").write_bytes(
+        (linter_module.data_dir("models") / "common_words_en.txt").read_bytes()
+    )
+    original = linter_module.data_dir
+    linter_module.data_dir = lambda name: empty if name == "models" else original(name)
+    try:
+        return Linter(LinterConfig(select=["jargon"]))
+    finally:
+        linter_module.data_dir = original
+
+
+def main() -> None:
+    linters = {"rules": rules_only_linter(), "model": Linter(LinterConfig(select=["jargon"]))}
+    by_source = "--by-source" in sys.argv
+    for name in [a for a in sys.argv[1:] if not a.startswith("--")]:
+        records = list(read_gold(Path(name)))
+        groups = {"all": records}
+        if by_source:
+            for record in records:
+                source = str((record.model_extra or {}).get("source", "?"))
+                groups.setdefault(source, []).append(record)
+        for group, gold in groups.items():
+            for mode, linter in linters.items():
+                j = evaluate(linter, gold).jargon
+                print(
+                    f"{Path(name).name:<18} {group:<14} {mode:<6} n={len(gold):<5} "
+                    f"predicted {j.predicted:<4} gold {j.gold:<4} P {j.precision:.3f}  "
+                    f"R {j.recall:.3f}  F1 {j.f1:.3f}"
+                )
+
+
+if __name__ == "__main__":
+    main()
