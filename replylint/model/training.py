@@ -51,8 +51,9 @@ from replylint.model.calibration import (
 from replylint.model.card import CheckCalibration, HeldOutFigures, ModelCard, TermFigures
 from replylint.model.checks_model import CARD_FILE, CLASSIFIER_DIR, COMPONENT
 from replylint.model.features import MODEL_CHECKS, RuleView, Segment, segments
-from replylint.model.terms import TrainingOptions as TermTrainingOptions
-from replylint.model.terms import train_term_model
+from replylint.model.folds import fold_of
+from replylint.model.terms_training import TrainingOptions as TermTrainingOptions
+from replylint.model.terms_training import train_term_model
 from replylint.rule import RuleOutcome
 
 CONFIG = Path(__file__).with_name("textcat.cfg")
@@ -88,11 +89,6 @@ class Example:
     words: list[tuple[str, ...]]
     #: Per sentence, the checks it is labelled for (absent = unknown).
     cats: list[dict[str, float]]
-
-
-def fold_of(record_id: str, folds: int) -> int:
-    """The cross-validation fold of a reply: a hash of its id (stable across runs)."""
-    return int(hashlib.sha1(f"cv:{record_id}".encode()).hexdigest(), 16) % folds
 
 
 def train(

@@ -11,7 +11,8 @@ from replylint import Linter
 from replylint.cli import main
 from replylint.evaluation import read_gold
 from replylint.model.card import ModelCard
-from replylint.model.training import TrainingError, fold_of, locate, train
+from replylint.model.folds import fold_of
+from replylint.model.training import TrainingError, locate, train
 
 QUICK = ["--folds", "2", "--epochs", "2"]
 
