@@ -262,3 +262,10 @@ def test_corrupt_or_old_model_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / MODEL_FILE).write_text(json.dumps({"format": 0}), encoding="utf-8")
     with pytest.raises(TermModelError, match="retrain it"):
         TermModel.load(tmp_path)
+
+
+def test_a_saved_model_carries_the_word_table_and_its_licence_notice(tmp_path: Path) -> None:
+    model = TermModel.load(shipped_words_path().parent)
+    model.save(tmp_path / "copy")
+    assert (tmp_path / "copy" / WORDS_FILE).read_bytes() == shipped_words_path().read_bytes()
+    assert "CC BY-SA" in (tmp_path / "copy" / "NOTICE.md").read_text(encoding="utf-8")

@@ -34,6 +34,8 @@ MODEL_FILE = "terms.json"
 #: How common each English word is (see training/terms_experiments/build_word_zipf.py);
 #: shipped next to the weights, as the features depend on it.
 WORDS_FILE = "word_zipf.txt.gz"
+#: The word table's licence notice, copied with it.
+NOTICE_FILE = "NOTICE.md"
 #: Bumped when the features or the file layout change: an old file is then refused.
 FORMAT_VERSION = 1
 
@@ -91,11 +93,13 @@ class TermModel:
 
     def save(self, path: Path) -> None:
         """Write the model to directory ``path`` (created if needed): the weights as one
-        JSON file, and a copy of the word-frequency table, so the directory stands alone."""
+        JSON file, and a copy of the word-frequency table with its licence notice (CC
+        BY-SA: the notice travels with every copy), so the directory stands alone."""
         path.mkdir(parents=True, exist_ok=True)
-        target_words = path / WORDS_FILE
-        if not target_words.exists() or not target_words.samefile(self.words_path):
-            shutil.copyfile(self.words_path, target_words)
+        for name in (WORDS_FILE, NOTICE_FILE):
+            source, target = self.words_path.with_name(name), path / name
+            if source.exists() and not (target.exists() and target.samefile(source)):
+                shutil.copyfile(source, target)
         data = {
             "format": FORMAT_VERSION,
             "bias": round(self.bias, 5),
