@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from replylint import ChannelProfile, Linter, LinterConfig
 from replylint.report import Report
 
-TWEET = "Your RMA ships today, tracking number to follow by DM."
+TWEET = "Your RMA ships today; our SMTP relay sends the tracking number by DM."
 
 
 @pytest.fixture(scope="module")

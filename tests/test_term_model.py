@@ -13,20 +13,18 @@ import pytest
 
 from replylint import Linter, LinterConfig
 from replylint.evaluation import GoldLabels, GoldRecord
+from replylint.model.folds import fold_of
 from replylint.model.terms import (
     MODEL_FILE,
     WORDS_FILE,
-    Candidate,
-    CandidateFinder,
     TermModel,
     TermModelError,
     decode,
-    fold_of,
     load_word_bands,
-    platt,
     shipped_words_path,
-    train_term_model,
 )
+from replylint.model.terms_candidates import Candidate, CandidateFinder
+from replylint.model.terms_training import fold_salt, train_term_model
 
 
 @pytest.fixture(scope="module")
@@ -134,20 +132,13 @@ def test_decode_reports_each_term_once_whatever_its_case() -> None:
     assert [(c.start, p) for c, p in decode(found, [0.6, 0.9, 0.7], 0.5)] == [(0, 0.6)]
 
 
-def test_platt_scaling_calibrates_scores() -> None:
-    scores = [-3.0, -2.0, -1.0, -0.5, 0.5, 1.0, 2.0, 3.0] * 5
-    labels = [0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 1.0] * 5
-    a, b = platt(scores, labels)
-    assert a > 0  # higher score, more likely jargon
-    assert abs(b) < 1.0
-
-
 def test_folds_are_stable_and_salted() -> None:
     ids = [f"reply-{i}" for i in range(200)]
-    folds = [fold_of(i, 0, 5) for i in ids]
-    assert folds == [fold_of(i, 0, 5) for i in ids]
+    folds = [fold_of(i, 5, fold_salt(0)) for i in ids]
+    assert folds == [fold_of(i, 5, fold_salt(0)) for i in ids]
     assert set(folds) == {0, 1, 2, 3, 4}
-    assert folds != [fold_of(i, 1, 5) for i in ids]
+    assert folds != [fold_of(i, 5, fold_salt(1)) for i in ids]  # another seed
+    assert folds != [fold_of(i, 5) for i in ids]  # apart from the checks model's folds
 
 
 _JARGON = [
@@ -271,3 +262,10 @@ def test_corrupt_or_old_model_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / MODEL_FILE).write_text(json.dumps({"format": 0}), encoding="utf-8")
     with pytest.raises(TermModelError, match="retrain it"):
         TermModel.load(tmp_path)
+
+
+def test_a_saved_model_carries_the_word_table_and_its_licence_notice(tmp_path: Path) -> None:
+    model = TermModel.load(shipped_words_path().parent)
+    model.save(tmp_path / "copy")
+    assert (tmp_path / "copy" / WORDS_FILE).read_bytes() == shipped_words_path().read_bytes()
+    assert "CC BY-SA" in (tmp_path / "copy" / "NOTICE.md").read_text(encoding="utf-8")

@@ -286,4 +286,4 @@ class AgentIdentityRule(PresenceRule):
         return bool(parts & self._agent_variables) and not parts & _ORGANISATION_VARIABLES
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
-        return 'Sign with your first name, e.g. "Best regards,\\nSam"'
+        return 'Sign with your first name under the closing, e.g. "Best regards," then "Sam"'

@@ -27,13 +27,8 @@ from spacy.tokens import Span, Token
 from replylint.analysis import AnalyzedReply
 from replylint.doctext import text_of
 from replylint.matchers import Phrases
-from replylint.model.terms import (
-    MODEL_FILE,
-    CandidateFinder,
-    TermModel,
-    explanation,
-    mask_structures,
-)
+from replylint.model.terms import MODEL_FILE, TermModel
+from replylint.model.terms_candidates import CandidateFinder, explanation, mask_structures
 from replylint.packs import Example, Examples
 from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleContext

@@ -40,7 +40,15 @@ def add_parser(subparsers: Subparsers) -> None:
         "--folds",
         type=int,
         default=DEFAULT_FOLDS,
-        help=f"cross-validation folds for calibration (default {DEFAULT_FOLDS})",
+        help=f"cross-validation folds by id (default {DEFAULT_FOLDS}; see --folds-by)",
+    )
+    command.add_argument(
+        "--folds-by",
+        choices=("source", "id"),
+        default="source",
+        help="calibrate on one fold per `source` field (default: the figures and choices "
+        "are then cross-source), or on --folds folds by id; with fewer than three "
+        "sources of 20 replies, by id",
     )
     command.add_argument(
         "--epochs",
@@ -76,7 +84,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"replylint train: {message}", file=sys.stderr, flush=True)
 
     card = train(
-        records, out, seed=args.seed, folds=args.folds, epochs=args.epochs, progress=progress
+        records,
+        out,
+        seed=args.seed,
+        folds=args.folds,
+        folds_by=args.folds_by,
+        epochs=args.epochs,
+        progress=progress,
     )
     print(summary(card, out))
     return EXIT_OK
@@ -96,7 +110,8 @@ def summary(card: ModelCard, out: Path) -> str:
     sources = ", ".join(f"{name} {count:,}" for name, count in card.sources.items())
     lines = [
         f"model written to {out} ({card.records:,} replies: {sources}; seed {card.seed})",
-        "held-out figures (each training reply scored by a model that did not train on it):",
+        "held-out figures (each training reply scored by a model that did not train on it"
+        + (", nor on its source):" if card.folds_by == "source" else "):"),
         f"{'check':<21} {'n':>5} {'rules F1':>9} {'model F1':>9} {'decides':>8} "
         f"{'present >=':>10} {'error <':>8} {'ECE':>6}",
     ]

@@ -11,6 +11,9 @@ out-of-fold probabilities choose, per check:
   "missing" finding is reported one severity lower (precision before recall);
 - whether the model decides the check at all: only where it beats the rules on the
   same held-out replies.
+
+The jargon term model (:mod:`replylint.model.terms_training`) fits its Platt curve with
+the same code, on scores that are log-odds already (:func:`fit_platt_log_odds`).
 """
 
 from __future__ import annotations
@@ -37,10 +40,17 @@ def _log_loss(x: Floats, y: Floats, a: float, b: float) -> float:
 
 
 def fit_platt(gold: Bools, scores: Floats) -> tuple[float, float]:
-    """``a, b`` of ``sigmoid(a * logit(score) + b)`` minimising the log loss: Newton's
-    method with step halving, so it converges from the identity (a=1, b=0) even when the
-    scores are far off."""
-    x, y = _logit(scores), gold.astype(np.float64)
+    """``a, b`` of ``sigmoid(a * logit(score) + b)`` for scores that are probabilities
+    (the checks model's): :func:`fit_platt_log_odds` on their log-odds."""
+    return fit_platt_log_odds(gold, _logit(scores))
+
+
+def fit_platt_log_odds(gold: Bools, log_odds: Floats) -> tuple[float, float]:
+    """``a, b`` of ``sigmoid(a * log_odds + b)`` minimising the log loss, for raw scores
+    that are already log-odds (the jargon term model's): Newton's method with step
+    halving, so it converges from the identity (a=1, b=0) even when the scores are far
+    off."""
+    x, y = log_odds, gold.astype(np.float64)
     a, b = 1.0, 0.0
     loss = _log_loss(x, y, a, b)
     for _ in range(100):

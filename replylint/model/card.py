@@ -82,6 +82,11 @@ class ModelCard(BaseModel):
     sources: dict[str, int] = Field(description="Training replies per `source` field.")
     data_sha1: str = Field(description="Fingerprint of the training data (ids and labels).")
     folds: int = Field(description="Cross-validation folds used for calibration.")
+    folds_by: Literal["source", "id"] = Field(
+        default="id",
+        description="'source': one fold per source (held-out figures are cross-source); "
+        "'id': folds by a hash of the reply id.",
+    )
     epochs: int
     checks: dict[str, CheckCalibration]
     terms: TermFigures | None = Field(

@@ -8,8 +8,11 @@
    and *unknown* (left out of the loss) otherwise. A present check without a passage
    that can be found falls back to the sentence holding the rule's evidence, when the
    rule found it too.
-3. Cross-validation (``folds``, split by a hash of the id, so the same data gives the
-   same folds) scores every training reply with a model that did not train on it.
+3. Cross-validation scores every training reply with a model that did not train on it:
+   by default one fold per source (``folds_by="source"``), so each reply is scored by a
+   model that never saw its source, as a new team's replies will be; with fewer than
+   three sources, ``folds`` folds by a hash of the id. Either way the same data gives
+   the same folds.
    Those out-of-fold scores fit the calibration, thresholds and error bands, and
    decide per check whether the model beats the rules (:mod:`calibration`).
 4. The final classifier trains on everything, and the directory gets ``model.json``.
@@ -51,8 +54,9 @@ from replylint.model.calibration import (
 from replylint.model.card import CheckCalibration, HeldOutFigures, ModelCard, TermFigures
 from replylint.model.checks_model import CARD_FILE, CLASSIFIER_DIR, COMPONENT
 from replylint.model.features import MODEL_CHECKS, RuleView, Segment, segments
-from replylint.model.terms import TrainingOptions as TermTrainingOptions
-from replylint.model.terms import train_term_model
+from replylint.model.folds import FoldBy, assign_folds
+from replylint.model.terms_training import TrainingOptions as TermTrainingOptions
+from replylint.model.terms_training import train_term_model
 from replylint.rule import RuleOutcome
 
 CONFIG = Path(__file__).with_name("textcat.cfg")
@@ -81,7 +85,6 @@ class Example:
 
     id: str
     source: str
-    fold: int
     gold: dict[str, bool]
     rules: dict[str, bool]
     applicable: dict[str, bool]
@@ -90,17 +93,13 @@ class Example:
     cats: list[dict[str, float]]
 
 
-def fold_of(record_id: str, folds: int) -> int:
-    """The cross-validation fold of a reply: a hash of its id (stable across runs)."""
-    return int(hashlib.sha1(f"cv:{record_id}".encode()).hexdigest(), 16) % folds
-
-
 def train(
     gold: Sequence[GoldRecord],
     out: Path,
     *,
     seed: int = 0,
     folds: int = DEFAULT_FOLDS,
+    folds_by: FoldBy = "source",
     epochs: int = DEFAULT_EPOCHS,
     progress: Progress | None = None,
 ) -> ModelCard:
@@ -110,20 +109,24 @@ def train(
         raise TrainingError("--folds must be at least 2: calibration needs held-out replies")
     _check_enough(len(gold), "labelled replies")
     started = time.monotonic()
-    examples, skipped = analyse(gold, folds, say)
+    examples, skipped = analyse(gold, say)
     _check_enough(len(examples), "usable labelled replies (in English, with text)")
     if skipped:
         say(f"{skipped} replies not used (not in English, or nothing to check)")
+    fold_of_example, calibration_folds, folds_by = assign_folds(
+        [e.id for e in examples], [e.source for e in examples], folds, folds_by
+    )
+    say(f"calibrating on {calibration_folds} folds by {folds_by}")
     held_out = np.zeros((len(examples), len(MODEL_CHECKS)))
     with tempfile.TemporaryDirectory(prefix="replylint-train-") as scratch:
         work = Path(scratch)
-        for fold in range(folds):
-            inside = [e for e in examples if e.fold != fold]
-            outside = [i for i, e in enumerate(examples) if e.fold == fold]
+        for fold in range(calibration_folds):
+            inside = [e for e, f in zip(examples, fold_of_example, strict=True) if f != fold]
+            outside = [i for i, f in enumerate(fold_of_example) if f == fold]
             classifier = _fit(inside, work / f"fold{fold}", seed, epochs)
             scores = _reply_scores(classifier, [examples[i] for i in outside])
             held_out[outside] = scores
-            say(f"fold {fold + 1}/{folds} trained and scored ({_since(started)})")
+            say(f"fold {fold + 1}/{calibration_folds} trained and scored ({_since(started)})")
         calibrations = {check: _calibrate(examples, held_out, check) for check in MODEL_CHECKS}
         final = _fit(examples, work / "final", seed, epochs)
         say(f"final model trained on {len(examples):,} replies ({_since(started)})")
@@ -139,7 +142,8 @@ def train(
         records=len(examples),
         sources=dict(sorted(Counter(e.source for e in examples).items())),
         data_sha1=_fingerprint(gold),
-        folds=folds,
+        folds=calibration_folds,
+        folds_by=folds_by,
         epochs=epochs,
         checks=calibrations,
         terms=terms,
@@ -151,7 +155,7 @@ def train(
 # ---------------------------------------------------------------- analysing the gold
 
 
-def analyse(gold: Sequence[GoldRecord], folds: int, say: Progress) -> tuple[list[Example], int]:
+def analyse(gold: Sequence[GoldRecord], say: Progress) -> tuple[list[Example], int]:
     """Every usable gold reply as an :class:`Example`, and how many were not usable."""
     linter = Linter({"model": RULES_ONLY})
     say(f"analysing {len(gold):,} replies with the rules")
@@ -184,7 +188,6 @@ def analyse(gold: Sequence[GoldRecord], folds: int, say: Progress) -> tuple[list
             Example(
                 id=record.id,
                 source=str((record.model_extra or {}).get("source", "unknown")),
-                fold=fold_of(record.id, folds),
                 gold=labels,
                 rules={c: v.present for c, v in views.items()},
                 applicable={c: v.applicable for c, v in views.items()},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from replylint.model.calibration import (
     Confusion,
@@ -10,6 +11,7 @@ from replylint.model.calibration import (
     error_band,
     expected_calibration_error,
     fit_platt,
+    fit_platt_log_odds,
     platt,
     reliability,
 )
@@ -30,6 +32,18 @@ def test_platt_recovers_the_true_probability_of_an_overconfident_score() -> None
     a, b = fit_platt(gold, score)
     assert abs(a - 1 / 3) < 0.05 and abs(b) < 0.1
     assert np.abs(platt(score, (a, b)) - true).mean() < 0.02
+
+
+def test_platt_on_log_odds_fits_the_curve_that_platt_on_probabilities_does() -> None:
+    """The term model's scores are log-odds already: the same fit, without the logit."""
+    gold, score, _ = _overconfident(seed=3)
+    a, b = fit_platt_log_odds(gold, np.log(score / (1 - score)))
+    assert abs(a - 1 / 3) < 0.05 and abs(b) < 0.1
+    assert (a, b) == pytest.approx(fit_platt(gold, score), abs=1e-6)
+
+
+def test_platt_on_log_odds_keeps_the_identity_without_data() -> None:
+    assert fit_platt_log_odds(np.array([], bool), np.array([])) == (1.0, 0.0)
 
 
 def test_calibration_lowers_the_expected_calibration_error() -> None:

@@ -11,7 +11,8 @@ from replylint import Linter
 from replylint.cli import main
 from replylint.evaluation import read_gold
 from replylint.model.card import ModelCard
-from replylint.model.training import TrainingError, fold_of, locate, train
+from replylint.model.folds import assign_folds, fold_of
+from replylint.model.training import TrainingError, locate, train
 
 QUICK = ["--folds", "2", "--epochs", "2"]
 
@@ -150,3 +151,21 @@ def test_locate_finds_a_passage_despite_case_whitespace_and_cut_ends() -> None:
         "Please"
     )
     assert locate("nothing like this", text) is None
+
+
+def test_folds_follow_sources_when_there_are_enough() -> None:
+    ids = [f"r{i}" for i in range(100)]
+    sources = ["forum"] * 40 + ["tweets"] * 30 + ["chat"] * 25 + ["tiny"] * 5
+    folds, count, by = assign_folds(ids, sources, 5, "source")
+    assert by == "source" and count == 3
+    by_source = {s: {f for f, t in zip(folds, sources, strict=True) if t == s} for s in sources}
+    assert len({next(iter(by_source[s])) for s in ("forum", "tweets", "chat")}) == 3
+    assert all(len(by_source[s]) == 1 for s in ("forum", "tweets", "chat"))
+    assert by_source["tiny"] <= {0, 1, 2}  # small sources are spread over those folds
+
+
+def test_folds_fall_back_to_ids_with_few_sources() -> None:
+    ids = [f"r{i}" for i in range(100)]
+    folds, count, by = assign_folds(ids, ["forum"] * 60 + ["chat"] * 40, 4, "source")
+    assert (count, by) == (4, "id") and set(folds) == {0, 1, 2, 3}
+    assert assign_folds(ids, ["a"] * 100, 4, "id")[0] == folds

@@ -2,9 +2,10 @@
 a team's glossary allows and bans terms.
 
 The rule runs two ways: with the shipped term model (the default for users: ``rule``,
-here ``model="bundled"``) and on its rules only (``rules_only``, as ``--model none``). The rules-only path
-keeps its behaviour of before the model; the model path is tested for its mechanisms
-(what is never a candidate, explained terms, calibrated confidence) and for clear cases.
+here ``model="bundled"``) and on its rules only (``rules_only``, as ``--model none``).
+The rules-only path keeps its behaviour of before the model; the model path is tested
+for its mechanisms (what is never a candidate, explained terms, calibrated confidence)
+and for clear cases.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from replylint import Glossary
-from replylint.model.terms import CandidateFinder, TermModel
+from replylint.model.terms import TermModel
+from replylint.model.terms_candidates import CandidateFinder
 from replylint.resources import data_dir
 
 if TYPE_CHECKING:

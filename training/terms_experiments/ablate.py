@@ -10,10 +10,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from replylint.model.terms import (
+from replylint.model.terms import sigmoid
+from replylint.model.terms_training import (
     LabelledReply,
     TrainingOptions,
-    _sigmoid,
     calibrate,
     figures,
     out_of_fold,
@@ -43,7 +43,7 @@ def main() -> None:
         data = without(replies, prefixes)
         scores = out_of_fold(data, options, seed=0)
         a, b, threshold, result = calibrate(data, scores, options)
-        probs = [[_sigmoid(a * s + b) for s in row] for row in scores]
+        probs = [[sigmoid(a * s + b) for s in row] for row in scores]
         written = [i for i, r in enumerate(data) if r.source == "written"]
         part = figures([data[i] for i in written], [probs[i] for i in written], threshold)
         print(

@@ -13,16 +13,14 @@ import time
 from dataclasses import fields, replace
 from pathlib import Path
 
-from replylint.model.terms import (
+from replylint.model.terms import TermModel, shipped_words_path, sigmoid
+from replylint.model.terms_training import (
     LabelledReply,
-    TermModel,
     TrainingOptions,
-    _sigmoid,
     calibrate,
     figures,
     fit,
     out_of_fold,
-    shipped_words_path,
 )
 
 
@@ -46,7 +44,7 @@ def main() -> None:
         f"{options}\n  5-fold CV: threshold {threshold:.2f}  P {result.precision:.3f}  "
         f"R {result.recall:.3f}  F1 {result.f1:.3f}  ({time.perf_counter() - started:.1f}s)"
     )
-    probabilities = [[_sigmoid(a * s + b) for s in row] for row in scores]
+    probabilities = [[sigmoid(a * s + b) for s in row] for row in scores]
     for source in sorted({r.source for r in replies}):
         index = [i for i, r in enumerate(replies) if r.source == source]
         part = figures([replies[i] for i in index], [probabilities[i] for i in index], threshold)

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from replylint.evaluation import read_gold
-from replylint.model.terms import labelled_replies
+from replylint.model.terms_training import labelled_replies
 
 
 def main() -> None:

@@ -18,11 +18,12 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
-from replylint.model.terms import (
+from replylint.model.folds import fold_of
+from replylint.model.terms_training import (
     LabelledReply,
     TrainingOptions,
     calibrate,
-    fold_of,
+    fold_salt,
     target,
 )
 
@@ -75,7 +76,7 @@ def main() -> None:
     replies: list[LabelledReply] = pickle.loads(Path(sys.argv[1]).read_bytes())
     epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
     options = TrainingOptions()
-    folds = [fold_of(r.id, 0, options.folds) for r in replies]
+    folds = [fold_of(r.id, options.folds, fold_salt(0)) for r in replies]
     scores: list[list[float]] = [[] for _ in replies]
     started = time.perf_counter()
     for fold in range(options.folds):

@@ -11,7 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from replylint.evaluation import read_gold
-from replylint.model.terms import train_term_model
+from replylint.model.terms_training import train_term_model
 from replylint.resources import data_dir
 
 

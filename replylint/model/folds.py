@@ -1,0 +1,48 @@
+"""Cross-validation folds, one definition for both trained models.
+
+Why a hash of the id: a reply's fold must not depend on the order of the gold file or
+on the run, so that out-of-fold predictions (and the calibration and thresholds fitted
+on them) are reproducible. The checks model and the jargon term model salt the hash
+differently (the term model with its seed too), so their folds are independent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from typing import Literal
+
+#: A source counts as its own fold from this many replies up.
+MIN_SOURCE_REPLIES = 20
+
+FoldBy = Literal["source", "id"]
+
+
+def fold_of(record_id: str, folds: int, salt: str = "cv") -> int:
+    """The fold (``0 .. folds-1``) of a record: the sha1 of ``"<salt>:<id>"``, stable
+    across runs and machines."""
+    return int(hashlib.sha1(f"{salt}:{record_id}".encode()).hexdigest(), 16) % folds
+
+
+def assign_folds(
+    ids: Sequence[str], sources: Sequence[str], folds: int, by: FoldBy
+) -> tuple[list[int], int, FoldBy]:
+    """Each record's fold, how many folds there are, and how they were made.
+
+    ``by="source"``: one fold per source of at least ``MIN_SOURCE_REPLIES`` replies, so
+    every reply is scored by a model that never saw its source: the calibration,
+    thresholds and the model-or-rules decision are then fitted to how the model does on
+    a source it does not know, which is what a new team's replies are. Replies of
+    smaller sources are spread over those folds by id. With fewer than three such
+    sources this falls back to ``by="id"``: ``folds`` folds by a hash of the id."""
+    counts = Counter(sources)
+    large = sorted(source for source, n in counts.items() if n >= MIN_SOURCE_REPLIES)
+    if by == "source" and len(large) >= 3:
+        index = {source: i for i, source in enumerate(large)}
+        assigned = [
+            index[source] if source in index else fold_of(record_id, len(large))
+            for record_id, source in zip(ids, sources, strict=True)
+        ]
+        return assigned, len(large), "source"
+    return [fold_of(record_id, folds) for record_id in ids], folds, "id"

@@ -1,0 +1,518 @@
+"""Candidates of the jargon term model: which words of a reply may be jargon, and what
+the model reads about each (its features).
+
+Why rules here, when a model decides: candidate *generation* should miss little, and a
+rule that is broad on purpose does (issue 12): every whitespace-delimited word with a
+technical shape (acronym, CamelCase, a digit in a word, a dotted or underscored
+identifier, a word outside the common-words list) and every phrase of the pack's
+technical lexicon. Structural exclusions are mechanisms, not word lists: nothing inside a
+URL, a Markdown link target, an e-mail address, a handle, a template placeholder (also
+``[ AGENT NAME ]`` with spaces), the sign-off or the greeted name is a candidate, and a
+term the reply explains is not either (GUIDE.md).
+
+Each candidate carries sparse binary features (its shape, casing, length, character
+3-grams, how common the word is in English, whether the pack lists it, whether the
+customer used it, its neighbouring words, the channel, and the term itself), which
+:mod:`replylint.model.terms` weighs. This module is apart from the model so that the
+jargon rule's explanation and masking helpers, the model and its training share one
+definition of a candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from replylint.matchers import Phrases
+
+if TYPE_CHECKING:
+    from replylint.analysis import AnalyzedReply
+    from replylint.rule import RuleContext
+
+# --- structure of the text --------------------------------------------------------------
+
+#: A URL written out, bare (www.) or with a scheme; it ends at whitespace or a closer.
+#: (Square brackets may be part of it: "https://[2606:4700::1111]/" is an IPv6 address.)
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]{1,10}://|\bwww\.)[^\s<>()\"']+", re.IGNORECASE)
+#: A bare domain name or path ("support.example.com/kb"). File names ("prefs.js",
+#: "key4.db") are not domains: a two-letter top-level domain (a country's) counts only
+#: after two dots ("bbc.co.uk") or before a path ("example.de/help").
+_DOMAIN_END = r"(?=[\s)\]>,;:!?\"']|\.(?:\s|$)|$)"
+_DOMAIN_PATH = r"(?:/[^\s<>()\[\]\"']*)?"
+_DOMAIN = re.compile(  # (one scan of the first label, then the three kinds)
+    r"(?<![\w.-])[\w-]+\.(?:"
+    r"(?:[\w-]+\.)*(?:com|org|net|edu|gov|io|co|info|biz|me|ly|app|dev)"
+    + _DOMAIN_PATH
+    + _DOMAIN_END
+    + r"|(?:[\w-]+\.)+[a-z]{2}"
+    + _DOMAIN_PATH
+    + _DOMAIN_END
+    + r"|[a-z]{2}/[^\s<>()\[\]\"']*)",
+    re.IGNORECASE,
+)
+#: The target of a Markdown link or image: ``[label](target "title")``.
+_MARKDOWN_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
+#: (Each starts only where a run of its characters starts: linear time on long runs.)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HANDLE = re.compile(r"(?<![\w@])[@#][\w.]+")
+#: Each structure, with the strings without which it cannot occur (a cheap test first).
+_STRUCTURES = (
+    (_MARKDOWN_TARGET, ("](",)),
+    (_URL, ("://", "www.", "WWW.")),
+    (_EMAIL, ("@",)),
+    (_HANDLE, ("@", "#")),
+    (_DOMAIN, (".",)),
+)
+#: Bracketed text that may be a template field: square, curly or angle brackets.
+_BRACKETED = re.compile(r"\[([^\[\]\n]{1,60})\]|\{([^{}\n]{1,60})\}|<([^<>\n]{1,60})>")
+_PLACEHOLDER_WORD = re.compile(r"^[A-Z0-9_]+$|^[A-Z][a-z]+$")
+_CHUNK = re.compile(r"\S+")
+#: Everything ``_strip`` may take off a word, for the quick test of ordinary words.
+_AROUND = "\"'([{<*“‘`«_.,;:!?)]}>”’»…"
+_LEADING = "\"'([{<*“‘`«_"
+_TRAILING = ".,;:!?)]}>\"'*”’`»…_"
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_LETTER = re.compile(r"[^\W\d_]")
+_CAPITALS = re.compile(r"[A-Z]")
+_DIGIT = re.compile(r"\d")
+_INNER_MARK = re.compile(r"\w[._:/\\]+\w|^\.\w")
+_PART_SPLIT = re.compile(r"[/]")
+_SHAPE_RUN = re.compile(r"(.)\1+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible jargon term: its characters in the analysed text and its features."""
+
+    start: int
+    end: int
+    text: str
+    features: tuple[str, ...]
+
+    def with_features(self, extra: tuple[str, ...]) -> Candidate:
+        return Candidate(self.start, self.end, self.text, self.features + extra)
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    start: int
+    end: int
+    text: str
+
+
+class CandidateFinder:
+    """Finds the possible jargon terms of a reply and describes each for the model.
+
+    Built once per rule from the rule context (the packs' lexicons, the common-words
+    list); ``find`` is on the linter's hot path, so it reads the text with regular
+    expressions and touches spaCy tokens only around each candidate.
+    """
+
+    def __init__(self, context: RuleContext, word_bands: Mapping[str, int]) -> None:
+        packs = context.packs
+        self._bands = word_bands
+        self._common = context.common_words
+        self._common_acronyms = frozenset(
+            w.upper() for w in packs.lexicon("jargon.common_acronyms")
+        )
+        self._products = frozenset(w.lower() for w in packs.lexicon("jargon.product_names"))
+        self._technical = frozenset(w.lower() for w in packs.lexicon("jargon.technical_terms"))
+        self._phrases = Phrases(packs, context.make_doc, "jargon.technical_terms")
+        self._salutations = Phrases(packs, context.make_doc, "greeting.salutations")
+        self._openers = packs.words("jargon.definition_openers")
+        self._after_is = packs.words("jargon.definition_after_is")
+        self._verbs = packs.words("jargon.definition_verbs")
+        self._loose = packs.words("jargon.definition_openers_loose")
+
+    def find(self, reply: AnalyzedReply) -> list[Candidate]:
+        """The candidates of the reply's content sentences, in text order.
+
+        On the hot path: most words are common lower-case or capitalised words, and are
+        passed over with one set lookup; features are computed for candidates only."""
+        sentences = reply.sentences
+        if not sentences:
+            return []
+        text = reply.normalized.text
+        begin, finish = sentences[0].start_char, sentences[-1].end_char
+        masked = mask_structures(text, begin, finish, reply.placeholder_spans)
+        common = self._common
+        words = {w.strip(_AROUND) for w in masked[begin:finish].split()}
+        odd = {w for w in words if w and not _ordinary(w, common)}
+        ordinary = not odd  # every word ordinary (the usual reply): no loop needed
+        phrases = [
+            p
+            for p in self._phrases.find(reply.doc)
+            if begin <= p.start_char
+            and p.end_char <= finish
+            and masked[p.start_char : p.end_char] == text[p.start_char : p.end_char]
+            and not self._known(text[p.start_char : p.end_char])
+        ]
+        if ordinary and not phrases:
+            return []
+        chunks = list(_CHUNK.finditer(masked, begin, finish))
+        wanted: list[tuple[int, int, str, int]] = []  # start, end, kind, chunk index
+        greeted: set[str] | None = None
+        for phrase in phrases:
+            if greeted is None:
+                greeted = self._greeted(reply)
+            if phrase.text not in greeted:
+                start = phrase.start_char
+                wanted.append((start, phrase.end_char, "phrase", _chunk_at(chunks, start)))
+        for index, match in enumerate(() if ordinary else chunks):
+            if match.group().strip(_AROUND) not in odd:
+                continue  # the common case: an ordinary word
+            word = _strip(match.start(), match.group())
+            if word is None:
+                continue
+            spans = list(self._spans_of(word))
+            if not spans:
+                continue
+            if greeted is None:
+                greeted = self._greeted(reply)
+            if word.text not in greeted:
+                wanted.extend((start, end, kind, index) for start, end, kind in spans)
+        if not wanted:
+            return []
+        found: list[Candidate] = []
+        taken: set[tuple[int, int]] = set()
+        reply_features = _reply_features(reply, _is_shouting(text))
+        region = masked[begin:finish].lower()
+        for start, end, kind, index in wanted:
+            if (start, end) in taken:
+                continue
+            taken.add((start, end))
+            candidate = self._candidate(reply, chunks, index, (start, end, kind), region)
+            found.append(candidate.with_features(reply_features))
+        found = self._unless_explained(reply.doc, found)
+        found.sort(key=lambda c: (c.start, -c.end))
+        return found
+
+    def _unless_explained(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
+        """Without the terms the reply explains anywhere (GUIDE.md: a term explained in
+        the same reply is not jargon, so every mention of it goes). After a loose cue
+        ("For POP, the settings") a mention stays, the model weighing the cue."""
+        kinds = [self._explanation(doc, c) for c in found]
+        explained = {
+            c.text.lower()
+            for c, k in zip(found, kinds, strict=True)
+            if k not in (None, "comma_loose")
+        }
+        return [
+            c.with_features(("explained=loose",)) if k == "comma_loose" else c
+            for c, k in zip(found, kinds, strict=True)
+            if c.text.lower() not in explained
+        ]
+
+    def _known(self, text: str) -> bool:
+        """A widely known acronym (PDF, USB, "IDs") or a public product name (Firefox):
+        never jargon (GUIDE.md), and the pack's lists are precise (of 1,822 such
+        candidates in the training replies, 7 were flagged). A team extends both."""
+        bare = text[:-1] if text.endswith("s") and text[:-1].isupper() else text
+        upper = text.upper()
+        return (
+            upper in self._common_acronyms
+            or bare.upper() in self._common_acronyms
+            or text.lower() in self._products
+        )
+
+    def _spans_of(self, word: _Chunk) -> Iterator[tuple[int, int, str]]:
+        """The word itself when its shape or rarity makes it a candidate, and the parts
+        of a slashed pair ("SSL/TLS": the pair, "SSL" and "TLS")."""
+        if self._is_candidate(word.text) and not self._known(word.text):
+            yield word.start, word.end, "word"
+        if "/" in word.text:
+            offset = word.start
+            for part in _PART_SPLIT.split(word.text):
+                if len(part) >= 2 and self._is_candidate(part) and not self._known(part):
+                    yield offset, offset + len(part), "part"
+                offset += len(part) + 1
+
+    def _is_candidate(self, text: str) -> bool:
+        """Broad on purpose: the model decides. Needs two letters; then any of a capital
+        after the first letter, a digit, an inner dot, colon, slash or underscore, a
+        word outside the common-words list, or a single-word entry of the lexicon."""
+        if len(text) < 2 or len(_LETTER.findall(text)) < 2:
+            return False
+        if _CAPITALS.search(text, 1) or _DIGIT.search(text) or _INNER_MARK.search(text):
+            return True
+        lower = text.lower()
+        return lower not in self._common or lower in self._technical
+
+    def _candidate(
+        self,
+        reply: AnalyzedReply,
+        chunks: list[re.Match[str]],
+        index: int,
+        where: tuple[int, int, str],
+        region: str,
+    ) -> Candidate:
+        """The candidate with its features; ``region`` is the lower-cased content text."""
+        start, end, kind = where
+        text = reply.normalized.text[start:end]
+        lower = text.lower()
+        features = [f"kind={kind}", f"term={lower}", *self._shape_features(text)]
+        features.extend(_char_grams(lower))
+        customer = reply.customer_text
+        if customer and lower in customer.lower():
+            features.append("customer_used")
+        if region.count(lower) > 1:  # (as a substring: cheap, and close enough)
+            features.append("repeated")
+        before = _neighbours(chunks, index, -1)
+        after = _neighbours(chunks, index, 1)
+        features.append(f"prev={_context_word(before[0])}" if before else "prev=^")
+        if after:
+            features.append(f"next={_context_word(after[0])}")
+        features.extend(f"ctx={_context_word(w)}" for w in before + after)
+        opening = reply.normalized.text[max(0, start - 2) : start]
+        if opening.endswith(("(", "[")):
+            features.append("in_brackets")
+        if opening.endswith(('"', "'", "“", "‘", "`")):
+            features.append("quoted")
+        return Candidate(start, end, text, tuple(features))
+
+    def _shape_features(self, text: str) -> list[str]:
+        """What the term looks like: casing, shape, length, rarity, lexicon membership."""
+        lower = text.lower()
+        letters = _LETTER.findall(text)
+        upper = sum(c.isupper() for c in letters)
+        if upper == len(letters):
+            case = "upper"
+        elif upper == 0:
+            case = "lower"
+        elif upper == 1 and text[0].isupper():
+            case = "title"
+        elif text[0].islower():
+            case = "camel"
+        else:
+            case = "mixed"
+        parts = [p for p in re.split(r"[\s/_.:\\-]+", lower) if p]
+        common_parts = sum(p in self._common for p in parts)
+        common = "all" if common_parts == len(parts) else "some" if common_parts else "none"
+        bands = [self._bands.get(p, 0) for p in parts if _LETTER.search(p)]
+        band = f"zipf={min(bands) if bands else 0}"
+        features = [
+            band,
+            f"{band}|case={case}",
+            f"case={case}",
+            f"shape={_shape(text)}",
+            f"len={_bucket(len(text), (2, 3, 4, 6, 9, 14))}",
+            f"words={min(len(text.split()), 3)}",
+            f"common={lower in self._common}",
+            f"common_parts={common}",
+            f"case={case}|common={common}",
+        ]
+        if lower in self._technical:
+            features.append("lex=technical")
+        if _DIGIT.search(text):
+            features.append("has_digit")
+        for mark, name in ((".", "dot"), ("_", "underscore"), (":", "colon"), ("/", "slash")):
+            if mark in text:
+                features.append(f"has_{name}")
+        if "-" in text:
+            features.append("has_hyphen")
+        if "." in text.strip("."):
+            extension = text.rsplit(".", 1)[1].lower()
+            if extension.isalpha():
+                features.append(f"ext={extension}")
+        if text.startswith("."):
+            features.append("leading_dot")
+        return features
+
+    def _greeted(self, reply: AnalyzedReply) -> set[str]:
+        """The name in "Hi PJMFOX44," (a forum user name is not jargon, wherever it
+        recurs): up to five words after the opening salutation, to the first punctuation."""
+        opening = reply.opening
+        salutation = self._salutations.first(opening) if opening is not None else None
+        if opening is None or salutation is None or salutation.start != opening.start:
+            return set()
+        names = set()
+        for token in opening.doc[salutation.end : min(salutation.end + 5, opening.end)]:
+            if token.is_punct:
+                break
+            names.add(token.text)
+        return names
+
+    def _explanation(self, doc: Doc, candidate: Candidate) -> str | None:
+        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        if span is None:
+            return None
+        return explanation(
+            doc, span.start, span.end, self._openers, self._after_is, self._verbs, self._loose
+        )
+
+
+def explanation(
+    doc: Doc,
+    start: int,
+    end: int,
+    openers: frozenset[str],
+    after_is: frozenset[str],
+    verbs: frozenset[str],
+    loose: frozenset[str] = frozenset(),
+) -> str | None:
+    """How the tokens ``start:end`` are explained where they stand, if they seem to be:
+    'EHR (electronic health record)' (``paren_after``), 'electronic health record
+    (EHR)' (``paren_around``), 'SSO, our single sign-on' (``comma``), 'TTL is a
+    setting' (``is``), 'TTL means ...' (``verb``), 'RMA (RMA, return authorisation)'
+    (``paren_list``). After a comma, an opener in ``loose`` ("For POP, the settings")
+    gives ``comma_loose``: that one the model weighs; the others are explanations."""
+    after = doc[end : end + 3]
+    before = doc[start - 1] if start > 0 else None
+    if len(after) >= 2 and after[0].text == "(" and after[1].is_alpha:
+        return "paren_after"
+    if before is not None and before.text == "(" and after:
+        if after[0].text == ")":
+            if start >= 3 and all(t.is_alpha for t in doc[start - 3 : start - 1]):
+                return "paren_around"
+            return None
+        if after[0].text in {",", ":", "=", "-", "–"} and len(after) >= 2:
+            # "(RMA, return ...)" explains; "(POP, IMAP)" lists
+            return "paren_list" if after[1].is_lower else None
+    if len(after) >= 2 and after[0].text in {",", "-", "–", ":"}:
+        if after[1].lower_ not in openers:
+            return None
+        return "comma_loose" if after[1].lower_ in loose else "comma"
+    if len(after) >= 2 and after[0].lower_ in {"is", "are"}:
+        return "is" if after[1].lower_ in after_is else None
+    return "verb" if len(after) >= 1 and after[0].lower_ in verbs else None
+
+
+def mask_structures(
+    text: str, begin: int, finish: int, placeholders: Iterable[tuple[int, int]]
+) -> str:
+    """The text with every structural non-candidate blanked (same length, so offsets
+    hold): URLs, domains, Markdown link targets, e-mail addresses, handles, placeholders,
+    and bracketed template fields such as ``[ AGENT NAME ]`` or ``<customer name>``."""
+    region = text[begin:finish]
+    blanks: list[tuple[int, int]] = [(s - begin, e - begin) for s, e in placeholders]
+    for pattern, triggers in _STRUCTURES:
+        if any(t in region for t in triggers):
+            blanks.extend(m.span() for m in pattern.finditer(region))
+    if "[" in region or "{" in region or "<" in region:
+        for match in _BRACKETED.finditer(region):
+            inner = next(g for g in match.groups() if g is not None)
+            if _is_template_field(inner):
+                blanks.append(match.span())
+    if not blanks:
+        return text
+    pieces = [text[:begin]]
+    position = 0
+    for start, end in sorted(blanks):
+        start, end = max(start, position), min(end, len(region))
+        if start < end:
+            pieces.extend((region[position:start], " " * (end - start)))
+            position = end
+    pieces.extend((region[position:], text[finish:]))
+    return "".join(pieces)
+
+
+def _is_template_field(inner: str) -> bool:
+    """``[ AGENT NAME ]``, ``{order_id}``, ``<Customer Name>``: every word a capitalised
+    or all-caps label (or the text has an underscore), at most five words."""
+    words = inner.split()
+    if not 1 <= len(words) <= 5 or not any(c.isalpha() for c in inner):
+        return False
+    if "_" in inner and " " not in inner.strip():
+        return True
+    return all(_PLACEHOLDER_WORD.match(w.strip(":.,")) for w in words) and (
+        inner.upper() == inner or len(words) > 1
+    )
+
+
+def _strip(start: int, raw: str) -> _Chunk | None:
+    """A whitespace-delimited word without the punctuation around it (keeping the dot
+    that starts a file extension, ".msf") and without a possessive "'s"."""
+    left, right = 0, len(raw)
+    while left < right and raw[left] in _LEADING:
+        left += 1
+    while right > left and raw[right - 1] in _TRAILING:
+        right -= 1
+    core = raw[left:right]
+    possessive = _POSSESSIVE.search(core)
+    if possessive and possessive.start() > 0:
+        right -= len(possessive.group())
+        core = raw[left:right]
+    while core.startswith(".") and (len(core) < 2 or not core[1].isalnum()):
+        left += 1  # "...and": an ellipsis, not a file extension
+        core = raw[left:right]
+    if not core or not any(c.isalnum() for c in core):
+        return None
+    return _Chunk(start + left, start + right, core)
+
+
+def _ordinary(word: str, common: frozenset[str]) -> bool:
+    """A common word in lower case or capitalised, without digits or inner marks: never
+    a candidate (``_is_candidate`` says no, and ``_strip`` could not make it one)."""
+    return (
+        word[1:].islower()
+        and word.lower() in common
+        and not _DIGIT.search(word)
+        and not _INNER_MARK.search(word)
+    )
+
+
+def _chunk_at(chunks: list[re.Match[str]], start: int) -> int:
+    """The index of the chunk at or after ``start`` (a phrase's first word)."""
+    for index, chunk in enumerate(chunks):
+        if chunk.end() > start:
+            return index
+    return max(len(chunks) - 1, 0)
+
+
+def _neighbours(chunks: list[re.Match[str]], index: int, step: int, count: int = 4) -> list[str]:
+    """Up to ``count`` words before (``step`` -1, nearest first) or after the chunk,
+    without the punctuation around them (a quick strip: context words need not be exact)."""
+    found: list[str] = []
+    position = index + step
+    while 0 <= position < len(chunks) and len(found) < count:
+        word = chunks[position].group().strip(_AROUND)
+        if word:
+            found.append(word)
+        position += step
+    return found
+
+
+def _char_grams(lower: str) -> list[str]:
+    """Character 3-grams of the term, with word boundaries: they let what was learned of
+    "oauth" carry over to "oauth2", and of ".json" files to a file never seen."""
+    padded = f"<{lower}>"
+    return sorted({f"c3={padded[i : i + 3]}" for i in range(len(padded) - 2)})
+
+
+def _context_word(text: str) -> str:
+    lower = text.lower()
+    if _DIGIT.search(lower) and not _LETTER.search(lower):
+        return "#num"
+    return lower if len(lower) <= 20 else "#long"
+
+
+def _shape(text: str) -> str:
+    """Xxxx -> Xx, SMTP -> X, userChrome.css -> xXx.x, FIDO2 -> Xd (runs collapsed)."""
+    mapped = "".join(
+        "X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c for c in text
+    )
+    return _SHAPE_RUN.sub(r"\1", mapped)[:8]
+
+
+def _bucket(value: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
+
+def _is_shouting(text: str) -> bool:
+    """Mostly capitals: then capitalised words are emphasis, not acronyms."""
+    letters = len(_LETTER.findall(text))
+    return letters > 20 and len(_CAPITALS.findall(text)) > 0.6 * letters
+
+
+def _reply_features(reply: AnalyzedReply, shouting: bool) -> tuple[str, ...]:
+    features = [f"channel={reply.channel}", f"customer={reply.customer_text is not None}"]
+    if shouting:
+        features.append("shouting")
+    return tuple(features)

@@ -1,0 +1,314 @@
+"""Training the jargon term model: from labelled replies to a ``terms/`` directory.
+
+Why apart from :mod:`replylint.model.terms`: training needs the linter, numpy and the
+gold records, the model at run time needs none of them. The decision is a logistic
+regression over the candidates' sparse binary features
+(:mod:`replylint.model.terms_candidates`), trained with numpy on the labelled replies of
+``training/labels``. Its score is calibrated (Platt scaling, with
+:func:`replylint.model.calibration.fit_platt_log_odds`, on out-of-fold predictions of a
+5-fold cross-validation), and the reporting threshold is chosen on those out-of-fold
+predictions, never on the test split. Training is deterministic: the folds come from a
+salted sha1 of the record id (:func:`replylint.model.folds.fold_of`) and the optimiser
+starts from zeros, so the same data and seed give the same model.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy
+import numpy.typing as npt
+
+from replylint.model.calibration import fit_platt_log_odds
+from replylint.model.folds import fold_of
+from replylint.model.terms import TermModel, decode, load_word_bands, shipped_words_path, sigmoid
+from replylint.model.terms_candidates import Candidate, CandidateFinder
+
+if TYPE_CHECKING:
+    from replylint.evaluation import GoldRecord
+
+FloatArray = npt.NDArray[numpy.float64]
+
+
+@dataclass(frozen=True)
+class LabelledReply:
+    """A gold record's candidates with the labels the annotators gave."""
+
+    id: str
+    source: str
+    candidates: tuple[Candidate, ...]
+    strict: frozenset[str]
+    lenient: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """Per-term precision (vs the lenient list) and recall (vs the strict list), the
+    counts training chooses the threshold by (what the model card keeps of them is
+    :class:`replylint.model.card.TermFigures`)."""
+
+    predicted: int
+    correct: int
+    gold: int
+    found: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class TermModelSummary:
+    """What training did: the data it saw and the cross-validated figures."""
+
+    replies: int
+    candidates: int
+    positives: int
+    gold_terms: int
+    candidate_recall: float
+    features: int
+    threshold: float
+    cv_precision: float
+    cv_recall: float
+    cv_f1: float
+    seed: int
+
+
+@dataclass(frozen=True)
+class TrainingOptions:
+    """The choices training makes; the defaults were picked by cross-validation on the
+    train split (training/terms_experiments/REPORT.md)."""
+
+    l2: float = 3e-4
+    iterations: int = 300
+    learning_rate: float = 0.1
+    min_count: int = 2
+    lenient_target: float = 0.5
+    min_precision: float = 0.70
+    folds: int = 5
+
+
+def labelled_replies(
+    gold: Sequence[GoldRecord],
+    progress: Callable[[str], None] | None = None,
+    words_path: Path | None = None,
+) -> list[LabelledReply]:
+    """Analyse each gold record as the linter does and find its candidates."""
+    from replylint.linter import InputError, Linter  # the linter loads the rules
+
+    linter = Linter({"select": ["jargon"]})
+    context = next(r.context for r in linter.rules if r.id == "jargon")
+    finder = CandidateFinder(context, load_word_bands(words_path or shipped_words_path()))
+    result = []
+    for number, record in enumerate(gold, 1):
+        try:
+            reply = linter.analyze(
+                record.reply, channel=record.channel, customer_message=record.customer_message
+            )
+            candidates = tuple(finder.find(reply))
+        except InputError:
+            candidates = ()
+        extra = record.model_extra or {}
+        result.append(
+            LabelledReply(
+                id=record.id,
+                source=str(extra.get("source", "")),
+                candidates=candidates,
+                strict=frozenset(t.strip() for t in record.labels.jargon),
+                lenient=frozenset(t.strip() for t in record.labels.jargon_lenient),
+            )
+        )
+        if progress is not None and number % 500 == 0:
+            progress(f"term model: analysed {number} of {len(gold)} replies")
+    return result
+
+
+def fold_salt(seed: int) -> str:
+    """The salt of the term model's folds (see :func:`~replylint.model.folds.fold_of`):
+    with the seed, so another seed gives other folds; apart from the checks model's."""
+    return f"terms-cv:{seed}"
+
+
+def target(candidate: Candidate, reply: LabelledReply, lenient_target: float) -> float:
+    """1 for a term every annotator flagged, ``lenient_target`` for one only some did."""
+    if candidate.text in reply.strict:
+        return 1.0
+    if candidate.text in reply.lenient:
+        return lenient_target
+    return 0.0
+
+
+def fit(
+    replies: Sequence[LabelledReply], options: TrainingOptions
+) -> tuple[dict[str, float], float]:
+    """Fit the logistic regression on the candidates of ``replies``: (weights, bias)."""
+    counts = Counter(f for r in replies for c in r.candidates for f in set(c.features))
+    vocabulary = sorted(f for f, n in counts.items() if n >= options.min_count)
+    index = {f: i for i, f in enumerate(vocabulary)}
+    rows: list[list[int]] = []
+    labels: list[float] = []
+    for reply in replies:
+        for candidate in reply.candidates:
+            rows.append(sorted({index[f] for f in candidate.features if f in index}))
+            labels.append(target(candidate, reply, options.lenient_target))
+    if not rows:
+        raise ValueError("no candidates to train the term model on; is the gold file empty?")
+    coefficients = _logistic_regression(rows, numpy.array(labels), len(vocabulary), options)
+    weights = {f: float(w) for f, w in zip(vocabulary, coefficients[1:], strict=True) if w}
+    return weights, float(coefficients[0])
+
+
+def _logistic_regression(
+    rows: list[list[int]], labels: FloatArray, n_features: int, options: TrainingOptions
+) -> FloatArray:
+    """L2-regularised logistic regression on binary sparse rows, full-batch Adam from
+    zeros (deterministic). Index 0 of the result is the bias (not regularised)."""
+    lengths = numpy.array([len(r) for r in rows], dtype=numpy.int64)
+    columns = numpy.array([i + 1 for r in rows for i in r], dtype=numpy.int64)
+    row_ids = numpy.repeat(numpy.arange(len(rows)), lengths)
+    n = len(rows)
+    w = numpy.zeros(n_features + 1)
+    m = numpy.zeros_like(w)
+    v = numpy.zeros_like(w)
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    penalty = numpy.full_like(w, options.l2)
+    penalty[0] = 0.0
+    for step in range(1, options.iterations + 1):
+        logits = w[0] + numpy.bincount(row_ids, weights=w[columns], minlength=n)
+        residual = 1.0 / (1.0 + numpy.exp(-logits)) - labels
+        counts: FloatArray = numpy.bincount(
+            columns, weights=residual[row_ids], minlength=n_features + 1
+        ).astype(numpy.float64)
+        counts[0] = residual.sum()
+        gradient: FloatArray = counts / n + penalty * w
+        m = beta1 * m + (1 - beta1) * gradient
+        v = beta2 * v + (1 - beta2) * gradient * gradient
+        m_hat = m / (1 - beta1**step)
+        v_hat = v / (1 - beta2**step)
+        w = w - options.learning_rate * m_hat / (numpy.sqrt(v_hat) + eps)
+    return w
+
+
+def figures(
+    replies: Sequence[LabelledReply],
+    probabilities: Sequence[Sequence[float]],
+    threshold: float,
+) -> TermCounts:
+    """Per-term figures of the decoded predictions, counted as ``replylint eval`` does."""
+    predicted = correct = gold = found = 0
+    for reply, probs in zip(replies, probabilities, strict=True):
+        terms = {c.text.strip() for c, _ in decode(reply.candidates, probs, threshold)}
+        predicted += len(terms)
+        correct += len(terms & (reply.lenient | reply.strict))
+        gold += len(reply.strict)
+        found += len(terms & reply.strict)
+    return TermCounts(predicted, correct, gold, found)
+
+
+def choose_threshold(
+    replies: Sequence[LabelledReply],
+    probabilities: Sequence[Sequence[float]],
+    min_precision: float,
+) -> tuple[float, TermCounts]:
+    """The threshold with the best F1 among those with precision >= ``min_precision``
+    (or the best F1 overall when none reaches it), on out-of-fold probabilities."""
+    best: tuple[bool, float, float] | None = None
+    chosen = (0.5, figures(replies, probabilities, 0.5))
+    for step in range(10, 91):
+        threshold = step / 100
+        result = figures(replies, probabilities, threshold)
+        key = (result.precision >= min_precision, result.f1, -threshold)
+        if best is None or key > best:
+            best, chosen = key, (threshold, result)
+    return chosen
+
+
+def out_of_fold(
+    replies: Sequence[LabelledReply], options: TrainingOptions, seed: int
+) -> list[list[float]]:
+    """Raw scores of every candidate from a model trained without its fold."""
+    folds = [fold_of(r.id, options.folds, fold_salt(seed)) for r in replies]
+    scores: list[list[float]] = [[] for _ in replies]
+    for fold in range(options.folds):
+        train = [r for r, f in zip(replies, folds, strict=True) if f != fold]
+        weights, bias = fit(train, options)
+        model = TermModel(weights, bias, 1.0, 0.0, 0.5, shipped_words_path())
+        for i, reply in enumerate(replies):
+            if folds[i] == fold:
+                scores[i] = [model.score(c) for c in reply.candidates]
+    return scores
+
+
+def calibrate(
+    replies: Sequence[LabelledReply], scores: Sequence[Sequence[float]], options: TrainingOptions
+) -> tuple[float, float, float, TermCounts]:
+    """Platt parameters from out-of-fold scores, then the threshold on the calibrated
+    probabilities: (a, b, threshold, figures at that threshold)."""
+    flat = [s for row in scores for s in row]
+    jargon = numpy.array([target(c, r, 1.0) > 0 for r in replies for c in r.candidates], bool)
+    a, b = fit_platt_log_odds(jargon, numpy.array(flat, dtype=numpy.float64))
+    probabilities = [[sigmoid(a * s + b) for s in row] for row in scores]
+    threshold, result = choose_threshold(replies, probabilities, options.min_precision)
+    return a, b, threshold, result
+
+
+def train_term_model(
+    gold: Sequence[GoldRecord],
+    out_dir: Path,
+    *,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+    options: TrainingOptions | None = None,
+) -> TermModelSummary:
+    """Train the jargon term model on ``gold`` and write it to ``out_dir``.
+
+    5-fold cross-validation (folds by salted sha1 of the id) gives out-of-fold scores;
+    Platt scaling and the threshold are fitted on them; the final weights come from all
+    of ``gold``. Returns the counts and the cross-validated figures."""
+    options = options or TrainingOptions()
+    replies = labelled_replies(gold, progress)
+    if progress is not None:
+        progress(f"term model: {options.folds}-fold cross-validation")
+    scores = out_of_fold(replies, options, seed)
+    a, b, threshold, cv = calibrate(replies, scores, options)
+    weights, bias = fit(replies, options)
+    candidates = sum(len(r.candidates) for r in replies)
+    positives = sum(1 for r in replies for c in r.candidates if c.text in r.strict)
+    gold_terms = sum(len(r.strict) for r in replies)
+    reachable = sum(len(r.strict & {c.text for c in r.candidates}) for r in replies)
+    summary = TermModelSummary(
+        replies=len(replies),
+        candidates=candidates,
+        positives=positives,
+        gold_terms=gold_terms,
+        candidate_recall=reachable / gold_terms if gold_terms else 0.0,
+        features=len(weights),
+        threshold=threshold,
+        cv_precision=cv.precision,
+        cv_recall=cv.recall,
+        cv_f1=cv.f1,
+        seed=seed,
+    )
+    model = TermModel(
+        weights, bias, a, b, threshold, shipped_words_path(), meta={"summary": asdict(summary)}
+    )
+    model.save(out_dir)
+    if progress is not None:
+        progress(
+            f"term model: CV precision {cv.precision:.3f}, recall {cv.recall:.3f} "
+            f"at threshold {threshold:.2f}; written to {out_dir}"
+        )
+    return summary
