@@ -38,7 +38,7 @@ from replylint.model.checks_model import (
     judge,
     resolve_model_dir,
 )
-from replylint.model.features import MODEL_CHECKS, RuleView
+from replylint.model.features import MODEL_CHECKS, rule_view
 from replylint.nlp import load_pipeline
 from replylint.normalize import InputFormat, NormalizedReply, normalize
 from replylint.normalize.tokensafe import without_surrogates
@@ -429,7 +429,7 @@ def _judged(
 ) -> list[tuple[Rule, RuleOutcome]]:
     """The rules' outcomes with the checks the model decides settled by it."""
     views = {
-        rule.check_name: _view(reply, outcome)
+        rule.check_name: rule_view(outcome)
         for rule, outcome in outcomes
         if outcome.verdict is not None and rule.check_name in MODEL_CHECKS
     }
@@ -444,18 +444,6 @@ def _judged(
             outcome = judge(rule, reply, outcome, opinions[check], calibration)
         judged.append((rule, outcome))
     return judged
-
-
-def _view(reply: AnalyzedReply, outcome: RuleOutcome) -> RuleView:
-    verdict = outcome.verdict
-    assert verdict is not None
-    evidence = outcome.evidence
-    return RuleView(
-        present=verdict.present,
-        applicable=verdict.applicable,
-        reason=verdict.reason,
-        evidence=(evidence.start_char, evidence.end_char) if evidence is not None else None,
-    )
 
 
 _NOTHING_OPTIONAL: frozenset[str] = frozenset()

@@ -28,7 +28,12 @@ from replylint.analysis import AnalyzedReply
 from replylint.doctext import text_of
 from replylint.matchers import Phrases
 from replylint.model.terms import MODEL_FILE, TermModel
-from replylint.model.terms_candidates import CandidateFinder, explanation, mask_structures
+from replylint.model.terms_candidates import (
+    CandidateFinder,
+    explanation,
+    greeted_names,
+    mask_structures,
+)
 from replylint.packs import Example, Examples
 from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleContext
@@ -227,18 +232,7 @@ class JargonRule(Rule):
         )
 
     def _greeted_names(self, reply: AnalyzedReply) -> set[str]:
-        """The name in "Hi PJMFOX44," (a forum user name is not jargon, wherever it
-        recurs): up to five words after the opening salutation, to the first punctuation."""
-        opening = reply.opening
-        salutation = self._salutations.first(opening) if opening is not None else None
-        if opening is None or salutation is None or salutation.start != opening.start:
-            return set()
-        names = set()
-        for token in opening.doc[salutation.end : min(salutation.end + 5, opening.end)]:
-            if token.is_punct:
-                break
-            names.add(token.text)
-        return names
+        return greeted_names(reply, self._salutations)
 
 
 def _is_shouting(reply: AnalyzedReply) -> bool:

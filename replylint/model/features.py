@@ -28,6 +28,7 @@ from spacy.tokens import Span, Token
 
 from replylint.analysis import AnalyzedReply
 from replylint.report import CORE_CHECKS
+from replylint.rule import RuleOutcome
 
 #: The checks the model predicts (one multi-label classifier for all of them).
 MODEL_CHECKS: tuple[str, ...] = CORE_CHECKS
@@ -50,6 +51,19 @@ class RuleView:
     reason: str | None
     #: Char span (in the analysed text) of the rule's evidence, when it found some.
     evidence: tuple[int, int] | None
+
+
+def rule_view(outcome: RuleOutcome) -> RuleView:
+    """What the model reads of a presence rule's outcome (which always has a verdict)."""
+    verdict = outcome.verdict
+    assert verdict is not None
+    span = outcome.evidence
+    return RuleView(
+        present=verdict.present,
+        applicable=verdict.applicable,
+        reason=verdict.reason,
+        evidence=(span.start_char, span.end_char) if span is not None else None,
+    )
 
 
 @dataclass(frozen=True)

@@ -323,18 +323,7 @@ class CandidateFinder:
         return features
 
     def _greeted(self, reply: AnalyzedReply) -> set[str]:
-        """The name in "Hi PJMFOX44," (a forum user name is not jargon, wherever it
-        recurs): up to five words after the opening salutation, to the first punctuation."""
-        opening = reply.opening
-        salutation = self._salutations.first(opening) if opening is not None else None
-        if opening is None or salutation is None or salutation.start != opening.start:
-            return set()
-        names = set()
-        for token in opening.doc[salutation.end : min(salutation.end + 5, opening.end)]:
-            if token.is_punct:
-                break
-            names.add(token.text)
-        return names
+        return greeted_names(reply, self._salutations)
 
     def _explanation(self, doc: Doc, candidate: Candidate) -> str | None:
         span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
@@ -516,3 +505,18 @@ def _reply_features(reply: AnalyzedReply, shouting: bool) -> tuple[str, ...]:
     if shouting:
         features.append("shouting")
     return tuple(features)
+
+
+def greeted_names(reply: AnalyzedReply, salutations: Phrases) -> set[str]:
+    """The name in "Hi PJMFOX44," (a forum user name is not jargon, wherever it recurs):
+    up to five words after the opening salutation, to the first punctuation."""
+    opening = reply.opening
+    salutation = salutations.first(opening) if opening is not None else None
+    if opening is None or salutation is None or salutation.start != opening.start:
+        return set()
+    names = set()
+    for token in opening.doc[salutation.end : min(salutation.end + 5, opening.end)]:
+        if token.is_punct:
+            break
+        names.add(token.text)
+    return names

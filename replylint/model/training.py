@@ -53,11 +53,10 @@ from replylint.model.calibration import (
 )
 from replylint.model.card import CheckCalibration, HeldOutFigures, ModelCard, TermFigures
 from replylint.model.checks_model import CARD_FILE, CLASSIFIER_DIR, COMPONENT
-from replylint.model.features import MODEL_CHECKS, RuleView, Segment, segments
+from replylint.model.features import MODEL_CHECKS, RuleView, Segment, rule_view, segments
 from replylint.model.folds import FoldBy, assign_folds
 from replylint.model.terms_training import TrainingOptions as TermTrainingOptions
 from replylint.model.terms_training import train_term_model
-from replylint.rule import RuleOutcome
 
 CONFIG = Path(__file__).with_name("textcat.cfg")
 DEFAULT_EPOCHS = 12
@@ -181,7 +180,7 @@ def analyse(gold: Sequence[GoldRecord], say: Progress) -> tuple[list[Example], i
             for rule in linter.rules
             if rule.check_name in MODEL_CHECKS
         }
-        views = {check: _view(outcome) for check, outcome in outcomes.items()}
+        views = {check: rule_view(outcome) for check, outcome in outcomes.items()}
         parts = segments(reply, views)
         labels = {c: bool(getattr(record.labels, c)) for c in MODEL_CHECKS}
         examples.append(
@@ -196,18 +195,6 @@ def analyse(gold: Sequence[GoldRecord], say: Progress) -> tuple[list[Example], i
             )
         )
     return examples, skipped
-
-
-def _view(outcome: RuleOutcome) -> RuleView:
-    verdict = outcome.verdict
-    assert verdict is not None  # presence rules always give one
-    span = outcome.evidence
-    return RuleView(
-        present=verdict.present,
-        applicable=verdict.applicable,
-        reason=verdict.reason,
-        evidence=(span.start_char, span.end_char) if span is not None else None,
-    )
 
 
 def _sentence_labels(
