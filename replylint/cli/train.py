@@ -27,9 +27,12 @@ def add_parser(subparsers: Subparsers) -> None:
     command = subparsers.add_parser(
         "train",
         help="train a checks model on labelled replies (gold JSONL)",
-        description=__doc__.splitlines()[0] if __doc__ else None,
+        description="Train a checks model (and a jargon term model) on labelled replies in "
+        "the gold format `replylint eval` reads; use it with --model DIR.",
     )
-    command.add_argument("gold", nargs="+", type=Path, metavar="GOLD.jsonl")
+    command.add_argument(
+        "gold", nargs="+", type=Path, metavar="GOLD.jsonl", help="labelled replies (JSONL)"
+    )
     command.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="the model directory to write"
     )
