@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,10 +36,11 @@ from replylint.language import ENGLISH, DetectedLanguage, detect_language
 from replylint.model.checks_model import (
     ChecksModel,
     ModelError,
+    Opinion,
     judge,
     resolve_model_dir,
 )
-from replylint.model.features import MODEL_CHECKS, rule_view
+from replylint.model.features import MODEL_CHECKS, RuleView, rule_view
 from replylint.nlp import load_pipeline
 from replylint.normalize import InputFormat, NormalizedReply, normalize
 from replylint.normalize.tokensafe import without_surrogates
@@ -276,12 +278,21 @@ class Linter:
     def _stream(self, items: Iterable[object], batch_size: int) -> Iterator[Report | ReplyError]:
         inputs = (_as_input(index, item) for index, item in enumerate(items))
         analyzed = self._analyze_many(inputs, batch_size)
-        for index, (item, outcome) in enumerate(analyzed):
-            if isinstance(outcome, InputError):
-                item_id = item.id if isinstance(item, ReplyInput) else None
-                yield ReplyError(id=item_id, index=index, error=str(outcome))
-            else:
-                yield self._report(outcome)
+        for chunk in _batched(enumerate(analyzed), batch_size):
+            # the rules for each reply, then the model once for the whole chunk (one call
+            # into the classifier costs about as much for 1 reply as for 50)
+            runs = {
+                index: (outcome, self._run_rules(outcome))
+                for index, (_, outcome) in chunk
+                if not isinstance(outcome, InputError)
+            }
+            opinions = self._opinions(list(runs.values()))
+            for index, (item, outcome) in chunk:
+                if isinstance(outcome, InputError):
+                    item_id = item.id if isinstance(item, ReplyInput) else None
+                    yield ReplyError(id=item_id, index=index, error=str(outcome))
+                else:
+                    yield self._report(outcome, runs[index][1], opinions.get(id(outcome)))
 
     def _analyze_many(
         self, inputs: Iterable[ReplyInput | InputError], batch_size: int
@@ -349,20 +360,51 @@ class Linter:
             )
         return normalized
 
-    def _report(self, reply: AnalyzedReply) -> Report:
-        """Run the rules, then pass their findings through the filters in order:
-        confidence, the channel's optional checks, suppressions."""
+    def _run_rules(self, reply: AnalyzedReply) -> _RuleRun:
+        """The rules' outcomes on one reply (none of the English-only ones for a reply
+        in another language), and what the model should read of them."""
         checks: dict[str, CheckResult] = {}
-        weights: dict[str, int] = {}
-        findings: list[Finding] = []
-        optional = self._optional_on.get(reply.channel, _NOTHING_OPTIONAL)
         rules = self._rules_on.get(reply.channel, self.rules)
         language = detect_language(reply.normalized.text)
         if language is not None:
             checks, rules = _out_of_reach(language, rules)
         outcomes = [(rule, rule.run(reply)) for rule in rules]
+        views = None
         if self.model is not None and language is None:
-            outcomes = _judged(self.model, reply, outcomes)
+            views = _model_views(self.model, outcomes)
+        return _RuleRun(language=language, checks=checks, outcomes=outcomes, views=views)
+
+    def _opinions(
+        self, runs: list[tuple[AnalyzedReply, _RuleRun]]
+    ) -> dict[int, dict[str, Opinion]]:
+        """The model's opinions on the replies that need them, keyed by ``id(reply)``,
+        from one call into the classifier."""
+        wanted = [(reply, run.views) for reply, run in runs if run.views is not None]
+        if self.model is None or not wanted:
+            return {}
+        opinions = self.model.opinions_many(wanted)
+        return {id(reply): found for (reply, _), found in zip(wanted, opinions, strict=True)}
+
+    def _report(
+        self,
+        reply: AnalyzedReply,
+        run: _RuleRun | None = None,
+        opinions: dict[str, Opinion] | None = None,
+    ) -> Report:
+        """The rules' outcomes (run here unless given) settled by the model where it
+        decides, then their findings through the filters in order: confidence, the
+        channel's optional checks, suppressions."""
+        if run is None:
+            run = self._run_rules(reply)
+            opinions = self._opinions([(reply, run)]).get(id(reply))
+        language = run.language
+        checks = dict(run.checks)
+        weights: dict[str, int] = {}
+        findings: list[Finding] = []
+        optional = self._optional_on.get(reply.channel, _NOTHING_OPTIONAL)
+        outcomes = run.outcomes
+        if self.model is not None and opinions is not None:
+            outcomes = _judged(self.model, reply, outcomes, opinions)
         for rule, outcome in outcomes:
             verdict = outcome.verdict
             if verdict is not None:
@@ -424,22 +466,42 @@ def _load_model(path: Path, nlp: Language) -> ChecksModel:
         raise ConfigError(str(exc)) from None
 
 
-def _judged(
-    model: ChecksModel, reply: AnalyzedReply, outcomes: list[tuple[Rule, RuleOutcome]]
-) -> list[tuple[Rule, RuleOutcome]]:
-    """The rules' outcomes with the checks the model decides settled by it."""
+@dataclass(frozen=True)
+class _RuleRun:
+    """The rules' outcomes on one reply, before the model settles its checks."""
+
+    language: DetectedLanguage | None
+    #: Verdicts already settled (the English-only checks of a reply in another language).
+    checks: dict[str, CheckResult]
+    outcomes: list[tuple[Rule, RuleOutcome]]
+    #: What the model reads of the rules' verdicts; None when it has nothing to decide.
+    views: dict[str, RuleView] | None
+
+
+def _model_views(
+    model: ChecksModel, outcomes: list[tuple[Rule, RuleOutcome]]
+) -> dict[str, RuleView] | None:
+    """The rules' verdicts as the model reads them, or None when the model decides none
+    of the checks that ran."""
     views = {
         rule.check_name: rule_view(outcome)
         for rule, outcome in outcomes
         if outcome.verdict is not None and rule.check_name in MODEL_CHECKS
     }
-    if not any(model.decides(check) for check in views):
-        return outcomes
-    opinions = model.opinions(reply, views)
+    return views if any(model.decides(check) for check in views) else None
+
+
+def _judged(
+    model: ChecksModel,
+    reply: AnalyzedReply,
+    outcomes: list[tuple[Rule, RuleOutcome]],
+    opinions: dict[str, Opinion],
+) -> list[tuple[Rule, RuleOutcome]]:
+    """The rules' outcomes with the checks the model decides settled by it."""
     judged = []
     for rule, outcome in outcomes:
         check = rule.check_name
-        if isinstance(rule, PresenceRule) and check in views and model.decides(check):
+        if isinstance(rule, PresenceRule) and check in opinions and model.decides(check):
             calibration = model.card.checks[check]
             outcome = judge(rule, reply, outcome, opinions[check], calibration)
         judged.append((rule, outcome))

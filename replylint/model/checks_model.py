@@ -27,7 +27,7 @@ from replylint.analysis import AnalyzedReply
 from replylint.config import BUNDLED_MODEL, RULES_ONLY
 from replylint.model.calibration import platt, says_present
 from replylint.model.card import MODEL_FORMAT, CheckCalibration, ModelCard
-from replylint.model.features import MODEL_CHECKS, RuleView, segments
+from replylint.model.features import MODEL_CHECKS, RuleView, Segment, segments
 from replylint.report import CheckResult, Severity
 from replylint.resources import data_dir
 from replylint.rule import PresenceRule, RuleOutcome
@@ -74,6 +74,8 @@ class ChecksModel:
         self._classifier = classifier
         self._lock = threading.Lock()
         self._labels = list(MODEL_CHECKS)
+        #: The classifier's output column of each label (its own order).
+        self._label_index = {label: i for i, label in enumerate(classifier.labels)}
 
     @classmethod
     def load(cls, path: Path, nlp: Language) -> ChecksModel:
@@ -133,17 +135,33 @@ class ChecksModel:
         vocab = self._classifier.vocab
         docs = [Doc(vocab, words=list(w)) for w in words]
         with self._lock:
-            scored = list(self._classifier.pipe(docs, batch_size=256))
-        return np.array([[doc.cats[c] for c in self._labels] for doc in scored])
+            # predict, not pipe: the scores without writing doc.cats (a dict per doc)
+            scores = self._classifier.predict(docs)
+        columns = [self._label_index[c] for c in self._labels]
+        return np.asarray(scores, dtype=np.float64)[:, columns]
 
     def opinions(self, reply: AnalyzedReply, rules: dict[str, RuleView]) -> dict[str, Opinion]:
         """The model's calibrated view of every check on this reply."""
-        parts = segments(reply, rules)
-        scores = self.raw_scores([p.words for p in parts])
+        return self.opinions_many([(reply, rules)])[0]
+
+    def opinions_many(
+        self, replies: list[tuple[AnalyzedReply, dict[str, RuleView]]]
+    ) -> list[dict[str, Opinion]]:
+        """:meth:`opinions` for several replies, scored in one call to the classifier."""
+        parts = [segments(reply, rules) for reply, rules in replies]
+        scores = self.raw_scores([p.words for reply_parts in parts for p in reply_parts])
+        result = []
+        start = 0
+        for reply_parts in parts:
+            result.append(self._opinions_of(reply_parts, scores[start : start + len(reply_parts)]))
+            start += len(reply_parts)
+        return result
+
+    def _opinions_of(self, parts: list[Segment], scores: np.ndarray) -> dict[str, Opinion]:
         result = {}
         for column, check in enumerate(self._labels):
             calibration = self.card.checks[check]
-            if len(parts) == 0:
+            if not parts:
                 result[check] = Opinion(probability=0.0, evidence=None)
                 continue
             best = int(np.argmax(scores[:, column]))

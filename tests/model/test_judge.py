@@ -96,3 +96,19 @@ def test_a_check_that_does_not_apply_may_only_be_found_done(linter: Linter) -> N
     not_done = _judged(linter, WITHOUT_STEP, 0.01, check="empathy")
     assert not_done.verdict is not None and not not_done.verdict.applicable
     assert not not_done.verdict.present and not_done.findings == []
+
+
+def test_a_stream_is_judged_as_each_reply_alone() -> None:
+    """check_many scores a whole chunk in one call to the classifier; every report must
+    be what check() gives for that reply alone."""
+    linter = Linter()
+    replies = [
+        WITH_STEP,
+        WITHOUT_STEP,
+        "Merci beaucoup pour votre message, nous revenons vers vous rapidement avec une solution.",
+        "Hi Sam, I've refunded the order; it reaches your card in 3-5 days. Thanks! Jo",
+        "Your ticket is with our billing team.",
+    ]
+    streamed = list(linter.check_many(replies, batch_size=3))
+    assert [r.model_dump() for r in streamed] == [linter.check(r).model_dump() for r in replies]
+    assert any(r.checks["next_step"].decided_by == "model" for r in streamed)
