@@ -241,21 +241,13 @@ class CustomerNameRule(Rule):
     def _finding(self, reply: AnalyzedReply, address: _Address, known: _KnownName) -> Finding:
         wrong = address.name
         expected = known.surname if address.titled and known.surname else known.first
-        start, end, text = reply.to_original(wrong.start_char, wrong.end_char)
+        text = reply.to_original(wrong.start_char, wrong.end_char)[2]
         if _similar(text.lower(), expected):
             message = f'"{text}" looks like a misspelling of the customer\'s name, {expected}.'
         else:
             message = f'"{text}" is not the customer\'s name ({known.full}).'
-        return Finding.model_construct(
-            rule=self.id,
-            check=self.check_name,
-            severity=self.severity,
-            message=message,
-            start=start,
-            end=end,
-            text=text,
-            suggestion=f'Address them as "{expected}".',
-            confidence=0.85,
+        return self.finding(
+            reply, message, wrong, suggestion=f'Address them as "{expected}".', confidence=0.85
         )
 
 
