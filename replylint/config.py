@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from replylint.errors import UserError
 from replylint.report import REPORTED_CHECKS, Channel, Severity
 
 DEFAULT_MAX_REPLY_CHARS = 100_000
@@ -27,7 +28,7 @@ BUNDLED_MODEL = "bundled"
 RULES_ONLY = "none"
 
 
-class ConfigError(ValueError):
+class ConfigError(UserError, ValueError):
     """The configuration (a file, a ``LinterConfig`` or a mapping) is invalid; the message
     says where and why, in one line."""
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from replylint.errors import UserError
 from replylint.linter import InputError, Linter
 from replylint.report import CORE_CHECKS, REPORTED_CHECKS, Channel, CheckResult, Report, Severity
 
@@ -92,7 +93,7 @@ class GoldRecord(BaseModel):
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-class GoldError(ValueError):
+class GoldError(UserError, ValueError):
     """A gold file could not be read; names the file and line."""
 
 

@@ -12,12 +12,14 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from replylint.errors import UserError
+
 #: Files of a macro repository that hold replies or templates. The pre-commit hook in
 #: ``.pre-commit-hooks.yaml`` uses the same pattern (a test keeps the two equal).
 MACRO_FILES = re.compile(r"\.(txt|md|markdown|html?|liquid|hbs|handlebars|mustache|j2|jinja2?)$")
 
 
-class InputFileError(ValueError):
+class InputFileError(UserError, ValueError):
     """A reply file or folder cannot be read; the message names it and says why."""
 
 

@@ -32,6 +32,7 @@ from replylint.config import (
     covers,
 )
 from replylint.doctext import remember_text
+from replylint.errors import UserError
 from replylint.language import ENGLISH, DetectedLanguage, detect_language
 from replylint.model.checks_model import (
     ChecksModel,
@@ -68,7 +69,7 @@ from replylint.suppression import (
 T = TypeVar("T")
 
 
-class InputError(ValueError):
+class InputError(UserError, ValueError):
     """The reply cannot be checked (empty, too long, bad channel, unknown rule name in
     ``disable``), or ``check_many`` was given no stream of replies; says what to do."""
 

@@ -25,6 +25,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from replylint.errors import UserError
 from replylint.regex_safety import UnsafeRegexError, check_regex, token_pattern_regexes
 from replylint.report import Channel, Severity
 from replylint.resources import data_dir
@@ -43,7 +44,7 @@ PACK_SCHEMA = "replylint.pack/1"
 TokenPattern = list[dict[str, Any]]
 
 
-class PackError(ValueError):
+class PackError(UserError, ValueError):
     """A rule pack could not be loaded; the message names the file and what is wrong."""
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from importlib.metadata import EntryPoint, entry_points
 
+from replylint.errors import UserError
 from replylint.rule import Rule
 
 ENTRY_POINT_GROUP = "replylint.rules"
@@ -18,7 +19,7 @@ ENTRY_POINT_GROUP = "replylint.rules"
 _REQUIRED = ("id", "standard", "rationale")
 
 
-class PluginError(RuntimeError):
+class PluginError(UserError, RuntimeError):
     """A rule plugin could not be loaded; the message names it."""
 
 

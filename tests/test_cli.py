@@ -249,3 +249,49 @@ def test_customer_name_flag_reports_a_wrong_name(draft, capsys) -> None:  # type
     assert "[customer_name]" in out and 'Address them as "John".' in out
     assert "customer_name: failed" in out  # the summary line names a failing service check
     assert main(args) == 0
+
+
+def test_check_does_not_import_the_other_commands_heavy_modules() -> None:
+    """`replylint check` starts fast: building the parser and checking a reply import
+    neither training, evaluation, the HTML report nor the batch job (each command
+    imports those when it runs; the CLI names their errors by one base class)."""
+    code = (
+        "import sys\n"
+        "from replylint.cli import build_parser\n"
+        "build_parser()\n"
+        "heavy = ['replylint.model.training', 'replylint.evaluation',\n"
+        "         'replylint.batch.html_report', 'replylint.batch.job']\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("replylint.evaluation", "GoldError"),
+        ("replylint.model.training", "TrainingError"),
+        ("replylint.batch.readers", "InputFormatError"),
+        ("replylint.batch.writers", "OutputError"),
+        ("replylint.batch.columns", "ColumnError"),
+        ("replylint.packs", "PackError"),
+        ("replylint.registry", "PluginError"),
+        ("replylint.config", "ConfigError"),
+        ("replylint.inputs", "InputFileError"),
+        ("replylint.linter", "InputError"),
+    ],
+)
+def test_every_user_error_is_one_line_and_exit_2(
+    module: str, name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Whatever module raises it, a user's error reaches the CLI as one line, exit 2."""
+    error = getattr(importlib.import_module(module), name)
+    from replylint.cli import check
+
+    def fail(_: object) -> int:
+        raise error("what went wrong; what to do")
+
+    monkeypatch.setattr(check, "run", fail)
+    assert main(["check", "-"]) == 2
+    assert capsys.readouterr().err == "replylint: error: what went wrong; what to do\n"

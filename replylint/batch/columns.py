@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from replylint.errors import UserError
+
 DEFAULTS: dict[str, tuple[str, ...]] = {
     "text": ("reply", "text", "body", "message", "content", "response", "answer"),
     "id": ("id", "reply_id", "message_id", "ticket_id", "comment_id"),
@@ -18,7 +20,7 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
 }
 
 
-class ColumnError(ValueError):
+class ColumnError(UserError, ValueError):
     """A requested column is missing; the message lists the available ones."""
 
 

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from replylint.batch.columns import ColumnMap
 from replylint.batch.rows import RowIn
+from replylint.errors import UserError
 
 #: The format of a batch file (a reply's own format is ``replylint.normalize.InputFormat``).
 FileFormat = Literal["csv", "jsonl", "parquet"]
@@ -41,7 +42,7 @@ CSV_FIELD_LIMIT = 16 * 1024 * 1024
 an unbalanced quote from reading the rest of a huge file into one field in memory."""
 
 
-class InputFormatError(ValueError):
+class InputFormatError(UserError, ValueError):
     """The input cannot be read in the requested or guessed format."""
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, Protocol
 
+from replylint.errors import UserError
 from replylint.report import REPORTED_CHECKS, SCHEMA_VERSION
 
 OutputFormat = Literal["jsonl", "csv", "parquet"]
@@ -26,7 +27,7 @@ _CHECK_STATES = ("present", "missing", "n/a")
 _NO_APPEND = "--resume needs JSONL or CSV output (a Parquet file cannot be appended)"
 
 
-class OutputError(ValueError):
+class OutputError(UserError, ValueError):
     """The output cannot be written as asked."""
 
 

@@ -17,20 +17,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from replylint.batch.columns import ColumnError
-from replylint.batch.readers import InputFormatError
-from replylint.batch.writers import OutputError
 from replylint.cli import check, explain, lsp, report, rules, schema, score, train
 from replylint.cli import eval as eval_command
 from replylint.cli import serve as serve_command
-from replylint.cli.options import EXIT_ERROR, EXIT_OK, UsageError
-from replylint.configfile import ConfigError
-from replylint.evaluation import GoldError
-from replylint.inputs import InputFileError
-from replylint.linter import InputError
-from replylint.model.training import TrainingError
-from replylint.packs import PackError
-from replylint.registry import PluginError
+from replylint.cli.options import EXIT_ERROR, EXIT_OK
+from replylint.errors import UserError
 
 __all__ = ["build_parser", "main"]
 
@@ -38,19 +29,8 @@ __all__ = ["build_parser", "main"]
 COMMANDS = (check, rules, explain, eval_command, train, score, report, schema, serve_command, lsp)
 
 #: Errors a user can cause (bad input, bad configuration): one line on stderr, exit 2.
-USER_ERRORS = (
-    UsageError,
-    InputFileError,
-    ConfigError,
-    InputError,
-    PackError,
-    PluginError,
-    GoldError,
-    ColumnError,
-    InputFormatError,
-    OutputError,
-    TrainingError,
-)
+#: Every such error derives from :class:`~replylint.errors.UserError`.
+USER_ERRORS: tuple[type[Exception], ...] = (UserError,)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

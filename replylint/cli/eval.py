@@ -16,19 +16,12 @@ from replylint.cli.options import (
     model_argument,
 )
 from replylint.config import RULES_ONLY
-from replylint.evaluation import (
-    Evaluation,
-    evaluate,
-    format_comparison,
-    format_errors,
-    format_table,
-    read_gold,
-)
 from replylint.linter import Linter
 from replylint.report import REPORTED_CHECKS
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
+    from replylint.evaluation import Evaluation
 
 
 def add_parser(subparsers: Subparsers) -> None:
@@ -54,6 +47,14 @@ def add_parser(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from replylint.evaluation import (  # here: only `eval` needs them
+        evaluate,
+        format_comparison,
+        format_errors,
+        format_table,
+        read_gold,
+    )
+
     records = [record for path in args.gold for record in read_gold(path)]
     if not records:
         raise UsageError("the gold files hold no records")

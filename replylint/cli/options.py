@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from replylint.config import BUNDLED_MODEL, RULES_ONLY
 from replylint.configfile import FileSettings, find_config, load_settings
+from replylint.errors import UserError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
-class UsageError(Exception):
+class UsageError(UserError):
     """Bad command-line input: reported on one line, exit 2."""
 
 

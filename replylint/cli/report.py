@@ -8,8 +8,6 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.batch.html_report import write_html_report
-from replylint.batch.writers import iter_results
 from replylint.cli.options import EXIT_OK, UsageError
 
 if TYPE_CHECKING:
@@ -37,6 +35,9 @@ def add_parser(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from replylint.batch.html_report import write_html_report  # here: only `report` needs it
+    from replylint.batch.writers import iter_results
+
     _check_paths(args)
     not_results = f"scores {args.scores}: not the JSONL output of `replylint score`"
     try:

@@ -10,10 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.batch.job import ScoreJob, Stopped
-from replylint.batch.job import run as run_job
 from replylint.batch.runner import default_jobs
-from replylint.batch.summary import Summary, format_summary
 from replylint.cli.options import (
     EXIT_OK,
     UsageError,
@@ -24,6 +21,8 @@ from replylint.cli.options import (
 from replylint.report import CHANNELS
 
 if TYPE_CHECKING:
+    from replylint.batch.job import ScoreJob
+    from replylint.batch.summary import Summary
     from replylint.cli.options import Subparsers
 
 #: Exit code after SIGTERM (128 + 15): the output is complete up to the last row.
@@ -117,6 +116,10 @@ def add_parser(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from replylint.batch.job import Stopped  # here: only `score` needs the batch modules
+    from replylint.batch.job import run as run_job
+    from replylint.batch.summary import format_summary
+
     job = _job(args)
     try:
         summary = _run_on_cluster(job, args.scheduler) if args.scheduler else run_job(job)
@@ -132,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _job(args: argparse.Namespace) -> ScoreJob:
     """The scoring job the command line describes, after checking what a job cannot."""
+    from replylint.batch.job import ScoreJob
+
     if args.jobs < 1 or args.chunk_size < 1:
         raise UsageError("--jobs and --chunk-size must be at least 1")
     if not args.input.is_file():

@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.cli.options import EXIT_OK, UsageError
-from replylint.evaluation import read_gold
-from replylint.model.card import ModelCard
-from replylint.model.training import DEFAULT_EPOCHS, DEFAULT_FOLDS, train
+from replylint.model.card import DEFAULT_EPOCHS, DEFAULT_FOLDS, ModelCard
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
@@ -66,6 +64,9 @@ def add_parser(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from replylint.evaluation import read_gold  # here: training is heavy to import
+    from replylint.model.training import train
+
     out: Path = args.out
     _check_out(out, force=args.force)
     if args.epochs < 1:

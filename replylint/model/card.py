@@ -8,6 +8,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+#: ``replylint train``'s defaults, recorded in every card (here, not in the training
+#: module, so the command line can show them without importing training).
+DEFAULT_EPOCHS = 12
+DEFAULT_FOLDS = 5
+
 #: Bump when the directory layout or the features change, so an old model is refused
 #: with a clear message instead of silently reading features it was not trained on.
 MODEL_FORMAT: Literal[1] = 1

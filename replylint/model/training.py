@@ -38,6 +38,7 @@ import numpy as np
 
 from replylint import __version__
 from replylint.config import RULES_ONLY
+from replylint.errors import UserError
 from replylint.evaluation import GoldRecord
 from replylint.language import detect_language
 from replylint.linter import InputError, Linter, ReplyInput
@@ -51,7 +52,14 @@ from replylint.model.calibration import (
     platt,
     says_present,
 )
-from replylint.model.card import CheckCalibration, HeldOutFigures, ModelCard, TermFigures
+from replylint.model.card import (
+    DEFAULT_EPOCHS,
+    DEFAULT_FOLDS,
+    CheckCalibration,
+    HeldOutFigures,
+    ModelCard,
+    TermFigures,
+)
 from replylint.model.checks_model import CARD_FILE, CLASSIFIER_DIR, COMPONENT
 from replylint.model.features import MODEL_CHECKS, RuleView, Segment, rule_view, segments
 from replylint.model.folds import FoldBy, assign_folds
@@ -59,8 +67,6 @@ from replylint.model.terms_training import TrainingOptions as TermTrainingOption
 from replylint.model.terms_training import train_term_model
 
 CONFIG = Path(__file__).with_name("textcat.cfg")
-DEFAULT_EPOCHS = 12
-DEFAULT_FOLDS = 5
 #: The model decides a check only when it beats the rules by this much macro-F1 on the
 #: held-out training replies; otherwise the rule, which explains itself, stands.
 MIN_GAIN = 0.01
@@ -74,7 +80,7 @@ TERMS_DIR = "terms"
 Progress = Callable[[str], None]
 
 
-class TrainingError(ValueError):
+class TrainingError(UserError, ValueError):
     """The gold data cannot train a model; says why and what to do."""
 
 
