@@ -98,6 +98,7 @@ class TemplateResidueRule(Rule):
             Example(reply="Your order [#48213] ships today in size XXL."),
             Example(reply="Please do NOT reply to this email; the refund is ALREADY sent."),
             Example(reply="Open C:\\Users\\[Name]\\AppData and delete the folder."),
+            Example(reply="Click [OK], then press [ENTER] to save the new address."),
             Example(reply="Hi {{ticket.requester.first_name}}, thanks!", template=True),
         ],
     )

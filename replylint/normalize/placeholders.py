@@ -68,24 +68,37 @@ _NO_SPACE_BEFORE = frozenset(",.;:!?)]}'\"")
 def _square_is_placeholder(inner: str) -> bool:
     """``[Customer Name]`` and ``[NAME]`` are placeholders; ``[see below]`` is prose.
 
-    A single Title Case word is a placeholder only when it names a typical
-    field (``[Date]``, ``[FirstName]``): forum answers bracket UI labels such
-    as ``[Device] Language``.
+    A single word is a placeholder only when it names a typical field (``[Date]``,
+    ``[FirstName]``, ``[NAME]``, ``[FIRSTNAME]``): forum answers and instructions bracket
+    UI labels and keys such as ``[Device] Language``, ``[OK]`` or ``[ENTER]``.
     """
     words = inner.split()
     if not 1 <= len(words) <= _MAX_SQUARE_WORDS or inner != " ".join(words):
         return False
     if sum(c.isalpha() for c in inner) < 2:
         return False
-    if inner.upper() == inner:
-        return True
     parts = [part for word in words for part in word.split("_") if part]
+    if inner.upper() == inner:
+        return len(parts) > 1 or _names_a_field(inner.lower())
     if not all(part[0].isupper() for part in parts):
         return False
     if len(parts) > 1:
         return True
     field_words = _field_words()
     return any(p.lower() in field_words for p in _CAMEL_PART.findall(inner))
+
+
+def _names_a_field(word: str) -> bool:
+    """A lower-case word written as one field name: a field word itself (``name``), or
+    one run together with another word (``firstname``, ``ordernumber``; field words of
+    four letters or more only, so ``[VIDEO]`` is not read as holding ``id``)."""
+    field_words = _field_words()
+    if word in field_words:
+        return True
+    return any(
+        len(field) >= 4 and (word.startswith(field) or word.endswith(field))
+        for field in field_words
+    )
 
 
 def _percent_is_placeholder(inner: str) -> bool:

@@ -46,6 +46,9 @@ def test_email_macro_with_placeholders() -> None:
         ("Hi {first_name}, welcome", "Hi Name, welcome", "{first_name}"),
         ("Dear [Customer Name], thanks", "Dear Name, thanks", "[Customer Name]"),
         ("Dear [NAME], thanks", "Dear Name, thanks", "[NAME]"),
+        ("Dear [FIRSTNAME], thanks", "Dear Name, thanks", "[FIRSTNAME]"),
+        ("Ref [ORDERNUMBER] shipped", "Ref Placeholder shipped", "[ORDERNUMBER]"),
+        ("Dear [CUSTOMER NAME], thanks", "Dear Name, thanks", "[CUSTOMER NAME]"),
         ("Order [ORDER_NUMBER] shipped", "Order Placeholder shipped", "[ORDER_NUMBER]"),
         ("Delivery on [Date] is booked", "Delivery on Placeholder is booked", "[Date]"),
         ("Hi %FIRSTNAME%, hello", "Hi Name, hello", "%FIRSTNAME%"),
@@ -83,6 +86,7 @@ def test_control_tags_and_comments_disappear(raw: str, text: str) -> None:
         "The sale is 50% off until 20% of stock is gone.",
         "A list a[i] and a checkbox [x] stay.",
         "Please try again ^[SP]",
+        "Click [OK], then press [ENTER] or [ESC] to close the [VIDEO] panel.",
         "JSON like {} or {{}} stays.",
     ],
 )

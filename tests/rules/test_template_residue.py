@@ -36,6 +36,7 @@ CLEAN = [
     "Your order [#48213] ships today.",
     "Please do NOT reply to this email: the refund is ALREADY on its way.",
     "We have the jacket in size XXL and XXXL.",
+    "Press [ESC], choose [YES] and click [OK] to keep your changes.",
     "Open C:\\Users\\[Name]\\AppData\\Roaming and delete the folder.",
     "Type %APPDATA%\\Mozilla in the address bar of Explorer.",
     "Your mail server is pop.xxx.com, as your provider says.",
