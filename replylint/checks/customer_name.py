@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -286,8 +287,10 @@ def _short_form(word: str, first: str, endings: frozenset[str]) -> bool:
 
 
 def _fold(name: str) -> str:
-    """A name compared without case, curly apostrophes or accents' absence mattering."""
-    return name.lower().replace("’", "'").strip(".")
+    """A name compared without case, curly apostrophes or accents mattering: "Jose" is
+    José, and "Zoe" Zoë (an agent's keyboard, or the ticket system, often drops them)."""
+    decomposed = unicodedata.normalize("NFKD", name.lower().replace("’", "'").strip("."))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _similar(word: str, name: str) -> bool:

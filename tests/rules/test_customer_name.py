@@ -25,6 +25,7 @@ WRONG = [
     ("Hello Hanna, your rent is received.", "Hannah Lewis", "Hanna", "Hannah"),
     ("Good morning Jennifer! Your scan is booked.", "Jenna Morales", "Jennifer", "Jenna"),
     ("Tom, your order ships today.", "Thomas Berg", None, None),  # short form: fine
+    ("Dear Rev. Jones, your booking is confirmed.", "Ruth Smith", "Jones", "Smith"),
 ]
 FINE = [
     ("Hi Rob, your refund was sent today.", "Robert Lee"),
@@ -32,6 +33,11 @@ FINE = [
     ("Hi Leo, your membership is cancelled.", "Leonardo Bianchi"),
     ("Hey Rosie! Your booking is confirmed.", "Rosemary Grant"),
     ("Dear Ms. Brooks, your policy is renewed.", "Natalie Brooks"),
+    ("Dear Reverend Smith, your booking is confirmed.", "Ruth Smith"),
+    ("Dear Rev. Smith, your booking is confirmed.", "Ruth Smith"),
+    ("Hi Jose, your refund is on its way.", "José García"),
+    ("Hi Zoë, thanks for writing in.", "Zoe Hart"),
+    ("Dear Mr. Garcia, your card is on its way.", "José García"),
     ("Hi there, your refund was sent today.", "John Miller"),
     ("Your refund was sent today.", "John Miller"),
     ("Hi Kate! I've asked Sarah in billing to call you.", "Katherine Hill"),
