@@ -428,7 +428,7 @@ class Linter:
         notices = list(self.notices)
         if language is not None:
             notices.append(language.notice())
-        return Report.model_construct(
+        return Report(
             schema_version=SCHEMA_VERSION,
             channel=reply.channel,
             language=language.code if language is not None else ENGLISH,
@@ -587,7 +587,7 @@ def _optional(verdict: CheckResult, channel: str) -> CheckResult:
     reason = verdict.reason
     if verdict.applicable and not verdict.present:
         reason = f"optional on {channel} replies (channel profile)"
-    return CheckResult.model_construct(
+    return CheckResult(
         present=verdict.present,
         applicable=verdict.applicable,
         reason=reason,

@@ -185,9 +185,9 @@ class Rule(ABC, Generic[OptionsT]):
         else:
             chars = (span.start_char, span.end_char) if isinstance(span, Span) else span
             start, end, text = reply.to_original(*chars)
-        # model_construct: the fields come from this code, already typed; validating them
-        # again for every finding of every reply is measurable on the batch hot path.
-        return Finding.model_construct(
+        # Validated construction: pydantic-core builds a small model about twice as fast
+        # as model_construct, which fills defaults in Python.
+        return Finding(
             rule=self.id,
             check=self.check_name,
             severity=self.severity,
@@ -237,7 +237,7 @@ class PresenceRule(Rule[OptionsT]):
     def run(self, reply: AnalyzedReply) -> RuleOutcome:
         """What the Linter calls: the verdict of :meth:`detect`, and the finding."""
         verdict = self.detect(reply)
-        result = CheckResult.model_construct(
+        result = CheckResult(
             present=verdict.present,
             applicable=verdict.applicable,
             reason=verdict.reason,

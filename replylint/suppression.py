@@ -129,7 +129,7 @@ def directive_findings(
 
 
 def _meta(rule: str, directive: Directive, text: str, message: str, fix: str) -> Finding:
-    return Finding.model_construct(
+    return Finding(
         rule=rule,
         check=DIRECTIVE_CHECK,
         severity=Severity.warning,

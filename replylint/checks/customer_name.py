@@ -124,7 +124,7 @@ class CustomerNameRule(Rule):
         one finding per wrong name."""
         known = _KnownName.parse(reply.customer_name or "", self._titles)
         if known is None:
-            verdict = CheckResult.model_construct(
+            verdict = CheckResult(
                 present=True,
                 applicable=False,
                 reason="the customer's name is not known",
@@ -138,7 +138,7 @@ class CustomerNameRule(Rule):
                 right = right or address.name
             else:
                 findings.append(self._finding(reply, address, known))
-        verdict = CheckResult.model_construct(
+        verdict = CheckResult(
             present=not findings,
             applicable=True,
             reason=f"addressed as {findings[0].text!r}" if findings else None,

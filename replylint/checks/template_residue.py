@@ -119,7 +119,7 @@ class TemplateResidueRule(Rule):
     def run(self, reply: AnalyzedReply) -> RuleOutcome:
         """The verdict (present = no leftover) and one finding per leftover."""
         if reply.template:
-            verdict = CheckResult.model_construct(
+            verdict = CheckResult(
                 present=True,
                 applicable=False,
                 reason="a template: placeholders are expected",
@@ -127,7 +127,7 @@ class TemplateResidueRule(Rule):
             )
             return RuleOutcome(verdict=verdict, findings=[])
         findings = [self._finding(reply, leftover) for leftover in self._leftovers(reply)]
-        verdict = CheckResult.model_construct(
+        verdict = CheckResult(
             present=not findings,
             applicable=True,
             reason=f"{len(findings)} template leftover(s)" if findings else None,
@@ -226,7 +226,7 @@ class TemplateResidueRule(Rule):
             suggestion = "Fill in the value, or remove it, before sending."
             if reply.customer_name and "name" in text.lower():
                 suggestion = f'Replace it with the customer\'s name, "{reply.customer_name}".'
-        return Finding.model_construct(
+        return Finding(
             rule=self.id,
             check=self.check_name,
             severity=self.severity,

@@ -259,7 +259,7 @@ def _present(outcome: RuleOutcome, verdict: CheckResult, opinion: Opinion) -> Ru
     else:
         reason = "the model reads this sentence as doing it (the rules did not)"
         evidence = opinion.evidence.text if opinion.evidence is not None else None
-    result = CheckResult.model_construct(
+    result = CheckResult(
         present=True,
         applicable=True,
         reason=reason,
@@ -288,7 +288,7 @@ def _missing(
     if unsure:
         reason = f"{reason}; unsure, so reported one severity lower" if reason else "unsure"
     severity = _ONE_LOWER.get(rule.severity, rule.severity) if unsure else rule.severity
-    result = CheckResult.model_construct(
+    result = CheckResult(
         present=False,
         applicable=True,
         reason=reason,
