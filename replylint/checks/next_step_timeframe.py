@@ -16,7 +16,6 @@ from typing import ClassVar
 from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
-from replylint.grammar import TIME_PREPOSITIONS
 from replylint.matchers import Patterns
 from replylint.next_steps import Step
 from replylint.packs import Example, Examples
@@ -65,6 +64,7 @@ class NextStepTimeframeRule(PresenceRule):
         self._field_time_words = tuple(
             word.lower() for word in context.packs.lexicon("timeframe.placeholder_time_words")
         )
+        self._field_openers = context.packs.words("timeframe.placeholder_openers")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         steps = reply.next_steps
@@ -94,11 +94,12 @@ class NextStepTimeframeRule(PresenceRule):
         return self._times.for_step(step.sentence, step.evidence, asking=step.kind == "question")
 
     def _date_placeholder(self, reply: AnalyzedReply, sentence: Span) -> Span | None:
-        """A template date after a time preposition: "on {{subscription.end_date}}"."""
+        """A template date after a time preposition: "on {{subscription.end_date}}",
+        "confirmed for {{appointment.datetime}}" (a macro's dates are fields)."""
         if not reply.placeholder_spans:
             return None
         for token in sentence[1:]:
-            if token.nbor(-1).lower_ not in TIME_PREPOSITIONS:
+            if token.nbor(-1).lower_ not in self._field_openers:
                 continue
             if not reply.in_placeholder(token.idx, token.idx + len(token)):
                 continue

@@ -28,6 +28,9 @@ TIMED = [
     "The fix is coming in our next release, so please update then.",
     "Your feedback has been passed to the product team with urgency.",
     "Your plan will end on {{subscription.end_date}}.",
+    "Our panel will review your application in {{decision_month}}.",
+    "We will call you to confirm the visit booked for {{appointment.datetime}}.",
+    "We will send an update no later than {{next_update_time}}.",
 ]
 UNTIMED = [
     "Our billing team will email you.",
@@ -39,6 +42,7 @@ UNTIMED = [
     "For billing questions, please follow the steps in the next link: https://example.com",
     "We do our best to make the app as fast as possible. Please clear the cache.",
     "Your order {{order.id}} will ship in {{order.warehouse}}.",
+    "We will send the new card for {{customer.first_name}}.",
 ]
 
 
