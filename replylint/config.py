@@ -134,10 +134,12 @@ class LinterConfig(BaseModel):
         default=False,
         description="Report `replylint: disable` directives that silence nothing.",
     )
-    template: bool = Field(
-        default=False,
+    template: bool | None = Field(
+        default=None,
         description="Read every reply as a template kept in a macro repository (placeholders "
         "expected, so template_residue does not apply) rather than a reply about to be sent. "
+        "None (unset) leaves it to the caller's default: the library and `replylint check` "
+        "read sent replies, the language server and the pre-commit hook templates. "
         "`Linter.check(template=...)` overrides it per reply.",
     )
     source: ConfigSource | None = Field(

@@ -56,7 +56,8 @@ class FileSettings(BaseModel):
     report_unused_suppressions: bool = False
     #: Replies under this configuration are templates (a macro repository): placeholders
     #: are expected there. ``replylint check --template/--no-template`` overrides it.
-    template: bool = False
+    #: None when the file does not say: each surface then takes its own default.
+    template: bool | None = None
     model: str | None = None
     fail_on: Severity = Severity.warning
     #: The file these settings were read from; kept through ``model_copy`` so that the

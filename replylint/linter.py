@@ -325,7 +325,9 @@ class Linter:
                         analyses=self._analyses,
                         disable=item.disable,
                         template=(
-                            item.template if item.template is not None else self.config.template
+                            item.template
+                            if item.template is not None
+                            else bool(self.config.template)
                         ),
                     ),
                 )

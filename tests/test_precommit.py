@@ -3,6 +3,7 @@ temporary repository of macros: the bad macro fails with its finding, the good o
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -50,11 +51,32 @@ def test_pre_commit_try_repo_fails_bad_macro_and_passes_good(tmp_path: Path) -> 
     assert "[jargon]" in bad.stdout and '"RMA"' in bad.stdout and "[next_step]" in bad.stdout
 
 
-def test_the_hook_checks_macros_in_template_mode() -> None:
-    """Placeholders are expected in a macro repository: the hook passes --template, so a
-    {{first_name}} is never reported as template residue there."""
+@pytest.mark.parametrize(
+    ("setting", "reported"),
+    [("", False), ("template = true\n", False), ("template = false\n", True)],
+    ids=["unset", "true", "false"],
+)
+def test_the_hook_checks_macros_in_template_mode_unless_the_config_says_false(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    setting: str,
+    reported: bool,
+) -> None:
+    """Placeholders are expected in a macro repository: the hook's own command line never
+    reports a {{first_name}} as template residue there, unless the repository's config
+    says its files are finished replies (as the language server reads it)."""
     import yaml
 
+    from replylint.cli import main
+
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook["entry"].split()[:2] == ["replylint", "check"]
-    assert "--template" in hook["entry"].split()
+    program, *args = hook["entry"].split()
+    assert program == "replylint"
+    (tmp_path / ".replylint.toml").write_text(setting, encoding="utf-8")
+    (tmp_path / "refund.hbs").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    main([*args, "refund.hbs", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert ("template_residue" in {f["rule"] for f in report["findings"]}) is reported
+    assert report["checks"]["greeting"]["present"]  # the macro itself was checked

@@ -67,7 +67,20 @@ def add_parser(subparsers: Subparsers) -> None:
         "expected (template_residue does not apply); --no-template: replies about to be "
         "sent (default: the config's `template`, else sent replies)",
     )
-    check.add_argument("--input-format", choices=("auto", "text", "html"), default="auto")
+    check.add_argument(
+        "--default-template",
+        action="store_true",
+        help="read the files as templates unless the config sets `template` (what the "
+        "pre-commit hook and the language server do: a repository of finished replies "
+        "says `template = false`)",
+    )
+    check.add_argument(
+        "--input-format",
+        choices=("auto", "text", "html"),
+        default="auto",
+        help="auto (default): HTML when the text has real tags, else plain text with its "
+        "HTML comments left out; text: plain text, comments read as typed",
+    )
     check.add_argument(
         "--format",
         choices=("text", "json", "jsonl", "sarif", "github"),
@@ -110,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
         settings = settings.model_copy(update={"report_unused_suppressions": True})
     if args.template is not None:
         settings = settings.model_copy(update={"template": args.template})
+    elif args.default_template and settings.template is None:
+        settings = settings.model_copy(update={"template": True})
     linter = Linter(settings.linter_config(Path.cwd()))
     reports = [(name, text, _check_one(linter, args, name, text, customer)) for name, text in texts]
     _print_reports(args.format, reports, linter)

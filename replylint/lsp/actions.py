@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 
 from replylint.lsp.filetypes import FileType
-from replylint.normalize.directives import find_directives, line_of, line_starts
+from replylint.normalize import normalize
+from replylint.normalize.directives import line_of, line_starts
 from replylint.normalize.model import Directive
 from replylint.report import Finding
 
@@ -44,8 +45,8 @@ class Fix:
 
 def suppression_fixes(text: str, finding: Finding, file_type: FileType) -> list[Fix]:
     """The fixes that silence ``finding`` in ``text``: next line, then whole file."""
-    html = file_type.input_format == "html"
-    directives = find_directives(text, html=html)
+    # The directives the linter sees in this text (not those in a comment of a plain text).
+    directives = normalize(text, input_format=file_type.input_format).directives
     missing = finding.start == finding.end
     fixes = []
     if not missing:
@@ -94,6 +95,4 @@ def _fix(
     line = text[at : len(text) if line_end < 0 else line_end]
     indent = line[: len(line) - len(line.lstrip(" \t"))]
     newline = "\r\n" if "\r\n" in text else "\n"
-    return Fix(
-        title, at, at, f"{indent}{file_type.directive(action, rule, text)}{newline}", preferred
-    )
+    return Fix(title, at, at, f"{indent}{file_type.directive(action, rule)}{newline}", preferred)

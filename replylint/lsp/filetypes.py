@@ -5,11 +5,12 @@ A document is checked when its file name is one ``replylint check DIR`` (and the
 pre-commit hook) would check (:data:`replylint.inputs.MACRO_FILES`); a document with no
 file name yet (an unsaved buffer) when the editor's language id is one of those formats.
 An ``.html``/``.htm`` file is read as HTML; every other format as ``auto`` (HTML when it
-contains real tags), exactly as the CLI reads it.
+contains real tags; HTML comments alone are hidden and leave it plain text), exactly as
+the CLI reads it.
 
 A directive must be valid in the file's own syntax and, where the syntax allows, invisible
 to the customer (see README "Suppressing findings"): a comment of the template language,
-an HTML comment in HTML (and in Markdown that already holds HTML), else a line of its own.
+an HTML comment in HTML and Markdown, else a line of its own.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from replylint.inputs import MACRO_FILES
-from replylint.normalize.htmltext import looks_like_html
 from replylint.normalize.pipeline import InputFormat
 
 
@@ -27,26 +27,20 @@ class FileType:
     """How one kind of macro file is checked and commented."""
 
     input_format: InputFormat
-    #: The comment that holds a directive, with ``{}`` where the directive goes.
+    #: The comment that holds a directive, with ``{}`` where the directive goes. An HTML
+    #: comment in Markdown changes nothing else in how the file is read: ``auto`` reads a
+    #: text whose only markup is comments as plain text.
     comment: str
-    #: Use the comment only in a text already read as HTML. An HTML comment is how
-    #: Markdown hides text, but ``auto`` reads any ``<!--`` as HTML (line breaks then
-    #: collapse), so in a Markdown file with no HTML the directive is a plain line: the
-    #: fix must not change how the rest of the file is read.
-    comment_needs_html: bool = False
 
-    def directive(self, action: str, rule: str, text: str) -> str:
-        """``replylint: ACTION=RULE`` as written in ``text``, a file of this type."""
-        body = f"replylint: {action}={rule}"
-        if self.comment_needs_html and not looks_like_html(text):
-            return body
-        return self.comment.format(body)
+    def directive(self, action: str, rule: str) -> str:
+        """``replylint: ACTION=RULE`` as written in a file of this type."""
+        return self.comment.format(f"replylint: {action}={rule}")
 
 
 PLAIN = FileType("auto", "{}")
 _HTML_COMMENT = "<!-- {} -->"
 HTML = FileType("html", _HTML_COMMENT)
-MARKDOWN = FileType("auto", _HTML_COMMENT, comment_needs_html=True)
+MARKDOWN = FileType("auto", _HTML_COMMENT)
 HANDLEBARS = FileType("auto", "{{{{! {} }}}}")
 JINJA = FileType("auto", "{{# {} #}}")
 LIQUID = FileType("auto", "{{% comment %}}{}{{% endcomment %}}")

@@ -90,6 +90,14 @@ class LinterCache:
             return linter
 
 
+def template_mode(config: LinterConfig) -> bool:
+    """Whether the editor checks documents as templates: yes unless the repository's
+    configuration says ``template = false``. A macro repository holds templates, so an
+    unset ``template`` means template mode here (as in the pre-commit hook), while a
+    repository of finished replies can say so and get ``template_residue`` reported."""
+    return config.template is not False
+
+
 def _key(path: Path | None) -> _Key:
     if path is None:
         return (None, 0, 0)

@@ -1,8 +1,9 @@
 """The language server: pygls wiring between the editor and the linter.
 
 - Diagnostics on open, change (debounced: one check after the typing pauses) and save,
-  in template mode (a macro repository's files are templates) with the configuration
-  that applies to the document's folder (:mod:`replylint.lsp.linters`).
+  with the configuration that applies to the document's folder, in template mode (a
+  macro repository's files are templates) unless that configuration says
+  ``template = false`` (:mod:`replylint.lsp.linters`).
 - Hover over a finding shows its rule's ``replylint explain`` text.
 - A code action per finding writes the suppression directive for it
   (:mod:`replylint.lsp.actions`).
@@ -43,7 +44,7 @@ from replylint.lsp.diagnostics import (
 )
 from replylint.lsp.explain import hover_text
 from replylint.lsp.filetypes import FileType, file_type
-from replylint.lsp.linters import LinterCache, SetupError
+from replylint.lsp.linters import LinterCache, SetupError, template_mode
 from replylint.lsp.positions import UTF16, LineIndex
 from replylint.rule import Rule
 
@@ -164,7 +165,9 @@ class ReplylintServer(LanguageServer):
         if not text.strip():
             return Outcome([], linter.rules)  # a new, empty macro: nothing to say yet
         try:
-            report = linter.check(text, input_format=kind.input_format, template=True)
+            report = linter.check(
+                text, input_format=kind.input_format, template=template_mode(linter.config)
+            )
         except InputError as exc:  # e.g. over max-reply-chars: the file is not checked
             return Outcome([setup_diagnostic(str(exc), error=False)], linter.rules)
         index = LineIndex(text, encoding)

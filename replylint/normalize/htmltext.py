@@ -17,17 +17,19 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import Literal
 
+from replylint.normalize.comments import outside_comments
 from replylint.normalize.edits import Draft
 from replylint.normalize.model import Removed, RemovedKind
 from replylint.normalize.offsets import OffsetBuilder
 from replylint.normalize.plaintext import tidy_decoded
 
-#: Something that is unmistakably markup, not "<3" or "a < b".
+#: Something that is unmistakably markup, not "<3" or "a < b". A comment is not: it
+#: hides text but lays nothing out (see :mod:`replylint.normalize.comments`).
 _LOOKS_LIKE_HTML = re.compile(
     r"</?(?:p|br|div|span|a|b|i|u|em|strong|li|ul|ol|table|tr|td|th|tbody|thead|h[1-6]"
     r"|blockquote|pre|code|img|font|hr|html|body|head|meta|style|script|section|article"
     r"|header|footer|center|dl|dt|dd)(?:\s[^<>]{0,2000})?/?>"
-    r"|<!--|<!doctype\s",
+    r"|<!doctype\s",
     re.IGNORECASE,
 )
 
@@ -69,8 +71,11 @@ EventKind = Literal["data", "ref", "start", "end", "startend", "other"]
 
 
 def looks_like_html(raw: str) -> bool:
-    """Whether `raw` contains real HTML tags (for ``input_format="auto"``)."""
-    return _LOOKS_LIKE_HTML.search(raw) is not None
+    """Whether `raw` contains real HTML tags outside comments (for
+    ``input_format="auto"``). A Markdown or plain-text reply holding only comments (a
+    directive, an author's note, an old paragraph with its tags commented out) is plain
+    text: read as HTML, its line breaks would collapse."""
+    return any(_LOOKS_LIKE_HTML.search(piece) is not None for piece in outside_comments(raw))
 
 
 class _Tokens(HTMLParser):

@@ -2,7 +2,8 @@
 
 Order matters and is chosen so each step sees what it needs:
 
-1. render HTML (or fix up plain text) -- later steps work on lines of text;
+1. render HTML (or fix up plain text, and in ``auto`` hide its HTML comments) -- later
+   steps work on lines of text;
    lone surrogates become U+FFFD and long symbol runs get spaces right after, so no
    later step (and no tokenizer) sees text it cannot encode or takes hours over;
 2. suppression directives (``replylint: disable=...``) -- they are instructions to
@@ -20,14 +21,16 @@ Order matters and is chosen so each step sees what it needs:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import partial
 from typing import Literal
 
+from replylint.normalize.comments import comment_edits, comment_spans
 from replylint.normalize.directives import directive_edits, find_directives
 from replylint.normalize.edits import Draft, Edit, apply_edits
 from replylint.normalize.frontmatter import frontmatter_edits
 from replylint.normalize.htmltext import looks_like_html, prepare_html
-from replylint.normalize.model import NormalizedReply, Region
+from replylint.normalize.model import Directive, NormalizedReply, Region
 from replylint.normalize.placeholders import placeholder_edits
 from replylint.normalize.plaintext import prepare_plain
 from replylint.normalize.quoting import history_edits
@@ -41,11 +44,17 @@ InputFormat = Literal["auto", "text", "html"]
 
 
 def _first_draft(raw: str, input_format: InputFormat) -> tuple[Draft, bool]:
+    """The rendered HTML or the fixed-up plain text. ``text`` reads comments as
+    text; ``auto`` reads a text with comments but no tags as plain text with its
+    comments hidden (:mod:`replylint.normalize.comments`)."""
     if input_format == "html" or (input_format == "auto" and looks_like_html(raw)):
         return prepare_html(raw), True
     if input_format not in ("auto", "text"):
         raise ValueError(f"input_format must be 'auto', 'text' or 'html', not {input_format!r}")
-    return prepare_plain(raw), False
+    draft = prepare_plain(raw)
+    if input_format == "auto":
+        draft = apply_edits(draft, comment_edits(raw, draft.offsets))
+    return draft, False
 
 
 def _with_signoff(draft: Draft) -> Draft:
@@ -71,7 +80,8 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
     """Turn a raw reply into the text the checks analyse, with an exact offset map.
 
     Never raises for any string input. `input_format` forces HTML or plain-text
-    handling; ``"auto"`` treats the input as HTML when it contains real tags.
+    handling; ``"auto"`` treats the input as HTML when it contains real tags (outside
+    comments), else as plain text with its HTML comments hidden.
     """
     draft, is_html = _first_draft(raw, input_format)
     steps = (
@@ -91,5 +101,22 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
         regions=draft.regions,
         removed=removed,
         is_html=is_html,
-        directives=find_directives(raw, html=is_html),
+        directives=_directives(raw, input_format, is_html=is_html),
     )
+
+
+def _directives(raw: str, input_format: InputFormat, *, is_html: bool) -> tuple[Directive, ...]:
+    """The directives of ``raw``. Where ``auto`` hid the comments of a plain text, a
+    directive line inside a comment is commented out, as it is in HTML; the comment that
+    is itself a directive still counts."""
+    found = find_directives(raw, html=is_html)
+    if is_html or input_format != "auto" or not found:
+        return found
+    spans = comment_spans(raw)
+    starts = [start for start, _ in spans]
+
+    def commented(directive: Directive) -> bool:
+        i = bisect_left(starts, directive.start) - 1  # the last comment opened before it
+        return i >= 0 and directive.end <= spans[i][1]
+
+    return tuple(d for d in found if not commented(d))

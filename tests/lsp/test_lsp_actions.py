@@ -65,3 +65,16 @@ def test_a_missing_element_is_disabled_for_the_file_and_line_endings_are_kept(
     (fix,) = suppression_fixes(text, missing, kind)
     assert fix.preferred and fix.new_text == "{{! replylint: disable=next_step }}\r\n"
     assert "next_step" not in [f.rule for f in findings(linter, apply(text, fix), "m.hbs")]
+
+
+def test_a_commented_out_directive_is_not_extended() -> None:
+    """The fix adds to a directive the linter reads, never to one inside a comment."""
+    text = "<!--\nreplylint: disable=jargon\n-->\nHi Sam,\n\nYour RMA is on its way.\n"
+    kind = file_type("m.md")
+    assert kind is not None
+    fake = Finding(
+        rule="tone.blame", check="tone", severity="warning", message="m",
+        start=text.index("Your"), end=text.index("Your") + 4, text="Your",
+    )  # fmt: skip
+    _, file_fix = suppression_fixes(text, fake, kind)
+    assert apply(text, file_fix) == "<!-- replylint: disable=tone.blame -->\n" + text

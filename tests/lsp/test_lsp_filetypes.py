@@ -7,6 +7,7 @@ import pytest
 
 from replylint.inputs import MACRO_FILES
 from replylint.lsp.filetypes import MARKDOWN, file_type
+from replylint.normalize import normalize
 
 
 @pytest.mark.parametrize(
@@ -25,7 +26,7 @@ from replylint.lsp.filetypes import MARKDOWN, file_type
 def test_macro_files_by_extension(name: str, input_format: str, directive: str) -> None:
     kind = file_type(f"/repo/macros/{name}")
     assert kind is not None and kind.input_format == input_format
-    assert kind.directive("disable", "jargon", "Hi there") == directive
+    assert kind.directive("disable", "jargon") == directive
 
 
 @pytest.mark.parametrize("name", ["notes.py", "README.rst", ".draft.txt", "reply.txt.bak"])
@@ -41,10 +42,14 @@ def test_an_unsaved_buffer_goes_by_its_language_id() -> None:
     assert file_type("/repo/x.py", "plaintext") is None  # a file name decides
 
 
-def test_markdown_uses_an_html_comment_only_where_html_already_is() -> None:
-    """`auto` reads any `<!--` as HTML: the fix must not change how the file is read."""
-    assert MARKDOWN.directive("disable", "jargon", "Hi **Sam**") == "replylint: disable=jargon"
-    assert (
-        MARKDOWN.directive("disable", "jargon", "Hi <b>Sam</b>")
-        == "<!-- replylint: disable=jargon -->"
-    )
+def test_markdown_takes_an_html_comment_that_changes_nothing_else() -> None:
+    """The fix must not change how the file is read: a Markdown macro with the directive
+    comment is still read as plain text, line for line, and the directive is seen."""
+    macro = "Hi **Sam**,\n\nYour RMA is on its way.\n\nThanks!\nPriya\n"
+    directive = MARKDOWN.directive("disable-next-line", "jargon")
+    assert directive == "<!-- replylint: disable-next-line=jargon -->"
+    fixed = macro.replace("Your RMA", f"{directive}\nYour RMA")
+    before, after = normalize(macro), normalize(fixed)
+    assert not after.is_html and after.text == before.text
+    (found,) = after.directives
+    assert found.target_line == fixed.split("\n").index("Your RMA is on its way.")

@@ -10,7 +10,7 @@ import pytest
 
 from replylint.config import LinterConfig
 from replylint.linter import Linter
-from replylint.lsp.linters import LinterCache, SetupError, build_linter
+from replylint.lsp.linters import LinterCache, SetupError, build_linter, template_mode
 
 
 class Built:
@@ -73,3 +73,9 @@ def test_an_unusable_config_is_a_setup_error_naming_the_file(repos: Path) -> Non
 def test_a_rule_name_no_rule_has_is_a_setup_error() -> None:
     with pytest.raises(SetupError, match="jargonn"):
         build_linter(LinterConfig(ignore=["jargonn"]))
+
+
+@pytest.mark.parametrize(("setting", "expected"), [(None, True), (True, True), (False, False)])
+def test_template_mode_unless_the_config_says_false(setting: bool | None, expected: bool) -> None:
+    """Unset is the editor's default (templates); only an explicit false turns it off."""
+    assert template_mode(LinterConfig(template=setting)) is expected

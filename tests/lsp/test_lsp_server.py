@@ -12,6 +12,7 @@ from typing import Any
 from lsprotocol import types
 from pygls.workspace import Workspace
 
+from replylint.config import LinterConfig
 from replylint.linter import InputError, Linter
 from replylint.lsp.linters import LinterCache
 from replylint.lsp.server import ReplylintServer, create_server
@@ -35,6 +36,7 @@ class Sent:
 
 class FakeLinter:
     rules = ()
+    config = LinterConfig()
 
     def __init__(self, check: Callable[..., Any]) -> None:
         self.check = check

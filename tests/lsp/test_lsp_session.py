@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lsp_client import Session
 from lsprotocol import types
 
@@ -155,6 +156,34 @@ def test_a_config_error_is_one_diagnostic_and_one_message(
     mark = session.mark()
     other = session.open(repo / "after-error.txt", MACRO)
     assert "jargon" in by_code(session.diagnostics(other, mark))
+
+
+@pytest.mark.parametrize(
+    ("setting", "reported"),
+    [("template = false\n", True), ("template = true\n", False), ("", False)],
+    ids=["false", "true", "unset"],
+)
+def test_the_repository_config_can_say_its_files_are_sent_replies(
+    session: Session, tmp_path: Path, setting: str, reported: bool
+) -> None:
+    """Template mode is the editor's default for a macro repository; a repository whose
+    configuration says ``template = false`` holds finished replies, and there a leftover
+    placeholder is reported, on its exact characters."""
+    repo = tmp_path / "replies"
+    repo.mkdir()
+    (repo / ".replylint.toml").write_text(setting, encoding="utf-8")
+    mark = session.mark()
+    uri = session.open(repo / "sent.txt", MACRO)
+    found = by_code(session.diagnostics(uri, mark))
+    assert ("template_residue" in found) is reported
+    assert "jargon" in found  # the rest of the macro is checked either way
+    if reported:
+        placeholder = "{{ customer.first_name }}"
+        start = MACRO.index(placeholder)
+        assert found["template_residue"].range == types.Range(
+            start=types.Position(line=0, character=start),
+            end=types.Position(line=0, character=start + len(placeholder)),
+        )
 
 
 def test_isolated_server_ignores_the_config_and_exits_cleanly(repo: Path) -> None:
