@@ -57,11 +57,6 @@ CLAUSE_PUNCTUATION = frozenset({",", ";", ":", "(", ")"}) | DASHES
 #: Punctuation that ends a sentence.
 SENTENCE_PUNCTUATION = frozenset({".", "!", "?"})
 
-#: Number words spaCy's ``LIKE_NUM`` recognises that a text search must look for too.
-NUMBER_WORDS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred",
-)  # fmt: skip
 #: Function words so frequent that finding one in a text says nothing about it.
 FREQUENT_FUNCTION_WORDS = frozenset("in on by at to for of the a an up it is be you we i".split())
 

@@ -8,7 +8,7 @@ Rules ask sentence by sentence. A ``PhraseMatcher`` call has a fixed cost and is
 per token, so each phrase matcher runs once over the whole doc and sentence queries are
 answered from that (cached in the doc's ``user_data``: per reply, never shared between
 threads). A token-pattern ``Matcher`` is costly per token, so it runs per sentence,
-behind a cheap text test.
+behind a cheap test of the tokens' attributes.
 
 Both answer ``find(span, excluding=other)``: the matches that overlap no match of another
 matcher in the same span ("sorry" but not inside "no need to be sorry"). Every check that
@@ -21,12 +21,15 @@ import re
 from abc import ABC, abstractmethod
 from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
 
+from spacy.attrs import LIKE_NUM, LOWER, NORM, ORTH
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-from replylint.doctext import text_of
-from replylint.grammar import FREQUENT_FUNCTION_WORDS, NUMBER_WORDS
+from replylint.grammar import FREQUENT_FUNCTION_WORDS
 from replylint.packs import PackError, PackSet, TokenPattern
 
 MakeDoc = Callable[[str], Doc]
@@ -108,13 +111,14 @@ class Patterns(SpanMatcher):
     """Finds spaCy token patterns from one or more named pattern lists.
 
     spaCy's ``Matcher`` costs time per token even when nothing can match, so a cheap
-    text test runs first: when every pattern opens with a literal word list (or a
-    number), a doc that contains none of those words is skipped.
+    test runs first (:class:`_Gate`): when every pattern requires a token with a literal
+    value (a word list, or a number), a sentence without such a token is skipped.
     """
 
     def __init__(self, packs: PackSet, make_doc: MakeDoc, *names: str) -> None:
         self.names = names
-        self._matcher = Matcher(make_doc("").vocab, validate=True)
+        vocab = make_doc("").vocab
+        self._matcher = Matcher(vocab, validate=True)
         patterns: list[TokenPattern] = []
         for name in names:
             try:
@@ -124,7 +128,7 @@ class Patterns(SpanMatcher):
                 message = " ".join(str(exc).split())[:300]
                 raise PackError(f"token patterns {name!r} are invalid: {message}") from None
             patterns.extend(found)
-        self._gate = _opening_word_gate(patterns)
+        self._gate = _Gate.of(patterns, vocab.strings)
         self._gate_key = f"replylint.gate.{id(self)}"
 
     def _matches(self, doclike: Doc | Span) -> list[Span]:
@@ -135,67 +139,142 @@ class Patterns(SpanMatcher):
         return _longest_first(self._matcher(doclike, as_spans=True))
 
     def _gate_passes(self, doclike: Doc | Span) -> bool:
-        """The text test, first on the whole doc (once per reply), then on the span."""
+        """The gate, first on the whole doc (once per reply), then on the span."""
         assert self._gate is not None
         doc = doclike if isinstance(doclike, Doc) else doclike.doc
-        whole = doc.user_data.get(self._gate_key)
+        values = _token_values(doc)
+        whole: bool | None = doc.user_data.get(self._gate_key)
         if whole is None:
-            whole = bool(self._gate.search(text_of(doc)))
+            whole = self._gate.passes_doc(values)
             doc.user_data[self._gate_key] = whole
         if not whole or isinstance(doclike, Doc):
-            return bool(whole)
-        return bool(self._gate.search(text_of(doclike)))
+            return whole
+        return self._gate.passes_span(values, doclike.start, doclike.end)
 
 
-def _opening_word_gate(patterns: list[TokenPattern]) -> re.Pattern[str] | None:
-    """A regex that must match the text for any pattern to match, or None when some
-    pattern has no required literal token (then no cheap test is possible).
+#: The token attributes a gate reads, in the column order of :class:`_TokenValues`.
+_GATE_ATTRS: tuple[int, ...] = (ORTH, LOWER, NORM, LIKE_NUM)
+#: Pattern keys whose literal values a gate can test, and their column.
+_GATE_COLUMNS: dict[str, int] = {"ORTH": 0, "TEXT": 0, "LOWER": 1, "NORM": 2}
+_LIKE_NUM_COLUMN = 3
+_TOKEN_VALUES_KEY = "replylint.gate.tokens"
+#: A quantifier such as ``{2}``, ``{1,3}``, ``{,2}``: the token is required when its
+#: lower bound is at least one.
+_QUANTIFIER = re.compile(r"\{(\d*)(?:,\d*)?\}")
 
-    For each pattern one required token is chosen, preferring a number (LIKE_NUM) or a
-    word list without very frequent words, so the gate actually filters.
+
+@dataclass(frozen=True, slots=True)
+class _TokenValues:
+    """A doc's token attributes (string hashes) column by column, with each column's
+    set: what every gate of every matcher tests, read once per doc."""
+
+    columns: tuple[list[int], ...]
+    sets: tuple[frozenset[int], ...]
+
+
+def _token_values(doc: Doc) -> _TokenValues:
+    cached: _TokenValues | None = doc.user_data.get(_TOKEN_VALUES_KEY)
+    if cached is None:
+        columns: tuple[list[int], ...] = tuple(doc.to_array(list(_GATE_ATTRS)).T.tolist())
+        cached = _TokenValues(columns, tuple(frozenset(c) for c in columns))
+        doc.user_data[_TOKEN_VALUES_KEY] = cached
+    return cached
+
+
+@dataclass(frozen=True, slots=True)
+class _Gate:
+    """A test that passes whenever one of the patterns could match, and is cheap.
+
+    For each pattern one required token with a literal value is chosen (a word list on
+    ``ORTH``/``TEXT``, ``LOWER`` or ``NORM``, or ``LIKE_NUM``); the gate passes when a
+    token of the text carries one of those values. It compares the tokens' own
+    attributes, the very values the Matcher compares, so it can never reject a text
+    the patterns match: the raw text is no guide to a ``NORM`` ("dont" is the tokens
+    "do" and "nt", whose norm is "not"; "colour" has the norm "color") nor to where
+    the tokenizer splits ("n't" inside "don't", "pm" inside "3pm").
     """
-    words: set[str] = set()
-    numbers = False
-    for pattern in patterns:
-        choice = _gate_token(pattern)
-        if choice is None:
-            return None
-        if choice == "LIKE_NUM":
-            numbers = True
-        else:
-            words.update(choice)
-    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
-    if numbers:
-        alternatives.extend(NUMBER_WORDS)
-    pattern_text = rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)" if alternatives else ""
-    if numbers:
-        pattern_text = r"\d" + ("|" + pattern_text if pattern_text else "")
-    return re.compile(pattern_text, re.IGNORECASE) if pattern_text else None
+
+    #: Per column of :class:`_TokenValues`, the values one of which a token must carry.
+    required: tuple[frozenset[int], ...]
+    numbers: bool
+
+    @classmethod
+    def of(cls, patterns: list[TokenPattern], strings: StringStore) -> _Gate | None:
+        """The gate of these patterns, or None when some pattern requires no literal
+        token (then no cheap test is possible)."""
+        required: list[set[int]] = [set() for _ in _GATE_COLUMNS.values()]
+        numbers = False
+        for pattern in patterns:
+            choice = _gate_token(pattern)
+            if choice is None:
+                return None
+            if choice == "LIKE_NUM":
+                numbers = True
+                continue
+            column, words = choice
+            required[column].update(strings[w] for w in words)
+        return cls(tuple(frozenset(r) for r in required), numbers)
+
+    def passes_doc(self, values: _TokenValues) -> bool:
+        if self.numbers and 1 in values.sets[_LIKE_NUM_COLUMN]:
+            return True
+        return any(
+            not need.isdisjoint(have)
+            for need, have in zip(self.required, values.sets, strict=False)
+        )
+
+    def passes_span(self, values: _TokenValues, start: int, end: int) -> bool:
+        if self.numbers and 1 in values.columns[_LIKE_NUM_COLUMN][start:end]:
+            return True
+        return any(
+            need and not need.isdisjoint(column[start:end])
+            for need, column in zip(self.required, values.columns, strict=False)
+        )
 
 
-def _gate_token(pattern: TokenPattern) -> str | list[str] | None:
-    fallback: list[str] | None = None
-    for token in pattern:
-        if token.get("OP") in {"?", "*", "!"}:
+def _gate_token(pattern: TokenPattern) -> Literal["LIKE_NUM"] | tuple[int, list[str]] | None:
+    """The required token of ``pattern`` the gate tests: a number, or a word list
+    without very frequent words (so the gate filters), else the first word list."""
+    fallback: tuple[int, list[str]] | None = None
+    for raw in pattern:
+        token = {str(key).upper(): value for key, value in raw.items()}
+        if not _required(token.get("OP")):
             continue
-        if token.get("LIKE_NUM"):
+        if token.get("LIKE_NUM") is True:
             return "LIKE_NUM"
         literal = _literal_words(token)
         if literal is None:
             continue
-        if not FREQUENT_FUNCTION_WORDS.intersection(literal):
+        if not any(_frequent(word) for word in literal[1]):
             return literal
         fallback = fallback or literal
     return fallback
 
 
-def _literal_words(token: dict[str, object]) -> list[str] | None:
-    for attr in ("LOWER", "NORM", "ORTH", "TEXT"):
+def _frequent(word: str) -> bool:
+    """A word so frequent that requiring it filters little: a function word, or a clitic
+    ("'s", "n't", "'ll"), which follows half the pronouns and auxiliaries."""
+    return word.lower() in FREQUENT_FUNCTION_WORDS or "'" in word or "\u2019" in word
+
+
+def _required(op: object) -> bool:
+    """Whether a token with this ``OP`` must occur at least once in a match."""
+    if op is None or op in ("1", "+"):
+        return True
+    quantifier = _QUANTIFIER.fullmatch(op) if isinstance(op, str) else None
+    return quantifier is not None and int(quantifier.group(1) or 0) >= 1
+
+
+def _literal_words(token: dict[str, object]) -> tuple[int, list[str]] | None:
+    """The column and the values of a token matched on a literal string or list."""
+    for attr, column in _GATE_COLUMNS.items():
         value = token.get(attr)
         if isinstance(value, str):
-            return [value.lower()]
+            return column, [value]
         if isinstance(value, dict) and isinstance(value.get("IN"), list):
-            return [str(v).lower() for v in value["IN"]]
+            words = value["IN"]
+            if words and all(isinstance(w, str) for w in words):
+                return column, [str(w) for w in words]
     return None
 
 

@@ -34,9 +34,12 @@ class ProblemDetector:
     """Looks for problem and negative-feeling words, built once per linter."""
 
     def __init__(self, packs: PackSet, make_doc: MakeDoc) -> None:
-        self._customer = phrase_regex(packs.lexicon("customer.problem"))
+        self._customer = phrase_regex(
+            with_unmarked_contractions(packs.lexicon("customer.problem"), make_doc)
+        )
         self._request_frame = request_frame_regex(
-            packs.lexicon("customer.request_frames"), packs.lexicon("customer.request_fillers")
+            with_unmarked_contractions(packs.lexicon("customer.request_frames"), make_doc),
+            packs.lexicon("customer.request_fillers"),
         )
         self._actions = frozenset(
             " ".join(a.lower().split()) for a in packs.lexicon("customer.routine_actions")
@@ -90,6 +93,25 @@ _REQUEST_WINDOW = 60
 def plain_quotes(text: str) -> str:
     """Curly apostrophes as straight ones, so "can’t" matches "can't"."""
     return text.replace("’", "'").replace("‘", "'")
+
+
+def with_unmarked_contractions(phrases: tuple[str, ...], make_doc: MakeDoc) -> tuple[str, ...]:
+    """The phrases, plus each one written without its apostrophes where spaCy's tokenizer
+    reads that spelling as the same words, i.e. gives it the same norms: "cant" is
+    "can't" and "doesnt work" is "doesn't work", but "well" is not "we'll" nor "its"
+    "it's". The customer's text is searched with a regex, not tokenised, so the spellings
+    the tokenizer would have normalised are added to the regex instead; the lexicon lists
+    each contraction once."""
+    extra: list[str] = []
+    for phrase in phrases:
+        bare = phrase.replace("'", "")
+        if bare != phrase and bare.strip() and _norms(make_doc, bare) == _norms(make_doc, phrase):
+            extra.append(bare)
+    return tuple(dict.fromkeys([*phrases, *extra]))
+
+
+def _norms(make_doc: MakeDoc, text: str) -> list[str]:
+    return [token.norm_ for token in make_doc(text.lower())]
 
 
 def request_frame_regex(

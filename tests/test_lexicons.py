@@ -1,17 +1,23 @@
 """The shipped word lists are all alive and say each word once: every lexicon and pattern
-list of rules/*.yaml is read by some rule or shared analysis, no lexicon repeats an
-entry, and code compares a word-by-word lexicon only with single words."""
+list of rules/*.yaml is read by some rule, shared analysis or the normaliser, no lexicon
+repeats an entry, and code compares a word-by-word lexicon only with single words."""
 
 from __future__ import annotations
 
+import pkgutil
+import runpy
 from pathlib import Path
 
 import pytest
 
-from replylint import Linter, LinterConfig, PackError
+from replylint import Linter, LinterConfig, PackError, normalize
+from replylint.normalize import vocabulary
 from replylint.packs import PackSet, builtin_pack_paths, load_pack
+from replylint.resources import data_dir
 
 PACKS = builtin_pack_paths()
+#: The pack whose lexicons the normaliser reads (checked by its own test below).
+NORMALIZER_PACK = "normalize"
 
 
 def _key(entry: str) -> str:
@@ -36,11 +42,33 @@ def test_every_shipped_lexicon_and_pattern_list_is_read(monkeypatch: pytest.Monk
     monkeypatch.setattr(PackSet, "lexicon", recording_lexicon)
     monkeypatch.setattr(PackSet, "pattern_list", recording_patterns)
     linter = Linter(LinterConfig())  # every rule selected
-    shipped = {name for _, pack in linter.packs.packs for name in pack.lexicons} | {
-        name for _, pack in linter.packs.packs for name in pack.patterns
+    rule_packs = [pack for _, pack in linter.packs.packs if pack.name != NORMALIZER_PACK]
+    shipped = {name for pack in rule_packs for name in pack.lexicons} | {
+        name for pack in rule_packs for name in pack.patterns
     }
     assert shipped, "no shipped lists found"
     assert sorted(shipped - asked) == []
+
+
+# runpy warns that the module it runs afresh is also imported: that is the point here.
+@pytest.mark.filterwarnings("ignore:.*found in sys.modules:RuntimeWarning")
+def test_every_normaliser_lexicon_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The normaliser's pack is read when its modules are imported, not by a linter: each
+    module of replylint.normalize is run afresh (the imported ones stay as they are) and
+    must ask, between them, for every lexicon of the pack."""
+    asked: set[str] = set()
+    shipped_lexicon = vocabulary.shipped_lexicon
+
+    def recording(name: str) -> tuple[str, ...]:
+        asked.add(name)
+        return shipped_lexicon(name)
+
+    monkeypatch.setattr(vocabulary, "shipped_lexicon", recording)
+    for module in pkgutil.iter_modules(normalize.__path__, prefix="replylint.normalize."):
+        runpy.run_module(module.name)
+    pack = load_pack(data_dir("rules") / vocabulary.NORMALIZE_PACK)
+    assert pack.lexicons and not pack.patterns and not pack.rules
+    assert sorted(set(pack.lexicons) - asked) == []
 
 
 @pytest.mark.parametrize("path", PACKS, ids=[p.name for p in PACKS])

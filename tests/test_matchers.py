@@ -4,8 +4,11 @@ a time inside "open 9am to 5pm")."""
 
 from __future__ import annotations
 
+import pytest
+
 from replylint import Linter
-from replylint.matchers import Phrases, overlaps
+from replylint.matchers import Patterns, Phrases, overlaps
+from replylint.packs import PackSet
 
 
 def test_a_match_overlapping_an_exclusion_is_dropped(linter: Linter) -> None:
@@ -33,3 +36,98 @@ def test_thanks_to_others_is_not_closing_thanks(linter: Linter) -> None:
     people do not close the reply, whichever of the two starts first."""
     report = linter.check("The fix is live. Many thanks to everyone who reported it!")
     assert not report.checks["closing_thanks"].present
+
+
+def _patterns(linter: Linter, *patterns: list[dict[str, object]]) -> Patterns:
+    packs = PackSet(packs=(), lexicons={}, patterns={"test": tuple(list(p) for p in patterns)})
+    return Patterns(packs, linter._pipeline.nlp.tokenizer, "test")
+
+
+def _found(patterns: Patterns, linter: Linter, text: str) -> list[str]:
+    return [m.text for m in patterns.find(linter._pipeline.nlp.tokenizer(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It dont work on my phone.",
+        "It doesn't work on my phone.",
+        "It doesnt work on my phone.",
+        "It can’t work on my phone.",
+        "It cannot work on my phone.",
+        "It does not work on my phone.",
+    ],
+)
+def test_a_norm_token_matches_every_spelling_through_the_gate(linter: Linter, text: str) -> None:
+    """The gate tests the pattern's required token ("not", matched on NORM): the text
+    need not contain the word "not" itself, since the tokenizer gives "nt", "n't" and
+    the "not" of "cannot" that norm."""
+    patterns = _patterns(linter, [{"NORM": "not"}, {"LOWER": "work"}])
+    assert len(_found(patterns, linter, text)) == 1
+
+
+def test_a_norm_token_matches_a_spelling_variant_through_the_gate(linter: Linter) -> None:
+    """ "colour" has the norm "color" (the British/US table), with no "color" in the text."""
+    patterns = _patterns(linter, [{"NORM": "color"}, {"LOWER": "scheme"}])
+    assert _found(patterns, linter, "The colour scheme changed.") == ["colour scheme"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "match"),
+    [
+        ([{"LOWER": "'ll"}, {"IS_ALPHA": True}], "We'll check it today.", "'ll check"),
+        ([{"LOWER": "n't"}, {"IS_ALPHA": True}], "Please don't worry.", "n't worry"),
+        ([{"LOWER": "do"}, {"NORM": "not"}, {"LOWER": "worry"}], "Don't worry.", "Don't worry"),
+        ([{"LIKE_NUM": True, "OP": "?"}, {"LOWER": "pm"}], "We close at 5pm today.", "5pm"),
+    ],
+)
+def test_a_token_inside_a_written_word_matches_through_the_gate(
+    linter: Linter, pattern: list[dict[str, object]], text: str, match: str
+) -> None:
+    """Clitics ("'ll", "n't") and the parts of a contraction or of "5pm" are tokens
+    with a word character next to them in the text: the gate (on the one word each
+    pattern requires) still finds them."""
+    patterns = _patterns(linter, pattern)
+    assert patterns._gate is not None
+    assert _found(patterns, linter, text) == [match]
+
+
+def test_any_number_passes_a_number_gate(linter: Linter) -> None:
+    """Every token spaCy calls LIKE_NUM opens the gate, not only digits and a list of
+    number words: "thirteen"."""
+    patterns = _patterns(linter, [{"LOWER": "in"}, {"LIKE_NUM": True}, {"LOWER": "days"}])
+    assert _found(patterns, linter, "It arrives in thirteen days.") == ["in thirteen days"]
+
+
+def test_the_gate_rejects_a_text_without_a_required_word(linter: Linter) -> None:
+    """The gate still filters: a sentence without the required word is never given to
+    the Matcher, even when another sentence of the reply has the word."""
+    patterns = _patterns(
+        linter, [{"LOWER": "please", "OP": "?"}, {"LOWER": "refund"}, {"LOWER": "issued"}]
+    )
+    doc = linter._pipeline.nlp("Your order is on its way. The refund was issued.")
+    first, second = list(doc.sents)
+    assert patterns._gate is not None
+    assert patterns._gate_passes(doc)
+    assert not patterns._gate_passes(first) and patterns._gate_passes(second)
+    assert not patterns._gate_passes(linter._pipeline.nlp("Your order is on its way."))
+
+
+@pytest.mark.parametrize(("op", "gated"), [("{1,3}", True), ("{,2}", False), ("*", False)])
+def test_only_a_token_that_must_occur_is_a_gate(linter: Linter, op: str, gated: bool) -> None:
+    """A token a match may skip ("{,2}": none to two times) cannot be required of the text:
+    then there is no gate rather than one that wrongly rejects."""
+    patterns = _patterns(linter, [{"LOWER": "soon", "OP": op}, {"IS_PUNCT": True}])
+    assert (patterns._gate is not None) is gated
+    if not gated:
+        assert _found(patterns, linter, "Thanks!") == ["!"]
+
+
+def test_the_gate_prefers_a_rarer_word_to_a_clitic(linter: Linter) -> None:
+    """ "'s" follows half the pronouns of any reply: with a rarer required word in the
+    pattern, a sentence with "'s" alone does not open the gate."""
+    patterns = _patterns(
+        linter, [{"LOWER": "it"}, {"LOWER": "'s"}, {"LOWER": "your"}, {"LOWER": "fault"}]
+    )
+    assert not patterns._gate_passes(linter._pipeline.nlp("It's on its way."))
+    assert _found(patterns, linter, "It's your fault.") == ["It's your fault"]

@@ -14,71 +14,28 @@ import re
 
 from replylint.normalize.edits import Edit
 from replylint.normalize.model import RemovedKind
+from replylint.normalize.vocabulary import alternation, shipped_lexicon
 
 #: Lines (or paragraphs) starting with one of these are a legal or device footer.
 #: Compared in lower case after leading punctuation such as ``*`` or ``[``.
-FOOTER_PHRASES: tuple[str, ...] = (
-    "confidentiality notice",
-    "confidential notice",
-    "this email and any attachments",
-    "this e-mail and any attachments",
-    "this message and any attachments",
-    "this email and any files transmitted",
-    "this e-mail and any files transmitted",
-    "this email is confidential",
-    "this e-mail is confidential",
-    "this message is confidential",
-    "this communication is confidential",
-    "the information contained in this email",
-    "the information contained in this e-mail",
-    "the information contained in this message",
-    "the information in this email is confidential",
-    "if you are not the intended recipient",
-    "if you have received this email in error",
-    "if you have received this e-mail in error",
-    "if you have received this message in error",
-    "if you received this email in error",
-    "if you received this message in error",
-    "this message was sent from",
-    "this email was sent from",
-    "this email was sent to",
-    "privileged and confidential",
-    "disclaimer:",
-    "please consider the environment before printing",
-    "sent from my iphone",
-    "sent from my ipad",
-    "sent from my android",
-    "sent from my samsung",
-    "sent from my galaxy",
-    "sent from my mobile",
-    "sent from my phone",
-    "sent from my blackberry",
-    "sent from mail for windows",
-    "sent from outlook",
-    "sent from yahoo mail",
-    "get outlook for ios",
-    "get outlook for android",
-)
+FOOTER_PHRASES: tuple[str, ...] = shipped_lexicon("quoting.footer_phrases")
 
 #: A legal footer talks about the message itself; one of these must occur in it.
-_MAIL_WORDS: tuple[str, ...] = (
-    "email",
-    "e-mail",
-    "message",
-    "communication",
-    "transmission",
-    "attachment",
-    "confidential",
-)
+_MAIL_WORDS: tuple[str, ...] = shipped_lexicon("quoting.mail_words")
 
 #: Footer phrases that end at their own line ("Sent from my iPhone"); the others
 #: run to the end of their paragraph.
-_ONE_LINE_FOOTERS: tuple[str, ...] = ("sent from ", "get outlook for ")
+_ONE_LINE_FOOTERS: tuple[str, ...] = tuple(
+    f"{words} " for words in shipped_lexicon("quoting.one_line_footers")
+)
 
 _QUOTED_LINES = re.compile(r"(?:^[ \t]*>[^\n]*(?:\n|\Z))+", re.MULTILINE)
 
-_ATTRIBUTION_WORDS = r"(?:On|Le|Am|El|Il|Op|Em)\b"
-_WROTE = r"(?:wrote|a\s+écrit|schrieb|escribió|ha\s+scritto|schreef|escreveu)\s?:[ \t]*$"
+#: The words opening and closing an attribution line, in its mail client's language.
+_OPENERS = alternation(shipped_lexicon("quoting.attribution_openers"))
+_VERBS = alternation(shipped_lexicon("quoting.attribution_verbs"), space=r"\s+")
+_ATTRIBUTION_WORDS = rf"(?:{_OPENERS})\b"
+_WROTE = rf"(?:{_VERBS})\s?:[ \t]*$"
 #: "On Tue, 3 Oct 2023, Dana <dana@example.com> wrote:", possibly wrapped once.
 _ATTRIBUTION = re.compile(
     rf"^[ \t]*{_ATTRIBUTION_WORDS}[^\n]{{0,300}}{_WROTE}"
@@ -86,10 +43,11 @@ _ATTRIBUTION = re.compile(
     re.MULTILINE,
 )
 #: Separators after which everything is a forwarded or replied-to message.
+_SEPARATORS = alternation(shipped_lexicon("quoting.history_separators"))
+_FORWARD_HEADERS = alternation(shipped_lexicon("quoting.forward_headers"))
 _HISTORY_SEPARATOR = re.compile(
-    r"^[ \t]*-{2,}[ \t]*(?:Original Message|Forwarded message|Original Text|Reply message)"
-    r"[ \t]*-{2,}[ \t]*$"
-    r"|^[ \t]*Begin forwarded message:[ \t]*$",
+    rf"^[ \t]*-{{2,}}[ \t]*(?:{_SEPARATORS})[ \t]*-{{2,}}[ \t]*$"
+    rf"|^[ \t]*(?:{_FORWARD_HEADERS}):[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 #: An Outlook-style header block: "From: ..." then, within three lines, "Sent:" or "Date:".
@@ -108,16 +66,9 @@ _LOWER_WORD = re.compile(r"(?<![\w'\u2019])[a-z][a-z'\u2019]*\b")
 _MAX_SIGNATURE_LINES = 8
 #: A legal notice in a ``--`` signature block reads like prose but is not reply text: a
 #: paragraph with one of these and one of `_MAIL_WORDS` (or a company-registration line).
-_LEGAL_MARKERS = (
-    "confidential information", "is confidential", "are confidential", "confidentiality",
-    "strictly confidential", "privileged", "intended recipient", "intended solely",
-    "intended only", "disclaimer", "unauthorised", "unauthorized", "prohibited", "liability",
-    "legally binding", "in error",
-)  # fmt: skip
-_REGISTRATION = re.compile(
-    r"registered (?:in|office)|company (?:no|number)|all rights reserved|\u00a9|\(c\) \d{4}",
-    re.IGNORECASE,
-)
+_LEGAL_MARKERS: tuple[str, ...] = shipped_lexicon("quoting.legal_markers")
+_REGISTRATION_PHRASES = alternation(shipped_lexicon("quoting.registration_phrases"))
+_REGISTRATION = re.compile(rf"{_REGISTRATION_PHRASES}|\(c\) \d{{4}}", re.IGNORECASE)
 
 
 def looks_like_sentence(line: str) -> bool:

@@ -17,54 +17,12 @@ import re
 from dataclasses import dataclass
 
 from replylint.normalize.quoting import looks_like_sentence
+from replylint.normalize.vocabulary import alternation, shipped_lexicon
 
 #: Closing phrases that may stand on a line of their own before the agent's name.
-VALEDICTIONS: tuple[str, ...] = (
-    "all the best",
-    "best",
-    "best regards",
-    "best wishes",
-    "cheers",
-    "good luck",
-    "best of luck",
-    "have a good day",
-    "have a great day",
-    "have a nice day",
-    "have a great weekend",
-    "have a good one",
-    "kind regards",
-    "kindest regards",
-    "many thanks",
-    "many thanks again",
-    "regards",
-    "respectfully",
-    "sincerely",
-    "sincerely yours",
-    "speak soon",
-    "take care",
-    "talk soon",
-    "thank you",
-    "thank you again",
-    "thank you so much",
-    "thankyou",
-    "thanks",
-    "thanks again",
-    "thanks a lot",
-    "thanks so much",
-    "thx",
-    "ty",
-    "warm regards",
-    "warm wishes",
-    "warmest regards",
-    "warmly",
-    "with thanks",
-    "with appreciation",
-    "yours sincerely",
-    "yours truly",
-    "yours faithfully",
-)
+VALEDICTIONS: tuple[str, ...] = shipped_lexicon("signoff.valedictions")
 
-_VALEDICTION = "|".join(re.escape(v) for v in sorted(VALEDICTIONS, key=len, reverse=True))
+_VALEDICTION = alternation(VALEDICTIONS, longest_first=True)
 #: A line that is only a valediction ("Many thanks,", "Cheers!").
 _VALEDICTION_LINE = re.compile(rf"(?:{_VALEDICTION})[ \t]*[,!.]{{0,3}}", re.IGNORECASE)
 #: A valediction followed on the same line by a name ("Thanks, Sam").
@@ -87,48 +45,30 @@ _MARKER_NAME = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]")
 _DASHES = "-\u2013\u2014"
 #: Things after " - " that are a schedule or a menu path, not a person.
-_NOT_NAMES = frozenset(
-    {
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "january", "february", "march", "april", "june", "july", "august", "september",
-        "october", "november", "december", "today", "tomorrow",
-    }
-)  # fmt: skip
+_NOT_NAMES = frozenset(shipped_lexicon("signoff.not_names"))
 #: Lower-case words allowed inside a name line ("The Acme support team").
 _NAME_PUNCT = "'\u2019-"
-_NAME_CONNECTORS = frozenset({"team", "support", "the", "of", "and", "de", "van", "von", "da"})
+_NAME_CONNECTORS = frozenset(shipped_lexicon("signoff.name_connectors"))
+#: A name line one word longer than a name ends in one of these ("Sam from the Help Team").
+_TEAM_WORDS = frozenset(shipped_lexicon("signoff.team_words"))
 #: Menu paths such as "Settings - Apps - Cached Data" end in words, not in a sign-off.
 _PATH_SEPARATOR = re.compile(r" [-\u2013\u2014>\u2192|] |->|\u2192")
 
+_PHONE_LABELS = alternation(shipped_lexicon("signoff.phone_labels"))
 _PHONE = re.compile(
-    r"(?:(?:tel|phone|mobile|mob|cell|fax|office|direct|[tmpf])\.?:?[ \t]{0,3})?"
+    rf"(?:(?:{_PHONE_LABELS})\.?:?[ \t]{{0,3}})?"
     r"\+?[\d(][\d \t().\-]{5,22}\d(?:[ \t]{0,3}(?:ext\.?|x)[ \t]{0,3}\d{1,6})?",
     re.IGNORECASE,
 )
-_CONTACT_LABEL = re.compile(
-    r"(?:e-?mail|web|website|tel|phone|fax|mobile|address|twitter|skype)[ \t]?:", re.IGNORECASE
-)
-_ROLE_WORDS = re.compile(
-    r"\b(?:support|team|customer|care|service|success|manager|agent|specialist|advisor"
-    r"|representative|engineer|desk)\b",
-    re.IGNORECASE,
-)
+_CONTACT_LABELS = alternation(shipped_lexicon("signoff.contact_labels"))
+_CONTACT_LABEL = re.compile(rf"(?:{_CONTACT_LABELS})[ \t]?:", re.IGNORECASE)
+_ROLES = alternation(shipped_lexicon("signoff.role_words"))
+_ROLE_WORDS = re.compile(rf"\b(?:{_ROLES})\b", re.IGNORECASE)
 #: A job title on a signature line ("Senior Support Specialist", "Head of Customer Care").
-_JOB_TITLE = re.compile(
-    r"\b(?:specialist|manager|agent|advis[eo]r|representative|engineer|lead|director|officer"
-    r"|coordinator|consultant|associate|executive|analyst|technician|supervisor|assistant"
-    r"|administrator|ambassador|expert|head of|founder|ceo|cto|coo|vp)\b",
-    re.IGNORECASE,
-)
+_JOB_TITLES = alternation(shipped_lexicon("signoff.job_titles"))
+_JOB_TITLE = re.compile(rf"\b(?:{_JOB_TITLES})\b", re.IGNORECASE)
 #: A company line ends in a legal form: "Acme Inc.", "Widgets Ltd", "Acme GmbH".
-_COMPANY_FORMS = frozenset(
-    {
-        "inc", "ltd", "llc", "l.l.c", "gmbh", "corp", "co", "plc", "ag", "sa", "s.a", "sas",
-        "bv", "b.v", "limited", "incorporated", "corporation",
-    }
-)  # fmt: skip
+_COMPANY_FORMS = frozenset(shipped_lexicon("signoff.company_forms"))
 _MAX_TITLE_WORDS = 6
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S{1,300}", re.IGNORECASE)
@@ -191,7 +131,7 @@ def _is_name_line(line: str) -> bool:
             continue
         return False
     last = words[-1].lower()
-    return len(words) <= _MAX_NAME_WORDS or last in ("team", "support", "crew", "staff")
+    return len(words) <= _MAX_NAME_WORDS or last in _TEAM_WORDS
 
 
 def _is_title_line(line: str) -> bool:

@@ -1,0 +1,49 @@
+"""The normaliser's word lists: the lexicons of the shipped pack ``rules/normalize.yaml``.
+
+Word lists live in packs, not in code; the patterns around the words stay with the
+modules that use them. Normalising comes before a linter's packs are known and must cut
+the same text from a reply for every team, so it reads the shipped pack only (a team
+pack cannot extend these lists), when the modules that compile their patterns from it
+are imported, as :mod:`replylint.normalize.placeholders` reads its field words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from replylint.packs import PackError, load_pack
+from replylint.resources import data_dir
+
+#: The shipped pack the normaliser reads.
+NORMALIZE_PACK = "normalize.yaml"
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> dict[str, tuple[str, ...]]:
+    pack = load_pack(data_dir("rules") / NORMALIZE_PACK)
+    return {name: tuple(words) for name, words in pack.lexicons.items()}
+
+
+def shipped_lexicon(name: str) -> tuple[str, ...]:
+    """One lexicon of the shipped normaliser pack, in the pack's order."""
+    try:
+        return _lexicons()[name]
+    except KeyError:
+        raise PackError(
+            f"the shipped pack rules/{NORMALIZE_PACK} has no lexicon {name!r}; reinstall replylint"
+        ) from None
+
+
+def alternation(
+    words: Iterable[str], *, longest_first: bool = False, space: str | None = None
+) -> str:
+    r"""The words as regex alternatives (escaped, joined by ``|``, not grouped), in the
+    given order or longest first; with ``space``, a space inside an entry becomes that
+    pattern (``r"\s+"``: any run of white space)."""
+    entries = sorted(words, key=len, reverse=True) if longest_first else list(words)
+    escaped = (re.escape(w) for w in entries)
+    if space is not None:
+        escaped = (e.replace(re.escape(" "), space) for e in escaped)
+    return "|".join(escaped)
