@@ -44,6 +44,7 @@ from replylint.batch.job import (
     ScoreJob,
     drain,
     input_delimiter,
+    job_record,
     note_repeated_ids,
     progress_bar,
     resolve_columns,
@@ -57,6 +58,7 @@ from replylint.batch.readers import (
     row_from_record,
 )
 from replylint.batch.rows import RowIn, score_chunk
+from replylint.batch.run_record import write_record
 from replylint.batch.summary import Summary
 from replylint.batch.writers import (
     FLAT_COLUMNS,
@@ -241,7 +243,11 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
     with _connect(address) as client, dask.config.set({"dataframe.convert-string": False}):
         _check_worker_versions(client)
         partitions = _partition_count(path, client)
-        scored = _read_and_score(job, path, in_format, out_format, partitions)
+        delimiter = input_delimiter(job, in_format)
+        columns = resolve_columns(job, column_names(path, in_format, delimiter))
+        scored = _read_and_score(job, path, in_format, out_format, partitions, columns)
+        if out_format != "parquet":  # the same record a local run keeps, for --resume
+            write_record(job.output, job_record(job, in_format, delimiter, columns, out_format))
         return _write_in_order(client, scored, job, in_format, out_format)
 
 
@@ -287,13 +293,17 @@ def _partition_count(path: Path, client: Client) -> int:
 
 
 def _read_and_score(
-    job: ScoreJob, path: Path, fmt: FileFormat, out_format: OutputFormat, partitions: int
+    job: ScoreJob,
+    path: Path,
+    fmt: FileFormat,
+    out_format: OutputFormat,
+    partitions: int,
+    columns: ColumnMap,
 ) -> dd.DataFrame:
-    """Columns are resolved exactly as ``replylint score`` does, before any output is
-    touched, so a wrong ``--text-col`` fails fast and leaves the output alone."""
+    """``columns`` are resolved exactly as ``replylint score`` does, before any output
+    is touched, so a wrong ``--text-col`` fails fast and leaves the output alone."""
     keep_text = job.keep_text and out_format == "jsonl"
     delimiter = input_delimiter(job, fmt)
-    columns = resolve_columns(job, column_names(path, fmt, delimiter))
     source: Source
     if fmt == "parquet":
         table = dd.read_parquet(str(path), dtype_backend="pyarrow")  # ints stay ints

@@ -28,6 +28,7 @@ from replylint.batch.readers import (
     row_count,
 )
 from replylint.batch.rows import RowIn
+from replylint.batch.run_record import check_resumable, run_record, write_record
 from replylint.batch.runner import score_rows
 from replylint.batch.summary import Summary
 from replylint.batch.writers import (
@@ -86,9 +87,14 @@ def run(job: ScoreJob) -> Summary:
     delimiter = input_delimiter(job, in_format)
     columns = resolve_columns(job, column_names(job.input, in_format, delimiter))
     check_output_target(job.output, resume=job.resume, force=job.force)
+    record = job_record(job, in_format, delimiter, columns, out_format)
+    if job.resume:
+        check_resumable(job.output, record)
     rows = read_rows(job.input, in_format, columns, delimiter)
     summary, ids = Summary(), RepeatedIds()
     done = _skip_written(job, out_format, rows, summary, ids) if job.resume else 0
+    if out_format != "parquet":
+        write_record(job.output, record)
     writer = open_writer(job.output, out_format, append=job.resume)
     chunks = score_rows(
         rows, config=job.config, jobs=job.jobs, chunk_size=job.chunk_size,
@@ -101,6 +107,18 @@ def run(job: ScoreJob) -> Summary:
 def input_delimiter(job: ScoreJob, fmt: FileFormat) -> str:
     """The CSV field separator (``--delimiter`` or detected); unused for other formats."""
     return csv_delimiter(job.input, job.delimiter) if fmt == "csv" else ","
+
+
+def job_record(
+    job: ScoreJob, fmt: FileFormat, delimiter: str, columns: ColumnMap, out_format: OutputFormat
+) -> dict[str, Any]:
+    """What the results depend on (see :mod:`replylint.batch.run_record`); shared with
+    the Dask path, whose output a local ``--resume`` may finish."""
+    return run_record(
+        input=job.input, input_format=fmt, delimiter=delimiter, columns=columns,
+        channel=job.channel, keep_text=job.keep_text and out_format == "jsonl",
+        config=job.config,
+    )  # fmt: skip
 
 
 def resolve_columns(job: ScoreJob, available: list[str]) -> ColumnMap:

@@ -9,6 +9,7 @@ another, and a value is never scored as Python's printed form of a list or bytes
 
 from __future__ import annotations
 
+import codecs
 import csv
 import decimal
 import io
@@ -37,6 +38,8 @@ DELIMITERS = ",;\t|"
 """Field separators that are detected: comma, semicolon (Excel in much of Europe), tab, pipe."""
 _DELIMITER_NAMES = {"comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|"}
 _SNIFF_CHARS = 64 * 1024
+MAX_JSONL_KEYS = 10_000
+"""Distinct JSONL keys collected at most while finding the columns (bounded memory)."""
 CSV_FIELD_LIMIT = 16 * 1024 * 1024
 """Longest CSV field, in characters. Far above any reply the linter accepts, and it keeps
 an unbalanced quote from reading the rest of a huge file into one field in memory."""
@@ -95,7 +98,10 @@ def _sample(path: Path) -> str:
     """The start of the file, cut after its last complete line so the sniffer does not
     judge a half line."""
     with _open_text(path) as handle:
-        sample = str(handle.read(_SNIFF_CHARS))
+        try:
+            sample = str(handle.read(_SNIFF_CHARS))
+        except UnicodeDecodeError as exc:
+            raise _not_decodable(path, exc) from None
     end = max(sample.rfind("\n"), sample.rfind("\r"))
     return sample[: end + 1] if end > 0 else sample
 
@@ -120,25 +126,46 @@ def _require_content(path: Path) -> None:
 
 def _csv_header(path: Path, delimiter: str) -> list[str]:
     with _open_text(path) as handle:
-        for record in _csv_records(handle, delimiter):
+        for record in _csv_records(_decoded(handle, path), delimiter):
             if record.problem is not None:
                 raise InputFormatError(f"{path}: the header cannot be read: {record.problem}")
+            if any("\x00" in name for name in record.fields):
+                raise InputFormatError(
+                    f"the header of {path} holds NUL bytes, as UTF-16 text without a "
+                    "byte-order mark does; save it as UTF-8 (Excel: CSV UTF-8) and score that"
+                )
             return record.fields
     raise InputFormatError(f"{path} has no header line naming its columns")
 
 
 def _jsonl_keys(path: Path) -> list[str]:
+    """Every key of every JSON object in the file, in order of first appearance.
+
+    JSON exports leave out empty fields, so the first line alone would miss a column
+    that only later rows have (a channel, an agent), and those rows would silently get
+    the defaults. Reading every line costs far less than scoring one in a hundred of
+    them. Lines that are not objects are skipped here (they become error rows); a file
+    with no object at all is not JSON Lines."""
+    keys: dict[str, None] = {}
+    objects = 0
     with _open_text(path) as handle:
-        for line in handle:
-            if line.strip():
-                try:
-                    first = json.loads(line)
-                except json.JSONDecodeError:
-                    raise InputFormatError(f"{path}: the first line is not JSON") from None
-                if not isinstance(first, dict):
-                    raise InputFormatError(f"{path}: the first line is not a JSON object")
-                return list(first)
-    raise InputFormatError(f"{path} holds no JSON lines")
+        for line in _decoded(handle, path):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict):
+                objects += 1
+                if len(keys) < MAX_JSONL_KEYS:
+                    keys.update(dict.fromkeys(record))
+    if not objects:
+        raise InputFormatError(
+            f"{path} holds no JSON object on a line of its own; JSON Lines has one object "
+            "per line (a JSON array can be converted with: jq -c '.[]')"
+        )
+    return list(keys)
 
 
 def _parquet_file(path: Path) -> Any:
@@ -173,7 +200,8 @@ def row_count(path: Path, fmt: FileFormat, delimiter: str = ",") -> int | None:
                 return sum(block.count(b"\n") for block in blocks)
         with _open_text(path) as handle:
             csv.field_size_limit(CSV_FIELD_LIMIT)
-            return max(0, sum(1 for _ in csv.reader(handle, delimiter=delimiter)) - 1)
+            records = csv.reader(handle, delimiter=delimiter, skipinitialspace=True)
+            return max(0, sum(1 for _ in records) - 1)
     except (OSError, csv.Error, UnicodeDecodeError, InputFormatError):
         return None
 
@@ -190,9 +218,46 @@ def read_rows(
 
 
 def _open_text(path: Path) -> Any:
+    """The input as text. UTF-8 (a byte-order mark is dropped) is decoded leniently, so a
+    bad byte costs one row; UTF-16 and UTF-32 (Excel's "Unicode Text" is UTF-16), known
+    by their byte-order mark, are decoded strictly (those codecs cannot carry a bad byte
+    through), and :func:`_decoded` turns a decoding failure into an input error."""
     if str(path) == "-":
         return open(sys.stdin.fileno(), encoding="utf-8", errors="surrogateescape", closefd=False)
-    return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    encoding = _bom_encoding(path)
+    if encoding is None:
+        return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    return open(path, encoding=encoding, newline="")
+
+
+#: Byte-order marks of the encodings besides UTF-8 that exports use; UTF-32 first, as
+#: its little-endian mark starts with UTF-16's.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+
+
+def _bom_encoding(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(4)
+    except OSError:
+        return None
+    return next((name for bom, name in _BOMS if start.startswith(bom)), None)
+
+
+def _decoded(handle: Any, path: Path) -> Iterator[str]:
+    """The lines of a text handle; text that cannot be decoded is an input error."""
+    try:
+        yield from handle
+    except UnicodeDecodeError as exc:
+        raise _not_decodable(path, exc) from None
+
+
+def _not_decodable(path: Path, exc: UnicodeDecodeError) -> InputFormatError:
+    return InputFormatError(
+        f"{path} starts with a {exc.encoding.upper()} byte-order mark but holds bytes that "
+        f"are not valid {exc.encoding.upper()}; export it again as UTF-8"
+    )
 
 
 @dataclass(frozen=True)
@@ -248,13 +313,14 @@ class _ReplayLines:
 
 def _csv_records(handle: Any, delimiter: str) -> Iterator[CsvRecord]:
     """The header, then the data records, under two rules: strict quoting (a quote that
-    opens a field closes it, followed by the delimiter or the end of the line) and as many
-    fields as the header. A record that breaks either becomes one record with a
+    opens a field closes it, followed by the delimiter or the end of the line; spaces
+    after a delimiter are dropped, so ``a, "b, c"`` is two fields) and as many fields as
+    the header. A record that breaks either becomes one record with a
     ``problem`` at its first line, and reading restarts on the line after that one, so
     rows swallowed by an unbalanced quote come back as rows. Blank lines are skipped."""
     csv.field_size_limit(CSV_FIELD_LIMIT)
     lines = _ReplayLines(iter(handle))
-    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True, skipinitialspace=True)
     expected: int | None = None
     while True:
         try:
@@ -301,7 +367,7 @@ def _count_problem(start: int, end: int, found: int, expected: int) -> str:
 
 def _read_csv(path: Path, columns: ColumnMap, delimiter: str) -> Iterator[RowIn]:
     with _open_text(path) as handle:
-        records = _csv_records(handle, delimiter)
+        records = _csv_records(_decoded(handle, path), delimiter)
         header = next(records, None)
         if header is None or header.problem is not None:
             return  # column_names has already said why
@@ -317,7 +383,7 @@ def _read_csv(path: Path, columns: ColumnMap, delimiter: str) -> Iterator[RowIn]
 def _read_jsonl(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
     with _open_text(path) as handle:
         number = 0
-        for line in handle:
+        for line in _decoded(handle, path):
             if line.strip():
                 number += 1
                 yield row_from_json_line(line, columns, number)

@@ -88,33 +88,58 @@ class Writer(Protocol):
     def close(self) -> None: ...
 
 
+def write_failed(path: Path, exc: OSError, *, resumable: bool) -> OutputError:
+    """A write that failed mid-run (a full disk, a lost network share): one line saying
+    what is left and how to finish, instead of a traceback."""
+    then = (
+        "it is complete up to the last written row; make room and finish it with --resume"
+        if resumable
+        else "it is incomplete; make room and score again"
+    )
+    return OutputError(f"cannot write {path}: {exc.strerror or exc}; {then}")
+
+
 class JsonlWriter:
     def __init__(self, path: Path, append: bool) -> None:
+        self._path = path
         self._handle = open(path, "a" if append else "w", encoding="utf-8")  # noqa: SIM115
 
     def write(self, results: list[dict[str, Any]]) -> None:
-        self._handle.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results))
-        self._handle.flush()
+        try:
+            self._handle.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results))
+            self._handle.flush()
+        except OSError as exc:
+            raise write_failed(self._path, exc, resumable=True) from None
 
     def close(self) -> None:
-        self._handle.close()
+        try:
+            self._handle.close()
+        except OSError as exc:
+            raise write_failed(self._path, exc, resumable=True) from None
 
 
 class CsvWriter:
     def __init__(self, path: Path, append: bool) -> None:
         fresh = not append or not path.exists() or path.stat().st_size == 0
         mode = "a" if append else "w"
+        self._path = path
         self._handle = open(path, mode, encoding="utf-8", newline="")  # noqa: SIM115
         self._writer = csv.DictWriter(self._handle, fieldnames=FLAT_COLUMNS)
         if fresh:
             self._writer.writeheader()
 
     def write(self, results: list[dict[str, Any]]) -> None:
-        self._writer.writerows(flatten(r) for r in results)
-        self._handle.flush()
+        try:
+            self._writer.writerows(flatten(r) for r in results)
+            self._handle.flush()
+        except OSError as exc:
+            raise write_failed(self._path, exc, resumable=True) from None
 
     def close(self) -> None:
-        self._handle.close()
+        try:
+            self._handle.close()
+        except OSError as exc:
+            raise write_failed(self._path, exc, resumable=True) from None
 
 
 class ParquetWriter:
@@ -133,6 +158,7 @@ class ParquetWriter:
         fields += [pa.field(c, pa.string()) for c in REPORTED_CHECKS]
         fields.append(pa.field("error", pa.string()))
         self._schema = pa.schema(fields)
+        self._path = path
         self._writer = pq.ParquetWriter(path, self._schema)
         self._buffer: list[dict[str, Any]] = []
 
@@ -144,12 +170,20 @@ class ParquetWriter:
     def _flush(self) -> None:
         if self._buffer:
             table = self._pa.Table.from_pylist(self._buffer, schema=self._schema)
-            self._writer.write_table(table)
+            try:
+                self._writer.write_table(table)
+            except OSError as exc:
+                raise write_failed(self._path, exc, resumable=False) from None
             self._buffer = []
 
     def close(self) -> None:
-        self._flush()
-        self._writer.close()
+        try:
+            self._flush()
+        finally:
+            try:
+                self._writer.close()
+            except OSError as exc:
+                raise write_failed(self._path, exc, resumable=False) from None
 
 
 def check_output_target(path: Path, *, resume: bool, force: bool) -> None:
@@ -341,9 +375,55 @@ def _line_id(line: bytes) -> str:
     return str(json.loads(line)["id"])
 
 
+_NOT_RESULTS = "this is not the JSONL output of `replylint score`"
+
+
+class ResultsError(UserError, ValueError):
+    """A results file holds a line that is not a result; the message names the line."""
+
+
 def iter_results(path: Path) -> Iterator[dict[str, Any]]:
-    """Read back a JSONL results file (for ``replylint report``)."""
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
+    """Read back a JSONL results file (for ``replylint report``), checking each line's
+    shape so that a bad one is named by its line number, not met later as a bare
+    ``KeyError``. A last line without its newline that is not a result is a run killed
+    while writing it, or one still running: said so, since ``--resume`` finishes it."""
+    results = 0
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            result = _report_result(line)
+            if result is not None:
+                results += 1
+                yield result
+            elif not _is_utf8(line):
+                raise ResultsError(f"line {number} is not UTF-8 text; {_NOT_RESULTS}")
+            elif results and not line.endswith(b"\n"):
+                raise ResultsError(
+                    f"line {number} is cut off, as a run that was stopped or is still "
+                    "writing leaves it; finish the run (`replylint score ... --resume`) first"
+                )
+            else:
+                raise ResultsError(f"line {number} is not a result; {_NOT_RESULTS}")
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _report_result(line: bytes) -> dict[str, Any] | None:
+    """A line as a result with the shape a report reads, or None."""
+    result = _json_result(line)
+    if result is None or "error" in result:
+        return result
+    shaped = (
+        isinstance(result["score"], int)
+        and isinstance(result["checks"], dict)
+        and isinstance(result["findings"], list)
+        and all(isinstance(f, dict) for f in result["findings"])
+    )
+    return result if shaped else None

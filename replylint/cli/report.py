@@ -36,7 +36,7 @@ def add_parser(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from replylint.batch.html_report import write_html_report  # here: only `report` needs it
-    from replylint.batch.writers import iter_results
+    from replylint.batch.writers import ResultsError, iter_results
 
     _check_paths(args)
     not_results = f"scores {args.scores}: not the JSONL output of `replylint score`"
@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         stats = write_html_report(
             iter_results(args.scores), args.html, title=args.title, worst=args.worst
         )
+    except ResultsError as exc:
+        raise UsageError(f"scores {args.scores}: {exc}") from None
     except UnicodeDecodeError:
         raise UsageError(f"{not_results} (it is not UTF-8 text)") from None
     except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -60,7 +60,8 @@ def add_parser(subparsers: Subparsers) -> None:
         "--channel",
         choices=CHANNELS,
         default="email",
-        help="channel for rows without a channel column (default: email)",
+        help="channel for rows without a channel column or with an empty channel cell "
+        "(default: email)",
     )
     score.add_argument(
         "--template",
@@ -88,7 +89,7 @@ def add_parser(subparsers: Subparsers) -> None:
         "--resume",
         action="store_true",
         help="complete OUTPUT: skip the input rows it already holds (by position) and append "
-        "(JSONL or CSV output)",
+        "(JSONL or CSV output; refused if OUTPUT was scored with other options)",
     )
     score.add_argument(
         "--force", action="store_true", help="replace OUTPUT if it already holds results"
@@ -129,7 +130,13 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_STOPPED
     print(format_summary(summary))
     if args.summary_json:
-        args.summary_json.write_text(json.dumps(summary.as_dict(), indent=2), encoding="utf-8")
+        try:
+            args.summary_json.write_text(json.dumps(summary.as_dict(), indent=2), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(
+                f"--summary-json {args.summary_json}: cannot write it ({exc.strerror or exc}); "
+                f"the results in {args.out} are complete"
+            ) from None
     return EXIT_OK
 
 
@@ -143,6 +150,11 @@ def _job(args: argparse.Namespace) -> ScoreJob:
         raise UsageError(f"input {args.input}: no such file")
     if args.input.resolve() == args.out.resolve():
         raise UsageError("--out must not be the input file")
+    if args.summary_json is not None and not args.summary_json.parent.is_dir():
+        raise UsageError(  # refused before the run, not after hours of scoring
+            f"--summary-json {args.summary_json}: the folder {args.summary_json.parent} "
+            "does not exist"
+        )
     settings, base = settings_with_rule_options(args, args.input)
     return ScoreJob(
         input=args.input, output=args.out, input_format=args.input_format,

@@ -1,0 +1,133 @@
+"""What produced a results file, kept beside it, so ``--resume`` cannot mix two runs.
+
+``--resume`` matches written results to input rows by id and position, which catches
+another input but not the same rows scored another way: other rules (``--select``,
+``--ignore``, a pack, the model), another ``--channel``, ``--template`` or text column.
+Appending such a run to the first would give a file whose rows were judged by two
+standards, and nothing in it would say so. So a run that writes a JSONL or CSV results
+file also writes ``<OUTPUT>.replylint-run.json``: the settings its results depend on
+(not ``--jobs`` or ``--chunk-size``, which change no result), and the input's path for
+whoever reads it. Which input it was is judged by the ids, position by position, as
+before: a path says nothing of a file exported again under the same name, and a moved
+file is the same input. ``--resume`` refuses an
+output whose record differs and says what differs. An output without a record (written
+before records existed, or copied without it) is checked by ids alone, as before.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from replylint.batch.columns import ColumnMap
+from replylint.batch.writers import OutputError
+from replylint.config import LinterConfig
+
+SUFFIX = ".replylint-run.json"
+
+#: Each recorded setting, and how the refusal names it.
+_WHAT = {
+    "replylint": "another replylint version",
+    "input_format": "another --input-format",
+    "delimiter": "another CSV --delimiter",
+    "columns": "other columns (--text-col, --id-col, --channel-col, ...)",
+    "channel": "another --channel",
+    "keep_text": "a different --no-text setting",
+    "config": "other rules or settings (--select, --ignore, --pack, --model, "
+    "--min-confidence, --template or the config file)",
+}
+
+
+def record_path(output: Path) -> Path:
+    return output.with_name(output.name + SUFFIX)
+
+
+def run_record(
+    *,
+    input: Path,
+    input_format: str,
+    delimiter: str,
+    columns: ColumnMap,
+    channel: str,
+    keep_text: bool,
+    config: LinterConfig,
+) -> dict[str, Any]:
+    """The settings a run's results depend on, as JSON-ready values."""
+    settings = config.model_dump(mode="json", exclude={"source"})  # where, not what
+    return {
+        "replylint": _version(),
+        "input": str(input.resolve()),
+        "input_format": input_format,
+        "delimiter": delimiter if input_format == "csv" else None,
+        "columns": asdict(columns),
+        "channel": channel,
+        "keep_text": keep_text,
+        "config": settings,
+    }
+
+
+def check_resumable(output: Path, record: dict[str, Any]) -> None:
+    """Refuse to resume ``output`` if its record says it was made another way. No record,
+    or no results yet, is no objection."""
+    saved = _read(record_path(output))
+    if saved is None or not output.is_file() or output.stat().st_size == 0:
+        return
+    if not isinstance(saved, dict):
+        raise _refusal(output, f"its record {record_path(output).name} cannot be read")
+    changed = [key for key in _WHAT if saved.get(key) != record[key]]
+    if changed:
+        key = changed[0]
+        raise _refusal(output, f"it was scored with {_WHAT[key]}{_then(key, saved, record)}")
+
+
+def _then(key: str, saved: dict[str, Any], record: dict[str, Any]) -> str:
+    """What the setting was then and is now, where that is short enough to say."""
+    before, now = saved.get(key), record[key]
+    if key == "keep_text":
+        return " (without it then)" if before else " (with it then)"
+    if key == "columns" and isinstance(before, dict):
+        role = next(r for r in now if before.get(r) != now[r])
+        return f" ({role}: {before.get(role)!r} then, {now[role]!r} now)"
+    if key == "config":
+        return ""
+    return f" ({before!r} then, {now!r} now)"
+
+
+def write_record(output: Path, record: dict[str, Any]) -> None:
+    """Keep ``record`` beside ``output``; nothing for an output that is not a regular
+    file (``/dev/stdout``, a pipe), which cannot be resumed anyway."""
+    if output.exists() and not output.is_file():
+        return
+    try:
+        record_path(output).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write {record_path(output)}: {exc.strerror or exc}") from None
+
+
+def _read(path: Path) -> Any:
+    """The saved record; None when there is none; a non-dict when it is unreadable."""
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "unreadable"
+
+
+def _refusal(output: Path, why: str) -> OutputError:
+    return OutputError(
+        f"cannot resume into {output}: {why}; resume with the same options, write to a "
+        "new file, or pass --force instead of --resume to score it all again"
+    )
+
+
+def _version() -> str:
+    try:
+        return version("replylint")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        from replylint import __version__
+
+        return __version__
