@@ -7,6 +7,7 @@ so that each fold of the cross-validation has jargon and plain words in it."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,21 @@ from replylint.model.terms import (
     WORDS_FILE,
     TermModel,
     TermModelError,
+    combine,
     decode,
     load_word_bands,
     shipped_words_path,
 )
 from replylint.model.terms_candidates import Candidate, CandidateFinder
-from replylint.model.terms_training import fold_salt, train_term_model
+from replylint.model.terms_training import (
+    LabelledReply,
+    TrainingOptions,
+    choose_thresholds,
+    fold_salt,
+    labelled_replies,
+    out_of_fold,
+    train_term_model,
+)
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +140,104 @@ def test_decode_keeps_the_likeliest_of_overlapping_candidates() -> None:
 def test_decode_reports_each_term_once_whatever_its_case() -> None:
     found = [_candidate(0, 4, "IMAP"), _candidate(10, 14, "imap"), _candidate(20, 24, "IMAP")]
     assert [(c.start, p) for c, p in decode(found, [0.6, 0.9, 0.7], 0.5)] == [(0, 0.6)]
+
+
+def _decided(
+    candidates: list[Candidate],
+    probabilities: list[float],
+    rules: list[tuple[int, int, str]],
+    veto: float = 0.3,
+    threshold: float = 0.8,
+) -> list[tuple[str, float, bool]]:
+    return [
+        (d.text, d.confidence, d.by_rules)
+        for d in combine(candidates, probabilities, rules, veto, threshold)
+    ]
+
+
+def test_combine_keeps_a_rule_term_unless_the_model_vetoes_it() -> None:
+    """The rules' term is reported at the probability of the likeliest candidate
+    overlapping it, at or above the veto; below it, it is dropped."""
+    found = [_candidate(5, 8, "QVX"), _candidate(20, 23, "DNO")]
+    rules = [(5, 8, "QVX"), (20, 23, "DNO")]
+    assert _decided(found, [0.5, 0.1], rules) == [("QVX", 0.5, True)]
+    assert _decided(found, [0.3, 0.29], rules) == [("QVX", 0.3, True)]
+
+
+def test_combine_drops_a_rule_term_the_candidates_left_out() -> None:
+    """The candidates leave out a term explained elsewhere in the reply; the rules,
+    which look only where it stands, would report it."""
+    assert _decided([], [], [(0, 3, "QVX")]) == []
+    assert _decided([_candidate(10, 13, "DNO")], [0.9], [(0, 3, "QVX")]) == [("DNO", 0.9, False)]
+
+
+def test_combine_adds_the_models_confident_terms_that_overlap_no_rule_term() -> None:
+    found = [
+        _candidate(0, 7, "SSL/TLS"),
+        _candidate(0, 3, "SSL"),
+        _candidate(12, 24, "energisation"),
+    ]
+    rules = [(0, 3, "SSL")]
+    # the pair overlaps the rules' "SSL": not added, but its probability is SSL's
+    decided = _decided(found, [0.95, 0.4, 0.85], rules)
+    assert decided == [("SSL", 0.95, True), ("energisation", 0.85, False)]
+    assert _decided(found, [0.5, 0.4, 0.79], rules) == [("SSL", 0.5, True)]
+
+
+def test_combine_reports_each_term_once_at_its_first_place() -> None:
+    found = [_candidate(0, 3, "DNO"), _candidate(10, 13, "dno")]
+    rules = [(10, 13, "dno")]
+    assert _decided(found, [0.9, 0.9], rules) == [("DNO", 0.9, False)]
+    assert _decided(found[1:], [0.9], rules) == [("dno", 0.9, True)]
+
+
+def _labelled(index: int, source: str, right: bool) -> LabelledReply:
+    """A reply with one rule term, right or wrong by the annotators."""
+    term = _candidate(0, 3, "QVX")
+    return LabelledReply(
+        id=f"r{index}",
+        source=source,
+        candidates=(term,),
+        strict=frozenset({"QVX"} if right else set()),
+        lenient=frozenset({"QVX"} if right else set()),
+        rules=((0, 3, "QVX"),),
+    )
+
+
+def test_thresholds_put_precision_first() -> None:
+    """Imprecise rules whose wrong terms the model scores low: the veto chosen is the
+    lowest that brings precision to the floor, and nothing the model is unsure of is
+    added."""
+    replies = [_labelled(i, "a", right=i < 6) for i in range(10)]
+    probabilities = [[0.6], [0.6], [0.6], [0.6], [0.4], [0.4], [0.2], [0.2], [0.45], [0.45]]
+    veto, threshold, result = choose_thresholds(replies, probabilities, 0.7)
+    assert (veto, result.precision, result.recall) == (0.25, 0.75, 1.0)
+    assert threshold > 0.6  # an addition would report nothing new here
+    # no veto reaches the floor: the most precise is chosen
+    veto, _, result = choose_thresholds(replies, probabilities, 0.9)
+    assert (veto, result.precision) == (0.5, 1.0)
+
+
+def test_cross_validation_holds_out_whole_sources() -> None:
+    """With three sources or more, each reply is scored by a model trained without its
+    source (so the thresholds are those that held on an unseen source)."""
+    gold = [
+        GoldRecord(id=r.id, reply=r.reply, labels=r.labels, source=f"s{i % 3}")
+        for i, r in enumerate(_gold())
+    ]
+    replies = labelled_replies(gold)
+    assert {r.source for r in replies} == {"s0", "s1", "s2"}
+    _, by = out_of_fold(replies, TrainingOptions(), seed=0)
+    assert by == "source"
+    _, by = out_of_fold(replies, TrainingOptions(folds_by="id"), seed=0)
+    assert by == "id"
+    _, by = out_of_fold([replace(r, source="") for r in replies], TrainingOptions(), seed=0)
+    assert by == "id"  # fewer than three sources: folds by id
+
+
+def test_labelled_replies_carry_the_rules_terms() -> None:
+    (reply,) = labelled_replies([_gold()[0]])
+    assert [t[2] for t in reply.rules] == ["KDC"]
 
 
 def test_folds_are_stable_and_salted() -> None:

@@ -10,11 +10,15 @@ Terms the glossary bans are always reported, with the preferred wording. Precisi
 matters more than recall here: one false "jargon" costs more trust than one miss.
 
 With a model directory (``RuleContext.model_dir``) holding a trained term model
-(``terms/``, see :mod:`replylint.model.terms`), candidates are found more broadly (rare
-words, CamelCase, identifiers, acronyms, the pack's terms; never inside a URL, a Markdown
-link target, a placeholder or the sign-off) and the model decides which are jargon; each
-finding's confidence is its calibrated probability. Without one, the rules below decide
-alone, about as fast as before. The glossary and explained terms are rules either way.
+(``terms/``, see :mod:`replylint.model.terms`), candidates are also found more broadly
+(rare words, CamelCase, identifiers, acronyms, the pack's terms; never inside a URL, a
+Markdown link target, a placeholder or the sign-off) and scored, and
+:func:`replylint.model.terms.combine` decides: the rules' terms are reported unless the
+model is confidently against them, plus the model's confident additions (the model alone
+learned which terms each source's annotators flag, and missed most jargon of an
+organisation it never saw; the rules' cues hold across sources). Each finding's
+confidence is the model's calibrated probability. Without a model, the rules below
+decide alone. The glossary and explained terms are rules either way.
 """
 
 from __future__ import annotations
@@ -104,8 +108,6 @@ class JargonRule(Rule):
 
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
         seen: set[str] = set()
-        customer_words = reply.customer_words
-        customer_text = (reply.customer_text or "").lower()
         if self._banned_phrases is not None:
             for match in self._banned_phrases.find(reply.doc):
                 key = match.text.lower()
@@ -123,6 +125,17 @@ class JargonRule(Rule):
         if self._model is not None and self._finder is not None:
             yield from self._learned(reply, seen, self._model, self._finder)
             return
+        for term, confidence in self.rule_terms(reply):
+            key = term.text.lower()
+            if key not in seen:
+                seen.add(key)
+                yield self._jargon(reply, term.text, term, confidence)
+
+    def rule_terms(self, reply: AnalyzedReply) -> Iterator[tuple[Span, float]]:
+        """The terms the rules alone call jargon, each once, with the rules' confidence."""
+        customer_words = reply.customer_words
+        customer_text = (reply.customer_text or "").lower()
+        seen: set[str] = set()
         masked: str | None = None  # computed for the first candidate only
         for term, confidence in self._candidates(reply):
             if masked is None:
@@ -140,19 +153,20 @@ class JargonRule(Rule):
             if reply.in_placeholder(term.start_char, term.end_char) or self._is_defined(term):
                 continue
             seen.add(key)
-            yield self._jargon(reply, term.text, term, confidence)
+            yield term, confidence
 
     def _learned(
         self, reply: AnalyzedReply, seen: set[str], model: TermModel, finder: CandidateFinder
     ) -> Iterator[Finding]:
-        """The candidates the term model finds likely jargon (each term once)."""
-        for candidate, probability in model.select(finder.find(reply)):
-            key = candidate.text.lower()
+        """The terms the rules and the model decide on together (each term once)."""
+        rule_terms = [(t.start_char, t.end_char, t.text) for t, _ in self.rule_terms(reply)]
+        for decision in model.decide(finder.find(reply), rule_terms):
+            key = decision.text.lower()
             if key in seen or key in self._allowed:
                 continue
             seen.add(key)
-            span = (candidate.start, candidate.end)
-            yield self._jargon(reply, candidate.text, span, round(probability, 3))
+            span = (decision.start, decision.end)
+            yield self._jargon(reply, decision.text, span, round(decision.confidence, 3))
 
     def _jargon(
         self, reply: AnalyzedReply, text: str, span: Span | tuple[int, int], confidence: float

@@ -5,9 +5,9 @@ the reply uses it, and phrase lists tuned one error at a time over-fit (issue 12
 candidates and their features come from :mod:`replylint.model.terms_candidates`; this
 module holds what the jargon rule loads at run time, kept small because it is on the
 linter's path: a logistic regression over the candidates' sparse binary features, its
-Platt calibration and reporting threshold, and :func:`decode`, which turns the
-probabilities into the terms to report. How it is trained is in
-:mod:`replylint.model.terms_training`.
+Platt calibration, and the two thresholds of :func:`combine`, the one place where the
+rules' terms and the model's probabilities become the terms to report. How it is trained
+is in :mod:`replylint.model.terms_training`.
 
 The artifact is a directory: the weights as one small JSON file (``terms.json``, no
 pickle) and the word-frequency table the features were computed with
@@ -37,7 +37,22 @@ WORDS_FILE = "word_zipf.txt.gz"
 #: The word table's licence notice, copied with it.
 NOTICE_FILE = "NOTICE.md"
 #: Bumped when the features or the file layout change: an old file is then refused.
-FORMAT_VERSION = 1
+#: (2: the ``veto`` threshold, and ``threshold`` became that of the model's additions.)
+FORMAT_VERSION = 2
+
+#: A term the rules report: its characters in the analysed text and its text.
+RuleTerm = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A term to report: where it is, its text, how sure we are, and who found it."""
+
+    start: int
+    end: int
+    text: str
+    confidence: float
+    by_rules: bool
 
 
 # --- the model --------------------------------------------------------------------------
@@ -45,11 +60,12 @@ FORMAT_VERSION = 1
 
 @dataclass(frozen=True)
 class TermModel:
-    """A trained jargon decision: feature weights, a Platt calibration and a threshold.
+    """A trained jargon decision: feature weights, a Platt calibration and two thresholds.
 
     ``probability`` is the calibrated chance that a candidate is jargon an annotator
-    would flag; ``select`` keeps the candidates at or above ``threshold``, one per
-    overlapping group (the likeliest), each term once.
+    would flag. ``decide`` reports the rules' terms unless the model gives them less than
+    ``veto``, and adds the candidates the model gives at least ``threshold`` (see
+    :func:`combine`); ``select`` is the model alone (``threshold`` only).
     """
 
     weights: dict[str, float]
@@ -59,6 +75,8 @@ class TermModel:
     threshold: float
     #: The word-frequency table the features were computed with (``WORDS_FILE``).
     words_path: Path
+    #: A rule's term below this probability is dropped (0: the rules are never vetoed).
+    veto: float = 0.0
     meta: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -88,6 +106,7 @@ class TermModel:
             platt_b=float(data["platt"][1]),
             threshold=float(data["threshold"]),
             words_path=path / WORDS_FILE,
+            veto=float(data["veto"]),
             meta=dict(data.get("meta", {})),
         )
 
@@ -105,6 +124,7 @@ class TermModel:
             "bias": round(self.bias, 5),
             "platt": [round(self.platt_a, 5), round(self.platt_b, 5)],
             "threshold": round(self.threshold, 4),
+            "veto": round(self.veto, 4),
             "meta": self.meta,
             "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())},
         }
@@ -125,6 +145,13 @@ class TermModel:
     def select(self, candidates: Sequence[Candidate]) -> list[tuple[Candidate, float]]:
         """The candidates to report, with their probabilities, in text order."""
         return decode(candidates, [self.probability(c) for c in candidates], self.threshold)
+
+    def decide(
+        self, candidates: Sequence[Candidate], rule_terms: Sequence[RuleTerm]
+    ) -> list[Decision]:
+        """The terms to report: the rules' and the model's, combined by :func:`combine`."""
+        probabilities = [self.probability(c) for c in candidates]
+        return combine(candidates, probabilities, rule_terms, self.veto, self.threshold)
 
 
 class TermModelError(ValueError):
@@ -152,6 +179,53 @@ def decode(
         if key not in seen:
             seen.add(key)
             result.append((candidates[i], probabilities[i]))
+    return result
+
+
+def combine(
+    candidates: Sequence[Candidate],
+    probabilities: Sequence[float],
+    rule_terms: Sequence[RuleTerm],
+    veto: float,
+    threshold: float,
+) -> list[Decision]:
+    """The jargon decision: the rules' terms, less those the model vetoes, plus the
+    model's confident additions; each term (case-insensitively) once, in text order.
+
+    Why both: measured leaving one source out (training/terms_experiments/REPORT.md),
+    the model alone learns which terms each source's annotators flag and, on replies of
+    an organisation it never saw, reports almost nothing (recall about 0.2), while the
+    rules' generic cues (an unexplained all-caps acronym, a file name, a snake_case
+    identifier) hold across sources but are imprecise. So a rule's term is reported
+    unless the likeliest candidate overlapping it has a probability below ``veto``, and
+    a candidate the rules did not report is added when its probability is at least
+    ``threshold`` and it overlaps no kept term. A rule's term no candidate overlaps is
+    dropped: the candidates leave out on purpose what GUIDE.md says is not jargon and
+    the rules see only where it stands (a term explained elsewhere in the reply). Both
+    thresholds are fitted on out-of-fold probabilities with one fold per source, so they
+    are those that held on a source the model had not seen.
+    """
+    kept: list[Decision] = []
+    for start, end, text in rule_terms:
+        overlapping = [
+            p
+            for c, p in zip(candidates, probabilities, strict=True)
+            if c.start < end and start < c.end
+        ]
+        if overlapping and max(overlapping) >= veto:
+            kept.append(Decision(start, end, text, max(overlapping), by_rules=True))
+    added = [
+        Decision(c.start, c.end, c.text, p, by_rules=False)
+        for c, p in decode(candidates, probabilities, threshold)
+        if all(c.end <= k.start or k.end <= c.start for k in kept)
+    ]
+    seen: set[str] = set()
+    result = []
+    for decision in sorted(kept + added, key=lambda d: (d.start, not d.by_rules)):
+        key = decision.text.lower()
+        if key not in seen:
+            seen.add(key)
+            result.append(decision)
     return result
 
 

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from replylint import Glossary
-from replylint.model.terms import TermModel
+from replylint.checks.jargon import JargonRule
+from replylint.model.terms import TermModel, shipped_words_path
 from replylint.model.terms_candidates import CandidateFinder
 from replylint.resources import data_dir
 
@@ -99,10 +100,13 @@ def test_shipped_model_is_used_by_default(rule: RuleUnderTest) -> None:
     model's calibrated probability for that candidate, at or above its threshold."""
     reply = "Set the outgoing SMTP server to port 587 with STARTTLS."
     model = TermModel.load(data_dir("models") / "default" / "terms")
-    context = next(r.context for r in rule.linter.rules if r.id == RULE)
-    finder = CandidateFinder(context, model.word_bands)
+    jargon = next(r for r in rule.linter.rules if r.id == RULE)
+    assert isinstance(jargon, JargonRule)
+    finder = CandidateFinder(jargon.context, model.word_bands)
+    analysed = rule.linter.analyze(reply)
+    rule_terms = [(t.start_char, t.end_char, t.text) for t, _ in jargon.rule_terms(analysed)]
     expected = [
-        (c.text, round(p, 3)) for c, p in model.select(finder.find(rule.linter.analyze(reply)))
+        (d.text, round(d.confidence, 3)) for d in model.decide(finder.find(analysed), rule_terms)
     ]
     found = rule.findings(reply)
     assert (
@@ -113,7 +117,7 @@ def test_shipped_model_is_used_by_default(rule: RuleUnderTest) -> None:
             ("STARTTLS", expected[1][1]),
         ]
     )
-    assert all(model.threshold <= f.confidence < 1.0 for f in found)
+    assert all(model.veto <= f.confidence < 1.0 for f in found)
 
 
 @pytest.mark.parametrize(
@@ -121,7 +125,7 @@ def test_shipped_model_is_used_by_default(rule: RuleUnderTest) -> None:
     [
         ("Your RMA has been approved.", ["RMA"]),
         ("Your ticket is now in the Tier 2 escalation queue.", ["Tier 2", "escalation queue"]),
-        ("We use OAuth2 now, so please sign in again.", ["OAuth2"]),
+        ("Switch the incoming server from POP to IMAP.", ["IMAP"]),
     ],
 )
 def test_model_finds_jargon(rule: RuleUnderTest, reply: str, expected: list[str]) -> None:
@@ -162,8 +166,8 @@ def test_model_weighs_a_term_the_customer_used_lower(rule: RuleUnderTest) -> Non
 
 
 def test_markdown_link_label_is_read_but_its_target_is_not(rule: RuleUnderTest) -> None:
-    found = rule.spans("Turn on [OAuth2 sign-in](https://example.com/STARTTLS-help) now.")
-    assert found == ["OAuth2"]
+    found = rule.spans("Turn on [IMAP sync](https://example.com/STARTTLS-help) now.")
+    assert found == ["IMAP"]
 
 
 def test_offsets_slice_the_original_html(rule: RuleUnderTest) -> None:
@@ -204,3 +208,60 @@ def test_rule_without_a_terms_model_uses_its_rules(run_rule: RunRule, tmp_path: 
     rule = type(shipped)(dataclasses.replace(shipped.context, model_dir=tmp_path))
     found = rule.check(linter.analyze("Please check the proxy server settings."))
     assert [f.text for f in found] == ["proxy server"]
+
+
+# --- the decision: the rules' terms unless the model vetoes them, plus its additions ----
+# Hand-made models stand for what the shipped one is on replies it never saw: with no
+# weights every candidate gets the same middling probability (the model knows nothing
+# of this organisation); a weight on a term makes the model confident about it.
+
+_UTILITY_CHAT = "Your QVX permit is on hold until the DNO signs off the energisation."
+
+
+def _with_model(
+    run_rule: RunRule, tmp_path: Path, weights: dict[str, float], veto: float, threshold: float
+) -> Spans:
+    """The jargon rule with a term model of these weights (calibration: identity)."""
+    TermModel(weights, 0.0, 1.0, 0.0, threshold, shipped_words_path(), veto=veto).save(
+        tmp_path / "terms"
+    )
+    linter = run_rule(RULE).linter
+    shipped = next(r for r in linter.rules if r.id == RULE)
+    rule = type(shipped)(dataclasses.replace(shipped.context, model_dir=tmp_path))
+
+    def spans(reply: str, **context: Any) -> list[str]:
+        return [f.text for f in rule.check(linter.analyze(reply, **context))]
+
+    return spans
+
+
+def test_rules_terms_stay_when_the_model_has_no_opinion(
+    run_rule: RunRule, rules_only: Spans, tmp_path: Path
+) -> None:
+    """An unexplained acronym the rules find, in a reply style the model never saw
+    (every candidate at 0.5), is still reported; the model adds nothing it is unsure of."""
+    spans = _with_model(run_rule, tmp_path, {}, veto=0.3, threshold=0.8)
+    assert rules_only(_UTILITY_CHAT) == ["QVX", "DNO"]
+    assert spans(_UTILITY_CHAT) == ["QVX", "DNO"]
+
+
+def test_a_term_the_model_confidently_rejects_is_dropped(run_rule: RunRule, tmp_path: Path) -> None:
+    spans = _with_model(run_rule, tmp_path, {"term=qvx": -8.0}, veto=0.3, threshold=0.8)
+    assert spans(_UTILITY_CHAT) == ["DNO"]
+
+
+def test_the_model_adds_a_term_it_is_confident_of(run_rule: RunRule, tmp_path: Path) -> None:
+    """A rare word the rules do not look at ("energisation") is reported when the model
+    is confident, in text order among the rules' terms."""
+    spans = _with_model(run_rule, tmp_path, {"term=energisation": 8.0}, veto=0.3, threshold=0.8)
+    assert spans(_UTILITY_CHAT) == ["QVX", "DNO", "energisation"]
+
+
+def test_a_vetoed_rule_term_is_not_reported_by_the_model_either(
+    run_rule: RunRule, tmp_path: Path
+) -> None:
+    """Low confidence drops a term whichever path found it (veto below the threshold)."""
+    weights = {"term=qvx": -8.0, "term=dno": -8.0}
+    spans = _with_model(run_rule, tmp_path, weights, veto=0.3, threshold=0.8)
+    assert spans(_UTILITY_CHAT) == []
+    assert spans("Thanks, your permit is approved and on its way.") == []

@@ -1,4 +1,5 @@
-"""Feature ablations: drop feature families (by prefix) and compare 5-fold CV figures.
+"""Feature ablations: drop feature families (by prefix) and compare cross-validated
+figures (folds as training makes them: one per source; policy.py gives them per source).
 
 python training/terms_experiments/ablate.py TRAIN.pkl "term=" "c3=" "ctx=,prev=,next=" ...
 """
@@ -41,13 +42,13 @@ def main() -> None:
     for spec in ["", *sys.argv[2:]]:
         prefixes = tuple(p for p in spec.split(",") if p)
         data = without(replies, prefixes)
-        scores = out_of_fold(data, options, seed=0)
-        a, b, threshold, result = calibrate(data, scores, options)
+        scores, _ = out_of_fold(data, options, seed=0)
+        a, b, veto, threshold, result = calibrate(data, scores, options)
         probs = [[sigmoid(a * s + b) for s in row] for row in scores]
         written = [i for i, r in enumerate(data) if r.source == "written"]
-        part = figures([data[i] for i in written], [probs[i] for i in written], threshold)
+        part = figures([data[i] for i in written], [probs[i] for i in written], veto, threshold)
         print(
-            f"drop {spec or '-':<28} t {threshold:.2f} P {result.precision:.3f} "
+            f"drop {spec or '-':<28} v {veto:.2f} t {threshold:.2f} P {result.precision:.3f} "
             f"R {result.recall:.3f} F1 {result.f1:.3f} | written P {part.precision:.3f} "
             f"R {part.recall:.3f}"
         )

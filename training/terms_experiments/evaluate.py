@@ -3,32 +3,20 @@
 
 python training/terms_experiments/evaluate.py [--by-source] GOLD.jsonl [GOLD.jsonl ...]
 
-(``replylint eval`` gives the model figures; the rules-only Linter is built here with a
-model directory that has no ``terms/``, until the CLI has an option for it.)
+(``replylint eval`` gives the model figures; the rules alone are ``model="none"``.)
 """
 
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-import replylint.linter as linter_module
 from replylint import Linter, LinterConfig
 from replylint.evaluation import evaluate, read_gold
 
 
 def rules_only_linter() -> Linter:
-    empty = Path(tempfile.mkdtemp())
-    (empty / "common_words_en.txt").write_bytes(
-        (linter_module.data_dir("models") / "common_words_en.txt").read_bytes()
-    )
-    original = linter_module.data_dir
-    linter_module.data_dir = lambda name: empty if name == "models" else original(name)
-    try:
-        return Linter(LinterConfig(select=["jargon"]))
-    finally:
-        linter_module.data_dir = original
+    return Linter(LinterConfig(select=["jargon"], model="none"))
 
 
 def main() -> None:

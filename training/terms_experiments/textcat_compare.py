@@ -86,9 +86,10 @@ def main() -> None:
             index, fit_predict(train, [replies[i] for i in index], epochs), strict=True
         ):
             scores[i] = row
-    _, _, threshold, result = calibrate(replies, scores, options)
+    _, _, veto, threshold, result = calibrate(replies, scores, options)
     print(
-        f"textcat BOW, {epochs} epochs: threshold {threshold:.2f} P {result.precision:.3f} "
+        f"textcat BOW, {epochs} epochs: veto {veto:.2f} threshold {threshold:.2f} "
+        f"P {result.precision:.3f} "
         f"R {result.recall:.3f} F1 {result.f1:.3f} ({time.perf_counter() - started:.0f}s)"
     )
 
