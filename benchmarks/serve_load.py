@@ -10,8 +10,14 @@ Targets (issue 14): per worker >= 0.7x the library's single-core replies/s, and 
 50 ms at concurrency 8. The replies are the pool's (../shared/corpus/pool/, read in place,
 never copied here) of 80-120 words, each sent once per level where there are enough. Every
 loop is bounded in count and time; the client is one asyncio process with keep-alive
-connections, and it shares the machine's cores with the two workers, which the ratios say
-nothing about: read them as a floor.
+connections, and it shares the machine's cores with the service's HTTP process and its
+two check workers, which the ratios say nothing about: read them as a floor.
+
+How the work was spread is printed for each level too, because the machine's noise does
+not move it: how many connections each HTTP process held (each connection asks
+``/healthz``, which names the process answering it, before it is timed), and each of the
+service's child processes' share of the CPU time they used (from ``/proc``; Linux only):
+the check workers (uvicorn's own worker processes, before issue 14).
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 POOL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pool"
@@ -81,21 +89,62 @@ def start_service(workers: int) -> tuple[subprocess.Popen[str], int]:
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as answer:
-                if answer.status == 200:
-                    time.sleep(3)  # readiness comes from one worker; give the other time too
+                if answer.status == 200:  # every worker has loaded
                     return process, port
         except OSError:
             time.sleep(0.2)
     raise SystemExit("replylint serve was not ready within 120 s")
 
 
+def children(parent: int) -> list[int]:
+    """The processes whose parent is ``parent`` (the service's workers), from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of one process so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_snapshot(parent: int) -> dict[int, float]:
+    if not Path("/proc/self/stat").exists():
+        return {}
+    return {pid: cpu_seconds(pid) for pid in children(parent)}
+
+
+async def answering_pid(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> int:
+    """The pid of the process holding this connection, from ``GET /healthz``."""
+    writer.write(b"GET /healthz HTTP/1.1\r\nHost: bench\r\n\r\n")
+    await reader.readline()
+    length = 0
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+    return int(json.loads(await reader.readexactly(length))["pid"])
+
+
 async def one_client(
     port: int, bodies: list[bytes], next_index: list[int], total: int, stop: float
-) -> list[float]:
-    """One keep-alive connection sending requests until ``total`` are taken or time is up."""
+) -> tuple[int, list[float]]:
+    """One keep-alive connection sending requests until ``total`` are taken or time is up;
+    returns the pid of the HTTP process that held it, and the latencies."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     latencies: list[float] = []
     try:
+        pid = await answering_pid(reader, writer)
         while next_index[0] < total and time.monotonic() < stop:
             body = bodies[next_index[0] % len(bodies)]
             next_index[0] += 1
@@ -117,26 +166,53 @@ async def one_client(
                 raise SystemExit(f"request failed: {status_line!r}")
     finally:
         writer.close()
-    return latencies
+    return pid, latencies
+
+
+@dataclass
+class Level:
+    requests: int
+    rps: float
+    p50: float
+    p99: float
+    #: how many of the level's connections each HTTP process held, most first
+    connections: list[int]
+    #: each child process's share of the children's CPU time, e.g. "51/49 %"
+    cpu_share: str
 
 
 async def level(
-    port: int, bodies: list[bytes], concurrency: int, total: int, limit: float
-) -> dict[str, float]:
+    port: int, bodies: list[bytes], concurrency: int, total: int, limit: float, service: int
+) -> Level:
     stop = time.monotonic() + limit
     taken = [0]
+    before = cpu_snapshot(service)
     started = time.perf_counter()
     per_client = await asyncio.gather(
         *(one_client(port, bodies, taken, total, stop) for _ in range(concurrency))
     )
     elapsed = time.perf_counter() - started
-    latencies = sorted(x for client in per_client for x in client)
-    return {
-        "requests": len(latencies),
-        "rps": len(latencies) / elapsed,
-        "p50": statistics.median(latencies) * 1000,
-        "p99": latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))] * 1000,
-    }
+    after = cpu_snapshot(service)
+    used = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
+    latencies = sorted(x for _, client in per_client for x in client)
+    return Level(
+        requests=len(latencies),
+        rps=len(latencies) / elapsed,
+        p50=statistics.median(latencies) * 1000,
+        p99=latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))] * 1000,
+        connections=sorted(Counter(pid for pid, _ in per_client).values(), reverse=True),
+        cpu_share=shares(used),
+    )
+
+
+def shares(used: dict[int, float]) -> str:
+    """Each child process's share of the children's CPU time, largest first (the resource
+    tracker and other idle helpers, under 2 %, left out)."""
+    total = sum(used.values())
+    if total <= 0:
+        return "n/a"
+    parts = sorted((100 * u / total for u in used.values()), reverse=True)
+    return "/".join(f"{p:.0f}" for p in parts if p >= 2) + " %"
 
 
 def main() -> None:
@@ -154,15 +230,21 @@ def main() -> None:
     bodies = [json.dumps({"reply": t}).encode() for t in texts]
     process, port = start_service(args.workers)
     try:
-        asyncio.run(level(port, bodies, 8, 40, 10))  # warm-up: both workers' caches
-        print("\n| concurrency | requests | requests/s | p50 ms | p99 ms | per worker / library |")
-        print("|---:|---:|---:|---:|---:|---:|")
+        asyncio.run(level(port, bodies, 8, 40, 10, process.pid))  # warm-up: every worker
+        print(
+            "\n| concurrency | requests | requests/s | p50 ms | p99 ms | per worker / library "
+            "| connections per HTTP process | CPU share per child process |"
+        )
+        print("|---:|---:|---:|---:|---:|---:|---|---|")
         for concurrency in LEVELS:
-            got = asyncio.run(level(port, bodies, concurrency, total, args.max_seconds))
-            ratio = got["rps"] / args.workers / library
+            got = asyncio.run(
+                level(port, bodies, concurrency, total, args.max_seconds, process.pid)
+            )
+            connections = "+".join(str(c) for c in got.connections)
             print(
-                f"| {concurrency} | {got['requests']:.0f} | {got['rps']:.1f} | {got['p50']:.1f} "
-                f"| {got['p99']:.1f} | {ratio:.2f}x |"
+                f"| {concurrency} | {got.requests} | {got.rps:.1f} | {got.p50:.1f} "
+                f"| {got.p99:.1f} | {got.rps / args.workers / library:.2f}x "
+                f"| {connections} | {got.cpu_share} |"
             )
     finally:
         process.send_signal(signal.SIGTERM)

@@ -1,20 +1,18 @@
 """``replylint serve``: the HTTP API and the live draft page (needs the ``serve`` extra).
 
-The configuration is read and the linter built here, before anything is bound, so a bad
-config file is the usual one-line error (exit 2). With one worker the service runs in
-this process on that linter; with ``--workers N`` uvicorn starts N processes that each
-build their own (the settings travel to them in the environment), after a throwaway
-process has checked that they can. FastAPI and uvicorn are imported only here, when the
-command runs, so ``import replylint`` never needs them.
+One uvicorn process serves HTTP; the checks run in ``--workers`` processes behind one
+queue (:mod:`replylint.serve.pool`), so every worker gets its share of the work however
+the clients' keep-alive connections arrive. The workers load their linters before
+anything is bound, so a bad config file is the usual one-line error (exit 2). FastAPI and
+uvicorn are imported only here, when the command runs, so ``import replylint`` never
+needs them.
 """
 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
-import os
+import logging
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,9 +23,7 @@ from replylint.cli.options import (
     add_rule_options,
     settings_with_rule_options,
 )
-from replylint.config import LinterConfig
-from replylint.linter import Linter
-from replylint.serve.settings import SETTINGS_ENV, ServeSettings, SettingsError, api_token
+from replylint.serve.settings import ServeSettings, SettingsError, api_token
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
@@ -41,10 +37,23 @@ def add_parser(subparsers: Subparsers) -> None:
         "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this host only)"
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
-    serve.add_argument(
-        "--workers", type=int, default=1, metavar="N", help="worker processes (default 1)"
-    )
     defaults = ServeSettings()
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=defaults.workers,
+        metavar="N",
+        help="check worker processes, each with its own pipeline; about one per core "
+        f"(default {defaults.workers})",
+    )
+    serve.add_argument(
+        "--max-queue",
+        type=int,
+        default=defaults.max_queue,
+        metavar="N",
+        help="requests that may wait for a free worker; more get 503 with Retry-After "
+        f"(default {defaults.max_queue})",
+    )
     serve.add_argument(
         "--max-body-bytes",
         type=int,
@@ -64,7 +73,8 @@ def add_parser(subparsers: Subparsers) -> None:
         type=float,
         default=defaults.timeout,
         metavar="SECONDS",
-        help=f"time to send a body, and to check it (default {defaults.timeout:g})",
+        help="time to send a body, and to check it, waiting for a worker included; a "
+        f"worker past it is stopped and replaced (default {defaults.timeout:g})",
     )
     serve.add_argument(
         "--cors-origin",
@@ -94,9 +104,9 @@ def add_parser(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
-        from uvicorn.supervisors import Multiprocess
 
         from replylint.serve.app import create_app
+        from replylint.serve.pool import PoolStartError, WorkerPool
     except ImportError:
         raise UsageError(MISSING_EXTRA) from None
     settings = _serve_settings(args)
@@ -104,40 +114,47 @@ def run(args: argparse.Namespace) -> int:
         token = api_token()
     except SettingsError as exc:
         raise UsageError(str(exc)) from None
-    common = {
-        "log_level": "info",
-        "timeout_graceful_shutdown": int(settings.timeout) + 5,
-        "server_header": False,
-    }
-    if args.workers == 1:
-        linter = Linter(settings.linter)  # a bad config is a one-line error, exit 2
-        app = create_app(settings, linter=linter, token=token)
-        config = uvicorn.Config(app, host=args.host, port=args.port, **common)  # type: ignore[arg-type]
-    else:
-        _check_in_a_child(settings.linter)
-        os.environ[SETTINGS_ENV] = settings.to_env()
+    _log_to_stderr()
+    pool = WorkerPool(settings.linter, settings.workers, max_queue=settings.max_queue)
+    try:
+        pool.start()  # every worker loads its linter: a bad config is exit 2, nothing bound
+    except PoolStartError as exc:
+        raise UsageError(str(exc)) from None
+    try:
         config = uvicorn.Config(
-            "replylint.serve.app:app_from_environment",
-            factory=True,
+            create_app(settings, pool=pool, token=token),
             host=args.host,
             port=args.port,
-            workers=args.workers,
-            **common,  # type: ignore[arg-type]
+            log_level="info",
+            timeout_graceful_shutdown=int(settings.timeout) + 5,
+            server_header=False,
         )
-    try:
-        sock = config.bind_socket()
-    except SystemExit:  # uvicorn has logged why (address in use, no permission)
-        raise UsageError(f"cannot listen on {args.host}:{args.port}; pick another --port") from None
-    host, port = sock.getsockname()[:2]
-    print(f"replylint serve: http://{host}:{port}/ (workers {args.workers})", file=sys.stderr)
-    try:
-        if args.workers == 1:
-            uvicorn.Server(config).run(sockets=[sock])
-        else:
-            Multiprocess(config, sockets=[sock]).run()
+        try:
+            sock = config.bind_socket()
+        except SystemExit:  # uvicorn has logged why (address in use, no permission)
+            raise UsageError(
+                f"cannot listen on {args.host}:{args.port}; pick another --port"
+            ) from None
+        host, port = sock.getsockname()[:2]
+        print(f"replylint serve: http://{host}:{port}/ (workers {args.workers})", file=sys.stderr)
+        try:
+            uvicorn.Server(config).run(sockets=[sock])  # its shutdown stops the pool
+        finally:
+            sock.close()
     finally:
-        sock.close()
+        pool.close()
     return EXIT_OK
+
+
+def _log_to_stderr() -> None:
+    """The service's own log lines (a worker replaced, ``--log-replies``) go to stderr
+    beside uvicorn's; without a handler, Python would drop everything below a warning."""
+    logger = logging.getLogger("replylint.serve")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 def _serve_settings(args: argparse.Namespace) -> ServeSettings:
@@ -148,6 +165,8 @@ def _serve_settings(args: argparse.Namespace) -> ServeSettings:
     ):
         if value < 1:
             raise UsageError(f"{flag} must be 1 or more, not {value}")
+    if args.max_queue < 0:
+        raise UsageError(f"--max-queue must be 0 or more, not {args.max_queue}")
     if not args.timeout > 0:
         raise UsageError(f"--timeout must be more than 0 seconds, not {args.timeout:g}")
     if not 0 <= args.port <= 65535:
@@ -160,27 +179,8 @@ def _serve_settings(args: argparse.Namespace) -> ServeSettings:
         max_body_bytes=args.max_body_bytes,
         max_items=args.max_items,
         timeout=args.timeout,
+        workers=args.workers,
+        max_queue=args.max_queue,
         cors_origins=tuple(args.cors_origin),
         log_replies=args.log_replies,
     )
-
-
-def _check_in_a_child(config: LinterConfig) -> None:
-    """Build the workers' linter once in a throwaway process, so a config they cannot
-    load is a one-line error here instead of N workers failing at start-up."""
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        problem = pool.submit(linter_problem, config.model_dump_json()).result()
-    if problem is not None:
-        raise UsageError(problem)
-
-
-def linter_problem(config_json: str) -> str | None:
-    """Why a linter cannot be built from this configuration, or None (run in a child)."""
-    from replylint.cli import USER_ERRORS
-
-    try:
-        Linter(LinterConfig.model_validate_json(config_json))
-    except USER_ERRORS as exc:
-        return str(exc)
-    return None

@@ -1,11 +1,11 @@
 """The ASGI application: the API (``/v1``), the probes and the live draft page.
 
-One :class:`~replylint.Linter` per worker process, built before the worker accepts its
-first connection (so a worker that is still loading takes no traffic, and ``/readyz``
-answers 200 only with the pipeline and the checks model in memory). Checks run in the
-thread pool, so the event loop stays free for other requests while spaCy works; the
-Linter is thread-safe. Every refusal is a one-line JSON ``{"error": ...}``, never a
-traceback.
+This process parses, validates and answers; the checks themselves run elsewhere (a
+:class:`~replylint.serve.dispatch.Checker`): in ``replylint serve``'s pool of worker
+processes, each with its own :class:`~replylint.Linter`, or in threads on a linter given
+to :func:`create_app`. ``/readyz`` answers 200 only once the checks can run (every
+worker's pipeline and checks model in memory). Every refusal is a one-line JSON
+``{"error": ...}``, never a traceback.
 
 Run it with ``replylint serve``; :func:`create_app` is for embedding and tests.
 """
@@ -15,11 +15,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any
 
 import anyio
 from fastapi import FastAPI, Request
@@ -29,8 +29,19 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
-from replylint.linter import InputError, Linter, ReplyError, ReplyInput
+from replylint.linter import Linter, ReplyError, ReplyInput
 from replylint.report import SCHEMA_VERSION, Report
+from replylint.serve.dispatch import Busy, Checker, CheckTimeout, InProcess, WorkerLost
+from replylint.serve.jobs import (
+    Checked,
+    CheckedMany,
+    CheckMany,
+    CheckOne,
+    Crashed,
+    Job,
+    Outcome,
+    Refused,
+)
 from replylint.serve.models import (
     CheckManyRequest,
     CheckManyResponse,
@@ -39,10 +50,10 @@ from replylint.serve.models import (
     Readiness,
     RuleInfo,
 )
+from replylint.serve.pool import WorkerPool
 from replylint.serve.security import Guard
 from replylint.serve.settings import ServeSettings, api_token
 
-T = TypeVar("T")
 LOG = logging.getLogger("replylint.serve")
 
 #: The page may load its own script and style and call its own API; nothing else (no
@@ -65,89 +76,110 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         413: "The body, or the list of replies, is over the limit.",
         415: "The body is not sent as application/json.",
         422: "A field is missing or has the wrong type, or the reply cannot be checked.",
-        503: "The service is still loading, or the check took longer than the time limit.",
+        503: "The service is still loading, busy (retry after the Retry-After header's "
+        "seconds), or the check took longer than the time limit.",
     }.items()
 }
 
 
-class Refusal(Exception):
-    """A request the service answers with ``status`` and a one-line ``error``."""
+#: Seconds a client told "busy" is asked to wait before it retries (``Retry-After``).
+RETRY_AFTER_SECONDS = 1
 
-    def __init__(self, status: int, error: str) -> None:
+
+class Refusal(Exception):
+    """A request the service answers with ``status`` and a one-line ``error``;
+    ``retry``: a 503 the client should retry after ``Retry-After`` seconds."""
+
+    def __init__(self, status: int, error: str, *, retry: bool = False) -> None:
         super().__init__(error)
         self.status = status
         self.error = error
+        self.retry = retry
 
 
 @dataclass
 class Service:
-    """What a worker holds: its settings and, once loaded, its linter and rule list."""
+    """The application's state: its settings and what runs its checks."""
 
     settings: ServeSettings
-    linter: Linter | None = None
-    rules: list[RuleInfo] = field(default_factory=list)
-    #: Checks running at once in this worker. Checking is CPU work under the GIL: more
-    #: threads than this only take turns, so the rest wait in line (which keeps the
-    #: latency of each request short) instead of all slowing down together.
-    concurrent_checks: int = 2
-    _limiter: anyio.CapacityLimiter | None = None
+    checker: Checker
 
-    def load(self, linter: Linter | None = None) -> None:
-        self.linter = linter if linter is not None else Linter(self.settings.linter)
-        self.rules = [
-            RuleInfo(
-                id=rule.id,
-                check=rule.check_name,
-                severity=rule.severity,
-                standard=rule.standard,
-                rationale=rule.rationale,
-                weight=rule.weight,
+    def ready(self) -> Checker:
+        if not self.checker.ready:
+            raise Refusal(
+                503, "the service is still loading its pipeline; retry in a moment", retry=True
             )
-            for rule in self.linter.rules
-        ]
+        return self.checker
 
-    def ready(self) -> Linter:
-        if self.linter is None:
-            raise Refusal(503, "the service is still loading its pipeline; retry in a moment")
-        return self.linter
-
-    async def run(self, work: Callable[[], T]) -> T:
-        """``work`` in the thread pool, within the time limit. A check past the limit is
-        abandoned (its thread finishes on its own) and the client gets a 503."""
+    async def run(self, job: Job) -> Outcome:
+        """The job's outcome within the time limit, or the 503 or 500 that says why not."""
+        checker = self.ready()
         limit = self.settings.timeout
         try:
-            with anyio.fail_after(limit):
-                if self._limiter is None:  # made inside the event loop that uses it
-                    self._limiter = anyio.CapacityLimiter(self.concurrent_checks)
-                return await anyio.to_thread.run_sync(
-                    work, abandon_on_cancel=True, limiter=self._limiter
-                )
-        except TimeoutError:
+            outcome = await checker.run(job, limit)
+        except Busy as exc:
+            raise Refusal(
+                503,
+                f"the service is busy ({exc.waiting} requests are waiting for a check "
+                "worker); retry in a moment",
+                retry=True,
+            ) from None
+        except CheckTimeout as exc:
+            if exc.queued:
+                raise Refusal(
+                    503,
+                    f"the service is busy (no check worker was free within the {limit:g} s "
+                    "limit); retry in a moment",
+                    retry=True,
+                ) from None
             raise Refusal(
                 503, f"the check took longer than the {limit:g} s limit; send a shorter reply"
             ) from None
+        except WorkerLost:
+            raise Refusal(
+                503,
+                "the check stopped twice: the worker processes checking this reply died; "
+                "retry later, and report it if it happens again",
+            ) from None
+        if isinstance(outcome, Crashed):
+            LOG.error("internal error: %s", outcome.kind)
+            raise Refusal(500, "internal error in replylint; the server log says more")
+        return outcome
 
 
 def create_app(
     settings: ServeSettings | None = None,
     *,
     linter: Linter | None = None,
+    pool: WorkerPool | None = None,
     token: str | None = None,
     token_from_env: bool = True,
 ) -> Any:
-    """The service as an ASGI application. ``linter``: one already built (else it is
-    built at start-up from ``settings.linter``); ``token``: the bearer token, by default
-    read from ``REPLYLINT_API_TOKEN``. Returns the guarded ASGI app."""
+    """The service as an ASGI application. The checks run in ``pool`` (started at
+    start-up if it is not yet), or in threads of this process on ``linter``, or else in
+    a pool of ``settings.workers`` processes started at start-up; the pool is stopped at
+    shutdown. ``token``: the bearer token, by default read from ``REPLYLINT_API_TOKEN``.
+    Returns the guarded ASGI app."""
     settings = settings if settings is not None else ServeSettings()
     if token is None and token_from_env:
         token = api_token()
-    service = Service(settings)
+    checker: Checker
+    if linter is not None:
+        checker = InProcess(linter, max_queue=settings.max_queue)
+    elif pool is not None:
+        checker = pool
+    else:
+        checker = WorkerPool(settings.linter, settings.workers, max_queue=settings.max_queue)
+    service = Service(settings, checker)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if service.linter is None:
-            await anyio.to_thread.run_sync(service.load, linter)
-        yield
+        if isinstance(service.checker, WorkerPool) and not service.checker.started:
+            await anyio.to_thread.run_sync(service.checker.start)
+        try:
+            yield
+        finally:
+            await service.checker.aclose()
 
     app = FastAPI(
         title="replylint",
@@ -157,8 +189,6 @@ def create_app(
         redoc_url=None,
         lifespan=lifespan,
     )
-    if linter is not None:
-        service.load(linter)
     _add_error_handlers(app)
     _add_api(app, service)
     _add_page(app)
@@ -172,14 +202,9 @@ def create_app(
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
         )
-    guarded.service = service  # for tests and embedders: the worker's state
+    guarded.service = service  # for tests and embedders: the application's state
     guarded.fastapi = app
     return guarded
-
-
-def app_from_environment() -> Any:
-    """The factory each ``--workers`` process calls: settings from the environment."""
-    return create_app(ServeSettings.from_env())
 
 
 def _add_api(app: FastAPI, service: Service) -> None:
@@ -192,26 +217,13 @@ def _add_api(app: FastAPI, service: Service) -> None:
         summary="Check one reply; the answer is `replylint check --format json`'s report.",
     )
     async def check(item: ReplyInput) -> Response:
-        linter = service.ready()
-
-        def work() -> Report:
-            return linter.check(
-                item.reply,
-                channel=item.channel,
-                customer_message=item.customer_message,
-                customer_name=item.customer_name,
-                input_format=item.input_format,
-                disable=item.disable,
-                template=item.template,
-            )
-
-        try:
-            report = await service.run(work)
-        except InputError as exc:
-            raise Refusal(422, f"reply: {exc}") from None
+        outcome = await service.run(CheckOne(item))
+        if isinstance(outcome, Refused):
+            raise Refusal(422, f"reply: {outcome.error}")
+        assert isinstance(outcome, Checked)
         if settings.log_replies:
-            _log_reply(item, report)
-        return _json(report.model_dump_json())
+            _log_reply(item, outcome.report)
+        return _json(outcome.report)
 
     many_schema = CheckManyRequest.model_json_schema(ref_template="#/components/schemas/{model}")
     many_schema.pop("$defs", None)
@@ -230,32 +242,30 @@ def _add_api(app: FastAPI, service: Service) -> None:
         },
     )
     async def check_many(request: Request) -> Response:
-        linter = service.ready()
+        service.ready()
         raw = _items(await request.body(), settings.max_items)
         parsed = [_reply_input(index, item) for index, item in enumerate(raw)]
-        valid = [p for p in parsed if isinstance(p, ReplyInput)]
-
-        def work() -> list[Report | ReplyError]:
-            return list(linter.check_many(valid, batch_size=32))
-
-        checked = iter(await service.run(work))
+        valid = tuple(p for p in parsed if isinstance(p, ReplyInput))
+        outcome = await service.run(CheckMany(valid))
+        assert isinstance(outcome, CheckedMany)
+        checked = iter(outcome.results)
         results: list[str] = []
         for index, item in enumerate(parsed):
             if isinstance(item, ReplyError):
                 results.append(item.model_dump_json())
                 continue
-            outcome = next(checked)
-            if isinstance(outcome, ReplyError):  # index among the valid ones: restore it
-                outcome = outcome.model_copy(update={"index": index})
-            elif settings.log_replies:
-                _log_reply(item, outcome)
-            results.append(outcome.model_dump_json())
+            result = next(checked)
+            if isinstance(result, ReplyError):  # index among the valid ones: restore it
+                results.append(result.model_copy(update={"index": index}).model_dump_json())
+                continue
+            if settings.log_replies:
+                _log_reply(item, result)
+            results.append(result)
         return _json('{"results":[' + ",".join(results) + "]}")
 
     @app.get("/v1/rules", response_model=list[RuleInfo], responses=ERRORS)
     async def rules() -> list[RuleInfo]:
-        service.ready()
-        return service.rules
+        return service.ready().rules
 
     @app.get("/healthz", response_model=Health, summary="Alive (the process answers).")
     async def healthz() -> Health:
@@ -268,13 +278,13 @@ def _add_api(app: FastAPI, service: Service) -> None:
         summary="Ready: the pipeline and the checks model are loaded.",
     )
     async def readyz() -> Response:
-        linter = service.linter
+        ready = service.checker.ready
         body = Readiness(
-            status="ready" if linter is not None else "loading",
+            status="ready" if ready else "loading",
             schema_version=SCHEMA_VERSION,
-            model=linter.config.model if linter is not None else None,
+            model=service.checker.model if ready else None,
         )
-        return _json(body.model_dump_json(), 200 if linter is not None else 503)
+        return _json(body.model_dump_json(), 200 if ready else 503)
 
 
 def _add_page(app: FastAPI) -> None:
@@ -302,7 +312,10 @@ def _add_page(app: FastAPI) -> None:
 def _add_error_handlers(app: FastAPI) -> None:
     async def refused(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, Refusal)
-        return _error(exc.status, exc.error)
+        answer = _error(exc.status, exc.error)
+        if exc.retry:
+            answer.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
+        return answer
 
     async def invalid(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
@@ -388,10 +401,11 @@ def _unprocessable(errors: Any) -> Response:
     return _json(body.model_dump_json(exclude_none=True), 422)
 
 
-def _log_reply(item: ReplyInput, report: Report) -> None:
+def _log_reply(item: ReplyInput, report_json: str) -> None:
     """Only with --log-replies: the reply and what was found in it."""
-    found = ",".join(f.rule for f in report.findings) or "-"
-    LOG.info("reply score=%d findings=%s text=%r", report.score, found, item.reply)
+    report = json.loads(report_json)
+    found = ",".join(f["rule"] for f in report["findings"]) or "-"
+    LOG.info("reply score=%d findings=%s text=%r", report["score"], found, item.reply)
 
 
 def _error(status: int, message: str) -> Response:

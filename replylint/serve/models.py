@@ -52,7 +52,9 @@ class ErrorBody(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
-    pid: int = Field(description="The worker process that answered.")
+    pid: int = Field(
+        description="The process that answered: the HTTP process (checks run in workers)."
+    )
 
 
 class Readiness(BaseModel):

@@ -1,8 +1,7 @@
 """What a running service is told: the linter's configuration and the service's limits.
 
 Plain pydantic, no FastAPI, so the command line can build and check it before the
-``serve`` extra is imported. With ``--workers N`` each worker is a fresh process, so the
-settings travel to them as JSON in one environment variable (:data:`SETTINGS_ENV`).
+``serve`` extra is imported.
 """
 
 from __future__ import annotations
@@ -16,8 +15,6 @@ from replylint.config import LinterConfig
 #: The environment variable whose value, when set, is the bearer token every ``/v1``
 #: request must carry (DESIGN.md item 6).
 TOKEN_ENV = "REPLYLINT_API_TOKEN"
-#: How ``replylint serve`` hands its settings to worker processes.
-SETTINGS_ENV = "REPLYLINT_SERVE_SETTINGS"
 
 
 class SettingsError(ValueError):
@@ -42,8 +39,18 @@ class ServeSettings(BaseModel):
     timeout: float = Field(
         default=10.0,
         gt=0,
-        description="Seconds a request may take to send its body, and again to be checked "
-        "(408 and 503 past them).",
+        description="Seconds a request may take to send its body, and again to be checked, "
+        "waiting for a free worker included (408 and 503 past them; a worker still checking "
+        "is stopped and replaced).",
+    )
+    workers: int = Field(
+        default=1, gt=0, description="Check worker processes (each loads its own pipeline)."
+    )
+    max_queue: int = Field(
+        default=128,
+        ge=0,
+        description="Requests that may wait for a free worker; the next is refused at once "
+        "(503 with Retry-After).",
     )
     cors_origins: tuple[str, ...] = Field(
         default=(), description="Origins allowed to call the API from a browser (none: CORS off)."
@@ -52,15 +59,6 @@ class ServeSettings(BaseModel):
         default=False,
         description="Log each reply's text and findings (off: customer text is never logged).",
     )
-
-    def to_env(self) -> str:
-        return self.model_dump_json()
-
-    @classmethod
-    def from_env(cls) -> ServeSettings:
-        """The settings ``replylint serve`` left for its workers, or the defaults."""
-        raw = os.environ.get(SETTINGS_ENV)
-        return cls() if raw is None else cls.model_validate_json(raw)
 
 
 def api_token() -> str | None:

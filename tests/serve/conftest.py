@@ -85,7 +85,8 @@ class Running:
 def start(app: Any, token: str | None = None, *, lifespan: bool = True) -> Running:
     """Serve ``app`` in a thread on a free loopback port; returns once it accepts.
     ``lifespan=False``: without the start-up that loads the linter."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP, as uvicorn's own: asyncio then sets TCP_NODELAY on each connection
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     config = uvicorn.Config(

@@ -20,6 +20,9 @@ import pytest
 
 from replylint import SCHEMA_VERSION, Linter, Report
 from replylint.cli import main
+from replylint.serve.dispatch import Busy, CheckTimeout, InProcess, WorkerLost
+from replylint.serve.jobs import Crashed, Job, Outcome
+from replylint.serve.models import RuleInfo
 from replylint.serve.settings import ServeSettings
 
 DRAFT = (
@@ -147,7 +150,8 @@ def test_probes_and_openapi_need_no_token(api: Any) -> None:
 
 
 def test_not_ready_until_the_linter_is_loaded(serve: Callable[..., Any], linter: Linter) -> None:
-    # without the start-up that loads it (a worker loads before it accepts connections)
+    # without the start-up that starts the worker pool (replylint serve starts it, and
+    # waits for every worker to load, before it binds the port)
     loading = serve(ServeSettings(), linter=None, lifespan=False)
     assert loading.request("GET", "/readyz").json() == {
         "status": "loading", "schema_version": SCHEMA_VERSION, "model": None
@@ -155,8 +159,9 @@ def test_not_ready_until_the_linter_is_loaded(serve: Callable[..., Any], linter:
     assert loading.request("GET", "/readyz").status == 503
     refused = loading.post("/v1/check", {"reply": "Hi"})
     assert refused.status == 503 and "still loading" in refused.json()["error"]
+    assert refused.headers["retry-after"] == "1"
     assert loading.request("GET", "/healthz").status == 200  # alive all the same
-    loading.app.service.load(linter)
+    loading.app.service.checker = InProcess(linter, max_queue=8)
     assert loading.request("GET", "/readyz").status == 200
     assert loading.post("/v1/check", {"reply": "Hi"}).status == 200
 
@@ -288,6 +293,72 @@ def test_a_check_over_the_time_limit_is_503(serve: Callable[..., Any], linter: L
     assert answer.json()["error"].startswith("the check took longer than the 0.0001 s limit")
 
 
+class Failing:
+    """A checker whose every job fails as given: the service's refusal of each failure."""
+
+    def __init__(self, failure: BaseException | Outcome) -> None:
+        self.failure = failure
+        self.ready = True
+        self.model = "bundled"
+        self.rules: list[RuleInfo] = []
+
+    async def run(self, job: Job, limit: float) -> Outcome:
+        if isinstance(self.failure, BaseException):
+            raise self.failure
+        return self.failure
+
+    async def aclose(self) -> None:
+        return None
+
+
+@pytest.mark.parametrize(
+    ("failure", "status", "error", "retry"),
+    [
+        (Busy(128), 503, "the service is busy (128 requests are waiting", True),
+        (CheckTimeout(queued=True), 503, "the service is busy (no check worker was free", True),
+        (CheckTimeout(queued=False), 503, "the check took longer than the 10 s limit", False),
+        (WorkerLost(), 503, "the check stopped twice", False),
+        (Crashed("ZeroDivisionError"), 500, "internal error in replylint", False),
+    ],
+)
+def test_a_check_that_cannot_run_is_a_one_line_refusal(
+    serve: Callable[..., Any],
+    linter: Linter,
+    caplog: pytest.LogCaptureFixture,
+    failure: BaseException | Outcome,
+    status: int,
+    error: str,
+    retry: bool,
+) -> None:
+    service = serve(ServeSettings(), linter=linter)
+    service.app.service.checker = Failing(failure)
+    with caplog.at_level(logging.ERROR):
+        for path, payload in (("/v1/check", {"reply": DRAFT}), ("/v1/check-many", {"items": []})):
+            answer = service.post(path, payload)
+            assert answer.status == status
+            assert answer.json()["error"].startswith(error), answer.json()
+            assert ("retry-after" in answer.headers) is retry
+    crashed = [r.getMessage() for r in caplog.records if "internal error" in r.getMessage()]
+    assert crashed == (["internal error: ZeroDivisionError"] * 2 if status == 500 else [])
+
+
+def test_requests_past_the_queue_are_refused_at_once(
+    serve: Callable[..., Any], linter: Linter
+) -> None:
+    """In a thread, at most two checks run at once and ``max_queue`` more wait: with no
+    room to wait, most of a burst of 12 slow requests is refused with Retry-After, quickly,
+    and the rest is answered."""
+    narrow = serve(ServeSettings(max_queue=0), linter=linter)
+    slow = {"items": [{"reply": DRAFT * 40}] * 5}
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(lambda _: narrow.post("/v1/check-many", slow), range(12)))
+    statuses = sorted(a.status for a in answers)
+    assert 200 in statuses and 503 in statuses and set(statuses) == {200, 503}, statuses
+    busy = next(a for a in answers if a.status == 503)
+    assert busy.headers["retry-after"] == "1"
+    assert busy.json()["error"].startswith("the service is busy (0 requests are waiting")
+
+
 def test_200_concurrent_requests_are_all_answered_correctly(api: Any, linter: Linter) -> None:
     replies = [DRAFT, *OTHERS]
     expected = [linter.check(r).model_dump(mode="json") for r in replies]
@@ -358,6 +429,7 @@ def test_serve_without_the_extra_is_a_one_line_error() -> None:
     ("argv", "env", "error"),
     [
         (["--workers", "0"], {}, "--workers must be 1 or more, not 0"),
+        (["--max-queue", "-1"], {}, "--max-queue must be 0 or more, not -1"),
         (["--port", "70000"], {}, "--port must be between 0 and 65535, not 70000"),
         (["--select", "no_such_rule"], {}, "no_such_rule"),
         ([], {"REPLYLINT_API_TOKEN": " "}, "REPLYLINT_API_TOKEN is set but empty"),

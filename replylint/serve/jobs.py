@@ -1,0 +1,108 @@
+"""What the HTTP process asks of the process that runs the checks, and what it gets back.
+
+The same :func:`run_job` runs in a worker process (``replylint serve``) and in a thread
+(an app built on a given :class:`~replylint.Linter`), so the answer is the same either
+way: the report's JSON is made once, where the report is, by ``Report.model_dump_json``.
+The messages are small frozen dataclasses, pickled across the process boundary; the
+replies travel as the validated :class:`~replylint.linter.ReplyInput` objects (pickle
+carries any string, where JSON could not carry a lone surrogate). Nothing here needs
+FastAPI, so a worker process never imports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from replylint.linter import InputError, Linter, ReplyError, ReplyInput
+from replylint.serve.models import RuleInfo
+
+
+@dataclass(frozen=True)
+class CheckOne:
+    """``POST /v1/check``: one reply."""
+
+    item: ReplyInput
+
+
+@dataclass(frozen=True)
+class CheckMany:
+    """``POST /v1/check-many``: the items that are valid replies, in order."""
+
+    items: tuple[ReplyInput, ...]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The report of a :class:`CheckOne`, as JSON."""
+
+    report: str
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The linter would not check the reply (empty, too long, unknown ``disable`` name)."""
+
+    error: str
+
+
+@dataclass(frozen=True)
+class CheckedMany:
+    """One result per item of a :class:`CheckMany`: a report as JSON, or the
+    :class:`~replylint.linter.ReplyError` in its place, whose ``index`` counts the items
+    sent (the caller restores the request's own)."""
+
+    results: tuple[str | ReplyError, ...]
+
+
+@dataclass(frozen=True)
+class Crashed:
+    """An unexpected exception in the checks: only its type travels (its message may
+    quote the customer's text, which the log must not hold)."""
+
+    kind: str
+
+
+Job = CheckOne | CheckMany
+Outcome = Checked | Refused | CheckedMany | Crashed
+
+
+def run_job(linter: Linter, job: Job) -> Outcome:
+    """Check what ``job`` asks; never raises, so a bug in one rule costs one answer (a
+    500) and not the worker process that every later request needs."""
+    try:
+        if isinstance(job, CheckOne):
+            item = job.item
+            try:
+                report = linter.check(
+                    item.reply,
+                    channel=item.channel,
+                    customer_message=item.customer_message,
+                    customer_name=item.customer_name,
+                    input_format=item.input_format,
+                    disable=item.disable,
+                    template=item.template,
+                )
+            except InputError as exc:
+                return Refused(str(exc))
+            return Checked(report.model_dump_json())
+        results = linter.check_many(job.items, batch_size=32)
+        return CheckedMany(
+            tuple(r if isinstance(r, ReplyError) else r.model_dump_json() for r in results)
+        )
+    except Exception as exc:  # reported as a 500: see the docstring
+        return Crashed(type(exc).__name__)
+
+
+def rule_infos(linter: Linter) -> list[RuleInfo]:
+    """The enabled rules as ``GET /v1/rules`` lists them."""
+    return [
+        RuleInfo(
+            id=rule.id,
+            check=rule.check_name,
+            severity=rule.severity,
+            standard=rule.standard,
+            rationale=rule.rationale,
+            weight=rule.weight,
+        )
+        for rule in linter.rules
+    ]

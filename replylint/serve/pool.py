@@ -1,0 +1,367 @@
+"""The check worker processes of ``replylint serve``, and the queue in front of them.
+
+The HTTP process (uvicorn, one process) parses, validates and answers; the checks run in
+``size`` worker processes (:mod:`replylint.serve.worker`), each with its own linter.
+A request takes the first free worker, or waits in one first-come-first-served line for
+the next: so the CPU work spreads over every worker however the clients' keep-alive
+connections arrived (with uvicorn's own ``--workers``, a burst of connections could all
+be accepted by one worker process, which then did all the work on one core).
+
+Owning the processes lets the pool keep the service's promises:
+
+- a check past the time limit is stopped: its worker is killed and replaced;
+- a worker that dies (killed, out of memory) is replaced; the job it was checking is
+  retried once on another worker, then refused, never left hanging;
+- at most ``max_queue`` requests wait; the next is refused at once (:class:`Busy`);
+- ready only once every worker has loaded (:meth:`start` blocks until then), and a
+  configuration the linter refuses is one clear error before anything is served.
+
+Everything but :meth:`start` and :meth:`close` runs on the HTTP process's event loop;
+blocking pipe reads happen in threads, one per check in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import logging
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import cast
+
+import anyio
+
+from replylint.config import LinterConfig
+from replylint.serve.dispatch import Busy, CheckTimeout, WorkerLost
+from replylint.serve.jobs import Job, Outcome
+from replylint.serve.models import RuleInfo
+from replylint.serve.worker import Loaded, LoadFailed, serve_jobs
+
+LOG = logging.getLogger("replylint.serve")
+#: A fresh interpreter per worker: the HTTP process has threads and an event loop, which
+#: a forked child must not inherit.
+CONTEXT = multiprocessing.get_context("spawn")
+#: Longest wait for a worker to load its pipeline and models.
+LOAD_SECONDS = 300.0
+#: Longest wait for a worker to finish and exit once told to stop.
+STOP_SECONDS = 10.0
+#: Longest pause between two attempts to replace a worker that cannot start.
+MAX_RETRY_SECONDS = 30.0
+
+
+class PoolStartError(Exception):
+    """A worker could not load its linter; the message says why (the linter's own)."""
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: BaseProcess
+    connection: Connection
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid or 0
+
+    def call(self, job: Job) -> Outcome:
+        """Send the job and wait for the outcome (in a thread: this blocks)."""
+        self.connection.send(job)
+        return cast(Outcome, self.connection.recv())
+
+
+class WorkerPool:
+    """``size`` check worker processes behind one bounded queue (see the module)."""
+
+    def __init__(self, config: LinterConfig, size: int, *, max_queue: int) -> None:
+        if size < 1:
+            raise ValueError(f"a worker pool needs 1 worker or more, not {size}")
+        self.size = size
+        self.max_queue = max_queue
+        self.model = config.model
+        self._config_json = config.model_dump_json()
+        self._rules: list[RuleInfo] = []
+        self._idle: deque[_Worker] = deque()
+        self._waiting: deque[asyncio.Future[_Worker]] = deque()
+        self._loaded: set[_Worker] = set()  # idle or checking
+        self._starting: set[BaseProcess] = set()
+        self._replacing: set[asyncio.Task[None]] = set()
+        self._threads: anyio.CapacityLimiter | None = None
+        self._started = False
+        self._closed = False
+        #: Every worker process started and not yet seen to exit (see :meth:`_launch`).
+        self._processes: list[BaseProcess] = []
+        self._exit_hook = False
+        #: Checks answered, per worker pid (logged when the pool closes).
+        self.checked: Counter[int] = Counter()
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    @property
+    def ready(self) -> bool:
+        return self._started and not self._closed and bool(self._loaded)
+
+    @property
+    def rules(self) -> list[RuleInfo]:
+        return self._rules
+
+    def pids(self) -> list[int]:
+        """The loaded workers' process ids (for tests and operators)."""
+        return sorted(worker.pid for worker in list(self._loaded))  # a copy: read from any thread
+
+    def checking(self) -> list[int]:
+        """The process ids of the workers checking a job now."""
+        idle = list(self._idle)
+        return sorted(worker.pid for worker in list(self._loaded) if worker not in idle)
+
+    @property
+    def waiting(self) -> int:
+        """Requests waiting for a free worker."""
+        return sum(not turn.done() for turn in list(self._waiting))
+
+    # -- starting ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start every worker at once and wait until all have loaded (blocking). Raises
+        :class:`PoolStartError`, with every worker stopped, if one cannot load."""
+        if self._started:
+            return
+        launched = [self._launch() for _ in range(self.size)]
+        try:
+            for process, connection in launched:
+                worker = self._await_loaded(process, connection)
+                self._loaded.add(worker)
+                self._idle.append(worker)
+        except BaseException:
+            self.close()
+            raise
+        self._started = True
+
+    def _launch(self) -> tuple[BaseProcess, Connection]:
+        ours, theirs = CONTEXT.Pipe(duplex=True)
+        process = CONTEXT.Process(
+            target=serve_jobs,
+            args=(theirs, self._config_json, os.getpid()),
+            name="replylint-worker",
+            daemon=True,
+        )
+        self._processes[:] = [p for p in self._processes if p.exitcode is None]
+        self._processes.append(process)
+        self._starting.add(process)
+        process.start()
+        if not self._exit_hook:
+            # A pool left open is killed when the interpreter exits. multiprocessing's own
+            # exit handler would send the workers SIGTERM, which they ignore, then wait for
+            # them forever; registered after it (it comes with the first start), this one
+            # runs before it.
+            atexit.register(_kill_all, self._processes)
+            self._exit_hook = True
+        theirs.close()  # only the worker holds its end: its death closes our pipe
+        return process, ours
+
+    def _await_loaded(self, process: BaseProcess, connection: Connection) -> _Worker:
+        """The worker once it has loaded (blocking); PoolStartError if it cannot."""
+        try:
+            if not connection.poll(LOAD_SECONDS):
+                raise PoolStartError(
+                    f"a check worker did not load its pipeline within {LOAD_SECONDS:g} s; "
+                    "check the machine's memory and the model files"
+                )
+            message = connection.recv()
+        except (EOFError, OSError):
+            process.join(STOP_SECONDS)
+            raise PoolStartError(
+                f"a check worker process stopped while loading (exit code {process.exitcode}); "
+                "the lines above say why"
+            ) from None
+        finally:
+            self._starting.discard(process)
+        if isinstance(message, LoadFailed):
+            process.join(STOP_SECONDS)
+            raise PoolStartError(message.error)
+        assert isinstance(message, Loaded)
+        self._rules = message.rules
+        return _Worker(process, connection)
+
+    # -- running a job -------------------------------------------------------------------
+
+    async def run(self, job: Job, limit: float) -> Outcome:
+        """The job's outcome from the first free worker, within ``limit`` seconds from now
+        (waiting included). Raises :class:`Busy`, :class:`CheckTimeout` or
+        :class:`WorkerLost` (see :mod:`replylint.serve.dispatch`)."""
+        deadline = anyio.current_time() + limit
+        for _ in range(2):  # a worker that dies under the job: once more on another
+            worker = await self._take(deadline)
+            outcome = await self._call(worker, job, deadline)
+            if outcome is not None:
+                return outcome
+        raise WorkerLost
+
+    async def _take(self, deadline: float) -> _Worker:
+        """A free worker, first come first served; Busy when the line is full."""
+        if self._idle:
+            return self._idle.popleft()
+        if len(self._waiting) >= self.max_queue:
+            raise Busy(len(self._waiting))
+        turn: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+        self._waiting.append(turn)
+        try:
+            with anyio.fail_after(max(0.0, deadline - anyio.current_time())):
+                try:
+                    return await turn
+                except BaseException:
+                    self._withdraw(turn)
+                    raise
+        except TimeoutError:
+            raise CheckTimeout(queued=True) from None
+
+    def _withdraw(self, turn: asyncio.Future[_Worker]) -> None:
+        """Leave the line; a worker handed over as time ran out goes to the next in line."""
+        if turn.done() and not turn.cancelled() and turn.exception() is None:
+            self._give_back(turn.result())
+            return
+        turn.cancel()
+        if turn in self._waiting:
+            self._waiting.remove(turn)
+
+    async def _call(self, worker: _Worker, job: Job, deadline: float) -> Outcome | None:
+        """The worker's outcome; None when the worker died under the job."""
+        if self._threads is None:  # made inside the event loop that uses it
+            self._threads = anyio.CapacityLimiter(self.size)
+        try:
+            with anyio.fail_after(max(0.0, deadline - anyio.current_time())):
+                outcome = await anyio.to_thread.run_sync(
+                    worker.call, job, abandon_on_cancel=True, limiter=self._threads
+                )
+        except TimeoutError:
+            self._lose(worker, "it was still checking at the time limit")
+            raise CheckTimeout(queued=False) from None
+        except (EOFError, OSError):
+            self._lose(worker, "it died while checking")
+            return None
+        except BaseException:  # cancelled: its answer, when it came, would go to the next job
+            self._lose(worker, "its request was cancelled")
+            raise
+        self.checked[worker.pid] += 1
+        self._give_back(worker)
+        return outcome
+
+    def _give_back(self, worker: _Worker) -> None:
+        """The worker is free: to the first request in line, else to the idle ones."""
+        if self._closed:  # it exits between two jobs; close() has done the waiting
+            _ask_to_stop(worker)
+            return
+        while self._waiting:
+            turn = self._waiting.popleft()
+            if not turn.done():
+                turn.set_result(worker)
+                return
+        self._idle.append(worker)
+
+    # -- replacing -----------------------------------------------------------------------
+
+    def _lose(self, worker: _Worker, why: str) -> None:
+        """Kill the worker (it may be mid-check) and start another in its place."""
+        self._loaded.discard(worker)
+        worker.process.kill()
+        if self._closed:
+            return
+        LOG.warning("check worker %d stopped: %s; starting another", worker.pid, why)
+        task = asyncio.get_running_loop().create_task(self._replace(worker))
+        self._replacing.add(task)
+        task.add_done_callback(self._replacing.discard)
+
+    async def _replace(self, lost: _Worker) -> None:
+        """Start a worker in the place of ``lost``, trying again (with a growing pause)
+        for as long as it cannot load; the others serve meanwhile."""
+        await anyio.to_thread.run_sync(lost.process.join, STOP_SECONDS)  # reap it
+        pause = 1.0
+        while not self._closed:
+            try:
+                worker = await anyio.to_thread.run_sync(self._start_one, abandon_on_cancel=True)
+            except PoolStartError as exc:
+                LOG.error("a check worker could not start: %s; trying again in %g s", exc, pause)
+                await anyio.sleep(pause)
+                pause = min(2 * pause, MAX_RETRY_SECONDS)
+                continue
+            if self._closed:
+                self._stop([worker])
+                return
+            LOG.info("check worker %d ready", worker.pid)
+            self._loaded.add(worker)
+            self._give_back(worker)
+            return
+
+    def _start_one(self) -> _Worker:
+        process, connection = self._launch()
+        try:
+            return self._await_loaded(process, connection)
+        except PoolStartError:
+            process.kill()
+            raise
+
+    # -- stopping ------------------------------------------------------------------------
+
+    async def aclose(self) -> None:
+        """Refuse what still waits, stop replacing, stop the workers (after the HTTP
+        server has let the requests it accepted finish)."""
+        self._closed = True
+        while self._waiting:  # only left when the drain timed out: answered 503, busy
+            turn = self._waiting.popleft()
+            if not turn.done():
+                turn.set_exception(CheckTimeout(queued=True))
+        for task in list(self._replacing):
+            task.cancel()
+        await anyio.to_thread.run_sync(self.close)
+
+    def close(self) -> None:
+        """Stop every worker: an idle one is asked to (it exits between two jobs), one
+        still checking or loading is killed; waits for them (blocking). Idempotent."""
+        self._closed = True
+        idle, self._idle = list(self._idle), deque()
+        busy = [worker for worker in self._loaded if worker not in idle]
+        self._loaded.clear()
+        for process in list(self._starting):
+            process.kill()
+        for worker in busy:
+            worker.process.kill()
+        self._stop([*idle, *busy])
+        for process in list(self._starting):
+            process.join(STOP_SECONDS)
+        _kill_all(self._processes)  # none should be left; the exit handler has nothing to do
+        self._processes.clear()
+        if self.checked:
+            counts = ", ".join(f"{pid}: {n}" for pid, n in sorted(self.checked.items()))
+            LOG.info("checks per worker process: %s", counts)
+            self.checked.clear()
+
+    def _stop(self, workers: Iterable[_Worker]) -> None:
+        workers = list(workers)
+        for worker in workers:
+            _ask_to_stop(worker)
+        for worker in workers:
+            worker.process.join(STOP_SECONDS)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(STOP_SECONDS)
+            worker.connection.close()
+
+
+def _ask_to_stop(worker: _Worker) -> None:
+    """Tell the worker to exit once its job is done (nothing to do if it is gone)."""
+    with contextlib.suppress(OSError):
+        worker.connection.send(None)
+
+
+def _kill_all(processes: list[BaseProcess]) -> None:
+    """Kill the workers still running (a pool left open at exit)."""
+    for process in processes:
+        if process.pid is not None and process.exitcode is None:
+            process.kill()
+            process.join(STOP_SECONDS)

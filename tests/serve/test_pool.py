@@ -1,0 +1,229 @@
+"""The worker pool on its own, with real worker processes: jobs go to whichever worker is
+free, first come first served; a worker past the time limit is stopped and replaced; a
+worker that dies under a job costs the job nothing (it is retried once elsewhere) unless
+it dies twice; a full line is refused at once; a configuration the linter refuses stops
+the start with the linter's own message.
+
+One pool of two workers serves the module, from one event loop in a thread (a blocking
+portal), as the HTTP process's loop would; each test leaves it at full strength."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+
+import anyio
+import pytest
+from anyio.from_thread import BlockingPortal, start_blocking_portal
+
+from replylint import Linter
+from replylint.config import LinterConfig
+from replylint.linter import ReplyInput
+from replylint.serve.dispatch import Busy, CheckTimeout, WorkerLost
+from replylint.serve.jobs import Checked, CheckedMany, CheckMany, CheckOne, Job, Outcome
+from replylint.serve.pool import PoolStartError, WorkerPool
+
+pytest.importorskip("fastapi", reason="the serve extra is not installed")
+
+REPLY = (
+    "Hi Noor, thanks for the photos. The hinge cracked because of a faulty batch, so I "
+    "have sent a new lid by post today; it arrives within 3 working days. Sorry about this!"
+)
+#: Many long replies: a job that keeps a worker busy for seconds (about 5 s here; ~25 ms
+#: a reply once the worker is warm).
+SLOW = CheckMany(tuple(ReplyInput(reply=REPLY * 60) for _ in range(200)))
+#: A job of about 1.5 s.
+BUSY = CheckMany(SLOW.items[:60])
+
+
+@pytest.fixture(scope="module")
+def portal() -> Iterator[BlockingPortal]:
+    with start_blocking_portal() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def pool(portal: BlockingPortal) -> Iterator[WorkerPool]:
+    workers = WorkerPool(LinterConfig(), 2, max_queue=1)
+    assert not workers.ready
+    workers.start()
+    assert workers.ready and len(workers.pids()) == 2
+    yield workers
+    portal.call(workers.aclose)
+
+
+def full_strength(pool: WorkerPool) -> list[int]:
+    """The workers' pids once both are loaded (a lost one is replaced in the background)."""
+    deadline = time.monotonic() + 90
+    while len(pool.pids()) < pool.size or pool.checking():
+        assert time.monotonic() < deadline, pool.pids()
+        time.sleep(0.05)
+    return pool.pids()
+
+
+def soon(portal: BlockingPortal, pool: WorkerPool, job: Job, limit: float) -> Future[Outcome]:
+    return portal.start_task_soon(pool.run, job, limit)
+
+
+def wait_for(condition: Callable[[], object], what: str) -> None:
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.005)
+
+
+def gone(pid: int) -> bool:
+    """True once the process has exited and been reaped."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_jobs_go_to_every_worker_and_answer_as_the_library(
+    portal: BlockingPortal, pool: WorkerPool, linter: Linter
+) -> None:
+    full_strength(pool)
+    pool.checked.clear()
+    outcomes: list[Outcome] = []
+
+    async def sixteen_at_once() -> None:
+        async def one() -> None:
+            outcomes.append(await pool.run(CheckOne(ReplyInput(reply=REPLY)), 60))
+
+        async with anyio.create_task_group() as group:
+            for _ in range(16):
+                group.start_soon(one)
+
+    pool.max_queue = 16
+    try:
+        portal.call(sixteen_at_once)
+    finally:
+        pool.max_queue = 1
+    expected = Checked(linter.check(REPLY).model_dump_json())
+    assert outcomes == [expected] * 16  # byte for byte the library's report
+    assert sorted(pool.checked) == pool.pids()
+    assert min(pool.checked.values()) >= 2, pool.checked  # 16 in line, both workers took turns
+
+
+def test_the_time_limit_stops_the_worker_and_another_takes_its_place(
+    portal: BlockingPortal, pool: WorkerPool
+) -> None:
+    before = full_strength(pool)
+    started = time.monotonic()
+    with pytest.raises(CheckTimeout) as stopped:
+        portal.call(pool.run, SLOW, 0.5)
+    assert not stopped.value.queued
+    assert time.monotonic() - started < 3  # the job alone takes far longer
+    (killed,) = set(before) - set(pool.pids())
+    wait_for(lambda: gone(killed), "the stopped worker is reaped")
+    after = full_strength(pool)
+    assert killed not in after
+    assert isinstance(portal.call(pool.run, CheckOne(ReplyInput(reply=REPLY)), 30), Checked)
+
+
+def test_a_worker_killed_under_a_job_costs_the_job_nothing(
+    portal: BlockingPortal, pool: WorkerPool
+) -> None:
+    full_strength(pool)
+    job = BUSY
+    answer = soon(portal, pool, job, 120)
+    wait_for(pool.checking, "a worker takes the job")
+    (victim,) = pool.checking()
+    os.kill(victim, signal.SIGKILL)
+    outcome = answer.result(timeout=120)  # checked again, by the other worker
+    assert isinstance(outcome, CheckedMany) and len(outcome.results) == len(job.items)
+    assert victim not in full_strength(pool)
+
+
+def test_a_job_that_outlives_two_workers_is_refused(
+    portal: BlockingPortal, pool: WorkerPool
+) -> None:
+    full_strength(pool)
+    answer = soon(portal, pool, SLOW, 120)
+    killed: list[int] = []
+    for _ in range(2):
+        wait_for(lambda: [p for p in pool.checking() if p not in killed], "a worker takes it")
+        (victim,) = pool.checking()
+        killed.append(victim)
+        os.kill(victim, signal.SIGKILL)
+    with pytest.raises(WorkerLost):
+        answer.result(timeout=120)
+    assert not set(killed) & set(full_strength(pool))
+
+
+def test_a_full_line_is_refused_at_once(portal: BlockingPortal, pool: WorkerPool) -> None:
+    full_strength(pool)
+    job = BUSY
+    busy = [soon(portal, pool, job, 120) for _ in range(2)]
+    wait_for(lambda: len(pool.checking()) == 2, "both workers busy")
+    queued = soon(portal, pool, job, 120)
+    wait_for(lambda: pool.waiting == 1, "one request in line")
+    started = time.monotonic()
+    with pytest.raises(Busy) as refused:
+        portal.call(pool.run, CheckOne(ReplyInput(reply=REPLY)), 120)
+    assert refused.value.waiting == 1 and time.monotonic() - started < 1
+    for answer in [*busy, queued]:
+        assert isinstance(answer.result(timeout=120), CheckedMany)
+
+
+def test_waiting_past_the_time_limit_is_a_queued_timeout(
+    portal: BlockingPortal, pool: WorkerPool
+) -> None:
+    full_strength(pool)
+    job = BUSY
+    busy = [soon(portal, pool, job, 120) for _ in range(2)]
+    wait_for(lambda: len(pool.checking()) == 2, "both workers busy")
+    with pytest.raises(CheckTimeout) as late:
+        portal.call(pool.run, CheckOne(ReplyInput(reply=REPLY)), 0.2)
+    assert late.value.queued and pool.waiting == 0
+    for answer in busy:  # the workers were not touched
+        assert isinstance(answer.result(timeout=120), CheckedMany)
+
+
+def test_a_config_the_linter_refuses_stops_the_start() -> None:
+    before = set(multiprocessing.active_children())
+    refused = WorkerPool(LinterConfig(select=["no_such_rule"]), 2, max_queue=1)
+    with pytest.raises(PoolStartError, match="no_such_rule"):
+        refused.start()
+    assert not refused.ready
+    assert set(multiprocessing.active_children()) <= before  # no worker left behind
+
+
+def test_a_fresh_worker_answers_its_first_check_at_speed_and_close_stops_it(
+    portal: BlockingPortal,
+) -> None:
+    """A worker checks once before it says it is ready: a linter's first check takes
+    about 0.4 s here, the next ones a few ms (without that, the first request after a
+    start or a replacement waited, and in a burst the other worker took all the rest)."""
+    one = WorkerPool(LinterConfig(), 1, max_queue=1)
+    one.start()
+    (pid,) = one.pids()
+    started = time.monotonic()
+    assert isinstance(portal.call(one.run, CheckOne(ReplyInput(reply=REPLY)), 30), Checked)
+    took = time.monotonic() - started
+    assert took < 0.15, took
+    portal.call(one.aclose)
+    assert not one.ready and gone(pid)
+    with pytest.raises(CheckTimeout):  # closed: nothing takes the job
+        portal.call(one.run, CheckOne(ReplyInput(reply=REPLY)), 0.2)
+
+
+def test_a_pool_left_open_does_not_keep_its_interpreter_alive() -> None:
+    """The workers ignore SIGTERM (see replylint.serve.worker); multiprocessing's exit
+    handler would send them just that and then wait for them forever."""
+    code = (
+        "from replylint.config import LinterConfig; from replylint.serve.pool import WorkerPool;"
+        "pool = WorkerPool(LinterConfig(), 1, max_queue=1); pool.start(); print(pool.pids()[0])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr
+    worker = int(done.stdout)
+    wait_for(lambda: gone(worker), "the worker is killed with its interpreter")
