@@ -295,3 +295,31 @@ def test_every_user_error_is_one_line_and_exit_2(
     monkeypatch.setattr(check, "run", fail)
     assert main(["check", "-"]) == 2
     assert capsys.readouterr().err == "replylint: error: what went wrong; what to do\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["check", "-"], "replylint: interrupted\n"),
+        (["serve"], "replylint: interrupted\n"),
+        (["score", "in.jsonl", "--out", "o.jsonl"], "the output is complete up to the last"),
+    ],
+)
+def test_ctrl_c_says_what_it_left_behind(
+    argv: list[str],
+    expected: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Ctrl-C exits 130 with one line; only a command that writes files as it goes talks
+    of its output (a service has none)."""
+    command = {"check": "check", "serve": "serve_command", "score": "score"}[argv[0]]
+    import replylint.cli as cli
+
+    def interrupted(_: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(getattr(cli, command), "run", interrupted)
+    assert main(argv) == 130
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and expected in err

@@ -32,6 +32,13 @@ COMMANDS = (check, rules, explain, eval_command, train, score, report, schema, s
 #: Every such error derives from :class:`~replylint.errors.UserError`.
 USER_ERRORS: tuple[type[Exception], ...] = (UserError,)
 
+#: What Ctrl-C leaves behind, for the commands that write files as they go.
+_INTERRUPTED = {
+    "score": "interrupted; the output is complete up to the last written row "
+    "(finish it with --resume)",
+    "train": "interrupted; a partly written --out directory is no model: train again with --force",
+}
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``replylint`` command line and return its exit code."""
@@ -42,10 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"replylint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print(
-            "replylint: interrupted; output files are complete up to the last written row",
-            file=sys.stderr,
-        )
+        print(f"replylint: {_INTERRUPTED.get(args.command, 'interrupted')}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
