@@ -296,6 +296,10 @@ def _fit(examples: Sequence[Example], work: Path, seed: int, epochs: int) -> Any
     sink = io.StringIO()
     nlp = init_nlp(config)
     nlp, _ = train_loop(nlp, None, stdout=sink, stderr=sink)
+    # The scratch corpus is gone once training ends: a saved config naming it would only
+    # differ from run to run (and leak a temporary path into the shipped model).
+    nlp.config["paths"]["train"] = None
+    nlp.config["paths"]["dev"] = None
     return nlp
 
 
