@@ -16,8 +16,9 @@ from __future__ import annotations
 import pickle
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
+
+from ablate import without  # this folder's ablation script: the same feature drop
 
 from replylint.model.terms import TermModel, shipped_words_path, sigmoid
 from replylint.model.terms_training import (
@@ -39,21 +40,6 @@ MODES = {
     "model": ((1.01,), THRESHOLDS[:-1]),
     "policy": (VETOES, THRESHOLDS),
 }
-
-
-def without(replies: list[LabelledReply], prefixes: tuple[str, ...]) -> list[LabelledReply]:
-    if not prefixes:
-        return replies
-    return [
-        replace(
-            r,
-            candidates=tuple(
-                replace(c, features=tuple(f for f in c.features if not f.startswith(prefixes)))
-                for c in r.candidates
-            ),
-        )
-        for r in replies
-    ]
 
 
 def choose(
