@@ -57,6 +57,9 @@ def run_record(
 ) -> dict[str, Any]:
     """The settings a run's results depend on, as JSON-ready values."""
     settings = config.model_dump(mode="json", exclude={"source"})  # where, not what
+    # An unset `template` reads sent replies, as false does: the same results, so the
+    # same record (the command line says false, a library job leaves it unset).
+    settings["template"] = bool(config.template)
     return {
         "replylint": _version(),
         "input": str(input.resolve()),

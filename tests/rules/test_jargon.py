@@ -125,7 +125,7 @@ def test_shipped_model_is_used_by_default(rule: RuleUnderTest) -> None:
     [
         ("Your RMA has been approved.", ["RMA"]),
         ("Your ticket is now in the Tier 2 escalation queue.", ["Tier 2", "escalation queue"]),
-        ("Switch the incoming server from POP to IMAP.", ["IMAP"]),
+        ("Switch the incoming server from POP to IMAP.", ["POP", "IMAP"]),
     ],
 )
 def test_model_finds_jargon(rule: RuleUnderTest, reply: str, expected: list[str]) -> None:
