@@ -500,7 +500,9 @@ def _judged(
     outcomes: list[tuple[Rule, RuleOutcome]],
     opinions: dict[str, Opinion],
 ) -> list[tuple[Rule, RuleOutcome]]:
-    """The rules' outcomes with the checks the model decides settled by it."""
+    """The rules' outcomes with the checks the model decides settled by it, then the
+    checks that only apply after another (``PresenceRule.only_after``) withdrawn where
+    the model overruled the check they build on."""
     judged = []
     for rule, outcome in outcomes:
         check = rule.check_name
@@ -508,7 +510,42 @@ def _judged(
             calibration = model.card.checks[check]
             outcome = judge(rule, reply, outcome, opinions[check], calibration)
         judged.append((rule, outcome))
-    return judged
+    return _after_their_basis(judged)
+
+
+def _after_their_basis(
+    outcomes: list[tuple[Rule, RuleOutcome]],
+) -> list[tuple[Rule, RuleOutcome]]:
+    """Each ``only_after`` check found present while the check it builds on was judged
+    missing by the model: not applicable, with no evidence. The rules alone never
+    disagree with themselves (the timeframe rule reads the next-step rule's steps); the
+    model can, and a report saying "the step says when" under "no next step" would
+    contradict itself (the guide: always false when there is no next step)."""
+    missing = {
+        rule.check_name
+        for rule, outcome in outcomes
+        if outcome.verdict is not None
+        and outcome.verdict.decided_by == "model"
+        and outcome.verdict.applicable
+        and not outcome.verdict.present
+    }
+    if not missing:
+        return outcomes
+    settled = []
+    for rule, outcome in outcomes:
+        basis = rule.only_after if isinstance(rule, PresenceRule) else None
+        verdict = outcome.verdict
+        if basis in missing and verdict is not None and verdict.applicable:
+            withdrawn = CheckResult(
+                present=False,
+                applicable=False,
+                reason=f"the model reads no {basis} in the reply",
+                confidence=verdict.confidence,
+                decided_by="model",
+            )
+            outcome = RuleOutcome(verdict=withdrawn, findings=[], evidence=None)
+        settled.append((rule, outcome))
+    return settled
 
 
 _NOTHING_OPTIONAL: frozenset[str] = frozenset()

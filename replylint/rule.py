@@ -219,6 +219,10 @@ class PresenceRule(Rule[OptionsT]):
     #: Where the "missing" finding points: the start of the reply or its end.
     missing_anchor: ClassVar[Literal["start", "end"]] = "start"
     missing_message: ClassVar[str]
+    #: A check that can only be done on top of another ("a next step says when" needs a
+    #: next step): when that check's final verdict (the model's, where it decides) is
+    #: "missing", this one does not apply, whatever its own rule found.
+    only_after: ClassVar[str | None] = None
 
     @abstractmethod
     def detect(self, reply: AnalyzedReply) -> Verdict:

@@ -34,6 +34,7 @@ class NextStepTimeframeRule(PresenceRule):
     )
     missing_message = "The next step does not say when it will happen."
     missing_anchor: ClassVar = "end"
+    only_after = "next_step"
     examples = Examples(
         fire=[
             Example(reply="I've escalated this to our billing team, who will email you."),

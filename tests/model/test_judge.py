@@ -112,3 +112,43 @@ def test_a_stream_is_judged_as_each_reply_alone() -> None:
     streamed = list(linter.check_many(replies, batch_size=3))
     assert [r.model_dump() for r in streamed] == [linter.check(r).model_dump() for r in replies]
     assert any(r.checks["next_step"].decided_by == "model" for r in streamed)
+
+
+TIMED_STEP = "Hi Dana, please restart the app today and tell me if the list loads. Thanks! Jo"
+
+
+def _settled(linter: Linter, reply: str, p: float) -> dict[str, RuleOutcome]:
+    """The outcomes of next_step (judged by a model at ``p``), next_step_timeframe and
+    greeting after the checks built on another are settled."""
+    from replylint.linter import _after_their_basis
+
+    analysed = linter.analyze(reply, customer_message=None)
+    wanted = ("next_step", "next_step_timeframe", "greeting")
+    rules = [r for r in linter.rules if r.check_name in wanted]
+    outcomes = []
+    for rule in rules:
+        assert isinstance(rule, PresenceRule)
+        outcome = rule.run(analysed)
+        if rule.check_name == "next_step":
+            opinion = Opinion(probability=p, evidence=analysed.sentences[0])
+            outcome = judge(rule, analysed, outcome, opinion, CALIBRATION)
+        outcomes.append((rule, outcome))
+    return {rule.check_name: outcome for rule, outcome in _after_their_basis(outcomes)}
+
+
+def test_no_timeframe_where_the_model_reads_no_next_step(linter: Linter) -> None:
+    settled = _settled(linter, TIMED_STEP, 0.1)
+    timeframe = settled["next_step_timeframe"].verdict
+    assert timeframe is not None
+    assert not timeframe.present and not timeframe.applicable
+    assert timeframe.reason == "the model reads no next_step in the reply"
+    assert timeframe.decided_by == "model" and settled["next_step_timeframe"].findings == []
+    greeting = settled["greeting"].verdict  # a check built on nothing is left alone
+    assert greeting is not None and greeting.present and greeting.decided_by == "rules"
+
+
+def test_the_timeframe_stands_where_the_model_keeps_the_step(linter: Linter) -> None:
+    settled = _settled(linter, TIMED_STEP, 0.95)
+    timeframe = settled["next_step_timeframe"].verdict
+    assert timeframe is not None and timeframe.present and timeframe.evidence == "today"
+    assert timeframe.decided_by == "rules"
