@@ -522,7 +522,7 @@ def _after_their_basis(
     model can, and a report saying "the step says when" under "no next step" would
     contradict itself (the guide: always false when there is no next step)."""
     missing = {
-        rule.check_name
+        rule.check_name: outcome.verdict.confidence
         for rule, outcome in outcomes
         if outcome.verdict is not None
         and outcome.verdict.decided_by == "model"
@@ -540,7 +540,7 @@ def _after_their_basis(
                 present=False,
                 applicable=False,
                 reason=f"the model reads no {basis} in the reply",
-                confidence=verdict.confidence,
+                confidence=missing[basis],  # how sure the model is that there is none
                 decided_by="model",
             )
             outcome = RuleOutcome(verdict=withdrawn, findings=[], evidence=None)

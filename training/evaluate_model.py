@@ -96,6 +96,8 @@ def calibration_table(linter: Linter, gold: list[GoldRecord]) -> dict[str, Any]:
             verdict = report.checks[check]
             if verdict.decided_by != "model" or verdict.confidence is None:
                 continue
+            if not verdict.applicable and not verdict.present:
+                continue  # withdrawn because its basis is missing: no opinion of its own
             p = verdict.confidence if verdict.present else 1 - verdict.confidence
             probability[check].append(p)
             truth[check].append(bool(getattr(record.labels, check)))

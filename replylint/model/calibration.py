@@ -5,7 +5,10 @@ score is calibrated (Platt scaling: a logistic curve on its log-odds) on *out-of
 predictions: every training reply scored by a model that did not train on it. The same
 out-of-fold probabilities choose, per check:
 
-- the threshold above which the check counts as present (the best macro-F1);
+- the threshold above which the check counts as present: the middle of the stretch of
+  thresholds whose macro-F1 is within :data:`PLATEAU_TOLERANCE` of the best (on a
+  flat curve the single best point is chance; its middle is the choice least moved by a
+  new source's scores landing a little higher or lower);
 - the *error band*: below which probability a "missing" verdict is right at least
   ``target`` of the time. Between it and the threshold the model is unsure, and the
   "missing" finding is reported one severity lower (precision before recall);
@@ -158,18 +161,41 @@ def says_present(
     return np.where(rule_present, probability >= doubt_below, probability >= threshold)
 
 
+#: Macro-F1 differences smaller than this (half a point) are not told apart by a few
+#: thousand held-out replies: thresholds within it of the best count as equally good.
+PLATEAU_TOLERANCE = 0.005
+
+
 def best_threshold_with_rules(
     gold: Bools, probability: Floats, rule_present: Bools, doubt_below: float
 ) -> float:
-    """The ``threshold`` of :func:`says_present` with the best macro-F1 (ties: nearest
-    0.5), the rule-present side fixed by ``doubt_below``."""
-    best, chosen = -1.0, 0.5
-    for t in _GRID:
-        verdicts = says_present(probability, rule_present, float(t), doubt_below)
-        f1 = Confusion.of(gold, verdicts).macro_f1
-        if f1 > best + 1e-9 or (abs(f1 - best) <= 1e-9 and abs(t - 0.5) < abs(chosen - 0.5)):
-            best, chosen = f1, float(t)
-    return chosen
+    """The ``threshold`` of :func:`says_present`, the rule-present side fixed by
+    ``doubt_below``: the middle of the plateau around the best macro-F1 (see
+    :func:`plateau_middle`)."""
+    f1s = [
+        Confusion.of(gold, says_present(probability, rule_present, float(t), doubt_below)).macro_f1
+        for t in _GRID
+    ]
+    return plateau_middle([float(t) for t in _GRID], f1s)
+
+
+def plateau_middle(
+    thresholds: Sequence[float], scores: Sequence[float], tolerance: float = PLATEAU_TOLERANCE
+) -> float:
+    """The middle of the unbroken run of ``thresholds`` around the best score whose
+    scores are all within ``tolerance`` of it (the best one nearest 0.5 anchors the run
+    when several tie). The run's middle threshold is returned, rounded to the grid."""
+    best = max(scores)
+    anchor = min(
+        (i for i, s in enumerate(scores) if s >= best - 1e-9),
+        key=lambda i: abs(thresholds[i] - 0.5),
+    )
+    low = high = anchor
+    while low > 0 and scores[low - 1] >= best - tolerance:
+        low -= 1
+    while high < len(scores) - 1 and scores[high + 1] >= best - tolerance:
+        high += 1
+    return thresholds[(low + high) // 2]
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,15 @@ import numpy as np
 import pytest
 
 from replylint.model.calibration import (
+    PLATEAU_TOLERANCE,
     Confusion,
     best_threshold,
+    best_threshold_with_rules,
     error_band,
     expected_calibration_error,
     fit_platt,
     fit_platt_log_odds,
+    plateau_middle,
     platt,
     reliability,
 )
@@ -93,3 +96,27 @@ def test_confusion_macro_f1_and_missing_precision() -> None:
     assert (confusion.tp, confusion.fp, confusion.fn, confusion.tn) == (1, 1, 1, 1)
     assert confusion.macro_f1 == 0.5
     assert confusion.missing_precision == 0.5
+
+
+def test_plateau_middle_takes_the_middle_of_a_flat_top() -> None:
+    thresholds = [0.1 * i for i in range(1, 10)]
+    scores = [0.50, 0.70, 0.799, 0.80, 0.797, 0.798, 0.796, 0.60, 0.50]  # flat 0.3 .. 0.7
+    assert plateau_middle(thresholds, scores, tolerance=0.005) == thresholds[4]
+    # a stricter tolerance keeps only the peak and its nearest equals
+    assert plateau_middle(thresholds, scores, tolerance=0.0015) == thresholds[2]
+
+
+def test_plateau_middle_does_not_cross_a_dip() -> None:
+    thresholds = [0.1 * i for i in range(1, 8)]
+    scores = [0.80, 0.80, 0.70, 0.81, 0.809, 0.50, 0.80]  # the run around the best is 0.4-0.5
+    assert plateau_middle(thresholds, scores, tolerance=0.005) == thresholds[3]
+
+
+def test_threshold_with_rules_sits_inside_the_plateau() -> None:
+    rng = np.random.default_rng(3)
+    gold = rng.random(2000) < 0.7
+    probability = np.clip(np.where(gold, 0.75, 0.25) + rng.normal(0, 0.2, 2000), 0, 1)
+    rules = np.zeros(2000, dtype=bool)  # the model decides every reply
+    t = best_threshold_with_rules(gold, probability, rules, doubt_below=0.0)
+    best = max(Confusion.of(gold, probability >= g).macro_f1 for g in np.arange(0.02, 0.99, 0.01))
+    assert Confusion.of(gold, probability >= t).macro_f1 >= best - PLATEAU_TOLERANCE

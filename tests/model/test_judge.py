@@ -143,6 +143,8 @@ def test_no_timeframe_where_the_model_reads_no_next_step(linter: Linter) -> None
     assert not timeframe.present and not timeframe.applicable
     assert timeframe.reason == "the model reads no next_step in the reply"
     assert timeframe.decided_by == "model" and settled["next_step_timeframe"].findings == []
+    step = settled["next_step"].verdict
+    assert step is not None and timeframe.confidence == step.confidence == 0.9  # 1 - p
     greeting = settled["greeting"].verdict  # a check built on nothing is left alone
     assert greeting is not None and greeting.present and greeting.decided_by == "rules"
 
