@@ -12,7 +12,7 @@ from __future__ import annotations
 import signal
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -21,6 +21,7 @@ from replylint.batch.columns import ColumnMap
 from replylint.batch.ids import RepeatedIds
 from replylint.batch.readers import (
     FileFormat,
+    InputFormatError,
     column_names,
     csv_delimiter,
     guess_format,
@@ -30,6 +31,7 @@ from replylint.batch.readers import (
 from replylint.batch.rows import RowIn
 from replylint.batch.run_record import check_resumable, run_record, write_record
 from replylint.batch.runner import score_rows
+from replylint.batch.stdin import STDIN, is_stdin, spooled
 from replylint.batch.summary import Summary
 from replylint.batch.writers import (
     OutputError,
@@ -81,13 +83,28 @@ def _raise_stopped(signum: int, frame: FrameType | None) -> None:
 def run(job: ScoreJob) -> Summary:
     """Score ``job.input`` into ``job.output``. Everything that can be refused (formats,
     columns, an output that exists or cannot be resumed) is checked before any row is
-    scored or any byte of the output changes."""
+    scored or any byte of the output changes. An input of ``-`` is standard input (see
+    :mod:`replylint.batch.stdin`)."""
+    if not is_stdin(job.input):
+        return _run(job, job.input)
+    if job.resume:
+        raise InputFormatError(
+            "--resume reads the input again, and standard input cannot be read twice; "
+            "save the export to a file and score (and resume) that"
+        )
+    check_output_target(job.output, resume=False, force=job.force)  # before reading it all
+    with spooled(job.input_format, job.output.resolve().parent) as copy:
+        return _run(replace(job, input=copy, input_format=None), Path(STDIN))
+
+
+def _run(job: ScoreJob, named: Path) -> Summary:
+    """:func:`run` on a file; ``named``: the input as the run record names it."""
     in_format: FileFormat = guess_format(job.input, job.input_format)
     out_format: OutputFormat = output_format(job.output, job.output_format)
     delimiter = input_delimiter(job, in_format)
     columns = resolve_columns(job, column_names(job.input, in_format, delimiter))
     check_output_target(job.output, resume=job.resume, force=job.force)
-    record = job_record(job, in_format, delimiter, columns, out_format)
+    record = job_record(replace(job, input=named), in_format, delimiter, columns, out_format)
     if job.resume:
         check_resumable(job.output, record)
     rows = read_rows(job.input, in_format, columns, delimiter)

@@ -62,7 +62,7 @@ def run_record(
     settings["template"] = bool(config.template)
     return {
         "replylint": _version(),
-        "input": str(input.resolve()),
+        "input": str(input) if str(input) == "-" else str(input.resolve()),
         "input_format": input_format,
         "delimiter": delimiter if input_format == "csv" else None,
         "columns": asdict(columns),

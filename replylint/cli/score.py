@@ -44,7 +44,9 @@ def add_parser(subparsers: Subparsers) -> None:
     score = subparsers.add_parser(
         "score", help="score exported replies (CSV, JSONL, Parquet) into an output file"
     )
-    score.add_argument("input", type=Path, metavar="INPUT")
+    score.add_argument(
+        "input", type=Path, metavar="INPUT", help="the export to score; - reads standard input"
+    )
     score.add_argument(
         "--out",
         required=True,
@@ -146,8 +148,8 @@ def _job(args: argparse.Namespace) -> ScoreJob:
 
     if args.jobs < 1 or args.chunk_size < 1:
         raise UsageError("--jobs and --chunk-size must be at least 1")
-    if not args.input.is_file():
-        raise UsageError(f"input {args.input}: no such file")
+    if str(args.input) != "-" and not args.input.is_file():
+        raise UsageError(f"input {args.input}: no such file (use - for standard input)")
     if args.input.resolve() == args.out.resolve():
         raise UsageError("--out must not be the input file")
     if args.summary_json is not None and not args.summary_json.parent.is_dir():

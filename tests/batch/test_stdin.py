@@ -1,0 +1,96 @@
+"""``replylint score - --out OUT``: an export piped in is scored like the same file, the
+copy it needs is removed afterwards, and what stdin cannot do (be read twice for
+--resume, be empty) is refused in one line."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from replylint.batch.job import ScoreJob, run
+from replylint.batch.readers import InputFormatError
+from replylint.batch.stdin import sniffed_format, spooled
+from replylint.config import RULES_ONLY, LinterConfig
+
+FAST = LinterConfig(model=RULES_ONLY)
+CSV = 'id,reply\nt1,"Hi Dana, your refund was sent today. Thanks!"\nt2,Restart the app.\n'
+JSONL = '{"id": "t1", "reply": "Hi Dana, your refund was sent today. Thanks!"}\n'
+
+
+def score_piped(data: bytes, out: Path, *extra: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "replylint", "score", "-", "--out", str(out), "--model",
+         RULES_ONLY, "--isolated", "--jobs", "1", *extra],
+        input=data, capture_output=True, cwd=out.parent, timeout=300, check=False,
+    )  # fmt: skip
+
+
+def test_piped_csv_is_scored_like_the_file(tmp_path: Path) -> None:
+    source = tmp_path / "export.csv"
+    source.write_text(CSV, encoding="utf-8")
+    from_file = tmp_path / "file.jsonl"
+    run(ScoreJob(input=source, output=from_file, config=FAST))
+    piped = score_piped(CSV.encode(), tmp_path / "piped.jsonl")
+    assert piped.returncode == 0, piped.stderr
+    assert (tmp_path / "piped.jsonl").read_text() == from_file.read_text()
+    record = json.loads((tmp_path / "piped.jsonl.replylint-run.json").read_text())
+    assert record["input"] == "-"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_piped_jsonl_is_recognised_without_input_format(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    piped = score_piped(JSONL.encode(), out)
+    assert piped.returncode == 0, piped.stderr
+    assert out.read_text().splitlines()[1].startswith("t1,")
+
+
+def test_resume_from_stdin_is_refused_before_anything_is_read(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "t1"}\n')
+    piped = score_piped(CSV.encode(), out, "--resume")
+    assert piped.returncode == 2
+    assert b"standard input cannot be read twice" in piped.stderr
+    assert out.read_text() == '{"id": "t1"}\n'  # untouched
+
+
+def test_empty_stdin_is_one_line_error(tmp_path: Path) -> None:
+    piped = score_piped(b"", tmp_path / "out.jsonl")
+    assert piped.returncode == 2
+    message = "standard input is empty: nothing to score; pipe the export in, or name the file"
+    assert piped.stderr.decode().strip().endswith(message)
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize(
+    ("head", "fmt"),
+    [
+        (b"PAR1\x15\x04", "parquet"),
+        (b'\n  {"id": 1}', "jsonl"),
+        (b'\xef\xbb\xbf{"id": 1}', "jsonl"),
+        ('{"id": 1}'.encode("utf-16"), "jsonl"),
+        (b"id,reply\n", "csv"),
+        (b"reply\n{not json}", "csv"),
+    ],
+)
+def test_the_first_bytes_tell_the_format(head: bytes, fmt: str) -> None:
+    assert sniffed_format(head) == fmt
+
+
+def test_the_copy_is_removed_even_when_the_run_fails(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError), spooled(None, tmp_path, io.BytesIO(CSV.encode())) as copy:
+        assert copy.suffix == ".csv" and copy.read_text() == CSV
+        raise RuntimeError("the run failed")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_explicit_format_names_the_copy(tmp_path: Path) -> None:
+    with spooled("jsonl", tmp_path, io.BytesIO(b"x")) as copy:
+        assert copy.suffix == ".jsonl"
+    with pytest.raises(InputFormatError, match="empty"), spooled(None, tmp_path, io.BytesIO()):
+        pass
