@@ -4,6 +4,7 @@ with the number of agents, not rows)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,19 @@ from replylint.batch.ids import Repeated
 from replylint.report import REPORTED_CHECKS
 
 SCORE_BUCKETS = tuple(range(0, 101, 10))  # 0-9, 10-19, ..., 90-99, 100
+#: Distinct kinds of error counted by name; any further kind counts as "other" (memory
+#: stays flat however varied a broken export's errors are).
+MAX_ERROR_KINDS = 20
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def error_kind(error: str) -> str:
+    """An error row's message with what is particular to the row (quoted values, counts
+    and line numbers) blanked, so that rows failing the same way are counted together:
+    "unknown channel 'fax'; use email, chat or social" -> "unknown channel '…'; ...".
+    """
+    return _NUMBER.sub("N", _QUOTED.sub("'…'", error))[:100]
 
 
 @dataclass
@@ -29,6 +43,8 @@ class AgentStats:
 class Summary:
     rows: int = 0
     errors: int = 0
+    #: error rows by :func:`error_kind`, at most ``MAX_ERROR_KINDS`` kinds and "other"
+    error_kinds: Counter[str] = field(default_factory=Counter)
     scores: Counter[int] = field(default_factory=Counter)  # bucket start -> count
     applicable: Counter[str] = field(default_factory=Counter)
     missing: Counter[str] = field(default_factory=Counter)
@@ -40,6 +56,10 @@ class Summary:
         self.rows += 1
         if "error" in result:
             self.errors += 1
+            kind = error_kind(str(result["error"]))
+            if kind not in self.error_kinds and len(self.error_kinds) >= MAX_ERROR_KINDS:
+                kind = "other"
+            self.error_kinds[kind] += 1
             return
         score = int(result["score"])
         self.scores[min(score // 10 * 10, 100)] += 1
@@ -83,6 +103,7 @@ class Summary:
     def as_dict(self) -> dict[str, Any]:
         return {
             "rows": self.rows, "scored": self.scored, "errors": self.errors,
+            "error_kinds": dict(self.error_kinds.most_common()),
             "mean_score": self.mean_score() if self.scored else None,
             "score_histogram": {str(b): self.scores[b] for b in SCORE_BUCKETS},
             "missing_rate": {
@@ -101,7 +122,9 @@ def format_summary(summary: Summary) -> str:
     distribution or missing rate to show (a mean of 0.0 would be a false number)."""
     head = f"rows {summary.rows}, scored {summary.scored}, errors {summary.errors}"
     if not summary.scored:
-        return "\n".join([f"{head}; nothing was scored", *_repeated_warning(summary)])
+        return "\n".join(
+            [f"{head}; nothing was scored", *_error_lines(summary), *_repeated_warning(summary)]
+        )
     lines = [
         f"{head}; mean score {summary.mean_score():.1f} (p10 {summary.percentile(0.1)}, "
         f"median {summary.percentile(0.5)}, p90 {summary.percentile(0.9)})",
@@ -124,7 +147,18 @@ def format_summary(summary: Summary) -> str:
         for name, stats in worst:
             common = ", ".join(c for c, _ in stats.missing.most_common(2)) or "-"
             lines.append(f"{name[:24]:<24} {stats.replies:>7} {stats.mean_score:>6.1f}  {common}")
-    return "\n".join([*lines, *_repeated_warning(summary)])
+    return "\n".join([*lines, *_error_lines(summary), *_repeated_warning(summary)])
+
+
+def _error_lines(summary: Summary) -> list[str]:
+    """Why rows were not scored, most frequent first (each row's own message is in the
+    output's ``error`` field)."""
+    if not summary.errors:
+        return []
+    lines = ["", f"{'rows not scored, by reason':<64} {'rows':>7}"]
+    for kind, count in summary.error_kinds.most_common():
+        lines.append(f"{kind[:64]:<64} {count:>7}")
+    return lines
 
 
 def _repeated_warning(summary: Summary) -> list[str]:
