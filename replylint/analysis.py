@@ -32,6 +32,24 @@ from replylint.problem import ProblemDetector, ProblemSignal, plain_quotes
 from replylint.report import Channel
 
 _WORD = re.compile(r"\w[\w.'&-]*\w|\w")
+#: Letters (``[^\W\d_]``) and capitals (``[A-Z]``), counted in Unicode text by runs.
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_CAPITAL_RUN = re.compile(r"[A-Z]+")
+#: What is not a letter, or not a capital, among ASCII bytes: in ASCII text the letters
+#: are exactly ``[A-Za-z]``, and ``bytes.translate`` deletes the rest in one C loop.
+_ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_ASCII_NON_CAPITALS = bytes(c for c in range(128) if not "A" <= chr(c) <= "Z")
+
+
+def is_shouting(text: str) -> bool:
+    """Mostly capitals (over 60% of more than 20 letters): then capitalised words are
+    emphasis, not acronyms (the jargon rule and its term model both ask)."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        letters = len(raw.translate(None, _ASCII_NON_LETTERS))
+        return letters > 20 and len(raw.translate(None, _ASCII_NON_CAPITALS)) > 0.6 * letters
+    letters = sum(map(len, _LETTER_RUN.findall(text)))
+    return letters > 20 and sum(map(len, _CAPITAL_RUN.findall(text))) > 0.6 * letters
 
 
 @dataclass(frozen=True)
@@ -99,6 +117,11 @@ class AnalyzedReply:
         if not self.customer_text:
             return frozenset()
         return frozenset(_WORD.findall(plain_quotes(self.customer_text).lower()))
+
+    @cached_property
+    def shouting(self) -> bool:
+        """The reply is written mostly in capitals (see :func:`is_shouting`)."""
+        return is_shouting(self.normalized.text)
 
     @property
     def original(self) -> str:

@@ -20,19 +20,26 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from itertools import combinations
+from uuid import uuid4
 
 from spacy.attrs import LIKE_NUM, LOWER, NORM, ORTH
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-from replylint.grammar import FREQUENT_FUNCTION_WORDS
 from replylint.packs import PackError, PackSet, TokenPattern
 
 MakeDoc = Callable[[str], Doc]
+
+
+def _cache_key(kind: str) -> str:
+    """A key of ``doc.user_data`` for one matcher's results: unique for good, not an
+    ``id()``, which a matcher built after another was freed may reuse while a doc still
+    holds the first one's results."""
+    return f"replylint.{kind}.{uuid4().hex}"
 
 
 def overlaps(a: Span, b: Span) -> bool:
@@ -66,15 +73,65 @@ class SpanMatcher(ABC):
         """Every match inside ``doclike``, in order, longest first among overlapping."""
 
 
-class Phrases(SpanMatcher):
-    """Finds any phrase of one or more lexicons."""
+class PhraseIndex:
+    """Lexicons matched together: one ``PhraseMatcher`` run per doc for all of them.
+
+    A ``PhraseMatcher`` call costs microseconds even where nothing matches, and a
+    reply is asked about a dozen lexicons: an analyser that reads many of them (the
+    step finder) keeps them in one index and takes a :class:`Phrases` of each from
+    :meth:`phrases`. Built once per linter; the run is cached in the doc's
+    ``user_data`` (per reply, never shared between threads)."""
 
     def __init__(self, packs: PackSet, make_doc: MakeDoc, *lexicons: str) -> None:
         self.names = lexicons
+        self._packs = packs
+        self._make_doc = make_doc
         self._matcher = PhraseMatcher(make_doc("").vocab, attr="NORM")
-        self._key = f"replylint.phrases.{id(self)}"
+        self._key = _cache_key("phrase_index")
+        #: Each lexicon's phrases as the matcher compares them (their tokens' norms).
+        self._norms: dict[str, frozenset[tuple[int, ...]]] = {}
         for name in lexicons:
-            self._matcher.add(name, [make_doc(p) for p in packs.lexicon(name) if p.strip()])
+            docs = [make_doc(p) for p in packs.lexicon(name) if p.strip()]
+            self._matcher.add(name, docs)
+            self._norms[name] = frozenset(tuple(d.to_array(NORM).tolist()) for d in docs)
+
+    def phrases(self, *lexicons: str) -> Phrases:
+        """The matches of these lexicons (all of them in the index), from the index's
+        run. Two lexicons sharing a phrase get a matcher of their own instead: a match
+        of that phrase carries either label, in an order the matcher's internals set
+        (which its own matcher keeps as it always was)."""
+        missing = [name for name in lexicons if name not in self._norms]
+        if missing:
+            raise ValueError(f"lexicon {missing[0]!r} is not in this phrase index")
+        if any(self._norms[a] & self._norms[b] for a, b in combinations(lexicons, 2)):
+            return Phrases(self._packs, self._make_doc, *lexicons)
+        return Phrases(self._packs, self._make_doc, *lexicons, index=self)
+
+    def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Every (label, start, end) of every lexicon in the doc, computed once per doc."""
+        cached: list[tuple[int, int, int]] | None = doc.user_data.get(self._key)
+        if cached is None:
+            cached = self._matcher(doc)
+            doc.user_data[self._key] = cached
+        return cached
+
+
+class Phrases(SpanMatcher):
+    """Finds any phrase of one or more lexicons (with its own matcher, or from a
+    :class:`PhraseIndex` it is given)."""
+
+    def __init__(
+        self,
+        packs: PackSet,
+        make_doc: MakeDoc,
+        *lexicons: str,
+        index: PhraseIndex | None = None,
+    ) -> None:
+        self.names = lexicons
+        self._index = index if index is not None else PhraseIndex(packs, make_doc, *lexicons)
+        strings = make_doc("").vocab.strings
+        self._labels = frozenset(strings.add(name) for name in lexicons)
+        self._key = _cache_key("phrases")
 
     @classmethod
     def from_words(cls, make_doc: MakeDoc, name: str, words: list[str]) -> Phrases:
@@ -101,7 +158,14 @@ class Phrases(SpanMatcher):
         """All matches in the doc and their start tokens, computed once per doc."""
         cached: tuple[list[Span], list[int]] | None = doc.user_data.get(self._key)
         if cached is None:
-            found = _longest_first(self._matcher(doc, as_spans=True))
+            labels = self._labels
+            found = _longest_first(
+                [
+                    Span(doc, start, end, label=label)
+                    for label, start, end in self._index.matches(doc)
+                    if label in labels
+                ]
+            )
             cached = (found, [m.start for m in found])
             doc.user_data[self._key] = cached
         return cached
@@ -111,8 +175,9 @@ class Patterns(SpanMatcher):
     """Finds spaCy token patterns from one or more named pattern lists.
 
     spaCy's ``Matcher`` costs time per token even when nothing can match, so a cheap
-    test runs first (:class:`_Gate`): when every pattern requires a token with a literal
-    value (a word list, or a number), a sentence without such a token is skipped.
+    test runs first (:class:`_Gate`): when every pattern requires tokens with a literal
+    value (a word list, or a number), a sentence lacking such a token for every pattern
+    is skipped.
     """
 
     def __init__(self, packs: PackSet, make_doc: MakeDoc, *names: str) -> None:
@@ -129,7 +194,7 @@ class Patterns(SpanMatcher):
                 raise PackError(f"token patterns {name!r} are invalid: {message}") from None
             patterns.extend(found)
         self._gate = _Gate.of(patterns, vocab.strings)
-        self._gate_key = f"replylint.gate.{id(self)}"
+        self._gate_key = _cache_key("gate")
 
     def _matches(self, doclike: Doc | Span) -> list[Span]:
         """Run on just the tokens of ``doclike`` (a sentence, usually), since the
@@ -145,11 +210,11 @@ class Patterns(SpanMatcher):
         values = _token_values(doc)
         whole: bool | None = doc.user_data.get(self._gate_key)
         if whole is None:
-            whole = self._gate.passes_doc(values)
+            whole = self._gate.passes(values.sets)
             doc.user_data[self._gate_key] = whole
         if not whole or isinstance(doclike, Doc):
             return whole
-        return self._gate.passes_span(values, doclike.start, doclike.end)
+        return self._gate.passes(values.span_sets(doclike.start, doclike.end))
 
 
 #: The token attributes a gate reads, in the column order of :class:`_TokenValues`.
@@ -162,21 +227,35 @@ _TOKEN_VALUES_KEY = "replylint.gate.tokens"
 #: lower bound is at least one.
 _QUANTIFIER = re.compile(r"\{(\d*)(?:,\d*)?\}")
 
+#: One requirement of a pattern: a column of :class:`_TokenValues` and the values one
+#: of which some token must carry there.
+_Requirement = tuple[int, frozenset[int]]
+
 
 @dataclass(frozen=True, slots=True)
 class _TokenValues:
     """A doc's token attributes (string hashes) column by column, with each column's
-    set: what every gate of every matcher tests, read once per doc."""
+    set: what every gate of every matcher tests, read once per doc. The sets of a
+    span's columns are kept too, as the gates of several matchers test one sentence
+    (a per-doc cache, like the doc's ``user_data`` it lives in)."""
 
     columns: tuple[list[int], ...]
     sets: tuple[frozenset[int], ...]
+    spans: dict[tuple[int, int], tuple[frozenset[int], ...]]
+
+    def span_sets(self, start: int, end: int) -> tuple[frozenset[int], ...]:
+        found = self.spans.get((start, end))
+        if found is None:
+            found = tuple(frozenset(column[start:end]) for column in self.columns)
+            self.spans[(start, end)] = found
+        return found
 
 
 def _token_values(doc: Doc) -> _TokenValues:
     cached: _TokenValues | None = doc.user_data.get(_TOKEN_VALUES_KEY)
     if cached is None:
         columns: tuple[list[int], ...] = tuple(doc.to_array(list(_GATE_ATTRS)).T.tolist())
-        cached = _TokenValues(columns, tuple(frozenset(c) for c in columns))
+        cached = _TokenValues(columns, tuple(frozenset(c) for c in columns), {})
         doc.user_data[_TOKEN_VALUES_KEY] = cached
     return cached
 
@@ -185,76 +264,71 @@ def _token_values(doc: Doc) -> _TokenValues:
 class _Gate:
     """A test that passes whenever one of the patterns could match, and is cheap.
 
-    For each pattern one required token with a literal value is chosen (a word list on
-    ``ORTH``/``TEXT``, ``LOWER`` or ``NORM``, or ``LIKE_NUM``); the gate passes when a
-    token of the text carries one of those values. It compares the tokens' own
-    attributes, the very values the Matcher compares, so it can never reject a text
-    the patterns match: the raw text is no guide to a ``NORM`` ("dont" is the tokens
-    "do" and "nt", whose norm is "not"; "colour" has the norm "color") nor to where
-    the tokenizer splits ("n't" inside "don't", "pm" inside "3pm").
+    Every token a pattern requires (one that must occur at least once) with a literal
+    value (a word list on ``ORTH``/``TEXT``, ``LOWER`` or ``NORM``, or ``LIKE_NUM``)
+    is a requirement; the gate passes when, for some pattern, the text has a token
+    meeting each of its requirements. Requiring all of them, not one, matters: one
+    word of a pattern ("your", "as") is often in half the sentences of a reply, all of
+    them seldom. The gate compares the tokens' own attributes, the very values the
+    Matcher compares, so it can never reject a text the patterns match: the raw text is
+    no guide to a ``NORM`` ("dont" is the tokens "do" and "nt", whose norm is "not";
+    "colour" has the norm "color") nor to where the tokenizer splits ("n't" inside
+    "don't", "pm" inside "3pm").
     """
 
-    #: Per column of :class:`_TokenValues`, the values one of which a token must carry.
-    required: tuple[frozenset[int], ...]
-    numbers: bool
+    #: Per pattern, its requirements.
+    patterns: tuple[tuple[_Requirement, ...], ...]
+    #: Per column, the values of the patterns' first requirements: a text without any
+    #: of them meets no pattern (one quick test before the patterns one by one).
+    firsts: tuple[tuple[int, frozenset[int]], ...]
 
     @classmethod
     def of(cls, patterns: list[TokenPattern], strings: StringStore) -> _Gate | None:
         """The gate of these patterns, or None when some pattern requires no literal
         token (then no cheap test is possible)."""
-        required: list[set[int]] = [set() for _ in _GATE_COLUMNS.values()]
-        numbers = False
+        needs: list[tuple[_Requirement, ...]] = []
         for pattern in patterns:
-            choice = _gate_token(pattern)
-            if choice is None:
+            required = tuple(_requirements(pattern, strings))
+            if not required:
                 return None
-            if choice == "LIKE_NUM":
-                numbers = True
-                continue
-            column, words = choice
-            required[column].update(strings[w] for w in words)
-        return cls(tuple(frozenset(r) for r in required), numbers)
+            if required not in needs:
+                needs.append(required)
+        firsts: dict[int, set[int]] = {}
+        for (column, values), *_ in needs:
+            firsts.setdefault(column, set()).update(values)
+        return cls(tuple(needs), tuple((c, frozenset(v)) for c, v in sorted(firsts.items())))
 
-    def passes_doc(self, values: _TokenValues) -> bool:
-        if self.numbers and 1 in values.sets[_LIKE_NUM_COLUMN]:
-            return True
-        return any(
-            not need.isdisjoint(have)
-            for need, have in zip(self.required, values.sets, strict=False)
-        )
+    def passes(self, sets: tuple[frozenset[int], ...]) -> bool:
+        """Whether the tokens whose column values are ``sets`` (a doc's or a span's)
+        meet every requirement of some pattern. (Loops, not generators: this runs for
+        every sentence and matcher.)"""
+        for column, values in self.firsts:
+            if not values.isdisjoint(sets[column]):
+                break
+        else:
+            return False
+        for need in self.patterns:
+            for column, values in need:
+                if values.isdisjoint(sets[column]):
+                    break
+            else:
+                return True
+        return False
 
-    def passes_span(self, values: _TokenValues, start: int, end: int) -> bool:
-        if self.numbers and 1 in values.columns[_LIKE_NUM_COLUMN][start:end]:
-            return True
-        return any(
-            need and not need.isdisjoint(column[start:end])
-            for need, column in zip(self.required, values.columns, strict=False)
-        )
 
-
-def _gate_token(pattern: TokenPattern) -> Literal["LIKE_NUM"] | tuple[int, list[str]] | None:
-    """The required token of ``pattern`` the gate tests: a number, or a word list
-    without very frequent words (so the gate filters), else the first word list."""
-    fallback: tuple[int, list[str]] | None = None
+def _requirements(pattern: TokenPattern, strings: StringStore) -> Iterator[_Requirement]:
+    """The literal tokens ``pattern`` requires: a number, or a word list."""
     for raw in pattern:
         token = {str(key).upper(): value for key, value in raw.items()}
         if not _required(token.get("OP")):
             continue
         if token.get("LIKE_NUM") is True:
-            return "LIKE_NUM"
-        literal = _literal_words(token)
-        if literal is None:
+            yield _LIKE_NUM_COLUMN, frozenset({1})
             continue
-        if not any(_frequent(word) for word in literal[1]):
-            return literal
-        fallback = fallback or literal
-    return fallback
-
-
-def _frequent(word: str) -> bool:
-    """A word so frequent that requiring it filters little: a function word, or a clitic
-    ("'s", "n't", "'ll"), which follows half the pronouns and auxiliaries."""
-    return word.lower() in FREQUENT_FUNCTION_WORDS or "'" in word or "\u2019" in word
+        literal = _literal_words(token)
+        if literal is not None:
+            column, words = literal
+            yield column, frozenset(strings[w] for w in words)
 
 
 def _required(op: object) -> bool:

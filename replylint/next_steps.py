@@ -61,11 +61,13 @@ from replylint.grammar import (
     SUBORDINATORS,
     WOULD_SPELLINGS,
 )
-from replylint.matchers import MakeDoc, Patterns, Phrases
+from replylint.matchers import MakeDoc, Patterns, PhraseIndex, Phrases
 from replylint.packs import PackSet
 
 StepKind = Literal["instruction", "commitment", "question", "link", "scheduled", "completed"]
 
+#: The only digits of ASCII text (``str.isdigit``'s others are all outside it).
+_ASCII_DIGIT = re.compile(r"[0-9]")
 # Text that may hold a link: a cheap test before looking at tokens one by one.
 _URLISH = re.compile(r"://|www\.|\w\.[a-z]{2,}(?:/|\b)", re.IGNORECASE)
 #: Where an imperative may start after a fronted clause ("If it fails, reinstall").
@@ -84,6 +86,12 @@ _ARRIVALS = "next_step.arrival_verbs"
 _COMPLETION = "next_step.completion_phrases"
 _COMPLETED = "next_step.completed_verbs"
 _PRESENT = "timeframe.present_words"
+#: The lexicons the step finder matches as phrases (one matcher run for all).
+_PHRASE_LEXICONS = (
+    "next_step.lead_ins", "next_step.advice_frames", "next_step.commit_progressive",
+    "next_step.hope_words", "next_step.open_ended_conditions", "next_step.commit_phrases",
+    "next_step.offer_questions", "next_step.link_cues", "next_step.letter_formulas",
+)  # fmt: skip
 
 
 class TimeExpressions:
@@ -109,7 +117,7 @@ class TimeExpressions:
         # Words first: they are found in one pass per reply, while the shapes need a
         # token-pattern run over the sentence, skipped when a word already answers.
         for times in (self._words, self._shapes, self._numeric):
-            if times is self._numeric and not any(c.isdigit() for c in text_of(sentence)):
+            if times is self._numeric and not _has_digit(text_of(sentence)):
                 continue  # "by 03/07/2024", "by 17:00": no word to look for first
             for when in times.find(sentence, excluding=self._not_deadlines):
                 if not _same_statement(evidence, when):
@@ -140,9 +148,12 @@ class StepFinder:
 
     def __init__(self, packs: PackSet, make_doc: MakeDoc, times: TimeExpressions) -> None:
         words = packs.words
+        # The phrase lexicons, matched in one run per reply (most replies have none of
+        # them: a run per lexicon was a fixed cost a dozen times over).
+        index = PhraseIndex(packs, make_doc, *_PHRASE_LEXICONS, _ARRIVALS, _COMPLETION, _COMPLETED)
 
         def phrases(name: str) -> Phrases:
-            return Phrases(packs, make_doc, name)
+            return index.phrases(name)
 
         self._conditional_openers = words("next_step.fronted_openers")
         self._adverbs = words("next_step.skippable_adverbs")
@@ -174,7 +185,7 @@ class StepFinder:
         self._customer_things = words("next_step.customer_things")
         # One matcher pass per reply for the three vocabularies of finished and planned
         # facts; each match is labelled with its lexicon.
-        self._facts = Phrases(packs, make_doc, _ARRIVALS, _COMPLETION, _COMPLETED)
+        self._facts = index.phrases(_ARRIVALS, _COMPLETION, _COMPLETED)
         self._schedule_skips = words("next_step.schedule_skips")
         self._completed_skips = words("next_step.completed_skips") | BE_FORMS
         self._not_after_completion = words("next_step.not_after_completion")
@@ -563,6 +574,14 @@ class StepFinder:
             return None
         cue = self._link_cues.first(sentence)
         return Step("link", sentence, cue) if cue is not None else None
+
+
+def _has_digit(text: str) -> bool:
+    """Any character ``str.isdigit`` calls a digit; in ASCII text, one regular-expression
+    scan for 0-9 (the only ASCII digits) rather than a call per character."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return any(map(str.isdigit, text))
 
 
 def _asks(sentence: Span) -> bool:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from replylint import Linter
+from replylint.analysis import is_shouting
 
 
 def test_segments_of_an_email(linter: Linter) -> None:
@@ -48,3 +53,33 @@ def test_sentence_splitter_matches_spacy_sentencizer_plus_line_breaks(linter: Li
             if "\n" in token.text and token.i + 1 < len(theirs):
                 expected.add(token.i + 1)
         assert {s.start for s in ours.sents} == expected, text
+
+
+# Written for this test: "mostly capitals" is over 60% capitals among more than 20
+# letters, letters being ``[^\W\d_]`` (any script) and capitals ``[A-Z]``.
+_SHOUTING_CASES = [
+    ("PLEASE RESTART THE APP AND TRY AGAIN", True),
+    ("Please restart the app and try again", False),
+    ("HI THERE", False),  # too few letters to tell
+    ("WE ARE LOOKING INTO IT RIGHT NOW 1234567890 ____ !!!", True),  # digits, _: no letters
+    ("ÉCOUTEZ, ÇA NE MARCHE PAS DU TOUT", True),  # É and Ç: letters, not [A-Z]
+    ("ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ abc", False),  # ... so no capitals at all
+    ("STRASSE GROSS ß ABCDEFGHIJKLMNOPQRSTUV", True),
+    ("Ⅻ Ⅻ ² ½ THE QUICK BROWN FOX JUMPS over", True),  # numerals that are \w, not \d
+    ("", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _SHOUTING_CASES)
+def test_shouting_counts_letters_and_capitals(text: str, expected: bool) -> None:
+    """The same count in ASCII text (byte tables) and in any other text (runs)."""
+    letters = len(re.findall(r"[^\W\d_]", text))
+    reference = letters > 20 and len(re.findall(r"[A-Z]", text)) > 0.6 * letters
+    assert is_shouting(text) is reference is expected
+
+
+def test_shouting_is_read_once_per_reply(linter: Linter) -> None:
+    """Both the jargon rule and its candidate finder ask; the reply answers once."""
+    reply = linter.analyze("PLEASE SEND US YOUR RMA NUMBER AND THE SMTP LOG TODAY.")
+    assert reply.shouting is True
+    assert "shouting" in reply.__dict__  # cached on the reply

@@ -5,9 +5,10 @@ a time inside "open 9am to 5pm")."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from replylint import Linter
-from replylint.matchers import Patterns, Phrases, overlaps
+from replylint.matchers import Patterns, PhraseIndex, Phrases, overlaps
 from replylint.packs import PackSet
 
 
@@ -131,3 +132,102 @@ def test_the_gate_prefers_a_rarer_word_to_a_clitic(linter: Linter) -> None:
     )
     assert not patterns._gate_passes(linter._pipeline.nlp("It's on its way."))
     assert _found(patterns, linter, "It's your fault.") == ["It's your fault"]
+
+
+def test_the_gate_requires_every_literal_token_of_a_pattern(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sentence with one word of each pattern ("as", "your": in half the sentences of
+    a reply) but not all the words of any is never given to the Matcher; with all of
+    them it is, and matches."""
+    patterns = _patterns(
+        linter,
+        [
+            {"LOWER": "as"},
+            {"LOWER": "you"},
+            {"LOWER": {"IN": ["should", "must"]}},
+            {"LOWER": "know"},
+        ],
+        [{"LOWER": "it"}, {"LOWER": "is"}, {"LOWER": "your"}, {"LOWER": "fault"}],
+    )
+    runs: list[object] = []
+    matcher = patterns._matcher
+    monkeypatch.setattr(patterns, "_matcher", lambda *a, **k: runs.append(a) or matcher(*a, **k))
+    assert _found(patterns, linter, "As you can see, your order is on its way.") == []
+    assert runs == []
+    assert _found(patterns, linter, "As you should know, it is your fault.") == [
+        "As you should know",
+        "it is your fault",
+    ]
+    assert len(runs) == 1
+
+
+def test_a_sentence_is_gated_on_its_own_tokens(linter: Linter) -> None:
+    """The whole reply may hold every word a pattern needs while no sentence does."""
+    patterns = _patterns(linter, [{"LOWER": "refund"}, {"LOWER": "issued"}])
+    doc = linter._pipeline.nlp("Your refund is pending. The card was issued. Refund issued.")
+    first, second, third = list(doc.sents)
+    assert patterns._gate_passes(doc)
+    assert not patterns._gate_passes(first) and not patterns._gate_passes(second)
+    assert patterns._gate_passes(third)
+
+
+def _lexicons() -> PackSet:
+    return PackSet(
+        packs=(),
+        lexicons={
+            "arrivals": ("arrives", "reaches"),
+            "done": ("all set", "done"),
+            "thanks": ("thanks", "many thanks"),
+            "also_done": ("done", "finished"),
+        },
+        patterns={},
+    )
+
+
+def test_an_index_answers_each_lexicon_as_its_own_matcher(linter: Linter) -> None:
+    make_doc = linter._pipeline.nlp.tokenizer
+    packs = _lexicons()
+    index = PhraseIndex(packs, make_doc, "arrivals", "done", "thanks")
+    doc = make_doc("Many thanks! Your refund reaches you Friday and you're all set. Done.")
+    for names in (("arrivals",), ("done",), ("thanks",), ("arrivals", "done")):
+        alone = Phrases(packs, make_doc, *names).find(doc)
+        shared = index.phrases(*names).find(doc)
+        assert [(m.text, m.label_) for m in shared] == [(m.text, m.label_) for m in alone]
+        assert shared, names
+
+
+def test_an_index_runs_its_matcher_once_per_doc(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_doc = linter._pipeline.nlp.tokenizer
+    index = PhraseIndex(_lexicons(), make_doc, "arrivals", "done", "thanks")
+    views = [index.phrases(name) for name in ("arrivals", "done", "thanks")]
+    runs: list[Doc] = []
+    matcher = index._matcher
+    monkeypatch.setattr(index, "_matcher", lambda doc: runs.append(doc) or matcher(doc))
+    doc = make_doc("Thanks, it's done: it reaches you today.")
+    assert [view.first(doc) is not None for view in views] == [True, True, True]
+    assert runs == [doc]
+
+
+def test_lexicons_sharing_a_phrase_keep_a_matcher_of_their_own(linter: Linter) -> None:
+    """ "done" is in both: which label its match carries first is the matcher's
+    internal order, so the pair is not read from the shared run."""
+    make_doc = linter._pipeline.nlp.tokenizer
+    index = PhraseIndex(_lexicons(), make_doc, "done", "also_done")
+    assert index.phrases("done")._index is index
+    assert index.phrases("done", "also_done")._index is not index
+    with pytest.raises(ValueError, match="not in this phrase index"):
+        index.phrases("thanks")
+
+
+def test_a_new_matcher_never_reads_the_results_of_a_freed_one(linter: Linter) -> None:
+    """Results are cached in the doc under a key of the matcher's own; an ``id()`` key
+    would be reused by a matcher built where a freed one was."""
+    make_doc = linter._pipeline.nlp.tokenizer
+    packs = _lexicons()
+    doc = make_doc("Thanks, it's done.")
+    for _ in range(5):
+        assert [m.text for m in Phrases(packs, make_doc, "done").find(doc)] == ["done"]
+        assert [m.text for m in Phrases(packs, make_doc, "thanks").find(doc)] == ["Thanks"]

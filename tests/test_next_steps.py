@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from replylint import Linter, LinterConfig
-from replylint.next_steps import Step, StepFinder
+from replylint.next_steps import Step, StepFinder, _has_digit
 
 
 def steps(linter: Linter, text: str) -> list[tuple[str, str]]:
@@ -146,3 +146,13 @@ def test_steps_are_found_once_per_reply(linter: Linter, monkeypatch: pytest.Monk
     assert len(calls) == 1
     reply = linter.analyze("Please restart the app.")
     assert reply.next_steps is reply.next_steps
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["by 03/07/2024", "no digits here", "ship by ٣ June", "the ² footnote", "", "x1", "١٢"],
+)
+def test_has_digit_is_str_isdigit(text: str) -> None:
+    """The quick test for a numeric date agrees with ``str.isdigit`` on any text:
+    Arabic-Indic digits and superscripts count, in and out of ASCII."""
+    assert _has_digit(text) is any(c.isdigit() for c in text)

@@ -7,13 +7,16 @@ so that each fold of the cross-validation has jargon and plain words in it."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc, Span
 
 from replylint import Linter, LinterConfig
 from replylint.evaluation import GoldLabels, GoldRecord
+from replylint.matchers import Phrases
 from replylint.model.folds import fold_of
 from replylint.model.terms import (
     MODEL_FILE,
@@ -25,7 +28,7 @@ from replylint.model.terms import (
     load_word_bands,
     shipped_words_path,
 )
-from replylint.model.terms_candidates import Candidate, CandidateFinder
+from replylint.model.terms_candidates import Candidate, CandidateFinder, _ordinary, _shape
 from replylint.model.terms_training import (
     LabelledReply,
     TrainingOptions,
@@ -125,6 +128,76 @@ def test_features_say_what_the_model_needs(finder: CandidateFinder, linter: Lint
 
 def _candidate(start: int, end: int, text: str) -> Candidate:
     return Candidate(start, end, text, ())
+
+
+def test_a_term_met_again_is_described_once(
+    finder: CandidateFinder, linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a term looks like (its shape, rarity, character 3-grams) depends on its text
+    alone: a reply repeating it works it out once, and every mention reads the same."""
+    described: list[str] = []
+    shape_features = finder._shape_features
+    monkeypatch.setattr(
+        finder,
+        "_shape_features",
+        lambda text, lower: described.append(text) or shape_features(text, lower),
+    )
+    found = finder.find(linter.analyze("Open IMAP settings. Then IMAP sync. IMAP again, and POP."))
+    assert [c.text for c in found] == ["IMAP", "IMAP", "IMAP", "POP"]
+    assert described == ["IMAP", "POP"]
+    first, *others = (set(c.features) for c in found[:3])
+    assert all({f for f in first if f.startswith(("c3=", "shape=", "zipf="))} <= o for o in others)
+
+
+def test_the_jargon_rule_and_its_finder_share_their_matchers(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The technical-terms and salutation lexicons are matched once per reply, not once
+    for the rule and again for the term model's candidates."""
+    runs: list[tuple[str, ...]] = []
+    doc_matches = Phrases._doc_matches
+
+    def counted(self: Phrases, doc: Doc) -> tuple[list[Span], list[int]]:
+        if self._key not in doc.user_data:
+            runs.append(self.names)
+        return doc_matches(self, doc)
+
+    monkeypatch.setattr(Phrases, "_doc_matches", counted)
+    linter.check("Hi Dana, set the proxy server and the SMTP port in Settings.")
+    assert runs.count(("jargon.technical_terms",)) == 1
+    assert runs.count(("greeting.salutations",)) == 1
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["server", "Server", "SERVER", "a", "I", "e.g", "v2", "x2go", "prefs.js", "über", "Über",
+     "naïve", "3rd", "re:", "__init__", "Ⅻ", "a\\b", "don't", "co-op", "İstanbul"],
+)  # fmt: skip
+def test_ordinary_words_are_told_apart_without_patterns(word: str) -> None:
+    """A word of letters alone cannot hold a digit or an inner mark, so the patterns
+    run only on the other words; the answer is the same either way."""
+    common = frozenset({"server", "a", "i", "über", "naïve", "co-op", "istanbul"})
+    reference = (
+        word[1:].islower()
+        and word.lower() in common
+        and not re.search(r"\d", word)
+        and not re.search(r"\w[._:/\\]+\w|^\.\w", word)
+    )
+    assert _ordinary(word, common) is reference
+
+
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [("Xxxx", "Xx"), ("SMTP", "X"), ("userChrome.css", "xXx.x"), ("FIDO2", "Xd"),
+     ("Ünïcødé9", "Xxd"), ("µ-Ω2", "x-Xd"), ("١٢ab", "dx"), ("a_b:c/d", "x_x:x/x")],
+)  # fmt: skip
+def test_shapes_in_and_out_of_ascii(text: str, shape: str) -> None:
+    """ASCII terms are mapped through one translation table, others character by
+    character with Unicode's classes; both give the shape the model was trained on."""
+    reference = "".join(
+        "X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c for c in text
+    )
+    assert _shape(text) == re.sub(r"(.)\1+", r"\1", reference)[:8] == shape
 
 
 def test_decode_keeps_the_likeliest_of_overlapping_candidates() -> None:

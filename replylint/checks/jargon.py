@@ -50,8 +50,6 @@ _FILE_NAME = re.compile(
     r"^[\w-]+\.(dll|exe|sys|ini|json|js|css|sqlite|db|log|cfg|plist|xpi|apk)$", re.IGNORECASE
 )
 _SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
-_LETTERS = re.compile(r"[^\W\d_]")
-_CAPITALS = re.compile(r"[A-Z]")
 # A sentence without any of these cannot hold an acronym, a file name or an identifier,
 # so its tokens need not be looked at one by one (the common case, and the hot path).
 _TOKEN_CANDIDATE_HINT = re.compile(r"[A-Z][A-Z0-9]|_|\w\.[A-Za-z]{2,5}\b")
@@ -85,14 +83,20 @@ class JargonRule(Rule):
         self._model: TermModel | None = None
         self._finder: CandidateFinder | None = None
         model_dir = context.model_dir / "terms" if context.model_dir is not None else None
-        if model_dir is not None and (model_dir / MODEL_FILE).is_file():
-            self._model = TermModel.load(model_dir)
-            self._finder = CandidateFinder(context, self._model.word_bands)
         packs = context.packs
-        self._common_acronyms = {w.upper() for w in packs.lexicon("jargon.common_acronyms")}
-        self._products = {w.lower() for w in packs.lexicon("jargon.product_names")}
         self._terms = Phrases(packs, context.make_doc, "jargon.technical_terms")
         self._salutations = Phrases(packs, context.make_doc, "greeting.salutations")
+        if model_dir is not None and (model_dir / MODEL_FILE).is_file():
+            self._model = TermModel.load(model_dir)
+            # the same matchers: each runs once per reply for both
+            self._finder = CandidateFinder(
+                context,
+                self._model.word_bands,
+                technical_terms=self._terms,
+                salutations=self._salutations,
+            )
+        self._common_acronyms = {w.upper() for w in packs.lexicon("jargon.common_acronyms")}
+        self._products = {w.lower() for w in packs.lexicon("jargon.product_names")}
         self._definition_openers = packs.words("jargon.definition_openers")
         self._definition_after_is = packs.words("jargon.definition_after_is")
         self._definition_verbs = packs.words("jargon.definition_verbs")
@@ -195,7 +199,7 @@ class JargonRule(Rule):
             if not _TOKEN_CANDIDATE_HINT.search(text_of(sentence)):
                 continue
             if shouting is None or greeted_names is None:
-                shouting, greeted_names = _is_shouting(reply), self._greeted_names(reply)
+                shouting, greeted_names = reply.shouting, self._greeted_names(reply)
             for token in sentence:
                 if token.i in covered or token.text in greeted_names:
                     continue
@@ -209,6 +213,8 @@ class JargonRule(Rule):
         often user names, hashtags and model numbers (FredMcD, FF57) than jargon.
         """
         text = token.text
+        if not ("A" <= text[:1] <= "Z" or "." in text or "_" in text):
+            return False  # (most words: every pattern below needs one of these)
         if _FILE_NAME.match(text) or _SNAKE_CASE.match(text):
             return True  # (before the URL test: "avcodec64.dll" looks like a domain)
         if token.like_url or token.like_email or text.startswith(("@", "#")) or len(text) < 3:
@@ -247,10 +253,3 @@ class JargonRule(Rule):
 
     def _greeted_names(self, reply: AnalyzedReply) -> set[str]:
         return greeted_names(reply, self._salutations)
-
-
-def _is_shouting(reply: AnalyzedReply) -> bool:
-    """Mostly capitals: then capitalised words are emphasis, not acronyms."""
-    text = reply.normalized.text
-    letters = len(_LETTERS.findall(text))
-    return letters > 20 and len(_CAPITALS.findall(text)) > 0.6 * letters

@@ -77,8 +77,8 @@ def fit_platt_log_odds(gold: Bools, log_odds: Floats) -> tuple[float, float]:
     return a, b
 
 
-def platt(scores: Floats, ab: tuple[float, float]) -> Floats:
-    """Calibrated probabilities of raw scores."""
+def platt(scores: Floats, ab: tuple[float, float] | tuple[Floats, Floats]) -> Floats:
+    """Calibrated probabilities of raw scores (``ab`` may hold one curve per score)."""
     return np.asarray(1 / (1 + np.exp(-(ab[0] * _logit(scores) + ab[1]))), dtype=np.float64)
 
 

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from replylint.analysis import AnalyzedReply
 from replylint.config import BUNDLED_MODEL, RULES_ONLY
+from replylint.model.bow import BowScorer
 from replylint.model.calibration import platt, says_present
 from replylint.model.card import MODEL_FORMAT, CheckCalibration, ModelCard
 from replylint.model.features import MODEL_CHECKS, RuleView, Segment, segments
@@ -76,6 +77,15 @@ class ChecksModel:
         self._labels = list(MODEL_CHECKS)
         #: The classifier's output column of each label (its own order).
         self._label_index = {label: i for i, label in enumerate(classifier.labels)}
+        #: The same classifier fed word ids directly (None: not a bag of words, so
+        #: scored through ``predict`` on docs).
+        self._bow = BowScorer.of(classifier)
+        #: Each check's Platt curve, in the order of ``_labels``: a reply's checks are
+        #: calibrated in one vectorised step.
+        self._platt = (
+            np.array([card.checks[c].platt_a for c in self._labels]),
+            np.array([card.checks[c].platt_b for c in self._labels]),
+        )
 
     @classmethod
     def load(cls, path: Path, nlp: Language) -> ChecksModel:
@@ -132,11 +142,14 @@ class ChecksModel:
         """The classifier's uncalibrated score per feature doc and check."""
         if not words:
             return np.zeros((0, len(self._labels)))
-        vocab = self._classifier.vocab
-        docs = [Doc(vocab, words=list(w)) for w in words]
         with self._lock:
-            # predict, not pipe: the scores without writing doc.cats (a dict per doc)
-            scores = self._classifier.predict(docs)
+            if self._bow is not None:
+                scores = self._bow.predict(words)
+            else:
+                vocab = self._classifier.vocab
+                docs = [Doc(vocab, words=list(w)) for w in words]
+                # predict, not pipe: the scores without writing doc.cats (a dict per doc)
+                scores = self._classifier.predict(docs)
         columns = [self._label_index[c] for c in self._labels]
         return np.asarray(scores, dtype=np.float64)[:, columns]
 
@@ -158,18 +171,18 @@ class ChecksModel:
         return result
 
     def _opinions_of(self, parts: list[Segment], scores: np.ndarray) -> dict[str, Opinion]:
-        result = {}
-        for column, check in enumerate(self._labels):
-            calibration = self.card.checks[check]
-            if not parts:
-                result[check] = Opinion(probability=0.0, evidence=None)
-                continue
-            best = int(np.argmax(scores[:, column]))
-            probability = platt(
-                scores[best : best + 1, column], (calibration.platt_a, calibration.platt_b)
+        """Per check, its best sentence (the first of equals) and that score calibrated:
+        all checks at once (numpy's cost is per call, not per value)."""
+        if not parts:
+            return {check: Opinion(probability=0.0, evidence=None) for check in self._labels}
+        best = np.argmax(scores, axis=0)
+        probabilities = platt(scores[best, np.arange(len(self._labels))], self._platt)
+        return {
+            check: Opinion(probability=probability, evidence=parts[index].span)
+            for check, probability, index in zip(
+                self._labels, probabilities.tolist(), best.tolist(), strict=True
             )
-            result[check] = Opinion(probability=float(probability[0]), evidence=parts[best].span)
-        return result
+        }
 
 
 def _classifier(nlp: Language, directory: Path) -> TrainablePipe:

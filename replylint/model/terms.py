@@ -23,6 +23,7 @@ import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from types import MappingProxyType
 
@@ -135,8 +136,7 @@ class TermModel:
 
     def score(self, candidate: Candidate) -> float:
         """The uncalibrated log-odds of the candidate."""
-        weights = self.weights
-        return self.bias + sum(weights.get(f, 0.0) for f in candidate.features)
+        return self.bias + sum(map(self.weights.get, candidate.features, repeat(0.0)))
 
     def probability(self, candidate: Candidate) -> float:
         """The calibrated probability that the candidate is jargon."""

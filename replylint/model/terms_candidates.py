@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -82,6 +82,13 @@ _DIGIT = re.compile(r"\d")
 _INNER_MARK = re.compile(r"\w[._:/\\]+\w|^\.\w")
 _PART_SPLIT = re.compile(r"[/]")
 _SHAPE_RUN = re.compile(r"(.)\1+")
+#: ``_shape``'s classes of the ASCII letters and digits (other characters stand as they are).
+_ASCII_SHAPES = str.maketrans(
+    {chr(c): "X" if chr(c).isupper() else "x" if chr(c).isalpha() else "d" for c in range(128)
+     if chr(c).isalnum()}
+)  # fmt: skip
+#: Where a term splits into parts, for their rarity: spaces, slashes, dots and the like.
+_PART_BREAKS = re.compile(r"[\s/_.:\\-]+")
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,19 @@ class Candidate:
 
     def with_features(self, extra: tuple[str, ...]) -> Candidate:
         return Candidate(self.start, self.end, self.text, self.features + extra)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every candidate of one reply reads: the analysed text, its words, the
+    lower-cased content text and customer message, and the term features already
+    worked out (a term met twice reads the same; per reply, never shared)."""
+
+    text: str
+    chunks: list[re.Match[str]]
+    region: str
+    customer: str | None
+    described: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -112,7 +132,17 @@ class CandidateFinder:
     expressions and touches spaCy tokens only around each candidate.
     """
 
-    def __init__(self, context: RuleContext, word_bands: Mapping[str, int]) -> None:
+    def __init__(
+        self,
+        context: RuleContext,
+        word_bands: Mapping[str, int],
+        *,
+        technical_terms: Phrases | None = None,
+        salutations: Phrases | None = None,
+    ) -> None:
+        """``technical_terms`` and ``salutations``: the jargon rule's own matchers of
+        those lexicons, when it has them (a matcher runs once per reply, however many
+        ask), else built here."""
         packs = context.packs
         self._bands = word_bands
         self._common = context.common_words
@@ -121,8 +151,12 @@ class CandidateFinder:
         )
         self._products = frozenset(w.lower() for w in packs.lexicon("jargon.product_names"))
         self._technical = frozenset(w.lower() for w in packs.lexicon("jargon.technical_terms"))
-        self._phrases = Phrases(packs, context.make_doc, "jargon.technical_terms")
-        self._salutations = Phrases(packs, context.make_doc, "greeting.salutations")
+        if technical_terms is None:
+            technical_terms = Phrases(packs, context.make_doc, "jargon.technical_terms")
+        if salutations is None:
+            salutations = Phrases(packs, context.make_doc, "greeting.salutations")
+        self._phrases = technical_terms
+        self._salutations = salutations
         self._openers = packs.words("jargon.definition_openers")
         self._after_is = packs.words("jargon.definition_after_is")
         self._verbs = packs.words("jargon.definition_verbs")
@@ -140,8 +174,10 @@ class CandidateFinder:
         begin, finish = sentences[0].start_char, sentences[-1].end_char
         masked = mask_structures(text, begin, finish, reply.placeholder_spans)
         common = self._common
-        words = {w.strip(_AROUND) for w in masked[begin:finish].split()}
-        odd = {w for w in words if w and not _ordinary(w, common)}
+        # The words as _CHUNK finds them below (``str.split`` and ``\S`` agree on
+        # whitespace), stripped once: word i is chunk i.
+        words = [w.strip(_AROUND) for w in masked[begin:finish].split()]
+        odd = {w for w in set(words) if w and not _ordinary(w, common)}
         ordinary = not odd  # every word ordinary (the usual reply): no loop needed
         phrases = [
             p
@@ -162,9 +198,10 @@ class CandidateFinder:
             if phrase.text not in greeted:
                 start = phrase.start_char
                 wanted.append((start, phrase.end_char, "phrase", _chunk_at(chunks, start)))
-        for index, match in enumerate(() if ordinary else chunks):
-            if match.group().strip(_AROUND) not in odd:
+        for index, stripped in enumerate(() if ordinary else words):
+            if stripped not in odd:
                 continue  # the common case: an ordinary word
+            match = chunks[index]
             word = _strip(match.start(), match.group())
             if word is None:
                 continue
@@ -179,13 +216,18 @@ class CandidateFinder:
             return []
         found: list[Candidate] = []
         taken: set[tuple[int, int]] = set()
-        reply_features = _reply_features(reply, _is_shouting(text))
-        region = masked[begin:finish].lower()
+        reply_features = _reply_features(reply, reply.shouting)
+        context = _Context(
+            text=text,
+            chunks=chunks,
+            region=masked[begin:finish].lower(),
+            customer=reply.customer_text.lower() if reply.customer_text else None,
+        )
         for start, end, kind, index in wanted:
             if (start, end) in taken:
                 continue
             taken.add((start, end))
-            candidate = self._candidate(reply, chunks, index, (start, end, kind), region)
+            candidate = self._candidate(context, index, (start, end, kind))
             found.append(candidate.with_features(reply_features))
         found = self._unless_explained(reply.doc, found)
         found.sort(key=lambda c: (c.start, -c.end))
@@ -242,43 +284,40 @@ class CandidateFinder:
         lower = text.lower()
         return lower not in self._common or lower in self._technical
 
-    def _candidate(
-        self,
-        reply: AnalyzedReply,
-        chunks: list[re.Match[str]],
-        index: int,
-        where: tuple[int, int, str],
-        region: str,
-    ) -> Candidate:
-        """The candidate with its features; ``region`` is the lower-cased content text."""
+    def _candidate(self, context: _Context, index: int, where: tuple[int, int, str]) -> Candidate:
+        """The candidate with its features."""
         start, end, kind = where
-        text = reply.normalized.text[start:end]
+        text = context.text[start:end]
         lower = text.lower()
-        features = [f"kind={kind}", f"term={lower}", *self._shape_features(text)]
-        features.extend(_char_grams(lower))
-        customer = reply.customer_text
-        if customer and lower in customer.lower():
+        described = context.described.get(text)
+        if described is None:  # (a term met again in the reply reads the same)
+            described = context.described[text] = (
+                *self._shape_features(text, lower),
+                *_char_grams(lower),
+            )
+        features = [f"kind={kind}", f"term={lower}", *described]
+        if context.customer and lower in context.customer:
             features.append("customer_used")
-        if region.count(lower) > 1:  # (as a substring: cheap, and close enough)
+        if context.region.count(lower) > 1:  # (as a substring: cheap, and close enough)
             features.append("repeated")
+        chunks = context.chunks
         before = _neighbours(chunks, index, -1)
         after = _neighbours(chunks, index, 1)
         features.append(f"prev={_context_word(before[0])}" if before else "prev=^")
         if after:
             features.append(f"next={_context_word(after[0])}")
         features.extend(f"ctx={_context_word(w)}" for w in before + after)
-        opening = reply.normalized.text[max(0, start - 2) : start]
+        opening = context.text[max(0, start - 2) : start]
         if opening.endswith(("(", "[")):
             features.append("in_brackets")
         if opening.endswith(('"', "'", "“", "‘", "`")):
             features.append("quoted")
         return Candidate(start, end, text, tuple(features))
 
-    def _shape_features(self, text: str) -> list[str]:
+    def _shape_features(self, text: str, lower: str) -> list[str]:
         """What the term looks like: casing, shape, length, rarity, lexicon membership."""
-        lower = text.lower()
         letters = _LETTER.findall(text)
-        upper = sum(c.isupper() for c in letters)
+        upper = sum(map(str.isupper, letters))
         if upper == len(letters):
             case = "upper"
         elif upper == 0:
@@ -289,7 +328,7 @@ class CandidateFinder:
             case = "camel"
         else:
             case = "mixed"
-        parts = [p for p in re.split(r"[\s/_.:\\-]+", lower) if p]
+        parts = [p for p in _PART_BREAKS.split(lower) if p]
         common_parts = sum(p in self._common for p in parts)
         common = "all" if common_parts == len(parts) else "some" if common_parts else "none"
         bands = [self._bands.get(p, 0) for p in parts if _LETTER.search(p)]
@@ -435,12 +474,14 @@ def _strip(start: int, raw: str) -> _Chunk | None:
 
 def _ordinary(word: str, common: frozenset[str]) -> bool:
     """A common word in lower case or capitalised, without digits or inner marks: never
-    a candidate (``_is_candidate`` says no, and ``_strip`` could not make it one)."""
+    a candidate (``_is_candidate`` says no, and ``_strip`` could not make it one).
+
+    Most words are letters only, where neither pattern can match (a digit or an inner
+    mark is never a letter), so the patterns run only on the others."""
     return (
         word[1:].islower()
         and word.lower() in common
-        and not _DIGIT.search(word)
-        and not _INNER_MARK.search(word)
+        and (word.isalpha() or not (_DIGIT.search(word) or _INNER_MARK.search(word)))
     )
 
 
@@ -480,10 +521,16 @@ def _context_word(text: str) -> str:
 
 
 def _shape(text: str) -> str:
-    """Xxxx -> Xx, SMTP -> X, userChrome.css -> xXx.x, FIDO2 -> Xd (runs collapsed)."""
-    mapped = "".join(
-        "X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c for c in text
-    )
+    """Xxxx -> Xx, SMTP -> X, userChrome.css -> xXx.x, FIDO2 -> Xd (runs collapsed).
+
+    ASCII (nearly every term) is mapped by one ``str.translate``; other text character
+    by character, with Unicode's own classes."""
+    if text.isascii():
+        mapped = text.translate(_ASCII_SHAPES)
+    else:
+        mapped = "".join(
+            "X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c for c in text
+        )
     return _SHAPE_RUN.sub(r"\1", mapped)[:8]
 
 
@@ -492,12 +539,6 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
         if value <= edge:
             return f"<={edge}"
     return f">{edges[-1]}"
-
-
-def _is_shouting(text: str) -> bool:
-    """Mostly capitals: then capitalised words are emphasis, not acronyms."""
-    letters = len(_LETTER.findall(text))
-    return letters > 20 and len(_CAPITALS.findall(text)) > 0.6 * letters
 
 
 def _reply_features(reply: AnalyzedReply, shouting: bool) -> tuple[str, ...]:

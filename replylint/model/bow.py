@@ -1,0 +1,121 @@
+"""The checks model's bag-of-words classifier, fed word ids instead of spaCy docs.
+
+Why: the classifier (``spacy.TextCatBOW.v3``) reads nothing of a doc but the ``ORTH``
+id of each word, from which it hashes unigrams and bigrams into a sparse linear layer.
+Scoring a reply through ``TextCategorizer.predict`` meant building one ``Doc`` per
+feature doc (a lexeme lookup, or a new lexeme in the shared vocabulary, for every word),
+then a ``to_array`` and a ``numpy.unique`` per doc: about as much time as the linear
+layer itself. :class:`BowScorer` computes the same n-gram ids and counts for a whole
+batch in a few vectorised steps and runs the classifier's own layers on them, so the
+scores are the very floats ``predict`` gives (tests/model/test_bow.py compares them).
+
+Only a classifier of exactly that shape is read this way (:meth:`BowScorer.of` says
+None for anything else, and the caller falls back to ``predict``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import cast
+
+import numpy as np
+from spacy.attrs import ORTH
+from spacy.pipeline import TrainablePipe
+from spacy.strings import StringStore
+from thinc.api import Model
+from thinc.types import Floats2d, Ints1d
+
+#: The layer names of ``TextCatBOW.v3`` with an output layer (what textcat.cfg builds).
+_BOW_MODEL = "with_cpu(extract_ngrams>>resizable(sparse_linear))>>with_cpu(logistic)"
+_INNER = "extract_ngrams>>resizable(sparse_linear)"
+
+
+@dataclass(frozen=True)
+class BowScorer:
+    """The layers of a trained bag-of-words classifier after its n-gram extraction.
+
+    Read-only once built; one per loaded model."""
+
+    strings: StringStore
+    ngram_size: int
+    #: ``resizable(sparse_linear)``: (keys, counts, lengths) -> scores before the output.
+    linear: Model[tuple[np.ndarray, np.ndarray, np.ndarray], Floats2d]
+    #: ``with_cpu(logistic)``: the output layer.
+    output: Model[Floats2d, Floats2d]
+    #: How many labels the classifier scores.
+    label_count: int
+
+    @classmethod
+    def of(cls, classifier: TrainablePipe) -> BowScorer | None:
+        """The scorer of ``classifier``, or None when it is not a ``TextCatBOW.v3`` on
+        ``ORTH`` with an output layer (then ``classifier.predict`` is the way)."""
+        model = classifier.model
+        if model.name != _BOW_MODEL or len(model.layers) != 2:
+            return None
+        on_cpu, output = model.layers
+        if len(on_cpu.layers) != 1 or on_cpu.layers[0].name != _INNER:
+            return None
+        extract, linear = on_cpu.layers[0].layers
+        size = extract.attrs.get("ngram_size")
+        if extract.attrs.get("attr") != ORTH or not isinstance(size, int):
+            return None
+        return cls(
+            strings=classifier.vocab.strings,
+            ngram_size=size,
+            linear=linear,
+            output=output,
+            label_count=len(classifier.labels),
+        )
+
+    def predict(self, words: Sequence[Sequence[str]]) -> np.ndarray:
+        """Scores per feature doc (rows) and classifier label (its own column order),
+        exactly as ``TextCategorizer.predict`` gives them for docs of these words."""
+        lengths = np.array([len(w) for w in words], dtype=np.int64)
+        if not lengths.any():  # (what predict answers when no doc has a token)
+            return np.zeros((len(words), self.label_count))
+        keys, counts, sizes = self._ngram_counts(self._ids(words), lengths)
+        scores = self.output.predict(self.linear.predict((keys, counts, sizes)))
+        return np.asarray(scores)
+
+    def _ids(self, words: Sequence[Sequence[str]]) -> np.ndarray:
+        """Every word's ``ORTH`` id, all docs in a row: ``vocab.strings[word]``, the id
+        a ``Doc`` of the words would hold (symbols included), without adding a lexeme
+        to the shared vocabulary."""
+        strings = self.strings
+        known: dict[str, int] = {}  # marker words recur in every feature doc
+        ids = []
+        for doc_words in words:
+            for word in doc_words:
+                found = known.get(word)
+                if found is None:
+                    found = known[word] = strings[word]
+                ids.append(found)
+        return np.array(ids, dtype=np.uint64)
+
+    def _ngram_counts(
+        self, unigrams: np.ndarray, lengths: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What ``extract_ngrams`` gives, for all docs at once: per doc its distinct
+        n-gram ids in ascending order, their counts (float32), and how many per doc."""
+        docs = len(lengths)
+        ends = np.cumsum(lengths)
+        row_of = np.repeat(np.arange(docs), lengths)
+        keys = [unigrams]
+        rows = [row_of]
+        ops = self.linear.ops
+        for n in range(2, self.ngram_size + 1):
+            grams = ops.ngrams(n, cast("Ints1d", unigrams))  # all docs; drop those across
+            inside = np.arange(len(grams)) + n <= ends[row_of[: len(grams)]]
+            keys.append(np.asarray(grams)[inside])
+            rows.append(row_of[: len(grams)][inside])
+        all_keys = np.concatenate(keys)
+        all_rows = np.concatenate(rows)
+        order = np.lexsort((all_keys, all_rows))
+        all_keys, all_rows = all_keys[order], all_rows[order]
+        first = np.ones(len(all_keys), dtype=bool)
+        first[1:] = (all_keys[1:] != all_keys[:-1]) | (all_rows[1:] != all_rows[:-1])
+        positions = np.flatnonzero(first)
+        counts = np.diff(np.append(positions, len(all_keys)))
+        sizes = np.bincount(all_rows[positions], minlength=docs)
+        return all_keys[positions], counts.astype(np.float32), sizes.astype(np.int32)

@@ -1,0 +1,74 @@
+"""The checks model scored from word ids (replylint.model.bow): the very scores spaCy's
+``TextCategorizer.predict`` gives on docs of the same words, without building the docs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from replylint import Linter
+from replylint.model.bow import BowScorer
+from replylint.model.checks_model import ChecksModel
+
+#: Feature docs written for this test: markers, ordinary words, masked forms, spaCy's
+#: reserved symbol names (their ids are small numbers, not hashes: "det", "aux",
+#: "prep", "ORTH"), a word repeated (counts above one), a one-word doc, unseen words.
+_DOCS: list[tuple[str, ...]] = [
+    ("__first__", "__ch_email__", "hi", "dana", ",", "__r_greeting_yes__", "__problem__"),
+    ("__last__", "__ch_chat__", "please", "restart", "the", "app", "and", "the", "router"),
+    ("det", "aux", "prep", "ORTH", "nsubj", "the", "det", "det"),
+    ("__signoff__",),
+    ("__num__", "__url__", "zqxv-unseen-word", "another-unseen-word", "__num__", "__num__"),
+    ("thanks", "thanks", "thanks", "for", "your", "patience", "!"),
+]
+
+
+@pytest.fixture(scope="module")
+def model(linter: Linter) -> ChecksModel:
+    assert linter.model is not None
+    return linter.model
+
+
+def _spacy_scores(model: ChecksModel, docs: list[tuple[str, ...]]) -> np.ndarray:
+    classifier = model._classifier
+    return np.asarray(classifier.predict([Doc(classifier.vocab, words=list(w)) for w in docs]))
+
+
+def test_the_shipped_classifier_is_read_from_word_ids(model: ChecksModel) -> None:
+    assert BowScorer.of(model._classifier) is not None
+
+
+@pytest.mark.parametrize("size", [1, 2, len(_DOCS)])
+def test_scores_are_exactly_spacys(model: ChecksModel, size: int) -> None:
+    """Bit for bit, for one doc or a batch of docs of different lengths."""
+    scorer = BowScorer.of(model._classifier)
+    assert scorer is not None
+    for start in range(0, len(_DOCS), size):
+        batch = _DOCS[start : start + size]
+        expected = _spacy_scores(model, batch)
+        assert np.array_equal(scorer.predict(batch), expected)
+
+
+def test_empty_feature_docs_score_zero_as_in_spacy(model: ChecksModel) -> None:
+    scorer = BowScorer.of(model._classifier)
+    assert scorer is not None
+    assert np.array_equal(scorer.predict([(), ()]), _spacy_scores(model, [(), ()]))
+
+
+def test_scoring_adds_nothing_to_the_shared_vocabulary(model: ChecksModel) -> None:
+    """A ``Doc`` per feature doc made a lexeme for every word form not seen before (a
+    lower-cased word, a marker) in the vocabulary the linter's tokenizer shares."""
+    vocab = model._classifier.vocab
+    before = len(vocab)
+    model.raw_scores([("__first__", "qwzx-never-seen-1", "qwzx-never-seen-2")])
+    assert len(vocab) == before
+
+
+def test_another_architecture_is_scored_by_spacy() -> None:
+    """Only the bag-of-words shape replylint trains is read from ids; any other
+    classifier keeps spaCy's own ``predict``."""
+    nlp = spacy.blank("en")
+    ensemble = nlp.add_pipe("textcat_multilabel")  # spaCy's default: an ensemble
+    assert BowScorer.of(ensemble) is None

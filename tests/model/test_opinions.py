@@ -1,0 +1,61 @@
+"""The model's opinion of each check: its best sentence, that sentence's score through
+the check's own Platt curve; every check of a reply calibrated in one step."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from replylint import Linter
+from replylint.model import checks_model
+from replylint.model.calibration import platt
+from replylint.model.checks_model import ChecksModel
+from replylint.model.features import segments
+
+
+@pytest.fixture(scope="module")
+def model(linter: Linter) -> ChecksModel:
+    assert linter.model is not None
+    return linter.model
+
+
+def test_each_check_reads_its_best_sentence_through_its_own_curve(
+    linter: Linter, model: ChecksModel
+) -> None:
+    reply = linter.analyze("Hi Dana,\n\nSorry about that. Please restart the app.\n\nThanks!")
+    parts = segments(reply, {})
+    generator = np.random.default_rng(7)
+    columns = len(model._labels)
+    tied = np.full((len(parts), columns), 0.5)  # ties: the first sentence is the evidence
+    extremes = np.tile(np.array([0.0, 1.0, 1e-12, 1 - 1e-12, 0.3, 0.9]), (len(parts), 1))
+    for scores in (generator.random((len(parts), columns)), tied, extremes[:, :columns]):
+        opinions = model._opinions_of(parts, scores)
+        for column, check in enumerate(model._labels):
+            calibration = model.card.checks[check]
+            best = int(np.argmax(scores[:, column]))
+            expected = platt(
+                scores[best : best + 1, column], (calibration.platt_a, calibration.platt_b)
+            )
+            assert opinions[check].probability == float(expected[0])
+            assert opinions[check].evidence is parts[best].span
+
+
+def test_a_reply_is_calibrated_in_one_step(
+    linter: Linter, model: ChecksModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+
+    def counted(scores: np.ndarray, ab: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        calls.append(len(scores))
+        return platt(scores, ab)
+
+    monkeypatch.setattr(checks_model, "platt", counted)
+    reply = linter.analyze("Your refund is on its way. Thanks for waiting!")
+    model.opinions(reply, {})
+    assert calls == [len(model._labels)]
+
+
+def test_a_reply_without_sentences_has_no_evidence(model: ChecksModel) -> None:
+    opinions = model._opinions_of([], np.zeros((0, len(model._labels))))
+    assert {o.probability for o in opinions.values()} == {0.0}
+    assert all(o.evidence is None for o in opinions.values())
