@@ -57,9 +57,6 @@ CLAUSE_PUNCTUATION = frozenset({",", ";", ":", "(", ")"}) | DASHES
 #: Punctuation that ends a sentence.
 SENTENCE_PUNCTUATION = frozenset({".", "!", "?"})
 
-#: Function words so frequent that finding one in a text says nothing about it.
-FREQUENT_FUNCTION_WORDS = frozenset("in on by at to for of the a an up it is be you we i".split())
-
 #: Function words frequent in English and rare in other Latin-script languages, to tell an
 #: English reply at a glance: no "a", "i", "to", "in", "is", "was", "we", "no", "me"
 #: (Polish, Italian, German, Dutch, Spanish words too), so a Polish or Dutch reply does
