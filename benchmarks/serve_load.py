@@ -17,7 +17,10 @@ How the work was spread is printed for each level too, because the machine's noi
 not move it: how many connections each HTTP process held (each connection asks
 ``/healthz``, which names the process answering it, before it is timed), and each of the
 service's child processes' share of the CPU time they used (from ``/proc``; Linux only):
-the check workers (uvicorn's own worker processes, before issue 14).
+the check workers (uvicorn's own worker processes, before issue 14). So is the HTTP
+process's own CPU time per request (also from ``/proc``): it shares the cores with the
+checks, so every millisecond it saves goes to them, and CPU time is far less noisy than
+latency on a shared machine.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ from pathlib import Path
 
 POOL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pool"
 LEVELS = (1, 8, 64)
+#: Where the CPU times are read (Linux only; elsewhere the CPU columns say n/a).
+PROC = Path("/proc/self/stat")
 
 
 def replies(count: int) -> list[str]:
@@ -119,7 +124,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def cpu_snapshot(parent: int) -> dict[int, float]:
-    if not Path("/proc/self/stat").exists():
+    if not PROC.exists():
         return {}
     return {pid: cpu_seconds(pid) for pid in children(parent)}
 
@@ -179,6 +184,8 @@ class Level:
     connections: list[int]
     #: each child process's share of the children's CPU time, e.g. "51/49 %"
     cpu_share: str
+    #: CPU time of the HTTP process per request, in ms (None where /proc is missing)
+    http_cpu_ms: float | None
 
 
 async def level(
@@ -187,11 +194,13 @@ async def level(
     stop = time.monotonic() + limit
     taken = [0]
     before = cpu_snapshot(service)
+    http_before = cpu_seconds(service)
     started = time.perf_counter()
     per_client = await asyncio.gather(
         *(one_client(port, bodies, taken, total, stop) for _ in range(concurrency))
     )
     elapsed = time.perf_counter() - started
+    http_used = cpu_seconds(service) - http_before
     after = cpu_snapshot(service)
     used = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
     latencies = sorted(x for _, client in per_client for x in client)
@@ -202,6 +211,7 @@ async def level(
         p99=latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))] * 1000,
         connections=sorted(Counter(pid for pid, _ in per_client).values(), reverse=True),
         cpu_share=shares(used),
+        http_cpu_ms=1000 * http_used / len(latencies) if PROC.exists() else None,
     )
 
 
@@ -233,18 +243,20 @@ def main() -> None:
         asyncio.run(level(port, bodies, 8, 40, 10, process.pid))  # warm-up: every worker
         print(
             "\n| concurrency | requests | requests/s | p50 ms | p99 ms | per worker / library "
-            "| connections per HTTP process | CPU share per child process |"
+            "| connections per HTTP process | CPU share per child process "
+            "| HTTP process CPU ms/request |"
         )
-        print("|---:|---:|---:|---:|---:|---:|---|---|")
+        print("|---:|---:|---:|---:|---:|---:|---|---|---:|")
         for concurrency in LEVELS:
             got = asyncio.run(
                 level(port, bodies, concurrency, total, args.max_seconds, process.pid)
             )
             connections = "+".join(str(c) for c in got.connections)
+            http_cpu = f"{got.http_cpu_ms:.2f}" if got.http_cpu_ms is not None else "n/a"
             print(
                 f"| {concurrency} | {got.requests} | {got.rps:.1f} | {got.p50:.1f} "
                 f"| {got.p99:.1f} | {got.rps / args.workers / library:.2f}x "
-                f"| {connections} | {got.cpu_share} |"
+                f"| {connections} | {got.cpu_share} | {http_cpu} |"
             )
     finally:
         process.send_signal(signal.SIGTERM)

@@ -4,13 +4,21 @@
 >>> report = Linter().check("Hi Dana, your refund was sent today. Thanks!")
 >>> report.checks["greeting"].present
 True
+
+The names that need spaCy (the linter, the rule base classes, the plug-in registry) are
+imported on first use (PEP 562), so a process that only reads configurations, requests
+or reports, like the HTTP front of ``replylint serve``, never loads the NLP stack.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from replylint.config import ChannelProfile, Glossary, LinterConfig, RuleSettings
 from replylint.configfile import ConfigError, find_config, load_linter_config
-from replylint.linter import InputError, Linter, ReplyError, ReplyInput
 from replylint.packs import Example, Examples, PackError
-from replylint.registry import PluginError
+from replylint.reply_input import InputError, ReplyError, ReplyInput
 from replylint.report import (
     CORE_CHECKS,
     REPORTED_CHECKS,
@@ -22,7 +30,22 @@ from replylint.report import (
     Severity,
     report_json_schema,
 )
-from replylint.rule import PresenceRule, Rule, RuleContext, RuleOptions, Verdict
+
+if TYPE_CHECKING:
+    from replylint.linter import Linter
+    from replylint.registry import PluginError
+    from replylint.rule import PresenceRule, Rule, RuleContext, RuleOptions, Verdict
+
+#: The public names that import spaCy, and the module each comes from.
+_LAZY = {
+    "Linter": "replylint.linter",
+    "PluginError": "replylint.registry",
+    "PresenceRule": "replylint.rule",
+    "Rule": "replylint.rule",
+    "RuleContext": "replylint.rule",
+    "RuleOptions": "replylint.rule",
+    "Verdict": "replylint.rule",
+}
 
 __all__ = [
     "CORE_CHECKS",
@@ -56,3 +79,15 @@ __all__ = [
     "report_json_schema",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """A name that needs spaCy, imported from its module when first asked for."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'replylint' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

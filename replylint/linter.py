@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 from spacy.language import Language
 
 from replylint.analysis import AnalyzedReply, SharedAnalyses
@@ -32,7 +32,6 @@ from replylint.config import (
     covers,
 )
 from replylint.doctext import remember_text
-from replylint.errors import UserError
 from replylint.language import ENGLISH, DetectedLanguage, detect_language
 from replylint.model.checks_model import (
     ChecksModel,
@@ -44,10 +43,12 @@ from replylint.model.checks_model import (
 from replylint.model.features import MODEL_CHECKS, RuleView, rule_view
 from replylint.nlp import load_pipeline
 from replylint.normalize import InputFormat, NormalizedReply, normalize
-from replylint.normalize.tokensafe import without_surrogates
 from replylint.pack_rule import PackRule
 from replylint.packs import PackError, PackRuleSpec, PackSet, builtin_pack_paths
 from replylint.registry import discover_rule_classes
+from replylint.reply_input import InputError as InputError  # re-exported: the linter's API
+from replylint.reply_input import ReplyError as ReplyError
+from replylint.reply_input import ReplyInput as ReplyInput
 from replylint.report import (
     REPORTED_CHECKS,
     SCHEMA_VERSION,
@@ -67,58 +68,6 @@ from replylint.suppression import (
 )
 
 T = TypeVar("T")
-
-
-class InputError(UserError, ValueError):
-    """The reply cannot be checked (empty, too long, bad channel, unknown rule name in
-    ``disable``), or ``check_many`` was given no stream of replies; says what to do."""
-
-
-class ReplyError(BaseModel):
-    """A reply that could not be checked, yielded by ``check_many`` in its place so the
-    stream goes on (DESIGN.md: one result per input, never a gap)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str | None = Field(default=None, description="The input's ``id``, when it had one.")
-    index: int = Field(ge=0, description="The input's position in the stream, from 0.")
-    error: str = Field(description="Why it could not be checked, and what to do.")
-
-
-class ReplyInput(BaseModel):
-    """One reply to check, with its context (what ``check_many`` streams)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    reply: str
-    channel: Channel = "email"
-    customer_message: str | None = None
-    customer_name: str | None = None
-    input_format: InputFormat = "auto"
-    disable: tuple[str, ...] = Field(
-        default=(),
-        description="Rule ids, prefixes or check names not to report for this reply "
-        '(one name may be given as a string: "jargon").',
-    )
-    template: bool | None = Field(
-        default=None,
-        description="True: a template kept in a macro repository (placeholders expected); "
-        "False: a reply about to be sent; None: the configuration's ``template`` setting.",
-    )
-    id: str | None = Field(default=None, description="Carried through for batch callers.")
-
-    @field_validator("disable", mode="before")
-    @classmethod
-    def _one_name(cls, value: object) -> object:
-        """A string is one name, not a sequence of one-letter names."""
-        return (value,) if isinstance(value, str) else value
-
-    @field_validator("customer_message", "customer_name")
-    @classmethod
-    def _encodable(cls, value: str | None) -> str | None:
-        """Lone surrogates (bad decoding upstream) become U+FFFD: a name is copied into
-        suggestions, and a report must always be writable as JSON."""
-        return without_surrogates(value) if value is not None else None
 
 
 class Linter:

@@ -23,11 +23,12 @@ from replylint.formatters import jsonl as jsonl_format
 from replylint.formatters import sarif as sarif_format
 from replylint.formatters import text as text_format
 from replylint.inputs import expand_folders, read_text
-from replylint.linter import InputError, Linter
+from replylint.reply_input import InputError
 from replylint.report import CHANNELS, Report, Severity
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
+    from replylint.linter import Linter
 
 #: Formats that take (path, original text, report) triples and the rules' metadata.
 MACHINE_FORMATS = {
@@ -125,6 +126,8 @@ def run(args: argparse.Namespace) -> int:
         settings = settings.model_copy(update={"template": args.template})
     elif args.default_template and settings.template is None:
         settings = settings.model_copy(update={"template": True})
+    from replylint.linter import Linter  # here: spaCy, which `replylint serve` never needs
+
     linter = Linter(settings.linter_config(Path.cwd()))
     reports = [(name, text, _check_one(linter, args, name, text, customer)) for name, text in texts]
     _print_reports(args.format, reports, linter)

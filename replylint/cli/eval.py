@@ -16,7 +16,6 @@ from replylint.cli.options import (
     model_argument,
 )
 from replylint.config import RULES_ONLY
-from replylint.linter import Linter
 from replylint.report import REPORTED_CHECKS
 
 if TYPE_CHECKING:
@@ -54,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         format_table,
         read_gold,
     )
+    from replylint.linter import Linter
 
     records = [record for path in args.gold for record in read_gold(path)]
     if not records:

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 
 from replylint.cli.options import EXIT_OK, UsageError
 from replylint.config import LinterConfig
-from replylint.linter import Linter
-from replylint.ruledocs import UnknownRuleError, explain, find_rule
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
@@ -26,6 +24,9 @@ def add_parser(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from replylint.linter import Linter  # here: spaCy, which `replylint serve` never needs
+    from replylint.ruledocs import UnknownRuleError, explain, find_rule
+
     linter = Linter(LinterConfig(packs=args.pack))
     try:
         rule = find_rule(linter.rules, args.rule)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from replylint.cli.options import EXIT_OK
 from replylint.config import LinterConfig
-from replylint.linter import Linter
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
@@ -22,6 +21,8 @@ def add_parser(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from replylint.linter import Linter  # here: spaCy, which `replylint serve` never needs
+
     linter = Linter(LinterConfig(packs=args.pack))
     for rule in linter.rules:
         print(f"{rule.id:<22} {rule.severity.value:<8} {rule.standard}")

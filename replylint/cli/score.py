@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.batch.runner import default_jobs
 from replylint.cli.options import (
     EXIT_OK,
     UsageError,
@@ -75,7 +74,7 @@ def add_parser(subparsers: Subparsers) -> None:
     score.add_argument(
         "--jobs",
         type=int,
-        default=default_jobs(),
+        default=None,
         metavar="N",
         help="worker processes (default: all cores)",
     )
@@ -145,8 +144,10 @@ def run(args: argparse.Namespace) -> int:
 def _job(args: argparse.Namespace) -> ScoreJob:
     """The scoring job the command line describes, after checking what a job cannot."""
     from replylint.batch.job import ScoreJob
+    from replylint.batch.runner import default_jobs
 
-    if args.jobs < 1 or args.chunk_size < 1:
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    if jobs < 1 or args.chunk_size < 1:
         raise UsageError("--jobs and --chunk-size must be at least 1")
     if str(args.input) != "-" and not args.input.is_file():
         raise UsageError(f"input {args.input}: no such file (use - for standard input)")
@@ -163,7 +164,7 @@ def _job(args: argparse.Namespace) -> ScoreJob:
         output_format=args.output_format, text_col=args.text_col, id_col=args.id_col,
         channel_col=args.channel_col, customer_col=args.customer_col, agent_col=args.agent_col,
         customer_name_col=args.customer_name_col, template_col=args.template_col,
-        channel=args.channel, jobs=args.jobs, chunk_size=args.chunk_size, resume=args.resume,
+        channel=args.channel, jobs=jobs, chunk_size=args.chunk_size, resume=args.resume,
         force=args.force, delimiter=args.delimiter, keep_text=not args.no_text, progress=True,
         config=settings.linter_config(base).model_copy(update={"template": args.template}),
     )  # fmt: skip

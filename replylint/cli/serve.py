@@ -85,6 +85,12 @@ def add_parser(subparsers: Subparsers) -> None:
         "(repeatable; default: CORS off)",
     )
     serve.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="log one line per request: client, method, path, status (default: on)",
+    )
+    serve.add_argument(
         "--log-replies",
         action="store_true",
         help="log each reply's text and findings (default: customer text is never logged)",
@@ -126,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             log_level="info",
+            access_log=args.access_log,
             timeout_graceful_shutdown=int(settings.timeout) + 5,
             server_header=False,
         )

@@ -10,10 +10,13 @@ would cut the command short or be misparsed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from replylint.formatters.text import line_col
 from replylint.report import Finding, Report, Severity
-from replylint.rule import Rule
+
+if TYPE_CHECKING:  # a type only: replylint.rule imports spaCy
+    from replylint.rule import Rule
 
 #: Annotation levels GitHub knows; it has no "info", "notice" is the quiet one.
 _COMMANDS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}

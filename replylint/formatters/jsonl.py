@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from replylint.report import Report
-from replylint.rule import Rule
+
+if TYPE_CHECKING:  # a type only: replylint.rule imports spaCy
+    from replylint.rule import Rule
 
 
 def format_reports(named: list[tuple[str, str, Report]], rules: Sequence[Rule]) -> str:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import replylint
 from replylint.formatters.text import line_col
 from replylint.report import Finding, Report, Severity
-from replylint.rule import Rule
 from replylint.suppression import DIRECTIVE_RULES
+
+if TYPE_CHECKING:  # a type only: replylint.rule imports spaCy
+    from replylint.rule import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

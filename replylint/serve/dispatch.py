@@ -8,13 +8,15 @@ outcomes and raise the same three exceptions, which the application turns into 5
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import anyio
 
-from replylint.linter import Linter
 from replylint.serve.jobs import Job, Outcome, rule_infos, run_job
 from replylint.serve.models import RuleInfo
+
+if TYPE_CHECKING:
+    from replylint.linter import Linter
 
 
 class Busy(Exception):

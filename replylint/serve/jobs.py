@@ -12,9 +12,13 @@ FastAPI, so a worker process never imports it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from replylint.linter import InputError, Linter, ReplyError, ReplyInput
+from replylint.reply_input import InputError, ReplyError, ReplyInput
 from replylint.serve.models import RuleInfo
+
+if TYPE_CHECKING:
+    from replylint.linter import Linter
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from replylint.linter import ReplyError, ReplyInput
+from replylint.reply_input import ReplyError, ReplyInput
 from replylint.report import Report, Severity
 
 

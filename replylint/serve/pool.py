@@ -16,8 +16,10 @@ Owning the processes lets the pool keep the service's promises:
 - ready only once every worker has loaded (:meth:`start` blocks until then), and a
   configuration the linter refuses is one clear error before anything is served.
 
-Everything but :meth:`start` and :meth:`close` runs on the HTTP process's event loop;
-blocking pipe reads happen in threads, one per check in flight.
+Everything but :meth:`start` and :meth:`close` runs on the HTTP process's event loop,
+which also reads the workers' answers (:mod:`replylint.serve.link`): no thread per
+check, no blocking call on the loop, and a worker that answers is given the next job in
+line in the same turn of the loop that read its answer.
 """
 
 from __future__ import annotations
@@ -31,15 +33,16 @@ import os
 from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import cast
 
 import anyio
 
 from replylint.config import LinterConfig
 from replylint.serve.dispatch import Busy, CheckTimeout, WorkerLost
 from replylint.serve.jobs import Job, Outcome
+from replylint.serve.link import Done, Link
 from replylint.serve.models import RuleInfo
 from replylint.serve.worker import Loaded, LoadFailed, serve_jobs
 
@@ -62,16 +65,32 @@ class PoolStartError(Exception):
 @dataclass(eq=False)
 class _Worker:
     process: BaseProcess
+    #: Blocking: the handshake at start, and the request to stop (outside the loop).
     connection: Connection
+    #: The same pipe on the event loop, for jobs (made there, at the worker's first job).
+    link: Link | None = None
 
     @property
     def pid(self) -> int:
         return self.process.pid or 0
 
-    def call(self, job: Job) -> Outcome:
-        """Send the job and wait for the outcome (in a thread: this blocks)."""
-        self.connection.send(job)
-        return cast(Outcome, self.connection.recv())
+    def send(self, job: Job, done: Done) -> None:
+        """Send the job; ``done`` gets the outcome (see :class:`Link`). On the loop."""
+        if self.link is None:
+            self.link = Link(self.connection)
+        self.link.send(job, done)
+
+
+@dataclass(eq=False)
+class _Request:
+    """One job, from its arrival to its outcome."""
+
+    job: Job
+    outcome: asyncio.Future[Outcome]
+    #: The worker checking it now (None while it waits in line).
+    worker: _Worker | None = None
+    #: Workers that died under it.
+    lost: int = 0
 
 
 class WorkerPool:
@@ -86,11 +105,10 @@ class WorkerPool:
         self._config_json = config.model_dump_json()
         self._rules: list[RuleInfo] = []
         self._idle: deque[_Worker] = deque()
-        self._waiting: deque[asyncio.Future[_Worker]] = deque()
+        self._line: deque[_Request] = deque()
         self._loaded: set[_Worker] = set()  # idle or checking
         self._starting: set[BaseProcess] = set()
         self._replacing: set[asyncio.Task[None]] = set()
-        self._threads: anyio.CapacityLimiter | None = None
         self._started = False
         self._closed = False
         #: Every worker process started and not yet seen to exit (see :meth:`_launch`).
@@ -123,7 +141,7 @@ class WorkerPool:
     @property
     def waiting(self) -> int:
         """Requests waiting for a free worker."""
-        return sum(not turn.done() for turn in list(self._waiting))
+        return len(self._line)
 
     # -- starting ------------------------------------------------------------------------
 
@@ -195,74 +213,69 @@ class WorkerPool:
         """The job's outcome from the first free worker, within ``limit`` seconds from now
         (waiting included). Raises :class:`Busy`, :class:`CheckTimeout` or
         :class:`WorkerLost` (see :mod:`replylint.serve.dispatch`)."""
-        deadline = anyio.current_time() + limit
-        for _ in range(2):  # a worker that dies under the job: once more on another
-            worker = await self._take(deadline)
-            outcome = await self._call(worker, job, deadline)
-            if outcome is not None:
-                return outcome
-        raise WorkerLost
-
-    async def _take(self, deadline: float) -> _Worker:
-        """A free worker, first come first served; Busy when the line is full."""
-        if self._idle:
-            return self._idle.popleft()
-        if len(self._waiting) >= self.max_queue:
-            raise Busy(len(self._waiting))
-        turn: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
-        self._waiting.append(turn)
+        if not self._idle and len(self._line) >= self.max_queue:
+            raise Busy(len(self._line))
+        loop = asyncio.get_running_loop()
+        request = _Request(job, loop.create_future())
+        self._line.append(request)
+        self._dispatch()
+        timer = loop.call_at(loop.time() + limit, self._expire, request)
         try:
-            with anyio.fail_after(max(0.0, deadline - anyio.current_time())):
-                try:
-                    return await turn
-                except BaseException:
-                    self._withdraw(turn)
-                    raise
-        except TimeoutError:
-            raise CheckTimeout(queued=True) from None
-
-    def _withdraw(self, turn: asyncio.Future[_Worker]) -> None:
-        """Leave the line; a worker handed over as time ran out goes to the next in line."""
-        if turn.done() and not turn.cancelled() and turn.exception() is None:
-            self._give_back(turn.result())
-            return
-        turn.cancel()
-        if turn in self._waiting:
-            self._waiting.remove(turn)
-
-    async def _call(self, worker: _Worker, job: Job, deadline: float) -> Outcome | None:
-        """The worker's outcome; None when the worker died under the job."""
-        if self._threads is None:  # made inside the event loop that uses it
-            self._threads = anyio.CapacityLimiter(self.size)
-        try:
-            with anyio.fail_after(max(0.0, deadline - anyio.current_time())):
-                outcome = await anyio.to_thread.run_sync(
-                    worker.call, job, abandon_on_cancel=True, limiter=self._threads
-                )
-        except TimeoutError:
-            self._lose(worker, "it was still checking at the time limit")
-            raise CheckTimeout(queued=False) from None
-        except (EOFError, OSError):
-            self._lose(worker, "it died while checking")
-            return None
-        except BaseException:  # cancelled: its answer, when it came, would go to the next job
-            self._lose(worker, "its request was cancelled")
+            return await request.outcome
+        except asyncio.CancelledError:  # its answer, when it came, would be nobody's
+            self._give_up(request, "its request was cancelled")
             raise
-        self.checked[worker.pid] += 1
-        self._give_back(worker)
-        return outcome
+        finally:
+            timer.cancel()
 
-    def _give_back(self, worker: _Worker) -> None:
+    def _dispatch(self) -> None:
+        """Free workers take the requests in line, first come first served."""
+        while self._line and self._idle:
+            request = self._line.popleft()
+            worker = self._idle.popleft()
+            request.worker = worker
+            worker.send(request.job, partial(self._answered, worker, request))
+
+    def _answered(self, worker: _Worker, request: _Request, answer: Outcome | EOFError) -> None:
+        """The worker's answer, or EOFError when it died under the job (which then goes
+        first in line for another worker, once; twice is :class:`WorkerLost`)."""
+        request.worker = None
+        if isinstance(answer, EOFError):
+            self._lose(worker, "it died while checking")
+            request.lost += 1
+            if request.lost >= 2:
+                _settle(request, WorkerLost())
+            elif not request.outcome.done():
+                self._line.appendleft(request)
+                self._dispatch()
+            return
+        self.checked[worker.pid] += 1
+        self._free(worker)  # its next job goes out before this answer is passed on
+        _settle(request, answer)
+
+    def _expire(self, request: _Request) -> None:
+        """The time limit: a request still in line leaves it; a worker still checking
+        is stopped (and replaced)."""
+        queued = request.worker is None
+        self._give_up(request, "it was still checking at the time limit")
+        _settle(request, CheckTimeout(queued=queued))
+
+    def _give_up(self, request: _Request, why: str) -> None:
+        """Take the request out of the line, or stop the worker checking it: its answer
+        would be nobody's."""
+        if request in self._line:
+            self._line.remove(request)
+        if request.worker is not None:
+            self._lose(request.worker, why)
+            request.worker = None
+
+    def _free(self, worker: _Worker) -> None:
         """The worker is free: to the first request in line, else to the idle ones."""
         if self._closed:  # it exits between two jobs; close() has done the waiting
             _ask_to_stop(worker)
             return
-        while self._waiting:
-            turn = self._waiting.popleft()
-            if not turn.done():
-                turn.set_result(worker)
-                return
         self._idle.append(worker)
+        self._dispatch()
 
     # -- replacing -----------------------------------------------------------------------
 
@@ -270,6 +283,8 @@ class WorkerPool:
         """Kill the worker (it may be mid-check) and start another in its place."""
         self._loaded.discard(worker)
         worker.process.kill()
+        if worker.link is not None:
+            worker.link.close()  # the answer it owes, if any, is given up
         if self._closed:
             return
         LOG.warning("check worker %d stopped: %s; starting another", worker.pid, why)
@@ -295,7 +310,7 @@ class WorkerPool:
                 return
             LOG.info("check worker %d ready", worker.pid)
             self._loaded.add(worker)
-            self._give_back(worker)
+            self._free(worker)
             return
 
     def _start_one(self) -> _Worker:
@@ -312,13 +327,14 @@ class WorkerPool:
         """Refuse what still waits, stop replacing, stop the workers (after the HTTP
         server has let the requests it accepted finish)."""
         self._closed = True
-        while self._waiting:  # only left when the drain timed out: answered 503, busy
-            turn = self._waiting.popleft()
-            if not turn.done():
-                turn.set_exception(CheckTimeout(queued=True))
+        while self._line:  # only left when the drain timed out: answered 503, busy
+            _settle(self._line.popleft(), CheckTimeout(queued=True))
         for task in list(self._replacing):
             task.cancel()
+        links = [worker.link for worker in self._loaded if worker.link is not None]
         await anyio.to_thread.run_sync(self.close)
+        for link in links:  # on the loop they were made on, once the workers have stopped
+            link.close()
 
     def close(self) -> None:
         """Stop every worker: an idle one is asked to (it exits between two jobs), one
@@ -351,6 +367,17 @@ class WorkerPool:
                 worker.process.kill()
                 worker.process.join(STOP_SECONDS)
             worker.connection.close()
+
+
+def _settle(request: _Request, outcome: Outcome | Exception) -> None:
+    """Give the request its outcome (or the exception that says why it has none), unless
+    it has one already (it timed out, or its caller gave up)."""
+    if request.outcome.done():
+        return
+    if isinstance(outcome, Exception):
+        request.outcome.set_exception(outcome)
+    else:
+        request.outcome.set_result(outcome)
 
 
 def _ask_to_stop(worker: _Worker) -> None:

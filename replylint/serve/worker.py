@@ -18,11 +18,15 @@ import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 from replylint.config import LinterConfig
-from replylint.linter import Linter, ReplyInput
+from replylint.reply_input import ReplyInput
 from replylint.serve.jobs import CheckMany, rule_infos, run_job
 from replylint.serve.models import RuleInfo
+
+if TYPE_CHECKING:
+    from replylint.linter import Linter
 
 #: How often a worker looks whether its HTTP process is still there.
 PARENT_POLL_SECONDS = 1.0
@@ -48,6 +52,7 @@ def serve_jobs(connection: Connection, config_json: str, parent: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _exit_with(parent)
     from replylint.cli import USER_ERRORS  # the errors a user fixes (the cli's exit 2)
+    from replylint.linter import Linter  # spaCy: loaded by the worker, not the HTTP process
 
     try:
         linter = Linter(LinterConfig.model_validate_json(config_json))

@@ -9,6 +9,7 @@ portal), as the HTTP process's loop would; each test leaves it at full strength.
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import os
 import signal
@@ -111,6 +112,72 @@ def test_jobs_go_to_every_worker_and_answer_as_the_library(
     assert outcomes == [expected] * 16  # byte for byte the library's report
     assert sorted(pool.checked) == pool.pids()
     assert min(pool.checked.values()) >= 2, pool.checked  # 16 in line, both workers took turns
+
+
+def test_checks_run_without_a_thread_per_check(
+    portal: BlockingPortal, pool: WorkerPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The event loop itself waits for the workers' answers (replylint.serve.link): a
+    thread per check cost the HTTP process two thread hand-offs per request."""
+    full_strength(pool)
+
+    def no_threads(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a check ran in a thread")
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", no_threads)
+    outcomes: list[Outcome] = []
+
+    async def four_at_once() -> None:
+        async def one() -> None:
+            outcomes.append(await pool.run(CheckOne(ReplyInput(reply=REPLY)), 60))
+
+        async with anyio.create_task_group() as group:
+            for _ in range(4):
+                group.start_soon(one)
+
+    pool.max_queue = 4
+    try:
+        portal.call(four_at_once)
+    finally:
+        pool.max_queue = 1
+    assert len(outcomes) == 4 and all(isinstance(o, Checked) for o in outcomes)
+
+
+class Recorder:
+    """A stand-in for a worker process: records each job it is sent, with its callback."""
+
+    pid = 4242
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[Job, Callable[[Outcome | EOFError], None]]] = []
+
+    def send(self, job: Job, done: Callable[[Outcome | EOFError], None]) -> None:
+        self.sent.append((job, done))
+
+
+def test_a_worker_that_answers_has_its_next_job_at_once() -> None:
+    """The next job in line goes out in the same turn of the event loop that read the
+    answer: waiting for the loop to resume the waiting request left the worker idle
+    about 0.7 ms per job (of 5 to 7) under load."""
+    pool = WorkerPool(LinterConfig(), 1, max_queue=8)
+    worker = Recorder()
+    pool._idle.append(worker)  # type: ignore[arg-type]
+    pool._loaded.add(worker)  # type: ignore[arg-type]
+    pool._started = True
+    jobs = [CheckOne(ReplyInput(reply=f"Reply {n}")) for n in range(3)]
+
+    async def three() -> list[Outcome]:
+        running = [asyncio.ensure_future(pool.run(job, 30)) for job in jobs]
+        await asyncio.sleep(0)  # all three have arrived: one is checked, two wait
+        assert [job for job, _ in worker.sent] == jobs[:1] and pool.waiting == 2
+        for n in range(3):
+            _, done = worker.sent[n]
+            done(Checked(f"report {n}"))  # as the link reports an answer
+            assert len(worker.sent) == min(n + 2, 3)  # the next job is out already
+        return list(await asyncio.gather(*running))
+
+    assert asyncio.run(three()) == [Checked(f"report {n}") for n in range(3)]
+    assert [job for job, _ in worker.sent] == jobs
 
 
 def test_the_time_limit_stops_the_worker_and_another_takes_its_place(

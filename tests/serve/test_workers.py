@@ -52,17 +52,20 @@ class Service:
     process: subprocess.Popen[str]
     port: int
     log: list[str] = field(default_factory=list)
+    #: What the service writes on standard output: uvicorn's access log.
+    out: list[str] = field(default_factory=list)
 
 
 def launch(tmp_path: Path, *argv: str) -> Service:
-    """Start ``replylint serve --port 0`` and wait for /readyz; its stderr is collected."""
+    """Start ``replylint serve --port 0`` and wait for /readyz; its stderr and stdout are
+    collected."""
     env = {k: v for k, v in os.environ.items() if k != "REPLYLINT_API_TOKEN"}
     process = subprocess.Popen(
         [sys.executable, "-m", "replylint", "serve", "--isolated", "--port", "0", *argv],
         cwd=tmp_path,
         env=env,
         stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, as under a terminal or a manager
     )
@@ -78,6 +81,7 @@ def launch(tmp_path: Path, *argv: str) -> Service:
     assert port is not None, "".join(log)
     service = Service(process, port, log)
     threading.Thread(target=lambda: log.extend(process.stderr or ()), daemon=True).start()
+    threading.Thread(target=lambda: service.out.extend(process.stdout or ()), daemon=True).start()
     deadline = time.monotonic() + 90
     while get(port, "/readyz")[0] != 200:
         assert process.poll() is None, "".join(log)
@@ -250,6 +254,35 @@ def test_a_worker_killed_mid_load_costs_no_request(two_workers: Service) -> None
     assert victim not in replaced and len(replaced - started) == 1
     assert [check(port) for _ in range(10)] == [200] * 10
     assert f"check worker {victim} stopped: it died while checking" in "".join(two_workers.log)
+
+
+def test_the_access_log_is_on_unless_turned_off(two_workers: Service, tmp_path: Path) -> None:
+    """One line per request on stdout, without the reply's text; --no-access-log (for a
+    service behind a proxy that logs every request already) saves the HTTP process the
+    CPU it costs."""
+    assert check(two_workers.port) == 200
+    deadline = time.monotonic() + 10
+    while not any('"POST /v1/check HTTP/1.1" 200' in line for line in two_workers.out):
+        assert time.monotonic() < deadline, two_workers.out
+        time.sleep(0.05)
+    assert "Hi Ana" not in "".join(two_workers.out)
+    quiet = launch(tmp_path, "--no-access-log")
+    try:
+        assert check(quiet.port) == 200
+    finally:
+        end(quiet)
+    assert not [line for line in quiet.out if "/v1/check" in line], quiet.out
+
+
+@LINUX_PROC
+def test_the_http_process_loads_no_nlp(two_workers: Service) -> None:
+    """spaCy (110 MB resident) is loaded by the check workers only."""
+
+    def maps(pid: int) -> str:
+        return Path(f"/proc/{pid}/maps").read_text()
+
+    assert "/spacy/" not in maps(two_workers.process.pid)
+    assert all("/spacy/" in maps(pid) for pid in full_strength(two_workers, 2))
 
 
 def test_log_replies_reach_the_log_and_only_when_asked(tmp_path: Path) -> None:

@@ -1,0 +1,72 @@
+"""One reply to check, and what takes its place when it cannot be checked.
+
+:class:`ReplyInput`, :class:`ReplyError` and :class:`InputError` are what a caller hands
+the :class:`~replylint.Linter` and gets back from it; they live here, apart from the
+linter, because they need no NLP: the HTTP service's front process validates requests
+with them and must not load spaCy (about 110 MB and a second of start-up) just to read
+a JSON body. ``replylint.linter`` and ``replylint`` re-export them, so
+``from replylint import ReplyInput`` is unchanged.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from replylint.errors import UserError
+from replylint.normalize.pipeline import InputFormat
+from replylint.normalize.tokensafe import without_surrogates
+from replylint.report import Channel
+
+__all__ = ["InputError", "ReplyError", "ReplyInput"]
+
+
+class InputError(UserError, ValueError):
+    """The reply cannot be checked (empty, too long, bad channel, unknown rule name in
+    ``disable``), or ``check_many`` was given no stream of replies; says what to do."""
+
+
+class ReplyError(BaseModel):
+    """A reply that could not be checked, yielded by ``check_many`` in its place so the
+    stream goes on (DESIGN.md: one result per input, never a gap)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None = Field(default=None, description="The input's ``id``, when it had one.")
+    index: int = Field(ge=0, description="The input's position in the stream, from 0.")
+    error: str = Field(description="Why it could not be checked, and what to do.")
+
+
+class ReplyInput(BaseModel):
+    """One reply to check, with its context (what ``check_many`` streams)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reply: str
+    channel: Channel = "email"
+    customer_message: str | None = None
+    customer_name: str | None = None
+    input_format: InputFormat = "auto"
+    disable: tuple[str, ...] = Field(
+        default=(),
+        description="Rule ids, prefixes or check names not to report for this reply "
+        '(one name may be given as a string: "jargon").',
+    )
+    template: bool | None = Field(
+        default=None,
+        description="True: a template kept in a macro repository (placeholders expected); "
+        "False: a reply about to be sent; None: the configuration's ``template`` setting.",
+    )
+    id: str | None = Field(default=None, description="Carried through for batch callers.")
+
+    @field_validator("disable", mode="before")
+    @classmethod
+    def _one_name(cls, value: object) -> object:
+        """A string is one name, not a sequence of one-letter names."""
+        return (value,) if isinstance(value, str) else value
+
+    @field_validator("customer_message", "customer_name")
+    @classmethod
+    def _encodable(cls, value: str | None) -> str | None:
+        """Lone surrogates (bad decoding upstream) become U+FFFD: a name is copied into
+        suggestions, and a report must always be writable as JSON."""
+        return without_surrogates(value) if value is not None else None

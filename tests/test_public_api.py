@@ -1,0 +1,51 @@
+"""The package's public API: every name ``replylint.__all__`` lists is there and listed by
+``dir()``, the ones that need spaCy are imported on first use (the same objects as in
+their modules), and ``import replylint`` alone loads no NLP stack (the HTTP front of
+``replylint serve`` relies on that)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import replylint
+import replylint.linter
+import replylint.registry
+import replylint.rule
+
+
+def test_every_public_name_is_there_and_listed() -> None:
+    assert len(replylint.__all__) == len(set(replylint.__all__))
+    missing = [name for name in replylint.__all__ if getattr(replylint, name, None) is None]
+    assert missing == []
+    assert set(replylint.__all__) <= set(dir(replylint))
+
+
+def test_the_names_imported_on_first_use_are_their_modules_own() -> None:
+    assert replylint.Linter is replylint.linter.Linter
+    assert replylint.PluginError is replylint.registry.PluginError
+    for name in ("PresenceRule", "Rule", "RuleContext", "RuleOptions", "Verdict"):
+        assert getattr(replylint, name) is getattr(replylint.rule, name)
+    # the request models moved out of the linter module; both names are one class
+    for name in ("InputError", "ReplyError", "ReplyInput"):
+        assert getattr(replylint, name) is getattr(replylint.linter, name)
+
+
+def test_a_name_the_package_does_not_have_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'Lintr'"):
+        replylint.Lintr  # noqa: B018
+
+
+def test_import_replylint_loads_no_spacy_until_the_linter_is_asked_for() -> None:
+    code = (
+        "import sys\n"
+        "from replylint import InputError, LinterConfig, ReplyInput, Report\n"
+        "ReplyInput(reply='Hi')\n"
+        "print('spacy' in sys.modules)\n"
+        "from replylint import Linter\n"
+        "print('spacy' in sys.modules, Linter.__module__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["False", "True replylint.linter"]
