@@ -88,26 +88,32 @@ def gone(pid: int) -> bool:
     return False
 
 
+def _checked_at_once(portal: BlockingPortal, pool: WorkerPool, count: int) -> list[Outcome]:
+    """``count`` checks of REPLY sent together (the queue made long enough for all)."""
+    outcomes: list[Outcome] = []
+
+    async def all_at_once() -> None:
+        async def one() -> None:
+            outcomes.append(await pool.run(CheckOne(ReplyInput(reply=REPLY)), 60))
+
+        async with anyio.create_task_group() as group:
+            for _ in range(count):
+                group.start_soon(one)
+
+    pool.max_queue = count
+    try:
+        portal.call(all_at_once)
+    finally:
+        pool.max_queue = 1
+    return outcomes
+
+
 def test_jobs_go_to_every_worker_and_answer_as_the_library(
     portal: BlockingPortal, pool: WorkerPool, linter: Linter
 ) -> None:
     full_strength(pool)
     pool.checked.clear()
-    outcomes: list[Outcome] = []
-
-    async def sixteen_at_once() -> None:
-        async def one() -> None:
-            outcomes.append(await pool.run(CheckOne(ReplyInput(reply=REPLY)), 60))
-
-        async with anyio.create_task_group() as group:
-            for _ in range(16):
-                group.start_soon(one)
-
-    pool.max_queue = 16
-    try:
-        portal.call(sixteen_at_once)
-    finally:
-        pool.max_queue = 1
+    outcomes = _checked_at_once(portal, pool, 16)
     expected = Checked(linter.check(REPLY).model_dump_json())
     assert outcomes == [expected] * 16  # byte for byte the library's report
     assert sorted(pool.checked) == pool.pids()
@@ -125,21 +131,7 @@ def test_checks_run_without_a_thread_per_check(
         raise AssertionError("a check ran in a thread")
 
     monkeypatch.setattr(anyio.to_thread, "run_sync", no_threads)
-    outcomes: list[Outcome] = []
-
-    async def four_at_once() -> None:
-        async def one() -> None:
-            outcomes.append(await pool.run(CheckOne(ReplyInput(reply=REPLY)), 60))
-
-        async with anyio.create_task_group() as group:
-            for _ in range(4):
-                group.start_soon(one)
-
-    pool.max_queue = 4
-    try:
-        portal.call(four_at_once)
-    finally:
-        pool.max_queue = 1
+    outcomes = _checked_at_once(portal, pool, 4)
     assert len(outcomes) == 4 and all(isinstance(o, Checked) for o in outcomes)
 
 
