@@ -40,6 +40,19 @@ PLAN_ROUND_2: dict[str, int] = {
     "pool/sumo_ff.jsonl": 200,
     "bench/firefox_gplay.jsonl": 100,
 }
+#: A third draw (round 3), after the first two: per source, replies neither round took,
+#: all enriched for what the model judged worst on held-out sources: empathy said
+#: without the stock frames (judging the situation, agreeing, shared wants) and next
+#: steps at the edge (handoffs, links, "we will consider"). Half of each source's count
+#: from each cue, in sha1 order. All go to the training split (enriched draws never
+#: enter the test split), so the test split stays comparable across rounds.
+PLAN_ROUND_3: dict[str, int] = {
+    "pool/sumo_tb.jsonl": 70,
+    "pool/sumo_ff.jsonl": 60,
+    "pool/ibm_twcare.jsonl": 70,
+    "pool/sgd_roleplay.jsonl": 30,
+    "bench/firefox_gplay.jsonl": 70,
+}
 MAX_CHARS = 3000  # longer replies are rare (about 3%) and slow to annotate well
 BATCH_SIZE = 100
 CUSTOMER_CHARS = 1200  # context for annotators; the full message is joined by id later
@@ -51,6 +64,25 @@ CUES = re.compile(
     r"|don't (?:support|offer|ship)"
     r"|one moment|hold on|please hold|let me check|bear with|give me a (?:moment|minute|sec)"
     r"|thank",
+    re.IGNORECASE,
+)
+
+
+FEELING_CUES = re.compile(
+    r"shouldn't (?:happen|be)|not ideal|no ?one (?:wants|likes)|nobody (?:wants|likes)"
+    r"|you(?:'re| are) (?:right|correct)|(?:completely|totally|fully) agree|\bi agree"
+    r"|in your (?:shoes|position|place)|what a pain|hear that|\bi hear you|imagine"
+    r"|(?:must|can) be (?:so |very |really |quite )?(?:frustrating|annoying|stressful|confusing"
+    r"|difficult|hard|inconvenient|worrying)"
+    r"|that(?:'s| is) (?:awful|terrible|not good|annoying|frustrating|a shame|unfortunate)"
+    r"|understandabl|frustrat|annoy|inconvenien|disappoint|worr",
+    re.IGNORECASE,
+)
+EDGE_STEP_CUES = re.compile(
+    r"contact|reach out|get in touch|\bdm\b|send us|escalat|forward"
+    r"|pass(?:ed)? (?:this|it) (?:on|along)"
+    r"|\bteam\b|article|knowledge ?base|this link|consider|feedback|bug report|file a bug"
+    r"|will (?:look|check|review)",
     re.IGNORECASE,
 )
 
@@ -83,7 +115,8 @@ def _ranked(shared: Path, rel: str) -> list[dict[str, Any]]:
 def draw(shared: Path, round_number: int = 1) -> list[dict[str, object]]:
     """Round 1: per source, the first replies in sha1 order at random, then the next
     ones with a cue. Round 2: per source, the next replies in sha1 order that round 1
-    did not take, at random."""
+    did not take, at random. Round 3: per source, past both rounds' draws, replies with a
+    feeling cue and replies with an edge-of-a-step cue (``PLAN_ROUND_3``)."""
     picked: list[dict[str, object]] = []
     for rel, (n_random, n_enriched) in PLAN.items():
         rows = _ranked(shared, rel)
@@ -95,7 +128,16 @@ def draw(shared: Path, round_number: int = 1) -> list[dict[str, object]]:
             continue
         taken = {r["id"] for r in [*random_part, *enriched_part]}
         rest = [r for r in rows[n_random:] if r["id"] not in taken]
-        picked += [_for_annotators(r, "random") for r in rest[: PLAN_ROUND_2[rel]]]
+        if round_number == 2:
+            picked += [_for_annotators(r, "random") for r in rest[: PLAN_ROUND_2[rel]]]
+            continue
+        rest = rest[PLAN_ROUND_2[rel] :]
+        half = PLAN_ROUND_3[rel] // 2
+        feeling = [r for r in rest if FEELING_CUES.search(r["reply"])][:half]
+        chosen = {r["id"] for r in feeling}
+        edge = [r for r in rest if r["id"] not in chosen and EDGE_STEP_CUES.search(r["reply"])]
+        edge = edge[: PLAN_ROUND_3[rel] - len(feeling)]
+        picked += [_for_annotators(r, "enriched") for r in [*feeling, *edge]]
     # Interleave sources so every batch is a mix, in a fixed order.
     picked.sort(key=lambda r: _rank("batch:" + str(r["id"])))
     return picked
@@ -107,7 +149,7 @@ def main() -> None:
         "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
     )
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--round", type=int, choices=(1, 2), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3), default=1)
     parser.add_argument("--first-batch", type=int, default=1, help="number of the first file")
     args = parser.parse_args()
     records = draw(args.shared, args.round)
