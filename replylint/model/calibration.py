@@ -10,8 +10,9 @@ out-of-fold probabilities choose, per check:
   flat curve the single best point is chance; its middle is the choice least moved by a
   new source's scores landing a little higher or lower);
 - the *error band*: below which probability a "missing" verdict is right at least
-  ``target`` of the time. Between it and the threshold the model is unsure, and the
-  "missing" finding is reported one severity lower (precision before recall);
+  ``target`` of the time, on average over the sources (each weighing the same). Between
+  it and the threshold the model is unsure, and the "missing" finding is reported one
+  severity lower (precision before recall);
 - whether the model decides the check at all: only where it beats the rules on the
   same held-out replies.
 
@@ -135,18 +136,43 @@ def best_threshold(gold: Bools, probability: Floats) -> float:
     return chosen
 
 
+#: A source counts in the error band's precision once this many "missing" verdicts of
+#: its replies fall below the band: fewer say nothing about the source.
+MIN_SOURCE_SUPPORT = 5
+
+
 def error_band(
-    gold: Bools, probability: Floats, ceiling: float, target: float = 0.90, support: int = 20
+    gold: Bools,
+    probability: Floats,
+    ceiling: float,
+    target: float = 0.90,
+    support: int = 20,
+    sources: Sequence[str] | None = None,
 ) -> float:
     """The highest probability ``t <= ceiling`` such that "missing" verdicts with
     P(present) < t are right at least ``target`` of the time, over at least ``support``
-    replies; 0 when no such band exists (then every "missing" is reported as unsure)."""
+    replies; 0 when no such band exists (then every "missing" is reported as unsure).
+
+    With ``sources`` (each reply's), "right ``target`` of the time" is the mean over the
+    sources with at least :data:`MIN_SOURCE_SUPPORT` verdicts below ``t``, each source
+    weighing the same, not over all replies pooled: an error must be trustworthy on a
+    kind of reply the model has not seen, and pooled, one large easy source (role-played
+    chat, most of the confident "missing" verdicts) carries the band for the rest."""
+    groups = np.asarray(sources) if sources is not None else np.zeros(len(gold), dtype=int)
+    names = list(dict.fromkeys(groups.tolist()))
     chosen = 0.0
     for t in _GRID:
         if t > ceiling:
             break
         below = probability < t
-        if below.sum() >= support and (~gold[below]).mean() >= target:
+        if below.sum() < support:
+            continue
+        right = [
+            float((~gold[below & (groups == name)]).mean())
+            for name in names
+            if (below & (groups == name)).sum() >= min(MIN_SOURCE_SUPPORT, support)
+        ]
+        if right and float(np.mean(right)) >= target:
             chosen = float(t)
     return chosen
 

@@ -344,11 +344,13 @@ def _calibrate(examples: Sequence[Example], scores: np.ndarray, check: str) -> C
         )  # fmt: skip
     ab = fit_platt(gold, raw)
     probability = platt(raw, ab)
+    sources = np.array([e.source for e in examples])
     band = error_band(
         gold[applicable],
         probability[applicable],
         ceiling=best_threshold(gold, probability),
         target=ERROR_PRECISION,
+        sources=sources[applicable].tolist(),
     )
     threshold = max(band, best_threshold_with_rules(gold, probability, rules, band))
     model = Confusion.of(gold, says_present(probability, rules, threshold, band))

@@ -120,3 +120,29 @@ def test_threshold_with_rules_sits_inside_the_plateau() -> None:
     t = best_threshold_with_rules(gold, probability, rules, doubt_below=0.0)
     best = max(Confusion.of(gold, probability >= g).macro_f1 for g in np.arange(0.02, 0.99, 0.01))
     assert Confusion.of(gold, probability >= t).macro_f1 >= best - PLATEAU_TOLERANCE
+
+
+def test_error_band_weighs_each_source_the_same() -> None:
+    # A large source whose "missing" verdicts below 0.3 are always right, and a small one
+    # where below 0.3 they are right only half the time (below 0.1, always).
+    big_probability = np.linspace(0.0, 0.29, 200)
+    big_gold = np.zeros(200, bool)
+    small_probability = np.concatenate([np.linspace(0.0, 0.09, 10), np.linspace(0.1, 0.29, 20)])
+    small_gold = np.concatenate([np.zeros(10, bool), np.arange(20) % 2 == 0])
+    probability = np.concatenate([big_probability, small_probability])
+    gold = np.concatenate([big_gold, small_gold])
+    sources = ["big"] * 200 + ["small"] * 30
+    pooled = error_band(gold, probability, ceiling=0.5, target=0.9)
+    per_source = error_band(gold, probability, ceiling=0.5, target=0.9, sources=sources)
+    assert pooled == 0.5  # the ceiling: the big source carries the small one's errors
+    assert per_source < pooled
+    small = np.array(sources) == "small"
+    assert (~gold[small & (probability < per_source)]).mean() >= 0.8
+
+
+def test_error_band_by_source_ignores_sources_with_too_few_verdicts() -> None:
+    gold = np.concatenate([np.zeros(100, bool), [True, True]])
+    probability = np.concatenate([np.linspace(0.0, 0.29, 100), [0.05, 0.06]])
+    sources = ["main"] * 100 + ["tiny"] * 2
+    # two wrong verdicts of a source with two say nothing about it: the band is the ceiling
+    assert error_band(gold, probability, ceiling=0.5, target=0.9, sources=sources) == 0.5
