@@ -84,6 +84,8 @@ _RESULT_DTYPES = {
 }
 _ROW = "__replylint_row__"  # 1-based input row number, the id of rows without one
 _LINE = "__replylint_line__"  # one raw JSONL line, parsed on the worker
+_FILE_LINE = "__replylint_file_line__"  # 1-based line of the file a JSONL row is on
+_BLANK = "__replylint_blank__"
 _ROW_FIELDS = tuple(field.name for field in fields(RowIn))
 Source = Literal["columns", "jsonl", "rows"]
 PARTITION_BYTES = 1 << 20
@@ -175,12 +177,31 @@ def _used(columns: ColumnMap) -> list[str]:
 def _score(frame: dd.DataFrame, plan: _Plan) -> dd.DataFrame:
     """Number the rows across partitions (a lazy cumulative sum, so ids of rows without
     one match the single-process run), then score partition by partition."""
-    numbered = frame.assign(**{_ROW: 1})
-    numbered = numbered.assign(**{_ROW: numbered[_ROW].cumsum()})
+    if plan.source == "jsonl":
+        numbered = _number_lines(frame)
+    else:
+        numbered = frame.assign(**{_ROW: 1})
+        numbered = numbered.assign(**{_ROW: numbered[_ROW].cumsum()})
     scored: dd.DataFrame = numbered.map_partitions(
         _score_partition, plan, meta=_results_frame([], None)
     )
     return scored
+
+
+def _number_lines(frame: dd.DataFrame) -> dd.DataFrame:
+    """Raw JSONL lines numbered as the single-process reader numbers them: every line
+    counts for the file's line numbers, blank lines do not count as rows (and are then
+    dropped)."""
+    blank = frame[_LINE].map(lambda line: not line.strip(), meta=(_LINE, bool))
+    numbered = frame.assign(**{_BLANK: blank, _FILE_LINE: 1})
+    numbered = numbered.assign(
+        **{
+            _FILE_LINE: numbered[_FILE_LINE].cumsum(),
+            _ROW: (~numbered[_BLANK]).astype(int).cumsum(),
+        }
+    )
+    kept: dd.DataFrame = numbered[~numbered[_BLANK]].drop(columns=[_BLANK])
+    return kept
 
 
 def _score_partition(part: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
@@ -205,8 +226,9 @@ def _missing(value: Any) -> bool:
 
 
 def _jsonl_rows(part: pd.DataFrame, columns: ColumnMap) -> Iterator[RowIn]:
-    for line, number in zip(part[_LINE].tolist(), part[_ROW].tolist(), strict=True):
-        yield row_from_json_line(line, columns, int(number))
+    numbers = zip(part[_ROW].tolist(), part[_FILE_LINE].tolist(), strict=True)
+    for line, (number, line_number) in zip(part[_LINE].tolist(), numbers, strict=True):
+        yield row_from_json_line(line, columns, int(number), int(line_number))
 
 
 def _ready_rows(part: pd.DataFrame, columns: ColumnMap) -> Iterator[RowIn]:
@@ -349,8 +371,9 @@ def _read_jsonl_lines(path: Path, partitions: int) -> dd.DataFrame:
 
 
 def _lines_frame(lines: Sequence[str]) -> pd.DataFrame:
-    kept = [line for line in lines if line.strip()]  # blank lines are not rows
-    return pd.DataFrame({_LINE: kept}, dtype=object)
+    """Every line, blank ones too: they count for the file's line numbers
+    (:func:`_number_lines`), then are dropped."""
+    return pd.DataFrame({_LINE: list(lines)}, dtype=object)
 
 
 def _write_in_order(

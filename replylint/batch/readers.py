@@ -383,21 +383,25 @@ def _read_csv(path: Path, columns: ColumnMap, delimiter: str) -> Iterator[RowIn]
 def _read_jsonl(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
     with _open_text(path) as handle:
         number = 0
-        for line in _decoded(handle, path):
+        for line_number, line in enumerate(_decoded(handle, path), 1):
             if line.strip():
                 number += 1
-                yield row_from_json_line(line, columns, number)
+                yield row_from_json_line(line, columns, number, line_number)
 
 
-def row_from_json_line(line: str, columns: ColumnMap, number: int) -> RowIn:
-    """One non-blank JSONL line as a row; a bad line becomes a row with a ``problem``
-    (one ``error`` result), never a failed run. Shared with the Dask path."""
+def row_from_json_line(line: str, columns: ColumnMap, number: int, line_number: int) -> RowIn:
+    """One non-blank JSONL line (row ``number``, on line ``line_number`` of the file) as a
+    row; a bad line becomes a row with a ``problem`` (one ``error`` result), never a
+    failed run. The problem names the file's line, which is where the user must look: a
+    row's number skips blank lines. Shared with the Dask path."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return RowIn(id=str(number), text=None, problem=f"invalid JSON: {exc.msg}")
+        problem = f"line {line_number}: invalid JSON: {exc.msg}"
+        return RowIn(id=str(number), text=None, problem=problem)
     if not isinstance(record, dict):
-        return RowIn(id=str(number), text=None, problem="line is not a JSON object")
+        problem = f"line {line_number} is not a JSON object"
+        return RowIn(id=str(number), text=None, problem=problem)
     return row_from_record(record, columns, number)
 
 

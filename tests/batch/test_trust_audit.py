@@ -92,6 +92,24 @@ def test_jsonl_columns_that_only_later_lines_have_are_used(tmp_path: Path) -> No
     ]  # fmt: skip
 
 
+def test_a_bad_jsonl_line_is_reported_at_its_line_of_the_file(tmp_path: Path) -> None:
+    """Row numbers skip blank lines; the error must name the line to open in an editor."""
+    export = tmp_path / "export.jsonl"
+    export.write_text(
+        '{"id": "a", "reply": "Hi Sam"}\n\n\n{"reply": "Hello",\n[1, 2]\n{"reply": "Hey"}\n',
+        encoding="utf-8",
+    )
+    columns = ColumnMap.resolve(column_names(export, "jsonl"))
+    rows = list(read_rows(export, "jsonl", columns))
+    assert [r.id for r in rows] == ["a", "2", "3", "4"]  # ids stay row numbers
+    assert [r.problem for r in rows] == [
+        None,
+        "line 4: invalid JSON: Expecting property name enclosed in double quotes",
+        "line 5 is not a JSON object",
+        None,
+    ]
+
+
 def test_a_file_with_no_json_object_per_line_is_refused(tmp_path: Path) -> None:
     export = tmp_path / "export.json"
     array = '[{"id": "a", "reply": "Hi"},\n {"id": "b",\n  "reply": "Yo"}]\n'
