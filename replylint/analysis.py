@@ -24,7 +24,7 @@ import numpy
 from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
 
-from replylint.matchers import MakeDoc
+from replylint.matchers import MakeDoc, PhraseIndex, Phrases
 from replylint.next_steps import Step, StepFinder, TimeExpressions
 from replylint.normalize import NormalizedReply
 from replylint.packs import PackSet
@@ -71,15 +71,28 @@ class SharedAnalyses:
     #: The next steps (``reply.next_steps``: next_step, next_step_timeframe,
     #: closing_thanks).
     steps: StepFinder
+    #: Every lexicon the analysers and rules match as phrases, matched in one
+    #: ``PhraseMatcher`` run per reply (see :meth:`phrases`).
+    lexicons: PhraseIndex
 
     @classmethod
     def build(cls, packs: PackSet, make_doc: MakeDoc) -> SharedAnalyses:
-        times = TimeExpressions(packs, make_doc)
+        lexicons = PhraseIndex(packs, make_doc)
+        times = TimeExpressions(packs, make_doc, index=lexicons)
         return cls(
-            problems=ProblemDetector(packs, make_doc),
+            problems=ProblemDetector(packs, make_doc, index=lexicons),
             times=times,
-            steps=StepFinder(packs, make_doc, times),
+            steps=StepFinder(packs, make_doc, times, index=lexicons),
+            lexicons=lexicons,
         )
+
+    def phrases(self, *lexicons: str) -> Phrases:
+        """The phrases of these pack lexicons, found in the linter's one matcher run per
+        reply rather than a run of their own (a run costs microseconds even where
+        nothing matches, and a reply is asked about some thirty lexicons). For a rule's
+        ``setup``: lexicons are added while the linter is built."""
+        self.lexicons.add(*lexicons)
+        return self.lexicons.phrases(*lexicons)
 
 
 @dataclass(frozen=True, eq=False)

@@ -77,23 +77,39 @@ class PhraseIndex:
     """Lexicons matched together: one ``PhraseMatcher`` run per doc for all of them.
 
     A ``PhraseMatcher`` call costs microseconds even where nothing matches, and a
-    reply is asked about a dozen lexicons: an analyser that reads many of them (the
-    step finder) keeps them in one index and takes a :class:`Phrases` of each from
-    :meth:`phrases`. Built once per linter; the run is cached in the doc's
-    ``user_data`` (per reply, never shared between threads)."""
+    reply is asked about a few dozen lexicons: the linter keeps every lexicon its rules
+    and analysers match as phrases in one index
+    (:meth:`replylint.analysis.SharedAnalyses.phrases`), and each reader takes a
+    :class:`Phrases` of its lexicons from :meth:`phrases`. Built once per linter
+    (lexicons are added while it is built, before any doc is matched); the run is
+    cached in the doc's ``user_data`` (per reply, never shared between threads)."""
 
     def __init__(self, packs: PackSet, make_doc: MakeDoc, *lexicons: str) -> None:
-        self.names = lexicons
+        self.names: tuple[str, ...] = ()
         self._packs = packs
         self._make_doc = make_doc
         self._matcher = PhraseMatcher(make_doc("").vocab, attr="NORM")
         self._key = _cache_key("phrase_index")
         #: Each lexicon's phrases as the matcher compares them (their tokens' norms).
         self._norms: dict[str, frozenset[tuple[int, ...]]] = {}
-        for name in lexicons:
-            docs = [make_doc(p) for p in packs.lexicon(name) if p.strip()]
+        #: Whether a doc was matched: from then on the lexicons are fixed.
+        self._matched = False
+        self.add(*lexicons)
+
+    def add(self, *lexicons: str) -> None:
+        """Match these lexicons too (those not in the index yet). Only while the linter
+        is being built: a doc already matched would have its matches without them."""
+        new = [name for name in dict.fromkeys(lexicons) if name not in self._norms]
+        if new and self._matched:
+            raise RuntimeError(
+                f"lexicon {new[0]!r} added to a phrase index that has matched docs; add "
+                "lexicons when the rules are set up"
+            )
+        for name in new:
+            docs = [self._make_doc(p) for p in self._packs.lexicon(name) if p.strip()]
             self._matcher.add(name, docs)
             self._norms[name] = frozenset(tuple(d.to_array(NORM).tolist()) for d in docs)
+        self.names = (*self.names, *new)
 
     def phrases(self, *lexicons: str) -> Phrases:
         """The matches of these lexicons (all of them in the index), from the index's
@@ -109,9 +125,23 @@ class PhraseIndex:
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Every (label, start, end) of every lexicon in the doc, computed once per doc."""
-        cached: list[tuple[int, int, int]] | None = doc.user_data.get(self._key)
+        return self._run(doc)[0]
+
+    def by_label(self, doc: Doc) -> dict[int, list[tuple[int, int]]]:
+        """The (start, end) of each lexicon's matches in the doc, in the matcher's order,
+        by label: what a :class:`Phrases` of a few of the index's lexicons reads."""
+        return self._run(doc)[1]
+
+    def _run(self, doc: Doc) -> tuple[list[tuple[int, int, int]], dict[int, list[tuple[int, int]]]]:
+        cached: tuple[list[tuple[int, int, int]], dict[int, list[tuple[int, int]]]] | None
+        cached = doc.user_data.get(self._key)
         if cached is None:
-            cached = self._matcher(doc)
+            self._matched = True
+            found: list[tuple[int, int, int]] = self._matcher(doc)
+            grouped: dict[int, list[tuple[int, int]]] = {}
+            for label, start, end in found:
+                grouped.setdefault(label, []).append((start, end))
+            cached = (found, grouped)
             doc.user_data[self._key] = cached
         return cached
 
@@ -130,7 +160,7 @@ class Phrases(SpanMatcher):
         self.names = lexicons
         self._index = index if index is not None else PhraseIndex(packs, make_doc, *lexicons)
         strings = make_doc("").vocab.strings
-        self._labels = frozenset(strings.add(name) for name in lexicons)
+        self._labels = tuple(dict.fromkeys(strings.add(name) for name in lexicons))
         self._key = _cache_key("phrases")
 
     @classmethod
@@ -158,17 +188,39 @@ class Phrases(SpanMatcher):
         """All matches in the doc and their start tokens, computed once per doc."""
         cached: tuple[list[Span], list[int]] | None = doc.user_data.get(self._key)
         if cached is None:
-            labels = self._labels
-            found = _longest_first(
-                [
+            if len(self._labels) == 1:
+                # one lexicon (most readers): its matches, without walking the others'
+                label = self._labels[0]
+                pairs = self._index.by_label(doc).get(label)
+                if not pairs:  # (most lexicons in most replies)
+                    cached = ([], [])
+                    doc.user_data[self._key] = cached
+                    return cached
+                spans = [Span(doc, start, end, label=label) for start, end in pairs]
+            else:
+                # in the matcher's order: it decides which label a phrase of two
+                # lexicons keeps (see PhraseIndex.phrases)
+                labels = frozenset(self._labels)
+                spans = [
                     Span(doc, start, end, label=label)
                     for label, start, end in self._index.matches(doc)
                     if label in labels
                 ]
-            )
+            found = _longest_first(spans)
             cached = (found, [m.start for m in found])
             doc.user_data[self._key] = cached
         return cached
+
+
+def indexed_phrases(
+    packs: PackSet, make_doc: MakeDoc, index: PhraseIndex | None, *lexicons: str
+) -> Phrases:
+    """The phrases of these lexicons, found in ``index``'s run (they are added to it), or
+    with a matcher of their own when there is no index to share."""
+    if index is None:
+        return Phrases(packs, make_doc, *lexicons)
+    index.add(*lexicons)
+    return index.phrases(*lexicons)
 
 
 class Patterns(SpanMatcher):

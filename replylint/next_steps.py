@@ -61,7 +61,7 @@ from replylint.grammar import (
     SUBORDINATORS,
     WOULD_SPELLINGS,
 )
-from replylint.matchers import MakeDoc, Patterns, PhraseIndex, Phrases
+from replylint.matchers import MakeDoc, Patterns, PhraseIndex, Phrases, indexed_phrases
 from replylint.packs import PackSet
 
 StepKind = Literal["instruction", "commitment", "question", "link", "scheduled", "completed"]
@@ -103,8 +103,12 @@ class TimeExpressions:
     a time cut off from the step by an unpunctuated sentence break is another sentence's.
     """
 
-    def __init__(self, packs: PackSet, make_doc: MakeDoc) -> None:
-        self._words = Phrases(packs, make_doc, "timeframe.words", _PRESENT)
+    def __init__(
+        self, packs: PackSet, make_doc: MakeDoc, *, index: PhraseIndex | None = None
+    ) -> None:
+        """``index``: the linter's shared phrase index, which then matches the time
+        words too (else they get a matcher of their own)."""
+        self._words = indexed_phrases(packs, make_doc, index, "timeframe.words", _PRESENT)
         self._shapes = Patterns(packs, make_doc, "timeframe.durations", "timeframe.dates")
         self._numeric = Patterns(packs, make_doc, "timeframe.numeric_dates")
         self._not_deadlines = Patterns(packs, make_doc, "timeframe.not_deadlines")
@@ -146,11 +150,23 @@ class StepFinder:
     ``times`` is the linter's one :class:`TimeExpressions`, shared with the timeframe
     check so a reply's time words are matched once."""
 
-    def __init__(self, packs: PackSet, make_doc: MakeDoc, times: TimeExpressions) -> None:
+    def __init__(
+        self,
+        packs: PackSet,
+        make_doc: MakeDoc,
+        times: TimeExpressions,
+        *,
+        index: PhraseIndex | None = None,
+    ) -> None:
+        """``index``: the linter's shared phrase index, to which the finder's lexicons
+        are added (else they get an index of their own)."""
         words = packs.words
         # The phrase lexicons, matched in one run per reply (most replies have none of
         # them: a run per lexicon was a fixed cost a dozen times over).
-        index = PhraseIndex(packs, make_doc, *_PHRASE_LEXICONS, _ARRIVALS, _COMPLETION, _COMPLETED)
+        lexicons = (*_PHRASE_LEXICONS, _ARRIVALS, _COMPLETION, _COMPLETED)
+        if index is None:
+            index = PhraseIndex(packs, make_doc)
+        index.add(*lexicons)
 
         def phrases(name: str) -> Phrases:
             return index.phrases(name)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from replylint.matchers import MakeDoc, Phrases
+from replylint.matchers import MakeDoc, PhraseIndex, indexed_phrases
 from replylint.packs import PackSet
 
 
@@ -33,7 +33,11 @@ class ProblemSignal:
 class ProblemDetector:
     """Looks for problem and negative-feeling words, built once per linter."""
 
-    def __init__(self, packs: PackSet, make_doc: MakeDoc) -> None:
+    def __init__(
+        self, packs: PackSet, make_doc: MakeDoc, *, index: PhraseIndex | None = None
+    ) -> None:
+        """``index``: the linter's shared phrase index, which then matches the reply's
+        problem words too (else they get a matcher of their own)."""
         self._customer = phrase_regex(
             with_unmarked_contractions(packs.lexicon("customer.problem"), make_doc)
         )
@@ -44,7 +48,7 @@ class ProblemDetector:
         self._actions = frozenset(
             " ".join(a.lower().split()) for a in packs.lexicon("customer.routine_actions")
         )
-        self._reply = Phrases(packs, make_doc, "customer.reply_problem")
+        self._reply = indexed_phrases(packs, make_doc, index, "customer.reply_problem")
 
     def assess(self, customer_text: str | None, reply_doc: Doc) -> ProblemSignal:
         """The customer message is only searched, never tokenised: a regex over its
@@ -130,11 +134,13 @@ def request_frame_regex(
 
 def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive regex for whole-word occurrences of any phrase (a literal
-    alternation: linear time, no backtracking)."""
-    return re.compile(rf"(?<!\w){_alternation(phrases) or '(?!)'}(?!\w)", re.IGNORECASE)
+    alternation: linear time, no backtracking), its phrases grouped by first letter
+    (see :func:`_by_first_letter`)."""
+    alternation = _alternation(phrases, by_first_letter=True) or "(?!)"
+    return re.compile(rf"(?<!\w){alternation}(?!\w)", re.IGNORECASE)
 
 
-def _alternation(phrases: tuple[str, ...]) -> str | None:
+def _alternation(phrases: tuple[str, ...], *, by_first_letter: bool = False) -> str | None:
     """A non-capturing group matching any of the phrases, longest first, any run of
     whitespace between words; None for no phrase."""
     alternatives = sorted(
@@ -142,4 +148,42 @@ def _alternation(phrases: tuple[str, ...]) -> str | None:
         key=len,
         reverse=True,
     )
-    return f"(?:{'|'.join(alternatives)})" if alternatives else None
+    if not alternatives:
+        return None
+    if by_first_letter:
+        return _by_first_letter(alternatives)
+    return f"(?:{'|'.join(alternatives)})"
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    r"""The alternation with its alternatives grouped by first letter
+    (``(?:d(?:oes\s+not\s+work|id\s+not\s+work)|s(?:topped\s+working)|...)``).
+
+    Why: ignoring case, the regex engine has no quick test for a branch's first letter,
+    so at every word of a customer's message a flat alternation tries every phrase (a
+    hundred and fifty); grouped, it tries one branch per first letter, then the phrases
+    of the one letter that matched, several times faster.
+
+    What it finds is unchanged: the engine takes the first alternative, in order, that
+    matches at the leftmost position. At a position only the alternatives whose first
+    letter matches the text can match, and two different ASCII letters never match the
+    same character, case ignored; so only the order within a group matters, and it is
+    kept. An alternative opening with another ASCII character (a digit, an escaped
+    symbol) matches where no letter does and stays as it is, after the groups. A
+    non-ASCII first character could match an ASCII letter, case ignored (the Kelvin sign
+    is a "k"): then the alternation is left flat."""
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for alternative in alternatives:
+        first = alternative[0]
+        if not first.isascii():
+            return f"(?:{'|'.join(alternatives)})"
+        if first.isalpha():
+            groups.setdefault(first.lower(), []).append(alternative[1:])
+        else:
+            others.append(alternative)
+    branches = [
+        f"{letter}(?:{'|'.join(rests)})" if len(rests) > 1 else letter + rests[0]
+        for letter, rests in groups.items()
+    ]
+    return f"(?:{'|'.join([*branches, *others])})"

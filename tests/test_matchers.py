@@ -231,3 +231,67 @@ def test_a_new_matcher_never_reads_the_results_of_a_freed_one(linter: Linter) ->
     for _ in range(5):
         assert [m.text for m in Phrases(packs, make_doc, "done").find(doc)] == ["done"]
         assert [m.text for m in Phrases(packs, make_doc, "thanks").find(doc)] == ["Thanks"]
+
+
+def test_a_lexicon_added_to_an_index_is_matched_with_the_others(linter: Linter) -> None:
+    make_doc = linter._pipeline.nlp.tokenizer
+    index = PhraseIndex(_lexicons(), make_doc, "arrivals")
+    index.add("thanks", "arrivals")  # one already there: added once
+    assert index.names == ("arrivals", "thanks")
+    doc = make_doc("Many thanks: it reaches you today.")
+    assert [m.text for m in index.phrases("thanks").find(doc)] == ["Many thanks"]
+    assert [m.text for m in index.phrases("arrivals").find(doc)] == ["reaches"]
+
+
+def test_no_lexicon_is_added_once_an_index_has_matched(linter: Linter) -> None:
+    """A doc matched before would keep its matches without the new lexicon."""
+    make_doc = linter._pipeline.nlp.tokenizer
+    index = PhraseIndex(_lexicons(), make_doc, "arrivals")
+    index.phrases("arrivals").find(make_doc("It reaches you today."))
+    index.add("arrivals")  # nothing new: fine
+    with pytest.raises(RuntimeError, match="when the rules are set up"):
+        index.add("thanks")
+
+
+def test_the_linter_matches_its_rules_lexicons_in_one_run_per_reply(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rules and analysers share one phrase index: a reply costs one matcher run for
+    all their lexicons, not one run per rule that reads a lexicon."""
+    index = linter._analyses.lexicons
+    for name in ("greeting.salutations", "closing.thanks", "apology.phrases", "empathy.frames"):
+        assert name in index.names
+    runs: list[Doc] = []
+    matcher = index._matcher
+    monkeypatch.setattr(index, "_matcher", lambda doc: runs.append(doc) or matcher(doc))
+    report = linter.check(
+        "Hi Dana, I'm so sorry about the delay. I can see how frustrating this is. Your "
+        "refund reaches your bank in 3 days; if it does not, reply here.\n\nThanks,\nSam"
+    )
+    assert report.checks["greeting"].present and report.checks["closing_thanks"].present
+    assert report.checks["apology"].present and report.checks["empathy"].present
+    assert len(runs) == 1
+
+
+def test_the_shared_index_finds_what_each_lexicon_finds_alone(linter: Linter) -> None:
+    """Every lexicon of the linter's index, read from the shared run, matches exactly
+    what a matcher of its own matches (spans and labels), on replies touching many of
+    them."""
+    index = linter._analyses.lexicons
+    make_doc = linter._pipeline.nlp.tokenizer
+    replies = [
+        "Hi Dana, sorry for the trouble! I understand how annoying that is. Please restart "
+        "the app; we'll refund you by Friday. Thanks for your patience!\n\nBest,\nSam",
+        "Hello there. Unfortunately we can't change it, but you could try the web app "
+        "instead. Hopefully it will be back soon. I've escalated this. Anything else?",
+        "Good morning! Your parcel is out for delivery today and you're all set. Let me "
+        "know if you need anything. Have a great day!",
+    ]
+    for text in replies:
+        doc = make_doc(text)
+        for name in index.names:
+            alone = Phrases(linter.packs, make_doc, name).find(doc)
+            shared = index.phrases(name).find(doc)
+            assert [(m.start, m.end, m.label_) for m in shared] == [
+                (m.start, m.end, m.label_) for m in alone
+            ], name

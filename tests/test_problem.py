@@ -4,10 +4,14 @@ tokenizer reads it so, and nowhere else ("well" is not "we'll")."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from replylint import Linter, LinterConfig
-from replylint.problem import with_unmarked_contractions
+from replylint.problem import _alternation, phrase_regex, with_unmarked_contractions
 
 REPLY = "Please restart the app and sign in again."
 
@@ -48,3 +52,58 @@ def test_only_spellings_the_tokenizer_reads_as_the_contraction_are_added() -> No
     make_doc = Linter(LinterConfig(select=["apology"], model="none"))._pipeline.nlp.tokenizer
     phrases = ("can't", "we'll", "it's", "we're", "doesn't work", "problem")
     assert with_unmarked_contractions(phrases, make_doc) == (*phrases, "cant", "doesnt work")
+
+
+# --- the customer's problem words, one regex grouped by first letter --------------------
+
+_PHRASES = (
+    "does not work", "doesn't work", "double charged", "delayed", "damaged", "did not",
+    "broken", "broke", "bug", "can't", "cannot", "crash", "crashes", "$0 refund", "404",
+    "-1 stars", "X", "xx",
+)  # fmt: skip
+
+
+def _flat(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """The regex as it was before its phrases were grouped: a flat alternation."""
+    alternation = _alternation(phrases)
+    return re.compile(rf"(?<!\w){alternation}(?!\w)", re.IGNORECASE)
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], str]]:
+    return [(m.span(), m.group()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It DOES NOT work and I was double  charged; the parcel was delayed and damaged.",
+        "The app broke, it's broken, a bug? It crashes (crash log attached). Cannot log in.",
+        "I can't pay: $0 refund, error 404, -1 stars. x X xx xxx Doesn't work!",
+        "Nothing wrong here, thanks for the quick reply.",
+        "did not, did nothing, didnot; BROKE-BROKEN brokenness",
+    ],
+)
+def test_grouped_problem_words_find_what_the_flat_alternation_finds(text: str) -> None:
+    grouped = phrase_regex(_PHRASES)
+    assert "|b(?:roken|roke|ug)" in grouped.pattern  # grouped: one branch per letter
+    assert _found(grouped, text) == _found(_flat(_PHRASES), text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["did", "not", "does", "work", "broke", "n", "crash", "es"]))
+    .map(" ".join)
+    .map(lambda s: s + " $0 refund 404 X.")
+)
+def test_grouped_problem_words_match_as_the_flat_alternation_on_any_text(text: str) -> None:
+    for variant in (text, text.upper(), text.title()):
+        assert _found(phrase_regex(_PHRASES), variant) == _found(_flat(_PHRASES), variant)
+
+
+def test_a_phrase_opening_with_a_non_ascii_letter_leaves_the_alternation_flat() -> None:
+    """Ignoring case a non-ASCII character can match an ASCII letter (the Kelvin sign is
+    a "k"), so the order across first letters could matter: nothing is grouped."""
+    phrases = ("kaputt", "\u212aelvin error", "émoji bug")
+    grouped = phrase_regex(phrases)
+    assert grouped.pattern == _flat(phrases).pattern
+    assert _found(grouped, "KAPUTT, kelvin error") == _found(_flat(phrases), "KAPUTT, kelvin error")

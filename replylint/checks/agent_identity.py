@@ -25,7 +25,6 @@ from typing import ClassVar
 from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
-from replylint.matchers import Phrases
 from replylint.names import given_names
 from replylint.normalize.signoff import VALEDICTIONS
 from replylint.packs import Example, Examples
@@ -128,7 +127,7 @@ class AgentIdentityRule(PresenceRule):
         self._given_names = given_names() | {
             _plain(n) for n in packs.words("agent_identity.given_names")
         }
-        self._introductions = Phrases(packs, context.make_doc, "agent_identity.introductions")
+        self._introductions = context.analyses.phrases("agent_identity.introductions")
         self._organisation = packs.words("agent_identity.organisation_words")
         self._titles = packs.words("agent_identity.titles")
         self._closing_words = packs.words("agent_identity.closing_words")

@@ -10,7 +10,6 @@ request ("Please cancel my subscription") is not a problem report.
 from __future__ import annotations
 
 from replylint.analysis import AnalyzedReply
-from replylint.matchers import Phrases
 from replylint.packs import Example, Examples
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
@@ -66,8 +65,8 @@ class ApologyRule(PresenceRule):
     )
 
     def setup(self, context: RuleContext) -> None:
-        self._apologies = Phrases(context.packs, context.make_doc, "apology.phrases")
-        self._negations = Phrases(context.packs, context.make_doc, "apology.negations")
+        self._apologies = context.analyses.phrases("apology.phrases")
+        self._negations = context.analyses.phrases("apology.negations")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         applicable = reply.problem.applicable

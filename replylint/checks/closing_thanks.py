@@ -16,7 +16,6 @@ from typing import ClassVar
 from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
-from replylint.matchers import Phrases
 from replylint.packs import Example, Examples
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
@@ -57,10 +56,9 @@ class ClosingThanksRule(PresenceRule):
     )
 
     def setup(self, context: RuleContext) -> None:
-        make_doc = context.make_doc
-        self._thanks = Phrases(context.packs, make_doc, "closing.thanks")
-        self._not_thanks = Phrases(context.packs, make_doc, "closing.not_thanks")
-        self._pleasantries = Phrases(context.packs, make_doc, "closing.pleasantries")
+        self._thanks = context.analyses.phrases("closing.thanks")
+        self._not_thanks = context.analyses.phrases("closing.not_thanks")
+        self._pleasantries = context.analyses.phrases("closing.pleasantries")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         if reply.signoff is not None:

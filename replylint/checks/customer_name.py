@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from replylint.analysis import AnalyzedReply
-from replylint.matchers import Phrases
 from replylint.names import given_names, short_forms
 from replylint.packs import Example, Examples
 from replylint.report import CheckResult, Finding, Severity
@@ -108,9 +107,9 @@ class CustomerNameRule(Rule):
     )
 
     def setup(self, context: RuleContext) -> None:
-        packs, make_doc = context.packs, context.make_doc
-        self._salutations = Phrases(packs, make_doc, "customer_name.salutations")
-        self._asides = Phrases(packs, make_doc, "customer_name.asides")
+        packs = context.packs
+        self._salutations = context.analyses.phrases("customer_name.salutations")
+        self._asides = context.analyses.phrases("customer_name.asides")
         self._titles = packs.words("customer_name.titles")
         self._not_names = packs.words("customer_name.not_names")
         self._endings = packs.words("customer_name.diminutive_endings")

@@ -12,7 +12,6 @@ from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
 from replylint.doctext import text_of
-from replylint.matchers import Phrases
 from replylint.packs import Example, Examples
 from replylint.problem import ProblemSignal
 from replylint.report import Severity
@@ -67,10 +66,9 @@ class EmpathyRule(PresenceRule):
     )
 
     def setup(self, context: RuleContext) -> None:
-        make_doc = context.make_doc
-        self._frames = Phrases(context.packs, make_doc, "empathy.frames")
-        self._feelings = Phrases(context.packs, make_doc, "empathy.feelings")
-        self._apologies = Phrases(context.packs, make_doc, "apology.phrases")
+        self._frames = context.analyses.phrases("empathy.frames")
+        self._feelings = context.analyses.phrases("empathy.feelings")
+        self._apologies = context.analyses.phrases("apology.phrases")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         problem = reply.problem

@@ -14,7 +14,6 @@ from typing import ClassVar
 from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
-from replylint.matchers import Phrases
 from replylint.packs import Example, Examples
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
@@ -52,9 +51,8 @@ class GreetingRule(PresenceRule):
     )
 
     def setup(self, context: RuleContext) -> None:
-        make_doc = context.make_doc
-        self._salutations = Phrases(context.packs, make_doc, "greeting.salutations")
-        self._welcome = Phrases(context.packs, make_doc, "greeting.welcome")
+        self._salutations = context.analyses.phrases("greeting.salutations")
+        self._welcome = context.analyses.phrases("greeting.welcome")
         self._not_names = context.packs.words("greeting.not_names")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:

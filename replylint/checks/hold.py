@@ -23,7 +23,6 @@ from spacy.tokens import Span, Token
 from replylint.analysis import AnalyzedReply
 from replylint.doctext import lowers
 from replylint.grammar import BE_FORMS, FIRST_PERSON_SUBJECTS, FUTURE_SPELLINGS
-from replylint.matchers import Phrases
 from replylint.packs import Example, Examples
 from replylint.report import Channel, Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
@@ -69,9 +68,9 @@ class HoldRule(PresenceRule):
     )
 
     def setup(self, context: RuleContext) -> None:
-        packs, make_doc = context.packs, context.make_doc
-        self._requests = Phrases(packs, make_doc, "hold.wait_requests")
-        self._not_requests = Phrases(packs, make_doc, "hold.not_wait_requests")
+        packs = context.packs
+        self._requests = context.analyses.phrases("hold.wait_requests")
+        self._not_requests = context.analyses.phrases("hold.not_wait_requests")
         self._lookup_verbs = packs.words("hold.lookup_verbs")
         self._units = packs.words("hold.units")
         self._amounts = packs.words("hold.amounts")

@@ -107,8 +107,8 @@ class OptionsRule(PresenceRule):
     def setup(self, context: RuleContext) -> None:
         packs, make_doc = context.packs, context.make_doc
         words = packs.words
-        self._phrases = Phrases(packs, make_doc, "options.refusal_phrases")
-        self._not_refusals = Phrases(packs, make_doc, "options.not_refusals")
+        self._phrases = context.analyses.phrases("options.refusal_phrases")
+        self._not_refusals = context.analyses.phrases("options.not_refusals")
         self._negations = Phrases.from_words(
             make_doc, "options.negations", [*sorted(NEGATIONS), "no longer"]
         )
@@ -117,13 +117,13 @@ class OptionsRule(PresenceRule):
         self._refused_participles = words("options.refused_participles")
         self._not_after_cannot = words("options.not_refused_after_cannot")
         self._conditions = words("options.conditions")
-        self._absence = Phrases(packs, make_doc, "options.absence_openers")
+        self._absence = context.analyses.phrases("options.absence_openers")
         self._absent_things = words("options.absent_things")
-        self._echoes = Phrases(packs, make_doc, "options.echoes")
+        self._echoes = context.analyses.phrases("options.echoes")
         self._providers = words("options.subjects")
         self._skippable = words("options.skippable")
-        self._alternatives = Phrases(packs, make_doc, "options.alternatives")
-        self._not_options = Phrases(packs, make_doc, "options.not_options")
+        self._alternatives = context.analyses.phrases("options.alternatives")
+        self._not_options = context.analyses.phrases("options.not_options")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         refusal = self.refusal(reply)

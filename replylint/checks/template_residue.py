@@ -52,6 +52,8 @@ _DOLLAR = re.compile(
 #: Template tags and comments normalisation drops: {% if %}, {{#each}}, {{! note }}.
 _TAG = re.compile(r"\{[%#]|\{\{[#/^!>~]")
 _WORD = re.compile(r"[A-Za-z]+")
+#: The only characters a bracketed field holds: words, spaces, apostrophes, hyphens.
+_FIELD_CHARACTERS = re.compile(r"[A-Za-z_ '’-]+")
 #: A word in capitals, the shape of a drafting mark (TODO, TBD).
 _CAPITALS = re.compile(r"\b[A-Z]{2,8}\b")
 _PERCENT = re.compile(r"%(\w+)%")
@@ -108,6 +110,8 @@ class TemplateResidueRule(Rule):
         self._fields = packs.words("template_residue.field_words")
         self._inserts = packs.words("template_residue.insert_verbs")
         self._fillers = packs.words("template_residue.field_fillers")
+        #: Every word a bracketed field may hold (asked of every bracket and HTML tag).
+        self._field_vocabulary = self._fields | self._inserts | self._fillers
         self._variables = packs.words("template_residue.variable_words")
         self._system = packs.words("template_residue.system_variables")
         # matched as written: "TBD" is a mark, "tbd" in a sentence may be a word
@@ -188,9 +192,9 @@ class TemplateResidueRule(Rule):
         In round brackets a lone field word is prose ("the app (link)") unless a filler
         or a verb says it is a slot: ``(link here)``, ``(insert link)``."""
         words = [w.lower() for w in _WORD.findall(inner)]
-        if not words or len(words) > 5 or not re.fullmatch(r"[A-Za-z_ '’-]+", inner.strip()):
+        if not words or len(words) > 5 or not _FIELD_CHARACTERS.fullmatch(inner.strip()):
             return False
-        known = self._fields | self._inserts | self._fillers
+        known = self._field_vocabulary
         if not all(w in known for w in words) or not any(w in self._fields for w in words):
             return False
         return not strict or len(words) > 1

@@ -24,9 +24,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.attrs import IS_SPACE, LIKE_EMAIL, LIKE_URL
+from spacy.tokens import Doc, Span, Token
 
 from replylint.analysis import AnalyzedReply
+from replylint.doctext import lowers
 from replylint.report import CORE_CHECKS
 from replylint.rule import RuleOutcome
 
@@ -76,16 +78,43 @@ class Segment:
 
 def word_form(token: Token) -> str:
     """The model's form of a token: lower case; URLs, e-mails and numbers masked."""
-    if token.like_url or token.like_email:
+    return _form(token.lower_, token.like_url or token.like_email)
+
+
+def _form(low: str, link: bool) -> str:
+    """:func:`word_form` of a token from its lower-cased text and whether it is a URL or
+    an e-mail address (both attributes of its lexeme)."""
+    if link:
         return "__url__"
-    low = token.lower_
     return "__num__" if _numeric(low) else low
+
+
+def word_forms(doc: Doc) -> list[str | None]:
+    """:func:`word_form` of every token of ``doc`` (None for a space token, which feature
+    docs leave out), read from the doc's attribute arrays and its lower-cased words
+    rather than from a ``Token`` object per token: the model reads every sentence of
+    every reply."""
+    forms: list[str | None] = []
+    flags = doc.to_array([LIKE_URL, LIKE_EMAIL, IS_SPACE]).tolist()
+    for low, (url, email, space) in zip(lowers(doc), flags, strict=True):
+        # _form, inlined: this runs for every token of every reply the model reads
+        if space:
+            forms.append(None)
+        elif url or email:
+            forms.append("__url__")
+        elif low[:1].isdigit() and _numeric(low):
+            forms.append("__num__")
+        else:
+            forms.append(low)
+    return forms
 
 
 def _numeric(word: str) -> bool:
     """A number, a date, a time or a version, with at most two letters after it (12th,
     5pm, 3.2.1, 10/12): digits first, then digits and ``.,:/-``. A scan, not a regular
     expression, because a backtracking pattern is quadratic on a long run of digits."""
+    if not word[:1].isdigit():
+        return False  # (most words: the scan below would say so, more slowly)
     core = word.rstrip(_LETTERS)
     if len(word) - len(core) > 2 or not core or not core[0].isdigit():
         return False
@@ -134,9 +163,10 @@ def segments(reply: AnalyzedReply, rules: Mapping[str, RuleView]) -> list[Segmen
         spans.append((sentence, marks))
     if reply.signoff is not None:
         spans.append((reply.signoff, ["__signoff__"]))
+    forms = word_forms(reply.doc)
     result = []
     for span, marks in spans:
-        words = [*marks, channel, *(word_form(t) for t in span if not t.is_space)]
+        words = [*marks, channel, *(f for f in forms[span.start : span.end] if f is not None)]
         for check, view in rules.items():
             if view.evidence is not None and _overlaps(span, view.evidence):
                 words.append(f"__r_{check}_here__")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from replylint import Linter
-from replylint.model.features import RuleView, rule_tokens, segments, word_form
+from replylint.model.features import RuleView, rule_tokens, segments, word_form, word_forms
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +20,23 @@ def test_word_forms_mask_numbers_links_and_case(linter: Linter) -> None:
         "call", "__num__", "__num__", "on", "the", "__num__", "at", "__num__", "pm",
         "or", "see", "__url__", "now",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call 0800 123 on the 12th at 5pm or see https://example.com Now",
+        "Hi Dana,\n\n  Mail help@example.com or www.example.org/help by 10/12 (v3.2.1)!",
+        "Your 2nd order: 1,200.50 EUR, ref A12, ships 2024-07-01 at 17:00.\n\nThanks",
+        "Ünïcode Wörds, ٣ Arabic digits, ² superscript, 1x1 and 12abc.",
+    ],
+)
+def test_a_docs_word_forms_are_each_tokens_word_form(linter: Linter, text: str) -> None:
+    """The forms read from the doc's arrays are the forms of its tokens one by one, with
+    None for the space tokens feature docs leave out."""
+    doc = linter.analyze(text).doc
+    assert word_forms(doc) == [None if t.is_space else word_form(t) for t in doc]
+    assert None in word_forms(linter.analyze("Hi Dana,\n\nThanks").doc)
 
 
 def test_a_long_run_of_digits_is_one_quick_number(linter: Linter) -> None:
