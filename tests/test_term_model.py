@@ -80,6 +80,12 @@ def test_candidates(
 @pytest.mark.parametrize(
     "reply",
     [
+        # a bracketed fill-in slot, whatever its case, with spaces inside
+        "Hi [customer first name], see [insert link to the SSO guide] for the steps.",
+        "Thanks,\n[Agent Name - Tier 2 Support]",
+        "Your key is <your SAML certificate here> for now.",
+        # a template variable the normaliser leaves as it is
+        "If your usual day is $pickup_weekday, we come on ${NEW_SLOT_DAY} instead.",
         "See [the guide](https://help.example.com/IMAP-OAuth2/setup) for the steps.",
         "See https://help.example.com/IMAP-OAuth2 or www.example.org/SMTP-help today.",
         "Our guide at help.example.com/STARTTLS explains it.",
@@ -94,6 +100,27 @@ def test_structures_are_never_candidates(
     finder: CandidateFinder, linter: Linter, reply: str
 ) -> None:
     assert texts(finder, linter, reply) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # a remark in brackets is text: it has sentence punctuation
+        ("[Edit: the SMTP port is 587] Thanks for waiting.", ["SMTP"]),
+        # a Markdown link's label is text, even a single all-caps word
+        ("Read [SCIM](https://help.example.com/scim), [the SAML guide](/saml).", ["SCIM", "SAML"]),
+        # a sum of money is no template variable
+        ("The RMA fee is $5, or US$ 7 by card.", ["RMA"]),
+        # spaced angle brackets are comparisons, not a slot
+        ("If it is < 5 MB over IMAP > 2 MB, wait.", ["IMAP"]),
+        # a stray dot and a bracket before a term are not part of it
+        ("Set it to STARTTLS .(SSL/TLS, port 465).", ["STARTTLS", "SSL/TLS", "SSL", "TLS"]),
+    ],
+)
+def test_brackets_that_are_text_keep_their_candidates(
+    finder: CandidateFinder, linter: Linter, reply: str, expected: list[str]
+) -> None:
+    assert texts(finder, linter, reply) == expected
 
 
 def test_sign_off_is_not_read(finder: CandidateFinder, linter: Linter) -> None:
@@ -246,15 +273,46 @@ def test_combine_drops_a_rule_term_the_candidates_left_out() -> None:
 
 def test_combine_adds_the_models_confident_terms_that_overlap_no_rule_term() -> None:
     found = [
-        _candidate(0, 7, "SSL/TLS"),
+        _candidate(0, 8, "SSL-mode"),
         _candidate(0, 3, "SSL"),
         _candidate(12, 24, "energisation"),
     ]
     rules = [(0, 3, "SSL")]
-    # the pair overlaps the rules' "SSL": not added, but its probability is SSL's
+    # "SSL-mode" overlaps the rules' "SSL": not added, but its probability is SSL's
     decided = _decided(found, [0.95, 0.4, 0.85], rules)
     assert decided == [("SSL", 0.95, True), ("energisation", 0.85, False)]
     assert _decided(found, [0.5, 0.4, 0.79], rules) == [("SSL", 0.5, True)]
+
+
+def test_combine_reports_a_rule_term_with_the_boundaries_of_its_compound() -> None:
+    """The rules read tokens, which split "SSL/TLS"; annotators write the compound as it
+    stands, and scoring is by exact text: the compound is reported, once, whatever the
+    model thinks of its parts or of the whole."""
+    found = [_candidate(4, 11, "SSL/TLS"), _candidate(4, 7, "SSL"), _candidate(8, 11, "TLS")]
+    rules = [(4, 7, "SSL"), (8, 11, "TLS")]
+    assert _decided(found, [0.02, 0.6, 0.7], rules) == [("SSL/TLS", 0.6, True)]
+    hyphened = [_candidate(0, 15, "WPA2-Enterprise"), _candidate(0, 4, "WPA2")]
+    assert _decided(hyphened, [0.1, 0.5], [(0, 4, "WPA2")]) == [("WPA2-Enterprise", 0.5, True)]
+    # the veto still reads every overlapping candidate
+    assert _decided(found, [0.02, 0.1, 0.2], rules) == []
+
+
+@pytest.mark.parametrize(
+    ("compound", "part"),
+    [
+        ("XML-format", "XML"),  # a plain word after the hyphen: the acronym is the term
+        ("24/01873/FUL", "FUL"),  # a reference number, not named parts
+        ("SSL/", "SSL"),  # no second part
+        ("SSL/TLS)Outgoing", "SSL"),  # text glued without a space
+    ],
+)
+def test_combine_keeps_the_rule_boundaries_outside_a_compound_of_names(
+    compound: str, part: str
+) -> None:
+    start = compound.index(part)
+    found = [_candidate(0, len(compound), compound), _candidate(start, start + len(part), part)]
+    rules = [(start, start + len(part), part)]
+    assert _decided(found, [0.9, 0.5], rules) == [(part, 0.9, True)]
 
 
 def test_combine_reports_each_term_once_at_its_first_place() -> None:

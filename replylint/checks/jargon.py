@@ -12,9 +12,10 @@ matters more than recall here: one false "jargon" costs more trust than one miss
 With a model directory (``RuleContext.model_dir``) holding a trained term model
 (``terms/``, see :mod:`replylint.model.terms`), candidates are also found more broadly
 (rare words, CamelCase, identifiers, acronyms, the pack's terms; never inside a URL, a
-Markdown link target, a placeholder or the sign-off) and scored, and
-:func:`replylint.model.terms.combine` decides: the rules' terms are reported unless the
-model is confidently against them, plus the model's confident additions (the model alone
+Markdown link target, a placeholder, a bracketed fill-in slot or the sign-off) and
+scored, and :func:`replylint.model.terms.combine` decides: the rules' terms are reported
+(as the compound they are part of: "SSL/TLS", not "SSL") unless the model is confidently
+against them, plus the model's confident additions (the model alone
 learned which terms each source's annotators flag, and missed most jargon of an
 organisation it never saw; the rules' cues hold across sources). Each finding's
 confidence is the model's calibrated probability. Without a model, the rules below

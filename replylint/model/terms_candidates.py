@@ -7,8 +7,9 @@ technical shape (acronym, CamelCase, a digit in a word, a dotted or underscored
 identifier, a word outside the common-words list) and every phrase of the pack's
 technical lexicon. Structural exclusions are mechanisms, not word lists: nothing inside a
 URL, a Markdown link target, an e-mail address, a handle, a template placeholder (also
-``[ AGENT NAME ]`` with spaces), the sign-off or the greeted name is a candidate, and a
-term the reply explains is not either (GUIDE.md).
+``[ AGENT NAME ]`` with spaces, ``$order_id``, and fill-in slots such as ``[insert SSO
+link]``), the sign-off or the greeted name is a candidate, and a term the reply explains
+is not either (GUIDE.md).
 
 Each candidate carries sparse binary features (its shape, casing, length, character
 3-grams, how common the word is in English, whether the pack lists it, whether the
@@ -59,17 +60,23 @@ _MARKDOWN_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\
 #: (Each starts only where a run of its characters starts: linear time on long runs.)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(r"(?<![\w@])[@#][\w.]+")
+#: A template variable in the shell's or a mail-merge's form: ``$first_name``,
+#: ``${ORDER_ID}`` (a sum of money, "$5", starts with a digit).
+_DOLLAR_VARIABLE = re.compile(r"(?<![\w$\\])\$\{?[A-Za-z_]\w*(?:\.\w+)*\}?")
 #: Each structure, with the strings without which it cannot occur (a cheap test first).
 _STRUCTURES = (
     (_MARKDOWN_TARGET, ("](",)),
     (_URL, ("://", "www.", "WWW.")),
     (_EMAIL, ("@",)),
     (_HANDLE, ("@", "#")),
+    (_DOLLAR_VARIABLE, ("$",)),
     (_DOMAIN, (".",)),
 )
 #: Bracketed text that may be a template field: square, curly or angle brackets.
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,60})\]|\{([^{}\n]{1,60})\}|<([^<>\n]{1,60})>")
 _PLACEHOLDER_WORD = re.compile(r"^[A-Z0-9_]+$|^[A-Z][a-z]+$")
+#: Marks of a sentence, a remark or markup: bracketed text with one is not a fill-in slot.
+_SENTENCE_MARKS = re.compile(r"[.:;!?=\"@]")
 _CHUNK = re.compile(r"\S+")
 #: Everything ``_strip`` may take off a word, for the quick test of ordinary words.
 _AROUND = "\"'([{<*“‘`«_.,;:!?)]}>”’»…"
@@ -413,8 +420,11 @@ def mask_structures(
     text: str, begin: int, finish: int, placeholders: Iterable[tuple[int, int]]
 ) -> str:
     """The text with every structural non-candidate blanked (same length, so offsets
-    hold): URLs, domains, Markdown link targets, e-mail addresses, handles, placeholders,
-    and bracketed template fields such as ``[ AGENT NAME ]`` or ``<customer name>``."""
+    hold): URLs, domains, Markdown link targets, e-mail addresses, handles, placeholders
+    (also ``$collection_day``, a template variable the normaliser does not know),
+    bracketed template fields such as ``[ AGENT NAME ]`` or ``<Customer Name>``, and
+    fill-in slots such as ``[insert link to the SSO guide]`` (:func:`_is_fill_in_slot`).
+    A Markdown link's label is never blanked: the customer reads it."""
     region = text[begin:finish]
     blanks: list[tuple[int, int]] = [(s - begin, e - begin) for s, e in placeholders]
     for pattern, triggers in _STRUCTURES:
@@ -423,7 +433,12 @@ def mask_structures(
     if "[" in region or "{" in region or "<" in region:
         for match in _BRACKETED.finditer(region):
             inner = next(g for g in match.groups() if g is not None)
-            if _is_template_field(inner):
+            # "[the SAML guide](...)": a Markdown link's label is text the customer reads
+            if match.group(1) is not None and region.startswith(("(", "["), match.end()):
+                continue
+            # "if a < 5 and b > 2": angle brackets around spaced text are comparisons
+            spaced = match.group(3) is not None and inner[:1].isspace()
+            if _is_template_field(inner) or (not spaced and _is_fill_in_slot(inner)):
                 blanks.append(match.span())
     if not blanks:
         return text
@@ -451,6 +466,19 @@ def _is_template_field(inner: str) -> bool:
     )
 
 
+def _is_fill_in_slot(inner: str) -> bool:
+    """``[insert link to the SSO guide]``, ``[Agent Name - Tier 2 Support]``,
+    ``<my email address>``: a bracketed phrase of two to eight words without sentence
+    punctuation is a slot the agent fills in (or text a forum redacted), not words the
+    customer reads. Template residue, whatever its case; never jargon. A remark in
+    brackets ("[Edit: fixed in 115]") has a colon or a full stop and stays text, and so
+    does markup (``<a href="...">``, ``{ display: none }``)."""
+    words = inner.split()
+    if not 2 <= len(words) <= 8 or not any(c.isalpha() for c in inner):
+        return False
+    return not _SENTENCE_MARKS.search(inner.rstrip(".").strip())
+
+
 def _strip(start: int, raw: str) -> _Chunk | None:
     """A whitespace-delimited word without the punctuation around it (keeping the dot
     that starts a file extension, ".msf") and without a possessive "'s"."""
@@ -466,6 +494,8 @@ def _strip(start: int, raw: str) -> _Chunk | None:
         core = raw[left:right]
     while core.startswith(".") and (len(core) < 2 or not core[1].isalnum()):
         left += 1  # "...and": an ellipsis, not a file extension
+        while left < right and raw[left] in _LEADING:
+            left += 1  # ".(SSL/TLS": the bracket after the stray dot goes too
         core = raw[left:right]
     if not core or not any(c.isalnum() for c in core):
         return None

@@ -62,6 +62,8 @@ def rules_only(run_rule: RunRule) -> Spans:
         ("Your key must support the FIDO2 standard.", ["FIDO2"]),
         ("The DNS change needs time. The DNS cache clears itself.", ["DNS", "DNS cache"]),
         ("Your SLA covers this. Check the SLA page.", ["SLA"]),
+        # a remark in brackets is read (a colon: not a fill-in slot)
+        ("[Edit: your SMTP port is blocked.] Please try again.", ["SMTP"]),
     ],
 )
 def test_rules_only_find_jargon(rules_only: Spans, reply: str, expected: list[str]) -> None:
@@ -79,6 +81,8 @@ def test_rules_only_find_jargon(rules_only: Spans, reply: str, expected: list[st
         "PLEASE CALL US ABOUT YOUR ORDER TODAY.",
         "Hi {{ticket.requester.first_name}}, order {{ORDER_ID}} ships today.",
         "See https://support.example.com/kb/DNS-SETUP for details.",
+        "Hi [customer first name], the [insert SSO guide link] has the steps.",
+        "Your bins go out on $pickup_weekday, not $usual_weekday.",
         "We have a FREE upgrade for you.",
         "HI Sam, the update is live.",
         "Hi PJMFOX44, thanks for the report about FF57 on the PS4.",
@@ -126,6 +130,8 @@ def test_shipped_model_is_used_by_default(rule: RuleUnderTest) -> None:
         ("Your RMA has been approved.", ["RMA"]),
         ("Your ticket is now in the Tier 2 escalation queue.", ["Tier 2", "escalation queue"]),
         ("Switch the incoming server from POP to IMAP.", ["POP", "IMAP"]),
+        # the rules read "SSL" and "TLS"; the term is written as it stands
+        ("Set the connection security to SSL/TLS on port 993.", ["SSL/TLS"]),
     ],
 )
 def test_model_finds_jargon(rule: RuleUnderTest, reply: str, expected: list[str]) -> None:
@@ -142,6 +148,7 @@ def test_model_finds_jargon(rule: RuleUnderTest, reply: str, expected: list[str]
         # structurally never a candidate: placeholders (also with spaces inside),
         # Markdown link targets and URLs, addresses and handles, the greeted name
         "Hi [ CUSTOMER NAME ], your RMA is approved (RMA, return authorisation).",
+        "Thanks,\n[Agent Name - Tier 2 Support]",
         "Hi {{ticket.requester.first_name}}, order {{ORDER_ID}} ships today.",
         "See [the setup guide](https://help.example.com/SSO-DNS/OAuth2) for details.",
         "See https://support.example.com/kb/DNS-SETUP for details.",

@@ -3,12 +3,16 @@
 it would have chosen without the left-out source.
 
 python training/terms_experiments/policy.py TRAIN.pkl [drop=PREFIX,PREFIX] [floor=0.70]
+    [fixed=VETO:THRESHOLD,...]
 
 ``TRAIN.pkl`` comes from prepare.py (candidates and the rules' terms of each reply);
 ``drop=`` removes feature families by prefix (e.g. ``drop=c3=``). Everything is measured
 on the train split. For each left-out source: the model is trained on the other sources,
 its Platt calibration and thresholds are fitted on their *source* out-of-fold scores
 (one fold per source, as training does), and the left-out source is scored once.
+``fixed=`` also scores every left-out source at the same given pairs (``1.01``: no
+additions): one pair for all sources, chosen after the fact, an upper bound of what a
+floor can buy.
 """
 
 from __future__ import annotations
@@ -61,7 +65,12 @@ def choose(
     return best[1], best[2], best[3]
 
 
-def loso(replies: list[LabelledReply], options: TrainingOptions, prefixes: tuple[str, ...]) -> None:
+def loso(
+    replies: list[LabelledReply],
+    options: TrainingOptions,
+    prefixes: tuple[str, ...],
+    fixed: Sequence[tuple[float, float]] = (),
+) -> None:
     replies = without(replies, prefixes)
     totals: dict[str, list[int]] = {}
     for source in sorted({r.source for r in replies}):
@@ -73,8 +82,9 @@ def loso(replies: list[LabelledReply], options: TrainingOptions, prefixes: tuple
         weights, bias = fit(inner, options)
         model = TermModel(weights, bias, a, b, 0.5, shipped_words_path())
         held_probs = [[model.probability(c) for c in r.candidates] for r in held]
-        for mode in MODES:
-            veto, threshold, fitted = choose(inner, inner_probs, mode, options.min_precision)
+        chosen = {mode: choose(inner, inner_probs, mode, options.min_precision) for mode in MODES}
+        chosen.update({f"fixed {v:.2f}/{t:.2f}": (v, t, TermCounts(0, 0, 0, 0)) for v, t in fixed})
+        for mode, (veto, threshold, fitted) in chosen.items():
             c = figures(held, held_probs, veto, threshold)
             total = totals.setdefault(mode, [0, 0, 0, 0])
             for i, x in enumerate((c.predicted, c.correct, c.gold, c.found)):
@@ -99,8 +109,10 @@ def main() -> None:
     args = sys.argv[2:]
     drop = next((a.split("=", 1)[1] for a in args if a.startswith("drop=")), "")
     floor = float(next((a.split("=", 1)[1] for a in args if a.startswith("floor=")), "0.70"))
+    pairs = next((a.split("=", 1)[1] for a in args if a.startswith("fixed=")), "")
+    fixed = [(float(v), float(t)) for v, t in (p.split(":") for p in pairs.split(",") if p)]
     options = TrainingOptions(min_precision=floor)
-    loso(replies, options, tuple(p for p in drop.split(",") if p))
+    loso(replies, options, tuple(p for p in drop.split(",") if p), fixed)
 
 
 if __name__ == "__main__":
