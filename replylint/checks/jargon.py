@@ -85,8 +85,8 @@ class JargonRule(Rule):
         self._finder: CandidateFinder | None = None
         model_dir = context.model_dir / "terms" if context.model_dir is not None else None
         packs = context.packs
-        self._terms = Phrases(packs, context.make_doc, "jargon.technical_terms")
-        self._salutations = Phrases(packs, context.make_doc, "greeting.salutations")
+        self._terms = context.analyses.phrases("jargon.technical_terms")
+        self._salutations = context.analyses.phrases("greeting.salutations")
         if model_dir is not None and (model_dir / MODEL_FILE).is_file():
             self._model = TermModel.load(model_dir)
             # the same matchers: each runs once per reply for both

@@ -147,9 +147,9 @@ class CandidateFinder:
         technical_terms: Phrases | None = None,
         salutations: Phrases | None = None,
     ) -> None:
-        """``technical_terms`` and ``salutations``: the jargon rule's own matchers of
-        those lexicons, when it has them (a matcher runs once per reply, however many
-        ask), else built here."""
+        """``technical_terms`` and ``salutations``: the jargon rule's matches of those
+        lexicons, when it has them, else taken here from the linter's shared phrase
+        index (one matcher run per reply for every lexicon)."""
         packs = context.packs
         self._bands = word_bands
         self._common = context.common_words
@@ -159,9 +159,9 @@ class CandidateFinder:
         self._products = frozenset(w.lower() for w in packs.lexicon("jargon.product_names"))
         self._technical = frozenset(w.lower() for w in packs.lexicon("jargon.technical_terms"))
         if technical_terms is None:
-            technical_terms = Phrases(packs, context.make_doc, "jargon.technical_terms")
+            technical_terms = context.analyses.phrases("jargon.technical_terms")
         if salutations is None:
-            salutations = Phrases(packs, context.make_doc, "greeting.salutations")
+            salutations = context.analyses.phrases("greeting.salutations")
         self._phrases = technical_terms
         self._salutations = salutations
         self._openers = packs.words("jargon.definition_openers")
