@@ -5,7 +5,9 @@ Standard: *close with sincere thanks*. Thanks in the sign-off ("Many thanks, Sam
 followed only by pleasantries, well-wishes or generic offers ("Thank you for your
 patience. Let us know if anything is unclear."), not by a real next step. A job title,
 company line or ``--`` signature block (legal notice included) under the sign-off is
-signature, so the thanks above it still closes the reply. Thanks only at the start,
+signature, and so is a macro's block of name, team and organisation lines under its
+closing ("Thanks for staying with us!\nFemi Adebayo\nHome Moves, Copperline"), so the
+thanks above it still closes the reply. Thanks only at the start,
 thanks to other people ("thanks to everyone who helped") and "Cheers" do not.
 """
 
@@ -48,6 +50,11 @@ class ClosingThanksRule(PresenceRule):
                 reply="Your order ships Monday.\n\nThanks,\nRavi Shah\nSupport Team Lead\n"
                 "Globex Ltd."
             ),
+            Example(
+                reply="Your order ships Monday.\n\nThanks for shopping with us!\nRavi Shah\n"
+                "Orders Team, Hope & Anchor Crafts"
+            ),
+            Example(reply="Your order ships Monday.\n\nThanks,\n$AGENT_NAME\nHope & Anchor Crafts"),
             Example(
                 reply="Your order ships Monday.\n\nThank you!\n\n-- \nRavi Shah | Globex\n"
                 "This email is confidential and intended only for the addressee."

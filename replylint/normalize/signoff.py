@@ -9,6 +9,14 @@ sentence is never a sign-off. A few contact-detail lines (phone, web address,
 company line such as "Acme Inc.") after a recognised sign-off are signature and
 are reported for removal, so "Thanks,\nMia Wong\nSenior Support Specialist\n
 Acme Inc." still ends with its thanks.
+
+Macros often sign with a block of name, team and organisation lines that none of those
+shapes covers ("Thanks for staying with us!\nFemi Adebayo\nHome Moves Team, Copperline
+Broadband", "Thanks,\n$AGENT\nMarlow & Finch Deliveries"). Such a block of up to three
+short capitalised lines is a sign-off only under a line that closes the reply: a
+valediction, a sentence that thanks, or a sentence ending the text above a blank line
+when the block starts with a name. Anywhere else a short capitalised last line may be a
+menu path or a heading, and stays reply text.
 """
 
 from __future__ import annotations
@@ -54,6 +62,18 @@ _TEAM_WORDS = frozenset(shipped_lexicon("signoff.team_words"))
 #: Menu paths such as "Settings - Apps - Cached Data" end in words, not in a sign-off.
 _PATH_SEPARATOR = re.compile(r" [-\u2013\u2014>\u2192|] |->|\u2192")
 
+#: Lower-case words between the capitalised words of a signature block ("Zoe at Zestbox").
+_SIGNATURE_CONNECTORS = frozenset(shipped_lexicon("signoff.signature_connectors"))
+#: Symbols that may stand as words on a signature line ("Marlow & Finch", "Sam | Billing").
+_SIGNATURE_SYMBOLS = frozenset({"&", "|", "-", "\u2013", "\u2014", "/", "+"})
+#: A template field the normaliser leaves as written: "$AGENT", "[[agent_name]]".
+_LEFT_FIELD = re.compile(r"\$[A-Z][A-Z0-9_]{1,40}|\[\[[\w. ]{1,40}\]\],?")
+#: Thanks or a valediction inside a line that closes the reply ("Thanks for staying with
+#: us!", "Thanks for cooking with us,"); the line must also end in one of ``,.!``.
+_CLOSING_WORDS = re.compile(rf"(?<![^\W\d_])(?:{_VALEDICTION})(?![^\W\d_])", re.IGNORECASE)
+#: A dash before the first line of a block: "– Sam, Acme Community Team".
+_LEADING_DASH = re.compile(r"[-\u2013\u2014][ \t]+")
+
 _PHONE_LABELS = alternation(shipped_lexicon("signoff.phone_labels"))
 _PHONE = re.compile(
     rf"(?:(?:{_PHONE_LABELS})\.?:?[ \t]{{0,3}})?"
@@ -74,6 +94,9 @@ _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S{1,300}", re.IGNORECASE)
 
 _MAX_CONTACT_LINES = 4
+_MAX_SIGNATURE_LINES = 3
+_MAX_SIGNATURE_WORDS = 8
+_MAX_SIGNATURE_CHARS = 80
 _MAX_NAME_LINES = 3
 _MAX_NAME_WORDS = 3
 _MAX_INITIALS = 4
@@ -144,6 +167,69 @@ def _is_title_line(line: str) -> bool:
     if capitalised and len(words) > 1 and words[-1].rstrip(".").lower() in _COMPANY_FORMS:
         return True  # "Acme Inc."
     return capitalised and line[-1] != "." and _JOB_TITLE.search(line) is not None
+
+
+def _is_signature_line(line: str) -> bool:
+    """A name, team or organisation line of a signature block: "Femi Adebayo", "Home
+    Moves Team, Copperline Broadband", "Kettle & Co. Appliance Repair", "$AGENT".
+    Capitalised words, a few connecting words and symbols, no digits, no sentence end."""
+    if not line or len(line) > _MAX_SIGNATURE_CHARS or line[-1] in "!?:;,":
+        return False
+    if looks_like_sentence(line) or _VALEDICTION_LINE.fullmatch(line):
+        return False
+    words = line.replace(",", " ").split()
+    if not 1 <= len(words) <= _MAX_SIGNATURE_WORDS:
+        return False
+    named = False
+    for word in words:
+        if word in _SIGNATURE_SYMBOLS or word in _SIGNATURE_CONNECTORS:
+            continue
+        if _LEFT_FIELD.fullmatch(word):
+            named = True
+            continue
+        core = word.rstrip(".")
+        if not core or not core[0].isupper():
+            return False
+        if not all(c.isalpha() or c in _NAME_PUNCT or c in "&." for c in core):
+            return False
+        named = True
+    if line.endswith("."):  # only an abbreviation may end it: "Kettle & Co.", "Sam L."
+        last = words[-1].rstrip(".")
+        if last.lower() not in _COMPANY_FORMS and len(last) > 1:
+            return False
+    return named
+
+
+def _signature_block(lines: list[_Line], last: int) -> tuple[int, int] | None:
+    """Up to three signature lines ending at ``lines[last]`` under a line that closes
+    the reply (see the module docstring); the valediction line itself joins the
+    sign-off, a sentence that thanks stays reply text."""
+    top = last
+    while top >= 0 and last - top < _MAX_SIGNATURE_LINES:
+        content = lines[top].content
+        if _is_signature_line(content):
+            top -= 1
+            continue
+        undashed = _LEADING_DASH.sub("", content, count=1)
+        if undashed != content and _is_signature_line(undashed):
+            top -= 1  # "– Sam, Acme Community Team" opens the block
+        break
+    first = top + 1
+    if first > last or top < 0:
+        return None
+    start, end = lines[first].start, lines[last].end
+    above = lines[top].content
+    if above:
+        if _VALEDICTION_LINE.fullmatch(above):
+            return (lines[top].start, end)
+        if above[-1] in ",.!" and _CLOSING_WORDS.search(above):
+            return (start, end)
+        return None
+    opener = _LEADING_DASH.sub("", lines[first].content, count=1)
+    starts_with_name = _is_name_line(opener) or _LEFT_FIELD.fullmatch(opener) is not None
+    if top >= 1 and starts_with_name and _ends_a_sentence(lines[top - 1].content):
+        return (start, end)
+    return None
 
 
 def _is_contact_line(line: str) -> bool:
@@ -305,6 +391,8 @@ def find_signoff(text: str) -> Signoff | None:
     if found is None and last < bottom and _is_title_line(lines[bottom].content):
         # "Cheers,\nSupport Agent": the "title" was the sign-off itself.
         found, contact_start = _signoff_ending_at(lines, bottom), None
+    if found is None:
+        found, contact_start = _signature_block(lines, bottom), None
     if found is None:
         return None
     start, end = found

@@ -116,6 +116,69 @@ def test_not_signoffs(raw: str) -> None:
     assert _signoff(normalize(raw)) is None
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # name, team and organisation lines under a valediction
+        (
+            "Your card is on its way.\n\nRegards,\nNina Park\nCard Services, Bramble Bank",
+            "Regards,\nNina Park\nCard Services, Bramble Bank",
+        ),
+        (
+            "Your seat is held.\n\nThanks,\nHarbour Ferries Booking Team",
+            "Thanks,\nHarbour Ferries Booking Team",
+        ),
+        (
+            "Your seat is held.\n\nThanks,\n$AGENT\nHope & Anchor Tours",
+            "Thanks,\n$AGENT\nHope & Anchor Tours",
+        ),
+        (
+            "Your seat is held.\n\nThanks,\nOli at Harbour Ferries",
+            "Thanks,\nOli at Harbour Ferries",
+        ),
+        ("Your seat is held.\n\nWith gratitude,\nOli", "With gratitude,\nOli"),
+        # under a sentence that thanks: the sentence stays reply text
+        (
+            "Your seat is held.\n\nThanks for sailing with us!\nOli Grant\n"
+            "Bookings, Harbour Ferries",
+            "Oli Grant\nBookings, Harbour Ferries",
+        ),
+        (
+            "Your seat is held.\n\nThanks for sailing with us,\nOli at Harbour Ferries",
+            "Oli at Harbour Ferries",
+        ),
+        (
+            "Thanks for sailing with us!\n\u2013 [[agent_name]], Harbour Ferries Crew",
+            "\u2013 [[agent_name]], Harbour Ferries Crew",
+        ),
+        # a name first, after a blank line under a finished sentence
+        (
+            "Your seat is held.\n\nOli\nStone & Co. Ferry Bookings",
+            "Oli\nStone & Co. Ferry Bookings",
+        ),
+    ],
+)
+def test_signature_blocks_under_a_closing(raw: str, expected: str) -> None:
+    """Macros sign with blocks of name, team and organisation lines."""
+    assert _signoff(normalize(raw)) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # short capitalised lines that do not stand under a closing
+        "Open the menu and choose:\nPrivacy & Security\nCookies and Site Data",
+        "Then go to\nSettings, Privacy & Security",
+        "Your seat is held. Please bring\nPhoto ID\nBooking Reference",
+        # a menu path or numbers under thanks are not a signature
+        "Thanks for asking!\nSettings > Privacy",
+        "Thanks for asking!\nRoom 12, Floor 3",
+    ],
+)
+def test_not_signature_blocks(raw: str) -> None:
+    assert _signoff(normalize(raw)) is None
+
+
 def test_signoff_text_is_kept_and_maps_back() -> None:
     raw = "<p>It works now.\n</p><p>Cheers!\n</p><p>...Roland\n</p>"
     result = normalize(raw)
