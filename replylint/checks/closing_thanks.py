@@ -46,6 +46,7 @@ class ClosingThanksRule(PresenceRule):
             Example(reply="Your order ships Monday.\n\nMany thanks,\nSam"),
             Example(reply="We appreciate your patience. Let us know if anything is unclear."),
             Example(reply="Please restart the app. TY - Jayne", channel="social"),
+            Example(reply="Which version are you on? Thanks.^Kim", channel="social"),
             Example(
                 reply="Your order ships Monday.\n\nThanks,\nRavi Shah\nSupport Team Lead\n"
                 "Globex Ltd."

@@ -13,7 +13,8 @@ Order matters and is chosen so each step sees what it needs:
    the sign-off is looked for;
 4. quoted history, ``--`` signatures, legal footers -- before handles and the
    sign-off, which are defined by where the reply itself starts and ends;
-5. leading @handles;
+5. leading @handles, and a space where a sentence end is glued to the next word
+   ("Thanks.^Kartika");
 6. whitespace tidying, then (plain text only) reflowing: hard-wrapped lines joined (a
    line going on in lower case continues the sentence above it), doubled spaces halved;
 7. the sign-off region, found on the final text so its offsets need no update.
@@ -29,6 +30,7 @@ from replylint.normalize.comments import comment_edits, comment_spans
 from replylint.normalize.directives import directive_edits, find_directives
 from replylint.normalize.edits import Draft, Edit, apply_edits
 from replylint.normalize.frontmatter import frontmatter_edits
+from replylint.normalize.glued import glued_sentence_edits
 from replylint.normalize.htmltext import looks_like_html, prepare_html
 from replylint.normalize.model import Directive, NormalizedReply, Region
 from replylint.normalize.placeholders import placeholder_edits
@@ -86,7 +88,8 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
     draft, is_html = _first_draft(raw, input_format)
     steps = (
         tokenizer_safe_edits, partial(directive_edits, html=is_html), frontmatter_edits,
-        placeholder_edits, history_edits, handle_edits, whitespace_edits,
+        placeholder_edits, history_edits, handle_edits, glued_sentence_edits,
+        whitespace_edits,
     )  # fmt: skip
     for step in steps:
         draft = apply_edits(draft, step(draft.text))
