@@ -18,6 +18,7 @@ from typing import ClassVar
 from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
+from replylint.grammar import SUBJECT_PRONOUNS
 from replylint.packs import Example, Examples
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
@@ -40,9 +41,14 @@ class ClosingThanksRule(PresenceRule):
             Example(reply="Your refund is on its way. Best regards,\nSam"),
             Example(reply="The fix is live. Thanks to everyone who reported it!"),
             Example(reply="The fix is live. Many thanks to everyone who reported it!"),
+            Example(
+                reply="Hi Sam. Thank you for your feedback. We keep the design under review "
+                "and may change it in a later release."
+            ),
         ],
         pass_=[
             Example(reply="Your refund is on its way. Thanks for your patience!"),
+            Example(reply="Your refund is done. Thanks for your patience. And have a lovely day!"),
             Example(reply="Your order ships Monday.\n\nMany thanks,\nSam"),
             Example(reply="We appreciate your patience. Let us know if anything is unclear."),
             Example(reply="Please restart the app. TY - Jayne", channel="social"),
@@ -67,6 +73,7 @@ class ClosingThanksRule(PresenceRule):
         self._thanks = context.analyses.phrases("closing.thanks")
         self._not_thanks = context.analyses.phrases("closing.not_thanks")
         self._pleasantries = context.analyses.phrases("closing.pleasantries")
+        self._imperatives = context.analyses.phrases("closing.imperative_pleasantries")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         if reply.signoff is not None:
@@ -98,10 +105,20 @@ class ClosingThanksRule(PresenceRule):
         if _is_name_line(sentence):
             return True  # an unmarked sign-off: "Thanks for your patience,\nSam"
         match = self._pleasantries.first(sentence)
-        return match is not None and match.start - sentence.start <= 2
+        if match is not None and match.start - sentence.start <= _LEAD_IN:
+            return True
+        bare = self._imperatives.first(sentence)
+        if bare is None or bare.start - sentence.start > _LEAD_IN:
+            return False
+        before = sentence.doc[sentence.start : bare.start]
+        return not any(t.lower_ in SUBJECT_PRONOUNS for t in before)  # "We keep it under review"
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return 'End with thanks, e.g. "Thanks for your patience!"'
+
+
+#: How many words ("Oh, and", "I") may come before a pleasantry that opens a sentence.
+_LEAD_IN = 2
 
 
 def _is_name_line(sentence: Span) -> bool:
