@@ -21,9 +21,11 @@ need anything, DM us", "feel free to reach out") is an offer, not a step.
 Two kinds tell the customer what happens without a verb of promise. A *scheduled* fact
 is the customer's thing, a movement or arrival and a time ("your refund reaches your
 bank in 5 days", "delivery takes 7-10 working days"): the time is what makes it a plan
-rather than a description. A *completed* action is a step already taken for the
-customer ("Done!", "your plan is now switched to annual", "I've cancelled your
-subscription"): nothing is left to wait for, so it is not a missing step.
+rather than a description; so is a plan or expected outcome of anyone's with a time
+after it ("it should show up within 3 days", "refunds are paid within 14 days", "a fix
+is rolling out tonight", "we expect power back by 2am"). A *completed* action is a step
+already taken for the customer ("Done!", "your plan is now switched to annual", "I've
+cancelled your subscription"): nothing is left to wait for, so it is not a missing step.
 
 When something happens is recognised by :class:`TimeExpressions`, shared with the
 timeframe check: a closed set of shapes (weekdays, month-name and ISO dates, clock
@@ -72,6 +74,8 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 _URLISH = re.compile(r"://|www\.|\w\.[a-z]{2,}(?:/|\b)", re.IGNORECASE)
 #: Where an imperative may start after a fronted clause ("If it fails, reinstall").
 _CLAUSE_BREAKS = (CLAUSE_PUNCTUATION - {")"}) | {"then"}
+#: Where a clause stops, for the time of a plan ("is booked; please call us today").
+_CLAUSE_ENDS = frozenset({";", ":"}) | SENTENCE_PUNCTUATION
 #: Where the last clause of a sentence starts ("Sorry to hear that, what could we do?").
 _LAST_CLAUSE_BREAKS = DASHES | {",", ";"}
 #: Words at which a commitment form can start: will/'ll/shall, going (to), have/has/'ve
@@ -112,12 +116,15 @@ class TimeExpressions:
         self._shapes = Patterns(packs, make_doc, "timeframe.durations", "timeframe.dates")
         self._numeric = Patterns(packs, make_doc, "timeframe.numeric_dates")
         self._not_deadlines = Patterns(packs, make_doc, "timeframe.not_deadlines")
+        self._deadline_openers = packs.words("timeframe.deadline_openers")
 
     def for_step(self, sentence: Span, evidence: Span, *, asking: bool = False) -> Span | None:
         """The first time in `sentence` that says when the step shown by `evidence`
         happens. A present-state word ("right now") counts only after the step's words
         in the same clause, and never in a question ("which version are you using right
-        now?")."""
+        now?"). When `asking` (a question, a request to confirm details) only a deadline
+        counts ("by Friday", "as soon as possible"): a date or a day there is what is
+        asked about ("do you want the table on March 1st?")."""
         # Words first: they are found in one pass per reply, while the shapes need a
         # token-pattern run over the sentence, skipped when a word already answers.
         for times in (self._words, self._shapes, self._numeric):
@@ -127,6 +134,8 @@ class TimeExpressions:
                 if not _same_statement(evidence, when):
                     continue
                 if when.label_ == _PRESENT and (asking or not _later_in_clause(evidence, when)):
+                    continue
+                if asking and when[0].lower_ not in self._deadline_openers:
                     continue
                 return when
         return None
@@ -194,6 +203,8 @@ class StepFinder:
         self._not_advice = words("next_step.not_advice_verbs")
         self._commit_phrases = phrases("next_step.commit_phrases")
         self._scheduled = Patterns(packs, make_doc, "next_step.scheduled")
+        self._plans = Patterns(packs, make_doc, "next_step.plans")
+        self._plan_not_subjects = words("next_step.plan_not_subjects")
         self._offer_verbs = words("next_step.offer_verbs")
         self._offer_questions = phrases("next_step.offer_questions")
         self._link_cues = phrases("next_step.link_cues")
@@ -567,7 +578,39 @@ class StepFinder:
             when = self._times.for_step(sentence[arrival.end - sentence.start :], arrival)
             if when is not None:
                 return Step("scheduled", sentence, sentence.doc[thing : when.end])
+        for plan in self.plans(sentence):
+            when = self._times.for_step(_clause_after(sentence, plan), plan)
+            if when is not None:
+                return Step("scheduled", sentence, sentence.doc[plan.start : when.end])
         return None
+
+    def plans(self, sentence: Span) -> list[Span]:
+        """The verb groups that state a plan or an expected outcome in ``sentence``: an
+        expectation ("it should show up"), a present passive ("refunds are paid"), a
+        progressive ("a fix is rolling out"), an aim ("we expect power to be restored").
+        With a time after them in their clause they are scheduled facts, whoever acts:
+        the time is what makes the statement a plan, as with an arrival. The timeframe
+        check also reads them for a template date ("booked for {{delivery_date}}").
+        Not in a question, a hope, or under a condition ("if it is sent today", "when
+        you close your account, your data is deleted within 30 days": what happens
+        then, a policy, not what happens next)."""
+        words = lowers(sentence.doc)
+        if (
+            _asks(sentence)
+            or words[sentence.start] in SUBORDINATORS  # "When you delete it, it is removed"
+            or self._hope.first(sentence) is not None
+        ):
+            return []
+        return [
+            plan
+            for plan in self._plans.find(sentence)
+            if not self._conditional(sentence, plan.start)
+            and not (
+                plan[-1].lower_.endswith("ing")
+                and plan.start > sentence.start
+                and words[plan.start - 1] in self._plan_not_subjects
+            )
+        ]
 
     def _thing_before(self, sentence: Span, index: int) -> int | None:
         """Index of the customer's thing standing right before a movement verb, across
@@ -624,6 +667,16 @@ def _same_statement(a: Span, b: Span) -> bool:
         doc[i].like_url and doc[i + 1].is_title and doc[i + 1].is_alpha
         for i in range(start, min(end, len(doc) - 1))
     )
+
+
+def _clause_after(sentence: Span, span: Span) -> Span:
+    """The words of `sentence` after `span` up to the end of its clause (a semicolon, a
+    colon or the sentence's end): a time there is the time of what `span` says."""
+    doc = sentence.doc
+    for i in range(span.end, sentence.end):
+        if doc[i].text in _CLAUSE_ENDS:
+            return doc[span.end : i]
+    return doc[span.end : sentence.end]
 
 
 def _rest_of_clause(words: list[str], start: int, end: int) -> list[str]:

@@ -73,6 +73,37 @@ def test_scheduled_fact(linter: Linter) -> None:
     assert steps(linter, "Your replacement ships today.") == [("scheduled", "ships today")]
 
 
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("It should show up on your statement within 3 working days.", "should show up"),
+        ("Overpayments are paid back to your card within 10 days.", "are paid"),
+        ("Plumbers are booked to fix the leak tomorrow morning.", "are booked"),
+        ("We expect the phone lines to be working by 4pm.", "expect"),
+        ("An update is rolling out to all users tonight.", "is rolling"),
+    ],
+)
+def test_a_plan_with_a_time_is_scheduled(linter: Linter, reply: str, evidence: str) -> None:
+    """Whoever acts, a statement of what is expected to happen with a time after it is
+    what happens next: the time makes it a plan, as with an arrival."""
+    ((kind, found),) = steps(linter, reply)
+    assert kind == "scheduled" and found.startswith(evidence)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "The booking page is running slowly this morning.",  # a description, not a plan
+        "When you close the account, your files are deleted within 30 days.",  # a policy
+        "A patch is supposed to be released soon.",  # a guess
+        "Your tickets are booked.",  # no time: a plan needs one
+        "You are coming in tomorrow.",  # the customer's own doing
+    ],
+)
+def test_not_a_plan(linter: Linter, reply: str) -> None:
+    assert steps(linter, reply) == []
+
+
 def test_completed_action(linter: Linter) -> None:
     assert steps(linter, "I've cancelled your subscription.") == [("completed", "I've cancelled")]
     assert steps(linter, "Done! Your plan is now switched to yearly.") == [

@@ -3,10 +3,13 @@
 Standard: *manage expectations* (how **and when** the issue will be addressed). "Within
 24 hours", "by Friday", "by 30 June", "by 5pm", "in 3–5 days", "today", "right away",
 "shortly" count when they belong to a next step; office hours, how long to hold a button
-or wait between steps, and conditions ("once the outage is over") do not. A step already
-taken ("Done! Your plan is now switched") needs no time when nothing else is pending. Not
-present when there is no next step; not applicable then either (the ``next_step`` finding
-already covers it).
+or wait between steps, and conditions ("once the outage is over") do not; in a question or
+a request to confirm details only a deadline counts (the date of the booking confirmed is
+not when a step happens). A step already taken may say when it takes effect ("I've
+refunded you; it should show up within 3 days"); a reply whose steps are all done and
+untimed has nothing left to time: neither present nor applicable, like a reply with no
+step (the ``next_step`` finding already covers that). A plan beside the step may carry
+the time as a template date ("your delivery is booked for {{delivery_date}}").
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We will refund you once the outage is over."),
             Example(reply="Our shop is open 9am to 5pm. Please call us."),
             Example(reply="Please update the app to version 12.3.1."),
+            Example(reply="Please confirm 2 tickets for the jazz night on March 5th."),
         ],
         pass_=[
             Example(reply="Our billing team will email you within 24 hours."),
@@ -56,6 +60,7 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="<p>Your voucher will be emailed in 2&ndash;3 days.</p>"),
             Example(reply="We are sending your replacement right now."),
             Example(reply="Done! Your plan is now switched to yearly billing."),
+            Example(reply="I've refunded the fee. It should show up within 3-5 working days."),
         ],
     )
 
@@ -66,33 +71,41 @@ class NextStepTimeframeRule(PresenceRule):
             word.lower() for word in context.packs.lexicon("timeframe.placeholder_time_words")
         )
         self._field_openers = context.packs.words("timeframe.placeholder_openers")
+        self._confirming = context.packs.words("next_step.confirming_verbs")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         steps = reply.next_steps
         if not steps:
             return Verdict(present=False, applicable=False, reason="the reply has no next step")
-        pending = [step for step in steps if step.kind != "completed"]
-        for step in pending:
+        for step in steps:  # a step already taken may say when it takes effect, too
             when = self._timeframe(reply, step)
             if when is not None:
                 return Verdict(present=True, evidence=when, confidence=0.8)
-        if not pending:  # "Done! Your plan is now switched": nothing is left to time
-            return Verdict(
-                present=True, reason="every step is already done", evidence=steps[0].evidence
-            )
-        for sentence in reply.sentences:  # "It may take up to 10 minutes" beside the step
+        if all(step.kind == "completed" for step in steps):
+            # "I've removed the late fee": nothing is left to happen, so there is no time
+            # to give, and none to ask for
+            return Verdict(present=False, applicable=False, reason="every step is already done")
+        for sentence in reply.sentences:
+            # "It may take up to 10 minutes" beside the step; "Your delivery is booked
+            # for {{delivery_date}}" (a plan whose time is a template field)
             duration = self._takes.first(sentence)
+            if duration is None and reply.analyses.steps.plans(sentence):
+                duration = self._date_placeholder(reply, sentence)
             if duration is not None:
                 return Verdict(present=True, evidence=duration, confidence=0.7)
         return Verdict(present=False, reason="no step says when", confidence=0.7)
 
     def _timeframe(self, reply: AnalyzedReply, step: Step) -> Span | None:
         """A time in the step's sentence, not cut off from the step by a link that ends
-        an unpunctuated sentence."""
+        an unpunctuated sentence. In a question or a request to confirm details ("please
+        confirm 2 tickets on March 5th") only a deadline times the step."""
         dated = self._date_placeholder(reply, step.sentence)
         if dated is not None:
             return dated
-        return self._times.for_step(step.sentence, step.evidence, asking=step.kind == "question")
+        asking = step.kind == "question" or (
+            step.kind == "instruction" and step.evidence[-1].lower_ in self._confirming
+        )
+        return self._times.for_step(step.sentence, step.evidence, asking=asking)
 
     def _date_placeholder(self, reply: AnalyzedReply, sentence: Span) -> Span | None:
         """A template date after a time preposition: "on {{subscription.end_date}}",

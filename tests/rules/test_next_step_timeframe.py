@@ -150,3 +150,55 @@ def test_hours_versions_rates_and_other_sentences_are_not_timeframes(
 ) -> None:
     assert not rule.verdict(reply).present
     assert rule.fires(reply)
+
+
+# -- what a time belongs to -------------------------------------------------------------
+
+
+def test_a_reply_of_steps_already_taken_needs_no_time(rule: RuleUnderTest) -> None:
+    """A step already taken leaves nothing to time: no finding, and no time claimed."""
+    result = rule.verdict("I've removed the late charge from your account.")
+    assert not result.present and not result.applicable
+    assert rule.passes("I've removed the late charge from your account.")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I've reset your door code, it should work within 30 seconds.",
+        "I've refunded the booking fee. It should show up within 3-5 working days.",
+        "We've moved your card balance to a new card, which will be posted within 5 days.",
+    ],
+)
+def test_a_step_taken_says_when_it_takes_effect(rule: RuleUnderTest, reply: str) -> None:
+    assert rule.verdict(reply).present
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Please confirm 2 tickets for the jazz night on March 5th.",
+        "Do you want the table on Friday at 7pm?",
+        "Can you confirm you'd like the room for next Tuesday?",
+    ],
+)
+def test_a_date_asked_about_is_not_the_steps_time(rule: RuleUnderTest, reply: str) -> None:
+    """In a question or a request to confirm details, a date is the booking's."""
+    assert not rule.verdict(reply).present
+    assert rule.fires(reply)
+
+
+def test_a_deadline_in_a_question_is_the_steps_time(rule: RuleUnderTest) -> None:
+    assert rule.verdict("Could you send us the signed form by Friday?").present
+
+
+def test_a_plan_dated_by_a_template_field(rule: RuleUnderTest) -> None:
+    """A plan beside the step, whose time is a template date field."""
+    dated = "Your boiler service is booked for {{visit.date}}. Please clear the cupboard."
+    assert rule.verdict(dated).present
+    past = "Your account was suspended on {{suspension.date}}. Please pay the balance."
+    assert not rule.verdict(past).present
+
+
+def test_how_far_ahead_is_not_when(rule: RuleUnderTest) -> None:
+    assert not rule.verdict("You can book a slot up to 6 weeks ahead.").present
