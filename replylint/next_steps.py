@@ -118,6 +118,15 @@ class TimeExpressions:
         self._not_deadlines = Patterns(packs, make_doc, "timeframe.not_deadlines")
         self._deadline_openers = packs.words("timeframe.deadline_openers")
 
+    def appear_in(self, sentence: Span) -> bool:
+        """Whether any time word or shape is in `sentence` at all: a cheap test that
+        spares looking for plans in the many sentences without a time."""
+        if self._words.first(sentence) is not None:
+            return True
+        if _has_digit(text_of(sentence)) and self._numeric.first(sentence) is not None:
+            return True
+        return self._shapes.first(sentence) is not None
+
     def for_step(self, sentence: Span, evidence: Span, *, asking: bool = False) -> Span | None:
         """The first time in `sentence` that says when the step shown by `evidence`
         happens. A present-state word ("right now") counts only after the step's words
@@ -578,6 +587,8 @@ class StepFinder:
             when = self._times.for_step(sentence[arrival.end - sentence.start :], arrival)
             if when is not None:
                 return Step("scheduled", sentence, sentence.doc[thing : when.end])
+        if not self._times.appear_in(sentence):
+            return None  # a plan needs a time to be a step
         for plan in self.plans(sentence):
             when = self._times.for_step(_clause_after(sentence, plan), plan)
             if when is not None:

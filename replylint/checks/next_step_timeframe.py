@@ -89,7 +89,11 @@ class NextStepTimeframeRule(PresenceRule):
             # "It may take up to 10 minutes" beside the step; "Your delivery is booked
             # for {{delivery_date}}" (a plan whose time is a template field)
             duration = self._takes.first(sentence)
-            if duration is None and reply.analyses.steps.plans(sentence):
+            if (
+                duration is None
+                and reply.placeholder_spans
+                and reply.analyses.steps.plans(sentence)
+            ):
                 duration = self._date_placeholder(reply, sentence)
             if duration is not None:
                 return Verdict(present=True, evidence=duration, confidence=0.7)
