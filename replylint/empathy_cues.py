@@ -1,0 +1,300 @@
+"""Where a sentence acknowledges the customer: the clause-level reading behind ``empathy``.
+
+A phrase list alone over-fits: "annoying" is empathy in "missing it twice is really
+annoying" and not in "an annoying pop-up" or "if the pop-up is annoying, turn it off";
+"I understand" is empathy in "I understand you've waited a week" and not in "if I
+understand your setup" or "I don't understand your setup". What decides is where the
+word sits, so this module reads a sentence as clauses (cut at clause punctuation and at
+"and"/"but" before a new subject) and asks of each cue:
+
+- **is it stated?** A cue in a clause opened by a hedge ("if", "as", "unless": a
+  condition or "as I understand it"), or in a sentence that opens with a condition, or a
+  cognition verb after a negation in its clause, or in a question, states nothing about
+  the customer.
+- **is a feeling or judgement word predicated of the situation?** It must follow a
+  linking verb ("is", "sounds", "must be", "would be"), perhaps through degree words
+  ("really", "so", "a real"), or open the sentence ("So frustrating!"), or follow "what"
+  ("what a mess"); an attributive or verbal use ("an annoying pop-up", "are you
+  confusing the two?") judges nothing. Nor is it the agent's own feeling ("I'm so
+  frustrated with ..."), nor the object of an apology before it in its clause ("sorry
+  for the frustration", which the guide calls an apology only); in a clause of its own
+  after the apology ("I'm so sorry: missing it twice is really annoying") it counts.
+- **does the agent say they know the customer's situation?** "I know"/"we understand"
+  (a first-person subject and a cognition verb), then a clause about the customer (a
+  second-person word, not "lots of you") or a feeling or judgement word.
+- **does the agent wish the customer well through a personal hardship?** "we hope
+  you're feeling better", "I hope the surgery goes well", "glad no one was hurt": a wish
+  and a wellbeing or hardship word in one clause, the wish not about a thing ("I hope
+  that's alright").
+- **does an apology go on to name what makes it worse for the customer?** "I'm sorry
+  you're without heating, especially in this weather".
+
+The words are the empathy pack's lexicons (closed classes, documented there); the
+grammar words (negations, pronouns, clause punctuation) are :mod:`replylint.grammar`'s.
+Built once per rule; read-only afterwards, so threads share it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from replylint.doctext import text_of
+from replylint.grammar import (
+    BE_FORMS,
+    CLAUSE_PUNCTUATION,
+    DASHES,
+    FIRST_PERSON_SUBJECTS,
+    NEGATIONS,
+    SECOND_PERSON,
+    SECOND_PERSON_POSSESSIVES,
+    SUBJECT_PRONOUNS,
+)
+from replylint.packs import PackSet
+
+#: Coordinators that start a new clause when a subject follows ("..., and we're sorry").
+_COORDINATORS = frozenset({"and", "but"})
+#: Demonstratives that can be a new clause's subject ("... and that's not fair on you").
+_DEMONSTRATIVES = frozenset({"that", "this", "it", "which"})
+#: What may follow "shouldn't" before "happen" or the clause's end ("shouldn't have
+#: happened", "should not be happening", "this simply shouldn't be!").
+_PERFECT_OR_BE = frozenset({"have", "'ve", "be", "been"})
+#: Question words that, before "to", make a cognition verb knowledge of a method ("we
+#: know how to fix it"); "how" alone is the customer's situation ("I know how hard").
+_WH_WORDS = frozenset({"how", "what", "where", "when", "which", "who"})
+#: Forms of *be* that, before "you", ask rather than predicate ("are you confusing").
+_BE_INVERTED = BE_FORMS | {"was", "were"}
+#: The word that makes "lots of you" a group rather than the customer.
+_PARTITIVE = "of"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Token offsets (in the doc) of one clause of a sentence."""
+
+    start: int
+    end: int
+
+    def holds(self, span: Span) -> bool:
+        return self.start <= span.start < self.end
+
+
+@dataclass(frozen=True)
+class CueWords:
+    """The single-word classes the clause reading needs, from the empathy pack."""
+
+    #: Verbs that predicate what follows of their subject ("is", "sounds", "feel").
+    linking: frozenset[str]
+    #: Words that may stand between a linking verb and the word it predicates
+    #: ("really", "so", "a", "real", "must").
+    degree: frozenset[str]
+    #: Words that may stand between the agent and a cognition verb ("can", "do").
+    auxiliaries: frozenset[str]
+    #: Clause openers that make what follows a condition or a hedge ("if", "as").
+    hedges: frozenset[str]
+    #: Sentence openers that make the whole sentence a condition ("if", "unless").
+    conditions: frozenset[str]
+    #: Words after a cognition verb that make it knowledge of a fact or a method, not of
+    #: the customer ("how to", "of", "where").
+    fact_openers: frozenset[str]
+    #: Norms a situation breaks after "that's not ..." ("OK", "fair").
+    norm_words: frozenset[str]
+    #: "should": "that's not what should happen", "that shouldn't have happened".
+    norm_modals: frozenset[str]
+    #: "happen" and its forms, after "that shouldn't ...".
+    mishaps: frozenset[str]
+
+    @classmethod
+    def of(cls, packs: PackSet) -> CueWords:
+        return cls(
+            linking=packs.words("empathy.linking_verbs"),
+            degree=packs.words("empathy.degree_words"),
+            auxiliaries=packs.words("empathy.auxiliaries"),
+            hedges=packs.words("empathy.hedges"),
+            conditions=packs.words("empathy.conditions"),
+            fact_openers=packs.words("empathy.fact_openers"),
+            norm_words=packs.words("empathy.norm_words"),
+            norm_modals=packs.words("empathy.norm_modals"),
+            mishaps=packs.words("empathy.mishaps"),
+        )
+
+
+class SentenceReader:
+    """The clause reading of one sentence (cheap: built only for a sentence that holds
+    a cue)."""
+
+    def __init__(self, sentence: Span, words: CueWords) -> None:
+        self.sentence = sentence
+        self.words = words
+        self.norms = [token.norm_ for token in sentence]
+        self.clauses = _clauses(sentence, self.norms)
+        self.question = text_of(sentence).rstrip().endswith("?")
+        opener = self._first_word(0)
+        self.conditional = opener is not None and self.norms[opener] in words.conditions
+
+    def clause_of(self, span: Span) -> Clause:
+        for clause in self.clauses:
+            if clause.holds(span):
+                return clause
+        return self.clauses[-1]
+
+    def stated(self, span: Span) -> bool:
+        """The clause of ``span`` states something: it is not a condition or a hedge."""
+        if self.conditional:
+            return False
+        clause = self.clause_of(span)
+        start = clause.start - self.sentence.start
+        first = self._first_word(start)
+        # a connective may come first: "so if I understand ...", "but as you know ..."
+        for offset in (first, None if first is None else self._first_word(first + 1)):
+            if (
+                offset is not None
+                and offset < span.start - self.sentence.start
+                and self.norms[offset] in self.words.hedges
+            ):
+                return False
+        return True
+
+    def negated_before(self, span: Span) -> bool:
+        """A negation in the clause before ``span`` ("I don't think I understand")."""
+        clause = self.clause_of(span)
+        base = self.sentence.start
+        return any(self.norms[i - base] in NEGATIONS for i in range(clause.start, span.start))
+
+    def predicated(self, span: Span) -> Token | None:
+        """The linking word ``span`` is predicated by ("is" in "that's really annoying",
+        "what" in "what a mess"), or the span itself when it opens the sentence ("So
+        frustrating!"); None for an attributive or verbal use."""
+        base = self.sentence.start
+        i = span.start - base - 1
+        while i >= 0 and (self.norms[i] in self.words.degree or self.norms[i] in NEGATIONS):
+            i -= 1
+        if i < 0 or not any(t.is_alpha for t in self.sentence[: i + 1]):
+            return self.sentence[span.start - base]  # "So frustrating!", "... anxiety"
+        if self.norms[i] in SECOND_PERSON_POSSESSIVES:  # the customer's own: "your frustration"
+            return self.sentence[i]
+        if self.norms[i] == "you" and i > 0:  # "that made you | so upset"
+            if self.norms[i - 1] in _BE_INVERTED:  # "are you | confusing ...?" asks
+                return None
+            i -= 1
+        if self.norms[i] in self.words.linking:
+            return self.sentence[i]
+        return None
+
+    def subject_before(self, token: Token, skipping: frozenset[str]) -> int | None:
+        """The offset (in the sentence) of the word before ``token`` past ``skipping``:
+        its subject when ``token`` is a verb ("I" in "I'm so frustrated", "we" in "we
+        can totally understand")."""
+        i = token.i - self.sentence.start - 1
+        while i >= 0 and self.norms[i] in skipping:
+            i -= 1
+        return i if i >= 0 else None
+
+    def after(self, span: Span, clause: Clause) -> Span:
+        """The rest of ``clause`` after ``span``."""
+        return self.sentence.doc[span.end : max(span.end, clause.end)]
+
+    def of_fact(self, verb: Span) -> bool:
+        """What follows a cognition verb makes it knowledge of a fact or a method: "I
+        know of no way", "we know about the bug", "we know how to fix it"."""
+        i = verb.end - self.sentence.start
+        if i >= len(self.norms):
+            return False
+        if self.norms[i] in self.words.fact_openers:
+            return True
+        return self.norms[i] in _WH_WORDS and i + 1 < len(self.norms) and self.norms[i + 1] == "to"
+
+    def wish_about_thing(self, wish: Span) -> bool:
+        """The wish is about a thing, not a person: "I hope that's alright", "hope it
+        helps" ("hope that you're ..." is about the customer)."""
+        i = wish.end - self.sentence.start
+        if (
+            i + 1 < len(self.norms)
+            and self.norms[i] == "that"
+            and self.norms[i + 1] in SUBJECT_PRONOUNS
+            and self.norms[i + 1] != "it"
+        ):
+            return False
+        return i < len(self.norms) and self.norms[i] in _DEMONSTRATIVES
+
+    def breaks_norm(self, clause: Clause) -> Span | None:
+        """The clause says the situation broke a norm: "that's not OK", "it's not fair
+        on you", "that's not what should happen", "that shouldn't have happened", "this
+        should not be happening" (a demonstrative subject opens it); None otherwise."""
+        base = self.sentence.start
+        end = clause.end - base
+        first = self._first_word(clause.start - base)
+        if first is not None and first < end and self.norms[first] in _COORDINATORS:
+            first = self._first_word(first + 1)
+        if first is None or first >= end or self.norms[first] not in _DEMONSTRATIVES:
+            return None
+        j = first + 1
+        while j < end and self.norms[j] in self.words.degree:
+            j += 1
+        if j + 1 >= end or self.norms[j + 1] not in NEGATIONS:
+            return None
+        verb = self.norms[j]
+        if verb in self.words.linking:  # "that's not OK", "not what should happen"
+            k = j + 2
+            while k < end and self.norms[k] in self.words.degree:
+                k += 1
+            if k < end and self.norms[k] in self.words.norm_words:
+                return self.sentence[first : k + 1]
+            if k < end and self.norms[k] in _WH_WORDS:
+                for m in range(k + 1, end):
+                    if self.norms[m] in self.words.norm_modals:
+                        return self.sentence[first : m + 1]
+            return None
+        if verb in self.words.norm_modals and self.norms[first] != "it":
+            # "that shouldn't (have) happen(ed)"; "it shouldn't happen" is as often a
+            # technical expectation as a judgement
+            k = j + 2
+            while k < end and self.norms[k] in _PERFECT_OR_BE:
+                k += 1
+            at_end = k >= end or not self.sentence[k].is_alpha
+            if at_end or self.norms[k] in self.words.mishaps:
+                return self.sentence[first : min(k + 1, end)]
+        return None
+
+    def _first_word(self, offset: int) -> int | None:
+        """The first token at or after ``offset`` that is a word (not punctuation)."""
+        for i in range(offset, len(self.norms)):
+            if self.sentence[i].is_alpha:
+                return i
+        return None
+
+
+def about_customer(words: Span) -> bool:
+    """The words refer to the customer: a second-person word that is not part of a
+    group ("lots of you")."""
+    norms = [t.norm_ for t in words]
+    return any(
+        norm in SECOND_PERSON and not (i > 0 and norms[i - 1] == _PARTITIVE)
+        for i, norm in enumerate(norms)
+    )
+
+
+def _clauses(sentence: Span, norms: list[str]) -> tuple[Clause, ...]:
+    """The sentence cut at clause punctuation (a dash only between spaces: "e-mail" is
+    one word) and before "and"/"but" followed by a subject ("..., and we're sorry")."""
+    cuts = [sentence.start]
+    for i, token in enumerate(sentence):
+        text = token.text
+        boundary = text in CLAUSE_PUNCTUATION and (
+            text not in DASHES or i == 0 or bool(sentence[i - 1].whitespace_)
+        )
+        if not boundary and norms[i] in _COORDINATORS and i + 1 < len(norms):
+            following = norms[i + 1]
+            boundary = following in SUBJECT_PRONOUNS or following in _DEMONSTRATIVES
+        if boundary and token.i > cuts[-1]:
+            cuts.append(token.i)
+    cuts.append(sentence.end)
+    return tuple(Clause(a, b) for a, b in itertools.pairwise(cuts) if b > a)
+
+
+def first_person_subject(reader: SentenceReader, token: Token, skipping: frozenset[str]) -> bool:
+    """``token`` (a linking verb or a cognition verb) has the agent as its subject."""
+    i = reader.subject_before(token, skipping)
+    return i is not None and reader.norms[i] in FIRST_PERSON_SUBJECTS
