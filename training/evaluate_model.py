@@ -1,7 +1,7 @@
 """Honest figures for a checks model (docs/accuracy.md), through the public API only.
 
     python training/evaluate_model.py test  [--model DIR]   # test split, reliability
-    python training/evaluate_model.py loso  [--folds 3]     # leave one source out
+    python training/evaluate_model.py loso  [--folds 3] [--source S ...]  # leave one source out
     python training/evaluate_model.py curve [--folds 3]     # learning curve on the test split
 
 ``test`` measures a trained model (default: the bundled one) on the test split, which
@@ -9,7 +9,8 @@ nothing was tuned on. ``loso`` trains, for each source, a model on the other sou
 training replies and measures it on every labelled reply of the left-out source (none of
 which it saw). ``curve`` trains on growing shares of the training split (a fixed,
 seeded draw) and measures each on the test split. Each prints Markdown and writes its
-numbers to ``training/results/<name>.json`` (figures only, no text).
+numbers to ``training/results/<name>.json`` (figures only, no text; a ``loso`` run of a
+few sources to ``loso-<source>-....json``).
 """
 
 from __future__ import annotations
@@ -122,11 +123,11 @@ def calibration_table(linter: Linter, gold: list[GoldRecord]) -> dict[str, Any]:
     return out
 
 
-def loso(folds: int) -> dict[str, Any]:
+def loso(folds: int, sources: tuple[str, ...] = SOURCES) -> dict[str, Any]:
     out: dict[str, Any] = {}
     print(f"Leave one source out (trained without the source, {folds}-fold calibration; "
           f"measured on all its labelled replies), macro-F1:\n\n{HEADER}")  # fmt: skip
-    for source in SOURCES:
+    for source in sources:
         held_out = records("all", {source})
         with tempfile.TemporaryDirectory() as scratch:
             model = Path(scratch) / f"without-{source}"
@@ -161,15 +162,24 @@ def main() -> None:
     parser.add_argument("what", choices=("test", "loso", "curve"))
     parser.add_argument("--model", default="bundled")
     parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument(
+        "--source",
+        action="append",
+        choices=SOURCES,
+        help="loso: leave out only these sources (repeatable; default: each in turn)",
+    )
     args = parser.parse_args()
     if args.what == "test":
         result = test_split(args.model)
     elif args.what == "loso":
-        result = loso(args.folds)
+        result = loso(args.folds, tuple(args.source or SOURCES))
     else:
         result = curve(args.folds)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{args.what}.json").write_text(json.dumps(result, indent=1, default=float))
+    name = args.what
+    if args.what == "loso" and args.source:  # a partial run does not replace the full one
+        name = "-".join(["loso", *args.source])
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=1, default=float))
 
 
 if __name__ == "__main__":
