@@ -28,6 +28,13 @@ word sits, so this module reads a sentence as clauses (cut at clause punctuation
   that's alright").
 - **does an apology go on to name what makes it worse for the customer?** "I'm sorry
   you're without heating, especially in this weather".
+- **does the situation break a norm?** "that's (really) not OK", "that shouldn't have
+  happened", "that's not what should happen", or a want of the company's or anyone's
+  it missed: "that's not how anyone wants to start a holiday", "not the welcome we want".
+- **does the agent react to the customer's report with a judgement of it?** "that sounds
+  dangerous", "that must be difficult", "it sounds like it can be difficult to use your
+  phone": a reaction verb and, in its clause, a hardship or a feeling; a diagnosis
+  ("that sounds like you clicked New Account") names none.
 
 The words are the empathy pack's lexicons (closed classes, documented there); the
 grammar words (negations, pronouns, clause punctuation) are :mod:`replylint.grammar`'s.
@@ -51,6 +58,7 @@ from replylint.grammar import (
     SECOND_PERSON,
     SECOND_PERSON_POSSESSIVES,
     SUBJECT_PRONOUNS,
+    WOULD_SPELLINGS,
 )
 from replylint.packs import PackSet
 
@@ -64,6 +72,9 @@ _PERFECT_OR_BE = frozenset({"have", "'ve", "be", "been"})
 #: Question words that, before "to", make a cognition verb knowledge of a method ("we
 #: know how to fix it"); "how" alone is the customer's situation ("I know how hard").
 _WH_WORDS = frozenset({"how", "what", "where", "when", "which", "who"})
+#: Determiners that, right after "that's not", open the norm a situation missed ("not
+#: the welcome we want for anyone", "not a start anyone wants").
+_DETERMINERS = frozenset({"the", "a", "an"})
 #: Forms of *be* that, before "you", ask rather than predicate ("are you confusing").
 _BE_INVERTED = BE_FORMS | {"was", "were"}
 #: The word that makes "lots of you" a group rather than the customer.
@@ -105,6 +116,10 @@ class CueWords:
     norm_modals: frozenset[str]
     #: "happen" and its forms, after "that shouldn't ...".
     mishaps: frozenset[str]
+    #: Wants that set a norm: "not how anyone wants to ...", "not the welcome we want".
+    norm_wants: frozenset[str]
+    #: Whose wants set a norm: the company or anyone ("we", "anyone", "nobody").
+    norm_holders: frozenset[str]
 
     @classmethod
     def of(cls, packs: PackSet) -> CueWords:
@@ -118,6 +133,8 @@ class CueWords:
             norm_words=packs.words("empathy.norm_words"),
             norm_modals=packs.words("empathy.norm_modals"),
             mishaps=packs.words("empathy.mishaps"),
+            norm_wants=packs.words("empathy.norm_wants"),
+            norm_holders=packs.words("empathy.norm_holders"),
         )
 
 
@@ -219,6 +236,21 @@ class SentenceReader:
             return False
         return i < len(self.norms) and self.norms[i] in _DEMONSTRATIVES
 
+    def holds_phrase(self, words: Span, phrases: tuple[tuple[str, ...], ...]) -> bool:
+        """One of ``phrases`` is in ``words`` with degree words inside it ("feeling much
+        better" holds "feeling better")."""
+        base = self.sentence.start
+        norms = [
+            norm
+            for norm in self.norms[words.start - base : words.end - base]
+            if norm not in self.words.degree
+        ]
+        return any(
+            norms[i : i + len(phrase)] == list(phrase)
+            for phrase in phrases
+            for i in range(len(norms) - len(phrase) + 1)
+        )
+
     def breaks_norm(self, clause: Clause) -> Span | None:
         """The clause says the situation broke a norm: "that's not OK", "it's not fair
         on you", "that's not what should happen", "that shouldn't have happened", "this
@@ -233,30 +265,48 @@ class SentenceReader:
         j = first + 1
         while j < end and self.norms[j] in self.words.degree:
             j += 1
-        if j + 1 >= end or self.norms[j + 1] not in NEGATIONS:
+        n = j + 1  # the negation, perhaps after degree words ("that's really not OK")
+        while n < end and self.norms[n] in self.words.degree:
+            n += 1
+        if j >= end or n >= end or self.norms[n] not in NEGATIONS:
             return None
         verb = self.norms[j]
         if verb in self.words.linking:  # "that's not OK", "not what should happen"
-            k = j + 2
+            k = n + 1
             while k < end and self.norms[k] in self.words.degree:
                 k += 1
             if k < end and self.norms[k] in self.words.norm_words:
                 return self.sentence[first : k + 1]
-            if k < end and self.norms[k] in _WH_WORDS:
-                for m in range(k + 1, end):
-                    if self.norms[m] in self.words.norm_modals:
+            if n + 1 < end and (
+                self.norms[n + 1] in _WH_WORDS or self.norms[n + 1] in _DETERMINERS
+            ):
+                # "not what should happen", "not how anyone wants to start a holiday",
+                # "not the welcome we want for anyone"
+                for m in range(n + 2, end):
+                    if self.norms[m] in self.words.norm_modals or self._wanted(m):
                         return self.sentence[first : m + 1]
             return None
         if verb in self.words.norm_modals and self.norms[first] != "it":
             # "that shouldn't (have) happen(ed)"; "it shouldn't happen" is as often a
             # technical expectation as a judgement
-            k = j + 2
+            k = n + 1
             while k < end and self.norms[k] in _PERFECT_OR_BE:
                 k += 1
             at_end = k >= end or not self.sentence[k].is_alpha
             if at_end or self.norms[k] in self.words.mishaps:
                 return self.sentence[first : min(k + 1, end)]
         return None
+
+    def _wanted(self, offset: int) -> bool:
+        """The word at ``offset`` is a want of someone whose wants set a norm ("anyone
+        wants", "we'd want"), not of a thing or of the customer alone ("not the file
+        you want")."""
+        if self.norms[offset] not in self.words.norm_wants:
+            return False
+        i = offset - 1
+        while i >= 0 and self.norms[i] in self.words.auxiliaries | WOULD_SPELLINGS:
+            i -= 1
+        return i >= 0 and self.norms[i] in self.words.norm_holders
 
     def _first_word(self, offset: int) -> int | None:
         """The first token at or after ``offset`` that is a word (not punctuation)."""

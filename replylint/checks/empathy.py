@@ -9,8 +9,9 @@ frames, the rule reads each sentence clause by clause (:mod:`replylint.empathy_c
 a feeling or judgement predicated of the situation, a broken norm ("that's not OK"),
 the agent knowing the customer's situation ("we know this disrupts your plans"), a wish
 through a hardship ("we hope you're feeling better"), an apology that names what makes
-it worse ("..., especially in this weather"); each only where it is stated, not hedged,
-negated or asked. Applicable like ``apology``.
+it worse ("..., especially in this weather"), a reaction to the customer's report that
+judges it ("that sounds dangerous"); each only where it is stated, not hedged, negated
+or asked. Applicable like ``apology``.
 """
 
 from __future__ import annotations
@@ -98,11 +99,18 @@ class EmpathyRule(PresenceRule):
         analyses = context.analyses
         self._frames = analyses.phrases("empathy.frames")
         self._feelings = analyses.phrases("empathy.feelings")
-        self._norms = analyses.phrases("empathy.norm_words", "empathy.norm_modals")
+        self._norms = analyses.phrases(
+            "empathy.norm_words", "empathy.norm_modals", "empathy.norm_wants"
+        )
         self._cognition = analyses.phrases("empathy.cognition_verbs")
         self._wishes = analyses.phrases("empathy.wishes")
         self._wellbeing = analyses.phrases("empathy.wellbeing")
+        self._wellbeing_words = tuple(
+            tuple(entry.lower().split()) for entry in context.packs.lexicon("empathy.wellbeing")
+        )
         self._elaborations = analyses.phrases("empathy.elaborations")
+        self._reactions = analyses.phrases("empathy.reactions")
+        self._hardships = analyses.phrases("empathy.hardships")
         self._apologies = analyses.phrases("apology.phrases")
         self._words = CueWords.of(context.packs)
 
@@ -131,7 +139,8 @@ class EmpathyRule(PresenceRule):
         cognition = self._cognition.find(sentence)
         wishes = self._wishes.find(sentence)
         elaborations = self._elaborations.find(sentence)
-        if not (frames or feelings or norms or cognition or wishes or elaborations):
+        reactions = self._reactions.find(sentence)
+        if not (frames or feelings or norms or cognition or wishes or elaborations or reactions):
             return None
         reader = SentenceReader(sentence, self._words)
         apologies = self._apologies.find(sentence)
@@ -156,7 +165,28 @@ class EmpathyRule(PresenceRule):
         for word in elaborations:
             if any(apology.start < word.start for apology in apologies):
                 return word, 0.6
+        for reaction in reactions:
+            judged = self._reacts(reader, reaction, feelings)
+            if judged is not None:
+                return judged, 0.7
         return None
+
+    def _reacts(self, reader: SentenceReader, reaction: Span, feelings: list[Span]) -> Span | None:
+        """The agent reacts to what the customer reported with a judgement of it: "that
+        sounds dangerous", "that sounds like it can be difficult to use your phone": a
+        reaction verb, then in its clause a hardship or a feeling; stated, not asked.
+        A diagnosis ("that sounds like you clicked New Account") names no hardship."""
+        if reader.question or not reader.stated(reaction):
+            return None
+        rest = reader.after(reaction, reader.clause_of(reaction))
+        if not len(rest):
+            return None
+        judged = self._hardships.find(rest) + [
+            f for f in feelings if rest.start <= f.start and f.end <= rest.end
+        ]
+        if not judged:
+            return None
+        return reader.sentence.doc[reaction.start : max(j.end for j in judged)]
 
     @staticmethod
     def _frame_holds(reader: SentenceReader, frame: Span, cognition: list[Span]) -> bool:
@@ -213,12 +243,15 @@ class EmpathyRule(PresenceRule):
 
     def _wishes_well(self, reader: SentenceReader, wish: Span) -> bool:
         """A wish through a hardship: "we hope you're feeling better", "I hope the
-        surgery goes well", "glad no one was hurt"; not a wish about a thing ("I hope
-        that's alright")."""
+        surgery goes well", "glad no one was hurt", degree words inside it too ("I hope
+        you're feeling much better"); not a wish about a thing ("I hope that's
+        alright")."""
         if not reader.stated(wish) or reader.wish_about_thing(wish):
             return False
         rest = reader.after(wish, reader.clause_of(wish))
-        return len(rest) > 0 and bool(self._wellbeing.find(rest))
+        if not len(rest):
+            return False
+        return bool(self._wellbeing.find(rest)) or reader.holds_phrase(rest, self._wellbeing_words)
 
     @staticmethod
     def _verdict(problem: ProblemSignal, evidence: Span, confidence: float) -> Verdict:

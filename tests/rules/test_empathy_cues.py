@@ -40,6 +40,16 @@ ACKNOWLEDGING = {
     "glad no one hurt": "We're sorry about the leak and glad no one was hurt.",
     # an apology that goes on to name what makes it worse
     "especially": "I'm sorry the engineer missed you, especially after you took the day off.",
+    # a degree word before the negation of a broken norm
+    "really not acceptable": "That's really not acceptable. A plumber comes today.",
+    # a broken norm that is a want of the company's or of anyone's
+    "not how anyone wants": "That's not how anyone wants to spend a cold weekend.",
+    "not the start we want": "That's not the start to the week we want for anyone, sorry.",
+    # a degree word inside a wellbeing phrase
+    "feeling much better": "I hope your son is feeling much better now.",
+    # a reaction to the customer's report that judges it: a hardship after it
+    "sounds like a hardship": "It sounds like it can be difficult to keep the house warm.",
+    "must be a hardship": "That must be tough with a newborn at home. A plumber comes today.",
 }
 
 #: Replies that do not: hedged, negated, asked, attributive, the agent's own feeling, a
@@ -66,6 +76,18 @@ NOT_ACKNOWLEDGING = {
     "a wish about a thing": "I hope that's alright with you. The part ships Monday.",
     "a wish without hardship": "I hope this helps. The part ships Monday.",
     "especially without apology": "Check the pressure, especially after a repair.",
+    # the old broad frames ("that sounds", "must have been", "how much you", "I understand
+    # that", "I get it", "understandable", "sounds really"): a diagnosis, a guess, a fact
+    "sounds like a diagnosis": "That sounds like the timer was reset in the power cut.",
+    "must have been a guess": "The valve must have been closed by the last engineer.",
+    "how much you can": "Not sure how much you can save on the night tariff.",
+    "I understand that a fact": "I understand that the supplier has changed its delivery days.",
+    "I get it now": "Oh, I get it now: the boiler is on the old timer.",
+    "more understandable": "This diagram may make the wiring more understandable.",
+    "sounds really good": "The new model sounds really good, but it is out of stock.",
+    # a hardship stated as a fact, not a reaction; a want of the customer's alone
+    "hardship as a fact": "It can be difficult to bleed that radiator without the key.",
+    "the valve you want": "That's not the valve you want; order the 22 mm one instead.",
 }
 
 
@@ -88,3 +110,10 @@ def test_evidence_is_the_cue(rule: RuleUnderTest) -> None:
     apology before it."""
     result = rule.verdict("Sorry about the wasted morning, that's rough.", customer_message=PROBLEM)
     assert result.evidence == "rough"
+
+
+def test_reaction_evidence_reaches_the_judgement(rule: RuleUnderTest) -> None:
+    """A reaction's finding runs from the reaction verb to the hardship it judges."""
+    reply = "That sounds like it could be dangerous for the kids."
+    result = rule.verdict(reply, customer_message=PROBLEM)
+    assert result.evidence == "sounds like it could be dangerous"
