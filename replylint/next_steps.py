@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Span, Token
@@ -66,7 +66,9 @@ from replylint.grammar import (
 from replylint.matchers import MakeDoc, Patterns, PhraseIndex, Phrases, indexed_phrases
 from replylint.packs import PackSet
 
-StepKind = Literal["instruction", "commitment", "question", "link", "scheduled", "completed"]
+StepKind = Literal[
+    "instruction", "commitment", "question", "link", "scheduled", "completed", "hold"
+]
 
 #: The only digits of ASCII text (``str.isdigit``'s others are all outside it).
 _ASCII_DIGIT = re.compile(r"[0-9]")
@@ -95,6 +97,7 @@ _PHRASE_LEXICONS = (
     "next_step.lead_ins", "next_step.advice_frames", "next_step.commit_progressive",
     "next_step.hope_words", "next_step.open_ended_conditions", "next_step.commit_phrases",
     "next_step.offer_questions", "next_step.link_cues", "next_step.letter_formulas",
+    "next_step.wait_units", "next_step.hold_requests", "next_step.wait_askers",
 )  # fmt: skip
 
 
@@ -152,11 +155,14 @@ class TimeExpressions:
 
 @dataclass(frozen=True)
 class Step:
-    """One next step: what kind it is, its sentence, and the words that made it one."""
+    """One next step: what kind it is, its sentence, and the words that made it one;
+    ``when``, a time the finder already read as the step's own (the short wait of a
+    live-chat hold: "one moment while I pull up your order")."""
 
     kind: StepKind
     sentence: Span
     evidence: Span
+    when: Span | None = None
 
 
 class StepFinder:
@@ -235,6 +241,17 @@ class StepFinder:
         self._formula_verbs = frozenset(
             w.split()[0].lower() for w in packs.lexicon("next_step.letter_formulas") if w.strip()
         )
+        self._wait_units = phrases("next_step.wait_units")
+        self._short_waits = Patterns(packs, make_doc, "next_step.short_waits")
+        self._hold_requests = phrases("next_step.hold_requests")
+        self._wait_askers = phrases("next_step.wait_askers")
+        self._asker_verbs = frozenset(
+            w.split()[0].lower() for w in packs.lexicon("next_step.wait_askers") if w.strip()
+        )
+        self._wait_fillers = words("next_step.wait_fillers")
+        self._hold_explainers = words("next_step.hold_explainers")
+        self._hold_verbs = words("next_step.hold_verbs")
+        self._hold_particles = words("next_step.hold_particles")
 
     def steps(self, sentences: Sequence[Span]) -> tuple[Step, ...]:
         """The steps among ``sentences`` (a reply's content sentences), in order.
@@ -247,6 +264,14 @@ class StepFinder:
         """The step ``sentence`` takes, or None. The kinds are tried in a fixed order (a
         question before an instruction, ...) and the first that matches wins."""
         hopeful = self._hope.first(sentence) is not None
+        # a short wait ("one moment", "2 minutes"): the pattern runs only where a word of
+        # one is in the sentence (most sentences have none)
+        waits = (
+            self._short_waits.find(sentence) if self._wait_units.first(sentence) is not None else []
+        )
+        hold = self._hold(sentence, waits)
+        if hold is not None:
+            return hold
         finders = (
             self._question, self._instruction, self._commitment, self._completed,
             self._scheduled_fact, self._link,
@@ -254,7 +279,141 @@ class StepFinder:
         for finder in finders:
             found = finder(sentence, hopeful)
             if found is not None:
+                if waits and self._agents_own(found):
+                    return self._timed_by_wait(found, waits)
                 return found
+        return None
+
+    # -- live-chat holds -------------------------------------------------------------
+    def _hold(self, sentence: Span, waits: list[Span]) -> Step | None:
+        """An explained hold: a request to wait ("one moment", "bear with me", "give me 2
+        minutes") and, after it in the sentence, what the agent does meanwhile ("while I
+        pull up your order", "Bear with me, I'm checking the stock", "to check the
+        schedule"). A short wait that is the request itself (in a clause of its own, after
+        "give me" or "hold on") or that runs "while I ..." is the step's time. A bare
+        "Please hold." explains nothing, and "wait 10 seconds, then restart" is the
+        customer's own step: neither is a hold."""
+        requests = self._hold_requests.find(sentence)
+        if not waits and not requests:
+            return None
+        askers = self._wait_askers.find(sentence) if waits else []
+        tagged = [(wait, True) for wait in waits] + [(request, False) for request in requests]
+        for request, is_wait in sorted(tagged, key=lambda pair: pair[0].start):
+            start = request.start
+            if is_wait:
+                asker = self._right_after(sentence, request.start, askers)
+                asked = asker is not None
+                start = asker.start if asker is not None else start
+                meanwhile = self._meanwhile_follows(
+                    sentence,
+                    request.end,
+                    waits,
+                    to_verb=asked,
+                    # a wait that is not itself a request ("it'll take a minute or two
+                    # while I check") holds only with "while I ..." right after it
+                    explainer_only=not asked
+                    and self._right_after(sentence, request.start, requests) is None
+                    and not self._opens_clause(sentence, request.start),
+                )
+                when: Span | None = request
+            else:
+                meanwhile = self._meanwhile_follows(sentence, request.end, waits)
+                when = self._wait_after(sentence, request.end, waits)
+            if meanwhile is not None:
+                return Step("hold", sentence, sentence.doc[start:meanwhile], when=when)
+        return None
+
+    @staticmethod
+    def _agents_own(step: Step) -> bool:
+        """A step the agent takes: a commitment, or "let me/us ..." (an instruction in
+        form only: see :meth:`_is_specific_let`)."""
+        if step.kind == "commitment":
+            return True
+        let = step.evidence[0]
+        return (
+            step.kind == "instruction"
+            and let.lower_ == "let"
+            and let.i + 2 < len(let.doc)
+            and let.nbor(2).lower_ != "know"  # "let us know ..." asks the customer
+        )
+
+    def _timed_by_wait(self, step: Step, waits: list[Span]) -> Step:
+        """The agent's commitment with a short wait in a clause of its own beside it ("Let
+        me check your meter reading, one moment", "Let me see if we have it, won't be
+        long!"): the wait is when the agent comes back."""
+        sentence = step.sentence
+        for wait in waits:
+            if (
+                (wait.start >= step.evidence.end or wait.end <= step.evidence.start)
+                and self._opens_clause(sentence, wait.start)
+                and self._ends_clause(sentence, wait.end)
+            ):
+                return replace(step, when=wait)
+        return step
+
+    def _skip_fillers(self, sentence: Span, index: int, step: int) -> int:
+        """The first index from `index`, going by `step` (1 or -1), that is not a filler
+        of a short wait ("just", "please", "back in")."""
+        words = lowers(sentence.doc)
+        while sentence.start <= index < sentence.end and words[index] in self._wait_fillers:
+            index += step
+        return index
+
+    def _opens_clause(self, sentence: Span, index: int) -> bool:
+        """Only fillers stand between the clause's start and `index`."""
+        before = self._skip_fillers(sentence, index - 1, -1)
+        if before < sentence.start:
+            return True
+        text = sentence.doc[before].text
+        return text in CLAUSE_PUNCTUATION or text in SENTENCE_PUNCTUATION
+
+    def _ends_clause(self, sentence: Span, index: int) -> bool:
+        """Only fillers, then punctuation or the sentence's end, follow `index`."""
+        after = self._skip_fillers(sentence, index, 1)
+        return after >= sentence.end or not sentence.doc[after].is_alpha
+
+    def _right_after(self, sentence: Span, index: int, spans: list[Span]) -> Span | None:
+        """The one of `spans` that ends right before `index`, fillers aside ("give me just
+        a sec", "hold on a moment")."""
+        before = self._skip_fillers(sentence, index - 1, -1) + 1
+        return next((span for span in spans if span.end == before), None)
+
+    def _wait_after(self, sentence: Span, index: int, waits: list[Span]) -> Span | None:
+        """A short wait right after a request to hold ("hold on a sec while I ...")."""
+        after = self._skip_fillers(sentence, index, 1)
+        return next((wait for wait in waits if wait.start == after), None)
+
+    def _meanwhile_follows(
+        self,
+        sentence: Span,
+        index: int,
+        waits: list[Span],
+        *,
+        to_verb: bool = False,
+        explainer_only: bool = False,
+    ) -> int | None:
+        """Where the words saying what the agent does meanwhile end, when they follow
+        `index` (across fillers, a short wait and a comma): "while I/we ...", a clause of
+        its own opening with "I"/"we" ("Bear with me, I'm checking"), or, when `to_verb`,
+        an infinitive ("give me 2 minutes to check"). None when nothing follows."""
+        doc, words = sentence.doc, lowers(sentence.doc)
+        i = self._skip_fillers(sentence, index, 1)
+        wait = None if explainer_only else next((w for w in waits if w.start == i), None)
+        if wait is not None:
+            i = self._skip_fillers(sentence, wait.end, 1)
+        broke = False
+        while not explainer_only and i < sentence.end and words[i] in _LAST_CLAUSE_BREAKS:
+            broke, i = True, i + 1
+        if i + 1 >= sentence.end:
+            return None
+        if words[i] in self._hold_explainers and words[i + 1] in FIRST_PERSON_SUBJECTS:
+            return i + 2
+        if explainer_only:
+            return None
+        if broke and words[i] in FIRST_PERSON_SUBJECTS:
+            return i + 2
+        if to_verb and words[i] == "to" and doc[i + 1].is_alpha:
+            return i + 2
         return None
 
     # -- questions -------------------------------------------------------------------
@@ -291,7 +450,12 @@ class StepFinder:
                 return Step("instruction", sentence, sentence.doc[advice.start : verb.i + 1])
         for start in self._clause_starts(sentence):
             verb = self._skip_lead_ins(sentence, start)
-            if verb is None or self._is_formula(sentence, verb) or self._is_generic(sentence, verb):
+            if (
+                verb is None
+                or self._is_formula(sentence, verb)
+                or self._is_generic(sentence, verb)
+                or self._bare_hold(sentence, verb)
+            ):
                 continue
             requested = (
                 start > sentence.start and sentence.doc[start - 1].lower_ in self._request_openers
@@ -346,6 +510,39 @@ class StepFinder:
         if word == "let":
             return self._is_specific_let(sentence, verb)
         return not (verb.i > sentence.start and verb.nbor(-1).lower_ in SUBJECT_PRONOUNS)
+
+    def _bare_hold(self, sentence: Span, verb: Token) -> bool:
+        """ "Please hold.", "Hold on a moment.", "hold up, one sec", "give me a sec!": a
+        request to wait with nothing else in its clause (what the agent does meanwhile
+        would make it a hold: see :meth:`_hold`)."""
+        if verb.lower_ in self._hold_verbs:
+            i = verb.i + 1
+        elif verb.lower_ not in self._asker_verbs:
+            return False  # (most verbs: nothing more to look at)
+        else:  # "give me a sec!"
+            asker = next((a for a in self._wait_askers.find(sentence) if a.start == verb.i), None)
+            if asker is None:
+                return False
+            i = asker.end
+        words = lowers(sentence.doc)
+        waits = self._short_waits.find(sentence) if self._wait_units.first(sentence) else []
+        if verb.lower_ not in self._hold_verbs and self._wait_after(sentence, i, waits) is None:
+            return False  # "give me your order number"
+        while (
+            i < sentence.end and words[i] not in _CLAUSE_ENDS and words[i] not in CLAUSE_PUNCTUATION
+        ):
+            wait = next((w for w in waits if w.start == i), None)
+            if wait is not None:
+                i = wait.end
+            elif (
+                words[i] in self._hold_particles
+                or words[i] in self._wait_fillers
+                or not sentence.doc[i].is_alpha  # "!", an emoji
+            ):
+                i += 1
+            else:
+                return False
+        return True
 
     def _is_formula(self, sentence: Span, verb: Token) -> bool:
         """ "Please find attached ...": a letter-writing formula, not something to do."""

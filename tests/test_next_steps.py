@@ -187,3 +187,73 @@ def test_has_digit_is_str_isdigit(text: str) -> None:
     """The quick test for a numeric date agrees with ``str.isdigit`` on any text:
     Arabic-Indic digits and superscripts count, in and out of ASCII."""
     assert _has_digit(text) is any(c.isdigit() for c in text)
+
+
+# -- live-chat holds ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence", "when"),
+    [
+        ("One sec while I look up your parcel.", "One sec while I", "One sec"),
+        ("Give me 3 minutes to read the warranty terms.", "Give me 3 minutes to read", "3 minutes"),
+        (
+            "Could take a minute or two while we test the line.",
+            "a minute or two while we",
+            "a minute or two",
+        ),
+        ("Hang on a second while I ask the kitchen.", "Hang on a second while I", "a second"),
+        ("Bear with us while I open your file.", "Bear with us while I", None),
+        ("Hold on, we're phoning the depot.", "Hold on, we're", None),
+    ],
+)
+def test_an_explained_hold_is_a_step_timed_by_its_wait(
+    linter: Linter, reply: str, evidence: str, when: str | None
+) -> None:
+    """A request to wait with what the agent does meanwhile is a step; its short wait, as
+    the request itself or running "while I ...", is the step's time."""
+    reply_ = linter.analyze(reply)
+    (step,) = reply_.analyses.steps.steps(reply_.sentences)
+    assert (step.kind, step.evidence.text) == ("hold", evidence)
+    assert (step.when.text if step.when is not None else None) == when
+
+
+@pytest.mark.parametrize(
+    ("reply", "when"),
+    [
+        ("Let me pull up the timetable, one sec.", "one sec"),
+        ("I'll ask the stockroom, just a moment please!", "a moment"),
+        ("Let me see what the depot says, shouldn't be long.", "shouldn't be long"),
+        ("Let us know the colour you want, one moment.", None),  # asks the customer
+        ("Please reset the router, one moment.", None),  # the customer's step
+    ],
+)
+def test_a_wait_in_its_own_clause_times_the_agents_step(
+    linter: Linter, reply: str, when: str | None
+) -> None:
+    reply_ = linter.analyze(reply)
+    (step,) = reply_.analyses.steps.steps(reply_.sentences)
+    assert (step.when.text if step.when is not None else None) == when
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["Please hold on.", "Hang on a sec please.", "hold up, just a sec", "Wait one moment.",
+     "One moment please.", "Give us a sec!"],
+)  # fmt: skip
+def test_a_bare_hold_is_not_a_step(linter: Linter, reply: str) -> None:
+    assert steps(linter, reply) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Please wait 20 seconds, then switch the router back on.",
+        "Hold the reset button for 5 seconds, we can then check the lights.",
+        "It takes a minute while the app reloads, then sign in.",
+    ],
+)
+def test_a_wait_between_the_customers_steps_is_not_a_hold(linter: Linter, reply: str) -> None:
+    reply_ = linter.analyze(reply)
+    found = reply_.analyses.steps.steps(reply_.sentences)
+    assert found and all(step.kind != "hold" and step.when is None for step in found)

@@ -103,6 +103,8 @@ class NextStepTimeframeRule(PresenceRule):
         """A time in the step's sentence, not cut off from the step by a link that ends
         an unpunctuated sentence. In a question or a request to confirm details ("please
         confirm 2 tickets on March 5th") only a deadline times the step."""
+        if step.when is not None:  # the short wait of a live-chat hold
+            return step.when
         dated = self._date_placeholder(reply, step.sentence)
         if dated is not None:
             return dated

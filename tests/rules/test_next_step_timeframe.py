@@ -202,3 +202,41 @@ def test_a_plan_dated_by_a_template_field(rule: RuleUnderTest) -> None:
 
 def test_how_far_ahead_is_not_when(rule: RuleUnderTest) -> None:
     assert not rule.verdict("You can book a slot up to 6 weeks ahead.").present
+
+
+# -- live-chat holds ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    {
+        "Hi, I'm Tom. One moment while I find your booking.": "One moment",
+        "Give me 5 minutes to look through the invoices.": "5 minutes",
+        "Let me ask our engineers, won't be long!": "won't be long",
+        "I'll move you to our fares team; the wait is around 4 minutes.": (
+            "wait is around 4 minutes"
+        ),
+        "I'm passing you to a specialist. It shouldn't be more than 10 minutes.": (
+            "n't be more than 10 minutes"
+        ),
+    }.items(),
+)
+def test_an_explained_hold_is_timed_by_its_short_wait(
+    rule: RuleUnderTest, reply: str, expected: str
+) -> None:
+    result = rule.verdict(reply)
+    assert result.present, result
+    assert result.evidence == expected
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Bear with me while I look over your plan.",  # a hold without a wait
+        "Unplug the router, wait 30 seconds, then plug it back in.",  # the customer's steps
+        "Hold the button for 10 seconds, then let go.",
+        "Please hold on a moment.",  # a bare hold: no step at all
+    ],
+)
+def test_a_hold_without_a_short_wait_of_its_own_is_untimed(rule: RuleUnderTest, reply: str) -> None:
+    assert not rule.verdict(reply).present
