@@ -98,6 +98,7 @@ def test_a_plan_with_a_time_is_scheduled(linter: Linter, reply: str, evidence: s
         "A patch is supposed to be released soon.",  # a guess
         "Your tickets are booked.",  # no time: a plan needs one
         "You are coming in tomorrow.",  # the customer's own doing
+        "Exchanges are only accepted within 14 days of purchase.",  # a limit: a policy
     ],
 )
 def test_not_a_plan(linter: Linter, reply: str) -> None:
