@@ -255,6 +255,11 @@ class Patterns(SpanMatcher):
             return []
         return _longest_first(self._matcher(doclike, as_spans=True))
 
+    def may_match(self, doclike: Doc | Span) -> bool:
+        """Whether any pattern can match in ``doclike``, by the word gate alone: a cheap
+        test before costlier work that only matters where a pattern matches."""
+        return self._gate is None or self._gate_passes(doclike)
+
     def _gate_passes(self, doclike: Doc | Span) -> bool:
         """The gate, first on the whole doc (once per reply), then on the span."""
         assert self._gate is not None

@@ -784,8 +784,8 @@ class StepFinder:
             when = self._times.for_step(sentence[arrival.end - sentence.start :], arrival)
             if when is not None:
                 return Step("scheduled", sentence, sentence.doc[thing : when.end])
-        if not self._times.appear_in(sentence):
-            return None  # a plan needs a time to be a step
+        if not self._plans.may_match(sentence) or not self._times.appear_in(sentence):
+            return None  # no plan's words, or no time: a plan needs one to be a step
         for plan in self.plans(sentence):
             when = self._times.for_step(_clause_after(sentence, plan), plan)
             if when is not None:

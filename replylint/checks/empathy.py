@@ -16,6 +16,8 @@ or asked. Applicable like ``apology``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
@@ -112,11 +114,23 @@ class EmpathyRule(PresenceRule):
         self._reactions = analyses.phrases("empathy.reactions")
         self._hardships = analyses.phrases("empathy.hardships")
         self._apologies = analyses.phrases("apology.phrases")
+        self._cue_words = (
+            self._frames, self._feelings, self._norms, self._cognition, self._wishes,
+            self._elaborations, self._reactions,
+        )  # fmt: skip
         self._words = CueWords.of(context.packs)
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         problem = reply.problem
-        for sentence in reply.sentences:
+        # where any cue word is (one cached lookup per lexicon): most sentences hold none
+        # and need no clause reading at all
+        starts = sorted(
+            match.start for matcher in self._cue_words for match in matcher.find(reply.doc)
+        )
+        for sentence in reply.sentences if starts else ():
+            i = bisect_left(starts, sentence.start)
+            if i == len(starts) or starts[i] >= sentence.end:
+                continue
             found = self._cue(sentence)
             if found is not None:
                 evidence, confidence = found
