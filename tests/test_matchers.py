@@ -172,6 +172,19 @@ def test_a_sentence_is_gated_on_its_own_tokens(linter: Linter) -> None:
     assert patterns._gate_passes(third)
 
 
+def test_may_match_is_the_gate_and_never_misses_a_match(linter: Linter) -> None:
+    """``may_match`` answers from the word gate: no for a sentence without the words,
+    yes wherever the patterns match (a plain pattern list with no literal word, no gate,
+    may always match)."""
+    patterns = _patterns(linter, [{"LOWER": "refund"}, {"LOWER": "issued"}])
+    doc = linter._pipeline.nlp("Your card is pending. Refund issued.")
+    first, second = list(doc.sents)
+    assert not patterns.may_match(first) and not patterns.find(first)
+    assert patterns.may_match(second) and patterns.find(second)
+    ungated = _patterns(linter, [{"IS_DIGIT": True}])
+    assert ungated.may_match(first)
+
+
 def _lexicons() -> PackSet:
     return PackSet(
         packs=(),
