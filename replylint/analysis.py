@@ -113,6 +113,17 @@ class AnalyzedReply:
     #: (``Linter.check(template=)``, else the configuration's ``template``).
     template: bool = False
 
+    def release(self) -> None:
+        """Drop what the matchers cached in the doc's ``user_data`` for this reply.
+
+        Those caches hold spans, and a span holds its doc: a reference cycle, so a
+        finished reply's doc (its token arrays and every cached match) would wait for
+        Python's cyclic garbage collector, whose full passes over the growing heap of a
+        batch cost a third of the scoring time (7,600 pool replies left 613,444 objects
+        for it). Released, the doc is freed as soon as its last reference goes. The
+        reply stays usable: whatever is read again is recomputed."""
+        self.doc.user_data.clear()
+
     @cached_property
     def problem(self) -> ProblemSignal:
         """Whether the customer had a problem (from their message when given, else from

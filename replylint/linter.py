@@ -242,7 +242,9 @@ class Linter:
                     item_id = item.id if isinstance(item, ReplyInput) else None
                     yield ReplyError(id=item_id, index=index, error=str(outcome))
                 else:
-                    yield self._report(outcome, runs[index][1], opinions.get(id(outcome)))
+                    report = self._report(outcome, runs[index][1], opinions.get(id(outcome)))
+                    outcome.release()  # its doc is freed now, not by the cycle collector
+                    yield report
 
     def _analyze_many(
         self, inputs: Iterable[ReplyInput | InputError], batch_size: int

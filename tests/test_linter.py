@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 from concurrent.futures import ThreadPoolExecutor
 
@@ -185,3 +186,32 @@ def test_a_channel_profile_may_make_a_service_check_optional() -> None:
     )
     report = linter.check("Hi Sarah!", channel="chat", customer_name="John Miller")
     assert report.checks["customer_name"].optional and report.score == 100
+
+
+def test_checked_replies_leave_nothing_for_the_cycle_collector(linter: Linter) -> None:
+    """A reply's doc holds its cached matches, which hold the doc: the linter drops those
+    caches with the report, so scoring makes no cyclic garbage (which cost a third of
+    the batch time while the collector had to find it)."""
+    replies = [
+        "Hi Sam, I'm sorry the SMTP relay rejected your invoice. I've reset it; "
+        "please try again by Friday. Thanks for your patience!",
+        "Sorry about that. Please hold while I check your order.",
+    ]
+    list(linter.check_many(replies))  # warm: lazily built resources are not garbage
+    gc.collect()
+    gc.disable()
+    try:
+        reports = list(linter.check_many(replies * 5))
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    assert len(reports) == 10
+
+
+def test_an_analysed_reply_stays_usable_after_release(linter: Linter) -> None:
+    reply = linter.analyze("Hi Dana, I've refunded the order. Thanks for your patience!")
+    before = [s.text for s in reply.sentences]
+    reply.release()
+    assert reply.doc.user_data == {}
+    assert [s.text for s in reply.sentences] == before
+    assert linter.rules[0].run(reply) is not None

@@ -25,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any
 
+from replylint.batch.heap import batch_collection, settle_for_batch
 from replylint.batch.rows import RowIn, result_for_error, score_chunk
 from replylint.config import LinterConfig
 from replylint.linter import Linter
@@ -44,6 +45,7 @@ def _init_worker(config_json: str, parent: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if _worker_linter is None:
         _worker_linter = Linter(LinterConfig.model_validate_json(config_json))
+    settle_for_batch()  # a worker's whole life is one batch run
 
 
 def _die_with_parent(parent: int) -> None:
@@ -105,8 +107,9 @@ def score_rows(
     chunks = _chunks(rows, chunk_size)
     if jobs <= 1:
         single = linter or Linter(config)
-        for chunk in chunks:
-            yield score_chunk(single, chunk, default_channel, keep_text)
+        with batch_collection():
+            for chunk in chunks:
+                yield score_chunk(single, chunk, default_channel, keep_text)
         return
     yield from _score_in_pool(chunks, config, jobs, default_channel, keep_text, linter)
 

@@ -200,6 +200,7 @@ def analyse(gold: Sequence[GoldRecord], say: Progress) -> tuple[list[Example], i
                 cats=_sentence_labels(record, reply.normalized.text, parts, views, labels),
             )
         )
+        reply.release()
     return examples, skipped
 
 
