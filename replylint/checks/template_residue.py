@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from replylint.analysis import AnalyzedReply
+from replylint.normalize.placeholders import DRAFTING_XS
 from replylint.packs import Example, Examples
 from replylint.report import CheckResult, Finding, Severity
 from replylint.rule import Rule, RuleContext, RuleOutcome
@@ -38,12 +39,6 @@ _BRACKETED = re.compile(
     r"(?<![\w\]\\/.!])(?:\[(?P<square>[^\[\]\n]{1,60})\](?![(\[])"
     r"|\((?P<round>[^()\n]{1,60})\)"
     r"|<(?P<angle>[^<>\n]{1,60})>)"
-)
-#: x's standing for a value: XXX, xxxx, xx/xx, XX.XX, the XX of £XX (a word of x's
-#: only: not XXL).
-_XMARK = re.compile(
-    r"(?<![\w.\\/@\[-])(?:[xX]{3,6}|[xX]{2}(?=[/:.,\-][xX]))(?:[/:.,\-][xX]{2,6})*"
-    r"(?![\w\\@\]]|[./]\w)"
 )
 #: $NAME, $FIRST_NAME or ${customer}.
 _DOLLAR = re.compile(
@@ -180,7 +175,7 @@ class TemplateResidueRule(Rule):
             name = match.group("braced") or match.group("bare") or ""
             if any(part.lower() in self._variables for part in re.split(r"[_\W]+", name)):
                 yield self._mapped(reply, match, "variable")
-        for match in _XMARK.finditer(text):
+        for match in DRAFTING_XS.finditer(text):
             yield self._mapped(reply, match, "mark")
         for match in _CAPITALS.finditer(text):
             if match.group() in self._marks:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from replylint.matchers import Phrases
+from replylint.normalize.placeholders import DRAFTING_XS
 
 if TYPE_CHECKING:
     from replylint.analysis import AnalyzedReply
@@ -71,6 +72,7 @@ _STRUCTURES = (
     (_HANDLE, ("@", "#")),
     (_DOLLAR_VARIABLE, ("$",)),
     (_DOMAIN, (".",)),
+    (DRAFTING_XS, ("xx", "XX", "xX", "Xx")),
 )
 #: Bracketed text that may be a template field: square, curly or angle brackets.
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,60})\]|\{([^{}\n]{1,60})\}|<([^<>\n]{1,60})>")

@@ -21,6 +21,13 @@ from replylint.resources import data_dir
 NAME_WORD = "Name"
 #: Stand-in for any other value placeholder.
 PLACEHOLDER_WORD = "Placeholder"
+#: x's standing for a value a drafter meant to fill in: XXX, xxxx, xx/xx, XX.XX, the XX
+#: of £XX (a word of x's only: not XXL). Residue in a reply about to be sent
+#: (``template_residue``), and never jargon.
+DRAFTING_XS = re.compile(
+    r"(?<![\w.\\/@\[-])(?:[xX]{3,6}|[xX]{2}(?=[/:.,\-][xX]))(?:[/:.,\-][xX]{2,6})*"
+    r"(?![\w\\@\]]|[./]\w)"
+)
 
 _PLACEHOLDER = re.compile(
     r"""
