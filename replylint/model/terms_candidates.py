@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -86,11 +87,12 @@ _LEADING = "\"'([{<*“‘`«_"
 _TRAILING = ".,;:!?)]}>\"'*”’`»…_"
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LETTER = re.compile(r"[^\W\d_]")
+#: A letter or a digit (what ``str.isalnum`` accepts), found without a loop in Python.
+_ALPHANUMERIC = re.compile(r"[^\W_]")
 _CAPITALS = re.compile(r"[A-Z]")
 _DIGIT = re.compile(r"\d")
 _INNER_MARK = re.compile(r"\w[._:/\\]+\w|^\.\w")
 _PART_SPLIT = re.compile(r"[/]")
-_SHAPE_RUN = re.compile(r"(.)\1+")
 #: ``_shape``'s classes of the ASCII letters and digits (other characters stand as they are).
 _ASCII_SHAPES = str.maketrans(
     {chr(c): "X" if chr(c).isupper() else "x" if chr(c).isalpha() else "d" for c in range(128)
@@ -499,7 +501,7 @@ def _strip(start: int, raw: str) -> _Chunk | None:
         while left < right and raw[left] in _LEADING:
             left += 1  # ".(SSL/TLS": the bracket after the stray dot goes too
         core = raw[left:right]
-    if not core or not any(c.isalnum() for c in core):
+    if _ALPHANUMERIC.search(core) is None:
         return None
     return _Chunk(start + left, start + right, core)
 
@@ -563,7 +565,7 @@ def _shape(text: str) -> str:
         mapped = "".join(
             "X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c for c in text
         )
-    return _SHAPE_RUN.sub(r"\1", mapped)[:8]
+    return "".join(kind for kind, _ in groupby(mapped))[:8]
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:
