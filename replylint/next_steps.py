@@ -120,6 +120,10 @@ class TimeExpressions:
         self._numeric = Patterns(packs, make_doc, "timeframe.numeric_dates")
         self._not_deadlines = Patterns(packs, make_doc, "timeframe.not_deadlines")
         self._deadline_openers = packs.words("timeframe.deadline_openers")
+        self._ongoing = Patterns(packs, make_doc, "timeframe.ongoing")
+        self._past_events = Patterns(packs, make_doc, "timeframe.past_events")
+        self._condition_openers = packs.words("timeframe.condition_openers")
+        self._waiting_words = packs.words("timeframe.waiting_words")
 
     def appear_in(self, sentence: Span) -> bool:
         """Whether any time word or shape is in `sentence` at all: a cheap test that
@@ -130,13 +134,18 @@ class TimeExpressions:
             return True
         return self._shapes.first(sentence) is not None
 
-    def for_step(self, sentence: Span, evidence: Span, *, asking: bool = False) -> Span | None:
+    def for_step(
+        self, sentence: Span, evidence: Span, *, asking: bool = False, ongoing: bool = False
+    ) -> Span | None:
         """The first time in `sentence` that says when the step shown by `evidence`
         happens. A present-state word ("right now") counts only after the step's words
         in the same clause, and never in a question ("which version are you using right
         now?"). When `asking` (a question, a request to confirm details) only a deadline
         counts ("by Friday", "as soon as possible"): a date or a day there is what is
-        asked about ("do you want the table on March 1st?")."""
+        asked about ("do you want the table on March 1st?"). A time that a past event
+        stands right before is that event's ("the form which you signed on 14 August").
+        When `ongoing` (the agent's commitment), how long its work goes on counts too,
+        right after its words ("we'll monitor it for the next 48 hours")."""
         # Words first: they are found in one pass per reply, while the shapes need a
         # token-pattern run over the sentence, skipped when a word already answers.
         for times in (self._words, self._shapes, self._numeric):
@@ -149,8 +158,55 @@ class TimeExpressions:
                     continue
                 if asking and when[0].lower_ not in self._deadline_openers:
                     continue
+                if self._belongs_elsewhere(sentence, evidence, when):
+                    continue
                 return when
+        if ongoing and self._ongoing.may_match(sentence):
+            return self._ongoing_time(sentence, evidence)
         return None
+
+    def _ongoing_time(self, sentence: Span, evidence: Span) -> Span | None:
+        """How long the agent's committed work goes on, in its clause right after its
+        words: "we'll keep an eye on it for the next 24 hours and email you". Elsewhere
+        such a span is how long a state lasts ("the offer runs for the next 2 weeks")."""
+        for span in self._ongoing.find(sentence):
+            if _later_in_clause(evidence, span) and _same_statement(evidence, span):
+                return span
+        return None
+
+    def _is_condition(self, words: list[str]) -> bool:
+        """`words`, the words of the clause before a time, open a condition that is not a
+        wait and that goes on up to the time: "if the music starts (tonight)", but not
+        "if I don't hear back (in the next 2 minutes)", whose time is when the step
+        comes, nor "if it's overturned we'll issue a credit (within 5 days)", where a
+        future ends the condition and the time is the main clause's."""
+        opener = next((i for i, word in enumerate(words) if word in self._condition_openers), None)
+        if opener is None:
+            return False
+        condition = words[opener:]
+        return self._waiting_words.isdisjoint(condition) and FUTURE_SPELLINGS.isdisjoint(condition)
+
+    def _belongs_elsewhere(self, sentence: Span, evidence: Span, when: Span) -> bool:
+        """The time attaches to a clause of its own between the step (or the clause's
+        start) and the time, not to the step: a condition ("if the music starts tonight,
+        call us"), or a past event ("please
+        sign the form which you signed on 14 August", "we'll refund the order you placed
+        on Tuesday"): what happens then, or what happened then, not when the step
+        happens. The step's own words ("I've booked you in on Friday") are never that
+        clause."""
+        if evidence.start <= when.start < evidence.end:
+            return False  # the step's own words hold the time ("should reach you in 3 days")
+        start = _clause_start(sentence, when.start)
+        if evidence.end <= when.start:
+            start = max(start, evidence.end)
+        if start >= when.start:
+            return False
+        words = lowers(sentence.doc)[start : when.start]
+        if self._is_condition(words):
+            return True
+        # from the token before, which tells a subject from an object ("get you booked")
+        before = sentence.doc[max(start - 1, 0) : when.start]
+        return self._past_events.may_match(before) and self._past_events.first(before) is not None
 
 
 @dataclass(frozen=True)
@@ -199,6 +255,7 @@ class StepFinder:
         self._adverbs = words("next_step.skippable_adverbs")
         self._asking_openers = words("next_step.asking_openers")
         self._offer_cues = words("next_step.offer_cues")
+        self._condition_cues = words("next_step.condition_cues")
         self._specific_after_know = words("next_step.specific_after_know")
         self._verbs = words("next_step.instruction_verbs")
         self._contact_verbs = words("next_step.contact_verbs")
@@ -234,6 +291,7 @@ class StepFinder:
         self._request_openers = words("next_step.request_openers")
         self._advice_skips = words("next_step.advice_skips")
         self._predicting_subjects = words("next_step.predicting_subjects")
+        self._relatives = words("next_step.relative_pronouns")
         self._perfect_subjects = words("next_step.perfect_subjects")
         self._offer_fillers = words("next_step.offer_fillers")
         self._done_markers = words("next_step.done_markers")
@@ -566,11 +624,35 @@ class StepFinder:
         """An offer dressed as an instruction: "if you need anything, DM us", "feel free to
         reach out", "if you have any other issue, please open a new question"."""
         lowered = set(lowers(sentence.doc)[sentence.start : sentence.end])
-        if not lowered & self._offer_cues:
+        cues = lowered & self._offer_cues
+        if not cues:
             return False
         if lowered & self._open_ended or self._open_ended_phrases.first(sentence) is not None:
             return True
-        return verb.lower_ in self._contact_verbs and bool(lowered & self._generic)
+        if verb.lower_ not in self._contact_verbs:
+            return False
+        if cues <= self._condition_cues:
+            # only a condition makes it an offer: what it asks about is in the condition
+            # ("if you need support, contact us"), not in the instruction ("if the bonus
+            # does not appear, please contact us for support")
+            return not self._generic.isdisjoint(self._condition_words(sentence, verb))
+        return bool(lowered & self._generic)
+
+    def _condition_words(self, sentence: Span, verb: Token) -> list[str]:
+        """The words of the sentence's conditions: from each condition cue ("if",
+        "should", "whenever", "in case") to the clause's end or the instruction's verb."""
+        words = lowers(sentence.doc)
+        found: list[str] = []
+        inside = False
+        for i in range(sentence.start, sentence.end):
+            word = words[i]
+            if i == verb.i or word in CLAUSE_PUNCTUATION or word in SENTENCE_PUNCTUATION:
+                inside = False
+            elif word in self._condition_cues:
+                inside = True
+            elif inside:
+                found.append(word)
+        return found
 
     def _next_word(self, sentence: Span, index: int) -> Token | None:
         doc = sentence.doc
@@ -617,9 +699,20 @@ class StepFinder:
             verb_index = token.i + 2
         else:
             return None
-        if token.i > sentence.start and token.nbor(-1).lower_ in self._predicting_subjects:
+        if token.i > sentence.start and self._predicts(sentence, token.i - 1):
             return None
         return doc[token.i : verb_index + 1] if self._commits(sentence, verb_index) else None
+
+    def _predicts(self, sentence: Span, subject: int) -> bool:
+        """The subject of "will" predicts rather than commits ("what will happen",
+        "things will improve"); but a relative pronoun after a comma goes on about what
+        the agent just did ("I've credited £20, which will be applied by Friday")."""
+        doc = sentence.doc
+        word = doc[subject].lower_
+        if word not in self._predicting_subjects:
+            return False
+        relative = word in self._relatives and subject > sentence.start
+        return not (relative and doc[subject - 1].text == ",")
 
     def _perfect_commitment(self, sentence: Span, token: Token) -> Span | None:
         """ "I've escalated this", "your case has been passed to billing"."""
@@ -875,6 +968,16 @@ def _same_statement(a: Span, b: Span) -> bool:
         doc[i].like_url and doc[i + 1].is_title and doc[i + 1].is_alpha
         for i in range(start, min(end, len(doc) - 1))
     )
+
+
+def _clause_start(sentence: Span, index: int) -> int:
+    """Where the clause holding `index` starts: after the last clause or sentence
+    punctuation before it in `sentence`, or at the sentence's start."""
+    doc = sentence.doc
+    for i in range(index - 1, sentence.start - 1, -1):
+        if doc[i].text in CLAUSE_PUNCTUATION or doc[i].text in SENTENCE_PUNCTUATION:
+            return i + 1
+    return sentence.start
 
 
 def _clause_after(sentence: Span, span: Span) -> Span:

@@ -81,6 +81,7 @@ def test_scheduled_fact(linter: Linter) -> None:
         ("Plumbers are booked to fix the leak tomorrow morning.", "are booked"),
         ("We expect the phone lines to be working by 4pm.", "expect"),
         ("An update is rolling out to all users tonight.", "is rolling"),
+        ("Your water supply should be back by 6pm.", "should be back"),
     ],
 )
 def test_a_plan_with_a_time_is_scheduled(linter: Linter, reply: str, evidence: str) -> None:
@@ -99,6 +100,8 @@ def test_a_plan_with_a_time_is_scheduled(linter: Linter, reply: str, evidence: s
         "Your tickets are booked.",  # no time: a plan needs one
         "You are coming in tomorrow.",  # the customer's own doing
         "Exchanges are only accepted within 14 days of purchase.",  # a limit: a policy
+        "The late fee is set out in the terms, which you accepted on 3 May.",  # a past date
+        "Hopefully the water supply should be back by 6pm.",  # a hope
     ],
 )
 def test_not_a_plan(linter: Linter, reply: str) -> None:
@@ -258,3 +261,26 @@ def test_a_wait_between_the_customers_steps_is_not_a_hold(linter: Linter, reply:
     reply_ = linter.analyze(reply)
     found = reply_.analyses.steps.steps(reply_.sentences)
     assert found and all(step.kind != "hold" and step.when is None for step in found)
+
+
+@pytest.mark.parametrize(
+    ("reply", "when"),
+    [
+        ("We'll watch your line for the next 48 hours and email you.", "for the next 48 hours"),
+        ("We'll refund the order you placed on Monday, by Friday at the latest.", "by Friday"),
+        # the condition's "tonight" is skipped; the next clause's time is the sentence's
+        (
+            "If the noise starts tonight, call us; we'll send someone within the hour.",
+            "within the hour",
+        ),
+    ],
+)
+def test_the_time_that_belongs_to_a_step(linter: Linter, reply: str, when: str | None) -> None:
+    """`TimeExpressions.for_step`: the agent's ongoing work may say how long it goes on;
+    a past event's date or a condition's time is skipped for the step's own."""
+    reply_ = linter.analyze(reply)
+    step = reply_.analyses.steps.steps(reply_.sentences)[0]
+    found = reply_.analyses.times.for_step(
+        step.sentence, step.evidence, ongoing=step.kind == "commitment"
+    )
+    assert (found.text if found is not None else None) == when

@@ -38,6 +38,8 @@ class NextStepRule(PresenceRule):
             Example(reply="I'd be happy to look into this for you."),
             Example(reply="Your new card reaches you by post."),
             Example(reply="This is done by clicking the blue icon."),
+            Example(reply="Hopefully your broadband will be back by 6pm."),
+            Example(reply="Contact us for support if needed."),
         ],
         pass_=[
             Example(reply="Please DM us your order number."),
@@ -50,6 +52,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Shipping takes 2-4 working days."),
             Example(reply="All set! Your account has been reactivated."),
             Example(reply="I've switched your plan to yearly billing."),
+            Example(reply="Your broadband should be back by 6pm."),
+            Example(reply="If the credit does not appear in 3 days, please contact support."),
         ],
     )
 

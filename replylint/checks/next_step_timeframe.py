@@ -46,6 +46,10 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="Our shop is open 9am to 5pm. Please call us."),
             Example(reply="Please update the app to version 12.3.1."),
             Example(reply="Please confirm 2 tickets for the jazz night on March 5th."),
+            Example(reply="Please send us the contract which you signed on 2 March."),
+            Example(reply="Your card stays blocked for the next 30 days. Please call us."),
+            Example(reply="If the noise starts again tonight, call our out-of-hours line."),
+            Example(reply="We'll text you as soon as the courier collects it."),
         ],
         pass_=[
             Example(reply="Our billing team will email you within 24 hours."),
@@ -61,6 +65,10 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We are sending your replacement right now."),
             Example(reply="Done! Your plan is now switched to yearly billing."),
             Example(reply="I've refunded the fee. It should show up within 3-5 working days."),
+            Example(reply="Your internet connection should be back by 6pm."),
+            Example(reply="We'll watch the line for the next 48 hours and let you know."),
+            Example(reply="If you haven't heard from us by Friday, please call us."),
+            Example(reply="I've credited £20 to your account, which will show up within 3 days."),
         ],
     )
 
@@ -111,7 +119,10 @@ class NextStepTimeframeRule(PresenceRule):
         asking = step.kind == "question" or (
             step.kind == "instruction" and step.evidence[-1].lower_ in self._confirming
         )
-        return self._times.for_step(step.sentence, step.evidence, asking=asking)
+        # the agent's own work may say how long it goes on ("we'll monitor it for the
+        # next 48 hours"); anyone else's span is how long a state lasts
+        ongoing = step.kind == "commitment"
+        return self._times.for_step(step.sentence, step.evidence, asking=asking, ongoing=ongoing)
 
     def _date_placeholder(self, reply: AnalyzedReply, sentence: Span) -> Span | None:
         """A template date after a time preposition: "on {{subscription.end_date}}",

@@ -170,3 +170,34 @@ def test_completed_action_is_a_step_already_taken(rule: RuleUnderTest, reply: st
 @pytest.mark.parametrize("reply", NOT_COMPLETED)
 def test_states_and_conditions_are_not_completed_actions(rule: RuleUnderTest, reply: str) -> None:
     assert rule.verdict(reply).reason != "completed"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Your broadband should be back by 6pm.",
+        "If the credit does not appear after 3 days, please contact us for support.",
+        "If the app still won't open, reach out to our support team here: https://example.com/help",
+        "I've issued a credit note, which will reach you by email within 2 days.",
+    ],
+)
+def test_expectations_specific_conditions_and_relative_plans_are_steps(
+    rule: RuleUnderTest, reply: str
+) -> None:
+    """An expectation with a time is a plan (not a hope); a condition that is not generic
+    makes a specific instruction, whatever the instruction's own words ("for support");
+    "..., which will ..." goes on about what the agent did."""
+    assert rule.verdict(reply).present
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "If you need support, please contact us.",
+        "Contact us for support if needed.",
+        "Hopefully your broadband will be back by 6pm.",
+        "It should be back.",
+    ],
+)
+def test_generic_conditions_and_hopes_stay_no_steps(rule: RuleUnderTest, reply: str) -> None:
+    assert not rule.verdict(reply).present

@@ -240,3 +240,77 @@ def test_an_explained_hold_is_timed_by_its_short_wait(
 )
 def test_a_hold_without_a_short_wait_of_its_own_is_untimed(rule: RuleUnderTest, reply: str) -> None:
     assert not rule.verdict(reply).present
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Your internet connection should be back by 6pm.",
+        "The app should be back up within the hour.",
+    ],
+)
+def test_an_expected_outcome_with_a_time_is_timed(rule: RuleUnderTest, reply: str) -> None:
+    """ "Should be back" is an expectation, like "should show up": with a time after it,
+    it is a timed plan, not a hope."""
+    assert rule.verdict(reply).present
+
+
+@pytest.mark.parametrize(
+    ("reply", "timed"),
+    [
+        ("We'll watch the line for the next 48 hours and let you know.", True),
+        ("Our engineers will monitor the router for the coming 3 days.", True),
+        ("The discount runs for the next 2 weeks. Please order here.", False),
+        ("Your card stays blocked for the next 30 days. Please call us.", False),
+        ("Please avoid using the old card for the next 24 hours.", False),
+        ("Open slots are listed for the next 5 working days. Pick one here.", False),
+    ],
+)
+def test_for_the_next_days_times_only_the_agents_ongoing_work(
+    rule: RuleUnderTest, reply: str, timed: bool
+) -> None:
+    """How long the agent's committed work goes on is its time; how long a state lasts
+    or how long the customer is to do something is not."""
+    assert rule.verdict(reply).present is timed
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Please send us the contract which you signed on 2 March.",
+        "We'll replace the parcel you ordered on Monday.",
+        "We'll look into the payment that was taken on 4 May.",
+        "Please bring the letter we sent on Friday.",
+        "If the noise starts again tonight, call our out-of-hours line.",
+        "We'll text you as soon as the courier collects it.",
+    ],
+)
+def test_a_time_of_a_past_event_or_a_condition_is_not_the_steps(
+    rule: RuleUnderTest, reply: str
+) -> None:
+    """A time attaches to the nearest clause before it: a relative clause or a past event
+    ("the parcel you ordered on Monday"), a condition ("if it starts again tonight")."""
+    assert not rule.verdict(reply).present
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "We'll get it repaired by Friday.",
+        "We'll have you booked in on Monday.",
+        "Please return the form signed by Friday.",
+        "If you haven't heard from us by Friday, please call us.",
+        "If I don't hear back in the next 2 minutes, I'll close this chat.",
+        "If the claim is approved we'll pay you within 5 working days.",
+        "The crew will take the old fridge away when they deliver on Saturday.",
+        "I've credited £20 to your account, which will show up within 3 days.",
+        "Our manager will call you within 24h.",
+        "The gate will open in a few seconds.",
+        "I'll post it by the end of Thursday.",
+    ],
+)
+def test_a_time_of_the_step_itself_is_kept(rule: RuleUnderTest, reply: str) -> None:
+    """Objects before a participle ("get it repaired"), a wait in a condition ("if you
+    haven't heard by Friday"), the main clause after a condition, and a "when" clause
+    still time the step."""
+    assert rule.verdict(reply).present
