@@ -21,7 +21,25 @@ word sits, so this module reads a sentence as clauses (cut at clause punctuation
   after the apology ("I'm so sorry: missing it twice is really annoying") it counts.
 - **does the agent say they know the customer's situation?** "I know"/"we understand"
   (a first-person subject and a cognition verb), then a clause about the customer (a
-  second-person word, not "lots of you") or a feeling or judgement word.
+  second-person word, not "lots of you"; not "your request", a thing asked for, unless it
+  is "your situation"), or a feeling word, or a hardship predicated of the situation ("I
+  know a week without heating is hard", not "I know the hard drive is full"). Knowing
+  the customer without a feeling is only a fact granted before a "but" ("I know you
+  don't have this problem in Edge, but ..."), a guess with "imagine", or knowledge of
+  words ("I understand what you mean by ...").
+- **does the agent agree that the customer is right?** "I agree this is bad", "I
+  couldn't agree more", "I agree with you", "you're right to expect better", "you're
+  absolutely right." alone: validation of the customer's view of their problem; not
+  agreement with a fact ("you're right that the button is on the left", "I agree, the
+  setting is under Options").
+- **does the agent imagine being in the customer's place?** "I'd be upset too", "I'd
+  feel exactly the same way", "If I were in your shoes, I'd be furious as well" (a
+  counterfactual "if I were" is no condition); "I'd be happy to help" feels nothing.
+- **would it be bad for anyone?** "a bill that size would worry anyone", "nobody likes
+  finding extra costs", "no one should be sworn at"; "no one wants threads" is an
+  opinion of a thing.
+- **does the agent take the matter seriously?** "we take incidents like this very
+  seriously".
 - **does the agent wish the customer well through a personal hardship?** "we hope
   you're feeling better", "I hope the surgery goes well", "glad no one was hurt": a wish
   and a wellbeing or hardship word in one clause, the wish not about a thing ("I hope
@@ -72,11 +90,16 @@ _PERFECT_OR_BE = frozenset({"have", "'ve", "be", "been"})
 #: Question words that, before "to", make a cognition verb knowledge of a method ("we
 #: know how to fix it"); "how" alone is the customer's situation ("I know how hard").
 _WH_WORDS = frozenset({"how", "what", "where", "when", "which", "who"})
+#: "what" after a cognition verb, then a subject and a saying verb: "I know what you
+#: mean" knows words.
+_CONTENT_WORDS = frozenset({"what"})
 #: Determiners that, right after "that's not", open the norm a situation missed ("not
 #: the welcome we want for anyone", "not a start anyone wants").
 _DETERMINERS = frozenset({"the", "a", "an"})
 #: Forms of *be* that, before "you", ask rather than predicate ("are you confusing").
 _BE_INVERTED = BE_FORMS | {"was", "were"}
+#: Marks that may close a sentence together: "...?!" asks as "...?" does.
+_CLOSING_MARKS = "?!.…"
 #: The word that makes "lots of you" a group rather than the customer.
 _PARTITIVE = "of"
 
@@ -120,6 +143,28 @@ class CueWords:
     norm_wants: frozenset[str]
     #: Whose wants set a norm: the company or anyone ("we", "anyone", "nobody").
     norm_holders: frozenset[str]
+    #: Norms only with a sufficiency word after them: "not good enough".
+    standard_words: frozenset[str]
+    #: "enough", after a standard word.
+    sufficiency: frozenset[str]
+    #: What may follow an agreement that still stands alone ("with you", "more").
+    agreement_tails: frozenset[str]
+    #: Words that make the agent's hypothetical feeling the customer's ("too", "as well").
+    likewise: frozenset[str]
+    #: "the same": the agent would feel as the customer does ("I'd feel the same way").
+    sameness: frozenset[str]
+    #: "were" after "if I": a counterfactual that puts the agent in the customer's place.
+    counterfactuals: frozenset[str]
+    #: What the customer has that the agent can understand: "your situation".
+    situations: frozenset[str]
+    #: Cognition verbs that suppose rather than know ("I imagine you should see it").
+    suppositions: frozenset[str]
+    #: Words after which what the agent knew is conceded, a fact granted ("but").
+    concessions: frozenset[str]
+    #: Verbs of saying: "I understand what you | mean", "what you | tell us".
+    sayings: frozenset[str]
+    #: "take" and its forms, before "seriously".
+    taking: frozenset[str]
 
     @classmethod
     def of(cls, packs: PackSet) -> CueWords:
@@ -133,8 +178,19 @@ class CueWords:
             norm_words=packs.words("empathy.norm_words"),
             norm_modals=packs.words("empathy.norm_modals"),
             mishaps=packs.words("empathy.mishaps"),
-            norm_wants=packs.words("empathy.norm_wants"),
+            norm_wants=packs.words("empathy.norm_wants") | packs.words("empathy.common_wants"),
             norm_holders=packs.words("empathy.norm_holders"),
+            standard_words=packs.words("empathy.standard_words"),
+            sufficiency=packs.words("empathy.sufficiency"),
+            agreement_tails=packs.words("empathy.agreement_tails"),
+            likewise=packs.words("empathy.likewise"),
+            sameness=packs.words("empathy.sameness"),
+            counterfactuals=packs.words("empathy.counterfactuals"),
+            situations=packs.words("empathy.situations"),
+            suppositions=packs.words("empathy.suppositions"),
+            concessions=packs.words("empathy.concessions"),
+            taking=packs.words("empathy.taking"),
+            sayings=packs.words("empathy.sayings"),
         )
 
 
@@ -147,9 +203,23 @@ class SentenceReader:
         self.words = words
         self.norms = [token.norm_ for token in sentence]
         self.clauses = _clauses(sentence, self.norms)
-        self.question = text_of(sentence).rstrip().endswith("?")
+        self.question = _asks(text_of(sentence))
         opener = self._first_word(0)
-        self.conditional = opener is not None and self.norms[opener] in words.conditions
+        self.conditional = (
+            opener is not None
+            and self.norms[opener] in words.conditions
+            and not self._counterfactual(opener)
+        )
+
+    def _counterfactual(self, opener: int) -> bool:
+        """The condition puts the agent in the customer's place ("If I were in your
+        shoes", "if I were you"): it imagines, it does not make the sentence hinge on a
+        fact about the customer."""
+        return (
+            opener + 2 < len(self.norms)
+            and self.norms[opener + 1] in FIRST_PERSON_SUBJECTS
+            and self.norms[opener + 2] in self.words.counterfactuals
+        )
 
     def clause_of(self, span: Span) -> Clause:
         for clause in self.clauses:
@@ -223,6 +293,28 @@ class SentenceReader:
             return True
         return self.norms[i] in _WH_WORDS and i + 1 < len(self.norms) and self.norms[i + 1] == "to"
 
+    def asked_by(self, span: Span) -> bool:
+        """``span`` opens a question with a question word: "How difficult is it for you
+        to add a changelog?!" asks, it judges nothing."""
+        first = self._first_word(0)
+        return (
+            self.question
+            and first is not None
+            and first == span.start - self.sentence.start
+            and self.norms[first] in _WH_WORDS
+        )
+
+    def knows_content(self, verb: Span) -> bool:
+        """A cognition verb whose object is what someone says or means ("I understand
+        what you mean by scrolling", "we know exactly what you tell us"): knowing words,
+        not a situation ("I understand what you want" knows the customer's wish)."""
+        i = verb.end - self.sentence.start
+        while i < len(self.norms) and self.norms[i] in self.words.degree:
+            i += 1
+        if i + 2 >= len(self.norms) or self.norms[i] not in _CONTENT_WORDS:
+            return False
+        return self.norms[i + 2] in self.words.sayings
+
     def wish_about_thing(self, wish: Span) -> bool:
         """The wish is about a thing, not a person: "I hope that's alright", "hope it
         helps" ("hope that you're ..." is about the customer)."""
@@ -277,6 +369,12 @@ class SentenceReader:
                 k += 1
             if k < end and self.norms[k] in self.words.norm_words:
                 return self.sentence[first : k + 1]
+            if (
+                k + 1 < end
+                and self.norms[k] in self.words.standard_words
+                and self.norms[k + 1] in self.words.sufficiency
+            ):  # "that's not good enough"
+                return self.sentence[first : k + 2]
             if n + 1 < end and (
                 self.norms[n + 1] in _WH_WORDS or self.norms[n + 1] in _DETERMINERS
             ):
@@ -297,6 +395,34 @@ class SentenceReader:
                 return self.sentence[first : min(k + 1, end)]
         return None
 
+    def alone_after(self, span: Span) -> bool:
+        """Nothing but agreement tails, degree words and punctuation follows ``span`` in
+        the sentence ("I agree with you!", "you're absolutely right."): what is agreed to
+        is what the customer said, not a fact stated next ("I agree, the setting is under
+        Options")."""
+        skip = self.words.agreement_tails | self.words.degree
+        return all(
+            not token.is_alpha or norm in skip
+            for token, norm in zip(
+                self.sentence[span.end - self.sentence.start :],
+                self.norms[span.end - self.sentence.start :],
+                strict=True,
+            )
+        )
+
+    def holds_word(self, words: Span, vocabulary: frozenset[str]) -> bool:
+        """A word of ``vocabulary`` is in ``words`` (a span of this sentence)."""
+        base = self.sentence.start
+        return any(n in vocabulary for n in self.norms[words.start - base : words.end - base])
+
+    def next_word(self, span: Span, skipping: frozenset[str]) -> int | None:
+        """The offset (in the sentence) of the first word after ``span`` past
+        ``skipping`` ("expect" after "right | to", "be" after "I'd | really")."""
+        i = span.end - self.sentence.start
+        while i < len(self.norms) and self.norms[i] in skipping:
+            i += 1
+        return i if i < len(self.norms) else None
+
     def _wanted(self, offset: int) -> bool:
         """The word at ``offset`` is a want of someone whose wants set a norm ("anyone
         wants", "we'd want"), not of a thing or of the customer alone ("not the file
@@ -314,6 +440,12 @@ class SentenceReader:
             if self.sentence[i].is_alpha:
                 return i
         return None
+
+
+def _asks(text: str) -> bool:
+    """The sentence is a question: a "?" among its closing marks ("...?", "...?!")."""
+    kept = text.rstrip()
+    return "?" in kept[len(kept.rstrip(_CLOSING_MARKS)) :]
 
 
 def about_customer(words: Span) -> bool:

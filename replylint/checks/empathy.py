@@ -10,8 +10,12 @@ a feeling or judgement predicated of the situation, a broken norm ("that's not O
 the agent knowing the customer's situation ("we know this disrupts your plans"), a wish
 through a hardship ("we hope you're feeling better"), an apology that names what makes
 it worse ("..., especially in this weather"), a reaction to the customer's report that
-judges it ("that sounds dangerous"); each only where it is stated, not hedged, negated
-or asked. Applicable like ``apology``.
+judges it ("that sounds dangerous"), agreement that the customer is right ("you're right
+to expect better", "I couldn't agree more"), the agent in the customer's place ("I'd be
+upset too"), an experience bad for anyone ("that would worry anyone", "nobody likes
+finding extra costs"), taking the matter seriously ("we take incidents like this very
+seriously"); each only where it is stated, not hedged, negated or asked. Applicable like
+``apology``.
 """
 
 from __future__ import annotations
@@ -27,11 +31,37 @@ from replylint.empathy_cues import (
     about_customer,
     first_person_subject,
 )
-from replylint.grammar import FIRST_PERSON_SUBJECTS
+from replylint.grammar import (
+    FIRST_PERSON_SUBJECTS,
+    NEGATIONS,
+    SECOND_PERSON,
+    SECOND_PERSON_POSSESSIVES,
+    WOULD_SPELLINGS,
+)
 from replylint.packs import Example, Examples
 from replylint.problem import ProblemSignal
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
+
+#: "I couldn't agree more": the one negated agreement that agrees.
+_MORE = "more"
+_MORE_SET = frozenset({_MORE})
+#: "you're right | to | expect better".
+_INFINITIVE = "to"
+_TO = frozenset({_INFINITIVE})
+#: "a lot | of users".
+_OF = "of"
+#: The gerund's ending: "nobody likes | finding extra costs".
+_GERUND = "ing"
+#: After "nobody should": "be" ("nobody should be sworn at"); "no one should have
+#: access to your password" is advice.
+_BE = frozenset({"be"})
+
+
+def _partitive(reader: SentenceReader, word: Span) -> bool:
+    """``word`` is followed by "of" ("a lot of users"): a quantity, not a hardship."""
+    i = word.end - reader.sentence.start
+    return i < len(reader.norms) and reader.norms[i] == _OF
 
 
 class EmpathyRule(PresenceRule):
@@ -59,6 +89,18 @@ class EmpathyRule(PresenceRule):
             Example(
                 reply="If I understand your setup, the router is on a timer.",
                 customer_message="My internet keeps cutting out, so annoying!",
+            ),
+            Example(
+                reply="You're right that the reset button is on the back.",
+                customer_message="The router keeps dropping, is the reset on the back?",
+            ),
+            Example(
+                reply="I know the cause: the line card failed. We value your feedback.",
+                customer_message="My internet has been down for two days!",
+            ),
+            Example(
+                reply="I'd be happy to check the line for you.",
+                customer_message="My internet has been down for two days!",
             ),
         ],
         pass_=[
@@ -91,6 +133,22 @@ class EmpathyRule(PresenceRule):
                 customer_message="I missed my classes, I was in hospital.",
             ),
             Example(
+                reply="You're right, that should never have happened. An engineer comes today.",
+                customer_message="My internet has been down for two days!",
+            ),
+            Example(
+                reply="I know two days offline is hard when you work from home.",
+                customer_message="My internet has been down for two days!",
+            ),
+            Example(
+                reply="We understand how much you rely on us for work. An engineer comes today.",
+                customer_message="My internet has been down for two days!",
+            ),
+            Example(
+                reply="I'd be fed up too. An engineer comes today.",
+                customer_message="My internet has been down for two days!",
+            ),
+            Example(
                 reply="Hi Sam, your refund is on its way.",
                 customer_message="I'd like a refund for my unused ticket, please.",
             ),
@@ -102,8 +160,9 @@ class EmpathyRule(PresenceRule):
         self._frames = analyses.phrases("empathy.frames")
         self._feelings = analyses.phrases("empathy.feelings")
         self._norms = analyses.phrases(
-            "empathy.norm_words", "empathy.norm_modals", "empathy.norm_wants"
-        )
+            "empathy.norm_words", "empathy.norm_modals", "empathy.norm_wants",
+            "empathy.standard_words",
+        )  # fmt: skip
         self._cognition = analyses.phrases("empathy.cognition_verbs")
         self._wishes = analyses.phrases("empathy.wishes")
         self._wellbeing = analyses.phrases("empathy.wellbeing")
@@ -114,9 +173,18 @@ class EmpathyRule(PresenceRule):
         self._reactions = analyses.phrases("empathy.reactions")
         self._hardships = analyses.phrases("empathy.hardships")
         self._apologies = analyses.phrases("apology.phrases")
-        self._cue_words = (
-            self._frames, self._feelings, self._norms, self._cognition, self._wishes,
-            self._elaborations, self._reactions,
+        self._agreements = analyses.phrases("empathy.agreements")
+        self._hypotheticals = analyses.phrases("empathy.hypotheticals")
+        self._universals = analyses.phrases("empathy.universals")
+        self._negative_universals = analyses.phrases("empathy.negative_universals")
+        self._seriousness = analyses.phrases("empathy.seriousness")
+        # every cue word in one lookup: the gate that spares most sentences any reading
+        self._cue_words = analyses.phrases(
+            *(name for matcher in (
+                self._frames, self._feelings, self._norms, self._cognition, self._wishes,
+                self._elaborations, self._reactions, self._agreements, self._hypotheticals,
+                self._universals, self._seriousness,
+            ) for name in matcher.names)
         )  # fmt: skip
         self._words = CueWords.of(context.packs)
 
@@ -124,9 +192,7 @@ class EmpathyRule(PresenceRule):
         problem = reply.problem
         # where any cue word is (one cached lookup per lexicon): most sentences hold none
         # and need no clause reading at all
-        starts = sorted(
-            match.start for matcher in self._cue_words for match in matcher.find(reply.doc)
-        )
+        starts = sorted(match.start for match in self._cue_words.find(reply.doc))
         for sentence in reply.sentences if starts else ():
             i = bisect_left(starts, sentence.start)
             if i == len(starts) or starts[i] >= sentence.end:
@@ -154,7 +220,14 @@ class EmpathyRule(PresenceRule):
         wishes = self._wishes.find(sentence)
         elaborations = self._elaborations.find(sentence)
         reactions = self._reactions.find(sentence)
-        if not (frames or feelings or norms or cognition or wishes or elaborations or reactions):
+        agreements = self._agreements.find(sentence)
+        hypotheticals = self._hypotheticals.find(sentence)
+        universals = self._universals.find(sentence)
+        serious = self._seriousness.find(sentence)
+        if not (
+            frames or feelings or norms or cognition or wishes or elaborations or reactions
+            or agreements or hypotheticals or universals or serious
+        ):  # fmt: skip
             return None
         reader = SentenceReader(sentence, self._words)
         apologies = self._apologies.find(sentence)
@@ -164,7 +237,7 @@ class EmpathyRule(PresenceRule):
         for word in feelings:
             if self._predicated(reader, word, apologies):
                 return word, 0.7
-        if norms:
+        if norms or universals:  # "not what anyone needs": the universal opens it
             for clause in reader.clauses:
                 breach = reader.breaks_norm(clause)
                 if breach is not None:
@@ -183,7 +256,152 @@ class EmpathyRule(PresenceRule):
             judged = self._reacts(reader, reaction, feelings)
             if judged is not None:
                 return judged, 0.7
+        for agreement in agreements:
+            if self._agrees(reader, agreement):
+                return agreement, 0.6
+        for word in norms:
+            if self._you_are_right(reader, word):
+                return word, 0.6
+        for hypothetical in hypotheticals:
+            placed = self._in_their_place(reader, hypothetical, feelings)
+            if placed is not None:
+                return placed, 0.7
+        for universal in universals:
+            if self._universal(reader, universal, feelings):
+                return universal, 0.6
+        for word in serious:
+            taken = self._takes_seriously(reader, word)
+            if taken is not None:
+                return taken, 0.7
         return None
+
+    def _takes_seriously(self, reader: SentenceReader, word: Span) -> Span | None:
+        """The agent takes the customer's matter seriously: "we take incidents like this
+        very seriously", "we take the security of your account seriously": in the clause
+        before "seriously", a taking verb with a first-person subject; stated, not asked,
+        not negated ("we didn't take it seriously" is a confession, not empathy)."""
+        if reader.question or not reader.stated(word) or reader.negated_before(word):
+            return None
+        clause = reader.clause_of(word)
+        base = reader.sentence.start
+        for i in range(clause.start - base, word.start - base):
+            if reader.norms[i] in self._words.taking and first_person_subject(
+                reader, reader.sentence[i], self._words.auxiliaries
+            ):
+                return reader.sentence.doc[base + i : word.end]
+        return None
+
+    def _judged_after(self, reader: SentenceReader, span: Span) -> bool:
+        """The rest of the sentence after ``span`` predicates a hardship of the situation
+        ("I agree this is bad", "I know a week without heating is hard"); an attributive
+        use judges nothing ("the hard drive")."""
+        return self._judged_within(reader, reader.sentence.doc[span.end : reader.sentence.end])
+
+    def _agrees(self, reader: SentenceReader, agreement: Span) -> bool:
+        """The agent agrees with the customer ("I agree with you", "I couldn't agree
+        more", "I agree this is bad"): a first-person subject, stated, not asked; alone in
+        its sentence and addressed to the customer, or with a judgement after it. "I
+        agree, the setting is under Options" agrees with a fact; "I don't agree"
+        disagrees; a bare "I agree." in a forum thread may answer another helper."""
+        if reader.question or not reader.stated(agreement):
+            return False
+        token = agreement[0]
+        if not first_person_subject(reader, token, self._words.auxiliaries | NEGATIONS):
+            return False
+        if reader.negated_before(agreement):
+            following = reader.next_word(agreement, frozenset())
+            if following is None or reader.norms[following] != _MORE:  # "couldn't agree more"
+                return False
+        if reader.alone_after(agreement):
+            # alone, it must be addressed to the customer ("I agree with you", "I couldn't
+            # agree more"): a bare "I agree." in a thread may answer another helper
+            rest = reader.sentence.doc[agreement.end : reader.sentence.end]
+            return about_customer(rest) or reader.holds_word(rest, _MORE_SET)
+        return self._judged_after(reader, agreement)
+
+    def _you_are_right(self, reader: SentenceReader, word: Span) -> bool:
+        """The agent tells the customer they are right about their problem: "you're
+        right to expect better", "you're absolutely right." alone in its sentence; "you're
+        right that the button is on the left" (a fact) and "you're right, the setting is
+        under Options" are agreement with a fact, which the clause reading after it
+        judges (a broken norm there counts: "you're right, that should never have
+        happened")."""
+        if reader.norms[word.start - reader.sentence.start] not in self._words.norm_words:
+            return False
+        if reader.question or not reader.stated(word):
+            return False
+        link = reader.subject_before(word[0], self._words.degree)
+        if link is None or reader.norms[link] not in self._words.linking:
+            return False
+        if link == 0 or reader.norms[link - 1] not in SECOND_PERSON:
+            return False
+        if reader.alone_after(word):
+            return True
+        following = reader.next_word(word, self._words.degree)
+        if following is None or reader.norms[following] != _INFINITIVE:
+            return False
+        verb = reader.next_word(reader.sentence[following : following + 1], self._words.degree)
+        return verb is not None and reader.norms[verb] in self._words.norm_wants
+
+    def _in_their_place(
+        self, reader: SentenceReader, hypothetical: Span, feelings: list[Span]
+    ) -> Span | None:
+        """The agent imagines feeling what the customer feels: "I'd be upset too", "I'd
+        be just as frustrated", "I'd feel exactly the same way", "If I were in your
+        shoes, I'd be furious as well": a hypothetical first person, a linking verb, and
+        "the same" or a feeling with a word that makes it the customer's ("too"). "I'd
+        be happy to help" feels nothing; "I'd be worried about the battery" is advice."""
+        if reader.question or not reader.stated(hypothetical):
+            return None
+        clause = reader.clause_of(hypothetical)
+        rest = reader.after(hypothetical, clause)
+        link = reader.next_word(hypothetical, self._words.degree)
+        if not len(rest) or link is None or reader.norms[link] not in self._words.linking:
+            return None
+        felt = any(rest.start <= f.start and f.end <= rest.end for f in feelings)
+        same = reader.holds_word(rest, self._words.sameness)
+        if same or (felt and reader.holds_word(rest, self._words.likewise)):
+            return reader.sentence.doc[hypothetical.start : rest.end]
+        return None
+
+    @staticmethod
+    def _wants_an_experience(reader: SentenceReader, want: int) -> bool:
+        """What nobody wants is something that happens to one, an infinitive or a
+        gerund ("nobody wants to be charged twice", "no one likes finding extra costs"),
+        not a thing: "no one wants threads" is an opinion of a feature."""
+        following = want + 1
+        if following >= len(reader.norms):
+            return False
+        norm = reader.norms[following]
+        return norm == _INFINITIVE or (
+            norm.endswith(_GERUND) and reader.sentence[following].is_alpha
+        )
+
+    def _universal(self, reader: SentenceReader, universal: Span, feelings: list[Span]) -> bool:
+        """What happened would be bad for anyone: "a bill that size would worry anyone",
+        "three days without hot water would be hard for anyone" (a would-modal and a
+        feeling or hardship in the clause), "nobody likes finding extra costs", "no one
+        should be sworn at" (a negative universal with a want or a norm modal). "Everyone
+        wants the new feature" and "if anyone is worried" say nothing of the customer."""
+        if reader.question or not reader.stated(universal):
+            return False
+        words = self._words
+        denying = self._negative_universals.find(universal)
+        if any((d.start, d.end) == (universal.start, universal.end) for d in denying):
+            after = reader.next_word(universal, words.auxiliaries | words.degree)
+            if after is not None and reader.norms[after] in words.norm_wants:
+                return self._wants_an_experience(reader, after)
+            if after is not None and reader.norms[after] in words.norm_modals:
+                be = reader.next_word(reader.sentence[after : after + 1], _TO | words.degree)
+                if be is not None and reader.norms[be] in _BE:
+                    return True
+        clause = reader.clause_of(universal)
+        words_of = reader.sentence.doc[clause.start : clause.end]
+        if not reader.holds_word(words_of, WOULD_SPELLINGS):
+            return False
+        return any(clause.start <= f.start < clause.end for f in feelings) or any(
+            not _partitive(reader, h) for h in self._hardships.find(words_of)
+        )
 
     def _reacts(self, reader: SentenceReader, reaction: Span, feelings: list[Span]) -> Span | None:
         """The agent reacts to what the customer reported with a judgement of it: "that
@@ -195,7 +413,7 @@ class EmpathyRule(PresenceRule):
         rest = reader.after(reaction, reader.clause_of(reaction))
         if not len(rest):
             return None
-        judged = self._hardships.find(rest) + [
+        judged = [h for h in self._hardships.find(rest) if not _partitive(reader, h)] + [
             f for f in feelings if rest.start <= f.start and f.end <= rest.end
         ]
         if not judged:
@@ -207,7 +425,7 @@ class EmpathyRule(PresenceRule):
         """A frame is stated, and one that knows or understands ("I understand how",
         "we know how") is neither negated ("I don't fully understand"), asked ("Do I
         understand that ...?") nor knowledge of a method ("we know how to fix it")."""
-        if not reader.stated(frame):
+        if not reader.stated(frame) or reader.asked_by(frame):
             return False
         knows = [verb for verb in cognition if frame.start <= verb.start < frame.end]
         if not knows:
@@ -221,7 +439,8 @@ class EmpathyRule(PresenceRule):
         own ("I'm so frustrated with ..."), not the object of an apology before it in its
         clause ("sorry for the frustration", "sorry you're frustrated")."""
         link = reader.predicated(word)
-        if link is None or not reader.stated(word):
+        if link is None or not reader.stated(word) or reader.negated_before(word):
+            # denied: "I don't think there's a reason to be concerned", "it isn't confusing"
             return False
         if link.i < word.start and first_person_subject(reader, link, self._words.degree):
             return False
@@ -249,11 +468,51 @@ class EmpathyRule(PresenceRule):
         known = reader.after(verb, clause)
         if not len(known):
             return None
-        if about_customer(known) or any(
-            known.start <= f.start and f.end <= known.end for f in feelings
-        ):
+        felt = [f for f in feelings if known.start <= f.start and f.end <= known.end]
+        if felt or self._judged_within(reader, known) or self._situation_known(reader, verb):
+            return reader.sentence.doc[reader.sentence.start + subject : clause.end]
+        if self._customer_known(reader, verb) and not self._conceded(reader, verb):
             return reader.sentence.doc[reader.sentence.start + subject : clause.end]
         return None
+
+    def _judged_within(self, reader: SentenceReader, words: Span) -> bool:
+        """``words`` predicate a hardship of the situation ("a week without heating is
+        hard"); an attributive use judges nothing ("the hard drive")."""
+        return any(
+            reader.predicated(h) is not None and not _partitive(reader, h)
+            for h in self._hardships.find(words)
+        )
+
+    def _conceded(self, reader: SentenceReader, verb: Span) -> bool:
+        """Knowing the customer's situation without a feeling in it is only a fact granted
+        when a "but" follows in the sentence ("I know you don't have this problem with
+        Edge, but ...") or when the verb supposes rather than knows ("I imagine you
+        should see it too")."""
+        if reader.norms[verb.start - reader.sentence.start] in self._words.suppositions:
+            return True
+        if reader.knows_content(verb):
+            return True
+        rest = reader.sentence.doc[verb.end : reader.sentence.end]
+        return reader.holds_word(rest, self._words.concessions)
+
+    def _situation_known(self, reader: SentenceReader, verb: Span) -> bool:
+        """What the agent knows is the customer's situation or concern, named: "I
+        understand your situation", "I understand your concern"."""
+        first = reader.next_word(verb, self._words.degree)
+        if first is None or reader.norms[first] not in SECOND_PERSON_POSSESSIVES:
+            return False
+        return reader.holds_word(reader.after(verb, reader.clause_of(verb)), self._words.situations)
+
+    def _customer_known(self, reader: SentenceReader, verb: Span) -> bool:
+        """What the agent knows is about the customer: a clause ("I understand you've
+        waited a week", "we know this disrupts your plans"); "we understand your request"
+        knows a thing the customer asked for, not what they go through (the customer's
+        situation named is :meth:`_situation_known`)."""
+        known = reader.after(verb, reader.clause_of(verb))
+        if not about_customer(known):
+            return False
+        first = reader.next_word(verb, self._words.degree)
+        return first is None or reader.norms[first] not in SECOND_PERSON_POSSESSIVES
 
     def _wishes_well(self, reader: SentenceReader, wish: Span) -> bool:
         """A wish through a hardship: "we hope you're feeling better", "I hope the

@@ -32,6 +32,10 @@ EMPATHETIC = [
     "We're concerned to hear this, Sam.",
     "I know you were counting on it for the weekend, and I'm sorry.",
     "I realise how much trouble this has been. A new unit ships today.",
+    "You're right to be annoyed, and I've restored your work.",
+    "I know how stressful losing a day's work is.",
+    "I'd be frustrated too. Here is how to restore it.",
+    "Losing a day's work would upset anyone.",
 ]
 NOT_EMPATHETIC = [
     "Sorry for the frustration. Please update the app.",
@@ -45,6 +49,10 @@ NOT_EMPATHETIC = [
     "Please DM us the details of your concern.",
     "Sorry for any inconvenience this has caused you.",
     "We look forward to hearing from you.",
+    "You're right that the save button is on the left.",
+    "I know the fix: update the app.",
+    "We value your feedback.",
+    "I'd be happy to help you restore it.",
 ]
 
 

@@ -50,6 +50,39 @@ ACKNOWLEDGING = {
     # a reaction to the customer's report that judges it: a hardship after it
     "sounds like a hardship": "It sounds like it can be difficult to keep the house warm.",
     "must be a hardship": "That must be tough with a newborn at home. A plumber comes today.",
+    # agreeing that the customer is right about their problem
+    "right, a norm after": "You're right, that should never have happened.",
+    "right to feel": "You're quite right to be annoyed about the missed visit.",
+    "right to expect": "You're right to expect better from us after two visits.",
+    "agree, not good enough": "I agree, that's not good enough. A plumber comes today.",
+    "agree with you": "I completely agree with you. A plumber comes today.",
+    "couldn't agree more": "I couldn't agree more. A plumber comes today.",
+    "agree a judgement": "I agree this is bad, and a plumber comes today.",
+    "right alone": "You're absolutely right. A plumber comes today.",
+    # "I know" the weight of the situation without naming the customer
+    "know how stressful": "I know how stressful a broken boiler in winter is.",
+    "know it is hard": "I know a week without heating is hard. A plumber comes today.",
+    "understand your situation": "I understand your situation, and a plumber comes today.",
+    # the company acknowledging what the customer goes through
+    "rely on us": "We understand how much you rely on us for hot water.",
+    # imagining oneself in the customer's place
+    "upset too": "I'd be upset too. A plumber comes today.",
+    "just as annoyed": "I would be just as annoyed. A plumber comes today.",
+    "feel the same": "I'd feel exactly the same way. A plumber comes today.",
+    "if I were in your shoes": "If I were in your shoes, I'd be furious as well.",
+    "only imagine": "I can only imagine. A plumber comes today.",
+    # a universal experience: anyone would feel it, nobody wants or deserves it
+    "would worry anyone": "A cold house with a baby would worry anyone.",
+    "hard for anyone": "Five days without heating would be hard for anyone.",
+    "nobody wants": "Nobody wants to wait in all day for an engineer.",
+    "nobody should be": "No one should be left without heating for a week.",
+    "last thing anyone": "A cold shower is the last thing anyone needs in December.",
+    # knowing a hardship predicated of the situation; taking the matter seriously
+    "know it is a lot": "I know it can be a lot to juggle with a newborn.",
+    "know money is tight": "We know money is tight after a repair bill like that.",
+    "take seriously": "We take missed appointments like this very seriously.",
+    "understand what you want": "I understand what you want: a warm house by Friday.",
+    "condolences": "Please accept our condolences; I've moved the account to your name.",
 }
 
 #: Replies that do not: hedged, negated, asked, attributive, the agent's own feeling, a
@@ -88,6 +121,42 @@ NOT_ACKNOWLEDGING = {
     # a hardship stated as a fact, not a reaction; a want of the customer's alone
     "hardship as a fact": "It can be difficult to bleed that radiator without the key.",
     "the valve you want": "That's not the valve you want; order the 22 mm one instead.",
+    # agreeing about a fact, a bare agreement that may answer someone else
+    "right about a fact": "You're right that the valve is on the left.",
+    "right, a fact after": "You're right, the timer is under the stairs.",
+    "agree, a fact after": "I agree, the part is on back order.",
+    "agree alone": "I agree.",
+    "don't agree": "I don't agree with the engineer's report.",
+    "right to check": "You're right to check the pressure first.",
+    # knowing a fact, a thing asked for, a concession, a supposition
+    "know the answer": "I know the answer: bleed the radiator.",
+    "know the cause": "We know the cause and the part ships Monday.",
+    "know a hard drive": "I know the hard drive in the controller is full.",
+    "understand your request": "We understand your request and will process it.",
+    "conceded fact": "I know you don't have this problem upstairs, but check the valve.",
+    "supposition": "I imagine you should be able to see the pressure gauge.",
+    # company boilerplate
+    "value feedback": "We value your feedback.",
+    "satisfaction priority": "Your satisfaction is our priority.",
+    # the agent's own hypothetical, not the customer's feeling
+    "happy to help": "I'd be happy to help with the timer.",
+    "advice": "I would be worried about the valve; please call us.",
+    "suggest too": "I'd suggest bleeding the radiators too.",
+    # a universal that says nothing of the customer
+    "everyone wants": "Everyone wants the new model, so it is out of stock.",
+    "anyone asked": "Has anyone else found the timer annoying?",
+    "no one should have access": "No one should have access to your boiler code.",
+    "no one wants a thing": "No one wants the old thermostat any more.",
+    "not good advice": "It's not good to run the pump dry.",
+    "a lot of users": "I know a lot of users set the timer to eco mode.",
+    "sounds like a lot of": "It sounds like a lot of radiators need bleeding.",
+    "tight as a fit": "I know the tight fit makes the valve hard to reach.",
+    "not taken seriously": "Please read the safety notes seriously before starting.",
+    "appreciate you reaching out": "We appreciate you reaching out about the boiler.",
+    "appreciate concern": "We appreciate your concern, and the part ships Monday.",
+    "understand what you mean": "I understand what you mean by the second valve.",
+    "asked with how": "How hard is it to add a timer to the app?!",
+    "denied feeling": "I don't think the noise at night is scary.",
 }
 
 
