@@ -109,6 +109,10 @@ class EmpathyRule(PresenceRule):
                 customer_message="The app keeps crashing, so annoying.",
             ),
             Example(
+                reply="A week of headaches is miserable. Please bring the glasses in today.",
+                customer_message="My new glasses give me headaches and I can't read.",
+            ),
+            Example(
                 reply="I can imagine how worrying that was. Your card is now blocked.",
                 customer_message="Someone used my card!",
             ),
