@@ -88,6 +88,12 @@ _COMMIT_TRIGGERS = FUTURE_SPELLINGS | HAVE_SPELLINGS | WOULD_SPELLINGS | {"going
 _NON_IMPERATIVE_NEXT = {":", "-", "you", "of", "to"}
 #: What "I've cancelled ..." must touch to be done for the customer ("your plan", "it").
 _DONE_OBJECTS = SECOND_PERSON | OBJECT_PRONOUNS
+#: Where the subject of an auxiliary starts, going back from it ("... and the price will").
+_SUBJECT_BOUNDS = SUBORDINATORS | {"and", "but", "so", "that", "which", "because", "or"}
+#: Words that cannot be inside the noun compound a verb-looking word opens ("Call us is").
+_NOT_IN_COMPOUND = SUBJECT_PRONOUNS | OBJECT_PRONOUNS | SECOND_PERSON | FIRST_PERSON_AFTER_LET
+#: The forms of "be" of a first-person present progressive ("I'm checking", "we are").
+_PROGRESSIVE_BE = frozenset({"am", "are", "'m", "'re", "’m", "’re"})
 _ARRIVALS = "next_step.arrival_verbs"
 _COMPLETION = "next_step.completion_phrases"
 _COMPLETED = "next_step.completed_verbs"
@@ -293,6 +299,15 @@ class StepFinder:
         self._predicting_subjects = words("next_step.predicting_subjects")
         self._relatives = words("next_step.relative_pronouns")
         self._perfect_subjects = words("next_step.perfect_subjects")
+        self._price_nouns = words("next_step.price_nouns")
+        self._state_verbs = words("next_step.state_verbs")
+        self._state_complements = words("next_step.state_complements")
+        self._completed_words = words("next_step.completed_verbs")
+        self._narrative = words("next_step.narrative_auxiliaries")
+        self._habitual_adverbs = words("next_step.habitual_adverbs")
+        self._finite = words("next_step.finite_after_subject")
+        self._clause_taking = words("next_step.clause_taking_verbs")
+        self._noncommittal = Patterns(packs, make_doc, "next_step.noncommittal")
         self._offer_fillers = words("next_step.offer_fillers")
         self._done_markers = words("next_step.done_markers")
         self._formulas = phrases("next_step.letter_formulas")
@@ -302,6 +317,9 @@ class StepFinder:
         self._wait_units = phrases("next_step.wait_units")
         self._short_waits = Patterns(packs, make_doc, "next_step.short_waits")
         self._hold_requests = phrases("next_step.hold_requests")
+        self._request_first_words = frozenset(
+            w.split()[0].lower() for w in packs.lexicon("next_step.hold_requests") if w.strip()
+        )
         self._wait_askers = phrases("next_step.wait_askers")
         self._asker_verbs = frozenset(
             w.split()[0].lower() for w in packs.lexicon("next_step.wait_askers") if w.strip()
@@ -377,8 +395,29 @@ class StepFinder:
             else:
                 meanwhile = self._meanwhile_follows(sentence, request.end, waits)
                 when = self._wait_after(sentence, request.end, waits)
+                doing = None if meanwhile is not None else self._doing_before(sentence, request)
+                if doing is not None:  # "I'm checking the stock, bear with me"
+                    start, meanwhile = doing, request.end
             if meanwhile is not None:
                 return Step("hold", sentence, sentence.doc[start:meanwhile], when=when)
+        return None
+
+    def _doing_before(self, sentence: Span, request: Span) -> int | None:
+        """Where a clause before a request to wait, in a clause of its own, says what the
+        agent is doing now, as a present progressive ("I'm just checking the fleet system,
+        bear with me"): the wait is explained, as by "while I ..." after it."""
+        doc, words = sentence.doc, lowers(sentence.doc)
+        if request.start == sentence.start or words[request.start - 1] not in CLAUSE_PUNCTUATION:
+            return None
+        for i in range(sentence.start, request.start - 2):
+            opens = i == sentence.start or words[i - 1] in CLAUSE_PUNCTUATION
+            if not opens or words[i] not in FIRST_PERSON_SUBJECTS:
+                continue
+            if doc[i + 1].norm_ not in _PROGRESSIVE_BE and words[i + 1] not in _PROGRESSIVE_BE:
+                continue
+            doing = self._after_adverbs(sentence, i + 2)
+            if doing is not None and doing.is_alpha and doing.lower_.endswith("ing"):
+                return i
         return None
 
     @staticmethod
@@ -560,7 +599,7 @@ class StepFinder:
 
     def _is_imperative(self, sentence: Span, verb: Token) -> bool:
         word = verb.lower_
-        if word not in self._verbs:
+        if word not in self._verbs or self._heads_subject(sentence, verb):
             return False
         following = verb.nbor(1) if verb.i + 1 < sentence.end else None
         if following is not None and following.text in _NON_IMPERATIVE_NEXT:
@@ -569,11 +608,32 @@ class StepFinder:
             return self._is_specific_let(sentence, verb)
         return not (verb.i > sentence.start and verb.nbor(-1).lower_ in SUBJECT_PRONOUNS)
 
+    def _heads_subject(self, sentence: Span, verb: Token) -> bool:
+        """The verb-looking word opens a noun (compound) that a finite verb follows, so it
+        is a subject, not an imperative: "Call volumes are very high", "Update is rolling
+        out". Verbs that take a clause keep it an imperative ("Check cookies are on")."""
+        if verb.lower_ in self._clause_taking:
+            return False
+        doc, words = sentence.doc, lowers(sentence.doc)
+        for i in range(verb.i + 1, min(verb.i + 4, sentence.end)):
+            if words[i] in self._finite:
+                return True
+            if not doc[i].is_alpha or words[i] in _NOT_IN_COMPOUND or words[i] in self._verbs:
+                return False
+        return False
+
     def _bare_hold(self, sentence: Span, verb: Token) -> bool:
         """ "Please hold.", "Hold on a moment.", "hold up, one sec", "give me a sec!": a
         request to wait with nothing else in its clause (what the agent does meanwhile
         would make it a hold: see :meth:`_hold`)."""
-        if verb.lower_ in self._hold_verbs:
+        request = (
+            next((r for r in self._hold_requests.find(sentence) if r.start == verb.i), None)
+            if verb.lower_ in self._request_first_words
+            else None
+        )
+        if request is not None:  # "Please bear with me.", "Sit tight!"
+            i = request.end
+        elif verb.lower_ in self._hold_verbs:
             i = verb.i + 1
         elif verb.lower_ not in self._asker_verbs:
             return False  # (most verbs: nothing more to look at)
@@ -584,7 +644,11 @@ class StepFinder:
             i = asker.end
         words = lowers(sentence.doc)
         waits = self._short_waits.find(sentence) if self._wait_units.first(sentence) else []
-        if verb.lower_ not in self._hold_verbs and self._wait_after(sentence, i, waits) is None:
+        if (
+            request is None
+            and verb.lower_ not in self._hold_verbs
+            and self._wait_after(sentence, i, waits) is None
+        ):
             return False  # "give me your order number"
         while (
             i < sentence.end and words[i] not in _CLAUSE_ENDS and words[i] not in CLAUSE_PUNCTUATION
@@ -683,12 +747,26 @@ class StepFinder:
         if planned is not None:
             return Step("commitment", sentence, planned)
         progressive = self._progressive.first(sentence)
-        if progressive is not None and any(
-            t.norm_ in BE_FORMS or t.lower_ in BE_FORMS
-            for t in sentence.doc[sentence.start : progressive.start]
+        if (
+            progressive is not None
+            and any(
+                t.norm_ in BE_FORMS or t.lower_ in BE_FORMS
+                for t in sentence.doc[sentence.start : progressive.start]
+            )
+            and not self._habitual(sentence, progressive.start)
         ):
             return Step("commitment", sentence, progressive)
         return None
+
+    def _habitual(self, sentence: Span, index: int) -> bool:
+        """An adverb of habit stands right before the progressive at `index`: "we're
+        always working to bring wait times down" is what the company does in general, not
+        what it does on this case ("we're working on it")."""
+        words = lowers(sentence.doc)
+        i = index - 1
+        while i >= sentence.start and words[i] in self._adverbs:
+            i -= 1
+        return i >= sentence.start and words[i] in self._habitual_adverbs
 
     def _future(self, sentence: Span, token: Token) -> Span | None:
         """ "we'll refund you", "a technician is going to call" (not "we'll be happy to")."""
@@ -701,7 +779,82 @@ class StepFinder:
             return None
         if token.i > sentence.start and self._predicts(sentence, token.i - 1):
             return None
-        return doc[token.i : verb_index + 1] if self._commits(sentence, verb_index) else None
+        if not self._commits(sentence, verb_index):
+            return None
+        if self._announces(sentence, token.i, verb_index) or self._noncommittal_at(
+            sentence, verb_index
+        ):
+            return None
+        return doc[token.i : verb_index + 1]
+
+    def _subject_words(self, sentence: Span, aux: int) -> list[str]:
+        """The words of the subject of the auxiliary at `aux`: back from it to its
+        clause's start, a conjunction or a pronoun ("the price of your package", "we")."""
+        words = lowers(sentence.doc)
+        start = _clause_start(sentence, aux)
+        i = aux
+        while i > start and words[i - 1] not in _SUBJECT_BOUNDS:
+            i -= 1
+            if words[i] in SUBJECT_PRONOUNS:
+                break
+        return words[i:aux]
+
+    def _announces(self, sentence: Span, aux: int, verb_index: int) -> bool:
+        """ "will" announces a price or a state, not an action on the customer's case: a
+        price subject ("the price of your package will increase", "our prices will be
+        published in May") unless what happens to it is done for the customer ("your fee
+        will be waived"); a state verb ("the plan will cost £12", "it will stay the
+        same") or a state after "be" ("the bridge will be closed from 10pm"), unless the
+        agent acts ("we'll change your plan") or, for a state, the thing is the
+        customer's ("your account will be closed")."""
+        subject = self._subject_words(sentence, aux)
+        if not subject or not self._perfect_subjects.isdisjoint(subject):
+            return False  # the agent, the team: an action
+        verb = self._after_adverbs(sentence, verb_index)
+        if verb is None:
+            return False
+        action = verb
+        if verb.lower_ == "be":
+            after = self._after_adverbs(sentence, verb.i + 1)
+            if after is None:
+                return False
+            action = after
+            if after.like_num or after.is_currency:
+                return True  # a value: "it will be $212", "the high will be 79 degrees"
+            if after.lower_ in self._state_complements and SECOND_PERSON_POSSESSIVES.isdisjoint(
+                subject
+            ):
+                return True
+        elif verb.lower_ in self._state_verbs:
+            return True
+        return (
+            not self._price_nouns.isdisjoint(subject) and action.lower_ not in self._completed_words
+        )
+
+    def _noncommittal_at(self, sentence: Span, verb_index: int) -> bool:
+        """The verb group after "will" promises thought, not action: "we will consider
+        adding more booths", "we'll take it on board", "we'll be keeping it in mind"."""
+        if not self._noncommittal.may_match(sentence):
+            return False  # (most sentences: no pattern run)
+        verb = self._after_adverbs(sentence, verb_index)
+        if verb is not None and verb.lower_ == "be":
+            verb = self._after_adverbs(sentence, verb.i + 1)
+        if verb is None:
+            return False
+        match = next((m for m in self._noncommittal.find(sentence) if m.start == verb.i), None)
+        return match is not None and not self._action_joined(sentence, match.end)
+
+    def _action_joined(self, sentence: Span, index: int) -> bool:
+        """After a non-committal verb group, the clause goes on with "and" and an action:
+        "we'll consider your request and reply within 5 days" promises the reply."""
+        words = lowers(sentence.doc)
+        for i in range(index, sentence.end - 1):
+            if words[i] in CLAUSE_PUNCTUATION or words[i] in SENTENCE_PUNCTUATION:
+                return False
+            if words[i] == "and":
+                verb = self._after_adverbs(sentence, i + 1)
+                return verb is not None and verb.lower_ in self._verbs
+        return False
 
     def _predicts(self, sentence: Span, subject: int) -> bool:
         """The subject of "will" predicts rather than commits ("what will happen",
@@ -718,6 +871,8 @@ class StepFinder:
         """ "I've escalated this", "your case has been passed to billing"."""
         if token.norm_ not in HAVE_FORMS or token.i == sentence.start:
             return None
+        if token.lower_ in self._narrative:
+            return None  # "it had been sent out by mistake": what had happened, a narrative
         subject = token.nbor(-1).lower_
         done = self._after_adverbs(sentence, token.i + 1)
         if done is not None and done.lower_ == "been":
@@ -821,6 +976,8 @@ class StepFinder:
         if j < sentence.start or self._conditional(sentence, verb):
             return None
         between = set(words[j + 1 : verb])
+        if not self._narrative.isdisjoint(words[j:verb]):
+            return None  # "your order had been dispatched": a narrative
         have = bool(between & HAVE_FORMS) or "'s" in between
         if words[j] in FIRST_PERSON_SUBJECTS:
             # "I've cancelled it for you" / "we switched your plan" (not "we updated the app")

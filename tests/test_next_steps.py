@@ -284,3 +284,57 @@ def test_the_time_that_belongs_to_a_step(linter: Linter, reply: str, when: str |
         step.sentence, step.evidence, ongoing=step.kind == "commitment"
     )
     assert (found.text if found is not None else None) == when
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # "will" announcing a price, a value or a state of a thing
+        "The cost of your bundle will go from £20 to £24 in June.",
+        "The premium tier will cost $9 a month.",
+        "Next year's fees will be announced in the autumn.",
+        "The car park will be closed from 8pm tonight.",
+        "It is going to be $140 in total.",
+        # "will" promising thought, not action on the case
+        "We will consider opening a second branch.",
+        "We'll take your comments on board.",
+        "We'll take your suggestion into account.",
+        "We'll bear your idea in mind.",
+        "We'll continue to review our opening hours.",
+        "We're always working to make checkout faster.",
+        # a subject that looks like a verb
+        "Call waiting times are long today.",
+        "Return rates were higher last month.",
+        # past perfect: a narrative
+        "The parcel had been delivered to your neighbour by mistake.",
+        # a bare request to wait
+        "Please bear with us.",
+        "Sit tight!",
+    ],
+)
+def test_announcements_considerations_and_narratives_are_not_steps(
+    linter: Linter, reply: str
+) -> None:
+    assert steps(linter, reply) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("Your replacement will be sent by Thursday.", "commitment"),
+        ("An engineer will visit tomorrow morning.", "commitment"),
+        ("Your new SIM will arrive within 3 days.", "commitment"),
+        ("Your booking fee will be refunded.", "commitment"),  # done for the customer
+        ("Your account will be closed at the end of the month.", "commitment"),
+        ("We'll change your tariff to the cheaper one.", "commitment"),  # the agent acts
+        ("We'll pass your comments to the design team.", "commitment"),
+        ("I've passed your comments to the design team.", "commitment"),
+        ("We're working on a fix.", "commitment"),
+        ("We'll consider your claim and email you by Monday.", "commitment"),
+        ("Check cookies are enabled in Settings.", "instruction"),  # takes a clause
+        ("Bear with us, I'm looking up your order.", "hold"),
+        ("I'm just asking the warehouse what sizes we have left, bear with me.", "hold"),
+    ],
+)
+def test_actions_on_the_case_stay_steps(linter: Linter, reply: str, kind: str) -> None:
+    assert [found for found, _ in steps(linter, reply)][:1] == [kind]

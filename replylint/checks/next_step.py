@@ -40,6 +40,10 @@ class NextStepRule(PresenceRule):
             Example(reply="This is done by clicking the blue icon."),
             Example(reply="Hopefully your broadband will be back by 6pm."),
             Example(reply="Contact us for support if needed."),
+            Example(reply="The annual plan will cost £90 from January."),
+            Example(reply="We will consider extending our opening hours."),
+            Example(reply="Call volumes are very high today."),
+            Example(reply="Please bear with us."),
         ],
         pass_=[
             Example(reply="Please DM us your order number."),
@@ -54,6 +58,8 @@ class NextStepRule(PresenceRule):
             Example(reply="I've switched your plan to yearly billing."),
             Example(reply="Your broadband should be back by 6pm."),
             Example(reply="If the credit does not appear in 3 days, please contact support."),
+            Example(reply="Your replacement card will arrive by Friday."),
+            Example(reply="I'm checking the stock in our other store, bear with me."),
         ],
     )
 
