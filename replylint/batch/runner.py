@@ -141,24 +141,29 @@ def _score_in_pool(
             initargs=(config_json, os.getpid()),
         )  # fmt: skip
 
-    pool = new_pool()
-    pending: deque[tuple[list[RowIn], Future[list[Result]]]] = deque()
-    try:
-        for chunk in chunks:
-            pending.append((chunk, pool.submit(_score_chunk, chunk, default_channel, keep_text)))
-            while len(pending) >= jobs * 4:
+    # the parent holds the linter too (and forks it into the workers): its collections
+    # would walk it as well (replylint.batch.heap)
+    with batch_collection():
+        pool = new_pool()
+        pending: deque[tuple[list[RowIn], Future[list[Result]]]] = deque()
+        try:
+            for chunk in chunks:
+                pending.append(
+                    (chunk, pool.submit(_score_chunk, chunk, default_channel, keep_text))
+                )
+                while len(pending) >= jobs * 4:
+                    chunk_done, future = pending.popleft()
+                    results, pool = _collect(chunk_done, future, pool, new_pool, default_channel,
+                                             keep_text)  # fmt: skip
+                    yield results
+            while pending:
                 chunk_done, future = pending.popleft()
                 results, pool = _collect(chunk_done, future, pool, new_pool, default_channel,
                                          keep_text)  # fmt: skip
                 yield results
-        while pending:
-            chunk_done, future = pending.popleft()
-            results, pool = _collect(chunk_done, future, pool, new_pool, default_channel,
-                                     keep_text)  # fmt: skip
-            yield results
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-        _worker_linter = None
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+            _worker_linter = None
 
 
 def _collect(
