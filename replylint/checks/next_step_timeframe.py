@@ -54,6 +54,7 @@ class NextStepTimeframeRule(PresenceRule):
         pass_=[
             Example(reply="Our billing team will email you within 24 hours."),
             Example(reply="I'll send the replacement today."),
+            Example(reply="I've booked you in for Monday at 10am with our optician."),
             Example(reply="A technician will call you by Friday."),
             Example(reply="Your refund will reach your card in 3-5 business days."),
             Example(reply="We will post the replacement by 30 June."),
