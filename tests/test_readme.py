@@ -35,6 +35,20 @@ def test_the_json_example_is_the_real_output(
     assert json.loads(payload) == json.loads(capsys.readouterr().out)
 
 
+def test_the_first_commands_output_is_the_real_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first thing a new user runs (the README's set-up command) prints what the
+    README says it prints."""
+    marker = "$ replylint check examples/drafts/needs_work.txt --customer-message"
+    shown = README[README.index(marker) :].partition("\n")[2].partition("```")[0]
+    monkeypatch.chdir(ROOT)
+    args = ["check", "examples/drafts/needs_work.txt"]
+    exit_code = main([*args, "--customer-message", "examples/drafts/customer_message.txt"])
+    assert exit_code == 1
+    assert capsys.readouterr().out == shown
+
+
 def test_the_rules_listing_is_the_real_output(capsys: pytest.CaptureFixture[str]) -> None:
     shown = block_after("- `replylint rules`:", "text")
     assert main(["rules"]) == 0
