@@ -55,6 +55,7 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="Our billing team will email you within 24 hours."),
             Example(reply="I'll send the replacement today."),
             Example(reply="I've booked you in for Monday at 10am with our optician."),
+            Example(reply="I've scheduled the engineer for 14 May."),
             Example(reply="A technician will call you by Friday."),
             Example(reply="Your refund will reach your card in 3-5 business days."),
             Example(reply="We will post the replacement by 30 June."),
