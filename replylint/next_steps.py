@@ -302,7 +302,7 @@ class StepFinder:
         self._price_nouns = words("next_step.price_nouns")
         self._state_verbs = words("next_step.state_verbs")
         self._state_complements = words("next_step.state_complements")
-        self._completed_words = words("next_step.completed_verbs")
+        self._completed_words = words(_COMPLETED)
         self._narrative = words("next_step.narrative_auxiliaries")
         self._habitual_adverbs = words("next_step.habitual_adverbs")
         self._finite = words("next_step.finite_after_subject")
