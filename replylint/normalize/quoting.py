@@ -42,6 +42,17 @@ _ATTRIBUTION = re.compile(
     rf"|^[ \t]*{_ATTRIBUTION_WORDS}[^\n]{{0,300}}\n[^\n]{{0,300}}{_WROTE}",
     re.MULTILINE,
 )
+#: A forum's attribution line, "Bazza said" or "cor-el wrote:", alone on its line: a
+#: name of up to three words (no sentence punctuation), then the verb. Its quote is cut
+#: already (an HTML ``<blockquote>``) or follows as ``>`` lines; without this, the name
+#: would be the reply's first sentence (no greeting) and a user name like "joker_break"
+#: a jargon term.
+_FORUM_VERBS = alternation(shipped_lexicon("quoting.forum_attribution_verbs"))
+_FORUM_ATTRIBUTION = re.compile(
+    rf"^[ \t]*[^\s.!?,;:]{{1,40}}(?:[ \t][^\s.!?,;:]{{1,40}}){{0,2}}[ \t]+(?:{_FORUM_VERBS})"
+    r"[ \t]*:?[ \t]*$\n?",
+    re.MULTILINE,
+)
 #: Separators after which everything is a forwarded or replied-to message.
 _SEPARATORS = alternation(shipped_lexicon("quoting.history_separators"))
 _FORWARD_HEADERS = alternation(shipped_lexicon("quoting.forward_headers"))
@@ -184,6 +195,8 @@ def history_edits(text: str) -> list[Edit]:
             quote_starts.add(match.start())
         for start, end in _quoted_attributions(text[:limit], quote_starts):
             spans.append((start, end, "quote"))
+    for match in _FORUM_ATTRIBUTION.finditer(text, 0, limit):
+        spans.append((match.start(), match.end(), "quote"))
     if "--" in text:
         signature = _signature_start(text, limit)
         if signature is not None:

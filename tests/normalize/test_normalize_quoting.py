@@ -182,3 +182,30 @@ def test_dash_dash_then_prose_that_only_mentions_confidential_is_kept() -> None:
         "and type it into the app now."
     )
     assert "signature" not in _kinds(normalize(raw))
+
+
+def test_a_forum_attribution_line_goes_with_its_quote() -> None:
+    raw = (
+        '<p><em>Rowan K <a href="#answer-1">said</a></em></p>'
+        "<blockquote>Nothing loads after the update.</blockquote>"
+        "<p>Hello Rowan, clear the cache and restart the browser.</p>"
+    )
+    result = normalize(raw)
+    assert result.text == "Hello Rowan, clear the cache and restart the browser."
+    assert "Rowan K said" in "".join(_removed_text(result, "quote")).replace(
+        '<a href="#answer-1">', ""
+    ).replace("</a>", "")
+
+
+def test_a_plain_text_forum_attribution_is_cut() -> None:
+    raw = "kettle_fan wrote:\n> it keeps tripping\n\nHi, which fuse did you fit?"
+    assert normalize(raw).text == "Hi, which fuse did you fit?"
+
+
+def test_said_inside_a_sentence_is_reply_text() -> None:
+    for raw in (
+        "As I said, the parcel left on Monday.",
+        "Hi Jo,\nThe courier said the van broke down, so it comes tomorrow.",
+        "That is what our engineer said.",
+    ):
+        assert normalize(raw).text == raw
