@@ -87,6 +87,8 @@ def test_rules_only_find_jargon(rules_only: Spans, reply: str, expected: list[st
         "HI Sam, the update is live.",
         "Hi PJMFOX44, thanks for the report about FF57 on the PS4.",
         "Thanks FredMcD for the help with Part II of the guide.",
+        "Type about:support in the address bar and copy the page into a reply.",
+        "cor-el said\n\nHi, restart the router and try again.",
     ],
 )
 def test_rules_only_find_no_jargon(rules_only: Spans, reply: str) -> None:
