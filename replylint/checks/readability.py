@@ -8,7 +8,13 @@ on first use, and replylint never opens a network connection.
 
 from __future__ import annotations
 
+import importlib
+import sys
+import threading
+import types
 from collections.abc import Iterator
+from functools import cache
+from typing import Any
 
 from pydantic import Field
 
@@ -65,9 +71,7 @@ class ReadabilityRule(Rule[ReadabilityOptions]):
         text = " ".join(text_of(s) for s in reply.sentences)
         if len(text.split()) < options.min_words:
             return
-        from textstat import textstat  # imported on first use: it pulls in NLTK (slow)
-
-        grade = float(textstat.automated_readability_index(text))
+        grade = float(_textstat().automated_readability_index(text))
         if grade > options.max_grade:
             yield self.finding(
                 reply,
@@ -76,3 +80,41 @@ class ReadabilityRule(Rule[ReadabilityOptions]):
                 suggestion="Use shorter sentences and everyday words.",
                 confidence=0.6,
             )
+
+
+class _DeferredModule(types.ModuleType):
+    """Stands in for a module until one of its attributes is read, then imports it.
+
+    textstat imports NLTK at import time, for the cmudict syllable counts replylint
+    never uses (they would download data). NLTK is 245 modules, 0.3-0.5 s: most of
+    what a first long reply cost, in every CLI run, pool worker and service worker."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.__spec__ = None  # (the import system reads it; None is "already imported")
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(importlib.import_module(self.__name__), attribute)
+
+
+_IMPORT_LOCK = threading.Lock()
+
+
+@cache
+def _textstat() -> Any:
+    """textstat's functions, imported on first use with NLTK deferred until textstat
+    really reads it (never, for the index used here).
+
+    The stand-in is in ``sys.modules`` only while textstat imports: textstat keeps it,
+    everyone else (the user's own code too) imports the real NLTK as usual."""
+    with _IMPORT_LOCK:
+        if "textstat" in sys.modules or "nltk" in sys.modules:
+            from textstat import textstat
+
+            return textstat
+        sys.modules["nltk"] = _DeferredModule("nltk")
+        try:
+            from textstat import textstat
+        finally:
+            del sys.modules["nltk"]
+        return textstat

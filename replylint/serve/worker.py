@@ -71,9 +71,9 @@ def serve_jobs(connection: Connection, config_json: str, parent: int) -> None:
 def warm_up(linter: Linter) -> None:
     """Check every enabled rule's own examples of what it fires on, once.
 
-    Some rules load what they need on first use (the readability check imports textstat,
-    about 0.4 s): a worker that said it was ready before would make the first request
-    that reaches such a rule wait, about 100 times as long as the next one, and in a burst
+    Some of what the checks need is loaded on first use (textstat for the first long
+    reply): a worker that said it was ready before would make the first request that
+    reaches such a rule wait, about 100 times as long as the next one, and in a burst
     fall behind its siblings. The examples make each rule run its whole path, whatever
     the configuration selects, at the cost of a fraction of a second at start-up."""
     items = tuple(

@@ -4,6 +4,9 @@ the grade; short replies are not scored; the limit and the minimum length are op
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import textwrap
 from typing import TYPE_CHECKING
 
 import pytest
@@ -65,3 +68,32 @@ def test_the_grade_limit_is_an_option(rule: RuleUnderTest, run_rule: RunRule) ->
 def test_the_minimum_length_is_an_option(run_rule: RunRule) -> None:
     eager = run_rule(RULE, rules={RULE: {"options": {"min_words": 3}}})
     assert eager.fires(SHORT_AND_DENSE)
+
+
+def test_textstat_is_imported_without_nltk_and_nltk_stays_whole() -> None:
+    """textstat imports NLTK (245 modules) for syllable counts the index never uses:
+    scoring a long reply leaves NLTK unimported, and code that imports NLTK afterwards,
+    or reads it through textstat, gets the real package."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from replylint import Linter
+        long_reply = " ".join(
+            ["Notwithstanding the configuration considerations, the synchronisation"
+             " infrastructure necessitated comprehensive modifications."] * 6
+        )
+        report = Linter({"model": "none"}).check(long_reply)
+        assert any(f.rule == "readability" for f in report.findings), report.findings
+        assert not [m for m in sys.modules if m == "nltk" or m.startswith("nltk.")]
+        import nltk
+        assert type(nltk).__name__ == "module" and hasattr(nltk, "corpus")
+        from textstat.backend.utils import _get_cmudict
+        assert _get_cmudict.nltk.corpus is nltk.corpus
+        print("ok")
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "ok"
