@@ -88,6 +88,7 @@ def test_rules_only_find_jargon(rules_only: Spans, reply: str, expected: list[st
         "Hi PJMFOX44, thanks for the report about FF57 on the PS4.",
         "Thanks FredMcD for the help with Part II of the guide.",
         "Type about:support in the address bar and copy the page into a reply.",
+        "Download the 64-bit installer; the site's JavaScript needs it.",
         "cor-el said\n\nHi, restart the router and try again.",
     ],
 )
