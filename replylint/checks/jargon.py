@@ -96,6 +96,15 @@ class JargonRule(Rule):
                 technical_terms=self._terms,
                 salutations=self._salutations,
             )
+        single_terms = {w.lower() for w in packs.lexicon("jargon.technical_terms") if " " not in w}
+        self._technical_words = frozenset(single_terms)
+        #: The family names of the pack's versioned terms (pop3 -> POP, ctap2 -> CTAP): in
+        #: capitals they are the acronym, even where the word is also an ordinary one.
+        self._versioned_families = frozenset(
+            base
+            for term in single_terms
+            if term[-1:].isdigit() and len(base := term.rstrip("0123456789")) >= 3
+        )
         self._common_acronyms = {w.upper() for w in packs.lexicon("jargon.common_acronyms")}
         self._products = {w.lower() for w in packs.lexicon("jargon.product_names")}
         self._definition_openers = packs.words("jargon.definition_openers")
@@ -226,6 +235,9 @@ class JargonRule(Rule):
             return False
         if _VERSIONED_STANDARD.match(text):
             return True
+        if text[-1].isdigit():  # a pack term with its version glued on: OAuth2, TLS1.2
+            base = text.rstrip("0123456789.")
+            return len(base) >= 3 and base.lower() in self._technical_words
         if not _ACRONYM.match(text) or any(c.isdigit() for c in text):
             return False
         letters = [c for c in text if c.isalpha()]
@@ -235,8 +247,9 @@ class JargonRule(Rule):
         bare = text[:-1] if text.endswith("s") and text[:-1].isupper() else text
         if bare.upper() in self._common_acronyms or text.upper() in self._common_acronyms:
             return False
-        # An all-caps ordinary word is emphasis or a greeting ("HELP", "HI"), not an acronym.
-        return bare.lower() not in self._common_words
+        # An all-caps ordinary word is emphasis or a greeting ("HELP", "HI"), not an
+        # acronym, unless it names a versioned term's family ("POP" of pop3).
+        return bare.lower() not in self._common_words or bare.lower() in self._versioned_families
 
     def _is_defined(self, term: Span) -> bool:
         """'EHR (electronic health record)', 'SSO, our single sign-on', 'TTL means ...'."""

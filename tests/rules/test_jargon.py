@@ -64,6 +64,10 @@ def rules_only(run_rule: RunRule) -> Spans:
         ("Your SLA covers this. Check the SLA page.", ["SLA"]),
         # a remark in brackets is read (a colon: not a fill-in slot)
         ("[Edit: your SMTP port is blocked.] Please try again.", ["SMTP"]),
+        # the family of a versioned pack term (pop3) in capitals; a pack term with its
+        # version glued on
+        ("Set the account to POP and the server to port 995.", ["POP"]),
+        ("Sign in again and pick OAuth2 as the method.", ["OAuth2"]),
     ],
 )
 def test_rules_only_find_jargon(rules_only: Spans, reply: str, expected: list[str]) -> None:
@@ -89,6 +93,8 @@ def test_rules_only_find_jargon(rules_only: Spans, reply: str, expected: list[st
         "Thanks FredMcD for the help with Part II of the guide.",
         "Type about:support in the address bar and copy the page into a reply.",
         "Download the 64-bit installer; the site's JavaScript needs it.",
+        "Just pop in tomorrow and we will swap it over.",
+        "It works on Windows 10, Firefox 57 and the PS4.",
         "cor-el said\n\nHi, restart the router and try again.",
     ],
 )
