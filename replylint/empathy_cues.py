@@ -51,8 +51,25 @@ word sits, so this module reads a sentence as clauses (cut at clause punctuation
   it missed: "that's not how anyone wants to start a holiday", "not the welcome we want".
 - **does the agent react to the customer's report with a judgement of it?** "that sounds
   dangerous", "that must be difficult", "it sounds like it can be difficult to use your
-  phone": a reaction verb and, in its clause, a hardship or a feeling; a diagnosis
-  ("that sounds like you clicked New Account") names none.
+  phone", "that can't be easy", "that must have thrown your whole day out": a reaction
+  verb and, in its clause, a hardship, a feeling, a good thing negated, or a verb of
+  distress with the customer; a diagnosis ("that sounds like you clicked New Account")
+  names none, nor the agent's own state ("I can't be bothered").
+- **was an occasion spoiled?** "that's a rubbish end to a night out", "what a way to
+  start the week", "sore feet are no way to spend a ski day": an occasion noun
+  predicated with a spoiling word, "what a" or "no" before it ("a bad way to fix it"
+  advises; "there's no way to export" is a missing feature).
+- **is the situation barely what it should be?** "a lunch with no sandwiches is barely a
+  lunch": the subject's noun again after "barely" ("it's hardly a problem" dismisses).
+- **does the company put the customer's wellbeing first?** "your safety is our top
+  priority", "keeping your account safe is important to us" (not "your satisfaction is
+  our priority"); or want something for them: "we want your phone to work as it should".
+
+The norm reading also takes a strong norm broken by any subject ("a room in that state
+isn't acceptable"), a want of anyone's or a hope missed ("not something anyone wants",
+"this isn't the answer you were hoping for", after the agent grants it), the company owning
+a failure ("we should have told you") and the customer put to trouble ("you shouldn't have
+to chase us").
 
 The words are the empathy pack's lexicons (closed classes, documented there); the
 grammar words (negations, pronouns, clause punctuation) are :mod:`replylint.grammar`'s.
@@ -96,6 +113,27 @@ _CONTENT_WORDS = frozenset({"what"})
 #: Determiners that, right after "that's not", open the norm a situation missed ("not
 #: the welcome we want for anyone", "not a start anyone wants").
 _DETERMINERS = frozenset({"the", "a", "an"})
+#: Pronouns that, right after "that's not", open a norm as a determiner does ("not
+#: something anyone wants to open").
+_INDEFINITES = frozenset({"something"})
+#: "no" before an occasion noun: "no way to spend a ski day".
+_NO = "no"
+#: "there's no way to ...": a missing feature, not a spoiled occasion.
+_THERE = "there"
+#: "what a way to start the week!": an exclamation.
+_WHAT = "what"
+#: "how" links ("how frustrating") but a way after it is a method ("how way").
+_HOW = "how"
+#: What opens a missed norm after the negation: "not | what ...", "not | the welcome ...".
+_NORM_OPENERS = _WH_WORDS | _DETERMINERS | _INDEFINITES
+#: "have" after a modal: "we should | have told you", "we should've".
+_PERFECT = frozenset({"have", "'ve"})
+#: "you shouldn't have | had | to ...".
+_HAD = "had"
+#: "to" before a verb: "you shouldn't have | to".
+_INFINITIVE = "to"
+#: The ending of a regular past participle: "we should have posted".
+_PAST_ENDING = "ed"
 #: Forms of *be* that, before "you", ask rather than predicate ("are you confusing").
 _BE_INVERTED = BE_FORMS | {"was", "were"}
 #: Marks that may close a sentence together: "...?!" asks as "...?" does.
@@ -165,6 +203,34 @@ class CueWords:
     sayings: frozenset[str]
     #: "take" and its forms, before "seriously".
     taking: frozenset[str]
+    #: Norms a negation breaks whatever the subject: "a room like that isn't acceptable".
+    strong_norms: frozenset[str]
+    #: Hopes, a norm even when the customer's alone: "not the answer you were hoping for".
+    hopes: frozenset[str]
+    #: Verbs that grant a broken norm after them: "we appreciate this isn't ...".
+    granting: frozenset[str]
+    #: Subjects that own a failure with "should have": the company ("we").
+    admitting: frozenset[str]
+    #: Irregular past participles: "we should have | told you".
+    participles: frozenset[str]
+    #: Adverbs inside "you shouldn't (then) have to ...".
+    norm_adverbs: frozenset[str]
+    #: Words that spoil an occasion: feelings, hardships and "rotten", "rubbish", "nasty".
+    spoilers: frozenset[str]
+    #: "way", "thing": an occasion only with "to" and an occasion verb after it.
+    manners: frozenset[str]
+    #: What one does with an occasion: "a way to | start the week", "to | spend a day".
+    occasion_verbs: frozenset[str]
+    #: Negated, a judgement as a hardship is: "it won't have been an easy decision".
+    positives: frozenset[str]
+    #: Clause openers that concede: "even though I agree with you; ...".
+    concessive_openers: frozenset[str]
+    #: What is of no use to anyone: "no | use | to anyone".
+    uses: frozenset[str]
+    #: The customer's wellbeing: "health", "safety", "safe".
+    wellbeing_nouns: frozenset[str]
+    #: Words between a linking verb and a priority: "are | our top | priorities".
+    priority_modifiers: frozenset[str]
 
     @classmethod
     def of(cls, packs: PackSet) -> CueWords:
@@ -191,6 +257,22 @@ class CueWords:
             concessions=packs.words("empathy.concessions"),
             taking=packs.words("empathy.taking"),
             sayings=packs.words("empathy.sayings"),
+            strong_norms=packs.words("empathy.strong_norms"),
+            hopes=packs.words("empathy.hopes"),
+            granting=packs.words("empathy.granting"),
+            admitting=packs.words("empathy.admitting"),
+            participles=packs.words("empathy.participles"),
+            norm_adverbs=packs.words("empathy.norm_adverbs"),
+            spoilers=packs.words("empathy.spoilers")
+            | packs.words("empathy.hardships")
+            | frozenset(e.lower() for e in packs.lexicon("empathy.feelings") if " " not in e),
+            manners=packs.words("empathy.manners"),
+            occasion_verbs=packs.words("empathy.occasion_verbs"),
+            positives=packs.words("empathy.positives"),
+            concessive_openers=packs.words("empathy.concessive_openers"),
+            uses=packs.words("empathy.uses"),
+            wellbeing_nouns=packs.words("empathy.wellbeing_nouns"),
+            priority_modifiers=packs.words("empathy.priority_modifiers"),
         )
 
 
@@ -213,12 +295,18 @@ class SentenceReader:
 
     def _counterfactual(self, opener: int) -> bool:
         """The condition puts the agent in the customer's place ("If I were in your
-        shoes", "if I were you"): it imagines, it does not make the sentence hinge on a
-        fact about the customer."""
-        return (
-            opener + 2 < len(self.norms)
-            and self.norms[opener + 1] in FIRST_PERSON_SUBJECTS
-            and self.norms[opener + 2] in self.words.counterfactuals
+        shoes", "if I were you", "if I came home to that, I'd ..."): it imagines, it does
+        not make the sentence hinge on a fact about the customer."""
+        norms = self.norms
+        if opener + 2 >= len(norms) or norms[opener + 1] not in FIRST_PERSON_SUBJECTS:
+            return False
+        if norms[opener + 2] in self.words.counterfactuals:
+            return True
+        # "If I came downstairs to find ..., I'd be beside myself": the agent in the
+        # condition and in a would-clause after it imagines, it states no condition
+        return any(
+            norms[k] in FIRST_PERSON_SUBJECTS and norms[k + 1] in WOULD_SPELLINGS
+            for k in range(opener + 3, len(norms) - 1)
         )
 
     def clause_of(self, span: Span) -> Clause:
@@ -346,14 +434,29 @@ class SentenceReader:
     def breaks_norm(self, clause: Clause) -> Span | None:
         """The clause says the situation broke a norm: "that's not OK", "it's not fair
         on you", "that's not what should happen", "that shouldn't have happened", "this
-        should not be happening" (a demonstrative subject opens it); None otherwise."""
+        should not be happening" (a demonstrative subject opens it, perhaps after the
+        agent granting it: "we appreciate this isn't the answer you were hoping for");
+        elliptically, "not what anyone wants!"; with any subject, a strong norm or a want
+        of anyone's ("a room in that state isn't acceptable", "a bill like that is not
+        something anyone wants to open"); the company owning a failure ("we should have
+        told you"); the customer put to trouble ("you shouldn't have to chase us"). None
+        otherwise."""
         base = self.sentence.start
         end = clause.end - base
         first = self._first_word(clause.start - base)
         if first is not None and first < end and self.norms[first] in _COORDINATORS:
             first = self._first_word(first + 1)
-        if first is None or first >= end or self.norms[first] not in _DEMONSTRATIVES:
+        if first is None or first >= end:
             return None
+        if self.norms[first] in NEGATIONS:  # "not what anyone wants coming out of the tap!"
+            return None if self.question else self._missed_norm(first, first, end)
+        first = self._past_granting(first, end)
+        if self.norms[first] in self.words.admitting:
+            return self._owned_failure(first, end)
+        if self.norms[first] in SECOND_PERSON:
+            return self._spared(first, end)
+        if self.norms[first] not in _DEMONSTRATIVES:
+            return self._denied_standard(clause, first, end)
         j = first + 1
         while j < end and self.norms[j] in self.words.degree:
             j += 1
@@ -375,15 +478,7 @@ class SentenceReader:
                 and self.norms[k + 1] in self.words.sufficiency
             ):  # "that's not good enough"
                 return self.sentence[first : k + 2]
-            if n + 1 < end and (
-                self.norms[n + 1] in _WH_WORDS or self.norms[n + 1] in _DETERMINERS
-            ):
-                # "not what should happen", "not how anyone wants to start a holiday",
-                # "not the welcome we want for anyone"
-                for m in range(n + 2, end):
-                    if self.norms[m] in self.words.norm_modals or self._wanted(m):
-                        return self.sentence[first : m + 1]
-            return None
+            return self._missed_norm(first, n, end)
         if verb in self.words.norm_modals and self.norms[first] != "it":
             # "that shouldn't (have) happen(ed)"; "it shouldn't happen" is as often a
             # technical expectation as a judgement
@@ -395,19 +490,232 @@ class SentenceReader:
                 return self.sentence[first : min(k + 1, end)]
         return None
 
+    def _missed_norm(
+        self, first: int, negation: int, end: int, anyone: bool = False
+    ) -> Span | None:
+        """After the negation, a question word or a determiner opens a norm the situation
+        missed: "not what should happen", "not how anyone wants to start a holiday", "not
+        the welcome we want for anyone", "not the answer you were hoping for". With
+        ``anyone`` (a subject that is not a demonstrative) only a want of anyone's or a
+        hope counts: "not the one you should use" advises."""
+        k = negation + 1
+        if k >= end or self.norms[k] not in _NORM_OPENERS:
+            return None
+        for m in range(k + 1, end):
+            norm = self.norms[m]
+            if self._hoped(m) or (
+                self._wanted(m, universal_only=anyone)
+                or (not anyone and norm in self.words.norm_modals)
+            ):
+                return self.sentence[first : m + 1]
+        return None
+
+    def _past_granting(self, first: int, end: int) -> int:
+        """The demonstrative after the agent granting a clause ("we appreciate | this
+        isn't ...", "I know | that's not OK"), or ``first`` when there is none."""
+        if self.norms[first] not in FIRST_PERSON_SUBJECTS:
+            return first
+        g = first + 1
+        while g < end and self.norms[g] in self.words.auxiliaries:
+            g += 1
+        if g >= end or self.norms[g] not in self.words.granting:
+            return first
+        c = g + 1
+        if c + 1 < end and self.norms[c] == "that" and self.norms[c + 1] not in self.words.linking:
+            c += 1  # "that" as a conjunction: "I know that this isn't ..."
+        if c < end and self.norms[c] in _DEMONSTRATIVES:
+            return c
+        return first
+
+    def _denied_standard(self, clause: Clause, first: int, end: int) -> Span | None:
+        """Any subject, then a linking verb and a negation before a strong norm ("a room
+        in that state isn't acceptable") or a want of anyone's ("a bill like that is not
+        something anyone wants to open"); stated, not asked or conditional."""
+        if self.question or self.conditional or self.norms[first] in self.words.hedges:
+            return None
+        for n in range(first + 1, end):
+            if self.norms[n] not in NEGATIONS:
+                continue
+            j = n - 1
+            while j > first and self.norms[j] in self.words.degree:
+                j -= 1
+            if j <= first or self.norms[j] not in self.words.linking:
+                continue
+            if self.norms[j - 1] in SECOND_PERSON:  # "you're not ...": the customer
+                continue
+            k = n + 1
+            while k < end and self.norms[k] in self.words.degree:
+                k += 1
+            if k < end and self.norms[k] in self.words.strong_norms:
+                return self.sentence[first : k + 1]
+            missed = self._missed_norm(first, n, end, anyone=True)
+            if missed is not None:
+                return missed
+        return None
+
+    def _owned_failure(self, first: int, end: int) -> Span | None:
+        """The company owns a failure: "we should have told you sooner", "we should've
+        been clearer": "we", a norm modal not negated, "have", then a past participle
+        (not "we should have a fix soon")."""
+        m = first + 1
+        while m < end and self.norms[m] in self.words.degree:
+            m += 1
+        if m + 2 >= end or self.norms[m] not in self.words.norm_modals:
+            return None
+        if self.norms[m + 1] not in _PERFECT:
+            return None
+        p = m + 2
+        while p < end and self.norms[p] in self.words.degree:
+            p += 1
+        if p >= end or self.question:
+            return None
+        token = self.sentence[p]
+        participle = self.norms[p] in self.words.participles or (
+            token.is_alpha and self.norms[p].endswith(_PAST_ENDING)
+        )
+        return self.sentence[first : p + 1] if participle else None
+
+    def _spared(self, first: int, end: int) -> Span | None:
+        """The customer was put to trouble they should not have been: "you shouldn't
+        have to chase us", "you should never have had to call twice": "you", a negated
+        norm modal, then "have to" or "have had to"."""
+        m = first + 1
+        while m < end and self.norms[m] in self.words.degree:
+            m += 1
+        if m + 1 >= end or self.norms[m] not in self.words.norm_modals:
+            return None
+        n = m + 1
+        if self.norms[n] not in NEGATIONS or self.question:
+            return None
+        k = n + 1
+        while k < end and self.norms[k] in self.words.norm_adverbs | _PERFECT:
+            if self.norms[k] in _PERFECT and k + 1 < end and self.norms[k + 1] == _INFINITIVE:
+                return self.sentence[first : k + 2]
+            k += 1
+        if k + 1 < end and self.norms[k] == _HAD and self.norms[k + 1] == _INFINITIVE:
+            return self.sentence[first : k + 2]
+        return None
+
+    def spoils_occasion(self, noun: Span) -> Span | None:
+        """The situation spoiled an occasion: "that's a rubbish end to a night out", "a
+        nasty surprise to find on your statement", "what a way to start the week", "sore
+        feet are no way to spend a ski day", "a rotten way for Mother's Day to go": the
+        noun predicated (after a linking verb or "what") with a spoiling word before it,
+        or after "what a" or "no"; "way" and "thing" only with "to" and an occasion verb
+        after them ("a bad way to fix it" advises). Stated, not asked or negated."""
+        if self.question or not self.stated(noun) or self.negated_before(noun):
+            return None
+        base = self.sentence.start
+        words = self.words
+        i = noun.start - base
+        j = i - 1
+        spoiled = False
+        while j >= 0 and (self.norms[j] in words.spoilers or self.norms[j] in words.degree):
+            spoiled = spoiled or self.norms[j] in words.spoilers
+            j -= 1
+        if j < 0:
+            return None
+        opener = self.norms[j]
+        if opener == _NO:  # "are no way to spend a ski day"; "there's no way to" lacks
+            if j == 0 or self.norms[j - 1] not in words.linking:
+                return None
+            if j >= 2 and self.norms[j - 2] == _THERE:
+                return None
+            spoiled = True
+        elif opener == _WHAT:
+            spoiled = True
+        elif opener not in words.linking or opener == _HOW:
+            return None
+        if not spoiled:
+            return None
+        if self.norms[i] in words.manners:
+            clause = self.clause_of(noun)
+            ends = [
+                k
+                for k in range(i + 1, clause.end - base - 1)
+                if self.norms[k] == _INFINITIVE and self.norms[k + 1] in words.occasion_verbs
+            ]
+            if not ends:
+                return None
+            return self.sentence[j : ends[0] + 2]
+        return self.sentence[j : i + 1]
+
+    def denies_identity(self, word: Span) -> Span | None:
+        """The situation is barely what it should be: "a lunch with no sandwiches is
+        barely a lunch", "a holiday without luggage is hardly a holiday": a linking verb,
+        "barely" and the noun of the subject again; "it's hardly a problem" dismisses."""
+        if self.question or not self.stated(word):
+            return None
+        base = self.sentence.start
+        i = word.start - base
+        if i == 0 or self.norms[i - 1] not in self.words.linking:
+            return None
+        k = i + 1
+        while k < len(self.norms) and self.norms[k] in self.words.degree:
+            k += 1
+        if k >= len(self.norms) or not self.sentence[k].is_alpha:
+            return None
+        noun = self.norms[k]
+        earlier = set(self.norms[: i - 1])
+        plural = noun + "s"
+        singular = noun[:-1] if noun.endswith("s") else noun
+        if noun in earlier or plural in earlier or singular in earlier:
+            return self.sentence[i - 1 : k + 1]
+        return None
+
+    def puts_wellbeing_first(self, priority: Span) -> Span | None:
+        """The company puts the customer's wellbeing first: "the health and safety of our
+        customers are our top priorities", "keeping your account safe is important to
+        us": a priority predicated (a linking verb before it, past "our top"), a wellbeing
+        word before the verb in its clause; "your satisfaction is our priority" is a
+        slogan about what the company wants."""
+        if self.question or not self.stated(priority) or self.negated_before(priority):
+            return None
+        base = self.sentence.start
+        j = priority.start - base - 1
+        while j >= 0 and (
+            self.norms[j] in self.words.priority_modifiers or self.norms[j] in self.words.degree
+        ):
+            j -= 1
+        if j <= 0 or self.norms[j] not in self.words.linking:
+            return None
+        clause = self.clause_of(priority)
+        for k in range(clause.start - base, j):
+            if self.norms[k] in self.words.wellbeing_nouns:
+                return self.sentence[k : priority.end - base]
+        return None
+
     def alone_after(self, span: Span) -> bool:
         """Nothing but agreement tails, degree words and punctuation follows ``span`` in
         the sentence ("I agree with you!", "you're absolutely right."): what is agreed to
         is what the customer said, not a fact stated next ("I agree, the setting is under
         Options")."""
+        return self.only_tails(self.sentence.doc[span.end : self.sentence.end])
+
+    def only_tails(self, words: Span) -> bool:
+        """``words`` (a span of this sentence) hold nothing but agreement tails, degree
+        words and punctuation ("with you", "completely")."""
         skip = self.words.agreement_tails | self.words.degree
+        base = self.sentence.start
         return all(
             not token.is_alpha or norm in skip
             for token, norm in zip(
-                self.sentence[span.end - self.sentence.start :],
-                self.norms[span.end - self.sentence.start :],
-                strict=True,
+                words, self.norms[words.start - base : words.end - base], strict=True
             )
+        )
+
+    def conceding(self, clause: Clause) -> bool:
+        """The clause opens with a concession ("Even though I agree with you; ..."):
+        what it grants is set aside by what follows."""
+        first = self._first_word(clause.start - self.sentence.start)
+        if first is None:
+            return False
+        second = self._first_word(first + 1)
+        return any(
+            offset is not None
+            and offset < clause.end - self.sentence.start
+            and self.norms[offset] in self.words.concessive_openers
+            for offset in (first, second)
         )
 
     def holds_word(self, words: Span, vocabulary: frozenset[str]) -> bool:
@@ -423,16 +731,30 @@ class SentenceReader:
             i += 1
         return i if i < len(self.norms) else None
 
-    def _wanted(self, offset: int) -> bool:
+    def _wanted(self, offset: int, universal_only: bool = False) -> bool:
         """The word at ``offset`` is a want of someone whose wants set a norm ("anyone
         wants", "we'd want"), not of a thing or of the customer alone ("not the file
-        you want")."""
+        you want"); with ``universal_only``, of anyone at all ("anyone", "nobody")."""
         if self.norms[offset] not in self.words.norm_wants:
             return False
         i = offset - 1
         while i >= 0 and self.norms[i] in self.words.auxiliaries | WOULD_SPELLINGS:
             i -= 1
-        return i >= 0 and self.norms[i] in self.words.norm_holders
+        if i < 0 or self.norms[i] not in self.words.norm_holders:
+            return False
+        return not universal_only or self.norms[i] not in FIRST_PERSON_SUBJECTS
+
+    def _hoped(self, offset: int) -> bool:
+        """The word at ``offset`` is a hope of the customer's, the company's or anyone's:
+        "the answer you were hoping for", "what we'd hoped"."""
+        if self.norms[offset] not in self.words.hopes:
+            return False
+        i = offset - 1
+        while i >= 0 and self.norms[i] in self.words.auxiliaries | WOULD_SPELLINGS | _BE_INVERTED:
+            i -= 1
+        return i >= 0 and (
+            self.norms[i] in self.words.norm_holders or self.norms[i] in SECOND_PERSON
+        )
 
     def _first_word(self, offset: int) -> int | None:
         """The first token at or after ``offset`` that is a word (not punctuation)."""

@@ -13,8 +13,17 @@ it worse ("..., especially in this weather"), a reaction to the customer's repor
 judges it ("that sounds dangerous"), agreement that the customer is right ("you're right
 to expect better", "I couldn't agree more"), the agent in the customer's place ("I'd be
 upset too"), an experience bad for anyone ("that would worry anyone", "nobody likes
-finding extra costs"), taking the matter seriously ("we take incidents like this very
-seriously"); each only where it is stated, not hedged, negated or asked. Applicable like
+finding extra costs", "that would gut anyone", "no use to anyone"), taking the matter
+seriously ("we take incidents like this very seriously"), a spoiled occasion ("that's a
+rotten start to the weekend", "what a way to begin the week"), a situation barely what it
+should be ("a lunch with no sandwiches is barely a lunch"), a strong norm broken whatever
+the subject ("three missed visits isn't acceptable"), the company owning a failure ("we
+should have called you"), the customer put to trouble ("you shouldn't have to chase us"),
+a good thing denied where a judgement counts ("I know it won't have been an easy
+decision", "that can't be easy"), the effect on the customer ("that must have thrown
+your whole day out"), the company wanting something for the customer or putting their
+wellbeing first ("we want your phone to work as it should", "your safety is our top
+priority"); each only where it is stated, not hedged, negated or asked. Applicable like
 ``apology``.
 """
 
@@ -26,6 +35,7 @@ from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
 from replylint.empathy_cues import (
+    Clause,
     CueWords,
     SentenceReader,
     about_customer,
@@ -49,6 +59,10 @@ _MORE_SET = frozenset({_MORE})
 #: "you're right | to | expect better".
 _INFINITIVE = "to"
 _TO = frozenset({_INFINITIVE})
+#: "I agree with you | that ...": what follows is the fact agreed to.
+_THAT = frozenset({"that"})
+#: "no | use to anyone".
+_NO = "no"
 #: "a lot | of users".
 _OF = "of"
 #: The gerund's ending: "nobody likes | finding extra costs".
@@ -102,6 +116,10 @@ class EmpathyRule(PresenceRule):
                 reply="I'd be happy to check the line for you.",
                 customer_message="My internet has been down for two days!",
             ),
+            Example(
+                reply="There's no way to start the router remotely; please restart it.",
+                customer_message="My internet has been down for two days!",
+            ),
         ],
         pass_=[
             Example(
@@ -153,6 +171,18 @@ class EmpathyRule(PresenceRule):
                 customer_message="My internet has been down for two days!",
             ),
             Example(
+                reply="What a way to start the week. An engineer comes today.",
+                customer_message="My internet has been down for two days!",
+            ),
+            Example(
+                reply="Two days without a connection isn't acceptable. An engineer comes today.",
+                customer_message="My internet has been down for two days!",
+            ),
+            Example(
+                reply="That must have thrown your whole week out. An engineer comes today.",
+                customer_message="My internet has been down for two days!",
+            ),
+            Example(
                 reply="Hi Sam, your refund is on its way.",
                 customer_message="I'd like a refund for my unused ticket, please.",
             ),
@@ -165,7 +195,7 @@ class EmpathyRule(PresenceRule):
         self._feelings = analyses.phrases("empathy.feelings")
         self._norms = analyses.phrases(
             "empathy.norm_words", "empathy.norm_modals", "empathy.norm_wants",
-            "empathy.standard_words",
+            "empathy.standard_words", "empathy.strong_norms", "empathy.hopes",
         )  # fmt: skip
         self._cognition = analyses.phrases("empathy.cognition_verbs")
         self._wishes = analyses.phrases("empathy.wishes")
@@ -182,12 +212,19 @@ class EmpathyRule(PresenceRule):
         self._universals = analyses.phrases("empathy.universals")
         self._negative_universals = analyses.phrases("empathy.negative_universals")
         self._seriousness = analyses.phrases("empathy.seriousness")
+        self._occasions = analyses.phrases("empathy.occasions", "empathy.manners")
+        self._scarcely = analyses.phrases("empathy.scarcely")
+        self._intense = analyses.phrases("empathy.intense_feelings")
+        self._positives = analyses.phrases("empathy.positives")
+        self._distress = analyses.phrases("empathy.distress_verbs")
+        self._priorities = analyses.phrases("empathy.priorities")
         # every cue word in one lookup: the gate that spares most sentences any reading
         self._cue_words = analyses.phrases(
             *(name for matcher in (
                 self._frames, self._feelings, self._norms, self._cognition, self._wishes,
                 self._elaborations, self._reactions, self._agreements, self._hypotheticals,
-                self._universals, self._seriousness,
+                self._universals, self._seriousness, self._occasions, self._scarcely,
+                self._priorities,
             ) for name in matcher.names)
         )  # fmt: skip
         self._words = CueWords.of(context.packs)
@@ -228,9 +265,13 @@ class EmpathyRule(PresenceRule):
         hypotheticals = self._hypotheticals.find(sentence)
         universals = self._universals.find(sentence)
         serious = self._seriousness.find(sentence)
+        occasions = self._occasions.find(sentence)
+        scarcely = self._scarcely.find(sentence)
+        priorities = self._priorities.find(sentence)
         if not (
             frames or feelings or norms or cognition or wishes or elaborations or reactions
-            or agreements or hypotheticals or universals or serious
+            or agreements or hypotheticals or universals or serious or occasions or scarcely
+            or priorities
         ):  # fmt: skip
             return None
         reader = SentenceReader(sentence, self._words)
@@ -246,6 +287,14 @@ class EmpathyRule(PresenceRule):
                 breach = reader.breaks_norm(clause)
                 if breach is not None:
                     return breach, 0.7
+        for noun in occasions:
+            spoiled = reader.spoils_occasion(noun)
+            if spoiled is not None:
+                return spoiled, 0.7
+        for word in scarcely:
+            denied = reader.denies_identity(word)
+            if denied is not None:
+                return denied, 0.6
         for verb in cognition:
             knowing = self._knows_situation(reader, verb, feelings)
             if knowing is not None:
@@ -266,6 +315,9 @@ class EmpathyRule(PresenceRule):
         for word in norms:
             if self._you_are_right(reader, word):
                 return word, 0.6
+            wanted = self._wants_for_customer(reader, word)
+            if wanted is not None:
+                return wanted, 0.6
         for hypothetical in hypotheticals:
             placed = self._in_their_place(reader, hypothetical, feelings)
             if placed is not None:
@@ -277,7 +329,34 @@ class EmpathyRule(PresenceRule):
             taken = self._takes_seriously(reader, word)
             if taken is not None:
                 return taken, 0.7
+        for priority in priorities:
+            first = reader.puts_wellbeing_first(priority)
+            if first is not None:
+                return first, 0.6
         return None
+
+    def _wants_for_customer(self, reader: SentenceReader, want: Span) -> Span | None:
+        """The company wants something for the customer: "we want your iPhone to work as
+        expected", "we want your AirPods to work as they should": "we", a want, the
+        customer's thing, then "to" in the clause; stated, not asked or negated ("we
+        don't want your data to leave the device" is a policy)."""
+        words = self._words
+        base = reader.sentence.start
+        i = want.start - base
+        if reader.norms[i] not in words.norm_wants or reader.question:
+            return None
+        subject = reader.subject_before(want[0], words.auxiliaries | WOULD_SPELLINGS)
+        if subject is None or reader.norms[subject] not in words.admitting:
+            return None
+        if not reader.stated(want) or reader.negated_before(want):
+            return None
+        following = reader.next_word(want, frozenset())
+        if following is None or reader.norms[following] not in SECOND_PERSON_POSSESSIVES:
+            return None
+        rest = reader.after(want, reader.clause_of(want))
+        if not reader.holds_word(rest, _TO):
+            return None
+        return reader.sentence.doc[base + subject : rest.end]
 
     def _takes_seriously(self, reader: SentenceReader, word: Span) -> Span | None:
         """The agent takes the customer's matter seriously: "we take incidents like this
@@ -321,6 +400,17 @@ class EmpathyRule(PresenceRule):
             # agree more"): a bare "I agree." in a thread may answer another helper
             rest = reader.sentence.doc[agreement.end : reader.sentence.end]
             return about_customer(rest) or reader.holds_word(rest, _MORE_SET)
+        # "I agree with you - I think it's premature": alone in its clause, addressed to
+        # the customer, and not conceded ("Even though I agree with you; ...")
+        clause = reader.clause_of(agreement)
+        rest = reader.after(agreement, clause)
+        if (
+            about_customer(rest)
+            and reader.only_tails(rest)
+            and not reader.holds_word(rest, _THAT)  # "I agree with you that, ...": a fact
+            and not reader.conceding(clause)
+        ):
+            return True
         return self._judged_after(reader, agreement)
 
     def _you_are_right(self, reader: SentenceReader, word: Span) -> bool:
@@ -366,6 +456,13 @@ class EmpathyRule(PresenceRule):
         same = reader.holds_word(rest, self._words.sameness)
         if same or (felt and reader.holds_word(rest, self._words.likewise)):
             return reader.sentence.doc[hypothetical.start : rest.end]
+        # a feeling strong enough to be the customer's without "too": "I'd be beside
+        # myself", "I'd be livid" (right after the linking verb)
+        feeling = reader.next_word(reader.sentence[link : link + 1], self._words.degree)
+        base = reader.sentence.start
+        for intense in self._intense.find(rest):
+            if feeling is not None and intense.start == base + feeling:
+                return reader.sentence.doc[hypothetical.start : intense.end]
         return None
 
     @staticmethod
@@ -400,11 +497,27 @@ class EmpathyRule(PresenceRule):
                 if be is not None and reader.norms[be] in _BE:
                     return True
         clause = reader.clause_of(universal)
+        if self._of_no_use(reader, universal, clause):
+            return True
         words_of = reader.sentence.doc[clause.start : clause.end]
         if not reader.holds_word(words_of, WOULD_SPELLINGS):
             return False
+        if any(d.end == universal.start for d in self._distress.find(words_of)):
+            return True  # "that would gut anyone", "would wear anyone down"
         return any(clause.start <= f.start < clause.end for f in feelings) or any(
             not _partitive(reader, h) for h in self._hardships.find(words_of)
+        )
+
+    def _of_no_use(self, reader: SentenceReader, universal: Span, clause: Clause) -> bool:
+        """The thing is of no use to anyone: "a cartridge your printer won't accept is no
+        use to anyone", the universal ending its clause ("no use to anyone using IMAP"
+        is a group)."""
+        i = universal.start - reader.sentence.start
+        if i < 3 or (universal.end < clause.end and reader.sentence.doc[universal.end].is_alpha):
+            return False
+        norms = reader.norms
+        return (
+            norms[i - 1] == _INFINITIVE and norms[i - 2] in self._words.uses and norms[i - 3] == _NO
         )
 
     def _reacts(self, reader: SentenceReader, reaction: Span, feelings: list[Span]) -> Span | None:
@@ -414,15 +527,28 @@ class EmpathyRule(PresenceRule):
         A diagnosis ("that sounds like you clicked New Account") names no hardship."""
         if reader.question or not reader.stated(reaction):
             return None
+        if first_person_subject(reader, reaction[0], self._words.degree):
+            return None  # the agent's own state: "I can't be bothered", "I must be tired"
         rest = reader.after(reaction, reader.clause_of(reaction))
         if not len(rest):
             return None
         judged = [h for h in self._hardships.find(rest) if not _partitive(reader, h)] + [
             f for f in feelings if rest.start <= f.start and f.end <= rest.end
         ]
+        judged += self._denied_goods(reader, rest)
+        judged += self._effect_on_customer(reader, rest)
         if not judged:
             return None
         return reader.sentence.doc[reaction.start : max(j.end for j in judged)]
+
+    def _effect_on_customer(self, reader: SentenceReader, rest: Span) -> list[Span]:
+        """Right after a reaction ("must have"), a verb of distress with the customer in
+        its clause: "that must have thrown your whole day out", "this must have worried
+        you"; "the valve must have worn out" names no one."""
+        first = reader.next_word(rest[:0], self._words.degree)
+        if first is None or not about_customer(rest):
+            return []
+        return [d for d in self._distress.find(rest) if d.start == reader.sentence.start + first]
 
     @staticmethod
     def _frame_holds(reader: SentenceReader, frame: Span, cognition: list[Span]) -> bool:
@@ -485,7 +611,17 @@ class EmpathyRule(PresenceRule):
         return any(
             reader.predicated(h) is not None and not _partitive(reader, h)
             for h in self._hardships.find(words)
-        )
+        ) or bool(self._denied_goods(reader, words))
+
+    def _denied_goods(self, reader: SentenceReader, words: Span) -> list[Span]:
+        """Good things predicated of the situation and negated in their clause, which
+        judge it as a hardship does: "it won't have been an easy decision", "price rises
+        are never welcome", "that can't be easy"."""
+        return [
+            p
+            for p in self._positives.find(words)
+            if reader.predicated(p) is not None and reader.negated_before(p)
+        ]
 
     def _conceded(self, reader: SentenceReader, verb: Span) -> bool:
         """Knowing the customer's situation without a feeling in it is only a fact granted

@@ -83,6 +83,45 @@ ACKNOWLEDGING = {
     "take seriously": "We take missed appointments like this very seriously.",
     "understand what you want": "I understand what you want: a warm house by Friday.",
     "condolences": "Please accept our condolences; I've moved the account to your name.",
+    # a spoiled occasion: a spoiling word or "what a" / "no" before it
+    "a rotten start": "That's a rotten start to the weekend, sorry. A plumber comes today.",
+    "a grim way to go": "That's a grim way for a birthday to go. A plumber comes today.",
+    "what a way": "What a way to begin the new year! A plumber comes today.",
+    "no way to spend": "A cold flat is no way to spend a bank holiday.",
+    "a nasty surprise": "A bill like that is a nasty surprise. A plumber comes today.",
+    "what a thing": "What a thing to wake up to on a Monday. A plumber comes today.",
+    # the situation is barely what it should be
+    "barely a holiday": "A holiday cottage without heating is barely a holiday cottage.",
+    # broken norms with any subject, after a grant, elliptical, owned, spared
+    "any subject not acceptable": "Three missed visits in a row isn't acceptable.",
+    "not something anyone wants": "A cold shower is not something anyone wants in May.",
+    "elliptical not what anyone wants": "Not what anyone wants on a Friday night!",
+    "granted a hope": "We appreciate this isn't the news you were hoping for.",
+    "granted a norm": "I know that's not OK, and a plumber comes today.",
+    "we should have": "You're right, we should have called you on Friday.",
+    "you shouldn't have to": "You shouldn't have had to ring us three times.",
+    # negated good things where a judgement counts
+    "know never welcome": "We know a surprise repair bill is never welcome.",
+    "can't be easy": "That can't be easy with two small children.",
+    "know not easy": "I know it hasn't been an easy week.",
+    # an effect on the customer; an experience that would distress anyone
+    "must have thrown": "That must have thrown your whole weekend out.",
+    "would wear anyone down": "Three cold nights would wear anyone down.",
+    "no use to anyone": "A boiler that only works on Tuesdays is no use to anyone.",
+    # in the customer's place: a strong feeling alone, a past-tense counterfactual
+    "beside myself": "I'd be livid. A plumber comes today.",
+    "if I came home": "If I came home to a cold house, I'd be furious too.",
+    "if I came home, strong": "If I woke up to no heating, I'd be fuming, so it's urgent.",
+    # agreeing with the customer in a clause of its own
+    "agree with you, dash": "I agree with you - nobody warned you about the shutdown.",
+    # feelings and hedging adverbs the lists lacked; the idiom of a point of view
+    "tiring": "Waiting in for an engineer every day must be so tiring.",
+    "admittedly": "It's admittedly confusing to have two thermostats in one flat.",
+    "where you're coming from": "I understand where you're coming from.",
+    # the company wants something for the customer; puts their wellbeing first
+    "want your": "We want your heating to work the way it should.",
+    "safety first": "The safety of our tenants is our top priority.",
+    "safe important": "Keeping your home safe is important to us.",
 }
 
 #: Replies that do not: hedged, negated, asked, attributive, the agent's own feeling, a
@@ -157,6 +196,31 @@ NOT_ACKNOWLEDGING = {
     "understand what you mean": "I understand what you mean by the second valve.",
     "asked with how": "How hard is it to add a timer to the app?!",
     "denied feeling": "I don't think the noise at night is scary.",
+    # a way that is a method, a missing feature, a dismissal
+    "a bad way to fix it": "That's a bad way to fix the valve; use the spanner.",
+    "there's no way to": "There's no way to start the boiler remotely.",
+    "not a bad way": "It's not a bad way to start: bleed the radiators first.",
+    "hardly a problem": "It's hardly a problem, just top up the pressure.",
+    # the weaker norms with any subject; a want of the customer's own
+    "password not right": "The pressure reading isn't right, so check the gauge.",
+    "the valve you want, any subject": "This part is not the valve you want for a combi.",
+    # the helper's own slip; a plan, not a failure owned
+    "I should have asked": "I should have asked earlier: is it a combi boiler?",
+    "we should have a part": "We should have the part by Monday.",
+    # not negated, or a fact stated of a thing
+    "easy to fix": "It's easy to fix: bleed the radiator.",
+    "not easy to find": "It's not easy to find the valve behind the panel.",
+    "the agent's own": "I can't be bothered with the old timer, as far as I'm concerned.",
+    # no customer in the clause; a group after the universal
+    "must have worn": "The seal must have worn out after ten years.",
+    "no use to anyone using": "The old app is no use to anyone using the new boiler.",
+    # a strong feeling in advice, an agreement conceded or about a fact
+    "I'd be careful": "I'd be careful with the pressure valve.",
+    "conceded agreement": "Even though I agree with you; there is nothing we can do.",
+    "agree with you that": "I agree with you that, if anything, the timer should come first.",
+    # a want of the company's that is a policy; a slogan
+    "don't want your": "We don't want your data to leave the boiler's controller.",
+    "satisfaction important": "Your satisfaction is important to us.",
 }
 
 
