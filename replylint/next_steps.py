@@ -64,6 +64,7 @@ from replylint.grammar import (
     WOULD_SPELLINGS,
 )
 from replylint.matchers import MakeDoc, Patterns, PhraseIndex, Phrases, indexed_phrases
+from replylint.names import given_names
 from replylint.packs import PackSet
 
 StepKind = Literal[
@@ -92,6 +93,10 @@ _DONE_OBJECTS = SECOND_PERSON | OBJECT_PRONOUNS
 _SUBJECT_BOUNDS = SUBORDINATORS | {"and", "but", "so", "that", "which", "because", "or"}
 #: Words that cannot be inside the noun compound a verb-looking word opens ("Call us is").
 _NOT_IN_COMPOUND = SUBJECT_PRONOUNS | OBJECT_PRONOUNS | SECOND_PERSON | FIRST_PERSON_AFTER_LET
+#: The possessive ending, as the tokenizer splits it off ("Friday" "'s" "delivery").
+_POSSESSIVE_MARKS = frozenset({"'s", "’s"})
+#: The customer as someone who acts ("once you restart", not "your Mac").
+_CUSTOMER_ACTING = SECOND_PERSON - SECOND_PERSON_POSSESSIVES - {"yours"}
 #: The forms of "be" of a first-person present progressive ("I'm checking", "we are").
 _PROGRESSIVE_BE = frozenset({"am", "are", "'m", "'re", "’m", "’re"})
 _ARRIVALS = "next_step.arrival_verbs"
@@ -130,6 +135,7 @@ class TimeExpressions:
         self._past_events = Patterns(packs, make_doc, "timeframe.past_events")
         self._condition_openers = packs.words("timeframe.condition_openers")
         self._waiting_words = packs.words("timeframe.waiting_words")
+        self._possessive_openers = packs.words("timeframe.possessive_openers")
 
     def appear_in(self, sentence: Span) -> bool:
         """Whether any time word or shape is in `sentence` at all: a cheap test that
@@ -153,7 +159,10 @@ class TimeExpressions:
         When `ongoing` (the agent's commitment), how long its work goes on counts too,
         right after its words ("we'll monitor it for the next 48 hours")."""
         # Words first: they are found in one pass per reply, while the shapes need a
-        # token-pattern run over the sentence, skipped when a word already answers.
+        # token-pattern run over the sentence, skipped when a word already answers. A
+        # time after the step's words answers at once; one before it only when none
+        # follows ("the engineer came on Tuesday we'll send the report next week").
+        earlier: Span | None = None
         for times in (self._words, self._shapes, self._numeric):
             if times is self._numeric and not _has_digit(text_of(sentence)):
                 continue  # "by 03/07/2024", "by 17:00": no word to look for first
@@ -164,12 +173,31 @@ class TimeExpressions:
                     continue
                 if asking and when[0].lower_ not in self._deadline_openers:
                     continue
+                if self._names_a_thing(sentence, when):
+                    continue  # "check next month's payslip", "send Friday's delivery"
                 if self._belongs_elsewhere(sentence, evidence, when):
                     continue
-                return when
+                if when.start >= evidence.start:
+                    return when
+                if earlier is None or when.start < earlier.start:
+                    earlier = when
+        if earlier is not None:
+            return earlier
         if ongoing and self._ongoing.may_match(sentence):
             return self._ongoing_time(sentence, evidence)
         return None
+
+    def _names_a_thing(self, sentence: Span, when: Span) -> bool:
+        """The time is a possessive that names a thing ("check next month's payslip",
+        "including today's lesson"), not when something happens; after one of
+        ``timeframe.possessive_openers`` the thing is an event that happens then ("on
+        tomorrow's first van", "scheduled for Thursday's release")."""
+        doc = sentence.doc
+        if when.end >= sentence.end or doc[when.end].text not in _POSSESSIVE_MARKS:
+            return False
+        return when.start == sentence.start or doc[when.start - 1].lower_ not in (
+            self._possessive_openers
+        )
 
     def _ongoing_time(self, sentence: Span, evidence: Span) -> Span | None:
         """How long the agent's committed work goes on, in its clause right after its
@@ -303,6 +331,10 @@ class StepFinder:
         self._state_verbs = words("next_step.state_verbs")
         self._state_complements = words("next_step.state_complements")
         self._completed_words = words(_COMPLETED)
+        self._again_prefixes = words("next_step.again_prefixes")
+        self._again_starts = tuple(self._again_prefixes)  # one str.startswith call a word
+        self._persons = words("next_step.person_nouns")
+        self._consequence_openers = words("next_step.consequence_openers")
         self._narrative = words("next_step.narrative_auxiliaries")
         self._habitual_adverbs = words("next_step.habitual_adverbs")
         self._finite = words("next_step.finite_after_subject")
@@ -781,8 +813,10 @@ class StepFinder:
             return None
         if not self._commits(sentence, verb_index):
             return None
-        if self._announces(sentence, token.i, verb_index) or self._noncommittal_at(
-            sentence, verb_index
+        if (
+            self._announces(sentence, token.i, verb_index)
+            or self._noncommittal_at(sentence, verb_index)
+            or self._thing_predicts(sentence, token.i, verb_index)
         ):
             return None
         return doc[token.i : verb_index + 1]
@@ -790,6 +824,10 @@ class StepFinder:
     def _subject_words(self, sentence: Span, aux: int) -> list[str]:
         """The words of the subject of the auxiliary at `aux`: back from it to its
         clause's start, a conjunction or a pronoun ("the price of your package", "we")."""
+        return lowers(sentence.doc)[self._subject_start(sentence, aux) : aux]
+
+    def _subject_start(self, sentence: Span, aux: int) -> int:
+        """Where the subject of the auxiliary at `aux` starts (see :meth:`_subject_words`)."""
         words = lowers(sentence.doc)
         start = _clause_start(sentence, aux)
         i = aux
@@ -797,7 +835,42 @@ class StepFinder:
             i -= 1
             if words[i] in SUBJECT_PRONOUNS:
                 break
-        return words[i:aux]
+        return i
+
+    def _thing_predicts(self, sentence: Span, aux: int, verb_index: int) -> bool:
+        """The subject of "will" is a thing acting on its own, a prediction rather than
+        anyone's promise: "Firefox will open a new window", "the page will reload", "the
+        update will install itself". Not when someone acts (a pronoun of a person, "our
+        ...", a person or team of ``next_step.person_nouns``, a first name: "a technician
+        will call you"), nor in a passive or a state ("it will be fixed": see
+        :meth:`_announces`), nor when a time follows (what the thing does then is a
+        scheduled fact: "the hold will drop off your card within 3 days"), nor as the
+        consequence of the customer's action, which the sentence names before the subject
+        ("once you restart, Firefox will open a new window", "what you can do is tap
+        Forgot password, and a reset link will come") or follows ("Then it will appear
+        under Accounts"): that belongs to an instruction."""
+        doc, words = sentence.doc, lowers(sentence.doc)
+        start = self._subject_start(sentence, aux)
+        subject = doc[start:aux]
+        verb = self._after_adverbs(sentence, verb_index)
+        if not len(subject) or verb is None or verb.lower_ == "be":
+            return False
+        for word in subject:
+            lower = word.lower_
+            if (
+                lower in self._persons
+                or (lower in SUBJECT_PRONOUNS and lower not in OBJECT_PRONOUNS)
+                or lower in SECOND_PERSON
+                or lower in FIRST_PERSON_AFTER_LET
+                or (word.is_title and lower in given_names())
+            ):
+                return False
+        if words[sentence.start] in self._consequence_openers:
+            return False  # "Then it will appear under Accounts"
+        before = words[sentence.start : start]
+        if not _CUSTOMER_ACTING.isdisjoint(before):
+            return False  # "once you restart, Firefox will open", "you tap X and a link comes"
+        return self._times.for_step(sentence, doc[aux : verb.i + 1]) is None
 
     def _announces(self, sentence: Span, aux: int, verb_index: int) -> bool:
         """ "will" announces a price or a state, not an action on the customer's case: a
@@ -878,13 +951,46 @@ class StepFinder:
         if done is not None and done.lower_ == "been":
             done = self._after_adverbs(sentence, done.i + 1)
             subject = "we"  # passive: the company did it
+        if done is not None:
+            done = self._past_prefix(sentence, done)  # "re-sent": the verb after "re-"
         if (
             subject in self._perfect_subjects
             and done is not None
-            and (done.lower_ in self._perfect)
+            and (done.lower_ in self._perfect or self._done_again(done.lower_, self._perfect))
         ):
             return sentence.doc[token.i - 1 : done.i + 1]
         return None
+
+    def _done_again(self, word: str, verbs: frozenset[str]) -> bool:
+        """`word` is one of `verbs` done again, written as one word: "reissued",
+        "resent", "rebooked" (a prefix of ``next_step.again_prefixes`` and the verb)."""
+        return any(
+            word.startswith(prefix) and word[len(prefix) :] in verbs
+            for prefix in self._again_prefixes
+        )
+
+    def _past_prefix(self, sentence: Span, token: Token) -> Token:
+        """The verb after a hyphenated prefix of a verb done again ("re-sent", which the
+        tokenizer splits as "re", "-", "sent"), or `token` itself."""
+        if (
+            token.lower_ in self._again_prefixes
+            and token.i + 2 < sentence.end
+            and token.nbor(1).text == "-"
+        ):
+            return token.nbor(2)
+        return token
+
+    def _prefix_start(self, sentence: Span, verb: int) -> int:
+        """Where the verb at `verb` starts with a hyphenated prefix before it ("re-" of
+        "re-activated"), or `verb`."""
+        words = lowers(sentence.doc)
+        if (
+            verb - 2 >= sentence.start
+            and words[verb - 1] == "-"
+            and words[verb - 2] in self._again_prefixes
+        ):
+            return verb - 2
+        return verb
 
     def _let_me(self, sentence: Span, token: Token) -> Span | None:
         """ "Let me check with the warehouse" (but not "let us know")."""
@@ -948,6 +1054,16 @@ class StepFinder:
                 done = self._done_for_customer(sentence, match.start)
                 if done is not None:
                     return Step("completed", sentence, done)
+        # a verb done again, written as one word, which the vocabulary need not list:
+        # "we've reissued your card", "your visit has been rebooked"
+        words = lowers(sentence.doc)
+        for i in range(sentence.start, sentence.end):
+            if words[i].startswith(self._again_starts) and self._done_again(
+                words[i], self._completed_words
+            ):
+                done = self._done_for_customer(sentence, i)
+                if done is not None:
+                    return Step("completed", sentence, done)
         return None
 
     def _opens_sentence(self, sentence: Span, phrase: Span) -> bool:
@@ -970,7 +1086,7 @@ class StepFinder:
         thing and a perfect or "is now" passive; "I've cancelled", "we switched your plan":
         the agent and a perfect, or a past tense with an object."""
         doc, words = sentence.doc, lowers(sentence.doc)
-        j = verb - 1
+        j = self._prefix_start(sentence, verb) - 1  # "have re-activated"
         while j > sentence.start and words[j] in self._completed_skips:
             j -= 1
         if j < sentence.start or self._conditional(sentence, verb):

@@ -44,6 +44,7 @@ class NextStepRule(PresenceRule):
             Example(reply="We will consider extending our opening hours."),
             Example(reply="Call volumes are very high today."),
             Example(reply="Please bear with us."),
+            Example(reply="The page will reload by itself."),
         ],
         pass_=[
             Example(reply="Please DM us your order number."),
@@ -60,6 +61,8 @@ class NextStepRule(PresenceRule):
             Example(reply="If the credit does not appear in 3 days, please contact support."),
             Example(reply="Your replacement card will arrive by Friday."),
             Example(reply="I'm checking the stock in our other store, bear with me."),
+            Example(reply="We've reissued your ticket."),
+            Example(reply="Once you sign in, the app will show your new plan."),
         ],
     )
 

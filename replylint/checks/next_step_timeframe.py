@@ -50,6 +50,7 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="Your card stays blocked for the next 30 days. Please call us."),
             Example(reply="If the noise starts again tonight, call our out-of-hours line."),
             Example(reply="We'll text you as soon as the courier collects it."),
+            Example(reply="Please check next month's payslip."),
         ],
         pass_=[
             Example(reply="Our billing team will email you within 24 hours."),
@@ -71,6 +72,7 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We'll watch the line for the next 48 hours and let you know."),
             Example(reply="If you haven't heard from us by Friday, please call us."),
             Example(reply="I've credited £20 to your account, which will show up within 3 days."),
+            Example(reply="Your bag is on tomorrow's first ferry; collect it at the port."),
         ],
     )
 

@@ -213,3 +213,58 @@ def test_expectations_specific_conditions_and_relative_plans_are_steps(
 )
 def test_generic_conditions_and_hopes_stay_no_steps(rule: RuleUnderTest, reply: str) -> None:
     assert not rule.verdict(reply).present
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Safari will open the page in a new tab.",
+        "The screen will refresh by itself.",
+        "The patch will replace the old driver.",
+        "This will clear the warning.",
+        "Unfortunately the old tablet will not run the new version.",
+    ],
+)
+def test_a_thing_acting_on_its_own_is_a_prediction_not_a_step(
+    rule: RuleUnderTest, reply: str
+) -> None:
+    """Software or a thing as the subject of "will" predicts what it does; nobody
+    promises anything (GUIDE: a next step is an instruction, a commitment or a handoff)."""
+    assert not rule.verdict(reply).present
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "A plumber will ring you to arrange a visit.",
+        "Amanda will send you the forms.",
+        "Our system will seat you together at check-in.",
+        "Once you sign out, the app will ask for your new password.",
+        "What you can do is tap Forgot password, and a new link will come to your inbox.",
+        "Then the folder will show up in the sidebar.",
+        "The hold will drop off your card within 3 working days.",
+        "Your parcel will reach the depot tonight.",
+    ],
+)
+def test_a_thing_after_the_customers_action_or_someone_acting_is_still_a_step(
+    rule: RuleUnderTest, reply: str
+) -> None:
+    """A person or a team acts; what a thing does after the customer's own action is part
+    of an instruction; with a time it is a scheduled fact; the customer's thing is theirs."""
+    assert rule.verdict(reply).present
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "We've reissued your boarding pass.",
+        "I've resent your invoice.",
+        "I have re-sent the invoice.",
+        "We have re-activated your account.",
+        "Your visit has been rebooked.",
+    ],
+)
+def test_a_verb_done_again_is_a_step_taken(rule: RuleUnderTest, reply: str) -> None:
+    """ "re" and a verb of the completed or committed lists is that verb done again,
+    one word or hyphenated, without a line of its own in the vocabulary."""
+    assert rule.verdict(reply).present

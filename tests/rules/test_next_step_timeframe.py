@@ -314,3 +314,38 @@ def test_a_time_of_the_step_itself_is_kept(rule: RuleUnderTest, reply: str) -> N
     haven't heard by Friday"), the main clause after a condition, and a "when" clause
     still time the step."""
     assert rule.verdict(reply).present
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Please check next month's payslip for the change.",
+        "I've updated your plan, so it now counts today's class too. Please book online.",
+    ],
+)
+def test_a_time_that_names_a_thing_is_not_the_steps(rule: RuleUnderTest, reply: str) -> None:
+    """A possessive time ("next month's payslip") names a thing, not when the step
+    happens."""
+    assert not rule.verdict(reply).present
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Your bag is on tomorrow's first ferry, so please collect it at the port.",
+        "The fix is scheduled for this Friday's release.",
+    ],
+)
+def test_a_possessive_time_after_a_preposition_is_when_it_happens(
+    rule: RuleUnderTest, reply: str
+) -> None:
+    """After "on", "for", "during", ... the possessive names an event that happens then."""
+    assert rule.verdict(reply).present
+
+
+def test_the_time_after_the_step_wins_over_one_before_it(rule: RuleUnderTest) -> None:
+    """Two times without a comma: the one after the step's words is its own, the one
+    before it another clause's."""
+    verdict = rule.verdict("Your bin was skipped on Monday we will empty it tomorrow.")
+    assert verdict.present
+    assert verdict.evidence == "tomorrow"
