@@ -109,6 +109,7 @@ _PHRASE_LEXICONS = (
     "next_step.hope_words", "next_step.open_ended_conditions", "next_step.commit_phrases",
     "next_step.offer_questions", "next_step.link_cues", "next_step.letter_formulas",
     "next_step.wait_units", "next_step.hold_requests", "next_step.wait_askers",
+    "next_step.information_purposes",
 )  # fmt: skip
 
 
@@ -314,6 +315,10 @@ class StepFinder:
         self._offer_verbs = words("next_step.offer_verbs")
         self._offer_questions = phrases("next_step.offer_questions")
         self._link_cues = phrases("next_step.link_cues")
+        self._pointer_verbs = words("next_step.pointer_verbs")
+        self._information = phrases("next_step.information_purposes")
+        self._purpose_breaks = words("next_step.purpose_breaks")
+        self._pointer_targets = words("next_step.pointer_targets")
         self._times = times
         self._customer_things = words("next_step.customer_things")
         # One matcher pass per reply for the three vocabularies of finished and planned
@@ -555,6 +560,8 @@ class StepFinder:
             return None
         if self._offer_questions.first(sentence) is not None:
             return None
+        if not _asks(sentence) and self._information_pointer(sentence) is not None:
+            return None  # the "?" is a link's ("... here: https://...?id=2")
         words = [t.lower_ for t in sentence if t.is_alpha]
         if not words:
             return None
@@ -575,6 +582,7 @@ class StepFinder:
                 verb is not None
                 and verb.lower_ not in self._not_advice
                 and not self._is_generic(sentence, verb)
+                and not self._points_to_information(sentence, verb)
             ):
                 return Step("instruction", sentence, sentence.doc[advice.start : verb.i + 1])
         for start in self._clause_starts(sentence):
@@ -584,6 +592,7 @@ class StepFinder:
                 or self._is_formula(sentence, verb)
                 or self._is_generic(sentence, verb)
                 or self._bare_hold(sentence, verb)
+                or self._points_to_information(sentence, verb)
             ):
                 continue
             requested = (
@@ -813,6 +822,9 @@ class StepFinder:
             return None
         if not self._commits(sentence, verb_index):
             return None
+        verb = self._after_adverbs(sentence, verb_index)
+        if verb is not None and self._points_to_information(sentence, verb):
+            return None  # "You'll find more details here: <link>"
         if (
             self._announces(sentence, token.i, verb_index)
             or self._noncommittal_at(sentence, verb_index)
@@ -1195,6 +1207,89 @@ class StepFinder:
             j -= 1
         if j >= sentence.start and words[j] in self._customer_things:
             return j
+        return None
+
+    # -- pointers to information ------------------------------------------------------
+    def _points_to_information(self, sentence: Span, verb: Token) -> bool:
+        """The verb points the customer at something to read whose stated purpose is only
+        information, so it explains and is no step: "For more information, please visit
+        <link>", "Please see this article for more details: <link>", "You'll find more
+        details here", "You can learn more about our prices here". A pointer verb
+        (``next_step.pointer_verbs``), an information purpose attached to it
+        (``next_step.information_purposes``, nothing of ``next_step.purpose_breaks``
+        between them: "check this article and send us more details" asks for details),
+        and what it points at: a link, a word of ``next_step.pointer_targets`` ("here",
+        "this article") or an article's title right after it ("See Unable to print for
+        more details"). A link cue in the sentence ("more information on how to reset
+        it", "steps") offers the link as the way to do something: a step."""
+        if verb.lower_ not in self._pointer_verbs:
+            return False  # (most verbs: no matcher run)
+        if not any(self._attached(sentence, verb, p) for p in self._information.find(sentence)):
+            return False
+        if self._link_cues.first(sentence) is not None:
+            return False
+        return self._points_at_something(sentence, verb) and not self._joined_instruction(
+            sentence, verb
+        )
+
+    def _joined_instruction(self, sentence: Span, verb: Token) -> bool:
+        """After `verb`, "and" joins an instruction that is no pointer ("visit our site for
+        more details and reply with your order number"): the sentence asks something."""
+        words = lowers(sentence.doc)
+        for i in range(verb.i + 1, sentence.end - 1):
+            if words[i] != "and":
+                continue
+            joined = self._skip_lead_ins(sentence, i + 1)
+            if (
+                joined is not None
+                and joined.lower_ not in self._pointer_verbs
+                and self._is_imperative(sentence, joined)
+            ):
+                return True
+        return False
+
+    def _attached(self, sentence: Span, verb: Token, purpose: Span) -> bool:
+        """Nothing of ``next_step.purpose_breaks`` stands between `verb` and `purpose`
+        (either may come first; the purpose may hold the verb: "learn more")."""
+        words = lowers(sentence.doc)
+        if purpose.start <= verb.i < purpose.end:
+            return True
+        if verb.i < purpose.start:
+            start, end = verb.i + 1, purpose.start
+        else:
+            start, end = purpose.end, verb.i
+        return self._purpose_breaks.isdisjoint(words[start:end])
+
+    def _points_at_something(self, sentence: Span, verb: Token) -> bool:
+        """A link in or right after the sentence, a word of ``next_step.pointer_targets``,
+        or a title (a capitalised word that is no pronoun) right after `verb`; a title
+        that opens with an instruction verb ("See Clear the cache for more details") names
+        the way to do something, and is no pointer to information only."""
+        doc = sentence.doc
+        nearby = doc[sentence.start : min(sentence.end + 3, len(doc))]
+        if _URLISH.search(text_of(nearby)) and any(t.like_url for t in nearby):
+            return True
+        if not self._pointer_targets.isdisjoint(lowers(doc)[sentence.start : sentence.end]):
+            return True
+        title = doc[verb.i + 1] if verb.i + 1 < sentence.end else None
+        return (
+            title is not None
+            and title.is_title
+            and title.is_alpha
+            and title.lower_ not in SUBJECT_PRONOUNS
+            and title.lower_ not in OBJECT_PRONOUNS
+            and title.lower_ not in self._verbs  # "See Clear the cache": the way to do it
+        )
+
+    def _information_pointer(self, sentence: Span) -> Token | None:
+        """The first verb of `sentence` that points to information only (see
+        :meth:`_points_to_information`)."""
+        words = lowers(sentence.doc)
+        for i in range(sentence.start, sentence.end):
+            if words[i] in self._pointer_verbs and self._points_to_information(
+                sentence, sentence.doc[i]
+            ):
+                return sentence.doc[i]
         return None
 
     # -- links -----------------------------------------------------------------------

@@ -338,3 +338,41 @@ def test_announcements_considerations_and_narratives_are_not_steps(
 )
 def test_actions_on_the_case_stay_steps(linter: Linter, reply: str, kind: str) -> None:
     assert [found for found, _ in steps(linter, reply)][:1] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        # a pointer to information is skipped; the commitment beside it is the step
+        (
+            "Check out https://example.com/news for more info, we're in the process of "
+            "removing those listings.",
+            "in the process of",
+        ),
+        ("We're working tirelessly to restore the service.", "working tirelessly to"),
+    ],
+)
+def test_a_progressive_of_work_under_way_commits(linter: Linter, reply: str, evidence: str) -> None:
+    assert steps(linter, reply) == [("commitment", evidence)]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You'll find more details here: https://example.com/faq",  # not a commitment
+        "You can find out more about our plans here https://example.com/plans?src=tw",
+        "For more information, please visit https://example.com/plans",
+        "For more info, check out https://example.com/news and let us know.",
+    ],
+)
+def test_a_pointer_to_information_is_no_step_of_any_kind(linter: Linter, reply: str) -> None:
+    """Not an instruction, nor a commitment ("you'll find"), nor a question (the "?" is the
+    link's), nor an instruction joined by "and" to a generic offer ("let us know")."""
+    assert steps(linter, reply) == []
+
+
+def test_a_purpose_cut_off_from_the_pointer_is_not_its_purpose(linter: Linter) -> None:
+    """A condition stands between the verb and "learn more": the purpose belongs to
+    something else ("when you click Learn more")."""
+    reply = "Please read the article that opens when you click Learn more: https://x.io/a"
+    assert steps(linter, reply) == [("instruction", "read")]

@@ -3,7 +3,8 @@
 Standard: *manage expectations* and *collaborate or hand off*. An instruction ("please DM
 us your order number"), a commitment ("our billing team will email you"), a handoff, a
 question asking for what is needed to proceed, or a link offered as the way to do
-something; a scheduled fact about the customer's thing ("your new card arrives within 3
+something (a pointer whose purpose is only information, "for more details, see <link>",
+is not one); a scheduled fact about the customer's thing ("your new card arrives within 3
 days") and an action already taken for them ("Done! Your plan is now yearly") count too.
 "Let us know if you need anything" and hopes ("hopefully it's back soon") are not next
 steps. The sentence classifier lives in ``replylint.next_steps``.
@@ -45,6 +46,7 @@ class NextStepRule(PresenceRule):
             Example(reply="Call volumes are very high today."),
             Example(reply="Please bear with us."),
             Example(reply="The page will reload by itself."),
+            Example(reply="For more information, please visit https://example.com/prices"),
         ],
         pass_=[
             Example(reply="Please DM us your order number."),
@@ -63,6 +65,9 @@ class NextStepRule(PresenceRule):
             Example(reply="I'm checking the stock in our other store, bear with me."),
             Example(reply="We've reissued your ticket."),
             Example(reply="Once you sign in, the app will show your new plan."),
+            Example(
+                reply="For more information on how to reset your PIN, see https://example.com/pin"
+            ),
         ],
     )
 

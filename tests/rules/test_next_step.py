@@ -268,3 +268,54 @@ def test_a_verb_done_again_is_a_step_taken(rule: RuleUnderTest, reply: str) -> N
     """ "re" and a verb of the completed or committed lists is that verb done again,
     one word or hyphenated, without a line of its own in the vocabulary."""
     assert rule.verdict(reply).present
+
+
+# -- pointers to information ----------------------------------------------------------
+
+INFORMATION_POINTERS = [
+    "For more information, please visit https://example.com/plans",
+    "Please see this article for more details: https://help.example.com/a/123",
+    "You'll find more details here: https://example.com/faq",
+    "Check out https://example.com/news for more info.",
+    "You can read more about our new opening hours here.",
+    "You can learn more about our delivery charges here: https://example.com/fees?ref=tw",
+    "You can find information about our loyalty tiers on our website.",
+    "Take a look at this page for further details: https://example.com/a",
+    "See Unable to sync bookmarks on a new laptop for more information.",
+]
+
+
+@pytest.mark.parametrize("reply", INFORMATION_POINTERS)
+def test_a_pointer_whose_purpose_is_only_information_is_not_a_step(
+    rule: RuleUnderTest, reply: str
+) -> None:
+    """GUIDE: "An explanation or a bare link to an article that only explains is not a next
+    step". A "?" inside the link makes no question of it."""
+    assert not rule.verdict(reply).present
+    assert rule.fires(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Follow the steps here for more details: https://example.com/reset",
+        "For more information on how to update the app, see https://example.com/update",
+        "You can read more about it and what to do next here: https://example.com/a",
+        "Check this article and send us more details: https://example.com/a",
+        "For more info, visit https://example.com/plans and reply with your account number.",
+        "See Clear your browsing history for more details.",
+        "For more information, see this step-by-step guide: https://example.com/guide",
+        "Please read this article (the one under Learn more) first: https://example.com/a",
+        "Check the error log for more details.",
+        "We'll email you more details tomorrow.",
+        "For more information, please visit https://example.com/plans. "
+        "Meanwhile, please restart the router.",
+    ],
+)
+def test_a_pointer_offered_as_the_way_to_do_something_is_still_a_step(
+    rule: RuleUnderTest, reply: str
+) -> None:
+    """A how-to article ("how to", "steps", "what to do", a title that opens with a verb),
+    an instruction joined to the pointer or the purpose, a check of something that is not
+    an article, a commitment to send details, and a step elsewhere in the reply."""
+    assert rule.verdict(reply).present
