@@ -35,6 +35,8 @@ from replylint.rule import PresenceRule, RuleContext, Verdict
 _CLAUSE_BREAKS = CLAUSE_PUNCTUATION | SENTENCE_PUNCTUATION
 #: Auxiliaries that put the customer's thing in the past ("your card was blocked on").
 _PAST_AUXILIARIES = frozenset({"was", "were", "had", "did"})
+#: Brackets a field may stand in, around its own ("on [[NEW_DATE]]" reads "on [Placeholder]").
+_FIELD_BRACKETS = frozenset({"[", "("})
 #: The present "be" that states the customer's booking ("your appointment is on [Date]").
 _PRESENT_BE = frozenset({"is", "are", "'s", "’s"})
 
@@ -152,13 +154,16 @@ class NextStepTimeframeRule(PresenceRule):
             return []
         fields = []
         for token in sentence[1:]:
-            if token.nbor(-1).lower_ not in self._field_openers:
+            opener = token.i - 1
+            if token.nbor(-1).text in _FIELD_BRACKETS and opener > sentence.start:
+                opener -= 1  # "on [[NEW_DATE]]": the field in brackets of its own
+            if sentence.doc[opener].lower_ not in self._field_openers:
                 continue
             if not reply.in_placeholder(token.idx, token.idx + len(token)):
                 continue
             _, _, original = reply.to_original(token.idx, token.idx + len(token))
             if any(word in original.lower() for word in self._field_time_words):
-                fields.append(sentence.doc[token.i - 1 : token.i + 1])
+                fields.append(sentence.doc[opener : token.i + 1])
         return fields
 
     def _field_beside(self, reply: AnalyzedReply, sentence: Span) -> Span | None:

@@ -210,6 +210,8 @@ def test_a_plan_dated_by_a_template_field(rule: RuleUnderTest) -> None:
         # a Help Scout field is a value, and a dated one times the step
         "Your plan renews on {%plan.renewalDate%}. Please check your card details.",
         "We'll ring you back on {{callback_slot}}.",
+        # a field in brackets of its own: the preposition stands before the bracket
+        "Your skip is booked for collection on [[COLLECTION_DATE]]. Please keep it clear.",
     ],
 )
 def test_a_booking_dated_by_a_template_field(rule: RuleUnderTest, reply: str) -> None:
