@@ -148,7 +148,13 @@ class TimeExpressions:
         return self._shapes.first(sentence) is not None
 
     def for_step(
-        self, sentence: Span, evidence: Span, *, asking: bool = False, ongoing: bool = False
+        self,
+        sentence: Span,
+        evidence: Span,
+        *,
+        asking: bool = False,
+        ongoing: bool = False,
+        fields: Sequence[Span] = (),
     ) -> Span | None:
         """The first time in `sentence` that says when the step shown by `evidence`
         happens. A present-state word ("right now") counts only after the step's words
@@ -158,16 +164,22 @@ class TimeExpressions:
         asked about ("do you want the table on March 1st?"). A time that a past event
         stands right before is that event's ("the form which you signed on 14 August").
         When `ongoing` (the agent's commitment), how long its work goes on counts too,
-        right after its words ("we'll monitor it for the next 48 hours")."""
+        right after its words ("we'll monitor it for the next 48 hours"). `fields` are
+        template dates with their preposition ("on {{appointment_date}}"), times like
+        the others (the timeframe check finds them: only it sees the placeholders)."""
         # Words first: they are found in one pass per reply, while the shapes need a
         # token-pattern run over the sentence, skipped when a word already answers. A
         # time after the step's words answers at once; one before it only when none
         # follows ("the engineer came on Tuesday we'll send the report next week").
         earlier: Span | None = None
-        for times in (self._words, self._shapes, self._numeric):
-            if times is self._numeric and not _has_digit(text_of(sentence)):
+        for times in (self._words, self._shapes, self._numeric, None):
+            if times is None:  # the template dates, last
+                found = [f for f in fields if sentence.start <= f.start < sentence.end]
+            elif times is self._numeric and not _has_digit(text_of(sentence)):
                 continue  # "by 03/07/2024", "by 17:00": no word to look for first
-            for when in times.find(sentence, excluding=self._not_deadlines):
+            else:
+                found = times.find(sentence, excluding=self._not_deadlines)
+            for when in found:
                 if not _same_statement(evidence, when):
                     continue
                 if when.label_ == _PRESENT and (asking or not _later_in_clause(evidence, when)):

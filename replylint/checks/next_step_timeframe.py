@@ -19,11 +19,26 @@ from typing import ClassVar
 from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
+from replylint.grammar import (
+    CLAUSE_PUNCTUATION,
+    NEGATIONS,
+    SECOND_PERSON_POSSESSIVES,
+    SENTENCE_PUNCTUATION,
+)
 from replylint.matchers import Patterns
 from replylint.next_steps import Step
 from replylint.packs import Example, Examples
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
+
+#: Where the clause of a template date starts, going back from it.
+_CLAUSE_BREAKS = CLAUSE_PUNCTUATION | SENTENCE_PUNCTUATION
+#: Auxiliaries that put the customer's thing in the past ("your card was blocked on").
+_PAST_AUXILIARIES = frozenset({"was", "were", "had", "did"})
+#: Brackets a field may stand in, around its own ("on [[NEW_DATE]]" reads "on [Placeholder]").
+_FIELD_BRACKETS = frozenset({"[", "("})
+#: The present "be" that states the customer's booking ("your appointment is on [Date]").
+_PRESENT_BE = frozenset({"is", "are", "'s", "’s"})
 
 
 class NextStepTimeframeRule(PresenceRule):
@@ -51,6 +66,7 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="If the noise starts again tonight, call our out-of-hours line."),
             Example(reply="We'll text you as soon as the courier collects it."),
             Example(reply="Please check next month's payslip."),
+            Example(reply="The gym is closed until {{reopen_date}}. Please check the timetable."),
         ],
         pass_=[
             Example(reply="Our billing team will email you within 24 hours."),
@@ -73,6 +89,9 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="If you haven't heard from us by Friday, please call us."),
             Example(reply="I've credited £20 to your account, which will show up within 3 days."),
             Example(reply="Your bag is on tomorrow's first ferry; collect it at the port."),
+            Example(reply="To confirm your boiler service on [Date]. Please clear the hall."),
+            Example(reply="I've moved your fitting to Thursday 14 November at 11:00."),
+            Example(reply="Let me pull up your account, won't be a minute."),
         ],
     )
 
@@ -84,6 +103,7 @@ class NextStepTimeframeRule(PresenceRule):
         )
         self._field_openers = context.packs.words("timeframe.placeholder_openers")
         self._confirming = context.packs.words("next_step.confirming_verbs")
+        self._booking_frames = context.packs.words("timeframe.booking_frames")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         steps = reply.next_steps
@@ -99,14 +119,11 @@ class NextStepTimeframeRule(PresenceRule):
             return Verdict(present=False, applicable=False, reason="every step is already done")
         for sentence in reply.sentences:
             # "It may take up to 10 minutes" beside the step; "Your delivery is booked
-            # for {{delivery_date}}" (a plan whose time is a template field)
+            # for {{delivery_date}}" (a plan whose time is a template field), "your
+            # chimney sweep on [Date]" (the customer's booking and its template date)
             duration = self._takes.first(sentence)
-            if (
-                duration is None
-                and reply.placeholder_spans
-                and reply.analyses.steps.plans(sentence)
-            ):
-                duration = self._date_placeholder(reply, sentence)
+            if duration is None and reply.placeholder_spans:
+                duration = self._field_beside(reply, sentence)
             if duration is not None:
                 return Verdict(present=True, evidence=duration, confidence=0.7)
         return Verdict(present=False, reason="no step says when", confidence=0.7)
@@ -117,31 +134,84 @@ class NextStepTimeframeRule(PresenceRule):
         confirm 2 tickets on March 5th") only a deadline times the step."""
         if step.when is not None:  # the short wait of a live-chat hold
             return step.when
-        dated = self._date_placeholder(reply, step.sentence)
-        if dated is not None:
-            return dated
         asking = step.kind == "question" or (
             step.kind == "instruction" and step.evidence[-1].lower_ in self._confirming
         )
         # the agent's own work may say how long it goes on ("we'll monitor it for the
         # next 48 hours"); anyone else's span is how long a state lasts
         ongoing = step.kind == "commitment"
-        return self._times.for_step(step.sentence, step.evidence, asking=asking, ongoing=ongoing)
+        fields = self._date_fields(reply, step.sentence)
+        return self._times.for_step(
+            step.sentence, step.evidence, asking=asking, ongoing=ongoing, fields=fields
+        )
 
-    def _date_placeholder(self, reply: AnalyzedReply, sentence: Span) -> Span | None:
-        """A template date after a time preposition: "on {{subscription.end_date}}",
-        "confirmed for {{appointment.datetime}}" (a macro's dates are fields)."""
+    def _date_fields(self, reply: AnalyzedReply, sentence: Span) -> list[Span]:
+        """The template dates of `sentence` with the time preposition before them: "on
+        {{subscription.end_date}}", "confirmed for {{appointment.datetime}}", "departing
+        {{tour.start_date}}" (a macro's dates are fields). A field after "until" is not
+        one: it is when a state ends ("closed until {{reopen_date}}")."""
         if not reply.placeholder_spans:
-            return None
+            return []
+        fields = []
         for token in sentence[1:]:
-            if token.nbor(-1).lower_ not in self._field_openers:
+            opener = token.i - 1
+            if token.nbor(-1).text in _FIELD_BRACKETS and opener > sentence.start:
+                opener -= 1  # "on [[NEW_DATE]]": the field in brackets of its own
+            if sentence.doc[opener].lower_ not in self._field_openers:
                 continue
             if not reply.in_placeholder(token.idx, token.idx + len(token)):
                 continue
             _, _, original = reply.to_original(token.idx, token.idx + len(token))
             if any(word in original.lower() for word in self._field_time_words):
-                return sentence.doc[token.i - 1 : token.i + 1]
+                fields.append(sentence.doc[opener : token.i + 1])
+        return fields
+
+    def _field_beside(self, reply: AnalyzedReply, sentence: Span) -> Span | None:
+        """A template date beside the steps that times what happens next: a plan's
+        ("your delivery is booked for {{delivery_date}}"), or the customer's booking's,
+        confirmed or stated ("this is to confirm your sweep on [Date] at [Time]", "your
+        appointment is on [Date]"), but not a past event's ("your order was placed on
+        {{order_date}}", "your instalment due on [Due Date] has not been paid") nor a
+        thing merely named ("changes to your journey on {{journey.date}}")."""
+        fields = self._date_fields(reply, sentence)
+        if not fields:
+            return None
+        steps = reply.analyses.steps
+        for plan in steps.plans(sentence):
+            when = self._times.for_step(sentence, plan, fields=fields)
+            if when is not None and when in fields:
+                return when
+        if sentence[-1].text == "?":
+            return None
+        words = [token.lower_ for token in sentence]
+        for field in fields:
+            start = field.start - sentence.start
+            clause = start
+            while clause > 0 and words[clause - 1] not in _CLAUSE_BREAKS:
+                clause -= 1
+            owner = next(
+                (i for i in range(clause, start) if words[i] in SECOND_PERSON_POSSESSIVES), None
+            )
+            if owner is None or any(self._past(word) for word in words[owner:start]):
+                continue
+            if self._booking_frames.isdisjoint(words[clause:owner]) and _PRESENT_BE.isdisjoint(
+                words[owner:start]
+            ):
+                continue  # "changes to your journey on {{journey.date}}": no booking said
+            rest = words[start:]
+            end = next((i for i, word in enumerate(rest) if word in _CLAUSE_BREAKS), len(rest))
+            if not NEGATIONS.isdisjoint(rest[:end]) or any(self._past(w) for w in rest[:end]):
+                continue  # "your instalment due on [Due Date] has not been paid"
+            evidence = sentence[owner : owner + 1]
+            if self._times.for_step(sentence, evidence, fields=[field]) == field:
+                return field
         return None
+
+    @staticmethod
+    def _past(word: str) -> bool:
+        """A past form between the customer's thing and its date: the date is when it
+        happened ("your payment taken on", "your order was placed on")."""
+        return word in _PAST_AUXILIARIES or (len(word) > 3 and word.endswith("ed"))
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return 'Add when it will happen, e.g. "within 24 hours" or "by Friday".'

@@ -5,7 +5,9 @@ tokenizer splits into nonsense, and a greeting check sees no name in
 "Hi {{first_name}},". Each value placeholder becomes one ordinary word (``Name``
 when it stands for a name, else ``Placeholder``) that maps back to the whole
 placeholder and is marked as a region; template control tags and comments
-produce no text at all and are dropped.
+produce no text at all and are dropped. A dotted name alone between ``{%`` and ``%}``
+(``{%customer.firstName%}``, Help Scout's form, fallback optional) is a value, not a
+Liquid or Jinja tag: a tag starts with a keyword (``{% if ... %}``, ``{%endif%}``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ DRAFTING_XS = re.compile(
 _PLACEHOLDER = re.compile(
     r"""
       (?P<comment>\{\{![^}]{0,500}\}\}|\{\#[^#]{0,500}\#\})
+    | \{%[ \t]?(?P<helpscout>[A-Za-z_]\w*(?:\.\w+)+)(?:,[^{}%\n]{0,80})?[ \t]?%\}
     | (?P<control>\{\{~?[ \t]{0,5}(?:[\#/^>]|else\b)[^{}]{0,200}\}\}|\{%[^{}%]{0,300}%\})
     | \{\{\{?(?P<double>[^{}\n]{1,200})\}\}\}?
     | \{[ \t]?(?P<single>[A-Za-z_][A-Za-z0-9_.]{0,60}(?:[ ][A-Za-z_][\w.]{0,30}){0,3})[ \t]?\}

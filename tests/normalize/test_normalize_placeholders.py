@@ -53,6 +53,14 @@ def test_email_macro_with_placeholders() -> None:
         ("Delivery on [Date] is booked", "Delivery on Placeholder is booked", "[Date]"),
         ("Hi %FIRSTNAME%, hello", "Hi Name, hello", "%FIRSTNAME%"),
         ("Hi *|FNAME|*, hello", "Hi Name, hello", "*|FNAME|*"),
+        # a dotted name alone between {% and %} is a value, not a template tag
+        ("Hi {%customer.firstName%}, hello", "Hi Name, hello", "{%customer.firstName%}"),
+        ("Due on {%plan.renewalDate%}.", "Due on Placeholder.", "{%plan.renewalDate%}"),
+        (
+            "Hi {%customer.firstName,fallback=there%}!",
+            "Hi Name!",
+            "{%customer.firstName,fallback=there%}",
+        ),
     ],
 )
 def test_value_placeholders(raw: str, text: str, original: str) -> None:
@@ -70,6 +78,7 @@ def test_value_placeholders(raw: str, text: str, original: str) -> None:
         ),
         ("Thanks!{# reviewed by QA #} Bye.", "Thanks! Bye."),
         ("{{#each items}}{{this}}{{/each}} in stock", "Placeholder in stock"),
+        ("{%if vip%}Priority support: {%endif%}we are on it.", "Priority support: we are on it."),
     ],
 )
 def test_control_tags_and_comments_disappear(raw: str, text: str) -> None:

@@ -200,6 +200,64 @@ def test_a_plan_dated_by_a_template_field(rule: RuleUnderTest) -> None:
     assert not rule.verdict(past).present
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # the customer's booking, confirmed or stated, with its template date
+        "This is to confirm your gutter clean on [Date] at [Time]. Please move the car.",
+        "Just a reminder that your eye test is on {{appointment_date}}. Bring your glasses.",
+        "We are writing to confirm your stay starting {{booking.arrival_date}}. Bring ID.",
+        # a Help Scout field is a value, and a dated one times the step
+        "Your plan renews on {%plan.renewalDate%}. Please check your card details.",
+        "We'll ring you back on {{callback_slot}}.",
+        # a field in brackets of its own: the preposition stands before the bracket
+        "Your skip is booked for collection on [[COLLECTION_DATE]]. Please keep it clear.",
+    ],
+)
+def test_a_booking_dated_by_a_template_field(rule: RuleUnderTest, reply: str) -> None:
+    result = rule.verdict(reply)
+    assert result.present, result
+    assert "Placeholder" in str(result.evidence)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # when a state ends, not when a step happens
+        "The car park is shut for resurfacing until {{reopen_date}}, so please use the "
+        "side entrance.",
+        "Your cover stays active till {{policy.end_date}}. Please keep your documents.",
+        # a past event's date, or a thing only named by its date
+        "Your order was placed on {{order_date}}. Please reply with a photo of the damage.",
+        "Your instalment due on [Due Date] has not been paid. Please call our team.",
+        "There are changes to your trip on {{trip.date}}. Please check the journey planner.",
+    ],
+)
+def test_a_template_date_of_a_state_or_the_past_is_not_the_steps(
+    rule: RuleUnderTest, reply: str
+) -> None:
+    assert not rule.verdict(reply).present
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("I've moved your fitting to Thursday 14 November at 11:00.", "Thursday 14 November"),
+        (
+            "The next collection on your road is Friday 8 March, please put the bin out.",
+            "Friday 8 March",
+        ),
+        ("We'll fit the new boiler Monday the 3rd of June.", "Monday the 3rd of June"),
+    ],
+)
+def test_a_weekday_with_its_date_needs_no_preposition(
+    rule: RuleUnderTest, reply: str, expected: str
+) -> None:
+    result = rule.verdict(reply)
+    assert result.present, result
+    assert result.evidence == expected
+
+
 def test_how_far_ahead_is_not_when(rule: RuleUnderTest) -> None:
     assert not rule.verdict("You can book a slot up to 6 weeks ahead.").present
 
@@ -213,6 +271,7 @@ def test_how_far_ahead_is_not_when(rule: RuleUnderTest) -> None:
         "Hi, I'm Tom. One moment while I find your booking.": "One moment",
         "Give me 5 minutes to look through the invoices.": "5 minutes",
         "Let me ask our engineers, won't be long!": "won't be long",
+        "Let me pull up your points balance, won't be a minute.": "won't be a minute",
         "I'll move you to our fares team; the wait is around 4 minutes.": (
             "wait is around 4 minutes"
         ),
