@@ -30,6 +30,8 @@ from replylint.model.terms import (
 )
 from replylint.model.terms_candidates import Candidate, CandidateFinder, _ordinary, _shape
 from replylint.model.terms_training import (
+    MIN_VETO,
+    VETOES,
     LabelledReply,
     TrainingOptions,
     choose_thresholds,
@@ -349,6 +351,16 @@ def test_thresholds_put_precision_first() -> None:
     # no veto reaches the floor: the most precise is chosen
     veto, _, result = choose_thresholds(replies, probabilities, 0.9)
     assert (veto, result.precision) == (0.5, 1.0)
+
+
+def test_the_veto_never_falls_below_the_floor() -> None:
+    """Precise rules: F1 would keep every rule term, the one the model gives 0.05 too;
+    the veto stays at the floor, so that one is not reported."""
+    replies = [_labelled(i, "a", right=i < 9) for i in range(10)]
+    probabilities = [[0.8]] * 9 + [[0.05]]
+    veto, _, result = choose_thresholds(replies, probabilities, 0.55)
+    assert veto == MIN_VETO == min(VETOES)
+    assert (result.predicted, result.precision) == (9, 1.0)
 
 
 def test_cross_validation_holds_out_whole_sources() -> None:
