@@ -53,6 +53,17 @@ PLAN_ROUND_3: dict[str, int] = {
     "pool/sgd_roleplay.jsonl": 30,
     "bench/firefox_gplay.jsonl": 70,
 }
+#: A fourth draw (labelling round 7), past the first three: per source, the next replies
+#: in sha1 order at random, leaning to the sources where next_step held worst on the
+#: test split (the forum answers and the brand tweets). Random, so a fifth of it joins
+#: the test split like every random draw.
+PLAN_ROUND_4: dict[str, int] = {
+    "pool/sumo_tb.jsonl": 70,
+    "pool/sumo_ff.jsonl": 60,
+    "pool/ibm_twcare.jsonl": 50,
+    "pool/sgd_roleplay.jsonl": 10,
+    "bench/firefox_gplay.jsonl": 10,
+}
 MAX_CHARS = 3000  # longer replies are rare (about 3%) and slow to annotate well
 BATCH_SIZE = 100
 CUSTOMER_CHARS = 1200  # context for annotators; the full message is joined by id later
@@ -116,7 +127,8 @@ def draw(shared: Path, round_number: int = 1) -> list[dict[str, object]]:
     """Round 1: per source, the first replies in sha1 order at random, then the next
     ones with a cue. Round 2: per source, the next replies in sha1 order that round 1
     did not take, at random. Round 3: per source, past both rounds' draws, replies with a
-    feeling cue and replies with an edge-of-a-step cue (``PLAN_ROUND_3``)."""
+    feeling cue and replies with an edge-of-a-step cue (``PLAN_ROUND_3``). Round 4: per
+    source, past the first three draws, the next replies at random (``PLAN_ROUND_4``)."""
     picked: list[dict[str, object]] = []
     for rel, (n_random, n_enriched) in PLAN.items():
         rows = _ranked(shared, rel)
@@ -137,7 +149,12 @@ def draw(shared: Path, round_number: int = 1) -> list[dict[str, object]]:
         chosen = {r["id"] for r in feeling}
         edge = [r for r in rest if r["id"] not in chosen and EDGE_STEP_CUES.search(r["reply"])]
         edge = edge[: PLAN_ROUND_3[rel] - len(feeling)]
-        picked += [_for_annotators(r, "enriched") for r in [*feeling, *edge]]
+        if round_number == 3:
+            picked += [_for_annotators(r, "enriched") for r in [*feeling, *edge]]
+            continue
+        chosen |= {r["id"] for r in edge}
+        rest = [r for r in rest if r["id"] not in chosen]
+        picked += [_for_annotators(r, "random") for r in rest[: PLAN_ROUND_4[rel]]]
     # Interleave sources so every batch is a mix, in a fixed order.
     picked.sort(key=lambda r: _rank("batch:" + str(r["id"])))
     return picked
@@ -149,7 +166,7 @@ def main() -> None:
         "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
     )
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--round", type=int, choices=(1, 2, 3), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4), default=1)
     parser.add_argument("--first-batch", type=int, default=1, help="number of the first file")
     args = parser.parse_args()
     records = draw(args.shared, args.round)
