@@ -68,6 +68,12 @@ def rules_only(run_rule: RunRule) -> Spans:
         # version glued on
         ("Set the account to POP and the server to port 995.", ["POP"]),
         ("Sign in again and pick OAuth2 as the method.", ["OAuth2"]),
+        # two terms joined by a slash are one choice, reported whole
+        ("Use port 993 with SSL/TLS and then port 587 with STARTTLS.", ["SSL/TLS", "STARTTLS"]),
+        ("Set the connection security to SSL / TLS.", ["SSL / TLS"]),
+        ("Your SPF/DKIM setup is missing a line.", ["SPF/DKIM"]),
+        # a slash between a term and an ordinary word joins nothing
+        ("Ask your ISP/carrier whether SMTP is blocked.", ["SMTP"]),
     ],
 )
 def test_rules_only_find_jargon(rules_only: Spans, reply: str, expected: list[str]) -> None:
