@@ -223,8 +223,12 @@ class JargonRule(Rule):
         text = token.text
         if not ("A" <= text[:1] <= "Z" or "." in text or "_" in text):
             return False  # (most words: every pattern below needs one of these)
-        if _FILE_NAME.match(text) or _SNAKE_CASE.match(text):
-            return True  # (before the URL test: "avcodec64.dll" looks like a domain)
+        if _FILE_NAME.match(text):
+            # (before the URL test: "avcodec64.dll" looks like a domain) "firefox.exe"
+            # is the program the customer runs, by its public name
+            return text.rsplit(".", 1)[0].lower() not in self._products
+        if _SNAKE_CASE.match(text):
+            return True
         if token.like_url or token.like_email or text.startswith(("@", "#")) or len(text) < 3:
             return False
         if text.lower() in self._products:
