@@ -148,6 +148,8 @@ _ARTICLES = frozenset({"a", "an"})
 #: Words that may follow the head of a coordinated predicate ("and a nuisance | for
 #: everyone"); any other word makes the feeling attributive ("an annoying | one").
 _HEAD_FOLLOWERS = frozenset({"for", "to", "on", "in", "with", "of", "at", "when", "and"})
+#: Words that open a second object of a cognition verb after "and": "..., and | that".
+_COMPLEMENTISERS = frozenset({"that", "how"})
 #: The company as the one the customer should have had something from: "from | us".
 _US = "us"
 #: The word that makes "lots of you" a group rather than the customer.
@@ -249,6 +251,10 @@ class CueWords:
     merits: frozenset[str]
     #: What the customer should have had: "you should | get | from us".
     deserved: frozenset[str]
+    #: Words that call a feeling normal: "it's | normal | to feel lost".
+    normal_words: frozenset[str]
+    #: Verbs of feeling after "normal to": "normal to | feel".
+    feeling_verbs: frozenset[str]
 
     @classmethod
     def of(cls, packs: PackSet) -> CueWords:
@@ -294,6 +300,8 @@ class CueWords:
             times=packs.words("empathy.times"),
             merits=packs.words("empathy.merits"),
             deserved=packs.words("empathy.deserved"),
+            normal_words=packs.words("empathy.normal_words"),
+            feeling_verbs=packs.words("empathy.feeling_verbs"),
         )
 
 
@@ -713,6 +721,48 @@ class SentenceReader:
                 return None
             return self.sentence[j : ends[0] + 2]
         return self.sentence[j : i + 1]
+
+    def normalises_feeling(self, word: Span) -> Span | None:
+        """The agent calls the customer's feeling normal: "it's normal to feel a bit
+        lost", "it's natural to worry": a normalising word predicated, then "to" and a
+        verb of feeling; stated, not asked or negated ("it's normal to be asked for a
+        code" normalises a step, not a feeling)."""
+        if self.question or not self.stated(word) or self.negated_before(word):
+            return None
+        if self.predicated(word) is None:
+            return None
+        i = word.end - self.sentence.start
+        if i + 1 >= len(self.norms) or self.norms[i] != _INFINITIVE:
+            return None
+        if self.norms[i + 1] not in self.words.feeling_verbs:
+            return None
+        return self.sentence[word.start - self.sentence.start : i + 2]
+
+    def known_after(self, verb: Span) -> Span:
+        """What a cognition verb knows: the rest of its clause, and the clauses
+        coordinated with it by "and that" / "and how" ("I understand this is a big
+        increase, and that it makes a real difference to your budget")."""
+        clause = self.clause_of(verb)
+        end = clause.end
+        base = self.sentence.start
+        for following in self.clauses:
+            if following.start < end:
+                continue
+            if following.start > end:
+                break
+            first = self._first_word(following.start - base)
+            if first is not None and first >= following.end - base:
+                end = following.end  # punctuation alone: ", | and that ..."
+                continue
+            if (
+                first is None
+                or first + 1 >= following.end - base
+                or self.norms[first] not in _COORDINATORS
+                or self.norms[first + 1] not in _COMPLEMENTISERS
+            ):
+                break
+            end = following.end
+        return self.sentence.doc[verb.end : max(verb.end, end)]
 
     def hard_time(self, word: Span) -> Span | None:
         """The customer is going through a hard time: "at such a difficult time", "what

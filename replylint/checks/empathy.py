@@ -25,7 +25,8 @@ your whole day out"), the company wanting something for the customer or putting 
 wellbeing first ("we want your phone to work as it should", "your safety is our top
 priority"), a hard time the customer is going through ("at such a difficult time"), a
 bare "I understand." (the guide's generic "I understand"), what the customer should have
-had from the company ("not the service you should get from us"); each only where it is
+had from the company ("not the service you should get from us"), a feeling called
+normal ("it's normal to feel a bit lost"); each only where it is
 stated, not hedged, negated or asked. A frame that sees how a suggestion would be useful
 ("we can see how that'd be useful") weighs a feature request, not the customer's
 situation. Applicable like ``apology``.
@@ -225,13 +226,14 @@ class EmpathyRule(PresenceRule):
         self._distress = analyses.phrases("empathy.distress_verbs")
         self._priorities = analyses.phrases("empathy.priorities")
         self._trying = analyses.phrases("empathy.trying")
+        self._normal = analyses.phrases("empathy.normal_words")
         # every cue word in one lookup: the gate that spares most sentences any reading
         self._cue_words = analyses.phrases(
             *(name for matcher in (
                 self._frames, self._feelings, self._norms, self._cognition, self._wishes,
                 self._elaborations, self._reactions, self._agreements, self._hypotheticals,
                 self._universals, self._seriousness, self._occasions, self._scarcely,
-                self._priorities, self._trying,
+                self._priorities, self._trying, self._normal,
             ) for name in matcher.names)
         )  # fmt: skip
         self._words = CueWords.of(context.packs)
@@ -276,10 +278,11 @@ class EmpathyRule(PresenceRule):
         scarcely = self._scarcely.find(sentence)
         priorities = self._priorities.find(sentence)
         trying = self._trying.find(sentence)
+        normal = self._normal.find(sentence)
         if not (
             frames or feelings or norms or cognition or wishes or elaborations or reactions
             or agreements or hypotheticals or universals or serious or occasions or scarcely
-            or priorities or trying
+            or priorities or trying or normal
         ):  # fmt: skip
             return None
         reader = SentenceReader(sentence, self._words)
@@ -347,6 +350,10 @@ class EmpathyRule(PresenceRule):
             hard = reader.hard_time(word)
             if hard is not None:
                 return hard, 0.6
+        for word in normal:
+            normalised = reader.normalises_feeling(word)
+            if normalised is not None:
+                return normalised, 0.6
         return None
 
     def _weighs_merit(self, reader: SentenceReader, frame: Span) -> bool:
@@ -686,7 +693,7 @@ class EmpathyRule(PresenceRule):
         waited a week", "we know this disrupts your plans"); "we understand your request"
         knows a thing the customer asked for, not what they go through (the customer's
         situation named is :meth:`_situation_known`)."""
-        known = reader.after(verb, reader.clause_of(verb))
+        known = reader.known_after(verb)
         if not about_customer(known):
             return False
         first = reader.next_word(verb, self._words.degree)

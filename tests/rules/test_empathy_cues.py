@@ -135,6 +135,9 @@ ACKNOWLEDGING = {
     "should get from us": "A no-show twice is not the service you should get from us.",
     "should have had": "A cold house for three days is not what you should have had.",
     "no way to get through": "No hot water is no way to get through a winter week.",
+    # a feeling called normal; a second thing known after "and that"
+    "normal to feel": "It's perfectly normal to feel anxious after a gas scare.",
+    "and that": "I know the repair took long, and that you had to take a day off for it.",
 }
 
 #: Replies that do not: hedged, negated, asked, attributive, the agent's own feeling, a
@@ -243,6 +246,8 @@ NOT_ACKNOWLEDGING = {
     "and an annoying one": "It's a setting, and an annoying one to find.",
     "should get advice": "That's the valve you should get from the hardware shop.",
     "there's no way to get": "There's no way to get the old timer back.",
+    "normal to be asked": "It's normal to be asked for a code at the first login.",
+    "and that a fact": "I know the part is in stock, and that the van leaves at nine.",
 }
 
 
