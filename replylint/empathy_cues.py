@@ -386,11 +386,11 @@ class SentenceReader:
         if self.norms[i] in self.words.linking:
             return self.sentence[i]
         link = self._coordinated_link(i)
-        if link is None or self._modifies_next(span):
+        if link is None or self.modifies_next(span):
             return None  # ", and an annoying one": attributive
         return self.sentence[link]
 
-    def _modifies_next(self, span: Span) -> bool:
+    def modifies_next(self, span: Span) -> bool:
         """A word other than a preposition follows ``span`` in the sentence ("an annoying
         | one"): it is attributive (the pipeline tags no parts of speech, so the words
         that may end a noun phrase's head are listed)."""
@@ -418,6 +418,12 @@ class SentenceReader:
             if norms[k] in self.words.linking:
                 return k
         return None
+
+    def attributive(self, span: Span) -> bool:
+        """A feeling word modifies the word after it ("annoying | pop-ups") and no
+        linking verb predicates it: it names a thing, not a feeling ("money worries",
+        "you're upset" and "your frustration" are feelings)."""
+        return self.predicated(span) is None and self.modifies_next(span)
 
     def subject_before(self, token: Token, skipping: frozenset[str]) -> int | None:
         """The offset (in the sentence) of the word before ``token`` past ``skipping``:

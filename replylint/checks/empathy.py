@@ -629,7 +629,11 @@ class EmpathyRule(PresenceRule):
             return reader.sentence.doc[reader.sentence.start + subject : verb.end]
         if not len(known):
             return None
-        felt = [f for f in feelings if known.start <= f.start and f.end <= known.end]
+        felt = [
+            f
+            for f in feelings
+            if known.start <= f.start and f.end <= known.end and not reader.attributive(f)
+        ]  # "I know I need to handle annoying pop-ups": no feeling known
         if felt or self._judged_within(reader, known) or self._situation_known(reader, verb):
             return reader.sentence.doc[reader.sentence.start + subject : clause.end]
         if self._customer_known(reader, verb) and not self._conceded(reader, verb):

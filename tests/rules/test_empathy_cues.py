@@ -138,6 +138,7 @@ ACKNOWLEDGING = {
     # a feeling called normal; a second thing known after "and that"
     "normal to feel": "It's perfectly normal to feel anxious after a gas scare.",
     "and that": "I know the repair took long, and that you had to take a day off for it.",
+    "know a feeling noun": "I know it takes a lot to talk to us about money worries.",
 }
 
 #: Replies that do not: hedged, negated, asked, attributive, the agent's own feeling, a
@@ -248,6 +249,9 @@ NOT_ACKNOWLEDGING = {
     "there's no way to get": "There's no way to get the old timer back.",
     "normal to be asked": "It's normal to be asked for a code at the first login.",
     "and that a fact": "I know the part is in stock, and that the van leaves at nine.",
+    # knowing of a thing a feeling word describes; knowing words, through "exactly"
+    "know attributive": "I know I need to turn off the annoying beeping alarms first.",
+    "know exactly what you tell": "We know exactly what you tell us in the form.",
 }
 
 
