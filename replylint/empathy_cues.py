@@ -68,8 +68,12 @@ word sits, so this module reads a sentence as clauses (cut at clause punctuation
 The norm reading also takes a strong norm broken by any subject ("a room in that state
 isn't acceptable"), a want of anyone's or a hope missed ("not something anyone wants",
 "this isn't the answer you were hoping for", after the agent grants it), the company owning
-a failure ("we should have told you") and the customer put to trouble ("you shouldn't have
-to chase us").
+a failure ("we should have told you"), the customer put to trouble ("you shouldn't have
+to chase us") and what the customer should have had from the company ("not the service
+you should get from us", "not what you should have had"). A predicate may be shared by a
+second noun phrase after ", and a" ("that's a lot of wasted water, and a nuisance for
+everyone"); a trying word before a time noun names a hard time ("at such a difficult
+time").
 
 The words are the empathy pack's lexicons (closed classes, documented there); the
 grammar words (negations, pronouns, clause punctuation) are :mod:`replylint.grammar`'s.
@@ -138,6 +142,16 @@ _PAST_ENDING = "ed"
 _BE_INVERTED = BE_FORMS | {"was", "were"}
 #: Marks that may close a sentence together: "...?!" asks as "...?" does.
 _CLOSING_MARKS = "?!.…"
+#: The articles after ", and" that make what follows a second predicate ("..., and a
+#: nuisance for everyone").
+_ARTICLES = frozenset({"a", "an"})
+#: Words that may follow the head of a coordinated predicate ("and a nuisance | for
+#: everyone"); any other word makes the feeling attributive ("an annoying | one").
+_HEAD_FOLLOWERS = frozenset({"for", "to", "on", "in", "with", "of", "at", "when", "and"})
+#: Words that open a second object of a cognition verb after "and": "..., and | that".
+_COMPLEMENTISERS = frozenset({"that", "how"})
+#: The company as the one the customer should have had something from: "from | us".
+_US = "us"
 #: The word that makes "lots of you" a group rather than the customer.
 _PARTITIVE = "of"
 
@@ -231,6 +245,16 @@ class CueWords:
     wellbeing_nouns: frozenset[str]
     #: Words between a linking verb and a priority: "are | our top | priorities".
     priority_modifiers: frozenset[str]
+    #: Nouns of a stretch of time a trying word makes hard: "a difficult | time".
+    times: frozenset[str]
+    #: What a suggestion is when a frame sees how it would be: "useful", "handy".
+    merits: frozenset[str]
+    #: What the customer should have had: "you should | get | from us".
+    deserved: frozenset[str]
+    #: Words that call a feeling normal: "it's | normal | to feel lost".
+    normal_words: frozenset[str]
+    #: Verbs of feeling after "normal to": "normal to | feel".
+    feeling_verbs: frozenset[str]
 
     @classmethod
     def of(cls, packs: PackSet) -> CueWords:
@@ -273,6 +297,11 @@ class CueWords:
             uses=packs.words("empathy.uses"),
             wellbeing_nouns=packs.words("empathy.wellbeing_nouns"),
             priority_modifiers=packs.words("empathy.priority_modifiers"),
+            times=packs.words("empathy.times"),
+            merits=packs.words("empathy.merits"),
+            deserved=packs.words("empathy.deserved"),
+            normal_words=packs.words("empathy.normal_words"),
+            feeling_verbs=packs.words("empathy.feeling_verbs"),
         )
 
 
@@ -356,7 +385,45 @@ class SentenceReader:
             i -= 1
         if self.norms[i] in self.words.linking:
             return self.sentence[i]
+        link = self._coordinated_link(i)
+        if link is None or self.modifies_next(span):
+            return None  # ", and an annoying one": attributive
+        return self.sentence[link]
+
+    def modifies_next(self, span: Span) -> bool:
+        """A word other than a preposition follows ``span`` in the sentence ("an annoying
+        | one"): it is attributive (the pipeline tags no parts of speech, so the words
+        that may end a noun phrase's head are listed)."""
+        following = span.end
+        if following >= self.sentence.end or not span.doc[following].is_alpha:
+            return False
+        return span.doc[following].norm_ not in _HEAD_FOLLOWERS
+
+    def _coordinated_link(self, i: int) -> int | None:
+        """The offset of the linking verb a coordinated predicate shares: in "that's a
+        lot of wasted water, and a nuisance for everyone", "and a nuisance" is predicated
+        by the "'s" of the clause before the comma. Only ", and a/an ..." (a second noun
+        phrase parallel to the first); None otherwise."""
+        norms = self.norms
+        if (
+            norms[i] not in _COORDINATORS
+            or i < 2
+            or i + 1 >= len(norms)
+            or norms[i + 1] not in _ARTICLES
+            or norms[i - 1] != ","
+        ):
+            return None
+        before = self.clause_of(self.sentence[i - 2 : i - 1])
+        for k in range(i - 2, before.start - self.sentence.start - 1, -1):
+            if norms[k] in self.words.linking:
+                return k
         return None
+
+    def attributive(self, span: Span) -> bool:
+        """A feeling word modifies the word after it ("annoying | pop-ups") and no
+        linking verb predicates it: it names a thing, not a feeling ("money worries",
+        "you're upset" and "your frustration" are feelings)."""
+        return self.predicated(span) is None and self.modifies_next(span)
 
     def subject_before(self, token: Token, skipping: frozenset[str]) -> int | None:
         """The offset (in the sentence) of the word before ``token`` past ``skipping``:
@@ -508,6 +575,27 @@ class SentenceReader:
                 or (not anyone and norm in self.words.norm_modals)
             ):
                 return self.sentence[first : m + 1]
+            deserved = self._deserved(m, end)
+            if deserved is not None:
+                return self.sentence[first : deserved + 1]
+        return None
+
+    def _deserved(self, modal: int, end: int) -> int | None:
+        """The offset of what the customer should have had from the company, after a
+        missed norm: "not the service you should get from us" ("us" after it), "not
+        what you should have had" (perfect); "not the one you should use" advises, "not
+        the file you should get" names a download."""
+        norms = self.norms
+        if norms[modal] not in self.words.norm_modals or modal == 0 or norms[modal - 1] != "you":
+            return None
+        k = modal + 1
+        perfect = k < end and norms[k] in _PERFECT
+        if perfect:
+            k += 1
+        if k >= end or norms[k] not in self.words.deserved:
+            return None
+        if perfect or _US in norms[k + 1 : end]:
+            return k
         return None
 
     def _past_granting(self, first: int, end: int) -> int:
@@ -624,7 +712,7 @@ class SentenceReader:
             spoiled = True
         elif opener == _WHAT:
             spoiled = True
-        elif opener not in words.linking or opener == _HOW:
+        elif (opener not in words.linking or opener == _HOW) and self._coordinated_link(j) is None:
             return None
         if not spoiled:
             return None
@@ -639,6 +727,67 @@ class SentenceReader:
                 return None
             return self.sentence[j : ends[0] + 2]
         return self.sentence[j : i + 1]
+
+    def normalises_feeling(self, word: Span) -> Span | None:
+        """The agent calls the customer's feeling normal: "it's normal to feel a bit
+        lost", "it's natural to worry": a normalising word predicated, then "to" and a
+        verb of feeling; stated, not asked or negated ("it's normal to be asked for a
+        code" normalises a step, not a feeling)."""
+        if self.question or not self.stated(word) or self.negated_before(word):
+            return None
+        if self.predicated(word) is None:
+            return None
+        i = word.end - self.sentence.start
+        if i + 1 >= len(self.norms) or self.norms[i] != _INFINITIVE:
+            return None
+        if self.norms[i + 1] not in self.words.feeling_verbs:
+            return None
+        return self.sentence[word.start - self.sentence.start : i + 2]
+
+    def known_after(self, verb: Span) -> Span:
+        """What a cognition verb knows: the rest of its clause, and the clauses
+        coordinated with it by "and that" / "and how" ("I understand this is a big
+        increase, and that it makes a real difference to your budget")."""
+        clause = self.clause_of(verb)
+        end = clause.end
+        base = self.sentence.start
+        for following in self.clauses:
+            if following.start < end:
+                continue
+            if following.start > end:
+                break
+            first = self._first_word(following.start - base)
+            if first is not None and first >= following.end - base:
+                end = following.end  # punctuation alone: ", | and that ..."
+                continue
+            if (
+                first is None
+                or first + 1 >= following.end - base
+                or self.norms[first] not in _COORDINATORS
+                or self.norms[first + 1] not in _COMPLEMENTISERS
+            ):
+                break
+            end = following.end
+        return self.sentence.doc[verb.end : max(verb.end, end)]
+
+    def hard_time(self, word: Span) -> Span | None:
+        """The customer is going through a hard time: "at such a difficult time", "what
+        must be a worrying time for you", "during these uncertain times": a trying word
+        right before a time noun, stated, not asked or negated, and not a task that is
+        hard ("a difficult time finding the setting", a gerund after it)."""
+        if self.question or not self.stated(word) or self.negated_before(word):
+            return None
+        i = word.end - self.sentence.start
+        if i >= len(self.norms) or self.norms[i] not in self.words.times:
+            return None
+        following = i + 1
+        if (
+            following < len(self.norms)
+            and self.sentence[following].is_alpha
+            and self.norms[following].endswith("ing")
+        ):
+            return None
+        return self.sentence[word.start - self.sentence.start : i + 1]
 
     def denies_identity(self, word: Span) -> Span | None:
         """The situation is barely what it should be: "a lunch with no sandwiches is

@@ -23,8 +23,13 @@ a good thing denied where a judgement counts ("I know it won't have been an easy
 decision", "that can't be easy"), the effect on the customer ("that must have thrown
 your whole day out"), the company wanting something for the customer or putting their
 wellbeing first ("we want your phone to work as it should", "your safety is our top
-priority"); each only where it is stated, not hedged, negated or asked. Applicable like
-``apology``.
+priority"), a hard time the customer is going through ("at such a difficult time"), a
+bare "I understand." (the guide's generic "I understand"), what the customer should have
+had from the company ("not the service you should get from us"), a feeling called
+normal ("it's normal to feel a bit lost"); each only where it is
+stated, not hedged, negated or asked. A frame that sees how a suggestion would be useful
+("we can see how that'd be useful") weighs a feature request, not the customer's
+situation. Applicable like ``apology``.
 """
 
 from __future__ import annotations
@@ -63,6 +68,8 @@ _TO = frozenset({_INFINITIVE})
 _THAT = frozenset({"that"})
 #: "no | use to anyone".
 _NO = "no"
+#: The last word of a frame that sees how or why something is: "I can see | how".
+_SEEING_WORDS = frozenset({"how", "why"})
 #: "a lot | of users".
 _OF = "of"
 #: The gerund's ending: "nobody likes | finding extra costs".
@@ -218,13 +225,15 @@ class EmpathyRule(PresenceRule):
         self._positives = analyses.phrases("empathy.positives")
         self._distress = analyses.phrases("empathy.distress_verbs")
         self._priorities = analyses.phrases("empathy.priorities")
+        self._trying = analyses.phrases("empathy.trying")
+        self._normal = analyses.phrases("empathy.normal_words")
         # every cue word in one lookup: the gate that spares most sentences any reading
         self._cue_words = analyses.phrases(
             *(name for matcher in (
                 self._frames, self._feelings, self._norms, self._cognition, self._wishes,
                 self._elaborations, self._reactions, self._agreements, self._hypotheticals,
                 self._universals, self._seriousness, self._occasions, self._scarcely,
-                self._priorities,
+                self._priorities, self._trying, self._normal,
             ) for name in matcher.names)
         )  # fmt: skip
         self._words = CueWords.of(context.packs)
@@ -268,16 +277,20 @@ class EmpathyRule(PresenceRule):
         occasions = self._occasions.find(sentence)
         scarcely = self._scarcely.find(sentence)
         priorities = self._priorities.find(sentence)
+        trying = self._trying.find(sentence)
+        normal = self._normal.find(sentence)
         if not (
             frames or feelings or norms or cognition or wishes or elaborations or reactions
             or agreements or hypotheticals or universals or serious or occasions or scarcely
-            or priorities
+            or priorities or trying or normal
         ):  # fmt: skip
             return None
         reader = SentenceReader(sentence, self._words)
         apologies = self._apologies.find(sentence)
         for frame in frames:
-            if self._frame_holds(reader, frame, cognition):
+            if self._frame_holds(reader, frame, cognition) and not self._weighs_merit(
+                reader, frame
+            ):
                 return frame, 0.85
         for word in feelings:
             if self._predicated(reader, word, apologies):
@@ -333,7 +346,23 @@ class EmpathyRule(PresenceRule):
             first = reader.puts_wellbeing_first(priority)
             if first is not None:
                 return first, 0.6
+        for word in trying:
+            hard = reader.hard_time(word)
+            if hard is not None:
+                return hard, 0.6
+        for word in normal:
+            normalised = reader.normalises_feeling(word)
+            if normalised is not None:
+                return normalised, 0.6
         return None
+
+    def _weighs_merit(self, reader: SentenceReader, frame: Span) -> bool:
+        """A frame that sees how or why ("I can see how", "we understand why") is about a
+        suggestion's merit when its clause calls it useful ("We can see how that'd be
+        useful!"): the agent weighs a feature request, not the customer's situation."""
+        if reader.norms[frame.end - 1 - reader.sentence.start] not in _SEEING_WORDS:
+            return False
+        return reader.holds_word(reader.after(frame, reader.clause_of(frame)), self._words.merits)
 
     def _wants_for_customer(self, reader: SentenceReader, want: Span) -> Span | None:
         """The company wants something for the customer: "we want your iPhone to work as
@@ -596,14 +625,34 @@ class EmpathyRule(PresenceRule):
             return None
         clause = reader.clause_of(verb)
         known = reader.after(verb, clause)
+        if self._understood_alone(reader, verb, subject, clause):
+            return reader.sentence.doc[reader.sentence.start + subject : verb.end]
         if not len(known):
             return None
-        felt = [f for f in feelings if known.start <= f.start and f.end <= known.end]
+        felt = [
+            f
+            for f in feelings
+            if known.start <= f.start and f.end <= known.end and not reader.attributive(f)
+        ]  # "I know I need to handle annoying pop-ups": no feeling known
         if felt or self._judged_within(reader, known) or self._situation_known(reader, verb):
             return reader.sentence.doc[reader.sentence.start + subject : clause.end]
         if self._customer_known(reader, verb) and not self._conceded(reader, verb):
             return reader.sentence.doc[reader.sentence.start + subject : clause.end]
         return None
+
+    def _understood_alone(
+        self, reader: SentenceReader, verb: Span, subject: int, clause: Clause
+    ) -> bool:
+        """The agent understands, and nothing more is said: "I understand.", "Oh, we
+        completely understand!" (the guide's generic "I understand", which refers to the
+        customer's situation). The subject opens its clause ("some are on port 8080 I
+        understand" hedges a fact) and the verb is not a guess ("I imagine.")."""
+        if not reader.alone_after(verb):
+            return False
+        if reader.norms[verb.start - reader.sentence.start] in self._words.suppositions:
+            return False
+        base = reader.sentence.start
+        return not any(t.is_alpha for t in reader.sentence.doc[clause.start : base + subject])
 
     def _judged_within(self, reader: SentenceReader, words: Span) -> bool:
         """``words`` predicate a hardship of the situation ("a week without heating is
@@ -648,7 +697,7 @@ class EmpathyRule(PresenceRule):
         waited a week", "we know this disrupts your plans"); "we understand your request"
         knows a thing the customer asked for, not what they go through (the customer's
         situation named is :meth:`_situation_known`)."""
-        known = reader.after(verb, reader.clause_of(verb))
+        known = reader.known_after(verb)
         if not about_customer(known):
             return False
         first = reader.next_word(verb, self._words.degree)

@@ -203,18 +203,16 @@ class JargonRule(Rule):
         for sentence in reply.sentences:
             terms = self._terms.find(sentence)
             covered = {i for t in terms for i in range(t.start, t.end)}
-            for term in terms:
-                if term.text.lower() not in self._products:
-                    yield term, 0.75
-            if not _TOKEN_CANDIDATE_HINT.search(text_of(sentence)):
-                continue
-            if shouting is None or greeted_names is None:
-                shouting, greeted_names = reply.shouting, self._greeted_names(reply)
-            for token in sentence:
-                if token.i in covered or token.text in greeted_names:
-                    continue
-                if self._is_odd_token(token, shouting):
-                    yield sentence.doc[token.i : token.i + 1], 0.65
+            found = [(t, 0.75) for t in terms if t.text.lower() not in self._products]
+            if _TOKEN_CANDIDATE_HINT.search(text_of(sentence)):
+                if shouting is None or greeted_names is None:
+                    shouting, greeted_names = reply.shouting, self._greeted_names(reply)
+                for token in sentence:
+                    if token.i in covered or token.text in greeted_names:
+                        continue
+                    if self._is_odd_token(token, shouting):
+                        found.append((sentence.doc[token.i : token.i + 1], 0.65))
+            yield from _joined_by_slash(sorted(found, key=lambda c: c[0].start))
 
     def _is_odd_token(self, token: Token, shouting: bool) -> bool:
         """Acronyms nobody outside the team knows, file names and code identifiers.
@@ -225,8 +223,12 @@ class JargonRule(Rule):
         text = token.text
         if not ("A" <= text[:1] <= "Z" or "." in text or "_" in text):
             return False  # (most words: every pattern below needs one of these)
-        if _FILE_NAME.match(text) or _SNAKE_CASE.match(text):
-            return True  # (before the URL test: "avcodec64.dll" looks like a domain)
+        if _FILE_NAME.match(text):
+            # (before the URL test: "avcodec64.dll" looks like a domain) "firefox.exe"
+            # is the program the customer runs, by its public name
+            return text.rsplit(".", 1)[0].lower() not in self._products
+        if _SNAKE_CASE.match(text):
+            return True
         if token.like_url or token.like_email or text.startswith(("@", "#")) or len(text) < 3:
             return False
         if text.lower() in self._products:
@@ -267,3 +269,24 @@ class JargonRule(Rule):
 
     def _greeted_names(self, reply: AnalyzedReply) -> set[str]:
         return greeted_names(reply, self._salutations)
+
+
+def _joined_by_slash(candidates: list[tuple[Span, float]]) -> Iterator[tuple[Span, float]]:
+    """Candidates in text order, two joined by a slash made one term: "SSL/TLS",
+    "SPF/DKIM", "SSL / TLS" name one setting (the choice the customer is shown), and
+    the annotators write it whole; its parts alone would be reported as two terms."""
+    i = 0
+    while i < len(candidates):
+        span, confidence = candidates[i]
+        while i + 1 < len(candidates):
+            after = candidates[i + 1][0]
+            gap = span.doc[span.end : after.start]
+            if len(gap) != 1 or gap[0].text != "/":
+                break
+            span, confidence = (
+                span.doc[span.start : after.end],
+                max(confidence, candidates[i + 1][1]),
+            )
+            i += 1
+        yield span, confidence
+        i += 1

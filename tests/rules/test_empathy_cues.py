@@ -122,6 +122,23 @@ ACKNOWLEDGING = {
     "want your": "We want your heating to work the way it should.",
     "safety first": "The safety of our tenants is our top priority.",
     "safe important": "Keeping your home safe is important to us.",
+    # the generic "I understand" alone; understanding in other words
+    "I understand alone": "I understand. I'm booking a plumber for tomorrow morning.",
+    "get why": "I totally get why you'd be cross after a weekend with no heat.",
+    # a hard time; a trying word predicated; a coordinated predicate
+    "difficult time": "Thank you for telling us at what must be a very difficult time.",
+    "uncertain times": "We're here for you during these uncertain times.",
+    "grim": "A cold flat all weekend with no word from us is grim.",
+    "and a nuisance": "That's a week of cold showers, and a nuisance for the whole house.",
+    "and a nasty surprise": "It's easy to miss, and a nasty surprise on a winter bill.",
+    # what the customer should have had from the company; no way to get through a day
+    "should get from us": "A no-show twice is not the service you should get from us.",
+    "should have had": "A cold house for three days is not what you should have had.",
+    "no way to get through": "No hot water is no way to get through a winter week.",
+    # a feeling called normal; a second thing known after "and that"
+    "normal to feel": "It's perfectly normal to feel anxious after a gas scare.",
+    "and that": "I know the repair took long, and that you had to take a day off for it.",
+    "know a feeling noun": "I know it takes a lot to talk to us about money worries.",
 }
 
 #: Replies that do not: hedged, negated, asked, attributive, the agent's own feeling, a
@@ -221,6 +238,20 @@ NOT_ACKNOWLEDGING = {
     # a want of the company's that is a policy; a slogan
     "don't want your": "We don't want your data to leave the boiler's controller.",
     "satisfaction important": "Your satisfaction is important to us.",
+    # "I understand" after a fact it hedges; a guess; a task that is hard; a suggestion
+    "fact I understand": "Some boilers reset at midnight I understand.",
+    "I imagine alone": "I imagine.",
+    "difficult time finding": "You may have a difficult time finding the reset switch.",
+    "see how useful": "We can see how that would be useful for other tenants!",
+    # a coordinated attributive; advice about what to get; a missing feature
+    "and an annoying one": "It's a setting, and an annoying one to find.",
+    "should get advice": "That's the valve you should get from the hardware shop.",
+    "there's no way to get": "There's no way to get the old timer back.",
+    "normal to be asked": "It's normal to be asked for a code at the first login.",
+    "and that a fact": "I know the part is in stock, and that the van leaves at nine.",
+    # knowing of a thing a feeling word describes; knowing words, through "exactly"
+    "know attributive": "I know I need to turn off the annoying beeping alarms first.",
+    "know exactly what you tell": "We know exactly what you tell us in the form.",
 }
 
 

@@ -68,6 +68,16 @@ def rules_only(run_rule: RunRule) -> Spans:
         # version glued on
         ("Set the account to POP and the server to port 995.", ["POP"]),
         ("Sign in again and pick OAuth2 as the method.", ["OAuth2"]),
+        # two terms joined by a slash are one choice, reported whole
+        ("Use port 993 with SSL/TLS and then port 587 with STARTTLS.", ["SSL/TLS", "STARTTLS"]),
+        ("Set the connection security to SSL / TLS.", ["SSL / TLS"]),
+        ("Your SPF/DKIM setup is missing a line.", ["SPF/DKIM"]),
+        # a slash between a term and an ordinary word joins nothing
+        ("Ask your ISP/carrier whether SMTP is blocked.", ["SMTP"]),
+        # general technical vocabulary of the pack
+        ("Each folder is kept as one mbox on the disk.", ["mbox"]),
+        ("Turn off split tunneling and open the Web Console.", ["split tunneling", "Web Console"]),
+        ("The clip needs transcoding to a lower bit rate first.", ["transcoding", "bit rate"]),
     ],
 )
 def test_rules_only_find_jargon(rules_only: Spans, reply: str, expected: list[str]) -> None:
@@ -96,6 +106,11 @@ def test_rules_only_find_jargon(rules_only: Spans, reply: str, expected: list[st
         "Just pop in tomorrow and we will swap it over.",
         "It works on Windows 10, Firefox 57 and the PS4.",
         "cor-el said\n\nHi, restart the router and try again.",
+        # the program by its public name; an antivirus suite the customer installed
+        "Close thunderbird.exe in the Task Manager, then pause ESET for a minute.",
+        # markup everyone has heard of; a drafting mark is template residue, not a term
+        "Paste the HTML of the page here. TODO: add the refund amount.",
+        "Your statement from HMRC shows the tax code on page 2.",
     ],
 )
 def test_rules_only_find_no_jargon(rules_only: Spans, reply: str) -> None:
