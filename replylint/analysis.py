@@ -169,10 +169,11 @@ class AnalyzedReply:
         if len(doc) == 0:
             return ()
         cut = self.signoff.start if self.signoff is not None else len(doc)
-        starts, spaces = doc.to_array([SENT_START, IS_SPACE]).astype(numpy.int64).T
+        starts, spacing = doc.to_array([SENT_START, IS_SPACE]).astype(numpy.int64).T
         bounds = [*numpy.flatnonzero(starts == 1).tolist(), len(doc)]
         if bounds[0] != 0:
             bounds.insert(0, 0)
+        spaces = spacing.tolist()  # plain ints: indexing a numpy array boxes each value
         result = []
         for start, end in itertools.pairwise(bounds):
             end = min(end, cut)
@@ -181,7 +182,7 @@ class AnalyzedReply:
             while end > start and spaces[end - 1]:
                 end -= 1
             if start < end:
-                result.append(doc[start:end])
+                result.append(Span(doc, start, end))
         return tuple(result)
 
     @property

@@ -171,18 +171,17 @@ class Phrases(SpanMatcher):
     def _matches(self, doclike: Doc | Span) -> list[Span]:
         if isinstance(doclike, Doc):
             return self._doc_matches(doclike)[0]
-        found, starts = self._doc_matches(doclike.doc)
+        # Asked of every sentence for dozens of lexicons, and most have no match in the
+        # reply: read the doc's cached run inline before any further call.
+        doc = doclike.doc
+        cached: tuple[list[Span], list[int]] | None = doc.user_data.get(self._key)
+        found, starts = cached if cached is not None else self._doc_matches(doc)
         if not found:
             return []
         end = doclike.end
-        result = []
-        for index in range(bisect_left(starts, doclike.start), len(found)):
-            match = found[index]
-            if match.start >= end:
-                break
-            if match.end <= end:
-                result.append(match)
-        return result
+        first = bisect_left(starts, doclike.start)
+        last = bisect_left(starts, end, first)
+        return [match for match in found[first:last] if match.end <= end]
 
     def _doc_matches(self, doc: Doc) -> tuple[list[Span], list[int]]:
         """All matches in the doc and their start tokens, computed once per doc."""

@@ -171,11 +171,12 @@ class TemplateResidueRule(Rule):
             inner = match.group("square") or match.group("round") or match.group("angle") or ""
             if self._is_field(inner, strict=match.group("round") is not None):
                 yield self._mapped(reply, match, "variable")
-        for match in _DOLLAR.finditer(text):
+        # cheap tests first: most replies have no "$" and no "xx" for these to find
+        for match in _DOLLAR.finditer(text) if "$" in text else ():
             name = match.group("braced") or match.group("bare") or ""
             if any(part.lower() in self._variables for part in re.split(r"[_\W]+", name)):
                 yield self._mapped(reply, match, "variable")
-        for match in DRAFTING_XS.finditer(text):
+        for match in DRAFTING_XS.finditer(text) if "xx" in text.lower() else ():
             yield self._mapped(reply, match, "mark")
         for match in _CAPITALS.finditer(text):
             if match.group() in self._marks:
