@@ -64,6 +64,14 @@ PLAN_ROUND_4: dict[str, int] = {
     "pool/sgd_roleplay.jsonl": 10,
     "bench/firefox_gplay.jsonl": 10,
 }
+#: A fifth draw (labelling round 8), past the first four, at random, the same lean.
+PLAN_ROUND_5: dict[str, int] = {
+    "pool/sumo_tb.jsonl": 110,
+    "pool/sumo_ff.jsonl": 100,
+    "pool/ibm_twcare.jsonl": 60,
+    "pool/sgd_roleplay.jsonl": 15,
+    "bench/firefox_gplay.jsonl": 15,
+}
 MAX_CHARS = 3000  # longer replies are rare (about 3%) and slow to annotate well
 BATCH_SIZE = 100
 CUSTOMER_CHARS = 1200  # context for annotators; the full message is joined by id later
@@ -128,7 +136,8 @@ def draw(shared: Path, round_number: int = 1) -> list[dict[str, object]]:
     ones with a cue. Round 2: per source, the next replies in sha1 order that round 1
     did not take, at random. Round 3: per source, past both rounds' draws, replies with a
     feeling cue and replies with an edge-of-a-step cue (``PLAN_ROUND_3``). Round 4: per
-    source, past the first three draws, the next replies at random (``PLAN_ROUND_4``)."""
+    source, past the first three draws, the next replies at random (``PLAN_ROUND_4``);
+    round 5, the ones after those (``PLAN_ROUND_5``)."""
     picked: list[dict[str, object]] = []
     for rel, (n_random, n_enriched) in PLAN.items():
         rows = _ranked(shared, rel)
@@ -154,7 +163,11 @@ def draw(shared: Path, round_number: int = 1) -> list[dict[str, object]]:
             continue
         chosen |= {r["id"] for r in edge}
         rest = [r for r in rest if r["id"] not in chosen]
-        picked += [_for_annotators(r, "random") for r in rest[: PLAN_ROUND_4[rel]]]
+        if round_number == 4:
+            picked += [_for_annotators(r, "random") for r in rest[: PLAN_ROUND_4[rel]]]
+            continue
+        rest = rest[PLAN_ROUND_4[rel] :]
+        picked += [_for_annotators(r, "random") for r in rest[: PLAN_ROUND_5[rel]]]
     # Interleave sources so every batch is a mix, in a fixed order.
     picked.sort(key=lambda r: _rank("batch:" + str(r["id"])))
     return picked
@@ -166,7 +179,7 @@ def main() -> None:
         "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
     )
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5), default=1)
     parser.add_argument("--first-batch", type=int, default=1, help="number of the first file")
     args = parser.parse_args()
     records = draw(args.shared, args.round)
