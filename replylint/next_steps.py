@@ -85,8 +85,9 @@ _LAST_CLAUSE_BREAKS = DASHES | {",", ";"}
 #: (escalated), let (me check), would/'d (be glad to credit).
 _COMMIT_TRIGGERS = FUTURE_SPELLINGS | HAVE_SPELLINGS | WOULD_SPELLINGS | {"going", "let"}
 #: After a verb, these make it a label ("Update: ..."), an address ("Update you") or a
-#: noun ("Update of the app"), not an imperative.
-_NON_IMPERATIVE_NEXT = {":", "-", "you", "of", "to"}
+#: noun ("Update of the app"), not an imperative. Not "to": "Go to Settings", "Try to
+#: sign out", "Switch to the classic view" are the commonest instructions of all.
+_NON_IMPERATIVE_NEXT = {":", "-", "you", "of"}
 #: What "I've cancelled ..." must touch to be done for the customer ("your plan", "it").
 _DONE_OBJECTS = SECOND_PERSON | OBJECT_PRONOUNS
 #: Where the subject of an auxiliary starts, going back from it ("... and the price will").
@@ -656,7 +657,7 @@ class StepFinder:
             return False
         following = verb.nbor(1) if verb.i + 1 < sentence.end else None
         if following is not None and following.text in _NON_IMPERATIVE_NEXT:
-            return word == "reach" or (word in {"see", "talk"} and following.text == "to")
+            return word == "reach"
         if word == "let":
             return self._is_specific_let(sentence, verb)
         return not (verb.i > sentence.start and verb.nbor(-1).lower_ in SUBJECT_PRONOUNS)

@@ -26,6 +26,11 @@ def steps(linter: Linter, text: str) -> list[tuple[str, str]]:
         ("Try clearing the cache, then restart the app.", "Try"),
         ("If it still crashes, reinstall it.", "reinstall"),
         ("You can reset your password on the sign-in page.", "You can reset"),
+        # a verb of movement or attempt whose "to" opens where or what, not a noun
+        ("Go to Preferences and untick the sync box.", "Go"),
+        ("Head to the Accounts tab.", "Head"),
+        ("Try to sign out and back in.", "Try"),
+        ("Switch to the classic layout.", "Switch"),
     ],
 )
 def test_instruction(linter: Linter, reply: str, evidence: str) -> None:
