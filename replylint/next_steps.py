@@ -302,6 +302,9 @@ class StepFinder:
         self._conditional_openers = words("next_step.fronted_openers")
         self._adverbs = words("next_step.skippable_adverbs")
         self._asking_openers = words("next_step.asking_openers")
+        self._musing_openers = words("next_step.musing_openers")
+        self._musing_subjects = words("next_step.musing_subjects")
+        self._musing_words = words("next_step.musing_words")
         self._offer_cues = words("next_step.offer_cues")
         self._condition_cues = words("next_step.condition_cues")
         self._specific_after_know = words("next_step.specific_after_know")
@@ -579,12 +582,26 @@ class StepFinder:
         if not words:
             return None
         spanish = text.lstrip().startswith("¿")
+        if self._muses(words):
+            return None
         if spanish or SECOND_PERSON & set(words) or words[0] in self._asking_openers:
             return Step("question", sentence, sentence)
         clause = _last_clause_words(sentence)  # "Sorry to hear that, what could we do?"
         if clause and clause[0] in self._asking_openers:
             return Step("question", sentence, sentence)
         return None
+
+    def _muses(self, words: list[str]) -> bool:
+        """ "Is this a bug?", "Is it caused by malware?": a guess at the cause, put as a
+        question about the problem, asks the customer for nothing; with alternatives
+        ("Is this a bug or a setting?") it asks them to tell which."""
+        return (
+            len(words) > 1
+            and words[0] in self._musing_openers
+            and words[1] in self._musing_subjects
+            and "or" not in words
+            and not self._musing_words.isdisjoint(words)
+        )
 
     # -- instructions ----------------------------------------------------------------
     def _instruction(self, sentence: Span, hopeful: bool) -> Step | None:
