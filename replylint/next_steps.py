@@ -75,6 +75,9 @@ StepKind = Literal[
 _ASCII_DIGIT = re.compile(r"[0-9]")
 # Text that may hold a link: a cheap test before looking at tokens one by one.
 _URLISH = re.compile(r"://|www\.|\w\.[a-z]{2,}(?:/|\b)", re.IGNORECASE)
+#: A path of three capitalised names joined by slashes that opens a sentence ("View/Threads/
+#: Ignored Threads."; inside one, "on Windows/Mac/Linux" is more often a list).
+_SLASH_PATH = re.compile(r"[A-Z&][\w'-]*(?: [A-Z&][\w'-]*)*/[A-Z&][\w'-]*(?: [A-Z&][\w'-]*)*/[A-Z]")
 #: Where an imperative may start after a fronted clause ("If it fails, reinstall").
 _CLAUSE_BREAKS = (CLAUSE_PUNCTUATION - {")"}) | {"then"}
 #: Where a clause stops, for the time of a plan ("is booked; please call us today").
@@ -335,6 +338,13 @@ class StepFinder:
         self._information = phrases("next_step.information_purposes")
         self._purpose_breaks = words("next_step.purpose_breaks")
         self._pointer_targets = words("next_step.pointer_targets")
+        separators = "|".join(
+            re.escape(sep) for sep in sorted(packs.lexicon("next_step.menu_separators"), key=len)[::-1]
+        )
+        # a menu name (a word, or a menu symbol), a separator, the next name capitalised
+        self._menu_path = re.compile(
+            rf"(?:[^\W\d_][\w)\"”'’]*|[≡☰⋮])\s*(?:{separators})\s*[\"“'‘]?(?:[A-Z]|[≡☰⋮])"
+        )
         self._times = times
         self._customer_things = words("next_step.customer_things")
         # One matcher pass per reply for the three vocabularies of finished and planned
@@ -403,7 +413,7 @@ class StepFinder:
             return hold
         finders = (
             self._question, self._instruction, self._commitment, self._completed,
-            self._scheduled_fact, self._link,
+            self._scheduled_fact, self._link, self._menu,
         )  # fmt: skip
         for finder in finders:
             found = finder(sentence, hopeful)
@@ -1332,6 +1342,22 @@ class StepFinder:
             return None
         cue = self._link_cues.first(sentence)
         return Step("link", sentence, cue) if cue is not None else None
+
+
+    # -- menu paths ------------------------------------------------------------------
+    def _menu(self, sentence: Span, hopeful: bool) -> Step | None:
+        """A path through the program's menus ("Settings > Privacy > Cookies",
+        "View/Threads/Ignored Threads"): given bare as the answer, or inside advice, it
+        says where the customer is to go, so it is an instruction."""
+        text = text_of(sentence)
+        found = self._menu_path.search(text) or _SLASH_PATH.match(text)
+        if found is None or (found.re is _SLASH_PATH and _URLISH.search(text)):
+            return None
+        start = sentence.start_char + found.start()
+        evidence = sentence.doc.char_span(
+            start, sentence.start_char + found.end(), alignment_mode="expand"
+        )
+        return Step("instruction", sentence, evidence) if evidence is not None else None
 
 
 def _has_digit(text: str) -> bool:

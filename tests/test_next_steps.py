@@ -381,3 +381,29 @@ def test_a_purpose_cut_off_from_the_pointer_is_not_its_purpose(linter: Linter) -
     something else ("when you click Learn more")."""
     reply = "Please read the article that opens when you click Learn more: https://x.io/a"
     assert steps(linter, reply) == [("instruction", "read")]
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("Settings > Accounts > Sync.", "Settings > Accounts"),
+        ("Tools → Options → Privacy will show it.", "Tools → Options"),
+        ("The toggle is under ☰ > Preferences.", "☰ > Preferences"),
+        ("Account Settings/Server/Security.", "Account Settings/Server/Security"),
+    ],
+)
+def test_a_menu_path_says_where_to_go(linter: Linter, reply: str, evidence: str) -> None:
+    """A path through the menus, even given bare as the answer, is an instruction."""
+    assert steps(linter, reply) == [("instruction", evidence)]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "It runs the same on Windows/Mac/Linux.",  # a list, inside the sentence
+        "Messages older than (> 30 days) were removed.",  # a comparison, not a menu
+        "The old version 2 > the new one, in my view.",
+    ],
+)
+def test_what_is_not_a_menu_path(linter: Linter, reply: str) -> None:
+    assert steps(linter, reply) == []
