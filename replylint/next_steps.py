@@ -77,7 +77,7 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 _URLISH = re.compile(r"://|www\.|\w\.[a-z]{2,}(?:/|\b)", re.IGNORECASE)
 #: A path of three capitalised names joined by slashes that opens a sentence ("View/Threads/
 #: Ignored Threads."; inside one, "on Windows/Mac/Linux" is more often a list).
-_SLASH_PATH = re.compile(r"[A-Z&][\w'-]*(?: [A-Z&][\w'-]*)*/[A-Z&][\w'-]*(?: [A-Z&][\w'-]*)*/[A-Z]")
+_SLASH_PATH = re.compile(r"([^/\n]{1,30})/([^/\n]{1,30})/[A-Z&]")
 #: Where an imperative may start after a fronted clause ("If it fails, reinstall").
 _CLAUSE_BREAKS = (CLAUSE_PUNCTUATION - {")"}) | {"then"}
 #: Where a clause stops, for the time of a plan ("is booked; please call us today").
@@ -343,7 +343,8 @@ class StepFinder:
         )
         # a menu name (a word, or a menu symbol), a separator, the next name capitalised
         self._menu_path = re.compile(
-            rf"(?:[^\W\d_][\w)\"”'’]*|[≡☰⋮])\s*(?:{separators})\s*[\"“'‘]?(?:[A-Z]|[≡☰⋮])"
+            rf"(?:[^\W\d_][\w)\"”'’]{{0,30}}|[≡☰⋮])\s{{0,2}}(?:{separators})\s{{0,2}}[\"“'‘]?"
+            r"(?:[A-Z]|[≡☰⋮])"
         )
         self._times = times
         self._customer_things = words("next_step.customer_things")
@@ -1350,14 +1351,26 @@ class StepFinder:
         "View/Threads/Ignored Threads"): given bare as the answer, or inside advice, it
         says where the customer is to go, so it is an instruction."""
         text = text_of(sentence)
-        found = self._menu_path.search(text) or _SLASH_PATH.match(text)
-        if found is None or (found.re is _SLASH_PATH and _URLISH.search(text)):
+        found = self._menu_path.search(text) or _slash_path(text)
+        if found is None:
             return None
         start = sentence.start_char + found.start()
         evidence = sentence.doc.char_span(
             start, sentence.start_char + found.end(), alignment_mode="expand"
         )
         return Step("instruction", sentence, evidence) if evidence is not None else None
+
+
+def _slash_path(text: str) -> re.Match[str] | None:
+    """The path of capitalised menu names joined by slashes that opens `text`, if any
+    (none in a text with a link: its slashes are the address's)."""
+    found = _SLASH_PATH.match(text)
+    if found is None or _URLISH.search(text):
+        return None
+    names = (found.group(1), found.group(2))
+    if all(word[0].isupper() or word == "&" for name in names for word in name.split()):
+        return found
+    return None
 
 
 def _has_digit(text: str) -> bool:
