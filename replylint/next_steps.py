@@ -312,6 +312,7 @@ class StepFinder:
         self._condition_cues = words("next_step.condition_cues")
         self._specific_after_know = words("next_step.specific_after_know")
         self._verbs = words("next_step.instruction_verbs")
+        self._label_instructions = words("next_step.label_instructions")
         self._contact_verbs = words("next_step.contact_verbs")
         self._lead_ins = _single_words(packs.lexicon("next_step.lead_ins"))
         self._lead_in_phrases = phrases("next_step.lead_ins")
@@ -685,7 +686,9 @@ class StepFinder:
             return False
         following = verb.nbor(1) if verb.i + 1 < sentence.end else None
         if following is not None and following.text in _NON_IMPERATIVE_NEXT:
-            return word == "reach"
+            return word == "reach" or (
+                following.text == ":" and word in self._label_instructions
+            )
         if word == "let":
             return self._is_specific_let(sentence, verb)
         return not (verb.i > sentence.start and verb.nbor(-1).lower_ in SUBJECT_PRONOUNS)

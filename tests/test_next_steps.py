@@ -31,6 +31,12 @@ def steps(linter: Linter, text: str) -> list[tuple[str, str]]:
         ("Head to the Accounts tab.", "Head"),
         ("Try to sign out and back in.", "Try"),
         ("Switch to the classic layout.", "Switch"),
+        # a checking verb as a label heads what to check; "Update: ..." only heads news
+        ("Check: the router lets the app through.", "Check"),
+        ("Maybe try a fresh profile.", "try"),
+        # advice put as "the thing to do"
+        ("The first thing to do is to sign out.", "thing to do is to sign"),
+        ("Something to check is whether sync is on.", "Something to check is whether"),
     ],
 )
 def test_instruction(linter: Linter, reply: str, evidence: str) -> None:
@@ -131,6 +137,7 @@ def test_completed_action(linter: Linter) -> None:
         "Your new card reaches you by post.",  # an arrival with no time
         "This is done by clicking the blue icon.",  # how, not a result
         "What will happen next is unclear.",  # "will" that predicts
+        "Update: the outage is over.",  # a heading
     ],
 )
 def test_not_a_step(linter: Linter, reply: str) -> None:
