@@ -375,6 +375,9 @@ def test_a_progressive_of_work_under_way_commits(linter: Linter, reply: str, evi
         "You can find out more about our plans here https://example.com/plans?src=tw",
         "For more information, please visit https://example.com/plans",
         "For more info, check out https://example.com/news and let us know.",
+        # what the company is doing in general is news, not the customer's next step
+        "Read what we're doing to keep stores safe: https://example.com/safety",
+        "Visit https://example.com/news for the actions we are taking.",
     ],
 )
 def test_a_pointer_to_information_is_no_step_of_any_kind(linter: Linter, reply: str) -> None:
