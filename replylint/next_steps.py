@@ -340,7 +340,8 @@ class StepFinder:
         self._purpose_breaks = words("next_step.purpose_breaks")
         self._pointer_targets = words("next_step.pointer_targets")
         separators = "|".join(
-            re.escape(sep) for sep in sorted(packs.lexicon("next_step.menu_separators"), key=len)[::-1]
+            re.escape(sep)
+            for sep in sorted(packs.lexicon("next_step.menu_separators"), key=len)[::-1]
         )
         # a menu name (a word, or a menu symbol), a separator, the next name capitalised
         self._menu_path = re.compile(
@@ -686,9 +687,7 @@ class StepFinder:
             return False
         following = verb.nbor(1) if verb.i + 1 < sentence.end else None
         if following is not None and following.text in _NON_IMPERATIVE_NEXT:
-            return word == "reach" or (
-                following.text == ":" and word in self._label_instructions
-            )
+            return word == "reach" or (following.text == ":" and word in self._label_instructions)
         if word == "let":
             return self._is_specific_let(sentence, verb)
         return not (verb.i > sentence.start and verb.nbor(-1).lower_ in SUBJECT_PRONOUNS)
@@ -1346,7 +1345,6 @@ class StepFinder:
             return None
         cue = self._link_cues.first(sentence)
         return Step("link", sentence, cue) if cue is not None else None
-
 
     # -- menu paths ------------------------------------------------------------------
     def _menu(self, sentence: Span, hopeful: bool) -> Step | None:
