@@ -37,6 +37,8 @@ def steps(linter: Linter, text: str) -> list[tuple[str, str]]:
         # advice put as "the thing to do"
         ("The first thing to do is to sign out.", "thing to do is to sign"),
         ("Something to check is whether sync is on.", "Something to check is whether"),
+        ("You probably need to create an app password.", "You probably need to create"),
+        ("All you need to do is sign in again.", "All you need to do is sign"),
     ],
 )
 def test_instruction(linter: Linter, reply: str, evidence: str) -> None:
