@@ -78,6 +78,8 @@ _URLISH = re.compile(r"://|www\.|\w\.[a-z]{2,}(?:/|\b)", re.IGNORECASE)
 #: A path of three capitalised names joined by slashes that opens a sentence ("View/Threads/
 #: Ignored Threads."; inside one, "on Windows/Mac/Linux" is more often a list).
 _SLASH_PATH = re.compile(r"([^/\n]{1,30})/([^/\n]{1,30})/[A-Z&]")
+#: Symbols that stand for a menu ("☰ > Settings").
+_MENU_SYMBOLS = frozenset({"≡", "☰", "⋮"})
 #: Where an imperative may start after a fronted clause ("If it fails, reinstall").
 _CLAUSE_BREAKS = (CLAUSE_PUNCTUATION - {")"}) | {"then"}
 #: Where a clause stops, for the time of a plan ("is booked; please call us today").
@@ -339,15 +341,7 @@ class StepFinder:
         self._information = phrases("next_step.information_purposes")
         self._purpose_breaks = words("next_step.purpose_breaks")
         self._pointer_targets = words("next_step.pointer_targets")
-        separators = "|".join(
-            re.escape(sep)
-            for sep in sorted(packs.lexicon("next_step.menu_separators"), key=len)[::-1]
-        )
-        # a menu name (a word, or a menu symbol), a separator, the next name capitalised
-        self._menu_path = re.compile(
-            rf"(?:[^\W\d_][\w)\"”'’]{{0,30}}|[≡☰⋮])\s{{0,2}}(?:{separators})\s{{0,2}}[\"“'‘]?"
-            r"(?:[A-Z]|[≡☰⋮])"
-        )
+        self._menu_separators = frozenset(packs.lexicon("next_step.menu_separators"))
         self._times = times
         self._customer_things = words("next_step.customer_things")
         # One matcher pass per reply for the three vocabularies of finished and planned
@@ -1350,14 +1344,28 @@ class StepFinder:
     def _menu(self, sentence: Span, hopeful: bool) -> Step | None:
         """A path through the program's menus ("Settings > Privacy > Cookies",
         "View/Threads/Ignored Threads"): given bare as the answer, or inside advice, it
-        says where the customer is to go, so it is an instruction."""
-        text = text_of(sentence)
-        found = self._menu_path.search(text) or _slash_path(text)
+        says where the customer is to go, so it is an instruction. A separator counts
+        between a menu name (a word, or a menu symbol) and a capitalised one."""
+        doc = sentence.doc
+        for i in range(sentence.start + 1, sentence.end - 1):
+            if doc[i].text not in self._menu_separators:
+                continue
+            before, after = doc[i - 1], doc[i + 1]
+            if before.i > sentence.start and before.text + doc[i].text in self._menu_separators:
+                before = doc[before.i - 1]  # "->", "=>": split into two tokens
+            if after.is_quote and i + 2 < sentence.end:
+                after = doc[i + 2]
+            if (before.is_alpha or before.text in _MENU_SYMBOLS or before.is_quote) and (
+                after.text[:1].isupper() or after.text in _MENU_SYMBOLS
+            ):
+                return Step("instruction", sentence, doc[before.i : after.i + 1])
+        found = _slash_path(text_of(sentence))
         if found is None:
             return None
-        start = sentence.start_char + found.start()
-        evidence = sentence.doc.char_span(
-            start, sentence.start_char + found.end(), alignment_mode="expand"
+        evidence = doc.char_span(
+            sentence.start_char + found.start(),
+            sentence.start_char + found.end(),
+            alignment_mode="expand",
         )
         return Step("instruction", sentence, evidence) if evidence is not None else None
 

@@ -401,6 +401,7 @@ def test_a_purpose_cut_off_from_the_pointer_is_not_its_purpose(linter: Linter) -
         ("Settings > Accounts > Sync.", "Settings > Accounts"),
         ("Tools → Options → Privacy will show it.", "Tools → Options"),
         ("The toggle is under ☰ > Preferences.", "☰ > Preferences"),
+        ("The toggle is under main menu -> Preferences.", "menu -> Preferences"),
         ("Account Settings/Server/Security.", "Account Settings/Server/Security"),
     ],
 )
