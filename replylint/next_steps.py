@@ -75,6 +75,11 @@ StepKind = Literal[
 _ASCII_DIGIT = re.compile(r"[0-9]")
 # Text that may hold a link: a cheap test before looking at tokens one by one.
 _URLISH = re.compile(r"://|www\.|\w\.[a-z]{2,}(?:/|\b)", re.IGNORECASE)
+#: A path of three capitalised names joined by slashes that opens a sentence ("View/Threads/
+#: Ignored Threads."; inside one, "on Windows/Mac/Linux" is more often a list).
+_SLASH_PATH = re.compile(r"([^/\n]{1,30})/([^/\n]{1,30})/[A-Z&]")
+#: Symbols that stand for a menu ("☰ > Settings").
+_MENU_SYMBOLS = frozenset({"≡", "☰", "⋮"})
 #: Where an imperative may start after a fronted clause ("If it fails, reinstall").
 _CLAUSE_BREAKS = (CLAUSE_PUNCTUATION - {")"}) | {"then"}
 #: Where a clause stops, for the time of a plan ("is booked; please call us today").
@@ -85,8 +90,9 @@ _LAST_CLAUSE_BREAKS = DASHES | {",", ";"}
 #: (escalated), let (me check), would/'d (be glad to credit).
 _COMMIT_TRIGGERS = FUTURE_SPELLINGS | HAVE_SPELLINGS | WOULD_SPELLINGS | {"going", "let"}
 #: After a verb, these make it a label ("Update: ..."), an address ("Update you") or a
-#: noun ("Update of the app"), not an imperative.
-_NON_IMPERATIVE_NEXT = {":", "-", "you", "of", "to"}
+#: noun ("Update of the app"), not an imperative. Not "to": "Go to Settings", "Try to
+#: sign out", "Switch to the classic view" are the commonest instructions of all.
+_NON_IMPERATIVE_NEXT = {":", "-", "you", "of"}
 #: What "I've cancelled ..." must touch to be done for the customer ("your plan", "it").
 _DONE_OBJECTS = SECOND_PERSON | OBJECT_PRONOUNS
 #: Where the subject of an auxiliary starts, going back from it ("... and the price will").
@@ -301,10 +307,14 @@ class StepFinder:
         self._conditional_openers = words("next_step.fronted_openers")
         self._adverbs = words("next_step.skippable_adverbs")
         self._asking_openers = words("next_step.asking_openers")
+        self._musing_openers = words("next_step.musing_openers")
+        self._musing_subjects = words("next_step.musing_subjects")
+        self._musing_words = words("next_step.musing_words")
         self._offer_cues = words("next_step.offer_cues")
         self._condition_cues = words("next_step.condition_cues")
         self._specific_after_know = words("next_step.specific_after_know")
         self._verbs = words("next_step.instruction_verbs")
+        self._label_instructions = words("next_step.label_instructions")
         self._contact_verbs = words("next_step.contact_verbs")
         self._lead_ins = _single_words(packs.lexicon("next_step.lead_ins"))
         self._lead_in_phrases = phrases("next_step.lead_ins")
@@ -331,6 +341,7 @@ class StepFinder:
         self._information = phrases("next_step.information_purposes")
         self._purpose_breaks = words("next_step.purpose_breaks")
         self._pointer_targets = words("next_step.pointer_targets")
+        self._menu_separators = frozenset(packs.lexicon("next_step.menu_separators"))
         self._times = times
         self._customer_things = words("next_step.customer_things")
         # One matcher pass per reply for the three vocabularies of finished and planned
@@ -399,7 +410,7 @@ class StepFinder:
             return hold
         finders = (
             self._question, self._instruction, self._commitment, self._completed,
-            self._scheduled_fact, self._link,
+            self._scheduled_fact, self._link, self._menu,
         )  # fmt: skip
         for finder in finders:
             found = finder(sentence, hopeful)
@@ -578,12 +589,26 @@ class StepFinder:
         if not words:
             return None
         spanish = text.lstrip().startswith("¿")
+        if self._muses(words):
+            return None
         if spanish or SECOND_PERSON & set(words) or words[0] in self._asking_openers:
             return Step("question", sentence, sentence)
         clause = _last_clause_words(sentence)  # "Sorry to hear that, what could we do?"
         if clause and clause[0] in self._asking_openers:
             return Step("question", sentence, sentence)
         return None
+
+    def _muses(self, words: list[str]) -> bool:
+        """ "Is this a bug?", "Is it caused by malware?": a guess at the cause, put as a
+        question about the problem, asks the customer for nothing; with alternatives
+        ("Is this a bug or a setting?") it asks them to tell which."""
+        return (
+            len(words) > 1
+            and words[0] in self._musing_openers
+            and words[1] in self._musing_subjects
+            and "or" not in words
+            and not self._musing_words.isdisjoint(words)
+        )
 
     # -- instructions ----------------------------------------------------------------
     def _instruction(self, sentence: Span, hopeful: bool) -> Step | None:
@@ -656,7 +681,7 @@ class StepFinder:
             return False
         following = verb.nbor(1) if verb.i + 1 < sentence.end else None
         if following is not None and following.text in _NON_IMPERATIVE_NEXT:
-            return word == "reach" or (word in {"see", "talk"} and following.text == "to")
+            return word == "reach" or (following.text == ":" and word in self._label_instructions)
         if word == "let":
             return self._is_specific_let(sentence, verb)
         return not (verb.i > sentence.start and verb.nbor(-1).lower_ in SUBJECT_PRONOUNS)
@@ -1314,6 +1339,47 @@ class StepFinder:
             return None
         cue = self._link_cues.first(sentence)
         return Step("link", sentence, cue) if cue is not None else None
+
+    # -- menu paths ------------------------------------------------------------------
+    def _menu(self, sentence: Span, hopeful: bool) -> Step | None:
+        """A path through the program's menus ("Settings > Privacy > Cookies",
+        "View/Threads/Ignored Threads"): given bare as the answer, or inside advice, it
+        says where the customer is to go, so it is an instruction. A separator counts
+        between a menu name (a word, or a menu symbol) and a capitalised one."""
+        doc = sentence.doc
+        for i in range(sentence.start + 1, sentence.end - 1):
+            if doc[i].text not in self._menu_separators:
+                continue
+            before, after = doc[i - 1], doc[i + 1]
+            if before.i > sentence.start and before.text + doc[i].text in self._menu_separators:
+                before = doc[before.i - 1]  # "->", "=>": split into two tokens
+            if after.is_quote and i + 2 < sentence.end:
+                after = doc[i + 2]
+            if (before.is_alpha or before.text in _MENU_SYMBOLS or before.is_quote) and (
+                after.text[:1].isupper() or after.text in _MENU_SYMBOLS
+            ):
+                return Step("instruction", sentence, doc[before.i : after.i + 1])
+        found = _slash_path(text_of(sentence))
+        if found is None:
+            return None
+        evidence = doc.char_span(
+            sentence.start_char + found.start(),
+            sentence.start_char + found.end(),
+            alignment_mode="expand",
+        )
+        return Step("instruction", sentence, evidence) if evidence is not None else None
+
+
+def _slash_path(text: str) -> re.Match[str] | None:
+    """The path of capitalised menu names joined by slashes that opens `text`, if any
+    (none in a text with a link: its slashes are the address's)."""
+    found = _SLASH_PATH.match(text)
+    if found is None or _URLISH.search(text):
+        return None
+    names = (found.group(1), found.group(2))
+    if all(word[0].isupper() or word == "&" for name in names for word in name.split()):
+        return found
+    return None
 
 
 def _has_digit(text: str) -> bool:

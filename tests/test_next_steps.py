@@ -26,6 +26,19 @@ def steps(linter: Linter, text: str) -> list[tuple[str, str]]:
         ("Try clearing the cache, then restart the app.", "Try"),
         ("If it still crashes, reinstall it.", "reinstall"),
         ("You can reset your password on the sign-in page.", "You can reset"),
+        # a verb of movement or attempt whose "to" opens where or what, not a noun
+        ("Go to Preferences and untick the sync box.", "Go"),
+        ("Head to the Accounts tab.", "Head"),
+        ("Try to sign out and back in.", "Try"),
+        ("Switch to the classic layout.", "Switch"),
+        # a checking verb as a label heads what to check; "Update: ..." only heads news
+        ("Check: the router lets the app through.", "Check"),
+        ("Maybe try a fresh profile.", "try"),
+        # advice put as "the thing to do"
+        ("The first thing to do is to sign out.", "thing to do is to sign"),
+        ("Something to check is whether sync is on.", "Something to check is whether"),
+        ("You probably need to create an app password.", "You probably need to create"),
+        ("All you need to do is sign in again.", "All you need to do is sign"),
     ],
 )
 def test_instruction(linter: Linter, reply: str, evidence: str) -> None:
@@ -126,6 +139,7 @@ def test_completed_action(linter: Linter) -> None:
         "Your new card reaches you by post.",  # an arrival with no time
         "This is done by clicking the blue icon.",  # how, not a result
         "What will happen next is unclear.",  # "will" that predicts
+        "Update: the outage is over.",  # a heading
     ],
 )
 def test_not_a_step(linter: Linter, reply: str) -> None:
@@ -363,6 +377,9 @@ def test_a_progressive_of_work_under_way_commits(linter: Linter, reply: str, evi
         "You can find out more about our plans here https://example.com/plans?src=tw",
         "For more information, please visit https://example.com/plans",
         "For more info, check out https://example.com/news and let us know.",
+        # what the company is doing in general is news, not the customer's next step
+        "Read what we're doing to keep stores safe: https://example.com/safety",
+        "Visit https://example.com/news for the actions we are taking.",
     ],
 )
 def test_a_pointer_to_information_is_no_step_of_any_kind(linter: Linter, reply: str) -> None:
@@ -376,3 +393,30 @@ def test_a_purpose_cut_off_from_the_pointer_is_not_its_purpose(linter: Linter) -
     something else ("when you click Learn more")."""
     reply = "Please read the article that opens when you click Learn more: https://x.io/a"
     assert steps(linter, reply) == [("instruction", "read")]
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("Settings > Accounts > Sync.", "Settings > Accounts"),
+        ("Tools → Options → Privacy will show it.", "Tools → Options"),
+        ("The toggle is under ☰ > Preferences.", "☰ > Preferences"),
+        ("The toggle is under main menu -> Preferences.", "menu -> Preferences"),
+        ("Account Settings/Server/Security.", "Account Settings/Server/Security"),
+    ],
+)
+def test_a_menu_path_says_where_to_go(linter: Linter, reply: str, evidence: str) -> None:
+    """A path through the menus, even given bare as the answer, is an instruction."""
+    assert steps(linter, reply) == [("instruction", evidence)]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "It runs the same on Windows/Mac/Linux.",  # a list, inside the sentence
+        "Messages older than (> 30 days) were removed.",  # a comparison, not a menu
+        "The old version 2 > the new one, in my view.",
+    ],
+)
+def test_what_is_not_a_menu_path(linter: Linter, reply: str) -> None:
+    assert steps(linter, reply) == []

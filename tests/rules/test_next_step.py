@@ -58,6 +58,10 @@ STEPS = [
     "We'll pass your comments on to the app team.",
     "Hang on, I'm checking which rooms we have free.",
     "I'm looking up the timetable now, bear with me.",
+    # a yes/no question about the customer's setup asks for what is needed to proceed
+    "Are the missing messages still on the server?",
+    "Is this a work laptop or your own?",
+    "Go to Preferences > Privacy and untick the box.",
 ]
 NO_STEPS = [
     "The monthly fee will rise to £15 from May.",
@@ -86,6 +90,8 @@ NO_STEPS = [
     "The outage was caused by a power cut.",
     "We always try to make the app as fast as possible.",
     "Is this a bug in the old version?",
+    "Is it caused by a faulty driver?",
+    "Was this helpful?",
     "If you have any other issue, please open a new ticket.",
     "Mozilla does not sell phones or change your carrier plan.",
     "Nobody knows what will happen with the old plans.",
