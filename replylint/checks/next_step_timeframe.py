@@ -37,6 +37,10 @@ _CLAUSE_BREAKS = CLAUSE_PUNCTUATION | SENTENCE_PUNCTUATION
 _PAST_AUXILIARIES = frozenset({"was", "were", "had", "did"})
 #: Brackets a field may stand in, around its own ("on [[NEW_DATE]]" reads "on [Placeholder]").
 _FIELD_BRACKETS = frozenset({"[", "("})
+#: How far before "to" a verb moving a booking may stand ("moved your visit to").
+_MOVE_REACH = 4
+#: The past "be" of a passive: "your payment was taken on {{date}}".
+_PASSIVE_PAST = frozenset({"was", "were"})
 #: The present "be" that states the customer's booking ("your appointment is on [Date]").
 _PRESENT_BE = frozenset({"is", "are", "'s", "’s"})
 
@@ -104,6 +108,8 @@ class NextStepTimeframeRule(PresenceRule):
         self._field_openers = context.packs.words("timeframe.placeholder_openers")
         self._confirming = context.packs.words("next_step.confirming_verbs")
         self._booking_frames = context.packs.words("timeframe.booking_frames")
+        self._move_verbs = context.packs.words("timeframe.move_verbs")
+        self._irregular_participles = context.packs.words("timeframe.irregular_participles")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         steps = reply.next_steps
@@ -157,14 +163,41 @@ class NextStepTimeframeRule(PresenceRule):
             opener = token.i - 1
             if token.nbor(-1).text in _FIELD_BRACKETS and opener > sentence.start:
                 opener -= 1  # "on [[NEW_DATE]]": the field in brackets of its own
-            if sentence.doc[opener].lower_ not in self._field_openers:
+            if not self._opens_field(sentence, opener):
                 continue
             if not reply.in_placeholder(token.idx, token.idx + len(token)):
                 continue
             _, _, original = reply.to_original(token.idx, token.idx + len(token))
-            if any(word in original.lower() for word in self._field_time_words):
+            dated = any(word in original.lower() for word in self._field_time_words)
+            if dated and not self._passive_past(sentence, opener):
                 fields.append(sentence.doc[opener : token.i + 1])
         return fields
+
+    def _opens_field(self, sentence: Span, opener: int) -> bool:
+        """A time preposition before a template field, or "to" after a verb that moves a
+        booking ("moved to {{new_date}}", "rescheduled your visit to [[DATE]]"): "to"
+        after other words goes to a place or a person ("sent to {{email}}")."""
+        word = sentence.doc[opener].lower_
+        if word in self._field_openers:
+            return True
+        if word != "to":
+            return False
+        before = sentence.doc[max(sentence.start, opener - _MOVE_REACH) : opener]
+        return any(token.lower_ in self._move_verbs for token in before)
+
+    def _passive_past(self, sentence: Span, opener: int) -> bool:
+        """The field is the date of a past event told in the passive, the participle
+        right before its preposition (an agent "by us" between): "your final payment
+        was taken on {{last_payment_date}}", "the van was returned on [return_date]",
+        "the hold was cancelled by us on [release_date]". A booking moved or made ("your
+        visit has been rebooked for {{new_date}}") has no "was" or "were"."""
+        words = [token.lower_ for token in sentence.doc[sentence.start : opener]]
+        if len(words) >= 2 and words[-2] == "by":
+            words = words[:-2]
+        if len(words) < 2 or words[-2] not in _PASSIVE_PAST:
+            return False
+        participle = words[-1]
+        return participle.endswith(("ed", "en")) or participle in self._irregular_participles
 
     def _field_beside(self, reply: AnalyzedReply, sentence: Span) -> Span | None:
         """A template date beside the steps that times what happens next: a plan's

@@ -8,6 +8,13 @@ placeholder and is marked as a region; template control tags and comments
 produce no text at all and are dropped. A dotted name alone between ``{%`` and ``%}``
 (``{%customer.firstName%}``, Help Scout's form, fallback optional) is a value, not a
 Liquid or Jinja tag: a tag starts with a keyword (``{% if ... %}``, ``{%endif%}``).
+
+Macros from other tools write their fields in other brackets, read the same way:
+``${customer.firstName}``, ``##NEW_DATE##``, ``<<Surname>>``, ``«FirstName»`` (Word's
+mail merge) and ``[[Date]]``; and ``$DELIVERY_DATE``, a bare dollar name, when a part of
+it names a field (``$NAME``, ``$AGENT``, ``$NEW_DATE``; not a shell's ``$HOME``). A date
+field must read as one word whatever its brackets, or a step timed by it ("rebooked for
+##NEW_DATE##") reads as untimed.
 """
 
 from __future__ import annotations
@@ -37,15 +44,28 @@ _PLACEHOLDER = re.compile(
     | \{%[ \t]?(?P<helpscout>[A-Za-z_]\w*(?:\.\w+)+)(?:,[^{}%\n]{0,80})?[ \t]?%\}
     | (?P<control>\{\{~?[ \t]{0,5}(?:[\#/^>]|else\b)[^{}]{0,200}\}\}|\{%[^{}%]{0,300}%\})
     | \{\{\{?(?P<double>[^{}\n]{1,200})\}\}\}?
-    | \{[ \t]?(?P<single>[A-Za-z_][A-Za-z0-9_.]{0,60}(?:[ ][A-Za-z_][\w.]{0,30}){0,3})[ \t]?\}
+    | \$?\{[ \t]?(?P<single>[A-Za-z_][A-Za-z0-9_.]{0,60}(?:[ ][A-Za-z_][\w.]{0,30}){0,3})[ \t]?\}
+    | (?<![!\]\w^\[])\[\[(?P<wiki>[A-Za-z][A-Za-z_ ]{0,60})\]\](?![(\[\]])
     | (?<![!\]\w^])\[(?P<square>[A-Za-z][A-Za-z_ ]{0,60})\](?![(\[])
     | %(?P<percent>[A-Za-z][A-Za-z0-9_.]{1,40})%
     | \*\|(?P<merge>[A-Z0-9_:]{1,40})\|\*
+    | (?<!\#)\#\#(?P<hashes>[A-Za-z][A-Za-z0-9_.]{0,40})\#\#(?!\#)
+    | (?<!<)<<(?P<chevrons>[A-Za-z][A-Za-z0-9_.]{0,40}(?:[ ][A-Za-z][\w.]{0,30}){0,3})>>(?!>)
+    | «(?P<guillemets>[A-Za-z][A-Za-z0-9_.]{0,40})»
+    | (?<![\w$\\])\$(?P<dollar>[A-Z][A-Z0-9_]{1,40})\b
     """,
     re.VERBOSE,
 )
 
 _MAX_SQUARE_WORDS = 4
+#: The words of which one, as a part of a ``$NAME`` (split at underscores; or run
+#: together with another, ``$FIRSTNAME``, ``$NEWTIME``), makes it a template field: the
+#: variable words of the template_residue check, and the time words a date field's
+#: name holds (``$DELIVERY_DAY``), read from the pack of the check they time.
+_VARIABLE_LEXICONS = (
+    ("template_residue.yaml", "template_residue.variable_words"),
+    ("next_step_timeframe.yaml", "timeframe.placeholder_time_words"),
+)
 #: The pack and lexicon of the words that make a one-word ``[Bracketed]`` label a template
 #: field; the template_residue check reads the same list for bracketed drafting notes.
 _FIELD_WORDS_PACK = "template_residue.yaml"
@@ -60,11 +80,33 @@ def _field_words() -> frozenset[str]:
     return frozenset(w.lower() for w in pack.lexicons[_FIELD_WORDS_LEXICON])
 
 
+@lru_cache(maxsize=1)
+def _variable_words() -> frozenset[str]:
+    words: set[str] = set()
+    for pack_name, lexicon in _VARIABLE_LEXICONS:
+        pack = load_pack(data_dir("rules") / pack_name)
+        words.update(w.lower() for w in pack.lexicons[lexicon])
+    return frozenset(words)
+
+
+def _dollar_is_placeholder(inner: str) -> bool:
+    """``$NAME``, ``$DELIVERY_DATE``, ``$NEWTIME``: a part names a field (whole, or run
+    together with another word when four letters or more). ``$HOME``, ``$PATH`` or
+    ``$YOUR_KEY_ID`` are the shell and code variables of technical answers."""
+    known = _variable_words()
+    for part in inner.lower().split("_"):
+        if part in known:
+            return True
+        if any(len(w) >= 4 and (part.startswith(w) or part.endswith(w)) for w in known):
+            return True
+    return False
+
+
 _CAMEL_PART = re.compile(r"[A-Z][a-z]*")
 _URL_ESCAPE = re.compile(r"[0-9A-Fa-f]{2}")
 
 #: Cheap test run first: most replies contain none of these characters.
-_TRIGGER = re.compile(r"[{\[%]|\*\|")
+_TRIGGER = re.compile(r"[{\[%«]|\*\||\$[A-Z{]|\#\#|<<")
 
 #: A Liquid/Django comment block: its body is a note to the team, never reply text.
 _COMMENT_BLOCK = re.compile(
@@ -155,9 +197,11 @@ def placeholder_edits(text: str) -> list[Edit]:
         inner = inner.strip()
         if not inner:
             continue
-        if group == "square" and not _square_is_placeholder(inner):
+        if group in ("square", "wiki") and not _square_is_placeholder(inner):
             continue
         if group == "percent" and not _percent_is_placeholder(inner):
+            continue
+        if group == "dollar" and not _dollar_is_placeholder(inner):
             continue
         word = NAME_WORD if "name" in inner.lower() else PLACEHOLDER_WORD
         edits.append(Edit(start, end, word, region="placeholder"))

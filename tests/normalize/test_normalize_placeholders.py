@@ -61,6 +61,18 @@ def test_email_macro_with_placeholders() -> None:
             "Hi Name!",
             "{%customer.firstName,fallback=there%}",
         ),
+        # other tools' brackets
+        ("Hi ${customer.firstName}, hello", "Hi Name, hello", "${customer.firstName}"),
+        ("Rebooked for ##NEW_DATE##.", "Rebooked for Placeholder.", "##NEW_DATE##"),
+        ("Dear <<Surname>>, thanks", "Dear Name, thanks", "<<Surname>>"),
+        ("Ships on <<dispatch date>>.", "Ships on Placeholder.", "<<dispatch date>>"),
+        ("Dear «FirstName», thanks", "Dear Name, thanks", "«FirstName»"),
+        ("Moved to [[NEW_DATE]].", "Moved to Placeholder.", "[[NEW_DATE]]"),
+        ("Due on [[Renewal Date]].", "Due on Placeholder.", "[[Renewal Date]]"),
+        ("Hi $NAME, hello", "Hi Name, hello", "$NAME"),
+        ("Booked for $DELIVERY_DATE.", "Booked for Placeholder.", "$DELIVERY_DATE"),
+        ("Departs at $NEWTIME now", "Departs at Placeholder now", "$NEWTIME"),
+        ("Thanks, $AGENT", "Thanks, Placeholder", "$AGENT"),
     ],
 )
 def test_value_placeholders(raw: str, text: str, original: str) -> None:
@@ -97,6 +109,12 @@ def test_control_tags_and_comments_disappear(raw: str, text: str) -> None:
         "Please try again ^[SP]",
         "Click [OK], then press [ENTER] or [ESC] to close the [VIDEO] panel.",
         "JSON like {} or {{}} stays.",
+        # prices, shell variables, headings, shifts and wiki links to articles
+        "It costs $60, or $32.18 with VAT.",
+        "Run echo $HOME and set $YOUR_KEY_ID first.",
+        "## Step 1 ## then #2",
+        "Write x << 2 >> 1 in C.",
+        "See [[Clear cookies and site data]] for help.",
     ],
 )
 def test_not_placeholders(raw: str) -> None:

@@ -124,7 +124,7 @@ WHEN = {
     "Your refund will reach your card in 3&ndash;5 business days.": "3–5 business days",
     "Please expect a call within 12—24 hours.": "12—24 hours",
     # a weekday with its date needs no preposition
-    "I've moved your fitting to Thursday 14 November at 11:00.": "Thursday 14 November",
+    "I've moved your fitting to Thursday 14 November at 11:00.": "moved your fitting to Thursday",
     "The next collection on your road is Friday 8 March, please put the bin out.": "Friday 8 March",
     "We'll fit the new boiler Monday the 3rd of June.": "Monday the 3rd of June",
 }
@@ -393,3 +393,53 @@ def test_the_time_after_the_step_wins_over_one_before_it(rule: RuleUnderTest) ->
     verdict = rule.verdict("Your bin was skipped on Monday we will empty it tomorrow.")
     assert verdict.present
     assert verdict.evidence == "tomorrow"
+
+
+# -- macros from other tools, and a few more forms -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # every bracket style of a date field times the step like {{delivery_date}}
+        "Hi $NAME, your sofa is booked for $DELIVERY_DATE. Please clear the hallway.",
+        "Hi ##FIRSTNAME##, our fitter will visit on ##VISIT_DATE##.",
+        "Dear <<Surname>>, we will call you on <<call_date>>.",
+        "Dear «FirstName», we will post your new card by «DispatchDay».",
+        "Hi ${customer.firstName}, the engineer will arrive at ${slot_time}.",
+        "Your tyre fitting has been rebooked for [[NEW_DATE]].",
+        # a booking moved to a date: "to" after a move verb
+        "Your eye test has been moved to {{new_date}}.",
+        "I've moved your cleaning visit to Friday.",
+        "We've rescheduled it to next Tuesday.",
+        # the agent's own work, how long it takes
+        "Let me look up your last three bills. It'll take me about five minutes.",
+        "Change the record at your registrar, then allow up to 24h for it to update.",
+        "She reviews claims on Mondays and we'll let you know the outcome the same week.",
+    ],
+)
+def test_macro_date_fields_and_moves_time_the_step(rule: RuleUnderTest, reply: str) -> None:
+    result = rule.verdict(reply)
+    assert result.present, result
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # a field that is no date, a shell variable, a price
+        "Hi $NAME, we will send the forms to $CUSTOMER_EMAIL.",
+        "Set $HOME first, then run the installer again.",
+        "Please pay the $60 balance online.",
+        # "to" after other words goes to a place or a person
+        "We will forward your letter to {{branch_name}}.",
+        "Open Monday to Friday. Please call us.",
+        # a date field of a past event in the passive
+        "Your last payment was taken on {{last_payment_date}}. Please call our team.",
+        "The van was returned by you on [[RETURN_DATE]]. Please send us the keys.",
+        "Your deposit was sent on ##REFUND_DATE##. Please check with your bank.",
+        # how long the customer's own task takes is not when a step happens
+        "Please fill in the form. It takes you about 10 minutes.",
+    ],
+)
+def test_macro_fields_that_are_no_step_time(rule: RuleUnderTest, reply: str) -> None:
+    assert not rule.verdict(reply).present
