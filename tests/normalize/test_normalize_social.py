@@ -130,7 +130,7 @@ def test_not_signoffs(raw: str) -> None:
         ),
         (
             "Your seat is held.\n\nThanks,\n$AGENT\nHope & Anchor Tours",
-            "Thanks,\n$AGENT\nHope & Anchor Tours",
+            "Thanks,\nPlaceholder\nHope & Anchor Tours",  # $AGENT reads as {{agent}} does
         ),
         (
             "Your seat is held.\n\nThanks,\nOli at Harbour Ferries",
