@@ -2,8 +2,9 @@
 
 Replies exported from ticketing tools and social APIs carry ``\\r\\n`` line
 ends, non-breaking spaces, zero-width characters, and (Twitter) HTML-escaped
-text such as ``Settings &gt; General``. The checks should read ``\\n``, plain
-spaces and ``>``; the map still points at the raw characters.
+text such as ``Settings &gt; General``, sometimes escaped twice (``T&amp;amp;C``).
+The checks should read ``\\n``, plain spaces, ``>`` and ``&``; the map still
+points at the raw characters.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _FIXUPS = re.compile(
     r"|[\u2028\u2029\x85]"
     r"|[\xa0\u2007\u202f]"
     r"|[\u200b-\u200d\u2060\ufeff]+"
-    r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp"
+    r"|&(?:amp;)?(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp"
     r"|ndash|mdash|hellip|lsquo|rsquo|ldquo|rdquo);"
 )
 
@@ -65,7 +66,9 @@ def prepare_plain(raw: str) -> Draft:
         if token == "\r\n":
             builder.copy("\n", start + 1)
         elif first == "&":
-            decoded = tidy_decoded(unescape(token))
+            # Escaped twice ("T&amp;amp;C", "Settings &amp;gt; Privacy") when a tool escapes
+            # text that the social API had escaped already: both layers come off.
+            decoded = tidy_decoded(unescape(unescape(token)))
             if decoded != token:
                 builder.replace(decoded, start, end)
             else:

@@ -46,12 +46,24 @@ _ATTRIBUTION = re.compile(
 #: name of up to three words (no sentence punctuation), then the verb. Its quote is cut
 #: already (an HTML ``<blockquote>``) or follows as ``>`` lines; without this, the name
 #: would be the reply's first sentence (no greeting) and a user name like "joker_break"
-#: a jargon term.
+#: a jargon term. User names often hold full stops ("dana.cole", "J. Ortola", "n.p."), so
+#: a word may contain or end in one but not start with one; a forum whose user was
+#: deleted leaves the verb alone on its line, which is never reply text either.
 _FORUM_VERBS = alternation(shipped_lexicon("quoting.forum_attribution_verbs"))
+_FORUM_NAME_WORD = r"[^\s.!?,;:][^\s!?,;:]{0,39}"
 _FORUM_ATTRIBUTION = re.compile(
-    rf"^[ \t]*[^\s.!?,;:]{{1,40}}(?:[ \t][^\s.!?,;:]{{1,40}}){{0,2}}[ \t]+(?:{_FORUM_VERBS})"
-    r"[ \t]*:?[ \t]*$\n?",
+    rf"^[ \t]*(?:{_FORUM_NAME_WORD}(?:[ \t]{_FORUM_NAME_WORD}){{0,2}}[ \t]+)?"
+    rf"(?:{_FORUM_VERBS})[ \t]*:?[ \t]*$\n?",
     re.MULTILINE,
+)
+#: A forum helper's quote of one line of the post answered: "re : It won't sync since
+#: the update" (or "re:"), alone on its line, the answer in the lines after it. Said in
+#: the helper's own words it would read as the agent's instruction or feelings. The line
+#: is cut only when reply text follows it, so a reply made of that line alone is kept.
+_REFERENCE_OPENERS = alternation(shipped_lexicon("quoting.quote_openers"))
+_QUOTED_REFERENCE = re.compile(
+    rf"^[ \t]*(?:{_REFERENCE_OPENERS})[ \t]*:[^\n]*\n(?=[ \t\n]*\S)",
+    re.MULTILINE | re.IGNORECASE,
 )
 #: Separators after which everything is a forwarded or replied-to message.
 _SEPARATORS = alternation(shipped_lexicon("quoting.history_separators"))
@@ -196,6 +208,8 @@ def history_edits(text: str) -> list[Edit]:
         for start, end in _quoted_attributions(text[:limit], quote_starts):
             spans.append((start, end, "quote"))
     for match in _FORUM_ATTRIBUTION.finditer(text, 0, limit):
+        spans.append((match.start(), match.end(), "quote"))
+    for match in _QUOTED_REFERENCE.finditer(text, 0, limit):
         spans.append((match.start(), match.end(), "quote"))
     if "--" in text:
         signature = _signature_start(text, limit)

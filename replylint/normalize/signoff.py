@@ -50,6 +50,14 @@ _MARKER_NAME = re.compile(
     r"(?P<name>[^\W\d_]{1,25}(?:[ \t][^\W\d_]{1,25})?)(?P<close>[\].])?"
     r"(?:[ \t]+\(?\d{1,2}/\d{1,2}\)?)?(?:[ \t]+https?://\S{1,200})?[ \t]*\Z"
 )
+#: A tweet counter on a line of its own after the sign-off: "^Vinod\n2/2".
+_COUNTER_LINE = re.compile(r"\(?\d{1,2}/\d{1,2}\)?")
+#: An agent's bare initials closing a tweet, with no marker: "... travel-plans HRB". Only
+#: after a link or a sentence end, where no sentence goes on: "... on your PC" is prose.
+_BARE_INITIALS = re.compile(r"[A-Z]{2,3}")
+_LINK_START = ("http://", "https://", "www.")
+#: Capitals that close a sentence as a word of it, not as anyone's initials ("... OK").
+_NOT_INITIALS = frozenset(shipped_lexicon("signoff.not_initials"))
 _SENTENCE_END = re.compile(r"[.!?]")
 _DASHES = "-\u2013\u2014"
 #: Things after " - " that are a schedule or a menu path, not a person.
@@ -288,8 +296,8 @@ def _validate_marker(line: str, previous: str, match: re.Match[str]) -> tuple[in
     start = match.start()
     if not _is_name(match.group("name"), marker):
         return None
-    if (close == "]") != raw_marker.endswith("[") or (close == "." and marker != "^"):
-        return None
+    if (close == "]") != raw_marker.endswith("[") or (close == "." and marker not in "^~"):
+        return None  # "~Mark Y." as "^JK.": a tilde or caret is never prose punctuation
     window = max(0, start - _LOOKBACK)
     before = line[window:start]
     prev_char = before[-1:]
@@ -305,8 +313,8 @@ def _validate_marker(line: str, previous: str, match: re.Match[str]) -> tuple[in
     elif marker == ".":
         if prev_char not in ("", " ", "\t", "!") or (len(raw_marker.strip()) == 1 and start):
             return None  # ".NET" in a sentence
-    elif prev_char not in ("", " ", "\t"):
-        return None
+    elif prev_char not in ("", " ", "\t") and not (marker == "~" and prev_char in ".!?)"):
+        return None  # "...for the community.~Olivia": a tweet signs right after its last full stop
     if start == 0 and marker in "-*" and (previous.startswith(marker) or previous.endswith(":")):
         return None  # a bulleted list item, not a sign-off
     end = match.end("name") + (1 if close == "]" else 0)
@@ -330,6 +338,23 @@ def _ends_a_sentence(line: str) -> bool:
     return bool(line) and line[-1] not in ":,;-" and not line[-1].isalnum()
 
 
+def _bare_initials(line: str) -> int | None:
+    """Start of an agent's initials closing `line` without a marker, after a link, a
+    sentence end or an inline thanks ("... some more info. Thanks, AK")."""
+    word = max(line.rfind(" "), line.rfind("\t")) + 1
+    initials = line[word:]
+    if not word or not _BARE_INITIALS.fullmatch(initials):
+        return None
+    if initials.lower() in _NOT_INITIALS:
+        return None
+    head = line[:word].rstrip()
+    before = head[max(head.rfind(" "), head.rfind("\t")) + 1 :]
+    if before[-1:] in (".", "!", "?") or before.lower().startswith(_LINK_START):
+        return word
+    thanked = _VALEDICTION_BEFORE_MARKER.search(head, max(0, len(head) - _LOOKBACK))
+    return thanked.start("val") if thanked is not None else None
+
+
 def _signoff_ending_at(lines: list[_Line], last: int) -> tuple[int, int] | None:
     """A sign-off whose last line is ``lines[last]``."""
     line = lines[last]
@@ -345,6 +370,9 @@ def _signoff_ending_at(lines: list[_Line], last: int) -> tuple[int, int] | None:
             if above is not None:
                 return (above, end)
         return (start, end)
+    bare = _bare_initials(content)
+    if bare is not None:
+        return (line.start + bare, line.end)
     if _VALEDICTION_LINE.fullmatch(content):
         return (line.start, line.end)
     then_name = _VALEDICTION_THEN_NAME.fullmatch(content)
@@ -375,6 +403,8 @@ def find_signoff(text: str) -> Signoff | None:
     if not text:
         return None
     lines = _tail_lines(text)
+    if len(lines) > 1 and _COUNTER_LINE.fullmatch(lines[-1].content):
+        lines.pop()  # the counter of a tweet thread is not part of the sign-off
     bottom = last = len(lines) - 1
     while last >= 0 and bottom - last < _MAX_CONTACT_LINES:
         if not _is_contact_line(lines[last].content):

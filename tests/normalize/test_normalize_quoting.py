@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from replylint.normalize import NormalizedReply, normalize
 
 
@@ -209,3 +211,44 @@ def test_said_inside_a_sentence_is_reply_text() -> None:
         "That is what our engineer said.",
     ):
         assert normalize(raw).text == raw
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "dana.cole said\n\nHello Dana, clear the cache and restart the browser.",
+        "R. Okafor wrote:\n\nHello Dana, clear the cache and restart the browser.",
+        "said\n\nHello Dana, clear the cache and restart the browser.",
+    ],
+)
+def test_forum_attributions_with_dotted_or_missing_names_are_cut(raw: str) -> None:
+    assert normalize(raw).text == "Hello Dana, clear the cache and restart the browser."
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("re : it stopped syncing after the update\n\nTry a new profile.", "Try a new profile."),
+        (
+            "Hello.\n\nre:I cannot log in\n\nReset the password first.",
+            "Hello.\n\nReset the password first.",
+        ),
+        ("Re: order 4411\n\nYour order left today.", "Your order left today."),
+    ],
+)
+def test_a_re_line_quoting_the_post_is_cut(raw: str, expected: str) -> None:
+    result = normalize(raw)
+    assert result.text == expected
+    assert "quote" in _kinds(result)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "re: your question, the reset is under Settings.",
+        "Please re-enter the code.\n\nThanks.",
+        "We will refund you.\nRe-start the app afterwards.",
+    ],
+)
+def test_re_without_a_following_answer_is_kept(raw: str) -> None:
+    assert normalize(raw).text == raw

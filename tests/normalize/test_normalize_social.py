@@ -46,6 +46,40 @@ def test_an_email_address_is_not_a_handle() -> None:
     assert normalize(raw).text == raw
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "@mara_k (1/2) Hello, Mara! Your parcel left today.",
+            "Hello, Mara! Your parcel left today.",
+        ),
+        ("@mara_k 2/3 the courier collects it on Monday.", "the courier collects it on Monday."),
+        ("(2/2) Hello again, and sorry for the wait.", "Hello again, and sorry for the wait."),
+        ("@mara_k Let us know how it goes! 1/2", "Let us know how it goes!"),
+        (
+            "@mara_k More on it here: https://example.com/help 2/2",
+            "More on it here: https://example.com/help",
+        ),
+        ("@mara_k Start with the reset.\n\n1/2", "Start with the reset."),
+    ],
+)
+def test_tweet_thread_counters_are_cut(raw: str, expected: str) -> None:
+    assert normalize(raw).text == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "1/2 of your order has shipped, the rest follows.",
+        "@mara_k 3/2 is not a valid size code.",
+        "Add half a teaspoon, so 1/2",
+    ],
+)
+def test_fractions_are_not_thread_counters(raw: str) -> None:
+    text = normalize(raw).text
+    assert "/2" in text
+
+
 # -- sign-offs -------------------------------------------------------------------
 
 
@@ -87,6 +121,15 @@ def test_an_email_address_is_not_a_handle() -> None:
         ),
         ("Your refund is done.\n\nCheers,\nSupport Agent", "Cheers,\nSupport Agent"),
         ("Please restart the app and try again.\nThanks!", "Thanks!"),
+        # a tilde right after the last full stop, or closed by one
+        ("We are here for the whole neighbourhood.~Petra", "~Petra"),
+        ("Have a look at the guide. ~Tom B.", "~Tom B"),
+        # bare initials after a link or a sentence end, or after an inline thanks
+        ("Our refund options are here: https://example.com/refunds KLM", "KLM"),
+        ("We have passed this on to the kitchen team! JD", "JD"),
+        ("Could you send us the order number? Thanks, AK", "Thanks, AK"),
+        # a thread counter on its own line under the sign-off
+        ("Try a restart first.\nThanks! ^Vikram\n2/2", "Thanks! ^Vikram"),
     ],
 )
 def test_signoff_regions(raw: str, expected: str) -> None:
@@ -110,6 +153,9 @@ def test_signoff_regions(raw: str, expected: str) -> None:
         "Please follow the guide.\n\nEND QUOTE",
         "Tap the menu and choose Settings\nOpen Privacy",
         "The answer is 2^10",
+        "It is installed on your PC",
+        "Give us a call and we will sort it. OK",
+        "Type it in.*Note",
     ],
 )
 def test_not_signoffs(raw: str) -> None:

@@ -90,3 +90,10 @@ def test_typographic_entities_in_plain_text_are_decoded() -> None:
 def test_unknown_named_entities_stay_as_typed() -> None:
     raw = "Our R&D; team and &copy; notes stay."
     assert normalize(raw).text == raw
+
+
+def test_entities_escaped_twice_in_plain_text_are_decoded() -> None:
+    result = normalize("@acme_help Please read our T&amp;amp;C. Go to Menu &amp;gt; Orders.")
+    assert result.text == "Please read our T&C. Go to Menu > Orders."
+    start = result.text.index("&")
+    assert result.original[slice(*result.offsets.to_original(start, start + 1))] == "&amp;amp;"
