@@ -352,6 +352,9 @@ class StepFinder:
         self._not_after_completion = words("next_step.not_after_completion")
         self._request_openers = words("next_step.request_openers")
         self._advice_skips = words("next_step.advice_skips")
+        self._advice_openers = words("next_step.advice_openers")
+        self._advice_embedders = words("next_step.advice_embedders")
+        self._possessive_before_advice = words("next_step.possessive_before_advice")
         self._predicting_subjects = words("next_step.predicting_subjects")
         self._relatives = words("next_step.relative_pronouns")
         self._perfect_subjects = words("next_step.perfect_subjects")
@@ -612,8 +615,9 @@ class StepFinder:
 
     # -- instructions ----------------------------------------------------------------
     def _instruction(self, sentence: Span, hopeful: bool) -> Step | None:
-        advice = self._advice.first(sentence)
-        if advice is not None:
+        for advice in self._advice.find(sentence):
+            if not self._opens_advice(sentence, advice):
+                continue
             verb = self._next_word(sentence, advice.end)
             if (
                 verb is not None
@@ -640,6 +644,35 @@ class StepFinder:
             ):
                 return Step("instruction", sentence, sentence.doc[verb.i : verb.i + 1])
         return None
+
+    def _opens_advice(self, sentence: Span, advice: Span) -> bool:
+        """The advice frame opens its clause, so it advises. After a possessive it is part of
+        a noun phrase ("we do our best to make it light"). A frame that opens with "you"
+        advises at the start of a clause, after a lead-in or a verb of opinion ("so you
+        can restart", "I think you can reset it"); after anything else it is inside a
+        relative or subordinate clause that says what is possible ("the shows that you can
+        record", "ways you can opt out", "as you can see", "events you might enjoy"), unless
+        a fronted clause without its comma stands before it ("If it fails you can reinstall
+        it"). "You can try" advises wherever it stands."""
+        if advice.start == sentence.start:
+            return True
+        doc = sentence.doc
+        before = doc[advice.start - 1]
+        word = before.lower_
+        if word in self._possessive_before_advice:
+            return False
+        if advice[0].lower_ not in SECOND_PERSON or advice[-1].lower_ == "try":
+            return True  # "As a workaround you can try ..." advises wherever it stands
+        if word in self._advice_embedders:
+            return False
+        return (
+            not before.is_alpha
+            or word in self._lead_ins
+            or word in self._lead_in_first_words
+            or word in self._advice_openers
+            # a fronted clause without its comma ("If it fails you can reinstall it")
+            or lowers(doc)[sentence.start] in self._conditional_openers
+        )
 
     def _clause_starts(self, sentence: Span) -> list[int]:
         """Where an imperative may start: the sentence start, after a vocative or a
@@ -827,14 +860,26 @@ class StepFinder:
         progressive = self._progressive.first(sentence)
         if (
             progressive is not None
-            and any(
-                t.norm_ in BE_FORMS or t.lower_ in BE_FORMS
-                for t in sentence.doc[sentence.start : progressive.start]
-            )
+            and self._be_right_before(sentence, progressive.start)
             and not self._habitual(sentence, progressive.start)
         ):
             return Step("commitment", sentence, progressive)
         return None
+
+    def _be_right_before(self, sentence: Span, index: int) -> bool:
+        """A form of "be" stands right before `index`, adverbs aside ("we're currently
+        looking into it", "our team is tirelessly working to"): the words at `index` are
+        a progressive. Elsewhere they are a noun or a gerund ("Tracking Protection is
+        on", "an issue with sending mail", "clicking on it does nothing")."""
+        doc = sentence.doc
+        i = index - 1
+        while i >= sentence.start and (
+            doc[i].lower_ in self._adverbs
+            or doc[i].lower_ in self._habitual_adverbs
+            or (doc[i].lower_.endswith("ly") and doc[i].is_alpha)
+        ):
+            i -= 1
+        return i >= sentence.start and (doc[i].norm_ in BE_FORMS or doc[i].lower_ in BE_FORMS)
 
     def _habitual(self, sentence: Span, index: int) -> bool:
         """An adverb of habit stands right before the progressive at `index`: "we're

@@ -420,3 +420,59 @@ def test_a_menu_path_says_where_to_go(linter: Linter, reply: str, evidence: str)
 )
 def test_what_is_not_a_menu_path(linter: Linter, reply: str) -> None:
     assert steps(linter, reply) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("So you can reset it from the sign-in page.", "you can reset"),
+        ("I think you can switch it off in the settings.", "you can switch"),
+        ("If it keeps failing you can reinstall the add-on.", "you can reinstall"),
+        ("As a last resort you can try a new profile.", "you can try a"),
+    ],
+)
+def test_advice_that_opens_its_clause(linter: Linter, reply: str, evidence: str) -> None:
+    """ "you can ..." at the start of its clause, after a lead-in, a verb of opinion or a
+    fronted clause without its comma, advises."""
+    assert steps(linter, reply) == [("instruction", evidence)]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "There is no cap on the shows that you can store in the cloud library.",
+        "There are several ways you can opt out of these mails.",
+        "As you can see, the release notes list every version.",
+        "We found three concerts you might enjoy this month.",
+        "We always do our best to make the app small and quick.",
+    ],
+)
+def test_advice_words_inside_another_clause(linter: Linter, reply: str) -> None:
+    """Inside a relative or subordinate clause "you can" says what is possible, and after
+    a possessive "best to" is a noun phrase: neither advises."""
+    assert steps(linter, reply) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("We're currently looking into the outage.", "looking into"),
+        ("Our engineers are tirelessly working to restore it.", "working to"),
+    ],
+)
+def test_a_progressive_after_be_commits(linter: Linter, reply: str, evidence: str) -> None:
+    assert steps(linter, reply) == [("commitment", evidence)]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "The privacy panel is where Enhanced Tracking Protection lives.",
+        "The old password guards both sending and receiving.",
+        "It is the button itself, but clicking on it changes nothing.",
+    ],
+)
+def test_a_progressive_word_that_is_a_noun(linter: Linter, reply: str) -> None:
+    """Without a form of "be" right before it, "tracking" or "sending" is a noun or a
+    gerund, no work going on."""
+    assert steps(linter, reply) == []
