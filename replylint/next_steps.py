@@ -353,6 +353,18 @@ class StepFinder:
         self._request_openers = words("next_step.request_openers")
         self._advice_skips = words("next_step.advice_skips")
         self._advice_openers = words("next_step.advice_openers")
+        self._link_hedges = words("next_step.link_hedges")
+        self._place_openers = words("next_step.place_openers")
+        self._place_enders_not = (
+            words("next_step.not_place_enders")
+            | SUBJECT_PRONOUNS
+            | OBJECT_PRONOUNS
+            | SECOND_PERSON
+            | BE_FORMS
+            | HAVE_FORMS
+            | FUTURE_SPELLINGS
+            | WOULD_SPELLINGS
+        )
         self._advice_embedders = words("next_step.advice_embedders")
         self._possessive_before_advice = words("next_step.possessive_before_advice")
         self._predicting_subjects = words("next_step.predicting_subjects")
@@ -689,7 +701,26 @@ class StepFinder:
                 or (word == "then" and i > first)
             ):
                 starts.append(i + 1)
+        if words[first] in self._place_openers:
+            starts.extend(self._after_place(sentence))
         return starts
+
+    def _after_place(self, sentence: Span) -> list[int]:
+        """Where an instruction verb may follow a fronted place without its comma ("In
+        Thunderbird go to Tools", "On Android tap the menu"): an instruction verb in the
+        first words after the place's preposition, right after a word that can end the
+        place's name (not an article, a pronoun, an auxiliary or "to": "In the settings
+        you can", "In order to reset")."""
+        doc, words = sentence.doc, lowers(sentence.doc)
+        first = sentence.start
+        found: list[int] = []
+        for i in range(first + 2, min(first + 7, sentence.end - 1)):
+            if not doc[i - 1].is_alpha or words[i - 1] in self._place_enders_not:
+                break
+            if words[i] in self._verbs:
+                found.append(i)
+                break
+        return found
 
     def _skip_lead_ins(self, sentence: Span, start: int) -> Token | None:
         doc = sentence.doc
@@ -1383,7 +1414,19 @@ class StepFinder:
         if not _URLISH.search(text_of(nearby)) or not any(t.like_url for t in nearby):
             return None
         cue = self._link_cues.first(sentence)
-        return Step("link", sentence, cue) if cue is not None else None
+        if cue is not None:
+            return Step("link", sentence, cue)
+        return self._hedged_link(sentence)
+
+    def _hedged_link(self, sentence: Span) -> Step | None:
+        """A link given as the answer with only a hedge beside it ("Perhaps <link>", "like
+        <link>?", "Maybe this: <link>"): the reply offers the page as what to try. A link
+        alone says nothing of what it is for (it may only explain), so it takes a hedge."""
+        words = [t for t in sentence if t.is_alpha and not t.like_url]
+        links = [t for t in sentence if t.like_url]
+        if not links or not words or any(t.lower_ not in self._link_hedges for t in words):
+            return None
+        return Step("link", sentence, sentence.doc[words[0].i : links[0].i + 1])
 
     # -- menu paths ------------------------------------------------------------------
     def _menu(self, sentence: Span, hopeful: bool) -> Step | None:

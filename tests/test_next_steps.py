@@ -476,3 +476,41 @@ def test_a_progressive_word_that_is_a_noun(linter: Linter, reply: str) -> None:
     """Without a form of "be" right before it, "tracking" or "sending" is a noun or a
     gerund, no work going on."""
     assert steps(linter, reply) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("In Mail go to the account settings and untick it.", "go"),
+        ("On Android tap the menu and pick Sync.", "tap"),
+        ("Right click on the folder and choose Properties.", "click"),
+    ],
+)
+def test_an_instruction_after_a_place_without_comma(
+    linter: Linter, reply: str, evidence: str
+) -> None:
+    """A fronted place without its comma, or "right"/"double" before "click", still opens
+    an instruction."""
+    assert steps(linter, reply)[0] == ("instruction", evidence)
+
+
+def test_no_instruction_after_an_article_in_the_place(linter: Linter) -> None:
+    assert steps(linter, "In the list check marks show the state.") == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("Perhaps https://example.com/kb/fix-sync", "Perhaps https://example.com/kb/fix-sync"),
+        ("like https://example.com/q/123 ?", "like https://example.com/q/123"),
+    ],
+)
+def test_a_hedged_link_is_offered_as_the_answer(linter: Linter, reply: str, evidence: str) -> None:
+    assert steps(linter, reply) == [("link", evidence)]
+
+
+@pytest.mark.parametrize(
+    "reply", ["https://example.com/q/123", "The release notes: https://example.com/notes"]
+)
+def test_a_bare_link_says_nothing_of_its_purpose(linter: Linter, reply: str) -> None:
+    assert steps(linter, reply) == []
