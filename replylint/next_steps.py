@@ -353,6 +353,8 @@ class StepFinder:
         self._request_openers = words("next_step.request_openers")
         self._advice_skips = words("next_step.advice_skips")
         self._advice_openers = words("next_step.advice_openers")
+        self._help_words = words("next_step.help_words")
+        self._more_words = words("next_step.more_words")
         self._link_hedges = words("next_step.link_hedges")
         self._place_openers = words("next_step.place_openers")
         self._place_enders_not = (
@@ -604,7 +606,7 @@ class StepFinder:
         if not words:
             return None
         spanish = text.lstrip().startswith("¿")
-        if self._muses(words):
+        if self._muses(words) or self._offers_more_help(words):
             return None
         if spanish or SECOND_PERSON & set(words) or words[0] in self._asking_openers:
             return Step("question", sentence, sentence)
@@ -612,6 +614,21 @@ class StepFinder:
         if clause and clause[0] in self._asking_openers:
             return Step("question", sentence, sentence)
         return None
+
+    def _offers_more_help(self, words: list[str]) -> bool:
+        """ "May I further assist you?", "Could I help with another thing?", "Do you need
+        any other help?": a question that offers more help, however it is worded, asks the
+        customer for nothing. The agent offers to help ("I"/"we" and a verb of help) with
+        something more, or the help itself is more ("other help", "further assistance")."""
+        helping = [i for i, word in enumerate(words) if word in self._help_words]
+        if not helping:
+            return False
+        more = [i for i, word in enumerate(words) if word in self._more_words]
+        if not more:
+            return False
+        if not FIRST_PERSON_SUBJECTS.isdisjoint(words):
+            return True
+        return any(h - 1 in more or (h - 2 in more and words[h - 1] == "any") for h in helping)
 
     def _muses(self, words: list[str]) -> bool:
         """ "Is this a bug?", "Is it caused by malware?": a guess at the cause, put as a

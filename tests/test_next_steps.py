@@ -514,3 +514,25 @@ def test_a_hedged_link_is_offered_as_the_answer(linter: Linter, reply: str, evid
 )
 def test_a_bare_link_says_nothing_of_its_purpose(linter: Linter, reply: str) -> None:
     assert steps(linter, reply) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "May I further assist you today?",
+        "Could we help with one more thing?",
+        "Is there some other help you need?",
+        "Would you like further assistance?",
+    ],
+)
+def test_a_question_offering_more_help_asks_nothing(linter: Linter, reply: str) -> None:
+    assert steps(linter, reply) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["Did the other fix help at all?", "Could I help you move the bookings?"],
+)
+def test_a_question_about_help_that_asks(linter: Linter, reply: str) -> None:
+    """Whether a fix helped, or an offer of one specific thing, asks the customer."""
+    assert [kind for kind, _ in steps(linter, reply)] == ["question"]
