@@ -536,3 +536,30 @@ def test_a_question_offering_more_help_asks_nothing(linter: Linter, reply: str) 
 def test_a_question_about_help_that_asks(linter: Linter, reply: str) -> None:
     """Whether a fix helped, or an offer of one specific thing, asks the customer."""
     assert [kind for kind, _ in steps(linter, reply)] == ["question"]
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("Here's a guide that can help with that: https://example.com/kb/sync", "can help"),
+        ("This page may help: https://example.com/kb/printing", "may help"),
+        (
+            "Here is an article that will walk you through it: https://example.com/a",
+            "walk you through",
+        ),
+    ],
+)
+def test_a_link_offered_as_help(linter: Linter, reply: str, evidence: str) -> None:
+    """A link said to help, or to walk the customer through, is offered as the way."""
+    assert steps(linter, reply) == [("link", evidence)]
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("We'd also suggest turning on two-step sign-in.", "We'd also suggest turning"),
+        ("Have a look at the settings page first.", "Have a look at"),
+    ],
+)
+def test_more_advice_frames(linter: Linter, reply: str, evidence: str) -> None:
+    assert steps(linter, reply) == [("instruction", evidence)]
