@@ -544,7 +544,7 @@ def test_a_question_about_help_that_asks(linter: Linter, reply: str) -> None:
         ("Here's a guide that can help with that: https://example.com/kb/sync", "can help"),
         ("This page may help: https://example.com/kb/printing", "may help"),
         (
-            "Here is an article that will walk you through it: https://example.com/a",
+            "Here is an article that can walk you through it: https://example.com/a",
             "walk you through",
         ),
     ],
