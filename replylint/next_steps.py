@@ -845,12 +845,15 @@ class StepFinder:
 
     def _is_generic(self, sentence: Span, verb: Token) -> bool:
         """An offer dressed as an instruction: "if you need anything, DM us", "feel free to
-        reach out", "if you have any other issue, please open a new question"."""
-        lowered = set(lowers(sentence.doc)[sentence.start : sentence.end])
+        reach out", "if you have any other issue, please open a new question". Only the
+        instruction's own statement counts: in a tweet a link often ends a sentence with
+        no full stop ("reach out here: <link> If there's anything else, let us know")."""
+        statement = _statement_of(sentence, verb.i)
+        lowered = set(lowers(sentence.doc)[statement.start : statement.end])
         cues = lowered & self._offer_cues
         if not cues:
             return False
-        if lowered & self._open_ended or self._open_ended_phrases.first(sentence) is not None:
+        if lowered & self._open_ended or self._open_ended_phrases.first(statement) is not None:
             return True
         if verb.lower_ not in self._contact_verbs:
             return False
@@ -858,7 +861,7 @@ class StepFinder:
             # only a condition makes it an offer: what it asks about is in the condition
             # ("if you need support, contact us"), not in the instruction ("if the bonus
             # does not appear, please contact us for support")
-            return not self._generic.isdisjoint(self._condition_words(sentence, verb))
+            return not self._generic.isdisjoint(self._condition_words(statement, verb))
         return bool(lowered & self._generic)
 
     def _condition_words(self, sentence: Span, verb: Token) -> list[str]:
@@ -1519,6 +1522,21 @@ def _same_statement(a: Span, b: Span) -> bool:
         doc[i].like_url and doc[i + 1].is_title and doc[i + 1].is_alpha
         for i in range(start, min(end, len(doc) - 1))
     )
+
+
+def _statement_of(sentence: Span, index: int) -> Span:
+    """The part of `sentence` around `index` between unpunctuated sentence breaks (a link
+    followed by a capitalised word: see :func:`_same_statement`)."""
+    doc = sentence.doc
+    start, end = sentence.start, sentence.end
+    for i in range(sentence.start, sentence.end - 1):
+        if doc[i].like_url and doc[i + 1].is_title and doc[i + 1].is_alpha:
+            if i < index:
+                start = i + 1
+            else:
+                end = i + 1
+                break
+    return doc[start:end]
 
 
 def _clause_start(sentence: Span, index: int) -> int:

@@ -563,3 +563,13 @@ def test_a_link_offered_as_help(linter: Linter, reply: str, evidence: str) -> No
 )
 def test_more_advice_frames(linter: Linter, reply: str, evidence: str) -> None:
     assert steps(linter, reply) == [("instruction", evidence)]
+
+
+def test_an_offer_after_a_link_break_is_another_statement(linter: Linter) -> None:
+    """In a tweet a link often ends a sentence with no full stop: the generic offer after
+    it does not make the instruction before it generic."""
+    reply = (
+        "Please contact our sales team here: https://example.com/sales "
+        "If there is anything else, just let us know."
+    )
+    assert steps(linter, reply)[0] == ("instruction", "contact")
