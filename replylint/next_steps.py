@@ -352,6 +352,23 @@ class StepFinder:
         self._not_after_completion = words("next_step.not_after_completion")
         self._request_openers = words("next_step.request_openers")
         self._advice_skips = words("next_step.advice_skips")
+        self._advice_openers = words("next_step.advice_openers")
+        self._help_words = words("next_step.help_words")
+        self._more_words = words("next_step.more_words")
+        self._link_hedges = words("next_step.link_hedges")
+        self._place_openers = words("next_step.place_openers")
+        self._place_enders_not = (
+            words("next_step.not_place_enders")
+            | SUBJECT_PRONOUNS
+            | OBJECT_PRONOUNS
+            | SECOND_PERSON
+            | BE_FORMS
+            | HAVE_FORMS
+            | FUTURE_SPELLINGS
+            | WOULD_SPELLINGS
+        )
+        self._advice_embedders = words("next_step.advice_embedders")
+        self._possessive_before_advice = words("next_step.possessive_before_advice")
         self._predicting_subjects = words("next_step.predicting_subjects")
         self._relatives = words("next_step.relative_pronouns")
         self._perfect_subjects = words("next_step.perfect_subjects")
@@ -589,7 +606,7 @@ class StepFinder:
         if not words:
             return None
         spanish = text.lstrip().startswith("¿")
-        if self._muses(words):
+        if self._muses(words) or self._offers_more_help(words):
             return None
         if spanish or SECOND_PERSON & set(words) or words[0] in self._asking_openers:
             return Step("question", sentence, sentence)
@@ -597,6 +614,21 @@ class StepFinder:
         if clause and clause[0] in self._asking_openers:
             return Step("question", sentence, sentence)
         return None
+
+    def _offers_more_help(self, words: list[str]) -> bool:
+        """ "May I further assist you?", "Could I help with another thing?", "Do you need
+        any other help?": a question that offers more help, however it is worded, asks the
+        customer for nothing. The agent offers to help ("I"/"we" and a verb of help) with
+        something more, or the help itself is more ("other help", "further assistance")."""
+        helping = [i for i, word in enumerate(words) if word in self._help_words]
+        if not helping:
+            return False
+        more = [i for i, word in enumerate(words) if word in self._more_words]
+        if not more:
+            return False
+        if not FIRST_PERSON_SUBJECTS.isdisjoint(words):
+            return True
+        return any(h - 1 in more or (h - 2 in more and words[h - 1] == "any") for h in helping)
 
     def _muses(self, words: list[str]) -> bool:
         """ "Is this a bug?", "Is it caused by malware?": a guess at the cause, put as a
@@ -612,8 +644,9 @@ class StepFinder:
 
     # -- instructions ----------------------------------------------------------------
     def _instruction(self, sentence: Span, hopeful: bool) -> Step | None:
-        advice = self._advice.first(sentence)
-        if advice is not None:
+        for advice in self._advice.find(sentence):
+            if not self._opens_advice(sentence, advice):
+                continue
             verb = self._next_word(sentence, advice.end)
             if (
                 verb is not None
@@ -641,6 +674,35 @@ class StepFinder:
                 return Step("instruction", sentence, sentence.doc[verb.i : verb.i + 1])
         return None
 
+    def _opens_advice(self, sentence: Span, advice: Span) -> bool:
+        """The advice frame opens its clause, so it advises. After a possessive it is part of
+        a noun phrase ("we do our best to make it light"). A frame that opens with "you"
+        advises at the start of a clause, after a lead-in or a verb of opinion ("so you
+        can restart", "I think you can reset it"); after anything else it is inside a
+        relative or subordinate clause that says what is possible ("the shows that you can
+        record", "ways you can opt out", "as you can see", "events you might enjoy"), unless
+        a fronted clause without its comma stands before it ("If it fails you can reinstall
+        it"). "You can try" advises wherever it stands."""
+        if advice.start == sentence.start:
+            return True
+        doc = sentence.doc
+        before = doc[advice.start - 1]
+        word = before.lower_
+        if word in self._possessive_before_advice:
+            return False
+        if advice[0].lower_ not in SECOND_PERSON or advice[-1].lower_ == "try":
+            return True  # "As a workaround you can try ..." advises wherever it stands
+        if word in self._advice_embedders:
+            return False
+        return (
+            not before.is_alpha
+            or word in self._lead_ins
+            or word in self._lead_in_first_words
+            or word in self._advice_openers
+            # a fronted clause without its comma ("If it fails you can reinstall it")
+            or lowers(doc)[sentence.start] in self._conditional_openers
+        )
+
     def _clause_starts(self, sentence: Span) -> list[int]:
         """Where an imperative may start: the sentence start, after a vocative or a
         conditional clause ("If it still fails, reinstall"), and after "please"."""
@@ -656,7 +718,26 @@ class StepFinder:
                 or (word == "then" and i > first)
             ):
                 starts.append(i + 1)
+        if words[first] in self._place_openers:
+            starts.extend(self._after_place(sentence))
         return starts
+
+    def _after_place(self, sentence: Span) -> list[int]:
+        """Where an instruction verb may follow a fronted place without its comma ("In
+        Thunderbird go to Tools", "On Android tap the menu"): an instruction verb in the
+        first words after the place's preposition, right after a word that can end the
+        place's name (not an article, a pronoun, an auxiliary or "to": "In the settings
+        you can", "In order to reset")."""
+        doc, words = sentence.doc, lowers(sentence.doc)
+        first = sentence.start
+        found: list[int] = []
+        for i in range(first + 2, min(first + 7, sentence.end - 1)):
+            if not doc[i - 1].is_alpha or words[i - 1] in self._place_enders_not:
+                break
+            if words[i] in self._verbs:
+                found.append(i)
+                break
+        return found
 
     def _skip_lead_ins(self, sentence: Span, start: int) -> Token | None:
         doc = sentence.doc
@@ -764,12 +845,15 @@ class StepFinder:
 
     def _is_generic(self, sentence: Span, verb: Token) -> bool:
         """An offer dressed as an instruction: "if you need anything, DM us", "feel free to
-        reach out", "if you have any other issue, please open a new question"."""
-        lowered = set(lowers(sentence.doc)[sentence.start : sentence.end])
+        reach out", "if you have any other issue, please open a new question". Only the
+        instruction's own statement counts: in a tweet a link often ends a sentence with
+        no full stop ("reach out here: <link> If there's anything else, let us know")."""
+        statement = _statement_of(sentence, verb.i)
+        lowered = set(lowers(sentence.doc)[statement.start : statement.end])
         cues = lowered & self._offer_cues
         if not cues:
             return False
-        if lowered & self._open_ended or self._open_ended_phrases.first(sentence) is not None:
+        if lowered & self._open_ended or self._open_ended_phrases.first(statement) is not None:
             return True
         if verb.lower_ not in self._contact_verbs:
             return False
@@ -777,7 +861,7 @@ class StepFinder:
             # only a condition makes it an offer: what it asks about is in the condition
             # ("if you need support, contact us"), not in the instruction ("if the bonus
             # does not appear, please contact us for support")
-            return not self._generic.isdisjoint(self._condition_words(sentence, verb))
+            return not self._generic.isdisjoint(self._condition_words(statement, verb))
         return bool(lowered & self._generic)
 
     def _condition_words(self, sentence: Span, verb: Token) -> list[str]:
@@ -827,14 +911,26 @@ class StepFinder:
         progressive = self._progressive.first(sentence)
         if (
             progressive is not None
-            and any(
-                t.norm_ in BE_FORMS or t.lower_ in BE_FORMS
-                for t in sentence.doc[sentence.start : progressive.start]
-            )
+            and self._be_right_before(sentence, progressive.start)
             and not self._habitual(sentence, progressive.start)
         ):
             return Step("commitment", sentence, progressive)
         return None
+
+    def _be_right_before(self, sentence: Span, index: int) -> bool:
+        """A form of "be" stands right before `index`, adverbs aside ("we're currently
+        looking into it", "our team is tirelessly working to"): the words at `index` are
+        a progressive. Elsewhere they are a noun or a gerund ("Tracking Protection is
+        on", "an issue with sending mail", "clicking on it does nothing")."""
+        doc = sentence.doc
+        i = index - 1
+        while i >= sentence.start and (
+            doc[i].lower_ in self._adverbs
+            or doc[i].lower_ in self._habitual_adverbs
+            or (doc[i].lower_.endswith("ly") and doc[i].is_alpha)
+        ):
+            i -= 1
+        return i >= sentence.start and (doc[i].norm_ in BE_FORMS or doc[i].lower_ in BE_FORMS)
 
     def _habitual(self, sentence: Span, index: int) -> bool:
         """An adverb of habit stands right before the progressive at `index`: "we're
@@ -1338,7 +1434,19 @@ class StepFinder:
         if not _URLISH.search(text_of(nearby)) or not any(t.like_url for t in nearby):
             return None
         cue = self._link_cues.first(sentence)
-        return Step("link", sentence, cue) if cue is not None else None
+        if cue is not None:
+            return Step("link", sentence, cue)
+        return self._hedged_link(sentence)
+
+    def _hedged_link(self, sentence: Span) -> Step | None:
+        """A link given as the answer with only a hedge beside it ("Perhaps <link>", "like
+        <link>?", "Maybe this: <link>"): the reply offers the page as what to try. A link
+        alone says nothing of what it is for (it may only explain), so it takes a hedge."""
+        words = [t for t in sentence if t.is_alpha and not t.like_url]
+        links = [t for t in sentence if t.like_url]
+        if not links or not words or any(t.lower_ not in self._link_hedges for t in words):
+            return None
+        return Step("link", sentence, sentence.doc[words[0].i : links[0].i + 1])
 
     # -- menu paths ------------------------------------------------------------------
     def _menu(self, sentence: Span, hopeful: bool) -> Step | None:
@@ -1414,6 +1522,21 @@ def _same_statement(a: Span, b: Span) -> bool:
         doc[i].like_url and doc[i + 1].is_title and doc[i + 1].is_alpha
         for i in range(start, min(end, len(doc) - 1))
     )
+
+
+def _statement_of(sentence: Span, index: int) -> Span:
+    """The part of `sentence` around `index` between unpunctuated sentence breaks (a link
+    followed by a capitalised word: see :func:`_same_statement`)."""
+    doc = sentence.doc
+    start, end = sentence.start, sentence.end
+    for i in range(sentence.start, sentence.end - 1):
+        if doc[i].like_url and doc[i + 1].is_title and doc[i + 1].is_alpha:
+            if i < index:
+                start = i + 1
+            else:
+                end = i + 1
+                break
+    return doc[start:end]
 
 
 def _clause_start(sentence: Span, index: int) -> int:

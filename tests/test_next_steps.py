@@ -420,3 +420,156 @@ def test_a_menu_path_says_where_to_go(linter: Linter, reply: str, evidence: str)
 )
 def test_what_is_not_a_menu_path(linter: Linter, reply: str) -> None:
     assert steps(linter, reply) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("So you can reset it from the sign-in page.", "you can reset"),
+        ("I think you can switch it off in the settings.", "you can switch"),
+        ("If it keeps failing you can reinstall the add-on.", "you can reinstall"),
+        ("As a last resort you can try a new profile.", "you can try a"),
+    ],
+)
+def test_advice_that_opens_its_clause(linter: Linter, reply: str, evidence: str) -> None:
+    """ "you can ..." at the start of its clause, after a lead-in, a verb of opinion or a
+    fronted clause without its comma, advises."""
+    assert steps(linter, reply) == [("instruction", evidence)]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "There is no cap on the shows that you can store in the cloud library.",
+        "There are several ways you can opt out of these mails.",
+        "As you can see, the release notes list every version.",
+        "We found three concerts you might enjoy this month.",
+        "We always do our best to make the app small and quick.",
+    ],
+)
+def test_advice_words_inside_another_clause(linter: Linter, reply: str) -> None:
+    """Inside a relative or subordinate clause "you can" says what is possible, and after
+    a possessive "best to" is a noun phrase: neither advises."""
+    assert steps(linter, reply) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("We're currently looking into the outage.", "looking into"),
+        ("Our engineers are tirelessly working to restore it.", "working to"),
+    ],
+)
+def test_a_progressive_after_be_commits(linter: Linter, reply: str, evidence: str) -> None:
+    assert steps(linter, reply) == [("commitment", evidence)]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "The privacy panel is where Enhanced Tracking Protection lives.",
+        "The old password guards both sending and receiving.",
+        "It is the button itself, but clicking on it changes nothing.",
+    ],
+)
+def test_a_progressive_word_that_is_a_noun(linter: Linter, reply: str) -> None:
+    """Without a form of "be" right before it, "tracking" or "sending" is a noun or a
+    gerund, no work going on."""
+    assert steps(linter, reply) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("In Mail go to the account settings and untick it.", "go"),
+        ("On Android tap the menu and pick Sync.", "tap"),
+        ("Right click on the folder and choose Properties.", "click"),
+    ],
+)
+def test_an_instruction_after_a_place_without_comma(
+    linter: Linter, reply: str, evidence: str
+) -> None:
+    """A fronted place without its comma, or "right"/"double" before "click", still opens
+    an instruction."""
+    assert steps(linter, reply)[0] == ("instruction", evidence)
+
+
+def test_no_instruction_after_an_article_in_the_place(linter: Linter) -> None:
+    assert steps(linter, "In the list check marks show the state.") == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("Perhaps https://example.com/kb/fix-sync", "Perhaps https://example.com/kb/fix-sync"),
+        ("like https://example.com/q/123 ?", "like https://example.com/q/123"),
+    ],
+)
+def test_a_hedged_link_is_offered_as_the_answer(linter: Linter, reply: str, evidence: str) -> None:
+    assert steps(linter, reply) == [("link", evidence)]
+
+
+@pytest.mark.parametrize(
+    "reply", ["https://example.com/q/123", "The release notes: https://example.com/notes"]
+)
+def test_a_bare_link_says_nothing_of_its_purpose(linter: Linter, reply: str) -> None:
+    assert steps(linter, reply) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "May I further assist you today?",
+        "Could we help with one more thing?",
+        "Is there some other help you need?",
+        "Would you like further assistance?",
+    ],
+)
+def test_a_question_offering_more_help_asks_nothing(linter: Linter, reply: str) -> None:
+    assert steps(linter, reply) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["Did the other fix help at all?", "Could I help you move the bookings?"],
+)
+def test_a_question_about_help_that_asks(linter: Linter, reply: str) -> None:
+    """Whether a fix helped, or an offer of one specific thing, asks the customer."""
+    assert [kind for kind, _ in steps(linter, reply)] == ["question"]
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("Here's a guide that can help with that: https://example.com/kb/sync", "can help"),
+        ("This page may help: https://example.com/kb/printing", "may help"),
+        (
+            "Here is an article that can walk you through it: https://example.com/a",
+            "walk you through",
+        ),
+    ],
+)
+def test_a_link_offered_as_help(linter: Linter, reply: str, evidence: str) -> None:
+    """A link said to help, or to walk the customer through, is offered as the way."""
+    assert steps(linter, reply) == [("link", evidence)]
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("We'd also suggest turning on two-step sign-in.", "We'd also suggest turning"),
+        ("Have a look at the settings page first.", "Have a look at"),
+    ],
+)
+def test_more_advice_frames(linter: Linter, reply: str, evidence: str) -> None:
+    assert steps(linter, reply) == [("instruction", evidence)]
+
+
+def test_an_offer_after_a_link_break_is_another_statement(linter: Linter) -> None:
+    """In a tweet a link often ends a sentence with no full stop: the generic offer after
+    it does not make the instruction before it generic."""
+    reply = (
+        "Please contact our sales team here: https://example.com/sales "
+        "If there is anything else, just let us know."
+    )
+    assert steps(linter, reply)[0] == ("instruction", "contact")
