@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from uuid import uuid4
 
-from spacy.attrs import LIKE_NUM, LOWER, NORM, ORTH
+from spacy.attrs import LIKE_NUM, LOWER, NORM, ORTH, SHAPE
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
@@ -266,18 +266,19 @@ class Patterns(SpanMatcher):
         values = _token_values(doc)
         whole: bool | None = doc.user_data.get(self._gate_key)
         if whole is None:
-            whole = self._gate.passes(values.sets)
+            whole = self._gate.passes(values, values.sets)
             doc.user_data[self._gate_key] = whole
         if not whole or isinstance(doclike, Doc):
             return whole
-        return self._gate.passes(values.span_sets(doclike.start, doclike.end))
+        return self._gate.passes(values, values.span_sets(doclike.start, doclike.end))
 
 
 #: The token attributes a gate reads, in the column order of :class:`_TokenValues`.
-_GATE_ATTRS: tuple[int, ...] = (ORTH, LOWER, NORM, LIKE_NUM)
-#: Pattern keys whose literal values a gate can test, and their column.
-_GATE_COLUMNS: dict[str, int] = {"ORTH": 0, "TEXT": 0, "LOWER": 1, "NORM": 2}
-_LIKE_NUM_COLUMN = 3
+_GATE_ATTRS: tuple[int, ...] = (ORTH, LOWER, NORM, SHAPE, LIKE_NUM)
+#: Pattern keys whose literal values (or regular expression) a gate can test, and their
+#: column.
+_GATE_COLUMNS: dict[str, int] = {"ORTH": 0, "TEXT": 0, "LOWER": 1, "NORM": 2, "SHAPE": 3}
+_LIKE_NUM_COLUMN = 4
 _TOKEN_VALUES_KEY = "replylint.gate.tokens"
 #: A quantifier such as ``{2}``, ``{1,3}``, ``{,2}``: the token is required when its
 #: lower bound is at least one.
@@ -286,18 +287,34 @@ _QUANTIFIER = re.compile(r"\{(\d*)(?:,\d*)?\}")
 #: One requirement of a pattern: a column of :class:`_TokenValues` and the values one
 #: of which some token must carry there.
 _Requirement = tuple[int, frozenset[int]]
+#: A requirement on a ``REGEX``: a column and the expression some token's string there
+#: must contain (``re.search``, as the Matcher tests it).
+_RegexRequirement = tuple[int, "re.Pattern[str]"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Need:
+    """What one pattern requires of a text: tokens with literal values (tested first,
+    on sets), and tokens whose string a regular expression finds (tested only when the
+    literal ones are there)."""
+
+    literals: tuple[_Requirement, ...]
+    regexes: tuple[_RegexRequirement, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class _TokenValues:
     """A doc's token attributes (string hashes) column by column, with each column's
     set: what every gate of every matcher tests, read once per doc. The sets of a
-    span's columns are kept too, as the gates of several matchers test one sentence
-    (a per-doc cache, like the doc's ``user_data`` it lives in)."""
+    span's columns are kept too, as the gates of several matchers test one sentence,
+    and, per regular expression a gate asks about, the doc's values it finds (a per-doc
+    cache, like the doc's ``user_data`` it lives in)."""
 
     columns: tuple[list[int], ...]
     sets: tuple[frozenset[int], ...]
     spans: dict[tuple[int, int], tuple[frozenset[int], ...]]
+    strings: StringStore
+    found: dict[tuple[int, str], frozenset[int]]
 
     def span_sets(self, start: int, end: int) -> tuple[frozenset[int], ...]:
         found = self.spans.get((start, end))
@@ -306,12 +323,25 @@ class _TokenValues:
             self.spans[(start, end)] = found
         return found
 
+    def found_by(self, column: int, regex: re.Pattern[str]) -> frozenset[int]:
+        """The values of the doc's ``column`` whose string ``regex`` finds: each
+        distinct value tested once per doc, then a set test per sentence."""
+        key = (column, regex.pattern)
+        found = self.found.get(key)
+        if found is None:
+            strings = self.strings
+            search = regex.search
+            found = frozenset(v for v in self.sets[column] if search(strings[v]))
+            self.found[key] = found
+        return found
+
 
 def _token_values(doc: Doc) -> _TokenValues:
     cached: _TokenValues | None = doc.user_data.get(_TOKEN_VALUES_KEY)
     if cached is None:
         columns: tuple[list[int], ...] = tuple(doc.to_array(list(_GATE_ATTRS)).T.tolist())
-        cached = _TokenValues(columns, tuple(frozenset(c) for c in columns), {})
+        sets = tuple(frozenset(c) for c in columns)
+        cached = _TokenValues(columns, sets, {}, doc.vocab.strings, {})
         doc.user_data[_TOKEN_VALUES_KEY] = cached
     return cached
 
@@ -321,70 +351,103 @@ class _Gate:
     """A test that passes whenever one of the patterns could match, and is cheap.
 
     Every token a pattern requires (one that must occur at least once) with a literal
-    value (a word list on ``ORTH``/``TEXT``, ``LOWER`` or ``NORM``, or ``LIKE_NUM``)
-    is a requirement; the gate passes when, for some pattern, the text has a token
-    meeting each of its requirements. Requiring all of them, not one, matters: one
-    word of a pattern ("your", "as") is often in half the sentences of a reply, all of
-    them seldom. The gate compares the tokens' own attributes, the very values the
-    Matcher compares, so it can never reject a text the patterns match: the raw text is
-    no guide to a ``NORM`` ("dont" is the tokens "do" and "nt", whose norm is "not";
-    "colour" has the norm "color") nor to where the tokenizer splits ("n't" inside
-    "don't", "pm" inside "3pm").
+    value (a word list on ``ORTH``/``TEXT``, ``LOWER`` or ``NORM``, a shape on
+    ``SHAPE``, or ``LIKE_NUM``) is a requirement, and so is a ``REGEX`` on one of those
+    strings; the gate passes when, for some pattern, the text has a token meeting each
+    of its requirements. Requiring all of them, not one, matters: one word of a pattern
+    ("your", "as", "in") is often in half the sentences of a reply, all of them seldom.
+    The gate compares the tokens' own attributes, the very values the Matcher compares
+    (and searches a regular expression in the very strings the Matcher searches), so it
+    can never reject a text the patterns match: the raw text is no guide to a ``NORM``
+    ("dont" is the tokens "do" and "nt", whose norm is "not"; "colour" has the norm
+    "color") nor to where the tokenizer splits ("n't" inside "don't", "pm" inside "3pm").
+    A token's other constraints (``NOT_IN``, ``IS_ALPHA``...) are left to the Matcher:
+    the gate may pass a text no pattern matches, never the reverse.
     """
 
     #: Per pattern, its requirements.
-    patterns: tuple[tuple[_Requirement, ...], ...]
-    #: Per column, the values of the patterns' first requirements: a text without any
-    #: of them meets no pattern (one quick test before the patterns one by one).
-    firsts: tuple[tuple[int, frozenset[int]], ...]
+    patterns: tuple[_Need, ...]
+    #: Per column, the values of the patterns' first literal requirements: a text
+    #: without any of them meets no pattern (one quick test before the patterns one by
+    #: one); None when some pattern requires only regular expressions.
+    firsts: tuple[tuple[int, frozenset[int]], ...] | None
 
     @classmethod
     def of(cls, patterns: list[TokenPattern], strings: StringStore) -> _Gate | None:
         """The gate of these patterns, or None when some pattern requires no literal
-        token (then no cheap test is possible)."""
-        needs: list[tuple[_Requirement, ...]] = []
+        token nor expression (then no cheap test is possible)."""
+        needs: list[_Need] = []
         for pattern in patterns:
-            required = tuple(_requirements(pattern, strings))
-            if not required:
+            literals: list[_Requirement] = []
+            regexes: list[_RegexRequirement] = []
+            for requirement in _requirements(pattern, strings):
+                if isinstance(requirement[1], frozenset):
+                    literals.append(requirement)  # type: ignore[arg-type]
+                else:
+                    regexes.append(requirement)  # type: ignore[arg-type]
+            if not literals and not regexes:
                 return None
-            if required not in needs:
-                needs.append(required)
-        firsts: dict[int, set[int]] = {}
-        for (column, values), *_ in needs:
-            firsts.setdefault(column, set()).update(values)
-        return cls(tuple(needs), tuple((c, frozenset(v)) for c, v in sorted(firsts.items())))
-
-    def passes(self, sets: tuple[frozenset[int], ...]) -> bool:
-        """Whether the tokens whose column values are ``sets`` (a doc's or a span's)
-        meet every requirement of some pattern. (Loops, not generators: this runs for
-        every sentence and matcher.)"""
-        for column, values in self.firsts:
-            if not values.isdisjoint(sets[column]):
+            need = _Need(tuple(literals), tuple(regexes))
+            if need not in needs:
+                needs.append(need)
+        firsts: dict[int, set[int]] | None = {}
+        for need in needs:
+            if not need.literals:
+                firsts = None
                 break
-        else:
-            return False
-        for need in self.patterns:
-            for column, values in need:
-                if values.isdisjoint(sets[column]):
+            column, values = need.literals[0]
+            firsts.setdefault(column, set()).update(values)
+        return cls(
+            tuple(needs),
+            None if firsts is None else tuple((c, frozenset(v)) for c, v in sorted(firsts.items())),
+        )
+
+    def passes(self, values: _TokenValues, sets: tuple[frozenset[int], ...]) -> bool:
+        """Whether the tokens whose column values are ``sets`` (those of ``values``'
+        doc, or of a span of it) meet every requirement of some pattern. (Loops, not
+        generators: this runs for every sentence and matcher.)"""
+        if self.firsts is not None:
+            for column, words in self.firsts:
+                if not words.isdisjoint(sets[column]):
                     break
             else:
-                return True
+                return False
+        for need in self.patterns:
+            for column, words in need.literals:
+                if words.isdisjoint(sets[column]):
+                    break
+            else:
+                for column, regex in need.regexes:
+                    if values.found_by(column, regex).isdisjoint(sets[column]):
+                        break
+                else:
+                    return True
         return False
 
 
-def _requirements(pattern: TokenPattern, strings: StringStore) -> Iterator[_Requirement]:
-    """The literal tokens ``pattern`` requires: a number, or a word list."""
+def _requirements(
+    pattern: TokenPattern, strings: StringStore
+) -> Iterator[_Requirement | _RegexRequirement]:
+    """What ``pattern`` requires of a text: per token it cannot skip, each literal
+    value (a number, a word list, a shape) and each regular expression it is matched on
+    (all of them, since one token must meet them all)."""
     for raw in pattern:
         token = {str(key).upper(): value for key, value in raw.items()}
         if not _required(token.get("OP")):
             continue
         if token.get("LIKE_NUM") is True:
             yield _LIKE_NUM_COLUMN, frozenset({1})
-            continue
-        literal = _literal_words(token)
-        if literal is not None:
-            column, words = literal
-            yield column, frozenset(strings[w] for w in words)
+        for attr, column in _GATE_COLUMNS.items():
+            value = token.get(attr)
+            if isinstance(value, str):
+                yield column, frozenset({strings[value]})
+            elif isinstance(value, dict):
+                words = value.get("IN")
+                if isinstance(words, list) and words and all(isinstance(w, str) for w in words):
+                    yield column, frozenset(strings[str(w)] for w in words)
+                expression = value.get("REGEX")
+                if isinstance(expression, str):
+                    yield column, re.compile(expression)
 
 
 def _required(op: object) -> bool:
@@ -393,19 +456,6 @@ def _required(op: object) -> bool:
         return True
     quantifier = _QUANTIFIER.fullmatch(op) if isinstance(op, str) else None
     return quantifier is not None and int(quantifier.group(1) or 0) >= 1
-
-
-def _literal_words(token: dict[str, object]) -> tuple[int, list[str]] | None:
-    """The column and the values of a token matched on a literal string or list."""
-    for attr, column in _GATE_COLUMNS.items():
-        value = token.get(attr)
-        if isinstance(value, str):
-            return column, [value]
-        if isinstance(value, dict) and isinstance(value.get("IN"), list):
-            words = value["IN"]
-            if words and all(isinstance(w, str) for w in words):
-                return column, [str(w) for w in words]
-    return None
 
 
 def _longest_first(spans: list[Span]) -> list[Span]:
