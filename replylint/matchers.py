@@ -73,6 +73,11 @@ class SpanMatcher(ABC):
         """Every match inside ``doclike``, in order, longest first among overlapping."""
 
 
+#: One doc's run of a :class:`PhraseIndex`: every (label, start, end), and the (start,
+#: end) of each label's matches by label (a lexicon with no match has no entry).
+_IndexRun = tuple[list[tuple[int, int, int]], dict[int, list[tuple[int, int]]]]
+
+
 class PhraseIndex:
     """Lexicons matched together: one ``PhraseMatcher`` run per doc for all of them.
 
@@ -132,9 +137,8 @@ class PhraseIndex:
         by label: what a :class:`Phrases` of a few of the index's lexicons reads."""
         return self._run(doc)[1]
 
-    def _run(self, doc: Doc) -> tuple[list[tuple[int, int, int]], dict[int, list[tuple[int, int]]]]:
-        cached: tuple[list[tuple[int, int, int]], dict[int, list[tuple[int, int]]]] | None
-        cached = doc.user_data.get(self._key)
+    def _run(self, doc: Doc) -> _IndexRun:
+        cached: _IndexRun | None = doc.user_data.get(self._key)
         if cached is None:
             self._matched = True
             found: list[tuple[int, int, int]] = self._matcher(doc)
@@ -161,6 +165,9 @@ class Phrases(SpanMatcher):
         self._index = index if index is not None else PhraseIndex(packs, make_doc, *lexicons)
         strings = make_doc("").vocab.strings
         self._labels = tuple(dict.fromkeys(strings.add(name) for name in lexicons))
+        #: The one label of a single lexicon (most readers), else None.
+        self._label = self._labels[0] if len(self._labels) == 1 else None
+        self._index_key = self._index._key
         self._key = _cache_key("phrases")
 
     @classmethod
@@ -171,11 +178,27 @@ class Phrases(SpanMatcher):
     def _matches(self, doclike: Doc | Span) -> list[Span]:
         if isinstance(doclike, Doc):
             return self._doc_matches(doclike)[0]
-        # Asked of every sentence for dozens of lexicons, and most have no match in the
-        # reply: read the doc's cached run inline before any further call.
-        doc = doclike.doc
-        cached: tuple[list[Span], list[int]] | None = doc.user_data.get(self._key)
-        found, starts = cached if cached is not None else self._doc_matches(doc)
+        # Asked of every sentence for dozens of lexicons, and most have no match
+        # anywhere in the reply: the index's run (once per doc) says which lexicons
+        # matched, so those that did not answer at once, with no result of their own
+        # to build or look up.
+        user_data = doclike.doc.user_data
+        run: _IndexRun | None = user_data.get(self._index_key)
+        if run is None:
+            run = self._index._run(doclike.doc)
+        grouped = run[1]
+        label = self._label
+        if label is not None:
+            if label not in grouped:
+                return []
+        else:
+            for label in self._labels:
+                if label in grouped:
+                    break
+            else:
+                return []
+        cached: tuple[list[Span], list[int]] | None = user_data.get(self._key)
+        found, starts = cached if cached is not None else self._doc_matches(doclike.doc)
         if not found:
             return []
         end = doclike.end
