@@ -403,27 +403,23 @@ class _Gate:
         for pattern in patterns:
             literals: list[_Requirement] = []
             regexes: list[_RegexRequirement] = []
-            for requirement in _requirements(pattern, strings):
-                if isinstance(requirement[1], frozenset):
-                    literals.append(requirement)  # type: ignore[arg-type]
+            for column, wanted in _requirements(pattern, strings):
+                if isinstance(wanted, frozenset):
+                    literals.append((column, wanted))
                 else:
-                    regexes.append(requirement)  # type: ignore[arg-type]
+                    regexes.append((column, wanted))
             if not literals and not regexes:
                 return None
             need = _Need(tuple(literals), tuple(regexes))
             if need not in needs:
                 needs.append(need)
-        firsts: dict[int, set[int]] | None = {}
+        if not all(need.literals for need in needs):
+            return cls(tuple(needs), None)
+        firsts: dict[int, set[int]] = {}
         for need in needs:
-            if not need.literals:
-                firsts = None
-                break
             column, values = need.literals[0]
             firsts.setdefault(column, set()).update(values)
-        return cls(
-            tuple(needs),
-            None if firsts is None else tuple((c, frozenset(v)) for c, v in sorted(firsts.items())),
-        )
+        return cls(tuple(needs), tuple((c, frozenset(v)) for c, v in sorted(firsts.items())))
 
     def passes(self, values: _TokenValues, sets: tuple[frozenset[int], ...]) -> bool:
         """Whether the tokens whose column values are ``sets`` (those of ``values``'

@@ -308,3 +308,45 @@ def test_the_shared_index_finds_what_each_lexicon_finds_alone(linter: Linter) ->
             assert [(m.start, m.end, m.label_) for m in shared] == [
                 (m.start, m.end, m.label_) for m in alone
             ], name
+
+
+def test_the_gate_tests_a_shape_a_pattern_requires(linter: Linter) -> None:
+    """A shape (``SHAPE``) is a literal value like a word: a sentence with "by" but no
+    token of the date's shape never reaches the Matcher, and one with it matches."""
+    patterns = _patterns(linter, [{"LOWER": "by"}, {"SHAPE": {"IN": ["dd/dd/dddd"]}}])
+    assert patterns._gate is not None
+    assert not patterns.may_match(linter._pipeline.nlp("We will reply by email."))
+    assert _found(patterns, linter, "Pay by 12/05/2026 please.") == ["by 12/05/2026"]
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("Expect a reply in 24h at most.", "in 24h"),
+        ("Expect a reply IN 48HRS at most.", "IN 48HRS"),
+        ("Expect a reply in the morning.", None),
+        ("Expect a reply in 3 days.", None),
+    ],
+)
+def test_the_gate_searches_a_regular_expression_a_pattern_requires(
+    linter: Linter, text: str, match: str | None
+) -> None:
+    """A ``REGEX`` token is required too: "in" alone (in half the sentences of a reply)
+    does not open the gate, a token the expression finds (searched in the same string,
+    here the lower-cased text, as the Matcher does) does, and the pattern matches."""
+    patterns = _patterns(linter, [{"LOWER": "in"}, {"LOWER": {"REGEX": "^[0-9]{1,3}(h|hrs)$"}}])
+    doc = linter._pipeline.nlp(text)
+    assert patterns.may_match(doc) is (match is not None)
+    assert _found(patterns, linter, text) == ([match] if match else [])
+
+
+def test_a_pattern_of_expressions_alone_is_gated(linter: Linter) -> None:
+    """A pattern with no literal word but an expression still has a gate (without the
+    quick first-word test), and another constraint on the same token (``NOT_IN``) is left
+    to the Matcher: the gate may let a sentence through, never hold a match back."""
+    patterns = _patterns(linter, [{"LOWER": {"REGEX": "ed$", "NOT_IN": ["used"]}}])
+    assert patterns._gate is not None and patterns._gate.firsts is None
+    assert not patterns.may_match(linter._pipeline.nlp("Nothing happens here."))
+    assert patterns.may_match(linter._pipeline.nlp("It was used."))
+    assert _found(patterns, linter, "It was used.") == []
+    assert _found(patterns, linter, "It was fixed.") == ["fixed"]
