@@ -42,6 +42,52 @@ def _cache_key(kind: str) -> str:
     return f"replylint.{kind}.{uuid4().hex}"
 
 
+_COLUMNS_KEY = "replylint.token_columns"
+
+
+class TokenColumns:
+    """A doc's token attributes as plain lists (an attribute's list made from the doc's
+    attribute array the first time it is asked for, then kept): readers that look at
+    tokens one by one, many times per sentence (the step finder, the empathy cues),
+    index these lists instead of ``doc[i]``, which builds a ``Token`` object per look.
+    Per doc (see :func:`token_columns`), like the doc's ``user_data`` it lives in."""
+
+    __slots__ = ("_doc", "_flags", "_strings")
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        self._strings: dict[int, list[str]] = {}
+        self._flags: dict[int, list[bool]] = {}
+
+    def strings(self, attr: int) -> list[str]:
+        """Each token's string of a string attribute (``ORTH``: ``Token.text``,
+        ``NORM``: ``Token.norm_``, ``LOWER``: ``Token.lower_``)."""
+        found = self._strings.get(attr)
+        if found is None:
+            strings = self._doc.vocab.strings
+            found = [strings[h] for h in self._doc.to_array(attr).tolist()]
+            self._strings[attr] = found
+        return found
+
+    def flags(self, attr: int) -> list[bool]:
+        """Each token's boolean attribute (``IS_ALPHA``: ``Token.is_alpha``, ``SPACY``:
+        whether whitespace follows it, ...)."""
+        found = self._flags.get(attr)
+        if found is None:
+            found = self._doc.to_array(attr).astype(bool).tolist()
+            self._flags[attr] = found
+        return found
+
+
+def token_columns(doc: Doc) -> TokenColumns:
+    """The doc's :class:`TokenColumns`, made once per doc (kept in its ``user_data``)."""
+    cached: TokenColumns | None = doc.user_data.get(_COLUMNS_KEY)
+    if cached is None:
+        cached = TokenColumns(doc)
+        doc.user_data[_COLUMNS_KEY] = cached
+    return cached
+
+
 def overlaps(a: Span, b: Span) -> bool:
     """The one overlap rule: the two spans share at least one token."""
     return a.start < b.end and b.start < a.end
@@ -125,7 +171,7 @@ class PhraseIndex:
         if missing:
             raise ValueError(f"lexicon {missing[0]!r} is not in this phrase index")
         if any(self._norms[a] & self._norms[b] for a, b in combinations(lexicons, 2)):
-            return Phrases(self._packs, self._make_doc, *lexicons)
+            return Phrases(self._packs, self._make_doc, *lexicons, seen_by=self)
         return Phrases(self._packs, self._make_doc, *lexicons, index=self)
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
@@ -136,6 +182,25 @@ class PhraseIndex:
         """The (start, end) of each lexicon's matches in the doc, in the matcher's order,
         by label: what a :class:`Phrases` of a few of the index's lexicons reads."""
         return self._run(doc)[1]
+
+    def starts(self, doc: Doc, labels: tuple[int, ...]) -> list[int]:
+        """Where the matches of these lexicons start in the doc, in order, among
+        overlapping ones only the longest's (the starts of :meth:`Phrases.find` on the
+        doc), from the one run and without building a span. The (start, end) of a match
+        do not depend on which lexicon it is labelled with, nor on the other lexicons in
+        the matcher, so they are the same as a matcher of these lexicons alone finds."""
+        grouped = self._run(doc)[1]
+        pairs = {pair for label in labels for pair in grouped.get(label, ())}
+        if not pairs:
+            return []
+        starts: list[int] = []
+        kept_end = -1
+        for start, end in sorted(pairs, key=lambda pair: (pair[0], pair[0] - pair[1])):
+            if starts and start < kept_end and end <= kept_end:
+                continue  # inside the longer match kept before it (as _longest_first)
+            starts.append(start)
+            kept_end = end
+        return starts
 
     def _run(self, doc: Doc) -> _IndexRun:
         cached: _IndexRun | None = doc.user_data.get(self._key)
@@ -160,20 +225,31 @@ class Phrases(SpanMatcher):
         make_doc: MakeDoc,
         *lexicons: str,
         index: PhraseIndex | None = None,
+        seen_by: PhraseIndex | None = None,
     ) -> None:
+        """``seen_by``: an index that matches these lexicons too, though not for this
+        reader (two of them share a phrase: see :meth:`PhraseIndex.phrases`): its run
+        (once per doc anyway) tells whether any of them matched in a doc, so the
+        reader's own matcher runs only where one did, and where their matches start."""
         self.names = lexicons
         self._index = index if index is not None else PhraseIndex(packs, make_doc, *lexicons)
+        self._seen_by = seen_by if seen_by is not None else self._index
         strings = make_doc("").vocab.strings
         self._labels = tuple(dict.fromkeys(strings.add(name) for name in lexicons))
         #: The one label of a single lexicon (most readers), else None.
         self._label = self._labels[0] if len(self._labels) == 1 else None
-        self._index_key = self._index._key
+        self._index_key = self._seen_by._key
         self._key = _cache_key("phrases")
 
     @classmethod
     def from_words(cls, make_doc: MakeDoc, name: str, words: list[str]) -> Phrases:
         """Phrases from a list given directly (a team glossary) rather than a pack."""
         return cls(PackSet(packs=(), lexicons={name: tuple(words)}, patterns={}), make_doc, name)
+
+    def starts(self, doc: Doc) -> list[int]:
+        """The start token of each match in the doc, as ``find(doc)`` has them, without
+        building the matches: a cheap test of where a reader's words are at all."""
+        return self._seen_by.starts(doc, self._labels)
 
     def _matches(self, doclike: Doc | Span) -> list[Span]:
         if isinstance(doclike, Doc):
@@ -185,7 +261,7 @@ class Phrases(SpanMatcher):
         user_data = doclike.doc.user_data
         run: _IndexRun | None = user_data.get(self._index_key)
         if run is None:
-            run = self._index._run(doclike.doc)
+            run = self._seen_by._run(doclike.doc)
         grouped = run[1]
         label = self._label
         if label is not None:
