@@ -5,10 +5,11 @@ a time inside "open 9am to 5pm")."""
 from __future__ import annotations
 
 import pytest
+from spacy.attrs import IS_ALPHA, IS_PUNCT, LIKE_URL, NORM, ORTH, SPACY
 from spacy.tokens import Doc
 
 from replylint import Linter
-from replylint.matchers import Patterns, PhraseIndex, Phrases, overlaps
+from replylint.matchers import Patterns, PhraseIndex, Phrases, overlaps, token_columns
 from replylint.packs import PackSet
 
 
@@ -233,6 +234,42 @@ def test_lexicons_sharing_a_phrase_keep_a_matcher_of_their_own(linter: Linter) -
     assert index.phrases("done", "also_done")._index is not index
     with pytest.raises(ValueError, match="not in this phrase index"):
         index.phrases("thanks")
+
+
+def test_a_reader_of_its_own_asks_the_shared_run_first(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lexicons sharing a phrase keep their own matcher, which runs only in a doc where
+    the shared run found one of them; their starts come from the shared run, the same
+    as their own matcher's (longest first: "many thanks", not "thanks" inside it)."""
+    make_doc = linter._pipeline.nlp.tokenizer
+    index = PhraseIndex(_lexicons(), make_doc, "done", "also_done", "thanks")
+    reader = index.phrases("done", "also_done")
+    runs: list[Doc] = []
+    own = reader._index._matcher
+    monkeypatch.setattr(reader._index, "_matcher", lambda doc: runs.append(doc) or own(doc))
+    nothing = make_doc("Thanks for waiting.")
+    assert reader.find(nothing[0:4]) == [] and reader.starts(nothing) == []
+    assert runs == []
+    doc = make_doc("All set and finished. Done!")
+    assert [m.text for m in reader.find(doc[0:5])] == ["All set", "finished"]
+    assert reader.starts(doc) == [m.start for m in reader.find(doc)] == [0, 3, 5]
+    assert runs == [doc]
+    thanks = index.phrases("thanks")
+    many = make_doc("Many thanks, and thanks again.")
+    assert thanks.starts(many) == [m.start for m in thanks.find(many)] == [0, 4]
+
+
+def test_token_columns_are_the_tokens_attributes(linter: Linter) -> None:
+    make_doc = linter._pipeline.nlp.tokenizer
+    doc = make_doc("Hi  Sam! I'm “on it” – see https://example.com at 5pm, $20.\n\nOK")
+    columns = token_columns(doc)
+    assert token_columns(doc) is columns  # once per doc
+    assert columns.strings(ORTH) == [t.text for t in doc]
+    assert columns.strings(NORM) == [t.norm_ for t in doc]
+    for attr, name in ((IS_ALPHA, "is_alpha"), (IS_PUNCT, "is_punct"), (LIKE_URL, "like_url")):
+        assert columns.flags(attr) == [getattr(t, name) for t in doc], name
+    assert columns.flags(SPACY) == [bool(t.whitespace_) for t in doc]
 
 
 def test_a_new_matcher_never_reads_the_results_of_a_freed_one(linter: Linter) -> None:
