@@ -85,6 +85,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from spacy.attrs import IS_ALPHA, NORM, ORTH, SPACY
 from spacy.tokens import Span, Token
 
 from replylint.doctext import text_of
@@ -99,6 +100,7 @@ from replylint.grammar import (
     SUBJECT_PRONOUNS,
     WOULD_SPELLINGS,
 )
+from replylint.matchers import token_columns
 from replylint.packs import PackSet
 
 #: Coordinators that start a new clause when a subject follows ("..., and we're sorry").
@@ -312,7 +314,10 @@ class SentenceReader:
     def __init__(self, sentence: Span, words: CueWords) -> None:
         self.sentence = sentence
         self.words = words
-        self.norms = [token.norm_ for token in sentence]
+        columns = token_columns(sentence.doc)
+        self.norms = columns.strings(NORM)[sentence.start : sentence.end]
+        #: Which tokens are words (letters only), by offset in the sentence.
+        self.alpha = columns.flags(IS_ALPHA)[sentence.start : sentence.end]
         self.clauses = _clauses(sentence, self.norms)
         self.question = _asks(text_of(sentence))
         opener = self._first_word(0)
@@ -375,7 +380,7 @@ class SentenceReader:
         i = span.start - base - 1
         while i >= 0 and (self.norms[i] in self.words.degree or self.norms[i] in NEGATIONS):
             i -= 1
-        if i < 0 or not any(t.is_alpha for t in self.sentence[: i + 1]):
+        if i < 0 or not any(self.alpha[: i + 1]):
             return self.sentence[span.start - base]  # "So frustrating!", "... anxiety"
         if self.norms[i] in SECOND_PERSON_POSSESSIVES:  # the customer's own: "your frustration"
             return self.sentence[i]
@@ -908,7 +913,7 @@ class SentenceReader:
     def _first_word(self, offset: int) -> int | None:
         """The first token at or after ``offset`` that is a word (not punctuation)."""
         for i in range(offset, len(self.norms)):
-            if self.sentence[i].is_alpha:
+            if self.alpha[i]:
                 return i
         return None
 
@@ -932,17 +937,20 @@ def about_customer(words: Span) -> bool:
 def _clauses(sentence: Span, norms: list[str]) -> tuple[Clause, ...]:
     """The sentence cut at clause punctuation (a dash only between spaces: "e-mail" is
     one word) and before "and"/"but" followed by a subject ("..., and we're sorry")."""
-    cuts = [sentence.start]
-    for i, token in enumerate(sentence):
-        text = token.text
+    columns = token_columns(sentence.doc)
+    start = sentence.start
+    texts = columns.strings(ORTH)[start : sentence.end]
+    spaced = columns.flags(SPACY)  # whitespace after the token
+    cuts = [start]
+    for i, text in enumerate(texts):
         boundary = text in CLAUSE_PUNCTUATION and (
-            text not in DASHES or i == 0 or bool(sentence[i - 1].whitespace_)
+            text not in DASHES or i == 0 or spaced[start + i - 1]
         )
         if not boundary and norms[i] in _COORDINATORS and i + 1 < len(norms):
             following = norms[i + 1]
             boundary = following in SUBJECT_PRONOUNS or following in _DEMONSTRATIVES
-        if boundary and token.i > cuts[-1]:
-            cuts.append(token.i)
+        if boundary and start + i > cuts[-1]:
+            cuts.append(start + i)
     cuts.append(sentence.end)
     return tuple(Clause(a, b) for a, b in itertools.pairwise(cuts) if b > a)
 

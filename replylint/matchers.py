@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from uuid import uuid4
 
-from spacy.attrs import LIKE_NUM, LOWER, NORM, ORTH
+from spacy.attrs import LIKE_NUM, LOWER, NORM, ORTH, SHAPE
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
@@ -40,6 +40,52 @@ def _cache_key(kind: str) -> str:
     ``id()``, which a matcher built after another was freed may reuse while a doc still
     holds the first one's results."""
     return f"replylint.{kind}.{uuid4().hex}"
+
+
+_COLUMNS_KEY = "replylint.token_columns"
+
+
+class TokenColumns:
+    """A doc's token attributes as plain lists (an attribute's list made from the doc's
+    attribute array the first time it is asked for, then kept): readers that look at
+    tokens one by one, many times per sentence (the step finder, the empathy cues),
+    index these lists instead of ``doc[i]``, which builds a ``Token`` object per look.
+    Per doc (see :func:`token_columns`), like the doc's ``user_data`` it lives in."""
+
+    __slots__ = ("_doc", "_flags", "_strings")
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        self._strings: dict[int, list[str]] = {}
+        self._flags: dict[int, list[bool]] = {}
+
+    def strings(self, attr: int) -> list[str]:
+        """Each token's string of a string attribute (``ORTH``: ``Token.text``,
+        ``NORM``: ``Token.norm_``, ``LOWER``: ``Token.lower_``)."""
+        found = self._strings.get(attr)
+        if found is None:
+            strings = self._doc.vocab.strings
+            found = [strings[h] for h in self._doc.to_array(attr).tolist()]
+            self._strings[attr] = found
+        return found
+
+    def flags(self, attr: int) -> list[bool]:
+        """Each token's boolean attribute (``IS_ALPHA``: ``Token.is_alpha``, ``SPACY``:
+        whether whitespace follows it, ...)."""
+        found = self._flags.get(attr)
+        if found is None:
+            found = self._doc.to_array(attr).astype(bool).tolist()
+            self._flags[attr] = found
+        return found
+
+
+def token_columns(doc: Doc) -> TokenColumns:
+    """The doc's :class:`TokenColumns`, made once per doc (kept in its ``user_data``)."""
+    cached: TokenColumns | None = doc.user_data.get(_COLUMNS_KEY)
+    if cached is None:
+        cached = TokenColumns(doc)
+        doc.user_data[_COLUMNS_KEY] = cached
+    return cached
 
 
 def overlaps(a: Span, b: Span) -> bool:
@@ -71,6 +117,11 @@ class SpanMatcher(ABC):
     @abstractmethod
     def _matches(self, doclike: Doc | Span) -> list[Span]:
         """Every match inside ``doclike``, in order, longest first among overlapping."""
+
+
+#: One doc's run of a :class:`PhraseIndex`: every (label, start, end), and the (start,
+#: end) of each label's matches by label (a lexicon with no match has no entry).
+_IndexRun = tuple[list[tuple[int, int, int]], dict[int, list[tuple[int, int]]]]
 
 
 class PhraseIndex:
@@ -120,7 +171,7 @@ class PhraseIndex:
         if missing:
             raise ValueError(f"lexicon {missing[0]!r} is not in this phrase index")
         if any(self._norms[a] & self._norms[b] for a, b in combinations(lexicons, 2)):
-            return Phrases(self._packs, self._make_doc, *lexicons)
+            return Phrases(self._packs, self._make_doc, *lexicons, seen_by=self)
         return Phrases(self._packs, self._make_doc, *lexicons, index=self)
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
@@ -132,9 +183,27 @@ class PhraseIndex:
         by label: what a :class:`Phrases` of a few of the index's lexicons reads."""
         return self._run(doc)[1]
 
-    def _run(self, doc: Doc) -> tuple[list[tuple[int, int, int]], dict[int, list[tuple[int, int]]]]:
-        cached: tuple[list[tuple[int, int, int]], dict[int, list[tuple[int, int]]]] | None
-        cached = doc.user_data.get(self._key)
+    def starts(self, doc: Doc, labels: tuple[int, ...]) -> list[int]:
+        """Where the matches of these lexicons start in the doc, in order, among
+        overlapping ones only the longest's (the starts of :meth:`Phrases.find` on the
+        doc), from the one run and without building a span. The (start, end) of a match
+        do not depend on which lexicon it is labelled with, nor on the other lexicons in
+        the matcher, so they are the same as a matcher of these lexicons alone finds."""
+        grouped = self._run(doc)[1]
+        pairs = {pair for label in labels for pair in grouped.get(label, ())}
+        if not pairs:
+            return []
+        starts: list[int] = []
+        kept_end = -1
+        for start, end in sorted(pairs, key=lambda pair: (pair[0], pair[0] - pair[1])):
+            if starts and start < kept_end and end <= kept_end:
+                continue  # inside the longer match kept before it (as _longest_first)
+            starts.append(start)
+            kept_end = end
+        return starts
+
+    def _run(self, doc: Doc) -> _IndexRun:
+        cached: _IndexRun | None = doc.user_data.get(self._key)
         if cached is None:
             self._matched = True
             found: list[tuple[int, int, int]] = self._matcher(doc)
@@ -156,11 +225,20 @@ class Phrases(SpanMatcher):
         make_doc: MakeDoc,
         *lexicons: str,
         index: PhraseIndex | None = None,
+        seen_by: PhraseIndex | None = None,
     ) -> None:
+        """``seen_by``: an index that matches these lexicons too, though not for this
+        reader (two of them share a phrase: see :meth:`PhraseIndex.phrases`): its run
+        (once per doc anyway) tells whether any of them matched in a doc, so the
+        reader's own matcher runs only where one did, and where their matches start."""
         self.names = lexicons
         self._index = index if index is not None else PhraseIndex(packs, make_doc, *lexicons)
+        self._seen_by = seen_by if seen_by is not None else self._index
         strings = make_doc("").vocab.strings
         self._labels = tuple(dict.fromkeys(strings.add(name) for name in lexicons))
+        #: The one label of a single lexicon (most readers), else None.
+        self._label = self._labels[0] if len(self._labels) == 1 else None
+        self._index_key = self._seen_by._key
         self._key = _cache_key("phrases")
 
     @classmethod
@@ -168,14 +246,35 @@ class Phrases(SpanMatcher):
         """Phrases from a list given directly (a team glossary) rather than a pack."""
         return cls(PackSet(packs=(), lexicons={name: tuple(words)}, patterns={}), make_doc, name)
 
+    def starts(self, doc: Doc) -> list[int]:
+        """The start token of each match in the doc, as ``find(doc)`` has them, without
+        building the matches: a cheap test of where a reader's words are at all."""
+        return self._seen_by.starts(doc, self._labels)
+
     def _matches(self, doclike: Doc | Span) -> list[Span]:
         if isinstance(doclike, Doc):
             return self._doc_matches(doclike)[0]
-        # Asked of every sentence for dozens of lexicons, and most have no match in the
-        # reply: read the doc's cached run inline before any further call.
-        doc = doclike.doc
-        cached: tuple[list[Span], list[int]] | None = doc.user_data.get(self._key)
-        found, starts = cached if cached is not None else self._doc_matches(doc)
+        # Asked of every sentence for dozens of lexicons, and most have no match
+        # anywhere in the reply: the index's run (once per doc) says which lexicons
+        # matched, so those that did not answer at once, with no result of their own
+        # to build or look up.
+        user_data = doclike.doc.user_data
+        run: _IndexRun | None = user_data.get(self._index_key)
+        if run is None:
+            run = self._seen_by._run(doclike.doc)
+        grouped = run[1]
+        label = self._label
+        if label is not None:
+            if label not in grouped:
+                return []
+        else:
+            for label in self._labels:
+                if label in grouped:
+                    break
+            else:
+                return []
+        cached: tuple[list[Span], list[int]] | None = user_data.get(self._key)
+        found, starts = cached if cached is not None else self._doc_matches(doclike.doc)
         if not found:
             return []
         end = doclike.end
@@ -266,18 +365,19 @@ class Patterns(SpanMatcher):
         values = _token_values(doc)
         whole: bool | None = doc.user_data.get(self._gate_key)
         if whole is None:
-            whole = self._gate.passes(values.sets)
+            whole = self._gate.passes(values, values.sets)
             doc.user_data[self._gate_key] = whole
         if not whole or isinstance(doclike, Doc):
             return whole
-        return self._gate.passes(values.span_sets(doclike.start, doclike.end))
+        return self._gate.passes(values, values.span_sets(doclike.start, doclike.end))
 
 
 #: The token attributes a gate reads, in the column order of :class:`_TokenValues`.
-_GATE_ATTRS: tuple[int, ...] = (ORTH, LOWER, NORM, LIKE_NUM)
-#: Pattern keys whose literal values a gate can test, and their column.
-_GATE_COLUMNS: dict[str, int] = {"ORTH": 0, "TEXT": 0, "LOWER": 1, "NORM": 2}
-_LIKE_NUM_COLUMN = 3
+_GATE_ATTRS: tuple[int, ...] = (ORTH, LOWER, NORM, SHAPE, LIKE_NUM)
+#: Pattern keys whose literal values (or regular expression) a gate can test, and their
+#: column.
+_GATE_COLUMNS: dict[str, int] = {"ORTH": 0, "TEXT": 0, "LOWER": 1, "NORM": 2, "SHAPE": 3}
+_LIKE_NUM_COLUMN = 4
 _TOKEN_VALUES_KEY = "replylint.gate.tokens"
 #: A quantifier such as ``{2}``, ``{1,3}``, ``{,2}``: the token is required when its
 #: lower bound is at least one.
@@ -286,18 +386,34 @@ _QUANTIFIER = re.compile(r"\{(\d*)(?:,\d*)?\}")
 #: One requirement of a pattern: a column of :class:`_TokenValues` and the values one
 #: of which some token must carry there.
 _Requirement = tuple[int, frozenset[int]]
+#: A requirement on a ``REGEX``: a column and the expression some token's string there
+#: must contain (``re.search``, as the Matcher tests it).
+_RegexRequirement = tuple[int, "re.Pattern[str]"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Need:
+    """What one pattern requires of a text: tokens with literal values (tested first,
+    on sets), and tokens whose string a regular expression finds (tested only when the
+    literal ones are there)."""
+
+    literals: tuple[_Requirement, ...]
+    regexes: tuple[_RegexRequirement, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class _TokenValues:
     """A doc's token attributes (string hashes) column by column, with each column's
     set: what every gate of every matcher tests, read once per doc. The sets of a
-    span's columns are kept too, as the gates of several matchers test one sentence
-    (a per-doc cache, like the doc's ``user_data`` it lives in)."""
+    span's columns are kept too, as the gates of several matchers test one sentence,
+    and, per regular expression a gate asks about, the doc's values it finds (a per-doc
+    cache, like the doc's ``user_data`` it lives in)."""
 
     columns: tuple[list[int], ...]
     sets: tuple[frozenset[int], ...]
     spans: dict[tuple[int, int], tuple[frozenset[int], ...]]
+    strings: StringStore
+    found: dict[tuple[int, str], frozenset[int]]
 
     def span_sets(self, start: int, end: int) -> tuple[frozenset[int], ...]:
         found = self.spans.get((start, end))
@@ -306,12 +422,25 @@ class _TokenValues:
             self.spans[(start, end)] = found
         return found
 
+    def found_by(self, column: int, regex: re.Pattern[str]) -> frozenset[int]:
+        """The values of the doc's ``column`` whose string ``regex`` finds: each
+        distinct value tested once per doc, then a set test per sentence."""
+        key = (column, regex.pattern)
+        found = self.found.get(key)
+        if found is None:
+            strings = self.strings
+            search = regex.search
+            found = frozenset(v for v in self.sets[column] if search(strings[v]))
+            self.found[key] = found
+        return found
+
 
 def _token_values(doc: Doc) -> _TokenValues:
     cached: _TokenValues | None = doc.user_data.get(_TOKEN_VALUES_KEY)
     if cached is None:
         columns: tuple[list[int], ...] = tuple(doc.to_array(list(_GATE_ATTRS)).T.tolist())
-        cached = _TokenValues(columns, tuple(frozenset(c) for c in columns), {})
+        sets = tuple(frozenset(c) for c in columns)
+        cached = _TokenValues(columns, sets, {}, doc.vocab.strings, {})
         doc.user_data[_TOKEN_VALUES_KEY] = cached
     return cached
 
@@ -321,70 +450,99 @@ class _Gate:
     """A test that passes whenever one of the patterns could match, and is cheap.
 
     Every token a pattern requires (one that must occur at least once) with a literal
-    value (a word list on ``ORTH``/``TEXT``, ``LOWER`` or ``NORM``, or ``LIKE_NUM``)
-    is a requirement; the gate passes when, for some pattern, the text has a token
-    meeting each of its requirements. Requiring all of them, not one, matters: one
-    word of a pattern ("your", "as") is often in half the sentences of a reply, all of
-    them seldom. The gate compares the tokens' own attributes, the very values the
-    Matcher compares, so it can never reject a text the patterns match: the raw text is
-    no guide to a ``NORM`` ("dont" is the tokens "do" and "nt", whose norm is "not";
-    "colour" has the norm "color") nor to where the tokenizer splits ("n't" inside
-    "don't", "pm" inside "3pm").
+    value (a word list on ``ORTH``/``TEXT``, ``LOWER`` or ``NORM``, a shape on
+    ``SHAPE``, or ``LIKE_NUM``) is a requirement, and so is a ``REGEX`` on one of those
+    strings; the gate passes when, for some pattern, the text has a token meeting each
+    of its requirements. Requiring all of them, not one, matters: one word of a pattern
+    ("your", "as", "in") is often in half the sentences of a reply, all of them seldom.
+    The gate compares the tokens' own attributes, the very values the Matcher compares
+    (and searches a regular expression in the very strings the Matcher searches), so it
+    can never reject a text the patterns match: the raw text is no guide to a ``NORM``
+    ("dont" is the tokens "do" and "nt", whose norm is "not"; "colour" has the norm
+    "color") nor to where the tokenizer splits ("n't" inside "don't", "pm" inside "3pm").
+    A token's other constraints (``NOT_IN``, ``IS_ALPHA``...) are left to the Matcher:
+    the gate may pass a text no pattern matches, never the reverse.
     """
 
     #: Per pattern, its requirements.
-    patterns: tuple[tuple[_Requirement, ...], ...]
-    #: Per column, the values of the patterns' first requirements: a text without any
-    #: of them meets no pattern (one quick test before the patterns one by one).
-    firsts: tuple[tuple[int, frozenset[int]], ...]
+    patterns: tuple[_Need, ...]
+    #: Per column, the values of the patterns' first literal requirements: a text
+    #: without any of them meets no pattern (one quick test before the patterns one by
+    #: one); None when some pattern requires only regular expressions.
+    firsts: tuple[tuple[int, frozenset[int]], ...] | None
 
     @classmethod
     def of(cls, patterns: list[TokenPattern], strings: StringStore) -> _Gate | None:
         """The gate of these patterns, or None when some pattern requires no literal
-        token (then no cheap test is possible)."""
-        needs: list[tuple[_Requirement, ...]] = []
+        token nor expression (then no cheap test is possible)."""
+        needs: list[_Need] = []
         for pattern in patterns:
-            required = tuple(_requirements(pattern, strings))
-            if not required:
+            literals: list[_Requirement] = []
+            regexes: list[_RegexRequirement] = []
+            for column, wanted in _requirements(pattern, strings):
+                if isinstance(wanted, frozenset):
+                    literals.append((column, wanted))
+                else:
+                    regexes.append((column, wanted))
+            if not literals and not regexes:
                 return None
-            if required not in needs:
-                needs.append(required)
+            need = _Need(tuple(literals), tuple(regexes))
+            if need not in needs:
+                needs.append(need)
+        if not all(need.literals for need in needs):
+            return cls(tuple(needs), None)
         firsts: dict[int, set[int]] = {}
-        for (column, values), *_ in needs:
+        for need in needs:
+            column, values = need.literals[0]
             firsts.setdefault(column, set()).update(values)
         return cls(tuple(needs), tuple((c, frozenset(v)) for c, v in sorted(firsts.items())))
 
-    def passes(self, sets: tuple[frozenset[int], ...]) -> bool:
-        """Whether the tokens whose column values are ``sets`` (a doc's or a span's)
-        meet every requirement of some pattern. (Loops, not generators: this runs for
-        every sentence and matcher.)"""
-        for column, values in self.firsts:
-            if not values.isdisjoint(sets[column]):
-                break
-        else:
-            return False
-        for need in self.patterns:
-            for column, values in need:
-                if values.isdisjoint(sets[column]):
+    def passes(self, values: _TokenValues, sets: tuple[frozenset[int], ...]) -> bool:
+        """Whether the tokens whose column values are ``sets`` (those of ``values``'
+        doc, or of a span of it) meet every requirement of some pattern. (Loops, not
+        generators: this runs for every sentence and matcher.)"""
+        if self.firsts is not None:
+            for column, words in self.firsts:
+                if not words.isdisjoint(sets[column]):
                     break
             else:
-                return True
+                return False
+        for need in self.patterns:
+            for column, words in need.literals:
+                if words.isdisjoint(sets[column]):
+                    break
+            else:
+                for column, regex in need.regexes:
+                    if values.found_by(column, regex).isdisjoint(sets[column]):
+                        break
+                else:
+                    return True
         return False
 
 
-def _requirements(pattern: TokenPattern, strings: StringStore) -> Iterator[_Requirement]:
-    """The literal tokens ``pattern`` requires: a number, or a word list."""
+def _requirements(
+    pattern: TokenPattern, strings: StringStore
+) -> Iterator[_Requirement | _RegexRequirement]:
+    """What ``pattern`` requires of a text: per token it cannot skip, each literal
+    value (a number, a word list, a shape) and each regular expression it is matched on
+    (all of them, since one token must meet them all)."""
     for raw in pattern:
         token = {str(key).upper(): value for key, value in raw.items()}
         if not _required(token.get("OP")):
             continue
         if token.get("LIKE_NUM") is True:
             yield _LIKE_NUM_COLUMN, frozenset({1})
-            continue
-        literal = _literal_words(token)
-        if literal is not None:
-            column, words = literal
-            yield column, frozenset(strings[w] for w in words)
+        for attr, column in _GATE_COLUMNS.items():
+            value = token.get(attr)
+            if isinstance(value, str):
+                yield column, frozenset({strings[value]})
+            elif isinstance(value, dict):
+                words = value.get("IN")
+                if isinstance(words, list) and words and all(isinstance(w, str) for w in words):
+                    yield column, frozenset(strings[str(w)] for w in words)
+                expression = value.get("REGEX")
+                if isinstance(expression, str):
+                    yield column, re.compile(expression)
 
 
 def _required(op: object) -> bool:
@@ -393,19 +551,6 @@ def _required(op: object) -> bool:
         return True
     quantifier = _QUANTIFIER.fullmatch(op) if isinstance(op, str) else None
     return quantifier is not None and int(quantifier.group(1) or 0) >= 1
-
-
-def _literal_words(token: dict[str, object]) -> tuple[int, list[str]] | None:
-    """The column and the values of a token matched on a literal string or list."""
-    for attr, column in _GATE_COLUMNS.items():
-        value = token.get(attr)
-        if isinstance(value, str):
-            return column, [value]
-        if isinstance(value, dict) and isinstance(value.get("IN"), list):
-            words = value["IN"]
-            if words and all(isinstance(w, str) for w in words):
-                return column, [str(w) for w in words]
-    return None
 
 
 def _longest_first(spans: list[Span]) -> list[Span]:

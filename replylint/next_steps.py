@@ -42,7 +42,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from spacy.tokens import Span, Token
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, LIKE_URL, NORM, ORTH
+from spacy.tokens import Doc, Span, Token
 
 from replylint.doctext import lowers, text_of
 from replylint.grammar import (
@@ -63,7 +64,14 @@ from replylint.grammar import (
     SUBORDINATORS,
     WOULD_SPELLINGS,
 )
-from replylint.matchers import MakeDoc, Patterns, PhraseIndex, Phrases, indexed_phrases
+from replylint.matchers import (
+    MakeDoc,
+    Patterns,
+    PhraseIndex,
+    Phrases,
+    indexed_phrases,
+    token_columns,
+)
 from replylint.names import given_names
 from replylint.packs import PackSet
 
@@ -602,7 +610,7 @@ class StepFinder:
             return None
         if not _asks(sentence) and self._information_pointer(sentence) is not None:
             return None  # the "?" is a link's ("... here: https://...?id=2")
-        words = [t.lower_ for t in sentence if t.is_alpha]
+        words = _alpha_words(sentence.doc, sentence.start, sentence.end)
         if not words:
             return None
         spanish = text.lstrip().startswith("¿")
@@ -666,7 +674,7 @@ class StepFinder:
             ):
                 continue
             requested = (
-                start > sentence.start and sentence.doc[start - 1].lower_ in self._request_openers
+                start > sentence.start and lowers(sentence.doc)[start - 1] in self._request_openers
             )
             if (requested and verb.is_alpha and verb.lower_ not in self._not_advice) or (
                 self._is_imperative(sentence, verb)
@@ -740,17 +748,18 @@ class StepFinder:
         return found
 
     def _skip_lead_ins(self, sentence: Span, start: int) -> Token | None:
-        doc = sentence.doc
+        doc, words = sentence.doc, lowers(sentence.doc)
+        punct, space = _flags(doc, IS_PUNCT), _flags(doc, IS_SPACE)
         i = start
         while i < sentence.end:
             phrase = (
                 self._lead_in_phrases.first(doc[i : min(i + 4, sentence.end)])
-                if doc[i].lower_ in self._lead_in_first_words
+                if words[i] in self._lead_in_first_words
                 else None
             )
             if phrase is not None and phrase.start == i and len(phrase) > 1:
                 i = phrase.end
-            elif doc[i].lower_ in self._lead_ins or doc[i].is_punct or doc[i].is_space:
+            elif words[i] in self._lead_ins or punct[i] or space[i]:
                 i += 1
             else:
                 return doc[i]
@@ -849,10 +858,11 @@ class StepFinder:
         instruction's own statement counts: in a tweet a link often ends a sentence with
         no full stop ("reach out here: <link> If there's anything else, let us know")."""
         statement = _statement_of(sentence, verb.i)
-        lowered = set(lowers(sentence.doc)[statement.start : statement.end])
+        words = lowers(sentence.doc)[statement.start : statement.end]
+        if self._offer_cues.isdisjoint(words):
+            return False  # (most sentences: no set of their words to build)
+        lowered = set(words)
         cues = lowered & self._offer_cues
-        if not cues:
-            return False
         if lowered & self._open_ended or self._open_ended_phrases.first(statement) is not None:
             return True
         if verb.lower_ not in self._contact_verbs:
@@ -881,10 +891,10 @@ class StepFinder:
         return found
 
     def _next_word(self, sentence: Span, index: int) -> Token | None:
-        doc = sentence.doc
-        while index < sentence.end and doc[index].lower_ in self._advice_skips:
+        doc, words = sentence.doc, lowers(sentence.doc)
+        while index < sentence.end and words[index] in self._advice_skips:
             index += 1
-        if index < sentence.end and doc[index].is_alpha:
+        if index < sentence.end and _flags(doc, IS_ALPHA)[index]:
             return doc[index]
         return None
 
@@ -1170,19 +1180,19 @@ class StepFinder:
 
     def _concrete_offer(self, sentence: Span, index: int) -> bool:
         """'glad to credit your account' commits; 'happy to help' only offers."""
-        doc = sentence.doc
-        while index < sentence.end and doc[index].lower_ in self._offer_fillers:
+        words = lowers(sentence.doc)
+        while index < sentence.end and words[index] in self._offer_fillers:
             index += 1
         return (
             index < sentence.end
-            and doc[index].is_alpha
-            and (doc[index].lower_ not in self._offer_verbs)
+            and _flags(sentence.doc, IS_ALPHA)[index]
+            and (words[index] not in self._offer_verbs)
         )
 
     def _after_adverbs(self, sentence: Span, index: int, skip_be: bool = False) -> Token | None:
-        doc = sentence.doc
+        doc, words = sentence.doc, lowers(sentence.doc)
         skip = self._adverbs if skip_be else self._adverbs - {"be"}
-        while index < sentence.end and doc[index].lower_ in skip:
+        while index < sentence.end and words[index] in skip:
             index += 1
         return doc[index] if index < sentence.end else None
 
@@ -1215,16 +1225,15 @@ class StepFinder:
         """The phrase opens the sentence, perhaps after a vocative or "OK,"; a single word
         ("Done") must also stand alone, and no phrase may go on to say how something is
         done ("This is done by clicking the icon")."""
-        doc = sentence.doc
-        before = [t for t in doc[sentence.start : phrase.start] if not t.is_punct]
-        if len(before) > 2 or (before and doc[phrase.start - 1].text not in {",", "!"}):
+        punct = _flags(sentence.doc, IS_PUNCT)
+        before = punct[sentence.start : phrase.start].count(False)  # words before it
+        if before > 2 or (before and _texts(sentence.doc)[phrase.start - 1] not in {",", "!"}):
             return False
         if phrase.end >= sentence.end:
             return True
-        following = doc[phrase.end]
         if len(phrase) == 1:
-            return following.is_punct
-        return following.lower_ not in self._not_after_completion
+            return punct[phrase.end]
+        return lowers(sentence.doc)[phrase.end] not in self._not_after_completion
 
     def _done_for_customer(self, sentence: Span, verb: int) -> Span | None:
         """ "your plan is now switched", "your refund has been processed": the customer's
@@ -1257,22 +1266,22 @@ class StepFinder:
 
     def _owner_before(self, sentence: Span, head: int) -> int | None:
         """Index of "your" opening the noun phrase that ends at `head` ("your Pro plan")."""
-        doc = sentence.doc
+        words, punct = lowers(sentence.doc), _flags(sentence.doc, IS_PUNCT)
         for k in range(head, max(sentence.start, head - 4) - 1, -1):
-            token = doc[k]
-            if token.lower_ in SECOND_PERSON_POSSESSIVES:
+            if words[k] in SECOND_PERSON_POSSESSIVES:
                 return k
-            if token.is_punct and token.text != "#":
+            if punct[k] and words[k] != "#":
                 return None
         return None
 
     def _conditional(self, sentence: Span, index: int) -> bool:
         """A condition or a denial stands before `index` in its clause ("if your order
         has been shipped", "your refund has not been processed")."""
-        for token in reversed(sentence.doc[sentence.start : index]):
-            if token.text in CLAUSE_PUNCTUATION:
+        texts, words, norms = _texts(sentence.doc), lowers(sentence.doc), _norms(sentence.doc)
+        for i in range(index - 1, sentence.start - 1, -1):
+            if texts[i] in CLAUSE_PUNCTUATION:
                 return False
-            if token.lower_ in SUBORDINATORS or token.norm_ in NEGATIONS:
+            if words[i] in SUBORDINATORS or norms[i] in NEGATIONS:
                 return True
         return False
 
@@ -1334,9 +1343,9 @@ class StepFinder:
     def _thing_before(self, sentence: Span, index: int) -> int | None:
         """Index of the customer's thing standing right before a movement verb, across
         words such as "usually", "is", "should" and an order number ("order #123")."""
-        doc, words = sentence.doc, lowers(sentence.doc)
+        words, numbers = lowers(sentence.doc), _flags(sentence.doc, LIKE_NUM)
         j = index - 1
-        while j >= sentence.start and (words[j] in self._schedule_skips or doc[j].like_num):
+        while j >= sentence.start and (words[j] in self._schedule_skips or numbers[j]):
             j -= 1
         if j >= sentence.start and words[j] in self._customer_things:
             return j
@@ -1399,8 +1408,7 @@ class StepFinder:
         that opens with an instruction verb ("See Clear the cache for more details") names
         the way to do something, and is no pointer to information only."""
         doc = sentence.doc
-        nearby = doc[sentence.start : min(sentence.end + 3, len(doc))]
-        if _URLISH.search(text_of(nearby)) and any(t.like_url for t in nearby):
+        if _link_near(sentence):
             return True
         if not self._pointer_targets.isdisjoint(lowers(doc)[sentence.start : sentence.end]):
             return True
@@ -1429,9 +1437,7 @@ class StepFinder:
     def _link(self, sentence: Span, hopeful: bool) -> Step | None:
         """A link offered as the way to do something; the link may stand right after the
         sentence that offers it ("... on our Support Forum. https://...")."""
-        doc = sentence.doc
-        nearby = doc[sentence.start : min(sentence.end + 3, len(doc))]
-        if not _URLISH.search(text_of(nearby)) or not any(t.like_url for t in nearby):
+        if not _link_near(sentence):
             return None
         cue = self._link_cues.first(sentence)
         if cue is not None:
@@ -1454,10 +1460,10 @@ class StepFinder:
         "View/Threads/Ignored Threads"): given bare as the answer, or inside advice, it
         says where the customer is to go, so it is an instruction. A separator counts
         between a menu name (a word, or a menu symbol) and a capitalised one."""
-        doc = sentence.doc
+        doc, texts = sentence.doc, _texts(sentence.doc)
         for i in range(sentence.start + 1, sentence.end - 1):
-            if doc[i].text not in self._menu_separators:
-                continue
+            if texts[i] not in self._menu_separators:
+                continue  # (most tokens: no Token object built)
             before, after = doc[i - 1], doc[i + 1]
             if before.i > sentence.start and before.text + doc[i].text in self._menu_separators:
                 before = doc[before.i - 1]  # "->", "=>": split into two tokens
@@ -1490,6 +1496,24 @@ def _slash_path(text: str) -> re.Match[str] | None:
     return None
 
 
+def _texts(doc: Doc) -> list[str]:
+    """Every token's text (``Token.text``), read once per doc (see
+    :class:`replylint.matchers.TokenColumns`): the finder looks at tokens many times per
+    sentence, and a list costs no ``Token`` object per look."""
+    return token_columns(doc).strings(ORTH)
+
+
+def _norms(doc: Doc) -> list[str]:
+    """Every token's norm (``Token.norm_``), read once per doc."""
+    return token_columns(doc).strings(NORM)
+
+
+def _flags(doc: Doc, attr: int) -> list[bool]:
+    """Every token's boolean attribute ``attr`` (``IS_ALPHA``, ``IS_PUNCT``, ...), read
+    once per doc."""
+    return token_columns(doc).flags(attr)
+
+
 def _has_digit(text: str) -> bool:
     """Any character ``str.isdigit`` calls a digit; in ASCII text, one regular-expression
     scan for 0-9 (the only ASCII digits) rather than a call per character."""
@@ -1498,17 +1522,29 @@ def _has_digit(text: str) -> bool:
     return any(map(str.isdigit, text))
 
 
+def _link_near(sentence: Span) -> bool:
+    """A link in `sentence` or in the three tokens after it (the link a sentence offers
+    often stands right after it: "... on our Support Forum. https://...")."""
+    doc = sentence.doc
+    end = min(sentence.end + 3, len(doc))
+    return _URLISH.search(text_of(doc[sentence.start : end])) is not None and any(
+        _flags(doc, LIKE_URL)[sentence.start : end]
+    )
+
+
 def _asks(sentence: Span) -> bool:
     """The sentence is a question (a "?" of its own, not one inside a link)."""
-    return "?" in text_of(sentence) and any(t.text.startswith("?") for t in sentence)
+    return "?" in text_of(sentence) and any(
+        text.startswith("?") for text in _texts(sentence.doc)[sentence.start : sentence.end]
+    )
 
 
 def _later_in_clause(first: Span, later: Span) -> bool:
     """`later` follows `first` with no clause break between them."""
-    doc = first.doc
+    texts = _texts(first.doc)
     return later.start >= first.end and not any(
-        doc[i].text in CLAUSE_PUNCTUATION or doc[i].text in SENTENCE_PUNCTUATION
-        for i in range(first.end, later.start)
+        text in CLAUSE_PUNCTUATION or text in SENTENCE_PUNCTUATION
+        for text in texts[first.end : later.start]
     )
 
 
@@ -1518,8 +1554,9 @@ def _same_statement(a: Span, b: Span) -> bool:
     hands on deck right now"), so a link followed by a capitalised word is a break."""
     doc = a.doc
     start, end = min(a.end, b.end), max(a.start, b.start)
+    urls = _flags(doc, LIKE_URL)
     return not any(
-        doc[i].like_url and doc[i + 1].is_title and doc[i + 1].is_alpha
+        urls[i] and doc[i + 1].is_title and doc[i + 1].is_alpha
         for i in range(start, min(end, len(doc) - 1))
     )
 
@@ -1542,9 +1579,9 @@ def _statement_of(sentence: Span, index: int) -> Span:
 def _clause_start(sentence: Span, index: int) -> int:
     """Where the clause holding `index` starts: after the last clause or sentence
     punctuation before it in `sentence`, or at the sentence's start."""
-    doc = sentence.doc
+    texts = _texts(sentence.doc)
     for i in range(index - 1, sentence.start - 1, -1):
-        if doc[i].text in CLAUSE_PUNCTUATION or doc[i].text in SENTENCE_PUNCTUATION:
+        if texts[i] in CLAUSE_PUNCTUATION or texts[i] in SENTENCE_PUNCTUATION:
             return i + 1
     return sentence.start
 
@@ -1552,9 +1589,9 @@ def _clause_start(sentence: Span, index: int) -> int:
 def _clause_after(sentence: Span, span: Span) -> Span:
     """The words of `sentence` after `span` up to the end of its clause (a semicolon, a
     colon or the sentence's end): a time there is the time of what `span` says."""
-    doc = sentence.doc
+    doc, texts = sentence.doc, _texts(sentence.doc)
     for i in range(span.end, sentence.end):
-        if doc[i].text in _CLAUSE_ENDS:
+        if texts[i] in _CLAUSE_ENDS:
             return doc[span.end : i]
     return doc[span.end : sentence.end]
 
@@ -1571,11 +1608,19 @@ def _rest_of_clause(words: list[str], start: int, end: int) -> list[str]:
 
 def _last_clause_words(sentence: Span) -> list[str]:
     """Lower-cased words after the last comma, semicolon or dash of the sentence."""
+    texts = _texts(sentence.doc)
     start = sentence.start
-    for token in sentence:
-        if token.text in _LAST_CLAUSE_BREAKS:
-            start = token.i + 1
-    return [t.lower_ for t in sentence.doc[start : sentence.end] if t.is_alpha]
+    for i in range(sentence.start, sentence.end):
+        if texts[i] in _LAST_CLAUSE_BREAKS:
+            start = i + 1
+    return _alpha_words(sentence.doc, start, sentence.end)
+
+
+def _alpha_words(doc: Doc, start: int, end: int) -> list[str]:
+    """The lower-cased words (tokens of letters only) from `start` to `end`."""
+    alpha = _flags(doc, IS_ALPHA)
+    words = lowers(doc)
+    return [words[i] for i in range(start, end) if alpha[i]]
 
 
 def _single_words(entries: Sequence[str]) -> frozenset[str]:

@@ -32,6 +32,7 @@ from spacy.tokens import Span
 from typing_extensions import TypeVar
 
 from replylint.analysis import AnalyzedReply, SharedAnalyses
+from replylint.doctext import text_of
 from replylint.matchers import MakeDoc
 from replylint.packs import Examples, PackSet
 from replylint.report import CheckResult, Finding, Severity
@@ -245,7 +246,8 @@ class PresenceRule(Rule[OptionsT]):
             present=verdict.present,
             applicable=verdict.applicable,
             reason=verdict.reason,
-            evidence=verdict.evidence.text if verdict.evidence is not None else None,
+            # sliced from the doc's remembered text (``Span.text`` rebuilds it token by token)
+            evidence=text_of(verdict.evidence) if verdict.evidence is not None else None,
             confidence=verdict.confidence,
             decided_by="rules",
         )

@@ -5,10 +5,11 @@ a time inside "open 9am to 5pm")."""
 from __future__ import annotations
 
 import pytest
+from spacy.attrs import IS_ALPHA, IS_PUNCT, LIKE_URL, NORM, ORTH, SPACY
 from spacy.tokens import Doc
 
 from replylint import Linter
-from replylint.matchers import Patterns, PhraseIndex, Phrases, overlaps
+from replylint.matchers import Patterns, PhraseIndex, Phrases, overlaps, token_columns
 from replylint.packs import PackSet
 
 
@@ -235,6 +236,42 @@ def test_lexicons_sharing_a_phrase_keep_a_matcher_of_their_own(linter: Linter) -
         index.phrases("thanks")
 
 
+def test_a_reader_of_its_own_asks_the_shared_run_first(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lexicons sharing a phrase keep their own matcher, which runs only in a doc where
+    the shared run found one of them; their starts come from the shared run, the same
+    as their own matcher's (longest first: "many thanks", not "thanks" inside it)."""
+    make_doc = linter._pipeline.nlp.tokenizer
+    index = PhraseIndex(_lexicons(), make_doc, "done", "also_done", "thanks")
+    reader = index.phrases("done", "also_done")
+    runs: list[Doc] = []
+    own = reader._index._matcher
+    monkeypatch.setattr(reader._index, "_matcher", lambda doc: runs.append(doc) or own(doc))
+    nothing = make_doc("Thanks for waiting.")
+    assert reader.find(nothing[0:4]) == [] and reader.starts(nothing) == []
+    assert runs == []
+    doc = make_doc("All set and finished. Done!")
+    assert [m.text for m in reader.find(doc[0:5])] == ["All set", "finished"]
+    assert reader.starts(doc) == [m.start for m in reader.find(doc)] == [0, 3, 5]
+    assert runs == [doc]
+    thanks = index.phrases("thanks")
+    many = make_doc("Many thanks, and thanks again.")
+    assert thanks.starts(many) == [m.start for m in thanks.find(many)] == [0, 4]
+
+
+def test_token_columns_are_the_tokens_attributes(linter: Linter) -> None:
+    make_doc = linter._pipeline.nlp.tokenizer
+    doc = make_doc("Hi  Sam! I'm “on it” – see https://example.com at 5pm, $20.\n\nOK")
+    columns = token_columns(doc)
+    assert token_columns(doc) is columns  # once per doc
+    assert columns.strings(ORTH) == [t.text for t in doc]
+    assert columns.strings(NORM) == [t.norm_ for t in doc]
+    for attr, name in ((IS_ALPHA, "is_alpha"), (IS_PUNCT, "is_punct"), (LIKE_URL, "like_url")):
+        assert columns.flags(attr) == [getattr(t, name) for t in doc], name
+    assert columns.flags(SPACY) == [bool(t.whitespace_) for t in doc]
+
+
 def test_a_new_matcher_never_reads_the_results_of_a_freed_one(linter: Linter) -> None:
     """Results are cached in the doc under a key of the matcher's own; an ``id()`` key
     would be reused by a matcher built where a freed one was."""
@@ -308,3 +345,45 @@ def test_the_shared_index_finds_what_each_lexicon_finds_alone(linter: Linter) ->
             assert [(m.start, m.end, m.label_) for m in shared] == [
                 (m.start, m.end, m.label_) for m in alone
             ], name
+
+
+def test_the_gate_tests_a_shape_a_pattern_requires(linter: Linter) -> None:
+    """A shape (``SHAPE``) is a literal value like a word: a sentence with "by" but no
+    token of the date's shape never reaches the Matcher, and one with it matches."""
+    patterns = _patterns(linter, [{"LOWER": "by"}, {"SHAPE": {"IN": ["dd/dd/dddd"]}}])
+    assert patterns._gate is not None
+    assert not patterns.may_match(linter._pipeline.nlp("We will reply by email."))
+    assert _found(patterns, linter, "Pay by 12/05/2026 please.") == ["by 12/05/2026"]
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("Expect a reply in 24h at most.", "in 24h"),
+        ("Expect a reply IN 48HRS at most.", "IN 48HRS"),
+        ("Expect a reply in the morning.", None),
+        ("Expect a reply in 3 days.", None),
+    ],
+)
+def test_the_gate_searches_a_regular_expression_a_pattern_requires(
+    linter: Linter, text: str, match: str | None
+) -> None:
+    """A ``REGEX`` token is required too: "in" alone (in half the sentences of a reply)
+    does not open the gate, a token the expression finds (searched in the same string,
+    here the lower-cased text, as the Matcher does) does, and the pattern matches."""
+    patterns = _patterns(linter, [{"LOWER": "in"}, {"LOWER": {"REGEX": "^[0-9]{1,3}(h|hrs)$"}}])
+    doc = linter._pipeline.nlp(text)
+    assert patterns.may_match(doc) is (match is not None)
+    assert _found(patterns, linter, text) == ([match] if match else [])
+
+
+def test_a_pattern_of_expressions_alone_is_gated(linter: Linter) -> None:
+    """A pattern with no literal word but an expression still has a gate (without the
+    quick first-word test), and another constraint on the same token (``NOT_IN``) is left
+    to the Matcher: the gate may let a sentence through, never hold a match back."""
+    patterns = _patterns(linter, [{"LOWER": {"REGEX": "ed$", "NOT_IN": ["used"]}}])
+    assert patterns._gate is not None and patterns._gate.firsts is None
+    assert not patterns.may_match(linter._pipeline.nlp("Nothing happens here."))
+    assert patterns.may_match(linter._pipeline.nlp("It was used."))
+    assert _found(patterns, linter, "It was used.") == []
+    assert _found(patterns, linter, "It was fixed.") == ["fixed"]

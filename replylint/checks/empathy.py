@@ -242,7 +242,7 @@ class EmpathyRule(PresenceRule):
         problem = reply.problem
         # where any cue word is (one cached lookup per lexicon): most sentences hold none
         # and need no clause reading at all
-        starts = sorted(match.start for match in self._cue_words.find(reply.doc))
+        starts = self._cue_words.starts(reply.doc)
         for sentence in reply.sentences if starts else ():
             i = bisect_left(starts, sentence.start)
             if i == len(starts) or starts[i] >= sentence.end:
