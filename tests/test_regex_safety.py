@@ -44,6 +44,9 @@ RE_FUNCTIONS |= {"split"}
 DYNAMIC_BUILDERS = {
     ("problem.py", "phrase_regex"),
     ("problem.py", "request_frame_regex"),
+    # the gate compiles each token pattern's REGEX value: the same strings
+    # pack_regexes() collects from the packs below
+    ("matchers.py", "_requirements"),
 }
 
 #: Run length of the adversarial strings, and the CPU time one search may take. A linear
