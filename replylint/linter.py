@@ -491,9 +491,11 @@ def _after_their_basis(
         return outcomes
     settled = []
     for rule, outcome in outcomes:
-        basis = rule.only_after if isinstance(rule, PresenceRule) else None
         verdict = outcome.verdict
-        if basis in missing and verdict is not None and verdict.applicable:
+        # (the verdict first: most rules have none, and a rule's class is slow to test)
+        applicable = verdict is not None and verdict.applicable
+        basis = rule.only_after if applicable and isinstance(rule, PresenceRule) else None
+        if basis in missing:
             withdrawn = CheckResult(
                 present=False,
                 applicable=False,

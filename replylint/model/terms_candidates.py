@@ -125,6 +125,8 @@ class _Context:
     words: list[str]
     region: str
     customer: str | None
+    #: The features of the reply every candidate ends with (channel, customer message).
+    reply_features: tuple[str, ...]
     described: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -228,19 +230,19 @@ class CandidateFinder:
             return []
         found: list[Candidate] = []
         taken: set[tuple[int, int]] = set()
-        reply_features = _reply_features(reply, reply.shouting)
         context = _Context(
             text=text,
             words=words,
             region=masked[begin:finish].lower(),
             customer=reply.customer_text.lower() if reply.customer_text else None,
+            reply_features=_reply_features(reply, reply.shouting),
         )
         for start, end, kind, index in wanted:
             if (start, end) in taken:
                 continue
             taken.add((start, end))
             candidate = self._candidate(context, index, (start, end, kind))
-            found.append(candidate.with_features(reply_features))
+            found.append(candidate)
         found = self._unless_explained(reply.doc, found)
         found.sort(key=lambda c: (c.start, -c.end))
         return found
@@ -323,6 +325,7 @@ class CandidateFinder:
             features.append("in_brackets")
         if opening.endswith(('"', "'", "“", "‘", "`")):
             features.append("quoted")
+        features.extend(context.reply_features)
         return Candidate(start, end, text, tuple(features))
 
     def _shape_features(self, text: str, lower: str) -> list[str]:
