@@ -172,7 +172,7 @@ def segments(reply: AnalyzedReply, rules: Mapping[str, RuleView]) -> list[Segmen
     ]
     result = []
     for span, marks in spans:
-        words = [*marks, channel, *(f for f in forms[span.start : span.end] if f is not None)]
+        words = [*marks, channel, *[f for f in forms[span.start : span.end] if f is not None]]
         if evidence:
             first, end = span.start_char, span.end_char
             words.extend(here for here, start, stop in evidence if start < end and first < stop)

@@ -314,12 +314,12 @@ class CandidateFinder:
             features.append("customer_used")
         if context.region.count(lower) > 1:  # (as a substring: cheap, and close enough)
             features.append("repeated")
-        before = _neighbours(context.words, index, -1)
-        after = _neighbours(context.words, index, 1)
-        features.append(f"prev={_context_word(before[0])}" if before else "prev=^")
+        before = [_context_word(w) for w in _neighbours(context.words, index, -1)]
+        after = [_context_word(w) for w in _neighbours(context.words, index, 1)]
+        features.append(f"prev={before[0]}" if before else "prev=^")
         if after:
-            features.append(f"next={_context_word(after[0])}")
-        features.extend(f"ctx={_context_word(w)}" for w in before + after)
+            features.append(f"next={after[0]}")
+        features.extend(f"ctx={w}" for w in before + after)
         opening = context.text[max(0, start - 2) : start]
         if opening.endswith(("(", "[")):
             features.append("in_brackets")
