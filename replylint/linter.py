@@ -440,9 +440,13 @@ def _model_views(
     views = {
         rule.check_name: rule_view(outcome)
         for rule, outcome in outcomes
-        if outcome.verdict is not None and rule.check_name in MODEL_CHECKS
+        if rule.check_name in _MODEL_CHECKS and outcome.verdict is not None
     }
-    return views if any(model.decides(check) for check in views) else None
+    return views if not model.decided.isdisjoint(views) else None
+
+
+#: :data:`MODEL_CHECKS` for membership tests (every rule's outcome of every reply).
+_MODEL_CHECKS = frozenset(MODEL_CHECKS)
 
 
 def _judged(
@@ -455,9 +459,12 @@ def _judged(
     checks that only apply after another (``PresenceRule.only_after``) withdrawn where
     the model overruled the check they build on."""
     judged = []
+    decided = model.decided
     for rule, outcome in outcomes:
         check = rule.check_name
-        if isinstance(rule, PresenceRule) and check in opinions and model.decides(check):
+        # (the cheap tests first: a rule's class is an ABC, slow to test, and few rules'
+        # checks are the model's)
+        if check in decided and check in opinions and isinstance(rule, PresenceRule):
             calibration = model.card.checks[check]
             outcome = judge(rule, reply, outcome, opinions[check], calibration)
         judged.append((rule, outcome))
@@ -484,9 +491,11 @@ def _after_their_basis(
         return outcomes
     settled = []
     for rule, outcome in outcomes:
-        basis = rule.only_after if isinstance(rule, PresenceRule) else None
         verdict = outcome.verdict
-        if basis in missing and verdict is not None and verdict.applicable:
+        # (the verdict first: most rules have none, and a rule's class is slow to test)
+        applicable = verdict is not None and verdict.applicable
+        basis = rule.only_after if applicable and isinstance(rule, PresenceRule) else None
+        if basis in missing:
             withdrawn = CheckResult(
                 present=False,
                 applicable=False,

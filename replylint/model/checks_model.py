@@ -86,6 +86,9 @@ class ChecksModel:
             np.array([card.checks[c].platt_a for c in self._labels]),
             np.array([card.checks[c].platt_b for c in self._labels]),
         )
+        #: The checks the model decides (the card is frozen): asked for every rule's
+        #: outcome of every reply.
+        self.decided = frozenset(c for c, calibration in card.checks.items() if calibration.decides)
 
     @classmethod
     def load(cls, path: Path, nlp: Language) -> ChecksModel:
@@ -135,8 +138,7 @@ class ChecksModel:
         return self.card.name
 
     def decides(self, check: str) -> bool:
-        calibration = self.card.checks.get(check)
-        return calibration is not None and calibration.decides
+        return check in self.decided
 
     def raw_scores(self, words: list[tuple[str, ...]]) -> np.ndarray:
         """The classifier's uncalibrated score per feature doc and check."""
@@ -163,26 +165,56 @@ class ChecksModel:
         """:meth:`opinions` for several replies, scored in one call to the classifier."""
         parts = [segments(reply, rules) for reply, rules in replies]
         scores = self.raw_scores([p.words for reply_parts in parts for p in reply_parts])
-        result = []
-        start = 0
-        for reply_parts in parts:
-            result.append(self._opinions_of(reply_parts, scores[start : start + len(reply_parts)]))
-            start += len(reply_parts)
-        return result
+        return self._opinions_of_many(parts, scores)
 
     def _opinions_of(self, parts: list[Segment], scores: np.ndarray) -> dict[str, Opinion]:
-        """Per check, its best sentence (the first of equals) and that score calibrated:
-        all checks at once (numpy's cost is per call, not per value)."""
-        if not parts:
-            return {check: Opinion(probability=0.0, evidence=None) for check in self._labels}
-        best = np.argmax(scores, axis=0)
-        probabilities = platt(scores[best, np.arange(len(self._labels))], self._platt)
-        return {
-            check: Opinion(probability=probability, evidence=parts[index].span)
-            for check, probability, index in zip(
-                self._labels, probabilities.tolist(), best.tolist(), strict=True
+        """:meth:`_opinions_of_many` of one reply."""
+        return self._opinions_of_many([parts], scores)[0]
+
+    def _opinions_of_many(
+        self, parts: list[list[Segment]], scores: np.ndarray
+    ) -> list[dict[str, Opinion]]:
+        """Per reply and check, its best sentence and that score calibrated: every check
+        of every reply in one step, as numpy's cost is per call, not per value (called
+        per reply, these steps cost about 25 µs a reply, a quarter of the scoring's
+        time). ``scores`` holds the replies' rows in order."""
+        labels = self._labels
+        best = _best_rows(scores, [len(p) for p in parts])
+        a, b = self._platt
+        chosen = scores[best, np.arange(len(labels))].ravel()
+        probabilities = platt(chosen, (np.tile(a, len(best)), np.tile(b, len(best))))
+        spans = [s.span for reply_parts in parts for s in reply_parts]
+        found = zip(probabilities.reshape(-1, len(labels)).tolist(), best.tolist(), strict=True)
+        result = []
+        for reply_parts in parts:
+            if not reply_parts:
+                result.append({c: Opinion(probability=0.0, evidence=None) for c in labels})
+                continue
+            reply_probabilities, rows = next(found)
+            result.append(
+                {
+                    check: Opinion(probability=probability, evidence=spans[row])
+                    for check, probability, row in zip(
+                        labels, reply_probabilities, rows, strict=True
+                    )
+                }
             )
-        }
+        return result
+
+
+def _best_rows(scores: np.ndarray, lengths: list[int]) -> np.ndarray:
+    """For each group of ``lengths`` consecutive rows that is not empty, and each column,
+    the row (into ``scores``) of the group's highest score, the first of equals as
+    ``argmax`` picks it: one row per such group."""
+    counts = np.array(lengths, dtype=np.int64)
+    filled = np.flatnonzero(counts)
+    if not len(filled):
+        return np.zeros((0, scores.shape[1]), dtype=np.int64)
+    starts = (np.cumsum(counts) - counts)[filled]
+    highest = np.maximum.reduceat(scores, starts, axis=0)
+    at_highest = scores == np.repeat(highest, counts[filled], axis=0)
+    rows = np.arange(len(scores))[:, np.newaxis]
+    return np.asarray(np.minimum.reduceat(np.where(at_highest, rows, len(scores)), starts, axis=0))
 
 
 def _classifier(nlp: Language, directory: Path) -> TrainablePipe:

@@ -164,16 +164,18 @@ def segments(reply: AnalyzedReply, rules: Mapping[str, RuleView]) -> list[Segmen
     if reply.signoff is not None:
         spans.append((reply.signoff, ["__signoff__"]))
     forms = word_forms(reply.doc)
+    # each rule's evidence and its marker, in the rules' order, worked out once a reply
+    evidence = [
+        (f"__r_{check}_here__", *view.evidence)
+        for check, view in rules.items()
+        if view.evidence is not None
+    ]
     result = []
     for span, marks in spans:
-        words = [*marks, channel, *(f for f in forms[span.start : span.end] if f is not None)]
-        for check, view in rules.items():
-            if view.evidence is not None and _overlaps(span, view.evidence):
-                words.append(f"__r_{check}_here__")
+        words = [*marks, channel, *[f for f in forms[span.start : span.end] if f is not None]]
+        if evidence:
+            first, end = span.start_char, span.end_char
+            words.extend(here for here, start, stop in evidence if start < end and first < stop)
         words.extend(reply_level)
         result.append(Segment(span=span, words=tuple(words)))
     return result
-
-
-def _overlaps(span: Span, chars: tuple[int, int]) -> bool:
-    return chars[0] < span.end_char and span.start_char < chars[1]

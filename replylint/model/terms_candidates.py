@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import groupby, islice
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -80,7 +80,6 @@ _BRACKETED = re.compile(r"\[([^\[\]\n]{1,60})\]|\{([^{}\n]{1,60})\}|<([^<>\n]{1,
 _PLACEHOLDER_WORD = re.compile(r"^[A-Z0-9_]+$|^[A-Z][a-z]+$")
 #: Marks of a sentence, a remark or markup: bracketed text with one is not a fill-in slot.
 _SENTENCE_MARKS = re.compile(r"[.:;!?=\"@]")
-_CHUNK = re.compile(r"\S+")
 #: Everything ``_strip`` may take off a word, for the quick test of ordinary words.
 _AROUND = "\"'([{<*“‘`«_.,;:!?)]}>”’»…"
 _LEADING = "\"'([{<*“‘`«_"
@@ -117,14 +116,17 @@ class Candidate:
 
 @dataclass(frozen=True)
 class _Context:
-    """What every candidate of one reply reads: the analysed text, its words, the
-    lower-cased content text and customer message, and the term features already
-    worked out (a term met twice reads the same; per reply, never shared)."""
+    """What every candidate of one reply reads: the analysed text, its words (the
+    chunks, stripped), the lower-cased content text and customer message, and the term
+    features already worked out (a term met twice reads the same; per reply, never
+    shared)."""
 
     text: str
-    chunks: list[re.Match[str]]
+    words: list[str]
     region: str
     customer: str | None
+    #: The features of the reply every candidate ends with (channel, customer message).
+    reply_features: tuple[str, ...]
     described: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -185,9 +187,10 @@ class CandidateFinder:
         begin, finish = sentences[0].start_char, sentences[-1].end_char
         masked = mask_structures(text, begin, finish, reply.placeholder_spans)
         common = self._common
-        # The words as _CHUNK finds them below (``str.split`` and ``\S`` agree on
-        # whitespace), stripped once: word i is chunk i.
-        words = [w.strip(_AROUND) for w in masked[begin:finish].split()]
+        # The whitespace-delimited chunks of the content, and each stripped once: word i
+        # is chunk i.
+        chunks = masked[begin:finish].split()
+        words = [w.strip(_AROUND) for w in chunks]
         odd = {w for w in set(words) if w and not _ordinary(w, common)}
         ordinary = not odd  # every word ordinary (the usual reply): no loop needed
         phrases = [
@@ -200,7 +203,7 @@ class CandidateFinder:
         ]
         if ordinary and not phrases:
             return []
-        chunks = list(_CHUNK.finditer(masked, begin, finish))
+        starts = _chunk_starts(masked, begin, chunks)
         wanted: list[tuple[int, int, str, int]] = []  # start, end, kind, chunk index
         greeted: set[str] | None = None
         for phrase in phrases:
@@ -208,12 +211,12 @@ class CandidateFinder:
                 greeted = self._greeted(reply)
             if phrase.text not in greeted:
                 start = phrase.start_char
-                wanted.append((start, phrase.end_char, "phrase", _chunk_at(chunks, start)))
+                index = _chunk_at(starts, chunks, start)
+                wanted.append((start, phrase.end_char, "phrase", index))
         for index, stripped in enumerate(() if ordinary else words):
             if stripped not in odd:
                 continue  # the common case: an ordinary word
-            match = chunks[index]
-            word = _strip(match.start(), match.group())
+            word = _strip(starts[index], chunks[index])
             if word is None:
                 continue
             spans = list(self._spans_of(word))
@@ -227,19 +230,19 @@ class CandidateFinder:
             return []
         found: list[Candidate] = []
         taken: set[tuple[int, int]] = set()
-        reply_features = _reply_features(reply, reply.shouting)
         context = _Context(
             text=text,
-            chunks=chunks,
+            words=words,
             region=masked[begin:finish].lower(),
             customer=reply.customer_text.lower() if reply.customer_text else None,
+            reply_features=_reply_features(reply, reply.shouting),
         )
         for start, end, kind, index in wanted:
             if (start, end) in taken:
                 continue
             taken.add((start, end))
             candidate = self._candidate(context, index, (start, end, kind))
-            found.append(candidate.with_features(reply_features))
+            found.append(candidate)
         found = self._unless_explained(reply.doc, found)
         found.sort(key=lambda c: (c.start, -c.end))
         return found
@@ -311,18 +314,18 @@ class CandidateFinder:
             features.append("customer_used")
         if context.region.count(lower) > 1:  # (as a substring: cheap, and close enough)
             features.append("repeated")
-        chunks = context.chunks
-        before = _neighbours(chunks, index, -1)
-        after = _neighbours(chunks, index, 1)
-        features.append(f"prev={_context_word(before[0])}" if before else "prev=^")
+        before = [_context_word(w) for w in _neighbours(context.words, index, -1)]
+        after = [_context_word(w) for w in _neighbours(context.words, index, 1)]
+        features.append(f"prev={before[0]}" if before else "prev=^")
         if after:
-            features.append(f"next={_context_word(after[0])}")
-        features.extend(f"ctx={_context_word(w)}" for w in before + after)
+            features.append(f"next={after[0]}")
+        features.extend(f"ctx={w}" for w in before + after)
         opening = context.text[max(0, start - 2) : start]
         if opening.endswith(("(", "[")):
             features.append("in_brackets")
         if opening.endswith(('"', "'", "“", "‘", "`")):
             features.append("quoted")
+        features.extend(context.reply_features)
         return Candidate(start, end, text, tuple(features))
 
     def _shape_features(self, text: str, lower: str) -> list[str]:
@@ -432,8 +435,10 @@ def mask_structures(
     region = text[begin:finish]
     blanks: list[tuple[int, int]] = [(s - begin, e - begin) for s, e in placeholders]
     for pattern, triggers in _STRUCTURES:
-        if any(t in region for t in triggers):
-            blanks.extend(m.span() for m in pattern.finditer(region))
+        for trigger in triggers:  # (a loop, not any(): no generator per structure)
+            if trigger in region:
+                blanks.extend(m.span() for m in pattern.finditer(region))
+                break
     if "[" in region or "{" in region or "<" in region:
         for match in _BRACKETED.finditer(region):
             inner = next(g for g in match.groups() if g is not None)
@@ -519,25 +524,34 @@ def _ordinary(word: str, common: frozenset[str]) -> bool:
     )
 
 
-def _chunk_at(chunks: list[re.Match[str]], start: int) -> int:
+def _chunk_starts(text: str, begin: int, chunks: list[str]) -> list[int]:
+    """Where each of ``chunks`` (``text[begin:...].split()``, in order) starts in
+    ``text``: each is the first occurrence after the one before, as only whitespace lies
+    between them. Plain offsets rather than a match object per word, which the cyclic
+    garbage collector would have to visit while the reply is read."""
+    starts = []
+    position = begin
+    for chunk in chunks:
+        position = text.find(chunk, position)
+        starts.append(position)
+        position += len(chunk)
+    return starts
+
+
+def _chunk_at(starts: list[int], chunks: list[str], start: int) -> int:
     """The index of the chunk at or after ``start`` (a phrase's first word)."""
-    for index, chunk in enumerate(chunks):
-        if chunk.end() > start:
+    for index, (chunk_start, chunk) in enumerate(zip(starts, chunks, strict=True)):
+        if chunk_start + len(chunk) > start:
             return index
     return max(len(chunks) - 1, 0)
 
 
-def _neighbours(chunks: list[re.Match[str]], index: int, step: int, count: int = 4) -> list[str]:
-    """Up to ``count`` words before (``step`` -1, nearest first) or after the chunk,
-    without the punctuation around them (a quick strip: context words need not be exact)."""
-    found: list[str] = []
-    position = index + step
-    while 0 <= position < len(chunks) and len(found) < count:
-        word = chunks[position].group().strip(_AROUND)
-        if word:
-            found.append(word)
-        position += step
-    return found
+def _neighbours(words: list[str], index: int, step: int, count: int = 4) -> list[str]:
+    """Up to ``count`` words before (``step`` -1, nearest first) or after word ``index``
+    (the stripped chunks: a quick strip, as context words need not be exact), skipping
+    those that were punctuation only."""
+    positions = range(index - 1, -1, -1) if step < 0 else range(index + 1, len(words))
+    return list(islice(filter(None, map(words.__getitem__, positions)), count))
 
 
 def _char_grams(lower: str) -> list[str]:
