@@ -1566,8 +1566,9 @@ def _statement_of(sentence: Span, index: int) -> Span:
     followed by a capitalised word: see :func:`_same_statement`)."""
     doc = sentence.doc
     start, end = sentence.start, sentence.end
+    urls = _flags(doc, LIKE_URL)  # (a Token object per word only where a link is)
     for i in range(sentence.start, sentence.end - 1):
-        if doc[i].like_url and doc[i + 1].is_title and doc[i + 1].is_alpha:
+        if urls[i] and doc[i + 1].is_title and doc[i + 1].is_alpha:
             if i < index:
                 start = i + 1
             else:
