@@ -349,8 +349,13 @@ class SentenceReader:
                 return clause
         return self.clauses[-1]
 
-    def stated(self, span: Span) -> bool:
-        """The clause of ``span`` states something: it is not a condition or a hedge."""
+    def stated(self, span: Span, *, imagining: bool = False) -> bool:
+        """The clause of ``span`` states something: it is not a condition or a hedge.
+
+        ``imagining``: ``span`` is the agent's own would-clause ("I'd be upset too"),
+        which a counterfactual before it in the same clause ("If I were in your shoes
+        I'd ...", no comma) does not hedge. Only there: "in your shoes" inside such a
+        clause ("If I were in your shoes I would update the app") is still advice."""
         if self.conditional:
             return False
         clause = self.clause_of(span)
@@ -362,6 +367,7 @@ class SentenceReader:
                 offset is not None
                 and offset < span.start - self.sentence.start
                 and self.norms[offset] in self.words.hedges
+                and not (imagining and self._counterfactual(offset))
             ):
                 return False
         return True

@@ -474,7 +474,7 @@ class EmpathyRule(PresenceRule):
         shoes, I'd be furious as well": a hypothetical first person, a linking verb, and
         "the same" or a feeling with a word that makes it the customer's ("too"). "I'd
         be happy to help" feels nothing; "I'd be worried about the battery" is advice."""
-        if reader.question or not reader.stated(hypothetical):
+        if reader.question or not reader.stated(hypothetical, imagining=True):
             return None
         clause = reader.clause_of(hypothetical)
         rest = reader.after(hypothetical, clause)

@@ -70,6 +70,8 @@ ACKNOWLEDGING = {
     "just as annoyed": "I would be just as annoyed. A plumber comes today.",
     "feel the same": "I'd feel exactly the same way. A plumber comes today.",
     "if I were in your shoes": "If I were in your shoes, I'd be furious as well.",
+    "in your shoes, no comma": "If I were in your shoes I'd be annoyed too.",
+    "if I were you, no comma": "If I were you I would be just as frustrated.",
     "only imagine": "I can only imagine. A plumber comes today.",
     # a universal experience: anyone would feel it, nobody wants or deserves it
     "would worry anyone": "A cold house with a baby would worry anyone.",
@@ -197,6 +199,10 @@ NOT_ACKNOWLEDGING = {
     # the agent's own hypothetical, not the customer's feeling
     "happy to help": "I'd be happy to help with the timer.",
     "advice": "I would be worried about the valve; please call us.",
+    # a counterfactual that gives advice, with or without its comma
+    "in your shoes, advice": "If I were in your shoes I would bleed the radiators first.",
+    "in your shoes, advice, comma": "If I were in your shoes, I would bleed the radiators.",
+    "if I were you, advice": "If I were you I'd be worried about the valve.",
     "suggest too": "I'd suggest bleeding the radiators too.",
     # a universal that says nothing of the customer
     "everyone wants": "Everyone wants the new model, so it is out of stock.",
