@@ -86,7 +86,7 @@ def rate(count: int, function: Callable[[], object]) -> float:
 
 class ProselintRun:
     """proselint 0.16, the baseline, in-process with its registry built once (its
-    imports and set-up are not timed, as replylint's start-up is)."""
+    imports and set-up are not timed; replylint's start-up is, in its runs)."""
 
     def __init__(self, warm_text: str) -> None:
         try:
