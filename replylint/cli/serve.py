@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
+import socket
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import FrameType
+from typing import TYPE_CHECKING, Protocol
 
 from replylint.cli.options import (
     EXIT_OK,
@@ -26,7 +29,18 @@ from replylint.cli.options import (
 from replylint.serve.settings import ServeSettings, SettingsError, api_token
 
 if TYPE_CHECKING:
+    import uvicorn
+
     from replylint.cli.options import Subparsers
+
+
+class _StopAwareServer(Protocol):
+    """What :func:`run` needs of the server :func:`_server` builds."""
+
+    stop_signals: list[int]
+
+    def run(self, sockets: list[socket.socket] | None = None) -> None: ...
+
 
 MISSING_EXTRA = "replylint serve needs the serve extra: pip install 'replylint[serve]'"
 
@@ -144,13 +158,44 @@ def run(args: argparse.Namespace) -> int:
             ) from None
         host, port = sock.getsockname()[:2]
         print(f"replylint serve: http://{host}:{port}/ (workers {args.workers})", file=sys.stderr)
+        server = _server(config)
         try:
-            uvicorn.Server(config).run(sockets=[sock])  # its shutdown stops the pool
+            server.run(sockets=[sock])  # its shutdown stops the pool
         finally:
             sock.close()
     finally:
         pool.close()
+    _end_as_signalled(server.stop_signals)
     return EXIT_OK
+
+
+def _server(config: uvicorn.Config) -> _StopAwareServer:
+    """A uvicorn server that remembers the signals that stopped it."""
+    import uvicorn
+
+    class StopAwareServer(uvicorn.Server):
+        def __init__(self, config: uvicorn.Config) -> None:
+            super().__init__(config)
+            self.stop_signals: list[int] = []
+
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            self.stop_signals.append(sig)
+            super().handle_exit(sig, frame)
+
+    return StopAwareServer(config)
+
+
+def _end_as_signalled(stop_signals: list[int]) -> None:
+    """End the way the signal that stopped the service asks, when uvicorn's own re-raise
+    of it had no effect. uvicorn restores the handlers it found and raises the signal
+    again; a process that inherited SIGINT or SIGTERM as *ignored* (a background job of
+    a script: shells start those with SIGINT ignored) finds the re-raise ignored too, and
+    a Ctrl-C or a service manager's stop would exit 0, as if nothing had stopped it."""
+    if signal.SIGINT in stop_signals:
+        raise KeyboardInterrupt  # exit 130, as when SIGINT has its default handler
+    if signal.SIGTERM in stop_signals:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.raise_signal(signal.SIGTERM)
 
 
 def _log_to_stderr() -> None:

@@ -56,12 +56,23 @@ class Service:
     out: list[str] = field(default_factory=list)
 
 
-def launch(tmp_path: Path, *argv: str) -> Service:
+#: Starts what follows it with these signals ignored, as a shell starts a background job
+#: of a script (SIGINT) or a supervisor may (both): ignored dispositions survive ``exec``.
+_IGNORING = (
+    "import os, signal, sys\n"
+    "for name in sys.argv[1].split(','):\n"
+    "    signal.signal(getattr(signal, name), signal.SIG_IGN)\n"
+    "os.execv(sys.executable, [sys.executable, *sys.argv[2:]])"
+)
+
+
+def launch(tmp_path: Path, *argv: str, ignoring: tuple[str, ...] = ()) -> Service:
     """Start ``replylint serve --port 0`` and wait for /readyz; its stderr and stdout are
-    collected."""
+    collected. ``ignoring``: signal names the service inherits as ignored."""
     env = {k: v for k, v in os.environ.items() if k != "REPLYLINT_API_TOKEN"}
+    shim = [sys.executable, "-c", _IGNORING, ",".join(ignoring)] if ignoring else [sys.executable]
     process = subprocess.Popen(
-        [sys.executable, "-m", "replylint", "serve", "--isolated", "--port", "0", *argv],
+        [*shim, "-m", "replylint", "serve", "--isolated", "--port", "0", *argv],
         cwd=tmp_path,
         env=env,
         stderr=subprocess.PIPE,
@@ -297,16 +308,20 @@ def test_log_replies_reach_the_log_and_only_when_asked(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("signal_number", "group", "status"),
+    ("signal_number", "group", "status", "ignoring"),
     [
-        (signal.SIGTERM, False, -signal.SIGTERM),  # a service manager stopping the process
-        (signal.SIGINT, True, 130),  # Ctrl-C in a terminal: the workers get it too
+        (signal.SIGTERM, False, -signal.SIGTERM, ()),  # a service manager stopping it
+        (signal.SIGINT, True, 130, ()),  # Ctrl-C in a terminal: the workers get it too
+        # started with the signal ignored (a script's background job): uvicorn's re-raise
+        # of it is ignored too, and the service used to exit 0 as if nothing stopped it
+        (signal.SIGINT, True, 130, ("SIGINT",)),
+        (signal.SIGTERM, False, -signal.SIGTERM, ("SIGINT", "SIGTERM")),
     ],
 )
 def test_a_stop_signal_finishes_an_accepted_request_then_exits(
-    tmp_path: Path, signal_number: int, group: bool, status: int
+    tmp_path: Path, signal_number: int, group: bool, status: int, ignoring: tuple[str, ...]
 ) -> None:
-    service = launch(tmp_path)
+    service = launch(tmp_path, ignoring=ignoring)
     pool = workers(service)
     body = json.dumps({"reply": REPLY}).encode()
     sock = socket.create_connection(("127.0.0.1", service.port), timeout=20)
