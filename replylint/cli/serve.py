@@ -13,11 +13,10 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
-import socket
 import sys
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from replylint.cli.options import (
     EXIT_OK,
@@ -32,14 +31,6 @@ if TYPE_CHECKING:
     import uvicorn
 
     from replylint.cli.options import Subparsers
-
-
-class _StopAwareServer(Protocol):
-    """What :func:`run` needs of the server :func:`_server` builds."""
-
-    stop_signals: list[int]
-
-    def run(self, sockets: list[socket.socket] | None = None) -> None: ...
 
 
 MISSING_EXTRA = "replylint serve needs the serve extra: pip install 'replylint[serve]'"
@@ -158,28 +149,25 @@ def run(args: argparse.Namespace) -> int:
             ) from None
         host, port = sock.getsockname()[:2]
         print(f"replylint serve: http://{host}:{port}/ (workers {args.workers})", file=sys.stderr)
-        server = _server(config)
+        stop_signals: list[int] = []
         try:
-            server.run(sockets=[sock])  # its shutdown stops the pool
+            # its shutdown stops the pool
+            _server(config, stop_signals).run(sockets=[sock])
         finally:
             sock.close()
     finally:
         pool.close()
-    _end_as_signalled(server.stop_signals)
+    _end_as_signalled(stop_signals)
     return EXIT_OK
 
 
-def _server(config: uvicorn.Config) -> _StopAwareServer:
-    """A uvicorn server that remembers the signals that stopped it."""
+def _server(config: uvicorn.Config, stop_signals: list[int]) -> uvicorn.Server:
+    """A uvicorn server that adds the signals that stop it to ``stop_signals``."""
     import uvicorn
 
     class StopAwareServer(uvicorn.Server):
-        def __init__(self, config: uvicorn.Config) -> None:
-            super().__init__(config)
-            self.stop_signals: list[int] = []
-
         def handle_exit(self, sig: int, frame: FrameType | None) -> None:
-            self.stop_signals.append(sig)
+            stop_signals.append(sig)
             super().handle_exit(sig, frame)
 
     return StopAwareServer(config)
