@@ -55,6 +55,11 @@ word sits, so this module reads a sentence as clauses (cut at clause punctuation
   verb and, in its clause, a hardship, a feeling, a good thing negated, or a verb of
   distress with the customer; a diagnosis ("that sounds like you clicked New Account")
   names none, nor the agent's own state ("I can't be bothered").
+- **does the agent reflect the customer's trouble back?** "it sounds like you're having
+  trouble sending mail", "it seems like you've been facing an issue with the calendar":
+  the customer experiencing a trouble, in progress or past; not "it looks like you're
+  having an issue" (reading logs) nor "it sounds like you have a problem with the SMTP
+  settings" (a diagnosis).
 - **was an occasion spoiled?** "that's a rubbish end to a night out", "what a way to
   start the week", "sore feet are no way to spend a ski day": an occasion noun
   predicated with a spoiling word, "what a" or "no" before it ("a bad way to fix it"
@@ -257,6 +262,11 @@ class CueWords:
     normal_words: frozenset[str]
     #: Verbs of feeling after "normal to": "normal to | feel".
     feeling_verbs: frozenset[str]
+    #: Experiencing verbs after a reflection and the customer: "you're | having",
+    #: "you've | gone through" (each as its words).
+    experiencing: tuple[tuple[str, ...], ...]
+    #: What the customer is reflected as experiencing: "trouble", "an issue".
+    troubles: frozenset[str]
 
     @classmethod
     def of(cls, packs: PackSet) -> CueWords:
@@ -304,6 +314,10 @@ class CueWords:
             deserved=packs.words("empathy.deserved"),
             normal_words=packs.words("empathy.normal_words"),
             feeling_verbs=packs.words("empathy.feeling_verbs"),
+            experiencing=tuple(
+                tuple(entry.lower().split()) for entry in packs.lexicon("empathy.experiencing")
+            ),
+            troubles=packs.words("empathy.troubles"),
         )
 
 
@@ -800,6 +814,39 @@ class SentenceReader:
             return None
         return self.sentence[word.start - self.sentence.start : i + 1]
 
+    def reflects_trouble(self, reflection: Span) -> Span | None:
+        """The agent reflects the customer's trouble back: "it sounds like you're having
+        trouble sending mail", "it seems like you've been facing an issue with ...": a
+        reflection, "you", perhaps "are"/"have been", an experiencing verb, then a trouble
+        in its clause; stated, not asked. The simple present ("it sounds like you have a
+        problem with the SMTP settings") diagnoses, and is left alone."""
+        if self.question or not self.stated(reflection):
+            return None
+        norms = self.norms
+        i = reflection.end - self.sentence.start
+        if i >= len(norms) or norms[i] not in _REFLECTED_SUBJECTS:
+            return None
+        i += 1
+        while i < len(norms) and (
+            norms[i] in _PROGRESSIVE_OR_PERFECT or norms[i] in self.words.degree
+        ):
+            i += 1
+        verb = next(
+            (
+                phrase
+                for phrase in self.words.experiencing
+                if tuple(norms[i : i + len(phrase)]) == phrase
+            ),
+            None,
+        )
+        if verb is None:
+            return None
+        clause = self.clause_of(reflection)
+        for j in range(i, clause.end - self.sentence.start):
+            if norms[j] in self.words.troubles:
+                return self.sentence[reflection.start - self.sentence.start : j + 1]
+        return None
+
     def denies_identity(self, word: Span) -> Span | None:
         """The situation is barely what it should be: "a lunch with no sandwiches is
         barely a lunch", "a holiday without luggage is hardly a holiday": a linking verb,
@@ -922,6 +969,14 @@ class SentenceReader:
             if self.alpha[i]:
                 return i
         return None
+
+
+#: Who a reflection is about: the customer ("it sounds like | you're having trouble").
+_REFLECTED_SUBJECTS = frozenset({"you", "u"})
+#: The auxiliaries of an experience in progress or past: "you | 're | having", "you | 've
+#: been | facing" ("have" alone is the simple present: "you have a problem with ...",
+#: which the experiencing verbs then do not follow).
+_PROGRESSIVE_OR_PERFECT = frozenset({"are", "were", "have", "been", "r"})
 
 
 def _asks(text: str) -> bool:

@@ -10,7 +10,8 @@ a feeling or judgement predicated of the situation, a broken norm ("that's not O
 the agent knowing the customer's situation ("we know this disrupts your plans"), a wish
 through a hardship ("we hope you're feeling better"), an apology that names what makes
 it worse ("..., especially in this weather"), a reaction to the customer's report that
-judges it ("that sounds dangerous"), agreement that the customer is right ("you're right
+judges it ("that sounds dangerous"), the customer's trouble reflected back ("it sounds
+like you're having trouble sending mail"), agreement that the customer is right ("you're right
 to expect better", "I couldn't agree more"), the agent in the customer's place ("I'd be
 upset too"), an experience bad for anyone ("that would worry anyone", "nobody likes
 finding extra costs", "that would gut anyone", "no use to anyone"), taking the matter
@@ -212,6 +213,7 @@ class EmpathyRule(PresenceRule):
         )
         self._elaborations = analyses.phrases("empathy.elaborations")
         self._reactions = analyses.phrases("empathy.reactions")
+        self._reflections = analyses.phrases("empathy.reflections")
         self._hardships = analyses.phrases("empathy.hardships")
         self._apologies = analyses.phrases("apology.phrases")
         self._agreements = analyses.phrases("empathy.agreements")
@@ -231,7 +233,8 @@ class EmpathyRule(PresenceRule):
         self._cue_words = analyses.phrases(
             *(name for matcher in (
                 self._frames, self._feelings, self._norms, self._cognition, self._wishes,
-                self._elaborations, self._reactions, self._agreements, self._hypotheticals,
+                self._elaborations, self._reactions, self._reflections, self._agreements,
+                self._hypotheticals,
                 self._universals, self._seriousness, self._occasions, self._scarcely,
                 self._priorities, self._trying, self._normal,
             ) for name in matcher.names)
@@ -270,6 +273,7 @@ class EmpathyRule(PresenceRule):
         wishes = self._wishes.find(sentence)
         elaborations = self._elaborations.find(sentence)
         reactions = self._reactions.find(sentence)
+        reflections = self._reflections.find(sentence)
         agreements = self._agreements.find(sentence)
         hypotheticals = self._hypotheticals.find(sentence)
         universals = self._universals.find(sentence)
@@ -281,7 +285,7 @@ class EmpathyRule(PresenceRule):
         normal = self._normal.find(sentence)
         if not (
             frames or feelings or norms or cognition or wishes or elaborations or reactions
-            or agreements or hypotheticals or universals or serious or occasions or scarcely
+            or reflections or agreements or hypotheticals or universals or serious or occasions or scarcely
             or priorities or trying or normal
         ):  # fmt: skip
             return None
@@ -322,6 +326,10 @@ class EmpathyRule(PresenceRule):
             judged = self._reacts(reader, reaction, feelings)
             if judged is not None:
                 return judged, 0.7
+        for reflection in reflections:
+            reflected = reader.reflects_trouble(reflection)
+            if reflected is not None:
+                return reflected, 0.6
         for agreement in agreements:
             if self._agrees(reader, agreement):
                 return agreement, 0.6

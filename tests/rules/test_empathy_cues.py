@@ -73,6 +73,11 @@ ACKNOWLEDGING = {
     "in your shoes, no comma": "If I were in your shoes I'd be annoyed too.",
     "if I were you, no comma": "If I were you I would be just as frustrated.",
     "only imagine": "I can only imagine. A plumber comes today.",
+    # the customer's trouble reflected back to them
+    "sounds like having trouble": "It sounds like you're having trouble with the boiler again.",
+    "seems like facing an issue": "It seems like you've been facing an issue with the timer.",
+    "sounds like struggling": "Sounds like you're struggling with the new thermostat.",
+    "sounds like ran into": "It sounds as if you ran into a real problem with the engineer.",
     # a universal experience: anyone would feel it, nobody wants or deserves it
     "would worry anyone": "A cold house with a baby would worry anyone.",
     "hard for anyone": "Five days without heating would be hard for anyone.",
@@ -204,6 +209,12 @@ NOT_ACKNOWLEDGING = {
     "in your shoes, advice, comma": "If I were in your shoes, I would bleed the radiators.",
     "if I were you, advice": "If I were you I'd be worried about the valve.",
     "suggest too": "I'd suggest bleeding the radiators too.",
+    # a reflection that diagnoses or reads the customer's logs, or asks
+    "sounds like you have a problem": "It sounds like you have a problem with the pump wiring.",
+    "looks like having trouble": "It looks like you're having trouble with the pressure.",
+    "sounds like you want": "It sounds like you want the timer set to eco mode.",
+    "trouble in another clause": "It sounds like you're using the old valve, and the issue is the seal.",
+    "asked reflection": "Does it sound like you're having trouble with the timer?",
     # a universal that says nothing of the customer
     "everyone wants": "Everyone wants the new model, so it is out of stock.",
     "anyone asked": "Has anyone else found the timer annoying?",
