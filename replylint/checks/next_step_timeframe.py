@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from replylint.analysis import AnalyzedReply
 from replylint.grammar import (
@@ -35,8 +35,14 @@ from replylint.rule import PresenceRule, RuleContext, Verdict
 _CLAUSE_BREAKS = CLAUSE_PUNCTUATION | SENTENCE_PUNCTUATION
 #: Auxiliaries that put the customer's thing in the past ("your card was blocked on").
 _PAST_AUXILIARIES = frozenset({"was", "were", "had", "did"})
-#: Brackets a field may stand in, around its own ("on [[NEW_DATE]]" reads "on [Placeholder]").
-_FIELD_BRACKETS = frozenset({"[", "("})
+#: Brackets a field may stand in, around its own ("on [[NEW_DATE]]" reads "on [Placeholder]"),
+#: and those of a drafter's note ("by [insert date]", "on <next dispatch date>").
+_FIELD_BRACKETS = frozenset({"[", "(", "<"})
+#: The brackets of a drafter's note for a value, and their closers ("by [insert date]",
+#: "on <next dispatch date>").
+_SLOT_BRACKETS = {"[": "]", "<": ">"}
+#: The most words such a note holds, its closing bracket included.
+_SLOT_WORDS = 6
 #: How far before "to" a verb moving a booking may stand ("moved your visit to").
 _MOVE_REACH = 4
 #: The past "be" of a passive: "your payment was taken on {{date}}".
@@ -71,6 +77,7 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We'll text you as soon as the courier collects it."),
             Example(reply="Please check next month's payslip."),
             Example(reply="The gym is closed until {{reopen_date}}. Please check the timetable."),
+            Example(reply="We'll send the parcel by [courier name]."),
         ],
         pass_=[
             Example(reply="Our billing team will email you within 24 hours."),
@@ -96,6 +103,8 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="To confirm your boiler service on [Date]. Please clear the hall."),
             Example(reply="I've moved your fitting to Thursday 14 November at 11:00."),
             Example(reply="Let me pull up your account, won't be a minute."),
+            Example(reply="Your refund is on its way. You should see it by [insert date]."),
+            Example(reply="Your lenses will be dispatched on <next dispatch date> as usual."),
         ],
     )
 
@@ -156,22 +165,45 @@ class NextStepTimeframeRule(PresenceRule):
         {{subscription.end_date}}", "confirmed for {{appointment.datetime}}", "departing
         {{tour.start_date}}" (a macro's dates are fields). A field after "until" is not
         one: it is when a state ends ("closed until {{reopen_date}}")."""
-        if not reply.placeholder_spans:
-            return []
         fields = []
         for token in sentence[1:]:
             opener = token.i - 1
             if token.nbor(-1).text in _FIELD_BRACKETS and opener > sentence.start:
-                opener -= 1  # "on [[NEW_DATE]]": the field in brackets of its own
+                opener -= 1  # "on [[NEW_DATE]]", "by [insert date]": in brackets
             if not self._opens_field(sentence, opener):
                 continue
-            if not reply.in_placeholder(token.idx, token.idx + len(token)):
-                continue
-            _, _, original = reply.to_original(token.idx, token.idx + len(token))
+            if reply.placeholder_spans and reply.in_placeholder(
+                token.idx, token.idx + len(token)
+            ):
+                _, _, original = reply.to_original(token.idx, token.idx + len(token))
+                end = token.i + 1
+            else:
+                end = self._drafting_slot_end(sentence, token)
+                if end is None:
+                    continue
+                original = sentence.doc[token.i : end].text
             dated = any(word in original.lower() for word in self._field_time_words)
             if dated and not self._passive_past(sentence, opener):
-                fields.append(sentence.doc[opener : token.i + 1])
+                fields.append(sentence.doc[opener:end])
         return fields
+
+    @staticmethod
+    def _drafting_slot_end(sentence: Span, token: Token) -> int | None:
+        """Where a drafter's note for a value ends, when ``token`` opens one: "by
+        [insert date]", "on <next dispatch date>" (the words left for the agent to fill
+        in, in square or angle brackets, a few words long). Not a template field, so
+        not a placeholder; a date all the same, once the agent fills it in. The end is
+        the token after the closing bracket; None when ``token`` opens no such note."""
+        if token.i == sentence.start or token.nbor(-1).text not in _SLOT_BRACKETS:
+            return None
+        closer = _SLOT_BRACKETS[token.nbor(-1).text]
+        for i in range(token.i, min(token.i + _SLOT_WORDS, sentence.end)):
+            word = sentence.doc[i]
+            if word.text == closer:
+                return i + 1 if i > token.i else None
+            if not word.is_alpha:
+                return None
+        return None
 
     def _opens_field(self, sentence: Span, opener: int) -> bool:
         """A time preposition before a template field, or "to" after a verb that moves a
