@@ -30,6 +30,10 @@ from replylint.errors import UserError
 from replylint.linter import InputError, Linter
 from replylint.report import CORE_CHECKS, REPORTED_CHECKS, Channel, CheckResult, Report, Severity
 
+#: The confusion counts of a boolean check, and the counts of a term list.
+_CONFUSION = ("tp", "fp", "fn", "tn")
+_TERM_COUNTS = ("predicted", "predicted_correct", "gold", "gold_found")
+
 
 class GoldLabels(BaseModel):
     model_config = ConfigDict(extra="allow")
@@ -248,6 +252,42 @@ class Evaluation:
     alarms: dict[str, AlarmScore] = field(default_factory=dict)
     records: int = 0
 
+    def add(self, record: GoldRecord, report: Report, keep_errors: str | None = None) -> None:
+        """Score one record's report against its labels."""
+        self.records += 1
+        _score_record(self, record, report, keep_errors)
+
+    def counts(self) -> dict[str, int]:
+        """Every count behind the figures, flat: what adds up over records (for the
+        bootstrap of :mod:`replylint.intervals`); :meth:`from_counts` inverts it."""
+        flat = {"records": self.records}
+        for name, score in self.checks.items():
+            for key in _CONFUSION:
+                flat[f"check.{name}.{key}"] = getattr(score, key)
+        for name, alarm in self.alarms.items():
+            flat[f"alarm.{name}.raised"], flat[f"alarm.{name}.right"] = alarm.raised, alarm.right
+        for part in ("jargon", "residue"):
+            terms = getattr(self, part)
+            for key in _TERM_COUNTS:
+                flat[f"{part}.{key}"] = getattr(terms, key)
+        return flat
+
+    @classmethod
+    def from_counts(cls, flat: dict[str, int]) -> Evaluation:
+        """The evaluation with these counts (its misjudged records are not kept)."""
+        result = cls(records=flat["records"])
+        for name, score in result.checks.items():
+            for key in _CONFUSION:
+                setattr(score, key, flat[f"check.{name}.{key}"])
+        for key, value in flat.items():
+            kind, _, rest = key.partition(".")
+            if kind == "alarm":
+                name, _, which = rest.rpartition(".")
+                setattr(result.alarms.setdefault(name, AlarmScore()), which, value)
+            elif kind in ("jargon", "residue"):
+                setattr(getattr(result, kind), rest, value)
+        return result
+
     def as_dict(self) -> dict[str, object]:
         return {
             "records": self.records,
@@ -261,11 +301,10 @@ class Evaluation:
         }
 
 
-def evaluate(
-    linter: Linter, records: Iterable[GoldRecord], keep_errors: str | None = None
-) -> Evaluation:
-    """Run the linter on every record and score it against the labels."""
-    result = Evaluation()
+def check_records(
+    linter: Linter, records: Iterable[GoldRecord]
+) -> Iterator[tuple[GoldRecord, Report]]:
+    """Each record with the linter's report on its reply."""
     for record in records:
         try:
             report = linter.check(
@@ -277,8 +316,23 @@ def evaluate(
             )
         except InputError:  # e.g. a reply that is only quoted history: nothing is present
             report = _empty_report(record.channel)
-        result.records += 1
-        _score_record(result, record, report, keep_errors)
+        yield record, report
+
+
+def evaluate(
+    linter: Linter, records: Iterable[GoldRecord], keep_errors: str | None = None
+) -> Evaluation:
+    """Run the linter on every record and score it against the labels."""
+    return score_reports(check_records(linter, records), keep_errors)
+
+
+def score_reports(
+    checked: Iterable[tuple[GoldRecord, Report]], keep_errors: str | None = None
+) -> Evaluation:
+    """Score reports already made against their records' labels."""
+    result = Evaluation()
+    for record, report in checked:
+        result.add(record, report, keep_errors)
     return result
 
 

@@ -9,7 +9,16 @@ import pytest
 
 from replylint import Linter
 from replylint.cli import main
-from replylint.evaluation import BinaryScore, TermScore, evaluate, read_gold
+from replylint.evaluation import (
+    BinaryScore,
+    Evaluation,
+    TermScore,
+    check_records,
+    evaluate,
+    read_gold,
+    score_reports,
+)
+from replylint.intervals import Interval, bootstrap, changes, figures, intervals
 
 NO = dict.fromkeys(
     ["apology", "empathy", "next_step", "next_step_timeframe", "closing_thanks"], False
@@ -187,3 +196,97 @@ def test_eval_prints_the_further_checks_it_has_labels_for(
     payload = json.loads(capsys.readouterr().out)
     assert payload["checks"]["customer_name"]["accuracy"] == 1.0
     assert payload["template_residue_terms"]["predicted"] == 1
+
+
+# -- bootstrap intervals (`replylint eval --intervals`) -----------------------------------
+
+
+def _per_record(linter: Linter, gold: Path, copies: int = 1) -> list[Evaluation]:
+    checked = list(check_records(linter, read_gold(gold)))
+    return [score_reports([pair]) for pair in checked * copies]
+
+
+def score_reports_of(per_record: list[Evaluation]) -> Evaluation:
+    totals: dict[str, int] = {}
+    for one in per_record:
+        for key, value in one.counts().items():
+            totals[key] = totals.get(key, 0) + value
+    return Evaluation.from_counts(totals)
+
+
+def test_counts_rebuild_the_same_evaluation(linter: Linter, gold_file: Path) -> None:
+    result = evaluate(linter, read_gold(gold_file))
+    assert Evaluation.from_counts(result.counts()).as_dict() == result.as_dict()
+
+
+def test_per_record_counts_add_up_to_the_whole(linter: Linter, gold_file: Path) -> None:
+    whole = evaluate(linter, read_gold(gold_file)).counts()
+    summed: dict[str, int] = {}
+    for one in _per_record(linter, gold_file):
+        for key, value in one.counts().items():
+            summed[key] = summed.get(key, 0) + value
+    assert {k: v for k, v in summed.items() if v} == {k: v for k, v in whole.items() if v}
+
+
+def test_intervals_hold_the_value_and_narrow_with_more_records(
+    linter: Linter, gold_file: Path
+) -> None:
+    def greeting(copies: int) -> Interval:
+        per_record = _per_record(linter, gold_file, copies)
+        values = figures(score_reports_of(per_record))
+        draws = [d[0] for d in bootstrap([per_record], 300)]
+        return intervals(values, draws)["greeting macro-F1"]
+
+    few, many = greeting(1), greeting(40)
+    assert few.value == many.value
+    assert few.low <= few.value <= few.high and many.low <= many.value <= many.high
+    assert many.high - many.low < few.high - few.low
+
+
+def test_bootstrap_is_reproducible_and_pairs_the_sides(linter: Linter, gold_file: Path) -> None:
+    per_record = _per_record(linter, gold_file, 5)
+    first, again = bootstrap([per_record, per_record], 200), bootstrap([per_record], 200)
+    assert [d[0] for d in first] == [d[0] for d in again]
+    assert bootstrap([per_record], 200, seed=1) != again
+    values = figures(score_reports_of(per_record))
+    same = changes(values, values, [(d[0], d[1]) for d in first])
+    assert same and all(c.value == c.low == c.high == 0 for c in same.values())
+
+
+def test_bootstrap_refuses_sides_of_other_records(linter: Linter, gold_file: Path) -> None:
+    per_record = _per_record(linter, gold_file)
+    with pytest.raises(ValueError, match="same records"):
+        bootstrap([per_record, per_record[:-1]], 100)
+
+
+def test_eval_command_prints_intervals(gold_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", str(gold_file), "--isolated", "--intervals", "200"]) == 0
+    out = capsys.readouterr().out
+    assert "95% intervals over 200 draws of the 5 records" in out
+    assert "greeting macro-F1" in out.split("95% intervals")[1]
+    assert main(["eval", str(gold_file), "--isolated", "--intervals", "--format", "json"]) == 0
+    spread = json.loads(capsys.readouterr().out)["intervals"]
+    assert (spread["draws"], spread["level"], spread["changes"]) == (1000, 0.95, None)
+    greeting = spread["figures"]["greeting macro-F1"]
+    assert greeting["low"] <= greeting["value"] <= greeting["high"]
+
+
+def test_eval_intervals_compare_with_the_rules_alone(
+    gold_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["eval", str(gold_file), "--isolated", "--model", "bundled", "--intervals", "200"]
+    assert main([*args, "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    spread, name = payload["intervals"], "greeting macro-F1"
+    model = payload["checks"]["greeting"]["macro_f1"]
+    rules = payload["rules_only"]["checks"]["greeting"]["macro_f1"]
+    assert spread["figures"][name]["value"] == pytest.approx(model)
+    assert spread["rules_only"][name]["value"] == pytest.approx(rules)
+    change = spread["changes"][name]
+    assert change["value"] == pytest.approx(model - rules)
+    assert change["low"] <= change["value"] <= change["high"]
+
+
+def test_eval_refuses_too_few_draws(gold_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", str(gold_file), "--isolated", "--intervals", "20"]) == 2
+    assert "--intervals needs at least 100 draws (got 20)" in capsys.readouterr().err

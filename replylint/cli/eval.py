@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,9 @@ from replylint.report import REPORTED_CHECKS
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
-    from replylint.evaluation import Evaluation
+    from replylint.evaluation import Evaluation, GoldRecord
+    from replylint.intervals import Interval
+    from replylint.report import Report
 
 
 def add_parser(subparsers: Subparsers) -> None:
@@ -41,35 +44,59 @@ def add_parser(subparsers: Subparsers) -> None:
         help="compare the rules alone with this checks model: a directory written by "
         "`replylint train`, or 'bundled'",
     )
+    evaluate_cmd.add_argument(
+        "--intervals",
+        metavar="N",
+        type=int,
+        nargs="?",
+        const=1000,
+        help="also give each figure's 95%% bootstrap interval, over N draws of the records "
+        "(default 1000; fixed seed); with --model, the interval of each change too",
+    )
     add_config_options(evaluate_cmd, "the first GOLD file")
     evaluate_cmd.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from replylint.evaluation import (  # here: only `eval` needs them
-        evaluate,
+        check_records,
         format_comparison,
         format_errors,
         format_table,
         read_gold,
+        score_reports,
     )
+    from replylint.intervals import MIN_RESAMPLES
     from replylint.linter import Linter
 
+    if args.intervals is not None and args.intervals < MIN_RESAMPLES:
+        raise UsageError(
+            f"--intervals needs at least {MIN_RESAMPLES} draws (got {args.intervals}); "
+            "fewer give bounds that move with the seed"
+        )
     records = [record for path in args.gold for record in read_gold(path)]
     if not records:
         raise UsageError("the gold files hold no records")
     settings, base = file_settings(args, args.gold[0])
     config = settings.linter_config(base)
+    checked_rules: list[tuple[GoldRecord, Report]] | None = None
     baseline = None
     if args.model is not None:
         config = config.model_copy(update={"model": model_argument(args.model)})
         rules_only = config.model_copy(update={"model": RULES_ONLY})
-        baseline = evaluate(Linter(rules_only), records)
-    result = evaluate(Linter(config), records, keep_errors=args.errors)
+        checked_rules = list(check_records(Linter(rules_only), records))
+        baseline = score_reports(checked_rules)
+    checked = list(check_records(Linter(config), records))
+    result = score_reports(checked, keep_errors=args.errors)
+    spread = (
+        _Spread.of(checked, checked_rules, args.intervals) if args.intervals is not None else None
+    )
     if args.format == "json":
         payload = _as_json(result, args.errors)
         if baseline is not None:
             payload["rules_only"] = baseline.as_dict()
+        if spread is not None:
+            payload["intervals"] = spread.as_dict()
         print(json.dumps(payload, indent=2))
     else:
         print(f"{result.records} records from {', '.join(str(p) for p in args.gold)}")
@@ -77,10 +104,80 @@ def run(args: argparse.Namespace) -> int:
         if baseline is not None:
             print(f"\nthe rules alone against model {args.model}:")
             print(format_comparison(baseline, result, ("rules only", "model")))
+        if spread is not None:
+            print(spread.text(args.model))
         if args.errors:
             print(f"\n{len(result.errors)} records misjudged on {args.errors}:")
             print(format_errors(result.errors))
     return EXIT_OK
+
+
+@dataclass(frozen=True)
+class _Spread:
+    """The bootstrap intervals of a run: of its figures, of the rules alone's when
+    compared, and of the change between them."""
+
+    draws: int
+    records: int
+    figures: dict[str, Interval]
+    rules_only: dict[str, Interval] | None
+    changes: dict[str, Interval] | None
+
+    @classmethod
+    def of(
+        cls,
+        checked: list[tuple[GoldRecord, Report]],
+        checked_rules: list[tuple[GoldRecord, Report]] | None,
+        draws: int,
+    ) -> _Spread:
+        from replylint.evaluation import score_reports
+        from replylint.intervals import bootstrap, changes, figures, intervals
+
+        sides = [[score_reports([pair]) for pair in checked]]
+        if checked_rules is not None:
+            sides.append([score_reports([pair]) for pair in checked_rules])
+        drawn = bootstrap(sides, draws)
+        values = figures(score_reports(checked))
+        own = intervals(values, [d[0] for d in drawn])
+        if checked_rules is None:
+            return cls(draws, len(checked), own, None, None)
+        before = figures(score_reports(checked_rules))
+        return cls(
+            draws,
+            len(checked),
+            own,
+            intervals(before, [d[1] for d in drawn]),
+            changes(before, values, [(d[1], d[0]) for d in drawn]),
+        )
+
+    def text(self, model: str | None) -> str:
+        from replylint.intervals import format_intervals
+
+        parts = [
+            f"\n95% intervals over {self.draws} draws of the {self.records} records:",
+            format_intervals(self.figures),
+        ]
+        if self.rules_only is not None and self.changes is not None:
+            parts += [
+                "\nthe rules alone:",
+                format_intervals(self.rules_only),
+                f"\nchange, model {model} less the rules alone (the same draws):",
+                format_intervals(self.changes, signed=True),
+            ]
+        return "\n".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        from replylint.intervals import LEVEL, SEED
+
+        def named(intervals: dict[str, Interval] | None) -> dict[str, object] | None:
+            if intervals is None:
+                return None
+            return {name: interval.as_dict() for name, interval in intervals.items()}
+
+        return {
+            "level": LEVEL, "draws": self.draws, "seed": SEED, "figures": named(self.figures),
+            "rules_only": named(self.rules_only), "changes": named(self.changes),
+        }  # fmt: skip
 
 
 def _as_json(result: Evaluation, errors_of: str | None) -> dict[str, object]:
