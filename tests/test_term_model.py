@@ -71,6 +71,12 @@ def texts(finder: CandidateFinder, linter: Linter, reply: str, **context: str) -
         # punctuation and possessives around a word are not part of it; ".msf" is
         ('The RMA\'s status is (finally) "approved".', ["RMA"]),
         ("Delete the .msf files... and restart.", [".msf"]),
+        # a comma glued to the front of a word is not part of it either
+        ("Which server is it (IMAP ,SMTP or both)?", ["IMAP", "SMTP"]),
+        # a short name with a version is a product and its version, unless its base is
+        # technical or it has a versioned standard's shape
+        ("Update to FF37.0.1 or Win10 first.", []),
+        ("Use POP3 or WPA2, and a FIDO2 key.", ["POP3", "WPA2", "FIDO2"]),
     ],
 )
 def test_candidates(

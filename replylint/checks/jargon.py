@@ -34,6 +34,7 @@ from replylint.doctext import text_of
 from replylint.matchers import Phrases
 from replylint.model.terms import MODEL_FILE, TermModel
 from replylint.model.terms_candidates import (
+    VERSIONED_STANDARD,
     CandidateFinder,
     explanation,
     greeted_names,
@@ -44,8 +45,6 @@ from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleContext
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
-# Protocol and standard names with a version digit: CTAP2, FIDO2, IPV6 (not FF57, PS3).
-_VERSIONED_STANDARD = re.compile(r"^[A-Z]{3,}[0-9]{1,2}$")
 _ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
 _FILE_NAME = re.compile(
     r"^[\w-]+\.(dll|exe|sys|ini|json|js|css|sqlite|db|log|cfg|plist|xpi|apk)$", re.IGNORECASE
@@ -240,7 +239,7 @@ class JargonRule(Rule):
             return False
         if shouting or _ROMAN_NUMERAL.match(text):
             return False
-        if _VERSIONED_STANDARD.match(text):
+        if VERSIONED_STANDARD.match(text):
             return True
         if text[-1].isdigit():  # a pack term with its version glued on: OAuth2, TLS1.2
             base = text.rstrip("0123456789.")
