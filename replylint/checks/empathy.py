@@ -285,8 +285,8 @@ class EmpathyRule(PresenceRule):
         normal = self._normal.find(sentence)
         if not (
             frames or feelings or norms or cognition or wishes or elaborations or reactions
-            or reflections or agreements or hypotheticals or universals or serious or occasions or scarcely
-            or priorities or trying or normal
+            or reflections or agreements or hypotheticals or universals or serious
+            or occasions or scarcely or priorities or trying or normal
         ):  # fmt: skip
             return None
         reader = SentenceReader(sentence, self._words)

@@ -172,11 +172,9 @@ class NextStepTimeframeRule(PresenceRule):
                 opener -= 1  # "on [[NEW_DATE]]", "by [insert date]": in brackets
             if not self._opens_field(sentence, opener):
                 continue
-            if reply.placeholder_spans and reply.in_placeholder(
-                token.idx, token.idx + len(token)
-            ):
+            end: int | None = token.i + 1
+            if reply.placeholder_spans and reply.in_placeholder(token.idx, token.idx + len(token)):
                 _, _, original = reply.to_original(token.idx, token.idx + len(token))
-                end = token.i + 1
             else:
                 end = self._drafting_slot_end(sentence, token)
                 if end is None:

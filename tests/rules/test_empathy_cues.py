@@ -213,7 +213,9 @@ NOT_ACKNOWLEDGING = {
     "sounds like you have a problem": "It sounds like you have a problem with the pump wiring.",
     "looks like having trouble": "It looks like you're having trouble with the pressure.",
     "sounds like you want": "It sounds like you want the timer set to eco mode.",
-    "trouble in another clause": "It sounds like you're using the old valve, and the issue is the seal.",
+    "trouble in another clause": (
+        "It sounds like you're having the old valve fitted, and the issue is the seal."
+    ),
     "asked reflection": "Does it sound like you're having trouble with the timer?",
     # a universal that says nothing of the customer
     "everyone wants": "Everyone wants the new model, so it is out of stock.",
