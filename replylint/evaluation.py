@@ -113,9 +113,23 @@ def read_gold(path: Path) -> Iterator[GoldRecord]:
             continue
         try:
             yield GoldRecord.model_validate(json.loads(line))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            message = " ".join(str(exc).split())[:200]
-            raise GoldError(f"gold file {path}, line {number}: {message}") from None
+        except json.JSONDecodeError as exc:
+            raise GoldError(
+                f"gold file {path}, line {number}: not JSON ({exc.msg}, column {exc.colno}); "
+                "each line is one record (GUIDE.md's format)"
+            ) from None
+        except ValidationError as exc:
+            raise GoldError(f"gold file {path}, line {number}: {_first_problem(exc)}") from None
+
+
+def _first_problem(exc: ValidationError) -> str:
+    """The first thing wrong with a record, as "where: what". (pydantic's own text also
+    repeats the input and links to its docs: noise on a one-line error.)"""
+    errors = exc.errors()
+    first = errors[0]
+    where = ".".join(str(part) for part in first["loc"]) or "the record"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{where}: {first['msg'][:1].lower()}{first['msg'][1:]}{more}"
 
 
 @dataclass

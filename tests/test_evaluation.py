@@ -141,7 +141,11 @@ def test_bad_gold_file_is_one_line_error(
     bad.write_text('{"id": "x", "reply": "Hi"}\n', encoding="utf-8")
     assert main(["eval", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "bad.jsonl, line 1" in err and "\n" not in err.strip()
+    assert "bad.jsonl, line 1: labels: field required" in err and "\n" not in err.strip()
+    assert "pydantic" not in err  # where and what, not the library's link and input dump
+    bad.write_text('{"id": "x", "reply": "Hi", labels: {}}\n', encoding="utf-8")
+    assert main(["eval", str(bad)]) == 2
+    assert "bad.jsonl, line 1: not JSON (" in capsys.readouterr().err
 
 
 SERVICE_GOLD = [
