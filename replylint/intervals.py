@@ -29,6 +29,8 @@ from replylint.evaluation import Evaluation
 LEVEL = 0.95
 #: The seed of the draws: the same gold files and reports give the same intervals.
 SEED = 0
+#: How many draws ``eval --intervals`` makes unless told (``--draws``).
+DEFAULT_RESAMPLES = 1000
 #: Fewer draws than this give percentiles that move from run to run of other seeds.
 MIN_RESAMPLES = 100
 #: A figure undefined on more than this share of the draws (a class without a labelled

@@ -264,7 +264,7 @@ def test_bootstrap_refuses_sides_of_other_records(linter: Linter, gold_file: Pat
 
 
 def test_eval_command_prints_intervals(gold_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["eval", str(gold_file), "--isolated", "--intervals", "200"]) == 0
+    assert main(["eval", "--intervals", str(gold_file), "--isolated", "--draws", "200"]) == 0
     out = capsys.readouterr().out
     assert "95% intervals over 200 draws of the 5 records" in out
     assert "greeting macro-F1" in out.split("95% intervals")[1]
@@ -278,7 +278,7 @@ def test_eval_command_prints_intervals(gold_file: Path, capsys: pytest.CaptureFi
 def test_eval_intervals_compare_with_the_rules_alone(
     gold_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    args = ["eval", str(gold_file), "--isolated", "--model", "bundled", "--intervals", "200"]
+    args = ["eval", str(gold_file), "--isolated", "--model", "bundled", "--intervals"]
     assert main([*args, "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     spread, name = payload["intervals"], "greeting macro-F1"
@@ -292,5 +292,7 @@ def test_eval_intervals_compare_with_the_rules_alone(
 
 
 def test_eval_refuses_too_few_draws(gold_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["eval", str(gold_file), "--isolated", "--intervals", "20"]) == 2
-    assert "--intervals needs at least 100 draws (got 20)" in capsys.readouterr().err
+    assert main(["eval", str(gold_file), "--isolated", "--intervals", "--draws", "20"]) == 2
+    assert "--draws must be at least 100 (got 20)" in capsys.readouterr().err
+    assert main(["eval", str(gold_file), "--isolated", "--draws", "200"]) == 2
+    assert "add --intervals" in capsys.readouterr().err

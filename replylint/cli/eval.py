@@ -46,12 +46,15 @@ def add_parser(subparsers: Subparsers) -> None:
     )
     evaluate_cmd.add_argument(
         "--intervals",
+        action="store_true",
+        help="also give each figure's 95%% bootstrap interval (fixed seed); with --model, "
+        "the interval of each change too",
+    )
+    evaluate_cmd.add_argument(
+        "--draws",
         metavar="N",
         type=int,
-        nargs="?",
-        const=1000,
-        help="also give each figure's 95%% bootstrap interval, over N draws of the records "
-        "(default 1000; fixed seed); with --model, the interval of each change too",
+        help="draws of the records for --intervals (default 1000, at least 100)",
     )
     add_config_options(evaluate_cmd, "the first GOLD file")
     evaluate_cmd.set_defaults(run=run)
@@ -66,12 +69,15 @@ def run(args: argparse.Namespace) -> int:
         read_gold,
         score_reports,
     )
-    from replylint.intervals import MIN_RESAMPLES
+    from replylint.intervals import DEFAULT_RESAMPLES, MIN_RESAMPLES
     from replylint.linter import Linter
 
-    if args.intervals is not None and args.intervals < MIN_RESAMPLES:
+    if args.draws is not None and not args.intervals:
+        raise UsageError("--draws sets how many draws --intervals makes; add --intervals")
+    draws = DEFAULT_RESAMPLES if args.draws is None else args.draws
+    if draws < MIN_RESAMPLES:
         raise UsageError(
-            f"--intervals needs at least {MIN_RESAMPLES} draws (got {args.intervals}); "
+            f"--draws must be at least {MIN_RESAMPLES} (got {draws}); "
             "fewer give bounds that move with the seed"
         )
     records = [record for path in args.gold for record in read_gold(path)]
@@ -88,9 +94,7 @@ def run(args: argparse.Namespace) -> int:
         baseline = score_reports(checked_rules)
     checked = list(check_records(Linter(config), records))
     result = score_reports(checked, keep_errors=args.errors)
-    spread = (
-        _Spread.of(checked, checked_rules, args.intervals) if args.intervals is not None else None
-    )
+    spread = _Spread.of(checked, checked_rules, draws) if args.intervals else None
     if args.format == "json":
         payload = _as_json(result, args.errors)
         if baseline is not None:
@@ -154,7 +158,8 @@ class _Spread:
         from replylint.intervals import format_intervals
 
         parts = [
-            f"\n95% intervals over {self.draws} draws of the {self.records} records:",
+            f"\n95% intervals over {self.draws} draws of the {self.records} "
+            f"record{'' if self.records == 1 else 's'}:",
             format_intervals(self.figures),
         ]
         if self.rules_only is not None and self.changes is not None:
