@@ -19,6 +19,7 @@ from typing import ClassVar
 from spacy.tokens import Span, Token
 
 from replylint.analysis import AnalyzedReply
+from replylint.doctext import text_of
 from replylint.grammar import (
     CLAUSE_PUNCTUATION,
     NEGATIONS,
@@ -164,7 +165,11 @@ class NextStepTimeframeRule(PresenceRule):
         """The template dates of `sentence` with the time preposition before them: "on
         {{subscription.end_date}}", "confirmed for {{appointment.datetime}}", "departing
         {{tour.start_date}}" (a macro's dates are fields). A field after "until" is not
-        one: it is when a state ends ("closed until {{reopen_date}}")."""
+        one: it is when a state ends ("closed until {{reopen_date}}"). A drafter's note
+        ("by [insert date]") counts too. Most sentences hold neither, and are not read
+        token by token (this runs for every step)."""
+        if not reply.placeholder_spans and not any(b in text_of(sentence) for b in _SLOT_BRACKETS):
+            return []
         fields = []
         for token in sentence[1:]:
             opener = token.i - 1
