@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from replylint.errors import UserError
 from replylint.linter import InputError, Linter
+from replylint.reply_input import ReplyInput
 from replylint.report import CORE_CHECKS, REPORTED_CHECKS, Channel, CheckResult, Report, Severity
 
 #: The confusion counts of a boolean check, and the counts of a term list.
@@ -73,6 +74,16 @@ class GoldRecord(BaseModel):
         description="Optional: per present check, the passage(s) of the reply that do it "
         "(a string or a list). `replylint train` learns from them which sentence does it.",
     )
+
+    def as_input(self) -> ReplyInput:
+        """The reply with the context the linter reads, as ``check_many`` takes it."""
+        return ReplyInput(
+            reply=self.reply,
+            channel=self.channel,
+            customer_message=self.customer_message,
+            customer_name=self.customer_name,
+            template=self.template,
+        )
 
     @field_validator("evidence", mode="before")
     @classmethod

@@ -12,6 +12,7 @@ from replylint.cli import main
 from replylint.evaluation import (
     BinaryScore,
     Evaluation,
+    GoldRecord,
     TermScore,
     check_records,
     evaluate,
@@ -19,6 +20,7 @@ from replylint.evaluation import (
     score_reports,
 )
 from replylint.intervals import Interval, bootstrap, changes, figures, intervals
+from replylint.report import Report
 
 NO = dict.fromkeys(
     ["apology", "empathy", "next_step", "next_step_timeframe", "closing_thanks"], False
@@ -105,6 +107,40 @@ def test_term_score_uses_lenient_for_precision_strict_for_recall() -> None:
     terms = TermScore()
     terms.add({"RMA", "tier-2", "queue"}, strict={"RMA", "SLA"}, lenient={"RMA", "SLA", "tier-2"})
     assert terms.precision == pytest.approx(2 / 3) and terms.recall == pytest.approx(1 / 2)
+
+
+def test_a_gold_record_is_checked_with_its_context(linter: Linter) -> None:
+    record = GoldRecord.model_validate(
+        {
+            "id": "r1",
+            "channel": "chat",
+            "customer_message": "My parcel never came.",
+            "customer_name": "Priya",
+            "reply": "Hi Pria, I will send a new parcel today.",
+            "template": False,
+            "labels": dict.fromkeys(
+                (
+                    "greeting",
+                    "apology",
+                    "empathy",
+                    "next_step",
+                    "next_step_timeframe",
+                    "closing_thanks",
+                ),
+                True,
+            )
+            | {"jargon": []},
+        }
+    )
+    item = record.as_input()
+    assert (item.reply, item.channel, item.customer_message, item.customer_name, item.template) == (
+        record.reply, "chat", "My parcel never came.", "Priya", False,
+    )  # fmt: skip
+    [report] = list(linter.check_many([item]))
+    assert isinstance(report, Report)
+    assert report.channel == "chat"
+    # the ticket's name reaches the customer_name check, which finds it misspelt
+    assert any(f.rule.startswith("customer_name") for f in report.findings)
 
 
 def test_evaluate_on_gold_file(linter: Linter, gold_file: Path) -> None:

@@ -41,7 +41,7 @@ from replylint.config import RULES_ONLY
 from replylint.errors import UserError
 from replylint.evaluation import GoldRecord
 from replylint.language import detect_language
-from replylint.linter import InputError, Linter, ReplyInput
+from replylint.linter import InputError, Linter
 from replylint.model.calibration import (
     Confusion,
     best_threshold,
@@ -166,16 +166,7 @@ def analyse(gold: Sequence[GoldRecord], say: Progress) -> tuple[list[Example], i
     """Every usable gold reply as an :class:`Example`, and how many were not usable."""
     linter = Linter({"model": RULES_ONLY})
     say(f"analysing {len(gold):,} replies with the rules")
-    inputs = [
-        ReplyInput(
-            reply=r.reply,
-            channel=r.channel,
-            customer_message=r.customer_message,
-            customer_name=r.customer_name,
-            template=r.template,
-        )
-        for r in gold
-    ]
+    inputs = [record.as_input() for record in gold]
     examples: list[Example] = []
     skipped = 0
     analysed = linter._analyze_many(inputs, batch_size=256)
