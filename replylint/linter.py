@@ -39,6 +39,7 @@ from replylint.model.checks_model import (
     Opinion,
     judge,
     resolve_model_dir,
+    temper,
 )
 from replylint.model.features import MODEL_CHECKS, RuleView, rule_view
 from replylint.nlp import load_pipeline
@@ -436,13 +437,13 @@ def _model_views(
     model: ChecksModel, outcomes: list[tuple[Rule, RuleOutcome]]
 ) -> dict[str, RuleView] | None:
     """The rules' verdicts as the model reads them, or None when the model decides none
-    of the checks that ran."""
+    of the checks that ran and tempers none."""
     views = {
         rule.check_name: rule_view(outcome)
         for rule, outcome in outcomes
         if rule.check_name in _MODEL_CHECKS and outcome.verdict is not None
     }
-    return views if not model.decided.isdisjoint(views) else None
+    return views if not model.consulted.isdisjoint(views) else None
 
 
 #: :data:`MODEL_CHECKS` for membership tests (every rule's outcome of every reply).
@@ -455,18 +456,23 @@ def _judged(
     outcomes: list[tuple[Rule, RuleOutcome]],
     opinions: dict[str, Opinion],
 ) -> list[tuple[Rule, RuleOutcome]]:
-    """The rules' outcomes with the checks the model decides settled by it, then the
-    checks that only apply after another (``PresenceRule.only_after``) withdrawn where
-    the model overruled the check they build on."""
+    """The rules' outcomes with the checks the model decides settled by it and those it
+    tempers tempered, then the checks that only apply after another
+    (``PresenceRule.only_after``) withdrawn where the model overruled the check they
+    build on."""
     judged = []
     decided = model.decided
+    consulted = model.consulted
     for rule, outcome in outcomes:
         check = rule.check_name
         # (the cheap tests first: a rule's class is an ABC, slow to test, and few rules'
         # checks are the model's)
-        if check in decided and check in opinions and isinstance(rule, PresenceRule):
+        if check in consulted and check in opinions and isinstance(rule, PresenceRule):
             calibration = model.card.checks[check]
-            outcome = judge(rule, reply, outcome, opinions[check], calibration)
+            if check in decided:
+                outcome = judge(rule, reply, outcome, opinions[check], calibration)
+            else:
+                outcome = temper(outcome, opinions[check], calibration)
         judged.append((rule, outcome))
     return _after_their_basis(judged)
 

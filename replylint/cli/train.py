@@ -111,6 +111,8 @@ def _check_out(out: Path, *, force: bool) -> None:
 
 def summary(card: ModelCard, out: Path) -> str:
     """What was trained, and per check how the model did on held-out training replies."""
+    from replylint.model.calibration import ERROR_PRECISION, tempers
+
     sources = ", ".join(f"{name} {count:,}" for name, count in card.sources.items())
     lines = [
         f"model written to {out} ({card.records:,} replies: {sources}; seed {card.seed})",
@@ -125,6 +127,17 @@ def summary(card: ModelCard, out: Path) -> str:
             f"{name:<21} {h.replies:>5} {h.rules_macro_f1:>9.3f} {h.model_macro_f1:>9.3f} "
             f"{'model' if c.decides else 'rules':>8} {c.threshold:>10.2f} "
             f"{c.error_below:>8.2f} {h.expected_calibration_error:>6.3f}"
+        )
+    tempered = [
+        name
+        for name, c in card.checks.items()
+        if tempers(c.decides, c.error_below, c.held_out.rules_missing_precision)
+    ]
+    if tempered:
+        lines.append(
+            f"the rules decide {', '.join(tempered)}, but their 'missing' findings were "
+            f"right less than {ERROR_PRECISION:.0%} of the time: those the model doubts "
+            "are reported one severity lower"
         )
     terms = card.terms
     if terms is None:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from replylint.analysis import AnalyzedReply
 from replylint.config import BUNDLED_MODEL, RULES_ONLY
 from replylint.model.bow import BowScorer
-from replylint.model.calibration import platt, says_present
+from replylint.model.calibration import platt, says_present, tempers
 from replylint.model.card import MODEL_FORMAT, CheckCalibration, ModelCard
 from replylint.model.features import MODEL_CHECKS, RuleView, Segment, segments
 from replylint.report import CheckResult, Severity
@@ -89,6 +89,19 @@ class ChecksModel:
         #: The checks the model decides (the card is frozen): asked for every rule's
         #: outcome of every reply.
         self.decided = frozenset(c for c, calibration in card.checks.items() if calibration.decides)
+        #: The checks the rules decide while the model tempers their doubtful "missing"
+        #: findings (:func:`replylint.model.calibration.tempers`, :func:`temper`).
+        self.tempered = frozenset(
+            c
+            for c, calibration in card.checks.items()
+            if tempers(
+                calibration.decides,
+                calibration.error_below,
+                calibration.held_out.rules_missing_precision,
+            )
+        )
+        #: The checks whose opinions the linter asks for.
+        self.consulted = self.decided | self.tempered
 
     @classmethod
     def load(cls, path: Path, nlp: Language) -> ChecksModel:
@@ -295,6 +308,27 @@ def judge(
     if present:
         return _present(outcome, verdict, opinion)
     return _missing(rule, reply, verdict, opinion, calibration)
+
+
+def temper(outcome: RuleOutcome, opinion: Opinion, calibration: CheckCalibration) -> RuleOutcome:
+    """The rule's outcome for a check the model tempers: the verdict stays the rule's,
+    and a "missing" finding goes one severity lower where the model is unsure the check
+    is missing (its probability of present is at or above the error band)."""
+    verdict = outcome.verdict
+    p = opinion.probability
+    if verdict is None or verdict.present or not outcome.findings or p < calibration.error_below:
+        return outcome
+    doubt = f"the model doubts it is missing (P(present) {p:.2f}), so reported one severity lower"
+    reason = f"{verdict.reason}; {doubt}" if verdict.reason else doubt
+    findings = [
+        f.model_copy(update={"severity": _ONE_LOWER.get(f.severity, f.severity)})
+        for f in outcome.findings
+    ]
+    return RuleOutcome(
+        verdict=verdict.model_copy(update={"reason": reason}),
+        findings=findings,
+        evidence=outcome.evidence,
+    )
 
 
 def _present(outcome: RuleOutcome, verdict: CheckResult, opinion: Opinion) -> RuleOutcome:

@@ -43,6 +43,7 @@ from replylint.evaluation import GoldRecord
 from replylint.language import detect_language
 from replylint.linter import InputError, Linter
 from replylint.model.calibration import (
+    ERROR_PRECISION,
     Confusion,
     best_threshold,
     best_threshold_with_rules,
@@ -72,8 +73,6 @@ CONFIG = Path(__file__).with_name("textcat.cfg")
 #: its "missing" errors are right as often as ``ERROR_PRECISION`` asks); otherwise the
 #: rule, which explains itself, stands.
 MIN_GAIN = 0.01
-#: A "missing" verdict below the error band must be right this often on held-out data.
-ERROR_PRECISION = 0.90
 #: The jargon term model is trained only from this many strict jargon terms up.
 MIN_JARGON_TERMS = 30
 #: Where a model directory keeps the jargon term model (read by the jargon rule).

@@ -3,11 +3,16 @@ calibrated opinion (replylint.model.checks_model.judge): precision before recall
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
 
 from replylint import Linter
+from replylint.model.calibration import tempers
 from replylint.model.card import CheckCalibration, HeldOutFigures
-from replylint.model.checks_model import Opinion, judge
+from replylint.model.checks_model import Opinion, judge, temper
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleOutcome
 
@@ -154,3 +159,87 @@ def test_the_timeframe_stands_where_the_model_keeps_the_step(linter: Linter) -> 
     timeframe = settled["next_step_timeframe"].verdict
     assert timeframe is not None and timeframe.present and timeframe.evidence == "today"
     assert timeframe.decided_by == "rules"
+
+
+# ---------------------------------------------------------- checks the model tempers
+
+RULES_DECIDE = CALIBRATION.model_copy(update={"decides": False})
+
+
+def _tempered(linter: Linter, reply: str, p: float) -> RuleOutcome:
+    [rule] = [r for r in linter.rules if r.check_name == "next_step"]
+    analysed = linter.analyze(reply, customer_message=None)
+    opinion = Opinion(probability=p, evidence=analysed.sentences[0])
+    return temper(rule.run(analysed), opinion, RULES_DECIDE)
+
+
+def test_a_doubted_missing_finding_is_one_severity_lower(linter: Linter) -> None:
+    tempered = _tempered(linter, WITHOUT_STEP, 0.6)  # at or above the error band (0.3)
+    assert tempered.verdict is not None and not tempered.verdict.present
+    assert tempered.verdict.decided_by == "rules"  # the verdict stays the rule's
+    assert "the model doubts it is missing (P(present) 0.60)" in (tempered.verdict.reason or "")
+    [finding] = tempered.findings
+    assert finding.severity is Severity.warning
+
+
+def test_a_missing_finding_the_model_is_sure_of_keeps_its_severity(linter: Linter) -> None:
+    [rule] = [r for r in linter.rules if r.check_name == "next_step"]
+    plain = rule.run(linter.analyze(WITHOUT_STEP, customer_message=None))
+    tempered = _tempered(linter, WITHOUT_STEP, 0.1)
+    assert tempered == plain
+    assert [f.severity for f in tempered.findings] == [Severity.error]
+
+
+def test_tempering_never_touches_a_check_found(linter: Linter) -> None:
+    tempered = _tempered(linter, WITH_STEP, 0.01)
+    assert tempered.verdict is not None and tempered.verdict.present
+    assert tempered.findings == [] and tempered.verdict.decided_by == "rules"
+
+
+@pytest.mark.parametrize(
+    ("decides", "error_below", "rules_precision", "expected"),
+    [
+        (False, 0.16, 0.70, True),  # rules decide, their alarms are weak: tempered
+        (False, 0.16, 0.95, False),  # the rules' alarms are error-grade: left alone
+        (True, 0.16, 0.70, False),  # the model decides: judged, not tempered
+        (False, 0.0, 0.70, False),  # no band fitted (too little to learn from)
+    ],
+)
+def test_which_checks_are_tempered(
+    decides: bool, error_below: float, rules_precision: float, expected: bool
+) -> None:
+    assert tempers(decides, error_below, rules_precision) is expected
+
+
+def _model_without_next_step(tmp_path: Path, error_below: float, rules_precision: float) -> Path:
+    """The bundled model with next_step left to the rules, as training leaves it when
+    the model does not beat them."""
+    from replylint.model.checks_model import bundled_model_dir
+
+    copy = tmp_path / f"model-{error_below}-{rules_precision}"
+    shutil.copytree(bundled_model_dir(), copy)
+    card = json.loads((copy / "model.json").read_text(encoding="utf-8"))
+    step = card["checks"]["next_step"]
+    step["decides"] = False
+    step["error_below"] = error_below
+    step["held_out"]["rules_missing_precision"] = rules_precision
+    (copy / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    return copy
+
+
+def test_the_linter_tempers_the_rules_where_the_model_does_not_decide(tmp_path: Path) -> None:
+    reply = "Hi Dana, the list is stored on our servers and synced every hour. Thanks! Jo"
+
+    def step_finding(model: Path) -> tuple[Severity, str | None]:
+        report = Linter({"model": str(model)}).check(reply)
+        [finding] = [f for f in report.findings if f.rule == "next_step"]
+        assert report.checks["next_step"].decided_by == "rules"
+        return finding.severity, report.checks["next_step"].reason
+
+    # every probability is at or above a band of 0.001 (doubted), and below one of 0.99
+    doubted, why = step_finding(_model_without_next_step(tmp_path, 0.001, 0.70))
+    assert doubted is Severity.warning and "the model doubts it is missing" in (why or "")
+    sure, _ = step_finding(_model_without_next_step(tmp_path, 0.99, 0.70))
+    assert sure is Severity.error
+    precise_rules, why = step_finding(_model_without_next_step(tmp_path, 0.001, 0.95))
+    assert precise_rules is Severity.error and "doubts" not in (why or "")

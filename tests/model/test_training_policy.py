@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from replylint.model.training import ERROR_PRECISION, MIN_GAIN, model_decides
+from replylint.model.calibration import ERROR_PRECISION
+from replylint.model.training import MIN_GAIN, model_decides
 
 
 @pytest.mark.parametrize(
