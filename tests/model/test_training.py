@@ -169,3 +169,20 @@ def test_folds_fall_back_to_ids_with_few_sources() -> None:
     folds, count, by = assign_folds(ids, ["forum"] * 60 + ["chat"] * 40, 4, "source")
     assert (count, by) == (4, "id") and set(folds) == {0, 1, 2, 3}
     assert assign_folds(ids, ["a"] * 100, 4, "id")[0] == folds
+
+
+def test_the_summary_says_which_checks_the_model_tempers(trained: Path) -> None:
+    from replylint.cli.train import summary
+
+    card = ModelCard.model_validate_json((trained / "model.json").read_bytes())
+    step = card.checks["next_step"]
+    weak_rules = step.held_out.model_copy(update={"rules_missing_precision": 0.6})
+    left_to_rules = step.model_copy(
+        update={"decides": False, "error_below": 0.2, "held_out": weak_rules}
+    )
+    tempered = card.model_copy(update={"checks": {**card.checks, "next_step": left_to_rules}})
+    assert "the rules decide next_step, but their 'missing' findings" in summary(tempered, trained)
+    decided = card.model_copy(
+        update={"checks": {**card.checks, "next_step": step.model_copy(update={"decides": True})}}
+    )
+    assert "the rules decide" not in summary(decided, trained)
