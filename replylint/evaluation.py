@@ -503,22 +503,24 @@ def format_comparison(before: Evaluation, after: Evaluation, names: tuple[str, s
     (``replylint eval --model``)."""
     first, second = names
     width = max(12, len(first), len(second))
-    head = f"{'macro-F1':<21} {first:>{width}} {second:>{width}} {'change':>7}"
-    lines = [head, "-" * len(head)]
-    for name in before.checks:
-        a, b = before.checks[name].macro_f1, after.checks[name].macro_f1
-        change = f"{b - a:+.3f}" if a is not None and b is not None else "n/a"
-        lines.append(f"{name:<21} {_cell(a, width)} {_cell(b, width)} {change:>7}")
+    rows: list[tuple[str, float | None, float | None]] = [
+        (name, before.checks[name].macro_f1, after.checks[name].macro_f1) for name in before.checks
+    ]
     for name in sorted(set(before.alarms) | set(after.alarms)):
         a_alarm, b_alarm = before.alarms.get(name), after.alarms.get(name)
-        a = a_alarm.precision if a_alarm else None
-        b = b_alarm.precision if b_alarm else None
-        label = f"{name} errors right"
-        lines.append(
-            f"{label:<21} {_cell(a, width)} {_cell(b, width)} "
-            f"{(f'{b - a:+.3f}' if a is not None and b is not None else 'n/a'):>7}"
+        rows.append(
+            (
+                f"{name} errors right",
+                a_alarm.precision if a_alarm else None,
+                b_alarm.precision if b_alarm else None,
+            )
         )
     for label, attribute in (("jargon precision", "precision"), ("jargon recall", "recall")):
-        a, b = getattr(before.jargon, attribute), getattr(after.jargon, attribute)
-        lines.append(f"{label:<21} {_cell(a, width)} {_cell(b, width)} {b - a:>+7.3f}")
+        rows.append((label, getattr(before.jargon, attribute), getattr(after.jargon, attribute)))
+    labels = max(21, *(len(label) for label, _, _ in rows))
+    head = f"{'macro-F1':<{labels}} {first:>{width}} {second:>{width}} {'change':>7}"
+    lines = [head, "-" * len(head)]
+    for label, a, b in rows:
+        change = f"{b - a:+.3f}" if a is not None and b is not None else "n/a"
+        lines.append(f"{label:<{labels}} {_cell(a, width)} {_cell(b, width)} {change:>7}")
     return "\n".join(lines)

@@ -10,12 +10,14 @@ import pytest
 from replylint import Linter
 from replylint.cli import main
 from replylint.evaluation import (
+    AlarmScore,
     BinaryScore,
     Evaluation,
     GoldRecord,
     TermScore,
     check_records,
     evaluate,
+    format_comparison,
     read_gold,
     score_reports,
 )
@@ -332,3 +334,14 @@ def test_eval_refuses_too_few_draws(gold_file: Path, capsys: pytest.CaptureFixtu
     assert "--draws must be at least 100 (got 20)" in capsys.readouterr().err
     assert main(["eval", str(gold_file), "--isolated", "--draws", "200"]) == 2
     assert "add --intervals" in capsys.readouterr().err
+
+
+def test_the_comparison_columns_line_up_for_long_labels() -> None:
+    before, after = Evaluation(), Evaluation()
+    before.alarms["a_check_with_a_long_name"] = AlarmScore(raised=4, right=2)
+    after.alarms["a_check_with_a_long_name"] = AlarmScore(raised=2, right=2)
+    lines = format_comparison(before, after, ("rules only", "model")).splitlines()
+    [row] = [line for line in lines if line.startswith("a_check_with_a_long_name errors right")]
+    assert row.endswith("0.500        1.000  +0.500")
+    # the label does not push its row's numbers out of the columns
+    assert {len(line) for line in lines} == {len(lines[0])}
