@@ -22,7 +22,7 @@ from replylint.evaluation import (
     score_reports,
 )
 from replylint.intervals import Interval, bootstrap, changes, figures, intervals
-from replylint.report import Report
+from replylint.report import CORE_CHECKS, Report
 
 NO = dict.fromkeys(
     ["apology", "empathy", "next_step", "next_step_timeframe", "closing_thanks"], False
@@ -120,18 +120,7 @@ def test_a_gold_record_is_checked_with_its_context(linter: Linter) -> None:
             "customer_name": "Priya",
             "reply": "Hi Pria, I will send a new parcel today.",
             "template": False,
-            "labels": dict.fromkeys(
-                (
-                    "greeting",
-                    "apology",
-                    "empathy",
-                    "next_step",
-                    "next_step_timeframe",
-                    "closing_thanks",
-                ),
-                True,
-            )
-            | {"jargon": []},
+            "labels": dict.fromkeys(CORE_CHECKS, True) | {"jargon": []},
         }
     )
     item = record.as_input()
