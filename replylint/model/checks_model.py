@@ -311,21 +311,33 @@ def judge(
 
 
 def temper(outcome: RuleOutcome, opinion: Opinion, calibration: CheckCalibration) -> RuleOutcome:
-    """The rule's outcome for a check the model tempers: the verdict stays the rule's,
-    and a "missing" finding goes one severity lower where the model is unsure the check
-    is missing (its probability of present is at or above the error band)."""
+    """The rule's outcome for a check the model tempers. The verdict stays the rule's; a
+    "missing" one takes the model's calibrated confidence that the check is missing
+    (the rule's own is a fixed number), and its finding goes one severity lower where
+    the model is unsure (its probability of present is at or above the error band)."""
     verdict = outcome.verdict
-    p = opinion.probability
-    if verdict is None or verdict.present or not outcome.findings or p < calibration.error_below:
+    if verdict is None or verdict.present or not outcome.findings:
         return outcome
-    doubt = f"the model doubts it is missing (P(present) {p:.2f}), so reported one severity lower"
-    reason = f"{verdict.reason}; {doubt}" if verdict.reason else doubt
+    p = opinion.probability
+    confidence = round(1 - p, 3)
+    unsure = p >= calibration.error_below
+    reason = verdict.reason
+    if unsure:
+        doubt = (
+            f"the model doubts it is missing (P(present) {p:.2f}), so reported one severity lower"
+        )
+        reason = f"{reason}; {doubt}" if reason else doubt
     findings = [
-        f.model_copy(update={"severity": _ONE_LOWER.get(f.severity, f.severity)})
+        f.model_copy(
+            update={
+                "confidence": confidence,
+                "severity": _ONE_LOWER.get(f.severity, f.severity) if unsure else f.severity,
+            }
+        )
         for f in outcome.findings
     ]
     return RuleOutcome(
-        verdict=verdict.model_copy(update={"reason": reason}),
+        verdict=verdict.model_copy(update={"reason": reason, "confidence": confidence}),
         findings=findings,
         evidence=outcome.evidence,
     )

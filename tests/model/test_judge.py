@@ -180,14 +180,19 @@ def test_a_doubted_missing_finding_is_one_severity_lower(linter: Linter) -> None
     assert "the model doubts it is missing (P(present) 0.60)" in (tempered.verdict.reason or "")
     [finding] = tempered.findings
     assert finding.severity is Severity.warning
+    # the model's calibrated confidence that it is missing, not the rule's fixed one
+    assert finding.confidence == tempered.verdict.confidence == 0.4
 
 
 def test_a_missing_finding_the_model_is_sure_of_keeps_its_severity(linter: Linter) -> None:
     [rule] = [r for r in linter.rules if r.check_name == "next_step"]
     plain = rule.run(linter.analyze(WITHOUT_STEP, customer_message=None))
     tempered = _tempered(linter, WITHOUT_STEP, 0.1)
-    assert tempered == plain
-    assert [f.severity for f in tempered.findings] == [Severity.error]
+    assert tempered.verdict is not None and plain.verdict is not None
+    assert tempered.verdict.reason == plain.verdict.reason
+    [finding] = tempered.findings
+    assert finding.severity is Severity.error and finding.confidence == 0.9
+    assert finding.message == plain.findings[0].message
 
 
 def test_tempering_never_touches_a_check_found(linter: Linter) -> None:
