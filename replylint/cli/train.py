@@ -128,11 +128,7 @@ def summary(card: ModelCard, out: Path) -> str:
             f"{'model' if c.decides else 'rules':>8} {c.threshold:>10.2f} "
             f"{c.error_below:>8.2f} {h.expected_calibration_error:>6.3f}"
         )
-    tempered = [
-        name
-        for name, c in card.checks.items()
-        if tempers(c.decides, c.error_below, c.held_out.rules_missing_precision)
-    ]
+    tempered = [name for name, c in card.checks.items() if tempers(c)]
     if tempered:
         lines.append(
             f"the rules decide {', '.join(tempered)}, but their 'missing' findings were "

@@ -92,13 +92,7 @@ class ChecksModel:
         #: The checks the rules decide while the model tempers their doubtful "missing"
         #: findings (:func:`replylint.model.calibration.tempers`, :func:`temper`).
         self.tempered = frozenset(
-            c
-            for c, calibration in card.checks.items()
-            if tempers(
-                calibration.decides,
-                calibration.error_below,
-                calibration.held_out.rules_missing_precision,
-            )
+            c for c, calibration in card.checks.items() if tempers(calibration)
         )
         #: The checks whose opinions the linter asks for.
         self.consulted = self.decided | self.tempered

@@ -213,7 +213,11 @@ def test_tempering_never_touches_a_check_found(linter: Linter) -> None:
 def test_which_checks_are_tempered(
     decides: bool, error_below: float, rules_precision: float, expected: bool
 ) -> None:
-    assert tempers(decides, error_below, rules_precision) is expected
+    held_out = CALIBRATION.held_out.model_copy(update={"rules_missing_precision": rules_precision})
+    calibration = CALIBRATION.model_copy(
+        update={"decides": decides, "error_below": error_below, "held_out": held_out}
+    )
+    assert tempers(calibration) is expected
 
 
 def _model_without_next_step(tmp_path: Path, error_below: float, rules_precision: float) -> Path:
