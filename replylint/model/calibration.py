@@ -10,7 +10,7 @@ out-of-fold probabilities choose, per check:
   flat curve the single best point is chance; its middle is the choice least moved by a
   new source's scores landing a little higher or lower);
 - the *error band*: below which probability a "missing" verdict is right at least
-  ``target`` of the time, on average over the sources (each weighing the same). Between
+  ``target`` of the time on every source (the worst one sets it). Between
   it and the threshold the model is unsure, and the "missing" finding is reported one
   severity lower (precision before recall);
 - whether the model decides the check at all: only where it beats the rules on the
@@ -180,11 +180,15 @@ def error_band(
     P(present) < t are right at least ``target`` of the time, over at least ``support``
     replies; 0 when no such band exists (then every "missing" is reported as unsure).
 
-    With ``sources`` (each reply's), "right ``target`` of the time" is the mean over the
-    sources with at least :data:`MIN_SOURCE_SUPPORT` verdicts below ``t``, each source
-    weighing the same, not over all replies pooled: an error must be trustworthy on a
-    kind of reply the model has not seen, and pooled, one large easy source (role-played
-    chat, most of the confident "missing" verdicts) carries the band for the rest."""
+    With ``sources`` (each reply's), "right ``target`` of the time" must hold on every
+    source with at least :data:`MIN_SOURCE_SUPPORT` verdicts below ``t``, not over all
+    replies pooled: an error must be trustworthy on a kind of reply the model has not
+    seen. Pooled, one large easy source (role-played chat, most of the confident
+    "missing" verdicts) carries the band for the rest; and the mean over sources still
+    let four easy sources carry the fifth: trained without the Thunderbird forum, the
+    mean's band gave 77 errors there, right 79% of the time. The worst source sets the
+    band (estimated out of fold, each source left out in turn: about 60% as many next_step
+    errors, right 97.5% of the time against 94.3%, macro-F1 unchanged)."""
     groups = np.asarray(sources) if sources is not None else np.zeros(len(gold), dtype=int)
     names = list(dict.fromkeys(groups.tolist()))
     chosen = 0.0
@@ -199,7 +203,7 @@ def error_band(
             for name in names
             if (below & (groups == name)).sum() >= min(MIN_SOURCE_SUPPORT, support)
         ]
-        if right and float(np.mean(right)) >= target:
+        if right and min(right) >= target:
             chosen = float(t)
     return chosen
 

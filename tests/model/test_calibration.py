@@ -146,3 +146,19 @@ def test_error_band_by_source_ignores_sources_with_too_few_verdicts() -> None:
     sources = ["main"] * 100 + ["tiny"] * 2
     # two wrong verdicts of a source with two say nothing about it: the band is the ceiling
     assert error_band(gold, probability, ceiling=0.5, target=0.9, sources=sources) == 0.5
+
+
+def test_error_band_holds_on_the_worst_source_not_the_average() -> None:
+    # Four sources whose "missing" verdicts below 0.3 are always right, and one where,
+    # from 0.1 up, they are right 60% of the time: the mean over sources (92%) passes,
+    # the band must not.
+    clean = [np.linspace(0.0, 0.29, 30) for _ in range(4)]
+    poor_probability = np.concatenate([np.linspace(0.0, 0.09, 10), np.linspace(0.1, 0.29, 20)])
+    poor_gold = np.concatenate([np.zeros(10, bool), np.arange(20) % 5 < 2])
+    probability = np.concatenate([*clean, poor_probability])
+    gold = np.concatenate([np.zeros(120, bool), poor_gold])
+    sources = [name for name in "abcd" for _ in range(30)] + ["poor"] * 30
+    band = error_band(gold, probability, ceiling=0.3, target=0.9, sources=sources)
+    assert 0.1 <= band < 0.3
+    poor = np.array(sources) == "poor"
+    assert (~gold[poor & (probability < band)]).mean() >= 0.9
