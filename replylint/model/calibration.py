@@ -51,8 +51,8 @@ def tempers(calibration: CheckCalibration) -> bool:
     Why: a model that does not beat the rules on the replies it was trained without can
     still tell which of their alarms are doubtful. Trained without the Thunderbird
     forum, the model left next_step to the rules, whose 330 "missing" errors there were
-    right 58.5% of the time; tempered, 77 remain errors, right 79.2% of the time
-    (issue 12: precision before recall)."""
+    right 58.5% of the time; tempered, 10 remain errors, all right (77, right 79.2% of
+    the time, with the band of the sources' mean; issue 12: precision before recall)."""
     return (
         not calibration.decides
         and calibration.error_below > 0
@@ -63,6 +63,15 @@ def tempers(calibration: CheckCalibration) -> bool:
 def _logit(p: Floats) -> Floats:
     clipped = np.clip(p, 1e-7, 1 - 1e-7)
     return np.asarray(np.log(clipped / (1 - clipped)), dtype=np.float64)
+
+
+def _sigmoid(z: Floats) -> Floats:
+    """``1 / (1 + e^-z)``. Far below zero ``e^-z`` overflows to infinity and the result
+    is its limit, 0, which is right: numpy's overflow warning there is noise (a small
+    training set, whose scores separate perfectly, printed two of them under ``replylint
+    train``), so it is silenced here and nowhere else."""
+    with np.errstate(over="ignore"):
+        return np.asarray(1 / (1 + np.exp(-z)), dtype=np.float64)
 
 
 def _log_loss(x: Floats, y: Floats, a: float, b: float) -> float:
@@ -85,7 +94,7 @@ def fit_platt_log_odds(gold: Bools, log_odds: Floats) -> tuple[float, float]:
     a, b = 1.0, 0.0
     loss = _log_loss(x, y, a, b)
     for _ in range(100):
-        z = 1 / (1 + np.exp(-(a * x + b)))
+        z = _sigmoid(a * x + b)
         gradient = np.array([np.sum((z - y) * x), np.sum(z - y)])
         w = z * (1 - z) + 1e-9
         hessian = np.array([[np.sum(w * x * x), np.sum(w * x)], [np.sum(w * x), np.sum(w)]])
@@ -107,7 +116,7 @@ def fit_platt_log_odds(gold: Bools, log_odds: Floats) -> tuple[float, float]:
 
 def platt(scores: Floats, ab: tuple[float, float] | tuple[Floats, Floats]) -> Floats:
     """Calibrated probabilities of raw scores (``ab`` may hold one curve per score)."""
-    return np.asarray(1 / (1 + np.exp(-(ab[0] * _logit(scores) + ab[1]))), dtype=np.float64)
+    return _sigmoid(ab[0] * _logit(scores) + ab[1])
 
 
 @dataclass(frozen=True)

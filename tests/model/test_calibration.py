@@ -162,3 +162,16 @@ def test_error_band_holds_on_the_worst_source_not_the_average() -> None:
     assert 0.1 <= band < 0.3
     poor = np.array(sources) == "poor"
     assert (~gold[poor & (probability < band)]).mean() >= 0.9
+
+
+def test_perfectly_separated_scores_calibrate_without_numpy_warnings() -> None:
+    # A small training set can separate perfectly: the fitted curve grows steep and
+    # e^-z overflows far from the boundary. The limit (0 or 1) is the right answer and
+    # `replylint train` must not print numpy's overflow warning to the user.
+    gold = np.array([False] * 10 + [True] * 10)
+    scores = np.concatenate([np.full(10, 0.49), np.full(10, 0.51)])  # a steep curve
+    with np.errstate(over="raise", divide="raise", invalid="raise"):  # numpy warns on these
+        ab = fit_platt(gold, scores)
+        probability = platt(np.array([1e-7, 0.5, 1 - 1e-7]), ab)
+    assert probability[0] < 0.01 and probability[2] > 0.99
+    assert np.all((probability >= 0) & (probability <= 1))
