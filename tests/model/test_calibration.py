@@ -122,7 +122,7 @@ def test_threshold_with_rules_sits_inside_the_plateau() -> None:
     assert Confusion.of(gold, probability >= t).macro_f1 >= best - PLATEAU_TOLERANCE
 
 
-def test_error_band_weighs_each_source_the_same() -> None:
+def test_error_band_by_source_is_not_carried_by_a_large_clean_source() -> None:
     # A large source whose "missing" verdicts below 0.3 are always right, and a small one
     # where below 0.3 they are right only half the time (below 0.1, always).
     big_probability = np.linspace(0.0, 0.29, 200)
