@@ -135,6 +135,13 @@ def summary(card: ModelCard, out: Path) -> str:
             f"right less than {ERROR_PRECISION:.0%} of the time: those the model doubts "
             "are reported one severity lower"
         )
+    unbanded = [name for name, c in card.checks.items() if c.decides and c.error_below <= 0]
+    if unbanded:
+        lines.append(
+            f"the model decides {', '.join(unbanded)}, but below no P(present) were its "
+            f"'missing' verdicts right {ERROR_PRECISION:.0%} of the time on every source: "
+            "each of those findings is reported one severity lower, none as an error"
+        )
     terms = card.terms
     if terms is None:
         lines.append("jargon: no term model (too few labelled jargon terms); the rule decides")

@@ -186,3 +186,38 @@ def test_the_summary_says_which_checks_the_model_tempers(trained: Path) -> None:
         update={"checks": {**card.checks, "next_step": step.model_copy(update={"decides": True})}}
     )
     assert "the rules decide" not in summary(decided, trained)
+
+
+def test_the_summary_says_when_a_decided_check_raises_no_errors(trained: Path) -> None:
+    # With the band held on every source, a model can decide a check and yet find no
+    # P(present) below which its "missing" is right 90% of the time on each: every
+    # such finding is then a warning, and a gate that fails on errors never fails on
+    # it. The summary must say so rather than leave "0.00" in a column.
+    from replylint.cli.train import summary
+
+    card = ModelCard.model_validate_json((trained / "model.json").read_bytes())
+    step = card.checks["next_step"]
+    unbanded = card.model_copy(
+        update={
+            "checks": {
+                **card.checks,
+                "next_step": step.model_copy(update={"decides": True, "error_below": 0.0}),
+            }
+        }
+    )
+
+    def unbanded_checks(text: str) -> list[str]:
+        prefix, marker = "the model decides ", ", but below no P(present)"
+        line = next((ln for ln in text.splitlines() if ln.startswith(prefix)), "")
+        return line[len(prefix) : line.find(marker)].split(", ") if marker in line else []
+
+    assert "next_step" in unbanded_checks(summary(unbanded, trained))
+    banded = card.model_copy(
+        update={
+            "checks": {
+                **card.checks,
+                "next_step": step.model_copy(update={"decides": True, "error_below": 0.1}),
+            }
+        }
+    )
+    assert "next_step" not in unbanded_checks(summary(banded, trained))
