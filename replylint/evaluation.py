@@ -19,12 +19,20 @@ Template records (``"template": true``) skip it: placeholders are expected there
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from replylint.errors import UserError
 from replylint.linter import InputError, Linter
@@ -33,26 +41,55 @@ from replylint.report import CORE_CHECKS, REPORTED_CHECKS, Channel, CheckResult,
 
 #: The confusion counts of a boolean check, and the counts of a term list.
 _CONFUSION = ("tp", "fp", "fn", "tn")
-_TERM_COUNTS = ("predicted", "predicted_correct", "gold", "gold_found")
+_TERM_COUNTS = ("predicted", "predicted_correct", "gold", "gold_found", "records")
 
 
 class GoldLabels(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    """A record's labels. A check left out (or null) was not scored on this record: a
+    team's scorecard seldom covers every check, and ``eval`` and ``train`` use each
+    record for the checks it labels. A key that names no check is an error, not a check
+    silently left unscored (a misspelt "greting" would otherwise drop every greeting)."""
 
-    greeting: bool
-    apology: bool
-    empathy: bool
-    next_step: bool
-    next_step_timeframe: bool
-    closing_thanks: bool
-    jargon: list[str] = Field(default_factory=list)
-    jargon_lenient: list[str] = Field(default_factory=list)
+    model_config = ConfigDict(extra="forbid")
+
+    greeting: bool | None = None
+    apology: bool | None = None
+    empathy: bool | None = None
+    next_step: bool | None = None
+    next_step_timeframe: bool | None = None
+    closing_thanks: bool | None = None
+    #: Terms every annotator flagged; None: jargon was not annotated on this record.
+    jargon: list[str] | None = None
+    #: Terms any annotator flagged; None: the same as ``jargon``.
+    jargon_lenient: list[str] | None = None
     #: The further service checks: None when not applicable (null) or not annotated.
     template_residue: list[str] | None = None
     customer_name: bool | None = None
     options: bool | None = None
     agent_identity: bool | None = None
     hold: bool | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_checks(cls, value: object) -> object:
+        """Every key names a check, and at least one is given."""
+        if not isinstance(value, dict):
+            return value
+        known = list(cls.model_fields)
+        for key in value:
+            if key not in cls.model_fields:
+                close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                raise ValueError(
+                    f"{key!r} is not a check; {hint}the labels are: {', '.join(known)}"
+                )
+        if not value:
+            raise ValueError(f"no check is labelled; give at least one of: {', '.join(known)}")
+        return value
+
+    def labelled(self, check: str) -> bool:
+        """Whether this record scores ``check`` (a core check or jargon)."""
+        return getattr(self, check) is not None
 
 
 class GoldRecord(BaseModel):
@@ -140,7 +177,9 @@ def _first_problem(exc: ValidationError) -> str:
     first = errors[0]
     where = ".".join(str(part) for part in first["loc"]) or "the record"
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"{where}: {first['msg'][:1].lower()}{first['msg'][1:]}{more}"
+    # our own validators' messages as written, without pydantic's "Value error, "
+    message = str(first["ctx"]["error"]) if first["type"] == "value_error" else first["msg"]
+    return f"{where}: {message[:1].lower()}{message[1:]}{more}"
 
 
 @dataclass
@@ -213,8 +252,11 @@ class TermScore:
     predicted_correct: int = 0
     gold: int = 0
     gold_found: int = 0
+    #: The records whose labels give the list (a record may leave jargon unannotated).
+    records: int = 0
 
     def add(self, predicted: set[str], strict: set[str], lenient: set[str]) -> None:
+        self.records += 1
         self.predicted += len(predicted)
         self.predicted_correct += len(predicted & (lenient | strict))
         self.gold += len(strict)
@@ -234,8 +276,8 @@ class TermScore:
 
     def as_dict(self) -> dict[str, float | int]:
         return {
-            "predicted": self.predicted, "gold": self.gold, "precision": self.precision,
-            "recall": self.recall, "f1": self.f1,
+            "records": self.records, "predicted": self.predicted, "gold": self.gold,
+            "precision": self.precision, "recall": self.recall, "f1": self.f1,
         }  # fmt: skip
 
 
@@ -371,6 +413,8 @@ def _score_record(result: Evaluation, record: GoldRecord, report: Report, keep: 
     for name, score in result.checks.items():
         verdict = report.checks.get(name, _NOT_REPORTED)
         if name in CORE_CHECKS:
+            if labels[name] is None:
+                continue  # not scored on this record
             gold, predicted = bool(labels[name]), verdict.present
         else:
             label = _service_label(record, name, labels.get(name))
@@ -391,9 +435,11 @@ def _score_record(result: Evaluation, record: GoldRecord, report: Report, keep: 
 
 
 def _score_jargon(result: Evaluation, record: GoldRecord, report: Report, keep: str | None) -> None:
+    if record.labels.jargon is None:
+        return  # jargon was not annotated on this record
     predicted = {f.text.strip() for f in report.findings if f.check == "jargon"}
     strict = {t.strip() for t in record.labels.jargon}
-    lenient = {t.strip() for t in record.labels.jargon_lenient}
+    lenient = {t.strip() for t in record.labels.jargon_lenient or ()}
     result.jargon.add(predicted, strict, lenient)
     if keep == "jargon" and (predicted - (lenient | strict) or strict - predicted):
         result.errors.append(
@@ -463,11 +509,14 @@ def format_table(evaluation: Evaluation) -> str:
             f"({_cell(alarm.precision, 0).strip()})"
         )
     j = evaluation.jargon
-    lines.append(
-        f"jargon (terms)        predicted {j.predicted}, gold {j.gold}: "
-        f"precision {j.precision:.3f} (vs lenient), recall {j.recall:.3f} (vs strict), "
-        f"F1 {j.f1:.3f}"
-    )
+    if not j.records:
+        lines.append("jargon (terms)        not labelled in the gold files")
+    else:
+        lines.append(
+            f"jargon (terms)        predicted {j.predicted}, gold {j.gold}: "
+            f"precision {j.precision:.3f} (vs lenient), recall {j.recall:.3f} (vs strict), "
+            f"F1 {j.f1:.3f}"
+        )
     r = evaluation.residue
     if r.predicted or r.gold or evaluation.checks["template_residue"].n:
         lines.append(
@@ -516,7 +565,10 @@ def format_comparison(before: Evaluation, after: Evaluation, names: tuple[str, s
             )
         )
     for label, attribute in (("jargon precision", "precision"), ("jargon recall", "recall")):
-        rows.append((label, getattr(before.jargon, attribute), getattr(after.jargon, attribute)))
+        if before.jargon.records:  # (no row for jargon the gold files do not annotate)
+            rows.append(
+                (label, getattr(before.jargon, attribute), getattr(after.jargon, attribute))
+            )
     labels = max(21, *(len(label) for label, _, _ in rows))
     head = f"{'macro-F1':<{labels}} {first:>{width}} {second:>{width}} {'change':>7}"
     lines = [head, "-" * len(head)]

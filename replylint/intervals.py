@@ -58,7 +58,7 @@ def figures(evaluation: Evaluation) -> dict[str, float | None]:
     }
     for name, alarm in sorted(evaluation.alarms.items()):
         named[f"{name} errors right"] = alarm.precision
-    if evaluation.jargon.predicted or evaluation.jargon.gold:
+    if evaluation.jargon.records and (evaluation.jargon.predicted or evaluation.jargon.gold):
         named["jargon precision"] = evaluation.jargon.precision
         named["jargon recall"] = evaluation.jargon.recall
     return named

@@ -334,3 +334,57 @@ def test_the_comparison_columns_line_up_for_long_labels() -> None:
     assert row.endswith("0.500        1.000  +0.500")
     # the label does not push its row's numbers out of the columns
     assert {len(line) for line in lines} == {len(lines[0])}
+
+
+# -- partial labels: a scorecard that scores some checks -------------------------------
+
+
+def test_a_check_a_record_leaves_out_is_not_scored_on_it(linter: Linter, tmp_path: Path) -> None:
+    gold = tmp_path / "partial.jsonl"
+    rows = [
+        {"id": "a", "reply": "Hi Ann, your parcel is here.", "labels": {"greeting": True}},
+        {"id": "b", "reply": "Your parcel is here.", "labels": {"greeting": False,
+                                                                "empathy": None}},
+        {"id": "c", "reply": "Your RMA is here.", "labels": {"jargon": ["RMA"]}},
+    ]  # fmt: skip
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = evaluate(linter, read_gold(gold))
+    assert (result.checks["greeting"].n, result.checks["greeting"].tp) == (2, 1)
+    assert result.checks["greeting"].tn == 1
+    for check in ("apology", "empathy", "next_step", "closing_thanks"):
+        assert result.checks[check].n == 0
+    # only record c annotates jargon: a and b are not counted as "no jargon"
+    assert (result.jargon.records, result.jargon.gold, result.jargon.gold_found) == (1, 1, 1)
+
+
+def test_jargon_nobody_annotated_says_so_instead_of_a_zero_precision(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = tmp_path / "greetings.jsonl"
+    gold.write_text(
+        json.dumps({"id": "a", "reply": "Hi Ann, the RMA is here.", "labels": {"greeting": True}})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert main(["eval", str(gold), "--isolated"]) == 0
+    out = capsys.readouterr().out
+    assert "jargon (terms)        not labelled in the gold files" in out
+    assert "precision 0.000" not in out
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        ({"greting": True}, "labels: 'greting' is not a check; did you mean 'greeting'?"),
+        ({"Empathy": False}, "'Empathy' is not a check; did you mean 'empathy'?"),
+        ({}, "labels: no check is labelled; give at least one of: greeting, apology"),
+    ],
+)
+def test_a_label_that_names_no_check_is_an_error_not_a_check_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], labels: dict[str, object], message: str
+) -> None:
+    gold = tmp_path / "typo.jsonl"
+    gold.write_text(json.dumps({"id": "a", "reply": "Hi", "labels": labels}) + "\n")
+    assert main(["eval", str(gold)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "typo.jsonl, line 1" in err

@@ -153,8 +153,8 @@ def labelled_replies(
                 id=record.id,
                 source=str(extra.get("source", "")),
                 candidates=candidates,
-                strict=frozenset(t.strip() for t in record.labels.jargon),
-                lenient=frozenset(t.strip() for t in record.labels.jargon_lenient),
+                strict=frozenset(t.strip() for t in record.labels.jargon or ()),
+                lenient=frozenset(t.strip() for t in record.labels.jargon_lenient or ()),
                 rules=rules,
             )
         )
@@ -333,7 +333,8 @@ def train_term_model(
     the veto and the threshold are fitted on them; the final weights come from all of
     ``gold``. Returns the counts and the cross-validated figures."""
     options = options or TrainingOptions()
-    replies = labelled_replies(gold, progress)
+    # (a record whose jargon was not annotated says nothing about its candidates)
+    replies = labelled_replies([r for r in gold if r.labels.jargon is not None], progress)
     if progress is not None:
         progress(f"term model: cross-validation, folds by {options.folds_by}")
     scores, folds_by = out_of_fold(replies, options, seed)

@@ -91,7 +91,8 @@ class Example:
 
     id: str
     source: str
-    gold: dict[str, bool]
+    #: Per check, the label; None: the record does not score the check.
+    gold: dict[str, bool | None]
     rules: dict[str, bool]
     applicable: dict[str, bool]
     words: list[tuple[str, ...]]
@@ -180,7 +181,7 @@ def analyse(gold: Sequence[GoldRecord], say: Progress) -> tuple[list[Example], i
         }
         views = {check: rule_view(outcome) for check, outcome in outcomes.items()}
         parts = segments(reply, views)
-        labels = {c: bool(getattr(record.labels, c)) for c in MODEL_CHECKS}
+        labels = {c: getattr(record.labels, c) for c in MODEL_CHECKS}
         examples.append(
             Example(
                 id=record.id,
@@ -201,10 +202,12 @@ def _sentence_labels(
     text: str,
     parts: Sequence[Segment],
     views: dict[str, RuleView],
-    labels: dict[str, bool],
+    labels: dict[str, bool | None],
 ) -> list[dict[str, float]]:
     cats: list[dict[str, float]] = [{} for _ in parts]
     for check in MODEL_CHECKS:
+        if labels[check] is None:
+            continue  # not scored: every sentence unknown for the check
         if not labels[check]:
             for sentence in cats:
                 sentence[check] = 0.0
@@ -319,8 +322,12 @@ def _calibrate(examples: Sequence[Example], scores: np.ndarray, check: str) -> C
     from out-of-fold scores. The curve, threshold and decision use every reply (the
     model also says when a reply does what a check asks where the check is not
     required); the error band only the replies where the rule finds the check applicable,
-    since only there can a "missing" finding be raised."""
-    gold = np.array([e.gold[check] for e in examples], dtype=bool)
+    since only there can a "missing" finding be raised. Replies that do not label the
+    check are left out of all of it."""
+    labelled = np.array([e.gold[check] is not None for e in examples], dtype=bool)
+    scores = scores[labelled]
+    examples = [e for e, keep in zip(examples, labelled, strict=True) if keep]
+    gold = np.array([bool(e.gold[check]) for e in examples], dtype=bool)
     rules = np.array([e.rules.get(check, False) for e in examples], dtype=bool)
     applicable = np.array([e.applicable.get(check, False) for e in examples], dtype=bool)
     raw = scores[:, MODEL_CHECKS.index(check)] if scores.ndim == 2 else scores
@@ -394,7 +401,7 @@ def _train_terms(
 ) -> TermFigures | None:
     """The jargon term model, when the gold has enough strict jargon terms to learn
     from; None (the jargon rule then decides alone) otherwise."""
-    strict = sum(len(record.labels.jargon) for record in gold)
+    strict = sum(len(record.labels.jargon or ()) for record in gold)
     if strict < MIN_JARGON_TERMS:
         say(f"term model skipped: {strict} labelled jargon terms, fewer than {MIN_JARGON_TERMS}")
         return None

@@ -221,3 +221,28 @@ def test_the_summary_says_when_a_decided_check_raises_no_errors(trained: Path) -
         }
     )
     assert "next_step" not in unbanded_checks(summary(banded, trained))
+
+
+def test_a_scorecard_of_some_checks_trains_those_and_leaves_the_rest_to_the_rules(
+    gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = [json.loads(line) for line in gold_file.read_text().splitlines()]
+    for number, record in enumerate(records):
+        labels = record["labels"]
+        record["labels"] = {"greeting": labels["greeting"], "next_step": labels["next_step"]}
+        if number % 4 == 0:
+            del record["labels"]["next_step"]  # this record does not score next_step
+    gold = tmp_path / "scorecard.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "m"
+    assert main(["train", str(gold), "--out", str(out), *QUICK]) == 0
+    card = ModelCard.model_validate_json((out / "model.json").read_bytes())
+    assert card.checks["greeting"].held_out.replies == 36
+    assert card.checks["next_step"].held_out.replies == 27  # the 9 unscored left out
+    for check in ("apology", "empathy", "next_step_timeframe", "closing_thanks"):
+        assert card.checks[check].held_out.replies == 0
+        assert not card.checks[check].decides
+    summary = capsys.readouterr().out
+    assert "closing_thanks            0  not labelled in the gold files: the rules decide" in (
+        summary
+    )
