@@ -38,6 +38,7 @@ from replylint.errors import UserError
 from replylint.linter import InputError, Linter
 from replylint.reply_input import ReplyInput
 from replylint.report import CORE_CHECKS, REPORTED_CHECKS, Channel, CheckResult, Report, Severity
+from replylint.scorecards import ScorecardError, is_scorecard, scorecard_records
 
 #: The confusion counts of a boolean check, and the counts of a term list.
 _CONFUSION = ("tp", "fp", "fn", "tn")
@@ -150,6 +151,11 @@ class GoldError(UserError, ValueError):
 
 
 def read_gold(path: Path) -> Iterator[GoldRecord]:
+    """The records of a gold file: JSON lines (GUIDE.md's format), or a CSV scorecard
+    (``.csv``, ``.tsv``: :mod:`replylint.scorecards`)."""
+    if is_scorecard(path):
+        yield from _read_scorecard(path)
+        return
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
@@ -164,10 +170,21 @@ def read_gold(path: Path) -> Iterator[GoldRecord]:
         except json.JSONDecodeError as exc:
             raise GoldError(
                 f"gold file {path}, line {number}: not JSON ({exc.msg}, column {exc.colno}); "
-                "each line is one record (GUIDE.md's format)"
+                "each line is one record (GUIDE.md's format), or name a CSV scorecard .csv"
             ) from None
         except ValidationError as exc:
             raise GoldError(f"gold file {path}, line {number}: {_first_problem(exc)}") from None
+
+
+def _read_scorecard(path: Path) -> Iterator[GoldRecord]:
+    try:
+        for line, record in scorecard_records(path, list(GoldLabels.model_fields)):
+            try:
+                yield GoldRecord.model_validate(record)
+            except ValidationError as exc:
+                raise GoldError(f"gold file {path}, line {line}: {_first_problem(exc)}") from None
+    except ScorecardError as exc:
+        raise GoldError(str(exc)) from None
 
 
 def _first_problem(exc: ValidationError) -> str:

@@ -343,6 +343,18 @@ def _csv_records(handle: Any, delimiter: str) -> Iterator[CsvRecord]:
             yield CsvRecord(start, fields)
 
 
+def csv_table(path: Path) -> Iterator[CsvRecord]:
+    """The records of a CSV file, header first, read as ``score`` reads an export: its
+    separator sniffed (a tab for ``.tsv``), a byte-order mark honoured, and a record that
+    breaks the quoting rules or the header's field count given with its ``problem``
+    instead of merged with the rows after it. For readers of other tables (gold
+    scorecards) that need every row whole."""
+    _require_content(path)
+    delimiter = csv_delimiter(path)
+    with _open_text(path) as handle:
+        yield from _csv_records(_decoded(handle, path), delimiter)
+
+
 def _quoting_problem(exc: csv.Error) -> str:
     detail = str(exc)
     if "unexpected end of data" in detail:

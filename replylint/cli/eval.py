@@ -1,4 +1,4 @@
-"""``replylint eval GOLD.jsonl...``: measure the checks against labelled replies
+"""``replylint eval GOLD...``: measure the checks against labelled replies
 (precision, recall and F1 per check), optionally listing the records a check misjudged."""
 
 from __future__ import annotations
@@ -28,9 +28,15 @@ if TYPE_CHECKING:
 
 def add_parser(subparsers: Subparsers) -> None:
     evaluate_cmd = subparsers.add_parser(
-        "eval", help="measure the checks against labelled replies (gold JSONL)"
+        "eval", help="measure the checks against labelled replies (JSONL, CSV)"
     )
-    evaluate_cmd.add_argument("gold", nargs="+", type=Path, metavar="GOLD.jsonl")
+    evaluate_cmd.add_argument(
+        "gold",
+        nargs="+",
+        type=Path,
+        metavar="GOLD",
+        help="labelled replies: .jsonl (the annotation guide's format) or a .csv scorecard",
+    )
     evaluate_cmd.add_argument("--format", choices=("text", "json"), default="text")
     evaluate_cmd.add_argument(
         "--errors",

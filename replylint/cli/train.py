@@ -1,4 +1,4 @@
-"""``replylint train GOLD.jsonl... --out DIR``: a checks model from labelled replies.
+"""``replylint train GOLD... --out DIR``: a checks model from labelled replies.
 
 Reads the gold files ``eval`` reads, trains reproducibly (``--seed``), reports progress
 on stderr and a summary on stdout: per check, the rules against the model on held-out
@@ -24,12 +24,16 @@ if TYPE_CHECKING:
 def add_parser(subparsers: Subparsers) -> None:
     command = subparsers.add_parser(
         "train",
-        help="train a checks model on labelled replies (gold JSONL)",
+        help="train a checks model on labelled replies (JSONL, CSV)",
         description="Train a checks model (and a jargon term model) on labelled replies in "
         "the gold format `replylint eval` reads; use it with --model DIR.",
     )
     command.add_argument(
-        "gold", nargs="+", type=Path, metavar="GOLD.jsonl", help="labelled replies (JSONL)"
+        "gold",
+        nargs="+",
+        type=Path,
+        metavar="GOLD",
+        help="labelled replies: .jsonl (the annotation guide's format) or a .csv scorecard",
     )
     command.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="the model directory to write"

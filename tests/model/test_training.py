@@ -246,3 +246,27 @@ def test_a_scorecard_of_some_checks_trains_those_and_leaves_the_rest_to_the_rule
     assert "closing_thanks            0  not labelled in the gold files: the rules decide" in (
         summary
     )
+
+
+def test_train_reads_a_csv_scorecard(
+    gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    records = [json.loads(line) for line in gold_file.read_text().splitlines()]
+    checks = ["greeting", "next_step", "closing_thanks"]
+    scorecard = tmp_path / "scorecard.csv"
+    with scorecard.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Ticket", "Reply", "Source", *[c.replace("_", " ") for c in checks],
+                         "Next step evidence"])  # fmt: skip
+        for record in records:
+            labels, evidence = record["labels"], record["evidence"].get("next_step", [""])
+            scores = ["yes" if labels[c] else "no" for c in checks]
+            writer.writerow([record["id"], record["reply"], record["source"], *scores, evidence[0]])
+    out = tmp_path / "m"
+    assert main(["train", str(scorecard), "--out", str(out), *QUICK]) == 0
+    card = ModelCard.model_validate_json((out / "model.json").read_bytes())
+    assert card.records == 36 and card.sources == {"tests": 36}
+    assert {c for c, k in card.checks.items() if k.held_out.replies} == set(checks)
+    assert "model written to" in capsys.readouterr().out

@@ -1,0 +1,194 @@
+"""Gold records from a CSV scorecard: the spreadsheet a QA team already keeps.
+
+Why: ``eval`` and ``train`` read the annotation guide's JSON lines, but a team's
+scorecards live in a spreadsheet, a row per reviewed reply and a column per check, and
+converting them by hand is where labels get lost. A ``.csv`` (or ``.tsv``) gold file is
+read here into the same records, so a team measures replylint against its own scores,
+and trains on them, with the file it has.
+
+The columns (names compared as the batch reader compares them: case, spaces and ``_ - .``
+do not count, so ``Next step`` is ``next_step``):
+
+- the reply: the first of ``reply``, ``text``, ``body``, ``message``... (as ``score``);
+  ``id`` (else the row number), ``customer_message`` (or ``customer``, ``question``...),
+  ``channel``, ``customer_name``, ``template`` and ``source`` when present;
+- one column per check it scores, named as the check (``customer_name_check`` for the
+  customer_name check: ``customer_name`` is the name itself): a yes/no cell (``yes``, ``no``,
+  ``true``, ``false``, ``y``, ``n``, ``1``, ``0``); an empty cell or ``n/a`` leaves the
+  row out of that check (not scored, or not applicable);
+- ``jargon``, ``jargon_lenient`` and ``template_residue``: the terms, separated by
+  ``;`` (an empty cell: none);
+- ``<check>_evidence``: the passage that does the check (for ``train``).
+
+Other columns (agent, date, notes) are ignored, but a column named almost as a check
+("Greting") is an error: a misspelt header would otherwise drop the check without a word.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from replylint.batch.columns import DEFAULTS, column_key
+from replylint.batch.readers import InputFormatError, csv_table
+from replylint.errors import UserError
+
+#: The file name endings read as scorecards.
+SCORECARD_SUFFIXES = (".csv", ".tsv")
+#: What separates the terms of a list cell ("RMA; tier-2 queue").
+TERM_SEPARATOR = ";"
+#: The label columns that hold lists of terms rather than yes/no.
+LIST_LABELS = frozenset({"jargon", "jargon_lenient", "template_residue"})
+
+_YES_NO = {"true": True, "yes": True, "y": True, "1": True,
+           "false": False, "no": False, "n": False, "0": False}  # fmt: skip
+#: Cells that say "not applicable": the row is left out of the check, as a blank is.
+_NOT_APPLICABLE = frozenset({"n/a", "na", "null", "none", "-"})
+_EVIDENCE = "_evidence"
+#: A label whose column cannot carry its own name: ``customer_name`` is the customer's
+#: name (a record field); whether the reply used it right is ``customer_name_check``.
+_LABEL_COLUMNS = {"customer_name": "customer_name_check"}
+
+
+class ScorecardError(UserError, ValueError):
+    """A scorecard cannot be read as gold; names the file, line and column."""
+
+
+def is_scorecard(path: Path) -> bool:
+    return path.suffix.lower() in SCORECARD_SUFFIXES
+
+
+def scorecard_records(path: Path, labels: Sequence[str]) -> Iterator[tuple[int, dict[str, object]]]:
+    """Each row of the scorecard at ``path`` as a gold record (the JSON-lines shape),
+    with the line it starts on. ``labels``: the names a label column may have."""
+    try:
+        if _starts_like_json(path):
+            raise ScorecardError(
+                f"gold file {path} holds JSON lines, not a CSV scorecard; name it .jsonl"
+            )
+        table = csv_table(path)
+        header = next(table, None)
+    except FileNotFoundError:
+        raise ScorecardError(f"gold file {path}: no such file") from None
+    except InputFormatError as exc:
+        raise ScorecardError(f"gold file {path}: {exc}") from None
+    if header is None:
+        raise ScorecardError(f"gold file {path} is empty: a scorecard needs a header row")
+    if header.problem is not None:
+        raise ScorecardError(f"gold file {path}: the header cannot be read: {header.problem}")
+    columns = _Columns.of(path, header.fields, labels)
+    for number, row in enumerate(table, 1):
+        if row.problem is not None:
+            raise ScorecardError(f"gold file {path}, {row.problem}")
+        cells = dict(zip(header.fields, row.fields, strict=True))
+        yield row.line, columns.record(cells, number, f"gold file {path}, line {row.line}")
+
+
+def _starts_like_json(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(256).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+class _Columns:
+    """Which header holds what, worked out once per file."""
+
+    def __init__(
+        self,
+        reply: str,
+        fields: dict[str, str],
+        labels: dict[str, str],
+        evidence: dict[str, str],
+    ) -> None:
+        self.reply = reply
+        #: record field -> header
+        self.fields = fields
+        #: label -> header
+        self.labels = labels
+        #: check -> header of its passage
+        self.evidence = evidence
+
+    @classmethod
+    def of(cls, path: Path, header: list[str], labels: Sequence[str]) -> _Columns:
+        by_key: dict[str, str] = {}
+        for name in header:
+            key = column_key(name)
+            if key in by_key:
+                raise ScorecardError(
+                    f"gold file {path}: the columns {by_key[key]!r} and {name!r} are the "
+                    "same column; rename one"
+                )
+            by_key[key] = name
+        reply = next((by_key[k] for k in DEFAULTS["text"] if k in by_key), None)
+        if reply is None:
+            raise ScorecardError(
+                f"gold file {path}: no column holds the reply; name it one of "
+                f"{', '.join(DEFAULTS['text'])} (the columns are: {', '.join(header)})"
+            )
+        fields = {"id": next((by_key[k] for k in DEFAULTS["id"] if k in by_key), None)}
+        customer = next((by_key[k] for k in DEFAULTS["customer"] if k in by_key), None)
+        fields["customer_message"] = customer
+        for name in ("channel", "customer_name", "template", "source"):
+            fields[name] = by_key.get(name)
+        keys = {label: _LABEL_COLUMNS.get(label, label) for label in labels}
+        found = {label: by_key[key] for label, key in keys.items() if key in by_key}
+        evidence = {
+            label: by_key[label + _EVIDENCE] for label in labels if label + _EVIDENCE in by_key
+        }
+        known = set(found.values()) | set(evidence.values()) | {reply}
+        known |= {header for header in fields.values() if header is not None}
+        for key, name in by_key.items():
+            close = difflib.get_close_matches(key, list(keys.values()), n=1, cutoff=0.8)
+            if name not in known and close:
+                raise ScorecardError(
+                    f"gold file {path}: the column {name!r} looks like the check "
+                    f"{close[0]!r} but is not named so; rename it {close[0]!r} (or to "
+                    "something else if it is not that check)"
+                )
+        if not found:
+            raise ScorecardError(
+                f"gold file {path}: no column names a check; name a column after each "
+                f"check it scores: {', '.join(keys.values())}"
+            )
+        return cls(reply, {k: v for k, v in fields.items() if v is not None}, found, evidence)
+
+    def record(self, cells: dict[str, str], number: int, where: str) -> dict[str, object]:
+        record: dict[str, object] = {"id": str(number), "reply": cells[self.reply]}
+        for field, header in self.fields.items():
+            value = cells[header].strip()
+            if field == "template":
+                record[field] = _yes_no(value, header, where)
+            elif value:
+                record[field] = value if field != "customer_message" else cells[header]
+        labels: dict[str, object] = {}
+        for label, header in self.labels.items():
+            value = cells[header].strip()
+            if label in LIST_LABELS:
+                labels[label] = [t.strip() for t in value.split(TERM_SEPARATOR) if t.strip()]
+            else:
+                verdict = _yes_no(value, header, where)
+                if verdict is not None:
+                    labels[label] = verdict
+        if not labels:
+            raise ScorecardError(
+                f"{where}: no check is scored on this row (every check column is empty); "
+                "score it or remove the row"
+            )
+        record["labels"] = labels
+        evidence = {c: cells[h].strip() for c, h in self.evidence.items() if cells[h].strip()}
+        if evidence:
+            record["evidence"] = evidence
+        return record
+
+
+def _yes_no(value: str, column: str, where: str) -> bool | None:
+    """A yes/no cell; None when empty or "n/a"."""
+    if not value or value.lower() in _NOT_APPLICABLE:
+        return None
+    verdict = _YES_NO.get(value.lower())
+    if verdict is None:
+        raise ScorecardError(
+            f"{where}: column {column!r} holds {value!r}; write yes or no (true/false, "
+            "1/0), or leave it empty when the row does not score it"
+        )
+    return verdict

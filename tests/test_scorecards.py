@@ -1,0 +1,109 @@
+"""Gold records from a CSV scorecard (replylint.scorecards): a team's spreadsheet of
+reviewed replies is read as the JSON-lines gold is, every row whole, and a header or cell
+it cannot read is one clear error rather than a check silently left out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from replylint.cli import main
+from replylint.evaluation import GoldError, read_gold
+
+HEADER = (
+    "Ticket ID,Reply,Customer message,Greeting,Empathy,Next step,Next step evidence,"
+    "Jargon,Customer name,Customer name check,Template,Source,Agent\n"
+)
+ROWS = [
+    '101,"Hi Ann, sorry for the wait. I\'ll email the new invoice by Friday. Thanks!",'
+    '"My invoice is wrong, again.",yes,no,yes,I\'ll email the new invoice by Friday.,,'
+    "Ann Lee,yes,,billing,Jo\n",
+    '102,"Your RMA is in the tier-2 queue.",,No,,n/a,,RMA; tier-2 queue,,,false,billing,Sam\n',
+    '103,"Hello {{first_name}}, please restart the app.",App keeps crashing,TRUE,,1,'
+    "please restart the app.,,,,true,app,Jo\n",
+]
+
+
+@pytest.fixture()
+def scorecard(tmp_path: Path) -> Path:
+    path = tmp_path / "scores.csv"
+    path.write_text(HEADER + "".join(ROWS), encoding="utf-8")
+    return path
+
+
+def test_a_scorecard_row_becomes_a_gold_record(scorecard: Path) -> None:
+    first, second, third = read_gold(scorecard)
+    assert first.id == "101" and first.customer_message == "My invoice is wrong, again."
+    assert first.reply.startswith("Hi Ann, sorry")
+    labels = first.labels
+    assert (labels.greeting, labels.empathy, labels.next_step) == (True, False, True)
+    assert labels.apology is None and labels.closing_thanks is None  # no column: not scored
+    assert labels.jargon == []  # an empty cell of a jargon column: no jargon
+    assert first.customer_name == "Ann Lee" and labels.customer_name is True
+    assert first.evidence == {"next_step": ["I'll email the new invoice by Friday."]}
+    assert (first.model_extra or {})["source"] == "billing"
+    # blank and n/a cells leave the row out of the check; lists split on ";"
+    assert second.labels.empathy is None and second.labels.next_step is None
+    assert second.labels.greeting is False
+    assert second.labels.jargon == ["RMA", "tier-2 queue"]
+    assert second.template is False and second.customer_name is None
+    assert third.template is True and third.labels.next_step is True
+
+
+def test_eval_scores_a_scorecard_as_it_scores_the_same_records_in_json_lines(
+    scorecard: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    twin = tmp_path / "scores.jsonl"
+    twin.write_text(
+        "".join(r.model_dump_json(exclude_none=True) + "\n" for r in read_gold(scorecard))
+    )
+    assert main(["eval", str(scorecard), "--isolated", "--format", "json"]) == 0
+    from_csv = json.loads(capsys.readouterr().out)
+    assert main(["eval", str(twin), "--isolated", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == from_csv
+    assert from_csv["checks"]["greeting"]["n"] == 3 and from_csv["checks"]["empathy"]["n"] == 1
+    assert from_csv["jargon"]["records"] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id,reply,greting,empathy\n1,Hi,yes,no\n",
+         "the column 'greting' looks like the check 'greeting' but is not named so"),
+        ("id,reply,greeting\n1,Hi,maybe\n",
+         "line 2: column 'greeting' holds 'maybe'; write yes or no"),
+        ('id,reply,greeting\n1,"Hi there, yes,\n2,Hello,yes\n', "line 2: "),
+        ("id,reply,greeting\n1,Hi,yes,extra\n", "line 2: 4 fields where the header has 3"),
+        ("id,comment,greeting\n1,Hi,yes\n", "no column holds the reply; name it one of reply"),
+        ("id,reply,agent\n1,Hi,Jo\n", "no column names a check; name a column after each"),
+        ("id,reply,greeting\n1,Hi,\n", "line 2: no check is scored on this row"),
+        ("id,Reply,reply,greeting\n1,Hi,Hi,yes\n", "'Reply' and 'reply' are the same column"),
+        ("", "is empty"),
+    ],
+)  # fmt: skip
+def test_a_scorecard_it_cannot_read_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GoldError, match=r"bad\.csv"):
+        list(read_gold(path))
+    assert main(["eval", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_a_tab_separated_scorecard_is_read_too(tmp_path: Path) -> None:
+    path = tmp_path / "scores.tsv"
+    path.write_text("id\treply\tclosing thanks\n7\tAll sorted. Thanks!\tyes\n", encoding="utf-8")
+    [record] = read_gold(path)
+    assert record.id == "7" and record.labels.closing_thanks is True
+
+
+def test_a_json_lines_file_named_csv_is_not_silently_misread(tmp_path: Path) -> None:
+    path = tmp_path / "gold.csv"
+    path.write_text('{"id": "a", "reply": "Hi", "labels": {"greeting": true}}\n')
+    with pytest.raises(GoldError, match=r"holds JSON lines, not a CSV scorecard; name it \.jsonl"):
+        list(read_gold(path))
