@@ -41,6 +41,7 @@ class ClosingThanksRule(PresenceRule):
             Example(reply="Your refund is on its way. Best regards,\nSam"),
             Example(reply="The fix is live. Thanks to everyone who reported it!"),
             Example(reply="The fix is live. Many thanks to everyone who reported it!"),
+            Example(reply="Thanks for asking! The allergen list is on the menu page, by dish."),
             Example(
                 reply="Hi Sam. Thank you for your feedback. We keep the design under review "
                 "and may change it in a later release."
@@ -50,6 +51,7 @@ class ClosingThanksRule(PresenceRule):
             Example(reply="Your refund is on its way. Thanks for your patience!"),
             Example(reply="Your refund is done. Thanks for your patience. And have a lovely day!"),
             Example(reply="Your order ships Monday.\n\nMany thanks,\nSam"),
+            Example(reply="It ships to your home. Thanks for asking, and have a good week."),
             Example(reply="We appreciate your patience. Let us know if anything is unclear."),
             Example(reply="Please restart the app. TY - Jayne", channel="social"),
             Example(reply="Which version are you on? Thanks.^Kim", channel="social"),
