@@ -13,9 +13,10 @@ do not count, so ``Next step`` is ``next_step``):
   ``id`` (else the row number), ``customer_message`` (or ``customer``, ``question``...),
   ``channel``, ``customer_name``, ``template`` and ``source`` when present;
 - one column per check it scores, named as the check (``customer_name_check`` for the
-  customer_name check: ``customer_name`` is the name itself): a yes/no cell (``yes``, ``no``,
-  ``true``, ``false``, ``y``, ``n``, ``1``, ``0``); an empty cell or ``n/a`` leaves the
-  row out of that check (not scored, or not applicable);
+  customer_name check: ``customer_name`` is the name itself): a yes/no cell (``yes``,
+  ``no``, ``true``, ``false``, ``y``, ``n``, ``1``, ``0``, ``pass``, ``fail``, ``met``,
+  ``not met``); an empty cell or ``n/a`` leaves the row out of that check (not scored,
+  or not applicable);
 - ``jargon``, ``jargon_lenient`` and ``template_residue``: the terms, separated by
   ``;`` (an empty cell: none);
 - ``<check>_evidence``: the passage that does the check (for ``train``).
@@ -41,8 +42,12 @@ TERM_SEPARATOR = ";"
 #: The label columns that hold lists of terms rather than yes/no.
 LIST_LABELS = frozenset({"jargon", "jargon_lenient", "template_residue"})
 
-_YES_NO = {"true": True, "yes": True, "y": True, "1": True,
-           "false": False, "no": False, "n": False, "0": False}  # fmt: skip
+#: A yes/no cell as scorecards write it: the check done ("yes", "pass", "met",
+#: "present") or not ("no", "fail", "not met", "missing").
+_YES_NO = {"true": True, "yes": True, "y": True, "1": True, "pass": True, "passed": True,
+           "met": True, "present": True,
+           "false": False, "no": False, "n": False, "0": False, "fail": False,
+           "failed": False, "not met": False, "missing": False}  # fmt: skip
 #: Cells that say "not applicable": the row is left out of the check, as a blank is.
 _NOT_APPLICABLE = frozenset({"n/a", "na", "null", "none", "-"})
 _EVIDENCE = "_evidence"
@@ -189,6 +194,6 @@ def _yes_no(value: str, column: str, where: str) -> bool | None:
     if verdict is None:
         raise ScorecardError(
             f"{where}: column {column!r} holds {value!r}; write yes or no (true/false, "
-            "1/0), or leave it empty when the row does not score it"
+            "1/0, pass/fail, met/not met), or leave it empty when the row does not score it"
         )
     return verdict

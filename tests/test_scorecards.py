@@ -95,6 +95,23 @@ def test_a_scorecard_it_cannot_read_is_one_clear_error(
     assert message in err and err.count("\n") == 1
 
 
+def test_pass_fail_and_met_are_yes_and_no(tmp_path: Path) -> None:
+    path = tmp_path / "scores.csv"
+    path.write_text(
+        "id,reply,greeting,next step,closing thanks\n"
+        "1,Hi. Done.,Pass,Not met,FAIL\n2,Done. Thanks!,Failed,met,passed\n",
+        encoding="utf-8",
+    )
+    first, second = read_gold(path)
+    assert (first.labels.greeting, first.labels.next_step, first.labels.closing_thanks) == (
+        True,
+        False,
+        False,
+    )
+    assert (second.labels.greeting, second.labels.next_step) == (False, True)
+    assert second.labels.closing_thanks is True
+
+
 def test_a_tab_separated_scorecard_is_read_too(tmp_path: Path) -> None:
     path = tmp_path / "scores.tsv"
     path.write_text("id\treply\tclosing thanks\n7\tAll sorted. Thanks!\tyes\n", encoding="utf-8")
