@@ -86,8 +86,23 @@ def scorecard_records(path: Path, labels: Sequence[str]) -> Iterator[tuple[int, 
     for number, row in enumerate(table, 1):
         if row.problem is not None:
             raise ScorecardError(f"gold file {path}, {row.problem}")
+        if not _is_utf8(row.fields):
+            raise ScorecardError(
+                f"gold file {path}, line {row.line}: not UTF-8 text (Excel's plain 'CSV' is "
+                "Windows-1252); save it as 'CSV UTF-8' and read that"
+            )
         cells = dict(zip(header.fields, row.fields, strict=True))
         yield row.line, columns.record(cells, number, f"gold file {path}, line {row.line}")
+
+
+def _is_utf8(fields: list[str]) -> bool:
+    """Whether the cells decoded as UTF-8: the reader keeps a byte that did not as a
+    lone surrogate, which would reach the linter as a garbled reply."""
+    try:
+        "".join(fields).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _starts_like_json(path: Path) -> bool:

@@ -112,6 +112,22 @@ def test_pass_fail_and_met_are_yes_and_no(tmp_path: Path) -> None:
     assert second.labels.closing_thanks is True
 
 
+def test_a_scorecard_saved_as_windows_1252_is_an_error_not_garbled_replies(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        'id,reply,greeting\n1,"Hi Renée, your café order is ready.",yes\n'.encode("cp1252")
+    )
+    with pytest.raises(GoldError, match=r"line 2: not UTF-8 text .*save it as 'CSV UTF-8'"):
+        list(read_gold(path))
+    path.write_bytes(
+        'id,reply,greeting\n1,"Hi Renée, your café order is ready.",yes\n'.encode("utf-8-sig")
+    )
+    [record] = read_gold(path)
+    assert record.reply == "Hi Renée, your café order is ready."
+
+
 def test_a_tab_separated_scorecard_is_read_too(tmp_path: Path) -> None:
     path = tmp_path / "scores.tsv"
     path.write_text("id\treply\tclosing thanks\n7\tAll sorted. Thanks!\tyes\n", encoding="utf-8")
