@@ -552,6 +552,51 @@ def _cells(scores: tuple[float, float, float] | None, width: int) -> list[str]:
     return [_cell(v, width) for v in scores] if scores else [_cell(None, width)] * 3
 
 
+def group_of(record: GoldRecord, field: str) -> str:
+    """The group ``record`` falls in by ``field`` (``source``: an extra field of the
+    record, "unknown" when absent; ``channel``)."""
+    if field == "channel":
+        return record.channel
+    value = (record.model_extra or {}).get(field)
+    return str(value) if value not in (None, "") else "unknown"
+
+
+def format_by(groups: dict[str, Evaluation], overall: Evaluation, field: str) -> str:
+    """Macro-F1 per check and group (``eval --by``), with the whole set beside them:
+    where replylint agrees with one team's or channel's labels and not another's."""
+    names = [*groups, "all"]
+    evaluations = [*groups.values(), overall]
+    rows: list[tuple[str, list[float | None]]] = []
+    for name, score in overall.checks.items():
+        if score.n:  # (a check no group labels has no row)
+            rows.append((name, [e.checks[name].macro_f1 for e in evaluations]))
+    for name in overall.alarms:
+        rows.append(
+            (
+                f"{name} errors right",
+                [e.alarms[name].precision if name in e.alarms else None for e in evaluations],
+            )
+        )
+    if overall.jargon.records:
+        rows.append(
+            (
+                "jargon precision",
+                [e.jargon.precision if e.jargon.predicted else None for e in evaluations],
+            )
+        )
+        rows.append(
+            ("jargon recall", [e.jargon.recall if e.jargon.gold else None for e in evaluations])
+        )
+    labels = max(21, len(f"macro-F1 by {field}"), *(len(label) for label, _ in rows))
+    width = max(8, *(len(name) for name in names))
+    head = f"{'macro-F1 by ' + field:<{labels}} " + " ".join(f"{n:>{width}}" for n in names)
+    counts = " ".join(f"{e.records:>{width}}" for e in evaluations)
+    lines = [head, "-" * len(head), f"{'records':<{labels}} {counts}"]
+    for label, values in rows:
+        lines.append(f"{label:<{labels}} " + " ".join(_cell(v, width) for v in values))
+    return "\n".join(lines)
+
+
 def format_errors(errors: list[Misjudged]) -> str:
     out = []
     for e in errors:

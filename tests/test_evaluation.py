@@ -388,3 +388,48 @@ def test_a_label_that_names_no_check_is_an_error_not_a_check_left_out(
     assert main(["eval", str(gold)]) == 2
     err = capsys.readouterr().err
     assert message in err and "typo.jsonl, line 1" in err
+
+
+# -- figures per group (`replylint eval --by`) ------------------------------------------
+
+
+def test_eval_by_source_gives_each_groups_figures_beside_the_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        {**record("a1", "Hi Ann, your parcel is here.", True), "source": "team-a"},
+        {**record("a2", "Your parcel is here.", True), "source": "team-a"},  # missed
+        {**record("b1", "Hello Bo, your parcel is here.", True), "source": "team-b"},
+        {**record("b2", "Your parcel is here, Bo.", False), "source": "team-b"},
+        {k: v for k, v in record("c1", "Hi Cy, it is here.", True).items() if k != "source"},
+    ]
+    gold = tmp_path / "teams.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["eval", str(gold), "--isolated", "--by", "source", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["by"]["field"] == "source"
+    groups = payload["by"]["groups"]
+    assert list(groups) == ["team-a", "team-b", "unknown"]  # no source: "unknown"
+    assert [groups[g]["records"] for g in groups] == [2, 2, 1]
+    # each group's figures are those of its records evaluated alone
+    team_b = tmp_path / "team_b.jsonl"
+    team_b.write_text("".join(json.dumps(r) + "\n" for r in rows[2:4]), encoding="utf-8")
+    assert main(["eval", str(team_b), "--isolated", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["checks"] == groups["team-b"]["checks"]
+    assert groups["team-a"]["checks"]["greeting"]["fn"] == 1
+    assert main(["eval", str(gold), "--isolated", "--by", "source"]) == 0
+    table = capsys.readouterr().out.split("macro-F1 by source")[1].splitlines()
+    assert table[0].split() == ["team-a", "team-b", "unknown", "all"]
+    assert table[2].split() == ["records", "2", "2", "1", "5"]
+    greeting = next(line.split() for line in table if line.startswith("greeting"))
+    # team-a: one greeting found, one missed (F1 0.667, no unlabelled-missing class);
+    # all: present F1 6/7, missing F1 2/3, their mean 0.762
+    assert greeting[1:] == ["0.667", "1.000", "1.000", "0.762"]
+
+
+def test_eval_by_channel_groups_by_the_records_channel(
+    gold_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", str(gold_file), "--isolated", "--by", "channel", "--format", "json"]) == 0
+    groups = json.loads(capsys.readouterr().out)["by"]["groups"]
+    assert list(groups) == ["email"] and groups["email"]["records"] == len(GOLD)

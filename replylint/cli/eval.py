@@ -19,6 +19,9 @@ from replylint.cli.options import (
 from replylint.config import RULES_ONLY
 from replylint.report import REPORTED_CHECKS
 
+#: The record fields ``--by`` groups by (see :func:`replylint.evaluation.group_of`).
+GROUP_FIELDS = ("source", "channel")
+
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
     from replylint.evaluation import Evaluation, GoldRecord
@@ -62,6 +65,12 @@ def add_parser(subparsers: Subparsers) -> None:
         type=int,
         help="draws of the records for --intervals (default 1000, at least 100)",
     )
+    evaluate_cmd.add_argument(
+        "--by",
+        choices=GROUP_FIELDS,
+        help="also give each check's figures per source (a record field; a scorecard's "
+        "source column) or per channel, beside the whole set's",
+    )
     add_config_options(evaluate_cmd, "the first GOLD file")
     evaluate_cmd.set_defaults(run=run)
 
@@ -69,6 +78,7 @@ def add_parser(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from replylint.evaluation import (  # here: only `eval` needs them
         check_records,
+        format_by,
         format_comparison,
         format_errors,
         format_table,
@@ -101,12 +111,18 @@ def run(args: argparse.Namespace) -> int:
     checked = list(check_records(Linter(config), records))
     result = score_reports(checked, keep_errors=args.errors)
     spread = _Spread.of(checked, checked_rules, draws) if args.intervals else None
+    groups = _groups(checked, args.by) if args.by else None
     if args.format == "json":
         payload = _as_json(result, args.errors)
         if baseline is not None:
             payload["rules_only"] = baseline.as_dict()
         if spread is not None:
             payload["intervals"] = spread.as_dict()
+        if groups is not None:
+            payload["by"] = {
+                "field": args.by,
+                "groups": {name: group.as_dict() for name, group in groups.items()},
+            }
         print(json.dumps(payload, indent=2))
     else:
         print(f"{result.records} records from {', '.join(str(p) for p in args.gold)}")
@@ -116,10 +132,23 @@ def run(args: argparse.Namespace) -> int:
             print(format_comparison(baseline, result, ("rules only", "model")))
         if spread is not None:
             print(spread.text(args.model))
+        if groups is not None:
+            print()
+            print(format_by(groups, result, args.by))
         if args.errors:
             print(f"\n{len(result.errors)} records misjudged on {args.errors}:")
             print(format_errors(result.errors))
     return EXIT_OK
+
+
+def _groups(checked: list[tuple[GoldRecord, Report]], field: str) -> dict[str, Evaluation]:
+    """The records' figures per group of ``field``, groups in name order."""
+    from replylint.evaluation import group_of, score_reports
+
+    grouped: dict[str, list[tuple[GoldRecord, Report]]] = {}
+    for pair in checked:
+        grouped.setdefault(group_of(pair[0], field), []).append(pair)
+    return {name: score_reports(grouped[name]) for name in sorted(grouped)}
 
 
 @dataclass(frozen=True)
