@@ -88,10 +88,6 @@ class GoldLabels(BaseModel):
             raise ValueError(f"no check is labelled; give at least one of: {', '.join(known)}")
         return value
 
-    def labelled(self, check: str) -> bool:
-        """Whether this record scores ``check`` (a core check or jargon)."""
-        return getattr(self, check) is not None
-
 
 class GoldRecord(BaseModel):
     """One labelled reply (see GUIDE.md, "Record format")."""

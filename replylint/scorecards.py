@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from replylint.batch.columns import DEFAULTS, column_key
-from replylint.batch.readers import InputFormatError, csv_table
+from replylint.batch.readers import CsvRecord, InputFormatError, csv_table
 from replylint.errors import UserError
 
 #: The file name endings read as scorecards.
@@ -82,27 +83,26 @@ def scorecard_records(path: Path, labels: Sequence[str]) -> Iterator[tuple[int, 
         raise ScorecardError(f"gold file {path} is empty: a scorecard needs a header row")
     if header.problem is not None:
         raise ScorecardError(f"gold file {path}: the header cannot be read: {header.problem}")
+    _require_utf8(path, header)
     columns = _Columns.of(path, header.fields, labels)
     for number, row in enumerate(table, 1):
         if row.problem is not None:
             raise ScorecardError(f"gold file {path}, {row.problem}")
-        if not _is_utf8(row.fields):
-            raise ScorecardError(
-                f"gold file {path}, line {row.line}: not UTF-8 text (Excel's plain 'CSV' is "
-                "Windows-1252); save it as 'CSV UTF-8' and read that"
-            )
+        _require_utf8(path, row)
         cells = dict(zip(header.fields, row.fields, strict=True))
         yield row.line, columns.record(cells, number, f"gold file {path}, line {row.line}")
 
 
-def _is_utf8(fields: list[str]) -> bool:
-    """Whether the cells decoded as UTF-8: the reader keeps a byte that did not as a
-    lone surrogate, which would reach the linter as a garbled reply."""
+def _require_utf8(path: Path, row: CsvRecord) -> None:
+    """The row's cells decoded as UTF-8: the reader keeps a byte that did not as a lone
+    surrogate, which would reach the linter as a garbled reply."""
     try:
-        "".join(fields).encode("utf-8")
+        "".join(row.fields).encode("utf-8")
     except UnicodeEncodeError:
-        return False
-    return True
+        raise ScorecardError(
+            f"gold file {path}, line {row.line}: not UTF-8 text (Excel's plain 'CSV' is "
+            "Windows-1252); save it as 'CSV UTF-8' and read that"
+        ) from None
 
 
 def _starts_like_json(path: Path) -> bool:
@@ -110,23 +110,17 @@ def _starts_like_json(path: Path) -> bool:
         return handle.read(256).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
+@dataclass(frozen=True)
 class _Columns:
     """Which header holds what, worked out once per file."""
 
-    def __init__(
-        self,
-        reply: str,
-        fields: dict[str, str],
-        labels: dict[str, str],
-        evidence: dict[str, str],
-    ) -> None:
-        self.reply = reply
-        #: record field -> header
-        self.fields = fields
-        #: label -> header
-        self.labels = labels
-        #: check -> header of its passage
-        self.evidence = evidence
+    reply: str
+    #: record field -> header
+    fields: dict[str, str]
+    #: label -> header
+    labels: dict[str, str]
+    #: check -> header of its passage
+    evidence: dict[str, str]
 
     @classmethod
     def of(cls, path: Path, header: list[str], labels: Sequence[str]) -> _Columns:
