@@ -125,14 +125,13 @@ class _Columns:
     @classmethod
     def of(cls, path: Path, header: list[str], labels: Sequence[str]) -> _Columns:
         by_key: dict[str, str] = {}
+        twins: dict[str, str] = {}  # a key's second header (only an error if it is read)
         for name in header:
             key = column_key(name)
             if key in by_key:
-                raise ScorecardError(
-                    f"gold file {path}: the columns {by_key[key]!r} and {name!r} are the "
-                    "same column; rename one"
-                )
-            by_key[key] = name
+                twins.setdefault(key, name)
+            else:
+                by_key[key] = name
         reply = next((by_key[k] for k in DEFAULTS["text"] if k in by_key), None)
         if reply is None:
             raise ScorecardError(
@@ -164,6 +163,12 @@ class _Columns:
                 f"gold file {path}: no column names a check; name a column after each "
                 f"check it scores: {', '.join(keys.values())}"
             )
+        for key, name in twins.items():
+            if by_key[key] in known:
+                raise ScorecardError(
+                    f"gold file {path}: the columns {by_key[key]!r} and {name!r} are the "
+                    "same column; rename one"
+                )
         return cls(reply, {k: v for k, v in fields.items() if v is not None}, found, evidence)
 
     def record(self, cells: dict[str, str], number: int, where: str) -> dict[str, object]:

@@ -128,6 +128,13 @@ def test_a_scorecard_saved_as_windows_1252_is_an_error_not_garbled_replies(
     assert record.reply == "Hi Renée, your café order is ready."
 
 
+def test_two_columns_it_ignores_may_share_a_name(tmp_path: Path) -> None:
+    path = tmp_path / "scores.csv"
+    path.write_text("id,reply,Notes,greeting,notes\n1,Hi Al. Done.,a,yes,b\n", encoding="utf-8")
+    [record] = read_gold(path)
+    assert record.labels.greeting is True
+
+
 def test_a_tab_separated_scorecard_is_read_too(tmp_path: Path) -> None:
     path = tmp_path / "scores.tsv"
     path.write_text("id\treply\tclosing thanks\n7\tAll sorted. Thanks!\tyes\n", encoding="utf-8")
