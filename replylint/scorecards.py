@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from replylint.batch.columns import DEFAULTS, column_key
-from replylint.batch.readers import CsvRecord, InputFormatError, csv_table
+from replylint.batch.readers import TRUE_FALSE, CsvRecord, InputFormatError, csv_table
 from replylint.errors import UserError
 
 #: The file name endings read as scorecards.
@@ -43,12 +43,10 @@ TERM_SEPARATOR = ";"
 #: The label columns that hold lists of terms rather than yes/no.
 LIST_LABELS = frozenset({"jargon", "jargon_lenient", "template_residue"})
 
-#: A yes/no cell as scorecards write it: the check done ("yes", "pass", "met",
-#: "present") or not ("no", "fail", "not met", "missing").
-_YES_NO = {"true": True, "yes": True, "y": True, "1": True, "pass": True, "passed": True,
-           "met": True, "present": True,
-           "false": False, "no": False, "n": False, "0": False, "fail": False,
-           "failed": False, "not met": False, "missing": False}  # fmt: skip
+#: A yes/no cell as scorecards write it: an export's true/false (``yes``, ``1``...), and
+#: the check done ("pass", "met", "present") or not ("fail", "not met", "missing").
+_YES_NO = {**TRUE_FALSE, "pass": True, "passed": True, "met": True, "present": True,
+           "fail": False, "failed": False, "not met": False, "missing": False}  # fmt: skip
 #: Cells that say "not applicable": the row is left out of the check, as a blank is.
 _NOT_APPLICABLE = frozenset({"n/a", "na", "null", "none", "-"})
 _EVIDENCE = "_evidence"

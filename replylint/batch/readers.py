@@ -461,8 +461,9 @@ def row_from_record(record: dict[str, Any], columns: ColumnMap, number: int) -> 
 
 
 #: How a true/false cell may be written (CSV has no booleans; exports say yes/no or 1/0).
-_FLAGS = {"true": True, "yes": True, "y": True, "1": True,
-          "false": False, "no": False, "n": False, "0": False}  # fmt: skip
+#: Gold scorecards read it too (replylint.scorecards).
+TRUE_FALSE = {"true": True, "yes": True, "y": True, "1": True,
+              "false": False, "no": False, "n": False, "0": False}  # fmt: skip
 
 
 def _flag(record: dict[str, Any], column: str | None) -> tuple[bool | None, str | None]:
@@ -478,7 +479,7 @@ def _flag(record: dict[str, Any], column: str | None) -> tuple[bool | None, str 
     if isinstance(raw, str):
         if not raw.strip():
             return None, None
-        value = _FLAGS.get(raw.strip().lower())
+        value = TRUE_FALSE.get(raw.strip().lower())
         if value is not None:
             return value, None
     return None, f"the {column!r} column holds {raw!r} on this row, not true or false"
