@@ -23,6 +23,8 @@ do not count, so ``Next step`` is ``next_step``):
 
 Other columns (agent, date, notes) are ignored, but a column named almost as a check
 ("Greting") is an error: a misspelt header would otherwise drop the check without a word.
+So is a ``Customer`` column of names: read as what the customer wrote, every reply
+would be judged against a customer who said nothing.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from replylint.batch.columns import DEFAULTS, column_key
+from replylint.batch.columns import AMBIGUOUS_CUSTOMER, DEFAULTS, column_key, names_not_messages
 from replylint.batch.readers import TRUE_FALSE, CsvRecord, InputFormatError, csv_table
 from replylint.errors import UserError
 
@@ -83,12 +85,33 @@ def scorecard_records(path: Path, labels: Sequence[str]) -> Iterator[tuple[int, 
         raise ScorecardError(f"gold file {path}: the header cannot be read: {header.problem}")
     _require_utf8(path, header)
     columns = _Columns.of(path, header.fields, labels)
-    for number, row in enumerate(table, 1):
+    rows: list[tuple[int, dict[str, str]]] = []
+    for row in table:
         if row.problem is not None:
             raise ScorecardError(f"gold file {path}, {row.problem}")
         _require_utf8(path, row)
-        cells = dict(zip(header.fields, row.fields, strict=True))
-        yield row.line, columns.record(cells, number, f"gold file {path}, line {row.line}")
+        rows.append((row.line, dict(zip(header.fields, row.fields, strict=True))))
+    _require_messages(path, columns, [cells for _, cells in rows])
+    for number, (line, cells) in enumerate(rows, 1):
+        yield line, columns.record(cells, number, f"gold file {path}, line {line}")
+
+
+def _require_messages(path: Path, columns: _Columns, rows: list[dict[str, str]]) -> None:
+    """A ``Customer`` column read as the customer's message must hold messages: a
+    scorecard's "Customer" is often the customer's name, and every reply would then be
+    judged against a customer who said nothing. (``score`` reads such a column as the
+    name, with a note; a scorecard is the team's own file, so it is renamed once.)"""
+    header = columns.fields.get("customer_message")
+    if header is None or column_key(header) != AMBIGUOUS_CUSTOMER:
+        return
+    examples = names_not_messages(cells[header] for cells in rows)
+    if examples is not None:
+        raise ScorecardError(
+            f"gold file {path}: the column {header!r} holds names "
+            f"({', '.join(repr(e) for e in examples)}), not the customer's messages; rename "
+            "it customer_name if it names the customer, or customer_message if it holds "
+            "what they wrote"
+        )
 
 
 def _require_utf8(path: Path, row: CsvRecord) -> None:

@@ -147,3 +147,29 @@ def test_a_json_lines_file_named_csv_is_not_silently_misread(tmp_path: Path) -> 
     path.write_text('{"id": "a", "reply": "Hi", "labels": {"greeting": true}}\n')
     with pytest.raises(GoldError, match=r"holds JSON lines, not a CSV scorecard; name it \.jsonl"):
         list(read_gold(path))
+
+
+def test_a_customer_column_of_names_is_an_error_not_an_empty_complaint(tmp_path: Path) -> None:
+    """A QA scorecard's "Customer" column usually names the customer; read as what they
+    wrote, every reply would be judged against a customer who said nothing."""
+    path = tmp_path / "scores.csv"
+    path.write_text(
+        "id,Customer,reply,empathy\n1,Dana Lee,Sorry. Done.,no\n2,Sam Park,Done.,no\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        GoldError,
+        match=r"the column 'Customer' holds names \('Dana Lee', 'Sam Park'\), not the "
+        r"customer's messages; rename it customer_name .* or customer_message",
+    ):
+        list(read_gold(path))
+    path.write_text(
+        "id,Customer,reply,empathy\n1,My parcel is lost!,Sorry. Done.,no\n", encoding="utf-8"
+    )
+    [record] = read_gold(path)
+    assert record.customer_message == "My parcel is lost!"
+    path.write_text(
+        "id,Customer name,reply,empathy\n1,Dana Lee,Sorry. Done.,no\n", encoding="utf-8"
+    )
+    [record] = read_gold(path)
+    assert (record.customer_name, record.customer_message) == ("Dana Lee", None)

@@ -44,14 +44,13 @@ from replylint.batch.job import (
     ScoreJob,
     drain,
     input_delimiter,
+    job_columns,
     job_record,
     note_repeated_ids,
     progress_bar,
-    resolve_columns,
 )
 from replylint.batch.readers import (
     FileFormat,
-    column_names,
     guess_format,
     read_rows,
     row_from_json_line,
@@ -266,11 +265,12 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
         _check_worker_versions(client)
         partitions = _partition_count(path, client)
         delimiter = input_delimiter(job, in_format)
-        columns = resolve_columns(job, column_names(path, in_format, delimiter))
+        columns, note = job_columns(job, path, in_format, delimiter)
         scored = _read_and_score(job, path, in_format, out_format, partitions, columns)
         if out_format != "parquet":  # the same record a local run keeps, for --resume
             write_record(job.output, job_record(job, in_format, delimiter, columns, out_format))
-        return _write_in_order(client, scored, job, in_format, out_format)
+        summary = Summary(notes=[note] if note else [])
+        return _write_in_order(client, scored, job, in_format, out_format, summary)
 
 
 def _check_supported(job: ScoreJob) -> None:
@@ -382,8 +382,10 @@ def _write_in_order(
     job: ScoreJob,
     in_format: FileFormat,
     out_format: OutputFormat,
+    summary: Summary,
 ) -> Summary:
-    """Gather partitions in input order, write each and drop it. SIGTERM stops the run
+    """Gather partitions in input order, write each and drop it, adding each to
+    ``summary``. SIGTERM stops the run
     with the output closed and valid up to the last written partition."""
     futures: list[Any] = client.compute(scored.to_delayed())
 
@@ -396,7 +398,7 @@ def _write_in_order(
     writer = open_writer(job.output, out_format, append=False)
     ids = RepeatedIds()
     try:
-        summary = drain(in_order(), writer, progress_bar(job, in_format), Summary(), ids)
+        drain(in_order(), writer, progress_bar(job, in_format), summary, ids)
     finally:
         client.cancel([future for future in futures if future is not None])
     return note_repeated_ids(summary, ids, job.output, out_format)

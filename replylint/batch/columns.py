@@ -11,8 +11,9 @@ one of them and drop the other without a word.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import islice
 
 from replylint.errors import UserError
 
@@ -29,6 +30,21 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
 }
 
 _SEPARATORS = re.compile(r"[\s_.\-]+")
+
+#: The one default name of the customer's message that exports also give to the column
+#: of the customer's *name* (a QA scorecard's "Customer": "Renée Dupont"). Its cells are
+#: looked at before they are read as messages (:func:`names_not_messages`).
+AMBIGUOUS_CUSTOMER = "customer"
+#: How many non-empty cells of that column are looked at, and the share that must look
+#: like a name (or an e-mail address) for the column to be read as names.
+NAME_SAMPLE = 50
+NAME_SHARE = 0.9
+#: Lower-case words inside names ("Ana de la Cruz", "Jan van Dijk", "Omar bin Said").
+_NAME_PARTICLES = frozenset(
+    "al bin binti bint da das de del della der des di do dos du el la le lo ten ter van "
+    "von y zu".split()
+)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
 
 class ColumnError(UserError, ValueError):
@@ -76,17 +92,22 @@ class ColumnMap:
         names = list(available)
         resolved: dict[str, str | None] = {}
         for role, explicit in chosen.items():
-            option = f"--{role.replace('_', '-')}-col"
             if explicit is not None:
+                option = f"--{role.replace('_', '-')}-col"
                 found = _find(names, explicit, option)
                 if found is None:
                     raise ColumnError(
                         f"no column {explicit!r} for {option}; the input has: " + _listed(names)
                     )
                 resolved[role] = found
-            else:
+        # A column named for one role is not also guessed for another:
+        # --customer-name-col Customer must not leave "Customer" read as the message too.
+        unclaimed = [n for n in names if n not in resolved.values()]
+        for role, explicit in chosen.items():
+            if explicit is None:
+                option = f"--{role.replace('_', '-')}-col"
                 resolved[role] = next(
-                    (f for c in DEFAULTS[role] if (f := _find(names, c, option)) is not None),
+                    (f for c in DEFAULTS[role] if (f := _find(unclaimed, c, option)) is not None),
                     None,
                 )
         if resolved["text"] is None:
@@ -99,6 +120,64 @@ class ColumnMap:
             customer=resolved["customer"], agent=resolved["agent"],
             customer_name=resolved["customer_name"], template=resolved["template"],
         )  # fmt: skip
+
+    def customer_as_names(self, cells: Iterable[str | None]) -> tuple[ColumnMap, str | None]:
+        """This map with a guessed ``Customer`` column read as the customer's name when
+        ``cells`` (the column's first cells) look like names, not messages; with a note
+        saying so, or None when nothing changed. Reading "Renée Dupont" as the customer's
+        message would judge every reply against a customer who said nothing. Only the
+        guessed name :data:`AMBIGUOUS_CUSTOMER` is looked at: a column the user named
+        (``--customer-col``) or called ``customer_message`` is read as asked."""
+        column = self.customer
+        if column is None or column_key(column) != AMBIGUOUS_CUSTOMER:
+            return self, None
+        examples = names_not_messages(cells)
+        if examples is None:
+            return self, None
+        shown = ", ".join(repr(e) for e in examples)
+        if self.customer_name is None:
+            read_as = "read as the customer's name"
+            changed = replace(self, customer=None, customer_name=column)
+        else:
+            read_as = f"not read (the customer's name is in {self.customer_name!r})"
+            changed = replace(self, customer=None)
+        return changed, (
+            f"column {column!r} holds names ({shown}), not the customer's message, so it "
+            f"was {read_as}; pass --customer-col {column} to read it as the message"
+        )
+
+
+def names_not_messages(cells: Iterable[str | None]) -> list[str] | None:
+    """Up to three of the cells when at least :data:`NAME_SHARE` of the first
+    :data:`NAME_SAMPLE` non-empty ones look like a person's name or an e-mail address;
+    None when they read as messages (or there are none)."""
+    sample = [c.strip() for c in islice((c for c in cells if c and c.strip()), NAME_SAMPLE)]
+    if not sample:
+        return None
+    names = [cell for cell in sample if _looks_like_name(cell)]
+    return names[:3] if len(names) >= NAME_SHARE * len(sample) else None
+
+
+def _looks_like_name(cell: str) -> bool:
+    """ "Renée Dupont", "Dupont, Renée", "Dr. A. Okafor", "Ana de la Cruz", "王伟",
+    "renee@example.com": yes. "Where is my order?", "refund please", "Order 1234": no."""
+    if _EMAIL.fullmatch(cell):
+        return True
+    words = cell.replace(",", " ").split()
+    if not 1 <= len(words) <= 4 or len(cell) > 60 or any(c in cell for c in "?!:;"):
+        return False
+    capitalised = False
+    for word in words:
+        bare = word.rstrip(".")
+        if not bare or not all(c.isalpha() or c in "'-’" for c in bare):
+            return False
+        if "." in word and len(bare) > 3:  # initials and titles only: "A.", "Dr.", "Jr."
+            return False
+        if bare[0].isupper() or (not bare[0].islower() and len(bare) <= 6):
+            capitalised = True  # (an uncased script: a short word, as names are)
+        elif bare.casefold() not in _NAME_PARTICLES:
+            return False
+    return capitalised
 
 
 def _find(names: list[str], wanted: str, option: str) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import signal
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
@@ -102,13 +103,13 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     in_format: FileFormat = guess_format(job.input, job.input_format)
     out_format: OutputFormat = output_format(job.output, job.output_format)
     delimiter = input_delimiter(job, in_format)
-    columns = resolve_columns(job, column_names(job.input, in_format, delimiter))
+    columns, note = job_columns(job, job.input, in_format, delimiter)
     check_output_target(job.output, resume=job.resume, force=job.force)
     record = job_record(replace(job, input=named), in_format, delimiter, columns, out_format)
     if job.resume:
         check_resumable(job.output, record)
     rows = read_rows(job.input, in_format, columns, delimiter)
-    summary, ids = Summary(), RepeatedIds()
+    summary, ids = Summary(notes=[note] if note else []), RepeatedIds()
     done = _skip_written(job, out_format, rows, summary, ids) if job.resume else 0
     if out_format != "parquet":
         write_record(job.output, record)
@@ -138,12 +139,21 @@ def job_record(
     )  # fmt: skip
 
 
-def resolve_columns(job: ScoreJob, available: list[str]) -> ColumnMap:
-    return ColumnMap.resolve(
-        available, text=job.text_col, id=job.id_col, channel=job.channel_col,
-        customer=job.customer_col, agent=job.agent_col,
+def job_columns(
+    job: ScoreJob, path: Path, fmt: FileFormat, delimiter: str
+) -> tuple[ColumnMap, str | None]:
+    """The columns the job reads (its options, else the usual names), and a note for
+    the summary when a guessed ``Customer`` column holds names and is read as such
+    (:meth:`ColumnMap.customer_as_names`; its first cells are read to tell)."""
+    columns = ColumnMap.resolve(
+        column_names(path, fmt, delimiter), text=job.text_col, id=job.id_col,
+        channel=job.channel_col, customer=job.customer_col, agent=job.agent_col,
         customer_name=job.customer_name_col, template=job.template_col,
     )  # fmt: skip
+    if columns.customer is None or job.customer_col is not None:
+        return columns, None
+    with closing(read_rows(path, fmt, columns, delimiter)) as rows:
+        return columns.customer_as_names(row.customer_message for row in rows)
 
 
 def _skip_written(

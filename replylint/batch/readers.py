@@ -18,7 +18,7 @@ import math
 import numbers
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -208,7 +208,7 @@ def row_count(path: Path, fmt: FileFormat, delimiter: str = ",") -> int | None:
 
 def read_rows(
     path: Path, fmt: FileFormat, columns: ColumnMap, delimiter: str = ","
-) -> Iterator[RowIn]:
+) -> Generator[RowIn, None, None]:
     if fmt == "csv":
         yield from _read_csv(path, columns, delimiter)
     elif fmt == "jsonl":

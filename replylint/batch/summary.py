@@ -51,6 +51,8 @@ class Summary:
     jargon_terms: int = 0
     agents: dict[str, AgentStats] = field(default_factory=dict)
     repeated_ids: Repeated = field(default_factory=Repeated)  # set once the output is written
+    #: How the input was read where that was a judgement (a ``Customer`` column of names).
+    notes: list[str] = field(default_factory=list)
 
     def add(self, result: dict[str, Any]) -> None:
         self.rows += 1
@@ -114,6 +116,7 @@ class Summary:
                              "examples": list(self.repeated_ids.examples)},
             "agents": {n: {"replies": a.replies, "mean_score": a.mean_score,
                            "missing": dict(a.missing)} for n, a in self.agents.items()},
+            "notes": list(self.notes),
         }  # fmt: skip
 
 
@@ -123,7 +126,12 @@ def format_summary(summary: Summary) -> str:
     head = f"rows {summary.rows}, scored {summary.scored}, errors {summary.errors}"
     if not summary.scored:
         return "\n".join(
-            [f"{head}; nothing was scored", *_error_lines(summary), *_repeated_warning(summary)]
+            [
+                f"{head}; nothing was scored",
+                *_error_lines(summary),
+                *_repeated_warning(summary),
+                *_notes(summary),
+            ]
         )
     lines = [
         f"{head}; mean score {summary.mean_score():.1f} (p10 {summary.percentile(0.1)}, "
@@ -147,7 +155,9 @@ def format_summary(summary: Summary) -> str:
         for name, stats in worst:
             common = ", ".join(c for c, _ in stats.missing.most_common(2)) or "-"
             lines.append(f"{name[:24]:<24} {stats.replies:>7} {stats.mean_score:>6.1f}  {common}")
-    return "\n".join([*lines, *_error_lines(summary), *_repeated_warning(summary)])
+    return "\n".join(
+        [*lines, *_error_lines(summary), *_repeated_warning(summary), *_notes(summary)]
+    )
 
 
 def _error_lines(summary: Summary) -> list[str]:
@@ -172,3 +182,7 @@ def _repeated_warning(summary: Summary) -> list[str]:
         f"warning: ids used by more than one row: {count} (e.g. {examples}); results "
         "follow the input rows in order, so match them by position, not by id",
     ]
+
+
+def _notes(summary: Summary) -> list[str]:
+    return ["", *(f"note: {note}" for note in summary.notes)] if summary.notes else []

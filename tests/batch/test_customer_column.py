@@ -1,0 +1,117 @@
+"""A ``Customer`` column is often the customer's *name* (a QA export's "Customer": "Dana
+Lee"), not their message. `score` looks at its first cells: names are read as the name
+(the customer_name check uses them) with a note under the summary, messages are read as
+the message, and `--customer-col` reads it as asked. A column named for one option is
+never also guessed for another."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from replylint.batch.columns import ColumnMap, names_not_messages
+from replylint.cli import main
+
+REPLY = "Hi Sarah, your refund was sent today and reaches your card within 5 days. Thanks!"
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["Dana Lee", "Dupont, Renée", "Dr. A. Okafor", "Ana de la Cruz", "王伟"],
+        ["dana.lee@example.com", "Sam O'Neil", "Jean-Luc Picard"],
+    ],
+)
+def test_names_and_addresses_are_names(cells: list[str]) -> None:
+    assert names_not_messages(cells) == cells[:3]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["Where is my order?", "My card was charged twice", "I can't log in"],
+        ["refund please", "order 1234 late", "cancel my plan"],
+        ["Dana Lee", "Sam Park", "The app crashes every time I open it"],  # not nine in ten
+        ["", "  "],  # nothing to go by: read as asked
+    ],
+)
+def test_messages_are_not_names(cells: list[str]) -> None:
+    assert names_not_messages(cells) is None
+
+
+def test_only_the_first_cells_are_read() -> None:
+    cells = iter(["Dana Lee"] * 50)  # an iterator: a 51st read would raise StopIteration
+    assert names_not_messages(cells) == ["Dana Lee"] * 3
+
+
+def test_a_named_column_is_not_also_guessed() -> None:
+    columns = ColumnMap.resolve(["reply", "Customer"], customer_name="Customer")
+    assert (columns.customer, columns.customer_name) == (None, "Customer")
+    assert ColumnMap.resolve(["reply", "Customer"]).customer == "Customer"
+
+
+def test_customer_message_is_never_second_guessed() -> None:
+    columns = ColumnMap.resolve(["reply", "customer_message"])
+    assert columns.customer_as_names(["Dana Lee"]) == (columns, None)
+
+
+def export(tmp_path: Path, customer: list[str]) -> Path:
+    path = tmp_path / "export.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "Customer", "Reply"])
+        writer.writerows([f"r{i}", cell, REPLY] for i, cell in enumerate(customer, 1))
+    return path
+
+
+def score(
+    tmp_path: Path, customer: list[str], *flags: str
+) -> tuple[list[dict[str, object]], dict[str, object], str]:
+    out, summary = tmp_path / "scores.jsonl", tmp_path / "summary.json"
+    assert main(["score", str(export(tmp_path, customer)), "--out", str(out), "--jobs", "1",
+                 "--isolated", "--force", "--summary-json", str(summary), *flags]) == 0  # fmt: skip
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return results, json.loads(summary.read_text(encoding="utf-8")), str(out)
+
+
+def name_findings(result: dict[str, object]) -> list[str]:
+    findings = result["findings"]
+    assert isinstance(findings, list)
+    return [f["text"] for f in findings if f["check"] == "customer_name"]
+
+
+def test_a_customer_column_of_names_is_read_as_the_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    results, summary, _ = score(tmp_path, ["Dana Lee", "Sam Park"])
+    assert [name_findings(r) for r in results] == [["Sarah"], ["Sarah"]]  # the wrong name
+    assert summary["notes"] == [
+        "column 'Customer' holds names ('Dana Lee', 'Sam Park'), not the customer's "
+        "message, so it was read as the customer's name; pass --customer-col Customer to "
+        "read it as the message"
+    ]
+    assert "note: column 'Customer' holds names" in capsys.readouterr().out
+
+
+def test_customer_col_reads_it_as_the_message(tmp_path: Path) -> None:
+    results, summary, _ = score(tmp_path, ["Dana Lee", "Sam Park"], "--customer-col", "Customer")
+    assert [name_findings(r) for r in results] == [[], []]  # no name known
+    assert summary["notes"] == []
+
+
+def test_a_customer_column_of_messages_stays_the_message(tmp_path: Path) -> None:
+    messages = ["Sarah here: my refund never arrived!", "Sarah again. Where is my refund?"]
+    results, summary, _ = score(tmp_path, messages)
+    assert [name_findings(r) for r in results] == [[], []]
+    assert summary["notes"] == []
+
+
+def test_the_choice_is_kept_for_resume(tmp_path: Path) -> None:
+    """A resumed run reads the columns the first run read (its run record)."""
+    _, _, out = score(tmp_path, ["Dana Lee", "Sam Park"])
+    record = json.loads(Path(out + ".replylint-run.json").read_text(encoding="utf-8"))
+    assert record["columns"]["customer_name"] == "Customer"
+    assert record["columns"]["customer"] is None
