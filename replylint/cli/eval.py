@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,7 +41,13 @@ def add_parser(subparsers: Subparsers) -> None:
         metavar="GOLD",
         help="labelled replies: .jsonl (the annotation guide's format) or a .csv scorecard",
     )
-    evaluate_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    evaluate_cmd.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="text (default), json, or csv: with --errors, only the misjudged records, a "
+        "row each, to review in a spreadsheet",
+    )
     evaluate_cmd.add_argument(
         "--errors",
         metavar="CHECK",
@@ -96,6 +103,16 @@ def run(args: argparse.Namespace) -> int:
             f"--draws must be at least {MIN_RESAMPLES} (got {draws}); "
             "fewer give bounds that move with the seed"
         )
+    if args.format == "csv" and not args.errors:
+        raise UsageError(
+            "--format csv writes the misjudged records of one check, a row each; "
+            "add --errors CHECK (or use --format text or json for the figures)"
+        )
+    if args.format == "csv" and (args.by or args.intervals):
+        raise UsageError(
+            "--format csv holds only the misjudged records; --by and --intervals need "
+            "--format text or json"
+        )
     records = [record for path in args.gold for record in read_gold(path)]
     if not records:
         raise UsageError("the gold files hold no records")
@@ -112,7 +129,11 @@ def run(args: argparse.Namespace) -> int:
     result = score_reports(checked, keep_errors=args.errors)
     spread = _Spread.of(checked, checked_rules, draws) if args.intervals else None
     groups = _groups(checked, args.by) if args.by else None
-    if args.format == "json":
+    if args.format == "csv":
+        from replylint.misjudged_csv import write_misjudged_csv
+
+        write_misjudged_csv(result.errors, sys.stdout)
+    elif args.format == "json":
         payload = _as_json(result, args.errors)
         if baseline is not None:
             payload["rules_only"] = baseline.as_dict()

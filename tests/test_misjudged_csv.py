@@ -1,0 +1,85 @@
+"""`replylint eval --errors CHECK --format csv`: the misjudged records as a sheet a QA
+team reviews where its scorecards live: one row per record, verdicts as present/missing,
+terms as a scorecard writes them, the texts whole, and nothing a spreadsheet would run."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from replylint.cli import main
+from replylint.misjudged_csv import COLUMNS
+
+SCORECARD = (
+    "id,source,customer message,reply,greeting,jargon\n"
+    # greeting labelled present, but the reply has none: misjudged
+    'a1,billing,"=HYPERLINK(""http://x.example"") my bill is wrong",'
+    '"- Your corrected bill is attached, with the credit applied.",yes,\n'
+    # right on greeting; jargon: "shard" missed, "L2" found where "L2 pod" was labelled
+    'a2,app,,"Hi Ola, your ticket is with the L2 pod now; please purge the shard.",yes,'
+    "L2 pod; shard\n"
+    # right on both
+    "a3,,,Hello Kim. Your parcel left today.,yes,\n"
+)
+
+
+@pytest.fixture()
+def scorecard(tmp_path: Path) -> Path:
+    path = tmp_path / "card.csv"
+    path.write_text(SCORECARD, encoding="utf-8")
+    return path
+
+
+def sheet(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, str]]:
+    assert main(["eval", *args, "--format", "csv", "--isolated"]) == 0
+    out = capsys.readouterr().out
+    rows = list(csv.reader(io.StringIO(out)))
+    assert tuple(rows[0]) == COLUMNS
+    return [dict(zip(COLUMNS, row, strict=True)) for row in rows[1:]]
+
+
+def test_a_row_per_misjudged_record_with_the_texts_whole(
+    scorecard: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [row] = sheet(capsys, str(scorecard), "--errors", "greeting")
+    assert (row["id"], row["source"], row["channel"], row["check"]) == (
+        "a1", "billing", "email", "greeting",
+    )  # fmt: skip
+    assert (row["gold"], row["predicted"]) == ("present", "missing")
+    # what a customer wrote cannot become a formula in the reviewer's spreadsheet
+    assert row["customer_message"] == '\'=HYPERLINK("http://x.example") my bill is wrong'
+    assert row["reply"] == "'- Your corrected bill is attached, with the credit applied."
+
+
+def test_terms_are_listed_as_a_scorecard_writes_them(
+    scorecard: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = sheet(capsys, str(scorecard), "--errors", "jargon")
+    assert [r["id"] for r in rows] == ["a2"]
+    assert rows[0]["gold"] == "L2 pod; shard"
+    assert rows[0]["predicted"] == "L2"
+
+
+def test_the_sheet_lists_what_the_text_output_lists(
+    scorecard: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = sheet(capsys, str(scorecard), "--errors", "greeting")
+    assert main(["eval", str(scorecard), "--errors", "greeting", "--isolated"]) == 0
+    assert f"\n{len(rows)} records misjudged on greeting:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        ((), "--format csv writes the misjudged records of one check, a row each; add --errors"),
+        (("--errors", "greeting", "--by", "source"), "--by and --intervals need --format text"),
+    ],
+)
+def test_csv_without_errors_or_with_figures_is_a_usage_error(
+    scorecard: Path, capsys: pytest.CaptureFixture[str], flags: tuple[str, ...], message: str
+) -> None:
+    assert main(["eval", str(scorecard), "--format", "csv", *flags]) == 2
+    assert message in capsys.readouterr().err
