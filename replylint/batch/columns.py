@@ -44,7 +44,6 @@ _NAME_PARTICLES = frozenset(
     "al bin binti bint da das de del della der des di do dos du el la le lo ten ter van "
     "von y zu".split()
 )
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
 
 class ColumnError(UserError, ValueError):
@@ -161,7 +160,7 @@ def names_not_messages(cells: Iterable[str | None]) -> list[str] | None:
 def _looks_like_name(cell: str) -> bool:
     """ "Renée Dupont", "Dupont, Renée", "Dr. A. Okafor", "Ana de la Cruz", "王伟",
     "renee@example.com": yes. "Where is my order?", "refund please", "Order 1234": no."""
-    if _EMAIL.fullmatch(cell):
+    if _is_email_address(cell):
         return True
     words = cell.replace(",", " ").split()
     if not 1 <= len(words) <= 4 or len(cell) > 60 or any(c in cell for c in "?!:;"):
@@ -178,6 +177,14 @@ def _looks_like_name(cell: str) -> bool:
         elif bare.casefold() not in _NAME_PARTICLES:
             return False
     return capitalised
+
+
+def _is_email_address(cell: str) -> bool:
+    """``name@example.com``: one ``@``, no spaces, a dot inside the domain."""
+    local, at, domain = cell.partition("@")
+    return bool(local and at and "@" not in domain and "." in domain.strip(".")) and not any(
+        c.isspace() for c in cell
+    )
 
 
 def _find(names: list[str], wanted: str, option: str) -> str | None:
