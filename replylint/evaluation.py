@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +39,13 @@ from replylint.errors import UserError
 from replylint.linter import InputError, Linter
 from replylint.reply_input import ReplyInput
 from replylint.report import CORE_CHECKS, REPORTED_CHECKS, Channel, CheckResult, Report, Severity
-from replylint.scorecards import ScorecardError, is_scorecard, scorecard_records
+from replylint.scorecards import (
+    LABEL_COLUMNS,
+    ScorecardError,
+    is_scorecard,
+    scorecard_records,
+    unread_columns,
+)
 
 #: The confusion counts of a boolean check, and the counts of a term list.
 _CONFUSION = ("tp", "fp", "fn", "tn")
@@ -109,6 +116,32 @@ class GoldRecord(BaseModel):
         "(a string or a list). `replylint train` learns from them which sentence does it.",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_misspelt_fields(cls, value: object) -> object:
+        """Other fields are kept (``source``, a team's own notes), but one spelt almost
+        as a record field ("customer_mesage", "chanel") is an error: read as an extra, it
+        would leave the record without its customer message or channel, silently."""
+        if isinstance(value, dict):
+            known = list(cls.model_fields)
+            for key in value:
+                if key not in cls.model_fields:
+                    close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.8)
+                    if close:
+                        raise ValueError(
+                            f"{key!r} is not a record field; did you mean {close[0]!r}?"
+                        )
+        return value
+
+    @field_validator("reply")
+    @classmethod
+    def _reply_has_text(cls, value: str) -> str:
+        """A record without a reply scores every check "missing" against its labels (a
+        spreadsheet's totals or notes row read as a reply)."""
+        if not value.strip():
+            raise ValueError("the reply is empty; give the reply's text, or remove the record")
+        return value
+
     def as_input(self) -> ReplyInput:
         """The reply with the context the linter reads, as ``check_many`` takes it."""
         return ReplyInput(
@@ -172,6 +205,46 @@ def read_gold(path: Path) -> Iterator[GoldRecord]:
             raise GoldError(f"gold file {path}, line {number}: {_first_problem(exc)}") from None
 
 
+def read_gold_files(paths: Sequence[Path]) -> list[GoldRecord]:
+    """The records of every gold file, in order. An id used twice, in one file or in
+    two, is a :class:`GoldError`: the same reply would count twice (a file named twice,
+    a scorecard also converted to JSON lines), and ``train`` chooses its folds by id."""
+    resolved = [path.resolve() for path in paths]
+    for index, path in enumerate(resolved):
+        if path in resolved[:index]:
+            raise GoldError(f"gold file {paths[index]} is named twice; name it once")
+    records: list[GoldRecord] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        for record in read_gold(path):
+            first = seen.get(record.id)
+            if first is not None:
+                where = f"twice in {path}" if first == path else f"in {first} and in {path}"
+                raise GoldError(
+                    f"id {record.id!r} is used {where}: each record is one reply, counted "
+                    "once; remove the repeat, or give the rows distinct ids"
+                )
+            seen[record.id] = path
+            records.append(record)
+    return records
+
+
+def gold_notes(paths: Iterable[Path]) -> list[str]:
+    """What a user should know about how the gold files were read: the columns of each
+    scorecard that were not read (a check under a name it does not know is one)."""
+    notes = []
+    checks = ", ".join(LABEL_COLUMNS.get(name, name) for name in GoldLabels.model_fields)
+    for path in paths:
+        if is_scorecard(path):
+            unread = unread_columns(path, list(GoldLabels.model_fields))
+            if unread:
+                notes.append(
+                    f"{path}: columns not read: {', '.join(unread)} (a check's column is "
+                    f"named after the check: {checks})"
+                )
+    return notes
+
+
 def _read_scorecard(path: Path) -> Iterator[GoldRecord]:
     try:
         for line, record in scorecard_records(path, list(GoldLabels.model_fields)):
@@ -188,11 +261,12 @@ def _first_problem(exc: ValidationError) -> str:
     repeats the input and links to its docs: noise on a one-line error.)"""
     errors = exc.errors()
     first = errors[0]
-    where = ".".join(str(part) for part in first["loc"]) or "the record"
+    where = ".".join(str(part) for part in first["loc"])
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     # our own validators' messages as written, without pydantic's "Value error, "
     message = str(first["ctx"]["error"]) if first["type"] == "value_error" else first["msg"]
-    return f"{where}: {message[:1].lower()}{message[1:]}{more}"
+    prefix = f"{where}: " if where else ""  # (a problem of the whole record has no place)
+    return f"{prefix}{message[:1].lower()}{message[1:]}{more}"
 
 
 @dataclass
@@ -276,18 +350,23 @@ class TermScore:
         self.gold_found += len(strict & predicted)
 
     @property
-    def precision(self) -> float:
-        return self.predicted_correct / self.predicted if self.predicted else 0.0
+    def precision(self) -> float | None:
+        """None when nothing was predicted: undefined, not 0 (no false alarm was made)."""
+        return self.predicted_correct / self.predicted if self.predicted else None
 
     @property
-    def recall(self) -> float:
-        return self.gold_found / self.gold if self.gold else 0.0
+    def recall(self) -> float | None:
+        """None when the labels list no term: undefined, not 0 (none was missed)."""
+        return self.gold_found / self.gold if self.gold else None
 
     @property
-    def f1(self) -> float:
-        return _f1(self.precision, self.recall)
+    def f1(self) -> float | None:
+        """None when neither side lists a term (full agreement on "none")."""
+        if not self.predicted and not self.gold:
+            return None
+        return _f1(self.precision or 0.0, self.recall or 0.0)
 
-    def as_dict(self) -> dict[str, float | int]:
+    def as_dict(self) -> dict[str, float | int | None]:
         return {
             "records": self.records, "predicted": self.predicted, "gold": self.gold,
             "precision": self.precision, "recall": self.recall, "f1": self.f1,
@@ -331,11 +410,21 @@ class Evaluation:
     #: Per check, the error-severity "missing" findings and how many were right.
     alarms: dict[str, AlarmScore] = field(default_factory=dict)
     records: int = 0
+    #: Per check, the labelled records it was not scored on because the configuration
+    #: does not run it there (``ignore``, ``select``, a channel profile).
+    not_run: Counter[str] = field(default_factory=Counter)
 
-    def add(self, record: GoldRecord, report: Report, keep_errors: str | None = None) -> None:
-        """Score one record's report against its labels."""
+    def add(
+        self,
+        record: GoldRecord,
+        report: Report,
+        keep_errors: str | None = None,
+        runs: frozenset[str] | None = None,
+    ) -> None:
+        """Score one record's report against its labels; ``runs``: the checks the
+        configuration ran on it (None: all of them)."""
         self.records += 1
-        _score_record(self, record, report, keep_errors)
+        _score_record(self, record, report, keep_errors, runs)
 
     def counts(self) -> dict[str, int]:
         """Every count behind the figures, flat: what adds up over records (for the
@@ -378,12 +467,15 @@ class Evaluation:
                 name: {"raised": a.raised, "right": a.right, "precision": a.precision}
                 for name, a in self.alarms.items()
             },
+            "not_run": dict(sorted(self.not_run.items())),
         }
 
 
-def check_records(
-    linter: Linter, records: Iterable[GoldRecord]
-) -> Iterator[tuple[GoldRecord, Report]]:
+#: A record, the linter's report on it, and the checks the configuration ran on it.
+Checked = tuple["GoldRecord", Report, frozenset[str]]
+
+
+def check_records(linter: Linter, records: Iterable[GoldRecord]) -> Iterator[Checked]:
     """Each record with the linter's report on its reply."""
     for record in records:
         try:
@@ -396,7 +488,7 @@ def check_records(
             )
         except InputError:  # e.g. a reply that is only quoted history: nothing is present
             report = _empty_report(record.channel)
-        yield record, report
+        yield record, report, linter.checks_run(record.channel)
 
 
 def evaluate(
@@ -406,13 +498,11 @@ def evaluate(
     return score_reports(check_records(linter, records), keep_errors)
 
 
-def score_reports(
-    checked: Iterable[tuple[GoldRecord, Report]], keep_errors: str | None = None
-) -> Evaluation:
+def score_reports(checked: Iterable[Checked], keep_errors: str | None = None) -> Evaluation:
     """Score reports already made against their records' labels."""
     result = Evaluation()
-    for record, report in checked:
-        result.add(record, report, keep_errors)
+    for record, report, runs in checked:
+        result.add(record, report, keep_errors, runs)
     return result
 
 
@@ -421,9 +511,19 @@ def _empty_report(channel: Channel) -> Report:
     return Report(channel=channel, checks=dict.fromkeys(REPORTED_CHECKS, absent), score=0)
 
 
-def _score_record(result: Evaluation, record: GoldRecord, report: Report, keep: str | None) -> None:
+def _score_record(
+    result: Evaluation,
+    record: GoldRecord,
+    report: Report,
+    keep: str | None,
+    runs: frozenset[str] | None,
+) -> None:
     labels = record.labels.model_dump()
     for name, score in result.checks.items():
+        if runs is not None and name not in runs:
+            if labels.get(name) is not None:
+                result.not_run[name] += 1  # turned off: "not enabled" is not "missing"
+            continue
         verdict = report.checks.get(name, _NOT_REPORTED)
         if name in CORE_CHECKS:
             if labels[name] is None:
@@ -443,21 +543,32 @@ def _score_record(result: Evaluation, record: GoldRecord, report: Report, keep: 
             result.errors.append(
                 Misjudged(record, name, gold, predicted, verdict.evidence, verdict.reason)
             )
-    _score_residue(result, record, report, keep)
+    if runs is None or "template_residue" in runs:
+        _score_residue(result, record, report, keep)
+    if runs is not None and "jargon" not in runs:
+        if record.labels.jargon is not None:
+            result.not_run["jargon"] += 1
+        return
     _score_jargon(result, record, report, keep)
 
 
 def _score_jargon(result: Evaluation, record: GoldRecord, report: Report, keep: str | None) -> None:
     if record.labels.jargon is None:
         return  # jargon was not annotated on this record
-    predicted = {f.text.strip() for f in report.findings if f.check == "jargon"}
-    strict = {t.strip() for t in record.labels.jargon}
-    lenient = {t.strip() for t in record.labels.jargon_lenient or ()}
+    predicted = {term_key(f.text) for f in report.findings if f.check == "jargon"}
+    strict = {term_key(t) for t in record.labels.jargon}
+    lenient = {term_key(t) for t in record.labels.jargon_lenient or ()}
     result.jargon.add(predicted, strict, lenient)
     if keep == "jargon" and (predicted - (lenient | strict) or strict - predicted):
-        result.errors.append(
-            Misjudged(record, "jargon", sorted(strict), sorted(predicted), None, None)
-        )
+        labelled = sorted({t.strip() for t in record.labels.jargon})
+        found = sorted({f.text.strip() for f in report.findings if f.check == "jargon"})
+        result.errors.append(Misjudged(record, "jargon", labelled, found, None, None))
+
+
+def term_key(text: str) -> str:
+    """A term as it is compared: "TTL" and "ttl", "CDN  edge" and "CDN edge" are one
+    term (an annotator's case or spacing is not a disagreement with the linter)."""
+    return " ".join(text.split()).casefold()
 
 
 _NOT_REPORTED = CheckResult(present=False, applicable=False, reason="not in the report")
@@ -527,16 +638,26 @@ def format_table(evaluation: Evaluation) -> str:
     else:
         lines.append(
             f"jargon (terms)        predicted {j.predicted}, gold {j.gold}: "
-            f"precision {j.precision:.3f} (vs lenient), recall {j.recall:.3f} (vs strict), "
-            f"F1 {j.f1:.3f}"
+            f"precision {_figure(j.precision)} (vs lenient), recall {_figure(j.recall)} "
+            f"(vs strict), F1 {_figure(j.f1)}"
         )
     r = evaluation.residue
     if r.predicted or r.gold or evaluation.checks["template_residue"].n:
         lines.append(
             f"template_residue (leftovers) predicted {r.predicted}, gold {r.gold}: "
-            f"precision {r.precision:.3f}, recall {r.recall:.3f}, F1 {r.f1:.3f}"
+            f"precision {_figure(r.precision)}, recall {_figure(r.recall)}, F1 {_figure(r.f1)}"
+        )
+    if evaluation.not_run:
+        off = ", ".join(f"{name} ({count})" for name, count in sorted(evaluation.not_run.items()))
+        lines.append(
+            f"not scored, as the configuration does not run them (labelled records): {off}; "
+            "--isolated scores every check"
         )
     return "\n".join(lines)
+
+
+def _figure(value: float | None) -> str:
+    return _cell(value, 0).strip()
 
 
 def _cell(value: float | None, width: int) -> str:

@@ -145,6 +145,12 @@ class Linter:
     def notices(self) -> tuple[str, ...]:
         return self._pipeline.notices
 
+    def checks_run(self, channel: Channel) -> frozenset[str]:
+        """The checks this configuration runs on ``channel``: a check its ``select``,
+        ``ignore`` or channel profile turns off is reported "not enabled", which is not
+        "missing" (``replylint eval`` leaves such a check unscored)."""
+        return frozenset(rule.check_name for rule in self._rules_on.get(channel, self.rules))
+
     def check(
         self,
         reply: str,

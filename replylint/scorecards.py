@@ -7,29 +7,35 @@ read here into the same records, so a team measures replylint against its own sc
 and trains on them, with the file it has.
 
 The columns (names compared as the batch reader compares them: case, spaces and ``_ - .``
-do not count, so ``Next step`` is ``next_step``):
+do not count, so ``Next step`` is ``next_step``; a hint in brackets or a closing ``?`` is
+dropped, so ``Greeting (Y/N)`` is ``greeting``):
 
-- the reply: the first of ``reply``, ``text``, ``body``, ``message``... (as ``score``);
-  ``id`` (else the row number), ``customer_message`` (or ``customer``, ``question``...),
-  ``channel``, ``customer_name``, ``template`` and ``source`` when present;
+- the reply: the one column named ``reply``, ``text``, ``body``, ``message``... (as
+  ``score``; two of them are an error); ``id`` (else the file and line, ``card.csv:7``),
+  ``customer_message`` (or ``customer``, ``question``...), ``channel``,
+  ``customer_name``, ``template`` and ``source`` when present;
 - one column per check it scores, named as the check (``customer_name_check`` for the
   customer_name check: ``customer_name`` is the name itself): a yes/no cell (``yes``,
   ``no``, ``true``, ``false``, ``y``, ``n``, ``1``, ``0``, ``pass``, ``fail``, ``met``,
   ``not met``); an empty cell or ``n/a`` leaves the row out of that check (not scored,
   or not applicable);
-- ``jargon``, ``jargon_lenient`` and ``template_residue``: the terms, separated by
-  ``;`` (an empty cell: none);
+- ``jargon``, ``jargon_lenient`` and ``template_residue``: the terms, separated by ``;``
+  or line breaks (and for jargon by commas); an empty cell, ``none`` or ``-``: none;
+  ``n/a``: not reviewed on this row;
 - ``<check>_evidence``: the passage that does the check (for ``train``).
 
-Other columns (agent, date, notes) are ignored, but a column named almost as a check
-("Greting") is an error: a misspelt header would otherwise drop the check without a word.
-So is a ``Customer`` column of names: read as what the customer wrote, every reply
-would be judged against a customer who said nothing.
+Other columns (agent, date, notes) are ignored and named by :func:`unread_columns`, but a
+column named almost as a check ("Greting", "Empathy shown") is an error: a misspelt
+header would otherwise drop the check without a word. So is a ``Customer`` column of
+names (read as what the customer wrote, every reply would be judged against a customer
+who said nothing), and a row without a reply (a totals row would score every check
+"missing"). Blank rows are skipped.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,10 +44,16 @@ from replylint.batch.columns import AMBIGUOUS_CUSTOMER, DEFAULTS, column_key, na
 from replylint.batch.readers import TRUE_FALSE, CsvRecord, InputFormatError, csv_table
 from replylint.errors import UserError
 
+#: What a header may end with after its name: "Next step?", "Greeting:", "Empathy *".
+_CLOSING = " \t\r\n?:*"
+#: What follows a check's name in a header that means "the check was done".
+_DONE_WORDS = frozenset(
+    "given shown used offered made present provided done met ok y_n yes_no score check".split()
+)
+_TERM_SEPARATORS = re.compile(r"[;\r\n]+")
+_JARGON_SEPARATORS = re.compile(r"[;,\r\n]+")
 #: The file name endings read as scorecards.
 SCORECARD_SUFFIXES = (".csv", ".tsv")
-#: What separates the terms of a list cell ("RMA; tier-2 queue").
-TERM_SEPARATOR = ";"
 #: The label columns that hold lists of terms rather than yes/no.
 LIST_LABELS = frozenset({"jargon", "jargon_lenient", "template_residue"})
 
@@ -51,10 +63,12 @@ _YES_NO = {**TRUE_FALSE, "pass": True, "passed": True, "met": True, "present": T
            "fail": False, "failed": False, "not met": False, "missing": False}  # fmt: skip
 #: Cells that say "not applicable": the row is left out of the check, as a blank is.
 _NOT_APPLICABLE = frozenset({"n/a", "na", "null", "none", "-"})
+#: A list cell saying there is nothing to list (an empty cell says so too).
+_NO_TERMS = frozenset({"none", "-", "no", "nothing"})
 _EVIDENCE = "_evidence"
 #: A label whose column cannot carry its own name: ``customer_name`` is the customer's
 #: name (a record field); whether the reply used it right is ``customer_name_check``.
-_LABEL_COLUMNS = {"customer_name": "customer_name_check"}
+LABEL_COLUMNS = {"customer_name": "customer_name_check"}
 
 
 class ScorecardError(UserError, ValueError):
@@ -69,10 +83,7 @@ def scorecard_records(path: Path, labels: Sequence[str]) -> Iterator[tuple[int, 
     """Each row of the scorecard at ``path`` as a gold record (the JSON-lines shape),
     with the line it starts on. ``labels``: the names a label column may have."""
     try:
-        if _starts_like_json(path):
-            raise ScorecardError(
-                f"gold file {path} holds JSON lines, not a CSV scorecard; name it .jsonl"
-            )
+        _require_csv(path)
         table = csv_table(path)
         header = next(table, None)
     except FileNotFoundError:
@@ -84,16 +95,48 @@ def scorecard_records(path: Path, labels: Sequence[str]) -> Iterator[tuple[int, 
     if header.problem is not None:
         raise ScorecardError(f"gold file {path}: the header cannot be read: {header.problem}")
     _require_utf8(path, header)
+    if header.fields and header.fields[0].strip().lower().startswith("sep="):
+        raise ScorecardError(
+            f"gold file {path}, line 1: {header.fields[0].strip()!r} is Excel's separator "
+            "line, not the header; delete that line (the separator is found without it)"
+        )
     columns = _Columns.of(path, header.fields, labels)
     rows: list[tuple[int, dict[str, str]]] = []
     for row in table:
         if row.problem is not None:
             raise ScorecardError(f"gold file {path}, {row.problem}")
         _require_utf8(path, row)
-        rows.append((row.line, dict(zip(header.fields, row.fields, strict=True))))
+        if any(cell.strip() for cell in row.fields):  # (a blank row holds nothing to read)
+            rows.append((row.line, dict(zip(header.fields, row.fields, strict=True))))
     _require_messages(path, columns, [cells for _, cells in rows])
-    for number, (line, cells) in enumerate(rows, 1):
-        yield line, columns.record(cells, number, f"gold file {path}, line {line}")
+    for line, cells in rows:
+        yield line, columns.record(cells, f"{path.name}:{line}", f"gold file {path}, line {line}")
+
+
+def unread_columns(path: Path, labels: Sequence[str]) -> list[str]:
+    """The scorecard's columns that are neither a check nor a field of the record
+    (agent, date, notes... or a check under a name it does not know, "Thanks"): ``eval``
+    and ``train`` name them, so that a check column is never dropped without a word."""
+    header = next(csv_table(path), None)
+    if header is None or header.problem is not None:
+        return []
+    read = _Columns.of(path, header.fields, labels).headers()
+    return [name for name in header.fields if name not in read and name.strip()]
+
+
+def _require_csv(path: Path) -> None:
+    """A file that is plainly not a CSV table is named for what it is."""
+    with path.open("rb") as handle:
+        start = handle.read(256)
+    if start.startswith(b"PK\x03\x04"):
+        raise ScorecardError(
+            f"gold file {path} is a spreadsheet workbook (.xlsx/.ods), not CSV text; save "
+            "the sheet as 'CSV UTF-8' and read that"
+        )
+    if start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        raise ScorecardError(
+            f"gold file {path} holds JSON lines, not a CSV scorecard; name it .jsonl"
+        )
 
 
 def _require_messages(path: Path, columns: _Columns, rows: list[dict[str, str]]) -> None:
@@ -126,11 +169,6 @@ def _require_utf8(path: Path, row: CsvRecord) -> None:
         ) from None
 
 
-def _starts_like_json(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(256).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
-
-
 @dataclass(frozen=True)
 class _Columns:
     """Which header holds what, worked out once per file."""
@@ -148,23 +186,30 @@ class _Columns:
         by_key: dict[str, str] = {}
         twins: dict[str, str] = {}  # a key's second header (only an error if it is read)
         for name in header:
-            key = column_key(name)
+            key = _label_key(name)
             if key in by_key:
                 twins.setdefault(key, name)
             else:
                 by_key[key] = name
-        reply = next((by_key[k] for k in DEFAULTS["text"] if k in by_key), None)
-        if reply is None:
+        replies = [by_key[k] for k in DEFAULTS["text"] if k in by_key]
+        if not replies:
             raise ScorecardError(
                 f"gold file {path}: no column holds the reply; name it one of "
                 f"{', '.join(DEFAULTS['text'])} (the columns are: {', '.join(header)})"
             )
+        if len(replies) > 1:
+            raise ScorecardError(
+                f"gold file {path}: the columns {' and '.join(repr(r) for r in replies)} could "
+                "each hold the reply; name the reply's column 'reply' and the customer's "
+                "message 'customer_message'"
+            )
+        reply = replies[0]
         fields = {"id": next((by_key[k] for k in DEFAULTS["id"] if k in by_key), None)}
         customer = next((by_key[k] for k in DEFAULTS["customer"] if k in by_key), None)
         fields["customer_message"] = customer
         for name in ("channel", "customer_name", "template", "source"):
             fields[name] = by_key.get(name)
-        keys = {label: _LABEL_COLUMNS.get(label, label) for label in labels}
+        keys = {label: LABEL_COLUMNS.get(label, label) for label in labels}
         found = {label: by_key[key] for label, key in keys.items() if key in by_key}
         evidence = {
             label: by_key[label + _EVIDENCE] for label in labels if label + _EVIDENCE in by_key
@@ -172,8 +217,11 @@ class _Columns:
         known = set(found.values()) | set(evidence.values()) | {reply}
         known |= {header for header in fields.values() if header is not None}
         for key, name in by_key.items():
+            if name in known:
+                continue
             close = difflib.get_close_matches(key, list(keys.values()), n=1, cutoff=0.8)
-            if name not in known and close:
+            close = close or [c for c in keys.values() if _check_with_a_verb(key, c)][:1]
+            if close:
                 raise ScorecardError(
                     f"gold file {path}: the column {name!r} looks like the check "
                     f"{close[0]!r} but is not named so; rename it {close[0]!r} (or to "
@@ -192,19 +240,29 @@ class _Columns:
                 )
         return cls(reply, {k: v for k, v in fields.items() if v is not None}, found, evidence)
 
-    def record(self, cells: dict[str, str], number: int, where: str) -> dict[str, object]:
-        record: dict[str, object] = {"id": str(number), "reply": cells[self.reply]}
+    def headers(self) -> set[str]:
+        """The columns read."""
+        return {self.reply, *self.fields.values(), *self.labels.values(), *self.evidence.values()}
+
+    def record(self, cells: dict[str, str], row_id: str, where: str) -> dict[str, object]:
+        """The row as a gold record; ``row_id`` when the scorecard has no id column."""
+        record: dict[str, object] = {"id": row_id, "reply": cells[self.reply]}
         for field, header in self.fields.items():
             value = cells[header].strip()
             if field == "template":
-                record[field] = _yes_no(value, header, where)
+                record[field] = _template(value, header, where)
+            elif field == "channel" and value:
+                record[field] = value.lower()  # "Email" is email, as a yes/no cell's "Yes"
             elif value:
                 record[field] = value if field != "customer_message" else cells[header]
         labels: dict[str, object] = {}
         for label, header in self.labels.items():
             value = cells[header].strip()
             if label in LIST_LABELS:
-                labels[label] = [t.strip() for t in value.split(TERM_SEPARATOR) if t.strip()]
+                if value.lower() in _NO_TERMS:
+                    labels[label] = []
+                elif value.lower() not in _NOT_APPLICABLE:  # n/a: not reviewed on this row
+                    labels[label] = _terms(value, label)
             else:
                 verdict = _yes_no(value, header, where)
                 if verdict is not None:
@@ -219,6 +277,46 @@ class _Columns:
         if evidence:
             record["evidence"] = evidence
         return record
+
+
+def _label_key(name: str) -> str:
+    """A header as it is matched: ``Greeting (Y/N)``, ``Greeting?`` and ``greeting`` are
+    the greeting column (a scorecard's hints and question marks do not count)."""
+    return column_key(_without_hint(name))
+
+
+def _without_hint(name: str) -> str:
+    """``Greeting (Y/N)`` -> ``Greeting``; ``Next step?`` -> ``Next step``."""
+    text = name.rstrip(_CLOSING)
+    if text.endswith(")") and "(" in text:
+        text = text[: text.rindex("(")].rstrip(_CLOSING)
+    return text
+
+
+def _check_with_a_verb(key: str, check: str) -> bool:
+    """``empathy_shown``, ``next_step_given``: a check's name and a word saying it was
+    done, which is the check's column under another name."""
+    head, _, rest = key.partition(check + "_")
+    return not head and rest in _DONE_WORDS
+
+
+def _terms(value: str, label: str) -> list[str]:
+    """A list cell's terms: separated by ``;`` or line breaks, and for jargon by commas
+    too (a term never holds one; a leftover such as "[Name, Surname]" may)."""
+    separators = _JARGON_SEPARATORS if label.startswith("jargon") else _TERM_SEPARATORS
+    return [t.strip() for t in separators.split(value) if t.strip()]
+
+
+def _template(value: str, column: str, where: str) -> bool | None:
+    """The template column says whether the row is a template, yes or no. A column of
+    macro names ("Refund v2") is another column under the same name."""
+    try:
+        return _yes_no(value, column, where)
+    except ScorecardError:
+        raise ScorecardError(
+            f"{where}: column {column!r} holds {value!r}; it is read as whether the row is "
+            "a template (yes/no). If it names the macro used, rename it (e.g. 'macro')"
+        ) from None
 
 
 def _yes_no(value: str, column: str, where: str) -> bool | None:

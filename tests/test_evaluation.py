@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,13 +14,16 @@ from replylint.evaluation import (
     AlarmScore,
     BinaryScore,
     Evaluation,
+    GoldError,
     GoldRecord,
     TermScore,
     check_records,
     evaluate,
     format_comparison,
     read_gold,
+    read_gold_files,
     score_reports,
+    term_key,
 )
 from replylint.intervals import Interval, bootstrap, changes, figures, intervals
 from replylint.report import CORE_CHECKS, Report
@@ -433,3 +437,92 @@ def test_eval_by_channel_groups_by_the_records_channel(
     assert main(["eval", str(gold_file), "--isolated", "--by", "channel", "--format", "json"]) == 0
     groups = json.loads(capsys.readouterr().out)["by"]["groups"]
     assert list(groups) == ["email"] and groups["email"]["records"] == len(GOLD)
+
+
+def test_a_check_the_configuration_turns_off_is_not_scored_as_missing(
+    gold_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ignore = ["greeting"]` reports greeting "not enabled": scoring that as missing
+    would show a team's own turned-off check as always failing."""
+    (gold_file.parent / ".replylint.toml").write_text(
+        'ignore = ["greeting", "jargon"]\n', encoding="utf-8"
+    )
+    assert main(["eval", str(gold_file), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["checks"]["greeting"]["n"] == 0
+    assert payload["jargon"]["records"] == 0 and payload["jargon"]["predicted"] == 0
+    assert payload["not_run"] == {"greeting": 5, "jargon": 5}
+    assert payload["checks"]["apology"]["n"] == 5  # the checks it runs are scored as before
+    assert main(["eval", str(gold_file)]) == 0
+    assert (
+        "not scored, as the configuration does not run them (labelled records): greeting (5), "
+        "jargon (5); --isolated scores every check" in capsys.readouterr().out
+    )
+    assert main(["eval", str(gold_file), "--format", "json", "--isolated"]) == 0
+    isolated = json.loads(capsys.readouterr().out)
+    assert isolated["checks"]["greeting"]["n"] == 5 and isolated["not_run"] == {}
+
+
+def test_jargon_terms_match_whatever_their_case_or_spacing() -> None:
+    terms = TermScore()
+    linter_terms = {"TTL", "CDN edge"}
+    labelled = {"ttl", "cdn  edge"}
+    terms.add({term_key(t) for t in linter_terms}, {term_key(t) for t in labelled}, set())
+    assert terms.precision == 1.0 and terms.recall == 1.0
+
+
+def test_agreeing_that_there_is_no_jargon_is_n_a_not_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (TermScore().precision, TermScore().recall, TermScore().f1) == (None, None, None)
+    path = tmp_path / "clean.jsonl"
+    path.write_text(json.dumps(record("c", "Hi Ann, your parcel is here.", True)) + "\n")
+    assert main(["eval", str(path), "--isolated"]) == 0
+    assert "predicted 0, gold 0: precision n/a (vs lenient), recall n/a (vs strict), F1 n/a" in (
+        capsys.readouterr().out
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        (
+            "customer_mesage",
+            "'customer_mesage' is not a record field; did you mean 'customer_message'?",
+        ),
+        ("chanel", "'chanel' is not a record field; did you mean 'channel'?"),
+        ("evidnce", "'evidnce' is not a record field; did you mean 'evidence'?"),
+    ],
+)
+def test_a_misspelt_record_field_is_an_error_not_an_extra(
+    tmp_path: Path, field: str, message: str
+) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({**record("a", "Hi Ann.", True), field: "chat"}) + "\n")
+    with pytest.raises(GoldError, match=re.escape(f"line 1: {message}")):
+        list(read_gold(path))
+    path.write_text(json.dumps({**record("a", "Hi Ann.", True), "team": "billing"}) + "\n")
+    [kept] = read_gold(path)  # a field of the team's own is kept, as "source" is
+    assert (kept.model_extra or {})["team"] == "billing"
+
+
+def test_a_record_without_a_reply_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(record("a", "  ", True)) + "\n")
+    with pytest.raises(GoldError, match="line 1: reply: the reply is empty"):
+        list(read_gold(path))
+
+
+def test_the_same_id_twice_is_an_error_not_a_reply_counted_twice(
+    gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", str(gold_file), str(gold_file)]) == 2
+    assert "is named twice; name it once" in capsys.readouterr().err
+    copy = tmp_path / "copy.jsonl"
+    copy.write_text(gold_file.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["eval", str(gold_file), str(copy)]) == 2
+    assert f"id 'tp' is used in {gold_file} and in {copy}" in capsys.readouterr().err
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text(json.dumps(GOLD[0]) + "\n" + json.dumps(GOLD[0]) + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=f"id 'tp' is used twice in {re.escape(str(twice))}"):
+        read_gold_files([twice])

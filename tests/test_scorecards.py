@@ -5,6 +5,7 @@ it cannot read is one clear error rather than a check silently left out."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,103 @@ def test_a_customer_column_of_names_is_an_error_not_an_empty_complaint(tmp_path:
     )
     [record] = read_gold(path)
     assert (record.customer_name, record.customer_message) == ("Dana Lee", None)
+
+
+def write(tmp_path: Path, text: str, name: str = "card.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # the customer's message would be scored as the reply
+        ("ID,Message,Response,Greeting\n1,I was billed twice.,Hi Al. Fixed.,yes\n",
+         "the columns 'Message' and 'Response' could each hold the reply; name the reply's "
+         "column 'reply' and the customer's message 'customer_message'"),
+        # a totals row, a footer note: no reply, so every check would read "missing"
+        ("id,reply,greeting\n1,Hi Al. Fixed.,yes\nTotal,,1\n",
+         "line 3: reply: the reply is empty; give the reply's text, or remove the record"),
+        # a check's column under another name is not dropped without a word
+        ("id,reply,Empathy shown\n1,Hi Al. Fixed.,no\n",
+         "the column 'Empathy shown' looks like the check 'empathy' but is not named so"),
+        ("id,reply,Next step given\n1,Hi Al. Fixed.,no\n",
+         "the column 'Next step given' looks like the check 'next_step'"),
+        # a template column of macro names
+        ("id,reply,greeting,Template\n1,Hi Al. Fixed.,yes,Refund macro v2\n",
+         "line 2: column 'Template' holds 'Refund macro v2'; it is read as whether the row is "
+         "a template (yes/no). If it names the macro used, rename it"),
+        # Excel's separator line
+        ("sep=;\nid;reply;greeting\n1;Hi Al.;yes\n",
+         "line 1: 'sep=;' is Excel's separator line, not the header; delete that line"),
+    ],
+)  # fmt: skip
+def test_what_a_spreadsheet_export_holds_is_read_or_refused_never_misread(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    with pytest.raises(GoldError, match=re.escape(message)):
+        list(read_gold(write(tmp_path, text)))
+
+
+def test_a_workbook_is_named_for_what_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "book.csv"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    with pytest.raises(
+        GoldError, match=r"is a spreadsheet workbook .*save the sheet as 'CSV UTF-8'"
+    ):
+        list(read_gold(path))
+
+
+def test_hints_in_headers_blank_rows_and_case_are_what_a_sheet_has(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "Reply,Greeting (Y/N),Next step?,Channel\n"
+        "Hi Al. Fixed.,Yes,N,Email\n"
+        ",,,\n"  # a blank row between reviews
+        "All done.,no,y,CHAT\n",
+    )
+    first, second = read_gold(path)
+    assert (first.labels.greeting, first.labels.next_step, first.channel) == (True, False, "email")
+    assert (second.labels.greeting, second.channel) == (False, "chat")
+    # without an id column a row is named by its file and line, unique across files
+    assert (first.id, second.id) == ("card.csv:2", "card.csv:4")
+
+
+@pytest.mark.parametrize(
+    ("cell", "terms"),
+    [
+        ("TTL; CDN edge", ["TTL", "CDN edge"]),
+        ('"TTL, CDN edge"', ["TTL", "CDN edge"]),  # jargon terms never hold a comma
+        ('"TTL\nCDN edge"', ["TTL", "CDN edge"]),  # a term per line in the cell
+        ("", []),
+        ("none", []),
+        ("-", []),
+        ("n/a", None),  # not reviewed on this row: not scored
+    ],
+)
+def test_jargon_cells(tmp_path: Path, cell: str, terms: list[str] | None) -> None:
+    path = write(tmp_path, f"id,reply,greeting,jargon\n1,Your TTL is set.,no,{cell}\n")
+    [record] = read_gold(path)
+    assert record.labels.jargon == terms
+
+
+def test_a_leftover_may_hold_a_comma(tmp_path: Path) -> None:
+    path = write(tmp_path, 'id,reply,template residue\n1,"Hi [Name, Surname].","[Name, Surname]"\n')
+    [record] = read_gold(path)
+    assert record.labels.template_residue == ["[Name, Surname]"]
+
+
+def test_columns_it_does_not_read_are_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(
+        tmp_path, "id,reply,greeting,Thanks,Agent,Hold time\n1,Hi Al. Done.,yes,yes,Jo,0\n"
+    )
+    assert main(["eval", str(path), "--isolated", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["records"] == 1  # stdout stays the JSON
+    assert (
+        f"replylint eval: note: {path}: columns not read: Thanks, Agent, Hold time (a check's "
+        "column is named after the check: greeting, apology" in captured.err
+    )

@@ -105,10 +105,14 @@ class ColumnMap:
         for role, explicit in chosen.items():
             if explicit is None:
                 option = f"--{role.replace('_', '-')}-col"
-                resolved[role] = next(
-                    (f for c in DEFAULTS[role] if (f := _find(unclaimed, c, option)) is not None),
-                    None,
-                )
+                guesses = [g for c in DEFAULTS[role] if (g := _find(unclaimed, c, option))]
+                if role == "text" and len(guesses) > 1:
+                    raise ColumnError(
+                        f"columns {' and '.join(repr(g) for g in guesses)} could each hold the "
+                        "reply; name its column with --text-col (and the customer's message "
+                        "with --customer-col)"
+                    )
+                resolved[role] = guesses[0] if guesses else None
         if resolved["text"] is None:
             raise ColumnError(
                 "cannot tell which column holds the reply text; pass --text-col. "

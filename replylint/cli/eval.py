@@ -25,9 +25,8 @@ GROUP_FIELDS = ("source", "channel")
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
-    from replylint.evaluation import Evaluation, GoldRecord
+    from replylint.evaluation import Checked, Evaluation
     from replylint.intervals import Interval
-    from replylint.report import Report
 
 
 def add_parser(subparsers: Subparsers) -> None:
@@ -89,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
         format_comparison,
         format_errors,
         format_table,
-        read_gold,
+        gold_notes,
+        read_gold_files,
         score_reports,
     )
     from replylint.intervals import DEFAULT_RESAMPLES, MIN_RESAMPLES
@@ -113,12 +113,14 @@ def run(args: argparse.Namespace) -> int:
             "--format csv holds only the misjudged records; --by and --intervals need "
             "--format text or json"
         )
-    records = [record for path in args.gold for record in read_gold(path)]
+    records = read_gold_files(args.gold)
+    for note in gold_notes(args.gold):
+        print(f"replylint eval: note: {note}", file=sys.stderr)
     if not records:
         raise UsageError("the gold files hold no records")
     settings, base = file_settings(args, args.gold[0])
     config = settings.linter_config(base)
-    checked_rules: list[tuple[GoldRecord, Report]] | None = None
+    checked_rules: list[Checked] | None = None
     baseline = None
     if args.model is not None:
         config = config.model_copy(update={"model": model_argument(args.model)})
@@ -162,11 +164,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _groups(checked: list[tuple[GoldRecord, Report]], field: str) -> dict[str, Evaluation]:
+def _groups(checked: list[Checked], field: str) -> dict[str, Evaluation]:
     """The records' figures per group of ``field``, groups in name order."""
     from replylint.evaluation import group_of, score_reports
 
-    grouped: dict[str, list[tuple[GoldRecord, Report]]] = {}
+    grouped: dict[str, list[Checked]] = {}
     for pair in checked:
         grouped.setdefault(group_of(pair[0], field), []).append(pair)
     return {name: score_reports(grouped[name]) for name in sorted(grouped)}
@@ -186,8 +188,8 @@ class _Spread:
     @classmethod
     def of(
         cls,
-        checked: list[tuple[GoldRecord, Report]],
-        checked_rules: list[tuple[GoldRecord, Report]] | None,
+        checked: list[Checked],
+        checked_rules: list[Checked] | None,
         draws: int,
     ) -> _Spread:
         from replylint.evaluation import score_reports

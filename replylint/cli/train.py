@@ -68,23 +68,21 @@ def add_parser(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from replylint.evaluation import read_gold  # here: training is heavy to import
+    from replylint.evaluation import (
+        gold_notes,
+        read_gold_files,
+    )  # here: training is heavy to import
     from replylint.model.training import train
 
     out: Path = args.out
     _check_out(out, force=args.force)
     if args.epochs < 1:
         raise UsageError("--epochs must be 1 or more")
-    records = [record for path in args.gold for record in read_gold(path)]
+    records = read_gold_files(args.gold)
+    for note in gold_notes(args.gold):
+        print(f"replylint train: note: {note}", file=sys.stderr)
     if not records:
         raise UsageError("the gold files hold no records")
-    ids = [r.id for r in records]
-    if len(set(ids)) != len(ids):
-        repeated = next(i for i in ids if ids.count(i) > 1)
-        raise UsageError(
-            f"id {repeated!r} appears more than once in the gold files; ids must be unique "
-            "(folds are chosen by id)"
-        )
     if args.force and out.exists():
         shutil.rmtree(out)
 

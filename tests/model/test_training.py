@@ -97,7 +97,11 @@ def test_train_rejects_repeated_ids(
 ) -> None:
     args = ["train", str(gold_file), str(gold_file), "--out", str(tmp_path / "m"), *QUICK]
     assert main(args) == 2
-    assert "more than once" in capsys.readouterr().err
+    assert "is named twice; name it once" in capsys.readouterr().err
+    copy = tmp_path / "copy.jsonl"  # the same records under another name
+    copy.write_text(gold_file.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["train", str(gold_file), str(copy), "--out", str(tmp_path / "m"), *QUICK]) == 2
+    assert f"in {gold_file} and in {copy}: each record is one reply" in capsys.readouterr().err
 
 
 def test_eval_with_model_compares_it_with_the_rules(

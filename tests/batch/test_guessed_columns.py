@@ -1,8 +1,11 @@
-"""A ``Customer`` column is often the customer's *name* (a QA export's "Customer": "Dana
+"""Columns `score` guesses by name, where the name alone can mislead.
+
+A ``Customer`` column is often the customer's *name* (a QA export's "Customer": "Dana
 Lee"), not their message. `score` looks at its first cells: names are read as the name
 (the customer_name check uses them) with a note under the summary, messages are read as
 the message, and `--customer-col` reads it as asked. A column named for one option is
-never also guessed for another."""
+never also guessed for another, and two columns that could each be the reply ("Message",
+"Response") are an error rather than the first one scored."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from replylint.batch.columns import ColumnMap, names_not_messages
+from replylint.batch.columns import ColumnError, ColumnMap, names_not_messages
 from replylint.cli import main
 
 REPLY = "Hi Sarah, your refund was sent today and reaches your card within 5 days. Thanks!"
@@ -115,3 +118,11 @@ def test_the_choice_is_kept_for_resume(tmp_path: Path) -> None:
     record = json.loads(Path(out + ".replylint-run.json").read_text(encoding="utf-8"))
     assert record["columns"]["customer_name"] == "Customer"
     assert record["columns"]["customer"] is None
+
+
+def test_two_columns_that_could_each_be_the_reply_are_an_error() -> None:
+    with pytest.raises(ColumnError, match=r"columns 'Message' and 'Response' could each hold "
+                       r"the reply; name its column with --text-col"):  # fmt: skip
+        ColumnMap.resolve(["ID", "Message", "Response"])
+    columns = ColumnMap.resolve(["ID", "Message", "Response"], text="Response")
+    assert columns.text == "Response"
