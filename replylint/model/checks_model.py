@@ -107,8 +107,9 @@ class ChecksModel:
         takes a few tenths, which every CLI start would pay."""
         card_path = path / CARD_FILE
         if not path.is_dir():
+            what = "a file, not a model directory" if path.exists() else "no such directory"
             raise ModelError(
-                f"model {path}: no such directory; give a directory written by "
+                f"model {path}: {what}; give a directory written by "
                 "`replylint train --out DIR`, 'bundled', or 'none' for the rules alone"
             )
         if not card_path.is_file():

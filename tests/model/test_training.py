@@ -125,6 +125,8 @@ def test_an_unusable_model_directory_is_one_clear_error(
     assert "model.json" in capsys.readouterr().err
     assert main(["check", "--model", str(tmp_path / "missing"), str(draft)]) == 2
     assert "no such directory" in capsys.readouterr().err
+    assert main(["check", "--model", str(tmp_path / "notes.txt"), str(draft)]) == 2
+    assert "notes.txt: a file, not a model directory" in capsys.readouterr().err
 
 
 def test_a_model_of_another_format_is_refused_with_what_to_do(
