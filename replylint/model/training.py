@@ -119,7 +119,11 @@ def train(
     examples, skipped = analyse(gold, say)
     _check_enough(len(examples), "usable labelled replies (in English, with text)")
     if skipped:
-        say(f"{skipped} replies not used (not in English, or nothing to check)")
+        shown = ", ".join(skipped[:5]) + (
+            f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        )
+        replies = "reply" if len(skipped) == 1 else "replies"
+        say(f"{len(skipped)} {replies} not used (not in English, or nothing to check): {shown}")
     fold_of_example, calibration_folds, folds_by = assign_folds(
         [e.id for e in examples], [e.source for e in examples], folds, folds_by
     )
@@ -162,17 +166,18 @@ def train(
 # ---------------------------------------------------------------- analysing the gold
 
 
-def analyse(gold: Sequence[GoldRecord], say: Progress) -> tuple[list[Example], int]:
-    """Every usable gold reply as an :class:`Example`, and how many were not usable."""
+def analyse(gold: Sequence[GoldRecord], say: Progress) -> tuple[list[Example], list[str]]:
+    """Every usable gold reply as an :class:`Example`, and the ids of those that were
+    not usable (another language, or nothing to check)."""
     linter = Linter({"model": RULES_ONLY})
     say(f"analysing {len(gold):,} replies with the rules")
     inputs = [record.as_input() for record in gold]
     examples: list[Example] = []
-    skipped = 0
+    skipped: list[str] = []
     analysed = linter._analyze_many(inputs, batch_size=256)
     for record, (_, reply) in zip(gold, analysed, strict=True):
         if isinstance(reply, InputError) or detect_language(reply.normalized.text) is not None:
-            skipped += 1
+            skipped.append(record.id)
             continue
         outcomes = {
             rule.check_name: rule.run(reply)

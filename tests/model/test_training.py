@@ -58,9 +58,15 @@ def test_another_seed_gives_another_model(gold_file: Path, tmp_path: Path) -> No
 def test_train_prints_progress_and_a_summary(
     gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["train", str(gold_file), "--out", str(tmp_path / "m"), *QUICK]) == 0
+    with_french = tmp_path / "gold.jsonl"
+    french = {"id": "fr-1", "reply": "Bonjour Anne, votre colis arrive demain. Merci !",
+              "labels": {"greeting": True}}  # fmt: skip
+    with_french.write_text(gold_file.read_text(encoding="utf-8") + json.dumps(french) + "\n")
+    assert main(["train", str(with_french), "--out", str(tmp_path / "m"), *QUICK]) == 0
     captured = capsys.readouterr()
     assert "fold 2/2 trained" in captured.err
+    # which replies were left out, so that a team can look at them
+    assert "1 reply not used (not in English, or nothing to check): fr-1" in captured.err
     assert "next_step" in captured.out and "use it with --model" in captured.out
 
 
