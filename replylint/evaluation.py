@@ -179,11 +179,11 @@ class GoldError(UserError, ValueError):
     """A gold file could not be read; names the file and line."""
 
 
-def read_gold(path: Path) -> Iterator[GoldRecord]:
+def read_gold(path: Path, pass_mark: float | None = None) -> Iterator[GoldRecord]:
     """The records of a gold file: JSON lines (GUIDE.md's format), or a CSV scorecard
-    (``.csv``, ``.tsv``: :mod:`replylint.scorecards`)."""
+    (``.csv``, ``.tsv``: :mod:`replylint.scorecards`; ``pass_mark`` reads a graded one)."""
     if is_scorecard(path):
-        yield from _read_scorecard(path)
+        yield from _read_scorecard(path, pass_mark)
         return
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -205,10 +205,17 @@ def read_gold(path: Path) -> Iterator[GoldRecord]:
             raise GoldError(f"gold file {path}, line {number}: {_first_problem(exc)}") from None
 
 
-def read_gold_files(paths: Sequence[Path]) -> list[GoldRecord]:
+def read_gold_files(paths: Sequence[Path], pass_mark: float | None = None) -> list[GoldRecord]:
     """The records of every gold file, in order. An id used twice, in one file or in
     two, is a :class:`GoldError`: the same reply would count twice (a file named twice,
-    a scorecard also converted to JSON lines), and ``train`` chooses its folds by id."""
+    a scorecard also converted to JSON lines), and ``train`` chooses its folds by id.
+    ``pass_mark``: a graded scorecard's mark (:func:`replylint.scorecards.scorecard_records`);
+    an error when no file is a scorecard."""
+    if pass_mark is not None and not any(is_scorecard(path) for path in paths):
+        raise GoldError(
+            "--pass-mark reads the points of a CSV scorecard, and no gold file is one "
+            "(.csv, .tsv); leave it out"
+        )
     resolved = [path.resolve() for path in paths]
     for index, path in enumerate(resolved):
         if path in resolved[:index]:
@@ -216,7 +223,7 @@ def read_gold_files(paths: Sequence[Path]) -> list[GoldRecord]:
     records: list[GoldRecord] = []
     seen: dict[str, Path] = {}
     for path in paths:
-        for record in read_gold(path):
+        for record in read_gold(path, pass_mark):
             first = seen.get(record.id)
             if first is not None:
                 where = f"twice in {path}" if first == path else f"in {first} and in {path}"
@@ -245,9 +252,9 @@ def gold_notes(paths: Iterable[Path]) -> list[str]:
     return notes
 
 
-def _read_scorecard(path: Path) -> Iterator[GoldRecord]:
+def _read_scorecard(path: Path, pass_mark: float | None) -> Iterator[GoldRecord]:
     try:
-        for line, record in scorecard_records(path, list(GoldLabels.model_fields)):
+        for line, record in scorecard_records(path, list(GoldLabels.model_fields), pass_mark):
             try:
                 yield GoldRecord.model_validate(record)
             except ValidationError as exc:

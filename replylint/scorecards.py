@@ -79,9 +79,13 @@ def is_scorecard(path: Path) -> bool:
     return path.suffix.lower() in SCORECARD_SUFFIXES
 
 
-def scorecard_records(path: Path, labels: Sequence[str]) -> Iterator[tuple[int, dict[str, object]]]:
+def scorecard_records(
+    path: Path, labels: Sequence[str], pass_mark: float | None = None
+) -> Iterator[tuple[int, dict[str, object]]]:
     """Each row of the scorecard at ``path`` as a gold record (the JSON-lines shape),
-    with the line it starts on. ``labels``: the names a label column may have."""
+    with the line it starts on. ``labels``: the names a label column may have;
+    ``pass_mark``: for a graded scorecard, the points (or percentage) from which a
+    check's cell counts as met (None: cells are yes/no)."""
     try:
         _require_csv(path)
         table = csv_table(path)
@@ -100,7 +104,7 @@ def scorecard_records(path: Path, labels: Sequence[str]) -> Iterator[tuple[int, 
             f"gold file {path}, line 1: {header.fields[0].strip()!r} is Excel's separator "
             "line, not the header; delete that line (the separator is found without it)"
         )
-    columns = _Columns.of(path, header.fields, labels)
+    columns = _Columns.of(path, header.fields, labels, pass_mark)
     rows: list[tuple[int, dict[str, str]]] = []
     for row in table:
         if row.problem is not None:
@@ -180,9 +184,13 @@ class _Columns:
     labels: dict[str, str]
     #: check -> header of its passage
     evidence: dict[str, str]
+    #: A graded scorecard's mark from which a check is met; None: yes/no cells.
+    pass_mark: float | None = None
 
     @classmethod
-    def of(cls, path: Path, header: list[str], labels: Sequence[str]) -> _Columns:
+    def of(
+        cls, path: Path, header: list[str], labels: Sequence[str], pass_mark: float | None = None
+    ) -> _Columns:
         by_key: dict[str, str] = {}
         twins: dict[str, str] = {}  # a key's second header (only an error if it is read)
         for name in header:
@@ -238,7 +246,8 @@ class _Columns:
                     f"gold file {path}: the columns {by_key[key]!r} and {name!r} are the "
                     "same column; rename one"
                 )
-        return cls(reply, {k: v for k, v in fields.items() if v is not None}, found, evidence)
+        fields_read = {k: v for k, v in fields.items() if v is not None}
+        return cls(reply, fields_read, found, evidence, pass_mark)
 
     def headers(self) -> set[str]:
         """The columns read."""
@@ -264,7 +273,7 @@ class _Columns:
                 elif value.lower() not in _NOT_APPLICABLE:  # n/a: not reviewed on this row
                     labels[label] = _terms(value, label)
             else:
-                verdict = _yes_no(value, header, where)
+                verdict = _verdict(value, header, where, self.pass_mark)
                 if verdict is not None:
                     labels[label] = verdict
         if not labels:
@@ -319,11 +328,33 @@ def _template(value: str, column: str, where: str) -> bool | None:
         ) from None
 
 
+def _verdict(value: str, column: str, where: str, pass_mark: float | None) -> bool | None:
+    """A check's cell: yes/no, or with a pass mark, points ("2", "1.5", "80%") that meet
+    it or not (the words still read: "pass", "n/a"). None when not scored."""
+    points = _points(value) if pass_mark is not None else None
+    if points is not None and pass_mark is not None:
+        return points >= pass_mark
+    return _yes_no(value, column, where)
+
+
+def _points(value: str) -> float | None:
+    try:
+        return float(value.removesuffix("%").strip())
+    except ValueError:
+        return None
+
+
 def _yes_no(value: str, column: str, where: str) -> bool | None:
     """A yes/no cell; None when empty or "n/a"."""
     if not value or value.lower() in _NOT_APPLICABLE:
         return None
     verdict = _YES_NO.get(value.lower())
+    if verdict is None and _points(value) is not None:
+        raise ScorecardError(
+            f"{where}: column {column!r} holds {value!r}, a score rather than yes or no; "
+            "for a graded scorecard pass --pass-mark N to count N points (or N%) and more "
+            "as met, or write yes or no"
+        )
     if verdict is None:
         raise ScorecardError(
             f"{where}: column {column!r} holds {value!r}; write yes or no (true/false, "

@@ -274,3 +274,37 @@ def test_columns_it_does_not_read_are_named(
         f"replylint eval: note: {path}: columns not read: Thanks, Agent, Hold time (a check's "
         "column is named after the check: greeting, apology" in captured.err
     )
+
+
+GRADED = "id,reply,greeting,empathy,next step\n1,Hi Al. Done.,2,0,1\n2,Done.,0,n/a,80%\n"
+
+
+def test_a_graded_scorecard_is_read_with_a_pass_mark(tmp_path: Path) -> None:
+    path = write(tmp_path, GRADED)
+    with pytest.raises(
+        GoldError,
+        match=r"line 2: column 'greeting' holds '2', a score rather than yes or no; for a "
+        r"graded scorecard pass --pass-mark N",
+    ):
+        list(read_gold(path))
+    first, second = read_gold(path, pass_mark=1)
+    assert (first.labels.greeting, first.labels.empathy, first.labels.next_step) == (
+        True, False, True,
+    )  # fmt: skip
+    assert (second.labels.greeting, second.labels.empathy, second.labels.next_step) == (
+        False, None, True,  # n/a still means not scored; 80% >= 1
+    )  # fmt: skip
+    first, _ = read_gold(path, pass_mark=2)
+    assert (first.labels.greeting, first.labels.next_step) == (True, False)  # 1 < 2
+
+
+def test_pass_mark_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, GRADED)
+    assert main(["eval", str(path), "--pass-mark", "1", "--isolated", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["checks"]["greeting"]["n"] == 2
+    jsonl = tmp_path / "gold.jsonl"
+    jsonl.write_text('{"id": "a", "reply": "Hi Al.", "labels": {"greeting": true}}\n')
+    assert main(["eval", str(jsonl), "--pass-mark", "1"]) == 2
+    assert "--pass-mark reads the points of a CSV scorecard, and no gold file is one" in (
+        capsys.readouterr().err
+    )

@@ -7,13 +7,13 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.cli.options import (
     EXIT_OK,
     UsageError,
     add_config_options,
+    add_gold_arguments,
     file_settings,
     model_argument,
 )
@@ -33,13 +33,7 @@ def add_parser(subparsers: Subparsers) -> None:
     evaluate_cmd = subparsers.add_parser(
         "eval", help="measure the checks against labelled replies (JSONL, CSV)"
     )
-    evaluate_cmd.add_argument(
-        "gold",
-        nargs="+",
-        type=Path,
-        metavar="GOLD",
-        help="labelled replies: .jsonl (the annotation guide's format) or a .csv scorecard",
-    )
+    add_gold_arguments(evaluate_cmd)
     evaluate_cmd.add_argument(
         "--format",
         choices=("text", "json", "csv"),
@@ -113,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
             "--format csv holds only the misjudged records; --by and --intervals need "
             "--format text or json"
         )
-    records = read_gold_files(args.gold)
+    records = read_gold_files(args.gold, args.pass_mark)
     for note in gold_notes(args.gold):
         print(f"replylint eval: note: {note}", file=sys.stderr)
     if not records:

@@ -62,6 +62,25 @@ def add_rule_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def add_gold_arguments(command: argparse.ArgumentParser) -> None:
+    """The gold files ``eval`` and ``train`` read, and ``--pass-mark`` for graded
+    scorecards."""
+    command.add_argument(
+        "gold",
+        nargs="+",
+        type=Path,
+        metavar="GOLD",
+        help="labelled replies: .jsonl (the annotation guide's format) or a .csv scorecard",
+    )
+    command.add_argument(
+        "--pass-mark",
+        type=float,
+        metavar="N",
+        help="a graded scorecard: a check's cell of N points (or N%%) or more counts as met, "
+        "less as not met (default: cells are yes/no)",
+    )
+
+
 def add_config_options(command: argparse.ArgumentParser, start: str) -> None:
     """``--config`` and ``--isolated``; ``start`` names where the search for a config
     file begins, for the help text."""

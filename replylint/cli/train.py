@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.cli.options import EXIT_OK, UsageError
+from replylint.cli.options import EXIT_OK, UsageError, add_gold_arguments
 from replylint.model.card import DEFAULT_EPOCHS, DEFAULT_FOLDS, ModelCard
 
 if TYPE_CHECKING:
@@ -28,13 +28,7 @@ def add_parser(subparsers: Subparsers) -> None:
         description="Train a checks model (and a jargon term model) on labelled replies in "
         "the gold format `replylint eval` reads; use it with --model DIR.",
     )
-    command.add_argument(
-        "gold",
-        nargs="+",
-        type=Path,
-        metavar="GOLD",
-        help="labelled replies: .jsonl (the annotation guide's format) or a .csv scorecard",
-    )
+    add_gold_arguments(command)
     command.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="the model directory to write"
     )
@@ -78,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     _check_out(out, force=args.force)
     if args.epochs < 1:
         raise UsageError("--epochs must be 1 or more")
-    records = read_gold_files(args.gold)
+    records = read_gold_files(args.gold, args.pass_mark)
     for note in gold_notes(args.gold):
         print(f"replylint train: note: {note}", file=sys.stderr)
     if not records:
