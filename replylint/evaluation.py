@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -36,7 +37,7 @@ from pydantic import (
 )
 
 from replylint.errors import UserError
-from replylint.linter import InputError, Linter
+from replylint.linter import NOTHING_LEFT, InputError, Linter
 from replylint.reply_input import ReplyInput
 from replylint.report import CORE_CHECKS, REPORTED_CHECKS, Channel, CheckResult, Report, Severity
 from replylint.scorecards import (
@@ -186,7 +187,7 @@ def read_gold(path: Path, pass_mark: float | None = None) -> Iterator[GoldRecord
         yield from _read_scorecard(path, pass_mark)
         return
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # (a BOM is not text)
     except FileNotFoundError:
         raise GoldError(f"gold file {path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -420,6 +421,8 @@ class Evaluation:
     #: Per check, the labelled records it was not scored on because the configuration
     #: does not run it there (``ignore``, ``select``, a channel profile).
     not_run: Counter[str] = field(default_factory=Counter)
+    #: The records the linter did not check at all, by why (not counted in ``records``).
+    unchecked: dict[str, list[str]] = field(default_factory=dict)
 
     def add(
         self,
@@ -475,16 +478,26 @@ class Evaluation:
                 for name, a in self.alarms.items()
             },
             "not_run": dict(sorted(self.not_run.items())),
+            "unchecked": dict(sorted(self.unchecked.items())),
         }
 
 
-#: A record, the linter's report on it, and the checks the configuration ran on it.
-Checked = tuple["GoldRecord", Report, frozenset[str]]
+class Checked(NamedTuple):
+    """A record and the linter's report on it."""
+
+    record: GoldRecord
+    report: Report
+    #: The checks the configuration ran on it.
+    runs: frozenset[str]
+    #: Why the linter did not check the reply at all (another language, over the length
+    #: limit), or None: such a record is not scored, since no check read it.
+    unchecked: str | None = None
 
 
 def check_records(linter: Linter, records: Iterable[GoldRecord]) -> Iterator[Checked]:
     """Each record with the linter's report on its reply."""
     for record in records:
+        unchecked = None
         try:
             report = linter.check(
                 record.reply,
@@ -493,9 +506,14 @@ def check_records(linter: Linter, records: Iterable[GoldRecord]) -> Iterator[Che
                 customer_name=record.customer_name,
                 template=record.template,
             )
-        except InputError:  # e.g. a reply that is only quoted history: nothing is present
+        except InputError as error:
             report = _empty_report(record.channel)
-        yield record, report, linter.checks_run(record.channel)
+            if not str(error).startswith(NOTHING_LEFT):  # (only quoted history: none present)
+                unchecked = str(error)
+        else:
+            if report.language != "en":
+                unchecked = f"not in English ({report.language}): the checks read English only"
+        yield Checked(record, report, linter.checks_run(record.channel), unchecked)
 
 
 def evaluate(
@@ -508,8 +526,11 @@ def evaluate(
 def score_reports(checked: Iterable[Checked], keep_errors: str | None = None) -> Evaluation:
     """Score reports already made against their records' labels."""
     result = Evaluation()
-    for record, report, runs in checked:
-        result.add(record, report, keep_errors, runs)
+    for record, report, runs, unchecked in checked:
+        if unchecked is not None:
+            result.unchecked.setdefault(unchecked, []).append(record.id)
+        else:
+            result.add(record, report, keep_errors, runs)
     return result
 
 
@@ -641,7 +662,8 @@ def format_table(evaluation: Evaluation) -> str:
         )
     j = evaluation.jargon
     if not j.records:
-        lines.append("jargon (terms)        not labelled in the gold files")
+        if "jargon" not in evaluation.not_run:  # (turned off: said below)
+            lines.append("jargon (terms)        not labelled in the gold files")
     else:
         lines.append(
             f"jargon (terms)        predicted {j.predicted}, gold {j.gold}: "
@@ -654,6 +676,9 @@ def format_table(evaluation: Evaluation) -> str:
             f"template_residue (leftovers) predicted {r.predicted}, gold {r.gold}: "
             f"precision {_figure(r.precision)}, recall {_figure(r.recall)}, F1 {_figure(r.f1)}"
         )
+    for why, ids in sorted(evaluation.unchecked.items()):
+        shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+        lines.append(f"not scored, {len(ids)} not checked by the linter: {why} ({shown})")
     if evaluation.not_run:
         off = ", ".join(f"{name} ({count})" for name, count in sorted(evaluation.not_run.items()))
         lines.append(
@@ -676,13 +701,17 @@ def _cells(scores: tuple[float, float, float] | None, width: int) -> list[str]:
     return [_cell(v, width) for v in scores] if scores else [_cell(None, width)] * 3
 
 
+#: The group of a record without the field (in brackets: no team is called that).
+NO_GROUP = "(none)"
+
+
 def group_of(record: GoldRecord, field: str) -> str:
     """The group ``record`` falls in by ``field`` (``source``: an extra field of the
-    record, "unknown" when absent; ``channel``)."""
+    record, :data:`NO_GROUP` when absent or empty; ``channel``)."""
     if field == "channel":
         return record.channel
     value = (record.model_extra or {}).get(field)
-    return str(value) if value not in (None, "") else "unknown"
+    return str(value) if value not in (None, "") else NO_GROUP
 
 
 def format_by(groups: dict[str, Evaluation], overall: Evaluation, field: str) -> str:

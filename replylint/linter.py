@@ -316,7 +316,7 @@ class Linter:
             )
         if not normalized.text.strip():
             raise InputError(
-                "the reply is empty (nothing left to check after removing "
+                f"{NOTHING_LEFT} (nothing left to check after removing "
                 "markup, quoted history and signatures)"
             )
         return normalized
@@ -520,6 +520,9 @@ def _after_their_basis(
     return settled
 
 
+#: How the error of a reply with nothing left to check begins (only quoted history, a
+#: signature): such a reply is checked, and nothing is present (``replylint eval``).
+NOTHING_LEFT = "the reply is empty"
 _NOTHING_OPTIONAL: frozenset[str] = frozenset()
 _NOT_ENABLED = CheckResult(present=False, applicable=False, reason="rule not enabled")
 

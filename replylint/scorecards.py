@@ -44,8 +44,12 @@ from replylint.batch.columns import AMBIGUOUS_CUSTOMER, DEFAULTS, column_key, na
 from replylint.batch.readers import TRUE_FALSE, CsvRecord, InputFormatError, csv_table
 from replylint.errors import UserError
 
-#: What a header may end with after its name: "Next step?", "Greeting:", "Empathy *".
-_CLOSING = " \t\r\n?:*"
+#: What a header may end with after its name: "Next step?", "Greeting:", "Apology -".
+_CLOSING = " \t\r\n?:*-–"
+_REPLY_WORDS = frozenset({"reply", "response", "answer"})
+_NOT_A_REPLY = frozenset({"id", "time", "date", "at", "by", "count", "sla", "evidence", "first"})
+#: A header's last word saying how to answer: "Greeting Y/N".
+_ANSWER_HINTS = frozenset({"y/n", "yes/no", "0/1", "1/0", "pass/fail", "(y/n)"})
 #: What follows a check's name in a header that means "the check was done".
 _DONE_WORDS = frozenset(
     "given shown used offered made present provided done met ok y_n yes_no score check".split()
@@ -64,7 +68,7 @@ _YES_NO = {**TRUE_FALSE, "pass": True, "passed": True, "met": True, "present": T
 #: Cells that say "not applicable": the row is left out of the check, as a blank is.
 _NOT_APPLICABLE = frozenset({"n/a", "na", "null", "none", "-"})
 #: A list cell saying there is nothing to list (an empty cell says so too).
-_NO_TERMS = frozenset({"none", "-", "no", "nothing"})
+_NO_TERMS = frozenset({"none", "-", "no", "n", "false", "nothing", "no jargon", "none found"})
 _EVIDENCE = "_evidence"
 #: A label whose column cannot carry its own name: ``customer_name`` is the customer's
 #: name (a record field); whether the reply used it right is ``customer_name_check``.
@@ -113,8 +117,9 @@ def scorecard_records(
         if any(cell.strip() for cell in row.fields):  # (a blank row holds nothing to read)
             rows.append((row.line, dict(zip(header.fields, row.fields, strict=True))))
     _require_messages(path, columns, [cells for _, cells in rows])
+    _require_context(path, columns, [cells for _, cells in rows])
     for line, cells in rows:
-        yield line, columns.record(cells, f"{path.name}:{line}", f"gold file {path}, line {line}")
+        yield line, columns.record(cells, f"{path}:{line}", f"gold file {path}, line {line}")
 
 
 def unread_columns(path: Path, labels: Sequence[str]) -> list[str]:
@@ -140,6 +145,33 @@ def _require_csv(path: Path) -> None:
     if start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         raise ScorecardError(
             f"gold file {path} holds JSON lines, not a CSV scorecard; name it .jsonl"
+        )
+
+
+def _require_context(path: Path, columns: _Columns, rows: list[dict[str, str]]) -> None:
+    """The record fields two further checks read are there: customer_name compares the
+    reply with the customer's name, and hold applies only in a live conversation. Scored
+    without them, every "no" would count as the linter's mistake."""
+    name = columns.fields.get("customer_name")
+    if name is not None:
+        cells = [cells[name].strip().lower() for cells in rows if cells[name].strip()]
+        if cells and all(cell in _YES_NO for cell in cells):
+            raise ScorecardError(
+                f"gold file {path}: the column {name!r} holds yes/no, but it is read as the "
+                "customer's name; name the check's column 'customer_name_check' (and the "
+                "name's, if there is one, 'customer_name')"
+            )
+    if "customer_name" in columns.labels and name is None:
+        raise ScorecardError(
+            f"gold file {path}: the column {columns.labels['customer_name']!r} scores the "
+            "customer_name check, which compares the reply with the customer's name; add "
+            "a 'customer_name' column holding the name"
+        )
+    if "hold" in columns.labels and "channel" not in columns.fields:
+        raise ScorecardError(
+            f"gold file {path}: the column {columns.labels['hold']!r} scores the hold check, "
+            "which applies in a live conversation; add a 'channel' column (chat, social "
+            "or email) so that it knows which replies are one"
         )
 
 
@@ -200,10 +232,18 @@ class _Columns:
             else:
                 by_key[key] = name
         replies = [by_key[k] for k in DEFAULTS["text"] if k in by_key]
+        replies += [n for k, n in by_key.items() if _names_a_reply(k) and n not in replies]
         if not replies:
+            one_column = len(header) == 1 and any(sep in header[0] for sep in ",;\t|")
             raise ScorecardError(
                 f"gold file {path}: no column holds the reply; name it one of "
                 f"{', '.join(DEFAULTS['text'])} (the columns are: {', '.join(header)})"
+                + (
+                    "; the header reads as one column: is the separator the one its name "
+                    "says (.csv: commas or semicolons, .tsv: tabs)?"
+                    if one_column
+                    else ""
+                )
             )
         if len(replies) > 1:
             raise ScorecardError(
@@ -270,6 +310,12 @@ class _Columns:
             if label in LIST_LABELS:
                 if value.lower() in _NO_TERMS:
                     labels[label] = []
+                elif _YES_NO.get(value.lower()) is True:
+                    raise ScorecardError(
+                        f"{where}: column {header!r} holds {value!r}; it lists the terms "
+                        "themselves (separated by ;), not yes or no: write the terms, or "
+                        "leave it empty when there are none"
+                    )
                 elif value.lower() not in _NOT_APPLICABLE:  # n/a: not reviewed on this row
                     labels[label] = _terms(value, label)
             else:
@@ -295,11 +341,25 @@ def _label_key(name: str) -> str:
 
 
 def _without_hint(name: str) -> str:
-    """``Greeting (Y/N)`` -> ``Greeting``; ``Next step?`` -> ``Next step``."""
-    text = name.rstrip(_CLOSING)
-    if text.endswith(")") and "(" in text:
-        text = text[: text.rindex("(")].rstrip(_CLOSING)
+    """``Greeting (Y/N)``, ``Greeting [Y/N]``, ``Greeting - Y/N`` -> ``Greeting``;
+    ``Next step?`` -> ``Next step``."""
+    text, before = name.rstrip(_CLOSING), None
+    while text != before:
+        before = text
+        for opening, closing in ("()", "[]"):
+            if text.endswith(closing) and opening in text:
+                text = text[: text.rindex(opening)].rstrip(_CLOSING)
+        words = text.rsplit(None, 1)
+        if len(words) == 2 and words[1].lower() in _ANSWER_HINTS:
+            text = words[0].rstrip(_CLOSING)
     return text
+
+
+def _names_a_reply(key: str) -> bool:
+    """``agent_reply``, ``response_text``: a column that says it holds a reply, beside
+    the usual names (an id, a time or a passage of one is not)."""
+    words = set(key.split("_"))
+    return bool(words & _REPLY_WORDS) and not words & _NOT_A_REPLY
 
 
 def _check_with_a_verb(key: str, check: str) -> bool:

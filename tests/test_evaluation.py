@@ -413,8 +413,8 @@ def test_eval_by_source_gives_each_groups_figures_beside_the_whole(
     payload = json.loads(capsys.readouterr().out)
     assert payload["by"]["field"] == "source"
     groups = payload["by"]["groups"]
-    assert list(groups) == ["team-a", "team-b", "unknown"]  # no source: "unknown"
-    assert [groups[g]["records"] for g in groups] == [2, 2, 1]
+    assert list(groups) == ["(none)", "team-a", "team-b"]  # no source: "(none)"
+    assert [groups[g]["records"] for g in groups] == [1, 2, 2]
     # each group's figures are those of its records evaluated alone
     team_b = tmp_path / "team_b.jsonl"
     team_b.write_text("".join(json.dumps(r) + "\n" for r in rows[2:4]), encoding="utf-8")
@@ -423,12 +423,16 @@ def test_eval_by_source_gives_each_groups_figures_beside_the_whole(
     assert groups["team-a"]["checks"]["greeting"]["fn"] == 1
     assert main(["eval", str(gold), "--isolated", "--by", "source"]) == 0
     table = capsys.readouterr().out.split("macro-F1 by source")[1].splitlines()
-    assert table[0].split() == ["team-a", "team-b", "unknown", "all"]
-    assert table[2].split() == ["records", "2", "2", "1", "5"]
+    assert table[0].split() == ["(none)", "team-a", "team-b", "all"]
+    assert table[2].split() == ["records", "1", "2", "2", "5"]
     greeting = next(line.split() for line in table if line.startswith("greeting"))
     # team-a: one greeting found, one missed (F1 0.667, no unlabelled-missing class);
     # all: present F1 6/7, missing F1 2/3, their mean 0.762
-    assert greeting[1:] == ["0.667", "1.000", "1.000", "0.762"]
+    assert greeting[1:] == ["1.000", "0.667", "1.000", "0.762"]
+    no_source = tmp_path / "no_source.jsonl"
+    no_source.write_text(json.dumps(rows[4]) + "\n", encoding="utf-8")
+    assert main(["eval", str(no_source), "--isolated", "--by", "source"]) == 2
+    assert "--by source: no record has a source" in capsys.readouterr().err
 
 
 def test_eval_by_channel_groups_by_the_records_channel(
@@ -526,3 +530,51 @@ def test_the_same_id_twice_is_an_error_not_a_reply_counted_twice(
     twice.write_text(json.dumps(GOLD[0]) + "\n" + json.dumps(GOLD[0]) + "\n", encoding="utf-8")
     with pytest.raises(GoldError, match=f"id 'tp' is used twice in {re.escape(str(twice))}"):
         read_gold_files([twice])
+
+
+def test_replies_the_linter_does_not_check_are_not_scored_as_all_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reply in another language, or over the length limit, is read by no check:
+    scoring it would count each of its labels against the linter."""
+    path = tmp_path / "gold.jsonl"
+    rows = [
+        record("en", "Hi Ann, your parcel is here.", True),
+        record("fr", "Bonjour Anne, votre colis est arrivé hier soir. Merci beaucoup !", True),
+        record("long", "Hi Ann, your parcel is here. " * 10, True),
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (tmp_path / ".replylint.toml").write_text("max_reply_chars = 200\n", encoding="utf-8")
+    assert main(["eval", str(path), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["records"] == 1 and payload["checks"]["greeting"]["tp"] == 1
+    unchecked = payload["unchecked"]
+    assert unchecked["not in English (fr): the checks read English only"] == ["fr"]
+    assert [ids for why, ids in unchecked.items() if "over the limit of 200" in why] == [["long"]]
+    assert main(["eval", str(path)]) == 0
+    assert "not scored, 1 not checked by the linter: not in English (fr)" in (
+        capsys.readouterr().out
+    )
+
+
+def test_a_reply_of_only_quoted_history_is_scored_with_nothing_present(linter: Linter) -> None:
+    quoted = GoldRecord.model_validate(
+        record("q", "> Hi, where is my parcel?\n> Thanks, Ann", False)
+    )
+    [checked] = check_records(linter, [quoted])
+    assert checked.unchecked is None  # checked: nothing is there
+    assert score_reports([checked]).checks["greeting"].tn == 1
+
+
+def test_a_json_lines_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(GOLD[0]).encode() + b"\r\n")
+    [first] = read_gold(path)
+    assert first.id == "tp"
+
+
+def test_errors_of_a_check_nothing_labels_say_so(
+    gold_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", str(gold_file), "--isolated", "--errors", "options"]) == 0
+    assert "options is not scored on these records (none labels it" in capsys.readouterr().out

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from replylint.cli import main
-from replylint.evaluation import GoldError, read_gold
+from replylint.evaluation import GoldError, read_gold, read_gold_files
 
 HEADER = (
     "Ticket ID,Reply,Customer message,Greeting,Empathy,Next step,Next step evidence,"
@@ -233,8 +233,8 @@ def test_hints_in_headers_blank_rows_and_case_are_what_a_sheet_has(tmp_path: Pat
     first, second = read_gold(path)
     assert (first.labels.greeting, first.labels.next_step, first.channel) == (True, False, "email")
     assert (second.labels.greeting, second.channel) == (False, "chat")
-    # without an id column a row is named by its file and line, unique across files
-    assert (first.id, second.id) == ("card.csv:2", "card.csv:4")
+    # without an id column a row is named by its file (as given) and line
+    assert (first.id, second.id) == (f"{path}:2", f"{path}:4")
 
 
 @pytest.mark.parametrize(
@@ -308,3 +308,50 @@ def test_pass_mark_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert "--pass-mark reads the points of a CSV scorecard, and no gold file is one" in (
         capsys.readouterr().err
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("ID,Message,Agent reply,Greeting\n1,My parcel is late,Hi Al. It left today.,yes\n",
+         "the columns 'Message' and 'Agent reply' could each hold the reply"),
+        ("id,reply,greeting,Jargon (Y/N)\n1,Your RMA is open.,no,Y\n",
+         "line 2: column 'Jargon (Y/N)' holds 'Y'; it lists the terms themselves"),
+        ("id,reply,greeting,Customer name\n1,Hi Al. Done.,yes,Yes\n2,Hi Bo. Done.,yes,no\n",
+         "the column 'Customer name' holds yes/no, but it is read as the customer's name; "
+         "name the check's column 'customer_name_check'"),
+        ("id,reply,customer name check\n1,Hi Al. Done.,yes\n",
+         "scores the customer_name check, which compares the reply with the customer's name; "
+         "add a 'customer_name' column"),
+        ("id,reply,hold\n1,One moment while I check.,no\n",
+         "scores the hold check, which applies in a live conversation; add a 'channel' column"),
+    ],
+)  # fmt: skip
+def test_columns_that_would_be_misread_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(GoldError, match=re.escape(message)):
+        list(read_gold(write(tmp_path, text)))
+
+
+def test_a_comma_file_named_tsv_says_which_separator_it_read(tmp_path: Path) -> None:
+    with pytest.raises(GoldError, match=r"the header reads as one column: is the separator"):
+        list(read_gold(write(tmp_path, "id,reply,greeting\n1,Hi.,yes\n", "card.tsv")))
+
+
+def test_more_spreadsheet_habits_are_read(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "id,Agent reply,Greeting [Y/N],Apology - Y/N,Jargon\n1,Hi Al. Sorry. Done.,Y,Yes,N\n",
+    )
+    [record] = read_gold(path)
+    assert record.reply == "Hi Al. Sorry. Done."  # the one column that says it is a reply
+    assert (record.labels.greeting, record.labels.apology, record.labels.jargon) == (
+        True, True, [],  # "N" in a jargon column: none
+    )  # fmt: skip
+
+
+def test_id_less_files_of_one_name_in_two_folders_are_two_files(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = write(tmp_path / "a", "reply,greeting\nHi Al.,yes\n")
+    second = write(tmp_path / "b", "reply,greeting\nHi Bo.,yes\n")
+    assert [r.id for r in read_gold_files([first, second])] == [f"{first}:2", f"{second}:2"]

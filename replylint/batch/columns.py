@@ -38,7 +38,7 @@ AMBIGUOUS_CUSTOMER = "customer"
 #: How many non-empty cells of that column are looked at, and the share that must look
 #: like a name (or an e-mail address) for the column to be read as names.
 NAME_SAMPLE = 50
-NAME_SHARE = 0.9
+NAME_SHARE = 0.8
 #: Lower-case words inside names ("Ana de la Cruz", "Jan van Dijk", "Omar bin Said").
 _NAME_PARTICLES = frozenset(
     "al bin binti bint da das de del della der des di do dos du el la le lo ten ter van "

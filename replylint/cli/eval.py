@@ -152,19 +152,36 @@ def run(args: argparse.Namespace) -> int:
         if groups is not None:
             print()
             print(format_by(groups, result, args.by))
-        if args.errors:
+        if args.errors and not _scored(result, args.errors):
+            print(
+                f"\n{args.errors} is not scored on these records (none labels it, or the "
+                "configuration turns it off): nothing to list"
+            )
+        elif args.errors:
             print(f"\n{len(result.errors)} records misjudged on {args.errors}:")
             print(format_errors(result.errors))
     return EXIT_OK
 
 
+def _scored(result: Evaluation, check: str) -> bool:
+    """Was ``check`` scored on any record (``--errors`` of a check nothing labels)?"""
+    if check == "jargon":
+        return result.jargon.records > 0
+    return result.checks[check].n > 0
+
+
 def _groups(checked: list[Checked], field: str) -> dict[str, Evaluation]:
     """The records' figures per group of ``field``, groups in name order."""
-    from replylint.evaluation import group_of, score_reports
+    from replylint.evaluation import NO_GROUP, group_of, score_reports
 
     grouped: dict[str, list[Checked]] = {}
-    for pair in checked:
-        grouped.setdefault(group_of(pair[0], field), []).append(pair)
+    for item in checked:
+        grouped.setdefault(group_of(item.record, field), []).append(item)
+    if list(grouped) == [NO_GROUP]:
+        raise UsageError(
+            f"--by {field}: no record has a {field}; give the records one (a scorecard's "
+            f"{field} column), or leave --by out"
+        )
     return {name: score_reports(grouped[name]) for name in sorted(grouped)}
 
 

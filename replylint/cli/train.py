@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,21 +78,29 @@ def run(args: argparse.Namespace) -> int:
         print(f"replylint train: note: {note}", file=sys.stderr)
     if not records:
         raise UsageError("the gold files hold no records")
-    if args.force and out.exists():
-        shutil.rmtree(out)
 
     def progress(message: str) -> None:
         print(f"replylint train: {message}", file=sys.stderr, flush=True)
 
-    card = train(
-        records,
-        out,
-        seed=args.seed,
-        folds=args.folds,
-        folds_by=args.folds_by,
-        epochs=args.epochs,
-        progress=progress,
-    )
+    # Trained beside DIR and moved in when done: a run that fails or is stopped leaves
+    # DIR as it was (the model --force would replace included), never half written.
+    scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.training-", dir=out.parent))
+    try:
+        staged = scratch / out.name
+        card = train(
+            records,
+            staged,
+            seed=args.seed,
+            folds=args.folds,
+            folds_by=args.folds_by,
+            epochs=args.epochs,
+            progress=progress,
+        )
+        if out.exists():
+            shutil.rmtree(out)
+        staged.rename(out)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     print(summary(card, out))
     return EXIT_OK
 
@@ -143,7 +152,10 @@ def summary(card: ModelCard, out: Path) -> str:
         )
     terms = card.terms
     if terms is None:
-        lines.append("jargon: no term model (too few labelled jargon terms); the rule decides")
+        lines.append(
+            "jargon: no term model (too few labelled jargon terms, or no term candidates in "
+            "the replies); the rule decides"
+        )
     else:
         lines.append(
             f"jargon term model: {terms.gold_terms} strict terms in {terms.replies} replies, "

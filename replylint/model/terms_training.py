@@ -178,6 +178,10 @@ def target(candidate: Candidate, reply: LabelledReply, lenient_target: float) ->
     return 0.0
 
 
+class NoCandidatesError(ValueError):
+    """No reply holds a word the candidate finder would weigh: nothing to learn from."""
+
+
 def fit(
     replies: Sequence[LabelledReply], options: TrainingOptions
 ) -> tuple[dict[str, float], float]:
@@ -192,7 +196,7 @@ def fit(
             rows.append(sorted({index[f] for f in candidate.features if f in index}))
             labels.append(target(candidate, reply, options.lenient_target))
     if not rows:
-        raise ValueError("no candidates to train the term model on; is the gold file empty?")
+        raise NoCandidatesError("no term candidates in the replies to train the term model on")
     coefficients = _logistic_regression(rows, numpy.array(labels), len(vocabulary), options)
     weights = {f: float(w) for f, w in zip(vocabulary, coefficients[1:], strict=True) if w}
     return weights, float(coefficients[0])

@@ -64,8 +64,8 @@ from replylint.model.card import (
 from replylint.model.checks_model import CARD_FILE, CLASSIFIER_DIR, COMPONENT
 from replylint.model.features import MODEL_CHECKS, RuleView, Segment, rule_view, segments
 from replylint.model.folds import FoldBy, assign_folds
+from replylint.model.terms_training import NoCandidatesError, train_term_model
 from replylint.model.terms_training import TrainingOptions as TermTrainingOptions
-from replylint.model.terms_training import train_term_model
 
 CONFIG = Path(__file__).with_name("textcat.cfg")
 #: The model decides a check when it beats the rules by this much macro-F1 on the
@@ -410,9 +410,13 @@ def _train_terms(
     if strict < MIN_JARGON_TERMS:
         say(f"term model skipped: {strict} labelled jargon terms, fewer than {MIN_JARGON_TERMS}")
         return None
-    summary = train_term_model(
-        gold, out, seed=seed, progress=say, options=TermTrainingOptions(folds=folds)
-    )
+    try:
+        summary = train_term_model(
+            gold, out, seed=seed, progress=say, options=TermTrainingOptions(folds=folds)
+        )
+    except NoCandidatesError:
+        say("term model skipped: no reply holds a term candidate; the jargon rule decides")
+        return None
     return TermFigures(
         replies=summary.replies,
         gold_terms=summary.gold_terms,

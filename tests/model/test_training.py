@@ -282,3 +282,43 @@ def test_train_reads_a_csv_scorecard(
     assert card.records == 36 and card.sources == {"tests": 36}
     assert {c for c, k in card.checks.items() if k.held_out.replies} == set(checks)
     assert "model written to" in capsys.readouterr().out
+
+
+def test_replies_without_term_candidates_train_without_a_term_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Jargon labelled on replies in which the candidate finder weighs no word: the term
+    model is skipped (the rule decides), not a traceback and a half-written model."""
+    rows = ["id,reply,greeting,jargon"]
+    for i in range(32):
+        text = f"Hi Al, your order number is on the receipt {i}. Thanks!"
+        rows.append(f'{i},"{text}",yes,order number')
+    gold = tmp_path / "card.csv"
+    gold.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["train", str(gold), "--out", str(tmp_path / "m"), *QUICK]) == 0
+    captured = capsys.readouterr()
+    assert "term model skipped: no reply holds a term candidate" in captured.err
+    assert "jargon: no term model" in captured.out
+    assert (tmp_path / "m" / "model.json").is_file()
+
+
+def test_a_failed_run_leaves_the_model_it_would_replace(
+    gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "m"
+    out.mkdir()
+    (out / "model.json").write_text("the model a team uses today", encoding="utf-8")
+    french = tmp_path / "french.jsonl"
+    french.write_text(
+        "".join(
+            json.dumps({"id": f"fr{i}", "reply": f"Bonjour, votre colis numéro {i} arrive "
+                        "demain matin. Merci de votre patience !", "labels": {"greeting": False}})
+            + "\n"
+            for i in range(25)
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    assert main(["train", str(french), "--out", str(out), "--force", *QUICK]) == 2
+    assert "usable labelled replies" in capsys.readouterr().err
+    assert (out / "model.json").read_text(encoding="utf-8") == "the model a team uses today"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["french.jsonl", "m"]  # no scratch
