@@ -494,8 +494,13 @@ class Checked(NamedTuple):
     unchecked: str | None = None
 
 
-def check_records(linter: Linter, records: Iterable[GoldRecord]) -> Iterator[Checked]:
-    """Each record with the linter's report on its reply."""
+def check_records(
+    linter: Linter, records: Iterable[GoldRecord], *, score_unread: bool = False
+) -> Iterator[Checked]:
+    """Each record with the linter's report on its reply. ``score_unread``: score the
+    replies the linter does not read too (another language, over the length limit), as
+    its report has them (English checks not applicable): what a measurement on every
+    labelled reply, such as the issue's held-out figures, counts."""
     for record in records:
         unchecked = None
         try:
@@ -512,15 +517,22 @@ def check_records(linter: Linter, records: Iterable[GoldRecord]) -> Iterator[Che
                 unchecked = str(error)
         else:
             if report.language != "en":
-                unchecked = f"not in English ({report.language}): the checks read English only"
-        yield Checked(record, report, linter.checks_run(record.channel), unchecked)
+                unchecked = f"not in English ({report.language}): the English checks do not read it"
+        yield Checked(
+            record, report, linter.checks_run(record.channel), None if score_unread else unchecked
+        )
 
 
 def evaluate(
-    linter: Linter, records: Iterable[GoldRecord], keep_errors: str | None = None
+    linter: Linter,
+    records: Iterable[GoldRecord],
+    keep_errors: str | None = None,
+    *,
+    score_unread: bool = False,
 ) -> Evaluation:
-    """Run the linter on every record and score it against the labels."""
-    return score_reports(check_records(linter, records), keep_errors)
+    """Run the linter on every record and score it against the labels (see
+    :func:`check_records` for ``score_unread``)."""
+    return score_reports(check_records(linter, records, score_unread=score_unread), keep_errors)
 
 
 def score_reports(checked: Iterable[Checked], keep_errors: str | None = None) -> Evaluation:

@@ -590,9 +590,9 @@ def _out_of_reach(
         f"the reply looks like {language.name} ({language.code}); this check reads English only"
     )
     skipped = CheckResult(present=False, applicable=False, reason=reason)
-    unreadable = [r for r in rules if language.code not in r.languages]
-    checks = {rule.check_name: skipped for rule in unreadable}
-    return checks, tuple(r for r in rules if language.code in r.languages)
+    readable = [r for r in rules if r.languages is None or language.code in r.languages]
+    checks = {rule.check_name: skipped for rule in rules if rule not in readable}
+    return checks, tuple(readable)
 
 
 def _optional(verdict: CheckResult, channel: str) -> CheckResult:

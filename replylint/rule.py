@@ -110,9 +110,10 @@ class Rule(ABC, Generic[OptionsT]):
     examples: ClassVar[Examples] = Examples()
     #: Pipeline capabilities needed (see ``replylint.nlp.CAPABILITIES``); none is fastest.
     requires: ClassVar[frozenset[str]] = frozenset()
-    #: Languages (ISO 639-1) whose replies the rule can read. A reply clearly in another
-    #: language skips the rule, and its check is reported not applicable, not failed.
-    languages: ClassVar[frozenset[str]] = frozenset({"en"})
+    #: Languages (ISO 639-1) whose replies the rule can read; None: any (it reads marks,
+    #: not words). A reply clearly in another language skips the rule, and its check is
+    #: reported not applicable, not failed.
+    languages: ClassVar[frozenset[str] | None] = frozenset({"en"})
     #: The options model, taken from the type parameter (``Rule[MyOptions]``).
     Options: ClassVar[type[RuleOptions]] = RuleOptions
     #: Whether some class of the rule's hierarchy set ``check_name`` itself.

@@ -549,12 +549,15 @@ def test_replies_the_linter_does_not_check_are_not_scored_as_all_missing(
     payload = json.loads(capsys.readouterr().out)
     assert payload["records"] == 1 and payload["checks"]["greeting"]["tp"] == 1
     unchecked = payload["unchecked"]
-    assert unchecked["not in English (fr): the checks read English only"] == ["fr"]
+    assert unchecked["not in English (fr): the English checks do not read it"] == ["fr"]
     assert [ids for why, ids in unchecked.items() if "over the limit of 200" in why] == [["long"]]
     assert main(["eval", str(path)]) == 0
     assert "not scored, 1 not checked by the linter: not in English (fr)" in (
         capsys.readouterr().out
     )
+    # a measurement on every labelled reply (the held-out figures) counts them
+    every = evaluate(Linter({"max_reply_chars": 200}), read_gold(path), score_unread=True)
+    assert every.records == 3 and every.checks["greeting"].fn == 2 and not every.unchecked
 
 
 def test_a_reply_of_only_quoted_history_is_scored_with_nothing_present(linter: Linter) -> None:

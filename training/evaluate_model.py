@@ -72,9 +72,9 @@ HEADER = (
 
 def test_split(model: str) -> dict[str, Any]:
     gold = records("test")
-    rules = figures(evaluate(Linter({"model": "none"}), gold))
+    rules = figures(evaluate(Linter({"model": "none"}), gold, score_unread=True))
     linter = Linter({"model": model})
-    with_model = figures(evaluate(linter, gold))
+    with_model = figures(evaluate(linter, gold, score_unread=True))
     print(f"Test split ({len(gold)} replies), macro-F1:\n\n{HEADER}")
     print(_row("rules", rules))
     print(_row(f"model ({model})", with_model))
@@ -132,8 +132,8 @@ def loso(folds: int, sources: tuple[str, ...] = SOURCES) -> dict[str, Any]:
         with tempfile.TemporaryDirectory() as scratch:
             model = Path(scratch) / f"without-{source}"
             train(records("train", exclude=frozenset({source})), model, folds=folds)
-            rules = figures(evaluate(Linter({"model": "none"}), held_out))
-            learned = figures(evaluate(Linter({"model": str(model)}), held_out))
+            rules = figures(evaluate(Linter({"model": "none"}), held_out, score_unread=True))
+            learned = figures(evaluate(Linter({"model": str(model)}), held_out, score_unread=True))
         print(_row(f"{source} ({len(held_out)}) rules", rules))
         print(_row(f"{source} model", learned), flush=True)
         out[source] = {"replies": len(held_out), "rules": rules, "model": learned}
@@ -151,7 +151,7 @@ def curve(folds: int) -> dict[str, Any]:
         with tempfile.TemporaryDirectory() as scratch:
             model = Path(scratch) / "m"
             train(subset, model, folds=folds)
-            learned = figures(evaluate(Linter({"model": str(model)}), gold_test))
+            learned = figures(evaluate(Linter({"model": str(model)}), gold_test, score_unread=True))
         print(_row(f"{len(subset):,} replies", learned), flush=True)
         out[str(len(subset))] = learned
     return out

@@ -261,7 +261,7 @@ def _histogram_svg(summary: Summary) -> str:
     width, height = 760, 280
     left, right, top, bottom = 56, 12, 24, 52
     plot_w, plot_h = width - left - right, height - top - bottom
-    counts = [summary.scores[b] for b in SCORE_BUCKETS]
+    counts = list(summary.histogram().values())
     step = _nice_step(max(counts, default=0) or 1)
     y_max = max(step, -(-max(counts, default=0) // step) * step)
     slot = plot_w / len(SCORE_BUCKETS)

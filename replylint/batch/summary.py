@@ -45,7 +45,8 @@ class Summary:
     errors: int = 0
     #: error rows by :func:`error_kind`, at most ``MAX_ERROR_KINDS`` kinds and "other"
     error_kinds: Counter[str] = field(default_factory=Counter)
-    scores: Counter[int] = field(default_factory=Counter)  # bucket start -> count
+    #: score (0-100) -> rows: at most 101 keys, so memory stays flat; exact percentiles
+    scores: Counter[int] = field(default_factory=Counter)
     applicable: Counter[str] = field(default_factory=Counter)
     missing: Counter[str] = field(default_factory=Counter)
     jargon_terms: int = 0
@@ -53,6 +54,10 @@ class Summary:
     repeated_ids: Repeated = field(default_factory=Repeated)  # set once the output is written
     #: How the input was read where that was a judgement (a ``Customer`` column of names).
     notes: list[str] = field(default_factory=list)
+    #: Rows in another language, by language code: only the checks that read it (leftover
+    #: placeholders) judge them, so their score says little and is kept out of the mean,
+    #: the percentiles, the histogram and the agents' figures.
+    other_language: Counter[str] = field(default_factory=Counter)
 
     def add(self, result: dict[str, Any]) -> None:
         self.rows += 1
@@ -63,18 +68,24 @@ class Summary:
                 kind = "other"
             self.error_kinds[kind] += 1
             return
-        score = int(result["score"])
-        self.scores[min(score // 10 * 10, 100)] += 1
-        agent = self.agents.setdefault(str(result.get("agent") or "(none)"), AgentStats())
-        agent.replies += 1
-        agent.score_total += score
+        language = str(result.get("language") or "en")
+        agent: AgentStats | None = None
+        if language == "en":
+            score = int(result["score"])
+            self.scores[score] += 1
+            agent = self.agents.setdefault(str(result.get("agent") or "(none)"), AgentStats())
+            agent.replies += 1
+            agent.score_total += score
+        else:
+            self.other_language[language] += 1
         for check in REPORTED_CHECKS:
             state = result["checks"].get(check, {})
             if state.get("applicable"):
                 self.applicable[check] += 1
                 if not state.get("present"):
                     self.missing[check] += 1
-                    agent.missing[check] += 1
+                    if agent is not None:
+                        agent.missing[check] += 1
         self.jargon_terms += sum(1 for f in result["findings"] if f.get("check") == "jargon")
 
     @property
@@ -84,19 +95,31 @@ class Summary:
     def missing_rate(self, check: str) -> float:
         return self.missing[check] / self.applicable[check] if self.applicable[check] else 0.0
 
+    @property
+    def in_english(self) -> int:
+        """Scored rows in English: those the mean and percentiles describe."""
+        return self.scored - sum(self.other_language.values())
+
     def mean_score(self) -> float:
         total = sum(a.score_total for a in self.agents.values())
-        return total / self.scored if self.scored else 0.0
+        return total / self.in_english if self.in_english else 0.0
 
     def percentile(self, fraction: float) -> int:
-        """Approximate percentile from the 10-point buckets (bucket start)."""
-        target = fraction * self.scored
+        """The score below which ``fraction`` of the English rows fall (nearest rank)."""
+        target = fraction * self.in_english
         seen = 0
-        for bucket in SCORE_BUCKETS:
-            seen += self.scores[bucket]
+        for score in sorted(self.scores):
+            seen += self.scores[score]
             if seen >= target and seen:
-                return bucket
+                return score
         return 100
+
+    def histogram(self) -> dict[int, int]:
+        """Rows per 10-point bucket (0-9, ..., 90-99, and 100 alone), by bucket start."""
+        buckets = dict.fromkeys(SCORE_BUCKETS, 0)
+        for score, rows in self.scores.items():
+            buckets[min(score // 10 * 10, 100)] += rows
+        return buckets
 
     def worst_agents(self, limit: int = 5, min_replies: int = 5) -> list[tuple[str, AgentStats]]:
         ranked = [(n, a) for n, a in self.agents.items() if a.replies >= min_replies]
@@ -106,8 +129,9 @@ class Summary:
         return {
             "rows": self.rows, "scored": self.scored, "errors": self.errors,
             "error_kinds": dict(self.error_kinds.most_common()),
-            "mean_score": self.mean_score() if self.scored else None,
-            "score_histogram": {str(b): self.scores[b] for b in SCORE_BUCKETS},
+            "mean_score": self.mean_score() if self.in_english else None,
+            "other_language": dict(self.other_language.most_common()),
+            "score_histogram": {str(b): n for b, n in self.histogram().items()},
             "missing_rate": {
                 c: self.missing_rate(c) if self.applicable[c] else None for c in REPORTED_CHECKS
             },
@@ -133,12 +157,15 @@ def format_summary(summary: Summary) -> str:
                 *_notes(summary),
             ]
         )
-    lines = [
-        f"{head}; mean score {summary.mean_score():.1f} (p10 {summary.percentile(0.1)}, "
-        f"median {summary.percentile(0.5)}, p90 {summary.percentile(0.9)})",
-        "",
-        f"{'check':<21} {'applicable':>10} {'missing':>8} {'rate':>7}",
-    ]
+    if summary.in_english:
+        first = (
+            f"{head}; mean score {summary.mean_score():.1f} (p10 {summary.percentile(0.1)}, "
+            f"median {summary.percentile(0.5)}, p90 {summary.percentile(0.9)})"
+        )
+    else:
+        first = f"{head}; no reply in English, so no mean score"
+    lines = [first, *_other_language(summary), "", f"{'check':<21} {'applicable':>10} "
+             f"{'missing':>8} {'rate':>7}"]  # fmt: skip
     ranked = sorted(REPORTED_CHECKS, key=summary.missing_rate, reverse=True)
     for check in ranked:
         lines.append(
@@ -186,3 +213,14 @@ def _repeated_warning(summary: Summary) -> list[str]:
 
 def _notes(summary: Summary) -> list[str]:
     return ["", *(f"note: {note}" for note in summary.notes)] if summary.notes else []
+
+
+def _other_language(summary: Summary) -> list[str]:
+    if not summary.other_language:
+        return []
+    count = sum(summary.other_language.values())
+    by_code = ", ".join(f"{code} {n}" for code, n in summary.other_language.most_common(5))
+    return [
+        f"not in English: {count} rows ({by_code}); only the checks that read them judge "
+        "them (template_residue), so the mean, percentiles and agents leave them out"
+    ]

@@ -79,6 +79,9 @@ class TemplateResidueRule(Rule):
     #: next step, the heaviest of the core checks.
     weight = 30
     standard = "A reply ready to send"
+    #: Placeholders and drafting marks ({{first_name}}, [link], TODO) are marks, not
+    #: English: a French draft with one is as unready as an English one.
+    languages = None
     rationale = (
         "A reply that still holds {{first_name}}, [link] or TODO shows the customer a form "
         "letter nobody read, and often misses the very detail they needed."
@@ -90,6 +93,8 @@ class TemplateResidueRule(Rule):
             Example(reply="Your engineer, <insert name>, will call before 10am."),
             Example(reply="Your new card arrives on xx/xx. TODO: check the date."),
             Example(reply="Dear $NAME, your order ships tomorrow."),
+            # placeholders are not English: a French draft is read too
+            Example(reply="Bonjour {{first_name}}, votre colis part demain matin. Merci !"),
         ],
         pass_=[
             Example(reply="Hi Dana, see [the setup guide](https://example.com/guide)."),

@@ -93,7 +93,9 @@ def add_parser(subparsers: Subparsers) -> None:
         "(JSONL or CSV output; refused if OUTPUT was scored with other options)",
     )
     score.add_argument(
-        "--force", action="store_true", help="replace OUTPUT if it already holds results"
+        "--force",
+        action="store_true",
+        help="replace OUTPUT (and the --summary-json file) if it already holds results",
     )
     score.add_argument(
         "--delimiter",
@@ -153,11 +155,8 @@ def _job(args: argparse.Namespace) -> ScoreJob:
         raise UsageError(f"input {args.input}: no such file (use - for standard input)")
     if args.input.resolve() == args.out.resolve():
         raise UsageError("--out must not be the input file")
-    if args.summary_json is not None and not args.summary_json.parent.is_dir():
-        raise UsageError(  # refused before the run, not after hours of scoring
-            f"--summary-json {args.summary_json}: the folder {args.summary_json.parent} "
-            "does not exist"
-        )
+    if args.summary_json is not None:
+        _check_summary_target(args)
     settings, base = settings_with_rule_options(args, args.input)
     return ScoreJob(
         input=args.input, output=args.out, input_format=args.input_format,
@@ -168,6 +167,23 @@ def _job(args: argparse.Namespace) -> ScoreJob:
         force=args.force, delimiter=args.delimiter, keep_text=not args.no_text, progress=True,
         config=settings.linter_config(base).model_copy(update={"template": args.template}),
     )  # fmt: skip
+
+
+def _check_summary_target(args: argparse.Namespace) -> None:
+    """``--summary-json`` is refused before the run, not after hours of scoring, when it
+    could not be written or would replace a file: the input, the results, or any file
+    already there without ``--force`` (or ``--resume``, which writes it afresh)."""
+    target: Path = args.summary_json
+    if not target.parent.is_dir():
+        raise UsageError(f"--summary-json {target}: the folder {target.parent} does not exist")
+    for name, other in (("the input", args.input), ("the output", args.out)):
+        if str(other) != "-" and target.resolve() == other.resolve():
+            raise UsageError(f"--summary-json must not be {name} file ({other}); name another")
+    if target.is_file() and target.stat().st_size and not (args.force or args.resume):
+        raise UsageError(
+            f"--summary-json {target} already exists; pass --force to replace it (and the "
+            "results), or name another file"
+        )
 
 
 def _run_on_cluster(job: ScoreJob, address: str) -> Summary:

@@ -45,3 +45,47 @@ def test_error_kinds_stay_bounded_however_varied_the_errors() -> None:
     kinds = summary.as_dict()["error_kinds"]
     assert len(kinds) == MAX_ERROR_KINDS + 1  # 26 kinds: the first 20, then "other"
     assert kinds["other"] > 0 and sum(kinds.values()) == 200  # every row counted once
+
+
+def result(score: int, language: str = "en", agent: str = "kim") -> dict[str, object]:
+    residue = {"template_residue": {"applicable": True, "present": score == 100}}
+    return {"id": "x", "agent": agent, "score": score, "language": language,
+            "checks": residue, "findings": []}  # fmt: skip
+
+
+def test_percentiles_are_exact_scores_not_the_floor_of_a_bucket() -> None:
+    from replylint.batch.summary import Summary, format_summary
+
+    summary = Summary()
+    summary.add(result(76))
+    assert (summary.percentile(0.1), summary.percentile(0.5), summary.percentile(0.9)) == (76,) * 3
+    for score in (50, 60, 70, 80, 90, 95, 97, 99, 100):
+        summary.add(result(score))
+    assert (summary.percentile(0.1), summary.percentile(0.5), summary.percentile(0.9)) == (
+        50, 80, 99,
+    )  # fmt: skip
+    assert "(p10 50, median 80, p90 99)" in format_summary(summary)
+    assert summary.as_dict()["score_histogram"]["70"] == 2  # 70 and 76: the 70-79 bucket
+
+
+def test_replies_in_another_language_are_counted_apart_from_the_mean() -> None:
+    """Only template_residue reads a French reply: its 100 says nothing about the reply,
+    so it must not lift the mean or an agent's figures."""
+    from replylint.batch.summary import Summary, format_summary
+
+    summary = Summary()
+    summary.add(result(40))
+    summary.add(result(100, "fr"))
+    summary.add(result(0, "es"))  # a leftover placeholder still counts as missing
+    assert summary.mean_score() == 40 and summary.percentile(0.5) == 40
+    assert summary.agents["kim"].replies == 1
+    assert summary.missing["template_residue"] == 2 and summary.applicable["template_residue"] == 3
+    data = summary.as_dict()
+    assert data["other_language"] == {"fr": 1, "es": 1} and data["mean_score"] == 40
+    assert "not in English: 2 rows (fr 1, es 1); only the checks that read them" in (
+        format_summary(summary)
+    )
+    only_french = Summary()
+    only_french.add(result(100, "fr"))
+    assert only_french.as_dict()["mean_score"] is None
+    assert "no reply in English, so no mean score" in format_summary(only_french)

@@ -31,7 +31,7 @@ def main() -> None:
                 groups.setdefault(source, []).append(record)
         for group, gold in groups.items():
             for mode, linter in linters.items():
-                j = evaluate(linter, gold).jargon
+                j = evaluate(linter, gold, score_unread=True).jargon
                 print(
                     f"{Path(name).name:<18} {group:<14} {mode:<6} n={len(gold):<5} "
                     f"predicted {j.predicted:<4} gold {j.gold:<4} P {j.precision:.3f}  "
