@@ -39,6 +39,8 @@ AMBIGUOUS_CUSTOMER = "customer"
 #: like a name (or an e-mail address) for the column to be read as names.
 NAME_SAMPLE = 50
 NAME_SHARE = 0.8
+#: The share of those cells that must hold a first name the names dataset knows.
+KNOWN_SHARE = 0.3
 #: Lower-case words inside names ("Ana de la Cruz", "Jan van Dijk", "Omar bin Said").
 _NAME_PARTICLES = frozenset(
     "al bin binti bint da das de del della der des di do dos du el la le lo ten ter van "
@@ -152,13 +154,25 @@ class ColumnMap:
 
 def names_not_messages(cells: Iterable[str | None]) -> list[str] | None:
     """Up to three of the cells when at least :data:`NAME_SHARE` of the first
-    :data:`NAME_SAMPLE` non-empty ones look like a person's name or an e-mail address;
-    None when they read as messages (or there are none)."""
+    :data:`NAME_SAMPLE` non-empty ones are shaped like a person's name or an e-mail
+    address, and at least :data:`KNOWN_SHARE` hold a first name the names dataset knows (or are an
+    address): a column of short subjects ("Order Missing", "Refund Please") is shaped
+    like names too. None when they read as messages (or there are none)."""
     sample = [c.strip() for c in islice((c for c in cells if c and c.strip()), NAME_SAMPLE)]
     if not sample:
         return None
     names = [cell for cell in sample if _looks_like_name(cell)]
-    return names[:3] if len(names) >= NAME_SHARE * len(sample) else None
+    known = [cell for cell in names if _is_email_address(cell) or _has_a_first_name(cell)]
+    if len(names) >= NAME_SHARE * len(sample) and len(known) >= KNOWN_SHARE * len(sample):
+        return names[:3]
+    return None
+
+
+def _has_a_first_name(cell: str) -> bool:
+    from replylint.names import given_names  # (loaded only when a column is in doubt)
+
+    known = given_names()
+    return any(word.strip(".,").casefold() in known for word in cell.split())
 
 
 def _looks_like_name(cell: str) -> bool:

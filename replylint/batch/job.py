@@ -197,8 +197,14 @@ def drain(
 ) -> Summary:
     """Write result chunks as they come, summarise them, note their ids, and always close
     the output: SIGTERM raises :class:`Stopped` here, leaving the file valid up to the
-    last chunk. Shared by the local and the Dask paths."""
+    last chunk. SIGINT stops the run as Ctrl-C does even when it was inherited as
+    ignored (a background job of a script: shells start those so), since a ``kill -INT``
+    that does nothing would let a run the user meant to stop finish. Shared by the
+    local and the Dask paths."""
     previous = signal.signal(signal.SIGTERM, _raise_stopped)
+    interrupt = signal.getsignal(signal.SIGINT)
+    if interrupt is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         for results in chunks:
             writer.write(results)
@@ -211,6 +217,8 @@ def drain(
     finally:
         writer.close()
         signal.signal(signal.SIGTERM, previous)
+        if interrupt is signal.SIG_IGN:
+            signal.signal(signal.SIGINT, interrupt)
         if progress is not None:
             progress.close()
     return summary

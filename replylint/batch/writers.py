@@ -40,7 +40,8 @@ def output_format(path: Path, explicit: str | None = None) -> OutputFormat:
         return _EXTENSIONS[path.suffix.lower()]
     except KeyError:
         raise OutputError(
-            f"cannot tell the output format of {path}; use .jsonl, .csv or .parquet"
+            f"cannot tell the output format of {path}; name it .jsonl, .csv or .parquet, "
+            "or pass --output-format jsonl|csv|parquet"
         ) from None
 
 

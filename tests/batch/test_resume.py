@@ -58,13 +58,21 @@ def test_resume_csv_output(tmp_path: Path) -> None:
         assert [r["id"] for r in csv.DictReader(handle)] == ids
 
 
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a script's `&` job starts
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
 def test_killed_cli_run_resumes_to_complete_output(tmp_path: Path, sig: signal.Signals) -> None:
+    """SIGINT: sent to a run started with SIGINT ignored, which must stop it all the same."""
     source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     ids = make_input(source, 3000)
     command = [sys.executable, "-m", "replylint", "score", str(source), "--out", str(out),
                "--jobs", "1", "--chunk-size", "16"]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        preexec_fn=_ignore_sigint if sig == signal.SIGINT else None,
+    )  # fmt: skip
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if out.exists() and out.stat().st_size > 20_000:
@@ -77,6 +85,8 @@ def test_killed_cli_run_resumes_to_complete_output(tmp_path: Path, sig: signal.S
     if sig == signal.SIGTERM:
         assert process.returncode == 143
         assert "--resume" in process.stderr.read().decode()  # type: ignore[union-attr]
+    if sig == signal.SIGINT:
+        assert process.returncode == 130
     partial = output_ids(out) if out.read_bytes().endswith(b"\n") else None
     assert partial is None or (0 < len(partial) < len(ids) and partial == ids[: len(partial)])
     resumed = subprocess.run([*command, "--resume"], capture_output=True, timeout=300)
