@@ -56,7 +56,12 @@ class ReplyInput(BaseModel):
         description="True: a template kept in a macro repository (placeholders expected); "
         "False: a reply about to be sent; None: the configuration's ``template`` setting.",
     )
-    id: str | None = Field(default=None, description="Carried through for batch callers.")
+    id: str | None = Field(
+        default=None,
+        description="The caller's own reference (a ticket id), to join results to inputs "
+        "by: replylint serve gives it back in every result, report or error; "
+        "Linter.check_many in a ReplyError (its reports come in input order).",
+    )
 
     @field_validator("disable", mode="before")
     @classmethod

@@ -34,7 +34,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from replylint.reply_input import ReplyError, ReplyInput
-from replylint.report import SCHEMA_VERSION, Report
+from replylint.report import SCHEMA_VERSION
 from replylint.serve.dispatch import Busy, Checker, CheckTimeout, InProcess, WorkerLost
 from replylint.serve.jobs import (
     Checked,
@@ -52,7 +52,9 @@ from replylint.serve.models import (
     ErrorBody,
     Health,
     Readiness,
+    ReportWithId,
     RuleInfo,
+    error_json,
 )
 from replylint.serve.pool import WorkerPool
 from replylint.serve.security import ASGIApp, Guard, Receive, Scope, Send
@@ -84,7 +86,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         415: "The body is not sent as application/json.",
         422: "A field is missing or has the wrong type, or the reply cannot be checked.",
         503: "The service is still loading, busy (retry after the Retry-After header's "
-        "seconds), or the check took longer than the time limit.",
+        "seconds), or the check took longer than the time limit (for check-many: the "
+        "whole request; send fewer items per request).",
     }.items()
 }
 
@@ -141,9 +144,7 @@ class Service:
                     "limit); retry in a moment",
                     retry=True,
                 ) from None
-            raise Refusal(
-                503, f"the check took longer than the {limit:g} s limit; send a shorter reply"
-            ) from None
+            raise Refusal(503, _too_slow(job, limit)) from None
         except WorkerLost:
             raise Refusal(
                 503,
@@ -154,6 +155,22 @@ class Service:
             LOG.error("internal error: %s", outcome.kind)
             raise Refusal(500, "internal error in replylint; the server log says more")
         return outcome
+
+
+def _too_slow(job: Job, limit: float) -> str:
+    """Why a check past the time limit was refused, and what the caller can change. A
+    check-many is one job, stopped as a whole (the reports made so far are lost with the
+    worker), so a batch is told to send fewer items rather than a shorter reply."""
+    more_time = "or start replylint serve with a larger --timeout"
+    if isinstance(job, CheckOne):
+        return (
+            f"the check took longer than the {limit:g} s limit; send a shorter reply, {more_time}"
+        )
+    replies = f"{len(job.items)} {'reply' if len(job.items) == 1 else 'replies'}"
+    return (
+        f"the check of {replies} took longer than the {limit:g} s limit (the whole request "
+        f"is refused); send fewer items per request (or shorter replies), {more_time}"
+    )
 
 
 def create_app(
@@ -316,9 +333,10 @@ def _add_api(app: FastAPI, service: Service) -> None:
 
     @app.post(
         CHECK_PATH,
-        response_model=Report,
+        response_model=ReportWithId,
         responses=ERRORS,
-        summary="Check one reply; the answer is `replylint check --format json`'s report.",
+        summary="Check one reply; the answer is `replylint check --format json`'s report, "
+        "with the reply's `id` when it has one.",
     )
     async def check(item: ReplyInput) -> Response:
         # served by CheckEndpoint; this route describes it, and answers direct callers
@@ -332,7 +350,8 @@ def _add_api(app: FastAPI, service: Service) -> None:
         "/v1/check-many",
         response_model=CheckManyResponse,
         responses=ERRORS,
-        summary="Check up to max-items replies; one result per item, in order.",
+        summary="Check up to max-items replies; one result per item, in order, each with "
+        "its item's `id`. Past the time limit the whole request is refused.",
         openapi_extra={
             "requestBody": {
                 "required": True,
@@ -351,11 +370,11 @@ def _add_api(app: FastAPI, service: Service) -> None:
         results: list[str] = []
         for index, item in enumerate(parsed):
             if isinstance(item, ReplyError):
-                results.append(item.model_dump_json())
+                results.append(error_json(item))
                 continue
             result = next(checked)
             if isinstance(result, ReplyError):  # index among the valid ones: restore it
-                results.append(result.model_copy(update={"index": index}).model_dump_json())
+                results.append(error_json(result.model_copy(update={"index": index})))
                 continue
             if settings.log_replies:
                 _log_reply(item, result)

@@ -2,7 +2,8 @@
 
 The same :func:`run_job` runs in a worker process (``replylint serve``) and in a thread
 (an app built on a given :class:`~replylint.Linter`), so the answer is the same either
-way: the report's JSON is made once, where the report is, by ``Report.model_dump_json``.
+way: the report's JSON is made once, where the report is, by ``Report.model_dump_json``,
+with the reply's ``id`` (:func:`~replylint.serve.models.report_with_id`).
 The messages are small frozen dataclasses, pickled across the process boundary; the
 replies travel as the validated :class:`~replylint.linter.ReplyInput` objects (pickle
 carries any string, where JSON could not carry a lone surrogate). Nothing here needs
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from replylint.reply_input import InputError, ReplyError, ReplyInput
-from replylint.serve.models import RuleInfo
+from replylint.serve.models import RuleInfo, report_with_id
 
 if TYPE_CHECKING:
     from replylint.linter import Linter
@@ -37,7 +38,7 @@ class CheckMany:
 
 @dataclass(frozen=True)
 class Checked:
-    """The report of a :class:`CheckOne`, as JSON."""
+    """The report of a :class:`CheckOne`, as JSON (with the reply's ``id``, if it had one)."""
 
     report: str
 
@@ -51,9 +52,9 @@ class Refused:
 
 @dataclass(frozen=True)
 class CheckedMany:
-    """One result per item of a :class:`CheckMany`: a report as JSON, or the
-    :class:`~replylint.linter.ReplyError` in its place, whose ``index`` counts the items
-    sent (the caller restores the request's own)."""
+    """One result per item of a :class:`CheckMany`: a report as JSON (with the item's
+    ``id``, if it had one), or the :class:`~replylint.linter.ReplyError` in its place,
+    whose ``index`` counts the items sent (the caller restores the request's own)."""
 
     results: tuple[str | ReplyError, ...]
 
@@ -88,10 +89,13 @@ def run_job(linter: Linter, job: Job) -> Outcome:
                 )
             except InputError as exc:
                 return Refused(str(exc))
-            return Checked(report.model_dump_json())
+            return Checked(report_with_id(report.model_dump_json(), item.id))
         results = linter.check_many(job.items, batch_size=32)
         return CheckedMany(
-            tuple(r if isinstance(r, ReplyError) else r.model_dump_json() for r in results)
+            tuple(
+                r if isinstance(r, ReplyError) else report_with_id(r.model_dump_json(), item.id)
+                for item, r in zip(job.items, results, strict=True)
+            )
         )
     except Exception as exc:  # reported as a 500: see the docstring
         return Crashed(type(exc).__name__)

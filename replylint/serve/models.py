@@ -1,10 +1,12 @@
 """The API's own request and response models, around the library's: a reply in is
-:class:`~replylint.linter.ReplyInput`, a report out is :class:`~replylint.report.Report`,
-an item that cannot be checked is :class:`~replylint.linter.ReplyError`. So the OpenAPI
-document, ``replylint schema`` and the library describe one contract."""
+:class:`~replylint.linter.ReplyInput`, a report out is :class:`~replylint.report.Report`
+(with the reply's ``id``: :class:`ReportWithId`), an item that cannot be checked is
+:class:`~replylint.linter.ReplyError`. So the OpenAPI document, ``replylint schema`` and
+the library describe one contract."""
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,11 +25,43 @@ class CheckManyRequest(BaseModel):
     items: list[ReplyInput] = Field(description="The replies, each as for /v1/check.")
 
 
+class ReportWithId(Report):
+    """A report as the API answers it: ``replylint check --format json``'s, and first the
+    reply's ``id`` when the request gave one. A ticket system sends its ticket id and
+    joins each result (report or error alike) back to its ticket by it, rather than by
+    position."""
+
+    id: str | None = Field(
+        default=None,
+        description="The reply's `id`, as the request gave it (absent when it gave none): "
+        "join results to their tickets by it.",
+    )
+
+
+def report_with_id(report_json: str, item_id: str | None) -> str:
+    """The JSON of :class:`ReportWithId` from a report's own JSON (``model_dump_json``),
+    without parsing it again: the id spliced in first, as ``replylint score`` writes its
+    JSONL lines. ``json.dumps`` escapes what pydantic would refuse to write (a lone
+    surrogate from a bad decoding upstream), so the id comes back exactly as sent."""
+    if item_id is None:
+        return report_json
+    return '{"id":' + json.dumps(item_id) + "," + report_json.removeprefix("{")
+
+
+def error_json(error: ReplyError) -> str:
+    """The JSON of a check-many item's :class:`ReplyError`. Written by ``json.dumps`` for
+    the reason :func:`report_with_id` is: ``model_dump_json`` refuses a lone surrogate in
+    the ``id`` (or in an unknown ``disable`` name the message quotes), which made the
+    whole request a 500 for one item's bad decoding upstream."""
+    return json.dumps(error.model_dump(), separators=(",", ":"))
+
+
 class CheckManyResponse(BaseModel):
     """One result per item, in the order given: a report, or why the item could not be
-    checked (with its ``index`` and ``id``), as ``Linter.check_many`` yields them."""
+    checked (with its ``index``), as ``Linter.check_many`` yields them; either carries
+    the item's ``id`` when it had one."""
 
-    results: list[Report | ReplyError]
+    results: list[ReportWithId | ReplyError]
 
 
 class RuleInfo(BaseModel):
