@@ -381,7 +381,7 @@ class Linter:
         ordered.update(sorted(checks.items()))
         checks = ordered
         suppressed: list[Finding] = []
-        if reply.normalized.directives or reply.disable:
+        if reply.normalized.directives or reply.normalized.malformed or reply.disable:
             findings, suppressed = self._suppress(reply, findings)
         excused = optional | {f.check for f in suppressed if f.check in checks}
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -404,16 +404,17 @@ class Linter:
     ) -> tuple[list[Finding], list[Finding]]:
         """The findings kept (with those about the directives themselves) and those the
         reply's directives or the caller's ``disable`` silenced."""
-        directives = reply.normalized.directives
+        directives, malformed = reply.normalized.directives, reply.normalized.malformed
         silenced = apply_suppressions(findings, reply.original, directives, reply.disable)
         kept = silenced.kept
-        if directives:
+        if directives or malformed:
             about_directives = directive_findings(
                 reply.original,
                 directives,
                 silenced.used,
                 self.rule_names,
                 report_unused=self.config.report_unused_suppressions,
+                malformed=malformed,
             )
             kept.extend(f for f in about_directives if self.config.selects(f.rule, f.check))
         return kept, silenced.suppressed

@@ -7,7 +7,8 @@ prefix (``tone``) or by check name (``jargon``). ``disable`` covers the whole re
 ``disable-next-line`` only findings that start on the line it names.
 
 A directive that silences nothing is worth knowing about (the macro changed, the rule was
-renamed): :func:`directive_findings` reports unknown rule names always, and unused
+renamed): :func:`directive_findings` reports unknown rule names and comments meant as a
+directive that do not parse always (a typo must not silently do nothing), and unused
 directives when asked to, like ruff's ``RUF100``.
 """
 
@@ -18,19 +19,28 @@ from dataclasses import dataclass, field
 
 from replylint.config import RuleNames, matches_any
 from replylint.normalize.directives import line_of, line_starts
-from replylint.normalize.model import Directive
+from replylint.normalize.model import Directive, MalformedDirective
 from replylint.report import Finding, Severity
 
 #: The check of the findings about directives themselves.
 DIRECTIVE_CHECK = "suppression"
 UNUSED_RULE = "suppression.unused"
 UNKNOWN_RULE = "suppression.unknown-rule"
+MALFORMED_RULE = "suppression.malformed"
+#: The forms a directive takes, for the findings that say how to write one.
+DIRECTIVE_FORMS = (
+    "`replylint: disable=RULE[,RULE]` or `replylint: disable-next-line=RULE[,RULE]`, "
+    "optionally followed by `# reason`"
+)
 #: What the findings about directives mean, for formats that describe every rule (SARIF).
 DIRECTIVE_RULES: dict[str, str] = {
     UNKNOWN_RULE: "A `replylint: disable` directive names no known rule or check, so it "
     "silences nothing; usually a typo.",
     UNUSED_RULE: "A `replylint: disable` directive silences nothing; left in place it would "
     "hide a future finding nobody reviewed.",
+    MALFORMED_RULE: "A comment meant for replylint is no directive it can read (no colon, an "
+    "unknown word such as `enable`, words after the rules, not alone on its line), so it "
+    f"silences nothing. A directive is {DIRECTIVE_FORMS}.",
 }
 
 
@@ -99,10 +109,19 @@ def directive_findings(
     known: RuleNames,
     *,
     report_unused: bool,
+    malformed: Sequence[MalformedDirective] = (),
 ) -> list[Finding]:
-    """Findings about the directives themselves: names no rule has (always: a typo must
-    not silently do nothing), and names that silenced nothing (when ``report_unused``)."""
-    out: list[Finding] = []
+    """Findings about the directives themselves: what is meant as a directive but does not
+    parse, and names no rule has (both always: a typo must not silently do nothing), and
+    names that silenced nothing (when ``report_unused``)."""
+    out = [
+        _meta(
+            MALFORMED_RULE, bad, original[bad.start : bad.end],
+            f"Not a directive replylint can read: {bad.problem}; it silences nothing.",
+            f"Write {DIRECTIVE_FORMS}, alone in its comment or on a line of its own.",
+        )
+        for bad in malformed
+    ]  # fmt: skip
     for index, directive in enumerate(directives):
         text = original[directive.start : directive.end]
         for name in directive.rules or ("",):
@@ -128,7 +147,9 @@ def directive_findings(
     return out
 
 
-def _meta(rule: str, directive: Directive, text: str, message: str, fix: str) -> Finding:
+def _meta(
+    rule: str, directive: Directive | MalformedDirective, text: str, message: str, fix: str
+) -> Finding:
     return Finding(
         rule=rule,
         check=DIRECTIVE_CHECK,

@@ -11,7 +11,7 @@ from replylint import Linter, LinterConfig
 from replylint.cli import main
 from replylint.normalize import normalize
 from replylint.report import Report
-from replylint.suppression import UNKNOWN_RULE, UNUSED_RULE
+from replylint.suppression import MALFORMED_RULE, UNKNOWN_RULE, UNUSED_RULE
 
 BODY = "Your RMA was approved and the replacement ships today."
 
@@ -118,6 +118,106 @@ def test_unknown_rule_name_is_always_reported(linter: Linter) -> None:
     assert len(unknown) == 1
     assert '"jargn"' in unknown[0].message
     assert reply[unknown[0].start : unknown[0].end] == unknown[0].text == "replylint: disable=jargn"
+    assert jargon_terms(report) == ["RMA"]
+
+
+@pytest.mark.parametrize(
+    "directive",
+    [
+        "ReplyLint: Disable=jargon",
+        "REPLYLINT: disable = jargon",
+        "replylint: disable=jargon # brand term, agreed with legal",
+        "replylint: disable=jargon #brand",
+        "<!-- Replylint: disable=jargon # brand term -->",
+        "{# replylint: disable=jargon # brand term #}",
+        "{{!-- replylint: DISABLE=jargon # brand --}}",
+    ],
+)
+def test_case_and_a_trailing_reason_are_accepted(linter: Linter, directive: str) -> None:
+    report = linter.check(f"Hi Sam,\n{directive}\n{BODY}\nThanks!")
+    assert jargon_terms(report) == []
+    assert report.suppressed == 1
+    assert MALFORMED_RULE not in rules(report)
+
+
+def test_next_line_directive_in_any_case_covers_the_next_line(linter: Linter) -> None:
+    reply = f"Hi Sam,\nReplylint: Disable-Next-Line=jargon\n{BODY}\nThe SLA is two days.\nThanks!"
+    assert jargon_terms(linter.check(reply)) == ["SLA"]
+
+
+@pytest.mark.parametrize(
+    ("directive", "problem"),
+    [
+        ("replylint disable=jargon", 'there is no colon after "replylint"'),
+        ("replylint-disable=jargon", 'there is no colon after "replylint"'),
+        ("replylint: disabled=jargon", '"disabled" is not disable or disable-next-line'),
+        ("replylint: disable-next=jargon", '"disable-next" is not disable or disable-next-line'),
+        ("replylint: enable=jargon", '"enable" is not disable or disable-next-line'),
+        ("replylint:", "no disable or disable-next-line follows the colon"),
+        ("replylint: disable=jargon because brand", '"because brand" after "disable" is not'),
+        ("replylint: disable jargon", '"jargon" after "disable" is not understood'),
+        ("<!-- replylint disable=jargon -->", 'there is no colon after "replylint"'),
+        ("<!-- replylint: disable=jargon -- brand -->", '"-- brand" after "disable"'),
+        ("<!-- replylint: disable=jargon", "the comment is not closed on its line"),
+        ("{# replylint: enable=jargon #}", '"enable" is not disable'),
+        ("{{! replylint: off }}", '"off" is not disable'),
+        ("{% comment %}replylint disable{% endcomment %}", "there is no colon"),
+        ("{% # replylint: disabled %}", '"disabled" is not disable'),
+    ],
+)
+def test_a_comment_meant_as_a_directive_that_does_not_parse_is_reported(
+    linter: Linter, directive: str, problem: str
+) -> None:
+    reply = f"Hi Sam,\n{directive}\n{BODY}\nThanks!"
+    report = linter.check(reply)
+    [bad] = [f for f in report.findings if f.rule == MALFORMED_RULE]
+    assert problem in bad.message
+    assert reply[bad.start : bad.end] == bad.text == directive
+    assert "replylint: disable=RULE" in (bad.suggestion or "")
+    assert jargon_terms(report) == ["RMA"]  # it silenced nothing
+    assert report.suppressed == 0
+
+
+@pytest.mark.parametrize("directive", ["replylint: disable=jargon", "ReplyLint disable=jargon"])
+def test_a_directive_after_text_on_its_line_is_reported(linter: Linter, directive: str) -> None:
+    """In plain text such a directive is also words the customer reads."""
+    reply = f"Hi Sam,\n{BODY} {directive}\nThanks!"
+    report = linter.check(reply)
+    [bad] = [f for f in report.findings if f.rule == MALFORMED_RULE]
+    assert bad.text == directive
+    assert "not alone on its line" in bad.message
+    assert jargon_terms(report) == ["RMA"]
+
+
+def test_a_directive_comment_after_text_on_its_line_still_works(linter: Linter) -> None:
+    report = linter.check(f"Hi Sam,\n{BODY} {{# replylint: disable=jargon #}}\nThanks!")
+    assert jargon_terms(report) == [] and MALFORMED_RULE not in rules(report)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        f"Hi Sam,\nWe check every macro with replylint: it flags jargon.\n{BODY}\nThanks!",
+        f"Hi Sam,\nReplylint is the tool our team uses.\n{BODY}\nThanks!",
+        f"Hi Sam,\n<!-- replylint runs on this macro in CI -->\n{BODY}\nThanks!",
+        f"Hi Sam,\n<!--\nreplylint disable=jargon\n-->\n{BODY}\nThanks!",  # commented out
+        f"<p>Hi Sam,</p><p>replylint disable=jargon</p><p>{BODY}</p>",  # HTML text is text
+    ],
+)
+def test_prose_naming_replylint_is_no_finding(linter: Linter, reply: str) -> None:
+    assert not {f.rule for f in linter.check(reply).findings if f.check == "suppression"}
+
+
+def test_malformed_directive_in_html_comment_is_reported(linter: Linter) -> None:
+    reply = f"<p>Hi Sam,</p><!-- replylint: enable=jargon --><p>{BODY}</p>"
+    [bad] = [f for f in linter.check(reply).findings if f.rule == MALFORMED_RULE]
+    assert bad.text == "<!-- replylint: enable=jargon -->"
+
+
+def test_malformed_directives_can_be_ignored() -> None:
+    linter = Linter(LinterConfig(ignore=["suppression.malformed"]))
+    report = linter.check(f"Hi Sam,\nreplylint: enable=jargon\n{BODY}\nThanks!")
+    assert MALFORMED_RULE not in rules(report)
     assert jargon_terms(report) == ["RMA"]
 
 

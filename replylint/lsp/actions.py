@@ -20,15 +20,14 @@ from dataclasses import dataclass
 
 from replylint.lsp.filetypes import FileType
 from replylint.normalize import normalize
-from replylint.normalize.directives import line_of, line_starts
+from replylint.normalize.directives import ACTIONS, RULE_LIST, line_of, line_starts
 from replylint.normalize.model import Directive
 from replylint.report import Finding
 
 NEXT_LINE, WHOLE_FILE = "disable-next-line", "disable"
 #: The action and rule list of a directive, to add a rule to it in place.
 _RULE_LIST = re.compile(
-    r"(?P<head>replylint:[ \t]*(?:disable-next-line|disable))"
-    r"[ \t]*=[ \t]*[\w.\-]+(?:[ \t]*,[ \t]*[\w.\-]+)*"
+    r"(?P<head>(?i:replylint):[ \t]*(?i:" + "|".join(ACTIONS) + "))[ \t]*=[ \t]*" + RULE_LIST
 )
 
 

@@ -63,6 +63,20 @@ class Directive:
 
 
 @dataclass(frozen=True, slots=True)
+class MalformedDirective:
+    """A comment or line meant for replylint that is no directive, in the *original* input.
+
+    It silences nothing; it is kept so it can be reported, because the author believes it
+    works. ``problem`` says what is wrong, in words for the author ("there is no colon
+    after "replylint"").
+    """
+
+    start: int
+    end: int
+    problem: str
+
+
+@dataclass(frozen=True, slots=True)
 class NormalizedReply:
     """A raw reply and the text the checks read, with a way back to the raw input."""
 
@@ -74,3 +88,5 @@ class NormalizedReply:
     is_html: bool
     #: ``replylint: disable=...`` directives found in the input (original offsets).
     directives: tuple[Directive, ...] = ()
+    #: What is meant as a directive but does not parse (original offsets).
+    malformed: tuple[MalformedDirective, ...] = ()

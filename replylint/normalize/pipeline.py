@@ -7,8 +7,9 @@ Order matters and is chosen so each step sees what it needs:
    lone surrogates become U+FFFD and long symbol runs get spaces right after, so no
    later step (and no tokenizer) sees text it cannot encode or takes hours over;
 2. suppression directives (``replylint: disable=...``) -- they are instructions to
-   replylint, never part of the reply; then a macro file's YAML front matter and leading
-   ``# Title`` -- they name the macro, and reflowing would glue them to the reply;
+   replylint, never part of the reply (what is meant as one but does not parse stays, and
+   is reported); then a macro file's YAML front matter and leading ``# Title`` -- they
+   name the macro, and reflowing would glue them to the reply;
 3. placeholders -- a ``{{agent.name}}`` line must already read as a name when
    the sign-off is looked for;
 4. quoted history, ``--`` signatures, legal footers -- before handles and the
@@ -32,7 +33,8 @@ from replylint.normalize.edits import Draft, Edit, apply_edits
 from replylint.normalize.frontmatter import frontmatter_edits
 from replylint.normalize.glued import glued_sentence_edits
 from replylint.normalize.htmltext import looks_like_html, prepare_html
-from replylint.normalize.model import Directive, NormalizedReply, Region
+from replylint.normalize.misdirectives import find_malformed
+from replylint.normalize.model import Directive, MalformedDirective, NormalizedReply, Region
 from replylint.normalize.placeholders import placeholder_edits
 from replylint.normalize.plaintext import prepare_plain
 from replylint.normalize.quoting import history_edits
@@ -97,6 +99,7 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
         draft = apply_edits(draft, reflow_edits(draft.text))
     draft = _with_signoff(draft)
     removed = tuple(sorted(draft.removed, key=lambda r: (r.start, r.end)))
+    directives, malformed = _directives(raw, input_format, is_html=is_html)
     return NormalizedReply(
         original=raw,
         text=draft.text,
@@ -104,22 +107,29 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
         regions=draft.regions,
         removed=removed,
         is_html=is_html,
-        directives=_directives(raw, input_format, is_html=is_html),
+        directives=directives,
+        malformed=malformed,
     )
 
 
-def _directives(raw: str, input_format: InputFormat, *, is_html: bool) -> tuple[Directive, ...]:
-    """The directives of ``raw``. Where ``auto`` hid the comments of a plain text, a
-    directive line inside a comment is commented out, as it is in HTML; the comment that
-    is itself a directive still counts."""
+def _directives(
+    raw: str, input_format: InputFormat, *, is_html: bool
+) -> tuple[tuple[Directive, ...], tuple[MalformedDirective, ...]]:
+    """The directives of ``raw``, and what is meant as one but does not parse. Where
+    ``auto`` hid the comments of a plain text, a directive line inside a comment is
+    commented out, as it is in HTML; the comment that is itself a directive still counts."""
     found = find_directives(raw, html=is_html)
-    if is_html or input_format != "auto" or not found:
-        return found
+    malformed = find_malformed(raw, found, html=is_html)
+    if is_html or input_format != "auto" or not (found or malformed):
+        return found, malformed
     spans = comment_spans(raw)
     starts = [start for start, _ in spans]
 
-    def commented(directive: Directive) -> bool:
+    def commented(directive: Directive | MalformedDirective) -> bool:
         i = bisect_left(starts, directive.start) - 1  # the last comment opened before it
         return i >= 0 and directive.end <= spans[i][1]
 
-    return tuple(d for d in found if not commented(d))
+    return (
+        tuple(d for d in found if not commented(d)),
+        tuple(m for m in malformed if not commented(m)),
+    )

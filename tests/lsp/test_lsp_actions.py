@@ -55,6 +55,18 @@ def test_a_second_rule_on_the_same_line_joins_the_existing_directive(linter: Lin
     assert apply(text, file_fix).startswith("replylint: disable=tone.blame\nHi Sam,")
 
 
+def test_a_capitalised_directive_with_a_reason_is_joined_and_keeps_its_reason() -> None:
+    text = "Hi Sam,\n\nReplyLint: Disable-Next-Line=jargon # brand\nYour RMA is on its way.\n"
+    kind = file_type("m.txt")
+    assert kind is not None
+    fake = Finding(
+        rule="tone.blame", check="tone", severity="warning", message="m",
+        start=text.index("Your"), end=text.index("Your") + 4, text="Your",
+    )  # fmt: skip
+    line_fix, _ = suppression_fixes(text, fake, kind)
+    assert apply(text, line_fix) == text.replace("=jargon #", "=jargon,tone.blame #")
+
+
 def test_a_missing_element_is_disabled_for_the_file_and_line_endings_are_kept(
     linter: Linter,
 ) -> None:

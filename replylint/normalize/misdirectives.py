@@ -1,0 +1,108 @@
+"""Comments meant for replylint that are no directive: found, so they can be reported.
+
+A directive that does not parse silences nothing, and the author, who sees the comment in
+the macro, believes it works: ``replylint disable=jargon``, ``replylint: enable=jargon``,
+``replylint: disable=jargon because brand``. A typo must not silently do nothing, so
+everything that plainly addresses replylint but is no directive is found here, with what
+is wrong with it, and reported as ``suppression.malformed``.
+
+"Plainly addresses replylint" is kept narrow, so prose that names the tool is never a
+finding. It is, where a directive may stand (a comment of one of
+:data:`~replylint.normalize.directives.COMMENT_FORMS` on one line, or in plain text a line
+of its own), text that starts with ``replylint`` followed by a colon, by a word and ``=``,
+or by ``disable``/``enable``; and in plain text, after other words on a line, the shape
+of a directive itself (``replylint: disable``), which there is also text the customer
+reads. HTML has no plain-text lines: only its comments are looked at.
+"""
+
+from __future__ import annotations
+
+import re
+
+from replylint.normalize.directives import ACTIONS, COMMENT_FORMS, RULE_LIST, mentions_replylint
+from replylint.normalize.model import Directive, MalformedDirective
+
+#: Text that addresses replylint, at the start of a comment or a line.
+_ADDRESS = r"(?i:replylint(?:[ \t]*:|[ \t_-]*(?:[\w-]+[ \t]*=|(?:dis|en)able)))"
+#: A comment that starts by addressing replylint, to its closer or the end of its line.
+#: The content is lazy and the end of the line always ends it, so every attempt matches
+#: and the search goes on after it: linear time even on a line of unclosed comments.
+_COMMENTS = tuple(
+    re.compile(
+        rf"(?m){opener}[ \t]*(?P<content>(?={_ADDRESS})[^\n]*?)(?:(?P<closer>{closer})|(?=\r?$))"
+    )
+    for opener, closer in COMMENT_FORMS
+)
+#: Plain text: a line that starts by addressing replylint.
+_LINE = re.compile(rf"(?m)^[ \t]*(?P<content>(?={_ADDRESS})[^\n]*?)(?=\r?$)")
+#: Plain text: a directive after other words on its line (checked against the line start).
+_IN_LINE = re.compile(
+    r"(?mi)(?<![\w-])(?P<content>replylint[ \t]*:?[ \t_-]*(?:dis|en)able[^\n]*?)(?=\r?$)"
+)
+#: How a would-be directive splits: ``replylint``, the colon, the directive word.
+_HEAD = re.compile(r"(?i)replylint(?P<colon>[ \t]*:)?[ \t_-]*(?P<word>[\w-]*)")
+#: What may follow a directive word: the rule list.
+_RULES = re.compile(rf"[ \t]*(?:=[ \t]*{RULE_LIST})?[ \t]*")
+#: How much of a stray text a message quotes.
+_QUOTE_CHARS = 40
+
+
+def find_malformed(
+    raw: str, directives: tuple[Directive, ...], *, html: bool
+) -> tuple[MalformedDirective, ...]:
+    """Every comment or line in ``raw`` that addresses replylint but is none of
+    ``directives`` (those :func:`~replylint.normalize.directives.find_directives`
+    found), in order. One stretch of text is reported once."""
+    if not mentions_replylint(raw):
+        return ()
+    candidates: list[tuple[int, int, str]] = []
+    for pattern in _COMMENTS:
+        for match in pattern.finditer(raw):
+            problem = _problem(match["content"])
+            if match["closer"] is None:
+                problem = "the comment is not closed on its line"
+            candidates.append((match.start(), match.end(), problem))
+    if not html:
+        for match in _LINE.finditer(raw):
+            candidates.append((match.start(), match.end(), _problem(match["content"])))
+        for match in _IN_LINE.finditer(raw):
+            if raw[raw.rfind("\n", 0, match.start()) + 1 : match.start()].strip():
+                misplaced = "it is not alone on its line, nor at the start of a comment"
+                candidates.append((match.start("content"), match.end(), misplaced))
+    # Directives first where both start at once; a candidate that starts inside a
+    # directive or an earlier candidate is (part of) that one.
+    spans = [(d.start, 0, d.end, "") for d in directives]
+    spans += [(start, 1, end, problem) for start, end, problem in candidates]
+    found: list[MalformedDirective] = []
+    reach = 0
+    for start, is_candidate, end, problem in sorted(spans):
+        if is_candidate:
+            if start < reach:
+                continue
+            found.append(MalformedDirective(start, end, problem))
+        reach = max(reach, end)
+    return tuple(found)
+
+
+def _problem(content: str) -> str:
+    """What keeps ``content`` (the text of a would-be directive, from ``replylint`` on)
+    from being a directive, in words for the author."""
+    head = _HEAD.match(content)
+    if head is None:  # pragma: no cover - every candidate starts with "replylint"
+        return "it does not parse"
+    word = head["word"]
+    if head["colon"] is None:
+        return 'there is no colon after "replylint"'
+    if word.lower() not in ACTIONS:
+        known = " or ".join(sorted(ACTIONS))
+        return f'"{_quoted(word)}" is not {known}' if word else f"no {known} follows the colon"
+    rules = _RULES.match(content, head.end())
+    rest = content[rules.end() if rules else head.end() :].strip()
+    if rest:
+        return f'"{_quoted(rest)}" after "{word}" is not understood'
+    return "it does not parse"  # pragma: no cover - a directive that parses was found
+
+
+def _quoted(text: str) -> str:
+    """``text``, shortened to fit in a message."""
+    return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
