@@ -1,7 +1,8 @@
 """Reading what the command line is given: reply files, standard input, and the reply
 files under a folder (a macro repository).
 
-The CLI turns :class:`InputFileError` into one line on stderr and exit 2.
+The CLI turns :class:`InputFileError` into one line on stderr and exit 2; ``check``
+given several files reports each unreadable one that way and still checks the others.
 """
 
 from __future__ import annotations

@@ -42,3 +42,84 @@ def test_a_folder_without_macros_is_a_one_line_error(
     assert main(["check", str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip()
     assert "holds no reply files" in err and "\n" not in err
+
+
+def _folder_with_an_empty_reply(tmp_path: Path) -> list[str]:
+    """Three replies, the middle one empty; the paths in the order they are checked."""
+    (tmp_path / "a.txt").write_text("Hi Lena,\nYour RMA is approved.\nThanks!\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Hello Omar,\nThe SLA is two days.\n", encoding="utf-8")
+    return [str(tmp_path / name) for name in ("a.txt", "b.txt", "c.txt")]
+
+
+def test_an_empty_file_in_a_folder_does_not_stop_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b, c = _folder_with_an_empty_reply(tmp_path)
+    assert main(["check", str(tmp_path), "--isolated"]) == 2  # an input error still says so
+    out, err = capsys.readouterr()
+    assert f"{a}: score " in out and f"{c}: score " in out
+    assert '"RMA"' in out and '"SLA"' in out
+    assert b not in out
+    assert err == f"replylint: error: reply {b}: is empty\n"
+
+
+def test_the_json_formats_put_an_error_in_place_of_the_unreadable_files_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b, c = _folder_with_an_empty_reply(tmp_path)
+    assert main(["check", str(tmp_path), "--isolated", "--format", "json"]) == 2
+    items = json.loads(capsys.readouterr().out)
+    assert [item["path"] for item in items] == [a, b, c]
+    assert items[1] == {"path": b, "error": f"reply {b}: is empty"}
+    assert "score" in items[0] and "score" in items[2]
+    assert main(["check", str(tmp_path), "--isolated", "--format", "jsonl"]) == 2
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert lines == items
+
+
+def test_sarif_logs_the_unreadable_file_as_a_failed_execution(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b, c = _folder_with_an_empty_reply(tmp_path)
+    assert main(["check", str(tmp_path), "--isolated", "--format", "sarif"]) == 2
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    assert [artifact["location"]["uri"] for artifact in run["artifacts"]] == [a, b, c]
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    [notification] = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "error"
+    assert notification["message"]["text"] == f"reply {b}: is empty"
+    where = notification["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert where == {"uri": b, "index": 1}
+    checked = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
+    assert checked == {a, c}
+
+
+def test_github_annotates_the_unreadable_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b, c = _folder_with_an_empty_reply(tmp_path)
+    assert main(["check", str(tmp_path), "--isolated", "--format", "github"]) == 2
+    lines = capsys.readouterr().out.splitlines()
+    assert f"::error file={b}::reply {b}: is empty" in lines
+    assert any(f"file={a}," in line for line in lines) and any(
+        f"file={c}," in line for line in lines
+    )
+
+
+def test_a_reply_the_linter_refuses_is_reported_and_the_others_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Empty once its markup is left out: read fine, refused by the linter."""
+    (tmp_path / "a.html").write_text("<p><style>p {}</style></p>", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Hi Ines,\nThe parcel left today.\n", encoding="utf-8")
+    assert main(["check", str(tmp_path), "--isolated", "--format", "json"]) == 2
+    out, err = capsys.readouterr()
+    refused, checked = json.loads(out)
+    assert "empty" in refused["error"] and "score" in checked
+    assert (
+        err.startswith(f"replylint: error: reply {tmp_path / 'a.html'}: ") and err.count("\n") == 1
+    )

@@ -15,6 +15,7 @@ import pytest
 
 from replylint import Finding, Linter, Report, Severity
 from replylint.formatters import github, jsonl, sarif
+from replylint.formatters.outcome import Unchecked
 
 LINTER = Linter()
 
@@ -55,6 +56,25 @@ def test_sarif_validates_against_the_official_schema() -> None:
     validator = jsonschema.Draft7Validator(schema)
     errors = sorted(validator.iter_errors(_sarif()), key=lambda e: list(e.path))
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
+
+
+def test_sarif_says_whether_every_input_was_checked() -> None:
+    assert _sarif()["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+    blank = Unchecked("replies/blank.txt", "reply replies/blank.txt: is empty")
+    log = json.loads(sarif.format_reports([*_named(), blank], LINTER.rules))
+    run = log["runs"][0]
+    assert run["artifacts"][2] == {"location": {"uri": "replies/blank.txt"}}
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    [notification] = invocation["toolExecutionNotifications"]
+    assert notification["message"]["text"] == "reply replies/blank.txt: is empty"
+    location = notification["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "replies/blank.txt", "index": 2}
+    if SARIF_SCHEMA_PATH.is_file():
+        import jsonschema
+
+        schema = json.loads(SARIF_SCHEMA_PATH.read_text(encoding="utf-8"))
+        assert not list(jsonschema.Draft7Validator(schema).iter_errors(log))
 
 
 def test_sarif_describes_every_rule() -> None:

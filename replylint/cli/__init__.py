@@ -8,7 +8,8 @@ user can cause into one line on stderr.
 
 Exit codes (DESIGN.md contract): 0 nothing at or above the ``--fail-on`` threshold,
 1 findings at or above it, 2 usage or input error (one line on stderr, never a
-traceback).
+traceback; ``check`` over several files writes a line for each file it could not check,
+after reporting the others).
 """
 
 from __future__ import annotations

@@ -1,15 +1,22 @@
 """``replylint check``: check draft replies (files, folders or stdin) and print the
-findings as text, JSON, JSONL, SARIF or GitHub annotations."""
+findings as text, JSON, JSONL, SARIF or GitHub annotations.
+
+A file that cannot be read or checked does not stop the others: each input gets an
+outcome (:mod:`replylint.formatters.outcome`), the formats report the failed ones in their
+place, stderr names each of them, and the exit code is 2 (an input error) as for one file.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.cli.options import (
+    EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
     UsageError,
@@ -22,9 +29,10 @@ from replylint.formatters import json as json_format
 from replylint.formatters import jsonl as jsonl_format
 from replylint.formatters import sarif as sarif_format
 from replylint.formatters import text as text_format
-from replylint.inputs import expand_folders, read_text
+from replylint.formatters.outcome import Checked, Outcome, Unchecked, partition
+from replylint.inputs import InputFileError, expand_folders, read_text
 from replylint.reply_input import InputError
-from replylint.report import CHANNELS, Report, Severity
+from replylint.report import CHANNELS, Severity
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
@@ -116,7 +124,8 @@ def run(args: argparse.Namespace) -> int:
     customer = (
         read_text(args.customer_message, "customer message") if args.customer_message else None
     )
-    texts = [(str(p) if p else "<stdin>", read_text(p, "reply")) for p in paths]
+    texts = [_read(path) for path in paths]
+    _fail_if_alone(texts)
     settings, _ = settings_with_rule_options(args, next((p for p in paths if p is not None), None))
     if args.fail_on is not None:
         settings = settings.model_copy(update={"fail_on": Severity(args.fail_on)})
@@ -129,19 +138,47 @@ def run(args: argparse.Namespace) -> int:
     from replylint.linter import Linter  # here: spaCy, which `replylint serve` never needs
 
     linter = Linter(settings.linter_config(Path.cwd()))
-    reports = [(name, text, _check_one(linter, args, name, text, customer)) for name, text in texts]
-    _print_reports(args.format, reports, linter)
+    outcomes: list[Outcome] = [
+        text if isinstance(text, Unchecked) else _check_one(linter, args, *text, customer)
+        for text in texts
+    ]
+    _fail_if_alone(outcomes)
+    _print_reports(args.format, outcomes, linter)
+    checked, unchecked = partition(outcomes)
+    for _, failed in unchecked:
+        print(f"replylint: error: {failed.error}", file=sys.stderr)
+    if unchecked:
+        return EXIT_ERROR
     threshold = settings.fail_on.rank
-    failed = any(f.severity.rank >= threshold for _, _, r in reports for f in r.findings)
-    return EXIT_FINDINGS if failed else EXIT_OK
+    failed_on = any(f.severity.rank >= threshold for _, (_, _, r) in checked for f in r.findings)
+    return EXIT_FINDINGS if failed_on else EXIT_OK
+
+
+def _read(path: Path | None) -> tuple[str, str] | Unchecked:
+    """One input's name and text, or why it cannot be read: one bad file among many is
+    reported in its place, and the others are still checked."""
+    name = str(path) if path is not None else "<stdin>"
+    try:
+        return name, read_text(path, "reply")
+    except InputFileError as exc:
+        return Unchecked(name, str(exc))
+
+
+def _fail_if_alone(outcomes: Sequence[object]) -> None:
+    """A single input that could not be read or checked is the one-line error it always
+    was (exit 2, nothing on stdout): there is no other report to keep, and ``--format
+    json`` promises one report object for one file."""
+    if len(outcomes) == 1 and isinstance(outcomes[0], Unchecked):
+        raise UsageError(outcomes[0].error)
 
 
 def _check_one(
     linter: Linter, args: argparse.Namespace, name: str, text: str, customer: str | None
-) -> Report:
-    """One reply's report; a reply the linter refuses is a usage error naming the file."""
+) -> Checked | Unchecked:
+    """One reply's report, or, when the linter refuses the reply (empty once its markup
+    is left out, too long), why, naming the file."""
     try:
-        return linter.check(
+        report = linter.check(
             text,
             channel=args.channel,
             customer_message=customer,
@@ -149,16 +186,25 @@ def _check_one(
             input_format=args.input_format,
         )
     except InputError as exc:
-        raise UsageError(f"reply {name}: {exc}") from None
+        return Unchecked(name, f"reply {name}: {exc}")
+    return name, text, report
 
 
-def _print_reports(fmt: str, reports: list[tuple[str, str, Report]], linter: Linter) -> None:
+def _print_reports(fmt: str, outcomes: list[Outcome], linter: Linter) -> None:
+    """Every input's report, or in a machine format its error, on stdout (the text format
+    leaves the errors to stderr, where ``run`` writes them for every format)."""
     if fmt == "json":
-        print(json_format.format_reports([(n, r) for n, _, r in reports]))
+        print(
+            json_format.format_reports(
+                [o if isinstance(o, Unchecked) else (o[0], o[2]) for o in outcomes]
+            )
+        )
     elif fmt in MACHINE_FORMATS:
-        output = MACHINE_FORMATS[fmt](reports, linter.rules)
+        output = MACHINE_FORMATS[fmt](outcomes, linter.rules)
         if output:
             print(output)
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        print("\n\n".join(text_format.format_report(n, t, r, colour) for n, t, r in reports))
+        checked = [o for _, o in partition(outcomes)[0]]
+        if checked:
+            print("\n\n".join(text_format.format_report(n, t, r, colour) for n, t, r in checked))

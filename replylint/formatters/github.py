@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from replylint.formatters.outcome import Outcome, Unchecked
 from replylint.formatters.text import line_col
-from replylint.report import Finding, Report, Severity
+from replylint.report import Finding, Severity
 
 if TYPE_CHECKING:  # a type only: replylint.rule imports spaCy
     from replylint.rule import Rule
@@ -51,11 +52,20 @@ def format_finding(name: str, original: str, finding: Finding) -> str:
     return f"::{_COMMANDS[finding.severity]} {props}::{escape_data(message)}"
 
 
-def format_reports(named: list[tuple[str, str, Report]], rules: Sequence[Rule]) -> str:
+def format_unchecked(unchecked: Unchecked) -> str:
+    """An error annotation on the whole file (no line) for an input not checked."""
+    return f"::error file={escape_property(unchecked.name)}::{escape_data(unchecked.error)}"
+
+
+def format_reports(named: Sequence[Outcome], rules: Sequence[Rule]) -> str:
     """One command line per finding, inputs in order; an input without findings adds
-    nothing (annotations are only for problems). ``rules`` is unused (uniform signature)."""
-    return "\n".join(
-        format_finding(name, original, finding)
-        for name, original, report in named
-        for finding in report.findings
-    )
+    nothing (annotations are only for problems), one that could not be checked adds an
+    error on the file. ``rules`` is unused (uniform signature)."""
+    lines: list[str] = []
+    for outcome in named:
+        if isinstance(outcome, Unchecked):
+            lines.append(format_unchecked(outcome))
+            continue
+        name, original, report = outcome
+        lines.extend(format_finding(name, original, finding) for finding in report.findings)
+    return "\n".join(lines)

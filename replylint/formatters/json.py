@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import Any
 
+from replylint.formatters.outcome import Unchecked
 from replylint.report import Report
 
 
-def format_reports(named: list[tuple[str, Report]]) -> str:
-    """One input: the report object. Several: a list of reports, each with its ``path``."""
-    if len(named) == 1:
+def format_reports(named: Sequence[tuple[str, Report] | Unchecked]) -> str:
+    """One input: the report object. Several: a list, in input order, of reports each with
+    its ``path``, and of ``{"path", "error"}`` objects for inputs that could not be
+    checked (the shape of ``score``'s error rows), so a script sees every input."""
+    if len(named) == 1 and not isinstance(named[0], Unchecked):
         return named[0][1].model_dump_json(indent=2)
-    items = [{"path": name, **report.model_dump(mode="json")} for name, report in named]
-    return json.dumps(items, indent=2, ensure_ascii=False)
+    return json.dumps([item(outcome) for outcome in named], indent=2, ensure_ascii=False)
+
+
+def item(outcome: tuple[str, Report] | Unchecked) -> dict[str, Any]:
+    """One input's object in a list of several (also one line of ``--format jsonl``)."""
+    if isinstance(outcome, Unchecked):
+        return {"path": outcome.name, "error": outcome.error}
+    name, report = outcome
+    return {"path": name, **report.model_dump(mode="json")}

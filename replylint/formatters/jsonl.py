@@ -2,7 +2,8 @@
 
 Unlike ``--format json`` (a single document), JSONL can be streamed, appended to and
 processed line by line (``jq -c``, ``grep``, data loaders), which suits batch runs over
-many replies. Each object is the report contract (DESIGN.md) plus the input's ``path``.
+many replies. Each object is the report contract (DESIGN.md) plus the input's ``path``;
+an input that could not be checked is ``{"path", "error"}`` on its line instead.
 """
 
 from __future__ import annotations
@@ -11,20 +12,21 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from replylint.report import Report
+from replylint.formatters.json import item
+from replylint.formatters.outcome import Outcome, Unchecked
 
 if TYPE_CHECKING:  # a type only: replylint.rule imports spaCy
     from replylint.rule import Rule
 
 
-def format_reports(named: list[tuple[str, str, Report]], rules: Sequence[Rule]) -> str:
+def format_reports(named: Sequence[Outcome], rules: Sequence[Rule]) -> str:
     """One JSON object per input, in input order; ``rules`` is unused (uniform signature)."""
     lines = [
         json.dumps(
-            {"path": name, **report.model_dump(mode="json")},
+            item(o if isinstance(o, Unchecked) else (o[0], o[2])),
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        for name, _original, report in named
+        for o in named
     ]
     return "\n".join(lines)

@@ -6,6 +6,9 @@ runs. Every linter rule is described in ``tool.driver.rules`` (its standard and
 rationale), so a viewer can explain a finding without knowing replylint. Regions are
 given both as 1-based line/column (computed from the original text, which is what the
 user sees) and as ``charOffset``/``charLength`` (exact, independent of line endings).
+An input that could not be read or checked is listed among the artifacts and reported
+in the run's invocation as a tool execution notification, with ``executionSuccessful``
+false, so an uploaded log never claims a clean run over files it did not check.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import replylint
+from replylint.formatters.outcome import Outcome, Unchecked, name_of, partition
 from replylint.formatters.text import line_col
-from replylint.report import Finding, Report, Severity
+from replylint.report import Finding, Severity
 from replylint.suppression import DIRECTIVE_RULES
 
 if TYPE_CHECKING:  # a type only: replylint.rule imports spaCy
@@ -94,18 +98,36 @@ def directive_descriptor(rule_id: str) -> dict[str, Any]:
     }
 
 
-def build_log(named: list[tuple[str, str, Report]], rules: Sequence[Rule]) -> dict[str, Any]:
+def _notification(uri: str, artifact_index: int, unchecked: Unchecked) -> dict[str, Any]:
+    """A toolExecutionNotification for an input not checked, located on its artifact."""
+    return {
+        "level": "error",
+        "message": {"text": unchecked.error},
+        "locations": [
+            {"physicalLocation": {"artifactLocation": {"uri": uri, "index": artifact_index}}}
+        ],
+    }
+
+
+def build_log(named: Sequence[Outcome], rules: Sequence[Rule]) -> dict[str, Any]:
     """The SARIF log as a dict (for callers that post-process it before writing)."""
+    checked, unchecked = partition(named)
     descriptors = [rule_descriptor(rule) for rule in rules]
-    reported = {f.rule for _, _, report in named for f in report.findings}
+    reported = {f.rule for _, (_, _, report) in checked for f in report.findings}
     descriptors += [directive_descriptor(r) for r in sorted(reported & DIRECTIVE_RULES.keys())]
     indexes = {descriptor["id"]: index for index, descriptor in enumerate(descriptors)}
-    artifacts = [{"location": {"uri": artifact_uri(name)}} for name, _, _ in named]
+    uris = [artifact_uri(name_of(outcome)) for outcome in named]
+    artifacts = [{"location": {"uri": uri}} for uri in uris]
     results = [
-        _result(artifact_uri(name), index, original, finding, indexes.get(finding.rule))
-        for index, (name, original, report) in enumerate(named)
+        _result(uris[index], index, original, finding, indexes.get(finding.rule))
+        for index, (_, original, report) in checked
         for finding in report.findings
     ]
+    invocation: dict[str, Any] = {"executionSuccessful": not unchecked}
+    if unchecked:
+        invocation["toolExecutionNotifications"] = [
+            _notification(uris[index], index, outcome) for index, outcome in unchecked
+        ]
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
@@ -119,6 +141,7 @@ def build_log(named: list[tuple[str, str, Report]], rules: Sequence[Rule]) -> di
                         "rules": descriptors,
                     }
                 },
+                "invocations": [invocation],
                 "artifacts": artifacts,
                 "results": results,
             }
@@ -126,7 +149,7 @@ def build_log(named: list[tuple[str, str, Report]], rules: Sequence[Rule]) -> di
     }
 
 
-def format_reports(named: list[tuple[str, str, Report]], rules: Sequence[Rule]) -> str:
+def format_reports(named: Sequence[Outcome], rules: Sequence[Rule]) -> str:
     """One SARIF log with one run covering every input; ``rules`` should be the linter's
     enabled rules (``Linter().rules``) so every result can point at its descriptor."""
     return json.dumps(build_log(named, rules), indent=2, ensure_ascii=False)

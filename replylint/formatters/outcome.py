@@ -1,0 +1,56 @@
+"""What each formatter is given for one input: its report, or why it was not checked.
+
+``replylint check`` over a folder reads many files; one that is empty, not UTF-8 or
+too long must neither hide the other files' findings nor vanish from the output (a CI
+job would then upload a log that says nothing of it). So every input has an outcome, in
+input order, and each format reports an :class:`Unchecked` one in its own way, where
+that input's report would be (as ``check_many`` yields a ``ReplyError``: one result per
+input, never a gap).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from replylint.report import Report
+
+__all__ = ["Checked", "Outcome", "Unchecked", "name_of", "partition"]
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """An input that could not be checked; ``error`` says why and what to do."""
+
+    #: The input's name as the reports give it: the path as typed, or ``<stdin>``.
+    name: str
+    #: One line, e.g. ``reply macros/b.txt: is empty``.
+    error: str
+
+
+#: A checked input: its name, the text as read (for line and column) and its report.
+Checked: TypeAlias = tuple[str, str, Report]
+
+#: One input's outcome.
+Outcome: TypeAlias = Checked | Unchecked
+
+
+def name_of(outcome: Outcome) -> str:
+    """The input's name, whether it was checked or not."""
+    return outcome.name if isinstance(outcome, Unchecked) else outcome[0]
+
+
+def partition(
+    named: Sequence[Outcome],
+) -> tuple[list[tuple[int, Checked]], list[tuple[int, Unchecked]]]:
+    """The checked and the unchecked inputs, each with its position among all inputs (a
+    format that lists every input, as SARIF's artifacts, points at it by that index)."""
+    checked: list[tuple[int, Checked]] = []
+    unchecked: list[tuple[int, Unchecked]] = []
+    for index, outcome in enumerate(named):
+        if isinstance(outcome, Unchecked):
+            unchecked.append((index, outcome))
+        else:
+            checked.append((index, outcome))
+    return checked, unchecked
