@@ -16,8 +16,12 @@ from pathlib import Path
 from replylint.errors import UserError
 
 #: Files of a macro repository that hold replies or templates. The pre-commit hook in
-#: ``.pre-commit-hooks.yaml`` uses the same pattern (a test keeps the two equal).
-MACRO_FILES = re.compile(r"\.(txt|md|markdown|html?|liquid|hbs|handlebars|mustache|j2|jinja2?)$")
+#: ``.pre-commit-hooks.yaml`` uses the same pattern (a test keeps the two equal), so the
+#: case is ignored with an inline ``(?i)`` rather than a flag the hook would not see:
+#: ``REFUND.TXT`` from a Windows export is as much a macro as ``refund.txt``.
+MACRO_FILES = re.compile(
+    r"(?i)\.(txt|md|markdown|html?|liquid|hbs|handlebars|mustache|j2|jinja2?)$"
+)
 
 
 class InputFileError(UserError, ValueError):

@@ -123,3 +123,13 @@ def test_a_reply_the_linter_refuses_is_reported_and_the_others_checked(
     assert (
         err.startswith(f"replylint: error: reply {tmp_path / 'a.html'}: ") and err.count("\n") == 1
     )
+
+
+def test_extensions_are_matched_whatever_their_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("REPLY.TXT", "Welcome.Md", "refund.txt"):
+        (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    assert main(["check", str(tmp_path), "--format", "json", "--isolated", "--template"]) == 0
+    paths = {Path(r["path"]).name for r in json.loads(capsys.readouterr().out)}
+    assert paths == {"REPLY.TXT", "Welcome.Md", "refund.txt"}

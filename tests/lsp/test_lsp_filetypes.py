@@ -21,6 +21,8 @@ from replylint.normalize import normalize
         ("reply.j2", "auto", "{# replylint: disable=jargon #}"),
         ("reply.jinja", "auto", "{# replylint: disable=jargon #}"),
         ("reply.liquid", "auto", "{% comment %}replylint: disable=jargon{% endcomment %}"),
+        ("REPLY.TXT", "auto", "replylint: disable=jargon"),
+        ("Reply.HTML", "html", "<!-- replylint: disable=jargon -->"),
     ],
 )
 def test_macro_files_by_extension(name: str, input_format: str, directive: str) -> None:
