@@ -112,6 +112,20 @@ def test_sarif_region_of_a_jargon_finding() -> None:
     assert MULTILINE[start : start + region["charLength"]] == "RMA"
 
 
+def test_sarif_columns_are_code_points_and_the_run_says_so() -> None:
+    """An emoji is one code point but two UTF-16 units: without ``columnKind`` a reader
+    would assume UTF-16 and highlight one character too far left of "RMA"."""
+    reply = "Hi Noor \U0001f44b, your RMA is approved.\nThanks!"
+    log = json.loads(sarif.format_reports([("r.txt", reply, LINTER.check(reply))], LINTER.rules))
+    run = log["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    [result] = [r for r in run["results"] if r["ruleId"] == "jargon"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    first_line = reply.split("\n")[0]
+    assert first_line[region["startColumn"] - 1 : region["endColumn"] - 1] == "RMA"
+    assert reply[region["charOffset"] :][: region["charLength"]] == "RMA"
+
+
 def test_sarif_missing_finding_is_an_empty_region_and_unknown_rules_have_no_index() -> None:
     missing = Finding(
         rule="plugin.custom",

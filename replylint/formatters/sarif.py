@@ -5,7 +5,8 @@ to show findings with rule documentation and exact regions, and to track them ac
 runs. Every linter rule is described in ``tool.driver.rules`` (its standard and
 rationale), so a viewer can explain a finding without knowing replylint. Regions are
 given both as 1-based line/column (computed from the original text, which is what the
-user sees) and as ``charOffset``/``charLength`` (exact, independent of line endings).
+user sees) and as ``charOffset``/``charLength`` (exact, independent of line endings),
+all counted in Unicode code points, as the run's ``columnKind`` says.
 An input that could not be read or checked is listed among the artifacts and reported
 in the run's invocation as a tool execution notification, with ``executionSuccessful``
 false, so an uploaded log never claims a clean run over files it did not check.
@@ -29,6 +30,16 @@ if TYPE_CHECKING:  # a type only: replylint.rule imports spaCy
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 INFORMATION_URI = "https://github.com/replylint/replylint"
+
+#: The unit of every column, ``charOffset`` and ``charLength`` in the log. replylint
+#: counts Unicode code points (Python string indexes: the JSON report's ``start``/``end``
+#: and the text output's columns are the same numbers). SARIF 2.1.0 (section 3.14.27)
+#: requires a run with results over text files to state its unit, and readers that find
+#: none assume UTF-16 code units, so a reply with an emoji (two UTF-16 units, one code
+#: point) before a finding would have the highlighted span shifted. Declaring the unit
+#: rather than converting keeps one set of positions across all formats; a reader that
+#: counts in another unit is required by the standard to recompute from this one.
+COLUMN_KIND = "unicodeCodePoints"
 
 #: SARIF has no "info" level; "note" is its equivalent.
 _LEVELS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
@@ -141,6 +152,7 @@ def build_log(named: Sequence[Outcome], rules: Sequence[Rule]) -> dict[str, Any]
                         "rules": descriptors,
                     }
                 },
+                "columnKind": COLUMN_KIND,
                 "invocations": [invocation],
                 "artifacts": artifacts,
                 "results": results,
