@@ -182,6 +182,36 @@ def test_explain_rule_and_unknown_rule(capsys) -> None:  # type: ignore[no-untyp
     assert "valid rule ids" in err and "next_step" in err
 
 
+def test_select_and_ignore_take_comma_separated_names(draft, capsys) -> None:  # type: ignore[no-untyped-def]
+    reply = draft("Hi Mia, your RMA ships today.")  # jargon, agent_identity, closing_thanks
+    args = ["check", reply, "--isolated", "--format", "json"]
+    assert main([*args, "--select", "jargon,greeting"]) == 1
+    assert {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]} == {"jargon"}
+    assert main([*args, "--ignore", "jargon, agent_identity", "--ignore", "closing_thanks"]) == 0
+    assert json.loads(capsys.readouterr().out)["findings"] == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "r.txt"],
+        ["score", "in.csv", "--out", "o.jsonl"],
+        ["serve"],
+    ],
+)
+def test_every_command_with_rule_options_splits_them_alike(argv: list[str]) -> None:
+    args = build_parser().parse_args([*argv, "--select", "jargon,tone", "--select", "greeting"])
+    assert args.select == ["jargon", "tone", "greeting"]
+    assert build_parser().parse_args([*argv, "--ignore", "hold,"]).ignore == ["hold"]
+
+
+def test_a_rule_option_naming_nothing_says_what_it_takes(capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "r.txt", "--select", ","])
+    assert exit_info.value.code == 2
+    assert "argument --select: ',' names no rule" in capsys.readouterr().err
+
+
 # -- the command's layout: one module per subcommand ------------------------------------
 
 MINIMAL_ARGV = {

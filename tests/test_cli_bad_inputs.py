@@ -29,6 +29,11 @@ def check_select_typo(tmp: Path) -> list[str]:
     return ["check", str(tmp / "r.txt"), "--isolated", "--select", "jargn"]
 
 
+def check_select_list_typo(tmp: Path) -> list[str]:
+    files(tmp, r__txt=REPLY)
+    return ["check", str(tmp / "r.txt"), "--isolated", "--select", "jargon,greetng"]
+
+
 def check_ignore_typo(tmp: Path) -> list[str]:
     files(tmp, r__txt=REPLY)
     return ["check", str(tmp / "r.txt"), "--isolated", "--ignore", "greting"]
@@ -178,6 +183,7 @@ def rules_missing_pack(tmp: Path) -> list[str]:
 
 CASES: list[tuple[Setup, str]] = [
     (check_select_typo, "jargon"),
+    (check_select_list_typo, "unknown rule or check 'greetng'; did you mean 'greeting'"),
     (check_ignore_typo, "greeting"),
     (check_config_rule_typo, "jargon"),
     (check_config_option_typo, "max-grade"),

@@ -35,16 +35,18 @@ def add_rule_options(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--select",
-        action="append",
-        metavar="RULE",
-        help="only run these rule ids, prefixes or check names (repeatable)",
+        action="extend",
+        type=rule_names,
+        metavar="RULE[,RULE]",
+        help="only run these rule ids, prefixes or check names (comma-separated, repeatable)",
     )
     command.add_argument(
         "--ignore",
-        action="append",
+        action="extend",
+        type=rule_names,
         default=[],
-        metavar="RULE",
-        help="skip these rule ids, prefixes or check names (repeatable)",
+        metavar="RULE[,RULE]",
+        help="skip these rule ids, prefixes or check names (comma-separated, repeatable)",
     )
     command.add_argument(
         "--model",
@@ -60,6 +62,23 @@ def add_rule_options(command: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="load an extra YAML rule pack (repeatable)",
     )
+
+
+def rule_names(value: str) -> list[str]:
+    """One ``--select``/``--ignore`` value: a name, or several separated by commas.
+
+    Commas are accepted, not only repeating the flag, because the directives in replies
+    list names that way (``disable=jargon,greeting``) and so do other linters' flags
+    (ruff's ``--select E,F``): ``--select jargon,greeting`` read as one name was an
+    unknown rule with a baffling "did you mean 'greeting'?". No rule id holds a comma
+    (pack ids are letters, digits, ``_``, ``-`` and ``.``), so nothing is misread.
+    """
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} names no rule; give a rule id, prefix or check name, e.g. jargon"
+        )
+    return names
 
 
 def add_gold_arguments(command: argparse.ArgumentParser) -> None:
