@@ -23,6 +23,15 @@ def findings(linter: Linter, text: str, name: str) -> list[Finding]:
     return list(linter.check(text, template=True, input_format=kind.input_format).findings)
 
 
+def blame_on_your(text: str) -> Finding:
+    """A tone finding on the reply's first "Your": something a directive can silence."""
+    start = text.index("Your")
+    return Finding(
+        rule="tone.blame", check="tone", severity="warning", message="m",
+        start=start, end=start + 4, text="Your",
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("name", ["m.txt", "m.md", "m.hbs", "m.j2", "m.liquid", "m.html"])
 def test_each_fix_silences_its_finding_and_nothing_else_changes(linter: Linter, name: str) -> None:
     text = MACRO if name != "m.html" else MACRO.replace("\n\n", "\n<br>\n")
@@ -46,10 +55,7 @@ def test_a_second_rule_on_the_same_line_joins_the_existing_directive(linter: Lin
     text = "Hi Sam,\n\nreplylint: disable-next-line=jargon\nYour RMA is on its way.\n"
     kind = file_type("m.txt")
     assert kind is not None
-    fake = Finding(
-        rule="tone.blame", check="tone", severity="warning", message="m",
-        start=text.index("Your"), end=text.index("Your") + 4, text="Your",
-    )  # fmt: skip
+    fake = blame_on_your(text)
     line_fix, file_fix = suppression_fixes(text, fake, kind)
     assert apply(text, line_fix) == text.replace("=jargon", "=jargon,tone.blame")
     assert apply(text, file_fix).startswith("replylint: disable=tone.blame\nHi Sam,")
@@ -59,10 +65,7 @@ def test_a_capitalised_directive_with_a_reason_is_joined_and_keeps_its_reason() 
     text = "Hi Sam,\n\nReplyLint: Disable-Next-Line=jargon # brand\nYour RMA is on its way.\n"
     kind = file_type("m.txt")
     assert kind is not None
-    fake = Finding(
-        rule="tone.blame", check="tone", severity="warning", message="m",
-        start=text.index("Your"), end=text.index("Your") + 4, text="Your",
-    )  # fmt: skip
+    fake = blame_on_your(text)
     line_fix, _ = suppression_fixes(text, fake, kind)
     assert apply(text, line_fix) == text.replace("=jargon #", "=jargon,tone.blame #")
 
@@ -84,9 +87,6 @@ def test_a_commented_out_directive_is_not_extended() -> None:
     text = "<!--\nreplylint: disable=jargon\n-->\nHi Sam,\n\nYour RMA is on its way.\n"
     kind = file_type("m.md")
     assert kind is not None
-    fake = Finding(
-        rule="tone.blame", check="tone", severity="warning", message="m",
-        start=text.index("Your"), end=text.index("Your") + 4, text="Your",
-    )  # fmt: skip
+    fake = blame_on_your(text)
     _, file_fix = suppression_fixes(text, fake, kind)
     assert apply(text, file_fix) == "<!-- replylint: disable=tone.blame -->\n" + text
