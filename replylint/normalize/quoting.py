@@ -99,6 +99,16 @@ def looks_like_sentence(line: str) -> bool:
     return len(_LOWER_WORD.findall(line)) >= 5
 
 
+def _reads_as_reply(line: str) -> bool:
+    """A line after ``--`` that is reply text, so the ``--`` is no signature delimiter:
+    running prose, or a short sentence ending as one ("The refund reaches you by
+    Friday."). Contact lines seldom end in a full stop after three lower-case words."""
+    if looks_like_sentence(line):
+        return True
+    stripped = line.rstrip()
+    return stripped.endswith((".", "!", "?")) and len(_LOWER_WORD.findall(stripped)) >= 3
+
+
 def _history_start(text: str) -> int | None:
     """Where the replied-to or forwarded message begins, if anywhere."""
     starts: list[int] = []
@@ -140,7 +150,7 @@ def _signature_start(text: str, limit: int) -> int | None:
         block = text[match.end() : limit].strip()
         if block.count("\n") >= _MAX_SIGNATURE_LINES:
             continue
-        if any(looks_like_sentence(line) for line in _non_legal_lines(block)):
+        if any(_reads_as_reply(line) for line in _non_legal_lines(block)):
             continue
         return match.start()
     return None

@@ -109,6 +109,19 @@ def test_dash_dash_followed_by_reply_sentences_is_not_a_signature() -> None:
     assert "signature" not in _kinds(result)
 
 
+def test_dash_dash_followed_by_a_short_sentence_is_not_a_signature() -> None:
+    """A separator line, then a sentence of few lower-case words: still the reply."""
+    head = "Hi Ann,\n\nThe new SKU ships tomorrow.\n--\n"
+    raw = head + "The WMS refund reaches you by Friday.\nThanks,\nTom"
+    result = normalize(raw)
+    assert "The WMS refund reaches you by Friday." in result.text and "Tom" in result.text
+    assert "signature" not in _kinds(result)
+    contact = head + "Tom Reyes\nCustomer Care at Acme Ltd.\n+1 555 010 0199"
+    assert _removed_text(normalize(contact), "signature") == [
+        "--\nTom Reyes\nCustomer Care at Acme Ltd.\n+1 555 010 0199"
+    ]  # (a contact line ending in "Ltd." has too few lower-case words to be a sentence)
+
+
 def test_dash_dash_inside_a_line_is_not_a_signature() -> None:
     raw = "Open Menu -- Add-ons and remove the extension."
     assert normalize(raw).text == raw
