@@ -439,3 +439,18 @@ def test_a_service_check_that_applied_gets_its_bar_and_column(tmp_path: Path) ->
     groups = {g.attrs["data-check"]: g for g in page.find("g", "check")}
     assert set(groups) == {*CORE_CHECKS, "template_residue"}
     assert groups["template_residue"].attrs["data-missing"] == "1"
+
+
+def test_replies_in_another_language_are_counted_apart(tmp_path: Path) -> None:
+    """A French draft with a placeholder scores 0 (only template_residue reads it): it is
+    not among the lowest-scoring replies, nor in the mean or the histogram."""
+    french = {**scored("fr1", "kim", 0, text="Bonjour {{first_name}}, merci."), "language": "fr"}
+    path = tmp_path / "r.html"
+    stats = write_html_report([scored("en1", "kim", 60), french], path)
+    assert stats.mean_score == 60
+    page = Page(path.read_text(encoding="utf-8"))
+    assert [e.attrs["data-id"] for e in page.find("li", "reply")] == ["en1"]
+    page.by_id("stat-other-language")  # the card is there (exactly one)
+    values = [e.text for e in page.find("span", "stat-value")]
+    assert values == ["2", "2", "0", "60.0", "1"]  # rows, scored, errors, mean, not English
+    assert "(1 scored in English)" in path.read_text(encoding="utf-8")

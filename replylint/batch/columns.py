@@ -226,4 +226,12 @@ def _find(names: list[str], wanted: str, option: str) -> str | None:
 
 
 def _listed(names: list[str]) -> str:
-    return ", ".join(repr(n) if n != n.strip() or not n else n for n in names)
+    """The columns for an error message; a header read as one column that holds a
+    separator says which option fixes it (a comma file named ``.tsv``)."""
+    listed = ", ".join(repr(n) if n != n.strip() or not n else n for n in names)
+    if len(names) == 1 and any(sep in names[0] for sep in ",;\t|"):
+        listed += (
+            " (one column: the header was not split; if its columns are separated by "
+            "something else, pass --delimiter, e.g. --delimiter ',')"
+        )
+    return listed

@@ -88,7 +88,8 @@ class _Collector:
         for check in REPORTED_CHECKS:
             if result["checks"].get(check, {}).get("applicable"):
                 applicable[check] += 1
-        self._keep_if_worst(result, agent)
+        if str(result.get("language") or "en") == "en":  # (another: only residue read it)
+            self._keep_if_worst(result, agent)
 
     def _keep_if_worst(self, result: dict[str, Any], agent: str) -> None:
         if self.worst <= 0:
@@ -214,13 +215,16 @@ def _section(heading: str, anchor: str, content: str, note: str = "") -> str:
 
 
 def _headline(summary: Summary) -> str:
-    mean = f"{summary.mean_score():.1f}" if summary.scored else "–"
+    mean = f"{summary.mean_score():.1f}" if summary.in_english else "–"
     cards = [
         ("rows", "Rows", str(summary.rows)),
         ("scored", "Scored", str(summary.scored)),
         ("errors", "Errors", str(summary.errors)),
         ("mean-score", "Mean score", mean),
     ]
+    other = sum(summary.other_language.values())
+    if other:  # counted apart: the mean, the histogram and the lists leave them out
+        cards.append(("other-language", "Not in English", str(other)))
     items = "".join(
         f'<div class="stat{" nonzero" if key == "errors" and summary.errors else ""}" '
         f'id="stat-{key}"><span class="stat-value">{value}</span>'
@@ -269,7 +273,7 @@ def _histogram_svg(summary: Summary) -> str:
         f'<svg id="score-histogram" class="chart" viewBox="0 0 {width} {height}" '
         f'role="img" aria-labelledby="score-histogram-title">',
         f'<title id="score-histogram-title">Replies per score bucket '
-        f"({summary.scored} scored)</title>",
+        f"({summary.in_english} scored in English)</title>",
     ]
     for tick in range(0, y_max + 1, step):
         y = top + plot_h - tick / y_max * plot_h

@@ -130,6 +130,9 @@ class Summary:
             "rows": self.rows, "scored": self.scored, "errors": self.errors,
             "error_kinds": dict(self.error_kinds.most_common()),
             "mean_score": self.mean_score() if self.in_english else None,
+            "percentiles": {name: self.percentile(share) for name, share in
+                            (("p10", 0.1), ("median", 0.5), ("p90", 0.9))}
+            if self.in_english else None,
             "other_language": dict(self.other_language.most_common()),
             "score_histogram": {str(b): n for b, n in self.histogram().items()},
             "missing_rate": {

@@ -154,6 +154,17 @@ def settings_with_rule_options(
     return settings.model_copy(update=overrides), base
 
 
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one file: by inode when both exist (a symbolic or hard
+    link to the input is the input), else by their resolved paths. A path of ``-``
+    (standard input) is no file."""
+    if "-" in (str(first), str(second)):
+        return False
+    if first.exists() and second.exists():
+        return first.samefile(second)
+    return first.resolve() == second.resolve()
+
+
 def model_argument(value: str) -> str:
     """``--model``: 'bundled' and 'none' as given, a directory made absolute (it is read
     from the current folder, not from the configuration file's)."""

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.cli.options import EXIT_OK, UsageError
+from replylint.cli.options import EXIT_OK, UsageError, same_file
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
@@ -23,6 +23,7 @@ def add_parser(subparsers: Subparsers) -> None:
     )
     report.add_argument("scores", type=Path, metavar="SCORES.jsonl")
     report.add_argument("--html", required=True, type=Path, metavar="FILE")
+    report.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     report.add_argument("--title", default="replylint report")
     report.add_argument(
         "--worst",
@@ -69,3 +70,9 @@ def _check_paths(args: argparse.Namespace) -> None:
         )
     if not args.html.parent.is_dir():
         raise UsageError(f"--html {args.html}: the folder {args.html.parent} does not exist")
+    if same_file(args.html, args.scores):
+        raise UsageError(f"--html {args.html} is the scores file itself; name another file")
+    if args.html.is_file() and args.html.stat().st_size and not args.force:
+        raise UsageError(
+            f"--html {args.html} already exists; pass --force to replace it, or name another"
+        )

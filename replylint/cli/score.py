@@ -15,6 +15,7 @@ from replylint.cli.options import (
     UsageError,
     add_config_options,
     add_rule_options,
+    same_file,
     settings_with_rule_options,
 )
 from replylint.report import CHANNELS
@@ -153,7 +154,7 @@ def _job(args: argparse.Namespace) -> ScoreJob:
         raise UsageError("--jobs and --chunk-size must be at least 1")
     if str(args.input) != "-" and not args.input.is_file():
         raise UsageError(f"input {args.input}: no such file (use - for standard input)")
-    if args.input.resolve() == args.out.resolve():
+    if same_file(args.input, args.out):
         raise UsageError("--out must not be the input file")
     if args.summary_json is not None:
         _check_summary_target(args)
@@ -176,8 +177,12 @@ def _check_summary_target(args: argparse.Namespace) -> None:
     target: Path = args.summary_json
     if not target.parent.is_dir():
         raise UsageError(f"--summary-json {target}: the folder {target.parent} does not exist")
-    for name, other in (("the input", args.input), ("the output", args.out)):
-        if str(other) != "-" and target.resolve() == other.resolve():
+    from replylint.batch.run_record import record_path  # (the batch modules load late)
+
+    record = record_path(args.out)
+    for name, other in (("the input", args.input), ("the output", args.out),
+                        ("the run record", record)):  # fmt: skip
+        if same_file(target, other):
             raise UsageError(f"--summary-json must not be {name} file ({other}); name another")
     if target.is_file() and target.stat().st_size and not (args.force or args.resume):
         raise UsageError(
