@@ -160,9 +160,10 @@ def _skip_written(
     job: ScoreJob, fmt: OutputFormat, rows: Iterator[RowIn], summary: Summary, ids: RepeatedIds
 ) -> int:
     """Consume the input rows whose results are already in the output, checking position
-    by position that they are the same rows (a different id means another input, or other
-    columns), and count those results into the summary. Returns how many there were.
-    Nothing is modified until the whole written part has matched."""
+    by position that they are the same rows (a different id, or a different reply where
+    the output keeps the text, means another input, or other columns), and count those
+    results into the summary. Returns how many there were. Nothing is modified until the
+    whole written part has matched."""
     written = WrittenResults(job.output, fmt)
     done = 0
     for result in written:
@@ -174,6 +175,12 @@ def _skip_written(
             raise _not_this_input(
                 job, f"result {done} is for id {result['id']!r}, but row {done} of "
                 f"{job.input} has id {row.id!r}",
+            )  # fmt: skip
+        if "text" in result and result["text"] != row.text:
+            # (ids that are row numbers match whatever the rows hold: the kept text tells)
+            raise _not_this_input(
+                job, f"result {done} (id {row.id!r}) holds another reply than row {done} "
+                f"of {job.input}; the input changed since the first run",
             )  # fmt: skip
         summary.add(result)
         ids.add(row.id)

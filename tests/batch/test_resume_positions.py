@@ -150,3 +150,18 @@ def test_unique_ids_are_not_reported_and_candidates_are_bounded(
         capped.add(row_id)
     repeated = capped.confirm(unique[:100] * 2)
     assert repeated.count == 10 and not repeated.complete
+
+
+def test_resume_refuses_an_input_changed_under_row_number_ids(tmp_path: Path) -> None:
+    """Without an id column, ids are row numbers and match any rows: a reply added at the
+    top would shift every row by one and mix results silently. The kept text tells."""
+    source = write_jsonl(tmp_path / "in.jsonl", [None, None, None, None])
+    out = tmp_path / "out.jsonl"
+    run(ScoreJob(input=source, output=out))
+    keep_first(out, 2)
+    before = out.read_bytes()
+    added = json.dumps({"reply": "Hi Sam, your new card is on its way."}) + "\n"
+    source.write_text(added + source.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(OutputError, match=r"result 1 \(id '1'\) holds another reply than row 1"):
+        run(ScoreJob(input=source, output=out, resume=True))
+    assert out.read_bytes() == before
