@@ -63,6 +63,13 @@ class ReplyInput(BaseModel):
         "Linter.check_many in a ReplyError (its reports come in input order).",
     )
 
+    @field_validator("id", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: object) -> object:
+        """Ticket systems number their tickets (Zendesk's ids are integers): a whole
+        number is the same id as text, as ``score`` and ``eval`` read it."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
     @field_validator("disable", mode="before")
     @classmethod
     def _one_name(cls, value: object) -> object:

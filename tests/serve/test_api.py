@@ -117,6 +117,11 @@ def test_every_result_carries_the_callers_id(api: Any, linter: Linter) -> None:
         "id": "T-100",
         **linter.check(shipped, channel="chat").model_dump(mode="json"),
     }
+    # a ticket system that numbers its tickets gets the number back, as text
+    numbered = api.post("/v1/check-many", {"items": [{"reply": shipped, "id": 7},
+                                                     {"reply": "", "id": 8}]})  # fmt: skip
+    assert numbered.status == 200, numbered.body
+    assert [r["id"] for r in numbered.json()["results"]] == ["7", "8"]
 
 
 def test_an_id_is_given_back_exactly(api: Any) -> None:
