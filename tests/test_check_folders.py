@@ -133,3 +133,53 @@ def test_extensions_are_matched_whatever_their_case(
     assert main(["check", str(tmp_path), "--format", "json", "--isolated", "--template"]) == 0
     paths = {Path(r["path"]).name for r in json.loads(capsys.readouterr().out)}
     assert paths == {"REPLY.TXT", "Welcome.Md", "refund.txt"}
+
+
+def test_a_folder_of_one_file_is_still_a_list_in_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The shape follows the command line: a folder gives the list with paths whether it
+    holds one file or many; one file named on the command line gives the bare report."""
+    reply = tmp_path / "only.md"
+    reply.write_text(GOOD, encoding="utf-8")
+    assert main(["check", str(tmp_path), "--format", "json", "--isolated", "--template"]) == 0
+    [listed] = json.loads(capsys.readouterr().out)
+    assert listed["path"] == str(reply) and "score" in listed
+    assert main(["check", str(reply), "--format", "json", "--isolated", "--template"]) == 0
+    bare = json.loads(capsys.readouterr().out)
+    assert "path" not in bare and bare == {k: v for k, v in listed.items() if k != "path"}
+    assert main(["check", str(tmp_path), "--format", "jsonl", "--isolated", "--template"]) == 0
+    assert [json.loads(line) for line in capsys.readouterr().out.splitlines()] == [listed]
+
+
+def test_a_folder_of_one_unreadable_file_lists_its_error_in_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert main(["check", str(tmp_path), "--format", "json", "--isolated"]) == 2
+    out, err = capsys.readouterr()
+    assert json.loads(out) == [{"path": str(empty), "error": f"reply {empty}: is empty"}]
+    assert err == f"replylint: error: reply {empty}: is empty\n"
+    assert main(["check", str(empty), "--format", "json", "--isolated"]) == 2  # one file
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "is empty" in err
+
+
+def test_sarif_uris_of_a_folder_are_percent_encoded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "mix").mkdir()
+    (tmp_path / "mix" / "pct 100%.md").write_text("Your RMA is approved.\n", encoding="utf-8")
+    (tmp_path / "mix" / "#empty.txt").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "mix", "--isolated", "--format", "sarif"]) == 2
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    uris = ["mix/%23empty.txt", "mix/pct%20100%25.md"]
+    assert [artifact["location"]["uri"] for artifact in run["artifacts"]] == uris
+    [notification] = run["invocations"][0]["toolExecutionNotifications"]
+    where = notification["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert where == {"uri": uris[0], "index": 0}
+    assert run["results"] and {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    } == {uris[1]}

@@ -8,6 +8,7 @@ schema rather than trusting our reading of it.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,50 @@ def test_sarif_says_whether_every_input_was_checked() -> None:
     assert notification["message"]["text"] == "reply replies/blank.txt: is empty"
     location = notification["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "replies/blank.txt", "index": 2}
+    if SARIF_SCHEMA_PATH.is_file():
+        import jsonschema
+
+        schema = json.loads(SARIF_SCHEMA_PATH.read_text(encoding="utf-8"))
+        assert not list(jsonschema.Draft7Validator(schema).iter_errors(log))
+
+
+#: An RFC 3986 relative reference's path: unreserved, sub-delims, ":", "@", "/" and
+#: percent-encoded octets only (no scheme, query or fragment in a file's name).
+URI_PATH = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*")
+
+
+@pytest.mark.parametrize(
+    ("name", "uri"),
+    [
+        ("mix/pct 100%.md", "mix/pct%20100%25.md"),
+        ("mix\\a#b?.txt", "mix/a%23b%3F.txt"),
+        ("réponses/merci.txt", "r%C3%A9ponses/merci.txt"),
+        ("C:/macros/a.txt", "C%3A/macros/a.txt"),
+        ("<stdin>", "stdin"),
+    ],
+)
+def test_sarif_artifact_uri_is_a_percent_encoded_uri_reference(name: str, uri: str) -> None:
+    assert sarif.artifact_uri(name) == uri
+    assert URI_PATH.fullmatch(uri)
+
+
+def test_sarif_encodes_the_uri_in_results_artifacts_and_notifications() -> None:
+    name = "mix/pct 100%.md"
+    blank = Unchecked("mix/50% off.txt", "reply mix/50% off.txt: is empty")
+    log = json.loads(
+        sarif.format_reports([(name, MULTILINE, LINTER.check(MULTILINE)), blank], LINTER.rules)
+    )
+    run = log["runs"][0]
+    uris = ["mix/pct%20100%25.md", "mix/50%25%20off.txt"]
+    assert [a["location"]["uri"] for a in run["artifacts"]] == uris
+    assert run["results"]
+    for result in run["results"]:
+        where = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert where == {"uri": uris[0], "index": 0}
+    [notification] = run["invocations"][0]["toolExecutionNotifications"]
+    where = notification["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert where == {"uri": uris[1], "index": 1}
+    assert notification["message"]["text"] == blank.error  # the message keeps the path
     if SARIF_SCHEMA_PATH.is_file():
         import jsonschema
 

@@ -116,6 +116,7 @@ def add_parser(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     given: list[Path | None] = [None if f == "-" else Path(f) for f in args.files] or [None]
+    listed = several_inputs(given)
     paths = expand_folders(given)
     if paths == [None] and sys.stdin.isatty():
         raise UsageError(
@@ -125,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
         read_text(args.customer_message, "customer message") if args.customer_message else None
     )
     texts = [_read(path) for path in paths]
-    _fail_if_alone(texts)
+    if not listed:
+        _fail_if_alone(texts)
     settings, _ = settings_with_rule_options(args, next((p for p in paths if p is not None), None))
     if args.fail_on is not None:
         settings = settings.model_copy(update={"fail_on": Severity(args.fail_on)})
@@ -142,8 +144,9 @@ def run(args: argparse.Namespace) -> int:
         text if isinstance(text, Unchecked) else _check_one(linter, args, *text, customer)
         for text in texts
     ]
-    _fail_if_alone(outcomes)
-    _print_reports(args.format, outcomes, linter)
+    if not listed:
+        _fail_if_alone(outcomes)
+    _print_reports(args.format, outcomes, linter, listed=listed)
     checked, unchecked = partition(outcomes)
     for _, failed in unchecked:
         print(f"replylint: error: {failed.error}", file=sys.stderr)
@@ -152,6 +155,13 @@ def run(args: argparse.Namespace) -> int:
     threshold = settings.fail_on.rank
     failed_on = any(f.severity.rank >= threshold for _, (_, _, r) in checked for f in r.findings)
     return EXIT_FINDINGS if failed_on else EXIT_OK
+
+
+def several_inputs(given: Sequence[Path | None]) -> bool:
+    """Whether the command line asks for several inputs: more than one path, or a folder
+    (however many files it holds). The ``json`` format's shape follows this, not the
+    number of files found, so a script can rely on one shape per command line."""
+    return len(given) > 1 or any(path is not None and path.is_dir() for path in given)
 
 
 def _read(path: Path | None) -> tuple[str, str] | Unchecked:
@@ -167,7 +177,8 @@ def _read(path: Path | None) -> tuple[str, str] | Unchecked:
 def _fail_if_alone(outcomes: Sequence[object]) -> None:
     """A single input that could not be read or checked is the one-line error it always
     was (exit 2, nothing on stdout): there is no other report to keep, and ``--format
-    json`` promises one report object for one file."""
+    json`` promises one report object for one file. Not called for a folder (even one
+    holding a single file): its ``json`` output is a list, with the error in it."""
     if len(outcomes) == 1 and isinstance(outcomes[0], Unchecked):
         raise UsageError(outcomes[0].error)
 
@@ -190,15 +201,13 @@ def _check_one(
     return name, text, report
 
 
-def _print_reports(fmt: str, outcomes: list[Outcome], linter: Linter) -> None:
+def _print_reports(fmt: str, outcomes: list[Outcome], linter: Linter, *, listed: bool) -> None:
     """Every input's report, or in a machine format its error, on stdout (the text format
-    leaves the errors to stderr, where ``run`` writes them for every format)."""
+    leaves the errors to stderr, where ``run`` writes them for every format). ``listed``:
+    the command line named several inputs or a folder, so ``json`` prints a list."""
     if fmt == "json":
-        print(
-            json_format.format_reports(
-                [o if isinstance(o, Unchecked) else (o[0], o[2]) for o in outcomes]
-            )
-        )
+        named = [o if isinstance(o, Unchecked) else (o[0], o[2]) for o in outcomes]
+        print(json_format.format_reports(named, listed=listed))
     elif fmt in MACHINE_FORMATS:
         output = MACHINE_FORMATS[fmt](outcomes, linter.rules)
         if output:

@@ -10,11 +10,14 @@ from replylint.formatters.outcome import Unchecked
 from replylint.report import Report
 
 
-def format_reports(named: Sequence[tuple[str, Report] | Unchecked]) -> str:
-    """One input: the report object. Several: a list, in input order, of reports each with
-    its ``path``, and of ``{"path", "error"}`` objects for inputs that could not be
-    checked (the shape of ``score``'s error rows), so a script sees every input."""
-    if len(named) == 1 and not isinstance(named[0], Unchecked):
+def format_reports(named: Sequence[tuple[str, Report] | Unchecked], *, listed: bool) -> str:
+    """``listed`` false (one file named on the command line): the report object. True
+    (several paths, or a folder, however many files it holds): a list, in input order, of
+    reports each with its ``path``, and of ``{"path", "error"}`` objects for inputs that
+    could not be checked (the shape of ``score``'s error rows), so a script sees every
+    input. The caller decides, so the shape follows the command line, not the number of
+    files a folder happens to hold."""
+    if not listed and len(named) == 1 and not isinstance(named[0], Unchecked):
         return named[0][1].model_dump_json(indent=2)
     return json.dumps([item(outcome) for outcome in named], indent=2, ensure_ascii=False)
 

@@ -15,6 +15,7 @@ false, so an uploaded log never claims a clean run over files it did not check.
 from __future__ import annotations
 
 import json
+import urllib.parse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -47,11 +48,13 @@ _LEVELS = {Severity.error: "error", Severity.warning: "warning", Severity.info: 
 
 def artifact_uri(name: str) -> str:
     """The artifact URI of an input: paths as given (relative stays relative, which SARIF
-    resolves against the checkout), with ``/`` separators; ``<stdin>`` is not a valid
+    resolves against the checkout), with ``/`` separators, percent-encoded as a URI
+    reference (``pct 100%.md`` is ``pct%20100%25.md``; ``/`` is kept, and a ``:`` is
+    encoded so a first segment is never read as a scheme); ``<stdin>`` is not a valid
     URI reference, so it becomes ``stdin``."""
     if name == "<stdin>":
         return "stdin"
-    return name.replace("\\", "/")
+    return urllib.parse.quote(name.replace("\\", "/"), safe="/")
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
