@@ -26,10 +26,17 @@ from pathlib import Path
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from replylint.config import RuleNames, covers
 from replylint.pack_rule import PackRule
 from replylint.packs import Example
 from replylint.rule import PresenceRule, Rule
-from replylint.scoring import FINDING_PENALTY, MAX_FINDING_PENALTY
+from replylint.scoring import weight_in_words
+from replylint.suppression import (
+    DIRECTIVE_CHECK,
+    DIRECTIVE_FIXES,
+    DIRECTIVE_RULES,
+    DIRECTIVE_SEVERITY,
+)
 
 #: Where ``main`` writes: docs/rules.md of the repository this package lives in.
 DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
@@ -59,8 +66,60 @@ def find_rule(rules: Sequence[Rule], rule_id: str) -> Rule:
     for rule in rules:
         if rule.id == rule_id:
             return rule
-    valid = ", ".join(sorted(rule.id for rule in rules))
-    raise UnknownRuleError(f"unknown rule {rule_id!r}; valid rule ids: {valid}")
+    raise _unknown(rules, rule_id)
+
+
+def explain_name(rules: Sequence[Rule], name: str) -> str:
+    """What ``replylint explain NAME`` prints: the rule with that id, a finding about
+    suppression directives (``suppression.malformed``), or every rule a prefix or check
+    name covers (``tone``, ``suppression``), as ``--ignore`` reads the name; otherwise
+    :class:`UnknownRuleError` with the nearest name."""
+    texts = {rule.id: explain(rule) for rule in rules if covers([name], rule.id, rule.check_name)}
+    texts |= {
+        rule_id: explain_directive(rule_id)
+        for rule_id in DIRECTIVE_RULES
+        if covers([name], rule_id, DIRECTIVE_CHECK)
+    }
+    if name in texts:
+        return texts[name]
+    if not texts:
+        raise _unknown(rules, name)
+    ids = sorted(texts)
+    head = f"{name} covers {len(ids)} rules: {', '.join(ids)}"
+    return "\n".join([head, "", *(texts[rule_id] for rule_id in ids)])
+
+
+def explain_directive(rule_id: str) -> str:
+    """Plain text describing one of the findings about suppression directives, which come
+    from no rule object: what it means, what to do, and what it costs in the score."""
+    lines = [
+        rule_id,
+        "=" * len(rule_id),
+        f"Check:            {DIRECTIVE_CHECK}",
+        f"Default severity: {DIRECTIVE_SEVERITY.value}",
+        "Standard:         none: a finding about a `replylint: disable` directive",
+        "Score weight:     "
+        + weight_in_words(DIRECTIVE_CHECK, 0, DIRECTIVE_SEVERITY, verdict=False),
+        "",
+        "What it means:",
+        _wrapped(_clean(DIRECTIVE_RULES[rule_id])),
+        "",
+        "What to do:",
+        _wrapped(DIRECTIVE_FIXES[rule_id]),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _unknown(rules: Sequence[Rule], name: str) -> UnknownRuleError:
+    """The error for a name that is no rule: the nearest id, prefix or check name, and
+    the valid ids."""
+    ids = {rule.id for rule in rules} | set(DIRECTIVE_RULES)
+    checks = {rule.check_name for rule in rules} | {DIRECTIVE_CHECK}
+    close = RuleNames(rule_ids=frozenset(ids), checks=frozenset(checks)).closest(name)
+    hint = f"did you mean {close!r}? " if close else ""
+    return UnknownRuleError(
+        f"unknown rule {name!r}; {hint}valid rule ids: {', '.join(sorted(ids))}"
+    )
 
 
 def explain(rule: Rule) -> str:
@@ -164,17 +223,18 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def score_weight(rule: Rule) -> str:
     """How the rule moves the 0-100 score, in words: its verdict's weight (a rule that
-    declares none is reported but not counted), or for a rule without a verdict what
-    each finding costs."""
-    if isinstance(rule, PresenceRule):
-        if rule.weight == 0:
-            return "0: the verdict is reported but not counted (the rule sets no weight)"
-        return f"{rule.weight}: counts in the score whenever the check applies"
-    severity = rule.default_severity
-    return (
-        f"none (no verdict): each finding takes {FINDING_PENALTY[severity]} points off "
-        f"({severity.value}), at most {MAX_FINDING_PENALTY} for all findings together"
+    declares none is reported but not counted, a further service check counts only when
+    it fails), or for a rule without a verdict what each finding costs."""
+    return weight_in_words(
+        rule.check_name, rule.weight, rule.default_severity, verdict=gives_verdict(rule)
     )
+
+
+def gives_verdict(rule: Rule) -> bool:
+    """Does the rule give its check a verdict? A :class:`PresenceRule` does, and so does a
+    rule that writes its own ``run`` (template_residue, customer_name); a findings rule
+    keeps :meth:`Rule.run`, which gives none."""
+    return isinstance(rule, PresenceRule) or type(rule).run is not Rule.run
 
 
 def _how_it_decides(rule: Rule, *, markdown: bool) -> str:
@@ -223,6 +283,14 @@ def _default(info: FieldInfo) -> str:
 
 def _requires(rule: Rule) -> str:
     return ", ".join(sorted(rule.requires)) or "none (tokenizer only)"
+
+
+def _wrapped(text: str) -> str:
+    """A paragraph indented by two spaces; a hyphenated name such as
+    ``disable-next-line`` stays whole."""
+    return textwrap.fill(
+        text, width=88, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+    )
 
 
 def _clean(text: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 
-from replylint.report import SERVICE_CHECKS, CheckResult, Finding, Severity
+from replylint.report import REPORTED_CHECKS, SERVICE_CHECKS, CheckResult, Finding, Severity
 
 FINDING_PENALTY: Mapping[Severity, int] = {
     Severity.info: 2,
@@ -52,3 +52,30 @@ def score(
     base = 100.0 * earned / possible if possible else 100.0
     penalty = sum(FINDING_PENALTY[f.severity] for f in findings if f.check not in checks)
     return max(0, min(100, round(base - min(penalty, MAX_FINDING_PENALTY))))
+
+
+def weight_in_words(check: str, weight: int, severity: Severity, *, verdict: bool) -> str:
+    """How a rule moves the score, in words, from the facts :func:`score` uses: whether
+    the rule gives its check a verdict, its ``weight``, whether the check counts only when
+    it fails, and what a finding of a check without a verdict costs at ``severity``.
+    ``replylint explain`` and docs/rules.md show it, so it cannot drift from the sum."""
+    if verdict:
+        if weight == 0:
+            return "0: the verdict is reported but not counted (the rule sets no weight)"
+        if check in COUNTED_ONLY_WHEN_FAILING:
+            return (
+                f"{weight}: counts only when the check fails, adding {weight} to the points "
+                "the reply could earn and none to those it earns; passing or not applicable, "
+                "it leaves the score as it is"
+            )
+        return (
+            f"{weight}: counts whenever the check applies: {weight} points to earn, earned "
+            "when it passes (missing but optional on the channel, or suppressed, it weighs "
+            "nothing)"
+        )
+    if check in REPORTED_CHECKS:  # its findings belong to a check with a verdict
+        return f"none (no verdict): its findings cost nothing; the {check} verdict counts"
+    return (
+        f"none (no verdict): each finding takes {FINDING_PENALTY[severity]} points off "
+        f"({severity.value}), at most {MAX_FINDING_PENALTY} for all findings together"
+    )

@@ -42,6 +42,14 @@ DIRECTIVE_RULES: dict[str, str] = {
     "unknown word such as `enable`, words after the rules, not alone on its line), so it "
     f"silences nothing. A directive is {DIRECTIVE_FORMS}.",
 }
+#: What each finding about directives suggests (its ``suggestion``; ``replylint explain``).
+DIRECTIVE_FIXES: dict[str, str] = {
+    UNKNOWN_RULE: "Use a rule id from `replylint rules`, a prefix of one, or a check name.",
+    UNUSED_RULE: "Remove it, so a future finding is not hidden.",
+    MALFORMED_RULE: f"Write {DIRECTIVE_FORMS}, alone in its comment or on a line of its own.",
+}
+#: The severity of every finding about directives.
+DIRECTIVE_SEVERITY = Severity.warning
 
 
 def names_finding(name: str, finding: Finding) -> bool:
@@ -118,7 +126,7 @@ def directive_findings(
         _meta(
             MALFORMED_RULE, bad, original[bad.start : bad.end],
             f"Not a directive replylint can read: {bad.problem}; it silences nothing.",
-            f"Write {DIRECTIVE_FORMS}, alone in its comment or on a line of its own.",
+            DIRECTIVE_FIXES[MALFORMED_RULE],
         )
         for bad in malformed
     ]  # fmt: skip
@@ -131,7 +139,7 @@ def directive_findings(
                         UNKNOWN_RULE, directive, text,
                         f'The suppression names "{name}", which is no rule or check; '
                         "it silences nothing.",
-                        "Use a rule id from `replylint rules`, a prefix of one, or a check name.",
+                        DIRECTIVE_FIXES[UNKNOWN_RULE],
                     )
                 )  # fmt: skip
             elif report_unused and not used.get((index, name)):
@@ -141,7 +149,7 @@ def directive_findings(
                     _meta(
                         UNUSED_RULE, directive, text,
                         f"The suppression of {what} is unused: nothing {where} is reported.",
-                        "Remove it, so a future finding is not hidden.",
+                        DIRECTIVE_FIXES[UNUSED_RULE],
                     )
                 )  # fmt: skip
     return out
@@ -153,7 +161,7 @@ def _meta(
     return Finding(
         rule=rule,
         check=DIRECTIVE_CHECK,
-        severity=Severity.warning,
+        severity=DIRECTIVE_SEVERITY,
         message=message,
         start=directive.start,
         end=directive.end,

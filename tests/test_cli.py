@@ -182,6 +182,18 @@ def test_explain_rule_and_unknown_rule(capsys) -> None:  # type: ignore[no-untyp
     assert "valid rule ids" in err and "next_step" in err
 
 
+def test_explain_takes_the_ids_and_check_names_the_tool_uses(capsys) -> None:  # type: ignore[no-untyped-def]
+    """Ids shown in findings and SARIF (suppression.*) and check names --ignore takes."""
+    assert main(["explain", "suppression.malformed"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("suppression.malformed\n") and "What to do:" in out
+    assert main(["explain", "tone"]) == 0
+    out = capsys.readouterr().out
+    assert "tone.blame\n==========" in out and "tone.cold_phrases\n=================" in out
+    assert main(["explain", "tone.blme"]) == 2
+    assert "did you mean 'tone.blame'?" in capsys.readouterr().err
+
+
 def test_select_and_ignore_take_comma_separated_names(draft, capsys) -> None:  # type: ignore[no-untyped-def]
     reply = draft("Hi Mia, your RMA ships today.")  # jargon, agent_identity, closing_thanks
     args = ["check", reply, "--isolated", "--format", "json"]

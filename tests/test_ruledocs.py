@@ -7,13 +7,25 @@ examples or options change without regenerating docs/rules.md fails here.
 from __future__ import annotations
 
 import inspect
+import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import pytest
 
 from replylint.linter import Linter
+from replylint.packs import Example
+from replylint.report import Report
 from replylint.rule import Rule
-from replylint.ruledocs import DOCS_PATH, UnknownRuleError, explain, find_rule, rules_markdown
+from replylint.ruledocs import (
+    DOCS_PATH,
+    UnknownRuleError,
+    explain,
+    explain_name,
+    find_rule,
+    rules_markdown,
+)
+from replylint.suppression import DIRECTIVE_FIXES, DIRECTIVE_RULES
 
 
 @lru_cache(maxsize=1)
@@ -84,3 +96,105 @@ def test_unknown_rule_lists_valid_ids() -> None:
     assert "\n" not in message
     assert "no_such_rule" in message
     assert all(rule.id in message for rule in _rules())
+
+
+# --- what explain says about the score is what the score does ------------------------------
+
+_ALWAYS = re.compile(r"(\d+): counts whenever the check applies")
+_WHEN_FAILING = re.compile(r"(\d+): counts only when the check fails")
+_NOT_COUNTED = re.compile(r"0: the verdict is reported but not counted")
+_PER_FINDING = re.compile(
+    r"none \(no verdict\): each finding takes (\d+) points off .* at most (\d+)"
+)
+_WEIGHTED_REPLIES = [
+    # the audit's reply: 50 of 90 (template_residue fails and adds 30 to the possible)
+    "Hi Dana, {{order_link}} we will send a replacement that ships by Friday.",
+    # a malformed directive and jargon: penalties per finding
+    "Hi Sam,\nreplylint: enable=jargon\nYour RMA is in the tier-2 escalation queue.\nThanks!",
+]
+
+
+def _stated_weight(text: str) -> str:
+    [line] = [line for line in text.splitlines() if line.startswith("Score weight:")]
+    return line.removeprefix("Score weight:").strip()
+
+
+def _score_by_hand(rules: Sequence[Rule], report: Report) -> int:
+    """The score computed from nothing but each rule's "Score weight:" line in ``explain``
+    (and the suppression findings' in ``explain_name``), and the report's verdicts and
+    findings."""
+    possible = earned = penalty = 0
+    cap = 100
+    ids = {rule.id: rule.check_name for rule in rules} | dict.fromkeys(DIRECTIVE_RULES, "")
+    for rule_id, check_name in ids.items():
+        stated = _stated_weight(explain_name(rules, rule_id))
+        verdict = report.checks.get(check_name)
+        if match := _ALWAYS.match(stated):
+            assert verdict is not None, rule_id
+            if verdict.applicable:
+                possible += int(match[1])
+                earned += int(match[1]) if verdict.present else 0
+        elif match := _WHEN_FAILING.match(stated):
+            assert verdict is not None, rule_id
+            if verdict.applicable and not verdict.present:
+                possible += int(match[1])
+        elif match := _PER_FINDING.match(stated):
+            penalty += int(match[1]) * sum(f.rule == rule_id for f in report.findings)
+            cap = int(match[2])
+        else:
+            assert _NOT_COUNTED.match(stated), f"{rule_id}: unreadable weight {stated!r}"
+    base = 100 * earned / possible if possible else 100
+    return max(0, min(100, round(base - min(penalty, cap))))
+
+
+def test_the_stated_weights_give_the_linters_score() -> None:
+    """Score every rule's examples, and two replies of our own, by hand from the weights
+    ``explain`` states; the linter must agree (template_residue and customer_name were
+    once said to cost per finding, options and hold to count when they pass)."""
+    linter = Linter({"model": "none"})
+    rules = linter.rules
+    cases = [Example(reply=reply) for reply in _WEIGHTED_REPLIES]
+    cases += [e for rule in rules for e in (*rule.examples.fire, *rule.examples.pass_)]
+    for example in cases:
+        report = linter.check(
+            example.reply,
+            channel=example.channel,
+            customer_message=example.customer_message,
+            customer_name=example.customer_name,
+            template=example.template,
+        )
+        assert _score_by_hand(rules, report) == report.score, (example, report.checks)
+    first = linter.check(_WEIGHTED_REPLIES[0])
+    assert first.score == round(100 * 50 / 90) == _score_by_hand(rules, first)
+
+
+# --- explain takes every name the tool itself uses -----------------------------------------
+
+
+@pytest.mark.parametrize("rule_id", sorted(DIRECTIVE_RULES))
+def test_explain_a_suppression_finding(rule_id: str) -> None:
+    text = explain_name(_rules(), rule_id)
+    assert text.startswith(f"{rule_id}\n")
+    assert _clean(DIRECTIVE_RULES[rule_id]) in _clean(text)
+    assert _clean(DIRECTIVE_FIXES[rule_id]) in _clean(text)
+    assert "Check:            suppression" in text
+
+
+def test_explain_a_check_of_several_rules_explains_each() -> None:
+    text = explain_name(_rules(), "tone")
+    assert text.splitlines()[0] == "tone covers 2 rules: tone.blame, tone.cold_phrases"
+    for rule_id in ("tone.blame", "tone.cold_phrases"):
+        assert explain(find_rule(_rules(), rule_id)) in text
+    assert "suppression.unused" in explain_name(_rules(), "suppression").splitlines()[0]
+    assert explain_name(_rules(), "jargon") == explain(find_rule(_rules(), "jargon"))
+
+
+def test_an_unknown_name_gets_the_nearest_one() -> None:
+    with pytest.raises(UnknownRuleError, match=re.escape("did you mean 'suppression.malformed'")):
+        explain_name(_rules(), "suppression.malfromed")
+    with pytest.raises(UnknownRuleError, match="did you mean 'tone'"):
+        explain_name(_rules(), "tones")
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())

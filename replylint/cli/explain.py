@@ -1,5 +1,6 @@
 """``replylint explain RULE``: one rule's standard, how it decides, its examples and its
-options."""
+options; a prefix or check name (``tone``) explains each rule it covers, and the findings
+about suppression directives (``suppression.malformed``) are explained too."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
 
 def add_parser(subparsers: Subparsers) -> None:
     command = subparsers.add_parser(
-        "explain", help="explain one rule: standard, how it decides, examples, options"
+        "explain",
+        help="explain a rule or check: standard, how it decides, examples",
     )
     command.add_argument("rule", metavar="RULE")
     command.add_argument("--pack", action="append", default=[], type=Path, metavar="PATH")
@@ -25,12 +27,12 @@ def add_parser(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from replylint.linter import Linter  # here: spaCy, which `replylint serve` never needs
-    from replylint.ruledocs import UnknownRuleError, explain, find_rule
+    from replylint.ruledocs import UnknownRuleError, explain_name
 
     linter = Linter(LinterConfig(packs=args.pack))
     try:
-        rule = find_rule(linter.rules, args.rule)
+        text = explain_name(linter.rules, args.rule)
     except UnknownRuleError as exc:
         raise UsageError(str(exc)) from None
-    print(explain(rule), end="")
+    print(text, end="")
     return EXIT_OK

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from replylint.rule import Rule
-from replylint.ruledocs import explain
+from replylint.ruledocs import explain, explain_directive
 from replylint.suppression import DIRECTIVE_RULES
 
 
@@ -25,7 +25,7 @@ def hover_text(rules: Sequence[Rule], rule_ids: Sequence[str], *, markdown: bool
         if rule_id in by_id:
             parts.append(explain(by_id[rule_id]))
         elif rule_id in DIRECTIVE_RULES:
-            parts.append(f"{rule_id}\n{'=' * len(rule_id)}\n{DIRECTIVE_RULES[rule_id]}\n")
+            parts.append(explain_directive(rule_id))
     if not parts:
         return None
     if not markdown:
