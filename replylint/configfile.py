@@ -8,6 +8,7 @@ or a bad value is a one-line error naming the file, the key and what is allowed.
 
 from __future__ import annotations
 
+import difflib
 import sys
 import typing
 from pathlib import Path
@@ -100,10 +101,40 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Is ``path`` (a pyproject.toml) meant for replylint: a ``[tool.replylint]`` table, or
+    a misspelt one (``[tool.replylnt]``), which :func:`load_settings` then reports rather
+    than the search skipping the file and a typo silently switching the settings off."""
     try:
-        return "replylint" in _read_toml(path).get("tool", {})
+        data = _read_toml(path)
     except ConfigError:
         return False
+    return "replylint" in _table(data, "tool") or bool(_near_misses(data))
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _near_misses(data: dict[str, Any]) -> list[str]:
+    """Tables in a pyproject.toml whose name is close to ``tool.replylint`` without being
+    it: ``[tool.replylnt]``, ``[tool.reply-lint]``, ``[tools.replylint]``, ``[replylint]``.
+    Close means difflib's ratio of 0.85 or more (``tool.pylint``, at 0.8, is not)."""
+    found = []
+    for prefix, table in (
+        ("", data),
+        ("tool.", _table(data, "tool")),
+        ("tools.", _table(data, "tools")),
+    ):
+        for key, value in table.items():
+            name = prefix + key
+            if (
+                isinstance(value, dict)
+                and name != "tool.replylint"
+                and difflib.SequenceMatcher(None, key.lower(), "replylint").ratio() >= 0.85
+            ):
+                found.append(name)
+    return found
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -119,7 +150,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def load_settings(path: Path) -> FileSettings:
     data = _read_toml(path)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("replylint", {})
+        if "replylint" not in _table(data, "tool"):
+            misses = _near_misses(data)
+            hint = f" (found [{misses[0]}]: did you mean [tool.replylint]?)" if misses else ""
+            raise ConfigError(f"{path}: no [tool.replylint] table{hint}")
+        data = data["tool"]["replylint"]
     try:
         settings = FileSettings.model_validate(data)
     except ValidationError as exc:

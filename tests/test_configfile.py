@@ -160,3 +160,44 @@ def test_channel_profile_and_unused_suppressions_from_config(
     assert rules_for("email") == {
         "suppression.unused", "greeting", "closing_thanks", "jargon", "agent_identity"
     }  # fmt: skip
+
+
+def test_config_option_on_a_pyproject_without_the_table_is_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--config pyproject.toml`` whose only section is misspelt ran with no settings."""
+    config = project / "pyproject.toml"
+    draft = str(project / "macros" / "billing" / "approved.txt")
+    config.write_text('[tool.replylnt]\nignore = ["jargon"]\n', encoding="utf-8")
+    assert main(["check", draft, "--config", str(config)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith(
+        f"{config}: no [tool.replylint] table "
+        "(found [tool.replylnt]: did you mean [tool.replylint]?)"
+    )
+    config.write_text('[project]\nname = "macros"\n', encoding="utf-8")
+    assert main(["check", draft, "--config", str(config)]) == 2
+    assert capsys.readouterr().err.strip().endswith(f"{config}: no [tool.replylint] table")
+
+
+@pytest.mark.parametrize("table", ["tool.replylnt", "tool.reply-lint", "tools.replylint"])
+def test_a_misspelt_table_in_a_found_pyproject_is_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str], table: str
+) -> None:
+    (project / "pyproject.toml").write_text(
+        f'[project]\nname = "macros"\n\n[{table}]\nignore = ["jargon"]\n', encoding="utf-8"
+    )
+    assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert f"no [tool.replylint] table (found [{table}]: did you mean [tool.replylint]?)" in err
+
+
+def test_a_found_pyproject_for_other_tools_is_skipped(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """[tool.pylint] is another tool's table, not a misspelt [tool.replylint]."""
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "macros"\n\n[tool.pylint]\ndisable = ["C0114"]\n', encoding="utf-8"
+    )
+    draft = str(project / "macros" / "billing" / "approved.txt")
+    assert jargon_of(capsys, draft) == ["RMA"]
