@@ -155,6 +155,11 @@ def load_settings(path: Path) -> FileSettings:
             hint = f" (found [{misses[0]}]: did you mean [tool.replylint]?)" if misses else ""
             raise ConfigError(f"{path}: no [tool.replylint] table{hint}")
         data = data["tool"]["replylint"]
+    elif "replylint" in _table(data, "tool"):
+        raise ConfigError(
+            f"{path}: [tool.replylint]: {path.name} holds the settings at the top level; "
+            "drop the [tool.replylint] header (that header is for pyproject.toml)"
+        )
     try:
         settings = FileSettings.model_validate(data)
     except ValidationError as exc:

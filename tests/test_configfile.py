@@ -86,6 +86,23 @@ def test_bad_config_is_one_line_naming_file_and_key(
     assert str(config) in err and expected in err and "\n" not in err
 
 
+@pytest.mark.parametrize("name", [".replylint.toml", "replylint.toml"])
+def test_a_tool_table_in_replylint_toml_says_to_drop_the_header(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    config = project / name
+    config.write_text('[tool.replylint]\nignore = ["jargon"]\n', encoding="utf-8")
+    assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            f"{config}: [tool.replylint]: {name} holds the settings at the top level; "
+            "drop the [tool.replylint] header (that header is for pyproject.toml)"
+        )
+    )
+
+
 def test_library_loads_the_same_config(project: Path) -> None:
     from replylint import Linter, find_config, load_linter_config
 
