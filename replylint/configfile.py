@@ -14,7 +14,14 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+)
 
 from replylint.config import (
     BUNDLED_MODEL,
@@ -64,6 +71,17 @@ class FileSettings(BaseModel):
     #: The file these settings were read from; kept through ``model_copy`` so that the
     #: Linter's errors about rule names the file wrote can name it.
     _source: ConfigSource | None = PrivateAttr(default=None)
+
+    @field_validator("select")
+    @classmethod
+    def _selects_something(cls, value: list[str] | None) -> list[str] | None:
+        """``select = []`` ran no rule and passed every reply with 100/100."""
+        if value == []:
+            raise ValueError(
+                "an empty select selects no rule; remove the key to run every rule, "
+                "or name the rules to run"
+            )
+        return value
 
     def linter_config(self, base: Path) -> LinterConfig:
         """The linter configuration, with pack paths resolved against the file's folder."""

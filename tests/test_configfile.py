@@ -74,6 +74,11 @@ def test_fail_on_from_config_and_cli_override(project: Path) -> None:
         ("min-confidence = 2\n", "min-confidence: Input should be less than or equal to 1"),
         ("fail-on = 'sometimes'\n", "fail-on: Input should be 'info', 'warning' or 'error'"),
         ("select = [\n", "invalid TOML"),
+        (
+            "select = []\n",
+            "select: Value error, an empty select selects no rule; remove the "
+            "key to run every rule, or name the rules to run",
+        ),
     ],
 )
 def test_bad_config_is_one_line_naming_file_and_key(
