@@ -108,13 +108,30 @@ def _model_setting(model: str, base: Path) -> str:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest configuration file from ``start`` (a file or folder) upwards."""
+    """The nearest configuration file from ``start`` (a file or folder) upwards.
+
+    A folder holds at most one: two there (a ``.replylint.toml`` beside a pyproject.toml
+    with ``[tool.replylint]``) is a :class:`ConfigError` naming both, rather than one of
+    them silently ignored."""
     folder = start if start.is_dir() else start.parent
     for directory in [folder.resolve(), *folder.resolve().parents]:
-        for name in CONFIG_FILES:
-            candidate = directory / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
-                return candidate
+        found = [
+            directory / name
+            for name in CONFIG_FILES
+            if (directory / name).is_file()
+            and (name != "pyproject.toml" or _has_tool_table(directory / name))
+        ]
+        if len(found) > 1:
+            names = " and ".join(
+                f"{p.name} ([tool.replylint])" if p.name == "pyproject.toml" else p.name
+                for p in found
+            )
+            raise ConfigError(
+                f"{directory}: both {names} configure replylint; keep one "
+                "(or name one with --config)"
+            )
+        if found:
+            return found[0]
     return None
 
 

@@ -223,3 +223,39 @@ def test_a_found_pyproject_for_other_tools_is_skipped(
     )
     draft = str(project / "macros" / "billing" / "approved.txt")
     assert jargon_of(capsys, draft) == ["RMA"]
+
+
+@pytest.mark.parametrize(
+    ("names", "listed"),
+    [
+        ((".replylint.toml", "pyproject.toml"),
+         ".replylint.toml and pyproject.toml ([tool.replylint])"),
+        ((".replylint.toml", "replylint.toml"), ".replylint.toml and replylint.toml"),
+    ],
+)  # fmt: skip
+def test_two_config_files_in_one_folder_are_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str], names: tuple[str, str], listed: str
+) -> None:
+    """Which one was read was silently decided by a fixed order, nowhere documented."""
+    for name in names:
+        table = "[tool.replylint]\n" if name == "pyproject.toml" else ""
+        (project / name).write_text(f'{table}ignore = ["jargon"]\n', encoding="utf-8")
+    draft = str(project / "macros" / "billing" / "approved.txt")
+    assert main(["check", draft]) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            f"{project.resolve()}: both {listed} configure replylint; keep one "
+            "(or name one with --config)"
+        )
+    )
+    assert jargon_of(capsys, draft, "--config", str(project / names[1])) == []
+
+
+def test_a_pyproject_for_other_tools_beside_replylint_toml_is_no_conflict(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "pyproject.toml").write_text('[project]\nname = "macros"\n', encoding="utf-8")
+    (project / ".replylint.toml").write_text('ignore = ["jargon"]\n', encoding="utf-8")
+    assert jargon_of(capsys, str(project / "macros" / "billing" / "approved.txt")) == []

@@ -69,7 +69,10 @@ class LinterCache:
             return None
         if self._config is not None:
             return self._config
-        return find_config(document if document is not None else Path.cwd())
+        try:
+            return find_config(document if document is not None else Path.cwd())
+        except ConfigError as exc:  # two config files in one folder
+            raise SetupError(str(exc)) from None
 
     def linter_for(self, document: Path | None) -> Linter:
         """The linter for ``document``; :class:`SetupError` when its configuration is

@@ -70,6 +70,14 @@ def test_an_unusable_config_is_a_setup_error_naming_the_file(repos: Path) -> Non
     assert str(config) in str(error.value)
 
 
+def test_two_config_files_in_one_folder_are_a_setup_error(repos: Path) -> None:
+    (repos / "a" / "pyproject.toml").write_text(
+        '[tool.replylint]\nignore = ["greeting"]\n', encoding="utf-8"
+    )
+    with pytest.raises(SetupError, match=r"both \.replylint\.toml and pyproject\.toml"):
+        LinterCache(build=Built()).linter_for(repos / "a" / "macros" / "x.txt")
+
+
 def test_a_rule_name_no_rule_has_is_a_setup_error() -> None:
     with pytest.raises(SetupError, match="jargonn"):
         build_linter(LinterConfig(ignore=["jargonn"]))
