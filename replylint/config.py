@@ -104,6 +104,17 @@ class ConfigSource(BaseModel):
     )
 
 
+def selects_something(value: list[str] | None) -> list[str] | None:
+    """``select = []`` ran no rule and passed every reply with 100/100: an error, in a
+    config file and in the library alike."""
+    if value == []:
+        raise ValueError(
+            "an empty select selects no rule; remove the key to run every rule, "
+            "or name the rules to run"
+        )
+    return value
+
+
 class LinterConfig(BaseModel):
     """Everything a :class:`~replylint.Linter` can be told."""
 
@@ -147,6 +158,11 @@ class LinterConfig(BaseModel):
         description="The configuration file these settings came from (set when loaded "
         "from one), named by errors about what it wrote.",
     )
+
+    @field_validator("select")
+    @classmethod
+    def _selects_something(cls, value: list[str] | None) -> list[str] | None:
+        return selects_something(value)
 
     def selects(self, rule_id: str, check_name: str | None = None) -> bool:
         """Does the configuration run this rule? A name selects by rule id, id prefix or

@@ -32,8 +32,10 @@ from replylint.config import (
     LinterConfig,
     RuleSettings,
     rule_names_in,
+    selects_something,
 )
 from replylint.config import ConfigError as ConfigError  # raised here, defined with the config
+from replylint.errors import validation_message
 from replylint.report import Channel, Severity
 
 if sys.version_info >= (3, 11):
@@ -75,13 +77,7 @@ class FileSettings(BaseModel):
     @field_validator("select")
     @classmethod
     def _selects_something(cls, value: list[str] | None) -> list[str] | None:
-        """``select = []`` ran no rule and passed every reply with 100/100."""
-        if value == []:
-            raise ValueError(
-                "an empty select selects no rule; remove the key to run every rule, "
-                "or name the rules to run"
-            )
-        return value
+        return selects_something(value)
 
     def linter_config(self, base: Path) -> LinterConfig:
         """The linter configuration, with pack paths resolved against the file's folder."""
@@ -204,7 +200,7 @@ def load_settings(path: Path) -> FileSettings:
         if error["type"] == "extra_forbidden":
             names = sorted(_kebab(n) for n in _model_at(error["loc"][:-1]).model_fields)
             allowed = f" (allowed: {', '.join(names)})"
-        raise ConfigError(f"{path}: {key}: {error['msg']}{allowed}") from None
+        raise ConfigError(f"{path}: {key}: {validation_message(error)}{allowed}") from None
     written = frozenset(rule_names_in(settings.linter_config(path.parent)))
     settings._source = ConfigSource(path=path, names=written)
     return settings

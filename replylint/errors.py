@@ -11,8 +11,22 @@ start-up short.
 
 from __future__ import annotations
 
-__all__ = ["UserError"]
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+__all__ = ["UserError", "validation_message"]
 
 
 class UserError(Exception):
     """A mistake in what the user gave replylint; the message says what to do."""
+
+
+def validation_message(error: ErrorDetails) -> str:
+    """What pydantic found wrong, for a one-line error: our validators' own messages as
+    written (pydantic puts "Value error, " in front of them), its own otherwise."""
+    context = error.get("ctx") or {}
+    if error["type"] == "value_error" and "error" in context:
+        return str(context["error"])
+    return error["msg"]

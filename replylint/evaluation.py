@@ -36,7 +36,7 @@ from pydantic import (
     model_validator,
 )
 
-from replylint.errors import UserError
+from replylint.errors import UserError, validation_message
 from replylint.linter import NOTHING_LEFT, InputError, Linter
 from replylint.reply_input import ReplyInput
 from replylint.report import CORE_CHECKS, REPORTED_CHECKS, Channel, CheckResult, Report, Severity
@@ -271,8 +271,7 @@ def _first_problem(exc: ValidationError) -> str:
     first = errors[0]
     where = ".".join(str(part) for part in first["loc"])
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    # our own validators' messages as written, without pydantic's "Value error, "
-    message = str(first["ctx"]["error"]) if first["type"] == "value_error" else first["msg"]
+    message = validation_message(first)
     prefix = f"{where}: " if where else ""  # (a problem of the whole record has no place)
     return f"{prefix}{message[:1].lower()}{message[1:]}{more}"
 

@@ -32,6 +32,7 @@ from replylint.config import (
     covers,
 )
 from replylint.doctext import remember_text
+from replylint.errors import validation_message
 from replylint.language import ENGLISH, DetectedLanguage, detect_language
 from replylint.model.checks_model import (
     ChecksModel,
@@ -567,7 +568,7 @@ def _rule_options(
             allowed = ", ".join(f.alias or n for n, f in model.model_fields.items()) or "none"
             message = f"{key}: unknown option (allowed: {allowed})"
         else:
-            message = f"{key}: {error['msg']}"
+            message = f"{key}: {validation_message(error)}"
         raise ConfigError(config.located("rules", rule_id, message)) from None
 
 
@@ -612,9 +613,10 @@ def _optional(verdict: CheckResult, channel: str) -> CheckResult:
 
 
 def _first_error(exc: ValidationError) -> str:
+    """The first problem as "where: what"."""
     error = exc.errors()[0]
     where = ".".join(str(p) for p in error["loc"])
-    return f"{where}: {error['msg']}"
+    return f"{where}: {validation_message(error)}"
 
 
 def _batched(iterable: Iterable[T], size: int) -> Iterator[list[T]]:

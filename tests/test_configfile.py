@@ -76,7 +76,7 @@ def test_fail_on_from_config_and_cli_override(project: Path) -> None:
         ("select = [\n", "invalid TOML"),
         (
             "select = []\n",
-            "select: Value error, an empty select selects no rule; remove the "
+            "select: an empty select selects no rule; remove the "
             "key to run every rule, or name the rules to run",
         ),
     ],
@@ -148,7 +148,7 @@ def test_the_readme_example_config_is_valid(project: Path) -> None:
         ("[channels.social]\noptinal = ['greeting']\n",
          "channels.social.optinal: Extra inputs are not permitted (allowed: ignore, optional)"),
         ("[channels.social]\noptional = ['jargon']\n",
-         "channels.social.optional: Value error, 'jargon' is not a check that can be optional"),
+         "channels.social.optional: 'jargon' is not a check that can be optional"),
         ("[channels.fax]\noptional = ['greeting']\n", "channels.fax.[key]: Input should be"),
         ("report-unused-suppressions = 'sometimes'\n",
          "report-unused-suppressions: Input should be a valid boolean"),
@@ -259,3 +259,12 @@ def test_a_pyproject_for_other_tools_beside_replylint_toml_is_no_conflict(
     (project / "pyproject.toml").write_text('[project]\nname = "macros"\n', encoding="utf-8")
     (project / ".replylint.toml").write_text('ignore = ["jargon"]\n', encoding="utf-8")
     assert jargon_of(capsys, str(project / "macros" / "billing" / "approved.txt")) == []
+
+
+def test_an_empty_select_is_refused_by_the_library_too() -> None:
+    """Not only in a config file: LinterConfig(select=[]) ran no rule and passed all."""
+    from replylint import Linter
+    from replylint.config import ConfigError
+
+    with pytest.raises(ConfigError, match=r"^configuration: select: an empty select selects no"):
+        Linter({"select": []})
