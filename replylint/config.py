@@ -202,8 +202,11 @@ class RuleNames:
 
     def closest(self, name: str, candidates: Collection[str] | None = None) -> str | None:
         """The known name nearest to a misspelt one (difflib's ratio), if any is close."""
-        pool = candidates if candidates is not None else self._all_names()
-        found = difflib.get_close_matches(name, sorted(pool), n=1)
+        pool = sorted(candidates if candidates is not None else self._all_names())
+        same_letters = [known for known in pool if known.casefold() == name.casefold()]
+        if same_letters:  # "JARGON": rule names are lower-case, and difflib counts case
+            return same_letters[0]
+        found = difflib.get_close_matches(name, pool, n=1)
         return found[0] if found else None
 
     def unknown(self, key: str, name: str) -> str:

@@ -134,11 +134,13 @@ def directive_findings(
         text = original[directive.start : directive.end]
         for name in directive.rules or ("",):
             if name and name != "all" and not known.knows(name):
+                close = known.closest(name)
+                hint = f' Did you mean "{close}"?' if close else ""
                 out.append(
                     _meta(
                         UNKNOWN_RULE, directive, text,
                         f'The suppression names "{name}", which is no rule or check; '
-                        "it silences nothing.",
+                        f"it silences nothing.{hint}",
                         DIRECTIVE_FIXES[UNKNOWN_RULE],
                     )
                 )  # fmt: skip

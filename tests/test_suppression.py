@@ -116,9 +116,12 @@ def test_unknown_rule_name_is_always_reported(linter: Linter) -> None:
     report = linter.check(reply)
     unknown = [f for f in report.findings if f.rule == UNKNOWN_RULE]
     assert len(unknown) == 1
-    assert '"jargn"' in unknown[0].message
+    assert '"jargn"' in unknown[0].message and 'Did you mean "jargon"?' in unknown[0].message
     assert reply[unknown[0].start : unknown[0].end] == unknown[0].text == "replylint: disable=jargn"
     assert jargon_terms(report) == ["RMA"]
+    shouted = linter.check(f"Hi Sam,\nreplylint: disable=JARGON\n{BODY}\nThanks!")
+    (upper,) = [f for f in shouted.findings if f.rule == UNKNOWN_RULE]
+    assert upper.message.endswith('Did you mean "jargon"?')  # names are lower-case
 
 
 @pytest.mark.parametrize(
