@@ -47,6 +47,17 @@ class Glossary(BaseModel):
         description='Terms always reported, mapped to the preferred wording ("" for none).',
     )
 
+    @field_validator("allowed")
+    @classmethod
+    def _trimmed(cls, terms: list[str]) -> list[str]:
+        """ "RMA " is RMA: a stray space would make the entry match nothing, silently."""
+        return [term.strip() for term in terms if term.strip()]
+
+    @field_validator("banned")
+    @classmethod
+    def _trimmed_keys(cls, terms: dict[str, str]) -> dict[str, str]:
+        return {term.strip(): better for term, better in terms.items() if term.strip()}
+
 
 class RuleSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

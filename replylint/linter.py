@@ -201,15 +201,19 @@ class Linter:
         input_format: InputFormat = "auto",
         template: bool | None = None,
     ) -> AnalyzedReply:
-        """The analysed reply every rule reads (for debugging rules and writing plugins)."""
-        item = ReplyInput(
-            reply=reply,
-            channel=channel,
-            customer_message=customer_message,
-            customer_name=customer_name,
-            input_format=input_format,
-            template=template,
-        )
+        """The analysed reply every rule reads (for debugging rules and writing plugins).
+        Raises :class:`InputError` for what ``check`` refuses."""
+        try:
+            item = ReplyInput(
+                reply=reply,
+                channel=channel,
+                customer_message=customer_message,
+                customer_name=customer_name,
+                input_format=input_format,
+                template=template,
+            )
+        except ValidationError as exc:
+            raise InputError(_first_error(exc)) from None
         _, analyzed = next(self._analyze_many([item], batch_size=1))
         if isinstance(analyzed, InputError):
             raise analyzed
@@ -228,6 +232,11 @@ class Linter:
             raise InputError(
                 "check_many takes an iterable of replies (str or ReplyInput), got "
                 f"{type(items).__name__}; to check one reply use check()"
+            )
+        if isinstance(items, Mapping):  # iterating it would check its keys
+            raise InputError(
+                f"check_many takes an iterable of replies, got a {type(items).__name__} (its "
+                "keys would be checked); pass ReplyInput(id=key, reply=value) for each item"
             )
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise InputError(f"batch_size must be a whole number from 1 up, not {batch_size!r}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.4"
 
@@ -78,6 +78,24 @@ class Finding(BaseModel):
         default=1.0, ge=0.0, le=1.0, description="How sure the rule is (0-1)."
     )
 
+    @field_validator("message", "text", "suggestion")
+    @classmethod
+    def _writable_text(cls, value: str | None) -> str | None:
+        return writable(value)
+
+
+def writable(value: str | None) -> str | None:
+    """``value`` with lone surrogates (a reply decoded badly upstream) as U+FFFD: a report
+    quotes the reply, and must always be writable as JSON. (Offsets still count the
+    input's characters: one surrogate, one replacement character.)"""
+    if value is None or value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value)
+    return value
+
 
 class CheckResult(BaseModel):
     """The verdict of one boolean check on one reply."""
@@ -112,6 +130,11 @@ class CheckResult(BaseModel):
         description="Whether the rules or the trained model (see `--model`) settled the "
         "verdict; with the model, the rules' findings are its inputs.",
     )
+
+    @field_validator("reason", "evidence")
+    @classmethod
+    def _writable_text(cls, value: str | None) -> str | None:
+        return writable(value)
 
 
 class Report(BaseModel):

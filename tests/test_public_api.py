@@ -49,3 +49,16 @@ def test_import_replylint_loads_no_spacy_until_the_linter_is_asked_for() -> None
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split("\n")[:2] == ["False", "True replylint.linter"]
+
+
+def test_the_library_refuses_or_cleans_what_it_cannot_read_faithfully() -> None:
+    from replylint import InputError, Linter
+
+    linter = Linter({"glossary": {"allowed": ["RMA "]}})  # a stray space is still RMA
+    report = linter.check("Hi Ann, your RMA and your SLA are ready.\udc80 Thanks!")
+    assert [f.text for f in report.findings if f.check == "jargon"] == ["SLA"]
+    report.model_dump_json()  # a lone surrogate in the reply: still writable as JSON
+    with pytest.raises(InputError, match="got a dict \\(its keys would be checked\\)"):
+        linter.check_many({"T-1": "Hi Ann, done."})
+    with pytest.raises(InputError, match="channel"):
+        linter.analyze("Hi Ann, done.", channel="phone")  # type: ignore[arg-type]

@@ -277,3 +277,10 @@ def test_the_readme_suppression_example_prints_what_the_readme_shows(
     monkeypatch.chdir(tmp_path)
     main(["check", *command.split(), "--isolated"])
     assert capsys.readouterr().out.strip() == expected.strip()
+
+
+def test_a_whitespace_trimming_handlebars_comment_holds_a_directive(linter: Linter) -> None:
+    report = linter.check(
+        f"Hi Sam,\n{{{{~! replylint: disable=jargon ~}}}}\n{BODY}\nThanks!", template=True
+    )
+    assert jargon_terms(report) == [] and report.suppressed == 1

@@ -48,7 +48,7 @@ _BODY = (
 #: comments. A directive fills one comment, on one line.
 COMMENT_FORMS: tuple[tuple[str, str], ...] = (
     (r"<!--", r"-->"),
-    (r"\{\{!(?:--)?", r"(?:--)?\}\}"),
+    (r"\{\{~?!(?:--)?", r"(?:--)?~?\}\}"),
     (r"\{#-?", r"-?#\}"),
     (r"\{%-?[ \t]*comment[ \t]*-?%\}", r"\{%-?[ \t]*endcomment[ \t]*-?%\}"),
     (r"\{%-?[ \t]*#", r"-?%\}"),

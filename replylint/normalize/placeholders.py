@@ -40,7 +40,7 @@ DRAFTING_XS = re.compile(
 
 _PLACEHOLDER = re.compile(
     r"""
-      (?P<comment>\{\{![^}]{0,500}\}\}|\{\#[^#]{0,500}\#\})
+      (?P<comment>\{\{~?![^}]{0,500}\}\}|\{\#[^#]{0,500}\#\})
     | \{%[ \t]?(?P<helpscout>[A-Za-z_]\w*(?:\.\w+)+)(?:,[^{}%\n]{0,80})?[ \t]?%\}
     | (?P<control>\{\{~?[ \t]{0,5}(?:[\#/^>]|else\b)[^{}]{0,200}\}\}|\{%[^{}%]{0,300}%\})
     | \{\{\{?(?P<double>[^{}\n]{1,200})\}\}\}?
@@ -112,6 +112,9 @@ _TRIGGER = re.compile(r"[{\[%«]|\*\||\$[A-Z{]|\#\#|<<")
 _COMMENT_BLOCK = re.compile(
     r"\{%-?[ \t]*comment[ \t]*-?%\}.{0,5000}?\{%-?[ \t]*endcomment[ \t]*-?%\}", re.DOTALL
 )
+#: A Handlebars block comment runs to ``--}}``, past any ``}}`` inside it
+#: (``{{!-- Old line: {{rma_id}} --}}``): the short form ends at the first ``}}``.
+_HANDLEBARS_BLOCK = re.compile(r"\{\{~?!--.{0,5000}?--~?\}\}", re.DOTALL)
 #: A dropped tag between these and a word leaves no space ("today{% endif %}.").
 _NO_SPACE_AFTER = frozenset("([{'\"")
 _NO_SPACE_BEFORE = frozenset(",.;:!?)]}'\"")
@@ -184,6 +187,8 @@ def placeholder_edits(text: str) -> list[Edit]:
     if _TRIGGER.search(text) is None:
         return []
     dropped = [m.span() for m in _COMMENT_BLOCK.finditer(text)] if "comment" in text else []
+    if "!--" in text:
+        dropped += [m.span() for m in _HANDLEBARS_BLOCK.finditer(text)]
     edits = [_drop(text, start, end) for start, end in dropped]
     for match in _PLACEHOLDER.finditer(text):
         start, end = match.span()

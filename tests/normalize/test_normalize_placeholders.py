@@ -149,3 +149,15 @@ def test_liquid_comment_block_is_dropped_whole() -> None:
 )
 def test_dropped_control_tags_never_glue_words(raw: str, expected: str) -> None:
     assert normalize(raw).text == expected
+
+
+def test_a_handlebars_block_comment_is_dropped_whole() -> None:
+    """``{{!-- ... --}}`` runs past any ``}}`` inside it; ``{{~! ... ~}}`` trims spaces."""
+    raw = (
+        "{{~! internal note ~}}\nHi {{first_name}},\nYour refund is sent.\n"
+        "{{!-- Old line: Your RMA {{rma_id}} is in the tier-2 queue. --}}\nThanks!"
+    )
+    text = normalize(raw).text
+    assert "tier-2" not in text and "RMA" not in text and "internal" not in text
+    assert "Placeholder" not in text.split("Hi")[0]  # the trimmed comment is no value
+    assert "Your refund is sent." in text and text.rstrip().endswith("Thanks!")
