@@ -17,8 +17,9 @@ leftover, with its exact span:
 
 A leftover inside a file path or address (``C:\\Users\\[Name]\\AppData``,
 ``%APPDATA%\\Mozilla``, ``pop.xxx.com``) is an instruction to the customer, not residue.
-Not applicable to a template kept in a macro repository (``template=True``), where
-placeholders are expected.
+In a template kept in a macro repository (``template=True``) placeholders are expected,
+so only drafting marks are leftovers there (``TODO``, ``XXX``): the check applies only
+when one is found.
 """
 
 from __future__ import annotations
@@ -93,6 +94,8 @@ class TemplateResidueRule(Rule):
             Example(reply="Your engineer, <insert name>, will call before 10am."),
             Example(reply="Your new card arrives on xx/xx. TODO: check the date."),
             Example(reply="Dear $NAME, your order ships tomorrow."),
+            # a template may hold placeholders, not an unfinished sentence
+            Example(reply="Hi {{first_name}}, TODO: add the refund date.", template=True),
             # placeholders are not English: a French draft is read too
             Example(reply="Bonjour {{first_name}}, votre colis part demain matin. Merci !"),
         ],
@@ -123,15 +126,27 @@ class TemplateResidueRule(Rule):
 
     def run(self, reply: AnalyzedReply) -> RuleOutcome:
         """The verdict (present = no leftover) and one finding per leftover."""
+        leftovers = self._leftovers(reply)
         if reply.template:
+            # its placeholders are expected; a drafting mark (TODO, XXX) is not: the
+            # macro itself is unfinished, and every reply made from it would show it
+            marks = [self._finding(reply, left) for left in leftovers if left.kind == "mark"]
+            if not marks:
+                verdict = CheckResult(
+                    present=True,
+                    applicable=False,
+                    reason="a template: placeholders are expected",
+                    evidence=None,
+                )
+                return RuleOutcome(verdict=verdict, findings=[])
             verdict = CheckResult(
-                present=True,
-                applicable=False,
-                reason="a template: placeholders are expected",
-                evidence=None,
+                present=False,
+                applicable=True,
+                reason=f"a template with {len(marks)} drafting mark(s) left in it",
+                evidence=marks[0].text,
             )
-            return RuleOutcome(verdict=verdict, findings=[])
-        findings = [self._finding(reply, leftover) for leftover in self._leftovers(reply)]
+            return RuleOutcome(verdict=verdict, findings=marks)
+        findings = [self._finding(reply, leftover) for leftover in leftovers]
         verdict = CheckResult(
             present=not findings,
             applicable=True,
