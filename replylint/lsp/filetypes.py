@@ -4,9 +4,9 @@ is written in it.
 A document is checked when its file name is one ``replylint check DIR`` (and the
 pre-commit hook) would check (:data:`replylint.inputs.MACRO_FILES`); a document with no
 file name yet (an unsaved buffer) when the editor's language id is one of those formats.
-An ``.html``/``.htm`` file is read as HTML; every other format as ``auto`` (HTML when it
-contains real tags; HTML comments alone are hidden and leave it plain text), exactly as
-the CLI reads it.
+Every format is read as ``auto`` (HTML when it contains real tags; HTML comments alone
+are hidden and leave it plain text), ``.html`` included, exactly as ``replylint check``
+and the pre-commit hook read it: the editor and the hook must agree on a file.
 
 A directive must be valid in the file's own syntax and, where the syntax allows, invisible
 to the customer (see README "Suppressing findings"): a comment of the template language,
@@ -39,7 +39,7 @@ class FileType:
 
 PLAIN = FileType("auto", "{}")
 _HTML_COMMENT = "<!-- {} -->"
-HTML = FileType("html", _HTML_COMMENT)
+HTML = FileType("auto", _HTML_COMMENT)
 MARKDOWN = FileType("auto", _HTML_COMMENT)
 HANDLEBARS = FileType("auto", "{{{{! {} }}}}")
 JINJA = FileType("auto", "{{# {} #}}")

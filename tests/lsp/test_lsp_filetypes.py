@@ -14,15 +14,16 @@ from replylint.normalize import normalize
     ("name", "input_format", "directive"),
     [
         ("reply.txt", "auto", "replylint: disable=jargon"),
-        ("reply.html", "html", "<!-- replylint: disable=jargon -->"),
-        ("reply.htm", "html", "<!-- replylint: disable=jargon -->"),
+        # (auto, as `check` and the hook read it: a tagless .html is plain text for both)
+        ("reply.html", "auto", "<!-- replylint: disable=jargon -->"),
+        ("reply.htm", "auto", "<!-- replylint: disable=jargon -->"),
         ("reply.hbs", "auto", "{{! replylint: disable=jargon }}"),
         ("reply.mustache", "auto", "{{! replylint: disable=jargon }}"),
         ("reply.j2", "auto", "{# replylint: disable=jargon #}"),
         ("reply.jinja", "auto", "{# replylint: disable=jargon #}"),
         ("reply.liquid", "auto", "{% comment %}replylint: disable=jargon{% endcomment %}"),
         ("REPLY.TXT", "auto", "replylint: disable=jargon"),
-        ("Reply.HTML", "html", "<!-- replylint: disable=jargon -->"),
+        ("Reply.HTML", "auto", "<!-- replylint: disable=jargon -->"),
     ],
 )
 def test_macro_files_by_extension(name: str, input_format: str, directive: str) -> None:
