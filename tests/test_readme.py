@@ -79,3 +79,20 @@ def test_every_flag_the_readme_names_exists() -> None:
     }
     named = set(re.findall(r"`(--[a-z][a-z-]+)", README))
     assert named and named <= known, sorted(named - known)
+
+
+def test_the_library_example_prints_what_the_readme_says() -> None:
+    """The README's library example, run as written: its score, next step and findings
+    are what its comments show (they had drifted when severities changed)."""
+    import ast
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Library", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    code = "\n".join(line.split("  #")[0] for line in block.splitlines())
+    namespace: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # (our own README)
+    report = namespace["report"]
+    shown = block.split("for f in report.findings]\n", 1)[1].split("\nreport.model_dump_json")[0]
+    expected = ast.literal_eval(" ".join(line.lstrip("# ") for line in shown.splitlines()))
+    assert [(f.rule, f.severity.value, f.text) for f in report.findings] == expected  # type: ignore[attr-defined]
+    assert "report.score  # 0" in block and report.score == 0  # type: ignore[attr-defined]
