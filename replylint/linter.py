@@ -167,25 +167,19 @@ class Linter:
         or a bad argument.
 
         ``template=True`` reads the text as a macro kept in a repository, where
-        placeholders are expected (``template_residue`` does not apply); ``False`` as a
-        reply about to be sent; ``None`` (the default) takes the configuration's
-        ``template`` setting, itself False unless set.
+        placeholders are expected (``template_residue`` fails only on a drafting mark
+        such as TODO); ``False`` as a reply about to be sent; ``None`` (the default)
+        takes the configuration's ``template`` setting, itself False unless set.
 
         ``disable`` names rules (ids, prefixes or check names) not to report for this
         reply, as a ``replylint: disable=`` directive in the reply would; a single name
         may be given as a string. A name no rule has is an :class:`InputError`."""
-        try:
-            item = ReplyInput(
-                reply=reply,
-                channel=channel,
-                customer_message=customer_message,
-                customer_name=customer_name,
-                input_format=input_format,
-                disable=disable,  # a str is one name (see ReplyInput)
-                template=template,
-            )
-        except ValidationError as exc:
-            raise InputError(_first_error(exc)) from None
+        item = _one_input(
+            reply=reply, channel=channel, customer_message=customer_message,
+            customer_name=customer_name, input_format=input_format,
+            disable=disable,  # a str is one name (see ReplyInput)
+            template=template,
+        )  # fmt: skip
         outcome = next(self._stream([item], batch_size=1))
         if isinstance(outcome, ReplyError):
             raise InputError(outcome.error)
@@ -203,17 +197,10 @@ class Linter:
     ) -> AnalyzedReply:
         """The analysed reply every rule reads (for debugging rules and writing plugins).
         Raises :class:`InputError` for what ``check`` refuses."""
-        try:
-            item = ReplyInput(
-                reply=reply,
-                channel=channel,
-                customer_message=customer_message,
-                customer_name=customer_name,
-                input_format=input_format,
-                template=template,
-            )
-        except ValidationError as exc:
-            raise InputError(_first_error(exc)) from None
+        item = _one_input(
+            reply=reply, channel=channel, customer_message=customer_message,
+            customer_name=customer_name, input_format=input_format, template=template,
+        )  # fmt: skip
         _, analyzed = next(self._analyze_many([item], batch_size=1))
         if isinstance(analyzed, InputError):
             raise analyzed
@@ -619,6 +606,15 @@ def _optional(verdict: CheckResult, channel: str) -> CheckResult:
         evidence=verdict.evidence,
         optional=True,
     )
+
+
+def _one_input(**fields: Any) -> ReplyInput:
+    """One reply's input for ``check`` and ``analyze``, validated: a bad argument is an
+    :class:`InputError`, as a bad item of ``check_many`` is."""
+    try:
+        return ReplyInput(**fields)
+    except ValidationError as exc:
+        raise InputError(_first_error(exc)) from None
 
 
 def _first_error(exc: ValidationError) -> str:
