@@ -183,3 +183,21 @@ def test_sarif_uris_of_a_folder_are_percent_encoded(
     assert run["results"] and {
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
     } == {uris[1]}
+
+
+def test_one_unreadable_file_still_gets_a_log_in_the_log_formats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CI step uploads the SARIF log whatever happened: one empty file named alone gets
+    a log holding the failed execution; text and json keep the one-line error."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert main(["check", str(empty), "--isolated", "--format", "sarif"]) == 2
+    captured = capsys.readouterr()
+    (invocation,) = json.loads(captured.out)["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert "is empty" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+    assert "replylint: error:" in captured.err
+    assert main(["check", str(empty), "--isolated", "--format", "json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1

@@ -126,7 +126,10 @@ def run(args: argparse.Namespace) -> int:
         read_text(args.customer_message, "customer message") if args.customer_message else None
     )
     texts = [_read(path) for path in paths]
-    if not listed:
+    # text and json keep the one-line error for one file; a log format (SARIF for a CI
+    # upload, jsonl, github) still writes its log, holding the error
+    alone_is_an_error = not listed and args.format not in MACHINE_FORMATS
+    if alone_is_an_error:
         _fail_if_alone(texts)
     settings, _ = settings_with_rule_options(args, next((p for p in paths if p is not None), None))
     if args.fail_on is not None:
@@ -144,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         text if isinstance(text, Unchecked) else _check_one(linter, args, *text, customer)
         for text in texts
     ]
-    if not listed:
+    if alone_is_an_error:
         _fail_if_alone(outcomes)
     _print_reports(args.format, outcomes, linter, listed=listed)
     checked, unchecked = partition(outcomes)
@@ -176,9 +179,10 @@ def _read(path: Path | None) -> tuple[str, str] | Unchecked:
 
 def _fail_if_alone(outcomes: Sequence[object]) -> None:
     """A single input that could not be read or checked is the one-line error it always
-    was (exit 2, nothing on stdout): there is no other report to keep, and ``--format
-    json`` promises one report object for one file. Not called for a folder (even one
-    holding a single file): its ``json`` output is a list, with the error in it."""
+    was (exit 2, nothing on stdout) in text and ``json`` (which promises one report object
+    for one file). Not called for a folder (even one holding a single file): its ``json``
+    output is a list, with the error in it; nor for the log formats (``sarif``,
+    ``jsonl``, ``github``), whose log a CI step uploads whatever happened."""
     if len(outcomes) == 1 and isinstance(outcomes[0], Unchecked):
         raise UsageError(outcomes[0].error)
 
