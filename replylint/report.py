@@ -92,8 +92,10 @@ def writable(value: str | None) -> str | None:
         return value
     try:
         value.encode("utf-8")
-    except UnicodeEncodeError:
-        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value)
+    except UnicodeEncodeError:  # rare: the normaliser's own cleaning, loaded only then
+        from replylint.normalize.tokensafe import without_surrogates
+
+        return without_surrogates(value)
     return value
 
 

@@ -28,7 +28,7 @@ from functools import partial
 from typing import Literal
 
 from replylint.normalize.comments import comment_edits, comment_spans
-from replylint.normalize.directives import directive_edits, find_directives
+from replylint.normalize.directives import directive_edits, find_directives, mentions_replylint
 from replylint.normalize.edits import Draft, Edit, apply_edits
 from replylint.normalize.frontmatter import frontmatter_edits
 from replylint.normalize.glued import glued_sentence_edits
@@ -118,6 +118,8 @@ def _directives(
     """The directives of ``raw``, and what is meant as one but does not parse. Where
     ``auto`` hid the comments of a plain text, a directive line inside a comment is
     commented out, as it is in HTML; the comment that is itself a directive still counts."""
+    if not mentions_replylint(raw):  # (once per reply: nearly every reply names no tool)
+        return (), ()
     found = find_directives(raw, html=is_html)
     malformed = find_malformed(raw, found, html=is_html)
     if is_html or input_format != "auto" or not (found or malformed):
