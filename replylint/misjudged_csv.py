@@ -4,9 +4,9 @@ record, and writes down whether the label or replylint was wrong.
 
 Cells are what the reviewer reads: ``present``/``missing`` rather than ``True``/``False``,
 term lists joined with ``"; "`` (as a scorecard writes them), the reply and the customer's
-message whole. A cell that starts as a spreadsheet formula would (``=``, ``+``, ``-``,
-``@``) gets a leading ``'``: the reply and the customer's message are text a customer can
-write, and a sheet opened in Excel must not run it (OWASP's "CSV injection").
+message whole. A cell that starts as a spreadsheet formula would gets a leading ``'``
+(:func:`replylint.spreadsheet_cells.safe_cell`): the reply and the customer's message are
+text a customer can write, and a sheet opened in Excel must not run it.
 """
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from replylint.evaluation import Misjudged, group_of
+from replylint.spreadsheet_cells import safe_cell
 
 #: The sheet's columns, in order.
 COLUMNS = (
     "id", "source", "channel", "check", "gold", "predicted", "evidence", "reason",
     "customer_message", "reply",
 )  # fmt: skip
-#: What a formula starts with in Excel, LibreOffice and Google Sheets.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_misjudged_csv(errors: Iterable[Misjudged], stream: TextIO) -> int:
@@ -38,7 +37,7 @@ def write_misjudged_csv(errors: Iterable[Misjudged], stream: TextIO) -> int:
             _value(error.predicted), error.evidence or "", error.reason or "",
             record.customer_message or "", record.reply,
         )  # fmt: skip
-        writer.writerow(_safe(cell) for cell in cells)
+        writer.writerow(safe_cell(cell) for cell in cells)
         rows += 1
     return rows
 
@@ -55,7 +54,3 @@ def _value(value: object) -> str:
     if isinstance(value, list | tuple | set):
         return "; ".join(str(v) for v in value)
     return "" if value is None else str(value)
-
-
-def _safe(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell

@@ -4,6 +4,11 @@ Every result is written as soon as its chunk is done, so an interrupted run leav
 output valid up to the last complete row. :class:`WrittenResults` reads those back for
 ``--resume`` (results match input rows by position), refusing a file that is not
 ``replylint score`` output and cutting off a torn last line.
+
+A CSV file is opened in a spreadsheet: its text cells (id, agent, error) are written
+through :func:`~replylint.spreadsheet_cells.safe_cell`, so that an id such as
+``=HYPERLINK(...)`` or an agent ``@sam`` is shown, not run, and read back through
+:func:`~replylint.spreadsheet_cells.cell_text` as the text it was.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any, BinaryIO, Literal, Protocol
 
 from replylint.errors import UserError
 from replylint.report import REPORTED_CHECKS, SCHEMA_VERSION
+from replylint.spreadsheet_cells import cell_text, safe_cell
 
 OutputFormat = Literal["jsonl", "csv", "parquet"]
 _EXTENSIONS: dict[str, OutputFormat] = {
@@ -23,6 +29,9 @@ _EXTENSIONS: dict[str, OutputFormat] = {
     ".parquet": "parquet", ".pq": "parquet",
 }  # fmt: skip
 FLAT_COLUMNS = ("id", "agent", "score", "findings", "jargon_terms", *REPORTED_CHECKS, "error")
+#: The flat columns that hold text from the input (or an error quoting it), not a number
+#: or a check's state.
+_TEXT_COLUMNS = ("id", "agent", "error")
 _CHECK_STATES = ("present", "missing", "n/a")
 _NO_APPEND = "--resume needs JSONL or CSV output (a Parquet file cannot be appended)"
 
@@ -69,6 +78,7 @@ def result_from_flat(flat: dict[str, str]) -> dict[str, Any]:
     """A CSV output row turned back into a result holding what a summary reads: id,
     agent, score, each reported check's state, one jargon finding per counted term; or the
     error. Raises ``ValueError`` for a row ``flatten`` cannot have written."""
+    flat = {**flat, **{name: cell_text(flat[name]) for name in _TEXT_COLUMNS}}
     result: dict[str, Any] = {"id": flat["id"], "agent": flat["agent"] or None}
     if flat["error"]:
         return {**result, "error": flat["error"]}
@@ -131,7 +141,7 @@ class CsvWriter:
 
     def write(self, results: list[dict[str, Any]]) -> None:
         try:
-            self._writer.writerows(flatten(r) for r in results)
+            self._writer.writerows(_csv_row(flatten(r)) for r in results)
             self._handle.flush()
         except OSError as exc:
             raise write_failed(self._path, exc, resumable=True) from None
@@ -141,6 +151,12 @@ class CsvWriter:
             self._handle.close()
         except OSError as exc:
             raise write_failed(self._path, exc, resumable=True) from None
+
+
+def _csv_row(flat: dict[str, Any]) -> dict[str, Any]:
+    """A flat row with its text cells made safe to open in a spreadsheet."""
+    safe = {n: safe_cell(flat[n]) for n in _TEXT_COLUMNS if isinstance(flat[n], str)}
+    return {**flat, **safe}
 
 
 class ParquetWriter:
@@ -359,7 +375,7 @@ def output_ids(path: Path, fmt: OutputFormat) -> Iterator[str]:
             yield from (str(value) for value in batch.column(0).to_pylist())
     elif fmt == "csv":
         with open(path, encoding="utf-8", errors="surrogateescape", newline="") as handle:
-            yield from (row["id"] for row in csv.DictReader(handle))
+            yield from (cell_text(row["id"]) for row in csv.DictReader(handle))
     else:
         with open(path, "rb") as handle:
             yield from (_line_id(line) for line in handle if line.strip())
