@@ -277,6 +277,22 @@ def test_text_output_escapes_control_characters_and_keeps_the_underline_aligned(
     assert source[column : column + 3] == "RMA" and marker.count("^") == 3
 
 
+def test_text_output_shows_a_crlf_line_without_its_line_ending() -> None:
+    from replylint.formatters.text import format_finding
+
+    original = "Hi Sam,\r\nYour RMA is approved.\r\nWe ship it tomorrow.\r\n"
+    [finding] = [f for f in LINTER.check(original).findings if f.check == "jargon"]
+    lines = format_finding("r.txt", original, finding, colour=False)
+    source, marker = lines[1], lines[2]
+    assert source == "    2 | Your RMA is approved."
+    column = marker.index("^")
+    assert source[column : column + 3] == "RMA" and marker.count("^") == 3
+    # a carriage return inside a line is no line ending: it is still shown
+    inner = "Hi Sam,\nYour RMA\ris approved.\n"
+    [finding] = [f for f in LINTER.check(inner).findings if f.check == "jargon"]
+    assert format_finding("r.txt", inner, finding, colour=False)[1].endswith("\\x0dis approved.")
+
+
 def test_text_output_on_a_long_line_shows_the_flagged_words_under_the_marker() -> None:
     from replylint.formatters.text import format_finding
 

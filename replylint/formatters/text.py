@@ -48,10 +48,14 @@ _LEAD = 60
 
 def _excerpt(original: str, finding: Finding, line: int, colour: bool) -> list[str]:
     """The finding's line (cut to a window of ``_EXCERPT`` characters that holds the
-    flagged words, with "…" where it was cut) and a ``^^^`` marker under those words."""
+    flagged words, with "…" where it was cut) and a ``^^^`` marker under those words.
+    The line ends before its ``\\r`` in a CRLF reply (a Windows editor's, an e-mail's):
+    that is the line ending, not a control character to show as ``\\x0d``."""
     line_start = original.rfind("\n", 0, finding.start) + 1
     line_end = original.find("\n", finding.start)
     line_end = len(original) if line_end == -1 else line_end
+    if line_end > line_start and original[line_end - 1] == "\r":
+        line_end -= 1
     end = min(finding.end, line_end)
     window_start = line_start
     if end - line_start > _EXCERPT:
@@ -61,7 +65,7 @@ def _excerpt(original: str, finding: Finding, line: int, colour: bool) -> list[s
     tail = "…" if window_end < line_end else ""
     gutter = f"{line:>5} | "
     shown = head + printable(original[window_start:window_end]) + tail
-    before = head + printable(original[window_start : finding.start])
+    before = head + printable(original[window_start : min(finding.start, line_end)])
     width = max(1, len(printable(original[finding.start : end])))
     marker = " " * (len(gutter) - 2) + "| " + " " * len(before)
     return [gutter + shown, marker + _paint("^" * width, _COLOURS[finding.severity], colour)]
