@@ -80,3 +80,37 @@ def test_the_hook_checks_macros_in_template_mode_unless_the_config_says_false(
     report = json.loads(capsys.readouterr().out)
     assert ("template_residue" in {f["rule"] for f in report["findings"]}) is reported
     assert report["checks"]["greeting"]["present"]  # the macro itself was checked
+
+
+def hook_command(*files: str, args: list[str] | None = None) -> list[str]:
+    """The `replylint` command line pre-commit runs: the entry, the hook's `args` (the
+    manifest's, unless a repository sets its own), then the file names."""
+    import shlex
+
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    program, *entry = shlex.split(hook["entry"])
+    assert program == "replylint"
+    return [*entry, *(hook["args"] if args is None else args), *files]
+
+
+@pytest.mark.parametrize("args", [None, ["--fail-on", "error", "--"]], ids=["manifest", "own"])
+def test_a_macro_named_like_an_option_is_read_as_a_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str] | None,
+) -> None:
+    """pre-commit puts the file names after the hook's `args`: the manifest's `args` are
+    `--` (at the entry's end, it would turn a repository's own `args` into file names),
+    and a repository that sets its own ends them with `--`, as the README shows."""
+    from replylint.cli import main
+
+    (tmp_path / "-urgent.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "refund.hbs").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = main(hook_command("-urgent.txt", "refund.hbs", args=args))
+    out = capsys.readouterr().out
+    assert '-urgent.txt:1:6: warning [jargon] "RMA"' in out and "refund.hbs: score" in out
+    assert code == (1 if args is None else 0)  # the repository's own --fail-on error holds
