@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from replylint.configfile import CONFIG_FILES
 from replylint.errors import UserError
 
 #: Files of a macro repository that hold replies or templates. The pre-commit hook in
@@ -21,6 +23,12 @@ from replylint.errors import UserError
 #: ``REFUND.TXT`` from a Windows export is as much a macro as ``refund.txt``.
 MACRO_FILES = re.compile(
     r"(?i)\.(txt|md|markdown|html?|liquid|hbs|handlebars|mustache|j2|jinja2?)$"
+)
+#: What the pre-commit hook is run on (its ``files:``, a test keeps the two equal): the
+#: macro files, and the configuration files (by their exact names), whose change can
+#: change any macro's verdict (:func:`expand_configs`).
+HOOK_FILES = re.compile(
+    MACRO_FILES.pattern + r"|(^|/)(?-i:" + "|".join(re.escape(name) for name in CONFIG_FILES) + ")$"
 )
 
 
@@ -45,6 +53,43 @@ def expand_folders(paths: Iterable[Path | None]) -> list[Path | None]:
             )
         expanded.extend(found)
     return expanded
+
+
+def expand_configs(paths: Iterable[Path | None]) -> list[Path | None]:
+    """Each configuration file (``.replylint.toml``, ``pyproject.toml``: a name in
+    :data:`~replylint.configfile.CONFIG_FILES`) replaced by the macro files git tracks in
+    its folder and below (hidden ones skipped), each path kept once.
+
+    pre-commit passes a configuration file when a commit changes it, and a changed config
+    (a rule ignored, a glossary term added, ``template``) can change the verdict on every
+    macro it governs, not only on the files the commit touched. Tracked files, not every
+    file under the folder: an untracked draft or a ``node_modules`` is no part of the
+    commit. Outside a git repository, the folder's macro files as :func:`expand_folders`
+    finds them."""
+    expanded: dict[Path | None, None] = {}
+    for path in paths:
+        if path is not None and path.name in CONFIG_FILES:
+            expanded.update(dict.fromkeys(sorted(_tracked_macro_files(path.parent))))
+        else:
+            expanded[path] = None
+    return list(expanded)
+
+
+def _tracked_macro_files(folder: Path) -> Iterable[Path]:
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z"], cwd=folder, capture_output=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):  # no git, or not a repository
+        return _macro_files(folder)
+    names = (os.fsdecode(name) for name in listed.split(b"\0") if name)
+    return (
+        folder / name
+        for name in names
+        if not any(part.startswith(".") for part in name.split("/"))
+        and MACRO_FILES.search(name)
+        and (folder / name).is_file()
+    )
 
 
 def _macro_files(folder: Path) -> Iterable[Path]:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from replylint.cli import main
-from replylint.inputs import MACRO_FILES
+from replylint.inputs import HOOK_FILES, MACRO_FILES
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = "Hi {{first_name}},\n\nYour refund reaches your card within 5 days.\n\nThanks!\n"
@@ -18,7 +18,8 @@ GOOD = "Hi {{first_name}},\n\nYour refund reaches your card within 5 days.\n\nTh
 
 def test_the_hook_and_the_folder_walk_pick_the_same_files() -> None:
     [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook["files"] == MACRO_FILES.pattern
+    assert hook["files"] == HOOK_FILES.pattern
+    assert HOOK_FILES.pattern.startswith(MACRO_FILES.pattern + "|")  # and the configs
 
 
 def test_check_walks_a_folder_of_macros(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -201,3 +202,24 @@ def test_one_unreadable_file_still_gets_a_log_in_the_log_formats(
     assert main(["check", str(empty), "--isolated", "--format", "json"]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.count("\n") == 1
+
+
+def test_outside_git_a_config_stands_for_the_macros_under_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check --recheck-on-config` (the pre-commit hook) lists the macros git tracks; with
+    no repository, the ones `check FOLDER` finds. A file named twice is checked once."""
+    from replylint.inputs import expand_configs
+
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))  # no repository
+
+    (tmp_path / "billing").mkdir()
+    (tmp_path / "billing" / "refund.hbs").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "welcome.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "notes.py").write_text("print('not a macro')\n", encoding="utf-8")
+    config = tmp_path / "pyproject.toml"
+    config.write_text("[tool.replylint]\n", encoding="utf-8")
+    welcome = tmp_path / "welcome.md"
+    assert expand_configs([welcome, config, None]) == [
+        welcome, tmp_path / "billing" / "refund.hbs", None,
+    ]  # fmt: skip

@@ -95,6 +95,16 @@ def hook_command(*files: str, args: list[str] | None = None) -> list[str]:
     return [*entry, *(hook["args"] if args is None else args), *files]
 
 
+def hook_files(*names: str) -> list[str]:
+    """Which of ``names`` pre-commit passes to the hook (its `files:` pattern)."""
+    import re
+
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    return [name for name in names if re.search(hook["files"], name)]
+
+
 @pytest.mark.parametrize("args", [None, ["--fail-on", "error", "--"]], ids=["manifest", "own"])
 def test_a_macro_named_like_an_option_is_read_as_a_file(
     tmp_path: Path,
@@ -114,3 +124,35 @@ def test_a_macro_named_like_an_option_is_read_as_a_file(
     out = capsys.readouterr().out
     assert '-urgent.txt:1:6: warning [jargon] "RMA"' in out and "refund.hbs: score" in out
     assert code == (1 if args is None else 0)  # the repository's own --fail-on error holds
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_commit_that_changes_only_the_config_rechecks_every_tracked_macro(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A config change can change any macro's verdict: pre-commit runs the hook on the
+    config file, which stands for the macros git tracks beside and below it (not an
+    untracked draft, not a hidden folder's files)."""
+    from replylint.cli import main
+
+    git(tmp_path, "init", "-q")
+    (tmp_path / "billing").mkdir()
+    (tmp_path / "billing" / "rma_status.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "refund.hbs").write_text(GOOD, encoding="utf-8")
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "pull_request_template.md").write_text(BAD, encoding="utf-8")
+    (tmp_path / "notes.py").write_text("print('not a macro')\n", encoding="utf-8")
+    git(tmp_path, "add", ".")
+    (tmp_path / "draft.txt").write_text(BAD, encoding="utf-8")  # untracked: not committed
+    (tmp_path / ".replylint.toml").write_text('ignore = ["jargon"]\n', encoding="utf-8")
+    git(tmp_path, "add", ".replylint.toml")
+    staged = [".replylint.toml"]
+    assert hook_files(*staged, "pyproject.toml", "sub/replylint.toml", "notes.py") == [
+        ".replylint.toml", "pyproject.toml", "sub/replylint.toml",
+    ]  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    command = hook_command(*staged, args=["--format", "json", "--"])
+    assert main(command) == 1  # next_step still fails
+    reports = json.loads(capsys.readouterr().out)
+    assert [r["path"] for r in reports] == ["billing/rma_status.txt", "refund.hbs"]
+    assert not any(f["rule"] == "jargon" for r in reports for f in r["findings"])  # the new config

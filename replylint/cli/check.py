@@ -30,7 +30,7 @@ from replylint.formatters import jsonl as jsonl_format
 from replylint.formatters import sarif as sarif_format
 from replylint.formatters import text as text_format
 from replylint.formatters.outcome import Checked, Outcome, Unchecked, partition
-from replylint.inputs import InputFileError, expand_folders, read_text
+from replylint.inputs import InputFileError, expand_configs, expand_folders, read_text
 from replylint.reply_input import InputError
 from replylint.report import CHANNELS, Severity
 
@@ -84,6 +84,13 @@ def add_parser(subparsers: Subparsers) -> None:
         "says `template = false`)",
     )
     check.add_argument(
+        "--recheck-on-config",
+        action="store_true",
+        help="a configuration file among the FILEs (.replylint.toml, replylint.toml, "
+        "pyproject.toml: pre-commit passes one a commit changes) stands for every macro file "
+        "git tracks in its folder and below (what the pre-commit hook does)",
+    )
+    check.add_argument(
         "--input-format",
         choices=("auto", "text", "html"),
         default="auto",
@@ -117,6 +124,12 @@ def add_parser(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     given: list[Path | None] = [None if f == "-" else Path(f) for f in args.files] or [None]
     listed = several_inputs(given)
+    if args.recheck_on_config:
+        expanded = expand_configs(given)
+        listed = listed or expanded != given
+        if not expanded:  # a changed config that governs no macro: nothing to check
+            return EXIT_OK
+        given = expanded
     paths = expand_folders(given)
     if paths == [None] and sys.stdin.isatty():
         raise UsageError(
