@@ -27,6 +27,7 @@ from replylint.report import (
     CheckResult,
     Finding,
     Report,
+    ReportWithId,
     Severity,
     report_json_schema,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "ReplyError",
     "ReplyInput",
     "Report",
+    "ReportWithId",
     "Rule",
     "RuleContext",
     "RuleOptions",

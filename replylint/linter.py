@@ -58,6 +58,7 @@ from replylint.report import (
     CheckResult,
     Finding,
     Report,
+    ReportWithId,
 )
 from replylint.resources import data_dir
 from replylint.rule import PresenceRule, Rule, RuleContext, RuleOptions, RuleOutcome
@@ -208,13 +209,14 @@ class Linter:
 
     def check_many(
         self, items: Iterable[ReplyInput | str], *, batch_size: int = 256
-    ) -> Iterator[Report | ReplyError]:
+    ) -> Iterator[Report | ReportWithId | ReplyError]:
         """Check a stream of replies lazily, tokenising them together with ``nlp.pipe``.
 
-        Yields one result per item, in order: a :class:`Report`, or a :class:`ReplyError`
-        (with the item's ``id`` and position) for an item that cannot be checked (empty,
-        too long, not a reply at all), and goes on with the rest. Raises
-        :class:`InputError` at once when ``items`` is not a stream of replies."""
+        Yields one result per item, in order: a :class:`Report` (a :class:`ReportWithId`
+        carrying the item's ``id`` when it has one, as ``replylint serve`` answers), or a
+        :class:`ReplyError` (with the item's ``id`` and position) for an item that cannot
+        be checked (empty, too long, not a reply at all), and goes on with the rest.
+        Raises :class:`InputError` at once when ``items`` is not a stream of replies."""
         if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
             raise InputError(
                 "check_many takes an iterable of replies (str or ReplyInput), got "
@@ -229,7 +231,9 @@ class Linter:
             raise InputError(f"batch_size must be a whole number from 1 up, not {batch_size!r}")
         return self._stream(items, batch_size)
 
-    def _stream(self, items: Iterable[object], batch_size: int) -> Iterator[Report | ReplyError]:
+    def _stream(
+        self, items: Iterable[object], batch_size: int
+    ) -> Iterator[Report | ReportWithId | ReplyError]:
         inputs = (_as_input(index, item) for index, item in enumerate(items))
         analyzed = self._analyze_many(inputs, batch_size)
         for chunk in _batched(enumerate(analyzed), batch_size):
@@ -248,7 +252,8 @@ class Linter:
                 else:
                     report = self._report(outcome, runs[index][1], opinions.get(id(outcome)))
                     outcome.release()  # its doc is freed now, not by the cycle collector
-                    yield report
+                    assert isinstance(item, ReplyInput)  # (an item that is none is an error)
+                    yield report if item.id is None else ReportWithId(**dict(report), id=item.id)
 
     def _analyze_many(
         self, inputs: Iterable[ReplyInput | InputError], batch_size: int

@@ -59,8 +59,8 @@ class ReplyInput(BaseModel):
     id: str | None = Field(
         default=None,
         description="The caller's own reference (a ticket id), to join results to inputs "
-        "by: replylint serve gives it back in every result, report or error; "
-        "Linter.check_many in a ReplyError (its reports come in input order).",
+        "by: replylint serve and Linter.check_many give it back in every result, report "
+        "(ReportWithId) or error (ReplyError).",
     )
 
     @field_validator("id", mode="before")

@@ -172,6 +172,21 @@ class Report(BaseModel):
         return max((f.severity for f in self.findings), key=lambda s: s.rank)
 
 
+class ReportWithId(Report):
+    """A report with the ``id`` of the reply it is about: what ``Linter.check_many``
+    yields for a :class:`~replylint.ReplyInput` that has an ``id``, and what ``replylint
+    serve`` answers (where the id is absent when the request gave none). A ticket system
+    sends its ticket id and joins each result (report or ``ReplyError`` alike) back to its
+    ticket by it, rather than by position. A report without an id stays a plain
+    :class:`Report`: the same type, the same JSON as before ids came back."""
+
+    id: str | None = Field(
+        default=None,
+        description="The reply's `id`, as the request gave it (absent when it gave none): "
+        "join results to their tickets by it.",
+    )
+
+
 def report_json_schema() -> dict[str, object]:
     """The JSON schema of :class:`Report` (printed by ``replylint schema``)."""
     schema = Report.model_json_schema()

@@ -8,7 +8,16 @@ from typing import Any
 
 import pytest
 
-from replylint import ConfigError, InputError, Linter, LinterConfig, ReplyError, ReplyInput, Report
+from replylint import (
+    ConfigError,
+    InputError,
+    Linter,
+    LinterConfig,
+    ReplyError,
+    ReplyInput,
+    Report,
+    ReportWithId,
+)
 
 
 def test_an_empty_reply_does_not_end_the_stream(linter: Linter) -> None:
@@ -19,7 +28,7 @@ def test_an_empty_reply_does_not_end_the_stream(linter: Linter) -> None:
     assert error.index == 1 and error.id is None and "empty" in error.error
 
 
-def test_error_results_carry_the_input_id_across_batches(linter: Linter) -> None:
+def test_results_carry_the_input_id_across_batches(linter: Linter) -> None:
     replies = ["Hi Sam, your order ships today. Thanks!", "<p></p>", "   "] * 4
     items = [ReplyInput(reply=r, id=f"row-{i}") for i, r in enumerate(replies)]
     results = list(linter.check_many(items, batch_size=5))
@@ -27,8 +36,22 @@ def test_error_results_carry_the_input_id_across_batches(linter: Linter) -> None
     errors = [r for r in results if isinstance(r, ReplyError)]
     assert [e.id for e in errors] == [f"row-{i}" for i in range(len(items)) if i % 3]
     assert all(results[e.index] is e for e in errors)
-    reports = [r for r in results if isinstance(r, Report)]
-    assert reports == [linter.check(replies[0])] * 4
+    # reports too, as `replylint serve` answers them: joined to their tickets by id
+    reports = [r for r in results if isinstance(r, ReportWithId)]
+    assert [r.id for r in reports] == [f"row-{i}" for i in range(0, len(items), 3)]
+    single = linter.check(replies[0]).model_dump()
+    assert all(r.model_dump(exclude={"id"}) == single for r in reports)
+
+
+def test_a_report_without_an_id_is_the_plain_report_it_was(linter: Linter) -> None:
+    reply = "Hi Sam, your order ships today. Thanks!"
+    with_id, without, plain = linter.check_many(
+        [ReplyInput(reply=reply, id="T-1"), ReplyInput(reply=reply), reply]
+    )
+    assert isinstance(with_id, ReportWithId) and isinstance(with_id, Report)
+    assert with_id.id == "T-1" and with_id.model_dump()["id"] == "T-1"
+    assert type(without) is Report and type(plain) is Report  # no `id` key in their JSON
+    assert without == plain == linter.check(reply)
 
 
 @pytest.mark.parametrize("item", [None, 42, b"Hi there", {"reply": "Hi"}])

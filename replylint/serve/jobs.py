@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from replylint.reply_input import InputError, ReplyError, ReplyInput
+from replylint.report import Report, ReportWithId
 from replylint.serve.models import RuleInfo, report_with_id
 
 if TYPE_CHECKING:
@@ -91,14 +92,17 @@ def run_job(linter: Linter, job: Job) -> Outcome:
                 return Refused(str(exc))
             return Checked(report_with_id(report.model_dump_json(), item.id))
         results = linter.check_many(job.items, batch_size=32)
-        return CheckedMany(
-            tuple(
-                r if isinstance(r, ReplyError) else report_with_id(r.model_dump_json(), item.id)
-                for item, r in zip(job.items, results, strict=True)
-            )
-        )
+        return CheckedMany(tuple(r if isinstance(r, ReplyError) else _json(r) for r in results))
     except Exception as exc:  # reported as a 500: see the docstring
         return Crashed(type(exc).__name__)
+
+
+def _json(report: Report) -> str:
+    """A ``check_many`` report's JSON, with the id it carries (a :class:`ReportWithId`
+    for an item that had one) spliced in first by :func:`report_with_id`, which writes
+    any string, where ``model_dump_json`` refuses a lone surrogate."""
+    item_id = report.id if isinstance(report, ReportWithId) else None
+    return report_with_id(report.model_dump_json(exclude={"id"}), item_id)
 
 
 def rule_infos(linter: Linter) -> list[RuleInfo]:

@@ -1,6 +1,7 @@
 """The API's own request and response models, around the library's: a reply in is
 :class:`~replylint.linter.ReplyInput`, a report out is :class:`~replylint.report.Report`
-(with the reply's ``id``: :class:`ReportWithId`), an item that cannot be checked is
+(with the reply's ``id``: :class:`~replylint.report.ReportWithId`, the type
+``Linter.check_many`` yields for an item with an id), an item that cannot be checked is
 :class:`~replylint.linter.ReplyError`. So the OpenAPI document, ``replylint schema`` and
 the library describe one contract."""
 
@@ -12,7 +13,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from replylint.reply_input import ReplyError, ReplyInput
-from replylint.report import Report, Severity
+from replylint.report import ReportWithId as ReportWithId  # the library's, answered as is
+from replylint.report import Severity
 
 
 class CheckManyRequest(BaseModel):
@@ -23,19 +25,6 @@ class CheckManyRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     items: list[ReplyInput] = Field(description="The replies, each as for /v1/check.")
-
-
-class ReportWithId(Report):
-    """A report as the API answers it: ``replylint check --format json``'s, and first the
-    reply's ``id`` when the request gave one. A ticket system sends its ticket id and
-    joins each result (report or error alike) back to its ticket by it, rather than by
-    position."""
-
-    id: str | None = Field(
-        default=None,
-        description="The reply's `id`, as the request gave it (absent when it gave none): "
-        "join results to their tickets by it.",
-    )
 
 
 def report_with_id(report_json: str, item_id: str | None) -> str:
