@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from spacy.language import Language
+from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply, SharedAnalyses
 from replylint.config import (
@@ -472,6 +473,7 @@ def _judged(
     judged = []
     decided = model.decided
     consulted = model.consulted
+    added: dict[str, Span] = {}
     for rule, outcome in outcomes:
         check = rule.check_name
         # (the cheap tests first: a rule's class is an ABC, slow to test, and few rules'
@@ -479,11 +481,35 @@ def _judged(
         if check in consulted and check in opinions and isinstance(rule, PresenceRule):
             calibration = model.card.checks[check]
             if check in decided:
+                found_by_rule = outcome.verdict is not None and outcome.verdict.present
                 outcome = judge(rule, reply, outcome, opinions[check], calibration)
+                verdict = outcome.verdict
+                model_found = verdict is not None and verdict.present and not found_by_rule
+                if model_found and outcome.evidence is not None:
+                    added[check] = outcome.evidence
             else:
                 outcome = temper(outcome, opinions[check], calibration)
         judged.append((rule, outcome))
-    return _after_their_basis(judged)
+    return _after_their_basis(_on_added_basis(reply, judged, added) if added else judged)
+
+
+def _on_added_basis(
+    reply: AnalyzedReply,
+    outcomes: list[tuple[Rule, RuleOutcome]],
+    added: dict[str, Span],
+) -> list[tuple[Rule, RuleOutcome]]:
+    """Each ``only_after`` check whose basis the model found where the rules did not
+    (``added``: the check and the model's sentence) decided again on that sentence
+    (``PresenceRule.detect_after``): "the reply has no next step" under a report whose
+    next step the model found would contradict itself, and the step may say when."""
+    settled = []
+    for rule, outcome in outcomes:
+        if isinstance(rule, PresenceRule) and rule.only_after in added:
+            verdict = rule.detect_after(reply, added[rule.only_after])
+            if verdict is not None:
+                outcome = rule.outcome(reply, verdict)
+        settled.append((rule, outcome))
+    return settled
 
 
 def _after_their_basis(

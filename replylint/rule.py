@@ -234,6 +234,12 @@ class PresenceRule(Rule[OptionsT]):
         """A concrete fix for a missing element, when one can be written."""
         return None
 
+    def detect_after(self, reply: AnalyzedReply, basis: Span) -> Verdict | None:
+        """The verdict when the checks model found the ``only_after`` check in `basis` (a
+        sentence) where the rules found none; None keeps what :meth:`detect` said. The
+        rules alone never need it: their checks agree with each other."""
+        return None
+
     @final
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
         """The "missing ..." finding, when :meth:`detect` says so."""
@@ -242,7 +248,11 @@ class PresenceRule(Rule[OptionsT]):
     @final
     def run(self, reply: AnalyzedReply) -> RuleOutcome:
         """What the Linter calls: the verdict of :meth:`detect`, and the finding."""
-        verdict = self.detect(reply)
+        return self.outcome(reply, self.detect(reply))
+
+    @final
+    def outcome(self, reply: AnalyzedReply, verdict: Verdict) -> RuleOutcome:
+        """The reported verdict and the "missing" finding of a :class:`Verdict`."""
         result = CheckResult(
             present=verdict.present,
             applicable=verdict.applicable,

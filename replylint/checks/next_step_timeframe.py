@@ -14,6 +14,7 @@ the time as a template date ("your delivery is booked for {{delivery_date}}").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from spacy.tokens import Span, Token
@@ -27,7 +28,7 @@ from replylint.grammar import (
     SENTENCE_PUNCTUATION,
 )
 from replylint.matchers import Patterns
-from replylint.next_steps import Step
+from replylint.next_steps import Step, StepKind
 from replylint.packs import Example, Examples
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
@@ -125,6 +126,27 @@ class NextStepTimeframeRule(PresenceRule):
         steps = reply.next_steps
         if not steps:
             return Verdict(present=False, applicable=False, reason="the reply has no next step")
+        return self._verdict(reply, steps)
+
+    def detect_after(self, reply: AnalyzedReply, basis: Span) -> Verdict | None:
+        """The model read a next step in ``basis`` (a sentence) where the rules read
+        none: when that sentence says when it happens ("Refunds go back to your card
+        within 5-7 working days"), the step is timed, rather than "the reply has no next
+        step" under a report that says it has one. An untimed one is left as the rules
+        had it (not applicable, no finding): a step only the model reads may be wrong,
+        and a finding on it would stack a second alarm on a doubtful first. Its words
+        are unknown, so it is read from the sentence's start: a question asks (only a
+        deadline times it), anything else is read as a plan ("scheduled"), which any
+        time in it that is not a past event's times."""
+        if reply.next_steps:
+            return None  # the rules' steps were timed (or not) already
+        kind: StepKind = "question" if basis[-1].text == "?" else "scheduled"
+        step = Step(kind=kind, sentence=basis, evidence=basis[:1])
+        verdict = self._verdict(reply, [step])
+        return verdict if verdict.present else None
+
+    def _verdict(self, reply: AnalyzedReply, steps: Sequence[Step]) -> Verdict:
+        """Whether `steps` (at least one) say when they happen."""
         for step in steps:  # a step already taken may say when it takes effect, too
             when = self._timeframe(reply, step)
             if when is not None:

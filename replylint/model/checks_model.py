@@ -339,12 +339,16 @@ def temper(outcome: RuleOutcome, opinion: Opinion, calibration: CheckCalibration
 
 
 def _present(outcome: RuleOutcome, verdict: CheckResult, opinion: Opinion) -> RuleOutcome:
-    """The check is done: with the rule's evidence when it found it, else the model's."""
+    """The check is done: with the rule's evidence when it found it, else the model's
+    (whose sentence the outcome keeps, for the checks built on this one to read:
+    ``PresenceRule.detect_after``)."""
+    span = outcome.evidence
     if verdict.present:
         reason, evidence = verdict.reason, verdict.evidence
     else:
         reason = "the model reads this sentence as doing it (the rules did not)"
         evidence = opinion.evidence.text if opinion.evidence is not None else None
+        span = opinion.evidence
     result = CheckResult(
         present=True,
         applicable=True,
@@ -353,7 +357,7 @@ def _present(outcome: RuleOutcome, verdict: CheckResult, opinion: Opinion) -> Ru
         confidence=round(opinion.probability, 3),
         decided_by="model",
     )
-    return RuleOutcome(verdict=result, findings=[], evidence=outcome.evidence)
+    return RuleOutcome(verdict=result, findings=[], evidence=span)
 
 
 def _missing(

@@ -123,22 +123,29 @@ TIMED_STEP = "Hi Dana, please restart the app today and tell me if the list load
 
 
 def _settled(linter: Linter, reply: str, p: float) -> dict[str, RuleOutcome]:
-    """The outcomes of next_step (judged by a model at ``p``), next_step_timeframe and
-    greeting after the checks built on another are settled."""
-    from replylint.linter import _after_their_basis
+    """The outcomes of next_step (judged by a model at ``p``, its evidence the first
+    sentence), next_step_timeframe and greeting after the checks built on another are
+    settled, as the linter settles them."""
+    from replylint.linter import _after_their_basis, _on_added_basis
 
     analysed = linter.analyze(reply, customer_message=None)
     wanted = ("next_step", "next_step_timeframe", "greeting")
     rules = [r for r in linter.rules if r.check_name in wanted]
     outcomes = []
+    added = {}
     for rule in rules:
         assert isinstance(rule, PresenceRule)
         outcome = rule.run(analysed)
         if rule.check_name == "next_step":
             opinion = Opinion(probability=p, evidence=analysed.sentences[0])
+            found_by_rule = outcome.verdict is not None and outcome.verdict.present
             outcome = judge(rule, analysed, outcome, opinion, CALIBRATION)
+            if not found_by_rule and outcome.verdict is not None and outcome.verdict.present:
+                assert outcome.evidence is not None  # the model's sentence, kept
+                added["next_step"] = outcome.evidence
         outcomes.append((rule, outcome))
-    return {rule.check_name: outcome for rule, outcome in _after_their_basis(outcomes)}
+    settled = _after_their_basis(_on_added_basis(analysed, outcomes, added))
+    return {rule.check_name: outcome for rule, outcome in settled}
 
 
 def test_no_timeframe_where_the_model_reads_no_next_step(linter: Linter) -> None:
@@ -159,6 +166,39 @@ def test_the_timeframe_stands_where_the_model_keeps_the_step(linter: Linter) -> 
     timeframe = settled["next_step_timeframe"].verdict
     assert timeframe is not None and timeframe.present and timeframe.evidence == "today"
     assert timeframe.decided_by == "rules"
+
+
+UNTIMED_BY_RULES = "Hi Dana, refunds go back to your card within 3 working days. Thanks! Jo"
+UNTIMED_NO_TIME = "Hi Dana, refunds go back to your card once the parcel is back. Thanks! Jo"
+
+
+def test_a_step_only_the_model_reads_is_timed_from_its_sentence(linter: Linter) -> None:
+    before = linter.analyze(UNTIMED_BY_RULES, customer_message=None)
+    assert not before.next_steps  # the rules read no step, so no timeframe either
+    settled = _settled(linter, UNTIMED_BY_RULES, 0.95)
+    step = settled["next_step"].verdict
+    assert step is not None and step.present and step.evidence is not None
+    assert "refunds go back" in step.evidence
+    timeframe = settled["next_step_timeframe"].verdict
+    assert timeframe is not None and timeframe.applicable and timeframe.present
+    assert timeframe.evidence == "within 3 working days"
+    assert settled["next_step_timeframe"].findings == []
+
+
+def test_no_finding_on_an_untimed_step_only_the_model_reads(linter: Linter) -> None:
+    settled = _settled(linter, UNTIMED_NO_TIME, 0.95)
+    assert settled["next_step"].verdict is not None and settled["next_step"].verdict.present
+    timeframe = settled["next_step_timeframe"].verdict
+    assert timeframe is not None and not timeframe.applicable and not timeframe.present
+    assert settled["next_step_timeframe"].findings == []
+
+
+def test_the_model_agreeing_with_the_rules_steps_changes_no_timeframe(linter: Linter) -> None:
+    untimed = "Hi Dana, please restart the app. Thanks! Jo"
+    settled = _settled(linter, untimed, 0.95)
+    timeframe = settled["next_step_timeframe"].verdict
+    assert timeframe is not None and timeframe.applicable and not timeframe.present
+    assert timeframe.reason == "no step says when"
 
 
 # ---------------------------------------------------------- checks the model tempers
