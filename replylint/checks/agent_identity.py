@@ -13,7 +13,9 @@ The sign-off is read from its first line after the valediction ("Kind regards,")
 person's line opens with a first name (from the ``nicknames`` dataset and the pack's
 ``agent_identity.given_names``), a title and surname, or, failing that, a word that is no
 common word, no organisation word and not the company named elsewhere in the reply,
-alone or before a surname ("Teodor Evans", not "Brightpool Grid Energy").
+alone or before a surname ("Teodor Evans", not "Brightpool Grid Energy"). An e-mail
+signature block under a ``--`` line, which the normaliser cuts from the text the checks
+read, is read the same way from its first line ("Sam Jones | Customer Support").
 """
 
 from __future__ import annotations
@@ -109,6 +111,9 @@ class AgentIdentityRule(PresenceRule):
             Example(reply="Your refund is on its way.\n\nKind regards,\nThe Acme Support Team"),
             Example(reply="Your order ships Monday.\n\n^JK"),
             Example(reply="Your refund is on its way.", channel="chat"),
+            Example(
+                reply="Your refund is on its way.\n\nThanks,\n-- \nAcme Support\n0800 555 0100"
+            ),
         ],
         pass_=[
             Example(reply="Your refund is on its way.\n\nKind regards,\nMaria"),
@@ -119,6 +124,7 @@ class AgentIdentityRule(PresenceRule):
                 template=True,
             ),
             Example(reply="Thanks for the shout-out! ^JK", channel="social"),
+            Example(reply="Your refund is on its way.\n\nThanks,\n-- \nSam Lee | Acme Support"),
         ],
     )
 
@@ -143,6 +149,9 @@ class AgentIdentityRule(PresenceRule):
         signed = self._signature(reply)
         if signed is not None:
             return Verdict(present=True, reason="signed by a person", evidence=signed)
+        if self._signed_under_delimiter(reply):
+            # (no evidence: the block is not in the analysed text)
+            return Verdict(present=True, reason="signed by a person under the '--' line")
         return Verdict(present=False, reason="no agent's name", confidence=0.8)
 
     # -- "I'm Sam from billing" ----------------------------------------------------------
@@ -201,6 +210,28 @@ class AgentIdentityRule(PresenceRule):
             return None  # the first line after the valediction decides
         return None
 
+    def _signed_under_delimiter(self, reply: AnalyzedReply) -> bool:
+        """Whether the first line of an e-mail signature block, which the normaliser cut
+        at its ``--`` line as no part of the reply's text, names a person ("-- /
+        Sam Jones | Customer Support"): the customer reads it all the same. Plain text
+        only (an HTML block's first line is markup); a template's agent variable counts
+        as in the sign-off."""
+        normalized = reply.normalized
+        if normalized.is_html:
+            return False
+        for removed in normalized.removed:
+            block = normalized.original[removed.start : removed.end]
+            lines = [line.strip() for line in block.splitlines() if line.strip()]
+            if removed.kind != "signature" or len(lines) < 2 or lines[0] != "--":
+                continue  # (the contact lines cut under a sign-off have no "--")
+            line = lines[1]
+            if _VARIABLE.fullmatch(line) or "{" in line or "%" in line:
+                return reply.template and self._names_agent(line)
+            part_end = _NAME_PART_END.search(line)
+            name = line[: part_end.start()] if part_end is not None else line
+            return self._names_person_text(reply, name.strip(), reply.normalized.text)
+        return False
+
     def _name_lines(self, reply: AnalyzedReply) -> list[tuple[int, int]]:
         """Where the sign-off's lines are in the analysed text: the recognised sign-off,
         else the short lines closing a reply of several lines."""
@@ -250,11 +281,16 @@ class AgentIdentityRule(PresenceRule):
         text = reply.normalized.text
         if reply.in_placeholder(start, end) or _VARIABLE.fullmatch(text[start:end].strip()):
             return reply.template and self._agent_variable(reply, start, end)
-        words = _WORD.findall(text[start:end])
+        return self._names_person_text(reply, text[start:end], text[:start])
+
+    def _names_person_text(self, reply: AnalyzedReply, line: str, before: str) -> bool:
+        """Whether the name part of a sign-off line names a person; ``before`` is the
+        reply's text above it (the company it names is no person)."""
+        words = _WORD.findall(line)
         if not words or len(words) > _MAX_NAME_LINE_WORDS:
             return False
         first, rest = words[0], words[1:]
-        if any(w.endswith(("'s", "’s")) for w in words[:3]) or "&" in text[start:end]:
+        if any(w.endswith(("'s", "’s")) for w in words[:3]) or "&" in line:
             return False  # "Dr Hamid Sadeghi's secretary", "Marlow & Finch"
         plain = _plain(first.rstrip("."))
         if plain in self._titles or _INITIAL.fullmatch(first):
@@ -270,7 +306,7 @@ class AgentIdentityRule(PresenceRule):
             return True
         if any(_plain(w) in self._organisation for w in words):
             return False  # "Brightpool Air", "Brightpool Grid Energy", "Reception Team"
-        if plain in _plain(text[:start]):
+        if plain in _plain(before):
             return False  # the company, named in the reply: "Thank you for contacting Brightpool"
         # An unknown capitalised word alone ("Kai") or before a surname ("Teodor Evans");
         # three capitalised words are a company ("Brightpool Player Safety").
@@ -280,7 +316,11 @@ class AgentIdentityRule(PresenceRule):
         """Whether a template variable in [start, end) of the analysed text will hold the
         agent's name: its original text names an agent ("{{agent.first_name}}",
         "%AGENT_NAME%"), not the company or the customer."""
-        original = _CAMEL.sub(r"\1 \2", reply.to_original(start, end)[2]).lower()
+        return self._names_agent(reply.to_original(start, end)[2])
+
+    def _names_agent(self, variable: str) -> bool:
+        """Whether a template variable's original text names an agent."""
+        original = _CAMEL.sub(r"\1 \2", variable).lower()
         parts = set(_SPLIT_VARIABLE.split(original))
         return bool(parts & self._agent_variables) and not parts & _ORGANISATION_VARIABLES
 

@@ -25,6 +25,9 @@ NAMED = [
     f"{BODY}\n\n- Priya",
     f"Hi, I'm Sam from billing. {BODY}",
     f"You're chatting with Joaquín. {BODY}",
+    # an e-mail signature block: cut from the text at its "--" line, read by the customer
+    f"{BODY}\n\nThanks,\n-- \nSam Jones\nSupport Team, Acme",
+    f"{BODY}\n\nThanks for your patience!\n\n--\nSam Jones | Customer Support\n+44 20 5555 0100",
 ]
 NOT_NAMED = [
     f"{BODY}\n\nKind regards,\nThe Acme Support Team",
@@ -33,6 +36,8 @@ NOT_NAMED = [
     f"{BODY}\n\nRegards,\nCustomer Relations\nAcme Bank",
     f"Thank you for contacting Brightpool Energy. {BODY}\n\nBrightpool Energy",
     f"{BODY}\n\nKind regards,\nDr Lee's secretary",
+    f"{BODY}\n\nThanks,\n-- \nAcme Customer Support\n+44 20 5555 0100",
+    f"{BODY}\n\nThanks,\n-- \nJK",
     BODY,
 ]
 
@@ -49,6 +54,16 @@ def test_no_person_fires(rule: RuleUnderTest, reply: str) -> None:
     result = rule.verdict(reply)
     assert result.applicable and not result.present, result
     assert rule.fires(reply)
+
+
+def test_an_agent_variable_under_the_signature_line_counts_in_template_mode_only(
+    rule: RuleUnderTest,
+) -> None:
+    reply = f"{BODY}\n\nThanks!\n-- \n{{{{agent.first_name}}}} | Acme"
+    assert rule.verdict(reply, template=True).present
+    assert not rule.verdict(reply, template=False).present
+    company = f"{BODY}\n\nThanks!\n-- \n{{{{company.name}}}} Support"
+    assert not rule.verdict(company, template=True).present
 
 
 @pytest.mark.parametrize(
