@@ -435,6 +435,23 @@ def test_eval_by_source_gives_each_groups_figures_beside_the_whole(
     assert "--by source: no record has a source" in capsys.readouterr().err
 
 
+def test_eval_by_reads_groups_that_differ_in_case_or_spacing_as_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        {**record("a1", "Hi Ann, your parcel is here.", True), "source": "Billing"},
+        {**record("a2", "Hi Al, your parcel is here.", True), "source": "billing "},
+        {**record("a3", "Hi Di, your parcel is here.", True), "source": "BILLING"},
+        {**record("b1", "Hello Bo, your parcel is here.", True), "source": "Team  B"},
+        {**record("b2", "Hello Cy, your parcel is here.", True), "source": "team b"},
+    ]
+    gold = tmp_path / "teams.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["eval", str(gold), "--isolated", "--by", "source", "--format", "json"]) == 0
+    groups = json.loads(capsys.readouterr().out)["by"]["groups"]
+    assert {name: groups[name]["records"] for name in groups} == {"Billing": 3, "Team  B": 2}
+
+
 def test_eval_by_channel_groups_by_the_records_channel(
     gold_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

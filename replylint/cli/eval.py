@@ -69,7 +69,8 @@ def add_parser(subparsers: Subparsers) -> None:
         "--by",
         choices=GROUP_FIELDS,
         help="also give each check's figures per source (a record field; a scorecard's "
-        "source column) or per channel, beside the whole set's",
+        'source column; "Billing" and "billing" are one) or per channel, beside the '
+        "whole set's",
     )
     add_config_options(evaluate_cmd, "the first GOLD file")
     evaluate_cmd.set_defaults(run=run)
@@ -171,12 +172,17 @@ def _scored(result: Evaluation, check: str) -> bool:
 
 
 def _groups(checked: list[Checked], field: str) -> dict[str, Evaluation]:
-    """The records' figures per group of ``field``, groups in name order."""
+    """The records' figures per group of ``field``, groups in name order. Values that
+    differ only in case or spacing are one group ("Billing", "billing ": a spreadsheet
+    typed by hand), named as first written."""
     from replylint.evaluation import NO_GROUP, group_of, score_reports
 
     grouped: dict[str, list[Checked]] = {}
+    names: dict[str, str] = {}  # the group's key: its first spelling
     for item in checked:
-        grouped.setdefault(group_of(item.record, field), []).append(item)
+        name = group_of(item.record, field)
+        name = names.setdefault(" ".join(name.split()).casefold(), name.strip())
+        grouped.setdefault(name, []).append(item)
     if list(grouped) == [NO_GROUP]:
         raise UsageError(
             f"--by {field}: no record has a {field}; give the records one (a scorecard's "
