@@ -204,11 +204,35 @@ def test_a_directive_comment_after_text_on_its_line_still_works(linter: Linter) 
         f"Hi Sam,\nReplylint is the tool our team uses.\n{BODY}\nThanks!",
         f"Hi Sam,\n<!-- replylint runs on this macro in CI -->\n{BODY}\nThanks!",
         f"Hi Sam,\n<!--\nreplylint disable=jargon\n-->\n{BODY}\nThanks!",  # commented out
-        f"<p>Hi Sam,</p><p>replylint disable=jargon</p><p>{BODY}</p>",  # HTML text is text
+        f"<p>Hi Sam,</p><p>Our replylint enables checks in CI.</p><p>{BODY}</p>",
     ],
 )
 def test_prose_naming_replylint_is_no_finding(linter: Linter, reply: str) -> None:
     assert not {f.rule for f in linter.check(reply).findings if f.check == "suppression"}
+
+
+@pytest.mark.parametrize(
+    ("reply", "text"),
+    [
+        (
+            f"<p>Hi Sam,</p><p>replylint: disable=jargon</p><p>{BODY}</p>",
+            "replylint: disable=jargon",
+        ),
+        (
+            f"<p>Hi Sam,</p><p>replylint disable=jargon </p><p>{BODY}</p>",
+            "replylint disable=jargon",
+        ),
+        (f"<p>Hi Sam, {BODY}</p>\n<div>replylint: enable=jargon</div>", "replylint: enable=jargon"),
+    ],
+)
+def test_a_directive_in_the_visible_text_of_html_is_reported(
+    linter: Linter, reply: str, text: str
+) -> None:
+    report = linter.check(reply)
+    [bad] = [f for f in report.findings if f.rule == MALFORMED_RULE]
+    assert bad.text == text
+    assert "in HTML a directive goes in a comment" in bad.message
+    assert jargon_terms(report) == ["RMA"]  # it silences nothing
 
 
 def test_malformed_directive_in_html_comment_is_reported(linter: Linter) -> None:

@@ -12,7 +12,9 @@ finding. It is, where a directive may stand (a comment of one of
 of its own), text that starts with ``replylint`` followed by a colon, by a word and ``=``,
 or by ``disable``/``enable``; and in plain text, after other words on a line, the shape
 of a directive itself (``replylint: disable``), which there is also text the customer
-reads. HTML has no plain-text lines: only its comments are looked at.
+reads. HTML has no plain-text lines: there a directive is read in a comment only, and one
+written in the visible text (``<p>replylint: disable=jargon</p>``) is reported: it
+silences nothing, and the customer would read it.
 """
 
 from __future__ import annotations
@@ -39,6 +41,14 @@ _LINE = re.compile(rf"(?m)^[ \t]*(?P<content>(?={_ADDRESS})[^\n]*?)(?=\r?$)")
 _IN_LINE = re.compile(
     r"(?mi)(?<![\w-])(?P<content>replylint[ \t]*:?[ \t_-]*(?:dis|en)able[^\n]*?)(?=\r?$)"
 )
+#: HTML: the shape of a directive in the text, up to the next tag or line end.
+_IN_HTML_TEXT = re.compile(
+    r"(?i)(?<![\w-])(?P<content>replylint[ \t]*:?[ \t_-]*(?:dis|en)able(?![a-z])[^<\n]*?)"
+    r"[ \t]*(?=<|\r?$|\n)"
+)
+_VISIBLE = (
+    "it is in the text the customer reads: in HTML a directive goes in a comment, <!-- {} -->"
+)
 #: How a would-be directive splits: ``replylint``, the colon, the directive word.
 _HEAD = re.compile(r"(?i)replylint(?P<colon>[ \t]*:)?[ \t_-]*(?P<word>[\w-]*)")
 #: What may follow a directive word: the rule list.
@@ -62,7 +72,11 @@ def find_malformed(
             if match["closer"] is None:
                 problem = "the comment is not closed on its line"
             candidates.append((match.start(), match.end(), problem))
-    if not html:
+    if html:
+        for match in _IN_HTML_TEXT.finditer(raw):
+            visible = _VISIBLE.format(_quoted(match["content"].strip()))
+            candidates.append((match.start("content"), match.end("content"), visible))
+    else:
         for match in _LINE.finditer(raw):
             candidates.append((match.start(), match.end(), _problem(match["content"])))
         for match in _IN_LINE.finditer(raw):
