@@ -11,7 +11,10 @@ Order matters and is chosen so each step sees what it needs:
    is reported); then a macro file's YAML front matter and leading ``# Title`` -- they
    name the macro, and reflowing would glue them to the reply;
 3. placeholders -- a ``{{agent.name}}`` line must already read as a name when
-   the sign-off is looked for;
+   the sign-off is looked for; then (plain text only) Markdown emphasis delimiters --
+   ``**Best regards,**`` must read as a valediction when the sign-off is looked for and
+   ``**Hi Dana,**`` as a greeting; after placeholders, so ``{{agent_name}}`` and
+   ``*|FNAME|*`` are words already and never read as emphasis;
 4. quoted history, ``--`` signatures, legal footers -- before handles and the
    sign-off, which are defined by where the reply itself starts and ends;
 5. leading @handles, and a space where a sentence end is glued to the next word
@@ -30,6 +33,7 @@ from typing import Literal
 from replylint.normalize.comments import comment_edits, comment_spans
 from replylint.normalize.directives import directive_edits, find_directives, mentions_replylint
 from replylint.normalize.edits import Draft, Edit, apply_edits
+from replylint.normalize.emphasis import emphasis_edits
 from replylint.normalize.frontmatter import frontmatter_edits
 from replylint.normalize.glued import glued_sentence_edits
 from replylint.normalize.htmltext import looks_like_html, prepare_html
@@ -90,8 +94,8 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
     draft, is_html = _first_draft(raw, input_format)
     steps = (
         tokenizer_safe_edits, partial(directive_edits, html=is_html), frontmatter_edits,
-        placeholder_edits, history_edits, handle_edits, glued_sentence_edits,
-        whitespace_edits,
+        placeholder_edits, partial(emphasis_edits, html=is_html), history_edits, handle_edits,
+        glued_sentence_edits, whitespace_edits,
     )  # fmt: skip
     for step in steps:
         draft = apply_edits(draft, step(draft.text))
