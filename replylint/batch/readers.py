@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from replylint.batch.columns import ColumnMap
 from replylint.batch.rows import RowIn
+from replylint.batch.summary import NOT_UTF8
 from replylint.errors import UserError
 
 #: The format of a batch file (a reply's own format is ``replylint.normalize.InputFormat``).
@@ -497,7 +498,7 @@ def _cell(
         raw = bytes(raw).decode("utf-8", "surrogateescape")
     if isinstance(raw, str):
         if _has_surrogates(raw):
-            return None, f"the {column!r} column is not valid UTF-8 text on this row"
+            return None, f"the {column!r} column is {NOT_UTF8} on this row"
         return raw, None
     label = None if text else _label(raw)
     if label is not None:

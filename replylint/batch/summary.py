@@ -17,7 +17,14 @@ SCORE_BUCKETS = tuple(range(0, 101, 10))  # 0-9, 10-19, ..., 90-99, 100
 #: stays flat however varied a broken export's errors are).
 MAX_ERROR_KINDS = 20
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
-_NUMBER = re.compile(r"\d[\d,.]*")
+#: A count, a line number or an amount; not the digit of a name such as "UTF-8".
+_NUMBER = re.compile(r"(?<![A-Za-z-])\d[\d,.]*")
+#: The error of a row whose text is not UTF-8 (``readers``), and what to do about it.
+NOT_UTF8 = "not valid UTF-8 text"
+_NOT_UTF8_HINT = (
+    "rows that are not UTF-8 text: a file saved as Excel's plain 'CSV' is Windows-1252; "
+    "save it as 'CSV UTF-8' (or convert it: iconv -f cp1252 -t utf-8) and score that"
+)
 
 
 def error_kind(error: str) -> str:
@@ -198,6 +205,8 @@ def _error_lines(summary: Summary) -> list[str]:
     lines = ["", f"{'rows not scored, by reason':<64} {'rows':>7}"]
     for kind, count in summary.error_kinds.most_common():
         lines.append(f"{kind[:64]:<64} {count:>7}")
+    if any(NOT_UTF8 in kind for kind in summary.error_kinds):
+        lines.append(f"note: {_NOT_UTF8_HINT}")
     return lines
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 
 def test_summary_json_has_no_made_up_numbers_when_nothing_was_scored() -> None:
     from replylint.batch.summary import Summary
@@ -89,3 +92,28 @@ def test_replies_in_another_language_are_counted_apart_from_the_mean() -> None:
     only_french.add(result(100, "fr"))
     assert only_french.as_dict()["mean_score"] is None
     assert "no reply in English, so no mean score" in format_summary(only_french)
+
+
+def test_rows_not_in_utf8_are_one_reason_with_what_to_do(tmp_path: Path) -> None:
+    """An export saved as Excel's plain 'CSV' (Windows-1252): every row fails the same
+    way, counted under one readable reason ("UTF-8", not "UTF-N"), and the summary says
+    how to get a file that scores."""
+    from replylint.batch.summary import Summary, format_summary
+    from replylint.cli import main
+
+    export = tmp_path / "export.csv"
+    export.write_bytes(
+        b'id,reply\n1,"Hi Ann, I\x92ve chased the courier. Thanks, Sam"\n'
+        b'2,"Hi Bo, it left today \x96 allow 3 days. Thanks, Sam"\n'
+    )
+    out = tmp_path / "scores.jsonl"
+    summary_json = tmp_path / "summary.json"
+    assert main(["score", str(export), "--out", str(out), "--summary-json", str(summary_json)]) == 0
+    kinds = json.loads(summary_json.read_text(encoding="utf-8"))["error_kinds"]
+    assert kinds == {"the '…' column is not valid UTF-8 text on this row": 2}
+    summary = Summary()
+    summary.add({"id": "1", "error": "the 'reply' column is not valid UTF-8 text on this row"})
+    assert "save it as 'CSV UTF-8'" in format_summary(summary)
+    other = Summary()
+    other.add({"id": "1", "error": "empty reply"})
+    assert "CSV UTF-8" not in format_summary(other)
