@@ -5,8 +5,9 @@ The configuration is found as ``replylint check`` finds it (the nearest file of
 ``pyproject.toml`` only with ``[tool.replylint]``; ``--config`` names one, ``--isolated``
 ignores them), so the editor and the pre-commit hook report the same findings. Building
 a linter loads the language pipeline (seconds), so each configuration's linter is built
-once and kept until its file changes on disk; a few are kept, for a workspace of several
-repositories.
+once and kept until its file, or a rule pack it names, changes on disk (a team edits its
+pack beside its macros and expects the next check to use it); a few are kept, for a
+workspace of several repositories.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from replylint.linter import Linter
 from replylint.packs import PackError
 from replylint.registry import PluginError
 
-#: What a configuration file's identity is: its path and, to notice edits, its
-#: modification time and size (None for "no configuration file").
-_Key = tuple[Path | None, int, int]
+#: A file's identity: its path and, to notice edits, its modification time and size.
+_Stamp = tuple[Path | None, int, int]
+#: What a linter is built from: the configuration file's stamp (None for "no
+#: configuration file") and those of the rule packs it names.
+_Key = tuple[_Stamp, tuple[_Stamp, ...]]
 
 
 class SetupError(Exception):
@@ -78,14 +81,15 @@ class LinterCache:
         """The linter for ``document``; :class:`SetupError` when its configuration is
         unusable. Thread-safe: documents are checked off the protocol's thread."""
         path = self.config_file(document)
-        key = _key(path)
+        config = _linter_config(path)  # (a small file, read again: its packs may be new)
+        key = (_stamp(path), tuple(_stamp(pack, role="pack") for pack in config.packs))
         with self._lock:
             linter = self._linters.get(key)
             if linter is None:
-                linter = self._build(_linter_config(path))
+                linter = self._build(config)
                 self._linters[key] = linter
                 # Drop the linter of the same file before its edit, then the oldest.
-                for old in [k for k in self._linters if k[0] == path and k != key]:
+                for old in [k for k in self._linters if k[0][0] == path and k != key]:
                     del self._linters[old]
                 while len(self._linters) > self._keep:
                     self._linters.popitem(last=False)
@@ -101,13 +105,13 @@ def template_mode(config: LinterConfig) -> bool:
     return config.template is not False
 
 
-def _key(path: Path | None) -> _Key:
+def _stamp(path: Path | None, role: str = "config") -> _Stamp:
     if path is None:
         return (None, 0, 0)
     try:
         stat = path.stat()
     except OSError as exc:
-        raise SetupError(f"config {path}: cannot read it ({exc.strerror})") from None
+        raise SetupError(f"{role} {path}: cannot read it ({exc.strerror})") from None
     return (path, stat.st_mtime_ns, stat.st_size)
 
 

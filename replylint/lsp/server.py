@@ -48,6 +48,9 @@ from replylint.lsp.linters import LinterCache, SetupError, template_mode
 from replylint.lsp.positions import UTF16, LineIndex
 from replylint.rule import Rule
 
+#: Saved files that may be a rule pack a configuration names (YAML; a pack's name is free).
+PACK_SUFFIXES = frozenset({".yaml", ".yml"})
+
 logger = logging.getLogger(__name__)
 
 
@@ -265,9 +268,10 @@ def create_server(linters: LinterCache, debounce: float = 0.3) -> ReplylintServe
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
         uri = params.text_document.uri
         path = _path(uri)
-        if path is not None and path.name in CONFIG_FILES:
+        if path is not None and (path.name in CONFIG_FILES or path.suffix.lower() in PACK_SUFFIXES):
+            # the configuration, or a rule pack it may name, changed: check all again
             for open_uri in list(server.workspace.text_documents):
-                server.schedule(open_uri, 0)  # the configuration changed: check all again
+                server.schedule(open_uri, 0)
         else:
             server.schedule(uri, 0)
 

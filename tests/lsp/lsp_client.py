@@ -144,6 +144,13 @@ class Session:
         self.notify(lambda: self.client.text_document_did_change(params))
         return version
 
+    def save(self, path: Path) -> None:
+        """The editor saved ``path`` (a file the session need not have opened)."""
+        params = types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri())
+        )
+        self.notify(lambda: self.client.text_document_did_save(params))
+
     def hover(self, uri: str, line: int, character: int) -> types.Hover | None:
         return self.call(
             self.client.text_document_hover_async(

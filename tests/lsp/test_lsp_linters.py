@@ -53,6 +53,27 @@ def test_an_edited_config_is_read_again(repos: Path) -> None:
     assert [c.ignore for c in built.configs] == [["jargon"], ["jargon", "readability"]]
 
 
+def test_an_edited_rule_pack_is_read_again(repos: Path) -> None:
+    """A team edits its pack beside its macros: the next check uses the new pack, while
+    an unchanged pack keeps the linter already built."""
+    built = Built()
+    cache = LinterCache(build=built)
+    pack = repos / "a" / "team.yaml"
+    pack.write_text("lexicons:\n  jargon.glossary: [Quillbox]\n", encoding="utf-8")
+    config = repos / "a" / ".replylint.toml"
+    config.write_text('packs = ["team.yaml"]\n', encoding="utf-8")
+    document = repos / "a" / "macros" / "one.txt"
+    first = cache.linter_for(document)
+    assert cache.linter_for(document) is first
+    pack.write_text("lexicons:\n  jargon.glossary: [Quillbox, Tallyroll]\n", encoding="utf-8")
+    os.utime(pack, ns=(1, 1))  # a different mtime even on a coarse clock
+    assert cache.linter_for(document) is not first
+    assert len(built.configs) == 2 and built.configs[1].packs == [pack]
+    pack.unlink()
+    with pytest.raises(SetupError, match=r"pack .*team\.yaml: cannot read it"):
+        cache.linter_for(document)
+
+
 def test_server_flags_override_the_search(repos: Path) -> None:
     built = Built()
     LinterCache(isolated=True, build=built).linter_for(repos / "a" / "macros" / "x.txt")

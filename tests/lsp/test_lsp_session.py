@@ -158,6 +158,24 @@ def test_a_config_error_is_one_diagnostic_and_one_message(
     assert "jargon" in by_code(session.diagnostics(other, mark))
 
 
+def test_a_saved_rule_pack_applies_to_the_open_macros(session: Session, tmp_path: Path) -> None:
+    """A team edits the pack its configuration names: saving it checks the open macros
+    again with the new pack, without restarting the server."""
+    repo = tmp_path / "team"
+    repo.mkdir()
+    (repo / ".replylint.toml").write_text('packs = ["team.yaml"]\n', encoding="utf-8")
+    pack = repo / "team.yaml"
+    head = "schema: replylint.pack/1\nname: team\nlexicons:\n  jargon.common_acronyms: "
+    pack.write_text(head + "[SKU]\n", encoding="utf-8")
+    mark = session.mark()
+    uri = session.open(repo / "macro.txt", MACRO)
+    assert "jargon" in by_code(session.diagnostics(uri, mark))  # "RMA"
+    pack.write_text(head + "[SKU, RMA]\n", encoding="utf-8")  # our customers know it
+    mark = session.mark()
+    session.save(pack)
+    assert "jargon" not in by_code(session.diagnostics(uri, mark))
+
+
 @pytest.mark.parametrize(
     ("setting", "reported"),
     [("template = false\n", True), ("template = true\n", False), ("", False)],
