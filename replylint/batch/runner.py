@@ -19,11 +19,11 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from replylint.batch.heap import batch_collection, settle_for_batch
 from replylint.batch.rows import RowIn, result_for_error, score_chunk
@@ -145,20 +145,19 @@ def _score_in_pool(
     # would walk it as well (replylint.batch.heap)
     with batch_collection():
         pool = new_pool()
-        pending: deque[tuple[list[RowIn], Future[list[Result]]]] = deque()
+        # each chunk with its future and the pool it was given to (a pool that broke since
+        # has been replaced: its chunks run again in the current one)
+        pending: deque[_Submitted] = deque()
         try:
             for chunk in chunks:
-                pending.append(
-                    (chunk, pool.submit(_score_chunk, chunk, default_channel, keep_text))
-                )
+                future = pool.submit(_score_chunk, chunk, default_channel, keep_text)
+                pending.append(_Submitted(chunk, future, pool))
                 while len(pending) >= jobs * 4:
-                    chunk_done, future = pending.popleft()
-                    results, pool = _collect(chunk_done, future, pool, new_pool, default_channel,
+                    results, pool = _collect(pending.popleft(), pool, new_pool, default_channel,
                                              keep_text)  # fmt: skip
                     yield results
             while pending:
-                chunk_done, future = pending.popleft()
-                results, pool = _collect(chunk_done, future, pool, new_pool, default_channel,
+                results, pool = _collect(pending.popleft(), pool, new_pool, default_channel,
                                          keep_text)  # fmt: skip
                 yield results
         finally:
@@ -166,23 +165,34 @@ def _score_in_pool(
             _worker_linter = None
 
 
+class _Submitted(NamedTuple):
+    chunk: list[RowIn]
+    future: Future[list[Result]]
+    pool: ProcessPoolExecutor
+
+
 def _collect(
-    chunk: list[RowIn],
-    future: Future[list[Result]],
+    submitted: _Submitted,
     pool: ProcessPoolExecutor,
-    new_pool: Any,
+    new_pool: Callable[[], ProcessPoolExecutor],
     default_channel: Channel,
     keep_text: bool,
 ) -> tuple[list[Result], ProcessPoolExecutor]:
-    """The chunk's results; if its worker died, retry it once alone in a fresh pool."""
+    """The chunk's results, and the pool to go on with. A worker that dies breaks its
+    pool, failing (or, once the pool is shut down, cancelling) every chunk given to it: the
+    pool is replaced once, and each such chunk runs again in the current pool. A chunk
+    that breaks a pool again is the one that kills its worker: its rows get errors."""
+    chunk = submitted.chunk
     try:
-        return future.result(), pool
-    except BrokenProcessPool:
+        return submitted.future.result(), pool
+    except (BrokenProcessPool, CancelledError):
+        pass
+    if submitted.pool is pool:  # the current pool broke: replace it
         pool.shutdown(wait=False, cancel_futures=True)
         pool = new_pool()
-        try:
-            return pool.submit(_score_chunk, chunk, default_channel, keep_text).result(), pool
-        except BrokenProcessPool:
-            pool.shutdown(wait=False, cancel_futures=True)
-            message = "worker process died while scoring this row's chunk"
-            return [result_for_error(row, message) for row in chunk], new_pool()
+    try:
+        return pool.submit(_score_chunk, chunk, default_channel, keep_text).result(), pool
+    except (BrokenProcessPool, CancelledError):
+        pool.shutdown(wait=False, cancel_futures=True)
+        message = "worker process died while scoring this row's chunk"
+        return [result_for_error(row, message) for row in chunk], new_pool()

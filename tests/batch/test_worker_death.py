@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+import pytest
 
 from replylint import Finding, Linter, Rule
 from replylint.analysis import AnalyzedReply
@@ -37,3 +42,44 @@ def test_dead_worker_rows_get_errors_and_order_is_kept() -> None:
     failed = {r["id"] for r in results if "error" in r}
     assert failed == {"10", "11", "12", "13", "14"}  # the dead worker's chunk
     assert all("worker process died" in r["error"] for r in results if "error" in r)
+
+
+class _Pool:
+    """A stand-in for the current pool: runs nothing, answers with a set result."""
+
+    def __init__(self, results: list[dict[str, str]]) -> None:
+        self.results = results
+        self.submitted = 0
+
+    def submit(self, *args: object) -> Future[list[dict[str, str]]]:
+        self.submitted += 1
+        future: Future[list[dict[str, str]]] = Future()
+        future.set_result(self.results)
+        return future
+
+    def shutdown(self, **kwargs: object) -> None:  # pragma: no cover - not reached here
+        raise AssertionError("the current pool is not broken: it must be kept")
+
+
+@pytest.mark.parametrize("how", ["cancelled", "broken"])
+def test_a_chunk_of_a_replaced_pool_runs_again_in_the_current_one(how: str) -> None:
+    """When one worker dies, the chunks given to its pool are failed or, once that pool is
+    shut down, cancelled (a race with its manager thread): each runs again in the pool
+    that replaced it. A cancelled one stopped the whole run with a traceback."""
+    from replylint.batch.runner import _collect, _Submitted
+
+    chunk = [RowIn(id="1", text="Hi Sam, please DM us. Thanks!")]
+    future: Future[list[dict[str, str]]] = Future()
+    if how == "cancelled":
+        future.cancel()
+    else:
+        future.set_exception(BrokenProcessPool("a worker died"))
+    old, current = object(), _Pool([{"id": "1", "score": "90"}])
+
+    def no_new_pool() -> Any:  # pragma: no cover - not reached here
+        raise AssertionError("the current pool is not broken: no new one is needed")
+
+    submitted = _Submitted(chunk, future, old)  # type: ignore[arg-type]
+    results, pool = _collect(submitted, current, no_new_pool, "email", False)  # type: ignore[arg-type]
+    assert results == [{"id": "1", "score": "90"}]
+    assert pool is current and current.submitted == 1
