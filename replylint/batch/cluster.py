@@ -42,7 +42,9 @@ from replylint.batch.columns import ColumnError, ColumnMap
 from replylint.batch.ids import RepeatedIds
 from replylint.batch.job import (
     ScoreJob,
+    begin_output,
     drain,
+    end_output,
     input_delimiter,
     job_columns,
     job_record,
@@ -57,7 +59,6 @@ from replylint.batch.readers import (
     row_from_record,
 )
 from replylint.batch.rows import RowIn, score_chunk
-from replylint.batch.run_record import write_record
 from replylint.batch.summary import Summary
 from replylint.batch.writers import (
     FLAT_COLUMNS,
@@ -267,10 +268,13 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
         delimiter = input_delimiter(job, in_format)
         columns, note = job_columns(job, path, in_format, delimiter)
         scored = _read_and_score(job, path, in_format, out_format, partitions, columns)
-        if out_format != "parquet":  # the same record a local run keeps, for --resume
-            write_record(job.output, job_record(job, in_format, delimiter, columns, out_format))
+        # the same record a local run keeps, for --resume
+        record = job_record(job, in_format, delimiter, columns, out_format)
+        begin_output(job, record, out_format)
         summary = Summary(notes=[note] if note else [])
-        return _write_in_order(client, scored, job, in_format, out_format, summary)
+        summary = _write_in_order(client, scored, job, in_format, out_format, summary)
+        end_output(job, record, out_format)
+        return summary
 
 
 def _check_supported(job: ScoreJob) -> None:

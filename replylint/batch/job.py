@@ -70,6 +70,10 @@ class ScoreJob:
     keep_text: bool = True
     progress: bool = False
     config: LinterConfig = field(default_factory=LinterConfig)
+    #: The file the summary goes to once the run ends (``--summary-json``): a summary of
+    #: the results this run replaces or extends is removed when it starts, so a run that
+    #: is stopped leaves none rather than one describing other results.
+    summary_json: Path | None = None
 
 
 class Stopped(BaseException):
@@ -111,15 +115,30 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     rows = read_rows(job.input, in_format, columns, delimiter)
     summary, ids = Summary(notes=[note] if note else []), RepeatedIds()
     done = _skip_written(job, out_format, rows, summary, ids) if job.resume else 0
-    if out_format != "parquet":
-        write_record(job.output, record)
+    begin_output(job, record, out_format)
     writer = open_writer(job.output, out_format, append=job.resume)
     chunks = score_rows(
         rows, config=job.config, jobs=job.jobs, chunk_size=job.chunk_size,
         default_channel=job.channel, keep_text=job.keep_text and out_format == "jsonl",
     )  # fmt: skip
     drain(chunks, writer, progress_bar(job, in_format, done), summary, ids)
+    end_output(job, record, out_format)
     return note_repeated_ids(summary, ids, job.output, out_format)
+
+
+def begin_output(job: ScoreJob, record: dict[str, Any], out_format: OutputFormat) -> None:
+    """Once nothing more can be refused, before the first row is written: the summary of
+    the results being replaced goes, and the run record says the run has not finished."""
+    if job.summary_json is not None:
+        job.summary_json.unlink(missing_ok=True)
+    if out_format != "parquet":
+        write_record(job.output, record, finished=False)
+
+
+def end_output(job: ScoreJob, record: dict[str, Any], out_format: OutputFormat) -> None:
+    """After the last row is written: the run record says the run finished."""
+    if out_format != "parquet":
+        write_record(job.output, record, finished=True)
 
 
 def input_delimiter(job: ScoreJob, fmt: FileFormat) -> str:

@@ -99,15 +99,26 @@ def _then(key: str, saved: dict[str, Any], record: dict[str, Any]) -> str:
     return f" ({before!r} then, {now!r} now)"
 
 
-def write_record(output: Path, record: dict[str, Any]) -> None:
-    """Keep ``record`` beside ``output``; nothing for an output that is not a regular
-    file (``/dev/stdout``, a pipe), which cannot be resumed anyway."""
+def write_record(output: Path, record: dict[str, Any], *, finished: bool) -> None:
+    """Keep ``record`` beside ``output``, saying whether the run is ``finished``: written
+    unfinished before the first row, finished after the last, so a run that was stopped
+    or killed leaves a record that says so (``report`` reads it: :func:`unfinished`).
+    Nothing for an output that is not a regular file (``/dev/stdout``, a pipe), which
+    cannot be resumed anyway."""
     if output.exists() and not output.is_file():
         return
+    text = json.dumps({**record, "finished": finished}, indent=2) + "\n"
     try:
-        record_path(output).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        record_path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise OutputError(f"cannot write {record_path(output)}: {exc.strerror or exc}") from None
+
+
+def unfinished(output: Path) -> bool:
+    """Whether the record beside ``output`` says its run did not finish (stopped, killed,
+    or still going). No record, or one written before records said, is no such word."""
+    saved = _read(record_path(output))
+    return isinstance(saved, dict) and saved.get("finished") is False
 
 
 def _read(path: Path) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ def add_parser(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from replylint.batch.html_report import write_html_report  # here: only `report` needs it
+    from replylint.batch.run_record import unfinished
     from replylint.batch.writers import ResultsError, iter_results
 
     _check_paths(args)
@@ -54,6 +56,13 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"--html {args.html}: cannot write it ({exc.strerror})") from None
     print(f"{args.html}: {stats}")
+    if unfinished(args.scores):
+        print(
+            f"replylint: warning: the run that wrote {args.scores} did not finish (it was "
+            "stopped or killed, or is still going): the report covers the rows written so "
+            f"far; finish it with `replylint score INPUT --out {args.scores} --resume`",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -167,6 +167,7 @@ def _job(args: argparse.Namespace) -> ScoreJob:
         channel=args.channel, jobs=jobs, chunk_size=args.chunk_size, resume=args.resume,
         force=args.force, delimiter=args.delimiter, keep_text=not args.no_text, progress=True,
         config=settings.linter_config(base).model_copy(update={"template": args.template}),
+        summary_json=args.summary_json,
     )  # fmt: skip
 
 

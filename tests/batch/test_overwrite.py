@@ -74,3 +74,46 @@ def test_the_cluster_path_refuses_before_connecting(tmp_path: Path) -> None:
     out.write_text("{}\n", encoding="utf-8")
     with pytest.raises(OutputError, match="already exists"):
         run_on_cluster(ScoreJob(input=source, output=out), "tcp://127.0.0.1:1")
+
+
+def test_a_stopped_run_leaves_no_summary_of_other_results_and_says_it_did_not_finish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A nightly run with --force that is stopped halfway must not leave yesterday's
+    summary beside today's partial results, and `report` on those results says they are
+    partial; a finished run's record says it finished."""
+    import replylint.batch.job as job_module
+    from replylint.batch.job import Stopped
+    from replylint.batch.run_record import record_path, unfinished
+
+    first = export(tmp_path, "first.jsonl", ["Hi Sam, thanks!", "Hello there."])
+    out, summary = tmp_path / "scores.jsonl", tmp_path / "summary.json"
+    assert score(str(first), "--out", str(out), "--summary-json", str(summary)) == 0
+    assert summary.is_file() and not unfinished(out)
+    assert json.loads(record_path(out).read_text(encoding="utf-8"))["finished"] is True
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise Stopped
+
+    monkeypatch.setattr(job_module, "drain", stopped)
+    second = export(tmp_path, "second.jsonl", ["Hi Kim, sorry for the wait."])
+    argv = [str(second), "--out", str(out), "--summary-json", str(summary), "--force"]
+    assert score(*argv) == 143
+    assert not summary.exists()  # yesterday's summary is gone, not left to mislead
+    assert unfinished(out)
+    monkeypatch.undo()
+    capsys.readouterr()
+    html = tmp_path / "report.html"
+    assert main(["report", str(out), "--html", str(html)]) == 0
+    assert "did not finish" in capsys.readouterr().err
+
+
+def test_a_refused_run_keeps_the_summary_it_would_have_replaced(tmp_path: Path) -> None:
+    first = export(tmp_path, "first.jsonl", ["Hi Sam, thanks!", "Hello there."])
+    out, summary = tmp_path / "scores.jsonl", tmp_path / "summary.json"
+    assert score(str(first), "--out", str(out), "--summary-json", str(summary)) == 0
+    kept = summary.read_bytes()
+    other = export(tmp_path, "other.jsonl", ["Hi Kim.", "Hi Lee.", "Hi Al."])
+    # --resume onto results of another input is refused before anything changes
+    assert score(str(other), "--out", str(out), "--summary-json", str(summary), "--resume") == 2
+    assert summary.read_bytes() == kept
