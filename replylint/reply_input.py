@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from replylint.channel_names import channel_named
 from replylint.errors import UserError
 from replylint.normalize.pipeline import InputFormat
 from replylint.normalize.tokensafe import without_surrogates
@@ -69,6 +70,16 @@ class ReplyInput(BaseModel):
         """Ticket systems number their tickets (Zendesk's ids are integers): a whole
         number is the same id as text, as ``score`` and ``eval`` read it."""
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("channel", mode="before")
+    @classmethod
+    def _channel_name(cls, value: object) -> object:
+        """A help desk's name for a channel ("Email", "live chat", "twitter") is the
+        channel it stands for, as ``score`` reads a channel column; another stays as
+        given, for the error that lists the three."""
+        if isinstance(value, str):
+            return channel_named(value) or value
+        return value
 
     @field_validator("disable", mode="before")
     @classmethod

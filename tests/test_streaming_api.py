@@ -111,3 +111,14 @@ def test_the_too_long_error_names_the_setting_as_written_in_config_files() -> No
         small.check("Hello there, how are you?")
     (error,) = small.check_many([ReplyInput(reply="Hello there, how are you?", id="x")])
     assert isinstance(error, ReplyError) and error.id == "x" and "max-reply-chars" in error.error
+
+
+def test_a_help_desks_channel_name_is_read_by_the_library_too(linter: Linter) -> None:
+    """``ReplyInput(channel="Email")`` raised a ValidationError while `score` read the
+    same cell; a name that is no channel is still refused, naming the three."""
+    from pydantic import ValidationError
+
+    assert ReplyInput(reply="Hi.", channel="Live chat").channel == "chat"
+    assert linter.check("Hi Sam, your refund is on its way.", channel="E-mail").channel == "email"
+    with pytest.raises(ValidationError, match="'email', 'chat' or 'social'"):
+        ReplyInput(reply="Hi.", channel="phone")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from replylint.channel_names import channel_named, unknown_channel
 from replylint.linter import InputError, Linter, ReplyError, ReplyInput
-from replylint.report import CHANNELS, Channel, Report
+from replylint.report import Channel, Report
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,11 @@ def _precheck(row: RowIn, default_channel: Channel) -> tuple[Channel | None, str
         return None, row.problem
     if row.text is None or not row.text.strip():
         return None, "empty reply"
-    channel = (row.channel or default_channel).strip().lower()
-    if channel not in CHANNELS:
-        return None, f"unknown channel {row.channel!r}; use email, chat or social"
+    if row.channel is None or not row.channel.strip():
+        return default_channel, None
+    channel = channel_named(row.channel)
+    if channel is None:
+        return None, unknown_channel(row.channel)
     return channel, None
 
 

@@ -45,3 +45,22 @@ def test_a_rule_bug_costs_only_its_row() -> None:
     results = score_chunk(linter, rows, "email", False)
     assert "error" not in results[0]
     assert results[1]["error"] == "internal error: RuntimeError: rule bug"
+
+
+def test_a_help_desks_channel_names_are_read_as_the_channel_they_stand_for(
+    linter: Linter,
+) -> None:
+    """Zendesk's `via` says `web` (a web form), others `E-mail`, `Live chat`, `twitter`:
+    each was an error row ("unknown channel"), which in a real export was most rows."""
+    named = {"E-mail": "email", "web": "email", "Live chat": "chat", "live_chat": "chat",
+             "SMS": "chat", "WhatsApp": "chat", "twitter": "social", "Facebook": "social",
+             "Chat": "chat", " social ": "social"}  # fmt: skip
+    text = "Hi Sam, sorry about that! Your refund arrives tomorrow. Thanks, Jo"
+    for name, channel in named.items():
+        result = score_row(linter, RowIn(id="1", text=text, channel=name), "email", False)
+        assert result.get("channel") == channel, (name, result)
+    for name in ("phone", "fax", "voice"):
+        result = score_row(linter, RowIn(id="1", text=text, channel=name), "email", False)
+        assert result["error"].startswith(f"unknown channel {name!r}; use email, chat or social")
+    blank = score_row(linter, RowIn(id="1", text=text, channel="  "), "chat", False)
+    assert blank["channel"] == "chat"  # an empty cell takes the run's --channel
