@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.cli.options import (
+    EXIT_ERROR,
     EXIT_OK,
     UsageError,
     add_config_options,
@@ -141,6 +142,11 @@ def run(args: argparse.Namespace) -> int:
                 f"--summary-json {args.summary_json}: cannot write it ({exc.strerror or exc}); "
                 f"the results in {args.out} are complete"
             ) from None
+    if summary.rows and not summary.scored:
+        # every row is an error: a broken export, not a day without tickets (no rows)
+        print(f"replylint: error: no row of {args.input} could be scored; the reasons are "
+              f"above, and each row's in {args.out}", file=sys.stderr)  # fmt: skip
+        return EXIT_ERROR
     return EXIT_OK
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 
 def test_summary_json_has_no_made_up_numbers_when_nothing_was_scored() -> None:
     from replylint.batch.summary import Summary
@@ -108,7 +110,8 @@ def test_rows_not_in_utf8_are_one_reason_with_what_to_do(tmp_path: Path) -> None
     )
     out = tmp_path / "scores.jsonl"
     summary_json = tmp_path / "summary.json"
-    assert main(["score", str(export), "--out", str(out), "--summary-json", str(summary_json)]) == 0
+    # every row an error: exit 2 (a broken export), with the summary written all the same
+    assert main(["score", str(export), "--out", str(out), "--summary-json", str(summary_json)]) == 2
     kinds = json.loads(summary_json.read_text(encoding="utf-8"))["error_kinds"]
     assert kinds == {"the '…' column is not valid UTF-8 text on this row": 2}
     summary = Summary()
@@ -117,3 +120,25 @@ def test_rows_not_in_utf8_are_one_reason_with_what_to_do(tmp_path: Path) -> None
     other = Summary()
     other.add({"id": "1", "error": "empty reply"})
     assert "CSV UTF-8" not in format_summary(other)
+
+
+def test_score_exits_2_when_rows_were_read_and_none_could_be_scored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A nightly pipeline must notice a broken export (every reply empty, every row in an
+    unknown channel); a day with no tickets (a header only) is no error."""
+    from replylint.cli import main
+
+    broken = tmp_path / "broken.csv"
+    broken.write_text("id,channel,reply\n1,phone,Hi Sam.\n2,email,\n", encoding="utf-8")
+    assert main(["score", str(broken), "--out", str(tmp_path / "a.jsonl")]) == 2
+    captured = capsys.readouterr()
+    assert "nothing was scored" in captured.out
+    assert "no row of" in captured.err and "could be scored" in captured.err
+    assert len((tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    quiet = tmp_path / "quiet.csv"
+    quiet.write_text("id,channel,reply\n", encoding="utf-8")
+    assert main(["score", str(quiet), "--out", str(tmp_path / "b.jsonl")]) == 0
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text("id,channel,reply\n1,phone,Hi Sam.\n2,email,Hi Al. Done.\n", encoding="utf-8")
+    assert main(["score", str(mixed), "--out", str(tmp_path / "c.jsonl")]) == 0
