@@ -95,7 +95,7 @@ class ColumnMap:
         for role, explicit in chosen.items():
             if explicit is not None:
                 option = f"--{role.replace('_', '-')}-col"
-                found = _find(names, explicit, option)
+                found = _find(names, explicit, option, explicit=True)
                 if found is None:
                     raise ColumnError(
                         f"no column {explicit!r} for {option}; the input has: " + _listed(names)
@@ -205,18 +205,22 @@ def _is_email_address(cell: str) -> bool:
     )
 
 
-def _find(names: list[str], wanted: str, option: str) -> str | None:
+def _find(names: list[str], wanted: str, option: str, *, explicit: bool = False) -> str | None:
     """The one column called ``wanted``: spelled exactly, else by key. None when there
-    is none; a :class:`ColumnError` when two columns could be it."""
+    is none; a :class:`ColumnError` when two columns could be it: a guessed name spelled
+    exactly beside another spelling of it (``reply`` and ``Reply``, or a JSONL export whose
+    lines spell the key two ways) would read one and drop the other without a word; a
+    name given with ``option`` (``explicit``) is the one spelled exactly."""
     exact = [n for n in names if n == wanted]
     if len(exact) > 1:
         raise ColumnError(
             f"the input names the column {wanted!r} {len(exact)} times, so its cells cannot "
             "be told apart; rename the repeats in the header"
         )
-    if exact:
-        return exact[0]
     similar = [n for n in names if column_key(n) == column_key(wanted)]
+    if exact and (len(similar) == 1 or explicit):
+        # (an option names its column exactly: the other spelling is another column)
+        return exact[0]
     if len(similar) > 1:
         raise ColumnError(
             "columns " + " and ".join(repr(n) for n in similar) + f" could both be {wanted!r}; "

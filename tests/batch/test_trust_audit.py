@@ -71,7 +71,11 @@ def test_a_column_named_twice_is_refused_when_it_is_used() -> None:
     with pytest.raises(ColumnError, match="'Body' and 'BODY ' could both be 'body'"):
         ColumnMap.resolve(["id", "Body", "BODY "])
     assert ColumnMap.resolve(["reply", "note", "note"]).text == "reply"  # unused: no harm
-    assert ColumnMap.resolve(["Reply", "reply"]).text == "reply"  # the exact name wins
+    # a guessed name spelled exactly beside another spelling: one would be dropped unseen
+    # (a JSONL export whose lines spell the key two ways gave those rows "empty reply")
+    with pytest.raises(ColumnError, match="'Reply' and 'reply' could both be 'reply'"):
+        ColumnMap.resolve(["Reply", "reply"])
+    assert ColumnMap.resolve(["Reply", "reply"], text="reply").text == "reply"  # as named
 
 
 def test_a_space_after_the_separator_does_not_break_a_quoted_field(tmp_path: Path) -> None:
