@@ -13,6 +13,9 @@ from replylint.batch.ids import Repeated
 from replylint.report import REPORTED_CHECKS
 
 SCORE_BUCKETS = tuple(range(0, 101, 10))  # 0-9, 10-19, ..., 90-99, 100
+#: How many replies an agent needs to be ranked among the lowest-scoring: a mean of one
+#: or two replies says more about those tickets than about the agent.
+RANKED_AGENT_REPLIES = 5
 #: Distinct kinds of error counted by name; any further kind counts as "other" (memory
 #: stays flat however varied a broken export's errors are).
 MAX_ERROR_KINDS = 20
@@ -128,7 +131,9 @@ class Summary:
             buckets[min(score // 10 * 10, 100)] += rows
         return buckets
 
-    def worst_agents(self, limit: int = 5, min_replies: int = 5) -> list[tuple[str, AgentStats]]:
+    def worst_agents(
+        self, limit: int = 5, min_replies: int = RANKED_AGENT_REPLIES
+    ) -> list[tuple[str, AgentStats]]:
         ranked = [(n, a) for n, a in self.agents.items() if a.replies >= min_replies]
         return sorted(ranked, key=lambda item: item[1].mean_score)[:limit]
 
@@ -178,20 +183,26 @@ def format_summary(summary: Summary) -> str:
              f"{'missing':>8} {'rate':>7}"]  # fmt: skip
     ranked = sorted(REPORTED_CHECKS, key=summary.missing_rate, reverse=True)
     for check in ranked:
+        # a check that applied to no row has no rate (the JSON says null), not 0%
+        rate = f"{summary.missing_rate(check):>6.1%}" if summary.applicable[check] else "-"
         lines.append(
-            f"{check:<21} {summary.applicable[check]:>10} {summary.missing[check]:>8} "
-            f"{summary.missing_rate(check):>6.1%}"
+            f"{check:<21} {summary.applicable[check]:>10} {summary.missing[check]:>8} {rate:>7}"
         )
     lines.append(f"{'jargon terms':<21} {summary.jargon_terms:>10}")
     worst = summary.worst_agents()
     if worst:
-        lines += [
-            "",
-            f"{'lowest-scoring agents':<24} {'replies':>7} {'mean':>6}  most often missing",
-        ]
+        heading = f"lowest-scoring agents ({RANKED_AGENT_REPLIES}+ replies)"
+        lines += ["", f"{heading:<36} {'replies':>7} {'mean':>6}  most often missing"]
         for name, stats in worst:
             common = ", ".join(c for c, _ in stats.missing.most_common(2)) or "-"
-            lines.append(f"{name[:24]:<24} {stats.replies:>7} {stats.mean_score:>6.1f}  {common}")
+            lines.append(f"{name[:36]:<36} {stats.replies:>7} {stats.mean_score:>6.1f}  {common}")
+    unranked = sum(a.replies < RANKED_AGENT_REPLIES for a in summary.agents.values())
+    if unranked:
+        lines.append(
+            f"({unranked} agent{'s' if unranked > 1 else ''} with fewer than "
+            f"{RANKED_AGENT_REPLIES} replies not ranked: too few to judge; every agent is in "
+            "--summary-json and the HTML report)"
+        )
     return "\n".join(
         [*lines, *_error_lines(summary), *_repeated_warning(summary), *_notes(summary)]
     )

@@ -142,3 +142,20 @@ def test_score_exits_2_when_rows_were_read_and_none_could_be_scored(
     mixed = tmp_path / "mixed.csv"
     mixed.write_text("id,channel,reply\n1,phone,Hi Sam.\n2,email,Hi Al. Done.\n", encoding="utf-8")
     assert main(["score", str(mixed), "--out", str(tmp_path / "c.jsonl")]) == 0
+
+
+def test_the_terminal_summary_says_which_agents_it_ranks_and_shows_no_rate_for_no_row() -> None:
+    """Four agents, three with fewer than five replies: the table listed only the one it
+    ranked, under a heading that did not say why; a check that applied to no row showed
+    "0.0%" (the JSON says null)."""
+    from replylint.batch.summary import Summary, format_summary
+
+    summary = Summary()
+    for agent, count, score in (("good", 5, 88), ("poor", 4, 10), ("new", 1, 0)):
+        for _ in range(count):
+            summary.add({"id": "x", "agent": agent, "score": score, "checks": {}, "findings": []})
+    printed = format_summary(summary)
+    assert "lowest-scoring agents (5+ replies)" in printed
+    assert "(2 agents with fewer than 5 replies not ranked" in printed
+    hold = next(line for line in printed.splitlines() if line.startswith("hold "))
+    assert hold.split() == ["hold", "0", "0", "-"]
