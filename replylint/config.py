@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from replylint.errors import UserError
+from replylint.errors import UserError, closest_name
 from replylint.report import REPORTED_CHECKS, Channel, Severity
 
 DEFAULT_MAX_REPLY_CHARS = 100_000
@@ -213,12 +213,7 @@ class RuleNames:
 
     def closest(self, name: str, candidates: Collection[str] | None = None) -> str | None:
         """The known name nearest to a misspelt one (difflib's ratio), if any is close."""
-        pool = sorted(candidates if candidates is not None else self._all_names())
-        same_letters = [known for known in pool if known.casefold() == name.casefold()]
-        if same_letters:  # "JARGON": rule names are lower-case, and difflib counts case
-            return same_letters[0]
-        found = difflib.get_close_matches(name, pool, n=1)
-        return found[0] if found else None
+        return closest_name(name, candidates if candidates is not None else self._all_names())
 
     def unknown(self, key: str, name: str) -> str:
         """The one-line error for a name that is no rule or check."""

@@ -11,12 +11,14 @@ start-up short.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
-__all__ = ["UserError", "validation_message"]
+__all__ = ["UserError", "closest_name", "validation_message"]
 
 
 class UserError(Exception):
@@ -30,3 +32,15 @@ def validation_message(error: ErrorDetails) -> str:
     if error["type"] == "value_error" and "error" in context:
         return str(context["error"])
     return error["msg"]
+
+
+def closest_name(name: str, known: Collection[str], *, cutoff: float = 0.6) -> str | None:
+    """The known name nearest to a misspelt one, for a "did you mean" hint: one that
+    differs only in case first ("JARGON"; difflib counts case), else difflib's nearest
+    one with a ratio of at least ``cutoff``, if any."""
+    pool = sorted(known)
+    same_letters = [k for k in pool if k.casefold() == name.casefold()]
+    if same_letters:
+        return same_letters[0]
+    found = difflib.get_close_matches(name, pool, n=1, cutoff=cutoff)
+    return found[0] if found else None

@@ -46,6 +46,7 @@ from replylint.model.checks_model import (
 from replylint.model.features import MODEL_CHECKS, RuleView, rule_view
 from replylint.nlp import load_pipeline
 from replylint.normalize import InputFormat, NormalizedReply, normalize
+from replylint.pack_lists import check_lists_read
 from replylint.pack_rule import PackRule
 from replylint.packs import PackError, PackRuleSpec, PackSet, builtin_pack_paths
 from replylint.registry import discover_rule_classes
@@ -130,6 +131,8 @@ class Linter:
             raise PackError(
                 f"rule id {clashes[0]!r} is used by both a Python rule and a pack rule; rename one"
             )
+        plugins = [c for c in available if not c.__module__.startswith("replylint.")]
+        check_lists_read(self.packs, every_plugin_built=all(c in classes for c in plugins))
         self.rules: tuple[Rule, ...] = tuple(rules)
         self._optional_on = {
             channel: frozenset(profile.optional)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import stat
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -40,6 +40,9 @@ MAX_MESSAGE_CHARS = 500
 #: Rules per pack: each one reads every sentence of every reply.
 MAX_RULES_PER_PACK = 200
 PACK_SCHEMA = "replylint.pack/1"
+#: The shipped pack of the normaliser's word lists (read by
+#: :mod:`replylint.normalize.vocabulary`, never by rules).
+NORMALIZE_PACK = "normalize.yaml"
 
 TokenPattern = list[dict[str, Any]]
 
@@ -267,6 +270,10 @@ class PackSet:
     packs: tuple[tuple[Path, Pack], ...]
     lexicons: Mapping[str, tuple[str, ...]]
     patterns: Mapping[str, tuple[TokenPattern, ...]]
+    #: The lexicons and pattern lists asked for so far (by the rules and analyses a
+    #: linter built): a list a pack extends must be read by something
+    #: (:mod:`replylint.pack_lists`).
+    read: set[str] = field(default_factory=set, compare=False, repr=False)
 
     @classmethod
     def load(cls, paths: Iterable[Path]) -> PackSet:
@@ -294,6 +301,7 @@ class PackSet:
         )
 
     def lexicon(self, name: str) -> tuple[str, ...]:
+        self.read.add(name)
         try:
             return self.lexicons[name]
         except KeyError:
@@ -321,6 +329,7 @@ class PackSet:
         return frozenset(entry.strip().lower() for entry in entries)
 
     def pattern_list(self, name: str) -> tuple[TokenPattern, ...]:
+        self.read.add(name)
         try:
             return self.patterns[name]
         except KeyError:

@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import pkgutil
 import runpy
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from replylint import Linter, LinterConfig, PackError, normalize
+from replylint import Finding, Linter, LinterConfig, PackError, Rule, normalize
+from replylint.analysis import AnalyzedReply
 from replylint.normalize import vocabulary
-from replylint.packs import PackSet, builtin_pack_paths, load_pack
+from replylint.pack_lists import ShippedLists
+from replylint.packs import builtin_pack_paths, load_pack
+from replylint.registry import discover_rule_classes
 from replylint.resources import data_dir
+from replylint.rule import RuleContext
 
 PACKS = builtin_pack_paths()
-#: The pack whose lexicons the normaliser reads (checked by its own test below).
-NORMALIZER_PACK = "normalize"
 
 
 def _key(entry: str) -> str:
@@ -25,29 +28,14 @@ def _key(entry: str) -> str:
     return " ".join(entry.lower().split())
 
 
-def test_every_shipped_lexicon_and_pattern_list_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_shipped_lexicon_and_pattern_list_is_read() -> None:
     """A list no code reads (a tuner edits it and nothing changes) is a trap: building a
-    linter with every rule must ask for each one."""
-    asked: set[str] = set()
-    lexicon, pattern_list = PackSet.lexicon, PackSet.pattern_list
-
-    def recording_lexicon(self: PackSet, name: str) -> tuple[str, ...]:
-        asked.add(name)
-        return lexicon(self, name)
-
-    def recording_patterns(self: PackSet, name: str) -> tuple[list[dict[str, object]], ...]:
-        asked.add(name)
-        return pattern_list(self, name)
-
-    monkeypatch.setattr(PackSet, "lexicon", recording_lexicon)
-    monkeypatch.setattr(PackSet, "pattern_list", recording_patterns)
+    linter with every rule must ask for each one. A team pack may extend exactly these
+    (``replylint.pack_lists``), so this also keeps that promise."""
     linter = Linter(LinterConfig())  # every rule selected
-    rule_packs = [pack for _, pack in linter.packs.packs if pack.name != NORMALIZER_PACK]
-    shipped = {name for pack in rule_packs for name in pack.lexicons} | {
-        name for pack in rule_packs for name in pack.patterns
-    }
-    assert shipped, "no shipped lists found"
-    assert sorted(shipped - asked) == []
+    shipped = ShippedLists.of(linter.packs)
+    assert shipped.lexicons and shipped.patterns, "no shipped lists found"
+    assert sorted((shipped.lexicons | shipped.patterns) - linter.packs.read) == []
 
 
 # runpy warns that the module it runs afresh is also imported: that is the point here.
@@ -109,3 +97,73 @@ def test_jargon_and_greeting_share_the_salutations(tmp_path: Path) -> None:
     report = Linter(LinterConfig(packs=[pack])).check(reply)
     assert report.checks["greeting"].present
     assert not [f for f in report.findings if f.check == "jargon"]
+
+
+def _team_pack(tmp_path: Path, lists: str) -> Path:
+    pack = tmp_path / "team.yaml"
+    pack.write_text(f"schema: replylint.pack/1\nname: team\n{lists}", encoding="utf-8")
+    return pack
+
+
+@pytest.mark.parametrize(
+    ("lists", "expected"),
+    [
+        (
+            "lexicons:\n  jargon.product_name: [acx]\n",
+            r"lexicons\.jargon\.product_name: no rule reads .* did you mean "
+            r"'jargon\.product_names'\?",
+        ),
+        (
+            "lexicons:\n  Greeting.Salutations: [salut]\n",
+            r"lexicons\.Greeting\.Salutations: .* did you mean 'greeting\.salutations'\?",
+        ),
+        ("lexicons:\n  acme.words: [acx]\n", r"lexicons\.acme\.words: no rule reads"),
+        ("patterns:\n  tone.blam: [[{LOWER: x}]]\n", r"patterns\.tone\.blam: no rule reads"),
+        (
+            "lexicons:\n  signoff.valedictions: [cheerio]\n",
+            r"lexicons\.signoff\.valedictions: .*normaliser.* a pack cannot extend it",
+        ),
+    ],
+    ids=["misspelt", "capitalised", "own name", "pattern list", "normaliser's"],
+)
+def test_a_list_nothing_reads_is_refused(tmp_path: Path, lists: str, expected: str) -> None:
+    """A team lexicon is merged into the shipped one of its name; under a name nothing
+    reads it would change nothing, silently: an error naming the file and the list."""
+    pack = _team_pack(tmp_path, lists)
+    with pytest.raises(PackError, match=r"rule pack .*team\.yaml: " + expected):
+        Linter(LinterConfig(packs=[pack]))
+
+
+def test_a_list_of_an_unselected_rule_is_still_known(tmp_path: Path) -> None:
+    """Which lists exist does not depend on the rules selected: ``jargon.product_names``
+    is a list a team may extend even when only the greeting check runs, and
+    ``jargon.product_name`` is still a misspelling."""
+    pack = _team_pack(tmp_path, "lexicons:\n  jargon.product_names: [acx]\n")
+    Linter(LinterConfig(packs=[pack], select=["greeting"]))
+    misspelt = _team_pack(tmp_path, "lexicons:\n  jargon.product_name: [acx]\n")
+    with pytest.raises(PackError, match=r"did you mean 'jargon\.product_names'"):
+        Linter(LinterConfig(packs=[misspelt], select=["greeting"]))
+
+
+class TeamListReader(Rule):
+    """A third-party rule that reads a lexicon only its team's pack defines."""
+
+    id = "acme_reader"
+    standard = "none"
+    rationale = "test only"
+
+    def setup(self, context: RuleContext) -> None:
+        self.words = context.packs.words("acme.words")
+
+    def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        return iter(())
+
+
+def test_a_plugin_rule_may_read_a_list_of_a_team_pack(tmp_path: Path) -> None:
+    """A list that a third-party rule reads is read, even if no shipped pack has it;
+    when that rule is not selected it might read it all the same: neither is refused."""
+    pack = _team_pack(tmp_path, "lexicons:\n  acme.words: [acx]\n")
+    rules = [*discover_rule_classes(), TeamListReader]
+    linter = Linter(LinterConfig(packs=[pack]), rule_classes=rules)
+    assert {r.id: r for r in linter.rules}["acme_reader"].words == {"acx"}  # type: ignore[attr-defined]
+    Linter(LinterConfig(packs=[pack], select=["greeting"]), rule_classes=rules)

@@ -13,11 +13,9 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from replylint.packs import NORMALIZE_PACK as NORMALIZE_PACK  # the shipped pack it reads
 from replylint.packs import PackError, load_pack
 from replylint.resources import data_dir
-
-#: The shipped pack the normaliser reads.
-NORMALIZE_PACK = "normalize.yaml"
 
 
 @lru_cache(maxsize=1)
