@@ -277,7 +277,13 @@ class PackSet:
 
     @classmethod
     def load(cls, paths: Iterable[Path]) -> PackSet:
-        packs = tuple((p, load_pack(p)) for p in paths)
+        """Load each pack file once: the same file named twice (``--pack`` and the
+        configuration's ``packs``, ``a.yaml`` and ``./a.yaml``) is one pack, not two
+        defining every rule twice. Kept under the path first given, which errors name."""
+        unique: dict[Path, Path] = {}
+        for path in paths:
+            unique.setdefault(path.resolve(), path)
+        packs = tuple((p, load_pack(p)) for p in unique.values())
         seen: dict[str, Path] = {}
         for path, pack in packs:
             for rule in pack.rules:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from replylint import Linter, LinterConfig, PackError
+from replylint.cli import main
 from replylint.packs import load_pack
 
 VALID = """
@@ -125,3 +126,30 @@ def test_substitution_suggests_for_a_spelling_variant(tmp_path: Path) -> None:
     [finding] = [f for f in linter.check("We utilize it.").findings if f.rule.startswith("team")]
     assert finding.text == "utilize"
     assert finding.suggestion == 'Say "use" instead.'
+
+
+def test_the_same_pack_named_twice_is_loaded_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``a.yaml``, ``./a.yaml``, its absolute path or a way round through another folder:
+    one file, so one pack, not each of its rules "defined twice"."""
+    pack = write(tmp_path, VALID)
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    names = [Path("pack.yaml"), Path("./pack.yaml"), pack, Path("sub/../pack.yaml")]
+    linter = Linter(LinterConfig(packs=names))
+    assert [r.id for r in linter.rules].count("team.blame") == 1
+    assert [path for path, _ in linter.packs.packs][-1] == Path("pack.yaml")
+
+
+def test_a_pack_named_by_the_config_and_on_the_command_line_is_loaded_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, VALID)
+    (tmp_path / ".replylint.toml").write_text('packs = ["pack.yaml"]\n', encoding="utf-8")
+    (tmp_path / "reply.txt").write_text("Hi Sam, per our policy it ships Monday.\n")
+    monkeypatch.chdir(tmp_path)
+    code = main(["check", "--pack", "pack.yaml", "--format", "json", "reply.txt"])
+    captured = capsys.readouterr()
+    assert code != 2, captured.err
+    assert captured.out.count('"team.cold-phrases"') == 1
