@@ -90,6 +90,7 @@ class Linter:
         self.config = _as_config(config)
         available = rule_classes if rule_classes is not None else discover_rule_classes()
         self.packs = PackSet.load([*builtin_pack_paths(), *self.config.packs])
+        _refuse_shared_ids(available, self.packs)
         specs = [spec for _, spec in self.packs.rules()]
         #: Every name a configuration, ``disable`` or a suppression may use.
         self.rule_names = _rule_names(available, specs)
@@ -125,12 +126,6 @@ class Linter:
         for path, spec in pack_specs:
             settings = self.config.rules.get(spec.id)
             rules.append(PackRule(spec, path, context, settings.severity if settings else None))
-        ids = [rule.id for rule in rules]
-        clashes = sorted({i for i in ids if ids.count(i) > 1})
-        if clashes:
-            raise PackError(
-                f"rule id {clashes[0]!r} is used by both a Python rule and a pack rule; rename one"
-            )
         plugins = [c for c in available if not c.__module__.startswith("replylint.")]
         check_lists_read(self.packs, every_plugin_built=all(c in classes for c in plugins))
         self.rules: tuple[Rule, ...] = tuple(rules)
@@ -557,6 +552,20 @@ def _after_their_basis(
 NOTHING_LEFT = "the reply is empty"
 _NOTHING_OPTIONAL: frozenset[str] = frozenset()
 _NOT_ENABLED = CheckResult(present=False, applicable=False, reason="rule not enabled")
+
+
+def _refuse_shared_ids(classes: Sequence[type[Rule]], packs: PackSet) -> None:
+    """A pack rule may not take a Python rule's id (selected or not): a configuration,
+    suppression or finding naming it would mean either. The error names the pack file,
+    where the rule can be renamed."""
+    python_ids = {cls.id: cls for cls in classes}
+    for path, spec in packs.rules():
+        if spec.id in python_ids:
+            owner = python_ids[spec.id]
+            raise PackError(
+                f"rule pack {path}: rule id {spec.id!r} is the id of a Python rule "
+                f"({owner.__module__}.{owner.__qualname__}); rename the pack's rule"
+            )
 
 
 def _rule_names(classes: Sequence[type[Rule]], specs: Sequence[PackRuleSpec]) -> RuleNames:

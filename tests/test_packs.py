@@ -153,3 +153,14 @@ def test_a_pack_named_by_the_config_and_on_the_command_line_is_loaded_once(
     captured = capsys.readouterr()
     assert code != 2, captured.err
     assert captured.out.count('"team.cold-phrases"') == 1
+
+
+@pytest.mark.parametrize("select", [None, ["team"]], ids=["all rules", "greeting not selected"])
+def test_a_pack_rule_with_a_python_rules_id_names_the_pack(
+    tmp_path: Path, select: list[str] | None
+) -> None:
+    path = write(tmp_path, VALID.replace("team.blame", "greeting"))
+    with pytest.raises(PackError) as error:
+        Linter(LinterConfig(packs=[path], select=select))
+    assert str(error.value).startswith(f"rule pack {path}: rule id 'greeting' is the id of a ")
+    assert "Python rule (replylint.checks.greeting." in str(error.value)
