@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import sys
-import typing
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,7 @@ from replylint.config import (
     selects_something,
 )
 from replylint.config import ConfigError as ConfigError  # raised here, defined with the config
-from replylint.errors import validation_message
+from replylint.errors import allowed_keys, validation_message
 from replylint.report import Channel, Severity
 
 if sys.version_info >= (3, 11):
@@ -196,34 +195,11 @@ def load_settings(path: Path) -> FileSettings:
     except ValidationError as exc:
         error = exc.errors()[0]
         key = ".".join(str(part) for part in error["loc"]) or "(top)"
-        allowed = ""
-        if error["type"] == "extra_forbidden":
-            names = sorted(_kebab(n) for n in _model_at(error["loc"][:-1]).model_fields)
-            allowed = f" (allowed: {', '.join(names)})"
+        allowed = allowed_keys(FileSettings, error, _kebab)
         raise ConfigError(f"{path}: {key}: {validation_message(error)}{allowed}") from None
     written = frozenset(rule_names_in(settings.linter_config(path.parent)))
     settings._source = ConfigSource(path=path, names=written)
     return settings
-
-
-def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel]:
-    """The settings model that a validation error's location points into, so an unknown
-    key in ``[channels.social]`` lists the keys allowed there, not the top-level ones."""
-    model: type[BaseModel] = FileSettings
-    annotation: Any = model
-    for part in loc:
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            model = annotation
-            field = next((f for n, f in model.model_fields.items() if part in (n, _kebab(n))), None)
-            if field is None:
-                return model
-            annotation = field.annotation
-        else:  # a dict or list: the next part is a key or index into its values
-            args = typing.get_args(annotation)
-            annotation = args[-1] if args else None
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return model
 
 
 def load_linter_config(path: Path) -> LinterConfig:

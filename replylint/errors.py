@@ -12,13 +12,15 @@ start-up short.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection
-from typing import TYPE_CHECKING
+import typing
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
     from pydantic_core import ErrorDetails
 
-__all__ = ["UserError", "closest_name", "validation_message"]
+__all__ = ["UserError", "allowed_keys", "closest_name", "validation_message"]
 
 
 class UserError(Exception):
@@ -32,6 +34,48 @@ def validation_message(error: ErrorDetails) -> str:
     if error["type"] == "value_error" and "error" in context:
         return str(context["error"])
     return error["msg"]
+
+
+def allowed_keys(
+    root: type[BaseModel], error: ErrorDetails, spell: Callable[[str], str] = str
+) -> str:
+    """For an unknown key, the keys allowed where it was written, as " (allowed: a, b)"
+    to follow :func:`validation_message` ("Extra inputs are not permitted" alone does
+    not say what was meant); "" for any other error. ``root`` is the model validated;
+    ``spell`` writes a field's name as the file does (a field's alias wins)."""
+    if error["type"] != "extra_forbidden":
+        return ""
+    model = _model_at(root, error["loc"][:-1], spell)
+    names = sorted(field.alias or spell(name) for name, field in model.model_fields.items())
+    return f" (allowed: {', '.join(names)})"
+
+
+def _model_at(
+    root: type[BaseModel], loc: tuple[int | str, ...], spell: Callable[[str], str]
+) -> type[BaseModel]:
+    """The model that a validation error's location points into, so an unknown key in
+    ``[channels.social]`` or a pack's ``rules.0`` lists the keys allowed there, not the
+    top-level ones."""
+    from pydantic import BaseModel  # (imported by then: it raised the error)
+
+    model = root
+    annotation: Any = model
+    for part in loc:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+            field = next(
+                (f for n, f in model.model_fields.items() if part in (n, f.alias, spell(n))),
+                None,
+            )
+            if field is None:
+                return model
+            annotation = field.annotation
+        else:  # a dict or list: the next part is a key or index into its values
+            args = typing.get_args(annotation)
+            annotation = args[-1] if args else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return model
 
 
 def closest_name(name: str, known: Collection[str], *, cutoff: float = 0.6) -> str | None:

@@ -164,3 +164,54 @@ def test_a_pack_rule_with_a_python_rules_id_names_the_pack(
         Linter(LinterConfig(packs=[path], select=select))
     assert str(error.value).startswith(f"rule pack {path}: rule id 'greeting' is the id of a ")
     assert "Python rule (replylint.checks.greeting." in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "schema: replylint.pack/1\nname: x\nglossary: {}\n",
+            ": glossary: Extra inputs are not permitted (allowed: description, lexicons, name, "
+            "patterns, rules, schema)",
+        ),
+        (
+            VALID.replace("    severity: warning\n", "    severty: warning\n"),
+            ": rules.0.severty: Extra inputs are not permitted (allowed: check, examples, id, "
+            "kind, message, patterns, phrases, rationale, severity, standard, swap)",
+        ),
+    ],
+    ids=["top level", "in a rule"],
+)
+def test_an_unknown_key_lists_the_keys_allowed_there(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(PackError) as error:
+        load_pack(path)
+    assert str(error.value) == f"rule pack {path}{expected}"
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    """A rule missing several fields, and a mistake elsewhere: one error says it all,
+    rather than one run of the linter per mistake."""
+    text = (
+        "schema: replylint.pack/1\nname: x\nlexicon: {}\n"
+        "rules:\n  - id: x.y\n    kind: existence\n    phrases: [a]\n"
+    )
+    path = write(tmp_path, text)
+    with pytest.raises(PackError) as error:
+        load_pack(path)
+    message = str(error.value)
+    assert "rules.0: missing required fields: check, message, rationale, standard" in message
+    assert "lexicon: Extra inputs are not permitted" in message
+    assert "\n" not in message
+
+
+def test_a_pack_of_many_mistakes_lists_some(tmp_path: Path) -> None:
+    rules = "".join(f"  - {{id: x.r{i}, kind: existence}}\n" for i in range(30))
+    path = write(tmp_path, f"schema: replylint.pack/1\nname: x\nrules:\n{rules}")
+    with pytest.raises(PackError) as error:
+        load_pack(path)
+    message = str(error.value)
+    assert message.count("missing required fields") == 10
+    assert message.endswith("; and 20 more")
