@@ -137,6 +137,11 @@ class Summary:
         ranked = [(n, a) for n, a in self.agents.items() if a.replies >= min_replies]
         return sorted(ranked, key=lambda item: item[1].mean_score)[:limit]
 
+    def error_advice(self) -> list[str]:
+        """What to do about the rows that failed, where their reason says it (shown under
+        the reasons, and among the summary JSON's ``notes``)."""
+        return [_NOT_UTF8_HINT] if any(NOT_UTF8 in kind for kind in self.error_kinds) else []
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "rows": self.rows, "scored": self.scored, "errors": self.errors,
@@ -155,7 +160,7 @@ class Summary:
                              "examples": list(self.repeated_ids.examples)},
             "agents": {n: {"replies": a.replies, "mean_score": a.mean_score,
                            "missing": dict(a.missing)} for n, a in self.agents.items()},
-            "notes": list(self.notes),
+            "notes": [*self.notes, *self.error_advice()],
         }  # fmt: skip
 
 
@@ -200,8 +205,7 @@ def format_summary(summary: Summary) -> str:
     if unranked:
         lines.append(
             f"({unranked} agent{'s' if unranked > 1 else ''} with fewer than "
-            f"{RANKED_AGENT_REPLIES} replies not ranked: too few to judge; every agent is in "
-            "--summary-json and the HTML report)"
+            f"{RANKED_AGENT_REPLIES} replies not ranked; all are in --summary-json and the report)"
         )
     return "\n".join(
         [*lines, *_error_lines(summary), *_repeated_warning(summary), *_notes(summary)]
@@ -216,8 +220,7 @@ def _error_lines(summary: Summary) -> list[str]:
     lines = ["", f"{'rows not scored, by reason':<64} {'rows':>7}"]
     for kind, count in summary.error_kinds.most_common():
         lines.append(f"{kind[:64]:<64} {count:>7}")
-    if any(NOT_UTF8 in kind for kind in summary.error_kinds):
-        lines.append(f"note: {_NOT_UTF8_HINT}")
+    lines.extend(f"note: {advice}" for advice in summary.error_advice())
     return lines
 
 
