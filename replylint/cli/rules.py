@@ -1,5 +1,9 @@
-"""``replylint rules``: list every rule (built-in, plugin and ``--pack``) with its
-severity, the service standard it serves and its rationale."""
+"""``replylint rules``: list every rule (built-in, plugin, the configuration's packs and
+``--pack``) with its severity, the service standard it serves and its rationale.
+
+The configuration file is read as ``check`` reads it, so the listing shows the severities
+the findings will carry and the rules of the team's packs; a rule the file turns off is
+listed all the same, marked with why."""
 
 from __future__ import annotations
 
@@ -7,8 +11,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.cli.options import EXIT_OK
-from replylint.config import LinterConfig
+from replylint.cli.configured_rules import configured_rules
+from replylint.cli.options import EXIT_OK, add_config_options
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
@@ -16,15 +20,23 @@ if TYPE_CHECKING:
 
 def add_parser(subparsers: Subparsers) -> None:
     rules = subparsers.add_parser("rules", help="list every rule with its rationale")
-    rules.add_argument("--pack", action="append", default=[], type=Path, metavar="PATH")
+    rules.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        help="load an extra YAML rule pack (repeatable)",
+    )
+    add_config_options(rules, "the current folder")
     rules.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from replylint.linter import Linter  # here: spaCy, which `replylint serve` never needs
-
-    linter = Linter(LinterConfig(packs=args.pack))
-    for rule in linter.rules:
-        print(f"{rule.id:<22} {rule.severity.value:<8} {rule.standard}")
+    configured = configured_rules(args)
+    for rule in configured.linter.rules:
+        off = configured.off_note(rule)
+        marker = f"  [{off} by {configured.config_name}]" if off is not None else ""
+        print(f"{rule.id:<22} {rule.severity.value:<8} {rule.standard}{marker}")
         print(f"{'':<22} {rule.rationale}")
     return EXIT_OK

@@ -1,0 +1,83 @@
+"""The rules a project's configuration gives, for ``replylint rules`` and ``explain``.
+
+Those commands read the configuration file as ``check`` does (the nearest one from the
+current folder, ``--config``, ``--isolated``): a team's pack rules exist only through the
+file's ``packs``, and its ``[rules.ID]`` severities are the ones its findings carry. The
+file's ``select`` and ``ignore`` do not hide a rule from the listing (a rule looked up and
+not found reads as a rule that does not exist); each rule they turn off is marked instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from replylint.cli.options import file_settings
+from replylint.config import RULES_ONLY, LinterConfig, check_rule_names, covers
+
+if TYPE_CHECKING:
+    from replylint.linter import Linter
+    from replylint.rule import Rule
+
+
+@dataclass(frozen=True)
+class ConfiguredRules:
+    """Every rule (none left out by ``select``/``ignore``) with the configuration that
+    would run them."""
+
+    linter: Linter
+    config: LinterConfig
+
+    @property
+    def config_name(self) -> str:
+        """The configuration file's name, as the listing's marks name it."""
+        return self.config.source.path.name if self.config.source is not None else "the config"
+
+    def off_note(self, rule: Rule) -> str | None:
+        """Why the configuration does not run ``rule`` (everywhere or on some channels),
+        or None when it runs everywhere."""
+        if self.config.select is not None and not covers(
+            self.config.select, rule.id, rule.check_name
+        ):
+            return "not run: not selected"
+        if covers(self.config.ignore, rule.id, rule.check_name):
+            return "not run: ignored"
+        channels = [
+            channel
+            for channel, profile in self.config.channels.items()
+            if covers(profile.ignore, rule.id, rule.check_name)
+        ]
+        if channels:
+            return f"not run on {', '.join(channels)}: ignored there"
+        return None
+
+    def notes(self, rule: Rule) -> list[str]:
+        """What the configuration changes about ``rule``: its severity, its options, and
+        whether it runs."""
+        notes = []
+        if rule.severity != rule.default_severity:
+            notes.append(f"severity {rule.severity.value} (default {rule.default_severity.value})")
+        settings = self.config.rules.get(rule.id)
+        if settings is not None and settings.options:
+            written = ", ".join(f"{key} = {value!r}" for key, value in settings.options.items())
+            notes.append(f"options {written}")
+        off = self.off_note(rule)
+        if off is not None:
+            notes.append(off)
+        return notes
+
+
+def configured_rules(args: argparse.Namespace) -> ConfiguredRules:
+    """The rules of the configuration file (unless ``--isolated``) and ``--pack``.
+
+    A name in ``select`` or ``ignore`` that no rule has is the error ``check`` gives; the
+    rules are built without the checks model, which neither command needs."""
+    from replylint.linter import Linter  # here: spaCy, which `replylint serve` never needs
+
+    settings, base = file_settings(args, None)
+    config = settings.linter_config(base)
+    config = config.model_copy(update={"packs": [*config.packs, *args.pack]})
+    linter = Linter(config.model_copy(update={"select": None, "ignore": [], "model": RULES_ONLY}))
+    check_rule_names(config, linter.rule_names, {rule.id for rule in linter.rules})
+    return ConfiguredRules(linter=linter, config=config)

@@ -1,0 +1,101 @@
+"""``replylint rules`` and ``explain`` read the configuration file as ``check`` does: a
+team's pack rules are listed and explained, and a rule the file turns off is marked, not
+hidden."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from replylint.cli import main
+
+PACK = """\
+schema: replylint.pack/1
+name: acme
+rules:
+  - id: acme.banned
+    kind: existence
+    check: acme
+    severity: warning
+    message: '"{match}" is a phrase the team does not send.'
+    rationale: The team agreed not to write it.
+    standard: Use plain language
+    phrases: [per our policy]
+    examples:
+      fire: [{reply: "Hi Dana, per our policy we cannot refund you. Thanks!"}]
+      pass: [{reply: "Hi Dana, your refund is on its way. Thanks!"}]
+"""
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A team's folder: its pack, and a .replylint.toml naming it; the current folder."""
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "team.yaml").write_text(PACK, encoding="utf-8")
+    (tmp_path / ".replylint.toml").write_text('packs = ["packs/team.yaml"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def listed(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, str]:
+    """``replylint rules``' first line of each rule, by rule id."""
+    assert main(["rules", *args]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    return {line.split()[0]: line for line in lines if not line.startswith(" ")}
+
+
+def test_rules_lists_the_configs_pack_rules(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "acme.banned" in listed(capsys)
+    assert "acme.banned" in listed(capsys, "--config", str(project / ".replylint.toml"))
+    assert "acme.banned" not in listed(capsys, "--isolated")
+
+
+def test_explain_explains_the_configs_pack_rule(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["explain", "acme.banned"]) == 0
+    assert capsys.readouterr().out.startswith("acme.banned\n")
+    assert main(["explain", "acme.banned", "--isolated"]) == 2
+    assert "--pack PATH" in capsys.readouterr().err
+
+
+def test_rules_the_config_turns_off_are_listed_and_marked(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / ".replylint.toml").write_text(
+        'packs = ["packs/team.yaml"]\nignore = ["acme"]\n'
+        '[rules."acme.banned"]\nseverity = "error"\n'
+        '[channels.chat]\nignore = ["greeting"]\n',
+        encoding="utf-8",
+    )
+    rules = listed(capsys)
+    assert rules["acme.banned"].split()[1] == "error"
+    assert rules["acme.banned"].endswith("[not run: ignored by .replylint.toml]")
+    assert rules["greeting"].endswith("[not run on chat: ignored there by .replylint.toml]")
+    assert "[" not in rules["jargon"]
+    assert main(["explain", "acme"]) == 0
+    out = capsys.readouterr().out
+    assert f"Configured in {project / '.replylint.toml'}:" in out
+    assert "acme.banned: severity error (default warning); not run: ignored" in out
+
+
+def test_a_select_marks_the_rules_it_leaves_out(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / ".replylint.toml").write_text('select = ["jargon"]\n', encoding="utf-8")
+    rules = listed(capsys)
+    assert "[" not in rules["jargon"]
+    assert rules["greeting"].endswith("[not run: not selected by .replylint.toml]")
+
+
+def test_an_unknown_name_in_the_config_is_the_error_check_gives(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / ".replylint.toml").write_text('ignore = ["jargn"]\n', encoding="utf-8")
+    assert main(["rules"]) == 2
+    assert "ignore: unknown rule or check 'jargn'; did you mean 'jargon'?" in (
+        capsys.readouterr().err
+    )
