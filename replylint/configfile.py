@@ -190,6 +190,13 @@ def load_settings(path: Path) -> FileSettings:
             f"{path}: [tool.replylint]: {path.name} holds the settings at the top level; "
             "drop the [tool.replylint] header (that header is for pyproject.toml)"
         )
+    dotted = _dotted_rule_ids(data.get("rules"))
+    if dotted:
+        header = "tool.replylint.rules" if path.name == "pyproject.toml" else "rules"
+        raise ConfigError(
+            f'{path}: rules.{dotted[0]}: write the rule id in quotes, [{header}."{dotted[0]}"]; '
+            "unquoted, TOML reads its dots as tables inside tables"
+        )
     try:
         settings = FileSettings.model_validate(data)
     except ValidationError as exc:
@@ -200,6 +207,34 @@ def load_settings(path: Path) -> FileSettings:
     written = frozenset(rule_names_in(settings.linter_config(path.parent)))
     settings._source = ConfigSource(path=path, names=written)
     return settings
+
+
+def _dotted_rule_ids(rules: object, prefix: str = "") -> list[str]:
+    """Rule ids written unquoted with their dots, ``[rules.tone.blame]``, which TOML
+    reads as a table ``blame`` inside a table ``tone``: the keys joined again.
+
+    A rule's table holds only ``severity`` and ``options``, so another key holding a
+    table is the rest of a dotted id (unless it is a misspelt setting, ``[rules.x.option]``,
+    left to validation's list of what is allowed). Found before validation, which would
+    only say that ``blame`` is not one of ``options, severity``; which ids exist is not
+    known yet (pack rules are loaded later), so it goes by the shape alone."""
+    if not isinstance(rules, dict):
+        return []
+    found = []
+    for key, value in rules.items():
+        if not isinstance(value, dict):
+            continue
+        tables = [
+            name
+            for name, inner in value.items()
+            if isinstance(inner, dict)
+            and not difflib.get_close_matches(name, list(RuleSettings.model_fields), cutoff=0.75)
+        ]
+        if prefix and not tables:
+            found.append(prefix + key)
+        for name in tables:
+            found += _dotted_rule_ids({name: value[name]}, f"{prefix}{key}.")
+    return found
 
 
 def load_linter_config(path: Path) -> LinterConfig:

@@ -134,8 +134,8 @@ def test_the_readme_example_config_is_valid(project: Path) -> None:
     config = load_linter_config(config_path)
     linter = Linter(config)
     assert "readability" not in [r.id for r in linter.rules]
-    greeting = next(r for r in linter.rules if r.id == "greeting")
-    assert greeting.severity.value == "error"
+    severities = {r.id: r.severity.value for r in linter.rules}
+    assert severities["greeting"] == severities["tone.blame"] == "error"
     report = linter.check("Per our policy, your SSO login works. Thanks!")
     assert [f.suggestion for f in report.findings if f.check == "jargon"] == [
         'Say "because" instead.'
@@ -268,3 +268,30 @@ def test_an_empty_select_is_refused_by_the_library_too() -> None:
 
     with pytest.raises(ConfigError, match=r"^configuration: select: an empty select selects no"):
         Linter({"select": []})
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        (".replylint.toml", '[rules.tone.blame]\nseverity = "error"\n',
+         'rules.tone.blame: write the rule id in quotes, [rules."tone.blame"]; '
+         "unquoted, TOML reads its dots as tables inside tables"),
+        (".replylint.toml", "[rules.tone.blame.options]\nlimit = 1\n",
+         'rules.tone.blame: write the rule id in quotes, [rules."tone.blame"]'),
+        (".replylint.toml", '[rules.acme.team.banned]\nseverity = "error"\n',
+         'rules.acme.team.banned: write the rule id in quotes, [rules."acme.team.banned"]'),
+        ("pyproject.toml", '[tool.replylint.rules.tone.blame]\nseverity = "error"\n',
+         'rules.tone.blame: write the rule id in quotes, [tool.replylint.rules."tone.blame"]'),
+        (".replylint.toml", "[rules.readability.option]\nmax-grade = 12\n",
+         "rules.readability.option: Extra inputs are not permitted (allowed: options, severity)"),
+    ],
+)  # fmt: skip
+def test_an_unquoted_dotted_rule_id_says_to_quote_it(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, content: str, expected: str
+) -> None:
+    """TOML reads [rules.tone.blame] as a table inside a table: the error said that
+    'blame' is not one of options and severity. A misspelt setting keeps that error."""
+    (project / name).write_text(content, encoding="utf-8")
+    assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert expected in err and "\n" not in err
