@@ -44,7 +44,8 @@ class Glossary(BaseModel):
     )
     banned: dict[str, str] = Field(
         default_factory=dict,
-        description='Terms always reported, mapped to the preferred wording ("" for none).',
+        description='Terms always reported, mapped to the preferred wording ("" for none), '
+        "by the banned_terms rule: ignoring jargon leaves them reported.",
     )
 
     @field_validator("allowed")

@@ -65,6 +65,10 @@ class Example(BaseModel):
     customer_name: str | None = None
     #: A template kept in a macro repository rather than a reply about to be sent.
     template: bool = False
+    #: The team glossary's banned terms the example is checked with (``[glossary]
+    #: banned``, read by the banned_terms rule): configuration, not part of the reply,
+    #: so whoever runs the example builds a linter with it.
+    glossary_banned: dict[str, str] = Field(default_factory=dict)
 
 
 class Examples(BaseModel):

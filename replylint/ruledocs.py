@@ -19,7 +19,7 @@ import re
 import sys
 import textwrap
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -312,7 +312,18 @@ def _context(example: Example) -> list[str]:
         parts.append(f"customer name: {example.customer_name!r}")
     if example.template:
         parts.append("template")
+    if example.glossary_banned:
+        parts.append(_banned_in_words(example, repr))
     return parts
+
+
+def _banned_in_words(example: Example, show: Callable[[str], str]) -> str:
+    """The glossary an example is checked with, each term written by ``show``."""
+    banned = ", ".join(
+        f"{show(term)} (say {show(better)})" if better else show(term)
+        for term, better in example.glossary_banned.items()
+    )
+    return f"glossary bans: {banned}"
 
 
 def _text_examples(examples: Sequence[Example]) -> list[str]:
@@ -391,6 +402,8 @@ def _markdown_examples(examples: Sequence[Example]) -> list[str]:
             out.append(f"  (customer name: {_code_span(example.customer_name)})")
         if example.template:
             out.append("  (template)")
+        if example.glossary_banned:
+            out.append(f"  ({_banned_in_words(example, _code_span)})")
     while out and out[-1] == "":
         out.pop()
     return out

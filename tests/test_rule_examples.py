@@ -10,6 +10,8 @@ from replylint import Linter
 from replylint.packs import Example
 
 _LINTER = Linter({"model": "none"})
+#: Linters for examples checked with a team glossary's banned terms, by those terms.
+_WITH_GLOSSARY: dict[tuple[tuple[str, str], ...], Linter] = {}
 _CASES = [
     pytest.param(rule.id, example, should_fire, id=f"{rule.id}-{kind}-{i}")
     for rule in _LINTER.rules
@@ -29,7 +31,7 @@ def test_every_rule_has_examples_both_ways() -> None:
 
 @pytest.mark.parametrize(("rule_id", "example", "should_fire"), _CASES)
 def test_rule_example(rule_id: str, example: Example, should_fire: bool) -> None:
-    report = _LINTER.check(
+    report = _linter_for(example).check(
         example.reply,
         channel=example.channel,
         customer_message=example.customer_message,
@@ -38,3 +40,15 @@ def test_rule_example(rule_id: str, example: Example, should_fire: bool) -> None
     )
     fired = [f for f in report.findings if f.rule == rule_id]
     assert bool(fired) == should_fire, (example.reply, report.findings, report.checks)
+
+
+def _linter_for(example: Example) -> Linter:
+    """The linter an example is checked with: one whose glossary bans the terms the
+    example says (banned_terms fires only on what a team bans)."""
+    if not example.glossary_banned:
+        return _LINTER
+    key = tuple(sorted(example.glossary_banned.items()))
+    if key not in _WITH_GLOSSARY:
+        glossary = {"banned": example.glossary_banned}
+        _WITH_GLOSSARY[key] = Linter({"model": "none", "glossary": glossary})
+    return _WITH_GLOSSARY[key]

@@ -6,8 +6,9 @@ msmpeg2vdec.dll), and technical terms from the pack's lexicon ("proxy server",
 "provisioning"). A candidate is dropped when the reply explains it ("EHR (electronic
 health record)", "SSO, our single sign-on"), when the customer used it first, when it is
 a product name, a placeholder, a link or a handle, or when the team glossary allows it.
-Terms the glossary bans are always reported, with the preferred wording. Precision
-matters more than recall here: one false "jargon" costs more trust than one miss.
+Terms the glossary bans are left to the banned_terms rule, which reports them whether or
+not jargon runs (one finding for a banned term, not one of each). Precision matters more
+than recall here: one false "jargon" costs more trust than one miss.
 
 With a model directory (``RuleContext.model_dir``) holding a trained term model
 (``terms/``, see :mod:`replylint.model.terms`), candidates are also found more broadly
@@ -31,7 +32,6 @@ from spacy.tokens import Span, Token
 
 from replylint.analysis import AnalyzedReply
 from replylint.doctext import text_of
-from replylint.matchers import Phrases
 from replylint.model.terms import MODEL_FILE, TermModel
 from replylint.model.terms_candidates import (
     VERSIONED_STANDARD,
@@ -111,30 +111,11 @@ class JargonRule(Rule):
         self._definition_verbs = packs.words("jargon.definition_verbs")
         self._common_words = context.common_words
         self._allowed = {w.lower() for w in context.glossary_allowed}
-        self._banned = {k.lower(): v for k, v in context.glossary_banned.items()}
-        banned_lexicon = [*context.glossary_banned.keys()]
-        self._banned_phrases = (
-            Phrases.from_words(context.make_doc, "glossary.banned", banned_lexicon)
-            if banned_lexicon
-            else None
-        )
+        #: The glossary's banned terms: banned_terms reports them, not this rule.
+        self._banned = frozenset(term.lower() for term in context.glossary_banned)
 
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
-        seen: set[str] = set()
-        if self._banned_phrases is not None:
-            for match in self._banned_phrases.find(reply.doc):
-                key = match.text.lower()
-                if key in seen:
-                    continue
-                seen.add(key)
-                replacement = self._banned.get(key)
-                yield self.finding(
-                    reply,
-                    f'"{match.text}" is on the team\'s list of terms to avoid.',
-                    match,
-                    suggestion=f'Say "{replacement}" instead.' if replacement else None,
-                    confidence=1.0,
-                )
+        seen: set[str] = set(self._banned)
         if self._model is not None and self._finder is not None:
             yield from self._learned(reply, seen, self._model, self._finder)
             return

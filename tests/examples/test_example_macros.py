@@ -76,7 +76,7 @@ def test_banned_phrases_fail_the_macro_with_their_replacements(
 ) -> None:
     code, report = check(capsys, str(MACROS / "billing/cancellation.txt"))
     assert code == 1
-    banned = [(f["text"], f["suggestion"]) for f in findings(report, "jargon")]
+    banned = [(f["text"], f["suggestion"]) for f in findings(report, "banned_terms")]
     assert banned == [
         ("Kindly", 'Say "please" instead.'),
         ("ticket number", 'Say "reference number" instead.'),
@@ -84,7 +84,7 @@ def test_banned_phrases_fail_the_macro_with_their_replacements(
     # [rules.next_step_timeframe] severity = "warning" in the config (the default is info).
     assert [f["severity"] for f in findings(report, "next_step_timeframe")] == ["warning"]
     _, isolated = check(capsys, "--isolated", str(MACROS / "billing/cancellation.txt"))
-    assert findings(isolated, "jargon") == []
+    assert findings(isolated, "banned_terms") == []
     assert [f["severity"] for f in findings(isolated, "next_step_timeframe")] == ["info"]
 
 

@@ -9,7 +9,9 @@ Layout:
   ended by a line ``=== reply ===``; everything after that line is the reply, byte for
   byte. Header keys: ``about`` (required: why the fixture exists), ``channel``,
   ``customer`` (the customer message being answered), ``customer_name``,
-  ``input_format`` and ``template`` (``true`` for a macro kept in a repository).
+  ``input_format``, ``template`` (``true`` for a macro kept in a repository) and
+  ``banned`` (the team glossary's banned terms, ``term = wording`` separated by ``;``,
+  checked by a linter configured with them: the banned_terms rule fires on nothing else).
 - ``tests/snapshots/snaps/<name>.snap``: what the default ``Linter()`` reports for it,
   rendered by :func:`render` below: the score, one verdict line per check, and for each
   finding its rule, line:column, severity, confidence, the flagged words, message and
@@ -35,6 +37,7 @@ from pathlib import Path
 import pytest
 
 from replylint import Linter
+from replylint.config import Glossary
 from replylint.report import CheckResult, Finding, Report, Severity
 
 HERE = Path(__file__).resolve().parent
@@ -43,7 +46,7 @@ SNAPS = HERE / "snaps"
 SEPARATOR = "=== reply ==="
 UPDATE = os.environ.get("REPLYLINT_UPDATE_SNAPSHOTS", "") not in ("", "0")
 HEADER_KEYS = frozenset(
-    {"about", "channel", "customer", "customer_name", "input_format", "template"}
+    {"about", "channel", "customer", "customer_name", "input_format", "template", "banned"}
 )
 
 
@@ -55,6 +58,8 @@ class Fixture:
     reply: str
     about: str
     context: dict[str, str] = field(default_factory=dict)
+    #: The glossary's banned terms the reply is checked with (the ``banned`` header).
+    banned: dict[str, str] = field(default_factory=dict)
 
 
 def parse_fixture(name: str, content: str) -> Fixture:
@@ -69,10 +74,17 @@ def parse_fixture(name: str, content: str) -> Fixture:
             raise ValueError(f"{name}: header line {line!r} is not one of {sorted(HEADER_KEYS)}")
         header[key.strip()] = value.strip()
     about = header.pop("about", "")
+    banned = dict(
+        (term.strip(), wording.strip())
+        for term, _, wording in (
+            entry.partition("=") for entry in header.pop("banned", "").split(";")
+        )
+        if term.strip()
+    )
     if not about:
         raise ValueError(f"{name}: the header needs an 'about:' line saying why it exists")
     context = {("customer_message" if k == "customer" else k): v for k, v in header.items()}
-    return Fixture(name=name, reply=reply, about=about, context=context)
+    return Fixture(name=name, reply=reply, about=about, context=context, banned=banned)
 
 
 def load_fixture(path: Path) -> Fixture:
@@ -153,7 +165,17 @@ def snapshot_diff(name: str, expected: str, actual: str) -> str:
     )
 
 
+#: The default linter with a glossary's banned terms, by those terms.
+_WITH_BANNED: dict[tuple[tuple[str, str], ...], Linter] = {}
+
+
 def check_report(linter: Linter, fixture: Fixture) -> Report:
+    if fixture.banned:
+        key = tuple(sorted(fixture.banned.items()))
+        if key not in _WITH_BANNED:
+            glossary = Glossary(banned=fixture.banned)
+            _WITH_BANNED[key] = Linter(linter.config.model_copy(update={"glossary": glossary}))
+        linter = _WITH_BANNED[key]
     return linter.check(fixture.reply, **fixture.context)  # type: ignore[arg-type]
 
 

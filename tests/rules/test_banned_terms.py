@@ -1,0 +1,65 @@
+"""banned_terms, run alone and beside the other rules: each term the team glossary bans
+is reported with its preferred wording, and turning jargon off (everywhere or on a
+channel) leaves it reported: a banned term is the team's decision, not a jargon guess."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from replylint import Linter
+from replylint.config import Glossary
+
+if TYPE_CHECKING:
+    from conftest import RunRule
+
+RULE = "banned_terms"
+GLOSSARY = Glossary(banned={"per our policy": "because", "end user": ""})
+REPLY = "Hi Dana, per our policy the end user pays. Per our policy, sorry! Thanks, Sam"
+
+
+def banned(linter: Linter, reply: str = REPLY, channel: str = "email") -> list[str]:
+    return [f.text for f in linter.check(reply, channel=channel).findings if f.rule == RULE]
+
+
+def test_each_banned_term_once_with_its_wording(run_rule: RunRule) -> None:
+    found = run_rule(RULE, glossary=GLOSSARY).findings(REPLY)
+    assert [(f.check, f.text, f.suggestion) for f in found] == [
+        ("banned_terms", "per our policy", 'Say "because" instead.'),
+        ("banned_terms", "end user", None),
+    ]
+
+
+def test_without_a_glossary_it_reports_nothing(run_rule: RunRule) -> None:
+    assert run_rule(RULE).passes(REPLY)
+
+
+def test_ignoring_jargon_keeps_the_banned_terms() -> None:
+    """`ignore = ["jargon"]` dropped the banned terms too: jargon reported them."""
+    ignored = Linter({"model": "none", "glossary": GLOSSARY, "ignore": ["jargon"]})
+    assert banned(ignored) == ["per our policy", "end user"]
+    on_chat = Linter(
+        {"model": "none", "glossary": GLOSSARY, "channels": {"chat": {"ignore": ["jargon"]}}}
+    )
+    assert banned(on_chat, channel="chat") == ["per our policy", "end user"]
+
+
+def test_ignoring_banned_terms_turns_them_off() -> None:
+    assert banned(Linter({"model": "none", "glossary": GLOSSARY, "ignore": [RULE]})) == []
+
+
+def test_a_banned_term_that_is_also_jargon_is_one_finding() -> None:
+    linter = Linter({"model": "none", "glossary": {"banned": {"RMA": "return number"}}})
+    findings = linter.check("Hi Dana, your RMA is approved. Thanks, Sam").findings
+    assert [(f.rule, f.text) for f in findings if f.text == "RMA"] == [(RULE, "RMA")]
+
+
+def test_a_reply_in_another_language_is_checked_for_the_teams_terms() -> None:
+    """The English-only checks skip a German reply; the team's own terms still apply."""
+    linter = Linter({"model": "none", "glossary": {"banned": {"leider": "", "kindly": ""}}})
+    reply = (
+        "Hallo Herr Becker,\n\nleider ist Ihre Bestellung noch nicht verschickt worden. Wir "
+        "melden uns morgen bei Ihnen.\n\nMit freundlichen Grüßen\nIhr Kundenservice"
+    )
+    report = linter.check(reply)
+    assert report.language == "de"
+    assert [f.text for f in report.findings if f.rule == RULE] == ["leider"]
