@@ -9,11 +9,10 @@ the rule's own text."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.cli.configured_rules import ConfiguredRules, configured_rules
-from replylint.cli.options import EXIT_OK, UsageError, add_config_options
+from replylint.cli.options import EXIT_OK, UsageError, add_config_options, add_pack_option
 from replylint.config import covers
 
 if TYPE_CHECKING:
@@ -26,14 +25,7 @@ def add_parser(subparsers: Subparsers) -> None:
         help="explain a rule or check: standard, how it decides, examples",
     )
     command.add_argument("rule", metavar="RULE")
-    command.add_argument(
-        "--pack",
-        action="append",
-        default=[],
-        type=Path,
-        metavar="PATH",
-        help="load an extra YAML rule pack (repeatable)",
-    )
+    add_pack_option(command)
     add_config_options(command, "the current folder")
     command.set_defaults(run=run)
 

@@ -54,14 +54,7 @@ def add_rule_options(command: argparse.ArgumentParser) -> None:
         help="the checks model: 'bundled' (default), 'none' for the rules alone "
         "(fastest), or a directory written by `replylint train`",
     )
-    command.add_argument(
-        "--pack",
-        action="append",
-        default=[],
-        type=Path,
-        metavar="PATH",
-        help="load an extra YAML rule pack (repeatable)",
-    )
+    add_pack_option(command)
 
 
 def rule_names(value: str) -> list[str]:
@@ -171,3 +164,16 @@ def model_argument(value: str) -> str:
     if value in (BUNDLED_MODEL, RULES_ONLY):
         return value
     return str(Path(value).resolve())
+
+
+def add_pack_option(command: argparse.ArgumentParser) -> None:
+    """``--pack PATH`` (repeatable): the rule packs a command loads besides the
+    configuration's (``check``, ``score``, ``rules``, ``explain``, ...)."""
+    command.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        help="load an extra YAML rule pack (repeatable)",
+    )

@@ -8,11 +8,10 @@ listed all the same, marked with why."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.cli.configured_rules import configured_rules
-from replylint.cli.options import EXIT_OK, add_config_options
+from replylint.cli.options import EXIT_OK, add_config_options, add_pack_option
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
@@ -20,14 +19,7 @@ if TYPE_CHECKING:
 
 def add_parser(subparsers: Subparsers) -> None:
     rules = subparsers.add_parser("rules", help="list every rule with its rationale")
-    rules.add_argument(
-        "--pack",
-        action="append",
-        default=[],
-        type=Path,
-        metavar="PATH",
-        help="load an extra YAML rule pack (repeatable)",
-    )
+    add_pack_option(rules)
     add_config_options(rules, "the current folder")
     rules.set_defaults(run=run)
 
