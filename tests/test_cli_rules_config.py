@@ -99,3 +99,27 @@ def test_an_unknown_name_in_the_config_is_the_error_check_gives(
     assert "ignore: unknown rule or check 'jargn'; did you mean 'jargon'?" in (
         capsys.readouterr().err
     )
+
+
+def test_check_examples_runs_a_packs_examples_and_says_which_are_not_followed(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pack rule's examples were never run: one that does not do what it says was shown
+    by `explain` as if it did. `rules --check-examples` runs every rule's examples."""
+    assert main(["rules", "--check-examples"]) == 0
+    assert "examples of" in capsys.readouterr().out
+    wrong = PACK.replace(
+        'fire: [{reply: "Hi Dana, per our policy we cannot refund you. Thanks!"}]',
+        'fire: [{reply: "Hi Dana, nothing to see here. Thanks!"}]',
+    ).replace(
+        'pass: [{reply: "Hi Dana, your refund is on its way. Thanks!"}]',
+        'pass: [{reply: "Hi Dana, per our policy, no. Thanks!"}]',
+    )
+    (project / "packs" / "team.yaml").write_text(wrong, encoding="utf-8")
+    assert main(["rules", "--check-examples"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == [
+        "acme.banned: fire example 1 does not fire: 'Hi Dana, nothing to see here. Thanks!'",
+        "acme.banned: pass example 1 fires: 'Hi Dana, per our policy, no. Thanks!'",
+    ]  # every built-in rule follows its own examples
+    assert lines[2].startswith("2 of ") and lines[2].endswith("are not followed")

@@ -8,10 +8,11 @@ listed all the same, marked with why."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.cli.configured_rules import configured_rules
-from replylint.cli.options import EXIT_OK, add_config_options, add_pack_option
+from replylint.cli.options import EXIT_FINDINGS, EXIT_OK, add_config_options, add_pack_option
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
@@ -20,15 +21,44 @@ if TYPE_CHECKING:
 def add_parser(subparsers: Subparsers) -> None:
     rules = subparsers.add_parser("rules", help="list every rule with its rationale")
     add_pack_option(rules)
+    rules.add_argument(
+        "--check-examples",
+        action="store_true",
+        help="run every rule's own fire and pass examples (a team pack's too) and list "
+        "those the rule does not follow; exit 1 if any",
+    )
     add_config_options(rules, "the current folder")
     rules.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     configured = configured_rules(args)
+    if args.check_examples:
+        return _check_examples(configured.config.packs)
     for rule in configured.linter.rules:
         off = configured.off_note(rule)
         marker = f"  [{off} by {configured.config_name}]" if off is not None else ""
         print(f"{rule.id:<22} {rule.severity.value:<8} {rule.standard}{marker}")
         print(f"{'':<22} {rule.rationale}")
+    return EXIT_OK
+
+
+def _check_examples(packs: list[Path]) -> int:
+    """Each example a rule does not follow, one line each, then the count: what a pack
+    author runs after writing a rule (the built-in rules' examples are run by the tests).
+    """
+    from replylint.rule_examples import ExampleLinters, example_outcomes
+
+    outcomes = list(example_outcomes(ExampleLinters(packs)))
+    wrong = [o for o in outcomes if not o.as_written]
+    for outcome in wrong:
+        said = "does not fire" if outcome.kind == "fire" else "fires"
+        reply = " ".join(outcome.example.reply.split())
+        quoted = reply if len(reply) <= 70 else reply[:69] + "…"
+        print(f"{outcome.rule}: {outcome.kind} example {outcome.index} {said}: {quoted!r}")
+    rules = len({o.rule for o in outcomes})
+    if wrong:
+        print(f"{len(wrong)} of {len(outcomes)} examples of {rules} rules are not followed")
+        return EXIT_FINDINGS
+    print(f"all {len(outcomes)} examples of {rules} rules are followed")
     return EXIT_OK
