@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from replylint.errors import UserError, closest_name
 from replylint.report import REPORTED_CHECKS, Channel, Severity
@@ -51,13 +51,31 @@ class Glossary(BaseModel):
     @field_validator("allowed")
     @classmethod
     def _trimmed(cls, terms: list[str]) -> list[str]:
-        """ "RMA " is RMA: a stray space would make the entry match nothing, silently."""
-        return [term.strip() for term in terms if term.strip()]
+        """ "RMA " is RMA, "sync  box" is "sync box": a stray space would make the entry
+        match nothing, silently."""
+        return [" ".join(term.split()) for term in terms if term.strip()]
 
     @field_validator("banned")
     @classmethod
     def _trimmed_keys(cls, terms: dict[str, str]) -> dict[str, str]:
-        return {term.strip(): better for term, better in terms.items() if term.strip()}
+        return {" ".join(term.split()): better for term, better in terms.items() if term.strip()}
+
+    @model_validator(mode="after")
+    def _not_both(self) -> Glossary:
+        """A term both allowed and banned says two things; which one wins would be a
+        guess (it was banned, silently), so the team is asked to choose."""
+        allowed = {" ".join(term.split()).casefold(): term for term in self.allowed}
+        both = [
+            allowed[k]
+            for k in (" ".join(t.split()).casefold() for t in self.banned)
+            if k in allowed
+        ]
+        if both:
+            raise ValueError(
+                f"{', '.join(repr(term) for term in both)} is both allowed and "
+                "banned; keep it in one list"
+            )
+        return self
 
 
 class RuleSettings(BaseModel):

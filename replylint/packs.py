@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from replylint.errors import UserError, allowed_keys, validation_message
 from replylint.regex_safety import UnsafeRegexError, check_regex, token_pattern_regexes
@@ -102,6 +102,13 @@ class PackRuleSpec(BaseModel):
     swap: dict[str, str] = Field(default_factory=dict)
     examples: Examples = Field(default_factory=Examples)
 
+    @field_validator("phrases")
+    @classmethod
+    def _one_space_phrases(cls, value: list[str]) -> list[str]:
+        """ "sync   box" is read as "sync box": the text is matched word by word, so an
+        extra space inside a phrase made it match nothing, silently."""
+        return [" ".join(phrase.split()) for phrase in value if phrase.strip()]
+
     @field_validator("swap")
     @classmethod
     def _short_swaps(cls, value: dict[str, str]) -> dict[str, str]:
@@ -111,7 +118,23 @@ class PackRuleSpec(BaseModel):
                     f"a replacement of {len(replacement)} characters is over the "
                     f"{MAX_MESSAGE_CHARS} limit"
                 )
-        return value
+        return {" ".join(term.split()): better for term, better in value.items() if term.strip()}
+
+    @model_validator(mode="after")
+    def _kind_and_id_fit(self) -> PackRuleSpec:
+        """What a rule's fields say must agree: a substitution without ``swap`` has
+        nothing to suggest, ``swap`` on an existence rule was read as a substitution all
+        the same, and ``suppression.*`` ids are replylint's own findings about directives."""
+        if self.kind == "substitution" and not self.swap:
+            raise ValueError("kind: substitution needs a swap table (term: preferred wording)")
+        if self.kind == "existence" and self.swap:
+            raise ValueError(
+                "swap is read only by kind: substitution; make the rule a substitution, or "
+                "drop swap"
+            )
+        if self.id.split(".")[0] == "suppression":
+            raise ValueError("ids starting with 'suppression.' are replylint's own; name another")
+        return self
 
     @field_validator("message")
     @classmethod

@@ -215,3 +215,47 @@ def test_a_pack_of_many_mistakes_lists_some(tmp_path: Path) -> None:
     message = str(error.value)
     assert message.count("missing required fields") == 10
     assert message.endswith("; and 20 more")
+
+
+_RULE = """schema: replylint.pack/1
+name: team
+rules:
+  - id: {id}
+    kind: {kind}
+    check: tone
+    message: '"{{match}}" is not our word.'
+    rationale: The team agreed.
+    standard: Plain words
+{body}
+"""
+
+
+@pytest.mark.parametrize(
+    ("id_", "kind", "body", "expected"),
+    [
+        ("team.x", "substitution", "    phrases: [module]", "kind: substitution needs a swap"),
+        ("team.x", "existence", "    swap: {module: add-on}", "swap is read only by kind: sub"),
+        ("suppression.mine", "existence", "    phrases: [module]", "'suppression.' are replylint"),
+    ],
+)
+def test_a_rule_whose_fields_disagree_is_refused(
+    tmp_path: Path, id_: str, kind: str, body: str, expected: str
+) -> None:
+    """Each was accepted: a substitution with nothing to suggest, a swap on an existence
+    rule read as a substitution all the same, an id in replylint's own namespace."""
+    path = write(tmp_path, _RULE.format(id=id_, kind=kind, body=body))
+    with pytest.raises(PackError, match=expected):
+        load_pack(path)
+
+
+def test_a_phrase_with_extra_spaces_still_matches(tmp_path: Path) -> None:
+    """ "  sync   box " matched nothing (the text is matched word by word), silently."""
+    body = '    phrases: ["  sync   box "]\n    swap: {"the  module ": add-on}'
+    text = _RULE.format(id="team.x", kind="existence", body='    phrases: ["  sync   box "]')
+    linter = Linter(LinterConfig(model="none", packs=[write(tmp_path, text)]))
+    found = [f.text for f in linter.check("Hi Dana, restart the Sync Box. Thanks!").findings]
+    assert "Sync Box" in found
+    swapped = _RULE.format(id="team.y", kind="substitution", body=body)
+    linter = Linter(LinterConfig(model="none", packs=[write(tmp_path, swapped, "b.yaml")]))
+    report = linter.check("Hi Dana, restart the module. Thanks!")
+    assert [f.suggestion for f in report.findings if f.rule == "team.y"] != []

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
+
 from replylint import Linter
 from replylint.config import Glossary
 
@@ -63,3 +65,12 @@ def test_a_reply_in_another_language_is_checked_for_the_teams_terms() -> None:
     report = linter.check(reply)
     assert report.language == "de"
     assert [f.text for f in report.findings if f.rule == RULE] == ["leider"]
+
+
+def test_a_term_both_allowed_and_banned_is_a_config_error() -> None:
+    """It was banned, silently; which list wins would be a guess, so the team chooses."""
+    from replylint.config import ConfigError
+
+    glossary = {"allowed": ["RMA", "Going forward"], "banned": {"going  forward": "from now on"}}
+    with pytest.raises(ConfigError, match="'Going forward' is both allowed and banned"):
+        Linter({"model": "none", "glossary": glossary})
