@@ -3,7 +3,8 @@
 A run reads its input more than once (the header or first record for the columns, the
 separator sniff, the rows, the row count for progress) and its worker processes read it
 too, so standard input is first copied to a file beside the output, then scored like
-any file, and the copy is removed however the run ends. The copy's extension gives its
+any file, and the copy is removed however the run ends (a run killed outright leaves it,
+and the next run from standard input into that folder removes it). The copy's extension gives its
 format: ``--input-format``, else what the first bytes say (Parquet's ``PAR1`` magic, a
 JSON object's ``{``, otherwise CSV).
 """
@@ -24,6 +25,8 @@ from replylint.batch.readers import InputFormatError
 #: What stands for standard input where a file name is expected.
 STDIN = "-"
 _SUFFIXES = {"csv": ".csv", "jsonl": ".jsonl", "parquet": ".parquet"}
+#: The copy's name: this prefix, the pid of the run that made it, a random part.
+_PREFIX = ".replylint-stdin-"
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -56,9 +59,10 @@ def spooled(
             "standard input is empty: nothing to score; pipe the export in, or name the file"
         )
     fmt = explicit_format or sniffed_format(head)
+    _remove_orphans(folder)
     try:
         handle, name = tempfile.mkstemp(
-            prefix=".replylint-stdin-", suffix=_SUFFIXES[fmt], dir=folder
+            prefix=f"{_PREFIX}{os.getpid()}-", suffix=_SUFFIXES[fmt], dir=folder
         )
     except OSError as exc:
         raise InputFormatError(
@@ -73,3 +77,24 @@ def spooled(
         yield path
     finally:
         path.unlink(missing_ok=True)
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Copies left by runs that were killed (``kill -9`` runs no cleanup): a whole export
+    of customer messages, hidden beside the output. A copy is an orphan when the process
+    its name gives is gone; one whose run is still going is left alone."""
+    for copy in folder.glob(f"{_PREFIX}*"):
+        pid_text = copy.name[len(_PREFIX) :].split("-", 1)[0]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        copy.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # (it exists, and belongs to someone else)
+        return True
+    return True

@@ -130,8 +130,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         summary = _run_on_cluster(job, args.scheduler) if args.scheduler else run_job(job)
     except Stopped:
+        finish = (
+            "standard input cannot be read again: save the export to a file and finish with "
+            f"`replylint score FILE --out {args.out} --resume`"
+            if str(args.input) == "-"
+            else "finish with --resume"
+        )
         print(f"replylint: stopped; {args.out} is complete up to the last written row "
-              "(finish with --resume)", file=sys.stderr)  # fmt: skip
+              f"({finish})", file=sys.stderr)  # fmt: skip
         return EXIT_STOPPED
     print(format_summary(summary))
     if args.summary_json:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,37 @@ def test_an_explicit_format_names_the_copy(tmp_path: Path) -> None:
         assert copy.suffix == ".jsonl"
     with pytest.raises(InputFormatError, match="empty"), spooled(None, tmp_path, io.BytesIO()):
         pass
+
+
+def test_a_copy_left_by_a_killed_run_is_removed_by_the_next_one(tmp_path: Path) -> None:
+    """`kill -9` runs no cleanup: the hidden copy of a whole export of customer messages
+    stayed beside the output. The next piped run removes copies whose run is gone, and
+    leaves alone one whose run is still going."""
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    orphan = tmp_path / f".replylint-stdin-{gone}-abc123.csv"
+    orphan.write_text(CSV, encoding="utf-8")
+    running = tmp_path / f".replylint-stdin-{os.getpid()}-def456.csv"
+    running.write_text(CSV, encoding="utf-8")
+    with spooled(None, tmp_path, io.BytesIO(CSV.encode())) as copy:
+        assert copy.name.startswith(f".replylint-stdin-{os.getpid()}-")
+    assert not orphan.exists() and running.exists()
+
+
+def test_a_stopped_piped_run_says_how_to_finish_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "finish with --resume", which refuses standard input."""
+    import replylint.batch.job as job_module
+    from replylint.batch.job import Stopped
+    from replylint.cli import main
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise Stopped
+
+    monkeypatch.setattr(job_module, "drain", stopped)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CSV.encode())))
+    out = tmp_path / "scores.jsonl"
+    assert main(["score", "-", "--out", str(out), "--model", RULES_ONLY, "--jobs", "1"]) == 143
+    err = capsys.readouterr().err
+    assert "save the export to a file" in err and f"--out {out} --resume" in err
