@@ -160,8 +160,15 @@ def _score_in_pool(
                 results, pool = _collect(pending.popleft(), pool, new_pool, default_channel,
                                          keep_text)  # fmt: skip
                 yield results
-        finally:
+        except BaseException:  # stopped, interrupted, or the reader gave up on us
             pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        else:
+            # the workers are idle: wait for them to exit, or the interpreter's exit may
+            # find the pool's wake-up pipe closed ("Exception ignored ... Bad file
+            # descriptor" after a run that went well)
+            pool.shutdown(wait=True)
+        finally:
             _worker_linter = None
 
 
