@@ -266,12 +266,12 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
         _check_worker_versions(client)
         partitions = _partition_count(path, client)
         delimiter = input_delimiter(job, in_format)
-        columns, note = job_columns(job, path, in_format, delimiter)
+        columns, notes = job_columns(job, path, in_format, delimiter)
         scored = _read_and_score(job, path, in_format, out_format, partitions, columns)
         # the same record a local run keeps, for --resume
         record = job_record(job, in_format, delimiter, columns, out_format)
         begin_output(job, record, out_format)
-        summary = Summary(notes=[note] if note else [])
+        summary = Summary(notes=notes)
         summary = _write_in_order(client, scored, job, in_format, out_format, summary)
         end_output(job, record, out_format)
         return summary

@@ -22,7 +22,16 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     "id": ("id", "reply_id", "message_id", "ticket_id", "comment_id"),
     "channel": ("channel", "via", "source_channel"),
     "customer": ("customer_message", "customer", "question", "request", "inbound"),
-    "agent": ("agent", "agent_id", "agent_name", "assignee", "author"),
+    "agent": (
+        "agent",
+        "agent_id",
+        "agent_name",
+        "agent_email",
+        "assignee",
+        "assignee_name",
+        "assignee_email",
+        "author",
+    ),
     "customer_name": ("customer_name", "requester_name", "customer_first_name"),
     # Never guessed: an export's "template" column often names the macro used, which
     # says nothing about whether the row still is one. Only --template-col picks it.

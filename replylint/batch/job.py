@@ -107,13 +107,13 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     in_format: FileFormat = guess_format(job.input, job.input_format)
     out_format: OutputFormat = output_format(job.output, job.output_format)
     delimiter = input_delimiter(job, in_format)
-    columns, note = job_columns(job, job.input, in_format, delimiter)
+    columns, notes = job_columns(job, job.input, in_format, delimiter)
     check_output_target(job.output, resume=job.resume, force=job.force)
     record = job_record(replace(job, input=named), in_format, delimiter, columns, out_format)
     if job.resume:
         check_resumable(job.output, record)
     rows = read_rows(job.input, in_format, columns, delimiter)
-    summary, ids = Summary(notes=[note] if note else []), RepeatedIds()
+    summary, ids = Summary(notes=notes), RepeatedIds()
     done = _skip_written(job, out_format, rows, summary, ids) if job.resume else 0
     begin_output(job, record, out_format)
     writer = open_writer(job.output, out_format, append=job.resume)
@@ -160,19 +160,30 @@ def job_record(
 
 def job_columns(
     job: ScoreJob, path: Path, fmt: FileFormat, delimiter: str
-) -> tuple[ColumnMap, str | None]:
-    """The columns the job reads (its options, else the usual names), and a note for
-    the summary when a guessed ``Customer`` column holds names and is read as such
-    (:meth:`ColumnMap.customer_as_names`; its first cells are read to tell)."""
+) -> tuple[ColumnMap, list[str]]:
+    """The columns the job reads (its options, else the usual names), and the notes for
+    the summary about them: a guessed ``Customer`` column that holds names is read as
+    such (:meth:`ColumnMap.customer_as_names`; its first cells are read to tell), and an
+    export without an agent column gets no per-agent figures (said, not left to be
+    noticed)."""
     columns = ColumnMap.resolve(
         column_names(path, fmt, delimiter), text=job.text_col, id=job.id_col,
         channel=job.channel_col, customer=job.customer_col, agent=job.agent_col,
         customer_name=job.customer_name_col, template=job.template_col,
     )  # fmt: skip
+    notes = [] if columns.agent is not None else [NO_AGENT_NOTE]
     if columns.customer is None or job.customer_col is not None:
-        return columns, None
+        return columns, notes
     with closing(read_rows(path, fmt, columns, delimiter)) as rows:
-        return columns.customer_as_names(row.customer_message for row in rows)
+        columns, note = columns.customer_as_names(row.customer_message for row in rows)
+    return columns, [note, *notes] if note else notes
+
+
+#: The summary's note for an export with no column of agents.
+NO_AGENT_NOTE = (
+    "no agent column (agent, agent_name, agent_email, assignee, author): no per-agent "
+    "figures; name it with --agent-col"
+)
 
 
 def _skip_written(
