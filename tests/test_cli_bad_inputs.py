@@ -226,3 +226,18 @@ def test_bad_input_is_one_line_and_exit_2(
     assert err.startswith("replylint: error: ") and "\n" not in err, err
     assert "Traceback" not in err
     assert says.lower() in err.lower(), err
+
+
+@pytest.mark.parametrize(("argv", "command"), [(["score", "x.csv", "--out", "y.jsonl", "--by",
+                         "channel"], "score"), (["check", "--bogus"], "check")])  # fmt: skip
+def test_an_unknown_option_shows_the_commands_own_usage(
+    argv: list[str], command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It showed `usage: replylint [-h] COMMAND ...`, which lists no option of the command
+    the user was typing."""
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"usage: replylint {command} [-h]")
+    assert f"replylint {command}: error: unrecognized arguments: " in err and argv[-1] in err

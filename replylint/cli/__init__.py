@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from replylint.cli import check, explain, lsp, report, rules, schema, score, train
 from replylint.cli import eval as eval_command
@@ -43,7 +43,10 @@ _INTERRUPTED = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``replylint`` command line and return its exit code."""
-    args = build_parser().parse_args(argv)
+    parser, commands = _parsers()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # with the command's own usage, which lists what it does take
+        commands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         return int(args.run(args))
     except USER_ERRORS as exc:
@@ -58,6 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``replylint`` parser with every subcommand's parser added to it."""
+    return _parsers()[0]
+
+
+def _parsers() -> tuple[argparse.ArgumentParser, Mapping[str, argparse.ArgumentParser]]:
+    """The ``replylint`` parser, and each subcommand's parser by name."""
     parser = argparse.ArgumentParser(
         prog="replylint",
         description="A reply-quality linter for customer-support messages.",
@@ -65,4 +73,4 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         command.add_parser(commands)
-    return parser
+    return parser, commands.choices
