@@ -75,8 +75,11 @@ class ReplyInput(BaseModel):
     @classmethod
     def _channel_name(cls, value: object) -> object:
         """A help desk's name for a channel ("Email", "live chat", "twitter") is the
-        channel it stands for, as ``score`` reads a channel column; another stays as
-        given, for the error that lists the three."""
+        channel it stands for, as ``score`` reads a channel column; none (a database's
+        null, an empty cell) is the default, e-mail; another stays as given, for the
+        error that lists the three."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return "email"
         if isinstance(value, str):
             return channel_named(value) or value
         return value

@@ -122,3 +122,6 @@ def test_a_help_desks_channel_name_is_read_by_the_library_too(linter: Linter) ->
     assert linter.check("Hi Sam, your refund is on its way.", channel="E-mail").channel == "email"
     with pytest.raises(ValidationError, match="'email', 'chat' or 'social'"):
         ReplyInput(reply="Hi.", channel="phone")
+    # a database's null or an empty cell is the default, as `score` reads an empty cell
+    assert ReplyInput(reply="Hi.", channel=None).channel == "email"  # type: ignore[arg-type]
+    assert ReplyInput(reply="Hi.", channel=" ").channel == "email"

@@ -41,6 +41,13 @@ _INTERRUPTED = {
 }
 
 
+#: ... and for ``score -``: standard input cannot be read again, so --resume refuses it.
+_INTERRUPTED_STDIN = (
+    "interrupted; the output is complete up to the last written row (standard input "
+    "cannot be read again: save the export to a file and finish with --resume)"
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``replylint`` command line and return its exit code."""
     parser, commands = _parsers()
@@ -53,7 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"replylint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print(f"replylint: {_INTERRUPTED.get(args.command, 'interrupted')}", file=sys.stderr)
+        message = _INTERRUPTED.get(args.command, "interrupted")
+        if args.command == "score" and str(getattr(args, "input", "")) == "-":
+            message = _INTERRUPTED_STDIN
+        print(f"replylint: {message}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK

@@ -129,3 +129,19 @@ def test_a_stopped_piped_run_says_how_to_finish_it(
     assert main(["score", "-", "--out", str(out), "--model", RULES_ONLY, "--jobs", "1"]) == 143
     err = capsys.readouterr().err
     assert "save the export to a file" in err and f"--out {out} --resume" in err
+
+
+def test_ctrl_c_on_a_piped_run_says_how_to_finish_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import replylint.batch.job as job_module
+    from replylint.cli import main
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(job_module, "drain", interrupted)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CSV.encode())))
+    out = tmp_path / "scores.jsonl"
+    assert main(["score", "-", "--out", str(out), "--model", RULES_ONLY, "--jobs", "1"]) == 130
+    assert "save the export to a file" in capsys.readouterr().err
