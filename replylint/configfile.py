@@ -34,7 +34,7 @@ from replylint.config import (
     selects_something,
 )
 from replylint.config import ConfigError as ConfigError  # raised here, defined with the config
-from replylint.errors import allowed_keys, validation_message
+from replylint.errors import validation_problems
 from replylint.report import Channel, Severity
 
 if sys.version_info >= (3, 11):
@@ -200,10 +200,7 @@ def load_settings(path: Path) -> FileSettings:
     try:
         settings = FileSettings.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        key = ".".join(str(part) for part in error["loc"]) or "(top)"
-        allowed = allowed_keys(FileSettings, error, _kebab)
-        raise ConfigError(f"{path}: {key}: {validation_message(error)}{allowed}") from None
+        raise ConfigError(f"{path}: {validation_problems(exc, FileSettings, _kebab)}") from None
     written = frozenset(rule_names_in(settings.linter_config(path.parent)))
     settings._source = ConfigSource(path=path, names=written)
     return settings

@@ -17,10 +17,14 @@ from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
+    from pydantic import BaseModel, ValidationError
     from pydantic_core import ErrorDetails
 
-__all__ = ["UserError", "allowed_keys", "closest_name", "validation_message"]
+__all__ = ["UserError", "allowed_keys", "closest_name", "validation_message", "validation_problems"]
+
+#: How many problems one error lists before "and N more" (a file of something else
+#: could have thousands).
+MAX_PROBLEMS_SHOWN = 10
 
 
 class UserError(Exception):
@@ -88,3 +92,35 @@ def closest_name(name: str, known: Collection[str], *, cutoff: float = 0.6) -> s
         return same_letters[0]
     found = difflib.get_close_matches(name, pool, n=1, cutoff=cutoff)
     return found[0] if found else None
+
+
+def validation_problems(
+    exc: ValidationError, root: type[BaseModel], spell: Callable[[str], str] = str
+) -> str:
+    """Every problem pydantic found in a file validated as ``root``, in one line, so the
+    file is fixed in one run rather than one run per mistake: the required fields missing
+    from one place are one problem ("rules.0: missing required fields: check,
+    rationale"), an unknown key lists the keys allowed there (:func:`allowed_keys`), and
+    past :data:`MAX_PROBLEMS_SHOWN` the rest are counted. ``spell`` as for
+    :func:`allowed_keys`."""
+    problems: dict[str, list[str]] = {}  # each problem, with the fields it misses
+    for error in exc.errors():
+        loc = error["loc"]
+        if error["type"] == "missing" and loc:
+            problems.setdefault(_dotted(loc[:-1]), []).append(str(loc[-1]))
+        else:
+            message = " ".join(validation_message(error).split())
+            problems.setdefault(f"{_dotted(loc)}: {message}{allowed_keys(root, error, spell)}", [])
+    listed = [
+        f"{where}: missing required field{'s' if len(fields) > 1 else ''}: {', '.join(fields)}"
+        if fields
+        else where
+        for where, fields in problems.items()
+    ]
+    if len(listed) > MAX_PROBLEMS_SHOWN:
+        listed = [*listed[:MAX_PROBLEMS_SHOWN], f"and {len(listed) - MAX_PROBLEMS_SHOWN} more"]
+    return "; ".join(listed)
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "(top)"

@@ -25,7 +25,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from replylint.errors import UserError, allowed_keys, validation_message
+from replylint.errors import UserError, validation_problems
 from replylint.regex_safety import UnsafeRegexError, check_regex, token_pattern_regexes
 from replylint.report import Channel, Severity
 from replylint.resources import data_dir
@@ -37,8 +37,6 @@ MAX_PACK_DEPTH = 32
 MAX_SCALAR_CHARS = 10_000
 #: A message or swap text is copied into every finding, so it is kept short.
 MAX_MESSAGE_CHARS = 500
-#: Problems listed in one error (a file of something else could have thousands).
-MAX_PROBLEMS_SHOWN = 10
 #: Rules per pack: each one reads every sentence of every reply.
 MAX_RULES_PER_PACK = 200
 PACK_SCHEMA = "replylint.pack/1"
@@ -251,38 +249,9 @@ def load_pack(path: Path) -> Pack:
     try:
         pack = Pack.model_validate(data)
     except ValidationError as exc:
-        problems = _validation_problems(exc)
-        if len(problems) > MAX_PROBLEMS_SHOWN:
-            more = len(problems) - MAX_PROBLEMS_SHOWN
-            problems = [*problems[:MAX_PROBLEMS_SHOWN], f"and {more} more"]
-        raise PackError(f"rule pack {path}: {'; '.join(problems)}") from None
+        raise PackError(f"rule pack {path}: {validation_problems(exc, Pack)}") from None
     _check_regexes(path, pack)
     return pack
-
-
-def _validation_problems(exc: ValidationError) -> list[str]:
-    """Every problem pydantic found, so a pack is fixed in one run rather than one run
-    per mistake: the required fields missing from one place are one
-    problem ("rules.0: missing required fields: check, rationale"), and an unknown key
-    lists the keys allowed there, as a configuration file's does."""
-    problems: dict[str, list[str]] = {}  # each problem, with the fields it misses
-    for error in exc.errors():
-        loc = error["loc"]
-        if error["type"] == "missing" and loc:
-            problems.setdefault(_dotted(loc[:-1]), []).append(str(loc[-1]))
-        else:
-            message = _one_line(validation_message(error)) + allowed_keys(Pack, error)
-            problems.setdefault(f"{_dotted(loc)}: {message}", [])
-    return [
-        f"{where}: missing required field{'s' if len(fields) > 1 else ''}: {', '.join(fields)}"
-        if fields
-        else where
-        for where, fields in problems.items()
-    ]
-
-
-def _dotted(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in loc) or "(top)"
 
 
 def _check_regexes(path: Path, pack: Pack) -> None:

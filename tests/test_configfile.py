@@ -91,6 +91,23 @@ def test_bad_config_is_one_line_naming_file_and_key(
     assert str(config) in err and expected in err and "\n" not in err
 
 
+def test_every_problem_of_a_config_file_is_in_one_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three mistakes took three runs to find, one error each."""
+    config = project / ".replylint.toml"
+    config.write_text(
+        'fail-on = "sometimes"\nmin-confidence = 3\n[glosary]\nallowed = ["Quillbox"]\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err
+    for said in ("fail-on: Input should be", "min-confidence: Input should be",
+                 "glosary: Extra inputs are not permitted (allowed: "):  # fmt: skip
+        assert said in err
+
+
 @pytest.mark.parametrize("name", [".replylint.toml", "replylint.toml"])
 def test_a_tool_table_in_replylint_toml_says_to_drop_the_header(
     project: Path, capsys: pytest.CaptureFixture[str], name: str
