@@ -252,7 +252,10 @@ class Linter:
                     report = self._report(outcome, runs[index][1], opinions.get(id(outcome)))
                     outcome.release()  # its doc is freed now, not by the cycle collector
                     assert isinstance(item, ReplyInput)  # (an item that is none is an error)
-                    yield report if item.id is None else ReportWithId(**dict(report), id=item.id)
+                    if item.id is None:
+                        yield report
+                    else:  # (its fields are checked already: no second validation per reply)
+                        yield ReportWithId.model_construct(**dict(report), id=item.id)
 
     def _analyze_many(
         self, inputs: Iterable[ReplyInput | InputError], batch_size: int
