@@ -43,7 +43,11 @@ class ReplyInput(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     reply: str
-    channel: Channel = "email"
+    channel: Channel = Field(
+        default="email",
+        description='email, chat or social; a help desk\'s name for one ("Live chat", '
+        '"twitter", "e-mail") is read as the channel it stands for, and null as email.',
+    )
     customer_message: str | None = None
     customer_name: str | None = None
     input_format: InputFormat = "auto"
@@ -64,14 +68,14 @@ class ReplyInput(BaseModel):
         "(ReportWithId) or error (ReplyError).",
     )
 
-    @field_validator("id", mode="before")
+    @field_validator("id", mode="before", json_schema_input_type=str | int | None)
     @classmethod
     def _number_as_text(cls, value: object) -> object:
         """Ticket systems number their tickets (Zendesk's ids are integers): a whole
         number is the same id as text, as ``score`` and ``eval`` read it."""
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
-    @field_validator("channel", mode="before")
+    @field_validator("channel", mode="before", json_schema_input_type=Channel | str | None)
     @classmethod
     def _channel_name(cls, value: object) -> object:
         """A help desk's name for a channel ("Email", "live chat", "twitter") is the

@@ -25,7 +25,7 @@ from replylint.cli.options import (
     add_rule_options,
     settings_with_rule_options,
 )
-from replylint.serve.settings import ServeSettings, SettingsError, api_token
+from replylint.serve.settings import ServeSettings, SettingsError, api_token, origin_problem
 
 if TYPE_CHECKING:
     import uvicorn
@@ -211,6 +211,10 @@ def _serve_settings(args: argparse.Namespace) -> ServeSettings:
         raise UsageError(f"--timeout must be more than 0 seconds, not {args.timeout:g}")
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
+    for origin in args.cors_origin:
+        problem = origin_problem(origin)
+        if problem is not None:
+            raise UsageError(f"--cors-origin: {problem}")
     file_settings, _ = settings_with_rule_options(args, None)
     if args.template is not None:
         file_settings = file_settings.model_copy(update={"template": args.template})

@@ -29,12 +29,13 @@ import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from fastapi.routing import APIRoute
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.cors import CORSMiddleware
 
 from replylint.reply_input import ReplyError, ReplyInput
 from replylint.report import SCHEMA_VERSION
+from replylint.serve.cors import JsonCORSMiddleware
 from replylint.serve.dispatch import Busy, Checker, CheckTimeout, InProcess, WorkerLost
 from replylint.serve.jobs import (
     Checked,
@@ -57,7 +58,7 @@ from replylint.serve.models import (
     error_json,
 )
 from replylint.serve.pool import WorkerPool
-from replylint.serve.security import ASGIApp, Guard, Receive, Scope, Send
+from replylint.serve.security import BODY_METHODS, ASGIApp, Guard, Receive, Scope, Send
 from replylint.serve.settings import ServeSettings, api_token
 
 if TYPE_CHECKING:
@@ -223,9 +224,10 @@ def create_app(
         token=token,
         max_body_bytes=settings.max_body_bytes,
         timeout=settings.timeout,
+        body_routes=_body_routes(app),
     )
     if settings.cors_origins:
-        guarded = CORSMiddleware(
+        guarded = JsonCORSMiddleware(
             guarded,
             allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST"],
@@ -234,6 +236,19 @@ def create_app(
     guarded.service = service  # for tests and embedders: the application's state
     guarded.fastapi = app
     return guarded
+
+
+def _body_routes(app: FastAPI) -> frozenset[tuple[str, str]]:
+    """The (method, path) pairs that take a request body: the Guard reads and limits
+    the bodies of these only, and leaves a call to no such route to FastAPI's 404 or
+    405 (a ``PUT /v1/check`` was refused as "send the body as JSON")."""
+    return frozenset(
+        (method, route.path)
+        for route in app.routes
+        if isinstance(route, APIRoute)
+        for method in route.methods or ()
+        if method in BODY_METHODS
+    )
 
 
 def _in_front(check: CheckEndpoint, app: FastAPI) -> ASGIApp:
@@ -321,11 +336,19 @@ async def _check_one(service: Service, item: ReplyInput) -> str:
     """The report of one reply as JSON; a reply the linter refuses is a 422."""
     outcome = await service.run(CheckOne(item))
     if isinstance(outcome, Refused):
-        raise Refusal(422, f"reply: {outcome.error}")
+        raise Refusal(422, _naming_field(outcome.error))
     assert isinstance(outcome, Checked)
     if service.settings.log_replies:
         _log_reply(item, outcome.report)
     return outcome.report
+
+
+def _naming_field(error: str) -> str:
+    """The linter's refusal of a reply, naming the field it is about as a validation
+    error does: an error that already names its field ("disable: unknown rule ...") as
+    it is, any other ("the reply is empty") as the reply's."""
+    field = error.split(":", 1)[0]
+    return error if field in ReplyInput.model_fields else f"reply: {error}"
 
 
 def _add_api(app: FastAPI, service: Service) -> None:
@@ -443,10 +466,14 @@ def _add_error_handlers(app: FastAPI) -> None:
         elif exc.status_code == 400:  # FastAPI could not decode the body at all
             message = NOT_JSON
         elif exc.status_code == 405:
+            allowed = (exc.headers or {}).get("Allow", "")
             message = f"{request.method} is not allowed on {request.url.path}"
+            message += f"; use {allowed}" if allowed else ""
         else:
             message = str(exc.detail)
-        return _error(exc.status_code, message)
+        answer = _error(exc.status_code, message)
+        answer.headers.update(exc.headers or {})  # a 405's Allow
+        return answer
 
     async def crashed(_: Request, exc: Exception) -> Response:
         return _crashed(exc)

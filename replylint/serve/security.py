@@ -67,12 +67,21 @@ class Guard:
     """Authentication, body limits and safe headers, in front of the application."""
 
     def __init__(
-        self, app: ASGIApp, *, token: str | None, max_body_bytes: int, timeout: float
+        self,
+        app: ASGIApp,
+        *,
+        token: str | None,
+        max_body_bytes: int,
+        timeout: float,
+        body_routes: frozenset[tuple[str, str]],
     ) -> None:
+        """``body_routes``: the (method, path) pairs whose bodies are read and limited
+        here; a request to any other is the application's to answer (404 or 405)."""
         self.app = app
         self.token = token
         self.max_body_bytes = max_body_bytes
         self.timeout = timeout
+        self.body_routes = body_routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -92,7 +101,7 @@ class Guard:
                 extra=((b"www-authenticate", b'Bearer realm="replylint"'),),
             )
             return
-        if scope["method"] not in BODY_METHODS:
+        if (scope["method"], scope["path"]) not in self.body_routes:
             await self.app(scope, receive, send)
             return
         if not is_json_media_type(headers.get("content-type")):

@@ -7,8 +7,9 @@ Plain pydantic, no FastAPI, so the command line can build and check it before th
 from __future__ import annotations
 
 import os
+import re
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from replylint.config import LinterConfig
 
@@ -58,6 +59,37 @@ class ServeSettings(BaseModel):
     log_replies: bool = Field(
         default=False,
         description="Log each reply's text and findings (off: customer text is never logged).",
+    )
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, origins: tuple[str, ...]) -> tuple[str, ...]:
+        for origin in origins:
+            problem = origin_problem(origin)
+            if problem is not None:
+                raise ValueError(problem)
+        return origins
+
+
+#: What a browser sends in its Origin header: a scheme, "://" and a host with an optional
+#: port, in lower case, nothing after it ("https://acme.zendesk.com",
+#: "chrome-extension://abcdefgh").
+_ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#\s]+")
+
+
+def origin_problem(origin: str) -> str | None:
+    """Why ``origin`` can never match a browser's Origin header, or None when it can.
+    Starlette compares origins as exact strings, so "acme.zendesk.com/" or
+    "https://Acme.zendesk.com" would leave the page refused with no clue why."""
+    if origin == "*" or (_ORIGIN.fullmatch(origin) and origin == origin.lower()):
+        return None
+    bare = origin.strip().rstrip("/")
+    scheme, _, rest = bare.rpartition("://")
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    better = f"{(scheme or 'https').lower()}://{host.lower()}"
+    return (
+        f"{origin!r} is not an origin a browser sends: write the scheme and host (and a "
+        f"port, if any), in lower case, with nothing after them, e.g. {better!r}"
     )
 
 

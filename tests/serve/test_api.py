@@ -8,6 +8,7 @@ import asyncio
 import http.client
 import json
 import logging
+import re
 import socket
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from replylint import SCHEMA_VERSION, Linter, Report
 from replylint.cli import main
@@ -198,6 +200,13 @@ def test_probes_and_openapi_need_no_token(api: Any) -> None:
     assert items["items"] == {"$ref": "#/components/schemas/ReplyInput"}
     assert items["maxItems"] == 5
     assert "/docs" not in openapi["paths"]
+    # what the service accepts, a client built from the schema sends: a ticket number as
+    # the id, a help desk's name for the channel
+    reply = schemas["ReplyInput"]["properties"]
+    assert {"type": "integer"} in reply["id"]["anyOf"]
+    assert {"type": "string"} in reply["channel"]["anyOf"] and "Live chat" in reply["channel"][
+        "description"
+    ]
 
 
 def test_not_ready_until_the_linter_is_loaded(serve: Callable[..., Any], linter: Linter) -> None:
@@ -279,7 +288,25 @@ def test_unknown_paths_and_methods(api: Any) -> None:
     missing = api.request("GET", "/v2/check")
     assert missing.status == 404 and "no such endpoint /v2/check" in missing.json()["error"]
     wrong = api.request("GET", "/v1/check")
-    assert wrong.status == 405 and wrong.json() == {"error": "GET is not allowed on /v1/check"}
+    assert wrong.json() == {"error": "GET is not allowed on /v1/check; use POST"}
+    assert wrong.status == 405 and wrong.headers["allow"] == "POST"
+
+
+def test_a_body_sent_to_no_route_is_a_404_or_405_not_a_415(api: Any) -> None:
+    """The Guard reads and refuses bodies of the routes that take one only: a client
+    that sends to the wrong path or with the wrong method is told so."""
+    assert api.request("POST", "/v1/nope", b"x").status == 404
+    put = api.request("PUT", "/v1/check", b"x")
+    assert put.status == 405 and put.headers["allow"] == "POST"
+    assert api.request("POST", "/v1/check", b"x").status == 415  # the route's own rule
+
+
+def test_a_refusal_names_the_field_it_is_about(api: Any) -> None:
+    unknown = api.post("/v1/check", {"reply": "Hi Sam, thanks!", "disable": ["jargn"]})
+    assert unknown.status == 422
+    assert unknown.json()["error"].startswith("disable: unknown rule or check 'jargn'")
+    empty = api.post("/v1/check", {"reply": "<p> </p>", "input_format": "html"})
+    assert empty.status == 422 and empty.json()["error"].startswith("reply: the reply is empty")
 
 
 def test_an_oversized_body_is_refused_unread(api: Any) -> None:
@@ -480,10 +507,33 @@ def test_cors_is_off_unless_configured(serve: Callable[..., Any], linter: Linter
     answer = opened.request("OPTIONS", "/v1/check", None, preflight)
     assert answer.headers["access-control-allow-origin"] == "https://acme.example"
     other = {**preflight, "Origin": "https://evil.example"}
-    assert (
-        "access-control-allow-origin"
-        not in opened.request("OPTIONS", "/v1/check", None, other).headers
-    )
+    refused = opened.request("OPTIONS", "/v1/check", None, other)
+    assert "access-control-allow-origin" not in refused.headers
+    # refused as every other request is: one line of JSON saying what and how
+    assert refused.status == 400 and refused.headers["content-type"] == "application/json"
+    assert "'https://evil.example' may not call" in refused.json()["error"]
+    assert "--cors-origin" in refused.json()["error"]
+    method = {**preflight, "Access-Control-Request-Method": "DELETE"}
+    error = opened.request("OPTIONS", "/v1/check", None, method).json()["error"]
+    assert error == "method DELETE is not allowed (use GET or POST)"
+
+
+@pytest.mark.parametrize(
+    ("origin", "suggested"),
+    [
+        ("acme.zendesk.com/", "https://acme.zendesk.com"),
+        ("https://Acme.Zendesk.com", "https://acme.zendesk.com"),
+        ("https://acme.zendesk.com/agent", "https://acme.zendesk.com"),
+    ],
+)
+def test_an_origin_no_browser_sends_is_refused_at_start(origin: str, suggested: str) -> None:
+    with pytest.raises(ValidationError, match=re.escape(repr(suggested))):
+        ServeSettings(cors_origins=(origin,))
+
+
+def test_the_origins_a_browser_sends_are_accepted() -> None:
+    origins = ("https://acme.zendesk.com", "http://localhost:8080", "chrome-extension://abc", "*")
+    assert ServeSettings(cors_origins=origins).cors_origins == origins
 
 
 #: Bodies of every kind for POST /v1/check: valid, refused by the linter, of the wrong
@@ -599,6 +649,7 @@ def test_serve_without_the_extra_is_a_one_line_error() -> None:
         (["--workers", "0"], {}, "--workers must be 1 or more, not 0"),
         (["--max-queue", "-1"], {}, "--max-queue must be 0 or more, not -1"),
         (["--port", "70000"], {}, "--port must be between 0 and 65535, not 70000"),
+        (["--cors-origin", "acme.example/"], {}, "e.g. 'https://acme.example'"),
         (["--select", "no_such_rule"], {}, "no_such_rule"),
         ([], {"REPLYLINT_API_TOKEN": " "}, "REPLYLINT_API_TOKEN is set but empty"),
     ],
