@@ -65,10 +65,12 @@ def expand_configs(paths: Iterable[Path | None]) -> list[Path | None]:
     macro it governs, not only on the files the commit touched. Tracked files, not every
     file under the folder: an untracked draft or a ``node_modules`` is no part of the
     commit. Outside a git repository, the folder's macro files as :func:`expand_folders`
-    finds them."""
+    finds them. A configuration path that is no file is kept, for the reader's error."""
     expanded: dict[Path | None, None] = {}
     for path in paths:
-        if path is not None and path.name in CONFIG_FILES:
+        # a path that is no file stays as given, to be reported as unreadable (a missing
+        # config stood for nothing and passed the run with exit 0)
+        if path is not None and path.name in CONFIG_FILES and path.is_file():
             expanded.update(dict.fromkeys(sorted(_tracked_macro_files(path.parent))))
         else:
             expanded[path] = None

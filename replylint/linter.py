@@ -102,6 +102,8 @@ class Linter:
         }
         classes = [c for c in available if self.config.selects(c.id, c.check_name)]
         pack_specs = [(p, r) for p, r in self.packs.rules() if self.config.selects(r.id, r.check)]
+        if not classes and not pack_specs and (available or specs):
+            raise ConfigError(_runs_no_rule(self.config))
         needs = {cap for c in classes for cap in c.requires}
         self._pipeline = load_pipeline(needs)
         self._nlp_lock = threading.Lock()
@@ -612,6 +614,18 @@ def _rule_options(
         else:
             message = f"{key}: {validation_message(error)}"
         raise ConfigError(config.located("rules", rule_id, message)) from None
+
+
+def _runs_no_rule(config: LinterConfig) -> str:
+    """Why a configuration that leaves no rule to run is refused: every reply would pass
+    with 100/100, and a gate built on it would pass everything (``select = ["jargon"]``
+    in a file and ``--ignore jargon`` on the command line cancel out)."""
+    chosen = f"select {config.select} and " if config.select is not None else ""
+    return (
+        f"{chosen}ignore {config.ignore} leave no rule to run, so every reply would pass "
+        "with 100/100; remove a name from ignore, or select other rules "
+        "(`replylint rules` lists them)"
+    )
 
 
 def _as_input(index: int, item: object) -> ReplyInput | InputError:

@@ -223,3 +223,12 @@ def test_outside_git_a_config_stands_for_the_macros_under_its_folder(
     assert expand_configs([welcome, config, None]) == [
         welcome, tmp_path / "billing" / "refund.hbs", None,
     ]  # fmt: skip
+
+
+def test_a_config_to_recheck_that_does_not_exist_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped config path stood for no macro: nothing was checked and the run passed."""
+    missing = tmp_path / "nosuch" / "replylint.toml"
+    assert main(["check", "--recheck-on-config", str(missing)]) == 2
+    assert "no such file" in capsys.readouterr().err

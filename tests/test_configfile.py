@@ -288,6 +288,24 @@ def test_an_empty_select_is_refused_by_the_library_too() -> None:
         Linter({"select": []})
 
 
+def test_a_select_and_an_ignore_that_cancel_out_are_refused(tmp_path: Path) -> None:
+    """A file's select and the command line's --ignore left no rule: every reply passed
+    with 100/100 and exit 0, so a gate built on them passed everything."""
+    (tmp_path / ".replylint.toml").write_text('select = ["jargon"]\n', encoding="utf-8")
+    draft = tmp_path / "macro.txt"
+    draft.write_text("Hi Dana, your RMA ships today.\n", encoding="utf-8")
+    assert main(["check", str(draft), "--ignore", "jargon"]) == 2
+    assert main(["check", str(draft), "--ignore", "tone"]) == 1  # jargon still runs
+
+
+def test_ignoring_every_rule_is_refused_by_the_library() -> None:
+    from replylint import Linter
+    from replylint.config import ConfigError
+
+    with pytest.raises(ConfigError, match=r"leave no rule to run"):
+        Linter({"select": ["tone"], "ignore": ["tone.blame", "tone.cold_phrases"]})
+
+
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
