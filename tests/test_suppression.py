@@ -241,6 +241,16 @@ def test_malformed_directive_in_html_comment_is_reported(linter: Linter) -> None
     assert bad.text == "<!-- replylint: enable=jargon -->"
 
 
+@pytest.mark.parametrize("line", ["replylint: disable-line=jargon", "replylint disable=jargon"])
+def test_a_malformed_directive_line_is_not_read_as_the_reply(linter: Linter, line: str) -> None:
+    """Reported, silencing nothing, and gone from the text the checks read, as a
+    directive's line is: it was read as the opening, and cost a "no greeting"."""
+    report = linter.check(f"{line}\nHi there, {BODY}\nThanks, Sam")
+    assert [f.text for f in report.findings if f.rule == MALFORMED_RULE] == [line]
+    assert report.checks["greeting"].present
+    assert jargon_terms(report) == ["RMA"]
+
+
 def test_malformed_directives_can_be_ignored() -> None:
     linter = Linter(LinterConfig(ignore=["suppression.malformed"]))
     report = linter.check(f"Hi Sam,\nreplylint: enable=jargon\n{BODY}\nThanks!")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from replylint.normalize.directives import ACTIONS, COMMENT_FORMS, RULE_LIST, mentions_replylint
+from replylint.normalize.edits import Edit
 from replylint.normalize.model import Directive, MalformedDirective
 
 #: Text that addresses replylint, at the start of a comment or a line.
@@ -120,3 +121,18 @@ def _problem(content: str) -> str:
 def _quoted(text: str) -> str:
     """``text``, shortened to fit in a message."""
     return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
+
+
+def malformed_line_edits(text: str, *, html: bool = False) -> list[Edit]:
+    """Remove from the checked text a plain-text line of its own that addresses replylint
+    but is no directive (``replylint: disable-line=jargon``), as a directive's line is
+    removed: it is reported as ``suppression.malformed``, and the checks must not read it
+    as the reply's opening (it cost a "no greeting" warning beside the real finding)."""
+    if html or not mentions_replylint(text):
+        return []
+    edits = []
+    for match in _LINE.finditer(text):
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end + 1
+        edits.append(Edit(text.rfind("\n", 0, match.start()) + 1, end, removed="directive"))
+    return edits
