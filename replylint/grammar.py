@@ -33,6 +33,12 @@ OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them"})
 
 #: Forms of *be*, contracted ones included ("we're", "it's").
 BE_FORMS = frozenset({"am", "are", "is", "be", "'m", "'re", "'s", "been"})
+#: What "'s" means "is" after (it is "has" or a possessive elsewhere: "your father's
+#: passing", "Firefox's Tracking Protection"): pronouns, demonstratives and the words that
+#: ask or point ("that's", "there's", "what's").
+CONTRACTED_IS_SUBJECTS = SUBJECT_PRONOUNS | frozenset(
+    {"that", "this", "there", "here", "what", "who", "everyone", "everything", "nobody", "one"}
+)
 #: Forms of *have*, as ``Token.norm_`` gives them (it maps curly "’ve" to "have").
 HAVE_FORMS = frozenset({"have", "has", "'ve", "had"})
 #: Spellings of *have* as ``Token.lower_`` gives them, apostrophe-less "ve" included.

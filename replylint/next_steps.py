@@ -49,6 +49,7 @@ from replylint.doctext import lowers, text_of
 from replylint.grammar import (
     BE_FORMS,
     CLAUSE_PUNCTUATION,
+    CONTRACTED_IS_SUBJECTS,
     DASHES,
     FIRST_PERSON_AFTER_LET,
     FIRST_PERSON_SUBJECTS,
@@ -940,7 +941,11 @@ class StepFinder:
             or (doc[i].lower_.endswith("ly") and doc[i].is_alpha)
         ):
             i -= 1
-        return i >= sentence.start and (doc[i].norm_ in BE_FORMS or doc[i].lower_ in BE_FORMS)
+        if i < sentence.start or not (doc[i].norm_ in BE_FORMS or doc[i].lower_ in BE_FORMS):
+            return False
+        if doc[i].lower_ in ("'s", "’s"):  # after a noun, a possessive: "your father's passing"
+            return i > sentence.start and doc[i - 1].lower_ in CONTRACTED_IS_SUBJECTS
+        return True
 
     def _habitual(self, sentence: Span, index: int) -> bool:
         """An adverb of habit stands right before the progressive at `index`: "we're

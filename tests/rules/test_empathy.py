@@ -36,6 +36,10 @@ EMPATHETIC = [
     "I know how stressful losing a day's work is.",
     "I'd be frustrated too. Here is how to restore it.",
     "Losing a day's work would upset anyone.",
+    # condolences, with or without an apology, in a bereavement macro
+    "I'm so sorry to hear about your father's passing. I've closed the account.",
+    "Please accept our deepest condolences. The account is now closed.",
+    "I'm so sorry for your loss; the refund goes out today.",
 ]
 NOT_EMPATHETIC = [
     "Sorry for the frustration. Please update the app.",
@@ -53,6 +57,8 @@ NOT_EMPATHETIC = [
     "I know the fix: update the app.",
     "We value your feedback.",
     "I'd be happy to help you restore it.",
+    "Sorry for the loss of service this morning.",
+    "Firefox's tracking protection is passing the test now.",
 ]
 
 

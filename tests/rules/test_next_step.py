@@ -64,6 +64,9 @@ STEPS = [
     "Go to Preferences > Privacy and untick the box.",
 ]
 NO_STEPS = [
+    # "'s" after a noun is a possessive, not "is": no progressive commitment
+    "I'm so sorry to hear about your father's passing.",
+    "Firefox's tracking protection blocks that script.",
     "The monthly fee will rise to £15 from May.",
     "The gym will be closed over the bank holiday.",
     "We will consider adding a vegan menu.",
