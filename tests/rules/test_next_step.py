@@ -133,6 +133,8 @@ SCHEDULED = [
     "Refunds take 5–7 business days to appear on your statement.",
     "The technician arrives on 3 July between 8am and noon.",
     "Your order #4471 ships by Friday.",
+    "Your parcel is now expected to arrive on Thursday.",
+    "Your replacement is scheduled to ship within 2 days.",
 ]
 NOT_SCHEDULED = [
     "Your refund reaches your bank.",  # no time: a description, not a plan
