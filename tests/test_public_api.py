@@ -62,3 +62,11 @@ def test_the_library_refuses_or_cleans_what_it_cannot_read_faithfully() -> None:
         linter.check_many({"T-1": "Hi Ann, done."})
     with pytest.raises(InputError, match="channel"):
         linter.analyze("Hi Ann, done.", channel="phone")  # type: ignore[arg-type]
+
+
+def test_the_package_says_it_is_typed() -> None:
+    """PEP 561: without ``py.typed`` an installed replylint is ``Any`` to mypy, and a
+    caller's ``linter.check(...)`` is checked against nothing."""
+    from importlib import resources
+
+    assert (resources.files("replylint") / "py.typed").is_file()
