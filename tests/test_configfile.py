@@ -331,3 +331,18 @@ def test_an_unquoted_dotted_rule_id_says_to_quote_it(
     assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) == 2
     err = capsys.readouterr().err.strip()
     assert expected in err and "\n" not in err
+
+
+def test_a_config_model_directory_is_read_from_the_config_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check` read a relative `model` from the current folder, not the file's as the
+    README says (score and eval did): it worked only when run from the config's folder."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".replylint.toml").write_text('model = "mymodel"\n', encoding="utf-8")
+    draft = project / "draft.txt"
+    draft.write_text("Hi Dana, your refund ships today.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(draft)]) == 2
+    assert f"{project / 'mymodel'}: no such directory" in capsys.readouterr().err

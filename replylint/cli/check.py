@@ -144,7 +144,8 @@ def run(args: argparse.Namespace) -> int:
     alone_is_an_error = not listed and args.format not in MACHINE_FORMATS
     if alone_is_an_error:
         _fail_if_alone(texts)
-    settings, _ = settings_with_rule_options(args, next((p for p in paths if p is not None), None))
+    first = next((p for p in paths if p is not None), None)
+    settings, base = settings_with_rule_options(args, first)
     if args.fail_on is not None:
         settings = settings.model_copy(update={"fail_on": Severity(args.fail_on)})
     if args.report_unused_suppressions:
@@ -155,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
         settings = settings.model_copy(update={"template": True})
     from replylint.linter import Linter  # here: spaCy, which `replylint serve` never needs
 
-    linter = Linter(settings.linter_config(Path.cwd()))
+    linter = Linter(settings.linter_config(base))  # a relative `model` is the file's
     outcomes: list[Outcome] = [
         text if isinstance(text, Unchecked) else _check_one(linter, args, *text, customer)
         for text in texts

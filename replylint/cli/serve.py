@@ -14,7 +14,6 @@ import argparse
 import logging
 import signal
 import sys
-from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -215,11 +214,11 @@ def _serve_settings(args: argparse.Namespace) -> ServeSettings:
         problem = origin_problem(origin)
         if problem is not None:
             raise UsageError(f"--cors-origin: {problem}")
-    file_settings, _ = settings_with_rule_options(args, None)
+    file_settings, base = settings_with_rule_options(args, None)
     if args.template is not None:
         file_settings = file_settings.model_copy(update={"template": args.template})
     return ServeSettings(
-        linter=file_settings.linter_config(Path.cwd()),
+        linter=file_settings.linter_config(base),  # a relative `model` is the file's
         max_body_bytes=args.max_body_bytes,
         max_items=args.max_items,
         timeout=args.timeout,
