@@ -523,6 +523,19 @@ def test_corrupt_or_old_model_is_one_clear_error(tmp_path: Path) -> None:
         TermModel.load(tmp_path)
 
 
+def test_an_incomplete_model_is_a_configuration_error(tmp_path: Path) -> None:
+    """A term model with a key missing was a KeyError traceback, and a broken one a
+    TermModelError the library did not promise: both are a ConfigError, as an unusable
+    checks model is, and the command line's one-line error."""
+    from replylint.config import ConfigError
+
+    shipped = json.loads((shipped_words_path().parent / MODEL_FILE).read_text(encoding="utf-8"))
+    del shipped["bias"]
+    (tmp_path / MODEL_FILE).write_text(json.dumps(shipped), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"is incomplete \(KeyError: 'bias'\); retrain it"):
+        TermModel.load(tmp_path)
+
+
 def test_a_saved_model_carries_the_word_table_and_its_licence_notice(tmp_path: Path) -> None:
     model = TermModel.load(shipped_words_path().parent)
     model.save(tmp_path / "copy")

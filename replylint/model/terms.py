@@ -27,7 +27,9 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
+from replylint.config import ConfigError
 from replylint.model.terms_candidates import Candidate
 from replylint.resources import data_dir
 
@@ -107,6 +109,15 @@ class TermModel:
             raise TermModelError(
                 f"term model {file} is not format {FORMAT_VERSION}; retrain it with this version"
             )
+        try:
+            return cls._from_data(data, path)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise TermModelError(
+                f"term model {file} is incomplete ({type(exc).__name__}: {exc}); retrain it"
+            ) from None
+
+    @classmethod
+    def _from_data(cls, data: dict[str, Any], path: Path) -> TermModel:
         return cls(
             weights={str(k): float(v) for k, v in data["weights"].items()},
             bias=float(data["bias"]),
@@ -161,8 +172,9 @@ class TermModel:
         return combine(candidates, probabilities, rule_terms, self.veto, self.threshold)
 
 
-class TermModelError(ValueError):
-    """The term model could not be read; says what to do."""
+class TermModelError(ConfigError):
+    """The term model could not be read; says what to do. A configuration error, as an
+    unusable checks model is: the model directory is what the configuration chose."""
 
 
 def decode(
