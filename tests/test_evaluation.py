@@ -598,3 +598,14 @@ def test_errors_of_a_check_nothing_labels_say_so(
 ) -> None:
     assert main(["eval", str(gold_file), "--isolated", "--errors", "options"]) == 0
     assert "options is not scored on these records (none labels it" in capsys.readouterr().out
+
+
+def test_eval_with_the_rules_alone_compares_nothing(
+    gold_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--model none` printed "the rules alone against model none", every change +0.000."""
+    assert main(["eval", str(gold_file), "--isolated", "--model", "none"]) == 0
+    out = capsys.readouterr().out
+    assert "greeting" in out and "against" not in out
+    assert main(["eval", str(gold_file), "--isolated", "--model", "none", "--format", "json"]) == 0
+    assert "rules_only" not in json.loads(capsys.readouterr().out)

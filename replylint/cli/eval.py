@@ -119,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
     baseline = None
     if args.model is not None:
         config = config.model_copy(update={"model": model_argument(args.model)})
+    if args.model is not None and config.model != RULES_ONLY:  # (none: nothing to compare)
         rules_only = config.model_copy(update={"model": RULES_ONLY})
         checked_rules = list(check_records(Linter(rules_only), records))
         baseline = score_reports(checked_rules)
