@@ -10,7 +10,7 @@ a JSON body. ``replylint.linter`` and ``replylint`` re-export them, so
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, field_validator
 
 from replylint.channel_names import channel_named
 from replylint.errors import UserError
@@ -42,21 +42,23 @@ class ReplyInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    reply: str
+    # strict: bytes or a number would be converted silently (check() took b"Hi", which
+    # check_many refused), and "no" or 0 read as False
+    reply: StrictStr
     channel: Channel = Field(
         default="email",
         description='email, chat or social; a help desk\'s name for one ("Live chat", '
         '"twitter", "e-mail") is read as the channel it stands for, and null as email.',
     )
-    customer_message: str | None = None
-    customer_name: str | None = None
+    customer_message: StrictStr | None = None
+    customer_name: StrictStr | None = None
     input_format: InputFormat = "auto"
     disable: tuple[str, ...] = Field(
         default=(),
         description="Rule ids, prefixes or check names not to report for this reply "
         '(one name may be given as a string: "jargon").',
     )
-    template: bool | None = Field(
+    template: StrictBool | None = Field(
         default=None,
         description="True: a template kept in a macro repository (placeholders expected); "
         "False: a reply about to be sent; None: the configuration's ``template`` setting.",

@@ -125,3 +125,27 @@ def test_a_help_desks_channel_name_is_read_by_the_library_too(linter: Linter) ->
     # a database's null or an empty cell is the default, as `score` reads an empty cell
     assert ReplyInput(reply="Hi.", channel=None).channel == "email"  # type: ignore[arg-type]
     assert ReplyInput(reply="Hi.", channel=" ").channel == "email"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"reply": b"Hi Sam"}, {"reply": "Hi Sam", "template": "no"}, {"reply": "Hi", "template": 0}],
+)
+def test_a_reply_of_the_wrong_type_is_refused_alike_by_check_and_check_many(
+    fields: dict[str, object],
+) -> None:
+    """Bytes were decoded by check() and refused by check_many(); "no" or 0 read as
+    False: each is an InputError in check() and a ReplyError in check_many()."""
+    from replylint import InputError, Linter, ReplyError, ReplyInput
+
+    linter = Linter({"model": "none"})
+    reply = fields.pop("reply")
+    with pytest.raises(InputError):
+        linter.check(reply, **fields)  # type: ignore[arg-type]
+    item: object = reply if not fields else {"reply": reply, **fields}
+    if isinstance(item, dict):
+        with pytest.raises(ValueError):
+            ReplyInput(**item)  # type: ignore[arg-type]
+    else:
+        [result] = linter.check_many([item])  # type: ignore[list-item]
+        assert isinstance(result, ReplyError)

@@ -540,7 +540,7 @@ def test_the_origins_a_browser_sends_are_accepted() -> None:
 #: shape or types, not JSON, JSON the stdlib reads but pydantic's own reader does not.
 BODIES = [
     b'{"reply": "Hi Sam, your refund went out today. Thanks!", "channel": "chat"}',
-    b'{"reply": "Hi Sam", "disable": "jargon", "template": 1, "reply": "Hi Ann, thanks!"}',
+    b'{"reply": "Hi Sam", "disable": "jargon", "template": true, "reply": "Hi Ann, thanks!"}',
     b'{"reply": "Hi \\ud800 Sam, thanks!", "customer_name": "S\\udc00m"}',  # lone surrogates
     b'\xef\xbb\xbf{"reply": "Hi Sam, thanks!"}',  # a byte-order mark
     '{"reply": "Hi Sam, thanks!"}'.encode("utf-16"),
@@ -551,6 +551,7 @@ BODIES = [
     b"{}",
     b'{"reply": ["x"], "channel": "fax", "disable": [1]}',
     b'{"reply": "Hi", "ticket": 7}',
+    b'{"reply": "Hi", "template": 1}',  # strict: 1 or "no" is no boolean
     b'{"reply": NaN}',
     b'{"reply": "Hi",}',
     b'{"reply": "caf\xff"}',
@@ -597,7 +598,7 @@ def test_check_answers_as_the_fastapi_route_would(linter: Linter) -> None:
     answers = asyncio.run(both())
     for body, (front, route) in zip(BODIES, answers, strict=True):
         assert front == route, body
-    assert [front[0] for front, _ in answers] == [200] * 5 + [422] * 8 + [400] * 3
+    assert [front[0] for front, _ in answers] == [200] * 5 + [422] * 9 + [400] * 3
 
 
 def test_check_does_not_go_through_fastapi(linter: Linter) -> None:

@@ -57,7 +57,7 @@ class Fixture:
     name: str
     reply: str
     about: str
-    context: dict[str, str] = field(default_factory=dict)
+    context: dict[str, str | bool] = field(default_factory=dict)
     #: The glossary's banned terms the reply is checked with (the ``banned`` header).
     banned: dict[str, str] = field(default_factory=dict)
 
@@ -83,7 +83,11 @@ def parse_fixture(name: str, content: str) -> Fixture:
     )
     if not about:
         raise ValueError(f"{name}: the header needs an 'about:' line saying why it exists")
-    context = {("customer_message" if k == "customer" else k): v for k, v in header.items()}
+    context: dict[str, str | bool] = {
+        ("customer_message" if k == "customer" else k): v for k, v in header.items()
+    }
+    if "template" in context:  # a boolean, as the linter takes it ("true" is no boolean)
+        context["template"] = {"true": True, "false": False}[str(context["template"])]
     return Fixture(name=name, reply=reply, about=about, context=context, banned=banned)
 
 
