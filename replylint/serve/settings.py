@@ -74,14 +74,14 @@ class ServeSettings(BaseModel):
 #: What a browser sends in its Origin header: a scheme, "://" and a host with an optional
 #: port, in lower case, nothing after it ("https://acme.zendesk.com",
 #: "chrome-extension://abcdefgh").
-_ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#\s]+")
+_ORIGIN = re.compile(r"\A[a-z][a-z0-9+.-]*://[^/?#\s]+\Z")
 
 
 def origin_problem(origin: str) -> str | None:
     """Why ``origin`` can never match a browser's Origin header, or None when it can.
     Starlette compares origins as exact strings, so "acme.zendesk.com/" or
     "https://Acme.zendesk.com" would leave the page refused with no clue why."""
-    if origin == "*" or (_ORIGIN.fullmatch(origin) and origin == origin.lower()):
+    if origin == "*" or (_ORIGIN.match(origin) and origin == origin.lower()):
         return None
     bare = origin.strip().rstrip("/")
     scheme, _, rest = bare.rpartition("://")
