@@ -1,5 +1,6 @@
 """The suppression quick fix: the edit that writes a ``replylint: disable`` directive
-for one finding, in the comment syntax of the file (see :mod:`replylint.lsp.filetypes`).
+for one finding, in the comment syntax of the file as the linter reads it (see
+:mod:`replylint.lsp.filetypes`: a ``.txt`` macro with real tags is read as HTML).
 
 Two fixes are offered per finding: ``disable-next-line`` on a line of its own above the
 finding's line (preferred for a finding on some words), and ``disable`` for the whole
@@ -44,8 +45,12 @@ class Fix:
 
 def suppression_fixes(text: str, finding: Finding, file_type: FileType) -> list[Fix]:
     """The fixes that silence ``finding`` in ``text``: next line, then whole file."""
-    # The directives the linter sees in this text (not those in a comment of a plain text).
-    directives = normalize(text, input_format=file_type.input_format).directives
+    reply = normalize(text, input_format=file_type.input_format)
+    # The directives the linter sees in this text (not those in a comment of a plain
+    # text), and the syntax it reads them in: the normaliser says whether it read the text
+    # as HTML, so the fix and the linter never disagree.
+    directives = reply.directives
+    file_type = file_type.read_as(html=reply.is_html)
     missing = finding.start == finding.end
     fixes = []
     if not missing:

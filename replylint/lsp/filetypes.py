@@ -10,7 +10,9 @@ and the pre-commit hook read it: the editor and the hook must agree on a file.
 
 A directive must be valid in the file's own syntax and, where the syntax allows, invisible
 to the customer (see README "Suppressing findings"): a comment of the template language,
-an HTML comment in HTML and Markdown, else a line of its own.
+an HTML comment in HTML and Markdown, else a line of its own. What decides is how the
+text is read, not its name: a ``.txt`` macro holding real tags is read as HTML, and there
+a bare directive line would be visible text (:meth:`FileType.read_as`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,14 @@ class FileType:
     def directive(self, action: str, rule: str) -> str:
         """``replylint: ACTION=RULE`` as written in a file of this type."""
         return self.comment.format(f"replylint: {action}={rule}")
+
+    def read_as(self, *, html: bool) -> FileType:
+        """The type whose directive the linter reads in a text of this type that the
+        normaliser read as HTML (``html``) or not. ``auto`` reads a plain-text macro
+        holding real tags as HTML, where only comments are directives and a bare line is
+        visible text (``suppression.malformed``, silencing nothing): it needs an HTML
+        comment. Every other syntax is a comment either way."""
+        return HTML if html and self.comment == PLAIN.comment else self
 
 
 PLAIN = FileType("auto", "{}")

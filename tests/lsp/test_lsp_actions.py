@@ -90,3 +90,20 @@ def test_a_commented_out_directive_is_not_extended() -> None:
     fake = blame_on_your(text)
     _, file_fix = suppression_fixes(text, fake, kind)
     assert apply(text, file_fix) == "<!-- replylint: disable=tone.blame -->\n" + text
+
+
+def test_a_plain_text_macro_read_as_html_gets_an_html_comment(linter: Linter) -> None:
+    """A ``.txt`` macro holding real tags is read as HTML: a bare directive line would be
+    visible text there (reported as malformed, silencing nothing)."""
+    text = "<p>Hello {{ name }},</p>\n<p>Your RMA has been approved.</p>\n"
+    before = findings(linter, text, "m.txt")
+    jargon = next(f for f in before if f.rule == "jargon")
+    kind = file_type("m.txt")
+    assert kind is not None
+    line_fix, file_fix = suppression_fixes(text, jargon, kind)
+    assert line_fix.new_text == "<!-- replylint: disable-next-line=jargon -->\n"
+    assert file_fix.new_text == "<!-- replylint: disable=jargon -->\n"
+    kept = [(f.rule, f.text) for f in before if f.rule != "jargon"]
+    for fix in (line_fix, file_fix):
+        after = findings(linter, apply(text, fix), "m.txt")
+        assert [(f.rule, f.text) for f in after] == kept
