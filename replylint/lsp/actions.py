@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from replylint.lsp.filetypes import FileType
 from replylint.normalize import normalize
 from replylint.normalize.directives import ACTIONS, RULE_LIST, line_of, line_starts
+from replylint.normalize.frontmatter import front_matter_end
 from replylint.normalize.model import Directive
 from replylint.report import Finding
 
@@ -69,7 +70,8 @@ def suppression_fixes(text: str, finding: Finding, file_type: FileType) -> list[
             f"Disable {finding.rule} in this file (replylint)",
             text, file_type, finding.rule, WHOLE_FILE,
             existing=[d for d in directives if d.action == WHOLE_FILE],
-            at=0,
+            # below YAML front matter: a Markdown macro's ``---`` must stay on line 1
+            at=front_matter_end(text) or 0,
             preferred=missing,
         )
     )  # fmt: skip
@@ -99,4 +101,7 @@ def _fix(
     line = text[at : len(text) if line_end < 0 else line_end]
     indent = line[: len(line) - len(line.lstrip(" \t"))]
     newline = "\r\n" if "\r\n" in text else "\n"
-    return Fix(title, at, at, f"{indent}{file_type.directive(action, rule)}{newline}", preferred)
+    # at the very end of a text with no final line break (front matter and nothing else)
+    before = newline if at and text[at - 1] not in "\r\n" else ""
+    new_text = f"{before}{indent}{file_type.directive(action, rule)}{newline}"
+    return Fix(title, at, at, new_text, preferred)

@@ -31,7 +31,7 @@ def frontmatter_edits(text: str) -> list[Edit]:
     """Edits that cut leading front matter and leading Markdown headings."""
     start = _skip_blank(text, 0)
     edits: list[Edit] = []
-    end = _front_matter_end(text, start)
+    end = front_matter_end(text)
     if end is not None:
         edits.append(Edit(start, end, removed="markup"))
         start = _skip_blank(text, end)
@@ -45,6 +45,14 @@ def frontmatter_edits(text: str) -> list[Edit]:
         edits.append(Edit(start, after, removed="markup"))
         start = after
     return edits
+
+
+def front_matter_end(text: str) -> int | None:
+    """Where the front-matter block that opens ``text`` ends (after its closing fence and
+    that line's break), or None when there is none. Public so that what writes into a
+    macro (the editor's quick fix) keeps the block first, where site generators and
+    this module look for it."""
+    return _front_matter_end(text, _skip_blank(text, 0))
 
 
 def _skip_blank(text: str, position: int) -> int:

@@ -107,3 +107,32 @@ def test_a_plain_text_macro_read_as_html_gets_an_html_comment(linter: Linter) ->
     for fix in (line_fix, file_fix):
         after = findings(linter, apply(text, fix), "m.txt")
         assert [(f.rule, f.text) for f in after] == kept
+
+
+@pytest.mark.parametrize("name", ["m.md", "m.txt"])
+def test_the_whole_file_fix_goes_below_front_matter(linter: Linter, name: str) -> None:
+    """Front matter must stay on the first line; the directive below it still works."""
+    text = "---\ntitle: Refund\ntags: [rma]\n---\nHi {{ name }},\n\nYour RMA is approved.\n"
+    before = findings(linter, text, name)
+    jargon = next(f for f in before if f.rule == "jargon")
+    kind = file_type(name)
+    assert kind is not None
+    file_fix = suppression_fixes(text, jargon, kind)[-1]
+    fixed = apply(text, file_fix)
+    assert fixed.startswith("---\ntitle: Refund\ntags: [rma]\n---\n" + file_fix.new_text)
+    after = findings(linter, fixed, name)
+    assert [(f.rule, f.text) for f in after] == [
+        (f.rule, f.text) for f in before if f.rule != "jargon"
+    ]
+
+
+def test_front_matter_with_nothing_below_gets_the_directive_on_a_line_of_its_own() -> None:
+    text = "---\ntitle: Refund\n---"
+    kind = file_type("m.md")
+    assert kind is not None
+    missing = Finding(
+        rule="greeting", check="greeting", severity="warning", message="m",
+        start=len(text), end=len(text), text="",
+    )  # fmt: skip
+    (fix,) = suppression_fixes(text, missing, kind)
+    assert apply(text, fix) == text + "\n<!-- replylint: disable=greeting -->\n"
