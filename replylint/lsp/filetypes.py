@@ -33,6 +33,10 @@ class FileType:
     #: comment in Markdown changes nothing else in how the file is read: ``auto`` reads a
     #: text whose only markup is comments as plain text.
     comment: str
+    #: Markdown: a comment line between two lines of one block (a table, a paragraph, a
+    #: list) ends the block there and changes how the file renders, so the quick fix
+    #: writes a line directive only above a line that opens a block.
+    markdown: bool = False
 
     def directive(self, action: str, rule: str) -> str:
         """``replylint: ACTION=RULE`` as written in a file of this type."""
@@ -50,7 +54,7 @@ class FileType:
 PLAIN = FileType("auto", "{}")
 _HTML_COMMENT = "<!-- {} -->"
 HTML = FileType("auto", _HTML_COMMENT)
-MARKDOWN = FileType("auto", _HTML_COMMENT)
+MARKDOWN = FileType("auto", _HTML_COMMENT, markdown=True)
 HANDLEBARS = FileType("auto", "{{{{! {} }}}}")
 JINJA = FileType("auto", "{{# {} #}}")
 LIQUID = FileType("auto", "{{% comment %}}{}{{% endcomment %}}")

@@ -136,3 +136,50 @@ def test_front_matter_with_nothing_below_gets_the_directive_on_a_line_of_its_own
     )  # fmt: skip
     (fix,) = suppression_fixes(text, missing, kind)
     assert apply(text, fix) == text + "\n<!-- replylint: disable=greeting -->\n"
+
+
+def tone_on(text: str, word: str) -> Finding:
+    start = text.index(word)
+    return Finding(
+        rule="tone.blame", check="tone", severity="warning", message="m",
+        start=start, end=start + len(word), text=word,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("Hi Sam,\n\nYour order ships today.\n", True),
+        ("Your order ships today.\n", True),
+        ("---\ntitle: Refund\n---\nYour order ships today.\n", True),
+        ("# Refund\nYour order ships today.\n", True),
+        ("Steps:\n\n- Your order ships today.\n", True),
+        ("Hi Sam,\nYour order ships today.\n", False),  # splits the paragraph
+        ("| Step | What |\n|---|---|\n| 1 | Your order |\n", False),  # ends the table
+        ("Steps:\n- Check it.\n- Your order ships.\n", False),  # splits the list
+        ("- Check it.\n\n- Your order ships.\n", False),  # a loose list: splits it too
+        ("- Check it.\n\n  Your order ships.\n", False),  # the item's second paragraph
+        ("Hi,\n\n```\nx\n\nYour order\n```\n", False),  # in a code block it is shown
+        ("Hi,\n\n    Your order\n", False),  # an indented code block
+    ],
+)
+def test_markdown_gets_the_line_fix_only_where_it_cannot_change_the_rendering(
+    text: str, offered: bool
+) -> None:
+    kind = file_type("m.md")
+    assert kind is not None
+    fixes = suppression_fixes(text, tone_on(text, "Your"), kind)
+    titles = [fix.title for fix in fixes]
+    assert ("Disable tone.blame for this line (replylint)" in titles) is offered
+    assert fixes[-1].title == "Disable tone.blame in this file (replylint)"
+    assert fixes[-1].preferred is not offered  # the only fix is the preferred one
+    plain = file_type("m.txt")  # plain text has no blocks: the line fix is always there
+    assert plain is not None and len(suppression_fixes(text, tone_on(text, "Your"), plain)) == 2
+
+
+def test_in_markdown_an_existing_directive_is_still_joined_mid_paragraph() -> None:
+    text = "Hi Sam,\n<!-- replylint: disable-next-line=jargon -->\nYour RMA ships.\n"
+    kind = file_type("m.md")
+    assert kind is not None
+    line_fix, _ = suppression_fixes(text, tone_on(text, "Your"), kind)
+    assert apply(text, line_fix) == text.replace("=jargon", "=jargon,tone.blame")
