@@ -318,3 +318,26 @@ def test_a_whitespace_trimming_handlebars_comment_holds_a_directive(linter: Lint
         f"Hi Sam,\n{{{{~! replylint: disable=jargon ~}}}}\n{BODY}\nThanks!", template=True
     )
     assert jargon_terms(report) == [] and report.suppressed == 1
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_lines_end_at_a_lone_carriage_return_too(linter: Linter, newline: str) -> None:
+    """An old-Mac file (lines ending in a lone \\r) has lines, as the editor shows them: a
+    next-line directive covers the next one, not the whole file, and keeps offsets."""
+    reply = newline.join(
+        [
+            "Hi Sam,",
+            "replylint: disable-next-line=jargon # our customers know it",
+            BODY,
+            "The SLA is two days.",
+            "replylint: disabel=greeting",
+            "Thanks!",
+        ]
+    )
+    report = linter.check(reply)
+    assert jargon_terms(report) == ["SLA"]
+    assert report.suppressed == 1
+    (malformed,) = [f for f in report.findings if f.rule == MALFORMED_RULE]
+    assert reply[malformed.start : malformed.end] == "replylint: disabel=greeting"
+    (sla,) = [f for f in report.findings if f.text == "SLA"]
+    assert reply[sla.start : sla.end] == "SLA"

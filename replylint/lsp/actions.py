@@ -22,7 +22,13 @@ from dataclasses import dataclass
 
 from replylint.lsp.filetypes import FileType
 from replylint.normalize import normalize
-from replylint.normalize.directives import ACTIONS, RULE_LIST, line_of, line_starts
+from replylint.normalize.directives import (
+    ACTIONS,
+    LINE_BREAK,
+    RULE_LIST,
+    line_of,
+    line_starts,
+)
 from replylint.normalize.frontmatter import front_matter_end
 from replylint.normalize.model import Directive
 from replylint.report import Finding
@@ -77,7 +83,7 @@ def suppression_fixes(text: str, finding: Finding, file_type: FileType) -> list[
                     f"Disable {finding.rule} for this line (replylint)",
                     text, file_type, finding.rule, NEXT_LINE,
                     existing=existing,
-                    at=text.rfind("\n", 0, finding.start) + 1,
+                    at=starts[line],
                     preferred=True,
                 )
             )  # fmt: skip
@@ -152,10 +158,11 @@ def _fix(
             rules = ",".join([*directive.rules, rule])
             new = f"{found.group('head')}={rules}"
             return Fix(title, found.start(), found.end(), new, preferred)
-    line_end = text.find("\n", at)
-    line = text[at : len(text) if line_end < 0 else line_end]
+    line_end = LINE_BREAK.search(text, at)
+    line = text[at : len(text) if line_end is None else line_end.start()]
     indent = line[: len(line) - len(line.lstrip(" \t"))]
-    newline = "\r\n" if "\r\n" in text else "\n"
+    first_break = LINE_BREAK.search(text)  # the file's own line ending, old Mac's too
+    newline = "\n" if first_break is None else first_break.group()
     # at the very end of a text with no final line break (front matter and nothing else)
     before = newline if at and text[at - 1] not in "\r\n" else ""
     new_text = f"{before}{indent}{file_type.directive(action, rule)}{newline}"

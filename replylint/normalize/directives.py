@@ -89,6 +89,7 @@ def find_directives(raw: str, *, html: bool) -> tuple[Directive, ...]:
     line of text in an HTML body is part of what the customer reads."""
     if not mentions_replylint(raw):
         return ()
+    raw = lone_cr_as_lf(raw)
     patterns = (_COMMENT,) if html else (_COMMENT, _LINE)
     found = sorted(
         (m for pattern in patterns for m in pattern.finditer(raw)), key=lambda m: m.start()
@@ -133,9 +134,23 @@ def line_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
+#: A line break as the editor and the normaliser count lines: ``\r\n``, ``\n``, or a
+#: lone ``\r`` (old Mac files; the plain-text pass reads it as ``\n`` too).
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def line_starts(text: str) -> list[int]:
     """The offsets at which the lines of ``text`` start."""
-    return [0, *(m.end() for m in re.finditer("\n", text))]
+    return [0, *(m.end() for m in LINE_BREAK.finditer(text))]
+
+
+def lone_cr_as_lf(text: str) -> str:
+    """``text`` with each lone ``\r`` read as ``\n``, one character for one, so offsets
+    into it are offsets into ``text``: the line-based patterns here (``^``, ``$``,
+    ``[^\n]``) then see the lines the editor and :func:`line_starts` see, instead of a
+    whole old-Mac file as one line (a next-line directive covering all of it)."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
 def _next_text_line(raw: str, starts: list[int], after: int) -> int | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from replylint.normalize.directives import lone_cr_as_lf
 from replylint.normalize.edits import Edit
 
 #: Lines a front-matter block may hold: "key: value", "- item", an indented
@@ -52,6 +53,7 @@ def front_matter_end(text: str) -> int | None:
     that line's break), or None when there is none. Public so that what writes into a
     macro (the editor's quick fix) keeps the block first, where site generators and
     this module look for it."""
+    text = lone_cr_as_lf(text)  # lines as the normaliser's plain-text pass reads them
     return _front_matter_end(text, _skip_blank(text, 0))
 
 

@@ -21,7 +21,13 @@ from __future__ import annotations
 
 import re
 
-from replylint.normalize.directives import ACTIONS, COMMENT_FORMS, RULE_LIST, mentions_replylint
+from replylint.normalize.directives import (
+    ACTIONS,
+    COMMENT_FORMS,
+    RULE_LIST,
+    lone_cr_as_lf,
+    mentions_replylint,
+)
 from replylint.normalize.edits import Edit
 from replylint.normalize.model import Directive, MalformedDirective
 
@@ -66,6 +72,7 @@ def find_malformed(
     found), in order. One stretch of text is reported once."""
     if not mentions_replylint(raw):
         return ()
+    raw = lone_cr_as_lf(raw)  # the same lines as find_directives reads, same offsets
     candidates: list[tuple[int, int, str]] = []
     for pattern in _COMMENTS:
         for match in pattern.finditer(raw):

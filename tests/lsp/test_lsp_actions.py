@@ -183,3 +183,18 @@ def test_in_markdown_an_existing_directive_is_still_joined_mid_paragraph() -> No
     assert kind is not None
     line_fix, _ = suppression_fixes(text, tone_on(text, "Your"), kind)
     assert apply(text, line_fix) == text.replace("=jargon", "=jargon,tone.blame")
+
+
+def test_old_mac_line_endings_get_the_directive_above_the_line(linter: Linter) -> None:
+    """Lines end at a lone \\r too: the directive goes above the finding's line, ends
+    with \\r like the file's lines, and covers that line only."""
+    text = "Hi {{ name }},\rYour RMA is approved.\rThe SLA is two days.\rThanks, Kim\r"
+    before = findings(linter, text, "m.txt")
+    rma = next(f for f in before if f.text == "RMA")
+    kind = file_type("m.txt")
+    assert kind is not None
+    line_fix, _ = suppression_fixes(text, rma, kind)
+    fixed = apply(text, line_fix)
+    assert fixed == text.replace("Your", "replylint: disable-next-line=jargon\rYour")
+    after = findings(linter, fixed, "m.txt")
+    assert [f.text for f in after if f.rule == "jargon"] == ["SLA"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from replylint.normalize import normalize
+from replylint.normalize.frontmatter import front_matter_end
 
 
 def _removed(raw: str) -> list[str]:
@@ -43,3 +44,9 @@ def test_headings_further_down_stay() -> None:
 )
 def test_lookalikes_are_kept(raw: str) -> None:
     assert _removed(raw) == []
+
+
+def test_front_matter_end_counts_lines_as_the_editor_does() -> None:
+    for newline in ("\n", "\r\n", "\r"):
+        head = newline.join(["---", "title: Refund", "---", ""])
+        assert front_matter_end(head + "Hi Sam,") == len(head)
