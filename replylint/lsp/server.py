@@ -28,7 +28,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.json_rpc import RPCMessage, RPCRequest
 from pygls.uris import to_fs_path
 
 from replylint import __version__
@@ -73,13 +76,31 @@ class Outcome:
     error: str | None = None
 
 
+class ReplylintProtocol(LanguageServerProtocol):
+    """pygls's protocol, answering a request that comes after ``shutdown``.
+
+    pygls (2.1) drops every message after ``shutdown`` but ``exit`` without a word, so a
+    client that sends one more request waits for its answer forever; the protocol says
+    to answer it with an ``InvalidRequest`` error. Notifications are still dropped."""
+
+    def handle_message(self, message: RPCMessage) -> None:
+        if self._shutdown and isinstance(message, RPCRequest):  # ``exit`` is a notification
+            error = JsonRpcInvalidRequest(message="the server is shutting down")
+            self._send_response(message.id, error=error.to_response_error())
+            return
+        super().handle_message(message)
+
+
 class ReplylintServer(LanguageServer):
     """The server and its per-session state (no module-level state: a test may run
     several)."""
 
     def __init__(self, linters: LinterCache, debounce: float) -> None:
         super().__init__(
-            "replylint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+            "replylint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=ReplylintProtocol,
         )
         self.linters = linters
         self.debounce = debounce

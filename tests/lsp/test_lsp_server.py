@@ -104,3 +104,23 @@ def test_an_empty_macro_has_no_diagnostics(tmp_path: Path) -> None:
     asyncio.run(server.check_document(uri))
     ((params),) = sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert params["diagnostics"] == []
+
+
+def test_a_request_after_shutdown_is_answered_with_invalid_request(tmp_path: Path) -> None:
+    """pygls drops it silently; the protocol wants an InvalidRequest error, so the
+    client does not wait for an answer forever."""
+    server, sent, uri = server_with(lambda *a, **k: None, tmp_path)
+
+    def receive(message: dict[str, Any]) -> None:
+        server.protocol.handle_message(
+            server.protocol.structure_message({"jsonrpc": "2.0", **message})
+        )
+
+    receive({"id": 1, "method": "shutdown"})
+    hover = {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}
+    receive({"id": 2, "method": "textDocument/hover", "params": hover})
+    receive({"method": "textDocument/didClose", "params": {"textDocument": {"uri": uri}}})
+    answers = {m["id"]: m for m in sent.messages if "id" in m}
+    assert answers[1].get("result") is None and "error" not in answers[1]
+    assert answers[2]["error"]["code"] == -32600  # InvalidRequest
+    assert [m for m in sent.messages if "id" not in m] == []  # the notification: dropped
