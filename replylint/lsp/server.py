@@ -9,7 +9,12 @@
   (:mod:`replylint.lsp.actions`).
 
 Checks run in worker threads, so the protocol keeps answering while spaCy works; a
-result for a text the editor has since changed is dropped, never published. Nothing
+result for a text the editor has since changed is dropped, never published. A document
+has one check running at a time, and a check waits for the running one and then reads
+the newest text: a check superseded by a newer version before it starts never runs
+(while typing in a long macro, stale checks piled up and the last one finished seconds
+after the typing stopped). The worker threads are daemon threads: ``exit`` does not wait
+for a check in flight, whose result no one will read (a check only reads and computes). Nothing
 that goes wrong in a check stops the server: a configuration error or a failure becomes
 one diagnostic on the document and one message in the editor.
 
@@ -22,10 +27,13 @@ holding one would be edited at the wrong place.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidRequest
@@ -55,6 +63,7 @@ from replylint.rule import Rule
 PACK_SUFFIXES = frozenset({".yaml", ".yml"})
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -107,8 +116,10 @@ class ReplylintServer(LanguageServer):
         self.checked: dict[str, Checked] = {}
         self.shutdown_requested = False
         self._pending: dict[str, asyncio.Task[None]] = {}
+        #: The check running in a thread for each document (at most one).
+        self._running: dict[str, asyncio.Future[Outcome | None]] = {}
         self._last_error: str | None = None
-        self._background: set[asyncio.Task[object]] = set()
+        self._background: set[asyncio.Future[object]] = set()
 
     # -- scheduling ----------------------------------------------------------------------
 
@@ -135,7 +146,7 @@ class ReplylintServer(LanguageServer):
     def warm_up(self) -> None:
         """Build the linter for the current folder's configuration before the first
         document arrives (loading the language pipeline takes seconds)."""
-        task: asyncio.Task[object] = asyncio.ensure_future(asyncio.to_thread(self._warm_up))
+        task: asyncio.Future[object] = _in_thread(self._warm_up)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
@@ -151,9 +162,14 @@ class ReplylintServer(LanguageServer):
 
     async def check_document(self, uri: str, delay: float = 0) -> None:
         """Check an open document after ``delay`` seconds and publish its diagnostics,
-        unless it changed meanwhile."""
+        unless it changed meanwhile. A check of the same document still running is waited
+        for first (this task is cancelled meanwhile if a newer change comes), so only the
+        newest text is checked, one check at a time."""
         if delay > 0:
             await asyncio.sleep(delay)
+        running = self._running.get(uri)
+        if running is not None:
+            await asyncio.wait([running])
         document = self.workspace.text_documents.get(uri)
         if document is None:
             return
@@ -163,14 +179,24 @@ class ReplylintServer(LanguageServer):
             return
         version, text = document.version, document.source
         encoding = str(self.workspace.position_encoding or UTF16)
+
+        def current() -> bool:  # read from the check's thread: one dict look-up
+            now = self.workspace.text_documents.get(uri)
+            return now is not None and now.version == version
+
+        future = _in_thread(lambda: self._check(path, text, kind, encoding, current))
+        self._running[uri] = future
+        future.add_done_callback(lambda done: self._finished(uri, done))
         try:
-            outcome = await asyncio.to_thread(self._check, path, text, kind, encoding)
+            # shielded: a newer change cancels this task, never the check it waits for,
+            # which the next check waits for in turn
+            outcome = await asyncio.shield(future)
         except Exception as exc:  # a bug in replylint or a plugin: say so, keep serving
             logger.exception("checking %s failed", uri)
             message = f"replylint failed on this file ({type(exc).__name__}: {exc}); see the log"
             outcome = Outcome([setup_diagnostic(message)], error=message)
-        current = self.workspace.text_documents.get(uri)
-        if current is None or current.version != version or current.source != text:
+        latest = self.workspace.text_documents.get(uri)
+        if outcome is None or latest is None or latest.version != version or latest.source != text:
             return  # changed while being checked: the check of the new text publishes
         self._report(outcome.error)
         self.checked[uri] = Checked(text, outcome.published, outcome.rules)
@@ -180,12 +206,27 @@ class ReplylintServer(LanguageServer):
             )
         )
 
-    def _check(self, path: Path | None, text: str, kind: FileType, encoding: str) -> Outcome:
-        """Runs in a worker thread (the linter is thread-safe)."""
+    def _finished(self, uri: str, future: asyncio.Future[Outcome | None]) -> None:
+        if self._running.get(uri) is future:
+            del self._running[uri]
+
+    def _check(
+        self,
+        path: Path | None,
+        text: str,
+        kind: FileType,
+        encoding: str,
+        current: Callable[[], bool] = lambda: True,
+    ) -> Outcome | None:
+        """Runs in a worker thread (the linter is thread-safe). None, without checking,
+        when the text is no longer ``current`` by the time the linter is ready (building
+        one loads the language pipeline, which takes seconds)."""
         try:
             linter = self.linters.linter_for(path)
         except SetupError as exc:
             return Outcome([setup_diagnostic(str(exc))], error=str(exc))
+        if not current():
+            return None  # superseded: the check of the newer text will publish
         if not text.strip():
             return Outcome([], linter.rules)  # a new, empty macro: nothing to say yet
         try:
@@ -326,6 +367,34 @@ def serve(
     server = create_server(LinterCache(config=config, isolated=isolated), debounce)
     server.start_io(stdin, stdout)
     return 0 if server.shutdown_requested else 1
+
+
+def _in_thread(function: Callable[[], T]) -> asyncio.Future[T]:
+    """Run ``function`` in a daemon thread of its own; its result (or exception) is set
+    on the running loop's future. Daemon, unlike ``asyncio.to_thread``'s pool, whose
+    threads ``asyncio.run`` and the interpreter wait for at exit: an editor's ``exit``
+    waited for a check of a long macro (seconds) that no one would read."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: T | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)  # type: ignore[arg-type]
+
+    def run() -> None:
+        try:
+            result, error = function(), None
+        except BaseException as exc:  # handed to the awaiting task
+            result, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the loop is closed: the server exits
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=run, name="replylint-check", daemon=True).start()
+    return future
 
 
 def _path(uri: str) -> Path | None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from lsprotocol import types
@@ -124,3 +126,40 @@ def test_a_request_after_shutdown_is_answered_with_invalid_request(tmp_path: Pat
     assert answers[1].get("result") is None and "error" not in answers[1]
     assert answers[2]["error"]["code"] == -32600  # InvalidRequest
     assert [m for m in sent.messages if "id" not in m] == []  # the notification: dropped
+
+
+def test_a_check_superseded_before_it_starts_never_runs(tmp_path: Path) -> None:
+    """Typing in a long macro: while one check runs, newer versions arrive; only the
+    newest is checked next (one check of a document at a time), in a daemon thread (so
+    ``exit`` does not wait for it), and only its result is published."""
+    started, release = threading.Event(), threading.Event()
+    checked: list[tuple[str, bool]] = []
+
+    def slow(text: str, **kwargs: Any) -> SimpleNamespace:
+        checked.append((text, threading.current_thread().daemon))
+        if text == "Hi Sam":
+            started.set()
+            release.wait(10)
+        return SimpleNamespace(findings=())
+
+    server, sent, uri = server_with(slow, tmp_path)
+
+    async def typing() -> None:
+        server.schedule(uri, 0)
+        await asyncio.to_thread(started.wait, 10)
+        for version, text in [(2, "Hi Sam, a"), (3, "Hi Sam, ab")]:
+            server.workspace.put_text_document(
+                types.TextDocumentItem(uri=uri, language_id="plaintext", version=version, text=text)
+            )
+            server.schedule(uri, 0)
+            await asyncio.sleep(0.05)
+        release.set()
+        for _ in range(500):
+            if not server._pending:
+                break
+            await asyncio.sleep(0.01)
+
+    asyncio.run(typing())
+    assert checked == [("Hi Sam", True), ("Hi Sam, ab", True)]
+    published = sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [p["version"] for p in published] == [3]
