@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import difflib
 import sys
-from pathlib import Path
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import (
@@ -69,6 +70,10 @@ class FileSettings(BaseModel):
     template: bool | None = None
     model: str | None = None
     fail_on: Severity = Severity.warning
+    #: Files under this configuration's folder that are no macros (a README.md, a
+    #: CHANGELOG.md): left out wherever replylint picks the macros itself (see
+    #: :meth:`excludes`).
+    exclude: list[str] = Field(default_factory=list)
     #: The file these settings were read from; kept through ``model_copy`` so that the
     #: Linter's errors about rule names the file wrote can name it.
     _source: ConfigSource | None = PrivateAttr(default=None)
@@ -77,6 +82,51 @@ class FileSettings(BaseModel):
     @classmethod
     def _selects_something(cls, value: list[str] | None) -> list[str] | None:
         return selects_something(value)
+
+    @field_validator("exclude")
+    @classmethod
+    def _relative_patterns(cls, value: list[str]) -> list[str]:
+        """A pattern that could never match is refused rather than silently excluding
+        nothing: an empty one, a path outside the folder, a gitignore negation."""
+        for pattern in value:
+            if not pattern.strip():
+                raise ValueError("an empty pattern excludes nothing; remove it")
+            if pattern.startswith("!"):
+                raise ValueError(
+                    f"{pattern!r}: negation is not supported; list only what to leave out"
+                )
+            if (
+                Path(pattern).is_absolute()
+                or pattern.startswith(("/", "\\"))
+                or ".." in (pattern.replace("\\", "/").split("/"))
+            ):
+                raise ValueError(
+                    f"{pattern!r}: patterns are relative to the config file's folder, e.g. "
+                    "'README.md' (at any depth), './NOTES.md' (only beside the config), "
+                    "'docs/' or 'drafts/**/*.md'"
+                )
+        return value
+
+    def excludes(self, path: Path, base: Path) -> bool:
+        """Does ``exclude`` leave out ``path``, a file under ``base`` (the config file's
+        folder)? A file outside ``base`` is not this configuration's to exclude.
+
+        The patterns mean what they mean in ruff's ``exclude`` (and, for these cases, in
+        a ``.gitignore``), which users of both already write: globs relative to the
+        config's folder, where a pattern without a ``/`` (``README.md``, ``CHANGELOG*``,
+        ``drafts``) is a file or folder name matched at any depth, a pattern with one
+        (``docs/*.md``, ``./NOTES.md``) is anchored at the folder, ``*`` and ``?`` stay
+        within one name while ``**`` spans folders, a trailing ``/`` matches folders only,
+        and a matched folder leaves out everything under it. Names are matched case-
+        sensitively, as git and ruff do. Not black's single regular expression: in one,
+        ``README.md``'s dot matches any character and a folder needs escaped slashes.
+        Plain :mod:`fnmatch` per path component, no dependency needed for that."""
+        try:
+            relative = path.resolve().relative_to(base.resolve())
+        except ValueError:
+            return False
+        parts = relative.parts
+        return any(_matches(parts, pattern) for pattern in self.exclude)
 
     def linter_config(self, base: Path) -> LinterConfig:
         """The linter configuration, with pack paths resolved against the file's folder."""
@@ -93,6 +143,29 @@ class FileSettings(BaseModel):
         if self.model is not None:
             values["model"] = _model_setting(self.model, base)
         return LinterConfig(**values)
+
+
+def _matches(parts: tuple[str, ...], pattern: str) -> bool:
+    """Does an ``exclude`` pattern match the relative path ``parts`` or a folder on it?"""
+    pattern = pattern.replace("\\", "/")
+    folders_only = pattern.endswith("/")
+    pattern = pattern.rstrip("/")
+    steps = list(PurePosixPath(pattern).parts)  # "./NOTES.md" is NOTES.md, anchored
+    if "/" not in pattern:
+        steps = ["**", *steps]
+    return _match_steps(parts, steps, folders_only)
+
+
+def _match_steps(parts: tuple[str, ...], steps: list[str], folders_only: bool) -> bool:
+    if not steps:  # the pattern named a folder on the path (or, unless `/`, the file)
+        return bool(parts) or not folders_only
+    if steps[0] == "**":
+        return any(_match_steps(parts[i:], steps[1:], folders_only) for i in range(len(parts)))
+    return (
+        bool(parts)
+        and fnmatchcase(parts[0], steps[0])
+        and _match_steps(parts[1:], steps[1:], folders_only)
+    )
 
 
 def _model_setting(model: str, base: Path) -> str:
@@ -232,6 +305,12 @@ def _dotted_rule_ids(rules: object, prefix: str = "") -> list[str]:
         for name in tables:
             found += _dotted_rule_ids({name: value[name]}, f"{prefix}{key}.")
     return found
+
+
+def excluded_by(config: Path | None, path: Path) -> bool:
+    """Does the configuration file ``config`` (None: no configuration) leave ``path``
+    out with its ``exclude``? Read afresh: the language server asks as the file changes."""
+    return config is not None and load_settings(config).excludes(path, config.parent)
 
 
 def load_linter_config(path: Path) -> LinterConfig:

@@ -11,10 +11,10 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from replylint.configfile import CONFIG_FILES
+from replylint.configfile import CONFIG_FILES, excluded_by
 from replylint.errors import UserError
 
 #: Files of a macro repository that hold replies or templates. The pre-commit hook in
@@ -36,26 +36,60 @@ class InputFileError(UserError, ValueError):
     """A reply file or folder cannot be read; the message names it and says why."""
 
 
-def expand_folders(paths: Iterable[Path | None]) -> list[Path | None]:
+class Exclusions:
+    """Which files their configuration's ``exclude`` leaves out, each file judged by the
+    configuration that governs it (``config_for``: the nearest one, ``--config``'s, or
+    None with ``--isolated``), as the language server judges a document: the editor,
+    ``check DIR`` and the pre-commit hook then agree on what is a macro. Each folder's
+    configuration and each configuration's settings are read once a run."""
+
+    def __init__(self, config_for: Callable[[Path], Path | None]) -> None:
+        self._config_for = config_for
+        self._configs: dict[Path, Path | None] = {}
+        self._verdicts: dict[tuple[Path | None, Path], bool] = {}
+
+    def __call__(self, path: Path) -> bool:
+        folder = path.parent
+        if folder not in self._configs:
+            self._configs[folder] = self._config_for(folder)
+        config = self._configs[folder]
+        key = (config, path)
+        if key not in self._verdicts:
+            self._verdicts[key] = excluded_by(config, path)
+        return self._verdicts[key]
+
+
+def _nothing_excluded(path: Path) -> bool:
+    return False
+
+
+def expand_folders(
+    paths: Iterable[Path | None], excluded: Callable[[Path], bool] = _nothing_excluded
+) -> list[Path | None]:
     """Each folder replaced by the macro files under it (sorted, hidden files and folders
-    such as ``.git`` skipped), so ``replylint check macros/`` checks a whole repository
-    as the pre-commit hook would. ``None`` (standard input) and files pass through."""
+    such as ``.git`` skipped, and those ``excluded`` leaves out: the configuration's
+    ``exclude``), so ``replylint check macros/`` checks a whole repository as the
+    pre-commit hook would. ``None`` (standard input) and files pass through: a file named
+    on the command line is checked, as ruff checks one its ``exclude`` names."""
     expanded: list[Path | None] = []
     for path in paths:
         if path is None or not path.is_dir():
             expanded.append(path)
             continue
-        found = sorted(_macro_files(path))
+        found = sorted(p for p in _macro_files(path) if not excluded(p))
         if not found:
             raise InputFileError(
                 f"folder {path}: holds no reply files "
-                "(.txt, .md, .html, .liquid, .hbs, .mustache, .j2 and similar)"
+                "(.txt, .md, .html, .liquid, .hbs, .mustache, .j2 and similar) "
+                "that the config's `exclude` leaves in"
             )
         expanded.extend(found)
     return expanded
 
 
-def expand_configs(paths: Iterable[Path | None]) -> list[Path | None]:
+def expand_configs(
+    paths: Iterable[Path | None], excluded: Callable[[Path], bool] = _nothing_excluded
+) -> list[Path | None]:
     """Each configuration file (``.replylint.toml``, ``pyproject.toml``: a name in
     :data:`~replylint.configfile.CONFIG_FILES`) replaced by the macro files git tracks in
     its folder and below (hidden ones skipped), each path kept once.
@@ -65,14 +99,21 @@ def expand_configs(paths: Iterable[Path | None]) -> list[Path | None]:
     macro it governs, not only on the files the commit touched. Tracked files, not every
     file under the folder: an untracked draft or a ``node_modules`` is no part of the
     commit. Outside a git repository, the folder's macro files as :func:`expand_folders`
-    finds them. A configuration path that is no file is kept, for the reader's error."""
+    finds them. A configuration path that is no file is kept, for the reader's error.
+
+    The files ``excluded`` leaves out (the configuration's ``exclude``) are dropped,
+    those listed here and those named among ``paths`` alike: the hook's own ``exclude:``
+    only filters what pre-commit passes, never what this listing adds, and pre-commit
+    passes a changed README.md the team never asked to check (ruff's pre-commit hook
+    passes ``--force-exclude`` for the same reason)."""
     expanded: dict[Path | None, None] = {}
     for path in paths:
         # a path that is no file stays as given, to be reported as unreadable (a missing
         # config stood for nothing and passed the run with exit 0)
         if path is not None and path.name in CONFIG_FILES and path.is_file():
-            expanded.update(dict.fromkeys(sorted(_tracked_macro_files(path.parent))))
-        else:
+            found = (p for p in _tracked_macro_files(path.parent) if not excluded(p))
+            expanded.update(dict.fromkeys(sorted(found)))
+        elif path is None or not path.is_file() or not excluded(path):
             expanded[path] = None
     return list(expanded)
 

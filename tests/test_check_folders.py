@@ -232,3 +232,25 @@ def test_a_config_to_recheck_that_does_not_exist_is_an_error(
     missing = tmp_path / "nosuch" / "replylint.toml"
     assert main(["check", "--recheck-on-config", str(missing)]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_check_dir_leaves_out_what_the_configs_exclude_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`exclude` in the config, relative to its folder: a bare name at any depth, a
+    path anchored at the folder, a folder with all under it. A file named on the command
+    line is still checked, as ruff checks one."""
+    for name in ("refund.hbs", "README.md", "help/README.md", "help/guide.md", "drafts/a.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    (tmp_path / ".replylint.toml").write_text(
+        'exclude = ["README.md", "./help/*.md", "drafts/"]\ntemplate = true\n', encoding="utf-8"
+    )
+    assert main(["check", str(tmp_path), "--format", "json"]) == 0
+    reports = json.loads(capsys.readouterr().out)
+    assert [Path(r["path"]).relative_to(tmp_path).as_posix() for r in reports] == ["refund.hbs"]
+    assert main(["check", str(tmp_path / "README.md"), "--format", "json"]) == 0
+    assert "score" in json.loads(capsys.readouterr().out)
+    (tmp_path / "refund.hbs").unlink()
+    assert main(["check", str(tmp_path)]) == 2
+    assert "that the config's `exclude` leaves in" in capsys.readouterr().err

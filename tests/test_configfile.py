@@ -74,6 +74,10 @@ def test_fail_on_from_config_and_cli_override(project: Path) -> None:
         ("min-confidence = 2\n", "min-confidence: Input should be less than or equal to 1"),
         ("fail-on = 'sometimes'\n", "fail-on: Input should be 'info', 'warning' or 'error'"),
         ("select = [\n", "invalid TOML"),
+        ("exlude = ['README.md']\n", "exlude: Extra inputs are not permitted (allowed: "),
+        ("exclude = 'README.md'\n", "exclude: Input should be a valid list"),
+        ("exclude = ['/srv/README.md']\n", "patterns are relative to the config file's folder"),
+        ("exclude = ['!keep.md']\n", "negation is not supported"),
         (
             "select = []\n",
             "select: an empty select selects no rule; remove the "

@@ -156,3 +156,29 @@ def test_a_commit_that_changes_only_the_config_rechecks_every_tracked_macro(
     reports = json.loads(capsys.readouterr().out)
     assert [r["path"] for r in reports] == ["billing/rma_status.txt", "refund.hbs"]
     assert not any(f["rule"] == "jargon" for r in reports for f in r["findings"])  # the new config
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_configs_exclude_keeps_non_macros_out_of_the_recheck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The hook's `exclude:` only filters what pre-commit passes; the re-check a config
+    change triggers lists the tracked files itself, so the config's `exclude` is what
+    keeps a README.md or CHANGELOG.md from being linted as a macro (and failing the
+    commit). A README.md the commit changes, passed by pre-commit, is left out too."""
+    from replylint.cli import main
+
+    git(tmp_path, "init", "-q")
+    (tmp_path / "refund.hbs").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Our macros\n\nEdit with care.\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "CHANGELOG.md").write_text("- 1.0: first\n", encoding="utf-8")
+    (tmp_path / ".replylint.toml").write_text(
+        'exclude = ["README.md", "CHANGELOG*"]\n', encoding="utf-8"
+    )
+    git(tmp_path, "add", ".")
+    monkeypatch.chdir(tmp_path)
+    command = hook_command(".replylint.toml", "README.md", args=["--format", "json", "--"])
+    assert main(command) == 0
+    assert [r["path"] for r in json.loads(capsys.readouterr().out)] == ["refund.hbs"]
+    assert main(hook_command("README.md")) == 0  # only excluded files: nothing to check

@@ -22,6 +22,7 @@ from replylint.cli.options import (
     UsageError,
     add_config_options,
     add_rule_options,
+    config_path,
     settings_with_rule_options,
 )
 from replylint.formatters import github as github_format
@@ -30,7 +31,13 @@ from replylint.formatters import jsonl as jsonl_format
 from replylint.formatters import sarif as sarif_format
 from replylint.formatters import text as text_format
 from replylint.formatters.outcome import Checked, Outcome, Unchecked, partition
-from replylint.inputs import InputFileError, expand_configs, expand_folders, read_text
+from replylint.inputs import (
+    Exclusions,
+    InputFileError,
+    expand_configs,
+    expand_folders,
+    read_text,
+)
 from replylint.reply_input import InputError
 from replylint.report import CHANNELS, Severity
 
@@ -124,13 +131,15 @@ def add_parser(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     given: list[Path | None] = [None if f == "-" else Path(f) for f in args.files] or [None]
     listed = several_inputs(given)
+    # each file's own configuration says what its `exclude` leaves out
+    excluded = Exclusions(lambda folder: config_path(args, folder))
     if args.recheck_on_config:
-        expanded = expand_configs(given)
+        expanded = expand_configs(given, excluded)
         listed = listed or expanded != given
         if not expanded:  # a changed config that governs no macro: nothing to check
             return EXIT_OK
         given = expanded
-    paths = expand_folders(given)
+    paths = expand_folders(given, excluded)
     if paths == [None] and sys.stdin.isatty():
         raise UsageError(
             "no FILE given and nothing on standard input; try `replylint check draft.txt`"

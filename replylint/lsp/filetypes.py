@@ -2,8 +2,10 @@
 is written in it.
 
 A document is checked when its file name is one ``replylint check DIR`` (and the
-pre-commit hook) would check (:data:`replylint.inputs.MACRO_FILES`); a document with no
-file name yet (an unsaved buffer) when the editor's language id is one of those formats.
+pre-commit hook) would check (:data:`replylint.inputs.MACRO_FILES`), unless its
+configuration's ``exclude`` leaves it out (the server asks that of its configuration); a
+document with no file name yet (an unsaved buffer) when the editor's language id is one of
+those formats.
 Every format is read as ``auto`` (HTML when it contains real tags; HTML comments alone
 are hidden and leave it plain text), ``.html`` included, exactly as ``replylint check``
 and the pre-commit hook read it: the editor and the hook must agree on a file.

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from replylint.config import ConfigError, LinterConfig
-from replylint.configfile import find_config, load_settings
+from replylint.configfile import excluded_by, find_config, load_settings
 from replylint.linter import Linter
 from replylint.packs import PackError
 from replylint.registry import PluginError
@@ -76,6 +76,17 @@ class LinterCache:
             return find_config(document if document is not None else Path.cwd())
         except ConfigError as exc:  # two config files in one folder
             raise SetupError(str(exc)) from None
+
+    def excludes(self, document: Path | None) -> bool:
+        """Does the configuration that applies to ``document`` leave it out with its
+        ``exclude`` (a README.md beside the macros), as ``check DIR`` and the pre-commit
+        hook do? An unusable configuration excludes nothing: the check reports it."""
+        if document is None:
+            return False
+        try:
+            return excluded_by(self.config_file(document), document)
+        except (SetupError, ConfigError):
+            return False
 
     def linter_for(self, document: Path | None) -> Linter:
         """The linter for ``document``; :class:`SetupError` when its configuration is

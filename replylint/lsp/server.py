@@ -174,8 +174,12 @@ class ReplylintServer(LanguageServer):
         if document is None:
             return
         path = _path(uri)
-        kind = file_type(str(path) if path is not None else None, document.language_id)
+        kind = self.macro_type(path, document.language_id)
         if kind is None:
+            if self.checked.pop(uri, None) is not None:  # newly excluded: clear its findings
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+                )
             return
         version, text = document.version, document.source
         encoding = str(self.workspace.position_encoding or UTF16)
@@ -209,6 +213,15 @@ class ReplylintServer(LanguageServer):
     def _finished(self, uri: str, future: asyncio.Future[Outcome | None]) -> None:
         if self._running.get(uri) is future:
             del self._running[uri]
+
+    def macro_type(self, path: Path | None, language_id: str | None) -> FileType | None:
+        """How a document is checked, or None when it is no macro: its name is none that
+        ``replylint check DIR`` picks, or its configuration's ``exclude`` leaves it out
+        (as ``check DIR`` and the pre-commit hook do)."""
+        kind = file_type(str(path) if path is not None else None, language_id)
+        if kind is None or self.linters.excludes(path):
+            return None
+        return kind
 
     def _check(
         self,
@@ -276,8 +289,7 @@ class ReplylintServer(LanguageServer):
         document = self.workspace.text_documents.get(uri)
         if checked is None or document is None or document.source != checked.text:
             return []  # the findings are of an older text: their offsets no longer fit
-        path = _path(uri)
-        kind = file_type(str(path) if path is not None else None, document.language_id)
+        kind = self.macro_type(_path(uri), document.language_id)
         if kind is None:
             return []
         index = LineIndex(checked.text, str(self.workspace.position_encoding or UTF16))

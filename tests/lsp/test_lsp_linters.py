@@ -108,3 +108,13 @@ def test_a_rule_name_no_rule_has_is_a_setup_error() -> None:
 def test_template_mode_unless_the_config_says_false(setting: bool | None, expected: bool) -> None:
     """Unset is the editor's default (templates); only an explicit false turns it off."""
     assert template_mode(LinterConfig(template=setting)) is expected
+
+
+def test_the_configs_exclude_says_which_documents_are_no_macros(repos: Path) -> None:
+    """The editor leaves out what `check DIR` and the pre-commit hook leave out."""
+    (repos / "a" / ".replylint.toml").write_text('exclude = ["README.md"]\n', encoding="utf-8")
+    cache = LinterCache(build=Built())
+    assert cache.excludes(repos / "a" / "macros" / "README.md")
+    assert not cache.excludes(repos / "a" / "macros" / "refund.md")
+    assert not cache.excludes(repos / "b" / "macros" / "README.md")  # its own config
+    assert not LinterCache(isolated=True).excludes(repos / "a" / "macros" / "README.md")

@@ -163,3 +163,14 @@ def test_a_check_superseded_before_it_starts_never_runs(tmp_path: Path) -> None:
     assert checked == [("Hi Sam", True), ("Hi Sam, ab", True)]
     published = sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert [p["version"] for p in published] == [3]
+
+
+def test_a_document_the_config_excludes_is_not_checked(tmp_path: Path) -> None:
+    def never(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("an excluded document is not checked")
+
+    server, sent, uri = server_with(never, tmp_path)
+    server.linters = LinterCache(build=server.linters._build)  # the config is read
+    (tmp_path / ".replylint.toml").write_text('exclude = ["macro.txt"]\n', encoding="utf-8")
+    asyncio.run(server.check_document(uri))
+    assert sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS) == []
