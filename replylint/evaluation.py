@@ -36,6 +36,7 @@ from pydantic import (
     model_validator,
 )
 
+from replylint.channel_names import channel_named, unknown_channel
 from replylint.errors import UserError, validation_message
 from replylint.linter import NOTHING_LEFT, InputError, Linter
 from replylint.reply_input import ReplyInput
@@ -133,6 +134,22 @@ class GoldRecord(BaseModel):
                             f"{key!r} is not a record field; did you mean {close[0]!r}?"
                         )
         return value
+
+    @field_validator("channel", mode="before")
+    @classmethod
+    def _channel_named(cls, value: object) -> object:
+        """A help desk's name for a channel ("E-mail", "Live chat", "WhatsApp") is the
+        channel ``score`` reads it as (:mod:`replylint.channel_names`): a scorecard is often
+        the export ``score`` was run on, and ``eval`` refused the names ``score`` took. An
+        empty one is the default, as in ``score``; an unknown one is an error naming it."""
+        if not isinstance(value, str):
+            return value
+        if not value.strip():
+            return "email"
+        channel = channel_named(value)
+        if channel is None:
+            raise ValueError(unknown_channel(value))
+        return channel
 
     @field_validator("reply")
     @classmethod

@@ -300,9 +300,7 @@ class _Columns:
             value = cells[header].strip()
             if field == "template":
                 record[field] = _template(value, header, where)
-            elif field == "channel" and value:
-                record[field] = value.lower()  # "Email" is email, as a yes/no cell's "Yes"
-            elif value:
+            elif value:  # a channel's name ("Live chat") is read by the gold record
                 record[field] = value if field != "customer_message" else cells[header]
         labels: dict[str, object] = {}
         for label, header in self.labels.items():

@@ -237,6 +237,30 @@ def test_hints_in_headers_blank_rows_and_case_are_what_a_sheet_has(tmp_path: Pat
     assert (first.id, second.id) == (f"{path}:2", f"{path}:4")
 
 
+def test_channel_names_score_reads_are_read_by_eval_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scorecard is often the export `score` ran on: the help desk's channel names
+    `score` reads ("E-mail", "Live chat") are read alike; an unknown one is named, with
+    what to write instead."""
+    path = write(
+        tmp_path,
+        "Reply,Greeting,Channel\nHi Al. Fixed.,yes,E-mail\nHi. Done.,no,Live chat\n",
+    )
+    assert [record.channel for record in read_gold(path)] == ["email", "chat"]
+    path.write_text("Reply,Greeting,Channel\nHi Al. Fixed.,yes,Phone\n", encoding="utf-8")
+    assert main(["eval", str(path), "--isolated"]) == 2
+    err = capsys.readouterr().err
+    assert "line 2: channel: unknown channel 'Phone'; use email, chat or social" in err
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps({"id": "a", "channel": "WhatsApp", "reply": "Hi.", "labels": {"greeting": True}})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert [record.channel for record in read_gold(gold)] == ["chat"]
+
+
 @pytest.mark.parametrize(
     ("cell", "terms"),
     [
