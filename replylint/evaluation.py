@@ -5,7 +5,8 @@ giving precision, recall and F1 for both classes (present and missing), their me
 (macro-F1, the headline number: robust to a check that is rarely present) and accuracy.
 Jargon is scored per term: precision against the lenient list (terms any annotator
 flagged), recall against the strict list (terms every annotator flagged), as the guide
-says.
+says. A labelled term the reply does not contain is a labelling mistake: it is left out
+of the figures and reported (:attr:`Evaluation.jargon_not_in_reply`).
 
 The further service checks (GUIDE.md, "Further service checks") are scored the same way,
 on the records whose label says the check applies: a boolean label of ``null`` (not
@@ -20,7 +21,10 @@ Template records (``"template": true``) skip it: placeholders are expected there
 from __future__ import annotations
 
 import difflib
+import html
 import json
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -439,6 +443,9 @@ class Evaluation:
     not_run: Counter[str] = field(default_factory=Counter)
     #: The records the linter did not check at all, by why (not counted in ``records``).
     unchecked: dict[str, list[str]] = field(default_factory=dict)
+    #: Per record id, the jargon labels its reply does not contain: a labelling mistake
+    #: (a term from another reply, a typo), left out of the jargon figures.
+    jargon_not_in_reply: dict[str, list[str]] = field(default_factory=dict)
 
     def add(
         self,
@@ -495,6 +502,7 @@ class Evaluation:
             },
             "not_run": dict(sorted(self.not_run.items())),
             "unchecked": dict(sorted(self.unchecked.items())),
+            "jargon_not_in_reply": self.jargon_not_in_reply,
         }
 
 
@@ -609,16 +617,42 @@ def _score_record(
 
 
 def _score_jargon(result: Evaluation, record: GoldRecord, report: Report, keep: str | None) -> None:
+    """Term-level jargon counts of one record. A labelled term its reply does not contain
+    (whatever the case, spacing or HTML escaping: "RMA" labelled on a reply about a
+    refund) is a labelling mistake, not a term the linter missed: no linter could find
+    it, and counted it would lower recall for the labeller's slip. It is left out of the
+    figures and kept in :attr:`Evaluation.jargon_not_in_reply`, which ``eval`` reports
+    with the ids, so the label gets fixed rather than silently forgiven."""
     if record.labels.jargon is None:
         return  # jargon was not annotated on this record
+    labelled_terms = [t for t in record.labels.jargon if _in_reply(t, record.reply)]
+    absent = [t for t in record.labels.jargon if not _in_reply(t, record.reply)]
+    if absent:
+        result.jargon_not_in_reply[record.id] = absent
     predicted = {term_key(f.text) for f in report.findings if f.check == "jargon"}
-    strict = {term_key(t) for t in record.labels.jargon}
+    strict = {term_key(t) for t in labelled_terms}
     lenient = {term_key(t) for t in record.labels.jargon_lenient or ()}
     result.jargon.add(predicted, strict, lenient)
     if keep == "jargon" and (predicted - (lenient | strict) or strict - predicted):
-        labelled = sorted({t.strip() for t in record.labels.jargon})
+        labelled = sorted({t.strip() for t in labelled_terms})
         found = sorted({f.text.strip() for f in report.findings if f.check == "jargon"})
         result.errors.append(Misjudged(record, "jargon", labelled, found, None, None))
+
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _in_reply(term: str, reply: str) -> bool:
+    """Does ``reply`` contain the labelled ``term``, read leniently: whatever the case or
+    spacing, HTML entities decoded on both sides (an export's ``Tf &amp; sc``), tags
+    read as a space or as nothing (``command <br>line switch``, ``<b>R</b>MA``). Only
+    a term plainly absent is called a labelling mistake."""
+
+    def plain(text: str) -> str:
+        return unicodedata.normalize("NFKC", html.unescape(text))
+
+    key = term_key(plain(term))
+    return any(key in term_key(plain(_TAG.sub(gap, reply))) for gap in (" ", ""))
 
 
 def term_key(text: str) -> str:
@@ -707,6 +741,16 @@ def format_table(evaluation: Evaluation) -> str:
     for why, ids in sorted(evaluation.unchecked.items()):
         shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
         lines.append(f"not scored, {len(ids)} not checked by the linter: {why} ({shown})")
+    absent = evaluation.jargon_not_in_reply
+    if absent:
+        count = sum(len(terms) for terms in absent.values())
+        shown = "; ".join(f"{rid}: {', '.join(terms)}" for rid, terms in list(absent.items())[:3])
+        more = f"; and {len(absent) - 3} more records" if len(absent) > 3 else ""
+        lines.append(
+            f"not scored, {count} jargon label{'s' if count > 1 else ''} not in the reply "
+            f"of {len(absent)} record{'s' if len(absent) > 1 else ''} (a labelling "
+            f"mistake? fix the label): {shown}{more}"
+        )
     if evaluation.not_run:
         off = ", ".join(f"{name} ({count})" for name, count in sorted(evaluation.not_run.items()))
         lines.append(

@@ -609,3 +609,30 @@ def test_eval_with_the_rules_alone_compares_nothing(
     assert "greeting" in out and "against" not in out
     assert main(["eval", str(gold_file), "--isolated", "--model", "none", "--format", "json"]) == 0
     assert "rules_only" not in json.loads(capsys.readouterr().out)
+
+
+def test_a_jargon_label_not_in_the_reply_is_a_note_not_a_miss(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A term labelled on a reply that does not contain it is a labelling mistake: no
+    linter could find it, so it is left out of recall and reported with its record's id,
+    not silently counted against the linter. Case, spacing, HTML tags and escaping do not
+    make a term absent."""
+    gold = tmp_path / "gold.jsonl"
+    rows = [
+        {"id": "a", "channel": "chat", "reply": "Your refund is on the way.",
+         "labels": {"jargon": ["RMA"]}},
+        {"id": "b", "reply": "<p>Our R&amp;D  team checked your TTL.</p>",
+         "labels": {"jargon": ["ttl", "R&D team"]}},
+        {"id": "c", "reply": "<p>Start it with the command <br>line switch.</p>",
+         "labels": {"jargon": ["command line switch", "Tf &amp; sc"]}},
+    ]  # fmt: skip
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["eval", str(gold), "--isolated", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["jargon_not_in_reply"] == {"a": ["RMA"], "c": ["Tf &amp; sc"]}
+    assert payload["jargon"]["gold"] == 3  # b's two terms and c's one; a's is not a miss
+    assert main(["eval", str(gold), "--isolated"]) == 0
+    out = capsys.readouterr().out
+    assert "not scored, 2 jargon labels not in the reply of 2 records" in out
+    assert "a: RMA; c: Tf &amp; sc" in out
