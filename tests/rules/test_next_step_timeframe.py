@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 RULE = "next_step_timeframe"
 
 TIMED = [
+    "Your delivery will now arrive the week of 14 July.",
+    "We will rebook the visit for the week commencing March 3.",
     "Your refund reaches your card within 5 business days.",
     "It should reach you by Friday.",
     "Our billing team will email you within 24 hours.",
