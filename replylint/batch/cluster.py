@@ -262,6 +262,9 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
     if not path.is_file():
         raise FileNotFoundError(f"no such input file: {job.input}")
     check_output_target(job.output, resume=False, force=job.force)
+    # the configuration (rules, packs, model) is validated here, as a local run does,
+    # before the output is touched: the workers would meet a typo only once it was emptied
+    _linter_for(_config_json(job.config))
     with _connect(address) as client, dask.config.set({"dataframe.convert-string": False}):
         _check_worker_versions(client)
         partitions = _partition_count(path, client)

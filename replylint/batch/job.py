@@ -45,6 +45,7 @@ from replylint.batch.writers import (
     output_ids,
 )
 from replylint.config import LinterConfig
+from replylint.linter import Linter
 from replylint.report import Channel
 
 
@@ -87,8 +88,12 @@ def _raise_stopped(signum: int, frame: FrameType | None) -> None:
 
 def run(job: ScoreJob) -> Summary:
     """Score ``job.input`` into ``job.output``. Everything that can be refused (formats,
-    columns, an output that exists or cannot be resumed) is checked before any row is
-    scored or any byte of the output changes. An input of ``-`` is standard input (see
+    columns, an output that exists or cannot be resumed, and the configuration: a rule
+    ``--select`` names, a pack, the model) is checked before any row is scored or any
+    byte of the output, its run record or the ``--summary-json`` file changes: the
+    :class:`Linter` is built first, since building it is what validates those, and a
+    typo found after ``--force`` had emptied the output would cost the results it was
+    meant to replace. An input of ``-`` is standard input (see
     :mod:`replylint.batch.stdin`)."""
     if not is_stdin(job.input):
         return _run(job, job.input)
@@ -112,6 +117,7 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     record = job_record(replace(job, input=named), in_format, delimiter, columns, out_format)
     if job.resume:
         check_resumable(job.output, record)
+    linter = Linter(job.config)  # the rules, packs and model: see :func:`run`
     rows = read_rows(job.input, in_format, columns, delimiter)
     summary, ids = Summary(notes=notes), RepeatedIds()
     done = _skip_written(job, out_format, rows, summary, ids) if job.resume else 0
@@ -120,6 +126,7 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     chunks = score_rows(
         rows, config=job.config, jobs=job.jobs, chunk_size=job.chunk_size,
         default_channel=job.channel, keep_text=job.keep_text and out_format == "jsonl",
+        linter=linter,
     )  # fmt: skip
     drain(chunks, writer, progress_bar(job, in_format, done), summary, ids)
     end_output(job, record, out_format)
