@@ -240,11 +240,19 @@ def _find(names: list[str], wanted: str, option: str, *, explicit: bool = False)
 
 def _listed(names: list[str]) -> str:
     """The columns for an error message; a header read as one column that holds a
-    separator says which option fixes it (a comma file named ``.tsv``)."""
+    separator says which option fixes it (a comma file named ``.tsv``), naming the
+    separator the header holds most of: that is the likely one, and a fixed example
+    (``','``) misled whoever has a semicolon file."""
     listed = ", ".join(repr(n) if n != n.strip() or not n else n for n in names)
-    if len(names) == 1 and any(sep in names[0] for sep in ",;\t|"):
+    counts = {sep: names[0].count(sep) for sep in _DELIMITER_ARGS} if len(names) == 1 else {}
+    if any(counts.values()):
+        likely = max(counts, key=lambda sep: counts[sep])
         listed += (
             " (one column: the header was not split; if its columns are separated by "
-            "something else, pass --delimiter, e.g. --delimiter ',')"
+            f"something else, pass --delimiter, e.g. --delimiter {_DELIMITER_ARGS[likely]})"
         )
     return listed
+
+
+#: The separators a CSV header may hold, as ``--delimiter`` takes them on a command line.
+_DELIMITER_ARGS = {",": "','", ";": "';'", "\t": "tab", "|": "'|'"}

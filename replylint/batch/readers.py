@@ -79,7 +79,13 @@ def csv_delimiter(path: Path, explicit: str | None = None) -> str:
     """The CSV field separator: the explicit one, a tab for ``.tsv``, else the one
     :class:`csv.Sniffer` finds among :data:`DELIMITERS` in the first 64 KiB. A sniffed
     separator is kept only if it splits the header into several columns: a one-column
-    file, or a sample the sniffer cannot decide, falls back to a comma."""
+    file, or a sample the sniffer cannot decide, falls back to a comma.
+
+    The sniffer reads a sample with its line endings made ``\\n``: its patterns take a
+    line's end to be ``\\n`` alone, so with Windows line endings (``\\r\\n``, what Excel
+    writes) a quoted last field is followed by ``\\r``, and a semicolon or tab file with
+    one went undecided and was read as one column. Shared by ``score`` and by ``eval``'s
+    CSV scorecards (:func:`csv_table`)."""
     if explicit is not None:
         return parse_delimiter(explicit)
     if path.suffix.lower() == ".tsv":
@@ -88,7 +94,8 @@ def csv_delimiter(path: Path, explicit: str | None = None) -> str:
         return ","
     sample = _sample(path)
     try:
-        found = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+        lines = sample.replace("\r\n", "\n").replace("\r", "\n")
+        found = csv.Sniffer().sniff(lines, delimiters=DELIMITERS).delimiter
     except csv.Error:
         return ","
     header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=found), [])
