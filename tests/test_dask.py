@@ -146,7 +146,7 @@ def test_score_dataframe_matches_score_row_row_for_row(client: Client, linter: L
 def rows_of(records: list[dict[str, Any]]) -> Iterator[RowIn]:
     for number, record in enumerate(records, 1):
         yield RowIn(
-            id=record["ticket"] or str(number), text=record["body"], channel=record["via"],
+            id=record["ticket"] or f"row {number}", text=record["body"], channel=record["via"],
             customer_message=record["question"], agent=record["owner"],
         )  # fmt: skip
 

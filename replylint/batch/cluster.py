@@ -141,8 +141,9 @@ def score_dataframe(
     """Score every row of ``ddf`` lazily: one output row per input row, same partitions,
     same order, same index. Columns are :data:`RESULT_COLUMNS`: ``id``, ``agent``, the
     flat per-check columns of the CSV output, and ``result``, the full result dict as
-    JSON (the line the JSONL output holds). Rows without an id (no ``id_col``, or an
-    empty cell) get their 1-based row number, as in ``replylint score``. Columns not
+    JSON (the line the JSONL output holds). Rows without an id get one as in
+    ``replylint score``: their 1-based row number without ``id_col``, ``row N`` for an
+    empty or unreadable cell (:func:`~replylint.batch.readers.unread_id`). Columns not
     named are not used (no guessing, unlike the CLI)."""
     columns = ColumnMap(
         text=text_col, id=id_col, channel=channel_col, customer=customer_col, agent=agent_col,

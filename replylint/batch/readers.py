@@ -271,7 +271,9 @@ def _not_decodable(path: Path, exc: UnicodeDecodeError) -> InputFormatError:
 @dataclass(frozen=True)
 class CsvRecord:
     """One CSV record: the physical line it starts on, its fields, and why it breaks
-    the quoting rules (then ``fields`` is empty)."""
+    the quoting rules or the header's field count (then ``fields`` holds only what can
+    be trusted: a one-line record with the wrong number of fields, as read; for broken
+    quoting, the unquoted cells of its first line before the first quote)."""
 
     line: int
     fields: list[str]
@@ -302,6 +304,10 @@ class _ReplayLines:
     def record_start(self) -> int:
         """1-based line number of the record in progress (or just read)."""
         return self._consumed - len(self._current) + 1
+
+    @property
+    def record_first_line(self) -> str:
+        return self._current[0] if self._current else ""
 
     @property
     def record_end(self) -> int:
@@ -336,19 +342,29 @@ def _csv_records(handle: Any, delimiter: str) -> Iterator[CsvRecord]:
         except StopIteration:
             return
         except csv.Error as exc:
-            start = lines.record_start
+            start, before = lines.record_start, _cells_before_quote(lines, delimiter)
             lines.restart_after_first()
-            yield CsvRecord(start, [], f"line {start}: {_quoting_problem(exc)}")
+            yield CsvRecord(start, before, f"line {start}: {_quoting_problem(exc)}")
             continue
         start, end = lines.record_start, lines.record_end
         if expected is not None and fields and len(fields) != expected:
             lines.restart_after_first()
-            yield CsvRecord(start, [], _count_problem(start, end, len(fields), expected))
+            problem = _count_problem(start, end, len(fields), expected)
+            yield CsvRecord(start, fields if end == start else [], problem)
             continue
         lines.record_done()
         if fields:
             expected = expected or len(fields)
             yield CsvRecord(start, fields)
+
+
+def _cells_before_quote(lines: _ReplayLines, delimiter: str) -> list[str]:
+    """The cells of a broken record's first line that no quote can have garbled: those
+    before the first cell holding one (the last cell is cut off by the line's end, so
+    it is never among them)."""
+    cells = lines.record_first_line.split(delimiter)[:-1]
+    clean = [cell.strip() for cell in cells]
+    return clean[: next((i for i, c in enumerate(clean) if '"' in c), len(clean))]
 
 
 def csv_table(path: Path) -> Iterator[CsvRecord]:
@@ -393,11 +409,31 @@ def _read_csv(path: Path, columns: ColumnMap, delimiter: str) -> Iterator[RowIn]
             return  # column_names has already said why
         for number, record in enumerate(records, 1):
             if record.problem is not None:
-                yield RowIn(id=str(number), text=None, problem=record.problem)
+                row_id = _broken_record_id(record, header.fields, columns, number)
+                yield RowIn(id=row_id, text=None, problem=record.problem)
             else:
                 yield row_from_record(
                     dict(zip(header.fields, record.fields, strict=True)), columns, number
                 )
+
+
+def unread_id(columns: ColumnMap, number: int) -> str:
+    """The id of row ``number`` when its record gives none (a broken record, an empty
+    or unreadable id cell). Without an id column every id is a row number, which is
+    then the id; with one, a bare number could be another row's real id (row 4's
+    number, where a row whose id is ``4`` follows), so it is ``row 4``: it says what it
+    is, and the summary does not warn of repeated ids it made itself."""
+    return str(number) if columns.id is None else f"row {number}"
+
+
+def _broken_record_id(record: CsvRecord, header: list[str], columns: ColumnMap, number: int) -> str:
+    """The id of a CSV record that breaks the rules, where it can be trusted: the first
+    cell of a one-line record, when the id column is the header's first (no stray or
+    missing separator before it can have moved it); else :func:`unread_id`."""
+    first = record.fields[0].strip() if record.fields else ""
+    if columns.id is not None and header[:1] == [columns.id] and first:
+        return record.fields[0]
+    return unread_id(columns, number)
 
 
 def _read_jsonl(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
@@ -418,10 +454,10 @@ def row_from_json_line(line: str, columns: ColumnMap, number: int, line_number: 
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         problem = f"line {line_number}: invalid JSON: {exc.msg}"
-        return RowIn(id=str(number), text=None, problem=problem)
+        return RowIn(id=unread_id(columns, number), text=None, problem=problem)
     if not isinstance(record, dict):
         problem = f"line {line_number} is not a JSON object"
-        return RowIn(id=str(number), text=None, problem=problem)
+        return RowIn(id=unread_id(columns, number), text=None, problem=problem)
     return row_from_record(record, columns, number)
 
 
@@ -449,7 +485,7 @@ def _read_parquet(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
 
 
 def row_from_record(record: dict[str, Any], columns: ColumnMap, number: int) -> RowIn:
-    """One input record as a row; its id is the row number when it has none. Text
+    """One input record as a row; its id is :func:`unread_id` when it has none. Text
     columns take strings (or bytes that are UTF-8); id, channel and agent also take whole
     numbers. Any other value (a list, a struct, undecodable bytes) makes the row an error
     naming the column, rather than scoring Python's printed form of it."""
@@ -462,8 +498,9 @@ def row_from_record(record: dict[str, Any], columns: ColumnMap, number: int) -> 
     template, template_problem = _flag(record, columns.template)
     problem = next((p for _, p in cells.values() if p is not None), template_problem)
     return RowIn(
-        id=cells["id"][0] or str(number), text=cells["text"][0], channel=cells["channel"][0],
-        customer_message=cells["customer"][0], agent=cells["agent"][0], problem=problem,
+        id=cells["id"][0] or unread_id(columns, number), text=cells["text"][0],
+        channel=cells["channel"][0], customer_message=cells["customer"][0],
+        agent=cells["agent"][0], problem=problem,
         customer_name=cells["customer_name"][0], template=template,
     )  # fmt: skip
 

@@ -32,7 +32,7 @@ EXIT_STOPPED = 143
 #: Column options: (role, what is used without the option).
 _COLUMNS = (
     ("text", "reply, text, body, message"),
-    ("id", "id; else row number"),
+    ("id", "id; else the row number, 'row N' for a row with an empty id cell"),
     ("channel", "channel"),
     ("customer", "customer_message"),
     ("agent", "agent, agent_id"),

@@ -37,7 +37,7 @@ def test_an_unbalanced_quote_is_an_error_row_and_the_rows_after_it_are_kept(
     out = tmp_path / "scores.jsonl"
     summary = run(ScoreJob(input=source, output=out))
     results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert summary.rows == 3 and [r["id"] for r in results] == ["1", "r2", "r3"]
+    assert summary.rows == 3 and [r["id"] for r in results] == ["r1", "r2", "r3"]
     assert results[0]["error"].startswith("line 2: a quoted field opens here and is never closed")
     assert [r["text"] for r in results[1:]] == ["Hello there", "Thanks for waiting"]
 
@@ -47,7 +47,7 @@ def test_text_after_a_closing_quote_is_an_error_row_naming_its_line(tmp_path: Pa
         tmp_path, 'id,reply,agent\nr1,"Hi,sam\nr2,Hello,kim\nr3,"Bye" now,lee\nr4,Bye,x\n'
     )
     rows = rows_of(source)
-    assert [row[0] for row in rows] == ["1", "r2", "3", "r4"]
+    assert [row[0] for row in rows] == ["r1", "r2", "r3", "r4"]  # each the cell before the quote
     assert rows[0][2] is not None and rows[0][2].startswith("line 2: text follows the quote")
     assert rows[2][2] is not None and rows[2][2].startswith("line 4: ")
     assert rows[1] == ("r2", "Hello", None) and rows[3] == ("r4", "Bye", None)
@@ -56,9 +56,9 @@ def test_text_after_a_closing_quote_is_an_error_row_naming_its_line(tmp_path: Pa
 def test_rows_with_another_field_count_than_the_header_are_error_rows(tmp_path: Path) -> None:
     source = write(tmp_path, "id,reply,agent\nr1,Hi\nr2,Hello,kim\nr3,Hi, Sam,lee\n")
     assert rows_of(source) == [
-        ("1", None, "line 2: 2 fields where the header has 3 (a missing field?)"),
+        ("r1", None, "line 2: 2 fields where the header has 3 (a missing field?)"),
         ("r2", "Hello", None),
-        ("3", None, "line 4: 4 fields where the header has 3 "
+        ("r3", None, "line 4: 4 fields where the header has 3 "
                     "(a delimiter inside an unquoted value?)"),
     ]  # fmt: skip
 

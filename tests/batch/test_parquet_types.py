@@ -58,7 +58,7 @@ def test_list_columns_are_error_rows(tmp_path: Path) -> None:
     )
     pq.write_table(table, source)
     results = score(tmp_path, source)
-    assert [r["id"] for r in results] == ["1", "2"]  # row numbers: the ids are not ids
+    assert [r["id"] for r in results] == ["row 1", "row 2"]  # the ids are not ids
     assert all(r["error"] == "the 'reply' column holds a list on this row, not text"
                for r in results)  # fmt: skip
     assert_no_printed_forms(results)
@@ -67,7 +67,7 @@ def test_list_columns_are_error_rows(tmp_path: Path) -> None:
 def test_float_ids_widened_for_nulls_print_as_whole_numbers(tmp_path: Path) -> None:
     source = tmp_path / "export.parquet"
     pq.write_table(pa.table({"id": [10.0, None, 12.5], "reply": [HELLO] * 3}), source)
-    assert [r["id"] for r in score(tmp_path, source)] == ["10", "2", "12.5"]
+    assert [r["id"] for r in score(tmp_path, source)] == ["10", "row 2", "12.5"]
 
 
 def test_json_values_that_are_not_text_are_error_rows(tmp_path: Path) -> None:
@@ -77,7 +77,7 @@ def test_json_values_that_are_not_text_are_error_rows(tmp_path: Path) -> None:
                {"id": "r5", "reply": HELLO, "agent": True}]  # fmt: skip
     source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     results = score(tmp_path, source)
-    assert [r["id"] for r in results] == ["7", "2", "r3", "r4", "r5"]
+    assert [r["id"] for r in results] == ["7", "row 2", "r3", "r4", "r5"]
     assert "error" not in results[0] and results[0]["agent"] == "12"
     assert [r.get("error") for r in results[1:]] == [
         "the 'id' column holds a list on this row, not text",
@@ -93,7 +93,7 @@ def test_undecodable_ids_are_error_rows_not_a_crash(tmp_path: Path) -> None:
     source.write_bytes(b"id,reply\n\xff1,Hello there\nr2,Hello there\n")
     results = score(tmp_path, source)
     error = "the 'id' column is not valid UTF-8 text on this row"
-    assert results[0] == {"id": "1", "agent": None, "error": error}
+    assert results[0] == {"id": "row 1", "agent": None, "error": error}
     assert results[1]["id"] == "r2" and "score" in results[1]
 
 

@@ -92,7 +92,7 @@ def test_jsonl_columns_that_only_later_lines_have_are_used(tmp_path: Path) -> No
              "agent": "kim"}]  # fmt: skip
     export.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     assert rows_of(export, "jsonl") == [
-        ("1", None, None, None), ("a", "Hi Sam", None, None), ("b", "Hey", "chat", "kim")
+        ("row 1", None, None, None), ("a", "Hi Sam", None, None), ("b", "Hey", "chat", "kim")
     ]  # fmt: skip
 
 
@@ -105,7 +105,7 @@ def test_a_bad_jsonl_line_is_reported_at_its_line_of_the_file(tmp_path: Path) ->
     )
     columns = ColumnMap.resolve(column_names(export, "jsonl"))
     rows = list(read_rows(export, "jsonl", columns))
-    assert [r.id for r in rows] == ["a", "2", "3", "4"]  # ids stay row numbers
+    assert [r.id for r in rows] == ["a", "row 2", "row 3", "row 4"]  # row numbers
     assert [r.problem for r in rows] == [
         None,
         "line 4: invalid JSON: Expecting property name enclosed in double quotes",
