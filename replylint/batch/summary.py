@@ -64,6 +64,10 @@ class Summary:
     repeated_ids: Repeated = field(default_factory=Repeated)  # set once the output is written
     #: How the input was read where that was a judgement (a ``Customer`` column of names).
     notes: list[str] = field(default_factory=list)
+    #: Whether the input has an agent column. Without one there are no per-agent figures
+    #: (a note says so): every reply under one "(none)" agent would be ranked and listed
+    #: as if it were somebody's. With one, replies whose cell is empty are "(none)".
+    by_agent: bool = True
     #: Rows in another language, by language code: only the checks that read it (leftover
     #: placeholders) judge them, so their score says little and is kept out of the mean,
     #: the percentiles, the histogram and the agents' figures.
@@ -83,9 +87,11 @@ class Summary:
         if language == "en":
             score = int(result["score"])
             self.scores[score] += 1
-            agent = self.agents.setdefault(str(result.get("agent") or "(none)"), AgentStats())
-            agent.replies += 1
-            agent.score_total += score
+            if self.by_agent:
+                name = str(result.get("agent") or "(none)")
+                agent = self.agents.setdefault(name, AgentStats())
+                agent.replies += 1
+                agent.score_total += score
         else:
             self.other_language[language] += 1
         for check in REPORTED_CHECKS:
@@ -111,7 +117,7 @@ class Summary:
         return self.scored - sum(self.other_language.values())
 
     def mean_score(self) -> float:
-        total = sum(a.score_total for a in self.agents.values())
+        total = sum(score * rows for score, rows in self.scores.items())
         return total / self.in_english if self.in_english else 0.0
 
     def percentile(self, fraction: float) -> int:

@@ -160,3 +160,36 @@ def test_the_terminal_summary_says_which_agents_it_ranks_and_shows_no_rate_for_n
     assert "(2 agents with fewer than 5 replies not ranked" in printed
     hold = next(line for line in printed.splitlines() if line.startswith("hold "))
     assert hold.split() == ["hold", "0", "0", "-"]
+
+
+def test_without_an_agent_column_no_agent_is_ranked_or_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The note said there were no per-agent figures, and the table below it ranked an
+    agent "(none)" holding every reply (and the JSON listed it)."""
+    from replylint.cli import main
+
+    source = tmp_path / "no_agents.jsonl"
+    replies = [f"Hi Noor, your parcel {n} left our depot today. Thanks, Felix" for n in range(6)]
+    source.write_text(
+        "".join(json.dumps({"id": f"p{n}", "reply": r}) + "\n" for n, r in enumerate(replies)),
+        encoding="utf-8",
+    )
+    out, summary = tmp_path / "scores.jsonl", tmp_path / "summary.json"
+    argv = ["score", str(source), "--out", str(out), "--summary-json", str(summary)]
+    assert main([*argv, "--jobs", "1", "--isolated"]) == 0
+    printed = capsys.readouterr().out
+    assert "no agent column" in printed
+    assert "(none)" not in printed and "lowest-scoring agents" not in printed
+    data = json.loads(summary.read_text(encoding="utf-8"))
+    assert data["agents"] == {} and data["mean_score"] is not None
+
+
+def test_with_an_agent_column_replies_without_an_agent_are_none() -> None:
+    from replylint.batch.summary import Summary
+
+    summary = Summary()
+    for agent in ("", "", "kim"):
+        summary.add(result(60, agent=agent))
+    assert summary.as_dict()["agents"].keys() == {"(none)", "kim"}
+    assert summary.mean_score() == 60
