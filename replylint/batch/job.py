@@ -197,10 +197,13 @@ def _skip_written(
     job: ScoreJob, fmt: OutputFormat, rows: Iterator[RowIn], summary: Summary, ids: RepeatedIds
 ) -> int:
     """Consume the input rows whose results are already in the output, checking position
-    by position that they are the same rows (a different id, or a different reply where
-    the output keeps the text, means another input, or other columns), and count those
-    results into the summary. Returns how many there were. Nothing is modified until the
-    whole written part has matched."""
+    by position that they are the same rows (a different id or agent, or a different
+    reply or customer message where the output keeps the text, means another input, or
+    other columns), and count those results into the summary. Returns how many there
+    were. Nothing is modified until the whole written part has matched. An agent changed
+    since the first run would leave the summary's per-agent figures, and the output,
+    crediting the old agent; a customer message changes what the reply is judged
+    against (apology, empathy, jargon the customer used)."""
     written = WrittenResults(job.output, fmt)
     done = 0
     for result in written:
@@ -213,16 +216,33 @@ def _skip_written(
                 job, f"result {done} is for id {result['id']!r}, but row {done} of "
                 f"{job.input} has id {row.id!r}",
             )  # fmt: skip
-        if "text" in result and result["text"] != row.text:
+        changed = _changed_cell(result, row)
+        if changed:
             # (ids that are row numbers match whatever the rows hold: the kept text tells)
             raise _not_this_input(
-                job, f"result {done} (id {row.id!r}) holds another reply than row {done} "
+                job, f"result {done} (id {row.id!r}) holds another {changed} than row {done} "
                 f"of {job.input}; the input changed since the first run",
             )  # fmt: skip
         summary.add(result)
         ids.add(row.id)
     written.cut_torn_tail()
     return done
+
+
+def _changed_cell(result: dict[str, Any], row: RowIn) -> str | None:
+    """What a written result holds that its input row no longer does: the reply where
+    the output keeps the text, the agent (every result has it; an empty cell reads back
+    as none), and the customer message where the text is kept (with it, when there is
+    one)."""
+    if "text" in result and result["text"] != row.text:
+        return "reply"
+    if (result.get("agent") or None) != (row.agent or None):
+        return "agent"
+    if "text" in result and (result.get("customer_message") or None) != (
+        row.customer_message or None
+    ):
+        return "customer message"
+    return None
 
 
 def _not_this_input(job: ScoreJob, why: str) -> OutputError:
