@@ -5,6 +5,7 @@ with the number of agents, not rows)."""
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,11 @@ RANKED_AGENT_REPLIES = 5
 #: Distinct kinds of error counted by name; any further kind counts as "other" (memory
 #: stays flat however varied a broken export's errors are).
 MAX_ERROR_KINDS = 20
+#: Longest reason kept, far above any message replylint writes; only a foreign
+#: exception's text (an internal error) can reach it.
+MAX_ERROR_KIND_CHARS = 1000
+#: Width of the reason column under the summary; longer reasons wrap onto further lines.
+_REASON_WIDTH = 64
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 #: A count, a line number or an amount; not the digit of a name such as "UTF-8".
 _NUMBER = re.compile(r"(?<![A-Za-z-])\d[\d,.]*")
@@ -34,8 +40,11 @@ def error_kind(error: str) -> str:
     """An error row's message with what is particular to the row (quoted values, counts
     and line numbers) blanked, so that rows failing the same way are counted together:
     "unknown channel 'fax'; use email, chat or social" -> "unknown channel '…'; ...".
+    Whole, however long its advice ("split it or raise the max-reply-chars setting"),
+    up to :data:`MAX_ERROR_KIND_CHARS`: cutting it at 100 characters lost the fix.
     """
-    return _NUMBER.sub("N", _QUOTED.sub("'…'", error))[:100]
+    kind = _NUMBER.sub("N", _QUOTED.sub("'…'", error))
+    return kind if len(kind) <= MAX_ERROR_KIND_CHARS else kind[: MAX_ERROR_KIND_CHARS - 1] + "…"
 
 
 @dataclass
@@ -219,13 +228,18 @@ def format_summary(summary: Summary) -> str:
 
 
 def _error_lines(summary: Summary) -> list[str]:
-    """Why rows were not scored, most frequent first (each row's own message is in the
-    output's ``error`` field)."""
+    """Why rows were not scored, most frequent first, each reason whole (wrapped, its
+    count on its first line; each row's own message is in the output's ``error``
+    field)."""
     if not summary.errors:
         return []
-    lines = ["", f"{'rows not scored, by reason':<64} {'rows':>7}"]
+    lines = ["", f"{'rows not scored, by reason':<{_REASON_WIDTH}} {'rows':>7}"]
     for kind, count in summary.error_kinds.most_common():
-        lines.append(f"{kind[:64]:<64} {count:>7}")
+        # wrapped, never cut: the end of a reason is often what to do about it
+        wrapped = textwrap.wrap(kind, _REASON_WIDTH, subsequent_indent="  ", break_on_hyphens=False)
+        first, *rest = wrapped or [""]
+        lines.append(f"{first:<{_REASON_WIDTH}} {count:>7}")
+        lines.extend(rest)
     lines.extend(f"note: {advice}" for advice in summary.error_advice())
     return lines
 

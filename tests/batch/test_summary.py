@@ -193,3 +193,26 @@ def test_with_an_agent_column_replies_without_an_agent_are_none() -> None:
         summary.add(result(60, agent=agent))
     assert summary.as_dict()["agents"].keys() == {"(none)", "kim"}
     assert summary.mean_score() == 60
+
+
+def test_a_long_reason_is_shown_whole_not_cut_off_before_its_fix() -> None:
+    """ "... split it or rai" was all the summary showed of the advice."""
+    from replylint.batch.summary import Summary, format_summary
+
+    long_reason = (
+        "the reply has 250,000 characters, over the limit of 100,000; split it or raise "
+        "the max-reply-chars setting (or check the export: a reply this long is rarely one)"
+    )
+    summary = Summary()
+    summary.add({"id": "a", "error": long_reason})
+    summary.add({"id": "b", "error": "empty reply"})
+    kind = next(k for k in summary.error_kinds if k.startswith("the reply has"))
+    assert kind.endswith("a reply this long is rarely one)")  # the JSON's too
+    lines = format_summary(summary).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("the reply has N"))
+    assert lines[start].split()[-1] == "1"  # the count on the reason's first line
+    reason = [lines[start].rsplit(None, 1)[0], *lines[start + 1 : start + 3]]
+    shown = " ".join(line.strip() for line in reason)
+    assert "split it or raise the max-reply-chars setting" in shown
+    assert shown.endswith("a reply this long is rarely one)")
+    assert all(len(line) <= 72 for line in lines[start : start + 3])
