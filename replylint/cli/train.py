@@ -57,7 +57,9 @@ def add_parser(subparsers: Subparsers) -> None:
         help=f"passes over the data per model (default {DEFAULT_EPOCHS})",
     )
     command.add_argument(
-        "--force", action="store_true", help="replace DIR if it already holds files"
+        "--force",
+        action="store_true",
+        help="replace DIR if it holds a model `train` wrote (never a folder of other files)",
     )
     command.set_defaults(run=run)
 
@@ -70,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from replylint.model.training import train
 
     out: Path = args.out
-    _check_out(out, force=args.force)
+    _check_out(out, force=args.force, keep=args.gold)
     if args.epochs < 1:
         raise UsageError("--epochs must be 1 or more")
     records = read_gold_files(args.gold, args.pass_mark)
@@ -105,13 +107,42 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_out(out: Path, *, force: bool) -> None:
+def _check_out(out: Path, *, force: bool, keep: list[Path]) -> None:
+    """Refuse, before any training, an ``--out`` whose replacement would destroy more
+    than a model: the current folder or one above it (they hold the config file read
+    here), a folder holding a gold file (``keep``), and, ``--force`` or not, a folder of
+    other files. ``--force`` replaces only an empty folder or one ``train`` wrote (it
+    holds ``model.json``): ``--out . --force`` once deleted the gold files with
+    everything else in the folder."""
+    from replylint.model.checks_model import CARD_FILE
+
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file; give a directory for the model")
-    if out.is_dir() and any(out.iterdir()) and not force:
-        raise UsageError(f"{out} already holds files; pass --force to replace it")
     if not out.parent.exists():
         raise UsageError(f"--out {out}: the folder {out.parent} does not exist")
+    where = out.resolve()
+    here = Path.cwd().resolve()
+    if where == here or where in here.parents:
+        raise UsageError(
+            f"--out {out} is the current folder or one above it; name a new folder for "
+            "the model (--out models/NAME)"
+        )
+    for path in keep:
+        if path.resolve().is_relative_to(where):
+            raise UsageError(
+                f"--out {out} holds the gold file {path}, which writing the model would "
+                "delete; name another folder for the model (--out models/NAME)"
+            )
+    if not out.is_dir() or not any(out.iterdir()):
+        return
+    if not (out / CARD_FILE).is_file():
+        raise UsageError(
+            f"--out {out} holds files and no {CARD_FILE}: it is not a model folder "
+            "`replylint train` wrote, and --force replaces only those; name a new folder "
+            "for the model"
+        )
+    if not force:
+        raise UsageError(f"{out} already holds a model; pass --force to replace it")
 
 
 def summary(card: ModelCard, out: Path) -> str:

@@ -322,3 +322,56 @@ def test_a_failed_run_leaves_the_model_it_would_replace(
     assert "usable labelled replies" in capsys.readouterr().err
     assert (out / "model.json").read_text(encoding="utf-8") == "the model a team uses today"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["french.jsonl", "m"]  # no scratch
+
+
+@pytest.mark.parametrize("out", [".", "..", "{here}"])
+def test_train_refuses_the_current_folder_and_those_above_it(
+    gold_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, out: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    here = tmp_path / "project"
+    here.mkdir()
+    gold = here / "gold.jsonl"
+    gold.write_text(gold_file.read_text(encoding="utf-8"), encoding="utf-8")
+    (here / "model.json").write_text("{}", encoding="utf-8")  # (looks like a model, even)
+    monkeypatch.chdir(here)
+    argv = ["train", "gold.jsonl", "--out", out.format(here=here), "--force", *QUICK]
+    assert main(argv) == 2
+    assert "is the current folder or one above it" in capsys.readouterr().err
+    assert gold.is_file() and (here / "model.json").is_file()
+
+
+@pytest.mark.parametrize("looks_like_a_model", [True, False])
+def test_train_refuses_an_out_folder_holding_a_gold_file(
+    gold_file: Path, tmp_path: Path, looks_like_a_model: bool,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    out = tmp_path / "self"
+    (out / "data").mkdir(parents=True)
+    gold = out / "data" / "gold.jsonl"
+    gold.write_text(gold_file.read_text(encoding="utf-8"), encoding="utf-8")
+    if looks_like_a_model:
+        (out / "model.json").write_text("{}", encoding="utf-8")
+    assert main(["train", str(gold), "--out", str(out), "--force", *QUICK]) == 2
+    assert f"holds the gold file {gold}" in capsys.readouterr().err
+    assert gold.is_file()
+
+
+def test_force_replaces_only_a_model_folder(
+    gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from replylint.cli.train import _check_out
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "notes.txt").write_text("a team's notes", encoding="utf-8")
+    assert main(["train", str(gold_file), "--out", str(notes), "--force", *QUICK]) == 2
+    assert "is not a model folder `replylint train` wrote" in capsys.readouterr().err
+    assert (notes / "notes.txt").is_file()
+    empty, model = tmp_path / "empty", tmp_path / "model"
+    empty.mkdir()
+    model.mkdir()
+    (model / "model.json").write_text("{}", encoding="utf-8")
+    _check_out(empty, force=False, keep=[gold_file])
+    _check_out(tmp_path / "new", force=False, keep=[gold_file])
+    _check_out(model, force=True, keep=[gold_file])
