@@ -12,7 +12,7 @@ from __future__ import annotations
 import signal
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
@@ -265,27 +265,40 @@ def drain(
     ignored (a background job of a script: shells start those so), since a ``kill -INT``
     that does nothing would let a run the user meant to stop finish. Shared by the
     local and the Dask paths."""
+    with stoppable():
+        try:
+            for results in chunks:
+                writer.write(results)
+                for result in results:
+                    summary.add(result)
+                    if ids is not None:
+                        ids.add(str(result["id"]))
+                if progress is not None:
+                    progress.update(len(results))
+        finally:
+            writer.close()
+            if progress is not None:
+                progress.close()
+    return summary
+
+
+@contextmanager
+def stoppable() -> Iterator[None]:
+    """Inside, SIGTERM raises :class:`Stopped` (so that ``finally`` blocks run: a
+    service manager's stop, or ``timeout``, then cleans up as Ctrl-C does), and SIGINT
+    stops the run as Ctrl-C does even when it was inherited as ignored (see
+    :func:`drain`). The handlers found are restored on the way out. Shared by ``score``
+    and ``train``."""
     previous = signal.signal(signal.SIGTERM, _raise_stopped)
     interrupt = signal.getsignal(signal.SIGINT)
     if interrupt is signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        for results in chunks:
-            writer.write(results)
-            for result in results:
-                summary.add(result)
-                if ids is not None:
-                    ids.add(str(result["id"]))
-            if progress is not None:
-                progress.update(len(results))
+        yield
     finally:
-        writer.close()
         signal.signal(signal.SIGTERM, previous)
         if interrupt is signal.SIG_IGN:
             signal.signal(signal.SIGINT, interrupt)
-        if progress is not None:
-            progress.close()
-    return summary
 
 
 def note_repeated_ids(

@@ -37,7 +37,7 @@ USER_ERRORS: tuple[type[Exception], ...] = (UserError,)
 _INTERRUPTED = {
     "score": "interrupted; the output is complete up to the last written row "
     "(finish it with --resume)",
-    "train": "interrupted; a partly written --out directory is no model: train again with --force",
+    "train": f"interrupted; {train.STOPPED}",
 }
 
 

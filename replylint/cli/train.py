@@ -18,6 +18,12 @@ from typing import TYPE_CHECKING
 from replylint.cli.options import EXIT_OK, UsageError, add_gold_arguments
 from replylint.model.card import DEFAULT_EPOCHS, DEFAULT_FOLDS, ModelCard
 
+#: What a stopped run (Ctrl-C, SIGTERM) leaves: the model is moved into --out only once
+#: trained, so --out is as it was (no model yet, or the one --force would have replaced).
+STOPPED = "--out was left as it was (the model is moved in only once trained); train again"
+#: The exit code of a run stopped by SIGTERM (128 + 15), as ``score`` ends.
+EXIT_STOPPED = 143
+
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
 
@@ -65,6 +71,7 @@ def add_parser(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from replylint.batch.job import Stopped, stoppable
     from replylint.evaluation import (
         gold_notes,
         read_gold_files,
@@ -84,25 +91,31 @@ def run(args: argparse.Namespace) -> int:
     def progress(message: str) -> None:
         print(f"replylint train: {message}", file=sys.stderr, flush=True)
 
-    # Trained beside DIR and moved in when done: a run that fails or is stopped leaves
-    # DIR as it was (the model --force would replace included), never half written.
-    scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.training-", dir=out.parent))
+    # Trained beside DIR and moved in when done: a run that fails or is stopped (Ctrl-C,
+    # or SIGTERM: `stoppable` makes it an exception, so the scratch folder is removed
+    # then too) leaves DIR as it was (the model --force would replace included).
     try:
-        staged = scratch / out.name
-        card = train(
-            records,
-            staged,
-            seed=args.seed,
-            folds=args.folds,
-            folds_by=args.folds_by,
-            epochs=args.epochs,
-            progress=progress,
-        )
-        if out.exists():
-            shutil.rmtree(out)
-        staged.rename(out)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        with stoppable():
+            scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.training-", dir=out.parent))
+            try:
+                staged = scratch / out.name
+                card = train(
+                    records,
+                    staged,
+                    seed=args.seed,
+                    folds=args.folds,
+                    folds_by=args.folds_by,
+                    epochs=args.epochs,
+                    progress=progress,
+                )
+                if out.exists():
+                    shutil.rmtree(out)
+                staged.rename(out)
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
+    except Stopped:
+        print(f"replylint: stopped; {STOPPED}", file=sys.stderr)
+        return EXIT_STOPPED
     print(summary(card, out))
     return EXIT_OK
 
@@ -148,6 +161,7 @@ def _check_out(out: Path, *, force: bool, keep: list[Path]) -> None:
 def summary(card: ModelCard, out: Path) -> str:
     """What was trained, and per check how the model did on held-out training replies."""
     from replylint.model.calibration import ERROR_PRECISION, tempers
+    from replylint.model.training import TERMS_DIR
 
     sources = ", ".join(f"{name} {count:,}" for name, count in card.sources.items())
     lines = [
@@ -189,7 +203,8 @@ def summary(card: ModelCard, out: Path) -> str:
         )
     else:
         lines.append(
-            f"jargon term model: {terms.gold_terms} strict terms in {terms.replies} replies, "
+            f"jargon term model ({out / TERMS_DIR}): {terms.gold_terms} strict terms in "
+            f"{terms.replies} replies, "
             f"{terms.candidate_recall:.0%} of them reachable as candidates; out of fold "
             f"precision {terms.cv_precision:.3f}, recall {terms.cv_recall:.3f}"
         )

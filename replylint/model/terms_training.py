@@ -377,7 +377,6 @@ def train_term_model(
     if progress is not None:
         progress(
             f"term model: CV precision {cv.precision:.3f}, recall {cv.recall:.3f} "
-            f"at veto {veto:.2f}, threshold {threshold:.2f} (folds by {folds_by}); "
-            f"written to {out_dir}"
-        )
+            f"at veto {veto:.2f}, threshold {threshold:.2f} (folds by {folds_by})"
+        )  # (no path: ``train`` writes to a scratch folder, moved into --out at the end)
     return summary

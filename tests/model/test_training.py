@@ -375,3 +375,41 @@ def test_force_replaces_only_a_model_folder(
     _check_out(empty, force=False, keep=[gold_file])
     _check_out(tmp_path / "new", force=False, keep=[gold_file])
     _check_out(model, force=True, keep=[gold_file])
+
+
+@pytest.mark.parametrize(("stop", "code"), [("SIGTERM", 143), ("Ctrl-C", 130)])
+def test_a_stopped_run_leaves_no_scratch_folder_and_says_out_is_as_it_was(
+    gold_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: str, code: int,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """SIGTERM (a service manager, `timeout`) cleans up as Ctrl-C does, and neither
+    asks for --force: the model is moved into --out only once trained."""
+    import signal
+
+    from replylint.model import training
+
+    def stopped(_gold: object, staged: Path, **_: object) -> None:
+        staged.mkdir()
+        (staged / "half-written").write_text("", encoding="utf-8")
+        if stop == "SIGTERM":
+            signal.raise_signal(signal.SIGTERM)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(training, "train", stopped)
+    handler = signal.getsignal(signal.SIGTERM)
+    assert main(["train", str(gold_file), "--out", str(tmp_path / "m"), *QUICK]) == code
+    err = capsys.readouterr().err
+    assert "--out was left as it was" in err and "--force" not in err
+    assert list(tmp_path.iterdir()) == []  # neither --out nor a `.m.training-*` folder
+    assert signal.getsignal(signal.SIGTERM) == handler
+
+
+def test_the_summary_names_the_term_model_where_it_is(trained: Path) -> None:
+    from replylint.cli.train import summary
+    from replylint.model.card import TermFigures
+
+    card = ModelCard.model_validate_json((trained / "model.json").read_bytes())
+    terms = TermFigures(replies=40, gold_terms=35, candidate_recall=1.0, threshold=0.5,
+                        cv_precision=0.9, cv_recall=0.8)  # fmt: skip
+    text = summary(card.model_copy(update={"terms": terms}), trained)
+    assert f"jargon term model ({trained / 'terms'}): 35 strict terms" in text
