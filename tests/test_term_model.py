@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -541,3 +542,13 @@ def test_a_saved_model_carries_the_word_table_and_its_licence_notice(tmp_path: P
     model.save(tmp_path / "copy")
     assert (tmp_path / "copy" / WORDS_FILE).read_bytes() == shipped_words_path().read_bytes()
     assert "CC BY-SA" in (tmp_path / "copy" / "NOTICE.md").read_text(encoding="utf-8")
+
+
+def test_the_progress_says_one_way_of_making_the_folds() -> None:
+    """Asked for folds by source, with one source it folds by id: the progress said
+    "folds by source", then "(folds by id)"."""
+    progress: list[str] = []
+    with tempfile.TemporaryDirectory() as out:
+        train_term_model(_gold(), Path(out), seed=0, progress=progress.append)
+    said = [line for line in progress if "folds by" in line]
+    assert said and all("folds by id" in line for line in said)

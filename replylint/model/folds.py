@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
+from replylint.evaluation import NO_GROUP
+
 #: A source counts as its own fold from this many replies up.
 MIN_SOURCE_REPLIES = 20
 
@@ -34,10 +36,13 @@ def assign_folds(
     every reply is scored by a model that never saw its source: the calibration,
     thresholds and the model-or-rules decision are then fitted to how the model does on
     a source it does not know, which is what a new team's replies are. Replies of
-    smaller sources are spread over those folds by id. With fewer than three such
+    smaller sources, and those without one (:data:`~replylint.evaluation.NO_GROUP`:
+    no team, not a team of their own), are spread over those folds by id. With fewer than three such
     sources this falls back to ``by="id"``: ``folds`` folds by a hash of the id."""
     counts = Counter(sources)
-    large = sorted(source for source, n in counts.items() if n >= MIN_SOURCE_REPLIES)
+    large = sorted(
+        source for source, n in counts.items() if n >= MIN_SOURCE_REPLIES and source != NO_GROUP
+    )
     if by == "source" and len(large) >= 3:
         index = {source: i for i, source in enumerate(large)}
         assigned = [

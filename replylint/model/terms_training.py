@@ -130,6 +130,7 @@ def labelled_replies(
 ) -> list[LabelledReply]:
     """Analyse each gold record as the linter does and find its candidates."""
     from replylint.checks.jargon import JargonRule
+    from replylint.evaluation import group_of
     from replylint.linter import InputError, Linter  # the linter loads the rules
 
     # the rules alone ("model": "none"): the terms they report, whatever model is shipped
@@ -147,11 +148,10 @@ def labelled_replies(
             rules = tuple((t.start_char, t.end_char, t.text) for t, _ in rule.rule_terms(reply))
         except InputError:
             candidates = ()
-        extra = record.model_extra or {}
         result.append(
             LabelledReply(
                 id=record.id,
-                source=str(extra.get("source", "")),
+                source=group_of(record, "source"),
                 candidates=candidates,
                 strict=frozenset(t.strip() for t in record.labels.jargon or ()),
                 lenient=frozenset(t.strip() for t in record.labels.jargon_lenient or ()),
@@ -340,7 +340,8 @@ def train_term_model(
     # (a record whose jargon was not annotated says nothing about its candidates)
     replies = labelled_replies([r for r in gold if r.labels.jargon is not None], progress)
     if progress is not None:
-        progress(f"term model: cross-validation, folds by {options.folds_by}")
+        # (how the folds were made is said once done: "source" may fall back to "id")
+        progress("term model: cross-validation")
     scores, folds_by = out_of_fold(replies, options, seed)
     a, b, veto, threshold, cv = calibrate(replies, scores, options)
     weights, bias = fit(replies, options)

@@ -39,7 +39,7 @@ import numpy as np
 from replylint import __version__
 from replylint.config import RULES_ONLY
 from replylint.errors import UserError
-from replylint.evaluation import GoldRecord
+from replylint.evaluation import GoldRecord, group_of
 from replylint.language import detect_language
 from replylint.linter import InputError, Linter
 from replylint.model.calibration import (
@@ -115,6 +115,7 @@ def train(
     if folds < 2:
         raise TrainingError("--folds must be at least 2: calibration needs held-out replies")
     _check_enough(len(gold), "labelled replies")
+    term_options = TermTrainingOptions(folds=folds, folds_by=folds_by)  # (as asked)
     started = time.monotonic()
     examples, skipped = analyse(gold, say)
     _check_enough(len(examples), "usable labelled replies (in English, with text)")
@@ -145,7 +146,7 @@ def train(
         # The bag of words reads hashed features, so the vocabulary is not needed; it would
         # be a word list of the training replies, some of which may not be copied.
         final.to_disk(out / CLASSIFIER_DIR, exclude=["vocab"])
-    terms = _train_terms(gold, out / TERMS_DIR, seed, folds, say)
+    terms = _train_terms(gold, out / TERMS_DIR, seed, term_options, say)
     card = ModelCard(
         name=out.name,
         replylint_version=__version__,
@@ -190,7 +191,7 @@ def analyse(gold: Sequence[GoldRecord], say: Progress) -> tuple[list[Example], l
         examples.append(
             Example(
                 id=record.id,
-                source=str((record.model_extra or {}).get("source", "unknown")),
+                source=group_of(record, "source"),  # (none): absent, null or empty
                 gold=labels,
                 rules={c: v.present for c, v in views.items()},
                 applicable={c: v.applicable for c, v in views.items()},
@@ -402,18 +403,17 @@ def model_decides(
 
 
 def _train_terms(
-    gold: Sequence[GoldRecord], out: Path, seed: int, folds: int, say: Progress
+    gold: Sequence[GoldRecord], out: Path, seed: int, options: TermTrainingOptions, say: Progress
 ) -> TermFigures | None:
     """The jargon term model, when the gold has enough strict jargon terms to learn
-    from; None (the jargon rule then decides alone) otherwise."""
+    from; None (the jargon rule then decides alone) otherwise. Its folds are asked for as
+    the checks model's (``--folds``, ``--folds-by``)."""
     strict = sum(len(record.labels.jargon or ()) for record in gold)
     if strict < MIN_JARGON_TERMS:
         say(f"term model skipped: {strict} labelled jargon terms, fewer than {MIN_JARGON_TERMS}")
         return None
     try:
-        summary = train_term_model(
-            gold, out, seed=seed, progress=say, options=TermTrainingOptions(folds=folds)
-        )
+        summary = train_term_model(gold, out, seed=seed, progress=say, options=options)
     except NoCandidatesError:
         say("term model skipped: no reply holds a term candidate; the jargon rule decides")
         return None

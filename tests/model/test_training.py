@@ -413,3 +413,25 @@ def test_the_summary_names_the_term_model_where_it_is(trained: Path) -> None:
                         cv_precision=0.9, cv_recall=0.8)  # fmt: skip
     text = summary(card.model_copy(update={"terms": terms}), trained)
     assert f"jargon term model ({trained / 'terms'}): 35 strict terms" in text
+
+
+def test_a_null_or_empty_source_is_no_source(
+    gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`"source": null` was a source named "None" in the card and the summary."""
+    records = [json.loads(line) for line in gold_file.read_text().splitlines()]
+    for number, record in enumerate(records[:24]):
+        record["source"] = None if number % 2 else ""
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "m"
+    assert main(["train", str(gold), "--out", str(out), *QUICK]) == 0
+    card = ModelCard.model_validate_json((out / "model.json").read_bytes())
+    assert card.sources == {"(none)": 24, "tests": 12}
+    assert "36 replies: (none) 24, tests 12;" in capsys.readouterr().out
+
+
+def test_replies_without_a_source_are_not_a_source_of_their_own() -> None:
+    ids = [f"r{i}" for i in range(90)]
+    sources = ["forum"] * 30 + ["chat"] * 30 + ["(none)"] * 30
+    assert assign_folds(ids, sources, 4, "source")[1:] == (4, "id")
