@@ -176,6 +176,13 @@ def summary(card: ModelCard, out: Path) -> str:
         if not h.replies:
             lines.append(f"{name:<21} {0:>5}  not labelled in the gold files: the rules decide")
             continue
+        if h.present in (0, h.replies):
+            label = "present" if h.present else "missing"
+            lines.append(
+                f"{name:<21} {h.replies:>5}  one class only (every reply labelled {label}): "
+                "nothing to learn, the rules decide"
+            )
+            continue
         lines.append(
             f"{name:<21} {h.replies:>5} {h.rules_macro_f1:>9.3f} {h.model_macro_f1:>9.3f} "
             f"{'model' if c.decides else 'rules':>8} {c.threshold:>10.2f} "

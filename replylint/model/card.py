@@ -25,6 +25,12 @@ class HeldOutFigures(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     replies: int = Field(description="Training replies where the check applies.")
+    present: int | None = Field(
+        default=None,
+        description="Of those, the replies labelled present: none or all is one class, "
+        "from which the model learns nothing (the rules decide). None: a card written "
+        "before it was recorded.",
+    )
     model_macro_f1: float
     rules_macro_f1: float
     model_missing_precision: float = Field(

@@ -115,10 +115,12 @@ def train(
     if folds < 2:
         raise TrainingError("--folds must be at least 2: calibration needs held-out replies")
     _check_enough(len(gold), "labelled replies")
+    _check_folds(folds, len(gold), "labelled replies")
     term_options = TermTrainingOptions(folds=folds, folds_by=folds_by)  # (as asked)
     started = time.monotonic()
     examples, skipped = analyse(gold, say)
     _check_enough(len(examples), "usable labelled replies (in English, with text)")
+    _check_folds(folds, len(examples), "usable labelled replies (in English, with text)")
     if skipped:
         shown = ", ".join(skipped[:5]) + (
             f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
@@ -267,6 +269,16 @@ def _check_enough(count: int, what: str) -> None:
         )
 
 
+def _check_folds(folds: int, count: int, what: str) -> None:
+    """Folds by id hold out at least one reply each only up to one fold per reply: more
+    (``--folds 100`` for 25 replies) trains models that score nothing, at length."""
+    if folds > count:
+        raise TrainingError(
+            f"--folds {folds} is more than the {count} {what}; give --folds {count} at "
+            f"most (the default is {DEFAULT_FOLDS})"
+        )
+
+
 # ---------------------------------------------------------------- fitting and scoring
 
 
@@ -343,7 +355,8 @@ def _calibrate(examples: Sequence[Example], scores: np.ndarray, check: str) -> C
         return CheckCalibration(
             platt_a=1.0, platt_b=0.0, threshold=0.5, error_below=0.0, decides=False,
             held_out=HeldOutFigures(
-                replies=len(examples), model_macro_f1=0.0, rules_macro_f1=rule.macro_f1,
+                replies=len(examples), present=int(gold.sum()), model_macro_f1=0.0,
+                rules_macro_f1=rule.macro_f1,
                 model_missing_precision=0.0, rules_missing_precision=rule.missing_precision,
                 expected_calibration_error=0.0,
             ),
@@ -373,6 +386,7 @@ def _calibrate(examples: Sequence[Example], scores: np.ndarray, check: str) -> C
         ),
         held_out=HeldOutFigures(
             replies=len(examples),
+            present=int(gold.sum()),
             model_macro_f1=round(model.macro_f1, 4),
             rules_macro_f1=round(rule.macro_f1, 4),
             model_missing_precision=round(model_missing_precision, 4),

@@ -197,7 +197,7 @@ def test_the_summary_says_which_checks_the_model_tempers(trained: Path) -> None:
     decided = card.model_copy(
         update={"checks": {**card.checks, "next_step": step.model_copy(update={"decides": True})}}
     )
-    assert "the rules decide" not in summary(decided, trained)
+    assert "the rules decide next_step" not in summary(decided, trained)
 
 
 def test_the_summary_says_when_a_decided_check_raises_no_errors(trained: Path) -> None:
@@ -435,3 +435,36 @@ def test_replies_without_a_source_are_not_a_source_of_their_own() -> None:
     ids = [f"r{i}" for i in range(90)]
     sources = ["forum"] * 30 + ["chat"] * 30 + ["(none)"] * 30
     assert assign_folds(ids, sources, 4, "source")[1:] == (4, "id")
+
+
+def test_a_check_labelled_with_one_class_is_said_to_be_left_to_the_rules(
+    gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It trained to "model F1 0.000" without a word."""
+    records = [json.loads(line) for line in gold_file.read_text().splitlines()]
+    for record in records:
+        record["labels"]["apology"] = True  # (however the replies read)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "m"
+    assert main(["train", str(gold), "--out", str(out), *QUICK]) == 0
+    summary = capsys.readouterr().out
+    assert (
+        "apology                  36  one class only (every reply labelled present): "
+        "nothing to learn, the rules decide"
+    ) in summary
+    assert "empathy                  36  one class only (every reply labelled missing)" in summary
+    card = ModelCard.model_validate_json((out / "model.json").read_bytes())
+    assert not card.checks["apology"].decides and card.checks["apology"].held_out.present == 36
+    assert "next_step                36  one class" not in summary
+
+
+def test_train_refuses_more_folds_than_replies(
+    gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["train", str(gold_file), "--out", str(tmp_path / "m"), "--folds", "37", "--epochs", "1"]
+    assert main(argv) == 2
+    assert "--folds 37 is more than the 36 labelled replies; give --folds 36 at most" in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "m").exists()
