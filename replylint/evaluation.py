@@ -83,6 +83,25 @@ class GoldLabels(BaseModel):
     agent_identity: bool | None = None
     hold: bool | None = None
 
+    @field_validator(
+        "greeting", "apology", "empathy", "next_step", "next_step_timeframe",
+        "closing_thanks", "customer_name", "options", "agent_identity", "hold",
+        mode="before",
+    )  # fmt: skip
+    @classmethod
+    def _boolean(cls, value: object) -> object:
+        """A check's label is true, false or null, as the annotation guide writes it.
+        pydantic alone would read "yes", "no", 1 and 0 as booleans (and "maybe" as an
+        error in its own words): a file mixing them is an export the guide does not
+        describe, whose other cells may not mean what they seem. A CSV scorecard's yes/no
+        cells are its own format, read into booleans by :mod:`replylint.scorecards`."""
+        if value is None or isinstance(value, bool):
+            return value
+        raise ValueError(
+            f"{value!r} is not a label; write true (present), false (missing) or null "
+            "(not scored), as the annotation guide does"
+        )
+
     @model_validator(mode="before")
     @classmethod
     def _known_checks(cls, value: object) -> object:

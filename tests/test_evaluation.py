@@ -636,3 +636,23 @@ def test_a_jargon_label_not_in_the_reply_is_a_note_not_a_miss(
     out = capsys.readouterr().out
     assert "not scored, 2 jargon labels not in the reply of 2 records" in out
     assert "a: RMA; c: Tf &amp; sc" in out
+
+
+@pytest.mark.parametrize("label", ['"yes"', "1", '"true"', "0"])
+@pytest.mark.parametrize("command", ["eval", "train"])
+def test_a_json_label_that_is_not_a_boolean_is_an_error_naming_the_record(
+    tmp_path: Path, label: str, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`"greeting": "yes"` (or 1) was read as true; eval and train read gold alike."""
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        '{"id": "r1", "reply": "Hi Dana, thanks!", "labels": {"greeting": true}}\n'
+        f'{{"id": "r2", "reply": "Hi Dana, thanks!", "labels": {{"greeting": {label}}}}}\n',
+        encoding="utf-8",
+    )
+    argv = [command, str(gold)] + (["--out", str(tmp_path / "m")] if command == "train" else [])
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    shown = label.replace('"', "'")  # (as Python writes the value)
+    assert f"gold file {gold}, line 2: labels.greeting: {shown} is not a label" in err
+    assert "true (present), false (missing) or null (not scored)" in err
