@@ -109,12 +109,11 @@ def find_directives(raw: str, *, html: bool) -> tuple[Directive, ...]:
     return tuple(directives)
 
 
-def directive_edits(text: str, *, html: bool = False) -> list[Edit]:
+def directive_edits(text: str, *, html: bool) -> list[Edit]:
     """Remove directives from the text the checks read (a directive alone on its line
     goes with its line break), so they read the reply as the customer will. HTML comments
-    are gone by now; template comments inside HTML are still there."""
-    if not mentions_replylint(text):
-        return []
+    are gone by now; template comments inside HTML are still there. For a text that names the tool
+    (:func:`mentions_replylint`: the caller tests it once for everything meant for us)."""
     edits = []
     for pattern in (_COMMENT,) if html else (_COMMENT, _LINE):
         for match in pattern.finditer(text):

@@ -25,6 +25,7 @@ from replylint.normalize.directives import (
     ACTIONS,
     COMMENT_FORMS,
     RULE_LIST,
+    directive_edits,
     lone_cr_as_lf,
     mentions_replylint,
 )
@@ -130,16 +131,25 @@ def _quoted(text: str) -> str:
     return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
 
 
-def malformed_line_edits(text: str, *, html: bool = False) -> list[Edit]:
-    """Remove from the checked text a plain-text line of its own that addresses replylint
-    but is no directive (``replylint: disable-line=jargon``), as a directive's line is
-    removed: it is reported as ``suppression.malformed``, and the checks must not read it
-    as the reply's opening (it cost a "no greeting" warning beside the real finding)."""
-    if html or not mentions_replylint(text):
+def suppression_edits(text: str, *, html: bool = False) -> list[Edit]:
+    """Everything meant for replylint, out of the text the checks read: the directives
+    (:func:`~replylint.normalize.directives.directive_edits`) and, in plain text, a line
+    of its own that addresses replylint but is no directive (``replylint:
+    disable-line=jargon``), as a directive's line is removed: it is reported as
+    ``suppression.malformed``, and the checks must not read it as the reply's opening (it
+    cost a "no greeting" warning beside the real finding). One test for the tool's name
+    per reply serves both."""
+    if not mentions_replylint(text):
         return []
-    edits = []
-    for match in _LINE.finditer(text):
-        end = text.find("\n", match.end())
-        end = len(text) if end < 0 else end + 1
-        edits.append(Edit(text.rfind("\n", 0, match.start()) + 1, end, removed="directive"))
-    return edits
+    edits = directive_edits(text, html=html)
+    if html:
+        return edits
+    taken = [(e.start, e.end) for e in edits]
+    lines = lone_cr_as_lf(text)  # (the same offsets)
+    for match in _LINE.finditer(lines):
+        start = lines.rfind("\n", 0, match.start()) + 1
+        end = lines.find("\n", match.end())
+        end = len(lines) if end < 0 else end + 1
+        if not any(s < end and start < e for s, e in taken):  # not a directive's line
+            edits.append(Edit(start, end, removed="directive"))
+    return sorted(edits, key=lambda e: e.start)

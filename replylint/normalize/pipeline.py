@@ -31,13 +31,13 @@ from functools import partial
 from typing import Literal
 
 from replylint.normalize.comments import comment_edits, comment_spans
-from replylint.normalize.directives import directive_edits, find_directives, mentions_replylint
+from replylint.normalize.directives import find_directives, mentions_replylint
 from replylint.normalize.edits import Draft, Edit, apply_edits
 from replylint.normalize.emphasis import emphasis_edits
 from replylint.normalize.frontmatter import frontmatter_edits
 from replylint.normalize.glued import glued_sentence_edits
 from replylint.normalize.htmltext import looks_like_html, prepare_html
-from replylint.normalize.misdirectives import find_malformed, malformed_line_edits
+from replylint.normalize.misdirectives import find_malformed, suppression_edits
 from replylint.normalize.model import Directive, MalformedDirective, NormalizedReply, Region
 from replylint.normalize.placeholders import placeholder_edits
 from replylint.normalize.plaintext import prepare_plain
@@ -93,8 +93,7 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
     """
     draft, is_html = _first_draft(raw, input_format)
     steps = (
-        tokenizer_safe_edits, partial(directive_edits, html=is_html),
-        partial(malformed_line_edits, html=is_html), frontmatter_edits,
+        tokenizer_safe_edits, partial(suppression_edits, html=is_html), frontmatter_edits,
         placeholder_edits, partial(emphasis_edits, html=is_html), history_edits, handle_edits,
         glued_sentence_edits, whitespace_edits,
     )  # fmt: skip
