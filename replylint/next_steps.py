@@ -219,9 +219,13 @@ class TimeExpressions:
         """The time is a possessive that names a thing ("check next month's payslip",
         "including today's lesson"), not when something happens; after one of
         ``timeframe.possessive_openers`` the thing is an event that happens then ("on
-        tomorrow's first van", "scheduled for Thursday's release")."""
+        tomorrow's first van", "scheduled for Thursday's release"), also when the opener
+        is the time's own first word ("it goes out on Monday's van", "by Friday's
+        cut-off")."""
         doc = sentence.doc
         if when.end >= sentence.end or doc[when.end].text not in _POSSESSIVE_MARKS:
+            return False
+        if when[0].lower_ in self._possessive_openers:
             return False
         return when.start == sentence.start or doc[when.start - 1].lower_ not in (
             self._possessive_openers

@@ -380,6 +380,8 @@ def test_a_time_that_names_a_thing_is_not_the_steps(rule: RuleUnderTest, reply: 
     [
         "Your bag is on tomorrow's first ferry, so please collect it at the port.",
         "The fix is scheduled for this Friday's release.",
+        "Your parcel will go out on Monday's van.",
+        "We'll send the signed copy by Friday's cut-off.",
     ],
 )
 def test_a_possessive_time_after_a_preposition_is_when_it_happens(
@@ -416,6 +418,8 @@ def test_the_time_after_the_step_wins_over_one_before_it(rule: RuleUnderTest) ->
         "We've rescheduled it to next Tuesday.",
         # the agent's own work, how long it takes
         "Let me look up your last three bills. It'll take me about five minutes.",
+        "Let me pull up your account. This will take about a minute.",
+        "I'll rebuild the index for you now; it may take up to an hour.",
         "Change the record at your registrar, then allow up to 24h for it to update.",
         "She reviews claims on Mondays and we'll let you know the outcome the same week.",
     ],
