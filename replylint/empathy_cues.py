@@ -463,6 +463,17 @@ class SentenceReader:
         """The rest of ``clause`` after ``span``."""
         return self.sentence.doc[span.end : max(span.end, clause.end)]
 
+    def spliced_after(self, span: Span, clause: Clause) -> Span:
+        """The clause after ``clause`` when ``span`` ends it and a comma joins them ("I
+        understand, | having no heating with a newborn is really hard"): what a verb
+        with nothing after it in its own clause is about. Empty otherwise."""
+        doc = self.sentence.doc
+        rest = doc[span.end : max(span.end, clause.end)]
+        following = next((c for c in self.clauses if c.start >= clause.end), None)
+        if any(t.is_alpha for t in rest) or following is None or doc[following.start].text != ",":
+            return doc[span.end : span.end]
+        return doc[following.start + 1 : following.end]
+
     def of_fact(self, verb: Span) -> bool:
         """What follows a cognition verb makes it knowledge of a fact or a method: "I
         know of no way", "we know about the bug", "we know how to fix it"."""

@@ -635,8 +635,11 @@ class EmpathyRule(PresenceRule):
         known = reader.after(verb, clause)
         if self._understood_alone(reader, verb, subject, clause):
             return reader.sentence.doc[reader.sentence.start + subject : verb.end]
-        if not len(known):
-            return None
+        if not len(known):  # "I understand, having no heating ... is really hard"
+            known = reader.spliced_after(verb, clause)
+            if not len(known):
+                return None
+            clause = reader.clause_of(known)
         felt = [
             f
             for f in feelings

@@ -62,6 +62,8 @@ ACKNOWLEDGING = {
     # "I know" the weight of the situation without naming the customer
     "know how stressful": "I know how stressful a broken boiler in winter is.",
     "know it is hard": "I know a week without heating is hard. A plumber comes today.",
+    # the same, after a comma that ends the agent's own clause
+    "understand, it is hard": "I understand, a week without heating is really hard.",
     "understand your situation": "I understand your situation, and a plumber comes today.",
     # the company acknowledging what the customer goes through
     "rely on us": "We understand how much you rely on us for hot water.",
@@ -195,6 +197,8 @@ NOT_ACKNOWLEDGING = {
     "know the answer": "I know the answer: bleed the radiator.",
     "know the cause": "We know the cause and the part ships Monday.",
     "know a hard drive": "I know the hard drive in the controller is full.",
+    "understand, a fact after": "I understand, the hard drive in the controller is full.",
+    "understand, then a step": "I understand, I'll check the valve with the team.",
     "understand your request": "We understand your request and will process it.",
     "conceded fact": "I know you don't have this problem upstairs, but check the valve.",
     "supposition": "I imagine you should be able to see the pressure gauge.",
