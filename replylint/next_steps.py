@@ -152,6 +152,7 @@ class TimeExpressions:
         self._condition_openers = packs.words("timeframe.condition_openers")
         self._waiting_words = packs.words("timeframe.waiting_words")
         self._possessive_openers = packs.words("timeframe.possessive_openers")
+        self._forward_openers = packs.words("timeframe.forward_openers")
 
     def appear_in(self, sentence: Span) -> bool:
         """Whether any time word or shape is in `sentence` at all: a cheap test that
@@ -270,6 +271,10 @@ class TimeExpressions:
         words = lowers(sentence.doc)[start : when.start]
         if self._is_condition(words):
             return True
+        if when[0].lower_ in self._forward_openers:
+            return (
+                False  # a wait from now is no past event's ("the card you paid with within 5 days")
+            )
         # from the token before, which tells a subject from an object ("get you booked")
         before = sentence.doc[max(start - 1, 0) : when.start]
         return self._past_events.may_match(before) and self._past_events.first(before) is not None

@@ -353,6 +353,8 @@ def test_a_time_of_a_past_event_or_a_condition_is_not_the_steps(
         "Our manager will call you within 24h.",
         "The gate will open in a few seconds.",
         "I'll post it by the end of Thursday.",
+        "The refund will reach the card you booked with within 7-10 working days.",
+        "We'll refund the order you placed in the next few days.",
     ],
 )
 def test_a_time_of_the_step_itself_is_kept(rule: RuleUnderTest, reply: str) -> None:
