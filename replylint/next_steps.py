@@ -232,6 +232,15 @@ class TimeExpressions:
             self._possessive_openers
         )
 
+    def _counted_from_now(self, when: Span) -> bool:
+        """The time is a wait counted from now: it opens with one of
+        ``timeframe.forward_openers`` ("within 5 days") or follows one ("within 7–10
+        days", where the range alone is the match)."""
+        doc = when.doc
+        return when[0].lower_ in self._forward_openers or (
+            when.start > 0 and doc[when.start - 1].lower_ in self._forward_openers
+        )
+
     def _ongoing_time(self, sentence: Span, evidence: Span) -> Span | None:
         """How long the agent's committed work goes on, in its clause right after its
         words: "we'll keep an eye on it for the next 24 hours and email you". Elsewhere
@@ -271,10 +280,9 @@ class TimeExpressions:
         words = lowers(sentence.doc)[start : when.start]
         if self._is_condition(words):
             return True
-        if when[0].lower_ in self._forward_openers:
-            return (
-                False  # a wait from now is no past event's ("the card you paid with within 5 days")
-            )
+        if self._counted_from_now(when):
+            # a wait from now is no past event's time ("the card you paid with within 5 days")
+            return False
         # from the token before, which tells a subject from an object ("get you booked")
         before = sentence.doc[max(start - 1, 0) : when.start]
         return self._past_events.may_match(before) and self._past_events.first(before) is not None

@@ -212,6 +212,9 @@ class Verdict:
     reason: str | None = None
     evidence: Span | None = None
     confidence: float = 0.9
+    #: Where a "missing" finding points when the words that lack what the check asks
+    #: are known (the step that says no time); None: the rule's ``missing_anchor``.
+    missing_at: Span | None = None
 
 
 class PresenceRule(Rule[OptionsT]):
@@ -264,17 +267,26 @@ class PresenceRule(Rule[OptionsT]):
         )
         findings = []
         if verdict.applicable and not verdict.present:
-            findings.append(self.missing_finding(reply, confidence=verdict.confidence))
+            findings.append(
+                self.missing_finding(reply, confidence=verdict.confidence, at=verdict.missing_at)
+            )
         return RuleOutcome(verdict=result, findings=findings, evidence=verdict.evidence)
 
     def missing_finding(
-        self, reply: AnalyzedReply, *, confidence: float, severity: Severity | None = None
+        self,
+        reply: AnalyzedReply,
+        *,
+        confidence: float,
+        severity: Severity | None = None,
+        at: Span | None = None,
     ) -> Finding:
         """The "missing ..." finding, at the rule's severity unless told otherwise (the
-        checks model lowers it when unsure)."""
+        checks model lowers it when unsure); on the words ``at`` when given (the step
+        that lacks a time), else an empty span at the rule's ``missing_anchor``."""
         finding = self.finding(
             reply,
             self.missing_message,
+            at,
             suggestion=self.suggest(reply),
             confidence=confidence,
             anchor=self.missing_anchor,

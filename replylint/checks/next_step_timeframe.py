@@ -164,7 +164,14 @@ class NextStepTimeframeRule(PresenceRule):
                 duration = self._field_beside(reply, sentence)
             if duration is not None:
                 return Verdict(present=True, evidence=duration, confidence=0.7)
-        return Verdict(present=False, reason="no step says when", confidence=0.7)
+        # the finding points at the first step still to come: where the time belongs
+        pending = next((step for step in steps if step.kind != "completed"), steps[0])
+        return Verdict(
+            present=False,
+            reason="no step says when",
+            confidence=0.7,
+            missing_at=pending.sentence,
+        )
 
     def _timeframe(self, reply: AnalyzedReply, step: Step) -> Span | None:
         """A time in the step's sentence, not cut off from the step by a link that ends

@@ -62,7 +62,8 @@ def test_timeframe_missing(rule: RuleUnderTest, reply: str) -> None:
 
 def test_an_untimed_step_is_reported_as_info_with_a_suggestion(rule: RuleUnderTest) -> None:
     (finding,) = rule.findings("Our billing team will email you.")
-    assert finding.severity.value == "info" and finding.text == ""
+    assert finding.severity.value == "info"
+    assert finding.text == "Our billing team will email you."  # the step that says no time
     assert finding.suggestion and "within 24 hours" in finding.suggestion
 
 
@@ -354,6 +355,7 @@ def test_a_time_of_a_past_event_or_a_condition_is_not_the_steps(
         "The gate will open in a few seconds.",
         "I'll post it by the end of Thursday.",
         "The refund will reach the card you booked with within 7-10 working days.",
+        "The refund will reach the card you booked with within 7–10 working days.",
         "We'll refund the order you placed in the next few days.",
     ],
 )
@@ -451,3 +453,13 @@ def test_macro_date_fields_and_moves_time_the_step(rule: RuleUnderTest, reply: s
 )
 def test_macro_fields_that_are_no_step_time(rule: RuleUnderTest, reply: str) -> None:
     assert not rule.verdict(reply).present
+
+
+def test_the_finding_points_at_the_step_that_says_no_time(rule: RuleUnderTest) -> None:
+    """An agent (or an editor) is shown where the time belongs: the first step still to
+    come, not the end of the reply."""
+    reply = (
+        "Hi Sam, I've cancelled the old order. Our billing team will email you about the "
+        "refund. Thanks, Jo"
+    )
+    assert rule.spans(reply) == ["Our billing team will email you about the refund."]
