@@ -93,6 +93,7 @@ class TemplateResidueRule(Rule):
             Example(reply="Hello [Customer Name], you can reset it here: [link]"),
             Example(reply="Your engineer, <insert name>, will call before 10am."),
             Example(reply="Your new card arrives on xx/xx. TODO: check the date."),
+            Example(reply="Hi Ruth, your new licence key is valid until XX/XX/2025."),
             Example(reply="Dear $NAME, your order ships tomorrow."),
             # a template may hold placeholders, not an unfinished sentence
             Example(reply="Hi {{first_name}}, TODO: add the refund date.", template=True),

@@ -31,10 +31,11 @@ NAME_WORD = "Name"
 #: Stand-in for any other value placeholder.
 PLACEHOLDER_WORD = "Placeholder"
 #: x's standing for a value a drafter meant to fill in: XXX, xxxx, xx/xx, XX.XX, the XX
-#: of £XX (a word of x's only: not XXL). Residue in a reply about to be sent
-#: (``template_residue``), and never jargon.
+#: of £XX (a word of x's only: not XXL), a date with only its year filled in (XX/XX/2025).
+#: Residue in a reply about to be sent (``template_residue``), and never jargon.
 DRAFTING_XS = re.compile(
     r"(?<![\w.\\/@\[-])(?:[xX]{3,6}|[xX]{2}(?=[/:.,\-][xX]))(?:[/:.,\-][xX]{2,6})*"
+    r"(?:[/.\-](?:\d{4}|\d{2}))?"
     r"(?![\w\\@\]]|[./]\w)"
 )
 
