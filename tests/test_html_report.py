@@ -213,12 +213,25 @@ def test_agent_table(page: Page) -> None:
     assert {r[0]: r[3:] for r in body} == EXPECTED_AGENT_RATES
 
 
-def test_null_agent_gets_a_row(tmp_path: Path) -> None:
+def test_null_agent_gets_a_row_beside_named_agents(tmp_path: Path) -> None:
     path = tmp_path / "r.html"
-    write_html_report([scored("a", None, 70), scored("b", "", 80)], path)
+    write_html_report([scored("a", None, 70), scored("b", "", 80), scored("c", "kim", 90)], path)
     page = Page(path.read_text(encoding="utf-8"))
     names = [e.attrs["data-value"] for e in page.find("th") if e.attrs.get("scope") == "row"]
-    assert names == ["(none)"]
+    assert names == ["(none)", "kim"]
+
+
+def test_no_agent_table_when_no_result_names_an_agent(tmp_path: Path) -> None:
+    """As `score`'s summary without an agent column: no "(none)" agent holding every reply."""
+    path = tmp_path / "r.html"
+    rows = [scored("a", None, 70), scored("b", "", 80), {"id": "e", "error": "empty reply"}]
+    write_html_report(rows, path)
+    page = Page(path.read_text(encoding="utf-8"))
+    assert not [e for e in page.elements if e.attrs.get("id") == "agent-table"]
+    assert not page.find("span", "reply-agent")
+    assert "(none)" not in path.read_text(encoding="utf-8")
+    [note] = [e.text for e in page.find("p", "empty") if "agent" in e.text]
+    assert note.startswith("No result names an agent, so there are no per-agent figures")
 
 
 def test_reply_text_is_escaped_never_markup(report: tuple[Path, ReportStats], page: Page) -> None:

@@ -76,9 +76,14 @@ class _Collector:
     heap: list[tuple[int, int, _Reply]] = field(default_factory=list)
     #: (id, reason) of the first ``MAX_ERRORS_LISTED`` rows that could not be scored.
     error_rows: list[tuple[str, str]] = field(default_factory=list)
+    #: Whether any result names an agent. The results do not say whether the input had an
+    #: agent column; when none names one, it had none (or an empty one), and the page,
+    #: like ``score``'s summary, shows no agent table rather than every reply under "(none)".
+    named_agents: bool = False
 
     def add(self, result: dict[str, Any]) -> None:
         self.summary.add(result)
+        self.named_agents = self.named_agents or bool(result.get("agent"))
         if "error" in result:
             if len(self.error_rows) < MAX_ERRORS_LISTED:
                 self.error_rows.append((str(result.get("id")), str(result["error"])))
@@ -181,12 +186,14 @@ def _render_page(collector: _Collector, title: str) -> str:
                 "agents",
                 _agent_table(collector),
                 "Check columns show each agent's missing rate. Click a column header "
-                "(or focus it and press Enter) to sort.",
+                "(or focus it and press Enter) to sort."
+                if collector.named_agents
+                else "",
             ),
             _section(
                 f"Lowest-scoring replies ({len(collector.heap)})",
                 "worst",
-                _worst_replies(collector.worst_replies()),
+                _worst_replies(collector.worst_replies(), collector.named_agents),
                 "Highlighted words carry findings (hover for the message); "
                 "elements the reply lacks are listed below it. The customer's message, "
                 "when the export has it, is shown beside the reply.",
@@ -371,6 +378,11 @@ def _agent_table(collector: _Collector) -> str:
     summary = collector.summary
     if not summary.agents:
         return '<p class="empty">No scored replies.</p>'
+    if not collector.named_agents:
+        return (
+            '<p class="empty">No result names an agent, so there are no per-agent figures; '
+            "if the input has a column of agents, score it again with --agent-col.</p>"
+        )
     columns: list[tuple[str, str, str]] = [
         ("agent", "Agent", "text"),
         ("replies", "Replies", "number"),
@@ -417,10 +429,13 @@ def _rate_cell(missing: int, applicable: int) -> str:
 # --- lowest-scoring replies ---------------------------------------------------------------
 
 
-def _worst_replies(replies: Sequence[_Reply]) -> str:
+def _worst_replies(replies: Sequence[_Reply], named_agents: bool) -> str:
+    """Each reply with its agent, unless no result names one (then every reply would
+    read "agent: (none)")."""
     if not replies:
         return '<p class="empty">No scored replies.</p>'
-    return '<ol class="replies">' + "".join(_reply_item(r) for r in replies) + "</ol>"
+    items = "".join(_reply_item(r, named_agents) for r in replies)
+    return f'<ol class="replies">{items}</ol>'
 
 
 def _error_rows(collector: _Collector) -> str:
@@ -441,17 +456,17 @@ def _error_rows(collector: _Collector) -> str:
     return f'<ul class="error-rows">{items}</ul>{more_html}'
 
 
-def _reply_item(reply: _Reply) -> str:
+def _reply_item(reply: _Reply, named_agents: bool) -> str:
     marked, unmarked = _highlight(reply.text, reply.findings)
     band = "low" if reply.score < 50 else "mid" if reply.score < 80 else "high"
     unmarked.sort(key=lambda f: -_SEVERITY_RANK.get(str(f.get("severity")), 0))  # errors first
     notes = "".join(_finding_note(f) for f in unmarked)
     notes_html = f'<ul class="missing">{notes}</ul>' if notes else ""
+    agent_html = f'<span class="reply-agent">{_esc(reply.agent)}</span>' if named_agents else ""
     return (
         f'<li class="reply" data-id="{_esc(reply.id)}" data-score="{reply.score}">'
         f'<div class="reply-head"><span class="score {band}">{reply.score}</span>'
-        f'<span class="reply-id">{_esc(reply.id)}</span>'
-        f'<span class="reply-agent">{_esc(reply.agent)}</span></div>'
+        f'<span class="reply-id">{_esc(reply.id)}</span>{agent_html}</div>'
         f'<div class="reply-body">{_customer_column(reply.customer_message)}'
         f'<div class="agent-column"><p class="reply-text">{marked}</p>{notes_html}</div>'
         "</div></li>"
