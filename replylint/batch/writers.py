@@ -34,6 +34,9 @@ FLAT_COLUMNS = ("id", "agent", "score", "findings", "jargon_terms", *REPORTED_CH
 _TEXT_COLUMNS = ("id", "agent", "error")
 _CHECK_STATES = ("present", "missing", "n/a")
 _NO_APPEND = "--resume needs JSONL or CSV output (a Parquet file cannot be appended)"
+#: A later major report schema changed the results incompatibly; a later minor one only
+#: added fields, which the readers here pass over (README, "Report schema versions").
+_SCHEMA_MAJOR = int(SCHEMA_VERSION.split(".")[0])
 
 
 class OutputError(UserError, ValueError):
@@ -286,6 +289,8 @@ class WrittenResults:
         if result is None:
             raise self._refuse(f"line {number} is not a result of `replylint score`")
         version = result.get("schema_version", SCHEMA_VERSION)
+        if "error" not in result and (newer := _newer_schema(result)):
+            raise self._refuse(f"line {number} {newer} to complete it")
         if "error" not in result and version != SCHEMA_VERSION:
             raise self._refuse(
                 f"line {number} has report schema {version}, this replylint writes {SCHEMA_VERSION}"
@@ -402,14 +407,18 @@ class ResultsError(UserError, ValueError):
 def iter_results(path: Path) -> Iterator[dict[str, Any]]:
     """Read back a JSONL results file (for ``replylint report``), checking each line's
     shape so that a bad one is named by its line number, not met later as a bare
-    ``KeyError``. A last line without its newline that is not a result is a run killed
-    while writing it, or one still running: said so, since ``--resume`` finishes it."""
+    ``KeyError``, and its report schema, so that the results of a newer, incompatible
+    replylint are refused rather than misread. A last line without its newline that is
+    not a result is a run killed while writing it, or one still running: said so, since
+    ``--resume`` finishes it."""
     results = 0
     with open(path, "rb") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
             result = _report_result(line)
+            if result is not None and (newer := _newer_schema(result)):
+                raise ResultsError(f"line {number} {newer} to read it")
             if result is not None:
                 results += 1
                 yield result
@@ -422,6 +431,19 @@ def iter_results(path: Path) -> Iterator[dict[str, Any]]:
                 )
             else:
                 raise ResultsError(f"line {number} is not a result; {_NOT_RESULTS}")
+
+
+def _newer_schema(result: dict[str, Any]) -> str | None:
+    """What to say of a result of a later major report schema, which would be misread
+    (its fields may have changed meaning); None for this schema or an older one."""
+    version = result.get("schema_version")
+    major = str(version).split(".")[0]
+    if not major.isdecimal() or int(major) <= _SCHEMA_MAJOR:
+        return None
+    return (
+        f"has report schema {version}, from a newer replylint (this one reads schema "
+        f"{_SCHEMA_MAJOR}.x and older): upgrade replylint"
+    )
 
 
 def _is_utf8(line: bytes) -> bool:

@@ -1,7 +1,8 @@
 """Silent failures a QA team met (or would have) with real exports, each now either read
 right or refused in one line: UTF-16 from Excel, headers spelled another way, a column
 named twice, JSON exports that leave out empty fields, a full disk, a summary file
-that cannot be written, resuming with other options, a report of a cut-off file."""
+that cannot be written, resuming with other options, a report of a cut-off file or of
+a newer replylint's results."""
 
 from __future__ import annotations
 
@@ -189,3 +190,25 @@ def test_report_names_a_cut_off_or_foreign_line(
         assert main(["report", str(scores), "--html", str(tmp_path / "r.html")]) == 2
         err = capsys.readouterr().err
         assert says in err and len(err.strip().splitlines()) == 1
+
+
+def test_report_refuses_results_of_a_newer_major_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A later major schema may mean other things by the same fields: refused, with the
+    versions and the fix; an older or a later minor one (fields added) is read."""
+
+    def scored(version: str) -> str:
+        return json.dumps({"id": "r1", "agent": "kim", "schema_version": version, "score": 80,
+                           "checks": {}, "findings": []}) + "\n"  # fmt: skip
+
+    scores, html = tmp_path / "scores.jsonl", tmp_path / "r.html"
+    scores.write_text(scored("1.4") + scored("2.0"), encoding="utf-8")
+    assert main(["report", str(scores), "--html", str(html)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert f"scores {scores}: line 2 has report schema 2.0, from a newer replylint" in err
+    assert "reads schema 1.x and older): upgrade replylint to read it" in err
+    for version in ("1.0", "1.9"):
+        scores.write_text(scored(version), encoding="utf-8")
+        assert main(["report", str(scores), "--html", str(html), "--force"]) == 0
