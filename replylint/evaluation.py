@@ -48,6 +48,7 @@ from replylint.report import CORE_CHECKS, REPORTED_CHECKS, Channel, CheckResult,
 from replylint.scorecards import (
     LABEL_COLUMNS,
     ScorecardError,
+    gold_place,
     is_scorecard,
     scorecard_records,
     unread_columns,
@@ -217,7 +218,7 @@ class GoldRecord(BaseModel):
 
 
 class GoldError(UserError, ValueError):
-    """A gold file could not be read; names the file and line."""
+    """A gold file could not be read; names the file and line, and the record's id if any."""
 
 
 def read_gold(path: Path, pass_mark: float | None = None) -> Iterator[GoldRecord]:
@@ -236,14 +237,19 @@ def read_gold(path: Path, pass_mark: float | None = None) -> Iterator[GoldRecord
         if not line.strip():
             continue
         try:
-            yield GoldRecord.model_validate(json.loads(line))
+            data = json.loads(line)
         except json.JSONDecodeError as exc:
             raise GoldError(
                 f"gold file {path}, line {number}: not JSON ({exc.msg}, column {exc.colno}); "
                 "each line is one record (GUIDE.md's format), or name a CSV scorecard .csv"
             ) from None
+        try:
+            record = GoldRecord.model_validate(data)
         except ValidationError as exc:
-            raise GoldError(f"gold file {path}, line {number}: {_first_problem(exc)}") from None
+            record_id = data.get("id") if isinstance(data, dict) else None
+            place = gold_place(path, number, record_id)
+            raise GoldError(f"{place}: {_first_problem(exc)}") from None
+        yield record
 
 
 def read_gold_files(paths: Sequence[Path], pass_mark: float | None = None) -> list[GoldRecord]:
@@ -295,11 +301,11 @@ def gold_notes(paths: Iterable[Path]) -> list[str]:
 
 def _read_scorecard(path: Path, pass_mark: float | None) -> Iterator[GoldRecord]:
     try:
-        for line, record in scorecard_records(path, list(GoldLabels.model_fields), pass_mark):
+        for place, record in scorecard_records(path, list(GoldLabels.model_fields), pass_mark):
             try:
                 yield GoldRecord.model_validate(record)
             except ValidationError as exc:
-                raise GoldError(f"gold file {path}, line {line}: {_first_problem(exc)}") from None
+                raise GoldError(f"{place}: {_first_problem(exc)}") from None
     except ScorecardError as exc:
         raise GoldError(str(exc)) from None
 

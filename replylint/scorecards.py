@@ -35,6 +35,7 @@ who said nothing), and a row without a reply (a totals row would score every che
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -83,13 +84,25 @@ def is_scorecard(path: Path) -> bool:
     return path.suffix.lower() in SCORECARD_SUFFIXES
 
 
+def gold_place(path: Path, line: int, record_id: object) -> str:
+    """Where a gold record is, for an error about it: the file and line, and the record's
+    id when it has one, as a JSON line writes it (a labelling tool or a spreadsheet is
+    searched by id, and a line number shifts as the file is sorted or edited)."""
+    if isinstance(record_id, int) and not isinstance(record_id, bool):
+        record_id = str(record_id)
+    if not isinstance(record_id, str) or not record_id.strip():
+        return f"gold file {path}, line {line}"
+    return f"gold file {path}, line {line} (id {json.dumps(record_id, ensure_ascii=False)})"
+
+
 def scorecard_records(
     path: Path, labels: Sequence[str], pass_mark: float | None = None
-) -> Iterator[tuple[int, dict[str, object]]]:
+) -> Iterator[tuple[str, dict[str, object]]]:
     """Each row of the scorecard at ``path`` as a gold record (the JSON-lines shape),
-    with the line it starts on. ``labels``: the names a label column may have;
-    ``pass_mark``: for a graded scorecard, the points (or percentage) from which a
-    check's cell counts as met (None: cells are yes/no)."""
+    with where it is (:func:`gold_place`: the line it starts on, and its id).
+    ``labels``: the names a label column may have; ``pass_mark``: for a graded
+    scorecard, the points (or percentage) from which a check's cell counts as met
+    (None: cells are yes/no)."""
     try:
         _require_csv(path)
         table = csv_table(path)
@@ -119,7 +132,9 @@ def scorecard_records(
     _require_messages(path, columns, [cells for _, cells in rows])
     _require_context(path, columns, [cells for _, cells in rows])
     for line, cells in rows:
-        yield line, columns.record(cells, f"{path}:{line}", f"gold file {path}, line {line}")
+        id_column = columns.fields.get("id")
+        place = gold_place(path, line, cells[id_column].strip() if id_column else None)
+        yield place, columns.record(cells, f"{path}:{line}", place)
 
 
 def unread_columns(path: Path, labels: Sequence[str]) -> list[str]:

@@ -172,7 +172,7 @@ def test_bad_gold_file_is_one_line_error(
     bad.write_text('{"id": "x", "reply": "Hi"}\n', encoding="utf-8")
     assert main(["eval", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "bad.jsonl, line 1: labels: field required" in err and "\n" not in err.strip()
+    assert 'bad.jsonl, line 1 (id "x"): labels: field required' in err and "\n" not in err.strip()
     assert "pydantic" not in err  # where and what, not the library's link and input dump
     bad.write_text('{"id": "x", "reply": "Hi", labels: {}}\n', encoding="utf-8")
     assert main(["eval", str(bad)]) == 2
@@ -520,7 +520,7 @@ def test_a_misspelt_record_field_is_an_error_not_an_extra(
 ) -> None:
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps({**record("a", "Hi Ann.", True), field: "chat"}) + "\n")
-    with pytest.raises(GoldError, match=re.escape(f"line 1: {message}")):
+    with pytest.raises(GoldError, match=re.escape(f'line 1 (id "a"): {message}')):
         list(read_gold(path))
     path.write_text(json.dumps({**record("a", "Hi Ann.", True), "team": "billing"}) + "\n")
     [kept] = read_gold(path)  # a field of the team's own is kept, as "source" is
@@ -530,7 +530,7 @@ def test_a_misspelt_record_field_is_an_error_not_an_extra(
 def test_a_record_without_a_reply_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(record("a", "  ", True)) + "\n")
-    with pytest.raises(GoldError, match="line 1: reply: the reply is empty"):
+    with pytest.raises(GoldError, match='line 1 \\(id "a"\\): reply: the reply is empty'):
         list(read_gold(path))
 
 
@@ -654,5 +654,23 @@ def test_a_json_label_that_is_not_a_boolean_is_an_error_naming_the_record(
     assert main(argv) == 2
     err = capsys.readouterr().err
     shown = label.replace('"', "'")  # (as Python writes the value)
-    assert f"gold file {gold}, line 2: labels.greeting: {shown} is not a label" in err
+    assert f'gold file {gold}, line 2 (id "r2"): labels.greeting: {shown} is not a label' in err
     assert "true (present), false (missing) or null (not scored)" in err
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ('{"id": 7, "reply": "Hi", "labels": {"greeting": "yes"}}', 'line 2 (id "7"): '),
+        ('{"id": "", "reply": "Hi", "labels": {"greeting": "yes"}}', "line 2: "),
+        ('{"reply": "Hi", "labels": {"greeting": true}}', "line 2: id: field required"),
+        ('["r2", "Hi"]', "line 2: "),
+    ],
+)
+def test_a_bad_record_is_named_by_its_id_only_when_it_has_one(
+    tmp_path: Path, line: str, place: str
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(record("r1", "Hi Ann.", True)) + "\n" + line + "\n")
+    with pytest.raises(GoldError, match=re.escape(f"gold file {gold}, {place}")):
+        list(read_gold(gold))

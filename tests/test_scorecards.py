@@ -74,12 +74,12 @@ def test_eval_scores_a_scorecard_as_it_scores_the_same_records_in_json_lines(
         ("id,reply,greting,empathy\n1,Hi,yes,no\n",
          "the column 'greting' looks like the check 'greeting' but is not named so"),
         ("id,reply,greeting\n1,Hi,maybe\n",
-         "line 2: column 'greeting' holds 'maybe'; write yes or no"),
+         "line 2 (id \"1\"): column 'greeting' holds 'maybe'; write yes or no"),
         ('id,reply,greeting\n1,"Hi there, yes,\n2,Hello,yes\n', "line 2: "),
         ("id,reply,greeting\n1,Hi,yes,extra\n", "line 2: 4 fields where the header has 3"),
         ("id,comment,greeting\n1,Hi,yes\n", "no column holds the reply; name it one of reply"),
         ("id,reply,agent\n1,Hi,Jo\n", "no column names a check; name a column after each"),
-        ("id,reply,greeting\n1,Hi,\n", "line 2: no check is scored on this row"),
+        ("id,reply,greeting\n1,Hi,\n", 'line 2 (id "1"): no check is scored on this row'),
         ("id,Reply,reply,greeting\n1,Hi,Hi,yes\n", "'Reply' and 'reply' are the same column"),
         ("", "is empty"),
     ],
@@ -191,7 +191,8 @@ def write(tmp_path: Path, text: str, name: str = "card.csv") -> Path:
          "column 'reply' and the customer's message 'customer_message'"),
         # a totals row, a footer note: no reply, so every check would read "missing"
         ("id,reply,greeting\n1,Hi Al. Fixed.,yes\nTotal,,1\n",
-         "line 3: reply: the reply is empty; give the reply's text, or remove the record"),
+         "line 3 (id \"Total\"): reply: the reply is empty; give the reply's text, or remove "
+         "the record"),
         # a check's column under another name is not dropped without a word
         ("id,reply,Empathy shown\n1,Hi Al. Fixed.,no\n",
          "the column 'Empathy shown' looks like the check 'empathy' but is not named so"),
@@ -199,8 +200,8 @@ def write(tmp_path: Path, text: str, name: str = "card.csv") -> Path:
          "the column 'Next step given' looks like the check 'next_step'"),
         # a template column of macro names
         ("id,reply,greeting,Template\n1,Hi Al. Fixed.,yes,Refund macro v2\n",
-         "line 2: column 'Template' holds 'Refund macro v2'; it is read as whether the row is "
-         "a template (yes/no). If it names the macro used, rename it"),
+         "line 2 (id \"1\"): column 'Template' holds 'Refund macro v2'; it is read as whether "
+         "the row is a template (yes/no). If it names the macro used, rename it"),
         # Excel's separator line
         ("sep=;\nid;reply;greeting\n1;Hi Al.;yes\n",
          "line 1: 'sep=;' is Excel's separator line, not the header; delete that line"),
@@ -307,7 +308,8 @@ def test_a_graded_scorecard_is_read_with_a_pass_mark(tmp_path: Path) -> None:
     path = write(tmp_path, GRADED)
     with pytest.raises(
         GoldError,
-        match=r"line 2: column 'greeting' holds '2', a score rather than yes or no; for a "
+        match=r'line 2 \(id "1"\): '
+        r"column 'greeting' holds '2', a score rather than yes or no; for a "
         r"graded scorecard pass --pass-mark N",
     ):
         list(read_gold(path))
@@ -340,7 +342,7 @@ def test_pass_mark_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFix
         ("ID,Message,Agent reply,Greeting\n1,My parcel is late,Hi Al. It left today.,yes\n",
          "the columns 'Message' and 'Agent reply' could each hold the reply"),
         ("id,reply,greeting,Jargon (Y/N)\n1,Your RMA is open.,no,Y\n",
-         "line 2: column 'Jargon (Y/N)' holds 'Y'; it lists the terms themselves"),
+         "line 2 (id \"1\"): column 'Jargon (Y/N)' holds 'Y'; it lists the terms themselves"),
         ("id,reply,greeting,Customer name\n1,Hi Al. Done.,yes,Yes\n2,Hi Bo. Done.,yes,no\n",
          "the column 'Customer name' holds yes/no, but it is read as the customer's name; "
          "name the check's column 'customer_name_check'"),
