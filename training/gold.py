@@ -100,6 +100,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     count = 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)  # as the other training scripts do
     with args.out.open("w", encoding="utf-8") as handle:
         for record in gold_records(
             args.split, set(args.source or ()), set(args.exclude_source), args.shared
