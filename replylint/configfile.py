@@ -86,26 +86,7 @@ class FileSettings(BaseModel):
     @field_validator("exclude")
     @classmethod
     def _relative_patterns(cls, value: list[str]) -> list[str]:
-        """A pattern that could never match is refused rather than silently excluding
-        nothing: an empty one, a path outside the folder, a gitignore negation."""
-        for pattern in value:
-            if not pattern.strip():
-                raise ValueError("an empty pattern excludes nothing; remove it")
-            if pattern.startswith("!"):
-                raise ValueError(
-                    f"{pattern!r}: negation is not supported; list only what to leave out"
-                )
-            if (
-                Path(pattern).is_absolute()
-                or pattern.startswith(("/", "\\"))
-                or ".." in (pattern.replace("\\", "/").split("/"))
-            ):
-                raise ValueError(
-                    f"{pattern!r}: patterns are relative to the config file's folder, e.g. "
-                    "'README.md' (at any depth), './NOTES.md' (only beside the config), "
-                    "'docs/' or 'drafts/**/*.md'"
-                )
-        return value
+        return [exclude_pattern(pattern) for pattern in value]
 
     def excludes(self, path: Path, base: Path) -> bool:
         """Does ``exclude`` leave out ``path``, a file under ``base`` (the config file's
@@ -143,6 +124,28 @@ class FileSettings(BaseModel):
         if self.model is not None:
             values["model"] = _model_setting(self.model, base)
         return LinterConfig(**values)
+
+
+def exclude_pattern(pattern: str) -> str:
+    """``pattern``, if it can ever match: an ``exclude`` pattern, from the file or from
+    ``check --exclude``/``--extend-exclude``. One that could not (an empty one, a path
+    outside the folder, a gitignore negation) is a :class:`ValueError` saying what to
+    write instead, rather than silently excluding nothing."""
+    if not pattern.strip():
+        raise ValueError("an empty pattern excludes nothing; remove it")
+    if pattern.startswith("!"):
+        raise ValueError(f"{pattern!r}: negation is not supported; list only what to leave out")
+    if (
+        Path(pattern).is_absolute()
+        or pattern.startswith(("/", "\\"))
+        or ".." in (pattern.replace("\\", "/").split("/"))
+    ):
+        raise ValueError(
+            f"{pattern!r}: patterns are relative to the config file's folder, e.g. "
+            "'README.md' (at any depth), './NOTES.md' (only beside the config), "
+            "'docs/' or 'drafts/**/*.md'"
+        )
+    return pattern
 
 
 def _matches(parts: tuple[str, ...], pattern: str) -> bool:
@@ -305,6 +308,15 @@ def _dotted_rule_ids(rules: object, prefix: str = "") -> list[str]:
         for name in tables:
             found += _dotted_rule_ids({name: value[name]}, f"{prefix}{key}.")
     return found
+
+
+def settings_from(config: Path | None) -> tuple[FileSettings, Path]:
+    """The settings in ``config`` and the folder their relative paths start from. No
+    configuration (None: ``--isolated``, or none found) is the defaults, read from the
+    current folder."""
+    if config is None:
+        return FileSettings(), Path.cwd()
+    return load_settings(config), config.parent
 
 
 def excluded_by(config: Path | None, path: Path) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.config import BUNDLED_MODEL, RULES_ONLY
-from replylint.configfile import FileSettings, find_config, load_settings
+from replylint.configfile import FileSettings, find_config, settings_from
 from replylint.errors import UserError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -119,10 +119,7 @@ def config_path(args: argparse.Namespace, first: Path | None) -> Path | None:
 
 def file_settings(args: argparse.Namespace, first: Path | None) -> tuple[FileSettings, Path]:
     """The configuration file's settings and the folder its relative paths start from."""
-    path = config_path(args, first)
-    if path is None:
-        return FileSettings(), Path.cwd()
-    return load_settings(path), path.parent
+    return settings_from(config_path(args, first))
 
 
 def settings_with_rule_options(
