@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from replylint.configfile import CONFIG_FILES, excluded_by
+from replylint.configfile import CONFIG_FILES, FileSettings, settings_from
 from replylint.errors import UserError
 
 #: Files of a macro repository that hold replies or templates. The pre-commit hook in
@@ -40,23 +40,32 @@ class Exclusions:
     """Which files their configuration's ``exclude`` leaves out, each file judged by the
     configuration that governs it (``config_for``: the nearest one, ``--config``'s, or
     None with ``--isolated``), as the language server judges a document: the editor,
-    ``check DIR`` and the pre-commit hook then agree on what is a macro. Each folder's
-    configuration and each configuration's settings are read once a run."""
+    ``check DIR`` and the pre-commit hook then agree on what is a macro. ``overrides``
+    is what the command line changes in each configuration's settings (``check
+    --exclude`` and ``--extend-exclude``), so a pattern given there means what it would
+    in the file. Each folder's configuration and each configuration's settings are read
+    once a run."""
 
-    def __init__(self, config_for: Callable[[Path], Path | None]) -> None:
+    def __init__(
+        self,
+        config_for: Callable[[Path], Path | None],
+        overrides: Callable[[FileSettings], FileSettings],
+    ) -> None:
         self._config_for = config_for
+        self._overrides = overrides
         self._configs: dict[Path, Path | None] = {}
-        self._verdicts: dict[tuple[Path | None, Path], bool] = {}
+        self._settings: dict[Path | None, tuple[FileSettings, Path]] = {}
 
     def __call__(self, path: Path) -> bool:
         folder = path.parent
         if folder not in self._configs:
             self._configs[folder] = self._config_for(folder)
         config = self._configs[folder]
-        key = (config, path)
-        if key not in self._verdicts:
-            self._verdicts[key] = excluded_by(config, path)
-        return self._verdicts[key]
+        if config not in self._settings:
+            settings, base = settings_from(config)
+            self._settings[config] = self._overrides(settings), base
+        settings, base = self._settings[config]
+        return settings.excludes(path, base)
 
 
 def _nothing_excluded(path: Path) -> bool:
@@ -81,7 +90,7 @@ def expand_folders(
             raise InputFileError(
                 f"folder {path}: holds no reply files "
                 "(.txt, .md, .html, .liquid, .hbs, .mustache, .j2 and similar) "
-                "that the config's `exclude` leaves in"
+                "that the config's `exclude` and --exclude/--extend-exclude leave in"
             )
         expanded.extend(found)
     return expanded

@@ -253,4 +253,6 @@ def test_check_dir_leaves_out_what_the_configs_exclude_names(
     assert "score" in json.loads(capsys.readouterr().out)
     (tmp_path / "refund.hbs").unlink()
     assert main(["check", str(tmp_path)]) == 2
-    assert "that the config's `exclude` leaves in" in capsys.readouterr().err
+    assert "that the config's `exclude` and --exclude/--extend-exclude leave in" in (
+        capsys.readouterr().err
+    )

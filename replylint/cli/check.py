@@ -25,6 +25,7 @@ from replylint.cli.options import (
     config_path,
     settings_with_rule_options,
 )
+from replylint.configfile import FileSettings, exclude_pattern
 from replylint.formatters import github as github_format
 from replylint.formatters import json as json_format
 from replylint.formatters import jsonl as jsonl_format
@@ -120,6 +121,26 @@ def add_parser(subparsers: Subparsers) -> None:
     add_rule_options(check)
     add_config_options(check, "the file")
     check.add_argument(
+        "--exclude",
+        action="extend",
+        type=exclude_patterns,
+        metavar="GLOB[,GLOB]",
+        help="leave out the files GLOB matches instead of those the config's `exclude` "
+        "names (comma-separated, repeatable); read as `exclude` reads its patterns, "
+        "relative to the config file's folder (without one, the current folder)",
+    )
+    check.add_argument(
+        "--extend-exclude",
+        action="extend",
+        type=exclude_patterns,
+        default=[],
+        metavar="GLOB[,GLOB]",
+        help="leave out the files GLOB matches as well as those the config's `exclude` "
+        "(or --exclude) names (comma-separated, repeatable). Both flags apply to the files "
+        "under a folder and, with --recheck-on-config, to every FILE; a FILE named without "
+        "--recheck-on-config is checked all the same",
+    )
+    check.add_argument(
         "--report-unused-suppressions",
         action="store_true",
         default=None,
@@ -131,8 +152,11 @@ def add_parser(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     given: list[Path | None] = [None if f == "-" else Path(f) for f in args.files] or [None]
     listed = several_inputs(given)
-    # each file's own configuration says what its `exclude` leaves out
-    excluded = Exclusions(lambda folder: config_path(args, folder))
+    # each file's own configuration says what its `exclude` leaves out, as the flags change it
+    excluded = Exclusions(
+        lambda folder: config_path(args, folder),
+        lambda settings: with_exclude_options(args, settings),
+    )
     if args.recheck_on_config:
         expanded = expand_configs(given, excluded)
         listed = listed or expanded != given
@@ -181,6 +205,24 @@ def run(args: argparse.Namespace) -> int:
     threshold = settings.fail_on.rank
     failed_on = any(f.severity.rank >= threshold for _, (_, _, r) in checked for f in r.findings)
     return EXIT_FINDINGS if failed_on else EXIT_OK
+
+
+def exclude_patterns(value: str) -> list[str]:
+    """One ``--exclude``/``--extend-exclude`` value: a pattern, or several separated by
+    commas as ruff's flags of those names take them, each refused as the config's
+    ``exclude`` would refuse it (a pattern that could never match)."""
+    try:
+        return [exclude_pattern(pattern.strip()) for pattern in value.split(",")]
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def with_exclude_options(args: argparse.Namespace, settings: FileSettings) -> FileSettings:
+    """A configuration's settings with the command line's patterns: ``--exclude``
+    replaces its ``exclude``, ``--extend-exclude`` adds to it (or to ``--exclude``), as
+    ruff's flags of those names do with its own setting."""
+    patterns = settings.exclude if args.exclude is None else args.exclude
+    return settings.model_copy(update={"exclude": [*patterns, *args.extend_exclude]})
 
 
 def several_inputs(given: Sequence[Path | None]) -> bool:
