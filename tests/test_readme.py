@@ -96,3 +96,46 @@ def test_the_library_example_prints_what_the_readme_says() -> None:
     expected = ast.literal_eval(" ".join(line.lstrip("# ") for line in shown.splitlines()))
     assert [(f.rule, f.severity.value, f.text) for f in report.findings] == expected  # type: ignore[attr-defined]
     assert "report.score  # 0" in block and report.score == 0  # type: ignore[attr-defined]
+
+
+def test_the_github_annotations_are_the_real_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown = block_after("| `github` | GitHub Actions |", "text")
+    command, _, lines = shown.partition("\n")
+    assert command == "$ replylint check examples/drafts/needs_work.txt --format github"
+    monkeypatch.chdir(ROOT)
+    main(["check", "examples/drafts/needs_work.txt", "--format", "github", "--isolated"])
+    assert capsys.readouterr().out == lines
+
+
+def test_the_sarif_result_is_a_real_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown = json.loads(block_after("A SARIF result (from", "json"))
+    monkeypatch.chdir(ROOT)
+    main(["check", "examples/drafts/macro_jargon.html", "--format", "sarif", "--isolated"])
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    real = next(r for r in results if r["ruleId"] == shown["ruleId"])
+    assert {k: real[k] for k in ("ruleIndex", "level", "message")} == {
+        k: shown[k] for k in ("ruleIndex", "level", "message")
+    }
+    assert (
+        real["locations"][0]["physicalLocation"]["region"]
+        == (shown["locations"][0]["physicalLocation"]["region"])
+    )
+
+
+def test_the_hooks_findings_are_the_real_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The pre-commit example's findings on refund_bad.txt are what the hook's command
+    prints for that macro (the severities included: a gate is set by them)."""
+    shown = block_after("A real run, `pre-commit try-repo`", "text")
+    findings = shown.split("- exit code: 1\n\n", 1)[1].split("\nrefund_good.hbs", 1)[0]
+    (tmp_path / "refund_bad.txt").write_text(
+        "Your RMA request is in the tier-2 escalation queue.\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    main(["check", "--default-template", "--isolated", "refund_bad.txt"])
+    assert capsys.readouterr().out.strip() == findings.strip()
