@@ -51,6 +51,9 @@ class ClosingThanksRule(PresenceRule):
             Example(reply="Your refund is on its way. Thanks for your patience!"),
             Example(reply="Your refund is done. Thanks for your patience. And have a lovely day!"),
             Example(reply="Your order ships Monday.\n\nMany thanks,\nSam"),
+            Example(
+                reply="It arrives within 3 days. Thanks for your patience! Sam", channel="chat"
+            ),
             Example(reply="It ships to your home. Thanks for asking, and have a good week."),
             Example(reply="We appreciate your patience. Let us know if anything is unclear."),
             Example(reply="Please restart the app. TY - Jayne", channel="social"),

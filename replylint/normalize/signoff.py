@@ -43,6 +43,16 @@ _VALEDICTION_BEFORE_MARKER = re.compile(
 )
 _ENDS_WITH_VALEDICTION = re.compile(rf"(?<![^\W\d_])(?:{_VALEDICTION})\Z", re.IGNORECASE)
 
+#: A valediction and a name closing a line of prose after its last sentence, as chat and
+#: short e-mails sign on one line: "... refunded it today. Thanks, Kim".
+_INLINE_VALEDICTION_NAME = re.compile(
+    rf"(?<=[.!?])[ \t]+(?P<val>{_VALEDICTION})[ \t]*[,!.]{{0,3}}[ \t]+"
+    r"(?P<name>[^\W\d_][^\n]{0,40})\Z",
+    re.IGNORECASE,
+)
+#: One capitalised word after a sentence that thanks, closing the line: "... within 3
+#: days. Thanks for your patience! Sam".
+_THANKS_THEN_NAME = re.compile(r"(?i:\bthank)[^.!?\n]{0,80}[.!?]+[ \t]+(?P<name>[^\W\d_]+)\Z")
 #: A marker and an agent's initials or name closing the last line: "^JK",
 #: "- Katie", "*AngieShaw", "...Roland", "^Jane 2/2" (a tweet counter may follow).
 _MARKER_NAME = re.compile(
@@ -355,6 +365,31 @@ def _bare_initials(line: str) -> int | None:
     return thanked.start("val") if thanked is not None else None
 
 
+def _inline_signoff(line: str) -> int | None:
+    """Start of a sign-off closing a line of prose on the same line: a valediction and a
+    name after the last sentence ("... today. Thanks, Kim"), or a name alone after a
+    sentence that thanks ("... Thanks for your patience! Sam"). The name is one or two
+    capitalised words, not a day or a farewell (``signoff.not_names``)."""
+    window = max(0, len(line) - _LOOKBACK)
+    found = _INLINE_VALEDICTION_NAME.search(line, window)
+    if found is not None and _is_inline_name(found.group("name"), 2):
+        return found.start("val")
+    thanked = _THANKS_THEN_NAME.search(line, window)
+    if thanked is not None and _is_inline_name(thanked.group("name"), 1):
+        return thanked.start("name")
+    return None
+
+
+def _is_inline_name(name: str, most_words: int) -> bool:
+    words = name.split()
+    return (
+        len(words) <= most_words
+        and _is_name_line(name)
+        and all(word[0].isupper() for word in words)
+        and words[0].lower() not in _NOT_NAMES
+    )
+
+
 def _signoff_ending_at(lines: list[_Line], last: int) -> tuple[int, int] | None:
     """A sign-off whose last line is ``lines[last]``."""
     line = lines[last]
@@ -379,7 +414,8 @@ def _signoff_ending_at(lines: list[_Line], last: int) -> tuple[int, int] | None:
     if then_name is not None and _is_name_line(then_name.group("name")):
         return (line.start, line.end)
     if not _is_name_line(content):
-        return None
+        inline = _inline_signoff(content)
+        return (line.start + inline, line.end) if inline is not None else None
     top = last
     while top > 0 and last - top + 1 < _MAX_NAME_LINES and _is_name_line(lines[top - 1].content):
         top -= 1

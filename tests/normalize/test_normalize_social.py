@@ -128,6 +128,11 @@ def test_fractions_are_not_thread_counters(raw: str) -> None:
         ("Our refund options are here: https://example.com/refunds KLM", "KLM"),
         ("We have passed this on to the kitchen team! JD", "JD"),
         ("Could you send us the order number? Thanks, AK", "Thanks, AK"),
+        # chat signs on the line of its last sentence: a valediction and a name, or a
+        # name after a sentence that thanks
+        ("I refunded one charge today. Thanks, Kim", "Thanks, Kim"),
+        ("Please restart the app. Many thanks, Sam Lee", "Many thanks, Sam Lee"),
+        ("Your refund arrives within 3 days. Thanks for your patience! Sam", "Sam"),
         # a thread counter on its own line under the sign-off
         ("Try a restart first.\nThanks! ^Vikram\n2/2", "Thanks! ^Vikram"),
     ],
@@ -156,6 +161,10 @@ def test_signoff_regions(raw: str, expected: str) -> None:
         "It is installed on your PC",
         "Give us a call and we will sort it. OK",
         "Type it in.*Note",
+        "Please restart the app. Thanks! Bye",
+        "Thanks for waiting. Monday",
+        "Please restart the app. Thanks, Monday works",
+        "Thanks for waiting! Please restart",
     ],
 )
 def test_not_signoffs(raw: str) -> None:
