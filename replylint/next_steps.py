@@ -110,6 +110,9 @@ _SUBJECT_BOUNDS = SUBORDINATORS | {"and", "but", "so", "that", "which", "because
 _NOT_IN_COMPOUND = SUBJECT_PRONOUNS | OBJECT_PRONOUNS | SECOND_PERSON | FIRST_PERSON_AFTER_LET
 #: The possessive ending, as the tokenizer splits it off ("Friday" "'s" "delivery").
 _POSSESSIVE_MARKS = frozenset({"'s", "’s"})
+#: The first word after a first-person simple past that makes it done for the customer
+#: ("we switched your plan", "I refunded you"): the customer or the customer's thing.
+_SERVED = frozenset({"your", "you"})
 #: The customer as someone who acts ("once you restart", not "your Mac").
 _CUSTOMER_ACTING = SECOND_PERSON - SECOND_PERSON_POSSESSIVES - {"yours"}
 #: The forms of "be" of a first-person present progressive ("I'm checking", "we are").
@@ -1272,9 +1275,13 @@ class StepFinder:
             return None  # "your order had been dispatched": a narrative
         have = bool(between & HAVE_FORMS) or "'s" in between
         if words[j] in FIRST_PERSON_SUBJECTS:
-            # "I've cancelled it for you" / "we switched your plan" (not "we updated the app")
+            # "I've cancelled it for you" / "we switched your plan", "I refunded you" (not
+            # "we updated the app")
             after = _rest_of_clause(words, verb + 1, sentence.end)
-            done = bool(_DONE_OBJECTS.intersection(after)) if have else after[:1] == ["your"]
+            if have:
+                done = bool(_DONE_OBJECTS.intersection(after))
+            else:
+                done = bool(after) and after[0] in _SERVED
             return doc[j : verb + 1] if done else None
         owner = self._owner_before(sentence, j)
         if owner is None or words[j] in SUBJECT_PRONOUNS:

@@ -123,6 +123,8 @@ def test_not_a_plan(linter: Linter, reply: str) -> None:
 
 def test_completed_action(linter: Linter) -> None:
     assert steps(linter, "I've cancelled your subscription.") == [("completed", "I've cancelled")]
+    assert steps(linter, "I refunded you this morning.") == [("completed", "I refunded")]
+    assert steps(linter, "We updated the app last week.") == []
     assert steps(linter, "Done! Your plan is now switched to yearly.") == [
         ("completed", "Done"),
         ("completed", "Your plan is now switched"),
