@@ -1288,9 +1288,11 @@ class StepFinder:
             return None
         # passive: "has been processed", "is now switched" ("your provider has changed
         # its servers" is something the provider did, not a step taken for the customer)
-        passive = "been" in between or (
-            bool(between & self._done_markers) and bool(between & BE_FORMS)
+        # ("is now switched", or the marker after it: "your account is unlocked now")
+        marked = bool(between & self._done_markers) or (
+            verb + 1 < sentence.end and words[verb + 1] in self._done_markers
         )
+        passive = "been" in between or (marked and bool(between & BE_FORMS))
         return doc[owner : verb + 1] if passive else None
 
     def _owner_before(self, sentence: Span, head: int) -> int | None:

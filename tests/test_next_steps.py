@@ -125,6 +125,10 @@ def test_completed_action(linter: Linter) -> None:
     assert steps(linter, "I've cancelled your subscription.") == [("completed", "I've cancelled")]
     assert steps(linter, "I refunded you this morning.") == [("completed", "I refunded")]
     assert steps(linter, "We updated the app last week.") == []
+    assert steps(linter, "Your account is unlocked now.") == [
+        ("completed", "Your account is unlocked")
+    ]
+    assert steps(linter, "Your account is unlocked.") == []  # a state, as far as it says
     assert steps(linter, "Done! Your plan is now switched to yearly.") == [
         ("completed", "Done"),
         ("completed", "Your plan is now switched"),
