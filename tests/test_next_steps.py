@@ -84,6 +84,10 @@ def test_scheduled_fact(linter: Linter) -> None:
         ("scheduled", "refund reaches your bank in 5 days")
     ]
     assert steps(linter, "Your replacement ships today.") == [("scheduled", "ships today")]
+    assert steps(linter, "Refunds go back to your card within 5 days.") == [
+        ("scheduled", "Refunds go back to your card within 5 days")
+    ]
+    assert steps(linter, "Refunds go back to your card automatically.") == []  # no time
 
 
 @pytest.mark.parametrize(
