@@ -119,6 +119,7 @@ class TemplateResidueRule(Rule):
         self._field_vocabulary = self._fields | self._inserts | self._fillers
         self._variables = packs.words("template_residue.variable_words")
         self._system = packs.words("template_residue.system_variables")
+        self._agent_words = packs.words("template_residue.agent_field_words")
         # matched as written: "TBD" is a mark, "tbd" in a sentence may be a word
         self._marks = frozenset(packs.lexicon("template_residue.drafting_marks"))
 
@@ -248,7 +249,9 @@ class TemplateResidueRule(Rule):
         else:
             message = f'"{text}" is an unfilled template field; the customer would see it as is.'
             suggestion = "Fill in the value, or remove it, before sending."
-            if reply.customer_name and "name" in text.lower():
+            if self._agents_field(reply, leftover, text):
+                suggestion = "Sign with your own name, or remove it, before sending."
+            elif reply.customer_name and "name" in text.lower():
                 suggestion = f'Replace it with the customer\'s name, "{reply.customer_name}".'
         return Finding(
             rule=self.id,
@@ -261,6 +264,27 @@ class TemplateResidueRule(Rule):
             suggestion=suggestion,
             confidence=0.9,
         )
+
+    def _agents_field(self, reply: AnalyzedReply, leftover: _Leftover, text: str) -> bool:
+        """The field stands for the agent, not the customer: a name field whose words say
+        so ("[Agent Name]", "{{staff.first_name}}"), or any field in the sign-off, where
+        the agent signs."""
+        words = _field_words(text)
+        if "name" in words and not self._agent_words.isdisjoint(words):
+            return True
+        signoff, at = reply.signoff, leftover.text_start
+        return (
+            signoff is not None and at is not None and signoff.start_char <= at < signoff.end_char
+        )
+
+
+def _field_words(text: str) -> set[str]:
+    """The lower-cased words of a field's text: "{{AGENT_NAME}}", "[AgentName]" and
+    "{{staff.first_name}}" are split at case changes and at anything not a letter."""
+    words: set[str] = set()
+    for part in re.findall(r"[A-Za-z]+", text):
+        words.update(w.lower() for w in ([part] if part.isupper() else _CAMEL_PART.findall(part)))
+    return words
 
 
 def _after_menu(reply: AnalyzedReply, text_start: int) -> bool:

@@ -96,6 +96,23 @@ def test_a_name_field_suggests_the_customers_name(rule: RuleUnderTest) -> None:
     assert finding.suggestion is not None and '"Dana Lee"' in finding.suggestion
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Your refund is done.\n\nBest wishes,\n[Agent Name]",
+        "Hi Dana, your refund is done. Thanks, {{STAFF_FIRST_NAME}}",
+        "Your refund is done.\n\nBest wishes,\n{{first_name}}",  # where the agent signs
+    ],
+)
+def test_the_agents_name_field_is_not_given_the_customers_name(
+    rule: RuleUnderTest, reply: str
+) -> None:
+    """A field for the agent's own name (by its words, or where the agent signs) is
+    signed by the agent: telling them to write the customer's name there is wrong."""
+    [finding] = rule.findings(reply, customer_name="Dana Lee")
+    assert finding.suggestion == "Sign with your own name, or remove it, before sending."
+
+
 def test_residue_lowers_the_score_only_when_found() -> None:
     from replylint import Linter, LinterConfig
 
