@@ -302,6 +302,15 @@ class Step:
     evidence: Span
     when: Span | None = None
 
+    @property
+    def customers(self) -> bool:
+        """The customer takes this step: an instruction, a question asking them for
+        something, a link to follow; not the agent's "let me check" (an instruction in
+        form) nor anything the agent or the company does."""
+        if self.kind not in ("instruction", "question", "link"):
+            return False
+        return not (self.kind == "instruction" and self.evidence[0].lower_ == "let")
+
 
 class StepFinder:
     """Finds the next steps of a reply, sentence by sentence, from the ``next_step``
@@ -465,6 +474,13 @@ class StepFinder:
                     return self._timed_by_wait(found, waits)
                 return found
         return None
+
+    def company_step(self, sentence: Span) -> Step | None:
+        """A step the agent or the company takes in ``sentence``, looked for even where
+        the sentence's step (the first kind that matched) is the customer's: "We'll send
+        a new card; please activate it" is an instruction with a commitment beside it."""
+        hopeful = self._hope.first(sentence) is not None
+        return self._commitment(sentence, hopeful) or self._scheduled_fact(sentence, hopeful)
 
     # -- live-chat holds -------------------------------------------------------------
     def _hold(self, sentence: Span, waits: list[Span]) -> Step | None:

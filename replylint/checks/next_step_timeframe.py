@@ -68,17 +68,21 @@ class NextStepTimeframeRule(PresenceRule):
     examples = Examples(
         fire=[
             Example(reply="I've escalated this to our billing team, who will email you."),
-            Example(reply="Press and hold the power button for 10 seconds."),
+            Example(
+                reply="We'll post a new remote; meanwhile, hold the power button for 10 seconds."
+            ),
             Example(reply="We will refund you once the outage is over."),
-            Example(reply="Our shop is open 9am to 5pm. Please call us."),
-            Example(reply="Please update the app to version 12.3.1."),
-            Example(reply="Please confirm 2 tickets for the jazz night on March 5th."),
-            Example(reply="Please send us the contract which you signed on 2 March."),
-            Example(reply="Your card stays blocked for the next 30 days. Please call us."),
-            Example(reply="If the noise starts again tonight, call our out-of-hours line."),
+            Example(reply="Our shop is open 9am to 5pm, and our team will call you back."),
+            Example(reply="We will fix it in version 12.3.1."),
+            Example(reply="Our box office will call you. Please confirm 2 tickets for March 5th."),
+            Example(reply="We'll review the contract which you signed on 2 March."),
+            Example(reply="Your card stays blocked for the next 30 days; we'll post a new PIN."),
+            Example(reply="If the noise starts again tonight, our night team will come out."),
             Example(reply="We'll text you as soon as the courier collects it."),
-            Example(reply="Please check next month's payslip."),
-            Example(reply="The gym is closed until {{reopen_date}}. Please check the timetable."),
+            Example(reply="We'll correct it; please check next month's payslip."),
+            Example(
+                reply="The gym is closed until {{reopen_date}}; we'll email you the timetable."
+            ),
             Example(reply="We'll send the parcel by [courier name]."),
         ],
         pass_=[
@@ -96,6 +100,8 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="<p>Your voucher will be emailed in 2&ndash;3 days.</p>"),
             Example(reply="We are sending your replacement right now."),
             Example(reply="Done! Your plan is now switched to yearly billing."),
+            Example(reply="Please restart the app and try again."),
+            Example(reply="Could I take your policy number, please?"),
             Example(reply="I've refunded the fee. It should show up within 3-5 working days."),
             Example(reply="Your internet connection should be back by 6pm."),
             Example(reply="We'll watch the line for the next 48 hours and let you know."),
@@ -112,6 +118,7 @@ class NextStepTimeframeRule(PresenceRule):
 
     def setup(self, context: RuleContext) -> None:
         self._times = context.analyses.times
+        self._steps = context.analyses.steps
         self._takes = Patterns(context.packs, context.make_doc, "timeframe.takes")
         self._field_time_words = tuple(
             word.lower() for word in context.packs.lexicon("timeframe.placeholder_time_words")
@@ -164,6 +171,13 @@ class NextStepTimeframeRule(PresenceRule):
                 duration = self._field_beside(reply, sentence)
             if duration is not None:
                 return Verdict(present=True, evidence=duration, confidence=0.7)
+        if all(self._customers_alone(step) for step in steps):
+            # "Could I take your policy number?", "Restart the app": the customer acts
+            # next, now; when the company will act is what a time would tell, and no
+            # step here is the company's
+            return Verdict(
+                present=False, applicable=False, reason="every step is the customer's to take"
+            )
         # the finding points at the first step still to come: where the time belongs
         pending = next((step for step in steps if step.kind != "completed"), steps[0])
         return Verdict(
@@ -172,6 +186,14 @@ class NextStepTimeframeRule(PresenceRule):
             confidence=0.7,
             missing_at=pending.sentence,
         )
+
+    def _customers_alone(self, step: Step) -> bool:
+        """The step is done, or the customer's with no step of the company's beside it in
+        its sentence ("Please restart the app", not "We'll send a new card; please
+        activate it")."""
+        if step.kind == "completed":
+            return True
+        return step.customers and self._steps.company_step(step.sentence) is None
 
     def _timeframe(self, reply: AnalyzedReply, step: Step) -> Span | None:
         """A time in the step's sentence, not cut off from the step by a link that ends

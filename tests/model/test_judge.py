@@ -168,8 +168,12 @@ def test_the_timeframe_stands_where_the_model_keeps_the_step(linter: Linter) -> 
     assert timeframe.decided_by == "rules"
 
 
-UNTIMED_BY_RULES = "Hi Dana, refunds go back to your card within 3 working days. Thanks! Jo"
-UNTIMED_NO_TIME = "Hi Dana, refunds go back to your card once the parcel is back. Thanks! Jo"
+UNTIMED_BY_RULES = (
+    "Hi Dana, the money finds its way back to your card within 3 working days. Thanks! Jo"
+)
+UNTIMED_NO_TIME = (
+    "Hi Dana, the money finds its way back to your card once the parcel is back. Thanks! Jo"
+)
 
 
 def test_a_step_only_the_model_reads_is_timed_from_its_sentence(linter: Linter) -> None:
@@ -178,7 +182,7 @@ def test_a_step_only_the_model_reads_is_timed_from_its_sentence(linter: Linter) 
     settled = _settled(linter, UNTIMED_BY_RULES, 0.95)
     step = settled["next_step"].verdict
     assert step is not None and step.present and step.evidence is not None
-    assert "refunds go back" in step.evidence
+    assert "finds its way back" in step.evidence
     timeframe = settled["next_step_timeframe"].verdict
     assert timeframe is not None and timeframe.applicable and timeframe.present
     assert timeframe.evidence == "within 3 working days"
@@ -194,7 +198,7 @@ def test_no_finding_on_an_untimed_step_only_the_model_reads(linter: Linter) -> N
 
 
 def test_the_model_agreeing_with_the_rules_steps_changes_no_timeframe(linter: Linter) -> None:
-    untimed = "Hi Dana, please restart the app. Thanks! Jo"
+    untimed = "Hi Dana, we'll look into it. Thanks! Jo"
     settled = _settled(linter, untimed, 0.95)
     timeframe = settled["next_step_timeframe"].verdict
     assert timeframe is not None and timeframe.applicable and not timeframe.present

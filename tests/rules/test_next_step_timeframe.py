@@ -156,7 +156,7 @@ def test_hours_versions_rates_and_other_sentences_are_not_timeframes(
     rule: RuleUnderTest, reply: str
 ) -> None:
     assert not rule.verdict(reply).present
-    assert rule.fires(reply)
+    assert rule.fires(f"Our team will email you. {reply}")  # beside a step of the company's
 
 
 # -- what a time belongs to -------------------------------------------------------------
@@ -192,7 +192,29 @@ def test_a_step_taken_says_when_it_takes_effect(rule: RuleUnderTest, reply: str)
 def test_a_date_asked_about_is_not_the_steps_time(rule: RuleUnderTest, reply: str) -> None:
     """In a question or a request to confirm details, a date is the booking's."""
     assert not rule.verdict(reply).present
-    assert rule.fires(reply)
+    assert rule.fires(f"Our team will email you. {reply}")  # beside a step of the company's
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Could I take your policy number, please?",
+        "Please restart the app and try again.",
+        "Follow the steps in this guide: https://example.com/reset",
+        "I've reset your password. Please sign in again.",
+    ],
+)
+def test_steps_the_customer_takes_ask_for_no_time(rule: RuleUnderTest, reply: str) -> None:
+    """When every step is the customer's (or already done), the customer acts now: a time
+    tells when the company acts, and none of the steps is the company's."""
+    verdict = rule.verdict(reply)
+    assert not verdict.applicable and verdict.reason == "every step is the customer's to take"
+    assert rule.passes(reply)
+
+
+def test_the_agents_let_me_is_a_step_of_the_company(rule: RuleUnderTest) -> None:
+    """ "Let me check" is an instruction in form, the agent's step in fact."""
+    assert rule.fires("Let me check that with the warehouse.")
 
 
 def test_a_deadline_in_a_question_is_the_steps_time(rule: RuleUnderTest) -> None:
