@@ -22,7 +22,7 @@ from replylint.errors import UserError
 #: case is ignored with an inline ``(?i)`` rather than a flag the hook would not see:
 #: ``REFUND.TXT`` from a Windows export is as much a macro as ``refund.txt``.
 MACRO_FILES = re.compile(
-    r"(?i)\.(txt|md|markdown|html?|liquid|hbs|handlebars|mustache|j2|jinja2?)$"
+    r"(?i)\.(txt|md|markdown|html?|liquid|hbs|handlebars|mustache|j2|jinja2?|twig)$"
 )
 #: What the pre-commit hook is run on (its ``files:``, a test keeps the two equal): the
 #: macro files, and the configuration files (by their exact names), whose change can
@@ -89,7 +89,7 @@ def expand_folders(
         if not found:
             raise InputFileError(
                 f"folder {path}: holds no reply files "
-                "(.txt, .md, .html, .liquid, .hbs, .mustache, .j2 and similar) "
+                "(.txt, .md, .html, .liquid, .hbs, .mustache, .j2, .twig and similar) "
                 "that the config's `exclude` and --exclude/--extend-exclude leave in"
             )
         expanded.extend(found)

@@ -36,6 +36,20 @@ def test_check_walks_a_folder_of_macros(tmp_path: Path, capsys: pytest.CaptureFi
     assert paths == ["billing/refund.hbs", "welcome.md"]
 
 
+def test_a_twig_macro_is_walked_and_its_jinja_style_directive_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Twig is listed beside Jinja under "Suppressing findings": a folder of .twig macros
+    is checked, and a ``{# ... #}`` directive in one silences its rule."""
+    macro = GOOD.replace("Your refund", "{# replylint: disable=jargon #}\nYour RMA refund")
+    (tmp_path / "refund.twig").write_text(macro, encoding="utf-8")
+    assert main(["check", str(tmp_path), "--format", "json", "--isolated", "--template"]) == 0
+    [report] = json.loads(capsys.readouterr().out)
+    assert Path(report["path"]).name == "refund.twig"
+    assert report["suppressed"] == 1
+    assert not [f for f in report["findings"] if f["check"] == "jargon"]
+
+
 def test_a_folder_without_macros_is_a_one_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

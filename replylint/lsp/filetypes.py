@@ -67,7 +67,7 @@ _BY_EXTENSION = {
     ".html": HTML, ".htm": HTML,
     ".liquid": LIQUID,
     ".hbs": HANDLEBARS, ".handlebars": HANDLEBARS, ".mustache": HANDLEBARS,
-    ".j2": JINJA, ".jinja": JINJA, ".jinja2": JINJA,
+    ".j2": JINJA, ".jinja": JINJA, ".jinja2": JINJA, ".twig": JINJA,
 }  # fmt: skip
 #: Editors' language ids for the same formats (VS Code's and Neovim's names).
 _BY_LANGUAGE = {
@@ -76,7 +76,7 @@ _BY_LANGUAGE = {
     "html": HTML,
     "liquid": LIQUID,
     "handlebars": HANDLEBARS, "mustache": HANDLEBARS,
-    "jinja": JINJA, "jinja-html": JINJA, "jinja2": JINJA, "htmldjango": JINJA,
+    "jinja": JINJA, "jinja-html": JINJA, "jinja2": JINJA, "htmldjango": JINJA, "twig": JINJA,
 }  # fmt: skip
 
 

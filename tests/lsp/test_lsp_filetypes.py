@@ -21,6 +21,7 @@ from replylint.normalize import normalize
         ("reply.mustache", "auto", "{{! replylint: disable=jargon }}"),
         ("reply.j2", "auto", "{# replylint: disable=jargon #}"),
         ("reply.jinja", "auto", "{# replylint: disable=jargon #}"),
+        ("reply.twig", "auto", "{# replylint: disable=jargon #}"),
         ("reply.liquid", "auto", "{% comment %}replylint: disable=jargon{% endcomment %}"),
         ("REPLY.TXT", "auto", "replylint: disable=jargon"),
         ("Reply.HTML", "auto", "<!-- replylint: disable=jargon -->"),
@@ -41,6 +42,7 @@ def test_files_the_cli_would_not_check_are_not_checked(name: str) -> None:
 def test_an_unsaved_buffer_goes_by_its_language_id() -> None:
     assert file_type(None, "handlebars") == file_type("x.hbs")
     assert file_type(None, "plaintext") == file_type("x.txt")
+    assert file_type(None, "twig") == file_type("x.twig") == file_type("x.j2")
     assert file_type(None, "python") is None
     assert file_type("/repo/x.py", "plaintext") is None  # a file name decides
 
