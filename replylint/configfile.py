@@ -190,7 +190,7 @@ def find_config(start: Path) -> Path | None:
             directory / name
             for name in CONFIG_FILES
             if (directory / name).is_file()
-            and (name != "pyproject.toml" or _has_tool_table(directory / name))
+            and (name != "pyproject.toml" or has_tool_table(directory / name))
         ]
         if len(found) > 1:
             names = " and ".join(
@@ -206,13 +206,23 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def _has_tool_table(path: Path) -> bool:
-    """Is ``path`` (a pyproject.toml) meant for replylint: a ``[tool.replylint]`` table, or
-    a misspelt one (``[tool.replylnt]``), which :func:`load_settings` then reports rather
-    than the search skipping the file and a typo silently switching the settings off."""
+def has_tool_table(path: Path) -> bool:
+    """Is ``path`` (a pyproject.toml) meant for replylint (:func:`has_tool_table_text`)?"""
     try:
-        data = _read_toml(path)
-    except ConfigError:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return has_tool_table_text(text)
+
+
+def has_tool_table_text(text: str) -> bool:
+    """Is ``text`` (a pyproject.toml's) meant for replylint: a ``[tool.replylint]`` table,
+    or a misspelt one (``[tool.replylnt]``), which :func:`load_settings` then reports
+    rather than the search skipping the file and a typo silently switching the settings
+    off. A pyproject.toml that is no valid TOML configures nothing."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return False
     return "replylint" in _table(data, "tool") or bool(_near_misses(data))
 

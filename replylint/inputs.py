@@ -14,7 +14,13 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from replylint.configfile import CONFIG_FILES, FileSettings, settings_from
+from replylint.configfile import (
+    CONFIG_FILES,
+    FileSettings,
+    has_tool_table,
+    has_tool_table_text,
+    settings_from,
+)
 from replylint.errors import UserError
 
 #: Files of a macro repository that hold replies or templates. The pre-commit hook in
@@ -109,6 +115,8 @@ def expand_configs(
     file under the folder: an untracked draft or a ``node_modules`` is no part of the
     commit. Outside a git repository, the folder's macro files as :func:`expand_folders`
     finds them. A configuration path that is no file is kept, for the reader's error.
+    A pyproject.toml that configures nothing before or after the change is dropped
+    (:func:`_changes_the_config`).
 
     The files ``excluded`` leaves out (the configuration's ``exclude``) are dropped,
     those listed here and those named among ``paths`` alike: the hook's own ``exclude:``
@@ -120,11 +128,38 @@ def expand_configs(
         # a path that is no file stays as given, to be reported as unreadable (a missing
         # config stood for nothing and passed the run with exit 0)
         if path is not None and path.name in CONFIG_FILES and path.is_file():
-            found = (p for p in _tracked_macro_files(path.parent) if not excluded(p))
-            expanded.update(dict.fromkeys(sorted(found)))
+            if _changes_the_config(path):
+                found = (p for p in _tracked_macro_files(path.parent) if not excluded(p))
+                expanded.update(dict.fromkeys(sorted(found)))
         elif path is None or not path.is_file() or not excluded(path):
             expanded[path] = None
     return list(expanded)
+
+
+def _changes_the_config(path: Path) -> bool:
+    """Can a change to the configuration file ``path`` change a verdict? A pyproject.toml
+    is every Python tool's: an edit to its ``[tool.black]`` must not re-check (and maybe
+    fail the commit on) every old macro under it. It is replylint's configuration when it
+    holds ``[tool.replylint]`` (:func:`~replylint.configfile.has_tool_table`), or
+    when the last commit's version did: removing the table changes the config too. The
+    file as it is is the staged one (pre-commit stashes what is not staged)."""
+    if path.name != "pyproject.toml" or has_tool_table(path):
+        return True
+    committed = _committed_text(path)
+    return committed is not None and has_tool_table_text(committed)
+
+
+def _committed_text(path: Path) -> str | None:
+    """``path`` as the last commit holds it; None outside a git repository, before the
+    first commit, or when the file is new."""
+    try:
+        shown = subprocess.run(
+            ["git", "show", f"HEAD:./{path.name}"],
+            cwd=path.parent, capture_output=True, check=True,
+        ).stdout  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return shown.decode("utf-8", errors="replace")
 
 
 def _tracked_macro_files(folder: Path) -> Iterable[Path]:

@@ -182,3 +182,52 @@ def test_the_configs_exclude_keeps_non_macros_out_of_the_recheck(
     assert main(command) == 0
     assert [r["path"] for r in json.loads(capsys.readouterr().out)] == ["refund.hbs"]
     assert main(hook_command("README.md")) == 0  # only excluded files: nothing to check
+
+
+def commit(repo: Path) -> None:
+    git(repo, "add", ".")
+    identity = ["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    git(repo, *identity, "commit", "-q", "-m", "state")
+
+
+BLACK = "[tool.black]\nline-length = 88\n"
+REPLYLINT = '[tool.replylint]\nignore = ["greeting"]\n'
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize(
+    ("before", "after", "rechecked"),
+    [
+        (BLACK, BLACK.replace("88", "100"), False),
+        (None, BLACK, False),
+        (BLACK + REPLYLINT, BLACK, True),
+        (BLACK, BLACK + REPLYLINT, True),
+        (BLACK + REPLYLINT, BLACK.replace("88", "100") + REPLYLINT, True),
+    ],
+    ids=["other-tool", "new-without-table", "table-removed", "table-added", "table-kept"],
+)
+def test_a_pyproject_change_rechecks_only_when_it_is_replylints_config(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    before: str | None,
+    after: str,
+    rechecked: bool,
+) -> None:
+    """A pyproject.toml is every Python tool's: an edit to its [tool.black] must not fail
+    the commit on an old macro under it. It is replylint's config when the staged file or
+    the committed one has [tool.replylint]: a commit that removes the table changes the
+    config too. In a folder below the repository's top, as pre-commit passes it."""
+    from replylint.cli import main
+
+    git(tmp_path, "init", "-q")
+    (tmp_path / "billing").mkdir()
+    (tmp_path / "billing" / "rma_status.txt").write_text(BAD, encoding="utf-8")
+    if before is not None:
+        (tmp_path / "billing" / "pyproject.toml").write_text(before, encoding="utf-8")
+    commit(tmp_path)
+    (tmp_path / "billing" / "pyproject.toml").write_text(after, encoding="utf-8")
+    git(tmp_path, "add", ".")
+    monkeypatch.chdir(tmp_path)
+    assert main(hook_command("billing/pyproject.toml")) == (1 if rechecked else 0)
+    assert ("billing/rma_status.txt" in capsys.readouterr().out) is rechecked

@@ -96,7 +96,8 @@ def add_parser(subparsers: Subparsers) -> None:
         action="store_true",
         help="a configuration file among the FILEs (.replylint.toml, replylint.toml, "
         "pyproject.toml: pre-commit passes one a commit changes) stands for every macro file "
-        "git tracks in its folder and below (what the pre-commit hook does)",
+        "git tracks in its folder and below (what the pre-commit hook does); a pyproject.toml "
+        "only when it, or the last commit's version, has [tool.replylint]",
     )
     check.add_argument(
         "--input-format",
