@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, field_validator
 
-from replylint.channel_names import channel_named
+from replylint.channel_names import channel_named, unknown_channel
 from replylint.errors import UserError
 from replylint.normalize.pipeline import InputFormat
 from replylint.normalize.tokensafe import without_surrogates
@@ -82,12 +82,16 @@ class ReplyInput(BaseModel):
     def _channel_name(cls, value: object) -> object:
         """A help desk's name for a channel ("Email", "live chat", "twitter") is the
         channel it stands for, as ``score`` reads a channel column; none (a database's
-        null, an empty cell) is the default, e-mail; another stays as given, for the
-        error that lists the three."""
+        null, an empty cell) is the default, e-mail. Any other name is refused as
+        ``score`` and ``eval`` refuse it, with the names accepted: pydantic's own error
+        lists only the three, and "phone" would seem to leave no alias to try."""
         if value is None or (isinstance(value, str) and not value.strip()):
             return "email"
         if isinstance(value, str):
-            return channel_named(value) or value
+            channel = channel_named(value)
+            if channel is None:
+                raise ValueError(unknown_channel(value))
+            return channel
         return value
 
     @field_validator("disable", mode="before")

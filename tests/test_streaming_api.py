@@ -115,13 +115,16 @@ def test_the_too_long_error_names_the_setting_as_written_in_config_files() -> No
 
 def test_a_help_desks_channel_name_is_read_by_the_library_too(linter: Linter) -> None:
     """``ReplyInput(channel="Email")`` raised a ValidationError while `score` read the
-    same cell; a name that is no channel is still refused, naming the three."""
+    same cell; a name that is no channel is still refused, in `score`'s words: the three
+    and the help desks' names accepted."""
     from pydantic import ValidationError
 
     assert ReplyInput(reply="Hi.", channel="Live chat").channel == "chat"
     assert linter.check("Hi Sam, your refund is on its way.", channel="E-mail").channel == "email"
-    with pytest.raises(ValidationError, match="'email', 'chat' or 'social'"):
+    with pytest.raises(ValidationError, match="unknown channel 'phone'; use email, chat or"):
         ReplyInput(reply="Hi.", channel="phone")
+    with pytest.raises(InputError, match=r"^channel: unknown channel 'phone'; .* live chat, "):
+        linter.check("Hi.", channel="phone")
     # a database's null or an empty cell is the default, as `score` reads an empty cell
     assert ReplyInput(reply="Hi.", channel=None).channel == "email"  # type: ignore[arg-type]
     assert ReplyInput(reply="Hi.", channel=" ").channel == "email"

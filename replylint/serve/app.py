@@ -37,6 +37,7 @@ from replylint.reply_input import ReplyError, ReplyInput
 from replylint.report import SCHEMA_VERSION
 from replylint.serve.cors import JsonCORSMiddleware
 from replylint.serve.dispatch import Busy, Checker, CheckTimeout, InProcess, WorkerLost
+from replylint.serve.invalid import problems, summary
 from replylint.serve.jobs import (
     Checked,
     CheckedMany,
@@ -526,33 +527,24 @@ def _items(body: bytes, max_items: int) -> list[Any]:
 
 
 def _reply_input(index: int, item: Any) -> ReplyInput | ReplyError:
-    """One check-many item as a reply, or the error that takes its place."""
+    """One check-many item as a reply, or the error that takes its place (in the words
+    of ``/v1/check``'s 422)."""
     item_id = item.get("id") if isinstance(item, dict) else None
     try:
         return ReplyInput.model_validate(item)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(p) for p in error["loc"]) or "item"
         return ReplyError(
             id=item_id if isinstance(item_id, str) else None,
             index=index,
-            error=f"{where}: {error['msg']}",
+            error=summary(problems(exc.errors()), "item"),
         )
 
 
 def _unprocessable(errors: Any) -> Response:
     """422 naming the first bad field; the input values are left out (customer text)."""
-    fields = [
-        {
-            "loc": [p for p in e.get("loc", ()) if p != "body"],
-            "msg": e.get("msg"),
-            "type": e.get("type"),
-        }
-        for e in errors
-    ]
-    first = fields[0] if fields else {"loc": [], "msg": "invalid body"}
-    where = ".".join(str(p) for p in first["loc"]) or "body"
-    body = ErrorBody(error=f"{where}: {first['msg']}", errors=fields)
+    fields = problems(errors)
+    error = summary(fields, "body") if fields else "body: invalid body"
+    body = ErrorBody(error=error, errors=fields)
     return _json(body.model_dump_json(exclude_none=True), 422)
 
 
