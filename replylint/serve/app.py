@@ -541,7 +541,8 @@ def _reply_input(index: int, item: Any) -> ReplyInput | ReplyError:
 
 
 def _unprocessable(errors: Any) -> Response:
-    """422 naming the first bad field; the input values are left out (customer text)."""
+    """422 naming the first bad field (and any unknown one); the input values are left
+    out (customer text)."""
     fields = problems(errors)
     error = summary(fields, "body") if fields else "body: invalid body"
     body = ErrorBody(error=error, errors=fields)
