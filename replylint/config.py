@@ -121,16 +121,20 @@ class ChannelProfile(BaseModel):
 
 
 class ConfigSource(BaseModel):
-    """The file a configuration was read from, and the rule names the file itself wrote.
+    """The file a configuration was read from, and the rule names (and the ``model``) the
+    file itself wrote.
 
     Errors about a name then point at the file only when the file wrote it: the command
-    line may add names (``--select``) to the same configuration."""
+    line may add names (``--select``) to the same configuration, or choose the model
+    (``--model``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     path: Path
     names: frozenset[tuple[str, str]] = Field(
-        default=frozenset(), description="(key, name) pairs, as :func:`rule_names_in` lists them."
+        default=frozenset(),
+        description="(key, name) pairs, as :func:`rule_names_in` lists them, and "
+        "('model', the model setting) when the file chose the model.",
     )
 
 

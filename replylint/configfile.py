@@ -287,8 +287,11 @@ def load_settings(path: Path) -> FileSettings:
         settings = FileSettings.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(f"{path}: {validation_problems(exc, FileSettings, _kebab)}") from None
-    written = frozenset(rule_names_in(settings.linter_config(path.parent)))
-    settings._source = ConfigSource(path=path, names=written)
+    config = settings.linter_config(path.parent)
+    written = set(rule_names_in(config))
+    if settings.model is not None:  # a model directory it cannot use is its error too
+        written.add(("model", config.model))
+    settings._source = ConfigSource(path=path, names=frozenset(written))
     return settings
 
 

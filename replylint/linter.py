@@ -141,7 +141,9 @@ class Linter:
         }
         #: The trained checks model (``config.model``), or None for the rules alone.
         self.model: ChecksModel | None = (
-            _load_model(model_dir, self._pipeline.nlp) if model_dir is not None else None
+            _load_model(self.config, model_dir, self._pipeline.nlp)
+            if model_dir is not None
+            else None
         )
 
     @property
@@ -426,12 +428,13 @@ class Linter:
         return kept, silenced.suppressed
 
 
-def _load_model(path: Path, nlp: Language) -> ChecksModel:
-    """The checks model of a model directory, loaded; a ConfigError if unusable."""
+def _load_model(config: LinterConfig, path: Path, nlp: Language) -> ChecksModel:
+    """The checks model of a model directory, loaded; a ConfigError if unusable, naming
+    the configuration file when that file chose the model, as its other errors do."""
     try:
         return ChecksModel.load(path, nlp)
     except ModelError as exc:
-        raise ConfigError(str(exc)) from None
+        raise ConfigError(config.located("model", config.model, str(exc))) from None
 
 
 @dataclass(frozen=True)

@@ -350,3 +350,20 @@ def test_a_config_model_directory_is_read_from_the_config_folder(
     monkeypatch.chdir(tmp_path)
     assert main(["check", str(draft)]) == 2
     assert f"{project / 'mymodel'}: no such directory" in capsys.readouterr().err
+
+
+def test_a_model_the_config_cannot_use_names_the_file_and_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As every other mistake in a config file: the file and the key first, so the user
+    knows where the directory came from; a --model on the command line is no file's."""
+    config = tmp_path / ".replylint.toml"
+    config.write_text('model = "nowhere"\n', encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Hi Dana, your refund ships today.\n", encoding="utf-8")
+    assert main(["check", str(draft)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"replylint: error: {config}: model: {tmp_path / 'nowhere'}: no such")
+    assert main(["check", str(draft), "--model", str(tmp_path / "elsewhere")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"replylint: error: model: {tmp_path / 'elsewhere'}: no such directory")

@@ -109,12 +109,12 @@ class ChecksModel:
         if not path.is_dir():
             what = "a file, not a model directory" if path.exists() else "no such directory"
             raise ModelError(
-                f"model {path}: {what}; give a directory written by "
+                f"model: {path}: {what}; give a directory written by "
                 "`replylint train --out DIR`, 'bundled', or 'none' for the rules alone"
             )
         if not card_path.is_file():
             raise ModelError(
-                f"model {path}: no {CARD_FILE} in it; it is not a directory written by "
+                f"model: {path}: no {CARD_FILE} in it; it is not a directory written by "
                 "`replylint train --out DIR`"
             )
         try:
@@ -123,22 +123,22 @@ class ChecksModel:
             version = _format_of(card_path)
             if version is not None and version != MODEL_FORMAT:
                 raise ModelError(
-                    f"model {path}: written in model format {version}, this replylint reads "
+                    f"model: {path}: written in model format {version}, this replylint reads "
                     f"format {MODEL_FORMAT}; train it again with `replylint train`"
                 ) from None
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "top level"
-            raise ModelError(f"model {path}: {CARD_FILE}: {where}: {first['msg']}") from None
+            raise ModelError(f"model: {path}: {CARD_FILE}: {where}: {first['msg']}") from None
         try:
             classifier = _classifier(nlp, path / CLASSIFIER_DIR)
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError(
-                f"model {path}: its classifier in {CLASSIFIER_DIR}/ cannot be loaded "
+                f"model: {path}: its classifier in {CLASSIFIER_DIR}/ cannot be loaded "
                 f"({type(exc).__name__}); train it again with `replylint train`"
             ) from None
         missing = [c for c in MODEL_CHECKS if c not in card.checks]
         if missing:
-            raise ModelError(f"model {path}: {CARD_FILE} has no calibration for {missing[0]!r}")
+            raise ModelError(f"model: {path}: {CARD_FILE} has no calibration for {missing[0]!r}")
         return cls(path, card, classifier)
 
     @property
