@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from replylint.matchers import MakeDoc, PhraseIndex, indexed_phrases
+from replylint.matchers import MakeDoc, PhraseIndex, indexed_phrases, overlaps
 from replylint.packs import PackSet
 
 
@@ -49,6 +49,9 @@ class ProblemDetector:
             " ".join(a.lower().split()) for a in packs.lexicon("customer.routine_actions")
         )
         self._reply = indexed_phrases(packs, make_doc, index, "customer.reply_problem")
+        reassurances = with_unmarked_contractions(packs.lexicon("customer.reassurances"), make_doc)
+        self._reassurance = phrase_regex(reassurances)
+        self._reply_reassurances = indexed_phrases(packs, make_doc, index, "customer.reassurances")
 
     def assess(self, customer_text: str | None, reply_doc: Doc) -> ProblemSignal:
         """The customer message is only searched, never tokenised: a regex over its
@@ -60,7 +63,7 @@ class ProblemDetector:
                     True, f'the customer message reports a problem ("{found.group(0)}")'
                 )
             return ProblemSignal(False, "the customer message reports no problem")
-        match = self._reply.first(reply_doc)
+        match = self._reply_problem(reply_doc)
         if match is not None:
             return ProblemSignal(
                 True,
@@ -71,12 +74,26 @@ class ProblemDetector:
             False, "no customer message given; the reply mentions no problem", from_customer=False
         )
 
+    def _reply_problem(self, reply_doc: Doc) -> Span | None:
+        """The reply's first problem word outside a reassurance ("No problem at all")."""
+        found = self._reply.find(reply_doc)
+        if not found:
+            return None
+        calm = self._reply_reassurances.find(reply_doc)
+        return next((f for f in found if not any(overlaps(f, c) for c in calm)), None)
+
     def _problem_in(self, text: str) -> re.Match[str] | None:
         """The first problem word of the customer's text that is not the action of a
-        routine request. Only a problem word that is a routine action is checked for a
-        request frame before it, in a short window: most messages pay nothing extra."""
+        routine request nor inside a reassurance ("no problem, thanks"). Only a problem
+        word that is a routine action is checked for a request frame before it, in a
+        short window: most messages pay nothing extra."""
+        calm: list[tuple[int, int]] | None = None
         for found in self._customer.finditer(text):
-            if not self._requested(text, found):
+            if self._requested(text, found):
+                continue
+            if calm is None:
+                calm = [m.span() for m in self._reassurance.finditer(text)]
+            if not any(a <= found.start() < b for a, b in calm):
                 return found
         return None
 

@@ -107,3 +107,22 @@ def test_a_phrase_opening_with_a_non_ascii_letter_leaves_the_alternation_flat() 
     grouped = phrase_regex(phrases)
     assert grouped.pattern == _flat(phrases).pattern
     assert _found(grouped, "KAPUTT, kelvin error") == _found(_flat(phrases), "KAPUTT, kelvin error")
+
+
+@pytest.mark.parametrize(
+    ("customer", "reply", "problem"),
+    [
+        ("No problem, thanks for sorting it!", REPLY, False),
+        ("That's not an issue, thanks", REPLY, False),
+        ("No problem, but the app still crashes.", REPLY, True),  # a problem after it
+        (None, "No problem at all, thanks for bearing with me today.", False),
+        (None, "No problem! The error goes away after a restart.", True),
+    ],
+)
+def test_a_reassurance_reports_no_problem(
+    apology: Linter, customer: str | None, reply: str, problem: bool
+) -> None:
+    """ "No problem" says there is none: apology and empathy stay not applicable, in the
+    customer's message and in a reply read without one, unless a problem follows."""
+    verdict = apology.check(reply, customer_message=customer).checks["apology"]
+    assert verdict.applicable is problem, verdict.reason
