@@ -504,14 +504,17 @@ def _on_added_basis(
     outcomes: list[tuple[Rule, RuleOutcome]],
     added: dict[str, Span],
 ) -> list[tuple[Rule, RuleOutcome]]:
-    """Each ``only_after`` check whose basis the model found where the rules did not
-    (``added``: the check and the model's sentence) decided again on that sentence
-    (``PresenceRule.detect_after``): "the reply has no next step" under a report whose
-    next step the model found would contradict itself, and the step may say when."""
+    """Each ``only_after`` (or ``done_by``) check whose basis the model found where the
+    rules did not (``added``: the check and the model's sentence) decided again on that
+    sentence (``PresenceRule.detect_after``): "the reply has no next step" or "a refusal
+    with no next step" under a report whose next step the model found would contradict
+    itself, and the step may say when."""
     settled = []
     for rule, outcome in outcomes:
-        if isinstance(rule, PresenceRule) and rule.only_after in added:
-            verdict = rule.detect_after(reply, added[rule.only_after])
+        if isinstance(rule, PresenceRule) and (rule.only_after in added or rule.done_by in added):
+            basis = rule.only_after if rule.only_after in added else rule.done_by
+            assert basis is not None
+            verdict = rule.detect_after(reply, added[basis])
             if verdict is not None:
                 outcome = rule.outcome(reply, verdict)
         settled.append((rule, outcome))

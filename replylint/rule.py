@@ -228,6 +228,10 @@ class PresenceRule(Rule[OptionsT]):
     #: next step): when that check's final verdict (the model's, where it decides) is
     #: "missing", this one does not apply, whatever its own rule found.
     only_after: ClassVar[str | None] = None
+    #: A check that the other check's evidence may satisfy ("a refusal comes with a next
+    #: step"): when the checks model finds that check where the rules did not,
+    #: :meth:`detect_after` is asked too, as for ``only_after``.
+    done_by: ClassVar[str | None] = None
 
     @abstractmethod
     def detect(self, reply: AnalyzedReply) -> Verdict:
@@ -238,7 +242,8 @@ class PresenceRule(Rule[OptionsT]):
         return None
 
     def detect_after(self, reply: AnalyzedReply, basis: Span) -> Verdict | None:
-        """The verdict when the checks model found the ``only_after`` check in `basis` (a
+        """The verdict when the checks model found the ``only_after`` (or ``done_by``)
+        check in `basis` (a
         sentence) where the rules found none; None keeps what :meth:`detect` said. The
         rules alone never need it: their checks agree with each other."""
         return None

@@ -83,6 +83,7 @@ class OptionsRule(PresenceRule):
     )
     missing_message = "The reply refuses without offering an alternative or a next step."
     missing_anchor: ClassVar = "end"
+    done_by = "next_step"
     examples = Examples(
         fire=[
             Example(reply="Unfortunately we don't ship to Norway."),
@@ -140,6 +141,20 @@ class OptionsRule(PresenceRule):
                 present=True, reason=f"a next step ({step.kind})", evidence=step.evidence
             )
         return Verdict(present=False, reason=f"a bare refusal: {refusal.text}", confidence=0.7)
+
+    def detect_after(self, reply: AnalyzedReply, basis: Span) -> Verdict | None:
+        """The checks model read a next step in ``basis`` (a sentence) where the rules
+        read none: a refusal the rules call bare has that step for its option ("I can't
+        release it from here, but if you send the form today, the payment team can
+        review it"), unless the step is only more information or further help."""
+        verdict = self.detect(reply)
+        if verdict.present or not verdict.applicable:
+            return None
+        if self._not_options.first(basis) is not None:
+            return None
+        return Verdict(
+            present=True, reason="a next step (the model's reading)", evidence=basis, confidence=0.7
+        )
 
     def refusal(self, reply: AnalyzedReply) -> Span | None:
         """The first words of the reply that refuse or say something cannot be done."""

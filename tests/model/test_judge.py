@@ -124,12 +124,12 @@ TIMED_STEP = "Hi Dana, please restart the app today and tell me if the list load
 
 def _settled(linter: Linter, reply: str, p: float) -> dict[str, RuleOutcome]:
     """The outcomes of next_step (judged by a model at ``p``, its evidence the first
-    sentence), next_step_timeframe and greeting after the checks built on another are
-    settled, as the linter settles them."""
+    sentence), next_step_timeframe, greeting and options after the checks built on
+    another are settled, as the linter settles them."""
     from replylint.linter import _after_their_basis, _on_added_basis
 
     analysed = linter.analyze(reply, customer_message=None)
-    wanted = ("next_step", "next_step_timeframe", "greeting")
+    wanted = ("next_step", "next_step_timeframe", "greeting", "options")
     rules = [r for r in linter.rules if r.check_name in wanted]
     outcomes = []
     added = {}
@@ -187,6 +187,26 @@ def test_a_step_only_the_model_reads_is_timed_from_its_sentence(linter: Linter) 
     assert timeframe is not None and timeframe.applicable and timeframe.present
     assert timeframe.evidence == "within 3 working days"
     assert settled["next_step_timeframe"].findings == []
+
+
+REFUSED_WITH_A_STEP = (
+    "I can't release it from here, but if you send the form today through your online "
+    "account, the payment team can review it within 2 working days."
+)
+
+
+@pytest.mark.parametrize(("p", "offered"), [(0.95, True), (0.05, False)])
+def test_a_step_only_the_model_reads_is_the_refusals_option(
+    linter: Linter, p: float, offered: bool
+) -> None:
+    """A refusal whose next step only the model reads is not reported as a dead end
+    beside "next_step: ok"; where the model reads no step, it still is."""
+    analysed = linter.analyze(REFUSED_WITH_A_STEP, customer_message=None)
+    assert not analysed.next_steps  # the rules read no step
+    options = _settled(linter, REFUSED_WITH_A_STEP, p)["options"]
+    assert options.verdict is not None and options.verdict.applicable
+    assert options.verdict.present is offered
+    assert (options.findings == []) is offered
 
 
 def test_no_finding_on_an_untimed_step_only_the_model_reads(linter: Linter) -> None:
