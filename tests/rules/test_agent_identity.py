@@ -25,6 +25,7 @@ NAMED = [
     f"{BODY}\n\n- Priya",
     f"Hi, I'm Sam from billing. {BODY}",
     f"You're chatting with Joaquín. {BODY}",
+    f"Hi, you're through to Marcus at Acme Cards. {BODY}",
     # an e-mail signature block: cut from the text at its "--" line, read by the customer
     f"{BODY}\n\nThanks,\n-- \nSam Jones\nSupport Team, Acme",
     f"{BODY}\n\nThanks for your patience!\n\n--\nSam Jones | Customer Support\n+44 20 5555 0100",
@@ -38,6 +39,7 @@ NOT_NAMED = [
     f"{BODY}\n\nKind regards,\nDr Lee's secretary",
     f"{BODY}\n\nThanks,\n-- \nAcme Customer Support\n+44 20 5555 0100",
     f"{BODY}\n\nThanks,\n-- \nJK",
+    f"I'll put you through to Sam in billing. {BODY}",  # another person, a handoff
     BODY,
 ]
 
