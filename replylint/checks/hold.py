@@ -86,7 +86,10 @@ class HoldRule(PresenceRule):
             if why is not None:
                 return Verdict(present=True, evidence=why, confidence=0.85)
         return Verdict(
-            present=False, reason=f"a bare wait: {requests[0].text}", evidence=requests[0]
+            present=False,
+            reason=f"a bare wait: {requests[0].text}",
+            evidence=requests[0],
+            missing_at=requests[0],  # the finding is on the wait that says nothing more
         )
 
     def _wait_requests(self, sentence: Span, channel: Channel) -> list[Span]:

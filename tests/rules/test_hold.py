@@ -83,7 +83,8 @@ def test_the_request_itself_is_no_length_of_time(rule: RuleUnderTest) -> None:
     assert rule.passes("One moment, it takes a couple of minutes.", channel="chat")
 
 
-def test_the_finding_is_a_warning_at_the_start(rule: RuleUnderTest) -> None:
-    (finding,) = rule.findings("Please hold.", channel="chat")
+def test_the_finding_is_a_warning_on_the_bare_wait(rule: RuleUnderTest) -> None:
+    reply = "I'm sorry your sofa didn't arrive. One sec."
+    (finding,) = rule.findings(reply, channel="chat")
     assert finding.severity.value == "warning"
-    assert finding.start == finding.end == 0 and finding.text == ""
+    assert finding.text == "One sec" == reply[finding.start : finding.end]
