@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 RULE = "next_step_timeframe"
 
 TIMED = [
+    "We'll send the signed lease back by close of play Friday.",
     "Your delivery will now arrive the week of 14 July.",
     "We will rebook the visit for the week commencing March 3.",
     "Your refund reaches your card within 5 business days.",
