@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -24,15 +25,26 @@ def block_after(marker: str, language: str) -> str:
     return match.group(1)
 
 
+def shown_and_real(
+    marker: str,
+    language: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> tuple[str, str]:
+    """The output a block after ``marker`` shows under its ``$ replylint ...`` line, and
+    what that very command prints in this checkout (no config file read)."""
+    command, _, shown = block_after(marker, language).partition("\n")
+    assert command.startswith("$ replylint "), command
+    monkeypatch.chdir(ROOT)
+    main([*shlex.split(command.removeprefix("$ replylint ")), "--isolated"])
+    return shown, capsys.readouterr().out
+
+
 def test_the_json_example_is_the_real_output(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    shown = block_after("`--format json` prints the report", "json")
-    command, _, payload = shown.partition("\n")
-    assert command == "$ replylint check examples/drafts/macro_jargon.html --format json"
-    monkeypatch.chdir(ROOT)
-    main(["check", "examples/drafts/macro_jargon.html", "--format", "json", "--isolated"])
-    assert json.loads(payload) == json.loads(capsys.readouterr().out)
+    shown, real = shown_and_real("`--format json` prints the report", "json", monkeypatch, capsys)
+    assert json.loads(shown) == json.loads(real)
 
 
 def test_the_first_commands_output_is_the_real_output(
@@ -101,12 +113,8 @@ def test_the_library_example_prints_what_the_readme_says() -> None:
 def test_the_github_annotations_are_the_real_output(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    shown = block_after("| `github` | GitHub Actions |", "text")
-    command, _, lines = shown.partition("\n")
-    assert command == "$ replylint check examples/drafts/needs_work.txt --format github"
-    monkeypatch.chdir(ROOT)
-    main(["check", "examples/drafts/needs_work.txt", "--format", "github", "--isolated"])
-    assert capsys.readouterr().out == lines
+    shown, real = shown_and_real("| `github` | GitHub Actions |", "text", monkeypatch, capsys)
+    assert real == shown
 
 
 def test_the_sarif_result_is_a_real_one(
