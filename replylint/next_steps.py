@@ -381,6 +381,7 @@ class StepFinder:
         self._pointer_targets = words("next_step.pointer_targets")
         self._menu_separators = frozenset(packs.lexicon("next_step.menu_separators"))
         self._times = times
+        self._participles = words("timeframe.irregular_participles")
         self._customer_things = words("next_step.customer_things")
         # One matcher pass per reply for the three vocabularies of finished and planned
         # facts; each match is labelled with its lexicon.
@@ -1013,9 +1014,26 @@ class StepFinder:
             self._announces(sentence, token.i, verb_index)
             or self._noncommittal_at(sentence, verb_index)
             or self._thing_predicts(sentence, token.i, verb_index)
+            or self._supposes(sentence, token.i, verb_index)
         ):
             return None
         return doc[token.i : verb_index + 1]
+
+    def _supposes(self, sentence: Span, aux: int, verb_index: int) -> bool:
+        """ "You'll have received an email", "I know you'll have taken time off": a future
+        perfect of the customer's, with no time to be done by, supposes what has already
+        happened; "you'll have it by Friday" and "we'll have it fixed" are steps."""
+        words = lowers(sentence.doc)
+        if words[verb_index] != "have" or verb_index + 1 >= sentence.end:
+            return False
+        if self._subject_words(sentence, aux)[-1:] != ["you"]:
+            return False
+        participle = words[verb_index + 1]
+        if not (participle.endswith(("ed", "en")) or participle in self._participles):
+            return False
+        step = sentence.doc[aux : verb_index + 2]
+        when = self._times.for_step(sentence, step)
+        return when is None or when.start < step.start  # a time before it is another clause's
 
     def _subject_words(self, sentence: Span, aux: int) -> list[str]:
         """The words of the subject of the auxiliary at `aux`: back from it to its

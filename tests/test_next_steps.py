@@ -125,6 +125,23 @@ def test_not_a_plan(linter: Linter, reply: str) -> None:
     assert steps(linter, reply) == []
 
 
+@pytest.mark.parametrize(
+    ("reply", "found"),
+    [
+        ("You'll have received an email from us about this.", []),
+        ("It didn't come today, and I know you'll have taken time off for it.", []),
+        ("You will have received your refund by Friday.", [("commitment", "will have")]),
+        ("We'll have it fixed by Friday.", [("commitment", "'ll have")]),
+    ],
+)
+def test_a_supposition_of_the_customers_is_no_step(
+    linter: Linter, reply: str, found: list[tuple[str, str]]
+) -> None:
+    """A future perfect of the customer's supposes what already happened ("you'll have
+    received an email"); with a time after it, it is when something will be done."""
+    assert steps(linter, reply) == found
+
+
 def test_completed_action(linter: Linter) -> None:
     assert steps(linter, "I've cancelled your subscription.") == [("completed", "I've cancelled")]
     assert steps(linter, "I refunded you this morning.") == [("completed", "I refunded")]
