@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from replylint.names import given_names
 from replylint.normalize.quoting import looks_like_sentence
 from replylint.normalize.vocabulary import alternation, shipped_lexicon
 
@@ -381,12 +382,16 @@ def _inline_signoff(line: str) -> int | None:
 
 
 def _is_inline_name(name: str, most_words: int) -> bool:
+    """One or two capitalised words opening with a first name the names dataset knows:
+    on the line of a sentence, "Thanks! Enjoy", "Thanks! Jira" or "Thanks! Sorry" close
+    the prose, they do not sign it."""
     words = name.split()
     return (
         len(words) <= most_words
         and _is_name_line(name)
         and all(word[0].isupper() for word in words)
         and words[0].lower() not in _NOT_NAMES
+        and words[0].lower() in given_names()
     )
 
 

@@ -165,6 +165,9 @@ def test_signoff_regions(raw: str, expected: str) -> None:
         "Thanks for waiting. Monday",
         "Please restart the app. Thanks, Monday works",
         "Thanks for waiting! Please restart",
+        "Thanks for choosing Acme! Enjoy",
+        "It was sent today. Thanks! Sorry",
+        "Thanks for your patience! Zendesk",
     ],
 )
 def test_not_signoffs(raw: str) -> None:
