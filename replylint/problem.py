@@ -50,7 +50,11 @@ class ProblemDetector:
         )
         self._reply = indexed_phrases(packs, make_doc, index, "customer.reply_problem")
         reassurances = with_unmarked_contractions(packs.lexicon("customer.reassurances"), make_doc)
-        self._reassurance = phrase_regex(reassurances)
+        # said on its own, closing its clause ("No problem!", "not an issue at all"):
+        # "no problem with my card, yet you declined it" reports one
+        self._reassurance = re.compile(
+            phrase_regex(reassurances).pattern + _REASSURANCE_END, re.IGNORECASE
+        )
         self._reply_reassurances = indexed_phrases(packs, make_doc, index, "customer.reassurances")
 
     def assess(self, customer_text: str | None, reply_doc: Doc) -> ProblemSignal:
@@ -79,7 +83,7 @@ class ProblemDetector:
         found = self._reply.find(reply_doc)
         if not found:
             return None
-        calm = self._reply_reassurances.find(reply_doc)
+        calm = [c for c in self._reply_reassurances.find(reply_doc) if _closes_clause(c)]
         return next((f for f in found if not any(overlaps(f, c) for c in calm)), None)
 
     def _problem_in(self, text: str) -> re.Match[str] | None:
@@ -105,6 +109,22 @@ class ProblemDetector:
         start = found.start()
         window = max(0, start - _REQUEST_WINDOW)
         return self._request_frame.search(text, window, start) is not None
+
+
+#: What closes a reassurance said on its own: punctuation, the end, "at all", thanks.
+_REASSURANCE_END = r"(?=\s*(?:[,.!;:)\u2014-]|$|at all\b|thanks?\b|thank you\b))"
+#: The words after a reassurance that keep it one ("No problem at all", "no worries thanks").
+_AFTER_REASSURANCE = frozenset({"at", "thanks", "thank"})
+
+
+def _closes_clause(phrase: Span) -> bool:
+    """The reassurance ends its clause: "No problem!", "not an issue at all", not "no
+    problem with my card"."""
+    doc = phrase.doc
+    if phrase.end >= len(doc):
+        return True
+    following = doc[phrase.end]
+    return following.is_punct or following.lower_ in _AFTER_REASSURANCE
 
 
 #: How far before a routine action word its request frame may start (characters).

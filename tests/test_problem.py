@@ -115,6 +115,8 @@ def test_a_phrase_opening_with_a_non_ascii_letter_leaves_the_alternation_flat() 
         ("No problem, thanks for sorting it!", REPLY, False),
         ("That's not an issue, thanks", REPLY, False),
         ("No problem, but the app still crashes.", REPLY, True),  # a problem after it
+        ("There's no problem with my card, yet you declined it!", REPLY, True),
+        ("This is not an issue I expected.", REPLY, True),
         (None, "No problem at all, thanks for bearing with me today.", False),
         (None, "No problem! The error goes away after a restart.", True),
     ],
