@@ -267,15 +267,24 @@ class TemplateResidueRule(Rule):
 
     def _agents_field(self, reply: AnalyzedReply, leftover: _Leftover, text: str) -> bool:
         """The field stands for the agent, not the customer: a name field whose words say
-        so ("[Agent Name]", "{{staff.first_name}}"), or any field in the sign-off, where
-        the agent signs."""
+        so ("[Agent Name]", "{{staff.first_name}}"), or a name field in the sign-off,
+        where the agent signs ("{{first_name}}" under "Best,"), unless its words name the
+        customer ("[Customer Name]"). A phone number field there is no name."""
         words = _field_words(text)
-        if "name" in words and not self._agent_words.isdisjoint(words):
+        if "name" not in words:
+            return False
+        if not self._agent_words.isdisjoint(words):
             return True
+        if not _CUSTOMER_FIELD_WORDS.isdisjoint(words):
+            return False
         signoff, at = reply.signoff, leftover.text_start
         return (
             signoff is not None and at is not None and signoff.start_char <= at < signoff.end_char
         )
+
+
+#: Words that make a name field the customer's, wherever it stands.
+_CUSTOMER_FIELD_WORDS = frozenset({"customer", "client", "recipient", "requester", "user"})
 
 
 def _field_words(text: str) -> set[str]:

@@ -113,6 +113,20 @@ def test_the_agents_name_field_is_not_given_the_customers_name(
     assert finding.suggestion == "Sign with your own name, or remove it, before sending."
 
 
+@pytest.mark.parametrize(
+    ("reply", "suggestion"),
+    [
+        ("Your refund is done.\n\nBest,\nKim\n[Team Phone Number]", "Fill in the value"),
+        ("Your refund is done today. Thanks, [Customer Name]", 'name, "Dana Lee"'),
+    ],
+)
+def test_other_fields_in_the_signoff_keep_their_suggestion(
+    rule: RuleUnderTest, reply: str, suggestion: str
+) -> None:
+    [finding] = rule.findings(reply, customer_name="Dana Lee", channel="chat")
+    assert finding.suggestion is not None and suggestion in finding.suggestion
+
+
 def test_residue_lowers_the_score_only_when_found() -> None:
     from replylint import Linter, LinterConfig
 
