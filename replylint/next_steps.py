@@ -283,8 +283,10 @@ class TimeExpressions:
         words = lowers(sentence.doc)[start : when.start]
         if self._is_condition(words):
             return True
-        if self._counted_from_now(when):
-            # a wait from now is no past event's time ("the card you paid with within 5 days")
+        if evidence.end <= when.start and self._counted_from_now(when):
+            # after the step, a wait from now is no past event's time ("it will reach the
+            # card you paid with within 5 days"); before it, it may be ("you returned it
+            # within 14 days, so we will refund you")
             return False
         # from the token before, which tells a subject from an object ("get you booked")
         before = sentence.doc[max(start - 1, 0) : when.start]
@@ -309,7 +311,11 @@ class Step:
         form) nor anything the agent or the company does."""
         if self.kind not in ("instruction", "question", "link"):
             return False
-        return not (self.kind == "instruction" and self.evidence[0].lower_ == "let")
+        if self.kind != "instruction" or self.evidence[0].lower_ != "let":
+            return True
+        # "let me check" is the agent's; "let me know", "let us know" ask the customer
+        doc, after = self.sentence.doc, self.evidence[0].i + 2
+        return after < self.sentence.end and doc[after].lower_ == "know"
 
 
 class StepFinder:

@@ -20,9 +20,10 @@ from typing import ClassVar
 from spacy.tokens import Span, Token
 
 from replylint.analysis import AnalyzedReply
-from replylint.doctext import text_of
+from replylint.doctext import lowers, text_of
 from replylint.grammar import (
     CLAUSE_PUNCTUATION,
+    FUTURE_SPELLINGS,
     NEGATIONS,
     SECOND_PERSON_POSSESSIVES,
     SENTENCE_PUNCTUATION,
@@ -171,15 +172,19 @@ class NextStepTimeframeRule(PresenceRule):
                 duration = self._field_beside(reply, sentence)
             if duration is not None:
                 return Verdict(present=True, evidence=duration, confidence=0.7)
-        if all(self._customers_alone(step) for step in steps):
+        if not _company_may_act(reply) and all(self._customers_alone(step) for step in steps):
             # "Could I take your policy number?", "Restart the app": the customer acts
             # next, now; when the company will act is what a time would tell, and no
             # step here is the company's
             return Verdict(
                 present=False, applicable=False, reason="every step is the customer's to take"
             )
-        # the finding points at the first step still to come: where the time belongs
-        pending = next((step for step in steps if step.kind != "completed"), steps[0])
+        # the finding points where the time belongs: the first step of the company's
+        # still to come, else the first step still to come
+        pending = next(
+            (s for s in steps if s.kind != "completed" and not self._customers_alone(s)),
+            next((s for s in steps if s.kind != "completed"), steps[0]),
+        )
         return Verdict(
             present=False,
             reason="no step says when",
@@ -334,3 +339,26 @@ class NextStepTimeframeRule(PresenceRule):
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return 'Add when it will happen, e.g. "within 24 hours" or "by Friday".'
+
+
+#: Words after which someone may be acting for the customer, though the step finder
+#: reads no step there: a third party's or a department's future ("FedEx will pick it
+#: up", "Engineering will investigate"), a passive in progress ("a new card is being
+#: sent"), a purpose ("so we can refund you"), an offer ("would you like me to send a
+#: new one?", "allow us to look into this").
+_AFTER_SO = frozenset({"we", "our", "someone", "they", "i", "the"})
+
+
+def _company_may_act(reply: AnalyzedReply) -> bool:
+    """Whether the reply may hold a step of the company's that the step finder does not
+    read: then a reply whose read steps are all the customer's still asks for a time."""
+    words = lowers(reply.doc)
+    for i, word in enumerate(words):
+        if word in FUTURE_SPELLINGS or word == "being":
+            return True
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if (word == "so" and following in _AFTER_SO) or (
+            word in ("me", "us") and following == "to"
+        ):
+            return True
+    return False

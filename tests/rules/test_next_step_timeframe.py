@@ -203,6 +203,7 @@ def test_a_date_asked_about_is_not_the_steps_time(rule: RuleUnderTest, reply: st
         "Please restart the app and try again.",
         "Follow the steps in this guide: https://example.com/reset",
         "I've reset your password. Please sign in again.",
+        "Let me know your order number, please.",
     ],
 )
 def test_steps_the_customer_takes_ask_for_no_time(rule: RuleUnderTest, reply: str) -> None:
@@ -211,6 +212,28 @@ def test_steps_the_customer_takes_ask_for_no_time(rule: RuleUnderTest, reply: st
     verdict = rule.verdict(reply)
     assert not verdict.applicable and verdict.reason == "every step is the customer's to take"
     assert rule.passes(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Please fill in the form. FedEx will pick up the package.",
+        "Please DM us your order number so we can refund you.",
+        "Please confirm your address. A new card is being sent to you.",
+        "Would you like me to send you a replacement?",
+    ],
+)
+def test_a_step_of_anyone_elses_the_finder_misses_still_asks_for_a_time(
+    rule: RuleUnderTest, reply: str
+) -> None:
+    """A future, a passive in progress, a purpose or an offer may carry someone's step
+    that the step finder does not read: the reply is not the customer's alone."""
+    assert rule.fires(reply)
+
+
+def test_the_finding_points_at_the_companys_step(rule: RuleUnderTest) -> None:
+    reply = "Please send us your order number. Our team will look into it."
+    assert rule.spans(reply) == ["Our team will look into it."]
 
 
 def test_the_agents_let_me_is_a_step_of_the_company(rule: RuleUnderTest) -> None:
@@ -349,6 +372,8 @@ def test_for_the_next_days_times_only_the_agents_ongoing_work(
     [
         "Please send us the contract which you signed on 2 March.",
         "We'll replace the parcel you ordered on Monday.",
+        "Hi Dana, you returned the item within 14 days, so we will refund you.",
+        "We'll send a new router; the reset takes about a minute.",
         "We'll look into the payment that was taken on 4 May.",
         "Please bring the letter we sent on Friday.",
         "If the noise starts again tonight, call our out-of-hours line.",
