@@ -52,9 +52,7 @@ class ProblemDetector:
         reassurances = with_unmarked_contractions(packs.lexicon("customer.reassurances"), make_doc)
         # said on its own, closing its clause ("No problem!", "not an issue at all"):
         # "no problem with my card, yet you declined it" reports one
-        self._reassurance = re.compile(
-            phrase_regex(reassurances).pattern + _REASSURANCE_END, re.IGNORECASE
-        )
+        self._reassurance = phrase_regex(reassurances, followed_by=_REASSURANCE_END)
         self._reply_reassurances = indexed_phrases(packs, make_doc, index, "customer.reassurances")
 
     def assess(self, customer_text: str | None, reply_doc: Doc) -> ProblemSignal:
@@ -169,12 +167,12 @@ def request_frame_regex(
     return re.compile(rf"(?<!\w){frame}\s+{between}\Z", re.IGNORECASE)
 
 
-def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
+def phrase_regex(phrases: tuple[str, ...], *, followed_by: str = "") -> re.Pattern[str]:
     """One case-insensitive regex for whole-word occurrences of any phrase (a literal
     alternation: linear time, no backtracking), its phrases grouped by first letter
-    (see :func:`_by_first_letter`)."""
+    (see :func:`_by_first_letter`); ``followed_by``, a lookahead the match must meet."""
     alternation = _alternation(phrases, by_first_letter=True) or "(?!)"
-    return re.compile(rf"(?<!\w){alternation}(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w){alternation}(?!\w){followed_by}", re.IGNORECASE)
 
 
 def _alternation(phrases: tuple[str, ...], *, by_first_letter: bool = False) -> str | None:
