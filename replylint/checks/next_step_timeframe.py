@@ -172,7 +172,9 @@ class NextStepTimeframeRule(PresenceRule):
                 duration = self._field_beside(reply, sentence)
             if duration is not None:
                 return Verdict(present=True, evidence=duration, confidence=0.7)
-        if not _company_may_act(reply) and all(self._customers_alone(step) for step in steps):
+        # each step read once for a company step beside it (the step finder runs again)
+        alone = [self._customers_alone(step) for step in steps]
+        if all(alone) and not _company_may_act(reply):
             # "Could I take your policy number?", "Restart the app": the customer acts
             # next, now; when the company will act is what a time would tell, and no
             # step here is the company's
@@ -181,9 +183,13 @@ class NextStepTimeframeRule(PresenceRule):
             )
         # the finding points where the time belongs: the first step of the company's
         # still to come, else the first step still to come
+        ahead = [
+            (step, mine)
+            for step, mine in zip(steps, alone, strict=True)
+            if step.kind != "completed"
+        ]
         pending = next(
-            (s for s in steps if s.kind != "completed" and not self._customers_alone(s)),
-            next((s for s in steps if s.kind != "completed"), steps[0]),
+            (step for step, mine in ahead if not mine), ahead[0][0] if ahead else steps[0]
         )
         return Verdict(
             present=False,
