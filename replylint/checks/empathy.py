@@ -27,7 +27,10 @@ wellbeing first ("we want your phone to work as it should", "your safety is our 
 priority"), a hard time the customer is going through ("at such a difficult time"), a
 bare "I understand." (the guide's generic "I understand"), what the customer should have
 had from the company ("not the service you should get from us"), a feeling called
-normal ("it's normal to feel a bit lost"); each only where it is
+normal ("it's normal to feel a bit lost"), the situation judged the worst of its kind or
+not what the customer wanted ("cold chips are the worst", "not what you want from a new
+bike"), the customer's caution or action called right ("you were right to be cautious",
+"you did the right thing"); each only where it is
 stated, not hedged, negated or asked. A frame that sees how a suggestion would be useful
 ("we can see how that'd be useful") weighs a feature request, not the customer's
 situation. Applicable like ``apology``.
@@ -128,6 +131,14 @@ class EmpathyRule(PresenceRule):
                 reply="There's no way to start the router remotely; please restart it.",
                 customer_message="My internet has been down for two days!",
             ),
+            Example(
+                reply="If that's not what you want, choose another plan in Settings.",
+                customer_message="My bill went up again, this is a joke.",
+            ),
+            Example(
+                reply="Worst case, we send an engineer. Please restart the router first.",
+                customer_message="My internet has been down for two days!",
+            ),
         ],
         pass_=[
             Example(
@@ -189,6 +200,22 @@ class EmpathyRule(PresenceRule):
             Example(
                 reply="That must have thrown your whole week out. An engineer comes today.",
                 customer_message="My internet has been down for two days!",
+            ),
+            Example(
+                reply="Cold chips are the worst. I've refunded the meal.",
+                customer_message="My chips arrived cold and soggy.",
+            ),
+            Example(
+                reply="That's not what you want from a bike this new. Please update it.",
+                customer_message="My new e-bike keeps cutting out.",
+            ),
+            Example(
+                reply="You were right to be cautious. Please delete that email.",
+                customer_message="I got an odd email asking for my password, is it you?",
+            ),
+            Example(
+                reply="That must have been a shock. Your card is now blocked.",
+                customer_message="Someone used my card!",
             ),
             Example(
                 reply="Hi Sam, your refund is on its way.",
