@@ -351,6 +351,9 @@ class StepFinder:
         self._conditional_openers = words("next_step.fronted_openers")
         self._adverbs = words("next_step.skippable_adverbs")
         self._asking_openers = words("next_step.asking_openers")
+        self._offer_openers = frozenset(
+            tuple(entry.lower().split()) for entry in packs.lexicon("next_step.offer_openers")
+        )
         self._musing_openers = words("next_step.musing_openers")
         self._musing_subjects = words("next_step.musing_subjects")
         self._musing_words = words("next_step.musing_words")
@@ -660,12 +663,19 @@ class StepFinder:
         spanish = text.lstrip().startswith("¿")
         if self._muses(words) or self._offers_more_help(words):
             return None
-        if spanish or SECOND_PERSON & set(words) or words[0] in self._asking_openers:
+        if spanish or SECOND_PERSON & set(words) or self._opens_question(words):
             return Step("question", sentence, sentence)
         clause = _last_clause_words(sentence)  # "Sorry to hear that, what could we do?"
-        if clause and clause[0] in self._asking_openers:
+        if clause and self._opens_question(clause):
             return Step("question", sentence, sentence)
         return None
+
+    def _opens_question(self, words: list[str]) -> bool:
+        """The words open a request: for information ("Which version ...?") or for the
+        customer's answer to an offer ("Shall I go ahead?", "Want me to set that up?")."""
+        if words[0] in self._asking_openers:
+            return True
+        return any(tuple(words[: len(opener)]) == opener for opener in self._offer_openers)
 
     def _offers_more_help(self, words: list[str]) -> bool:
         """ "May I further assist you?", "Could I help with another thing?", "Do you need

@@ -47,6 +47,7 @@ class NextStepRule(PresenceRule):
             Example(reply="Please bear with us."),
             Example(reply="The page will reload by itself."),
             Example(reply="For more information, please visit https://example.com/prices"),
+            Example(reply="Want to know more about our plans? We have three."),
         ],
         pass_=[
             Example(reply="Please DM us your order number."),
@@ -65,6 +66,8 @@ class NextStepRule(PresenceRule):
             Example(reply="I'm checking the stock in our other store, bear with me."),
             Example(reply="We've reissued your ticket."),
             Example(reply="Once you sign in, the app will show your new plan."),
+            Example(reply="I can move you to monthly billing. Want me to do that?"),
+            Example(reply="Shall I cancel the second order for you?"),
             Example(
                 reply="For more information on how to reset your PIN, see https://example.com/pin"
             ),
