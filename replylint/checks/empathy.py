@@ -218,6 +218,10 @@ class EmpathyRule(PresenceRule):
                 customer_message="Someone used my card!",
             ),
             Example(
+                reply="Ugh, that sounds like a rubbish journey. Your refund is on its way.",
+                customer_message="Two hours to get home tonight. Thanks for nothing.",
+            ),
+            Example(
                 reply="Hi Sam, your refund is on its way.",
                 customer_message="I'd like a refund for my unused ticket, please.",
             ),
