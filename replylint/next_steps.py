@@ -430,6 +430,9 @@ class StepFinder:
         self._consequence_openers = words("next_step.consequence_openers")
         self._narrative = words("next_step.narrative_auxiliaries")
         self._habitual_adverbs = words("next_step.habitual_adverbs")
+        self._frequency_adverbs = words("next_step.frequency_adverbs")
+        self._content_verbs = words("next_step.content_verbs")
+        self._arrival_particles = words("next_step.arrival_particles")
         self._finite = words("next_step.finite_after_subject")
         self._clause_taking = words("next_step.clause_taking_verbs")
         self._noncommittal = Patterns(packs, make_doc, "next_step.noncommittal")
@@ -1023,6 +1026,8 @@ class StepFinder:
             return None
         if not self._commits(sentence, verb_index):
             return None
+        if verb_index < sentence.end and doc[verb_index].lower_ in self._frequency_adverbs:
+            return None  # "you'll occasionally be asked": how things go, not what's next
         verb = self._after_adverbs(sentence, verb_index)
         if verb is not None and self._points_to_information(sentence, verb):
             return None  # "You'll find more details here: <link>"
@@ -1130,9 +1135,28 @@ class StepFinder:
                 return True
         elif verb.lower_ in self._state_verbs:
             return True
+        elif verb.lower_ in self._content_verbs:
+            arrives = verb.i + 1 < sentence.end and verb.nbor().lower_ in self._arrival_particles
+            before = lowers(sentence.doc)[sentence.start : self._subject_start(sentence, aux)]
+            follows_customer = not _CUSTOMER_ACTING.isdisjoint(before)  # "once you sign in, ..."
+            return not (arrives or follows_customer or self._someone_acts(sentence, aux))
         return (
             not self._price_nouns.isdisjoint(subject) and action.lower_ not in self._completed_words
         )
+
+    def _someone_acts(self, sentence: Span, aux: int) -> bool:
+        """The subject of the auxiliary at `aux` names someone who can act: a person or
+        team (``next_step.person_nouns``), a pronoun of a person, or a first name."""
+        doc = sentence.doc
+        for i in range(self._subject_start(sentence, aux), aux):
+            word = doc[i].lower_
+            if (
+                word in self._persons
+                or (word in SUBJECT_PRONOUNS and word not in OBJECT_PRONOUNS)
+                or (doc[i].is_title and word in given_names())
+            ):
+                return True
+        return False
 
     def _noncommittal_at(self, sentence: Span, verb_index: int) -> bool:
         """The verb group after "will" promises thought, not action: "we will consider

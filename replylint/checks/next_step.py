@@ -48,6 +48,8 @@ class NextStepRule(PresenceRule):
             Example(reply="The page will reload by itself."),
             Example(reply="For more information, please visit https://example.com/prices"),
             Example(reply="Want to know more about our plans? We have three."),
+            Example(reply="The limit is £100. You'll occasionally be asked for your PIN."),
+            Example(reply="Your invoice will show 'VAT 0% - reverse charge'."),
         ],
         pass_=[
             Example(reply="Please DM us your order number."),
@@ -68,6 +70,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Once you sign in, the app will show your new plan."),
             Example(reply="I can move you to monthly billing. Want me to do that?"),
             Example(reply="Shall I cancel the second order for you?"),
+            Example(reply="I'm transferring you to our claims team now."),
+            Example(reply="The technician will show you how to use the new boiler."),
             Example(
                 reply="For more information on how to reset your PIN, see https://example.com/pin"
             ),
