@@ -44,7 +44,15 @@ from replylint.channel_names import channel_named, unknown_channel
 from replylint.errors import UserError, validation_message
 from replylint.linter import NOTHING_LEFT, InputError, Linter
 from replylint.reply_input import ReplyInput
-from replylint.report import CORE_CHECKS, REPORTED_CHECKS, Channel, CheckResult, Report, Severity
+from replylint.report import (
+    CORE_CHECKS,
+    LOWERED,
+    REPORTED_CHECKS,
+    Channel,
+    CheckResult,
+    Report,
+    Severity,
+)
 from replylint.scorecards import (
     LABEL_COLUMNS,
     ScorecardError,
@@ -441,14 +449,22 @@ class Misjudged:
 @dataclass
 class AlarmScore:
     """The "missing ..." findings raised at severity error for one check, and how many
-    were right (the label says missing): what an agent sees as a red alarm."""
+    were right (the label says missing): what an agent sees as a red alarm. Beside them,
+    the ones the checks model reported one severity lower because it was unsure
+    (``lowered``): a user who counts the findings of ``check`` sees both."""
 
     raised: int = 0
     right: int = 0
+    lowered: int = 0
+    lowered_right: int = 0
 
     @property
     def precision(self) -> float | None:
         return self.right / self.raised if self.raised else None
+
+    @property
+    def lowered_precision(self) -> float | None:
+        return self.lowered_right / self.lowered if self.lowered else None
 
 
 @dataclass
@@ -493,6 +509,8 @@ class Evaluation:
                 flat[f"check.{name}.{key}"] = getattr(score, key)
         for name, alarm in self.alarms.items():
             flat[f"alarm.{name}.raised"], flat[f"alarm.{name}.right"] = alarm.raised, alarm.right
+            flat[f"alarm.{name}.lowered"] = alarm.lowered
+            flat[f"alarm.{name}.lowered_right"] = alarm.lowered_right
         for part in ("jargon", "residue"):
             terms = getattr(self, part)
             for key in _TERM_COUNTS:
@@ -522,7 +540,13 @@ class Evaluation:
             "jargon": self.jargon.as_dict(),
             "template_residue_terms": self.residue.as_dict(),
             "error_alarms": {
-                name: {"raised": a.raised, "right": a.right, "precision": a.precision}
+                name: {
+                    "raised": a.raised,
+                    "right": a.right,
+                    "precision": a.precision,
+                    "lowered": a.lowered,
+                    "lowered_right": a.lowered_right,
+                }
                 for name, a in self.alarms.items()
             },
             "not_run": dict(sorted(self.not_run.items())),
@@ -628,6 +652,12 @@ def _score_record(
             alarm = result.alarms.setdefault(name, AlarmScore())
             alarm.raised += 1
             alarm.right += not gold
+        elif (verdict.reason or "").endswith(LOWERED) and any(
+            f.check == name and f.severity is Severity.warning for f in report.findings
+        ):
+            alarm = result.alarms.setdefault(name, AlarmScore())
+            alarm.lowered += 1
+            alarm.lowered_right += not gold
         if keep == name and gold != predicted:
             result.errors.append(
                 Misjudged(record, name, gold, predicted, verdict.evidence, verdict.reason)
@@ -743,10 +773,16 @@ def format_table(evaluation: Evaluation) -> str:
             f"{_cell(s.macro_f1, 8)} {_cell(s.accuracy, 6)}"
         )
     for name, alarm in evaluation.alarms.items():
-        lines.append(
+        line = (
             f"{name}: {alarm.raised} 'missing' errors raised, {alarm.right} right "
             f"({_cell(alarm.precision, 0).strip()})"
         )
+        if alarm.lowered:
+            line += (
+                f"; {alarm.lowered} more as warnings (the model unsure), "
+                f"{alarm.lowered_right} right ({_cell(alarm.lowered_precision, 0).strip()})"
+            )
+        lines.append(line)
     j = evaluation.jargon
     if not j.records:
         if "jargon" not in evaluation.not_run:  # (turned off: said below)

@@ -43,6 +43,11 @@ SERVICE_CHECKS: tuple[str, ...] = (
 #: service ones. Batch columns, summaries and the HTML report follow this order.
 REPORTED_CHECKS: tuple[str, ...] = CORE_CHECKS + SERVICE_CHECKS
 
+#: Ends the reason of a "missing" verdict whose finding the checks model reported one
+#: severity lower because it is unsure; ``eval`` counts those findings apart from the
+#: sure ones.
+LOWERED = "so reported one severity lower"
+
 
 class Severity(str, enum.Enum):
     """How serious a finding is; ordered so thresholds (``--fail-on``) can compare."""

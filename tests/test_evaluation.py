@@ -20,6 +20,7 @@ from replylint.evaluation import (
     check_records,
     evaluate,
     format_comparison,
+    format_table,
     read_gold,
     read_gold_files,
     score_reports,
@@ -674,3 +675,28 @@ def test_a_bad_record_is_named_by_its_id_only_when_it_has_one(
     gold.write_text(json.dumps(record("r1", "Hi Ann.", True)) + "\n" + line + "\n")
     with pytest.raises(GoldError, match=re.escape(f"gold file {gold}, {place}")):
         list(read_gold(gold))
+
+
+def test_unsure_missing_findings_are_counted_apart_from_the_errors(tmp_path: Path) -> None:
+    """An agent counting `check`'s findings sees the unsure "missing next step" warnings
+    too: `eval` gives them beside the errors, with how many were right, instead of
+    leaving them out of the line."""
+    hope = (
+        "Hi Pat,\n\nWe hope to have the export feature working again soon. Hopefully it will"
+        " be back before long.\n\nThanks for your patience!"
+    )
+    gold = [
+        GoldRecord.model_validate(record("hope-none", hope, True)),
+        GoldRecord.model_validate(record("hope-step", hope, True, next_step=True)),
+    ]
+    linter = Linter({"model": "bundled"})
+    reports = [linter.check(r.reply, channel=r.channel) for r in gold]
+    assert all("one severity lower" in (r.checks["next_step"].reason or "") for r in reports)
+    result = evaluate(linter, gold)
+    alarm = result.alarms["next_step"]
+    assert (alarm.raised, alarm.lowered, alarm.lowered_right) == (0, 2, 1)
+    table = format_table(result)
+    assert "next_step: 0 'missing' errors raised" in table
+    assert "2 more as warnings (the model unsure), 1 right (0.500)" in table
+    counts = result.counts()
+    assert Evaluation.from_counts(counts).alarms["next_step"] == alarm

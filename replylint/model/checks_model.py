@@ -29,7 +29,7 @@ from replylint.model.bow import BowScorer
 from replylint.model.calibration import platt, says_present, tempers
 from replylint.model.card import MODEL_FORMAT, CheckCalibration, ModelCard
 from replylint.model.features import MODEL_CHECKS, RuleView, Segment, segments
-from replylint.report import CheckResult, Severity
+from replylint.report import LOWERED, CheckResult, Severity
 from replylint.resources import data_dir
 from replylint.rule import PresenceRule, RuleOutcome
 
@@ -318,9 +318,7 @@ def temper(outcome: RuleOutcome, opinion: Opinion, calibration: CheckCalibration
     unsure = p >= calibration.error_below
     reason = verdict.reason
     if unsure:
-        doubt = (
-            f"the model doubts it is missing (P(present) {p:.2f}), so reported one severity lower"
-        )
+        doubt = f"the model doubts it is missing (P(present) {p:.2f}), {LOWERED}"
         reason = f"{reason}; {doubt}" if reason else doubt
     findings = [
         f.model_copy(
@@ -376,7 +374,7 @@ def _missing(
     else:
         reason = verdict.reason
     if unsure:
-        reason = f"{reason}; unsure, so reported one severity lower" if reason else "unsure"
+        reason = f"{reason}; unsure, {LOWERED}" if reason else f"unsure, {LOWERED}"
     severity = _ONE_LOWER.get(rule.severity, rule.severity) if unsure else rule.severity
     result = CheckResult(
         present=False,
