@@ -37,6 +37,7 @@ class GreetingRule(PresenceRule):
             Example(reply="Your refund was processed yesterday."),
             Example(reply="Thanks for reaching out. Your order ships Monday."),
             Example(reply="Unfortunately, we cannot change the delivery address now."),
+            Example(reply="Yikes, that sounds annoying. Please DM us your order number."),
         ],
         pass_=[
             Example(reply="Hi Dana, your refund was processed yesterday."),
