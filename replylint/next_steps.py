@@ -421,6 +421,7 @@ class StepFinder:
         self._relatives = words("next_step.relative_pronouns")
         self._perfect_subjects = words("next_step.perfect_subjects")
         self._price_nouns = words("next_step.price_nouns")
+        self._event_nouns = words("next_step.event_nouns")
         self._state_verbs = words("next_step.state_verbs")
         self._state_complements = words("next_step.state_complements")
         self._completed_words = words(_COMPLETED)
@@ -1140,8 +1141,11 @@ class StepFinder:
             before = lowers(sentence.doc)[sentence.start : self._subject_start(sentence, aux)]
             follows_customer = not _CUSTOMER_ACTING.isdisjoint(before)  # "once you sign in, ..."
             return not (arrives or follows_customer or self._someone_acts(sentence, aux))
+        announced = self._price_nouns | self._event_nouns
         return (
-            not self._price_nouns.isdisjoint(subject) and action.lower_ not in self._completed_words
+            not announced.isdisjoint(subject)
+            and action.lower_ not in self._completed_words
+            and not self._someone_acts(sentence, aux)  # "our sales desk will send you"
         )
 
     def _someone_acts(self, sentence: Span, aux: int) -> bool:
@@ -1398,7 +1402,11 @@ class StepFinder:
         if hopeful or _asks(sentence):
             return None
         planned = self._scheduled.first(sentence)
-        if planned is not None and not self._conditional(sentence, planned.start):
+        if (
+            planned is not None
+            and not self._conditional(sentence, planned.start)
+            and not self._company_event(sentence, planned.start)
+        ):
             return Step("scheduled", sentence, planned)
         for arrival in self._facts.find(sentence):
             if arrival.label_ != _ARRIVALS:
@@ -1416,6 +1424,12 @@ class StepFinder:
             if when is not None:
                 return Step("scheduled", sentence, sentence.doc[plan.start : when.end])
         return None
+
+    def _company_event(self, sentence: Span, verb: int) -> bool:
+        """The subject of the verb at `verb` is an event the company holds for everyone
+        ("our summer sale starts Thursday"), not someone who acts ("the sales team")."""
+        subject = self._subject_words(sentence, verb)
+        return not self._event_nouns.isdisjoint(subject) and not self._someone_acts(sentence, verb)
 
     def plans(self, sentence: Span) -> list[Span]:
         """The verb groups that state a plan or an expected outcome in ``sentence``: an

@@ -50,6 +50,7 @@ class NextStepRule(PresenceRule):
             Example(reply="Want to know more about our plans? We have three."),
             Example(reply="The limit is £100. You'll occasionally be asked for your PIN."),
             Example(reply="Your invoice will show 'VAT 0% - reverse charge'."),
+            Example(reply="Our summer sale starts Thursday at midnight."),
         ],
         pass_=[
             Example(reply="Please DM us your order number."),
@@ -72,6 +73,7 @@ class NextStepRule(PresenceRule):
             Example(reply="Shall I cancel the second order for you?"),
             Example(reply="I'm transferring you to our claims team now."),
             Example(reply="The technician will show you how to use the new boiler."),
+            Example(reply="Our sales desk will send you a quote within a day."),
             Example(
                 reply="For more information on how to reset your PIN, see https://example.com/pin"
             ),
