@@ -121,20 +121,21 @@ class ChannelProfile(BaseModel):
 
 
 class ConfigSource(BaseModel):
-    """The file a configuration was read from, and the rule names (and the ``model``) the
-    file itself wrote.
+    """The file a configuration was read from, and the rule names (and the ``model`` and
+    ``packs``) the file itself wrote.
 
     Errors about a name then point at the file only when the file wrote it: the command
-    line may add names (``--select``) to the same configuration, or choose the model
-    (``--model``)."""
+    line may add names (``--select``) to the same configuration, choose the model
+    (``--model``) or add packs (``--pack``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     path: Path
     names: frozenset[tuple[str, str]] = Field(
         default=frozenset(),
-        description="(key, name) pairs, as :func:`rule_names_in` lists them, and "
-        "('model', the model setting) when the file chose the model.",
+        description="(key, name) pairs, as :func:`rule_names_in` lists them, "
+        "('model', the model setting) when the file chose the model, and "
+        "('packs', the pack's resolved path) for each pack the file names.",
     )
 
 
@@ -205,10 +206,14 @@ class LinterConfig(BaseModel):
             return False
         return not covers(self.ignore, rule_id, check_name)
 
+    def wrote(self, key: str, name: str) -> bool:
+        """Did the configuration file (if any) write ``name`` under ``key``?"""
+        return self.source is not None and (key, name) in self.source.names
+
     def located(self, key: str, name: str, message: str) -> str:
         """``message`` about ``name`` under ``key``, prefixed with the configuration
         file's path when that file wrote the name."""
-        if self.source is not None and (key, name) in self.source.names:
+        if self.source is not None and self.wrote(key, name):
             return f"{self.source.path}: {message}"
         return message
 

@@ -291,6 +291,7 @@ def load_settings(path: Path) -> FileSettings:
     written = set(rule_names_in(config))
     if settings.model is not None:  # a model directory it cannot use is its error too
         written.add(("model", config.model))
+    written.update(("packs", str(pack.resolve())) for pack in config.packs)  # and its packs
     settings._source = ConfigSource(path=path, names=frozenset(written))
     return settings
 

@@ -44,6 +44,7 @@ from replylint.model.checks_model import (
     temper,
 )
 from replylint.model.features import MODEL_CHECKS, RuleView, rule_view
+from replylint.model.terms import TermModelError
 from replylint.nlp import load_pipeline
 from replylint.normalize import InputFormat, NormalizedReply, normalize
 from replylint.pack_lists import check_lists_read
@@ -89,7 +90,7 @@ class Linter:
         including a rule name no rule has or a rule option its rule does not take."""
         self.config = _as_config(config)
         available = rule_classes if rule_classes is not None else discover_rule_classes()
-        self.packs = PackSet.load([*builtin_pack_paths(), *self.config.packs])
+        self.packs = _load_packs(self.config)
         _refuse_shared_ids(available, self.packs)
         specs = [spec for _, spec in self.packs.rules()]
         #: Every name a configuration, ``disable`` or a suppression may use.
@@ -124,7 +125,12 @@ class Linter:
         rules: list[Rule] = []
         for cls in classes:
             settings = self.config.rules.get(cls.id)
-            rules.append(cls(context, options.get(cls.id), settings.severity if settings else None))
+            severity = settings.severity if settings else None
+            try:
+                rules.append(cls(context, options.get(cls.id), severity))
+            except TermModelError as exc:  # the jargon rule reads the model's terms/
+                message = self.config.located("model", self.config.model, f"model: {exc}")
+                raise TermModelError(message) from None
         for path, spec in pack_specs:
             settings = self.config.rules.get(spec.id)
             rules.append(PackRule(spec, path, context, settings.severity if settings else None))
@@ -426,6 +432,19 @@ class Linter:
             )
             kept.extend(f for f in about_directives if self.config.selects(f.rule, f.check))
         return kept, silenced.suppressed
+
+
+def _load_packs(config: LinterConfig) -> PackSet:
+    """The built-in packs and the configuration's. A pack the configuration file named
+    that cannot be loaded (not there, not a pack) is an error naming that file and its
+    ``packs`` key first, as an unusable ``model`` is: the path came from there."""
+    try:
+        return PackSet.load([*builtin_pack_paths(), *config.packs])
+    except PackError as exc:
+        name = str(exc.path.resolve()) if exc.path is not None else ""
+        if not config.wrote("packs", name):  # a --pack, or a problem of no one pack
+            raise
+        raise PackError(config.located("packs", name, f"packs: {exc}"), exc.path) from None
 
 
 def _load_model(config: LinterConfig, path: Path, nlp: Language) -> ChecksModel:

@@ -48,7 +48,15 @@ TokenPattern = list[dict[str, Any]]
 
 
 class PackError(UserError, ValueError):
-    """A rule pack could not be loaded; the message names the file and what is wrong."""
+    """A rule pack could not be loaded; the message names the file and what is wrong.
+
+    ``path`` is the one pack file at fault (None when the error is about several, or
+    none): a configuration file that named that pack is then named too, as the place to
+    fix the path (:meth:`replylint.config.LinterConfig.located`)."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class Example(BaseModel):
@@ -222,6 +230,8 @@ def _read_text(path: Path) -> str:
             raise PackError(f"rule pack {path}: {size} bytes is over the {MAX_PACK_BYTES} limit")
         with path.open("rb") as handle:
             data = handle.read(MAX_PACK_BYTES + 1)
+    except FileNotFoundError:
+        raise PackError(f"rule pack {path}: no such file; give the path of a .yaml file") from None
     except OSError as exc:
         raise PackError(f"rule pack {path}: cannot read it ({exc.strerror})") from None
     if len(data) > MAX_PACK_BYTES:
@@ -252,6 +262,14 @@ def load_pack(path: Path) -> Pack:
         raise PackError(f"rule pack {path}: {validation_problems(exc, Pack)}") from None
     _check_regexes(path, pack)
     return pack
+
+
+def _load_pack_at(path: Path) -> Pack:
+    """:func:`load_pack`, its error carrying ``path`` (:attr:`PackError.path`)."""
+    try:
+        return load_pack(path)
+    except PackError as exc:
+        raise PackError(str(exc), path) from None
 
 
 def _check_regexes(path: Path, pack: Pack) -> None:
@@ -308,7 +326,7 @@ class PackSet:
         unique: dict[Path, Path] = {}
         for path in paths:
             unique.setdefault(path.resolve(), path)
-        packs = tuple((p, load_pack(p)) for p in unique.values())
+        packs = tuple((p, _load_pack_at(p)) for p in unique.values())
         seen: dict[str, Path] = {}
         for path, pack in packs:
             for rule in pack.rules:

@@ -4,11 +4,13 @@ errors naming the file and the key."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from replylint.cli import main
+from replylint.model.checks_model import bundled_model_dir
 
 DRAFT = "Hi Sam, your RMA is approved and ships today. Thanks!"
 
@@ -367,3 +369,47 @@ def test_a_model_the_config_cannot_use_names_the_file_and_key(
     assert main(["check", str(draft), "--model", str(tmp_path / "elsewhere")]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"replylint: error: model: {tmp_path / 'elsewhere'}: no such directory")
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [(".replylint.toml", 'packs = ["nowhere.yaml"]\n'),
+     ("pyproject.toml", '[tool.replylint]\npacks = ["nowhere.yaml"]\n')],
+)  # fmt: skip
+def test_a_pack_the_config_names_that_is_not_there_names_the_file_and_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str
+) -> None:
+    """As a `model` it cannot use: the error said only "rule pack .../nowhere.yaml: cannot
+    read it", not which file asked for the pack; a --pack on the command line is no file's."""
+    config = tmp_path / name
+    config.write_text(text, encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Hi Dana, your refund ships today.\n", encoding="utf-8")
+    assert main(["check", str(draft)]) == 2
+    err = capsys.readouterr().err
+    pack = tmp_path / "nowhere.yaml"
+    assert err.startswith(f"replylint: error: {config}: packs: rule pack {pack}: no such file")
+    elsewhere = tmp_path / "elsewhere.yaml"
+    assert main(["check", str(draft), "--isolated", "--pack", str(elsewhere)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"replylint: error: rule pack {elsewhere}: no such file")
+
+
+def test_a_term_model_the_config_cannot_use_names_the_file_and_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The jargon rule reads the term model in the model directory's terms/: an unusable
+    one said "term model .../terms.json is not format 2" without the file that chose the
+    directory, which the checks model's errors name."""
+    model = tmp_path / "ourmodel"
+    shutil.copytree(bundled_model_dir(), model)
+    (model / "terms" / "terms.json").write_text('{"format": 0}\n', encoding="utf-8")
+    config = tmp_path / ".replylint.toml"
+    config.write_text('model = "ourmodel"\n', encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Hi Dana, your refund ships today.\n", encoding="utf-8")
+    assert main(["check", str(draft)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"replylint: error: {config}: model: term model {model / 'terms'}")
+    assert main(["check", str(draft), "--isolated", "--model", str(model)]) == 2
+    assert capsys.readouterr().err.startswith("replylint: error: model: term model ")

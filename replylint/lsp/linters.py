@@ -93,7 +93,7 @@ class LinterCache:
         unusable. Thread-safe: documents are checked off the protocol's thread."""
         path = self.config_file(document)
         config = _linter_config(path)  # (a small file, read again: its packs may be new)
-        key = (_stamp(path), tuple(_stamp(pack, role="pack") for pack in config.packs))
+        key = (_stamp(path), tuple(_pack_stamp(config, pack) for pack in config.packs))
         with self._lock:
             linter = self._linters.get(key)
             if linter is None:
@@ -124,6 +124,16 @@ def _stamp(path: Path | None, role: str = "config") -> _Stamp:
     except OSError as exc:
         raise SetupError(f"{role} {path}: cannot read it ({exc.strerror})") from None
     return (path, stat.st_mtime_ns, stat.st_size)
+
+
+def _pack_stamp(config: LinterConfig, pack: Path) -> _Stamp:
+    """:func:`_stamp` of a pack the configuration names; one that cannot be read is an
+    error naming the configuration file and its ``packs`` key, as ``check`` says."""
+    try:
+        return _stamp(pack, role="pack")
+    except SetupError as exc:
+        message = config.located("packs", str(pack.resolve()), f"packs: {exc}")
+        raise SetupError(message) from None
 
 
 def _linter_config(path: Path | None) -> LinterConfig:
