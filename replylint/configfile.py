@@ -9,6 +9,7 @@ or a bad value is a one-line error naming the file, the key and what is allowed.
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
@@ -44,6 +45,14 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 CONFIG_FILES = (".replylint.toml", "replylint.toml", "pyproject.toml")
+
+#: A line opening ``[tool.replylint]`` or a table in it (``[tool.replylint.rules."x"]``),
+#: spaced or quoted as TOML allows.
+_TOOL_TABLE_HEADER = re.compile(
+    r"""^[ \t]*\[[ \t]*(?:tool|"tool"|'tool')[ \t]*\.[ \t]*"""
+    r"""(?:replylint|"replylint"|'replylint')[ \t]*[\].]""",
+    re.MULTILINE,
+)
 
 
 def _kebab(name: str) -> str:
@@ -219,11 +228,14 @@ def has_tool_table_text(text: str) -> bool:
     """Is ``text`` (a pyproject.toml's) meant for replylint: a ``[tool.replylint]`` table,
     or a misspelt one (``[tool.replylnt]``), which :func:`load_settings` then reports
     rather than the search skipping the file and a typo silently switching the settings
-    off. A pyproject.toml that is no valid TOML configures nothing."""
+    off. So is one that is no valid TOML but has a line opening ``[tool.replylint]`` (or
+    a table in it), found by a plain text search: :func:`load_settings` then reports
+    where the TOML is wrong, where the search skipped the file and its settings were
+    ignored without a word. One without that line may be any other tool's."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
-        return False
+        return _TOOL_TABLE_HEADER.search(text) is not None
     return "replylint" in _table(data, "tool") or bool(_near_misses(data))
 
 
@@ -260,7 +272,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(
+            f"{path}: invalid TOML: {exc}; fix the file: until it is valid TOML, replylint "
+            "cannot read its settings"
+        ) from None
 
 
 def load_settings(path: Path) -> FileSettings:

@@ -250,6 +250,38 @@ def test_a_found_pyproject_for_other_tools_is_skipped(
 
 
 @pytest.mark.parametrize(
+    "header", ["[tool.replylint]", '[ tool . "replylint" ]', '[tool.replylint.rules."tone"]']
+)
+def test_a_found_pyproject_with_the_table_that_is_no_valid_toml_is_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str], header: str
+) -> None:
+    """An unclosed string further down made the search skip the file: the team's
+    settings were ignored without a word. Its text still opens [tool.replylint], so it
+    is replylint's config, and the error says where the TOML is wrong."""
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(
+        f'{header}\nignore = ["jargon"]\n\n[project]\nname = "macros\n', encoding="utf-8"
+    )
+    assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"replylint: error: {pyproject.resolve()}: invalid TOML: ")
+    assert "(at line 5, column 15)" in err and err.endswith("cannot read its settings")
+
+
+def test_a_found_pyproject_that_is_no_valid_toml_without_the_table_is_skipped(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another tool's broken pyproject.toml (no [tool.replylint] line in it) configures
+    nothing here: the config above it applies."""
+    (project / ".replylint.toml").write_text('ignore = ["jargon"]\n', encoding="utf-8")
+    (project / "macros" / "pyproject.toml").write_text(
+        '[tool.black]\n# [tool.replylint] is in ../.replylint.toml\nline-length = "88\n',
+        encoding="utf-8",
+    )
+    assert jargon_of(capsys, str(project / "macros" / "billing" / "approved.txt")) == []
+
+
+@pytest.mark.parametrize(
     ("names", "listed"),
     [
         ((".replylint.toml", "pyproject.toml"),

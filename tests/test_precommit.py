@@ -231,3 +231,31 @@ def test_a_pyproject_change_rechecks_only_when_it_is_replylints_config(
     monkeypatch.chdir(tmp_path)
     assert main(hook_command("billing/pyproject.toml")) == (1 if rechecked else 0)
     assert ("billing/rma_status.txt" in capsys.readouterr().out) is rechecked
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize("before", [None, REPLYLINT], ids=["new", "was-valid"])
+def test_a_staged_pyproject_with_the_table_that_is_no_valid_toml_fails_the_commit(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    before: str | None,
+) -> None:
+    """A new one was not re-checked at all, and one that was valid before had every macro
+    checked without its settings (the search skipped the broken file): the commit passed
+    or failed on settings the team never wrote. Now the hook says what to fix."""
+    from replylint.cli import main
+
+    git(tmp_path, "init", "-q")
+    (tmp_path / "billing").mkdir()
+    (tmp_path / "billing" / "rma_status.txt").write_text(GOOD, encoding="utf-8")
+    pyproject = tmp_path / "billing" / "pyproject.toml"
+    if before is not None:
+        pyproject.write_text(before, encoding="utf-8")
+    commit(tmp_path)
+    pyproject.write_text(REPLYLINT + '\n[project]\nname = "billing\n', encoding="utf-8")
+    git(tmp_path, "add", ".")
+    monkeypatch.chdir(tmp_path)
+    assert main(hook_command("billing/pyproject.toml")) == 2
+    err = capsys.readouterr().err
+    assert f"{pyproject.resolve()}: invalid TOML: " in err and "(at line 5, column 16)" in err
