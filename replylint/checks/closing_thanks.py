@@ -56,6 +56,7 @@ class ClosingThanksRule(PresenceRule):
             ),
             Example(reply="It ships to your home. Thanks for asking, and have a good week."),
             Example(reply="We appreciate your patience. Let us know if anything is unclear."),
+            Example(reply="Your gift has been received. Thank you. It means a lot to us all."),
             Example(reply="Please restart the app. TY - Jayne", channel="social"),
             Example(reply="Which version are you on? Thanks.^Kim", channel="social"),
             Example(
