@@ -89,6 +89,7 @@ class OptionsRule(PresenceRule):
             Example(reply="Unfortunately we don't ship to Norway."),
             Example(reply="Hi Sam, that isn't possible, sorry. Let us know if you have questions."),
             Example(reply="We can't refund gift cards, as that's against our policy."),
+            Example(reply="We have reviewed your dispute, and it has not been upheld."),
         ],
         pass_=[
             Example(reply="We can't refund this order, but I can offer store credit instead."),
