@@ -771,7 +771,8 @@ class StepFinder:
 
     def _clause_starts(self, sentence: Span) -> list[int]:
         """Where an imperative may start: the sentence start, after a vocative or a
-        conditional clause ("If it still fails, reinstall"), and after "please"."""
+        conditional clause ("If it still fails, reinstall"), after "please", and after a
+        comma that offers an alternative ("Walk-ins welcome until 6pm, or book online")."""
         words = lowers(sentence.doc)
         first = sentence.start
         starts = [first]
@@ -782,6 +783,7 @@ class StepFinder:
                 word in self._request_openers
                 or (word in _CLAUSE_BREAKS and (conditional or i - first <= 3))
                 or (word == "then" and i > first)
+                or (word == "," and words[i + 1] == "or")
             ):
                 starts.append(i + 1)
         if words[first] in self._place_openers:

@@ -74,6 +74,8 @@ class NextStepRule(PresenceRule):
             Example(reply="I'm transferring you to our claims team now."),
             Example(reply="The technician will show you how to use the new boiler."),
             Example(reply="Our sales desk will send you a quote within a day."),
+            Example(reply="Walk-ins are welcome until 6pm, or book online at example.com/flu"),
+            Example(reply="Or call us on 0800 123 456."),
             Example(
                 reply="For more information on how to reset your PIN, see https://example.com/pin"
             ),
