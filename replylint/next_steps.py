@@ -156,6 +156,8 @@ class TimeExpressions:
         self._waiting_words = packs.words("timeframe.waiting_words")
         self._possessive_openers = packs.words("timeframe.possessive_openers")
         self._forward_openers = packs.words("timeframe.forward_openers")
+        self._immediacy = packs.words("timeframe.immediacy_words")
+        self._not_immediate_before = packs.words("timeframe.not_immediate_before")
 
     def appear_in(self, sentence: Span) -> bool:
         """Whether any time word or shape is in `sentence` at all: a cheap test that
@@ -217,6 +219,28 @@ class TimeExpressions:
             return earlier
         if ongoing and self._ongoing.may_match(sentence):
             return self._ongoing_time(sentence, evidence)
+        if ongoing:
+            return self._immediately_after(sentence, evidence)
+        return None
+
+    def _immediately_after(self, sentence: Span, evidence: Span) -> Span | None:
+        """ "now" after the words of the agent's commitment still to do, in its clause
+        ("I'll message the surgery now", "I'm transferring you now"); not after a perfect
+        ("I've re-sent it just now": done) nor in "for now", "from now on"."""
+        doc = sentence.doc
+        if any(token.lower_ in HAVE_SPELLINGS for token in evidence):
+            return None
+        for i in range(evidence.end, sentence.end):
+            token = doc[i]
+            if token.text in CLAUSE_PUNCTUATION or token.text in SENTENCE_PUNCTUATION:
+                return None
+            if token.lower_ not in self._immediacy:
+                continue
+            before = doc[i - 1].lower_
+            after = doc[i + 1].lower_ if i + 1 < sentence.end else ""
+            if before in self._not_immediate_before or after == "on":
+                return None
+            return doc[i : i + 1]
         return None
 
     def _names_a_thing(self, sentence: Span, when: Span) -> bool:

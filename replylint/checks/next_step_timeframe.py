@@ -85,8 +85,11 @@ class NextStepTimeframeRule(PresenceRule):
                 reply="The gym is closed until {{reopen_date}}; we'll email you the timetable."
             ),
             Example(reply="We'll send the parcel by [courier name]."),
+            Example(reply="We'll leave the ticket open for now and email you the results."),
         ],
         pass_=[
+            Example(reply="I'll message the surgery now to chase your prescription."),
+            Example(reply="I'm transferring you to our claims team now."),
             Example(reply="Our billing team will email you within 24 hours."),
             Example(reply="I'll send the replacement today."),
             Example(reply="I've booked you in for Monday at 10am with our optician."),
