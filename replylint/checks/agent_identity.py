@@ -118,6 +118,12 @@ class AgentIdentityRule(PresenceRule):
         pass_=[
             Example(reply="Your refund is on its way.\n\nKind regards,\nMaria"),
             Example(reply="I refunded the second charge today. Thanks, Kim", channel="chat"),
+            # signed on the line of the last sentence, after thanks, or with the team
+            Example(
+                reply="I refunded the second charge. Thanks for your patience. Best, Kim",
+                channel="chat",
+            ),
+            Example(reply="I refunded the second charge. Thanks! Kim (Billing)", channel="chat"),
             Example(reply="Your order ships Monday.\n\nBest,\nSam Lee\nAcme Support"),
             Example(reply="Hi, I'm Sam from billing. Your refund is on its way.", channel="chat"),
             Example(

@@ -52,8 +52,12 @@ _INLINE_VALEDICTION_NAME = re.compile(
     re.IGNORECASE,
 )
 #: One capitalised word after a sentence that thanks, closing the line: "... within 3
-#: days. Thanks for your patience! Sam".
-_THANKS_THEN_NAME = re.compile(r"(?i:\bthank)[^.!?\n]{0,80}[.!?]+[ \t]+(?P<name>[^\W\d_]+)\Z")
+#: days. Thanks for your patience! Sam", perhaps with the agent's team after it ("Sam
+#: (Billing)", "Sam - Billing team": see ``_without_team``).
+_THANKS_THEN_NAME = re.compile(
+    r"(?i:\bthank)[^.!?\n]{0,80}[.!?]+[ \t]+"
+    r"(?P<name>[^\W\d_]+(?:[ \t]\([^()\n]{1,40}\)|[ \t][-\u2013\u2014|][ \t][^\n]{1,40})?)\Z"
+)
 #: A marker and an agent's initials or name closing the last line: "^JK",
 #: "- Katie", "*AngieShaw", "...Roland", "^Jane 2/2" (a tweet counter may follow).
 _MARKER_NAME = re.compile(
@@ -370,15 +374,43 @@ def _inline_signoff(line: str) -> int | None:
     """Start of a sign-off closing a line of prose on the same line: a valediction and a
     name after the last sentence ("... today. Thanks, Kim"), or a name alone after a
     sentence that thanks ("... Thanks for your patience! Sam"). The name is one or two
-    capitalised words, not a day or a farewell (``signoff.not_names``)."""
+    capitalised words, not a day or a farewell (``signoff.not_names``), and may carry
+    the agent's team ("Kim (Billing)", "Kim - Billing team").
+
+    The valediction is looked for after every sentence end of the line's tail, not only
+    the first: a sentence of thanks before it ("... Thanks for your patience. Best, Kim")
+    also opens with a valediction's word, and its words are no name."""
     window = max(0, len(line) - _LOOKBACK)
-    found = _INLINE_VALEDICTION_NAME.search(line, window)
-    if found is not None and _is_inline_name(found.group("name"), 2):
-        return found.start("val")
+    for end in _SENTENCE_END.finditer(line, window):
+        found = _INLINE_VALEDICTION_NAME.match(line, end.end())
+        if found is not None and _is_inline_name(_without_team(found.group("name")), 2):
+            return found.start("val")
     thanked = _THANKS_THEN_NAME.search(line, window)
-    if thanked is not None and _is_inline_name(thanked.group("name"), 1):
+    if thanked is not None and _is_inline_name(_without_team(thanked.group("name")), 1):
         return thanked.start("name")
     return None
+
+
+#: What separates a name from the agent's team after it: "Kim - Billing team", "Kim |
+#: Billing" (a team in brackets, "Kim (Billing)", is read apart).
+_TEAM_SEPARATORS = (" - ", " \u2013 ", " \u2014 ", " | ")
+
+
+def _without_team(name: str) -> str:
+    """The name of a sign-off without the team written after it ("Kim (Billing)", "Kim -
+    Billing team", "Kim | Billing"): the team says where the agent works, the name who
+    answered. Only a team that reads as a name line (capitalised words, "team") is cut,
+    so "Kim - see you soon" keeps its words and is no name."""
+    stripped = name.strip()
+    head, team = stripped, ""
+    if stripped.endswith(")") and " (" in stripped:
+        head, _, team = stripped[:-1].rpartition(" (")
+    else:
+        for separator in _TEAM_SEPARATORS:
+            if separator in stripped:
+                head, _, team = stripped.partition(separator)
+                break
+    return head.strip() if team and head.strip() and _is_name_line(team.strip()) else stripped
 
 
 def _is_inline_name(name: str, most_words: int) -> bool:
@@ -416,7 +448,7 @@ def _signoff_ending_at(lines: list[_Line], last: int) -> tuple[int, int] | None:
     if _VALEDICTION_LINE.fullmatch(content):
         return (line.start, line.end)
     then_name = _VALEDICTION_THEN_NAME.fullmatch(content)
-    if then_name is not None and _is_name_line(then_name.group("name")):
+    if then_name is not None and _is_name_line(_without_team(then_name.group("name"))):
         return (line.start, line.end)
     if not _is_name_line(content):
         inline = _inline_signoff(content)

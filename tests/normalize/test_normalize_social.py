@@ -133,6 +133,15 @@ def test_fractions_are_not_thread_counters(raw: str) -> None:
         ("I refunded one charge today. Thanks, Kim", "Thanks, Kim"),
         ("Please restart the app. Many thanks, Sam Lee", "Many thanks, Sam Lee"),
         ("Your refund arrives within 3 days. Thanks for your patience! Sam", "Sam"),
+        # a sentence of thanks before the valediction does not hide it, and the agent's
+        # team may follow the name
+        ("Please restart the app. Thanks for your patience. Best, Kim", "Best, Kim"),
+        (
+            "Your refund arrives within 3 days. Thanks for your patience! Kim (Billing)",
+            "Kim (Billing)",
+        ),
+        ("Please restart the app. Thanks, Kim - Billing team", "Thanks, Kim - Billing team"),
+        ("Please restart the app.\nThanks, Kim (Billing)", "Thanks, Kim (Billing)"),
         # a thread counter on its own line under the sign-off
         ("Try a restart first.\nThanks! ^Vikram\n2/2", "Thanks! ^Vikram"),
     ],
@@ -168,6 +177,8 @@ def test_signoff_regions(raw: str, expected: str) -> None:
         "Thanks for choosing Acme! Enjoy",
         "It was sent today. Thanks! Sorry",
         "Thanks for your patience! Zendesk",
+        "Please restart the app. Thanks! Kim - see you soon",
+        "Thanks for your patience. Best, Monday works",
     ],
 )
 def test_not_signoffs(raw: str) -> None:
