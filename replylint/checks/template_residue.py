@@ -13,7 +13,11 @@ leftover, with its exact span:
   ``[the guide](https://...)``, an order reference ``[#48213]`` or a button label
   ``[Add to Firefox]`` is prose);
 - drafting marks: ``TODO``, ``TBD`` in capitals, and ``XXX`` or ``xx/xx`` standing for a
-  value (a word of x's only, so ``XXL`` is a size).
+  value (a word of x's only, so ``XXL`` is a size), a date with x's in one part
+  (``12/XX/2025``). A shape of x's in several parts right after a word that introduces
+  a format (``template_residue.format_cues``: "enter the date as XX/XX/2025", "(format:
+  XX/XX/XXXX)") shows the customer how to write a value, so it is no leftover; a date
+  with a real day or month in it is a value half filled in, whatever stands before it.
 
 A leftover inside a file path or address (``C:\\Users\\[Name]\\AppData``,
 ``%APPDATA%\\Mozilla``, ``pop.xxx.com``) is an instruction to the customer, not residue.
@@ -54,6 +58,14 @@ _FIELD_CHARACTERS = re.compile(r"[A-Za-z_ '’-]+")
 #: A word in capitals, the shape of a drafting mark (TODO, TBD).
 _CAPITALS = re.compile(r"\b[A-Z]{2,8}\b")
 _PERCENT = re.compile(r"%(\w+)%")
+#: The separators between the parts of a shape of x's ("XX/XX/2025", "XXXX-XXXX").
+_PART_SEPARATORS = re.compile(r"[/:.,-]")
+_XS = re.compile(r"[xX]+")
+#: What may stand between a format cue and the shape: "format: XX/XX", "as 'XX/XX'",
+#: "(e.g. XX/XX)".
+_BEFORE_FORMAT = " \t\n:(\"'\u201c\u2018"
+#: How far back the cue is looked for, in characters (a word and its punctuation).
+_CUE_REACH = 24
 #: Characters that, right next to a leftover, put it in a file path or an address.
 _PATH_CHARS = frozenset("\\/")
 #: Separators of a menu path ("Settings > <account name>"): what follows names a place
@@ -94,6 +106,8 @@ class TemplateResidueRule(Rule):
             Example(reply="Your engineer, <insert name>, will call before 10am."),
             Example(reply="Your new card arrives on xx/xx. TODO: check the date."),
             Example(reply="Hi Ruth, your new licence key is valid until XX/XX/2025."),
+            # a date half filled in: the drafter knew the month, not the day
+            Example(reply="Hi Ruth, your delivery is booked for 12/XX/2025."),
             Example(reply="Dear $NAME, your order ships tomorrow."),
             # a template may hold placeholders, not an unfinished sentence
             Example(reply="Hi {{first_name}}, TODO: add the refund date.", template=True),
@@ -103,6 +117,8 @@ class TemplateResidueRule(Rule):
         pass_=[
             Example(reply="Hi Dana, see [the setup guide](https://example.com/guide)."),
             Example(reply="Your order [#48213] ships today in size XXL."),
+            # a format shown to the customer, not a value left out
+            Example(reply="Please enter your date of birth as XX/XX/XXXX in the form."),
             Example(reply="Please do NOT reply to this email; the refund is ALREADY sent."),
             Example(reply="Open C:\\Users\\[Name]\\AppData and delete the folder."),
             Example(reply="Click [OK], then press [ENTER] to save the new address."),
@@ -122,6 +138,7 @@ class TemplateResidueRule(Rule):
         self._agent_words = packs.words("template_residue.agent_field_words")
         # matched as written: "TBD" is a mark, "tbd" in a sentence may be a word
         self._marks = frozenset(packs.lexicon("template_residue.drafting_marks"))
+        self._format_cues = packs.words("template_residue.format_cues")
 
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
         yield from self.run(reply).findings
@@ -200,10 +217,26 @@ class TemplateResidueRule(Rule):
             if any(part.lower() in self._variables for part in re.split(r"[_\W]+", name)):
                 yield self._mapped(reply, match, "variable")
         for match in DRAFTING_XS.finditer(text) if "xx" in text.lower() else ():
-            yield self._mapped(reply, match, "mark")
+            if not self._format_hint(text, match):
+                yield self._mapped(reply, match, "mark")
         for match in _CAPITALS.finditer(text):
             if match.group() in self._marks:
                 yield self._mapped(reply, match, "mark")
+
+    def _format_hint(self, text: str, match: re.Match[str]) -> bool:
+        """A format shown to the customer, not a value left out: x's in several parts,
+        none of them a value but a year at the end ("XX/XX/2025", "XXXX-XXXX"), right
+        after a word of ``template_residue.format_cues`` ("enter the date as", "format:",
+        "e.g."). A bare "XXX" after "as" ("your reference is listed as XXX") is a value
+        all the same, and so is "12/XX/2025": the drafter knew the month."""
+        parts = _PART_SEPARATORS.split(match.group())
+        if len(parts) < 2 or not all(_XS.fullmatch(part) for part in parts[:-1]):
+            return False
+        if not (_XS.fullmatch(parts[-1]) or parts[-1].isdigit()):
+            return False
+        before = text[max(0, match.start() - _CUE_REACH) : match.start()]
+        words = before.rstrip(_BEFORE_FORMAT).split()
+        return bool(words) and words[-1].lower().lstrip(_BEFORE_FORMAT) in self._format_cues
 
     def _is_field(self, inner: str, *, strict: bool = False) -> bool:
         """A bracketed phrase that is a template field or a drafting note: field words

@@ -31,12 +31,17 @@ NAME_WORD = "Name"
 #: Stand-in for any other value placeholder.
 PLACEHOLDER_WORD = "Placeholder"
 #: x's standing for a value a drafter meant to fill in: XXX, xxxx, xx/xx, XX.XX, the XX
-#: of £XX (a word of x's only: not XXL), a date with only its year filled in (XX/XX/2025).
+#: of £XX (a word of x's only: not XXL), a date with only its year filled in (XX/XX/2025),
+#: and a date with x's in one part only (12/XX/2025, 12/xx, XX/12/2025: the drafter
+#: knew the month but not the day). Partial dates are read with slashes only, since
+#: "3.xx" or "115-xx" is a series of versions, not a date left open.
 #: Residue in a reply about to be sent (``template_residue``), and never jargon.
 DRAFTING_XS = re.compile(
-    r"(?<![\w.\\/@\[-])(?:[xX]{3,6}|[xX]{2}(?=[/:.,\-][xX]))(?:[/:.,\-][xX]{2,6})*"
-    r"(?:[/.\-](?:\d{4}|\d{2}))?"
-    r"(?![\w\\@\]]|[./]\w)"
+    r"(?<![\w.\\/@\[-])(?:"
+    r"(?:[xX]{3,6}|[xX]{2}(?=[/:.,\-][xX]))(?:[/:.,\-][xX]{2,6})*(?:[/.\-](?:\d{4}|\d{2}))?"
+    r"|\d{1,2}/[xX]{2}(?:/(?:\d{4}|\d{2}|[xX]{2}|[xX]{4}))?"
+    r"|[xX]{2}/\d{1,2}/(?:\d{4}|\d{2})"
+    r")(?![\w\\@\]]|[./]\w)"
 )
 
 _PLACEHOLDER = re.compile(

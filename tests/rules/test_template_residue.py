@@ -27,6 +27,12 @@ LEFTOVERS = [
     ("Your appointment is on [insert date] at 10am.", ["[insert date]"]),
     ("Your refund of £XXX was processed today.", ["XXX"]),
     ("Your new card arrives on xx/xx.", ["xx/xx"]),
+    # a date with x's in one part: the value is half filled in, whatever stands before it
+    ("Your delivery is booked for 12/XX/2025.", ["12/XX/2025"]),
+    ("Your freeze ends on XX/03/2025.", ["XX/03/2025"]),
+    ("Please enter the date as 12/XX/2025.", ["12/XX/2025"]),
+    # a word of x's alone after "as" is a value all the same
+    ("Your refund reference is listed as XXX.", ["XXX"]),
     ("The fix ships in version TBD. TODO: ask the devs.", ["TBD", "TODO"]),
     ("See the setup steps {web link} and restart.", ["{web link}"]),
     ("Hi {{ first_name }}, it ships {% if express %}today{% endif %}.", None),
@@ -40,6 +46,12 @@ CLEAN = [
     "Open C:\\Users\\[Name]\\AppData\\Roaming and delete the folder.",
     "Type %APPDATA%\\Mozilla in the address bar of Explorer.",
     "Your mail server is pop.xxx.com, as your provider says.",
+    # a format shown to the customer, not a value left out
+    "Enter the date as XX/XX/2025 in the form.",
+    "Type your date of birth in the box (format: XX/XX/XXXX).",
+    "Write the date the usual way, e.g. XX/XX/XXXX, and press Save.",
+    "Your voucher code looks like XXXX-XXXX.",
+    "Firefox 3.xx and 115-xx are older versions.",
     "Click the menu button [Horizontal Three Line] and choose Settings.",
     "Go to Tools > Account Settings > <account name> and untick the box.",
     "The link to the article is below (see the second step).",
