@@ -26,6 +26,8 @@ after it ("it should show up within 3 days", "refunds are paid within 14 days", 
 is rolling out tonight", "we expect power back by 2am"). A *completed* action is a step
 already taken for the customer ("Done!", "your plan is now switched to annual", "I've
 cancelled your subscription"): nothing is left to wait for, so it is not a missing step.
+The customer's thing in an ending state beside a refusal ("We can't reopen it. Your
+account is closed now.") is not one: it says why nothing was done.
 
 When something happens is recognised by :class:`TimeExpressions`, shared with the
 timeframe check: a closed set of shapes (weekdays, month-name and ISO dates, clock
@@ -463,6 +465,9 @@ class StepFinder:
         self._noncommittal = Patterns(packs, make_doc, "next_step.noncommittal")
         self._offer_fillers = words("next_step.offer_fillers")
         self._done_markers = words("next_step.done_markers")
+        self._ending_states = words("next_step.ending_states")
+        self._ability = words("next_step.ability_words")
+        self._inability = words("next_step.inability_words")
         self._formulas = phrases("next_step.letter_formulas")
         self._formula_verbs = frozenset(
             w.split()[0].lower() for w in packs.lexicon("next_step.letter_formulas") if w.strip()
@@ -486,12 +491,27 @@ class StepFinder:
         """The steps among ``sentences`` (a reply's content sentences), in order.
 
         Rules read them as ``reply.next_steps`` (:class:`replylint.analysis.AnalyzedReply`),
-        computed once per reply."""
-        return tuple(step for sentence in sentences if (step := self.classify(sentence)))
+        computed once per reply. A completed step that is only an ending state beside a
+        refusal is information (see :meth:`_ending_state`): the sentence is read again
+        without it, for any other step it takes."""
+        found: list[Step] = []
+        for index, sentence in enumerate(sentences):
+            step = self.classify(sentence)
+            if (
+                step is not None
+                and self._ending_state(step)
+                and any(map(self._refuses, sentences[max(0, index - 1) : index + 2]))
+            ):
+                step = self.classify(sentence, beside_refusal=True)
+            if step is not None:
+                found.append(step)
+        return tuple(found)
 
-    def classify(self, sentence: Span) -> Step | None:
+    def classify(self, sentence: Span, *, beside_refusal: bool = False) -> Step | None:
         """The step ``sentence`` takes, or None. The kinds are tried in a fixed order (a
-        question before an instruction, ...) and the first that matches wins."""
+        question before an instruction, ...) and the first that matches wins.
+        ``beside_refusal``: the sentence, the one before or the one after refuses ("We
+        can't reopen it."), so an ending state is no step."""
         hopeful = self._hope.first(sentence) is not None
         # a short wait ("one moment", "2 minutes"): the pattern runs only where a word of
         # one is in the sentence (most sentences have none)
@@ -507,6 +527,8 @@ class StepFinder:
         )  # fmt: skip
         for finder in finders:
             found = finder(sentence, hopeful)
+            if found is not None and beside_refusal and self._ending_state(found):
+                continue  # "We can't reopen it. Your account is closed now.": information
             if found is not None:
                 if waits and self._agents_own(found):
                     return self._timed_by_wait(found, waits)
@@ -1349,6 +1371,46 @@ class StepFinder:
                 if done is not None:
                     return Step("completed", sentence, done)
         return None
+
+    def _ending_state(self, step: Step) -> bool:
+        """A completed step that is only the customer's thing in an ending state now
+        ("your account is closed now", "your plan is already cancelled": a form of "be",
+        no "been" or "have"; ``next_step.ending_states``). Beside a refusal ("We can't
+        reopen it. Your account is closed now.") the refusal says the agent did nothing
+        and the state says why: information, not a step taken for the customer. A state
+        the customer asked for ("your account is unlocked now") is no ending, and a
+        reported action ("your account has been closed") is still a step."""
+        if step.kind != "completed":
+            return False
+        words = [token.lower_ for token in step.evidence]
+        return (
+            words[0] in SECOND_PERSON_POSSESSIVES
+            and words[-1] in self._ending_states
+            and "been" not in words
+            and HAVE_FORMS.isdisjoint(words)
+            and not BE_FORMS.isdisjoint(words)
+        )
+
+    def _refuses(self, span: Span) -> bool:
+        """Whether ``span`` says the agent cannot do something: "can't", "cannot",
+        "couldn't", "not able to" (a word of ``next_step.ability_words`` beside a
+        negation), "unable" (``next_step.inability_words``). Not in a question or a
+        condition ("if you can't log in")."""
+        if len(span) == 0 or span[-1].text == "?":
+            return False
+        norms, words = _norms(span.doc), lowers(span.doc)
+        for i in range(span.start, span.end):
+            if words[i] in SUBORDINATORS:
+                return False
+            if words[i] in self._inability or (
+                i + 1 < span.end
+                and (
+                    (norms[i] in self._ability and norms[i + 1] in NEGATIONS)
+                    or (norms[i] in NEGATIONS and words[i + 1] in self._ability)
+                )
+            ):
+                return True
+        return False
 
     def _opens_sentence(self, sentence: Span, phrase: Span) -> bool:
         """The phrase opens the sentence, perhaps after a vocative or "OK,"; a single word

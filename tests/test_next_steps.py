@@ -157,6 +157,39 @@ def test_completed_action(linter: Linter) -> None:
 
 
 @pytest.mark.parametrize(
+    ("reply", "found"),
+    [
+        # an ending state beside a refusal says why nothing is done: information
+        ("We can't reopen it. Your account is closed now.", []),
+        ("Your account is closed now, so we cannot reopen it.", []),
+        ("Your plan is already cancelled. We're unable to restore it.", []),
+        ("We are not able to reopen it, as your account is closed now.", []),
+        # ... but the step the customer asked for, a reported action, or an ending
+        # state with no refusal beside it is a step taken for them
+        (
+            "We can't waive the fee. Your account is unlocked now.",
+            [("completed", "Your account is unlocked")],
+        ),
+        (
+            "We can't refund the fee. Your subscription has been cancelled.",
+            [("completed", "Your subscription has been cancelled")],
+        ),
+        ("Your subscription is cancelled now.", [("completed", "Your subscription is cancelled")]),
+        # another step of the same sentence is still found
+        (
+            "We can't reopen it. Your account is closed now, please open a new one here: "
+            "https://example.com/new",
+            [("instruction", "open")],
+        ),
+    ],
+)
+def test_an_ending_state_beside_a_refusal_is_no_step(
+    linter: Linter, reply: str, found: list[tuple[str, str]]
+) -> None:
+    assert steps(linter, reply) == found
+
+
+@pytest.mark.parametrize(
     "reply",
     [
         "Let us know if you need anything else.",  # a generic offer

@@ -51,6 +51,8 @@ class NextStepRule(PresenceRule):
             Example(reply="The limit is £100. You'll occasionally be asked for your PIN."),
             Example(reply="Your invoice will show 'VAT 0% - reverse charge'."),
             Example(reply="Our summer sale starts Thursday at midnight."),
+            # a refusal, and the state that explains it: nothing was done for the customer
+            Example(reply="We can't reopen it. Your account is closed now."),
         ],
         pass_=[
             Example(reply="Please DM us your order number."),
@@ -68,6 +70,7 @@ class NextStepRule(PresenceRule):
             Example(reply="Your replacement card will arrive by Friday."),
             Example(reply="I'm checking the stock in our other store, bear with me."),
             Example(reply="We've reissued your ticket."),
+            Example(reply="Your account is unlocked now."),
             Example(reply="Once you sign in, the app will show your new plan."),
             Example(reply="I can move you to monthly billing. Want me to do that?"),
             Example(reply="Shall I cancel the second order for you?"),
