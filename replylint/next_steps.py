@@ -20,10 +20,13 @@ need anything, DM us", "feel free to reach out") is an offer, not a step.
 
 Two kinds tell the customer what happens without a verb of promise. A *scheduled* fact
 is the customer's thing, a movement or arrival and a time ("your refund reaches your
-bank in 5 days", "delivery takes 7-10 working days"): the time is what makes it a plan
-rather than a description; so is a plan or expected outcome of anyone's with a time
-after it ("it should show up within 3 days", "refunds are paid within 14 days", "a fix
-is rolling out tonight", "we expect power back by 2am"). A *completed* action is a step
+bank in 5 days", "your delivery takes 7-10 working days"): the time is what makes it a
+plan rather than a description; so is a plan or expected outcome of anyone's with a time
+after it ("it should show up within 3 days", "overpayments are paid within 14 days", "a
+fix is rolling out tonight", "we expect power back by 2am"). A fact of the customer's
+kind of thing named in general ("Refunds go back to your card within 5-7 days", "any
+refund goes back ...") states a policy: a step only beside another step of the reply,
+which puts it in motion for this customer. A *completed* action is a step
 already taken for the customer ("Done!", "your plan is now switched to annual", "I've
 cancelled your subscription"): nothing is left to wait for, so it is not a missing step.
 The customer's thing in an ending state beside a refusal ("We can't reopen it. Your
@@ -115,6 +118,9 @@ _POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 #: The first word after a first-person simple past that makes it done for the customer
 #: ("we switched your plan", "I refunded you"): the customer or the customer's thing.
 _SERVED = frozenset({"your", "you"})
+#: How many words before the customer's thing may modify it in a general rule ("Standard
+#: certificate orders are posted ...").
+_GENERIC_REACH = 3
 #: The customer as someone who acts ("once you restart", not "your Mac").
 _CUSTOMER_ACTING = SECOND_PERSON - SECOND_PERSON_POSSESSIVES - {"yours"}
 #: The forms of "be" of a first-person present progressive ("I'm checking", "we are").
@@ -329,6 +335,11 @@ class Step:
     sentence: Span
     evidence: Span
     when: Span | None = None
+    #: A scheduled fact stated as a general rule, of a thing no one's in particular
+    #: ("Refunds go back to your card within 5-7 days", "Any refund goes back ..."): a
+    #: step only beside another step of the reply, which puts it in motion for the
+    #: customer (see :meth:`StepFinder.steps`).
+    policy: bool = False
 
     @property
     def customers(self) -> bool:
@@ -466,6 +477,8 @@ class StepFinder:
         self._offer_fillers = words("next_step.offer_fillers")
         self._done_markers = words("next_step.done_markers")
         self._ending_states = words("next_step.ending_states")
+        self._specific_determiners = words("next_step.specific_determiners")
+        self._generic_quantifiers = words("next_step.generic_quantifiers")
         self._ability = words("next_step.ability_words")
         self._inability = words("next_step.inability_words")
         self._formulas = phrases("next_step.letter_formulas")
@@ -493,7 +506,11 @@ class StepFinder:
         Rules read them as ``reply.next_steps`` (:class:`replylint.analysis.AnalyzedReply`),
         computed once per reply. A completed step that is only an ending state beside a
         refusal is information (see :meth:`_ending_state`): the sentence is read again
-        without it, for any other step it takes."""
+        without it, for any other step it takes. A general rule with a time ("Refunds go
+        back to your card within 5-7 days", a ``policy`` step) tells the customer what
+        happens next only beside a step that puts it in motion for them (a return to
+        post, a refund issued, a report received and acted on); alone it explains the
+        policy, and the reply has no step."""
         found: list[Step] = []
         for index, sentence in enumerate(sentences):
             step = self.classify(sentence)
@@ -505,6 +522,8 @@ class StepFinder:
                 step = self.classify(sentence, beside_refusal=True)
             if step is not None:
                 found.append(step)
+        if found and all(step.policy for step in found):
+            return ()  # "Refunds go back to your card within 5-7 days." alone: information
         return tuple(found)
 
     def classify(self, sentence: Span, *, beside_refusal: bool = False) -> Step | None:
@@ -1485,8 +1504,10 @@ class StepFinder:
     # -- scheduled facts -------------------------------------------------------------
     def _scheduled_fact(self, sentence: Span, hopeful: bool) -> Step | None:
         """The customer's thing, a movement or arrival, then a time: "your refund reaches
-        your bank in 5 days", "delivery takes 7-10 working days", "your parcel is out for
-        delivery today"; also the pack's present-tense schedules ("ships today")."""
+        your bank in 5 days", "your delivery takes 7-10 working days", "your parcel is out
+        for delivery today"; also the pack's present-tense schedules ("ships today"). A
+        thing named in general ("Refunds go back ...") makes it a ``policy`` step (see
+        :meth:`_generic_thing` and :meth:`steps`)."""
         if hopeful or _asks(sentence):
             return None
         planned = self._scheduled.first(sentence)
@@ -1495,7 +1516,8 @@ class StepFinder:
             and not self._conditional(sentence, planned.start)
             and not self._company_event(sentence, planned.start)
         ):
-            return Step("scheduled", sentence, planned)
+            policy = self._generic_thing(sentence, self._thing_before(sentence, planned.start))
+            return Step("scheduled", sentence, planned, policy=policy)
         for arrival in self._facts.find(sentence):
             if arrival.label_ != _ARRIVALS:
                 continue
@@ -1504,13 +1526,17 @@ class StepFinder:
                 continue
             when = self._times.for_step(sentence[arrival.end - sentence.start :], arrival)
             if when is not None:
-                return Step("scheduled", sentence, sentence.doc[thing : when.end])
+                evidence = sentence.doc[thing : when.end]
+                policy = self._generic_thing(sentence, thing)
+                return Step("scheduled", sentence, evidence, policy=policy)
         if not self._plans.may_match(sentence) or not self._times.appear_in(sentence):
             return None  # no plan's words, or no time: a plan needs one to be a step
         for plan in self.plans(sentence):
             when = self._times.for_step(_clause_after(sentence, plan), plan)
             if when is not None:
-                return Step("scheduled", sentence, sentence.doc[plan.start : when.end])
+                policy = self._generic_thing(sentence, self._thing_before(sentence, plan.start))
+                evidence = sentence.doc[plan.start : when.end]
+                return Step("scheduled", sentence, evidence, policy=policy)
         return None
 
     def _company_event(self, sentence: Span, verb: int) -> bool:
@@ -1518,6 +1544,24 @@ class StepFinder:
         ("our summer sale starts Thursday"), not someone who acts ("the sales team")."""
         subject = self._subject_words(sentence, verb)
         return not self._event_nouns.isdisjoint(subject) and not self._someone_acts(sentence, verb)
+
+    def _generic_thing(self, sentence: Span, thing: int | None) -> bool:
+        """The customer's kind of thing at ``thing`` is named in general, as a rule
+        names it: no word of ``next_step.specific_determiners`` ("your", "the", "this")
+        before it in its clause, or a quantifier that means any at all
+        (``next_step.generic_quantifiers``: "any refund", "all orders"): "Refunds go back
+        to your card within 5-7 days", "Standard orders are posted within 15 days",
+        "Any refund goes back ...". "Your refund goes back ..." and "The replacement
+        arrives Friday" are this customer's."""
+        if thing is None:
+            return False
+        words = lowers(sentence.doc)
+        for i in range(thing - 1, max(sentence.start, thing - _GENERIC_REACH) - 1, -1):
+            if words[i] in self._generic_quantifiers:
+                return True
+            if words[i] in self._specific_determiners or not sentence.doc[i].is_alpha:
+                return words[i] in CLAUSE_PUNCTUATION or words[i] in SENTENCE_PUNCTUATION
+        return thing - sentence.start <= _GENERIC_REACH
 
     def plans(self, sentence: Span) -> list[Span]:
         """The verb groups that state a plan or an expected outcome in ``sentence``: an

@@ -84,10 +84,39 @@ def test_scheduled_fact(linter: Linter) -> None:
         ("scheduled", "refund reaches your bank in 5 days")
     ]
     assert steps(linter, "Your replacement ships today.") == [("scheduled", "ships today")]
-    assert steps(linter, "Refunds go back to your card within 5 days.") == [
-        ("scheduled", "Refunds go back to your card within 5 days")
-    ]
     assert steps(linter, "Refunds go back to your card automatically.") == []  # no time
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Refunds go back to your card within 5 days.",
+        "Refunds normally go back to your original card within 5–7 days.",
+        "Any refund goes back to your original card within 5–7 days.",
+        "Refunds are usually paid within 14 days.",
+        "Standard orders are posted within 15 working days.",
+        "Shipping takes 2-4 working days.",
+    ],
+)
+def test_a_general_rule_alone_is_no_step(linter: Linter, reply: str) -> None:
+    """A scheduled fact of a thing named in general states a policy: alone in a reply it
+    explains, and nothing is in motion for this customer."""
+    assert steps(linter, reply) == []
+
+
+def test_a_general_rule_beside_a_step_is_its_time(linter: Linter) -> None:
+    """Beside a step that puts it in motion (a return to post, a refund issued), the rule
+    says when the customer's own thing happens; the customer's own thing is a step
+    alone."""
+    assert steps(
+        linter, "Please post the boots back. Refunds go back to your card within 5 days."
+    ) == [
+        ("instruction", "post"),
+        ("scheduled", "Refunds go back to your card within 5 days"),
+    ]
+    assert steps(linter, "Your refund goes back to your card within 5 days.") == [
+        ("scheduled", "refund goes back to your card within 5 days")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Our summer sale starts Thursday at midnight."),
             # a refusal, and the state that explains it: nothing was done for the customer
             Example(reply="We can't reopen it. Your account is closed now."),
+            # a general rule alone: nothing is in motion for this customer
+            Example(reply="Refunds normally go back to your original card within 5-7 days."),
         ],
         pass_=[
             Example(reply="Please DM us your order number."),
@@ -62,7 +64,10 @@ class NextStepRule(PresenceRule):
             Example(reply="If the app still crashes, reinstall it."),
             Example(reply="We will fix this in the next release."),
             Example(reply="Your new card arrives within 3 working days."),
-            Example(reply="Shipping takes 2-4 working days."),
+            Example(
+                reply="Please post the item back. Refunds go back to your card within 5-7 days."
+            ),
+            Example(reply="Your order ships in 2-4 working days."),
             Example(reply="All set! Your account has been reactivated."),
             Example(reply="I've switched your plan to yearly billing."),
             Example(reply="Your broadband should be back by 6pm."),

@@ -127,10 +127,10 @@ def test_the_missing_step_is_an_error_pointing_at_the_end(rule: RuleUnderTest) -
 
 SCHEDULED = [
     "Your refund reaches your bank in 5 days.",
-    "Delivery takes 7-10 working days.",
+    "Your delivery takes 7-10 working days.",
     "Your parcel is out for delivery today.",
     "Your new card usually arrives within 3 working days.",
-    "Refunds take 5–7 business days to appear on your statement.",
+    "Your refund takes 5–7 business days to appear on your statement.",
     "The technician arrives on 3 July between 8am and noon.",
     "Your order #4471 ships by Friday.",
     "Your parcel is now expected to arrive on Thursday.",
@@ -151,6 +151,22 @@ def test_scheduled_fact_is_a_step(rule: RuleUnderTest, reply: str) -> None:
     result = rule.verdict(reply)
     assert result.present, result
     assert result.reason == "scheduled"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Delivery takes 7-10 working days.",
+        "Refunds take 5–7 business days to appear on your statement.",
+        "Refunds go back to your original card within 5–7 days.",
+        "Any refund goes back to your original card within 5–7 days.",
+        "Refunds are typically paid within 14 days.",
+    ],
+)
+def test_a_general_rule_alone_is_no_step(rule: RuleUnderTest, reply: str) -> None:
+    """A policy with a time, of a thing named in general, puts nothing in motion for this
+    customer: information, as an explanation is."""
+    assert not rule.verdict(reply).present
 
 
 @pytest.mark.parametrize("reply", NOT_SCHEDULED)

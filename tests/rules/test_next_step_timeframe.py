@@ -78,10 +78,12 @@ def test_timeframe_not_applicable_without_step(rule: RuleUnderTest) -> None:
 
 SCHEDULED = [
     "Your refund reaches your bank in 5 days.",
-    "Delivery takes 7-10 working days.",
+    "Your delivery takes 7-10 working days.",
     "Your parcel is out for delivery today.",
     "Your new card usually arrives within 3 working days.",
-    "Refunds take 5–7 business days to appear on your statement.",
+    "Your refund takes 5–7 business days to appear on your statement.",
+    # a general rule, beside a step that puts it in motion for the customer
+    "Please post the item back to us. Refunds take 5–7 business days to appear.",
     "The technician arrives on 3 July between 8am and noon.",
     "Your order #4471 ships by Friday.",
 ]
