@@ -41,6 +41,7 @@ class GreetingRule(PresenceRule):
         ],
         pass_=[
             Example(reply="Hi Dana, your refund was processed yesterday."),
+            Example(reply="Happy birthday Sam!! Your voucher is in your account."),
             Example(reply="Good morning! Your order ships Monday."),
             Example(reply="Dana, your order ships Monday."),
             Example(reply="Hey there - the app update is live now."),
