@@ -134,8 +134,8 @@ _PHRASE_LEXICONS = (
     "next_step.lead_ins", "next_step.advice_frames", "next_step.commit_progressive",
     "next_step.hope_words", "next_step.open_ended_conditions", "next_step.commit_phrases",
     "next_step.offer_questions", "next_step.link_cues", "next_step.letter_formulas",
-    "next_step.wait_units", "next_step.hold_requests", "next_step.wait_askers",
-    "next_step.information_purposes",
+    "next_step.farewells", "next_step.wait_units", "next_step.hold_requests",
+    "next_step.wait_askers", "next_step.information_purposes",
 )  # fmt: skip
 
 
@@ -480,10 +480,16 @@ class StepFinder:
         self._specific_determiners = words("next_step.specific_determiners")
         self._generic_quantifiers = words("next_step.generic_quantifiers")
         self._ability = words("next_step.ability_words")
+        self._offer_actions = words("next_step.offer_actions")
+        self._relative_openers = words("next_step.relative_openers")
         self._inability = words("next_step.inability_words")
         self._formulas = phrases("next_step.letter_formulas")
+        self._farewells = phrases("next_step.farewells")
         self._formula_verbs = frozenset(
-            w.split()[0].lower() for w in packs.lexicon("next_step.letter_formulas") if w.strip()
+            w.split()[0].lower()
+            for name in ("next_step.letter_formulas", "next_step.farewells")
+            for w in packs.lexicon(name)
+            if w.strip()
         )
         self._wait_units = phrases("next_step.wait_units")
         self._short_waits = Patterns(packs, make_doc, "next_step.short_waits")
@@ -963,7 +969,12 @@ class StepFinder:
         """ "Please find attached ...": a letter-writing formula, not something to do."""
         if verb.lower_ not in self._formula_verbs:
             return False  # (most verbs: no matcher run)
-        return any(formula.start == verb.i for formula in self._formulas.find(sentence))
+        if any(formula.start == verb.i for formula in self._formulas.find(sentence)):
+            return True
+        return any(
+            farewell.start == verb.i and self._ends_clause(sentence, farewell.end)
+            for farewell in self._farewells.find(sentence)
+        )
 
     def _is_specific_let(self, sentence: Span, let: Token) -> bool:
         """'Let me check' commits; 'let us know your order number' asks; 'let us know if
@@ -1043,6 +1054,9 @@ class StepFinder:
         planned = self._commit_phrases.first(sentence)
         if planned is not None:
             return Step("commitment", sentence, planned)
+        offered = self._offered_action(sentence)
+        if offered is not None:
+            return Step("commitment", sentence, offered)
         progressive = self._progressive.first(sentence)
         if (
             progressive is not None
@@ -1050,6 +1064,22 @@ class StepFinder:
             and not self._habitual(sentence, progressive.start)
         ):
             return Step("commitment", sentence, progressive)
+        return None
+
+    def _offered_action(self, sentence: Span) -> Span | None:
+        """ "I can book an engineer visit for Thursday", "we can move you onto the 18:30
+        instead": the agent offers a concrete service action (``next_step.offer_actions``)
+        that is theirs to do once the customer takes it up; "I can confirm ...", "we can
+        help" and "we can't refund" offer nothing to do."""
+        doc, words = sentence.doc, lowers(sentence.doc)
+        for i in range(sentence.start + 1, sentence.end - 1):
+            if words[i] != "can" or words[i - 1] not in FIRST_PERSON_SUBJECTS:
+                continue
+            if i - 2 >= sentence.start and words[i - 2] in self._relative_openers:
+                continue  # "situations where we can waive the charge": what is possible
+            verb = self._after_adverbs(sentence, i + 1)
+            if verb is not None and verb.lower_ in self._offer_actions:
+                return doc[i - 1 : verb.i + 1]
         return None
 
     def _be_right_before(self, sentence: Span, index: int) -> bool:

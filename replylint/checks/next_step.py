@@ -51,6 +51,7 @@ class NextStepRule(PresenceRule):
             Example(reply="The limit is £100. You'll occasionally be asked for your PIN."),
             Example(reply="Your invoice will show 'VAT 0% - reverse charge'."),
             Example(reply="Our summer sale starts Thursday at midnight."),
+            Example(reply="Please accept our condolences. Take care!"),
             # a refusal, and the state that explains it: nothing was done for the customer
             Example(reply="We can't reopen it. Your account is closed now."),
             # a general rule alone: nothing is in motion for this customer
@@ -84,6 +85,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Our sales desk will send you a quote within a day."),
             Example(reply="Walk-ins are welcome until 6pm, or book online at example.com/flu"),
             Example(reply="Or call us on 0800 123 456."),
+            Example(reply="I can book an engineer visit for Thursday, if that suits you."),
+            Example(reply="Take care when you lift the panel off: the edge is sharp."),
             Example(
                 reply="For more information on how to reset your PIN, see https://example.com/pin"
             ),
