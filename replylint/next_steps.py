@@ -481,6 +481,8 @@ class StepFinder:
         self._generic_quantifiers = words("next_step.generic_quantifiers")
         self._ability = words("next_step.ability_words")
         self._offer_actions = words("next_step.offer_actions")
+        self._working_gerunds = words("next_step.working_gerunds")
+        self._working_objects = words("next_step.working_objects")
         self._relative_openers = words("next_step.relative_openers")
         self._inability = words("next_step.inability_words")
         self._formulas = phrases("next_step.letter_formulas")
@@ -1054,7 +1056,7 @@ class StepFinder:
         planned = self._commit_phrases.first(sentence)
         if planned is not None:
             return Step("commitment", sentence, planned)
-        offered = self._offered_action(sentence)
+        offered = self._offered_action(sentence) or self._working_now(sentence)
         if offered is not None:
             return Step("commitment", sentence, offered)
         progressive = self._progressive.first(sentence)
@@ -1080,6 +1082,30 @@ class StepFinder:
             verb = self._after_adverbs(sentence, i + 1)
             if verb is not None and verb.lower_ in self._offer_actions:
                 return doc[i - 1 : verb.i + 1]
+        return None
+
+    def _working_now(self, sentence: Span) -> Span | None:
+        """ "One sec, just checking that for you", "Bear with me, pulling up your order":
+        a gerund of the agent's work opening the sentence's last clause with no subject (a
+        live reply's "I'm" left out), with what it works on after it; "Just checking: did
+        you restart?" asks instead, and "Looking at your screenshot, the add-on is off"
+        is a participle before its clause."""
+        doc, words = sentence.doc, lowers(sentence.doc)
+        starts = [sentence.start] + [
+            i + 1 for i in range(sentence.start, sentence.end - 1) if words[i] == ","
+        ]
+        for start in starts:
+            i = start
+            while i < sentence.end and words[i] in self._adverbs:
+                i += 1  # "just", "quickly", "now"
+            if (
+                i + 1 < sentence.end
+                and words[i] in self._working_gerunds
+                and words[i + 1] in self._working_objects
+                and "," not in words[i : sentence.end]  # "Looking at it, the add-on is off"
+                and ":" not in words[i : sentence.end]  # "Searching the forum uses: &w=2"
+            ):
+                return doc[i : i + 1]
         return None
 
     def _be_right_before(self, sentence: Span, index: int) -> bool:

@@ -38,6 +38,10 @@ _TAKING_TIME = frozenset({"take", "takes", "taking", "back", "give", "gimme"})
 _TAKE_REACH = 4
 #: What follows a verb of looking up opening a sentence ("Checking with the team").
 _LOOKUP_PREPOSITIONS = frozenset({"with", "on", "into", "for", "up", "at", "in", "over"})
+#: ... or what it looks up ("Checking your account", "just checking that for you").
+_LOOKUP_OBJECTS = frozenset({"that", "this", "it", "your", "the"})
+#: Words that may stand before such a gerund after a comma ("One sec, just checking").
+_GERUND_LEAD_INS = frozenset({"just", "quickly", "still", "now"})
 #: How far before a unit its amount may stand ("a couple of minutes", "5-10 minutes").
 _AMOUNT_REACH = 3
 
@@ -59,6 +63,7 @@ class HoldRule(PresenceRule):
             Example(reply="Bear with me.", channel="chat"),
         ],
         pass_=[
+            Example(reply="One sec, just checking that for you.", channel="chat"),
             Example(reply="One moment while I pull up your order.", channel="chat"),
             Example(reply="Please hold, this takes about 2 minutes.", channel="chat"),
             Example(reply="Let me check the delivery slots for Friday.", channel="chat"),
@@ -125,13 +130,14 @@ class HoldRule(PresenceRule):
         return found
 
     def _is_lookup_gerund(self, token: Token, following: Token | None) -> bool:
-        """ "Checking with ...", "Looking into ...": a verb of looking up in its -ing
-        form, then a preposition (not "Confirming 2 passengers", a read-back)."""
+        """ "Checking with ...", "Looking into ...", "checking your account": a verb of
+        looking up in its -ing form, then a preposition or what it looks up (not
+        "Confirming 2 passengers", a read-back)."""
         return (
             _is_gerund(token)
             and token.lower_[:-3] in self._lookup_verbs
             and following is not None
-            and following.lower_ in _LOOKUP_PREPOSITIONS
+            and (following.lower_ in _LOOKUP_PREPOSITIONS or following.lower_ in _LOOKUP_OBJECTS)
         )
 
     def _activity(self, sentence: Span) -> Span | None:
@@ -154,9 +160,18 @@ class HoldRule(PresenceRule):
                 return doc[token.i : following.i + 2]
             if word == "to" and following.lower_ in self._lookup_verbs and token.i > sentence.start:
                 return doc[token.i : following.i + 1]  # "give me 2 minutes to check"
-            if token.i == sentence.start and self._is_lookup_gerund(token, following):
+            if self._opens_clause(sentence, token) and self._is_lookup_gerund(token, following):
                 return doc[token.i : following.i + 1]  # "Checking with the server team"
         return None
+
+    @staticmethod
+    def _opens_clause(sentence: Span, token: Token) -> bool:
+        """``token`` opens the sentence, or a clause after a comma with at most "just"
+        before it ("One sec, just checking that for you")."""
+        i = token.i - 1
+        while i >= sentence.start and sentence.doc[i].lower_ in _GERUND_LEAD_INS:
+            i -= 1
+        return i < sentence.start or sentence.doc[i].text == ","
 
     def _doing(self, sentence: Span, auxiliary: Token) -> bool:
         """After "I"/"we": "'m checking", "am going to", "'ll transfer you"."""

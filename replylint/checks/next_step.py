@@ -52,6 +52,7 @@ class NextStepRule(PresenceRule):
             Example(reply="Your invoice will show 'VAT 0% - reverse charge'."),
             Example(reply="Our summer sale starts Thursday at midnight."),
             Example(reply="Please accept our condolences. Take care!"),
+            Example(reply="Looking at your screenshot, the add-on is switched off."),
             # a refusal, and the state that explains it: nothing was done for the customer
             Example(reply="We can't reopen it. Your account is closed now."),
             # a general rule alone: nothing is in motion for this customer
@@ -87,6 +88,7 @@ class NextStepRule(PresenceRule):
             Example(reply="Or call us on 0800 123 456."),
             Example(reply="I can book an engineer visit for Thursday, if that suits you."),
             Example(reply="Take care when you lift the panel off: the edge is sharp."),
+            Example(reply="One sec, just checking that for you.", channel="chat"),
             Example(
                 reply="For more information on how to reset your PIN, see https://example.com/pin"
             ),
