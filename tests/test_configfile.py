@@ -386,6 +386,18 @@ def test_a_config_model_directory_is_read_from_the_config_folder(
     assert f"{project / 'mymodel'}: no such directory" in capsys.readouterr().err
 
 
+def _draft(folder: Path) -> Path:
+    draft = folder / "draft.txt"
+    draft.write_text("Hi Dana, your refund ships today.\n", encoding="utf-8")
+    return draft
+
+
+def _usage_error(capsys: pytest.CaptureFixture[str], args: list[str]) -> str:
+    """What `replylint` printed on stderr, having exited 2 (a usage error)."""
+    assert main(args) == 2
+    return capsys.readouterr().err
+
+
 def test_a_model_the_config_cannot_use_names_the_file_and_key(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -393,13 +405,10 @@ def test_a_model_the_config_cannot_use_names_the_file_and_key(
     knows where the directory came from; a --model on the command line is no file's."""
     config = tmp_path / ".replylint.toml"
     config.write_text('model = "nowhere"\n', encoding="utf-8")
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Hi Dana, your refund ships today.\n", encoding="utf-8")
-    assert main(["check", str(draft)]) == 2
-    err = capsys.readouterr().err
+    draft = _draft(tmp_path)
+    err = _usage_error(capsys, ["check", str(draft)])
     assert err.startswith(f"replylint: error: {config}: model: {tmp_path / 'nowhere'}: no such")
-    assert main(["check", str(draft), "--model", str(tmp_path / "elsewhere")]) == 2
-    err = capsys.readouterr().err
+    err = _usage_error(capsys, ["check", str(draft), "--model", str(tmp_path / "elsewhere")])
     assert err.startswith(f"replylint: error: model: {tmp_path / 'elsewhere'}: no such directory")
 
 
@@ -415,15 +424,12 @@ def test_a_pack_the_config_names_that_is_not_there_names_the_file_and_key(
     read it", not which file asked for the pack; a --pack on the command line is no file's."""
     config = tmp_path / name
     config.write_text(text, encoding="utf-8")
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Hi Dana, your refund ships today.\n", encoding="utf-8")
-    assert main(["check", str(draft)]) == 2
-    err = capsys.readouterr().err
+    draft = _draft(tmp_path)
+    err = _usage_error(capsys, ["check", str(draft)])
     pack = tmp_path / "nowhere.yaml"
     assert err.startswith(f"replylint: error: {config}: packs: rule pack {pack}: no such file")
     elsewhere = tmp_path / "elsewhere.yaml"
-    assert main(["check", str(draft), "--isolated", "--pack", str(elsewhere)]) == 2
-    err = capsys.readouterr().err
+    err = _usage_error(capsys, ["check", str(draft), "--isolated", "--pack", str(elsewhere)])
     assert err.startswith(f"replylint: error: rule pack {elsewhere}: no such file")
 
 
@@ -438,10 +444,8 @@ def test_a_term_model_the_config_cannot_use_names_the_file_and_key(
     (model / "terms" / "terms.json").write_text('{"format": 0}\n', encoding="utf-8")
     config = tmp_path / ".replylint.toml"
     config.write_text('model = "ourmodel"\n', encoding="utf-8")
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Hi Dana, your refund ships today.\n", encoding="utf-8")
-    assert main(["check", str(draft)]) == 2
-    err = capsys.readouterr().err
+    draft = _draft(tmp_path)
+    err = _usage_error(capsys, ["check", str(draft)])
     assert err.startswith(f"replylint: error: {config}: model: term model {model / 'terms'}")
-    assert main(["check", str(draft), "--isolated", "--model", str(model)]) == 2
-    assert capsys.readouterr().err.startswith("replylint: error: model: term model ")
+    err = _usage_error(capsys, ["check", str(draft), "--isolated", "--model", str(model)])
+    assert err.startswith("replylint: error: model: term model ")
