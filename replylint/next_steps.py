@@ -1074,6 +1074,8 @@ class StepFinder:
         that is theirs to do once the customer takes it up; "I can confirm ...", "we can
         help" and "we can't refund" offer nothing to do."""
         doc, words = sentence.doc, lowers(sentence.doc)
+        if "can" not in words[sentence.start : sentence.end]:
+            return None  # (most sentences: no token walk)
         for i in range(sentence.start + 1, sentence.end - 1):
             if words[i] != "can" or words[i - 1] not in FIRST_PERSON_SUBJECTS:
                 continue
@@ -1091,6 +1093,8 @@ class StepFinder:
         you restart?" asks instead, and "Looking at your screenshot, the add-on is off"
         is a participle before its clause."""
         doc, words = sentence.doc, lowers(sentence.doc)
+        if self._working_gerunds.isdisjoint(words[sentence.start : sentence.end]):
+            return None  # (most sentences: no token walk)
         starts = [sentence.start] + [
             i + 1 for i in range(sentence.start, sentence.end - 1) if words[i] == ","
         ]
