@@ -12,8 +12,10 @@ no one. Applicable on email and chat; a social post is signed by the brand.
 The sign-off is read from its first line after the valediction ("Kind regards,"): a
 person's line opens with a first name (from the ``nicknames`` dataset and the pack's
 ``agent_identity.given_names``), a title and surname, or, failing that, a word that is no
-common word, no organisation word and not the company named elsewhere in the reply,
-alone or before a surname ("Teodor Evans", not "Brightpool Grid Energy"). An e-mail
+common word, no organisation word, no brand coined from two common words ("Oakhaven")
+and not the company named elsewhere in the reply, alone or before a surname ("Teodor
+Evans", not "Brightpool Grid Energy"); a handle with a first name in brackets after it
+("Wisewiz (Dan)") is signed by a person. An e-mail
 signature block under a ``--`` line, which the normaliser cuts from the text the checks
 read, is read the same way from its first line ("Sam Jones | Customer Support").
 """
@@ -43,6 +45,14 @@ _VALEDICTION = re.compile(rf"^(?:{_VALEDICTION_WORDS})\b[\s,.!:;-]*", re.IGNOREC
 _NAME_PART_END = re.compile(r"\s[|\u2013\u2014-]\s|[|,(]")
 #: Marks before a name in a sign-off: "- Maria", "^JK", "...Sam".
 _MARKERS = "-\u2013\u2014^*~/=.\u2026 \t"
+#: A first name in brackets after the name part: "Wisewiz (Dan)".
+_BRACKETED_NAME = re.compile(r"\(([A-Z][\w'’-]*)\)")
+#: How far after the name part such a bracket is looked for.
+_BRACKET_REACH = 40
+#: The shortest part of a brand coined from two words ("Zest|box").
+_MIN_PART = 3
+#: ... and of the whole: shorter names split too easily ("Con|nor", "Sun|ita").
+_MIN_COMPOUND = 7
 #: A line longer than this is a sentence, not a signature.
 _MAX_NAME_LINE_WORDS = 8
 #: How many lines at the end of a reply without a recognised sign-off are read as one.
@@ -114,8 +124,10 @@ class AgentIdentityRule(PresenceRule):
             Example(
                 reply="Your refund is on its way.\n\nThanks,\n-- \nAcme Support\n0800 555 0100"
             ),
+            Example(reply="Your wardrobe is awaiting stock.\n\nOakhaven"),
         ],
         pass_=[
+            Example(reply="Try a new profile first.\n\nRegards,\nWisewiz (Dan)"),
             Example(reply="Your refund is on its way.\n\nKind regards,\nMaria"),
             Example(reply="I refunded the second charge today. Thanks, Kim", channel="chat"),
             # signed on the line of the last sentence, after thanks, or with the team
@@ -288,6 +300,13 @@ class AgentIdentityRule(PresenceRule):
         text = reply.normalized.text
         if reply.in_placeholder(start, end) or _VARIABLE.fullmatch(text[start:end].strip()):
             return reply.template and self._agent_variable(reply, start, end)
+        bracketed = _BRACKETED_NAME.match(text[end : end + _BRACKET_REACH].lstrip(" \t"))
+        if (
+            bracketed
+            and len(_WORD.findall(text[start:end])) == 1
+            and _plain(bracketed.group(1)) in self._given_names
+        ):
+            return True  # a forum handle and the person's name: "Wisewiz (Dan)"
         return self._names_person_text(reply, text[start:end], text[:start])
 
     def _names_person_text(self, reply: AnalyzedReply, line: str, before: str) -> bool:
@@ -315,9 +334,20 @@ class AgentIdentityRule(PresenceRule):
             return False  # "Brightpool Air", "Brightpool Grid Energy", "Reception Team"
         if plain in _plain(before):
             return False  # the company, named in the reply: "Thank you for contacting Brightpool"
+        if not rest and first[1:].islower() and self._compound(plain):
+            return False  # a brand made of two words: "Oakhaven", "Zestbox" (not "AgentName")
         # An unknown capitalised word alone ("Kai") or before a surname ("Teodor Evans");
         # three capitalised words are a company ("Brightpool Player Safety").
         return not rest or (len(rest) == 1 and rest[0][:1].isupper())
+
+    def _compound(self, word: str) -> bool:
+        """``word``, of seven letters or more, is two common words of three letters or more
+        run together ("oakhaven", "quillnote"): a brand's coinage, where a first name the
+        dataset does not know ("Teodor", "Saoirse") seldom splits so."""
+        return len(word) >= _MIN_COMPOUND and any(
+            word[:i] in self._common_words and word[i:] in self._common_words
+            for i in range(_MIN_PART, len(word) - _MIN_PART + 1)
+        )
 
     def _agent_variable(self, reply: AnalyzedReply, start: int, end: int) -> bool:
         """Whether a template variable in [start, end) of the analysed text will hold the
