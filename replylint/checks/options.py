@@ -13,7 +13,8 @@ setting for that"), or a negation read with its neighbours, the way a person rea
 "can't" after the company or the thing asked for ("we can't refund opened items"),
 after "I", "you" or a noun only before a verb of service ("I can't advise there", "you
 cannot rename the Inbox"; not "I can't remember"), in the passive before a
-participle of service ("tickets can't be refunded"); "don't"/"doesn't" before a verb of
+participle of service ("tickets can't be refunded"); the company's "won't" before one
+("we won't be restocking it"); "don't"/"doesn't" before a verb of
 service ("we don't ship to Norway", "Firefox doesn't support MHTML"; not "I don't have
 that printer", nor "they don't have parking", nor the past "didn't"); "no longer" before one
 ("the shop no longer accepts cheques"). A refusal counts only in a statement: a question
@@ -50,6 +51,9 @@ _ABILITY = frozenset({"can"})
 #: Auxiliaries of "don't"/"doesn't" as written: "didn't" tells what happened, not what
 #: is refused.
 _DO = frozenset({"do", "does"})
+#: "won't" / "will not": with the company as subject a decision not to serve ("we won't
+#: be restocking it", "we will not refund opened items").
+_WILL = frozenset({"will"})
 _PASSIVE = frozenset({"be"})
 #: What stands before a refusal's auxiliary (see ``OptionsRule._subject``).
 Subject = Literal["provider", "name", "customer", "agent", "third", "relative", "other", "none"]
@@ -90,8 +94,10 @@ class OptionsRule(PresenceRule):
             Example(reply="Hi Sam, that isn't possible, sorry. Let us know if you have questions."),
             Example(reply="We can't refund gift cards, as that's against our policy."),
             Example(reply="We have reviewed your dispute, and it has not been upheld."),
+            Example(reply="Sorry, we won't be restocking the blue jumper."),
         ],
         pass_=[
+            Example(reply="We won't charge you for the late delivery."),
             Example(reply="We can't refund this order, but I can offer store credit instead."),
             Example(
                 reply="That isn't possible in the app. What you can do instead is export the "
@@ -229,6 +235,18 @@ class OptionsRule(PresenceRule):
             ):
                 return doc[negation.start : verb.i + 1]
             return None
+        if aux is not None and aux.norm_ in _WILL:
+            if self._subject(sentence, aux.i - 1) != "provider":
+                return None  # "it won't open", "you won't be charged"
+            action = verb
+            if verb.norm_ in _PASSIVE:  # "we won't be restocking it"
+                gerund = self._skip_forward(sentence, verb.i + 1)
+                if gerund is None or not gerund.lower_.endswith("ing"):
+                    return None
+                action = gerund
+            if _stem(action.lower_) in self._refused_verbs:
+                return doc[aux.i : action.i + 1]
+            return None
         if aux is not None and aux.lower_ in _DO:
             after = self._skip_forward(sentence, verb.i + 1)
             if verb.lower_ == "have" and after is not None and after.lower_ == "to":
@@ -323,6 +341,19 @@ class OptionsRule(PresenceRule):
             'Say what the customer can do instead: an alternative ("...but I can offer '
             'store credit"), a workaround, or how to ask for an exception.'
         )
+
+
+def _stem(verb: str) -> str:
+    """A verb or its -ing form without the ending: "restocking" -> "restock", "shipping"
+    -> "ship", "refunds" -> "refund"."""
+    if verb.endswith("ing") and len(verb) > _MIN_STEM + 3:
+        stem = verb[:-3]
+        return stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+    return _base(verb)
+
+
+#: The shortest stem an -ing form is cut to ("ship" from "shipping").
+_MIN_STEM = 2
 
 
 def _base(verb: str) -> str:
