@@ -459,6 +459,7 @@ class StepFinder:
         self._perfect_subjects = words("next_step.perfect_subjects")
         self._price_nouns = words("next_step.price_nouns")
         self._event_nouns = words("next_step.event_nouns")
+        self._announced_nouns = self._price_nouns | self._event_nouns
         self._state_verbs = words("next_step.state_verbs")
         self._state_complements = words("next_step.state_complements")
         self._completed_words = words(_COMPLETED)
@@ -1218,16 +1219,11 @@ class StepFinder:
         verb = self._after_adverbs(sentence, verb_index)
         if not len(subject) or verb is None or verb.lower_ == "be":
             return False
-        for word in subject:
-            lower = word.lower_
-            if (
-                lower in self._persons
-                or (lower in SUBJECT_PRONOUNS and lower not in OBJECT_PRONOUNS)
-                or lower in SECOND_PERSON
-                or lower in FIRST_PERSON_AFTER_LET
-                or (word.is_title and lower in given_names())
-            ):
-                return False
+        if self._someone_acts(sentence, aux) or any(
+            word.lower_ in SECOND_PERSON or word.lower_ in FIRST_PERSON_AFTER_LET
+            for word in subject
+        ):
+            return False
         if words[sentence.start] in self._consequence_openers:
             return False  # "Then it will appear under Accounts"
         before = words[sentence.start : start]
@@ -1268,9 +1264,8 @@ class StepFinder:
             before = lowers(sentence.doc)[sentence.start : self._subject_start(sentence, aux)]
             follows_customer = not _CUSTOMER_ACTING.isdisjoint(before)  # "once you sign in, ..."
             return not (arrives or follows_customer or self._someone_acts(sentence, aux))
-        announced = self._price_nouns | self._event_nouns
         return (
-            not announced.isdisjoint(subject)
+            not self._announced_nouns.isdisjoint(subject)
             and action.lower_ not in self._completed_words
             and not self._someone_acts(sentence, aux)  # "our sales desk will send you"
         )
