@@ -29,6 +29,7 @@ from replylint.next_steps import Step, StepFinder, TimeExpressions
 from replylint.normalize import NormalizedReply
 from replylint.packs import PackSet
 from replylint.problem import ProblemDetector, ProblemSignal, plain_quotes
+from replylint.refusals import RefusalFinder
 from replylint.report import Channel
 
 _WORD = re.compile(r"\w[\w.'&-]*\w|\w")
@@ -68,8 +69,11 @@ class SharedAnalyses:
     #: When something happens: read by the step finder's scheduled facts and, step by
     #: step, by the timeframe check (one instance, so time words are matched once).
     times: TimeExpressions
+    #: Where the reply refuses (``reply.refusal``: options; the step finder, which
+    #: reads an ending state beside a refusal as no step).
+    refusals: RefusalFinder
     #: The next steps (``reply.next_steps``: next_step, next_step_timeframe,
-    #: closing_thanks).
+    #: closing_thanks, options).
     steps: StepFinder
     #: Every lexicon the analysers and rules match as phrases, matched in one
     #: ``PhraseMatcher`` run per reply (see :meth:`phrases`).
@@ -79,10 +83,12 @@ class SharedAnalyses:
     def build(cls, packs: PackSet, make_doc: MakeDoc) -> SharedAnalyses:
         lexicons = PhraseIndex(packs, make_doc)
         times = TimeExpressions(packs, make_doc, index=lexicons)
+        refusals = RefusalFinder(packs, make_doc, index=lexicons)
         return cls(
             problems=ProblemDetector(packs, make_doc, index=lexicons),
             times=times,
-            steps=StepFinder(packs, make_doc, times, index=lexicons),
+            refusals=refusals,
+            steps=StepFinder(packs, make_doc, times, refusals, index=lexicons),
             lexicons=lexicons,
         )
 
@@ -134,6 +140,12 @@ class AnalyzedReply:
     def next_steps(self) -> tuple[Step, ...]:
         """The next steps of the reply's content sentences, in order."""
         return self.analyses.steps.steps(self.sentences)
+
+    @cached_property
+    def refusal(self) -> Span | None:
+        """The first words of the reply's content sentences that refuse or say something
+        cannot be done ("we can't refund opened items"), or None."""
+        return self.analyses.refusals.first(self.sentences)
 
     @cached_property
     def customer_words(self) -> frozenset[str]:

@@ -80,6 +80,7 @@ from replylint.matchers import (
 )
 from replylint.names import given_names
 from replylint.packs import PackSet
+from replylint.refusals import RefusalFinder
 
 StepKind = Literal[
     "instruction", "commitment", "question", "link", "scheduled", "completed", "hold"
@@ -369,10 +370,12 @@ class StepFinder:
         packs: PackSet,
         make_doc: MakeDoc,
         times: TimeExpressions,
+        refusals: RefusalFinder,
         *,
         index: PhraseIndex | None = None,
     ) -> None:
-        """``index``: the linter's shared phrase index, to which the finder's lexicons
+        """``refusals``: the linter's one refusal reader, which the options check reads
+        too. ``index``: the linter's shared phrase index, to which the finder's lexicons
         are added (else they get an index of their own)."""
         words = packs.words
         # The phrase lexicons, matched in one run per reply (most replies have none of
@@ -480,12 +483,11 @@ class StepFinder:
         self._ending_states = words("next_step.ending_states")
         self._specific_determiners = words("next_step.specific_determiners")
         self._generic_quantifiers = words("next_step.generic_quantifiers")
-        self._ability = words("next_step.ability_words")
         self._offer_actions = words("next_step.offer_actions")
         self._working_gerunds = words("next_step.working_gerunds")
         self._working_objects = words("next_step.working_objects")
         self._relative_openers = words("next_step.relative_openers")
-        self._inability = words("next_step.inability_words")
+        self._refusals = refusals
         self._formulas = phrases("next_step.letter_formulas")
         self._farewells = phrases("next_step.farewells")
         self._formula_verbs = frozenset(
@@ -526,7 +528,10 @@ class StepFinder:
             if (
                 step is not None
                 and self._ending_state(step)
-                and any(map(self._refuses, sentences[max(0, index - 1) : index + 2]))
+                and any(
+                    self._refusals.in_sentence(near) is not None
+                    for near in sentences[max(0, index - 1) : index + 2]
+                )
             ):
                 step = self.classify(sentence, beside_refusal=True)
             if step is not None:
@@ -1464,27 +1469,6 @@ class StepFinder:
             and HAVE_FORMS.isdisjoint(words)
             and not BE_FORMS.isdisjoint(words)
         )
-
-    def _refuses(self, span: Span) -> bool:
-        """Whether ``span`` says the agent cannot do something: "can't", "cannot",
-        "couldn't", "not able to" (a word of ``next_step.ability_words`` beside a
-        negation), "unable" (``next_step.inability_words``). Not in a question or a
-        condition ("if you can't log in")."""
-        if len(span) == 0 or span[-1].text == "?":
-            return False
-        norms, words = _norms(span.doc), lowers(span.doc)
-        for i in range(span.start, span.end):
-            if words[i] in SUBORDINATORS:
-                return False
-            if words[i] in self._inability or (
-                i + 1 < span.end
-                and (
-                    (norms[i] in self._ability and norms[i + 1] in NEGATIONS)
-                    or (norms[i] in NEGATIONS and words[i + 1] in self._ability)
-                )
-            ):
-                return True
-        return False
 
     def _opens_sentence(self, sentence: Span, phrase: Span) -> bool:
         """The phrase opens the sentence, perhaps after a vocative or "OK,"; a single word
