@@ -58,6 +58,14 @@ _THANKS_THEN_NAME = re.compile(
     r"(?i:\bthank)[^.!?\n]{0,80}[.!?]+[ \t]+"
     r"(?P<name>[^\W\d_]+(?:[ \t]\([^()\n]{1,40}\)|[ \t][-\u2013\u2014|][ \t][^\n]{1,40})?)\Z"
 )
+#: A first name alone closing a line of prose after its last sentence, as chat and
+#: social replies sign: "... Have a great flight! Josh", perhaps with the agent's team
+#: or brand ("Kat, Acme Support", "Liam @ Volt") and an emoji after it.
+_NAME_AFTER_SENTENCE = re.compile(
+    r"[.!?][ \t]+(?P<name>[^\W\d_]+)"
+    r"(?:,[ \t]+(?P<team>[^\W\d_][^\n,.!?]{0,40})|[ \t]@[ \t]?(?P<brand>[^\W\d_]\w{0,30}))?"
+    r"(?:[ \t]*[^\w\s.,!?]{1,3})?\Z"
+)
 #: A marker and an agent's initials or name closing the last line: "^JK",
 #: "- Katie", "*AngieShaw", "...Roland", "^Jane 2/2" (a tweet counter may follow).
 _MARKER_NAME = re.compile(
@@ -372,8 +380,9 @@ def _bare_initials(line: str) -> int | None:
 
 def _inline_signoff(line: str) -> int | None:
     """Start of a sign-off closing a line of prose on the same line: a valediction and a
-    name after the last sentence ("... today. Thanks, Kim"), or a name alone after a
-    sentence that thanks ("... Thanks for your patience! Sam"). The name is one or two
+    name after the last sentence ("... today. Thanks, Kim"), or a first name alone after
+    the last sentence ("... Thanks for your patience! Sam", "... Have a great flight!
+    Josh", perhaps with a team or brand: "Kat, Acme Support", "Liam @ Volt"). The name is one or two
     capitalised words, not a day or a farewell (``signoff.not_names``), and may carry
     the agent's team ("Kim (Billing)", "Kim - Billing team").
 
@@ -388,6 +397,13 @@ def _inline_signoff(line: str) -> int | None:
     thanked = _THANKS_THEN_NAME.search(line, window)
     if thanked is not None and _is_inline_name(_without_team(thanked.group("name")), 1):
         return thanked.start("name")
+    named = _NAME_AFTER_SENTENCE.search(line, window)
+    if (
+        named is not None
+        and _is_inline_name(named.group("name"), 1)
+        and (named.group("team") is None or _is_name_line(named.group("team").strip()))
+    ):
+        return named.start("name")
     return None
 
 

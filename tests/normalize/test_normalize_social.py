@@ -142,6 +142,11 @@ def test_fractions_are_not_thread_counters(raw: str) -> None:
         ),
         ("Please restart the app. Thanks, Kim - Billing team", "Thanks, Kim - Billing team"),
         ("Please restart the app.\nThanks, Kim (Billing)", "Thanks, Kim (Billing)"),
+        # a first name alone after any last sentence, as chat and social sign, perhaps
+        # with the team or brand and an emoji
+        ("Have a great flight! Josh \U0001f642", "Josh \U0001f642"),
+        ("Glad that worked! Josh, Acme Support", "Josh, Acme Support"),
+        ("Sorry for the delay! Tom @ Volt", "Tom @ Volt"),
         # a thread counter on its own line under the sign-off
         ("Try a restart first.\nThanks! ^Vikram\n2/2", "Thanks! ^Vikram"),
     ],
@@ -173,6 +178,8 @@ def test_signoff_regions(raw: str, expected: str) -> None:
         "Please restart the app. Thanks! Bye",
         "Thanks for waiting. Monday",
         "Please restart the app. Thanks, Monday works",
+        "Your order is on its way. Enjoy",
+        "Glad that worked! Josh, see you soon",
         "Thanks for waiting! Please restart",
         "Thanks for choosing Acme! Enjoy",
         "It was sent today. Thanks! Sorry",
