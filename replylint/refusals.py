@@ -8,9 +8,10 @@ the same way (``reply.refusal``, :meth:`RefusalFinder.in_sentence`).
 A refusal is found two ways, both from the vocabulary of ``rules/options.yaml``: a
 refusal phrase ("not possible", "against our policy", "non-refundable", "we are unable
 to", "there's no setting for that"), or a negation read with its neighbours, the way a
-person reads it: "can't" after the company or the thing asked for ("we can't refund
-opened items"), after "I", "you" or a noun only before a verb of service ("I can't
-advise there", "you cannot rename the Inbox"; not "I can't remember"), in the passive
+person reads it: "can't" (or "unable to", "not able/willing/permitted to") after the
+company or the thing asked for ("we can't refund opened items"), after "I", "you" or a
+noun only before a verb of service ("I can't advise there", "I am therefore unable to
+change your banding", "you cannot rename the Inbox"; not "I can't remember"), in the passive
 before a participle of service ("tickets can't be refunded"); the company's "won't"
 before one ("we won't be restocking it"); "don't"/"doesn't" before a verb of service
 ("we don't ship to Norway", "Firefox doesn't support MHTML"; not "I don't have that
@@ -29,6 +30,7 @@ from typing import Literal
 from spacy.tokens import Span, Token
 
 from replylint.grammar import (
+    BE_FORMS,
     CLAUSE_PUNCTUATION,
     FIRST_PERSON_SUBJECTS,
     NEGATIONS,
@@ -96,6 +98,8 @@ class RefusalFinder:
         self._absent_things = words("options.absent_things")
         self._providers = words("options.subjects")
         self._skippable = words("options.skippable")
+        self._ability_adjectives = words("options.ability_adjectives")
+        self._inability = phrases("options.inability_words")
 
     def first(self, sentences: Sequence[Span]) -> Span | None:
         """The first words among ``sentences`` (a reply's content sentences) that refuse
@@ -103,7 +107,12 @@ class RefusalFinder:
         if not sentences:
             return None
         doc = sentences[0].doc
-        if not (self._negations.first(doc) or self._phrases.first(doc) or self._absence.first(doc)):
+        if not (
+            self._negations.first(doc)
+            or self._phrases.first(doc)
+            or self._absence.first(doc)
+            or self._inability.first(doc)
+        ):
             return None  # one pass over the reply: most have no refusal word at all
         for sentence in sentences:
             found = self.in_sentence(sentence)
@@ -126,7 +135,29 @@ class RefusalFinder:
             found = self._negated_service(sentence, negation)
             if found is not None and self._stated(sentence, found):
                 return found
+        for unable in self._inability.find(sentence):
+            found = self._unable(sentence, unable.start, unable.end)
+            if found is not None and self._stated(sentence, found):
+                return found
         return None
+
+    def _unable(self, sentence: Span, start: int, to: int) -> Span | None:
+        """ "Unable to <verb>" (``start`` at "unable"), or "not able to <verb>" (``start``
+        at "not", ``to`` after "able"), read as "can't <verb>" with its subject before
+        the form of "be": "I am therefore unable to change your banding", "we're not
+        willing to waive it"."""
+        doc = sentence.doc
+        if to >= sentence.end or doc[to].lower_ != "to":
+            return None
+        verb = self._skip_forward(sentence, to + 1)
+        if verb is None:
+            return None
+        before = self._skip_back(sentence, start - 1)
+        be = before is not None and before.norm_ in BE_FORMS
+        subject = self._subject(sentence, before.i - 1 if be and before is not None else start - 1)
+        if not self._cannot_refuses(subject, verb):
+            return None
+        return doc[before.i if be and before is not None else start : verb.i + 1]
 
     def negated_at(self, sentence: Span, index: int) -> bool:
         """Whether the words from ``index`` on, past skippable adverbs, are negated:
@@ -157,6 +188,8 @@ class RefusalFinder:
         verb = self._skip_forward(sentence, negation.end)
         if verb is None:
             return None
+        if verb.lower_ in self._ability_adjectives and len(negation) == 1:
+            return self._unable(sentence, negation.start, verb.i + 1)  # "not able to"
         aux = self._skip_back(sentence, negation.start - 1)
         no_longer = len(negation) > 1
         can = aux is not None and aux.norm_ in _ABILITY

@@ -24,6 +24,11 @@ def refusal(linter: Linter, text: str) -> str | None:
         ("That's against our policy, sorry.", "against our policy"),
         ("We are unable to reopen the account.", "We are unable to"),
         ("I can't advise on third-party chargers.", "can't advise"),
+        # "unable to", "not able/willing to" are "can't", by the same test of subject
+        # and verb, with adverbs between
+        ("I am therefore unable to change your banding.", "am therefore unable to change"),
+        ("Sorry, we're not willing to waive the fee.", "'re not willing to waive"),
+        ("We are unwilling to reopen the account.", "are unwilling to reopen"),
     ],
 )
 def test_a_refusal_is_found_with_its_words(linter: Linter, reply: str, words: str) -> None:
@@ -40,6 +45,9 @@ def test_a_refusal_is_found_with_its_words(linter: Linter, reply: str, words: st
         "Sorry to hear you can't log in.",
         "We didn't charge you twice: the second line is a hold.",
         "We don't have to close the account to change the name.",
+        "I am unable to find your order; could you send the number?",
+        "If you are unable to log in, reset your password.",
+        "Sorry to hear you were unable to log in.",
     ],
 )
 def test_no_refusal(linter: Linter, reply: str) -> None:
