@@ -63,6 +63,12 @@ _ORGANISATION_VARIABLES = frozenset(
      "store", "site", "customer", "requester", "recipient", "client", "contact"}
 )  # fmt: skip
 _SPLIT_VARIABLE = re.compile(r"[^a-z]+")
+#: What else a variable's "name" may be the name of: a place, a product, a patient.
+_THING_VARIABLES = frozenset(
+    {"practice", "clinic", "surgery", "hospital", "hotel", "school", "office", "branch",
+     "venue", "department", "dept", "firm", "agency", "council", "property", "restaurant",
+     "product", "service", "app", "platform", "pet", "patient", "plan", "course", "event"}
+)  # fmt: skip
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 #: An initial before a surname: "R. Delgado".
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -359,7 +365,12 @@ class AgentIdentityRule(PresenceRule):
         """Whether a template variable's original text names an agent."""
         original = _CAMEL.sub(r"\1 \2", variable).lower()
         parts = set(_SPLIT_VARIABLE.split(original))
-        return bool(parts & self._agent_variables) and not parts & _ORGANISATION_VARIABLES
+        agent = parts & self._agent_variables
+        if not agent or parts & _ORGANISATION_VARIABLES:
+            return False
+        # "name" with no word for a person is whatever else the variable names:
+        # "{{practice_name}}" the practice ("{{office_staff}}" is a person)
+        return agent != {"name"} or not parts & _THING_VARIABLES
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return 'Sign with your first name under the closing, e.g. "Best regards," then "Sam"'

@@ -85,6 +85,24 @@ def test_a_company_variable_is_not_the_agent(rule: RuleUnderTest) -> None:
     assert rule.fires(reply, template=True)
 
 
+@pytest.mark.parametrize(
+    ("signature", "agent"),
+    [
+        # "name" alone is whatever else the variable names
+        ("{{practice_name}}", False),
+        ("{{hotel.name}}", False),
+        ("{{first_name}}", True),
+        # a word for a person keeps it the agent's, beside a place
+        ("{office_staff}", True),
+    ],
+)
+def test_a_name_variable_is_the_agents_unless_it_names_a_thing(
+    rule: RuleUnderTest, signature: str, agent: bool
+) -> None:
+    reply = f"{BODY}\n\nKind regards,\n{signature}"
+    assert rule.verdict(reply, template=True).present is agent
+
+
 def test_the_customers_own_name_is_not_a_signature(rule: RuleUnderTest) -> None:
     reply = f"{BODY}\n\nTake care,\nDana"
     assert rule.verdict(reply).present
