@@ -25,6 +25,7 @@ from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
 
 from replylint.matchers import MakeDoc, PhraseIndex, Phrases
+from replylint.model.problem_model import ProblemModel
 from replylint.next_steps import Step, StepFinder, TimeExpressions
 from replylint.normalize import NormalizedReply
 from replylint.packs import PackSet
@@ -80,12 +81,16 @@ class SharedAnalyses:
     lexicons: PhraseIndex
 
     @classmethod
-    def build(cls, packs: PackSet, make_doc: MakeDoc) -> SharedAnalyses:
+    def build(
+        cls, packs: PackSet, make_doc: MakeDoc, *, problem_model: ProblemModel | None = None
+    ) -> SharedAnalyses:
+        """``problem_model``: the model directory's customer-problem model (None: the
+        rules alone decide whether the customer had a problem)."""
         lexicons = PhraseIndex(packs, make_doc)
         times = TimeExpressions(packs, make_doc, index=lexicons)
         refusals = RefusalFinder(packs, make_doc, index=lexicons)
         return cls(
-            problems=ProblemDetector(packs, make_doc, index=lexicons),
+            problems=ProblemDetector(packs, make_doc, index=lexicons, model=problem_model),
             times=times,
             refusals=refusals,
             steps=StepFinder(packs, make_doc, times, refusals, index=lexicons),

@@ -26,7 +26,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -47,6 +47,7 @@ from replylint.reply_input import ReplyInput
 from replylint.report import (
     CORE_CHECKS,
     LOWERED,
+    PROBLEM_LABEL,
     REPORTED_CHECKS,
     Channel,
     CheckResult,
@@ -91,10 +92,14 @@ class GoldLabels(BaseModel):
     options: bool | None = None
     agent_identity: bool | None = None
     hold: bool | None = None
+    #: Not a check: whether the customer message reports a problem or a negative
+    #: feeling, which makes apology and empathy apply. ``eval`` scores the linter's
+    #: reading of it; ``train`` learns the customer-problem model from it.
+    problem: bool | None = None
 
     @field_validator(
         "greeting", "apology", "empathy", "next_step", "next_step_timeframe",
-        "closing_thanks", "customer_name", "options", "agent_identity", "hold",
+        "closing_thanks", "customer_name", "options", "agent_identity", "hold", "problem",
         mode="before",
     )  # fmt: skip
     @classmethod
@@ -475,6 +480,9 @@ class Evaluation:
     jargon: TermScore = field(default_factory=TermScore)
     #: template_residue per leftover: predicted texts against the labelled list.
     residue: TermScore = field(default_factory=TermScore)
+    #: Whether the customer reported a problem (the ``problem`` label, on records with a
+    #: customer message) against the linter's reading: apology applicable or not.
+    problem: BinaryScore = field(default_factory=BinaryScore)
     errors: list[Misjudged] = field(default_factory=list)
     #: Per check, the error-severity "missing" findings and how many were right.
     alarms: dict[str, AlarmScore] = field(default_factory=dict)
@@ -492,13 +500,14 @@ class Evaluation:
         self,
         record: GoldRecord,
         report: Report,
-        keep_errors: str | None = None,
+        keep_errors: str | Collection[str] | None = None,
         runs: frozenset[str] | None = None,
     ) -> None:
-        """Score one record's report against its labels; ``runs``: the checks the
+        """Score one record's report against its labels; ``keep_errors``: the checks
+        whose misjudged records to keep (one name or several); ``runs``: the checks the
         configuration ran on it (None: all of them)."""
         self.records += 1
-        _score_record(self, record, report, keep_errors, runs)
+        _score_record(self, record, report, _names(keep_errors), runs)
 
     def counts(self) -> dict[str, int]:
         """Every count behind the figures, flat: what adds up over records (for the
@@ -515,6 +524,8 @@ class Evaluation:
             terms = getattr(self, part)
             for key in _TERM_COUNTS:
                 flat[f"{part}.{key}"] = getattr(terms, key)
+        for key in _CONFUSION:
+            flat[f"problem.{key}"] = getattr(self.problem, key)
         return flat
 
     @classmethod
@@ -531,6 +542,8 @@ class Evaluation:
                 setattr(result.alarms.setdefault(name, AlarmScore()), which, value)
             elif kind in ("jargon", "residue"):
                 setattr(getattr(result, kind), rest, value)
+            elif kind == "problem":
+                setattr(result.problem, rest, value)
         return result
 
     def as_dict(self) -> dict[str, object]:
@@ -539,6 +552,7 @@ class Evaluation:
             "checks": {name: score.as_dict() for name, score in self.checks.items()},
             "jargon": self.jargon.as_dict(),
             "template_residue_terms": self.residue.as_dict(),
+            "customer_problem": self.problem.as_dict(),
             "error_alarms": {
                 name: {
                     "raised": a.raised,
@@ -599,7 +613,7 @@ def check_records(
 def evaluate(
     linter: Linter,
     records: Iterable[GoldRecord],
-    keep_errors: str | None = None,
+    keep_errors: str | Collection[str] | None = None,
     *,
     score_unread: bool = False,
 ) -> Evaluation:
@@ -608,15 +622,25 @@ def evaluate(
     return score_reports(check_records(linter, records, score_unread=score_unread), keep_errors)
 
 
-def score_reports(checked: Iterable[Checked], keep_errors: str | None = None) -> Evaluation:
-    """Score reports already made against their records' labels."""
+def score_reports(
+    checked: Iterable[Checked], keep_errors: str | Collection[str] | None = None
+) -> Evaluation:
+    """Score reports already made against their records' labels, keeping the records
+    misjudged on ``keep_errors`` (one check's name or several)."""
+    keep = _names(keep_errors)
     result = Evaluation()
     for record, report, runs, unchecked in checked:
         if unchecked is not None:
             result.unchecked.setdefault(unchecked, []).append(record.id)
         else:
-            result.add(record, report, keep_errors, runs)
+            result.add(record, report, keep, runs)
     return result
+
+
+def _names(keep: str | Collection[str] | None) -> frozenset[str]:
+    if keep is None:
+        return frozenset()
+    return frozenset((keep,)) if isinstance(keep, str) else frozenset(keep)
 
 
 def _empty_report(channel: Channel) -> Report:
@@ -628,7 +652,7 @@ def _score_record(
     result: Evaluation,
     record: GoldRecord,
     report: Report,
-    keep: str | None,
+    keep: frozenset[str],
     runs: frozenset[str] | None,
 ) -> None:
     labels = record.labels.model_dump()
@@ -658,10 +682,11 @@ def _score_record(
             alarm = result.alarms.setdefault(name, AlarmScore())
             alarm.lowered += 1
             alarm.lowered_right += not gold
-        if keep == name and gold != predicted:
+        if name in keep and gold != predicted:
             result.errors.append(
                 Misjudged(record, name, gold, predicted, verdict.evidence, verdict.reason)
             )
+    _score_problem(result, record, report, keep)
     if runs is None or "template_residue" in runs:
         _score_residue(result, record, report, keep)
     if runs is not None and "jargon" not in runs:
@@ -671,7 +696,29 @@ def _score_record(
     _score_jargon(result, record, report, keep)
 
 
-def _score_jargon(result: Evaluation, record: GoldRecord, report: Report, keep: str | None) -> None:
+def _score_problem(
+    result: Evaluation, record: GoldRecord, report: Report, keep: frozenset[str]
+) -> None:
+    """The linter's reading of whether the customer reported a problem (apology, else
+    empathy, applicable) against the ``problem`` label, on records with a customer
+    message: a missed problem silences a missing apology, which the checks' figures
+    (presence alone, as the guide scores them) cannot show."""
+    label = record.labels.problem
+    if label is None or not (record.customer_message or "").strip():
+        return
+    verdict = report.checks.get("apology") or report.checks.get("empathy")
+    if verdict is None:
+        return  # neither ran (turned off, or a reply in another language)
+    result.problem.add(label, verdict.applicable)
+    if PROBLEM_LABEL in keep and label != verdict.applicable:
+        result.errors.append(
+            Misjudged(record, PROBLEM_LABEL, label, verdict.applicable, None, verdict.reason)
+        )
+
+
+def _score_jargon(
+    result: Evaluation, record: GoldRecord, report: Report, keep: frozenset[str]
+) -> None:
     """Term-level jargon counts of one record. A labelled term its reply does not contain
     (whatever the case, spacing or HTML escaping: "RMA" labelled on a reply about a
     refund) is a labelling mistake, not a term the linter missed: no linter could find
@@ -688,7 +735,7 @@ def _score_jargon(result: Evaluation, record: GoldRecord, report: Report, keep: 
     strict = {term_key(t) for t in labelled_terms}
     lenient = {term_key(t) for t in record.labels.jargon_lenient or ()}
     result.jargon.add(predicted, strict, lenient)
-    if keep == "jargon" and (predicted - (lenient | strict) or strict - predicted):
+    if "jargon" in keep and (predicted - (lenient | strict) or strict - predicted):
         labelled = sorted({t.strip() for t in labelled_terms})
         found = sorted({f.text.strip() for f in report.findings if f.check == "jargon"})
         result.errors.append(Misjudged(record, "jargon", labelled, found, None, None))
@@ -730,7 +777,7 @@ def _service_label(record: GoldRecord, name: str, label: object) -> bool | None:
 
 
 def _score_residue(
-    result: Evaluation, record: GoldRecord, report: Report, keep: str | None
+    result: Evaluation, record: GoldRecord, report: Report, keep: frozenset[str]
 ) -> None:
     """template_residue per leftover: each predicted text against the labelled list."""
     gold = record.labels.template_residue
@@ -739,7 +786,7 @@ def _score_residue(
     predicted = {f.text.strip() for f in report.findings if f.check == "template_residue"}
     expected = {t.strip() for t in gold}
     result.residue.add(predicted, expected, expected)
-    if keep == "template_residue" and predicted != expected and bool(predicted) == bool(expected):
+    if "template_residue" in keep and predicted != expected and bool(predicted) == bool(expected):
         # a record-level error is listed by the loop above; here the leftovers differ
         result.errors.append(
             Misjudged(record, "template_residue", sorted(expected), sorted(predicted), None, None)
@@ -783,6 +830,13 @@ def format_table(evaluation: Evaluation) -> str:
                 f"{alarm.lowered_right} right ({_cell(alarm.lowered_precision, 0).strip()})"
             )
         lines.append(line)
+    p = evaluation.problem
+    if p.n:
+        precision, recall, f1 = p.present() or (None, None, None)
+        lines.append(
+            f"{PROBLEM_LABEL} (apology applies)  {p.n} labelled, {p.positives} with a problem: "
+            f"precision {_figure(precision)}, recall {_figure(recall)}, F1 {_figure(f1)}"
+        )
     j = evaluation.jargon
     if not j.records:
         if "jargon" not in evaluation.not_run:  # (turned off: said below)
@@ -896,8 +950,8 @@ def format_errors(errors: list[Misjudged]) -> str:
 
 
 def format_comparison(before: Evaluation, after: Evaluation, names: tuple[str, str]) -> str:
-    """Macro-F1 per check, the precision of 'missing' errors and jargon, side by side
-    (``replylint eval --model``)."""
+    """Macro-F1 per check, the precision of 'missing' errors, jargon and the customer
+    problem reading, side by side (``replylint eval --model``)."""
     first, second = names
     width = max(12, len(first), len(second))
     rows: list[tuple[str, float | None, float | None]] = [
@@ -916,6 +970,16 @@ def format_comparison(before: Evaluation, after: Evaluation, names: tuple[str, s
         if before.jargon.records:  # (no row for jargon the gold files do not annotate)
             rows.append(
                 (label, getattr(before.jargon, attribute), getattr(after.jargon, attribute))
+            )
+    if before.problem.n:  # (no row where no record carries a ``problem`` label)
+        a_problem, b_problem = before.problem.present(), after.problem.present()
+        for label, index in (("problem precision", 0), ("problem recall", 1)):
+            rows.append(
+                (
+                    label,
+                    a_problem[index] if a_problem else None,
+                    b_problem[index] if b_problem else None,
+                )
             )
     labels = max(21, *(len(label) for label, _, _ in rows))
     head = f"{'macro-F1':<{labels}} {first:>{width}} {second:>{width}} {'change':>7}"

@@ -44,6 +44,7 @@ from replylint.model.checks_model import (
     temper,
 )
 from replylint.model.features import MODEL_CHECKS, RuleView, rule_view
+from replylint.model.problem_model import ProblemModel, ProblemModelError, load_problem_model
 from replylint.model.terms import TermModelError
 from replylint.nlp import load_pipeline
 from replylint.normalize import InputFormat, NormalizedReply, normalize
@@ -109,10 +110,13 @@ class Linter:
         self._pipeline = load_pipeline(needs)
         self._nlp_lock = threading.Lock()
         tokenizer = self._pipeline.nlp.tokenizer
-        self._analyses = SharedAnalyses.build(self.packs, tokenizer)
-        #: The selected model directory: the checks model, and the jargon rule's term
-        #: model in its ``terms/`` (None: the rules alone).
+        #: The selected model directory: the checks model, the jargon rule's term model
+        #: in its ``terms/`` and the customer-problem model in its ``problem/`` (None:
+        #: the rules alone).
         model_dir = resolve_model_dir(self.config.model)
+        self._analyses = SharedAnalyses.build(
+            self.packs, tokenizer, problem_model=_load_problem_model(self.config, model_dir)
+        )
         context = RuleContext(
             packs=self.packs,
             make_doc=tokenizer,
@@ -454,6 +458,16 @@ def _load_model(config: LinterConfig, path: Path, nlp: Language) -> ChecksModel:
         return ChecksModel.load(path, nlp)
     except ModelError as exc:
         raise ConfigError(config.located("model", config.model, str(exc))) from None
+
+
+def _load_problem_model(config: LinterConfig, path: Path | None) -> ProblemModel | None:
+    """The customer-problem model of a model directory (None: the rules alone, or a
+    model trained without problem labels); a ConfigError naming the configuration file
+    when it is unusable."""
+    try:
+        return load_problem_model(path)
+    except ProblemModelError as exc:
+        raise ConfigError(config.located("model", config.model, f"model: {exc}")) from None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from replylint.matchers import MakeDoc, PhraseIndex, indexed_phrases, overlaps
+from replylint.model.problem_model import ProblemModel
 from replylint.packs import PackSet
 
 
@@ -28,16 +29,33 @@ class ProblemSignal:
     reason: str
     #: False when decided from the reply alone: findings then carry less confidence.
     from_customer: bool = True
+    #: True when the customer-problem model found the problem, not the rules' words.
+    by_model: bool = False
+
+    @property
+    def firm(self) -> bool:
+        """The customer's own words show the problem (or its absence): a "missing
+        apology" or "missing empathy" then carries more confidence than one found from
+        the reply alone or by the problem model's reading."""
+        return self.from_customer and not self.by_model
 
 
 class ProblemDetector:
     """Looks for problem and negative-feeling words, built once per linter."""
 
     def __init__(
-        self, packs: PackSet, make_doc: MakeDoc, *, index: PhraseIndex | None = None
+        self,
+        packs: PackSet,
+        make_doc: MakeDoc,
+        *,
+        index: PhraseIndex | None = None,
+        model: ProblemModel | None = None,
     ) -> None:
         """``index``: the linter's shared phrase index, which then matches the reply's
-        problem words too (else they get a matcher of their own)."""
+        problem words too (else they get a matcher of their own). ``model``: the
+        customer-problem model of the linter's model directory, asked about the
+        messages the problem words find nothing in (None: the rules alone)."""
+        self._model = model
         self._customer = phrase_regex(
             with_unmarked_contractions(packs.lexicon("customer.problem"), make_doc)
         )
@@ -64,6 +82,15 @@ class ProblemDetector:
                 return ProblemSignal(
                     True, f'the customer message reports a problem ("{found.group(0)}")'
                 )
+            if self._model is not None:
+                probability = self._model.probability(customer_text)
+                if probability >= self._model.threshold:
+                    return ProblemSignal(
+                        True,
+                        "the customer message reads as reporting a problem "
+                        f"(the problem model: {probability:.2f})",
+                        by_model=True,
+                    )
             return ProblemSignal(False, "the customer message reports no problem")
         match = self._reply_problem(reply_doc)
         if match is not None:

@@ -42,6 +42,10 @@ SERVICE_CHECKS: tuple[str, ...] = (
 #: Every check a report always carries, in display order: the core ones, then the
 #: service ones. Batch columns, summaries and the HTML report follow this order.
 REPORTED_CHECKS: tuple[str, ...] = CORE_CHECKS + SERVICE_CHECKS
+#: The gold label that is not a check: whether the customer message reports a problem
+#: (which makes apology and empathy apply). ``eval`` scores the linter's reading of it
+#: and lists its misreadings with ``--errors problem``; ``train`` learns from it.
+PROBLEM_LABEL = "problem"
 
 #: Ends the reason of a "missing" verdict whose finding the checks model reported one
 #: severity lower because it is unsure; ``eval`` counts those findings apart from the

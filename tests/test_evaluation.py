@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -599,6 +600,43 @@ def test_errors_of_a_check_nothing_labels_say_so(
 ) -> None:
     assert main(["eval", str(gold_file), "--isolated", "--errors", "options"]) == 0
     assert "options is not scored on these records (none labels it" in capsys.readouterr().out
+
+
+def test_errors_of_several_checks_are_listed_check_by_check(
+    gold_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One run lists the misjudged records of each check asked, comma-separated or
+    repeated, each under its own count ("1 record", not "1 records")."""
+    assert (
+        main(["eval", str(gold_file), "--isolated", "--format", "json", "--errors", "greeting"])
+        == 0
+    )
+    wrong = Counter(e["check"] for e in json.loads(capsys.readouterr().out)["errors"])
+    argv = [
+        "eval",
+        str(gold_file),
+        "--isolated",
+        "--errors",
+        "greeting,options",
+        "--errors",
+        "apology",
+    ]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    count = wrong["greeting"]
+    assert f"\n{count} {'record' if count == 1 else 'records'} misjudged on greeting:" in out
+    assert "options is not scored on these records" in out
+    assert "misjudged on apology:" in out
+    assert out.index("on greeting:") < out.index("options is not") < out.index("on apology:")
+
+
+def test_an_unknown_check_in_errors_is_refused_with_the_closest_name(
+    gold_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["eval", str(gold_file), "--errors", "greeting,empaty"])
+    assert raised.value.code == 2
+    assert "empaty is not a check; did you mean 'empathy'?" in capsys.readouterr().err
 
 
 def test_eval_with_the_rules_alone_compares_nothing(

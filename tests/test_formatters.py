@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from replylint import Finding, Linter, Report, Severity
-from replylint.formatters import github, jsonl, sarif
+from replylint.formatters import github, jsonl, sarif, text
 from replylint.formatters.outcome import Unchecked
 
 LINTER = Linter()
@@ -314,3 +314,17 @@ def test_text_output_on_a_short_line_is_not_cut() -> None:
     [finding] = [f for f in LINTER.check(original).findings if f.check == "jargon"]
     source = format_finding("r.txt", original, finding, colour=False)[1]
     assert "…" not in source and source.endswith(original)
+
+
+def test_text_says_why_apology_and_empathy_are_not_expected() -> None:
+    """ "apology: -" alone looks the same for a customer with nothing wrong and a problem
+    the linter missed: with a customer message read, a note says what it read."""
+    reply = "Hi Sam, your delivery day is now Friday.\nThanks, Kim"
+    routine = LINTER.check(reply, customer_message="Can I change my delivery day?")
+    out = text.format_report("r.txt", reply, routine, colour=False)
+    assert "apology: -" in out
+    assert out.endswith(
+        "r.txt: note: apology and empathy not expected: the customer message reports no problem"
+    )
+    for report in (LINTER.check(reply), LINTER.check(reply, customer_message="It arrived broken")):
+        assert "not expected" not in text.format_report("r.txt", reply, report, colour=False)

@@ -68,13 +68,14 @@ def test_the_sheet_lists_what_the_text_output_lists(
 ) -> None:
     rows = sheet(capsys, str(scorecard), "--errors", "greeting")
     assert main(["eval", str(scorecard), "--errors", "greeting", "--isolated"]) == 0
-    assert f"\n{len(rows)} records misjudged on greeting:" in capsys.readouterr().out
+    noun = "record" if len(rows) == 1 else "records"
+    assert f"\n{len(rows)} {noun} misjudged on greeting:" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
     ("flags", "message"),
     [
-        ((), "--format csv writes the misjudged records of one check, a row each; add --errors"),
+        ((), "--format csv writes the misjudged records of the checks asked, a row each; add"),
         (("--errors", "greeting", "--by", "source"), "--by and --intervals need --format text"),
     ],
 )

@@ -80,7 +80,7 @@ class ApologyRule(PresenceRule):
                     evidence=match,
                     confidence=0.95,
                 )
-        confidence = 0.85 if reply.problem.from_customer else 0.6
+        confidence = 0.85 if reply.problem.firm else 0.6
         return Verdict(
             present=False,
             applicable=applicable,

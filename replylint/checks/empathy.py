@@ -285,7 +285,7 @@ class EmpathyRule(PresenceRule):
             if found is not None:
                 evidence, confidence = found
                 return self._verdict(problem, evidence, confidence)
-        confidence = 0.75 if problem.from_customer else 0.5
+        confidence = 0.75 if problem.firm else 0.5
         return Verdict(
             present=False,
             applicable=problem.applicable,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from replylint.cli.options import (
     model_argument,
 )
 from replylint.config import RULES_ONLY
-from replylint.report import REPORTED_CHECKS
+from replylint.report import PROBLEM_LABEL, REPORTED_CHECKS
 
 #: The record fields ``--by`` groups by (see :func:`replylint.evaluation.group_of`).
 GROUP_FIELDS = ("source", "channel")
@@ -43,9 +44,12 @@ def add_parser(subparsers: Subparsers) -> None:
     )
     evaluate_cmd.add_argument(
         "--errors",
-        metavar="CHECK",
-        choices=[*REPORTED_CHECKS, "jargon"],
-        help="also list the records this check misjudged, with the evidence it used",
+        metavar="CHECK[,CHECK...]",
+        type=_error_checks,
+        action="extend",
+        help="also list the records these checks misjudged, with the evidence used: one "
+        "or more of " + ", ".join(_ERROR_CHECKS) + ", comma-separated or repeated "
+        "('problem': the customer problem misread)",
     )
     evaluate_cmd.add_argument(
         "--model",
@@ -100,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.format == "csv" and not args.errors:
         raise UsageError(
-            "--format csv writes the misjudged records of one check, a row each; "
+            "--format csv writes the misjudged records of the checks asked, a row each; "
             "add --errors CHECK (or use --format text or json for the figures)"
         )
     if args.format == "csv" and (args.by or args.intervals):
@@ -154,21 +158,47 @@ def run(args: argparse.Namespace) -> int:
         if groups is not None:
             print()
             print(format_by(groups, result, args.by))
-        if args.errors and not _scored(result, args.errors):
-            print(
-                f"\n{args.errors} is not scored on these records (none labels it, or the "
-                "configuration turns it off): nothing to list"
-            )
-        elif args.errors:
-            print(f"\n{len(result.errors)} records misjudged on {args.errors}:")
-            print(format_errors(result.errors))
+        for check in dict.fromkeys(args.errors or ()):
+            if not _scored(result, check):
+                print(
+                    f"\n{check} is not scored on these records (none labels it, or the "
+                    "configuration turns it off): nothing to list"
+                )
+                continue
+            misjudged = [e for e in result.errors if e.check == check]
+            noun = "record" if len(misjudged) == 1 else "records"
+            print(f"\n{len(misjudged)} {noun} misjudged on {check}:")
+            if misjudged:
+                print(format_errors(misjudged))
     return EXIT_OK
+
+
+#: What ``--errors`` may name: every check of a report, jargon's terms, and the
+#: customer-problem reading.
+_ERROR_CHECKS = (*REPORTED_CHECKS, "jargon", PROBLEM_LABEL)
+
+
+def _error_checks(value: str) -> list[str]:
+    """``--errors``'s names, comma-separated; an unknown one is refused with the names
+    accepted (argparse shows the message)."""
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in _ERROR_CHECKS]
+    if unknown or not names:
+        close = difflib.get_close_matches(unknown[0], _ERROR_CHECKS, n=1) if unknown else []
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise argparse.ArgumentTypeError(
+            f"{unknown[0] if unknown else repr(value)} is not a check; {hint}choose from "
+            + ", ".join(_ERROR_CHECKS)
+        )
+    return names
 
 
 def _scored(result: Evaluation, check: str) -> bool:
     """Was ``check`` scored on any record (``--errors`` of a check nothing labels)?"""
     if check == "jargon":
         return result.jargon.records > 0
+    if check == PROBLEM_LABEL:
+        return result.problem.n > 0
     return result.checks[check].n > 0
 
 

@@ -32,8 +32,9 @@ def add_parser(subparsers: Subparsers) -> None:
     command = subparsers.add_parser(
         "train",
         help="train a checks model on labelled replies (JSONL, CSV)",
-        description="Train a checks model (and a jargon term model) on labelled replies in "
-        "the gold format `replylint eval` reads; use it with --model DIR.",
+        description="Train a checks model (and a jargon term model and a customer-problem "
+        "model, where the labels allow) on labelled replies in the gold format "
+        "`replylint eval` reads; use it with --model DIR.",
     )
     add_gold_arguments(command)
     command.add_argument(
@@ -161,6 +162,7 @@ def _check_out(out: Path, *, force: bool, keep: list[Path]) -> None:
 def summary(card: ModelCard, out: Path) -> str:
     """What was trained, and per check how the model did on held-out training replies."""
     from replylint.model.calibration import ERROR_PRECISION, tempers
+    from replylint.model.problem_model import PROBLEM_DIR
     from replylint.model.training import TERMS_DIR
 
     sources = ", ".join(f"{name} {count:,}" for name, count in card.sources.items())
@@ -214,6 +216,19 @@ def summary(card: ModelCard, out: Path) -> str:
             f"{terms.replies} replies, "
             f"{terms.candidate_recall:.0%} of them reachable as candidates; out of fold "
             f"precision {terms.cv_precision:.3f}, recall {terms.cv_recall:.3f}"
+        )
+    problem = card.problem
+    if problem is None:
+        lines.append(
+            "customer problem: no model (fewer than 200 customer messages labelled "
+            "`problem`, or too few of one kind); the rules' problem words decide"
+        )
+    else:
+        lines.append(
+            f"customer problem model ({out / PROBLEM_DIR}): {problem.messages} labelled "
+            f"messages; out of fold, recall {problem.rules_recall:.3f} -> "
+            f"{problem.cv_recall:.3f} and precision {problem.rules_precision:.3f} -> "
+            f"{problem.cv_precision:.3f} (the rules' words alone -> with the model)"
         )
     lines.append(f"use it with --model {out}, or compare: replylint eval GOLD --model {out}")
     return "\n".join(lines)

@@ -95,4 +95,16 @@ def format_report(name: str, original: str, report: Report, colour: bool) -> str
     suppressed = f" | {report.suppressed} suppressed" if report.suppressed else ""
     lines.append(f"{name}: score {report.score}/100 | " + ", ".join(marks) + suppressed)
     lines.extend(f"{name}: note: {notice}" for notice in report.notices)
+    unexpected = _why_no_apology(report)
+    if unexpected is not None:
+        lines.append(f"{name}: note: apology and empathy not expected: {unexpected}")
     return "\n".join(lines)
+
+
+def _why_no_apology(report: Report) -> str | None:
+    """Why apology and empathy show "-" when a customer message was read: "-" alone
+    looks the same for a message with nothing wrong and a problem the linter missed, so
+    the line says what it read, for the agent to judge."""
+    apology = report.checks.get("apology")
+    reason = apology.reason if apology is not None and not apology.applicable else None
+    return reason if reason is not None and reason.startswith("the customer message") else None

@@ -80,6 +80,30 @@ class TermFigures(BaseModel):
     cv_recall: float = Field(description="Out of fold, against the strict terms.")
 
 
+class ProblemFigures(BaseModel):
+    """The customer-problem model (``problem/``): its data and out-of-fold figures of
+    whether a customer message reports a problem, the rules' problem words alone
+    against the rules and the model together."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    messages: int = Field(description="Labelled customer messages trained on.")
+    problems: int = Field(description="Of those, the ones labelled as reporting a problem.")
+    threshold: float = Field(
+        description="From this probability a message the rules find no problem in reports "
+        "one (above 1: the model adds nothing)."
+    )
+    folds_by: Literal["source", "id"]
+    rules_precision: float
+    rules_recall: float
+    cv_precision: float = Field(description="Rules and model together, out of fold.")
+    cv_recall: float
+    cv_added_precision: float = Field(
+        description="How often a message the model adds (the rules found nothing) was "
+        "labelled a problem."
+    )
+
+
 class ModelCard(BaseModel):
     """``model.json`` of a model directory."""
 
@@ -104,4 +128,9 @@ class ModelCard(BaseModel):
         default=None,
         description="The jargon term model, when the gold had enough jargon labels; "
         "without it the jargon rule decides alone.",
+    )
+    problem: ProblemFigures | None = Field(
+        default=None,
+        description="The customer-problem model, when the gold had enough `problem` "
+        "labels; without it the rules' problem words decide alone.",
     )

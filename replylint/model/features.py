@@ -10,7 +10,7 @@ one feature), plus marker tokens the bag of words can weigh:
   and the channel (``__ch_chat__``);
 - what the rules said about the whole reply: ``__r_next_step_yes__`` or ``_no__`` per
   check, the rule's reason (``__r_next_step_instruction__``), ``__problem__`` when the
-  customer had one;
+  rules' problem words found the customer had one (not the problem model's reading);
 - ``__r_<check>_here__`` on the sentence holding a rule's evidence.
 
 So the rules are inputs: the model learns how far to trust each of them, and where
@@ -148,7 +148,11 @@ def segments(reply: AnalyzedReply, rules: Mapping[str, RuleView]) -> list[Segmen
     paragraphs = reply.paragraph_of
     last_paragraph = paragraphs[-1] if paragraphs else 0
     channel = f"__ch_{reply.channel}__"
-    reply_level = rule_tokens(rules, reply.problem.applicable)
+    # the rules' problem words, not the problem model's reading: the checks model reads
+    # the rules, and so learns and runs on the same marker whatever problem model a
+    # model directory holds
+    problem = reply.problem.applicable and not reply.problem.by_model
+    reply_level = rule_tokens(rules, problem)
     spans: list[tuple[Span, list[str]]] = []
     for index, sentence in enumerate(sentences):
         marks = []

@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from replylint.model.calibration import fit_platt_log_odds
 from replylint.model.folds import FoldBy, assign_folds, fold_of
+from replylint.model.logistic import fit_logistic
 from replylint.model.terms import (
     RuleTerm,
     TermModel,
@@ -197,40 +198,16 @@ def fit(
             labels.append(target(candidate, reply, options.lenient_target))
     if not rows:
         raise NoCandidatesError("no term candidates in the replies to train the term model on")
-    coefficients = _logistic_regression(rows, numpy.array(labels), len(vocabulary), options)
+    coefficients = fit_logistic(
+        rows,
+        numpy.array(labels),
+        len(vocabulary),
+        l2=options.l2,
+        iterations=options.iterations,
+        learning_rate=options.learning_rate,
+    )
     weights = {f: float(w) for f, w in zip(vocabulary, coefficients[1:], strict=True) if w}
     return weights, float(coefficients[0])
-
-
-def _logistic_regression(
-    rows: list[list[int]], labels: FloatArray, n_features: int, options: TrainingOptions
-) -> FloatArray:
-    """L2-regularised logistic regression on binary sparse rows, full-batch Adam from
-    zeros (deterministic). Index 0 of the result is the bias (not regularised)."""
-    lengths = numpy.array([len(r) for r in rows], dtype=numpy.int64)
-    columns = numpy.array([i + 1 for r in rows for i in r], dtype=numpy.int64)
-    row_ids = numpy.repeat(numpy.arange(len(rows)), lengths)
-    n = len(rows)
-    w = numpy.zeros(n_features + 1)
-    m = numpy.zeros_like(w)
-    v = numpy.zeros_like(w)
-    beta1, beta2, eps = 0.9, 0.999, 1e-8
-    penalty = numpy.full_like(w, options.l2)
-    penalty[0] = 0.0
-    for step in range(1, options.iterations + 1):
-        logits = w[0] + numpy.bincount(row_ids, weights=w[columns], minlength=n)
-        residual = 1.0 / (1.0 + numpy.exp(-logits)) - labels
-        counts: FloatArray = numpy.bincount(
-            columns, weights=residual[row_ids], minlength=n_features + 1
-        ).astype(numpy.float64)
-        counts[0] = residual.sum()
-        gradient: FloatArray = counts / n + penalty * w
-        m = beta1 * m + (1 - beta1) * gradient
-        v = beta2 * v + (1 - beta2) * gradient * gradient
-        m_hat = m / (1 - beta1**step)
-        v_hat = v / (1 - beta2**step)
-        w = w - options.learning_rate * m_hat / (numpy.sqrt(v_hat) + eps)
-    return w
 
 
 #: A rule's term the model gives less than this is never reported, whatever F1 says: by

@@ -16,6 +16,10 @@
    Those out-of-fold scores fit the calibration, thresholds and error bands, and
    decide per check whether the model beats the rules (:mod:`calibration`).
 4. The final classifier trains on everything, and the directory gets ``model.json``.
+5. Beside it, from the same gold: the jargon term model (``terms/``, from the jargon
+   labels) and the customer-problem model (``problem/``, from the ``problem`` labels),
+   each when the gold has enough of its labels
+   (:mod:`~replylint.model.terms_training`, :mod:`~replylint.model.problem_training`).
 
 Everything is seeded (``seed``): the same data, seed and settings give the same model.
 """
@@ -64,6 +68,8 @@ from replylint.model.card import (
 from replylint.model.checks_model import CARD_FILE, CLASSIFIER_DIR, COMPONENT
 from replylint.model.features import MODEL_CHECKS, RuleView, Segment, rule_view, segments
 from replylint.model.folds import FoldBy, assign_folds
+from replylint.model.problem_model import PROBLEM_DIR
+from replylint.model.problem_training import ProblemOptions, train_problem_model
 from replylint.model.terms_training import NoCandidatesError, train_term_model
 from replylint.model.terms_training import TrainingOptions as TermTrainingOptions
 
@@ -117,6 +123,7 @@ def train(
     _check_enough(len(gold), "labelled replies")
     _check_folds(folds, len(gold), "labelled replies")
     term_options = TermTrainingOptions(folds=folds, folds_by=folds_by)  # (as asked)
+    problem_options = ProblemOptions(folds=folds, folds_by=folds_by)
     started = time.monotonic()
     examples, skipped = analyse(gold, say)
     _check_enough(len(examples), "usable labelled replies (in English, with text)")
@@ -149,6 +156,7 @@ def train(
         # be a word list of the training replies, some of which may not be copied.
         final.to_disk(out / CLASSIFIER_DIR, exclude=["vocab"])
     terms = _train_terms(gold, out / TERMS_DIR, seed, term_options, say)
+    problem = train_problem_model(gold, out / PROBLEM_DIR, options=problem_options, progress=say)
     card = ModelCard(
         name=out.name,
         replylint_version=__version__,
@@ -161,6 +169,7 @@ def train(
         epochs=epochs,
         checks=calibrations,
         terms=terms,
+        problem=problem,
     )
     (out / CARD_FILE).write_text(card.model_dump_json(indent=2) + "\n", encoding="utf-8")
     return card
@@ -445,6 +454,8 @@ def _fingerprint(gold: Sequence[GoldRecord]) -> str:
     digest = hashlib.sha1()
     for record in gold:
         labels = {c: getattr(record.labels, c) for c in MODEL_CHECKS}
+        if record.labels.problem is not None:  # (so gold without it keeps its fingerprint)
+            labels["problem"] = record.labels.problem
         digest.update(json.dumps([record.id, record.reply, labels], sort_keys=True).encode())
     return digest.hexdigest()
 

@@ -35,7 +35,7 @@ def test_the_disagreement_the_readme_names_is_the_one_listed(
 ) -> None:
     assert main(["eval", str(SCORECARD), "--isolated", "--errors", "empathy"]) == 0
     out = capsys.readouterr().out
-    assert "1 records misjudged on empathy" in out
+    assert "1 record misjudged on empathy" in out
     assert "== QA-010 [empathy] gold=True predicted=False" in out
     assert "an hour on hold is far too much" in out
 

@@ -299,6 +299,8 @@ def test_replies_without_term_candidates_train_without_a_term_model(
     captured = capsys.readouterr()
     assert "term model skipped: no reply holds a term candidate" in captured.err
     assert "jargon: no term model" in captured.out
+    assert "customer problem: no model" in captured.out  # (no `problem` labels)
+    assert not (tmp_path / "m" / "problem").exists()
     assert (tmp_path / "m" / "model.json").is_file()
 
 
