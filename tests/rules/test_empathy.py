@@ -40,6 +40,8 @@ EMPATHETIC = [
     "I'm so sorry to hear about your father's passing. I've closed the account.",
     "Please accept our deepest condolences. The account is now closed.",
     "I'm so sorry for your loss; the refund goes out today.",
+    "Sorry about the cold carriage, that is really uncomfortable.",
+    "Sorry about the buffering, that's not what you pay for.",
 ]
 NOT_EMPATHETIC = [
     "Sorry for the frustration. Please update the app.",
@@ -59,6 +61,7 @@ NOT_EMPATHETIC = [
     "I'd be happy to help you restore it.",
     "Sorry for the loss of service this morning.",
     "Firefox's tracking protection is passing the test now.",
+    "If the new seat feels uncomfortable, we can swap it.",
 ]
 
 
