@@ -135,6 +135,7 @@ _PHRASE_LEXICONS = (
     "next_step.lead_ins", "next_step.advice_frames", "next_step.commit_progressive",
     "next_step.hope_words", "next_step.open_ended_conditions", "next_step.commit_phrases",
     "next_step.offer_questions", "next_step.link_cues", "next_step.letter_formulas",
+    "next_step.introductions",
     "next_step.farewells", "next_step.wait_units", "next_step.hold_requests",
     "next_step.wait_askers", "next_step.information_purposes",
 )  # fmt: skip
@@ -463,6 +464,8 @@ class StepFinder:
         self._price_nouns = words("next_step.price_nouns")
         self._event_nouns = words("next_step.event_nouns")
         self._announced_nouns = self._price_nouns | self._event_nouns
+        self._introductions = phrases("next_step.introductions")
+        self._after_introduction = words("next_step.after_introduction")
         self._state_verbs = words("next_step.state_verbs")
         self._state_complements = words("next_step.state_complements")
         self._completed_words = words(_COMPLETED)
@@ -1167,12 +1170,30 @@ class StepFinder:
             return None  # "You'll find more details here: <link>"
         if (
             self._announces(sentence, token.i, verb_index)
+            or self._introduces(sentence, verb_index)
             or self._noncommittal_at(sentence, verb_index)
             or self._thing_predicts(sentence, token.i, verb_index)
             or self._supposes(sentence, token.i, verb_index)
         ):
             return None
         return doc[token.i : verb_index + 1]
+
+    def _introduces(self, sentence: Span, verb_index: int) -> bool:
+        """ "I'll be helping you today", "I'll be looking after you": the agent's
+        introduction in a live chat (``next_step.introductions``, after "I" and "will")
+        says who answers, not what happens
+        on the customer's case, unless a task follows ("I'll be helping you set up the
+        router": a word other than those of ``next_step.after_introduction``, a time
+        or punctuation)."""
+        found = self._introductions.first(sentence.doc[verb_index : sentence.end])
+        if found is None or found.start != verb_index:
+            return False
+        if self._subject_words(sentence, verb_index - 1) != ["i"]:
+            return False  # "an engineer will be assisting you today" is a step
+        if found.end >= sentence.end:
+            return True
+        after = sentence.doc[found.end]
+        return after.is_punct or after.lower_ in self._after_introduction
 
     def _supposes(self, sentence: Span, aux: int, verb_index: int) -> bool:
         """ "You'll have received an email", "I know you'll have taken time off": a future

@@ -413,6 +413,9 @@ def test_the_time_that_belongs_to_a_step(linter: Linter, reply: str, when: str |
         # a bare request to wait
         "Please bear with us.",
         "Sit tight!",
+        # a live chat's introduction says who answers
+        "Hi, I'm Sam and I'll be helping you today.",
+        "I will be looking after you this evening!",
     ],
 )
 def test_announcements_considerations_and_narratives_are_not_steps(
@@ -662,3 +665,15 @@ def test_an_offer_after_a_link_break_is_another_statement(linter: Linter) -> Non
         "If there is anything else, just let us know."
     )
     assert steps(linter, reply)[0] == ("instruction", "contact")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'll be helping you set up the router tomorrow.",
+        "An engineer will be assisting you today.",
+        "Our team will be helping you today.",
+    ],
+)
+def test_help_with_a_task_or_by_someone_else_is_a_step(linter: Linter, reply: str) -> None:
+    assert [kind for kind, _ in steps(linter, reply)] == ["commitment"]
