@@ -48,8 +48,9 @@ class ProblemOptions:
     l2: float = 3e-4
     iterations: int = 300
     learning_rate: float = 0.1
-    #: A feature seen in fewer messages than this is left out.
-    min_count: int = 2
+    #: A feature seen in fewer messages than this is left out: out of fold, 8 did as
+    #: well as 2 to 5 with a fifth of the features (a smaller file, a faster start).
+    min_count: int = 8
     #: How often the messages the model adds (the rules found no problem) must report
     #: one, out of fold, for the threshold to be chosen.
     min_precision: float = 0.85

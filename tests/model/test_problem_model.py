@@ -254,3 +254,16 @@ def test_replylint_train_writes_the_problem_model_and_says_how_it_did(
         "Thanks.", customer_message="Hi, the parcel says delivered but the porch is empty"
     )
     assert reply.problem.applicable
+
+
+def test_the_probability_is_that_of_the_features(tmp_path: Path) -> None:
+    """Scoring sums the weights of :func:`features` without building them as strings:
+    the same number, on messages with pairs, marks and nothing at all."""
+    import math
+
+    weights = {"ordered": 1.5, "i ordered": 0.7, "<!!>": 0.4, "<caps>": 0.3, "<empty>": -2.0}
+    model = ProblemModel(weights, -1.0, 1.1, 0.2, 0.8)
+    for text in ("I ordered a 32!! WHERE IS IT", "ordered, ordered", "", "ok thanks"):
+        score = -1.0 + sum(weights.get(f, 0.0) for f in features(text))
+        expected = 1 / (1 + math.exp(-(1.1 * score + 0.2)))
+        assert model.probability(text) == pytest.approx(expected)
