@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from replylint.config import ConfigError
+from replylint.model.logistic import read_weights_file
 
 #: The directory inside a model directory, and its one file.
 PROBLEM_DIR = "problem"
@@ -120,29 +121,9 @@ class ProblemModel:
     @classmethod
     def load(cls, path: Path) -> ProblemModel:
         """Read the model in directory ``path`` (as written by :meth:`save`)."""
-        file = path / MODEL_FILE
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ProblemModelError(
-                f"no problem model at {file}; train one with `replylint train` "
-                "or use the rules only"
-            ) from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ProblemModelError(
-                f"problem model {file} cannot be read ({exc}); retrain it"
-            ) from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
-            raise ProblemModelError(
-                f"problem model {file} is not format {FORMAT_VERSION}; "
-                "retrain it with `replylint train`"
-            )
-        try:
-            return cls._from_data(data)
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            raise ProblemModelError(
-                f"problem model {file} is incomplete ({type(exc).__name__}: {exc}); retrain it"
-            ) from None
+        return read_weights_file(
+            path / MODEL_FILE, FORMAT_VERSION, "problem model", ProblemModelError, cls._from_data
+        )
 
     @classmethod
     def _from_data(cls, data: dict[str, Any]) -> ProblemModel:

@@ -25,7 +25,7 @@ import numpy
 from replylint.model.calibration import fit_platt_log_odds
 from replylint.model.card import ProblemFigures
 from replylint.model.folds import FoldBy, assign_folds
-from replylint.model.logistic import fit_logistic
+from replylint.model.logistic import LogisticOptions, fit_logistic
 from replylint.model.problem_model import ProblemModel, features
 
 if TYPE_CHECKING:
@@ -40,14 +40,11 @@ THRESHOLDS = (*(t / 100 for t in range(50, 100, 2)), 1.01)
 
 
 @dataclass(frozen=True)
-class ProblemOptions:
+class ProblemOptions(LogisticOptions):
     """The choices training makes; the defaults were picked by cross-validation (one
-    fold per source) on the train split: l2 3e-4 gave the best F1 of the rules and model
-    together (1e-4, 1e-3 and 3e-3 were tried)."""
+    fold per source) on the train split: the learner's l2 3e-4 gave the best F1 of the
+    rules and model together (1e-4, 1e-3 and 3e-3 were tried)."""
 
-    l2: float = 3e-4
-    iterations: int = 300
-    learning_rate: float = 0.1
     #: A feature seen in fewer messages than this is left out: out of fold, 8 did as
     #: well as 2 to 5 with a fifth of the features (a smaller file, a faster start).
     min_count: int = 8
@@ -113,14 +110,7 @@ def fit(
     index = {f: i for i, f in enumerate(vocabulary)}
     rows = [sorted(index[f] for f in m.features if f in index) for m in messages]
     labels = numpy.array([float(m.problem) for m in messages])
-    coefficients = fit_logistic(
-        rows,
-        labels,
-        len(vocabulary),
-        l2=options.l2,
-        iterations=options.iterations,
-        learning_rate=options.learning_rate,
-    )
+    coefficients = fit_logistic(rows, labels, len(vocabulary), options)
     weights = {f: float(w) for f, w in zip(vocabulary, coefficients[1:], strict=True) if w}
     return weights, float(coefficients[0])
 

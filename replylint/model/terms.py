@@ -30,6 +30,7 @@ from types import MappingProxyType
 from typing import Any
 
 from replylint.config import ConfigError
+from replylint.model.logistic import read_weights_file
 from replylint.model.terms_candidates import Candidate
 from replylint.resources import data_dir
 
@@ -96,25 +97,13 @@ class TermModel:
     @classmethod
     def load(cls, path: Path) -> TermModel:
         """Read the model in directory ``path`` (as written by ``save``)."""
-        file = path / MODEL_FILE
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise TermModelError(
-                f"no term model at {file}; train one with `replylint train` or use the rules only"
-            ) from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise TermModelError(f"term model {file} cannot be read ({exc}); retrain it") from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
-            raise TermModelError(
-                f"term model {file} is not format {FORMAT_VERSION}; retrain it with this version"
-            )
-        try:
-            return cls._from_data(data, path)
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            raise TermModelError(
-                f"term model {file} is incomplete ({type(exc).__name__}: {exc}); retrain it"
-            ) from None
+        return read_weights_file(
+            path / MODEL_FILE,
+            FORMAT_VERSION,
+            "term model",
+            TermModelError,
+            lambda data: cls._from_data(data, path),
+        )
 
     @classmethod
     def _from_data(cls, data: dict[str, Any], path: Path) -> TermModel:

@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from replylint.model.calibration import fit_platt_log_odds
 from replylint.model.folds import FoldBy, assign_folds, fold_of
-from replylint.model.logistic import fit_logistic
+from replylint.model.logistic import LogisticOptions, fit_logistic
 from replylint.model.terms import (
     RuleTerm,
     TermModel,
@@ -104,14 +104,11 @@ class TermModelSummary:
 
 
 @dataclass(frozen=True)
-class TrainingOptions:
-    """The choices training makes; the defaults were picked by cross-validation on the
-    train split (training/terms_experiments/REPORT.md)."""
+class TrainingOptions(LogisticOptions):
+    """The choices training makes besides the learner's (:class:`LogisticOptions`: l2
+    3e-4, 300 iterations, learning rate 0.1, features seen twice); the defaults were
+    picked by cross-validation on the train split (training/terms_experiments/REPORT.md)."""
 
-    l2: float = 3e-4
-    iterations: int = 300
-    learning_rate: float = 0.1
-    min_count: int = 2
     lenient_target: float = 0.5
     #: The precision floor of the thresholds, on source out-of-fold scores. Not the
     #: target's 0.70: on a source the model has not seen, no veto and threshold reach
@@ -198,14 +195,7 @@ def fit(
             labels.append(target(candidate, reply, options.lenient_target))
     if not rows:
         raise NoCandidatesError("no term candidates in the replies to train the term model on")
-    coefficients = fit_logistic(
-        rows,
-        numpy.array(labels),
-        len(vocabulary),
-        l2=options.l2,
-        iterations=options.iterations,
-        learning_rate=options.learning_rate,
-    )
+    coefficients = fit_logistic(rows, numpy.array(labels), len(vocabulary), options)
     weights = {f: float(w) for f, w in zip(vocabulary, coefficients[1:], strict=True) if w}
     return weights, float(coefficients[0])
 
