@@ -131,11 +131,16 @@ class AgentIdentityRule(PresenceRule):
                 reply="Your refund is on its way.\n\nThanks,\n-- \nAcme Support\n0800 555 0100"
             ),
             Example(reply="Your wardrobe is awaiting stock.\n\nOakhaven"),
+            # a first name that names a business
+            Example(reply="Your prescription is ready to collect.\n\nKind regards,\nOrla Pharmacy"),
         ],
         pass_=[
             Example(reply="Try a new profile first.\n\nRegards,\nWisewiz (Dan)"),
             Example(reply="Your refund is on its way.\n\nKind regards,\nMaria"),
             Example(reply="I refunded the second charge today. Thanks, Kim", channel="chat"),
+            # names from many countries, not only English ones and their short forms
+            Example(reply="Dear Mr Hill, your deposit has been returned. Regards, Priya Shah"),
+            Example(reply="All sorted! Have a lovely weekend. Kwame", channel="chat"),
             # signed on the line of the last sentence, after thanks, or with the team
             Example(
                 reply="I refunded the second charge. Thanks for your patience. Best, Kim",
@@ -334,8 +339,10 @@ class AgentIdentityRule(PresenceRule):
         customer = _plain(reply.customer_name.split()[0]) if reply.customer_name else None
         if plain == customer:
             return False
+        if rest and _plain(rest[0]) in self._organisation:
+            return False  # "Orla Pharmacy", "Kim Travel": a first name naming a business
         if plain in self._given_names:
-            return True
+            return True  # "Ben Bucksch Owl team": the person, then their team
         if any(_plain(w) in self._organisation for w in words):
             return False  # "Brightpool Air", "Brightpool Grid Energy", "Reception Team"
         if plain in _plain(before):

@@ -135,11 +135,11 @@ def test_info_only_does_not_change_the_score(run_rule: RunRule) -> None:
 
 def test_a_team_pack_adds_its_agents_names(run_rule: RunRule, tmp_path: Path) -> None:
     """Three capitalised words read as a company unless the first is a known name."""
-    reply = f"{BODY}\n\nBest,\nZbigniew Quill Nowak"
+    reply = f"{BODY}\n\nBest,\nTavrolyn Quill Nowak"
     pack = tmp_path / "team.yaml"
     pack.write_text(
         "schema: replylint.pack/1\nname: team\n"
-        "lexicons:\n  agent_identity.given_names: [zbigniew]\n",
+        "lexicons:\n  agent_identity.given_names: [tavrolyn]\n",
         encoding="utf-8",
     )
     assert not run_rule(RULE).verdict(reply).present
