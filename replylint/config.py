@@ -164,8 +164,8 @@ class LinterConfig(BaseModel):
     )
     packs: list[Path] = Field(default_factory=list, description="Extra YAML rule packs.")
     glossary: Glossary = Field(default_factory=Glossary)
-    min_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
-    max_reply_chars: int = Field(default=DEFAULT_MAX_REPLY_CHARS, gt=0)
+    min_confidence: float = Field(default=0.0, ge=0.0, le=1.0, strict=True)
+    max_reply_chars: int = Field(default=DEFAULT_MAX_REPLY_CHARS, gt=0, strict=True)
     channels: dict[Channel, ChannelProfile] = Field(
         default_factory=dict,
         description="Per-channel expectations (optional checks, rules not run).",
@@ -178,12 +178,15 @@ class LinterConfig(BaseModel):
     )
     report_unused_suppressions: bool = Field(
         default=False,
+        strict=True,
         description="Report `replylint: disable` directives that silence nothing.",
     )
     template: bool | None = Field(
         default=None,
+        strict=True,
         description="Read every reply as a template kept in a macro repository (placeholders "
-        "expected, so template_residue does not apply) rather than a reply about to be sent. "
+        "expected: template_residue then fails only on a drafting mark such as TODO) rather "
+        "than a reply about to be sent. "
         "None (unset) leaves it to the caller's default: the library and `replylint check` "
         "read sent replies, the language server and the pre-commit hook templates. "
         "`Linter.check(template=...)` overrides it per reply.",

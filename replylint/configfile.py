@@ -69,14 +69,15 @@ class FileSettings(BaseModel):
     rules: dict[str, RuleSettings] = Field(default_factory=dict)
     packs: list[Path] = Field(default_factory=list)
     glossary: Glossary = Field(default_factory=Glossary)
-    min_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
-    max_reply_chars: int | None = Field(default=None, gt=0)
+    # strict: a quoted "0.5" or "yes" is a mistake to point at, not a value to guess
+    min_confidence: float = Field(default=0.0, ge=0.0, le=1.0, strict=True)
+    max_reply_chars: int | None = Field(default=None, gt=0, strict=True)
     channels: dict[Channel, ChannelProfile] = Field(default_factory=dict)
-    report_unused_suppressions: bool = False
+    report_unused_suppressions: bool = Field(default=False, strict=True)
     #: Replies under this configuration are templates (a macro repository): placeholders
     #: are expected there. ``replylint check --template/--no-template`` overrides it.
     #: None when the file does not say: each surface then takes its own default.
-    template: bool | None = None
+    template: bool | None = Field(default=None, strict=True)
     model: str | None = None
     fail_on: Severity = Severity.warning
     #: Files under this configuration's folder that are no macros (a README.md, a

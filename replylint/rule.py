@@ -39,12 +39,15 @@ from replylint.report import CheckResult, Finding, Severity
 
 
 class RuleOptions(BaseModel):
-    """Base of every rule's options; unknown keys are errors, not silently ignored.
-    Config files spell them in kebab-case (``max-grade``), Python in snake_case."""
+    """Base of every rule's options; unknown keys are errors, not silently ignored, and
+    so is a value of the wrong type (strict: ``max-grade = "12"`` is refused, not read as
+    12; a whole number is a float's value). Config files spell them in kebab-case
+    (``max-grade``), Python in snake_case. A plugin whose options take a path or an enum
+    from its text may set ``strict=False`` on that field."""
 
     model_config = ConfigDict(
         extra="forbid", frozen=True, alias_generator=lambda n: n.replace("_", "-"),
-        populate_by_name=True,
+        populate_by_name=True, strict=True,
     )  # fmt: skip
 
 

@@ -449,3 +449,37 @@ def test_a_term_model_the_config_cannot_use_names_the_file_and_key(
     assert err.startswith(f"replylint: error: {config}: model: term model {model / 'terms'}")
     err = _usage_error(capsys, ["check", str(draft), "--isolated", "--model", str(model)])
     assert err.startswith("replylint: error: model: term model ")
+
+
+@pytest.mark.parametrize(
+    ("content", "key"),
+    [
+        ('template = "yes"\n', "template: Input should be a valid boolean"),
+        ('min-confidence = "0.5"\n', "min-confidence: Input should be a valid number"),
+        ('max-reply-chars = "50000"\n', "max-reply-chars: Input should be a valid integer"),
+        ("report-unused-suppressions = 1\n", "report-unused-suppressions: Input should be"),
+        (
+            '[rules.readability.options]\nmax-grade = "12"\n',
+            "max-grade: Input should be a valid number",
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_refused_not_converted(
+    project: Path, capsys: pytest.CaptureFixture[str], content: str, key: str
+) -> None:
+    """A quoted "yes" or "0.5" was read as true and 0.5 without a word: the README says a
+    value of the wrong type is an error, and a guess at what was meant hides typos."""
+    (project / ".replylint.toml").write_text(content, encoding="utf-8")
+    assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert key in err and "\n" not in err
+
+
+def test_a_whole_number_is_a_fine_value_for_a_number(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / ".replylint.toml").write_text(
+        "min-confidence = 0\n[rules.readability.options]\nmax-grade = 12\n", encoding="utf-8"
+    )
+    assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) in (0, 1)
+    assert "error" not in capsys.readouterr().err
