@@ -133,16 +133,19 @@ def write_html_report(
     *,
     title: str = "replylint report",
     worst: int = 20,
+    warning: str | None = None,
 ) -> ReportStats:
     """Read ``results`` (scored rows as ``replylint score`` writes them) once and write the
     report to ``path``: headline numbers, score histogram, per-check missing rates, a
-    sortable per-agent table and the ``worst`` lowest-scoring replies, highlighted."""
+    sortable per-agent table and the ``worst`` lowest-scoring replies, highlighted.
+    ``warning`` is shown above everything else: the page is what gets shared, so what the
+    terminal said about the results (a run that did not finish) must be on it too."""
     if worst < 0:
         raise ValueError("worst must be 0 or more")
     collector = _Collector(worst=worst)
     for result in results:
         collector.add(result)
-    path.write_text(_render_page(collector, title), encoding="utf-8")
+    path.write_text(_render_page(collector, title, warning), encoding="utf-8")
     summary = collector.summary
     return ReportStats(summary.rows, summary.scored, summary.errors, summary.mean_score())
 
@@ -160,7 +163,7 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def _render_page(collector: _Collector, title: str) -> str:
+def _render_page(collector: _Collector, title: str, warning: str | None = None) -> str:
     """The whole document. The CSP allows exactly our inline style and script (by hash)
     and nothing else: no network, no images, no injected scripts or handlers."""
     summary = collector.summary
@@ -173,6 +176,7 @@ def _render_page(collector: _Collector, title: str) -> str:
         [
             f"<header><h1>{_esc(title)}</h1>"
             f'<p class="subtitle">Reply-quality results from replylint.</p></header>',
+            f'<p class="warning" role="alert">{_esc(warning)}</p>' if warning else "",
             _headline(summary),
             _section("Score distribution", "scores", _histogram_svg(summary)),
             _section(
@@ -554,6 +558,8 @@ body {
 main { max-width: 1080px; margin: 0 auto; padding: 32px 24px 64px; }
 header h1 { margin: 0; font-size: 28px; letter-spacing: -0.01em; }
 .subtitle, .note { color: var(--muted); margin: 4px 0 16px; }
+.warning { background: #fef3c7; color: #78350f; border-left: 4px solid #d97706;
+  padding: 10px 14px; margin: 0 0 16px; font-weight: 600; }
 h2 { font-size: 19px; margin: 0 0 4px; }
 section { background: var(--card); border: 1px solid var(--line); border-radius: 10px;
   padding: 20px 24px; margin: 20px 0; }

@@ -43,10 +43,17 @@ def run(args: argparse.Namespace) -> int:
 
     _check_paths(args)
     not_results = f"scores {args.scores}: not the JSONL output of `replylint score`"
+    partial = (
+        f"The run that wrote {args.scores.name} did not finish (it was stopped or killed, or "
+        "is still going): this report covers only the rows written so far."
+        if unfinished(args.scores)
+        else None
+    )
     try:
         stats = write_html_report(
-            iter_results(args.scores), args.html, title=args.title, worst=args.worst
-        )
+            iter_results(args.scores), args.html, title=args.title, worst=args.worst,
+            warning=partial,
+        )  # fmt: skip
     except ResultsError as exc:
         raise UsageError(f"scores {args.scores}: {exc}") from None
     except UnicodeDecodeError:
@@ -56,11 +63,12 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"--html {args.html}: cannot write it ({exc.strerror})") from None
     print(f"{args.html}: {stats}")
-    if unfinished(args.scores):
+    if partial is not None:
         print(
             f"replylint: warning: the run that wrote {args.scores} did not finish (it was "
             "stopped or killed, or is still going): the report covers the rows written so "
-            f"far; finish it with `replylint score INPUT --out {args.scores} --resume`",
+            f"far, and says so at its top; finish it with `replylint score INPUT --out "
+            f"{args.scores} --resume`",
             file=sys.stderr,
         )
     return EXIT_OK

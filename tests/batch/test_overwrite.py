@@ -106,6 +106,16 @@ def test_a_stopped_run_leaves_no_summary_of_other_results_and_says_it_did_not_fi
     html = tmp_path / "report.html"
     assert main(["report", str(out), "--html", str(html)]) == 0
     assert "did not finish" in capsys.readouterr().err
+    # the page is what gets shared: it says so too, at its top
+    page = html.read_text(encoding="utf-8")
+    assert 'class="warning" role="alert"' in page and "did not finish" in page
+    assert page.index("did not finish") < page.index('id="scores"')
+    # a finished run's report has no such warning
+    third = export(tmp_path, "third.jsonl", ["Hi Kim, thanks!"])
+    assert score(str(third), "--out", str(out), "--force") == 0
+    finished = tmp_path / "finished.html"
+    assert main(["report", str(out), "--html", str(finished)]) == 0
+    assert "did not finish" not in finished.read_text(encoding="utf-8")
 
 
 def test_a_refused_run_keeps_the_summary_it_would_have_replaced(tmp_path: Path) -> None:
