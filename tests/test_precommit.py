@@ -49,6 +49,17 @@ def test_pre_commit_try_repo_fails_bad_macro_and_passes_good(tmp_path: Path) -> 
     bad = try_repo("rma_status.txt")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "[jargon]" in bad.stdout and '"RMA"' in bad.stdout and "[next_step]" in bad.stdout
+    # a config change and macros in one commit: pre-commit split the files between
+    # processes (one per core), the config's re-check took in every tracked macro, and
+    # the macros in the other process were reported twice; the hook runs serially now
+    (macros / ".replylint.toml").write_text('ignore = ["readability"]\n', encoding="utf-8")
+    (macros / "-urgent.txt").write_text(GOOD, encoding="utf-8")
+    (macros / "README.md").write_text("# Macros\n", encoding="utf-8")
+    git(macros, "add", ".")
+    macro_names = ["refund_sent.hbs", "rma_status.txt", "-urgent.txt", "README.md"]
+    both = try_repo(".replylint.toml", *macro_names[:2], "./-urgent.txt", "README.md")
+    for name in macro_names:
+        assert both.stdout.count(f"\n{name}: score") == 1, both.stdout
 
 
 @pytest.mark.parametrize(
