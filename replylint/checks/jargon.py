@@ -28,10 +28,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from spacy.attrs import ORTH
 from spacy.tokens import Span, Token
 
 from replylint.analysis import AnalyzedReply
 from replylint.doctext import text_of
+from replylint.matchers import token_columns
 from replylint.model.terms import MODEL_FILE, TermModel
 from replylint.model.terms_candidates import (
     VERSIONED_STANDARD,
@@ -185,6 +187,7 @@ class JargonRule(Rule):
     def _candidates(self, reply: AnalyzedReply) -> Iterator[tuple[Span, float]]:
         shouting: bool | None = None  # both computed only once a token is worth a look
         greeted_names: set[str] | None = None
+        doc = reply.doc
         for sentence in reply.sentences:
             terms = self._terms.find(sentence)
             covered = {i for t in terms for i in range(t.start, t.end)}
@@ -192,11 +195,15 @@ class JargonRule(Rule):
             if _TOKEN_CANDIDATE_HINT.search(text_of(sentence)):
                 if shouting is None or greeted_names is None:
                     shouting, greeted_names = reply.shouting, self._greeted_names(reply)
-                for token in sentence:
-                    if token.i in covered or token.text in greeted_names:
+                # the words as strings, a Token made only for one worth a look (a
+                # sentence with a capital pair is read word by word, most words plain)
+                texts = token_columns(doc).strings(ORTH)
+                for i in range(sentence.start, sentence.end):
+                    text = texts[i]
+                    if not _worth_a_look(text) or i in covered or text in greeted_names:
                         continue
-                    if self._is_odd_token(token, shouting):
-                        found.append((sentence.doc[token.i : token.i + 1], 0.65))
+                    if self._is_odd_token(doc[i], shouting):
+                        found.append((doc[i : i + 1], 0.65))
             yield from _joined_by_slash(sorted(found, key=lambda c: c[0].start))
 
     def _is_odd_token(self, token: Token, shouting: bool) -> bool:
@@ -206,8 +213,8 @@ class JargonRule(Rule):
         often user names, hashtags and model numbers (FredMcD, FF57) than jargon.
         """
         text = token.text
-        if not ("A" <= text[:1] <= "Z" or "." in text or "_" in text):
-            return False  # (most words: every pattern below needs one of these)
+        if not _worth_a_look(text):
+            return False
         if _FILE_NAME.match(text):
             # (before the URL test: "avcodec64.dll" looks like a domain) "firefox.exe"
             # is the program the customer runs, by its public name
@@ -254,6 +261,12 @@ class JargonRule(Rule):
 
     def _greeted_names(self, reply: AnalyzedReply) -> set[str]:
         return greeted_names(reply, self._salutations)
+
+
+def _worth_a_look(text: str) -> bool:
+    """The word may be an odd token: every pattern of :meth:`JargonRule._is_odd_token`
+    needs a capital first letter, a "." or a "_" (most words have none)."""
+    return "A" <= text[:1] <= "Z" or "." in text or "_" in text
 
 
 def _joined_by_slash(candidates: list[tuple[Span, float]]) -> Iterator[tuple[Span, float]]:
