@@ -22,6 +22,16 @@ def jargon_of(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
     ]
 
 
+def config_error(project: Path, capsys: pytest.CaptureFixture[str], content: str) -> str:
+    """The error of checking a macro under a config file holding ``content``: exit 2 and
+    one line."""
+    (project / ".replylint.toml").write_text(content, encoding="utf-8")
+    assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err
+    return err
+
+
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     (tmp_path / "macros" / "billing").mkdir(parents=True)
@@ -181,10 +191,7 @@ def test_the_readme_example_config_is_valid(project: Path) -> None:
 def test_bad_channel_profile_is_one_line_naming_the_key(
     project: Path, capsys: pytest.CaptureFixture[str], content: str, expected: str
 ) -> None:
-    (project / ".replylint.toml").write_text(content, encoding="utf-8")
-    assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) == 2
-    err = capsys.readouterr().err.strip()
-    assert expected in err and "\n" not in err
+    assert expected in config_error(project, capsys, content)
 
 
 def test_channel_profile_and_unused_suppressions_from_config(
@@ -469,10 +476,7 @@ def test_a_value_of_the_wrong_type_is_refused_not_converted(
 ) -> None:
     """A quoted "yes" or "0.5" was read as true and 0.5 without a word: the README says a
     value of the wrong type is an error, and a guess at what was meant hides typos."""
-    (project / ".replylint.toml").write_text(content, encoding="utf-8")
-    assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) == 2
-    err = capsys.readouterr().err.strip()
-    assert key in err and "\n" not in err
+    assert key in config_error(project, capsys, content)
 
 
 def test_a_whole_number_is_a_fine_value_for_a_number(
