@@ -12,6 +12,7 @@ everything else (normalising, rules, report) runs concurrently.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -641,9 +642,15 @@ def _rule_options(
     config: LinterConfig, rule_id: str, settings: RuleSettings, model: type[RuleOptions]
 ) -> RuleOptions:
     """``[rules.ID.options]`` validated against the options the rule declares, so a
-    misspelt or mistyped option is an error naming it instead of a default silently used."""
+    misspelt or mistyped option is an error naming it instead of a default silently used.
+
+    Read as JSON, strictly: a configuration's values are JSON's or TOML's types, and a
+    quoted number or boolean ("12", "yes") is a mistake to point at, where pydantic's
+    lax Python mode would convert it; strict JSON still takes a list for a tuple, a
+    string for a path or an enum's value, a whole number for a float."""
     try:
-        return model.model_validate(settings.options)
+        as_json = json.dumps(settings.options, default=str)
+        return model.model_validate_json(as_json, strict=True)
     except ValidationError as exc:
         error = exc.errors()[0]
         key = ".".join(["rules", rule_id, "options", *(str(p) for p in error["loc"])])

@@ -40,14 +40,14 @@ from replylint.report import CheckResult, Finding, Severity
 
 class RuleOptions(BaseModel):
     """Base of every rule's options; unknown keys are errors, not silently ignored, and
-    so is a value of the wrong type (strict: ``max-grade = "12"`` is refused, not read as
-    12; a whole number is a float's value). Config files spell them in kebab-case
-    (``max-grade``), Python in snake_case. A plugin whose options take a path or an enum
-    from its text may set ``strict=False`` on that field."""
+    so is a value of the wrong type (the linter reads a configuration's options as
+    strictly as JSON is read: ``max-grade = "12"`` is refused, not read as 12, while a
+    list is a tuple's value and a whole number a float's). Config files spell them in
+    kebab-case (``max-grade``), Python in snake_case."""
 
     model_config = ConfigDict(
         extra="forbid", frozen=True, alias_generator=lambda n: n.replace("_", "-"),
-        populate_by_name=True, strict=True,
+        populate_by_name=True,
     )  # fmt: skip
 
 
