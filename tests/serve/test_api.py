@@ -496,7 +496,14 @@ def test_requests_past_the_queue_are_refused_at_once(
     assert busy.json()["error"].startswith("the service is busy (0 requests are waiting")
 
 
-def test_200_concurrent_requests_are_all_answered_correctly(api: Any, linter: Linter) -> None:
+def test_200_concurrent_requests_are_all_answered_correctly(
+    serve: Callable[..., Any], linter: Linter
+) -> None:
+    """Each answer is its own request's, under 50 at once. The time limit is a minute,
+    not the small limits' second: 50 waiting for two checking threads on a loaded CI
+    machine once took longer than a second (a 503, "no check worker was free"), and
+    this test is about the answers, not the clock."""
+    api = serve(ServeSettings(timeout=60.0), linter=linter)
     replies = [DRAFT, *OTHERS]
     expected = [linter.check(r).model_dump(mode="json") for r in replies]
     jobs = [i % len(replies) for i in range(200)]
