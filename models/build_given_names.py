@@ -10,7 +10,9 @@ needs neither Faker nor its 25 MB at run time.
 
 A name that is also an English word in lower case ("hope", "sunny", "will", "us") is
 left out: on the line of a sentence ("Thanks! Enjoy") such a word is more often a word
-than a signature, and the short-form dataset keeps the common ones it knows. The words
+than a signature, and the short-form dataset keeps the common ones it knows; they are
+written apart, to ``given_names_words.txt``, for where a name is expected all the same
+(a reply opening "Robin, ..."). The words
 are those of Debian's ``wbritish`` list (SCOWL, a permissive licence; only read here,
 not shipped), where a name is written with its capital ("Aisha", "Diego") and a word
 in lower case ("hope"): a frequency list would also drop frequent names. Rebuild with:
@@ -32,6 +34,11 @@ import faker.providers.person  # type: ignore[import-not-found]
 _LATIN_NAME = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'\-]+")
 _ATTRIBUTES = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
 HERE = Path(__file__).resolve().parent
+#: The names, and apart the names that are also English words ("robin", "grace"): a
+#: capitalised word that opens a reply before a comma ("Robin, ...") is a name all the
+#: same, where on the line of a sentence ("Thanks! Hope ...") it is more often a word.
+NAMES_FILE = "given_names_intl.txt"
+WORD_NAMES_FILE = "given_names_words.txt"
 #: Debian's ``wbritish`` word list: English words, proper nouns capitalised.
 ENGLISH_WORDS = Path("/usr/share/dict/british-english")
 
@@ -58,14 +65,21 @@ def main() -> None:
         )
         if provider is not None:
             names.update(n.lower() for n in _first_names(provider) if _LATIN_NAME.fullmatch(n))
-    kept = sorted(n for n in names if n not in common)
-    out = HERE / "given_names_intl.txt"
-    header = (
-        f"# First names of Faker {faker.VERSION}'s person providers, Latin script, lower case,"
-        " English words left out (MIT licence; see NOTICE.md)\n"
-    )
-    out.write_text(header + "\n".join(kept) + "\n", encoding="utf-8")
-    print(f"wrote {len(kept)} names to {out}")
+    for name, kept, what in (
+        (NAMES_FILE, sorted(n for n in names if n not in common), "English words left out"),
+        (
+            WORD_NAMES_FILE,
+            sorted(n for n in names if n in common),
+            "only those that are English words",
+        ),
+    ):
+        out = HERE / name
+        header = (
+            f"# First names of Faker {faker.VERSION}'s person providers, Latin script, lower"
+            f" case, {what} (MIT licence; see NOTICE.md)\n"
+        )
+        out.write_text(header + "\n".join(kept) + "\n", encoding="utf-8")
+        print(f"wrote {len(kept)} names to {out}")
 
 
 if __name__ == "__main__":

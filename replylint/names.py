@@ -24,6 +24,8 @@ from replylint.resources import data_dir
 
 #: The shipped list of first names from many countries (one lower-case name a line).
 INTERNATIONAL_NAMES_FILE = "given_names_intl.txt"
+#: ... and apart, those of them that are also English words ("robin", "grace", "hope").
+WORD_NAMES_FILE = "given_names_words.txt"
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +45,19 @@ def given_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def international_names() -> frozenset[str]:
-    """The first names of ``models/given_names_intl.txt`` (its ``#`` header left out)."""
-    text = (data_dir("models") / INTERNATIONAL_NAMES_FILE).read_text(encoding="utf-8")
+    """The first names of ``models/given_names_intl.txt``: not English words."""
+    return _shipped(INTERNATIONAL_NAMES_FILE)
+
+
+@lru_cache(maxsize=1)
+def word_names() -> frozenset[str]:
+    """First names that are also English words ("robin", "grace", "hope"), which
+    :func:`given_names` leaves out: "Thanks! Hope ..." closes prose with a word. Only
+    where a name is expected whatever the word (a reply opening "Robin, ...")."""
+    return _shipped(WORD_NAMES_FILE)
+
+
+def _shipped(name: str) -> frozenset[str]:
+    """The names of a shipped list in ``models/`` (its ``#`` header left out)."""
+    text = (data_dir("models") / name).read_text(encoding="utf-8")
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from replylint.names import (
     INTERNATIONAL_NAMES_FILE,
+    WORD_NAMES_FILE,
     given_names,
     international_names,
     short_forms,
+    word_names,
 )
 from replylint.resources import data_dir
 
@@ -37,3 +39,13 @@ def test_the_shipped_list_is_sorted_unique_lower_case_without_english_words() ->
     assert all(line == line.lower() and " " not in line for line in lines)
     # "Thanks! Enjoy" closes prose: a word is never taken for a signature's name
     assert {"hope", "enjoy", "will", "sunny", "us", "can", "monday"}.isdisjoint(lines)
+
+
+def test_names_that_are_words_are_kept_apart() -> None:
+    """ "Robin" and "Grace" are names and words: kept for where a name is expected
+    whatever the word ("Robin, ..." opening a reply), out of :func:`given_names`."""
+    assert {"robin", "grace", "hope"} <= word_names()
+    assert not {"robin", "grace", "hope"} & international_names()
+    text = (data_dir("models") / WORD_NAMES_FILE).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert lines == sorted(set(lines)) and not set(lines) & set(_shipped_lines())

@@ -2,8 +2,11 @@
 
 Standard: *a positive greeting*. A reply that starts straight with business reads cold;
 a salutation ("Hi Dana", "Hello", "Good morning"), a welcoming opener ("Welcome to ...!")
-or the customer's name alone at the very start ("Dana, ...") sets the tone. "Thanks for
-reaching out" alone is gratitude, not a greeting. Only the first sentence counts; a
+or the customer's name alone at the very start ("Dana, ...") sets the tone. A name there
+is a template variable, a first name replylint knows (:mod:`replylint.names`, "Robin"
+too), a title ("Mr. Lee -") or a word that is no common English word: "Refunds, as you
+know, ..." opens with a word, not a name. "Thanks for reaching out" alone is gratitude,
+not a greeting. Only the first sentence counts; a
 Markdown macro's ``# Title`` and YAML front matter are not part of the reply.
 """
 
@@ -14,6 +17,7 @@ from typing import ClassVar
 from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
+from replylint.names import given_names, word_names
 from replylint.packs import Example, Examples
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
@@ -38,12 +42,16 @@ class GreetingRule(PresenceRule):
             Example(reply="Thanks for reaching out. Your order ships Monday."),
             Example(reply="Unfortunately, we cannot change the delivery address now."),
             Example(reply="Yikes, that sounds annoying. Please DM us your order number."),
+            # a common word before a comma is no name
+            Example(reply="Refunds, as you know, take up to 5 days to show."),
         ],
         pass_=[
             Example(reply="Hi Dana, your refund was processed yesterday."),
             Example(reply="Happy birthday Sam!! Your voucher is in your account."),
             Example(reply="Good morning! Your order ships Monday."),
             Example(reply="Dana, your order ships Monday."),
+            Example(reply="Robin, your order ships Monday."),
+            Example(reply="{{customer.first_name}}, all done: your order ships Monday."),
             Example(reply="Hey there - the app update is live now."),
             Example(reply="Welcome to Acme! Your account is ready."),
             Example(reply="Hi {{ticket.requester.first_name}}, your order ships Monday."),
@@ -56,6 +64,8 @@ class GreetingRule(PresenceRule):
         self._salutations = context.analyses.phrases("greeting.salutations")
         self._welcome = context.analyses.phrases("greeting.welcome")
         self._not_names = context.packs.words("greeting.not_names")
+        self._titles = context.packs.words("customer_name.titles")
+        self._common_words = context.common_words
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         opening = reply.opening
@@ -80,11 +90,28 @@ class GreetingRule(PresenceRule):
             after = opening[length]
             if not all(_looks_like_name_part(t.text) for t in words):
                 return None
-            if words[0].lower_ in self._not_names:
+            if words[0].lower_ in self._not_names or not self._may_name(reply, words[:1]):
                 return None
             if after.text in _NAME_SEPARATORS:
                 return words
         return None
+
+    def _may_name(self, reply: AnalyzedReply, word: Span) -> bool:
+        """Whether the first word of a leading "Dana, ..." may be (the start of) a name: a
+        template variable in the name's place ("{{first_name}}, ..."), a first name
+        replylint knows (:mod:`replylint.names`, those that are words too: "Robin, ..."),
+        a title ("Mr. Lee -"), or a word that is no common English word (a rarer name).
+        "Refunds, as you know, ...", "Orders, once shipped, ..." and "Check, ..." open
+        with a common word, not a name."""
+        if reply.in_placeholder(word.start_char, word.end_char):
+            return True
+        plain = word.text.lower().rstrip(".")
+        return (
+            plain in given_names()
+            or plain in word_names()
+            or plain in self._titles
+            or plain not in self._common_words
+        )
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         if reply.customer_name:
