@@ -64,7 +64,9 @@ class GreetingRule(PresenceRule):
         self._salutations = context.analyses.phrases("greeting.salutations")
         self._welcome = context.analyses.phrases("greeting.welcome")
         self._not_names = context.packs.words("greeting.not_names")
-        self._titles = context.packs.words("customer_name.titles")
+        #: What may open a name whatever the word: first names (those that are words too,
+        #: "Robin") and titles ("Mr. Lee -"); built once, not per reply.
+        self._names = given_names() | word_names() | context.packs.words("customer_name.titles")
         self._common_words = context.common_words
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
@@ -106,12 +108,7 @@ class GreetingRule(PresenceRule):
         if reply.in_placeholder(word.start_char, word.end_char):
             return True
         plain = word.text.lower().rstrip(".")
-        return (
-            plain in given_names()
-            or plain in word_names()
-            or plain in self._titles
-            or plain not in self._common_words
-        )
+        return plain in self._names or plain not in self._common_words
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         if reply.customer_name:
