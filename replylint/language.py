@@ -8,8 +8,11 @@ the threshold is tuned against, not a list a team extends) is English without as
 anything else. Only the rest (terse
 replies, link-only replies, other languages) go to py3langid, a naive Bayes classifier
 over byte n-grams whose model ships inside its wheel: offline, numpy only, ~200 µs a
-reply. Its model loads on the first such reply (about a second), so a run over English
-replies never pays for it.
+reply. Its model loads on the first such reply (about a second, nearly all of it LZMA
+decompression), so a check of an English draft never pays for it. A batch run, which
+meets such a reply within its first few hundred rows, starts the load on a thread of its
+own at start-up (:func:`load_in_background`): the decompression releases the GIL, so it
+runs on the second core while the linter is built instead of stalling the run later.
 
 A reply counts as another language only when that is clear: at least :data:`MIN_WORDS`
 words once links are removed ("Merci" or "Ok!" decide nothing) and the classifier at
@@ -18,9 +21,11 @@ least :data:`MIN_CONFIDENCE` sure it is not English. Anything else is checked as
 
 from __future__ import annotations
 
+import os
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Protocol
 
 from replylint.grammar import ENGLISH_MARKERS
@@ -121,11 +126,33 @@ def _words(sample: str) -> list[str]:
     return words
 
 
-@lru_cache(maxsize=1)
-def _classifier() -> _Classifier:
-    """py3langid's shipped model, loaded once and only when a reply needs it; our own
-    instance (not the module's global one) so nobody else's ``set_languages`` affects it.
-    ``classify`` only reads the model, so threads may share it."""
+class _ClassifierCell:
+    """py3langid's model, loaded once and only when wanted. The lock makes a caller wait
+    for a load another thread has begun (:func:`load_in_background`) instead of starting
+    a second one; ``classify`` only reads the model, so threads may share it. A fork
+    waits for a load in progress (``os.register_at_fork``): a child must not inherit a
+    lock held by a thread it does not have."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._classifier: _Classifier | None = None
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(
+                before=self._lock.acquire,
+                after_in_parent=self._lock.release,
+                after_in_child=self._lock.release,
+            )
+
+    def get(self) -> _Classifier:
+        with self._lock:
+            if self._classifier is None:
+                self._classifier = _load_classifier()
+            return self._classifier
+
+
+def _load_classifier() -> _Classifier:
+    """py3langid's shipped model: our own instance (not the module's global one) so
+    nobody else's ``set_languages`` affects it."""
     from py3langid.langid import (  # type: ignore[import-untyped]
         MODEL_FILE,
         LanguageIdentifier,
@@ -134,3 +161,28 @@ def _classifier() -> _Classifier:
     identifier: Any = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     classifier: _Classifier = identifier
     return classifier
+
+
+_CLASSIFIER = _ClassifierCell()
+
+
+def _classifier() -> _Classifier:
+    """The classifier, loaded on first use (or waited for, if a load is under way)."""
+    return _CLASSIFIER.get()
+
+
+def load_in_background() -> Callable[[], None]:
+    """Start loading the classifier's model on a daemon thread, for a run that will
+    almost surely need it (a batch of many replies); returns a function that waits for
+    the load to end. A load that fails is not reported here: the first reply that needs
+    the model loads it again and meets the error there, as without this."""
+
+    def load() -> None:
+        try:
+            _CLASSIFIER.get()
+        except Exception:  # raised again where the model is used
+            return
+
+    thread = threading.Thread(target=load, name="replylint-language-model", daemon=True)
+    thread.start()
+    return thread.join

@@ -4,14 +4,17 @@ stay English."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
 
-from replylint import CORE_CHECKS, Linter, Report, Rule
+from replylint import CORE_CHECKS, Linter, Report, Rule, language
 from replylint.analysis import AnalyzedReply
 from replylint.language import detect_language
 from replylint.registry import discover_rule_classes
@@ -129,3 +132,78 @@ def test_detection_opens_no_socket() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "ok"
+
+
+# -- loading the language model ahead of need (batch runs, the language server) ----------
+
+
+class _SlowLoad:
+    """A stand-in for py3langid's load that takes a while and counts its calls."""
+
+    def __init__(self, seconds: float = 0.3, error: Exception | None = None) -> None:
+        self.seconds, self.error, self.calls = seconds, error, 0
+
+    def __call__(self) -> object:
+        self.calls += 1
+        time.sleep(self.seconds)
+        if self.error is not None:
+            raise self.error
+        return FakeClassifier()
+
+
+class FakeClassifier:
+    def rank(self, text: str) -> list[tuple[str, float]]:
+        return [("fr", 1.0)]
+
+
+@pytest.fixture
+def fresh_cell(monkeypatch: pytest.MonkeyPatch) -> Iterator[_SlowLoad]:
+    """The module's classifier cell, empty, with a slow stand-in loader."""
+    slow = _SlowLoad()
+    monkeypatch.setattr(language, "_load_classifier", slow)
+    monkeypatch.setattr(language, "_CLASSIFIER", language._ClassifierCell())
+    yield slow
+
+
+def test_a_load_begun_in_the_background_is_waited_for_not_repeated(
+    fresh_cell: _SlowLoad,
+) -> None:
+    wait = language.load_in_background()
+    assert detect_language(FRENCH) is not None  # needs the model while it is loading
+    wait()
+    assert detect_language(GERMAN) is not None
+    assert fresh_cell.calls == 1
+
+
+def test_a_failed_background_load_is_raised_where_the_model_is_used(
+    monkeypatch: pytest.MonkeyPatch, fresh_cell: _SlowLoad
+) -> None:
+    fresh_cell.error = OSError("model file unreadable")
+    language.load_in_background()()  # says nothing itself
+    with pytest.raises(OSError, match="model file unreadable"):
+        detect_language(FRENCH)
+    assert fresh_cell.calls == 2  # tried again where it was needed
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX only")
+def test_a_fork_during_a_background_load_leaves_the_child_a_working_model(
+    fresh_cell: _SlowLoad,
+) -> None:
+    """A batch run with --jobs 2 forks its workers while the load may be under way: a
+    child that inherited the loading thread's lock, without the thread, would wait
+    forever at its first terse reply."""
+    language.load_in_background()
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe
+        os.close(read)
+        done = threading.Event()
+        threading.Thread(target=lambda: (detect_language(FRENCH), done.set()), daemon=True).start()
+        os.write(write, b"ok" if done.wait(5) else b"stuck")
+        os._exit(0)
+    os.close(write)
+    answer = os.read(read, 16)
+    os.waitpid(child, 0)
+    os.close(read)
+    assert answer == b"ok"
+    assert fresh_cell.calls == 1  # the child inherited the loaded model

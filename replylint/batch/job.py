@@ -45,6 +45,7 @@ from replylint.batch.writers import (
     output_ids,
 )
 from replylint.config import LinterConfig
+from replylint.language import load_in_background
 from replylint.linter import Linter
 from replylint.report import Channel
 
@@ -117,6 +118,9 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     record = job_record(replace(job, input=named), in_format, delimiter, columns, out_format)
     if job.resume:
         check_resumable(job.output, record)
+    # Some reply of a batch is terse or in another language and needs the language
+    # model: its second of loading overlaps the linter's build instead of stalling a row.
+    load_in_background()
     linter = Linter(job.config)  # the rules, packs and model: see :func:`run`
     rows = read_rows(job.input, in_format, columns, delimiter)
     summary, ids = Summary(notes=notes, by_agent=columns.agent is not None), RepeatedIds()

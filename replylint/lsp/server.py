@@ -44,6 +44,7 @@ from pygls.uris import to_fs_path
 
 from replylint import __version__
 from replylint.configfile import CONFIG_FILES
+from replylint.language import load_in_background
 from replylint.linter import InputError
 from replylint.lsp.actions import suppression_fixes
 from replylint.lsp.diagnostics import (
@@ -151,6 +152,7 @@ class ReplylintServer(LanguageServer):
         task.add_done_callback(self._background.discard)
 
     def _warm_up(self) -> None:
+        load_in_background()  # a terse draft, or one in another language, needs it
         try:
             self.linters.linter_for(None)
         except Exception:  # reported when a document is checked with it
