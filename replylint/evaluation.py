@@ -820,13 +820,15 @@ def format_table(evaluation: Evaluation) -> str:
             f"{_cell(s.macro_f1, 8)} {_cell(s.accuracy, 6)}"
         )
     for name, alarm in evaluation.alarms.items():
+        errors = "error" if alarm.raised == 1 else "errors"
         line = (
-            f"{name}: {alarm.raised} 'missing' errors raised, {alarm.right} right "
+            f"{name}: {alarm.raised} 'missing' {errors} raised, {alarm.right} right "
             f"({_cell(alarm.precision, 0).strip()})"
         )
         if alarm.lowered:
+            warnings = "a warning" if alarm.lowered == 1 else "warnings"
             line += (
-                f"; {alarm.lowered} more as warnings (the model unsure), "
+                f"; {alarm.lowered} more as {warnings} (the model unsure), "
                 f"{alarm.lowered_right} right ({_cell(alarm.lowered_precision, 0).strip()})"
             )
         lines.append(line)

@@ -738,3 +738,5 @@ def test_unsure_missing_findings_are_counted_apart_from_the_errors(tmp_path: Pat
     assert "2 more as warnings (the model unsure), 1 right (0.500)" in table
     counts = result.counts()
     assert Evaluation.from_counts(counts).alarms["next_step"] == alarm
+    one = format_table(evaluate(linter, gold[:1]))
+    assert "1 more as a warning (the model unsure), 1 right (1.000)" in one
