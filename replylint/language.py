@@ -15,8 +15,11 @@ own at start-up (:func:`load_in_background`): the decompression releases the GIL
 runs on the second core while the linter is built instead of stalling the run later.
 
 A reply counts as another language only when that is clear: at least :data:`MIN_WORDS`
-words once links are removed ("Merci" or "Ok!" decide nothing) and the classifier at
-least :data:`MIN_CONFIDENCE` sure it is not English. Anything else is checked as English, as before.
+words once links, acronyms and codes are removed ("Merci" or "Ok!" decide nothing, nor
+"SSO", "eSIM" or "x509"), the classifier at least :data:`MIN_CONFIDENCE` sure it is
+not English, and at least :data:`MIN_BEST_LANGUAGE` sure of the language it names.
+Anything else is checked as English: a reply wrongly skipped passes with 100 and no
+finding, which is the worse mistake for a gate.
 """
 
 from __future__ import annotations
@@ -36,6 +39,12 @@ MIN_WORDS = 6
 #: How sure the classifier must be that a reply is not English (1 - its probability of
 #: English) to call it another language.
 MIN_CONFIDENCE = 0.95
+#: The probability the classifier's first language needs: over text it cannot place
+#: (shorthand such as "ur pkg is w/ trk") it spreads its belief thinly over all 97
+#: languages (about 0.1 to the first), so "not English" is near-certain only because
+#: English is one of many. Replies in another language put 0.3 or more on it (the least
+#: of 341 such replies in the pool: German, 0.32).
+MIN_BEST_LANGUAGE = 0.25
 #: English prose is 20-40% of these function words; a terse English reply ("Enable the
 #: Folder Pane under View/Layout.") has a few; French, German or Polish text next to none.
 ENGLISH_SHARE = 0.1
@@ -94,16 +103,24 @@ class _Classifier(Protocol):
 def detect_language(text: str) -> DetectedLanguage | None:
     """The language ``text`` is clearly written in when that is not English; None for
     English, and for text too short or too mixed to tell."""
-    words = _words(text[:SAMPLE_CHARS].lower())
+    sample = text[:SAMPLE_CHARS]
+    words = _words(sample.lower())
+    if len(words) < MIN_WORDS or english_share(words) >= ENGLISH_SHARE:
+        return None
+    # Acronyms and codes ("SSO", "UPS", "eSIM", "x509") belong to no language; a terse
+    # technical English reply full of them read as Catalan or Estonian to the classifier.
+    words = [word.lower() for word in _words(sample) if not _is_code(word)]
     if len(words) < MIN_WORDS or english_share(words) >= ENGLISH_SHARE:
         return None
     ranked = _classifier().rank(" ".join(words))
-    code = str(ranked[0][0])
+    code, best = str(ranked[0][0]), float(ranked[0][1])
     # Asked "is it English?", not "which language?": close kin (Spanish, Galician,
     # Portuguese) split the probability among themselves, and that is no doubt about English.
     not_english = 1.0 - next((float(p) for c, p in ranked if c == ENGLISH), 0.0)
     if code == ENGLISH or code in _NOT_A_LANGUAGE or not_english < MIN_CONFIDENCE:
         return None
+    if best < MIN_BEST_LANGUAGE:
+        return None  # no language stands out: English among ninety-six others, not another
     return DetectedLanguage(code=code, confidence=not_english)
 
 
@@ -124,6 +141,15 @@ def _words(sample: str) -> list[str]:
     if len(words) < MIN_WORDS and not sample.isascii():
         words = _WORD.findall(" ".join(words))
     return words
+
+
+def _is_code(word: str) -> bool:
+    """An acronym, a code or a product's spelling ("SSO", "eSIM", "x509", "4411-B"): a
+    capital after the first letter, or a digit. No language's word."""
+    if not word.isascii():
+        return False  # codes are written in ASCII; "SMTPサーバ" is Japanese
+    rest = word[1:]
+    return rest != rest.lower() or any(ch.isdigit() for ch in word)
 
 
 class _ClassifierCell:
