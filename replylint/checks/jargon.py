@@ -34,7 +34,7 @@ from spacy.tokens import Span, Token
 from replylint.analysis import AnalyzedReply
 from replylint.doctext import text_of
 from replylint.matchers import token_columns
-from replylint.model.terms import MODEL_FILE, TermModel
+from replylint.model.terms import MODEL_FILE, TERMS_DIR, TermModel
 from replylint.model.terms_candidates import (
     VERSIONED_STANDARD,
     CandidateFinder,
@@ -84,7 +84,7 @@ class JargonRule(Rule):
     def setup(self, context: RuleContext) -> None:
         self._model: TermModel | None = None
         self._finder: CandidateFinder | None = None
-        model_dir = context.model_dir / "terms" if context.model_dir is not None else None
+        model_dir = context.model_dir / TERMS_DIR if context.model_dir is not None else None
         packs = context.packs
         self._terms = context.analyses.phrases("jargon.technical_terms")
         self._salutations = context.analyses.phrases("greeting.salutations")

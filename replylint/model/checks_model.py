@@ -29,12 +29,33 @@ from replylint.model.bow import BowScorer
 from replylint.model.calibration import platt, says_present, tempers
 from replylint.model.card import MODEL_FORMAT, CheckCalibration, ModelCard
 from replylint.model.features import MODEL_CHECKS, RuleView, Segment, segments
+from replylint.model.problem_model import PROBLEM_DIR
+from replylint.model.terms import MODEL_FILE as TERMS_MODEL_FILE
+from replylint.model.terms import TERMS_DIR
 from replylint.report import LOWERED, CheckResult, Severity
 from replylint.resources import data_dir
 from replylint.rule import PresenceRule, RuleOutcome
 
 CARD_FILE = "model.json"
 CLASSIFIER_DIR = "textcat"
+
+
+def _check_complete(path: Path, card: ModelCard) -> None:
+    """A model directory copied in part (``model.json`` and ``textcat/`` without the
+    ``terms/`` or ``problem/`` its card lists) would quietly leave jargon or the reading
+    of the customer's problem to the rules, and change the results: refuse it."""
+    absent = []
+    if card.terms is not None and not (path / TERMS_DIR / TERMS_MODEL_FILE).is_file():
+        absent.append(f"its term model ({TERMS_DIR}/{TERMS_MODEL_FILE})")
+    if card.problem is not None and not (path / PROBLEM_DIR).is_dir():
+        absent.append(f"its customer-problem model ({PROBLEM_DIR}/)")
+    if absent:
+        raise ModelError(
+            f"model: {path}: {CARD_FILE} lists {' and '.join(absent)}, missing from the "
+            "directory; copy the whole directory `replylint train` wrote"
+        )
+
+
 COMPONENT = "textcat_multilabel"
 
 
@@ -139,6 +160,7 @@ class ChecksModel:
         missing = [c for c in MODEL_CHECKS if c not in card.checks]
         if missing:
             raise ModelError(f"model: {path}: {CARD_FILE} has no calibration for {missing[0]!r}")
+        _check_complete(path, card)
         return cls(path, card, classifier)
 
     @property

@@ -36,6 +36,8 @@ from replylint.resources import data_dir
 
 #: File name of the artifact inside ``<model_dir>/terms/``.
 MODEL_FILE = "terms.json"
+#: A model directory's folder for its term model.
+TERMS_DIR = "terms"
 #: How common each English word is (see training/terms_experiments/build_word_zipf.py);
 #: shipped next to the weights, as the features depend on it.
 WORDS_FILE = "word_zipf.txt.gz"

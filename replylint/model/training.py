@@ -70,6 +70,7 @@ from replylint.model.features import MODEL_CHECKS, RuleView, Segment, rule_view,
 from replylint.model.folds import FoldBy, assign_folds
 from replylint.model.problem_model import PROBLEM_DIR
 from replylint.model.problem_training import ProblemOptions, train_problem_model
+from replylint.model.terms import TERMS_DIR as TERMS_DIR  # cli/train.py reads it here
 from replylint.model.terms_training import NoCandidatesError, train_term_model
 from replylint.model.terms_training import TrainingOptions as TermTrainingOptions
 
@@ -81,8 +82,6 @@ CONFIG = Path(__file__).with_name("textcat.cfg")
 MIN_GAIN = 0.01
 #: The jargon term model is trained only from this many strict jargon terms up.
 MIN_JARGON_TERMS = 30
-#: Where a model directory keeps the jargon term model (read by the jargon rule).
-TERMS_DIR = "terms"
 
 Progress = Callable[[str], None]
 
