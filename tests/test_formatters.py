@@ -287,10 +287,29 @@ def test_text_output_shows_a_crlf_line_without_its_line_ending() -> None:
     assert source == "    2 | Your RMA is approved."
     column = marker.index("^")
     assert source[column : column + 3] == "RMA" and marker.count("^") == 3
-    # a carriage return inside a line is no line ending: it is still shown
-    inner = "Hi Sam,\nYour RMA\ris approved.\n"
-    [finding] = [f for f in LINTER.check(inner).findings if f.check == "jargon"]
-    assert format_finding("r.txt", inner, finding, colour=False)[1].endswith("\\x0dis approved.")
+
+
+def test_a_lone_carriage_return_ends_a_line_in_every_format() -> None:
+    """An old Mac file's lines end at a lone \\r: the suppression directives and the
+    language server count them so (as editors do), and the positions in the text,
+    GitHub and SARIF output must name the same line, or a finding points at line 1."""
+    from replylint.formatters.text import format_finding
+
+    original = "Hi Sam,\rYour RMA ships today.\rThe SLA is two days.\rThanks!\rJo\r"
+    report = LINTER.check(original)
+    rma, sla = sorted((f for f in report.findings if f.check == "jargon"), key=lambda f: f.start)
+    head, source, _ = format_finding("r.txt", original, sla, colour=False)[:3]
+    assert head.startswith("r.txt:3:5: ") and source == "    3 | The SLA is two days."
+    assert github.format_finding("r.txt", original, rma).startswith(
+        "::warning file=r.txt,line=2,col=6,endLine=2,endColumn=9,"
+    )
+    log = json.loads(sarif.format_reports([("r.txt", original, report)], LINTER.rules))
+    regions = [
+        r["locations"][0]["physicalLocation"]["region"]
+        for r in log["runs"][0]["results"]
+        if r["ruleId"] == "jargon"
+    ]
+    assert sorted((r["startLine"], r["startColumn"]) for r in regions) == [(2, 6), (3, 5)]
 
 
 def test_text_output_on_a_long_line_shows_the_flagged_words_under_the_marker() -> None:

@@ -23,10 +23,26 @@ def _paint(text: str, code: str, colour: bool) -> str:
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+    """1-based line and column of a character offset. Lines end at ``\\n``, ``\\r\\n``
+    or a lone ``\\r`` (an old Mac file's), as editors, the language server and the
+    suppression directives count them."""
+    start = _line_start(text, offset)
+    if "\r" not in text:
+        return text.count("\n", 0, offset) + 1, offset - start + 1
+    breaks = text.count("\n", 0, offset) + text.count("\r", 0, offset)
+    breaks -= text.count("\r\n", 0, offset)  # one line ending, not two
+    return breaks + 1, offset - start + 1
+
+
+def _line_start(text: str, offset: int) -> int:
+    """Where the line holding ``offset`` begins."""
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+
+
+def _line_end(text: str, offset: int) -> int:
+    """Where the line holding ``offset`` ends, before its line ending."""
+    ends = [i for i in (text.find("\n", offset), text.find("\r", offset)) if i != -1]
+    return min(ends, default=len(text))
 
 
 def format_finding(name: str, original: str, finding: Finding, colour: bool) -> list[str]:
@@ -51,11 +67,8 @@ def _excerpt(original: str, finding: Finding, line: int, colour: bool) -> list[s
     flagged words, with "…" where it was cut) and a ``^^^`` marker under those words.
     The line ends before its ``\\r`` in a CRLF reply (a Windows editor's, an e-mail's):
     that is the line ending, not a control character to show as ``\\x0d``."""
-    line_start = original.rfind("\n", 0, finding.start) + 1
-    line_end = original.find("\n", finding.start)
-    line_end = len(original) if line_end == -1 else line_end
-    if line_end > line_start and original[line_end - 1] == "\r":
-        line_end -= 1
+    line_start = _line_start(original, finding.start)
+    line_end = _line_end(original, finding.start)
     end = min(finding.end, line_end)
     window_start = line_start
     if end - line_start > _EXCERPT:
