@@ -147,3 +147,21 @@ def test_the_hooks_findings_are_the_real_output(
     monkeypatch.chdir(tmp_path)
     main(["check", "--default-template", "--isolated", "refund_bad.txt"])
     assert capsys.readouterr().out.strip() == findings.strip()
+
+
+def test_the_problem_model_example_reads_as_the_readme_says() -> None:
+    """The README's example of a customer message only the problem model reads as a
+    problem, and its stated probability, are the shipped model's."""
+    text = " ".join(README.split())
+    message = re.search(r'whose words the list does not hold \("([^"]+)"\)', text)
+    reason = re.search(
+        r'\("(the customer message reads as reporting a problem \(the problem model: [0-9.]+\))"',
+        text,
+    )
+    assert message and reason
+    report = Linter().check(
+        "Hi Dana, a new one is on its way today. Thanks, Sam", customer_message=message[1]
+    )
+    assert report.checks["apology"].reason == reason[1]
+    missed = Linter().check("Hi Dana, thanks for the review. Sam", customer_message="Pathetic")
+    assert not missed.checks["apology"].applicable
