@@ -10,6 +10,7 @@ reply. Which names exist is only known once rules and packs are loaded, so the
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,6 +202,12 @@ class LinterConfig(BaseModel):
     @classmethod
     def _selects_something(cls, value: list[str] | None) -> list[str] | None:
         return selects_something(value)
+
+    @field_validator("model", mode="before")
+    @classmethod
+    def _model_path(cls, value: object) -> object:
+        """A directory may be given as a path, as ``packs`` are (``Path("models/ours")``)."""
+        return os.fspath(value) if isinstance(value, os.PathLike) else value
 
     def selects(self, rule_id: str, check_name: str | None = None) -> bool:
         """Does the configuration run this rule? A name selects by rule id, id prefix or

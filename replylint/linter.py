@@ -34,7 +34,7 @@ from replylint.config import (
     covers,
 )
 from replylint.doctext import remember_text
-from replylint.errors import validation_message
+from replylint.errors import allowed_keys, closest_name, validation_message
 from replylint.language import ENGLISH, DetectedLanguage, detect_language
 from replylint.model.checks_model import (
     ChecksModel,
@@ -724,10 +724,17 @@ def _one_input(**fields: Any) -> ReplyInput:
 
 
 def _first_error(exc: ValidationError) -> str:
-    """The first problem as "where: what"."""
+    """The first problem as "where: what", and for an unknown field the name meant: the
+    library spells the fields as Python does ("min_confidence"), where a configuration
+    file writes "min-confidence"."""
     error = exc.errors()[0]
     where = ".".join(str(p) for p in error["loc"])
-    return f"{where}: {validation_message(error)}"
+    message = f"{where}: {validation_message(error)}"
+    if error["type"] == "extra_forbidden" and len(error["loc"]) == 1:
+        meant = closest_name(str(error["loc"][0]).replace("-", "_"), LinterConfig.model_fields)
+        if meant is not None:
+            return f"{message}; did you mean {meant!r}?"
+    return message + allowed_keys(LinterConfig, error)
 
 
 def _batched(iterable: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -215,3 +215,31 @@ def test_an_analysed_reply_stays_usable_after_release(linter: Linter) -> None:
     assert reply.doc.user_data == {}
     assert [s.text for s in reply.sentences] == before
     assert linter.rules[0].run(reply) is not None
+
+
+def test_a_model_directory_may_be_given_as_a_path() -> None:
+    """As ``packs`` are: a ticket system builds paths, not strings."""
+    from pathlib import Path
+
+    from replylint.resources import data_dir
+
+    linter = Linter({"model": Path(data_dir("models") / "default")})
+    assert linter.model is not None
+
+
+@pytest.mark.parametrize(
+    ("key", "meant"), [("min-confidence", "min_confidence"), ("modle", "model")]
+)
+def test_a_misspelt_or_file_spelt_field_names_the_one_meant(key: str, meant: str) -> None:
+    """A configuration file writes "min-confidence"; the library, Python's spelling."""
+    from replylint import ConfigError
+
+    with pytest.raises(ConfigError, match=f"{key}: .*did you mean '{meant}'"):
+        Linter({key: 0.5})
+
+
+def test_an_unknown_field_lists_the_fields_allowed() -> None:
+    from replylint import ConfigError
+
+    with pytest.raises(ConfigError, match=r"\(allowed: channels, .*min_confidence, model"):
+        Linter({"qqqq": 1})
