@@ -127,9 +127,18 @@ def _check_out(out: Path, *, force: bool, keep: list[Path]) -> None:
     here), a folder holding a gold file (``keep``), and, ``--force`` or not, a folder of
     other files. ``--force`` replaces only an empty folder or one ``train`` wrote (it
     holds ``model.json``): ``--out . --force`` once deleted the gold files with
-    everything else in the folder."""
+    everything else in the folder. A symbolic link is refused too: whether the model
+    should replace the link or what it points to is not for ``train`` to guess (it
+    trained to the end, then failed to remove the link, losing the new model)."""
     from replylint.model.checks_model import CARD_FILE
 
+    if out.is_symlink():
+        target = out.resolve()
+        raise UsageError(
+            f"--out {out} is a symbolic link (to {target}), which train does not write "
+            f"through; give the folder itself (--out {target}), or name a new folder for "
+            "the model"
+        )
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file; give a directory for the model")
     if not out.parent.exists():

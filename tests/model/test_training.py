@@ -470,3 +470,33 @@ def test_train_refuses_more_folds_than_replies(
         capsys.readouterr().err
     )
     assert not (tmp_path / "m").exists()
+
+
+def _never_trains(*_: object, **__: object) -> None:
+    raise AssertionError("trained, though --out was to be refused first")
+
+
+@pytest.mark.parametrize("force", [True, False])
+def test_train_refuses_a_symlinked_out_before_training(
+    gold_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """`--out LINK --force` trained to the end, then crashed in rmtree ("Cannot call
+    rmtree on a symbolic link"), throwing the new model away."""
+    from replylint.model import training
+
+    monkeypatch.setattr(training, "train", _never_trains)
+    real, link, dangling = tmp_path / "real", tmp_path / "link", tmp_path / "dangling"
+    real.mkdir()
+    (real / "model.json").write_text("the model a team uses today", encoding="utf-8")
+    link.symlink_to(real, target_is_directory=True)
+    dangling.symlink_to(tmp_path / "gone", target_is_directory=True)
+    for out in (link, dangling):
+        argv = ["train", str(gold_file), "--out", str(out), *QUICK]
+        assert main([*argv, "--force"] if force else argv) == 2
+        err = capsys.readouterr().err
+        assert f"--out {out} is a symbolic link (to {out.resolve()})" in err
+        assert f"give the folder itself (--out {out.resolve()})" in err
+        assert out.is_symlink()
+    assert (real / "model.json").read_text(encoding="utf-8") == "the model a team uses today"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dangling", "link", "real"]
