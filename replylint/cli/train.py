@@ -9,6 +9,7 @@ training replies, and whether the model will decide that check. Use the result w
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -20,7 +21,8 @@ from replylint.model.card import DEFAULT_EPOCHS, DEFAULT_FOLDS, ModelCard
 
 #: What a stopped run (Ctrl-C, SIGTERM) leaves: the model is moved into --out only once
 #: trained, so --out is as it was (no model yet, or the one --force would have replaced).
-STOPPED = "--out was left as it was (the model is moved in only once trained); train again"
+LEFT_AS_IT_WAS = "--out was left as it was (the model is moved in only once trained)"
+STOPPED = f"{LEFT_AS_IT_WAS}; train again"
 #: The exit code of a run stopped by SIGTERM (128 + 15), as ``score`` ends.
 EXIT_STOPPED = 143
 
@@ -97,28 +99,79 @@ def run(args: argparse.Namespace) -> int:
     # then too) leaves DIR as it was (the model --force would replace included).
     try:
         with stoppable():
-            scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.training-", dir=out.parent))
+            try:
+                scratch = Path(tempfile.mkdtemp(prefix=_scratch_prefix(out), dir=out.parent))
+            except OSError as exc:  # (_check_out tried, but the folder may have changed)
+                raise UsageError(_cannot_write_in(out, exc)) from None
+            keep = False  # the trained model, when it could not be moved into DIR
             try:
                 staged = scratch / out.name
-                card = train(
-                    records,
-                    staged,
-                    seed=args.seed,
-                    folds=args.folds,
-                    folds_by=args.folds_by,
-                    epochs=args.epochs,
-                    progress=progress,
-                )
-                if out.exists():
-                    shutil.rmtree(out)
-                staged.rename(out)
+                try:
+                    card = train(
+                        records,
+                        staged,
+                        seed=args.seed,
+                        folds=args.folds,
+                        folds_by=args.folds_by,
+                        epochs=args.epochs,
+                        progress=progress,
+                    )
+                except OSError as exc:  # a full disk, a folder made read-only meanwhile
+                    raise UsageError(
+                        f"{_cannot_write(exc)}; {LEFT_AS_IT_WAS}; make room (or name a "
+                        "folder you can write) and train again"
+                    ) from None
+                try:
+                    _move_in(staged, out)
+                except OSError as exc:
+                    keep = True
+                    raise UsageError(
+                        f"cannot move the trained model into --out {out} "
+                        f"({exc.strerror or exc}); {out} was left as it was, and the new "
+                        f"model is in {staged}: move it where you want it"
+                    ) from None
             finally:
-                shutil.rmtree(scratch, ignore_errors=True)
+                if not keep:
+                    shutil.rmtree(scratch, ignore_errors=True)
     except Stopped:
         print(f"replylint: stopped; {STOPPED}", file=sys.stderr)
         return EXIT_STOPPED
     print(summary(card, out))
     return EXIT_OK
+
+
+def _scratch_prefix(out: Path) -> str:
+    """The name, up to a random end, of the folder a model is trained in beside DIR."""
+    return f".{out.name}.training-"
+
+
+def _cannot_write(exc: OSError) -> str:
+    where = f" {exc.filename}" if exc.filename else ""
+    return f"cannot write{where}: {exc.strerror or exc}"
+
+
+def _cannot_write_in(out: Path, exc: OSError) -> str:
+    return (
+        f"--out {out}: cannot write in the folder {out.parent} ({exc.strerror or exc}); "
+        "name a folder you can write (--out models/NAME)"
+    )
+
+
+def _move_in(staged: Path, out: Path) -> None:
+    """Put the trained model at ``out``. What is there (the model ``--force`` replaces,
+    or an empty folder) is first moved aside, beside ``staged`` in the scratch folder
+    that is removed afterwards, and moved back should the model not go in: ``out`` is
+    never left half deleted, as removing it in place could (nor empty, should a stop
+    come between the two moves)."""
+    replaced = staged.with_name(f"{staged.name}.replaced")
+    if out.exists():
+        out.rename(replaced)
+    try:
+        staged.rename(out)
+    except BaseException:  # (an OSError, or a stop: Ctrl-C, SIGTERM)
+        if replaced.exists():
+            replaced.rename(out)
+        raise
 
 
 def _check_out(out: Path, *, force: bool, keep: list[Path]) -> None:
@@ -127,9 +180,13 @@ def _check_out(out: Path, *, force: bool, keep: list[Path]) -> None:
     here), a folder holding a gold file (``keep``), and, ``--force`` or not, a folder of
     other files. ``--force`` replaces only an empty folder or one ``train`` wrote (it
     holds ``model.json``): ``--out . --force`` once deleted the gold files with
-    everything else in the folder. A symbolic link is refused too: whether the model
-    should replace the link or what it points to is not for ``train`` to guess (it
-    trained to the end, then failed to remove the link, losing the new model)."""
+    everything else in the folder.
+
+    Refused as well, so that a run never trains to the end only to fail writing the
+    model: a symbolic link (whether the model should replace the link or what it points
+    to is not for ``train`` to guess; it trained to the end, then failed to remove the
+    link, losing the new model), and a place the model cannot be written (under a file,
+    in a folder the user may not write, over a folder the user may not change)."""
     from replylint.model.checks_model import CARD_FILE
 
     if out.is_symlink():
@@ -143,6 +200,11 @@ def _check_out(out: Path, *, force: bool, keep: list[Path]) -> None:
         raise UsageError(f"--out {out} is a file; give a directory for the model")
     if not out.parent.exists():
         raise UsageError(f"--out {out}: the folder {out.parent} does not exist")
+    if not out.parent.is_dir():
+        raise UsageError(
+            f"--out {out}: {out.parent} is a file, not a folder; name a folder for the "
+            "model (--out models/NAME)"
+        )
     where = out.resolve()
     here = Path.cwd().resolve()
     if where == here or where in here.parents:
@@ -156,16 +218,29 @@ def _check_out(out: Path, *, force: bool, keep: list[Path]) -> None:
                 f"--out {out} holds the gold file {path}, which writing the model would "
                 "delete; name another folder for the model (--out models/NAME)"
             )
-    if not out.is_dir() or not any(out.iterdir()):
-        return
-    if not (out / CARD_FILE).is_file():
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / CARD_FILE).is_file():
+            raise UsageError(
+                f"--out {out} holds files and no {CARD_FILE}: it is not a model folder "
+                "`replylint train` wrote, and --force replaces only those; name a new "
+                "folder for the model"
+            )
+        if not force:
+            raise UsageError(f"{out} already holds a model; pass --force to replace it")
+    _check_writable(out)
+
+
+def _check_writable(out: Path) -> None:
+    """Refuse an ``--out`` the model could not be moved into once trained."""
+    try:  # the one sure test: what the run does first, making its scratch folder there
+        Path(tempfile.mkdtemp(prefix=_scratch_prefix(out), dir=out.parent)).rmdir()
+    except OSError as exc:
+        raise UsageError(_cannot_write_in(out, exc)) from None
+    if out.is_dir() and not os.access(out, os.W_OK | os.X_OK):  # (moved aside: _move_in)
         raise UsageError(
-            f"--out {out} holds files and no {CARD_FILE}: it is not a model folder "
-            "`replylint train` wrote, and --force replaces only those; name a new folder "
-            "for the model"
+            f"--out {out}: you may not change that folder, so the model cannot replace "
+            "it; name another folder for the model (--out models/NAME)"
         )
-    if not force:
-        raise UsageError(f"{out} already holds a model; pass --force to replace it")
 
 
 def summary(card: ModelCard, out: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -500,3 +501,152 @@ def test_train_refuses_a_symlinked_out_before_training(
         assert out.is_symlink()
     assert (real / "model.json").read_text(encoding="utf-8") == "the model a team uses today"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dangling", "link", "real"]
+
+
+def test_train_refuses_an_out_under_a_file_before_training(
+    gold_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """`--out gold.jsonl/m` was a NotADirectoryError traceback."""
+    from replylint.model import training
+
+    monkeypatch.setattr(training, "train", _never_trains)
+    assert main(["train", str(gold_file), "--out", str(gold_file / "m"), *QUICK]) == 2
+    assert f"--out {gold_file / 'm'}: {gold_file} is a file, not a folder" in (
+        capsys.readouterr().err
+    )
+
+
+def _refuse_writing_in(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make ``folder`` read-only for this process, as chmod does for any user but root."""
+    import tempfile
+
+    make = tempfile.mkdtemp
+
+    def mkdtemp(suffix: str | None = None, prefix: str | None = None,
+                dir: str | Path | None = None) -> str:  # fmt: skip
+        if dir is not None and Path(dir).resolve() == folder.resolve():
+            raise PermissionError(13, "Permission denied", str(Path(dir) / f"{prefix}x"))
+        return make(suffix, prefix, dir)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+
+
+def test_train_refuses_a_folder_it_cannot_write_in_before_training(
+    gold_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """`--out ro/m` (ro read-only) was a PermissionError traceback."""
+    from replylint.model import training
+
+    monkeypatch.setattr(training, "train", _never_trains)
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    _refuse_writing_in(monkeypatch, ro)
+    assert main(["train", str(gold_file), "--out", str(ro / "m"), *QUICK]) == 2
+    assert (
+        f"replylint: error: --out {ro / 'm'}: cannot write in the folder {ro} (Permission "
+        "denied); name a folder you can write (--out models/NAME)"
+    ) in capsys.readouterr().err
+    assert list(ro.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in a read-only folder")
+def test_train_refuses_a_read_only_folder_before_training(
+    gold_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from replylint.model import training
+
+    monkeypatch.setattr(training, "train", _never_trains)
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        assert main(["train", str(gold_file), "--out", str(ro / "m"), *QUICK]) == 2
+        assert "cannot write in the folder" in capsys.readouterr().err
+        model = tmp_path / "model"  # a model the user may not change: not replaceable
+        model.mkdir()
+        (model / "model.json").write_text("{}", encoding="utf-8")
+        model.chmod(0o555)
+        assert main(["train", str(gold_file), "--out", str(model), "--force", *QUICK]) == 2
+        assert "you may not change that folder" in capsys.readouterr().err
+    finally:
+        ro.chmod(0o755)
+        (tmp_path / "model").chmod(0o755)
+
+
+def _trains_to(card: ModelCard, content: str) -> object:
+    def fake(_gold: object, staged: Path, **_: object) -> ModelCard:
+        staged.mkdir()
+        (staged / "model.json").write_text(content, encoding="utf-8")
+        return card
+
+    return fake
+
+
+def test_force_replaces_the_model_and_leaves_nothing_beside_it(
+    gold_file: Path, trained: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from replylint.model import training
+
+    card = ModelCard.model_validate_json((trained / "model.json").read_bytes())
+    monkeypatch.setattr(training, "train", _trains_to(card, "the new model"))
+    out = tmp_path / "m"
+    (out / "textcat").mkdir(parents=True)
+    (out / "model.json").write_text("the old model", encoding="utf-8")
+    assert main(["train", str(gold_file), "--out", str(out), "--force", *QUICK]) == 0
+    assert [p.name for p in out.iterdir()] == ["model.json"]
+    assert (out / "model.json").read_text(encoding="utf-8") == "the new model"
+    assert [p.name for p in tmp_path.iterdir()] == ["m"]  # no scratch, no old model
+
+
+def test_a_failure_to_write_while_training_is_one_line_and_leaves_out_as_it_was(
+    gold_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from replylint.model import training
+
+    def full_disk(_gold: object, staged: Path, **_: object) -> None:
+        staged.mkdir()
+        raise OSError(28, "No space left on device", str(staged / "textcat"))
+
+    monkeypatch.setattr(training, "train", full_disk)
+    out = tmp_path / "m"
+    out.mkdir()
+    (out / "model.json").write_text("the model a team uses today", encoding="utf-8")
+    assert main(["train", str(gold_file), "--out", str(out), "--force", *QUICK]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("replylint: error: cannot write ") and err.count("\n") == 1
+    assert "No space left on device; --out was left as it was" in err
+    assert "make room (or name a folder you can write) and train again" in err
+    assert (out / "model.json").read_text(encoding="utf-8") == "the model a team uses today"
+    assert [p.name for p in tmp_path.iterdir()] == ["m"]
+
+
+def test_a_model_that_cannot_be_moved_in_is_kept_and_out_restored(
+    gold_file: Path, trained: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from replylint.model import training
+
+    card = ModelCard.model_validate_json((trained / "model.json").read_bytes())
+    monkeypatch.setattr(training, "train", _trains_to(card, "the new model"))
+    out = tmp_path / "m"
+    out.mkdir()
+    (out / "model.json").write_text("the model a team uses today", encoding="utf-8")
+    rename = Path.rename
+
+    def refused(self: Path, target: Path) -> Path:
+        if self.name == "m" and ".training-" in self.parent.name:  # (the new model)
+            raise OSError(18, "Invalid cross-device link")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", refused)
+    assert main(["train", str(gold_file), "--out", str(out), "--force", *QUICK]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot move the trained model into --out {out} (Invalid cross-device link)" in err
+    assert (out / "model.json").read_text(encoding="utf-8") == "the model a team uses today"
+    (scratch,) = (p for p in tmp_path.iterdir() if p.name != "m")
+    assert f"the new model is in {scratch / 'm'}: move it" in err
+    assert (scratch / "m" / "model.json").read_text(encoding="utf-8") == "the new model"
