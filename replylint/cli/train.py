@@ -247,32 +247,48 @@ def summary(card: ModelCard, out: Path) -> str:
     """What was trained, and per check how the model did on held-out training replies."""
     from replylint.model.calibration import ERROR_PRECISION, tempers
     from replylint.model.problem_model import PROBLEM_DIR
-    from replylint.model.training import TERMS_DIR
+    from replylint.model.training import MIN_APPLICABLE, TERMS_DIR
 
     sources = ", ".join(f"{name} {count:,}" for name, count in card.sources.items())
     lines = [
         f"model written to {out} ({card.records:,} replies: {sources}; seed {card.seed})",
         "held-out figures (each training reply scored by a model that did not train on it"
         + (", nor on its source):" if card.folds_by == "source" else "):"),
-        f"{'check':<21} {'n':>5} {'rules F1':>9} {'model F1':>9} {'decides':>8} "
+        f"{'check':<21} {'labelled':>8} {'rules F1':>9} {'model F1':>9} {'decides':>8} "
         f"{'present >=':>10} {'error <':>8} {'ECE':>6}",
     ]
+    unmeasured = []
     for name, c in card.checks.items():
         h = c.held_out
         if not h.replies:
-            lines.append(f"{name:<21} {0:>5}  not labelled in the gold files: the rules decide")
+            lines.append(f"{name:<21} {0:>8}  not labelled in the gold files: the rules decide")
             continue
         if h.present in (0, h.replies):
             label = "present" if h.present else "missing"
             lines.append(
-                f"{name:<21} {h.replies:>5}  one class only (every reply labelled {label}): "
+                f"{name:<21} {h.replies:>8}  one class only (every reply labelled {label}): "
                 "nothing to learn, the rules decide"
             )
             continue
+        if h.model_macro_f1 is None or h.expected_calibration_error is None:
+            unmeasured.append(name)
+            lines.append(
+                f"{name:<21} {h.replies:>8} {h.rules_macro_f1:>9.3f} {'n/a':>9} "
+                f"{'rules':>8} {'n/a':>10} {'n/a':>8} {'n/a':>6}"
+            )
+            continue
         lines.append(
-            f"{name:<21} {h.replies:>5} {h.rules_macro_f1:>9.3f} {h.model_macro_f1:>9.3f} "
+            f"{name:<21} {h.replies:>8} {h.rules_macro_f1:>9.3f} {h.model_macro_f1:>9.3f} "
             f"{'model' if c.decides else 'rules':>8} {c.threshold:>10.2f} "
             f"{c.error_below:>8.2f} {h.expected_calibration_error:>6.3f}"
+        )
+    if unmeasured:
+        each = "it" if len(unmeasured) == 1 else "each"
+        lines.append(
+            f"n/a: {', '.join(unmeasured)}: the rules find {each} applies to fewer than "
+            f"{MIN_APPLICABLE} of the replies labelled for it (the counts are in the "
+            "progress above), too few to calibrate the model on or to measure it, so the "
+            "rules decide; label more replies it applies to"
         )
     tempered = [name for name, c in card.checks.items() if tempers(c)]
     if tempered:

@@ -24,20 +24,27 @@ class HeldOutFigures(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    replies: int = Field(description="Training replies where the check applies.")
+    replies: int = Field(
+        description="Training replies labelled for the check (those whose gold leaves it "
+        "out are left out): the macro-F1s are over these."
+    )
     present: int | None = Field(
         default=None,
         description="Of those, the replies labelled present: none or all is one class, "
         "from which the model learns nothing (the rules decide). None: a card written "
         "before it was recorded.",
     )
-    model_macro_f1: float
+    model_macro_f1: float | None = Field(
+        description="None: not measured (one class only, or the check applies to fewer "
+        "than 20 of the replies: the model is not calibrated for it, the rules decide)."
+    )
     rules_macro_f1: float
-    model_missing_precision: float = Field(
-        description="How often the model's 'missing' (below the error band) is right."
+    model_missing_precision: float | None = Field(
+        description="How often the model's 'missing' (below the error band) is right; "
+        "None: not measured."
     )
     rules_missing_precision: float
-    expected_calibration_error: float
+    expected_calibration_error: float | None = Field(description="None: not measured.")
 
 
 class CheckCalibration(BaseModel):

@@ -80,6 +80,9 @@ CONFIG = Path(__file__).with_name("textcat.cfg")
 #: its "missing" errors are right as often as ``ERROR_PRECISION`` asks); otherwise the
 #: rule, which explains itself, stands.
 MIN_GAIN = 0.01
+#: A check is calibrated (and its model figures measured) only where the rules find it
+#: applies to this many labelled replies; with fewer, the rules decide it.
+MIN_APPLICABLE = 20
 #: The jargon term model is trained only from this many strict jargon terms up.
 MIN_JARGON_TERMS = 30
 
@@ -148,6 +151,8 @@ def train(
             held_out[outside] = scores
             say(f"fold {fold + 1}/{calibration_folds} trained and scored ({_since(started)})")
         calibrations = {check: _calibrate(examples, held_out, check) for check in MODEL_CHECKS}
+        for note in _uncalibrated(examples):
+            say(note)
         final = _fit(examples, work / "final", seed, epochs)
         say(f"final model trained on {len(examples):,} replies ({_since(started)})")
         out.mkdir(parents=True, exist_ok=True)
@@ -358,15 +363,15 @@ def _calibrate(examples: Sequence[Example], scores: np.ndarray, check: str) -> C
     applicable = np.array([e.applicable.get(check, False) for e in examples], dtype=bool)
     raw = scores[:, MODEL_CHECKS.index(check)] if scores.ndim == 2 else scores
     rule = Confusion.of(gold, rules)
-    if applicable.sum() < 20 or gold.all() or not gold.any():
-        # too little, or one class only: nothing to learn; the rule decides.
+    if applicable.sum() < MIN_APPLICABLE or gold.all() or not gold.any():
+        # too little, or one class only: nothing to learn, nor to measure; the rule decides.
         return CheckCalibration(
             platt_a=1.0, platt_b=0.0, threshold=0.5, error_below=0.0, decides=False,
             held_out=HeldOutFigures(
-                replies=len(examples), present=int(gold.sum()), model_macro_f1=0.0,
+                replies=len(examples), present=int(gold.sum()), model_macro_f1=None,
                 rules_macro_f1=rule.macro_f1,
-                model_missing_precision=0.0, rules_missing_precision=rule.missing_precision,
-                expected_calibration_error=0.0,
+                model_missing_precision=None, rules_missing_precision=rule.missing_precision,
+                expected_calibration_error=None,
             ),
         )  # fmt: skip
     ab = fit_platt(gold, raw)
@@ -402,6 +407,24 @@ def _calibrate(examples: Sequence[Example], scores: np.ndarray, check: str) -> C
             expected_calibration_error=round(expected_calibration_error(gold, probability), 4),
         ),
     )
+
+
+def _uncalibrated(examples: Sequence[Example]) -> list[str]:
+    """Why a check of two classes was not calibrated: the rules find it applies to too
+    few of the replies labelled for it (:func:`_calibrate`). Said with the counts, as the
+    summary, from the card, can only say that its model figures were not measured."""
+    notes = []
+    for check in MODEL_CHECKS:
+        gold = [e.gold[check] for e in examples if e.gold[check] is not None]
+        applies = sum(e.applicable.get(check, False) for e in examples if e.gold[check] is not None)
+        if all(gold) or not any(gold) or applies >= MIN_APPLICABLE:
+            continue  # (unlabelled and one class are the summary's to say)
+        notes.append(
+            f"{check}: the rules find it applies to {applies} of the {len(gold)} replies "
+            f"labelled for it, fewer than {MIN_APPLICABLE}: too few to calibrate the model "
+            "on or measure it; the rules decide"
+        )
+    return notes
 
 
 def model_decides(

@@ -256,7 +256,7 @@ def test_a_scorecard_of_some_checks_trains_those_and_leaves_the_rest_to_the_rule
         assert card.checks[check].held_out.replies == 0
         assert not card.checks[check].decides
     summary = capsys.readouterr().out
-    assert "closing_thanks            0  not labelled in the gold files: the rules decide" in (
+    assert "closing_thanks               0  not labelled in the gold files: the rules decide" in (
         summary
     )
 
@@ -453,13 +453,15 @@ def test_a_check_labelled_with_one_class_is_said_to_be_left_to_the_rules(
     assert main(["train", str(gold), "--out", str(out), *QUICK]) == 0
     summary = capsys.readouterr().out
     assert (
-        "apology                  36  one class only (every reply labelled present): "
+        "apology                     36  one class only (every reply labelled present): "
         "nothing to learn, the rules decide"
     ) in summary
-    assert "empathy                  36  one class only (every reply labelled missing)" in summary
+    assert (
+        "empathy                     36  one class only (every reply labelled missing)" in summary
+    )
     card = ModelCard.model_validate_json((out / "model.json").read_bytes())
     assert not card.checks["apology"].decides and card.checks["apology"].held_out.present == 36
-    assert "next_step                36  one class" not in summary
+    assert "next_step                   36  one class" not in summary
 
 
 def test_train_refuses_more_folds_than_replies(
@@ -650,3 +652,37 @@ def test_a_model_that_cannot_be_moved_in_is_kept_and_out_restored(
     (scratch,) = (p for p in tmp_path.iterdir() if p.name != "m")
     assert f"the new model is in {scratch / 'm'}: move it" in err
     assert (scratch / "m" / "model.json").read_text(encoding="utf-8") == "the new model"
+
+
+def test_model_figures_not_measured_are_n_a_and_the_summary_says_why(
+    gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A check of two classes that the rules find applies to fewer than 20 labelled
+    replies (next_step_timeframe: 12, the replies with a step) was "model F1 0.000"
+    without a word, under a column "n" that counts the labelled replies."""
+    out = tmp_path / "m"
+    assert main(["train", str(gold_file), "--out", str(out), *QUICK]) == 0
+    captured = capsys.readouterr()
+    assert (
+        "replylint train: next_step_timeframe: the rules find it applies to 12 of the 36 "
+        "replies labelled for it, fewer than 20: too few to calibrate the model on or "
+        "measure it; the rules decide"
+    ) in captured.err
+    table = captured.out.splitlines()
+    assert table[2].split()[:4] == ["check", "labelled", "rules", "F1"]
+    row = next(line for line in table if line.startswith("next_step_timeframe "))
+    assert row.split() == ["next_step_timeframe", "36", "1.000", "n/a", "rules", "n/a", "n/a",
+                           "n/a"]  # fmt: skip
+    assert (
+        "n/a: next_step_timeframe: the rules find it applies to fewer than 20 of the "
+        "replies labelled for it (the counts are in the progress above), too few to "
+        "calibrate the model on or to measure it, so the rules decide; label more replies "
+        "it applies to"
+    ) in captured.out
+    assert "0.000" not in row and "n/a:" not in captured.err
+    figures = ModelCard.model_validate_json((out / "model.json").read_bytes()).checks
+    held_out = figures["next_step_timeframe"].held_out
+    assert held_out.replies == 36 and held_out.model_macro_f1 is None
+    assert held_out.expected_calibration_error is held_out.model_missing_precision is None
+    assert not figures["next_step_timeframe"].decides
+    assert figures["next_step"].held_out.model_macro_f1 is not None  # (measured)
