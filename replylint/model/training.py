@@ -7,7 +7,7 @@
    passage (the record's ``evidence``), 0 everywhere in a reply labelled "missing",
    and *unknown* (left out of the loss) otherwise. A present check without a passage
    that can be found falls back to the sentence holding the rule's evidence, when the
-   rule found it too.
+   rule found it too. Passages that cannot be found are counted in the progress.
 3. Cross-validation scores every training reply with a model that did not train on it:
    by default one fold per source (``folds_by="source"``), so each reply is scored by a
    model that never saw its source, as a new team's replies will be; with fewer than
@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -190,6 +190,7 @@ def analyse(gold: Sequence[GoldRecord], say: Progress) -> tuple[list[Example], l
     inputs = [record.as_input() for record in gold]
     examples: list[Example] = []
     skipped: list[str] = []
+    lost: list[LostPassage] = []
     analysed = linter._analyze_many(inputs, batch_size=256)
     for record, (_, reply) in zip(gold, analysed, strict=True):
         if isinstance(reply, InputError) or detect_language(reply.normalized.text) is not None:
@@ -214,7 +215,10 @@ def analyse(gold: Sequence[GoldRecord], say: Progress) -> tuple[list[Example], l
                 cats=_sentence_labels(record, reply.normalized.text, parts, views, labels),
             )
         )
+        lost += _passages_not_found(record, reply.normalized.text, views, labels)
         reply.release()
+    for note in _not_found_notes(lost) if lost else []:
+        say(note)
     return examples, skipped
 
 
@@ -241,6 +245,70 @@ def _sentence_labels(
             if any(s < part.span.end_char and part.span.start_char < e for s, e in spans):
                 cats[index][check] = 1.0
     return cats
+
+
+class LostPassage(NamedTuple):
+    """An evidence passage of a check labelled present that :func:`locate` cannot find
+    in its reply: :func:`_sentence_labels` marks no sentence with it."""
+
+    id: str
+    check: str
+    passage: str
+    #: Whether a sentence was marked for the check all the same: by another passage of
+    #: it, or by the rule's evidence (which stands in when none is found and the rule
+    #: found the check). If not, the reply's sentences are left out of the check's loss.
+    covered: bool
+
+
+def _passages_not_found(
+    record: GoldRecord, text: str, views: dict[str, RuleView], labels: dict[str, bool | None]
+) -> list[LostPassage]:
+    """The evidence passages of ``record`` that teach the model nothing, as
+    :func:`_sentence_labels` reads them (which this leaves as it is)."""
+    lost = []
+    for check in MODEL_CHECKS:
+        if not labels[check]:
+            continue  # (unlabelled or missing: no passage is read)
+        passages = record.evidence.get(check, ())
+        found = [passage for passage in passages if locate(passage, text)]
+        rule = views.get(check)
+        covered = bool(found) or (rule is not None and rule.present and rule.evidence is not None)
+        lost += [
+            LostPassage(record.id, check, passage, covered)
+            for passage in passages
+            if passage not in found
+        ]
+    return lost
+
+
+def _not_found_notes(lost: Sequence[LostPassage]) -> list[str]:
+    """The progress lines on evidence passages not found, so that a team learns that
+    its evidence is not used: how many, the first few, and of those the ones that
+    left a reply labelled present without a sentence marked for the check."""
+
+    def shown(entries: Sequence[LostPassage]) -> str:
+        def one(entry: LostPassage) -> str:
+            short = " ".join(entry.passage.split())
+            cut = "..." if len(short) > 40 else ""
+            return f'{entry.id} {entry.check} "{short[:40]}{cut}"'
+
+        more = f" and {len(entries) - 3} more" if len(entries) > 3 else ""
+        return ", ".join(one(entry) for entry in entries[:3]) + more
+
+    passages = "passage" if len(lost) == 1 else "passages"
+    notes = [
+        f"{len(lost)} evidence {passages} not found in the reply, so not used: "
+        f"{shown(lost)}; copy each from its reply as written, 3 characters or more (case "
+        "and spacing may differ)"
+    ]
+    bare = [entry for entry in lost if not entry.covered]
+    if bare:
+        notes.append(
+            f"of those, {len(bare)} left a reply labelled present with no sentence marked "
+            "for the check (no other passage of it was found, and the rule did not find "
+            f"it), so its sentences were left out of the check's training: {shown(bare)}"
+        )
+    return notes
 
 
 _SPACES = re.compile(r"\s+")

@@ -686,3 +686,38 @@ def test_model_figures_not_measured_are_n_a_and_the_summary_says_why(
     assert held_out.expected_calibration_error is held_out.model_missing_precision is None
     assert not figures["next_step_timeframe"].decides
     assert figures["next_step"].held_out.model_macro_f1 is not None  # (measured)
+
+
+def test_evidence_passages_not_found_in_their_reply_are_counted_and_named(
+    gold_file: Path, tmp_path: Path
+) -> None:
+    """A passage `locate` could not find was dropped without a word: a team whose
+    evidence was copied from another version of the reply never learnt it was unused.
+    Found passages are read as before (the shipped model rebuilds byte for byte)."""
+    from replylint.model.training import analyse
+
+    records = [json.loads(line) for line in gold_file.read_text().splitlines()]
+    by_id = {r["id"]: r for r in records}
+    by_id["t000"]["evidence"] = {"greeting": ["Hi"]}  # too short to find; the rule's stands in
+    by_id["t001"]["labels"]["closing_thanks"] = True  # (the rule finds no thanks here)
+    by_id["t001"]["evidence"] = {"closing_thanks": ["Cheers,  and THANKS again for waiting!"]}
+    by_id["t002"]["evidence"]["next_step"].append("Restart your router first.")  # one found
+    by_id["t004"]["evidence"] = {"next_step": ["Call us back"]}  # labelled missing: unread
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    said: list[str] = []
+    examples, _ = analyse(list(read_gold(gold)), said.append)
+    assert said[1:] == [
+        '3 evidence passages not found in the reply, so not used: t000 greeting "Hi", '
+        't001 closing_thanks "Cheers, and THANKS again for waiting!", t002 next_step '
+        '"Restart your router first."; copy each from its reply as written, 3 characters '
+        "or more (case and spacing may differ)",
+        "of those, 1 left a reply labelled present with no sentence marked for the check "
+        "(no other passage of it was found, and the rule did not find it), so its "
+        "sentences were left out of the check's training: t001 closing_thanks "
+        '"Cheers, and THANKS again for waiting!"',
+    ]
+    before, _ = analyse(list(read_gold(gold_file)), [].append)
+    cats = {e.id: e.cats for e in examples}
+    assert cats["t002"] == next(e.cats for e in before if e.id == "t002")  # (the found one)
+    assert not any("closing_thanks" in sentence for sentence in cats["t001"])
