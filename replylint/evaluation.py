@@ -68,6 +68,14 @@ _CONFUSION = ("tp", "fp", "fn", "tn")
 _TERM_COUNTS = ("predicted", "predicted_correct", "gold", "gold_found", "records")
 
 
+def _not_a_check(key: object) -> str:
+    """The start of the error for a key that names no check (under ``labels`` or
+    ``evidence``), with the nearest check's name when one is close."""
+    close = difflib.get_close_matches(str(key), list(GoldLabels.model_fields), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"{key!r} is not a check; {hint}"
+
+
 class GoldLabels(BaseModel):
     """A record's labels. A check left out (or null) was not scored on this record: a
     team's scorecard seldom covers every check, and ``eval`` and ``train`` use each
@@ -125,11 +133,7 @@ class GoldLabels(BaseModel):
         known = list(cls.model_fields)
         for key in value:
             if key not in cls.model_fields:
-                close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-                hint = f"did you mean {close[0]!r}? " if close else ""
-                raise ValueError(
-                    f"{key!r} is not a check; {hint}the labels are: {', '.join(known)}"
-                )
+                raise ValueError(f"{_not_a_check(key)}the labels are: {', '.join(known)}")
         if not value:
             raise ValueError(f"no check is labelled; give at least one of: {', '.join(known)}")
         return value
@@ -211,9 +215,17 @@ class GoldRecord(BaseModel):
     @classmethod
     def _passages(cls, value: object) -> object:
         """One passage may be written as a string; values that are not text are dropped
-        (some exports keep char offsets there)."""
+        (some exports keep char offsets there). A key that names no check is an error,
+        as it is under ``labels``: a misspelt "greting" would otherwise leave ``train``
+        without the passages of every greeting, without a word."""
         if not isinstance(value, dict):
             return value
+        for key in value:
+            if key not in GoldLabels.model_fields:
+                raise ValueError(
+                    f"{_not_a_check(key)}evidence gives passages per check, named as under "
+                    f"labels: {', '.join(GoldLabels.model_fields)}"
+                )
         passages: dict[str, list[str]] = {}
         for check, where in value.items():
             items = [where] if isinstance(where, str) else where

@@ -396,6 +396,44 @@ def test_a_label_that_names_no_check_is_an_error_not_a_check_left_out(
     assert message in err and "typo.jsonl, line 1" in err
 
 
+@pytest.mark.parametrize(
+    ("evidence", "message"),
+    [
+        ({"greting": ["Hi Sam"]},
+         "evidence: 'greting' is not a check; did you mean 'greeting'? evidence gives "
+         "passages per check, named as under labels: greeting, apology"),
+        ({"greeting": "Hi Sam", "notes": "checked twice"}, "evidence: 'notes' is not a check; "
+         "evidence gives passages per check"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("command", ["eval", "train"])
+def test_evidence_that_names_no_check_is_an_error_as_a_label_is(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    evidence: dict[str, object],
+    message: str,
+    command: str,
+) -> None:
+    """A misspelt evidence key was dropped without a word (``train`` then had no passage
+    for the check); under ``labels`` the same typo was already an error."""
+    gold = tmp_path / "gold.jsonl"
+    row = {"id": "x", "reply": "Hi Sam, your order ships today. Thanks!",
+           "labels": {"greeting": True}, "evidence": evidence}  # fmt: skip
+    gold.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    argv = [command, str(gold)] + (["--out", str(tmp_path / "m")] if command == "train" else [])
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f'gold file {gold}, line 1 (id "x"): {message}' in err
+
+
+def test_evidence_of_any_labelled_check_is_read() -> None:
+    record = GoldRecord.model_validate(
+        {"id": "x", "channel": "chat", "reply": "One moment while I check your order.",
+         "labels": {"hold": True}, "evidence": {"hold": "while I check your order"}}
+    )  # fmt: skip
+    assert record.evidence == {"hold": ["while I check your order"]}
+
+
 # -- figures per group (`replylint eval --by`) ------------------------------------------
 
 
