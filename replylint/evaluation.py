@@ -124,6 +124,20 @@ class GoldLabels(BaseModel):
             "(not scored), as the annotation guide does"
         )
 
+    @field_validator("jargon", "jargon_lenient", "template_residue")
+    @classmethod
+    def _no_blank_terms(cls, terms: list[str] | None) -> list[str] | None:
+        """Each term has text. An empty one ("RMA", "SLA", "") is in no reply: counted,
+        it is a term no linter can find, which lowers recall (and a blank leftover makes
+        a clean reply look unclean). A scorecard's ``RMA;;`` is read as its terms, the
+        blanks between separators dropped (:mod:`replylint.scorecards`)."""
+        if terms is not None and any(not term.strip() for term in terms):
+            raise ValueError(
+                f"{terms!r} holds an empty term, which no reply contains; remove it (each "
+                "term as it appears in the reply, [] when there are none)"
+            )
+        return terms
+
     @model_validator(mode="before")
     @classmethod
     def _known_checks(cls, value: object) -> object:

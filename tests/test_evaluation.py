@@ -715,6 +715,30 @@ def test_a_jargon_label_not_in_the_reply_is_a_note_not_a_miss(
     assert "a: RMA; c: Tf &amp; sc" in out
 
 
+@pytest.mark.parametrize(
+    ("labels", "empty"),
+    [
+        ({"jargon": ["RMA", "SLA", ""]}, "jargon"),
+        ({"jargon": ["RMA"], "jargon_lenient": ["RMA", "  "]}, "jargon_lenient"),
+        ({"template_residue": [""]}, "template_residue"),
+    ],
+)
+def test_an_empty_term_is_an_error_naming_the_record(
+    tmp_path: Path, labels: dict[str, list[str]], empty: str
+) -> None:
+    """An empty jargon term is in no reply: it was counted as a term the linter missed
+    (recall 0.667 for "RMA", "SLA", "" on a reply holding both)."""
+    gold = tmp_path / "gold.jsonl"
+    row = {"id": "r1", "reply": "Hi Ann, your RMA is under our SLA.", "labels": labels}
+    gold.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    expected = (
+        f'gold file {gold}, line 1 (id "r1"): labels.{empty}: {labels[empty]!r} holds an '
+        "empty term, which no reply contains; remove it"
+    )
+    with pytest.raises(GoldError, match=re.escape(expected)):
+        list(read_gold(gold))
+
+
 @pytest.mark.parametrize("label", ['"yes"', "1", '"true"', "0"])
 @pytest.mark.parametrize("command", ["eval", "train"])
 def test_a_json_label_that_is_not_a_boolean_is_an_error_naming_the_record(

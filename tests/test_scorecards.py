@@ -268,6 +268,7 @@ def test_channel_names_score_reads_are_read_by_eval_too(
         ("TTL; CDN edge", ["TTL", "CDN edge"]),
         ('"TTL, CDN edge"', ["TTL", "CDN edge"]),  # jargon terms never hold a comma
         ('"TTL\nCDN edge"', ["TTL", "CDN edge"]),  # a term per line in the cell
+        ("TTL;; CDN edge;", ["TTL", "CDN edge"]),  # no term between separators: none
         ("", []),
         ("none", []),
         ("-", []),
