@@ -152,6 +152,19 @@ class GoldLabels(BaseModel):
             raise ValueError(f"no check is labelled; give at least one of: {', '.join(known)}")
         return value
 
+    @model_validator(mode="after")
+    def _strict_jargon_given(self) -> GoldLabels:
+        """``jargon_lenient`` comes with ``jargon``: recall is scored against the terms
+        every annotator flagged, and without them the record was left out of jargon
+        altogether, its lenient terms unread, without a word."""
+        if self.jargon_lenient is not None and self.jargon is None:
+            raise ValueError(
+                "jargon_lenient is given without jargon; give jargon too: the terms every "
+                "annotator flagged, which recall is scored against ([] when they flagged "
+                "none; jargon_lenient adds the terms any annotator flagged)"
+            )
+        return self
+
 
 class GoldRecord(BaseModel):
     """One labelled reply (see GUIDE.md, "Record format")."""

@@ -166,7 +166,9 @@ def _require_csv(path: Path) -> None:
 def _require_context(path: Path, columns: _Columns, rows: list[dict[str, str]]) -> None:
     """The record fields two further checks read are there: customer_name compares the
     reply with the customer's name, and hold applies only in a live conversation. Scored
-    without them, every "no" would count as the linter's mistake."""
+    without them, every "no" would count as the linter's mistake. And lenient jargon
+    comes with the strict list that recall is scored against (without it, every row
+    would be left out of jargon)."""
     name = columns.fields.get("customer_name")
     if name is not None:
         cells = [cells[name].strip().lower() for cells in rows if cells[name].strip()]
@@ -181,6 +183,12 @@ def _require_context(path: Path, columns: _Columns, rows: list[dict[str, str]]) 
             f"gold file {path}: the column {columns.labels['customer_name']!r} scores the "
             "customer_name check, which compares the reply with the customer's name; add "
             "a 'customer_name' column holding the name"
+        )
+    if "jargon_lenient" in columns.labels and "jargon" not in columns.labels:
+        raise ScorecardError(
+            f"gold file {path}: the column {columns.labels['jargon_lenient']!r} lists the "
+            "jargon any annotator flagged; add a 'jargon' column with the terms every "
+            "annotator flagged, which recall is scored against"
         )
     if "hold" in columns.labels and "channel" not in columns.fields:
         raise ScorecardError(

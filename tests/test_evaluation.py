@@ -739,6 +739,23 @@ def test_an_empty_term_is_an_error_naming_the_record(
         list(read_gold(gold))
 
 
+@pytest.mark.parametrize("strict", [{}, {"jargon": None}])
+def test_lenient_jargon_without_the_strict_list_is_an_error(
+    tmp_path: Path, strict: dict[str, None]
+) -> None:
+    """A record with only ``jargon_lenient`` was left out of jargon without a word."""
+    gold = tmp_path / "gold.jsonl"
+    labels = {"jargon_lenient": ["RMA", "SLA"], **strict}
+    row = {"id": "r1", "reply": "Hi Ann, your RMA is under our SLA.", "labels": labels}
+    gold.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    expected = (
+        f'gold file {gold}, line 1 (id "r1"): labels: jargon_lenient is given without jargon; '
+        "give jargon too: the terms every annotator flagged, which recall is scored against"
+    )
+    with pytest.raises(GoldError, match=re.escape(expected)):
+        list(read_gold(gold))
+
+
 @pytest.mark.parametrize("label", ['"yes"', "1", '"true"', "0"])
 @pytest.mark.parametrize("command", ["eval", "train"])
 def test_a_json_label_that_is_not_a_boolean_is_an_error_naming_the_record(

@@ -352,6 +352,11 @@ def test_pass_mark_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFix
          "add a 'customer_name' column"),
         ("id,reply,hold\n1,One moment while I check.,no\n",
          "scores the hold check, which applies in a live conversation; add a 'channel' column"),
+        ("id,reply,jargon lenient\n1,Your RMA is open.,RMA\n",
+         "the column 'jargon lenient' lists the jargon any annotator flagged; add a 'jargon' "
+         "column with the terms every annotator flagged"),
+        ("id,reply,jargon,jargon lenient\n1,Your RMA is open.,n/a,RMA\n",
+         'line 2 (id "1"): labels: jargon_lenient is given without jargon; give jargon too'),
     ],
 )  # fmt: skip
 def test_columns_that_would_be_misread_are_refused(tmp_path: Path, text: str, message: str) -> None:
