@@ -153,6 +153,18 @@ class GoldLabels(BaseModel):
         return value
 
     @model_validator(mode="after")
+    def _timeframe_of_a_step(self) -> GoldLabels:
+        """A timeframe is said of a next step: the guide has ``next_step_timeframe``
+        "always false when next_step is false". Both labelled so is one label wrong,
+        and which one only the labeller can tell."""
+        if self.next_step_timeframe is True and self.next_step is False:
+            raise ValueError(
+                "next_step_timeframe is true but next_step is false, and a timeframe is "
+                "always false without a next step (GUIDE.md); correct the one that is wrong"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _strict_jargon_given(self) -> GoldLabels:
         """``jargon_lenient`` comes with ``jargon``: recall is scored against the terms
         every annotator flagged, and without them the record was left out of jargon

@@ -756,6 +756,28 @@ def test_lenient_jargon_without_the_strict_list_is_an_error(
         list(read_gold(gold))
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("gold.jsonl", '{"id": "r1", "reply": "Your order ships.", "labels": {"next_step": '
+         'false, "next_step_timeframe": true}}\n', 1),
+        ("card.csv", "id,reply,next step,next step timeframe\nr1,Your order ships.,no,yes\n", 2),
+    ],
+)  # fmt: skip
+def test_a_timeframe_without_a_next_step_is_an_error_naming_the_record(
+    tmp_path: Path, name: str, text: str, line: int
+) -> None:
+    """The guide: next_step_timeframe is "always false when next_step is false"."""
+    gold = tmp_path / name
+    gold.write_text(text, encoding="utf-8")
+    expected = (
+        f'gold file {gold}, line {line} (id "r1"): labels: next_step_timeframe is true but '
+        "next_step is false, and a timeframe is always false without a next step (GUIDE.md)"
+    )
+    with pytest.raises(GoldError, match=re.escape(expected)):
+        list(read_gold(gold))
+
+
 @pytest.mark.parametrize("label", ['"yes"', "1", '"true"', "0"])
 @pytest.mark.parametrize("command", ["eval", "train"])
 def test_a_json_label_that_is_not_a_boolean_is_an_error_naming_the_record(
