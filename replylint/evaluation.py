@@ -10,7 +10,9 @@ of the figures and reported (:attr:`Evaluation.jargon_not_in_reply`).
 
 The further service checks (GUIDE.md, "Further service checks") are scored the same way,
 on the records whose label says the check applies: a boolean label of ``null`` (not
-applicable) or an absent key (not annotated) skips the record for that check. Their
+applicable) or an absent key (not annotated) skips the record for that check. A label the
+record gives no context for (``customer_name`` without the name, ``hold`` off a live
+channel, ``problem`` without the customer's message) is an error naming the record. Their
 "detected present" is the guide's: the linter does not report the check failing, so a
 check the linter finds not applicable counts as present. ``template_residue`` is a list of
 leftovers; as a check it is *present* when the reply is clean (an empty list), and it is
@@ -41,6 +43,7 @@ from pydantic import (
 )
 
 from replylint.channel_names import channel_named, unknown_channel
+from replylint.checks.hold import LIVE_CHANNELS
 from replylint.errors import UserError, validation_message
 from replylint.linter import NOTHING_LEFT, InputError, Linter
 from replylint.reply_input import ReplyInput
@@ -313,7 +316,57 @@ def read_gold(path: Path, pass_mark: float | None = None) -> Iterator[GoldRecord
             record_id = data.get("id") if isinstance(data, dict) else None
             place = gold_place(path, number, record_id)
             raise GoldError(f"{place}: {_first_problem(exc)}") from None
+        unjudged = _label_without_context(record)
+        if unjudged is not None:
+            raise GoldError(f"{gold_place(path, number, record.id)}: {unjudged}")
         yield record
+
+
+def _label_without_context(record: GoldRecord) -> str | None:
+    """Why one of a JSON-lines record's labels cannot apply to it, or None.
+
+    Three labels are judged in a context the record itself must carry. ``customer_name``
+    compares the reply with the customer's name, and the guide makes it "applicable only
+    when the customer's name is known"; ``hold`` applies "during a live conversation"
+    (the linter reads chat and social as live); ``problem`` says whether the customer's
+    message reports a problem. Without the name, on an email (a record without a
+    ``channel`` is read as one) or without the message, the linter does not apply the
+    check, so a "false" label counted against it (accuracy 0.000 on a right answer), and
+    a ``problem`` label was dropped from ``eval`` and ``train`` without a word. A
+    scorecard refuses the same labels by its columns (a ``customer_name_check`` column
+    without a ``customer_name`` one, ``hold`` without ``channel``: "every 'no' would
+    count against the linter"); a JSON line has no columns, so each record answers for
+    itself, and the error names it. Errors rather than notes: a labeller who wrote true
+    or false judged the check applicable, so the record has lost what it was judged on
+    (a name or message left out of an export, or kept under another key) or the label is
+    wrong, and only the labeller can say which; a check that does not apply is ``null``
+    (the guide's "not applicable"), and that is skipped as before."""
+    labels = record.labels
+    if labels.customer_name is not None and not (record.customer_name or "").strip():
+        return (
+            "labels.customer_name: the check compares the reply with the customer's name, and "
+            "this record gives none, so a false would count against the linter; add the "
+            'record\'s "customer_name" (the name the ticket system knows), or set the label '
+            "to null (not applicable: the name is not known)"
+        )
+    if labels.hold is not None and record.channel not in LIVE_CHANNELS:
+        read_as = (
+            f'its "channel" is {record.channel}'
+            if "channel" in record.model_fields_set
+            else 'it gives no "channel" (read as email)'
+        )
+        return (
+            f"labels.hold: the check applies only in a live conversation (chat or social), "
+            f"and {read_as}: a false would count against the linter; give the record its "
+            'channel ("channel": "chat" or "social"), or set hold to null (not applicable)'
+        )
+    if labels.problem is not None and not (record.customer_message or "").strip():
+        return (
+            "labels.problem: the label says whether the customer's message reports a problem, "
+            'and this record has no "customer_message", so eval and train would drop it; '
+            "add the customer's message, or set problem to null"
+        )
+    return None
 
 
 def read_gold_files(paths: Sequence[Path], pass_mark: float | None = None) -> list[GoldRecord]:

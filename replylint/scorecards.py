@@ -164,9 +164,11 @@ def _require_csv(path: Path) -> None:
 
 
 def _require_context(path: Path, columns: _Columns, rows: list[dict[str, str]]) -> None:
-    """The record fields two further checks read are there: customer_name compares the
-    reply with the customer's name, and hold applies only in a live conversation. Scored
-    without them, every "no" would count as the linter's mistake. And lenient jargon
+    """The columns some labels are read with are there. Two further checks read a
+    record field: customer_name compares the reply with the customer's name, and hold
+    applies only in a live conversation; scored without them, every "no" would count as
+    the linter's mistake. The ``problem`` label is about the customer's message: without
+    the messages, ``eval`` and ``train`` would drop every row's label. And lenient jargon
     comes with the strict list that recall is scored against (without it, every row
     would be left out of jargon)."""
     name = columns.fields.get("customer_name")
@@ -183,6 +185,12 @@ def _require_context(path: Path, columns: _Columns, rows: list[dict[str, str]]) 
             f"gold file {path}: the column {columns.labels['customer_name']!r} scores the "
             "customer_name check, which compares the reply with the customer's name; add "
             "a 'customer_name' column holding the name"
+        )
+    if "problem" in columns.labels and "customer_message" not in columns.fields:
+        raise ScorecardError(
+            f"gold file {path}: the column {columns.labels['problem']!r} says whether the "
+            "customer's message reports a problem, and no column holds the messages (every "
+            "row's label would be dropped); add a 'customer_message' column"
         )
     if "jargon_lenient" in columns.labels and "jargon" not in columns.labels:
         raise ScorecardError(

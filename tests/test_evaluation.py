@@ -756,6 +756,79 @@ def test_lenient_jargon_without_the_strict_list_is_an_error(
         list(read_gold(gold))
 
 
+NAME_LABEL = {
+    "reply": "Hi Sarah, your order ships today. Thanks!",
+    "labels": {"customer_name": False},
+}
+HOLD_LABEL = {"reply": "One moment please.", "labels": {"hold": False}}
+PROBLEM_LABEL = {"reply": "Hi Ann, sorry. Thanks!", "labels": {"problem": True}}
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (NAME_LABEL, "labels.customer_name: the check compares the reply with the customer's "
+         "name, and this record gives none, so a false would count against the linter; add "
+         "the record's \"customer_name\""),
+        ({**NAME_LABEL, "customer_name": " "}, "labels.customer_name: the check compares"),
+        ({**NAME_LABEL, "labels": {"customer_name": True}}, "labels.customer_name: the check"),
+        (HOLD_LABEL, "labels.hold: the check applies only in a live conversation (chat or "
+         "social), and it gives no \"channel\" (read as email): a false would count against "
+         "the linter; give the record its channel"),
+        ({**HOLD_LABEL, "channel": "email"}, "labels.hold: the check applies only in a live "
+         "conversation (chat or social), and its \"channel\" is email: a false"),
+        (PROBLEM_LABEL, "labels.problem: the label says whether the customer's message reports "
+         "a problem, and this record has no \"customer_message\", so eval and train would drop "
+         "it; add the customer's message, or set problem to null"),
+        ({**PROBLEM_LABEL, "customer_message": ""}, "labels.problem: the label says whether"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("command", ["eval", "train"])
+def test_a_json_label_the_record_gives_no_context_for_is_an_error_naming_it(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    row: dict[str, object],
+    message: str,
+    command: str,
+) -> None:
+    """customer_name without the customer's name, hold outside a live conversation: the
+    linter does not apply the check, so a false label counted against it (accuracy 0.000
+    where a scorecard refuses the column); a problem label without the customer's
+    message was dropped without a word. (null still says "not applicable".)"""
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "r1", **row}) + "\n", encoding="utf-8")
+    argv = [command, str(gold)] + (["--out", str(tmp_path / "m")] if command == "train" else [])
+    assert main(argv) == 2
+    assert f'gold file {gold}, line 1 (id "r1"): {message}' in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("row", "check"),
+    [
+        ({**NAME_LABEL, "customer_name": "John Miller"}, "customer_name"),
+        ({**HOLD_LABEL, "channel": "chat"}, "hold"),
+    ],
+)
+def test_a_json_label_with_its_context_is_scored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], row: dict[str, object], check: str
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "r1", **row}) + "\n", encoding="utf-8")
+    assert main(["eval", str(gold), "--isolated", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["checks"][check]["accuracy"] == 1.0
+
+
+def test_a_json_label_that_does_not_apply_is_null_and_skipped(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    labels = {"greeting": True, "customer_name": None, "hold": None, "problem": None}
+    gold.write_text(
+        json.dumps({"id": "r1", "reply": "Hi Ann, one moment.", "labels": labels}) + "\n",
+        encoding="utf-8",
+    )
+    [record] = read_gold(gold)
+    assert record.labels.customer_name is record.labels.hold is record.labels.problem is None
+
+
 @pytest.mark.parametrize(
     ("name", "text", "line"),
     [

@@ -352,6 +352,10 @@ def test_pass_mark_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFix
          "add a 'customer_name' column"),
         ("id,reply,hold\n1,One moment while I check.,no\n",
          "scores the hold check, which applies in a live conversation; add a 'channel' column"),
+        ("id,reply,problem\n1,Sorry about that.,yes\n",
+         "the column 'problem' says whether the customer's message reports a problem, and no "
+         "column holds the messages (every row's label would be dropped); add a "
+         "'customer_message' column"),
         ("id,reply,jargon lenient\n1,Your RMA is open.,RMA\n",
          "the column 'jargon lenient' lists the jargon any annotator flagged; add a 'jargon' "
          "column with the terms every annotator flagged"),
