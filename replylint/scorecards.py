@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -101,8 +102,10 @@ def scorecard_records(
     """Each row of the scorecard at ``path`` as a gold record (the JSON-lines shape),
     with where it is (:func:`gold_place`: the line it starts on, and its id).
     ``labels``: the names a label column may have; ``pass_mark``: for a graded
-    scorecard, the points (or percentage) from which a check's cell counts as met
-    (None: cells are yes/no)."""
+    scorecard, the points (or percentage), more than 0, from which a check's cell counts
+    as met (None: cells are yes/no)."""
+    if pass_mark is not None:
+        _require_pass_mark(pass_mark)
     try:
         _require_csv(path)
         table = csv_table(path)
@@ -146,6 +149,22 @@ def unread_columns(path: Path, labels: Sequence[str]) -> list[str]:
         return []
     read = _Columns.of(path, header.fields, labels).headers()
     return [name for name in header.fields if name not in read and name.strip()]
+
+
+def _require_pass_mark(pass_mark: float) -> None:
+    """A pass mark is a number of points (or a percentage) above 0: with 0 or less every
+    graded cell counts as met (a team's 0 points "met" the check), and with NaN or
+    infinity none does, so the figures would say nothing about the scorecard."""
+    if math.isfinite(pass_mark) and pass_mark > 0:
+        return
+    outcome = (
+        "every graded cell would count as met" if pass_mark <= 0 else "no cell would count as met"
+    )
+    raise ScorecardError(
+        f"--pass-mark {pass_mark:g} cannot be a pass mark: it is the points (or percentage) "
+        f"from which a check's cell counts as met, a number more than 0 (with {pass_mark:g}, "
+        f"{outcome}); give the scorecard's own, e.g. --pass-mark 2, or --pass-mark 80 for 80%"
+    )
 
 
 def _require_csv(path: Path) -> None:

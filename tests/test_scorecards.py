@@ -338,6 +338,30 @@ def test_pass_mark_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 @pytest.mark.parametrize(
+    ("mark", "outcome"),
+    [
+        ("0", "every graded cell would count as met"),
+        ("-1", "every graded cell would count as met"),
+        ("nan", "no cell would count as met"),
+        ("inf", "no cell would count as met"),
+    ],
+)
+@pytest.mark.parametrize("command", ["eval", "train"])
+def test_a_pass_mark_that_splits_no_cells_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mark: str, outcome: str, command: str
+) -> None:
+    """``--pass-mark 0`` counted every graded cell as met, 0 points included."""
+    path = write(tmp_path, GRADED)
+    argv = [command, str(path), f"--pass-mark={mark}"]
+    assert main([*argv, *(["--out", str(tmp_path / "m")] if command == "train" else [])]) == 2
+    err = capsys.readouterr().err
+    assert f"--pass-mark {mark} cannot be a pass mark: it is the points (or percentage)" in err
+    assert f"a number more than 0 (with {mark}, {outcome}); give the scorecard's own" in err
+    with pytest.raises(GoldError, match=r"--pass-mark 0 cannot be a pass mark"):
+        list(read_gold(path, pass_mark=0))
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("ID,Message,Agent reply,Greeting\n1,My parcel is late,Hi Al. It left today.,yes\n",

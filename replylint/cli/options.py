@@ -89,7 +89,7 @@ def add_gold_arguments(command: argparse.ArgumentParser) -> None:
         type=float,
         metavar="N",
         help="a graded scorecard: a check's cell of N points (or N%%) or more counts as met, "
-        "less as not met (default: cells are yes/no)",
+        "less as not met; N is more than 0 (default: cells are yes/no)",
     )
 
 
