@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -28,6 +29,7 @@ from replylint.evaluation import (
     term_key,
 )
 from replylint.intervals import Interval, bootstrap, changes, figures, intervals
+from replylint.model.checks_model import bundled_model_dir
 from replylint.report import CORE_CHECKS, Report
 
 NO = dict.fromkeys(
@@ -109,6 +111,47 @@ def test_eval_reads_the_config_like_check(
     unconfigured = json.loads(capsys.readouterr().out)["jargon"]["predicted"]
     assert main(["eval", str(gold_file), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["jargon"]["predicted"] == unconfigured - 1
+
+
+@pytest.mark.parametrize(
+    ("setting", "shown", "named"),
+    [
+        (None, "bundled (the checks model shipped with replylint)", "bundled"),
+        ("none", "none (the rules alone)", "none"),
+        ("the model's folder", "{folder}", "{folder}"),
+    ],
+)
+def test_eval_names_the_model_behind_its_figures(
+    gold_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    setting: str | None,
+    shown: str,
+    named: str,
+) -> None:
+    """The figures depend on the model: a configuration's ``model = "../m1"`` or
+    ``"none"`` changed them without a word in the output."""
+    folder = bundled_model_dir().resolve()
+    if setting is not None:
+        relative = os.path.relpath(folder, gold_file.parent) if setting != "none" else setting
+        (gold_file.parent / ".replylint.toml").write_text(
+            f"model = {json.dumps(relative)}\n", encoding="utf-8"
+        )
+    assert main(["eval", str(gold_file)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == [f"5 records from {gold_file}", f"model: {shown.format(folder=folder)}"]
+    assert main(["eval", str(gold_file), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["model"] == named.format(folder=folder) and payload["records"] == 5
+
+
+def test_eval_names_the_model_given_on_the_command_line(
+    gold_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = bundled_model_dir().resolve()
+    argv = ["eval", str(gold_file), "--isolated", "--model", str(folder), "--format", "json"]
+    assert main(argv) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["model"] == str(folder) and "rules_only" in payload
 
 
 def test_term_score_uses_lenient_for_precision_strict_for_recall() -> None:

@@ -8,6 +8,7 @@ import difflib
 import json
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.cli.options import (
@@ -18,7 +19,7 @@ from replylint.cli.options import (
     file_settings,
     model_argument,
 )
-from replylint.config import RULES_ONLY
+from replylint.config import BUNDLED_MODEL, RULES_ONLY
 from replylint.report import PROBLEM_LABEL, REPORTED_CHECKS
 
 #: The record fields ``--by`` groups by (see :func:`replylint.evaluation.group_of`).
@@ -136,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
 
         write_misjudged_csv(result.errors, sys.stdout)
     elif args.format == "json":
-        payload = _as_json(result, args.errors)
+        payload = {"model": _model_used(config.model), **_as_json(result, args.errors)}
         if baseline is not None:
             payload["rules_only"] = baseline.as_dict()
         if spread is not None:
@@ -149,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(payload, indent=2))
     else:
         print(f"{result.records} records from {', '.join(str(p) for p in args.gold)}")
+        print(f"model: {_model_described(config.model)}")
         print(format_table(result))
         if baseline is not None:
             print(f"\nthe rules alone against model {args.model}:")
@@ -171,6 +173,25 @@ def run(args: argparse.Namespace) -> int:
             if misjudged:
                 print(format_errors(misjudged))
     return EXIT_OK
+
+
+def _model_used(setting: str) -> str:
+    """The checks model behind the figures, as ``eval`` names it: ``none`` (the rules
+    alone), ``bundled``, or the directory, absolute (a configuration's ``model = "../m1"``
+    is read from the file's folder, not from where ``eval`` runs). The figures of one
+    gold file differ from model to model, so they are always given with it."""
+    if setting in (RULES_ONLY, BUNDLED_MODEL):
+        return setting
+    return str(Path(setting).resolve())
+
+
+def _model_described(setting: str) -> str:
+    """:func:`_model_used`, and for a word what it stands for."""
+    meaning = {
+        RULES_ONLY: " (the rules alone)",
+        BUNDLED_MODEL: " (the checks model shipped with replylint)",
+    }
+    return _model_used(setting) + meaning.get(setting, "")
 
 
 #: What ``--errors`` may name: every check of a report, jargon's terms, and the
