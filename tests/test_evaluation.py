@@ -957,3 +957,17 @@ def test_unsure_missing_findings_are_counted_apart_from_the_errors(tmp_path: Pat
     assert Evaluation.from_counts(counts).alarms["next_step"] == alarm
     one = format_table(evaluate(linter, gold[:1]))
     assert "1 more as a warning (the model unsure), 1 right (1.000)" in one
+
+
+def test_eval_counts_one_record_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = tmp_path / "one.jsonl"
+    record = {
+        "id": "a",
+        "reply": "Hi Sam, your order ships today. Thanks!",
+        "labels": {"greeting": True},
+    }
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert main(["eval", str(gold), "--isolated", "--model", "none"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"1 record from {gold}"

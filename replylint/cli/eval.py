@@ -149,7 +149,8 @@ def run(args: argparse.Namespace) -> int:
             }
         print(json.dumps(payload, indent=2))
     else:
-        print(f"{result.records} records from {', '.join(str(p) for p in args.gold)}")
+        noun = "record" if result.records == 1 else "records"
+        print(f"{result.records} {noun} from {', '.join(str(p) for p in args.gold)}")
         print(f"model: {_model_described(config.model)}")
         print(format_table(result))
         if baseline is not None:
