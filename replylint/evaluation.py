@@ -224,7 +224,10 @@ class GoldRecord(BaseModel):
         """A help desk's name for a channel ("E-mail", "Live chat", "WhatsApp") is the
         channel ``score`` reads it as (:mod:`replylint.channel_names`): a scorecard is often
         the export ``score`` was run on, and ``eval`` refused the names ``score`` took. An
-        empty one is the default, as in ``score``; an unknown one is an error naming it."""
+        empty one or ``null`` is the default, as in ``score`` (an export's empty cell); an
+        unknown one is an error naming it."""
+        if value is None:
+            return "email"
         if not isinstance(value, str):
             return value
         if not value.strip():

@@ -971,3 +971,9 @@ def test_eval_counts_one_record_in_the_singular(
     gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
     assert main(["eval", str(gold), "--isolated", "--model", "none"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == f"1 record from {gold}"
+
+
+@pytest.mark.parametrize("channel", [None, "", "E-mail"])
+def test_a_null_or_empty_channel_is_read_as_email(channel: str | None) -> None:
+    record = {"id": "a", "reply": "Hi Sam, it ships today.", "channel": channel}
+    assert GoldRecord.model_validate({**record, "labels": {"greeting": True}}).channel == "email"
