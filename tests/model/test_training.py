@@ -534,16 +534,23 @@ def _refuse_writing_in(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
 
 
-def test_train_refuses_a_folder_it_cannot_write_in_before_training(
-    gold_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
-    """`--out ro/m` (ro read-only) was a PermissionError traceback."""
+def _folder_never_trained_in(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A new folder ``ro`` to aim ``--out`` into, with training itself made to fail the
+    test if it ever starts: the refusal must come first."""
     from replylint.model import training
 
     monkeypatch.setattr(training, "train", _never_trains)
     ro = tmp_path / "ro"
     ro.mkdir()
+    return ro
+
+
+def test_train_refuses_a_folder_it_cannot_write_in_before_training(
+    gold_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """`--out ro/m` (ro read-only) was a PermissionError traceback."""
+    ro = _folder_never_trained_in(monkeypatch, tmp_path)
     _refuse_writing_in(monkeypatch, ro)
     assert main(["train", str(gold_file), "--out", str(ro / "m"), *QUICK]) == 2
     assert (
@@ -558,11 +565,7 @@ def test_train_refuses_a_read_only_folder_before_training(
     gold_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
-    from replylint.model import training
-
-    monkeypatch.setattr(training, "train", _never_trains)
-    ro = tmp_path / "ro"
-    ro.mkdir()
+    ro = _folder_never_trained_in(monkeypatch, tmp_path)
     ro.chmod(0o555)
     try:
         assert main(["train", str(gold_file), "--out", str(ro / "m"), *QUICK]) == 2
