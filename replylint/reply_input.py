@@ -106,3 +106,13 @@ class ReplyInput(BaseModel):
         """Lone surrogates (bad decoding upstream) become U+FFFD: a name is copied into
         suggestions, and a report must always be writable as JSON."""
         return without_surrogates(value) if value is not None else None
+
+    @field_validator("customer_name")
+    @classmethod
+    def _a_name_or_none(cls, value: str | None) -> str | None:
+        """A name of only blanks (an export's cell holding " ", a tab, a no-break space)
+        is no name, as an empty one is: the checks that compare the reply with the name
+        would otherwise read a name with no word in it."""
+        if value is None:
+            return None
+        return value.strip() or None

@@ -365,3 +365,22 @@ def test_ctrl_c_says_what_it_left_behind(
     assert main(argv) == 130
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and expected in err
+
+
+def test_a_bug_exits_3_with_its_traceback_not_1_as_findings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A crash exited 1, the code for "findings": a gate read a bug as a lint failure."""
+    from replylint import Linter
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(Linter, "check", broken)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Hi Dana, your refund was sent today. Thanks, Sam", encoding="utf-8")
+    assert main(["check", str(draft), "--isolated"]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" in err and err.rstrip().splitlines()[-1].startswith(
+        "replylint: internal error: IndexError: list index out of range (a bug in replylint"
+    )

@@ -243,3 +243,21 @@ def test_an_unknown_field_lists_the_fields_allowed() -> None:
 
     with pytest.raises(ConfigError, match=r"\(allowed: channels, .*min_confidence, model"):
         Linter({"qqqq": 1})
+
+
+BLANK_NAMES = ["   ", "\t", "\u00a0", "\u3000\n"]
+SIGNED = "Hi Dana, your replacement was sent today. Thanks, Sam"
+
+
+@pytest.mark.parametrize("name", BLANK_NAMES)
+def test_a_customer_name_of_blanks_is_no_name(linter: Linter, name: str) -> None:
+    """An export's cell holding only spaces crashed agent_identity (IndexError), and with
+    it `check`, a whole `serve` batch and every such row of `score`."""
+    report = linter.check(SIGNED, channel="chat", customer_name=name)
+    assert report == linter.check(SIGNED, channel="chat")
+    [many] = linter.check_many([ReplyInput(reply=SIGNED, channel="chat", customer_name=name)])
+    assert many == report
+
+
+def test_a_customer_name_keeps_its_words_without_the_blanks_around_them(linter: Linter) -> None:
+    assert ReplyInput(reply=SIGNED, customer_name="  Dana Reyes \t").customer_name == "Dana Reyes"

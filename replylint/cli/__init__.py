@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Mapping, Sequence
 
 from replylint.cli import check, explain, lsp, report, rules, schema, score, train
 from replylint.cli import eval as eval_command
 from replylint.cli import serve as serve_command
-from replylint.cli.options import EXIT_ERROR, EXIT_OK
+from replylint.cli.options import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
 from replylint.errors import UserError
 
 __all__ = ["build_parser", "main"]
@@ -67,6 +68,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug: said as one, with the traceback to report
+        traceback.print_exc(file=sys.stderr)
+        print(
+            f"replylint: internal error: {type(exc).__name__}: {exc} (a bug in replylint, "
+            "not in your input's format: please report it with the traceback above and, "
+            "if you can, the input that caused it)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 def build_parser() -> argparse.ArgumentParser:

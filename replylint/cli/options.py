@@ -13,6 +13,8 @@ from replylint.configfile import FileSettings, find_config, settings_from
 from replylint.errors import UserError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: A bug in replylint: apart from 1, so a gate does not read a crash as findings.
+EXIT_INTERNAL = 3
 
 if TYPE_CHECKING:
     #: The ``add_subparsers()`` object each subcommand module adds its parser to (a
