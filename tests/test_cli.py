@@ -259,6 +259,18 @@ def test_help_lists_the_subcommands_in_order(capsys: pytest.CaptureFixture[str])
     assert listed == list(MINIMAL_ARGV)
 
 
+def test_version_prints_the_packages_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """`replylint --version` needs no command (it was a usage error, exit 2), and says
+    the version the package and its installed metadata carry."""
+    import replylint
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"replylint {replylint.__version__}\n"
+    assert importlib.metadata.version("replylint") == replylint.__version__  # one source
+
+
 def test_the_console_script_is_main() -> None:
     (script,) = [
         ep

@@ -19,6 +19,7 @@ import sys
 import traceback
 from collections.abc import Mapping, Sequence
 
+from replylint import __version__
 from replylint.cli import check, explain, lsp, report, rules, schema, score, train
 from replylint.cli import eval as eval_command
 from replylint.cli import serve as serve_command
@@ -90,6 +91,10 @@ def _parsers() -> tuple[argparse.ArgumentParser, Mapping[str, argparse.ArgumentP
         prog="replylint",
         description="A reply-quality linter for customer-support messages.",
     )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}",
+        help="print the version of replylint and exit",
+    )  # fmt: skip
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         command.add_parser(commands)
