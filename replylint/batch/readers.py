@@ -17,6 +17,7 @@ import json
 import math
 import numbers
 import sys
+import zipfile
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -50,18 +51,84 @@ class InputFormatError(UserError, ValueError):
     """The input cannot be read in the requested or guessed format."""
 
 
+#: What a spreadsheet workbook gets told: its cells are not read (a sheet is no export;
+#: reading one would need a spreadsheet library), the sheet saved as CSV is.
+EXCEL_WORKBOOK = (
+    "an Excel workbook (.xlsx/.xls) is not read; save it as CSV UTF-8 (File > Save As) "
+    "and score that"
+)
+OPENDOCUMENT_SPREADSHEET = (
+    "an OpenDocument spreadsheet (.ods) is not read; save it as CSV (File > Save As, "
+    "Text CSV, character set UTF-8) and score that"
+)
+ZIP_ARCHIVE = "a ZIP archive is not read; unzip it and score the export inside"
+_WORKBOOK_EXTENSIONS = {
+    ".xlsx": EXCEL_WORKBOOK, ".xlsm": EXCEL_WORKBOOK, ".xlsb": EXCEL_WORKBOOK,
+    ".xls": EXCEL_WORKBOOK, ".ods": OPENDOCUMENT_SPREADSHEET,
+}  # fmt: skip
+#: The first bytes of a ZIP archive (.xlsx, .ods) and of an OLE compound file (.xls).
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def guess_format(path: Path, explicit: str | None = None) -> FileFormat:
+    """The input's format: ``explicit`` (``--input-format``), else its extension. A
+    spreadsheet workbook is refused for what it is, by its extension or, whatever the
+    format asked for, by its first bytes (:func:`not_a_table`): read as CSV, an .xlsx
+    was "UTF-16 without a byte-order mark"."""
     if explicit:
         if explicit not in FORMATS:
             raise InputFormatError(f"unknown format {explicit!r}; use csv, jsonl or parquet")
-        return explicit
+        fmt: FileFormat = explicit
+    else:
+        suffix = path.suffix.lower()
+        if suffix in _WORKBOOK_EXTENSIONS:
+            raise InputFormatError(f"{path}: {_WORKBOOK_EXTENSIONS[suffix]}")
+        try:
+            fmt = _EXTENSIONS[suffix]
+        except KeyError:
+            raise InputFormatError(
+                f"cannot tell the format of {path} from its extension; pass --input-format "
+                "csv, jsonl or parquet"
+            ) from None
+    what = not_a_table(path)
+    if what is not None:
+        raise InputFormatError(f"{path}: {what}")
+    return fmt
+
+
+def not_a_table(path: Path) -> str | None:
+    """What to tell the user when ``path`` holds a spreadsheet workbook or another
+    archive rather than CSV, JSONL or Parquet, known by its first bytes whatever its
+    name: a ZIP archive holding ``xl/`` (.xlsx; one too damaged to list is most likely
+    a workbook cut off in the upload) or an OpenDocument ``mimetype``, an OLE compound
+    file (.xls). None for anything else, or a path that cannot be read (its reader
+    says why)."""
+    if str(path) == "-":
+        return None
     try:
-        return _EXTENSIONS[path.suffix.lower()]
-    except KeyError:
-        raise InputFormatError(
-            f"cannot tell the format of {path} from its extension; pass --input-format "
-            "csv, jsonl or parquet"
-        ) from None
+        with path.open("rb") as handle:
+            head = handle.read(len(_OLE_MAGIC))
+    except OSError:
+        return None
+    if head.startswith(_OLE_MAGIC):
+        return EXCEL_WORKBOOK
+    if not head.startswith(_ZIP_MAGIC):
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            kind = b""
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    kind = member.read(100)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
+        return EXCEL_WORKBOOK
+    if kind.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        return OPENDOCUMENT_SPREADSHEET
+    if any(name.startswith("xl/") for name in names):
+        return EXCEL_WORKBOOK
+    return ZIP_ARCHIVE
 
 
 def parse_delimiter(value: str) -> str:

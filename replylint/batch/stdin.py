@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from replylint.batch.readers import InputFormatError
+from replylint.batch.readers import InputFormatError, not_a_table
 
 #: What stands for standard input where a file name is expected.
 STDIN = "-"
@@ -74,6 +74,9 @@ def spooled(
         with os.fdopen(handle, "wb") as copy:
             copy.write(head)
             shutil.copyfileobj(stream, copy, 1 << 20)
+        workbook = not_a_table(path)  # (named here: the copy's name would mean nothing)
+        if workbook is not None:
+            raise InputFormatError(f"standard input: {workbook}")
         yield path
     finally:
         path.unlink(missing_ok=True)
