@@ -88,7 +88,7 @@ class _Collector:
             if len(self.error_rows) < MAX_ERRORS_LISTED:
                 self.error_rows.append((str(result.get("id")), str(result["error"])))
             return
-        agent = _agent_name(result)
+        agent = self.summary.agent_named(result.get("agent"))
         applicable = self.agent_applicable.setdefault(agent, Counter())
         for check in REPORTED_CHECKS:
             if result["checks"].get(check, {}).get("applicable"):
@@ -120,11 +120,6 @@ class _Collector:
     def worst_replies(self) -> list[_Reply]:
         """Lowest score first; equal scores in input order."""
         return [item[2] for item in sorted(self.heap, key=lambda item: (-item[0], -item[1]))]
-
-
-def _agent_name(result: dict[str, Any]) -> str:
-    """The agent key, spelled exactly as ``Summary.add`` spells it (null -> "(none)")."""
-    return str(result.get("agent") or "(none)")
 
 
 def write_html_report(

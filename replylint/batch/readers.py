@@ -479,9 +479,10 @@ def _read_csv(path: Path, columns: ColumnMap, delimiter: str) -> Iterator[RowIn]
                 row_id = _broken_record_id(record, header.fields, columns, number)
                 yield RowIn(id=row_id, text=None, problem=record.problem)
             else:
-                yield row_from_record(
-                    dict(zip(header.fields, record.fields, strict=True)), columns, number
-                )
+                cells = dict(zip(header.fields, record.fields, strict=True))
+                if columns.id is not None and columns.id in cells:
+                    cells[columns.id] = cells[columns.id].strip()  # see row_from_record
+                yield row_from_record(cells, columns, number)
 
 
 def unread_id(columns: ColumnMap, number: int) -> str:
@@ -499,7 +500,7 @@ def _broken_record_id(record: CsvRecord, header: list[str], columns: ColumnMap, 
     missing separator before it can have moved it); else :func:`unread_id`."""
     first = record.fields[0].strip() if record.fields else ""
     if columns.id is not None and header[:1] == [columns.id] and first:
-        return record.fields[0]
+        return first  # trimmed, as a sound record's id is (row_from_record)
     return unread_id(columns, number)
 
 
@@ -555,7 +556,26 @@ def row_from_record(record: dict[str, Any], columns: ColumnMap, number: int) -> 
     """One input record as a row; its id is :func:`unread_id` when it has none. Text
     columns take strings (or bytes that are UTF-8); id, channel and agent also take whole
     numbers. Any other value (a list, a struct, undecodable bytes) makes the row an error
-    naming the column, rather than scoring Python's printed form of it."""
+    naming the column, rather than scoring Python's printed form of it.
+
+    Spaces around a cell, column by column:
+
+    - **agent**: dropped at both ends, in every format. A name is a label to count
+      replies under: ``" Sam "`` and ``"Sam"`` are one agent (the CSV reader used to drop
+      the spaces before a name and keep those after it, so ``1, Sam ,...`` made an agent
+      ``"Sam "`` of its own). Names that differ in case or inner spacing
+      (``Ana@acme.io``, ``ana@acme.io``) are kept as written here, one row's agent as its
+      export wrote it, and counted as one agent by the summary
+      (:meth:`~replylint.batch.summary.Summary.agent_named`), as ``eval --by`` groups
+      values: an address or a name typed by hand differs in case, never in person.
+    - **id**: a CSV cell's are dropped at both ends (by :func:`_read_csv`): CSV has no
+      string type, its reader drops the spaces after a separator (so that ``a, "b, c"``
+      is two fields), and keeping those before the next one made ``3`` and ``3 `` two
+      ids. A JSONL or Parquet id is a typed string, kept exactly, so results join back to
+      the records they came from. An id of spaces alone is no id (:func:`unread_id`).
+    - **reply**, customer message, customer name: as given (the checks read the text;
+      a finding's offsets point into it).
+    """
     cells = {
         role: _cell(record, column, text=role in ("text", "customer", "customer_name"))
         for role, column in (("text", columns.text), ("id", columns.id),
@@ -564,10 +584,11 @@ def row_from_record(record: dict[str, Any], columns: ColumnMap, number: int) -> 
     }  # fmt: skip
     template, template_problem = _flag(record, columns.template)
     problem = next((p for _, p in cells.values() if p is not None), template_problem)
+    row_id, agent = cells["id"][0], (cells["agent"][0] or "").strip()
     return RowIn(
-        id=cells["id"][0] or unread_id(columns, number), text=cells["text"][0],
-        channel=cells["channel"][0], customer_message=cells["customer"][0],
-        agent=cells["agent"][0], problem=problem,
+        id=row_id if row_id and row_id.strip() else unread_id(columns, number),
+        text=cells["text"][0], channel=cells["channel"][0],
+        customer_message=cells["customer"][0], agent=agent or None, problem=problem,
         customer_name=cells["customer_name"][0], template=template,
     )  # fmt: skip
 

@@ -81,6 +81,22 @@ class Summary:
     #: placeholders) judge them, so their score says little and is kept out of the mean,
     #: the percentiles, the histogram and the agents' figures.
     other_language: Counter[str] = field(default_factory=Counter)
+    #: An agent's key (:meth:`agent_named`) -> the name it is counted under.
+    _agent_names: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+
+    def agent_named(self, agent: object) -> str:
+        """The name a result's agent is counted under: spaces around it dropped (results
+        written before the readers trimmed agents keep them), and a name that differs
+        from an earlier one only in case or inner spacing (``ana@acme.io`` after
+        ``Ana@acme.io``, ``Sam  Lee`` after ``Sam Lee``) counted as that one, named as
+        first written. Agent columns are typed by hand or filled from addresses whose
+        case varies, and one person's replies split in two rows of the agent table
+        would each look better or worse than the person does; ``eval --by`` groups its
+        values the same way. An empty or absent agent is ``(none)``."""
+        name = str(agent or "").strip()
+        if not name:
+            return "(none)"
+        return self._agent_names.setdefault(" ".join(name.split()).casefold(), name)
 
     def add(self, result: dict[str, Any]) -> None:
         self.rows += 1
@@ -97,7 +113,7 @@ class Summary:
             score = int(result["score"])
             self.scores[score] += 1
             if self.by_agent:
-                name = str(result.get("agent") or "(none)")
+                name = self.agent_named(result.get("agent"))
                 agent = self.agents.setdefault(name, AgentStats())
                 agent.replies += 1
                 agent.score_total += score

@@ -18,10 +18,11 @@ REPLY = "Hi Dana, sorry about the delay. Your parcel arrives tomorrow. Thanks, S
 ROWS = [
     ('=HYPERLINK("http://x.example","open")', "@sam"),
     ("+4420", "-kim"),
-    ("'=already quoted", "\tlee"),
+    ("'=already quoted", "lee"),
     ("t4", "sam"),
     ("@dup", "=1+1"),
     ("@dup", "kim"),
+    ("\tt7", "bo"),  # (a JSONL id is kept exactly; an agent's tab would be trimmed)
 ]
 
 
@@ -43,10 +44,11 @@ def test_text_cells_cannot_start_a_formula_and_numbers_stay_numbers(tmp_path: Pa
     assert [(r["id"], r["agent"]) for r in rows] == [
         ('\'=HYPERLINK("http://x.example","open")', "'@sam"),
         ("'+4420", "'-kim"),
-        ("''=already quoted", "'\tlee"),
+        ("''=already quoted", "lee"),
         ("t4", "sam"),
         ("'@dup", "'=1+1"),
         ("'@dup", "kim"),
+        ("'\tt7", "bo"),
     ]
     assert all(r["score"].isdigit() and r["findings"].isdigit() for r in rows)
 
