@@ -275,7 +275,7 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
         # the same record a local run keeps, for --resume
         record = job_record(job, in_format, delimiter, columns, out_format)
         begin_output(job, record, out_format)
-        summary = Summary(notes=notes, by_agent=columns.agent is not None)
+        summary = Summary(notes=notes, by_agent=columns.agent is not None, input_format=in_format)
         summary = _write_in_order(client, scored, job, in_format, out_format, summary)
         end_output(job, record, out_format)
         return summary

@@ -123,7 +123,8 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     load_in_background()
     linter = Linter(job.config)  # the rules, packs and model: see :func:`run`
     rows = read_rows(job.input, in_format, columns, delimiter)
-    summary, ids = Summary(notes=notes, by_agent=columns.agent is not None), RepeatedIds()
+    summary = Summary(notes=notes, by_agent=columns.agent is not None, input_format=in_format)
+    ids = RepeatedIds()
     done = _skip_written(job, out_format, rows, summary, ids) if job.resume else 0
     begin_output(job, record, out_format)
     writer = open_writer(job.output, out_format, append=job.resume)

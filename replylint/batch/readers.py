@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from replylint.batch.columns import ColumnMap
 from replylint.batch.rows import RowIn
-from replylint.batch.summary import NOT_UTF8
+from replylint.batch.summary import NOT_UTF8, UNPAIRED_SURROGATE
 from replylint.errors import UserError
 
 #: The format of a batch file (a reply's own format is ``replylint.normalize.InputFormat``).
@@ -521,12 +521,27 @@ def row_from_json_line(line: str, columns: ColumnMap, number: int, line_number: 
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        problem = f"line {line_number}: invalid JSON: {exc.msg}"
+        if line.startswith("\ufeff"):  # (json's own words: "decode using utf-8-sig")
+            problem = f"line {line_number} {_BOM_INSIDE}"
+        else:
+            problem = f"line {line_number}: invalid JSON: {exc.msg}"
         return RowIn(id=unread_id(columns, number), text=None, problem=problem)
     if not isinstance(record, dict):
         problem = f"line {line_number} is not a JSON object"
         return RowIn(id=unread_id(columns, number), text=None, problem=problem)
-    return row_from_record(record, columns, number)
+    # A surrogate in a line read from UTF-8 is a byte that was not UTF-8; in a line
+    # without one, a surrogate in a value came from a JSON escape (\ud800).
+    return row_from_record(record, columns, number, json_escapes=not _has_surrogates(line))
+
+
+#: A line of a JSONL file that starts with a byte-order mark: the reader drops the one
+#: that starts the file; one inside it is where a second file was joined on.
+_BOM_INSIDE = (
+    "starts with a byte-order mark (U+FEFF), which belongs only at the very start of a "
+    "file: joining files (cat a.jsonl b.jsonl) leaves the mark that began the second "
+    "inside the joined file; remove the mark from the line (or join files saved as UTF-8 "
+    "without a BOM) and score that"
+)
 
 
 def _read_parquet(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
@@ -552,7 +567,9 @@ def _read_parquet(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
             yield row_from_record(record, columns, number)
 
 
-def row_from_record(record: dict[str, Any], columns: ColumnMap, number: int) -> RowIn:
+def row_from_record(
+    record: dict[str, Any], columns: ColumnMap, number: int, *, json_escapes: bool = False
+) -> RowIn:
     """One input record as a row; its id is :func:`unread_id` when it has none. Text
     columns take strings (or bytes that are UTF-8); id, channel and agent also take whole
     numbers. Any other value (a list, a struct, undecodable bytes) makes the row an error
@@ -575,9 +592,17 @@ def row_from_record(record: dict[str, Any], columns: ColumnMap, number: int) -> 
       the records they came from. An id of spaces alone is no id (:func:`unread_id`).
     - **reply**, customer message, customer name: as given (the checks read the text;
       a finding's offsets point into it).
+
+    A text holding a lone surrogate is an error naming its column: a byte that was not
+    UTF-8 (``NOT_UTF8``), or, with ``json_escapes`` (the record is a JSON line that
+    decoded as UTF-8), a ``\\ud800`` escape that stands for no character. The library
+    and ``replylint serve`` check such a text, reading U+FFFD there; a batch row is an
+    export's defect to count and fix at its source, and the results (a spreadsheet, a
+    Parquet file) could not hold the character.
     """
+    texts = ("text", "customer", "customer_name")
     cells = {
-        role: _cell(record, column, text=role in ("text", "customer", "customer_name"))
+        role: _cell(record, column, text=role in texts, json_escapes=json_escapes)
         for role, column in (("text", columns.text), ("id", columns.id),
                              ("channel", columns.channel), ("customer", columns.customer),
                              ("agent", columns.agent), ("customer_name", columns.customer_name))
@@ -619,17 +644,25 @@ def _flag(record: dict[str, Any], column: str | None) -> tuple[bool | None, str 
 
 
 def _cell(
-    record: dict[str, Any], column: str | None, *, text: bool
+    record: dict[str, Any], column: str | None, *, text: bool, json_escapes: bool = False
 ) -> tuple[str | None, str | None]:
     """A cell as a string, or why it is not one: ``(value, None)`` or ``(None, problem)``.
-    Missing cells (absent, null, NaN) are ``(None, None)``."""
+    Missing cells (absent, null, NaN) are ``(None, None)``. ``json_escapes``: a lone
+    surrogate in a string came from a JSON escape, not from an undecodable byte."""
     raw = None if column is None else record.get(column)
     if raw is None or (isinstance(raw, float) and math.isnan(raw)):
         return None, None
     if isinstance(raw, bytes | bytearray):
-        raw = bytes(raw).decode("utf-8", "surrogateescape")
+        raw, json_escapes = bytes(raw).decode("utf-8", "surrogateescape"), False
     if isinstance(raw, str):
         if _has_surrogates(raw):
+            if json_escapes:
+                code = next(ord(c) for c in raw if "\ud800" <= c <= "\udfff")
+                return None, (
+                    f"the {column!r} column holds '\\u{code:04x}' on this row, "
+                    f"{UNPAIRED_SURROGATE}, which is no character (half of one, such as an "
+                    "emoji); fix the exporter"
+                )
             return None, f"the {column!r} column is {NOT_UTF8} on this row"
         return raw, None
     label = None if text else _label(raw)

@@ -28,11 +28,27 @@ _REASON_WIDTH = 64
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 #: A count, a line number or an amount; not the digit of a name such as "UTF-8".
 _NUMBER = re.compile(r"(?<![A-Za-z-])\d[\d,.]*")
-#: The error of a row whose text is not UTF-8 (``readers``), and what to do about it.
+#: The error of a row whose text is not UTF-8 (``readers``), and what to do about it,
+#: by the input's format: only a CSV file comes from Excel.
 NOT_UTF8 = "not valid UTF-8 text"
-_NOT_UTF8_HINT = (
-    "rows that are not UTF-8 text: a file saved as Excel's plain 'CSV' is Windows-1252; "
-    "save it as 'CSV UTF-8' (or convert it: iconv -f cp1252 -t utf-8) and score that"
+_NOT_UTF8_HINTS = {
+    "csv": "rows that are not UTF-8 text: a file saved as Excel's plain 'CSV' is "
+    "Windows-1252; save it as 'CSV UTF-8' (or convert it: iconv -f cp1252 -t utf-8) and "
+    "score that",
+    "jsonl": "rows that are not UTF-8 text: the JSONL file holds bytes of another encoding "
+    "(often Windows-1252); export it as UTF-8 (or convert it: iconv -f cp1252 -t utf-8) "
+    "and score that",
+    "parquet": "rows that are not UTF-8 text: a binary column holds bytes of another "
+    "encoding; export the text as UTF-8 strings and score that",
+}
+#: The error of a JSONL row whose string holds a ``\ud800``-style escape that stands for
+#: no character (``readers``), and what to do about it.
+UNPAIRED_SURROGATE = "a JSON escape of an unpaired surrogate"
+_UNPAIRED_SURROGATE_HINT = (
+    "rows whose JSON holds an unpaired surrogate escape ('\\ud800' to '\\udfff'): half "
+    "of a character (an emoji, say) that the exporter cut in two or wrote wrongly, which "
+    "stands for no character; the file is valid UTF-8 JSON Lines, the text in it is not. "
+    "Fix the exporter (or replace each such escape, e.g. with '\\ufffd') and score that"
 )
 
 
@@ -81,6 +97,8 @@ class Summary:
     #: placeholders) judge them, so their score says little and is kept out of the mean,
     #: the percentiles, the histogram and the agents' figures.
     other_language: Counter[str] = field(default_factory=Counter)
+    #: The input's format (csv, jsonl, parquet), for advice that fits it; None: unknown.
+    input_format: str | None = None
     #: An agent's key (:meth:`agent_named`) -> the name it is counted under.
     _agent_names: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
@@ -171,7 +189,12 @@ class Summary:
     def error_advice(self) -> list[str]:
         """What to do about the rows that failed, where their reason says it (shown under
         the reasons, and among the summary JSON's ``notes``)."""
-        return [_NOT_UTF8_HINT] if any(NOT_UTF8 in kind for kind in self.error_kinds) else []
+        advice = []
+        if any(NOT_UTF8 in kind for kind in self.error_kinds):
+            advice.append(_NOT_UTF8_HINTS.get(self.input_format or "csv", _NOT_UTF8_HINTS["csv"]))
+        if any(UNPAIRED_SURROGATE in kind for kind in self.error_kinds):
+            advice.append(_UNPAIRED_SURROGATE_HINT)
+        return advice
 
     def as_dict(self) -> dict[str, Any]:
         return {
