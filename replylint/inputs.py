@@ -36,6 +36,16 @@ MACRO_FILES = re.compile(
 HOOK_FILES = re.compile(
     MACRO_FILES.pattern + r"|(^|/)(?-i:" + "|".join(re.escape(name) for name in CONFIG_FILES) + ")$"
 )
+#: What the pre-commit hook leaves out of what it is run on (its ``exclude:``, a test
+#: keeps the two equal): a hidden file or anything in a hidden folder (``.github/``), as
+#: ``check DIR`` skips them (:func:`is_hidden`), but for a ``.replylint.toml`` that is
+#: in no hidden folder (a configuration, hidden by its name alone). pre-commit matches
+#: it against the path from the repository's top.
+HOOK_EXCLUDE = re.compile(
+    r"(^|/)\.(?!("
+    + "|".join(re.escape(name[1:]) for name in CONFIG_FILES if name.startswith("."))
+    + ")$)"
+)
 
 
 class InputFileError(UserError, ValueError):
@@ -76,6 +86,33 @@ class Exclusions:
 
 def _nothing_excluded(path: Path) -> bool:
     return False
+
+
+def repository_top(path: Path) -> Path | None:
+    """The top folder of the git repository holding ``path`` (the nearest folder above it
+    with a ``.git``, a folder or, in a worktree or submodule, a file), where pre-commit
+    runs the hook; None outside a repository."""
+    for folder in Path(os.path.abspath(path)).parents:
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def is_hidden(path: Path, fallback: Path | None = None) -> bool:
+    """Is ``path`` a hidden file, or in a hidden folder, as ``check DIR`` and the
+    pre-commit hook judge it: a name starting with ``.`` on its way from the top of its
+    repository (:func:`repository_top`: pre-commit passes paths from there, and a
+    ``.github/PULL_REQUEST_TEMPLATE.md`` is no macro), or, outside a repository, from
+    ``fallback`` when that holds it (the current folder for the command line, the
+    workspace folder for the editor); else its name alone is judged. The folders above
+    the top do not count: a repository may live in ``~/.work/``."""
+    absolute = Path(os.path.abspath(path))
+    top = repository_top(absolute)
+    if top is None and fallback is not None:
+        fallback = Path(os.path.abspath(fallback))
+        top = fallback if absolute.is_relative_to(fallback) else None
+    parts = absolute.relative_to(top).parts if top is not None else (absolute.name,)
+    return any(part.startswith(".") for part in parts)
 
 
 def expand_folders(
@@ -122,16 +159,21 @@ def expand_configs(
     those listed here and those named among ``paths`` alike: the hook's own ``exclude:``
     only filters what pre-commit passes, never what this listing adds, and pre-commit
     passes a changed README.md the team never asked to check (ruff's pre-commit hook
-    passes ``--force-exclude`` for the same reason)."""
+    passes ``--force-exclude`` for the same reason). So are the hidden files and the
+    files in hidden folders among ``paths`` (:func:`is_hidden`, from the current folder
+    outside a repository), as ``check DIR`` skips them: the hook's ``exclude:`` leaves
+    them out, but a repository that sets its own ``exclude:`` replaces the hook's. A
+    configuration in a hidden folder governs hidden macros only: nothing to re-check."""
     expanded: dict[Path | None, None] = {}
+    here = Path.cwd()
     for path in paths:
         # a path that is no file stays as given, to be reported as unreadable (a missing
         # config stood for nothing and passed the run with exit 0)
         if path is not None and path.name in CONFIG_FILES and path.is_file():
-            if _changes_the_config(path):
+            if not is_hidden(path.parent, here) and _changes_the_config(path):
                 found = (p for p in _tracked_macro_files(path.parent) if not excluded(p))
                 expanded.update(dict.fromkeys(sorted(found)))
-        elif path is None or not path.is_file() or not excluded(path):
+        elif path is None or not path.is_file() or not (is_hidden(path, here) or excluded(path)):
             expanded[path] = None
     return list(expanded)
 

@@ -56,10 +56,15 @@ def test_pre_commit_try_repo_fails_bad_macro_and_passes_good(tmp_path: Path) -> 
     (macros / "-urgent.txt").write_text(GOOD, encoding="utf-8")
     (macros / "README.md").write_text("# Macros\n", encoding="utf-8")
     git(macros, "add", ".")
+    (macros / ".github").mkdir()
+    (macros / ".github" / "PULL_REQUEST_TEMPLATE.md").write_text(BAD, encoding="utf-8")
+    git(macros, "add", ".")
     macro_names = ["refund_sent.hbs", "rma_status.txt", "-urgent.txt", "README.md"]
-    both = try_repo(".replylint.toml", *macro_names[:2], "./-urgent.txt", "README.md")
+    both = try_repo(".replylint.toml", *macro_names[:2], "./-urgent.txt", "README.md",
+                    ".github/PULL_REQUEST_TEMPLATE.md")  # fmt: skip
     for name in macro_names:
         assert both.stdout.count(f"\n{name}: score") == 1, both.stdout
+    assert "PULL_REQUEST_TEMPLATE" not in both.stdout  # hidden: as `check DIR` skips it
 
 
 @pytest.mark.parametrize(
@@ -107,13 +112,18 @@ def hook_command(*files: str, args: list[str] | None = None) -> list[str]:
 
 
 def hook_files(*names: str) -> list[str]:
-    """Which of ``names`` pre-commit passes to the hook (its `files:` pattern)."""
+    """Which of ``names`` pre-commit passes to the hook (its `files:` pattern, less what
+    its `exclude:` matches)."""
     import re
 
     import yaml
 
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    return [name for name in names if re.search(hook["files"], name)]
+    return [
+        name
+        for name in names
+        if re.search(hook["files"], name) and not re.search(hook["exclude"], name)
+    ]
 
 
 @pytest.mark.parametrize("args", [None, ["--fail-on", "error", "--"]], ids=["manifest", "own"])
@@ -193,6 +203,50 @@ def test_the_configs_exclude_keeps_non_macros_out_of_the_recheck(
     assert main(command) == 0
     assert [r["path"] for r in json.loads(capsys.readouterr().out)] == ["refund.hbs"]
     assert main(hook_command("README.md")) == 0  # only excluded files: nothing to check
+
+
+HIDDEN = [".github/PULL_REQUEST_TEMPLATE.md", ".github/ISSUE_TEMPLATE/bug.md",
+          "macros/.drafts/wip.txt", ".notes.md"]  # fmt: skip
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_hook_leaves_out_hidden_files_and_folders_as_check_dir_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pull-request template in .github/ failed the commit with score 0, while `check
+    .` skipped it: the hook's `exclude:` leaves hidden files and folders out, and its
+    command does too, for a repository whose own `exclude:` replaces the hook's."""
+    from replylint.cli import main
+
+    git(tmp_path, "init", "-q")
+    for name in [*HIDDEN, "macros/refund.hbs"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(GOOD if name.endswith(".hbs") else BAD, encoding="utf-8")
+    (tmp_path / ".github" / ".replylint.toml").write_text('select = ["greeting"]\n', "utf-8")
+    (tmp_path / ".replylint.toml").write_text("", encoding="utf-8")
+    git(tmp_path, "add", ".")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", ".", "--default-template", "--format", "json"]) == 0
+    assert [r["path"] for r in json.loads(capsys.readouterr().out)] == ["macros/refund.hbs"]
+    names = [*HIDDEN, ".github/.replylint.toml", ".replylint.toml", "macros/refund.hbs"]
+    assert hook_files(*names) == [".replylint.toml", "macros/refund.hbs"]
+    # the command alone, given every file (a repository's own `exclude:` lets them through)
+    command = hook_command(*names, args=["--format", "json", "--"])
+    assert main(command) == 0, capsys.readouterr()
+    assert [r["path"] for r in json.loads(capsys.readouterr().out)] == ["macros/refund.hbs"]
+    assert main(hook_command(*HIDDEN, ".github/.replylint.toml")) == 0  # nothing to check
+    assert capsys.readouterr().out == ""
+
+
+def test_the_hooks_exclude_is_the_one_the_code_keeps() -> None:
+    import yaml
+
+    from replylint.inputs import HOOK_EXCLUDE
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["exclude"] == HOOK_EXCLUDE.pattern
+    kept = ["refund.txt", "a.b/refund.txt", "macros/.replylint.toml", "replylint.toml"]
+    assert hook_files(*kept, ".replylint.toml.bak", ".replylint.tomlx") == kept
 
 
 def commit(repo: Path) -> None:

@@ -98,7 +98,8 @@ def add_parser(subparsers: Subparsers) -> None:
         help="a configuration file among the FILEs (.replylint.toml, replylint.toml, "
         "pyproject.toml: pre-commit passes one a commit changes) stands for every macro file "
         "git tracks in its folder and below (what the pre-commit hook does); a pyproject.toml "
-        "only when it, or the last commit's version, has [tool.replylint]",
+        "only when it, or the last commit's version, has [tool.replylint]. A FILE that is "
+        "hidden or in a hidden folder (.github/) is then left out, as under a folder",
     )
     check.add_argument(
         "--input-format",

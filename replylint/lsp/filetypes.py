@@ -2,8 +2,9 @@
 is written in it.
 
 A document is checked when its file name is one ``replylint check DIR`` (and the
-pre-commit hook) would check (:data:`replylint.inputs.MACRO_FILES`), unless its
-configuration's ``exclude`` leaves it out (the server asks that of its configuration); a
+pre-commit hook) would check (:data:`replylint.inputs.MACRO_FILES`), unless it is in a
+hidden folder or its configuration's ``exclude`` leaves it out (the server asks those of
+its folders and configuration: :meth:`replylint.lsp.server.ReplylintServer.macro_type`); a
 document with no file name yet (an unsaved buffer) when the editor's language id is one of
 those formats.
 Every format is read as ``auto`` (HTML when it contains real tags; HTML comments alone

@@ -44,6 +44,7 @@ from pygls.uris import to_fs_path
 
 from replylint import __version__
 from replylint.configfile import CONFIG_FILES
+from replylint.inputs import is_hidden
 from replylint.language import load_in_background
 from replylint.linter import InputError
 from replylint.lsp.actions import suppression_fixes
@@ -218,12 +219,24 @@ class ReplylintServer(LanguageServer):
 
     def macro_type(self, path: Path | None, language_id: str | None) -> FileType | None:
         """How a document is checked, or None when it is no macro: its name is none that
-        ``replylint check DIR`` picks, or its configuration's ``exclude`` leaves it out
-        (as ``check DIR`` and the pre-commit hook do)."""
+        ``replylint check DIR`` picks, it is hidden or in a hidden folder
+        (``.github/PULL_REQUEST_TEMPLATE.md``: :func:`~replylint.inputs.is_hidden`, from
+        its repository's top, else from the workspace folder), or its configuration's
+        ``exclude`` leaves it out (as ``check DIR`` and the pre-commit hook do)."""
         kind = file_type(str(path) if path is not None else None, language_id)
         if kind is None or self.linters.excludes(path):
             return None
+        if path is not None and is_hidden(path, self._workspace_folder(path)):
+            return None
         return kind
+
+    def _workspace_folder(self, path: Path) -> Path | None:
+        """The editor's folder holding ``path`` (the deepest, when the workspace has
+        several), or None."""
+        uris = [folder.uri for folder in self.workspace.folders.values()]
+        roots = [to_fs_path(uri) for uri in uris] + [self.workspace.root_path]
+        holding = [Path(root) for root in roots if root and path.is_relative_to(root)]
+        return max(holding, key=lambda root: len(root.parts), default=None)
 
     def _check(
         self,

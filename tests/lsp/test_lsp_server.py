@@ -174,3 +174,40 @@ def test_a_document_the_config_excludes_is_not_checked(tmp_path: Path) -> None:
     (tmp_path / ".replylint.toml").write_text('exclude = ["macro.txt"]\n', encoding="utf-8")
     asyncio.run(server.check_document(uri))
     assert sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS) == []
+
+
+def test_a_document_in_a_hidden_folder_is_not_checked(tmp_path: Path) -> None:
+    """`check DIR` and the pre-commit hook skip .github/PULL_REQUEST_TEMPLATE.md; the
+    editor flagged it. Hidden is judged from the repository's top (a repository may live
+    in a hidden folder), else from the workspace folder."""
+    checked: list[str] = []
+
+    def record(text: str, **kwargs: Any) -> Any:
+        checked.append(text)
+        raise InputError("stop here")  # a checked document: one warning diagnostic
+
+    repo = tmp_path / ".work" / "macros"
+    (repo / ".git").mkdir(parents=True)
+    elsewhere = tmp_path / "loose"
+    server, sent, _ = server_with(record, tmp_path)
+    server.protocol._workspace = Workspace(
+        None, types.TextDocumentSyncKind.Full,
+        workspace_folders=[types.WorkspaceFolder(uri=elsewhere.as_uri(), name="loose")],
+    )  # fmt: skip
+    documents = {
+        repo / ".github" / "PULL_REQUEST_TEMPLATE.md": False,
+        repo / "billing" / ".drafts" / "wip.txt": False,
+        repo / ".notes.md": False,
+        repo / "billing" / "refund.md": True,  # in a hidden folder only above the top
+        elsewhere / ".drafts" / "wip.txt": False,  # no repository: from the workspace
+        elsewhere / "refund.txt": True,
+    }
+    for number, path in enumerate(documents):
+        uri = path.as_uri()
+        server.workspace.put_text_document(
+            types.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text=f"Hi {number}")
+        )
+        asyncio.run(server.check_document(uri))
+    published = {p["uri"] for p in sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)}
+    assert published == {path.as_uri() for path, shown in documents.items() if shown}
+    assert sorted(checked) == ["Hi 3", "Hi 5"]
