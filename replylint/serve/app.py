@@ -529,15 +529,24 @@ def _items(body: bytes, max_items: int) -> list[Any]:
 def _reply_input(index: int, item: Any) -> ReplyInput | ReplyError:
     """One check-many item as a reply, or the error that takes its place (in the words
     of ``/v1/check``'s 422)."""
-    item_id = item.get("id") if isinstance(item, dict) else None
     try:
         return ReplyInput.model_validate(item)
     except ValidationError as exc:
         return ReplyError(
-            id=item_id if isinstance(item_id, str) else None,
+            id=_item_id(item),
             index=index,
             error=summary(problems(exc.errors()), "item"),
         )
+
+
+def _item_id(item: Any) -> str | None:
+    """The ``id`` of an item that is not a valid reply, read as a valid one's is
+    (``ReplyInput``: a whole number is the same id as text), so that its error result
+    can be joined to the ticket too; None when it has no id a reply could have."""
+    value = item.get("id") if isinstance(item, dict) else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else None
 
 
 def _unprocessable(errors: Any) -> Response:

@@ -127,6 +127,22 @@ def test_every_result_carries_the_callers_id(api: Any, linter: Linter) -> None:
     assert [r["id"] for r in numbered.json()["results"]] == ["7", "8"]
 
 
+def test_an_item_that_is_no_valid_reply_gives_back_its_numbered_id(api: Any) -> None:
+    """A whole-number ``id`` comes back as text on every result, an item that is not a
+    valid reply included: its error result had ``"id": null``, and the ticket it was
+    about could not be found."""
+    items = [
+        {"reply": "Hi", "channel": "phone", "id": 7},
+        {"rply": "Hi", "id": 55},
+        {"reply": 5, "id": True},  # no whole number: a boolean is no ticket
+    ]
+    answer = api.post("/v1/check-many", {"items": items})
+    assert answer.status == 200, answer.body
+    assert [(r["id"], r["index"]) for r in answer.json()["results"]] == [
+        ("7", 0), ("55", 1), (None, 2)
+    ]  # fmt: skip
+
+
 def test_an_id_is_given_back_exactly(api: Any) -> None:
     """Whatever it holds (quotes, non-ASCII, a lone surrogate from a bad decoding
     upstream, which pydantic will not write), the ``id`` comes back as sent, so the join
