@@ -85,7 +85,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         401: "REPLYLINT_API_TOKEN is set and the bearer token is missing or wrong.",
         408: "The body was not sent within the time limit.",
         413: "The body, or the list of replies, is over the limit.",
-        415: "The body is not sent as application/json.",
+        415: "The body is not sent as application/json, or is compressed "
+        "(a Content-Encoding other than identity).",
         422: "A field is missing or has the wrong type, or the reply cannot be checked.",
         503: "The service is still loading, busy (retry after the Retry-After header's "
         "seconds), or the check took longer than the time limit (for check-many: the "

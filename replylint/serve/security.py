@@ -2,10 +2,11 @@
 
 One pure ASGI middleware, :class:`Guard`, runs before routing so a request that breaks a
 rule costs nothing but its headers: a ``/v1`` call without the bearer token (401), a
-request body that is not JSON (415), larger than the limit (413), or sent too slowly (408)
-is answered with a one-line JSON error and never read further. Bodies that pass are read
-here once, within the time limit, and replayed to the application. Every answer gets
-headers that keep browsers from sniffing, caching or leaking customer text.
+request body that is not JSON or is compressed (415), larger than the limit (413), or
+sent too slowly (408) is answered with a one-line JSON error and never read further.
+Bodies that pass are read here once, within the time limit, and replayed to the
+application. Every answer gets headers that keep browsers from sniffing, caching or
+leaking customer text.
 """
 
 from __future__ import annotations
@@ -107,6 +108,17 @@ class Guard:
         if not is_json_media_type(headers.get("content-type")):
             await refuse(
                 send, 415, "send the body as JSON with the header 'Content-Type: application/json'"
+            )
+            return
+        encoding = headers.get("content-encoding", "").strip()
+        if encoding and encoding.lower() != "identity":
+            shown = encoding if len(encoding) <= 40 else encoding[:37] + "..."
+            await refuse(
+                send,
+                415,
+                f"the body is sent with 'Content-Encoding: {shown}', which the service does "
+                "not read; send the JSON uncompressed, without a Content-Encoding header",
+                close=True,
             )
             return
         declared = headers.get("content-length")

@@ -5,6 +5,7 @@ refused with a one-line JSON error (never a traceback)."""
 from __future__ import annotations
 
 import asyncio
+import gzip
 import http.client
 import json
 import logging
@@ -292,6 +293,23 @@ def test_bad_requests_are_one_line_json_errors(
     assert b"\n" not in answer.body and b"Traceback" not in answer.body
     message = answer.json()["error"]
     assert error in message, message
+
+
+@pytest.mark.parametrize("path", ["/v1/check", "/v1/check-many"])
+def test_a_compressed_body_is_told_to_come_uncompressed(api: Any, path: str) -> None:
+    """A body sent with ``Content-Encoding: gzip`` is not read as JSON: it was refused as
+    "not valid JSON", which sent its client looking for a bug in its JSON."""
+    payload = {"reply": OTHERS[1]} if path == "/v1/check" else {"items": [{"reply": OTHERS[1]}]}
+    body = gzip.compress(json.dumps(payload).encode())
+    headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    answer = api.request("POST", path, body, headers)
+    assert answer.status == 415, answer.body
+    assert answer.json() == {
+        "error": "the body is sent with 'Content-Encoding: gzip', which the service does not "
+        "read; send the JSON uncompressed, without a Content-Encoding header"
+    }
+    identity = {"Content-Type": "application/json", "Content-Encoding": "identity"}
+    assert api.request("POST", path, json.dumps(payload).encode(), identity).status == 200
 
 
 def test_a_channel_no_help_desk_uses_is_told_the_names_accepted(api: Any) -> None:
