@@ -33,6 +33,7 @@ from fastapi.routing import APIRoute
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from replylint import __version__
 from replylint.reply_input import ReplyError, ReplyInput
 from replylint.report import SCHEMA_VERSION
 from replylint.serve.cors import JsonCORSMiddleware
@@ -213,12 +214,13 @@ def create_app(
     app = FastAPI(
         title="replylint",
         summary="Reply-quality checks for customer-support messages.",
-        version=SCHEMA_VERSION,
+        version=__version__,
         docs_url=None,  # the interactive docs load scripts from a CDN: not offline, not CSP-safe
         redoc_url=None,
         lifespan=lifespan,
     )
     _add_error_handlers(app)
+    _add_report_schema_version(app)
     _add_api(app, service)
     _add_page(app)
     guarded: Any = Guard(
@@ -238,6 +240,22 @@ def create_app(
     guarded.service = service  # for tests and embedders: the application's state
     guarded.fastapi = app
     return guarded
+
+
+def _add_report_schema_version(app: FastAPI) -> None:
+    """The OpenAPI document's ``info.version`` is the service's (the package version);
+    the version of the reports it answers goes beside it, as
+    ``info.x-report-schema-version``."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        document = app.openapi_schema
+        if document is None:  # built once, then kept (as FastAPI keeps its own)
+            document = build()
+            document["info"]["x-report-schema-version"] = SCHEMA_VERSION
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _body_routes(app: FastAPI) -> frozenset[tuple[str, str]]:
@@ -424,10 +442,15 @@ def _add_api(app: FastAPI, service: Service) -> None:
         ready = service.checker.ready
         body = Readiness(
             status="ready" if ready else "loading",
+            version=__version__,
             schema_version=SCHEMA_VERSION,
             model=service.checker.model if ready else None,
         )
         return _json(body.model_dump_json(), 200 if ready else 503)
+
+    # a load balancer may probe with HEAD: the status GET gives (uvicorn sends no body)
+    for path, probe in (("/healthz", healthz), ("/readyz", readyz)):
+        app.add_api_route(path, probe, methods=["HEAD"], include_in_schema=False)
 
 
 def _add_page(app: FastAPI) -> None:

@@ -82,7 +82,11 @@ class Health(BaseModel):
 
 class Readiness(BaseModel):
     status: Literal["ready", "loading"]
-    schema_version: str
+    version: str = Field(description="The version of replylint serving (the package's).")
+    schema_version: str = Field(
+        description="The version of the report format a check answers (a report's "
+        "`schema_version`)."
+    )
     model: str | None = Field(
         default=None, description="The checks model in use ('none': the rules alone)."
     )

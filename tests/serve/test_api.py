@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from replylint import SCHEMA_VERSION, Linter, Report
+from replylint import SCHEMA_VERSION, Linter, Report, __version__
 from replylint.channel_names import unknown_channel
 from replylint.cli import main
 from replylint.serve.app import create_app
@@ -218,6 +218,9 @@ def test_probes_and_openapi_need_no_token(api: Any) -> None:
     assert items["items"] == {"$ref": "#/components/schemas/ReplyInput"}
     assert items["maxItems"] == 5
     assert "/docs" not in openapi["paths"]
+    # the service's version is the package's; the reports' format has its own
+    assert openapi["info"]["version"] == __version__
+    assert openapi["info"]["x-report-schema-version"] == SCHEMA_VERSION
     # what the service accepts, a client built from the schema sends: a ticket number as
     # the id, a help desk's name for the channel
     reply = schemas["ReplyInput"]["properties"]
@@ -227,20 +230,35 @@ def test_probes_and_openapi_need_no_token(api: Any) -> None:
     ]
 
 
+def test_the_probes_say_which_version_serves_and_answer_head(api: Any) -> None:
+    """``/readyz`` gives the package's version (what an operator upgrades) beside the
+    reports' ``schema_version`` (what a client parses); a load balancer's ``HEAD`` probe
+    gets the status ``GET`` would (it got 405)."""
+    ready = api.request("GET", "/readyz", auth=False).json()
+    assert (ready["version"], ready["schema_version"]) == (__version__, SCHEMA_VERSION)
+    for path in ("/healthz", "/readyz"):
+        head = api.request("HEAD", path, auth=False)
+        assert (head.status, head.body) == (200, b""), path
+    assert api.request("HEAD", "/v1/check").status == 405  # the probes only
+
+
 def test_not_ready_until_the_linter_is_loaded(serve: Callable[..., Any], linter: Linter) -> None:
     # without the start-up that starts the worker pool (replylint serve starts it, and
     # waits for every worker to load, before it binds the port)
     loading = serve(ServeSettings(), linter=None, lifespan=False)
     assert loading.request("GET", "/readyz").json() == {
-        "status": "loading", "schema_version": SCHEMA_VERSION, "model": None
+        "status": "loading", "version": __version__, "schema_version": SCHEMA_VERSION,
+        "model": None,
     }  # fmt: skip
     assert loading.request("GET", "/readyz").status == 503
+    assert loading.request("HEAD", "/readyz").status == 503
     refused = loading.post("/v1/check", {"reply": "Hi"})
     assert refused.status == 503 and "still loading" in refused.json()["error"]
     assert refused.headers["retry-after"] == "1"
     assert loading.request("GET", "/healthz").status == 200  # alive all the same
     loading.app.service.checker = InProcess(linter, max_queue=8)
     assert loading.request("GET", "/readyz").status == 200
+    assert loading.request("HEAD", "/readyz").status == 200
     assert loading.post("/v1/check", {"reply": "Hi"}).status == 200
 
 
