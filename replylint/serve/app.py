@@ -38,7 +38,15 @@ from replylint.reply_input import ReplyError, ReplyInput
 from replylint.report import SCHEMA_VERSION
 from replylint.serve.cors import JsonCORSMiddleware
 from replylint.serve.dispatch import Busy, Checker, CheckTimeout, InProcess, WorkerLost
-from replylint.serve.invalid import problems, summary
+from replylint.serve.invalid import (
+    MAX_LISTED,
+    Found,
+    Problem,
+    more,
+    problems,
+    reply_errors,
+    summary,
+)
 from replylint.serve.jobs import (
     Checked,
     CheckedMany,
@@ -64,6 +72,8 @@ from replylint.serve.security import BODY_METHODS, ASGIApp, Guard, Receive, Scop
 from replylint.serve.settings import ServeSettings, api_token
 
 if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
     from replylint.linter import Linter
 
 LOG = logging.getLogger("replylint.serve")
@@ -104,13 +114,32 @@ NOT_JSON = "the body is not valid JSON; send one JSON object, UTF-8 encoded"
 
 class Refusal(Exception):
     """A request the service answers with ``status`` and a one-line ``error``;
-    ``retry``: a 503 the client should retry after ``Retry-After`` seconds."""
+    ``retry``: a 503 the client should retry after ``Retry-After`` seconds; ``problems``:
+    a 422's ``errors``, each problem on its own (every 422 has one or more)."""
 
-    def __init__(self, status: int, error: str, *, retry: bool = False) -> None:
+    def __init__(
+        self,
+        status: int,
+        error: str,
+        *,
+        retry: bool = False,
+        problems: list[Problem] | None = None,
+    ) -> None:
         super().__init__(error)
         self.status = status
         self.error = error
         self.retry = retry
+        self.problems = problems
+
+
+class _Invalid(RequestValidationError):
+    """A body that is not a valid reply, as FastAPI's validation would refuse it, with
+    the first problems only (see :func:`~replylint.serve.invalid.reply_errors`) and
+    their number in all."""
+
+    def __init__(self, found: Found) -> None:
+        super().__init__([{**error, "loc": ("body", *error["loc"])} for error in found.errors])
+        self.count = found.count
 
 
 @dataclass
@@ -347,28 +376,35 @@ def _reply_from_body(body: bytes) -> ReplyInput:
     try:
         return ReplyInput.model_validate(data, from_attributes=True)
     except ValidationError as exc:
-        raise RequestValidationError(
-            [{**error, "loc": ("body", *error["loc"])} for error in exc.errors()]
-        ) from None
+        raise _Invalid(reply_errors(data, exc)) from None
 
 
 async def _check_one(service: Service, item: ReplyInput) -> str:
     """The report of one reply as JSON; a reply the linter refuses is a 422."""
     outcome = await service.run(CheckOne(item))
     if isinstance(outcome, Refused):
-        raise Refusal(422, _naming_field(outcome.error))
+        raise _cannot_check(outcome.error)
     assert isinstance(outcome, Checked)
     if service.settings.log_replies:
         _log_reply(item, outcome.report)
     return outcome.report
 
 
-def _naming_field(error: str) -> str:
-    """The linter's refusal of a reply, naming the field it is about as a validation
-    error does: an error that already names its field ("disable: unknown rule ...") as
-    it is, any other ("the reply is empty") as the reply's."""
-    field = error.split(":", 1)[0]
-    return error if field in ReplyInput.model_fields else f"reply: {error}"
+#: The ``type`` of a 422's problem when the reply is valid but the linter will not
+#: check it (empty, too long, an unknown ``disable`` name).
+CANNOT_CHECK = "cannot_check"
+
+
+def _cannot_check(error: str) -> Refusal:
+    """The linter's refusal of a reply as a 422, naming the field it is about as a
+    validation error does: an error that already names its field ("disable: unknown
+    rule ...") as it is, any other ("the reply is empty") as the reply's."""
+    field, _, rest = error.partition(":")
+    if field in ReplyInput.model_fields:
+        line, message = error, rest.strip()
+    else:
+        field, line, message = "reply", f"reply: {error}", error
+    return Refusal(422, line, problems=[{"loc": [field], "msg": message, "type": CANNOT_CHECK}])
 
 
 def _add_api(app: FastAPI, service: Service) -> None:
@@ -510,7 +546,10 @@ def _add_error_handlers(app: FastAPI) -> None:
 
 
 def _refused(exc: Refusal) -> Response:
-    answer = _error(exc.status, exc.error)
+    problems = exc.problems
+    if exc.status == 422 and not problems:  # every 422 lists one problem or more
+        problems = [{"loc": [], "msg": exc.error, "type": "value_error"}]
+    answer = _error(exc.status, exc.error, problems)
     if exc.retry:
         answer.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
     return answer
@@ -520,7 +559,7 @@ def _invalid(exc: RequestValidationError) -> Response:
     errors = exc.errors()
     if any(e.get("type") == "json_invalid" for e in errors):
         return _error(400, NOT_JSON)
-    return _unprocessable(errors)
+    return _unprocessable(errors, exc.count if isinstance(exc, _Invalid) else len(errors))
 
 
 def _crashed(exc: Exception) -> Response:
@@ -535,11 +574,14 @@ def _items(body: bytes, max_items: int) -> list[Any]:
         data = json.loads(body)
     except (ValueError, RecursionError):  # not JSON, not UTF-8/16/32, or nested too deep
         raise Refusal(400, NOT_JSON) from None
-    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        raise Refusal(422, 'the body must be an object with a list of replies: {"items": [...]}')
-    extra = sorted(set(data) - {"items"})
-    if extra:
-        raise Refusal(422, f"{extra[0]}: unknown field; the body has only 'items'")
+    found = _shape(data)
+    if found.errors:
+        listed = problems(found.errors, fields=("items",))
+        if found.errors[0]["type"] == "extra_forbidden":
+            line = f"{listed[0]['loc'][0]}: unknown field; the body has only 'items'"
+        else:
+            line = 'the body must be an object with a list of replies: {"items": [...]}'
+        raise Refusal(422, line + more(listed, found.count), problems=listed)
     items: list[Any] = data["items"]
     if len(items) > max_items:
         raise Refusal(
@@ -550,16 +592,40 @@ def _items(body: bytes, max_items: int) -> list[Any]:
     return items
 
 
+def _shape(data: Any) -> Found:
+    """What is wrong with a check-many body as a whole (its items are read one by one
+    later), in pydantic's terms: no object, no list of ``items``, other keys (the first
+    few, and how many)."""
+    if not isinstance(data, dict):
+        return Found([_detail("dict_type", (), "Input should be a valid dictionary")], 1)
+    items: list[ErrorDetails] = []
+    if "items" not in data:
+        items.append(_detail("missing", ("items",), "Field required"))
+    elif not isinstance(data["items"], list):
+        items.append(_detail("list_type", ("items",), "Input should be a valid list"))
+    unknown = [key for key in data if key != "items"]
+    listed = items + [
+        _detail("extra_forbidden", (key,), "Extra inputs are not permitted")
+        for key in unknown[:MAX_LISTED]
+    ]
+    return Found(listed[:MAX_LISTED], len(items) + len(unknown))
+
+
+def _detail(kind: str, loc: tuple[int | str, ...], message: str) -> ErrorDetails:
+    return {"type": kind, "loc": loc, "msg": message, "input": None}
+
+
 def _reply_input(index: int, item: Any) -> ReplyInput | ReplyError:
     """One check-many item as a reply, or the error that takes its place (in the words
     of ``/v1/check``'s 422)."""
     try:
         return ReplyInput.model_validate(item)
     except ValidationError as exc:
+        found = reply_errors(item, exc)
         return ReplyError(
             id=_item_id(item),
             index=index,
-            error=summary(problems(exc.errors()), "item"),
+            error=summary(problems(found.errors), "item", found.count),
         )
 
 
@@ -573,13 +639,13 @@ def _item_id(item: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _unprocessable(errors: Any) -> Response:
-    """422 naming the first bad field (and any unknown one); the input values are left
-    out (customer text)."""
+def _unprocessable(errors: Any, count: int) -> Response:
+    """422 naming the first bad field (and any unknown one) of the first few, and how
+    many more there were; the input values are left out (customer text)."""
     fields = problems(errors)
-    error = summary(fields, "body") if fields else "body: invalid body"
-    body = ErrorBody(error=error, errors=fields)
-    return _json(body.model_dump_json(exclude_none=True), 422)
+    if not fields:
+        return _refused(Refusal(422, "body: invalid body"))
+    return _error(422, summary(fields, "body", count), fields)
 
 
 def _log_reply(item: ReplyInput, report_json: str) -> None:
@@ -589,8 +655,14 @@ def _log_reply(item: ReplyInput, report_json: str) -> None:
     LOG.info("reply score=%d findings=%s text=%r", report["score"], found, item.reply)
 
 
-def _error(status: int, message: str) -> Response:
-    return _json(json.dumps({"error": message}), status)
+def _error(status: int, message: str, problems: list[Problem] | None = None) -> Response:
+    """``{"error": message}``, with ``errors`` when there are ``problems``. Written by
+    ``json.dumps``, which writes any string (a lone surrogate in a name the message
+    quotes too), where pydantic's ``model_dump_json`` refuses one."""
+    body: dict[str, Any] = {"error": message}
+    if problems:
+        body["errors"] = problems
+    return _json(json.dumps(body), status)
 
 
 def _json(content: str, status: int = 200) -> Response:

@@ -69,7 +69,12 @@ class ErrorBody(BaseModel):
 
     error: str
     errors: list[dict[str, Any]] | None = Field(
-        default=None, description="For a 422: each invalid field (loc, msg, type)."
+        default=None,
+        description="Present on every 422, with one entry or more: each problem as loc (the "
+        "field), msg and type (pydantic's error type for a field missing, unknown or of the "
+        "wrong type; 'cannot_check' for a reply the linter will not check: empty, too long, "
+        "an unknown `disable` name). At most the first 10; the error line then ends with "
+        "'; and N more problems'. Absent on other statuses.",
     )
 
 
