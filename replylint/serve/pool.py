@@ -14,7 +14,10 @@ Owning the processes lets the pool keep the service's promises:
   retried once on another worker, then refused, never left hanging;
 - at most ``max_queue`` requests wait; the next is refused at once (:class:`Busy`);
 - ready only once every worker has loaded (:meth:`start` blocks until then), and a
-  configuration the linter refuses is one clear error before anything is served.
+  configuration the linter refuses is one clear error before anything is served;
+- every worker, a replacement too, checks with the configuration and the packs and
+  model the service started with (:mod:`replylint.serve.snapshot`): what changes on
+  disk takes effect at the next start, and cannot keep a replacement from loading.
 
 Everything but :meth:`start` and :meth:`close` runs on the HTTP process's event loop,
 which also reads the workers' answers (:mod:`replylint.serve.link`): no thread per
@@ -44,6 +47,7 @@ from replylint.serve.dispatch import Busy, CheckTimeout, WorkerLost
 from replylint.serve.jobs import Job, Outcome
 from replylint.serve.link import Done, Link
 from replylint.serve.models import RuleInfo
+from replylint.serve.snapshot import Snapshot, SnapshotError
 from replylint.serve.worker import Loaded, LoadFailed, serve_jobs
 
 LOG = logging.getLogger("replylint.serve")
@@ -102,7 +106,9 @@ class WorkerPool:
         self.size = size
         self.max_queue = max_queue
         self.model = config.model
-        self._config_json = config.model_dump_json()
+        self._config = config
+        #: What every worker builds its linter from, taken by :meth:`start`.
+        self._snapshot: Snapshot | None = None
         self._rules: list[RuleInfo] = []
         self._idle: deque[_Worker] = deque()
         self._line: deque[_Request] = deque()
@@ -150,8 +156,13 @@ class WorkerPool:
         :class:`PoolStartError`, with every worker stopped, if one cannot load."""
         if self._started:
             return
-        launched = [self._launch() for _ in range(self.size)]
         try:
+            self._snapshot = Snapshot.take(self._config)
+        except SnapshotError as exc:
+            raise PoolStartError(str(exc)) from None
+        atexit.register(self._snapshot.discard)  # a pool left open: its model copy too
+        try:
+            launched = [self._launch() for _ in range(self.size)]
             for process, connection in launched:
                 worker = self._await_loaded(process, connection)
                 self._loaded.add(worker)
@@ -162,10 +173,11 @@ class WorkerPool:
         self._started = True
 
     def _launch(self) -> tuple[BaseProcess, Connection]:
+        assert self._snapshot is not None, "start() takes the snapshot first"
         ours, theirs = CONTEXT.Pipe(duplex=True)
         process = CONTEXT.Process(
             target=serve_jobs,
-            args=(theirs, self._config_json, os.getpid()),
+            args=(theirs, self._snapshot, os.getpid()),
             name="replylint-worker",
             daemon=True,
         )
@@ -352,6 +364,9 @@ class WorkerPool:
             process.join(STOP_SECONDS)
         _kill_all(self._processes)  # none should be left; the exit handler has nothing to do
         self._processes.clear()
+        if self._snapshot is not None:  # no worker is left to read the model's copy
+            self._snapshot.discard()
+            atexit.unregister(self._snapshot.discard)
         if self.checked:
             counts = ", ".join(f"{pid}: {n}" for pid, n in sorted(self.checked.items()))
             LOG.info("checks per worker process: %s", counts)

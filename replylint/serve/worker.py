@@ -1,6 +1,9 @@
 """The life of one check worker process, started by :class:`~replylint.serve.pool.WorkerPool`.
 
-It builds its :class:`~replylint.Linter` once and warms it up (see :func:`warm_up`),
+It builds its :class:`~replylint.Linter` once, from the configuration and the files it
+names as they were when the service started (a :class:`~replylint.serve.snapshot.Snapshot`:
+a worker started later, in the place of one stopped, checks as its siblings do, whatever
+changed on disk since), and warms it up (see :func:`warm_up`),
 says so (with the rule list, or the one-line reason it could not), then answers one job
 at a time on its pipe until it is told to stop or the pipe closes. It ignores SIGINT and
 SIGTERM: Ctrl-C in a terminal, or a service manager that signals the whole process
@@ -24,6 +27,7 @@ from replylint.config import LinterConfig
 from replylint.reply_input import ReplyInput
 from replylint.serve.jobs import CheckMany, rule_infos, run_job
 from replylint.serve.models import RuleInfo
+from replylint.serve.snapshot import Snapshot
 
 if TYPE_CHECKING:
     from replylint.linter import Linter
@@ -46,7 +50,7 @@ class LoadFailed:
     error: str
 
 
-def serve_jobs(connection: Connection, config_json: str, parent: int) -> None:
+def serve_jobs(connection: Connection, snapshot: Snapshot, parent: int) -> None:
     """The worker process's target: load, then answer jobs; ``None`` means stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -54,18 +58,19 @@ def serve_jobs(connection: Connection, config_json: str, parent: int) -> None:
     from replylint.cli import USER_ERRORS  # the errors a user fixes (the cli's exit 2)
     from replylint.linter import Linter  # spaCy: loaded by the worker, not the HTTP process
 
-    try:
-        linter = Linter(LinterConfig.model_validate_json(config_json))
-    except USER_ERRORS as exc:
-        connection.send(LoadFailed(str(exc)))
-        return
-    warm_up(linter)
-    connection.send(Loaded(rule_infos(linter)))
-    try:
-        while (job := connection.recv()) is not None:
-            connection.send(run_job(linter, job))
-    except (EOFError, OSError):  # the HTTP process closed the pipe or is gone
-        return
+    with snapshot.pinned():  # its packs are read from the snapshot, never from disk
+        try:
+            linter = Linter(LinterConfig.model_validate_json(snapshot.config_json))
+        except USER_ERRORS as exc:
+            connection.send(LoadFailed(snapshot.spoken(str(exc))))
+            return
+        warm_up(linter)
+        connection.send(Loaded(rule_infos(linter)))
+        try:
+            while (job := connection.recv()) is not None:
+                connection.send(run_job(linter, job))
+        except (EOFError, OSError):  # the HTTP process closed the pipe or is gone
+            return
 
 
 def warm_up(linter: Linter) -> None:

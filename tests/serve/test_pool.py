@@ -10,22 +10,27 @@ portal), as the HTTP process's loop would; each test leaves it at full strength.
 from __future__ import annotations
 
 import asyncio
+import json
 import multiprocessing
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from pathlib import Path
 
 import anyio
 import pytest
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
 from replylint import Linter
-from replylint.config import LinterConfig
+from replylint.config import ConfigError, LinterConfig
+from replylint.configfile import load_linter_config
 from replylint.linter import ReplyInput
+from replylint.model.checks_model import bundled_model_dir
 from replylint.serve.dispatch import Busy, CheckTimeout, WorkerLost
 from replylint.serve.jobs import Checked, CheckedMany, CheckMany, CheckOne, Job, Outcome
 from replylint.serve.pool import PoolStartError, WorkerPool
@@ -286,3 +291,113 @@ def test_a_pool_left_open_does_not_keep_its_interpreter_alive() -> None:
     assert done.returncode == 0, done.stderr
     worker = int(done.stdout)
     wait_for(lambda: gone(worker), "the worker is killed with its interpreter")
+
+
+#: A team's pack; ``{phrase}`` is the phrase its rule fires on.
+PACK = """\
+schema: replylint.pack/1
+name: acme
+rules:
+  - id: acme.banned
+    kind: existence
+    check: acme
+    severity: warning
+    message: '"{{match}}" is a phrase the team does not send.'
+    rationale: The team agreed not to write it.
+    standard: Use plain language
+    phrases: [{phrase}]
+    examples:
+      fire: [{{reply: "Hi Dana, {phrase} we cannot refund you. Thanks!"}}]
+      pass: [{{reply: "Hi Dana, your refund is on its way. Thanks!"}}]
+"""
+OLD_PHRASE, NEW_PHRASE = "per our policy", "as a rule"
+
+
+def replaced(portal: BlockingPortal, pool: WorkerPool) -> int:
+    """Have the pool's one worker stopped at the time limit, as a check past it is, and
+    return its replacement's pid once that has loaded (it must: within a minute)."""
+    (before,) = pool.pids()
+    with pytest.raises(CheckTimeout):
+        portal.call(pool.run, SLOW, 0.3)
+    deadline = time.monotonic() + 60
+    while len(pool.pids()) < 1 or before in pool.pids():
+        assert time.monotonic() < deadline, "the replacement worker never loaded"
+        time.sleep(0.05)
+    (after,) = pool.pids()
+    return after
+
+
+def fired(portal: BlockingPortal, pool: WorkerPool, phrase: str) -> bool:
+    """Does the team's rule fire on a reply with ``phrase``?"""
+    reply = f"Hi Dana, {phrase} we cannot refund you. Thanks!"
+    outcome = portal.call(pool.run, CheckOne(ReplyInput(reply=reply)), 30)
+    assert isinstance(outcome, Checked)
+    return "acme.banned" in {f["rule"] for f in json.loads(outcome.report)["findings"]}
+
+
+def test_a_replaced_worker_checks_with_the_packs_the_service_started_with(
+    portal: BlockingPortal, tmp_path: Path
+) -> None:
+    """A worker started in the place of one stopped read the packs from disk again: a
+    pack edited since gave it other rules than its siblings, and one broken since kept
+    it from loading, try after try (a pool of one then refused every request). Every
+    worker reads them as they were when the pool started."""
+    pack = tmp_path / "team.yaml"
+    pack.write_text(PACK.format(phrase=OLD_PHRASE), encoding="utf-8")
+    one = WorkerPool(LinterConfig(packs=[pack], model="none"), 1, max_queue=1)
+    one.start()
+    try:
+        assert fired(portal, one, OLD_PHRASE) and not fired(portal, one, NEW_PHRASE)
+        pack.write_text(PACK.format(phrase=NEW_PHRASE), encoding="utf-8")  # edited
+        replaced(portal, one)
+        assert fired(portal, one, OLD_PHRASE) and not fired(portal, one, NEW_PHRASE)
+        pack.write_text("schema: [", encoding="utf-8")  # broken
+        replaced(portal, one)
+        assert fired(portal, one, OLD_PHRASE)
+        pack.unlink()  # gone
+        replaced(portal, one)
+        assert fired(portal, one, OLD_PHRASE)
+    finally:
+        portal.call(one.aclose)
+
+
+def test_a_replaced_worker_loads_the_model_the_service_started_with(
+    portal: BlockingPortal, tmp_path: Path
+) -> None:
+    """A team's model directory is copied when the pool starts, and every worker loads
+    the copy: ``replylint train --force`` into it (here: a directory left broken)
+    changes nothing for a running service. The copy goes when the pool closes."""
+    model = tmp_path / "ours"
+    shutil.copytree(bundled_model_dir(), model)
+    one = WorkerPool(LinterConfig(model=str(model)), 1, max_queue=1)
+    one.start()
+    try:
+        assert one.model == str(model)  # what /readyz shows: the directory configured
+        before = portal.call(one.run, CheckOne(ReplyInput(reply=REPLY)), 30)
+        assert isinstance(before, Checked)
+        shutil.rmtree(model)
+        model.mkdir()
+        (model / "model.json").write_text("{}", encoding="utf-8")
+        replaced(portal, one)
+        assert portal.call(one.run, CheckOne(ReplyInput(reply=REPLY)), 30) == before
+        assert one._snapshot is not None and one._snapshot.model is not None
+        copy = Path(one._snapshot.model.folder)
+        assert copy.is_dir() and not copy.is_relative_to(tmp_path)
+    finally:
+        portal.call(one.aclose)
+    assert not copy.exists()
+
+
+def test_an_unusable_model_is_named_as_the_configuration_gave_it(tmp_path: Path) -> None:
+    """The workers load a copy of the model directory; the error still names the
+    configuration file and the directory it gave, as the library's own does."""
+    (tmp_path / "ours").mkdir()
+    (tmp_path / "ours" / "model.json").write_text("{}", encoding="utf-8")
+    (tmp_path / ".replylint.toml").write_text('model = "ours"\n', encoding="utf-8")
+    config = load_linter_config(tmp_path / ".replylint.toml")
+    with pytest.raises(ConfigError) as direct:
+        Linter(config)
+    with pytest.raises(PoolStartError) as refused:
+        WorkerPool(config, 1, max_queue=1).start()
+    assert str(refused.value) == str(direct.value)
+    assert str(refused.value).startswith(f"{tmp_path / '.replylint.toml'}: model: ")
