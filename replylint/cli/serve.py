@@ -47,7 +47,8 @@ def add_parser(subparsers: Subparsers) -> None:
         type=int,
         default=defaults.workers,
         metavar="N",
-        help="check worker processes, each with its own pipeline; about one per core "
+        help="check worker processes, each with its own pipeline; about one per core, and "
+        "2 or more to keep answering while one is replaced "
         f"(default {defaults.workers})",
     )
     serve.add_argument(

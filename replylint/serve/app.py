@@ -151,10 +151,23 @@ class Service:
 
     def ready(self) -> Checker:
         if not self.checker.ready:
-            raise Refusal(
-                503, "the service is still loading its pipeline; retry in a moment", retry=True
-            )
+            raise Refusal(503, self._not_ready(), retry=True)
         return self.checker
+
+    def _not_ready(self) -> str:
+        checker = self.checker
+        if not isinstance(checker, WorkerPool) or not checker.replacing:
+            return "the service is still loading its pipeline; retry in a moment"
+        if checker.size == 1:  # the default: no other worker answers meanwhile
+            return (
+                "the service's only check worker is being replaced (it was stopped at the "
+                "time limit, or died); retry in a moment (replylint serve --workers 2 or "
+                "more keeps answering meanwhile)"
+            )
+        return (
+            "every check worker of the service is being replaced (each was stopped at the "
+            "time limit, or died); retry in a moment"
+        )
 
     async def run(self, job: Job) -> Outcome:
         """The job's outcome within the time limit, or the 503 or 500 that says why not."""

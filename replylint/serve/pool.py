@@ -132,6 +132,11 @@ class WorkerPool:
         return self._started and not self._closed and bool(self._loaded)
 
     @property
+    def replacing(self) -> bool:
+        """Started, and every worker lost and not yet replaced (not ready meanwhile)."""
+        return self._started and not self._closed and not self._loaded
+
+    @property
     def rules(self) -> list[RuleInfo]:
         return self._rules
 

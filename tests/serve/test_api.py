@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from replylint import SCHEMA_VERSION, Linter, Report, __version__
 from replylint.channel_names import unknown_channel
 from replylint.cli import main
+from replylint.config import LinterConfig
 from replylint.serve.app import create_app
 from replylint.serve.dispatch import Busy, CheckTimeout, InProcess, WorkerLost
 from replylint.serve.jobs import Crashed, Job, Outcome
@@ -581,6 +582,33 @@ def test_a_check_over_the_time_limit_is_503(
     assert answer.status == 503
     assert answer.json() == {"error": error}
     assert "retry-after" not in answer.headers  # the same request would time out again
+
+
+def test_one_worker_being_replaced_refuses_checks_until_it_is_back(
+    serve: Callable[..., Any],
+) -> None:
+    """With one check worker (the default), a check past the time limit stops it, and
+    until its replacement has loaded there is no worker: checks are refused with a 503
+    to retry (which said "still loading its pipeline", and the docs said a crash cost
+    one worker, not the service), ``/readyz`` says ``loading``, then all is as before."""
+    settings = ServeSettings(workers=1, timeout=0.5, linter=LinterConfig(model="none"))
+    one = serve(settings, linter=None)
+    slow = one.post("/v1/check-many", {"items": [{"reply": LONG_REPLY}] * 5})
+    assert slow.status == 503 and "took longer than the 0.5 s limit" in slow.json()["error"]
+    refused = one.post("/v1/check", {"reply": OTHERS[1]})  # the worker is being replaced
+    assert refused.status == 503 and refused.headers["retry-after"] == "1"
+    assert refused.json() == {
+        "error": "the service's only check worker is being replaced (it was stopped at the "
+        "time limit, or died); retry in a moment (replylint serve --workers 2 or more "
+        "keeps answering meanwhile)"
+    }
+    ready = one.request("GET", "/readyz")
+    assert (ready.status, ready.json()["status"]) == (503, "loading")
+    deadline = time.monotonic() + 60
+    while one.request("GET", "/readyz").status != 200:
+        assert time.monotonic() < deadline, "the worker was not replaced"
+        time.sleep(0.1)
+    assert one.post("/v1/check", {"reply": OTHERS[1]}).status == 200
 
 
 class Failing:
