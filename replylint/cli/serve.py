@@ -33,6 +33,13 @@ if TYPE_CHECKING:
 
 
 MISSING_EXTRA = "replylint serve needs the serve extra: pip install 'replylint[serve]'"
+#: Seconds a keep-alive connection may stay silent after an answer before it is closed
+#: (uvicorn's ``timeout_keep_alive``, set here so that docs/serve.md can say it). It is
+#: the only limit uvicorn puts on a connection's time: the request line and headers have
+#: none (uvicorn has no such setting), so a connection that sends nothing, or its headers
+#: a byte at a time, is held as long as its client likes; docs/serve.md says what to put
+#: in front where that matters.
+KEEP_ALIVE_SECONDS = 5
 
 
 def add_parser(subparsers: Subparsers) -> None:
@@ -139,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
             log_level="info",
             access_log=args.access_log,
             timeout_graceful_shutdown=int(settings.timeout) + 5,
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
             server_header=False,
         )
         try:

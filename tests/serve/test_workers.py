@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 
 from replylint import Linter
+from replylint.cli.serve import KEEP_ALIVE_SECONDS
 
 pytest.importorskip("fastapi", reason="the serve extra is not installed")
 
@@ -238,6 +239,43 @@ def test_keep_alive_connections_on_one_http_process_use_every_worker(
 
 
 @LINUX_PROC
+def test_what_a_slow_client_may_hold_is_what_the_docs_say(two_workers: Service) -> None:
+    """docs/serve.md says exactly which of a client's delays are bounded: a keep-alive
+    connection silent after an answer is closed after KEEP_ALIVE_SECONDS; a connection
+    that sends nothing, or never finishes its headers, is not (uvicorn has no limit on
+    the time to send headers; the docs say to put a reverse proxy in front). The README
+    said the service refused "slow" requests, as if that covered them."""
+
+    def connect() -> socket.socket:
+        sock = socket.create_connection(("127.0.0.1", two_workers.port), timeout=10)
+        return sock
+
+    def closed(sock: socket.socket) -> bool:
+        sock.settimeout(0.2)
+        try:
+            return sock.recv(65536) == b""
+        except TimeoutError:
+            return False
+
+    silent = connect()
+    unfinished = connect()
+    unfinished.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Sl")
+    idle = connect()
+    idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+    answer = http.client.HTTPResponse(idle)
+    answer.begin()
+    assert answer.status == 200 and answer.read()
+    time.sleep(KEEP_ALIVE_SECONDS + 1.5)
+    assert closed(idle)
+    assert not closed(silent) and not closed(unfinished)
+    for sock in (silent, unfinished, idle):
+        sock.close()
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "serve.md").read_text("utf-8")
+    said = " ".join(docs.split())
+    assert f"a keep-alive connection silent for {KEEP_ALIVE_SECONDS} s after an answer" in said
+    assert "The request line and headers are not bounded in time" in said
+
+
 def test_a_worker_killed_mid_load_costs_no_request(two_workers: Service) -> None:
     port = two_workers.port
     started = full_strength(two_workers, 2)
