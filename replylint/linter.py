@@ -86,13 +86,17 @@ class Linter:
         config: LinterConfig | Mapping[str, Any] | None = None,
         *,
         rule_classes: Sequence[type[Rule]] | None = None,
+        pack_texts: Mapping[str, str] | None = None,
     ) -> None:
         """``config`` may also be a mapping of :class:`LinterConfig` fields
         (``{"ignore": ["jargon"]}``). Raises :class:`ConfigError` for an invalid one,
-        including a rule name no rule has or a rule option its rule does not take."""
+        including a rule name no rule has or a rule option its rule does not take.
+        ``pack_texts``: the configuration's packs as read before, by path as the
+        configuration gives it, used instead of the files (every worker of a service
+        builds from the packs read when the service started)."""
         self.config = _as_config(config)
         available = rule_classes if rule_classes is not None else discover_rule_classes()
-        self.packs = _load_packs(self.config)
+        self.packs = _load_packs(self.config, pack_texts)
         _refuse_shared_ids(available, self.packs)
         specs = [spec for _, spec in self.packs.rules()]
         #: Every name a configuration, ``disable`` or a suppression may use.
@@ -439,12 +443,13 @@ class Linter:
         return kept, silenced.suppressed
 
 
-def _load_packs(config: LinterConfig) -> PackSet:
-    """The built-in packs and the configuration's. A pack the configuration file named
-    that cannot be loaded (not there, not a pack) is an error naming that file and its
-    ``packs`` key first, as an unusable ``model`` is: the path came from there."""
+def _load_packs(config: LinterConfig, texts: Mapping[str, str] | None) -> PackSet:
+    """The built-in packs and the configuration's (``texts``: some of them as read
+    before). A pack the configuration file named that cannot be loaded (not there, not a
+    pack) is an error naming that file and its ``packs`` key first, as an unusable
+    ``model`` is: the path came from there."""
     try:
-        return PackSet.load([*builtin_pack_paths(), *config.packs])
+        return PackSet.load([*builtin_pack_paths(), *config.packs], texts)
     except PackError as exc:
         name = str(exc.path.resolve()) if exc.path is not None else ""
         if not config.wrote("packs", name):  # a --pack, or a problem of no one pack

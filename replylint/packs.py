@@ -217,7 +217,7 @@ def _explicit_tag(event: yaml.NodeEvent) -> bool:
     return tag is not None and tag != "!"
 
 
-def _read_text(path: Path) -> str:
+def read_pack_text(path: Path) -> str:
     """The file's text, read only if it is a regular file of bounded size (a directory,
     FIFO or device such as /dev/zero is refused, not read forever)."""
     try:
@@ -244,9 +244,12 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-def load_pack(path: Path) -> Pack:
-    """Read and validate one pack file, raising :class:`PackError` naming it on any problem."""
-    text = _read_text(path)
+def load_pack(path: Path, text: str | None = None) -> Pack:
+    """Read and validate one pack file, raising :class:`PackError` naming it on any problem.
+    ``text``: the file's text as read before (a service's workers build from the packs read
+    when it started), instead of reading ``path`` now."""
+    if text is None:
+        text = read_pack_text(path)
     try:
         _screen_events(text)
         data = yaml.load(text, Loader=_PackLoader)
@@ -264,10 +267,10 @@ def load_pack(path: Path) -> Pack:
     return pack
 
 
-def _load_pack_at(path: Path) -> Pack:
+def _load_pack_at(path: Path, text: str | None) -> Pack:
     """:func:`load_pack`, its error carrying ``path`` (:attr:`PackError.path`)."""
     try:
-        return load_pack(path)
+        return load_pack(path, text)
     except PackError as exc:
         raise PackError(str(exc), path) from None
 
@@ -319,14 +322,16 @@ class PackSet:
     read: set[str] = field(default_factory=set, compare=False, repr=False)
 
     @classmethod
-    def load(cls, paths: Iterable[Path]) -> PackSet:
+    def load(cls, paths: Iterable[Path], texts: Mapping[str, str] | None = None) -> PackSet:
         """Load each pack file once: the same file named twice (``--pack`` and the
         configuration's ``packs``, ``a.yaml`` and ``./a.yaml``) is one pack, not two
-        defining every rule twice. Kept under the path first given, which errors name."""
+        defining every rule twice. Kept under the path first given, which errors name.
+        ``texts``: packs' texts read before, by path as given, used instead of the files."""
         unique: dict[Path, Path] = {}
         for path in paths:
             unique.setdefault(path.resolve(), path)
-        packs = tuple((p, _load_pack_at(p)) for p in unique.values())
+        known = texts or {}
+        packs = tuple((p, _load_pack_at(p, known.get(str(p)))) for p in unique.values())
         seen: dict[str, Path] = {}
         for path, pack in packs:
             for rule in pack.rules:

@@ -10,8 +10,8 @@ after try (with ``--workers 1`` the service then answered 503 "still loading" fo
 So :meth:`Snapshot.take` reads them once, before the first worker starts:
 
 - the text of each pack the configuration names (``packs``, ``--pack``) is kept here and
-  travels to every worker, which reads its packs from it and not from disk
-  (:meth:`Snapshot.pinned`); the paths, and every message naming them, stay as written;
+  travels to every worker, which builds its linter from it and not from the files
+  (:meth:`Snapshot.pack_texts`); the paths, and every message naming them, stay as written;
 - a model directory of the team's own (``model = "models/ours"``, ``--model``) is copied
   into a private temporary folder, which every worker loads (``replylint train --force``
   into the directory of a running service replaces it on disk); a load error names the
@@ -26,10 +26,8 @@ the workers read it.
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,12 +44,11 @@ class SnapshotError(Exception):
 
 @dataclass(frozen=True)
 class PackText:
-    """One pack as read when the service started: its text, or the error reading it
-    gave (the workers then refuse to start with that error, as they would have)."""
+    """One pack as read when the service started: its text, or None when it could not
+    be read (the workers then read it and fail with the error, as they would have)."""
 
     path: str
     text: str | None
-    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,26 +87,13 @@ class Snapshot:
             )
         return cls(config.model_dump_json(), texts, model)
 
-    @contextlib.contextmanager
-    def pinned(self) -> Iterator[None]:
-        """While in it, a pack of the snapshot is read from it, not from its file (in a
-        worker process, around the building of its linter)."""
-        kept = {pack.path: pack for pack in self.packs}
-        read_file = packs._read_text  # renamed there, this fails loudly: no silent no-op
-
-        def read(path: Path) -> str:
-            pack = kept.get(str(path))
-            if pack is None:  # a built-in pack: part of the installed code
-                return read_file(path)
-            if pack.text is None:
-                raise packs.PackError(pack.error or f"rule pack {path}: cannot read it")
-            return pack.text
-
-        packs._read_text = read
-        try:
-            yield
-        finally:
-            packs._read_text = read_file
+    def pack_texts(self) -> dict[str, str]:
+        """The packs' texts by path as the configuration gives it, for the workers'
+        :class:`~replylint.Linter` (``pack_texts``), which reads them instead of the
+        files. A pack that could not be read at the start is left out: the worker reads it
+        and fails with that error, as the first worker did, so the service never starts
+        on it."""
+        return {pack.path: pack.text for pack in self.packs if pack.text is not None}
 
     def spoken(self, message: str) -> str:
         """``message`` (a worker's load error) naming the model directory the
@@ -126,9 +110,9 @@ class Snapshot:
 
 def _pack_text(path: Path) -> PackText:
     try:
-        return PackText(str(path), packs._read_text(path))
-    except packs.PackError as exc:
-        return PackText(str(path), None, str(exc))
+        return PackText(str(path), packs.read_pack_text(path))
+    except packs.PackError:
+        return PackText(str(path), None)
 
 
 def _copy_model(setting: str) -> ModelCopy | None:

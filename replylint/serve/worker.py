@@ -58,19 +58,19 @@ def serve_jobs(connection: Connection, snapshot: Snapshot, parent: int) -> None:
     from replylint.cli import USER_ERRORS  # the errors a user fixes (the cli's exit 2)
     from replylint.linter import Linter  # spaCy: loaded by the worker, not the HTTP process
 
-    with snapshot.pinned():  # its packs are read from the snapshot, never from disk
-        try:
-            linter = Linter(LinterConfig.model_validate_json(snapshot.config_json))
-        except USER_ERRORS as exc:
-            connection.send(LoadFailed(snapshot.spoken(str(exc))))
-            return
-        warm_up(linter)
-        connection.send(Loaded(rule_infos(linter)))
-        try:
-            while (job := connection.recv()) is not None:
-                connection.send(run_job(linter, job))
-        except (EOFError, OSError):  # the HTTP process closed the pipe or is gone
-            return
+    try:  # its packs as read when the service started, never from disk again
+        config = LinterConfig.model_validate_json(snapshot.config_json)
+        linter = Linter(config, pack_texts=snapshot.pack_texts())
+    except USER_ERRORS as exc:
+        connection.send(LoadFailed(snapshot.spoken(str(exc))))
+        return
+    warm_up(linter)
+    connection.send(Loaded(rule_infos(linter)))
+    try:
+        while (job := connection.recv()) is not None:
+            connection.send(run_job(linter, job))
+    except (EOFError, OSError):  # the HTTP process closed the pipe or is gone
+        return
 
 
 def warm_up(linter: Linter) -> None:
