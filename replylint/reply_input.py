@@ -37,6 +37,11 @@ class ReplyError(BaseModel):
     error: str = Field(description="Why it could not be checked, and what to do.")
 
 
+#: The most names one reply's ``disable`` may hold: far more than there are rules and
+#: checks, few enough that a list of junk is refused at once.
+MAX_DISABLE = 1000
+
+
 class ReplyInput(BaseModel):
     """One reply to check, with its context (what ``check_many`` streams)."""
 
@@ -97,8 +102,17 @@ class ReplyInput(BaseModel):
     @field_validator("disable", mode="before")
     @classmethod
     def _one_name(cls, value: object) -> object:
-        """A string is one name, not a sequence of one-letter names."""
-        return (value,) if isinstance(value, str) else value
+        """A string is one name, not a sequence of one-letter names. A list longer than
+        :data:`MAX_DISABLE` is refused before its names are read: a body of hundreds of
+        thousands of wrong-typed items made one error each, seconds of a service's time."""
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, (list, tuple)) and len(value) > MAX_DISABLE:
+            raise ValueError(
+                f"{len(value)} names to disable; give at most {MAX_DISABLE} (rule ids, id "
+                "prefixes or check names: `replylint rules` lists them)"
+            )
+        return value
 
     @field_validator("customer_message", "customer_name")
     @classmethod
