@@ -530,8 +530,10 @@ def row_from_json_line(line: str, columns: ColumnMap, number: int, line_number: 
         problem = f"line {line_number} is not a JSON object"
         return RowIn(id=unread_id(columns, number), text=None, problem=problem)
     # A surrogate in a line read from UTF-8 is a byte that was not UTF-8; in a line
-    # without one, a surrogate in a value came from a JSON escape (\ud800).
-    return row_from_record(record, columns, number, json_escapes=not _has_surrogates(line))
+    # without one, a surrogate in a value came from a JSON escape (\ud800). A line with no
+    # escape at all (nearly every one) is not encoded again to tell.
+    escapes = "\\u" in line and not _has_surrogates(line)
+    return row_from_record(record, columns, number, json_escapes=escapes)
 
 
 #: A line of a JSONL file that starts with a byte-order mark: the reader drops the one
