@@ -19,15 +19,22 @@ So :meth:`Snapshot.take` reads them once, before the first worker starts:
   packs come with the installed code, which a worker imports as it starts.
 
 The cost: a pack's text per worker process, and one copy of a model directory (a few MB)
-while the service runs. A change to a pack or model on disk takes effect when the service
-is restarted. Nothing here imports spaCy or FastAPI: the HTTP process takes the snapshot,
-the workers read it.
+while the service runs. The copy is removed at exit; a service killed outright (``kill
+-9``, the machine's out-of-memory killer) cannot remove it, so each copy's folder names
+its owner (:data:`OWNER_FILE`) and the next service started on the machine removes the
+copies of services no longer running (:func:`sweep_orphans`). A change to a pack or model
+on disk takes effect when the service is restarted. Nothing here imports spaCy or
+FastAPI: the HTTP process takes the snapshot, the workers read it.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import platform
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +43,11 @@ from replylint.config import BUNDLED_MODEL, RULES_ONLY, ConfigSource, LinterConf
 
 #: The name of the model directory's copy in the snapshot's folder.
 MODEL_COPY = "model"
+#: The prefix of a snapshot's folder in the temporary directory.
+FOLDER_PREFIX = "replylint-serve-"
+#: The file in a snapshot's folder naming the service that made it: its process id and
+#: host (two containers sharing a temporary directory have separate process ids).
+OWNER_FILE = "owner.json"
 
 
 class SnapshotError(Exception):
@@ -121,8 +133,10 @@ def _copy_model(setting: str) -> ModelCopy | None:
     it as the configuration did)."""
     if setting in (BUNDLED_MODEL, RULES_ONLY) or not Path(setting).is_dir():
         return None
-    folder = tempfile.mkdtemp(prefix="replylint-serve-")
+    sweep_orphans()
+    folder = tempfile.mkdtemp(prefix=FOLDER_PREFIX)
     try:
+        _owner_path(Path(folder)).write_text(json.dumps(_owner()), encoding="utf-8")
         shutil.copytree(setting, Path(folder) / MODEL_COPY, symlinks=False)
     except (OSError, shutil.Error) as exc:
         shutil.rmtree(folder, ignore_errors=True)
@@ -131,6 +145,79 @@ def _copy_model(setting: str) -> ModelCopy | None:
             "worker loads one copy, taken at start, so that all check with the same model"
         ) from None
     return ModelCopy(setting, folder)
+
+
+def sweep_orphans(temp_dir: Path | None = None) -> list[Path]:
+    """Remove the model copies left in ``temp_dir`` (the temporary directory) by services
+    that are no longer running on this host, and return them. A folder whose owner is
+    still running, is on another host, cannot be read, or belongs to another user is
+    left alone: a live service's copy must never go (its next replaced worker loads it)."""
+    removed = []
+    for folder in _snapshot_folders(temp_dir or Path(tempfile.gettempdir())):
+        owner = _read_owner(folder)
+        if owner is None or owner.get("host") != _host() or _running(owner.get("pid")):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            removed.append(folder)
+    return removed
+
+
+def _snapshot_folders(temp_dir: Path) -> Iterator[Path]:
+    try:
+        candidates = list(temp_dir.glob(f"{FOLDER_PREFIX}*"))
+    except OSError:
+        return
+    for folder in candidates:
+        try:
+            if folder.is_dir() and not folder.is_symlink() and _is_ours(folder):
+                yield folder
+        except OSError:
+            continue
+
+
+def _is_ours(folder: Path) -> bool:
+    getuid = getattr(os, "getuid", None)  # not on Windows
+    return getuid is None or folder.stat().st_uid == getuid()
+
+
+def _owner() -> dict[str, object]:
+    return {"pid": os.getpid(), "host": _host()}
+
+
+def _owner_path(folder: Path) -> Path:
+    return folder / OWNER_FILE
+
+
+def _read_owner(folder: Path) -> dict[str, object] | None:
+    try:
+        owner = json.loads(_owner_path(folder).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return owner if isinstance(owner, dict) else None
+
+
+def _host() -> str:
+    return platform.node()
+
+
+def _running(pid: object) -> bool:
+    """Whether process ``pid`` is running (or may be: one that cannot be asked about
+    counts as running, so its folder stays). Only asked on POSIX: on Windows
+    ``os.kill`` ends the process it is given."""
+    if os.name != "posix":
+        return True
+    if isinstance(pid, bool) or not isinstance(pid, int) or pid <= 0:
+        return True
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _why(exc: OSError | shutil.Error) -> str:
