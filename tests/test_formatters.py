@@ -277,6 +277,21 @@ def test_text_output_escapes_control_characters_and_keeps_the_underline_aligned(
     assert source[column : column + 3] == "RMA" and marker.count("^") == 3
 
 
+def test_text_output_shows_bidirectional_controls_and_keeps_the_underline_aligned() -> None:
+    """A right-to-left override would show the agent the line's words in another order
+    than the reply holds: it is shown as its escape, as editors and code hosts do."""
+    from replylint.formatters.text import format_finding
+
+    original = "Hi Sam,\nRefund \u202eyad 03\u202c due. Your RMA is ready."
+    [finding] = [f for f in LINTER.check(original).findings if f.check == "jargon"]
+    lines = format_finding("r.txt", original, finding, colour=False)
+    source, marker = lines[1], lines[2]
+    assert "\u202e" not in "".join(lines) and "\u202c" not in "".join(lines)
+    assert "Refund \\u202eyad 03\\u202c due." in source
+    column = marker.index("^")
+    assert source[column : column + 3] == "RMA" and marker.count("^") == 3
+
+
 def test_text_output_shows_a_crlf_line_without_its_line_ending() -> None:
     from replylint.formatters.text import format_finding
 

@@ -244,6 +244,33 @@ def test_reply_text_is_escaped_never_markup(report: tuple[Path, ReportStats], pa
     assert XSS in [e.text for e in page.find("p", "reply-text")]
 
 
+def test_bidirectional_controls_are_shown_never_applied(tmp_path: Path) -> None:
+    """A right-to-left override in a reply, its id or an agent's name would reorder what
+    the page shows; each is shown as its escape, in text and in attributes."""
+    text = "Refund \u202eyad 03\u202c due, \u2067isolated\u2069."
+    path = tmp_path / "r.html"
+    write_html_report([scored("id\u202e1", "Kim\u202e", 40, text=text)], path)
+    source = path.read_text(encoding="utf-8")
+    for control in (
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u202e",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+    ):
+        assert control not in source
+    page = Page(source)
+    assert "Refund \\u202eyad 03\\u202c due, \\u2067isolated\\u2069." in [
+        e.text for e in page.find("p", "reply-text")
+    ]
+    assert "id\\u202e1" in [e.attrs.get("data-id") for e in page.elements]
+    assert "Kim\\u202e" in [e.attrs.get("data-value") for e in page.find("th")]
+
+
 def test_no_external_resources(report: tuple[Path, ReportStats], page: Page) -> None:
     source = report[0].read_text(encoding="utf-8")
     for element in page.elements:

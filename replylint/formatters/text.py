@@ -12,10 +12,24 @@ _COLOURS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
 #: the agent's cursor, retitle the terminal or clear the screen when it is printed.
 _CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
 
+#: Unicode's bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+#: U+2066-U+2069): unseen, they reorder the characters around them as displayed, so a
+#: reply could show the agent other words than it holds ("Trojan Source"). Editors and
+#: code hosts show them; so do the text output and the HTML report, as ``\\uNNNN``.
+_BIDI_CONTROLS = {c: f"\\u{c:04x}" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+_PRINTABLE = _CONTROLS | _BIDI_CONTROLS
+
 
 def printable(text: str) -> str:
-    """``text`` with control characters shown as ``\\xNN`` escapes."""
-    return text.translate(_CONTROLS)
+    """``text`` with control characters shown as ``\\xNN`` escapes and bidirectional
+    controls as ``\\uNNNN`` ones."""
+    return text.translate(_PRINTABLE)
+
+
+def bidi_visible(text: str) -> str:
+    """``text`` with its bidirectional controls shown as ``\\uNNNN`` escapes (and every
+    other character as it is): for output that keeps line breaks and tabs, as HTML does."""
+    return text.translate(_BIDI_CONTROLS)
 
 
 def _paint(text: str, code: str, colour: bool) -> str:
