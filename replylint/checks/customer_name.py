@@ -97,6 +97,7 @@ class CustomerNameRule(Rule):
             Example(reply="Dear Mr. Millar, your policy is renewed.", customer_name="John Miller"),
             Example(reply="Your parcel is on its way. Thanks, Emma!", customer_name="Emily Rhodes"),
             Example(reply="Hi Ian, your refund was sent today.", customer_name="Brian"),
+            Example(reply="Hi Hayley, your refund was sent today.", customer_name="Hailey Berg"),
             Example(reply="Dear Mr. Grahm, your policy is renewed.", customer_name="Graham"),
         ],
         pass_=[
@@ -114,6 +115,7 @@ class CustomerNameRule(Rule):
                 reply="Dear Mr Pike, your pension pack is in the post.", customer_name="Graham"
             ),
             Example(reply="Dear Seun, your booking is changed.", customer_name="Oluwaseun"),
+            Example(reply="Hey Ollie! Which size was it?", customer_name="Oliver Price"),
         ],
     )
 
@@ -288,11 +290,18 @@ def _short_form(word: str, first: str, endings: frozenset[str]) -> bool:
     (Rob, Bob and Bobby for Robert), or the name's first letters with a pet-name ending
     (Leo for Leonardo, Rosie for Rosemary), in either case clearly shorter when it starts
     alike: the dataset also lists names in their own right as nicknames (Emma for
-    Emily), and "Hanna" for Hannah is a misspelling, not a short form. A name's last
+    Emily), and "Hanna" for Hannah is a misspelling, not a short form. A nickname of the
+    dataset's with a pet-name ending is one however long (Ollie for Oliver, Danny for
+    Daniel), unless the name has such an ending too: then it is the name spelt another
+    way (Hayley for Hailey, Vicky for Vicki). A name's last
     letters, four or more, are a short form too (Seun for Oluwaseun, Bella for Isabella)."""
     clearly_shorter = len(word) <= len(first) - 2
     if word in short_forms().get(first, "").split():
-        return word[:1] != first[:1] or clearly_shorter
+        return (
+            word[:1] != first[:1]
+            or clearly_shorter
+            or (_pet_name(word, endings) and not _pet_name(first, endings))
+        )
     if not clearly_shorter:
         return False
     if len(word) >= _MIN_TAIL and first.endswith(word):
@@ -301,6 +310,11 @@ def _short_form(word: str, first: str, endings: frozenset[str]) -> bool:
         len(stem) >= _MIN_STEM and first.startswith(stem)
         for stem in (word, *(word[: -len(e)] for e in endings if word.endswith(e)))
     )
+
+
+def _pet_name(word: str, endings: frozenset[str]) -> bool:
+    """Does ``word`` end in a pet-name ending after a stem of two letters or more?"""
+    return any(word.endswith(e) and len(word) - len(e) >= 2 for e in endings)
 
 
 def _fold(name: str) -> str:
