@@ -95,11 +95,19 @@ _MAX_LOWER_WORDS_IN_NAME = 1
 
 def _is_closing_line(line: str) -> bool:
     """A closing phrase standing above the name: "Thanks for your patience,", "Happy
-    reading,", "Thanks for supporting a tiny business"."""
+    reading,", "Thanks for supporting a tiny business". A name and its role ("Owen
+    (volunteer moderator)", "Sam Lee, community volunteer") is none: the role's words,
+    after the name part, are not counted."""
     stripped = line.rstrip()
     if stripped.endswith((",", "!")):
         return True
-    lower = [w for w in _WORD.findall(stripped)[1:] if w[:1].islower()]
+    words = _WORD.findall(stripped)
+    part_end = _NAME_PART_END.search(stripped)
+    if part_end is not None and not _VALEDICTION.match(stripped):
+        name_part = _WORD.findall(stripped[: part_end.start()])
+        if name_part and all(w[:1].isupper() for w in name_part):
+            words = name_part
+    lower = [w for w in words[1:] if w[:1].islower()]
     return len(lower) > _MAX_LOWER_WORDS_IN_NAME
 
 
@@ -137,6 +145,8 @@ class AgentIdentityRule(PresenceRule):
         pass_=[
             Example(reply="Try a new profile first.\n\nRegards,\nWisewiz (Dan)"),
             Example(reply="Your refund is on its way.\n\nKind regards,\nMaria"),
+            # a name and a role of several words after it, not a closing phrase
+            Example(reply="Please open a new thread.\n\nCheers,\nOwen (volunteer moderator)"),
             Example(reply="I refunded the second charge today. Thanks, Kim", channel="chat"),
             # names from many countries, not only English ones and their short forms
             Example(reply="Dear Mr Hill, your deposit has been returned. Regards, Priya Shah"),
