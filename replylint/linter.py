@@ -154,6 +154,9 @@ class Linter:
             channel: tuple(r for r in rules if not covers(profile.ignore, r.id, r.check_name))
             for channel, profile in self.config.channels.items()
         }
+        for channel in self.config.channels:
+            if rules and not self._rules_on[channel]:
+                raise ConfigError(_channel_runs_no_rule(self.config, channel))
         #: The trained checks model (``config.model``), or None for the rules alone.
         self.model: ChecksModel | None = (
             _load_model(self.config, model_dir, self._pipeline.nlp)
@@ -676,6 +679,20 @@ def _runs_no_rule(config: LinterConfig) -> str:
         f"{chosen}ignore {config.ignore} leave no rule to run, so every reply would pass "
         "with 100/100; remove a name from ignore, or select other rules "
         "(`replylint rules` lists them)"
+    )
+
+
+def _channel_runs_no_rule(config: LinterConfig, channel: Channel) -> str:
+    """Why a channel profile whose ``ignore`` leaves no rule to run on its channel is
+    refused: every reply of that channel would pass with 100/100, as with a ``select``
+    and ``ignore`` that cancel out."""
+    ignore = config.channels[channel].ignore
+    where = f"{config.source.path}: " if config.source is not None else ""
+    return (
+        f"{where}channels.{channel}: ignore {ignore} leaves no rule to run on {channel} "
+        f"replies, so every {channel} reply would pass with 100/100; remove a name from "
+        f"channels.{channel}.ignore, or make a check optional there instead "
+        f"(channels.{channel}.optional) to keep its verdict without reporting its absence"
     )
 
 

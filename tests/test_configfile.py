@@ -351,6 +351,22 @@ def test_ignoring_every_rule_is_refused_by_the_library() -> None:
         Linter({"select": ["tone"], "ignore": ["tone.blame", "tone.cold_phrases"]})
 
 
+def test_a_channel_profile_that_ignores_every_rule_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A channel's ignore that left no rule gave every reply of that channel 100/100 and
+    exit 0, while the same lists as the global select and ignore are refused."""
+    config = tmp_path / ".replylint.toml"
+    config.write_text('select = ["jargon"]\n[channels.chat]\nignore = ["jargon"]\n')
+    draft = tmp_path / "macro.txt"
+    draft.write_text("Your RMA is approved.\n", encoding="utf-8")
+    assert main(["check", "--channel", "chat", str(draft)]) == 2
+    error = capsys.readouterr().err
+    assert f"{config}: channels.chat: ignore ['jargon'] leaves no rule to run" in error
+    config.write_text('select = ["jargon", "greeting"]\n[channels.chat]\nignore = ["jargon"]\n')
+    assert main(["check", "--channel", "chat", str(draft)]) == 1  # greeting still runs
+
+
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
