@@ -160,6 +160,17 @@ def test_min_confidence_flag_filters(draft, capsys) -> None:  # type: ignore[no-
     assert main(["check", path, "--min-confidence", "2"]) == 2
 
 
+def test_a_min_confidence_for_model_alarms_keeps_an_unfilled_field(draft, capsys) -> None:  # type: ignore[no-untyped-def]
+    """An unfilled field is a measured 0.95-sure finding: a min-confidence above the
+    rules' 0.9, meant to hide doubtful alarms, let a reply holding one pass."""
+    path = draft(
+        "Hi {{first_name}},\n\nYour refund reaches your card within 5 days.\n\nThanks,\nSam\n"
+    )
+    assert main(["check", path, "--format", "json", "--min-confidence", "0.95"]) == 1
+    [finding] = json.loads(capsys.readouterr().out)["findings"]
+    assert (finding["check"], finding["text"]) == ("template_residue", "{{first_name}}")
+
+
 def test_machine_formats_from_the_command_line(draft, capsys) -> None:  # type: ignore[no-untyped-def]
     path = draft("Your RMA is approved.\nLet us know if you need anything.")
     assert main(["check", path, "--format", "sarif"]) == 1

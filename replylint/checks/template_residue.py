@@ -85,6 +85,14 @@ class _Leftover:
     text_start: int | None = None
 
 
+#: A finding's confidence: how often a leftover found is one. Of the placeholders and
+#: drafting marks the rule found in the training split's replies, 62 of 65 (0.954) were
+#: labelled leftovers. The rules' default 0.9 understated it, so a ``min-confidence``
+#: above 0.9, meant to hide doubtful model alarms, dropped an unfilled field and let the
+#: reply pass while its summary said ``template_residue: failed``.
+CONFIDENCE = 0.95
+
+
 class TemplateResidueRule(Rule):
     id = "template_residue"
     default_severity = Severity.error
@@ -295,7 +303,7 @@ class TemplateResidueRule(Rule):
             end=leftover.end,
             text=text,
             suggestion=suggestion,
-            confidence=0.9,
+            confidence=CONFIDENCE,
         )
 
     def _agents_field(self, reply: AnalyzedReply, leftover: _Leftover, text: str) -> bool:
