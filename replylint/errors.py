@@ -31,6 +31,26 @@ class UserError(Exception):
     """A mistake in what the user gave replylint; the message says what to do."""
 
 
+class PluginError(UserError, RuntimeError):
+    """A rule plugin could not be loaded, or failed on a reply; the message names it."""
+
+
+class PluginFailed(PluginError):
+    """A rule plugin raised, or returned what is no outcome, on a reply."""
+
+    def __init__(self, plugin: str, cause: Exception, rule_id: str) -> None:
+        super().__init__(
+            f"{plugin} failed on this reply: {type(cause).__name__}: {cause}; fix the plugin "
+            "or uninstall it (`replylint rules` lists the rules installed), or leave its "
+            f"rule out with --ignore {rule_id}"
+        )
+        #: The plugin, as :func:`plugin_name` names it.
+        self.plugin = plugin
+        #: The type of what it raised, which a log may hold where the message, which
+        #: may quote the reply, may not.
+        self.cause = type(cause).__name__
+
+
 def validation_message(error: ErrorDetails) -> str:
     """What pydantic found wrong, for a one-line error: our validators' own messages as
     written (pydantic puts "Value error, " in front of them), its own otherwise."""

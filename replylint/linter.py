@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import ValidationError
 from spacy.language import Language
@@ -52,7 +52,7 @@ from replylint.normalize import InputFormat, NormalizedReply, normalize
 from replylint.pack_lists import check_lists_read
 from replylint.pack_rule import PackRule
 from replylint.packs import PackError, PackRuleSpec, PackSet, builtin_pack_paths
-from replylint.registry import discover_rule_classes
+from replylint.registry import PluginError, PluginFailed, discover_rule_classes, plugin_name
 from replylint.reply_input import InputError as InputError  # re-exported: the linter's API
 from replylint.reply_input import ReplyError as ReplyError
 from replylint.reply_input import ReplyInput as ReplyInput
@@ -202,7 +202,7 @@ class Linter:
             disable=disable,  # a str is one name (see ReplyInput)
             template=template,
         )  # fmt: skip
-        outcome = next(self._stream([item], batch_size=1))
+        outcome = next(self._stream([item], batch_size=1, plugin_errors="raise"))
         if isinstance(outcome, ReplyError):
             raise InputError(outcome.error)
         return outcome
@@ -253,23 +253,37 @@ class Linter:
         return self._stream(items, batch_size)
 
     def _stream(
-        self, items: Iterable[object], batch_size: int
+        self,
+        items: Iterable[object],
+        batch_size: int,
+        *,
+        plugin_errors: Literal["raise", "report"] = "report",
     ) -> Iterator[Report | ReportWithId | ReplyError]:
+        """Each item's report or error, in order. A rule plugin that fails on a reply
+        (:class:`PluginError`, naming it) is raised (``check``: there is no other reply),
+        or reported as that item's error (``check_many``: the others are still checked)."""
         inputs = (_as_input(index, item) for index, item in enumerate(items))
         analyzed = self._analyze_many(inputs, batch_size)
         for chunk in _batched(enumerate(analyzed), batch_size):
             # the rules for each reply, then the model once for the whole chunk (one call
             # into the classifier costs about as much for 1 reply as for 50)
-            runs = {
-                index: (outcome, self._run_rules(outcome))
-                for index, (_, outcome) in chunk
-                if not isinstance(outcome, InputError)
-            }
+            runs = {}
+            failed: dict[int, PluginError] = {}
+            for index, (_, outcome) in chunk:
+                if isinstance(outcome, InputError):
+                    continue
+                try:
+                    runs[index] = (outcome, self._run_rules(outcome))
+                except PluginError as exc:
+                    if plugin_errors == "raise":
+                        raise
+                    failed[index] = exc
             opinions = self._opinions(list(runs.values()))
             for index, (item, outcome) in chunk:
-                if isinstance(outcome, InputError):
+                if isinstance(outcome, InputError) or index in failed:
+                    error = failed.get(index, outcome)
                     item_id = item.id if isinstance(item, ReplyInput) else None
-                    yield ReplyError(id=item_id, index=index, error=str(outcome))
+                    yield ReplyError(id=item_id, index=index, error=str(error))
                 else:
                     report = self._report(outcome, runs[index][1], opinions.get(id(outcome)))
                     outcome.release()  # its doc is freed now, not by the cycle collector
@@ -355,7 +369,7 @@ class Linter:
         language = detect_language(reply.normalized.text)
         if language is not None:
             checks, rules = _out_of_reach(language, rules)
-        outcomes = [(rule, rule.run(reply)) for rule in rules]
+        outcomes = [(rule, _run_rule(rule, reply)) for rule in rules]
         views = None
         if self.model is not None and language is None:
             views = _model_views(self.model, outcomes)
@@ -619,6 +633,14 @@ def _refuse_shared_ids(classes: Sequence[type[Rule]], packs: PackSet) -> None:
                 f"rule pack {path}: rule id {spec.id!r} is the id of a Python rule "
                 f"({owner.__module__}.{owner.__qualname__}); rename the pack's rule"
             )
+    pack_checks = {spec.check for _, spec in packs.rules()}
+    for cls in classes:
+        if cls.id in pack_checks:
+            raise PluginError(
+                f"{plugin_name(cls)} has the rule id {cls.id!r}, the name of a pack's "
+                "check; choose another id (configurations and directives read it as that "
+                "check)"
+            )
 
 
 def _rule_names(classes: Sequence[type[Rule]], specs: Sequence[PackRuleSpec]) -> RuleNames:
@@ -680,6 +702,25 @@ def _runs_no_rule(config: LinterConfig) -> str:
         "with 100/100; remove a name from ignore, or select other rules "
         "(`replylint rules` lists them)"
     )
+
+
+def _run_rule(rule: Rule, reply: AnalyzedReply) -> RuleOutcome:
+    """``rule``'s outcome on ``reply``. A rule plugin that raises, or returns what is no
+    outcome, is a :class:`PluginFailed` naming it and its package: the fault is the
+    plugin's, to be fixed or uninstalled, not replylint's (an exception of a built-in
+    rule stays what it is: a bug in replylint)."""
+    if rule.__module__.startswith("replylint."):
+        return rule.run(reply)
+    try:
+        outcome = rule.run(reply)
+        if not isinstance(outcome, RuleOutcome):
+            raise TypeError(f"run() returned {type(outcome).__name__}, not a RuleOutcome")
+        for finding in outcome.findings:
+            if not isinstance(finding, Finding):
+                raise TypeError(f"a finding is a {type(finding).__name__}, not a Finding")
+        return outcome
+    except Exception as exc:
+        raise PluginFailed(plugin_name(type(rule)), exc, rule.id) from exc
 
 
 def _channel_runs_no_rule(config: LinterConfig, channel: Channel) -> str:

@@ -8,45 +8,92 @@ fix.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from importlib.metadata import EntryPoint, entry_points
+from importlib.metadata import EntryPoint, entry_points, packages_distributions
 
-from replylint.errors import UserError
-from replylint.rule import Rule
+from replylint.errors import PluginError as PluginError  # re-exported: where it was
+from replylint.errors import PluginFailed as PluginFailed
+from replylint.report import Severity
+from replylint.rule import PresenceRule, Rule
 
 ENTRY_POINT_GROUP = "replylint.rules"
 #: Metadata every rule must write itself (``check_name`` defaults to the ``id``).
 _REQUIRED = ("id", "standard", "rationale")
-
-
-class PluginError(UserError, RuntimeError):
-    """A rule plugin could not be loaded; the message names it."""
+#: A rule id a configuration, ``--ignore`` and a directive can name: words of letters,
+#: digits, ``_`` or ``-``, joined by dots ("acme.refund_policy"). No spaces or commas
+#: (``--ignore a,b`` is two names).
+_RULE_ID = re.compile(r"[^\W_][\w-]*(?:\.[\w-]+)*")
+#: Names the directives and the configuration already give a meaning.
+_RESERVED_IDS = frozenset({"all", "suppression"})
 
 
 def discover_rule_classes(entries: Iterable[EntryPoint] | None = None) -> list[type[Rule]]:
     """Load every rule class registered in the entry-point group, sorted by id."""
-    found: dict[str, type[Rule]] = {}
+    found: dict[str, tuple[type[Rule], str]] = {}
     for entry in entries if entries is not None else entry_points(group=ENTRY_POINT_GROUP):
         rule_class = _load(entry)
-        if rule_class.id in found and found[rule_class.id] is not rule_class:
+        if rule_class.id in found and found[rule_class.id][0] is not rule_class:
             raise PluginError(
-                f"rule plugin {entry.name!r} ({entry.value}) reuses the rule id "
-                f"{rule_class.id!r} of {found[rule_class.id].__module__}; ids must be unique"
+                f"{found[rule_class.id][1]} and {_where(entry)} both define the rule id "
+                f"{rule_class.id!r}; ids must be unique: uninstall one, or rename its rule"
             )
-        found[rule_class.id] = rule_class
+        found[rule_class.id] = (rule_class, _where(entry))
     if not found:
         raise PluginError(
             "no rules are registered: replylint is not installed as a package "
             "(run `pip install .` in the source tree)"
         )
-    return [found[k] for k in sorted(found)]
+    _refuse_shared_checks(found)
+    return [found[k][0] for k in sorted(found)]
 
 
-def _load(entry: EntryPoint) -> type[Rule]:
+def _refuse_shared_checks(found: dict[str, tuple[type[Rule], str]]) -> None:
+    """Two presence rules of one check, or a rule id that is another rule's check name,
+    are refused: a check has one verdict, which one of two rules would overwrite (by the
+    order of their ids), and ``explain``, ``ignore`` and ``select`` would read such an id
+    as the other rule's check."""
+    deciding: dict[str, str] = {}
+    for rule_id in sorted(found):
+        rule_class, where = found[rule_id]
+        if issubclass(rule_class, PresenceRule):
+            check = rule_class.check_name
+            if check in deciding:
+                raise PluginError(
+                    f"{deciding[check]} and {where} both decide the check {check!r}; a check "
+                    "has one verdict: give the plugin's rule a check name of its own "
+                    "(check_name = ...)"
+                )
+            deciding[check] = where
+    for rule_id, (rule_class, where) in found.items():
+        others = {c.check_name for i, (c, _) in found.items() if i != rule_id}
+        if rule_id in others and rule_class.check_name != rule_id:
+            raise PluginError(
+                f"{where} has the rule id {rule_id!r}, the name of another rule's check; "
+                "choose another id (configurations and directives read it as that check)"
+            )
+
+
+def plugin_name(rule_class: type[Rule]) -> str:
+    """How an error names a rule plugin from its class alone (a rule failing on a reply):
+    its id, where its class lives, and the package installed it, when one did."""
+    top = rule_class.__module__.partition(".")[0]
+    packages = packages_distributions().get(top, [])
+    where = f"{rule_class.__module__}:{rule_class.__qualname__}"
+    if packages:
+        where += f", from package {', '.join(sorted(set(packages)))}"
+    return f"rule plugin {rule_class.id!r} ({where})"
+
+
+def _where(entry: EntryPoint) -> str:
     where = f"rule plugin {entry.name!r} ({entry.value}"
     if entry.dist is not None:
         where += f", from package {entry.dist.name}"
-    where += ")"
+    return where + ")"
+
+
+def _load(entry: EntryPoint) -> type[Rule]:
+    where = _where(entry)
     try:
         loaded = entry.load()
     except Exception as exc:
@@ -61,5 +108,23 @@ def _load(entry: EntryPoint) -> type[Rule]:
         raise PluginError(
             f"{where} has weight = {weight!r}; a rule's score weight is a whole number "
             "from 0 (not counted) up"
+        )
+    if not _RULE_ID.fullmatch(loaded.id) or loaded.id in _RESERVED_IDS:
+        raise PluginError(
+            f"{where} has the rule id {loaded.id!r}; an id is words of letters, digits, "
+            "'_' or '-' joined by dots (\"acme.refund_policy\"), and not 'all' or "
+            "'suppression', which directives and configurations already use"
+        )
+    if not isinstance(loaded.default_severity, Severity):
+        raise PluginError(
+            f"{where} has default_severity = {loaded.default_severity!r}; write "
+            "Severity.info, Severity.warning or Severity.error (from replylint import Severity)"
+        )
+    if issubclass(loaded, PresenceRule) and not isinstance(
+        getattr(loaded, "missing_message", None), str
+    ):
+        raise PluginError(
+            f"{where} is a PresenceRule without missing_message: write the message its "
+            'finding gives when the check is missing ("The reply gives no ticket number.")'
         )
     return loaded

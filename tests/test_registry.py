@@ -51,7 +51,7 @@ def test_duplicate_rule_ids_are_refused(monkeypatch: pytest.MonkeyPatch) -> None
     module = types.ModuleType("copycat_plugin")
     module.Copycat = Copycat  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "copycat_plugin", module)
-    with pytest.raises(PluginError, match="reuses the rule id"):
+    with pytest.raises(PluginError, match=r"both define the rule id .greeting."):
         discover_rule_classes(
             [
                 entry("greeting", "replylint.checks.greeting:GreetingRule"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from replylint.errors import PluginFailed
 from replylint.reply_input import InputError, ReplyError, ReplyInput
 from replylint.report import Report, ReportWithId
 from replylint.serve.models import RuleInfo, report_with_id
@@ -93,6 +94,8 @@ def run_job(linter: Linter, job: Job) -> Outcome:
             return Checked(report_with_id(report.model_dump_json(), item.id))
         results = linter.check_many(job.items, batch_size=32)
         return CheckedMany(tuple(r if isinstance(r, ReplyError) else _json(r) for r in results))
+    except PluginFailed as exc:  # a 500 too, naming the plugin at fault in the log
+        return Crashed(f"{exc.cause} in {exc.plugin}")
     except Exception as exc:  # reported as a 500: see the docstring
         return Crashed(type(exc).__name__)
 

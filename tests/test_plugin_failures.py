@@ -1,0 +1,171 @@
+"""A rule plugin's fault is named as the plugin's, and costs only the reply it failed on;
+plugin metadata that would break a run later is refused when the plugin is loaded."""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Iterator
+from importlib.metadata import EntryPoint
+
+import pytest
+
+from replylint import Linter, PluginError, ReplyError, ReplyInput, Report
+from replylint.analysis import AnalyzedReply
+from replylint.registry import ENTRY_POINT_GROUP, discover_rule_classes
+from replylint.report import Finding, Severity
+from replylint.rule import PresenceRule, Rule, Verdict
+
+
+class Kaboom(Rule):
+    """Raises on a reply holding "kaboom", as a plugin with a bug might."""
+
+    id = "acme.kaboom"
+    standard = "A ready reply"
+    rationale = "A test plugin."
+
+    def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        if "kaboom" in reply.normalized.text:
+            raise ValueError("boom in plugin check")
+        yield from ()
+
+
+class Stringly(Rule):
+    """Yields a string where a Finding belongs."""
+
+    id = "acme.stringly"
+    standard = "A ready reply"
+    rationale = "A test plugin."
+
+    def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        yield "not a finding"  # type: ignore[misc]
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter({"model": "none"}, rule_classes=[*discover_rule_classes(), Kaboom])
+
+
+def test_a_failing_plugin_costs_only_its_reply_in_a_stream(linter: Linter) -> None:
+    items = [
+        ReplyInput(id="a", reply="Hi Sam, your refund is on its way. Thanks!"),
+        ReplyInput(id="b", reply="Hi Sam, kaboom. Thanks!"),
+        ReplyInput(id="c", reply="Hi Kim, your parcel ships today. Thanks!"),
+    ]
+    results = list(linter.check_many(items))
+    assert [type(r).__name__ for r in results] == ["ReportWithId", "ReplyError", "ReportWithId"]
+    error = results[1]
+    assert isinstance(error, ReplyError) and (error.id, error.index) == ("b", 1)
+    assert error.error.startswith("rule plugin 'acme.kaboom' (test_plugin_failures:Kaboom")
+    assert "failed on this reply: ValueError: boom in plugin check" in error.error
+    assert "--ignore acme.kaboom" in error.error
+
+
+def test_a_failing_plugin_is_a_plugin_error_for_one_reply(linter: Linter) -> None:
+    with pytest.raises(PluginError, match=r"rule plugin 'acme.kaboom' .*ValueError: boom"):
+        linter.check("Hi Sam, kaboom. Thanks!")
+    assert isinstance(linter.check("Hi Sam, all good. Thanks!"), Report)
+
+
+def test_a_plugin_yielding_what_is_no_finding_is_named() -> None:
+    linter = Linter({"model": "none"}, rule_classes=[*discover_rule_classes(), Stringly])
+    with pytest.raises(PluginError, match=r"'acme.stringly' .*TypeError: a finding is a str"):
+        linter.check("Hi Sam, your refund is on its way. Thanks!")
+
+
+# --- refused when loaded ------------------------------------------------------------------
+
+
+def register(monkeypatch: pytest.MonkeyPatch, rule_class: type[Rule]) -> EntryPoint:
+    module = types.ModuleType("acme_plugin")
+    module.Plugin = rule_class  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "acme_plugin", module)
+    return EntryPoint(name="acme", value="acme_plugin:Plugin", group=ENTRY_POINT_GROUP)
+
+
+def with_builtins(plugin: EntryPoint) -> list[EntryPoint]:
+    from importlib.metadata import entry_points
+
+    return [*entry_points(group=ENTRY_POINT_GROUP), plugin]
+
+
+def presence(check: str | None) -> type[PresenceRule]:
+    class Plugin(PresenceRule):
+        id = "acme.ticket_ref"
+        standard = "Follow up on promises"
+        rationale = "A test plugin."
+        missing_message = "The reply gives no ticket number."
+
+        def detect(self, reply: AnalyzedReply) -> Verdict:
+            return Verdict(present=False)
+
+    if check is not None:
+        Plugin.check_name = check
+    return Plugin
+
+
+def test_a_plugin_deciding_a_built_in_check_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """It overwrote the greeting's verdict, or not, by the order of the two ids."""
+    plugin = register(monkeypatch, presence("greeting"))
+    with pytest.raises(PluginError, match=r"both decide the check 'greeting'.*check_name"):
+        discover_rule_classes(with_builtins(plugin))
+    register(monkeypatch, presence(None))  # a check of its own: fine
+    assert "acme.ticket_ref" in {c.id for c in discover_rule_classes(with_builtins(plugin))}
+
+
+@pytest.mark.parametrize("rule_id", ["", "a,b", "two words", "all", "suppression", "apology"])
+def test_a_rule_id_no_configuration_could_name_is_refused(
+    monkeypatch: pytest.MonkeyPatch, rule_id: str
+) -> None:
+    class Plugin(Kaboom):
+        id = rule_id
+        check_name = "acme"
+
+    with pytest.raises(PluginError, match=r"rule plugin 'acme' .*rule id"):
+        discover_rule_classes(with_builtins(register(monkeypatch, Plugin)))
+
+
+def test_a_rule_id_that_is_a_packs_check_name_is_refused() -> None:
+    """``explain tone`` showed the plugin alone and hid the pack's tone.* rules."""
+
+    class Plugin(Kaboom):
+        id = "tone"
+
+    with pytest.raises(PluginError, match=r"rule plugin 'tone' .*the name of a pack's check"):
+        Linter({"model": "none"}, rule_classes=[*discover_rule_classes(), Plugin])
+
+
+def test_a_severity_that_is_no_severity_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Plugin(Kaboom):
+        default_severity = "warning"  # type: ignore[assignment]
+
+    with pytest.raises(PluginError, match=r"default_severity = 'warning'; write Severity"):
+        discover_rule_classes([register(monkeypatch, Plugin)])
+    Plugin.default_severity = Severity.warning
+    assert discover_rule_classes([register(monkeypatch, Plugin)]) == [Plugin]
+
+
+def test_a_presence_rule_without_its_message_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Plugin(PresenceRule):
+        id = "acme.ticket_ref"
+        standard = "Follow up on promises"
+        rationale = "A test plugin."
+
+        def detect(self, reply: AnalyzedReply) -> Verdict:
+            return Verdict(present=False)
+
+    with pytest.raises(PluginError, match="PresenceRule without missing_message"):
+        discover_rule_classes([register(monkeypatch, Plugin)])
+
+
+def test_the_service_logs_the_plugin_at_fault_without_the_reply(linter: Linter) -> None:
+    """A check-one job a plugin fails is a 500; its log line names the plugin and what it
+    raised, never the message (which may quote the customer's text)."""
+    from replylint.serve.jobs import CheckMany, CheckOne, Crashed, run_job
+
+    crashed = run_job(linter, CheckOne(ReplyInput(reply="Hi Sam, kaboom secret. Thanks!")))
+    assert isinstance(crashed, Crashed)
+    assert crashed.kind.startswith("ValueError in rule plugin 'acme.kaboom' (")
+    assert "secret" not in crashed.kind and "boom in plugin" not in crashed.kind
+    many = run_job(linter, CheckMany((ReplyInput(reply="Hi, kaboom."), ReplyInput(reply="Hi!"))))
+    assert [type(r).__name__ for r in many.results] == ["ReplyError", "str"]  # type: ignore[union-attr]
