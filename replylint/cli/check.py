@@ -4,6 +4,12 @@ findings as text, JSON, JSONL, SARIF or GitHub annotations.
 A file that cannot be read or checked does not stop the others: each input gets an
 outcome (:mod:`replylint.formatters.outcome`), the formats report the failed ones in their
 place, stderr names each of them, and the exit code is 2 (an input error) as for one file.
+
+Each file is checked with the nearest configuration from its own folder upwards (as the
+language server checks a document), the command line's options on top: a macro
+repository with a folder of its own settings is checked in one run as file by file. One
+Linter is built per configuration, not per file, and all of them before any reply is
+checked, so a bad configuration anywhere stops the run with the error naming it.
 """
 
 from __future__ import annotations
@@ -11,7 +17,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,9 +30,9 @@ from replylint.cli.options import (
     add_config_options,
     add_rule_options,
     config_path,
-    settings_with_rule_options,
+    with_rule_options,
 )
-from replylint.configfile import FileSettings, exclude_pattern
+from replylint.configfile import FileSettings, exclude_pattern, settings_from
 from replylint.formatters import github as github_format
 from replylint.formatters import json as json_format
 from replylint.formatters import jsonl as jsonl_format
@@ -40,11 +47,12 @@ from replylint.inputs import (
     read_text,
 )
 from replylint.reply_input import InputError
-from replylint.report import CHANNELS, Severity
+from replylint.report import CHANNELS, Report, Severity
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
     from replylint.linter import Linter
+    from replylint.rule import Rule
 
 #: Formats that take (path, original text, report) triples and the rules' metadata.
 MACHINE_FORMATS = {
@@ -180,8 +188,58 @@ def run(args: argparse.Namespace) -> int:
     alone_is_an_error = not listed and args.format not in MACHINE_FORMATS
     if alone_is_an_error:
         _fail_if_alone(texts)
-    first = next((p for p in paths if p is not None), None)
-    settings, base = settings_with_rule_options(args, first)
+    configs = _configs_of(args, paths)
+    # every configuration is read (and a bad one refused) before any reply is checked
+    configured = {config: _configured(args, config) for config in dict.fromkeys(configs)}
+    outcomes: list[Outcome] = [
+        text
+        if isinstance(text, Unchecked)
+        else _check_one(configured[config].linter, args, *text, customer)
+        for text, config in zip(texts, configs, strict=True)
+    ]
+    if alone_is_an_error:
+        _fail_if_alone(outcomes)
+    _print_reports(args.format, outcomes, _rules_of(configured.values()), listed=listed)
+    checked, unchecked = partition(outcomes)
+    for _, failed in unchecked:
+        print(f"replylint: error: {failed.error}", file=sys.stderr)
+    if unchecked:
+        return EXIT_ERROR
+    failed_on = any(
+        _fails(report, configured[configs[index]].settings) for index, (_, _, report) in checked
+    )
+    return EXIT_FINDINGS if failed_on else EXIT_OK
+
+
+@dataclass(frozen=True)
+class Configured:
+    """One configuration file's settings, with the command line's options on top, and
+    the Linter they build: shared by every input that configuration governs."""
+
+    settings: FileSettings
+    linter: Linter
+
+
+def _configs_of(args: argparse.Namespace, paths: Sequence[Path | None]) -> list[Path | None]:
+    """The configuration file governing each input, in input order: the nearest one from
+    its folder upwards (standard input's: from the current folder), as the language
+    server finds a document's; ``--config``'s for all, or None for all with
+    ``--isolated``. Each folder is searched once."""
+    by_folder: dict[Path | None, Path | None] = {}
+    configs = []
+    for path in paths:
+        folder = path.parent if path is not None else None
+        if folder not in by_folder:
+            by_folder[folder] = config_path(args, path)
+        configs.append(by_folder[folder])
+    return configs
+
+
+def _configured(args: argparse.Namespace, config: Path | None) -> Configured:
+    """``config``'s settings with the command line's options, and its Linter (built once
+    per configuration: building one takes about a second). A configuration that cannot
+    be read or names what does not exist is the one-line error naming the file."""
+    settings, base = with_rule_options(args, *settings_from(config))
     if args.fail_on is not None:
         settings = settings.model_copy(update={"fail_on": Severity(args.fail_on)})
     if args.report_unused_suppressions:
@@ -192,22 +250,26 @@ def run(args: argparse.Namespace) -> int:
         settings = settings.model_copy(update={"template": True})
     from replylint.linter import Linter  # here: spaCy, which `replylint serve` never needs
 
-    linter = Linter(settings.linter_config(base))  # a relative `model` is the file's
-    outcomes: list[Outcome] = [
-        text if isinstance(text, Unchecked) else _check_one(linter, args, *text, customer)
-        for text in texts
-    ]
-    if alone_is_an_error:
-        _fail_if_alone(outcomes)
-    _print_reports(args.format, outcomes, linter, listed=listed)
-    checked, unchecked = partition(outcomes)
-    for _, failed in unchecked:
-        print(f"replylint: error: {failed.error}", file=sys.stderr)
-    if unchecked:
-        return EXIT_ERROR
+    # a relative `model` or pack is read from the configuration file's folder
+    return Configured(settings, Linter(settings.linter_config(base)))
+
+
+def _rules_of(configured: Iterable[Configured]) -> list[Rule]:
+    """The rules the run's configurations run, each id once (the first configuration's
+    rule where two share it): SARIF describes every rule a result may point at in its
+    one log, whichever configuration checked the file."""
+    rules: dict[str, Rule] = {}
+    for each in configured:
+        for rule in each.linter.rules:
+            rules.setdefault(rule.id, rule)
+    return list(rules.values())
+
+
+def _fails(report: Report, settings: FileSettings) -> bool:
+    """Does ``report`` hold a finding at or above its own configuration's ``fail-on``
+    (``--fail-on`` being applied to every configuration)?"""
     threshold = settings.fail_on.rank
-    failed_on = any(f.severity.rank >= threshold for _, (_, _, r) in checked for f in r.findings)
-    return EXIT_FINDINGS if failed_on else EXIT_OK
+    return any(finding.severity.rank >= threshold for finding in report.findings)
 
 
 def exclude_patterns(value: str) -> list[str]:
@@ -273,15 +335,18 @@ def _check_one(
     return name, text, report
 
 
-def _print_reports(fmt: str, outcomes: list[Outcome], linter: Linter, *, listed: bool) -> None:
+def _print_reports(
+    fmt: str, outcomes: list[Outcome], rules: Sequence[Rule], *, listed: bool
+) -> None:
     """Every input's report, or in a machine format its error, on stdout (the text format
     leaves the errors to stderr, where ``run`` writes them for every format). ``listed``:
-    the command line named several inputs or a folder, so ``json`` prints a list."""
+    the command line named several inputs or a folder, so ``json`` prints a list;
+    ``rules``: those the run's configurations run, which SARIF describes."""
     if fmt == "json":
         named = [o if isinstance(o, Unchecked) else (o[0], o[2]) for o in outcomes]
         print(json_format.format_reports(named, listed=listed))
     elif fmt in MACHINE_FORMATS:
-        output = MACHINE_FORMATS[fmt](outcomes, linter.rules)
+        output = MACHINE_FORMATS[fmt](outcomes, rules)
         if output:
             print(output)
     else:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -130,10 +131,22 @@ def settings_with_rule_options(
     """Settings from --config, else the nearest config file (unless --isolated), with
     the command line's rule flags (--select, --ignore, --pack, --min-confidence) applied
     on top; and the folder the config's relative paths start from."""
-    settings, base = file_settings(args, first)
+    return with_rule_options(args, *file_settings(args, first))
+
+
+def with_rule_options(
+    args: argparse.Namespace, settings: FileSettings, base: Path
+) -> tuple[FileSettings, Path]:
+    """``settings`` (a configuration file's, whose relative paths start from ``base``)
+    with the command line's rule flags applied on top. Pack paths are made absolute
+    here, the file's from ``base`` and ``--pack``'s from the current folder:
+    ``linter_config`` joins a relative one to ``base`` again, which read
+    ``c/rules.yaml`` of ``--config c/.replylint.toml`` as ``c/c/rules.yaml``, and a
+    ``--pack`` as under each configuration's folder."""
     overrides: dict[str, object] = {
         "ignore": [*settings.ignore, *args.ignore],
-        "packs": [p if p.is_absolute() else base / p for p in settings.packs] + list(args.pack),
+        "packs": [Path(os.path.abspath(base / p)) for p in settings.packs]
+        + [Path(os.path.abspath(p)) for p in args.pack],
     }
     if args.select:
         overrides["select"] = args.select
