@@ -171,6 +171,16 @@ def test_sarif_is_one_log_describing_every_configurations_rules(
     _valid_sarif({"version": "2.1.0", "runs": [run]})
 
 
+def test_config_naming_a_folder_says_which_file_to_name(
+    folders: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "lax/r.txt", "--config", "strict"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "no such file" not in error
+    assert "config strict: is a folder" in error
+    assert "--config strict/.replylint.toml" in error
+
+
 def test_a_relative_config_reads_its_packs_from_its_folder_once(
     folders: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

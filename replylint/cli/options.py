@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.config import BUNDLED_MODEL, RULES_ONLY
-from replylint.configfile import FileSettings, find_config, settings_from
+from replylint.configfile import CONFIG_FILES, FileSettings, find_config, settings_from
 from replylint.errors import UserError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -114,10 +114,25 @@ def config_path(args: argparse.Namespace, first: Path | None) -> Path | None:
     if args.isolated:
         return None
     if args.config is not None:
-        if not args.config.is_file():
-            raise UsageError(f"config {args.config}: no such file")
-        return Path(args.config)
+        return named_config(args.config)
     return find_config(first if first is not None else Path.cwd())
+
+
+def named_config(config: Path) -> Path:
+    """``--config``'s file, or a usage error saying what to pass instead: a folder is
+    not searched (``--config`` names the one file every input is checked with), so the
+    error names the configuration file in it, if it holds one."""
+    if config.is_dir():
+        inside = [config / name for name in CONFIG_FILES if (config / name).is_file()]
+        example = inside[0] if inside else config / CONFIG_FILES[0]
+        raise UsageError(
+            f"config {config}: is a folder; name the configuration file, e.g. "
+            f"--config {example}, or leave --config out to use the nearest one "
+            "from each checked file's folder upwards"
+        )
+    if not config.is_file():
+        raise UsageError(f"config {config}: no such file")
+    return Path(config)
 
 
 def file_settings(args: argparse.Namespace, first: Path | None) -> tuple[FileSettings, Path]:
