@@ -171,6 +171,23 @@ def test_sarif_is_one_log_describing_every_configurations_rules(
     _valid_sarif({"version": "2.1.0", "runs": [run]})
 
 
+def test_a_config_error_in_sarif_still_writes_a_log_that_says_so(
+    folders: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folders / "strict" / ".replylint.toml").write_text('fail-on = "bogus"\n', "utf-8")
+    assert main(["check", "lax/r.txt", "strict/r.txt", "--format", "sarif", *RULES_ONLY]) == 2
+    captured = capsys.readouterr()
+    log = json.loads(captured.out)
+    [run] = log["runs"]
+    assert run["results"] == []
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    [notification] = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "error"
+    assert f"replylint: error: {notification['message']['text']}" == captured.err.strip()
+    _valid_sarif(log)
+
+
 def test_config_naming_a_folder_says_which_file_to_name(
     folders: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,6 +15,7 @@ checked, so a bad configuration anywhere stops the run with the error naming it.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -33,6 +34,7 @@ from replylint.cli.options import (
     with_rule_options,
 )
 from replylint.configfile import FileSettings, exclude_pattern, settings_from
+from replylint.errors import UserError
 from replylint.formatters import github as github_format
 from replylint.formatters import json as json_format
 from replylint.formatters import jsonl as jsonl_format
@@ -161,6 +163,31 @@ def add_parser(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except UserError as exc:
+        if args.format == "sarif":  # a CI step uploads the log even when the run stopped
+            print(failed_run_log(str(exc)))
+        raise
+
+
+def failed_run_log(error: str) -> str:
+    """The SARIF log of a run stopped before any reply was checked (a configuration
+    that cannot be read, ``--config`` naming no file): no results, and the error the
+    stderr line gives as a tool execution notification with ``executionSuccessful``
+    false. An upload step then gets a valid log that says the run failed, not an empty
+    file a code-scanning service rejects, nor one that reads as a clean run."""
+    log = sarif_format.build_log([], [])
+    log["runs"][0]["invocations"] = [
+        {
+            "executionSuccessful": False,
+            "toolExecutionNotifications": [{"level": "error", "message": {"text": error}}],
+        }
+    ]
+    return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+def _run(args: argparse.Namespace) -> int:
     given: list[Path | None] = [None if f == "-" else Path(f) for f in args.files] or [None]
     listed = several_inputs(given)
     # each file's own configuration says what its `exclude` leaves out, as the flags change it
