@@ -213,6 +213,16 @@ def test_a_relative_config_reads_its_packs_from_its_folder_once(
     assert "no such file" not in capsys.readouterr().err
 
 
+def test_a_name_ignored_by_the_config_and_the_flag_is_listed_once(
+    folders: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folders / "strict" / ".replylint.toml").write_text('ignore = ["jargon"]\n', "utf-8")
+    args = ["check", "strict/r.txt", "--select", "jargon", "--ignore", "jargon"]
+    assert main([*args, *RULES_ONLY]) == 2
+    error = capsys.readouterr().err
+    assert "ignore ['jargon'] " in error
+
+
 def _valid_sarif(log: dict[str, Any]) -> None:
     """``log`` against the official schema, when the shared copy is there (as in
     test_formatters)."""

@@ -157,9 +157,11 @@ def with_rule_options(
     here, the file's from ``base`` and ``--pack``'s from the current folder:
     ``linter_config`` joins a relative one to ``base`` again, which read
     ``c/rules.yaml`` of ``--config c/.replylint.toml`` as ``c/c/rules.yaml``, and a
-    ``--pack`` as under each configuration's folder."""
+    ``--pack`` as under each configuration's folder.
+    A name both the file and ``--ignore`` give is ignored once: listed twice, it read
+    as two names in the errors that quote the list."""
     overrides: dict[str, object] = {
-        "ignore": [*settings.ignore, *args.ignore],
+        "ignore": list(dict.fromkeys([*settings.ignore, *args.ignore])),
         "packs": [Path(os.path.abspath(base / p)) for p in settings.packs]
         + [Path(os.path.abspath(p)) for p in args.pack],
     }
