@@ -3,10 +3,12 @@ plugin metadata that would break a run later is refused when the plugin is loade
 
 from __future__ import annotations
 
+import json
 import sys
 import types
 from collections.abc import Iterator
 from importlib.metadata import EntryPoint
+from pathlib import Path
 
 import pytest
 
@@ -169,3 +171,23 @@ def test_the_service_logs_the_plugin_at_fault_without_the_reply(linter: Linter) 
     assert "secret" not in crashed.kind and "boom in plugin" not in crashed.kind
     many = run_job(linter, CheckMany((ReplyInput(reply="Hi, kaboom."), ReplyInput(reply="Hi!"))))
     assert [type(r).__name__ for r in many.results] == ["ReplyError", "str"]  # type: ignore[union-attr]
+
+
+def test_check_reports_every_other_file_when_a_plugin_fails_on_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One plugin exception on one file lost every file's result (exit 3, a traceback)."""
+    import replylint.linter
+    from replylint.cli import main
+
+    builtins = discover_rule_classes()
+    monkeypatch.setattr(replylint.linter, "discover_rule_classes", lambda: [*builtins, Kaboom])
+    for name, text in (("a.txt", "Hi Sam, all good."), ("b.txt", "kaboom"), ("c.txt", "Hi!")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    paths = [str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")]
+    assert main(["check", "--isolated", "--model", "none", "--format", "jsonl", *paths]) == 2
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert [("error" in line) for line in lines] == [False, True, False]
+    assert "rule plugin 'acme.kaboom'" in lines[1]["error"]
+    assert "rule plugin 'acme.kaboom'" in captured.err and "Traceback" not in captured.err

@@ -34,7 +34,7 @@ from replylint.cli.options import (
     with_rule_options,
 )
 from replylint.configfile import FileSettings, exclude_pattern, settings_from
-from replylint.errors import UserError
+from replylint.errors import PluginFailed, UserError
 from replylint.formatters import github as github_format
 from replylint.formatters import json as json_format
 from replylint.formatters import jsonl as jsonl_format
@@ -357,7 +357,7 @@ def _check_one(
             customer_name=args.customer_name,
             input_format=args.input_format,
         )
-    except InputError as exc:
+    except (InputError, PluginFailed) as exc:  # a plugin's fault costs its file only
         return Unchecked(name, f"reply {name}: {exc}")
     return name, text, report
 
