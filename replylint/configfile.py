@@ -55,6 +55,10 @@ _TOOL_TABLE_HEADER = re.compile(
 )
 
 
+#: How a UTF-16 file (as some Windows editors save one) starts, little- or big-endian.
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
@@ -217,12 +221,24 @@ def find_config(start: Path) -> Path | None:
 
 
 def has_tool_table(path: Path) -> bool:
-    """Is ``path`` (a pyproject.toml) meant for replylint (:func:`has_tool_table_text`)?"""
+    """Is ``path`` (a pyproject.toml) meant for replylint (:func:`has_tool_table_text`)?
+
+    Read leniently: one that is not UTF-8 (UTF-16, as some Windows editors save it) but
+    holds ``[tool.replylint]`` is replylint's, and :func:`load_settings` then says how
+    to save it, where skipping it ignored the team's settings without a word."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        data = path.read_bytes()
+    except OSError:
         return False
-    return has_tool_table_text(text)
+    return has_tool_table_text(_lenient_text(data))
+
+
+def _lenient_text(data: bytes) -> str:
+    """``data`` as text for a search only: UTF-16 when it opens with that encoding's
+    byte-order mark, else UTF-8, with undecodable bytes replaced rather than refused."""
+    if data.startswith(_UTF16_BOMS):
+        return data.decode("utf-16", errors="replace")
+    return data.decode("utf-8", errors="replace")
 
 
 def has_tool_table_text(text: str) -> bool:
@@ -232,7 +248,10 @@ def has_tool_table_text(text: str) -> bool:
     off. So is one that is no valid TOML but has a line opening ``[tool.replylint]`` (or
     a table in it), found by a plain text search: :func:`load_settings` then reports
     where the TOML is wrong, where the search skipped the file and its settings were
-    ignored without a word. One without that line may be any other tool's."""
+    ignored without a word. One without that line may be any other tool's. A leading
+    byte-order mark (Windows Notepad writes one) is read as nothing, as it is when the
+    settings are loaded: it hid a ``[tool.replylint]`` on the first line."""
+    text = _without_bom(text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -266,12 +285,36 @@ def _near_misses(data: dict[str, Any]) -> list[str]:
     return found
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _without_bom(text: str) -> str:
+    """``text`` without a leading UTF-8 byte-order mark, which Windows Notepad writes
+    and :mod:`tomllib` refuses (``Invalid statement (at line 1, column 1)``): it says
+    nothing about the settings, so it is read as nothing."""
+    return text.removeprefix("\ufeff")
+
+
+def _config_text(path: Path) -> str:
+    """The configuration file's text: UTF-8, as TOML requires, a byte-order mark read
+    as nothing. Another encoding is a :class:`ConfigError` saying how to save the file,
+    not a ``UnicodeDecodeError`` traceback."""
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from None
+    try:
+        return _without_bom(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        found = " but UTF-16" if data.startswith(_UTF16_BOMS) else ""
+        raise ConfigError(
+            f"{path}: not UTF-8 text{found} (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); TOML files are UTF-8: save it as UTF-8 (in Notepad: File, "
+            "Save as, Encoding: UTF-8)"
+        ) from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    text = _config_text(path)
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"{path}: invalid TOML: {exc}; fix the file: until it is valid TOML, replylint "
