@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -167,10 +167,36 @@ class Pack(BaseModel):
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
 
+class DuplicateKeyError(yaml.YAMLError):
+    """A key given twice in one mapping of a pack: PyYAML keeps the last silently (a
+    second ``rules:`` replaced the first list), so it is refused, naming both lines."""
+
+
 class _PackLoader(_BaseLoader):  # type: ignore[misc]
     """PyYAML's safe loader (no Python object tags), reading yes/no/on/off as words as
     YAML 1.2 does: packs are word lists, and "on" or "no" turning into booleans would be
-    a trap. Aliases are refused separately (see ``_refuse_aliases``)."""
+    a trap. Aliases are refused separately (see ``_screen_events``), and so is a key
+    given twice in one mapping (:meth:`construct_mapping`)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """The mapping, unless it gives a key twice: YAML says keys are unique, but
+        PyYAML keeps the last one given, so a second ``severity:`` silently replaced
+        the first and a second ``rules:`` dropped every rule above it."""
+        first_lines: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if isinstance(key, Hashable) and key in first_lines:
+                raise DuplicateKeyError(
+                    f"line {line}: the key {key!r} is given twice in one mapping (first "
+                    f"on line {first_lines[key]}); keep one"
+                )
+            if isinstance(key, Hashable):
+                first_lines[key] = line
+        result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return result
 
 
 _PackLoader.yaml_implicit_resolvers = {
@@ -253,6 +279,8 @@ def load_pack(path: Path, text: str | None = None) -> Pack:
     try:
         _screen_events(text)
         data = yaml.load(text, Loader=_PackLoader)
+    except DuplicateKeyError as exc:
+        raise PackError(f"rule pack {path}: {exc}") from None
     except yaml.YAMLError as exc:
         raise PackError(f"rule pack {path}: invalid YAML: {_one_line(str(exc))}") from None
     except RecursionError:  # belt and braces: the depth limit should have caught it
