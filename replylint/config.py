@@ -54,12 +54,12 @@ class Glossary(BaseModel):
     def _trimmed(cls, terms: list[str]) -> list[str]:
         """ "RMA " is RMA, "sync  box" is "sync box": a stray space would make the entry
         match nothing, silently."""
-        return [" ".join(term.split()) for term in terms if term.strip()]
+        return [" ".join(_a_term(term).split()) for term in terms]
 
     @field_validator("banned")
     @classmethod
     def _trimmed_keys(cls, terms: dict[str, str]) -> dict[str, str]:
-        return {" ".join(term.split()): better for term, better in terms.items() if term.strip()}
+        return {" ".join(_a_term(term).split()): better for term, better in terms.items()}
 
     @model_validator(mode="after")
     def _not_both(self) -> Glossary:
@@ -77,6 +77,15 @@ class Glossary(BaseModel):
                 "banned; keep it in one list"
             )
         return self
+
+
+def _a_term(term: str) -> str:
+    """``term``, unless it is empty (or only spaces): such an entry names no words, so
+    it allowed or banned nothing, and was dropped without a word where the team meant
+    to write a term (``banned = {"" = "because"}``)."""
+    if not term.strip():
+        raise ValueError("an empty term names no words; write the term, or remove the entry")
+    return term
 
 
 class RuleSettings(BaseModel):
