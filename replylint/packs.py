@@ -40,6 +40,11 @@ MAX_MESSAGE_CHARS = 500
 #: Rules per pack: each one reads every sentence of every reply.
 MAX_RULES_PER_PACK = 200
 PACK_SCHEMA = "replylint.pack/1"
+#: Names a ``replylint: disable=`` directive gives a meaning of its own: ``all`` (every
+#: rule) and ``suppression`` (the check of the directives' own findings,
+#: :data:`replylint.suppression.DIRECTIVE_CHECK`). A pack rule of such an id or check
+#: could not be named alone.
+RESERVED_NAMES = ("all", "suppression")
 #: The shipped pack of the normaliser's word lists (read by
 #: :mod:`replylint.normalize.vocabulary`, never by rules).
 NORMALIZE_PACK = "normalize.yaml"
@@ -118,12 +123,14 @@ class PackRuleSpec(BaseModel):
     @field_validator("swap")
     @classmethod
     def _short_swaps(cls, value: dict[str, str]) -> dict[str, str]:
-        for replacement in value.values():
+        for term, replacement in value.items():
             if len(replacement) > MAX_MESSAGE_CHARS:
                 raise ValueError(
                     f"a replacement of {len(replacement)} characters is over the "
                     f"{MAX_MESSAGE_CHARS} limit"
                 )
+            single_line(replacement, f"the replacement for {term!r}")
+            _not_itself(term, replacement)
         return {" ".join(term.split()): better for term, better in value.items() if term.strip()}
 
     @model_validator(mode="after")
@@ -140,15 +147,51 @@ class PackRuleSpec(BaseModel):
             )
         if self.id.split(".")[0] == "suppression":
             raise ValueError("ids starting with 'suppression.' are replylint's own; name another")
+        for key, name in (("id", self.id), ("check", self.check)):
+            if name in RESERVED_NAMES:
+                raise ValueError(
+                    f"{key} {name!r} is what 'replylint: disable={name}' already means "
+                    f"({_RESERVED_MEANING[name]}), so the rule could not be named alone; "
+                    "name it another way"
+                )
         return self
 
     @field_validator("message")
     @classmethod
     def _only_match_placeholder(cls, value: str) -> str:
+        single_line(value, "the message")
         for name in re.findall(r"\{([^{}]*)\}", value):
             if name != "match":
                 raise ValueError(f"unknown placeholder {{{name}}}; only {{match}} is allowed")
         return value
+
+
+_RESERVED_MEANING = {
+    "all": "every rule",
+    "suppression": "the findings about the directives themselves",
+}
+
+
+def single_line(text: str, what: str) -> str:
+    """``text``, if it is one line: a message or suggestion is printed in the one line
+    of a ``file:line:col:`` finding, which a line break would split in two (and a
+    reader or an editor's problem matcher would misread)."""
+    if len(text.splitlines()) > 1:
+        raise ValueError(
+            f"{what} has a line break; write it on one line (in YAML, a quoted string or "
+            "'>-' folds the lines into one)"
+        )
+    return text
+
+
+def _not_itself(term: str, replacement: str) -> None:
+    """A swap to the same words (``refund: refund``, case and spacing aside) reports
+    every use of the word and suggests writing what is already written."""
+    if " ".join(term.split()).casefold() == " ".join(replacement.split()).casefold():
+        raise ValueError(
+            f"{term!r} is swapped for itself; give the preferred wording, or '' to suggest "
+            "leaving it out"
+        )
 
 
 class Pack(BaseModel):
@@ -291,8 +334,20 @@ def load_pack(path: Path, text: str | None = None) -> Pack:
         pack = Pack.model_validate(data)
     except ValidationError as exc:
         raise PackError(f"rule pack {path}: {validation_problems(exc, Pack)}") from None
+    _refuse_empty(path, pack)
     _check_regexes(path, pack)
     return pack
+
+
+def _refuse_empty(path: Path, pack: Pack) -> None:
+    """A pack holds rules, lexicons or token patterns; one with none of them (a
+    ``rules:`` misplaced under ``description``, a file half written) changes nothing,
+    which would pass for a pack that works."""
+    if not (pack.rules or pack.lexicons or pack.patterns):
+        raise PackError(
+            f"rule pack {path}: it defines no rules, lexicons or patterns, so it changes "
+            "nothing; add them under rules:, lexicons: or patterns:, or stop naming the pack"
+        )
 
 
 def _load_pack_at(path: Path, text: str | None) -> Pack:

@@ -160,7 +160,8 @@ def test_the_readme_example_config_is_valid(project: Path) -> None:
     example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
     (project / "rules").mkdir()
     (project / "rules" / "our-tone.yaml").write_text(
-        "schema: replylint.pack/1\nname: ours\n", encoding="utf-8"
+        "schema: replylint.pack/1\nname: ours\nlexicons:\n  jargon.product_names: [Acme Cloud]\n",
+        encoding="utf-8",
     )
     config_path = project / ".replylint.toml"
     config_path.write_text(example, encoding="utf-8")

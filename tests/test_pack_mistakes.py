@@ -88,3 +88,92 @@ def test_a_key_given_twice_is_one_line_on_the_command_line(
         f"replylint: error: rule pack {pack}: line 12: the key 'severity' is given twice "
         "in one mapping (first on line 7); keep one"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [HEAD, HEAD + "description: Our tone.\n", HEAD + "rules: []\nlexicons: {}\npatterns: {}\n"],
+    ids=["bare", "description only", "empty lists"],
+)
+def test_a_pack_that_defines_nothing_is_refused(tmp_path: Path, text: str) -> None:
+    """A pack holds rules, lexicons or token patterns (README, "Rules and rule packs"):
+    one with none of them changed nothing and passed for a pack that works."""
+    assert refusal(tmp_path, text) == (
+        "it defines no rules, lexicons or patterns, so it changes nothing; add them under "
+        "rules:, lexicons: or patterns:, or stop naming the pack"
+    )
+
+
+@pytest.mark.parametrize(
+    "swap", ["{refund: refund}", '{Refund: " refund "}', '{"per  our policy": Per our policy}']
+)
+def test_a_swap_to_the_same_words_is_refused(tmp_path: Path, swap: str) -> None:
+    """It reported every use of the word and suggested writing what was written."""
+    text = HEAD + "rules:\n" + rule(kind="substitution", body=f"    swap: {swap}")
+    message = refusal(tmp_path, text)
+    assert "rules.0.swap: " in message and "is swapped for itself; give the preferred" in message
+
+
+def test_a_swap_to_another_spelling_is_still_a_swap(tmp_path: Path) -> None:
+    """Only the same words are refused: a spelling variant is a real suggestion."""
+    path = tmp_path / "team.yaml"
+    text = HEAD + "rules:\n" + rule(kind="substitution", body="    swap: {utilize: use}")
+    path.write_text(text.replace("{utilize: use}", "{utilize: utilise}"), encoding="utf-8")
+    assert load_pack(path).rules[0].swap == {"utilize": "utilise"}
+
+
+@pytest.mark.parametrize(
+    ("id_", "check", "expected"),
+    [
+        ("all", "tone", "id 'all' is what 'replylint: disable=all' already means (every rule)"),
+        ("team.x", "all", "check 'all' is what 'replylint: disable=all' already means"),
+        (
+            "team.x",
+            "suppression",
+            "check 'suppression' is what 'replylint: disable=suppression' already means "
+            "(the findings about the directives themselves)",
+        ),
+    ],
+)
+def test_a_rule_named_like_a_directive_word_is_refused(
+    tmp_path: Path, id_: str, check: str, expected: str
+) -> None:
+    """``disable=all`` silences every rule and ``disable=suppression`` the directives'
+    own findings: a pack rule of that id or check could never be silenced alone."""
+    message = refusal(tmp_path, HEAD + "rules:\n" + rule(id_, check=check))
+    assert expected in message and message.endswith("name it another way")
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ('message: "Not our word:\\n{match}"', "rules.0.message: the message has a line break"),
+        ("message: |\n      Not our word:\n      {match}", "the message has a line break"),
+        ('message: "Not our word:\\u2028{match}"', "the message has a line break"),
+    ],
+    ids=["escaped", "literal block", "line separator"],
+)
+def test_a_message_of_several_lines_is_refused(tmp_path: Path, field: str, expected: str) -> None:
+    """A finding is one ``file:line:col:`` line of text output; a line break in its
+    message split it."""
+    text = HEAD + "rules:\n" + rule().replace("message: '\"{match}\" is not our word.'", field)
+    message = refusal(tmp_path, text)
+    assert expected in message and "write it on one line" in message
+
+
+def test_a_suggestion_of_several_lines_is_refused(tmp_path: Path) -> None:
+    body = '    swap: {module: "add-on\\nor plug-in"}'
+    message = refusal(tmp_path, HEAD + "rules:\n" + rule(kind="substitution", body=body))
+    assert "rules.0.swap: the replacement for 'module' has a line break" in message
+
+
+def test_a_folded_message_is_one_line(tmp_path: Path) -> None:
+    """YAML's folded scalar (``>``) joins its lines, the trailing line break trimmed:
+    a long message written that way is fine."""
+    field = "message: >\n      Not our\n      word: {match}"
+    path = tmp_path / "team.yaml"
+    path.write_text(
+        HEAD + "rules:\n" + rule().replace("message: '\"{match}\" is not our word.'", field),
+        encoding="utf-8",
+    )
+    assert load_pack(path).rules[0].message == "Not our word: {match}"
