@@ -695,13 +695,40 @@ def _rule_options(
 def _runs_no_rule(config: LinterConfig) -> str:
     """Why a configuration that leaves no rule to run is refused: every reply would pass
     with 100/100, and a gate built on it would pass everything (``select = ["jargon"]``
-    in a file and ``--ignore jargon`` on the command line cancel out)."""
-    chosen = f"select {config.select} and " if config.select is not None else ""
-    return (
-        f"{chosen}ignore {config.ignore} leave no rule to run, so every reply would pass "
-        "with 100/100; remove a name from ignore, or select other rules "
-        "(`replylint rules` lists them)"
+    in a file and ``--ignore jargon`` on the command line cancel out). Each list says
+    where its names came from, so the user knows what to edit."""
+    if not config.ignore or (config.select is not None and set(config.select) <= {DIRECTIVE_CHECK}):
+        return (
+            f"select {config.select}{_written_where(config, 'select', config.select or [])} "
+            "runs no rule, so every reply would pass with 100/100 (`suppression` only "
+            "reports on the directives beside rules that run); select a rule too "
+            "(`replylint rules` lists them)"
+        )
+    chosen = (
+        f"select {config.select}{_written_where(config, 'select', config.select)} and "
+        if config.select is not None
+        else ""
     )
+    return (
+        f"{chosen}ignore {config.ignore}{_written_where(config, 'ignore', config.ignore)} "
+        "leave no rule to run, so every reply would pass with 100/100; remove a name from "
+        "ignore, or select other rules (`replylint rules` lists them)"
+    )
+
+
+def _written_where(config: LinterConfig, key: str, names: Sequence[str]) -> str:
+    """Where ``names`` under ``key`` came from: the configuration file, the command line
+    or the library's settings (``--ignore`` adds to the file's list), or both."""
+    if config.source is None:
+        return ""
+    in_file = [n for n in names if config.wrote(key, n)]
+    flag = f"--{key}"
+    if len(in_file) == len(names):
+        return f" (from {config.source.path})"
+    if not in_file:
+        return f" (from {flag})"
+    given = [n for n in names if n not in in_file]
+    return f" ({', '.join(in_file)} from {config.source.path}; {', '.join(given)} from {flag})"
 
 
 def _run_rule(rule: Rule, reply: AnalyzedReply) -> RuleOutcome:

@@ -344,6 +344,26 @@ def test_a_select_and_an_ignore_that_cancel_out_are_refused(tmp_path: Path) -> N
     assert main(["check", str(draft), "--ignore", "tone"]) == 1  # jargon still runs
 
 
+def test_a_refusal_to_run_no_rule_says_where_each_name_came_from(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It named no file, and said "remove a name from ignore" when nothing was ignored."""
+    config = tmp_path / ".replylint.toml"
+    config.write_text('ignore = ["jargon"]\n', encoding="utf-8")
+    draft = tmp_path / "macro.txt"
+    draft.write_text("Your RMA is approved.\n", encoding="utf-8")
+    assert main(["check", str(draft), "--select", "jargon", "--ignore", "tone"]) == 2
+    assert (
+        f"select ['jargon'] (from --select) and ignore ['jargon', 'tone'] (jargon from "
+        f"{config}; tone from --ignore) leave no rule to run"
+    ) in capsys.readouterr().err
+    config.write_text("", encoding="utf-8")
+    assert main(["check", str(draft), "--select", "suppression"]) == 2
+    error = capsys.readouterr().err
+    assert "select ['suppression'] (from --select) runs no rule" in error
+    assert "ignore" not in error
+
+
 def test_ignoring_every_rule_is_refused_by_the_library() -> None:
     from replylint import Linter
     from replylint.config import ConfigError
