@@ -122,4 +122,20 @@ def test_check_examples_runs_a_packs_examples_and_says_which_are_not_followed(
         "acme.banned: fire example 1 does not fire: 'Hi Dana, nothing to see here. Thanks!'",
         "acme.banned: pass example 1 fires: 'Hi Dana, per our policy, no. Thanks!'",
     ]  # every built-in rule follows its own examples
-    assert lines[2].startswith("2 of ") and lines[2].endswith("are not followed")
+    assert lines[2].startswith("2 of ") and lines[2].endswith(
+        "are not followed; 0 examples missing"
+    )
+
+
+def test_check_examples_names_a_rule_without_an_example_of_each_kind(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rule without a pass example was left out of the count, and all was "followed"."""
+    bare = PACK.replace(
+        '      pass: [{reply: "Hi Dana, your refund is on its way. Thanks!"}]\n', ""
+    )
+    (project / "packs" / "team.yaml").write_text(bare, encoding="utf-8")
+    assert main(["rules", "--check-examples"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "acme.banned: no pass example; write one (a reply it lets pass)"
+    assert lines[1].endswith("are not followed; 1 example missing")

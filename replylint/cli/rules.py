@@ -49,16 +49,34 @@ def _check_examples(packs: list[Path]) -> int:
     """
     from replylint.rule_examples import ExampleLinters, example_outcomes
 
-    outcomes = list(example_outcomes(ExampleLinters(packs)))
+    linters = ExampleLinters(packs)
+    outcomes = list(example_outcomes(linters))
     wrong = [o for o in outcomes if not o.as_written]
     for outcome in wrong:
         said = "does not fire" if outcome.kind == "fire" else "fires"
         reply = " ".join(outcome.example.reply.split())
         quoted = reply if len(reply) <= 70 else reply[:69] + "…"
         print(f"{outcome.rule}: {outcome.kind} example {outcome.index} {said}: {quoted!r}")
+    # every rule shows what it fires on and what it lets pass: one without either
+    # example is checked on nothing, and `explain` has nothing to show of it
+    unshown = [
+        (rule.id, kind)
+        for rule in linters.rules
+        for kind, examples in (("fire", rule.examples.fire), ("pass", rule.examples.pass_))
+        if not examples
+    ]
+    for rule_id, kind in unshown:
+        print(f"{rule_id}: no {kind} example; write one (a reply it {_SAID[kind]})")
     rules = len({o.rule for o in outcomes})
-    if wrong:
-        print(f"{len(wrong)} of {len(outcomes)} examples of {rules} rules are not followed")
+    if wrong or unshown:
+        print(
+            f"{len(wrong)} of {len(outcomes)} examples of {rules} rules are not followed; "
+            f"{len(unshown)} example{'' if len(unshown) == 1 else 's'} missing"
+        )
         return EXIT_FINDINGS
     print(f"all {len(outcomes)} examples of {rules} rules are followed")
     return EXIT_OK
+
+
+#: What a rule's example of each kind shows.
+_SAID = {"fire": "fires on", "pass": "lets pass"}
