@@ -238,7 +238,8 @@ def gives_verdict(rule: Rule) -> bool:
 
 
 def _how_it_decides(rule: Rule, *, markdown: bool) -> str:
-    """The module docstring of a Python rule; for a pack rule, the pack it comes from.
+    """A Python rule's class docstring, else its module's; for a pack rule, the pack it
+    comes from.
 
     Pack rules share one class, whose module docstring describes packs in general, so the
     pack file (by name: absolute paths differ between machines) is what identifies them.
@@ -249,6 +250,9 @@ def _how_it_decides(rule: Rule, *, markdown: bool) -> str:
         if rule.spec.swap:
             what += ", suggesting the replacement its swap list gives"
         return f"Declared in the rule pack {name} (kind: {rule.spec.kind}); it reports {what}."
+    own = type(rule).__dict__.get("__doc__")  # (a class does not inherit its docstring)
+    if own:  # a plugin module of several rules says what each does on its class
+        return inspect.cleandoc(own)
     module = inspect.getmodule(type(rule))
     doc = module.__doc__ if module is not None else None
     return inspect.cleandoc(doc) if doc else "(no description)"

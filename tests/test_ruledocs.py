@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import pytest
 
+from replylint.analysis import AnalyzedReply
 from replylint.linter import Linter
 from replylint.packs import Example
-from replylint.report import Report
+from replylint.report import Finding, Report
 from replylint.rule import Rule
 from replylint.rule_examples import example_report
 from replylint.ruledocs import (
@@ -193,3 +194,23 @@ def test_an_unknown_name_gets_the_nearest_one() -> None:
 
 def _clean(text: str) -> str:
     return " ".join(text.split())
+
+
+def test_explain_takes_a_rule_classes_own_docstring_before_its_modules() -> None:
+    """A plugin module of two rules showed its module's docstring for both."""
+    from replylint.registry import discover_rule_classes
+
+    class Asap(Rule):
+        """Reports "ASAP": the team names a time instead."""
+
+        id = "acme.asap"
+        standard = "Manage expectations"
+        rationale = "A test plugin."
+
+        def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+            yield from ()
+
+    linter = Linter({"model": "none"}, rule_classes=[*discover_rule_classes(), Asap])
+    text = explain(find_rule(linter.rules, "acme.asap"))
+    assert 'Reports "ASAP": the team names a time instead.' in text
+    assert "docs/rules.md must match the rules" not in text  # this module's docstring
