@@ -146,7 +146,7 @@ def directive_findings(
                 )  # fmt: skip
             elif report_unused and not used.get((index, name)):
                 what = f'"{name}"' if name else "all rules"
-                where = "the next line" if directive.action == "disable-next-line" else "here"
+                where = "on the next line" if directive.action == "disable-next-line" else "here"
                 out.append(
                     _meta(
                         UNUSED_RULE, directive, text,
