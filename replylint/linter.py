@@ -73,6 +73,7 @@ from replylint.suppression import (
     DIRECTIVE_RULES,
     apply_suppressions,
     directive_findings,
+    not_ignored,
 )
 
 T = TypeVar("T")
@@ -443,11 +444,14 @@ class Linter:
         self, reply: AnalyzedReply, findings: list[Finding]
     ) -> tuple[list[Finding], list[Finding]]:
         """The findings kept (with those about the directives themselves) and those the
-        reply's directives or the caller's ``disable`` silenced."""
+        reply's directives or the caller's ``disable`` silenced. ``select`` does not hide
+        the findings about directives (a typo must not silently do nothing); the
+        configuration's or the channel's ``ignore`` does."""
         directives, malformed = reply.normalized.directives, reply.normalized.malformed
         silenced = apply_suppressions(findings, reply.original, directives, reply.disable)
         kept = silenced.kept
         if directives or malformed:
+            ran = self._rules_on.get(reply.channel, self.rules)
             about_directives = directive_findings(
                 reply.original,
                 directives,
@@ -455,8 +459,11 @@ class Linter:
                 self.rule_names,
                 report_unused=self.config.report_unused_suppressions,
                 malformed=malformed,
+                ran=[(rule.id, rule.check_name) for rule in ran],
             )
-            kept.extend(f for f in about_directives if self.config.selects(f.rule, f.check))
+            profile = self.config.channels.get(reply.channel)
+            channel_ignore = profile.ignore if profile is not None else ()
+            kept.extend(not_ignored(about_directives, self.config.ignore, channel_ignore))
         return kept, silenced.suppressed
 
 

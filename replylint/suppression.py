@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from replylint.config import RuleNames, matches_any
+from replylint.config import RuleNames, covers, matches_any
 from replylint.normalize.directives import line_of, line_starts
 from replylint.normalize.model import Directive, MalformedDirective
 from replylint.report import Finding, Severity
@@ -54,7 +54,22 @@ DIRECTIVE_SEVERITY = Severity.warning
 
 def names_finding(name: str, finding: Finding) -> bool:
     """Does a directive's rule name cover this finding?"""
-    return name in ("all", finding.check) or matches_any(finding.rule, [name])
+    return names_rule(name, finding.rule, finding.check)
+
+
+def names_rule(name: str, rule_id: str, check: str) -> bool:
+    """Does a directive's rule name cover this rule, by id, id prefix or check name?"""
+    return name in ("all", check) or matches_any(rule_id, [name])
+
+
+def not_ignored(findings: Iterable[Finding], *ignores: Collection[str]) -> list[Finding]:
+    """The findings about directives that none of the ``ignores`` lists names.
+
+    Only an explicit ``ignore`` hides them, never ``select``: a team that selects the
+    rules it cares about has not asked to lose the report of a mistyped directive (the
+    ``suppression`` check is listed nowhere a user would think to select it), and a typo
+    must not silently do nothing."""
+    return [f for f in findings if not any(covers(names, f.rule, f.check) for names in ignores)]
 
 
 @dataclass
@@ -118,10 +133,16 @@ def directive_findings(
     *,
     report_unused: bool,
     malformed: Sequence[MalformedDirective] = (),
+    ran: Collection[tuple[str, str]] | None = None,
 ) -> list[Finding]:
     """Findings about the directives themselves: what is meant as a directive but does not
     parse, and names no rule has (both always: a typo must not silently do nothing), and
-    names that silenced nothing (when ``report_unused``)."""
+    names that silenced nothing (when ``report_unused``).
+
+    ``ran`` is the (rule id, check) of every rule that ran on the reply (None: all of
+    them). A name none of them has is not reported unused: its rule did not run (not
+    selected, ignored, or not run on the channel), so nothing says whether the directive
+    is stale, and removing it would bring the finding back where the rule does run."""
     out = [
         _meta(
             MALFORMED_RULE, bad, original[bad.start : bad.end],
@@ -144,7 +165,7 @@ def directive_findings(
                         DIRECTIVE_FIXES[UNKNOWN_RULE],
                     )
                 )  # fmt: skip
-            elif report_unused and not used.get((index, name)):
+            elif report_unused and not used.get((index, name)) and _could_silence(name, ran):
                 what = f'"{name}"' if name else "all rules"
                 where = "on the next line" if directive.action == "disable-next-line" else "here"
                 out.append(
@@ -155,6 +176,15 @@ def directive_findings(
                     )
                 )  # fmt: skip
     return out
+
+
+def _could_silence(name: str, ran: Collection[tuple[str, str]] | None) -> bool:
+    """Did a rule that ``name`` covers run, so that its silence means the directive is
+    unused? The findings about directives are always made, so they count as run."""
+    if not name or ran is None:
+        return True
+    made = [(rule, DIRECTIVE_CHECK) for rule in DIRECTIVE_RULES]
+    return any(names_rule(name, rule, check) for rule, check in (*ran, *made))
 
 
 def _meta(
