@@ -161,7 +161,7 @@ def test_next_line_directive_in_any_case_covers_the_next_line(linter: Linter) ->
         ("replylint: disable jargon", '"jargon" after "disable" is not understood'),
         ("<!-- replylint disable=jargon -->", 'there is no colon after "replylint"'),
         ("<!-- replylint: disable=jargon -- brand -->", '"-- brand" after "disable"'),
-        ("<!-- replylint: disable=jargon", "the comment is not closed on its line"),
+        ("<!-- replylint: disable=jargon", "the comment does not close after it"),
         ("{# replylint: enable=jargon #}", '"enable" is not disable'),
         ("{{! replylint: off }}", '"off" is not disable'),
         ("{% comment %}replylint disable{% endcomment %}", "there is no colon"),
@@ -203,7 +203,7 @@ def test_a_directive_comment_after_text_on_its_line_still_works(linter: Linter) 
         f"Hi Sam,\nWe check every macro with replylint: it flags jargon.\n{BODY}\nThanks!",
         f"Hi Sam,\nReplylint is the tool our team uses.\n{BODY}\nThanks!",
         f"Hi Sam,\n<!-- replylint runs on this macro in CI -->\n{BODY}\nThanks!",
-        f"Hi Sam,\n<!--\nreplylint disable=jargon\n-->\n{BODY}\nThanks!",  # commented out
+        f"Hi Sam,\n<!--\nOld:\nreplylint disable=jargon\n-->\n{BODY}\nThanks!",  # commented out
         f"<p>Hi Sam,</p><p>Our replylint enables checks in CI.</p><p>{BODY}</p>",
     ],
 )

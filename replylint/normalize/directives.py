@@ -9,8 +9,10 @@ in whatever comment the file already has, and is never part of what is checked:
 - ``{% comment %}replylint: disable=jargon{% endcomment %}`` or ``{% # ... %}`` (Liquid)
 - in plain text, a line of its own: ``replylint: disable=jargon``
 
-``disable`` covers the whole reply; ``disable-next-line`` only the next line with text on
-it. Without ``=RULES`` a directive covers every rule (as ``eslint-disable`` does).
+A comment holding a directive may span lines (``<!--``, the directive and ``-->`` each on
+a line of its own), as long as it holds nothing else. ``disable`` covers the whole reply;
+``disable-next-line`` only the next line with text on it after the comment closes.
+Without ``=RULES`` a directive covers every rule (as ``eslint-disable`` does).
 ``replylint`` and the directive word may be in any case (an editor capitalises the first
 letter of a line), and a reason may follow a ``#``: ``replylint: disable=jargon # brand``.
 Anything else that is meant for replylint but is no directive is found by
@@ -45,7 +47,9 @@ _BODY = (
 )
 #: The comments of the template languages macros are written in, as (opener, closer):
 #: HTML and Markdown, Handlebars and Mustache, Jinja and Twig, Liquid's block and inline
-#: comments. A directive fills one comment, on one line.
+#: comments. A directive fills one comment; the directive is on one line, and the opener
+#: and closer may stand on lines of their own around it (:data:`OPEN_GAP`,
+#: :data:`CLOSE_GAP`), as an editor's "comment out" writes them.
 COMMENT_FORMS: tuple[tuple[str, str], ...] = (
     (r"<!--", r"-->"),
     (r"\{\{~?!(?:--)?", r"(?:--)?~?\}\}"),
@@ -53,11 +57,17 @@ COMMENT_FORMS: tuple[tuple[str, str], ...] = (
     (r"\{%-?[ \t]*comment[ \t]*-?%\}", r"\{%-?[ \t]*endcomment[ \t]*-?%\}"),
     (r"\{%-?[ \t]*#", r"-?%\}"),
 )
+#: What may stand between an opener and the directive: spaces, and line breaks (blank
+#: lines too). One way only to match each space, so a long run of them stays linear.
+OPEN_GAP = r"(?:[ \t]*\r?\n)*[ \t]*"
+#: What may stand between the directive (its trailing spaces are its own) and the closer:
+#: line breaks, each with the next line's indentation.
+CLOSE_GAP = r"(?:\r?\n[ \t]*)*"
 #: One set of group names per form, so a match says which form it is.
 _PREFIXES = (*(f"c{i}_" for i in range(len(COMMENT_FORMS))), "pl_")
 _COMMENT = re.compile(
     "|".join(
-        opener + r"[ \t]*" + _BODY.replace("?P<", f"?P<c{i}_") + closer
+        opener + OPEN_GAP + _BODY.replace("?P<", f"?P<c{i}_") + CLOSE_GAP + closer
         for i, (opener, closer) in enumerate(COMMENT_FORMS)
     )
 )

@@ -19,11 +19,14 @@ silences nothing, and the customer would read it.
 
 from __future__ import annotations
 
+import bisect
 import re
 
+from replylint.normalize.comments import comment_spans
 from replylint.normalize.directives import (
     ACTIONS,
     COMMENT_FORMS,
+    OPEN_GAP,
     RULE_LIST,
     directive_edits,
     lone_cr_as_lf,
@@ -34,12 +37,16 @@ from replylint.normalize.model import Directive, MalformedDirective
 
 #: Text that addresses replylint, at the start of a comment or a line.
 _ADDRESS = r"(?i:replylint(?:[ \t]*:|[ \t_-]*(?:[\w-]+[ \t]*=|(?:dis|en)able)))"
-#: A comment that starts by addressing replylint, to its closer or the end of its line.
-#: The content is lazy and the end of the line always ends it, so every attempt matches
-#: and the search goes on after it: linear time even on a line of unclosed comments.
+#: A comment that starts by addressing replylint (on the opener's line or, the opener
+#: alone on its line, on a later one, as a directive may), to its closer: on the same
+#: line, or alone at the start of a later line with only line breaks before it (then in
+#: ``later``); else to the end of the line. The content is lazy and the end of the line
+#: always ends it, so every attempt matches and the search goes on after it: linear time
+#: even on a line of unclosed comments.
 _COMMENTS = tuple(
     re.compile(
-        rf"(?m){opener}[ \t]*(?P<content>(?={_ADDRESS})[^\n]*?)(?:(?P<closer>{closer})|(?=\r?$))"
+        rf"(?m){opener}{OPEN_GAP}(?P<content>(?={_ADDRESS})[^\n]*?)"
+        rf"(?:(?P<closer>{closer})|(?=\r?$)(?:(?:\r?\n[ \t]*)+(?P<later>{closer}))?)"
     )
     for opener, closer in COMMENT_FORMS
 )
@@ -54,6 +61,7 @@ _IN_HTML_TEXT = re.compile(
     r"(?i)(?<![\w-])(?P<content>replylint[ \t]*:?[ \t_-]*(?:dis|en)able(?![a-z])[^<\n]*?)"
     r"[ \t]*(?=<|\r?$|\n)"
 )
+_UNCLOSED = "the comment does not close after it (a directive fills its comment)"
 _VISIBLE = (
     "it is in the text the customer reads: in HTML a directive goes in a comment, <!-- {} -->"
 )
@@ -78,11 +86,15 @@ def find_malformed(
     for pattern in _COMMENTS:
         for match in pattern.finditer(raw):
             problem = _problem(match["content"])
-            if match["closer"] is None:
-                problem = "the comment is not closed on its line"
+            if match["closer"] is None and match["later"] is None:
+                problem = _UNCLOSED
             candidates.append((match.start(), match.end(), problem))
     if html:
+        hidden = comment_spans(raw)
+        starts = [start for start, _ in hidden]
         for match in _IN_HTML_TEXT.finditer(raw):
+            if _inside(hidden, starts, match.start("content")):
+                continue  # commented out with other text: the customer does not read it
             visible = _VISIBLE.format(_quoted(match["content"].strip()))
             candidates.append((match.start("content"), match.end("content"), visible))
     else:
@@ -105,6 +117,13 @@ def find_malformed(
             found.append(MalformedDirective(start, end, problem))
         reach = max(reach, end)
     return tuple(found)
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """Is ``offset`` inside one of ``spans`` (in order, not overlapping; ``starts`` their
+    starts)?"""
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and offset < spans[i][1]
 
 
 def _problem(content: str) -> str:

@@ -84,7 +84,7 @@ def test_a_missing_element_is_disabled_for_the_file_and_line_endings_are_kept(
 
 def test_a_commented_out_directive_is_not_extended() -> None:
     """The fix adds to a directive the linter reads, never to one inside a comment."""
-    text = "<!--\nreplylint: disable=jargon\n-->\nHi Sam,\n\nYour RMA is on its way.\n"
+    text = "<!--\nOld note:\nreplylint: disable=jargon\n-->\nHi Sam,\n\nYour RMA is on its way.\n"
     kind = file_type("m.md")
     assert kind is not None
     fake = blame_on_your(text)

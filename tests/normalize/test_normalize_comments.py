@@ -149,9 +149,10 @@ def test_a_directive_comment_in_plain_text_covers_its_next_line(linter: Linter) 
 
 
 def test_a_directive_line_inside_a_comment_is_commented_out() -> None:
-    """As in HTML: an author who wraps a directive line in a comment turned it off. In
+    """As in HTML: an author who wraps a directive line in a comment with other text (a
+    block commented out) turned it off; a comment holding only the directive is one. In
     ``text`` the comment is text, so the line is a directive there."""
-    raw = "Hi Noor,\n<!--\nreplylint: disable=jargon\n-->\nYour RMA ships today.\n"
+    raw = "Hi Noor,\n<!--\nOld note:\nreplylint: disable=jargon\n-->\nYour RMA ships today.\n"
     assert normalize(raw).directives == ()
     assert [d.rules for d in normalize(raw, input_format="text").directives] == [("jargon",)]
     kept = "<!-- replylint: disable=jargon -->\n" + raw
