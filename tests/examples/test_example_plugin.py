@@ -120,3 +120,14 @@ def test_plugin_options_come_from_the_config_file(site: Path, tmp_path: Path) ->
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     assert [(f["rule"], f["severity"]) for f in report["findings"]] == [(RULE, "error")]
+
+
+def test_the_examples_readme_shows_what_check_prints(site: Path, tmp_path: Path) -> None:
+    """examples/README.md says what it shows is what replylint does; its plugin transcript
+    had drifted (a finding's position, a check's finding and verdict) unnoticed."""
+    readme = (PLUGIN.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ replylint check refund.txt\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "refund.txt").write_text(FIRES, "utf-8")
+    result = replylint(site, tmp_path, "check", "refund.txt")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == shown
