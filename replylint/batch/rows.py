@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from replylint.channel_names import channel_named, unknown_channel
+from replylint.errors import PluginFailed
 from replylint.linter import InputError, Linter, ReplyError, ReplyInput
 from replylint.report import Channel, Report
 
@@ -69,7 +70,7 @@ def score_row(
             customer_name=row.customer_name or None,
             template=row.template,
         )
-    except InputError as exc:
+    except (InputError, PluginFailed) as exc:  # (a plugin's fault is named as its own)
         return result_for_error(row, str(exc))
     except Exception as exc:  # a bug must cost one row, not the whole run
         return result_for_error(row, f"internal error: {type(exc).__name__}: {exc}")
