@@ -28,7 +28,12 @@ _EXTENSIONS: dict[str, OutputFormat] = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
     ".parquet": "parquet", ".pq": "parquet",
 }  # fmt: skip
-FLAT_COLUMNS = ("id", "agent", "score", "findings", "jargon_terms", *REPORTED_CHECKS, "error")
+FLAT_COLUMNS = (
+    "id", "agent", "score", "language", "findings", "jargon_terms", *REPORTED_CHECKS, "error",
+)  # fmt: skip
+#: The columns of output written before the ``language`` column was added: a summary read
+#: back from it (``--resume``) counted every reply in another language as English.
+_COLUMNS_WITHOUT_LANGUAGE = [c for c in FLAT_COLUMNS if c != "language"]
 #: The flat columns that hold text from the input (or an error quoting it), not a number
 #: or a check's state.
 _TEXT_COLUMNS = ("id", "agent", "error")
@@ -65,6 +70,9 @@ def flatten(result: dict[str, Any]) -> dict[str, Any]:
         return flat
     findings = result.get("findings", [])
     flat["score"] = result.get("score")
+    # the mean and percentiles describe replies in English only: a summary read back
+    # from this row (``--resume``) must know which it is
+    flat["language"] = result.get("language") or "en"
     flat["findings"] = len(findings)
     flat["jargon_terms"] = sum(1 for f in findings if f.get("check") == "jargon")
     for check in REPORTED_CHECKS:
@@ -89,6 +97,7 @@ def result_from_flat(flat: dict[str, str]) -> dict[str, Any]:
     if any(state not in _CHECK_STATES for state in states):
         raise ValueError("a check column holds something other than present, missing or n/a")
     result["score"] = int(flat["score"])
+    result["language"] = flat["language"]
     result["checks"] = {
         check: {"applicable": state != "n/a", "present": state == "present"}
         for check, state in zip(REPORTED_CHECKS, states, strict=True)
@@ -173,7 +182,8 @@ class ParquetWriter:
 
         self._pa = pa
         fields = [pa.field("id", pa.string()), pa.field("agent", pa.string()),
-                  pa.field("score", pa.int64()), pa.field("findings", pa.int64()),
+                  pa.field("score", pa.int64()), pa.field("language", pa.string()),
+                  pa.field("findings", pa.int64()),
                   pa.field("jargon_terms", pa.int64())]  # fmt: skip
         fields += [pa.field(c, pa.string()) for c in REPORTED_CHECKS]
         fields.append(pa.field("error", pa.string()))
@@ -313,6 +323,13 @@ class WrittenResults:
             if not lines.last_complete:
                 return  # torn
             if header:
+                if fields == _COLUMNS_WITHOUT_LANGUAGE:
+                    raise OutputError(
+                        f"{self._path} was written by an older replylint, without the "
+                        "language column its summary needs (replies in another language "
+                        "would be counted in the mean); score again without --resume, into "
+                        "a new file or with --force"
+                    )
                 if fields != list(FLAT_COLUMNS):
                     raise self._refuse(
                         "its header is not the one `replylint score` writes ("

@@ -92,3 +92,37 @@ def test_killed_cli_run_resumes_to_complete_output(tmp_path: Path, sig: signal.S
     resumed = subprocess.run([*command, "--resume"], capture_output=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr.decode()[-1000:]
     assert output_ids(out) == ids
+
+
+FRENCH = "Bonjour Marie, votre colis arrive demain. Merci de votre patience !"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_resumed_summary_is_the_uninterrupted_runs(tmp_path: Path, suffix: str) -> None:
+    """A CSV output had no language column: resumed, its rows in another language were
+    read back as English, and the summary's mean, median and counts were wrong."""
+    source = tmp_path / "in.jsonl"
+    replies = [FRENCH if n % 3 == 0 else REPLIES[n % 4] for n in range(30)]
+    source.write_text(
+        "".join(json.dumps({"id": f"t{n:02d}", "reply": r}) + "\n" for n, r in enumerate(replies)),
+        encoding="utf-8",
+    )
+    whole, resumed = tmp_path / f"whole{suffix}", tmp_path / f"resumed{suffix}"
+    expected = run(ScoreJob(input=source, output=whole)).as_dict()
+    assert expected["other_language"] == {"fr": 10}
+    text = whole.read_text(encoding="utf-8")
+    resumed.write_text(text[: text.index("t15")], encoding="utf-8")
+    assert run(ScoreJob(input=source, output=resumed, resume=True)).as_dict() == expected
+    assert resumed.read_text(encoding="utf-8") == text
+
+
+def test_resuming_into_a_csv_written_without_the_language_column_is_refused(
+    tmp_path: Path,
+) -> None:
+    from replylint.batch.writers import FLAT_COLUMNS, OutputError
+
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.csv"
+    make_input(source, 5)
+    out.write_text(",".join(c for c in FLAT_COLUMNS if c != "language") + "\n", "utf-8")
+    with pytest.raises(OutputError, match="older replylint, without the language column"):
+        run(ScoreJob(input=source, output=out, resume=True))
