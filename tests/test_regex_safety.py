@@ -226,6 +226,15 @@ def adversarial_strings(pattern: re.Pattern[str]) -> Iterator[str]:
         yield pair * (N // 2) + "!"
     yield ("a" * 50 + " ") * (N // 51) + "!"
     yield "Aa" * (N // 2) + "!"
+    for prefix in DIRECTIVE_PREFIXES:  # a run of blanks after what a pattern starts with
+        for ch in " \t\n":
+            yield prefix + ch * N + "y"
+
+
+#: Starts of text that patterns reading directives and comments match before what they
+#: repeat: a lazy content before a run of blanks was quadratic on "replylint: disable=x"
+#: and 50,000 tabs (75 s in HTML).
+DIRECTIVE_PREFIXES = ("replylint: disable=x", "<!-- replylint: disable=x", "{{! replylint: disable")
 
 
 def _cpu_seconds(pattern: re.Pattern[str], text: str) -> float:
@@ -387,3 +396,12 @@ def test_regexes_are_found_wherever_spacy_accepts_them() -> None:
         {"NORM": {"IN": ["REGEX"]}},  # a word, not a regex
     ]
     assert list(token_pattern_regexes(pattern)) == ["^a", "^b", "^c", "^d"]
+
+
+def test_a_run_of_blanks_after_a_directive_is_adversarial() -> None:
+    """The lazy pattern that took 75 s on 50,000 tabs in HTML is caught by the inputs."""
+    old = re.compile(
+        r"(?i)(?<![\w-])(?P<content>replylint[ \t]*:?[ \t_-]*(?:dis|en)able(?![a-z])[^<\n]*?)"
+        r"[ \t]*(?=<|\r?$|\n)"
+    )
+    assert slowest_input(old)[0] > BOUND_S

@@ -56,10 +56,13 @@ _LINE = re.compile(rf"(?m)^[ \t]*(?P<content>(?={_ADDRESS})[^\n]*?)(?=\r?$)")
 _IN_LINE = re.compile(
     r"(?mi)(?<![\w-])(?P<content>replylint[ \t]*:?[ \t_-]*(?:dis|en)able[^\n]*?)(?=\r?$)"
 )
-#: HTML: the shape of a directive in the text, up to the next tag or line end.
+#: HTML: the shape of a directive in the text, up to the next tag or line end, without
+#: the blanks before it. The content ends on a character that is no blank (greedy, one
+#: step back): a lazy content before ``[ \t]*`` tried every split of a run of blanks
+#: after the directive, and 50,000 tabs took 75 s.
 _IN_HTML_TEXT = re.compile(
-    r"(?i)(?<![\w-])(?P<content>replylint[ \t]*:?[ \t_-]*(?:dis|en)able(?![a-z])[^<\n]*?)"
-    r"[ \t]*(?=<|\r?$|\n)"
+    r"(?i)(?<![\w-])(?P<content>replylint[ \t]*:?[ \t_-]*(?:dis|en)able(?![a-z])"
+    r"(?:[^<\n]*[^<\s])?)[ \t]*(?=<|\r?\n|\r?$)"
 )
 _UNCLOSED = "the comment does not close after it (a directive fills its comment)"
 _VISIBLE = (
