@@ -6,7 +6,9 @@ flight, so memory does not grow with the input. Each worker builds its linter on
 (inherited through ``fork`` where the platform has it, else built by the initializer).
 A worker that dies takes only its chunk with it: the chunk is retried once in a fresh
 pool, then its rows get an ``error`` result, never a gap. A parent that dies, even by
-``kill -9``, takes its workers with it (see :func:`_die_with_parent`).
+``kill -9``, takes its workers with it (see :func:`_die_with_parent`); a run that is
+stopped (Ctrl-C, SIGTERM, a consumer that gives up) ends its workers before it goes on
+stopping, however often Ctrl-C is pressed meanwhile (see :func:`_stop_pool`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any, NamedTuple
 
@@ -35,6 +38,13 @@ Result = dict[str, Any]
 _worker_linter: Linter | None = None  # one per worker process, set before any chunk
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _PARENT_POLL_SECONDS = 0.5
+#: How long a stopping run waits for a worker to end after SIGTERM, then after SIGKILL.
+_WORKER_END_SECONDS = 2.0
+#: How long it then waits for the pool's manager thread, which the interpreter's exit
+#: would otherwise wait for without end.
+_MANAGER_END_SECONDS = 5.0
+#: The signals that stop a run: while it stops, a second one must not cut the stop short.
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def _init_worker(config_json: str, parent: int) -> None:
@@ -43,6 +53,10 @@ def _init_worker(config_json: str, parent: int) -> None:
     # A forked worker inherits the parent's SIGTERM handler (a clean stop of the run);
     # a worker has nothing to clean up, so SIGTERM simply ends it.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Ctrl-C reaches every process of the terminal's group. The parent alone decides
+    # what it means, and ends its workers (_stop_pool): a worker interrupted inside the
+    # pool's queue would leave its lock held, and the pool could never be joined.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _worker_linter is None:
         _worker_linter = Linter(LinterConfig.model_validate_json(config_json))
     settle_for_batch()  # a worker's whole life is one batch run
@@ -161,7 +175,7 @@ def _score_in_pool(
                                          keep_text)  # fmt: skip
                 yield results
         except BaseException:  # stopped, interrupted, or the reader gave up on us
-            pool.shutdown(wait=False, cancel_futures=True)
+            _stop_pool(pool)
             raise
         else:
             # the workers are idle: wait for them to exit, or the interpreter's exit may
@@ -170,6 +184,52 @@ def _score_in_pool(
             pool.shutdown(wait=True)
         finally:
             _worker_linter = None
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """End ``pool`` now, workers and all, for a run that stops. Merely asking the pool
+    to shut down leaves its workers finishing their chunks, whose results nobody will
+    write, and the interpreter's exit waiting for them: a second Ctrl-C in that wait
+    hung the run with its workers alive. So Ctrl-C and SIGTERM are ignored while the
+    pool ends (the run is stopping already), and the workers are terminated, then
+    killed if they linger; the rows written so far are unaffected."""
+    with _stop_signals_ignored():
+        workers: list[multiprocessing.process.BaseProcess] = list(
+            (getattr(pool, "_processes", None) or {}).values()
+        )
+        manager: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
+        pool.shutdown(wait=False, cancel_futures=True)
+        _end_processes(workers)
+        if manager is not None:  # it notices its dead workers and returns
+            manager.join(_MANAGER_END_SECONDS)
+
+
+def _end_processes(workers: list[multiprocessing.process.BaseProcess]) -> None:
+    """Terminate ``workers``, and kill any that has not ended soon after."""
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(_WORKER_END_SECONDS)
+        if worker.is_alive():
+            worker.kill()
+            worker.join(_WORKER_END_SECONDS)
+
+
+@contextmanager
+def _stop_signals_ignored() -> Iterator[None]:
+    """Inside, Ctrl-C and SIGTERM are ignored (one pending is dropped too); the handlers
+    found are restored on the way out. Only the main thread can set handlers: elsewhere
+    this does nothing, and no signal is raised in that thread anyway."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, signal.SIG_IGN) for number in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            if handler is not None:  # None: installed outside Python, cannot be put back
+                signal.signal(number, handler)
 
 
 class _Submitted(NamedTuple):
