@@ -36,18 +36,10 @@ COMMANDS = (check, rules, explain, eval_command, train, score, report, schema, s
 USER_ERRORS: tuple[type[Exception], ...] = (UserError,)
 
 #: What Ctrl-C leaves behind, for the commands that write files as they go.
+#: (``score`` says it as SIGTERM does: how to finish depends on its input and output.)
 _INTERRUPTED = {
-    "score": "interrupted; the output is complete up to the last written row "
-    "(finish it with --resume)",
     "train": f"interrupted; {train.STOPPED}",
 }
-
-
-#: ... and for ``score -``: standard input cannot be read again, so --resume refuses it.
-_INTERRUPTED_STDIN = (
-    "interrupted; the output is complete up to the last written row (standard input "
-    "cannot be read again: save the export to a file and finish with --resume)"
-)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,8 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         message = _INTERRUPTED.get(args.command, "interrupted")
-        if args.command == "score" and str(getattr(args, "input", "")) == "-":
-            message = _INTERRUPTED_STDIN
+        if args.command == "score":
+            message = f"interrupted; {score.stop_advice(args)}"
         print(f"replylint: {message}", file=sys.stderr)
         return 130
     except BrokenPipeError:

@@ -131,14 +131,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         summary = _run_on_cluster(job, args.scheduler) if args.scheduler else run_job(job)
     except Stopped:
-        finish = (
-            "standard input cannot be read again: save the export to a file and finish with "
-            f"`replylint score FILE --out {args.out} --resume`"
-            if str(args.input) == "-"
-            else "finish with --resume"
-        )
-        print(f"replylint: stopped; {args.out} is complete up to the last written row "
-              f"({finish})", file=sys.stderr)  # fmt: skip
+        print(f"replylint: stopped; {stop_advice(args)}", file=sys.stderr)
         return EXIT_STOPPED
     print(format_summary(summary))
     if args.summary_json:
@@ -155,6 +148,48 @@ def run(args: argparse.Namespace) -> int:
               f"above, and each row's in {args.out}", file=sys.stderr)  # fmt: skip
         return EXIT_ERROR
     return EXIT_OK
+
+
+def stop_advice(args: argparse.Namespace) -> str:
+    """What a stopped run (SIGTERM, Ctrl-C) left in OUTPUT, and how to finish it. A
+    Parquet file cannot be appended to, so --resume refuses it; and one cut short is
+    still valid Parquet, as a complete run's is: this line is what tells them apart."""
+    if _writes_parquet(args):
+        return (
+            f"{args.out} is INCOMPLETE: it holds {_rows_held(args.out)}, and Parquet "
+            "output cannot be resumed; score the input again with --force (or write .jsonl "
+            "or .csv output, which --resume can finish after a stop)"
+        )
+    if str(args.input) == "-":
+        return (
+            f"{args.out} is complete up to the last written row (standard input cannot be "
+            "read again: save the export to a file and finish with "
+            f"`replylint score FILE --out {args.out} --resume`)"
+        )
+    return f"{args.out} is complete up to the last written row (finish it with --resume)"
+
+
+def _writes_parquet(args: argparse.Namespace) -> bool:
+    from replylint.batch.writers import OutputError, output_format
+
+    try:
+        return output_format(args.out, args.output_format) == "parquet"
+    except OutputError:  # the run was refused before writing anything
+        return False
+
+
+def _rows_held(path: Path) -> str:
+    """The rows a Parquet file holds, from its footer, said for a stopped run; vaguer
+    when the footer cannot be read (the stop cut the file short as it was closed)."""
+    try:
+        import pyarrow.parquet as pq
+
+        held = int(pq.read_metadata(path).num_rows)
+    except FileNotFoundError:  # stopped before the first row
+        return "no rows"
+    except (ImportError, OSError, ValueError):  # pyarrow's errors derive from these
+        return "the first rows only, if any"
+    return f"the first {held} rows only" if held else "no rows"
 
 
 def _job(args: argparse.Namespace) -> ScoreJob:

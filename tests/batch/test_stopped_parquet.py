@@ -1,0 +1,86 @@
+"""A stopped run with Parquet output: its file is valid Parquet, as a complete run's is,
+and --resume refuses Parquet. The stop's message said "finish it with --resume"; it must
+say the file is incomplete and give advice that works."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pq = pytest.importorskip("pyarrow.parquet")
+
+import replylint.batch.job as job_module  # noqa: E402
+from replylint.batch.job import Stopped  # noqa: E402
+from replylint.cli import main  # noqa: E402
+from replylint.config import RULES_ONLY  # noqa: E402
+
+STOPS = [(Stopped, 143), (KeyboardInterrupt, 130)]  # SIGTERM, Ctrl-C
+
+
+def stop_after_first_chunk(monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]) -> None:
+    """The run is stopped once its first chunk is written, as a signal would stop it."""
+    drain = job_module.drain
+
+    def stopping(chunks: Iterable[list[dict[str, Any]]], *args: Any, **kwargs: Any) -> Any:
+        def cut() -> Iterator[list[dict[str, Any]]]:
+            yield next(iter(chunks))
+            raise stop
+
+        return drain(cut(), *args, **kwargs)
+
+    monkeypatch.setattr(job_module, "drain", stopping)
+
+
+def score(source: Path, out: Path, *extra: str) -> int:
+    return main(["score", str(source), "--out", str(out), "--model", RULES_ONLY, "--isolated",
+                 "--jobs", "1", "--chunk-size", "2", *extra])  # fmt: skip
+
+
+@pytest.mark.parametrize(("stop", "code"), STOPS)
+def test_a_stopped_parquet_run_says_it_is_incomplete_and_how_to_redo_it(
+    stop: type[BaseException],
+    code: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.parquet"
+    source.write_text(
+        "".join(json.dumps({"id": f"t{i}", "reply": "Thanks, Dana!"}) + "\n" for i in range(5)),
+        encoding="utf-8",
+    )
+    stop_after_first_chunk(monkeypatch, stop)
+    assert score(source, out) == code
+    err = capsys.readouterr().err
+    assert f"{out} is INCOMPLETE: it holds the first 2 rows only" in err
+    assert "finish it with --resume" not in err
+    assert pq.read_metadata(out).num_rows == 2
+    monkeypatch.undo()
+    assert score(source, out, "--force") == 0  # the advice works
+    assert pq.read_metadata(out).num_rows == 5
+
+
+@pytest.mark.parametrize(("stop", "code"), STOPS)
+def test_a_stopped_jsonl_run_still_says_finish_it_with_resume(
+    stop: type[BaseException],
+    code: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text(
+        "".join(json.dumps({"id": f"t{i}", "reply": "Thanks, Dana!"}) + "\n" for i in range(5)),
+        encoding="utf-8",
+    )
+    stop_after_first_chunk(monkeypatch, stop)
+    assert score(source, out) == code
+    err = capsys.readouterr().err
+    assert f"{out} is complete up to the last written row (finish it with --resume)" in err
+    monkeypatch.undo()
+    assert score(source, out, "--resume") == 0  # the advice works
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 5
