@@ -201,7 +201,7 @@ def test_run_on_cluster_writes_what_run_writes(
         results = [json.loads(line) for line in on_cluster.read_text("utf-8").splitlines()]
         errors = [r["error"] for r in results if "error" in r and "JSON" in r["error"]]
         assert errors == ["line 7: invalid JSON: Expecting property name enclosed in double "
-                          "quotes", "line 8 is not a JSON object"]  # fmt: skip
+                          "quotes at column 2", "line 8 is not a JSON object"]  # fmt: skip
 
 
 def test_resume_is_refused_on_the_cluster(cluster: LocalCluster, tmp_path: Path) -> None:

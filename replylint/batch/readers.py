@@ -524,7 +524,7 @@ def row_from_json_line(line: str, columns: ColumnMap, number: int, line_number: 
         if line.startswith("\ufeff"):  # (json's own words: "decode using utf-8-sig")
             problem = f"line {line_number} {_BOM_INSIDE}"
         else:
-            problem = f"line {line_number}: invalid JSON: {exc.msg}"
+            problem = f"line {line_number}: invalid JSON: {_json_problem(exc, line)}"
         return RowIn(id=unread_id(columns, number), text=None, problem=problem)
     if not isinstance(record, dict):
         problem = f"line {line_number} is not a JSON object"
@@ -534,6 +534,18 @@ def row_from_json_line(line: str, columns: ColumnMap, number: int, line_number: 
     # escape at all (nearly every one) is not encoded again to tell.
     escapes = "\\u" in line and not _has_surrogates(line)
     return row_from_record(record, columns, number, json_escapes=escapes)
+
+
+def _json_problem(exc: json.JSONDecodeError, line: str) -> str:
+    """What is wrong with a line, and where on it: a few of json's own messages end in
+    "at" and rely on a position it gives apart ("Invalid control character at"). The
+    line is named already; the column finds the spot in a long one (a raw tab inside a
+    string), and "the end of the line" says the line was cut off or broken in two."""
+    if exc.pos >= len(line.rstrip("\r\n")):
+        where = "the end of the line (is it cut short, or a record broken across lines?)"
+    else:
+        where = f"column {exc.pos + 1}"  # the document is this one line
+    return f"{exc.msg.removesuffix(' at')} at {where}"
 
 
 #: A line of a JSONL file that starts with a byte-order mark: the reader drops the one

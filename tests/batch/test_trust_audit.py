@@ -109,7 +109,8 @@ def test_a_bad_jsonl_line_is_reported_at_its_line_of_the_file(tmp_path: Path) ->
     assert [r.id for r in rows] == ["a", "row 2", "row 3", "row 4"]  # row numbers
     assert [r.problem for r in rows] == [
         None,
-        "line 4: invalid JSON: Expecting property name enclosed in double quotes",
+        "line 4: invalid JSON: Expecting property name enclosed in double quotes at the end "
+        "of the line (is it cut short, or a record broken across lines?)",
         "line 5 is not a JSON object",
         None,
     ]
