@@ -16,11 +16,13 @@ import io
 import json
 import math
 import numbers
+import re
 import sys
 import zipfile
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
@@ -201,7 +203,7 @@ def _require_content(path: Path) -> None:
 
 def _csv_header(path: Path, delimiter: str) -> list[str]:
     with _open_text(path) as handle:
-        for record in _csv_records(_decoded(handle, path), delimiter):
+        for record in _export_records(_decoded(handle, path), delimiter):
             if record.problem is not None:
                 raise InputFormatError(f"{path}: the header cannot be read: {record.problem}")
             if any("\x00" in name for name in record.fields):
@@ -275,7 +277,8 @@ def row_count(path: Path, fmt: FileFormat, delimiter: str = ",") -> int | None:
                 return sum(block.count(b"\n") for block in blocks)
         with _open_text(path) as handle:
             csv.field_size_limit(CSV_FIELD_LIMIT)
-            records = csv.reader(handle, delimiter=delimiter, skipinitialspace=True)
+            lines, delimiter, _ = _after_excel_separator(handle, delimiter)
+            records = csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
             return max(0, sum(1 for _ in records) - 1)
     except (OSError, csv.Error, UnicodeDecodeError, InputFormatError):
         return None
@@ -352,11 +355,11 @@ class _ReplayLines:
     progress so that after a malformed record reading can restart on the line after its
     first. Holds at most one record's lines (bounded by the field size limit)."""
 
-    def __init__(self, source: Iterator[str]) -> None:
+    def __init__(self, source: Iterator[str], skipped: int = 0) -> None:
         self._source = source
         self._replay: deque[str] = deque()
         self._current: list[str] = []
-        self._consumed = 0
+        self._consumed = skipped  # lines read before ``source`` starts, for the numbers
 
     def __iter__(self) -> _ReplayLines:
         return self
@@ -392,15 +395,16 @@ class _ReplayLines:
         self._current = []
 
 
-def _csv_records(handle: Any, delimiter: str) -> Iterator[CsvRecord]:
+def _csv_records(handle: Any, delimiter: str, skipped: int = 0) -> Iterator[CsvRecord]:
     """The header, then the data records, under two rules: strict quoting (a quote that
     opens a field closes it, followed by the delimiter or the end of the line; spaces
     after a delimiter are dropped, so ``a, "b, c"`` is two fields) and as many fields as
     the header. A record that breaks either becomes one record with a
     ``problem`` at its first line, and reading restarts on the line after that one, so
-    rows swallowed by an unbalanced quote come back as rows. Blank lines are skipped."""
+    rows swallowed by an unbalanced quote come back as rows. Blank lines are skipped.
+    ``skipped``: the lines before ``handle`` starts, which its line numbers count."""
     csv.field_size_limit(CSV_FIELD_LIMIT)
-    lines = _ReplayLines(iter(handle))
+    lines = _ReplayLines(iter(handle), skipped)
     reader = csv.reader(lines, delimiter=delimiter, strict=True, skipinitialspace=True)
     expected: int | None = None
     while True:
@@ -423,6 +427,34 @@ def _csv_records(handle: Any, delimiter: str) -> Iterator[CsvRecord]:
         if fields:
             expected = expected or len(fields)
             yield CsvRecord(start, fields)
+
+
+def _export_records(lines: Iterator[str], delimiter: str) -> Iterator[CsvRecord]:
+    """:func:`_csv_records` of an export to score, whose first line may be Excel's
+    ``sep=X``: Excel reads that line as "the separator is X" and shows the header below
+    it, so ``score`` does too (it is no header: read as one, no column could be found).
+    Its X wins over ``delimiter``, which was sniffed from, or typed for, the same file.
+    Line numbers still count the line. (Gold scorecards refuse it instead:
+    :mod:`replylint.scorecards`.)"""
+    rest, delimiter, skipped = _after_excel_separator(lines, delimiter)
+    return _csv_records(rest, delimiter, skipped)
+
+
+#: Excel's separator line: "sep=" and one character, alone on the first line.
+_EXCEL_SEPARATOR = re.compile(r"sep=([^\w\r\n\"])\r?\n?", re.IGNORECASE)
+
+
+def _after_excel_separator(lines: Iterable[str], delimiter: str) -> tuple[Iterator[str], str, int]:
+    """``lines`` after a first line ``sep=X`` if there is one, the delimiter to read them
+    with (X, else ``delimiter``), and how many lines were skipped (1 or 0)."""
+    iterator = iter(lines)
+    first = next(iterator, None)
+    if first is None:
+        return iterator, delimiter, 0
+    separator = _EXCEL_SEPARATOR.fullmatch(first)
+    if separator is None:
+        return chain([first], iterator), delimiter, 0
+    return iterator, separator.group(1), 1
 
 
 def _cells_before_quote(lines: _ReplayLines, delimiter: str) -> list[str]:
@@ -470,7 +502,7 @@ def _count_problem(start: int, end: int, found: int, expected: int) -> str:
 
 def _read_csv(path: Path, columns: ColumnMap, delimiter: str) -> Iterator[RowIn]:
     with _open_text(path) as handle:
-        records = _csv_records(_decoded(handle, path), delimiter)
+        records = _export_records(_decoded(handle, path), delimiter)
         header = next(records, None)
         if header is None or header.problem is not None:
             return  # column_names has already said why
