@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from replylint.cli.options import (
     EXIT_ERROR,
@@ -29,16 +29,48 @@ if TYPE_CHECKING:
 #: Exit code after SIGTERM (128 + 15): the output is complete up to the last row.
 EXIT_STOPPED = 143
 
-#: Column options: (role, what is used without the option).
+#: Column options: (role, what its help adds to the names guessed). The names come from
+#: :data:`replylint.batch.columns.DEFAULTS`, the list the guess itself uses.
 _COLUMNS = (
-    ("text", "reply, text, body, message"),
-    ("id", "id; else the row number, 'row N' for a row with an empty id cell"),
-    ("channel", "channel"),
-    ("customer", "customer_message"),
-    ("agent", "agent, agent_id"),
-    ("customer-name", "customer_name, requester_name, customer_first_name"),
-    ("template", "none; cells true/false, yes/no or 1/0, an empty cell follows --template"),
+    ("text", ""),
+    ("id", "; else the row number, 'row N' for a row with an empty id cell"),
+    ("channel", ""),
+    ("customer", ""),
+    ("agent", ""),
+    ("customer-name", ""),
+    ("template", "; cells true/false, yes/no or 1/0, an empty cell follows --template"),
 )
+
+
+class _Guessed:
+    """The column names guessed for a role, as help shows them. Read from the batch
+    modules only when help is printed: importing them costs every command's start more
+    than half a second (they load the linter)."""
+
+    def __init__(self, role: str) -> None:
+        self.role = role
+
+    def __str__(self) -> str:
+        from replylint.batch.columns import DEFAULTS
+
+        return ", ".join(DEFAULTS[self.role]) or "none, never guessed"
+
+
+class _ColumnOption(argparse.Action):
+    """A ``--ROLE-col NAME`` option; ``guessed`` fills its help's ``%(guessed)s``."""
+
+    def __init__(self, *args: Any, guessed: _Guessed, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.guessed = guessed
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
 
 
 def add_parser(subparsers: Subparsers) -> None:
@@ -57,8 +89,11 @@ def add_parser(subparsers: Subparsers) -> None:
     )
     score.add_argument("--input-format", choices=("csv", "jsonl", "parquet"))
     score.add_argument("--output-format", choices=("jsonl", "csv", "parquet"))
-    for role, default in _COLUMNS:
-        score.add_argument(f"--{role}-col", metavar="NAME", help=f"(default: {default})")
+    for role, more in _COLUMNS:
+        score.add_argument(
+            f"--{role}-col", metavar="NAME", action=_ColumnOption,
+            guessed=_Guessed(role.replace("-", "_")), help=f"(default: %(guessed)s{more})",
+        )  # fmt: skip
     score.add_argument(
         "--channel",
         choices=CHANNELS,
