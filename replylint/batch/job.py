@@ -31,7 +31,7 @@ from replylint.batch.readers import (
 )
 from replylint.batch.rows import RowIn
 from replylint.batch.run_record import check_resumable, run_record, write_record
-from replylint.batch.runner import score_rows
+from replylint.batch.runner import score_rows, stop_signals_ignored
 from replylint.batch.stdin import STDIN, is_stdin, spooled
 from replylint.batch.summary import Summary
 from replylint.batch.writers import (
@@ -281,7 +281,10 @@ def drain(
                 if progress is not None:
                     progress.update(len(results))
         finally:
-            writer.close()
+            # a second Ctrl-C must not cut the close short: a Parquet file's footer is
+            # written there, without which none of its rows can be read
+            with stop_signals_ignored():
+                writer.close()
             if progress is not None:
                 progress.close()
     return summary

@@ -193,7 +193,7 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
     hung the run with its workers alive. So Ctrl-C and SIGTERM are ignored while the
     pool ends (the run is stopping already), and the workers are terminated, then
     killed if they linger; the rows written so far are unaffected."""
-    with _stop_signals_ignored():
+    with stop_signals_ignored():
         workers: list[multiprocessing.process.BaseProcess] = list(
             (getattr(pool, "_processes", None) or {}).values()
         )
@@ -216,7 +216,7 @@ def _end_processes(workers: list[multiprocessing.process.BaseProcess]) -> None:
 
 
 @contextmanager
-def _stop_signals_ignored() -> Iterator[None]:
+def stop_signals_ignored() -> Iterator[None]:
     """Inside, Ctrl-C and SIGTERM are ignored (one pending is dropped too); the handlers
     found are restored on the way out. Only the main thread can set handlers: elsewhere
     this does nothing, and no signal is raised in that thread anyway."""
