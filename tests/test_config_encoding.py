@@ -1,6 +1,7 @@
 """How a configuration file's bytes are read: a UTF-8 byte-order mark (Windows Notepad
 writes one) is nothing, and a file in another encoding (UTF-16, Latin-1) is a one-line
-error saying how to save it, never a traceback nor settings silently ignored."""
+error saying how to save it, never a traceback nor settings silently ignored. (The
+language server's reading of them: tests/lsp/test_lsp_linters.py.)"""
 
 from __future__ import annotations
 
@@ -10,27 +11,13 @@ from pathlib import Path
 import pytest
 
 from replylint.cli import main
-from replylint.config import LinterConfig
 from replylint.configfile import find_config, has_tool_table_text, load_settings
-from replylint.linter import Linter
-from replylint.lsp.linters import LinterCache, SetupError
 
 DRAFT = "Hi Sam, your RMA is approved and ships today. Thanks!"
 BOM = b"\xef\xbb\xbf"
 PYPROJECT = '[tool.replylint]\nignore = ["jargon"]\n'
 REPLYLINT_TOML = 'ignore = ["jargon"]\n'
 CONFIGS = [("pyproject.toml", PYPROJECT), (".replylint.toml", REPLYLINT_TOML)]
-
-
-class Built:
-    """A stand-in for the language server's linter build: records the configurations."""
-
-    def __init__(self) -> None:
-        self.configs: list[LinterConfig] = []
-
-    def __call__(self, config: LinterConfig) -> Linter:
-        self.configs.append(config)
-        return object()  # type: ignore[return-value]
 
 
 @pytest.fixture()
@@ -80,13 +67,6 @@ def test_a_byte_order_mark_does_not_hide_the_table_from_a_text_search() -> None:
     assert has_tool_table_text('\ufeff[tool.replylint]\nignore = ["jargon"\n')
 
 
-def test_the_language_server_reads_a_config_with_a_byte_order_mark(draft: Path) -> None:
-    (draft.parent.parent / ".replylint.toml").write_bytes(BOM + REPLYLINT_TOML.encode())
-    built = Built()
-    LinterCache(build=built).linter_for(draft)
-    assert [c.ignore for c in built.configs] == [["jargon"]]
-
-
 @pytest.mark.parametrize("name", ["pyproject.toml", ".replylint.toml"])
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
 def test_a_utf16_config_is_a_one_line_error_saying_how_to_save_it(
@@ -112,12 +92,6 @@ def test_a_latin1_config_names_the_byte_at_fault(
     config.write_bytes("# café\n".encode("latin-1") + REPLYLINT_TOML.encode())
     err = one_line_error(capsys, str(draft), "--config", str(config))
     assert f"{config}: not UTF-8 text (byte 0xe9 at offset 5); " in err
-
-
-def test_the_language_server_reports_a_utf16_config(draft: Path) -> None:
-    (draft.parent.parent / ".replylint.toml").write_bytes(REPLYLINT_TOML.encode("utf-16"))
-    with pytest.raises(SetupError, match="not UTF-8 text but UTF-16"):
-        LinterCache(build=Built()).linter_for(draft)
 
 
 def test_a_utf16_pyproject_for_other_tools_is_skipped(draft: Path) -> None:

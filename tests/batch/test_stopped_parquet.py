@@ -40,6 +40,13 @@ def score(source: Path, out: Path, *extra: str) -> int:
                  "--jobs", "1", "--chunk-size", "2", *extra])  # fmt: skip
 
 
+def write_five_replies(source: Path) -> None:
+    source.write_text(
+        "".join(json.dumps({"id": f"t{i}", "reply": "Thanks, Dana!"}) + "\n" for i in range(5)),
+        encoding="utf-8",
+    )
+
+
 @pytest.mark.parametrize(("stop", "code"), STOPS)
 def test_a_stopped_parquet_run_says_it_is_incomplete_and_how_to_redo_it(
     stop: type[BaseException],
@@ -49,10 +56,7 @@ def test_a_stopped_parquet_run_says_it_is_incomplete_and_how_to_redo_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     source, out = tmp_path / "in.jsonl", tmp_path / "out.parquet"
-    source.write_text(
-        "".join(json.dumps({"id": f"t{i}", "reply": "Thanks, Dana!"}) + "\n" for i in range(5)),
-        encoding="utf-8",
-    )
+    write_five_replies(source)
     stop_after_first_chunk(monkeypatch, stop)
     assert score(source, out) == code
     err = capsys.readouterr().err
@@ -73,10 +77,7 @@ def test_a_stopped_jsonl_run_still_says_finish_it_with_resume(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-    source.write_text(
-        "".join(json.dumps({"id": f"t{i}", "reply": "Thanks, Dana!"}) + "\n" for i in range(5)),
-        encoding="utf-8",
-    )
+    write_five_replies(source)
     stop_after_first_chunk(monkeypatch, stop)
     assert score(source, out) == code
     err = capsys.readouterr().err

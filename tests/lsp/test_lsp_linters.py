@@ -120,3 +120,19 @@ def test_the_configs_exclude_says_which_documents_are_no_macros(repos: Path) -> 
     assert not cache.excludes(repos / "a" / "macros" / "refund.md")
     assert not cache.excludes(repos / "b" / "macros" / "README.md")  # its own config
     assert not LinterCache(isolated=True).excludes(repos / "a" / "macros" / "README.md")
+
+
+def test_a_config_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """Windows Notepad writes one; tomllib refuses it, and the settings were ignored."""
+    (tmp_path / "macros").mkdir()
+    (tmp_path / ".replylint.toml").write_bytes(b"\xef\xbb\xbf" + b'ignore = ["jargon"]\n')
+    built = Built()
+    LinterCache(build=built).linter_for(tmp_path / "macros" / "x.txt")
+    assert [c.ignore for c in built.configs] == [["jargon"]]
+
+
+def test_a_utf16_config_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "macros").mkdir()
+    (tmp_path / ".replylint.toml").write_bytes('ignore = ["jargon"]\n'.encode("utf-16"))
+    with pytest.raises(SetupError, match="not UTF-8 text but UTF-16"):
+        LinterCache(build=Built()).linter_for(tmp_path / "macros" / "x.txt")
