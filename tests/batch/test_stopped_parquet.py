@@ -47,41 +47,40 @@ def write_five_replies(source: Path) -> None:
     )
 
 
+def rows_in(out: Path) -> int:
+    if out.suffix == ".parquet":
+        return int(pq.read_metadata(out).num_rows)
+    return len(out.read_text(encoding="utf-8").splitlines())
+
+
 @pytest.mark.parametrize(("stop", "code"), STOPS)
-def test_a_stopped_parquet_run_says_it_is_incomplete_and_how_to_redo_it(
+@pytest.mark.parametrize(
+    ("suffix", "advice", "redo"),
+    [
+        (".parquet", "is INCOMPLETE: it holds the first 2 rows only", "--force"),
+        (".jsonl", "is complete up to the last written row (finish it with --resume)", "--resume"),
+    ],
+)
+def test_a_stopped_run_says_how_to_finish_it_and_the_advice_works(
     stop: type[BaseException],
     code: int,
+    suffix: str,
+    advice: str,
+    redo: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    source, out = tmp_path / "in.jsonl", tmp_path / "out.parquet"
+    """A Parquet output, which cannot be appended to, was told to finish with --resume."""
+    source, out = tmp_path / "in.jsonl", tmp_path / f"out{suffix}"
     write_five_replies(source)
     stop_after_first_chunk(monkeypatch, stop)
     assert score(source, out) == code
     err = capsys.readouterr().err
-    assert f"{out} is INCOMPLETE: it holds the first 2 rows only" in err
-    assert "finish it with --resume" not in err
-    assert pq.read_metadata(out).num_rows == 2
+    assert f"{out} {advice}" in err
+    assert rows_in(out) == 2
+    if suffix == ".parquet":
+        assert "finish it with --resume" not in err
     monkeypatch.undo()
-    assert score(source, out, "--force") == 0  # the advice works
-    assert pq.read_metadata(out).num_rows == 5
-
-
-@pytest.mark.parametrize(("stop", "code"), STOPS)
-def test_a_stopped_jsonl_run_still_says_finish_it_with_resume(
-    stop: type[BaseException],
-    code: int,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-    write_five_replies(source)
-    stop_after_first_chunk(monkeypatch, stop)
-    assert score(source, out) == code
-    err = capsys.readouterr().err
-    assert f"{out} is complete up to the last written row (finish it with --resume)" in err
-    monkeypatch.undo()
-    assert score(source, out, "--resume") == 0  # the advice works
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 5
+    assert score(source, out, redo) == 0
+    assert rows_in(out) == 5
