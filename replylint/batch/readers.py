@@ -302,10 +302,18 @@ def _open_text(path: Path) -> Any:
     through), and :func:`_decoded` turns a decoding failure into an input error."""
     if str(path) == "-":
         return open(sys.stdin.fileno(), encoding="utf-8", errors="surrogateescape", closefd=False)
-    encoding = _bom_encoding(path)
+    encoding, errors = _codec(_leading_bom(path)[1])
+    return open(path, encoding=encoding, errors=errors, newline="")
+
+
+def _codec(encoding: str | None, *, file_start: bool = True) -> tuple[str, str]:
+    """The codec and error handler :func:`_open_text` decodes with, given the encoding
+    the byte-order mark names (None: UTF-8). Text that does not start the file (a part
+    of it that a Dask worker reads) keeps a UTF-8 mark, as reading the whole file does:
+    only the file's first one is dropped."""
     if encoding is None:
-        return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    return open(path, encoding=encoding, newline="")
+        return ("utf-8-sig" if file_start else "utf-8"), "surrogateescape"
+    return encoding, "strict"
 
 
 #: Byte-order marks of the encodings besides UTF-8 that exports use; UTF-32 first, as
@@ -314,13 +322,18 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
 
 
-def _bom_encoding(path: Path) -> str | None:
+def _leading_bom(path: Path) -> tuple[bytes, str | None]:
+    """The byte-order mark the file starts with (``b""`` for none) and the encoding it
+    names (None for UTF-8, marked or not)."""
     try:
         with path.open("rb") as handle:
             start = handle.read(4)
     except OSError:
-        return None
-    return next((name for bom, name in _BOMS if start.startswith(bom)), None)
+        return b"", None
+    found = next(((bom, name) for bom, name in _BOMS if start.startswith(bom)), None)
+    if found is not None:
+        return found
+    return (codecs.BOM_UTF8 if start.startswith(codecs.BOM_UTF8) else b""), None
 
 
 def _decoded(handle: Any, path: Path) -> Iterator[str]:
@@ -538,11 +551,90 @@ def _broken_record_id(record: CsvRecord, header: list[str], columns: ColumnMap, 
 
 def _read_jsonl(path: Path, columns: ColumnMap) -> Iterator[RowIn]:
     with _open_text(path) as handle:
-        number = 0
-        for line_number, line in enumerate(_decoded(handle, path), 1):
-            if line.strip():
-                number += 1
-                yield row_from_json_line(line, columns, number, line_number)
+        yield from _jsonl_rows(_decoded(handle, path), columns)
+
+
+def _jsonl_rows(
+    lines: Iterable[str], columns: ColumnMap, first_line: int = 1, first_row: int = 1
+) -> Iterator[RowIn]:
+    """The rows of ``lines``, which start at line ``first_line`` of the file and row
+    ``first_row``: every line counts for the line numbers, blank ones are no rows."""
+    number = first_row
+    for line_number, line in enumerate(lines, first_line):
+        if not _blank(line):
+            yield row_from_json_line(line, columns, number, line_number)
+            number += 1
+
+
+def _blank(line: str) -> bool:
+    return not line.strip()
+
+
+@dataclass(frozen=True)
+class JsonlSpan:
+    """Whole lines of a JSONL file, bytes ``start`` to ``end``, whose first line is
+    ``first_line`` of the file and, unless blank, row ``first_row``: a part of the file
+    that one Dask task reads (:func:`jsonl_spans`, :func:`read_jsonl_span`)."""
+
+    start: int
+    end: int
+    first_line: int = 1
+    first_row: int = 1
+
+
+def jsonl_spans(path: Path, span_bytes: int) -> list[JsonlSpan]:
+    """The file cut into spans of about ``span_bytes`` (a long line makes one longer)
+    at the ends of lines as this reader finds them (line feed, carriage return, or
+    both), in the file's encoding. Cutting at bytes that merely look like a line end
+    would split a UTF-16 character or a CR LF pair, and cutting at fixed sizes leaves
+    spans with no line at all.
+
+    The file is decoded here once, as :func:`read_rows` decodes it, to find each line's
+    bytes and to number lines and rows, so that a worker reading one span needs nothing
+    from the spans before it. An undecodable file is an :class:`InputFormatError`."""
+    spans: list[JsonlSpan] = []
+    span = JsonlSpan(0, 0)
+    line_number, rows = 0, 0
+    for line, end in _line_ends(path):
+        line_number, rows = line_number + 1, rows + (not _blank(line))
+        span = JsonlSpan(span.start, end, span.first_line, span.first_row)
+        if end - span.start >= span_bytes:
+            spans.append(span)
+            span = JsonlSpan(end, end, line_number + 1, rows + 1)
+    if span.end > span.start:
+        spans.append(span)
+    return spans or [JsonlSpan(0, path.stat().st_size)]  # no line: a mark at most
+
+
+def _line_ends(path: Path) -> Iterator[tuple[str, int]]:
+    """Each line as :func:`_open_text` decodes it, with the file offset just after it.
+    Encoding a line again gives its length in the file: lenient UTF-8 gives back every
+    byte, even one that is not UTF-8, and UTF-16 and UTF-32 were decoded strictly."""
+    bom, encoding = _leading_bom(path)
+    # The byte order does not change a line's length; the mark was dropped before it.
+    encode = "utf-8" if encoding is None else f"{encoding}-le"
+    end = len(bom)
+    with _open_text(path) as handle:
+        for line in _decoded(handle, path):
+            end += len(line.encode(encode, "surrogateescape"))
+            yield line, end
+
+
+def read_jsonl_span(path: Path, span: JsonlSpan, columns: ColumnMap) -> Iterator[RowIn]:
+    """The rows of one span (:func:`jsonl_spans`), exactly as :func:`read_rows` reads
+    them from the whole file: a span after the first gets the file's UTF-16 or UTF-32
+    mark put back for its byte order, and keeps a UTF-8 mark of its own, which is a
+    line's problem, not the file's (two files joined)."""
+    bom, encoding = _leading_bom(path)
+    with path.open("rb") as handle:
+        handle.seek(span.start)
+        data = handle.read(span.end - span.start)
+    file_start = span.start == 0
+    if not file_start and encoding is not None:
+        data = bom + data
+    codec, errors = _codec(encoding, file_start=file_start)
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=codec, errors=errors, newline="")
+    yield from _jsonl_rows(_decoded(text, path), columns, span.first_line, span.first_row)
 
 
 def row_from_json_line(line: str, columns: ColumnMap, number: int, line_number: int) -> RowIn:

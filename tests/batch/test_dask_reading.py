@@ -1,0 +1,91 @@
+"""A JSONL file cut into spans of whole lines (what Dask workers read) gives exactly the
+rows one process reads from the whole file, however it is cut: very long lines, every
+kind of line end, UTF-16 and UTF-32 with a byte-order mark, and a mark inside the file
+(two files joined)."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from replylint.batch.columns import ColumnMap
+from replylint.batch.readers import jsonl_spans, read_jsonl_span, read_rows
+
+COLUMNS = ColumnMap(text="reply", id="id", channel=None, customer=None, agent="agent")
+
+
+def record(number: int, reply: str = "") -> str:
+    reply = reply or f"Hi Dana, sorry for the wait: order {number} ships today. Thanks, Sam"
+    return json.dumps({"id": f"T-{number}", "agent": "Sam", "reply": reply})
+
+
+# Lines that test the reader: rows, blank and whitespace-only lines (no rows, but they
+# count for line numbers), bad JSON, a line that starts with a byte-order mark (a second
+# file joined on), non-ASCII text, and a line holding Unicode whitespace only.
+LINES = [record(1), record(2, "Grüße, Zoë — we’re sorry! 👋"), "", "   ", "{not json",
+         "\ufeff" + record(3), "[1, 2]", "\x1c", record(4, "a\u2028b")]  # fmt: skip
+ENDINGS = ["\n", "\r\n", "\r"]
+# How a file's text becomes bytes: UTF-8 with or without a mark, UTF-16 and UTF-32 with one.
+ENCODINGS = {
+    "utf-8": lambda text: text.encode("utf-8"),
+    "utf-8-bom": lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
+    "utf-16-le": lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+    "utf-16-be": lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+    "utf-32": lambda text: text.encode("utf-32"),
+}
+
+
+def rows_by_spans(path: Path, span_bytes: int) -> list[object]:
+    spans = jsonl_spans(path, span_bytes)
+    assert all(span.end > span.start for span in spans)
+    assert [span.start for span in spans[1:]] == [span.end for span in spans[:-1]]
+    assert spans[-1].end == path.stat().st_size
+    return [row for span in spans for row in read_jsonl_span(path, span, COLUMNS)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from(LINES), min_size=1, max_size=12),
+    endings=st.lists(st.sampled_from(ENDINGS), min_size=12, max_size=12),
+    last_ending=st.booleans(),
+    encoding=st.sampled_from(sorted(ENCODINGS)),
+    span_bytes=st.integers(min_value=1, max_value=400),
+)
+def test_spans_read_the_rows_the_whole_file_gives(
+    tmp_path_factory: pytest.TempPathFactory,
+    lines: list[str],
+    endings: list[str],
+    last_ending: bool,
+    encoding: str,
+    span_bytes: int,
+) -> None:
+    text = "".join(line + ending for line, ending in zip(lines, endings, strict=False))
+    if not last_ending:
+        text = text.removesuffix(endings[len(lines) - 1])
+    path = tmp_path_factory.mktemp("spans") / "replies.jsonl"
+    path.write_bytes(ENCODINGS[encoding](text))
+    assert rows_by_spans(path, span_bytes) == list(read_rows(path, "jsonl", COLUMNS))
+
+
+def test_bytes_that_are_not_utf8_are_read_as_the_whole_file_reads_them(tmp_path: Path) -> None:
+    path = tmp_path / "replies.jsonl"
+    path.write_bytes(b'{"reply": "caf\xe9 ok"}\r' + record(1).encode() + b"\n\xff\xfe\n")
+    whole = list(read_rows(path, "jsonl", COLUMNS))
+    assert len(whole) == 3 and whole[0].problem is not None
+    for span_bytes in (1, 5, 30, 1000):
+        assert rows_by_spans(path, span_bytes) == whole
+
+
+def test_a_long_line_makes_a_span_of_its_own_and_numbering_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "replies.jsonl"
+    lines = [record(1, "we ship it today. " * 6000), "", record(2), record(3)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spans = jsonl_spans(path, span_bytes=1000)
+    # the second span starts on the blank line 2, whose next line holds row 2
+    assert [(span.first_line, span.first_row) for span in spans] == [(1, 1), (2, 2)]
+    assert rows_by_spans(path, 1000) == list(read_rows(path, "jsonl", COLUMNS))
