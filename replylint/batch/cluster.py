@@ -28,7 +28,6 @@ from typing import Any, Literal
 
 try:
     import dask
-    import dask.bag as db
     import dask.dataframe as dd
     from dask.delayed import delayed
     from dask.distributed import Client
@@ -53,9 +52,11 @@ from replylint.batch.job import (
 )
 from replylint.batch.readers import (
     FileFormat,
+    JsonlSpan,
     guess_format,
+    jsonl_spans,
+    read_jsonl_span,
     read_rows,
-    row_from_json_line,
     row_from_record,
 )
 from replylint.batch.rows import RowIn, score_chunk
@@ -83,11 +84,8 @@ _RESULT_DTYPES = {
     name: "Int64" if name in _COUNT_COLUMNS else pd.StringDtype("python") for name in RESULT_COLUMNS
 }
 _ROW = "__replylint_row__"  # 1-based input row number, the id of rows without one
-_LINE = "__replylint_line__"  # one raw JSONL line, parsed on the worker
-_FILE_LINE = "__replylint_file_line__"  # 1-based line of the file a JSONL row is on
-_BLANK = "__replylint_blank__"
 _ROW_FIELDS = tuple(field.name for field in fields(RowIn))
-Source = Literal["columns", "jsonl", "rows"]
+Source = Literal["columns", "rows"]
 PARTITION_BYTES = 1 << 20
 """Input bytes per partition: a few seconds of scoring, so work spreads and streams."""
 
@@ -106,7 +104,7 @@ class _Plan:
     default_channel: Channel
     keep_text: bool
     config_json: str
-    source: Source = "columns"  # input columns, raw JSONL lines, or ready RowIn fields
+    source: Source = "columns"  # input columns, or RowIn fields read by the file readers
 
 
 _linter_lock = threading.Lock()
@@ -178,31 +176,12 @@ def _used(columns: ColumnMap) -> list[str]:
 def _score(frame: dd.DataFrame, plan: _Plan) -> dd.DataFrame:
     """Number the rows across partitions (a lazy cumulative sum, so ids of rows without
     one match the single-process run), then score partition by partition."""
-    if plan.source == "jsonl":
-        numbered = _number_lines(frame)
-    else:
-        numbered = frame.assign(**{_ROW: 1})
-        numbered = numbered.assign(**{_ROW: numbered[_ROW].cumsum()})
+    numbered = frame.assign(**{_ROW: 1})
+    numbered = numbered.assign(**{_ROW: numbered[_ROW].cumsum()})
     scored: dd.DataFrame = numbered.map_partitions(
         _score_partition, plan, meta=_results_frame([], None)
     )
     return scored
-
-
-def _number_lines(frame: dd.DataFrame) -> dd.DataFrame:
-    """Raw JSONL lines numbered as the single-process reader numbers them: every line
-    counts for the file's line numbers, blank lines do not count as rows (and are then
-    dropped)."""
-    blank = frame[_LINE].map(lambda line: not line.strip(), meta=(_LINE, bool))
-    numbered = frame.assign(**{_BLANK: blank, _FILE_LINE: 1})
-    numbered = numbered.assign(
-        **{
-            _FILE_LINE: numbered[_FILE_LINE].cumsum(),
-            _ROW: (~numbered[_BLANK]).astype(int).cumsum(),
-        }
-    )
-    kept: dd.DataFrame = numbered[~numbered[_BLANK]].drop(columns=[_BLANK])
-    return kept
 
 
 def _score_partition(part: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
@@ -226,18 +205,12 @@ def _missing(value: Any) -> bool:
     return value is None or bool(pd.api.types.is_scalar(value) and pd.isna(value))
 
 
-def _jsonl_rows(part: pd.DataFrame, columns: ColumnMap) -> Iterator[RowIn]:
-    numbers = zip(part[_ROW].tolist(), part[_FILE_LINE].tolist(), strict=True)
-    for line, (number, line_number) in zip(part[_LINE].tolist(), numbers, strict=True):
-        yield row_from_json_line(line, columns, int(number), int(line_number))
-
-
 def _ready_rows(part: pd.DataFrame, columns: ColumnMap) -> Iterator[RowIn]:
     for values in zip(*(part[name].tolist() for name in _ROW_FIELDS), strict=True):
         yield RowIn(*values)
 
 
-_ROW_MAKERS = {"columns": _frame_rows, "jsonl": _jsonl_rows, "rows": _ready_rows}
+_ROW_MAKERS = {"columns": _frame_rows, "rows": _ready_rows}
 
 
 def _results_frame(results: list[dict[str, Any]], index: Any) -> pd.DataFrame:
@@ -339,10 +312,12 @@ def _read_and_score(
         table = dd.read_parquet(str(path), dtype_backend="pyarrow")  # ints stay ints
         frame, source = table[_used(columns)], "columns"
     elif fmt == "jsonl":
-        frame, source = _read_jsonl_lines(path, partitions), "jsonl"
+        frame, source = _read_jsonl_rows(path, columns, partitions), "rows"
     else:
         frame, source = _read_csv_rows(path, columns, delimiter), "rows"
-    if partitions > frame.npartitions:
+    # JSONL spans are already cut to size; splitting one further splits no line, it only
+    # adds empty partitions
+    if fmt != "jsonl" and partitions > frame.npartitions:
         frame = frame.repartition(npartitions=partitions)
     plan = _Plan(columns, job.channel, keep_text, _config_json(job.config), source)
     return _score(frame, plan)
@@ -366,22 +341,21 @@ def _rows_frame(rows: list[RowIn]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(_ROW_FIELDS), dtype=object)
 
 
-def _read_jsonl_lines(path: Path, partitions: int) -> dd.DataFrame:
-    """Raw lines in byte ranges (a JSON line never spans lines), parsed on the workers
-    by the reader's rules: a bad line becomes an error row instead of failing a task."""
-    blocksize = max(1, math.ceil(path.stat().st_size / partitions))
-    lines = db.read_text(
-        str(path), blocksize=blocksize, encoding="utf-8-sig", errors="surrogateescape"
-    )
-    blocks = [delayed(_lines_frame)(block) for block in lines.to_delayed()]
-    frame: dd.DataFrame = dd.from_delayed(blocks, meta=_lines_frame([]), verify_meta=False)
+def _read_jsonl_rows(path: Path, columns: ColumnMap, partitions: int) -> dd.DataFrame:
+    """Spans of whole lines (a JSON line never spans lines), each read by a worker with
+    the single-process reader's own code (:func:`~replylint.batch.readers.jsonl_spans`):
+    the same encodings, line ends, byte-order marks and numbering, and a bad line is an
+    error row instead of a failed task. This machine finds where lines end, which costs
+    one more read of the file next to reading every line for its keys."""
+    span_bytes = max(1, math.ceil(path.stat().st_size / partitions))
+    spans = jsonl_spans(path, span_bytes)
+    tasks = [delayed(_jsonl_span_frame)(str(path), span, columns) for span in spans]
+    frame: dd.DataFrame = dd.from_delayed(tasks, meta=_rows_frame([]), verify_meta=False)
     return frame
 
 
-def _lines_frame(lines: Sequence[str]) -> pd.DataFrame:
-    """Every line, blank ones too: they count for the file's line numbers
-    (:func:`_number_lines`), then are dropped."""
-    return pd.DataFrame({_LINE: list(lines)}, dtype=object)
+def _jsonl_span_frame(path: str, span: JsonlSpan, columns: ColumnMap) -> pd.DataFrame:
+    return _rows_frame(list(read_jsonl_span(Path(path), span, columns)))
 
 
 def _write_in_order(

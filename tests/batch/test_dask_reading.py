@@ -1,19 +1,31 @@
-"""A JSONL file cut into spans of whole lines (what Dask workers read) gives exactly the
-rows one process reads from the whole file, however it is cut: very long lines, every
-kind of line end, UTF-16 and UTF-32 with a byte-order mark, and a mark inside the file
-(two files joined)."""
+"""A JSONL file scored on a Dask cluster is read exactly as one process reads it, however
+it is cut into partitions: fewer lines than partitions, very long lines, every kind of
+line end, UTF-16 and UTF-32 with a byte-order mark, and a mark inside the file (two files
+joined) all give byte-identical output.
+
+The cutting itself is checked without a cluster, for many files and span sizes (reading
+is cheap; scoring is not); the cluster runs check the whole path on the cases that broke.
+"""
 
 from __future__ import annotations
 
 import codecs
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+pytest.importorskip("dask.distributed")
+
+from dask.distributed import LocalCluster
+
+import replylint.batch.cluster as cluster_module
+from replylint.batch.cluster import run_on_cluster
 from replylint.batch.columns import ColumnMap
+from replylint.batch.job import ScoreJob, run
 from replylint.batch.readers import jsonl_spans, read_jsonl_span, read_rows
 
 COLUMNS = ColumnMap(text="reply", id="id", channel=None, customer=None, agent="agent")
@@ -89,3 +101,57 @@ def test_a_long_line_makes_a_span_of_its_own_and_numbering_goes_on(tmp_path: Pat
     # the second span starts on the blank line 2, whose next line holds row 2
     assert [(span.first_line, span.first_row) for span in spans] == [(1, 1), (2, 2)]
     assert rows_by_spans(path, 1000) == list(read_rows(path, "jsonl", COLUMNS))
+
+
+# Scoring on a cluster: the cases the cutting got wrong, end to end.
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[LocalCluster]:
+    """Two single-threaded worker processes (four partitions at least for any file)."""
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        yield cluster
+
+
+FIVE = "\n".join(record(number) for number in range(1, 6)) + "\n"
+JOINED = FIVE + "\ufeff" + FIVE  # `cat a.jsonl b.jsonl` of two files saved with a mark
+CLUSTER_CASES = {
+    "one line": (record(1), "utf-8", None),
+    "two lines": ("\n".join([record(1), record(2)]) + "\n", "utf-8", None),
+    # A partition per line: some have no rows at all.
+    "blank lines": (record(1) + "\n" * 4 + record(2) + "\n \n", "utf-8", 1),
+    "a long first line": (record(0, "we ship it today. " * 3000) + "\n" + FIVE, "utf-8", None),
+    "carriage returns only": (FIVE.replace("\n", "\r"), "utf-8", None),
+    "windows line ends": (FIVE.replace("\n", "\r\n"), "utf-8", None),
+    "utf-16-le": (FIVE, "utf-16-le", None),
+    "utf-16-be": (FIVE, "utf-16-be", None),
+    "utf-8 mark at the start": (FIVE, "utf-8-bom", None),
+    # A partition per line, so one starts right at the joined file's mark, which was
+    # then silently dropped.
+    "a mark inside the file": (JOINED, "utf-8", 1),
+}
+
+
+@pytest.mark.parametrize("case", list(CLUSTER_CASES))
+def test_the_cluster_writes_what_one_process_writes(
+    cluster: LocalCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    text, encoding, partition_bytes = CLUSTER_CASES[case]
+    source = tmp_path / "replies.jsonl"
+    source.write_bytes(ENCODINGS[encoding](text))
+    if partition_bytes is not None:
+        monkeypatch.setattr(cluster_module, "PARTITION_BYTES", partition_bytes)
+    on_cluster, local = tmp_path / "cluster.jsonl", tmp_path / "local.jsonl"
+    summary = run_on_cluster(ScoreJob(input=source, output=on_cluster), cluster.scheduler_address)
+    expected = run(ScoreJob(input=source, output=local))
+    assert on_cluster.read_bytes() == local.read_bytes()
+    assert summary.as_dict() == expected.as_dict()
+    rows = len([line for line in text.splitlines() if line.strip()])
+    assert summary.rows == rows
+    if case == "a mark inside the file":
+        errors = [json.loads(line).get("error", "") for line in local.read_text().splitlines()]
+        assert [error[:40] for error in errors if error] == [
+            "line 6 starts with a byte-order mark (U+"
+        ]
