@@ -112,9 +112,11 @@ def format_report(name: str, original: str, report: Report, colour: bool) -> str
         else:
             mark = _paint("ok", "32", colour) if result.present else _paint("missing", "31", colour)
         marks.append(f"{check}: {mark}")
-    for check in SERVICE_CHECKS:
-        # the further checks apply to few replies and are listed only when they fail, so
-        # the line stays short (their verdicts are all in the JSON report)
+    plugins = [check for check in report.checks if check not in (*CORE_CHECKS, *SERVICE_CHECKS)]
+    for check in (*SERVICE_CHECKS, *plugins):
+        # the further checks, and a plugin's, apply to few replies and are listed only
+        # when they fail, so the line stays short (their verdicts are all in the JSON
+        # report); a plugin's weighs in the score, so a failed one is named too
         service = report.checks.get(check)
         if service is not None and service.applicable and not service.present:
             mark = "optional" if service.optional else _paint("failed", "31", colour)
