@@ -191,3 +191,15 @@ def test_check_reports_every_other_file_when_a_plugin_fails_on_one(
     assert [("error" in line) for line in lines] == [False, True, False]
     assert "rule plugin 'acme.kaboom'" in lines[1]["error"]
     assert "rule plugin 'acme.kaboom'" in captured.err and "Traceback" not in captured.err
+
+
+def test_a_plugins_failed_check_is_on_the_text_summary_line() -> None:
+    """Its weight lowered the score, and the line did not say why."""
+    from replylint.formatters.text import format_report
+
+    plugin = presence(None)
+    plugin.weight = 10
+    linter = Linter({"model": "none"}, rule_classes=[*discover_rule_classes(), plugin])
+    reply = "Hi Sam, your refund is on its way. Thanks!"
+    summary = format_report("r.txt", reply, linter.check(reply), colour=False).splitlines()[-1]
+    assert summary.endswith(", acme.ticket_ref: failed")
