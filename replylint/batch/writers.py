@@ -446,8 +446,23 @@ def iter_results(path: Path) -> Iterator[dict[str, Any]]:
                     f"line {number} is cut off, as a run that was stopped or is still "
                     "writing leaves it; finish the run (`replylint score ... --resume`) first"
                 )
+            elif _is_check_output(line):
+                raise ResultsError(
+                    f"line {number} is a report of `replylint check`, which names its file; "
+                    "`report` reads the results of `replylint score` (score your export with "
+                    "`replylint score EXPORT --out scores.jsonl`, then report scores.jsonl)"
+                )
             else:
                 raise ResultsError(f"line {number} is not a result; {_NOT_RESULTS}")
+
+
+def _is_check_output(line: bytes) -> bool:
+    """A line of ``replylint check --format jsonl``: a report keyed by its file's path."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "path" in record and "id" not in record
 
 
 def _newer_schema(result: dict[str, Any]) -> str | None:

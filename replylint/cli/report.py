@@ -22,7 +22,12 @@ def add_parser(subparsers: Subparsers) -> None:
     report = subparsers.add_parser(
         "report", help="write a self-contained HTML report from `score` JSONL results"
     )
-    report.add_argument("scores", type=Path, metavar="SCORES.jsonl")
+    report.add_argument(
+        "scores",
+        type=Path,
+        metavar="SCORES.jsonl",
+        help="the JSONL results of `replylint score EXPORT --out SCORES.jsonl`",
+    )
     report.add_argument("--html", required=True, type=Path, metavar="FILE")
     report.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     report.add_argument("--title", default="replylint report")

@@ -184,6 +184,10 @@ def test_report_names_a_cut_off_or_foreign_line(
         "line 2 is cut off": error_row + '{"id": "r2", "agent": null, "sch',
         "line 2 is not a result": error_row + '{"id": "r2", "score": "high", "checks": {}, '
         '"findings": []}\n',
+        # `check --format jsonl` looks alike: say which output report reads
+        "line 1 is a report of `replylint check`, which names its file; `report` reads the "
+        "results of `replylint score`": '{"path": "a.txt", "score": 80, "checks": {}, '
+        '"findings": []}\n',
     }  # fmt: skip
     for says, content in cases.items():
         scores = tmp_path / "scores.jsonl"
