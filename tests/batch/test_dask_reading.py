@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -104,15 +103,6 @@ def test_a_long_line_makes_a_span_of_its_own_and_numbering_goes_on(tmp_path: Pat
 
 
 # Scoring on a cluster: the cases the cutting got wrong, end to end.
-
-
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[LocalCluster]:
-    """Two single-threaded worker processes (four partitions at least for any file)."""
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
-        yield cluster
 
 
 FIVE = "\n".join(record(number) for number in range(1, 6)) + "\n"
