@@ -30,15 +30,15 @@ _RESERVED_IDS = frozenset({"all", "suppression"})
 
 def discover_rule_classes(entries: Iterable[EntryPoint] | None = None) -> list[type[Rule]]:
     """Load every rule class registered in the entry-point group, sorted by id."""
-    found: dict[str, tuple[type[Rule], str]] = {}
+    found: dict[str, tuple[type[Rule], EntryPoint]] = {}
     for entry in entries if entries is not None else entry_points(group=ENTRY_POINT_GROUP):
         rule_class = _load(entry)
         if rule_class.id in found and found[rule_class.id][0] is not rule_class:
             raise PluginError(
-                f"{found[rule_class.id][1]} and {_where(entry)} both define the rule id "
-                f"{rule_class.id!r}; ids must be unique: uninstall one, or rename its rule"
+                f"{_where(found[rule_class.id][1])} and {_where(entry)} both define the rule "
+                f"id {rule_class.id!r}; ids must be unique: uninstall one, or rename its rule"
             )
-        found[rule_class.id] = (rule_class, _where(entry))
+        found[rule_class.id] = (rule_class, entry)
     if not found:
         raise PluginError(
             "no rules are registered: replylint is not installed as a package "
@@ -48,28 +48,28 @@ def discover_rule_classes(entries: Iterable[EntryPoint] | None = None) -> list[t
     return [found[k][0] for k in sorted(found)]
 
 
-def _refuse_shared_checks(found: dict[str, tuple[type[Rule], str]]) -> None:
+def _refuse_shared_checks(found: dict[str, tuple[type[Rule], EntryPoint]]) -> None:
     """Two presence rules of one check, or a rule id that is another rule's check name,
     are refused: a check has one verdict, which one of two rules would overwrite (by the
     order of their ids), and ``explain``, ``ignore`` and ``select`` would read such an id
     as the other rule's check."""
-    deciding: dict[str, str] = {}
+    deciding: dict[str, EntryPoint] = {}
     for rule_id in sorted(found):
-        rule_class, where = found[rule_id]
+        rule_class, entry = found[rule_id]
         if issubclass(rule_class, PresenceRule):
             check = rule_class.check_name
             if check in deciding:
                 raise PluginError(
-                    f"{deciding[check]} and {where} both decide the check {check!r}; a check "
-                    "has one verdict: give the plugin's rule a check name of its own "
-                    "(check_name = ...)"
+                    f"{_where(deciding[check])} and {_where(entry)} both decide the check "
+                    f"{check!r}; a check has one verdict: give the plugin's rule a check "
+                    "name of its own (check_name = ...)"
                 )
-            deciding[check] = where
-    for rule_id, (rule_class, where) in found.items():
+            deciding[check] = entry
+    for rule_id, (rule_class, entry) in found.items():
         others = {c.check_name for i, (c, _) in found.items() if i != rule_id}
         if rule_id in others and rule_class.check_name != rule_id:
             raise PluginError(
-                f"{where} has the rule id {rule_id!r}, the name of another rule's check; "
+                f"{_where(entry)} has the rule id {rule_id!r}, the name of another rule's check; "
                 "choose another id (configurations and directives read it as that check)"
             )
 
@@ -86,6 +86,9 @@ def plugin_name(rule_class: type[Rule]) -> str:
 
 
 def _where(entry: EntryPoint) -> str:
+    """How an error names a plugin's entry point. Only ever built for an error: the
+    package's name is read from its metadata, which costs a file parse per plugin (some
+    30 ms of every start-up when it was built for each rule)."""
     where = f"rule plugin {entry.name!r} ({entry.value}"
     if entry.dist is not None:
         where += f", from package {entry.dist.name}"
@@ -93,38 +96,47 @@ def _where(entry: EntryPoint) -> str:
 
 
 def _load(entry: EntryPoint) -> type[Rule]:
-    where = _where(entry)
     try:
         loaded = entry.load()
     except Exception as exc:
-        raise PluginError(f"{where} failed to import: {type(exc).__name__}: {exc}") from None
+        raise PluginError(
+            f"{_where(entry)} failed to import: {type(exc).__name__}: {exc}"
+        ) from None
     if not (isinstance(loaded, type) and issubclass(loaded, Rule)):
-        raise PluginError(f"{where} is not a subclass of replylint.Rule")
+        raise PluginError(f"{_where(entry)} is not a subclass of replylint.Rule")
+    problem = _metadata_problem(loaded)
+    if problem is not None:
+        raise PluginError(f"{_where(entry)} {problem}")
+    return loaded
+
+
+def _metadata_problem(loaded: type[Rule]) -> str | None:
+    """What is wrong with a rule plugin's class, said after its name, or None."""
     missing = [name for name in _REQUIRED if not isinstance(getattr(loaded, name, None), str)]
     if missing:
-        raise PluginError(f"{where} does not define {', '.join(missing)}")
+        return f"does not define {', '.join(missing)}"
     weight = loaded.weight
     if isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
-        raise PluginError(
-            f"{where} has weight = {weight!r}; a rule's score weight is a whole number "
+        return (
+            f"has weight = {weight!r}; a rule's score weight is a whole number "
             "from 0 (not counted) up"
         )
     if not _RULE_ID.fullmatch(loaded.id) or loaded.id in _RESERVED_IDS:
-        raise PluginError(
-            f"{where} has the rule id {loaded.id!r}; an id is words of letters, digits, "
+        return (
+            f"has the rule id {loaded.id!r}; an id is words of letters, digits, "
             "'_' or '-' joined by dots (\"acme.refund_policy\"), and not 'all' or "
             "'suppression', which directives and configurations already use"
         )
     if not isinstance(loaded.default_severity, Severity):
-        raise PluginError(
-            f"{where} has default_severity = {loaded.default_severity!r}; write "
+        return (
+            f"has default_severity = {loaded.default_severity!r}; write "
             "Severity.info, Severity.warning or Severity.error (from replylint import Severity)"
         )
     if issubclass(loaded, PresenceRule) and not isinstance(
         getattr(loaded, "missing_message", None), str
     ):
-        raise PluginError(
-            f"{where} is a PresenceRule without missing_message: write the message its "
+        return (
+            "is a PresenceRule without missing_message: write the message its "
             'finding gives when the check is missing ("The reply gives no ticket number.")'
         )
-    return loaded
+    return None

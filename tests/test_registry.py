@@ -96,3 +96,28 @@ def test_a_plugin_needs_no_check_name(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "bare_plugin", module)
     (loaded,) = discover_rule_classes([entry("acme_bare", "bare_plugin:Bare")])
     assert loaded.check_name == "acme.bare"
+
+
+def test_an_error_names_the_package_that_installed_the_plugin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The package's name is read from its metadata only when an error needs it, but
+    then it is there."""
+    from importlib.metadata import entry_points
+
+    from replylint.checks.greeting import GreetingRule
+
+    class Copycat(GreetingRule):
+        pass
+
+    module = types.ModuleType("copycat_plugin")
+    module.Copycat = Copycat  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "copycat_plugin", module)
+    (installed,) = entry_points(group=ENTRY_POINT_GROUP, name="greeting")
+    with pytest.raises(PluginError) as error:
+        discover_rule_classes([installed, entry("copycat", "copycat_plugin:Copycat")])
+    assert (
+        "rule plugin 'greeting' (replylint.checks.greeting:GreetingRule, from package replylint)"
+        in str(error.value)
+    )
+    assert "rule plugin 'copycat' (copycat_plugin:Copycat)" in str(error.value)
