@@ -213,12 +213,15 @@ def test_agent_table(page: Page) -> None:
     assert {r[0]: r[3:] for r in body} == EXPECTED_AGENT_RATES
 
 
-def test_null_agent_gets_a_row_beside_named_agents(tmp_path: Path) -> None:
+def test_null_agent_gets_no_row_beside_named_agents(tmp_path: Path) -> None:
+    """Unassigned replies are said under the table, not ranked in it as an agent."""
     path = tmp_path / "r.html"
     write_html_report([scored("a", None, 70), scored("b", "", 80), scored("c", "kim", 90)], path)
     page = Page(path.read_text(encoding="utf-8"))
     names = [e.attrs["data-value"] for e in page.find("th") if e.attrs.get("scope") == "row"]
-    assert names == ["(none)", "kim"]
+    assert names == ["kim"]
+    [note] = [e.text for e in page.find("p", "note") if "Unassigned" in e.text]
+    assert note.startswith("Unassigned (empty agent cell): 2 replies, mean score 75.0")
 
 
 def test_no_agent_table_when_no_result_names_an_agent(tmp_path: Path) -> None:

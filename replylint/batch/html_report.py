@@ -22,7 +22,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from replylint.batch.summary import SCORE_BUCKETS, Summary
+from replylint.batch.summary import SCORE_BUCKETS, AgentStats, Summary
 from replylint.formatters.text import bidi_visible
 from replylint.report import CORE_CHECKS, REPORTED_CHECKS
 
@@ -90,14 +90,15 @@ class _Collector:
                 self.error_rows.append((str(result.get("id")), str(result["error"])))
             return
         agent = self.summary.agent_named(result.get("agent"))
-        applicable = self.agent_applicable.setdefault(agent, Counter())
-        for check in REPORTED_CHECKS:
-            if result["checks"].get(check, {}).get("applicable"):
-                applicable[check] += 1
+        if agent is not None:  # (an unassigned reply has no row in the agent table)
+            applicable = self.agent_applicable.setdefault(agent, Counter())
+            for check in REPORTED_CHECKS:
+                if result["checks"].get(check, {}).get("applicable"):
+                    applicable[check] += 1
         if str(result.get("language") or "en") == "en":  # (another: only residue read it)
             self._keep_if_worst(result, agent)
 
-    def _keep_if_worst(self, result: dict[str, Any], agent: str) -> None:
+    def _keep_if_worst(self, result: dict[str, Any], agent: str | None) -> None:
         if self.worst <= 0:
             return
         score = int(result["score"])
@@ -107,7 +108,7 @@ class _Collector:
         text, customer = result.get("text"), result.get("customer_message")
         reply = _Reply(
             id=str(result.get("id")),
-            agent=agent,
+            agent=agent or UNASSIGNED,
             score=score,
             text=text if isinstance(text, str) else None,
             customer_message=customer if isinstance(customer, str) else None,
@@ -378,7 +379,7 @@ def _agent_table(collector: _Collector) -> str:
     """Rendered already sorted by mean score (so it reads right without JS); the script
     re-sorts on header clicks. Each cell carries a raw ``data-value`` to sort on."""
     summary = collector.summary
-    if not summary.agents:
+    if not summary.agents and not summary.unassigned.replies:
         return '<p class="empty">No scored replies.</p>'
     if not collector.named_agents:
         return (
@@ -413,6 +414,23 @@ def _agent_table(collector: _Collector) -> str:
         '<div class="table-wrap"><table id="agent-table" class="sortable" '
         'data-default-sort="mean_score" data-default-dir="ascending">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        + _unassigned_note(summary.unassigned)
+    )
+
+
+#: How a reply with no agent is shown: a state of the ticket, never a person's name.
+UNASSIGNED = "unassigned"
+
+
+def _unassigned_note(stats: AgentStats) -> str:
+    """The replies with no agent, under the table rather than a row of it: a row would be
+    sorted and ranked among the agents as if "(none)" were a person."""
+    if not stats.replies:
+        return ""
+    return (
+        f'<p class="note" id="unassigned">Unassigned (empty agent cell): {stats.replies} '
+        f"{'replies' if stats.replies > 1 else 'reply'}, mean score {stats.mean_score:.1f}; "
+        "not in the table.</p>"
     )
 
 

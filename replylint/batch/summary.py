@@ -91,8 +91,13 @@ class Summary:
     notes: list[str] = field(default_factory=list)
     #: Whether the input has an agent column. Without one there are no per-agent figures
     #: (a note says so): every reply under one "(none)" agent would be ranked and listed
-    #: as if it were somebody's. With one, replies whose cell is empty are "(none)".
+    #: as if it were somebody's. With one, replies whose cell is empty are ``unassigned``.
     by_agent: bool = True
+    #: English replies whose agent cell is empty, counted apart from :attr:`agents`: a QA
+    #: lead read an agent "(none)" ranked among the others as a person, and unassigned
+    #: tickets (a queue, a bot, a deleted user) are nobody's to coach. Their count is
+    #: shown beside the agents, so no reply drops out of the per-agent figures unseen.
+    unassigned: AgentStats = field(default_factory=AgentStats)
     #: Rows in another language, by language code: only the checks that read it (leftover
     #: placeholders) judge them, so their score says little and is kept out of the mean,
     #: the percentiles, the histogram and the agents' figures.
@@ -102,7 +107,7 @@ class Summary:
     #: An agent's key (:meth:`agent_named`) -> the name it is counted under.
     _agent_names: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
-    def agent_named(self, agent: object) -> str:
+    def agent_named(self, agent: object) -> str | None:
         """The name a result's agent is counted under: spaces around it dropped (results
         written before the readers trimmed agents keep them), and a name that differs
         from an earlier one only in case or inner spacing (``ana@acme.io`` after
@@ -110,10 +115,10 @@ class Summary:
         first written. Agent columns are typed by hand or filled from addresses whose
         case varies, and one person's replies split in two rows of the agent table
         would each look better or worse than the person does; ``eval --by`` groups its
-        values the same way. An empty or absent agent is ``(none)``."""
+        values the same way. An empty or absent agent is None: the reply is unassigned."""
         name = str(agent or "").strip()
         if not name:
-            return "(none)"
+            return None
         return self._agent_names.setdefault(" ".join(name.split()).casefold(), name)
 
     def add(self, result: dict[str, Any]) -> None:
@@ -132,7 +137,9 @@ class Summary:
             self.scores[score] += 1
             if self.by_agent:
                 name = self.agent_named(result.get("agent"))
-                agent = self.agents.setdefault(name, AgentStats())
+                agent = (
+                    self.unassigned if name is None else self.agents.setdefault(name, AgentStats())
+                )
                 agent.replies += 1
                 agent.score_total += score
         else:
@@ -212,10 +219,16 @@ class Summary:
             "jargon_terms": self.jargon_terms,
             "repeated_ids": {"count": self.repeated_ids.count,
                              "examples": list(self.repeated_ids.examples)},
-            "agents": {n: {"replies": a.replies, "mean_score": a.mean_score,
-                           "missing": dict(a.missing)} for n, a in self.agents.items()},
+            "agents": {n: _agent_dict(a) for n, a in self.agents.items()},
+            "unassigned": _agent_dict(self.unassigned) if self.by_agent else None,
             "notes": [*self.notes, *self.error_advice()],
         }  # fmt: skip
+
+
+def _agent_dict(stats: AgentStats) -> dict[str, Any]:
+    """An agent's figures in the summary JSON; no mean (null) without a reply."""
+    mean = stats.mean_score if stats.replies else None
+    return {"replies": stats.replies, "mean_score": mean, "missing": dict(stats.missing)}
 
 
 def format_summary(summary: Summary) -> str:
@@ -261,9 +274,23 @@ def format_summary(summary: Summary) -> str:
             f"({unranked} agent{'s' if unranked > 1 else ''} with fewer than "
             f"{RANKED_AGENT_REPLIES} replies not ranked; all are in --summary-json and the report)"
         )
+    lines += _unassigned(summary)
     return "\n".join(
         [*lines, *_error_lines(summary), *_repeated_warning(summary), *_notes(summary)]
     )
+
+
+def _unassigned(summary: Summary) -> list[str]:
+    """The replies with no agent, on a line of their own under the agents: never ranked
+    among them, never left out of sight."""
+    stats = summary.unassigned
+    if not stats.replies:
+        return []
+    common = ", ".join(c for c, _ in stats.missing.most_common(2))
+    return [
+        f"unassigned (empty agent cell): {stats.replies} repl{'ies' if stats.replies > 1 else 'y'}"
+        f", mean {stats.mean_score:.1f}" + (f"; most often missing {common}" if common else "")
+    ]
 
 
 def _error_lines(summary: Summary) -> list[str]:

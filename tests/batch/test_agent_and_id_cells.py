@@ -40,7 +40,7 @@ def test_an_agent_padded_with_spaces_is_the_same_agent(
     assert list(agents) == ["Sam"] and agents["Sam"]["replies"] == 2
 
 
-def test_agents_are_trimmed_in_every_format_and_a_blank_one_is_none(tmp_path: Path) -> None:
+def test_agents_are_trimmed_in_every_format_and_a_blank_one_is_unassigned(tmp_path: Path) -> None:
     jsonl = tmp_path / "in.jsonl"
     lines = [
         {"id": "1", "agent": "\tKim ", "reply": REPLY},
@@ -53,7 +53,7 @@ def test_agents_are_trimmed_in_every_format_and_a_blank_one_is_none(tmp_path: Pa
         out = tmp_path / f"{source.suffix[1:]}.jsonl"
         summary = run(ScoreJob(input=source, output=out, config=FAST))
         assert [r["agent"] for r in results(out)] == ["Kim", None], source
-        assert set(summary.agents) == {"Kim", "(none)"}
+        assert set(summary.agents) == {"Kim"} and summary.unassigned.replies == 1
 
 
 def test_a_csv_id_is_trimmed_at_both_ends_and_a_jsonl_id_kept_exactly(tmp_path: Path) -> None:

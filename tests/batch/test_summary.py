@@ -185,13 +185,14 @@ def test_without_an_agent_column_no_agent_is_ranked_or_listed(
     assert data["agents"] == {} and data["mean_score"] is not None
 
 
-def test_with_an_agent_column_replies_without_an_agent_are_none() -> None:
+def test_with_an_agent_column_replies_without_an_agent_are_unassigned() -> None:
     from replylint.batch.summary import Summary
 
     summary = Summary()
     for agent in ("", "", "kim"):
         summary.add(result(60, agent=agent))
-    assert summary.as_dict()["agents"].keys() == {"(none)", "kim"}
+    assert summary.as_dict()["agents"].keys() == {"kim"}
+    assert summary.as_dict()["unassigned"]["replies"] == 2
     assert summary.mean_score() == 60
 
 
