@@ -5,15 +5,19 @@ Exports spell the same column many ways (``Reply``, `` reply ``, ``Ticket ID``,
 the separators ``_ - . space`` do not count. A name that matches nothing is not a silent
 default either: an explicit name must exist, and a column that two headers could be
 (``reply`` twice, or ``Reply`` and ``reply``) is an error, because reading it would keep
-one of them and drop the other without a word.
+one of them and drop the other without a word. Nor is a guess among several candidates
+(``Assignee`` and ``Author``) silent: ``score`` says on stderr which it read and the
+option that reads another.
 """
 
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
+from typing import TextIO
 
 from replylint.errors import UserError
 
@@ -39,6 +43,12 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
 }
 
 _SEPARATORS = re.compile(r"[\s_.\-]+")
+#: What a role's column holds, as a note names it.
+_ROLE_NAMES = {
+    "text": "reply",
+    "customer": "customer's message",
+    "customer_name": "customer's name",
+}
 
 #: The one default name of the customer's message that exports also give to the column
 #: of the customer's *name* (a QA scorecard's "Customer": "Renée Dupont"). Its cells are
@@ -91,11 +101,17 @@ class ColumnMap:
         agent: str | None = None,
         customer_name: str | None = None,
         template: str | None = None,
+        notes: TextIO | None = None,
     ) -> ColumnMap:
         """Explicit names must exist (exactly, else by their normalised key); otherwise
         the first default name present (by key) is used. Only the text column is
         required (ids default to the row number). ``available`` is the header as read,
-        repeats included: a chosen column named twice is a :class:`ColumnError`."""
+        repeats included: a chosen column named twice is a :class:`ColumnError`.
+
+        A guess that had several columns to choose from (``Assignee`` and ``Author``)
+        is said on ``notes`` (``score``: stderr), a line per role, with the option that
+        picks another (:func:`choice_note`): chosen silently, the wrong column's agents
+        or ids would fill the results with nothing to say so."""
         chosen = {"text": text, "id": id, "channel": channel, "customer": customer,
                   "agent": agent, "customer_name": customer_name,
                   "template": template}  # fmt: skip
@@ -124,6 +140,8 @@ class ColumnMap:
                         "with --customer-col)"
                     )
                 resolved[role] = guesses[0] if guesses else None
+                if notes is not None and len(guesses) > 1:
+                    print(f"replylint: note: {choice_note(role, guesses)}", file=notes)
         if resolved["text"] is None:
             raise ColumnError(
                 "cannot tell which column holds the reply text; pass --text-col. "
@@ -159,6 +177,21 @@ class ColumnMap:
             f"column {column!r} holds names ({shown}), not the customer's message, so it "
             f"was {read_as}; pass --customer-col {column} to read it as the message"
         )
+
+
+def choice_note(role: str, guesses: Sequence[str]) -> str:
+    """What a guess of ``role``'s column chose among ``guesses`` (the chosen one first),
+    and how to read another: "read column 'Assignee' as the agent; 'Author' could be it
+    too (pass --agent-col Author to read that one)"."""
+    chosen, *others = guesses
+    option = f"--{role.replace('_', '-')}-col"
+    what = _ROLE_NAMES.get(role, role)
+    if len(others) == 1:
+        how = f"pass {option} {shlex.quote(others[0])} to read that one"
+    else:
+        how = f"pass {option} NAME to read another"
+    could = ", ".join(repr(o) for o in others)
+    return f"read column {chosen!r} as the {what}; {could} could be it too ({how})"
 
 
 def names_not_messages(cells: Iterable[str | None]) -> list[str] | None:

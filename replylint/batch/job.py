@@ -181,7 +181,7 @@ def job_columns(
     columns = ColumnMap.resolve(
         column_names(path, fmt, delimiter), text=job.text_col, id=job.id_col,
         channel=job.channel_col, customer=job.customer_col, agent=job.agent_col,
-        customer_name=job.customer_name_col, template=job.template_col,
+        customer_name=job.customer_name_col, template=job.template_col, notes=sys.stderr,
     )  # fmt: skip
     notes = [] if columns.agent is not None else [NO_AGENT_NOTE]
     if columns.customer is None or job.customer_col is not None:
