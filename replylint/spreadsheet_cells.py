@@ -8,9 +8,15 @@ customers and export tools write, and a sheet opened in Excel must not run it (O
 more, so that :func:`cell_text` gives back exactly what was written: ``replylint score
 --resume`` reads its own CSV output again, and must find the ids and agents it wrote.
 Numbers are written as numbers, never through here.
+
+The input side has a convention of its own: a cell written ``="00124"`` is how Excel, and
+the ticket exports made for it, keep an id's leading zeros (a bare ``00124`` is read as
+the number 124). :func:`excel_string` reads such a cell as the text it shows.
 """
 
 from __future__ import annotations
+
+import re
 
 #: What a formula starts with in Excel, LibreOffice and Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -24,3 +30,16 @@ def safe_cell(cell: str) -> str:
 def cell_text(cell: str) -> str:
     """The text :func:`safe_cell` was given for ``cell`` (its inverse)."""
     return cell[1:] if cell.startswith("'") and safe_cell(cell[1:]) == cell else cell
+
+
+#: A cell that is exactly ``="..."``: a formula whose value is one string literal, in
+#: which a quote is written twice.
+_STRING_FORMULA = re.compile(r'="((?:[^"]|"")*)"')
+
+
+def excel_string(cell: str) -> str:
+    '''The text a cell that is exactly ``="..."`` shows (``="00124"`` is ``00124``,
+    ``="a ""b"""`` is ``a "b"``); any other cell as it is. Reading ``="00124"``
+    verbatim made ids that matched nothing in the ticket system.'''
+    literal = _STRING_FORMULA.fullmatch(cell)
+    return cell if literal is None else literal.group(1).replace('""', '"')

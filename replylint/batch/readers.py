@@ -30,6 +30,7 @@ from replylint.batch.columns import ColumnMap
 from replylint.batch.rows import RowIn
 from replylint.batch.summary import NOT_UTF8, UNPAIRED_SURROGATE
 from replylint.errors import UserError
+from replylint.spreadsheet_cells import excel_string
 
 #: The format of a batch file (a reply's own format is ``replylint.normalize.InputFormat``).
 FileFormat = Literal["csv", "jsonl", "parquet"]
@@ -527,7 +528,21 @@ def _read_csv(path: Path, columns: ColumnMap, delimiter: str) -> Iterator[RowIn]
                 cells = dict(zip(header.fields, record.fields, strict=True))
                 if columns.id is not None and columns.id in cells:
                     cells[columns.id] = cells[columns.id].strip()  # see row_from_record
-                yield row_from_record(cells, columns, number)
+                yield row_from_record(_excel_labels(cells, columns), columns, number)
+
+
+def _excel_labels(cells: dict[str, str], columns: ColumnMap) -> dict[str, str]:
+    """``cells`` with each label (id, agent, channel) written ``="00124"`` read as the
+    text Excel shows, ``00124``: exports made for Excel keep an id's leading zeros so,
+    and read verbatim the ids matched nothing in the ticket system. Only CSV cells, and
+    only labels: a reply or a customer's message is scored as written (a finding's
+    offsets point into it), and a JSONL or Parquet string is typed, kept exactly."""
+    for column in (columns.id, columns.agent, columns.channel):
+        if column is not None and column in cells:
+            text = excel_string(cells[column].strip())
+            if text != cells[column].strip():  # (else as it was: spaces and all)
+                cells[column] = text
+    return cells
 
 
 def unread_id(columns: ColumnMap, number: int) -> str:
@@ -543,7 +558,7 @@ def _broken_record_id(record: CsvRecord, header: list[str], columns: ColumnMap, 
     """The id of a CSV record that breaks the rules, where it can be trusted: the first
     cell of a one-line record, when the id column is the header's first (no stray or
     missing separator before it can have moved it); else :func:`unread_id`."""
-    first = record.fields[0].strip() if record.fields else ""
+    first = excel_string(record.fields[0].strip()) if record.fields else ""
     if columns.id is not None and header[:1] == [columns.id] and first:
         return first  # trimmed, as a sound record's id is (row_from_record)
     return unread_id(columns, number)
