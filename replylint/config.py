@@ -9,7 +9,6 @@ reply. Which names exist is only known once rules and packs are loaded, so the
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -109,25 +108,12 @@ class ChannelProfile(BaseModel):
 
     optional: list[str] = Field(
         default_factory=list,
-        description=f"Checks not required on this channel: any of {', '.join(REPORTED_CHECKS)}.",
+        description="Checks not required on this channel: any check a rule decides (any of "
+        f"{', '.join(REPORTED_CHECKS)}, or a rule plugin's presence check).",
     )
     ignore: list[str] = Field(
         default_factory=list, description="Rule ids or prefixes not run on this channel."
     )
-
-    @field_validator("optional")
-    @classmethod
-    def _known_checks(cls, value: list[str]) -> list[str]:
-        unknown = [name for name in value if name not in REPORTED_CHECKS]
-        if unknown:
-            close = difflib.get_close_matches(unknown[0], REPORTED_CHECKS, n=1)
-            hint = (
-                f"did you mean {close[0]!r}?"
-                if close
-                else f"choose from {', '.join(REPORTED_CHECKS)}"
-            )
-            raise ValueError(f"{unknown[0]!r} is not a check that can be optional; {hint}")
-        return value
 
 
 class ConfigSource(BaseModel):
@@ -254,6 +240,14 @@ class RuleNames:
 
     rule_ids: frozenset[str]
     checks: frozenset[str]
+    #: The checks a presence rule decides, a plugin's too (see :meth:`can_be_optional`).
+    verdicts: frozenset[str] = frozenset()
+
+    def can_be_optional(self, check: str) -> bool:
+        """May a channel profile make ``check`` optional? A built-in check (a report
+        always carries its verdict) or one a presence rule decides: a plugin's counts in
+        the score by its weight, as a built-in one does."""
+        return check in REPORTED_CHECKS or check in self.verdicts
 
     def knows(self, name: str) -> bool:
         return name in self.checks or any(matches_any(i, [name]) for i in self.rule_ids)
@@ -261,6 +255,17 @@ class RuleNames:
     def closest(self, name: str, candidates: Collection[str] | None = None) -> str | None:
         """The known name nearest to a misspelt one (difflib's ratio), if any is close."""
         return closest_name(name, candidates if candidates is not None else self._all_names())
+
+    def not_optional(self, key: str, name: str) -> str:
+        """The one-line error for an ``optional`` name that is no check a rule decides."""
+        further = sorted(self.verdicts - set(REPORTED_CHECKS))
+        close = self.closest(name, [*REPORTED_CHECKS, *further])
+        hint = (
+            f"did you mean {close!r}?"
+            if close
+            else f"choose from {', '.join(REPORTED_CHECKS + tuple(further))}"
+        )
+        return f"{key}: {name!r} is not a check that can be optional; {hint}"
 
     def unknown(self, key: str, name: str) -> str:
         """The one-line error for a name that is no rule or check."""
@@ -274,8 +279,9 @@ class RuleNames:
 
 
 def rule_names_in(config: LinterConfig) -> Iterator[tuple[str, str]]:
-    """Every (key, name) pair where ``config`` names rules: ``select``, ``ignore``, the
-    keys of ``rules`` and each channel profile's ``ignore``."""
+    """Every (key, name) pair where ``config`` names rules or checks: ``select``,
+    ``ignore``, the keys of ``rules``, and each channel profile's ``ignore`` and
+    ``optional`` (checked once the rules are loaded: a plugin's check may be optional)."""
     for name in config.select or ():
         yield "select", name
     for name in config.ignore:
@@ -285,6 +291,8 @@ def rule_names_in(config: LinterConfig) -> Iterator[tuple[str, str]]:
     for channel, profile in config.channels.items():
         for name in profile.ignore:
             yield f"channels.{channel}.ignore", name
+        for name in profile.optional:
+            yield f"channels.{channel}.optional", name
 
 
 def check_rule_names(config: LinterConfig, names: RuleNames, settable: Collection[str]) -> None:
@@ -299,5 +307,8 @@ def check_rule_names(config: LinterConfig, names: RuleNames, settable: Collectio
                 hint = f"did you mean {close!r}?" if close else "`replylint rules` lists them"
                 message = f"rules.{name}: no rule has this id; {hint}"
                 raise ConfigError(config.located(key, name, message))
+        elif key.endswith(".optional"):
+            if not names.can_be_optional(name):
+                raise ConfigError(config.located(key, name, names.not_optional(key, name)))
         elif not names.knows(name):
             raise ConfigError(config.located(key, name, names.unknown(key, name)))

@@ -655,7 +655,8 @@ def _rule_names(classes: Sequence[type[Rule]], specs: Sequence[PackRuleSpec]) ->
     suppressions (``ignore = ["suppression"]`` turns those off)."""
     rule_ids = {c.id for c in classes} | {r.id for r in specs} | set(DIRECTIVE_RULES)
     checks = {c.check_name for c in classes} | {r.check for r in specs} | {DIRECTIVE_CHECK}
-    return RuleNames(rule_ids=frozenset(rule_ids), checks=frozenset(checks))
+    verdicts = frozenset(c.check_name for c in classes if issubclass(c, PresenceRule))
+    return RuleNames(rule_ids=frozenset(rule_ids), checks=frozenset(checks), verdicts=verdicts)
 
 
 def _as_config(config: LinterConfig | Mapping[str, Any] | None) -> LinterConfig:

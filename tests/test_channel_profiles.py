@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 
-from replylint import ChannelProfile, Linter, LinterConfig
+from replylint import ChannelProfile, ConfigError, Linter, LinterConfig, PresenceRule, Verdict
+from replylint.analysis import AnalyzedReply
+from replylint.registry import discover_rule_classes
 from replylint.report import Report
 
 TWEET = "Your RMA ships today; our SMTP relay sends the tracking number by DM."
@@ -53,6 +54,45 @@ def test_other_channels_are_untouched(social_light: Linter, linter: Linter) -> N
     assert {"greeting", "jargon"} <= rules(email)
 
 
-def test_only_core_checks_can_be_optional() -> None:
-    with pytest.raises(ValidationError, match="'jargon' is not a check that can be optional"):
-        ChannelProfile(optional=["jargon"])
+def test_only_checks_with_a_verdict_can_be_optional() -> None:
+    """Jargon has findings, no verdict: there is no absence to excuse."""
+    config = LinterConfig(channels={"social": ChannelProfile(optional=["jargon"])}, model="none")
+    with pytest.raises(ConfigError, match="'jargon' is not a check that can be optional"):
+        Linter(config)
+
+
+class TicketRef(PresenceRule):
+    """A rule plugin's presence check: the reply gives the ticket number."""
+
+    id = "acme.ticket_ref"
+    check_name = "ticket_ref"
+    standard = "Give the customer the ticket number"
+    rationale = "A customer who writes back with the number is found at once."
+    weight = 10
+    missing_message = "The reply gives no ticket number."
+
+    def detect(self, reply: AnalyzedReply) -> Verdict:
+        return Verdict(present="#" in reply.original)
+
+
+def with_plugin(optional: list[str]) -> Linter:
+    config = LinterConfig(channels={"social": ChannelProfile(optional=optional)}, model="none")
+    return Linter(config, rule_classes=[*discover_rule_classes(), TicketRef])
+
+
+def test_a_plugins_check_can_be_optional_on_a_channel() -> None:
+    linter = with_plugin(["ticket_ref"])
+    social = linter.check(TWEET, channel="social")
+    assert social.checks["ticket_ref"].optional and not social.checks["ticket_ref"].present
+    assert "acme.ticket_ref" not in rules(social)
+    email = linter.check(TWEET, channel="email")
+    assert not email.checks["ticket_ref"].optional and "acme.ticket_ref" in rules(email)
+    # its absence, which costs its weight where it is required, costs nothing here
+    assert social.score > with_plugin([]).check(TWEET, channel="social").score
+
+
+def test_a_misspelt_plugin_check_is_refused_with_the_nearest_name() -> None:
+    with pytest.raises(
+        ConfigError, match=r"'ticket_rf' is not a check .*did you mean 'ticket_ref'"
+    ):
+        with_plugin(["ticket_rf"])
