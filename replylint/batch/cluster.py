@@ -37,6 +37,7 @@ except ImportError as exc:  # an optional extra: say how to get it
     ) from exc
 import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
+from replylint.batch.checks import reported_checks
 from replylint.batch.columns import ColumnError, ColumnMap
 from replylint.batch.ids import RepeatedIds
 from replylint.batch.job import (
@@ -65,6 +66,7 @@ from replylint.batch.writers import (
     FLAT_COLUMNS,
     OutputFormat,
     check_output_target,
+    flat_columns,
     flatten,
     open_writer,
     output_format,
@@ -73,16 +75,18 @@ from replylint.config import LinterConfig
 from replylint.linter import Linter
 from replylint.report import Channel
 
-__all__ = ["RESULT_COLUMNS", "ClusterError", "run_on_cluster", "score_dataframe"]
+__all__ = ["RESULT_COLUMNS", "ClusterError", "result_columns", "run_on_cluster", "score_dataframe"]
+
+
+def result_columns(checks: Sequence[str]) -> tuple[str, ...]:
+    """Columns of :func:`score_dataframe`'s frame for a configuration whose rules report
+    ``checks``: the flat CSV columns, then ``result``."""
+    return (*flat_columns(checks), "result")
+
 
 RESULT_COLUMNS: tuple[str, ...] = (*FLAT_COLUMNS, "result")
-"""Columns of :func:`score_dataframe`'s frame: the flat CSV columns, then ``result``."""
+"""Columns of :func:`score_dataframe`'s frame when the built-in rules alone run."""
 _COUNT_COLUMNS = ("score", "findings", "jargon_terms")
-# Python-backed strings: they hold any str (leniently decoded text may carry surrogates,
-# which Arrow strings cannot), yet unlike object columns give ``to_parquet`` a type.
-_RESULT_DTYPES = {
-    name: "Int64" if name in _COUNT_COLUMNS else pd.StringDtype("python") for name in RESULT_COLUMNS
-}
 _ROW = "__replylint_row__"  # 1-based input row number, the id of rows without one
 _ROW_FIELDS = tuple(field.name for field in fields(RowIn))
 Source = Literal["columns", "rows"]
@@ -104,6 +108,9 @@ class _Plan:
     default_channel: Channel
     keep_text: bool
     config_json: str
+    #: The checks the client's rules report (:func:`reported_checks`): the frame's
+    #: columns, the same on every worker (one with other rule plugins is refused).
+    checks: tuple[str, ...]
     source: Source = "columns"  # input columns, or RowIn fields read by the file readers
 
 
@@ -137,8 +144,9 @@ def score_dataframe(
     keep_text: bool = False,
 ) -> dd.DataFrame:
     """Score every row of ``ddf`` lazily: one output row per input row, same partitions,
-    same order, same index. Columns are :data:`RESULT_COLUMNS`: ``id``, ``agent``, the
-    flat per-check columns of the CSV output, and ``result``, the full result dict as
+    same order, same index. Columns are :func:`result_columns` (:data:`RESULT_COLUMNS`
+    without rule plugins): ``id``, ``agent``, the flat per-check columns of the CSV output
+    (a plugin's check included), and ``result``, the full result dict as
     JSON (the line the JSONL output holds). Rows without an id get one as in
     ``replylint score``: their 1-based row number without ``id_col``, ``row N`` for an
     empty or unreadable cell (:func:`~replylint.batch.readers.unread_id`). Columns not
@@ -148,7 +156,9 @@ def score_dataframe(
         customer_name=customer_name_col, template=template_col,
     )  # fmt: skip
     _require_columns(list(ddf.columns), _used(columns))
-    plan = _Plan(columns, default_channel, keep_text, _config_json(config or LinterConfig()))
+    config_json = _config_json(config or LinterConfig())
+    checks = reported_checks(_linter_for(config_json).rules)
+    plan = _Plan(columns, default_channel, keep_text, config_json, checks)
     return _score(ddf[_used(columns)], plan)
 
 
@@ -179,16 +189,22 @@ def _score(frame: dd.DataFrame, plan: _Plan) -> dd.DataFrame:
     numbered = frame.assign(**{_ROW: 1})
     numbered = numbered.assign(**{_ROW: numbered[_ROW].cumsum()})
     scored: dd.DataFrame = numbered.map_partitions(
-        _score_partition, plan, meta=_results_frame([], None)
+        _score_partition, plan, meta=_results_frame([], None, plan.checks)
     )
     return scored
 
 
 def _score_partition(part: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
     linter = _linter_for(plan.config_json)
+    here = reported_checks(linter.rules)
+    if here != plan.checks:
+        raise ClusterError(
+            f"a worker's rules report the checks {', '.join(here)}, the client's "
+            f"{', '.join(plan.checks)}; install the same rule plugins everywhere"
+        )
     rows = _ROW_MAKERS[plan.source](part, plan.columns)
     results = score_chunk(linter, list(rows), plan.default_channel, plan.keep_text)
-    return _results_frame(results, part.index)
+    return _results_frame(results, part.index, plan.checks)
 
 
 def _frame_rows(part: pd.DataFrame, columns: ColumnMap) -> Iterator[RowIn]:
@@ -213,13 +229,21 @@ def _ready_rows(part: pd.DataFrame, columns: ColumnMap) -> Iterator[RowIn]:
 _ROW_MAKERS = {"columns": _frame_rows, "rows": _ready_rows}
 
 
-def _results_frame(results: list[dict[str, Any]], index: Any) -> pd.DataFrame:
-    """Nullable strings and integer counts (errors have no score)."""
-    flat = [flatten(result) for result in results]
-    data: dict[str, list[Any]] = {name: [row[name] for row in flat] for name in FLAT_COLUMNS}
+def _results_frame(
+    results: list[dict[str, Any]], index: Any, checks: tuple[str, ...]
+) -> pd.DataFrame:
+    """Nullable strings and integer counts (errors have no score). Strings are
+    Python-backed: they hold any str (leniently decoded text may carry surrogates, which
+    Arrow strings cannot), yet unlike object columns give ``to_parquet`` a type."""
+    flat = [flatten(result, checks) for result in results]
+    names = flat_columns(checks)
+    data: dict[str, list[Any]] = {name: [row[name] for row in flat] for name in names}
     data["result"] = [json.dumps(result, ensure_ascii=False) for result in results]
-    frame = pd.DataFrame(data, index=index, columns=list(RESULT_COLUMNS), dtype=object)
-    return frame.astype(_RESULT_DTYPES)
+    columns = result_columns(checks)
+    frame = pd.DataFrame(data, index=index, columns=list(columns), dtype=object)
+    return frame.astype(
+        {n: "Int64" if n in _COUNT_COLUMNS else pd.StringDtype("python") for n in columns}
+    )
 
 
 def run_on_cluster(job: ScoreJob, address: str) -> Summary:
@@ -238,17 +262,20 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
     check_output_target(job.output, resume=False, force=job.force)
     # the configuration (rules, packs, model) is validated here, as a local run does,
     # before the output is touched: the workers would meet a typo only once it was emptied
-    _linter_for(_config_json(job.config))
+    checks = reported_checks(_linter_for(_config_json(job.config)).rules)
     with _connect(address) as client, dask.config.set({"dataframe.convert-string": False}):
         _check_worker_versions(client)
         partitions = _partition_count(path, client)
         delimiter = input_delimiter(job, in_format)
         columns, notes = job_columns(job, path, in_format, delimiter)
-        scored = _read_and_score(job, path, in_format, out_format, partitions, columns)
+        scored = _read_and_score(job, path, in_format, out_format, partitions, columns, checks)
         # the same record a local run keeps, for --resume
-        record = job_record(job, in_format, delimiter, columns, out_format)
+        record = job_record(job, in_format, delimiter, columns, out_format, checks)
         begin_output(job, record, out_format)
-        summary = Summary(notes=notes, by_agent=columns.agent is not None, input_format=in_format)
+        summary = Summary(
+            notes=notes, by_agent=columns.agent is not None, input_format=in_format,
+            checks=checks,
+        )  # fmt: skip
         summary = _write_in_order(client, scored, job, in_format, out_format, summary)
         end_output(job, record, out_format)
         return summary
@@ -302,6 +329,7 @@ def _read_and_score(
     out_format: OutputFormat,
     partitions: int,
     columns: ColumnMap,
+    checks: tuple[str, ...],
 ) -> dd.DataFrame:
     """``columns`` are resolved exactly as ``replylint score`` does, before any output
     is touched, so a wrong ``--text-col`` fails fast and leaves the output alone."""
@@ -319,7 +347,7 @@ def _read_and_score(
     # adds empty partitions
     if fmt != "jsonl" and partitions > frame.npartitions:
         frame = frame.repartition(npartitions=partitions)
-    plan = _Plan(columns, job.channel, keep_text, _config_json(job.config), source)
+    plan = _Plan(columns, job.channel, keep_text, _config_json(job.config), checks, source)
     return _score(frame, plan)
 
 
@@ -377,7 +405,7 @@ def _write_in_order(
             futures[index] = None  # let the cluster forget it
             yield [json.loads(text) for text in part["result"].tolist()]
 
-    writer = open_writer(job.output, out_format, append=False)
+    writer = open_writer(job.output, out_format, append=False, checks=summary.checks)
     ids = RepeatedIds()
     try:
         drain(in_order(), writer, progress_bar(job, in_format), summary, ids)

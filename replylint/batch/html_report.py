@@ -24,7 +24,7 @@ from typing import Any
 
 from replylint.batch.summary import SCORE_BUCKETS, AgentStats, Summary
 from replylint.formatters.text import bidi_visible
-from replylint.report import CORE_CHECKS, REPORTED_CHECKS
+from replylint.report import CORE_CHECKS
 
 __all__ = ["ReportStats", "write_html_report"]
 
@@ -92,8 +92,8 @@ class _Collector:
         agent = self.summary.agent_named(result.get("agent"))
         if agent is not None:  # (an unassigned reply has no row in the agent table)
             applicable = self.agent_applicable.setdefault(agent, Counter())
-            for check in REPORTED_CHECKS:
-                if result["checks"].get(check, {}).get("applicable"):
+            for check, state in result["checks"].items():  # a plugin's check too
+                if state.get("applicable"):
                     applicable[check] += 1
         if str(result.get("language") or "en") == "en":  # (another: only residue read it)
             self._keep_if_worst(result, agent)
@@ -324,10 +324,10 @@ def _check_label(check: str) -> str:
 
 
 def _shown_checks(summary: Summary) -> list[str]:
-    """The core checks always; a further service check (a wrong name, an unexplained
-    hold...) once some reply of the run was held to it, so a run of emails shows no
-    empty "hold" row."""
-    return [c for c in REPORTED_CHECKS if c in CORE_CHECKS or summary.applicable[c]]
+    """The core checks always; a further check (a wrong name, an unexplained hold, a
+    rule plugin's) once some reply of the run was held to it, so a run of emails shows
+    no empty "hold" row."""
+    return [c for c in summary.checks if c in CORE_CHECKS or summary.applicable[c]]
 
 
 def _rate_text(summary: Summary, check: str) -> str:
@@ -357,14 +357,14 @@ def _missing_rates_svg(summary: Summary) -> str:
         applicable, missing = summary.applicable[check], summary.missing[check]
         value = _rate_text(summary, check)
         parts.append(
-            f'<g class="check" data-check="{check}" data-rate="{rate:.4f}" '
+            f'<g class="check" data-check="{_esc(check)}" data-rate="{rate:.4f}" '
             f'data-missing="{missing}" data-applicable="{applicable}">'
             f'<text class="label" x="{label_w - 12}" y="{y + row_h / 2 + 5:.1f}" '
             f'text-anchor="end">{_esc(_check_label(check))}</text>'
             f'<rect class="track" x="{label_w}" y="{y + 8}" width="{bar_w}" '
             f'height="{row_h - 16}" rx="3"/>'
             f'<rect class="bar" x="{label_w}" y="{y + 8}" width="{rate * bar_w:.1f}" '
-            f'height="{row_h - 16}" rx="3"><title>{check}: {value}</title></rect>'
+            f'height="{row_h - 16}" rx="3"><title>{_esc(check)}: {value}</title></rect>'
             f'<text class="value" x="{label_w + bar_w + 10}" y="{y + row_h / 2 + 5:.1f}">'
             f"{value}</text></g>"
         )
@@ -393,7 +393,7 @@ def _agent_table(collector: _Collector) -> str:
         *((check, _check_label(check), "number") for check in _shown_checks(summary)),
     ]
     head = "".join(
-        f'<th scope="col" data-key="{key}" data-type="{kind}"'
+        f'<th scope="col" data-key="{_esc(key)}" data-type="{kind}"'
         + (' aria-sort="ascending"' if key == "mean_score" else "")
         + f'><button type="button">{_esc(label)}</button></th>'
         for key, label, kind in columns

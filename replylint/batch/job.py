@@ -18,6 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from replylint.batch.checks import reported_checks
 from replylint.batch.columns import ColumnMap
 from replylint.batch.ids import RepeatedIds
 from replylint.batch.readers import (
@@ -115,19 +116,24 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     delimiter = input_delimiter(job, in_format)
     columns, notes = job_columns(job, job.input, in_format, delimiter)
     check_output_target(job.output, resume=job.resume, force=job.force)
-    record = job_record(replace(job, input=named), in_format, delimiter, columns, out_format)
-    if job.resume:
-        check_resumable(job.output, record)
     # Some reply of a batch is terse or in another language and needs the language
     # model: its second of loading overlaps the linter's build instead of stalling a row.
     load_in_background()
     linter = Linter(job.config)  # the rules, packs and model: see :func:`run`
+    checks = reported_checks(linter.rules)
+    record = job_record(
+        replace(job, input=named), in_format, delimiter, columns, out_format, checks
+    )
+    if job.resume:
+        check_resumable(job.output, record)
     rows = read_rows(job.input, in_format, columns, delimiter)
-    summary = Summary(notes=notes, by_agent=columns.agent is not None, input_format=in_format)
+    summary = Summary(
+        notes=notes, by_agent=columns.agent is not None, input_format=in_format, checks=checks
+    )
     ids = RepeatedIds()
-    done = _skip_written(job, out_format, rows, summary, ids) if job.resume else 0
+    done = _skip_written(job, out_format, rows, summary, ids, checks) if job.resume else 0
     begin_output(job, record, out_format)
-    writer = open_writer(job.output, out_format, append=job.resume)
+    writer = open_writer(job.output, out_format, append=job.resume, checks=checks)
     chunks = score_rows(
         rows, config=job.config, jobs=job.jobs, chunk_size=job.chunk_size,
         default_channel=job.channel, keep_text=job.keep_text and out_format == "jsonl",
@@ -159,14 +165,19 @@ def input_delimiter(job: ScoreJob, fmt: FileFormat) -> str:
 
 
 def job_record(
-    job: ScoreJob, fmt: FileFormat, delimiter: str, columns: ColumnMap, out_format: OutputFormat
+    job: ScoreJob,
+    fmt: FileFormat,
+    delimiter: str,
+    columns: ColumnMap,
+    out_format: OutputFormat,
+    checks: tuple[str, ...],
 ) -> dict[str, Any]:
     """What the results depend on (see :mod:`replylint.batch.run_record`); shared with
     the Dask path, whose output a local ``--resume`` may finish."""
     return run_record(
         input=job.input, input_format=fmt, delimiter=delimiter, columns=columns,
         channel=job.channel, keep_text=job.keep_text and out_format == "jsonl",
-        config=job.config,
+        config=job.config, checks=checks,
     )  # fmt: skip
 
 
@@ -199,7 +210,12 @@ NO_AGENT_NOTE = (
 
 
 def _skip_written(
-    job: ScoreJob, fmt: OutputFormat, rows: Iterator[RowIn], summary: Summary, ids: RepeatedIds
+    job: ScoreJob,
+    fmt: OutputFormat,
+    rows: Iterator[RowIn],
+    summary: Summary,
+    ids: RepeatedIds,
+    checks: tuple[str, ...],
 ) -> int:
     """Consume the input rows whose results are already in the output, checking position
     by position that they are the same rows (a different id or agent, or a different
@@ -209,7 +225,7 @@ def _skip_written(
     since the first run would leave the summary's per-agent figures, and the output,
     crediting the old agent; a customer message changes what the reply is judged
     against (apology, empathy, jargon the customer used)."""
-    written = WrittenResults(job.output, fmt)
+    written = WrittenResults(job.output, fmt, checks)
     done = 0
     for result in written:
         row = next(rows, None)

@@ -17,6 +17,7 @@ before records existed, or copied without it) is checked by ids alone, as before
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -36,6 +37,7 @@ _WHAT = {
     "columns": "other columns (--text-col, --id-col, --channel-col, ...)",
     "channel": "another --channel",
     "keep_text": "a different --no-text setting",
+    "checks": "other checks",
     "config": "other rules or settings (--select, --ignore, --pack, --model, "
     "--min-confidence, --template or the config file)",
 }
@@ -54,8 +56,11 @@ def run_record(
     channel: str,
     keep_text: bool,
     config: LinterConfig,
+    checks: Sequence[str],
 ) -> dict[str, Any]:
-    """The settings a run's results depend on, as JSON-ready values."""
+    """The settings a run's results depend on, as JSON-ready values; ``checks``: those
+    its configured rules report (:func:`~replylint.batch.checks.reported_checks`), which
+    the configuration alone does not say (a rule plugin comes with a package)."""
     settings = config.model_dump(mode="json", exclude={"source"})  # where, not what
     # An unset `template` reads sent replies, as false does: the same results, so the
     # same record (the command line says false, a library job leaves it unset).
@@ -68,6 +73,7 @@ def run_record(
         "columns": asdict(columns),
         "channel": channel,
         "keep_text": keep_text,
+        "checks": list(checks),
         "config": settings,
     }
 
@@ -80,6 +86,8 @@ def check_resumable(output: Path, record: dict[str, Any]) -> None:
         return
     if not isinstance(saved, dict):
         raise _refusal(output, f"its record {record_path(output).name} cannot be read")
+    # (a record written before the checks were kept names none: a CSV header does)
+    saved = {"checks": record["checks"], **saved}
     changed = [key for key in _WHAT if saved.get(key) != record[key]]
     if changed:
         key = changed[0]
@@ -96,6 +104,15 @@ def _then(key: str, saved: dict[str, Any], record: dict[str, Any]) -> str:
         return f" ({role}: {before.get(role)!r} then, {now[role]!r} now)"
     if key == "config":
         return ""
+    if key == "checks" and isinstance(before, list):
+        gone = ", ".join(repr(c) for c in before if c not in now)
+        added = ", ".join(repr(c) for c in now if c not in before)
+        changes = [
+            f"{gone} then, not now" if gone else "",
+            f"{added} now, not then" if added else "",
+        ]
+        changed = "; ".join(filter(None, changes))
+        return f" (a rule plugin installed, removed or selected since: {changed})"
     return f" ({before!r} then, {now!r} now)"
 
 

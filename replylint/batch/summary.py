@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from replylint.batch.checks import in_report_order
 from replylint.batch.ids import Repeated
 from replylint.report import REPORTED_CHECKS
 
@@ -104,6 +105,11 @@ class Summary:
     other_language: Counter[str] = field(default_factory=Counter)
     #: The input's format (csv, jsonl, parquet), for advice that fits it; None: unknown.
     input_format: str | None = None
+    #: The checks counted, in display order: those of the run's configured rules
+    #: (:func:`~replylint.batch.checks.reported_checks`: a plugin's check too, whose
+    #: failures lower the scores), and any other a result holds a verdict for (``report``
+    #: reads results without their configuration), placed as a report places it.
+    checks: tuple[str, ...] = REPORTED_CHECKS
     #: An agent's key (:meth:`agent_named`) -> the name it is counted under.
     _agent_names: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
@@ -144,9 +150,10 @@ class Summary:
                 agent.score_total += score
         else:
             self.other_language[language] += 1
-        for check in REPORTED_CHECKS:
-            state = result["checks"].get(check, {})
+        for check, state in result["checks"].items():
             if state.get("applicable"):
+                if check not in self.checks:
+                    self.checks = in_report_order((*self.checks, check))
                 self.applicable[check] += 1
                 if not state.get("present"):
                     self.missing[check] += 1
@@ -214,7 +221,7 @@ class Summary:
             "other_language": dict(self.other_language.most_common()),
             "score_histogram": {str(b): n for b, n in self.histogram().items()},
             "missing_rate": {
-                c: self.missing_rate(c) if self.applicable[c] else None for c in REPORTED_CHECKS
+                c: self.missing_rate(c) if self.applicable[c] else None for c in self.checks
             },
             "jargon_terms": self.jargon_terms,
             "repeated_ids": {"count": self.repeated_ids.count,
@@ -251,16 +258,19 @@ def format_summary(summary: Summary) -> str:
         )
     else:
         first = f"{head}; no reply in English, so no mean score"
-    lines = [first, *_other_language(summary), "", f"{'check':<21} {'applicable':>10} "
+    # (a plugin's check may have a longer name than the built-in ones)
+    width = max(21, *(len(check) for check in summary.checks))
+    lines = [first, *_other_language(summary), "", f"{'check':<{width}} {'applicable':>10} "
              f"{'missing':>8} {'rate':>7}"]  # fmt: skip
-    ranked = sorted(REPORTED_CHECKS, key=summary.missing_rate, reverse=True)
+    ranked = sorted(summary.checks, key=summary.missing_rate, reverse=True)
     for check in ranked:
         # a check that applied to no row has no rate (the JSON says null), not 0%
         rate = f"{summary.missing_rate(check):>6.1%}" if summary.applicable[check] else "-"
         lines.append(
-            f"{check:<21} {summary.applicable[check]:>10} {summary.missing[check]:>8} {rate:>7}"
+            f"{check:<{width}} {summary.applicable[check]:>10} {summary.missing[check]:>8} "
+            f"{rate:>7}"
         )
-    lines.append(f"{'jargon terms':<21} {summary.jargon_terms:>10}")
+    lines.append(f"{'jargon terms':<{width}} {summary.jargon_terms:>10}")
     worst = summary.worst_agents()
     if worst:
         heading = f"lowest-scoring agents ({RANKED_AGENT_REPLIES}+ replies)"

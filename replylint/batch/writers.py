@@ -1,4 +1,5 @@
-"""Writers for batch results: JSONL (full reports), CSV and Parquet (one column per check).
+"""Writers for batch results: JSONL (full reports), CSV and Parquet (one column per check
+the run reports: :func:`~replylint.batch.checks.reported_checks`, a plugin's included).
 
 Every result is written as soon as its chunk is done, so an interrupted run leaves the
 output valid up to the last complete row. :class:`WrittenResults` reads those back for
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, Protocol
 
@@ -28,12 +29,15 @@ _EXTENSIONS: dict[str, OutputFormat] = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
     ".parquet": "parquet", ".pq": "parquet",
 }  # fmt: skip
-FLAT_COLUMNS = (
-    "id", "agent", "score", "language", "findings", "jargon_terms", *REPORTED_CHECKS, "error",
-)  # fmt: skip
-#: The columns of output written before the ``language`` column was added: a summary read
-#: back from it (``--resume``) counted every reply in another language as English.
-_COLUMNS_WITHOUT_LANGUAGE = [c for c in FLAT_COLUMNS if c != "language"]
+
+
+def flat_columns(checks: Sequence[str]) -> tuple[str, ...]:
+    """The CSV and Parquet columns of a run that reports ``checks``: one per check."""
+    return ("id", "agent", "score", "language", "findings", "jargon_terms", *checks, "error")
+
+
+#: The flat columns of a run of the built-in rules alone.
+FLAT_COLUMNS = flat_columns(REPORTED_CHECKS)
 #: The flat columns that hold text from the input (or an error quoting it), not a number
 #: or a check's state.
 _TEXT_COLUMNS = ("id", "agent", "error")
@@ -62,11 +66,13 @@ def output_format(path: Path, explicit: str | None = None) -> OutputFormat:
         ) from None
 
 
-def flatten(result: dict[str, Any]) -> dict[str, Any]:
-    """One row per reply: score, finding count, jargon count and each check's state."""
+def flatten(result: dict[str, Any], checks: Sequence[str]) -> dict[str, Any]:
+    """One row per reply: score, finding count, jargon count and the state of each of
+    ``checks``; a check the result has no verdict for (a plugin's rule not run on the
+    reply's channel) is ``n/a``, as a built-in check turned off is."""
     flat: dict[str, Any] = {"id": result.get("id"), "agent": result.get("agent")}
     if "error" in result:
-        flat.update(dict.fromkeys(FLAT_COLUMNS[2:], None), error=result["error"])
+        flat.update(dict.fromkeys(flat_columns(checks)[2:], None), error=result["error"])
         return flat
     findings = result.get("findings", [])
     flat["score"] = result.get("score")
@@ -75,9 +81,9 @@ def flatten(result: dict[str, Any]) -> dict[str, Any]:
     flat["language"] = result.get("language") or "en"
     flat["findings"] = len(findings)
     flat["jargon_terms"] = sum(1 for f in findings if f.get("check") == "jargon")
-    for check in REPORTED_CHECKS:
+    for check in checks:
         state = result["checks"].get(check, {})
-        if not state.get("applicable", True):
+        if not state.get("applicable", False):
             flat[check] = "n/a"
         else:
             flat[check] = "present" if state.get("present") else "missing"
@@ -85,22 +91,22 @@ def flatten(result: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def result_from_flat(flat: dict[str, str]) -> dict[str, Any]:
+def result_from_flat(flat: dict[str, str], checks: Sequence[str]) -> dict[str, Any]:
     """A CSV output row turned back into a result holding what a summary reads: id,
-    agent, score, each reported check's state, one jargon finding per counted term; or the
-    error. Raises ``ValueError`` for a row ``flatten`` cannot have written."""
+    agent, score, the state of each of ``checks``, one jargon finding per counted term; or
+    the error. Raises ``ValueError`` for a row ``flatten`` cannot have written."""
     flat = {**flat, **{name: cell_text(flat[name]) for name in _TEXT_COLUMNS}}
     result: dict[str, Any] = {"id": flat["id"], "agent": flat["agent"] or None}
     if flat["error"]:
         return {**result, "error": flat["error"]}
-    states = [flat[check] for check in REPORTED_CHECKS]
+    states = [flat[check] for check in checks]
     if any(state not in _CHECK_STATES for state in states):
         raise ValueError("a check column holds something other than present, missing or n/a")
     result["score"] = int(flat["score"])
     result["language"] = flat["language"]
     result["checks"] = {
         check: {"applicable": state != "n/a", "present": state == "present"}
-        for check, state in zip(REPORTED_CHECKS, states, strict=True)
+        for check, state in zip(checks, states, strict=True)
     }
     result["findings"] = [{"check": "jargon"}] * int(flat["jargon_terms"] or 0)
     return result
@@ -142,18 +148,19 @@ class JsonlWriter:
 
 
 class CsvWriter:
-    def __init__(self, path: Path, append: bool) -> None:
+    def __init__(self, path: Path, append: bool, checks: Sequence[str]) -> None:
         fresh = not append or not path.exists() or path.stat().st_size == 0
         mode = "a" if append else "w"
         self._path = path
+        self._checks = tuple(checks)
         self._handle = open(path, mode, encoding="utf-8", newline="")  # noqa: SIM115
-        self._writer = csv.DictWriter(self._handle, fieldnames=FLAT_COLUMNS)
+        self._writer = csv.DictWriter(self._handle, fieldnames=flat_columns(self._checks))
         if fresh:
             self._writer.writeheader()
 
     def write(self, results: list[dict[str, Any]]) -> None:
         try:
-            self._writer.writerows(_csv_row(flatten(r)) for r in results)
+            self._writer.writerows(_csv_row(flatten(r, self._checks)) for r in results)
             self._handle.flush()
         except OSError as exc:
             raise write_failed(self._path, exc, resumable=True) from None
@@ -176,7 +183,7 @@ class ParquetWriter:
 
     ROW_GROUP = 4096
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, checks: Sequence[str]) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -185,7 +192,8 @@ class ParquetWriter:
                   pa.field("score", pa.int64()), pa.field("language", pa.string()),
                   pa.field("findings", pa.int64()),
                   pa.field("jargon_terms", pa.int64())]  # fmt: skip
-        fields += [pa.field(c, pa.string()) for c in REPORTED_CHECKS]
+        self._checks = tuple(checks)
+        fields += [pa.field(c, pa.string()) for c in self._checks]
         fields.append(pa.field("error", pa.string()))
         self._schema = pa.schema(fields)
         self._path = path
@@ -193,7 +201,7 @@ class ParquetWriter:
         self._buffer: list[dict[str, Any]] = []
 
     def write(self, results: list[dict[str, Any]]) -> None:
-        self._buffer.extend(flatten(r) for r in results)
+        self._buffer.extend(flatten(r, self._checks) for r in results)
         if len(self._buffer) >= self.ROW_GROUP:
             self._flush()
 
@@ -235,16 +243,18 @@ def check_output_target(path: Path, *, resume: bool, force: bool) -> None:
         )
 
 
-def open_writer(path: Path, fmt: OutputFormat, append: bool) -> Writer:
-    """The writer for ``fmt``; a file that cannot be opened is an :class:`OutputError`."""
+def open_writer(path: Path, fmt: OutputFormat, append: bool, checks: Sequence[str]) -> Writer:
+    """The writer for ``fmt``, with a column for each of ``checks`` (the run's
+    :func:`~replylint.batch.checks.reported_checks`) where it has columns; a file that
+    cannot be opened is an :class:`OutputError`."""
     if append and fmt == "parquet":
         raise OutputError(_NO_APPEND)
     try:
         if fmt == "jsonl":
             return JsonlWriter(path, append)
         if fmt == "csv":
-            return CsvWriter(path, append)
-        return ParquetWriter(path)
+            return CsvWriter(path, append, checks)
+        return ParquetWriter(path, checks)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -256,13 +266,17 @@ class WrittenResults:
     that is not ``replylint score`` output of this format (another header, a line that is
     not a result, results of another report schema) is an :class:`OutputError` and is left
     untouched. A last line without its newline is a run killed while writing it: it is
-    not yielded, and :meth:`cut_torn_tail` removes it before appending."""
+    not yielded, and :meth:`cut_torn_tail` removes it before appending. A CSV file's
+    columns must be those of ``checks``, the checks this run reports: rows without a
+    plugin's column appended to rows with it (or the reverse) would mix two tables."""
 
-    def __init__(self, path: Path, fmt: OutputFormat) -> None:
+    def __init__(self, path: Path, fmt: OutputFormat, checks: Sequence[str]) -> None:
         if fmt == "parquet":
             raise OutputError(_NO_APPEND)
         self._path = path
         self._fmt = fmt
+        self._checks = tuple(checks)
+        self._columns = flat_columns(self._checks)
         self._end = 0  # bytes of complete results read so far
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
@@ -323,29 +337,56 @@ class WrittenResults:
             if not lines.last_complete:
                 return  # torn
             if header:
-                if fields == _COLUMNS_WITHOUT_LANGUAGE:
-                    raise OutputError(
-                        f"{self._path} was written by an older replylint, without the "
-                        "language column its summary needs (replies in another language "
-                        "would be counted in the mean); score again without --resume, into "
-                        "a new file or with --force"
-                    )
-                if fields != list(FLAT_COLUMNS):
-                    raise self._refuse(
-                        "its header is not the one `replylint score` writes ("
-                        + ",".join(FLAT_COLUMNS) + ")"
-                    )  # fmt: skip
+                self._check_header(fields)
                 header = False
             elif fields:
                 yield self._flat_result(fields, lines.number), lines.offset
 
+    def _check_header(self, fields: list[str]) -> None:
+        """Refuse a CSV header other than the one this run writes, saying why when it is
+        an older replylint's or another set of checks'."""
+        if fields == list(self._columns):
+            return
+        if fields == [c for c in self._columns if c != "language"]:
+            raise OutputError(
+                f"{self._path} was written by an older replylint, without the "
+                "language column its summary needs (replies in another language "
+                "would be counted in the mean); score again without --resume, into "
+                "a new file or with --force"
+            )
+        written = _check_columns(fields)
+        if written is not None:
+            raise self._refuse(
+                f"it has columns for the checks {_named(written)}, but this run reports "
+                f"{_named(self._checks)} (a rule plugin was installed, removed or "
+                "selected since), so rows of the two runs would not fit one table"
+            )
+        raise self._refuse(
+            "its header is not the one `replylint score` writes (" + ",".join(self._columns) + ")"
+        )
+
     def _flat_result(self, fields: list[str], number: int) -> dict[str, Any]:
-        if len(fields) != len(FLAT_COLUMNS):
-            raise self._refuse(f"line {number} has {len(fields)} fields, not {len(FLAT_COLUMNS)}")
+        if len(fields) != len(self._columns):
+            raise self._refuse(f"line {number} has {len(fields)} fields, not {len(self._columns)}")
         try:
-            return result_from_flat(dict(zip(FLAT_COLUMNS, fields, strict=True)))
+            return result_from_flat(dict(zip(self._columns, fields, strict=True)), self._checks)
         except ValueError:
             raise self._refuse(f"line {number} is not a result of `replylint score`") from None
+
+
+def _check_columns(header: list[str]) -> list[str] | None:
+    """The checks a header of ``replylint score``'s CSV output has columns for, or None
+    when it is not such a header."""
+    checks = header[len(flat_columns(())) - 1 : -1]
+    return checks if header == list(flat_columns(checks)) else None
+
+
+def _named(checks: Sequence[str]) -> str:
+    """Checks as an error names them: the plugins' beside the built-in ones."""
+    further = [c for c in checks if c not in REPORTED_CHECKS]
+    if not further:
+        return "built in alone"
+    return "built in and " + ", ".join(repr(c) for c in further)
 
 
 def _json_result(line: bytes) -> dict[str, Any] | None:

@@ -1,0 +1,242 @@
+"""A rule plugin's presence check in batch scoring: a column of the CSV and Parquet
+output, a line of the summary and its JSON, a bar of the HTML report, the same columns on
+a Dask cluster; and ``--resume`` refuses output written with other checks.
+
+The plugin is installed for real (a package and its ``.dist-info`` on ``sys.path``, and
+on the ``PYTHONPATH`` of Dask's worker processes), so it is found as ``pip install``
+would make it found: through the ``replylint.rules`` entry points.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from replylint.batch.html_report import write_html_report
+from replylint.batch.job import ScoreJob, run
+from replylint.batch.writers import OutputError, iter_results
+from replylint.cli import main
+from replylint.config import LinterConfig
+
+CHECK = "ticket_ref"
+PLUGIN_SOURCE = f'''
+import re
+
+from replylint import PresenceRule, Verdict
+
+
+class TicketRef(PresenceRule):
+    id = "acme.ticket_ref"
+    check_name = "{CHECK}"
+    standard = "Give the customer the ticket number"
+    rationale = "A customer who writes back with the number is found at once."
+    weight = 10
+    missing_message = "The reply gives no ticket number."
+
+    def detect(self, reply):
+        return Verdict(present=re.search(r"#[0-9]+", reply.original) is not None)
+'''
+RULES_ONLY = LinterConfig(model="none")
+#: Replies written for these tests: the first and third give a ticket number.
+REPLIES = [
+    "Hi Dana, your refund for ticket #4410 is on its way and arrives by Friday. Thanks, Sam",
+    "Hi Lee, your refund is on its way and arrives by Friday. Thanks, Sam",
+    "Hello Ana, I have reopened case #981 and will write by Monday. Thank you, Sam",
+    "Hi Jo, I have reopened your case and will write by Monday. Thank you, Sam",
+]
+
+
+def install_plugin(site: Path) -> None:
+    """Write the plugin as ``pip install`` leaves a package: its module and a
+    ``.dist-info`` whose ``entry_points.txt`` registers the rule."""
+    (site / "acme_ticket_ref.py").write_text(PLUGIN_SOURCE, encoding="utf-8")
+    dist = site / "acme_ticket_ref-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: acme-ticket-ref\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (dist / "entry_points.txt").write_text(
+        "[replylint.rules]\nacme = acme_ticket_ref:TicketRef\n", encoding="utf-8"
+    )
+
+
+@pytest.fixture()
+def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    site = tmp_path / "site"
+    site.mkdir()
+    install_plugin(site)
+    monkeypatch.syspath_prepend(str(site))
+    yield
+    sys.modules.pop("acme_ticket_ref", None)
+
+
+def export(tmp_path: Path) -> Path:
+    path = tmp_path / "export.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "agent", "reply"])
+        writer.writerows([str(n), "sam", reply] for n, reply in enumerate(REPLIES, 1))
+    return path
+
+
+def score(tmp_path: Path, out: Path, *more: str) -> int:
+    """``replylint score`` of the export, without the config files around the test
+    unless ``more`` names one."""
+    config = [] if "--config" in more else ["--isolated"]
+    return main(["score", str(export(tmp_path)), "--out", str(out), *config, "--jobs", "1",
+                 "--model", "none", *more])  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
+def test_score_output_and_summary_have_the_plugins_check(
+    plugin: None, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    out, summary_json = tmp_path / f"scores.{fmt}", tmp_path / "summary.json"
+    assert score(tmp_path, out, "--summary-json", str(summary_json)) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith(CHECK))
+    assert line.split() == [CHECK, "4", "2", "50.0%"]
+    assert json.loads(summary_json.read_text("utf-8"))["missing_rate"][CHECK] == 0.5
+    if fmt == "csv":
+        with open(out, encoding="utf-8", newline="") as handle:
+            states = [row[CHECK] for row in csv.DictReader(handle)]
+    elif fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        states = pq.read_table(out).column(CHECK).to_pylist()
+    else:
+        results = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        states = ["present" if r["checks"][CHECK]["present"] else "missing" for r in results]
+    assert states == ["present", "missing", "present", "missing"]
+
+
+def test_a_plugins_check_ignored_on_the_channel_is_not_applicable(
+    plugin: None, tmp_path: Path
+) -> None:
+    config = tmp_path / "replylint.toml"
+    config.write_text('[channels.email]\nignore = ["acme"]\n', encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    assert score(tmp_path, out, "--config", str(config)) == 0
+    with open(out, encoding="utf-8", newline="") as handle:
+        assert {row[CHECK] for row in csv.DictReader(handle)} == {"n/a"}
+
+
+def test_the_html_report_has_a_bar_and_a_column_for_the_plugins_check(
+    plugin: None, tmp_path: Path
+) -> None:
+    out, page = tmp_path / "scores.jsonl", tmp_path / "report.html"
+    assert score(tmp_path, out) == 0
+    write_html_report(iter_results(out), page)
+    html = page.read_text("utf-8")
+    assert f'data-check="{CHECK}" data-rate="0.5000"' in html
+    assert f'data-key="{CHECK}"' in html
+
+
+def test_resuming_csv_output_with_the_plugins_column_counts_it_for_every_row(
+    plugin: None, tmp_path: Path
+) -> None:
+    out = tmp_path / "scores.csv"
+    whole = run(ScoreJob(input=export(tmp_path), output=out, config=RULES_ONLY))
+    lines = out.read_text("utf-8").splitlines(keepends=True)
+    out.write_text("".join(lines[:3]), encoding="utf-8")  # stopped after two rows
+    resumed = run(ScoreJob(input=export(tmp_path), output=out, resume=True, config=RULES_ONLY))
+    assert resumed.as_dict() == whole.as_dict()
+    assert resumed.missing[CHECK] == 2 and resumed.applicable[CHECK] == 4
+
+
+@pytest.mark.parametrize("record", [True, False])
+def test_resume_refuses_csv_output_written_without_the_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, record: bool
+) -> None:
+    out = tmp_path / "scores.csv"
+    run(ScoreJob(input=export(tmp_path), output=out, config=RULES_ONLY))
+    lines = out.read_text("utf-8").splitlines(keepends=True)
+    out.write_text("".join(lines[:3]), encoding="utf-8")
+    if not record:  # (copied without it: the header still tells)
+        out.with_name(out.name + ".replylint-run.json").unlink()
+    site = tmp_path / "site"
+    site.mkdir()
+    install_plugin(site)
+    monkeypatch.syspath_prepend(str(site))
+    try:
+        with pytest.raises(OutputError) as refused:
+            run(ScoreJob(input=export(tmp_path), output=out, resume=True, config=RULES_ONLY))
+    finally:
+        sys.modules.pop("acme_ticket_ref", None)
+    message = str(refused.value)
+    assert message.startswith(f"cannot resume into {out}") and f"'{CHECK}'" in message
+    assert "a rule plugin" in message and "--force" in message
+    assert out.read_text("utf-8") == "".join(lines[:3])  # left as it was
+
+
+def test_resume_refuses_jsonl_output_written_without_the_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its earlier rows have no verdict of the check: the summary would count the
+    plugin's check over the later rows alone."""
+    out = tmp_path / "scores.jsonl"
+    run(ScoreJob(input=export(tmp_path), output=out, config=RULES_ONLY))
+    lines = out.read_text("utf-8").splitlines(keepends=True)
+    out.write_text("".join(lines[:2]), encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    install_plugin(site)
+    monkeypatch.syspath_prepend(str(site))
+    try:
+        with pytest.raises(OutputError, match=f"other checks.*'{CHECK}' now, not then"):
+            run(ScoreJob(input=export(tmp_path), output=out, resume=True, config=RULES_ONLY))
+    finally:
+        sys.modules.pop("acme_ticket_ref", None)
+
+
+@pytest.fixture()
+def local_cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A cluster of one worker process. Its workers start with this process's
+    ``sys.path``: they see the plugin when the test asks for ``plugin`` before this
+    fixture, not after. The client's cached linters go with it."""
+    distributed = pytest.importorskip("dask.distributed")
+    from replylint.batch.cluster import _cached_linter
+
+    _cached_linter.cache_clear()
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        yield cluster
+    _cached_linter.cache_clear()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_cluster_writes_the_plugins_column_as_one_machine_does(
+    plugin: None, local_cluster: Any, tmp_path: Path, fmt: str
+) -> None:
+    from replylint.batch.cluster import run_on_cluster
+
+    source, on_cluster, local = export(tmp_path), tmp_path / f"c.{fmt}", tmp_path / f"l.{fmt}"
+    job = ScoreJob(input=source, output=on_cluster, config=RULES_ONLY)
+    summary = run_on_cluster(job, local_cluster.scheduler_address)
+    expected = run(ScoreJob(input=source, output=local, config=RULES_ONLY))
+    assert summary.as_dict() == expected.as_dict() and summary.missing[CHECK] == 2
+    if fmt == "csv":
+        assert on_cluster.read_bytes() == local.read_bytes()
+        assert CHECK in on_cluster.read_text("utf-8").splitlines()[0].split(",")
+    else:
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(on_cluster).equals(pq.read_table(local))
+        assert pq.read_table(on_cluster).column(CHECK).to_pylist()[:2] == ["present", "missing"]
+
+
+def test_workers_without_the_plugin_are_refused(
+    local_cluster: Any, plugin: None, tmp_path: Path
+) -> None:
+    """The plugin is installed once the workers have started: they score without it."""
+    from replylint.batch.cluster import ClusterError, run_on_cluster
+
+    job = ScoreJob(input=export(tmp_path), output=tmp_path / "c.csv", config=RULES_ONLY)
+    with pytest.raises(ClusterError, match="install the same rule plugins everywhere"):
+        run_on_cluster(job, local_cluster.scheduler_address)
