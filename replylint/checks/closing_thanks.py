@@ -6,8 +6,10 @@ followed only by pleasantries, well-wishes or generic offers ("Thank you for you
 patience. Let us know if anything is unclear."), not by a real next step. A job title,
 company line or ``--`` signature block (legal notice included) under the sign-off is
 signature, and so is a macro's block of name, team and organisation lines under its
-closing ("Thanks for staying with us!\nFemi Adebayo\nHome Moves, Copperline"), so the
-thanks above it still closes the reply. Thanks only at the start,
+closing ("Thanks for staying with us!\nFemi Adebayo\nHome Moves, Copperline"), and so is
+a template's fill-in slot for the agent's name there, in any case and brackets
+("[agent name]", "<your name>", "{{agent_name}}"), so the thanks above it still closes
+the reply. Thanks only at the start,
 thanks to other people ("thanks to everyone who helped") and "Cheers" do not.
 """
 
@@ -68,6 +70,10 @@ class ClosingThanksRule(PresenceRule):
                 "Orders Team, Hope & Anchor Crafts"
             ),
             Example(reply="Your order ships Monday.\n\nThanks,\n$AGENT_NAME\nHope & Anchor Crafts"),
+            Example(
+                reply="Your order ships Monday.\n\nThanks for your patience!\n\n[agent name]",
+                template=True,
+            ),
             Example(
                 reply="Your order ships Monday.\n\nThank you!\n\n-- \nRavi Shah | Globex\n"
                 "This email is confidential and intended only for the addressee."

@@ -12,8 +12,9 @@ Acme Inc." still ends with its thanks.
 
 Macros often sign with a block of name, team and organisation lines that none of those
 shapes covers ("Thanks for staying with us!\nFemi Adebayo\nHome Moves Team, Copperline
-Broadband", "Thanks,\n$AGENT\nMarlow & Finch Deliveries"). Such a block of up to three
-short capitalised lines is a sign-off only under a line that closes the reply: a
+Broadband", "Thanks,\n$AGENT\nMarlow & Finch Deliveries", "Thanks for your patience!\n\n
+[agent name]": a fill-in slot for the signer, :mod:`replylint.normalize.slots`). Such a
+block of up to three short lines is a sign-off only under a line that closes the reply: a
 valediction, a sentence that thanks, or a sentence ending the text above a blank line
 when the block starts with a name. Anywhere else a short capitalised last line may be a
 menu path or a heading, and stays reply text.
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 
 from replylint.names import given_names
 from replylint.normalize.quoting import looks_like_sentence
+from replylint.normalize.slots import is_signer_slot
 from replylint.normalize.vocabulary import alternation, shipped_lexicon
 
 #: Closing phrases that may stand on a line of their own before the agent's name.
@@ -206,6 +208,8 @@ def _is_signature_line(line: str) -> bool:
     Capitalised words, a few connecting words and symbols, no digits, no sentence end."""
     if not line or len(line) > _MAX_SIGNATURE_CHARS or line[-1] in "!?:;,":
         return False
+    if is_signer_slot(line):
+        return True  # "[agent name]": the signature still to be filled in
     if looks_like_sentence(line) or _VALEDICTION_LINE.fullmatch(line):
         return False
     words = line.replace(",", " ").split()
@@ -257,7 +261,9 @@ def _signature_block(lines: list[_Line], last: int) -> tuple[int, int] | None:
             return (start, end)
         return None
     opener = _LEADING_DASH.sub("", lines[first].content, count=1)
-    starts_with_name = _is_name_line(opener) or _LEFT_FIELD.fullmatch(opener) is not None
+    starts_with_name = (
+        _is_name_line(opener) or _LEFT_FIELD.fullmatch(opener) is not None or is_signer_slot(opener)
+    )
     if top >= 1 and starts_with_name and _ends_a_sentence(lines[top - 1].content):
         return (start, end)
     return None

@@ -24,6 +24,9 @@ THANKED = [
     "The fix is live.\n\nThanks again for reporting this!\nHave a lovely weekend.",
     "<p>Your ticket is closed.</p><p>Thank you,<br>Sam</p>",
     "Your parcel is on its way.\n\nThanks for your patience,\nSam Lee",
+    # a fill-in slot for the agent's name, in any case and brackets, signs under the thanks
+    "Your parcel is on its way.\n\nThanks for your patience!\n\n[agent name]",
+    "Your parcel is on its way.\n\nThanks for waiting,\n<your name>",
     # a signature with a job title and a company under the name
     "Your parcel is on its way.\n\nThanks,\nLena Ortiz\nSenior Billing Specialist\nNorthwind Ltd.",
     # a "-- " signature block that carries a legal notice
