@@ -115,8 +115,9 @@ def add_parser(subparsers: Subparsers) -> None:
         "--input-format",
         choices=("auto", "text", "html"),
         default="auto",
-        help="auto (default): HTML when the text has real tags, else plain text with its "
-        "HTML comments left out; text: plain text, comments read as typed",
+        help="auto (default): HTML when the text has a block tag (<p>, <div>, <ul>) or tags "
+        "alone break its lines, else plain text with its HTML comments and inline tags (<b>, "
+        "<br>, <a>) left out; text: plain text, comments and tags read as typed",
     )
     check.add_argument(
         "--format",

@@ -26,7 +26,7 @@ from replylint.normalize.plaintext import tidy_decoded
 #: Something that is unmistakably markup, not "<3" or "a < b". A comment is not: it
 #: hides text but lays nothing out (see :mod:`replylint.normalize.comments`).
 _LOOKS_LIKE_HTML = re.compile(
-    r"</?(?:p|br|div|span|a|b|i|u|em|strong|li|ul|ol|table|tr|td|th|tbody|thead|h[1-6]"
+    r"</?(?P<tag>p|br|div|span|a|b|i|u|em|strong|li|ul|ol|table|tr|td|th|tbody|thead|h[1-6]"
     r"|blockquote|pre|code|img|font|hr|html|body|head|meta|style|script|section|article"
     r"|header|footer|center|dl|dt|dd)(?:\s[^<>]{0,2000})?/?>"
     r"|<!doctype\s",
@@ -70,12 +70,33 @@ _PRE_FIXUPS = re.compile(r"\r\n?|[\xa0\u2007\u202f\u2028\u2029\x85]|[\u200b-\u20
 EventKind = Literal["data", "ref", "start", "end", "startend", "other"]
 
 
+#: Tags that style or link words inside a line (and ``<br>``, one line break): what a
+#: Markdown macro holds where Markdown has no syntax ("within <b>5 days</b>"). Every other
+#: tag of ``_LOOKS_LIKE_HTML`` lays out blocks (``<p>``, ``<li>``) or a document.
+INLINE_TAGS = frozenset({"a", "b", "br", "code", "em", "font", "i", "img", "span", "strong", "u"})
+
+
 def looks_like_html(raw: str) -> bool:
-    """Whether `raw` contains real HTML tags outside comments (for
-    ``input_format="auto"``). A Markdown or plain-text reply holding only comments (a
-    directive, an author's note, an old paragraph with its tags commented out) is plain
-    text: read as HTML, its line breaks would collapse."""
-    return any(_LOOKS_LIKE_HTML.search(piece) is not None for piece in outside_comments(raw))
+    """Whether `raw` is an HTML reply (for ``input_format="auto"``), decided by how its
+    lines are laid out: by a block or document tag (``<p>``, ``<div>``, ``<ul>``,
+    ``<!DOCTYPE``) anywhere outside comments, or, when its only tags are inline ones
+    (``INLINE_TAGS``), by tags alone, no line break outside them ("Hi Sam,<br>Your
+    refund is <b>sent</b>."). A Markdown or plain-text reply that breaks its own lines is
+    plain text whatever inline tags it holds (one ``<b>5 days</b>``, a ``<br>``, an
+    ``<a href>``), and so is one holding only comments (a directive, an author's note, an
+    old paragraph with its tags commented out): read as HTML, its line breaks would
+    collapse, and its paragraphs and sign-off run together."""
+    pieces = list(outside_comments(raw))
+    tagged = False
+    for piece in pieces:
+        for match in _LOOKS_LIKE_HTML.finditer(piece):
+            if (match.group("tag") or "").lower() not in INLINE_TAGS:
+                return True  # a block or document tag, or a doctype
+            tagged = True
+    if not tagged:
+        return False
+    text = "".join(_LOOKS_LIKE_HTML.sub("", piece) for piece in pieces).strip()
+    return "\n" not in text and "\r" not in text
 
 
 class _Tokens(HTMLParser):

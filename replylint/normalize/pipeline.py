@@ -2,7 +2,8 @@
 
 Order matters and is chosen so each step sees what it needs:
 
-1. render HTML (or fix up plain text, and in ``auto`` hide its HTML comments) -- later
+1. render HTML (or fix up plain text, and in ``auto`` hide its HTML comments and cut the
+   inline tags of a Markdown reply, :mod:`replylint.normalize.inlinehtml`) -- later
    steps work on lines of text;
    lone surrogates become U+FFFD and long symbol runs get spaces right after, so no
    later step (and no tokenizer) sees text it cannot encode or takes hours over;
@@ -37,6 +38,7 @@ from replylint.normalize.emphasis import emphasis_edits
 from replylint.normalize.frontmatter import frontmatter_edits
 from replylint.normalize.glued import glued_sentence_edits
 from replylint.normalize.htmltext import looks_like_html, prepare_html
+from replylint.normalize.inlinehtml import inline_tag_edits
 from replylint.normalize.misdirectives import find_malformed, suppression_edits
 from replylint.normalize.model import Directive, MalformedDirective, NormalizedReply, Region
 from replylint.normalize.placeholders import placeholder_edits
@@ -54,7 +56,9 @@ InputFormat = Literal["auto", "text", "html"]
 def _first_draft(raw: str, input_format: InputFormat) -> tuple[Draft, bool]:
     """The rendered HTML or the fixed-up plain text. ``text`` reads comments as
     text; ``auto`` reads a text with comments but no tags as plain text with its
-    comments hidden (:mod:`replylint.normalize.comments`)."""
+    comments hidden (:mod:`replylint.normalize.comments`), and a text that breaks its own
+    lines and holds only inline tags as plain text with its tags cut
+    (:mod:`replylint.normalize.inlinehtml`)."""
     if input_format == "html" or (input_format == "auto" and looks_like_html(raw)):
         return prepare_html(raw), True
     if input_format not in ("auto", "text"):
@@ -62,6 +66,7 @@ def _first_draft(raw: str, input_format: InputFormat) -> tuple[Draft, bool]:
     draft = prepare_plain(raw)
     if input_format == "auto":
         draft = apply_edits(draft, comment_edits(raw, draft.offsets))
+        draft = apply_edits(draft, inline_tag_edits(draft, raw))
     return draft, False
 
 
@@ -88,8 +93,9 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
     """Turn a raw reply into the text the checks analyse, with an exact offset map.
 
     Never raises for any string input. `input_format` forces HTML or plain-text
-    handling; ``"auto"`` treats the input as HTML when it contains real tags (outside
-    comments), else as plain text with its HTML comments hidden.
+    handling; ``"auto"`` treats the input as HTML when a block tag or tags alone lay out its
+    lines (outside comments: :func:`~replylint.normalize.htmltext.looks_like_html`), else
+    as plain text with its HTML comments and inline tags hidden.
     """
     draft, is_html = _first_draft(raw, input_format)
     steps = (
