@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from replylint import Finding, Linter, Report, Severity
+from replylint import Finding, Linter, LinterConfig, Report, RuleSettings, Severity
 from replylint.formatters import github, jsonl, sarif, text
 from replylint.formatters.outcome import Unchecked
 
@@ -139,6 +139,34 @@ def test_sarif_describes_every_rule() -> None:
     assert descriptors["template_residue"]["defaultConfiguration"]["level"] == "error"
     assert descriptors["customer_name"]["properties"]["check"] == "customer_name"
     assert [a["location"]["uri"] for a in run["artifacts"]] == ["replies/dana.txt", "stdin"]
+
+
+def test_sarif_rule_level_follows_a_severity_override() -> None:
+    """A viewer shows a rule's defaultConfiguration level: it is the level the run's
+    configuration gives the rule, the one its results carry, not the built-in one."""
+    overridden = Linter(
+        LinterConfig(
+            model="none",
+            rules={
+                "greeting": RuleSettings(severity="info"),
+                "jargon": RuleSettings(severity="error"),
+            },
+        )
+    )
+    reply = "Your RMA is approved and the label is attached.\nThanks,\nSam"
+    named = [("reply.txt", reply, overridden.check(reply))]
+    log = json.loads(sarif.format_reports(named, overridden.rules))
+    run = log["runs"][0]
+    levels = {d["id"]: d["defaultConfiguration"]["level"] for d in run["tool"]["driver"]["rules"]}
+    results = {r["ruleId"]: r["level"] for r in run["results"]}
+    assert levels["greeting"] == results["greeting"] == "note"
+    assert levels["jargon"] == results["jargon"] == "error"
+    assert levels["next_step"] == "error"  # not overridden: the rule's own
+    if SARIF_SCHEMA_PATH.is_file():
+        import jsonschema
+
+        schema = json.loads(SARIF_SCHEMA_PATH.read_text(encoding="utf-8"))
+        assert not list(jsonschema.Draft7Validator(schema).iter_errors(log))
 
 
 def test_sarif_region_of_a_jargon_finding() -> None:

@@ -58,13 +58,16 @@ def artifact_uri(name: str) -> str:
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
-    """The reportingDescriptor of one rule: what it enforces and why."""
+    """The reportingDescriptor of one rule: what it enforces and why, at the severity
+    the run gives it (a configuration's ``[rules.ID] severity``, else the rule's own):
+    a viewer shows a rule's ``defaultConfiguration`` level beside its results, so the
+    rule's built-in default would contradict the configuration the results follow."""
     return {
         "id": rule.id,
         "name": rule.id,
         "shortDescription": {"text": rule.standard},
         "fullDescription": {"text": rule.rationale},
-        "defaultConfiguration": {"level": _LEVELS[rule.default_severity]},
+        "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "properties": {"check": rule.check_name},
     }
 
