@@ -58,7 +58,10 @@ class Glossary(BaseModel):
     @field_validator("banned")
     @classmethod
     def _trimmed_keys(cls, terms: dict[str, str]) -> dict[str, str]:
-        return {" ".join(_a_term(term).split()): better for term, better in terms.items()}
+        return {
+            " ".join(_a_term(term).split()): _not_itself(term, better)
+            for term, better in terms.items()
+        }
 
     @model_validator(mode="after")
     def _not_both(self) -> Glossary:
@@ -85,6 +88,21 @@ def _a_term(term: str) -> str:
     if not term.strip():
         raise ValueError("an empty term names no words; write the term, or remove the entry")
     return term
+
+
+def _not_itself(term: str, better: str) -> str:
+    """``better``, unless it is ``term`` again, spacing and case aside (as a rule pack's
+    swap to the same words is refused): every use of the term would be reported with the
+    advice to write what is already written. A banned term matches whatever its case, so
+    a case-only swap (``"Email" = "email"``) reports the preferred spelling too."""
+    same = " ".join(term.split()), " ".join(better.split())
+    if same[0].casefold() != same[1].casefold():
+        return better
+    why = "" if same[0] == same[1] else f" (a banned term matches in any case: {better!r} too)"
+    raise ValueError(
+        f'{term!r} is swapped for itself{why}; give the preferred wording, or "" to '
+        "suggest leaving it out"
+    )
 
 
 class RuleSettings(BaseModel):

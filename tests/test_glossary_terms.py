@@ -1,5 +1,6 @@
 """An empty term in the glossary (``allowed = [""]``, ``banned = {"" = "x"}``) names no
-words: it was dropped without a word, and is now an error naming the file and the key."""
+words: it was dropped without a word, and is now an error naming the file and the key. So
+is a banned term mapped to itself, which suggested writing what was already written."""
 
 from __future__ import annotations
 
@@ -41,3 +42,40 @@ def test_glossary_terms_are_still_trimmed() -> None:
     glossary = Glossary(allowed=[" RMA ", "sync  box"], banned={"per  our policy ": "because"})
     assert glossary.allowed == ["RMA", "sync box"]
     assert glossary.banned == {"per our policy": "because"}
+
+
+@pytest.mark.parametrize(
+    ("banned", "why"),
+    [
+        ('{ "kindly" = "kindly" }', ""),
+        ('{ "per our policy" = " per  our policy" }', ""),
+        ('{ "Email" = "email" }', " (a banned term matches in any case: 'email' too)"),
+    ],
+)
+def test_a_banned_term_swapped_for_itself_names_the_file_and_the_key(
+    tmp_path: Path, banned: str, why: str
+) -> None:
+    """It reported every use of the term and suggested writing what was written (a
+    case-only swap too: the term matches in any case, so the preferred spelling was
+    reported as well)."""
+    config = tmp_path / ".replylint.toml"
+    config.write_text(f"[glossary]\nbanned = {banned}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_linter_config(config)
+    term = banned.split('"')[1]
+    assert str(error.value) == (
+        f"{config}: glossary.banned: {term!r} is swapped for itself{why}; give the preferred "
+        'wording, or "" to suggest leaving it out'
+    )
+
+
+def test_a_banned_term_swapped_for_itself_is_refused_by_the_library() -> None:
+    with pytest.raises(ValidationError, match="is swapped for itself"):
+        Glossary(banned={"Kindly": "KINDLY"})
+
+
+def test_a_banned_term_with_other_wording_is_still_accepted() -> None:
+    """Only the same words are refused: a spelling variant, or "" (leave it out), is a
+    real suggestion."""
+    glossary = Glossary(banned={"e-mail": "email", "kindly": ""})
+    assert glossary.banned == {"e-mail": "email", "kindly": ""}
