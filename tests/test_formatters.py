@@ -320,6 +320,52 @@ def test_text_output_shows_bidirectional_controls_and_keeps_the_underline_aligne
     assert source[column : column + 3] == "RMA" and marker.count("^") == 3
 
 
+def test_text_output_shows_direction_marks_and_invisibles_and_keeps_the_underline_aligned() -> None:
+    """A direction mark (U+200F, U+200E, U+061C) moves the punctuation next to it on the
+    agent's terminal, and a zero-width space, word joiner or byte order mark shows
+    nothing where the reply holds something: each is shown as its escape."""
+    from replylint.formatters.text import format_finding
+
+    original = "Hi Sam,\nRefund \u200f(30 days)\u200e\u061c, \u2060ok\ufeff. Your RMA is ready."
+    [finding] = [f for f in LINTER.check(original).findings if f.check == "jargon"]
+    lines = format_finding("r.txt", original, finding, colour=False)
+    source, marker = lines[1], lines[2]
+    for mark in ("\u200f", "\u200e", "\u061c", "\u2060", "\ufeff"):
+        assert mark not in "".join(lines)
+    assert "Refund \\u200f(30 days)\\u200e\\u061c, \\u2060ok\\ufeff. Your RMA" in source
+    column = marker.index("^")
+    assert source[column : column + 3] == "RMA" and marker.count("^") == 3
+
+
+def test_text_output_keeps_emoji_sequences_as_they_are() -> None:
+    """The joiner inside an emoji (woman + ZWJ + laptop) and the tags of a subdivision
+    flag are drawn as the emoji: they are printed as they are, while a tag character
+    outside a flag (which can spell hidden words) is shown."""
+    from replylint.formatters.text import printable
+
+    technologist = "\U0001f469\u200d\U0001f4bb"
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    assert printable(f"Thanks {technologist} {england}!") == f"Thanks {technologist} {england}!"
+    assert printable("ok\U000e0068\U000e0069") == "ok\\U000e0068\\U000e0069"
+
+
+def test_every_invisible_format_character_is_shown_but_the_named_ones() -> None:
+    """The escaped ranges follow Unicode's format characters (category Cf) in the
+    unicodedata Python ships: a new one is shown unless the list says why not."""
+    import unicodedata
+
+    from replylint.formatters.text import INVISIBLE_RANGES, printable
+
+    drawn = {*range(0x0600, 0x0606), 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD}
+    drawn |= {0x110CD, *range(0x13430, 0x13440)}
+    kept = {0x200C, 0x200D} | drawn  # the joiners, and the marks that are drawn
+    escaped = {code for low, high in INVISIBLE_RANGES for code in range(low, high + 1)}
+    format_chars = {code for code in range(0x110000) if unicodedata.category(chr(code)) == "Cf"}
+    assert escaped == format_chars - kept
+    for code in format_chars:
+        assert (printable(chr(code)) == chr(code)) == (code in kept), hex(code)
+
+
 def test_text_output_shows_a_crlf_line_without_its_line_ending() -> None:
     from replylint.formatters.text import format_finding
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from replylint.batch.summary import SCORE_BUCKETS, AgentStats, Summary
-from replylint.formatters.text import bidi_visible
+from replylint.formatters.text import invisibles_shown
 from replylint.report import CORE_CHECKS
 
 __all__ = ["ReportStats", "write_html_report"]
@@ -151,10 +151,11 @@ def write_html_report(
 
 
 def _esc(value: object) -> str:
-    """Escape for both element text and quoted attribute values. A bidirectional control
-    is shown as its ``\\uNNNN`` escape: unseen, it would make a reply, id or agent's name
-    read as other words than it holds."""
-    return html.escape(bidi_visible(str(value)), quote=True)
+    """Escape for both element text and quoted attribute values. An invisible format
+    character (a bidirectional control, a direction mark, a zero-width space) is shown as
+    its ``\\uNNNN`` escape: unseen, it would make a reply, id or agent's name read as
+    other words than it holds."""
+    return html.escape(invisibles_shown(str(value)), quote=True)
 
 
 def _csp_hash(source: str) -> str:
