@@ -136,6 +136,9 @@ class _Context:
     #: The features of the reply every candidate ends with (channel, customer message).
     reply_features: tuple[str, ...]
     described: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Whether each lower-cased term occurs twice in the region, counted once per term:
+    #: counted per candidate, a term met 6,000 times in 100 KB scanned it 6,000 times.
+    repeated: dict[str, bool] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -328,7 +331,10 @@ class CandidateFinder:
         features = [f"kind={kind}", f"term={lower}", *described]
         if context.customer and lower in context.customer:
             features.append("customer_used")
-        if context.region.count(lower) > 1:  # (as a substring: cheap, and close enough)
+        repeated = context.repeated.get(lower)
+        if repeated is None:  # (as a substring: cheap, and close enough)
+            repeated = context.repeated[lower] = context.region.count(lower) > 1
+        if repeated:
             features.append("repeated")
         before = [_context_word(w) for w in _neighbours(context.words, index, -1)]
         after = [_context_word(w) for w in _neighbours(context.words, index, 1)]
