@@ -62,6 +62,8 @@ def cases(size: int) -> dict[str, Callable[[], str]]:
         "mixed scripts": lambda: fill("Привет 你好 مرحبا שלום こんにちは 😀 ", size),
         "emails and phones": lambda: fill("a.b@example.com +1 555 0100 ", size),
         "valediction words": lambda: fill("Regards Thanks Cheers ", size),
+        "a jargon term on every line": lambda: fill("Your RMA is approved.\n", size),
+        "unclosed directive starts": lambda: fill("<!-- replylint: disable=greeting ", size),
     }
 
 

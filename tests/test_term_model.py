@@ -552,3 +552,62 @@ def test_the_progress_says_one_way_of_making_the_folds() -> None:
         train_term_model(_gold(), Path(out), seed=0, progress=progress.append)
     said = [line for line in progress if "folds by" in line]
     assert said and all("folds by id" in line for line in said)
+
+
+def _decode_by_comparing_every_pair(
+    candidates: list[Candidate], probabilities: list[float], threshold: float
+) -> list[tuple[str, float]]:
+    """The decoding written the plain way (each candidate against every kept one)."""
+    order = sorted(range(len(candidates)), key=lambda i: (-probabilities[i], i))
+    kept: list[int] = []
+    for i in order:
+        if probabilities[i] < threshold:
+            break
+        c = candidates[i]
+        if all(c.end <= candidates[k].start or candidates[k].end <= c.start for k in kept):
+            kept.append(i)
+    kept.sort(key=lambda i: candidates[i].start)
+    seen: set[str] = set()
+    result = []
+    for i in kept:
+        if candidates[i].text.lower() not in seen:
+            seen.add(candidates[i].text.lower())
+            result.append((candidates[i].text, probabilities[i]))
+    return result
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_decode_keeps_what_comparing_every_pair_keeps(seed: int) -> None:
+    """decode finds the one kept span that can overlap a candidate by a search (a reply
+    of many terms was quadratic); it keeps exactly what the plain comparison keeps."""
+    import random
+
+    draw = random.Random(seed)
+    candidates, probabilities = [], []
+    for _ in range(draw.randint(1, 60)):
+        start = draw.randint(0, 200)
+        end = start + draw.randint(1, 12)
+        candidates.append(Candidate(start, end, f"t{draw.randint(0, 15)}", ()))
+        probabilities.append(draw.choice([0.2, 0.5, 0.5, 0.7, draw.random()]))
+    threshold = draw.choice([0.0, 0.3, 0.5])
+    assert [(c.text, p) for c, p in decode(candidates, probabilities, threshold)] == (
+        _decode_by_comparing_every_pair(candidates, probabilities, threshold)
+    )
+
+
+def test_a_term_on_every_line_of_a_long_reply_is_found_in_order() -> None:
+    """A phrase found on each of many lines is placed at its own word (found by a search
+    of where each word ends, no longer a walk from the first word)."""
+    from replylint.model.terms_candidates import _chunk_at
+
+    chunks = "Your  RMA is\tapproved.\nYour RMA".split()
+    starts, at = [], 0
+    text = "Your  RMA is\tapproved.\nYour RMA"
+    for chunk in chunks:
+        at = text.index(chunk, at)
+        starts.append(at)
+        at += len(chunk)
+    ends = [s + len(c) for s, c in zip(starts, chunks, strict=True)]
+    for position in range(len(text)):
+        walked = next((i for i, e in enumerate(ends) if e > position), len(chunks) - 1)
+        assert _chunk_at(ends, position) == walked, position

@@ -21,6 +21,7 @@ import json
 import math
 import re
 import shutil
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -174,14 +175,20 @@ def decode(
     """Keep candidates at or above ``threshold``; of overlapping ones the likeliest;
     each term (case-insensitively) once, at its first place."""
     order = sorted(range(len(candidates)), key=lambda i: (-probabilities[i], i))
+    # The kept spans never overlap, so in order of their starts their ends rise too: the
+    # one kept span that can overlap a candidate is the last starting before it ends (a
+    # search; comparing with every kept span was quadratic in a reply of many terms).
     kept: list[int] = []
+    kept_starts: list[int] = []
     for i in order:
         if probabilities[i] < threshold:
             break
         c = candidates[i]
-        if all(c.end <= candidates[k].start or candidates[k].end <= c.start for k in kept):
-            kept.append(i)
-    kept.sort(key=lambda i: candidates[i].start)
+        at = bisect_left(kept_starts, c.end)
+        if at and candidates[kept[at - 1]].end > c.start:
+            continue
+        kept.insert(at, i)
+        kept_starts.insert(at, c.start)
     seen: set[str] = set()
     result = []
     for i in kept:

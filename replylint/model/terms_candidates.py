@@ -22,6 +22,7 @@ definition of a candidate.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby, islice
@@ -215,6 +216,7 @@ class CandidateFinder:
         if ordinary and not phrases:
             return []
         starts = _chunk_starts(masked, begin, chunks)
+        ends = [start + len(chunk) for start, chunk in zip(starts, chunks, strict=True)]
         wanted: list[tuple[int, int, str, int]] = []  # start, end, kind, chunk index
         greeted: set[str] | None = None
         for phrase in phrases:
@@ -222,7 +224,7 @@ class CandidateFinder:
                 greeted = self._greeted(reply)
             if phrase.text not in greeted:
                 start = phrase.start_char
-                index = _chunk_at(starts, chunks, start)
+                index = _chunk_at(ends, start)
                 wanted.append((start, phrase.end_char, "phrase", index))
         for index, stripped in enumerate(() if ordinary else words):
             if stripped not in odd:
@@ -560,12 +562,11 @@ def _chunk_starts(text: str, begin: int, chunks: list[str]) -> list[int]:
     return starts
 
 
-def _chunk_at(starts: list[int], chunks: list[str], start: int) -> int:
-    """The index of the chunk at or after ``start`` (a phrase's first word)."""
-    for index, (chunk_start, chunk) in enumerate(zip(starts, chunks, strict=True)):
-        if chunk_start + len(chunk) > start:
-            return index
-    return max(len(chunks) - 1, 0)
+def _chunk_at(ends: list[int], start: int) -> int:
+    """The index of the chunk at or after ``start`` (a phrase's first word), given where
+    each chunk ends (rising). A search, not a walk: a reply repeating a known phrase on
+    every line walked all its words once per phrase found (5 s for 100 KB)."""
+    return min(bisect_right(ends, start), max(len(ends) - 1, 0))
 
 
 def _neighbours(words: list[str], index: int, step: int, count: int = 4) -> list[str]:
