@@ -11,7 +11,8 @@ leftover, with its exact span:
 - bracketed fields and drafting notes: ``[link]``, ``[insert date]``, ``(link here)``,
   ``<insert name>`` (words of the pack's field and insert lists only, so a Markdown link
   ``[the guide](https://...)``, an order reference ``[#48213]`` or a button label
-  ``[Add to Firefox]`` is prose);
+  ``[Add to Firefox]`` is prose), and a field the lists cannot know, one word before a
+  field's head noun in square or angle brackets (``<Venue Name>``, ``[PROJECT ADDRESS]``);
 - drafting marks: ``TODO``, ``TBD`` in capitals, and ``XXX`` or ``xx/xx`` standing for a
   value (a word of x's only, so ``XXL`` is a size), a date with x's in one part
   (``12/XX/2025``). A shape of x's in several parts right after a word that introduces
@@ -117,6 +118,8 @@ class TemplateResidueRule(Rule):
             # a date half filled in: the drafter knew the month, not the day
             Example(reply="Hi Ruth, your delivery is booked for 12/XX/2025."),
             Example(reply="Dear $NAME, your order ships tomorrow."),
+            # a field named by what the organisation deals in, before a field's head noun
+            Example(reply="Dear <Attendee Name>, your seat at <Venue Name> is reserved."),
             # a template may hold placeholders, not an unfinished sentence
             Example(reply="Hi {{first_name}}, TODO: add the refund date.", template=True),
             # placeholders are not English: a French draft is read too
@@ -130,6 +133,9 @@ class TemplateResidueRule(Rule):
             Example(reply="Please do NOT reply to this email; the refund is ALREADY sent."),
             Example(reply="Open C:\\Users\\[Name]\\AppData and delete the folder."),
             Example(reply="Click [OK], then press [ENTER] to save the new address."),
+            # a name in code, and a value the customer is told to type, are no leftovers
+            Example(reply='Add user_pref("<setting_name>", true); to the user.js file.'),
+            Example(reply="Set User Name to <your e-mail address> and save."),
             Example(reply="Hi {{ticket.requester.first_name}}, thanks!", template=True),
         ],
     )
@@ -141,6 +147,7 @@ class TemplateResidueRule(Rule):
         self._fillers = packs.words("template_residue.field_fillers")
         #: Every word a bracketed field may hold (asked of every bracket and HTML tag).
         self._field_vocabulary = self._fields | self._inserts | self._fillers
+        self._heads = packs.words("template_residue.field_heads")
         self._variables = packs.words("template_residue.variable_words")
         self._system = packs.words("template_residue.system_variables")
         self._agent_words = packs.words("template_residue.agent_field_words")
@@ -257,9 +264,24 @@ class TemplateResidueRule(Rule):
         if not words or len(words) > 5 or not _FIELD_CHARACTERS.fullmatch(inner.strip()):
             return False
         known = self._field_vocabulary
-        if not all(w in known for w in words) or not any(w in self._fields for w in words):
-            return False
-        return not strict or len(words) > 1
+        unknown = [w for w in words if w not in known]
+        if not unknown:
+            return any(w in self._fields for w in words) and (not strict or len(words) > 1)
+        return not strict and " " in inner.strip() and self._named_field(words, unknown)
+
+    def _named_field(self, words: list[str], unknown: list[str]) -> bool:
+        """A field the lists do not know, named by what the organisation deals in: one
+        unknown word before a head noun of ``template_residue.field_heads``, in square or
+        angle brackets ("<Venue Name>", "[PROJECT ADDRESS]", "<Attendee Name>"). One word
+        and a head only, written as two words: "<your Windows login username>" or
+        "[Horizontal Three Line]" is prose, an instruction or a menu's name, and
+        "<setting_name>" a name in code."""
+        return (
+            len(words) == 2
+            and len(unknown) == 1
+            and words[0] == unknown[0]
+            and words[1] in self._heads
+        )
 
     def _labelled_field(self, raw: str) -> bool:
         """A placeholder normalisation found, kept when it names a field: a Title Case
