@@ -23,14 +23,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import anyio
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
+from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from replylint import __version__
@@ -63,10 +64,11 @@ from replylint.serve.models import (
     ErrorBody,
     Health,
     Readiness,
-    ReportWithId,
     RuleInfo,
+    ServedReport,
     error_json,
 )
+from replylint.serve.offsets import OffsetUnit
 from replylint.serve.pool import WorkerPool
 from replylint.serve.security import BODY_METHODS, ASGIApp, Guard, Receive, Scope, Send
 from replylint.serve.settings import ServeSettings, api_token
@@ -98,7 +100,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         413: "The body, or the list of replies, is over the limit.",
         415: "The body is not sent as application/json, or is compressed "
         "(a Content-Encoding other than identity).",
-        422: "A field is missing or has the wrong type, or the reply cannot be checked.",
+        422: "A field is missing or has the wrong type, the reply cannot be checked, or a "
+        "query parameter is unknown or its value is not one of those allowed.",
         503: "The service is still loading, busy (retry after the Retry-After header's "
         "seconds), or the check took longer than the time limit (for check-many: the "
         "whole request; send fewer items per request).",
@@ -109,6 +112,19 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 #: Seconds a client told "busy" is asked to wait before it retries (``Retry-After``).
 RETRY_AFTER_SECONDS = 1
 CHECK_PATH = "/v1/check"
+#: The query parameters the check endpoints take; any other is refused.
+CHECK_PARAMETERS = ("offsets",)
+OFFSETS_HELP = (
+    "What the findings' `start` and `end` count: `codepoints` (Python's string indices, "
+    "the default), `utf16` (code units: JavaScript, Java, C# strings) or `utf8` (bytes: "
+    "Go, Rust). A finding's `text` is the same in any unit. When given, each report "
+    "says the unit in its `offsets` field."
+)
+#: ``?offsets=`` on the check endpoints, as FastAPI validates and describes it on the
+#: routes (which read it with :func:`_offsets_asked`: absent is not the same answer as
+#: ``codepoints``, which says its unit).
+OffsetsQuery = Annotated[OffsetUnit, Query(description=OFFSETS_HELP)]
+_OFFSET_UNIT: TypeAdapter[OffsetUnit] = TypeAdapter(OffsetUnit)
 NOT_JSON = "the body is not valid JSON; send one JSON object, UTF-8 encoded"
 
 
@@ -341,8 +357,9 @@ class CheckEndpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
+            offsets = _offsets_asked(QueryParams(scope["query_string"]))
             item = _reply_from_body(await _whole_body(receive))
-            answer = _json(await _check_one(self.service, item))
+            answer = _json(await _check_one(self.service, item, offsets))
         except Refusal as exc:
             answer = _refused(exc)
         except RequestValidationError as exc:
@@ -392,9 +409,35 @@ def _reply_from_body(body: bytes) -> ReplyInput:
         raise _Invalid(reply_errors(data, exc)) from None
 
 
-async def _check_one(service: Service, item: ReplyInput) -> str:
-    """The report of one reply as JSON; a reply the linter refuses is a 422."""
-    outcome = await service.run(CheckOne(item))
+def _offsets_asked(query: QueryParams) -> OffsetUnit | None:
+    """The unit a check request asks its offsets in (``?offsets=``; the last one, as
+    FastAPI reads a repeated parameter), or None when it does not ask. Any other query
+    parameter is refused, as an unknown field of the body is: a misspelt
+    ``?offset=utf16`` would be ignored, and a JavaScript client would mark every finding
+    after an emoji one place off without a word said."""
+    unknown = [name for name in query if name not in CHECK_PARAMETERS]
+    if unknown:
+        found = [
+            _detail("extra_forbidden", ("query", name), "Extra inputs are not permitted")
+            for name in unknown[:MAX_LISTED]
+        ]
+        listed = problems(found, fields=CHECK_PARAMETERS)
+        raise Refusal(422, summary(listed, "query", len(unknown)), problems=listed)
+    value = query.get("offsets")
+    if value is None:
+        return None
+    try:
+        return _OFFSET_UNIT.validate_python(value)
+    except ValidationError as exc:  # as FastAPI refuses it on the routes
+        raise RequestValidationError(
+            [{**error, "loc": ("query", "offsets")} for error in exc.errors()]
+        ) from None
+
+
+async def _check_one(service: Service, item: ReplyInput, offsets: OffsetUnit | None) -> str:
+    """The report of one reply as JSON, its offsets in the unit asked for; a reply the
+    linter refuses is a 422."""
+    outcome = await service.run(CheckOne(item, offsets))
     if isinstance(outcome, Refused):
         raise _cannot_check(outcome.error)
     assert isinstance(outcome, Checked)
@@ -425,14 +468,18 @@ def _add_api(app: FastAPI, service: Service) -> None:
 
     @app.post(
         CHECK_PATH,
-        response_model=ReportWithId,
+        response_model=ServedReport,
         responses=ERRORS,
         summary="Check one reply; the answer is `replylint check --format json`'s report, "
-        "with the reply's `id` when it has one.",
+        "with the reply's `id` when it has one (and `offsets` when asked).",
     )
-    async def check(item: ReplyInput) -> Response:
+    async def check(
+        item: ReplyInput, request: Request, offsets: OffsetsQuery = "codepoints"
+    ) -> Response:
         # served by CheckEndpoint; this route describes it, and answers direct callers
-        return _json(await _check_one(service, item))
+        # (``offsets``: validated and described by FastAPI, read as CheckEndpoint reads it)
+        asked = _offsets_asked(request.query_params)
+        return _json(await _check_one(service, item, asked))
 
     many_schema = CheckManyRequest.model_json_schema(ref_template="#/components/schemas/{model}")
     many_schema.pop("$defs", None)
@@ -451,12 +498,13 @@ def _add_api(app: FastAPI, service: Service) -> None:
             }
         },
     )
-    async def check_many(request: Request) -> Response:
+    async def check_many(request: Request, offsets: OffsetsQuery = "codepoints") -> Response:
+        asked = _offsets_asked(request.query_params)  # ``offsets``: as for /v1/check
         service.ready()
         raw = _items(await request.body(), settings.max_items)
         parsed = [_reply_input(index, item) for index, item in enumerate(raw)]
         valid = tuple(p for p in parsed if isinstance(p, ReplyInput))
-        outcome = await service.run(CheckMany(valid))
+        outcome = await service.run(CheckMany(valid, asked))
         assert isinstance(outcome, CheckedMany)
         checked = iter(outcome.results)
         results: list[str] = []

@@ -119,4 +119,5 @@ def _message(error: ErrorDetails, fields: Collection[str]) -> str:
     name = str(error["loc"][-1])
     close = closest_name(name, fields) if len(name) <= MAX_NAME else None
     hint = f"did you mean {close!r}?" if close else f"allowed: {', '.join(sorted(fields))}"
-    return f"unknown field ({hint})"
+    what = "query parameter" if error["loc"][0] == "query" else "field"
+    return f"unknown {what} ({hint})"

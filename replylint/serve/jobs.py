@@ -3,7 +3,8 @@
 The same :func:`run_job` runs in a worker process (``replylint serve``) and in a thread
 (an app built on a given :class:`~replylint.Linter`), so the answer is the same either
 way: the report's JSON is made once, where the report is, by ``Report.model_dump_json``,
-with the reply's ``id`` (:func:`~replylint.serve.models.report_with_id`).
+with the reply's ``id`` (:func:`~replylint.serve.models.report_with_id`) and its offsets
+in the unit the request asked for (:mod:`replylint.serve.offsets`).
 The messages are small frozen dataclasses, pickled across the process boundary; the
 replies travel as the validated :class:`~replylint.linter.ReplyInput` objects (pickle
 carries any string, where JSON could not carry a lone surrogate). Nothing here needs
@@ -17,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from replylint.errors import PluginFailed
 from replylint.reply_input import InputError, ReplyError, ReplyInput
-from replylint.report import Report, ReportWithId
+from replylint.report import Report
 from replylint.serve.models import RuleInfo, report_with_id
+from replylint.serve.offsets import OffsetUnit, report_in_unit
 
 if TYPE_CHECKING:
     from replylint.linter import Linter
@@ -26,16 +28,20 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CheckOne:
-    """``POST /v1/check``: one reply."""
+    """``POST /v1/check``: one reply; ``offsets``: the unit the request asked its
+    offsets in (None: not asked, code points)."""
 
     item: ReplyInput
+    offsets: OffsetUnit | None = None
 
 
 @dataclass(frozen=True)
 class CheckMany:
-    """``POST /v1/check-many``: the items that are valid replies, in order."""
+    """``POST /v1/check-many``: the items that are valid replies, in order, and the unit
+    the request asked every report's offsets in (None: not asked, code points)."""
 
     items: tuple[ReplyInput, ...]
+    offsets: OffsetUnit | None = None
 
 
 @dataclass(frozen=True)
@@ -91,21 +97,28 @@ def run_job(linter: Linter, job: Job) -> Outcome:
                 )
             except InputError as exc:
                 return Refused(str(exc))
-            return Checked(report_with_id(report.model_dump_json(), item.id))
+            return Checked(_json(report, item, job.offsets))
         results = linter.check_many(job.items, batch_size=32)
-        return CheckedMany(tuple(r if isinstance(r, ReplyError) else _json(r) for r in results))
+        return CheckedMany(
+            tuple(
+                result if isinstance(result, ReplyError) else _json(result, item, job.offsets)
+                for item, result in zip(job.items, results, strict=True)
+            )
+        )
     except PluginFailed as exc:  # a 500 too, naming the plugin at fault in the log
         return Crashed(f"{exc.cause} in {exc.plugin}")
     except Exception as exc:  # reported as a 500: see the docstring
         return Crashed(type(exc).__name__)
 
 
-def _json(report: Report) -> str:
-    """A ``check_many`` report's JSON, with the id it carries (a :class:`ReportWithId`
-    for an item that had one) spliced in first by :func:`report_with_id`, which writes
-    any string, where ``model_dump_json`` refuses a lone surrogate."""
-    item_id = report.id if isinstance(report, ReportWithId) else None
-    return report_with_id(report.model_dump_json(exclude={"id"}), item_id)
+def _json(report: Report, item: ReplyInput, offsets: OffsetUnit | None) -> str:
+    """The JSON of ``item``'s report, its offsets counted in ``offsets``, with the item's
+    id spliced in first by :func:`report_with_id`, which writes any string, where
+    ``model_dump_json`` refuses a lone surrogate (so the id a ``check_many`` report
+    carries is left out of its own JSON)."""
+    if offsets is not None:
+        report = report_in_unit(report, item.reply, offsets)
+    return report_with_id(report.model_dump_json(exclude={"id"}), item.id, offsets)
 
 
 def rule_infos(linter: Linter) -> list[RuleInfo]:

@@ -1,7 +1,8 @@
 """The API's own request and response models, around the library's: a reply in is
 :class:`~replylint.linter.ReplyInput`, a report out is :class:`~replylint.report.Report`
 (with the reply's ``id``: :class:`~replylint.report.ReportWithId`, the type
-``Linter.check_many`` yields for an item with an id), an item that cannot be checked is
+``Linter.check_many`` yields for an item with an id; with the unit of its offsets when
+the request chose one: :class:`ServedReport`), an item that cannot be checked is
 :class:`~replylint.linter.ReplyError`. So the OpenAPI document, ``replylint schema`` and
 the library describe one contract."""
 
@@ -13,8 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from replylint.reply_input import ReplyError, ReplyInput
-from replylint.report import ReportWithId as ReportWithId  # the library's, answered as is
-from replylint.report import Severity
+from replylint.report import ReportWithId, Severity
+from replylint.serve.offsets import OFFSET_UNITS, OffsetUnit
 
 
 class CheckManyRequest(BaseModel):
@@ -27,14 +28,29 @@ class CheckManyRequest(BaseModel):
     items: list[ReplyInput] = Field(description="The replies, each as for /v1/check.")
 
 
-def report_with_id(report_json: str, item_id: str | None) -> str:
-    """The JSON of :class:`ReportWithId` from a report's own JSON (``model_dump_json``),
+class ServedReport(ReportWithId):
+    """A report as the service answers it: the library's :class:`ReportWithId`, and the
+    unit of its offsets when the request chose one (``?offsets=``), so that a client can
+    assert it got what it asked for (a server that predates the parameter ignores it)."""
+
+    offsets: OffsetUnit | None = Field(
+        default=None,
+        description="What the findings' `start` and `end` count, as the request's "
+        f"`offsets` query parameter asked: {', '.join(OFFSET_UNITS)}. Absent when the "
+        "request did not ask: code points, as in `replylint check --format json`.",
+    )
+
+
+def report_with_id(report_json: str, item_id: str | None, offsets: OffsetUnit | None = None) -> str:
+    """The JSON of :class:`ServedReport` from a report's own JSON (``model_dump_json``),
     without parsing it again: the id spliced in first, as ``replylint score`` writes its
-    JSONL lines. ``json.dumps`` escapes what pydantic would refuse to write (a lone
-    surrogate from a bad decoding upstream), so the id comes back exactly as sent."""
-    if item_id is None:
-        return report_json
-    return '{"id":' + json.dumps(item_id) + "," + report_json.removeprefix("{")
+    JSONL lines, then the unit of the offsets when one was asked for. ``json.dumps``
+    escapes what pydantic would refuse to write (a lone surrogate from a bad decoding
+    upstream), so the id comes back exactly as sent."""
+    head = "" if item_id is None else '"id":' + json.dumps(item_id) + ","
+    if offsets is not None:
+        head += f'"offsets":"{offsets}",'
+    return "{" + head + report_json.removeprefix("{") if head else report_json
 
 
 def error_json(error: ReplyError) -> str:
@@ -50,7 +66,7 @@ class CheckManyResponse(BaseModel):
     checked (with its ``index``), as ``Linter.check_many`` yields them; either carries
     the item's ``id`` when it had one."""
 
-    results: list[ReportWithId | ReplyError]
+    results: list[ServedReport | ReplyError]
 
 
 class RuleInfo(BaseModel):

@@ -207,13 +207,14 @@ def test_probes_and_openapi_need_no_token(api: Any) -> None:
     body_schema = check["requestBody"]["content"]["application/json"]["schema"]
     assert body_schema == {"$ref": "#/components/schemas/ReplyInput"}
     answer_schema = check["responses"]["200"]["content"]["application/json"]["schema"]
-    assert answer_schema == {"$ref": "#/components/schemas/ReportWithId"}
+    assert answer_schema == {"$ref": "#/components/schemas/ServedReport"}
     # the OpenAPI document and `replylint schema` describe one report, with the caller's id
-    answer = schemas["ReportWithId"]["properties"]
-    assert answer.keys() == {"id", *Report.model_json_schema()["properties"]}
+    # (and the unit of its offsets, when asked: tests/serve/test_offsets.py)
+    answer = schemas["ServedReport"]["properties"]
+    assert answer.keys() == {"id", "offsets", *Report.model_json_schema()["properties"]}
     assert "join" in answer["id"]["description"]
     results = schemas["CheckManyResponse"]["properties"]["results"]["items"]["anyOf"]
-    assert {"$ref": "#/components/schemas/ReportWithId"} in results
+    assert {"$ref": "#/components/schemas/ServedReport"} in results
     many = openapi["paths"]["/v1/check-many"]["post"]["requestBody"]["content"]
     items = many["application/json"]["schema"]["properties"]["items"]
     assert items["items"] == {"$ref": "#/components/schemas/ReplyInput"}

@@ -45,7 +45,8 @@
     let response;
     let answer;
     try {
-      response = await fetch("/v1/check", {
+      // offsets in UTF-16 code units, as JavaScript strings count them (an emoji is two)
+      response = await fetch("/v1/check?offsets=utf16", {
         method: "POST", headers, body: JSON.stringify(body), signal: inFlight.signal,
       });
       answer = await response.json();
@@ -71,20 +72,9 @@
     statusLine.textContent = n === 0 ? "Nothing to improve." : n + (n === 1 ? " finding." : " findings.");
   }
 
-  // Python counts characters (code points); JavaScript strings count UTF-16 units. An
-  // emoji is one of the former and two of the latter, so offsets are mapped.
-  function utf16Offsets(text) {
-    const map = [];
-    let unit = 0;
-    for (const ch of text) { map.push(unit); unit += ch.length; }
-    map.push(unit);
-    return map;
-  }
-
   function render(text, report) {
-    const map = utf16Offsets(text);
     const findings = report ? report.findings.map((f, i) => ({
-      ...f, index: i, from: map[Math.min(f.start, map.length - 1)], to: map[Math.min(f.end, map.length - 1)],
+      ...f, index: i, from: Math.min(f.start, text.length), to: Math.min(f.end, text.length),
     })) : [];
     shown = { text, findings };
     drawHighlights(text, findings);
