@@ -257,6 +257,31 @@ def test_github_escapes_messages_and_properties() -> None:
     assert "\n" not in line
 
 
+def test_github_shows_invisible_format_characters_in_messages_but_keeps_positions() -> None:
+    """A direction mark or bidirectional control quoted in a message would reorder the
+    quoted words in the pull request's annotation: it is shown as its escape, as in the
+    text output; an emoji's joiner is kept, and the line and columns still count the
+    characters of the reply."""
+    original = "Hi Sam,\nYour \u200fRMA\u200e is ready \U0001f469\u200d\U0001f4bb"
+    finding = Finding(
+        rule="jargon",
+        check="jargon",
+        severity=Severity.warning,
+        message='"\u200fRMA\u200e" may be jargon \U0001f469\u200d\U0001f4bb.',
+        start=13,
+        end=18,
+        text="\u200fRMA\u200e",
+        suggestion='Spell out "RMA\u202e".',
+    )
+    report = Report(checks={}, findings=[finding], score=95)
+    line = github.format_reports([("r.txt", original, report)], LINTER.rules)
+    assert line == (
+        "::warning file=r.txt,line=2,col=6,endLine=2,endColumn=11,title=jargon::"
+        '"\\u200fRMA\\u200e" may be jargon \U0001f469\u200d\U0001f4bb. '
+        'Suggestion: Spell out "RMA\\u202e".'
+    )
+
+
 def test_github_levels() -> None:
     lines = github.format_reports(_named(), LINTER.rules).splitlines()
     commands = {line.split(" ", 1)[0] for line in lines}

@@ -4,7 +4,11 @@ GitHub reads ``::error file=...,line=...::message`` lines from a step's output a
 them to the file and line in the pull-request diff, so reviewers see each finding where
 it is. Values are escaped per the Actions toolkit (``%``, CR and LF everywhere; ``:`` and
 ``,`` also in properties), otherwise a message with a newline or a path with a comma
-would cut the command short or be misparsed.
+would cut the command short or be misparsed. A finding's message and suggestion quote the
+reply's words, so their invisible format characters are shown as ``\\uNNNN`` escapes, as
+in the text output: a bidirectional control or direction mark would otherwise reorder
+the quoted words in the pull request. The file name is a path GitHub must match, and
+stays as it is.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from replylint.formatters.outcome import Outcome, Unchecked
-from replylint.formatters.text import line_col
+from replylint.formatters.text import invisibles_shown, line_col
 from replylint.report import Finding, Severity
 
 if TYPE_CHECKING:  # a type only: replylint.rule imports spaCy
@@ -49,7 +53,7 @@ def format_finding(name: str, original: str, finding: Finding) -> str:
     message = finding.message
     if finding.suggestion:
         message += f" Suggestion: {finding.suggestion}"
-    return f"::{_COMMANDS[finding.severity]} {props}::{escape_data(message)}"
+    return f"::{_COMMANDS[finding.severity]} {props}::{escape_data(invisibles_shown(message))}"
 
 
 def format_unchecked(unchecked: Unchecked) -> str:

@@ -3,7 +3,10 @@ could not be checked at all.
 
 Each diagnostic carries the rule id as its ``code`` (what hover explains and the quick
 fix disables) and ``source = "replylint"``; the message is the finding's message with its
-suggestion on a second line, as ``replylint check`` prints them.
+suggestion on a second line, as ``replylint check`` prints them: its invisible format
+characters shown as ``\\uNNNN`` escapes, so a direction mark or bidirectional control in
+the quoted words cannot reorder them in the editor's list of problems (the range, not
+the message, points at the characters themselves).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 
+from replylint.formatters.text import invisibles_shown
 from replylint.lsp.positions import LineIndex
 from replylint.report import Finding, Severity
 
@@ -47,7 +51,7 @@ def _diagnostic(finding: Finding, index: LineIndex) -> types.Diagnostic:
         message = f"{message}\nSuggestion: {finding.suggestion}"
     return types.Diagnostic(
         range=types.Range(start=_position(index, finding.start), end=_position(index, finding.end)),
-        message=message,
+        message=invisibles_shown(message),
         severity=SEVERITIES[finding.severity],
         code=finding.rule,
         source=SOURCE,
