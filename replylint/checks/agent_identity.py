@@ -6,8 +6,10 @@ Sam Lee", "Mr D. Ashworth, Exams Officer") or in which the agent introduces them
 looking after them; initials alone ("^JK", "-KC"), a team or company ("The Acme Team",
 "Brightpool Air Reservations") or nothing do not. In a template kept in a macro
 repository (``template=True``) a variable that will hold the agent's name
-(``{{agent.first_name}}``) counts; in a reply about to be sent an unfilled variable names
-no one. Applicable on email and chat; a social post is signed by the brand.
+(``{{agent.first_name}}``), or a fill-in slot for it under the closing in any bracket the
+sign-off reader takes (``<agent name>``, ``(your name)``), counts; in a reply about to be
+sent an unfilled variable or slot names no one. Applicable on email and chat; a social
+post is signed by the brand.
 
 The sign-off is read from its first line after the valediction ("Kind regards,"): a
 person's line opens with a first name (from the ``nicknames`` dataset and the pack's
@@ -31,6 +33,7 @@ from spacy.tokens import Span
 from replylint.analysis import AnalyzedReply
 from replylint.names import given_names
 from replylint.normalize.signoff import VALEDICTIONS
+from replylint.normalize.slots import is_signer_slot
 from replylint.packs import Example, Examples
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
@@ -163,6 +166,7 @@ class AgentIdentityRule(PresenceRule):
                 reply="Your refund is on its way.\n\nThanks,\n{{agent.first_name}}",
                 template=True,
             ),
+            Example(reply="Your refund is on its way.\n\nThanks,\n<agent name>", template=True),
             Example(reply="Thanks for the shout-out! ^JK", channel="social"),
             Example(reply="Your refund is on its way.\n\nThanks,\n-- \nSam Lee | Acme Support"),
         ],
@@ -245,9 +249,29 @@ class AgentIdentityRule(PresenceRule):
                 continue  # a valediction alone
             part_end = _NAME_PART_END.search(line, offset)
             stop = part_end.start() if part_end is not None else len(line)
+            slot = self._signer_slot(line, offset, stop)
+            if slot is not None:
+                if not (reply.template and self._names_agent(line[slot[0] : slot[1]])):
+                    return None  # in a reply about to be sent, the slot names no one
+                return reply.doc.char_span(
+                    start + slot[0], start + slot[1], alignment_mode="expand"
+                )
             if self._names_person(reply, start + offset, start + stop):
                 return reply.doc.char_span(start + offset, start + stop, alignment_mode="expand")
             return None  # the first line after the valediction decides
+        return None
+
+    @staticmethod
+    def _signer_slot(line: str, offset: int, stop: int) -> tuple[int, int] | None:
+        """Where in ``line`` a fill-in slot for the signer stands, from ``offset``: the
+        rest of the line ("<agent name>", "(your name)", which the name part would cut at
+        its bracket) or the name part before a role ("<Your Name> | Support"), in any
+        bracket the sign-off reader takes (:func:`is_signer_slot`). The placeholder step
+        leaves such a slot as written, so without this its words were read as a person's
+        name ("<Agent Name>") or as none ("<agent name>")."""
+        for end in (len(line), stop):
+            if end > offset and is_signer_slot(line[offset:end].strip()):
+                return offset, end
         return None
 
     def _signed_under_delimiter(self, reply: AnalyzedReply) -> bool:
@@ -268,6 +292,9 @@ class AgentIdentityRule(PresenceRule):
             if _VARIABLE.fullmatch(line) or "{" in line or "%" in line:
                 return reply.template and self._names_agent(line)
             part_end = _NAME_PART_END.search(line)
+            slot = self._signer_slot(line, 0, part_end.start() if part_end else len(line))
+            if slot is not None:
+                return reply.template and self._names_agent(line[slot[0] : slot[1]])
             name = line[: part_end.start()] if part_end is not None else line
             return self._names_person_text(reply, name.strip(), reply.normalized.text)
         return False

@@ -80,6 +80,44 @@ def test_an_agent_variable_counts_in_template_mode_only(
     assert not rule.verdict(reply, template=False).present  # unfilled: names no one
 
 
+@pytest.mark.parametrize(
+    "slot",
+    ["<agent name>", "<Agent Name>", "<your name>", "(your name)", "(Agent Name)",
+     "[[agent name]]", "[agent name]", "[signature]", "<AGENT_NAME>"],
+)  # fmt: skip
+def test_a_signer_slot_under_the_closing_counts_in_template_mode_only(
+    rule: RuleUnderTest, slot: str
+) -> None:
+    """Every bracket the sign-off reader takes for the signer's slot and the placeholder
+    step leaves as written: the name still to be filled in in a template, template
+    residue naming no one in a reply about to be sent (where "<Agent Name>" once read as
+    a person called Agent Name)."""
+    reply = f"{BODY}\n\nThanks for your patience,\n{slot}"
+    result = rule.verdict(reply, template=True)
+    assert result.present, result
+    assert result.evidence == slot
+    assert not rule.verdict(reply, template=False).present
+
+
+@pytest.mark.parametrize(
+    "signature",
+    ["-- \n<agent name>\nAcme Cards", "-- \n<Your Name> | Acme Cards"],
+)
+def test_a_signer_slot_under_the_signature_line_counts_in_template_mode_only(
+    rule: RuleUnderTest, signature: str
+) -> None:
+    reply = f"{BODY}\n\nThanks!\n{signature}"
+    assert rule.verdict(reply, template=True).present
+    assert not rule.verdict(reply, template=False).present
+
+
+@pytest.mark.parametrize("slot", ["<company name>", "(customer name)", "<Practice Name>"])
+def test_a_slot_for_someone_else_is_not_the_agent(rule: RuleUnderTest, slot: str) -> None:
+    reply = f"{BODY}\n\nThanks for your patience,\n{slot}"
+    assert not rule.verdict(reply, template=True).present
+    assert not rule.verdict(reply, template=False).present
+
+
 def test_a_company_variable_is_not_the_agent(rule: RuleUnderTest) -> None:
     reply = f"{BODY}\n\nThanks,\n{{{{company.name}}}}"
     assert rule.fires(reply, template=True)
