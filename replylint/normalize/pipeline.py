@@ -5,8 +5,11 @@ Order matters and is chosen so each step sees what it needs:
 1. render HTML (or fix up plain text, and in ``auto`` hide its HTML comments and cut the
    inline tags of a Markdown reply, :mod:`replylint.normalize.inlinehtml`) -- later
    steps work on lines of text;
-   lone surrogates become U+FFFD and long symbol runs get spaces right after, so no
-   later step (and no tokenizer) sees text it cannot encode or takes hours over;
+   invisible format characters (direction marks, bidirectional controls, a soft hyphen:
+   :mod:`replylint.normalize.invisibles`) are cut, so no later step and no check reads
+   them as part of a word; lone surrogates become U+FFFD and long symbol runs get spaces
+   right after, so no later step (and no tokenizer) sees text it cannot encode or takes
+   hours over;
 2. suppression directives (``replylint: disable=...``) -- they are instructions to
    replylint, never part of the reply (what is meant as one but does not parse stays, and
    is reported); then a macro file's YAML front matter and leading ``# Title`` -- they
@@ -39,6 +42,7 @@ from replylint.normalize.frontmatter import frontmatter_edits
 from replylint.normalize.glued import glued_sentence_edits
 from replylint.normalize.htmltext import looks_like_html, prepare_html
 from replylint.normalize.inlinehtml import inline_tag_edits
+from replylint.normalize.invisibles import invisible_edits
 from replylint.normalize.misdirectives import find_malformed, suppression_edits
 from replylint.normalize.model import Directive, MalformedDirective, NormalizedReply, Region
 from replylint.normalize.placeholders import placeholder_edits
@@ -99,7 +103,8 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
     """
     draft, is_html = _first_draft(raw, input_format)
     steps = (
-        tokenizer_safe_edits, partial(suppression_edits, html=is_html), frontmatter_edits,
+        invisible_edits, tokenizer_safe_edits, partial(suppression_edits, html=is_html),
+        frontmatter_edits,
         placeholder_edits, partial(emphasis_edits, html=is_html), history_edits, handle_edits,
         glued_sentence_edits, whitespace_edits,
     )  # fmt: skip

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from replylint.normalize import normalize
+import pytest
+
+from replylint.normalize import InputFormat, normalize
 
 
 def test_plain_reply_passes_through_unchanged() -> None:
@@ -34,6 +36,24 @@ def test_nbsp_and_zero_width_characters() -> None:
     start = result.text.index("visit")
     a, b = result.offsets.to_original(start - 1, start + len("visit"))
     assert raw[a:b] == "\xa0visit"
+
+
+@pytest.mark.parametrize("input_format", ["text", "html"])
+def test_invisible_format_characters_are_cut_and_the_map_keeps_the_word(
+    input_format: InputFormat,
+) -> None:
+    """Direction marks, bidirectional controls, a soft hyphen, written as characters or
+    as entities, are no part of the words they touch; the map still points at the raw
+    letters. A sign drawn over a number (U+0600) is visible, and stays."""
+    raw = "Your \u200fRMA\u200e, au\u00adthorised &#x202a;today&#x202c;: \u06001"
+    result = normalize(raw, input_format=input_format)
+    assert result.text == "Your RMA, authorised today: \u06001"
+    start = result.text.index("RMA")
+    a, b = result.offsets.to_original(start, start + 3)
+    assert raw[a:b] == "RMA"
+    start = result.text.index("authorised")
+    a, b = result.offsets.to_original(start, start + len("authorised"))
+    assert raw[a:b] == "au\u00adthorised"
 
 
 def test_escaped_entities_in_plain_text_are_decoded() -> None:

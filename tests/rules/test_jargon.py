@@ -117,6 +117,31 @@ def test_rules_only_find_no_jargon(rules_only: Spans, reply: str) -> None:
     assert rules_only(reply) == []
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Your \u200fRMA\u200e is approved.",  # right-to-left and left-to-right marks
+        "Your \u061cRMA is approved.",  # the Arabic letter mark
+        "Your \u202aRMA\u202c is approved.",  # an embedding and its pop
+        "Your \u2066RMA\u2069 is approved.",  # an isolate
+        "Your R\u00adMA is approved.",  # a soft hyphen inside the word
+        "Your \ufeffRMA\u2060 is approved.",
+    ],
+)
+def test_invisible_format_characters_are_no_part_of_a_word(
+    rule: RuleUnderTest, rules_only: Spans, reply: str
+) -> None:
+    """A direction mark glued to a word hid it from the rules (no acronym starts with
+    U+200F) and made the model quote the marks: the term is found as typed without
+    them, each way, and its offsets are its letters in the original."""
+    assert rules_only("Your RMA is approved.") == ["RMA"]
+    assert [text.replace("\u00ad", "") for text in rules_only(reply)] == ["RMA"]
+    [finding] = rule.findings(reply)
+    assert finding.message.startswith('"RMA" may be jargon')
+    assert reply[finding.start : finding.end] == finding.text
+    assert finding.text.replace("\u00ad", "") == "RMA"
+
+
 def test_rules_only_drop_a_term_the_customer_used(rules_only: Spans) -> None:
     reply = "The IMAP settings are under Account Settings."
     assert rules_only(reply) == ["IMAP"]

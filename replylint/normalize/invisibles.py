@@ -1,0 +1,43 @@
+"""Invisible format characters, which are no part of the words around them.
+
+A reply pasted from a right-to-left chat, a CRM or a word processor carries characters
+that show nothing: direction marks (U+200E, U+200F, U+061C) and bidirectional controls
+around a word, a soft hyphen or word joiner inside one, a byte order mark. The tokenizer
+keeps them in the word they touch, so "Your \\u200fRMA\\u200e is approved" held the word
+"\\u200fRMA\\u200e", which no acronym pattern, pack term or name list knows: the jargon
+check found nothing, and where the term model did find it, it quoted the marks. They are
+cut from the text the checks read, as zero-width spaces already are (plain text,
+:mod:`replylint.normalize.plaintext`; HTML, :mod:`replylint.normalize.htmltext`), and
+the offset map still points at the raw characters, so a finding's span starts and ends
+at the word's first and last letter as typed.
+
+Which characters: :data:`replylint.formatters.text.INVISIBLE_RANGES`, the ones the text
+output shows as ``\\uNNNN`` escapes (one list, so what is cut is what is shown). The
+joiners U+200C and U+200D are not among them; the first pass drops them with the
+zero-width spaces. The marks drawn over a number (U+0600-U+0605 and the like) are
+visible, and stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from replylint.formatters.text import INVISIBLE_RANGES
+from replylint.normalize.edits import Edit
+
+
+def _escaped(code: int) -> str:
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+#: A run of invisible format characters.
+_INVISIBLE_RUN = re.compile(
+    "[" + "".join(f"{_escaped(low)}-{_escaped(high)}" for low, high in INVISIBLE_RANGES) + "]+"
+)
+
+
+def invisible_edits(text: str) -> list[Edit]:
+    """Edits that delete every run of invisible format characters."""
+    if text.isascii():  # most replies: nothing to look at
+        return []
+    return [Edit(match.start(), match.end()) for match in _INVISIBLE_RUN.finditer(text)]
