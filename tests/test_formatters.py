@@ -379,7 +379,8 @@ def test_every_invisible_format_character_is_shown_but_the_named_ones() -> None:
     unicodedata Python ships: a new one is shown unless the list says why not."""
     import unicodedata
 
-    from replylint.formatters.text import INVISIBLE_RANGES, printable
+    from replylint.formatters.text import printable
+    from replylint.invisibles import INVISIBLE_RANGES
 
     drawn = {*range(0x0600, 0x0606), 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD}
     drawn |= {0x110CD, *range(0x13430, 0x13440)}

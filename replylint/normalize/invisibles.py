@@ -11,7 +11,7 @@ cut from the text the checks read, as zero-width spaces already are (plain text,
 the offset map still points at the raw characters, so a finding's span starts and ends
 at the word's first and last letter as typed.
 
-Which characters: :data:`replylint.formatters.text.INVISIBLE_RANGES`, the ones the text
+Which characters: :data:`replylint.invisibles.INVISIBLE_RANGES`, the ones the text
 output shows as ``\\uNNNN`` escapes (one list, so what is cut is what is shown). The
 joiners U+200C and U+200D are not among them; the first pass drops them with the
 zero-width spaces. The marks drawn over a number (U+0600-U+0605 and the like) are
@@ -22,18 +22,11 @@ from __future__ import annotations
 
 import re
 
-from replylint.formatters.text import INVISIBLE_RANGES
+from replylint.invisibles import invisible_class
 from replylint.normalize.edits import Edit
 
-
-def _escaped(code: int) -> str:
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-
-
 #: A run of invisible format characters.
-_INVISIBLE_RUN = re.compile(
-    "[" + "".join(f"{_escaped(low)}-{_escaped(high)}" for low, high in INVISIBLE_RANGES) + "]+"
-)
+_INVISIBLE_RUN = re.compile(f"[{invisible_class()}]+")
 
 
 def invisible_edits(text: str) -> list[Edit]:
