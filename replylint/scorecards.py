@@ -13,7 +13,9 @@ dropped, so ``Greeting (Y/N)`` is ``greeting``):
 - the reply: the one column named ``reply``, ``text``, ``body``, ``message``... (as
   ``score``; two of them are an error); ``id`` (else the file and line, ``card.csv:7``),
   ``customer_message`` (or ``customer``, ``question``...), ``channel``,
-  ``customer_name``, ``template`` and ``source`` when present;
+  ``customer_name``, ``template`` and ``source`` when present (an id, channel or source
+  cell written ``="00124"``, Excel's way to keep leading zeros, is ``00124``, as
+  ``score`` reads it);
 - one column per check it scores, named as the check (``customer_name_check`` for the
   customer_name check: ``customer_name`` is the name itself): a yes/no cell (``yes``,
   ``no``, ``true``, ``false``, ``y``, ``n``, ``1``, ``0``, ``pass``, ``fail``, ``met``,
@@ -45,6 +47,7 @@ from pathlib import Path
 from replylint.batch.columns import AMBIGUOUS_CUSTOMER, DEFAULTS, column_key, names_not_messages
 from replylint.batch.readers import TRUE_FALSE, CsvRecord, InputFormatError, csv_table
 from replylint.errors import UserError
+from replylint.spreadsheet_cells import excel_string
 
 #: What a header may end with after its name: "Next step?", "Greeting:", "Apology -".
 _CLOSING = " \t\r\n?:*-–"
@@ -75,6 +78,12 @@ _EVIDENCE = "_evidence"
 #: A label whose column cannot carry its own name: ``customer_name`` is the customer's
 #: name (a record field); whether the reply used it right is ``customer_name_check``.
 LABEL_COLUMNS = {"customer_name": "customer_name_check"}
+#: The record fields that name a row rather than hold text: a cell of theirs written
+#: ``="00124"`` (how Excel keeps leading zeros) is read as ``00124``, as ``score`` reads
+#: an export's id, agent and channel. Read verbatim, the id matched no ticket and the
+#: channel was refused as unknown. The reply, the customer's message and name are
+#: texts, read as written.
+_EXCEL_LABEL_FIELDS = frozenset({"id", "channel", "source"})
 
 
 class ScorecardError(UserError, ValueError):
@@ -135,8 +144,7 @@ def scorecard_records(
     _require_messages(path, columns, [cells for _, cells in rows])
     _require_context(path, columns, [cells for _, cells in rows])
     for line, cells in rows:
-        id_column = columns.fields.get("id")
-        place = gold_place(path, line, cells[id_column].strip() if id_column else None)
+        place = gold_place(path, line, columns.field(cells, "id"))
         yield place, columns.record(cells, f"{path}:{line}", place)
 
 
@@ -343,11 +351,20 @@ class _Columns:
         """The columns read."""
         return {self.reply, *self.fields.values(), *self.labels.values(), *self.evidence.values()}
 
+    def field(self, cells: dict[str, str], field: str) -> str | None:
+        """A record field's cell, trimmed (and a label's ``="..."`` read as the text
+        Excel shows); None without its column."""
+        header = self.fields.get(field)
+        if header is None:
+            return None
+        value = cells[header].strip()
+        return excel_string(value) if field in _EXCEL_LABEL_FIELDS else value
+
     def record(self, cells: dict[str, str], row_id: str, where: str) -> dict[str, object]:
         """The row as a gold record; ``row_id`` when the scorecard has no id column."""
         record: dict[str, object] = {"id": row_id, "reply": cells[self.reply]}
         for field, header in self.fields.items():
-            value = cells[header].strip()
+            value = self.field(cells, field) or ""
             if field == "template":
                 record[field] = _template(value, header, where)
             elif value:  # a channel's name ("Live chat") is read by the gold record
