@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from replylint.report import REPORTED_CHECKS
 
 if TYPE_CHECKING:
+    from replylint.config import LinterConfig
     from replylint.rule import Rule
 
 
@@ -24,6 +25,27 @@ def reported_checks(rules: Iterable[Rule]) -> tuple[str, ...]:
     from replylint.rule import PresenceRule  # (spaCy: `report` reads results without it)
 
     further = {rule.check_name for rule in rules if isinstance(rule, PresenceRule)}
+    return in_report_order(further)
+
+
+def configured_checks(
+    config: LinterConfig, rule_classes: Iterable[type[Rule]] | None = None
+) -> tuple[str, ...]:
+    """The checks a :class:`~replylint.linter.Linter` built from ``config`` reports
+    (:func:`reported_checks` of its rules), known without building one: from the rule
+    classes installed (the ``replylint.rules`` entry points, unless ``rule_classes``
+    are given) and what the configuration selects. Building a Linter loads the spaCy
+    model, seconds a Dask worker would spend asked about its plugins in its event loop;
+    this costs the rules' import. It validates nothing of ``config`` (a Linter does)."""
+    from replylint.registry import discover_rule_classes
+    from replylint.rule import PresenceRule
+
+    classes = discover_rule_classes() if rule_classes is None else rule_classes
+    further = {
+        rule.check_name
+        for rule in classes
+        if issubclass(rule, PresenceRule) and config.selects(rule.id, rule.check_name)
+    }
     return in_report_order(further)
 
 

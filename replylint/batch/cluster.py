@@ -37,7 +37,7 @@ except ImportError as exc:  # an optional extra: say how to get it
     ) from exc
 import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
-from replylint.batch.checks import reported_checks
+from replylint.batch.checks import configured_checks, reported_checks
 from replylint.batch.columns import ColumnError, ColumnMap
 from replylint.batch.ids import RepeatedIds
 from replylint.batch.job import (
@@ -73,6 +73,7 @@ from replylint.batch.writers import (
 )
 from replylint.config import LinterConfig
 from replylint.linter import Linter
+from replylint.registry import discover_rule_classes
 from replylint.report import Channel
 
 __all__ = ["RESULT_COLUMNS", "ClusterError", "result_columns", "run_on_cluster", "score_dataframe"]
@@ -262,9 +263,11 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
     check_output_target(job.output, resume=False, force=job.force)
     # the configuration (rules, packs, model) is validated here, as a local run does,
     # before the output is touched: the workers would meet a typo only once it was emptied
-    checks = reported_checks(_linter_for(_config_json(job.config)).rules)
+    config_json = _config_json(job.config)
+    checks = reported_checks(_linter_for(config_json).rules)
     with _connect(address) as client, dask.config.set({"dataframe.convert-string": False}):
         _check_worker_versions(client)
+        _check_worker_rules(client, config_json, checks)
         partitions = _partition_count(path, client)
         delimiter = input_delimiter(job, in_format)
         columns, notes = job_columns(job, path, in_format, delimiter)
@@ -313,6 +316,69 @@ def _check_worker_versions(client: Client) -> None:
             f"replylint {here} here but {other} on worker {worker} ({len(wrong)} of "
             f"{len(theirs)} workers differ); install the same version everywhere"
         )
+
+
+def _worker_rules(config_json: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ids of the rules installed in this process, and the checks they report for a
+    configuration. Run by ``client.run``, in the worker's event loop: both come from the
+    installed rule classes, without building a Linter (which would load the spaCy model
+    there, see :func:`~replylint.batch.checks.configured_checks`)."""
+    classes = discover_rule_classes()
+    config = LinterConfig.model_validate_json(config_json)
+    return tuple(sorted(rule.id for rule in classes)), configured_checks(config, classes)
+
+
+def _check_worker_rules(client: Client, config_json: str, checks: tuple[str, ...]) -> None:
+    """Workers whose rules differ from this machine's (a rule plugin installed on one
+    side only) are refused before the output is touched: their columns would not be the
+    output's, or their scores would differ, or the configuration would name a rule they
+    lack. Each partition found it out, once the output was opened: the run failed with
+    a header-only file, after ``--force`` had emptied the results it was to replace."""
+    rules = tuple(sorted(rule.id for rule in discover_rule_classes()))
+    here = (rules, checks)
+    theirs: dict[str, Any] = client.run(_worker_rules, config_json, on_error="return")
+    for worker, answer in sorted(theirs.items()):
+        if isinstance(answer, BaseException):
+            raise ClusterError(
+                f"worker {worker} cannot load its rules ({type(answer).__name__}: {answer}); "
+                "install the same replylint and rule plugins on every worker as here"
+            )
+    differ = sorted(worker for worker, answer in theirs.items() if _differs(answer, here))
+    if not differ:
+        return
+    said = [
+        *_differences(
+            "check", checks, [theirs[w][1] for w in differ], "which this machine's rules report"
+        ),
+        *_differences("rule plugin", rules, [theirs[w][0] for w in differ], "installed here"),
+    ]
+    raise ClusterError(
+        f"rule plugins differ between this machine and {len(differ)} of {len(theirs)} "
+        f"workers ({differ[0]}{', ...' if len(differ) > 1 else ''}): {'; '.join(said)}. "
+        "Install the same rule plugins everywhere (each plugin's package in every worker's "
+        "environment, then restart the workers); nothing was written"
+    )
+
+
+def _differs(answer: Any, here: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
+    return any(set(theirs) != set(ours) for theirs, ours in zip(answer, here, strict=True))
+
+
+def _differences(
+    kind: str, ours: Sequence[str], theirs: Sequence[Sequence[str]], ours_are: str
+) -> list[str]:
+    """What the workers lack and have of ``kind`` (checks, rules), as an error says it."""
+    missing = sorted({name for names in theirs for name in ours if name not in names})
+    extra = sorted({name for names in theirs for name in names if name not in ours})
+    said = [f"they lack {_named(kind, missing)}, {ours_are}"] if missing else []
+    if extra:
+        said.append(f"they have {_named(kind, extra)}, which this machine has not")
+    return said
+
+
+def _named(kind: str, names: Sequence[str]) -> str:
+    listed = ", ".join(repr(name) for name in names)
+    return f"the {kind} {listed}" if len(names) == 1 else f"the {kind}s {listed}"
 
 
 def _partition_count(path: Path, client: Client) -> int:

@@ -231,12 +231,141 @@ def test_a_cluster_writes_the_plugins_column_as_one_machine_does(
         assert pq.read_table(on_cluster).column(CHECK).to_pylist()[:2] == ["present", "missing"]
 
 
-def test_workers_without_the_plugin_are_refused(
+def test_workers_without_the_plugin_are_refused_before_the_output_is_touched(
     local_cluster: Any, plugin: None, tmp_path: Path
 ) -> None:
-    """The plugin is installed once the workers have started: they score without it."""
+    """The plugin is installed once the workers have started: they score without it.
+    Each partition found it out, once ``--force`` had emptied the earlier results."""
     from replylint.batch.cluster import ClusterError, run_on_cluster
 
-    job = ScoreJob(input=export(tmp_path), output=tmp_path / "c.csv", config=RULES_ONLY)
-    with pytest.raises(ClusterError, match="install the same rule plugins everywhere"):
+    out, summary_json = tmp_path / "c.csv", tmp_path / "summary.json"
+    out.write_text("earlier results\n", encoding="utf-8")
+    summary_json.write_text("{}", encoding="utf-8")
+    job = ScoreJob(input=export(tmp_path), output=out, config=RULES_ONLY, force=True,
+                   summary_json=summary_json)  # fmt: skip
+    with pytest.raises(ClusterError) as refused:
         run_on_cluster(job, local_cluster.scheduler_address)
+    assert out.read_text("utf-8") == "earlier results\n"
+    assert summary_json.read_text("utf-8") == "{}"
+    assert not out.with_name(out.name + ".replylint-run.json").exists()
+    message = str(refused.value)
+    assert "this machine and 1 of 1 workers (tcp://" in message
+    assert f"they lack the check '{CHECK}', which this machine's rules report" in message
+    assert "install the same rule plugins everywhere" in message.lower()
+
+
+def test_workers_with_a_plugin_this_machine_lacks_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers start with the plugin on their path, which this machine then drops."""
+    distributed = pytest.importorskip("dask.distributed")
+    from replylint.batch.cluster import ClusterError, _cached_linter, run_on_cluster
+
+    site = tmp_path / "site"
+    site.mkdir()
+    install_plugin(site)
+    monkeypatch.syspath_prepend(str(site))
+    _cached_linter.cache_clear()
+    out = tmp_path / "c.csv"
+    job = ScoreJob(input=export(tmp_path), output=out, config=RULES_ONLY)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        monkeypatch.undo()
+        sys.modules.pop("acme_ticket_ref", None)
+        try:
+            with pytest.raises(ClusterError) as refused:
+                run_on_cluster(job, cluster.scheduler_address)
+        finally:
+            _cached_linter.cache_clear()
+    assert not out.exists()
+    assert (
+        f"they have the check '{CHECK}', which this machine has not; they have the rule "
+        "plugin 'acme.ticket_ref', which this machine has not" in str(refused.value)
+    )
+
+
+def test_workers_without_a_plugin_the_configuration_names_are_refused_too(
+    local_cluster: Any, plugin: None, tmp_path: Path
+) -> None:
+    """An ignored plugin reports no check, but the workers' configuration names a rule
+    they do not have: each partition failed, once the output was opened."""
+    from replylint.batch.cluster import ClusterError, run_on_cluster
+
+    out = tmp_path / "c.csv"
+    config = LinterConfig(model="none", ignore=["acme"])
+    job = ScoreJob(input=export(tmp_path), output=out, config=config)
+    with pytest.raises(ClusterError) as refused:
+        run_on_cluster(job, local_cluster.scheduler_address)
+    assert not out.exists()
+    assert "they lack the rule plugin 'acme.ticket_ref', installed here" in str(refused.value)
+
+
+class _Workers:
+    """A client whose workers answer ``run`` with ``answers`` (a cluster's errors and
+    rule lists, without starting one)."""
+
+    def __init__(self, answers: dict[str, Any]) -> None:
+        self.answers = answers
+
+    def run(self, function: Any, *args: Any, on_error: str = "raise") -> dict[str, Any]:
+        assert on_error == "return"  # an error is a worker's answer, said with its name
+        return self.answers
+
+
+def refusal(answers: dict[str, Any], checks: tuple[str, ...]) -> str:
+    """The error workers answering ``answers`` are refused with."""
+    from replylint.batch.cluster import ClusterError, _check_worker_rules
+
+    with pytest.raises(ClusterError) as refused:
+        _check_worker_rules(_Workers(answers), RULES_ONLY.model_dump_json(), checks)  # type: ignore[arg-type]
+    return str(refused.value)
+
+
+def test_a_worker_that_cannot_load_its_rules_is_named() -> None:
+    from replylint.errors import PluginError
+
+    broken = PluginError("rule plugin 'acme' (acme_ticket_ref:TicketRef) failed to import")
+    message = refusal({"tcp://w1:1": ((), ()), "tcp://w2:1": broken}, ())
+    assert message.startswith(
+        "worker tcp://w2:1 cannot load its rules (PluginError: rule plugin 'acme' "
+    )
+    assert message.endswith("; install the same replylint and rule plugins on every worker as here")
+
+
+def test_every_check_and_rule_the_workers_lack_or_add_is_named() -> None:
+    from replylint.batch.checks import configured_checks
+    from replylint.registry import discover_rule_classes
+
+    rules = tuple(sorted(rule.id for rule in discover_rule_classes()))
+    checks = configured_checks(RULES_ONLY)
+    lacking = (rules[1:], checks[:-2])
+    message = refusal(
+        {"tcp://w1:1": lacking, "tcp://w2:1": (rules, checks), "tcp://w3:1": lacking}, checks
+    )
+    assert "this machine and 2 of 3 workers (tcp://w1:1, ...)" in message
+    assert (
+        f"they lack the checks {checks[-2]!r}, {checks[-1]!r}, which this machine's rules "
+        f"report; they lack the rule plugin {rules[0]!r}, installed here" in message
+    )
+    message = refusal({"tcp://w1:1": ((*rules, "acme.x"), (*checks, "x"))}, checks)
+    assert (
+        "they have the check 'x', which this machine has not; they have the rule plugin "
+        "'acme.x', which this machine has not" in message
+    )
+
+
+@pytest.mark.parametrize(
+    "config",
+    [RULES_ONLY, LinterConfig(model="none", ignore=["acme"]),
+     LinterConfig(model="none", ignore=[CHECK]), LinterConfig(model="none", select=["greeting"]),
+     LinterConfig(model="none", select=["acme", "greeting"])],
+)  # fmt: skip
+def test_a_workers_checks_are_known_without_building_a_linter(
+    plugin: None, config: LinterConfig
+) -> None:
+    """What workers are asked (:func:`configured_checks`) is what the columns carry."""
+    from replylint.batch.checks import configured_checks, reported_checks
+    from replylint.linter import Linter
+
+    assert configured_checks(config) == reported_checks(Linter(config).rules)
