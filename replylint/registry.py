@@ -26,6 +26,13 @@ _REQUIRED = ("id", "standard", "rationale")
 _RULE_ID = re.compile(r"[^\W_][\w-]*(?:\.[\w-]+)*")
 #: Names the directives and the configuration already give a meaning.
 _RESERVED_IDS = frozenset({"all", "suppression"})
+#: The columns ``score`` writes beside one per check (``flat_columns`` in
+#: replylint/batch/writers.py, and Dask's ``result``; a test keeps the two in step): a
+#: check of one of these names wrote a second "score" column, of present/missing, in
+#: place of the scores, or a Parquet file no reader could open.
+RESERVED_CHECK_NAMES = frozenset(
+    {"id", "agent", "score", "language", "findings", "jargon_terms", "error", "result"}
+)
 
 
 def discover_rule_classes(entries: Iterable[EntryPoint] | None = None) -> list[type[Rule]]:
@@ -126,6 +133,11 @@ def _metadata_problem(loaded: type[Rule]) -> str | None:
             f"has the rule id {loaded.id!r}; an id is words of letters, digits, "
             "'_' or '-' joined by dots (\"acme.refund_policy\"), and not 'all' or "
             "'suppression', which directives and configurations already use"
+        )
+    if loaded.check_name in RESERVED_CHECK_NAMES:
+        return (
+            f"has the check name {loaded.check_name!r}, a column `score` writes for its own "
+            f"use; give the rule another check_name (not {', '.join(sorted(RESERVED_CHECK_NAMES))})"
         )
     if not isinstance(loaded.default_severity, Severity):
         return (

@@ -121,3 +121,29 @@ def test_an_error_names_the_package_that_installed_the_plugin(
         in str(error.value)
     )
     assert "rule plugin 'copycat' (copycat_plugin:Copycat)" in str(error.value)
+
+
+@pytest.mark.parametrize("name", ["score", "error", "id", "jargon_terms"])
+def test_a_check_named_like_a_column_of_score_is_refused(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """A check named "score" wrote a second score column of present/missing in place of
+    the scores; "error" made a Parquet file no reader could open."""
+    from replylint.checks.greeting import GreetingRule
+
+    class Column(GreetingRule):
+        id = "acme.column"
+        check_name = name
+
+    module = types.ModuleType("column_plugin")
+    module.Column = Column  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "column_plugin", module)
+    with pytest.raises(PluginError, match=rf"'acme_column'.*check name '{name}', a column"):
+        discover_rule_classes([entry("acme_column", "column_plugin:Column")])
+
+
+def test_the_reserved_check_names_are_the_columns_score_writes() -> None:
+    from replylint.batch.cluster import result_columns
+    from replylint.registry import RESERVED_CHECK_NAMES
+
+    assert set(result_columns(())) == RESERVED_CHECK_NAMES
