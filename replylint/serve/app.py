@@ -410,8 +410,9 @@ def _reply_from_body(body: bytes) -> ReplyInput:
 
 
 def _offsets_asked(query: QueryParams) -> OffsetUnit | None:
-    """The unit a check request asks its offsets in (``?offsets=``; the last one, as
-    FastAPI reads a repeated parameter), or None when it does not ask. Any other query
+    """The unit a check request asks its offsets in (``?offsets=``), or None when it does
+    not ask. Asked twice (``?offsets=utf16&offsets=utf8``) is refused rather than read as
+    one of the two, as FastAPI alone would take the last. Any other query
     parameter is refused, as an unknown field of the body is: a misspelt
     ``?offset=utf16`` would be ignored, and a JavaScript client would mark every finding
     after an emoji one place off without a word said."""
@@ -423,9 +424,18 @@ def _offsets_asked(query: QueryParams) -> OffsetUnit | None:
         ]
         listed = problems(found, fields=CHECK_PARAMETERS)
         raise Refusal(422, summary(listed, "query", len(unknown)), problems=listed)
-    value = query.get("offsets")
-    if value is None:
+    values = query.getlist("offsets")
+    if not values:
         return None
+    if len(values) > 1:
+        found = [_detail("value_error", ("query", "offsets"), "given more than once")]
+        listed = problems(found, fields=CHECK_PARAMETERS)
+        raise Refusal(
+            422,
+            f"query.offsets: given {len(values)} times ({', '.join(values)}); give it once",
+            problems=listed,
+        )
+    value = values[0]
     try:
         return _OFFSET_UNIT.validate_python(value)
     except ValidationError as exc:  # as FastAPI refuses it on the routes
