@@ -72,6 +72,10 @@ _PATH_CHARS = frozenset("\\/")
 #: Separators of a menu path ("Settings > <account name>"): what follows names a place
 #: in the program, an instruction rather than a leftover.
 _MENU_SEPARATORS = frozenset(">→»")
+#: How a bracketed field opens in a reply as written (an HTML answer escapes "<").
+_BRACKET_OPENINGS = ("<", "[", "&lt;")
+#: How many bracketed items in a row a menu path is followed through.
+_MAX_MENU_ITEMS = 8
 _CAMEL_PART = re.compile(r"[A-Z][a-z]*|[a-z]+")
 
 
@@ -204,7 +208,9 @@ class TemplateResidueRule(Rule):
                 continue
             if _in_path(original, *span) or self._system_variable(original, *span):
                 continue
-            if leftover.text_start is not None and _after_menu(reply, leftover.text_start):
+            if leftover.text_start is not None and _after_menu(
+                reply, leftover.text_start, original[leftover.start : leftover.end]
+            ):
                 continue
             reached = leftover.end
             yield leftover
@@ -359,11 +365,30 @@ def _field_words(text: str) -> set[str]:
     return words
 
 
-def _after_menu(reply: AnalyzedReply, text_start: int) -> bool:
-    """Does a menu path lead to it ("Apply Columns to > <account name>")? Read in the
-    analysed text, where an HTML answer's ``&gt;`` is a ">" and its tags are gone."""
-    previous = reply.normalized.text[max(0, text_start - 4) : text_start].rstrip()
-    return bool(previous) and previous[-1] in _MENU_SEPARATORS
+def _after_menu(reply: AnalyzedReply, text_start: int, raw: str) -> bool:
+    """Does a menu path lead to a bracketed field ("Apply Columns to > <account name>")?
+    Then it names a place in the program, an instruction. Read in the analysed text, where
+    an HTML answer's ``&gt;`` is a ">" and its tags are gone. Only a field in brackets can
+    be a menu's item (never ``{{ticket_url}}``), and a ">" that closes an angle bracket
+    ("<help@acme.io> [link]", "<Venue Name> <Venue Address>") separates no menu, unless
+    that bracket is itself a menu's item ("> <account name> <account name>")."""
+    if not raw.startswith(_BRACKET_OPENINGS):  # as written: normalising may replace it
+        return False
+    text = reply.normalized.text
+    at = text_start
+    for _ in range(_MAX_MENU_ITEMS):
+        head = text[max(0, at - 4) : at].rstrip()
+        if not head or head[-1] not in _MENU_SEPARATORS:
+            return False
+        if head[-1] != ">":
+            return True
+        closing = max(0, at - 4) + len(head) - 1  # where the ">" stands
+        line_start = text.rfind("\n", 0, closing) + 1
+        opening = text.rfind("<", line_start, closing)
+        if opening <= text.rfind(">", line_start, closing):
+            return True  # no "<" it would close: a menu's separator
+        at = opening  # it closes "<...>": is that one a menu's item?
+    return False
 
 
 def _in_path(original: str, start: int, end: int) -> bool:

@@ -146,3 +146,27 @@ def test_residue_lowers_the_score_only_when_found() -> None:
     assert linter.check("Hi Dana, your refund is sent.").score == 100
     # greeting (10) present, residue (30) failing: 10 / (10 + 30)
     assert linter.check("Hi Dana, your refund of £XXX is sent.").score == 25
+
+
+@pytest.mark.parametrize(
+    ("reply", "leftovers"),
+    [
+        ("Write to <help@acme.io> {{ticket_url}} for more.", ["{{ticket_url}}"]),
+        ("See <https://acme.io/help> [link] for the steps.", ["[link]"]),
+        ("See https://acme.io/help -> {{article_link}} for more.", ["{{article_link}}"]),
+        (
+            "Dear <Venue Name> <Venue Address>, your seat is booked.",
+            ["<Venue Name>", "<Venue Address>"],
+        ),
+        # a menu path's items, however many in a row, are places in the program
+        ("Choose Apply Columns to > Folder > <account name> <account name>.", []),
+        ("<p>Choose Folder &gt; &lt;account name&gt; &lt;account name&gt;.</p>", []),
+        ("<p>Select Apply columns to &gt; Folder &gt; [Your Account Name] now.</p>", []),
+    ],
+)
+def test_a_closing_angle_bracket_is_no_menu_separator(
+    rule: RuleUnderTest, reply: str, leftovers: list[str]
+) -> None:
+    """A ">" that closes "<help@acme.io>" or a field before it leads into no menu (the
+    unfilled field after it passed); only a field in brackets can be a menu's item."""
+    assert rule.spans(reply) == leftovers
