@@ -10,6 +10,7 @@ reply. Which names exist is only known once rules and packs are loaded, so the
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,11 +98,25 @@ def _not_itself(term: str, better: str) -> str:
     a case-only swap (``"Email" = "email"``) reports the preferred spelling too."""
     same = " ".join(term.split()), " ".join(better.split())
     if same[0].casefold() != same[1].casefold():
-        return better
+        return _not_within(term, better)
     why = "" if same[0] == same[1] else f" (a banned term matches in any case: {better!r} too)"
     raise ValueError(
         f'{term!r} is swapped for itself{why}; give the preferred wording, or "" to '
         "suggest leaving it out"
+    )
+
+
+def _not_within(term: str, better: str) -> str:
+    """``better``, unless it holds ``term``'s words in a row (``"kindly" = "kindly
+    please"``): a reply that took the advice would be reported again, for ever."""
+    words = [w.casefold() for w in re.findall(r"\w+", term)]
+    others = [w.casefold() for w in re.findall(r"\w+", better)]
+    span = len(words)
+    if not words or not any(others[i : i + span] == words for i in range(len(others))):
+        return better
+    raise ValueError(
+        f"{term!r} is swapped for {better!r}, which holds it: a reply that takes the "
+        'advice is reported again; give wording without it, or "" to suggest leaving it out'
     )
 
 

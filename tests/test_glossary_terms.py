@@ -79,3 +79,18 @@ def test_a_banned_term_with_other_wording_is_still_accepted() -> None:
     real suggestion."""
     glossary = Glossary(banned={"e-mail": "email", "kindly": ""})
     assert glossary.banned == {"e-mail": "email", "kindly": ""}
+
+
+@pytest.mark.parametrize(
+    ("term", "better"),
+    [("kindly", "kindly please"), ("per our policy", "as per our policy"), ("ASAP", "asap!")],
+)
+def test_a_banned_term_whose_wording_holds_it_is_refused(term: str, better: str) -> None:
+    """A reply that took the advice was reported again, for ever."""
+    with pytest.raises(ValidationError, match=r"which holds it: a reply that takes the advice"):
+        Glossary(banned={term: better})
+
+
+def test_wording_that_only_shares_letters_with_the_term_is_accepted() -> None:
+    glossary = Glossary(banned={"kind": "kindly", "e-mail": "email", "policy": "our policies"})
+    assert glossary.banned == {"kind": "kindly", "e-mail": "email", "policy": "our policies"}
