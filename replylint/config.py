@@ -10,7 +10,6 @@ reply. Which names exist is only known once rules and packs are loaded, so the
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from replylint.errors import UserError, closest_name
 from replylint.report import REPORTED_CHECKS, Channel, Severity
+from replylint.swaps import holds_term
 
 DEFAULT_MAX_REPLY_CHARS = 100_000
 
@@ -107,12 +107,8 @@ def _not_itself(term: str, better: str) -> str:
 
 
 def _not_within(term: str, better: str) -> str:
-    """``better``, unless it holds ``term``'s words in a row (``"kindly" = "kindly
-    please"``): a reply that took the advice would be reported again, for ever."""
-    words = [w.casefold() for w in re.findall(r"\w+", term)]
-    others = [w.casefold() for w in re.findall(r"\w+", better)]
-    span = len(words)
-    if not words or not any(others[i : i + span] == words for i in range(len(others))):
+    """``better``, unless it holds ``term`` (``"kindly" = "kindly please"``)."""
+    if not holds_term(term, better):
         return better
     raise ValueError(
         f"{term!r} is swapped for {better!r}, which holds it: a reply that takes the "

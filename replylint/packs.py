@@ -29,6 +29,7 @@ from replylint.errors import UserError, validation_problems
 from replylint.regex_safety import UnsafeRegexError, check_regex, token_pattern_regexes
 from replylint.report import Channel, Severity
 from replylint.resources import data_dir
+from replylint.swaps import holds_term
 
 MAX_PACK_BYTES = 1_000_000
 #: Shipped packs nest 8 deep; the limit leaves room and keeps every loader off the stack.
@@ -190,6 +191,12 @@ def _not_itself(term: str, replacement: str) -> None:
     if " ".join(term.split()).casefold() == " ".join(replacement.split()).casefold():
         raise ValueError(
             f"{term!r} is swapped for itself; give the preferred wording, or '' to suggest "
+            "leaving it out"
+        )
+    if holds_term(term, replacement):
+        raise ValueError(
+            f"{term!r} is swapped for {replacement!r}, which holds it: a reply that takes "
+            "the advice is reported again; give wording without it, or '' to suggest "
             "leaving it out"
         )
 

@@ -177,3 +177,13 @@ def test_a_folded_message_is_one_line(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load_pack(path).rules[0].message == "Not our word: {match}"
+
+
+def test_a_swap_to_wording_that_holds_the_word_is_refused(tmp_path: Path) -> None:
+    """A reply that took the advice ("kindly please") was reported again."""
+    text = HEAD + "rules:\n" + rule(kind="substitution", body="    swap: {kindly: kindly please}")
+    message = refusal(tmp_path, text)
+    assert (
+        "rules.0.swap: " in message
+        and "'kindly' is swapped for 'kindly please', which holds it" in message
+    )
