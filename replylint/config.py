@@ -292,14 +292,20 @@ class RuleNames:
         hint = (
             f"did you mean {close!r}?"
             if close
-            else f"choose from {', '.join(REPORTED_CHECKS + tuple(further))}"
+            else f"choose from {', '.join(REPORTED_CHECKS + tuple(further))} (a rule "
+            "plugin's check is one once its package is installed here)"
         )
         return f"{key}: {name!r} is not a check that can be optional; {hint}"
 
     def unknown(self, key: str, name: str) -> str:
         """The one-line error for a name that is no rule or check."""
         close = self.closest(name)
-        hint = f"did you mean {close!r}?" if close else "`replylint rules` lists the rule ids"
+        hint = (
+            f"did you mean {close!r}?"
+            if close
+            else "`replylint rules` lists the rule ids (a rule plugin's once its package is "
+            "installed here)"
+        )
         return f"{key}: unknown rule or check {name!r}; {hint}"
 
     def _all_names(self) -> set[str]:

@@ -96,3 +96,13 @@ def test_a_misspelt_plugin_check_is_refused_with_the_nearest_name() -> None:
         ConfigError, match=r"'ticket_rf' is not a check .*did you mean 'ticket_ref'"
     ):
         with_plugin(["ticket_rf"])
+
+
+def test_a_name_no_installed_rule_knows_says_a_plugin_may_be_missing() -> None:
+    """A config shared by a team names a plugin's check on a machine without the plugin:
+    the error says where such a check comes from, not only the built-in list."""
+    config = LinterConfig(channels={"chat": ChannelProfile(optional=["refund_policy"])})
+    with pytest.raises(ConfigError, match=r"once its package is installed here"):
+        Linter(config)
+    with pytest.raises(ConfigError, match=r"once its package is installed here"):
+        Linter(LinterConfig(ignore=["refund_policy"]))
