@@ -165,3 +165,25 @@ def test_the_problem_model_example_reads_as_the_readme_says() -> None:
     assert report.checks["apology"].reason == reason[1]
     missed = Linter().check("Hi Dana, thanks for the review. Sam", customer_message="Pathetic")
     assert not missed.checks["apology"].applicable
+
+
+def test_the_batch_scoring_transcript_is_the_real_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The QA section's first transcript: score's summary and report's line (it went
+    stale once, when a reply of the example export lost its timeframe check)."""
+    block = block_after("## Batch scoring for QA", "text")
+    score_part, _, report_part = block.partition("$ replylint report")
+    score_command, _, score_shown = score_part.partition("\n")
+    assert score_command == "$ replylint score examples/exports/tickets.csv --out scores.jsonl"
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "scores.jsonl"
+    main(["score", "examples/exports/tickets.csv", "--out", str(out), "--isolated"])
+    printed = capsys.readouterr()
+    assert (printed.out + printed.err).strip() == score_shown.strip()
+    main(["report", str(out), "--html", str(tmp_path / "report.html")])
+    printed = capsys.readouterr()
+    shown_report = report_part.partition("\n")[2].strip()
+    assert (printed.out + printed.err).strip() == shown_report.replace(
+        "report.html", str(tmp_path / "report.html"), 1
+    )
