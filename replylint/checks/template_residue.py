@@ -12,7 +12,10 @@ leftover, with its exact span:
   ``<insert name>`` (words of the pack's field and insert lists only, so a Markdown link
   ``[the guide](https://...)``, an order reference ``[#48213]`` or a button label
   ``[Add to Firefox]`` is prose), and a field the lists cannot know, one word before a
-  field's head noun in square or angle brackets (``<Venue Name>``, ``[PROJECT ADDRESS]``);
+  field's head noun in square or angle brackets (``<Venue Name>``, ``[PROJECT ADDRESS]``),
+  and a field of one or two words on a signature line of the sign-off, whatever it names
+  (``<Job Title>`` or ``[Department]`` under the agent's name): prose never stands there
+  in brackets;
 - drafting marks: ``TODO``, ``TBD`` in capitals, and ``XXX`` or ``xx/xx`` standing for a
   value (a word of x's only, so ``XXL`` is a size), a date with x's in one part
   (``12/XX/2025``). A shape of x's in several parts right after a word that introduces
@@ -36,6 +39,7 @@ from itertools import islice
 
 from replylint.analysis import AnalyzedReply
 from replylint.normalize.placeholders import DRAFTING_XS
+from replylint.normalize.slots import field_slot_words
 from replylint.packs import Example, Examples
 from replylint.report import CheckResult, Finding, Severity
 from replylint.rule import Rule, RuleContext, RuleOutcome
@@ -77,6 +81,8 @@ _BRACKET_OPENINGS = ("<", "[", "&lt;")
 #: How many bracketed items in a row a menu path is followed through.
 _MAX_MENU_ITEMS = 8
 _CAMEL_PART = re.compile(r"[A-Z][a-z]*|[a-z]+")
+#: A field on a signature line names one detail: "<Job Title>", "[Department]".
+_MAX_SIGNATURE_FIELD_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,8 @@ class TemplateResidueRule(Rule):
             Example(reply="Dear $NAME, your order ships tomorrow."),
             # a field named by what the organisation deals in, before a field's head noun
             Example(reply="Dear <Attendee Name>, your seat at <Venue Name> is reserved."),
+            # a slot for the agent's details under the name, whatever it names
+            Example(reply="Your refund was sent today.\n\nThanks,\nSam\n<Job Title>"),
             # a template may hold placeholders, not an unfinished sentence
             Example(reply="Hi {{first_name}}, TODO: add the refund date.", template=True),
             # placeholders are not English: a French draft is read too
@@ -219,7 +227,7 @@ class TemplateResidueRule(Rule):
         original = reply.original
         for text_start, text_end in reply.placeholder_spans:
             start, end, raw = reply.to_original(text_start, text_end)
-            if self._labelled_field(raw):
+            if self._labelled_field(raw) or _signature_field(reply, text_start, text_end, raw):
                 yield _Leftover(start, end, "variable", text_start)
         for removed in reply.normalized.removed:
             if removed.kind != "markup":
@@ -230,7 +238,9 @@ class TemplateResidueRule(Rule):
         text = reply.normalized.text
         for match in _BRACKETED.finditer(text):
             inner = match.group("square") or match.group("round") or match.group("angle") or ""
-            if self._is_field(inner, strict=match.group("round") is not None):
+            if self._is_field(inner, strict=match.group("round") is not None) or (
+                _signature_field(reply, *match.span(), match.group())
+            ):
                 yield self._mapped(reply, match, "variable")
         # cheap tests first: most replies have no "$" and no "xx" for these to find
         for match in _DOLLAR.finditer(text) if "$" in text else ():
@@ -282,21 +292,20 @@ class TemplateResidueRule(Rule):
         and a head only, written as two words: "<your Windows login username>" or
         "[Horizontal Three Line]" is prose, an instruction or a menu's name, and
         "<setting_name>" a name in code."""
-        return (
-            len(words) == 2
-            and len(unknown) == 1
-            and words[0] == unknown[0]
-            and words[1] in self._heads
-        )
+        return len(words) == 2 and words[0] in unknown and words[1] in self._heads
 
     def _labelled_field(self, raw: str) -> bool:
         """A placeholder normalisation found, kept when it names a field: a Title Case
         label in square brackets must hold a field word (``[Customer Name]``), since
         forum answers bracket menu and button names (``[Horizontal Three Line]``) that
-        read as words all the same. Braces, percent signs and capitals always count."""
+        read as words all the same, unless one word names it before a field's head noun
+        (``[Store Location]``: see :meth:`_named_field`). Braces, percent signs and
+        capitals always count."""
         if not raw.startswith("[") or raw.upper() == raw:
             return True
-        return any(part.lower() in self._fields for part in _CAMEL_PART.findall(raw))
+        if any(part.lower() in self._fields for part in _CAMEL_PART.findall(raw)):
+            return True
+        return self._is_field(raw.strip("[]"))
 
     def _system_variable(self, original: str, start: int, end: int) -> bool:
         """``%APPDATA%``: an operating-system variable in a technical answer."""
@@ -363,6 +372,31 @@ def _field_words(text: str) -> set[str]:
     for part in re.findall(r"[A-Za-z]+", text):
         words.update(w.lower() for w in ([part] if part.isupper() else _CAMEL_PART.findall(part)))
     return words
+
+
+def _signature_field(reply: AnalyzedReply, start: int, end: int, raw: str) -> bool:
+    """A slot for one of the agent's details on a signature line of the sign-off
+    ("<Job Title>" under the name, "Support Team, <Website>"): a field of one or two words
+    written as a label (:func:`~replylint.normalize.slots.is_field_slot`), whatever it
+    names, since prose never stands there in brackets. It fills its line, or stands on
+    it as a word of its own in square or angle brackets: "Sam (Billing)" says where Sam
+    works, and "^[SP]" signs with initials. ``start`` and
+    ``end`` are in the analysed text, ``raw`` is the slot as written."""
+    signoff = reply.signoff
+    if signoff is None or not signoff.start_char <= start < signoff.end_char:
+        return False
+    if not 1 <= field_slot_words(raw) <= _MAX_SIGNATURE_FIELD_WORDS:
+        return False
+    text = reply.normalized.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    if line == text[start:end]:
+        return True
+    # a word of its own: "^[SP]" or "-[JK]" is the agent's initials after a marker
+    return raw.startswith(("[", "<")) and (
+        not text[line_start:start].strip() or text[start - 1] in " \t"
+    )
 
 
 def _after_menu(reply: AnalyzedReply, text_start: int, raw: str) -> bool:

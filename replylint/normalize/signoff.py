@@ -13,7 +13,9 @@ Acme Inc." still ends with its thanks.
 Macros often sign with a block of name, team and organisation lines that none of those
 shapes covers ("Thanks for staying with us!\nFemi Adebayo\nHome Moves Team, Copperline
 Broadband", "Thanks,\n$AGENT\nMarlow & Finch Deliveries", "Thanks for your patience!\n\n
-[agent name]": a fill-in slot for the signer, :mod:`replylint.normalize.slots`). Such a
+[agent name]": a fill-in slot for the signer, :mod:`replylint.normalize.slots`). The
+lines under the name may be fields still to be filled in ("Sam\n<Job Title>", "Support
+Team, <Venue Name>": :func:`replylint.normalize.slots.is_field_slot`). Such a
 block of up to three short lines is a sign-off only under a line that closes the reply: a
 valediction, a sentence that thanks, or a sentence ending the text above a blank line
 when the block starts with a name. Anywhere else a short capitalised last line may be a
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 
 from replylint.names import given_names
 from replylint.normalize.quoting import looks_like_sentence
-from replylint.normalize.slots import is_signer_slot
+from replylint.normalize.slots import field_slot_spans, is_signer_slot
 from replylint.normalize.vocabulary import alternation, shipped_lexicon
 
 #: Closing phrases that may stand on a line of their own before the agent's name.
@@ -101,6 +103,9 @@ _SIGNATURE_CONNECTORS = frozenset(shipped_lexicon("signoff.signature_connectors"
 _SIGNATURE_SYMBOLS = frozenset({"&", "|", "-", "\u2013", "\u2014", "/", "+"})
 #: A template field the normaliser leaves as written: "$AGENT", "[[agent_name]]".
 _LEFT_FIELD = re.compile(r"\$[A-Z][A-Z0-9_]{1,40}|\[\[[\w. ]{1,40}\]\],?")
+#: What a bracketed field inside a signature line reads as ("Support Team, <Venue Name>"):
+#: one capitalised word, as the detail it stands for would be written.
+_FIELD_WORD = "Field"
 #: Thanks or a valediction inside a line that closes the reply ("Thanks for staying with
 #: us!", "Thanks for cooking with us,"); the line must also end in one of ``,.!``.
 _CLOSING_WORDS = re.compile(rf"(?<![^\W\d_])(?:{_VALEDICTION})(?![^\W\d_])", re.IGNORECASE)
@@ -210,6 +215,11 @@ def _is_signature_line(line: str) -> bool:
         return False
     if is_signer_slot(line):
         return True  # "[agent name]": the signature still to be filled in
+    slots = field_slot_spans(line)
+    if slots == [(0, len(line))]:
+        return True  # "<Job Title>", "[Department]": a detail still to be filled in
+    for start, end in reversed(slots):  # "Support Team, <Venue Name>"
+        line = line[:start] + _FIELD_WORD + line[end:]
     if looks_like_sentence(line) or _VALEDICTION_LINE.fullmatch(line):
         return False
     words = line.replace(",", " ").split()

@@ -11,6 +11,14 @@ brackets hold nothing but a template field's words (the ``template_residue`` pac
 field, filler and insert words, as that check reads a bracketed field) and one of them
 stands for the signer (``signoff.signer_slot_words``): a bracketed sentence ("[Sent from
 our help centre]") or another field ("[link]") under the closing stays reply text.
+
+The lines under the signer's name hold the agent's other details, and a macro leaves them
+as fields too: "<Job Title>", "[Department]", "<Website>", "Support Team, <Venue Name>".
+No list can know what an organisation calls them, but prose never stands there in
+brackets, so a slot written as a field's label (:func:`is_field_slot`: capitalised words,
+an identifier such as "job_title", or a field's words from the lists) is read as a
+signature line whatever it names. A bracketed sentence ("[Sent from our help centre]",
+"[see the link above]") is no label.
 """
 
 from __future__ import annotations
@@ -34,6 +42,10 @@ _SLOT_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 #: The only characters a slot holds besides its words.
 _SLOT_CHARACTERS = re.compile(r"[A-Za-z_ .'\u2019-]+")
 _MAX_SLOT_WORDS = 5
+#: A field's label is short: "<Job Title>", "[Booking Reference]", "<Customer Care Team>".
+_MAX_LABEL_WORDS = 3
+#: What joins the parts of an identifier naming a field: "job_title", "agent.team".
+_IDENTIFIER_JOINS = re.compile(r"[_.]")
 #: The words of which one makes a field the signer's ("[agent name]", "[signature]").
 _SIGNER_WORDS = frozenset(w.lower() for w in shipped_lexicon("signoff.signer_slot_words"))
 
@@ -55,14 +67,66 @@ def _field_vocabulary() -> frozenset[str]:
     return frozenset(w.lower() for name in _FIELD_LEXICONS for w in pack.lexicons[name])
 
 
+def _slot_inner(line: str) -> str | None:
+    """What the brackets hold when the stripped `line` is one bracketed slot of a
+    field's characters, else None."""
+    match = _SLOT_LINE.fullmatch(line)
+    if match is None:
+        return None
+    inner = next(group for group in match.groups() if group is not None).strip()
+    if not inner or _SLOT_CHARACTERS.fullmatch(inner) is None:
+        return None
+    return inner
+
+
+def is_field_slot(line: str) -> bool:
+    """Whether the stripped `line` is one bracketed template field, whatever it names:
+    a label of up to three capitalised words ("<Job Title>", "[DEPARTMENT]", "(Your
+    Position)"), one identifier ("<job_title>"), or a field's words from the lists
+    ("[link]", "<order number>", "[agent name]"). A bracketed sentence or note ("[Sent
+    from our help centre]", "[see below]") is none."""
+    inner = _slot_inner(line)
+    if inner is None:
+        return False
+    if is_signer_slot(line):
+        return True
+    tokens = inner.split()
+    if len(tokens) == 1 and _is_identifier(inner):
+        return True
+    if len(tokens) <= _MAX_LABEL_WORDS and all(t[0].isupper() for t in tokens):
+        return True
+    words = [word.lower() for word in _SLOT_WORD.findall(inner)]
+    return 1 <= len(words) <= _MAX_SLOT_WORDS and all(w in _field_vocabulary() for w in words)
+
+
+def _is_identifier(token: str) -> bool:
+    """One identifier naming a field: "job_title", "agent.team", "jobTitle" (a plain
+    lower-case word, "[sic]", is a note, not a field)."""
+    parts = _IDENTIFIER_JOINS.split(token)
+    if len(parts) > 1:
+        return all(part.isalpha() for part in parts)
+    return token.isalpha() and token[0].islower() and not token.islower()
+
+
+def field_slot_spans(line: str) -> list[tuple[int, int]]:
+    """Where in `line` the bracketed template fields stand (see :func:`is_field_slot`):
+    "Support Team, <Venue Name>" has one, at its end."""
+    return [m.span() for m in _SLOT_LINE.finditer(line) if is_field_slot(m.group())]
+
+
+def field_slot_words(line: str) -> int:
+    """How many words the field slot `line` names ("<Job Title>": 2; 0 if it is none),
+    split as a field's name is ("job_title" is two)."""
+    if not is_field_slot(line):
+        return 0
+    return len(_SLOT_WORD.findall(_slot_inner(line) or ""))
+
+
 def is_signer_slot(line: str) -> bool:
     """Whether the stripped `line` is one bracketed template field standing for the one
     who signs: "[agent name]", "<Your Name>", "[[AGENT_NAME]]", "(signature)"."""
-    match = _SLOT_LINE.fullmatch(line)
-    if match is None:
-        return False
-    inner = next(group for group in match.groups() if group is not None).strip()
-    if not inner or _SLOT_CHARACTERS.fullmatch(inner) is None:
+    inner = _slot_inner(line)
+    if inner is None:
         return False
     words = [word.lower() for word in _SLOT_WORD.findall(inner)]
     if not 1 <= len(words) <= _MAX_SLOT_WORDS:

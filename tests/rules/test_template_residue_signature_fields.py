@@ -1,0 +1,70 @@
+"""template_residue: a slot for the agent's details on a signature line ("Sam\\n<Job
+Title>") is a leftover in a reply about to be sent, whatever it names; a field named by
+one word before "location" ("[Store Location]") is one anywhere, as "<Venue Name>" is."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Linter, LinterConfig
+
+BODY = "Hi Marek,\n\nYour replacement kettle left our warehouse this morning.\n\n"
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter(LinterConfig(model="none", select=["template_residue"]))
+
+
+def _leftovers(linter: Linter, reply: str, *, template: bool = False) -> list[str]:
+    return [f.text for f in linter.check(reply, template=template).findings]
+
+
+@pytest.mark.parametrize("slot", ["[Job Title]", "<Department>", "(Your Position)", "<web_site>"])
+def test_a_detail_slot_under_the_name_is_a_leftover(linter: Linter, slot: str) -> None:
+    assert _leftovers(linter, BODY + "Best wishes,\nPriya\n" + slot) == [slot]
+
+
+def test_a_detail_slot_on_a_team_line_is_a_leftover(linter: Linter) -> None:
+    assert _leftovers(linter, BODY + "Best wishes,\nPriya\nKitchenware Team, [Website]") == [
+        "[Website]"
+    ]
+
+
+def test_a_detail_slot_is_expected_in_a_template(linter: Linter) -> None:
+    assert _leftovers(linter, BODY + "Best wishes,\nPriya\n<Job Title>", template=True) == []
+
+
+@pytest.mark.parametrize("line", ["Priya (Billing)", "Priya Shah\n(Night Shift)"])
+def test_a_team_in_round_brackets_beside_the_name_is_no_leftover(linter: Linter, line: str) -> None:
+    """Only a slot filling its line, or one in square or angle brackets, is a field: a
+    team in round brackets after the name says where the agent works."""
+    reply = BODY + "Best wishes,\n" + line
+    found = _leftovers(linter, reply)
+    assert "(Billing)" not in found
+    if "\n(" in line:  # alone on its line it is read as a field, however it is meant
+        assert found == ["(Night Shift)"]
+
+
+def test_a_field_named_before_location_is_a_leftover(linter: Linter) -> None:
+    reply = (
+        BODY + "You can collect it from [Store Location] or <Pickup Location>.\n\nThanks,\nPriya"
+    )
+    assert _leftovers(linter, reply) == ["[Store Location]", "<Pickup Location>"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Press [Save Changes], then open [Main Menu] and restart the app.",
+        "Click [Horizontal Three Line] and choose Settings.",
+        "Set User Name to <your e-mail address> and save.",
+        "Open C:\\Users\\<username>\\Documents and delete the old folder.",
+        "Thanks,\nPriya\n[Sent from our help centre]",
+        # initials after a marker sign the reply: no field
+        "Let us know if the new kettle works for you. ^[MK]",
+        "Thanks for your patience!\n-[MK]",
+    ],
+)
+def test_button_names_and_instructions_are_no_leftovers(linter: Linter, reply: str) -> None:
+    assert _leftovers(linter, BODY + reply) == []
