@@ -532,12 +532,13 @@ def _read_csv(path: Path, columns: ColumnMap, delimiter: str) -> Iterator[RowIn]
 
 
 def _excel_labels(cells: dict[str, str], columns: ColumnMap) -> dict[str, str]:
-    """``cells`` with each label (id, agent, channel) written ``="00124"`` read as the
-    text Excel shows, ``00124``: exports made for Excel keep an id's leading zeros so,
-    and read verbatim the ids matched nothing in the ticket system. Only CSV cells, and
-    only labels: a reply or a customer's message is scored as written (a finding's
-    offsets point into it), and a JSONL or Parquet string is typed, kept exactly."""
-    for column in (columns.id, columns.agent, columns.channel):
+    """``cells`` with each label (id, agent, channel) and the customer's name written
+    ``="00124"`` read as the text Excel shows, ``00124``: exports made for Excel keep an
+    id's leading zeros so, and read verbatim the ids matched nothing in the ticket
+    system, and a name ``="Dana"`` was one no reply uses. Only CSV cells, and never a
+    text whose offsets a finding points into: a reply or a customer's message is scored
+    as written, and a JSONL or Parquet string is typed, kept exactly."""
+    for column in (columns.id, columns.agent, columns.channel, columns.customer_name):
         if column is not None and column in cells:
             text = excel_string(cells[column].strip())
             if text != cells[column].strip():  # (else as it was: spaces and all)
@@ -744,7 +745,8 @@ def row_from_record(
       ids. A JSONL or Parquet id is a typed string, kept exactly, so results join back to
       the records they came from. An id of spaces alone is no id (:func:`unread_id`).
     - **reply**, customer message, customer name: as given (the checks read the text;
-      a finding's offsets point into it).
+      a finding's offsets point into it), but for a CSV name cell written ``="Dana"``
+      (:func:`_excel_labels`), which points nowhere.
 
     A text holding a lone surrogate is an error naming its column: a byte that was not
     UTF-8 (``NOT_UTF8``), or, with ``json_escapes`` (the record is a JSON line that

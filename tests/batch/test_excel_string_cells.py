@@ -1,7 +1,7 @@
 """A CSV cell written ``="00124"`` (how Excel, and exports made for it, keep an id's
 leading zeros) was read verbatim, so ids matched nothing in the ticket system. An id,
-agent or channel cell that is exactly ``="..."`` is read as the text it shows; replies
-and typed (JSONL, Parquet) strings are kept as written."""
+agent, channel or customer name cell that is exactly ``="..."`` is read as the text it
+shows; replies and typed (JSONL, Parquet) strings are kept as written."""
 
 from __future__ import annotations
 
@@ -105,3 +105,18 @@ def test_the_cluster_reads_them_as_score_does(cluster: object, tmp_path: Path) -
     assert on_cluster.read_bytes() == local.read_bytes()
     assert summary.as_dict() == expected.as_dict()
     assert results(local)[0]["id"] == "00000"
+
+
+def test_a_customer_name_is_read_as_excel_shows_it(tmp_path: Path) -> None:
+    """A customer name ``="Dana"`` was read as written: the customer_name check then
+    looked for a name no reply uses. A name is no text findings point into."""
+    source = tmp_path / "in.csv"
+    source.write_text(
+        f'id,customer_name,reply\n1,="Lena","{REPLY}"\n2,="Priya","{REPLY}"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    run(ScoreJob(input=source, output=out, config=FAST))
+    first, second = (r["checks"]["customer_name"] for r in results(out))  # type: ignore[index]
+    assert first["applicable"] and first["present"]
+    assert second["applicable"] and not second["present"]  # Lena greeted, Priya named
