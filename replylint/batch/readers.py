@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from replylint.batch.columns import ColumnMap
+from replylint.batch.labels import label_text
 from replylint.batch.rows import RowIn
 from replylint.batch.summary import NOT_UTF8, UNPAIRED_SURROGATE
 from replylint.errors import UserError
@@ -731,10 +732,12 @@ def row_from_record(
 
     Spaces around a cell, column by column:
 
-    - **agent**: dropped at both ends, in every format. A name is a label to count
-      replies under: ``" Sam "`` and ``"Sam"`` are one agent (the CSV reader used to drop
-      the spaces before a name and keep those after it, so ``1, Sam ,...`` made an agent
-      ``"Sam "`` of its own). Names that differ in case or inner spacing
+    - **agent** and **channel**: dropped at both ends, in every format, with the
+      invisible format characters there (:func:`~replylint.batch.labels.label_text`: a
+      cell of a zero-width space alone is empty, as one of spaces is). A name is a label
+      to count replies under: ``" Sam "`` and ``"Sam"`` are one agent (the CSV reader
+      used to drop the spaces before a name and keep those after it, so ``1, Sam ,...``
+      made an agent ``"Sam "`` of its own). Names that differ in case or inner spacing
       (``Ana@acme.io``, ``ana@acme.io``) are kept as written here, one row's agent as its
       export wrote it, and counted as one agent by the summary
       (:meth:`~replylint.batch.summary.Summary.agent_named`), as ``eval --by`` groups
@@ -743,7 +746,8 @@ def row_from_record(
       string type, its reader drops the spaces after a separator (so that ``a, "b, c"``
       is two fields), and keeping those before the next one made ``3`` and ``3 `` two
       ids. A JSONL or Parquet id is a typed string, kept exactly, so results join back to
-      the records they came from. An id of spaces alone is no id (:func:`unread_id`).
+      the records they came from. An id of spaces or invisible format characters alone
+      is no id (:func:`unread_id`).
     - **reply**, customer message, customer name: as given (the checks read the text;
       a finding's offsets point into it), but for a CSV name cell written ``="Dana"``
       (:func:`_excel_labels`), which points nowhere.
@@ -764,10 +768,10 @@ def row_from_record(
     }  # fmt: skip
     template, template_problem = _flag(record, columns.template)
     problem = next((p for _, p in cells.values() if p is not None), template_problem)
-    row_id, agent = cells["id"][0], (cells["agent"][0] or "").strip()
+    row_id, agent = cells["id"][0], label_text(cells["agent"][0])
     return RowIn(
-        id=row_id if row_id and row_id.strip() else unread_id(columns, number),
-        text=cells["text"][0], channel=cells["channel"][0],
+        id=row_id if row_id and label_text(row_id) else unread_id(columns, number),
+        text=cells["text"][0], channel=label_text(cells["channel"][0]) or None,
         customer_message=cells["customer"][0], agent=agent or None, problem=problem,
         customer_name=cells["customer_name"][0], template=template,
     )  # fmt: skip
