@@ -19,7 +19,7 @@ from types import FrameType
 from typing import Any
 
 from replylint.batch.checks import reported_checks
-from replylint.batch.columns import ColumnMap
+from replylint.batch.columns import DEFAULTS, ColumnMap
 from replylint.batch.ids import RepeatedIds
 from replylint.batch.readers import (
     FileFormat,
@@ -202,10 +202,11 @@ def job_columns(
     return columns, [note, *notes] if note else notes
 
 
-#: The summary's note for an export with no column of agents.
+#: The summary's note for an export with no column of agents; the names are those the
+#: guess tries, as ``score --help`` lists them.
 NO_AGENT_NOTE = (
-    "no agent column (agent, agent_name, agent_email, assignee, author): no per-agent "
-    "figures; name it with --agent-col"
+    f"no agent column ({', '.join(DEFAULTS['agent'])}): no per-agent figures; name it "
+    "with --agent-col"
 )
 
 
