@@ -48,6 +48,7 @@ from replylint.batch.job import (
     input_delimiter,
     job_columns,
     job_record,
+    note_empty_agent_column,
     note_repeated_ids,
     progress_bar,
 )
@@ -281,7 +282,7 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
         )  # fmt: skip
         summary = _write_in_order(client, scored, job, in_format, out_format, summary)
         end_output(job, record, out_format)
-        return summary
+        return note_empty_agent_column(summary, job, in_format, delimiter, columns)
 
 
 def _check_supported(job: ScoreJob) -> None:

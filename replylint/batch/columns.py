@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from itertools import islice
 from typing import TextIO
 
@@ -192,6 +192,33 @@ def choice_note(role: str, guesses: Sequence[str]) -> str:
         how = f"pass {option} NAME to read another"
     could = ", ".join(repr(o) for o in others)
     return f"read column {chosen!r} as the {what}; {could} could be it too ({how})"
+
+
+def other_guesses(available: Sequence[str], columns: ColumnMap, role: str) -> list[str]:
+    """The columns of ``available`` besides the one ``columns`` read for ``role`` that
+    its guess could have read (those another role reads left out), in the order the
+    guess tries them: what to suggest when the column it read held nothing."""
+    chosen = getattr(columns, role)
+    taken = {column for column in asdict(columns).values() if column is not None}
+    unclaimed = [name for name in available if name not in taken]
+    option = f"--{role.replace('_', '-')}-col"
+    guesses = (_find(unclaimed, name, option) for name in DEFAULTS[role])
+    return [guess for guess in guesses if guess is not None and guess != chosen]
+
+
+def empty_column_note(role: str, chosen: str, others: Sequence[str]) -> str:
+    """What to say when the guessed column ``chosen`` of ``role`` was empty on every row
+    while ``others`` could have been it: "the agent column 'Assignee' was empty on every
+    row; 'Author' could be it: score again with --agent-col Author". The note of the
+    choice (:func:`choice_note`) came before any row was read, and could not know."""
+    option = f"--{role.replace('_', '-')}-col"
+    pick = shlex.quote(others[0]) if len(others) == 1 else "NAME"
+    could = ", ".join(repr(o) for o in others)
+    what = _ROLE_NAMES.get(role, role)
+    return (
+        f"the {what} column {chosen!r} was empty on every row; {could} could be it: "
+        f"score again with {option} {pick}"
+    )
 
 
 def names_not_messages(cells: Iterable[str | None]) -> list[str] | None:

@@ -77,14 +77,14 @@ class _Collector:
     heap: list[tuple[int, int, _Reply]] = field(default_factory=list)
     #: (id, reason) of the first ``MAX_ERRORS_LISTED`` rows that could not be scored.
     error_rows: list[tuple[str, str]] = field(default_factory=list)
-    #: Whether any result names an agent. The results do not say whether the input had an
-    #: agent column; when none names one, it had none (or an empty one), and the page,
-    #: like ``score``'s summary, shows no agent table rather than every reply under "(none)".
-    named_agents: bool = False
+    #: The input's agent column, as the run record beside the results names it (None:
+    #: none, or no record). The results alone do not say whether the input had one: when
+    #: no result names an agent, with this the page says the column was empty, as
+    #: ``score``'s summary counts every reply unassigned; without it, that there was none.
+    agent_column: str | None = None
 
     def add(self, result: dict[str, Any]) -> None:
         self.summary.add(result)
-        self.named_agents = self.named_agents or bool(result.get("agent"))
         if "error" in result:
             if len(self.error_rows) < MAX_ERRORS_LISTED:
                 self.error_rows.append((str(result.get("id")), str(result["error"])))
@@ -131,15 +131,17 @@ def write_html_report(
     title: str = "replylint report",
     worst: int = 20,
     warning: str | None = None,
+    agent_column: str | None = None,
 ) -> ReportStats:
     """Read ``results`` (scored rows as ``replylint score`` writes them) once and write the
     report to ``path``: headline numbers, score histogram, per-check missing rates, a
     sortable per-agent table and the ``worst`` lowest-scoring replies, highlighted.
     ``warning`` is shown above everything else: the page is what gets shared, so what the
-    terminal said about the results (a run that did not finish) must be on it too."""
+    terminal said about the results (a run that did not finish) must be on it too.
+    ``agent_column``: the input's agent column, if it had one (the run record says)."""
     if worst < 0:
         raise ValueError("worst must be 0 or more")
-    collector = _Collector(worst=worst)
+    collector = _Collector(worst=worst, agent_column=agent_column)
     for result in results:
         collector.add(result)
     path.write_text(_render_page(collector, title, warning), encoding="utf-8")
@@ -191,13 +193,13 @@ def _render_page(collector: _Collector, title: str, warning: str | None = None) 
                 _agent_table(collector),
                 "Check columns show each agent's missing rate. Click a column header "
                 "(or focus it and press Enter) to sort."
-                if collector.named_agents
+                if summary.named_agents
                 else "",
             ),
             _section(
                 f"Lowest-scoring replies ({len(collector.heap)})",
                 "worst",
-                _worst_replies(collector.worst_replies(), collector.named_agents),
+                _worst_replies(collector.worst_replies(), summary.named_agents),
                 "Highlighted words carry findings (hover for the message); "
                 "elements the reply lacks are listed below it. The customer's message, "
                 "when the export has it, is shown beside the reply.",
@@ -382,7 +384,14 @@ def _agent_table(collector: _Collector) -> str:
     summary = collector.summary
     if not summary.agents and not summary.unassigned.replies:
         return '<p class="empty">No scored replies.</p>'
-    if not collector.named_agents:
+    if not summary.named_agents and collector.agent_column is not None:
+        return (
+            f'<p class="empty">The agent column {_esc(repr(collector.agent_column))} was '
+            "empty on every row, so there are no per-agent figures; if another column holds "
+            "the agents, score it again with --agent-col.</p>"
+            + _unassigned_note(summary.unassigned, beside_table=False)
+        )
+    if not summary.named_agents:
         return (
             '<p class="empty">No result names an agent, so there are no per-agent figures; '
             "if the input has a column of agents, score it again with --agent-col.</p>"
@@ -423,15 +432,16 @@ def _agent_table(collector: _Collector) -> str:
 UNASSIGNED = "unassigned"
 
 
-def _unassigned_note(stats: AgentStats) -> str:
+def _unassigned_note(stats: AgentStats, *, beside_table: bool = True) -> str:
     """The replies with no agent, under the table rather than a row of it: a row would be
-    sorted and ranked among the agents as if "(none)" were a person."""
+    sorted and ranked among the agents as if "(none)" were a person. Said too when no
+    reply has an agent (``beside_table`` False), as ``score``'s summary says it."""
     if not stats.replies:
         return ""
     return (
         f'<p class="note" id="unassigned">Unassigned (empty agent cell): {stats.replies} '
-        f"{'replies' if stats.replies > 1 else 'reply'}, mean score {stats.mean_score:.1f}; "
-        "not in the table.</p>"
+        f"{'replies' if stats.replies > 1 else 'reply'}, mean score {stats.mean_score:.1f}"
+        + ("; not in the table.</p>" if beside_table else ".</p>")
     )
 
 

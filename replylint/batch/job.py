@@ -19,7 +19,7 @@ from types import FrameType
 from typing import Any
 
 from replylint.batch.checks import reported_checks
-from replylint.batch.columns import DEFAULTS, ColumnMap
+from replylint.batch.columns import DEFAULTS, ColumnMap, empty_column_note, other_guesses
 from replylint.batch.ids import RepeatedIds
 from replylint.batch.readers import (
     FileFormat,
@@ -141,6 +141,7 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     )  # fmt: skip
     drain(chunks, writer, progress_bar(job, in_format, done), summary, ids)
     end_output(job, record, out_format)
+    note_empty_agent_column(summary, job, in_format, delimiter, columns)
     return note_repeated_ids(summary, ids, job.output, out_format)
 
 
@@ -208,6 +209,24 @@ NO_AGENT_NOTE = (
     f"no agent column ({', '.join(DEFAULTS['agent'])}): no per-agent figures; name it "
     "with --agent-col"
 )
+
+
+def note_empty_agent_column(
+    summary: Summary, job: ScoreJob, fmt: FileFormat, delimiter: str, columns: ColumnMap
+) -> Summary:
+    """Once every result is in ``summary``: when the agent column was guessed, no row
+    named an agent, and another column could have been it, a note says so and how to
+    read that one. Rows stream, so the stderr note on the guess could not know, and
+    "unassigned: every reply" was all a run with the wrong column of two said. The
+    header is read again only then."""
+    if job.agent_col is not None or columns.agent is None:
+        return summary
+    if summary.named_agents or not summary.rows:
+        return summary
+    others = other_guesses(column_names(job.input, fmt, delimiter), columns, "agent")
+    if others:
+        summary.notes.append(empty_column_note("agent", columns.agent, others))
+    return summary
 
 
 def _skip_written(

@@ -138,6 +138,15 @@ def unfinished(output: Path) -> bool:
     return isinstance(saved, dict) and saved.get("finished") is False
 
 
+def recorded_column(output: Path, role: str) -> str | None:
+    """The input column the run that wrote ``output`` read for ``role`` (``agent``), as
+    its record says; None when it read none, or there is no readable record."""
+    saved = _read(record_path(output))
+    columns = saved.get("columns") if isinstance(saved, dict) else None
+    column = columns.get(role) if isinstance(columns, dict) else None
+    return column if isinstance(column, str) else None
+
+
 def _read(path: Path) -> Any:
     """The saved record; None when there is none; a non-dict when it is unreadable."""
     if not path.is_file():

@@ -99,6 +99,9 @@ class Summary:
     #: tickets (a queue, a bot, a deleted user) are nobody's to coach. Their count is
     #: shown beside the agents, so no reply drops out of the per-agent figures unseen.
     unassigned: AgentStats = field(default_factory=AgentStats)
+    #: Whether any result, scored or not, names an agent: none does when the input has
+    #: no agent column, or one empty on every row (the wrong one of two, perhaps).
+    named_agents: bool = False
     #: Rows in another language, by language code: only the checks that read it (leftover
     #: placeholders) judge them, so their score says little and is kept out of the mean,
     #: the percentiles, the histogram and the agents' figures.
@@ -129,6 +132,7 @@ class Summary:
 
     def add(self, result: dict[str, Any]) -> None:
         self.rows += 1
+        self.named_agents = self.named_agents or bool(str(result.get("agent") or "").strip())
         if "error" in result:
             self.errors += 1
             kind = error_kind(str(result["error"]))

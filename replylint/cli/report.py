@@ -43,7 +43,7 @@ def add_parser(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from replylint.batch.html_report import write_html_report  # here: only `report` needs it
-    from replylint.batch.run_record import unfinished
+    from replylint.batch.run_record import recorded_column, unfinished
     from replylint.batch.writers import ResultsError, iter_results
 
     _check_paths(args)
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         stats = write_html_report(
             iter_results(args.scores), args.html, title=args.title, worst=args.worst,
-            warning=partial,
+            warning=partial, agent_column=recorded_column(args.scores, "agent"),
         )  # fmt: skip
     except ResultsError as exc:
         raise UsageError(f"scores {args.scores}: {exc}") from None
