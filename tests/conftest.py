@@ -3,12 +3,13 @@ Dask cluster per module that asks for one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from replylint import Linter
+from replylint import Linter, LinterConfig
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +26,22 @@ def cluster() -> Iterator[Any]:
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         yield cluster
+
+
+@pytest.fixture
+def same_on_the_cluster(cluster: Any, tmp_path: Path) -> Callable[[Path, LinterConfig], Path]:
+    """Score a file locally and on the module's cluster, check that both write the same
+    bytes and the same summary, and give the local output (for what a test asks next)."""
+    from replylint.batch.cluster import run_on_cluster
+    from replylint.batch.job import ScoreJob, run
+
+    def score_both(source: Path, config: LinterConfig) -> Path:
+        local, on_cluster = tmp_path / "local.jsonl", tmp_path / "cluster.jsonl"
+        expected = run(ScoreJob(input=source, output=local, config=config))
+        job = ScoreJob(input=source, output=on_cluster, config=config)
+        summary = run_on_cluster(job, cluster.scheduler_address)
+        assert on_cluster.read_bytes() == local.read_bytes()
+        assert summary.as_dict() == expected.as_dict()
+        return local
+
+    return score_both

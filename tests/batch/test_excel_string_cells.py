@@ -6,6 +6,7 @@ shows; replies and typed (JSONL, Parquet) strings are kept as written."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,22 +90,15 @@ def test_a_resumed_csv_output_matches_the_read_ids(tmp_path: Path) -> None:
     assert sorted(expected["agents"]) == ["000", "001", "002"]
 
 
-def test_the_cluster_reads_them_as_score_does(cluster: object, tmp_path: Path) -> None:
-    pytest.importorskip("dask.distributed")
-    from replylint.batch.cluster import run_on_cluster
-
+def test_the_cluster_reads_them_as_score_does(
+    same_on_the_cluster: Callable[[Path, LinterConfig], Path], tmp_path: Path
+) -> None:
     source = tmp_path / "in.csv"
     source.write_text(
         "id,agent,reply\n" + "".join(f'="{n:05d}",="{n:03d}","{REPLY}"\n' for n in range(6)),
         encoding="utf-8",
     )
-    local, on_cluster = tmp_path / "local.jsonl", tmp_path / "cluster.jsonl"
-    expected = run(ScoreJob(input=source, output=local, config=FAST))
-    address = cluster.scheduler_address  # type: ignore[attr-defined]
-    summary = run_on_cluster(ScoreJob(input=source, output=on_cluster, config=FAST), address)
-    assert on_cluster.read_bytes() == local.read_bytes()
-    assert summary.as_dict() == expected.as_dict()
-    assert results(local)[0]["id"] == "00000"
+    assert results(same_on_the_cluster(source, FAST))[0]["id"] == "00000"
 
 
 def test_a_customer_name_is_read_as_excel_shows_it(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ empty, for an id and a channel too, and they are trimmed around a label."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -71,14 +72,7 @@ def test_a_resumed_run_reads_them_as_one_run_does(tmp_path: Path) -> None:
     assert resumed.read_bytes() == whole.read_bytes()
 
 
-def test_the_cluster_reads_them_as_score_does(cluster: object, tmp_path: Path) -> None:
-    pytest.importorskip("dask.distributed")
-    from replylint.batch.cluster import run_on_cluster
-
-    source = export(tmp_path)
-    local, on_cluster = tmp_path / "local.jsonl", tmp_path / "cluster.jsonl"
-    expected = run(ScoreJob(input=source, output=local, config=FAST))
-    address = cluster.scheduler_address  # type: ignore[attr-defined]
-    summary = run_on_cluster(ScoreJob(input=source, output=on_cluster, config=FAST), address)
-    assert on_cluster.read_bytes() == local.read_bytes()
-    assert summary.as_dict() == expected.as_dict()
+def test_the_cluster_reads_them_as_score_does(
+    same_on_the_cluster: Callable[[Path, LinterConfig], Path], tmp_path: Path
+) -> None:
+    same_on_the_cluster(export(tmp_path), FAST)
