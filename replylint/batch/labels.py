@@ -9,16 +9,20 @@ never ``unassigned``. So blanks and the invisible format characters
 
 from __future__ import annotations
 
-import re
+from replylint.invisibles import INVISIBLE_RANGES
 
-from replylint.invisibles import invisible_class
-
-#: Blanks (``\\s``: any Unicode space, a no-break space too) and invisible format
-#: characters at either end of a cell.
-_UNSEEN_EDGES = re.compile(rf"^[\s{invisible_class()}]+|[\s{invisible_class()}]+$")
+#: The invisible format characters, as one string for :meth:`str.strip` (a set of
+#: characters; a regex ``[...]+$`` retried every run of blanks inside a long cell).
+_INVISIBLES = "".join(chr(c) for low, high in INVISIBLE_RANGES for c in range(low, high + 1))
 
 
 def label_text(cell: object) -> str:
-    """``cell`` without the blanks and invisible format characters around it; ``""``
-    for None or a cell of nothing else (``"\\u200b"``, ``" \\u2060 "``)."""
-    return _UNSEEN_EDGES.sub("", str(cell or ""))
+    """``cell`` without the blanks (any Unicode space, a no-break space too) and invisible
+    format characters around it; ``""`` for None or a cell of nothing else
+    (``"\\u200b"``, ``" \\u2060 "``)."""
+    text = str(cell or "")
+    while True:
+        trimmed = text.strip().strip(_INVISIBLES)
+        if trimmed == text:
+            return text
+        text = trimmed
