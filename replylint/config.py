@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from replylint.errors import UserError, closest_name
 from replylint.report import REPORTED_CHECKS, Channel, Severity
-from replylint.swaps import holds_term
+from replylint.swaps import swap_problem
 
 DEFAULT_MAX_REPLY_CHARS = 100_000
 
@@ -92,28 +92,12 @@ def _a_term(term: str) -> str:
 
 
 def _not_itself(term: str, better: str) -> str:
-    """``better``, unless it is ``term`` again, spacing and case aside (as a rule pack's
-    swap to the same words is refused): every use of the term would be reported with the
-    advice to write what is already written. A banned term matches whatever its case, so
-    a case-only swap (``"Email" = "email"``) reports the preferred spelling too."""
-    same = " ".join(term.split()), " ".join(better.split())
-    if same[0].casefold() != same[1].casefold():
-        return _not_within(term, better)
-    why = "" if same[0] == same[1] else f" (a banned term matches in any case: {better!r} too)"
-    raise ValueError(
-        f'{term!r} is swapped for itself{why}; give the preferred wording, or "" to '
-        "suggest leaving it out"
-    )
-
-
-def _not_within(term: str, better: str) -> str:
-    """``better``, unless it holds ``term`` (``"kindly" = "kindly please"``)."""
-    if not holds_term(term, better):
+    """``better``, unless the swap would report every reply that took the advice
+    (:func:`replylint.swaps.swap_problem`: the same words, or wording that holds them)."""
+    problem = swap_problem(term, better)
+    if problem is None:
         return better
-    raise ValueError(
-        f"{term!r} is swapped for {better!r}, which holds it: a reply that takes the "
-        'advice is reported again; give wording without it, or "" to suggest leaving it out'
-    )
+    raise ValueError(f'{problem}; give the preferred wording, or "" to suggest leaving it out')
 
 
 class RuleSettings(BaseModel):

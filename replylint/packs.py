@@ -29,7 +29,7 @@ from replylint.errors import UserError, validation_problems
 from replylint.regex_safety import UnsafeRegexError, check_regex, token_pattern_regexes
 from replylint.report import Channel, Severity
 from replylint.resources import data_dir
-from replylint.swaps import holds_term
+from replylint.swaps import swap_problem
 
 MAX_PACK_BYTES = 1_000_000
 #: Shipped packs nest 8 deep; the limit leaves room and keeps every loader off the stack.
@@ -186,19 +186,11 @@ def single_line(text: str, what: str) -> str:
 
 
 def _not_itself(term: str, replacement: str) -> None:
-    """A swap to the same words (``refund: refund``, case and spacing aside) reports
-    every use of the word and suggests writing what is already written."""
-    if " ".join(term.split()).casefold() == " ".join(replacement.split()).casefold():
-        raise ValueError(
-            f"{term!r} is swapped for itself; give the preferred wording, or '' to suggest "
-            "leaving it out"
-        )
-    if holds_term(term, replacement):
-        raise ValueError(
-            f"{term!r} is swapped for {replacement!r}, which holds it: a reply that takes "
-            "the advice is reported again; give wording without it, or '' to suggest "
-            "leaving it out"
-        )
+    """A swap that would report every reply that took the advice is refused
+    (:func:`replylint.swaps.swap_problem`), as a config's banned term is."""
+    problem = swap_problem(term, replacement)
+    if problem is not None:
+        raise ValueError(f"{problem}; give the preferred wording, or '' to suggest leaving it out")
 
 
 class Pack(BaseModel):
