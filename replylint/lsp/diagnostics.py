@@ -1,5 +1,5 @@
-"""A report's findings as LSP diagnostics, and the one diagnostic that says a document
-could not be checked at all.
+"""A report's findings as LSP diagnostics, its notices as information diagnostics, and
+the one diagnostic that says a document could not be checked at all.
 
 Each diagnostic carries the rule id as its ``code`` (what hover explains and the quick
 fix disables) and ``source = "replylint"``; the message is the finding's message with its
@@ -22,6 +22,8 @@ from replylint.report import Finding, Severity
 SOURCE = "replylint"
 #: The code of the diagnostic for a document that could not be checked.
 SETUP_CODE = "replylint.setup"
+#: The code of a diagnostic that carries one of the report's notices.
+NOTICE_CODE = "replylint.notice"
 
 SEVERITIES = {
     Severity.error: types.DiagnosticSeverity.Error,
@@ -61,6 +63,27 @@ def _diagnostic(finding: Finding, index: LineIndex) -> types.Diagnostic:
 def _position(index: LineIndex, offset: int) -> types.Position:
     line, character = index.position(offset)
     return types.Position(line=line, character=character)
+
+
+def notice_diagnostics(notices: list[str]) -> list[Published]:
+    """One information diagnostic on the document's first line per notice of its report
+    (a reply in another language, whose English-only checks were not applied; the blank
+    pipeline), as ``replylint check`` prints them under the file's score: without them,
+    a macro the checks did not read showed no problem at all, as if it had passed."""
+    start = types.Position(line=0, character=0)
+    return [
+        Published(
+            types.Diagnostic(
+                range=types.Range(start=start, end=start),
+                message=f"replylint: note: {notice}",
+                severity=types.DiagnosticSeverity.Information,
+                code=NOTICE_CODE,
+                source=SOURCE,
+            ),
+            None,
+        )
+        for notice in notices
+    ]
 
 
 def setup_diagnostic(message: str, *, error: bool = True) -> Published:

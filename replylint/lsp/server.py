@@ -52,6 +52,7 @@ from replylint.lsp.diagnostics import (
     Published,
     contains,
     finding_diagnostics,
+    notice_diagnostics,
     overlaps,
     setup_diagnostic,
 )
@@ -264,7 +265,8 @@ class ReplylintServer(LanguageServer):
         except InputError as exc:  # e.g. over max-reply-chars: the file is not checked
             return Outcome([setup_diagnostic(str(exc), error=False)], linter.rules)
         index = LineIndex(text, encoding)
-        return Outcome(finding_diagnostics(list(report.findings), index), linter.rules)
+        published = finding_diagnostics(list(report.findings), index)
+        return Outcome(published + notice_diagnostics(list(report.notices)), linter.rules)
 
     def _report(self, error: str | None) -> None:
         """Show an error once, not on every keystroke while it lasts."""

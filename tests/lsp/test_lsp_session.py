@@ -214,3 +214,28 @@ def test_isolated_server_ignores_the_config_and_exits_cleanly(repo: Path) -> Non
         assert client.close() == 0
     finally:
         client.kill()
+
+
+def test_a_macro_in_another_language_says_its_checks_were_not_applied(
+    session: Session, repo: Path
+) -> None:
+    """A German macro is not held to the English-only checks. Without a word about it,
+    the editor showed no problem, as for a macro that passed; it shows the report's
+    notice, as ``replylint check`` prints it under the score."""
+    german = (
+        "Guten Tag Herr Becker,\n"
+        "\n"
+        "wir haben Ihre Bestellung storniert und schicken Ihnen das Geld in drei Tagen "
+        "auf Ihr Konto zurück.\n"
+        "\n"
+        "Viele Grüße\n"
+        "Jonas\n"
+    )
+    mark = session.mark()
+    uri = session.open(repo / "storno.txt", german)
+    (notice,) = session.diagnostics(uri, mark)
+    assert notice.code == "replylint.notice"
+    assert notice.severity == types.DiagnosticSeverity.Information
+    assert "German (de)" in notice.message and "not applied" in notice.message
+    assert notice.range.start == types.Position(line=0, character=0)
+    assert session.code_actions(uri, notice) == []  # a notice has no directive to write
