@@ -182,7 +182,8 @@ class GoldLabels(BaseModel):
 
 
 class GoldRecord(BaseModel):
-    """One labelled reply (see GUIDE.md, "Record format")."""
+    """One labelled reply (see GUIDE.md, "Record format"; for users, the README's "Gold
+    files")."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -287,12 +288,20 @@ class GoldRecord(BaseModel):
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+#: What a line of a JSON-lines gold file holds, as its errors say it: the format is the
+#: README's ("Gold files"), not GUIDE.md, which ships with the corpus and not with replylint.
+ONE_RECORD_A_LINE = (
+    'each line is one record, {"id": ..., "reply": ..., "labels": {...}} '
+    '(see "Gold files" in the README)'
+)
+
+
 class GoldError(UserError, ValueError):
     """A gold file could not be read; names the file and line, and the record's id if any."""
 
 
 def read_gold(path: Path, pass_mark: float | None = None) -> Iterator[GoldRecord]:
-    """The records of a gold file: JSON lines (GUIDE.md's format), or a CSV scorecard
+    """The records of a gold file: JSON lines (the README's "Gold files"), or a CSV scorecard
     (``.csv``, ``.tsv``: :mod:`replylint.scorecards`; ``pass_mark`` reads a graded one)."""
     if is_scorecard(path):
         yield from _read_scorecard(path, pass_mark)
@@ -311,8 +320,13 @@ def read_gold(path: Path, pass_mark: float | None = None) -> Iterator[GoldRecord
         except json.JSONDecodeError as exc:
             raise GoldError(
                 f"gold file {path}, line {number}: not JSON ({exc.msg}, column {exc.colno}); "
-                "each line is one record (GUIDE.md's format), or name a CSV scorecard .csv"
+                f"{ONE_RECORD_A_LINE}, or name a CSV scorecard .csv"
             ) from None
+        if not isinstance(data, dict):
+            raise GoldError(
+                f"gold file {path}, line {number}: a JSON {_json_kind(data)}, not an object; "
+                f"{ONE_RECORD_A_LINE}"
+            )
         try:
             record = GoldRecord.model_validate(data)
         except ValidationError as exc:
@@ -323,6 +337,17 @@ def read_gold(path: Path, pass_mark: float | None = None) -> Iterator[GoldRecord
         if unjudged is not None:
             raise GoldError(f"{gold_place(path, number, record.id)}: {unjudged}")
         yield record
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in JSON's words (a list is an array)."""
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "boolean"
+    return "null" if value is None else "number"
 
 
 def _label_without_context(record: GoldRecord) -> str | None:

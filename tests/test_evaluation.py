@@ -224,6 +224,26 @@ def test_bad_gold_file_is_one_line_error(
     assert "bad.jsonl, line 1: not JSON (" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [('[{"id": "x", "reply": "Hi", "labels": {"greeting": true}}]', "array"), ('"Hi"', "string")],
+)
+def test_a_gold_line_that_is_no_object_says_what_a_line_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, kind: str
+) -> None:
+    """A record wrapped in a list (a JSON array exported line by line) was refused with
+    pydantic's words, "a valid dictionary or instance of GoldRecord": a class the user
+    never sees. The error says what the line is and what a line holds, pointing at the
+    README (GUIDE.md, which the errors named, ships with the corpus, not replylint)."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(f'{{"id": "x", "reply": "Hi", "labels": {{"greeting": true}}}}\n{line}\n')
+    assert main(["eval", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert f"bad.jsonl, line 2: a JSON {kind}, not an object; each line is one record" in err
+    assert '"labels": {...}' in err and "Gold files" in err
+    assert "GoldRecord" not in err and "GUIDE.md" not in err and "\n" not in err
+
+
 SERVICE_GOLD = [
     # template_residue: a leftover found (per leftover too) and a clean reply
     {**record("r1", "Hi {{first_name}}, your parcel is here.", True),
