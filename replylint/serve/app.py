@@ -275,6 +275,10 @@ def create_app(
         version=__version__,
         docs_url=None,  # the interactive docs load scripts from a CDN: not offline, not CSP-safe
         redoc_url=None,
+        # A path with a slash at the end ("/v1/check/") is a 404 naming the one to use,
+        # not Starlette's 307 to an absolute URL: built from the Host the service sees, it
+        # sends a client behind a TLS proxy to http://, where it would post the reply again.
+        redirect_slashes=False,
         lifespan=lifespan,
     )
     _add_error_handlers(app)
@@ -582,6 +586,15 @@ def _add_page(app: FastAPI) -> None:
         return Response(content, media_type=kind, headers={"cache-control": "no-cache"})
 
 
+def _path_to_use(app: FastAPI, path: str) -> str:
+    """What a 404 tells the client: the endpoint it meant when its path is one with a
+    slash at the end (``/v1/check/``), else where the API is described."""
+    trimmed = path.rstrip("/")
+    if trimmed != path and any(getattr(r, "path", None) == trimmed for r in app.routes):
+        return f"use {trimmed}, without the slash at the end"
+    return "see /openapi.json for the API"
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     async def refused(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, Refusal)
@@ -594,7 +607,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         if exc.status_code == 404:
-            message = f"no such endpoint {request.url.path}; see /openapi.json for the API"
+            message = f"no such endpoint {request.url.path}; " + _path_to_use(app, request.url.path)
         elif exc.status_code == 400:  # FastAPI could not decode the body at all
             message = NOT_JSON
         elif exc.status_code == 405:

@@ -475,6 +475,21 @@ def test_unknown_paths_and_methods(api: Any) -> None:
     assert wrong.status == 405 and wrong.headers["allow"] == "POST"
 
 
+@pytest.mark.parametrize(("method", "path"), [("POST", "/v1/check/"), ("GET", "/v1/rules/")])
+def test_a_path_with_a_slash_at_the_end_is_a_404_naming_the_endpoint(
+    api: Any, method: str, path: str
+) -> None:
+    """Starlette answered a 307 with an empty body and a Location built from the Host the
+    service sees (http:// behind a TLS proxy): no JSON error, and a client following it
+    sent the reply again, perhaps in the clear."""
+    body = b'{"reply": "Hi Sam"}' if method == "POST" else None
+    answer = api.request(method, path, body, {"Content-Type": "application/json"})
+    assert answer.status == 404 and "location" not in answer.headers
+    assert answer.json() == {
+        "error": f"no such endpoint {path}; use {path.rstrip('/')}, without the slash at the end"
+    }
+
+
 def test_a_body_sent_to_no_route_is_a_404_or_405_not_a_415(api: Any) -> None:
     """The Guard reads and refuses bodies of the routes that take one only: a client
     that sends to the wrong path or with the wrong method is told so."""
