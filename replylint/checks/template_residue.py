@@ -14,8 +14,10 @@ leftover, with its exact span:
   ``[Add to Firefox]`` is prose), and a field the lists cannot know, one word before a
   field's head noun in square or angle brackets (``<Venue Name>``, ``[PROJECT ADDRESS]``),
   and a field of one or two words on a signature line of the sign-off, whatever it names
-  (``<Job Title>`` or ``[Department]`` under the agent's name): prose never stands there
-  in brackets;
+  (``<Job Title>`` or ``[Department]`` under the agent's name), or standing as a part of
+  a contact line under it in square or angle brackets (``Acme Support | [Website]``,
+  which the normaliser cuts from the analysed text as signature but the customer reads):
+  prose never stands there in brackets;
 - drafting marks: ``TODO``, ``TBD`` in capitals, and ``XXX`` or ``xx/xx`` standing for a
   value (a word of x's only, so ``XXL`` is a size), a date with x's in one part
   (``12/XX/2025``). A shape of x's in several parts right after a word that introduces
@@ -38,8 +40,9 @@ from dataclasses import dataclass
 from itertools import islice
 
 from replylint.analysis import AnalyzedReply
+from replylint.normalize.model import NormalizedReply, Removed
 from replylint.normalize.placeholders import DRAFTING_XS
-from replylint.normalize.slots import field_slot_words
+from replylint.normalize.slots import contact_slot_spans, field_slot_words
 from replylint.packs import Example, Examples
 from replylint.report import CheckResult, Finding, Severity
 from replylint.rule import Rule, RuleContext, RuleOutcome
@@ -132,6 +135,8 @@ class TemplateResidueRule(Rule):
             Example(reply="Dear <Attendee Name>, your seat at <Venue Name> is reserved."),
             # a slot for the agent's details under the name, whatever it names
             Example(reply="Your refund was sent today.\n\nThanks,\nSam\n<Job Title>"),
+            # ... or on a contact line under it
+            Example(reply="Your refund was sent today.\n\nThanks,\nSam\nAcme Support | [Website]"),
             # a template may hold placeholders, not an unfinished sentence
             Example(reply="Hi {{first_name}}, TODO: add the refund date.", template=True),
             # placeholders are not English: a French draft is read too
@@ -230,6 +235,8 @@ class TemplateResidueRule(Rule):
             if self._labelled_field(raw) or _signature_field(reply, text_start, text_end, raw):
                 yield _Leftover(start, end, "variable", text_start)
         for removed in reply.normalized.removed:
+            if removed.kind == "signature":
+                yield from _contact_line_fields(reply.normalized, removed)
             if removed.kind != "markup":
                 continue
             raw = original[removed.start : removed.end]
@@ -397,6 +404,44 @@ def _signature_field(reply: AnalyzedReply, start: int, end: int, raw: str) -> bo
     return raw.startswith(("[", "<")) and (
         not text[line_start:start].strip() or text[start - 1] in " \t"
     )
+
+
+def _contact_line_fields(normalized: NormalizedReply, cut: Removed) -> Iterator[_Leftover]:
+    """The fields of one or two words standing as a part of a contact line the sign-off
+    reader cut from the analysed text as signature ("Acme Support | [Website]", "Sam |
+    Acme | <phone number>": :func:`~replylint.normalize.slots.contact_slot_spans`). The
+    customer reads the line all the same, so its field is a leftover, as one on a
+    signature line the text keeps is (:func:`_signature_field`). Read in the original
+    input, a line at a time; an HTML answer's tags break its lines there."""
+    original = normalized.original
+    for start, end in _cut_lines(normalized, cut):
+        line = original[start:end]
+        for slot_start, slot_end in contact_slot_spans(line):
+            words = field_slot_words(line[slot_start:slot_end])
+            if 1 <= words <= _MAX_SIGNATURE_FIELD_WORDS:
+                yield _Leftover(start + slot_start, start + slot_end, "variable")
+
+
+def _cut_lines(normalized: NormalizedReply, cut: Removed) -> Iterator[tuple[int, int]]:
+    """Where the lines of the original input in the span ``cut`` are, split at its line
+    breaks and at the markup removed inside it ("<br>", "</p>")."""
+    breaks = [
+        (r.start, r.end)
+        for r in normalized.removed
+        if r.kind == "markup" and cut.start <= r.start and r.end <= cut.end
+    ]
+    start = cut.start
+    for break_start, break_end in breaks:
+        yield from _split_lines(normalized.original, start, break_start)
+        start = break_end
+    yield from _split_lines(normalized.original, start, cut.end)
+
+
+def _split_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans of the lines of ``text[start:end]``."""
+    for line in text[start:end].split("\n"):
+        yield start, start + len(line)
+        start += len(line) + 1
 
 
 def _after_menu(reply: AnalyzedReply, text_start: int, raw: str) -> bool:

@@ -114,6 +114,32 @@ def field_slot_spans(line: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SLOT_LINE.finditer(line) if is_field_slot(m.group())]
 
 
+#: What parts a contact line: "Sam Lee | Support Team | 0800 123 456".
+_CONTACT_BAR = "|"
+#: How a field standing as a part of a contact line opens: "[Website]", "<phone number>"
+#: ("(Mon-Fri)" or "(UK)" there says when or where, as "Sam (Billing)" does on a name).
+_CONTACT_FIELD_OPENINGS = ("[", "<")
+
+
+def contact_slot_spans(line: str) -> list[tuple[int, int]]:
+    """Where on a contact line of bar-separated parts a part is one bracketed template
+    field (:func:`is_field_slot`) in square or angle brackets: "Acme Support | [Website]"
+    and "Sam | Acme | <phone number>" have one each, at the end. The sign-off reader cuts
+    such a line as signature furniture, but the customer reads it all the same, so a
+    field left in it is still to be filled in. A line without a bar has none."""
+    if _CONTACT_BAR not in line:
+        return []
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for part in line.split(_CONTACT_BAR):
+        field = part.strip()
+        start = position + len(part) - len(part.lstrip())
+        if field.startswith(_CONTACT_FIELD_OPENINGS) and is_field_slot(field):
+            spans.append((start, start + len(field)))
+        position += len(part) + len(_CONTACT_BAR)
+    return spans
+
+
 def field_slot_words(line: str) -> int:
     """How many words the field slot `line` names ("<Job Title>": 2; 0 if it is none),
     split as a field's name is ("job_title" is two)."""

@@ -68,3 +68,50 @@ def test_a_field_named_before_location_is_a_leftover(linter: Linter) -> None:
 )
 def test_button_names_and_instructions_are_no_leftovers(linter: Linter, reply: str) -> None:
     assert _leftovers(linter, BODY + reply) == []
+
+
+# --- a slot on a contact line the sign-off reader cuts ------------------------------------
+#: A "|" line under the name ("Acme Support | [Website]") is contact details, cut from the
+#: analysed text as signature, but the customer reads it: a field of one or two words
+#: standing as one of its parts is a leftover in a reply about to be sent.
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("Kitchenware Support | [Website]", "[Website]"),
+        ("Priya | Kitchenware Support | <phone number>", "<phone number>"),
+        ("Support Agent | <Phone Number> | 0800 123 4567", "<Phone Number>"),
+    ],
+)
+def test_a_slot_on_a_contact_line_is_a_leftover(linter: Linter, line: str, field: str) -> None:
+    reply = BODY + "Best wishes,\nPriya\n" + line
+    found = linter.check(reply).findings
+    assert [f.text for f in found] == [field]
+    assert reply[found[0].start : found[0].end] == field
+
+
+def test_a_slot_on_an_html_contact_line_is_a_leftover(linter: Linter) -> None:
+    reply = (
+        "<p>Hi Marek,</p><p>Your replacement kettle left our warehouse this morning.</p>"
+        "<p>Best wishes,<br>Priya<br>Kitchenware Support | [Website]<br>"
+        "Support Team | [Extension]</p>"
+    )
+    assert _leftovers(linter, reply) == ["[Website]", "[Extension]"]
+
+
+def test_a_slot_on_a_contact_line_is_expected_in_a_template(linter: Linter) -> None:
+    reply = BODY + "Best wishes,\nPriya\nKitchenware Support | [Website]"
+    assert _leftovers(linter, reply, template=True) == []
+
+
+@pytest.mark.parametrize(
+    "part",
+    ["(Mon-Fri)", "[see our help centre for opening hours]", "[Head Office Street Address]"],
+)
+def test_hours_notes_and_long_labels_on_a_contact_line_are_no_leftovers(
+    linter: Linter, part: str
+) -> None:
+    """Round brackets say when or where ("Sam (Billing)" on a name line); a bracketed
+    sentence is prose; a field of more than two words is as long as on a signature line."""
+    assert _leftovers(linter, BODY + "Best wishes,\nPriya\nSupport Team | " + part) == []
