@@ -6,9 +6,10 @@ Sam Lee", "Mr D. Ashworth, Exams Officer") or in which the agent introduces them
 looking after them; initials alone ("^JK", "-KC"), a team or company ("The Acme Team",
 "Brightpool Air Reservations") or nothing do not. In a template kept in a macro
 repository (``template=True``) a variable that will hold the agent's name
-(``{{agent.first_name}}``), or a fill-in slot for it under the closing in any bracket the
-sign-off reader takes (``<agent name>``, ``(your name)``), counts; in a reply about to be
-sent an unfilled variable or slot names no one. Applicable on email and chat; a social
+(``{{agent.first_name}}``), or a fill-in slot for it under the closing or on the
+closing's own line in any bracket the sign-off reader takes (``<agent name>``, ``Thanks,
+(your name)``), counts; in a reply about to be sent an unfilled variable or slot names no
+one. Applicable on email and chat; a social
 post is signed by the brand.
 
 The sign-off is read from its first line after the valediction ("Kind regards,"): a
@@ -167,6 +168,7 @@ class AgentIdentityRule(PresenceRule):
                 template=True,
             ),
             Example(reply="Your refund is on its way.\n\nThanks,\n<agent name>", template=True),
+            Example(reply="Your refund is on its way.\n\nThanks, <agent name>", template=True),
             Example(reply="Thanks for the shout-out! ^JK", channel="social"),
             Example(reply="Your refund is on its way.\n\nThanks,\n-- \nSam Lee | Acme Support"),
         ],
@@ -239,8 +241,6 @@ class AgentIdentityRule(PresenceRule):
         text = reply.normalized.text
         for start, end in self._name_lines(reply):
             line = text[start:end]
-            if _is_closing_line(line):
-                continue  # "Thanks for your patience,": the name is on the next line
             opening = _VALEDICTION.match(line)
             offset = opening.end() if opening is not None else 0
             while offset < len(line) and line[offset] in _MARKERS:
@@ -249,6 +249,8 @@ class AgentIdentityRule(PresenceRule):
                 continue  # a valediction alone
             part_end = _NAME_PART_END.search(line, offset)
             stop = part_end.start() if part_end is not None else len(line)
+            # (before the closing phrase's test, whose lower-case words "Thanks, <agent
+            # name>" would pass: the slot's words are no closing phrase's)
             slot = self._signer_slot(line, offset, stop)
             if slot is not None:
                 if not (reply.template and self._names_agent(line[slot[0] : slot[1]])):
@@ -256,6 +258,8 @@ class AgentIdentityRule(PresenceRule):
                 return reply.doc.char_span(
                     start + slot[0], start + slot[1], alignment_mode="expand"
                 )
+            if _is_closing_line(line):
+                continue  # "Thanks for your patience,": the name is on the next line
             if self._names_person(reply, start + offset, start + stop):
                 return reply.doc.char_span(start + offset, start + stop, alignment_mode="expand")
             return None  # the first line after the valediction decides

@@ -7,9 +7,9 @@ patience. Let us know if anything is unclear."), not by a real next step. A job 
 company line or ``--`` signature block (legal notice included) under the sign-off is
 signature, and so is a macro's block of name, team and organisation lines under its
 closing ("Thanks for staying with us!\nFemi Adebayo\nHome Moves, Copperline"), and so is
-a template's fill-in slot for the agent's name there, in any case and brackets
-("[agent name]", "<your name>", "{{agent_name}}"), so the thanks above it still closes
-the reply. Thanks only at the start,
+a template's fill-in slot for the agent's name there or on the closing's own line, in any
+case and brackets ("[agent name]", "<your name>", "{{agent_name}}", "Thanks, <agent
+name>"), so the thanks above it still closes the reply. Thanks only at the start,
 thanks to other people ("thanks to everyone who helped") and "Cheers" do not.
 """
 

@@ -13,7 +13,8 @@ Acme Inc." still ends with its thanks.
 Macros often sign with a block of name, team and organisation lines that none of those
 shapes covers ("Thanks for staying with us!\nFemi Adebayo\nHome Moves Team, Copperline
 Broadband", "Thanks,\n$AGENT\nMarlow & Finch Deliveries", "Thanks for your patience!\n\n
-[agent name]": a fill-in slot for the signer, :mod:`replylint.normalize.slots`). The
+[agent name]": a fill-in slot for the signer, :mod:`replylint.normalize.slots`, which
+may also stand on the valediction's own line: "Thanks, <agent name>"). The
 lines under the name may be fields still to be filled in ("Sam\n<Job Title>", "Support
 Team, <Venue Name>": :func:`replylint.normalize.slots.is_field_slot`). Such a
 block of up to three short lines is a sign-off only under a line that closes the reply: a
@@ -459,6 +460,14 @@ def _is_inline_name(name: str, most_words: int) -> bool:
     )
 
 
+def _signs(name: str) -> bool:
+    """Whether what follows a valediction on its line signs the reply: a name ("Thanks,
+    Sam Lee") or a fill-in slot for the signer ("Thanks, <agent name>", "Best regards,
+    (your name)"), which the placeholder step leaves as written. The slot is the
+    signature still to be filled in, as it is on the line under "Thanks,"."""
+    return _is_name_line(name) or is_signer_slot(name)
+
+
 def _signoff_ending_at(lines: list[_Line], last: int) -> tuple[int, int] | None:
     """A sign-off whose last line is ``lines[last]``."""
     line = lines[last]
@@ -480,7 +489,7 @@ def _signoff_ending_at(lines: list[_Line], last: int) -> tuple[int, int] | None:
     if _VALEDICTION_LINE.fullmatch(content):
         return (line.start, line.end)
     then_name = _VALEDICTION_THEN_NAME.fullmatch(content)
-    if then_name is not None and _is_name_line(_without_team(then_name.group("name"))):
+    if then_name is not None and _signs(_without_team(then_name.group("name"))):
         return (line.start, line.end)
     if not _is_name_line(content):
         inline = _inline_signoff(content)

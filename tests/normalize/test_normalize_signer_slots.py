@@ -149,3 +149,56 @@ def test_a_detail_slot_is_a_leftover_in_a_reply_about_to_be_sent(rules: Linter, 
     assert report.checks["agent_identity"].present
     field = slot.removeprefix("Support Team, ")
     assert [f.text for f in report.findings if f.rule == "template_residue"] == [field]
+
+
+# --- a slot for the signer on the closing's own line -------------------------------------
+#: "Thanks, <agent name>" signs on the valediction's line as "Thanks,\n<agent name>" does
+#: on the next: the slot is the sign-off, and in a template it will hold the agent's name.
+
+SAME_LINE_SLOTS = [
+    "Thanks, <agent name>",
+    "Thanks, [agent name]",
+    "Many thanks, (your name)",
+    "Thank you, [[agent_name]]",
+    "Kind regards, <Your Name>",
+]
+
+
+@pytest.mark.parametrize("line", SAME_LINE_SLOTS)
+def test_a_signer_slot_on_the_closings_line_is_the_signoff(line: str) -> None:
+    assert _signoff(normalize(BODY + line)) == line
+
+
+@pytest.mark.parametrize("line", SAME_LINE_SLOTS)
+def test_a_template_signed_on_the_closings_line_is_signed_as_on_the_next(
+    rules: Linter, line: str
+) -> None:
+    one_line = rules.check(BODY + line, template=True)
+    two_lines = rules.check(BODY + line.replace(", ", ",\n"), template=True)
+    assert one_line.checks["agent_identity"].present
+    assert {k: c.present for k, c in one_line.checks.items()} == {
+        k: c.present for k, c in two_lines.checks.items()
+    }
+
+
+@pytest.mark.parametrize("line", ["Thanks, <agent name>", "Cheers, {{agent.name}}"])
+def test_a_signer_slot_on_the_closings_line_is_a_leftover_in_a_sent_reply(
+    rules: Linter, line: str
+) -> None:
+    report = rules.check(BODY + line, template=False)
+    assert not report.checks["agent_identity"].present
+    slot = line.partition(", ")[2]
+    assert [f.text for f in report.findings if f.rule == "template_residue"] == [slot]
+    leftover = next(f for f in report.findings if f.rule == "template_residue")
+    assert leftover.suggestion == "Sign with your own name, or remove it, before sending."
+
+
+def test_the_thanks_before_a_signer_slot_on_its_line_closes_the_reply(rules: Linter) -> None:
+    for template in (False, True):
+        report = rules.check(BODY + "Thanks, <agent name>", template=template)
+        assert report.checks["closing_thanks"].present
+
+
+@pytest.mark.parametrize("line", ["Thanks, <customer name>", "Thanks, <company name>"])
+def test_another_field_on_the_closings_line_names_no_agent(rules: Linter, line: str) -> None:
+    assert not rules.check(BODY + line, template=True).checks["agent_identity"].present
