@@ -29,6 +29,12 @@ _REASON_WIDTH = 64
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 #: A count, a line number or an amount; not the digit of a name such as "UTF-8".
 _NUMBER = re.compile(r"(?<![A-Za-z-])\d[\d,.]*")
+#: What names the rule plugin in the error of a reply it failed on
+#: (:class:`~replylint.errors.PluginFailed`): "rule plugin 'acme.ticket_ref'
+#: (acme_refs:TicketRef, from package acme-refs)" and the "--ignore acme.ticket_ref" that
+#: ends it. Kept whole by :func:`error_kind`: blanked, the failures of every plugin read
+#: alike under the summary, and a team with several could not tell which one to fix.
+_PLUGIN_NAMED = re.compile(r"(^rule plugin '[^']*' \([^)]*\)|--ignore \S+$)")
 #: The error of a row whose text is not UTF-8 (``readers``), and what to do about it,
 #: by the input's format: only a CSV file comes from Excel.
 NOT_UTF8 = "not valid UTF-8 text"
@@ -57,11 +63,19 @@ def error_kind(error: str) -> str:
     """An error row's message with what is particular to the row (quoted values, counts
     and line numbers) blanked, so that rows failing the same way are counted together:
     "unknown channel 'fax'; use email, chat or social" -> "unknown channel '…'; ...".
+    A rule plugin that failed on the reply stays named (:data:`_PLUGIN_NAMED`): rows
+    failing in two plugins fail two ways.
     Whole, however long its advice ("split it or raise the max-reply-chars setting"),
     up to :data:`MAX_ERROR_KIND_CHARS`: cutting it at 100 characters lost the fix.
     """
-    kind = _NUMBER.sub("N", _QUOTED.sub("'…'", error))
+    parts = _PLUGIN_NAMED.split(error)  # (the plugin's names at the odd places)
+    kind = "".join(part if place % 2 else _blanked(part) for place, part in enumerate(parts))
     return kind if len(kind) <= MAX_ERROR_KIND_CHARS else kind[: MAX_ERROR_KIND_CHARS - 1] + "…"
+
+
+def _blanked(text: str) -> str:
+    """``text`` with its quoted values and numbers blanked (see :func:`error_kind`)."""
+    return _NUMBER.sub("N", _QUOTED.sub("'…'", text))
 
 
 @dataclass

@@ -217,3 +217,33 @@ def test_a_long_reason_is_shown_whole_not_cut_off_before_its_fix() -> None:
     assert "split it or raise the max-reply-chars setting" in shown
     assert shown.endswith("a reply this long is rarely one)")
     assert all(len(line) <= 72 for line in lines[start : start + 3])
+
+
+def test_a_failing_plugin_is_named_in_the_reasons_and_its_row_details_blanked() -> None:
+    """Each plugin's failures read "rule plugin '…' (...) failed": a team with several
+    plugins could not tell from the summary which one to fix or --ignore."""
+    from replylint.batch.summary import Summary, format_summary
+    from replylint.errors import PluginFailed
+
+    def failed(plugin: str, rule_id: str, cause: Exception) -> dict[str, object]:
+        return {"id": "x", "error": str(PluginFailed(plugin, cause, rule_id))}
+
+    ticket = "rule plugin 'acme.ticket_ref' (acme_refs:TicketRef, from package acme-refs)"
+    order = "rule plugin 'acme.2fa_order' (acme_refs:OrderRef)"
+    summary = Summary()
+    summary.add(failed(ticket, "acme.ticket_ref", KeyError("ticket 4410")))
+    summary.add(failed(ticket, "acme.ticket_ref", KeyError("ticket 981")))
+    summary.add(failed(order, "acme.2fa_order", ValueError("no order in 3 lines")))
+    assert summary.as_dict()["error_kinds"] == {
+        f"{ticket} failed on this reply: KeyError: '…'; fix the plugin or uninstall it "
+        "(`replylint rules` lists the rules installed), or leave its rule out with "
+        "--ignore acme.ticket_ref": 2,
+        f"{order} failed on this reply: ValueError: no order in N lines; fix the plugin or "
+        "uninstall it (`replylint rules` lists the rules installed), or leave its rule out "
+        "with --ignore acme.2fa_order": 1,
+    }
+    reasons = [line for line in format_summary(summary).splitlines() if "rule plugin" in line]
+    assert [line.split()[2:3] + line.split()[-1:] for line in reasons] == [
+        ["'acme.ticket_ref'", "2"],
+        ["'acme.2fa_order'", "1"],
+    ]
