@@ -252,7 +252,7 @@ def test_bidirectional_controls_are_shown_never_applied(tmp_path: Path) -> None:
     the page shows; each is shown as its escape, in text and in attributes."""
     text = "Refund \u202eyad 03\u202c due, \u2067isolated\u2069."
     path = tmp_path / "r.html"
-    write_html_report([scored("id\u202e1", "Kim\u202e", 40, text=text)], path)
+    write_html_report([scored("id\u202e1", "Ki\u202em", 40, text=text)], path)
     source = path.read_text(encoding="utf-8")
     for control in (
         "\u202a",
@@ -271,7 +271,7 @@ def test_bidirectional_controls_are_shown_never_applied(tmp_path: Path) -> None:
         e.text for e in page.find("p", "reply-text")
     ]
     assert "id\\u202e1" in [e.attrs.get("data-id") for e in page.elements]
-    assert "Kim\\u202e" in [e.attrs.get("data-value") for e in page.find("th")]
+    assert "Ki\\u202em" in [e.attrs.get("data-value") for e in page.find("th")]
 
 
 def test_direction_marks_and_other_invisibles_are_shown_but_emoji_joiners_kept(
@@ -281,7 +281,7 @@ def test_direction_marks_and_other_invisibles_are_shown_but_emoji_joiners_kept(
     word: each is shown as its escape; the joiner inside an emoji is part of the emoji."""
     text = "Refund \u200f(30 days)\u200e\u061c due, ref\u200b12 \U0001f469\u200d\U0001f4bb"
     path = tmp_path / "r.html"
-    write_html_report([scored("id\u200f1", "Kim\u2060", 40, text=text)], path)
+    write_html_report([scored("id\u200f1", "Ki\u2060m", 40, text=text)], path)
     source = path.read_text(encoding="utf-8")
     for mark in ("\u200f", "\u200e", "\u061c", "\u200b", "\u2060"):
         assert mark not in source
@@ -289,7 +289,7 @@ def test_direction_marks_and_other_invisibles_are_shown_but_emoji_joiners_kept(
     shown = "Refund \\u200f(30 days)\\u200e\\u061c due, ref\\u200b12 \U0001f469\u200d\U0001f4bb"
     assert shown in [e.text for e in page.find("p", "reply-text")]
     assert "id\\u200f1" in [e.attrs.get("data-id") for e in page.elements]
-    assert "Kim\\u2060" in [e.attrs.get("data-value") for e in page.find("th")]
+    assert "Ki\\u2060m" in [e.attrs.get("data-value") for e in page.find("th")]
 
 
 def test_no_external_resources(report: tuple[Path, ReportStats], page: Page) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 from replylint.batch.checks import reported_checks
 from replylint.batch.columns import DEFAULTS, ColumnMap, empty_column_note, other_guesses
 from replylint.batch.ids import RepeatedIds
+from replylint.batch.labels import label_text
 from replylint.batch.readers import (
     FileFormat,
     InputFormatError,
@@ -273,11 +274,12 @@ def _skip_written(
 def _changed_cell(result: dict[str, Any], row: RowIn) -> str | None:
     """What a written result holds that its input row no longer does: the reply where
     the output keeps the text, the agent (every result has it; an empty cell reads back
-    as none), and the customer message where the text is kept (with it, when there is
-    one)."""
+    as none, and one written before the readers trimmed invisible characters around
+    agents reads as the row now does: :func:`~replylint.batch.labels.label_text`), and
+    the customer message where the text is kept (with it, when there is one)."""
     if "text" in result and result["text"] != row.text:
         return "reply"
-    if (result.get("agent") or None) != (row.agent or None):
+    if label_text(result.get("agent")) != label_text(row.agent):
         return "agent"
     if "text" in result and (result.get("customer_message") or None) != (
         row.customer_message or None

@@ -12,6 +12,7 @@ from typing import Any
 
 from replylint.batch.checks import in_report_order
 from replylint.batch.ids import Repeated
+from replylint.batch.labels import label_text
 from replylint.report import REPORTED_CHECKS
 
 SCORE_BUCKETS = tuple(range(0, 101, 10))  # 0-9, 10-19, ..., 90-99, 100
@@ -131,22 +132,24 @@ class Summary:
     _agent_names: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def agent_named(self, agent: object) -> str | None:
-        """The name a result's agent is counted under: spaces around it dropped (results
-        written before the readers trimmed agents keep them), and a name that differs
+        """The name a result's agent is counted under: spaces and invisible format
+        characters around it dropped, as the readers drop them from a new row
+        (:func:`~replylint.batch.labels.label_text`; results written before they did keep
+        them, and a resumed run or ``report`` reads those), and a name that differs
         from an earlier one only in case or inner spacing (``ana@acme.io`` after
         ``Ana@acme.io``, ``Sam  Lee`` after ``Sam Lee``) counted as that one, named as
         first written. Agent columns are typed by hand or filled from addresses whose
         case varies, and one person's replies split in two rows of the agent table
         would each look better or worse than the person does; ``eval --by`` groups its
         values the same way. An empty or absent agent is None: the reply is unassigned."""
-        name = str(agent or "").strip()
+        name = label_text(agent)
         if not name:
             return None
         return self._agent_names.setdefault(" ".join(name.split()).casefold(), name)
 
     def add(self, result: dict[str, Any]) -> None:
         self.rows += 1
-        self.named_agents = self.named_agents or bool(str(result.get("agent") or "").strip())
+        self.named_agents = self.named_agents or bool(label_text(result.get("agent")))
         if "error" in result:
             self.errors += 1
             kind = error_kind(str(result["error"]))

@@ -76,3 +76,36 @@ def test_the_cluster_reads_them_as_score_does(
     same_on_the_cluster: Callable[[Path, LinterConfig], Path], tmp_path: Path
 ) -> None:
     same_on_the_cluster(export(tmp_path), FAST)
+
+
+def test_a_resumed_output_written_before_agents_were_trimmed_reads_as_one_run_does(
+    tmp_path: Path,
+) -> None:
+    """Results written before the readers trimmed labels hold the agent cells as they
+    were: resuming one was refused as "another agent", and its summary (``report`` too)
+    counted U+200B as an agent and "\\u200eOmar" as another than "Omar"."""
+    source = export(tmp_path)
+    whole, resumed = tmp_path / "whole.jsonl", tmp_path / "resumed.jsonl"
+    expected = run(ScoreJob(input=source, output=whole, config=FAST)).as_dict()
+    earlier = results(whole)[:3]
+    for result, as_written in zip(earlier, ["\u200b", "\u00a0", "\ufeffOmar\u2060"], strict=True):
+        result["agent"] = as_written
+    resumed.write_text("".join(json.dumps(r) + "\n" for r in earlier), encoding="utf-8")
+    resuming = ScoreJob(input=source, output=resumed, resume=True, config=FAST)
+    assert run(resuming).as_dict() == expected
+    assert results(resumed)[:3] == earlier  # the earlier rows are kept as they were
+    assert results(resumed)[3] == results(whole)[3]
+
+
+def test_a_summary_counts_an_agent_as_its_label_reads() -> None:
+    from replylint.batch.summary import Summary
+
+    summary = Summary()
+    for agent in ("\u200b", "\u200e\u2060", "\u200eOmar", "Omar\u200f", "omar"):
+        summary.add({"id": "1", "agent": agent, "score": 90, "checks": {}, "findings": []})
+    assert list(summary.agents) == ["Omar"] and summary.agents["Omar"].replies == 3
+    assert summary.unassigned.replies == 2
+
+    invisible_only = Summary()
+    invisible_only.add({"id": "1", "agent": "\u200b", "error": "empty reply"})
+    assert not invisible_only.named_agents
