@@ -9,12 +9,14 @@ those scores.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, get_args
 
-from replylint.report import REPORTED_CHECKS
+from replylint.report import REPORTED_CHECKS, Channel
 
 if TYPE_CHECKING:
     from replylint.config import LinterConfig
+    from replylint.linter import Linter
     from replylint.rule import Rule
 
 
@@ -26,6 +28,42 @@ def reported_checks(rules: Iterable[Rule]) -> tuple[str, ...]:
 
     further = {rule.check_name for rule in rules if isinstance(rule, PresenceRule)}
     return in_report_order(further)
+
+
+@dataclass(frozen=True)
+class ChannelVerdicts:
+    """The checks a run's result on one channel holds verdicts for: ``required``, each
+    check of :func:`reported_checks` whose rule runs there (a report always carries the
+    built-in ones, and a plugin's presence rule decides its check on every reply it
+    reads); ``possible``, those and any other check a rule running there may decide
+    (``jargon`` and ``tone`` give one on some replies only)."""
+
+    required: frozenset[str]
+    possible: frozenset[str]
+
+    def lacking(self, held: Iterable[str]) -> tuple[str, ...]:
+        """The required checks a result holding verdicts for ``held`` lacks."""
+        return tuple(sorted(self.required - set(held)))
+
+    def foreign(self, held: Iterable[str]) -> tuple[str, ...]:
+        """The checks of ``held`` no rule of the run decides on the channel."""
+        return tuple(sorted(set(held) - self.possible))
+
+
+def verdicts_by_channel(linter: Linter) -> dict[str, ChannelVerdicts]:
+    """What a result of ``linter`` holds verdicts for, by the reply's channel (one a
+    channel's profile ignores gives none there): what a JSONL result must hold to be
+    one this run would write, since ``--resume`` appends to no other
+    (:class:`~replylint.batch.writers.WrittenResults`)."""
+    reported = set(reported_checks(linter.rules))
+    verdicts: dict[str, ChannelVerdicts] = {}
+    for channel in get_args(Channel):
+        run_there = linter.checks_run(channel)
+        verdicts[channel] = ChannelVerdicts(
+            required=frozenset(REPORTED_CHECKS) | (reported & run_there),
+            possible=frozenset(REPORTED_CHECKS) | run_there,
+        )
+    return verdicts
 
 
 def configured_checks(

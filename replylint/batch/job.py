@@ -18,7 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from replylint.batch.checks import reported_checks
+from replylint.batch.checks import reported_checks, verdicts_by_channel
 from replylint.batch.columns import DEFAULTS, ColumnMap, empty_column_note, other_guesses
 from replylint.batch.ids import RepeatedIds
 from replylint.batch.labels import label_text
@@ -132,7 +132,10 @@ def _run(job: ScoreJob, named: Path) -> Summary:
         notes=notes, by_agent=columns.agent is not None, input_format=in_format, checks=checks
     )
     ids = RepeatedIds()
-    done = _skip_written(job, out_format, rows, summary, ids, checks) if job.resume else 0
+    done = 0
+    if job.resume:
+        written = WrittenResults(job.output, out_format, checks, verdicts_by_channel(linter))
+        done = _skip_written(job, written, rows, summary, ids)
     begin_output(job, record, out_format)
     writer = open_writer(job.output, out_format, append=job.resume, checks=checks)
     chunks = score_rows(
@@ -232,11 +235,10 @@ def note_empty_agent_column(
 
 def _skip_written(
     job: ScoreJob,
-    fmt: OutputFormat,
+    written: WrittenResults,
     rows: Iterator[RowIn],
     summary: Summary,
     ids: RepeatedIds,
-    checks: tuple[str, ...],
 ) -> int:
     """Consume the input rows whose results are already in the output, checking position
     by position that they are the same rows (a different id or agent, or a different
@@ -246,7 +248,6 @@ def _skip_written(
     since the first run would leave the summary's per-agent figures, and the output,
     crediting the old agent; a customer message changes what the reply is judged
     against (apology, empathy, jargon the customer used)."""
-    written = WrittenResults(job.output, fmt, checks)
     done = 0
     for result in written:
         row = next(rows, None)

@@ -11,7 +11,10 @@ whoever reads it. Which input it was is judged by the ids, position by position,
 before: a path says nothing of a file exported again under the same name, and a moved
 file is the same input. ``--resume`` refuses an
 output whose record differs and says what differs. An output without a record (written
-before records existed, or copied without it) is checked by ids alone, as before.
+before records existed, or copied without it) is checked by its ids and by the checks
+its results hold (:class:`~replylint.batch.writers.WrittenResults`: a CSV header's
+columns, a JSONL result's verdicts), so a rule plugin installed or removed since is
+still refused; the rest of what a record says cannot be told from the results.
 """
 
 from __future__ import annotations

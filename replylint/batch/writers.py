@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, Protocol
 
+from replylint.batch.checks import ChannelVerdicts
 from replylint.errors import UserError
 from replylint.report import REPORTED_CHECKS, SCHEMA_VERSION
 from replylint.spreadsheet_cells import cell_text, safe_cell
@@ -268,14 +269,25 @@ class WrittenResults:
     untouched. A last line without its newline is a run killed while writing it: it is
     not yielded, and :meth:`cut_torn_tail` removes it before appending. A CSV file's
     columns must be those of ``checks``, the checks this run reports: rows without a
-    plugin's column appended to rows with it (or the reverse) would mix two tables."""
+    plugin's column appended to rows with it (or the reverse) would mix two tables. A
+    JSONL result's verdicts must be for the checks this run gives a reply on its
+    channel (``verdicts``: :func:`~replylint.batch.checks.verdicts_by_channel`), which is
+    how a file copied without its run record tells a run with a plugin from one
+    without."""
 
-    def __init__(self, path: Path, fmt: OutputFormat, checks: Sequence[str]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        fmt: OutputFormat,
+        checks: Sequence[str],
+        verdicts: Mapping[str, ChannelVerdicts] | None = None,
+    ) -> None:
         if fmt == "parquet":
             raise OutputError(_NO_APPEND)
         self._path = path
         self._fmt = fmt
         self._checks = tuple(checks)
+        self._verdicts = verdicts
         self._columns = flat_columns(self._checks)
         self._end = 0  # bytes of complete results read so far
 
@@ -319,7 +331,32 @@ class WrittenResults:
             raise self._refuse(
                 f"line {number} has report schema {version}, this replylint writes {SCHEMA_VERSION}"
             )
+        if "error" not in result:
+            self._check_verdicts(result, number)
         return result
+
+    def _check_verdicts(self, result: dict[str, Any], number: int) -> None:
+        """Refuse a result whose verdicts are not those this run gives a reply on its
+        channel: a run with a plugin's check appended to one without (or the reverse)
+        would count the check over part of the file alone."""
+        if not isinstance(result["checks"], dict):
+            raise self._refuse(f"line {number} is not a result of `replylint score`")
+        channel = str(result.get("channel"))
+        verdicts = (self._verdicts or {}).get(channel)
+        if verdicts is None:
+            return
+        said = []
+        if foreign := verdicts.foreign(result["checks"]):
+            said.append(f"has verdicts for {_listed(foreign)}, which no rule of this run gives")
+        if lacking := verdicts.lacking(result["checks"]):
+            said.append(
+                f"has no verdict for {_listed(lacking)}, which this run gives {channel} replies"
+            )
+        if said:
+            raise self._refuse(
+                f"line {number} {' and '.join(said)} (a rule plugin was installed, removed or "
+                "selected since), so the file would count a check over some of its results alone"
+            )
 
     def _csv(self, handle: BinaryIO) -> Iterator[tuple[dict[str, Any], int]]:
         lines = _CountedLines(handle)
@@ -379,6 +416,10 @@ def _check_columns(header: list[str]) -> list[str] | None:
     when it is not such a header."""
     checks = header[len(flat_columns(())) - 1 : -1]
     return checks if header == list(flat_columns(checks)) else None
+
+
+def _listed(checks: Sequence[str]) -> str:
+    return ", ".join(repr(check) for check in checks)
 
 
 def _named(checks: Sequence[str]) -> str:

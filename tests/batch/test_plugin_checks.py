@@ -13,6 +13,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -192,6 +193,64 @@ def test_resume_refuses_jsonl_output_written_without_the_plugin(
             run(ScoreJob(input=export(tmp_path), output=out, resume=True, config=RULES_ONLY))
     finally:
         sys.modules.pop("acme_ticket_ref", None)
+
+
+def cut_without_record(out: Path) -> bytes:
+    """``out`` as a run stopped in its third row leaves it, copied without its run
+    record: what is left to resume."""
+    lines = out.read_bytes().splitlines(keepends=True)
+    out.write_bytes(b"".join(lines[:2]) + lines[2][:40])
+    out.with_name(out.name + ".replylint-run.json").unlink()
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("then", ["with the plugin", "without it"])
+def test_resume_refuses_jsonl_output_copied_without_its_record_and_scored_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, then: str
+) -> None:
+    """Without the record, results with the plugin's verdict were appended to results
+    without it (or the reverse): the file counted the check over part of its rows."""
+    site = tmp_path / "site"
+    site.mkdir()
+    install_plugin(site)
+    out = tmp_path / "scores.jsonl"
+    job = ScoreJob(input=export(tmp_path), output=out, config=RULES_ONLY)
+    try:
+        if then == "with the plugin":
+            monkeypatch.syspath_prepend(str(site))
+        run(job)
+        monkeypatch.undo()
+        sys.modules.pop("acme_ticket_ref", None)
+        if then == "without it":
+            monkeypatch.syspath_prepend(str(site))
+        left = cut_without_record(out)
+        with pytest.raises(OutputError) as refused:
+            run(replace(job, resume=True))
+    finally:
+        sys.modules.pop("acme_ticket_ref", None)
+    message = str(refused.value)
+    assert message.startswith(f"cannot resume into {out}: line 1 has ")
+    if then == "with the plugin":
+        assert f"has verdicts for '{CHECK}', which no rule of this run gives" in message
+    else:
+        assert f"has no verdict for '{CHECK}', which this run gives email replies" in message
+    assert "a rule plugin" in message and "--force" in message
+    assert out.read_bytes() == left  # not a byte cut, not even the torn row
+
+
+def test_resume_without_the_record_takes_a_plugins_check_ignored_on_a_channel(
+    plugin: None, tmp_path: Path
+) -> None:
+    """Its results lack the check where the channel ignores it, as this run's would."""
+    config = LinterConfig(model="none", channels={"email": {"ignore": ["acme"]}})
+    whole, out = tmp_path / "whole.jsonl", tmp_path / "scores.jsonl"
+    job = ScoreJob(input=export(tmp_path), output=out, config=config)
+    expected = run(replace(job, output=whole))
+    run(job)
+    assert all(CHECK not in r["checks"] for r in iter_results(out))
+    cut_without_record(out)
+    assert run(replace(job, resume=True)).as_dict() == expected.as_dict()
+    assert out.read_bytes() == whole.read_bytes()
 
 
 @pytest.fixture()
