@@ -30,7 +30,7 @@ try:
     import dask
     import dask.dataframe as dd
     from dask.delayed import delayed
-    from dask.distributed import Client
+    from dask.distributed import Client, default_client
 except ImportError as exc:  # an optional extra: say how to get it
     raise ImportError(
         "scoring on a Dask cluster needs dask: pip install 'replylint[dask]'"
@@ -113,6 +113,9 @@ class _Plan:
     #: The checks the client's rules report (:func:`reported_checks`): the frame's
     #: columns, the same on every worker (one with other rule plugins is refused).
     checks: tuple[str, ...]
+    #: The ids of the rules the client's configuration runs (:func:`_rule_ids`): a
+    #: plugin that only finds problems reports no check, yet changes the scores.
+    rules: tuple[str, ...]
     source: Source = "columns"  # input columns, or RowIn fields read by the file readers
 
 
@@ -129,6 +132,12 @@ def _linter_for(config_json: str) -> Linter:
     multi-threaded worker from loading spaCy once per thread."""
     with _linter_lock:
         return _cached_linter(config_json)
+
+
+def _rule_ids(linter: Linter) -> tuple[str, ...]:
+    """The ids of the rules ``linter`` runs, in order: two linters that run the same
+    rules (of the same replylint) score alike."""
+    return tuple(sorted(rule.id for rule in linter.rules))
 
 
 def score_dataframe(
@@ -152,16 +161,38 @@ def score_dataframe(
     JSON (the line the JSONL output holds). Rows without an id get one as in
     ``replylint score``: their 1-based row number without ``id_col``, ``row N`` for an
     empty or unreadable cell (:func:`~replylint.batch.readers.unread_id`). Columns not
-    named are not used (no guessing, unlike the CLI)."""
+    named are not used (no guessing, unlike the CLI).
+
+    Workers must have the replylint and the rule plugins installed here. With a
+    distributed client current (``Client(...)`` sets itself as the default), its workers
+    are asked now, as ``replylint score --scheduler`` asks them, and a difference is a
+    :class:`ClusterError` before anything is scored; each partition checks its worker
+    again (one that joined later, or a run without a client), so a worker lacking a
+    plugin fails the computation rather than scoring without it."""
     columns = ColumnMap(
         text=text_col, id=id_col, channel=channel_col, customer=customer_col, agent=agent_col,
         customer_name=customer_name_col, template=template_col,
     )  # fmt: skip
     _require_columns(list(ddf.columns), _used(columns))
     config_json = _config_json(config or LinterConfig())
-    checks = reported_checks(_linter_for(config_json).rules)
-    plan = _Plan(columns, default_channel, keep_text, config_json, checks)
+    linter = _linter_for(config_json)
+    checks = reported_checks(linter.rules)
+    client = _current_client()
+    if client is not None:
+        _check_worker_versions(client)
+        _check_worker_rules(client, config_json, checks)
+    plan = _Plan(columns, default_channel, keep_text, config_json, checks, _rule_ids(linter))
     return _score(ddf[_used(columns)], plan)
+
+
+def _current_client() -> Client | None:
+    """The distributed client computations go to by default, if any; None for one that
+    is asynchronous (its answers come as coroutines: each partition checks instead)."""
+    try:
+        client: Client = default_client()
+    except ValueError:  # no client: the local schedulers, whose workers are this process
+        return None
+    return None if client.asynchronous else client
 
 
 def _config_json(config: LinterConfig) -> str:
@@ -198,15 +229,29 @@ def _score(frame: dd.DataFrame, plan: _Plan) -> dd.DataFrame:
 
 def _score_partition(part: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
     linter = _linter_for(plan.config_json)
-    here = reported_checks(linter.rules)
-    if here != plan.checks:
-        raise ClusterError(
-            f"a worker's rules report the checks {', '.join(here)}, the client's "
-            f"{', '.join(plan.checks)}; install the same rule plugins everywhere"
-        )
+    _check_partition_rules(linter, plan)
     rows = _ROW_MAKERS[plan.source](part, plan.columns)
     results = score_chunk(linter, list(rows), plan.default_channel, plan.keep_text)
     return _results_frame(results, part.index, plan.checks)
+
+
+def _check_partition_rules(linter: Linter, plan: _Plan) -> None:
+    """Refuse to score a partition (an empty one too) where the rules differ from the
+    client's: a plugin missing here would leave its check out of the columns, or, one
+    that only finds problems, raise the scores of this partition's replies alone."""
+    checks, rules = reported_checks(linter.rules), _rule_ids(linter)
+    if (checks, rules) == (plan.checks, plan.rules):
+        return
+    said = [
+        *_differences("check", plan.checks, [checks], "which the client's rules report",
+                      who="this worker"),
+        *_differences("rule", plan.rules, [rules], "which the client runs", who="this worker"),
+    ]  # fmt: skip
+    raise ClusterError(
+        f"the rules of a worker differ from the client's: {'; '.join(said)}. Install the "
+        "same rule plugins everywhere (each plugin's package in every worker's environment, "
+        "then restart the workers)"
+    )
 
 
 def _frame_rows(part: pd.DataFrame, columns: ColumnMap) -> Iterator[RowIn]:
@@ -366,14 +411,21 @@ def _differs(answer: Any, here: tuple[tuple[str, ...], tuple[str, ...]]) -> bool
 
 
 def _differences(
-    kind: str, ours: Sequence[str], theirs: Sequence[Sequence[str]], ours_are: str
+    kind: str,
+    ours: Sequence[str],
+    theirs: Sequence[Sequence[str]],
+    ours_are: str,
+    *,
+    who: str = "they",
 ) -> list[str]:
     """What the workers lack and have of ``kind`` (checks, rules), as an error says it."""
     missing = sorted({name for names in theirs for name in ours if name not in names})
     extra = sorted({name for names in theirs for name in names if name not in ours})
-    said = [f"they lack {_named(kind, missing)}, {ours_are}"] if missing else []
+    lack, have = ("lack", "have") if who == "they" else ("lacks", "has")
+    said = [f"{who} {lack} {_named(kind, missing)}, {ours_are}"] if missing else []
     if extra:
-        said.append(f"they have {_named(kind, extra)}, which this machine has not")
+        ours_not = "this machine has not" if who == "they" else "the client has not"
+        said.append(f"{who} {have} {_named(kind, extra)}, which {ours_not}")
     return said
 
 
@@ -414,7 +466,9 @@ def _read_and_score(
     # adds empty partitions
     if fmt != "jsonl" and partitions > frame.npartitions:
         frame = frame.repartition(npartitions=partitions)
-    plan = _Plan(columns, job.channel, keep_text, _config_json(job.config), checks, source)
+    config_json = _config_json(job.config)
+    rules = _rule_ids(_linter_for(config_json))
+    plan = _Plan(columns, job.channel, keep_text, config_json, checks, rules, source)
     return _score(frame, plan)
 
 
