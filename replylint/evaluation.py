@@ -163,7 +163,8 @@ class GoldLabels(BaseModel):
         if self.next_step_timeframe is True and self.next_step is False:
             raise ValueError(
                 "next_step_timeframe is true but next_step is false, and a timeframe is "
-                "always false without a next step (GUIDE.md); correct the one that is wrong"
+                'always false without a next step (see "Gold files" in the README); correct '
+                "the one that is wrong"
             )
         return self
 

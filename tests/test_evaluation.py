@@ -908,7 +908,8 @@ def test_a_timeframe_without_a_next_step_is_an_error_naming_the_record(
     gold.write_text(text, encoding="utf-8")
     expected = (
         f'gold file {gold}, line {line} (id "r1"): labels: next_step_timeframe is true but '
-        "next_step is false, and a timeframe is always false without a next step (GUIDE.md)"
+        "next_step is false, and a timeframe is always false without a next step (see "
+        '"Gold files" in the README); correct the one that is wrong'
     )
     with pytest.raises(GoldError, match=re.escape(expected)):
         list(read_gold(gold))
