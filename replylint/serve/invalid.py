@@ -2,11 +2,13 @@
 words, and the one line of the refusal (``/v1/check``'s 422 ``error``, a
 ``/v1/check-many`` item's ``error``), so both endpoints say the same of the same reply.
 
-pydantic's own words fall short in two places. A validator's message (an unknown channel,
+pydantic's own words fall short in three places. A validator's message (an unknown channel,
 with the names accepted) comes with "Value error, " in front. An unknown key is "Extra
 inputs are not permitted", which says neither that the key is unknown nor what was meant,
 and a misspelt ``rply`` also leaves ``reply`` missing, which is the error pydantic lists
 first: the line said "reply: Field required" and not a word of the ``rply`` beside it.
+An ``id`` of the wrong type was told "Input should be a valid string", when a whole
+number is an id too.
 
 A refusal lists the first :data:`MAX_LISTED` problems and counts the rest: a 1 MB body
 of 60,000 unknown keys was answered with 16.8 MB (every key in the line, and again in
@@ -36,6 +38,10 @@ MAX_LISTED = 10
 MAX_NAME = 60
 #: The fields of a reply, as an unknown one is told them.
 REPLY_FIELDS = tuple(sorted(ReplyInput.model_fields))
+#: What an ``id`` of the wrong type is told: pydantic's "Input should be a valid string"
+#: hid that a whole number is an id too (``ReplyInput`` reads 7 as "7"), and a client
+#: sending 1.5 or true was left to think only text is.
+ID_ACCEPTED = "Input should be a string or a whole number (7, not 7.0 or true)"
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,8 @@ def _name(part: int | str) -> int | str:
 
 
 def _message(error: ErrorDetails, fields: Collection[str]) -> str:
+    if error["type"] == "string_type" and _field(error) == "id":
+        return ID_ACCEPTED
     if error["type"] != "extra_forbidden":
         return validation_message(error)
     name = str(error["loc"][-1])
@@ -121,3 +129,10 @@ def _message(error: ErrorDetails, fields: Collection[str]) -> str:
     hint = f"did you mean {close!r}?" if close else f"allowed: {', '.join(sorted(fields))}"
     what = "query parameter" if error["loc"][0] == "query" else "field"
     return f"unknown {what} ({hint})"
+
+
+def _field(error: ErrorDetails) -> int | str | None:
+    """The reply's field an error is about (FastAPI's ``body`` in front left out), or
+    None when it is about something within one, or no field at all."""
+    loc = [part for part in error["loc"] if part != "body"]
+    return loc[0] if len(loc) == 1 else None

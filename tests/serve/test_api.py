@@ -163,6 +163,18 @@ def test_an_id_is_given_back_exactly(api: Any) -> None:
     assert [r["id"] for r in answer.json()["results"]] == [ticket] * 3
 
 
+def test_an_id_of_the_wrong_type_is_told_a_whole_number_is_an_id_too(api: Any) -> None:
+    """A fractional or boolean id was told "Input should be a valid string", as if a
+    ticket's number were refused too."""
+    expected = "id: Input should be a string or a whole number (7, not 7.0 or true)"
+    for wrong in (1.5, True, [7]):
+        answer = api.post("/v1/check", {"reply": "Hi Sam, thanks!", "id": wrong})
+        assert (answer.status, answer.json()["error"]) == (422, expected), wrong
+    [error] = api.post("/v1/check-many", {"items": [{"reply": "Hi", "id": 1.5}]}).json()["results"]
+    assert error == {"id": None, "index": 0, "error": expected}
+    assert api.post("/v1/check", {"reply": "Hi Sam, thanks!", "id": 7}).json()["id"] == "7"
+
+
 def test_check_many_list_limit_is_413(api: Any) -> None:
     answer = api.post("/v1/check-many", {"items": [{"reply": "Hi!"}] * 6})
     assert answer.status == 413
@@ -788,6 +800,7 @@ BODIES = [
     json.dumps({"reply": "Hi", "disable": list(range(30)), "x": 1}).encode(),
     b'{"reply": "Hi", "channel": "phone"}',
     b'{"reply": "Hi", "template": 1}',  # strict: 1 or "no" is no boolean
+    b'{"reply": "Hi", "id": 1.5}',
     b'{"reply": NaN}',
     b'{"reply": "Hi",}',
     b'{"reply": "caf\xff"}',
@@ -834,7 +847,7 @@ def test_check_answers_as_the_fastapi_route_would(linter: Linter) -> None:
     answers = asyncio.run(both())
     for body, (front, route) in zip(BODIES, answers, strict=True):
         assert front == route, body
-    assert [front[0] for front, _ in answers] == [200] * 5 + [422] * 13 + [400] * 3
+    assert [front[0] for front, _ in answers] == [200] * 5 + [422] * 14 + [400] * 3
 
 
 def test_check_does_not_go_through_fastapi(linter: Linter) -> None:
