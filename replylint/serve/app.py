@@ -26,7 +26,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Annotated, Any
 
 import anyio
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
@@ -70,6 +70,7 @@ from replylint.serve.models import (
 )
 from replylint.serve.offsets import OffsetUnit
 from replylint.serve.pool import WorkerPool
+from replylint.serve.repeated_keys import RepeatedKey, loads
 from replylint.serve.security import BODY_METHODS, ASGIApp, Guard, Receive, Scope, Send
 from replylint.serve.settings import ServeSettings, api_token
 
@@ -100,8 +101,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         413: "The body, or the list of replies, is over the limit.",
         415: "The body is not sent as application/json, or is compressed "
         "(a Content-Encoding other than identity).",
-        422: "A field is missing or has the wrong type, the reply cannot be checked, or a "
-        "query parameter is unknown or its value is not one of those allowed.",
+        422: "A field is missing or has the wrong type, a key is given twice in one object, "
+        "the reply cannot be checked, or a query parameter is unknown or its value is not "
+        "one of those allowed.",
         503: "The service is still loading, busy (retry after the Retry-After header's "
         "seconds), or the check took longer than the time limit (for check-many: the "
         "whole request; send fewer items per request).",
@@ -126,6 +128,9 @@ OFFSETS_HELP = (
 OffsetsQuery = Annotated[OffsetUnit, Query(description=OFFSETS_HELP)]
 _OFFSET_UNIT: TypeAdapter[OffsetUnit] = TypeAdapter(OffsetUnit)
 NOT_JSON = "the body is not valid JSON; send one JSON object, UTF-8 encoded"
+REPEATED_KEY = (
+    "key given {times} times in one object; give it once (only one of its values would be read)"
+)
 
 
 class Refusal(Exception):
@@ -352,9 +357,9 @@ class CheckEndpoint:
     FastAPI's way to this endpoint (its middleware layers, a ``Request``, the dependency
     solver, ``json.loads`` then validation) cost the HTTP process about 0.1 ms of CPU per
     request under load, a third of its own work with a checker that answers at once
-    (docs/serve.md). Here the body is validated straight from its bytes by pydantic, and
-    the answer and every refusal are the ones the FastAPI route gives (the same helpers
-    make them; ``tests/serve/test_api.py`` compares the two on malformed bodies)."""
+    (docs/serve.md). Here the body is read and validated by the helpers the FastAPI route
+    uses, and the answer and every refusal are the ones it gives
+    (``tests/serve/test_api.py`` compares the two on malformed bodies)."""
 
     def __init__(self, service: Service) -> None:
         self.service = service
@@ -386,31 +391,49 @@ async def _whole_body(receive: Receive) -> bytes:
 
 
 def _reply_from_body(body: bytes) -> ReplyInput:
-    """The body of ``POST /v1/check`` as a reply, or the RequestValidationError FastAPI
-    would raise for it. pydantic reads the JSON from the bytes itself; a body it refuses
-    is read again as FastAPI reads one (``json.loads``, which also takes a UTF-16 body,
-    a byte-order mark or a lone surrogate escape, then validation), so that what is
-    accepted and every refusal's wording stay as they were."""
-    try:
-        return ReplyInput.model_validate_json(body)
-    except ValidationError:
-        pass
+    """The body of ``POST /v1/check`` as a reply, or the refusal the FastAPI route gives
+    it: read as FastAPI reads a body (``json.loads``, which also takes a UTF-16 body, a
+    byte-order mark or a lone surrogate escape), a repeated key refused (see
+    :func:`_json_body`), then validated as FastAPI validates it. pydantic's own reader
+    (``model_validate_json``, faster by 7 to 19 µs a body: docs/serve.md) keeps a
+    repeated key's last value without a word, and has no way to say."""
     if not body:
         raise RequestValidationError(
             [{"type": "missing", "loc": ("body",), "msg": "Field required", "input": None}]
         )
+    data = _json_body(body)
     try:
-        data = json.loads(body)
+        return ReplyInput.model_validate(data, from_attributes=True)
+    except ValidationError as exc:
+        raise _Invalid(reply_errors(data, exc)) from None
+
+
+def _json_body(body: bytes) -> Any:
+    """A check endpoint's body as JSON: 400 when it is not JSON, 422 naming the key when
+    an object gives a key twice (read as ``json.loads`` reads it, the last value would be
+    checked and the others dropped without a word)."""
+    try:
+        return loads(body)
+    except RepeatedKey as exc:
+        found = [_detail("value_error", exc.loc, REPEATED_KEY.format(times=exc.times))]
+        listed = problems(found)
+        raise Refusal(422, summary(listed, "body"), problems=listed) from None
     except json.JSONDecodeError as exc:
         raise RequestValidationError(
             [{"type": "json_invalid", "loc": ("body", exc.pos), "msg": "JSON decode error"}]
         ) from None
     except (ValueError, RecursionError):  # not UTF-8/16/32, or nested past the stack
         raise Refusal(400, NOT_JSON) from None
-    try:
-        return ReplyInput.model_validate(data, from_attributes=True)
-    except ValidationError as exc:
-        raise _Invalid(reply_errors(data, exc)) from None
+
+
+async def _keys_given_once(request: Request) -> None:
+    """On the FastAPI route of ``POST /v1/check``: a repeated key refused before the body
+    is validated, as :class:`CheckEndpoint` refuses it (FastAPI has read the body with
+    ``json.loads``, keeping the last value). The query is read first, as there."""
+    _offsets_asked(request.query_params)
+    body = await request.body()
+    if body:  # no body: FastAPI's own 422 follows
+        _json_body(body)
 
 
 def _offsets_asked(query: QueryParams) -> OffsetUnit | None:
@@ -484,6 +507,7 @@ def _add_api(app: FastAPI, service: Service) -> None:
         CHECK_PATH,
         response_model=ServedReport,
         responses=ERRORS,
+        dependencies=[Depends(_keys_given_once)],
         summary="Check one reply; the answer is `replylint check --format json`'s report, "
         "with the reply's `id` when it has one (and `offsets` when asked).",
     )
@@ -652,11 +676,12 @@ def _crashed(exc: Exception) -> Response:
 
 
 def _items(body: bytes, max_items: int) -> list[Any]:
-    """The raw items of a check-many body: 400 for bad JSON, 422 for a wrong shape, 413
-    for too many (checked before any item is validated)."""
+    """The raw items of a check-many body: 400 for bad JSON, 422 for a key given twice
+    (anywhere: the whole request, since which value was meant is the client's to say) or
+    a wrong shape, 413 for too many (checked before any item is validated)."""
     try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):  # not JSON, not UTF-8/16/32, or nested too deep
+        data = _json_body(body)
+    except RequestValidationError:  # not JSON: as _invalid answers it
         raise Refusal(400, NOT_JSON) from None
     found = _shape(data)
     if found.errors:

@@ -163,6 +163,34 @@ def test_an_id_is_given_back_exactly(api: Any) -> None:
     assert [r["id"] for r in answer.json()["results"]] == [ticket] * 3
 
 
+@pytest.mark.parametrize(
+    ("path", "body", "where"),
+    [
+        ("/v1/check", b'{"reply": "Hi", "reply": "Your RMA is approved."}', ["reply"]),
+        ("/v1/check", b'{"reply": "Hi", "channel": "chat", "channel": "email"}', ["channel"]),
+        ("/v1/check", b'{"reply": "Hi", "\\u0072eply": "Your RMA is approved."}', ["reply"]),
+        ("/v1/check", b'{"reply": "Hi", "customer_message": {"a": 1, "a": 2}}',
+         ["customer_message", "a"]),
+        ("/v1/check-many", b'{"items": [{"reply": "Thanks, Sam"}, {"reply": "Hi", '
+         b'"reply": "Your RMA is approved."}]}', ["items", 1, "reply"]),
+        ("/v1/check-many", b'{"items": [], "items": [{"reply": "Hi"}]}', ["items"]),
+    ],
+)  # fmt: skip
+def test_a_key_given_twice_is_a_422_naming_it(
+    api: Any, path: str, body: bytes, where: list[Any]
+) -> None:
+    """JSON readers keep a repeated key's last value: "Hi" was dropped and "Your RMA is
+    approved." checked without a word. The key is named, with the item it is in."""
+    answer = api.request("POST", path, body, {"Content-Type": "application/json"})
+    assert answer.status == 422, answer.body
+    message = "key given 2 times in one object; give it once (only one of its values would be read)"
+    assert answer.json() == {
+        "error": f"{'.'.join(map(str, where))}: {message}",
+        "errors": [{"loc": where, "msg": message, "type": "value_error"}],
+    }
+    assert b"Hi" not in answer.body  # no value is echoed
+
+
 def test_an_id_of_the_wrong_type_is_told_a_whole_number_is_an_id_too(api: Any) -> None:
     """A fractional or boolean id was told "Input should be a valid string", as if a
     ticket's number were refused too."""
@@ -784,7 +812,7 @@ def test_the_origins_a_browser_sends_are_accepted() -> None:
 #: shape or types, not JSON, JSON the stdlib reads but pydantic's own reader does not.
 BODIES = [
     b'{"reply": "Hi Sam, your refund went out today. Thanks!", "channel": "chat"}',
-    b'{"reply": "Hi Sam", "disable": "jargon", "template": true, "reply": "Hi Ann, thanks!"}',
+    b'{"reply": "Hi Ann", "customer_message": "Hi", "customer_name": "Ann", "id": 7}',
     b'{"reply": "Hi \\ud800 Sam, thanks!", "customer_name": "S\\udc00m"}',  # lone surrogates
     b'\xef\xbb\xbf{"reply": "Hi Sam, thanks!"}',  # a byte-order mark
     '{"reply": "Hi Sam, thanks!"}'.encode("utf-16"),
@@ -801,10 +829,14 @@ BODIES = [
     b'{"reply": "Hi", "channel": "phone"}',
     b'{"reply": "Hi", "template": 1}',  # strict: 1 or "no" is no boolean
     b'{"reply": "Hi", "id": 1.5}',
+    b'{"reply": "Hi Sam", "disable": "jargon", "template": true, "reply": "Hi Ann, thanks!"}',
+    b'{"reply": "Hi Sam", "\\u0072eply": 5}',  # a key given twice, once escaped
+    b'{"reply": "Hi", "customer_message": {"a": {"b": 1, "b": 2}}}',
     b'{"reply": NaN}',
     b'{"reply": "Hi",}',
     b'{"reply": "caf\xff"}',
     b"[" * 5000 + b"]" * 5000,
+    b'{"customer_message": {"a": 1, "a": 2}, "reply": ',  # no JSON after all
 ]
 
 
@@ -847,7 +879,7 @@ def test_check_answers_as_the_fastapi_route_would(linter: Linter) -> None:
     answers = asyncio.run(both())
     for body, (front, route) in zip(BODIES, answers, strict=True):
         assert front == route, body
-    assert [front[0] for front, _ in answers] == [200] * 5 + [422] * 14 + [400] * 3
+    assert [front[0] for front, _ in answers] == [200] * 5 + [422] * 17 + [400] * 4
 
 
 def test_check_does_not_go_through_fastapi(linter: Linter) -> None:
