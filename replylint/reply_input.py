@@ -130,3 +130,15 @@ class ReplyInput(BaseModel):
         if value is None:
             return None
         return value.strip() or None
+
+    @field_validator("customer_message")
+    @classmethod
+    def _a_message_or_none(cls, value: str | None) -> str | None:
+        """A message of only blanks (a ticket's empty description column, "" from a web
+        form) is no message, as None is. Read as given, it was a message reporting no
+        problem: apology and empathy did not apply where the reply's own "sorry" made
+        them apply without one, and the reason said the customer reported no problem.
+        The message itself is kept as written (its quotes are read by the checks)."""
+        if value is None or not value.strip():
+            return None
+        return value

@@ -261,3 +261,22 @@ def test_a_customer_name_of_blanks_is_no_name(linter: Linter, name: str) -> None
 
 def test_a_customer_name_keeps_its_words_without_the_blanks_around_them(linter: Linter) -> None:
     assert ReplyInput(reply=SIGNED, customer_name="  Dana Reyes \t").customer_name == "Dana Reyes"
+
+
+APOLOGETIC = "Hi Dana, I'm so sorry your parcel arrived broken. A new one ships today. Thanks, Sam"
+
+
+@pytest.mark.parametrize("message", ["", "  \n", "\t", "\u00a0"])
+def test_a_customer_message_of_blanks_is_no_message(linter: Linter, message: str) -> None:
+    """A ticket's empty description ("" from a database column or a web form) was read
+    as a message reporting no problem: empathy stopped applying to a reply that
+    apologises for a breakage, which then scored 100, where the same reply without a
+    message scored lower, with a reason saying the customer reported no problem."""
+    without = linter.check(APOLOGETIC, channel="chat")
+    report = linter.check(APOLOGETIC, channel="chat", customer_message=message)
+    assert report.checks["empathy"].applicable
+    assert report == without
+    [many] = linter.check_many(
+        [ReplyInput(reply=APOLOGETIC, channel="chat", customer_message=message)]
+    )
+    assert many == without
