@@ -836,8 +836,22 @@ def _first_error(exc: ValidationError) -> str:
 
 
 def _batched(iterable: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``iterable`` in lists of ``size``. When it raises midway (a caller's generator
+    whose database cursor closed), the items read before are yielded first and the error
+    raised after them: they were taken from the caller's source, which cannot give them
+    again, and their results were lost with the unfinished batch (``check_many`` gave no
+    result for the 255 replies read before a failure at the 256th)."""
     batch: list[T] = []
-    for item in iterable:
+    items = iter(iterable)
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            break
+        except Exception:
+            if batch:
+                yield batch
+            raise
         batch.append(item)
         if len(batch) >= size:
             yield batch

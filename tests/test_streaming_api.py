@@ -153,3 +153,31 @@ def test_a_reply_of_the_wrong_type_is_refused_alike_by_check_and_check_many(
     else:
         [result] = linter.check_many([item])  # type: ignore[list-item]
         assert isinstance(result, ReplyError)
+
+
+class CursorClosed(Exception):
+    """What a ticket system's database cursor raises when it is closed under a stream."""
+
+
+@pytest.mark.parametrize("batch_size", [3, 256])
+def test_the_replies_read_before_a_failing_source_are_checked_before_its_error(
+    linter: Linter, batch_size: int
+) -> None:
+    """A generator that raised at its third reply lost the two read before it (batch
+    size 256: no result at all): they were taken from the caller's cursor, which cannot
+    give them again. Their results come first, then the source's own error."""
+    replies = ["Hi Dana, your refund was sent today. Thanks, Sam", "Hello! We ship it today."]
+
+    def tickets() -> Any:
+        yield replies[0]
+        yield ReplyInput(id="T-2", reply=replies[1])
+        raise CursorClosed("the cursor was closed")
+
+    results = []
+    with pytest.raises(CursorClosed, match="the cursor was closed"):
+        for result in linter.check_many(tickets(), batch_size=batch_size):
+            results.append(result)
+    assert results[0] == linter.check(replies[0])
+    assert isinstance(results[1], ReportWithId) and results[1].id == "T-2"
+    assert Report.model_validate(results[1].model_dump()) == linter.check(replies[1])
+    assert len(results) == 2
