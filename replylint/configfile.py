@@ -9,6 +9,7 @@ or a bad value is a one-line error naming the file, the key and what is allowed.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import sys
 from fnmatch import fnmatchcase
@@ -192,12 +193,13 @@ def _model_setting(model: str, base: Path) -> str:
     return str(base / model)
 
 
-def find_config(start: Path) -> Path | None:
+def find_config(start: str | os.PathLike[str]) -> Path | None:
     """The nearest configuration file from ``start`` (a file or folder) upwards.
 
     A folder holds at most one: two there (a ``.replylint.toml`` beside a pyproject.toml
     with ``[tool.replylint]``) is a :class:`ConfigError` naming both, rather than one of
-    them silently ignored."""
+    them silently ignored. ``start`` may be given as a string."""
+    start = Path(start)
     folder = start if start.is_dir() else start.parent
     for directory in [folder.resolve(), *folder.resolve().parents]:
         found = [
@@ -322,7 +324,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
         ) from None
 
 
-def load_settings(path: Path) -> FileSettings:
+def load_settings(path: Path, base: Path | None = None) -> FileSettings:
+    """The settings in the file ``path``, checked. ``base`` is the folder its relative
+    ``packs`` and ``model`` are read from (default: the file's folder, as given), as the
+    caller will read them: the names the file wrote are recorded as read from there, so
+    an error about one names the file."""
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         if "replylint" not in _table(data, "tool"):
@@ -346,7 +352,7 @@ def load_settings(path: Path) -> FileSettings:
         settings = FileSettings.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(f"{path}: {validation_problems(exc, FileSettings, _kebab)}") from None
-    config = settings.linter_config(path.parent)
+    config = settings.linter_config(path.parent if base is None else base)
     written = set(rule_names_in(config))
     if settings.model is not None:  # a model directory it cannot use is its error too
         written.add(("model", config.model))
@@ -398,6 +404,10 @@ def excluded_by(config: Path | None, path: Path) -> bool:
     return config is not None and load_settings(config).excludes(path, config.parent)
 
 
-def load_linter_config(path: Path) -> LinterConfig:
-    """The library's way in: ``Linter(load_linter_config(Path("pyproject.toml")))``."""
-    return load_settings(path).linter_config(path.resolve().parent)
+def load_linter_config(path: str | os.PathLike[str]) -> LinterConfig:
+    """The library's way in: ``Linter(load_linter_config(Path("pyproject.toml")))``; the
+    path may be given as a string too. Relative ``packs`` and ``model`` are read from the
+    file's resolved folder, so they stay right if the process changes folder later."""
+    path = Path(path)
+    base = path.resolve().parent
+    return load_settings(path, base).linter_config(base)

@@ -524,3 +524,34 @@ def test_a_whole_number_is_a_fine_value_for_a_number(
     )
     assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) in (0, 1)
     assert "error" not in capsys.readouterr().err
+
+
+def test_the_library_takes_a_config_path_given_as_a_string(project: Path) -> None:
+    """`load_linter_config(".replylint.toml")` and `find_config("macros")` raised
+    AttributeError: 'str' object has no attribute 'read_bytes' (and 'is_dir')."""
+    from replylint import Linter, find_config, load_linter_config
+
+    config_path = project / ".replylint.toml"
+    config_path.write_text('ignore = ["jargon"]\n', encoding="utf-8")
+    found = find_config(str(project / "macros" / "billing"))
+    assert found == config_path.resolve()
+    config = load_linter_config(str(config_path))
+    assert config == load_linter_config(config_path)
+    assert not [f for f in Linter(config).check(DRAFT).findings if f.check == "jargon"]
+
+
+def test_a_model_the_config_cannot_use_is_named_with_the_file_in_the_library_too(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loaded from a relative path, a config's unusable `model` was an error without the
+    file that chose it ("model: /srv/macros/nowhere: no such directory"), as `check`'s
+    names it: the file recorded the model as read from its folder as given, the library
+    read it from the folder resolved."""
+    from replylint import ConfigError, Linter, load_linter_config
+
+    (project / ".replylint.toml").write_text('model = "nowhere"\n', encoding="utf-8")
+    monkeypatch.chdir(project)
+    config = load_linter_config(Path(".replylint.toml"))
+    with pytest.raises(ConfigError) as raised:
+        Linter(config)
+    assert str(raised.value).startswith(f".replylint.toml: model: {project.resolve() / 'nowhere'}")
