@@ -10,15 +10,16 @@ reply. Which names exist is only known once rules and packs are loaded, so the
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from replylint.channel_names import channel_named
 from replylint.errors import UserError, closest_name
-from replylint.report import REPORTED_CHECKS, Channel, Severity
+from replylint.report import CHANNELS, REPORTED_CHECKS, Channel, Severity
 from replylint.swaps import swap_problem
 
 DEFAULT_MAX_REPLY_CHARS = 100_000
@@ -148,6 +149,26 @@ class ConfigSource(BaseModel):
     )
 
 
+def channel_profiles(value: object) -> object:
+    """``channels``, unless a key is no channel: pydantic said only "channels.sms.[key]:
+    Input should be 'email', 'chat' or 'social'", and a help desk's name for a channel
+    ("sms", "Live chat"), which a reply's ``channel`` takes, seemed to be refused by
+    mistake. A profile is keyed by the channel's own name, so the error names it."""
+    if not isinstance(value, Mapping):
+        return value  # pydantic's own error: not a table
+    for key in value:
+        if key in CHANNELS:
+            continue
+        meant = channel_named(key) if isinstance(key, str) else None
+        hint = (
+            f" ({key!r} replies are read as {meant}: write channels.{meant})"
+            if meant is not None
+            else ""
+        )
+        raise ValueError(f"{key!r} is no channel; a profile is for email, chat or social{hint}")
+    return value
+
+
 def selects_something(value: list[str] | None) -> list[str] | None:
     """``select = []`` ran no rule and passed every reply with 100/100: an error, in a
     config file and in the library alike."""
@@ -210,6 +231,11 @@ class LinterConfig(BaseModel):
     @classmethod
     def _selects_something(cls, value: list[str] | None) -> list[str] | None:
         return selects_something(value)
+
+    @field_validator("channels", mode="before")
+    @classmethod
+    def _channel_profiles(cls, value: object) -> object:
+        return channel_profiles(value)
 
     @field_validator("model", mode="before")
     @classmethod

@@ -33,6 +33,7 @@ from replylint.config import (
     Glossary,
     LinterConfig,
     RuleSettings,
+    channel_profiles,
     rule_names_in,
     selects_something,
 )
@@ -97,6 +98,11 @@ class FileSettings(BaseModel):
     @classmethod
     def _selects_something(cls, value: list[str] | None) -> list[str] | None:
         return selects_something(value)
+
+    @field_validator("channels", mode="before")
+    @classmethod
+    def _channel_profiles(cls, value: object) -> object:
+        return channel_profiles(value)
 
     @field_validator("exclude")
     @classmethod

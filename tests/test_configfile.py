@@ -184,7 +184,11 @@ def test_the_readme_example_config_is_valid(project: Path) -> None:
          "channels.social.optinal: Extra inputs are not permitted (allowed: ignore, optional)"),
         ("[channels.social]\noptional = ['jargon']\n",
          "channels.social.optional: 'jargon' is not a check that can be optional"),
-        ("[channels.fax]\noptional = ['greeting']\n", "channels.fax.[key]: Input should be"),
+        ("[channels.fax]\noptional = ['greeting']\n",
+         "channels: 'fax' is no channel; a profile is for email, chat or social"),
+        ("[channels.Chat]\noptional = ['greeting']\n",
+         "channels: 'Chat' is no channel; a profile is for email, chat or social ('Chat' "
+         "replies are read as chat: write channels.chat)"),
         ("report-unused-suppressions = 'sometimes'\n",
          "report-unused-suppressions: Input should be a valid boolean"),
     ],

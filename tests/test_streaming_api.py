@@ -98,6 +98,13 @@ def test_a_mapping_is_accepted_as_the_configuration() -> None:
         ({"ignore": "jargon"}, "configuration: ignore: Input should be a valid list"),
         (["jargon"], "the configuration must be a LinterConfig or a mapping of its fields, "
                      "got list"),
+        # (a channel pydantic's way: "channels.sms.[key]: Input should be 'email', ...")
+        ({"channels": {"sms": {"optional": ["greeting"]}}},
+         "configuration: channels: 'sms' is no channel; a profile is for email, chat or "
+         "social ('sms' replies are read as chat: write channels.chat)"),
+        ({"channels": {"phone": {}}},
+         "configuration: channels: 'phone' is no channel; a profile is for email, chat or "
+         "social"),
     ],
 )  # fmt: skip
 def test_a_bad_configuration_is_one_config_error(config: Any, expected: str) -> None:
