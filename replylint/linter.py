@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar
 
 from pydantic import ValidationError
 from spacy.language import Language
@@ -163,6 +163,18 @@ class Linter:
             _load_model(self.config, model_dir, self._pipeline.nlp)
             if model_dir is not None
             else None
+        )
+
+    def __reduce__(self) -> NoReturn:
+        """A Linter is not sent to another process (nor copied: share it, it is
+        thread-safe): it holds the loaded spaCy pipeline and a lock, and rebuilding it
+        for every task sent would load spaCy each time. pickle said only "cannot pickle
+        '_thread.lock' object"; this says what to send instead."""
+        raise TypeError(
+            "a Linter cannot be pickled or copied (it holds the loaded spaCy pipeline); "
+            "share one across threads, and to use one in another process send its "
+            "configuration (linter.config, a LinterConfig, which pickles) and build one "
+            "Linter per process from it, once"
         )
 
     @property

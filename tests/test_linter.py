@@ -280,3 +280,16 @@ def test_a_customer_message_of_blanks_is_no_message(linter: Linter, message: str
         [ReplyInput(reply=APOLOGETIC, channel="chat", customer_message=message)]
     )
     assert many == without
+
+
+def test_pickling_a_linter_says_to_send_its_configuration(linter: Linter) -> None:
+    """A ticket system handing the Linter to a worker process (multiprocessing, a task
+    queue) got "cannot pickle '_thread.lock' object"; the configuration pickles, and the
+    error says to build a Linter per process from it."""
+    import pickle
+
+    with pytest.raises(TypeError, match=r"send its configuration \(linter.config"):
+        pickle.dumps(linter)
+    assert Linter(pickle.loads(pickle.dumps(linter.config))).config == linter.config
+    report = linter.check("Hi Dana, your refund was sent today. Thanks, Sam")
+    assert pickle.loads(pickle.dumps(report)) == report
