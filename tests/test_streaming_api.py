@@ -84,6 +84,15 @@ def test_a_bad_batch_size_is_an_input_error(linter: Linter, size: Any) -> None:
         linter.check_many(["Hi"], batch_size=size)
 
 
+def test_a_batch_too_large_to_stream_is_an_input_error(linter: Linter) -> None:
+    """``batch_size=len(tickets)`` parsed every reply before the first result: no stream,
+    and some 65 kB of memory per reply held (a million tickets, 65 GB), for no speed."""
+    with pytest.raises(InputError, match=r"batch_size 1,000,000 would hold .* at most 4,096"):
+        linter.check_many(["Hi"], batch_size=1_000_000)
+    [report] = linter.check_many(["Hi Dana, your refund was sent today."], batch_size=4096)
+    assert report == linter.check("Hi Dana, your refund was sent today.")
+
+
 def test_a_mapping_is_accepted_as_the_configuration() -> None:
     linter = Linter({"ignore": ["jargon"], "max_reply_chars": 500})
     assert linter.config == LinterConfig(ignore=["jargon"], max_reply_chars=500)
