@@ -16,7 +16,7 @@ from replylint.channel_names import channel_named, unknown_channel
 from replylint.errors import UserError
 from replylint.normalize.pipeline import InputFormat
 from replylint.normalize.tokensafe import without_surrogates
-from replylint.report import Channel
+from replylint.report import Channel, EscapedJson
 
 __all__ = ["InputError", "ReplyError", "ReplyInput"]
 
@@ -26,7 +26,7 @@ class InputError(UserError, ValueError):
     ``disable``), or ``check_many`` was given no stream of replies; says what to do."""
 
 
-class ReplyError(BaseModel):
+class ReplyError(EscapedJson):
     """A reply that could not be checked, yielded by ``check_many`` in its place so the
     stream goes on (DESIGN.md: one result per input, never a gap)."""
 

@@ -8,9 +8,11 @@ the library API, batch scoring and formatters all agree on one contract (see DES
 from __future__ import annotations
 
 import enum
-from typing import Literal
+import json
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticSerializationError
 
 SCHEMA_VERSION = "1.4"
 
@@ -181,7 +183,26 @@ class Report(BaseModel):
         return max((f.severity for f in self.findings), key=lambda s: s.rank)
 
 
-class ReportWithId(Report):
+class EscapedJson(BaseModel):
+    """A model whose ``model_dump_json`` writes any string it holds. pydantic refuses a
+    lone surrogate (a caller's id decoded badly upstream, which a result gives back as
+    it came, so that the caller can join on it): ``model_dump_json`` then raised
+    PydanticSerializationError, and a loop writing the results of ``check_many`` stopped
+    there. Such a model is written by :func:`json.dumps` instead, which escapes it
+    (``"\\udcff"``, as ``replylint serve`` writes it), with every non-ASCII character
+    escaped too; any other model is written by pydantic as before. (:func:`json.loads`
+    reads such JSON back; pydantic's ``model_validate_json`` refuses the escape.)"""
+
+    def model_dump_json(self, *, indent: int | None = None, **kwargs: Any) -> str:
+        try:
+            return super().model_dump_json(indent=indent, **kwargs)
+        except PydanticSerializationError:
+            kwargs.pop("ensure_ascii", None)
+            data = self.model_dump(mode="json", **kwargs)
+            return json.dumps(data, indent=indent, separators=(",", ": " if indent else ":"))
+
+
+class ReportWithId(EscapedJson, Report):
     """A report with the ``id`` of the reply it is about: what ``Linter.check_many``
     yields for a :class:`~replylint.ReplyInput` that has an ``id``, and what ``replylint
     serve`` answers (where the id is absent when the request gave none). A ticket system

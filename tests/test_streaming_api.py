@@ -197,3 +197,24 @@ def test_the_replies_read_before_a_failing_source_are_checked_before_its_error(
     assert isinstance(results[1], ReportWithId) and results[1].id == "T-2"
     assert Report.model_validate(results[1].model_dump()) == linter.check(replies[1])
     assert len(results) == 2
+
+
+def test_a_result_whose_id_holds_a_lone_surrogate_is_written_as_json(linter: Linter) -> None:
+    """A ticket id decoded badly upstream comes back as it was given, for the caller to
+    join on; the result's ``model_dump_json`` raised PydanticSerializationError (surrogates
+    not allowed), and a loop writing the results stopped at it. Now it is escaped."""
+    import json
+
+    ticket = "T-\udcff1 \u00e9"
+    items = [
+        ReplyInput(id=ticket, reply="Hi Dana, your refund was sent today. Thanks, Sam"),
+        ReplyInput(id=ticket, reply="   "),
+    ]
+    report, error = linter.check_many(items)
+    assert isinstance(report, ReportWithId) and isinstance(error, ReplyError)
+    for result in (report, error):
+        for written in (result.model_dump_json(), result.model_dump_json(indent=2)):
+            assert "\\udcff" in written
+            assert type(result).model_validate(json.loads(written)) == result
+    plain = next(linter.check_many([ReplyInput(id="T-1 \u00e9", reply="Hi Dana, thanks!")]))
+    assert plain.model_dump_json().endswith('"id":"T-1 \u00e9"}')  # as pydantic writes it
