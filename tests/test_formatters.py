@@ -8,6 +8,7 @@ schema rather than trusting our reading of it.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -462,3 +463,34 @@ def test_text_says_why_apology_and_empathy_are_not_expected() -> None:
     )
     for report in (LINTER.check(reply), LINTER.check(reply, customer_message="It arrived broken")):
         assert "not expected" not in text.format_report("r.txt", reply, report, colour=False)
+
+
+#: A file name that is not UTF-8 (the byte 0xE9, Latin-1's é), as Python reads it.
+NOT_UTF8 = os.fsdecode(b"macros/r\xe9ply.txt")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif"])
+def test_a_file_name_that_is_not_utf8_is_written_as_utf8_json(fmt: str) -> None:
+    """SARIF was an internal error (UnicodeEncodeError in the artifact's URI), and the
+    JSON and JSON Lines outputs held the raw byte: no UTF-8, so json.loads refused the
+    document and jq read the name as another. The name is escaped now, and read back as
+    Python read it."""
+    from replylint.formatters import json as json_format
+
+    blank = Unchecked(NOT_UTF8 + ".2", f"reply {NOT_UTF8}.2: is empty")
+    checked = (NOT_UTF8, MULTILINE, LINTER.check(MULTILINE))
+    if fmt == "json":
+        written = json_format.format_reports([checked[::2], blank], listed=True)
+    else:
+        written = (jsonl if fmt == "jsonl" else sarif).format_reports([checked, blank], [])
+    written.encode("utf-8")  # (raised UnicodeEncodeError: surrogates not allowed)
+    if fmt == "sarif":
+        run = json.loads(written)["runs"][0]
+        assert [a["location"]["uri"] for a in run["artifacts"]] == [
+            "macros/r%E9ply.txt", "macros/r%E9ply.txt.2"
+        ]  # fmt: skip
+        [notification] = run["invocations"][0]["toolExecutionNotifications"]
+        assert notification["message"]["text"] == blank.error
+    else:
+        documents = json.loads(written) if fmt == "json" else map(json.loads, written.split("\n"))
+        assert [d["path"] for d in documents] == [NOT_UTF8, blank.name]

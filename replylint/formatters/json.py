@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from replylint.formatters.jsontext import dumps
 from replylint.formatters.outcome import Unchecked
 from replylint.report import Report
 
@@ -19,7 +19,7 @@ def format_reports(named: Sequence[tuple[str, Report] | Unchecked], *, listed: b
     files a folder happens to hold."""
     if not listed and len(named) == 1 and not isinstance(named[0], Unchecked):
         return named[0][1].model_dump_json(indent=2)
-    return json.dumps([item(outcome) for outcome in named], indent=2, ensure_ascii=False)
+    return dumps([item(outcome) for outcome in named], indent=2)
 
 
 def item(outcome: tuple[str, Report] | Unchecked) -> dict[str, Any]:

@@ -8,11 +8,11 @@ an input that could not be checked is ``{"path", "error"}`` on its line instead.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from replylint.formatters.json import item
+from replylint.formatters.jsontext import dumps
 from replylint.formatters.outcome import Outcome, Unchecked
 
 if TYPE_CHECKING:  # a type only: replylint.rule imports spaCy
@@ -22,11 +22,7 @@ if TYPE_CHECKING:  # a type only: replylint.rule imports spaCy
 def format_reports(named: Sequence[Outcome], rules: Sequence[Rule]) -> str:
     """One JSON object per input, in input order; ``rules`` is unused (uniform signature)."""
     lines = [
-        json.dumps(
-            item(o if isinstance(o, Unchecked) else (o[0], o[2])),
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+        dumps(item(o if isinstance(o, Unchecked) else (o[0], o[2])), separators=(",", ":"))
         for o in named
     ]
     return "\n".join(lines)

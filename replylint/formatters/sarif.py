@@ -14,12 +14,13 @@ false, so an uploaded log never claims a clean run over files it did not check.
 
 from __future__ import annotations
 
-import json
+import os
 import urllib.parse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import replylint
+from replylint.formatters.jsontext import dumps
 from replylint.formatters.outcome import Outcome, Unchecked, name_of, partition
 from replylint.formatters.text import line_col
 from replylint.report import Finding, Severity
@@ -51,10 +52,12 @@ def artifact_uri(name: str) -> str:
     resolves against the checkout), with ``/`` separators, percent-encoded as a URI
     reference (``pct 100%.md`` is ``pct%20100%25.md``; ``/`` is kept, and a ``:`` is
     encoded so a first segment is never read as a scheme); ``<stdin>`` is not a valid
-    URI reference, so it becomes ``stdin``."""
+    URI reference, so it becomes ``stdin``. A name that is not UTF-8 (``r\\udce9ply.txt``
+    for the bytes ``r\\xe9ply.txt``) is encoded as the file's own bytes (``r%E9ply.txt``):
+    it was an internal error (UnicodeEncodeError) that wrote no log at all."""
     if name == "<stdin>":
         return "stdin"
-    return urllib.parse.quote(name.replace("\\", "/"), safe="/")
+    return urllib.parse.quote(os.fsencode(name.replace("\\", "/")), safe="/")
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
@@ -170,4 +173,4 @@ def build_log(named: Sequence[Outcome], rules: Sequence[Rule]) -> dict[str, Any]
 def format_reports(named: Sequence[Outcome], rules: Sequence[Rule]) -> str:
     """One SARIF log with one run covering every input; ``rules`` should be the linter's
     enabled rules (``Linter().rules``) so every result can point at its descriptor."""
-    return json.dumps(build_log(named, rules), indent=2, ensure_ascii=False)
+    return dumps(build_log(named, rules), indent=2)
