@@ -804,9 +804,10 @@ def _as_input(index: int, item: object) -> ReplyInput | InputError:
         return item
     if isinstance(item, str):
         return ReplyInput(reply=item)
-    return InputError(
-        f"item {index}: expected a reply (a str or a ReplyInput), got {type(item).__name__}"
-    )
+    expected = f"item {index}: expected a reply (a str or a ReplyInput), got {type(item).__name__}"
+    if isinstance(item, Mapping):  # a ticket's fields, as replylint serve takes them
+        return InputError(f"{expected}; pass ReplyInput(**item) for a mapping of its fields")
+    return InputError(expected)
 
 
 def _out_of_reach(

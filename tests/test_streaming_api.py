@@ -60,9 +60,17 @@ def test_an_item_that_is_no_reply_is_an_error_in_place(linter: Linter, item: Any
     assert isinstance(results[0], Report) and isinstance(results[2], Report)
     error = results[1]
     assert isinstance(error, ReplyError)
-    assert error.error == (
+    assert error.error.startswith(
         f"item 1: expected a reply (a str or a ReplyInput), got {type(item).__name__}"
     )
+
+
+def test_an_item_that_is_a_mapping_is_an_error_saying_how_to_pass_it(linter: Linter) -> None:
+    """A ticket's fields as a dict, as replylint serve takes them, were refused with
+    only "expected a reply (a str or a ReplyInput), got dict"."""
+    [error] = linter.check_many([{"id": "T-1", "reply": "Hi Dana, thanks!"}])
+    assert isinstance(error, ReplyError)
+    assert error.error.endswith("got dict; pass ReplyInput(**item) for a mapping of its fields")
 
 
 def test_an_unknown_disable_name_is_an_error_in_place(linter: Linter) -> None:
