@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from replylint import Linter
 from replylint.normalize import InputFormat, normalize
 
 
@@ -54,6 +55,33 @@ def test_invisible_format_characters_are_cut_and_the_map_keeps_the_word(
     start = result.text.index("authorised")
     a, b = result.offsets.to_original(start, start + len("authorised"))
     assert raw[a:b] == "au\u00adthorised"
+
+
+@pytest.mark.parametrize("input_format", ["text", "html"])
+def test_control_characters_are_cut_and_layout_ones_stay(input_format: InputFormat) -> None:
+    """A NUL, a stray \\x01 or ESC, DEL or a C1 control (a database column's or a bad
+    export's) glued to a word is no part of it; tab, line breaks and NEL are layout."""
+    raw = "Hi Dana,\x00 your \x01RMA\x7f is\x9b approved.\x1b\nThanks\tSam"
+    result = normalize(raw, input_format=input_format)
+    assert result.text.startswith("Hi Dana, your RMA is approved.")
+    assert not any(c in result.text for c in "\x00\x01\x7f\x9b\x1b")
+    if input_format == "text":
+        assert result.text.endswith("approved.\nThanks\tSam")
+    start = result.text.index("RMA")
+    a, b = result.offsets.to_original(start, start + 3)
+    assert raw[a:b] == "RMA"
+
+
+def test_a_nul_in_a_reply_changes_no_verdict(linter: Linter) -> None:
+    """Glued to "Dana," a NUL made one token of it: the term model then missed "RMA"."""
+    clean = "Hi Dana, sorry about the RMA. We ship the new one today."
+    dirty = clean.replace("Dana,", "Dana,\x00").replace("RMA.", "RMA\x01.")
+    a, b = linter.check(clean), linter.check(dirty)
+    assert [(f.rule, f.message) for f in a.findings] == [(f.rule, f.message) for f in b.findings]
+    assert {k: v.present for k, v in a.checks.items()} == {
+        k: v.present for k, v in b.checks.items()
+    }
+    assert any(f.rule == "jargon" for f in b.findings)
 
 
 def test_escaped_entities_in_plain_text_are_decoded() -> None:
