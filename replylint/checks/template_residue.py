@@ -15,9 +15,10 @@ leftover, with its exact span:
   field's head noun in square or angle brackets (``<Venue Name>``, ``[PROJECT ADDRESS]``),
   and a field of one or two words on a signature line of the sign-off, whatever it names
   (``<Job Title>`` or ``[Department]`` under the agent's name), or standing as a part of
-  a contact line under it in square or angle brackets (``Acme Support | [Website]``,
-  which the normaliser cuts from the analysed text as signature but the customer reads):
-  prose never stands there in brackets;
+  a contact line under it, or as the value of its label, in square or angle brackets
+  (``Acme Support | [Website]``, ``Phone: <phone number>``, which the normaliser cuts
+  from the analysed text as signature but the customer reads): prose never stands there
+  in brackets;
 - drafting marks: ``TODO``, ``TBD`` in capitals, and ``XXX`` or ``xx/xx`` standing for a
   value (a word of x's only, so ``XXL`` is a size), a date with x's in one part
   (``12/XX/2025``). A shape of x's in several parts right after a word that introduces
@@ -34,6 +35,7 @@ when one is found.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -137,6 +139,7 @@ class TemplateResidueRule(Rule):
             Example(reply="Your refund was sent today.\n\nThanks,\nSam\n<Job Title>"),
             # ... or on a contact line under it
             Example(reply="Your refund was sent today.\n\nThanks,\nSam\nAcme Support | [Website]"),
+            Example(reply="Your refund was sent today.\n\nThanks,\nSam\nPhone: <phone number>"),
             # a template may hold placeholders, not an unfinished sentence
             Example(reply="Hi {{first_name}}, TODO: add the refund date.", template=True),
             # placeholders are not English: a French draft is read too
@@ -408,16 +411,18 @@ def _signature_field(reply: AnalyzedReply, start: int, end: int, raw: str) -> bo
 
 def _contact_line_fields(normalized: NormalizedReply, cut: Removed) -> Iterator[_Leftover]:
     """The fields of one or two words standing as a part of a contact line the sign-off
-    reader cut from the analysed text as signature ("Acme Support | [Website]", "Sam |
-    Acme | <phone number>": :func:`~replylint.normalize.slots.contact_slot_spans`). The
-    customer reads the line all the same, so its field is a leftover, as one on a
-    signature line the text keeps is (:func:`_signature_field`). Read in the original
-    input, a line at a time; an HTML answer's tags break its lines there."""
+    reader cut from the analysed text as signature, or as the value of its label ("Acme
+    Support | [Website]", "Sam | Acme | <phone number>", "Phone: <phone number>":
+    :func:`~replylint.normalize.slots.contact_slot_spans`). The customer reads the line
+    all the same, so its field is a leftover, as one on a signature line the text keeps
+    is (:func:`_signature_field`). Read in the original input, a line at a time; an HTML
+    answer's tags break its lines there, and its escaped brackets ("&lt;Phone&gt;") are
+    read as its reader sees them."""
     original = normalized.original
     for start, end in _cut_lines(normalized, cut):
         line = original[start:end]
         for slot_start, slot_end in contact_slot_spans(line):
-            words = field_slot_words(line[slot_start:slot_end])
+            words = field_slot_words(html.unescape(line[slot_start:slot_end]))
             if 1 <= words <= _MAX_SIGNATURE_FIELD_WORDS:
                 yield _Leftover(start + slot_start, start + slot_end, "variable")
 

@@ -23,6 +23,7 @@ signature line whatever it names. A bracketed sentence ("[Sent from our help cen
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -119,25 +120,45 @@ _CONTACT_BAR = "|"
 #: How a field standing as a part of a contact line opens: "[Website]", "<phone number>"
 #: ("(Mon-Fri)" or "(UK)" there says when or where, as "Sam (Billing)" does on a name).
 _CONTACT_FIELD_OPENINGS = ("[", "<")
+#: A contact detail's label of one or two words and its colon, before the value: "Phone: ",
+#: "Website: ", "E-mail: ", "Main Office: ".
+_CONTACT_LABEL = re.compile(
+    r"[^\W\d_][\w'\u2019.-]{0,24}(?:[ \t][^\W\d_][\w'\u2019.-]{0,24})?[ \t]*:[ \t]*"
+)
 
 
 def contact_slot_spans(line: str) -> list[tuple[int, int]]:
-    """Where on a contact line of bar-separated parts a part is one bracketed template
-    field (:func:`is_field_slot`) in square or angle brackets: "Acme Support | [Website]"
-    and "Sam | Acme | <phone number>" have one each, at the end. The sign-off reader cuts
-    such a line as signature furniture, but the customer reads it all the same, so a
-    field left in it is still to be filled in. A line without a bar has none."""
-    if _CONTACT_BAR not in line:
-        return []
+    """Where on a contact line a detail is one bracketed template field
+    (:func:`is_field_slot`) in square or angle brackets: a part of a line of bar-separated
+    parts ("Acme Support | [Website]", "Sam | Acme | <phone number>"), or the value after
+    a label and its colon ("Phone: <phone number>", "Website: [Website]", "Acme | Tel:
+    [Phone]"). The sign-off reader cuts such a line as signature furniture, but the
+    customer reads it all the same, so a field left in it is still to be filled in. An
+    HTML answer as written escapes the angle brackets ("&lt;Phone&gt;"); its reader sees
+    them. A line of neither shape has none, and the value of a label is the field only
+    when the field is all of it ("Hours: [Mon-Fri] 9-5" is a note)."""
     spans: list[tuple[int, int]] = []
     position = 0
-    for part in line.split(_CONTACT_BAR):
+    parts = line.split(_CONTACT_BAR)
+    for part in parts:
         field = part.strip()
         start = position + len(part) - len(part.lstrip())
-        if field.startswith(_CONTACT_FIELD_OPENINGS) and is_field_slot(field):
-            spans.append((start, start + len(field)))
         position += len(part) + len(_CONTACT_BAR)
+        label = _CONTACT_LABEL.match(field)
+        if label is not None:
+            field, start = field[label.end() :], start + label.end()
+        elif len(parts) == 1:
+            break  # neither a part of a "|" line nor a labelled value
+        if _is_contact_field(field):
+            spans.append((start, start + len(field)))
     return spans
+
+
+def _is_contact_field(field: str) -> bool:
+    """Whether ``field``, a detail of a contact line as written, is one template field in
+    square or angle brackets, escaped or not ("[Website]", "&lt;Phone&gt;")."""
+    written = html.unescape(field)
+    return written.startswith(_CONTACT_FIELD_OPENINGS) and is_field_slot(written)
 
 
 def field_slot_words(line: str) -> int:

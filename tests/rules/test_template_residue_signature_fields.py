@@ -115,3 +115,63 @@ def test_hours_notes_and_long_labels_on_a_contact_line_are_no_leftovers(
     """Round brackets say when or where ("Sam (Billing)" on a name line); a bracketed
     sentence is prose; a field of more than two words is as long as on a signature line."""
     assert _leftovers(linter, BODY + "Best wishes,\nPriya\nSupport Team | " + part) == []
+
+
+# --- a slot as the value of a labelled contact line ---------------------------------------
+#: "Phone: <phone number>" under the name is a contact line the sign-off reader cuts, as a
+#: "|" line is: a field of one or two words that is all of a label's value is a leftover.
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("Phone: <phone number>", "<phone number>"),
+        ("Website: [Website]", "[Website]"),
+        ("E-mail: <Email Address>", "<Email Address>"),
+        ("Kitchenware Support | Tel: [Phone]", "[Phone]"),
+    ],
+)
+def test_a_slot_as_a_labelled_contact_value_is_a_leftover(
+    linter: Linter, line: str, field: str
+) -> None:
+    reply = BODY + "Best wishes,\nPriya\n" + line
+    found = linter.check(reply).findings
+    assert [f.text for f in found] == [field]
+    assert reply[found[0].start : found[0].end] == field
+
+
+@pytest.mark.parametrize("line", ["Phone: &lt;Phone&gt;", "Kitchenware Support | &lt;Website&gt;"])
+def test_an_escaped_slot_on_an_html_contact_line_is_a_leftover(linter: Linter, line: str) -> None:
+    """An HTML answer as written escapes the brackets its reader sees."""
+    reply = (
+        "<p>Hi Marek,</p><p>Your replacement kettle left our warehouse this morning.</p>"
+        f"<p>Best wishes,<br>Priya<br>{line}</p>"
+    )
+    field = line.rpartition(" ")[2]
+    found = linter.check(reply).findings
+    assert [f.text for f in found] == [field]
+    assert reply[found[0].start : found[0].end] == field
+
+
+def test_a_labelled_contact_slot_is_expected_in_a_template(linter: Linter) -> None:
+    plain = BODY + "Best wishes,\nPriya\nPhone: <phone number>"
+    html = "<p>Your kettle ships today.</p><p>Best wishes,<br>Priya<br>Phone: &lt;Phone&gt;</p>"
+    assert _leftovers(linter, plain, template=True) == []
+    assert _leftovers(linter, html, template=True) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Web: [see our help centre for opening hours]",
+        "Address: [Head Office Street Address]",
+        "Phone: (Mon-Fri)",
+        "Phone: [Phone] or 0800 123 4567",
+    ],
+)
+def test_notes_and_long_labels_as_a_contact_value_are_no_leftovers(
+    linter: Linter, line: str
+) -> None:
+    """A bracketed sentence, a field of more than two words, round brackets, or a field
+    that is not all of the value read as on a "|" line."""
+    assert _leftovers(linter, BODY + "Best wishes,\nPriya\n" + line) == []
