@@ -14,7 +14,9 @@ Macros often sign with a block of name, team and organisation lines that none of
 shapes covers ("Thanks for staying with us!\nFemi Adebayo\nHome Moves Team, Copperline
 Broadband", "Thanks,\n$AGENT\nMarlow & Finch Deliveries", "Thanks for your patience!\n\n
 [agent name]": a fill-in slot for the signer, :mod:`replylint.normalize.slots`, which
-may also stand on the valediction's own line: "Thanks, <agent name>"). The
+may also stand on the valediction's own line: "Thanks, <agent name>", as a name may,
+with the team after a bar or on the lines under it: "Thank you, Sam | Acme Support",
+"Thank you, Sam\nAcme Support"). The
 lines under the name may be fields still to be filled in ("Sam\n<Job Title>", "Support
 Team, <Venue Name>": :func:`replylint.normalize.slots.is_field_slot`). Such a
 block of up to three short lines is a sign-off only under a line that closes the reply: a
@@ -253,8 +255,8 @@ def _signature_block(lines: list[_Line], last: int) -> tuple[int, int] | None:
     top = last
     while top >= 0 and last - top < _MAX_SIGNATURE_LINES:
         content = lines[top].content
-        if _is_signature_line(content):
-            top -= 1
+        if _is_signature_line(content) and not _signed_valediction(content):
+            top -= 1  # ("Thanks, Sam" reads as capitalised words, but closes the block)
             continue
         undashed = _LEADING_DASH.sub("", content, count=1)
         if undashed != content and _is_signature_line(undashed):
@@ -266,7 +268,7 @@ def _signature_block(lines: list[_Line], last: int) -> tuple[int, int] | None:
     start, end = lines[first].start, lines[last].end
     above = lines[top].content
     if above:
-        if _VALEDICTION_LINE.fullmatch(above):
+        if _VALEDICTION_LINE.fullmatch(above) or _signed_valediction(above):
             return (lines[top].start, end)
         if above[-1] in ",.!" and _CLOSING_WORDS.search(above):
             return (start, end)
@@ -283,8 +285,8 @@ def _signature_block(lines: list[_Line], last: int) -> tuple[int, int] | None:
 def _is_contact_line(line: str) -> bool:
     """A phone number, web or e-mail address, job title or company, or "Name | Title |
     Company" line."""
-    if not line or looks_like_sentence(line):
-        return False
+    if not line or looks_like_sentence(line) or _signed_valediction(line):
+        return False  # (a team after the name: "Thanks, Sam | Acme Support" signs)
     if _PHONE.fullmatch(line) or _EMAIL.fullmatch(line) or _URL_LINE.fullmatch(line):
         return True
     if _CONTACT_LABEL.match(line) or _is_title_line(line):
@@ -468,6 +470,16 @@ def _signs(name: str) -> bool:
     return _is_name_line(name) or is_signer_slot(name)
 
 
+def _signed_valediction(line: str) -> bool:
+    """Whether ``line`` is a valediction and what signs the reply after it on its line
+    ("Thanks, Sam", "Thank you, Sam | Acme Support", "Thanks, <agent name>"): a sign-off
+    line as "Thanks," over "Sam" is two. Its team after a bar does not make it a contact
+    line, and the name or team lines under it are signature as they are under "Sam". A
+    sentence after the valediction ("Thanks, that fixed it | see below") signs nothing."""
+    then_name = _VALEDICTION_THEN_NAME.fullmatch(line)
+    return then_name is not None and _signs(_without_team(then_name.group("name")))
+
+
 def _signoff_ending_at(lines: list[_Line], last: int) -> tuple[int, int] | None:
     """A sign-off whose last line is ``lines[last]``."""
     line = lines[last]
@@ -488,8 +500,7 @@ def _signoff_ending_at(lines: list[_Line], last: int) -> tuple[int, int] | None:
         return (line.start + bare, line.end)
     if _VALEDICTION_LINE.fullmatch(content):
         return (line.start, line.end)
-    then_name = _VALEDICTION_THEN_NAME.fullmatch(content)
-    if then_name is not None and _signs(_without_team(then_name.group("name"))):
+    if _signed_valediction(content):
         return (line.start, line.end)
     if not _is_name_line(content):
         inline = _inline_signoff(content)
@@ -501,6 +512,8 @@ def _signoff_ending_at(lines: list[_Line], last: int) -> tuple[int, int] | None:
         above = _valediction_above(lines, candidate)
         if above is not None:
             return (above, line.end)
+    if top >= 1 and _signed_valediction(lines[top - 1].content):
+        return (lines[top - 1].start, line.end)  # "Thank you, Sam\nAcme Support"
     if last >= 2 and not lines[last - 1].content and _ends_a_sentence(lines[last - 2].content):
         return (line.start, line.end)
     one_word_after_sentence = (
