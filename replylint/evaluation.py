@@ -317,7 +317,13 @@ def read_gold(path: Path, pass_mark: float | None = None) -> Iterator[GoldRecord
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = json.loads(line, object_pairs_hook=_once_each)
+        except _RepeatedKey as exc:
+            raise GoldError(
+                f"gold file {path}, line {number}: the key {exc.key!r} is given "
+                f"{exc.times} times in one object; give it once (read as JSON, only "
+                "the last would count, the others dropped without a word)"
+            ) from None
         except json.JSONDecodeError as exc:
             raise GoldError(
                 f"gold file {path}, line {number}: not JSON ({exc.msg}, column {exc.colno}); "
@@ -338,6 +344,27 @@ def read_gold(path: Path, pass_mark: float | None = None) -> Iterator[GoldRecord
         if unjudged is not None:
             raise GoldError(f"{gold_place(path, number, record.id)}: {unjudged}")
         yield record
+
+
+class _RepeatedKey(ValueError):
+    """An object of a gold line gives ``key`` ``times`` times."""
+
+    def __init__(self, key: str, times: int) -> None:
+        super().__init__(key)
+        self.key = key
+        self.times = times
+
+
+def _once_each(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """An object of a gold line as a dict, each key given once. ``json.loads`` keeps the
+    last value of a repeated key: a record written ``"labels": {...}, "labels": {...}``
+    (two labelling passes pasted together) was scored on the second alone, and a repeated
+    ``reply`` scored another text, both without a word."""
+    counts = Counter(key for key, _ in pairs)
+    repeated = next((key for key, times in counts.items() if times > 1), None)
+    if repeated is not None:
+        raise _RepeatedKey(repeated, counts[repeated])
+    return dict(pairs)
 
 
 def _json_kind(value: object) -> str:

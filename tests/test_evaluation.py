@@ -244,6 +244,31 @@ def test_a_gold_line_that_is_no_object_says_what_a_line_holds(
     assert "GoldRecord" not in err and "GUIDE.md" not in err and "\n" not in err
 
 
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        # two labelling passes pasted into one line: the first pass's labels were dropped
+        ('{"id": "x", "reply": "Hi Ann.", "labels": {"greeting": true}, '
+         '"labels": {"apology": false}}', "labels"),
+        ('{"id": "x", "reply": "Hi Ann.", "labels": {"greeting": true, "greeting": false}}',
+         "greeting"),
+        ('{"id": "x", "reply": "Hi Ann.", "reply": "Your RMA.", "labels": {"greeting": true}}',
+         "reply"),
+    ],
+)  # fmt: skip
+def test_a_key_given_twice_in_a_gold_line_is_refused_not_read_as_its_last_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, key: str
+) -> None:
+    """json.loads keeps a repeated key's last value: the record was scored on the second
+    ``labels`` alone (greeting unscored), or on the second reply, without a word."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(line + "\n", encoding="utf-8")
+    assert main(["eval", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert f"bad.jsonl, line 1: the key {key!r} is given 2 times in one object; give it once" in err
+    assert "\n" not in err
+
+
 SERVICE_GOLD = [
     # template_residue: a leftover found (per leftover too) and a clean reply
     {**record("r1", "Hi {{first_name}}, your parcel is here.", True),
