@@ -141,6 +141,7 @@ def scorecard_records(
         _require_utf8(path, row)
         if any(cell.strip() for cell in row.fields):  # (a blank row holds nothing to read)
             rows.append((row.line, dict(zip(header.fields, row.fields, strict=True))))
+    _require_one_scale(path, columns, rows)
     _require_messages(path, columns, [cells for _, cells in rows])
     _require_context(path, columns, [cells for _, cells in rows])
     for line, cells in rows:
@@ -172,6 +173,33 @@ def _require_pass_mark(pass_mark: float) -> None:
         f"--pass-mark {pass_mark:g} cannot be a pass mark: it is the points (or percentage) "
         f"from which a check's cell counts as met, a number more than 0 (with {pass_mark:g}, "
         f"{outcome}); give the scorecard's own, e.g. --pass-mark 2, or --pass-mark 80 for 80%"
+    )
+
+
+def _require_one_scale(
+    path: Path, columns: _Columns, rows: list[tuple[int, dict[str, str]]]
+) -> None:
+    """A graded scorecard gives its check cells as points or as percentages, not both:
+    one ``--pass-mark`` is compared with every cell, so with ``--pass-mark 2`` (points) a
+    cell of 10% counted as met, and with ``--pass-mark 80`` a cell of 2 points as not
+    met, without a word."""
+    if columns.pass_mark is None:
+        return
+    first: dict[bool, tuple[int, str, str]] = {}  # percentage? -> line, column, cell
+    for line, cells in rows:
+        for label, header in columns.labels.items():
+            value = cells[header].strip()
+            if label not in LIST_LABELS and _points(value) is not None:
+                first.setdefault(value.endswith("%"), (line, header, value))
+    if len(first) < 2:
+        return
+    (p_line, p_column, p_cell), (n_line, n_column, n_cell) = first[True], first[False]
+    raise ScorecardError(
+        f"gold file {path}: the check cells mix percentages (line {p_line}, column "
+        f"{p_column!r}: {p_cell!r}) and points (line {n_line}, column {n_column!r}: "
+        f"{n_cell!r}), and --pass-mark {columns.pass_mark:g} is compared with both as one "
+        "number; write every graded cell on one scale (points, or percentages), and a "
+        "yes/no check as yes or no"
     )
 
 
@@ -456,17 +484,31 @@ def _template(value: str, column: str, where: str) -> bool | None:
 def _verdict(value: str, column: str, where: str, pass_mark: float | None) -> bool | None:
     """A check's cell: yes/no, or with a pass mark, points ("2", "1.5", "80%") that meet
     it or not (the words still read: "pass", "n/a"). None when not scored."""
-    points = _points(value) if pass_mark is not None else None
-    if points is not None and pass_mark is not None:
+    if pass_mark is None:
+        return _yes_no(value, column, where)
+    points = _points(value)
+    if points is not None:
         return points >= pass_mark
-    return _yes_no(value, column, where)
+    try:
+        return _yes_no(value, column, where)
+    except ScorecardError:
+        raise ScorecardError(
+            f"{where}: column {column!r} holds {value!r}; write the points (2, 1.5 or 80%), "
+            "yes or no, or leave it empty when the row does not score it"
+        ) from None
+
+
+#: A graded cell: a number of points (``2``, ``1.5``) or a percentage (``80%``, ``80 %``).
+_POINTS = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:\s*%)?")
 
 
 def _points(value: str) -> float | None:
-    try:
-        return float(value.removesuffix("%").strip())
-    except ValueError:
+    """A graded cell's number, or None. Only digits are points: ``float`` also reads
+    ``NaN`` and ``inf`` (a blank exported by pandas or a sheet's formula), and a NaN cell
+    was compared with the pass mark and counted as not met, without a word."""
+    if _POINTS.fullmatch(value.strip()) is None:
         return None
+    return float(value.strip().removesuffix("%").strip())
 
 
 def _yes_no(value: str, column: str, where: str) -> bool | None:

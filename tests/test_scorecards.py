@@ -302,7 +302,7 @@ def test_columns_it_does_not_read_are_named(
     )
 
 
-GRADED = "id,reply,greeting,empathy,next step\n1,Hi Al. Done.,2,0,1\n2,Done.,0,n/a,80%\n"
+GRADED = "id,reply,greeting,empathy,next step\n1,Hi Al. Done.,2,0,1\n2,Done.,0,n/a,2\n"
 
 
 def test_a_graded_scorecard_is_read_with_a_pass_mark(tmp_path: Path) -> None:
@@ -319,10 +319,49 @@ def test_a_graded_scorecard_is_read_with_a_pass_mark(tmp_path: Path) -> None:
         True, False, True,
     )  # fmt: skip
     assert (second.labels.greeting, second.labels.empathy, second.labels.next_step) == (
-        False, None, True,  # n/a still means not scored; 80% >= 1
+        False, None, True,  # n/a still means not scored; 2 >= 1
     )  # fmt: skip
     first, _ = read_gold(path, pass_mark=2)
     assert (first.labels.greeting, first.labels.next_step) == (True, False)  # 1 < 2
+
+
+def test_a_scorecard_of_percentages_is_read_with_a_pass_mark_in_percent(tmp_path: Path) -> None:
+    path = write(tmp_path, "id,reply,greeting,empathy\n1,Hi Al. Done.,80%,75 %\n2,Done.,100%,\n")
+    first, second = read_gold(path, pass_mark=80)
+    assert (first.labels.greeting, first.labels.empathy) == (True, False)
+    assert (second.labels.greeting, second.labels.empathy) == (True, None)
+
+
+@pytest.mark.parametrize("mark", ["2", "80"])
+def test_percentages_and_points_in_one_scorecard_are_refused_not_compared_with_one_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mark: str
+) -> None:
+    """With --pass-mark 2 (points) a cell of 10% counted as met, and with --pass-mark 80
+    a cell of 2 points out of 2 as not met: the figures were wrong without a word."""
+    path = write(tmp_path, "id,reply,greeting,apology\n1,Hi Al. Sorry.,2,80%\n2,Done.,0,10%\n")
+    assert main(["eval", str(path), "--pass-mark", mark, "--isolated"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert (
+        f"card.csv: the check cells mix percentages (line 2, column 'apology': '80%') and "
+        f"points (line 2, column 'greeting': '2'), and --pass-mark {mark} is compared with "
+        "both as one number; write every graded cell on one scale"
+    ) in err
+    assert "\n" not in err
+
+
+@pytest.mark.parametrize("cell", ["NaN", "nan", "inf", "1,5", "1_0"])
+def test_a_graded_cell_that_is_not_points_is_an_error_not_a_miss(tmp_path: Path, cell: str) -> None:
+    """float() reads "NaN" (a blank as pandas or a sheet's formula exports it): the cell
+    was compared with the pass mark and counted as not met, without a word."""
+    path = write(tmp_path, f'id,reply,greeting\n1,Hi Al. Done.,2\n2,Done.,"{cell}"\n')
+    with pytest.raises(
+        GoldError,
+        match=re.escape(
+            f"line 3 (id \"2\"): column 'greeting' holds {cell!r}; write the points (2, 1.5 "
+            "or 80%), yes or no, or leave it empty"
+        ),
+    ):
+        list(read_gold(path, pass_mark=1))
 
 
 def test_pass_mark_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
