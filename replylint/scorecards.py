@@ -72,8 +72,10 @@ _YES_NO = {**TRUE_FALSE, "pass": True, "passed": True, "met": True, "present": T
            "fail": False, "failed": False, "not met": False, "missing": False}  # fmt: skip
 #: Cells that say "not applicable": the row is left out of the check, as a blank is.
 _NOT_APPLICABLE = frozenset({"n/a", "na", "null", "none", "-"})
-#: A list cell saying there is nothing to list (an empty cell says so too).
-_NO_TERMS = frozenset({"none", "-", "no", "n", "false", "nothing", "no jargon", "none found"})
+#: A list cell saying there is nothing to list (an empty cell says so too). ``0`` is a
+#: yes/no scorecard's "no" (its ``1`` is refused as ``yes`` is): read as a term, a reply
+#: holding a 0 counted it as jargon missed.
+_NO_TERMS = frozenset({"none", "-", "no", "n", "false", "0", "nothing", "no jargon", "none found"})
 _EVIDENCE = "_evidence"
 #: A label whose column cannot carry its own name: ``customer_name`` is the customer's
 #: name (a record field); whether the reply used it right is ``customer_name_check``.

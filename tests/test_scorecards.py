@@ -272,6 +272,7 @@ def test_channel_names_score_reads_are_read_by_eval_too(
         ("", []),
         ("none", []),
         ("-", []),
+        ("0", []),  # a 1/0 scorecard's "no", not the term "0"
         ("n/a", None),  # not reviewed on this row: not scored
     ],
 )
