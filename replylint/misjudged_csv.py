@@ -15,7 +15,7 @@ import csv
 from collections.abc import Iterable
 from typing import TextIO
 
-from replylint.evaluation import Misjudged, group_of
+from replylint.evaluation import NO_GROUP, Misjudged, group_of
 from replylint.spreadsheet_cells import safe_cell
 
 #: The sheet's columns, in order.
@@ -43,8 +43,10 @@ def write_misjudged_csv(errors: Iterable[Misjudged], stream: TextIO) -> int:
 
 
 def _source(error: Misjudged) -> str:
+    """The record's source, an empty cell without one (not ``eval --by``'s group name
+    ``(none)``, which a reviewer filtering the sheet would take for a team)."""
     source = group_of(error.record, "source")
-    return "" if source == "unknown" else source
+    return "" if source == NO_GROUP else source
 
 
 def _value(value: object) -> str:

@@ -54,6 +54,16 @@ def test_a_row_per_misjudged_record_with_the_texts_whole(
     assert row["reply"] == "'- Your corrected bill is attached, with the credit applied."
 
 
+def test_a_record_without_a_source_has_an_empty_source_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The cell held "(none)", --by's name for the group, which reads as a team's."""
+    path = tmp_path / "card.csv"
+    path.write_text("id,source,reply,greeting\nb1,,Your parcel left today.,yes\n")
+    [row] = sheet(capsys, str(path), "--errors", "greeting")
+    assert (row["id"], row["source"]) == ("b1", "")
+
+
 def test_terms_are_listed_as_a_scorecard_writes_them(
     scorecard: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
