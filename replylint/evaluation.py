@@ -1056,11 +1056,13 @@ NO_GROUP = "(none)"
 
 def group_of(record: GoldRecord, field: str) -> str:
     """The group ``record`` falls in by ``field`` (``source``: an extra field of the
-    record, :data:`NO_GROUP` when absent or empty; ``channel``)."""
+    record, :data:`NO_GROUP` when absent, empty or blank; ``channel``). A blank source
+    (``" "``, a cell of spaces) is none: read as a name, it made a group named by
+    nothing beside ``(none)``, and ``train`` a fold of its own."""
     if field == "channel":
         return record.channel
     value = (record.model_extra or {}).get(field)
-    return str(value) if value not in (None, "") else NO_GROUP
+    return str(value) if value is not None and str(value).strip() else NO_GROUP
 
 
 def format_by(groups: dict[str, Evaluation], overall: Evaluation, field: str) -> str:

@@ -580,6 +580,24 @@ def test_eval_by_reads_groups_that_differ_in_case_or_spacing_as_one(
     assert {name: groups[name]["records"] for name in groups} == {"Billing": 3, "Team  B": 2}
 
 
+@pytest.mark.parametrize("blank", [" ", "\t", "\u00a0"])
+def test_a_blank_source_is_no_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], blank: str
+) -> None:
+    """A source of spaces made a group named by nothing beside "(none)" (and a fold of
+    its own in ``train``, which groups by the same function)."""
+    rows = [
+        {**record("a1", "Hi Ann, your parcel is here.", True), "source": blank},
+        {k: v for k, v in record("a2", "Hi Al, it is here.", True).items() if k != "source"},
+        {**record("b1", "Hello Bo, your parcel is here.", True), "source": "team-b"},
+    ]
+    gold = tmp_path / "teams.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["eval", str(gold), "--isolated", "--by", "source", "--format", "json"]) == 0
+    groups = json.loads(capsys.readouterr().out)["by"]["groups"]
+    assert {name: groups[name]["records"] for name in groups} == {"(none)": 2, "team-b": 1}
+
+
 def test_eval_by_channel_groups_by_the_records_channel(
     gold_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
