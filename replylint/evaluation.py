@@ -64,6 +64,7 @@ from replylint.scorecards import (
     is_scorecard,
     scorecard_records,
     unread_columns,
+    unscored_columns,
 )
 
 #: The confusion counts of a boolean check, and the counts of a term list.
@@ -458,7 +459,8 @@ def read_gold_files(paths: Sequence[Path], pass_mark: float | None = None) -> li
 
 def gold_notes(paths: Iterable[Path]) -> list[str]:
     """What a user should know about how the gold files were read: the columns of each
-    scorecard that were not read (a check under a name it does not know is one)."""
+    scorecard that were not read (a check under a name it does not know is one), and its
+    check columns that score no row."""
     notes = []
     checks = ", ".join(LABEL_COLUMNS.get(name, name) for name in GoldLabels.model_fields)
     for path in paths:
@@ -468,6 +470,13 @@ def gold_notes(paths: Iterable[Path]) -> list[str]:
                 notes.append(
                     f"{path}: columns not read: {', '.join(unread)} (a check's column is "
                     f"named after the check: {checks})"
+                )
+            unscored = unscored_columns(path, list(GoldLabels.model_fields))
+            if unscored:
+                notes.append(
+                    f"{path}: no row scores {', '.join(unscored)} (every cell empty or n/a), "
+                    f"so {'that check is' if len(unscored) == 1 else 'those checks are'} not "
+                    "measured; fill the cells in if the team scored them, or remove the column"
                 )
     return notes
 

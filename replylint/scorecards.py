@@ -162,6 +162,30 @@ def unread_columns(path: Path, labels: Sequence[str]) -> list[str]:
     return [name for name in header.fields if name not in read and name.strip()]
 
 
+def unscored_columns(path: Path, labels: Sequence[str]) -> list[str]:
+    """The scorecard's yes/no check columns that score no row (every cell empty or
+    ``n/a``): ``eval`` and ``train`` name them. Such a column is read, so it is not among
+    :func:`unread_columns`, and its check showed ``n 0`` as a check without a column
+    does: a column whose cells an export left empty (formulas saved without their
+    values) looked like a check the team never scored."""
+    table = csv_table(path)
+    header = next(table, None)
+    if header is None or header.problem is not None:
+        return []
+    columns = _Columns.of(path, header.fields, labels)
+    scored: set[str] = set()
+    for row in table:
+        cells = dict(zip(header.fields, row.fields, strict=False))
+        for label, name in columns.labels.items():
+            value = cells.get(name, "").strip().lower()
+            if label not in LIST_LABELS and value and value not in _NOT_APPLICABLE:
+                scored.add(name)
+    return [
+        name for label, name in columns.labels.items()
+        if label not in LIST_LABELS and name not in scored
+    ]  # fmt: skip
+
+
 def _require_pass_mark(pass_mark: float) -> None:
     """A pass mark is a number of points (or a percentage) above 0: with 0 or less every
     graded cell counts as met (a team's 0 points "met" the check), and with NaN or

@@ -303,6 +303,28 @@ def test_columns_it_does_not_read_are_named(
     )
 
 
+@pytest.mark.parametrize("command", ["eval", "train"])
+def test_a_check_column_that_scores_no_row_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """An export that left a column's cells empty (formulas saved without their values)
+    read as that check not scored, n 0, as if the sheet had no such column: no word."""
+    path = write(
+        tmp_path,
+        "id,reply,greeting,Empathy,Next step,jargon\n1,Hi Al. Done.,yes,,n/a,\n2,Done.,no,,,\n",
+    )
+    argv = [command, str(path), "--isolated"] if command == "eval" else [command, str(path)]
+    # (train stops after the notes: two replies are too few to train on)
+    main([*argv, *(["--out", str(tmp_path / "m")] if command == "train" else [])])
+    err = capsys.readouterr().err
+    assert (
+        f"replylint {command}: note: {path}: no row scores Empathy, Next step (every cell "
+        "empty or n/a), so those checks are not measured; fill the cells in" in err
+    )
+    assert "greeting" not in err.split("no row scores")[1].split("(")[0]
+    assert "jargon" not in err.split("no row scores")[1].split("(")[0]  # empty: no terms
+
+
 GRADED = "id,reply,greeting,empathy,next step\n1,Hi Al. Done.,2,0,1\n2,Done.,0,n/a,2\n"
 
 
