@@ -1114,8 +1114,10 @@ def format_errors(errors: list[Misjudged]) -> str:
     out = []
     for e in errors:
         out.append(f"== {e.record.id} [{e.check}] gold={e.gold} predicted={e.predicted}")
-        if e.evidence or e.reason:
-            out.append(f"   evidence: {e.evidence!r}  reason: {e.reason}")
+        if e.evidence or e.reason:  # (the one given: "reason: None" read as a reason)
+            given = [f"evidence: {e.evidence!r}"] if e.evidence else []
+            given += [f"reason: {e.reason}"] if e.reason else []
+            out.append("   " + "  ".join(given))
         if e.record.customer_message:
             out.append("   customer: " + " ".join(e.record.customer_message.split())[:300])
         out.append("   reply:    " + " ".join(e.record.reply.split())[:600])

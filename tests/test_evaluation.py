@@ -210,6 +210,27 @@ def test_eval_command_text_json_and_errors(
     assert sorted(e["id"] for e in payload["errors"]) == ["fn", "fp"]
 
 
+def test_a_misjudged_record_lists_the_evidence_and_reason_it_has_and_no_other(
+    gold_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A greeting found and not labelled printed "reason: None", Python's word for none."""
+    assert main(["eval", str(gold_file), "--isolated", "--errors", "greeting"]) == 0
+    out = capsys.readouterr().out
+    assert "== fp [greeting] gold=False predicted=True\n   evidence: 'Hello there'\n" in out
+    assert "None" not in out
+
+
+def test_the_gold_argument_points_at_the_readme_not_a_guide_users_do_not_have(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for command in ("eval", "train"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        assert '.jsonl (the README\'s "Gold files") or a .csv scorecard' in text
+        assert "annotation guide" not in text
+
+
 def test_bad_gold_file_is_one_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

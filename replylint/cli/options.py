@@ -85,7 +85,7 @@ def add_gold_arguments(command: argparse.ArgumentParser) -> None:
         nargs="+",
         type=Path,
         metavar="GOLD",
-        help="labelled replies: .jsonl (the annotation guide's format) or a .csv scorecard",
+        help='labelled replies: .jsonl (the README\'s "Gold files") or a .csv scorecard',
     )
     command.add_argument(
         "--pass-mark",
