@@ -64,6 +64,24 @@ def test_a_record_without_a_source_has_an_empty_source_cell(
     assert (row["id"], row["source"]) == ("b1", "")
 
 
+def test_the_sheet_is_utf8_whatever_the_encoding_of_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redirected on Windows, stdout is the ANSI code page: "€" was written as cp1252
+    (garbled in a sheet read as UTF-8, as documented) and an emoji was an internal error."""
+    path = tmp_path / "card.csv"
+    reply = "Your refund of 5 € is on its way 🙂"
+    path.write_text(f"id,reply,greeting\nc1,{reply},yes\n", encoding="utf-8")
+    written = io.BytesIO()
+    stdout = io.TextIOWrapper(written, encoding="cp1252", newline="")
+    monkeypatch.setattr("sys.stdout", stdout)
+    assert main(["eval", str(path), "--errors", "greeting", "--format", "csv", "--isolated"]) == 0
+    stdout.flush()
+    rows = list(csv.reader(io.StringIO(written.getvalue().decode("utf-8"))))
+    assert tuple(rows[0]) == COLUMNS and rows[1][COLUMNS.index("reply")] == reply
+    assert not stdout.closed  # (the UTF-8 writer let go of stdout's buffer)
+
+
 def test_terms_are_listed_as_a_scorecard_writes_them(
     scorecard: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import difflib
+import io
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from replylint.cli.options import (
     EXIT_OK,
@@ -135,7 +139,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "csv":
         from replylint.misjudged_csv import write_misjudged_csv
 
-        write_misjudged_csv(result.errors, sys.stdout)
+        with _utf8_stdout() as stream:
+            write_misjudged_csv(result.errors, stream)
     elif args.format == "json":
         payload = {"model": _model_used(config.model), **_as_json(result, args.errors)}
         if baseline is not None:
@@ -174,6 +179,26 @@ def run(args: argparse.Namespace) -> int:
             if misjudged:
                 print(format_errors(misjudged))
     return EXIT_OK
+
+
+@contextmanager
+def _utf8_stdout() -> Iterator[TextIO]:
+    """Standard output as UTF-8 text, as the CSV sheet is documented (and as ``score``
+    writes its CSV files). Redirected on Windows (``> misjudged.csv``), Python writes
+    stdout in the ANSI code page: a reply's "€" was written as cp1252, which a sheet
+    read as UTF-8 garbles, and an emoji stopped the run with a traceback."""
+    stdout = sys.stdout
+    buffer = getattr(stdout, "buffer", None)
+    if buffer is None or codecs.lookup(stdout.encoding or "ascii").name == "utf-8":
+        yield stdout
+        return
+    stdout.flush()
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+    try:
+        yield stream
+    finally:
+        stream.flush()
+        stream.detach()  # (stdout's own buffer stays open)
 
 
 def _model_used(setting: str) -> str:
