@@ -315,6 +315,9 @@ def read_gold(path: Path, pass_mark: float | None = None) -> Iterator[GoldRecord
     except (OSError, UnicodeDecodeError) as exc:
         raise GoldError(f"gold file {path}: cannot read it as UTF-8 text ({exc})") from None
     for number, line in enumerate(lines, 1):
+        # a byte-order mark opening a line: files saved on Windows joined into one
+        # (copy /b, cat); json.loads refused it, saying to "decode using utf-8-sig"
+        line = line.removeprefix("\ufeff")
         if not line.strip():
             continue
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -263,6 +264,16 @@ def test_a_gold_line_that_is_no_object_says_what_a_line_holds(
     assert f"bad.jsonl, line 2: a JSON {kind}, not an object; each line is one record" in err
     assert '"labels": {...}' in err and "Gold files" in err
     assert "GoldRecord" not in err and "GUIDE.md" not in err and "\n" not in err
+
+
+def test_gold_files_joined_with_their_byte_order_marks_are_read(tmp_path: Path) -> None:
+    """Two files saved on Windows and joined (copy /b a+b, cat) hold a byte-order mark
+    at the start of the second's first line: it was "not JSON (Unexpected UTF-8 BOM
+    (decode using utf-8-sig))"."""
+    rows = [json.dumps(r) for r in GOLD[:2]]
+    joined = tmp_path / "joined.jsonl"
+    joined.write_bytes(b"".join(codecs.BOM_UTF8 + r.encode() + b"\r\n" for r in rows))
+    assert [r.id for r in read_gold(joined)] == [GOLD[0]["id"], GOLD[1]["id"]]
 
 
 @pytest.mark.parametrize(
