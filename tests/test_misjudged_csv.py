@@ -82,6 +82,20 @@ def test_the_sheet_is_utf8_whatever_the_encoding_of_standard_output(
     assert not stdout.closed  # (the UTF-8 writer let go of stdout's buffer)
 
 
+def test_a_check_no_record_is_scored_on_is_said_not_left_an_empty_sheet(
+    scorecard: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sheet with a header alone read as "nothing misjudged": the text output says the
+    check is not scored, the sheet said nothing."""
+    rows = sheet(capsys, str(scorecard), "--errors", "empathy,greeting")
+    assert [r["check"] for r in rows] == ["greeting"]
+    assert main(["eval", str(scorecard), "--errors", "empathy", "--format", "csv"]) == 0
+    assert capsys.readouterr().err == (
+        "replylint eval: note: empathy is not scored on these records (none labels it, or "
+        "the configuration turns it off): no rows\n"
+    )
+
+
 def test_terms_are_listed_as_a_scorecard_writes_them(
     scorecard: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -141,6 +141,9 @@ def run(args: argparse.Namespace) -> int:
 
         with _utf8_stdout() as stream:
             write_misjudged_csv(result.errors, stream)
+        for check in dict.fromkeys(args.errors):  # (an empty sheet read as none misjudged)
+            if not _scored(result, check):
+                print(f"replylint eval: note: {_not_scored(check)}: no rows", file=sys.stderr)
     elif args.format == "json":
         payload = {"model": _model_used(config.model), **_as_json(result, args.errors)}
         if baseline is not None:
@@ -168,10 +171,7 @@ def run(args: argparse.Namespace) -> int:
             print(format_by(groups, result, args.by))
         for check in dict.fromkeys(args.errors or ()):
             if not _scored(result, check):
-                print(
-                    f"\n{check} is not scored on these records (none labels it, or the "
-                    "configuration turns it off): nothing to list"
-                )
+                print(f"\n{_not_scored(check)}: nothing to list")
                 continue
             misjudged = [e for e in result.errors if e.check == check]
             noun = "record" if len(misjudged) == 1 else "records"
@@ -247,6 +247,14 @@ def _scored(result: Evaluation, check: str) -> bool:
     if check == PROBLEM_LABEL:
         return result.problem.n > 0
     return result.checks[check].n > 0
+
+
+def _not_scored(check: str) -> str:
+    """Why ``--errors CHECK`` lists nothing for a check no record was scored on."""
+    return (
+        f"{check} is not scored on these records (none labels it, or the configuration "
+        "turns it off)"
+    )
 
 
 def _groups(checked: list[Checked], field: str) -> dict[str, Evaluation]:
