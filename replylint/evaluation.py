@@ -60,6 +60,7 @@ from replylint.report import (
 from replylint.scorecards import (
     LABEL_COLUMNS,
     ScorecardError,
+    columns_below_the_mark,
     gold_place,
     is_scorecard,
     scorecard_records,
@@ -460,26 +461,35 @@ def read_gold_files(paths: Sequence[Path], pass_mark: float | None = None) -> li
     return records
 
 
-def gold_notes(paths: Iterable[Path]) -> list[str]:
+def gold_notes(paths: Iterable[Path], pass_mark: float | None = None) -> list[str]:
     """What a user should know about how the gold files were read: the columns of each
-    scorecard that were not read (a check under a name it does not know is one), and its
-    check columns that score no row."""
+    scorecard that were not read (a check under a name it does not know is one), its
+    check columns that score no row, and with ``pass_mark`` the graded columns none of
+    whose cells reaches it."""
     notes = []
     checks = ", ".join(LABEL_COLUMNS.get(name, name) for name in GoldLabels.model_fields)
     for path in paths:
         if is_scorecard(path):
-            unread = unread_columns(path, list(GoldLabels.model_fields))
+            labels = list(GoldLabels.model_fields)
+            unread = unread_columns(path, labels)
             if unread:
                 notes.append(
                     f"{path}: columns not read: {', '.join(unread)} (a check's column is "
                     f"named after the check: {checks})"
                 )
-            unscored = unscored_columns(path, list(GoldLabels.model_fields))
+            unscored = unscored_columns(path, labels)
             if unscored:
                 notes.append(
                     f"{path}: no row scores {', '.join(unscored)} (every cell empty or n/a), "
                     f"so {'that check is' if len(unscored) == 1 else 'those checks are'} not "
                     "measured; fill the cells in if the team scored them, or remove the column"
+                )
+            below = [] if pass_mark is None else columns_below_the_mark(path, labels, pass_mark)
+            for name, most in below:
+                notes.append(
+                    f"{path}: no cell of the column {name!r} reaches --pass-mark "
+                    f"{pass_mark:g} (the most is {most:g}), so every row it scores counts as "
+                    "not met; if it is a yes/no column written 1/0, write yes and no"
                 )
     return notes
 

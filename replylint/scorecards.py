@@ -162,6 +162,28 @@ def unread_columns(path: Path, labels: Sequence[str]) -> list[str]:
     return [name for name in header.fields if name not in read and name.strip()]
 
 
+def columns_below_the_mark(
+    path: Path, labels: Sequence[str], pass_mark: float
+) -> list[tuple[str, float]]:
+    """The graded check columns none of whose cells reaches ``pass_mark``, with the
+    highest cell: every row they score counts as not met. ``eval`` and ``train`` name
+    them: a yes/no column written 1/0 beside columns of points (0 to 2) read every "1"
+    as 1 point, under ``--pass-mark 2`` a check never met, without a word."""
+    table = csv_table(path)
+    header = next(table, None)
+    if header is None or header.problem is not None:
+        return []
+    columns = _Columns.of(path, header.fields, labels, pass_mark)
+    highest: dict[str, float] = {}
+    for row in table:
+        cells = dict(zip(header.fields, row.fields, strict=False))
+        for label, name in columns.labels.items():
+            points = _points(cells.get(name, "")) if label not in LIST_LABELS else None
+            if points is not None:
+                highest[name] = max(points, highest.get(name, points))
+    return [(name, most) for name, most in highest.items() if most < pass_mark]
+
+
 def unscored_columns(path: Path, labels: Sequence[str]) -> list[str]:
     """The scorecard's yes/no check columns that score no row (every cell empty or
     ``n/a``): ``eval`` and ``train`` name them. Such a column is read, so it is not among

@@ -372,6 +372,28 @@ def test_percentages_and_points_in_one_scorecard_are_refused_not_compared_with_o
     assert "\n" not in err
 
 
+@pytest.mark.parametrize("command", ["eval", "train"])
+def test_a_graded_column_none_of_whose_cells_reaches_the_mark_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """A yes/no column written 1/0 beside points of 0 to 2: under --pass-mark 2 each "1"
+    was 1 point, and the check was never met, without a word."""
+    path = write(
+        tmp_path,
+        "id,reply,greeting,Apology (1/0)\n1,Hi Al. Sorry.,2,1\n2,Done.,0,0\n3,Hi Bo.,1,\n",
+    )
+    argv = [command, str(path), "--pass-mark", "2"]
+    # (train stops after the notes: three replies are too few to train on)
+    main([*argv, *(["--out", str(tmp_path / "m")] if command == "train" else ["--isolated"])])
+    err = capsys.readouterr().err
+    assert (
+        f"replylint {command}: note: {path}: no cell of the column 'Apology (1/0)' reaches "
+        "--pass-mark 2 (the most is 1), so every row it scores counts as not met; if it is "
+        "a yes/no column written 1/0, write yes and no"
+    ) in err
+    assert "'greeting' reaches" not in err
+
+
 @pytest.mark.parametrize("cell", ["NaN", "nan", "inf", "1,5", "1_0"])
 def test_a_graded_cell_that_is_not_points_is_an_error_not_a_miss(tmp_path: Path, cell: str) -> None:
     """float() reads "NaN" (a blank as pandas or a sheet's formula exports it): the cell

@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
             "--format text or json"
         )
     records = read_gold_files(args.gold, args.pass_mark)
-    for note in gold_notes(args.gold):
+    for note in gold_notes(args.gold, args.pass_mark):
         print(f"replylint eval: note: {note}", file=sys.stderr)
     if not records:
         raise UsageError("the gold files hold no records")

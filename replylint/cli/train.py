@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     if args.epochs < 1:
         raise UsageError("--epochs must be 1 or more")
     records = read_gold_files(args.gold, args.pass_mark)
-    for note in gold_notes(args.gold):
+    for note in gold_notes(args.gold, args.pass_mark):
         print(f"replylint train: note: {note}", file=sys.stderr)
     if not records:
         raise UsageError("the gold files hold no records")
