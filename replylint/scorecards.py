@@ -155,11 +155,26 @@ def unread_columns(path: Path, labels: Sequence[str]) -> list[str]:
     """The scorecard's columns that are neither a check nor a field of the record
     (agent, date, notes... or a check under a name it does not know, "Thanks"): ``eval``
     and ``train`` name them, so that a check column is never dropped without a word."""
-    header = next(csv_table(path), None)
+    table = csv_table(path)
+    header = next(table, None)
     if header is None or header.problem is not None:
         return []
     read = _Columns.of(path, header.fields, labels).headers()
-    return [name for name in header.fields if name not in read and name.strip()]
+    unread = [name for name in header.fields if name not in read and name.strip()]
+    return unread + _unnamed_columns(header.fields, table)
+
+
+def _unnamed_columns(header: list[str], rows: Iterator[CsvRecord]) -> list[str]:
+    """The columns without a header that hold a cell, as "column 5 (no header: 'yes')":
+    a check's scores pasted beside the table were ignored without a word (an empty one,
+    the trailing column of a line ending in the separator, is no column)."""
+    unnamed = {index for index, name in enumerate(header) if not name.strip()}
+    found: dict[int, str] = {}
+    for row in rows:
+        for index in unnamed - found.keys():
+            if index < len(row.fields) and row.fields[index].strip():
+                found[index] = row.fields[index].strip()
+    return [f"column {i + 1} (no header: {found[i]!r})" for i in sorted(found)]
 
 
 def columns_below_the_mark(

@@ -325,6 +325,21 @@ def test_a_check_column_that_scores_no_row_is_named(
     assert "jargon" not in err.split("no row scores")[1].split("(")[0]  # empty: no terms
 
 
+def test_a_column_without_a_header_that_holds_cells_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Scores pasted beside the table, under no header, were ignored without a word; the
+    empty column of lines ending in the separator (an Excel export's) is no column."""
+    path = write(tmp_path, "id;reply;greeting;;\r\n1;Hi Al.;yes;;\r\n2;Done.;no;;no\r\n")
+    assert main(["eval", str(path), "--isolated", "--format", "json"]) == 0
+    err = capsys.readouterr().err
+    assert f"note: {path}: columns not read: column 5 (no header: 'no') (a check's" in err
+    assert "column 4" not in err
+    trailing = write(tmp_path, "id;reply;greeting;\r\n1;Hi Al.;yes;\r\n", "trailing.csv")
+    assert main(["eval", str(trailing), "--isolated", "--format", "json"]) == 0
+    assert "note" not in capsys.readouterr().err
+
+
 GRADED = "id,reply,greeting,empathy,next step\n1,Hi Al. Done.,2,0,1\n2,Done.,0,n/a,2\n"
 
 
