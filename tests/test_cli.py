@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -149,6 +150,33 @@ def test_stdin_and_console_script_have_no_traceback() -> None:
         timeout=120,
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+CHECK_COMMAND = (sys.executable, "-m", "replylint", "check")
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_a_non_utf8_standard_output_takes_any_character(tmp_path: Path, output_format: str) -> None:
+    """Redirected on Windows, standard output takes the code page (cp1252), which has no
+    emoji: the first finding quoting one was an internal error. It is written as UTF-8."""
+    draft = tmp_path / "emoji.txt"
+    draft.write_text(
+        "Hi Sam,\n\nYour RMA \U0001f600 is approved and we ship the new one today.\n\n"
+        "Thanks,\nAna\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [*CHECK_COMMAND, str(draft), "--isolated", "--format", output_format],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+    )
+    assert run.returncode == 1, run.stderr.decode("utf-8", "replace")
+    out = run.stdout.decode("utf-8")
+    if output_format == "json":
+        assert [f["check"] for f in json.loads(out)["findings"]] == ["jargon"]
+    else:
+        assert "Your RMA \U0001f600 is approved" in out
 
 
 def test_min_confidence_flag_filters(draft, capsys) -> None:  # type: ignore[no-untyped-def]

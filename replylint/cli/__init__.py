@@ -15,6 +15,8 @@ after reporting the others).
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import sys
 import traceback
 from collections.abc import Mapping, Sequence
@@ -44,6 +46,7 @@ _INTERRUPTED = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``replylint`` command line and return its exit code."""
+    _unicode_safe_streams()
     parser, commands = _parsers()
     args, unknown = parser.parse_known_args(argv)
     if unknown:  # with the command's own usage, which lists what it does take
@@ -70,6 +73,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _unicode_safe_streams() -> None:
+    """Output that any reply's characters can be written to. Standard output redirected
+    on Windows (``replylint check m.txt > out.txt``), or under a non-UTF-8 locale, takes
+    the locale's code page (cp1252), which has no emoji: the first finding quoting one
+    stopped the run with an internal error. The reports, JSON and SARIF are written as
+    UTF-8 there, as JSON requires and the README's outputs are; standard error keeps its
+    encoding (a terminal's) and writes what it cannot encode as ``\\U0001f600``."""
+    for stream, encoding in ((sys.stdout, "utf-8"), (sys.stderr, None)):
+        if not isinstance(stream, io.TextIOWrapper) or _is_utf8(stream.encoding):
+            continue
+        if encoding is None:
+            stream.reconfigure(errors="backslashreplace")
+        else:
+            stream.reconfigure(encoding=encoding, errors="backslashreplace")
+
+
+def _is_utf8(encoding: str | None) -> bool:
+    try:
+        return encoding is not None and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def build_parser() -> argparse.ArgumentParser:
