@@ -59,6 +59,13 @@ def _check_complete(path: Path, card: ModelCard) -> None:
 COMPONENT = "textcat_multilabel"
 
 
+#: What to do about a model card that cannot be read: it was cut short, or edited.
+_DAMAGED = (
+    "the file is damaged or was edited: copy the whole model directory again, or train "
+    "it again with `replylint train`"
+)
+
+
 class ModelError(ValueError):
     """A model directory cannot be used; says which and what to do."""
 
@@ -149,7 +156,9 @@ class ChecksModel:
                 ) from None
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "top level"
-            raise ModelError(f"model: {path}: {CARD_FILE}: {where}: {first['msg']}") from None
+            raise ModelError(
+                f"model: {path}: {CARD_FILE}: {where}: {first['msg']}; {_DAMAGED}"
+            ) from None
         try:
             classifier = _classifier(nlp, path / CLASSIFIER_DIR)
         except (OSError, KeyError, ValueError) as exc:
@@ -159,7 +168,9 @@ class ChecksModel:
             ) from None
         missing = [c for c in MODEL_CHECKS if c not in card.checks]
         if missing:
-            raise ModelError(f"model: {path}: {CARD_FILE} has no calibration for {missing[0]!r}")
+            raise ModelError(
+                f"model: {path}: {CARD_FILE} has no calibration for {missing[0]!r}; {_DAMAGED}"
+            )
         _check_complete(path, card)
         return cls(path, card, classifier)
 

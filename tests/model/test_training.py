@@ -152,6 +152,31 @@ def test_a_model_of_another_format_is_refused_with_what_to_do(
     assert "train it again" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("damage", ["cut short", "a key removed"])
+def test_a_damaged_model_card_says_what_to_do(
+    trained: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    """A model.json cut short by a copy, or edited, said only pydantic's words ("EOF
+    while parsing", "Field required")."""
+    import shutil
+
+    copy = tmp_path / "copied"
+    shutil.copytree(trained, copy)
+    text = (copy / "model.json").read_text()
+    if damage == "cut short":
+        (copy / "model.json").write_text(text[: len(text) // 2])
+    else:
+        card = json.loads(text)
+        del card["checks"]
+        (copy / "model.json").write_text(json.dumps(card))
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Hi Dana, please restart the app. Thanks! Jo")
+    assert main(["check", "--model", str(copy), str(draft)]) == 2
+    err = capsys.readouterr().err
+    assert "model.json" in err
+    assert "copy the whole model directory again, or train it again" in err
+
+
 def test_folds_are_stable_and_spread() -> None:
     folds = [fold_of(f"r{i}", 5) for i in range(1000)]
     assert folds == [fold_of(f"r{i}", 5) for i in range(1000)]
