@@ -1087,6 +1087,13 @@ def group_of(record: GoldRecord, field: str) -> str:
     return str(value) if value is not None and str(value).strip() else NO_GROUP
 
 
+def group_key(name: str) -> str:
+    """What two group names are compared by: values that differ only in case or spacing
+    ("Billing", "billing ": a spreadsheet typed by hand) are one group, for ``eval --by``
+    as for ``train``'s folds by source."""
+    return " ".join(name.split()).casefold()
+
+
 def format_by(groups: dict[str, Evaluation], overall: Evaluation, field: str) -> str:
     """Macro-F1 per check and group (``eval --by``), with the whole set beside them:
     where replylint agrees with one team's or channel's labels and not another's."""

@@ -261,13 +261,13 @@ def _groups(checked: list[Checked], field: str) -> dict[str, Evaluation]:
     """The records' figures per group of ``field``, groups in name order. Values that
     differ only in case or spacing are one group ("Billing", "billing ": a spreadsheet
     typed by hand), named as first written."""
-    from replylint.evaluation import NO_GROUP, group_of, score_reports
+    from replylint.evaluation import NO_GROUP, group_key, group_of, score_reports
 
     grouped: dict[str, list[Checked]] = {}
     names: dict[str, str] = {}  # the group's key: its first spelling
     for item in checked:
         name = group_of(item.record, field)
-        name = names.setdefault(" ".join(name.split()).casefold(), name.strip())
+        name = names.setdefault(group_key(name), name.strip())
         grouped.setdefault(name, []).append(item)
     if list(grouped) == [NO_GROUP]:
         raise UsageError(

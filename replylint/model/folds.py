@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
-from replylint.evaluation import NO_GROUP
+from replylint.evaluation import NO_GROUP, group_key
 
 #: A source counts as its own fold from this many replies up.
 MIN_SOURCE_REPLIES = 20
@@ -38,7 +38,10 @@ def assign_folds(
     a source it does not know, which is what a new team's replies are. Replies of
     smaller sources, and those without one (:data:`~replylint.evaluation.NO_GROUP`:
     no team, not a team of their own), are spread over those folds by id. With fewer than three such
-    sources this falls back to ``by="id"``: ``folds`` folds by a hash of the id."""
+    sources this falls back to ``by="id"``: ``folds`` folds by a hash of the id. Sources
+    that differ only in case or spacing are one (:func:`~replylint.evaluation.group_key`),
+    as ``eval --by source`` groups them."""
+    sources = [group_key(s) if s != NO_GROUP else s for s in sources]
     counts = Counter(sources)
     large = sorted(
         source for source, n in counts.items() if n >= MIN_SOURCE_REPLIES and source != NO_GROUP

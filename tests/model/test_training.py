@@ -202,6 +202,16 @@ def test_folds_follow_sources_when_there_are_enough() -> None:
     assert by_source["tiny"] <= {0, 1, 2}  # small sources are spread over those folds
 
 
+def test_sources_differing_in_case_or_spacing_are_one_fold() -> None:
+    """As eval --by source reads them: "Billing" and "billing " typed by hand are one
+    team, not two folds each holding half of it."""
+    ids = [f"r{i}" for i in range(120)]
+    sources = ["Billing"] * 20 + ["billing "] * 20 + ["Forum"] * 40 + ["chat"] * 40
+    folds, count, by = assign_folds(ids, sources, 5, "source")
+    assert (count, by) == (3, "source")
+    assert len(set(folds[:40])) == 1
+
+
 def test_folds_fall_back_to_ids_with_few_sources() -> None:
     ids = [f"r{i}" for i in range(100)]
     folds, count, by = assign_folds(ids, ["forum"] * 60 + ["chat"] * 40, 4, "source")
