@@ -6,8 +6,9 @@ leftover, with its exact span:
 
 - unfilled variables: the placeholders normalisation already recognised and marked as
   regions (``{{first_name}}``, ``{customer}``, ``{web link}``, ``%FIRSTNAME%``,
-  ``[Customer Name]``, ``[NAME]``, ``*|FNAME|*``), template tags it dropped
-  (``{% if vip %}``), and ``$NAME`` variables;
+  ``[Customer Name]``, ``[NAME]``, ``*|FNAME|*``, Salesforce's ``{!Contact.FirstName}``),
+  template tags it dropped (``{% if vip %}``, ``{{#if vip}}``, a Handlebars ``{{else}}``),
+  and ``$NAME`` variables;
 - bracketed fields and drafting notes: ``[link]``, ``[insert date]``, ``(link here)``,
   ``<insert name>`` (words of the pack's field and insert lists only, so a Markdown link
   ``[the guide](https://...)``, an order reference ``[#48213]`` or a button label
@@ -60,8 +61,10 @@ _BRACKETED = re.compile(
 _DOLLAR = re.compile(
     r"(?<![\w$\\])\$(?:\{(?P<braced>[A-Za-z_]\w{0,40})\}|(?P<bare>[A-Z][A-Z0-9_]{1,40})\b)"
 )
-#: Template tags and comments normalisation drops: {% if %}, {{#each}}, {{! note }}.
-_TAG = re.compile(r"\{[%#]|\{\{[#/^!>~]")
+#: Template tags and comments normalisation drops: {% if %}, {{#each}}, {{! note }}, and
+#: a Handlebars branch's {{else}} ({{ else }}, {{~else~}}, {{else if vip}}), which the
+#: customer sees as is between the two branches when the macro is not rendered.
+_TAG = re.compile(r"\{[%#]|\{\{[#/^!>~]|\{\{[ \t]{0,5}else\b")
 _WORD = re.compile(r"[A-Za-z]+")
 #: The only characters a bracketed field holds: words, spaces, apostrophes, hyphens.
 _FIELD_CHARACTERS = re.compile(r"[A-Za-z_ '’-]+")

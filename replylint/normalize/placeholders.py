@@ -11,10 +11,12 @@ Liquid or Jinja tag: a tag starts with a keyword (``{% if ... %}``, ``{%endif%}`
 
 Macros from other tools write their fields in other brackets, read the same way:
 ``${customer.firstName}``, ``##NEW_DATE##``, ``<<Surname>>``, ``«FirstName»`` (Word's
-mail merge) and ``[[Date]]``; and ``$DELIVERY_DATE``, a bare dollar name, when a part of
-it names a field (``$NAME``, ``$AGENT``, ``$NEW_DATE``; not a shell's ``$HOME``). A date
-field must read as one word whatever its brackets, or a step timed by it ("rebooked for
-##NEW_DATE##") reads as untimed.
+mail merge), ``[[Date]]``, Salesforce's merge fields (``{!Contact.FirstName}``,
+``{!$User.FirstName}``, a formula such as ``{!NullValue(Contact.FirstName, "there")}``);
+and ``$DELIVERY_DATE``, a bare dollar name, when a part of it names a field (``$NAME``,
+``$AGENT``, ``$NEW_DATE``; not a shell's ``$HOME``). A date field must read as one word
+whatever its brackets, or a step timed by it ("rebooked for ##NEW_DATE##") reads as
+untimed.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ _PLACEHOLDER = re.compile(
     | (?P<control>\{\{~?[ \t]{0,5}(?:[\#/^>]|else\b)[^{}]{0,200}\}\}|\{%[^{}%]{0,300}%\})
     | \{\{\{?(?P<double>[^{}\n]{1,200})\}\}\}?
     | \$?\{[ \t]?(?P<single>[A-Za-z_][A-Za-z0-9_.]{0,60}(?:[ ][A-Za-z_][\w.]{0,30}){0,3})[ \t]?\}
+    | \{!(?P<salesforce>\$?[A-Za-z_][^{}\n]{0,200})\}
     | (?<![!\]\w^\[])\[\[(?P<wiki>[A-Za-z][A-Za-z_ ]{0,60})\]\](?![(\[\]])
     | (?<![!\]\w^])\[(?P<square>[A-Za-z][A-Za-z_ ]{0,60})\](?![(\[])
     | %(?P<percent>[A-Za-z][A-Za-z0-9_.]{1,40})%

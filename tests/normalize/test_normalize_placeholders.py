@@ -73,6 +73,15 @@ def test_email_macro_with_placeholders() -> None:
         ("Booked for $DELIVERY_DATE.", "Booked for Placeholder.", "$DELIVERY_DATE"),
         ("Departs at $NEWTIME now", "Departs at Placeholder now", "$NEWTIME"),
         ("Thanks, $AGENT", "Thanks, Placeholder", "$AGENT"),
+        # Salesforce's merge fields, a global and a formula with its fallback
+        ("Hi {!Contact.FirstName}, hello", "Hi Name, hello", "{!Contact.FirstName}"),
+        ("Thanks, {!$User.FirstName}", "Thanks, Name", "{!$User.FirstName}"),
+        ("Case {!Case.CaseNumber} is closed.", "Case Placeholder is closed.", "{!Case.CaseNumber}"),
+        (
+            'Hi {!NullValue(Contact.FirstName, "there")}!',
+            "Hi Name!",
+            '{!NullValue(Contact.FirstName, "there")}',
+        ),
     ],
 )
 def test_value_placeholders(raw: str, text: str, original: str) -> None:

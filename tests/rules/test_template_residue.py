@@ -35,6 +35,11 @@ LEFTOVERS = [
     ("Your refund reference is listed as XXX.", ["XXX"]),
     ("The fix ships in version TBD. TODO: ask the devs.", ["TBD", "TODO"]),
     ("See the setup steps {web link} and restart.", ["{web link}"]),
+    # Salesforce's merge fields
+    (
+        "Hi {!Contact.FirstName}, case {!Case.CaseNumber} is closed.",
+        ["{!Contact.FirstName}", "{!Case.CaseNumber}"],
+    ),
     ("Hi {{ first_name }}, it ships {% if express %}today{% endif %}.", None),
 ]
 CLEAN = [
@@ -170,3 +175,15 @@ def test_a_closing_angle_bracket_is_no_menu_separator(
     """A ">" that closes "<help@acme.io>" or a field before it leads into no menu (the
     unfilled field after it passed); only a field in brackets can be a menu's item."""
     assert rule.spans(reply) == leftovers
+
+
+@pytest.mark.parametrize("branch", ["{{else}}", "{{ else }}", "{{else if gift}}", "{{~else~}}"])
+def test_a_handlebars_else_is_a_leftover_as_its_block_tags_are(
+    rule: RuleUnderTest, branch: str
+) -> None:
+    """Unrendered, a Handlebars macro shows the customer its ``{{else}}`` between the
+    two branches, as it shows ``{{#if}}`` and ``{{/if}}``; it passed, so a sent reply
+    whose only leftover is the ``{{else}}`` was clean."""
+    reply = f"Your parcel {{{{#if express}}}}ships today{branch}ships tomorrow{{{{/if}}}}."
+    assert rule.spans(reply) == ["{{#if express}}", branch, "{{/if}}"]
+    assert rule.fires(f"Your parcel ships today {branch} tomorrow, as booked.")
