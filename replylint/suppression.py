@@ -4,7 +4,8 @@ Directives come from the reply itself (``replylint: disable=...``, found while
 normalising: see ``replylint.normalize.directives``) and from the caller (``disable=`` in
 the API). A name in a directive matches a finding by rule id (``tone.blame``), by rule-id
 prefix (``tone``) or by check name (``jargon``). ``disable`` covers the whole reply;
-``disable-next-line`` only findings that start on the line it names.
+``disable-next-line`` only findings that start on the line it names, or on the lines
+between that show the customer nothing (template tags alone: ``{{#if vip}}``).
 
 A directive that silences nothing is worth knowing about (the macro changed, the rule was
 renamed): :func:`directive_findings` reports unknown rule names and comments meant as a
@@ -113,7 +114,9 @@ def _silencing(
         if directive.target_line is not None:
             if line is None:
                 line = line_of(starts, finding.start)
-            if line != directive.target_line:
+            # the line it names, and the lines of template tags alone it passed over to
+            # get there ("{{#if vip}}"): a leftover tag there is the line's only finding
+            if not line_of(starts, max(directive.end - 1, 0)) < line <= directive.target_line:
                 continue
         elif directive.action != "disable":
             continue  # a next-line directive with no line after it covers nothing

@@ -74,6 +74,40 @@ def test_next_line_covers_only_the_next_line_with_text(linter: Linter) -> None:
     assert jargon_terms(linter.check(reply)) == ["SLA"]
 
 
+@pytest.mark.parametrize(
+    "before",
+    [
+        "{{! replylint: disable-next-line=jargon }}\n{{#if vip}}\n",
+        "{# replylint: disable-next-line=jargon #}\n{% if vip %}{# gold members #}\n",
+        "{% comment %}replylint: disable-next-line=jargon{% endcomment %}\n{% if vip %}\n",
+        # stacked directives: each means the line the customer reads
+        "{{! replylint: disable-next-line=jargon }}\n{{! replylint: disable-next-line=tone }}\n",
+        "replylint: disable-next-line=jargon\nreplylint: disable-next-line=tone\n",
+        "<!-- replylint: disable-next-line=jargon -->\n<div>\n",
+    ],
+)
+def test_next_line_skips_lines_that_render_no_words(linter: Linter, before: str) -> None:
+    """A line of template tags, comments or directives alone (``{{#if vip}}``), or in
+    HTML of tags alone, shows the customer nothing: the directive above it covers the
+    sentence under it, which it left reported as "unused: nothing on the next line"."""
+    end = "\n</div>\n" if "<div>" in before else "\n{{/if}}\n"
+    reply = f"Hi Sam,\n{before}Your RMA was approved.\nThe SLA is two days.{end}Thanks!"
+    assert jargon_terms(linter.check(reply)) == ["SLA"]
+
+
+def test_next_line_still_covers_the_tag_lines_it_passes_over(linter: Linter) -> None:
+    """In a reply about to be sent, an unrendered ``{{#if vip}}`` is a leftover on a line
+    of its own: the directive above it silences it there, as it did when that line was
+    the one it covered, and still nothing past the line it names."""
+    reply = (
+        "Hi Sam,\n{{! replylint: disable-next-line=template_residue }}\n{{#if vip}}\n"
+        "Your parcel ships today.\n{{/if}}\nThanks!"
+    )
+    report = linter.check(reply, template=False)
+    assert [f.text for f in report.findings if f.check == "template_residue"] == ["{{/if}}"]
+    assert report.suppressed == 1
+
+
 def test_names_match_rule_ids_prefixes_and_checks(linter: Linter) -> None:
     reply = "Hi Sam,\nPer our policy, your card was charged and the refund ships today.\nThanks!"
     assert "tone.cold_phrases" in rules(linter.check(reply))

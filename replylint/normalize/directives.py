@@ -11,7 +11,8 @@ in whatever comment the file already has, and is never part of what is checked:
 
 A comment holding a directive may span lines (``<!--``, the directive and ``-->`` each on
 a line of its own), as long as it holds nothing else. ``disable`` covers the whole reply;
-``disable-next-line`` only the next line with text on it after the comment closes.
+``disable-next-line`` only the next line with text on it after the comment closes (a
+line of template tags, comments or directives alone, ``{{#if vip}}``, renders none).
 Without ``=RULES`` a directive covers every rule (as ``eslint-disable`` does).
 ``replylint`` and the directive word may be in any case (an editor capitalises the first
 letter of a line), and a reason may follow a ``#``: ``replylint: disable=jargon # brand``.
@@ -29,6 +30,7 @@ import re
 
 from replylint.normalize.edits import Edit
 from replylint.normalize.model import Action, Directive
+from replylint.normalize.placeholders import template_markup_spans
 
 #: The directive words, longest first so that ``disable`` does not stop the regex inside
 #: ``disable-next-line``.
@@ -107,6 +109,7 @@ def find_directives(raw: str, *, html: bool) -> tuple[Directive, ...]:
     starts = line_starts(raw)
     directives: list[Directive] = []
     cursor = 0
+    readable: str | None = None
     for match in found:
         if match.start() < cursor:
             continue  # a comment directive on a line of its own also matches as a line
@@ -114,9 +117,30 @@ def find_directives(raw: str, *, html: bool) -> tuple[Directive, ...]:
         action, rules = _parse(match)
         target = None
         if action == "disable-next-line":
-            target = _next_text_line(raw, starts, match.end())
+            if readable is None:
+                readable = _readable(raw, found, html=html)
+            target = _next_text_line(readable, starts, match.end())
         directives.append(Directive(action, rules, match.start(), match.end(), target))
     return tuple(directives)
+
+
+#: An HTML tag or comment, which renders no words of its own ("<p>", "</div>").
+_HTML_MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.DOTALL)
+
+
+def _readable(raw: str, found: list[re.Match[str]], *, html: bool) -> str:
+    """``raw`` with what renders no words blanked, one space for each character, so its
+    offsets and lines stay those of ``raw``: the directives, template tags and comments
+    (``{{#if vip}}``, ``{% endif %}``, ``{# note #}``) and, in HTML, tags and comments. A
+    ``disable-next-line`` above ``{{#if vip}}`` means the sentence inside the block, the
+    line the customer reads; aimed at the tag's line, it silenced nothing."""
+    spans = [m.span() for m in found] + template_markup_spans(raw)
+    if html:
+        spans += [m.span() for m in _HTML_MARKUP.finditer(raw)]
+    chars = list(raw)
+    for start, end in spans:
+        chars[start:end] = (" " if c not in "\r\n" else c for c in raw[start:end])
+    return "".join(chars)
 
 
 def directive_edits(text: str, *, html: bool) -> list[Edit]:
@@ -163,7 +187,8 @@ def lone_cr_as_lf(text: str) -> str:
 
 
 def _next_text_line(raw: str, starts: list[int], after: int) -> int | None:
-    """The first line after the one holding ``after`` that has any text on it."""
+    """The first line after the one holding ``after`` that has any text on it (``raw``
+    as :func:`_readable` leaves it)."""
     line = line_of(starts, max(after - 1, 0)) + 1
     while line < len(starts):
         start = starts[line]

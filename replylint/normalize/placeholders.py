@@ -220,3 +220,9 @@ def placeholder_edits(text: str) -> list[Edit]:
         word = NAME_WORD if "name" in inner.lower() else PLACEHOLDER_WORD
         edits.append(Edit(start, end, word, region="placeholder"))
     return edits
+
+
+def template_markup_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds template tags and comments, which render no words (``{% if vip
+    %}``, ``{{/if}}``, ``{# note #}``): the spans :func:`placeholder_edits` drops."""
+    return [(e.start, e.end) for e in placeholder_edits(text) if e.region is None]
