@@ -99,7 +99,7 @@ class _Leftover:
 
     start: int
     end: int
-    kind: str  # "variable" or "mark"
+    kind: str  # "variable", "tag" (a template tag or comment) or "mark"
     #: Where it starts in the analysed text (None: in markup normalisation dropped).
     text_start: int | None = None
 
@@ -246,7 +246,9 @@ class TemplateResidueRule(Rule):
             if removed.kind != "markup":
                 continue
             raw = original[removed.start : removed.end]
-            if _TAG.match(raw) or (raw.startswith("<") and self._is_field(raw[1:-1])):
+            if _TAG.match(raw):
+                yield _Leftover(removed.start, removed.end, kind="tag")
+            elif raw.startswith("<") and self._is_field(raw[1:-1]):
                 yield _Leftover(removed.start, removed.end, kind="variable")
         text = reply.normalized.text
         for match in _BRACKETED.finditer(text):
@@ -337,6 +339,18 @@ class TemplateResidueRule(Rule):
         if leftover.kind == "mark":
             message = f'"{text}" is a drafting mark left in the reply; the customer would see it.'
             suggestion = "Put in the real value or finish the sentence, then remove the mark."
+        elif leftover.kind == "tag" and _TEMPLATE_COMMENT.match(text):
+            message = (
+                f'"{_shown(text)}" is a template comment, a note to the team; the customer '
+                "would see it as is."
+            )
+            suggestion = "Remove it before sending."
+        elif leftover.kind == "tag":
+            message = f'"{_shown(text)}" is a template tag; the customer would see it as is.'
+            suggestion = (
+                "Remove the tag before sending, and of an if's branches keep only the text "
+                "meant for this customer."
+            )
         else:
             message = f'"{text}" is an unfilled template field; the customer would see it as is.'
             suggestion = "Fill in the value, or remove it, before sending."
@@ -372,6 +386,19 @@ class TemplateResidueRule(Rule):
         return (
             signoff is not None and at is not None and signoff.start_char <= at < signoff.end_char
         )
+
+
+#: A template comment, a note to the team: {{! ... }}, {# ... #}, {% comment %}, {% # %}.
+_TEMPLATE_COMMENT = re.compile(r"\{\{~?!|\{#|\{%-?[ \t]*(?:comment\b|#)")
+#: How much of a template comment or tag a message quotes: a Liquid comment block runs
+#: to its {% endcomment %}, lines below.
+_MAX_QUOTED = 60
+
+
+def _shown(text: str) -> str:
+    """A tag or comment as a message quotes it: its first line, cut short."""
+    first = text.split("\n", 1)[0]
+    return first if len(first) <= _MAX_QUOTED and first == text else first[:_MAX_QUOTED] + "..."
 
 
 #: Words that make a name field the customer's, wherever it stands.

@@ -187,3 +187,35 @@ def test_a_handlebars_else_is_a_leftover_as_its_block_tags_are(
     reply = f"Your parcel {{{{#if express}}}}ships today{branch}ships tomorrow{{{{/if}}}}."
     assert rule.spans(reply) == ["{{#if express}}", branch, "{{/if}}"]
     assert rule.fires(f"Your parcel ships today {branch} tomorrow, as booked.")
+
+
+@pytest.mark.parametrize(
+    ("reply", "message", "suggestion"),
+    [
+        (
+            "Your parcel {% if express %}ships today{% endif %}.",
+            '"{% if express %}" is a template tag;',
+            "keep only the text meant for this customer",
+        ),
+        (
+            "Your parcel ships today.{# check the stock first #}",
+            '"{# check the stock first #}" is a template comment, a note to the team;',
+            "Remove it before sending.",
+        ),
+        (
+            "Your parcel ships today.\n{% comment %}\nOld: we ship on Mondays.\n{% endcomment %}",
+            '"{% comment %}..." is a template comment',
+            "Remove it before sending.",
+        ),
+    ],
+)
+def test_a_template_tag_or_comment_is_not_called_a_field_to_fill_in(
+    rule: RuleUnderTest, reply: str, message: str, suggestion: str
+) -> None:
+    """An unrendered tag or comment has no value to fill in: the finding says what it
+    is and how to fix it (its text stays the exact span, the whole comment block)."""
+    [finding, *_] = rule.findings(reply)
+    assert finding.message.startswith(message)
+    assert finding.suggestion is not None and suggestion in finding.suggestion
+    assert "Fill in the value" not in finding.suggestion
+    assert reply[finding.start : finding.end] == finding.text
