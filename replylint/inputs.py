@@ -278,5 +278,11 @@ def read_text(path: Path | None, what: str) -> str:
     if "\x00" in text:
         raise binary
     if not text.strip():
-        raise InputFileError(f"{what} {name}: is empty")
+        leave_out = (
+            "leave the file out (in a folder or the pre-commit hook: `exclude` in the "
+            "configuration)"
+            if what == "reply"
+            else "leave the option out"
+        )
+        raise InputFileError(f"{what} {name}: is empty; write the {what} in it, or {leave_out}")
     return text

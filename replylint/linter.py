@@ -383,8 +383,9 @@ class Linter:
             )
         if not normalized.text.strip():
             raise InputError(
-                f"{NOTHING_LEFT} (nothing left to check after removing "
-                "markup, quoted history and signatures)"
+                f"{NOTHING_LEFT} (nothing left to check after removing markup, template "
+                "tags, front matter, quoted history and signatures); write the text the "
+                "customer reads, or leave it out"
             )
         return normalized
 

@@ -59,6 +59,13 @@ def test_a_folder_without_macros_is_a_one_line_error(
     assert "holds no reply files" in err and "\n" not in err
 
 
+#: What an empty reply file is told: what to do about it too.
+EMPTY = (
+    "is empty; write the reply in it, or leave the file out (in a folder or the pre-commit "
+    "hook: `exclude` in the configuration)"
+)
+
+
 def _folder_with_an_empty_reply(tmp_path: Path) -> list[str]:
     """Three replies, the middle one empty; the paths in the order they are checked."""
     (tmp_path / "a.txt").write_text("Hi Lena,\nYour RMA is approved.\nThanks!\n", encoding="utf-8")
@@ -76,7 +83,7 @@ def test_an_empty_file_in_a_folder_does_not_stop_the_others(
     assert f"{a}: score " in out and f"{c}: score " in out
     assert '"RMA"' in out and '"SLA"' in out
     assert b not in out
-    assert err == f"replylint: error: reply {b}: is empty\n"
+    assert err == (f"replylint: error: reply {b}: {EMPTY}\n")
 
 
 def test_the_json_formats_put_an_error_in_place_of_the_unreadable_files_report(
@@ -86,7 +93,7 @@ def test_the_json_formats_put_an_error_in_place_of_the_unreadable_files_report(
     assert main(["check", str(tmp_path), "--isolated", "--format", "json"]) == 2
     items = json.loads(capsys.readouterr().out)
     assert [item["path"] for item in items] == [a, b, c]
-    assert items[1] == {"path": b, "error": f"reply {b}: is empty"}
+    assert items[1] == {"path": b, "error": f"reply {b}: {EMPTY}"}
     assert "score" in items[0] and "score" in items[2]
     assert main(["check", str(tmp_path), "--isolated", "--format", "jsonl"]) == 2
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -104,7 +111,7 @@ def test_sarif_logs_the_unreadable_file_as_a_failed_execution(
     assert invocation["executionSuccessful"] is False
     [notification] = invocation["toolExecutionNotifications"]
     assert notification["level"] == "error"
-    assert notification["message"]["text"] == f"reply {b}: is empty"
+    assert notification["message"]["text"] == f"reply {b}: {EMPTY}"
     where = notification["locations"][0]["physicalLocation"]["artifactLocation"]
     assert where == {"uri": b, "index": 1}
     checked = {
@@ -119,7 +126,7 @@ def test_github_annotates_the_unreadable_file(
     a, b, c = _folder_with_an_empty_reply(tmp_path)
     assert main(["check", str(tmp_path), "--isolated", "--format", "github"]) == 2
     lines = capsys.readouterr().out.splitlines()
-    assert f"::error file={b}::reply {b}: is empty" in lines
+    assert f"::error file={b}::reply {b}: {EMPTY}" in lines
     assert any(f"file={a}," in line for line in lines) and any(
         f"file={c}," in line for line in lines
     )
@@ -174,8 +181,8 @@ def test_a_folder_of_one_unreadable_file_lists_its_error_in_json(
     empty.write_text("", encoding="utf-8")
     assert main(["check", str(tmp_path), "--format", "json", "--isolated"]) == 2
     out, err = capsys.readouterr()
-    assert json.loads(out) == [{"path": str(empty), "error": f"reply {empty}: is empty"}]
-    assert err == f"replylint: error: reply {empty}: is empty\n"
+    assert json.loads(out) == [{"path": str(empty), "error": f"reply {empty}: {EMPTY}"}]
+    assert err == f"replylint: error: reply {empty}: {EMPTY}\n"
     assert main(["check", str(empty), "--format", "json", "--isolated"]) == 2  # one file
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1 and "is empty" in err
