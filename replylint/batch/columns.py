@@ -43,6 +43,14 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
 }
 
 _SEPARATORS = re.compile(r"[\s_.\-]+")
+#: Words that make a column name say it holds the agent's reply ("Public reply", "Agent
+#: response"), beside the usual names; and words that make it something else: a figure
+#: about the reply ("First reply time", "Reply ID") or the customer's side of the
+#: conversation ("Customer reply"), which the reply guess must not read.
+_REPLY_WORDS = frozenset({"reply", "response", "answer"})
+_NOT_A_REPLY = frozenset(
+    "id time date at by count sla first minutes hours status customer requester client user".split()
+)
 #: What a role's column holds, as a note names it.
 _ROLE_NAMES = {
     "text": "reply",
@@ -104,7 +112,9 @@ class ColumnMap:
         notes: TextIO | None = None,
     ) -> ColumnMap:
         """Explicit names must exist (exactly, else by their normalised key); otherwise
-        the first default name present (by key) is used. Only the text column is
+        the first default name present (by key) is used; the reply is also looked for
+        among the columns whose name says so (:func:`names_a_reply`), and two candidates
+        for it are an error, not one of them read. Only the text column is
         required (ids default to the row number). ``available`` is the header as read,
         repeats included: a chosen column named twice is a :class:`ColumnError`.
 
@@ -133,6 +143,8 @@ class ColumnMap:
             if explicit is None:
                 option = f"--{role.replace('_', '-')}-col"
                 guesses = [g for c in DEFAULTS[role] if (g := _find(unclaimed, c, option))]
+                if role == "text":
+                    guesses += [n for n in _reply_named(unclaimed) if n not in guesses]
                 if role == "text" and len(guesses) > 1:
                     raise ColumnError(
                         f"columns {' and '.join(repr(g) for g in guesses)} could each hold the "
@@ -177,6 +189,22 @@ class ColumnMap:
             f"column {column!r} holds names ({shown}), not the customer's message, so it "
             f"was {read_as}; pass --customer-col {column} to read it as the message"
         )
+
+
+def names_a_reply(name: str) -> bool:
+    """``Public reply``, ``Agent response``: a column whose name says it holds a reply,
+    though it is none of the usual names (a reply's time or id, or the customer's reply,
+    is not). An Intercom-like export's ``Message`` is the customer's; guessed alone as the
+    reply, the customer's messages were scored and its ``Public reply`` never read."""
+    words = set(column_key(name).split("_"))
+    return bool(words & _REPLY_WORDS) and not words & _NOT_A_REPLY
+
+
+def _reply_named(names: Sequence[str]) -> list[str]:
+    """The columns of ``names`` that :func:`names_a_reply` and that no role's usual name
+    is (``reply_id`` is an id)."""
+    usual = {column_key(name) for defaults in DEFAULTS.values() for name in defaults}
+    return [n for n in names if names_a_reply(n) and column_key(n) not in usual]
 
 
 def choice_note(role: str, guesses: Sequence[str]) -> str:

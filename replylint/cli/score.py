@@ -32,7 +32,7 @@ EXIT_STOPPED = 143
 #: Column options: (role, what its help adds to the names guessed). The names come from
 #: :data:`replylint.batch.columns.DEFAULTS`, the list the guess itself uses.
 _COLUMNS = (
-    ("text", ""),
+    ("text", "; else a name with reply, response or answer in it: Public reply"),
     ("id", "; else the row number, 'row N' for a row with an empty id cell"),
     ("channel", ""),
     ("customer", ""),

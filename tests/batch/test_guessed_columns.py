@@ -133,6 +133,40 @@ def test_two_columns_that_could_each_be_the_reply_are_an_error() -> None:
     assert columns.text == "Response"
 
 
+def test_a_column_named_as_a_reply_beside_a_usual_name_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An Intercom-like export: "Message" is the customer's, "Public reply" the agent's.
+    Guessed alone, "Message" was scored as the reply, every customer message scored 0,
+    and the replies were never read, without a word."""
+    export = tmp_path / "conversations.csv"
+    export.write_text(
+        f'Conversation ID,Message,Public reply\n1,Where is my refund?,"{REPLY}"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "scores.jsonl"
+    argv = ["score", str(export), "--out", str(out), "--jobs", "1", "--isolated"]
+    assert main(argv) == 2
+    assert ("columns 'Message' and 'Public reply' could each hold the reply; name its "
+            "column with --text-col") in capsys.readouterr().err  # fmt: skip
+    assert not out.exists()
+    assert main([*argv, "--text-col", "Public reply", "--customer-col", "Message"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["text"] == REPLY
+
+
+@pytest.mark.parametrize("header", ["Public reply", "Agent response", "answer_text"])
+def test_a_column_named_as_a_reply_is_the_reply(header: str) -> None:
+    assert ColumnMap.resolve(["Ticket ID", header, "Subject"]).text == header
+
+
+@pytest.mark.parametrize(
+    "header", ["First reply time", "Reply ID", "Customer reply", "response_count"]
+)
+def test_a_column_about_a_reply_is_not_one(header: str) -> None:
+    """A figure about the reply, or the customer's side, beside the reply's usual name."""
+    assert ColumnMap.resolve(["Body", header]).text == "Body"
+
+
 @pytest.mark.parametrize("header", ["agent_email", "Assignee Email", "assignee_name"])
 def test_an_agent_column_under_a_help_desks_name_is_found(tmp_path: Path, header: str) -> None:
     export = tmp_path / "agents.csv"
