@@ -234,6 +234,37 @@ def other_guesses(available: Sequence[str], columns: ColumnMap, role: str) -> li
     return [guess for guess in guesses if guess is not None and guess != chosen]
 
 
+#: Words that make a column name look like an id's or a channel's under a help desk's own
+#: name ("Conversation ID", Freshdesk's "Source"), which the usual names miss.
+_LOOKALIKE_WORDS = {"id": frozenset({"id"}), "channel": frozenset({"source", "medium"})}
+
+
+def unguessed_note(
+    available: Sequence[str], columns: ColumnMap, role: str, instead: str
+) -> str | None:
+    """What to say when no column was guessed for ``role`` (``id`` or ``channel``) while
+    some column's name looks like one (its last word ``id``, or ``Source``): that every
+    row got ``instead``, and the option that reads the column. Read without a word,
+    a Freshdesk export's phone and chat replies were all scored as e-mails, and an
+    Intercom-like export's conversation ids became row numbers. None when nothing
+    looks like it."""
+    taken = {column for column in asdict(columns).values() if column is not None}
+    words = _LOOKALIKE_WORDS[role]
+    lookalikes = [
+        name for name in available
+        if name not in taken and name.strip() and column_key(name).split("_")[-1] in words
+    ]  # fmt: skip
+    if not lookalikes:
+        return None
+    option = f"--{role.replace('_', '-')}-col"
+    pick = shlex.quote(lookalikes[0]) if len(lookalikes) == 1 else "NAME"
+    could = ", ".join(repr(name) for name in lookalikes)
+    return (
+        f"no {role} column ({', '.join(DEFAULTS[role])}): {instead}; {could} could be it: "
+        f"score again with {option} {pick}"
+    )
+
+
 def empty_column_note(role: str, chosen: str, others: Sequence[str]) -> str:
     """What to say when the guessed column ``chosen`` of ``role`` was empty on every row
     while ``others`` could have been it: "the agent column 'Assignee' was empty on every

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,7 +19,13 @@ from types import FrameType
 from typing import Any
 
 from replylint.batch.checks import reported_checks, verdicts_by_channel
-from replylint.batch.columns import DEFAULTS, ColumnMap, empty_column_note, other_guesses
+from replylint.batch.columns import (
+    DEFAULTS,
+    ColumnMap,
+    empty_column_note,
+    other_guesses,
+    unguessed_note,
+)
 from replylint.batch.ids import RepeatedIds
 from replylint.batch.labels import label_text
 from replylint.batch.readers import (
@@ -194,17 +200,35 @@ def job_columns(
     such (:meth:`ColumnMap.customer_as_names`; its first cells are read to tell), and an
     export without an agent column gets no per-agent figures (said, not left to be
     noticed)."""
+    available = column_names(path, fmt, delimiter)
     columns = ColumnMap.resolve(
-        column_names(path, fmt, delimiter), text=job.text_col, id=job.id_col,
+        available, text=job.text_col, id=job.id_col,
         channel=job.channel_col, customer=job.customer_col, agent=job.agent_col,
         customer_name=job.customer_name_col, template=job.template_col, notes=sys.stderr,
     )  # fmt: skip
     notes = [] if columns.agent is not None else [NO_AGENT_NOTE]
+    notes += _unguessed_notes(available, columns, job)
     if columns.customer is None or job.customer_col is not None:
         return columns, notes
     with closing(read_rows(path, fmt, columns, delimiter)) as rows:
         columns, note = columns.customer_as_names(row.customer_message for row in rows)
     return columns, [note, *notes] if note else notes
+
+
+def _unguessed_notes(available: Sequence[str], columns: ColumnMap, job: ScoreJob) -> list[str]:
+    """The notes for an id or channel column that no usual name found while a column
+    looks like one (:func:`unguessed_note`)."""
+    instead = {
+        "id": "ids are row numbers",
+        "channel": f"every row was scored as {job.channel} (--channel)",
+    }
+    found = {"id": columns.id, "channel": columns.channel}
+    notes = (
+        unguessed_note(available, columns, role, what)
+        for role, what in instead.items()
+        if found[role] is None
+    )
+    return [note for note in notes if note is not None]
 
 
 #: The summary's note for an export with no column of agents; the names are those the
