@@ -19,9 +19,9 @@ import numbers
 import re
 import sys
 import zipfile
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Generator, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
@@ -660,7 +660,7 @@ def row_from_json_line(line: str, columns: ColumnMap, number: int, line_number: 
     failed run. The problem names the file's line, which is where the user must look: a
     row's number skips blank lines. Shared with the Dask path."""
     try:
-        record = json.loads(line)
+        record = json.loads(line, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         if line.startswith("\ufeff"):  # (json's own words: "decode using utf-8-sig")
             problem = f"line {line_number} {_BOM_INSIDE}"
@@ -674,7 +674,48 @@ def row_from_json_line(line: str, columns: ColumnMap, number: int, line_number: 
     # without one, a surrogate in a value came from a JSON escape (\ud800). A line with no
     # escape at all (nearly every one) is not encoded again to tell.
     escapes = "\\u" in line and not _has_surrogates(line)
-    return row_from_record(record, columns, number, json_escapes=escapes)
+    row = row_from_record(record, columns, number, json_escapes=escapes)
+    repeated = _repeated_columns(record, columns)
+    if not repeated:
+        return row
+    given = ", ".join(f"{key!r} {times} times" for key, times in repeated.items())
+    problem = (
+        f"line {line_number} gives the key {given} in one object; give it once (which "
+        "value is meant?)"
+    )
+    # (the id and agent are the row's when the line gives them once)
+    row_id = unread_id(columns, number) if columns.id in repeated else row.id
+    agent = None if columns.agent in repeated else row.agent
+    return RowIn(id=row_id, text=None, agent=agent, problem=problem)
+
+
+class _RepeatedKeys(dict[str, Any]):
+    """A JSON object that gives some keys more than once, with how often (``repeated``):
+    ``json.loads`` keeps the last value and drops the others without a word."""
+
+    def __init__(self, pairs: list[tuple[str, Any]], repeated: dict[str, int]) -> None:
+        super().__init__(pairs)
+        self.repeated = repeated
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as ``json.loads`` makes it, remembering the keys it repeats."""
+    record = dict(pairs)
+    if len(record) == len(pairs):
+        return record
+    counts = Counter(key for key, _ in pairs)
+    return _RepeatedKeys(pairs, {key: n for key, n in counts.items() if n > 1})
+
+
+def _repeated_columns(record: dict[str, Any], columns: ColumnMap) -> dict[str, int]:
+    """The columns read that a JSON line gives more than once, with how often
+    (``{"reply": "Hi Ana, ...", "reply": ""}``, an exporter writing a field twice): its
+    last value was read and the others dropped, so a reply was scored as another or
+    counted as empty. A repeated key that no column reads loses nothing."""
+    if not isinstance(record, _RepeatedKeys):
+        return {}
+    read = (column for column in astuple(columns) if column is not None)
+    return {column: record.repeated[column] for column in read if column in record.repeated}
 
 
 def _json_problem(exc: json.JSONDecodeError, line: str) -> str:
