@@ -306,7 +306,8 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
     path = job.input.resolve()  # workers do not share the client's working directory
     if not path.is_file():
         raise FileNotFoundError(f"no such input file: {job.input}")
-    check_output_target(job.output, resume=False, force=job.force)
+    appendable = out_format != "parquet"
+    check_output_target(job.output, resume=False, force=job.force, appendable=appendable)
     # the configuration (rules, packs, model) is validated here, as a local run does,
     # before the output is touched: the workers would meet a typo only once it was emptied
     config_json = _config_json(job.config)

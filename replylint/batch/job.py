@@ -111,7 +111,10 @@ def run(job: ScoreJob) -> Summary:
             "--resume reads the input again, and standard input cannot be read twice; "
             "save the export to a file and score (and resume) that"
         )
-    check_output_target(job.output, resume=False, force=job.force)  # before reading it all
+    appendable = output_format(job.output, job.output_format) != "parquet"
+    check_output_target(  # before reading it all
+        job.output, resume=False, force=job.force, appendable=appendable
+    )
     with spooled(job.input_format, job.output.resolve().parent) as copy:
         return _run(replace(job, input=copy, input_format=None), Path(STDIN))
 
@@ -122,7 +125,8 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     out_format: OutputFormat = output_format(job.output, job.output_format)
     delimiter = input_delimiter(job, in_format)
     columns, notes = job_columns(job, job.input, in_format, delimiter)
-    check_output_target(job.output, resume=job.resume, force=job.force)
+    appendable = out_format != "parquet"
+    check_output_target(job.output, resume=job.resume, force=job.force, appendable=appendable)
     # Some reply of a batch is terse or in another language and needs the language
     # model: its second of loading overlaps the linter's build instead of stalling a row.
     load_in_background()

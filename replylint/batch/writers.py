@@ -225,11 +225,12 @@ class ParquetWriter:
                 raise write_failed(self._path, exc, resumable=False) from None
 
 
-def check_output_target(path: Path, *, resume: bool, force: bool) -> None:
+def check_output_target(path: Path, *, resume: bool, force: bool, appendable: bool = True) -> None:
     """Refuse, before any work, to write where it cannot go or would destroy results:
     a missing folder, a folder, or an existing results file without ``--resume`` (keep
     and complete it) or ``--force`` (replace it). An empty file or a device such as
-    ``/dev/stdout`` holds no results to lose."""
+    ``/dev/stdout`` holds no results to lose. A file that is not ``appendable`` (Parquet)
+    is told ``--force`` alone: told ``--resume`` too, the user was then refused it."""
     if resume and force:
         raise OutputError(
             "--resume keeps the results already in OUTPUT and --force replaces them; pass one"
@@ -239,6 +240,11 @@ def check_output_target(path: Path, *, resume: bool, force: bool) -> None:
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder")
     if not (resume or force) and path.is_file() and path.stat().st_size > 0:
+        if not appendable:
+            raise OutputError(
+                f"{path} already exists; pass --force to replace it (a Parquet file cannot "
+                "be completed with --resume), or write to a new file"
+            )
         raise OutputError(
             f"{path} already exists; pass --resume to complete it or --force to replace it"
         )

@@ -127,3 +127,18 @@ def test_a_refused_run_keeps_the_summary_it_would_have_replaced(tmp_path: Path) 
     # --resume onto results of another input is refused before anything changes
     assert score(str(other), "--out", str(out), "--summary-json", str(summary), "--resume") == 2
     assert summary.read_bytes() == kept
+
+
+def test_an_existing_parquet_file_is_told_force_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Told "--resume to complete it", the user who passed it was refused: a Parquet file
+    cannot be appended to."""
+    source = export(tmp_path, "in.jsonl", ["Hi Sam, thanks!"])
+    out = tmp_path / "scores.parquet"
+    assert score(str(source), "--out", str(out)) == 0
+    capsys.readouterr()
+    assert score(str(source), "--out", str(out)) == 2
+    err = capsys.readouterr().err
+    assert "pass --force to replace it (a Parquet file cannot be completed with --resume)" in err
+    assert "--resume to complete it" not in err
