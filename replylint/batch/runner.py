@@ -26,6 +26,7 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from itertools import islice
+from types import FrameType
 from typing import Any, NamedTuple
 
 from replylint.batch.heap import batch_collection, settle_for_batch
@@ -164,7 +165,7 @@ def _score_in_pool(
         pending: deque[_Submitted] = deque()
         try:
             for chunk in chunks:
-                future = pool.submit(_score_chunk, chunk, default_channel, keep_text)
+                future = _submit(pool, chunk, default_channel, keep_text)
                 pending.append(_Submitted(chunk, future, pool))
                 while len(pending) >= jobs * 4:
                     results, pool = _collect(pending.popleft(), pool, new_pool, default_channel,
@@ -232,6 +233,43 @@ def stop_signals_ignored() -> Iterator[None]:
                 signal.signal(number, handler)
 
 
+@contextmanager
+def stop_signals_deferred() -> Iterator[None]:
+    """Inside, Ctrl-C and SIGTERM are held, and raised once it is left, for the
+    handlers found then. Python runs a signal's handler wherever the main thread is,
+    and while a worker is forked that is inside an at-fork hook (``concurrent.futures``
+    registers a lock's ``acquire``), where an exception is printed ("Exception ignored
+    in: <built-in method acquire ...>") and dropped: a ``kill`` of the run arriving then
+    was lost, and the run went on to its end. Only the main thread can set handlers:
+    elsewhere this does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        arrived.append(signum)
+
+    previous = {number: signal.signal(number, hold) for number in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            if handler is not None:  # None: installed outside Python, cannot be put back
+                signal.signal(number, handler)
+        for held in dict.fromkeys(arrived):
+            signal.raise_signal(held)
+
+
+def _submit(
+    pool: ProcessPoolExecutor, chunk: list[RowIn], default_channel: Channel, keep_text: bool
+) -> Future[list[Result]]:
+    """``pool.submit`` of a chunk, with the stop signals held while it may fork the
+    pool's workers (:func:`stop_signals_deferred`)."""
+    with stop_signals_deferred():
+        return pool.submit(_score_chunk, chunk, default_channel, keep_text)
+
+
 class _Submitted(NamedTuple):
     chunk: list[RowIn]
     future: Future[list[Result]]
@@ -258,7 +296,7 @@ def _collect(
         pool.shutdown(wait=False, cancel_futures=True)
         pool = new_pool()
     try:
-        return pool.submit(_score_chunk, chunk, default_channel, keep_text).result(), pool
+        return _submit(pool, chunk, default_channel, keep_text).result(), pool
     except (BrokenProcessPool, CancelledError):
         pool.shutdown(wait=False, cancel_futures=True)
         message = "worker process died while scoring this row's chunk"
