@@ -219,18 +219,9 @@ def _end_processes(workers: list[multiprocessing.process.BaseProcess]) -> None:
 @contextmanager
 def stop_signals_ignored() -> Iterator[None]:
     """Inside, Ctrl-C and SIGTERM are ignored (one pending is dropped too); the handlers
-    found are restored on the way out. Only the main thread can set handlers: elsewhere
-    this does nothing, and no signal is raised in that thread anyway."""
-    if threading.current_thread() is not threading.main_thread():
+    found are restored on the way out."""
+    with _stop_signals_to(signal.SIG_IGN):
         yield
-        return
-    previous = {number: signal.signal(number, signal.SIG_IGN) for number in _STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            if handler is not None:  # None: installed outside Python, cannot be put back
-                signal.signal(number, handler)
 
 
 @contextmanager
@@ -240,25 +231,37 @@ def stop_signals_deferred() -> Iterator[None]:
     and while a worker is forked that is inside an at-fork hook (``concurrent.futures``
     registers a lock's ``acquire``), where an exception is printed ("Exception ignored
     in: <built-in method acquire ...>") and dropped: a ``kill`` of the run arriving then
-    was lost, and the run went on to its end. Only the main thread can set handlers:
-    elsewhere this does nothing."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+    was lost, and the run went on to its end."""
     arrived: list[int] = []
 
     def hold(signum: int, frame: FrameType | None) -> None:
         arrived.append(signum)
 
-    previous = {number: signal.signal(number, hold) for number in _STOP_SIGNALS}
+    try:
+        with _stop_signals_to(hold):
+            yield
+    finally:
+        for held in dict.fromkeys(arrived):
+            signal.raise_signal(held)
+
+
+@contextmanager
+def _stop_signals_to(
+    handler: signal.Handlers | Callable[[int, FrameType | None], None],
+) -> Iterator[None]:
+    """Inside, Ctrl-C and SIGTERM go to ``handler``; the handlers found are restored on
+    the way out. Only the main thread can set handlers: elsewhere this does nothing, and
+    no signal is raised in that thread anyway."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, handler) for number in _STOP_SIGNALS}
     try:
         yield
     finally:
-        for number, handler in previous.items():
-            if handler is not None:  # None: installed outside Python, cannot be put back
-                signal.signal(number, handler)
-        for held in dict.fromkeys(arrived):
-            signal.raise_signal(held)
+        for number, handler_found in previous.items():
+            if handler_found is not None:  # None: installed outside Python, cannot be put back
+                signal.signal(number, handler_found)
 
 
 def _submit(
