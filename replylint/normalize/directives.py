@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from replylint.normalize.comments import comment_spans
 from replylint.normalize.edits import Edit
 from replylint.normalize.model import Action, Directive
 from replylint.normalize.placeholders import template_markup_spans
@@ -124,8 +125,10 @@ def find_directives(raw: str, *, html: bool) -> tuple[Directive, ...]:
     return tuple(directives)
 
 
-#: An HTML tag or comment, which renders no words of its own ("<p>", "</div>").
-_HTML_MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.DOTALL)
+#: An HTML tag, which renders no words of its own ("<p>", "</div>"); comments are found
+#: by :func:`~replylint.normalize.comments.comment_spans`, in linear time (a lazy
+#: ``<!--.*?-->`` here rescanned the rest of the text from each unclosed ``<!--``).
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
 def _readable(raw: str, found: list[re.Match[str]], *, html: bool) -> str:
@@ -136,7 +139,7 @@ def _readable(raw: str, found: list[re.Match[str]], *, html: bool) -> str:
     line the customer reads; aimed at the tag's line, it silenced nothing."""
     spans = [m.span() for m in found] + template_markup_spans(raw)
     if html:
-        spans += [m.span() for m in _HTML_MARKUP.finditer(raw)]
+        spans += comment_spans(raw) + [m.span() for m in _HTML_TAG.finditer(raw)]
     chars = list(raw)
     for start, end in spans:
         chars[start:end] = (" " if c not in "\r\n" else c for c in raw[start:end])
