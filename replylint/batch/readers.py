@@ -363,6 +363,10 @@ class CsvRecord:
     line: int
     fields: list[str]
     problem: str | None = None
+    #: The record breaks the quoting rules: each of ``fields`` is a cell a separator
+    #: follows. (In a record of the wrong field count the last field is followed by the
+    #: line's end, so one field alone is no column's for certain.)
+    broken_quoting: bool = False
 
 
 class _ReplayLines:
@@ -430,7 +434,8 @@ def _csv_records(handle: Any, delimiter: str, skipped: int = 0) -> Iterator[CsvR
         except csv.Error as exc:
             start, before = lines.record_start, _cells_before_quote(lines, delimiter)
             lines.restart_after_first()
-            yield CsvRecord(start, before, f"line {start}: {_quoting_problem(exc)}")
+            problem = f"line {start}: {_quoting_problem(exc)}"
+            yield CsvRecord(start, before, problem, broken_quoting=True)
             continue
         start, end = lines.record_start, lines.record_end
         if expected is not None and fields and len(fields) != expected:
@@ -559,8 +564,12 @@ def unread_id(columns: ColumnMap, number: int) -> str:
 def _broken_record_id(record: CsvRecord, header: list[str], columns: ColumnMap, number: int) -> str:
     """The id of a CSV record that breaks the rules, where it can be trusted: the first
     cell of a one-line record, when the id column is the header's first (no stray or
-    missing separator before it can have moved it); else :func:`unread_id`."""
-    first = excel_string(record.fields[0].strip()) if record.fields else ""
+    missing separator before it can have moved it) and a separator follows the cell;
+    else :func:`unread_id`. A record of one field says nothing of which column it is: it
+    is as often a line of a reply that a stray quote cut loose ("Thanks for letting us
+    know ...") as an id, and such a sentence named its error row as a ticket's id."""
+    separated = record.fields if record.broken_quoting else record.fields[:-1]
+    first = excel_string(separated[0].strip()) if separated else ""
     if columns.id is not None and header[:1] == [columns.id] and first:
         return first  # trimmed, as a sound record's id is (row_from_record)
     return unread_id(columns, number)

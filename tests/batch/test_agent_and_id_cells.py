@@ -81,7 +81,7 @@ def test_a_csv_id_is_trimmed_at_both_ends_and_a_jsonl_id_kept_exactly(tmp_path: 
 
 def test_a_broken_csv_records_id_is_trimmed_as_a_sound_ones_is(tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
-    source.write_text(f'id,reply\n 7 \n8,"{REPLY}"\n', encoding="utf-8")
+    source.write_text(f'id,reply\n 7 ,"{REPLY}",extra\n8,"{REPLY}"\n', encoding="utf-8")
     out = tmp_path / "out.jsonl"
     run(ScoreJob(input=source, output=out, config=FAST))
     assert [r["id"] for r in results(out)] == ["7", "8"]

@@ -21,7 +21,7 @@ def test_csv_rows_that_break_keep_their_id_or_say_they_have_none(tmp_path: Path)
     source = tmp_path / "in.csv"
     source.write_text(
         "id,reply\n"
-        "7\n"  # a missing cell: the id is the first cell, so it is read
+        '7,"Hi Ines, done. Thanks, Rui",Rui,extra\n'  # a cell too many: the id is first
         '4,"Hi Ines, your order ships today. Thanks, Rui"\n'
         ',"Hello Dev, the invoice is attached. Thanks!"\n'  # an empty id cell
         '3,"Hi Ola, the replacement is on its way. Thanks, Rui"\n',
@@ -31,6 +31,25 @@ def test_csv_rows_that_break_keep_their_id_or_say_they_have_none(tmp_path: Path)
     summary = run(ScoreJob(input=source, output=out))
     assert [r["id"] for r in results(out)] == ["7", "4", "row 3", "3"]
     assert "error" in results(out)[0] and summary.repeated_ids.count == 0
+
+
+def test_a_broken_record_of_one_field_is_not_read_as_its_id(tmp_path: Path) -> None:
+    """A line of a reply cut loose by a stray quote is one field: which column it is,
+    nothing says, and the sentence named its error row as if it were a ticket's id."""
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "id,reply,agent\n"
+        '5,"Hi Ines, your order ships today. Thanks, Rui",Rui\n'
+        'We are sorry the "parcel" arrived damaged and will send another.\n'
+        "8\n"  # one field too, however much it looks like an id
+        '9,"Hi Ola, the replacement is on its way. Thanks, Rui",Rui\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "scores.jsonl"
+    run(ScoreJob(input=source, output=out))
+    rows = results(out)
+    assert [r["id"] for r in rows] == ["5", "row 2", "row 3", "9"]
+    assert "line 3: 1 fields where the header has 3" in str(rows[1]["error"])
 
 
 def test_a_broken_record_whose_id_is_not_first_gets_row_n(tmp_path: Path) -> None:
