@@ -27,8 +27,22 @@ class RowIn:
     template: bool | None = None
 
 
-def result_for_error(row: RowIn, error: str) -> dict[str, Any]:
-    return {"id": row.id, "agent": row.agent, "error": error}
+def result_for_error(row: RowIn, error: str, *, keep_text: bool = False) -> dict[str, Any]:
+    """The result of a row that could not be scored. With ``keep_text`` it carries the
+    reply (and customer message) as a scored row's does, whenever the reply was read: a
+    row refused for its channel, its length or a plugin's failure is one to read and fix,
+    and ``--resume`` then checks its text as it checks a scored row's. A reply that could
+    not be read (not UTF-8) has none to carry."""
+    result: dict[str, Any] = {"id": row.id, "agent": row.agent, "error": error}
+    if keep_text and row.text is not None:
+        _add_text(result, row)
+    return result
+
+
+def _add_text(result: dict[str, Any], row: RowIn) -> None:
+    result["text"] = row.text
+    if row.customer_message:
+        result["customer_message"] = row.customer_message
 
 
 def _precheck(row: RowIn, default_channel: Channel) -> tuple[Channel | None, str | None]:
@@ -49,9 +63,7 @@ def _result(row: RowIn, report: Report, keep_text: bool) -> dict[str, Any]:
     result: dict[str, Any] = {"id": row.id, "agent": row.agent}
     result.update(report.model_dump(mode="json"))
     if keep_text:
-        result["text"] = row.text
-        if row.customer_message:
-            result["customer_message"] = row.customer_message
+        _add_text(result, row)
     return result
 
 
@@ -61,7 +73,7 @@ def score_row(
     """Score one row; every failure becomes an ``error`` result, never an exception."""
     channel, problem = _precheck(row, default_channel)
     if problem is not None or channel is None:
-        return result_for_error(row, problem or "cannot be scored")
+        return result_for_error(row, problem or "cannot be scored", keep_text=keep_text)
     try:
         report = linter.check(
             str(row.text),
@@ -71,9 +83,11 @@ def score_row(
             template=row.template,
         )
     except (InputError, PluginFailed) as exc:  # (a plugin's fault is named as its own)
-        return result_for_error(row, str(exc))
+        return result_for_error(row, str(exc), keep_text=keep_text)
     except Exception as exc:  # a bug must cost one row, not the whole run
-        return result_for_error(row, f"internal error: {type(exc).__name__}: {exc}")
+        return result_for_error(
+            row, f"internal error: {type(exc).__name__}: {exc}", keep_text=keep_text
+        )
     return _result(row, report, keep_text)
 
 
@@ -88,7 +102,9 @@ def score_chunk(
     for row in rows:
         channel, problem = _precheck(row, default_channel)
         if problem is not None or channel is None:
-            results.append(result_for_error(row, problem or "cannot be scored"))
+            results.append(
+                result_for_error(row, problem or "cannot be scored", keep_text=keep_text)
+            )
             continue
         item = ReplyInput(
             reply=str(row.text),
@@ -105,7 +121,7 @@ def score_chunk(
         return [score_row(linter, row, default_channel, keep_text) for row in rows]
     for (index, row, _), outcome in zip(todo, outcomes, strict=True):
         results[index] = (
-            result_for_error(row, outcome.error)
+            result_for_error(row, outcome.error, keep_text=keep_text)
             if isinstance(outcome, ReplyError)
             else _result(row, outcome, keep_text)
         )

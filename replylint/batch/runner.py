@@ -303,4 +303,4 @@ def _collect(
     except (BrokenProcessPool, CancelledError):
         pool.shutdown(wait=False, cancel_futures=True)
         message = "worker process died while scoring this row's chunk"
-        return [result_for_error(row, message) for row in chunk], new_pool()
+        return [result_for_error(row, message, keep_text=keep_text) for row in chunk], new_pool()
