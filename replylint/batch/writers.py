@@ -44,6 +44,8 @@ FLAT_COLUMNS = flat_columns(REPORTED_CHECKS)
 _TEXT_COLUMNS = ("id", "agent", "error")
 _CHECK_STATES = ("present", "missing", "n/a")
 _NO_APPEND = "--resume needs JSONL or CSV output (a Parquet file cannot be appended)"
+#: How a Parquet file begins and ends; the end comes with the footer, written on close.
+_PARQUET_MAGIC = b"PAR1"
 #: A later major report schema changed the results incompatibly; a later minor one only
 #: added fields, which the readers here pass over (README, "Report schema versions").
 _SCHEMA_MAJOR = int(SCHEMA_VERSION.split(".")[0])
@@ -250,12 +252,45 @@ def check_output_target(path: Path, *, resume: bool, force: bool, appendable: bo
         )
 
 
+def parquet_cut_short(path: Path) -> bool:
+    """Whether ``path`` is a Parquet file whose footer was never written: a run killed
+    outright (``kill -9``, out of memory) leaves the 4 bytes its writer opens with, or
+    row groups without the footer that indexes them, and none of its rows can be read.
+    Told apart by its first and last bytes, so what pyarrow would say ("smaller than the
+    minimum file footer") is never the user's only clue."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(4) != _PARQUET_MAGIC:
+                return False
+            if handle.seek(0, 2) < 12:  # (the magic twice and the footer's length)
+                return True
+            handle.seek(-4, 2)
+            return handle.read(4) != _PARQUET_MAGIC
+    except OSError:
+        return False
+
+
+def cut_short_advice(path: Path) -> str:
+    """What a :func:`parquet_cut_short` file is, and what to do about it."""
+    return (
+        f"{path} is a Parquet file its run never finished (killed with kill -9, or out of "
+        "memory, before the file was closed): it holds no readable rows and cannot be "
+        "resumed; score the input again with --force (or write .jsonl or .csv output, "
+        "which --resume can finish after a kill)"
+    )
+
+
+def _no_append(path: Path) -> OutputError:
+    """The refusal of ``--resume`` into a Parquet file, saying what a cut-short one is."""
+    return OutputError(cut_short_advice(path) if parquet_cut_short(path) else _NO_APPEND)
+
+
 def open_writer(path: Path, fmt: OutputFormat, append: bool, checks: Sequence[str]) -> Writer:
     """The writer for ``fmt``, with a column for each of ``checks`` (the run's
     :func:`~replylint.batch.checks.reported_checks`) where it has columns; a file that
     cannot be opened is an :class:`OutputError`."""
     if append and fmt == "parquet":
-        raise OutputError(_NO_APPEND)
+        raise _no_append(path)
     try:
         if fmt == "jsonl":
             return JsonlWriter(path, append)
@@ -289,7 +324,7 @@ class WrittenResults:
         verdicts: Mapping[str, ChannelVerdicts] | None = None,
     ) -> None:
         if fmt == "parquet":
-            raise OutputError(_NO_APPEND)
+            raise _no_append(path)
         self._path = path
         self._fmt = fmt
         self._checks = tuple(checks)

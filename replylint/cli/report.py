@@ -85,6 +85,10 @@ def _check_paths(args: argparse.Namespace) -> None:
         raise UsageError(f"scores {args.scores}: no such file")
     if args.worst < 0:
         raise UsageError("--worst must be 0 or more")
+    from replylint.batch.writers import cut_short_advice, parquet_cut_short
+
+    if parquet_cut_short(args.scores):
+        raise UsageError(f"scores {cut_short_advice(args.scores)}")
     if args.scores.suffix.lower() in _TABLE_SUFFIXES:
         raise UsageError(
             f"scores {args.scores}: `report` reads the JSONL results of `replylint score` "

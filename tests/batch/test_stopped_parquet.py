@@ -84,3 +84,23 @@ def test_a_stopped_run_says_how_to_finish_it_and_the_advice_works(
     monkeypatch.undo()
     assert score(source, out, redo) == 0
     assert rows_in(out) == 5
+
+
+@pytest.mark.parametrize("written", [b"PAR1", b"PAR1" + b"\x15\x04" * 40])
+def test_a_parquet_file_of_a_killed_run_says_what_it_is_to_resume_and_report(
+    written: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """kill -9 leaves the 4 bytes the writer opens with (or row groups without their
+    footer): no rows can be read, and nothing said so."""
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.parquet"
+    write_five_replies(source)
+    out.write_bytes(written)
+    advice = "is a Parquet file its run never finished"
+    assert score(source, out, "--resume") == 2
+    assert advice in capsys.readouterr().err
+    assert out.read_bytes() == written
+    assert main(["report", str(out), "--html", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert advice in err and "score the input again with --force" in err
+    assert score(source, out, "--force") == 0
+    assert rows_in(out) == 5
