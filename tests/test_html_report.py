@@ -515,3 +515,38 @@ def test_replies_in_another_language_are_counted_apart(tmp_path: Path) -> None:
     values = [e.text for e in page.find("span", "stat-value")]
     assert values == ["2", "2", "0", "60.0", "1"]  # rows, scored, errors, mean, not English
     assert "(1 scored in English)" in path.read_text(encoding="utf-8")
+
+
+def test_the_page_says_what_the_summary_said_under_it(tmp_path: Path) -> None:
+    """A QA lead reading only the report missed the notes and warnings under `score`'s
+    summary: the "CSV UTF-8" advice, no agent column, a channel column under another
+    name, repeated ids and the jargon count."""
+    from replylint.cli import main
+
+    source = tmp_path / "export.csv"
+    source.write_bytes(
+        b"ref,Source,reply\n"
+        b'k1,email,"Hi Noor, the courier collects the parcel tomorrow. Thanks, Pat"\n'
+        b'k1,email,"Hi Ivo, please re-authenticate via the SSO endpoint. Thanks, Pat"\n'
+        b'k2,email,"Hi Ada, your cr\xe8me order is on hold. Thanks, Pat"\n'
+    )
+    out, page = tmp_path / "scores.jsonl", tmp_path / "report.html"
+    args = ["--model", "none", "--isolated", "--jobs", "1", "--id-col", "ref"]
+    assert main(["score", str(source), "--out", str(out), *args]) == 0
+    assert main(["report", str(out), "--html", str(page)]) == 0
+    notes = re.search(
+        r'<section id="notes">(.*?)</section>', page.read_text(encoding="utf-8"), re.S
+    )
+    assert notes is not None
+    text = html_text(notes.group(1))
+    assert "save it as 'CSV UTF-8'" in text
+    assert "note: no agent column (agent," in text
+    assert "'Source' could be it: score again with --channel-col Source" in text
+    assert "warning: ids used by more than one row: 1 (e.g. 'k1')" in text
+    assert re.search(r"jargon terms: [1-9]", text)
+
+
+def html_text(fragment: str) -> str:
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", fragment))

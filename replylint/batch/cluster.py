@@ -327,8 +327,9 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
             checks=checks,
         )  # fmt: skip
         summary = _write_in_order(client, scored, job, in_format, out_format, summary)
-        end_output(job, record, out_format)
-        return note_empty_agent_column(summary, job, in_format, delimiter, columns)
+        note_empty_agent_column(summary, job, in_format, delimiter, columns)
+        end_output(job, record, out_format, summary)
+        return summary
 
 
 def _check_supported(job: ScoreJob) -> None:

@@ -132,19 +132,28 @@ def write_html_report(
     worst: int = 20,
     warning: str | None = None,
     agent_column: str | None = None,
+    notes: Sequence[str] = (),
+    input_format: str | None = None,
 ) -> ReportStats:
     """Read ``results`` (scored rows as ``replylint score`` writes them) once and write the
     report to ``path``: headline numbers, score histogram, per-check missing rates, a
     sortable per-agent table and the ``worst`` lowest-scoring replies, highlighted.
     ``warning`` is shown above everything else: the page is what gets shared, so what the
     terminal said about the results (a run that did not finish) must be on it too.
-    ``agent_column``: the input's agent column, if it had one (the run record says)."""
+    ``agent_column``: the input's agent column, if it had one (the run record says).
+    ``notes``: the lines ``score``'s summary ended with that the results do not hold
+    (:func:`~replylint.batch.summary.run_notes`, kept in the run record), shown under the
+    headline numbers with the advice on failed rows (fitting ``input_format``) and the
+    jargon count, which the page works out as the summary does: read alone, the page
+    must tell a QA lead all the terminal told."""
     if worst < 0:
         raise ValueError("worst must be 0 or more")
     collector = _Collector(worst=worst, agent_column=agent_column)
+    collector.summary.input_format = input_format
     for result in results:
         collector.add(result)
-    path.write_text(_render_page(collector, title, warning), encoding="utf-8")
+    page = _render_page(collector, title, warning, notes)
+    path.write_text(page, encoding="utf-8")
     summary = collector.summary
     return ReportStats(summary.rows, summary.scored, summary.errors, summary.mean_score())
 
@@ -165,7 +174,9 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def _render_page(collector: _Collector, title: str, warning: str | None = None) -> str:
+def _render_page(
+    collector: _Collector, title: str, warning: str | None = None, notes: Sequence[str] = ()
+) -> str:
     """The whole document. The CSP allows exactly our inline style and script (by hash)
     and nothing else: no network, no images, no injected scripts or handlers."""
     summary = collector.summary
@@ -180,6 +191,7 @@ def _render_page(collector: _Collector, title: str, warning: str | None = None) 
             f'<p class="subtitle">Reply-quality results from replylint.</p></header>',
             f'<p class="warning" role="alert">{_esc(warning)}</p>' if warning else "",
             _headline(summary),
+            _run_notes(summary, notes),
             _section("Score distribution", "scores", _histogram_svg(summary)),
             _section(
                 "Missing rate per check",
@@ -245,6 +257,23 @@ def _headline(summary: Summary) -> str:
         for key, label, value in cards
     )
     return f'<section class="headline" aria-label="Headline numbers">{items}</section>'
+
+
+def _run_notes(summary: Summary, notes: Sequence[str]) -> str:
+    """The notes and warnings under ``score``'s summary, worded as it printed them: the
+    advice on failed rows ("save it as 'CSV UTF-8'"), the run's own (``notes``: no agent
+    column, a column under another name, repeated ids) and the count of jargon terms."""
+    lines = [
+        *(f"note: {advice}" for advice in summary.error_advice()),
+        *notes,
+        f"jargon terms: {summary.jargon_terms:,}",
+    ]
+    items = "".join(
+        f'<li class="{"run-warning" if line.startswith("warning:") else "run-note"}">'
+        f"{_esc(line)}</li>"
+        for line in lines
+    )
+    return _section("Notes from the run", "notes", f'<ul class="run-notes">{items}</ul>')
 
 
 # --- charts -------------------------------------------------------------------------------
@@ -666,6 +695,9 @@ mark.sev-info { background: #bfdbfe; box-shadow: inset 0 -2px #2563eb; }
 .error-rows { list-style: none; padding: 0; margin: 0; font-size: 14px; }
 .error-rows li { display: flex; gap: 12px; padding: 3px 0; border-top: 1px solid var(--line); }
 .error-reason { color: #991b1b; }
+.run-notes { margin: 0; padding-left: 20px; }
+.run-notes li { padding: 2px 0; overflow-wrap: anywhere; }
+.run-notes .run-warning { color: #78350f; font-weight: 600; }
 @media (max-width: 720px) {
   .headline { grid-template-columns: repeat(2, 1fr); }
   .reply-body:has(.customer-column) { grid-template-columns: minmax(0, 1fr); }

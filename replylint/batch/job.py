@@ -41,7 +41,7 @@ from replylint.batch.rows import RowIn
 from replylint.batch.run_record import check_resumable, run_record, write_record
 from replylint.batch.runner import score_rows, stop_signals_ignored
 from replylint.batch.stdin import STDIN, is_stdin, spooled
-from replylint.batch.summary import Summary
+from replylint.batch.summary import Summary, run_notes
 from replylint.batch.writers import (
     OutputError,
     OutputFormat,
@@ -154,9 +154,10 @@ def _run(job: ScoreJob, named: Path) -> Summary:
         linter=linter,
     )  # fmt: skip
     drain(chunks, writer, progress_bar(job, in_format, done), summary, ids)
-    end_output(job, record, out_format)
     note_empty_agent_column(summary, job, in_format, delimiter, columns)
-    return note_repeated_ids(summary, ids, job.output, out_format)
+    note_repeated_ids(summary, ids, job.output, out_format)
+    end_output(job, record, out_format, summary)
+    return summary
 
 
 def begin_output(job: ScoreJob, record: dict[str, Any], out_format: OutputFormat) -> None:
@@ -168,10 +169,14 @@ def begin_output(job: ScoreJob, record: dict[str, Any], out_format: OutputFormat
         write_record(job.output, record, finished=False)
 
 
-def end_output(job: ScoreJob, record: dict[str, Any], out_format: OutputFormat) -> None:
-    """After the last row is written: the run record says the run finished."""
+def end_output(
+    job: ScoreJob, record: dict[str, Any], out_format: OutputFormat, summary: Summary
+) -> None:
+    """After the last row is written and ``summary`` has all it will say: the run record
+    says the run finished, and keeps what the summary said of the input that its results
+    do not hold (:func:`~replylint.batch.summary.run_notes`), for ``report``."""
     if out_format != "parquet":
-        write_record(job.output, record, finished=True)
+        write_record(job.output, record, finished=True, notes=run_notes(summary))
 
 
 def input_delimiter(job: ScoreJob, fmt: FileFormat) -> str:

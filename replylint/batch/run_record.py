@@ -119,15 +119,19 @@ def _then(key: str, saved: dict[str, Any], record: dict[str, Any]) -> str:
     return f" ({before!r} then, {now!r} now)"
 
 
-def write_record(output: Path, record: dict[str, Any], *, finished: bool) -> None:
+def write_record(
+    output: Path, record: dict[str, Any], *, finished: bool, notes: Sequence[str] = ()
+) -> None:
     """Keep ``record`` beside ``output``, saying whether the run is ``finished``: written
     unfinished before the first row, finished after the last, so a run that was stopped
     or killed leaves a record that says so (``report`` reads it: :func:`unfinished`).
     Nothing for an output that is not a regular file (``/dev/stdout``, a pipe), which
-    cannot be resumed anyway."""
+    cannot be resumed anyway. ``notes``: what the summary said of the input once the run
+    ended (:func:`~replylint.batch.summary.run_notes`), for ``report``: :func:`recorded_notes`;
+    no setting, so ``--resume`` compares none of it."""
     if output.exists() and not output.is_file():
         return
-    text = json.dumps({**record, "finished": finished}, indent=2) + "\n"
+    text = json.dumps({**record, "finished": finished, "notes": list(notes)}, indent=2) + "\n"
     try:
         record_path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -148,6 +152,22 @@ def recorded_column(output: Path, role: str) -> str | None:
     columns = saved.get("columns") if isinstance(saved, dict) else None
     column = columns.get(role) if isinstance(columns, dict) else None
     return column if isinstance(column, str) else None
+
+
+def recorded_notes(output: Path) -> list[str]:
+    """The lines the summary of the run that wrote ``output`` ended with (notes, the
+    repeated ids' warning), as its record keeps them; none without a readable record."""
+    saved = _read(record_path(output))
+    notes = saved.get("notes") if isinstance(saved, dict) else None
+    return [note for note in notes if isinstance(note, str)] if isinstance(notes, list) else []
+
+
+def recorded_input_format(output: Path) -> str | None:
+    """The input format (csv, jsonl, parquet) of the run that wrote ``output``, as its
+    record says, so advice on its failed rows fits the file; None without one."""
+    saved = _read(record_path(output))
+    fmt = saved.get("input_format") if isinstance(saved, dict) else None
+    return fmt if isinstance(fmt, str) else None
 
 
 def _read(path: Path) -> Any:

@@ -342,16 +342,32 @@ def _error_lines(summary: Summary) -> list[str]:
 
 
 def _repeated_warning(summary: Summary) -> list[str]:
+    warning = repeated_ids_warning(summary)
+    return ["", warning] if warning else []
+
+
+def repeated_ids_warning(summary: Summary) -> str | None:
+    """The warning line for ids used by more than one row; None when there are none."""
     repeated = summary.repeated_ids
     if not repeated.count:
-        return []
+        return None
     count = f"{repeated.count}" if repeated.complete else f"at least {repeated.count}"
     examples = ", ".join(repr(i) for i in repeated.examples)
-    return [
-        "",
+    return (
         f"warning: ids used by more than one row: {count} (e.g. {examples}); results "
-        "follow the input rows in order, so match them by position, not by id",
-    ]
+        "follow the input rows in order, so match them by position, not by id"
+    )
+
+
+def run_notes(summary: Summary) -> list[str]:
+    """The lines under the summary that only the run can write, as it printed them: its
+    notes on how the input was read (no agent column, an id or channel column under
+    another name, ...) and the warning of repeated ids (counted against the input as
+    read). The results hold neither, so the run record keeps them for ``report``, whose
+    page a QA lead may read instead of the terminal. What the results do say (the
+    advice on rows that failed, the jargon count) ``report`` works out from them."""
+    warning = repeated_ids_warning(summary)
+    return [*(f"note: {note}" for note in summary.notes), *([warning] if warning else [])]
 
 
 def _notes(summary: Summary) -> list[str]:

@@ -43,7 +43,12 @@ def add_parser(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from replylint.batch.html_report import write_html_report  # here: only `report` needs it
-    from replylint.batch.run_record import recorded_column, unfinished
+    from replylint.batch.run_record import (
+        recorded_column,
+        recorded_input_format,
+        recorded_notes,
+        unfinished,
+    )
     from replylint.batch.writers import ResultsError, iter_results
 
     _check_paths(args)
@@ -58,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
         stats = write_html_report(
             iter_results(args.scores), args.html, title=args.title, worst=args.worst,
             warning=partial, agent_column=recorded_column(args.scores, "agent"),
+            notes=recorded_notes(args.scores),
+            input_format=recorded_input_format(args.scores),
         )  # fmt: skip
     except ResultsError as exc:
         raise UsageError(f"scores {args.scores}: {exc}") from None
