@@ -93,7 +93,8 @@ def test_undecodable_ids_are_error_rows_not_a_crash(tmp_path: Path) -> None:
     source.write_bytes(b"id,reply\n\xff1,Hello there\nr2,Hello there\n")
     results = score(tmp_path, source)
     error = "the 'id' column is not valid UTF-8 text on this row"
-    assert results[0] == {"id": "row 1", "agent": None, "error": error}
+    # (the reply was read: an error row carries its text, as the README says)
+    assert results[0] == {"id": "row 1", "agent": None, "error": error, "text": "Hello there"}
     assert results[1]["id"] == "r2" and "score" in results[1]
 
 
