@@ -336,6 +336,15 @@ class WrittenResults:
         if not self._path.is_file():  # nothing written yet, or a pipe: nothing to read
             return
         with open(self._path, "rb") as handle:
+            if handle.read(len(_PARQUET_MAGIC)) == _PARQUET_MAGIC:
+                # (a killed Parquet run's 4 bytes, renamed: read as a torn last line, they
+                # were cut and the results appended, without a word)
+                raise OutputError(
+                    f"cannot resume into {self._path}: it holds a Parquet file (it starts "
+                    f"with PAR1), not {self._fmt.upper()} results; write to a new file, or "
+                    "score again with --force to replace it"
+                )
+            handle.seek(0)
             records = self._jsonl(handle) if self._fmt == "jsonl" else self._csv(handle)
             for result, end in records:
                 self._end = end

@@ -104,3 +104,17 @@ def test_a_parquet_file_of_a_killed_run_says_what_it_is_to_resume_and_report(
     assert advice in err and "score the input again with --force" in err
     assert score(source, out, "--force") == 0
     assert rows_in(out) == 5
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_resuming_into_a_text_output_holding_a_parquet_file_is_refused(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A killed Parquet run's 4 bytes under a .jsonl name were read as a torn last line:
+    cut, and the results appended, without a word."""
+    source, out = tmp_path / "in.jsonl", tmp_path / f"out{suffix}"
+    write_five_replies(source)
+    out.write_bytes(b"PAR1")
+    assert score(source, out, "--resume") == 2
+    assert "holds a Parquet file (it starts with PAR1)" in capsys.readouterr().err
+    assert out.read_bytes() == b"PAR1"
