@@ -8,6 +8,7 @@ import os
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -605,11 +606,18 @@ def test_eval_by_reads_groups_that_differ_in_case_or_spacing_as_one(
         {**record("b1", "Hello Bo, your parcel is here.", True), "source": "Team  B"},
         {**record("b2", "Hello Cy, your parcel is here.", True), "source": "team b"},
     ]
+    assert _records_by_source(tmp_path, capsys, rows) == {"Billing": 3, "Team  B": 2}
+
+
+def _records_by_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rows: list[dict[str, Any]]
+) -> dict[str, int]:
+    """``eval --by source`` of ``rows``: each group's name and count of records."""
     gold = tmp_path / "teams.jsonl"
     gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert main(["eval", str(gold), "--isolated", "--by", "source", "--format", "json"]) == 0
     groups = json.loads(capsys.readouterr().out)["by"]["groups"]
-    assert {name: groups[name]["records"] for name in groups} == {"Billing": 3, "Team  B": 2}
+    return {name: groups[name]["records"] for name in groups}
 
 
 @pytest.mark.parametrize("blank", [" ", "\t", "\u00a0"])
@@ -623,11 +631,7 @@ def test_a_blank_source_is_no_source(
         {k: v for k, v in record("a2", "Hi Al, it is here.", True).items() if k != "source"},
         {**record("b1", "Hello Bo, your parcel is here.", True), "source": "team-b"},
     ]
-    gold = tmp_path / "teams.jsonl"
-    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    assert main(["eval", str(gold), "--isolated", "--by", "source", "--format", "json"]) == 0
-    groups = json.loads(capsys.readouterr().out)["by"]["groups"]
-    assert {name: groups[name]["records"] for name in groups} == {"(none)": 2, "team-b": 1}
+    assert _records_by_source(tmp_path, capsys, rows) == {"(none)": 2, "team-b": 1}
 
 
 def test_eval_by_channel_groups_by_the_records_channel(
