@@ -44,15 +44,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from replylint.batch.columns import AMBIGUOUS_CUSTOMER, DEFAULTS, column_key, names_not_messages
+from replylint.batch.columns import (
+    AMBIGUOUS_CUSTOMER,
+    DEFAULTS,
+    column_key,
+    names_a_reply,
+    names_not_messages,
+)
 from replylint.batch.readers import TRUE_FALSE, CsvRecord, InputFormatError, csv_table
 from replylint.errors import UserError
 from replylint.spreadsheet_cells import excel_string
 
 #: What a header may end with after its name: "Next step?", "Greeting:", "Apology -".
 _CLOSING = " \t\r\n?:*-–"
-_REPLY_WORDS = frozenset({"reply", "response", "answer"})
-_NOT_A_REPLY = frozenset({"id", "time", "date", "at", "by", "count", "sla", "evidence", "first"})
 #: A header's last word saying how to answer: "Greeting Y/N".
 _ANSWER_HINTS = frozenset({"y/n", "yes/no", "0/1", "1/0", "pass/fail", "(y/n)"})
 #: What follows a check's name in a header that means "the check was done".
@@ -381,7 +385,7 @@ class _Columns:
             else:
                 by_key[key] = name
         replies = [by_key[k] for k in DEFAULTS["text"] if k in by_key]
-        replies += [n for k, n in by_key.items() if _names_a_reply(k) and n not in replies]
+        replies += [n for k, n in by_key.items() if names_a_reply(k) and n not in replies]
         if not replies:
             one_column = len(header) == 1 and any(sep in header[0] for sep in ",;\t|")
             raise ScorecardError(
@@ -509,13 +513,6 @@ def _without_hint(name: str) -> str:
         if len(words) == 2 and words[1].lower() in _ANSWER_HINTS:
             text = words[0].rstrip(_CLOSING)
     return text
-
-
-def _names_a_reply(key: str) -> bool:
-    """``agent_reply``, ``response_text``: a column that says it holds a reply, beside
-    the usual names (an id, a time or a passage of one is not)."""
-    words = set(key.split("_"))
-    return bool(words & _REPLY_WORDS) and not words & _NOT_A_REPLY
 
 
 def _check_with_a_verb(key: str, check: str) -> bool:

@@ -45,11 +45,13 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
 _SEPARATORS = re.compile(r"[\s_.\-]+")
 #: Words that make a column name say it holds the agent's reply ("Public reply", "Agent
 #: response"), beside the usual names; and words that make it something else: a figure
-#: about the reply ("First reply time", "Reply ID") or the customer's side of the
-#: conversation ("Customer reply"), which the reply guess must not read.
+#: about the reply ("First reply time", "Reply ID"), the customer's side of the
+#: conversation ("Customer reply") or a scorecard's quote from it ("Reply evidence"),
+#: which neither `score`'s guess nor a scorecard's reads as the reply.
 _REPLY_WORDS = frozenset({"reply", "response", "answer"})
 _NOT_A_REPLY = frozenset(
-    "id time date at by count sla first minutes hours status customer requester client user".split()
+    "id time date at by count sla first minutes hours status customer requester client user "
+    "evidence".split()
 )
 #: What a role's column holds, as a note names it.
 _ROLE_NAMES = {
