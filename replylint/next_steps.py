@@ -422,6 +422,7 @@ class StepFinder:
         self._scheduled = Patterns(packs, make_doc, "next_step.scheduled")
         self._plans = Patterns(packs, make_doc, "next_step.plans")
         self._plan_not_subjects = words("next_step.plan_not_subjects")
+        self._habit_adverbs = words("next_step.habit_adverbs")
         self._offer_verbs = words("next_step.offer_verbs")
         self._offer_questions = phrases("next_step.offer_questions")
         self._link_cues = phrases("next_step.link_cues")
@@ -1643,13 +1644,20 @@ class StepFinder:
         return [
             plan
             for plan in self._plans.find(sentence)
-            if not self._conditional(sentence, plan.start)
-            and not (
-                plan[-1].lower_.endswith("ing")
-                and plan.start > sentence.start
-                and words[plan.start - 1] in self._plan_not_subjects
-            )
+            if not self._conditional(sentence, plan.start) and not self._own_doing(sentence, plan)
         ]
+
+    def _own_doing(self, sentence: Span, plan: Span) -> bool:
+        """A progressive or a habit whose subject is the customer or the agent
+        (``next_step.plan_not_subjects``) tells what they do, not what happens next:
+        "you are coming in today", "I still usually receive mail within minutes"."""
+        if not (plan[-1].lower_.endswith("ing") or plan[0].lower_ in self._habit_adverbs):
+            return False
+        words = lowers(sentence.doc)
+        j = plan.start - 1
+        while j >= sentence.start and words[j] in self._schedule_skips:
+            j -= 1
+        return j >= sentence.start and words[j] in self._plan_not_subjects
 
     def _thing_before(self, sentence: Span, index: int) -> int | None:
         """Index of the customer's thing standing right before a movement verb, across

@@ -86,6 +86,8 @@ class NextStepTimeframeRule(PresenceRule):
             ),
             Example(reply="We'll send the parcel by [courier name]."),
             Example(reply="We'll leave the ticket open for now and email you the results."),
+            Example(reply="I usually hear back within a day. Our team will email you."),
+            Example(reply="Please allow 2 minutes between attempts; we'll send a new code."),
         ],
         pass_=[
             Example(reply="I'll message the surgery now to chase your prescription."),
@@ -117,6 +119,10 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="Let me pull up your account, won't be a minute."),
             Example(reply="Your refund is on its way. You should see it by [insert date]."),
             Example(reply="Your lenses will be dispatched on <next dispatch date> as usual."),
+            Example(reply="I've refunded the fee. It normally appears within 5 business days."),
+            Example(reply="I'm transferring you now. Someone usually picks up within 3 minutes."),
+            Example(reply="I've sent your form to our visa team. Please allow 10 days for it."),
+            Example(reply="Please hold on, I'm calling the driver. He's about 8 minutes away."),
         ],
     )
 
