@@ -201,8 +201,8 @@ class Linter:
         channel: Channel = "email",
         customer_message: str | None = None,
         customer_name: str | None = None,
-        input_format: InputFormat = "auto",
-        disable: Sequence[str] | str = (),
+        input_format: InputFormat | None = "auto",
+        disable: Sequence[str] | str | None = (),
         template: bool | None = None,
     ) -> Report:
         """Check one reply. Raises :class:`InputError` for an empty or oversized reply,
@@ -215,7 +215,9 @@ class Linter:
 
         ``disable`` names rules (ids, prefixes or check names) not to report for this
         reply, as a ``replylint: disable=`` directive in the reply would; a single name
-        may be given as a string. A name no rule has is an :class:`InputError`."""
+        may be given as a string, and None disables nothing. A name no rule has is an
+        :class:`InputError`. ``input_format`` None is "auto", as ``channel`` None is
+        e-mail: a ticket system's missing field (a database's NULL) is the default."""
         item = _one_input(
             reply=reply, channel=channel, customer_message=customer_message,
             customer_name=customer_name, input_format=input_format,
@@ -234,7 +236,7 @@ class Linter:
         channel: Channel = "email",
         customer_message: str | None = None,
         customer_name: str | None = None,
-        input_format: InputFormat = "auto",
+        input_format: InputFormat | None = "auto",
         template: bool | None = None,
     ) -> AnalyzedReply:
         """The analysed reply every rule reads (for debugging rules and writing plugins).

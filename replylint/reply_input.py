@@ -57,11 +57,14 @@ class ReplyInput(BaseModel):
     )
     customer_message: StrictStr | None = None
     customer_name: StrictStr | None = None
-    input_format: InputFormat = "auto"
+    input_format: InputFormat = Field(
+        default="auto",
+        description="auto (HTML when the reply looks like HTML), text or html; null as auto.",
+    )
     disable: tuple[str, ...] = Field(
         default=(),
         description="Rule ids, prefixes or check names not to report for this reply "
-        '(one name may be given as a string: "jargon").',
+        '(one name may be given as a string: "jargon"); null disables nothing.',
     )
     template: StrictBool | None = Field(
         default=None,
@@ -99,12 +102,25 @@ class ReplyInput(BaseModel):
             return channel
         return value
 
-    @field_validator("disable", mode="before")
+    @field_validator("input_format", mode="before", json_schema_input_type=InputFormat | None)
+    @classmethod
+    def _auto_for_none(cls, value: object) -> object:
+        """None (a database's missing value, a JSON ``null``) is the default, as it is for
+        ``channel``: it was refused as none of 'auto', 'text' or 'html', which did not
+        say that leaving the keyword out means "auto"."""
+        return "auto" if value is None else value
+
+    @field_validator("disable", mode="before", json_schema_input_type=str | list[str] | None)
     @classmethod
     def _one_name(cls, value: object) -> object:
-        """A string is one name, not a sequence of one-letter names. A list longer than
-        :data:`MAX_DISABLE` is refused before its names are read: a body of hundreds of
-        thousands of wrong-typed items made one error each, seconds of a service's time."""
+        """A string is one name, not a sequence of one-letter names; None disables
+        nothing, as leaving the keyword out does (it was refused as "Input should be a
+        valid tuple", and ``check(..., disable=None)`` took the default for no reply's
+        sake). A list longer than :data:`MAX_DISABLE` is refused before its names are
+        read: a body of hundreds of thousands of wrong-typed items made one error each,
+        seconds of a service's time."""
+        if value is None:
+            return ()
         if isinstance(value, str):
             return (value,)
         if isinstance(value, (list, tuple)) and len(value) > MAX_DISABLE:

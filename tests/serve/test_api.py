@@ -69,6 +69,7 @@ def test_check_answers_the_report_of_check_format_json(
         {"disable": "jargon"},
         {"disable": ["jargon", "greeting"], "input_format": "html"},
         {"input_format": "text", "reply": "<p>Hi Sam,</p> <p>Thanks, your RMA is fine.</p>"},
+        {"disable": None, "input_format": None},  # a client's nulls: the defaults
     ],
 )
 def test_every_field_of_linter_check_is_passed_on(
