@@ -15,10 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from replylint.channel_names import channel_named
-from replylint.errors import UserError, closest_name
+from replylint.errors import UserError, closest_name, validation_problems
 from replylint.report import CHANNELS, REPORTED_CHECKS, Channel, Severity
 from replylint.swaps import swap_problem
 
@@ -35,7 +42,36 @@ class ConfigError(UserError, ValueError):
     says where and why, in one line."""
 
 
-class Glossary(BaseModel):
+def settings_error(exc: ValidationError, model: type[BaseModel], where: str) -> ConfigError:
+    """What pydantic found wrong in settings given in code (``model``'s fields, as
+    Python spells them), as a :class:`ConfigError` saying ``where``: every problem, as a
+    configuration file's are said (:func:`~replylint.errors.validation_problems`), and
+    for a misspelt setting the one meant."""
+    return ConfigError(f"{where}: {validation_problems(exc, model, suggest=True)}")
+
+
+class _Settings(BaseModel):
+    """A model of settings a caller builds in code (``LinterConfig(...)``,
+    ``Glossary(...)``): a mistake is a :class:`ConfigError` naming the setting and the
+    one meant. It was pydantic's ``ValidationError``, three lines ending in a link to
+    pydantic's docs that named neither, and which ``except ConfigError`` (what
+    ``Linter({...})`` and a configuration file raise) did not catch.
+
+    Only the constructor is wrapped: ``model_validate`` stays pydantic's, and nested
+    settings are validated by the model they are in (the marker below keeps pydantic
+    from calling this ``__init__`` for them, which would raise from inside a
+    configuration file's validation instead of adding to its list of problems)."""
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise settings_error(exc, type(self), type(self).__name__) from None
+
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+
+class Glossary(_Settings):
     """A team's vocabulary: terms its customers know, and terms to avoid."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -101,14 +137,14 @@ def _not_itself(term: str, better: str) -> str:
     raise ValueError(f'{problem}; give the preferred wording, or "" to suggest leaving it out')
 
 
-class RuleSettings(BaseModel):
+class RuleSettings(_Settings):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     severity: Severity | None = None
     options: dict[str, Any] = Field(default_factory=dict)
 
 
-class ChannelProfile(BaseModel):
+class ChannelProfile(_Settings):
     """What replies on one channel are expected to contain.
 
     The service standards ask for every element on every channel, so replylint ships no
@@ -180,7 +216,7 @@ def selects_something(value: list[str] | None) -> list[str] | None:
     return value
 
 
-class LinterConfig(BaseModel):
+class LinterConfig(_Settings):
     """Everything a :class:`~replylint.Linter` can be told."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -61,16 +61,25 @@ def validation_message(error: ErrorDetails) -> str:
 
 
 def allowed_keys(
-    root: type[BaseModel], error: ErrorDetails, spell: Callable[[str], str] = str
+    root: type[BaseModel],
+    error: ErrorDetails,
+    spell: Callable[[str], str] = str,
+    *,
+    suggest: bool = False,
 ) -> str:
     """For an unknown key, the keys allowed where it was written, as " (allowed: a, b)"
     to follow :func:`validation_message` ("Extra inputs are not permitted" alone does
     not say what was meant); "" for any other error. ``root`` is the model validated;
-    ``spell`` writes a field's name as the file does (a field's alias wins)."""
+    ``spell`` writes a field's name as the file does (a field's alias wins). With
+    ``suggest``, a key near one allowed there is told that one instead, " (did you mean
+    'select'?)", as ``replylint serve`` tells a misspelt field."""
     if error["type"] != "extra_forbidden":
         return ""
     model = _model_at(root, error["loc"][:-1], spell)
     names = sorted(field.alias or spell(name) for name, field in model.model_fields.items())
+    meant = closest_name(str(error["loc"][-1]), names) if suggest and error["loc"] else None
+    if meant is not None:
+        return f" (did you mean {meant!r}?)"
     return f" (allowed: {', '.join(names)})"
 
 
@@ -115,14 +124,18 @@ def closest_name(name: str, known: Collection[str], *, cutoff: float = 0.6) -> s
 
 
 def validation_problems(
-    exc: ValidationError, root: type[BaseModel], spell: Callable[[str], str] = str
+    exc: ValidationError,
+    root: type[BaseModel],
+    spell: Callable[[str], str] = str,
+    *,
+    suggest: bool = False,
 ) -> str:
     """Every problem pydantic found in a file validated as ``root``, in one line, so the
     file is fixed in one run rather than one run per mistake: the required fields missing
     from one place are one problem ("rules.0: missing required fields: check,
     rationale"), an unknown key lists the keys allowed there (:func:`allowed_keys`), and
-    past :data:`MAX_PROBLEMS_SHOWN` the rest are counted. ``spell`` as for
-    :func:`allowed_keys`."""
+    past :data:`MAX_PROBLEMS_SHOWN` the rest are counted. ``spell`` and ``suggest`` as
+    for :func:`allowed_keys`."""
     problems: dict[str, list[str]] = {}  # each problem, with the fields it misses
     for error in exc.errors():
         loc = error["loc"]
@@ -130,7 +143,8 @@ def validation_problems(
             problems.setdefault(_dotted(loc[:-1]), []).append(str(loc[-1]))
         else:
             message = " ".join(validation_message(error).split())
-            problems.setdefault(f"{_dotted(loc)}: {message}{allowed_keys(root, error, spell)}", [])
+            allowed = allowed_keys(root, error, spell, suggest=suggest)
+            problems.setdefault(f"{_dotted(loc)}: {message}{allowed}", [])
     listed = [
         f"{where}: missing required field{'s' if len(fields) > 1 else ''}: {', '.join(fields)}"
         if fields

@@ -32,9 +32,10 @@ from replylint.config import (
     RuleSettings,
     check_rule_names,
     covers,
+    settings_error,
 )
 from replylint.doctext import remember_text
-from replylint.errors import allowed_keys, closest_name, validation_message
+from replylint.errors import validation_message
 from replylint.language import ENGLISH, DetectedLanguage, detect_language
 from replylint.model.checks_model import (
     ChecksModel,
@@ -702,7 +703,7 @@ def _as_config(config: LinterConfig | Mapping[str, Any] | None) -> LinterConfig:
     try:
         return LinterConfig.model_validate(config)
     except ValidationError as exc:
-        raise ConfigError(f"configuration: {_first_error(exc)}") from None
+        raise settings_error(exc, LinterConfig, "configuration") from None
 
 
 def _rule_options(
@@ -852,17 +853,11 @@ def _one_input(**fields: Any) -> ReplyInput:
 
 
 def _first_error(exc: ValidationError) -> str:
-    """The first problem as "where: what", and for an unknown field the name meant: the
-    library spells the fields as Python does ("min_confidence"), where a configuration
-    file writes "min-confidence"."""
+    """The first problem with a reply's arguments, as "where: what" (``check``'s keywords
+    are fixed, so it is never an unknown one)."""
     error = exc.errors()[0]
     where = ".".join(str(p) for p in error["loc"])
-    message = f"{where}: {validation_message(error)}"
-    if error["type"] == "extra_forbidden" and len(error["loc"]) == 1:
-        meant = closest_name(str(error["loc"][0]).replace("-", "_"), LinterConfig.model_fields)
-        if meant is not None:
-            return f"{message}; did you mean {meant!r}?"
-    return message + allowed_keys(LinterConfig, error)
+    return f"{where}: {validation_message(error)}"
 
 
 def _batched(iterable: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -110,8 +110,8 @@ def test_a_mapping_is_accepted_as_the_configuration() -> None:
 @pytest.mark.parametrize(
     ("config", "expected"),
     [
-        ({"ignroe": ["jargon"]}, "configuration: ignroe: Extra inputs are not permitted; "
-                                  "did you mean 'ignore'?"),
+        ({"ignroe": ["jargon"]}, "configuration: ignroe: Extra inputs are not permitted "
+                                  "(did you mean 'ignore'?)"),
         ({"ignore": "jargon"}, "configuration: ignore: Input should be a valid list"),
         (["jargon"], "the configuration must be a LinterConfig or a mapping of its fields, "
                      "got list"),
