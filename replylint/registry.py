@@ -81,6 +81,24 @@ def _refuse_shared_checks(found: dict[str, tuple[type[Rule], EntryPoint]]) -> No
             )
 
 
+def rule_packages() -> dict[str, str]:
+    """The installed packages other than replylint that register rules (the rule
+    plugins), by name, with their versions, sorted by name. Two environments with the
+    same rule ids may still score differently: another version of a plugin finds other
+    things. Read from the packages' metadata, without importing a rule."""
+    found: dict[str, str] = {}
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        dist = entry.dist
+        if dist is not None and _canonical(dist.name) != "replylint":
+            found[dist.name] = dist.version
+    return dict(sorted(found.items()))
+
+
+def _canonical(name: str) -> str:
+    """A package's name as pip compares names (``Acme_Rules`` is ``acme-rules``)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def plugin_name(rule_class: type[Rule]) -> str:
     """How an error names a rule plugin from its class alone (a rule failing on a reply):
     its id, where its class lives, and the package installed it, when one did."""

@@ -73,8 +73,9 @@ from replylint.batch.writers import (
     output_format,
 )
 from replylint.config import LinterConfig
+from replylint.errors import UserError
 from replylint.linter import Linter
-from replylint.registry import discover_rule_classes
+from replylint.registry import discover_rule_classes, rule_packages
 from replylint.report import Channel
 
 __all__ = ["RESULT_COLUMNS", "ClusterError", "result_columns", "run_on_cluster", "score_dataframe"]
@@ -96,9 +97,10 @@ PARTITION_BYTES = 1 << 20
 """Input bytes per partition: a few seconds of scoring, so work spreads and streams."""
 
 
-class ClusterError(ValueError):
+class ClusterError(UserError, ValueError):
     """The job cannot run on this cluster as asked (unreachable scheduler, workers with
-    another replylint, an unsupported option); the message says what to do."""
+    another replylint or other rule plugins, an unsupported option); the message says
+    what to do."""
 
 
 @dataclass(frozen=True)
@@ -116,22 +118,48 @@ class _Plan:
     #: The ids of the rules the client's configuration runs (:func:`_rule_ids`): a
     #: plugin that only finds problems reports no check, yet changes the scores.
     rules: tuple[str, ...]
+    #: replylint's version and each rule plugin's on the client (:func:`_packages_for`):
+    #: the same rules of another version score differently.
+    packages: tuple[tuple[str, str], ...]
     source: Source = "columns"  # input columns, or RowIn fields read by the file readers
 
 
 _linter_lock = threading.Lock()
 
 
+@dataclass(frozen=True)
+class _Built:
+    """A Linter, and the versions of the packages whose rules it loaded."""
+
+    linter: Linter
+    packages: tuple[tuple[str, str], ...]
+
+
 @lru_cache(maxsize=4)
-def _cached_linter(config_json: str) -> Linter:
-    return Linter(LinterConfig.model_validate_json(config_json))
+def _cached_linter(config_json: str) -> _Built:
+    linter = Linter(LinterConfig.model_validate_json(config_json))
+    return _Built(linter, _installed_packages())
 
 
 def _linter_for(config_json: str) -> Linter:
     """This process's Linter for a configuration, built on first use. The lock keeps a
     multi-threaded worker from loading spaCy once per thread."""
     with _linter_lock:
-        return _cached_linter(config_json)
+        return _cached_linter(config_json).linter
+
+
+def _packages_for(config_json: str) -> tuple[tuple[str, str], ...]:
+    """replylint's version and each rule plugin's, as they were when this process built
+    its Linter for the configuration: the code it scores with (a package upgraded since
+    is loaded only once the process restarts). Read once, not per partition: reading
+    the packages' metadata takes some 30 ms."""
+    with _linter_lock:
+        return _cached_linter(config_json).packages
+
+
+def _installed_packages() -> tuple[tuple[str, str], ...]:
+    """replylint's version, then each rule plugin's (:func:`rule_packages`)."""
+    return (("replylint", _installed_version()), *rule_packages().items())
 
 
 def _rule_ids(linter: Linter) -> tuple[str, ...]:
@@ -177,11 +205,15 @@ def score_dataframe(
     config_json = _config_json(config or LinterConfig())
     linter = _linter_for(config_json)
     checks = reported_checks(linter.rules)
+    packages = _packages_for(config_json)
     client = _current_client()
     if client is not None:
         _check_worker_versions(client)
         _check_worker_rules(client, config_json, checks)
-    plan = _Plan(columns, default_channel, keep_text, config_json, checks, _rule_ids(linter))
+        _check_worker_plugins(client, packages)
+    plan = _Plan(
+        columns, default_channel, keep_text, config_json, checks, _rule_ids(linter), packages
+    )
     return _score(ddf[_used(columns)], plan)
 
 
@@ -230,6 +262,7 @@ def _score(frame: dd.DataFrame, plan: _Plan) -> dd.DataFrame:
 def _score_partition(part: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
     linter = _linter_for(plan.config_json)
     _check_partition_rules(linter, plan)
+    _check_partition_packages(_packages_for(plan.config_json), plan)
     rows = _ROW_MAKERS[plan.source](part, plan.columns)
     results = score_chunk(linter, list(rows), plan.default_channel, plan.keep_text)
     return _results_frame(results, part.index, plan.checks)
@@ -251,6 +284,20 @@ def _check_partition_rules(linter: Linter, plan: _Plan) -> None:
         f"the rules of a worker differ from the client's: {'; '.join(said)}. Install the "
         "same rule plugins everywhere (each plugin's package in every worker's environment, "
         "then restart the workers)"
+    )
+
+
+def _check_partition_packages(here: tuple[tuple[str, str], ...], plan: _Plan) -> None:
+    """Refuse to score a partition where replylint or a rule plugin is of another
+    version than on the client (its rules the same ones): a worker that joined the
+    cluster later, or a run without a client, was never asked, and scored with the
+    other version's rules without a word."""
+    if here == plan.packages:
+        return
+    said = _version_differences(dict(plan.packages), [dict(here)], "on the client", "here")
+    raise ClusterError(
+        f"this worker has other package versions than the client: {'; '.join(said)}. "
+        f"{_SAME_VERSIONS}"
     )
 
 
@@ -315,6 +362,7 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
     with _connect(address) as client, dask.config.set({"dataframe.convert-string": False}):
         _check_worker_versions(client)
         _check_worker_rules(client, config_json, checks)
+        _check_worker_plugins(client, _packages_for(config_json))
         partitions = _partition_count(path, client)
         delimiter = input_delimiter(job, in_format)
         columns, notes = job_columns(job, path, in_format, delimiter)
@@ -408,6 +456,56 @@ def _check_worker_rules(client: Client, config_json: str, checks: tuple[str, ...
     )
 
 
+def _worker_packages() -> tuple[tuple[str, str], ...]:
+    """This worker's replylint and rule plugins, with their versions (run by
+    ``client.run``: read from the packages' metadata, without building a Linter)."""
+    return _installed_packages()
+
+
+def _check_worker_plugins(client: Client, here: tuple[tuple[str, str], ...]) -> None:
+    """Workers with another version of a rule plugin are refused, as workers with another
+    replylint are (:func:`_check_worker_versions`): the same rule ids (checked first, by
+    :func:`_check_worker_rules`) of another version find other things, so their replies
+    scored differently, and nothing said so."""
+    answers: dict[str, Any] = client.run(_worker_packages, on_error="return")
+    theirs = {
+        worker: dict(answer)
+        for worker, answer in answers.items()
+        if not isinstance(answer, BaseException)  # (their rules were read: not reached)
+    }
+    ours = dict(here)
+    differ = sorted(worker for worker, packages in theirs.items() if packages != ours)
+    if not differ:
+        return
+    said = _version_differences(ours, [theirs[w] for w in differ], "here", "on them")
+    raise ClusterError(
+        f"rule plugin versions differ between this machine and {len(differ)} of "
+        f"{len(theirs)} workers ({differ[0]}{', ...' if len(differ) > 1 else ''}): "
+        f"{'; '.join(said)}. {_SAME_VERSIONS}; nothing was written"
+    )
+
+
+#: What to do about packages of other versions on the workers.
+_SAME_VERSIONS = (
+    "Install the same version of replylint and of each rule plugin everywhere (pip install "
+    "'PACKAGE==VERSION' in every worker's environment, then restart the workers)"
+)
+
+
+def _version_differences(
+    ours: dict[str, str], theirs: Sequence[dict[str, str]], ours_are: str, theirs_are: str
+) -> list[str]:
+    """Each package whose version differs, as "acme-rules 1.1 here but 1.0 on them"."""
+    said = []
+    for name in sorted({name for packages in theirs for name in packages} | set(ours)):
+        other = sorted({packages.get(name, "not installed") for packages in theirs})
+        mine = ours.get(name, "not installed")
+        if other != [mine]:
+            others = " or ".join(v for v in other if v != mine)
+            said.append(f"{name} {mine} {ours_are} but {others} {theirs_are}")
+    return said
+
+
 def _differs(answer: Any, here: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
     return any(set(theirs) != set(ours) for theirs, ours in zip(answer, here, strict=True))
 
@@ -470,7 +568,8 @@ def _read_and_score(
         frame = frame.repartition(npartitions=partitions)
     config_json = _config_json(job.config)
     rules = _rule_ids(_linter_for(config_json))
-    plan = _Plan(columns, job.channel, keep_text, config_json, checks, rules, source)
+    packages = _packages_for(config_json)
+    plan = _Plan(columns, job.channel, keep_text, config_json, checks, rules, packages, source)
     return _score(frame, plan)
 
 

@@ -125,6 +125,7 @@ def test_an_empty_partition_is_checked_too() -> None:
         _ROW,
         _config_json,
         _linter_for,
+        _packages_for,
         _Plan,
         _rule_ids,
         _score_partition,
@@ -135,7 +136,7 @@ def test_an_empty_partition_is_checked_too() -> None:
     here = _linter_for(config_json)
     client_plan = _Plan(
         ColumnMap("reply", "id", None, None, None), "email", False, config_json,
-        reported_checks(here.rules), (*_rule_ids(here), RULE),
+        reported_checks(here.rules), (*_rule_ids(here), RULE), _packages_for(config_json),
     )  # fmt: skip
     empty = pd.DataFrame({"id": [], "reply": [], _ROW: []}, dtype=object)
     with pytest.raises(ClusterError, match=f"this worker lacks the rule '{RULE}'"):
