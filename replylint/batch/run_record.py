@@ -154,12 +154,46 @@ def recorded_column(output: Path, role: str) -> str | None:
     return column if isinstance(column, str) else None
 
 
-def recorded_notes(output: Path) -> list[str]:
+def recorded_notes(output: Path) -> list[str] | None:
     """The lines the summary of the run that wrote ``output`` ended with (notes, the
-    repeated ids' warning), as its record keeps them; none without a readable record."""
+    repeated ids' warning), as its record keeps them; None when no record keeps them (no
+    record, one that cannot be read, or one written before records kept notes), which
+    is not "no notes": :func:`notes_unknown` says why, for ``report`` to say."""
     saved = _read(record_path(output))
     notes = saved.get("notes") if isinstance(saved, dict) else None
-    return [note for note in notes if isinstance(note, str)] if isinstance(notes, list) else []
+    return [note for note in notes if isinstance(note, str)] if isinstance(notes, list) else None
+
+
+#: What a run record's notes hold, for a page that cannot show them.
+_NOTES_ARE = (
+    "the notes `score` printed under its summary (a missing agent column, a column under "
+    "another name, repeated ids)"
+)
+
+
+def notes_unknown(output: Path) -> str:
+    """Why the run's notes cannot be shown (:func:`recorded_notes` gave None), said as a
+    note: a page without them must not read as a run that had nothing to note."""
+    record = record_path(output)
+    saved = _read(record)
+    if saved is None:
+        return (
+            f"no run record beside {output.name} ({record.name}, which keeps the notes "
+            "`score` printed under its summary: a missing agent column, a column under "
+            "another name, repeated ids): any there were are not shown here; copy the "
+            "record with the results, or score the input again"
+        )
+    if not isinstance(saved, dict):
+        return (
+            f"the run record {record.name} cannot be read, so {_NOTES_ARE}: any there were "
+            "are not shown here; score the input again to have them on the page"
+        )
+    version = saved.get("replylint")
+    by = f"replylint {version}" if isinstance(version, str) else "an older replylint"
+    return (
+        f"the run record {record.name} was written by {by}, which did not keep {_NOTES_ARE}: "
+        "any there were are not shown here; score the input again to have them on the page"
+    )
 
 
 def recorded_input_format(output: Path) -> str | None:

@@ -44,6 +44,7 @@ def add_parser(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from replylint.batch.html_report import write_html_report  # here: only `report` needs it
     from replylint.batch.run_record import (
+        notes_unknown,
         recorded_column,
         recorded_input_format,
         recorded_notes,
@@ -59,11 +60,16 @@ def run(args: argparse.Namespace) -> int:
         if unfinished(args.scores)
         else None
     )
+    notes = recorded_notes(args.scores)
+    unknown = None  # why the run's notes cannot be shown, when they cannot
+    if notes is None:
+        unknown = f"note: {notes_unknown(args.scores)}"
+        notes = [unknown]
     try:
         stats = write_html_report(
             iter_results(args.scores), args.html, title=args.title, worst=args.worst,
             warning=partial, agent_column=recorded_column(args.scores, "agent"),
-            notes=recorded_notes(args.scores),
+            notes=notes,
             input_format=recorded_input_format(args.scores),
         )  # fmt: skip
     except ResultsError as exc:
@@ -75,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"--html {args.html}: cannot write it ({exc.strerror})") from None
     print(f"{args.html}: {stats}")
+    if unknown is not None:
+        print(f"replylint: {unknown}", file=sys.stderr)
     if partial is not None:
         print(
             f"replylint: warning: the run that wrote {args.scores} did not finish (it was "
