@@ -62,7 +62,9 @@ from replylint.scorecards import (
     ScorecardError,
     columns_below_the_mark,
     gold_place,
+    has_messages,
     is_scorecard,
+    repeated_rows,
     scorecard_records,
     unread_columns,
     unscored_columns,
@@ -464,8 +466,9 @@ def read_gold_files(paths: Sequence[Path], pass_mark: float | None = None) -> li
 def gold_notes(paths: Iterable[Path], pass_mark: float | None = None) -> list[str]:
     """What a user should know about how the gold files were read: the columns of each
     scorecard that were not read (a check under a name it does not know is one), its
-    check columns that score no row, and with ``pass_mark`` the graded columns none of
-    whose cells reaches it."""
+    check columns that score no row, its rows without an id that repeat an earlier row
+    (each counted, as said), and with ``pass_mark`` the graded columns none of whose
+    cells reaches it."""
     notes = []
     checks = ", ".join(LABEL_COLUMNS.get(name, name) for name in GoldLabels.model_fields)
     for path in paths:
@@ -484,6 +487,9 @@ def gold_notes(paths: Iterable[Path], pass_mark: float | None = None) -> list[st
                     f"so {'that check is' if len(unscored) == 1 else 'those checks are'} not "
                     "measured; fill the cells in if the team scored them, or remove the column"
                 )
+            repeats = repeated_rows(path, labels, pass_mark)
+            if repeats:
+                notes.append(f"{path}: {_repeats_said(repeats, has_messages(path, labels))}")
             below = [] if pass_mark is None else columns_below_the_mark(path, labels, pass_mark)
             for name, most in below:
                 notes.append(
@@ -492,6 +498,22 @@ def gold_notes(paths: Iterable[Path], pass_mark: float | None = None) -> list[st
                     "not met; if it is a yes/no column written 1/0, write yes and no"
                 )
     return notes
+
+
+def _repeats_said(repeats: Sequence[tuple[int, int]], messages: bool) -> str:
+    """The note on rows without an id that repeat an earlier row (:func:`repeated_rows`):
+    which, what was done with them (each counted), and what to do."""
+    shown = ", ".join(f"line {line} repeats line {earlier}" for line, earlier in repeats[:3])
+    more = f" and {len(repeats) - 3} more" if len(repeats) > 3 else ""
+    count = len(repeats)
+    rows = f"{count} rows without an id repeat" if count > 1 else "1 row without an id repeats"
+    what = "the reply and customer message" if messages else "the reply"
+    return (
+        f"{rows} {what} of an earlier row ({shown}{more}): each row is read as a record of "
+        "its own, so such a reply counts once per row (in eval's figures, and in train's "
+        "folds); if a row was pasted twice, remove it; if the rows answer different "
+        "tickets, add an id column (ticket_id) to say so"
+    )
 
 
 def _read_scorecard(path: Path, pass_mark: float | None) -> Iterator[GoldRecord]:

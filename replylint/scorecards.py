@@ -155,6 +155,47 @@ def scorecard_records(
         yield place, columns.record(cells, f"{path}:{line}", place)
 
 
+#: The record fields that are not the reply's context: with the same reply and context,
+#: two rows are one reply reviewed twice (or pasted twice), whatever their labels say.
+_NOT_CONTEXT = frozenset({"id", "labels", "evidence", "source"})
+
+
+def repeated_rows(
+    path: Path, labels: Sequence[str], pass_mark: float | None = None
+) -> list[tuple[int, int]]:
+    """The rows without an id of their own (no id column, or an empty cell) that hold
+    the reply and context (customer message, channel, name, template) of an earlier such
+    row, each as (its line, the earlier row's line). Each is read as a record of its own,
+    named by its line: it is a row of the team's scorecard, and without ids two tickets
+    answered with the same macro look alike too. ``eval`` and ``train`` name them, where
+    a row pasted twice was counted twice without a word (two rows of one id are an
+    error). Read after :func:`scorecard_records` has read the file whole."""
+    first: dict[str, int] = {}
+    repeats = []
+    named_by_line = f"{path}:"
+    for _, record in scorecard_records(path, labels, pass_mark):
+        row_id = str(record["id"])
+        line = row_id.removeprefix(named_by_line)
+        if not (row_id.startswith(named_by_line) and line.isdigit()):
+            continue  # an id of its own: another ticket (a repeated id is an error)
+        context = {k: v for k, v in record.items() if k not in _NOT_CONTEXT}
+        key = json.dumps(context, sort_keys=True, ensure_ascii=False)
+        if key in first:
+            repeats.append((int(line), first[key]))
+        else:
+            first[key] = int(line)
+    return repeats
+
+
+def has_messages(path: Path, labels: Sequence[str]) -> bool:
+    """Does the scorecard at ``path`` have a column of the customer's messages?"""
+    table = csv_table(path)
+    header = next(table, None)
+    if header is None or header.problem is not None:
+        return False
+    return "customer_message" in _Columns.of(path, header.fields, labels).fields
+
+
 def unread_columns(path: Path, labels: Sequence[str]) -> list[str]:
     """The scorecard's columns that are neither a check nor a field of the record
     (agent, date, notes... or a check under a name it does not know, "Thanks"): ``eval``
