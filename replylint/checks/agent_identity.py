@@ -44,9 +44,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 #: Valedictions that may open the sign-off's line ("Thanks, Phil"), longest first.
 _VALEDICTION_WORDS = "|".join(re.escape(v) for v in sorted(VALEDICTIONS, key=len, reverse=True))
 _VALEDICTION = re.compile(rf"^(?:{_VALEDICTION_WORDS})\b[\s,.!:;-]*", re.IGNORECASE)
-#: Where the name part of a sign-off line ends: "Sam | Billing Support", "Sam Lee,
-#: community volunteer", "Quillfox (Sam)".
-_NAME_PART_END = re.compile(r"\s[|\u2013\u2014-]\s|[|,(]")
+#: Where the name part of a sign-off line ends: "Sam | Billing Support", "Jo \u00b7 Customer
+#: Care", "Sam Lee, community volunteer", "Quillfox (Sam)".
+_NAME_PART_END = re.compile(r"\s[|\u2013\u2014\u00b7\u2022-]\s|[|,(]")
 #: Marks before a name in a sign-off: "- Maria", "^JK", "...Sam".
 _MARKERS = "-\u2013\u2014^*~/=.\u2026 \t"
 #: A first name in brackets after the name part: "Wisewiz (Dan)".

@@ -23,6 +23,14 @@ block of up to three short lines is a sign-off only under a line that closes the
 valediction, a sentence that thanks, or a sentence ending the text above a blank line
 when the block starts with a name. Anywhere else a short capitalised last line may be a
 menu path or a heading, and stays reply text.
+
+Written on one line, a sign-off gives the agent's team, organisation or support tier
+after the name, past bars, spaced dashes or middle dots ("Thanks, Sam | Billing | Acme
+Support", "Best, Priya - Tier 2 - Northwind", "Cheers \u2014 Jo \u00b7 Customer Care \u00b7
+Brightline", "^Sam | Billing", "... today. Thanks, Kim - Billing"). Every part after the
+name must read as a signature line, so "Thanks, Kim - see you soon" and "Settings - Apps
+- Firefox" name no team; and a spaced dash after a first name sets off the team rather
+than marking a sign-off: "Sam - Billing" is signed by Sam, not by "- Billing".
 """
 
 from __future__ import annotations
@@ -41,9 +49,18 @@ VALEDICTIONS: tuple[str, ...] = shipped_lexicon("signoff.valedictions")
 _VALEDICTION = alternation(VALEDICTIONS, longest_first=True)
 #: A line that is only a valediction ("Many thanks,", "Cheers!").
 _VALEDICTION_LINE = re.compile(rf"(?:{_VALEDICTION})[ \t]*[,!.]{{0,3}}", re.IGNORECASE)
+#: What separates the parts of a sign-off written on one line: the name, then the agent's
+#: team and organisation or support tier ("Sam | Billing | Acme Support", "Priya - Tier 2 -
+#: Northwind", "Jo \u00b7 Customer Care \u00b7 Brightline"). Spaced, so "Wi-Fi" is one word
+#: (and from the first space of a run only: a search is not tried again from each one).
+_PART_MARKS = "-\u2013\u2014|\u00b7\u2022"
+_PART_SEPARATOR = re.compile(rf"(?<![ \t])[ \t]+[{_PART_MARKS}][ \t]+")
+#: The punctuation between a valediction and the name after it: "Thanks, Sam", "Cheers \u2014
+#: Jo" (a spaced dash, tried first: the name never starts with one).
+_AFTER_VALEDICTION = r"(?:[ \t]+[-\u2013\u2014][ \t]+|[ \t]*[,!.]{0,3}[ \t]*)"
 #: A valediction followed on the same line by a name ("Thanks, Sam").
 _VALEDICTION_THEN_NAME = re.compile(
-    rf"(?:{_VALEDICTION})[ \t]*[,!.]{{0,3}}[ \t]*(?P<name>\S[^\n]{{0,60}})", re.IGNORECASE
+    rf"(?:{_VALEDICTION}){_AFTER_VALEDICTION}(?P<name>\S[^\n]{{0,80}})", re.IGNORECASE
 )
 #: A valediction right before a sign-off marker, at the start of a sentence.
 _VALEDICTION_BEFORE_MARKER = re.compile(
@@ -54,30 +71,34 @@ _ENDS_WITH_VALEDICTION = re.compile(rf"(?<![^\W\d_])(?:{_VALEDICTION})\Z", re.IG
 #: A valediction and a name closing a line of prose after its last sentence, as chat and
 #: short e-mails sign on one line: "... refunded it today. Thanks, Kim".
 _INLINE_VALEDICTION_NAME = re.compile(
-    rf"(?<=[.!?])[ \t]+(?P<val>{_VALEDICTION})[ \t]*[,!.]{{0,3}}[ \t]+"
-    r"(?P<name>[^\W\d_][^\n]{0,40})\Z",
+    rf"(?<=[.!?])[ \t]+(?P<val>{_VALEDICTION})(?:[ \t]+[-\u2013\u2014]|[ \t]*[,!.]{{0,3}})[ \t]+"
+    r"(?P<name>[^\W\d_][^\n]{0,60})\Z",
     re.IGNORECASE,
 )
 #: One capitalised word after a sentence that thanks, closing the line: "... within 3
 #: days. Thanks for your patience! Sam", perhaps with the agent's team after it ("Sam
-#: (Billing)", "Sam - Billing team": see ``_without_team``).
+#: (Billing)", "Sam - Billing team", "Sam | Billing | Acme": see ``_without_team``).
 _THANKS_THEN_NAME = re.compile(
     r"(?i:\bthank)[^.!?\n]{0,80}[.!?]+[ \t]+"
-    r"(?P<name>[^\W\d_]+(?:[ \t]\([^()\n]{1,40}\)|[ \t][-\u2013\u2014|][ \t][^\n]{1,40})?)\Z"
+    rf"(?P<name>[^\W\d_]+(?:[ \t]\([^()\n]{{1,40}}\)|[ \t][{_PART_MARKS}][ \t][^\n]{{1,60}})?)\Z"
 )
 #: A first name alone closing a line of prose after its last sentence, as chat and
 #: social replies sign: "... Have a great flight! Josh", perhaps with the agent's team
-#: or brand ("Kat, Acme Support", "Liam @ Volt") and an emoji after it.
+#: or brand ("Kat, Acme Support", "Liam @ Volt", "Kat | Billing | Acme": the parts after
+#: the name hold no sentence end, so the search goes on to the last sentence's) and an
+#: emoji after it.
 _NAME_AFTER_SENTENCE = re.compile(
-    r"[.!?][ \t]+(?P<name>[^\W\d_]+)"
+    rf"[.!?][ \t]+(?P<name>[^\W\d_]+(?:[ \t]+[{_PART_MARKS}][ \t]+[^\n.!?]{{1,60}}?)?)"
     r"(?:,[ \t]+(?P<team>[^\W\d_][^\n,.!?]{0,40})|[ \t]@[ \t]?(?P<brand>[^\W\d_]\w{0,30}))?"
     r"(?:[ \t]*[^\w\s.,!?]{1,3})?\Z"
 )
 #: A marker and an agent's initials or name closing the last line: "^JK",
-#: "- Katie", "*AngieShaw", "...Roland", "^Jane 2/2" (a tweet counter may follow).
+#: "- Katie", "*AngieShaw", "...Roland", "^Jane 2/2" (a tweet counter may follow), "^Jane
+#: | Billing" (the agent's team after the name: see ``_without_team``).
 _MARKER_NAME = re.compile(
     r"(?P<marker>\^[ \t]?\[?|\*|[~/=][ \t]?|[-\u2013\u2014][ \t]?|\.{1,4}[ \t]?)"
     r"(?P<name>[^\W\d_]{1,25}(?:[ \t][^\W\d_]{1,25})?)(?P<close>[\].])?"
+    rf"(?P<team>[ \t]+[{_PART_MARKS}][ \t]+[^\n]{{1,60}}?)?"
     r"(?:[ \t]+\(?\d{1,2}/\d{1,2}\)?)?(?:[ \t]+https?://\S{1,200})?[ \t]*\Z"
 )
 #: A tweet counter on a line of its own after the sign-off: "^Vinod\n2/2".
@@ -225,6 +246,10 @@ def _is_signature_line(line: str) -> bool:
         line = line[:start] + _FIELD_WORD + line[end:]
     if looks_like_sentence(line) or _VALEDICTION_LINE.fullmatch(line):
         return False
+    head, *parts = _PART_SEPARATOR.split(line)
+    if parts:  # "Priya - Tier 2 - Northwind", "Jo \u00b7 Customer Care \u00b7 Brightline"
+        tier = _is_inline_name(head, _MAX_NAME_WORDS)  # a person's tier, not a team's
+        return _is_signature_line(head) and all(_is_team_part(p, tier=tier) for p in parts)
     words = line.replace(",", " ").split()
     if not 1 <= len(words) <= _MAX_SIGNATURE_WORDS:
         return False
@@ -343,6 +368,10 @@ def _validate_marker(line: str, previous: str, match: re.Match[str]) -> tuple[in
     window = max(0, start - _LOOKBACK)
     before = line[window:start]
     prev_char = before[-1:]
+    clause = _SENTENCE_END.split(before)[-1]  # its line's words since the last sentence end
+    team = match.group("team")
+    if team is not None and ((clause.strip() and marker in _DASHES) or not _is_team_tail(team)):
+        return None  # the parts after the name are no team, or the dash is one of a path's
     if marker == "^":
         if prev_char.isalpha():
             return None
@@ -350,8 +379,10 @@ def _validate_marker(line: str, previous: str, match: re.Match[str]) -> tuple[in
         if prev_char.isalnum() and not _ENDS_WITH_VALEDICTION.search(line, window, start):
             return None
         spaced = raw_marker.endswith((" ", "\t")) or prev_char in (" ", "\t")
-        if spaced and _PATH_SEPARATOR.search(_SENTENCE_END.split(before)[-1]):
+        if spaced and _PATH_SEPARATOR.search(clause):
             return None  # "Settings - Storage - Cached Data"
+        if spaced and _sets_off_a_team(clause.strip(), match.group("name")):
+            return None  # "Kim - Billing", "Thanks, Kim - Billing": Kim signs
     elif marker == ".":
         if prev_char not in ("", " ", "\t", "!") or (len(raw_marker.strip()) == 1 and start):
             return None  # ".NET" in a sentence
@@ -359,7 +390,7 @@ def _validate_marker(line: str, previous: str, match: re.Match[str]) -> tuple[in
         return None  # "...for the community.~Olivia": a tweet signs right after its last full stop
     if start == 0 and marker in "-*" and (previous.startswith(marker) or previous.endswith(":")):
         return None  # a bulleted list item, not a sign-off
-    end = match.end("name") + (1 if close == "]" else 0)
+    end = match.end("team") if team is not None else match.end("name") + (close == "]")
     valediction = _VALEDICTION_BEFORE_MARKER.search(line, window, start)
     if valediction is not None:
         start = valediction.start("val")
@@ -419,33 +450,62 @@ def _inline_signoff(line: str) -> int | None:
     named = _NAME_AFTER_SENTENCE.search(line, window)
     if (
         named is not None
-        and _is_inline_name(named.group("name"), 1)
+        and _is_inline_name(_without_team(named.group("name")), 1)
         and (named.group("team") is None or _is_name_line(named.group("team").strip()))
     ):
         return named.start("name")
     return None
 
 
-#: What separates a name from the agent's team after it: "Kim - Billing team", "Kim |
-#: Billing" (a team in brackets, "Kim (Billing)", is read apart).
-_TEAM_SEPARATORS = (" - ", " \u2013 ", " \u2014 ", " | ")
-
-
 def _without_team(name: str) -> str:
     """The name of a sign-off without the team written after it ("Kim (Billing)", "Kim -
-    Billing team", "Kim | Billing"): the team says where the agent works, the name who
-    answered. Only a team that reads as a name line (capitalised words, "team") is cut,
-    so "Kim - see you soon" keeps its words and is no name."""
+    Billing team", "Kim | Billing | Acme Support", "Kim \u00b7 Tier 2 \u00b7 Acme"): the team
+    says where the agent works, the name who answered. The parts are cut only when each
+    reads as a line of a signature block (:func:`_is_team_part`), so "Kim - see you soon"
+    keeps its words and is no name."""
     stripped = name.strip()
-    head, team = stripped, ""
     if stripped.endswith(")") and " (" in stripped:
         head, _, team = stripped[:-1].rpartition(" (")
-    else:
-        for separator in _TEAM_SEPARATORS:
-            if separator in stripped:
-                head, _, team = stripped.partition(separator)
-                break
-    return head.strip() if team and head.strip() and _is_name_line(team.strip()) else stripped
+        return head.strip() if head.strip() and _is_name_line(team.strip()) else stripped
+    head, *parts = _PART_SEPARATOR.split(stripped)
+    if parts and head and all(_is_team_part(part) for part in parts):
+        return head
+    return stripped
+
+
+def _is_team_tail(tail: str) -> bool:
+    """Whether `tail`, which opens with a separator, is the agent's team after a name: "
+    | Billing | Acme", " - Tier 2"."""
+    first, *parts = _PART_SEPARATOR.split(tail)
+    return not first and bool(parts) and all(_is_team_part(part) for part in parts)
+
+
+def _sets_off_a_team(clause: str, after: str) -> bool:
+    """Whether a spaced dash after `clause` sets the agent's team off the name before it,
+    rather than marking a sign-off: the clause is a first name, or a valediction signed by
+    one, and the word after the dash is no first name ("Kim - Billing", "Thanks, Kim -
+    Billing"; "Thanks Dana - Jo" is signed by Jo, "TY - Struan" by Struan)."""
+    if (
+        not clause
+        or after.split()[0].lower() in given_names()
+        or _VALEDICTION_LINE.fullmatch(clause)
+    ):
+        return False
+    return _is_inline_name(clause, 2) or _signed_valediction(clause)
+
+
+def _is_team_part(part: str, *, tier: bool = True) -> bool:
+    """One part of what a sign-off line gives after the name, read as a line of a
+    signature block: a team or an organisation ("Customer Care", "Marlow & Finch"). With
+    `tier` (after a person's name) it may also be the agent's support tier, where a number
+    stands: "Priya - Tier 2 - Northwind", "Level 3 Support". On an organisation's line
+    ("Stackhouse Hosting \u2014 Tier 2") the number keeps the line out of the sign-off:
+    no check of the text reads the sign-off's words, and annotators call such a tier
+    jargon."""
+    words = part.split()
+    kept = [w for i, w in enumerate(words) if not (tier and i and w.isdigit() and len(w) <= 2)]
+    line = " ".join(kept)
+    return bool(line) and (_is_name_line(line) or _is_signature_line(line))
 
 
 def _is_inline_name(name: str, most_words: int) -> bool:

@@ -262,3 +262,49 @@ def test_a_one_line_signoff_reads_as_the_two_line_one(
     assert one.checks["closing_thanks"].present
     signed_by_a_slot = "<" in one_line
     assert one.checks["agent_identity"].present == (template or not signed_by_a_slot)
+
+
+# --- a sign-off line of several parts ----------------------------------------------------
+#: Help desks sign on one line with the name, then the team and the organisation (or a
+#: support tier) after bars, spaced dashes or middle dots; the valediction may end in a
+#: dash. Each reads as the sign-off written one part a line.
+
+PARTS_FORMS = {
+    "Thanks, Tomasz | Routers | Fibrelink Support": "Thanks,\nTomasz\nRouters\nFibrelink Support",
+    "Best, Tomasz - Tier 2 - Fibrelink": "Best,\nTomasz\nFibrelink",
+    "Cheers \u2014 Tomasz \u00b7 Customer Care \u00b7 Fibrelink": (
+        "Cheers,\nTomasz\nCustomer Care\nFibrelink"
+    ),
+    "Thanks, Tomasz - Routers": "Thanks,\nTomasz\nRouters",
+    "Kind regards,\nTomasz - Tier 2 - Fibrelink": "Kind regards,\nTomasz\nFibrelink",
+    "Thank you,\nTomasz \u00b7 Routers \u00b7 Fibrelink": "Thank you,\nTomasz\nRouters\nFibrelink",
+}
+
+
+@pytest.mark.parametrize("line", PARTS_FORMS)
+def test_a_signoff_line_of_several_parts_is_the_signoff(line: str) -> None:
+    assert _signoff(normalize(BODY + line)) == line
+
+
+@pytest.mark.parametrize(("parts", "lines"), PARTS_FORMS.items())
+def test_a_signoff_line_of_several_parts_reads_as_one_part_a_line(
+    rules: Linter, parts: str, lines: str
+) -> None:
+    """closing_thanks and agent_identity say the same of both."""
+    one = rules.check(BODY + parts)
+    several = rules.check(BODY + lines)
+    for check in ("closing_thanks", "agent_identity"):
+        assert one.checks[check].model_dump() == several.checks[check].model_dump()
+    assert one.checks["agent_identity"].present
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Thanks, that fixed it | see below | Support team",
+        "Go to Settings - Apps - Firefox - Storage",
+        "Thanks \u2014 that fixed it \u00b7 see below",
+    ],
+)
+def test_a_line_of_parts_that_signs_no_name_is_no_signoff(last: str) -> None:
+    assert _signoff(normalize(BODY + last)) is None

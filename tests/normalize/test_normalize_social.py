@@ -96,6 +96,7 @@ def test_fractions_are_not_thread_counters(raw: str) -> None:
         ("We're here all night ~Tom", "~Tom"),
         ("Which app version are you on? / JK", "/ JK"),
         ("Could you contact me back. TY - Jayne", "TY - Jayne"),
+        ("Could you contact me back. TY - Struan 2/2", "TY - Struan"),
         ("That is all sorted for you. Thanks - Priya", "Thanks - Priya"),
         ("Let us know how it goes, Cheers!- Omar", "- Omar"),
         ("We'll follow up shortly. ^Dana 2/2", "^Dana"),
@@ -149,6 +150,23 @@ def test_fractions_are_not_thread_counters(raw: str) -> None:
         ("Sorry for the delay! Tom @ Volt", "Tom @ Volt"),
         # a thread counter on its own line under the sign-off
         ("Try a restart first.\nThanks! ^Vikram\n2/2", "Thanks! ^Vikram"),
+        # the agent's team and organisation after the name, past bars, spaced dashes or
+        # middle dots, on the line of the last sentence as on a line of its own
+        (
+            "I refunded one charge today. Thanks, Kim | Billing | Acme",
+            "Thanks, Kim | Billing | Acme",
+        ),
+        ("Please restart the app. Thanks, Kim - Billing", "Thanks, Kim - Billing"),
+        ("It should work now. Cheers \u2014 Kim \u00b7 Acme", "Cheers \u2014 Kim \u00b7 Acme"),
+        (
+            "Your refund arrives within 3 days. Thanks for waiting! Kim \u00b7 Billing",
+            "Kim \u00b7 Billing",
+        ),
+        ("Glad that worked! Kim | Billing | Acme", "Kim | Billing | Acme"),
+        ("We'll follow up shortly. ^Kim | Billing", "^Kim | Billing"),
+        ("We'll follow up shortly. ^Kim - Tier 2 - Acme 2/2", "^Kim - Tier 2 - Acme"),
+        ("Your refund is done.\n- Kim | Billing", "- Kim | Billing"),
+        ("Your refund is done.\n\nThanks,\nKim - Billing", "Thanks,\nKim - Billing"),
     ],
 )
 def test_signoff_regions(raw: str, expected: str) -> None:
@@ -186,6 +204,8 @@ def test_signoff_regions(raw: str, expected: str) -> None:
         "Thanks for your patience! Zendesk",
         "Please restart the app. Thanks! Kim - see you soon",
         "Thanks for your patience. Best, Monday works",
+        "Open the app. Then tap Settings \u00b7 Privacy \u00b7 Cookies",
+        "Please restart the app. Thanks, Kim - see you | Bye",
     ],
 )
 def test_not_signoffs(raw: str) -> None:
