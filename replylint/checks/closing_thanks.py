@@ -6,8 +6,9 @@ followed only by pleasantries, well-wishes or generic offers ("Thank you for you
 patience. Let us know if anything is unclear."), not by a real next step. A job title,
 company line or ``--`` signature block (legal notice included) under the sign-off is
 signature, and so is a macro's block of name, team and organisation lines under its
-closing ("Thanks for staying with us!\nFemi Adebayo\nHome Moves, Copperline") or under a
-name signed on the closing's own line ("Thank you, Sam\nAcme Support"), and so is
+closing ("Thanks for staying with us!\nFemi Adebayo\nHome Moves, Copperline", with a
+blank line above the team too: "Many thanks,\nSam\n\nHome Moves Team, Copperline") or
+under a name signed on the closing's own line ("Thank you, Sam\nAcme Support"), and so is
 a template's fill-in slot for the agent's name there or on the closing's own line, in any
 case and brackets ("[agent name]", "<your name>", "{{agent_name}}", "Thanks, <agent
 name>"), so the thanks above it still closes the reply. Thanks only at the start,

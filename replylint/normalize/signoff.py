@@ -31,6 +31,11 @@ Brightline", "^Sam | Billing", "... today. Thanks, Kim - Billing"). Every part a
 name must read as a signature line, so "Thanks, Kim - see you soon" and "Settings - Apps
 - Firefox" name no team; and a spaced dash after a first name sets off the team rather
 than marking a sign-off: "Sam - Billing" is signed by Sam, not by "- Billing".
+
+A blank line may stand inside a sign-off, between the name and the team ("Kind regards,
+\nSam\n\nAcme Support Team") or between the valediction and the block under it ("Yours
+sincerely,\n\nRhodri Evans\nRights of Way Officer"): signature lines under a blank line
+join the sign-off right above it, which reads the team as no sentence of the reply.
 """
 
 from __future__ import annotations
@@ -305,6 +310,22 @@ def _signature_block(lines: list[_Line], last: int) -> tuple[int, int] | None:
     if top >= 1 and starts_with_name and _ends_a_sentence(lines[top - 1].content):
         return (start, end)
     return None
+
+
+def _team_after_a_blank_line(lines: list[_Line], last: int) -> tuple[int, int] | None:
+    """A sign-off with a blank line inside it: the team or organisation under the name
+    ("Kind regards,\nSam\n\nAcme Support Team"), or the block of name, title and
+    organisation under the valediction ("Yours sincerely,\n\nRhodri Evans\nRights of Way
+    Officer\nPenmor County Council"). Up to three signature lines end at ``lines[last]``,
+    and right above the blank line over them is a sign-off, read as any other, which they
+    close. Under no sign-off such lines may be a heading or a menu, and stay text."""
+    top = last
+    while top >= 0 and last - top < _MAX_SIGNATURE_LINES and _is_signature_line(lines[top].content):
+        top -= 1
+    if top == last or top < 1 or lines[top].content or not lines[top - 1].content:
+        return None
+    above = _signoff_ending_at(lines, top - 1) or _signature_block(lines, top - 1)
+    return (above[0], lines[last].end) if above is not None else None
 
 
 def _is_contact_line(line: str) -> bool:
@@ -610,6 +631,9 @@ def find_signoff(text: str) -> Signoff | None:
         found, contact_start = _signoff_ending_at(lines, bottom), None
     if found is None:
         found, contact_start = _signature_block(lines, bottom), None
+    if found is None:
+        found = _team_after_a_blank_line(lines, last)
+        contact_start = lines[last + 1].start if found is not None and last < bottom else None
     if found is None:
         return None
     start, end = found

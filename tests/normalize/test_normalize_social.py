@@ -252,6 +252,26 @@ def test_not_signoffs(raw: str) -> None:
             "Your seat is held.\n\nOli\nStone & Co. Ferry Bookings",
             "Oli\nStone & Co. Ferry Bookings",
         ),
+        # a blank line between the name and the team or organisation
+        (
+            "Your seat is held.\n\nKind regards,\nOli\n\nHarbour Ferries Support Team",
+            "Kind regards,\nOli\n\nHarbour Ferries Support Team",
+        ),
+        (
+            "Your seat is held.\n\nThanks for sailing with us,\nOli Grant\n\n"
+            "Bookings Team\nHarbour Ferries",
+            "Oli Grant\n\nBookings Team\nHarbour Ferries",
+        ),
+        (
+            "Your seat is held.\n\nBest,\n\nOli\n\nHarbour Ferries",
+            "Best,\n\nOli\n\nHarbour Ferries",
+        ),
+        # or between the valediction and the block of name, title and organisation
+        (
+            "Your seat is held.\n\nYours sincerely,\n\nOli Grant\nHead of Bookings for "
+            "Harbour Ferries",
+            "Yours sincerely,\n\nOli Grant\nHead of Bookings for Harbour Ferries",
+        ),
     ],
 )
 def test_signature_blocks_under_a_closing(raw: str, expected: str) -> None:
@@ -269,6 +289,8 @@ def test_signature_blocks_under_a_closing(raw: str, expected: str) -> None:
         # a menu path or numbers under thanks are not a signature
         "Thanks for asking!\nSettings > Privacy",
         "Thanks for asking!\nRoom 12, Floor 3",
+        # a heading under a blank line, with no sign-off above it
+        "Please check these menus:\n\nPrivacy\n\nSecurity Settings",
     ],
 )
 def test_not_signature_blocks(raw: str) -> None:
@@ -294,6 +316,18 @@ def test_contact_lines_after_the_name_are_signature() -> None:
     assert _signoff(result) == "Best regards,\nSam Lee"
     signature = [raw[r.start : r.end] for r in result.removed if r.kind == "signature"]
     assert signature == ["Acme Support | www.acme.example\n+1 (555) 010-0199"]
+
+
+def test_contact_lines_under_a_team_after_a_blank_line_are_signature() -> None:
+    raw = (
+        "Your router will arrive Friday.\n\nBest regards,\nSam Lee\n\nAcme Support\n"
+        "+1 (555) 010-0199"
+    )
+    result = normalize(raw)
+    assert _signoff(result) == "Best regards,\nSam Lee\n\nAcme Support"
+    assert [raw[r.start : r.end] for r in result.removed if r.kind == "signature"] == [
+        "+1 (555) 010-0199"
+    ]
 
 
 def test_contact_like_lines_without_a_signoff_stay() -> None:

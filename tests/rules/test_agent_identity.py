@@ -23,6 +23,9 @@ NAMED = [
     f"{BODY}\n\nYours sincerely,\nMr D. Okafor\nAccounts Officer",
     f"{BODY}\n\nCheers,\nTeodora\nAcme Cards",  # a name the dataset does not know
     f"{BODY}\n\n- Priya",
+    # the team under a blank line: the name above it still signs
+    f"{BODY}\n\nKind regards,\nPriya\n\nAcme Cards Team",
+    f"{BODY}\n\nThanks for your patience,\nPriya Shah\n\nAcme Cards",
     f"Hi, I'm Sam from billing. {BODY}",
     f"You're chatting with Joaquín. {BODY}",
     f"Hi, you're through to Marcus at Acme Cards. {BODY}",

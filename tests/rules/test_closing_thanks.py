@@ -27,6 +27,9 @@ THANKED = [
     # a fill-in slot for the agent's name, in any case and brackets, signs under the thanks
     "Your parcel is on its way.\n\nThanks for your patience!\n\n[agent name]",
     "Your parcel is on its way.\n\nThanks for waiting,\n<your name>",
+    # the team and organisation under a blank line below the name
+    "Your parcel is on its way.\n\nMany thanks,\nLena\n\nParcels Team, Northwind Freight",
+    "Your parcel is on its way.\n\nThanks for waiting!\nLena\n\nParcels & Returns at Northwind",
     # a signature with a job title and a company under the name
     "Your parcel is on its way.\n\nThanks,\nLena Ortiz\nSenior Billing Specialist\nNorthwind Ltd.",
     # a "-- " signature block that carries a legal notice
