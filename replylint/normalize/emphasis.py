@@ -12,8 +12,10 @@ A run of ``*`` or ``_`` counts as emphasis following CommonMark's flanking rules
 stricter where a false match would change the words (precision first):
 
 - an opening run (one to three of the same character) is followed by a non-space and a
-  closing one of the same length is preceded by a non-space, on the same line; the text
-  between holds a letter or a digit (``*.*`` is a wildcard, not emphasis);
+  closing one of the same length is preceded by a non-space, in the same paragraph (over
+  a line break, as Markdown renders ``*Sam Ortiz\nSupport team*``, never over a blank
+  line); the text between holds a letter or a digit (``*.*`` is a wildcard, not
+  emphasis);
 - neither opens nor closes inside a word: ``user_id``, ``snake_case_name``,
   ``my_file_v2.txt`` and ``2*3*4`` stay. CommonMark lets ``*`` emphasise part of a word
   (``un*frigging*believable``); support replies write products, codes and sums that way
@@ -39,7 +41,7 @@ from dataclasses import dataclass
 
 from replylint.normalize.edits import Edit
 
-#: A run of emphasis characters, or of backticks (code spans are paired per line).
+#: A run of emphasis characters, or of backticks (code spans are paired per paragraph).
 _RUN = re.compile(r"\*+|_+|`+")
 _MAX_RUN = 3
 #: A code fence line: three or more backticks or tildes, indented at most three spaces.
@@ -75,7 +77,7 @@ def emphasis_edits(text: str, *, html: bool = False) -> list[Edit]:
     if html or ("*" not in text and "_" not in text):  # most replies: nothing to look at
         return []
     edits: list[Edit] = []
-    for start, end in _prose_lines(text):
+    for start, end in _paragraphs(text):
         if "*" in text[start:end] or "_" in text[start:end]:
             for a, b in _pairs(text, start, end):
                 edits.append(Edit(*a, removed="markup"))
@@ -99,14 +101,29 @@ def _prose_lines(text: str) -> Iterator[tuple[int, int]]:
             fence = None
 
 
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` of each paragraph outside fenced code blocks: a run of
+    non-blank lines, the newlines between them included."""
+    first: tuple[int, int] | None = None
+    for start, end in _prose_lines(text):
+        if first is not None and start == first[1] + 1 and text[start:end].strip():
+            first = (first[0], end)
+            continue
+        if first is not None:
+            yield first
+        first = (start, end) if text[start:end].strip() else None
+    if first is not None:
+        yield first
+
+
 def _pairs(text: str, start: int, end: int) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
-    """The (opening, closing) delimiter spans of the emphasis on one line.
+    """The (opening, closing) delimiter spans of the emphasis in one paragraph.
 
     Delimiters pair with the nearest open one of the same character and length; openers
     left inside a closed pair are dropped (``*a _b* c_`` pairs the stars only), and so
     are those before a run of the same kind that neither opens nor closes inside a word
     or a name: ``__init__.py`` and ``obj.__init__()`` pair no ``__``. Each run is pushed
-    and popped at most once: linear in the length of the line."""
+    and popped at most once: linear in the length of the paragraph."""
     runs = list(_delimiter_runs(text, start, end))
     stacks: dict[str, list[_Opener]] = {}
     words = 0
@@ -136,7 +153,7 @@ def _pairs(text: str, start: int, end: int) -> Iterator[tuple[tuple[int, int], t
 
 
 def _delimiter_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The runs of ``*`` and ``_`` on a line that lie outside code spans and protected
+    """The runs of ``*`` and ``_`` in a paragraph that lie outside code spans and protected
     spans, in order."""
     protected = [_trimmed(match) for match in _PROTECTED.finditer(text, start, end)]
     runs = [match.span() for match in _RUN.finditer(text, start, end)]

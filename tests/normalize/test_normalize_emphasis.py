@@ -35,6 +35,10 @@ def _markup(raw: str) -> list[str]:
         ("**Note:** it is *Dana*'s *pre*-order.", "Note: it is Dana's pre-order."),
         ("* **Step 1:** restart the app", "* Step 1: restart the app"),
         ("See **https://help.example/refunds**.", "See https://help.example/refunds."),
+        # emphasis goes on over a line break inside a paragraph, as Markdown renders it
+        ("It is done.\n\n**Thanks,\nSam Ortiz**", "It is done.\n\nThanks,\nSam Ortiz"),
+        ("Thanks,\n*Sam Ortiz\nSupport team*", "Thanks,\nSam Ortiz\nSupport team"),
+        ("It is **done\nAnd paid**.", "It is done\nAnd paid."),
     ],
 )
 def test_emphasis_delimiters_are_cut(raw: str, text: str) -> None:
@@ -62,6 +66,10 @@ def test_emphasis_delimiters_are_cut(raw: str, text: str) -> None:
         "Clear __pycache__/ and /var/log/*.log* on the server.",
         "_Hi my_file_ is attached.",
         "Dear __PARENT_NAME__, we set _user_id_ and __main__.",
+        # not over a blank line: a paragraph closes what it opened
+        "*Sam Ortiz\n\nSupport team*",
+        "Open *.txt files\nOr the *.pdf ones",
+        "* Sam Ortiz\n* Support team*",
     ],
 )
 def test_what_is_not_emphasis_is_left_alone(raw: str) -> None:
@@ -123,6 +131,21 @@ def test_emphasised_greeting_and_sign_off_pass_the_checks(linter: Linter, reply:
     for check in ("greeting", "closing_thanks", "agent_identity"):
         assert report.checks[check].present, check
     assert report.checks["greeting"].evidence == "Hi"
+
+
+@pytest.mark.parametrize(
+    "signoff",
+    ["Thanks,\n*Lena Ortiz\nParcels & Returns at Northwind*", "**Thanks,\nLena Ortiz**"],
+)
+def test_emphasis_over_the_lines_of_a_sign_off_reads_as_the_plain_one(
+    linter: Linter, signoff: str
+) -> None:
+    """closing_thanks and agent_identity read the sign-off as written without the stars."""
+    emphasised = linter.check(f"Hi Dana,\n\n{BODY}\n\n{signoff}")
+    plain = linter.check(f"Hi Dana,\n\n{BODY}\n\n{signoff.replace('*', '')}")
+    for check in ("closing_thanks", "agent_identity"):
+        assert emphasised.checks[check].model_dump() == plain.checks[check].model_dump()
+    assert emphasised.checks["closing_thanks"].present
 
 
 def test_a_bold_valediction_is_a_sign_off_like_a_plain_one(linter: Linter) -> None:
