@@ -61,7 +61,19 @@ def test_the_library_refuses_or_cleans_what_it_cannot_read_faithfully() -> None:
     with pytest.raises(InputError, match="got a dict \\(its keys would be checked\\)"):
         linter.check_many({"T-1": "Hi Ann, done."})
     with pytest.raises(InputError, match="channel"):
-        linter.analyze("Hi Ann, done.", channel="phone")  # type: ignore[arg-type]
+        linter.analyze("Hi Ann, done.", channel="phone")
+
+
+def test_check_and_analyze_are_typed_for_every_channel_they_take() -> None:
+    """A help desk's channel name ("Live chat") and a missing one (None) are read at run
+    time, so a caller's type checker must accept them too, not only the four names."""
+    import typing
+
+    from replylint import Linter
+
+    for method in (Linter.check, Linter.analyze):
+        accepted = typing.get_args(typing.get_type_hints(method)["channel"])
+        assert str in accepted and type(None) in accepted, method.__name__
 
 
 def test_the_package_says_it_is_typed() -> None:
