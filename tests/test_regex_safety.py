@@ -47,6 +47,15 @@ DYNAMIC_BUILDERS = {
     # the gate compiles each token pattern's REGEX value: the same strings
     # pack_regexes() collects from the packs below
     ("matchers.py", "_requirements"),
+    # the glossary's terms, escaped word by word into one fixed shape: the audit takes
+    # them from a Linter built with a glossary (GLOSSARY)
+    ("team_terms.py", "__init__"),
+}
+#: A glossary whose terms have every shape team_terms.py builds: several words, a hyphen,
+#: an apostrophe, a "y" plural, punctuation.
+GLOSSARY = {
+    "allowed": ["Tier 2 escalation queue", "SSL/TLS", "proxy", "C++", "e-mail"],
+    "banned": {"can't": "cannot", "per our policy": "because", "U.S.": "the US"},
 }
 
 #: Run length of the adversarial strings, and the CPU time one search may take. A linear
@@ -282,7 +291,10 @@ def audited(linter: Linter) -> dict[str, re.Pattern[str]]:
     assert not unknown, "regexes built at run time that the audit cannot reach:\n" + "\n".join(
         unknown
     )
-    found = {**module_patterns(), **literal, **linter_patterns(linter)}
+    glossary = {
+        f"glossary.{k}": v for k, v in linter_patterns(Linter({"glossary": GLOSSARY})).items()
+    }
+    found = {**module_patterns(), **literal, **linter_patterns(linter), **glossary}
     found.update({k: re.compile(v) for k, v in pack_regexes().items()})
     return found
 
@@ -296,6 +308,7 @@ def test_audit_finds_every_kind_of_regex(audited: dict[str, re.Pattern[str]]) ->
     assert any(k.startswith("replylint.normalize.signoff._VALEDICTION_LINE") for k in keys)
     assert any(k.startswith("analyses.problems.") for k in keys)  # problem.phrase_regex
     assert any(k.startswith("next_step_timeframe.yaml:") for k in keys)  # a pack REGEX
+    assert any(k.startswith("glossary.") and "_any" in k for k in keys)  # team_terms.py
     assert len({p.pattern for p in audited.values()}) >= 40
 
 

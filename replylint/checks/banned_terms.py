@@ -1,9 +1,15 @@
 """banned_terms: each term the team's glossary bans, with the wording it prefers.
 
 Standard: the team's own wording. ``[glossary] banned`` maps each term to what the team
-says instead ("" for nothing: leave it out); every use is reported, once per term, with
-that wording as the suggestion. Without a glossary that bans terms the rule reports
+says instead ("" for nothing: leave it out); the first use of each term is reported,
+with that wording as the suggestion. Without a glossary that bans terms the rule reports
 nothing.
+
+A term matches as written, in any case, with a space, hyphen or slash between its words
+and in the plural ("end user" finds "End-users"; see :mod:`replylint.team_terms`), but not
+as spaCy normalises spellings: banning "color" for "colour", or "don't" for "do not",
+reported the very wording the team asked for. Nor is the preferred wording itself ever
+reported ("follow up" for "follow-up").
 
 It is a rule of its own, not a part of jargon (which used to report them): a banned
 term is a decision the team made, not a guess about what a customer knows, so a team that
@@ -17,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from replylint.analysis import AnalyzedReply
-from replylint.matchers import Phrases
 from replylint.packs import Example, Examples
 from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleContext
+from replylint.team_terms import TermFinder, same_wording
 
 _BANNED = {"kindly": "please", "ticket number": "reference number"}
 
@@ -46,26 +52,24 @@ class BannedTermsRule(Rule):
     )
 
     def setup(self, context: RuleContext) -> None:
-        self._preferred = {term.lower(): better for term, better in context.glossary_banned.items()}
-        terms = [*context.glossary_banned]
-        self._phrases = (
-            Phrases.from_words(context.make_doc, "glossary.banned", terms) if terms else None
-        )
+        self._preferred = dict(context.glossary_banned)
+        self._terms = TermFinder(self._preferred)
 
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
-        if self._phrases is None:
+        if not self._terms:
             return
+        text = reply.doc.text
         seen: set[str] = set()
-        for match in self._phrases.find(reply.doc):
-            key = match.text.lower()
-            if key in seen:
+        for match in self._terms.find(text):
+            written = text[match.start : match.end]
+            preferred = self._preferred.get(match.term, "")
+            if match.term in seen or same_wording(written, preferred):
                 continue
-            seen.add(key)
-            preferred = self._preferred.get(key)
+            seen.add(match.term)
             yield self.finding(
                 reply,
-                f'"{match.text}" is on the team\'s list of terms to avoid.',
-                match,
+                f'"{written}" is on the team\'s list of terms to avoid.',
+                (match.start, match.end),
                 suggestion=f'Say "{preferred}" instead.' if preferred else None,
                 confidence=1.0,
             )

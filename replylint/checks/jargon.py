@@ -5,9 +5,13 @@ acronyms that are not widely known (RMA, SLA, DNS), code-like identifiers (Fx57M
 msmpeg2vdec.dll), and technical terms from the pack's lexicon ("proxy server",
 "provisioning"). A candidate is dropped when the reply explains it ("EHR (electronic
 health record)", "SSO, our single sign-on"), when the customer used it first, when it is
-a product name, a placeholder, a link or a handle, or when the team glossary allows it.
-Terms the glossary bans are left to the banned_terms rule, which reports them whether or
-not jargon runs (one finding for a banned term, not one of each). Precision matters more
+a product name, a placeholder, a link or a handle, or when the team glossary allows it:
+the entry's words in any case, with a space, hyphen or slash between them and in the
+plural ("RMA" allows "RMAs", "tier 2" allows "Tier-2"), anywhere the entry occurs ("Tier
+2 escalation queue" allows the "escalation queue" in it), and in a term whose other words
+are plain ones ("DNS" allows "DNS records"; "SSL" and "TLS" allow "SSL/TLS"). Terms the
+glossary bans are left to the banned_terms rule, which reports them whether or not
+jargon runs (one finding for a banned term, not one of each). Precision matters more
 than recall here: one false "jargon" costs more trust than one miss.
 
 With a model directory (``RuleContext.model_dir``) holding a trained term model
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.attrs import ORTH
 from spacy.tokens import Span, Token
@@ -45,6 +50,7 @@ from replylint.model.terms_candidates import (
 from replylint.packs import Example, Examples
 from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleContext
+from replylint.team_terms import TermFinder
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
 _ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
@@ -52,6 +58,8 @@ _FILE_NAME = re.compile(
     r"^[\w-]+\.(dll|exe|sys|ini|json|js|css|sqlite|db|log|cfg|plist|xpi|apk)$", re.IGNORECASE
 )
 _SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+#: A word of a term, as the glossary's coverage of it is judged ("SSL/TLS": two).
+_TERM_WORD = re.compile(r"[^\W_]+")
 # A sentence without any of these cannot hold an acronym, a file name or an identifier,
 # so its tokens need not be looked at one by one (the common case, and the hot path).
 _TOKEN_CANDIDATE_HINT = re.compile(r"[A-Z][A-Z0-9]|_|\w\.[A-Za-z]{2,5}\b")
@@ -112,12 +120,12 @@ class JargonRule(Rule):
         self._definition_after_is = packs.words("jargon.definition_after_is")
         self._definition_verbs = packs.words("jargon.definition_verbs")
         self._common_words = context.common_words
-        self._allowed = {w.lower() for w in context.glossary_allowed}
+        self._allowed = TermFinder(context.glossary_allowed)
         #: The glossary's banned terms: banned_terms reports them, not this rule.
-        self._banned = frozenset(term.lower() for term in context.glossary_banned)
+        self._banned = TermFinder(context.glossary_banned)
 
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
-        seen: set[str] = set(self._banned)
+        seen: set[str] = set()
         if self._model is not None and self._finder is not None:
             yield from self._learned(reply, seen, self._model, self._finder)
             return
@@ -137,15 +145,19 @@ class JargonRule(Rule):
         customer_text = ""
         seen: set[str] = set()
         masked: str | None = None  # computed for the first candidate only
+        glossary: _GlossarySpans | None = None
         for term, confidence in self._candidates(reply):
-            if masked is None:
+            if masked is None or glossary is None:
                 text = reply.normalized.text
                 masked = mask_structures(text, 0, len(text), reply.placeholder_spans)
                 customer_text = (reply.customer_text or "").lower()
+                glossary = self._glossary_spans(reply)
             if masked[term.start_char : term.end_char] != text_of(term):
                 continue  # inside a URL, a Markdown link target, an address, a placeholder
             key = term.text.lower()
-            if key in seen or key in self._allowed or key in reply.customer_words:
+            if key in seen or key in reply.customer_words:
+                continue
+            if self._glossary_decides(reply, term.start_char, term.end_char, glossary):
                 continue
             if term.text.upper() in self._common_acronyms:
                 continue
@@ -161,13 +173,61 @@ class JargonRule(Rule):
     ) -> Iterator[Finding]:
         """The terms the rules and the model decide on together (each term once)."""
         rule_terms = [(t.start_char, t.end_char, t.text) for t, _ in self.rule_terms(reply)]
+        glossary: _GlossarySpans | None = None
         for decision in model.decide(finder.find(reply), rule_terms):
             key = decision.text.lower()
-            if key in seen or key in self._allowed:
+            if key in seen:
+                continue
+            if glossary is None:
+                glossary = self._glossary_spans(reply)
+            if self._glossary_decides(reply, decision.start, decision.end, glossary):
                 continue
             seen.add(key)
             span = (decision.start, decision.end)
             yield self._jargon(reply, decision.text, span, round(decision.confidence, 3))
+
+    def _glossary_spans(self, reply: AnalyzedReply) -> _GlossarySpans:
+        """Where the glossary's allowed and banned terms occur in the reply (none
+        looked for without a glossary, the common case)."""
+        text = reply.doc.text
+        return _GlossarySpans(
+            allowed=self._allowed.spans(text) if self._allowed else [],
+            banned=self._banned.spans(text) if self._banned else [],
+        )
+
+    def _glossary_decides(
+        self, reply: AnalyzedReply, start: int, end: int, glossary: _GlossarySpans
+    ) -> bool:
+        """Whether the glossary takes the term ``start:end`` out of this rule's hands:
+        a banned term is banned_terms' to report, and an allowed one is no jargon.
+
+        A term is allowed when the glossary covers its words: all of them ("RMAs" for
+        "RMA", "escalation queue" inside "Tier 2 escalation queue", "SSL/TLS" for "SSL"
+        and "TLS"), or some, the others being plain words ("DNS records" for "DNS"; not
+        "DNS propagation", a technical term of its own, nor "DNS over HTTPS")."""
+        if any(s <= start and end <= e for s, e in glossary.banned):
+            return True
+        if not glossary.allowed:
+            return False
+        text = reply.doc.text
+        covered = False
+        for word in _TERM_WORD.finditer(text, start, end):
+            if any(s <= word.start() and word.end() <= e for s, e in glossary.allowed):
+                covered = True
+            elif not self._plain_word(word.group()):
+                return False
+        return covered
+
+    def _plain_word(self, word: str) -> bool:
+        """A word any customer knows: a common one, written in lower case or as at a
+        sentence start, neither a technical term of the pack nor holding a digit."""
+        lower = word.lower()
+        return (
+            not (len(word) > 1 and word.isupper())
+            and not any(c.isdigit() for c in word)
+            and lower in self._common_words
+            and lower not in self._technical_words
+        )
 
     def _jargon(
         self, reply: AnalyzedReply, text: str, span: Span | tuple[int, int], confidence: float
@@ -261,6 +321,14 @@ class JargonRule(Rule):
 
     def _greeted_names(self, reply: AnalyzedReply) -> set[str]:
         return greeted_names(reply, self._salutations)
+
+
+@dataclass(frozen=True)
+class _GlossarySpans:
+    """Where a reply holds the glossary's terms: (start, end) offsets of its text."""
+
+    allowed: list[tuple[int, int]]
+    banned: list[tuple[int, int]]
 
 
 def _worth_a_look(text: str) -> bool:

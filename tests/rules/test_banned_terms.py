@@ -74,3 +74,45 @@ def test_a_term_both_allowed_and_banned_is_a_config_error() -> None:
     glossary = {"allowed": ["RMA", "Going forward"], "banned": {"going  forward": "from now on"}}
     with pytest.raises(ConfigError, match="'Going forward' is both allowed and banned"):
         Linter({"model": "none", "glossary": glossary})
+
+
+@pytest.mark.parametrize(
+    ("banned", "reply", "found"),
+    [
+        ({"ticket number": "reference number"}, "Both Ticket numbers are here.", "Ticket numbers"),
+        ({"end user": "customer"}, "Our end-users can see it.", "end-users"),
+        ({"end user": "customer"}, "Our end\nuser can see it.", "end\nuser"),
+        ({"can't": "cannot"}, "We can’t do that.", "can’t"),
+    ],
+)
+def test_a_banned_term_is_found_as_agents_write_it(
+    run_rule: RunRule, banned: dict[str, str], reply: str, found: str
+) -> None:
+    """A plural, a hyphen for a space, a line break, a curly apostrophe: each passed
+    unreported (the terms were matched as exact tokens)."""
+    [finding] = run_rule(RULE, glossary=Glossary(banned=banned)).findings(reply)
+    assert finding.text == found
+    assert finding.suggestion == f'Say "{next(iter(banned.values()))}" instead.'
+
+
+@pytest.mark.parametrize(
+    ("banned", "reply"),
+    [
+        ({"color": "colour"}, "The colour is blue."),
+        ({"organize": "organise"}, "We organise it."),
+        ({"don't": "do not"}, "Please do not worry."),
+        ({"kindly": ""}, "Kind regards, and kind words."),
+    ],
+)
+def test_a_banned_term_does_not_find_the_wording_the_team_prefers(
+    run_rule: RunRule, banned: dict[str, str], reply: str
+) -> None:
+    """Terms were matched as spaCy normalises spellings: a British team banning "color"
+    for "colour" had every "colour" reported, with the advice to write "colour"."""
+    assert run_rule(RULE, glossary=Glossary(banned=banned)).passes(reply)
+
+
+def test_a_banned_term_is_reported_once_whatever_its_form(run_rule: RunRule) -> None:
+    custom = run_rule(RULE, glossary=Glossary(banned={"ticket number": "reference number"}))
+    found = custom.findings("Your ticket number and both ticket numbers are here.")
+    assert [f.text for f in found] == ["ticket number"]

@@ -320,3 +320,60 @@ def test_a_vetoed_rule_term_is_not_reported_by_the_model_either(
     spans = _with_model(run_rule, tmp_path, weights, veto=0.3, threshold=0.8)
     assert spans(_UTILITY_CHAT) == []
     assert spans("Thanks, your permit is approved and on its way.") == []
+
+
+@pytest.mark.parametrize(
+    ("allowed", "reply"),
+    [
+        (["RMA"], "Both RMAs are approved."),
+        (["rma"], "Your RMA's label is attached."),
+        (["tier 2"], "Your case is with our tier-2 team."),
+        (["Tier-2"], "Your case is with our Tier 2 team."),
+        (["SKU"], "Both SKUs are in stock."),
+        (["SSL", "TLS"], "Your site now uses SSL/TLS."),
+        (["DNS"], "Please check your DNS records."),
+        (["Tier 2 escalation queue"], "It is in the Tier 2 escalation queue now."),
+    ],
+)
+def test_a_glossary_entry_allows_its_term_as_agents_write_it(
+    run_rule: RunRule, allowed: list[str], reply: str
+) -> None:
+    """Each of these was reported though the glossary allows it: entries were compared
+    with the term as exact lower-case strings, so a plural, a hyphen for a space, a term
+    made of allowed words and plain ones, or a term inside an allowed phrase slipped by."""
+    assert run_rule(RULE).fires(reply)  # jargon without the glossary
+    assert run_rule(RULE, glossary=Glossary(allowed=allowed)).passes(reply)
+
+
+@pytest.mark.parametrize(
+    ("allowed", "reply", "term"),
+    [
+        (["DNS"], "Please wait for the DNS propagation.", "DNS propagation"),
+        (["SSL"], "Your site now uses SSL/TLS.", "SSL/TLS"),
+        (["Tier 2 escalation queue"], "It is in the escalation queue now.", "escalation queue"),
+        (["RMA"], "Your RMAX form is attached.", "RMAX"),
+    ],
+)
+def test_a_glossary_entry_does_not_allow_more_than_its_words(
+    run_rule: RunRule, allowed: list[str], reply: str, term: str
+) -> None:
+    """A term whose other words are jargon of their own, another word that starts like
+    the entry, or the entry's part elsewhere, is still reported."""
+    found = run_rule(RULE, glossary=Glossary(allowed=allowed)).findings(reply)
+    assert [f.text for f in found] == [term]
+
+
+def test_a_banned_plural_is_left_to_banned_terms(run_rule: RunRule) -> None:
+    """banned_terms reports "SLAs" for a banned "SLA"; jargon reported it a second time."""
+    custom = run_rule(RULE, glossary=Glossary(banned={"SLA": "deadline"}))
+    assert custom.passes("Both SLAs are met.")
+
+
+def test_the_term_model_reads_the_glossary_entries_as_the_rules_do(run_rule: RunRule) -> None:
+    """With the shipped term model on, the glossary decides the same way ("RMAs" and
+    "SSL/TLS" were reported though "RMA", "SSL" and "TLS" were allowed)."""
+    reply = "Both RMAs are approved, and your site now uses SSL/TLS."
+    plain = run_rule(RULE, model="bundled").findings(reply)
+    assert {f.text for f in plain} >= {"RMAs", "SSL/TLS"}
+    glossary = Glossary(allowed=["RMA", "SSL", "TLS"])
+    assert run_rule(RULE, model="bundled", glossary=glossary).passes(reply)
