@@ -2,7 +2,10 @@
 
 Each rule a pack declares (a :class:`~replylint.packs.PackRuleSpec`) becomes an instance
 of :class:`PackRule`, which matches phrases (on normalised tokens) and spaCy token
-patterns and reports every match. Nothing in a pack
+patterns and reports every match, except, for a substitution, a match that already is the
+preferred wording: phrases match as spaCy normalises spellings ("utilize" finds the
+"utilise" swap), so a British team's ``color: colour`` found "colour" too, and told the
+agent to write what they wrote. Nothing in a pack
 can run code: patterns are validated by spaCy's Matcher, messages only know ``{match}``.
 """
 
@@ -18,6 +21,7 @@ from replylint.matchers import Patterns, Phrases
 from replylint.packs import PackError, PackRuleSpec, PackSet
 from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleContext
+from replylint.team_terms import same_wording
 
 
 class PackRule(Rule):
@@ -64,6 +68,9 @@ class PackRule(Rule):
             if self._patterns is not None:
                 matches += self._patterns.find(sentence)
             for match in sorted(matches, key=lambda m: m.start):
+                replacement = self._swap.get(_norms(match))
+                if replacement is not None and same_wording(match.text, replacement):
+                    continue
                 yield self.finding(
                     reply,
                     self.spec.message.replace("{match}", match.text),

@@ -259,3 +259,19 @@ def test_a_phrase_with_extra_spaces_still_matches(tmp_path: Path) -> None:
     linter = Linter(LinterConfig(model="none", packs=[write(tmp_path, swapped, "b.yaml")]))
     report = linter.check("Hi Dana, restart the module. Thanks!")
     assert [f.suggestion for f in report.findings if f.rule == "team.y"] != []
+
+
+def test_a_substitution_does_not_report_its_own_preferred_wording(tmp_path: Path) -> None:
+    """Phrases match as spaCy normalises spellings, so a British team's swap
+    ``color: colour`` found "colour" too and told the agent to write "colour"; a
+    ``don't: do not`` swap found "do not"."""
+    pack = VALID.replace(
+        "as previously stated: as I mentioned", "color: colour\n      don't: do not"
+    )
+    linter = Linter(LinterConfig(model="none", packs=[write(tmp_path, pack)]))
+
+    def found(reply: str) -> list[str]:
+        return [f.text for f in linter.check(reply).findings if f.rule == "team.cold-phrases"]
+
+    assert found("The colour is fine, so please do not worry.") == []
+    assert found("The color is fine, so please don't worry.") == ["color", "don't"]
