@@ -17,8 +17,10 @@ from pathlib import Path
 from replylint.configfile import (
     CONFIG_FILES,
     FileSettings,
+    find_config,
     has_tool_table,
     has_tool_table_text,
+    load_settings,
     settings_from,
 )
 from replylint.errors import UserError
@@ -30,11 +32,18 @@ from replylint.errors import UserError
 MACRO_FILES = re.compile(
     r"(?i)\.(txt|md|markdown|html?|liquid|hbs|handlebars|mustache|j2|jinja2?|twig)$"
 )
+#: Files that may be rule packs a configuration loads (``packs = ["packs/team.yaml"]``).
+PACK_FILES = re.compile(r"(?i)\.ya?ml$")
 #: What the pre-commit hook is run on (its ``files:``, a test keeps the two equal): the
-#: macro files, and the configuration files (by their exact names), whose change can
-#: change any macro's verdict (:func:`expand_configs`).
+#: macro files, the YAML files (a rule pack's change can change any macro's verdict as
+#: the configuration's can; a YAML file no configuration loads stands for nothing), and
+#: the configuration files (by their exact names) (:func:`expand_configs`).
 HOOK_FILES = re.compile(
-    MACRO_FILES.pattern + r"|(^|/)(?-i:" + "|".join(re.escape(name) for name in CONFIG_FILES) + ")$"
+    MACRO_FILES.pattern
+    + r"|\.ya?ml$"
+    + r"|(^|/)(?-i:"
+    + "|".join(re.escape(name) for name in CONFIG_FILES)
+    + ")$"
 )
 #: What the pre-commit hook leaves out of what it is run on (its ``exclude:``, a test
 #: keeps the two equal): a hidden file or anything in a hidden folder (``.github/``), as
@@ -140,11 +149,18 @@ def expand_folders(
 
 
 def expand_configs(
-    paths: Iterable[Path | None], excluded: Callable[[Path], bool] = _nothing_excluded
+    paths: Iterable[Path | None],
+    excluded: Callable[[Path], bool] = _nothing_excluded,
+    packs: Iterable[Path] = (),
 ) -> list[Path | None]:
     """Each configuration file (``.replylint.toml``, ``pyproject.toml``: a name in
     :data:`~replylint.configfile.CONFIG_FILES`) replaced by the macro files git tracks in
-    its folder and below (hidden ones skipped), each path kept once.
+    its folder and below (hidden ones skipped), each path kept once. A rule pack (a YAML
+    file) stands for the configurations that load it (:func:`_configs_loading`), or, when
+    it is one of ``packs`` (``--pack``), for every macro git tracks under the current
+    folder; any other YAML file, for nothing. A pack is the configuration's as much as
+    its ``glossary``: a banned phrase added there changes verdicts, and a pack with a
+    mistake in it let the commit through and failed the next one, on an unrelated macro.
 
     pre-commit passes a configuration file when a commit changes it, and a changed config
     (a rule ignored, a glossary term added, ``template``) can change the verdict on every
@@ -166,13 +182,24 @@ def expand_configs(
     configuration in a hidden folder governs hidden macros only: nothing to re-check."""
     expanded: dict[Path | None, None] = {}
     here = Path.cwd()
+    named_packs = {Path(os.path.abspath(pack)) for pack in packs}
+
+    def governed_by(folder: Path) -> None:
+        found = (p for p in _tracked_macro_files(folder) if not excluded(p))
+        expanded.update(dict.fromkeys(sorted(found)))
+
     for path in paths:
         # a path that is no file stays as given, to be reported as unreadable (a missing
         # config stood for nothing and passed the run with exit 0)
         if path is not None and path.name in CONFIG_FILES and path.is_file():
             if not is_hidden(path.parent, here) and _changes_the_config(path):
-                found = (p for p in _tracked_macro_files(path.parent) if not excluded(p))
-                expanded.update(dict.fromkeys(sorted(found)))
+                governed_by(path.parent)
+        elif path is not None and PACK_FILES.search(path.name) and path.is_file():
+            if Path(os.path.abspath(path)) in named_packs:
+                governed_by(here)
+            for config in _configs_loading(path):
+                if not is_hidden(config.parent, here):
+                    governed_by(config.parent)
         elif path is None or not path.is_file() or not (is_hidden(path, here) or excluded(path)):
             expanded[path] = None
     return list(expanded)
@@ -204,14 +231,64 @@ def _committed_text(path: Path) -> str | None:
     return shown.decode("utf-8", errors="replace")
 
 
-def _tracked_macro_files(folder: Path) -> Iterable[Path]:
+def _configs_loading(pack: Path) -> list[Path]:
+    """The configuration files whose ``packs`` name ``pack``: among those git tracks in
+    its repository (a config in ``support/`` may load ``packs/team.yaml``), or, outside
+    one, the nearest from its folder upwards. A configuration that cannot be read loads
+    nothing here: its own commit reports it."""
+    top = repository_top(pack)
+    names = _tracked_names(top) if top is not None else None
+    if top is None or names is None:
+        try:
+            nearest = find_config(pack.parent)
+        except UserError:
+            return []
+        candidates = [nearest] if nearest is not None else []
+    else:
+        candidates = [
+            top / name
+            for name in names
+            if name.rsplit("/", 1)[-1] in CONFIG_FILES and (top / name).is_file()
+        ]
+    target = pack.resolve()
+    loading = []
+    for config in candidates:
+        if config.name == "pyproject.toml" and not has_tool_table(config):
+            continue
+        try:
+            settings = load_settings(config)
+        except UserError:
+            continue
+        if any((config.parent / p).resolve() == target for p in settings.packs):
+            loading.append(_from_here(config))
+    return loading
+
+
+def _from_here(path: Path) -> Path:
+    """``path`` from the current folder when it is under it, as pre-commit names files
+    (and so the reports name them), else as it is."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _tracked_names(folder: Path) -> list[str] | None:
+    """The files git tracks in ``folder`` and below, relative to it; None without git or
+    outside a repository."""
     try:
         listed = subprocess.run(
             ["git", "ls-files", "-z"], cwd=folder, capture_output=True, check=True
         ).stdout
     except (OSError, subprocess.CalledProcessError):  # no git, or not a repository
+        return None
+    return [os.fsdecode(name) for name in listed.split(b"\0") if name]
+
+
+def _tracked_macro_files(folder: Path) -> Iterable[Path]:
+    names = _tracked_names(folder)
+    if names is None:
         return _macro_files(folder)
-    names = (os.fsdecode(name) for name in listed.split(b"\0") if name)
     return (
         folder / name
         for name in names

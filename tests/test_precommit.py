@@ -324,3 +324,70 @@ def test_a_staged_pyproject_with_the_table_that_is_no_valid_toml_fails_the_commi
     assert main(hook_command("billing/pyproject.toml")) == 2
     err = capsys.readouterr().err
     assert f"{pyproject.resolve()}: invalid TOML: " in err and "(at line 5, column 16)" in err
+
+
+PACK = """schema: replylint.pack/1
+name: team
+rules:
+  - id: team.promise
+    kind: existence
+    check: promises
+    severity: error
+    message: '"{match}" promises what support cannot guarantee.'
+    rationale: A broken guarantee costs more trust than the problem.
+    standard: Manage expectations
+    phrases: [we guarantee]
+"""
+PROMISE = GOOD.replace("Your refund", "We guarantee it: your refund")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_commit_that_changes_only_a_rule_pack_rechecks_what_its_config_governs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pack the config loads is part of the config: a changed one can change any
+    macro's verdict, and a broken one failed the next commit, on an unrelated macro. The
+    hook ran on neither: its `files:` took no YAML, so such a commit passed unchecked."""
+    from replylint.cli import main
+
+    git(tmp_path, "init", "-q")
+    (tmp_path / "macros").mkdir()
+    (tmp_path / "macros" / "refund.hbs").write_text(PROMISE, encoding="utf-8")
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "team.yaml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "compose.yml").write_text("services: {}\n", encoding="utf-8")
+    (tmp_path / ".replylint.toml").write_text('packs = ["packs/team.yaml"]\n', encoding="utf-8")
+    git(tmp_path, "add", ".")
+    assert hook_files("packs/team.yaml", "compose.yml", ".github/workflows/ci.yml") == [
+        "packs/team.yaml",
+        "compose.yml",
+    ]
+    monkeypatch.chdir(tmp_path)
+    assert main(hook_command("packs/team.yaml", args=["--format", "json", "--"])) == 1
+    [report] = json.loads(capsys.readouterr().out)
+    assert report["path"] == "macros/refund.hbs"
+    assert [f["rule"] for f in report["findings"]] == ["team.promise"]
+
+    assert main(hook_command("compose.yml")) == 0  # no config loads it: nothing to check
+    assert capsys.readouterr().out == ""
+
+    (tmp_path / "packs" / "team.yaml").write_text(PACK + "  - broken: [\n", encoding="utf-8")
+    assert main(hook_command("packs/team.yaml")) == 2
+    assert "packs/team.yaml: invalid YAML" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_pack_given_with_pack_in_the_hooks_args_rechecks_every_macro(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from replylint.cli import main
+
+    git(tmp_path, "init", "-q")
+    (tmp_path / "refund.hbs").write_text(PROMISE, encoding="utf-8")
+    (tmp_path / "team.yaml").write_text(PACK, encoding="utf-8")
+    git(tmp_path, "add", ".")
+    monkeypatch.chdir(tmp_path)
+    args = ["--pack", "team.yaml", "--format", "json", "--"]
+    assert main(hook_command("team.yaml", args=args)) == 1
+    [report] = json.loads(capsys.readouterr().out)
+    assert [f["rule"] for f in report["findings"]] == ["team.promise"]

@@ -197,7 +197,7 @@ def _run(args: argparse.Namespace) -> int:
         lambda settings: with_exclude_options(args, settings),
     )
     if args.recheck_on_config:
-        expanded = expand_configs(given, excluded)
+        expanded = expand_configs(given, excluded, args.pack or ())
         listed = listed or expanded != given
         if not expanded:  # a changed config that governs no macro: nothing to check
             return EXIT_OK
