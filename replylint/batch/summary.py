@@ -172,7 +172,10 @@ class Summary:
         else:
             self.other_language[language] += 1
         for check, state in result["checks"].items():
-            if state.get("applicable"):
+            # a check the channel's profile makes optional is not asked of the reply: its
+            # absence is no miss (counted one, a team that made closing thanks optional
+            # on social saw every social reply "missing" it, and its agents ranked so)
+            if state.get("applicable") and not state.get("optional"):
                 if check not in self.checks:
                     self.checks = in_report_order((*self.checks, check))
                 self.applicable[check] += 1

@@ -247,3 +247,31 @@ def test_a_failing_plugin_is_named_in_the_reasons_and_its_row_details_blanked() 
         ["'acme.ticket_ref'", "2"],
         ["'acme.2fa_order'", "1"],
     ]
+
+
+def test_a_check_the_channel_makes_optional_is_not_counted_missing(tmp_path: Path) -> None:
+    """`[channels.social] optional = ["closing_thanks"]`: the reports say so and the score
+    is whole, but the summary counted every social reply without thanks as "missing" it,
+    and ranked their agents by it."""
+    from replylint.cli import main
+
+    (tmp_path / ".replylint.toml").write_text(
+        '[channels.social]\noptional = ["closing_thanks"]\n', encoding="utf-8"
+    )
+    rows = [
+        {"id": "e1", "channel": "email", "agent": "kim", "reply": "Hi Ana, it ships today."},
+        {"id": "e2", "channel": "email", "agent": "kim", "reply": "Hi Di, it ships today. Thanks!"},
+        {"id": "s1", "channel": "social", "agent": "kim", "reply": "Hi Bo, it ships today."},
+        {"id": "s2", "channel": "social", "agent": "kim", "reply": "Hi Cy, it ships today."},
+    ]
+    source = tmp_path / "export.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out, summary = tmp_path / "scores.jsonl", tmp_path / "summary.json"
+    command = ["score", str(source), "--out", str(out), "--jobs", "1", "--model", "none"]
+    assert main([*command, "--summary-json", str(summary)]) == 0
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    optional = [r["checks"]["closing_thanks"]["optional"] for r in results]
+    assert optional == [False, False, True, True]
+    data = json.loads(summary.read_text(encoding="utf-8"))
+    assert data["missing_rate"]["closing_thanks"] == 0.5  # one email reply of the two
+    assert data["agents"]["kim"]["missing"]["closing_thanks"] == 1
