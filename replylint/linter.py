@@ -791,14 +791,22 @@ def _run_rule(rule: Rule, reply: AnalyzedReply) -> RuleOutcome:
 def _channel_runs_no_rule(config: LinterConfig, channel: Channel) -> str:
     """Why a channel profile whose ``ignore`` leaves no rule to run on its channel is
     refused: every reply of that channel would pass with 100/100, as with a ``select``
-    and ``ignore`` that cancel out."""
+    and ``ignore`` that cancel out. A ``select`` (``--select`` on the command line, most
+    often) that leaves only the ignored rules is named too, with where it came from: the
+    error blamed the file's profile alone, which ran rules until the flag was given."""
     ignore = config.channels[channel].ignore
     where = f"{config.source.path}: " if config.source is not None else ""
+    selected = (
+        f" of select {config.select}{_written_where(config, 'select', config.select)}"
+        if config.select is not None
+        else ""
+    )
     return (
         f"{where}channels.{channel}: ignore {ignore} leaves no rule to run on {channel} "
-        f"replies, so every {channel} reply would pass with 100/100; remove a name from "
-        f"channels.{channel}.ignore, or make a check optional there instead "
-        f"(channels.{channel}.optional) to keep its verdict without reporting its absence"
+        f"replies{selected}, so every {channel} reply would pass with 100/100; remove a "
+        f"name from channels.{channel}.ignore{', select other rules' if selected else ''}, "
+        f"or make a check optional there instead (channels.{channel}.optional) to keep "
+        "its verdict without reporting its absence"
     )
 
 

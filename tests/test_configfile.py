@@ -392,6 +392,24 @@ def test_a_channel_profile_that_ignores_every_rule_is_refused(
     assert main(["check", "--channel", "chat", str(draft)]) == 1  # greeting still runs
 
 
+def test_a_channel_left_without_rules_by_select_names_the_select(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file's profile ran rules on chat until `--select jargon` was given, and the
+    error blamed the profile alone: "remove a name from channels.chat.ignore"."""
+    config = tmp_path / ".replylint.toml"
+    config.write_text('[channels.chat]\nignore = ["jargon"]\n')
+    draft = tmp_path / "macro.txt"
+    draft.write_text("Your RMA is approved.\n", encoding="utf-8")
+    assert main(["check", "--channel", "chat", str(draft), "--select", "jargon"]) == 2
+    error = capsys.readouterr().err
+    assert (
+        f"{config}: channels.chat: ignore ['jargon'] leaves no rule to run on chat replies "
+        "of select ['jargon'] (from --select), so every chat reply would pass"
+    ) in error
+    assert "remove a name from channels.chat.ignore, select other rules, or" in error
+
+
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
