@@ -349,8 +349,7 @@ class RuleNames:
         hint = (
             f"did you mean {close!r}?"
             if close
-            else "`replylint rules` lists the rule ids (a rule plugin's once its package is "
-            "installed here)"
+            else f"`replylint rules` lists the rule ids ({_NOT_YET_LOADED})"
         )
         return f"{key}: unknown rule or check {name!r}; {hint}"
 
@@ -376,6 +375,15 @@ def rule_names_in(config: LinterConfig) -> Iterator[tuple[str, str]]:
             yield f"channels.{channel}.optional", name
 
 
+#: Where the rules missing from a run may be: a pack's exist once it is loaded (a file's
+#: ``select = ["team"]`` for a pack given only with ``--pack`` is refused on a run
+#: without the flag, and the error spoke of plugins alone), a plugin's once installed.
+_NOT_YET_LOADED = (
+    "a rule pack's once it is loaded: `packs` in the config file or --pack PATH; a rule "
+    "plugin's once its package is installed here"
+)
+
+
 def check_rule_names(config: LinterConfig, names: RuleNames, settable: Collection[str]) -> None:
     """Raise :class:`ConfigError` at the first name ``config`` uses that no rule has.
 
@@ -385,7 +393,11 @@ def check_rule_names(config: LinterConfig, names: RuleNames, settable: Collectio
         if key == "rules":
             if name not in settable:
                 close = names.closest(name, settable)
-                hint = f"did you mean {close!r}?" if close else "`replylint rules` lists them"
+                hint = (
+                    f"did you mean {close!r}?"
+                    if close
+                    else f"`replylint rules` lists them ({_NOT_YET_LOADED})"
+                )
                 message = f"rules.{name}: no rule has this id; {hint}"
                 raise ConfigError(config.located(key, name, message))
         elif key.endswith(".optional"):

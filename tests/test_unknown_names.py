@@ -51,6 +51,30 @@ def test_a_name_nothing_resembles_points_to_the_rule_list() -> None:
         Linter(LinterConfig(select=["xyzzy"]))
 
 
+def test_a_pack_rule_named_in_a_run_without_its_pack_says_how_to_load_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file's `select = ["team"]` for a pack given with `--pack`, run without the flag,
+    was refused with a hint about plugins alone, and `replylint rules` did not list it."""
+    (tmp_path / ".replylint.toml").write_text(
+        'select = ["team", "greeting"]\n\n[rules."team.promise"]\nseverity = "error"\n',
+        encoding="utf-8",
+    )
+    draft = tmp_path / "macro.txt"
+    draft.write_text("Hi Dana, we guarantee it ships today. Thanks!\n", encoding="utf-8")
+    assert main(["check", str(draft)]) == 2
+    error = capsys.readouterr().err
+    assert "select: unknown rule or check 'team';" in error
+    assert "a rule pack's once it is loaded: `packs` in the config file or --pack PATH" in error
+    (tmp_path / ".replylint.toml").write_text(
+        '[rules."team.promise"]\nseverity = "error"\n', encoding="utf-8"
+    )
+    assert main(["check", str(draft)]) == 2
+    error = capsys.readouterr().err
+    assert "rules.team.promise: no rule has this id;" in error
+    assert "`packs` in the config file or --pack PATH" in error
+
+
 @pytest.mark.parametrize(
     ("names", "expected"),
     [
