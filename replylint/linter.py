@@ -454,6 +454,7 @@ class Linter:
         suppressed: list[Finding] = []
         if reply.normalized.directives or reply.normalized.malformed or reply.disable:
             findings, suppressed = self._suppress(reply, findings)
+        findings = _one_finding_per_banned_term(findings)
         excused = optional | {f.check for f in suppressed if f.check in checks}
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         notices = list(self.notices)
@@ -495,6 +496,22 @@ class Linter:
             channel_ignore = profile.ignore if profile is not None else ()
             kept.extend(not_ignored(about_directives, self.config.ignore, channel_ignore))
         return kept, silenced.suppressed
+
+
+#: The rule that reports the glossary's banned terms (``replylint/checks/banned_terms.py``).
+BANNED_TERMS = "banned_terms"
+
+
+def _one_finding_per_banned_term(findings: list[Finding]) -> list[Finding]:
+    """``findings`` less those another rule reports on the very words a banned_terms
+    finding covers: a team that bans "per our policy" got that finding and the shipped
+    ``tone.cold_phrases``' on the same words, with the same advice, and lost points
+    twice. The team's ban speaks for both, as it does for a banned term that is jargon.
+    (banned_terms turned off or suppressed, the other rule's finding stays.)"""
+    banned = {(f.start, f.end) for f in findings if f.rule == BANNED_TERMS}
+    if not banned:
+        return findings
+    return [f for f in findings if f.rule == BANNED_TERMS or (f.start, f.end) not in banned]
 
 
 def _load_packs(config: LinterConfig, texts: Mapping[str, str] | None) -> PackSet:

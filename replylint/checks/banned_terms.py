@@ -11,6 +11,10 @@ as spaCy normalises spellings: banning "color" for "colour", or "don't" for "do 
 reported the very wording the team asked for. Nor is the preferred wording itself ever
 reported ("follow up" for "follow-up").
 
+A banned term is one finding: another rule that reports the very same words (the shipped
+``tone.cold_phrases`` on "per our policy", a pack's phrase) leaves them to this one, as
+jargon does, so a reply does not lose points twice for one phrase.
+
 It is a rule of its own, not a part of jargon (which used to report them): a banned
 term is a decision the team made, not a guess about what a customer knows, so a team that
 turns jargon alerts off (``ignore = ["jargon"]``, or on one channel) still hears about the

@@ -116,3 +116,19 @@ def test_a_banned_term_is_reported_once_whatever_its_form(run_rule: RunRule) -> 
     custom = run_rule(RULE, glossary=Glossary(banned={"ticket number": "reference number"}))
     found = custom.findings("Your ticket number and both ticket numbers are here.")
     assert [f.text for f in found] == ["ticket number"]
+
+
+def test_a_banned_phrase_another_rule_reports_too_is_one_finding() -> None:
+    """Banning "per our policy" (README's own example) gave a banned_terms finding and
+    the shipped tone.cold_phrases one on the same words, with the same advice: two
+    findings, points lost twice. With banned_terms off, tone.cold_phrases still speaks."""
+    reply = "Hi Dana, per our policy refunds take 5 days. Thanks, Sam"
+    glossary = {"banned": {"per our policy": "because"}}
+    report = Linter({"model": "none", "glossary": glossary}).check(reply)
+    assert [(f.rule, f.text) for f in report.findings if f.text == "per our policy"] == [
+        (RULE, "per our policy")
+    ]
+    alone = Linter({"model": "none"}).check(reply)
+    assert report.score == alone.score + 2 - 5  # tone's info (2) replaced by the ban (5)
+    quiet = Linter({"model": "none", "glossary": glossary, "ignore": [RULE]}).check(reply)
+    assert [f.rule for f in quiet.findings if f.text == "per our policy"] == ["tone.cold_phrases"]
