@@ -53,6 +53,7 @@ from replylint.normalize import InputFormat, NormalizedReply, normalize
 from replylint.pack_lists import check_lists_read
 from replylint.pack_rule import PackRule
 from replylint.packs import PackError, PackRuleSpec, PackSet, builtin_pack_paths
+from replylint.pattern_needs import pattern_needs, refuse_untrained
 from replylint.registry import PluginError, PluginFailed, discover_rule_classes, plugin_name
 from replylint.reply_input import InputError as InputError  # re-exported: the linter's API
 from replylint.reply_input import ReplyError as ReplyError
@@ -120,8 +121,20 @@ class Linter:
         pack_specs = [(p, r) for p, r in self.packs.rules() if self.config.selects(r.id, r.check)]
         if not classes and not pack_specs and (available or specs):
             raise ConfigError(_runs_no_rule(self.config))
+        # what the rules need, a pack's by the attributes its token patterns read
+        patterned = [
+            *((f"rule pack {path}: rule {spec.id!r}", spec.patterns) for path, spec in pack_specs),
+            *(
+                (f"rule pack {path}: patterns {name!r}", listed)
+                for path, pack in self.packs.packs
+                for name, listed in pack.patterns.items()
+            ),
+        ]
         needs = {cap for c in classes for cap in c.requires}
+        needs.update(cap for _, patterns in patterned for cap in pattern_needs(patterns))
         self._pipeline = load_pipeline(needs)
+        if not self._pipeline.trained:
+            refuse_untrained(patterned)
         self._nlp_lock = threading.Lock()
         tokenizer = self._pipeline.nlp.tokenizer
         #: The selected model directory: the checks model, the jargon rule's term model

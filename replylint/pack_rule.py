@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from replylint.analysis import AnalyzedReply
 from replylint.matchers import Patterns, Phrases
 from replylint.packs import PackError, PackRuleSpec, PackSet
+from replylint.pattern_needs import pattern_needs
 from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleContext
 from replylint.team_terms import same_wording
@@ -42,6 +43,8 @@ class PackRule(Rule):
         self.standard = spec.standard  # type: ignore[misc]
         self.rationale = spec.rationale  # type: ignore[misc]
         self.examples = spec.examples  # type: ignore[misc]
+        #: What its token patterns read beyond words ({POS: VERB}: a tagger).
+        self.requires = pattern_needs(spec.patterns)  # type: ignore[misc]
         super().__init__(context, None, severity)
 
     def setup(self, context: RuleContext) -> None:

