@@ -28,6 +28,7 @@ from replylint.channel_names import channel_named
 from replylint.errors import UserError, closest_name, validation_problems
 from replylint.report import CHANNELS, REPORTED_CHECKS, Channel, Severity
 from replylint.swaps import swap_problem
+from replylint.team_terms import same_term
 
 DEFAULT_MAX_REPLY_CHARS = 100_000
 
@@ -104,12 +105,10 @@ class Glossary(_Settings):
     @model_validator(mode="after")
     def _not_both(self) -> Glossary:
         """A term both allowed and banned says two things; which one wins would be a
-        guess (it was banned, silently), so the team is asked to choose."""
-        allowed = {" ".join(term.split()).casefold(): term for term in self.allowed}
+        guess (it was banned, silently), so the team is asked to choose. Whatever the
+        spelling of each: "tier 2" and "tier-2" name one term, as the glossary matches."""
         both = [
-            allowed[k]
-            for k in (" ".join(t.split()).casefold() for t in self.banned)
-            if k in allowed
+            term for term in self.allowed if any(same_term(term, banned) for banned in self.banned)
         ]
         if both:
             raise ValueError(

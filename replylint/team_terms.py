@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["TermFinder", "TermMatch", "same_wording"]
+__all__ = ["TermFinder", "TermMatch", "same_term", "same_wording"]
 
 #: What may stand between two words of a term: spaces (a line break too), a hyphen, a
 #: slash ("tier 2", "tier-2"; "SSL/TLS").
@@ -95,3 +95,14 @@ def same_wording(written: str, wording: str) -> bool:
         return " ".join(_APOSTROPHE.sub("'", text).casefold().split())
 
     return bool(wording.strip()) and folded(written) == folded(wording)
+
+
+def same_term(one: str, other: str) -> bool:
+    """Whether two glossary entries name one term as :class:`TermFinder` finds it
+    ("tier 2" and "Tier-2", "can't" and "can’t"): both allowed and banned, it is a
+    contradiction, whichever way each is spelt."""
+
+    def key(term: str) -> str:
+        return " ".join(w for w in _SPLIT.split(_APOSTROPHE.sub("'", term).casefold()) if w)
+
+    return key(one) == key(other)

@@ -132,3 +132,15 @@ def test_a_banned_phrase_another_rule_reports_too_is_one_finding() -> None:
     assert report.score == alone.score + 2 - 5  # tone's info (2) replaced by the ban (5)
     quiet = Linter({"model": "none", "glossary": glossary, "ignore": [RULE]}).check(reply)
     assert [f.rule for f in quiet.findings if f.text == "per our policy"] == ["tone.cold_phrases"]
+
+
+def test_a_term_allowed_and_banned_in_two_spellings_is_a_config_error() -> None:
+    """ "tier 2" allowed and "tier-2" banned name one term (the glossary matches either
+    spelling): the ban won, silently."""
+    from replylint.config import ConfigError
+
+    glossary = {"allowed": ["tier 2", "RMA"], "banned": {"Tier-2": "second line"}}
+    with pytest.raises(ConfigError, match="'tier 2' is both allowed and banned"):
+        Linter({"model": "none", "glossary": glossary})
+    with pytest.raises(ConfigError, match='"Can\'t" is both allowed and banned'):
+        Linter({"model": "none", "glossary": {"allowed": ["Can't"], "banned": {"can’t": ""}}})
