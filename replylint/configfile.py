@@ -357,7 +357,9 @@ def load_settings(path: Path, base: Path | None = None) -> FileSettings:
     try:
         settings = FileSettings.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(f"{path}: {validation_problems(exc, FileSettings, _kebab)}") from None
+        raise ConfigError(
+            f"{path}: {validation_problems(exc, FileSettings, _kebab, suggest=True)}"
+        ) from None
     config = settings.linter_config(path.parent if base is None else base)
     written = set(rule_names_in(config))
     if settings.model is not None:  # a model directory it cannot use is its error too

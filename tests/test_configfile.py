@@ -82,11 +82,18 @@ def test_fail_on_from_config_and_cli_override(project: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("ignroe = ['jargon']\n", "ignroe: Extra inputs are not permitted (allowed: "),
+        (
+            "ignroe = ['jargon']\n",
+            "ignroe: Extra inputs are not permitted (did you mean 'ignore'?)",
+        ),
         ("min-confidence = 2\n", "min-confidence: Input should be less than or equal to 1"),
         ("fail-on = 'sometimes'\n", "fail-on: Input should be 'info', 'warning' or 'error'"),
         ("select = [\n", "invalid TOML"),
-        ("exlude = ['README.md']\n", "exlude: Extra inputs are not permitted (allowed: "),
+        ("qqqq = 1\n", "qqqq: Extra inputs are not permitted (allowed: channels, exclude, "),
+        (
+            "exlude = ['README.md']\n",
+            "exlude: Extra inputs are not permitted (did you mean 'exclude'?)",
+        ),
         ("exclude = 'README.md'\n", "exclude: Input should be a valid list"),
         ("exclude = ['/srv/README.md']\n", "patterns are relative to the config file's folder"),
         ("exclude = ['!keep.md']\n", "negation is not supported"),
@@ -120,7 +127,7 @@ def test_every_problem_of_a_config_file_is_in_one_error(
     err = capsys.readouterr().err.strip()
     assert "\n" not in err
     for said in ("fail-on: Input should be", "min-confidence: Input should be",
-                 "glosary: Extra inputs are not permitted (allowed: "):  # fmt: skip
+                 "glosary: Extra inputs are not permitted (did you mean 'glossary'?)"):  # fmt: skip
         assert said in err
 
 
@@ -181,7 +188,7 @@ def test_the_readme_example_config_is_valid(project: Path) -> None:
     ("content", "expected"),
     [
         ("[channels.social]\noptinal = ['greeting']\n",
-         "channels.social.optinal: Extra inputs are not permitted (allowed: ignore, optional)"),
+         "channels.social.optinal: Extra inputs are not permitted (did you mean 'optional'?)"),
         ("[channels.social]\noptional = ['jargon']\n",
          "channels.social.optional: 'jargon' is not a check that can be optional"),
         ("[channels.fax]\noptional = ['greeting']\n",
@@ -423,7 +430,7 @@ def test_a_channel_left_without_rules_by_select_names_the_select(
         ("pyproject.toml", '[tool.replylint.rules.tone.blame]\nseverity = "error"\n',
          'rules.tone.blame: write the rule id in quotes, [tool.replylint.rules."tone.blame"]'),
         (".replylint.toml", "[rules.readability.option]\nmax-grade = 12\n",
-         "rules.readability.option: Extra inputs are not permitted (allowed: options, severity)"),
+         "rules.readability.option: Extra inputs are not permitted (did you mean 'options'?)"),
     ],
 )  # fmt: skip
 def test_an_unquoted_dotted_rule_id_says_to_quote_it(
@@ -577,3 +584,14 @@ def test_a_model_the_config_cannot_use_is_named_with_the_file_in_the_library_too
     with pytest.raises(ConfigError) as raised:
         Linter(config)
     assert str(raised.value).startswith(f".replylint.toml: model: {project.resolve() / 'nowhere'}")
+
+
+def test_a_misspelt_key_in_the_file_names_the_one_meant(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As ``LinterConfig(selct=...)`` says it in code: a list of every allowed key left
+    the team to spot "select" among thirteen."""
+    said = config_error(project, capsys, 'selct = ["greeting"]\n')
+    assert "selct: Extra inputs are not permitted (did you mean 'select'?)" in said
+    said = config_error(project, capsys, '[glossary]\nalowed = ["RMA"]\n')
+    assert "glossary.alowed: Extra inputs are not permitted (did you mean 'allowed'?)" in said
