@@ -10,13 +10,17 @@ produce no text at all and are dropped. A dotted name alone between ``{%`` and `
 Liquid or Jinja tag: a tag starts with a keyword (``{% if ... %}``, ``{%endif%}``).
 
 Macros from other tools write their fields in other brackets, read the same way:
-``${customer.firstName}``, ``##NEW_DATE##``, ``<<Surname>>``, ``«FirstName»`` (Word's
+``${customer.firstName}`` (FreeMarker's ``${user.firstName!"there"}`` with its default),
+``%{ticket.name.first}`` (osTicket), Smarty's ``{$firstname}`` (``{$user.name|default:'there'}``,
+``{$order->number}``), ``##NEW_DATE##``, ``<<Surname>>``, ``«FirstName»`` (Word's
 mail merge), ``[[Date]]``, Salesforce's merge fields (``{!Contact.FirstName}``,
 ``{!$User.FirstName}``, a formula such as ``{!NullValue(Contact.FirstName, "there")}``);
-and ``$DELIVERY_DATE``, a bare dollar name, when a part of it names a field (``$NAME``,
-``$AGENT``, ``$NEW_DATE``; not a shell's ``$HOME``). A date field must read as one word
-whatever its brackets, or a step timed by it ("rebooked for ##NEW_DATE##") reads as
-untimed.
+and ``$DELIVERY_DATE`` or ``__FIRST_NAME__``, a bare dollar name or a name in capitals
+between double underscores, when a part of it names a field (``$NAME``, ``$AGENT``,
+``__NEW_DATE__``; not a shell's ``$HOME``, nor Python's ``__init__`` or a build's
+``__DEBUG__``). A date field must read as one word whatever its brackets, or a step timed
+by it ("rebooked for ##NEW_DATE##") reads as untimed; a name field must read as a name, or
+"{$firstname}, your order ships" opens with no greeting.
 """
 
 from __future__ import annotations
@@ -52,7 +56,9 @@ _PLACEHOLDER = re.compile(
     | \{%[ \t]?(?P<helpscout>[A-Za-z_]\w*(?:\.\w+)+)(?:,[^{}%\n]{0,80})?[ \t]?%\}
     | (?P<control>\{\{~?[ \t]{0,5}(?:[\#/^>]|else\b)[^{}]{0,200}\}\}|\{%[^{}%]{0,300}%\})
     | \{\{\{?(?P<double>[^{}\n]{1,200})\}\}\}?
-    | \$?\{[ \t]?(?P<single>[A-Za-z_][A-Za-z0-9_.]{0,60}(?:[ ][A-Za-z_][\w.]{0,30}){0,3})[ \t]?\}
+    | \{\$(?P<smarty>[A-Za-z_]\w{0,60}(?:(?:\.|->)\w{1,40}){0,5})(?:\|[^{}\n]{0,80})?\}
+    | \$\{(?P<freemarker>[A-Za-z_][\w.]{0,60})[!?][^{}\n]{0,80}\}
+    | [$%]?\{[ \t]?(?P<single>[A-Za-z_][A-Za-z0-9_.]{0,60}(?:[ ][A-Za-z_][\w.]{0,30}){0,3})[ \t]?\}
     | \{!(?P<salesforce>\$?[A-Za-z_][^{}\n]{0,200})\}
     | (?<![!\]\w^\[])\[\[(?P<wiki>[A-Za-z][A-Za-z_ ]{0,60})\]\](?![(\[\]])
     | (?<![!\]\w^])\[(?P<square>[A-Za-z][A-Za-z_ ]{0,60})\](?![(\[])
@@ -62,6 +68,7 @@ _PLACEHOLDER = re.compile(
     | (?<!<)<<(?P<chevrons>[A-Za-z][A-Za-z0-9_.]{0,40}(?:[ ][A-Za-z][\w.]{0,30}){0,3})>>(?!>)
     | «(?P<guillemets>[A-Za-z][A-Za-z0-9_.]{0,40})»
     | (?<![\w$\\])\$(?P<dollar>[A-Z][A-Z0-9_]{1,40})\b
+    | (?<![\w@])__(?P<dunder>[A-Z][A-Za-z0-9]{0,40}(?:_[A-Za-z0-9]{1,40}){0,5})__(?!\w)
     """,
     re.VERBOSE,
 )
@@ -98,10 +105,11 @@ def _variable_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _dollar_is_placeholder(inner: str) -> bool:
-    """``$NAME``, ``$DELIVERY_DATE``, ``$NEWTIME``: a part names a field (whole, or run
-    together with another word when four letters or more). ``$HOME``, ``$PATH`` or
-    ``$YOUR_KEY_ID`` are the shell and code variables of technical answers."""
+def _names_a_variable(inner: str) -> bool:
+    """``$NAME``, ``$DELIVERY_DATE``, ``$NEWTIME``, ``__FIRST_NAME__``: a part names a
+    field (whole, or run together with another word when four letters or more). ``$HOME``,
+    ``$PATH``, ``$YOUR_KEY_ID`` or ``__DEBUG__`` are the shell, code and build variables
+    of technical answers."""
     known = _variable_words()
     for part in inner.lower().split("_"):
         if part in known:
@@ -115,7 +123,7 @@ _CAMEL_PART = re.compile(r"[A-Z][a-z]*")
 _URL_ESCAPE = re.compile(r"[0-9A-Fa-f]{2}")
 
 #: Cheap test run first: most replies contain none of these characters.
-_TRIGGER = re.compile(r"[{\[%«]|\*\||\$[A-Z{]|\#\#|<<")
+_TRIGGER = re.compile(r"[{\[%«]|\*\||\$[A-Z{]|\#\#|<<|__[A-Z]")
 
 #: A Liquid/Django comment block: its body is a note to the team, never reply text.
 _COMMENT_BLOCK = re.compile(
@@ -215,7 +223,7 @@ def placeholder_edits(text: str) -> list[Edit]:
             continue
         if group == "percent" and not _percent_is_placeholder(inner):
             continue
-        if group == "dollar" and not _dollar_is_placeholder(inner):
+        if group in ("dollar", "dunder") and not _names_a_variable(inner):
             continue
         word = NAME_WORD if "name" in inner.lower() else PLACEHOLDER_WORD
         edits.append(Edit(start, end, word, region="placeholder"))

@@ -65,7 +65,6 @@ def test_emphasis_delimiters_are_cut(raw: str, text: str) -> None:
         "Read [the guide](_drafts_) first.",
         "Clear __pycache__/ and /var/log/*.log* on the server.",
         "_Hi my_file_ is attached.",
-        "Dear __PARENT_NAME__, we set _user_id_ and __main__.",
         # not over a blank line: a paragraph closes what it opened
         "*Sam Ortiz\n\nSupport team*",
         "Open *.txt files\nOr the *.pdf ones",
@@ -74,6 +73,13 @@ def test_emphasis_delimiters_are_cut(raw: str, text: str) -> None:
 )
 def test_what_is_not_emphasis_is_left_alone(raw: str) -> None:
     assert normalize(raw).text == raw
+
+
+def test_a_double_underscore_field_is_a_placeholder_not_emphasis() -> None:
+    """``__PARENT_NAME__`` is a template field (one word, "Name"), never bold "PARENT_NAME";
+    ``_user_id_`` and ``__main__`` around it stay as written."""
+    raw = "Dear __PARENT_NAME__, we set _user_id_ and __main__."
+    assert normalize(raw).text == "Dear Name, we set _user_id_ and __main__."
 
 
 def test_placeholder_brackets_are_skipped_by_the_step_itself() -> None:

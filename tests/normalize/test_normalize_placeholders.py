@@ -170,3 +170,47 @@ def test_a_handlebars_block_comment_is_dropped_whole() -> None:
     assert "tier-2" not in text and "RMA" not in text and "internal" not in text
     assert "Placeholder" not in text.split("Hi")[0]  # the trimmed comment is no value
     assert "Your refund is sent." in text and text.rstrip().endswith("Thanks!")
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "original"),
+    [
+        # Smarty (PHP help desks such as LiveAgent): a variable, a dotted or arrow path,
+        # a modifier with its default
+        ("Hi {$firstname}, hello", "Hi Name, hello", "{$firstname}"),
+        ("Order {$order.number} ships", "Order Placeholder ships", "{$order.number}"),
+        ("Order {$order->number} ships", "Order Placeholder ships", "{$order->number}"),
+        (
+            "Hi {$customer.first_name|default:'there'}!",
+            "Hi Name!",
+            "{$customer.first_name|default:'there'}",
+        ),
+        # a field written between double underscores, in capitals
+        ("Dear __FIRST_NAME__, hello", "Dear Name, hello", "__FIRST_NAME__"),
+        ("Booked for __NEW_DATE__.", "Booked for Placeholder.", "__NEW_DATE__"),
+        # FreeMarker's default and built-ins after the name
+        ('Hi ${user.firstName!"there"}, hello', "Hi Name, hello", '${user.firstName!"there"}'),
+        ("Due ${renewal.date?date}.", "Due Placeholder.", "${renewal.date?date}"),
+        # osTicket's %{...}: the percent sign is part of the field
+        ("Hi %{ticket.name.first}, hello", "Hi Name, hello", "%{ticket.name.first}"),
+    ],
+)
+def test_more_help_desk_value_syntaxes(raw: str, text: str, original: str) -> None:
+    result = normalize(raw)
+    assert result.text == text
+    assert [pair[1] for pair in _placeholders(result)] == [original]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # Python's names and a user name made of underscores are no template fields
+        "Delete __pycache__ and edit __init__.py, then print __name__.",
+        "Set __DEBUG__ to false in the config.",
+        "@Just______Alex thanks, we will look into it.",
+        "Fill in the blank: ____ and sign here.",
+    ],
+)
+def test_double_underscores_that_name_no_field(raw: str) -> None:
+    result = normalize(raw)
+    assert not _placeholders(result)

@@ -44,6 +44,19 @@ NOT_GREETED = [
 ]
 
 
+@pytest.mark.parametrize(
+    "field",
+    ["{$firstname}", "__FIRST_NAME__", '${user.firstName!"there"}', "%{ticket.name.first}"],
+)
+def test_a_name_field_of_any_syntax_opens_as_a_name(rule: RuleUnderTest, field: str) -> None:
+    """A help desk's name field alone at the start ("{$firstname}, ...") greets as
+    "{{first_name}}, ..." does: it will hold the customer's name. Unrecognised, its braces
+    and dollar read as symbols and the reply as opening with no greeting."""
+    reply = f"{field}, all done: your order ships Monday."
+    assert rule.verdict(reply).present
+    assert rule.passes(reply)
+
+
 @pytest.mark.parametrize("reply", GREETED)
 def test_greeting_present(rule: RuleUnderTest, reply: str) -> None:
     assert rule.verdict(reply).present

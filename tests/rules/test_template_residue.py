@@ -41,6 +41,11 @@ LEFTOVERS = [
         ["{!Contact.FirstName}", "{!Case.CaseNumber}"],
     ),
     ("Hi {{ first_name }}, it ships {% if express %}today{% endif %}.", None),
+    # other help desks' fields: Smarty, double underscores, FreeMarker, osTicket
+    ("Hi {$firstname}, your order {$order.number} ships.", ["{$firstname}", "{$order.number}"]),
+    ("Dear __FIRST_NAME__, your table is booked.", ["__FIRST_NAME__"]),
+    ('Hi ${user.firstName!"there"}, your table is booked.', ['${user.firstName!"there"}']),
+    ("Hi %{ticket.name.first}, your table is booked.", ["%{ticket.name.first}"]),
 ]
 CLEAN = [
     "Hi Dana, see [the setup guide](https://example.com/guide) for the steps.",
