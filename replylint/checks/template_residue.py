@@ -8,7 +8,8 @@ leftover, with its exact span:
   regions (``{{first_name}}``, ``{customer}``, ``{web link}``, ``%FIRSTNAME%``,
   ``[Customer Name]``, ``[NAME]``, ``*|FNAME|*``, Salesforce's ``{!Contact.FirstName}``),
   template tags it dropped (``{% if vip %}``, ``{{#if vip}}``, a Handlebars ``{{else}}``),
-  and ``$NAME`` variables;
+  partials (``{{> signature}}``, ``{% include 'footer' %}``: the text they include is not
+  in a reply sent unrendered) and ``$NAME`` variables;
 - bracketed fields and drafting notes: ``[link]``, ``[insert date]``, ``(link here)``,
   ``<insert name>`` (words of the pack's field and insert lists only, so a Markdown link
   ``[the guide](https://...)``, an order reference ``[#48213]`` or a button label
@@ -44,7 +45,7 @@ from itertools import islice
 
 from replylint.analysis import AnalyzedReply
 from replylint.normalize.model import NormalizedReply, Removed
-from replylint.normalize.placeholders import DRAFTING_XS
+from replylint.normalize.placeholders import DRAFTING_XS, is_partial
 from replylint.normalize.slots import contact_slot_spans, field_slot_words
 from replylint.packs import Example, Examples
 from replylint.report import CheckResult, Finding, Severity
@@ -64,7 +65,7 @@ _DOLLAR = re.compile(
 #: Template tags and comments normalisation drops: {% if %}, {{#each}}, {{! note }}, and
 #: a Handlebars branch's {{else}} ({{ else }}, {{~else~}}, {{else if vip}}), which the
 #: customer sees as is between the two branches when the macro is not rendered.
-_TAG = re.compile(r"\{[%#]|\{\{[#/^!>~]|\{\{[ \t]{0,5}else\b")
+_TAG = re.compile(r"\{[%#]|\{\{[#/^!>~]|\{\{[ \t]{0,5}else\b|<\#include\b|\{include\b")
 _WORD = re.compile(r"[A-Za-z]+")
 #: The only characters a bracketed field holds: words, spaces, apostrophes, hyphens.
 _FIELD_CHARACTERS = re.compile(r"[A-Za-z_ '’-]+")
@@ -339,6 +340,12 @@ class TemplateResidueRule(Rule):
         if leftover.kind == "mark":
             message = f'"{text}" is a drafting mark left in the reply; the customer would see it.'
             suggestion = "Put in the real value or finish the sentence, then remove the mark."
+        elif is_partial(text):
+            message = (
+                f'"{_shown(text)}" is a template include (a partial); the customer would see '
+                "it as is."
+            )
+            suggestion = "Put in the text it includes, or remove it, before sending."
         elif leftover.kind == "tag" and _TEMPLATE_COMMENT.match(text):
             message = (
                 f'"{_shown(text)}" is a template comment, a note to the team; the customer '

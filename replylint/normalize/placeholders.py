@@ -5,7 +5,9 @@ tokenizer splits into nonsense, and a greeting check sees no name in
 "Hi {{first_name}},". Each value placeholder becomes one ordinary word (``Name``
 when it stands for a name, else ``Placeholder``) that maps back to the whole
 placeholder and is marked as a region; template control tags and comments
-produce no text at all and are dropped. A dotted name alone between ``{%`` and ``%}``
+produce no text at all and are dropped. A partial (``{{> signature}}``, ``{% include
+'footer' %}``) includes text the linter cannot see: it reads as a value does, except above
+the reply's first words (a header). A dotted name alone between ``{%`` and ``%}``
 (``{%customer.firstName%}``, Help Scout's form, fallback optional) is a value, not a
 Liquid or Jinja tag: a tag starts with a keyword (``{% if ... %}``, ``{%endif%}``).
 
@@ -53,6 +55,10 @@ DRAFTING_XS = re.compile(
 _PLACEHOLDER = re.compile(
     r"""
       (?P<comment>\{\{~?![^}]{0,500}\}\}|\{\#[^#]{0,500}\#\})
+    | (?P<partial>\{\{~?>[ \t]{0,5}[^{}\s~]{1,100}[^{}]{0,200}\}\}
+        | \{%-?[ \t]{0,5}(?:include|render|include_relative)[ \t]+[^%{}\s]{1,100}[^%{}]{0,200}%\}
+        | <\#include[ \t]+[^<>\s]{1,100}[^<>]{0,100}>
+        | \{include[ \t]+file[ \t]*=[ \t]*[^{}\s]{1,100}[^{}\n]{0,100}\})
     | \{%[ \t]?(?P<helpscout>[A-Za-z_]\w*(?:\.\w+)+)(?:,[^{}%\n]{0,80})?[ \t]?%\}
     | (?P<control>\{\{~?[ \t]{0,5}(?:[\#/^>]|else\b)[^{}]{0,200}\}\}|\{%[^{}%]{0,300}%\})
     | \{\{\{?(?P<double>[^{}\n]{1,200})\}\}\}?
@@ -123,7 +129,11 @@ _CAMEL_PART = re.compile(r"[A-Z][a-z]*")
 _URL_ESCAPE = re.compile(r"[0-9A-Fa-f]{2}")
 
 #: Cheap test run first: most replies contain none of these characters.
-_TRIGGER = re.compile(r"[{\[%«]|\*\||\$[A-Z{]|\#\#|<<|__[A-Z]")
+_TRIGGER = re.compile(r"[{\[%«]|\*\||\$[A-Z{]|\#\#|<<|<\#|__[A-Z]")
+#: The name a partial includes: "{{> signature}}", "{% include 'footer.html' %}".
+_PARTIAL_NAME = re.compile(
+    r"(?:>|include|render|include_relative|file[ \t]*=)[ \t]*['\"]?([^'\"\s{}%<>~]+)"
+)
 
 #: A Liquid/Django comment block: its body is a note to the team, never reply text.
 _COMMENT_BLOCK = re.compile(
@@ -207,13 +217,16 @@ def placeholder_edits(text: str) -> list[Edit]:
     if "!--" in text:
         dropped += [m.span() for m in _HANDLEBARS_BLOCK.finditer(text)]
     edits = [_drop(text, start, end) for start, end in dropped]
-    for match in _PLACEHOLDER.finditer(text):
+    matches = [m for m in _PLACEHOLDER.finditer(text) if not _inside(dropped, *m.span())]
+    markup = sorted(dropped + [m.span() for m in matches if m.lastgroup in ("comment", "control")])
+    for match in matches:
         start, end = match.span()
-        if _inside(dropped, start, end):
-            continue
         group = match.lastgroup
         if group in ("comment", "control"):
             edits.append(_drop(text, start, end))
+            continue
+        if group == "partial":
+            edits.append(_partial(text, match, markup))
             continue
         inner = match.group(group) if group else ""
         inner = inner.strip()
@@ -228,6 +241,34 @@ def placeholder_edits(text: str) -> list[Edit]:
         word = NAME_WORD if "name" in inner.lower() else PLACEHOLDER_WORD
         edits.append(Edit(start, end, word, region="placeholder"))
     return edits
+
+
+def _partial(text: str, match: re.Match[str], markup: list[tuple[int, int]]) -> Edit:
+    """A partial reads as one stand-in word where it stands: it pulls in text the linter
+    cannot see, a signature or a footer (and ``{{> signature}}`` under the closing is where
+    the agent signs). Above the reply's first words, with nothing but template tags and
+    comments before it, it is a header (a logo, a banner), and dropped: a word there would
+    be read as the opening, and hide the greeting under it."""
+    start, end = match.span()
+    cursor = 0
+    for tag_start, tag_end in markup:
+        if tag_start >= start:
+            break
+        if text[cursor:tag_start].strip():
+            break
+        cursor = max(cursor, tag_end)
+    if not text[cursor:start].strip():
+        return _drop(text, start, end)
+    name = _PARTIAL_NAME.search(match.group())
+    word = NAME_WORD if name is not None and "name" in name.group(1).lower() else PLACEHOLDER_WORD
+    return Edit(start, end, word, region="placeholder")
+
+
+def is_partial(text: str) -> bool:
+    """Whether ``text`` is one partial, a template's include of other text (``{{> footer}}``,
+    ``{% include 'signature' %}``, ``<#include "footer.ftl">``)."""
+    match = _PLACEHOLDER.fullmatch(text)
+    return match is not None and match.lastgroup == "partial"
 
 
 def template_markup_spans(text: str) -> list[tuple[int, int]]:

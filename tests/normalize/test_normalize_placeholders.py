@@ -214,3 +214,33 @@ def test_more_help_desk_value_syntaxes(raw: str, text: str, original: str) -> No
 def test_double_underscores_that_name_no_field(raw: str) -> None:
     result = normalize(raw)
     assert not _placeholders(result)
+
+
+@pytest.mark.parametrize(
+    "partial",
+    [
+        "{{> signature}}",
+        "{{~> signature ~}}",
+        "{% include 'signature' %}",
+        '{%- render "signature" -%}',
+        '<#include "signature.ftl">',
+        "{include file='signature.tpl'}",
+    ],
+)
+def test_a_partial_reads_as_a_placeholder(partial: str) -> None:
+    """A partial pulls in text the linter cannot see (a signature, a footer): it reads as
+    one stand-in word where it stands, as a value does, not as nothing."""
+    raw = f"Hi {{{{name}}}},\n\nYour refund is on its way.\n\nThanks,\n{partial}"
+    result = normalize(raw)
+    assert result.text == "Hi Name,\n\nYour refund is on its way.\n\nThanks,\nPlaceholder"
+    assert [pair[1] for pair in _placeholders(result)] == ["{{name}}", partial]
+
+
+@pytest.mark.parametrize("header", ["{{> header}}", "{% include 'banner.html' %}"])
+def test_a_partial_before_the_first_words_is_dropped(header: str) -> None:
+    """Above the reply's first words a partial is a header (a logo, a banner): a word
+    there would be read as the opening and hide the greeting under it."""
+    result = normalize(f"{header}\nHi {{{{name}}}},\n\nYour refund is on its way.")
+    assert result.text == "Hi Name,\n\nYour refund is on its way."
+    markup = [result.original[r.start : r.end] for r in result.removed if r.kind == "markup"]
+    assert markup == [header]

@@ -73,8 +73,9 @@ def test_an_agent_variable_under_the_signature_line_counts_in_template_mode_only
 
 @pytest.mark.parametrize(
     "signature",
-    ["{{agent.first_name}}", "{agent_name}", "%AGENT_NAME%", "$AGENT", "[[agent_name]]"],
-)
+    ["{{agent.first_name}}", "{agent_name}", "%AGENT_NAME%", "$AGENT", "[[agent_name]]",
+     "{$agent_name}", "__AGENT_NAME__", "{{> signature}}", "{% include 'agent_signature' %}"],
+)  # fmt: skip
 def test_an_agent_variable_counts_in_template_mode_only(
     rule: RuleUnderTest, signature: str
 ) -> None:

@@ -224,3 +224,21 @@ def test_a_template_tag_or_comment_is_not_called_a_field_to_fill_in(
     assert finding.suggestion is not None and suggestion in finding.suggestion
     assert "Fill in the value" not in finding.suggestion
     assert reply[finding.start : finding.end] == finding.text
+
+
+@pytest.mark.parametrize(
+    "partial", ["{{> signature}}", "{% include 'footer' %}", '<#include "footer.ftl">']
+)
+def test_a_partial_left_in_a_sent_reply_is_an_include_to_fill_in(
+    rule: RuleUnderTest, partial: str
+) -> None:
+    """A partial unrendered shows the customer its tag where a signature or footer should
+    be; the finding says it is an include (not "an if's branches"), and what to do."""
+    reply = f"Your refund is on its way.\n\nThanks,\n{partial}"
+    [finding] = rule.findings(reply)
+    assert finding.text == partial
+    assert finding.message == (
+        f'"{partial}" is a template include (a partial); the customer would see it as is.'
+    )
+    assert finding.suggestion == "Put in the text it includes, or remove it, before sending."
+    assert rule.passes(reply, template=True)
