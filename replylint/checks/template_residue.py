@@ -7,7 +7,8 @@ leftover, with its exact span:
 - unfilled variables: the placeholders normalisation already recognised and marked as
   regions (``{{first_name}}``, ``{customer}``, ``{web link}``, ``%FIRSTNAME%``,
   ``[Customer Name]``, ``[NAME]``, ``*|FNAME|*``, Salesforce's ``{!Contact.FirstName}``),
-  template tags it dropped (``{% if vip %}``, ``{{#if vip}}``, a Handlebars ``{{else}}``),
+  template tags it dropped (``{% if vip %}``, ``{{#if vip}}``, a Handlebars ``{{else}}``,
+  FreeMarker's ``<#if vip>``, Smarty's ``{if $vip}``, Mailchimp's ``*|IF:VIP|*``),
   partials (``{{> signature}}``, ``{% include 'footer' %}``: the text they include is not
   in a reply sent unrendered) and ``$NAME`` variables;
 - bracketed fields and drafting notes: ``[link]``, ``[insert date]``, ``(link here)``,
@@ -45,7 +46,7 @@ from itertools import islice
 
 from replylint.analysis import AnalyzedReply
 from replylint.normalize.model import NormalizedReply, Removed
-from replylint.normalize.placeholders import DRAFTING_XS, is_partial
+from replylint.normalize.placeholders import DRAFTING_XS, is_partial, is_template_tag
 from replylint.normalize.slots import contact_slot_spans, field_slot_words
 from replylint.packs import Example, Examples
 from replylint.report import CheckResult, Finding, Severity
@@ -62,10 +63,6 @@ _BRACKETED = re.compile(
 _DOLLAR = re.compile(
     r"(?<![\w$\\])\$(?:\{(?P<braced>[A-Za-z_]\w{0,40})\}|(?P<bare>[A-Z][A-Z0-9_]{1,40})\b)"
 )
-#: Template tags and comments normalisation drops: {% if %}, {{#each}}, {{! note }}, and
-#: a Handlebars branch's {{else}} ({{ else }}, {{~else~}}, {{else if vip}}), which the
-#: customer sees as is between the two branches when the macro is not rendered.
-_TAG = re.compile(r"\{[%#]|\{\{[#/^!>~]|\{\{[ \t]{0,5}else\b|<\#include\b|\{include\b")
 _WORD = re.compile(r"[A-Za-z]+")
 #: The only characters a bracketed field holds: words, spaces, apostrophes, hyphens.
 _FIELD_CHARACTERS = re.compile(r"[A-Za-z_ '’-]+")
@@ -247,7 +244,7 @@ class TemplateResidueRule(Rule):
             if removed.kind != "markup":
                 continue
             raw = original[removed.start : removed.end]
-            if _TAG.match(raw):
+            if is_template_tag(raw):
                 yield _Leftover(removed.start, removed.end, kind="tag")
             elif raw.startswith("<") and self._is_field(raw[1:-1]):
                 yield _Leftover(removed.start, removed.end, kind="variable")

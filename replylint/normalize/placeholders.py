@@ -23,6 +23,11 @@ between double underscores, when a part of it names a field (``$NAME``, ``$AGENT
 ``__DEBUG__``). A date field must read as one word whatever its brackets, or a step timed
 by it ("rebooked for ##NEW_DATE##") reads as untimed; a name field must read as a name, or
 "{$firstname}, your order ships" opens with no greeting.
+
+Their tags and comments render no words either: FreeMarker's ``<#if vip>``, ``</#if>``,
+``<@macro/>`` and ``<#-- note -->``; Smarty's ``{if $vip}``, ``{else}``, ``{/if}`` and
+``{* note *}``; Mailchimp's conditional merge tags ``*|IF:VIP|*``, ``*|ELSE:|*``,
+``*|END:IF|*`` (not values, as ``*|FNAME|*`` is).
 """
 
 from __future__ import annotations
@@ -54,13 +59,20 @@ DRAFTING_XS = re.compile(
 
 _PLACEHOLDER = re.compile(
     r"""
-      (?P<comment>\{\{~?![^}]{0,500}\}\}|\{\#[^#]{0,500}\#\})
+      (?P<comment>\{\{~?![^}]{0,500}\}\}|\{\#[^#]{0,500}\#\}
+        | <\#--(?:[^<]|<(?!\#--)){0,2000}?-->|\{\*(?:[^{]|\{(?!\*)){0,2000}?\*\})
     | (?P<partial>\{\{~?>[ \t]{0,5}[^{}\s~]{1,100}[^{}]{0,200}\}\}
         | \{%-?[ \t]{0,5}(?:include|render|include_relative)[ \t]+[^%{}\s]{1,100}[^%{}]{0,200}%\}
         | <\#include[ \t]+[^<>\s]{1,100}[^<>]{0,100}>
         | \{include[ \t]+file[ \t]*=[ \t]*[^{}\s]{1,100}[^{}\n]{0,100}\})
     | \{%[ \t]?(?P<helpscout>[A-Za-z_]\w*(?:\.\w+)+)(?:,[^{}%\n]{0,80})?[ \t]?%\}
-    | (?P<control>\{\{~?[ \t]{0,5}(?:[\#/^>]|else\b)[^{}]{0,200}\}\}|\{%[^{}%]{0,300}%\})
+    | (?P<control>\{\{~?[ \t]{0,5}(?:[\#/^>]|else\b)[^{}]{0,200}\}\}|\{%[^{}%]{0,300}%\}
+        | </?[\#@][A-Za-z][^<>]{0,300}>
+        | \{(?:(?:if|elseif|foreach|section|assign|capture|while)
+               [ \t][^{}\n$=]{0,200}[$=][^{}\n]{0,200}
+            |else|foreachelse|sectionelse|literal|strip
+            |/(?:if|foreach|section|capture|while|literal|strip))\}
+        | \*\|(?:IF|IFNOT|ELSEIF|ELSE|END|INTERESTED)(?::[^|\n]{0,80})?\|\*)
     | \{\{\{?(?P<double>[^{}\n]{1,200})\}\}\}?
     | \{\$(?P<smarty>[A-Za-z_]\w{0,60}(?:(?:\.|->)\w{1,40}){0,5})(?:\|[^{}\n]{0,80})?\}
     | \$\{(?P<freemarker>[A-Za-z_][\w.]{0,60})[!?][^{}\n]{0,80}\}
@@ -129,7 +141,7 @@ _CAMEL_PART = re.compile(r"[A-Z][a-z]*")
 _URL_ESCAPE = re.compile(r"[0-9A-Fa-f]{2}")
 
 #: Cheap test run first: most replies contain none of these characters.
-_TRIGGER = re.compile(r"[{\[%«]|\*\||\$[A-Z{]|\#\#|<<|<\#|__[A-Z]")
+_TRIGGER = re.compile(r"[{\[%«]|\*\||\$[A-Z{]|\#\#|<<|</?[\#@]|__[A-Z]")
 #: The name a partial includes: "{{> signature}}", "{% include 'footer.html' %}".
 _PARTIAL_NAME = re.compile(
     r"(?:>|include|render|include_relative|file[ \t]*=)[ \t]*['\"]?([^'\"\s{}%<>~]+)"
@@ -269,6 +281,16 @@ def is_partial(text: str) -> bool:
     ``{% include 'signature' %}``, ``<#include "footer.ftl">``)."""
     match = _PLACEHOLDER.fullmatch(text)
     return match is not None and match.lastgroup == "partial"
+
+
+def is_template_tag(text: str) -> bool:
+    """Whether ``text`` is one template tag or comment, of any language this module reads
+    (``{% if vip %}``, ``{{else}}``, ``<#if vip>``, ``{/if}``, ``*|END:IF|*``, ``{# note #}``,
+    a ``{% comment %}`` block, a partial): what a reply sent unrendered shows as is."""
+    match = _PLACEHOLDER.fullmatch(text)
+    if match is not None:
+        return match.lastgroup in ("comment", "control", "partial")
+    return bool(_COMMENT_BLOCK.fullmatch(text) or _HANDLEBARS_BLOCK.fullmatch(text))
 
 
 def template_markup_spans(text: str) -> list[tuple[int, int]]:

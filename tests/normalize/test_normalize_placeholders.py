@@ -244,3 +244,23 @@ def test_a_partial_before_the_first_words_is_dropped(header: str) -> None:
     assert result.text == "Hi Name,\n\nYour refund is on its way."
     markup = [result.original[r.start : r.end] for r in result.removed if r.kind == "markup"]
     assert markup == [header]
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        # FreeMarker: directives, a user macro and a comment render no words
+        ("Your order ships <#if express>today</#if>.", "Your order ships today."),
+        ('<#assign eta = "2 days">It ships in ${eta}.<#-- QA ok -->', "It ships in Placeholder."),
+        ("Thanks!<@tracking_link order=order/> Bye.", "Thanks! Bye."),
+        # Smarty: {if}/{/if}, {foreach}, and a {* comment *}
+        ("{if $vip}Priority support: {/if}we are on it.", "Priority support: we are on it."),
+        ("{foreach $items as $item}{$item} {/foreach}in stock", "Placeholder in stock"),
+        ("Thanks!{* reviewed by QA *} Bye.", "Thanks! Bye."),
+        # Mailchimp's conditional merge tags are tags, not values
+        ("*|IF:VIP|*Priority support: *|END:IF|*we are on it.", "Priority support: we are on it."),
+        ("*|IFNOT:VIP|*Upgrade today! *|END:IF|*Hi *|FNAME|*", "Upgrade today! Hi Name"),
+    ],
+)
+def test_other_template_languages_tags_disappear(raw: str, text: str) -> None:
+    assert normalize(raw).text == text

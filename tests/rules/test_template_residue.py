@@ -242,3 +242,22 @@ def test_a_partial_left_in_a_sent_reply_is_an_include_to_fill_in(
     )
     assert finding.suggestion == "Put in the text it includes, or remove it, before sending."
     assert rule.passes(reply, template=True)
+
+
+@pytest.mark.parametrize(
+    ("reply", "tags"),
+    [
+        ("Your parcel ships <#if express>today</#if>.", ["<#if express>", "</#if>"]),
+        ("Your parcel ships {if $express}today{/if}.", ["{if $express}", "{/if}"]),
+        ("Your parcel ships *|IF:EXPRESS|*today*|END:IF|*.", ["*|IF:EXPRESS|*", "*|END:IF|*"]),
+        ("Your parcel ships today.<#-- check the date -->", ["<#-- check the date -->"]),
+        ("Your parcel ships today.{* check the date *}", ["{* check the date *}"]),
+    ],
+)
+def test_tags_of_other_template_languages_are_leftovers(
+    rule: RuleUnderTest, reply: str, tags: list[str]
+) -> None:
+    """FreeMarker, Smarty and Mailchimp macros unrendered show the customer their tags as
+    Liquid's do: each is one finding on its exact words."""
+    assert rule.spans(reply) == tags
+    assert rule.passes(reply, template=True)
