@@ -46,7 +46,12 @@ from itertools import islice
 
 from replylint.analysis import AnalyzedReply
 from replylint.normalize.model import NormalizedReply, Removed
-from replylint.normalize.placeholders import DRAFTING_XS, is_partial, is_template_tag
+from replylint.normalize.placeholders import (
+    DRAFTING_XS,
+    is_partial,
+    is_template_tag,
+    is_value_placeholder,
+)
 from replylint.normalize.slots import contact_slot_spans, field_slot_words
 from replylint.packs import Example, Examples
 from replylint.report import CheckResult, Finding, Severity
@@ -246,6 +251,10 @@ class TemplateResidueRule(Rule):
             raw = original[removed.start : removed.end]
             if is_template_tag(raw):
                 yield _Leftover(removed.start, removed.end, kind="tag")
+            elif is_value_placeholder(raw) and self._labelled_field(raw):
+                # a field in a conditional's branch that is not read (one inside a
+                # sentence after its first): the customer of a reply sent unrendered sees it
+                yield _Leftover(removed.start, removed.end, kind="variable")
             elif raw.startswith("<") and self._is_field(raw[1:-1]):
                 yield _Leftover(removed.start, removed.end, kind="variable")
         text = reply.normalized.text

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from replylint.normalize.branches import dropped_tag, read_branches
 from replylint.normalize.edits import Edit
 from replylint.packs import load_pack
 from replylint.resources import data_dir
@@ -154,9 +155,6 @@ _COMMENT_BLOCK = re.compile(
 #: A Handlebars block comment runs to ``--}}``, past any ``}}`` inside it
 #: (``{{!-- Old line: {{rma_id}} --}}``): the short form ends at the first ``}}``.
 _HANDLEBARS_BLOCK = re.compile(r"\{\{~?!--.{0,5000}?--~?\}\}", re.DOTALL)
-#: A dropped tag between these and a word leaves no space ("today{% endif %}.").
-_NO_SPACE_AFTER = frozenset("([{'\"")
-_NO_SPACE_BEFORE = frozenset(",.;:!?)]}'\"")
 
 
 def _square_is_placeholder(inner: str) -> bool:
@@ -203,16 +201,6 @@ def _percent_is_placeholder(inner: str) -> bool:
     return inner.upper() == inner or "_" in inner
 
 
-def _drop(text: str, start: int, end: int) -> Edit:
-    """Remove a tag or branch; keep one space where the words either side would glue."""
-    left = text[start - 1] if start > 0 else " "
-    right = text[end] if end < len(text) else " "
-    glue = not (
-        left.isspace() or right.isspace() or left in _NO_SPACE_AFTER or right in _NO_SPACE_BEFORE
-    )
-    return Edit(start, end, " " if glue else "", removed="markup")
-
-
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
@@ -220,39 +208,61 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def placeholder_edits(text: str) -> list[Edit]:
     """Edits that replace value placeholders and drop control tags and comments.
 
-    Every branch of a conditional is read, each separated from the next: a macro passes
-    a presence check when some branch has the element, and jargon is found in any of
-    them (precision first: no "missing" finding for a branch the agent did write)."""
+    Every branch of a conditional is read, each apart from the next
+    (:mod:`replylint.normalize.branches`): a macro passes a presence check when some
+    branch has the element, and jargon is found in any of them (precision first: no
+    "missing" finding for a branch the agent did write)."""
     if _TRIGGER.search(text) is None:
         return []
     dropped = [m.span() for m in _COMMENT_BLOCK.finditer(text)] if "comment" in text else []
     if "!--" in text:
         dropped += [m.span() for m in _HANDLEBARS_BLOCK.finditer(text)]
-    edits = [_drop(text, start, end) for start, end in dropped]
+    edits = [dropped_tag(text, start, end) for start, end in dropped]
     matches = [m for m in _PLACEHOLDER.finditer(text) if not _inside(dropped, *m.span())]
     markup = sorted(dropped + [m.span() for m in matches if m.lastgroup in ("comment", "control")])
+    values = [m.span() for m in matches if m.lastgroup not in ("comment", "control")]
+    branches = read_branches(text, markup, values)
+    edits += branches.edits
     for match in matches:
         start, end = match.span()
+        if (start, end) in branches.handled:
+            continue
         group = match.lastgroup
         if group in ("comment", "control"):
-            edits.append(_drop(text, start, end))
+            edits.append(dropped_tag(text, start, end))
             continue
         if group == "partial":
             edits.append(_partial(text, match, markup))
             continue
-        inner = match.group(group) if group else ""
-        inner = inner.strip()
-        if not inner:
-            continue
-        if group in ("square", "wiki") and not _square_is_placeholder(inner):
-            continue
-        if group == "percent" and not _percent_is_placeholder(inner):
-            continue
-        if group in ("dollar", "dunder") and not _names_a_variable(inner):
-            continue
-        word = NAME_WORD if "name" in inner.lower() else PLACEHOLDER_WORD
-        edits.append(Edit(start, end, word, region="placeholder"))
+        word = _stand_in(match)
+        if word is not None:
+            edits.append(Edit(start, end, word, region="placeholder"))
     return edits
+
+
+def _stand_in(match: re.Match[str]) -> str | None:
+    """The word a value placeholder reads as, or None when the match is none (prose in
+    brackets, a shell's ``$HOME``, a URL's ``%C3%A2%``)."""
+    group = match.lastgroup
+    inner = (match.group(group) if group else "").strip()
+    if not inner:
+        return None
+    if group in ("square", "wiki") and not _square_is_placeholder(inner):
+        return None
+    if group == "percent" and not _percent_is_placeholder(inner):
+        return None
+    if group in ("dollar", "dunder") and not _names_a_variable(inner):
+        return None
+    return NAME_WORD if "name" in inner.lower() else PLACEHOLDER_WORD
+
+
+def is_value_placeholder(text: str) -> bool:
+    """Whether ``text`` is one value placeholder (``{{first_name}}``, ``[Customer Name]``):
+    what :func:`placeholder_edits` turns into a stand-in word where it is read."""
+    match = _PLACEHOLDER.fullmatch(text)
+    if match is None or match.lastgroup in ("comment", "control", "partial"):
+        return False
+    return _stand_in(match) is not None
 
 
 def _partial(text: str, match: re.Match[str], markup: list[tuple[int, int]]) -> Edit:
@@ -270,7 +280,7 @@ def _partial(text: str, match: re.Match[str], markup: list[tuple[int, int]]) -> 
             break
         cursor = max(cursor, tag_end)
     if not text[cursor:start].strip():
-        return _drop(text, start, end)
+        return dropped_tag(text, start, end)
     name = _PARTIAL_NAME.search(match.group())
     word = NAME_WORD if name is not None and "name" in name.group(1).lower() else PLACEHOLDER_WORD
     return Edit(start, end, word, region="placeholder")

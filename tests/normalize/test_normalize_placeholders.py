@@ -149,11 +149,9 @@ def test_liquid_comment_block_is_dropped_whole() -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("from our {% if eu %}EU{% else %}US{% endif %} warehouse", "from our EU US warehouse"),
         ("ships today.{% if vip %}As a VIP{% endif %}", "ships today. As a VIP"),
-        ("Hi {{#if vip}}gold{{else}}silver{{/if}}!", "Hi gold silver!"),
-        ("Hi {% if n %}{{ first_name }}{% else %}there{% endif %},", "Hi Name there,"),
         ("({% if x %}see below{% endif %})", "(see below)"),
+        ("Hi{% if vip %}gold{% endif %}!", "Hi gold!"),
     ],
 )
 def test_dropped_control_tags_never_glue_words(raw: str, expected: str) -> None:

@@ -261,3 +261,12 @@ def test_tags_of_other_template_languages_are_leftovers(
     Liquid's do: each is one finding on its exact words."""
     assert rule.spans(reply) == tags
     assert rule.passes(reply, template=True)
+
+
+def test_a_field_in_a_branch_not_read_is_still_a_leftover(rule: RuleUnderTest) -> None:
+    """Inside a sentence only a conditional's first branch is read; a field in another
+    branch is still shown to the customer of a reply sent unrendered."""
+    reply = "Hi {% if n %}{{ first_name }}{% else %}[Customer Name]{% endif %}, it ships today."
+    assert rule.spans(reply) == [
+        "{% if n %}", "{{ first_name }}", "{% else %}", "[Customer Name]", "{% endif %}",
+    ]  # fmt: skip

@@ -1,0 +1,350 @@
+"""The branches of a macro's conditional, read apart from each other.
+
+``{% if refund %}Your refund is on its way.{% else %}We can't refund this order.{% endif %}``
+sends each customer one branch. The checks read every branch (a macro passes a check when
+some branch has what it asks for, and jargon is found in any of them), but two branches
+must never read as one sentence or one line: "Hi Name, Hello Name," is two greetings on
+one line, "Sam Kind regards," a name glued to the next valediction, and a step in one
+branch ran on into the other's sentence. So each tag that separates two branches
+(``{% else %}``, ``{% elsif %}``/``{% elif %}``, Liquid's ``{% when %}``, ``{{else}}``,
+``{{^}}``, Mustache's ``{{/vip}}{{^vip}}``, FreeMarker's ``<#else>``/``<#elseif>``,
+Smarty's ``{else}``, Mailchimp's ``*|ELSE:|*``) is read by what the branches are:
+
+- whole lines or sentences (a branch spans lines; or the conditional fills its line; or it
+  starts where a sentence does and every branch ends one): each branch is a line of its
+  own, so a greeting, a step or a sign-off stays with its branch. As for a file of
+  variants, the opening is then read from the first branch and the closing and sign-off
+  from the last;
+- words inside a sentence ("our {% if eu %}EU{% else %}US{% endif %} warehouse"): the
+  branches are alternatives for the same words, and the first with words is read, as the
+  sentence would be sent ("our EU warehouse"). Read together they made a sentence no one
+  is sent ("our EU US warehouse", "your order has shipped is being packed"); a slash
+  between them ("EU / US") read as a sign-off's marker under a valediction ("Sam / Alex")
+  and hid a name opening the reply. The other branches' tags and fields are cut one by
+  one, as tags and fields are, so a reply sent unrendered has each reported.
+
+A separator with an empty branch on either side (``{% if vip %}{% else %}...``) separates
+nothing and is dropped as any other tag. The tags that open and close a conditional are
+dropped by :mod:`replylint.normalize.placeholders`; this module pairs them to find each
+conditional's branches. A conditional never closed (its closing tag in HTML, where the
+parser swallows ``</#if>``) has its last branch run to the end of its line, and inside a
+sentence none of its words are cut: where it ends is not known.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from replylint.normalize.edits import Edit
+
+Span = tuple[int, int]
+
+#: A tag that opens a conditional or a loop (whose ``else`` is the empty case).
+_OPEN = re.compile(
+    r"""\{%-?[ \t]*(?:if|unless|case|for)\b
+      | \{\{~?[ \t]*[\#^][ \t]*[^\s}~]
+      | <\#(?:if|list|switch)\b
+      | \{(?:if|foreach|section)[ \t]
+      | \*\|IF(?:NOT)?:""",
+    re.VERBOSE,
+)
+#: A tag that ends one branch and starts the next.
+_SEPARATOR = re.compile(
+    r"""\{%-?[ \t]*(?:else|elsif|elif|elseif|when)\b
+      | \{\{~?[ \t]*(?:else\b|\^[ \t]*~?\}\})
+      | <\#(?:else|elseif|case|default)\b
+      | \{(?:else|elseif|foreachelse|sectionelse)\b
+      | \*\|(?:ELSE|ELSEIF):""",
+    re.VERBOSE,
+)
+#: A tag that closes a conditional or a loop.
+_CLOSE = re.compile(
+    r"""\{%-?[ \t]*end(?:if|unless|case|for)\b
+      | \{\{~?[ \t]*/
+      | </\#(?:if|list|switch)\b
+      | \{/(?:if|foreach|section)\b
+      | \*\|END:IF\|""",
+    re.VERBOSE,
+)
+#: Mustache has no else: ``{{#vip}}...{{/vip}}{{^vip}}...{{/vip}}``, a section closed and
+#: the same name's inverted section opened at once, is one.
+_MUSTACHE_CLOSE = re.compile(r"\{\{~?[ \t]*/[ \t]*([\w.]+)")
+_MUSTACHE_INVERTED = re.compile(r"\{\{~?[ \t]*\^[ \t]*([\w.]+)")
+#: Text that ends a sentence, possibly inside quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
+#: What separates two branches that are lines or sentences: a line break, which the
+#: analysis reads as the end of a sentence and the greeting and sign-off readers as the
+#: end of a line (a blank line under "Kind regards,\nSam" would part the valediction from
+#: a name in the next branch).
+LINE_BREAK = "\n"
+#: Conditionals nested deeper than this are not read apart (their tags are dropped as
+#: others are): no macro nests so deep, and each level reads its branches' words again.
+_MAX_DEPTH = 12
+#: A dropped tag between these and a word leaves no space ("today{% endif %}.").
+_NO_SPACE_AFTER = frozenset("([{'\"")
+_NO_SPACE_BEFORE = frozenset(",.;:!?)]}'\"")
+
+
+@dataclass
+class _Conditional:
+    open: Span
+    separators: list[Span] = field(default_factory=list)
+    close: Span | None = None
+    #: Tags read with a separator: a Mustache ``{{^vip}}`` after its ``{{/vip}}``.
+    joined: list[Span] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BranchReading:
+    """How the conditionals of a text are read: the edits, and the spans of tags and
+    values they take care of (the caller drops the other tags and reads the other values)."""
+
+    edits: list[Edit]
+    handled: frozenset[Span]
+
+
+class _Spans:
+    """Spans of a text in order, none overlapping another, found by bisection (a macro of
+    thousands of tags is read in n log n, not in n squared)."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+
+    def within(self, start: int, end: int) -> list[Span]:
+        """The spans wholly inside ``[start, end)``."""
+        i = bisect_left(self.starts, start)
+        found = []
+        while i < len(self.spans) and self.spans[i][1] <= end:
+            found.append(self.spans[i])
+            i += 1
+        return found
+
+    def covering(self, position: int) -> Span | None:
+        """The span ``position`` is inside, if any."""
+        i = bisect_right(self.starts, position) - 1
+        return self.spans[i] if i >= 0 and self.spans[i][1] > position else None
+
+    def words(self, text: str, start: int, end: int) -> str:
+        """``text[start:end]`` without the spans in it (a nested conditional's tags)."""
+        pieces = []
+        cursor = start
+        for span_start, span_end in self.within(start, end):
+            pieces.append(text[cursor:span_start])
+            cursor = span_end
+        pieces.append(text[cursor:end])
+        return "".join(pieces)
+
+
+def read_branches(text: str, tags: Sequence[Span], values: Sequence[Span]) -> BranchReading:
+    """Read the branches of every conditional in ``text`` apart (see the module's doc).
+    ``tags`` are the spans of its template tags and comments, ``values`` those of its value
+    placeholders and partials, none overlapping another."""
+    tag_spans = _Spans(tags)
+    cuttable = _Spans([*tags, *values])
+    edits: list[Edit] = []
+    handled: set[Span] = set()
+    for conditional in sorted(_conditionals(text, tag_spans.spans), key=lambda c: c.open):
+        if conditional.separators and conditional.open not in handled:
+            taken = _read_apart(text, conditional, tag_spans, cuttable)
+            edits += taken.edits
+            handled |= taken.handled
+    return BranchReading(edits, frozenset(handled))
+
+
+def dropped_tag(text: str, start: int, end: int) -> Edit:
+    """Remove a tag; keep one space where the words either side would glue."""
+    return Edit(start, end, _space_between(text, start, end), removed="markup")
+
+
+def _space_between(text: str, start: int, end: int) -> str:
+    """What stands where ``text[start:end]`` is cut: one space where the words either side
+    would glue, else nothing."""
+    left = text[start - 1] if start > 0 else " "
+    right = text[end] if end < len(text) else " "
+    glue = not (
+        left.isspace() or right.isspace() or left in _NO_SPACE_AFTER or right in _NO_SPACE_BEFORE
+    )
+    return " " if glue else ""
+
+
+def _conditionals(text: str, tags: Sequence[Span]) -> list[_Conditional]:
+    """Pair opening, separating and closing tags into conditionals (one stack for every
+    template language: a macro mixes none). Those nested too deep are left out."""
+    stack: list[_Conditional] = []
+    found: list[_Conditional] = []
+    skip: Span | None = None
+    for i, (start, end) in enumerate(tags):
+        if (start, end) == skip:
+            continue
+        tag = text[start:end]
+        if _CLOSE.match(tag):
+            inverted = _inverted_after(text, tags, i)
+            if inverted is not None and stack:
+                stack[-1].separators.append((start, end))
+                stack[-1].joined.append(inverted)
+                skip = inverted
+            elif stack:
+                conditional = stack.pop()
+                conditional.close = (start, end)
+                if len(stack) < _MAX_DEPTH:
+                    found.append(conditional)
+        elif _SEPARATOR.match(tag):
+            if stack:
+                stack[-1].separators.append((start, end))
+        elif _OPEN.match(tag):
+            stack.append(_Conditional((start, end)))
+    return found + stack[:_MAX_DEPTH]
+
+
+def _inverted_after(text: str, tags: Sequence[Span], i: int) -> Span | None:
+    """The Mustache ``{{^vip}}`` right after the ``{{/vip}}`` at ``tags[i]``, if any."""
+    if i + 1 >= len(tags):
+        return None
+    start, end = tags[i]
+    closed = _MUSTACHE_CLOSE.match(text, start, end)
+    following = tags[i + 1]
+    opened = _MUSTACHE_INVERTED.match(text, *following)
+    if closed is None or opened is None or text[end : following[0]].strip():
+        return None
+    return following if closed.group(1) == opened.group(1) else None
+
+
+def _read_apart(
+    text: str, conditional: _Conditional, tags: _Spans, cuttable: _Spans
+) -> BranchReading:
+    """The edits for one conditional's separators (and, read as words of a sentence, for
+    the branches after its first)."""
+    bounds = [conditional.open, *conditional.separators]
+    end = _branch_end(text, conditional)
+    ends = [start for start, _ in conditional.separators] + [end]
+    spans = [(bound[1], stop) for bound, stop in zip(bounds, ends, strict=True)]
+    branches = [tags.words(text, start, stop) for start, stop in spans]
+    if not _reads_as_lines(text, conditional, branches, end, tags):
+        if conditional.close is None:
+            return BranchReading([], frozenset())  # where it ends is not known: cut no words
+        return _first_branch(text, conditional, spans, branches, cuttable)
+    edits: list[Edit] = []
+    seen_words = bool(branches[0].strip())
+    for (start, stop), following in zip(conditional.separators, branches[1:], strict=True):
+        if seen_words and following.strip():
+            edits += _line_break(text, start, stop)
+        else:
+            edits.append(Edit(start, stop, removed="markup"))
+        seen_words = seen_words or bool(following.strip())
+    edits += [Edit(start, stop, removed="markup") for start, stop in conditional.joined]
+    handled = frozenset([*conditional.separators, *conditional.joined])
+    return BranchReading(edits, handled)
+
+
+def _first_branch(
+    text: str,
+    conditional: _Conditional,
+    spans: list[Span],
+    branches: list[str],
+    cuttable: _Spans,
+) -> BranchReading:
+    """Words of one sentence: the first branch with words is read, as the sentence would be
+    sent to one customer, and the branches after it are not ("our EU warehouse", not "our
+    EU US warehouse"). Their tags and values are still cut as tags and values are, each
+    apart, so a reply sent unrendered has every one of them reported."""
+    edits = [Edit(start, stop, removed="markup") for start, stop in conditional.separators]
+    edits += [Edit(start, stop, removed="markup") for start, stop in conditional.joined]
+    handled: set[Span] = {*conditional.separators, *conditional.joined}
+    kept = next((i for i, branch in enumerate(branches) if branch.strip()), len(branches))
+    for start, stop in spans[kept + 1 :]:
+        cursor = start
+        for span in cuttable.within(start, stop):
+            if span[0] > cursor:
+                edits.append(Edit(cursor, span[0]))
+            edits.append(Edit(*span, removed="markup"))
+            handled.add(span)
+            cursor = span[1]
+        if stop > cursor:
+            edits.append(Edit(cursor, stop))
+    if conditional.close is not None and kept + 1 < len(spans):
+        # the words either side of all that is cut, not of the closing tag alone
+        space = _space_between(text, conditional.separators[kept][0], conditional.close[1])
+        edits.append(Edit(*conditional.close, space, removed="markup"))
+        handled.add(conditional.close)
+    return BranchReading(edits, frozenset(handled))
+
+
+def _branch_end(text: str, conditional: _Conditional) -> int:
+    """Where the last branch ends: at the closing tag, or unclosed, at the end of the line
+    its last separator is on."""
+    if conditional.close is not None:
+        return conditional.close[0]
+    last = conditional.separators[-1][1]
+    line_end = text.find("\n", last)
+    return len(text) if line_end < 0 else line_end
+
+
+def _reads_as_lines(
+    text: str, conditional: _Conditional, branches: list[str], end: int, tags: _Spans
+) -> bool:
+    """Whether the branches are whole lines or sentences, not words of one sentence."""
+    if any("\n" in branch for branch in branches):
+        return True
+    before = _last_words(text, conditional.open[0], tags)
+    after_close = conditional.close[1] if conditional.close is not None else end
+    if not before and not _words_follow(text, after_close, tags):
+        return True  # the conditional fills its line
+    starts_sentence = not before or _SENTENCE_END.search(before) is not None
+    return starts_sentence and all(
+        not branch.strip() or _SENTENCE_END.search(branch.strip()) is not None
+        for branch in branches
+    )
+
+
+#: How much of the text before a conditional is read to tell whether a sentence ends there.
+_TAIL_CHARS = 4
+
+
+def _last_words(text: str, position: int, tags: _Spans) -> str:
+    """The last few characters of the words before ``position`` on its line, skipping
+    spaces and template tags ("" when there are none)."""
+    i = position - 1
+    while i >= 0 and text[i] != "\n":
+        tag = tags.covering(i)
+        if tag is not None:
+            i = tag[0] - 1
+        elif text[i].isspace():
+            i -= 1
+        else:
+            line_start = text.rfind("\n", 0, i) + 1
+            return text[max(line_start, i + 1 - _TAIL_CHARS) : i + 1]
+    return ""
+
+
+def _words_follow(text: str, position: int, tags: _Spans) -> bool:
+    """Whether words follow ``position`` on its line, template tags and spaces skipped."""
+    i = position
+    while i < len(text) and text[i] != "\n":
+        tag = tags.covering(i)
+        if tag is not None:
+            i = tag[1]
+        elif text[i].isspace():
+            i += 1
+        else:
+            return True
+    return False
+
+
+def _line_break(text: str, start: int, end: int) -> list[Edit]:
+    """The separator tag at ``text[start:end]`` replaced by a line break, and the spaces
+    either side of it cut (they would indent the next branch)."""
+    edits = [Edit(start, end, LINE_BREAK, removed="markup")]
+    left, right = start, end
+    while left > 0 and text[left - 1] in " \t":
+        left -= 1
+    while right < len(text) and text[right] in " \t":
+        right += 1
+    if left < start:
+        edits.append(Edit(left, start))
+    if right > end:
+        edits.append(Edit(end, right))
+    return edits

@@ -1,0 +1,142 @@
+"""The branches of a macro's conditional are read apart: lines or sentences each on a line
+of their own, words inside a sentence as the sentence would be sent (its first branch)."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Linter
+from replylint.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        # sentences (Liquid), each its own
+        (
+            "{% if refund %}Your refund is on its way.{% else %}We can't refund this order."
+            "{% endif %}",
+            "Your refund is on its way.\nWe can't refund this order.",
+        ),
+        # two greetings, filling their line: one a line (Handlebars)
+        (
+            "{{#if vip}}Hi {{first_name}},{{else}}Hello {{first_name}},{{/if}}\n\n"
+            "Your order ships today.",
+            "Hi Name,\nHello Name,\n\nYour order ships today.",
+        ),
+        # two sign-offs of two lines each: the name never runs into the next valediction
+        (
+            "Your order ships today.\n\n{% if vip %}Best regards,\nSam{% else %}Kind regards,"
+            "\nThe Acme Team{% endif %}",
+            "Your order ships today.\n\nBest regards,\nSam\nKind regards,\nThe Acme Team",
+        ),
+        # names under the valediction: a line each, so the sign-off keeps them
+        (
+            "Your order ships today.\n\nKind regards,\n{% if vip %}Sam{% else %}Alex{% endif %}",
+            "Your order ships today.\n\nKind regards,\nSam\nAlex",
+        ),
+        # Liquid's case, whose text before the first when renders nothing
+        (
+            "{% case plan %}\n{% when 'pro' %}Your Pro plan renews today.{% when 'basic' %}"
+            "Your Basic plan renews today.{% else %}Your plan renews today.{% endcase %}",
+            "Your Pro plan renews today.\nYour Basic plan renews today.\nYour plan renews today.",
+        ),
+        ("{% if a %}Call us.{% elif b %}Write to us.{% endif %}", "Call us.\nWrite to us."),
+        ("{%- if a -%}Call us.{%- elsif b -%}Write to us.{%- endif -%}", "Call us.\nWrite to us."),
+        ("<#if a>Call.<#elseif b>Write.<#else>Visit.</#if>", "Call.\nWrite.\nVisit."),
+        ("{if $a}Call.{elseif $b}Write.{else}Visit.{/if}", "Call.\nWrite.\nVisit."),
+        ("*|IF:A|*Call us.*|ELSEIF:B|*Write to us.*|END:IF|*", "Call us.\nWrite to us."),
+        ("{{#if a}}Call us.{{^}}Write to us.{{/if}}", "Call us.\nWrite to us."),
+        # Mustache's else: a section closed and the same name's inverted section opened
+        ("{{#vip}}Call us.{{/vip}}{{^vip}}Write to us.{{/vip}}", "Call us.\nWrite to us."),
+        # a loop's else, for the empty case
+        ("{% for i in items %}{{ i }} is in stock. {% else %}Nothing is in stock.{% endfor %}",
+         "Placeholder is in stock.\nNothing is in stock."),
+        # nested conditionals
+        (
+            "{% if a %}{% if b %}Call us.{% else %}Write to us.{% endif %}{% else %}Visit us."
+            "{% endif %}",
+            "Call us.\nWrite to us.\nVisit us.",
+        ),
+        # sentences inside a paragraph: the separator ends a line, the rest flows on
+        (
+            "We moved your booking. {% if x %}Your seat is 4A.{% else %}Pick a seat online."
+            "{% endif %} Thanks!",
+            "We moved your booking. Your seat is 4A.\nPick a seat online. Thanks!",
+        ),
+        # a branch of lines (tags on lines of their own), as before
+        (
+            "Hi Dana,\n{{#if vip}}\nYour upgrade is free.\n{{else}}\nUpgrade for £5.\n{{/if}}\nBye",
+            "Hi Dana,\n\nYour upgrade is free.\n\nUpgrade for £5.\n\nBye",
+        ),
+        # a block partial inside a branch closes itself, not the conditional around it
+        ("{{#if a}}{{#> box}}Call.{{/box}}{{else}}Write.{{/if}}", "Call.\nWrite."),
+        # an empty branch separates nothing
+        ("{% if a %}{% else %}Sorry, no refund.{% endif %}", "Sorry, no refund."),
+    ],
+)  # fmt: skip
+def test_branches_that_are_lines_or_sentences_are_each_a_line(raw: str, text: str) -> None:
+    assert normalize(raw).text == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("from our {% if eu %}EU{% else %}US{% endif %} warehouse", "from our EU warehouse"),
+        ("Hi {{#if vip}}gold{{else}}silver{{/if}}!", "Hi gold!"),
+        ("Hi {% if n %}{{ first_name }}{% else %}there{% endif %},", "Hi Name,"),
+        (
+            "Your order {% if shipped %}has shipped{% else %}is being packed{% endif %}.",
+            "Your order has shipped.",
+        ),
+        ("It ships <#if fast>today<#elseif slow>next week<#else>soon</#if>.", "It ships today."),
+        # the first branch with words is read
+        ("Hi {% if a %}{% else %}there{% endif %}!", "Hi there!"),
+        # the words either side of what is cut do not glue
+        ("{% if a %}gold{% else %}silver {% endif %}member", "gold member"),
+        # a conditional never closed: where it ends is not known, so no words are cut
+        ("It ships {{#if fast}}today{{else}}tomorrow.", "It ships today tomorrow."),
+    ],
+)  # fmt: skip
+def test_branches_inside_a_sentence_read_as_the_first_branch(raw: str, text: str) -> None:
+    """Alternatives for the same words: read together they make a sentence no customer
+    is sent ("our EU US warehouse", "has shipped is being packed")."""
+    assert normalize(raw).text == text
+
+
+def test_the_tags_and_values_of_a_branch_not_read_are_still_cut_one_by_one() -> None:
+    raw = (
+        "Dear {% if a %}{{first_name}}{% else %}{{nickname}} {% if b %}x{% else %}y{% endif %}"
+        "{% endif %}, hi"
+    )
+    result = normalize(raw)
+    assert result.text == "Dear Name, hi"
+    markup = [raw[r.start : r.end] for r in result.removed if r.kind == "markup"]
+    assert markup == [
+        "{% if a %}", "{% else %}", "{{nickname}}", "{% if b %}", "{% else %}", "{% endif %}",
+        "{% endif %}",
+    ]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter({"model": "none"})
+
+
+@pytest.mark.parametrize(
+    ("branches", "signoff"),
+    [
+        ("{% if vip %}Thanks,\nSam{% else %}Cheers!{% endif %}", "Cheers!"),
+        (
+            "{% if vip %}Best regards,\nSam{% else %}Thanks,\nThe Acme Team{% endif %}",
+            "Thanks,\nThe Acme Team",
+        ),
+    ],
+)
+def test_the_sign_off_is_read_whole_from_the_last_branch(
+    linter: Linter, branches: str, signoff: str
+) -> None:
+    """Glued to the first branch's name ("Sam Cheers!", "Sam Thanks,"), the last branch's
+    valediction was no sign-off: none was found, or only the team's line under it."""
+    reply = linter.analyze(f"Hi Dana,\n\nYour refund was sent today.\n\n{branches}")
+    assert reply.signoff is not None and reply.signoff.text == signoff
