@@ -1,7 +1,10 @@
 """A macro file's own header: YAML front matter and a leading Markdown title.
 
 Teams keep macros in git as Markdown files that open with a ``---`` block of
-``key: value`` lines (YAML front matter) and a ``# Title`` heading. Both name the
+``key: value`` lines (YAML front matter) and a ``# Title`` heading. Some fence the block
+with another rule (``***``, ``===``, ``___``, ``———``: any separator line of
+:mod:`replylint.normalize.separators`), closed by the same line: it is read as front
+matter all the same. Both name the
 macro for the team; the customer never reads them, and left in place the title
 would be read as the reply's opening sentence ("# Refund approved" is not a
 greeting, and the "Hi {{name}}," below it would no longer be first). They are cut
@@ -15,13 +18,14 @@ import re
 
 from replylint.normalize.directives import lone_cr_as_lf
 from replylint.normalize.edits import Edit
+from replylint.normalize.separators import is_separator_line
 
 #: Lines a front-matter block may hold: "key: value", "- item", an indented
 #: continuation, a comment, or a blank line.
 _YAML_LINE = re.compile(r"[A-Za-z_][\w .-]{0,60}:(?:[ \t].*)?|[ \t]*-(?:[ \t].*)?|[ \t].*|#.*|")
 _YAML_KEY = re.compile(r"[A-Za-z_][\w .-]{0,60}:")
-_FENCE_OPEN = "---"
-_FENCE_CLOSE = ("---", "...")
+#: YAML's own end of a document, which may close a ``---`` block.
+_YAML_END = "..."
 #: An ATX heading: one to six "#" and a space ("# Refund approved").
 _HEADING = re.compile(r"#{1,6}[ \t]+\S[^\n]*")
 _MAX_FRONT_MATTER_LINES = 60
@@ -65,15 +69,17 @@ def _skip_blank(text: str, position: int) -> int:
 def _front_matter_end(text: str, start: int) -> int | None:
     """Where a front-matter block opening at `start` ends (after its closing fence)."""
     first_end = text.find("\n", start)
-    if first_end < 0 or text[start:first_end].rstrip() != _FENCE_OPEN:
+    fence = text[start:first_end].rstrip() if first_end >= 0 else ""
+    if not is_separator_line(fence):
         return None
+    closing = (fence, _YAML_END) if fence == "---" else (fence,)
     position = first_end + 1
     keys = 0
     for _ in range(_MAX_FRONT_MATTER_LINES):
         line_end = text.find("\n", position)
         stop = len(text) if line_end < 0 else line_end
         line = text[position:stop].rstrip()
-        if line in _FENCE_CLOSE:
+        if line in closing:
             return stop + 1 if keys and line_end >= 0 else (stop if keys else None)
         if not _YAML_LINE.fullmatch(line):
             return None

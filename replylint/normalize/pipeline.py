@@ -19,8 +19,10 @@ Order matters and is chosen so each step sees what it needs:
    ``**Best regards,**`` must read as a valediction when the sign-off is looked for and
    ``**Hi Dana,**`` as a greeting; after placeholders, so ``{{agent_name}}`` and
    ``*|FNAME|*`` are words already and never read as emphasis;
-4. quoted history, ``--`` signatures, legal footers -- before handles and the
-   sign-off, which are defined by where the reply itself starts and ends;
+4. quoted history, ``--`` signatures, legal footers, and a signature under a separator
+   line right under the sign-off (``---``, ``***``: :mod:`replylint.normalize.separators`)
+   -- before handles and the sign-off, which are defined by where the reply itself starts
+   and ends;
 5. leading @handles, and a space where a sentence end is glued to the next word
    ("Thanks.^Kartika");
 6. whitespace tidying, then (plain text only) reflowing: hard-wrapped lines joined (a
@@ -49,6 +51,7 @@ from replylint.normalize.placeholders import placeholder_edits
 from replylint.normalize.plaintext import prepare_plain
 from replylint.normalize.quoting import history_edits
 from replylint.normalize.reflow import reflow_edits
+from replylint.normalize.separators import separator_signature_edits
 from replylint.normalize.signoff import find_signoff
 from replylint.normalize.social import handle_edits
 from replylint.normalize.tokensafe import tokenizer_safe_edits
@@ -105,7 +108,8 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
     steps = (
         invisible_edits, tokenizer_safe_edits, partial(suppression_edits, html=is_html),
         frontmatter_edits,
-        placeholder_edits, partial(emphasis_edits, html=is_html), history_edits, handle_edits,
+        placeholder_edits, partial(emphasis_edits, html=is_html), history_edits,
+        separator_signature_edits, handle_edits,
         glued_sentence_edits, whitespace_edits,
     )  # fmt: skip
     for step in steps:

@@ -86,7 +86,7 @@ _LEADING_PUNCT = " \t*_-=~#[(<>•·"
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019])[a-z][a-z'\u2019]*\b")
 
 #: A signature is short; a longer "signature" is probably reply text after "--".
-_MAX_SIGNATURE_LINES = 8
+MAX_SIGNATURE_LINES = 8
 #: A legal notice in a ``--`` signature block reads like prose but is not reply text: a
 #: paragraph with one of these and one of `_MAIL_WORDS` (or a company-registration line).
 _LEGAL_MARKERS: tuple[str, ...] = shipped_lexicon("quoting.legal_markers")
@@ -139,7 +139,7 @@ def _signature_start(text: str, limit: int) -> int | None:
     first_content = len(text) - len(text.lstrip())
     # A signature is at most a few lines long, so only the tail can hold its delimiter.
     tail = len(text[:limit].rstrip())
-    for _ in range(_MAX_SIGNATURE_LINES + 1):
+    for _ in range(MAX_SIGNATURE_LINES + 1):
         tail = text.rfind("\n", 0, tail)
         if tail < 0:
             tail = 0
@@ -147,13 +147,17 @@ def _signature_start(text: str, limit: int) -> int | None:
     for match in _SIGNATURE_DELIMITER.finditer(text, tail, limit):
         if match.start() <= first_content:
             continue
-        block = text[match.end() : limit].strip()
-        if block.count("\n") >= _MAX_SIGNATURE_LINES:
-            continue
-        if any(_reads_as_reply(line) for line in _non_legal_lines(block)):
-            continue
-        return match.start()
+        if is_signature_block(text[match.end() : limit].strip()):
+            return match.start()
     return None
+
+
+def is_signature_block(block: str) -> bool:
+    """Whether ``block``, the stripped text under a signature delimiter, can be a signature:
+    a few lines, none of them (outside a legal notice) a sentence of the reply."""
+    if block.count("\n") >= MAX_SIGNATURE_LINES:
+        return False
+    return not any(_reads_as_reply(line) for line in _non_legal_lines(block))
 
 
 def _non_legal_lines(block: str) -> list[str]:

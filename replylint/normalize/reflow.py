@@ -8,7 +8,8 @@ line break as a sentence boundary (chat and social replies use them that way), s
 match across the break. A line that goes on in lower case continues the sentence above
 it: that break becomes a space. A line starting with a capital, a digit, a bullet, a
 quote mark or indentation is left alone, so lists, code, sign-offs and new sentences keep
-their lines. Only plain text is reflowed: a line break rendered from HTML (``<br>``,
+their lines, and so is a line under a rule (``---``, ``***``, ``===``), which is no sentence
+to go on. Only plain text is reflowed: a line break rendered from HTML (``<br>``,
 ``<li>``, ``<pre>``) was put there on purpose.
 
 Two spaces between words (after a full stop, or from a careless edit) become one: the
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 
 from replylint.normalize.edits import Edit
+from replylint.normalize.separators import is_separator_line
 
 #: A line break between a line ending in a non-space character other than a colon (which
 #: introduces a list) and an unindented line that goes on in lower case.
@@ -41,6 +43,8 @@ def reflow_edits(text: str) -> list[Edit]:
     last_break = text.rfind("\n")
     for match in _WRAPPED.finditer(text):
         start = match.start()
+        if is_separator_line(text[text.rfind("\n", 0, start) + 1 : start]):
+            continue  # a rule ("---", "***") is no sentence for the line under it to go on
         if start == last_break:
             last = text[start + 1 :].rstrip()
             if len(last.split()) < _MIN_LAST_LINE_WORDS and not last.endswith((".", "!", "?")):
