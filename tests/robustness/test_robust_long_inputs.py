@@ -78,6 +78,16 @@ ADVERSARIAL = {
     "handles": "@a " * (LIMIT // 3),
     "one-long-line-of-words": "word " * (LIMIT // 5),
     "rtl-override-runs": "\u202eabc\u202c" * (LIMIT // 5),
+    # conditionals: one with thousands of branches, thousands nested, thousands in a line
+    "one-if-20k-elses": "{% if a %}" + "x{% else %}" * ((LIMIT - 10) // 11),
+    "nested-ifs": "{% if a %}b{% else %}" * (LIMIT // 40) + "{% endif %}" * (LIMIT // 40),
+    "freemarker-ifs-in-a-line": "<#if a>x<#else>y</#if> " * (LIMIT // 23),
+    "mustache-else-pairs": "{{#x}}a{{/x}}{{^x}}b{{/x}} " * (LIMIT // 27),
+    "unclosed-freemarker-comments": "<#--" * (LIMIT // 4),
+    "unclosed-smarty-comments": "{*" * (LIMIT // 2),
+    "partials": "{{> a}} " * (LIMIT // 8),
+    "separator-lines": "Thanks,\nSam\n" + "***\n" * ((LIMIT - 20) // 4),
+    "spaced-rule": "- " * (LIMIT // 2),
 }
 
 
