@@ -70,13 +70,17 @@ _SEPARATORS = alternation(shipped_lexicon("quoting.history_separators"))
 _FORWARD_HEADERS = alternation(shipped_lexicon("quoting.forward_headers"))
 _HISTORY_SEPARATOR = re.compile(
     rf"^[ \t]*-{{2,}}[ \t]*(?:{_SEPARATORS})[ \t]*-{{2,}}[ \t]*$"
-    rf"|^[ \t]*(?:{_FORWARD_HEADERS}):[ \t]*$",
+    rf"|^[ \t]*(?:{_FORWARD_HEADERS})[ \t]?:[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
-#: An Outlook-style header block: "From: ..." then, within three lines, "Sent:" or "Date:".
+#: An Outlook-style header block: "From: ..." then, within three lines, "Sent:" or "Date:",
+#: in the mail client's language ("Von: ... Gesendet:", "De : ... Envoyé :": a French
+#: client puts a space before the colon).
+_HEADER_FROM = alternation(shipped_lexicon("quoting.header_from"))
+_HEADER_SENT = alternation(shipped_lexicon("quoting.header_sent"), space=r"[ \t]+")
 _HEADER_BLOCK = re.compile(
-    r"^(?:_{8,}[ \t]*\n)?[ \t]*\*?From:\*?[ \t][^\n]{1,300}\n"
-    r"(?:[^\n]{0,300}\n){0,2}[ \t]*\*?(?:Sent|Date):",
+    rf"^(?:_{{8,}}[ \t]*\n)?[ \t]*\*?(?:{_HEADER_FROM})[ \t]?:\*?[ \t][^\n]{{1,300}}\n"
+    rf"(?:[^\n]{{0,300}}\n){{0,2}}[ \t]*\*?(?:{_HEADER_SENT})[ \t]?:",
     re.MULTILINE,
 )
 _SIGNATURE_DELIMITER = re.compile(r"^--[ \t]?$", re.MULTILINE)

@@ -265,3 +265,57 @@ def test_a_re_line_quoting_the_post_is_cut(raw: str, expected: str) -> None:
 )
 def test_re_without_a_following_answer_is_kept(raw: str) -> None:
     assert normalize(raw).text == raw
+
+
+_QUOTED_CUSTOMER = (
+    "Hello,\n\nSorry to bother you again. I still have no invoice for my order.\n\n"
+    "Many thanks!\nIlse"
+)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "-----Ursprüngliche Nachricht-----\nVon: Ilse Berg\nGesendet: Montag, 2. März 2026 09:10\n",
+        "-----Message d'origine-----\nDe : Ilse Berg\nEnvoyé : lundi 2 mars 2026 09:10\n",
+        "-----Mensaje original-----\nDe: Ilse Berg\nEnviado el: lunes, 2 de marzo de 2026\n",
+        "---------- Weitergeleitete Nachricht ---------\nVon: Ilse Berg <ilse@example.com>\n",
+        "---------- Message transféré ---------\nDe : Ilse Berg <ilse@example.com>\n",
+        "Anfang der weitergeleiteten Nachricht:\n\nVon: Ilse Berg <ilse@example.com>\n",
+        "Début du message réexpédié :\n\nDe: Ilse Berg <ilse@example.com>\n",
+        (
+            "Von: Ilse Berg <ilse@example.com>\nGesendet: Montag, 2. März 2026 09:10\n"
+            "An: Support <help@example.com>\nBetreff: AW: Rechnung\n"
+        ),
+        (
+            "De : Ilse Berg <ilse@example.com>\nEnvoyé : lundi 2 mars 2026 09:10\n"
+            "À : Support <help@example.com>\nObjet : RE: Facture\n"
+        ),
+        (
+            "De: Ilse Berg <ilse@example.com>\nEnviado: lunes, 2 de marzo de 2026 9:10\n"
+            "Para: Support\nAsunto: Factura\n"
+        ),
+        "Van: Ilse Berg\nVerzonden: maandag 2 maart 2026 09:10\nAan: Support\nOnderwerp: Factuur\n",
+    ],
+)
+def test_history_under_a_localised_mail_client_header_is_cut(header: str) -> None:
+    """A German, French or Spanish Outlook, Gmail or Apple Mail writes its separator and
+    header lines in its own language; the customer's "Sorry" and "Many thanks!" under
+    them are not the agent's apology and closing thanks."""
+    reply = "Hi Ilse,\n\nThe invoice is on its way.\n\nBest regards,\nTom"
+    result = normalize(f"{reply}\n\n{header}\n{_QUOTED_CUSTOMER}")
+    assert result.text == reply
+    assert _kinds(result) == ["quote"]
+
+
+def test_a_localised_outlook_header_in_html_is_cut() -> None:
+    raw = (
+        "<div class=WordSection1><p class=MsoNormal>Hi Ilse,<o:p></o:p></p>"
+        "<p class=MsoNormal>The invoice is on its way.<o:p></o:p></p>"
+        '<div style="border:none;border-top:solid #E1E1E1 1.0pt">'
+        "<p class=MsoNormal><b>De&nbsp;:</b> Ilse Berg &lt;ilse@example.com&gt;<br>"
+        "<b>Envoy&eacute;&nbsp;:</b> lundi 2 mars 2026 09:10<br>"
+        "<b>Objet&nbsp;:</b> Facture</p></div>"
+        "<p class=MsoNormal>Sorry to bother you again. Many thanks!</p></div>"
+    )
+    assert normalize(raw).text == "Hi Ilse,\n\nThe invoice is on its way."
