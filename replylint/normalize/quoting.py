@@ -34,8 +34,14 @@ _QUOTED_LINES = re.compile(r"(?:^[ \t]*>[^\n]*(?:\n|\Z))+", re.MULTILINE)
 #: The words opening and closing an attribution line, in its mail client's language.
 _OPENERS = alternation(shipped_lexicon("quoting.attribution_openers"))
 _VERBS = alternation(shipped_lexicon("quoting.attribution_verbs"), space=r"\s+")
+_VERBS_BEFORE_NAME = alternation(shipped_lexicon("quoting.attribution_verbs_before_name"))
 _ATTRIBUTION_WORDS = rf"(?:{_OPENERS})\b"
-_WROTE = rf"(?:{_VERBS})\s?:[ \t]*$"
+#: The verb and the colon ending the line, or (German, Dutch) the verb, the name and
+#: address, maybe wrapped once onto a line that is no ``>`` quote, and the colon.
+_WROTE = (
+    rf"(?:(?:{_VERBS})\s?:"
+    rf"|(?:{_VERBS_BEFORE_NAME})[ \t][^\n]{{1,200}}?(?:\n(?![ \t]*>)[^\n]{{1,200}}?)??:)[ \t]*$"
+)
 #: "On Tue, 3 Oct 2023, Dana <dana@example.com> wrote:", possibly wrapped once.
 _ATTRIBUTION = re.compile(
     rf"^[ \t]*{_ATTRIBUTION_WORDS}[^\n]{{0,300}}{_WROTE}"

@@ -319,3 +319,26 @@ def test_a_localised_outlook_header_in_html_is_cut() -> None:
         "<p class=MsoNormal>Sorry to bother you again. Many thanks!</p></div>"
     )
     assert normalize(raw).text == "Hi Ilse,\n\nThe invoice is on its way."
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "Am Mo., 2. März 2026 um 09:10 Uhr schrieb Ilse Berg <ilse@example.com>:",
+        "Am 02.03.26 um 09:10 schrieb Ilse Berg:",
+        "Op ma 2 mrt 2026 om 09:10 schreef Ilse Berg <ilse@example.com>:",
+        "Am Mo., 2. März 2026 um 09:10 Uhr schrieb Ilse Berg-Hoffmann <\nilse.berg@example.com>:",
+    ],
+)
+@pytest.mark.parametrize("quote_mark", ["> ", ""])
+def test_an_attribution_with_the_verb_before_the_name_is_cut(
+    attribution: str, quote_mark: str
+) -> None:
+    """German and Dutch clients put the verb before the name and the colon after the
+    address ("Am ... schrieb Ilse Berg <ilse@example.com>:"); left in, that line was
+    the reply's last sentence, so its sign-off was not found, and without ``>`` marks
+    the customer's message under it was read as the reply."""
+    reply = "Hi Ilse,\n\nThe invoice is on its way.\n\nBest regards,\nTom"
+    quote = "\n".join(quote_mark + line for line in _QUOTED_CUSTOMER.split("\n"))
+    result = normalize(f"{reply}\n\n{attribution}\n{quote}\n")
+    assert result.text == reply
