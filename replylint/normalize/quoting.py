@@ -89,6 +89,13 @@ _HEADER_BLOCK = re.compile(
     rf"(?:[^\n]{{0,300}}\n){{0,2}}[ \t]*\*?(?:{_HEADER_SENT})[ \t]?:",
     re.MULTILINE,
 )
+#: A header block's subject line, looked for in the lines under its "From:" line.
+_HEADER_SUBJECT = re.compile(
+    rf"^[ \t]*\*?(?:{alternation(shipped_lexicon('quoting.header_subject'))})[ \t]?:\*?(?:[ \t]|$)",
+    re.MULTILINE,
+)
+#: How many lines under "From:" may hold the subject (Outlook: Sent, To, Cc, Subject).
+_HEADER_LINES = 6
 _SIGNATURE_DELIMITER = re.compile(r"^--[ \t]?$", re.MULTILINE)
 _NON_SPACE = re.compile(r"\S")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -124,14 +131,34 @@ def _history_start(text: str) -> int | None:
     starts: list[int] = []
     for match in _ATTRIBUTION.finditer(text):
         after = _NON_SPACE.search(text, match.end())
-        if after is None or after.group() != ">":
-            starts.append(match.start())
-            break
-    for pattern in (_HISTORY_SEPARATOR, _HEADER_BLOCK):
-        found = pattern.search(text)
-        if found:
-            starts.append(found.start())
+        if after is not None and after.group() == ">":
+            continue  # cut with its quote (`_quoted_attributions`)
+        starts.append(match.start())
+        break
+    found = _HISTORY_SEPARATOR.search(text)
+    if found:
+        starts.append(found.start())
+    header = next((m for m in _HEADER_BLOCK.finditer(text) if _is_mail_header(text, m)), None)
+    if header:
+        starts.append(header.start())
     return min(starts) if starts else None
+
+
+def _is_mail_header(text: str, block: re.Match[str]) -> bool:
+    """Whether a "From: ... Sent:/Date:" block is a mail client's header: its "From:"
+    line holds an address, or a subject line follows within a few lines. An itinerary
+    or a schedule in the reply ("From: Lisbon", "To: Hamburg", "Date: Friday") has
+    neither."""
+    lines = block.group().lstrip("_ \t\n").split("\n")
+    if "@" in lines[0]:
+        return True
+    end = block.start()
+    for _ in range(_HEADER_LINES + 1):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            end = len(text)
+            break
+    return _HEADER_SUBJECT.search(text, block.start(), end) is not None
 
 
 def _quoted_attributions(text: str, quote_starts: set[int]) -> list[tuple[int, int]]:

@@ -342,3 +342,32 @@ def test_an_attribution_with_the_verb_before_the_name_is_cut(
     quote = "\n".join(quote_mark + line for line in _QUOTED_CUSTOMER.split("\n"))
     result = normalize(f"{reply}\n\n{attribution}\n{quote}\n")
     assert result.text == reply
+
+
+def test_an_itinerary_in_the_reply_is_no_mail_header() -> None:
+    """ "From: ... To: ... Date: ..." in the agent's own words has no sender's address
+    and no subject line: it was cut as an Outlook header, and with it the rest of the
+    reply (its apology, next step and closing thanks)."""
+    raw = (
+        "Hi Ilse,\n\nI've booked your replacement flight:\n\n"
+        "From: Lisbon\nTo: Hamburg\nDate: Friday 6 March, 07:50\n\n"
+        "I'm sorry the first one was cancelled; your new ticket reaches you within the hour."
+        "\n\nThanks for your patience,\nTom"
+    )
+    result = normalize(raw)
+    assert result.text == raw
+    assert "quote" not in _kinds(result)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "From: Ilse Berg <ilse@example.com>\nDate: Monday, 2 March 2026 at 09:10\n",
+        "From: Ilse Berg\nSent: Monday, March 2, 2026 9:10 AM\nTo: Support\nSubject: Invoice\n",
+        "From: Ilse Berg\nDate: 2 March 2026 at 09:10:00 GMT\nTo: Support\nCc: Jo Lind\n"
+        "Subject: Re: Invoice\n",
+    ],
+)
+def test_a_mail_header_has_an_address_or_a_subject(header: str) -> None:
+    reply = "Hi Ilse,\n\nThe invoice is on its way.\n\nBest regards,\nTom"
+    assert normalize(f"{reply}\n\n{header}\n{_QUOTED_CUSTOMER}").text == reply
