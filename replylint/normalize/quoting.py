@@ -96,6 +96,9 @@ _HEADER_SUBJECT = re.compile(
 )
 #: How many lines under "From:" may hold the subject (Outlook: Sent, To, Cc, Subject).
 _HEADER_LINES = 6
+#: What a mail client's "On ... wrote:" line holds and an agent's "On Monday our
+#: billing team wrote:" does not: a date or time, or an address.
+_MAIL_ATTRIBUTION_MARK = re.compile(r"[0-9@]")
 _SIGNATURE_DELIMITER = re.compile(r"^--[ \t]?$", re.MULTILINE)
 _NON_SPACE = re.compile(r"\S")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -133,8 +136,9 @@ def _history_start(text: str) -> int | None:
         after = _NON_SPACE.search(text, match.end())
         if after is not None and after.group() == ">":
             continue  # cut with its quote (`_quoted_attributions`)
-        starts.append(match.start())
-        break
+        if _MAIL_ATTRIBUTION_MARK.search(match.group()):
+            starts.append(match.start())
+            break
     found = _HISTORY_SEPARATOR.search(text)
     if found:
         starts.append(found.start())

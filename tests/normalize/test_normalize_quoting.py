@@ -371,3 +371,17 @@ def test_an_itinerary_in_the_reply_is_no_mail_header() -> None:
 def test_a_mail_header_has_an_address_or_a_subject(header: str) -> None:
     reply = "Hi Ilse,\n\nThe invoice is on its way.\n\nBest regards,\nTom"
     assert normalize(f"{reply}\n\n{header}\n{_QUOTED_CUSTOMER}").text == reply
+
+
+def test_an_attribution_without_a_date_or_address_does_not_cut_the_reply() -> None:
+    """A mail client's "On ... wrote:" line carries the date and time or an address;
+    the agent's "On Monday our billing team wrote:" introduces a quote of their own,
+    and cutting from it left the reply without its next step and closing."""
+    raw = (
+        "Hi Ilse,\n\nOn Monday our billing team wrote:\n"
+        '"Annual plans are refunded pro rata."\n'
+        "So you get 7 of the 12 months back, on your card within 5 days.\n\nThanks,\nTom"
+    )
+    result = normalize(raw)
+    assert result.text == raw
+    assert "quote" not in _kinds(result)
