@@ -50,6 +50,7 @@ from replylint.model.problem_model import ProblemModel, ProblemModelError, load_
 from replylint.model.terms import TermModelError
 from replylint.nlp import load_pipeline
 from replylint.normalize import InputFormat, NormalizedReply, normalize
+from replylint.normalize.customer import own_words
 from replylint.pack_lists import check_lists_read
 from replylint.pack_rule import PackRule
 from replylint.packs import PackError, PackRuleSpec, PackSet, builtin_pack_paths
@@ -361,7 +362,11 @@ class Linter:
                         normalized=normalized,
                         doc=doc,
                         channel=item.channel,
-                        customer_text=item.customer_message,
+                        customer_text=(
+                            None
+                            if item.customer_message is None
+                            else own_words(item.customer_message)
+                        ),
                         customer_name=item.customer_name,
                         analyses=self._analyses,
                         disable=item.disable,

@@ -50,7 +50,7 @@ _CELL_TAGS = frozenset({"td", "th"})
 #: boilerplate, not words an agent wrote).
 _HIDDEN_TAGS = frozenset({"script", "style", "head", "title", "template", "noscript"})
 #: Classes mail clients put on the wrapper of the quoted previous message.
-_QUOTE_CLASSES = frozenset({"gmail_quote", "yahoo_quoted"})
+QUOTE_CLASSES = frozenset({"gmail_quote", "yahoo_quoted"})
 
 #: Whitespace a browser collapses, and characters that render as nothing.
 #: A single space between two words needs no work, so it is not matched.
@@ -282,7 +282,7 @@ class _Renderer:
 
     def start_tag(self, tag: str, css_class: str, start: int, end: int, *, closed: bool) -> None:
         quote = not closed and (
-            tag == "blockquote" or bool(_QUOTE_CLASSES.intersection(css_class.split()))
+            tag == "blockquote" or bool(QUOTE_CLASSES.intersection(css_class.split()))
         )
         if not quote:
             self.note_removed("markup", start, end)  # a quote is recorded whole when it ends
