@@ -247,3 +247,14 @@ class AnalyzedReply:
             return 0, 0
         start, _ = self.normalized.offsets.to_original(0, 1)
         return start, start
+
+    def end_anchor(self) -> int:
+        """Where a *missing* element of the reply's end (thanks, a next step) is reported:
+        just after the agent's last character in the input, not after the quoted history,
+        signature, footer or closing markup under it (there, an editor or ``check``'s
+        line and column would point at the customer's quoted "Many thanks!")."""
+        text = self.normalized.text
+        if not text:
+            return len(self.original.rstrip())
+        _, end = self.normalized.offsets.to_original(len(text) - 1, len(text))
+        return end

@@ -185,7 +185,7 @@ class Rule(ABC, Generic[OptionsT]):
         None means something is missing, reported as an empty span at ``anchor``.
         """
         if span is None:
-            position = reply.anchor()[0] if anchor == "start" else len(reply.original.rstrip())
+            position = reply.anchor()[0] if anchor == "start" else reply.end_anchor()
             start, end, text = position, position, ""
         else:
             chars = (span.start_char, span.end_char) if isinstance(span, Span) else span

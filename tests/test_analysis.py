@@ -83,3 +83,39 @@ def test_shouting_is_read_once_per_reply(linter: Linter) -> None:
     reply = linter.analyze("PLEASE SEND US YOUR RMA NUMBER AND THE SMTP LOG TODAY.")
     assert reply.shouting is True
     assert "shouting" in reply.__dict__  # cached on the reply
+
+
+@pytest.mark.parametrize(
+    ("raw", "end_of_reply"),
+    [
+        (
+            "Hi Ilse,\n\nThe invoice is on its way.\n\nBest regards,\nTom\n\n"
+            "On Mon, 2 Mar 2026 at 09:10, Ilse Berg <ilse@example.com> wrote:\n"
+            "> Where is my invoice?\n> Many thanks!\n> Ilse\n",
+            "Best regards,\nTom",
+        ),
+        (
+            "<div class=WordSection1><p class=MsoNormal>Hi Ilse,<o:p></o:p></p>"
+            "<p class=MsoNormal>The invoice is on its way.<o:p></o:p></p>"
+            "<p class=MsoNormal>Best regards,<br>Tom<o:p></o:p></p>"
+            "<blockquote><p>Where is my invoice? Many thanks! Ilse</p></blockquote></div>",
+            "Best regards,<br>Tom",
+        ),
+        (
+            "Hi Ilse,\n\nThe invoice is on its way.\n\nTom\n-- \nTom Reyes\nAcme Ltd.\n"
+            "+1 555 010 0199",
+            "\nTom",
+        ),
+    ],
+)
+def test_a_missing_closing_is_reported_at_the_end_of_the_reply(
+    linter: Linter, raw: str, end_of_reply: str
+) -> None:
+    """ "Its end for thanks": after the agent's last word, not after the customer's
+    "Many thanks! Ilse" quoted under it (where an editor or `check`'s line:column sent
+    the agent), the markup closing the document or the signature block."""
+    report = linter.check(raw)
+    missing = [f for f in report.findings if f.rule == "closing_thanks"]
+    assert [(f.start, f.end, f.text) for f in missing] == [
+        (raw.index(end_of_reply) + len(end_of_reply),) * 2 + ("",)
+    ]
