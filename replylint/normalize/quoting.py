@@ -79,6 +79,12 @@ _HISTORY_SEPARATOR = re.compile(
     rf"|^[ \t]*(?:{_FORWARD_HEADERS})[ \t]?:[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
+#: A help desk's "##- Please type your reply above this line -##", a line of its own.
+_REPLY_ABOVE = re.compile(
+    rf"^[-#=_*~ \t]*(?:{alternation(shipped_lexicon('quoting.reply_above_markers'))})"
+    r"[.!]?[-#=_*~ \t]*(?:\n|\Z)",
+    re.MULTILINE | re.IGNORECASE,
+)
 #: An Outlook-style header block: "From: ..." then, within three lines, "Sent:" or "Date:",
 #: in the mail client's language ("Von: ... Gesendet:", "De : ... Envoyé :": a French
 #: client puts a space before the colon).
@@ -114,10 +120,11 @@ _REGISTRATION_PHRASES = alternation(shipped_lexicon("quoting.registration_phrase
 _REGISTRATION = re.compile(rf"{_REGISTRATION_PHRASES}|\(c\) \d{{4}}", re.IGNORECASE)
 
 
-#: What quoted history holds, in lower case: an attribution's verb, a separator or a
-#: forward header; with a ``>`` line (``&gt;`` in HTML) and a header block's "From:" label,
-#: a first filter, so that a message without any of them costs no parsing. (Plain
-#: substring tests: one regex of these alternatives in any case took 400 µs a message.)
+#: What quoted history holds, in lower case: an attribution's verb, a separator, a
+#: forward header or a help desk's "reply above this line"; with a ``>`` line (``&gt;``
+#: in HTML) and a header block's "From:" label, a first filter, so that a message
+#: without any of them costs no parsing. (Plain substring tests: one regex of these
+#: alternatives in any case took 400 µs a message.)
 _HISTORY_WORDS: tuple[str, ...] = tuple(
     word.lower()
     for name in (
@@ -125,6 +132,7 @@ _HISTORY_WORDS: tuple[str, ...] = tuple(
         "quoting.attribution_verbs_before_name",
         "quoting.history_separators",
         "quoting.forward_headers",
+        "quoting.reply_above_markers",
     )
     for word in shipped_lexicon(name)
 )
@@ -280,6 +288,12 @@ def history_edits(text: str) -> list[Edit]:
     size = len(text)
     limit = size
     history = _history_start(text) if (":" in text or "--" in text) else None
+    marker = _REPLY_ABOVE.search(text) if "above this line" in text.lower() else None
+    if marker is not None and (history is None or marker.start() < history):
+        if text[: marker.start()].strip():
+            history = marker.start()  # the thread under it
+        else:  # a notification pasted whole: the marker heads what it quotes
+            spans.append((marker.start(), marker.end(), "quote"))
     if history is not None:
         spans.append((history, size, "quote"))
         limit = history

@@ -385,3 +385,51 @@ def test_an_attribution_without_a_date_or_address_does_not_cut_the_reply() -> No
     result = normalize(raw)
     assert result.text == raw
     assert "quote" not in _kinds(result)
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "You are receiving this email because you contacted Acme Support. Thank you for being"
+        " a customer!",
+        "You received this email because you opened a ticket with us.\nUnsubscribe | Manage"
+        " preferences\nAcme Ltd, 1 High St, Leeds",
+        "This email is a service from Acme Support. Thanks for being a customer.",
+    ],
+)
+def test_a_mailing_or_help_desk_footer_is_not_the_reply(footer: str) -> None:
+    """A help desk or mailing footer under the sign-off was the reply's last paragraph:
+    its "Thank you for being a customer!" read as the agent's closing thanks, and the
+    agent's name above it no longer ended the reply."""
+    reply = "Hi Ilse,\n\nThe invoice is on its way.\n\nBest regards,\nTom"
+    result = normalize(f"{reply}\n\n{footer}")
+    assert result.text == reply
+    assert _kinds(result) == ["footer"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "Hi Ilse,\n\nThe invoice is on its way.\n\nTom\n\n"
+            "##- Please type your reply above this line -##\n\n"
+            "Ilse Berg\n\nMar 2, 2026, 09:10\n\nSorry, where is my invoice? Thanks!",
+            "Hi Ilse,\n\nThe invoice is on its way.\n\nTom",
+        ),
+        (
+            "##- Please type your reply above this line -##\n\n"
+            "Hi Ilse,\n\nThe invoice is on its way.\n\nTom",
+            "Hi Ilse,\n\nThe invoice is on its way.\n\nTom",
+        ),
+        (
+            "Hi Ilse, the invoice is on its way. Tom\n\nReply above this line.\n\n"
+            "Ilse Berg: sorry, where is my invoice?",
+            "Hi Ilse, the invoice is on its way. Tom",
+        ),
+    ],
+)
+def test_a_help_desks_reply_above_this_line_marker(raw: str, expected: str) -> None:
+    """What a help desk's notification holds under "##- Please type your reply above this
+    line -##" is the thread; at the top of a pasted notification the marker was the
+    reply's first sentence, so the greeting under it was not found."""
+    assert normalize(raw).text == expected
