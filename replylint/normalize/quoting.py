@@ -113,6 +113,13 @@ _LOWER_WORD = re.compile(r"(?<![\w'\u2019])[a-z][a-z'\u2019]*\b")
 
 #: A signature is short; a longer "signature" is probably reply text after "--".
 MAX_SIGNATURE_LINES = 8
+#: Closing words the agent types above their mail client's "-- " signature ("Best
+#: regards,"), whose signature then starts with the agent's name.
+_VALEDICTIONS = frozenset(shipped_lexicon("signoff.valedictions"))
+#: A signature's first line that may be a name ("Tom Reyes", "Tom Reyes | Acme"): a
+#: capital first, no digit, address, link or colon, a few words.
+_NAME_LINE = re.compile(r"[A-Z][^\d@:/<>\n]{0,60}")
+_MAX_NAME_WORDS = 5
 #: A legal notice in a ``--`` signature block reads like prose but is not reply text: a
 #: paragraph with one of these and one of `_MAIL_WORDS` (or a company-registration line).
 _LEGAL_MARKERS: tuple[str, ...] = shipped_lexicon("quoting.legal_markers")
@@ -237,6 +244,26 @@ def is_signature_block(block: str) -> bool:
     return not any(_reads_as_reply(line) for line in _non_legal_lines(block))
 
 
+def _signed_name(text: str, delimiter: int, limit: int) -> tuple[int, int] | None:
+    """The span of the agent's name heading the ``--`` signature at `delimiter`, when
+    the reply above it ends with a valediction and no name ("Best regards,", then Gmail's
+    "-- " and "Tom Reyes" with the contact lines): cut with the signature, the name
+    would leave the reply unsigned. None when the signature is to be cut whole."""
+    above = text[:delimiter].rstrip()
+    last_line = above[above.rfind("\n") + 1 :].strip(" \t*_").rstrip(",.!").lower()
+    if last_line not in _VALEDICTIONS:
+        return None
+    line_end = text.find("\n", delimiter, limit)
+    first = _NON_SPACE.search(text, line_end, limit) if line_end >= 0 else None
+    if first is None:
+        return None
+    end = text.find("\n", first.start(), limit)
+    line = text[first.start() : limit if end < 0 else end].rstrip()
+    if not _NAME_LINE.fullmatch(line) or len(line.split()) > _MAX_NAME_WORDS:
+        return None
+    return first.start(), first.start() + len(line)
+
+
 def _non_legal_lines(block: str) -> list[str]:
     """The lines of a signature block outside its legal-notice paragraphs."""
     lines: list[str] = []
@@ -311,7 +338,14 @@ def history_edits(text: str) -> list[Edit]:
     if "--" in text:
         signature = _signature_start(text, limit)
         if signature is not None:
-            spans.append((signature, limit, "signature"))
+            name = _signed_name(text, signature, limit)
+            if name is None:
+                spans.append((signature, limit, "signature"))
+            else:  # the name goes right under the valediction, as the agent would sign
+                above = len(text[:signature].rstrip())
+                cut = above + 1 if text[above] == "\n" else signature
+                spans.append((cut, name[0], "signature"))
+                spans.append((name[1], limit, "signature"))
             limit = signature
     for start, end in _footer_spans(text, limit):
         spans.append((start, end, "footer"))

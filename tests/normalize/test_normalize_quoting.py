@@ -433,3 +433,42 @@ def test_a_help_desks_reply_above_this_line_marker(raw: str, expected: str) -> N
     line -##" is the thread; at the top of a pasted notification the marker was the
     reply's first sentence, so the greeting under it was not found."""
     assert normalize(raw).text == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "Hi Ilse,\n\nThe invoice is on its way.\n\nBest regards,\n-- \nTom Reyes\n"
+            "Customer Care | Acme Ltd\n+1 555 010 0199",
+            "Hi Ilse,\n\nThe invoice is on its way.\n\nBest regards,\nTom Reyes",
+        ),
+        (
+            '<div dir="ltr"><div>Hi Ilse,</div><div><br></div><div>The invoice is on its way.'
+            "</div><div><br></div><div>Kind regards,</div><div><br></div>-- <br>"
+            '<div dir="ltr" class="gmail_signature"><div dir="ltr">Tom Reyes<br>'
+            "Customer Care | Acme Ltd<br>+1 555 010 0199</div></div></div>",
+            "Hi Ilse,\n\nThe invoice is on its way.\n\nKind regards,\nTom Reyes",
+        ),
+    ],
+)
+def test_a_mail_client_signature_under_the_valediction_keeps_the_agents_name(
+    raw: str, expected: str
+) -> None:
+    """Gmail and Thunderbird put "-- " between what the agent typed ("Best regards,") and
+    their signature: the whole block was cut, the agent's name with it, and a reply
+    signed "Tom Reyes" was told to sign with a name. The name line stays; the contact
+    lines under it are cut."""
+    result = normalize(raw)
+    assert result.text == expected
+    assert "signature" in _kinds(result)
+
+
+def test_a_signature_name_with_the_company_goes_under_the_thanks() -> None:
+    raw = "Your order ships Monday.\n\nThank you!\n\n-- \nRavi Shah | Globex\n+1 555 010 0199"
+    assert normalize(raw).text == "Your order ships Monday.\n\nThank you!\nRavi Shah | Globex"
+
+
+def test_a_signature_under_the_agents_name_is_cut_whole() -> None:
+    raw = "Hi Ilse,\n\nDone.\n\nThanks,\nTom\n-- \nTom Reyes\nAcme Ltd"
+    assert normalize(raw).text == "Hi Ilse,\n\nDone.\n\nThanks,\nTom"
