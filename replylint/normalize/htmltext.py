@@ -37,13 +37,14 @@ _LOOKS_LIKE_HTML = re.compile(
 _PARAGRAPH_TAGS = frozenset(
     {
         "address", "article", "aside", "blockquote", "body", "center", "details",
-        "dialog", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form",
+        "dialog", "dl", "fieldset", "figcaption", "figure", "footer", "form",
         "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "main", "nav",
         "ol", "p", "pre", "section", "table", "ul",
     }
 )  # fmt: skip
-#: Elements that start a new line.
-_LINE_TAGS = frozenset({"li", "dt", "dd", "tr", "caption", "option", "summary", "legend"})
+#: Elements that start a new line. A ``<div>`` has no margin (Gmail, Outlook on the web
+#: and help desks write a ``<div>`` a line, a blank line as ``<div><br></div>``).
+_LINE_TAGS = frozenset({"div", "li", "dt", "dd", "tr", "caption", "option", "summary", "legend"})
 #: Table cells sit side by side: separate them like words.
 _CELL_TAGS = frozenset({"td", "th"})
 #: Elements whose content is never reply text (``noscript`` holds "enable JavaScript"
@@ -59,6 +60,8 @@ _HTML_SPACE = re.compile(
     r"|[\u200b-\u200d\u2060\ufeff]+"
 )
 
+#: Spaces a browser does not collapse (``&nbsp;``): a line of them is a blank line.
+_NON_BREAKING = frozenset("\xa0\u2007\u202f")
 _NEWLINE = re.compile("\n")
 #: Markup that, left unterminated at the end of the input, swallows the rest of it.
 _UNTERMINATED = re.compile(r"<[A-Za-z!/?]")
@@ -176,6 +179,9 @@ class _Renderer:
         self.pending_space: tuple[int, int] | None = None
         self.pending_breaks = 0
         self.break_span: tuple[int, int] | None = None
+        #: A line holding only non-breaking spaces is under way (``<div>&nbsp;</div>``):
+        #: a browser shows it as a blank line, where collapsible spaces show nothing.
+        self.blank_line = False
         self.hidden: dict[str, int] = {}
         self.pre_depth = 0
         self.quote_tag = ""
@@ -200,6 +206,7 @@ class _Renderer:
         self.pending_breaks = 0
         self.break_span = None
         self.pending_space = None
+        self.blank_line = False
         if verbatim:
             out.copy(text, start)
         else:
@@ -208,15 +215,21 @@ class _Renderer:
     def request_break(self, count: int, start: int, end: int, *, add: bool = False) -> None:
         """Ask for `count` line breaks before the next visible text."""
         self.pending_breaks = (
-            self.pending_breaks + count if add else max(self.pending_breaks, count)
+            self.pending_breaks + count
+            if add or self.blank_line
+            else max(self.pending_breaks, count)
         )
+        self.blank_line = False
         if self.break_span is None:
             self.break_span = (start, end)
         else:
             self.break_span = (self.break_span[0], end)
 
-    def space(self, start: int, end: int) -> None:
-        """Whitespace between words: kept as one space unless a break comes first."""
+    def space(self, start: int, end: int, *, non_breaking: bool = False) -> None:
+        """Whitespace between words: kept as one space unless a break comes first. A
+        non-breaking space alone on a new line makes that line a blank one."""
+        if non_breaking and self.pending_breaks and self.out.length:
+            self.blank_line = True
         if self.pending_space is None:
             self.pending_space = (start, end)
 
@@ -242,7 +255,8 @@ class _Renderer:
             if s > cursor:
                 self.emit(data[cursor:s], start + cursor, start + s, verbatim=True)
             if data[s] not in "\u200b\u200c\u200d\u2060\ufeff":
-                self.space(start + s, start + e)
+                non_breaking = not _NON_BREAKING.isdisjoint(data[s:e])
+                self.space(start + s, start + e, non_breaking=non_breaking)
             cursor = e
         if cursor < len(data):
             self.emit(data[cursor:], start + cursor, start + len(data), verbatim=True)
@@ -272,11 +286,12 @@ class _Renderer:
         if decoded == source:
             self.text(source, start)
             return
+        non_breaking = not _NON_BREAKING.isdisjoint(decoded)
         decoded = tidy_decoded(decoded)
         if not decoded:
             return
         if not self.pre_depth and decoded.isspace():
-            self.space(start, end)
+            self.space(start, end, non_breaking=non_breaking)
             return
         self.emit(decoded, start, end, verbatim=False)
 

@@ -191,3 +191,29 @@ def test_parsing_resumes_when_the_parser_raises(monkeypatch: pytest.MonkeyPatch)
     start = result.text.index("Reset")
     a, b = result.offsets.to_original(start, start + 5)
     assert raw[a:b] == "Reset"
+
+
+def test_divs_are_lines_as_a_browser_shows_them() -> None:
+    """A ``<div>`` has no margin: Gmail, Outlook on the web and help desks write one per
+    line, and a blank line as ``<div><br></div>`` or ``<div>&nbsp;</div>``. Read as
+    paragraphs, a signature's lines ("Best regards," / "Tom Reyes" / "Customer Care
+    Lead" / "Acme Ltd") were four paragraphs, so no sign-off was found under the reply
+    and a reply signed with the agent's name was reported as unsigned."""
+    raw = (
+        "<div>Hi Ilse,</div><div><br></div><div>The invoice is on its way.</div>"
+        "<div>&nbsp;</div><div>Best regards,</div>"
+        '<div id="Signature"><div>Tom Reyes</div><div>Customer Care Lead</div>'
+        "<div>Acme Ltd</div></div>"
+    )
+    result = normalize(raw)
+    assert result.text.startswith(
+        "Hi Ilse,\n\nThe invoice is on its way.\n\nBest regards,\nTom Reyes"
+    )
+    assert result.text.count("\n\n") == 2
+
+
+def test_a_line_of_non_breaking_spaces_is_a_blank_line() -> None:
+    for blank in ("<div>&nbsp;</div>", "<div>\xa0 </div>", "<p><o:p>&nbsp;</o:p></p>"):
+        raw = f"<div>Hi Ilse,</div>{blank}<div>Done.</div>"
+        assert normalize(raw).text == "Hi Ilse,\n\nDone.", blank
+    assert normalize("<div>Hi&nbsp;Ilse,</div><div>Done.</div>").text == "Hi Ilse,\nDone."
