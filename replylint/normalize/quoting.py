@@ -349,7 +349,27 @@ def history_edits(text: str) -> list[Edit]:
             limit = signature
     for start, end in _footer_spans(text, limit):
         spans.append((start, end, "footer"))
+    registration = _registration_start(text, limit)
+    if registration is not None:
+        spans.append((registration, limit, "footer"))
     return _without_overlaps(spans)
+
+
+def _registration_start(text: str, limit: int) -> int | None:
+    """Start of a last paragraph (not the first) that is a company's registration
+    notice ("Registered in Berlin, HRB 12345", "© 2026 Acme Ltd. All rights reserved."),
+    with its address lines: no line of it reads as reply text."""
+    end = len(text[:limit].rstrip())
+    gap = next(reversed(list(_PARAGRAPH_BREAK.finditer(text, 0, end))), None)
+    if gap is None or not text[: gap.start()].strip():
+        return None
+    paragraph = text[gap.end() : end]
+    if _REGISTRATION.search(paragraph) is None:
+        return None
+    lines = paragraph.split("\n")
+    if len(lines) > MAX_SIGNATURE_LINES or any(_reads_as_reply(line) for line in lines):
+        return None
+    return gap.end() + len(paragraph) - len(paragraph.lstrip())
 
 
 def _without_overlaps(spans: list[tuple[int, int, RemovedKind]]) -> list[Edit]:

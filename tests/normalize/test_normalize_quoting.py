@@ -472,3 +472,29 @@ def test_a_signature_name_with_the_company_goes_under_the_thanks() -> None:
 def test_a_signature_under_the_agents_name_is_cut_whole() -> None:
     raw = "Hi Ilse,\n\nDone.\n\nThanks,\nTom\n-- \nTom Reyes\nAcme Ltd"
     assert normalize(raw).text == "Hi Ilse,\n\nDone.\n\nThanks,\nTom"
+
+
+@pytest.mark.parametrize(
+    "company",
+    [
+        "Acme GmbH | Hauptstr. 1 | 10115 Berlin\nRegistered in Berlin, HRB 12345",
+        "Acme Ltd, 1 High St, Leeds LS1 4AP\nRegistered office as above. Company No. 01234567",
+        "© 2026 Acme Ltd. All rights reserved.",
+    ],
+)
+def test_a_company_registration_paragraph_under_the_reply_is_a_footer(company: str) -> None:
+    """A company's registration lines in the last paragraph, without "--" above them,
+    were the reply's last sentences: the sign-off above them was not found (the agent's
+    name no longer ended the reply) and "HRB" was reported as jargon."""
+    reply = "Hi Ilse,\n\nThe invoice is on its way.\n\nBest regards,\nTom Reyes"
+    result = normalize(f"{reply}\n\n{company}")
+    assert result.text == reply
+    assert _kinds(result) == ["footer"]
+
+
+def test_a_reply_paragraph_that_mentions_a_registration_is_kept() -> None:
+    raw = (
+        "Hi Ilse,\n\nThe invoice is on its way.\n\n"
+        "Your company is registered in Berlin, so we add the reverse-charge note."
+    )
+    assert normalize(raw).text == raw
