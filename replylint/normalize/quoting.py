@@ -347,8 +347,12 @@ def history_edits(text: str) -> list[Edit]:
                 spans.append((cut, name[0], "signature"))
                 spans.append((name[1], limit, "signature"))
             limit = signature
-    for start, end in _footer_spans(text, limit):
+    footers = _footer_spans(text, limit)
+    for start, end in footers:
         spans.append((start, end, "footer"))
+    for start, end in reversed(footers):  # the registration lines may be above a footer
+        if not text[end:limit].strip():
+            limit = start
     registration = _registration_start(text, limit)
     if registration is not None:
         spans.append((registration, limit, "footer"))

@@ -490,6 +490,10 @@ def test_a_company_registration_paragraph_under_the_reply_is_a_footer(company: s
     result = normalize(f"{reply}\n\n{company}")
     assert result.text == reply
     assert _kinds(result) == ["footer"]
+    notice = "This email is confidential. If you are not the intended recipient, delete it."
+    result = normalize(f"{reply}\n\n{company}\n\n{notice}")
+    assert result.text == reply
+    assert _kinds(result) == ["footer", "footer"]
 
 
 def test_a_reply_paragraph_that_mentions_a_registration_is_kept() -> None:
