@@ -195,3 +195,22 @@ def test_oversized_stdin_is_refused() -> None:
     assert code == 2
     assert_clean_outcome(code, stderr)
     assert "over 16,000,000 bytes" in stderr
+
+
+def test_a_windows_1252_file_is_told_the_conversion_that_works(tmp_path: Path) -> None:
+    """``iconv -t utf-8`` alone, the advice before, reads the bytes as UTF-8 again and
+    fails the same way: the source encoding is what the user lacked."""
+    path = tmp_path / "reply.txt"
+    path.write_bytes("Hi Zoë, we’ll refund you today – thanks!".encode("cp1252"))
+    code, _, stderr = run_cli(["check", "--isolated", str(path)])
+    assert code == 2
+    assert "reads as Windows-1252" in stderr
+    assert "iconv -f windows-1252 -t utf-8" in stderr
+
+
+def test_bytes_of_no_known_encoding_are_told_to_name_theirs(tmp_path: Path) -> None:
+    path = tmp_path / "reply.txt"
+    path.write_bytes(b"Hi \x81\x8d there, \xc3\x28 thanks")  # 0x81, 0x8d: no cp1252 letter
+    code, _, stderr = run_cli(["check", "--isolated", str(path)])
+    assert code == 2
+    assert "iconv -f ENCODING -t utf-8" in stderr and "Windows-1252" not in stderr
