@@ -128,3 +128,29 @@ def test_a_reassurance_reports_no_problem(
     customer's message and in a reply read without one, unless a problem follows."""
     verdict = apology.check(reply, customer_message=customer).checks["apology"]
     assert verdict.applicable is problem, verdict.reason
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My husband passed away in March. Can the bill go in my name?",
+        "My dad died last week and I need to close his account.",
+        "I'm writing about my late mother's subscription.",
+    ],
+)
+def test_a_death_the_customer_reports_is_a_problem(apology: Linter, message: str) -> None:
+    """A bereavement is a loss the customer reports, whatever they ask about it: the
+    reply is then expected to offer condolences (GUIDE.md: apology applies)."""
+    report = apology.check("Hi Jo, the account is now in your name.", customer_message=message)
+    assert report.checks["apology"].applicable
+    assert any(f.rule == "apology" for f in report.findings)
+
+
+def test_condolences_are_an_apology(apology: Linter) -> None:
+    """Sorrow for what happened to the customer is the guide's "we're sad to" regret."""
+    report = apology.check(
+        "Hi Jo, please accept our condolences. The account is now in your name.",
+        customer_message="My husband passed away in March. Can the bill go in my name?",
+    )
+    assert report.checks["apology"].present
+    assert not any(f.rule == "apology" for f in report.findings)

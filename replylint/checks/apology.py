@@ -43,6 +43,10 @@ class ApologyRule(PresenceRule):
                 reply="Hi Sam, your membership is now cancelled.",
                 customer_message="Please cancel my membership, the app keeps logging me out.",
             ),
+            Example(
+                reply="Dear Ms Okafor, the account is now closed and the final bill is zero.",
+                customer_message="My husband passed away last month. Please close his account.",
+            ),
         ],
         pass_=[
             Example(
@@ -60,6 +64,13 @@ class ApologyRule(PresenceRule):
             Example(
                 reply="Hi Sam, your membership is now cancelled.",
                 customer_message="Could you please cancel my gym membership?",
+            ),
+            Example(
+                reply=(
+                    "Dear Ms Okafor, please accept our condolences. The account is now "
+                    "closed and the final bill is zero."
+                ),
+                customer_message="My husband passed away last month. Please close his account.",
             ),
         ],
     )
