@@ -177,6 +177,18 @@ class AnalyzedReply:
         return None
 
     @cached_property
+    def branch_signoffs(self) -> tuple[Span, ...]:
+        """The sign-offs closing the earlier branches of a macro's conditional, in order
+        (the last branch's is :attr:`signoff`): the reply as sent is one branch, so each
+        may be the one the customer reads. Their lines stay among the sentences."""
+        spans = (
+            self.doc.char_span(region.start, region.end, alignment_mode="expand")
+            for region in self.normalized.regions
+            if region.kind == "branch_signoff"
+        )
+        return tuple(span for span in spans if span is not None)
+
+    @cached_property
     def sentences(self) -> tuple[Span, ...]:
         """Content sentences in order: sign-off and blank lines left out.
 

@@ -9,8 +9,10 @@ repository (``template=True``) a variable that will hold the agent's name
 (``{{agent.first_name}}``), or a fill-in slot for it under the closing or on the
 closing's own line in any bracket the sign-off reader takes (``<agent name>``, ``Thanks,
 (your name)``), counts; in a reply about to be sent an unfilled variable or slot names no
-one. Applicable on email and chat; a social
-post is signed by the brand.
+one. A macro whose conditional gives each customer a different sign-off is signed by a
+person when any branch is ("{% if agent %}Best,\\n{{agent.name}}{% else %}Best,\\nThe
+Acme team{% endif %}"): the customer is sent one branch, and the name signed there is the
+one they read. Applicable on email and chat; a social post is signed by the brand.
 
 The sign-off is read from its first line after the valediction ("Kind regards,"): a
 person's line opens with a first name (from the ``nicknames`` dataset and the pack's
@@ -169,6 +171,12 @@ class AgentIdentityRule(PresenceRule):
             ),
             Example(reply="Your refund is on its way.\n\nThanks,\n<agent name>", template=True),
             Example(reply="Your refund is on its way.\n\nThanks, <agent name>", template=True),
+            # the name signed in one branch of a conditional: a customer is sent that one
+            Example(
+                reply="Your refund is on its way.\n\n{% if agent %}Thanks,\n{{agent.name}}"
+                "{% else %}Thanks,\nThe Acme Team{% endif %}",
+                template=True,
+            ),
             Example(reply="Thanks for the shout-out! ^JK", channel="social"),
             Example(reply="Your refund is on its way.\n\nThanks,\n-- \nSam Lee | Acme Support"),
         ],
@@ -237,9 +245,24 @@ class AgentIdentityRule(PresenceRule):
 
     # -- the sign-off --------------------------------------------------------------------
     def _signature(self, reply: AnalyzedReply) -> Span | None:
-        """The agent's name in the first line of the sign-off, if it names a person."""
+        """The agent's name in the first line of the sign-off, if it names a person: the
+        reply's own sign-off, else one closing an earlier branch of a macro's conditional
+        ("{% if agent %}Best,\\n{{agent.name}}{% else %}Best,\\nThe Acme team{% endif %}":
+        the customer is sent one branch, and the name signed in one counts)."""
+        signed = self._signed_in(reply, self._name_lines(reply))
+        for branch in reply.branch_signoffs:
+            if signed is not None:
+                break
+            signed = self._signed_in(
+                reply, self._lines_of(reply, branch.start_char, branch.end_char)
+            )
+        return signed
+
+    def _signed_in(self, reply: AnalyzedReply, lines: list[tuple[int, int]]) -> Span | None:
+        """The agent's name in the first line of one sign-off's ``lines``, if it names a
+        person."""
         text = reply.normalized.text
-        for start, end in self._name_lines(reply):
+        for start, end in lines:
             line = text[start:end]
             opening = _VALEDICTION.match(line)
             offset = opening.end() if opening is not None else 0
@@ -327,9 +350,15 @@ class AgentIdentityRule(PresenceRule):
             if kept == 0 or kept + contact >= len(lines):
                 return []
             begin = len("\n".join(lines[: -(kept + contact)])) + 1
+        return self._lines_of(reply, begin, len(text))
+
+    @staticmethod
+    def _lines_of(reply: AnalyzedReply, begin: int, end: int) -> list[tuple[int, int]]:
+        """Where the lines of the analysed text's ``[begin, end)`` are, blank ones left out."""
+        text = reply.normalized.text
         spans: list[tuple[int, int]] = []
         position = begin
-        for raw in text[begin:].split("\n"):
+        for raw in text[begin:end].split("\n"):
             lead = len(raw) - len(raw.lstrip())
             if raw.strip():
                 spans.append((position + lead, position + lead + len(raw.strip())))

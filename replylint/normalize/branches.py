@@ -23,6 +23,11 @@ Smarty's ``{else}``, Mailchimp's ``*|ELSE:|*``) is read by what the branches are
   and hid a name opening the reply. The other branches' tags and fields are cut one by
   one, as tags and fields are, so a reply sent unrendered has each reported.
 
+Read as lines, every branch but the last ends at a line break, where the text keeps no
+sign of the tag: :func:`branch_ends` finds those places again in the finished text, so
+the sign-off closing each branch is read too ("Best,\nSam" above "{% else %}Best,\nThe
+Acme team", where the reply as sent is one branch or the other).
+
 A separator with an empty branch on either side (``{% if vip %}{% else %}...``) separates
 nothing and is dropped as any other tag. The tags that open and close a conditional are
 dropped by :mod:`replylint.normalize.placeholders`; this module pairs them to find each
@@ -39,6 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from replylint.normalize.edits import Edit
+from replylint.normalize.offsets import OffsetMap
 
 Span = tuple[int, int]
 
@@ -153,6 +159,31 @@ def read_branches(text: str, tags: Sequence[Span], values: Sequence[Span]) -> Br
             edits += taken.edits
             handled |= taken.handled
     return BranchReading(edits, frozenset(handled))
+
+
+def branch_ends(text: str, offsets: OffsetMap, original: str) -> list[int]:
+    """Where branches of a conditional end in the normalised ``text``: the end of each line
+    (``offsets`` mapping ``text`` to ``original``) whose line break stands where the
+    ``original`` has a tag that separates two branches or closes a conditional. The last
+    branch ends with the text, or with its line where more text follows the conditional."""
+    if _SEPARATOR.search(original) is None and _CLOSE.search(original) is None:
+        return []  # (nearly every reply: no template tags)
+    ends = []
+    for breaks in _LINE_BREAKS.finditer(text):
+        start, end = breaks.span()
+        if start == 0 or end == len(text):
+            continue
+        gap_start = offsets.to_original(start - 1, start)[1]
+        gap_end = offsets.to_original(end, end + 1)[0]
+        if _BRANCH_END.search(original, gap_start, gap_end) is not None:
+            ends.append(start)
+    return ends
+
+
+#: A run of line breaks in the normalised text.
+_LINE_BREAKS = re.compile(r"\n+")
+#: A tag that ends a branch: one that starts the next, or closes the conditional.
+_BRANCH_END = re.compile(f"{_SEPARATOR.pattern}|{_CLOSE.pattern}", re.VERBOSE)
 
 
 def dropped_tag(text: str, start: int, end: int) -> Edit:

@@ -12,7 +12,7 @@ from typing import Literal
 from replylint.normalize.offsets import OffsetMap
 
 Action = Literal["disable", "disable-next-line"]
-RegionKind = Literal["signoff", "placeholder"]
+RegionKind = Literal["signoff", "branch_signoff", "placeholder"]
 RemovedKind = Literal["markup", "quote", "signature", "footer", "handle", "directive"]
 
 
@@ -21,8 +21,9 @@ class Region:
     """A span of the *normalised* text that a check may want to treat specially.
 
     The text stays in place (a check reading "Many thanks" needs the words), the
-    region only says what it is: the agent's sign-off, or a template placeholder
-    that was replaced by a stand-in word.
+    region only says what it is: the agent's sign-off, the sign-off closing an earlier
+    branch of a macro's conditional, or a template placeholder that was replaced by a
+    stand-in word.
     """
 
     kind: RegionKind

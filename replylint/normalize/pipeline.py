@@ -27,7 +27,9 @@ Order matters and is chosen so each step sees what it needs:
    ("Thanks.^Kartika");
 6. whitespace tidying, then (plain text only) reflowing: hard-wrapped lines joined (a
    line going on in lower case continues the sentence above it), doubled spaces halved;
-7. the sign-off region, found on the final text so its offsets need no update.
+7. the sign-off region, found on the final text so its offsets need no update; in a
+   macro, also the sign-off closing each earlier branch of a conditional read as lines
+   (a ``branch_signoff`` region: :func:`replylint.normalize.branches.branch_ends`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from bisect import bisect_left
 from functools import partial
 from typing import Literal
 
+from replylint.normalize.branches import branch_ends
 from replylint.normalize.comments import comment_edits, comment_spans
 from replylint.normalize.directives import find_directives, mentions_replylint
 from replylint.normalize.edits import Draft, Edit, apply_edits
@@ -77,10 +80,10 @@ def _first_draft(raw: str, input_format: InputFormat) -> tuple[Draft, bool]:
     return draft, False
 
 
-def _with_signoff(draft: Draft) -> Draft:
+def _with_signoff(draft: Draft, original: str) -> Draft:
     found = find_signoff(draft.text)
     if found is None:
-        return draft
+        return _with_branch_signoffs(draft, original, len(draft.text))
     if found.contact_start is not None:
         draft = apply_edits(
             draft,
@@ -93,7 +96,25 @@ def _with_signoff(draft: Draft) -> Draft:
         (*draft.regions, Region("signoff", found.start, found.end)),
         key=lambda r: (r.start, r.end),
     )
-    return Draft(draft.text, draft.offsets, tuple(regions), draft.removed)
+    draft = Draft(draft.text, draft.offsets, tuple(regions), draft.removed)
+    return _with_branch_signoffs(draft, original, found.start)
+
+
+def _with_branch_signoffs(draft: Draft, original: str, last: int) -> Draft:
+    """The sign-offs closing the branches of a conditional before the last one (which
+    ends the text, so its sign-off is the reply's, starting at ``last``): each customer
+    is sent one branch, and the name its agents sign counts as the last branch's does."""
+    regions: list[Region] = []
+    for end in branch_ends(draft.text, draft.offsets, original):
+        if end > last:
+            break
+        found = find_signoff(draft.text[:end])
+        if found is not None and (not regions or found.start >= regions[-1].end):
+            regions.append(Region("branch_signoff", found.start, found.end))
+    if not regions:
+        return draft
+    ordered = sorted((*draft.regions, *regions), key=lambda r: (r.start, r.end))
+    return Draft(draft.text, draft.offsets, tuple(ordered), draft.removed)
 
 
 def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedReply:
@@ -116,7 +137,7 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
         draft = apply_edits(draft, step(draft.text))
     if not is_html:
         draft = apply_edits(draft, reflow_edits(draft.text))
-    draft = _with_signoff(draft)
+    draft = _with_signoff(draft, raw)
     removed = tuple(sorted(draft.removed, key=lambda r: (r.start, r.end)))
     directives, malformed = _directives(raw, input_format, is_html=is_html)
     return NormalizedReply(

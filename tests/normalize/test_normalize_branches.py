@@ -140,3 +140,42 @@ def test_the_sign_off_is_read_whole_from_the_last_branch(
     valediction was no sign-off: none was found, or only the team's line under it."""
     reply = linter.analyze(f"Hi Dana,\n\nYour refund was sent today.\n\n{branches}")
     assert reply.signoff is not None and reply.signoff.text == signoff
+
+
+def _branch_signoffs(raw: str) -> list[str]:
+    result = normalize(raw)
+    return [result.text[r.start : r.end] for r in result.regions if r.kind == "branch_signoff"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "signoffs"),
+    [
+        (
+            "Your refund was sent.\n\n{% if agent %}Best,\n{{agent.name}}{% else %}Best,\n"
+            "The Acme team{% endif %}",
+            ["Best,\nName"],
+        ),
+        (
+            "<p>Your refund was sent.</p><p>{% if agent %}Best,<br>{{agent.name}}{% else %}"
+            "Kind regards,<br>The Acme team{% endif %}</p>",
+            ["Best,\nName"],
+        ),
+        (
+            "Your refund was sent.\n\n*|IF:AGENT|*\nCheers,\nMila\n*|ELSEIF:BOT|*\nCheers,\n"
+            "Acme Bot\n*|ELSE:|*\nCheers,\nThe Acme team\n*|END:IF|*",
+            ["Cheers,\nMila", "Cheers,\nAcme Bot"],
+        ),
+        # branches of the body, not of the sign-off: nothing closes them
+        (
+            "{% if refund %}Your refund was sent.{% else %}We can't refund this order."
+            "{% endif %}\n\nBest,\nSam",
+            [],
+        ),
+        # no conditional: the reply's own lines are never read as a branch
+        ("Your refund was sent.\n\nBest,\nSam\n\nKind regards,\nThe Acme team", []),
+    ],
+)
+def test_the_sign_off_closing_each_earlier_branch_is_marked(raw: str, signoffs: list[str]) -> None:
+    """Only the last branch's sign-off was found: a name signed in an earlier one was read
+    as two sentences of the reply."""
+    assert _branch_signoffs(raw) == signoffs

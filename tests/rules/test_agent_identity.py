@@ -186,3 +186,48 @@ def test_a_team_pack_adds_its_agents_names(run_rule: RunRule, tmp_path: Path) ->
     )
     assert not run_rule(RULE).verdict(reply).present
     assert run_rule(RULE, packs=[pack]).verdict(reply).present
+
+
+@pytest.mark.parametrize(
+    "signoffs",
+    [
+        "{% if agent %}Best,\n{{agent.name}}{% else %}Best,\nThe Acme team{% endif %}",
+        "{% if agent %}\nKind regards,\n{{agent.first_name}}\n{% else %}\nKind regards,\n"
+        "Acme Cards\n{% endif %}",
+        "{{#if agent}}\nBest,\n{{agent.name}}\n{{else}}\nBest,\nThe Acme team\n{{/if}}",
+        "{{#agent}}Thanks,\n{{agent.name}}{{/agent}}{{^agent}}Thanks,\nThe Acme team{{/agent}}",
+        "{% case tier %}{% when 'vip' %}Best,\n{{agent.name}}{% when 'std' %}Best,\n"
+        "Acme Cards{% else %}Regards,\nThe Acme team{% endcase %}",
+    ],
+)
+def test_a_name_signed_in_an_earlier_branch_counts(rule: RuleUnderTest, signoffs: str) -> None:
+    """Each customer is sent one branch; a macro whose agents sign one of them is signed
+    by a person. Only the last branch's sign-off was read, so its team line decided."""
+    reply = f"{BODY}\n\n{signoffs}"
+    result = rule.verdict(reply, template=True)
+    assert result.present, result
+
+
+def test_a_person_signed_in_an_earlier_branch_of_a_sent_reply_counts(
+    rule: RuleUnderTest,
+) -> None:
+    reply = (
+        f"{BODY}\n\n{{% if weekday %}}\nKind regards,\nMila Novak\n{{% else %}}\n"
+        "Kind regards,\nThe Acme weekend team\n{% endif %}"
+    )
+    result = rule.verdict(reply)
+    assert result.present, result
+    assert result.evidence == "Mila Novak"
+
+
+@pytest.mark.parametrize(
+    "signoffs",
+    [
+        # no branch signs with a person
+        "{% if vip %}Best,\nCustomer Care{% else %}Best,\nThe Acme team{% endif %}",
+        # the agent variable, in a reply about to be sent, names no one
+        "{% if agent %}Best,\n{{agent.name}}{% else %}Best,\nThe Acme team{% endif %}",
+    ],
+)
+def test_branches_signed_by_no_person_still_fire(rule: RuleUnderTest, signoffs: str) -> None:
+    assert rule.fires(f"{BODY}\n\n{signoffs}")
