@@ -85,7 +85,7 @@ def emphasis_edits(text: str, *, html: bool = False) -> list[Edit]:
     return edits
 
 
-def _prose_lines(text: str) -> Iterator[tuple[int, int]]:
+def prose_lines(text: str) -> Iterator[tuple[int, int]]:
     """The ``(start, end)`` of each line outside fenced code blocks."""
     fence: str | None = None
     position = 0
@@ -105,7 +105,7 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """The ``(start, end)`` of each paragraph outside fenced code blocks: a run of
     non-blank lines, the newlines between them included."""
     first: tuple[int, int] | None = None
-    for start, end in _prose_lines(text):
+    for start, end in prose_lines(text):
         if first is not None and start == first[1] + 1 and text[start:end].strip():
             first = (first[0], end)
             continue

@@ -18,7 +18,8 @@ Order matters and is chosen so each step sees what it needs:
    the sign-off is looked for; then (plain text only) Markdown emphasis delimiters --
    ``**Best regards,**`` must read as a valediction when the sign-off is looked for and
    ``**Hi Dana,**`` as a greeting; after placeholders, so ``{{agent_name}}`` and
-   ``*|FNAME|*`` are words already and never read as emphasis;
+   ``*|FNAME|*`` are words already and never read as emphasis; and Markdown's hard line
+   breaks (``Best regards,\\`` over ``Sam``: :mod:`replylint.normalize.hardbreaks`);
 4. quoted history, ``--`` signatures, legal footers, and a signature under a separator
    line right under the sign-off (``---``, ``***``: :mod:`replylint.normalize.separators`)
    -- before handles and the sign-off, which are defined by where the reply itself starts
@@ -45,6 +46,7 @@ from replylint.normalize.edits import Draft, Edit, apply_edits
 from replylint.normalize.emphasis import emphasis_edits
 from replylint.normalize.frontmatter import frontmatter_edits
 from replylint.normalize.glued import glued_sentence_edits
+from replylint.normalize.hardbreaks import hard_break_edits
 from replylint.normalize.htmltext import looks_like_html, prepare_html
 from replylint.normalize.inlinehtml import inline_tag_edits
 from replylint.normalize.invisibles import invisible_edits
@@ -129,7 +131,8 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
     steps = (
         invisible_edits, tokenizer_safe_edits, partial(suppression_edits, html=is_html),
         frontmatter_edits,
-        placeholder_edits, partial(emphasis_edits, html=is_html), history_edits,
+        placeholder_edits, partial(emphasis_edits, html=is_html),
+        partial(hard_break_edits, html=is_html), history_edits,
         separator_signature_edits, handle_edits,
         glued_sentence_edits, whitespace_edits,
     )  # fmt: skip
