@@ -4,7 +4,8 @@ Standard: *close with sincere thanks*. Thanks in the sign-off ("Many thanks, Sam
 "TY - Jayne") or the last sentence count, and so do thanks in the closing paragraph
 followed only by pleasantries, well-wishes or generic offers ("Thank you for your
 patience. Let us know if anything is unclear."), not by a real next step. A job title,
-company line or ``--`` signature block (legal notice included) under the sign-off is
+company or contact line (a labelled one too: "Support team: billing@acme.example"), or
+``--`` signature block (legal notice included) under the sign-off is
 signature, and so is a macro's block of name, team and organisation lines under its
 closing ("Thanks for staying with us!\nFemi Adebayo\nHome Moves, Copperline", with a
 blank line above the team too: "Many thanks,\nSam\n\nHome Moves Team, Copperline") or
@@ -70,6 +71,10 @@ class ClosingThanksRule(PresenceRule):
             Example(
                 reply="Your order ships Monday.\n\nThanks for shopping with us!\nRavi Shah\n"
                 "Orders Team, Hope & Anchor Crafts"
+            ),
+            Example(
+                reply="Your order ships Monday.\n\nMany thanks,\nRavi Shah\n"
+                "Orders team: orders@globex.example"
             ),
             Example(reply="Your order ships Monday.\n\nThanks,\n$AGENT_NAME\nHope & Anchor Crafts"),
             Example(

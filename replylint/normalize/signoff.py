@@ -32,6 +32,13 @@ name must read as a signature line, so "Thanks, Kim - see you soon" and "Setting
 - Firefox" name no team; and a spaced dash after a first name sets off the team rather
 than marking a sign-off: "Sam - Billing" is signed by Sam, not by "- Billing".
 
+Contact lines are told by their shape, so a detail after a label in the agent's own words
+is one too ("Support team: billing@acme.example", "Billing hotline: +1 555 0100"). Over
+contact lines, a block of name lines under a closing is a sign-off as it is at the end of
+the text, and so is a person's name (a known first name) right under the last sentence:
+"... if it does not.\\nJonas Keller\\nCustomer Care Specialist\\nAcme GmbH | +49 30
+1234567", where the title and the company say it is a signature as a valediction would.
+
 A blank line may stand inside a sign-off, between the name and the team ("Kind regards,
 \nSam\n\nAcme Support Team") or between the valediction and the block under it ("Yours
 sincerely,\n\nRhodri Evans\nRights of Way Officer"): signature lines under a blank line
@@ -159,6 +166,11 @@ _COMPANY_FORMS = frozenset(shipped_lexicon("signoff.company_forms"))
 _MAX_TITLE_WORDS = 6
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S{1,300}", re.IGNORECASE)
+#: A contact detail after a label in the agent's own words: "Support team: billing@acme.
+#: example", "Billing hotline: +1 555 0100", "Help centre: https://...". The label is a
+#: few words and no sentence; what follows it is told by its shape, not by the label.
+_LABELLED = re.compile(r"(?P<label>[^\W\d_][\w'\u2019&/ -]{0,40}?)[ \t]*:[ \t]*(?P<detail>\S.*)")
+_MAX_LABEL_WORDS = 4
 
 _MAX_CONTACT_LINES = 4
 _MAX_SIGNATURE_LINES = 3
@@ -331,22 +343,38 @@ def _team_after_a_blank_line(lines: list[_Line], last: int) -> tuple[int, int] |
 def _is_contact_line(line: str) -> bool:
     """A phone number, web or e-mail address, job title or company, or "Name | Title |
     Company" line."""
-    if not line or looks_like_sentence(line) or _signed_valediction(line):
+    if not line or _signed_valediction(line):
         return False  # (a team after the name: "Thanks, Sam | Acme Support" signs)
-    if _PHONE.fullmatch(line) or _EMAIL.fullmatch(line) or _URL_LINE.fullmatch(line):
-        return True
-    if _CONTACT_LABEL.match(line) or _is_title_line(line):
+    if _labelled_detail(line) is not None:
+        return True  # (before the prose test: a web address's pieces read as its words)
+    if looks_like_sentence(line):
+        return False
+    if _is_contact_detail(line) or _CONTACT_LABEL.match(line) or _is_title_line(line):
         return True
     if "|" not in line:
         return False
     parts = [part.strip() for part in line.split("|") if part.strip()]
-    return any(
-        _PHONE.fullmatch(part)
-        or _EMAIL.fullmatch(part)
-        or _URL_LINE.fullmatch(part)
-        or _ROLE_WORDS.search(part)
-        for part in parts
-    )
+    return any(_is_contact_detail(part) or _ROLE_WORDS.search(part) for part in parts)
+
+
+def _is_contact_detail(text: str) -> bool:
+    """A phone number, e-mail or web address, alone or after a label of a few words
+    ("Tel: ...", "Support team: billing@acme.example")."""
+    return _labelled_detail(text) is not None or _is_bare_detail(text)
+
+
+def _is_bare_detail(text: str) -> bool:
+    return bool(_PHONE.fullmatch(text) or _EMAIL.fullmatch(text) or _URL_LINE.fullmatch(text))
+
+
+def _labelled_detail(text: str) -> str | None:
+    """The contact detail after a label in the agent's own words, if ``text`` is one:
+    "Support team: billing@acme.example", "Billing hotline: +1 555 0100"."""
+    labelled = _LABELLED.fullmatch(text)
+    if labelled is None or len(labelled.group("label").split()) > _MAX_LABEL_WORDS:
+        return None
+    detail = labelled.group("detail").strip()
+    return detail if _is_bare_detail(detail) else None
 
 
 def _is_name(name: str, marker: str) -> bool:
@@ -606,6 +634,20 @@ def _signoff_ending_at(lines: list[_Line], last: int) -> tuple[int, int] | None:
     return None
 
 
+def _name_over_contact(lines: list[_Line], last: int) -> tuple[int, int] | None:
+    """A person's name on the line above the contact lines closing the reply, right under
+    its last sentence: "... if it does not.\nJonas Keller\nCustomer Care Specialist\nAcme
+    GmbH | +49 30 1234567". The job title, company or phone number under it make the
+    block a signature, as a valediction or a blank line above it would; without them a
+    name line after a sentence may be a heading or a menu item, and stays text."""
+    if last < 1 or not _ends_a_sentence(lines[last - 1].content):
+        return None
+    content = lines[last].content
+    if not _is_inline_name(content, _MAX_NAME_WORDS):
+        return None
+    return (lines[last].start, lines[last].end)
+
+
 def find_signoff(text: str) -> Signoff | None:
     """The trailing sign-off of `text` (normalised, stripped), or None."""
     if not text:
@@ -631,6 +673,10 @@ def find_signoff(text: str) -> Signoff | None:
         found, contact_start = _signoff_ending_at(lines, bottom), None
     if found is None:
         found, contact_start = _signature_block(lines, bottom), None
+    if found is None and last < bottom and not _VALEDICTION_LINE.fullmatch(lines[last].content):
+        # a block of name lines over the contact lines, under a closing or the last sentence
+        found = _signature_block(lines, last) or _name_over_contact(lines, last)
+        contact_start = lines[last + 1].start if found is not None else None
     if found is None:
         found = _team_after_a_blank_line(lines, last)
         contact_start = lines[last + 1].start if found is not None and last < bottom else None

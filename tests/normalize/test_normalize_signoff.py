@@ -16,6 +16,51 @@ def _signoff(raw: str) -> str | None:
     return found[0] if found else None
 
 
+def _cut(raw: str) -> list[str]:
+    result = normalize(raw)
+    return [raw[r.start : r.end] for r in result.removed if r.kind == "signature"]
+
+
+@pytest.mark.parametrize(
+    ("closing", "signoff", "cut"),
+    [
+        # no blank line over the block: the contact lines under the name make it one
+        (
+            " Thanks for your patience!\nJonas Keller\nCustomer Care Specialist\n"
+            "Acme GmbH | +49 30 1234567",
+            "Jonas Keller",
+            "Customer Care Specialist\nAcme GmbH | +49 30 1234567",
+        ),
+        (
+            " Let me know if it does not.\nJonas Keller\nCard Services Lead\n+49 30 1234567",
+            "Jonas Keller",
+            "Card Services Lead\n+49 30 1234567",
+        ),
+    ],
+)
+def test_a_name_over_contact_lines_under_the_last_sentence_is_a_sign_off(
+    closing: str, signoff: str, cut: str
+) -> None:
+    """A signature block with no valediction and no blank line over it was read as the
+    reply's last sentences: its title line closed the reply."""
+    raw = f"{BODY}{closing}"
+    assert _signoff(raw) == signoff
+    assert _cut(raw) == [cut]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # a heading or a product over a menu path is no person
+        "\nSettings\nPrivacy & Security\n+49 30 1234567",
+        # a sentence under the body, then a phone number: no name
+        "\nCall us any time.\n+49 30 1234567",
+    ],
+)
+def test_contact_lines_under_no_name_sign_nothing(tail: str) -> None:
+    assert _signoff(f"{BODY}{tail}") is None
+
+
 def test_a_markdown_hard_line_break_is_markup() -> None:
     """The backslash ending a line of a Markdown reply breaks the line; it was read as a
     character of the valediction, which then was none."""
@@ -36,3 +81,29 @@ def test_a_markdown_hard_line_break_is_markup() -> None:
 )
 def test_a_backslash_that_breaks_no_line_stays(raw: str) -> None:
     assert normalize(raw).text == raw
+
+
+@pytest.mark.parametrize(
+    ("contact", "cut"),
+    [
+        ("Support team: billing@acme.example", "Support team: billing@acme.example"),
+        ("Phone: +1 555 0100", "Phone: +1 555 0100"),
+        ("Billing hotline: +1 555 0100", "Billing hotline: +1 555 0100"),
+        ("Help centre: https://help.acme.example", "Help centre: https://help.acme.example"),
+        (
+            "Support team: billing@acme.example | Phone: +1 555 0100",
+            "Support team: billing@acme.example | Phone: +1 555 0100",
+        ),
+    ],
+)
+def test_a_labelled_contact_line_under_the_name_is_signature(contact: str, cut: str) -> None:
+    """A contact detail after a label of the agent's own wording ("Support team:") was
+    read as a sentence of the reply, so no sign-off was found above it."""
+    raw = f"{BODY}\n\nMany thanks,\nSam Ortiz\n{contact}"
+    assert _signoff(raw) == "Many thanks,\nSam Ortiz"
+    assert _cut(raw) == [cut]
+
+
+def test_a_labelled_line_that_is_no_contact_detail_stays_text() -> None:
+    raw = f"{BODY}\n\nMany thanks,\nSam Ortiz\nNote: the card is not yet active"
+    assert _signoff(raw) is None

@@ -72,3 +72,25 @@ def test_the_missing_thanks_points_at_the_end_of_the_reply(rule: RuleUnderTest) 
     reply = "The fix is live. Thanks to everyone who reported it!"
     (finding,) = rule.findings(reply)
     assert finding.start == finding.end == len(reply)
+
+
+@pytest.mark.parametrize(
+    "signoff",
+    [
+        # a signature block with no valediction right under the thanks
+        "Thanks for your patience!\nJonas Keller\nCustomer Care Specialist\n"
+        "Acme GmbH | +49 30 1234567",
+        # a Markdown hard line break after the valediction
+        "Many thanks,\\\nSam",
+        # a labelled contact line under the name
+        "Many thanks,\nSam Ortiz\nSupport team: billing@acme.example",
+        "Many thanks,\nSam Ortiz\nBilling hotline: +1 555 0100",
+    ],
+)
+def test_thanks_over_the_shapes_agents_sign_in_closes_the_reply(
+    rule: RuleUnderTest, signoff: str
+) -> None:
+    """The title, the contact line or the backslash under the thanks was read as the
+    reply's last sentence, which thanked no one."""
+    reply = f"Your parcel is on its way and should arrive within five days.\n\n{signoff}"
+    assert rule.passes(reply)
