@@ -20,7 +20,9 @@ person's line opens with a first name (from the ``nicknames`` dataset and the pa
 common word, no organisation word, no brand coined from two common words ("Oakhaven")
 and not the company named elsewhere in the reply, alone or before a surname ("Teodor
 Evans", not "Brightpool Grid Energy"); a handle with a first name in brackets after it
-("Wisewiz (Dan)") is signed by a person. An e-mail
+("Wisewiz (Dan)") is signed by a person. A name in capitals reads as written in small
+letters ("SAM ORTIZ") unless it is initials ("JK"), and a first name may close the line
+with a full stop or an exclamation mark ("Thanks, Sam!"). An e-mail
 signature block under a ``--`` line, which the normaliser cuts from the text the checks
 read, is read the same way from its first line ("Sam Jones | Customer Support").
 """
@@ -94,6 +96,9 @@ _VARIABLE = re.compile(
     r"\$\{?[A-Za-z_][\w.]{0,40}\}?|#{2}[A-Za-z_][\w.]{0,40}#{2}|\[\[\s?[A-Za-z_][\w.]{0,40}\s?\]\]"
     r"|<<\s?[A-Za-z_][\w.]{0,40}\s?>>|\[[A-Za-z_][\w .]{0,40}\]"
 )
+#: The full stop or exclamation mark closing a sign-off after the name: "Thanks, Sam!".
+_CLOSING_MARKS = re.compile(r"[.!]{1,3}\Z")
+_MAX_CLOSED_NAME_WORDS = 2
 #: Lower-case words that make a line a closing phrase rather than a name ("Thanks for
 #: flying with us"); a name line may hold one ("Zoe at Zestbox").
 _MAX_LOWER_WORDS_IN_NAME = 1
@@ -164,6 +169,14 @@ class AgentIdentityRule(PresenceRule):
             ),
             Example(reply="I refunded the second charge. Thanks! Kim (Billing)", channel="chat"),
             Example(reply="Your order ships Monday.\n\nBest,\nSam Lee\nAcme Support"),
+            # a name in capitals, or closed by an exclamation mark
+            Example(reply="Your order ships Monday.\n\nBest regards,\nSAM ORTIZ"),
+            Example(reply="Your order ships Monday.\n\nThanks, Sam!"),
+            # a signature block with no valediction, right under the last sentence
+            Example(
+                reply="Your order ships Monday.\nJonas Keller\nCustomer Care Specialist\n"
+                "Acme GmbH | +49 30 1234567"
+            ),
             Example(reply="Hi, I'm Sam from billing. Your refund is on its way.", channel="chat"),
             Example(
                 reply="Your refund is on its way.\n\nThanks,\n{{agent.first_name}}",
@@ -281,12 +294,28 @@ class AgentIdentityRule(PresenceRule):
                 return reply.doc.char_span(
                     start + slot[0], start + slot[1], alignment_mode="expand"
                 )
-            if _is_closing_line(line):
+            named = self._closed_name(line[offset:stop])
+            if named is not None:
+                stop = offset + named  # "Thanks, Sam!": the mark closes the sign-off
+            elif _is_closing_line(line):
                 continue  # "Thanks for your patience,": the name is on the next line
             if self._names_person(reply, start + offset, start + stop):
                 return reply.doc.char_span(start + offset, start + stop, alignment_mode="expand")
             return None  # the first line after the valediction decides
         return None
+
+    def _closed_name(self, part: str) -> int | None:
+        """The length of a first name and surname before the full stop or exclamation
+        mark closing the sign-off ("Sam!", "Priya Shah."), which would otherwise read as
+        a closing phrase's; ``None`` when ``part`` is no such name. The first word must
+        be a known first name: "Happy Holidays!" closes, it does not sign."""
+        bare = _CLOSING_MARKS.sub("", part.rstrip()).rstrip()
+        words = bare.split()
+        if bare == part or not 1 <= len(words) <= _MAX_CLOSED_NAME_WORDS:
+            return None
+        if not all(w[:1].isupper() for w in words):
+            return None
+        return len(bare) if _plain(words[0]) in self._given_names else None
 
     @staticmethod
     def _signer_slot(line: str, offset: int, stop: int) -> tuple[int, int] | None:
@@ -396,6 +425,8 @@ class AgentIdentityRule(PresenceRule):
         words = _WORD.findall(line)
         if not words or len(words) > _MAX_NAME_LINE_WORDS:
             return False
+        if line.isupper() and self._name_in_capitals(words):
+            words = [word.title() for word in words]  # "SAM ORTIZ": read as "Sam Ortiz"
         first, rest = words[0], words[1:]
         if any(w.endswith(("'s", "’s")) for w in words[:3]) or "&" in line:
             return False  # "Dr Hamid Sadeghi's secretary", "Marlow & Finch"
@@ -422,6 +453,15 @@ class AgentIdentityRule(PresenceRule):
         # An unknown capitalised word alone ("Kai") or before a surname ("Teodor Evans");
         # three capitalised words are a company ("Brightpool Player Safety").
         return not rest or (len(rest) == 1 and rest[0][:1].isupper())
+
+    def _name_in_capitals(self, words: list[str]) -> bool:
+        """Whether a sign-off line in capitals is a name set in capitals ("SAM ORTIZ",
+        "PRIYA") rather than initials ("JK", "J.K."): it opens with a known first name, or
+        has a word longer than initials are ("ACME SUPPORT" is then read as "Acme
+        Support", a team)."""
+        return _plain(words[0]) in self._given_names or any(
+            len(word.replace(".", "")) > _MAX_INITIALS for word in words
+        )
 
     def _compound(self, word: str) -> bool:
         """``word``, of seven letters or more, is two common words of three letters or more

@@ -32,6 +32,12 @@ name must read as a signature line, so "Thanks, Kim - see you soon" and "Setting
 - Firefox" name no team; and a spaced dash after a first name sets off the team rather
 than marking a sign-off: "Sam - Billing" is signed by Sam, not by "- Billing".
 
+A name after a valediction, on its line or the line under it, may close with a full stop
+or an exclamation mark, as a sentence does, and be set in capitals: "Thanks, Sam!",
+"Cheers, Priya.", "Best,\\nSam!", "Best regards,\\nSAM ORTIZ". On the valediction's line
+a comma or a dash must set such a name off ("Thanks Hartmut." thanks someone), and after
+prose on the same line it is never read so ("... now! Thanks Hartmut.").
+
 Contact lines are told by their shape, so a detail after a label in the agent's own words
 is one too ("Support team: billing@acme.example", "Billing hotline: +1 555 0100"). Over
 contact lines, a block of name lines under a closing is a sign-off as it is at the end of
@@ -113,6 +119,11 @@ _MARKER_NAME = re.compile(
     rf"(?P<team>[ \t]+[{_PART_MARKS}][ \t]+[^\n]{{1,60}}?)?"
     r"(?:[ \t]+\(?\d{1,2}/\d{1,2}\)?)?(?:[ \t]+https?://\S{1,200})?[ \t]*\Z"
 )
+#: The full stop or exclamation mark that may close a sign-off after the name: "Thanks,
+#: Sam!", "Cheers, Priya." (not a question mark: "Thanks, Sam?" asks).
+_CLOSING_MARKS = re.compile(r"[.!]{1,3}\Z")
+#: What sets a name off from the valediction before it: "Thanks, Sam!", "Cheers - Jo."
+_SETTING_OFF = ",-\u2013\u2014"
 #: A tweet counter on a line of its own after the sign-off: "^Vinod\n2/2".
 _COUNTER_LINE = re.compile(r"\(?\d{1,2}/\d{1,2}\)?")
 #: An agent's bare initials closing a tweet, with no marker: "... travel-plans HRB". Only
@@ -573,10 +584,21 @@ def _is_inline_name(name: str, most_words: int) -> bool:
 
 def _signs(name: str) -> bool:
     """Whether what follows a valediction on its line signs the reply: a name ("Thanks,
-    Sam Lee") or a fill-in slot for the signer ("Thanks, <agent name>", "Best regards,
-    (your name)"), which the placeholder step leaves as written. The slot is the
-    signature still to be filled in, as it is on the line under "Thanks,"."""
-    return _is_name_line(name) or is_signer_slot(name)
+    Sam Lee", "Thanks, Sam!": :func:`_as_name`) or a fill-in slot for the signer
+    ("Thanks, <agent name>", "Best regards, (your name)"), which the placeholder step
+    leaves as written. The slot is the signature still to be filled in, as it is on the
+    line under "Thanks,"."""
+    return _is_name_line(_as_name(name)) or is_signer_slot(name)
+
+
+def _as_name(text: str) -> str:
+    """What follows a valediction, on its line or the line under it, read as the name it
+    gives: without the full stop or exclamation mark a sign-off may close with, as a
+    sentence does ("Thanks, Sam!", "Cheers, Priya.", "Best,\\nSam!"), and a name in
+    capitals as written in small letters ("SAM ORTIZ"). Only after a valediction: a
+    line of capitals or one closed by a full stop is otherwise a heading or a sentence."""
+    bare = _CLOSING_MARKS.sub("", text).rstrip()
+    return bare.title() if bare.isupper() else bare
 
 
 def _signed_valediction(line: str) -> bool:
@@ -586,7 +608,13 @@ def _signed_valediction(line: str) -> bool:
     line, and the name or team lines under it are signature as they are under "Sam". A
     sentence after the valediction ("Thanks, that fixed it | see below") signs nothing."""
     then_name = _VALEDICTION_THEN_NAME.fullmatch(line)
-    return then_name is not None and _signs(_without_team(then_name.group("name")))
+    if then_name is None:
+        return False
+    name = _without_team(then_name.group("name"))
+    set_off = line[: then_name.start("name")].rstrip()[-1:] in _SETTING_OFF
+    if _CLOSING_MARKS.search(name) and not set_off:
+        return False  # "Thanks Hartmut.": thanks to someone, not a name signed
+    return _signs(name)
 
 
 def _signoff_ending_at(lines: list[_Line], last: int) -> tuple[int, int] | None:
@@ -612,6 +640,9 @@ def _signoff_ending_at(lines: list[_Line], last: int) -> tuple[int, int] | None:
     if _signed_valediction(content):
         return (line.start, line.end)
     if not _is_name_line(content):
+        above = _valediction_above(lines, last)
+        if above is not None and _is_name_line(_as_name(content)):
+            return (above, line.end)  # "Best,\nSam!", "Kind regards,\nSAM ORTIZ"
         inline = _inline_signoff(content)
         return (line.start + inline, line.end) if inline is not None else None
     top = last
@@ -643,7 +674,7 @@ def _name_over_contact(lines: list[_Line], last: int) -> tuple[int, int] | None:
     if last < 1 or not _ends_a_sentence(lines[last - 1].content):
         return None
     content = lines[last].content
-    if not _is_inline_name(content, _MAX_NAME_WORDS):
+    if not _is_inline_name(_as_name(content), _MAX_NAME_WORDS):
         return None
     return (lines[last].start, lines[last].end)
 

@@ -36,6 +36,11 @@ def _cut(raw: str) -> list[str]:
             "Jonas Keller",
             "Card Services Lead\n+49 30 1234567",
         ),
+        (
+            "\n\nThank you!\nMARTA LOPEZ\nSenior Support Specialist\nAcme Ltd",
+            "Thank you!\nMARTA LOPEZ",
+            "Senior Support Specialist\nAcme Ltd",
+        ),
     ],
 )
 def test_a_name_over_contact_lines_under_the_last_sentence_is_a_sign_off(
@@ -59,6 +64,39 @@ def test_a_name_over_contact_lines_under_the_last_sentence_is_a_sign_off(
 )
 def test_contact_lines_under_no_name_sign_nothing(tail: str) -> None:
     assert _signoff(f"{BODY}{tail}") is None
+
+
+@pytest.mark.parametrize(
+    ("closing", "signoff"),
+    [
+        ("\n\nThanks, Sam!", "Thanks, Sam!"),
+        ("\n\nCheers, Priya.", "Cheers, Priya."),
+        ("\n\nMany thanks, Sam Ortiz!", "Many thanks, Sam Ortiz!"),
+        ("\n\nBest,\nSam!", "Best,\nSam!"),
+        ("\n\nKind regards,\nPriya Shah.", "Kind regards,\nPriya Shah."),
+    ],
+)
+def test_a_name_after_a_valediction_may_end_with_a_full_stop_or_bang(
+    closing: str, signoff: str
+) -> None:
+    """Closing punctuation after the name ("Thanks, Sam!") made it no name."""
+    assert _signoff(f"{BODY}{closing}") == signoff
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "\n\nThanks, see you!",
+        "\n\nCheers, and good luck.",
+        "\n\nThanks, Sam?",
+        # thanks to someone by name, on its own line or after the last sentence
+        "\n\nThanks Hartmut.",
+        " Thanks Hartmut.",
+        " Thanks, Hartmut!",
+    ],
+)
+def test_words_after_a_valediction_that_name_no_one_are_no_sign_off(closing: str) -> None:
+    assert _signoff(f"{BODY}{closing}") is None
 
 
 def test_a_markdown_hard_line_break_is_markup() -> None:

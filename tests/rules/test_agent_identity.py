@@ -231,3 +231,44 @@ def test_a_person_signed_in_an_earlier_branch_of_a_sent_reply_counts(
 )
 def test_branches_signed_by_no_person_still_fire(rule: RuleUnderTest, signoffs: str) -> None:
     assert rule.fires(f"{BODY}\n\n{signoffs}")
+
+
+@pytest.mark.parametrize(
+    "signoff",
+    [
+        # a signature block with no valediction, right under the last sentence
+        "Jonas Keller\nCustomer Care Specialist\nAcme GmbH | +49 30 1234567",
+        # closing punctuation after the name
+        "Thanks, Sam!",
+        "Cheers, Priya.",
+        "Best,\nSam!",
+        # a name in capitals
+        "Best regards,\nSAM ORTIZ",
+        "Thanks, PRIYA SHAH",
+        # a Markdown hard line break after the valediction
+        "Best regards,\\\nSam",
+        # a labelled contact line under the name
+        "Many thanks,\nSam Ortiz\nSupport team: billing@acme.example",
+    ],
+)
+def test_the_shapes_agents_sign_in_name_them(rule: RuleUnderTest, signoff: str) -> None:
+    result = rule.verdict(f"{BODY}\n{signoff}")
+    assert result.present, result
+    assert result.evidence is not None and result.evidence.rstrip("!.").lower() in (
+        "jonas keller", "sam", "priya", "sam ortiz", "priya shah"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "signoff",
+    [
+        "Best regards,\nJK",  # initials in capitals stay initials
+        "Best regards,\nACME SUPPORT",  # a team in capitals is a team
+        "Thanks, Acme Support Team!",
+        "Cheers,\nHappy Holidays!",
+    ],
+)
+def test_capitals_and_closing_punctuation_name_no_one_else(
+    rule: RuleUnderTest, signoff: str
+) -> None:
+    assert rule.fires(f"{BODY}\n\n{signoff}")
