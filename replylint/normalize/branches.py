@@ -31,9 +31,9 @@ Acme team", where the reply as sent is one branch or the other).
 A separator with an empty branch on either side (``{% if vip %}{% else %}...``) separates
 nothing and is dropped as any other tag. The tags that open and close a conditional are
 dropped by :mod:`replylint.normalize.placeholders`; this module pairs them to find each
-conditional's branches. A conditional never closed (its closing tag in HTML, where the
-parser swallows ``</#if>``) has its last branch run to the end of its line, and inside a
-sentence none of its words are cut: where it ends is not known.
+conditional's branches (in HTML too: :mod:`replylint.normalize.htmltext` keeps
+``</#if>`` as text). A conditional never closed has its last branch run to the end of
+its line, and inside a sentence none of its words are cut: where it ends is not known.
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ whitespace collapse as a browser collapses them, and content no reader sees as
 the agent's words (scripts, styles, the head, comments, ``<blockquote>``
 history) disappears. The standard library's `HTMLParser` does the tokenising,
 so odd markup is handled the way a real parser handles it, not the way a
-regular expression guesses.
+regular expression guesses. A template's own tags are text here, as they are in
+a plain-text macro (``<#if vip>`` and ``</#if>`` alike), so the template steps read
+them.
 """
 
 from __future__ import annotations
@@ -67,6 +69,9 @@ _NEWLINE = re.compile("\n")
 _UNTERMINATED = re.compile(r"<[A-Za-z!/?]")
 #: How often parsing may resume after the parser raised (bounds the work on junk).
 _MAX_RESTARTS = 32
+#: How a template language's closing directive starts (FreeMarker's ``</#if>``,
+#: ``</@macro>``): text for the template steps, not an HTML end tag.
+_TEMPLATE_END_TAGS = ("</#", "</@")
 #: Characters rewritten inside ``<pre>``, where spacing is otherwise kept.
 _PRE_FIXUPS = re.compile(r"\r\n?|[\xa0\u2007\u202f\u2028\u2029\x85]|[\u200b-\u200d\u2060\ufeff]+")
 
@@ -130,6 +135,20 @@ class _Tokens(HTMLParser):
         if line == 1:
             return self._offset + column
         return self._line_starts[self._base_line + line - 1] + column
+
+    def parse_endtag(self, i: int) -> int:
+        """A template's closing directive (FreeMarker's ``</#if>``, ``</#list>``,
+        ``</@macro>``) is no end tag: it is reported as the text it is, as its opening
+        ``<#if vip>`` is, so the template steps pair the two. (The parser read it as a
+        bogus comment and dropped it, and the conditional never closed.)"""
+        rawdata = self.rawdata
+        if not rawdata.startswith(_TEMPLATE_END_TAGS, i):
+            return super().parse_endtag(i)
+        close = rawdata.find(">", i + 3)
+        if close < 0:
+            return -1  # not complete yet; left over at the end, it is markup (`close`)
+        self.handle_data(rawdata[i : close + 1])
+        return close + 1
 
     def handle_data(self, data: str) -> None:
         self.events.append((self.position(), "data", data, ""))

@@ -217,3 +217,27 @@ def test_a_line_of_non_breaking_spaces_is_a_blank_line() -> None:
         raw = f"<div>Hi Ilse,</div>{blank}<div>Done.</div>"
         assert normalize(raw).text == "Hi Ilse,\n\nDone.", blank
     assert normalize("<div>Hi&nbsp;Ilse,</div><div>Done.</div>").text == "Hi Ilse,\nDone."
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "<p>It ships from our <#if eu>EU<#else>US</#if> warehouse.</p>",
+            "It ships from our EU warehouse.",
+        ),
+        (
+            "<p>Hi Dana,</p><p>It ships <b><#if fast>today<#else>next week</#if></b>, with"
+            " tracking.</p><p>Thanks,<br>Sam</p>",
+            "Hi Dana,\n\nIt ships today, with tracking.\n\nThanks,\nSam",
+        ),
+    ],
+)
+def test_freemarker_closing_tags_in_html_close_their_directive(raw: str, expected: str) -> None:
+    """``</#if>`` is no HTML end tag: the parser read it as a bogus comment and dropped
+    it, so the conditional never closed and both branches ran into one sentence ("our EU
+    US warehouse"). It is template text, read as in a plain-text macro."""
+    result = normalize(raw)
+    assert result.text == expected
+    plain = normalize(raw.replace("<p>", "").replace("</p>", "\n\n").replace("<br>", "\n"))
+    assert plain.text == expected
