@@ -8,7 +8,7 @@ history) disappears. The standard library's `HTMLParser` does the tokenising,
 so odd markup is handled the way a real parser handles it, not the way a
 regular expression guesses. A template's own tags are text here, as they are in
 a plain-text macro (``<#if vip>`` and ``</#if>`` alike), so the template steps read
-them.
+them; and an ``<hr>`` is written as the ``---`` line a plain-text reply draws.
 """
 
 from __future__ import annotations
@@ -69,6 +69,8 @@ _NEWLINE = re.compile("\n")
 _UNTERMINATED = re.compile(r"<[A-Za-z!/?]")
 #: How often parsing may resume after the parser raised (bounds the work on junk).
 _MAX_RESTARTS = 32
+#: What ``<hr>`` is written as: the rule a plain-text reply draws between two parts.
+_RULE_LINE = "---"
 #: How a template language's closing directive starts (FreeMarker's ``</#if>``,
 #: ``</@macro>``): text for the template steps, not an HTML end tag.
 _TEMPLATE_END_TAGS = ("</#", "</@")
@@ -201,6 +203,8 @@ class _Renderer:
         #: A line holding only non-breaking spaces is under way (``<div>&nbsp;</div>``):
         #: a browser shows it as a blank line, where collapsible spaces show nothing.
         self.blank_line = False
+        #: A ``<hr>`` (its span) waiting for text under it, to be written as a ``---`` line.
+        self.pending_rule: tuple[int, int] | None = None
         self.hidden: dict[str, int] = {}
         self.pre_depth = 0
         self.quote_tag = ""
@@ -214,7 +218,9 @@ class _Renderer:
         if out.length:
             if self.pending_breaks and self.break_span is not None:
                 missing = self.pending_breaks - out.trailing_newlines()
-                if missing > 0:
+                if self.pending_rule is not None:
+                    self._write_rule(missing, *self.break_span)
+                elif missing > 0:
                     out.replace("\n" * missing, *self.break_span)
             elif self.pending_space is not None:
                 s, e = self.pending_space
@@ -225,11 +231,25 @@ class _Renderer:
         self.pending_breaks = 0
         self.break_span = None
         self.pending_space = None
+        self.pending_rule = None
         self.blank_line = False
         if verbatim:
             out.copy(text, start)
         else:
             out.replace(text, start, end)
+
+    def _write_rule(self, missing: int, start: int, end: int) -> None:
+        """Write the pending ``<hr>`` as a ``---`` line between blank lines: the rule a
+        plain-text reply draws, read by :mod:`replylint.normalize.separators` the same
+        way (under the sign-off, it separates the signature). ``start:end`` is the span
+        of the markup between the two texts, the ``<hr>`` inside it."""
+        assert self.pending_rule is not None
+        rule_start, rule_end = self.pending_rule
+        out = self.out
+        if missing > 0:
+            out.replace("\n" * missing, start, rule_start)
+        out.replace(_RULE_LINE, rule_start, rule_end)
+        out.replace("\n\n", rule_end, max(rule_end, end))
 
     def request_break(self, count: int, start: int, end: int, *, add: bool = False) -> None:
         """Ask for `count` line breaks before the next visible text."""
@@ -333,6 +353,9 @@ class _Renderer:
             self.request_break(1, start, end)
         elif tag in _CELL_TAGS:
             self.space(start, end)
+        shown = self.out.length and not self.hidden and not self.pre_depth
+        if tag == "hr" and shown and self.pending_rule is None:  # (rules in a row: one line)
+            self.pending_rule = (start, end)
         if tag == "pre" and not closed:
             self.pre_depth += 1
         if quote:

@@ -2,7 +2,8 @@
 
 Macros and replies draw a line between parts with any of Markdown's rules (``---``,
 ``***``, ``___``, ``- - -``), a setext-style ``===`` line, or the typographic dashes an
-editor writes for them (``———``, ``–––``, ``═══``). Each is read as ``---`` is, wherever it
+editor writes for them (``———``, ``–––``, ``═══``); an HTML reply's ``<hr>`` is rendered as
+a ``---`` line (:mod:`replylint.normalize.htmltext`). Each is read as ``---`` is, wherever it
 stands:
 
 - at the very top, a pair of like rules around ``key: value`` lines is the macro's front

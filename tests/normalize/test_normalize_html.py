@@ -219,6 +219,29 @@ def test_a_line_of_non_breaking_spaces_is_a_blank_line() -> None:
     assert normalize("<div>Hi&nbsp;Ilse,</div><div>Done.</div>").text == "Hi Ilse,\nDone."
 
 
+_SIGNED = "<p>Hi Dana,</p><p>Your refund reaches you within 5 days.</p><p>Thanks,<br>Sam</p>"
+
+
+def test_a_horizontal_rule_under_the_sign_off_separates_the_signature() -> None:
+    """``<hr>`` is the rule a plain-text reply writes as ``---``: under the sign-off, the
+    contact lines below it are the signature, not the reply's last words."""
+    raw = f"{_SIGNED}<hr><p>Northwind Outdoor Gear<br>Customer Care, EMEA<br>Mon-Fri 9-17</p>"
+    result = normalize(raw)
+    assert result.text == "Hi Dana,\n\nYour refund reaches you within 5 days.\n\nThanks,\nSam"
+    assert [r.kind for r in result.removed if r.kind != "markup"] == ["signature"]
+    plain = normalize(raw.replace("<hr>", "<p>---</p>"))
+    assert plain.text == result.text
+
+
+def test_a_horizontal_rule_between_parts_is_a_rule_line() -> None:
+    """Elsewhere ``<hr>`` reads as ``---`` does: a rule line, mapped to the tag; none is
+    made up where nothing stands above or below it."""
+    raw = "<hr><p>Your order shipped.</p><hr/><hr><p>It arrives Friday.</p><hr>"
+    result = normalize(raw)
+    assert result.text == "Your order shipped.\n\n---\n\nIt arrives Friday."
+    assert _slice(result, "---") == "<hr/>"
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
