@@ -69,6 +69,8 @@ _NEWLINE = re.compile("\n")
 _UNTERMINATED = re.compile(r"<[A-Za-z!/?]")
 #: How often parsing may resume after the parser raised (bounds the work on junk).
 _MAX_RESTARTS = 32
+#: A ``<br>`` tag, as the raw text spells it.
+_BR_TAG = re.compile(r"<br(?:\s[^<>]*)?/?>", re.IGNORECASE)
 #: What ``<hr>`` is written as: the rule a plain-text reply draws between two parts.
 _RULE_LINE = "---"
 #: How a template language's closing directive starts (FreeMarker's ``</#if>``,
@@ -466,3 +468,20 @@ def _tokenize(raw: str) -> list[tuple[int, EventKind, str, str]]:
 def prepare_html(raw: str) -> Draft:
     """Render an HTML reply into the first intermediate `Draft`."""
     return _render(raw, _tokenize(raw))
+
+
+def br_line_breaks(draft: Draft, raw: str) -> list[int]:
+    """Where ``draft`` (a later draft of the HTML reply ``raw``) holds a line break that a
+    lone ``<br>`` wrote: one line break, not a blank line, standing for that tag alone.
+    Block elements (``<p>``, ``<div>``, ``<li>``) end a line by design; a ``<br>`` may
+    stand inside a sentence (:func:`replylint.normalize.reflow.continued_line_edits`)."""
+    text = draft.text
+    found: list[int] = []
+    position = text.find("\n")
+    while position >= 0:
+        if text[position - 1 : position] != "\n" and text[position + 1 : position + 2] != "\n":
+            start, end = draft.offsets.to_original(position, position + 1)
+            if _BR_TAG.fullmatch(raw, start, end):
+                found.append(position)
+        position = text.find("\n", position + 1)
+    return found

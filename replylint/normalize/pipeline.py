@@ -28,6 +28,7 @@ Order matters and is chosen so each step sees what it needs:
    ("Thanks.^Kartika");
 6. whitespace tidying, then (plain text only) reflowing: hard-wrapped lines joined (a
    line going on in lower case continues the sentence above it), doubled spaces halved;
+   in HTML only a ``<br>`` inside a sentence is read as a space;
 7. the sign-off region, found on the final text so its offsets need no update; in a
    macro, also the sign-off closing each earlier branch of a conditional read as lines
    (a ``branch_signoff`` region: :func:`replylint.normalize.branches.branch_ends`).
@@ -47,7 +48,7 @@ from replylint.normalize.emphasis import emphasis_edits
 from replylint.normalize.frontmatter import frontmatter_edits
 from replylint.normalize.glued import glued_sentence_edits
 from replylint.normalize.hardbreaks import hard_break_edits
-from replylint.normalize.htmltext import looks_like_html, prepare_html
+from replylint.normalize.htmltext import br_line_breaks, looks_like_html, prepare_html
 from replylint.normalize.inlinehtml import inline_tag_edits
 from replylint.normalize.invisibles import invisible_edits
 from replylint.normalize.misdirectives import find_malformed, suppression_edits
@@ -55,7 +56,7 @@ from replylint.normalize.model import Directive, MalformedDirective, NormalizedR
 from replylint.normalize.placeholders import placeholder_edits
 from replylint.normalize.plaintext import prepare_plain
 from replylint.normalize.quoting import history_edits
-from replylint.normalize.reflow import reflow_edits
+from replylint.normalize.reflow import continued_line_edits, reflow_edits
 from replylint.normalize.separators import separator_signature_edits
 from replylint.normalize.signoff import find_signoff
 from replylint.normalize.social import handle_edits
@@ -140,6 +141,8 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
         draft = apply_edits(draft, step(draft.text))
     if not is_html:
         draft = apply_edits(draft, reflow_edits(draft.text))
+    else:  # only a <br> inside a sentence: every other HTML line break is meant
+        draft = apply_edits(draft, continued_line_edits(draft.text, br_line_breaks(draft, raw)))
     draft = _with_signoff(draft, raw)
     removed = tuple(sorted(draft.removed, key=lambda r: (r.start, r.end)))
     directives, malformed = _directives(raw, input_format, is_html=is_html)

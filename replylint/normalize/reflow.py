@@ -10,7 +10,13 @@ it: that break becomes a space. A line starting with a capital, a digit, a bulle
 quote mark or indentation is left alone, so lists, code, sign-offs and new sentences keep
 their lines, and so is a line under a rule (``---``, ``***``, ``===``), which is no sentence
 to go on. Only plain text is reflowed: a line break rendered from HTML (``<br>``,
-``<li>``, ``<pre>``) was put there on purpose.
+``<li>``, ``<pre>``) was put there on purpose. Yet a ``<br>`` can stand inside a sentence
+("We will email you<br>within 2 days."): where the line before it goes on (no punctuation
+ends it) and the line after it goes on in lower case and ends the sentence (or goes on,
+in turn, through such a ``<br>``), the browser's line break is inside a sentence, and
+reads as a space (:func:`continued_line_edits`). Any other ``<br>`` ends a line-like unit:
+a sign-off ("Thanks,<br>sam"), an item ("Open Settings > Privacy<br>untick "Send usage
+data""), a list's lead-in ("Your options:<br>a refund.").
 
 Two spaces between words (after a full stop, or from a careless edit) become one: the
 tokenizer makes the extra space a token of its own, and "per our  policy" would no
@@ -20,6 +26,7 @@ longer match the phrase "per our policy". Indentation is kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from replylint.normalize.edits import Edit
 from replylint.normalize.separators import is_separator_line
@@ -27,6 +34,11 @@ from replylint.normalize.separators import is_separator_line
 #: A line break between a line ending in a non-space character other than a colon (which
 #: introduces a list) and an unindented line that goes on in lower case.
 _WRAPPED = re.compile(r"(?<=[^\s:])\n(?=[a-z])")
+#: What ends a line that goes on into the next one in HTML: no sentence or clause
+#: punctuation (``,`` ends a greeting's or a valediction's line).
+_GOES_ON = re.compile(r"[^\s.!?…:;,]\Z")
+#: A line that ends a sentence, possibly inside quotes or brackets.
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\Z")
 #: A last line this short, without a full stop, is a sign-off ("thanks,\nsam").
 _MIN_LAST_LINE_WORDS = 3
 
@@ -51,3 +63,23 @@ def reflow_edits(text: str) -> list[Edit]:
                 continue
         edits.append(Edit(start, start + 1, " "))
     return edits
+
+
+def continued_line_edits(text: str, breaks: Iterable[int]) -> list[Edit]:
+    """Edits turning into a space each line break at ``breaks`` (positions in ``text``
+    of line breaks an HTML ``<br>`` wrote) that stands inside a sentence: the line before
+    it goes on, and the line after it goes on in lower case to the end of the sentence,
+    or to another such break."""
+    joined: set[int] = set()
+    for position in sorted(breaks, reverse=True):  # the last first: a sentence may go on
+        line_start = text.rfind("\n", 0, position) + 1
+        line = text[line_start:position]
+        if not _GOES_ON.search(line) or is_separator_line(line):
+            continue
+        next_end = text.find("\n", position + 1)
+        next_line = text[position + 1 : len(text) if next_end < 0 else next_end].rstrip()
+        if not next_line[:1].islower() or not next_line[:1].isascii():
+            continue
+        if _ENDS_SENTENCE.search(next_line) or next_end in joined:
+            joined.add(position)
+    return [Edit(position, position + 1, " ") for position in sorted(joined)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from replylint import Linter
 from replylint.normalize import NormalizedReply, htmltext, normalize
 from replylint.normalize.htmltext import looks_like_html
 
@@ -264,3 +265,46 @@ def test_freemarker_closing_tags_in_html_close_their_directive(raw: str, expecte
     assert result.text == expected
     plain = normalize(raw.replace("<p>", "").replace("</p>", "\n\n").replace("<br>", "\n"))
     assert plain.text == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("<p>We will email you<br>within 2 days.</p>", "We will email you within 2 days."),
+        (
+            "<p>We will email you<br/>once the refund is<br>\n  processed, within 2 days!</p>",
+            "We will email you once the refund is processed, within 2 days!",
+        ),
+    ],
+)
+def test_a_br_inside_a_sentence_does_not_end_it(raw: str, expected: str) -> None:
+    """A ``<br>`` between words of one sentence (the line before it goes on, the line
+    after it goes on in lower case and ends the sentence) is read as a space, as a
+    hard-wrapped plain-text line is: "within 2 days" stays with its step."""
+    result = normalize(raw)
+    assert result.text == expected
+    space = result.text.index("you ") + len("you")
+    start, end = result.offsets.to_original(space, space + 1)
+    assert raw[start:end] in ("<br>", "<br/>")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<p>Thanks,<br>sam</p>",  # a sign-off
+        "<p>Kind regards<br>the Acme team</p>",  # the line under it ends no sentence
+        "<p>Open Settings &gt; Privacy<br>untick &quot;Send usage data&quot;</p>",
+        "<p>Your options:<br>a refund.</p>",  # a colon introduces a list
+        "<p>The update is out.<br>restart the app.</p>",  # a sentence ended above
+        "<p>Hi Dana<br><br>we will email you within 2 days.</p>",  # a blank line
+        "<ul><li>Open Settings</li><li>untick the box.</li></ul>",  # not a <br>
+    ],
+)
+def test_a_br_between_line_like_units_still_breaks_the_line(raw: str) -> None:
+    assert "\n" in normalize(raw).text
+
+
+def test_a_br_inside_a_sentence_keeps_the_timeframe(linter: Linter) -> None:
+    raw = "<p>Hi Dana,</p><p>We will email you<br>within 2 days.</p><p>Thanks,<br>Sam</p>"
+    report = linter.check(raw)
+    assert report.checks["next_step_timeframe"].present
