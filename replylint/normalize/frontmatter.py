@@ -4,7 +4,10 @@ Teams keep macros in git as Markdown files that open with a ``---`` block of
 ``key: value`` lines (YAML front matter) and a ``# Title`` heading. Some fence the block
 with another rule (``***``, ``===``, ``___``, ``———``: any separator line of
 :mod:`replylint.normalize.separators`), closed by the same line: it is read as front
-matter all the same. Both name the
+matter all the same. The title may be written either way Markdown has: ``# Title``, or
+``Title`` over a line of ``===`` or ``---`` (a setext heading), whose title is a phrase:
+a first line ending as a greeting or a sentence does ("Hi Dana,", "It is done.") is the
+reply's opening with a rule drawn under it. Both name the
 macro for the team; the customer never reads them, and left in place the title
 would be read as the reply's opening sentence ("# Refund approved" is not a
 greeting, and the "Hi {{name}}," below it would no longer be first). They are cut
@@ -28,6 +31,13 @@ _YAML_KEY = re.compile(r"[A-Za-z_][\w .-]{0,60}:")
 _YAML_END = "..."
 #: An ATX heading: one to six "#" and a space ("# Refund approved").
 _HEADING = re.compile(r"#{1,6}[ \t]+\S[^\n]*")
+#: A setext heading: a line of words ending in no punctuation, over a line of ``=`` or
+#: ``-`` ("Refund approved\n==============="). Tried from a line's start only: tried
+#: from every character of a long line, it took quadratic time.
+_SETEXT_HEADING = re.compile(
+    r"(?<![^\n])[ ]{0,3}[^\s#>][^\n]*[^\s\n.,;:!?…][ \t]*\r?\n"
+    r"[ ]{0,3}(?:={3,}|-{3,})[ \t]*(?=\r?\n|\Z)"
+)
 _MAX_FRONT_MATTER_LINES = 60
 _BLANK = re.compile(r"\s*")
 
@@ -41,7 +51,8 @@ def frontmatter_edits(text: str) -> list[Edit]:
         edits.append(Edit(start, end, removed="markup"))
         start = _skip_blank(text, end)
     while True:
-        heading = _HEADING.match(text, start)
+        line_start = text.rfind("\n", 0, start) + 1  # (only blanks between them)
+        heading = _HEADING.match(text, start) or _SETEXT_HEADING.match(text, line_start)
         if heading is None:
             break
         after = _skip_blank(text, heading.end())

@@ -27,6 +27,24 @@ def test_leading_headings_are_cut_after_front_matter() -> None:
     assert normalize(raw).text == "Hello Sam,\nIt is done."
 
 
+@pytest.mark.parametrize("underline", ["===============", "---", "  ===   "])
+def test_a_setext_title_is_cut_as_a_heading_is(underline: str) -> None:
+    """``Title`` over a ``===`` (or ``---``) line is Markdown's other way to write
+    ``# Title``: it names the macro, and read as the opening it hid the greeting."""
+    raw = f"Refund approved\n{underline}\n\nHi Dana,\n\nIt is done.\n\nThanks,\nSam"
+    assert normalize(raw).text == "Hi Dana,\n\nIt is done.\n\nThanks,\nSam"
+    assert _removed(raw) == [f"Refund approved\n{underline}\n\n"]
+    after_front_matter = f"---\nid: 7\n---\n{raw}"
+    assert normalize(after_front_matter).text == normalize(raw).text
+
+
+def test_a_rule_under_a_greeting_is_no_title() -> None:
+    """A title is a phrase; a first line ending as a greeting or a sentence does ("Hi
+    Dana,") is the reply's own opening, with a rule drawn under it."""
+    for raw in ("Hi Dana,\n---\nIt is done.", "Your refund is sent.\n===\nThanks, Sam"):
+        assert _removed(raw) == []
+
+
 def test_headings_further_down_stay() -> None:
     raw = "Hello Sam,\n\n## What happens next\n\nYour refund is on its way."
     assert normalize(raw).text == raw
@@ -37,6 +55,8 @@ def test_headings_further_down_stay() -> None:
     [
         "#refunds are open again today",  # a hashtag, not a heading
         "# Thanks!",  # a heading and nothing else: all there is to read
+        "Refund approved\n===",  # likewise
+        "Hi Dana,\n\nRefund approved\n===\nIt is done.",  # not at the start
         "---\nHi Dana,\nyour order shipped.\n---\nBye",  # prose between rules, not YAML
         "---\ntitle: Refund\nHi Dana, your order shipped.",  # never closed
         "Hi Dana,\n---\ntitle: x\n---\nBye",  # not at the start
