@@ -103,8 +103,12 @@ _HEADER_SUBJECT = re.compile(
 #: How many lines under "From:" may hold the subject (Outlook: Sent, To, Cc, Subject).
 _HEADER_LINES = 6
 #: What a mail client's "On ... wrote:" line holds and an agent's "On Monday our
-#: billing team wrote:" does not: a date or time, or an address.
-_MAIL_ATTRIBUTION_MARK = re.compile(r"[0-9@]")
+#: billing team wrote:" or "On 3 March our billing team wrote:" does not: a year, a time,
+#: a date in figures ("03/03/26", "02.03.26") or an address. A day alone is what a person
+#: writes when quoting a message inside the reply, which goes on under the quote.
+_MAIL_ATTRIBUTION_MARK = re.compile(
+    r"@|\d:\d\d|(?<!\d)(?:1[89]|2\d)\d\d(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
+)
 _SIGNATURE_DELIMITER = re.compile(r"^--[ \t]?$", re.MULTILINE)
 _NON_SPACE = re.compile(r"\S")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")

@@ -388,6 +388,43 @@ def test_an_attribution_without_a_date_or_address_does_not_cut_the_reply() -> No
 
 
 @pytest.mark.parametrize(
+    "quote",
+    [
+        '"Your plan renews on 5 April."',
+        "Your plan renews on 5 April.",
+        "<blockquote>Your plan renews on 5 April.</blockquote>",
+    ],
+)
+def test_an_agent_quoting_a_dated_message_keeps_the_rest_of_the_reply(quote: str) -> None:
+    """A day ("On 3 March") is no mail client's mark: a client writes the year, the time
+    or an address. The agent's own "On 3 March our billing team wrote:" introduces a
+    quote inside the reply, and what follows it is still the reply, not the thread."""
+    rest = "That date was wrong; your plan renews on 5 May. I will email you within 2 days."
+    raw = f"Hi Dana,\n\nOn 3 March our billing team wrote:\n{quote}\n\n{rest}\n\nThanks,\nSam"
+    if quote.startswith("<"):  # as an HTML reply
+        raw = raw.replace("\n\n", "</p><p>").replace(":\n", ":</p>").replace(",\nS", ",<br>S")
+        raw = f"<p>{raw}</p>"
+    result = normalize(raw)
+    assert result.text.endswith(f"{rest}\n\nThanks,\nSam")
+    assert "On 3 March our billing team wrote:" in result.text
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "On 3 March 2026 Dana wrote:",
+        "On 3 March, at 09:10, Dana wrote:",
+        "On 03/03/26 Dana wrote:",
+        "On 3 March Dana <dana@example.com> wrote:",
+    ],
+)
+def test_a_mail_client_attribution_still_cuts_the_thread(attribution: str) -> None:
+    reply = "Hi Dana,\n\nYour plan renews on 5 May.\n\nThanks,\nSam"
+    raw = f"{reply}\n\n{attribution}\nWhen does my plan renew?\n\nThanks,\nDana"
+    assert normalize(raw).text == reply
+
+
+@pytest.mark.parametrize(
     "footer",
     [
         "You are receiving this email because you contacted Acme Support. Thank you for being"
