@@ -29,6 +29,13 @@ _ONE_LINE_FOOTERS: tuple[str, ...] = tuple(
     f"{words} " for words in shipped_lexicon("quoting.one_line_footers")
 )
 
+#: The links a mailing footer's line of links holds; one way off the list must be among
+#: them. Items are parted by a bar, a middle dot or a bullet.
+_OPT_OUT_LINKS = frozenset(shipped_lexicon("quoting.footer_opt_out_links"))
+_FOOTER_LINKS = _OPT_OUT_LINKS | frozenset(shipped_lexicon("quoting.footer_links"))
+_LINK_SEPARATORS = re.compile(r"[|·•]")
+_LINK_BRACKETS = " \t[]()<>*_."
+
 _QUOTED_LINES = re.compile(r"(?:^[ \t]*>[^\n]*(?:\n|\Z))+", re.MULTILINE)
 
 #: The words opening and closing an attribution line, in its mail client's language.
@@ -285,7 +292,8 @@ def _non_legal_lines(block: str) -> list[str]:
 def _footer_spans(text: str, limit: int) -> list[tuple[int, int]]:
     """Footer paragraphs (or footer lines) before `limit`, never the first line."""
     lowered = text[:limit].lower()  # only to test for a phrase: lower() may change lengths
-    if not any(phrase in lowered for phrase in FOOTER_PHRASES):
+    links = any(link in lowered for link in _OPT_OUT_LINKS)
+    if not links and not any(phrase in lowered for phrase in FOOTER_PHRASES):
         return []
     first_content = len(text) - len(text.lstrip())
     spans: list[tuple[int, int]] = []
@@ -296,6 +304,10 @@ def _footer_spans(text: str, limit: int) -> list[tuple[int, int]]:
         line = text[position:line_end].lower()
         body = line.lstrip(_LEADING_PUNCT)
         phrase = next((p for p in FOOTER_PHRASES if body.startswith(p)), None)
+        if links and phrase is None and position > first_content and _is_link_line(line):
+            spans.append((position, line_end))
+            position = line_end + 1
+            continue
         if phrase is not None and position > first_content:
             if phrase.startswith(_ONE_LINE_FOOTERS):
                 end = line_end
@@ -311,6 +323,13 @@ def _footer_spans(text: str, limit: int) -> list[tuple[int, int]]:
                 continue
         position = line_end + 1
     return spans
+
+
+def _is_link_line(line: str) -> bool:
+    """Whether ``line`` (in lower case) is a mailing footer's line of links: each item
+    between bars or dots is a footer link, and one is a way off the list."""
+    items = [item.strip(_LINK_BRACKETS) for item in _LINK_SEPARATORS.split(line)]
+    return all(item in _FOOTER_LINKS for item in items) and not _OPT_OUT_LINKS.isdisjoint(items)
 
 
 def history_edits(text: str) -> list[Edit]:

@@ -445,6 +445,38 @@ def test_a_mailing_or_help_desk_footer_is_not_the_reply(footer: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "links",
+    [
+        "Unsubscribe | Manage preferences",
+        "[Manage your email preferences] · [Unsubscribe]",
+        "View in browser | Privacy policy | Unsubscribe",
+        "unsubscribe",
+    ],
+)
+def test_a_mailing_footer_link_line_is_not_the_reply(links: str) -> None:
+    """A mailing footer's line of links alone, with no "You are receiving this email"
+    above it, stayed as the reply's last sentence: the closing thanks above it was no
+    longer the close, and the name no longer ended the reply."""
+    reply = "Hi Ilse,\n\nThe invoice is on its way.\n\nThanks for your patience,\nTom"
+    result = normalize(f"{reply}\n\n{links}\n")
+    assert result.text == reply
+    assert _kinds(result) == ["footer"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Unsubscribe | Manage preferences",  # the first line: what is there to reply?
+        "Privacy policy | Contact us",  # no way out of a mailing list: not its footer
+        "To unsubscribe, open Settings and untick Newsletter.",  # a sentence of the reply
+    ],
+)
+def test_lines_like_a_mailing_footer_stay(line: str) -> None:
+    raw = line if line.startswith("Unsub") else f"Hi Ilse,\n\n{line}\n\nThanks,\nTom"
+    assert "footer" not in _kinds(normalize(raw))
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [
         (
