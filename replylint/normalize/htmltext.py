@@ -20,10 +20,11 @@ from html.parser import HTMLParser
 from typing import Literal
 
 from replylint.normalize.comments import outside_comments
-from replylint.normalize.edits import Draft
+from replylint.normalize.edits import Draft, Edit, apply_edits
 from replylint.normalize.model import Removed, RemovedKind
 from replylint.normalize.offsets import OffsetBuilder
 from replylint.normalize.plaintext import tidy_decoded
+from replylint.normalize.quoting import attribution_before
 
 #: Something that is unmistakably markup, not "<3" or "a < b". A comment is not: it
 #: hides text but lays nothing out (see :mod:`replylint.normalize.comments`).
@@ -212,6 +213,8 @@ class _Renderer:
         self.quote_tag = ""
         self.quote_depth = 0
         self.quote_start = 0
+        #: Where, in the text written so far, each quote was cut.
+        self.quote_positions: list[int] = []
 
     # -- output -----------------------------------------------------------
     def emit(self, text: str, start: int, end: int, *, verbatim: bool) -> None:
@@ -364,6 +367,7 @@ class _Renderer:
             self.quote_tag = tag
             self.quote_depth = 1
             self.quote_start = start
+            self.quote_positions.append(self.out.length)
 
     def end_tag(self, tag: str, start: int, end: int) -> None:
         self.note_removed("markup", start, end)
@@ -428,7 +432,21 @@ def _render(raw: str, events: list[tuple[int, EventKind, str, str]]) -> Draft:
     if renderer.quote_tag:
         renderer.note_removed("quote", renderer.quote_start, size)
     text, offsets = renderer.out.build()
-    return Draft(text, offsets, (), tuple(renderer.removed))
+    draft = Draft(text, offsets, (), tuple(renderer.removed))
+    return apply_edits(draft, _attribution_edits(text, renderer.quote_positions))
+
+
+def _attribution_edits(text: str, quote_positions: list[int]) -> list[Edit]:
+    """Edits cutting, as part of the quote, an "On ... wrote:" line right above a cut
+    quote, as one above ``>`` lines is cut in plain text. Left in, it read as the start
+    of the thread (:mod:`replylint.normalize.quoting`), and the reply under the quote
+    was cut with it."""
+    edits = []
+    for position in quote_positions:
+        start = attribution_before(text, position) if position else None
+        if start is not None:
+            edits.append(Edit(start, position, removed="quote"))
+    return edits
 
 
 def _tokenize(raw: str) -> list[tuple[int, EventKind, str, str]]:

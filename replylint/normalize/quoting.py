@@ -116,6 +116,8 @@ _HEADER_LINES = 6
 _MAIL_ATTRIBUTION_MARK = re.compile(
     r"@|\d:\d\d|(?<!\d)(?:1[89]|2\d)\d\d(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
 )
+#: How far back an attribution line (two lines at most) may start.
+_MAX_ATTRIBUTION = 1000
 _SIGNATURE_DELIMITER = re.compile(r"^--[ \t]?$", re.MULTILINE)
 _NON_SPACE = re.compile(r"\S")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -217,6 +219,29 @@ def _is_mail_header(text: str, block: re.Match[str]) -> bool:
             end = len(text)
             break
     return _HEADER_SUBJECT.search(text, block.start(), end) is not None
+
+
+def attribution_before(text: str, position: int) -> int | None:
+    """Where an attribution line ("On ... wrote:", maybe wrapped once) starts when it is
+    the last text before `position` (blanks aside), else None. An HTML reply's quote is
+    cut already where it stood: the line right above it introduces it."""
+    end = position
+    while end and text[end - 1] in " \t\n":  # walked, not sliced: a reply may hold
+        end -= 1  # thousands of quotes
+    if not end or text[end - 1] != ":":
+        return None  # (every attribution ends in its colon)
+    floor = max(0, end - _MAX_ATTRIBUTION)
+    start = end
+    for _ in range(2):  # its last line, then its last two lines
+        newline = text.rfind("\n", floor, start - 1 if start < end else start)
+        if newline < 0 and floor:
+            return None  # a longer line than any attribution
+        start = newline + 1
+        if _ATTRIBUTION.fullmatch(text, start, end):
+            return start
+        if not start:
+            break
+    return None
 
 
 def _quoted_attributions(text: str, quote_starts: set[int]) -> list[tuple[int, int]]:

@@ -308,3 +308,25 @@ def test_a_br_inside_a_sentence_keeps_the_timeframe(linter: Linter) -> None:
     raw = "<p>Hi Dana,</p><p>We will email you<br>within 2 days.</p><p>Thanks,<br>Sam</p>"
     report = linter.check(raw)
     assert report.checks["next_step_timeframe"].present
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        '<div class="moz-cite-prefix">On 03/03/2026 10:14, Dana wrote:<br></div>',
+        "<p>On 3 March our billing team wrote:</p>",
+    ],
+)
+def test_an_attribution_over_a_blockquote_is_cut_with_it(attribution: str) -> None:
+    """An "On ... wrote:" line right above a ``<blockquote>`` introduces that quote, as
+    one above ``>`` lines does in plain text: it is cut with the quote, and the reply
+    written under the quote (bottom-posted, or an agent's own text after quoting) stays.
+    Left in, it read as the start of the thread, and everything under it was cut."""
+    reply = "<p>Hi Dana, it reaches you within 5 days.</p><p>Thanks,<br>Sam</p>"
+    raw = f"{attribution}<blockquote>Where is my refund?</blockquote>{reply}"
+    result = normalize(raw)
+    assert result.text == "Hi Dana, it reaches you within 5 days.\n\nThanks,\nSam"
+    quoted = [raw[r.start : r.end] for r in result.removed if r.kind == "quote"]
+    assert "".join(quoted).startswith("On ")
+    top_posted = normalize(f"{reply}{attribution}<blockquote>Where is it?</blockquote>")
+    assert top_posted.text == result.text
