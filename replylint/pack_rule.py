@@ -5,7 +5,13 @@ of :class:`PackRule`, which matches phrases (on normalised tokens) and spaCy tok
 patterns and reports every match, except, for a substitution, a match that already is the
 preferred wording: phrases match as spaCy normalises spellings ("utilize" finds the
 "utilise" swap), so a British team's ``color: colour`` found "colour" too, and told the
-agent to write what they wrote. Nothing in a pack
+agent to write what they wrote.
+
+A phrase also matches as agents write it, as a team glossary's term does
+(:mod:`replylint.team_terms`): with a space, a hyphen or a slash between its words and in
+the plural ("end user" finds "End-users", "tier 2" "Tier-2", "RMA" "RMAs"). Matched as
+tokens alone, the same entry reported "End-users" as a banned glossary term and let it
+through as a pack's phrase. Nothing in a pack
 can run code: patterns are validated by spaCy's Matcher, messages only know ``{match}``.
 """
 
@@ -22,7 +28,7 @@ from replylint.packs import PackError, PackRuleSpec, PackSet
 from replylint.pattern_needs import pattern_needs
 from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleContext
-from replylint.team_terms import same_wording
+from replylint.team_terms import TermFinder, same_wording
 
 
 class PackRule(Rule):
@@ -55,6 +61,9 @@ class PackRule(Rule):
         # Keyed by normalised words, as phrases match: "utilize" finds the "utilise" swap.
         self._swap = {_norms(context.make_doc(k)): v for k, v in spec.swap.items()}
         self._phrases = Phrases.from_words(context.make_doc, spec.id, phrases) if phrases else None
+        # the forms the tokens alone miss ("End-users", "RMAs"), each found as its phrase
+        self._forms = TermFinder(phrases)
+        self._form_keys = {term: _norms(context.make_doc(term)) for term in self._forms.terms}
         self._patterns = None
         if spec.patterns:
             packs = PackSet(packs=(), lexicons={}, patterns={spec.id: tuple(spec.patterns)})
@@ -64,29 +73,71 @@ class PackRule(Rule):
                 raise PackError(f"rule pack {self.source}: rule {spec.id!r}: {exc}") from None
 
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        forms = self._written_forms(reply)
         for sentence in reply.sentences:
             matches = []
             if self._phrases is not None:
                 matches += self._phrases.find(sentence)
+            written = [
+                span for span in forms.values() if sentence.start <= span.start < sentence.end
+                and span.end <= sentence.end
+            ]  # fmt: skip
+            if written:
+                matches = _longest_first([*matches, *written])
             if self._patterns is not None:
                 matches += self._patterns.find(sentence)
             for match in sorted(matches, key=lambda m: m.start):
-                replacement = self._swap.get(_norms(match))
+                key = self._key(match, forms)
+                replacement = self._swap.get(key)
                 if replacement is not None and same_wording(match.text, replacement):
                     continue
                 yield self.finding(
                     reply,
                     self.spec.message.replace("{match}", match.text),
                     match,
-                    suggestion=self._suggestion(match),
+                    suggestion=self._suggestion(key),
                     confidence=0.9,
                 )
 
-    def _suggestion(self, matched: Span) -> str | None:
-        replacement = self._swap.get(_norms(matched))
+    def _written_forms(self, reply: AnalyzedReply) -> dict[tuple[int, int], Span]:
+        """Where the phrases occur as agents write them (:class:`TermFinder`), by
+        (start, end) token: each span carries its phrase's normalised words as its label,
+        which key the swap table as the tokens of the phrase itself do."""
+        if not self._forms:
+            return {}
+        doc = reply.doc
+        found: dict[tuple[int, int], Span] = {}
+        for match in self._forms.find(doc.text):
+            span = doc.char_span(match.start, match.end, alignment_mode="expand")
+            if span is not None and len(span):
+                found.setdefault(
+                    (span.start, span.end),
+                    Span(doc, span.start, span.end, label=self._form_keys[match.term]),
+                )
+        return found
+
+    @staticmethod
+    def _key(match: Span, forms: dict[tuple[int, int], Span]) -> str:
+        """The normalised words of the phrase ``match`` is a form of."""
+        form = forms.get((match.start, match.end))
+        return form.label_ if form is not None else _norms(match)
+
+    def _suggestion(self, key: str) -> str | None:
+        replacement = self._swap.get(key)
         if replacement is None:
             return None
         return f'Say "{replacement}" instead.' if replacement else "Leave it out."
+
+
+def _longest_first(matches: list[Span]) -> list[Span]:
+    """The phrases' matches in order, one per place: a form their tokens found too is
+    reported once, and so is one inside a longer form ("RMA" in "RMA's")."""
+    kept: list[Span] = []
+    for span in sorted(matches, key=lambda m: (m.start, -len(m))):
+        if kept and span.start < kept[-1].end and span.end <= kept[-1].end:
+            continue
+        kept.append(span)
+    return kept
 
 
 def _norms(tokens: Iterable[Token]) -> str:
