@@ -37,6 +37,7 @@ from replylint.suppression import (
     DIRECTIVE_RULES,
     DIRECTIVE_SEVERITY,
 )
+from replylint.wording import counted
 
 #: Where ``main`` writes: docs/rules.md of the repository this package lives in.
 DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
@@ -85,7 +86,7 @@ def explain_name(rules: Sequence[Rule], name: str) -> str:
     if not texts:
         raise _unknown(rules, name)
     ids = sorted(texts)
-    head = f"{name} covers {len(ids)} rules: {', '.join(ids)}"
+    head = f"{name} covers {counted(len(ids), 'rule')}: {', '.join(ids)}"
     return "\n".join([head, "", *(texts[rule_id] for rule_id in ids)])
 
 

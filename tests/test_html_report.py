@@ -156,7 +156,7 @@ def page(report: tuple[Path, ReportStats]) -> Page:
 def test_stats_and_headline_numbers(report: tuple[Path, ReportStats], page: Page) -> None:
     stats = report[1]
     assert stats == ReportStats(rows=5, scored=4, errors=1, mean_score=60.5)
-    assert str(stats) == "5 rows, 4 scored, 1 errors; mean score 60.5"
+    assert str(stats) == "5 rows, 4 scored, 1 error; mean score 60.5"
     values = {
         key: page.find("span", "stat-value")[i].text
         for i, key in enumerate(["rows", "scored", "errors", "mean-score"])

@@ -77,6 +77,7 @@ from replylint.errors import UserError
 from replylint.linter import Linter
 from replylint.registry import discover_rule_classes, rule_packages
 from replylint.report import Channel
+from replylint.wording import counted
 
 __all__ = ["RESULT_COLUMNS", "ClusterError", "result_columns", "run_on_cluster", "score_dataframe"]
 
@@ -410,7 +411,8 @@ def _check_worker_versions(client: Client) -> None:
         worker, other = next(iter(wrong.items()))
         raise ClusterError(
             f"replylint {here} here but {other} on worker {worker} ({len(wrong)} of "
-            f"{len(theirs)} workers differ); install the same version everywhere"
+            f"{counted(len(theirs), 'worker')} {'differs' if len(wrong) == 1 else 'differ'}); "
+            "install the same version everywhere"
         )
 
 
@@ -449,8 +451,9 @@ def _check_worker_rules(client: Client, config_json: str, checks: tuple[str, ...
         *_differences("rule plugin", rules, [theirs[w][0] for w in differ], "installed here"),
     ]
     raise ClusterError(
-        f"rule plugins differ between this machine and {len(differ)} of {len(theirs)} "
-        f"workers ({differ[0]}{', ...' if len(differ) > 1 else ''}): {'; '.join(said)}. "
+        f"rule plugins differ between this machine and {len(differ)} of "
+        f"{counted(len(theirs), 'worker')} ({differ[0]}{', ...' if len(differ) > 1 else ''}): "
+        f"{'; '.join(said)}. "
         "Install the same rule plugins everywhere (each plugin's package in every worker's "
         "environment, then restart the workers); nothing was written"
     )
@@ -480,7 +483,7 @@ def _check_worker_plugins(client: Client, here: tuple[tuple[str, str], ...]) -> 
     said = _version_differences(ours, [theirs[w] for w in differ], "here", "on them")
     raise ClusterError(
         f"rule plugin versions differ between this machine and {len(differ)} of "
-        f"{len(theirs)} workers ({differ[0]}{', ...' if len(differ) > 1 else ''}): "
+        f"{counted(len(theirs), 'worker')} ({differ[0]}{', ...' if len(differ) > 1 else ''}): "
         f"{'; '.join(said)}. {_SAME_VERSIONS}; nothing was written"
     )
 

@@ -25,6 +25,7 @@ from typing import Any
 from replylint.batch.summary import SCORE_BUCKETS, AgentStats, Summary
 from replylint.formatters.text import invisibles_shown
 from replylint.report import CORE_CHECKS
+from replylint.wording import counted
 
 __all__ = ["ReportStats", "write_html_report"]
 
@@ -41,7 +42,9 @@ class ReportStats:
     mean_score: float
 
     def __str__(self) -> str:
-        counts = f"{self.rows} rows, {self.scored} scored, {self.errors} errors"
+        counts = (
+            f"{counted(self.rows, 'row')}, {self.scored:,} scored, {counted(self.errors, 'error')}"
+        )
         if not self.scored:
             return f"{counts}; nothing was scored"
         return f"{counts}; mean score {self.mean_score:.1f}"
@@ -332,7 +335,7 @@ def _histogram_svg(summary: Summary) -> str:
             f'<g class="bucket" data-bucket="{bucket}" data-count="{count}">'
             f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{slot * 0.72:.1f}" '
             f'height="{bar_h:.1f}" rx="2" fill="{_band_colour(bucket)}">'
-            f"<title>score {label}: {count} replies</title></rect>"
+            f"<title>score {label}: {counted(count, 'reply', 'replies')}</title></rect>"
             f'<text class="count{"" if count else " zero"}" x="{x + slot * 0.36:.1f}" '
             f'y="{y - 6:.1f}" '
             f'text-anchor="middle">{count}</text>'

@@ -14,6 +14,7 @@ from replylint.batch.checks import in_report_order
 from replylint.batch.ids import Repeated
 from replylint.batch.labels import label_text
 from replylint.report import REPORTED_CHECKS
+from replylint.wording import counted
 
 SCORE_BUCKETS = tuple(range(0, 101, 10))  # 0-9, 10-19, ..., 90-99, 100
 #: How many replies an agent needs to be ranked among the lowest-scoring: a mean of one
@@ -383,6 +384,6 @@ def _other_language(summary: Summary) -> list[str]:
     count = sum(summary.other_language.values())
     by_code = ", ".join(f"{code} {n}" for code, n in summary.other_language.most_common(5))
     return [
-        f"not in English: {count} rows ({by_code}); only the checks that read them judge "
-        "them (template_residue), so the mean, percentiles and agents leave them out"
+        f"not in English: {counted(count, 'row')} ({by_code}); only the checks that read them "
+        "judge them (template_residue), so the mean, percentiles and agents leave them out"
     ]

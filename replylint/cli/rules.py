@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from replylint.cli.configured_rules import configured_rules
 from replylint.cli.options import EXIT_FINDINGS, EXIT_OK, add_config_options, add_pack_option
+from replylint.wording import counted
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
@@ -68,13 +69,15 @@ def _check_examples(packs: list[Path]) -> int:
     for rule_id, kind in unshown:
         print(f"{rule_id}: no {kind} example; write one (a reply it {_SAID[kind]})")
     rules = len({o.rule for o in outcomes})
+    examples = f"{counted(len(outcomes), 'example')} of {counted(rules, 'rule')}"
     if wrong or unshown:
         print(
-            f"{len(wrong)} of {len(outcomes)} examples of {rules} rules are not followed; "
-            f"{len(unshown)} example{'' if len(unshown) == 1 else 's'} missing"
+            f"{len(wrong)} of {examples} {'is' if len(wrong) == 1 else 'are'} not followed; "
+            f"{counted(len(unshown), 'example')} missing"
         )
         return EXIT_FINDINGS
-    print(f"all {len(outcomes)} examples of {rules} rules are followed")
+    one = len(outcomes) == 1
+    print(f"{'the' if one else 'all'} {examples} {'is' if one else 'are'} followed")
     return EXIT_OK
 
 

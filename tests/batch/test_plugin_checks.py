@@ -308,7 +308,7 @@ def test_workers_without_the_plugin_are_refused_before_the_output_is_touched(
     assert summary_json.read_text("utf-8") == "{}"
     assert not out.with_name(out.name + ".replylint-run.json").exists()
     message = str(refused.value)
-    assert "this machine and 1 of 1 workers (tcp://" in message
+    assert "this machine and 1 of 1 worker (tcp://" in message
     assert f"they lack the check '{CHECK}', which this machine's rules report" in message
     assert "install the same rule plugins everywhere" in message.lower()
 

@@ -121,7 +121,7 @@ def test_run_on_cluster_refuses_workers_with_another_plugin_version(
     with pytest.raises(ClusterError) as refused:
         run_on_cluster(job, upgraded_here.scheduler_address)
     message = str(refused.value)
-    assert "rule plugin versions differ between this machine and 1 of 1 workers (tcp://" in message
+    assert "rule plugin versions differ between this machine and 1 of 1 worker (tcp://" in message
     assert "acme-vague-time 1.1 here but 1.0 on them" in message
     assert "pip install 'PACKAGE==VERSION' in every worker's environment" in message
     assert not out.exists()
