@@ -323,12 +323,13 @@ def _context(example: Example) -> list[str]:
 
 
 def _banned_in_words(example: Example, show: Callable[[str], str]) -> str:
-    """The glossary an example is checked with, each term written by ``show``."""
+    """The glossary an example is checked with, each term written by ``show``: an
+    example's, not the team's (``replylint explain`` shows the configured one after it)."""
     banned = ", ".join(
         f"{show(term)} (say {show(better)})" if better else show(term)
         for term, better in example.glossary_banned.items()
     )
-    return f"glossary bans: {banned}"
+    return f"an example glossary bans: {banned}"
 
 
 def _text_examples(examples: Sequence[Example]) -> list[str]:

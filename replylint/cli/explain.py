@@ -4,7 +4,8 @@ about suppression directives (``suppression.malformed``) are explained too.
 
 The configuration file is read as ``check`` reads it: a rule of the team's pack is
 explained, and what the file changes about the rule (severity, options, not run) follows
-the rule's own text."""
+the rule's own text. So does the glossary a rule reads (``banned_terms``): its examples
+are checked with an example glossary, which the user took for their own."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from replylint.cli.configured_rules import ConfiguredRules, configured_rules
 from replylint.cli.options import EXIT_OK, UsageError, add_config_options, add_pack_option
 from replylint.config import covers
+from replylint.wording import counted
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
@@ -44,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{exc}{hint}") from None
     print(text, end="")
     print(_configured(configured, args.rule), end="")
+    print(_glossary(configured, args.rule), end="")
     return EXIT_OK
 
 
@@ -59,3 +62,34 @@ def _configured(configured: ConfiguredRules, name: str) -> str:
     if source is None or not lines:
         return ""
     return "\n".join(["", f"Configured in {source.path}:", *lines, ""])
+
+
+def _glossary(configured: ConfiguredRules, name: str) -> str:
+    """The glossary's banned terms, for the rules ``name`` covers that report them (a
+    rule whose examples are checked with banned terms: ``banned_terms``), or "" for none:
+    the examples' glossary is an example, and the rule reports the configured terms."""
+    readers = sorted(
+        rule.id
+        for rule in configured.linter.rules
+        if covers([name], rule.id, rule.check_name)
+        and any(e.glossary_banned for e in (*rule.examples.fire, *rule.examples.pass_))
+    )
+    if not readers:
+        return ""
+    banned = configured.config.glossary.banned
+    source = configured.config.source
+    file = source.path.name if source is not None else ".replylint.toml"
+    table = "[tool.replylint.glossary]" if file == "pyproject.toml" else "[glossary]"
+    if not banned:
+        return (
+            f"\nYour configuration bans no terms ({table} banned in {file}), so "
+            f"{' and '.join(readers)} {'reports' if len(readers) == 1 else 'report'} nothing.\n"
+        )
+    where = f"{source.path}, {table} banned" if source is not None else f"{table} banned"
+    lines = [
+        f"  {term!r} (say {better!r})" if better else f"  {term!r} (leave it out)"
+        for term, better in banned.items()
+    ]
+    return "\n".join(
+        ["", f"Your glossary ({where}) bans {counted(len(banned), 'term')}:", *lines, ""]
+    )
