@@ -4,8 +4,11 @@ Directives come from the reply itself (``replylint: disable=...``, found while
 normalising: see ``replylint.normalize.directives``) and from the caller (``disable=`` in
 the API). A name in a directive matches a finding by rule id (``tone.blame``), by rule-id
 prefix (``tone``) or by check name (``jargon``). ``disable`` covers the whole reply;
-``disable-next-line`` only findings that start on the line it names, or on the lines
-between that show the customer nothing (template tags alone: ``{{#if vip}}``).
+``disable-next-line`` only findings on the line it names, or on the lines between that
+show the customer nothing (template tags alone: ``{{#if vip}}``): those that start there,
+and those that start above it and run onto those lines. A directive placed mid-sentence,
+inside the words a finding flags ("per our\n<!-- ... -->\npolicy"), covers that finding;
+one wholly on a line above is not covered.
 
 A directive that silences nothing is worth knowing about (the macro changed, the rule was
 renamed): :func:`directive_findings` reports unknown rule names and comments meant as a
@@ -109,14 +112,18 @@ def apply_suppressions(
 def _silencing(
     finding: Finding, directives: Sequence[Directive], starts: list[int]
 ) -> tuple[int, str] | None:
-    line: int | None = None
+    lines: tuple[int, int] | None = None
     for index, directive in enumerate(directives):
         if directive.target_line is not None:
-            if line is None:
-                line = line_of(starts, finding.start)
+            if lines is None:
+                lines = _lines_of(finding, starts)
             # the line it names, and the lines of template tags alone it passed over to
-            # get there ("{{#if vip}}"): a leftover tag there is the line's only finding
-            if not line_of(starts, max(directive.end - 1, 0)) < line <= directive.target_line:
+            # get there ("{{#if vip}}"): a leftover tag there is the line's only finding;
+            # a finding covered starts there, or above and runs onto them
+            first, last = lines
+            if not (
+                first <= directive.target_line and last > line_of(starts, max(directive.end - 1, 0))
+            ):
                 continue
         elif directive.action != "disable":
             continue  # a next-line directive with no line after it covers nothing
@@ -126,6 +133,13 @@ def _silencing(
             if names_finding(name, finding):
                 return index, name
     return None
+
+
+def _lines_of(finding: Finding, starts: list[int]) -> tuple[int, int]:
+    """The first and last line of the finding's words (its one line when it flags none:
+    a "missing" finding)."""
+    first = line_of(starts, finding.start)
+    return first, max(first, line_of(starts, finding.end - 1))
 
 
 def directive_findings(
