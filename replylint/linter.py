@@ -890,7 +890,7 @@ def _one_input(**fields: Any) -> ReplyInput:
     """One reply's input for ``check`` and ``analyze``, validated: a bad argument is an
     :class:`InputError`, as a bad item of ``check_many`` is."""
     try:
-        return ReplyInput(**fields)
+        return ReplyInput.model_validate(fields)
     except ValidationError as exc:
         raise InputError(_first_error(exc)) from None
 

@@ -10,10 +10,20 @@ a JSON body. ``replylint.linter`` and ``replylint`` re-export them, so
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, field_validator
+from typing import Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictStr,
+    ValidationError,
+    field_validator,
+)
 
 from replylint.channel_names import channel_named, unknown_channel
-from replylint.errors import UserError
+from replylint.errors import UserError, validation_problems
 from replylint.normalize.pipeline import InputFormat
 from replylint.normalize.tokensafe import without_surrogates
 from replylint.report import Channel, EscapedJson
@@ -43,9 +53,28 @@ MAX_DISABLE = 1000
 
 
 class ReplyInput(BaseModel):
-    """One reply to check, with its context (what ``check_many`` streams)."""
+    """One reply to check, with its context (what ``check_many`` streams).
+
+    Built in code (``ReplyInput(reply=None)``), a field that is wrong is an
+    :class:`InputError` naming every field at fault (and, for a misspelt one, the field
+    meant), as ``check`` refuses the same arguments; it was pydantic's
+    ``ValidationError``, which ``except InputError`` did not catch. ``model_validate``
+    stays pydantic's, as for every model: ``replylint serve`` reads a request's body
+    with it and answers its errors with a 422 naming the fields."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            # ("(top)" is where a required field is missing: the ReplyInput itself)
+            problems = validation_problems(exc, ReplyInput, suggest=True).replace("(top): ", "")
+            raise InputError(f"ReplyInput: {problems}") from None
+
+    # pydantic then validates data (model_validate, a request's body) without this
+    # __init__, so those errors stay its own
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     # strict: bytes or a number would be converted silently (check() took b"Hi", which
     # check_many refused), and "no" or 0 read as False

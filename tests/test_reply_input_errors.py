@@ -1,0 +1,43 @@
+"""``ReplyInput(...)`` built with a wrong field raises :class:`InputError`, as the
+library's other input errors are (``check`` refuses the same arguments with one): it
+raised pydantic's ``ValidationError``, which ``except InputError`` did not catch, in
+three lines ending with a link to pydantic's docs. ``ReplyInput.model_validate`` stays
+pydantic's, which ``replylint serve`` answers with a 422."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from replylint import InputError, ReplyInput
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"reply": None}, "ReplyInput: reply: Input should be a valid string"),
+        ({}, "ReplyInput: missing required field: reply"),
+        ({"reply": "Hi", "chanel": "chat"}, "ReplyInput: chanel: Extra inputs are not "
+         "permitted (did you mean 'channel'?)"),
+        ({"reply": "Hi", "channel": "phone"}, "ReplyInput: channel: unknown channel 'phone'; "
+         "use email, chat or social"),
+    ],
+)  # fmt: skip
+def test_a_wrong_field_is_an_input_error_naming_it(fields: dict[str, Any], said: str) -> None:
+    with pytest.raises(InputError) as refused:
+        ReplyInput(**fields)
+    assert str(refused.value).startswith(said)
+    assert isinstance(refused.value, ValueError)  # as ValidationError was
+
+
+def test_every_wrong_field_is_named_at_once() -> None:
+    with pytest.raises(InputError, match=r"^ReplyInput: reply: .*; template: "):
+        ReplyInput(reply=b"Hi", template="no")  # type: ignore[arg-type]
+
+
+def test_model_validate_stays_pydantics() -> None:
+    with pytest.raises(ValidationError):
+        ReplyInput.model_validate({"reply": None})
+    assert ReplyInput.model_validate({"reply": "Hi", "id": 7}).id == "7"
