@@ -71,6 +71,8 @@ class ProblemDetector:
         # said on its own, closing its clause ("No problem!", "not an issue at all"):
         # "no problem with my card, yet you declined it" reports one
         self._reassurance = phrase_regex(reassurances, followed_by=_REASSURANCE_END)
+        # "it works again now", "thanks again": the problem word in them reports none
+        self._recovery = phrase_regex(packs.lexicon("customer.recoveries"))
         self._reply_reassurances = indexed_phrases(packs, make_doc, index, "customer.reassurances")
 
     def assess(self, customer_text: str | None, reply_doc: Doc) -> ProblemSignal:
@@ -113,7 +115,8 @@ class ProblemDetector:
 
     def _problem_in(self, text: str) -> re.Match[str] | None:
         """The first problem word of the customer's text that is not the action of a
-        routine request nor inside a reassurance ("no problem, thanks"). Only a problem
+        routine request nor inside a reassurance ("no problem, thanks") or a recovery
+        ("it works again now", "thanks again"). Only a problem
         word that is a routine action is checked for a request frame before it, in a
         short window: most messages pay nothing extra."""
         calm: list[tuple[int, int]] | None = None
@@ -122,6 +125,7 @@ class ProblemDetector:
                 continue
             if calm is None:
                 calm = [m.span() for m in self._reassurance.finditer(text)]
+                calm += [m.span() for m in self._recovery.finditer(text)]
             if not any(a <= found.start() < b for a, b in calm):
                 return found
         return None
