@@ -62,6 +62,7 @@ from replylint.batch.readers import (
     row_from_record,
 )
 from replylint.batch.rows import RowIn, score_chunk
+from replylint.batch.rule_digests import Digests, digest_differences, rules_digests
 from replylint.batch.summary import Summary
 from replylint.batch.writers import (
     FLAT_COLUMNS,
@@ -122,6 +123,9 @@ class _Plan:
     #: replylint's version and each rule plugin's on the client (:func:`_packages_for`):
     #: the same rules of another version score differently.
     packages: tuple[tuple[str, str], ...]
+    #: The content digests of the client's rule packs and rule modules
+    #: (:func:`_digests_for`): the same versions with another pack or code differ too.
+    digests: Digests
     source: Source = "columns"  # input columns, or RowIn fields read by the file readers
 
 
@@ -130,16 +134,19 @@ _linter_lock = threading.Lock()
 
 @dataclass(frozen=True)
 class _Built:
-    """A Linter, and the versions of the packages whose rules it loaded."""
+    """A Linter, the versions of the packages whose rules it loaded, and the digests of
+    its rule packs and rule modules."""
 
     linter: Linter
     packages: tuple[tuple[str, str], ...]
+    digests: Digests
 
 
 @lru_cache(maxsize=4)
 def _cached_linter(config_json: str) -> _Built:
-    linter = Linter(LinterConfig.model_validate_json(config_json))
-    return _Built(linter, _installed_packages())
+    config = LinterConfig.model_validate_json(config_json)
+    linter = Linter(config)
+    return _Built(linter, _installed_packages(), rules_digests(config, discover_rule_classes()))
 
 
 def _linter_for(config_json: str) -> Linter:
@@ -156,6 +163,13 @@ def _packages_for(config_json: str) -> tuple[tuple[str, str], ...]:
     the packages' metadata takes some 30 ms."""
     with _linter_lock:
         return _cached_linter(config_json).packages
+
+
+def _digests_for(config_json: str) -> Digests:
+    """The digests of the rule packs and rule modules this process's Linter for the
+    configuration was built from (read when it was built, as the packages are)."""
+    with _linter_lock:
+        return _cached_linter(config_json).digests
 
 
 def _installed_packages() -> tuple[tuple[str, str], ...]:
@@ -206,15 +220,17 @@ def score_dataframe(
     config_json = _config_json(config or LinterConfig())
     linter = _linter_for(config_json)
     checks = reported_checks(linter.rules)
-    packages = _packages_for(config_json)
+    packages, digests = _packages_for(config_json), _digests_for(config_json)
     client = _current_client()
     if client is not None:
         _check_worker_versions(client)
         _check_worker_rules(client, config_json, checks)
         _check_worker_plugins(client, packages)
+        _check_worker_digests(client, config_json, digests)
     plan = _Plan(
-        columns, default_channel, keep_text, config_json, checks, _rule_ids(linter), packages
-    )
+        columns, default_channel, keep_text, config_json, checks, _rule_ids(linter), packages,
+        digests,
+    )  # fmt: skip
     return _score(ddf[_used(columns)], plan)
 
 
@@ -264,6 +280,7 @@ def _score_partition(part: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
     linter = _linter_for(plan.config_json)
     _check_partition_rules(linter, plan)
     _check_partition_packages(_packages_for(plan.config_json), plan)
+    _check_partition_digests(_digests_for(plan.config_json), plan)
     rows = _ROW_MAKERS[plan.source](part, plan.columns)
     results = score_chunk(linter, list(rows), plan.default_channel, plan.keep_text)
     return _results_frame(results, part.index, plan.checks)
@@ -300,6 +317,18 @@ def _check_partition_packages(here: tuple[tuple[str, str], ...], plan: _Plan) ->
         f"this worker has other package versions than the client: {'; '.join(said)}. "
         f"{_SAME_VERSIONS}"
     )
+
+
+def _check_partition_digests(here: Digests, plan: _Plan) -> None:
+    """Refuse to score a partition where a rule pack or a rule module differs from the
+    client's in content, its versions the same (:mod:`replylint.batch.rule_digests`):
+    this worker read another copy of a pack, or runs other code under the same version."""
+    differ = digest_differences(plan.digests, [here])
+    if differ:
+        raise ClusterError(
+            f"this worker's rules differ from the client's in content, though their versions "
+            f"are the same: {_listed(differ)}. {_SAME_CONTENT}"
+        )
 
 
 def _frame_rows(part: pd.DataFrame, columns: ColumnMap) -> Iterator[RowIn]:
@@ -364,6 +393,7 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
         _check_worker_versions(client)
         _check_worker_rules(client, config_json, checks)
         _check_worker_plugins(client, _packages_for(config_json))
+        _check_worker_digests(client, config_json, _digests_for(config_json))
         partitions = _partition_count(path, client)
         delimiter = input_delimiter(job, in_format)
         columns, notes = job_columns(job, path, in_format, delimiter)
@@ -488,6 +518,47 @@ def _check_worker_plugins(client: Client, here: tuple[tuple[str, str], ...]) -> 
     )
 
 
+def _worker_digests(config_json: str) -> Digests:
+    """This worker's digests of the configuration's rule packs and of its rule modules
+    (run by ``client.run``: the files read and hashed, without building a Linter)."""
+    return rules_digests(LinterConfig.model_validate_json(config_json), discover_rule_classes())
+
+
+def _check_worker_digests(client: Client, config_json: str, here: Digests) -> None:
+    """Workers whose rule packs or rule modules differ from this machine's in content,
+    their versions the same, are refused before the output is touched, as workers with
+    other versions are (:func:`_check_worker_plugins`)."""
+    answers: dict[str, Any] = client.run(_worker_digests, config_json, on_error="return")
+    theirs = {
+        worker: tuple(tuple(pair) for pair in answer)
+        for worker, answer in answers.items()
+        if not isinstance(answer, BaseException)  # (their rules were read: not reached)
+    }
+    differ = sorted(worker for worker, digests in theirs.items() if digests != here)
+    if not differ:
+        return
+    said = digest_differences(here, [theirs[w] for w in differ])
+    raise ClusterError(
+        f"rules differ in content between this machine and {len(differ)} of "
+        f"{counted(len(theirs), 'worker')} ({differ[0]}{', ...' if len(differ) > 1 else ''}), "
+        f"though their versions are the same: {_listed(said)}. {_SAME_CONTENT}; nothing "
+        "was written"
+    )
+
+
+def _listed(names: Sequence[str]) -> str:
+    return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+
+
+#: What to do about rule packs or rule code whose content differs on the workers.
+_SAME_CONTENT = (
+    "Give every worker the same files: the same copy of each rule pack at the path the "
+    "configuration names, and the same code of replylint and of each rule plugin (a "
+    "package installed from a source tree or in editable mode counts as changed); then "
+    "restart the workers"
+)
+
+
 #: What to do about packages of other versions on the workers.
 _SAME_VERSIONS = (
     "Install the same version of replylint and of each rule plugin everywhere (pip install "
@@ -571,8 +642,10 @@ def _read_and_score(
         frame = frame.repartition(npartitions=partitions)
     config_json = _config_json(job.config)
     rules = _rule_ids(_linter_for(config_json))
-    packages = _packages_for(config_json)
-    plan = _Plan(columns, job.channel, keep_text, config_json, checks, rules, packages, source)
+    packages, digests = _packages_for(config_json), _digests_for(config_json)
+    plan = _Plan(
+        columns, job.channel, keep_text, config_json, checks, rules, packages, digests, source
+    )
     return _score(frame, plan)
 
 

@@ -153,6 +153,7 @@ def test_a_partition_compares_replylint_itself_too() -> None:
     from replylint.batch.cluster import (
         _ROW,
         _config_json,
+        _digests_for,
         _linter_for,
         _packages_for,
         _Plan,
@@ -167,7 +168,7 @@ def test_a_partition_compares_replylint_itself_too() -> None:
     client_has = tuple({**ours, "replylint": "99.0"}.items())
     plan = _Plan(
         ColumnMap("reply", "id", None, None, None), "email", False, config_json,
-        reported_checks(here.rules), _rule_ids(here), client_has,
+        reported_checks(here.rules), _rule_ids(here), client_has, _digests_for(config_json),
     )  # fmt: skip
     empty = pd.DataFrame({"id": [], "reply": [], _ROW: []}, dtype=object)
     with pytest.raises(ClusterError) as refused:

@@ -124,6 +124,7 @@ def test_an_empty_partition_is_checked_too() -> None:
     from replylint.batch.cluster import (
         _ROW,
         _config_json,
+        _digests_for,
         _linter_for,
         _packages_for,
         _Plan,
@@ -137,6 +138,7 @@ def test_an_empty_partition_is_checked_too() -> None:
     client_plan = _Plan(
         ColumnMap("reply", "id", None, None, None), "email", False, config_json,
         reported_checks(here.rules), (*_rule_ids(here), RULE), _packages_for(config_json),
+        _digests_for(config_json),
     )  # fmt: skip
     empty = pd.DataFrame({"id": [], "reply": [], _ROW: []}, dtype=object)
     with pytest.raises(ClusterError, match=f"this worker lacks the rule '{RULE}'"):
