@@ -213,6 +213,28 @@ def test_agent_table(page: Page) -> None:
     assert {r[0]: r[3:] for r in body} == EXPECTED_AGENT_RATES
 
 
+def few_and_many_rows() -> list[dict[str, Any]]:
+    """An agent with 3 low-scoring replies beside two with 6 and 7 replies."""
+    rows = [scored(f"a{i}", "ana@acme.io", 60 + i) for i in range(6)]
+    rows += [scored(f"b{i}", "bo@acme.io", 80 + i) for i in range(7)]
+    return rows + [scored(f"t{i}", "tiny@acme.io", score) for i, score in enumerate((5, 10, 15))]
+
+
+def test_agents_with_too_few_replies_are_listed_below_the_ranked_ones(tmp_path: Path) -> None:
+    """`score` leaves an agent of fewer than 5 replies unranked; the page did rank it: with
+    its 3 replies it read as the team's lowest-scoring agent (and, sorted the other way, a
+    lucky one as its best)."""
+    path = tmp_path / "r.html"
+    write_html_report(few_and_many_rows(), path)
+    page = Page(path.read_text(encoding="utf-8"))
+    rows = [e for e in page.find("tr") if e.attrs.get("data-unranked") is not None]
+    names = [e.attrs["data-value"] for e in page.find("th") if e.attrs.get("scope") == "row"]
+    assert names == ["ana@acme.io", "bo@acme.io", "tiny@acme.io"]
+    assert len(rows) == 1 and "unranked" in rows[0].classes
+    note = page.by_id("unranked").text
+    assert note.startswith("1 agent with fewer than 5 replies (greyed) not ranked")
+
+
 def test_null_agent_gets_no_row_beside_named_agents(tmp_path: Path) -> None:
     """Unassigned replies are said under the table, not ranked in it as an agent."""
     path = tmp_path / "r.html"
@@ -448,6 +470,15 @@ def test_browser_renders_charts_sorts_and_runs_no_reply_script(tmp_path: Path) -
     dom = run_chromium(tmp_path, url + "#sort=mean_score-desc", "--dump-dom")
     assert 'data-sorted="mean_score-desc"' in dom
     assert agent_order(dom) == ["sam", "kim", "lee"]
+
+    # an agent of too few replies stays below the ranked ones, sorted either way
+    few = tmp_path / "few.html"
+    write_html_report(few_and_many_rows(), few)
+    for order, expected in (("asc", ["ana@acme.io", "bo@acme.io"]),
+                            ("desc", ["bo@acme.io", "ana@acme.io"])):  # fmt: skip
+        for key in ("mean_score", "replies"):
+            dom = run_chromium(tmp_path, few.as_uri() + f"#sort={key}-{order}", "--dump-dom")
+            assert agent_order(dom) == [*expected, "tiny@acme.io"], (key, order)
 
     png = tmp_path / "report.png"
     run_chromium(tmp_path, url, f"--screenshot={png}", "--window-size=1280,2000")

@@ -22,7 +22,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from replylint.batch.summary import SCORE_BUCKETS, AgentStats, Summary
+from replylint.batch.summary import RANKED_AGENT_REPLIES, SCORE_BUCKETS, AgentStats, Summary
 from replylint.formatters.text import invisibles_shown
 from replylint.report import CORE_CHECKS
 from replylint.wording import counted
@@ -412,7 +412,10 @@ def _missing_rates_svg(summary: Summary) -> str:
 
 def _agent_table(collector: _Collector) -> str:
     """Rendered already sorted by mean score (so it reads right without JS); the script
-    re-sorts on header clicks. Each cell carries a raw ``data-value`` to sort on."""
+    re-sorts on header clicks. Each cell carries a raw ``data-value`` to sort on.
+    An agent with fewer than :data:`RANKED_AGENT_REPLIES` replies is listed, marked, but
+    below every ranked agent whatever the column sorted on, as ``score``'s summary leaves
+    it unranked: mixed in, three lucky tickets topped an agent's three thousand."""
     summary = collector.summary
     if not summary.agents and not summary.unassigned.replies:
         return '<p class="empty">No scored replies.</p>'
@@ -440,7 +443,10 @@ def _agent_table(collector: _Collector) -> str:
         + f'><button type="button">{_esc(label)}</button></th>'
         for key, label, kind in columns
     )
-    ranked = sorted(summary.agents.items(), key=lambda item: (item[1].mean_score, item[0]))
+    ranked = sorted(
+        summary.agents.items(),
+        key=lambda item: (not _is_ranked(item[1]), item[1].mean_score, item[0]),
+    )
     rows = []
     for name, stats in ranked:
         applicable = collector.agent_applicable.get(name, Counter())
@@ -451,12 +457,37 @@ def _agent_table(collector: _Collector) -> str:
         ]
         for check in _shown_checks(summary):
             cells.append(_rate_cell(stats.missing[check], applicable[check]))
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+        row_attrs = (
+            ""
+            if _is_ranked(stats)
+            else f' class="unranked" data-unranked="1" title="fewer than {RANKED_AGENT_REPLIES}'
+            ' replies: not ranked"'
+        )
+        rows.append(f"<tr{row_attrs}>" + "".join(cells) + "</tr>")
     return (
         '<div class="table-wrap"><table id="agent-table" class="sortable" '
         'data-default-sort="mean_score" data-default-dir="ascending">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        + _unranked_note(summary)
         + _unassigned_note(summary.unassigned)
+    )
+
+
+def _is_ranked(stats: AgentStats) -> bool:
+    """Whether an agent has replies enough for a mean that says something about them."""
+    return stats.replies >= RANKED_AGENT_REPLIES
+
+
+def _unranked_note(summary: Summary) -> str:
+    """How many agents the table lists below the ranked ones, and why."""
+    unranked = sum(not _is_ranked(stats) for stats in summary.agents.values())
+    if not unranked:
+        return ""
+    return (
+        f'<p class="note" id="unranked">{unranked} agent{"s" if unranked > 1 else ""} with '
+        f"fewer than {RANKED_AGENT_REPLIES} replies (greyed) not ranked: listed below the "
+        "others whatever the column sorted on, since a mean of so few replies says more "
+        "about those tickets than about the agent.</p>"
     )
 
 
@@ -657,6 +688,7 @@ tbody tr:hover { background: #f8fafc; }
 td.rate.high { background: #fde4d8; color: #7c2d12; }
 td.rate.mid { background: #fef3c7; color: #713f12; }
 td.na { color: #94a3b8; }
+tr.unranked th, tr.unranked td { opacity: 0.6; }
 .replies { list-style: none; padding: 0; margin: 0; }
 .reply { border-top: 1px solid var(--line); padding: 16px 0; }
 .reply:first-child { border-top: 0; }
@@ -728,6 +760,9 @@ _JS = """
     rows.sort(function (a, b) {
       var x = cellValue(a, index, numeric), y = cellValue(b, index, numeric);
       var order = 0;
+      // too few replies to rank: always below the ranked agents
+      var few = Number(a.hasAttribute("data-unranked")) - Number(b.hasAttribute("data-unranked"));
+      if (few) { return few; }
       if (x === null || y === null) {
         order = x === y ? 0 : (x === null ? 1 : -1);  // never applicable: always last
       } else {
