@@ -451,6 +451,8 @@ class Linter:
         checks = dict(run.checks)
         weights: dict[str, int] = {}
         findings: list[Finding] = []
+        #: findings under ``min_confidence``: hidden from the report, still scored
+        unsure: list[Finding] = []
         optional = self._optional_on.get(reply.channel, _NOTHING_OPTIONAL)
         outcomes = run.outcomes
         if self.model is not None and opinions is not None:
@@ -463,15 +465,20 @@ class Linter:
                     checks[rule.check_name] = _optional(verdict, reply.channel)
                     continue  # a presence rule's only finding is "missing"
                 checks[rule.check_name] = verdict
-            findings.extend(
-                f for f in outcome.findings if f.confidence >= self.config.min_confidence
-            )
+            for finding in outcome.findings:
+                sure = finding.confidence >= self.config.min_confidence
+                (findings if sure else unsure).append(finding)
         ordered = {name: checks.pop(name, _NOT_ENABLED) for name in REPORTED_CHECKS}
         ordered.update(sorted(checks.items()))
         checks = ordered
         suppressed: list[Finding] = []
         if reply.normalized.directives or reply.normalized.malformed or reply.disable:
             findings, suppressed = self._suppress(reply, findings)
+            if unsure:  # (a directive silences an unsure finding too, but is not "used")
+                unsure = apply_suppressions(
+                    unsure, reply.original, reply.normalized.directives, reply.disable
+                ).kept
+        scored = _one_finding_per_banned_term([*findings, *unsure]) if unsure else None
         findings = _one_finding_per_banned_term(findings)
         excused = optional | {f.check for f in suppressed if f.check in checks}
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -484,7 +491,10 @@ class Linter:
             language=language.code if language is not None else ENGLISH,
             checks=checks,
             findings=findings,
-            score=score(checks, weights, findings, excused),
+            # min_confidence hides findings, it does not raise the score: a team's
+            # `min-confidence = 0.6` dropped the jargon it doubted from the penalty too,
+            # and its scores were not those of a run without it
+            score=score(checks, weights, findings if scored is None else scored, excused),
             notices=notices,
             suppressed=len(suppressed),
         )

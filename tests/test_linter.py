@@ -91,6 +91,21 @@ def test_oversized_reply_is_refused() -> None:
         small.check("Hi " * 40)
 
 
+def test_min_confidence_hides_findings_but_keeps_the_score(linter: Linter) -> None:
+    """README: the verdicts and the score stay as checked. The jargon a min-confidence
+    hid was dropped from the score's penalty too, so a team's config raised its scores."""
+    reply = "Hi Dana,\n\nYour RMA is in the tier-2 escalation queue.\n\nThanks,\nLee"
+    strict = Linter(LinterConfig(min_confidence=0.99))
+    shown, hidden = linter.check(reply), strict.check(reply)
+    assert any(f.check == "jargon" for f in shown.findings)
+    assert not any(f.check == "jargon" for f in hidden.findings)
+    assert shown.score < 100
+    assert hidden.score == shown.score
+    # a directive that silences the jargon still lifts its penalty, hidden or shown
+    silenced = "replylint: disable=jargon\n" + reply
+    assert strict.check(silenced).score == linter.check(silenced).score > shown.score
+
+
 def test_min_confidence_filters_findings(linter: Linter) -> None:
     strict = Linter(LinterConfig(min_confidence=0.99))
     reply = "Your RMA is approved."
