@@ -237,24 +237,34 @@ def other_guesses(available: Sequence[str], columns: ColumnMap, role: str) -> li
 
 
 #: Words that make a column name look like an id's or a channel's under a help desk's own
-#: name ("Conversation ID", Freshdesk's "Source"), which the usual names miss.
-_LOOKALIKE_WORDS = {"id": frozenset({"id"}), "channel": frozenset({"source", "medium"})}
+#: name ("Conversation ID", "Ticket #", "Case Number", Freshdesk's "Source"), which the
+#: usual names miss. An id's name may also end in ``#`` ("Ticket#").
+_LOOKALIKE_WORDS = {
+    "id": frozenset({"id", "#", "no", "nr", "num", "number"}),
+    "channel": frozenset({"source", "medium"}),
+}
+
+
+def _looks_like(name: str, role: str) -> bool:
+    """Whether a column ``name`` looks like the column of ``role`` (see
+    :data:`_LOOKALIKE_WORDS`)."""
+    key = column_key(name)
+    return key.split("_")[-1] in _LOOKALIKE_WORDS[role] or (role == "id" and key.endswith("#"))
 
 
 def unguessed_note(
     available: Sequence[str], columns: ColumnMap, role: str, instead: str
 ) -> str | None:
     """What to say when no column was guessed for ``role`` (``id`` or ``channel``) while
-    some column's name looks like one (its last word ``id``, or ``Source``): that every
-    row got ``instead``, and the option that reads the column. Read without a word,
-    a Freshdesk export's phone and chat replies were all scored as e-mails, and an
-    Intercom-like export's conversation ids became row numbers. None when nothing
-    looks like it."""
+    some column's name looks like one (its last word ``id``, ``#`` or ``number``, or
+    ``Source``): that every row got ``instead``, and the option that reads the column.
+    Read without a word, a Freshdesk export's phone and chat replies were all scored as
+    e-mails, and an Intercom-like export's conversation ids (or a scorecard's "Ticket
+    #") became row numbers. None when nothing looks like it."""
     taken = {column for column in asdict(columns).values() if column is not None}
-    words = _LOOKALIKE_WORDS[role]
     lookalikes = [
         name for name in available
-        if name not in taken and name.strip() and column_key(name).split("_")[-1] in words
+        if name not in taken and name.strip() and _looks_like(name, role)
     ]  # fmt: skip
     if not lookalikes:
         return None

@@ -7,6 +7,7 @@ was read instead and the option that reads the column."""
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,17 @@ def test_an_id_under_another_name_is_named_as_the_id_it_could_be(tmp_path: Path)
         "no id column (id, reply_id, message_id, ticket_id, comment_id): ids are row "
         "numbers; 'Conversation ID', 'Requester ID' could be it: score again with --id-col "
         "NAME"
+    ]
+
+
+@pytest.mark.parametrize("name", ["Ticket #", "Ticket#", "Ticket No.", "Case Number"])
+def test_a_numbered_ticket_column_is_named_as_the_id_it_could_be(tmp_path: Path, name: str) -> None:
+    """A scorecard's or help desk's "Ticket #" became row numbers without a word: its
+    results' ids 1, 2, 3 then matched other tickets' numbers."""
+    notes = summary_notes(tmp_path, f'"{name}",Subject', "48213,Refund")
+    assert notes == [
+        "no id column (id, reply_id, message_id, ticket_id, comment_id): ids are row "
+        f"numbers; {name!r} could be it: score again with --id-col {shlex.quote(name)}"
     ]
 
 
