@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -261,6 +262,16 @@ def _check_summary_target(args: argparse.Namespace) -> None:
     target: Path = args.summary_json
     if not target.parent.is_dir():
         raise UsageError(f"--summary-json {target}: the folder {target.parent} does not exist")
+    if target.is_dir():  # (removing it as an old summary was an internal error)
+        raise UsageError(
+            f"--summary-json {target} is a folder; name a file in it, e.g. "
+            f"{target / 'summary.json'}"
+        )
+    if not os.access(target.parent, os.W_OK):  # (found out only once every row was scored)
+        raise UsageError(
+            f"--summary-json {target}: the folder {target.parent} cannot be written to; "
+            "name a file in a folder you can write to"
+        )
     from replylint.batch.run_record import record_path  # (the batch modules load late)
 
     record = record_path(args.out)

@@ -4,6 +4,7 @@ results, a summary from another run), and in a format it can tell or is told."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,28 @@ def test_report_never_writes_over_the_scores_or_a_file_unasked(
     assert "already exists; pass --force to replace it" in capsys.readouterr().err
     assert main(["report", str(out), "--html", str(page), "--force"]) == 0
     assert page.read_text(encoding="utf-8").startswith("<!")
+
+
+def test_a_summary_json_that_cannot_be_written_is_refused_before_the_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder given as --summary-json was an internal error (exit 3) once the run began,
+    and a folder that cannot be written to was found out only after every row was
+    scored; both are now refused first, OUTPUT untouched, saying what to name."""
+    source = export(tmp_path)
+    out = tmp_path / "scores.jsonl"
+    folder = tmp_path / "summaries"
+    folder.mkdir()
+    base = ["score", str(source), "--out", str(out), "--jobs", "1", "--isolated", "--force"]
+    assert main([*base, "--summary-json", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert f"--summary-json {folder} is a folder; name a file in it, e.g. " in err
+    assert folder.is_dir() and not out.exists()
+    unwritable = folder / "summary.json"
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: Path(path) != folder and real_access(path, mode)
+    )
+    assert main([*base, "--summary-json", str(unwritable)]) == 2
+    assert f"the folder {folder} cannot be written to" in capsys.readouterr().err
+    assert not out.exists()
