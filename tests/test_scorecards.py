@@ -370,6 +370,22 @@ def test_a_scorecard_of_percentages_is_read_with_a_pass_mark_in_percent(tmp_path
     assert (second.labels.greeting, second.labels.empathy) == (True, None)
 
 
+def test_a_pass_mark_may_be_written_with_its_percent_sign(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The help says "N%"; `--pass-mark 80%` was refused as an invalid float value."""
+    path = write(tmp_path, "id,reply,greeting,empathy\n1,Hi Al. Done.,80%,75 %\n2,Done.,0%,\n")
+    runs = []
+    for mark in ("80", "80%", " 80 % "):
+        assert main(["eval", str(path), "--pass-mark", mark, "--isolated", "--format", "json",
+                     "--model", "none"]) == 0  # fmt: skip
+        runs.append(capsys.readouterr().out)
+    assert runs[0] == runs[1] == runs[2]
+    with pytest.raises(SystemExit):
+        main(["eval", str(path), "--pass-mark", "eighty", "--isolated"])
+    assert "'eighty' is not a pass mark; give the points" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("mark", ["2", "80"])
 def test_percentages_and_points_in_one_scorecard_are_refused_not_compared_with_one_mark(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], mark: str

@@ -89,11 +89,24 @@ def add_gold_arguments(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--pass-mark",
-        type=float,
+        type=pass_mark,
         metavar="N",
-        help="a graded scorecard: a check's cell of N points (or N%%) or more counts as met, "
-        "less as not met; N is more than 0 (default: cells are yes/no)",
+        help="a graded scorecard: a check's cell of N points (or N%%: 80 or 80%%) or more "
+        "counts as met, less as not met; N is more than 0 (default: cells are yes/no)",
     )
+
+
+def pass_mark(value: str) -> float:
+    """``--pass-mark``: points (``2``, ``1.5``) or a percentage, with or without its sign
+    (``80``, ``80%``): the help says "N%", and ``80%`` was refused as "invalid float
+    value" without saying what to write."""
+    try:
+        return float(value.strip().removesuffix("%").strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a pass mark; give the points from which a check is met "
+            "(--pass-mark 2) or the percentage (--pass-mark 80 or 80%)"
+        ) from None
 
 
 def add_config_options(command: argparse.ArgumentParser, start: str) -> None:
