@@ -238,6 +238,11 @@ def _job(args: argparse.Namespace) -> ScoreJob:
         raise UsageError("--jobs and --chunk-size must be at least 1")
     if str(args.input) != "-" and not args.input.is_file():
         raise UsageError(f"input {args.input}: no such file (use - for standard input)")
+    if str(args.input) == "-" and sys.stdin.isatty():  # (it waited for typed rows, silent)
+        raise UsageError(
+            "INPUT is - but nothing is piped in: pipe the export in "
+            f"(export_tool | replylint score - --out {args.out}), or name the file"
+        )
     if same_file(args.input, args.out):
         raise UsageError("--out must not be the input file")
     if args.summary_json is not None:

@@ -16,6 +16,7 @@ import pytest
 from replylint.batch.job import ScoreJob, run
 from replylint.batch.readers import InputFormatError
 from replylint.batch.stdin import sniffed_format, spooled
+from replylint.cli import main
 from replylint.config import RULES_ONLY, LinterConfig
 
 FAST = LinterConfig(model=RULES_ONLY)
@@ -66,6 +67,23 @@ def test_empty_stdin_is_one_line_error(tmp_path: Path) -> None:
     message = "standard input is empty: nothing to score; pipe the export in, or name the file"
     assert piped.stderr.decode().strip().endswith(message)
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_terminal_as_stdin_is_refused_not_waited_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`score -` typed at a terminal, with nothing piped in, waited without a word for
+    rows to be typed, as if it hung; `check` says so at once, and so does `score` now."""
+
+    class Terminal(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(CSV.encode())))
+    out = tmp_path / "out.jsonl"
+    assert main(["score", "-", "--out", str(out), "--isolated", "--jobs", "1"]) == 2
+    assert "INPUT is - but nothing is piped in: pipe the export in" in capsys.readouterr().err
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(
