@@ -165,7 +165,15 @@ def _score_in_pool(
         pending: deque[_Submitted] = deque()
         try:
             for chunk in chunks:
-                future = _submit(pool, chunk, default_channel, keep_text)
+                try:
+                    future = _submit(pool, chunk, default_channel, keep_text)
+                except BrokenProcessPool:
+                    # a worker died since the last chunk was collected (killed, out of
+                    # memory): the pool refuses new chunks, which stopped the run with a
+                    # traceback. Replace it; its chunks run again as they are collected.
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = new_pool()
+                    future = _submit(pool, chunk, default_channel, keep_text)
                 pending.append(_Submitted(chunk, future, pool))
                 while len(pending) >= jobs * 4:
                     results, pool = _collect(pending.popleft(), pool, new_pool, default_channel,

@@ -83,3 +83,48 @@ def test_a_chunk_of_a_replaced_pool_runs_again_in_the_current_one(how: str) -> N
     results, pool = _collect(submitted, current, no_new_pool, "email", False)  # type: ignore[arg-type]
     assert results == [{"id": "1", "score": "90"}]
     assert pool is current and current.submitted == 1
+
+
+class _BreakingPool:
+    """The first pool made: scores its first chunk, loses the worker holding its second
+    (its future fails), then refuses new chunks as a broken pool does. Later pools
+    score every chunk they are given, in this process."""
+
+    made = 0
+
+    def __init__(self, **kwargs: object) -> None:
+        type(self).made += 1
+        self.breaks = type(self).made == 1
+        self.submitted = 0
+
+    def submit(self, fn: Any, *args: Any) -> Future[Any]:
+        self.submitted += 1
+        future: Future[Any] = Future()
+        if self.breaks and self.submitted == 3:
+            raise BrokenProcessPool("a child process terminated abruptly")
+        if self.breaks and self.submitted == 2:
+            future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+        else:
+            future.set_result(fn(*args))
+        return future
+
+    def shutdown(self, **kwargs: object) -> None:
+        pass
+
+
+def test_a_worker_that_dies_between_chunks_is_replaced_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker killed while the run was handing out chunks (the OOM killer, a `kill`)
+    broke the pool, and the next chunk handed to it stopped the run with an internal
+    error (BrokenProcessPool), although README says a dead worker is replaced."""
+    from replylint.batch import runner
+
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", _BreakingPool)
+    rows = [RowIn(id=str(i), text="Hi Sam, your refund was sent today. Thanks!") for i in range(12)]
+    linter = Linter({"model": "none"})
+    chunks = score_rows(rows, jobs=2, chunk_size=2, linter=linter)
+    results = [r for chunk in chunks for r in chunk]
+    assert [r["id"] for r in results] == [str(i) for i in range(12)]
+    assert not [r for r in results if "error" in r]
+    assert _BreakingPool.made == 2
