@@ -17,9 +17,12 @@ from replylint.report import CHANNELS, Channel
 
 #: Each channel's other names, as help desks export them (compared by :func:`_key`).
 _ALIASES: dict[Channel, tuple[str, ...]] = {
-    "email": ("e-mail", "mail", "web", "web form", "webform", "form", "contact form"),
+    # Freshdesk's "Portal" and "Feedback Widget" are forms answered by e-mail
+    "email": ("e-mail", "mail", "web", "web form", "webform", "form", "contact form",
+              "portal", "feedback widget", "outbound email"),
+    # Zendesk's "native_messaging" is its messaging (chat) channel
     "chat": ("live chat", "livechat", "web chat", "webchat", "messaging", "messenger",
-             "whatsapp", "sms", "text", "in-app", "in app chat"),
+             "native messaging", "whatsapp", "sms", "text", "in-app", "in app chat"),
     "social": ("twitter", "x", "tweet", "facebook", "instagram", "social media"),
 }  # fmt: skip
 _SEPARATORS = re.compile(r"[\s_\-]+")
