@@ -126,7 +126,7 @@ def write_failed(path: Path, exc: OSError, *, resumable: bool) -> OutputError:
     then = (
         "it is complete up to the last written row; make room and finish it with --resume"
         if resumable
-        else "it is incomplete; make room and score again"
+        else "it is incomplete; make room and score again with --force (which replaces it)"
     )
     return OutputError(f"cannot write {path}: {exc.strerror or exc}; {then}")
 

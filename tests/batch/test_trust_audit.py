@@ -138,6 +138,33 @@ def test_a_full_disk_is_a_one_line_error_not_a_traceback(
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
+def test_a_full_disk_under_parquet_output_gives_advice_that_works(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Parquet OUTPUT cut short by a full disk said "make room and score again", and
+    scoring again was then refused: the broken file "already exists; pass --force"."""
+    import pyarrow.parquet as pq
+
+    export = tmp_path / "in.csv"
+    export.write_text("id,reply\nr1,Hello Sam\n", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+
+    def full(self: object, table: object, *args: object, **kwargs: object) -> None:
+        out.write_bytes(b"PAR1 cut")  # what a full disk leaves: no footer
+        raise OSError(28, "No space left on device")
+
+    command = ["score", str(export), "--out", str(out), "--jobs", "1", "--model", "none"]
+    with monkeypatch.context() as patched:
+        patched.setattr(pq.ParquetWriter, "write_table", full)
+        assert main(command) == 2
+    err = capsys.readouterr().err
+    assert (
+        "No space left on device; it is incomplete; make room and score again with --force" in err
+    )
+    assert main([*command, "--force"]) == 0  # the advice, followed, works
+    assert pq.read_table(out).column("id").to_pylist() == ["r1"]
+
+
 def test_summary_json_into_a_missing_folder_is_refused_before_scoring(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
