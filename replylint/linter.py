@@ -186,6 +186,11 @@ class Linter:
             if model_dir is not None
             else None
         )
+        #: The rule of every check the model reads, run for its features even where
+        #: ``select``, ``ignore`` or a channel profile leaves it out of the report.
+        self._feature_rules: dict[str, Rule] = (
+            _feature_rules(available, rules, context, options) if self.model else {}
+        )
 
     def __reduce__(self) -> NoReturn:
         """A Linter is not sent to another process (nor copied: share it, it is
@@ -421,7 +426,7 @@ class Linter:
         outcomes = [(rule, _run_rule(rule, reply)) for rule in rules]
         views = None
         if self.model is not None and language is None:
-            views = _model_views(self.model, outcomes)
+            views = _model_views(self.model, outcomes, self._feature_rules, reply)
         return _RuleRun(language=language, checks=checks, outcomes=outcomes, views=views)
 
     def _opinions(
@@ -588,16 +593,46 @@ class _RuleRun:
 
 
 def _model_views(
-    model: ChecksModel, outcomes: list[tuple[Rule, RuleOutcome]]
+    model: ChecksModel,
+    outcomes: list[tuple[Rule, RuleOutcome]],
+    feature_rules: Mapping[str, Rule],
+    reply: AnalyzedReply,
 ) -> dict[str, RuleView] | None:
     """The rules' verdicts as the model reads them, or None when the model decides none
-    of the checks that ran and tempers none."""
-    views = {
-        rule.check_name: rule_view(outcome)
+    of the checks that ran and tempers none. The model was trained reading every core
+    rule's verdict, so a check left out of this run is read from its rule all the same:
+    otherwise which checks a team selects would change the model's verdict on the
+    others."""
+    ran = {
+        rule.check_name: outcome
         for rule, outcome in outcomes
         if rule.check_name in _MODEL_CHECKS and outcome.verdict is not None
     }
-    return views if not model.consulted.isdisjoint(views) else None
+    if model.consulted.isdisjoint(ran):
+        return None
+    for check, rule in feature_rules.items():
+        if check not in ran:
+            outcome = _run_rule(rule, reply)
+            if outcome.verdict is not None:
+                ran[check] = outcome
+    return {check: rule_view(outcome) for check, outcome in ran.items()}
+
+
+def _feature_rules(
+    available: Sequence[type[Rule]],
+    built: Sequence[Rule],
+    context: RuleContext,
+    options: Mapping[str, Any],
+) -> dict[str, Rule]:
+    """The rule of each check the model reads: the one configured when it runs, else the
+    built-in rule with the configuration's options (its severity does not matter: it
+    reports nothing)."""
+    rules = {r.check_name: r for r in built if r.check_name in _MODEL_CHECKS}
+    for cls in available:
+        built_in = cls.__module__.startswith("replylint.checks.")
+        if built_in and cls.check_name in _MODEL_CHECKS and cls.check_name not in rules:
+            rules[cls.check_name] = cls(context, options.get(cls.id), None)
+    return rules
 
 
 #: :data:`MODEL_CHECKS` for membership tests (every rule's outcome of every reply).
