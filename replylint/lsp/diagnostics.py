@@ -24,6 +24,8 @@ SOURCE = "replylint"
 SETUP_CODE = "replylint.setup"
 #: The code of a diagnostic that carries one of the report's notices.
 NOTICE_CODE = "replylint.notice"
+#: The code of the diagnostic for a file the pre-commit hook cannot read as saved.
+SAVED_CODE = "replylint.saved"
 
 SEVERITIES = {
     Severity.error: types.DiagnosticSeverity.Error,
@@ -95,6 +97,21 @@ def setup_diagnostic(message: str, *, error: bool = True) -> Published:
         message=f"replylint could not check this file: {message}",
         severity=types.DiagnosticSeverity.Error if error else types.DiagnosticSeverity.Warning,
         code=SETUP_CODE,
+        source=SOURCE,
+    )
+    return Published(diagnostic, None)
+
+
+def saved_diagnostic(message: str) -> Published:
+    """The error diagnostic, on the document's first line, saying that the file as saved
+    is one the pre-commit hook refuses (not UTF-8): the text the editor decoded was
+    checked all the same, so the findings beside it are still the macro's."""
+    start = types.Position(line=0, character=0)
+    diagnostic = types.Diagnostic(
+        range=types.Range(start=start, end=start),
+        message=message,
+        severity=types.DiagnosticSeverity.Error,
+        code=SAVED_CODE,
         source=SOURCE,
     )
     return Published(diagnostic, None)

@@ -54,12 +54,14 @@ from replylint.lsp.diagnostics import (
     finding_diagnostics,
     notice_diagnostics,
     overlaps,
+    saved_diagnostic,
     setup_diagnostic,
 )
 from replylint.lsp.explain import hover_text
 from replylint.lsp.filetypes import FileType, file_type
 from replylint.lsp.linters import LinterCache, SetupError, template_mode
 from replylint.lsp.positions import UTF16, LineIndex
+from replylint.lsp.saved import unreadable_as_saved
 from replylint.rule import Rule
 
 #: Saved files that may be a rule pack a configuration names (YAML; a pack's name is free).
@@ -256,17 +258,21 @@ class ReplylintServer(LanguageServer):
             return Outcome([setup_diagnostic(str(exc))], error=str(exc))
         if not current():
             return None  # superseded: the check of the newer text will publish
+        # the file as the pre-commit hook reads it: one the editor decoded by a guess
+        # would pass here and fail there (see replylint.lsp.saved)
+        saved = [saved_diagnostic(why) for why in [unreadable_as_saved(path)] if why]
         if not text.strip():
-            return Outcome([], linter.rules)  # a new, empty macro: nothing to say yet
+            return Outcome(saved, linter.rules)  # a new, empty macro: nothing to say yet
         try:
             report = linter.check(
                 text, input_format=kind.input_format, template=template_mode(linter.config)
             )
         except InputError as exc:  # e.g. over max-reply-chars: the file is not checked
-            return Outcome([setup_diagnostic(str(exc), error=False)], linter.rules)
+            return Outcome([*saved, setup_diagnostic(str(exc), error=False)], linter.rules)
         index = LineIndex(text, encoding)
         published = finding_diagnostics(list(report.findings), index)
-        return Outcome(published + notice_diagnostics(list(report.notices)), linter.rules)
+        notices = notice_diagnostics(list(report.notices))
+        return Outcome(saved + published + notices, linter.rules)
 
     def _report(self, error: str | None) -> None:
         """Show an error once, not on every keystroke while it lasts."""

@@ -211,3 +211,37 @@ def test_a_document_in_a_hidden_folder_is_not_checked(tmp_path: Path) -> None:
     published = {p["uri"] for p in sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)}
     assert published == {path.as_uri() for path, shown in documents.items() if shown}
     assert sorted(checked) == ["Hi 3", "Hi 5"]
+
+
+def test_a_file_saved_in_another_encoding_is_said_to_fail_in_the_hook(tmp_path: Path) -> None:
+    """The editor decodes a Windows-1252 macro by a guess and sends text the checks read
+    without complaint, while the pre-commit hook reads the saved bytes and refuses them:
+    the editor must say so, with the conversion, beside the findings of the text."""
+    server, sent, uri = server_with(
+        lambda *a, **k: SimpleNamespace(findings=(), notices=()), tmp_path
+    )
+    text = "Hi José,\n\nYour refund is on its way; it reaches you within 5 days.\n"
+    (tmp_path / "macro.txt").write_bytes(text.encode("cp1252"))
+    server.workspace.get_text_document(uri)._source = text
+    asyncio.run(server.check_document(uri))
+    (diagnostic,) = sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)[-1]["diagnostics"]
+    assert diagnostic["code"] == "replylint.saved" and diagnostic["severity"] == 1
+    assert "not UTF-8" in diagnostic["message"]
+    assert "iconv -f windows-1252 -t utf-8" in diagnostic["message"]
+
+    (tmp_path / "macro.txt").write_bytes(text.encode("utf-8"))  # saved as UTF-8: gone
+    asyncio.run(server.check_document(uri))
+    assert sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)[-1]["diagnostics"] == []
+
+
+def test_a_file_not_saved_yet_or_saved_empty_is_no_encoding_problem(tmp_path: Path) -> None:
+    server, sent, uri = server_with(
+        lambda *a, **k: SimpleNamespace(findings=(), notices=()), tmp_path
+    )
+    asyncio.run(server.check_document(uri))  # no file on disk at all
+    (tmp_path / "macro.txt").write_bytes(b"")  # created empty, text typed but not saved
+    asyncio.run(server.check_document(uri))
+    (tmp_path / "macro.txt").write_bytes("\n  \n".encode("utf-16"))
+    asyncio.run(server.check_document(uri))
+    published = sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [p["diagnostics"] for p in published] == [[], [], []]
