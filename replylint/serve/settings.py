@@ -95,10 +95,24 @@ def origin_problem(origin: str) -> str | None:
 
 def api_token() -> str | None:
     """The bearer token from the environment; an empty value is refused rather than
-    read as "no token", which would silently open the service."""
+    read as "no token", which would silently open the service.
+
+    Whitespace around it (the line break a secret file ends with, kept by
+    ``kubectl create secret --from-file`` or an env file) is no part of it: no
+    ``Authorization`` header can carry it, so every request was refused with a 401 that
+    told the client to send the very token it sent. A character outside printable ASCII
+    is refused at start-up: clients send one differently (curl the UTF-8 bytes, a
+    browser or Node the Latin-1 byte), so only some of them would ever match."""
     token = os.environ.get(TOKEN_ENV)
     if token is None:
         return None
-    if not token.strip():
+    token = token.strip()
+    if not token:
         raise SettingsError(f"{TOKEN_ENV} is set but empty; unset it or give it a secret value")
+    odd = next((char for char in token if not " " <= char <= "~"), None)
+    if odd is not None:
+        raise SettingsError(
+            f"{TOKEN_ENV} holds {odd!r}, which HTTP clients do not all send alike; use "
+            "ASCII letters, digits and punctuation only (e.g. `openssl rand -hex 32`)"
+        )
     return token

@@ -30,7 +30,8 @@ from replylint.serve.app import create_app
 from replylint.serve.dispatch import Busy, CheckTimeout, InProcess, WorkerLost
 from replylint.serve.jobs import Crashed, Job, Outcome
 from replylint.serve.models import RuleInfo
-from replylint.serve.settings import ServeSettings
+from replylint.serve.security import token_matches
+from replylint.serve.settings import ServeSettings, SettingsError, api_token
 
 DRAFT = (
     "Hi Priya,\n\nSorry about the double charge. Your RMA is approved and the refund "
@@ -323,6 +324,26 @@ def test_bearer_token(api: Any, headers: dict[str, str], status: int) -> None:
     if status == 401:
         assert answer.headers["www-authenticate"].startswith("Bearer")
         assert "bearer token is required" in answer.json()["error"]
+
+
+@pytest.mark.parametrize("value", ["s3cret-token\n", "  s3cret-token\r\n"])
+def test_a_token_from_a_secret_file_is_matched_without_its_line_break(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A secret file ends with a line break (kept by `kubectl create secret --from-file`
+    and env files), which no Authorization header can carry: every request was a 401
+    telling the client to send the token it had sent."""
+    monkeypatch.setenv("REPLYLINT_API_TOKEN", value)
+    token = api_token()
+    assert token is not None and token_matches("Bearer s3cret-token", token)
+
+
+def test_a_token_no_client_sends_alike_is_refused_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """curl sends "é" as its UTF-8 bytes, a browser or Node as one Latin-1 byte: only
+    some clients would ever match such a token."""
+    monkeypatch.setenv("REPLYLINT_API_TOKEN", "s\u00e9cret")
+    with pytest.raises(SettingsError, match="use ASCII letters, digits and punctuation"):
+        api_token()
 
 
 def test_no_token_needed_when_none_is_set(serve: Callable[..., Any], linter: Linter) -> None:
