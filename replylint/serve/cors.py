@@ -40,9 +40,10 @@ class JsonCORSMiddleware(CORSMiddleware):
             )
         if method not in self.allow_methods:
             reasons.append(f"method {method} is not allowed (use GET or POST)")
-        extra = sorted(
-            h.strip() for h in asked.lower().split(",") if h.strip() not in self.allow_headers
-        )
+        # a preflight that asks for no headers sends none, or an empty list ("a, ,b" too):
+        # an empty name is no header refused
+        names = (h.strip() for h in asked.lower().split(","))
+        extra = sorted(h for h in names if h and h not in self.allow_headers)
         if extra and not self.allow_all_headers:
             reasons.append(
                 f"request headers {', '.join(extra)} are not allowed "

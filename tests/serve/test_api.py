@@ -21,12 +21,14 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
+from starlette.datastructures import Headers
 
 from replylint import SCHEMA_VERSION, Linter, Report, __version__
 from replylint.channel_names import unknown_channel
 from replylint.cli import main
 from replylint.config import LinterConfig
 from replylint.serve.app import create_app
+from replylint.serve.cors import JsonCORSMiddleware
 from replylint.serve.dispatch import Busy, CheckTimeout, InProcess, WorkerLost
 from replylint.serve.jobs import Crashed, Job, Outcome
 from replylint.serve.models import RuleInfo
@@ -810,6 +812,25 @@ def test_cors_is_off_unless_configured(serve: Callable[..., Any], linter: Linter
     method = {**preflight, "Access-Control-Request-Method": "DELETE"}
     error = opened.request("OPTIONS", "/v1/check", None, method).json()["error"]
     assert error == "method DELETE is not allowed (use GET or POST)"
+
+
+@pytest.mark.parametrize("asked", [None, "", "content-type, ,authorization"])
+def test_a_refused_preflight_names_no_header_it_did_not_ask_for(asked: str | None) -> None:
+    """A page from another origin that asks for no header (a plain POST of a form, or
+    a GET) was told "request headers  are not allowed": an empty name, refused."""
+    cors = JsonCORSMiddleware(
+        lambda *args: None,
+        allow_origins=["https://acme.example"],
+        allow_methods=["GET", "POST"],
+        allow_headers=["Authorization", "Content-Type"],
+    )
+    preflight = {"origin": "https://evil.example", "access-control-request-method": "POST"}
+    if asked is not None:
+        preflight["access-control-request-headers"] = asked
+    assert cors._why_refused(Headers(preflight)) == (
+        "pages from 'https://evil.example' may not call this service; its operator allows "
+        "an origin with replylint serve --cors-origin"
+    )
 
 
 @pytest.mark.parametrize(
