@@ -11,8 +11,10 @@ needs them.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import signal
+import socket
 import sys
 from types import FrameType
 from typing import TYPE_CHECKING
@@ -151,10 +153,8 @@ def run(args: argparse.Namespace) -> int:
         )
         try:
             sock = config.bind_socket()
-        except SystemExit:  # uvicorn has logged why (address in use, no permission)
-            raise UsageError(
-                f"cannot listen on {args.host}:{args.port}; pick another --port"
-            ) from None
+        except SystemExit:  # uvicorn has logged its OSError, and exits
+            raise UsageError(cannot_listen(args.host, args.port)) from None
         host, port = sock.getsockname()[:2]
         print(f"replylint serve: http://{host}:{port}/ (workers {args.workers})", file=sys.stderr)
         stop_signals: list[int] = []
@@ -167,6 +167,39 @@ def run(args: argparse.Namespace) -> int:
         pool.close()
     _end_as_signalled(stop_signals)
     return EXIT_OK
+
+
+def cannot_listen(host: str, port: int) -> str:
+    """Why the service cannot listen on ``host``:``port``, and the option to change.
+
+    uvicorn logs the bind's ``OSError`` and exits, which left only "pick another
+    --port", wrong advice for a ``--host`` that is no address of this machine or no
+    host name at all. The same bind is tried again here (as uvicorn binds: the family
+    the host's form says, ``SO_REUSEADDR``) to learn which it was."""
+    where = f"cannot listen on {host}:{port}"
+    own = "one of this machine's addresses (127.0.0.1, or 0.0.0.0 for all of them)"
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except socket.gaierror:
+        return f"{where}: no such host name; give --host {own}"
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return (
+                f"{where}: the port is taken by another service; pick another --port "
+                "(or stop that service)"
+            )
+        if exc.errno == errno.EADDRNOTAVAIL:
+            return f"{where}: {host} is no address of this machine; give --host {own}"
+        if exc.errno == errno.EACCES:
+            return (
+                f"{where}: a port below 1024 needs administrator rights; pick --port 1024 "
+                "or above (a reverse proxy can listen on the low port)"
+            )
+        return f"{where} ({exc.strerror}); pick another --port or --host"
+    return f"{where} (it was taken a moment ago); start the service again, or pick another --port"
 
 
 def _server(config: uvicorn.Config, stop_signals: list[int]) -> uvicorn.Server:

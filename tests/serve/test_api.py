@@ -26,6 +26,7 @@ from starlette.datastructures import Headers
 from replylint import SCHEMA_VERSION, Linter, Report, __version__
 from replylint.channel_names import unknown_channel
 from replylint.cli import main
+from replylint.cli.serve import cannot_listen
 from replylint.config import LinterConfig
 from replylint.serve.app import create_app
 from replylint.serve.cors import JsonCORSMiddleware
@@ -991,6 +992,21 @@ def test_serve_usage_errors(
     assert main(["serve", "--isolated", "--port", "0", *argv]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and error in err, err
+
+
+def test_an_address_that_cannot_be_bound_is_told_what_to_change() -> None:
+    """uvicorn logs the bind's error and exits; the one line said "pick another --port"
+    for every cause, also for a --host that is no address of this machine."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        in_use = cannot_listen("127.0.0.1", port)
+    assert in_use.startswith(f"cannot listen on 127.0.0.1:{port}: the port is taken")
+    assert "pick another --port" in in_use
+    elsewhere = cannot_listen("192.0.2.1", 8000)  # TEST-NET-1: on no machine
+    assert "192.0.2.1 is no address of this machine; give --host one of" in elsewhere
+    assert "--port" not in elsewhere
 
 
 def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
