@@ -4,14 +4,16 @@
 // and keep the token in the app's secure settings, never in the page's source.
 
 async function checkDraft(baseUrl, token, draft, context = {}) {
-  const response = await fetch(`${baseUrl}/v1/check`, {
+  // offsets=utf16: start and end count UTF-16 code units, as JavaScript strings do, so
+  // draft.slice(f.start, f.end) is a finding's words even after an emoji
+  const response = await fetch(`${baseUrl}/v1/check?offsets=utf16`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
     body: JSON.stringify({ reply: draft, ...context }), // customer_message, customer_name, channel
   });
   const answer = await response.json();
   if (!response.ok) throw new Error(answer.error); // one sentence: what to fix
-  return answer; // the report: score, checks, findings (start/end into the draft)
+  return answer; // the report: score, checks, findings (draft.slice(start, end) is the words)
 }
 
 // Block sending while an error-severity finding remains; show the rest as hints.

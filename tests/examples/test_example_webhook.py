@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import http.client
 import json
+import shutil
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -73,3 +75,29 @@ def test_the_sidebar_draft_gets_its_jargon_and_the_customer_name(port: int) -> N
     assert status == 200
     assert "RMA" in [f["text"] for f in report["findings"] if f["check"] == "jargon"]
     assert report["checks"]["customer_name"]["applicable"] is True
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_the_sidebar_script_finds_each_findings_words_in_the_draft(
+    port: int, tmp_path: Path
+) -> None:
+    """sidebar.js hands a JavaScript page the findings to mark in the draft, a string
+    that counts UTF-16 code units; asked without ``?offsets=utf16``, every mark after an
+    emoji landed a place early ("RM" and a space for "RMA"), without an error."""
+    sidebar = EXAMPLES / "sidebar" / "sidebar.js"
+    script = tmp_path / "mark.js"
+    script.write_text(
+        f"const {{ checkDraft }} = require({json.dumps(str(sidebar))});\n"
+        'const draft = "Hi Mo \\u{1F44B},\\n\\nYour RMA is approved \\u{1F389}; the SLA "\n'
+        '  + "for the tier-2 return is 5 days.\\n\\nThanks!";\n'
+        f'checkDraft("http://127.0.0.1:{port}", "s3cret", draft).then((report) => '
+        "console.log(JSON.stringify(report.findings.filter((f) => f.text)"
+        ".map((f) => [f.text, draft.slice(f.start, f.end)]))));\n",
+        encoding="utf-8",
+    )
+    node = shutil.which("node") or "node"
+    done = subprocess.run([node, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    marked = json.loads(done.stdout)
+    assert len(marked) >= 2 and "RMA" in [text for text, _ in marked]
+    assert all(text == words for text, words in marked), marked
