@@ -128,6 +128,12 @@ OFFSETS_HELP = (
 OffsetsQuery = Annotated[OffsetUnit, Query(description=OFFSETS_HELP)]
 _OFFSET_UNIT: TypeAdapter[OffsetUnit] = TypeAdapter(OffsetUnit)
 NOT_JSON = "the body is not valid JSON; send one JSON object, UTF-8 encoded"
+#: A body of valid JSON that nests lists or objects deeper than it can be read: "not
+#: valid JSON" sent its sender looking for a syntax error it did not have.
+TOO_DEEP = (
+    "the body nests lists or objects too deeply to be read; send one JSON object of a "
+    "reply's fields (a check-many body: one list of them)"
+)
 REPEATED_KEY = (
     "key given {times} times in one object; give it once (only one of its values would be read)"
 )
@@ -422,7 +428,9 @@ def _json_body(body: bytes) -> Any:
         raise RequestValidationError(
             [{"type": "json_invalid", "loc": ("body", exc.pos), "msg": "JSON decode error"}]
         ) from None
-    except (ValueError, RecursionError):  # not UTF-8/16/32, or nested past the stack
+    except RecursionError:  # valid JSON, nested past the interpreter's stack
+        raise Refusal(400, TOO_DEEP) from None
+    except ValueError:  # not UTF-8/16/32
         raise Refusal(400, NOT_JSON) from None
 
 
@@ -633,7 +641,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 404:
             message = f"no such endpoint {request.url.path}; " + _path_to_use(app, request.url.path)
         elif exc.status_code == 400:  # FastAPI could not decode the body at all
-            message = NOT_JSON
+            message = TOO_DEEP if isinstance(exc.__cause__, RecursionError) else NOT_JSON
         elif exc.status_code == 405:
             allowed = (exc.headers or {}).get("Allow", "")
             message = f"{request.method} is not allowed on {request.url.path}"

@@ -223,7 +223,7 @@ def test_check_many_list_limit_is_413(api: Any) -> None:
         (b'{"items": {"reply": "Hi"}}', 422, "the body must be an object with a list of replies"),
         (b'{"items": [], "extra": 1}', 422, "extra: unknown field"),
         (b'{"items": [', 400, "the body is not valid JSON"),
-        (b'{"items": ' + b"[" * 5000 + b"]" * 5000 + b"}", 400, "the body is not valid JSON"),
+        (b'{"items": ' + b"[" * 5000 + b"]" * 5000 + b"}", 400, "the body nests lists or objects"),
     ],
 )
 def test_check_many_bad_bodies(api: Any, body: bytes, status: int, error: str) -> None:
@@ -1014,6 +1014,19 @@ def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
     response = http.client.HTTPResponse(sock)
     response.begin()
     return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+
+
+@pytest.mark.parametrize("path", ["/v1/check", "/v1/check-many"])
+def test_a_body_nested_too_deeply_is_not_called_invalid_json(
+    path: str, serve: Callable[..., Any], linter: Linter
+) -> None:
+    """Valid JSON nested past what can be read was told "the body is not valid JSON",
+    which sent its sender looking for a syntax error it did not have."""
+    service = serve(ServeSettings(), linter=linter)
+    deep = b'{"reply": "Hi", "id": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+    answer = service.request("POST", path, deep, {"Content-Type": "application/json"})
+    assert answer.status == 400
+    assert answer.json()["error"].startswith("the body nests lists or objects too deeply")
 
 
 def test_a_disable_list_of_junk_is_one_short_422(serve: Callable[..., Any], linter: Linter) -> None:
