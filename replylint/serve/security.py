@@ -92,6 +92,21 @@ class Guard:
             send, api=not scope["path"].startswith(("/static/",)) and scope["path"] != "/"
         )
         headers = _headers(scope)
+        if scope["method"] == "OPTIONS" and _is_preflight(headers):
+            # With CORS on, the CORS middleware in front answers every preflight: one
+            # that reaches here is from a page while CORS is off. It was told that the
+            # path takes no OPTIONS (405), or, with a token set, to send the token (401),
+            # which no browser can add to a preflight.
+            origin = headers["origin"]
+            shown = origin if len(origin) <= 80 else origin[:77] + "..."
+            await refuse(
+                send,
+                400,
+                f"pages from {shown!r} may not call this service: it lets no web page call "
+                "it (CORS is off); its operator allows an origin with replylint serve "
+                "--cors-origin",
+            )
+            return
         token = self.token if scope["path"].startswith(PROTECTED_PREFIX) else None
         if token is not None and not token_matches(headers.get("authorization"), token):
             await refuse(
@@ -187,6 +202,12 @@ async def refuse(
         headers.append((b"connection", b"close"))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+def _is_preflight(headers: dict[str, str]) -> bool:
+    """A browser's CORS preflight: an ``OPTIONS`` request that names its page's origin and
+    the method it asks to use (as Starlette's CORS middleware tells one)."""
+    return "origin" in headers and "access-control-request-method" in headers
 
 
 def _headers(scope: Scope) -> dict[str, str]:

@@ -815,6 +815,28 @@ def test_cors_is_off_unless_configured(serve: Callable[..., Any], linter: Linter
     assert error == "method DELETE is not allowed (use GET or POST)"
 
 
+@pytest.mark.parametrize("token", [None, "s3cret"])
+def test_a_preflight_while_cors_is_off_says_how_to_allow_the_page(
+    token: str | None, serve: Callable[..., Any], linter: Linter
+) -> None:
+    """A sidebar page's first call, with CORS off, was told "OPTIONS is not allowed on
+    /v1/check; use POST", or with a token set to send the token, which no browser adds
+    to a preflight: neither says that the service must allow the page's origin."""
+    closed = serve(ServeSettings(), linter=linter, token=token)
+    preflight = {
+        "Origin": "https://acme.example",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization,content-type",
+    }
+    answer = closed.request("OPTIONS", "/v1/check", None, preflight, auth=False)
+    assert answer.status == 400 and "access-control-allow-origin" not in answer.headers
+    error = answer.json()["error"]
+    assert error.startswith("pages from 'https://acme.example' may not call this service")
+    assert "CORS is off" in error and "--cors-origin" in error
+    plain = closed.request("OPTIONS", "/v1/check", None, {}, auth=False)  # no browser's
+    assert plain.status == (405 if token is None else 401)
+
+
 @pytest.mark.parametrize("asked", [None, "", "content-type, ,authorization"])
 def test_a_refused_preflight_names_no_header_it_did_not_ask_for(asked: str | None) -> None:
     """A page from another origin that asks for no header (a plain POST of a form, or
