@@ -68,7 +68,9 @@ class ReadabilityRule(Rule[ReadabilityOptions]):
         options = self.options
         if len(reply.normalized.text.split()) < options.min_words:
             return  # (an upper bound of the sentences' word count; cheap)
-        text = " ".join(text_of(s) for s in reply.sentences)
+        # a line of rule marks ("---", "* * *", an <hr>) is no sentence: counted as
+        # one, it made the reply read a grade easier
+        text = " ".join(t for t in map(text_of, reply.sentences) if _has_word(t))
         if len(text.split()) < options.min_words:
             return
         grade = float(_textstat().automated_readability_index(text))
@@ -80,6 +82,10 @@ class ReadabilityRule(Rule[ReadabilityOptions]):
                 suggestion="Use shorter sentences and everyday words.",
                 confidence=0.6,
             )
+
+
+def _has_word(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 class _DeferredModule(types.ModuleType):

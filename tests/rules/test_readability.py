@@ -97,3 +97,19 @@ def test_textstat_is_imported_without_nltk_and_nltk_stays_whole() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "ok"
+
+
+@pytest.mark.parametrize(
+    "with_rule",
+    [
+        f"{DENSE}\n\n---\n\n{RUN_ON}",
+        f"<p>{DENSE}</p><hr><p>{RUN_ON}</p>",
+        f"{DENSE}\n\n* * *\n\n{RUN_ON}",
+    ],
+)
+def test_a_rule_line_is_no_sentence_of_the_grade(rule: RuleUnderTest, with_rule: str) -> None:
+    """A separator line has no words: counted as a sentence it lowered the grade (a
+    forum answer with an <hr> read one grade easier than the same answer without)."""
+    (plain,) = rule.findings(f"{DENSE}\n\n{RUN_ON}")
+    (ruled,) = rule.findings(with_rule)
+    assert ruled.message == plain.message
