@@ -23,6 +23,7 @@ from replylint.configfile import (
     load_settings,
     settings_from,
 )
+from replylint.encodings import conversion_advice
 from replylint.errors import UserError
 
 #: Files of a macro repository that hold replies or templates. The pre-commit hook in
@@ -350,7 +351,7 @@ def read_text(path: Path | None, what: str) -> str:
         label = "UTF-8" if encoding == "utf-8-sig" else f"{encoding.upper()} (it has a BOM)"
         raise InputFileError(
             f"{what} {name}: not {label} text (bad byte at offset {exc.start}); "
-            f"{_conversion_advice(data, encoding)}"
+            f"{conversion_advice(data, read_as_utf8=encoding == 'utf-8-sig')}"
         ) from None
     if "\x00" in text:
         raise binary
@@ -363,25 +364,3 @@ def read_text(path: Path | None, what: str) -> str:
         )
         raise InputFileError(f"{what} {name}: is empty; write the {what} in it, or {leave_out}")
     return text
-
-
-def _conversion_advice(data: bytes, encoding: str) -> str:
-    """How to make UTF-8 of bytes that are not: iconv needs the encoding they are in
-    (``-t utf-8`` alone reads them as the locale's, UTF-8 again, and fails the same way).
-    Bytes that read whole as Windows-1252 (a superset of Latin-1's printable letters,
-    what Excel and older Windows editors write) are most likely that."""
-    if encoding == "utf-8-sig":
-        try:
-            data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
-        else:
-            return (
-                "it reads as Windows-1252 (Latin-1): convert it with "
-                "`iconv -f windows-1252 -t utf-8 FILE > FILE.utf8`"
-            )
-    return (
-        "convert it from the encoding it is in, e.g. `iconv -f ENCODING -t utf-8 FILE > "
-        "FILE.utf8` (`file -i FILE` may tell the encoding; text mixing encodings must be "
-        "fixed by hand)"
-    )

@@ -25,6 +25,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from replylint.encodings import conversion_advice
 from replylint.errors import UserError, validation_problems
 from replylint.regex_safety import UnsafeRegexError, check_regex, token_pattern_regexes
 from replylint.report import Channel, Severity
@@ -308,7 +309,9 @@ def read_pack_text(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise PackError(
-            f"rule pack {path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+            f"rule pack {path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); packs are UTF-8: save it as UTF-8, or "
+            f"{conversion_advice(data)}"
         ) from None
 
 

@@ -87,7 +87,10 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
         _write(_rule("[{LOWER: x}]").replace("'x {match}'", "'" + "m" * 600 + "'")),
         "message",
     ),
-    "not UTF-8": (_write(HEAD.encode() + b"description: caf\xe9\n"), "not UTF-8"),
+    "not UTF-8": (
+        _write(HEAD.encode() + b"description: caf\xe9\n"),
+        "iconv -f windows-1252 -t utf-8",
+    ),
     "NUL bytes": (_write(HEAD + "description: a\x00b\n"), "invalid YAML"),
     "a directory": (_directory, "a directory"),
     "a named pipe": (_fifo, "not a regular file"),

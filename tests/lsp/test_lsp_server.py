@@ -140,7 +140,7 @@ def test_a_check_superseded_before_it_starts_never_runs(tmp_path: Path) -> None:
         if text == "Hi Sam":
             started.set()
             release.wait(10)
-        return SimpleNamespace(findings=())
+        return SimpleNamespace(findings=(), notices=())
 
     server, sent, uri = server_with(slow, tmp_path)
 
