@@ -251,16 +251,23 @@ class Summary:
             "jargon_terms": self.jargon_terms,
             "repeated_ids": {"count": self.repeated_ids.count,
                              "examples": list(self.repeated_ids.examples)},
-            "agents": {n: _agent_dict(a) for n, a in self.agents.items()},
-            "unassigned": _agent_dict(self.unassigned) if self.by_agent else None,
+            "agents": {n: _agent_dict(a, ranked=True) for n, a in self.agents.items()},
+            "unassigned": _agent_dict(self.unassigned, ranked=False) if self.by_agent else None,
             "notes": [*self.notes, *self.error_advice()],
         }  # fmt: skip
 
 
-def _agent_dict(stats: AgentStats) -> dict[str, Any]:
-    """An agent's figures in the summary JSON; no mean (null) without a reply."""
+def _agent_dict(stats: AgentStats, *, ranked: bool) -> dict[str, Any]:
+    """An agent's figures in the summary JSON; no mean (null) without a reply.
+    ``ranked`` is whether the summary and the report rank the agent: a dashboard sorting
+    agents by mean would otherwise put a three-reply agent above one with thousands."""
     mean = stats.mean_score if stats.replies else None
-    return {"replies": stats.replies, "mean_score": mean, "missing": dict(stats.missing)}
+    return {
+        "replies": stats.replies,
+        "mean_score": mean,
+        "ranked": ranked and stats.replies >= RANKED_AGENT_REPLIES,
+        "missing": dict(stats.missing),
+    }
 
 
 def format_summary(summary: Summary) -> str:

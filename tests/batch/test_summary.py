@@ -275,3 +275,18 @@ def test_a_check_the_channel_makes_optional_is_not_counted_missing(tmp_path: Pat
     data = json.loads(summary.read_text(encoding="utf-8"))
     assert data["missing_rate"]["closing_thanks"] == 0.5  # one email reply of the two
     assert data["agents"]["kim"]["missing"]["closing_thanks"] == 1
+
+
+def test_the_summary_json_says_which_agents_are_ranked() -> None:
+    """A dashboard reading --summary-json sorted a three-reply agent among agents with
+    thousands: the JSON did not say which the summary and the report rank."""
+    from replylint.batch.summary import Summary
+
+    summary = Summary()
+    for agent, count in (("veteran", 5), ("new", 3), ("", 7)):
+        for _ in range(count):
+            summary.add({"id": "x", "agent": agent, "score": 80, "checks": {}, "findings": []})
+    data = summary.as_dict()
+    assert data["agents"]["veteran"]["ranked"] is True
+    assert data["agents"]["new"]["ranked"] is False
+    assert data["unassigned"]["ranked"] is False

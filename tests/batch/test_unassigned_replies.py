@@ -38,7 +38,12 @@ def test_unassigned_replies_are_counted_apart_and_never_ranked() -> None:
     assert [name for name, _ in summary.worst_agents()] == ["Kim"]
     data = summary.as_dict()
     assert "(none)" not in data["agents"]
-    assert data["unassigned"] == {"replies": 6, "mean_score": 10.0, "missing": {"greeting": 6}}
+    assert data["unassigned"] == {
+        "replies": 6,
+        "mean_score": 10.0,
+        "ranked": False,
+        "missing": {"greeting": 6},
+    }
     # nothing is lost: every scored reply is an agent's or unassigned
     replies = sum(a["replies"] for a in data["agents"].values()) + data["unassigned"]["replies"]
     assert replies == data["scored"]
@@ -56,7 +61,12 @@ def test_without_unassigned_replies_there_is_no_line_and_the_json_says_zero() ->
     for _ in range(5):
         summary.add(result(80, "Kim"))
     assert "unassigned" not in format_summary(summary)
-    assert summary.as_dict()["unassigned"] == {"replies": 0, "mean_score": None, "missing": {}}
+    assert summary.as_dict()["unassigned"] == {
+        "replies": 0,
+        "mean_score": None,
+        "ranked": False,
+        "missing": {},
+    }
 
 
 def test_without_an_agent_column_unassigned_is_null() -> None:
