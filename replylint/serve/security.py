@@ -64,6 +64,20 @@ def is_json_media_type(content_type: str | None) -> bool:
     )
 
 
+def declared_charset(content_type: str | None) -> str | None:
+    """The ``charset`` parameter of a Content-Type, lower-cased (None when not given)."""
+    for parameter in (content_type or "").split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
+
+
+#: The charsets a JSON body may declare: JSON is UTF-8 (RFC 8259), and a byte-order
+#: mark of UTF-16 or UTF-32 is read too, but a body declaring Latin-1 is not read as one.
+_JSON_CHARSETS = frozenset({"utf-8", "utf8", "utf-16", "utf-32"})
+
+
 class Guard:
     """Authentication, body limits and safe headers, in front of the application."""
 
@@ -123,6 +137,18 @@ class Guard:
         if not is_json_media_type(headers.get("content-type")):
             await refuse(
                 send, 415, "send the body as JSON with the header 'Content-Type: application/json'"
+            )
+            return
+        charset = declared_charset(headers.get("content-type"))
+        if charset is not None and charset not in _JSON_CHARSETS:
+            shown = charset if len(charset) <= 40 else charset[:37] + "..."
+            await refuse(
+                send,
+                415,
+                f"the body declares 'charset={shown}', which the service does not read: "
+                "JSON is UTF-8; encode the body as UTF-8 and send 'Content-Type: "
+                "application/json' (or charset=utf-8)",
+                close=True,
             )
             return
         encoding = headers.get("content-encoding", "").strip()

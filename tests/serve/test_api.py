@@ -381,6 +381,21 @@ def test_bad_requests_are_one_line_json_errors(
 
 
 @pytest.mark.parametrize("path", ["/v1/check", "/v1/check-many"])
+def test_a_body_declaring_another_charset_is_told_to_come_as_utf8(api: Any, path: str) -> None:
+    """A Latin-1 body sent with 'charset=iso-8859-1' was answered "not valid JSON ...
+    UTF-8 encoded", which did not say the declared charset was what the service ignored."""
+    payload = {"reply": "Café hours"} if path == "/v1/check" else {"items": [{"reply": "Café"}]}
+    body = json.dumps(payload, ensure_ascii=False).encode("latin-1")
+    headers = {"Content-Type": "application/json; charset=ISO-8859-1"}
+    answer = api.request("POST", path, body, headers)
+    assert answer.status == 415, answer.body
+    assert "declares 'charset=iso-8859-1'" in answer.json()["error"]
+    assert "encode the body as UTF-8" in answer.json()["error"]
+    utf8 = {"Content-Type": "application/json; charset=UTF-8"}
+    assert api.request("POST", path, json.dumps(payload).encode(), utf8).status == 200
+
+
+@pytest.mark.parametrize("path", ["/v1/check", "/v1/check-many"])
 def test_a_compressed_body_is_told_to_come_uncompressed(api: Any, path: str) -> None:
     """A body sent with ``Content-Encoding: gzip`` is not read as JSON: it was refused as
     "not valid JSON", which sent its client looking for a bug in its JSON."""
