@@ -123,7 +123,8 @@ class ReplylintServer(LanguageServer):
         self._pending: dict[str, asyncio.Task[None]] = {}
         #: The check running in a thread for each document (at most one).
         self._running: dict[str, asyncio.Future[Outcome | None]] = {}
-        self._last_error: str | None = None
+        #: The error each document's last check gave, shown once while any lasts.
+        self._errors: dict[str, str] = {}
         self._background: set[asyncio.Future[object]] = set()
 
     # -- scheduling ----------------------------------------------------------------------
@@ -144,6 +145,7 @@ class ReplylintServer(LanguageServer):
         if pending is not None:
             pending.cancel()
         self.checked.pop(uri, None)
+        self._errors.pop(uri, None)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
@@ -208,7 +210,7 @@ class ReplylintServer(LanguageServer):
         latest = self.workspace.text_documents.get(uri)
         if outcome is None or latest is None or latest.version != version or latest.source != text:
             return  # changed while being checked: the check of the new text publishes
-        self._report(outcome.error)
+        self._report(uri, outcome.error)
         self.checked[uri] = Checked(text, outcome.published, outcome.rules)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
@@ -274,13 +276,18 @@ class ReplylintServer(LanguageServer):
         notices = notice_diagnostics(list(report.notices))
         return Outcome(saved + published + notices, linter.rules)
 
-    def _report(self, error: str | None) -> None:
-        """Show an error once, not on every keystroke while it lasts."""
-        if error is not None and error != self._last_error:
+    def _report(self, uri: str, error: str | None) -> None:
+        """Show an error once, not on every keystroke while it lasts, nor again when a
+        document of another repository was checked in between: it is shown when no
+        open document's last check gave it."""
+        if error is not None and error not in self._errors.values():
             self.window_show_message(
                 types.ShowMessageParams(type=types.MessageType.Error, message=f"replylint: {error}")
             )
-        self._last_error = error
+        if error is None:
+            self._errors.pop(uri, None)
+        else:
+            self._errors[uri] = error
 
     # -- requests ------------------------------------------------------------------------
 

@@ -59,6 +59,26 @@ def server_with(check: Callable[..., Any], tmp_path: Path) -> tuple[ReplylintSer
     return server, sent, uri
 
 
+def test_a_failure_is_shown_once_while_other_documents_are_checked(tmp_path: Path) -> None:
+    """Two repositories, one whose checks fail: the message came again every time a
+    document of the other repository had been checked in between."""
+
+    def crash_in_broken(text: str, **kwargs: Any) -> SimpleNamespace:
+        if text.startswith("broken"):
+            raise RuntimeError("config exploded")
+        return SimpleNamespace(findings=(), notices=())
+
+    server, sent, fine = server_with(crash_in_broken, tmp_path)
+    broken = (tmp_path / "other.txt").as_uri()
+    server.workspace.put_text_document(
+        types.TextDocumentItem(uri=broken, language_id="plaintext", version=1, text="broken Hi")
+    )
+    for uri in (broken, fine, broken, fine, broken):
+        asyncio.run(server.check_document(uri))
+    (message,) = sent.of(types.WINDOW_SHOW_MESSAGE)
+    assert "config exploded" in message["message"]
+
+
 def test_a_linter_failure_is_one_diagnostic_and_one_message(tmp_path: Path) -> None:
     def crash(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("plugin exploded")
