@@ -24,6 +24,8 @@ distributed = pytest.importorskip("dask.distributed")
 dd = pytest.importorskip("dask.dataframe")
 pd = pytest.importorskip("pandas")
 
+from vague_time_plugin import install  # noqa: E402
+
 from replylint.batch.cluster import (  # noqa: E402  (dask is an optional extra)
     ClusterError,
     _cached_linter,
@@ -32,30 +34,8 @@ from replylint.batch.cluster import (  # noqa: E402  (dask is an optional extra)
 )
 from replylint.batch.job import ScoreJob  # noqa: E402
 
-RULE = "acme.vague_time"
 #: The rule of each version: 1.1 also finds "shortly".
 WORDS = {"1.0": ["asap"], "1.1": ["asap", "shortly"]}
-PLUGIN_SOURCE = '''
-from replylint import Rule
-from replylint.report import Finding, Severity
-
-
-class VagueTime(Rule):
-    """Finds words that promise no time."""
-
-    id = "{rule}"
-    standard = "Say when"
-    rationale = "A customer told 'shortly' does not know when to look again."
-
-    def check(self, reply):
-        text = reply.original.lower()
-        for word in {words!r}:
-            start = text.find(word)
-            if start >= 0:
-                yield Finding(rule=self.id, check=self.check_name, severity=Severity.warning,
-                              message="Say when.", start=start, end=start + len(word),
-                              text=reply.original[start : start + len(word)])
-'''
 RULES_ONLY = LinterConfig(model="none")
 #: Replies written for these tests: the second says "shortly".
 REPLIES = [
@@ -64,27 +44,12 @@ REPLIES = [
 ]
 
 
-def install(site: Path, version: str) -> None:
-    site.mkdir(parents=True)
-    (site / "acme_vague_time.py").write_text(
-        PLUGIN_SOURCE.format(rule=RULE, words=WORDS[version]), encoding="utf-8"
-    )
-    dist = site / f"acme_vague_time-{version}.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text(
-        f"Metadata-Version: 2.1\nName: acme-vague-time\nVersion: {version}\n", encoding="utf-8"
-    )
-    (dist / "entry_points.txt").write_text(
-        "[replylint.rules]\nacme = acme_vague_time:VagueTime\n", encoding="utf-8"
-    )
-
-
 @pytest.fixture()
 def upgraded_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """A cluster of one worker process started with the plugin's 1.0, then 1.1 on this
     machine in its place."""
-    install(tmp_path / "old", "1.0")
-    install(tmp_path / "new", "1.1")
+    install(tmp_path / "old", version="1.0", words=WORDS["1.0"])
+    install(tmp_path / "new", version="1.1", words=WORDS["1.1"])
     monkeypatch.syspath_prepend(str(tmp_path / "old"))
     _cached_linter.cache_clear()
     try:

@@ -24,6 +24,8 @@ distributed = pytest.importorskip("dask.distributed")
 dd = pytest.importorskip("dask.dataframe")
 pd = pytest.importorskip("pandas")
 
+from vague_time_plugin import install  # noqa: E402
+
 from replylint.batch.cluster import (  # noqa: E402  (dask is an optional extra)
     ClusterError,
     _cached_linter,
@@ -34,27 +36,6 @@ from replylint.batch.cluster import (  # noqa: E402  (dask is an optional extra)
 )
 from replylint.batch.job import ScoreJob  # noqa: E402
 
-PLUGIN_SOURCE = '''
-from replylint import Rule
-from replylint.report import Finding, Severity
-
-
-class VagueTime(Rule):
-    """Finds words that promise no time."""
-
-    id = "acme.vague_time"
-    standard = "Say when"
-    rationale = "A customer told 'shortly' does not know when to look again."
-
-    def check(self, reply):
-        text = reply.original.lower()
-        for word in {words!r}:
-            start = text.find(word)
-            if start >= 0:
-                yield Finding(rule=self.id, check=self.check_name, severity=Severity.warning,
-                              message="Say when.", start=start, end=start + len(word),
-                              text=reply.original[start : start + len(word)])
-'''
 PACK = """
 schema: replylint.pack/1
 name: acme
@@ -75,19 +56,6 @@ REPLIES = [
 ]
 
 
-def install(site: Path, words: list[str]) -> None:
-    site.mkdir(parents=True)
-    (site / "acme_vague_time.py").write_text(PLUGIN_SOURCE.format(words=words), "utf-8")
-    dist = site / "acme_vague_time-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: acme-vague-time\nVersion: 1.0\n", encoding="utf-8"
-    )
-    (dist / "entry_points.txt").write_text(
-        "[replylint.rules]\nacme = acme_vague_time:VagueTime\n", encoding="utf-8"
-    )
-
-
 def export(tmp_path: Path) -> Path:
     source = tmp_path / "export.csv"
     source.write_text("id,reply\n" + "".join(f'{i},"{r}"\n' for i, r in enumerate(REPLIES)))
@@ -103,8 +71,8 @@ def replies(npartitions: int = 1) -> Any:
 def changed_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """One worker process started with the plugin's 1.0, then another 1.0 (which also
     finds "shortly") on this machine in its place."""
-    install(tmp_path / "old", ["asap"])
-    install(tmp_path / "new", ["asap", "shortly"])
+    install(tmp_path / "old", version="1.0", words=["asap"])
+    install(tmp_path / "new", version="1.0", words=["asap", "shortly"])
     monkeypatch.syspath_prepend(str(tmp_path / "old"))
     _cached_linter.cache_clear()
     try:
