@@ -245,19 +245,30 @@ _LOOKALIKE_WORDS = {
 }
 
 
+#: Whole column names of a help desk's export that hold the customer's message or name
+#: under a name of its own (Freshdesk's and Zendesk's "Description", "Contact Name").
+_LOOKALIKE_NAMES = {
+    "customer": frozenset({"description", "ticket_description", "first_message"}),
+    "customer_name": frozenset({"contact_name", "contact", "requester", "full_name"}),
+}
+
+
 def _looks_like(name: str, role: str) -> bool:
     """Whether a column ``name`` looks like the column of ``role`` (see
-    :data:`_LOOKALIKE_WORDS`)."""
+    :data:`_LOOKALIKE_WORDS` and :data:`_LOOKALIKE_NAMES`)."""
     key = column_key(name)
+    if role in _LOOKALIKE_NAMES:
+        return key in _LOOKALIKE_NAMES[role]
     return key.split("_")[-1] in _LOOKALIKE_WORDS[role] or (role == "id" and key.endswith("#"))
 
 
 def unguessed_note(
     available: Sequence[str], columns: ColumnMap, role: str, instead: str
 ) -> str | None:
-    """What to say when no column was guessed for ``role`` (``id`` or ``channel``) while
-    some column's name looks like one (its last word ``id``, ``#`` or ``number``, or
-    ``Source``): that every row got ``instead``, and the option that reads the column.
+    """What to say when no column was guessed for ``role`` (``id``, ``channel``,
+    ``customer`` or ``customer_name``) while some column's name looks like one (its last
+    word ``id``, ``#`` or ``number``, ``Source``, "Description", "Contact Name"): that
+    every row got ``instead``, and the option that reads the column.
     Read without a word, a Freshdesk export's phone and chat replies were all scored as
     e-mails, and an Intercom-like export's conversation ids (or a scorecard's "Ticket
     #") became row numbers. None when nothing looks like it."""

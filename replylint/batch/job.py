@@ -225,13 +225,23 @@ def job_columns(
 
 
 def _unguessed_notes(available: Sequence[str], columns: ColumnMap, job: ScoreJob) -> list[str]:
-    """The notes for an id or channel column that no usual name found while a column
-    looks like one (:func:`unguessed_note`)."""
+    """The notes for an id, channel, customer-message or customer-name column that no
+    usual name found while a column looks like one (:func:`unguessed_note`): a
+    Freshdesk export's "Description" and "Contact Name" went unread without a word, so
+    apology and empathy were judged from the replies alone and customer_name on no row."""
     instead = {
         "id": "ids are row numbers",
         "channel": f"every row was scored as {job.channel} (--channel)",
+        "customer": "no reply was read with the customer's message (apology and empathy "
+        "were judged from the reply alone)",
+        "customer_name": "customer_name was checked on no row",
     }
-    found = {"id": columns.id, "channel": columns.channel}
+    found = {
+        "id": columns.id,
+        "channel": columns.channel,
+        "customer": columns.customer,
+        "customer_name": columns.customer_name,
+    }
     notes = (
         unguessed_note(available, columns, role, what)
         for role, what in instead.items()

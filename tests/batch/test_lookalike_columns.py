@@ -76,3 +76,19 @@ def test_no_note_when_nothing_was_missed(
     tmp_path: Path, header: str, cells: str, options: tuple[str, ...]
 ) -> None:
     assert summary_notes(tmp_path, header, cells, *options) == []
+
+
+def test_a_freshdesk_description_and_contact_name_are_named(tmp_path: Path) -> None:
+    """Freshdesk's "Description" (the customer's message) and "Contact Name" were left
+    unread without a word: apology and empathy were judged from the replies alone, and
+    customer_name was checked on no row."""
+    notes = summary_notes(tmp_path, "id,Description,Contact Name", '7,"It broke again",Sarah')
+    assert notes == [
+        "no customer column (customer_message, customer, question, request, inbound): no "
+        "reply was read with the customer's message (apology and empathy were judged from "
+        "the reply alone); 'Description' could be it: score again with --customer-col "
+        "Description",
+        "no customer_name column (customer_name, requester_name, customer_first_name): "
+        "customer_name was checked on no row; 'Contact Name' could be it: score again with "
+        "--customer-name-col 'Contact Name'",
+    ]
