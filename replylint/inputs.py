@@ -25,6 +25,7 @@ from replylint.configfile import (
 )
 from replylint.encodings import conversion_advice
 from replylint.errors import UserError
+from replylint.saved_emails import NotReadable, email_text
 
 #: Files of a macro repository that hold replies or templates. The pre-commit hook in
 #: ``.pre-commit-hooks.yaml`` uses the same pattern (a test keeps the two equal), so the
@@ -315,7 +316,9 @@ def read_text(path: Path | None, what: str) -> str:
     redirection write those, and the mark says the encoding without guessing. Anything
     else that is not UTF-8 is refused rather than guessed at: a mis-decoded reply
     would be checked as gibberish without a word of warning. At most `limit` bytes are
-    read, so ``/dev/zero`` or an endless pipe is refused instead of filling memory.
+    read, so ``/dev/zero`` or an endless pipe is refused instead of filling memory. A
+    saved e-mail (``.eml``) is read as the text its reader sees, without its headers
+    (:mod:`replylint.saved_emails`); an Outlook ``.msg`` is refused with what to do.
     """
     limit = 16_000_000  # 4 bytes a character (UTF-32) for 4x spaCy's 1,000,000 per text
     try:
@@ -333,28 +336,17 @@ def read_text(path: Path | None, what: str) -> str:
     name = "standard input" if path is None else str(path)
     if len(data) > limit:
         raise InputFileError(f"{what} {name}: over {limit:,} bytes; check one reply at a time")
-    # UTF-32 first: its little-endian mark begins with UTF-16's.
-    boms = (
-        (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
-    )  # fmt: skip
-    encoding = next((enc for bom, enc in boms if data.startswith(bom)), "utf-8-sig")
-    binary = InputFileError(
-        f"{what} {name}: looks like a binary file (contains NUL bytes); "
-        "UTF-16 or UTF-32 text needs a byte-order mark"
-    )
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        if encoding == "utf-8-sig" and b"\x00" in data:
-            raise binary from None
-        label = "UTF-8" if encoding == "utf-8-sig" else f"{encoding.upper()} (it has a BOM)"
+    suffix = path.suffix.lower() if path is not None else ""
+    if suffix == ".msg" and data.startswith(_OLE2_MAGIC):
         raise InputFileError(
-            f"{what} {name}: not {label} text (bad byte at offset {exc.start}); "
-            f"{conversion_advice(data, read_as_utf8=encoding == 'utf-8-sig')}"
-        ) from None
+            f"{what} {name}: is an Outlook message (.msg), not text; in Outlook use File > "
+            "Save As > Text Only (.txt), and check that"
+        )
+    text = _email_text(data, what, name) if suffix == ".eml" else None
+    if text is None:
+        text = _decoded(data, what, name)
     if "\x00" in text:
-        raise binary
+        raise _binary(what, name)
     if not text.strip():
         leave_out = (
             "leave the file out (in a folder or the pre-commit hook: `exclude` in the "
@@ -364,3 +356,42 @@ def read_text(path: Path | None, what: str) -> str:
         )
         raise InputFileError(f"{what} {name}: is empty; write the {what} in it, or {leave_out}")
     return text
+
+
+#: The first bytes of an OLE2 compound file, which Outlook's ``.msg`` is.
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _email_text(data: bytes, what: str, name: str) -> str | None:
+    """A saved e-mail's text (:mod:`replylint.saved_emails`), None if it has no headers."""
+    try:
+        return email_text(data, subject=what == "customer message")
+    except NotReadable as exc:
+        raise InputFileError(f"{what} {name}: {exc}") from None
+
+
+def _binary(what: str, name: str) -> InputFileError:
+    return InputFileError(
+        f"{what} {name}: looks like a binary file (contains NUL bytes); "
+        "UTF-16 or UTF-32 text needs a byte-order mark"
+    )
+
+
+def _decoded(data: bytes, what: str, name: str) -> str:
+    """``data`` as text: UTF-8, or UTF-16 / UTF-32 by its byte-order mark."""
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
+    boms = (
+        (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+    )  # fmt: skip
+    encoding = next((enc for bom, enc in boms if data.startswith(bom)), "utf-8-sig")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if encoding == "utf-8-sig" and b"\x00" in data:
+            raise _binary(what, name) from None
+        label = "UTF-8" if encoding == "utf-8-sig" else f"{encoding.upper()} (it has a BOM)"
+        raise InputFileError(
+            f"{what} {name}: not {label} text (bad byte at offset {exc.start}); "
+            f"{conversion_advice(data, read_as_utf8=encoding == 'utf-8-sig')}"
+        ) from None
