@@ -23,6 +23,7 @@ from replylint.configfile import (
     load_settings,
     settings_from,
 )
+from replylint.documents import document_kind
 from replylint.encodings import conversion_advice
 from replylint.errors import UserError
 from replylint.saved_emails import NotReadable, email_text
@@ -318,7 +319,8 @@ def read_text(path: Path | None, what: str) -> str:
     would be checked as gibberish without a word of warning. At most `limit` bytes are
     read, so ``/dev/zero`` or an endless pipe is refused instead of filling memory. A
     saved e-mail (``.eml``) is read as the text its reader sees, without its headers
-    (:mod:`replylint.saved_emails`); an Outlook ``.msg`` is refused with what to do.
+    (:mod:`replylint.saved_emails`); a document (RTF, Word, PDF, Outlook's ``.msg``) is
+    refused for what it is, with how to save its text (:mod:`replylint.documents`).
     """
     limit = 16_000_000  # 4 bytes a character (UTF-32) for 4x spaCy's 1,000,000 per text
     try:
@@ -337,11 +339,9 @@ def read_text(path: Path | None, what: str) -> str:
     if len(data) > limit:
         raise InputFileError(f"{what} {name}: over {limit:,} bytes; check one reply at a time")
     suffix = path.suffix.lower() if path is not None else ""
-    if suffix == ".msg" and data.startswith(_OLE2_MAGIC):
-        raise InputFileError(
-            f"{what} {name}: is an Outlook message (.msg), not text; in Outlook use File > "
-            "Save As > Text Only (.txt), and check that"
-        )
+    document = document_kind(data, suffix)
+    if document is not None:
+        raise InputFileError(f"{what} {name}: {document}")
     text = _email_text(data, what, name) if suffix == ".eml" else None
     if text is None:
         text = _decoded(data, what, name)
@@ -356,10 +356,6 @@ def read_text(path: Path | None, what: str) -> str:
         )
         raise InputFileError(f"{what} {name}: is empty; write the {what} in it, or {leave_out}")
     return text
-
-
-#: The first bytes of an OLE2 compound file, which Outlook's ``.msg`` is.
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _email_text(data: bytes, what: str, name: str) -> str | None:
