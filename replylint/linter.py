@@ -367,11 +367,7 @@ class Linter:
                         normalized=normalized,
                         doc=doc,
                         channel=item.channel,
-                        customer_text=(
-                            None
-                            if item.customer_message is None
-                            else own_words(item.customer_message)
-                        ),
+                        customer_text=_customer_text(item.customer_message, normalized),
                         customer_name=item.customer_name,
                         analyses=self._analyses,
                         disable=item.disable,
@@ -488,6 +484,8 @@ class Linter:
         excused = optional | {f.check for f in suppressed if f.check in checks}
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         notices = list(self.notices)
+        if reply.normalized.transcript is not None:
+            notices.append(reply.normalized.transcript.notice())
         if language is not None:
             notices.append(language.notice())
         return Report(
@@ -946,6 +944,14 @@ def _first_error(exc: ValidationError) -> str:
     error = exc.errors()[0]
     where = ".".join(str(p) for p in error["loc"])
     return f"{where}: {validation_message(error)}"
+
+
+def _customer_text(given: str | None, normalized: NormalizedReply) -> str | None:
+    """The customer's words the reply answers: the message given with it, else the
+    customer's turns of a chat transcript given as the reply; their own words only."""
+    if given is None and normalized.transcript is not None:
+        given = normalized.transcript.customer_text
+    return None if given is None else own_words(given)
 
 
 def _batched(iterable: Iterable[T], size: int) -> Iterator[list[T]]:

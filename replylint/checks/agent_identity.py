@@ -24,7 +24,10 @@ Evans", not "Brightpool Grid Energy"); a handle with a first name in brackets af
 letters ("SAM ORTIZ") unless it is initials ("JK"), and a first name may close the line
 with a full stop or an exclamation mark ("Thanks, Sam!"). An e-mail
 signature block under a ``--`` line, which the normaliser cuts from the text the checks
-read, is read the same way from its first line ("Sam Jones | Customer Support").
+read, is read the same way from its first line ("Sam Jones | Customer Support"). In a
+chat transcript given whole, a label of the agent's turns that opens with a first name
+counts ("Kim (Agent):": the chat shows it beside each turn); a role alone ("Agent:")
+does not.
 """
 
 from __future__ import annotations
@@ -143,6 +146,12 @@ class AgentIdentityRule(PresenceRule):
     missing_anchor: ClassVar = "end"
     examples = Examples(
         fire=[
+            # a chat transcript whose agent's label is a role, not a name
+            Example(
+                reply="Customer: my card was charged twice\nAgent: Sorry! I refunded one.\n"
+                "Customer: thanks\nAgent: You're welcome, have a good day.",
+                channel="chat",
+            ),
             Example(reply="Your refund is on its way.\n\nKind regards,\nThe Acme Support Team"),
             Example(reply="Your order ships Monday.\n\n^JK"),
             Example(reply="Your refund is on its way.", channel="chat"),
@@ -154,6 +163,12 @@ class AgentIdentityRule(PresenceRule):
             Example(reply="Your prescription is ready to collect.\n\nKind regards,\nOrla Pharmacy"),
         ],
         pass_=[
+            # a chat transcript: the chat shows the agent's name by each of their turns
+            Example(
+                reply="Dana: my card was charged twice\nKim (Agent): Sorry! I refunded one.\n"
+                "Dana: thanks\nKim (Agent): You're welcome, have a good day.",
+                channel="chat",
+            ),
             Example(reply="Try a new profile first.\n\nRegards,\nWisewiz (Dan)"),
             Example(reply="Your refund is on its way.\n\nKind regards,\nMaria"),
             # a name and a role of several words after it, not a closing phrase
@@ -219,6 +234,10 @@ class AgentIdentityRule(PresenceRule):
         if self._signed_under_delimiter(reply):
             # (no evidence: the block is not in the analysed text)
             return Verdict(present=True, reason="signed by a person under the '--' line")
+        transcript = reply.normalized.transcript
+        if transcript is not None and transcript.agent_name is not None:
+            # (no evidence: the label is cut from the analysed text; the chat shows it)
+            return Verdict(present=True, reason="named in the chat's speaker labels")
         return Verdict(present=False, reason="no agent's name", confidence=0.8)
 
     # -- "I'm Sam from billing" ----------------------------------------------------------

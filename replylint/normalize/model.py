@@ -13,7 +13,9 @@ from replylint.normalize.offsets import OffsetMap
 
 Action = Literal["disable", "disable-next-line"]
 RegionKind = Literal["signoff", "branch_signoff", "placeholder"]
-RemovedKind = Literal["markup", "quote", "signature", "footer", "handle", "directive"]
+RemovedKind = Literal[
+    "markup", "quote", "signature", "footer", "handle", "directive", "transcript", "customer_turn"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,36 @@ class MalformedDirective:
 
 
 @dataclass(frozen=True, slots=True)
+class TranscriptReading:
+    """How a chat transcript given as the reply was read
+    (:mod:`replylint.normalize.transcripts`): the speakers taken for the agent (their
+    turns are the reply checked; none when the labels do not tell) and the others, with
+    the others' words, read as the customer's message."""
+
+    agents: tuple[str, ...]
+    customers: tuple[str, ...]
+    customer_text: str | None
+    #: The agent's first name where an agent's label gives one ("Kim (Agent)"): the chat
+    #: shows it beside each turn, so the customer can tell who answered.
+    agent_name: str | None = None
+
+    def notice(self) -> str:
+        """What the report says of it: how it was read, or how to label it."""
+        if not self.agents:
+            names = " and ".join(self.customers)
+            return (
+                f"this reads as a chat transcript between {names}, checked as one reply "
+                "with every speaker's turns; label the agent's turns with a role "
+                '("Kim (Agent):", "Agent:") or the customer\'s ("Customer:") to check the '
+                "agent's turns alone"
+            )
+        return (
+            f"read as a chat transcript: {', '.join(self.agents)}'s turns are the reply "
+            f"checked, {', '.join(self.customers)}'s the customer's message"
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class NormalizedReply:
     """A raw reply and the text the checks read, with a way back to the raw input."""
 
@@ -91,3 +123,5 @@ class NormalizedReply:
     directives: tuple[Directive, ...] = ()
     #: What is meant as a directive but does not parse (original offsets).
     malformed: tuple[MalformedDirective, ...] = ()
+    #: How the reply read as a chat transcript, if it is one.
+    transcript: TranscriptReading | None = None

@@ -13,7 +13,10 @@ Order matters and is chosen so each step sees what it needs:
 2. suppression directives (``replylint: disable=...``) -- they are instructions to
    replylint, never part of the reply (what is meant as one but does not parse stays, and
    is reported); then a macro file's YAML front matter and leading ``# Title`` -- they
-   name the macro, and reflowing would glue them to the reply;
+   name the macro, and reflowing would glue them to the reply; then, in a chat
+   transcript whose labels tell the agent, the speaker labels and the customer's turns
+   (:mod:`replylint.normalize.transcripts`) -- before any step reads where the reply
+   starts or ends;
 3. placeholders -- a ``{{agent.name}}`` line must already read as a name when
    the sign-off is looked for; then (plain text only) Markdown emphasis delimiters --
    ``**Best regards,**`` must read as a valediction when the sign-off is looked for and
@@ -61,6 +64,7 @@ from replylint.normalize.separators import separator_signature_edits
 from replylint.normalize.signoff import find_signoff
 from replylint.normalize.social import handle_edits
 from replylint.normalize.tokensafe import tokenizer_safe_edits
+from replylint.normalize.transcripts import read_transcript
 from replylint.normalize.whitespace import whitespace_edits
 
 InputFormat = Literal["auto", "text", "html"]
@@ -129,9 +133,14 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
     as plain text with its HTML comments and inline tags hidden.
     """
     draft, is_html = _first_draft(raw, input_format)
-    steps = (
+    for step in (
         invisible_edits, tokenizer_safe_edits, partial(suppression_edits, html=is_html),
         frontmatter_edits,
+    ):  # fmt: skip
+        draft = apply_edits(draft, step(draft.text))
+    transcript, kept_turns = read_transcript(draft.text)
+    draft = apply_edits(draft, kept_turns)
+    steps = (
         placeholder_edits, partial(emphasis_edits, html=is_html),
         partial(hard_break_edits, html=is_html), history_edits,
         separator_signature_edits, handle_edits,
@@ -155,6 +164,7 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
         is_html=is_html,
         directives=directives,
         malformed=malformed,
+        transcript=transcript,
     )
 
 

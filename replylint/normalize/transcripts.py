@@ -1,0 +1,174 @@
+"""A chat transcript given as the reply: the agent's turns are the reply checked, the
+customer's the message it answers.
+
+A QA team exports a live chat, or an agent pastes one, speaker labels and all::
+
+    [10:02] Dana: hi my order never arrived
+    [10:03] Kim (Agent): Hi Dana, I'm sorry to hear that! Let me check.
+
+Read as one reply, it opened with "[10:02] Dana: hi my order..." (no greeting), the
+customer's words counted as the agent's, and the findings pointed at them, without a
+word. A transcript is now told apart, and where its labels say who the agent is
+("Agent:", "Kim (Agent):", "Customer Care:"; or who the customer is, "Visitor:", the
+other speaker then being the agent), the agent's turns stay, each a paragraph, and
+the customer's are cut and read as the customer's message. Where the labels are names
+alone ("Dana:", "Kim:"), nothing tells the agent, so the text is checked as it was and a
+notice says how to label it.
+
+What counts as a transcript is narrow, so no reply is mistaken for one (none of 42,115
+corpus replies is: the pool, the labelled splits, dev, the benchmark's forum answers and
+Play-store replies): at least three turn
+lines, each a label of one to three capitalised words (and a bracketed role) with an
+optional time before it; two or three speakers, one of them speaking at least twice,
+the speaker changing at least twice; turn lines at least 60% of the text's lines; at
+most one line (a title) before the first turn; what people say to each other ("I",
+"you", "thanks", "ok") said at least once by a speaker, and by every speaker where no
+label names a role. A settings list ("Server name: ...",
+"Port: ...", "Authentication Method: ...") has more labels and lower-case prose around
+it; a single-letter "Q:" / "A:" FAQ is not a chat, nor are instructions per system
+("Windows: open Settings." / "Mac: open System Settings.").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+from replylint.names import given_names
+from replylint.normalize.edits import Edit
+from replylint.normalize.model import TranscriptReading
+from replylint.normalize.vocabulary import alternation, shipped_lexicon
+
+_TIME = (
+    r"[\[(]?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?[\])]?"
+    r"[ \t]*(?:-[ \t]*)?"
+)
+_TURN = re.compile(
+    rf"^[ \t]*(?:{_TIME})?"
+    r"(?P<speaker>[A-Z][\w.'’-]*(?:[ \t]+[A-Z0-9#][\w.'’-]*){0,2}(?:[ \t]*\([^)\n]{1,24}\))?)"
+    r"[ \t]*:[ \t]+(?=\S)",
+    re.MULTILINE,
+)
+_AGENT_ROLE = re.compile(
+    rf"\b(?:{alternation(shipped_lexicon('transcript.agent_roles'), longest_first=True)})\b",
+    re.IGNORECASE,
+)
+_CUSTOMER_ROLE = re.compile(
+    rf"\b(?:{alternation(shipped_lexicon('transcript.customer_roles'), longest_first=True)})\b",
+    re.IGNORECASE,
+)
+#: Words of people talking to each other ("I", "you", "thanks", "ok"): every speaker of a
+#: chat says one of them at least once; "Windows: open Settings." / "Mac: open System
+#: Settings." never do.
+_CONVERSATION = re.compile(
+    rf"\b(?:{alternation(shipped_lexicon('transcript.conversation_words'))})\b", re.IGNORECASE
+)
+#: Share of the text's non-blank lines that must open a turn.
+_TURN_LINES = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One turn: its line starts at ``start``, the words said at ``said``, and it runs
+    (continuation lines included) to ``end``, trailing white space left out."""
+
+    speaker: str
+    start: int
+    said: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.speaker.lower().split())
+
+
+def read_transcript(text: str) -> tuple[TranscriptReading | None, list[Edit]]:
+    """How ``text`` reads as a chat transcript (None: it is no transcript), and the edits
+    that leave the agent's turns alone, where the labels tell who the agent is."""
+    turns = _turns(text)
+    if turns is None:
+        return None, []
+    speakers = list(dict.fromkeys(turn.key for turn in turns))
+    labels = {turn.key: turn.speaker for turn in reversed(turns)}  # first spelling
+    agents = _agents(speakers)
+    talking = {turn.key for turn in turns if _CONVERSATION.search(text, turn.said, turn.end)}
+    if len(talking) < (1 if agents else len(speakers)):
+        return None, []
+    if not agents:
+        names = tuple(labels[key] for key in speakers)
+        return TranscriptReading(agents=(), customers=names, customer_text=None), []
+    edits: list[Edit] = []
+    if turns[0].start > 0:  # a title line over the first turn is not the agent's
+        edits.append(Edit(0, turns[0].start, removed="transcript"))
+    customer: list[str] = []
+    first_kept = True
+    for turn in turns:
+        if turn.key in agents:
+            edits.append(Edit(turn.start, turn.said, "" if first_kept else "\n", "transcript"))
+            first_kept = False
+        else:
+            customer.append(text[turn.said : turn.end])
+            edits.append(Edit(turn.start, turn.end, removed="customer_turn"))
+    named = (labels[key] for key in speakers if key in agents)
+    reading = TranscriptReading(
+        agents=tuple(labels[key] for key in speakers if key in agents),
+        customers=tuple(labels[key] for key in speakers if key not in agents),
+        customer_text="\n".join(customer) or None,
+        agent_name=next(filter(None, map(_first_name, named)), None),
+    )
+    return reading, edits
+
+
+def _turns(text: str) -> list[Turn] | None:
+    """The turns of ``text`` when it is a transcript (see the module's docstring)."""
+    if ":" not in text:
+        return None
+    found = list(_TURN.finditer(text))
+    if len(found) < 3:
+        return None
+    turns = [
+        Turn(match.group("speaker"), match.start(), match.end(), _end(text, match.end(), nxt))
+        for match, nxt in zip(found, [*(m.start() for m in found[1:]), len(text)], strict=True)
+    ]
+    counts = Counter(turn.key for turn in turns)
+    if not 2 <= len(counts) <= 3 or max(counts.values()) < 2 or min(map(len, counts)) < 2:
+        return None
+    if sum(a.key != b.key for a, b in pairwise(turns)) < 2:
+        return None
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    if len(turns) < _TURN_LINES * lines:
+        return None
+    if sum(1 for line in text[: turns[0].start].splitlines() if line.strip()) > 1:
+        return None
+    return turns
+
+
+def _end(text: str, said: int, next_start: int) -> int:
+    end = next_start
+    while end > said and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _agents(speakers: list[str]) -> set[str]:
+    """The speakers who are the agent: those whose label names an agent's role
+    ("Agent", "Customer Care"); else, where labels name the customer's role
+    ("Visitor"), every other speaker. Empty when the labels are names alone."""
+    agents = {key for key in speakers if _AGENT_ROLE.search(key)}
+    if agents:
+        return agents
+    customers = {key for key in speakers if _CUSTOMER_ROLE.search(key)}
+    if customers:
+        return set(speakers) - customers
+    return set()
+
+
+def _first_name(label: str) -> str | None:
+    """The person a speaker label names ("Kim" of "Kim (Agent)", "Kim Ortega"), by its
+    first word being a first name; None for a role or a company ("Agent", "Acme Care")."""
+    words = re.sub(r"\([^)]*\)", " ", label).split()
+    if words and words[0].lower() in given_names() and not _AGENT_ROLE.search(words[0]):
+        return words[0]
+    return None

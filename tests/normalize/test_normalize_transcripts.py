@@ -1,0 +1,132 @@
+"""A chat transcript given as the reply: where its labels tell the agent, the agent's
+turns are the reply checked and the customer's the message it answers; where they do not,
+a notice says how to label it; and nothing that is not a chat is read as one.
+Transcripts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Linter
+from replylint.normalize import normalize
+
+LABELLED = (
+    "[10:02] Dana: hi my order 4471 never arrived\n"
+    "[10:03] Kim (Agent): Hi Dana, I'm so sorry to hear that! Let me check your order.\n"
+    "[10:05] Kim (Agent): The courier lost it. I have sent a new one today; it arrives by "
+    "Thursday.\n"
+    "[10:06] Dana: ok thanks\n"
+    "[10:06] Kim (Agent): Thanks for your patience, Dana!\n"
+)
+
+
+def test_the_agents_turns_are_the_reply() -> None:
+    normalized = normalize(LABELLED)
+    assert normalized.text.startswith("Hi Dana, I'm so sorry")
+    assert "never arrived" not in normalized.text and "ok thanks" not in normalized.text
+    assert "[10:0" not in normalized.text and "(Agent)" not in normalized.text
+    assert normalized.transcript is not None
+    assert normalized.transcript.agents == ("Kim (Agent)",)
+    assert normalized.transcript.customer_text == "hi my order 4471 never arrived\nok thanks"
+    # each turn its own paragraph, so two short turns are never read as one sentence
+    assert "today; it arrives by Thursday.\n\nThanks for your patience" in normalized.text
+
+
+def test_offsets_point_into_the_agents_turns() -> None:
+    normalized = normalize(LABELLED)
+    at = normalized.text.index("Thanks for your patience")
+    start, _ = normalized.offsets.to_original(at, at + 6)
+    assert LABELLED[start:].startswith("Thanks for your patience")
+
+
+def test_checked_as_the_agents_reply(linter: Linter) -> None:
+    report = linter.check(LABELLED, channel="chat")
+    assert report.checks["greeting"].present  # "[10:02] Dana: hi my order..." opened it
+    assert report.checks["agent_identity"].present  # the chat shows "Kim" by each turn
+    # the customer's turns are the message answered: a problem, so apology applies
+    assert report.checks["apology"].applicable and report.checks["apology"].present
+    assert any("Kim (Agent)'s turns are the reply checked" in n for n in report.notices)
+    for finding in report.findings:
+        line = LABELLED[: finding.start].rsplit("\n", 1)[-1]
+        assert "Dana:" not in line, finding
+
+
+def test_a_customer_message_given_apart_is_the_one_read(linter: Linter) -> None:
+    report = linter.check(
+        LABELLED, channel="chat", customer_message="Just checking where my order is, thanks!"
+    )
+    assert not report.checks["apology"].applicable
+
+
+@pytest.mark.parametrize(
+    ("transcript", "agent"),
+    [
+        (
+            "Customer: my card was charged twice\nAgent: Sorry about that! I have refunded one "
+            "charge.\nCustomer: great\nAgent: It shows within 3 days. Thanks for waiting!\n",
+            "Agent",
+        ),
+        (
+            "Visitor 4821: the app crashes on login\nSam: Hi! Sorry for the trouble. Please "
+            "update to 5.2.\nVisitor 4821: that fixed it\nSam: Great, thanks for chatting!\n",
+            "Sam",
+        ),
+        (
+            "(10:02:13 AM) Lee: where is my refund\n(10:03:40 AM) Acme Customer Support: Hi "
+            "Lee, it was sent today.\n(10:04:02 AM) Lee: ok\n(10:04:30 AM) Acme Customer "
+            "Support: Thanks for your patience!\n",
+            "Acme Customer Support",
+        ),
+    ],
+)
+def test_roles_tell_the_agent(transcript: str, agent: str) -> None:
+    normalized = normalize(transcript)
+    assert normalized.transcript is not None and normalized.transcript.agents == (agent,)
+    assert agent + ":" not in normalized.text
+
+
+def test_a_role_alone_names_no_agent(linter: Linter) -> None:
+    report = linter.check(LABELLED.replace("Kim (Agent)", "Agent"), channel="chat")
+    assert not report.checks["agent_identity"].present
+
+
+def test_names_alone_are_checked_as_one_reply_with_a_notice(linter: Linter) -> None:
+    names_only = LABELLED.replace("Kim (Agent)", "Kim")
+    normalized = normalize(names_only)
+    assert normalized.transcript is not None and normalized.transcript.agents == ()
+    assert "never arrived" in normalized.text  # nothing cut: no one is known to be the agent
+    report = linter.check(names_only, channel="chat")
+    assert any("between Dana and Kim" in n and "(Agent)" in n for n in report.notices)
+
+
+def test_an_html_transcript() -> None:
+    html = "".join(f"<p>{line}</p>" for line in LABELLED.splitlines())
+    normalized = normalize(html)
+    assert normalized.transcript is not None
+    assert normalized.text.startswith("Hi Dana,") and "ok thanks" not in normalized.text
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # a settings list
+        "Hi, use these settings:\nServer Name: imap.example.com\nPort: 993\nConnection "
+        "Security: SSL/TLS\nAuthentication Method: Normal password\nServer Name: "
+        "smtp.example.com\nPort: 465\n",
+        # an FAQ
+        "Q: How do I reset it?\nA: Open Settings.\nQ: And then?\nA: Tap Reset.\n",
+        # numbered steps and notes
+        "Step 1: Open Settings.\nStep 2: Tap Account.\nNote: it takes a minute.\nStep 3: Tap "
+        "Reset.\nNote: you will be signed out.\n",
+        # an order summary in an e-mail
+        "Hi Ann,\n\nHere are your details.\nOrder: 4471\nCarrier: UPS\nTracking: 1Z999\n"
+        "Order: 4472\nCarrier: DHL\n\nThanks,\nKim\n",
+        # per-system instructions
+        "Windows: open Settings.\nMac: open System Settings.\nWindows: choose Apps.\nMac: "
+        "choose General.\n",
+    ],
+)
+def test_what_is_no_chat_is_not_read_as_one(reply: str) -> None:
+    normalized = normalize(reply)
+    assert normalized.transcript is None
+    assert normalized.text.split() == normalize(reply, input_format="text").text.split()
