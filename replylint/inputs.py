@@ -142,10 +142,16 @@ def expand_folders(
             continue
         found = sorted(p for p in _macro_files(path) if not excluded(p))
         if not found:
+            saved = next(path.glob("*.[eE][mM][lL]"), None)
             raise InputFileError(
                 f"folder {path}: holds no reply files "
                 "(.txt, .md, .html, .liquid, .hbs, .mustache, .j2, .twig and similar) "
                 "that the config's `exclude` and --exclude/--extend-exclude leave in"
+                + (
+                    f"; saved e-mails are checked when named: `replylint check {path}/*.eml`"
+                    if saved is not None
+                    else ""
+                )
             )
         expanded.extend(found)
     return expanded

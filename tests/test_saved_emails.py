@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from replylint.cli import main
-from replylint.inputs import InputFileError, read_text
+from replylint.inputs import InputFileError, expand_folders, read_text
 
 REPLY = (
     "Hi Dana,\n\n"
@@ -141,3 +141,12 @@ def test_an_outlook_msg_is_refused_with_what_to_do(tmp_path: Path) -> None:
     (tmp_path / "draft.msg").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
     with pytest.raises(InputFileError, match=r"Outlook message \(\.msg\).*Text Only"):
         read_text(tmp_path / "draft.msg", "reply")
+
+
+def test_a_folder_of_saved_emails_says_how_to_check_them(tmp_path: Path) -> None:
+    """A folder stands for the macro files under it, as the pre-commit hook picks them;
+    saved e-mails are not macros, so they are checked when named, and the error says so."""
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.eml").write_text(HEADERS + "\n" + REPLY, encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"checked when named: `replylint check .*\*\.eml`"):
+        expand_folders([tmp_path / "drafts"])
