@@ -227,3 +227,34 @@ def test_type_a_draft_see_the_jargon_marked_fix_it_see_it_go(
         or (e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")
     ]  # fmt: skip
     assert problems == []
+
+
+NOTICES = "[...document.querySelectorAll('#notices li')].map(li => li.textContent)"
+
+
+def test_a_draft_the_checks_do_not_read_says_so(
+    browser: Browser, serve: Callable[..., Any], linter: Linter
+) -> None:
+    """A draft in another language was "Nothing to improve." at 100/100: the English
+    checks had not run, and the report's notice saying so was never shown. The page now
+    shows the report's notices, and its status says the draft was not checked."""
+    service = serve(linter=linter)
+    browser.open(f"http://127.0.0.1:{service.port}/")
+    browser.js("document.getElementById('draft').focus()")
+    spanish = (
+        "Hola Ana,\n\nLamentamos mucho el retraso de tu pedido. Te enviaremos el reembolso "
+        "mañana por la mañana.\n\nGracias,\nKim"
+    )
+    assert linter.check(spanish).language == "es"
+    browser.send("Input.insertText", {"text": spanish})
+    notices = browser.wait_for(f"{NOTICES}.length && {NOTICES}")
+    assert notices == list(linter.check(spanish).notices)
+    assert any("Spanish" in notice for notice in notices)
+    status = browser.js("document.getElementById('status').textContent")
+    assert status == "Not checked in English: see the note below."
+
+    # an English draft: the note goes, the status counts the findings again
+    browser.js("document.getElementById('draft').select()")
+    browser.send("Input.insertText", {"text": DRAFT})
+    browser.wait_for(f"!{NOTICES}.length && {MARKS}.includes('RMA')")
+    assert browser.js("document.getElementById('status').textContent").endswith("findings.")

@@ -69,7 +69,10 @@
     }
     render(text, answer);
     const n = answer.findings.length;
-    statusLine.textContent = n === 0 ? "Nothing to improve." : n + (n === 1 ? " finding." : " findings.");
+    // a draft in another language: "Nothing to improve" would say the English checks passed
+    statusLine.textContent = answer.language !== "en"
+      ? "Not checked in English: see the note below."
+      : (n === 0 ? "Nothing to improve." : n + (n === 1 ? " finding." : " findings."));
   }
 
   function render(text, report) {
@@ -80,6 +83,7 @@
     drawHighlights(text, findings);
     drawFindings(findings);
     drawChecks(report);
+    drawNotices(report);
     $("score").textContent = report ? report.score + "/100" : "-";
     $("finding-count").textContent = report ? "(" + findings.length + ")" : "";
     showCurrent();
@@ -167,6 +171,17 @@
       }
     }
     $("checks").tBodies[0].replaceChildren(...rows);
+  }
+
+  // how the draft was read (another language, a chat transcript, a customer message
+  // with no problem in it): the report says it once, beside the findings
+  function drawNotices(report) {
+    const items = (report ? report.notices : []).map((notice) => {
+      const li = document.createElement("li");
+      li.textContent = notice;
+      return li;
+    });
+    $("notices").replaceChildren(...items);
   }
 
   function markOf(f) {
