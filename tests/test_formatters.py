@@ -494,3 +494,35 @@ def test_a_file_name_that_is_not_utf8_is_written_as_utf8_json(fmt: str) -> None:
     else:
         documents = json.loads(written) if fmt == "json" else map(json.loads, written.split("\n"))
         assert [d["path"] for d in documents] == [NOT_UTF8, blank.name]
+
+
+# Hand-written: read as Spanish, so the English-only checks are not applied.
+SPANISH = (
+    "Hola Ana,\n\nLamentamos mucho el retraso de tu pedido. Te enviaremos el reembolso "
+    "mañana por la mañana.\n\nGracias,\nKim"
+)
+
+
+def test_a_reports_notices_reach_the_sarif_log_as_notes() -> None:
+    """A macro the English checks did not read had no result in the log, as if it had
+    passed; the notice is now a ``note`` on its artifact, and the run still succeeded."""
+    report = LINTER.check(SPANISH)
+    assert report.notices and not report.findings
+    log = json.loads(sarif.format_reports([("macros/es.txt", SPANISH, report)], LINTER.rules))
+    [invocation] = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is True
+    [note] = invocation["toolExecutionNotifications"]
+    assert note["level"] == "note" and note["message"]["text"] == report.notices[0]
+    location = note["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "macros/es.txt", "index": 0}
+    if SARIF_SCHEMA_PATH.is_file():
+        import jsonschema
+
+        schema = json.loads(SARIF_SCHEMA_PATH.read_text(encoding="utf-8"))
+        assert not list(jsonschema.Draft7Validator(schema).iter_errors(log))
+
+
+def test_a_reports_notices_are_github_notice_annotations() -> None:
+    report = LINTER.check(SPANISH)
+    out = github.format_reports([("macros/es,1.txt", SPANISH, report)], LINTER.rules)
+    assert out == f"::notice file=macros/es%2C1.txt::replylint: note: {report.notices[0]}"

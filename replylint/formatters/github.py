@@ -62,9 +62,10 @@ def format_unchecked(unchecked: Unchecked) -> str:
 
 
 def format_reports(named: Sequence[Outcome], rules: Sequence[Rule]) -> str:
-    """One command line per finding, inputs in order; an input without findings adds
-    nothing (annotations are only for problems), one that could not be checked adds an
-    error on the file. ``rules`` is unused (uniform signature)."""
+    """One command line per finding, inputs in order, then one notice per report notice;
+    an input without findings or notices adds nothing (annotations are only for
+    problems), one that could not be checked adds an error on the file. ``rules`` is
+    unused (uniform signature)."""
     lines: list[str] = []
     for outcome in named:
         if isinstance(outcome, Unchecked):
@@ -72,4 +73,12 @@ def format_reports(named: Sequence[Outcome], rules: Sequence[Rule]) -> str:
             continue
         name, original, report = outcome
         lines.extend(format_finding(name, original, finding) for finding in report.findings)
+        lines.extend(format_notice(name, notice) for notice in report.notices)
     return "\n".join(lines)
+
+
+def format_notice(name: str, notice: str) -> str:
+    """A notice annotation on the whole file for a report's notice (a reply in another
+    language, whose English-only checks were not applied; a chat transcript): without it
+    such a file had no annotation at all, as if it had passed."""
+    return f"::notice file={escape_property(name)}::{escape_data('replylint: note: ' + notice)}"

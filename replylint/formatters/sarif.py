@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import replylint
 from replylint.formatters.jsontext import dumps
-from replylint.formatters.outcome import Outcome, Unchecked, name_of, partition
+from replylint.formatters.outcome import Outcome, name_of, partition
 from replylint.formatters.text import line_col
 from replylint.report import Finding, Severity
 from replylint.suppression import DIRECTIVE_RULES
@@ -118,11 +118,16 @@ def directive_descriptor(rule_id: str) -> dict[str, Any]:
     }
 
 
-def _notification(uri: str, artifact_index: int, unchecked: Unchecked) -> dict[str, Any]:
-    """A toolExecutionNotification for an input not checked, located on its artifact."""
+def _notification(
+    uri: str, artifact_index: int, text: str, *, level: str = "error"
+) -> dict[str, Any]:
+    """A toolExecutionNotification located on its artifact: an ``error`` for an input not
+    checked, a ``note`` for a report's notice (a reply in another language, whose
+    English-only checks were not applied; a chat transcript): without it such a file
+    had no result at all, as if it had passed, as the language server shows it too."""
     return {
-        "level": "error",
-        "message": {"text": unchecked.error},
+        "level": level,
+        "message": {"text": text},
         "locations": [
             {"physicalLocation": {"artifactLocation": {"uri": uri, "index": artifact_index}}}
         ],
@@ -144,10 +149,15 @@ def build_log(named: Sequence[Outcome], rules: Sequence[Rule]) -> dict[str, Any]
         for finding in report.findings
     ]
     invocation: dict[str, Any] = {"executionSuccessful": not unchecked}
-    if unchecked:
-        invocation["toolExecutionNotifications"] = [
-            _notification(uris[index], index, outcome) for index, outcome in unchecked
-        ]
+    notifications = [
+        _notification(uris[index], index, outcome.error) for index, outcome in unchecked
+    ] + [
+        _notification(uris[index], index, notice, level="note")
+        for index, (_, _, report) in checked
+        for notice in report.notices
+    ]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
