@@ -224,6 +224,7 @@ class Linter:
         input_format: InputFormat | None = "auto",
         disable: Sequence[str] | str | None = (),
         template: bool | None = None,
+        agent_name: str | None = None,
     ) -> Report:
         """Check one reply. Raises :class:`InputError` for an empty or oversized reply,
         or a bad argument.
@@ -237,12 +238,16 @@ class Linter:
         reply, as a ``replylint: disable=`` directive in the reply would; a single name
         may be given as a string, and None disables nothing. A name no rule has is an
         :class:`InputError`. ``input_format`` None is "auto", as ``channel`` None is
-        e-mail: a ticket system's missing field (a database's NULL) is the default."""
+        e-mail: a ticket system's missing field (a database's NULL) is the default.
+
+        ``agent_name`` (a name or an e-mail address) tells the agent's turns in a chat
+        transcript given as the reply whose speaker labels are names alone; the
+        customer's name does too, by telling theirs."""
         item = _one_input(
             reply=reply, channel=channel, customer_message=customer_message,
             customer_name=customer_name, input_format=input_format,
             disable=disable,  # a str is one name (see ReplyInput)
-            template=template,
+            template=template, agent_name=agent_name,
         )  # fmt: skip
         outcome = next(self._stream([item], batch_size=1, plugin_errors="raise"))
         if isinstance(outcome, ReplyError):
@@ -258,12 +263,14 @@ class Linter:
         customer_name: str | None = None,
         input_format: InputFormat | None = "auto",
         template: bool | None = None,
+        agent_name: str | None = None,
     ) -> AnalyzedReply:
         """The analysed reply every rule reads (for debugging rules and writing plugins).
         Raises :class:`InputError` for what ``check`` refuses."""
         item = _one_input(
             reply=reply, channel=channel, customer_message=customer_message,
             customer_name=customer_name, input_format=input_format, template=template,
+            agent_name=agent_name,
         )  # fmt: skip
         _, analyzed = next(self._analyze_many([item], batch_size=1))
         if isinstance(analyzed, InputError):
@@ -397,7 +404,12 @@ class Linter:
                 f"{self.config.max_reply_chars:,}; split it or raise the max-reply-chars "
                 "setting"
             )
-        normalized = normalize(item.reply, input_format=item.input_format)
+        normalized = normalize(
+            item.reply,
+            input_format=item.input_format,
+            agent_name=item.agent_name,
+            customer_name=item.customer_name,
+        )
         if len(normalized.text) > self._pipeline.nlp.max_length:
             raise InputError(
                 f"the reply is {len(normalized.text):,} characters once normalised, over the "

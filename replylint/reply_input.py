@@ -86,6 +86,12 @@ class ReplyInput(BaseModel):
     )
     customer_message: StrictStr | None = None
     customer_name: StrictStr | None = None
+    agent_name: StrictStr | None = Field(
+        default=None,
+        description="The agent who wrote the reply (a name, or an e-mail address such as "
+        "kim.ortega@acme.example): in a chat transcript given as the reply, whose speaker "
+        "labels are names alone, the speaker it names is the agent.",
+    )
     input_format: InputFormat = Field(
         default="auto",
         description="auto (HTML when the reply looks like HTML), text or html; null as auto.",

@@ -81,6 +81,7 @@ def score_row(
             customer_message=row.customer_message or None,
             customer_name=row.customer_name or None,
             template=row.template,
+            agent_name=row.agent or None,
         )
     except (InputError, PluginFailed) as exc:  # (a plugin's fault is named as its own)
         return result_for_error(row, str(exc), keep_text=keep_text)
@@ -112,6 +113,7 @@ def score_chunk(
             customer_message=row.customer_message or None,
             customer_name=row.customer_name or None,
             template=row.template,
+            agent_name=row.agent or None,
         )
         todo.append((len(results), row, item))
         results.append(None)

@@ -13,6 +13,7 @@ from typing import Any
 from replylint.batch.checks import in_report_order
 from replylint.batch.ids import Repeated
 from replylint.batch.labels import label_text
+from replylint.normalize.model import UNRESOLVED_TRANSCRIPT
 from replylint.report import REPORTED_CHECKS
 from replylint.wording import counted
 
@@ -122,6 +123,10 @@ class Summary:
     #: placeholders) judge them, so their score says little and is kept out of the mean,
     #: the percentiles, the histogram and the agents' figures.
     other_language: Counter[str] = field(default_factory=Counter)
+    #: Rows that read as chat transcripts whose agent nothing told (names alone in the
+    #: labels, no agent column naming one): checked whole, every speaker's turns as the
+    #: reply. Each row's notice says so; with thousands of rows only a count is read.
+    whole_transcripts: int = 0
     #: The input's format (csv, jsonl, parquet), for advice that fits it; None: unknown.
     input_format: str | None = None
     #: The checks counted, in display order: those of the run's configured rules
@@ -158,6 +163,8 @@ class Summary:
                 kind = "other"
             self.error_kinds[kind] += 1
             return
+        if any(str(n).startswith(UNRESOLVED_TRANSCRIPT) for n in result.get("notices") or ()):
+            self.whole_transcripts += 1
         language = str(result.get("language") or "en")
         agent: AgentStats | None = None
         if language == "en":
@@ -244,6 +251,7 @@ class Summary:
                             (("p10", 0.1), ("median", 0.5), ("p90", 0.9))}
             if self.in_english else None,
             "other_language": dict(self.other_language.most_common()),
+            "whole_transcripts": self.whole_transcripts,
             "score_histogram": {str(b): n for b, n in self.histogram().items()},
             "missing_rate": {
                 c: self.missing_rate(c) if self.applicable[c] else None for c in self.checks
@@ -292,7 +300,8 @@ def format_summary(summary: Summary) -> str:
         first = f"{head}; no reply in English, so no mean score"
     # (a plugin's check may have a longer name than the built-in ones)
     width = max(21, *(len(check) for check in summary.checks))
-    lines = [first, *_other_language(summary), "", f"{'check':<{width}} {'applicable':>10} "
+    lines = [first, *_other_language(summary), *_whole_transcripts(summary), "",
+             f"{'check':<{width}} {'applicable':>10} "
              f"{'missing':>8} {'rate':>7}"]  # fmt: skip
     ranked = sorted(summary.checks, key=summary.missing_rate, reverse=True)
     for check in ranked:
@@ -383,6 +392,17 @@ def run_notes(summary: Summary) -> list[str]:
 
 def _notes(summary: Summary) -> list[str]:
     return ["", *(f"note: {note}" for note in summary.notes)] if summary.notes else []
+
+
+def _whole_transcripts(summary: Summary) -> list[str]:
+    if not summary.whole_transcripts:
+        return []
+    return [
+        f"chat transcripts checked whole: {counted(summary.whole_transcripts, 'row')} whose "
+        "labels are names alone and whose agent column names no speaker, so every "
+        "speaker's turns were scored as the reply; name the column holding the agents' "
+        "names with --agent-col, or label the turns with roles (see the rows' notices)"
+    ]
 
 
 def _other_language(summary: Summary) -> list[str]:

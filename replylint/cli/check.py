@@ -87,6 +87,12 @@ def add_parser(subparsers: Subparsers) -> None:
         "reply is reported (customer_name)",
     )
     check.add_argument(
+        "--agent-name",
+        metavar="NAME",
+        help="the agent's name (or e-mail address): in a chat transcript whose speaker "
+        "labels are names alone, the agent's turns are the reply checked",
+    )
+    check.add_argument(
         "--template",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -357,6 +363,7 @@ def _check_one(
             customer_message=customer,
             customer_name=args.customer_name,
             input_format=args.input_format,
+            agent_name=args.agent_name,
         )
     except (InputError, PluginFailed) as exc:  # a plugin's fault costs its file only
         return Unchecked(name, f"reply {name}: {exc}")

@@ -79,6 +79,11 @@ class MalformedDirective:
     problem: str
 
 
+#: How the notice of a chat transcript whose agent could not be told begins: ``score``'s
+#: summary counts the rows whose report carries it.
+UNRESOLVED_TRANSCRIPT = "this reads as a chat transcript between "
+
+
 @dataclass(frozen=True, slots=True)
 class TranscriptReading:
     """How a chat transcript given as the reply was read
@@ -98,10 +103,10 @@ class TranscriptReading:
         if not self.agents:
             names = " and ".join(self.customers)
             return (
-                f"this reads as a chat transcript between {names}, checked as one reply "
-                "with every speaker's turns; label the agent's turns with a role "
-                '("Kim (Agent):", "Agent:") or the customer\'s ("Customer:") to check the '
-                "agent's turns alone"
+                f"{UNRESOLVED_TRANSCRIPT}{names}, checked as one reply "
+                "with every speaker's turns; to check the agent's turns alone, give the "
+                "agent's name (check --agent-name, score's agent column, agent_name in the "
+                'API) or label their turns with a role ("Kim (Agent):", "Agent:")'
             )
         return (
             f"read as a chat transcript: {', '.join(self.agents)}'s turns are the reply "

@@ -124,13 +124,21 @@ def _with_branch_signoffs(draft: Draft, original: str, last: int) -> Draft:
     return Draft(draft.text, draft.offsets, tuple(ordered), draft.removed)
 
 
-def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedReply:
+def normalize(
+    raw: str,
+    *,
+    input_format: InputFormat = "auto",
+    agent_name: str | None = None,
+    customer_name: str | None = None,
+) -> NormalizedReply:
     """Turn a raw reply into the text the checks analyse, with an exact offset map.
 
     Never raises for any string input. `input_format` forces HTML or plain-text
     handling; ``"auto"`` treats the input as HTML when a block tag or tags alone lay out its
     lines (outside comments: :func:`~replylint.normalize.htmltext.looks_like_html`), else
-    as plain text with its HTML comments and inline tags hidden.
+    as plain text with its HTML comments and inline tags hidden. ``agent_name`` and
+    ``customer_name`` tell the speakers of a chat transcript whose labels are names
+    alone (:mod:`replylint.normalize.transcripts`).
     """
     draft, is_html = _first_draft(raw, input_format)
     for step in (
@@ -138,7 +146,9 @@ def normalize(raw: str, *, input_format: InputFormat = "auto") -> NormalizedRepl
         frontmatter_edits,
     ):  # fmt: skip
         draft = apply_edits(draft, step(draft.text))
-    transcript, kept_turns = read_transcript(draft.text)
+    transcript, kept_turns = read_transcript(
+        draft.text, agent_name=agent_name, customer_name=customer_name
+    )
     draft = apply_edits(draft, kept_turns)
     steps = (
         placeholder_edits, partial(emphasis_edits, html=is_html),

@@ -13,7 +13,8 @@ word. A transcript is now told apart, and where its labels say who the agent is
 other speaker then being the agent), the agent's turns stay, each a paragraph, and
 the customer's are cut and read as the customer's message. Where the labels are names
 alone ("Dana:", "Kim:"), nothing tells the agent, so the text is checked as it was and a
-notice says how to label it.
+notice says how to label it; the agent's name given with the reply (``--agent-name``, the
+agent column of ``score``, ``agent_name`` in the API) or the customer's tells them apart.
 
 What counts as a transcript is narrow, so no reply is mistaken for one (none of 42,115
 corpus replies is: the pool, the labelled splits, dev, the benchmark's forum answers and
@@ -84,15 +85,18 @@ class Turn:
         return " ".join(self.speaker.lower().split())
 
 
-def read_transcript(text: str) -> tuple[TranscriptReading | None, list[Edit]]:
+def read_transcript(
+    text: str, *, agent_name: str | None = None, customer_name: str | None = None
+) -> tuple[TranscriptReading | None, list[Edit]]:
     """How ``text`` reads as a chat transcript (None: it is no transcript), and the edits
-    that leave the agent's turns alone, where the labels tell who the agent is."""
+    that leave the agent's turns alone, where the labels, or the agent's or customer's
+    name given with the reply, tell who the agent is."""
     turns = _turns(text)
     if turns is None:
         return None, []
     speakers = list(dict.fromkeys(turn.key for turn in turns))
     labels = {turn.key: turn.speaker for turn in reversed(turns)}  # first spelling
-    agents = _agents(speakers)
+    agents = _agents(speakers) or _named_agents(speakers, agent_name, customer_name)
     talking = {turn.key for turn in turns if _CONVERSATION.search(text, turn.said, turn.end)}
     if len(talking) < (1 if agents else len(speakers)):
         return None, []
@@ -172,3 +176,31 @@ def _first_name(label: str) -> str | None:
     if words and words[0].lower() in given_names() and not _AGENT_ROLE.search(words[0]):
         return words[0]
     return None
+
+
+def _named_agents(
+    speakers: list[str], agent_name: str | None, customer_name: str | None
+) -> set[str]:
+    """The speakers who are the agent by the names given with the reply, where labels
+    are names alone ("Kim:", "Dana:"): the speaker whose label opens with the agent's
+    first name ("Kim Ortega", or "kim.ortega@acme.example" as a help desk's agent column
+    holds it), else every speaker but the one opening with the customer's."""
+    agent = _first_token(agent_name)
+    if agent:
+        named = {key for key in speakers if key.split()[0] == agent}
+        if len(named) == 1:
+            return named
+    customer = _first_token(customer_name)
+    if customer:
+        named = {key for key in speakers if key.split()[0] == customer}
+        if len(named) == 1:
+            return set(speakers) - named
+    return set()
+
+
+def _first_token(name: str | None) -> str | None:
+    """The lower-case first name of a name or an e-mail address's local part."""
+    if not name:
+        return None
+    words = re.split(r"[\s._+-]+", name.strip().split("@")[0].lower())
+    return next((word for word in words if word.isalpha()), None)

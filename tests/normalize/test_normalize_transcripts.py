@@ -130,3 +130,46 @@ def test_what_is_no_chat_is_not_read_as_one(reply: str) -> None:
     normalized = normalize(reply)
     assert normalized.transcript is None
     assert normalized.text.split() == normalize(reply, input_format="text").text.split()
+
+
+@pytest.mark.parametrize(
+    ("agent_name", "customer_name"),
+    [("Kim Ortega", None), ("kim.ortega@acme.example", None), (None, "Dana Smith")],
+)
+def test_names_given_with_the_reply_tell_the_agent(
+    agent_name: str | None, customer_name: str | None
+) -> None:
+    """Help desks label chat turns with display names: the agent column of an export (a
+    name or an address) or the customer's name tells which speaker is the agent."""
+    names_only = LABELLED.replace("Kim (Agent)", "Kim")
+    normalized = normalize(names_only, agent_name=agent_name, customer_name=customer_name)
+    assert normalized.transcript is not None and normalized.transcript.agents == ("Kim",)
+    assert normalized.text.startswith("Hi Dana,") and "never arrived" not in normalized.text
+
+
+@pytest.mark.parametrize(
+    ("agent_name", "customer_name"),
+    [("Sam Lee", None), ("12345", None), (None, "Priya"), ("Kim", None)],
+)
+def test_a_name_that_tells_no_single_speaker_cuts_nothing(
+    agent_name: str | None, customer_name: str | None
+) -> None:
+    # ("Kim" for both speakers: either could be the agent)
+    two_kims = LABELLED.replace("Kim (Agent)", "Kim").replace("Dana:", "Kim Lee:")
+    text = two_kims if agent_name == "Kim" else LABELLED.replace("Kim (Agent)", "Kim")
+    normalized = normalize(text, agent_name=agent_name, customer_name=customer_name)
+    assert normalized.transcript is not None and normalized.transcript.agents == ()
+    assert "ok thanks" in normalized.text
+
+
+def test_score_counts_the_transcripts_it_checked_whole(linter: Linter) -> None:
+    from replylint.batch.summary import Summary, format_summary
+
+    names_only = LABELLED.replace("Kim (Agent)", "Kim")
+    summary = Summary()
+    for agent in ("kim@acme.example", "sam@acme.example", "sam@acme.example"):
+        report = linter.check(names_only, channel="chat", agent_name=agent)
+        summary.add({"id": agent, "agent": agent, **report.model_dump(mode="json")})
+    assert summary.whole_transcripts == 2
+    assert summary.as_dict()["whole_transcripts"] == 2
+    assert "chat transcripts checked whole: 2 rows" in format_summary(summary)
