@@ -14,6 +14,13 @@ a template's fill-in slot for the agent's name there or on the closing's own lin
 case and brackets ("[agent name]", "<your name>", "{{agent_name}}", "Thanks, <agent
 name>"), so the thanks above it still closes the reply. Thanks only at the start,
 thanks to other people ("thanks to everyone who helped") and "Cheers" do not.
+
+A macro whose conditional gives each customer a different closing closes with thanks
+when any branch does ("{% if vip %}Thanks so much for being with us!\\nBest,\\n
+{{agent.name}}{% else %}Best,\\nThe Acme team{% endif %}"): the customer is sent one
+branch. Each branch's closing is read as the reply's is, from the sign-off ending it, and
+the sign-off of an earlier branch is no sentence of the body under which the thanks above
+it would end.
 """
 
 from __future__ import annotations
@@ -64,6 +71,13 @@ class ClosingThanksRule(PresenceRule):
             Example(reply="Your gift has been received. Thank you. It means a lot to us all."),
             Example(reply="Please restart the app. TY - Jayne", channel="social"),
             Example(reply="Which version are you on? Thanks.^Kim", channel="social"),
+            # the thanks closing one branch of a conditional: a customer is sent that one
+            Example(
+                reply="Your order ships Monday.\n\n{% if vip %}Thanks for being a member!\nBest,"
+                "\n{{agent.name}}{% else %}Please reply with your address.\nBest,\nThe Acme "
+                "team{% endif %}",
+                template=True,
+            ),
             Example(
                 reply="Your order ships Monday.\n\nThanks,\nRavi Shah\nSupport Team Lead\n"
                 "Globex Ltd."
@@ -95,11 +109,27 @@ class ClosingThanksRule(PresenceRule):
         self._imperatives = context.analyses.phrases("closing.imperative_pleasantries")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
-        if reply.signoff is not None:
-            found = self._gratitude(reply.signoff)
+        sentences = _without_branch_signoffs(reply.sentences, reply.branch_signoffs)
+        if reply.signoff is None and not sentences and not reply.branch_signoffs:
+            return Verdict(present=False, reason="the reply is empty")
+        verdict = self._closing(reply, reply.signoff, sentences)
+        for branch in () if verdict.present else reply.branch_signoffs:
+            before = [sentence for sentence in sentences if sentence.end <= branch.start]
+            closed = self._closing(reply, branch, before)
+            if closed.present:
+                return closed
+        return verdict
+
+    def _closing(
+        self, reply: AnalyzedReply, signoff: Span | None, sentences: list[Span]
+    ) -> Verdict:
+        """Whether one closing thanks: the ``signoff`` (the reply's, or one closing an
+        earlier branch of a macro's conditional), else the last of the ``sentences`` above
+        it that are no mere pleasantry."""
+        if signoff is not None:
+            found = self._gratitude(signoff)
             if found is not None:
                 return Verdict(present=True, evidence=found, confidence=0.95)
-        sentences = reply.sentences
         if not sentences:
             return Verdict(present=False, reason="the reply is empty")
         step_sentences = {step.sentence.start for step in reply.next_steps}
@@ -138,6 +168,25 @@ class ClosingThanksRule(PresenceRule):
 
 #: How many words ("Oh, and", "I") may come before a pleasantry that opens a sentence.
 _LEAD_IN = 2
+
+
+def _without_branch_signoffs(sentences: tuple[Span, ...], branches: tuple[Span, ...]) -> list[Span]:
+    """The reply's sentences without the lines of the sign-offs closing earlier branches
+    of a macro's conditional, which stay among the sentences: a sign-off is no sentence
+    of the body, and "{{agent.name}} | Acme Billing" read as one ended the last branch's
+    closing paragraph with no thanks."""
+    if not branches:
+        return list(sentences)
+    kept = []
+    for sentence in sentences:
+        signoff = next(
+            (b for b in branches if b.start < sentence.end and sentence.start < b.end), None
+        )
+        if signoff is None:
+            kept.append(sentence)
+        elif sentence.start < signoff.start:
+            kept.append(sentence.doc[sentence.start : signoff.start])  # its words above it
+    return kept
 
 
 def _is_name_line(sentence: Span) -> bool:

@@ -94,3 +94,73 @@ def test_thanks_over_the_shapes_agents_sign_in_closes_the_reply(
     reply's last sentence, which thanked no one."""
     reply = f"Your parcel is on its way and should arrive within five days.\n\n{signoff}"
     assert rule.passes(reply)
+
+
+BRANCH_BODY = "Your parcel is on its way and should arrive within five days."
+
+
+@pytest.mark.parametrize(
+    "branches",
+    [
+        # Liquid / Jinja: the thanks closes the first branch, above its sign-off
+        "{% if vip %}Thanks so much for being with us!\nBest,\n{{agent.name}}{% else %}"
+        "Best,\nThe Acme team{% endif %}",
+        "{% if vip %}Thanks so much for being with us!\nBest,\n{{agent.name}}{% else %}"
+        "Please reply with your new address.\nBest,\nThe Acme team{% endif %}",
+        "{% if vip %}\nThanks so much for being with us!\nBest,\n{{agent.name}}\n{% elsif new %}"
+        "\nPlease reply with your new address.\nBest,\nThe Acme team\n{% endif %}",
+        # Handlebars
+        "{{#if vip}}Thanks so much for being with us!\nBest,\n{{agent.name}}{{else}}"
+        "Please reply with your new address.\nBest,\nThe Acme team{{/if}}",
+        # FreeMarker
+        "<#if vip>Thanks so much for being with us!\nBest,\n${agent.name}<#else>"
+        "Please reply with your new address.\nBest,\nThe Acme team</#if>",
+        # the thanks is the first branch's sign-off
+        "{% if vip %}Many thanks,\n{{agent.name}}{% else %}Please reply with your new address."
+        "\nBest,\nThe Acme team{% endif %}",
+    ],
+)
+def test_thanks_closing_an_earlier_branch_closes_the_macro(
+    rule: RuleUnderTest, branches: str
+) -> None:
+    """Each customer is sent one branch, so a macro closes with thanks when a branch does.
+    Only the last branch's closing was read, and the earlier branch's sign-off lines ran
+    into it as sentences of the body."""
+    reply = f"{BRANCH_BODY}\n\n{branches}"
+    result = rule.verdict(reply, template=True)
+    assert result.present, result
+    assert result.evidence in ("Thanks", "Many thanks"), result
+
+
+@pytest.mark.parametrize(
+    "branches",
+    [
+        "{% if vip %}Best,\n{{agent.name}} | Acme Billing{% else %}Best,\nThe Acme team{% endif %}",
+        "{{#if vip}}Kind regards,\n{{agent.first_name}} | Billing & Refunds{{else}}Best,\n"
+        "The Acme team{{/if}}",
+    ],
+)
+def test_an_earlier_branch_sign_off_is_no_sentence_after_the_thanks(
+    rule: RuleUnderTest, branches: str
+) -> None:
+    """The thanks above the conditional closes every branch: the first branch's sign-off
+    is a sign-off, not a last sentence of the body that thanks no one."""
+    reply = f"{BRANCH_BODY} Thanks for your patience!\n\n{branches}"
+    result = rule.verdict(reply, template=True)
+    assert result.present, result
+
+
+@pytest.mark.parametrize(
+    "branches",
+    [
+        # the thanks opens the first branch, and a real next step closes it
+        "{% if vip %}Thanks for being a member! Please reply with your new address.\nBest,\n"
+        "{{agent.name}}{% else %}Please reply with your new address.\nBest,\nThe Acme team"
+        "{% endif %}",
+        # no branch thanks
+        "{{#if vip}}Please reply with your new address.\nBest,\n{{agent.name}}{{else}}"
+        "Please call us on 0800 123 456.\nCheers,\nThe Acme team{{/if}}",
+    ],
+)
+def test_branches_that_close_without_thanks_still_fire(rule: RuleUnderTest, branches: str) -> None:
+    assert rule.fires(f"{BRANCH_BODY}\n\n{branches}", template=True)
