@@ -22,7 +22,8 @@ and not the company named elsewhere in the reply, alone or before a surname ("Te
 Evans", not "Brightpool Grid Energy"); a handle with a first name in brackets after it
 ("Wisewiz (Dan)") is signed by a person. A name in capitals reads as written in small
 letters ("SAM ORTIZ") unless it is initials ("JK"), and a first name may close the line
-with a full stop or an exclamation mark ("Thanks, Sam!"). An e-mail
+with a full stop or an exclamation mark ("Thanks, Sam!"), on a line of its own or after
+the body's last sentence ("... within 3 days. Thanks, Kim!"). An e-mail
 signature block under a ``--`` line, which the normaliser cuts from the text the checks
 read, is read the same way from its first line ("Sam Jones | Customer Support"). In a
 chat transcript given whole, a label of the agent's turns that opens with a first name
@@ -174,6 +175,7 @@ class AgentIdentityRule(PresenceRule):
             # a name and a role of several words after it, not a closing phrase
             Example(reply="Please open a new thread.\n\nCheers,\nOwen (volunteer moderator)"),
             Example(reply="I refunded the second charge today. Thanks, Kim", channel="chat"),
+            Example(reply="Your refund arrives within 3 days. Thanks, Kim!"),
             # names from many countries, not only English ones and their short forms
             Example(reply="Dear Mr Hill, your deposit has been returned. Regards, Priya Shah"),
             Example(reply="All sorted! Have a lovely weekend. Kwame", channel="chat"),

@@ -95,7 +95,7 @@ class CustomerNameRule(Rule):
             Example(reply="Hi Sarah, your refund was sent today.", customer_name="John Miller"),
             Example(reply="Hi Jhon, your refund was sent today.", customer_name="John Miller"),
             Example(reply="Dear Mr. Millar, your policy is renewed.", customer_name="John Miller"),
-            Example(reply="Your parcel is on its way. Thanks, Emma!", customer_name="Emily Rhodes"),
+            Example(reply="Thanks, Emma! Your parcel is on its way.", customer_name="Emily Rhodes"),
             Example(reply="Hi Ian, your refund was sent today.", customer_name="Brian"),
             Example(reply="Hi Hayley, your refund was sent today.", customer_name="Hailey Berg"),
             Example(reply="Dear Mr. Grahm, your policy is renewed.", customer_name="Graham"),

@@ -35,8 +35,9 @@ than marking a sign-off: "Sam - Billing" is signed by Sam, not by "- Billing".
 A name after a valediction, on its line or the line under it, may close with a full stop
 or an exclamation mark, as a sentence does, and be set in capitals: "Thanks, Sam!",
 "Cheers, Priya.", "Best,\\nSam!", "Best regards,\\nSAM ORTIZ". On the valediction's line
-a comma or a dash must set such a name off ("Thanks Hartmut." thanks someone), and after
-prose on the same line it is never read so ("... now! Thanks Hartmut.").
+a comma or a dash must set such a name off ("Thanks Hartmut." thanks someone), on a line
+of its own as after the last sentence of the body's line ("... within 3 days. Thanks,
+Kim!", "... Cheers, Kim."; "... now! Thanks Hartmut." is no sign-off).
 
 Contact lines are told by their shape, so a detail after a label in the agent's own words
 is one too ("Support team: billing@acme.example", "Billing hotline: +1 555 0100"). Over
@@ -502,7 +503,7 @@ def _inline_signoff(line: str) -> int | None:
     window = max(0, len(line) - _LOOKBACK)
     for end in _SENTENCE_END.finditer(line, window):
         found = _INLINE_VALEDICTION_NAME.match(line, end.end())
-        if found is not None and _is_inline_name(_without_team(found.group("name")), 2):
+        if found is not None and _is_inline_name(_inline_name(found), 2):
             return found.start("val")
     thanked = _THANKS_THEN_NAME.search(line, window)
     if thanked is not None and _is_inline_name(_without_team(thanked.group("name")), 1):
@@ -515,6 +516,18 @@ def _inline_signoff(line: str) -> int | None:
     ):
         return named.start("name")
     return None
+
+
+def _inline_name(found: re.Match[str]) -> str:
+    """The name after a valediction closing a line of prose (``_INLINE_VALEDICTION_NAME``),
+    without its team and without the full stop or exclamation mark it may close with
+    when a comma or a dash sets it off, as on a line of its own: "... within 3 days.
+    Thanks, Kim!", "... Cheers - Priya."; "... now! Thanks Hartmut." thanks someone."""
+    name = found.group("name")
+    set_off = found.string[: found.start("name")].rstrip()[-1:] in _SETTING_OFF
+    if set_off:
+        name = _CLOSING_MARKS.sub("", name).rstrip()
+    return _without_team(name)
 
 
 def _without_team(name: str) -> str:

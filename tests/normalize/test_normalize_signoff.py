@@ -89,14 +89,39 @@ def test_a_name_after_a_valediction_may_end_with_a_full_stop_or_bang(
         "\n\nThanks, see you!",
         "\n\nCheers, and good luck.",
         "\n\nThanks, Sam?",
-        # thanks to someone by name, on its own line or after the last sentence
+        # thanks to someone by name, on its own line or after the last sentence: no comma
+        # or dash sets the name off
         "\n\nThanks Hartmut.",
         " Thanks Hartmut.",
-        " Thanks, Hartmut!",
+        " Thanks Hartmut!",
+        # after the last sentence, words that are no first name
+        " Thanks, that helps.",
+        " Thanks, Apple Pay is now on.",
+        " Thanks, Apple Pay!",
+        " Cheers, Monday works!",
+        " Thanks, Kim?",
     ],
 )
 def test_words_after_a_valediction_that_name_no_one_are_no_sign_off(closing: str) -> None:
     assert _signoff(f"{BODY}{closing}") is None
+
+
+@pytest.mark.parametrize(
+    ("closing", "signoff"),
+    [
+        (" Thanks, Kim!", "Thanks, Kim!"),
+        (" Cheers, Kim.", "Cheers, Kim."),
+        (" Best, Kim Ortega!", "Best, Kim Ortega!"),
+        (" Many thanks - Priya!", "Many thanks - Priya!"),
+        (" Thanks for waiting. Best, Kim!", "Best, Kim!"),
+    ],
+)
+def test_a_name_closed_by_a_mark_after_the_last_sentence_signs_it(
+    closing: str, signoff: str
+) -> None:
+    """A valediction and a name ending the body's last line were a sign-off only without
+    a closing "!" or ".", which a name on a line of its own may have ("Thanks, Sam!")."""
+    assert _signoff(f"{BODY}{closing}") == signoff
 
 
 def test_a_markdown_hard_line_break_is_markup() -> None:

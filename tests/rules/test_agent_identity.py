@@ -272,3 +272,37 @@ def test_capitals_and_closing_punctuation_name_no_one_else(
     rule: RuleUnderTest, signoff: str
 ) -> None:
     assert rule.fires(f"{BODY}\n\n{signoff}")
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Your refund arrives within 3 days. Thanks, Kim!", "Kim"),
+        ("Your refund arrives within 3 days. Cheers, Kim.", "Kim"),
+        ("Your refund arrives within 3 days. Best, Kim Ortega!", "Kim Ortega"),
+    ],
+)
+@pytest.mark.parametrize("channel", ["email", "chat"])
+def test_a_name_closed_by_a_mark_on_the_body_s_last_line_signs_it(
+    rule: RuleUnderTest, line: str, name: str, channel: str
+) -> None:
+    """The closing "!" or "." made the valediction and name after the last sentence no
+    sign-off, though the same words without it, or on a line of their own, were one."""
+    result = rule.verdict(f"Hi Ann,\n\n{line}", channel=channel)
+    assert result.present, result
+    assert result.evidence == name
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Your refund arrives within 3 days. Thanks, that helps.",
+        "Your refund arrives within 3 days. Thanks, Apple Pay is now on.",
+        "Your refund arrives within 3 days. Thanks, Apple Pay!",
+        "Your refund arrives within 3 days. Thanks Kim!",
+    ],
+)
+def test_words_after_an_inline_valediction_that_name_no_one_still_fire(
+    rule: RuleUnderTest, line: str
+) -> None:
+    assert rule.fires(f"Hi Ann,\n\n{line}")

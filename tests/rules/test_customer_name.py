@@ -19,7 +19,8 @@ WRONG = [
     ("Hi Jhon, your refund was sent today.", "John Miller", "Jhon", "John"),
     ("Dear Mr. Millar, your policy is renewed.", "John Miller", "Millar", "Miller"),
     ("Dear Mr. O'Neil,\n\nYour policy is renewed.", "Patrick O'Neill", "O'Neil", "O'Neill"),
-    ("Your parcel is on its way. Thanks, Emma!", "Emily Rhodes", "Emma", "Emily"),
+    # (after the last sentence, "Thanks, Emma!" is the agent's sign-off, as "Thanks, Emma" is)
+    ("Thanks, Emma! Your parcel is on its way.", "Emily Rhodes", "Emma", "Emily"),
     ("Just a moment, Priyanka.", "Priya Shah", "Priyanka", "Priya"),
     ("Sorry Mark, we can't waive that fee.", "Martin Hughes", "Mark", "Martin"),
     ("Hello Hanna, your rent is received.", "Hannah Lewis", "Hanna", "Hannah"),
