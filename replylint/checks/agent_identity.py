@@ -17,10 +17,13 @@ one they read. Applicable on email and chat; a social post is signed by the bran
 The sign-off is read from its first line after the valediction ("Kind regards,"): a
 person's line opens with a first name (from the ``nicknames`` dataset and the pack's
 ``agent_identity.given_names``), a title and surname, or, failing that, a word that is no
-common word, no organisation word, no brand coined from two common words ("Oakhaven")
-and not the company named elsewhere in the reply, alone or before a surname ("Teodor
-Evans", not "Brightpool Grid Energy"); a handle with a first name in brackets after it
-("Wisewiz (Dan)") is signed by a person. A name in capitals reads as written in small
+common word, no organisation word, no brand coined from two common words ("Oakhaven",
+or in camel case: "TicketBox", "SpinCycle Laundry", where "DeShawn" and "MacKenzie" stay
+names) and not the company named elsewhere in the reply, alone or before a surname
+("Teodor Evans", not "Brightpool Grid Energy"). A business named by its head noun ("Hollin
+Bakery", "Brackley Opticians": the pack's ``agent_identity.organisation_words``) is no
+person even after a first name ("Orla Pharmacy"); a handle with a first name in brackets
+after it ("Wisewiz (Dan)") is signed by a person. A name in capitals reads as written in small
 letters ("SAM ORTIZ") unless it is initials ("JK"), and a first name may close the line
 with a full stop or an exclamation mark ("Thanks, Sam!"), on a line of its own or after
 the body's last sentence ("... within 3 days. Thanks, Kim!"). An e-mail
@@ -82,6 +85,9 @@ _THING_VARIABLES = frozenset(
      "product", "service", "app", "platform", "pet", "patient", "plan", "course", "event"}
 )  # fmt: skip
 _CAMEL = re.compile(r"([a-z])([A-Z])")
+#: A word in camel case, and each capitalised part of it: "TicketBox", "SpinCycle".
+_CAMEL_WORD = re.compile(r"(?:[A-Z][a-z]+){2,}")
+_CAMEL_HUMP = re.compile(r"[A-Z][a-z]+")
 #: An initial before a surname: "R. Delgado".
 _INITIAL = re.compile(r"[A-Z]\.")
 _MAX_INITIALS = 4
@@ -95,10 +101,10 @@ _FIRST_NAME_ONLY = frozenset({"this is"})
 #: After "I'm" a capitalised common word is no name ("I'm Happy to help").
 _NOT_COMMON_ONLY = frozenset({"i am"})
 #: Template variables of syntaxes the normaliser leaves in the text: "$AGENT",
-#: "##AGENT##", "[[agent_name]]", "<<agent>>", "${agent.name}".
+#: "##AGENT##", "[[agent_name]]", "<<agent>>", "${agent.name}", "%%AgentName%%".
 _VARIABLE = re.compile(
     r"\$\{?[A-Za-z_][\w.]{0,40}\}?|#{2}[A-Za-z_][\w.]{0,40}#{2}|\[\[\s?[A-Za-z_][\w.]{0,40}\s?\]\]"
-    r"|<<\s?[A-Za-z_][\w.]{0,40}\s?>>|\[[A-Za-z_][\w .]{0,40}\]"
+    r"|<<\s?[A-Za-z_][\w.]{0,40}\s?>>|\[[A-Za-z_][\w .]{0,40}\]|%%[A-Za-z_][\w.]{0,40}%%"
 )
 #: The full stop or exclamation mark closing a sign-off after the name: "Thanks, Sam!".
 _CLOSING_MARKS = re.compile(r"[.!]{1,3}\Z")
@@ -162,6 +168,9 @@ class AgentIdentityRule(PresenceRule):
             Example(reply="Your wardrobe is awaiting stock.\n\nOakhaven"),
             # a first name that names a business
             Example(reply="Your prescription is ready to collect.\n\nKind regards,\nOrla Pharmacy"),
+            # a brand in camel case, or a business named by its head noun
+            Example(reply="Your order ships Monday.\n\nBest,\nTicketBox"),
+            Example(reply="Your duvet is ready to collect.\n\nRegards,\nSpinCycle Laundry"),
         ],
         pass_=[
             # a chat transcript: the chat shows the agent's name by each of their turns
@@ -470,7 +479,9 @@ class AgentIdentityRule(PresenceRule):
         if plain in _plain(before):
             return False  # the company, named in the reply: "Thank you for contacting Brightpool"
         if not rest and first[1:].islower() and self._compound(plain):
-            return False  # a brand made of two words: "Oakhaven", "Zestbox" (not "AgentName")
+            return False  # a brand made of two words: "Oakhaven", "Zestbox"
+        if self._camel_coinage(first):
+            return False  # "TicketBox", "SpinCycle Laundry" (not "DeShawn", "MacKenzie")
         # An unknown capitalised word alone ("Kai") or before a surname ("Teodor Evans");
         # three capitalised words are a company ("Brightpool Player Safety").
         return not rest or (len(rest) == 1 and rest[0][:1].isupper())
@@ -491,6 +502,19 @@ class AgentIdentityRule(PresenceRule):
         return len(word) >= _MIN_COMPOUND and any(
             word[:i] in self._common_words and word[i:] in self._common_words
             for i in range(_MIN_PART, len(word) - _MIN_PART + 1)
+        )
+
+    def _camel_coinage(self, word: str) -> bool:
+        """``word`` is a brand written in camel case from common words of three letters or
+        more, none a first name ("TicketBox", "SpinCycle", "ClearPath"). A person's name
+        in camel case opens with a short particle ("DeShawn", "McKenzie", "LaToya", "JoAnn")
+        or joins a first name ("MacKenzie", "KeyShawn", "MaryKate", "VanDyke")."""
+        if _CAMEL_WORD.fullmatch(word) is None:
+            return False
+        humps = [hump.lower() for hump in _CAMEL_HUMP.findall(word)]
+        return all(
+            len(hump) >= _MIN_PART and hump in self._common_words and hump not in self._given_names
+            for hump in humps
         )
 
     def _agent_variable(self, reply: AnalyzedReply, start: int, end: int) -> bool:

@@ -74,7 +74,8 @@ def test_an_agent_variable_under_the_signature_line_counts_in_template_mode_only
 @pytest.mark.parametrize(
     "signature",
     ["{{agent.first_name}}", "{agent_name}", "%AGENT_NAME%", "$AGENT", "[[agent_name]]",
-     "{$agent_name}", "__AGENT_NAME__", "{{> signature}}", "{% include 'agent_signature' %}"],
+     "{$agent_name}", "__AGENT_NAME__", "{{> signature}}", "{% include 'agent_signature' %}",
+     "%%AgentName%%"],
 )  # fmt: skip
 def test_an_agent_variable_counts_in_template_mode_only(
     rule: RuleUnderTest, signature: str
@@ -306,3 +307,53 @@ def test_words_after_an_inline_valediction_that_name_no_one_still_fire(
     rule: RuleUnderTest, line: str
 ) -> None:
     assert rule.fires(f"Hi Ann,\n\n{line}")
+
+
+@pytest.mark.parametrize(
+    "signoff",
+    [
+        # a brand coined in camel case from two common words, alone or before a head noun
+        "Best,\nTicketBox",
+        "Regards,\nSpinCycle Laundry",
+        "Kind regards,\nClearPath",
+        "TicketBox",
+        "Thanks, TicketBox",
+        # a business named by its head noun (the pack's organisation words)
+        "Regards,\nMarlowe Laundry",
+        "Thanks,\nHollin Bakery",
+        "Cheers,\nBrackley Opticians",
+        # a team
+        "Thanks,\nThe Nimbus Crew",
+        "Thanks,\nNimbus Crew",
+    ],
+)
+def test_a_company_signing_alone_names_no_person(rule: RuleUnderTest, signoff: str) -> None:
+    """By the guide a team or company name alone does not give the agent's name; an
+    unknown capitalised word or two was read as a first name and surname."""
+    result = rule.verdict(f"{BODY}\n\n{signoff}")
+    assert result.applicable and not result.present, result
+
+
+@pytest.mark.parametrize(
+    ("signoff", "name"),
+    [
+        ("Thanks,\nJordan Hale", "Jordan Hale"),
+        ("Thanks,\nKim", "Kim"),
+        ("Best,\nSam O'Neil", "Sam O'Neil"),
+        ("Best,\nDana McKenzie", "Dana McKenzie"),
+        ("Regards,\nMacKenzie", "MacKenzie"),
+        ("Regards,\nDeShawn Miller", "DeShawn Miller"),
+        ("Regards,\nLaToya Brooks", "LaToya Brooks"),
+        ("Cheers,\nJoAnn", "JoAnn"),
+        ("Cheers,\nKeyShawn", "KeyShawn"),
+        ("Kind regards,\nMaryKate Olsen", "MaryKate Olsen"),
+        ("Kind regards,\nTeodor VanDyke", "Teodor VanDyke"),
+        ("Kind regards,\nLena MacArthur\nSpinCycle Laundry", "Lena MacArthur"),
+    ],
+)
+def test_people_s_names_in_camel_case_still_sign(
+    rule: RuleUnderTest, signoff: str, name: str
+) -> None:
+    result = rule.verdict(f"{BODY}\n\n{signoff}")
+    assert result.present, result
+    assert result.evidence == name
