@@ -5,7 +5,7 @@ will call" tells the customer they got a form letter nobody read. One finding pe
 leftover, with its exact span:
 
 - unfilled variables: the placeholders normalisation already recognised and marked as
-  regions (``{{first_name}}``, ``{customer}``, ``{web link}``, ``%FIRSTNAME%``,
+  regions (``{{first_name}}``, ``{customer}``, ``{web link}``, ``%FIRSTNAME%``, ``%%FirstName%%``,
   ``[Customer Name]``, ``[NAME]``, ``*|FNAME|*``, Salesforce's ``{!Contact.FirstName}``),
   template tags it dropped (``{% if vip %}``, ``{{#if vip}}``, a Handlebars ``{{else}}``,
   FreeMarker's ``<#if vip>``, Smarty's ``{if $vip}``, Mailchimp's ``*|IF:VIP|*``),
@@ -134,6 +134,7 @@ class TemplateResidueRule(Rule):
             Example(reply="Hi {{first_name}}, your refund was sent today. Thanks!"),
             Example(reply="Hello [Customer Name], you can reset it here: [link]"),
             Example(reply="Your engineer, <insert name>, will call before 10am."),
+            Example(reply="Hi %%FirstName%%, your refund was sent today. Thanks!"),
             Example(reply="Your new card arrives on xx/xx. TODO: check the date."),
             Example(reply="Hi Ruth, your new licence key is valid until XX/XX/2025."),
             # a date half filled in: the drafter knew the month, not the day

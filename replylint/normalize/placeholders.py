@@ -13,16 +13,17 @@ Liquid or Jinja tag: a tag starts with a keyword (``{% if ... %}``, ``{%endif%}`
 
 Macros from other tools write their fields in other brackets, read the same way:
 ``${customer.firstName}`` (FreeMarker's ``${user.firstName!"there"}`` with its default),
-``%{ticket.name.first}`` (osTicket), Smarty's ``{$firstname}`` (``{$user.name|default:'there'}``,
-``{$order->number}``), ``##NEW_DATE##``, ``<<Surname>>``, ``«FirstName»`` (Word's
-mail merge), ``[[Date]]``, Salesforce's merge fields (``{!Contact.FirstName}``,
-``{!$User.FirstName}``, a formula such as ``{!NullValue(Contact.FirstName, "there")}``);
-and ``$DELIVERY_DATE`` or ``__FIRST_NAME__``, a bare dollar name or a name in capitals
-between double underscores, when a part of it names a field (``$NAME``, ``$AGENT``,
-``__NEW_DATE__``; not a shell's ``$HOME``, nor Python's ``__init__`` or a build's
-``__DEBUG__``). A date field must read as one word whatever its brackets, or a step timed
-by it ("rebooked for ##NEW_DATE##") reads as untimed; a name field must read as a name, or
-"{$firstname}, your order ships" opens with no greeting.
+``%{ticket.name.first}`` (osTicket), Smarty's ``{$firstname}``
+(``{$user.name|default:'there'}``, ``{$order->number}``), Salesforce Marketing Cloud's
+``%%FirstName%%``, ``##NEW_DATE##``, ``<<Surname>>``, ``«FirstName»`` (Word's mail merge),
+``[[Date]]``, Salesforce's merge fields (``{!Contact.FirstName}``, ``{!$User.FirstName}``, a
+formula such as ``{!NullValue(Contact.FirstName, "there")}``); and ``$DELIVERY_DATE`` or
+``__FIRST_NAME__``, a bare dollar name or a name in capitals between double underscores,
+when a part of it names a field (``$NAME``, ``$AGENT``, ``__NEW_DATE__``; not a shell's
+``$HOME``, nor Python's ``__init__`` or a build's ``__DEBUG__``). A date field must read as
+one word whatever its brackets, or a step timed by it ("rebooked for ##NEW_DATE##") reads as
+untimed; a name field must read as a name, or "{$firstname}, your order ships" opens with no
+greeting.
 
 Their tags and comments render no words either: FreeMarker's ``<#if vip>``, ``</#if>``,
 ``<@macro/>`` and ``<#-- note -->``; Smarty's ``{if $vip}``, ``{else}``, ``{/if}`` and
@@ -81,6 +82,7 @@ _PLACEHOLDER = re.compile(
     | \{!(?P<salesforce>\$?[A-Za-z_][^{}\n]{0,200})\}
     | (?<![!\]\w^\[])\[\[(?P<wiki>[A-Za-z][A-Za-z_ ]{0,60})\]\](?![(\[\]])
     | (?<![!\]\w^])\[(?P<square>[A-Za-z][A-Za-z_ ]{0,60})\](?![(\[])
+    | %%(?P<ampscript>[A-Za-z_][A-Za-z0-9_.]{0,60})%%
     | %(?P<percent>[A-Za-z][A-Za-z0-9_.]{1,40})%
     | \*\|(?P<merge>[A-Z0-9_:]{1,40})\|\*
     | (?<!\#)\#\#(?P<hashes>[A-Za-z][A-Za-z0-9_.]{0,40})\#\#(?!\#)

@@ -52,6 +52,9 @@ def test_email_macro_with_placeholders() -> None:
         ("Order [ORDER_NUMBER] shipped", "Order Placeholder shipped", "[ORDER_NUMBER]"),
         ("Delivery on [Date] is booked", "Delivery on Placeholder is booked", "[Date]"),
         ("Hi %FIRSTNAME%, hello", "Hi Name, hello", "%FIRSTNAME%"),
+        # Salesforce Marketing Cloud's personalization strings, in any case
+        ("Hi %%FirstName%%, hello", "Hi Name, hello", "%%FirstName%%"),
+        ("Ships on %%Ship_Date%%.", "Ships on Placeholder.", "%%Ship_Date%%"),
         ("Hi *|FNAME|*, hello", "Hi Name, hello", "*|FNAME|*"),
         # a dotted name alone between {% and %} is a value, not a template tag
         ("Hi {%customer.firstName%}, hello", "Hi Name, hello", "{%customer.firstName%}"),
@@ -114,6 +117,7 @@ def test_control_tags_and_comments_disappear(raw: str, text: str) -> None:
         "[Copying my answer from the other thread] try safe mode.",
         'Tap "[Device] Language" and pick one.',
         "The sale is 50% off until 20% of stock is gone.",
+        "Save 50%% today and 20%% tomorrow.",
         "A list a[i] and a checkbox [x] stay.",
         "Please try again ^[SP]",
         "Click [OK], then press [ENTER] or [ESC] to close the [VIDEO] panel.",
