@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from replylint.channel_names import channel_named
+from replylint.channel_names import channel_named, team_channel_names
 from replylint.errors import UserError, closest_name, validation_problems
 from replylint.report import CHANNELS, REPORTED_CHECKS, Channel, Severity
 from replylint.swaps import swap_problem
@@ -235,6 +235,14 @@ class LinterConfig(_Settings):
         default_factory=dict,
         description="Per-channel expectations (optional checks, rules not run).",
     )
+    channel_names: dict[str, Channel] = Field(
+        default_factory=dict,
+        description="A team's own names for a channel, as its help desk's export writes "
+        "them, each mapped to email, chat or social (compared as the built-in names are: "
+        "case, spaces, hyphens and underscores do not count; read before them). Read where "
+        "a channel is read from a file: `replylint score`'s channel column and "
+        "`replylint eval`'s gold files.",
+    )
     model: str = Field(
         default=BUNDLED_MODEL,
         description="The trained checks model: 'bundled' (the one shipped with replylint), "
@@ -271,6 +279,11 @@ class LinterConfig(_Settings):
     @classmethod
     def _channel_profiles(cls, value: object) -> object:
         return channel_profiles(value)
+
+    @field_validator("channel_names", mode="before")
+    @classmethod
+    def _team_channel_names(cls, value: object) -> object:
+        return team_channel_names(value)
 
     @field_validator("model", mode="before")
     @classmethod

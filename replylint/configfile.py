@@ -25,6 +25,7 @@ from pydantic import (
     field_validator,
 )
 
+from replylint.channel_names import team_channel_names
 from replylint.config import (
     BUNDLED_MODEL,
     RULES_ONLY,
@@ -79,6 +80,8 @@ class FileSettings(BaseModel):
     min_confidence: float = Field(default=0.0, ge=0.0, le=1.0, strict=True)
     max_reply_chars: int | None = Field(default=None, gt=0, strict=True)
     channels: dict[Channel, ChannelProfile] = Field(default_factory=dict)
+    #: A team's own channel names (``[channel-names]``: "Phone callback" = "email").
+    channel_names: dict[str, Channel] = Field(default_factory=dict)
     report_unused_suppressions: bool = Field(default=False, strict=True)
     #: Replies under this configuration are templates (a macro repository): placeholders
     #: are expected there. ``replylint check --template/--no-template`` overrides it.
@@ -103,6 +106,11 @@ class FileSettings(BaseModel):
     @classmethod
     def _channel_profiles(cls, value: object) -> object:
         return channel_profiles(value)
+
+    @field_validator("channel_names", mode="before")
+    @classmethod
+    def _team_channel_names(cls, value: object) -> object:
+        return team_channel_names(value)
 
     @field_validator("exclude")
     @classmethod
@@ -136,7 +144,7 @@ class FileSettings(BaseModel):
             "select": self.select, "ignore": self.ignore, "rules": self.rules,
             "packs": [p if p.is_absolute() else base / p for p in self.packs],
             "glossary": self.glossary, "min_confidence": self.min_confidence,
-            "channels": self.channels,
+            "channels": self.channels, "channel_names": self.channel_names,
             "report_unused_suppressions": self.report_unused_suppressions,
             "template": self.template, "source": self._source,
         }  # fmt: skip

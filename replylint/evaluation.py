@@ -28,7 +28,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -38,6 +38,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -186,6 +187,17 @@ class GoldLabels(BaseModel):
         return self
 
 
+#: The key of a gold record's validation context that holds the team's own channel
+#: names (``GoldRecord.model_validate(data, context={CHANNEL_NAMES: {...}})``).
+CHANNEL_NAMES = "channel_names"
+
+
+def _team_names(info: ValidationInfo) -> Mapping[str, Channel]:
+    context = info.context if isinstance(info.context, Mapping) else {}
+    names = context.get(CHANNEL_NAMES)
+    return names if isinstance(names, Mapping) else {}
+
+
 class GoldRecord(BaseModel):
     """One labelled reply (see GUIDE.md, "Record format"; for users, the README's "Gold
     files")."""
@@ -226,21 +238,23 @@ class GoldRecord(BaseModel):
 
     @field_validator("channel", mode="before")
     @classmethod
-    def _channel_named(cls, value: object) -> object:
+    def _channel_named(cls, value: object, info: ValidationInfo) -> object:
         """A help desk's name for a channel ("E-mail", "Live chat", "WhatsApp") is the
         channel ``score`` reads it as (:mod:`replylint.channel_names`): a scorecard is often
         the export ``score`` was run on, and ``eval`` refused the names ``score`` took. An
         empty one or ``null`` is the default, as in ``score`` (an export's empty cell); an
-        unknown one is an error naming it."""
+        unknown one is an error naming it. A team's own names come with the validation's
+        context (:data:`CHANNEL_NAMES`)."""
         if value is None:
             return "email"
         if not isinstance(value, str):
             return value
         if not value.strip():
             return "email"
-        channel = channel_named(value)
+        team = _team_names(info)
+        channel = channel_named(value, team)
         if channel is None:
-            raise ValueError(unknown_channel(value))
+            raise ValueError(unknown_channel(value, mappable=True))
         return channel
 
     @field_validator("reply")
@@ -305,11 +319,18 @@ class GoldError(UserError, ValueError):
     """A gold file could not be read; names the file and line, and the record's id if any."""
 
 
-def read_gold(path: Path, pass_mark: float | None = None) -> Iterator[GoldRecord]:
+def read_gold(
+    path: Path,
+    pass_mark: float | None = None,
+    *,
+    channel_names: Mapping[str, Channel] | None = None,
+) -> Iterator[GoldRecord]:
     """The records of a gold file: JSON lines (the README's "Gold files"), or a CSV scorecard
-    (``.csv``, ``.tsv``: :mod:`replylint.scorecards`; ``pass_mark`` reads a graded one)."""
+    (``.csv``, ``.tsv``: :mod:`replylint.scorecards`; ``pass_mark`` reads a graded one).
+    ``channel_names``: the team's own names for a channel (``--channel-name``)."""
+    context: dict[str, object] = {CHANNEL_NAMES: dict(channel_names or {})}
     if is_scorecard(path):
-        yield from _read_scorecard(path, pass_mark)
+        yield from _read_scorecard(path, pass_mark, context)
         return
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()  # (a BOM is not text)
@@ -342,7 +363,7 @@ def read_gold(path: Path, pass_mark: float | None = None) -> Iterator[GoldRecord
                 f"{ONE_RECORD_A_LINE}"
             )
         try:
-            record = GoldRecord.model_validate(data)
+            record = GoldRecord.model_validate(data, context=context)
         except ValidationError as exc:
             record_id = data.get("id") if isinstance(data, dict) else None
             place = gold_place(path, number, record_id)
@@ -432,12 +453,17 @@ def _label_without_context(record: GoldRecord) -> str | None:
     return None
 
 
-def read_gold_files(paths: Sequence[Path], pass_mark: float | None = None) -> list[GoldRecord]:
+def read_gold_files(
+    paths: Sequence[Path],
+    pass_mark: float | None = None,
+    *,
+    channel_names: Mapping[str, Channel] | None = None,
+) -> list[GoldRecord]:
     """The records of every gold file, in order. An id used twice, in one file or in
     two, is a :class:`GoldError`: the same reply would count twice (a file named twice,
     a scorecard also converted to JSON lines), and ``train`` chooses its folds by id.
     ``pass_mark``: a graded scorecard's mark (:func:`replylint.scorecards.scorecard_records`);
-    an error when no file is a scorecard."""
+    an error when no file is a scorecard. ``channel_names``: as :func:`read_gold`."""
     if pass_mark is not None and not any(is_scorecard(path) for path in paths):
         raise GoldError(
             "--pass-mark reads the points of a CSV scorecard, and no gold file is one "
@@ -450,7 +476,7 @@ def read_gold_files(paths: Sequence[Path], pass_mark: float | None = None) -> li
     records: list[GoldRecord] = []
     seen: dict[str, Path] = {}
     for path in paths:
-        for record in read_gold(path, pass_mark):
+        for record in read_gold(path, pass_mark, channel_names=channel_names):
             first = seen.get(record.id)
             if first is not None:
                 where = f"twice in {path}" if first == path else f"in {first} and in {path}"
@@ -516,11 +542,13 @@ def _repeats_said(repeats: Sequence[tuple[int, int]], messages: bool) -> str:
     )
 
 
-def _read_scorecard(path: Path, pass_mark: float | None) -> Iterator[GoldRecord]:
+def _read_scorecard(
+    path: Path, pass_mark: float | None, context: dict[str, object]
+) -> Iterator[GoldRecord]:
     try:
         for place, record in scorecard_records(path, list(GoldLabels.model_fields), pass_mark):
             try:
-                yield GoldRecord.model_validate(record)
+                yield GoldRecord.model_validate(record, context=context)
             except ValidationError as exc:
                 raise GoldError(f"{place}: {_first_problem(exc)}") from None
     except ScorecardError as exc:

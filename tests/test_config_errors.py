@@ -54,8 +54,9 @@ def test_a_setting_no_name_is_near_lists_the_settings_there() -> None:
     with pytest.raises(ConfigError) as refused:
         LinterConfig(qqqq=1)
     assert str(refused.value).startswith(
-        "LinterConfig: qqqq: Extra inputs are not permitted (allowed: channels, glossary, "
-        "ignore, max_reply_chars, min_confidence, model, packs, report_unused_suppressions, "
+        "LinterConfig: qqqq: Extra inputs are not permitted (allowed: channel_names, channels, "
+        "glossary, ignore, max_reply_chars, min_confidence, model, packs, "
+        "report_unused_suppressions, "
     )
 
 

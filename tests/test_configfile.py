@@ -89,7 +89,10 @@ def test_fail_on_from_config_and_cli_override(project: Path) -> None:
         ("min-confidence = 2\n", "min-confidence: Input should be less than or equal to 1"),
         ("fail-on = 'sometimes'\n", "fail-on: Input should be 'info', 'warning' or 'error'"),
         ("select = [\n", "invalid TOML"),
-        ("qqqq = 1\n", "qqqq: Extra inputs are not permitted (allowed: channels, exclude, "),
+        (
+            "qqqq = 1\n",
+            "qqqq: Extra inputs are not permitted (allowed: channel-names, channels, exclude, ",
+        ),
         (
             "exlude = ['README.md']\n",
             "exlude: Extra inputs are not permitted (did you mean 'exclude'?)",

@@ -256,7 +256,9 @@ def test_a_misspelt_or_file_spelt_field_names_the_one_meant(key: str, meant: str
 def test_an_unknown_field_lists_the_fields_allowed() -> None:
     from replylint import ConfigError
 
-    with pytest.raises(ConfigError, match=r"\(allowed: channels, .*min_confidence, model"):
+    with pytest.raises(
+        ConfigError, match=r"\(allowed: channel_names, channels, .*min_confidence, model"
+    ):
         Linter({"qqqq": 1})
 
 

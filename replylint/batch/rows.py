@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,17 +46,20 @@ def _add_text(result: dict[str, Any], row: RowIn) -> None:
         result["customer_message"] = row.customer_message
 
 
-def _precheck(row: RowIn, default_channel: Channel) -> tuple[Channel | None, str | None]:
-    """The row's channel, or why it cannot be scored at all."""
+def _precheck(
+    row: RowIn, default_channel: Channel, team: Mapping[str, Channel]
+) -> tuple[Channel | None, str | None]:
+    """The row's channel, or why it cannot be scored at all. ``team``: the team's own
+    channel names (the configuration's ``channel_names``)."""
     if row.problem is not None:
         return None, row.problem
     if row.text is None or not row.text.strip():
         return None, "empty reply"
     if row.channel is None or not row.channel.strip():
         return default_channel, None
-    channel = channel_named(row.channel)
+    channel = channel_named(row.channel, team)
     if channel is None:
-        return None, unknown_channel(row.channel)
+        return None, unknown_channel(row.channel, mappable=True)
     return channel, None
 
 
@@ -71,7 +75,7 @@ def score_row(
     linter: Linter, row: RowIn, default_channel: Channel, keep_text: bool
 ) -> dict[str, Any]:
     """Score one row; every failure becomes an ``error`` result, never an exception."""
-    channel, problem = _precheck(row, default_channel)
+    channel, problem = _precheck(row, default_channel, linter.config.channel_names)
     if problem is not None or channel is None:
         return result_for_error(row, problem or "cannot be scored", keep_text=keep_text)
     try:
@@ -101,7 +105,7 @@ def score_chunk(
     results: list[dict[str, Any] | None] = []
     todo: list[tuple[int, RowIn, ReplyInput]] = []
     for row in rows:
-        channel, problem = _precheck(row, default_channel)
+        channel, problem = _precheck(row, default_channel, linter.config.channel_names)
         if problem is not None or channel is None:
             results.append(
                 result_for_error(row, problem or "cannot be scored", keep_text=keep_text)

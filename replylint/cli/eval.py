@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, TextIO
 from replylint.cli.options import (
     EXIT_OK,
     UsageError,
+    add_channel_name_option,
     add_config_options,
     add_gold_arguments,
+    channel_names_given,
     file_settings,
     model_argument,
 )
@@ -81,6 +83,7 @@ def add_parser(subparsers: Subparsers) -> None:
         'source column; "Billing" and "billing" are one) or per channel, beside the '
         "whole set's",
     )
+    add_channel_name_option(evaluate_cmd, config=True)
     add_config_options(evaluate_cmd, "the first GOLD file")
     evaluate_cmd.set_defaults(run=run)
 
@@ -117,12 +120,13 @@ def run(args: argparse.Namespace) -> int:
             "--format csv holds only the misjudged records; --by and --intervals need "
             "--format text or json"
         )
-    records = read_gold_files(args.gold, args.pass_mark)
+    settings, base = file_settings(args, args.gold[0])
+    channel_names = channel_names_given(args, settings)
+    records = read_gold_files(args.gold, args.pass_mark, channel_names=channel_names)
     for note in gold_notes(args.gold, args.pass_mark):
         print(f"replylint eval: note: {note}", file=sys.stderr)
     if not records:
         raise UsageError("the gold files hold no records")
-    settings, base = file_settings(args, args.gold[0])
     config = settings.linter_config(base)
     checked_rules: list[Checked] | None = None
     baseline = None

@@ -7,11 +7,13 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from replylint.channel_names import team_channel_names, with_team_names
 from replylint.config import BUNDLED_MODEL, RULES_ONLY
 from replylint.configfile import CONFIG_FILES, FileSettings, find_config, settings_from
 from replylint.errors import UserError
+from replylint.report import Channel
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 #: A bug in replylint: apart from 1, so a gate does not read a crash as findings.
@@ -107,6 +109,58 @@ def pass_mark(value: str) -> float:
             f"{value!r} is not a pass mark; give the points from which a check is met "
             "(--pass-mark 2) or the percentage (--pass-mark 80 or 80%)"
         ) from None
+
+
+def add_channel_name_option(command: argparse.ArgumentParser, *, config: bool) -> None:
+    """``--channel-name NAME=CHANNEL`` (repeatable): a team's own name for a channel, for
+    the commands that read a channel from a file (``score``, ``eval``, ``train``).
+    ``config``: the command also reads the configuration's ``channel-names``."""
+    over = " (over the configuration's channel-names)" if config else ""
+    command.add_argument(
+        "--channel-name",
+        action="append",
+        type=channel_name,
+        default=[],
+        metavar="NAME=CHANNEL",
+        help="read your help desk's channel NAME as CHANNEL (email, chat or social), e.g. "
+        f"--channel-name 'Phone callback=email' (repeatable){over}",
+    )
+
+
+def channel_name(value: str) -> tuple[str, str]:
+    """One ``--channel-name``: ``NAME=CHANNEL``, the channel one of replylint's three."""
+    name, equals, channel = value.rpartition("=")
+    if not equals:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: write NAME=CHANNEL, e.g. 'Phone callback=email' (the channel is "
+            "email, chat or social)"
+        )
+    try:
+        team_channel_names({name.strip(): channel.strip()})
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return name.strip(), channel.strip()
+
+
+def channel_names_given(
+    args: argparse.Namespace, settings: FileSettings | None = None
+) -> dict[str, Channel]:
+    """The team's channel names: the configuration's (``settings``, if the command reads
+    one) with ``--channel-name``'s on top. Two flags naming one name (in any spelling)
+    with different channels are a :class:`UsageError`, not the last one silently kept."""
+    given: dict[str, str] = {}
+    for name, channel in args.channel_name:
+        if given.get(name, channel) != channel:
+            raise UsageError(
+                f"--channel-name: {name!r} is given as {given[name]} and as {channel}; give it once"
+            )
+        given[name] = channel
+        try:
+            team_channel_names(given)
+        except ValueError as exc:
+            raise UsageError(f"--channel-name: {exc}") from None
+    own = settings.channel_names if settings is not None else {}
+    return with_team_names(own, cast("dict[str, Channel]", given))
 
 
 def add_config_options(command: argparse.ArgumentParser, start: str) -> None:

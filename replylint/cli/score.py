@@ -15,8 +15,10 @@ from replylint.cli.options import (
     EXIT_ERROR,
     EXIT_OK,
     UsageError,
+    add_channel_name_option,
     add_config_options,
     add_rule_options,
+    channel_names_given,
     same_file,
     settings_with_rule_options,
 )
@@ -102,6 +104,7 @@ def add_parser(subparsers: Subparsers) -> None:
         help="channel for rows without a channel column or with an empty channel cell "
         "(default: email)",
     )
+    add_channel_name_option(score, config=True)
     score.add_argument(
         "--template",
         action="store_true",
@@ -248,6 +251,7 @@ def _job(args: argparse.Namespace) -> ScoreJob:
     if args.summary_json is not None:
         _check_summary_target(args)
     settings, base = settings_with_rule_options(args, args.input)
+    team_names = channel_names_given(args, settings)
     return ScoreJob(
         input=args.input, output=args.out, input_format=args.input_format,
         output_format=args.output_format, text_col=args.text_col, id_col=args.id_col,
@@ -255,7 +259,9 @@ def _job(args: argparse.Namespace) -> ScoreJob:
         customer_name_col=args.customer_name_col, template_col=args.template_col,
         channel=args.channel, jobs=jobs, chunk_size=args.chunk_size, resume=args.resume,
         force=args.force, delimiter=args.delimiter, keep_text=not args.no_text, progress=True,
-        config=settings.linter_config(base).model_copy(update={"template": args.template}),
+        config=settings.linter_config(base).model_copy(
+            update={"template": args.template, "channel_names": team_names}
+        ),
         summary_json=args.summary_json,
     )  # fmt: skip
 

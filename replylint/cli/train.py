@@ -16,7 +16,13 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.cli.options import EXIT_OK, UsageError, add_gold_arguments
+from replylint.cli.options import (
+    EXIT_OK,
+    UsageError,
+    add_channel_name_option,
+    add_gold_arguments,
+    channel_names_given,
+)
 from replylint.model.card import DEFAULT_EPOCHS, DEFAULT_FOLDS, ModelCard
 
 #: What a stopped run (Ctrl-C, SIGTERM) leaves: the model is moved into --out only once
@@ -39,6 +45,7 @@ def add_parser(subparsers: Subparsers) -> None:
         "`replylint eval` reads; use it with --model DIR.",
     )
     add_gold_arguments(command)
+    add_channel_name_option(command, config=False)
     command.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="the model directory to write"
     )
@@ -85,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     _check_out(out, force=args.force, keep=args.gold)
     if args.epochs < 1:
         raise UsageError("--epochs must be 1 or more")
-    records = read_gold_files(args.gold, args.pass_mark)
+    channel_names = channel_names_given(args)
+    records = read_gold_files(args.gold, args.pass_mark, channel_names=channel_names)
     for note in gold_notes(args.gold, args.pass_mark):
         print(f"replylint train: note: {note}", file=sys.stderr)
     if not records:
