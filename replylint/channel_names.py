@@ -4,9 +4,16 @@ Exports name channels their own way: Zendesk's ``via`` says ``web`` (a web form,
 by e-mail), ``twitter`` or ``sms``; others write ``E-mail``, ``Live chat`` or
 ``WhatsApp``. replylint judges three kinds of written reply (``email``, ``chat``,
 ``social``: what is expected of each differs, see ``ChannelProfile``), so each common name
-is read as the kind of reply it gets, and a name that is none of them (a phone call is no
-written reply) stays an error that says what to write. Case, spaces, hyphens and
-underscores do not count ("E-mail", "live_chat").
+is read as the kind of reply it gets. Case, spaces, hyphens and underscores do not count
+("E-mail", "live_chat").
+
+A ticket opened by a phone call (Zendesk's ``voice``, Freshdesk's and Help Scout's
+``Phone``) is answered in writing by e-mail: the row of an export holds that written
+reply, so it is read as an e-mail. Some names say how a ticket was made, not how it is
+answered (Zendesk's ``api``, a trigger's ``rule``, an agent's ``mobile`` app): they carry
+no channel (:func:`names_no_channel`), and a batch reads such a row as it reads an empty
+channel cell, with the default channel and a note saying so. A name that is none of
+these stays an error that says what to write.
 
 A team whose help desk has names of its own maps them to a channel (``channel-names`` in
 the configuration, ``--channel-name NAME=CHANNEL``): :func:`team_channel_names` checks
@@ -16,21 +23,45 @@ such a mapping, and its names come before the built-in ones.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Mapping
 
 from replylint.report import CHANNELS, Channel
+from replylint.wording import counted
 
 #: Each channel's other names, as help desks export them (compared by :func:`_key`).
 _ALIASES: dict[Channel, tuple[str, ...]] = {
-    # Freshdesk's "Portal" and "Feedback Widget" are forms answered by e-mail
+    # Freshdesk's "Portal" and "Feedback Widget" are forms answered by e-mail, as are
+    # Zendesk's "web_widget", "help_center" and "mobile_sdk" (the Support SDK's request
+    # form; its live messaging is "native_messaging") and Freshdesk's "MobiHelp"; Zendesk
+    # routes a "closed_ticket" follow-up as an e-mail; Help Scout's "emailfwd" is a
+    # forwarded e-mail. A call's ticket (Zendesk's "voice", Freshdesk's and Help Scout's
+    # "Phone", Intercom's "phone_call") is answered in writing by e-mail.
     "email": ("e-mail", "mail", "web", "web form", "webform", "form", "contact form",
-              "portal", "feedback widget", "outbound email"),
-    # Zendesk's "native_messaging" is its messaging (chat) channel
+              "portal", "feedback widget", "outbound email", "web widget", "help center",
+              "mobile sdk", "mobihelp", "closed ticket", "emailfwd", "voice", "voicemail",
+              "phone", "phone call", "call", "phone call inbound", "phone call outbound"),
+    # Zendesk's "native_messaging" is its messaging (chat) channel, and its messaging
+    # apps are named as such ("line", "wechat", ...); Intercom's "conversation" is its
+    # Messenger
     "chat": ("live chat", "livechat", "web chat", "webchat", "messaging", "messenger",
-             "native messaging", "whatsapp", "sms", "text", "in-app", "in app chat"),
-    "social": ("twitter", "x", "tweet", "facebook", "instagram", "social media"),
+             "native messaging", "whatsapp", "sms", "text", "text message", "in-app",
+             "in app chat", "conversation", "telegram", "viber", "line", "wechat",
+             "kakaotalk", "google rcs"),
+    # Zendesk's "instagram_dm", "facebook_post" and "facebook_message", "twitter_dm"
+    "social": ("twitter", "x", "tweet", "facebook", "instagram", "social media",
+               "instagram dm", "twitter dm", "facebook post", "facebook message"),
 }  # fmt: skip
+#: Names that say how a ticket was made, not the channel its reply goes out on: an
+#: integration through the API (Zendesk's ``api`` and ``web_service``, Help Scout's
+#: ``api``), Zendesk's channel framework (``any_channel``: whatever the integration is),
+#: a trigger or automation (``rule``, ``system``, Help Scout's ``workflow`` and
+#: ``notification``), an agent's mobile app (Zendesk's and Help Scout's ``mobile``).
+_NO_CHANNEL = ("api", "web service", "any channel", "rule", "system", "mobile",
+               "notification", "workflow", "workflows")  # fmt: skip
 _SEPARATORS = re.compile(r"[\s_\-]+")
+#: How many of the names a note about them lists.
+_SHOWN = 3
 
 
 def _key(name: str) -> str:
@@ -40,6 +71,7 @@ def _key(name: str) -> str:
 _BY_KEY: dict[str, Channel] = {
     _key(name): channel for channel in CHANNELS for name in (channel, *_ALIASES.get(channel, ()))
 }
+_NO_CHANNEL_KEYS = frozenset(_key(name) for name in _NO_CHANNEL)
 
 
 def channel_named(name: str, team: Mapping[str, Channel] | None = None) -> Channel | None:
@@ -51,6 +83,12 @@ def channel_named(name: str, team: Mapping[str, Channel] | None = None) -> Chann
             if _key(own) == key:
                 return channel
     return _BY_KEY.get(key)
+
+
+def names_no_channel(name: str, team: Mapping[str, Channel] | None = None) -> bool:
+    """Does ``name`` say how a ticket was made rather than the channel its reply goes
+    out on (``api``, ``rule``: :data:`_NO_CHANNEL`)? Not when ``team`` maps it."""
+    return channel_named(name, team) is None and _key(name) in _NO_CHANNEL_KEYS
 
 
 def unknown_channel(name: str, *, mappable: bool = False) -> str:
@@ -67,6 +105,42 @@ def unknown_channel(name: str, *, mappable: bool = False) -> str:
     return (
         f"unknown channel {name!r}; use email, chat or social (or a help desk's name for "
         f"one: e-mail, web form, live chat, sms, whatsapp, twitter, facebook, ...){mapping}"
+    )
+
+
+def no_channel(name: str) -> str:
+    """Why a reply checked on its own (the library, ``serve``) cannot take ``name`` as its
+    channel: it says how the ticket was made. A batch reads such a row with its default
+    channel and a note; a caller of the library passes the channel its reply goes on."""
+    return (
+        f"channel {name!r} says how the ticket was made, not the channel its reply goes out "
+        "on; give that channel (email, chat or social), or null for email"
+    )
+
+
+def channel_less_note(names: Mapping[str, int], noun: str, read_as: str) -> str | None:
+    """What to say of the rows (``noun``: "row", "record") whose channel ``names`` (as
+    written, with their counts; spellings of one name counted as one) carry no channel
+    and were read ``read_as`` ("scored as email (--channel), as an empty channel cell
+    is"); None when there are none. Said,
+    not done silently: the team may know its API tickets are chats, and is told how to
+    map the name."""
+    spelled: dict[str, str] = {}  # a name's key -> its first spelling
+    merged: dict[str, int] = {}
+    for name, count in names.items():
+        first = spelled.setdefault(_key(name), name)
+        merged[first] = merged.get(first, 0) + count
+    if not merged:
+        return None
+    ranked = sorted(merged.items(), key=lambda item: -item[1])
+    listed = ", ".join(f"{name!r}: {counted(n, noun)}" for name, n in ranked[:_SHOWN])
+    more = f" and {len(ranked) - _SHOWN} more" if len(ranked) > _SHOWN else ""
+    total = sum(merged.values())
+    return (
+        f"{counted(total, noun)} had a channel that says how the ticket was made, not the "
+        f"channel its reply goes out on ({listed}{more}), and {'was' if total == 1 else 'were'} "
+        f"{read_as}; if such tickets are answered on another channel, map the name: "
+        f"--channel-name {shlex.quote(ranked[0][0] + '=chat')}"
     )
 
 

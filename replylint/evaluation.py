@@ -43,7 +43,12 @@ from pydantic import (
     model_validator,
 )
 
-from replylint.channel_names import channel_named, unknown_channel
+from replylint.channel_names import (
+    channel_less_note,
+    channel_named,
+    names_no_channel,
+    unknown_channel,
+)
 from replylint.checks.hold import LIVE_CHANNELS
 from replylint.errors import UserError, validation_message
 from replylint.linter import NOTHING_LEFT, InputError, Linter
@@ -242,9 +247,10 @@ class GoldRecord(BaseModel):
         """A help desk's name for a channel ("E-mail", "Live chat", "WhatsApp") is the
         channel ``score`` reads it as (:mod:`replylint.channel_names`): a scorecard is often
         the export ``score`` was run on, and ``eval`` refused the names ``score`` took. An
-        empty one or ``null`` is the default, as in ``score`` (an export's empty cell); an
-        unknown one is an error naming it. A team's own names come with the validation's
-        context (:data:`CHANNEL_NAMES`)."""
+        empty one or ``null`` is the default, as in ``score`` (an export's empty cell), and
+        so is a name that says how the ticket was made (``api``; :func:`gold_notes` says
+        so); an unknown one is an error naming it. A team's own names come with the
+        validation's context (:data:`CHANNEL_NAMES`)."""
         if value is None:
             return "email"
         if not isinstance(value, str):
@@ -253,6 +259,8 @@ class GoldRecord(BaseModel):
             return "email"
         team = _team_names(info)
         channel = channel_named(value, team)
+        if channel is None and names_no_channel(value, team):
+            return "email"
         if channel is None:
             raise ValueError(unknown_channel(value, mappable=True))
         return channel
@@ -489,15 +497,27 @@ def read_gold_files(
     return records
 
 
-def gold_notes(paths: Iterable[Path], pass_mark: float | None = None) -> list[str]:
-    """What a user should know about how the gold files were read: the columns of each
+def gold_notes(
+    paths: Iterable[Path],
+    pass_mark: float | None = None,
+    *,
+    channel_names: Mapping[str, Channel] | None = None,
+) -> list[str]:
+    """What a user should know about how the gold files were read: the records whose
+    channel says how the ticket was made (``api``), read as email; the columns of each
     scorecard that were not read (a check under a name it does not know is one), its
     check columns that score no row, its rows without an id that repeat an earlier row
     (each counted, as said), and with ``pass_mark`` the graded columns none of whose
-    cells reaches it."""
+    cells reaches it. Read after :func:`read_gold_files` has read the files whole."""
     notes = []
     checks = ", ".join(LABEL_COLUMNS.get(name, name) for name in GoldLabels.model_fields)
     for path in paths:
+        read_as = "read as email, as a record without a channel is"
+        channel_less = channel_less_note(
+            _channel_less(path, pass_mark, channel_names), "record", read_as
+        )
+        if channel_less is not None:
+            notes.append(f"{path}: {channel_less}")
         if is_scorecard(path):
             labels = list(GoldLabels.model_fields)
             unread = unread_columns(path, labels)
@@ -524,6 +544,32 @@ def gold_notes(paths: Iterable[Path], pass_mark: float | None = None) -> list[st
                     "not met; if it is a yes/no column written 1/0, write yes and no"
                 )
     return notes
+
+
+def _channel_less(
+    path: Path, pass_mark: float | None, team: Mapping[str, Channel] | None
+) -> Counter[str]:
+    """The channels of a gold file's records that say how the ticket was made
+    (:func:`~replylint.channel_names.names_no_channel`), as written, with their counts:
+    read as email (see ``GoldRecord``), and what their note names."""
+    given: Iterable[object]
+    if is_scorecard(path):
+        labels = list(GoldLabels.model_fields)
+        given = (record.get("channel") for _, record in scorecard_records(path, labels, pass_mark))
+    else:
+        given = (_json_channel(line) for line in path.read_text(encoding="utf-8-sig").splitlines())
+    return Counter(
+        value.strip() for value in given if isinstance(value, str) and names_no_channel(value, team)
+    )
+
+
+def _json_channel(line: str) -> object:
+    """The ``channel`` of a JSON line's record; None for a line that holds none."""
+    try:
+        data = json.loads(line.removeprefix("\ufeff"))
+    except ValueError:  # (a blank line: read_gold has refused any other)
+        return None
+    return data.get("channel") if isinstance(data, dict) else None
 
 
 def _repeats_said(repeats: Sequence[tuple[int, int]], messages: bool) -> str:

@@ -22,7 +22,7 @@ from pydantic import (
     field_validator,
 )
 
-from replylint.channel_names import channel_named, unknown_channel
+from replylint.channel_names import channel_named, names_no_channel, no_channel, unknown_channel
 from replylint.errors import UserError, validation_problems
 from replylint.normalize.pipeline import InputFormat
 from replylint.normalize.tokensafe import without_surrogates
@@ -127,11 +127,15 @@ class ReplyInput(BaseModel):
         channel it stands for, as ``score`` reads a channel column; none (a database's
         null, an empty cell) is the default, e-mail. Any other name is refused as
         ``score`` and ``eval`` refuse it, with the names accepted: pydantic's own error
-        lists only the three, and "phone" would seem to leave no alias to try."""
+        lists only the three, and "fax" would seem to leave no alias to try. A name that
+        says how the ticket was made ("api") is refused too, saying so: a batch reads it
+        as its default channel with a note, and a single reply has no place for one."""
         if value is None or (isinstance(value, str) and not value.strip()):
             return "email"
         if isinstance(value, str):
             channel = channel_named(value)
+            if channel is None and names_no_channel(value):
+                raise ValueError(no_channel(value))
             if channel is None:
                 raise ValueError(unknown_channel(value))
             return channel

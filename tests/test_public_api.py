@@ -61,7 +61,7 @@ def test_the_library_refuses_or_cleans_what_it_cannot_read_faithfully() -> None:
     with pytest.raises(InputError, match="got a dict \\(its keys would be checked\\)"):
         linter.check_many({"T-1": "Hi Ann, done."})
     with pytest.raises(InputError, match="channel"):
-        linter.analyze("Hi Ann, done.", channel="phone")
+        linter.analyze("Hi Ann, done.", channel="fax")
 
 
 def test_check_and_analyze_are_typed_for_every_channel_they_take() -> None:

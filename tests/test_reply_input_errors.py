@@ -21,7 +21,7 @@ from replylint import InputError, ReplyInput
         ({}, "ReplyInput: missing required field: reply"),
         ({"reply": "Hi", "chanel": "chat"}, "ReplyInput: chanel: Extra inputs are not "
          "permitted (did you mean 'channel'?)"),
-        ({"reply": "Hi", "channel": "phone"}, "ReplyInput: channel: unknown channel 'phone'; "
+        ({"reply": "Hi", "channel": "fax"}, "ReplyInput: channel: unknown channel 'fax'; "
          "use email, chat or social"),
     ],
 )  # fmt: skip

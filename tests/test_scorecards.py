@@ -249,10 +249,10 @@ def test_channel_names_score_reads_are_read_by_eval_too(
         "Reply,Greeting,Channel\nHi Al. Fixed.,yes,E-mail\nHi. Done.,no,Live chat\n",
     )
     assert [record.channel for record in read_gold(path)] == ["email", "chat"]
-    path.write_text("Reply,Greeting,Channel\nHi Al. Fixed.,yes,Phone\n", encoding="utf-8")
+    path.write_text("Reply,Greeting,Channel\nHi Al. Fixed.,yes,Fax\n", encoding="utf-8")
     assert main(["eval", str(path), "--isolated"]) == 2
     err = capsys.readouterr().err
-    assert "line 2: channel: unknown channel 'Phone'; use email, chat or social" in err
+    assert "line 2: channel: unknown channel 'Fax'; use email, chat or social" in err
     gold = tmp_path / "gold.jsonl"
     gold.write_text(
         json.dumps({"id": "a", "channel": "WhatsApp", "reply": "Hi.", "labels": {"greeting": True}})

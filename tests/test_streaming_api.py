@@ -119,8 +119,8 @@ def test_a_mapping_is_accepted_as_the_configuration() -> None:
         ({"channels": {"sms": {"optional": ["greeting"]}}},
          "configuration: channels: 'sms' is no channel; a profile is for email, chat or "
          "social ('sms' replies are read as chat: write channels.chat)"),
-        ({"channels": {"phone": {}}},
-         "configuration: channels: 'phone' is no channel; a profile is for email, chat or "
+        ({"channels": {"fax": {}}},
+         "configuration: channels: 'fax' is no channel; a profile is for email, chat or "
          "social"),
     ],
 )  # fmt: skip
@@ -144,10 +144,10 @@ def test_a_help_desks_channel_name_is_read_by_the_library_too(linter: Linter) ->
     and the help desks' names accepted."""
     assert ReplyInput(reply="Hi.", channel="Live chat").channel == "chat"
     assert linter.check("Hi Sam, your refund is on its way.", channel="E-mail").channel == "email"
-    with pytest.raises(InputError, match="unknown channel 'phone'; use email, chat or"):
-        ReplyInput(reply="Hi.", channel="phone")
-    with pytest.raises(InputError, match=r"^channel: unknown channel 'phone'; .* live chat, "):
-        linter.check("Hi.", channel="phone")
+    with pytest.raises(InputError, match="unknown channel 'fax'; use email, chat or"):
+        ReplyInput(reply="Hi.", channel="fax")
+    with pytest.raises(InputError, match=r"^channel: unknown channel 'fax'; .* live chat, "):
+        linter.check("Hi.", channel="fax")
     # a database's null or an empty cell is the default, as `score` reads an empty cell
     assert ReplyInput(reply="Hi.", channel=None).channel == "email"  # type: ignore[arg-type]
     assert ReplyInput(reply="Hi.", channel=" ").channel == "email"

@@ -48,6 +48,7 @@ from replylint.batch.job import (
     input_delimiter,
     job_columns,
     job_record,
+    note_channel_less_rows,
     note_empty_agent_column,
     note_repeated_ids,
     progress_bar,
@@ -407,6 +408,7 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
         )  # fmt: skip
         summary = _write_in_order(client, scored, job, in_format, out_format, summary)
         note_empty_agent_column(summary, job, in_format, delimiter, columns)
+        note_channel_less_rows(summary, job, in_format, delimiter, columns)
         end_output(job, record, out_format, summary)
         return summary
 

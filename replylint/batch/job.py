@@ -18,6 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from replylint.batch.channel_cells import channel_less_rows_note
 from replylint.batch.checks import reported_checks, verdicts_by_channel
 from replylint.batch.columns import (
     DEFAULTS,
@@ -155,6 +156,7 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     )  # fmt: skip
     drain(chunks, writer, progress_bar(job, in_format, done), summary, ids)
     note_empty_agent_column(summary, job, in_format, delimiter, columns)
+    note_channel_less_rows(summary, job, in_format, delimiter, columns)
     note_repeated_ids(summary, ids, job.output, out_format)
     end_output(job, record, out_format, summary)
     return summary
@@ -273,6 +275,23 @@ def note_empty_agent_column(
     others = other_guesses(column_names(job.input, fmt, delimiter), columns, "agent")
     if others:
         summary.notes.append(empty_column_note("agent", columns.agent, others))
+    return summary
+
+
+def note_channel_less_rows(
+    summary: Summary, job: ScoreJob, fmt: FileFormat, delimiter: str, columns: ColumnMap
+) -> Summary:
+    """Once every result is in ``summary``: a note on the rows whose channel cell says
+    how the ticket was made (``api``) and that were scored with ``--channel``
+    (:func:`~replylint.batch.channel_cells.channel_less_rows_note`). The rows are read again
+    for it (their results do not say what the cell held), only when there is a channel
+    column: reading costs a fraction of scoring."""
+    if columns.channel is None or not summary.rows:
+        return summary
+    with closing(read_rows(job.input, fmt, columns, delimiter)) as rows:
+        note = channel_less_rows_note(rows, job.config.channel_names, job.channel)
+    if note is not None:
+        summary.notes.append(note)
     return summary
 
 

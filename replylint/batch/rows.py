@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from replylint.channel_names import channel_named, unknown_channel
+from replylint.channel_names import channel_named, names_no_channel, unknown_channel
 from replylint.errors import PluginFailed
 from replylint.linter import InputError, Linter, ReplyError, ReplyInput
 from replylint.report import Channel, Report
@@ -50,7 +50,9 @@ def _precheck(
     row: RowIn, default_channel: Channel, team: Mapping[str, Channel]
 ) -> tuple[Channel | None, str | None]:
     """The row's channel, or why it cannot be scored at all. ``team``: the team's own
-    channel names (the configuration's ``channel_names``)."""
+    channel names (the configuration's ``channel_names``). A name that carries no
+    channel (``api``: :func:`~replylint.channel_names.names_no_channel`) takes the
+    default, as an empty cell does; the run's summary says so."""
     if row.problem is not None:
         return None, row.problem
     if row.text is None or not row.text.strip():
@@ -58,6 +60,8 @@ def _precheck(
     if row.channel is None or not row.channel.strip():
         return default_channel, None
     channel = channel_named(row.channel, team)
+    if channel is None and names_no_channel(row.channel, team):
+        return default_channel, None
     if channel is None:
         return None, unknown_channel(row.channel, mappable=True)
     return channel, None

@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--epochs must be 1 or more")
     channel_names = channel_names_given(args)
     records = read_gold_files(args.gold, args.pass_mark, channel_names=channel_names)
-    for note in gold_notes(args.gold, args.pass_mark):
+    for note in gold_notes(args.gold, args.pass_mark, channel_names=channel_names):
         print(f"replylint train: note: {note}", file=sys.stderr)
     if not records:
         raise UsageError("the gold files hold no records")

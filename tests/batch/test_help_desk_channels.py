@@ -1,6 +1,9 @@
-"""A team's own names for a channel (``--channel-name``, the configuration's
-``channel-names``): a team whose help desk named a channel its own way had no way to say
-which channel it is, and every such row was an error ("unknown channel")."""
+"""The channel values help desks export (Zendesk's ``via.channel``, Freshdesk's source,
+Intercom's and Help Scout's source types), and a team's own names for a channel.
+
+Zendesk tickets via ``mobile_sdk``, ``voice`` or ``api`` were error rows ("unknown
+channel"), and a team whose help desk named a channel its own way had no way to say which
+channel it is: every such row was an error."""
 
 from __future__ import annotations
 
@@ -9,9 +12,45 @@ from pathlib import Path
 
 import pytest
 
+from replylint import Linter
+from replylint.batch.rows import RowIn, score_row
 from replylint.cli import main
 
 REPLY = "Hi Dana, the replacement ships on Monday and arrives by Wednesday. Thanks, Lee"
+
+
+@pytest.mark.parametrize(
+    ("name", "channel"),
+    [
+        # a ticket opened by a call is answered in writing by e-mail
+        ("voice", "email"), ("voicemail", "email"), ("Phone", "email"),
+        ("phone_call_inbound", "email"), ("phone_call", "email"),
+        # request forms and the Support SDK's, answered by e-mail
+        ("mobile_sdk", "email"), ("web_widget", "email"), ("help_center", "email"),
+        ("MobiHelp", "email"), ("closed_ticket", "email"), ("emailfwd", "email"),
+        # messaging apps, Intercom's Messenger
+        ("text_message", "chat"), ("Telegram", "chat"), ("conversation", "chat"),
+        # direct messages and posts on a social network
+        ("instagram_dm", "social"), ("facebook_message", "social"), ("twitter_dm", "social"),
+    ],
+)  # fmt: skip
+def test_a_help_desks_documented_channel_is_read_as_its_kind_of_reply(
+    linter: Linter, name: str, channel: str
+) -> None:
+    result = score_row(linter, RowIn(id="1", text=REPLY, channel=name), "chat", False)
+    assert "error" not in result, result.get("error")
+    assert result["channel"] == channel
+
+
+@pytest.mark.parametrize("name", ["api", "API", "web_service", "any_channel", "rule", "mobile"])
+def test_a_channel_that_says_how_the_ticket_was_made_takes_the_default(
+    linter: Linter, name: str
+) -> None:
+    """An API ticket says nothing of how its reply goes out: read as an empty channel
+    cell is, with the run's --channel (the summary's note says so)."""
+    result = score_row(linter, RowIn(id="1", text=REPLY, channel=name), "social", False)
+    assert "error" not in result, result.get("error")
+    assert result["channel"] == "social"
 
 
 def score(tmp_path: Path, rows: list[tuple[str, str]], *options: str) -> tuple[int, list, dict]:
@@ -29,17 +68,39 @@ def score(tmp_path: Path, rows: list[tuple[str, str]], *options: str) -> tuple[i
     return code, results, json.loads(summary.read_text(encoding="utf-8"))
 
 
+def test_the_summary_names_the_rows_scored_with_the_default_channel(tmp_path: Path) -> None:
+    rows = [("1", "api"), ("2", "API"), ("3", "rule"), ("4", "email"), ("5", "")]
+    code, results, summary = score(tmp_path, rows, "--isolated", "--channel", "chat")
+    assert code == 0
+    assert [r["channel"] for r in results] == ["chat", "chat", "chat", "email", "chat"]
+    [note] = [n for n in summary["notes"] if "how the ticket was made" in n]
+    assert note == (
+        "3 rows had a channel that says how the ticket was made, not the channel its reply "
+        "goes out on ('api': 2 rows, 'rule': 1 row), and were scored as chat (--channel), as "
+        "an empty channel cell is; if such tickets are answered on another channel, map the "
+        "name: --channel-name api=chat (or channel-names in the configuration)"
+    )
+
+
+def test_no_note_without_such_rows(tmp_path: Path) -> None:
+    code, _, summary = score(tmp_path, [("1", "voice"), ("2", "")], "--isolated")
+    assert code == 0
+    assert not [n for n in summary["notes"] if "how the ticket was made" in n]
+
+
 def test_a_teams_own_channel_names_are_read_as_it_maps_them(tmp_path: Path) -> None:
     """The configuration's channel-names, and --channel-name over them (in any
-    spelling)."""
+    spelling); a mapped name that carries no channel (``api``) is then read as mapped,
+    and no note names it."""
     (tmp_path / ".replylint.toml").write_text(
         '[channel-names]\n"Kundenportal" = "email"\n"Rückruf" = "chat"\n"api" = "social"\n',
         encoding="utf-8",
     )
     rows = [("1", "Kundenportal"), ("2", "rückruf"), ("3", "API"), ("4", "Live chat")]
-    code, results, _ = score(tmp_path, rows)
+    code, results, summary = score(tmp_path, rows)
     assert code == 0
     assert [r["channel"] for r in results] == ["email", "chat", "social", "chat"]
+    assert not [n for n in summary["notes"] if "how the ticket was made" in n]
     code, results, _ = score(tmp_path, rows, "--channel-name", "RUCKRUF=email",
                              "--channel-name", "Rückruf=social")  # fmt: skip
     assert [r["channel"] for r in results] == ["email", "social", "social", "chat"]

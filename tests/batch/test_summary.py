@@ -131,7 +131,7 @@ def test_score_exits_2_when_rows_were_read_and_none_could_be_scored(
     from replylint.cli import main
 
     broken = tmp_path / "broken.csv"
-    broken.write_text("id,channel,reply\n1,phone,Hi Sam.\n2,email,\n", encoding="utf-8")
+    broken.write_text("id,channel,reply\n1,fax,Hi Sam.\n2,email,\n", encoding="utf-8")
     assert main(["score", str(broken), "--out", str(tmp_path / "a.jsonl")]) == 2
     captured = capsys.readouterr()
     assert "nothing was scored" in captured.out
@@ -141,7 +141,7 @@ def test_score_exits_2_when_rows_were_read_and_none_could_be_scored(
     quiet.write_text("id,channel,reply\n", encoding="utf-8")
     assert main(["score", str(quiet), "--out", str(tmp_path / "b.jsonl")]) == 0
     mixed = tmp_path / "mixed.csv"
-    mixed.write_text("id,channel,reply\n1,phone,Hi Sam.\n2,email,Hi Al. Done.\n", encoding="utf-8")
+    mixed.write_text("id,channel,reply\n1,fax,Hi Sam.\n2,email,Hi Al. Done.\n", encoding="utf-8")
     assert main(["score", str(mixed), "--out", str(tmp_path / "c.jsonl")]) == 0
 
 

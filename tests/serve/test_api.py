@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from starlette.datastructures import Headers
 
 from replylint import SCHEMA_VERSION, Linter, Report, __version__
-from replylint.channel_names import unknown_channel
+from replylint.channel_names import no_channel, unknown_channel
 from replylint.cli import main
 from replylint.cli.serve import cannot_listen
 from replylint.config import LinterConfig
@@ -139,7 +139,7 @@ def test_an_item_that_is_no_valid_reply_gives_back_its_numbered_id(api: Any) -> 
     valid reply included: its error result had ``"id": null``, and the ticket it was
     about could not be found."""
     items = [
-        {"reply": "Hi", "channel": "phone", "id": 7},
+        {"reply": "Hi", "channel": "fax", "id": 7},
         {"rply": "Hi", "id": 55},
         {"reply": 5, "id": True},  # no whole number: a boolean is no ticket
     ]
@@ -415,13 +415,25 @@ def test_a_compressed_body_is_told_to_come_uncompressed(api: Any, path: str) -> 
 def test_a_channel_no_help_desk_uses_is_told_the_names_accepted(api: Any) -> None:
     """The names score and eval accept, aliases too, in their words: pydantic's own
     error listed only email, chat and social."""
-    expected = f"channel: {unknown_channel('phone')}"
-    single = api.post("/v1/check", {"reply": "Hi Sam, thanks!", "channel": "phone"})
+    expected = f"channel: {unknown_channel('fax')}"
+    single = api.post("/v1/check", {"reply": "Hi Sam, thanks!", "channel": "fax"})
     assert single.status == 422 and single.json()["error"] == expected
-    assert single.json()["errors"][0]["msg"] == unknown_channel("phone")
-    items = [{"reply": "Hi Sam, thanks!", "channel": "phone", "id": "T-1"}]
+    assert single.json()["errors"][0]["msg"] == unknown_channel("fax")
+    items = [{"reply": "Hi Sam, thanks!", "channel": "fax", "id": "T-1"}]
     [error] = api.post("/v1/check-many", {"items": items}).json()["results"]
     assert error == {"id": "T-1", "index": 0, "error": expected}
+
+
+def test_a_channel_that_says_how_the_ticket_was_made_is_told_so(api: Any) -> None:
+    """Zendesk's "api" (a ticket made through the API) was "unknown channel", as if a
+    help desk's value had been mistyped; a call's ticket ("voice") is answered by e-mail."""
+    single = api.post("/v1/check", {"reply": "Hi Sam, thanks!", "channel": "api"})
+    assert single.status == 422
+    assert single.json()["error"] == f"channel: {no_channel('api')}"
+    assert (
+        api.post("/v1/check", {"reply": "Hi Sam, thanks!", "channel": "voice"}).json()["channel"]
+        == "email"
+    )
 
 
 def test_a_misspelt_field_is_named_beside_the_one_it_leaves_missing(api: Any) -> None:
@@ -907,7 +919,8 @@ BODIES = [
     b'{"rply": "Hi"}',
     json.dumps({"rply": "Hi", **{f"k{n}": n for n in range(30)}}).encode(),  # 10 listed
     json.dumps({"reply": "Hi", "disable": list(range(30)), "x": 1}).encode(),
-    b'{"reply": "Hi", "channel": "phone"}',
+    b'{"reply": "Hi", "channel": "fax"}',
+    b'{"reply": "Hi", "channel": "api"}',
     b'{"reply": "Hi", "template": 1}',  # strict: 1 or "no" is no boolean
     b'{"reply": "Hi", "id": 1.5}',
     b'{"reply": "Hi Sam", "disable": "jargon", "template": true, "reply": "Hi Ann, thanks!"}',
@@ -960,7 +973,7 @@ def test_check_answers_as_the_fastapi_route_would(linter: Linter) -> None:
     answers = asyncio.run(both())
     for body, (front, route) in zip(BODIES, answers, strict=True):
         assert front == route, body
-    assert [front[0] for front, _ in answers] == [200] * 5 + [422] * 17 + [400] * 4
+    assert [front[0] for front, _ in answers] == [200] * 5 + [422] * 18 + [400] * 4
 
 
 def test_check_does_not_go_through_fastapi(linter: Linter) -> None:
