@@ -73,6 +73,7 @@ from replylint.scorecards import (
     repeated_rows,
     scorecard_records,
     unread_columns,
+    unread_id_note,
     unscored_columns,
 )
 
@@ -332,13 +333,15 @@ def read_gold(
     pass_mark: float | None = None,
     *,
     channel_names: Mapping[str, Channel] | None = None,
+    id_col: str | None = None,
 ) -> Iterator[GoldRecord]:
     """The records of a gold file: JSON lines (the README's "Gold files"), or a CSV scorecard
-    (``.csv``, ``.tsv``: :mod:`replylint.scorecards`; ``pass_mark`` reads a graded one).
-    ``channel_names``: the team's own names for a channel (``--channel-name``)."""
+    (``.csv``, ``.tsv``: :mod:`replylint.scorecards`; ``pass_mark`` reads a graded one,
+    ``id_col`` names its column of ids). ``channel_names``: the team's own names for a
+    channel (``--channel-name``)."""
     context: dict[str, object] = {CHANNEL_NAMES: dict(channel_names or {})}
     if is_scorecard(path):
-        yield from _read_scorecard(path, pass_mark, context)
+        yield from _read_scorecard(path, pass_mark, context, id_col)
         return
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()  # (a BOM is not text)
@@ -466,16 +469,23 @@ def read_gold_files(
     pass_mark: float | None = None,
     *,
     channel_names: Mapping[str, Channel] | None = None,
+    id_col: str | None = None,
 ) -> list[GoldRecord]:
     """The records of every gold file, in order. An id used twice, in one file or in
     two, is a :class:`GoldError`: the same reply would count twice (a file named twice,
     a scorecard also converted to JSON lines), and ``train`` chooses its folds by id.
     ``pass_mark``: a graded scorecard's mark (:func:`replylint.scorecards.scorecard_records`);
-    an error when no file is a scorecard. ``channel_names``: as :func:`read_gold`."""
+    an error when no file is a scorecard, as is ``id_col`` (a scorecard's column of
+    ids: a JSON line's id is its "id"). ``channel_names``: as :func:`read_gold`."""
     if pass_mark is not None and not any(is_scorecard(path) for path in paths):
         raise GoldError(
             "--pass-mark reads the points of a CSV scorecard, and no gold file is one "
             "(.csv, .tsv); leave it out"
+        )
+    if id_col is not None and not any(is_scorecard(path) for path in paths):
+        raise GoldError(
+            "--id-col names a CSV scorecard's column of ids, and no gold file is one "
+            '(.csv, .tsv); a JSON line\'s id is its "id": leave --id-col out'
         )
     resolved = [path.resolve() for path in paths]
     for index, path in enumerate(resolved):
@@ -484,7 +494,7 @@ def read_gold_files(
     records: list[GoldRecord] = []
     seen: dict[str, Path] = {}
     for path in paths:
-        for record in read_gold(path, pass_mark, channel_names=channel_names):
+        for record in read_gold(path, pass_mark, channel_names=channel_names, id_col=id_col):
             first = seen.get(record.id)
             if first is not None:
                 where = f"twice in {path}" if first == path else f"in {first} and in {path}"
@@ -502,25 +512,32 @@ def gold_notes(
     pass_mark: float | None = None,
     *,
     channel_names: Mapping[str, Channel] | None = None,
+    id_col: str | None = None,
 ) -> list[str]:
     """What a user should know about how the gold files were read: the records whose
-    channel says how the ticket was made (``api``), read as email; the columns of each
-    scorecard that were not read (a check under a name it does not know is one), its
-    check columns that score no row, its rows without an id that repeat an earlier row
-    (each counted, as said), and with ``pass_mark`` the graded columns none of whose
-    cells reaches it. Read after :func:`read_gold_files` has read the files whole."""
+    channel says how the ticket was made (``api``), read as email; a scorecard without
+    an id column whose column looks like one ("Ticket #": its rows were named by their
+    lines); the columns of each scorecard that were not read (a check under a name it
+    does not know is one), its check columns that score no row, its rows without an id
+    that repeat an earlier row (each counted, as said), and with ``pass_mark`` the
+    graded columns none of whose cells reaches it. Read after :func:`read_gold_files`
+    has read the files whole, with the same ``pass_mark``, ``channel_names`` and
+    ``id_col``."""
     notes = []
     checks = ", ".join(LABEL_COLUMNS.get(name, name) for name in GoldLabels.model_fields)
     for path in paths:
         read_as = "read as email, as a record without a channel is"
         channel_less = channel_less_note(
-            _channel_less(path, pass_mark, channel_names), "record", read_as
+            _channel_less(path, pass_mark, channel_names, id_col), "record", read_as
         )
         if channel_less is not None:
             notes.append(f"{path}: {channel_less}")
         if is_scorecard(path):
             labels = list(GoldLabels.model_fields)
-            unread = unread_columns(path, labels)
+            id_note = unread_id_note(path, labels, id_col)
+            if id_note is not None:
+                notes.append(f"{path}: {id_note}")
+            unread = unread_columns(path, labels, id_col)
             if unread:
                 notes.append(
                     f"{path}: columns not read: {', '.join(unread)} (a check's column is "
@@ -533,7 +550,7 @@ def gold_notes(
                     f"so {'that check is' if len(unscored) == 1 else 'those checks are'} not "
                     "measured; fill the cells in if the team scored them, or remove the column"
                 )
-            repeats = repeated_rows(path, labels, pass_mark)
+            repeats = repeated_rows(path, labels, pass_mark, id_col)
             if repeats:
                 notes.append(f"{path}: {_repeats_said(repeats, has_messages(path, labels))}")
             below = [] if pass_mark is None else columns_below_the_mark(path, labels, pass_mark)
@@ -547,7 +564,7 @@ def gold_notes(
 
 
 def _channel_less(
-    path: Path, pass_mark: float | None, team: Mapping[str, Channel] | None
+    path: Path, pass_mark: float | None, team: Mapping[str, Channel] | None, id_col: str | None
 ) -> Counter[str]:
     """The channels of a gold file's records that say how the ticket was made
     (:func:`~replylint.channel_names.names_no_channel`), as written, with their counts:
@@ -555,7 +572,8 @@ def _channel_less(
     given: Iterable[object]
     if is_scorecard(path):
         labels = list(GoldLabels.model_fields)
-        given = (record.get("channel") for _, record in scorecard_records(path, labels, pass_mark))
+        records = scorecard_records(path, labels, pass_mark, id_col)
+        given = (record.get("channel") for _, record in records)
     else:
         given = (_json_channel(line) for line in path.read_text(encoding="utf-8-sig").splitlines())
     return Counter(
@@ -589,10 +607,11 @@ def _repeats_said(repeats: Sequence[tuple[int, int]], messages: bool) -> str:
 
 
 def _read_scorecard(
-    path: Path, pass_mark: float | None, context: dict[str, object]
+    path: Path, pass_mark: float | None, context: dict[str, object], id_col: str | None
 ) -> Iterator[GoldRecord]:
+    labels = list(GoldLabels.model_fields)
     try:
-        for place, record in scorecard_records(path, list(GoldLabels.model_fields), pass_mark):
+        for place, record in scorecard_records(path, labels, pass_mark, id_col):
             try:
                 yield GoldRecord.model_validate(record, context=context)
             except ValidationError as exc:

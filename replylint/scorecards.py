@@ -11,7 +11,9 @@ do not count, so ``Next step`` is ``next_step``; a hint in brackets or a closing
 dropped, so ``Greeting (Y/N)`` is ``greeting``):
 
 - the reply: the one column named ``reply``, ``text``, ``body``, ``message``... (as
-  ``score``; two of them are an error); ``id`` (else the file and line, ``card.csv:7``),
+  ``score``; two of them are an error); ``id`` (``ticket_id``...; or the column named
+  with ``--id-col``; else the file and line, ``card.csv:7``, and a column that looks
+  like the id, "Ticket #", is named in a note: :func:`unread_id_note`),
   ``customer_message`` (or ``customer``, ``question``...), ``channel``,
   ``customer_name``, ``template`` and ``source`` when present (an id, channel or source
   cell written ``="00124"``, Excel's way to keep leading zeros, is ``00124``, as
@@ -40,6 +42,7 @@ import difflib
 import json
 import math
 import re
+import shlex
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +51,7 @@ from replylint.batch.columns import (
     AMBIGUOUS_CUSTOMER,
     DEFAULTS,
     column_key,
+    looks_like,
     names_a_reply,
     names_not_messages,
 )
@@ -112,13 +116,14 @@ def gold_place(path: Path, line: int, record_id: object) -> str:
 
 
 def scorecard_records(
-    path: Path, labels: Sequence[str], pass_mark: float | None = None
+    path: Path, labels: Sequence[str], pass_mark: float | None = None, id_col: str | None = None
 ) -> Iterator[tuple[str, dict[str, object]]]:
     """Each row of the scorecard at ``path`` as a gold record (the JSON-lines shape),
     with where it is (:func:`gold_place`: the line it starts on, and its id).
     ``labels``: the names a label column may have; ``pass_mark``: for a graded
     scorecard, the points (or percentage), more than 0, from which a check's cell counts
-    as met (None: cells are yes/no)."""
+    as met (None: cells are yes/no); ``id_col``: the column of ids (``--id-col``; None:
+    the usual names)."""
     if pass_mark is not None:
         _require_pass_mark(pass_mark)
     try:
@@ -139,7 +144,7 @@ def scorecard_records(
             f"gold file {path}, line 1: {header.fields[0].strip()!r} is Excel's separator "
             "line, not the header; delete that line (the separator is found without it)"
         )
-    columns = _Columns.of(path, header.fields, labels, pass_mark)
+    columns = _Columns.of(path, header.fields, labels, pass_mark, id_col)
     rows: list[tuple[int, dict[str, str]]] = []
     for row in table:
         if row.problem is not None:
@@ -161,7 +166,7 @@ _NOT_CONTEXT = frozenset({"id", "labels", "evidence", "source"})
 
 
 def repeated_rows(
-    path: Path, labels: Sequence[str], pass_mark: float | None = None
+    path: Path, labels: Sequence[str], pass_mark: float | None = None, id_col: str | None = None
 ) -> list[tuple[int, int]]:
     """The rows without an id of their own (no id column, or an empty cell) that hold
     the reply and context (customer message, channel, name, template) of an earlier such
@@ -173,7 +178,7 @@ def repeated_rows(
     first: dict[str, int] = {}
     repeats = []
     named_by_line = f"{path}:"
-    for _, record in scorecard_records(path, labels, pass_mark):
+    for _, record in scorecard_records(path, labels, pass_mark, id_col):
         row_id = str(record["id"])
         line = row_id.removeprefix(named_by_line)
         if not (row_id.startswith(named_by_line) and line.isdigit()):
@@ -196,7 +201,7 @@ def has_messages(path: Path, labels: Sequence[str]) -> bool:
     return "customer_message" in _Columns.of(path, header.fields, labels).fields
 
 
-def unread_columns(path: Path, labels: Sequence[str]) -> list[str]:
+def unread_columns(path: Path, labels: Sequence[str], id_col: str | None = None) -> list[str]:
     """The scorecard's columns that are neither a check nor a field of the record
     (agent, date, notes... or a check under a name it does not know, "Thanks"): ``eval``
     and ``train`` name them, so that a check column is never dropped without a word."""
@@ -204,9 +209,36 @@ def unread_columns(path: Path, labels: Sequence[str]) -> list[str]:
     header = next(table, None)
     if header is None or header.problem is not None:
         return []
-    read = _Columns.of(path, header.fields, labels).headers()
+    read = _Columns.of(path, header.fields, labels, id_col=id_col).headers()
     unread = [name for name in header.fields if name not in read and name.strip()]
     return unread + _unnamed_columns(header.fields, table)
+
+
+def unread_id_note(path: Path, labels: Sequence[str], id_col: str | None = None) -> str | None:
+    """What to say when no column was read as the id (none of the usual names, no
+    ``--id-col``) while one looks like it ("Ticket #", "Case Number", "Conversation ID":
+    :func:`~replylint.batch.columns.looks_like`, as ``score`` names such a column): each
+    row was named by its file and line, and the option that reads the column. Named
+    only among the columns not read, ``eval`` and ``train`` gave every row of a
+    scorecard keyed by "Ticket #" a line number for an id without a word of why, where
+    ``score`` said which column and option. None when nothing looks like the id."""
+    table = csv_table(path)
+    header = next(table, None)
+    if header is None or header.problem is not None:
+        return None
+    columns = _Columns.of(path, header.fields, labels, id_col=id_col)
+    if "id" in columns.fields:
+        return None
+    read = columns.headers()
+    lookalikes = [n for n in header.fields if n not in read and n.strip() and looks_like(n, "id")]
+    if not lookalikes:
+        return None
+    pick = shlex.quote(lookalikes[0]) if len(lookalikes) == 1 else "NAME"
+    could = ", ".join(repr(name) for name in lookalikes)
+    return (
+        f"no id column ({', '.join(DEFAULTS['id'])}): each row is named by its file and line "
+        f"({path}:2, ...); {could} could be it: pass --id-col {pick}"
+    )
 
 
 def _unnamed_columns(header: list[str], rows: Iterator[CsvRecord]) -> list[str]:
@@ -415,7 +447,12 @@ class _Columns:
 
     @classmethod
     def of(
-        cls, path: Path, header: list[str], labels: Sequence[str], pass_mark: float | None = None
+        cls,
+        path: Path,
+        header: list[str],
+        labels: Sequence[str],
+        pass_mark: float | None = None,
+        id_col: str | None = None,
     ) -> _Columns:
         by_key: dict[str, str] = {}
         twins: dict[str, str] = {}  # a key's second header (only an error if it is read)
@@ -446,7 +483,9 @@ class _Columns:
                 "message 'customer_message'"
             )
         reply = replies[0]
-        fields = {"id": next((by_key[k] for k in DEFAULTS["id"] if k in by_key), None)}
+        guessed_id = next((by_key[k] for k in DEFAULTS["id"] if k in by_key), None)
+        named_id = _id_column(path, header, id_col, reply) if id_col is not None else None
+        fields: dict[str, str | None] = {"id": named_id or guessed_id}
         customer = next((by_key[k] for k in DEFAULTS["customer"] if k in by_key), None)
         fields["customer_message"] = customer
         for name in ("channel", "customer_name", "template", "source"):
@@ -533,6 +572,27 @@ class _Columns:
         if evidence:
             record["evidence"] = evidence
         return record
+
+
+def _id_column(path: Path, header: list[str], id_col: str, reply: str) -> str:
+    """The column ``--id-col`` names: spelled exactly, else the one of the same key
+    (``Ticket #`` for ``ticket #``), as ``score`` finds it. Missing, or the reply's own
+    column, it is an error listing the columns."""
+    found = [name for name in header if name == id_col] or [
+        name for name in header if column_key(name) == column_key(id_col)
+    ]
+    if len(found) != 1:
+        how = "no column" if not found else "more than one column"
+        raise ScorecardError(
+            f"gold file {path}: {how} {id_col!r} for --id-col; the columns are: "
+            + ", ".join(repr(name) for name in header)
+        )
+    if found[0] == reply:
+        raise ScorecardError(
+            f"gold file {path}: --id-col {id_col!r} names the column of replies; name the "
+            "column that holds each row's ticket id"
+        )
+    return found[0]
 
 
 def _label_key(name: str) -> str:

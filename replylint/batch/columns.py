@@ -253,9 +253,10 @@ _LOOKALIKE_NAMES = {
 }
 
 
-def _looks_like(name: str, role: str) -> bool:
+def looks_like(name: str, role: str) -> bool:
     """Whether a column ``name`` looks like the column of ``role`` (see
-    :data:`_LOOKALIKE_WORDS` and :data:`_LOOKALIKE_NAMES`)."""
+    :data:`_LOOKALIKE_WORDS` and :data:`_LOOKALIKE_NAMES`). A gold scorecard's id column
+    is looked for so too (:func:`replylint.scorecards.unread_id_note`)."""
     key = column_key(name)
     if role in _LOOKALIKE_NAMES:
         return key in _LOOKALIKE_NAMES[role]
@@ -275,7 +276,7 @@ def unguessed_note(
     taken = {column for column in asdict(columns).values() if column is not None}
     lookalikes = [
         name for name in available
-        if name not in taken and name.strip() and _looks_like(name, role)
+        if name not in taken and name.strip() and looks_like(name, role)
     ]  # fmt: skip
     if not lookalikes:
         return None

@@ -122,8 +122,12 @@ def run(args: argparse.Namespace) -> int:
         )
     settings, base = file_settings(args, args.gold[0])
     channel_names = channel_names_given(args, settings)
-    records = read_gold_files(args.gold, args.pass_mark, channel_names=channel_names)
-    for note in gold_notes(args.gold, args.pass_mark, channel_names=channel_names):
+    records = read_gold_files(
+        args.gold, args.pass_mark, channel_names=channel_names, id_col=args.id_col
+    )
+    for note in gold_notes(
+        args.gold, args.pass_mark, channel_names=channel_names, id_col=args.id_col
+    ):
         print(f"replylint eval: note: {note}", file=sys.stderr)
     if not records:
         raise UsageError("the gold files hold no records")

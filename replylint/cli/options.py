@@ -80,8 +80,9 @@ def rule_names(value: str) -> list[str]:
 
 
 def add_gold_arguments(command: argparse.ArgumentParser) -> None:
-    """The gold files ``eval`` and ``train`` read, and ``--pass-mark`` for graded
-    scorecards."""
+    """The gold files ``eval`` and ``train`` read, ``--pass-mark`` for graded scorecards
+    and ``--id-col`` for a scorecard's ids under a name of its own ("Ticket #"), as
+    ``score`` takes it."""
     command.add_argument(
         "gold",
         nargs="+",
@@ -95,6 +96,13 @@ def add_gold_arguments(command: argparse.ArgumentParser) -> None:
         metavar="N",
         help="a graded scorecard: a check's cell of N points (or N%%: 80 or 80%%) or more "
         "counts as met, less as not met; N is more than 0 (default: cells are yes/no)",
+    )
+    command.add_argument(
+        "--id-col",
+        metavar="NAME",
+        help="a CSV scorecard's column of ticket ids, e.g. --id-col 'Ticket #' (default: "
+        "id, reply_id, message_id, ticket_id, comment_id; else each row is named by its "
+        "file and line)",
     )
 
 

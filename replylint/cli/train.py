@@ -93,8 +93,12 @@ def run(args: argparse.Namespace) -> int:
     if args.epochs < 1:
         raise UsageError("--epochs must be 1 or more")
     channel_names = channel_names_given(args)
-    records = read_gold_files(args.gold, args.pass_mark, channel_names=channel_names)
-    for note in gold_notes(args.gold, args.pass_mark, channel_names=channel_names):
+    records = read_gold_files(
+        args.gold, args.pass_mark, channel_names=channel_names, id_col=args.id_col
+    )
+    for note in gold_notes(
+        args.gold, args.pass_mark, channel_names=channel_names, id_col=args.id_col
+    ):
         print(f"replylint train: note: {note}", file=sys.stderr)
     if not records:
         raise UsageError("the gold files hold no records")
