@@ -47,6 +47,23 @@ class ReplyError(EscapedJson):
     error: str = Field(description="Why it could not be checked, and what to do.")
 
 
+#: The largest whole number a JSON number holds exactly wherever it is read (a float64,
+#: JavaScript's ``Number.MAX_SAFE_INTEGER``): the largest id accepted written as a float.
+MAX_EXACT_ID = 2**53 - 1
+
+
+def number_id(value: object) -> str | None:
+    """A whole number given as an id, as text: ``7`` and ``7.0`` are ``"7"``. None for
+    anything else (a string, ``7.5``, ``True``, a float past :data:`MAX_EXACT_ID`)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) <= MAX_EXACT_ID:
+        return str(int(value))
+    return None
+
+
 #: The most names one reply's ``disable`` may hold: far more than there are rules and
 #: checks, few enough that a list of junk is refused at once.
 MAX_DISABLE = 1000
@@ -117,8 +134,21 @@ class ReplyInput(BaseModel):
     @classmethod
     def _number_as_text(cls, value: object) -> object:
         """Ticket systems number their tickets (Zendesk's ids are integers): a whole
-        number is the same id as text, as ``score`` and ``eval`` read it."""
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        number is the same id as text, as ``score`` and ``eval`` read it. So is one
+        written with a fraction of zero (``7.0``): the schema says "integer", which JSON
+        Schema (and pydantic's own lax mode) reads 7.0 as, and a client whose numbers are
+        floats (a JavaScript number, Jackson's double) may send it so; it was refused
+        while the OpenAPI document said it was valid. A whole float past
+        :data:`MAX_EXACT_ID` is refused: its digits are not the client's."""
+        text = number_id(value)
+        if text is not None:
+            return text
+        if isinstance(value, float) and value.is_integer():
+            raise ValueError(
+                f"{value!r} is a whole number past 2**53, which a JSON number does not hold "
+                "exactly (the id read would not be the one sent); send the id as a string"
+            )
+        return value
 
     @field_validator("channel", mode="before", json_schema_input_type=Channel | str | None)
     @classmethod

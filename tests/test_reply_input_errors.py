@@ -41,3 +41,14 @@ def test_model_validate_stays_pydantics() -> None:
     with pytest.raises(ValidationError):
         ReplyInput.model_validate({"reply": None})
     assert ReplyInput.model_validate({"reply": "Hi", "id": 7}).id == "7"
+
+
+def test_a_whole_number_id_is_its_text_with_or_without_a_fraction_of_zero() -> None:
+    """As the schema's "integer" reads 7.0 (JSON Schema, pydantic's lax mode); 7.5 is no
+    ticket's number, and a whole float past 2**53 has lost the client's digits."""
+    assert ReplyInput(reply="Hi", id=7).id == "7"
+    assert ReplyInput(reply="Hi", id=7.0).id == "7"
+    with pytest.raises(InputError, match="id: Input should be a valid string"):
+        ReplyInput(reply="Hi", id=7.5)
+    with pytest.raises(InputError, match=r"past 2\*\*53, .*send the id as a string"):
+        ReplyInput(reply="Hi", id=1e20)

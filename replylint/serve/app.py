@@ -35,7 +35,7 @@ from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from replylint import __version__
-from replylint.reply_input import ReplyError, ReplyInput
+from replylint.reply_input import ReplyError, ReplyInput, number_id
 from replylint.report import SCHEMA_VERSION
 from replylint.serve.cors import JsonCORSMiddleware
 from replylint.serve.dispatch import Busy, Checker, CheckTimeout, InProcess, WorkerLost
@@ -748,11 +748,13 @@ def _reply_input(index: int, item: Any) -> ReplyInput | ReplyError:
 
 def _item_id(item: Any) -> str | None:
     """The ``id`` of an item that is not a valid reply, read as a valid one's is
-    (``ReplyInput``: a whole number is the same id as text), so that its error result
-    can be joined to the ticket too; None when it has no id a reply could have."""
+    (``ReplyInput``: a whole number, ``7`` or ``7.0``, is the same id as text), so that
+    its error result can be joined to the ticket too; None when it has no id a reply
+    could have."""
     value = item.get("id") if isinstance(item, dict) else None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+    text = number_id(value)
+    if text is not None:
+        return text
     return value if isinstance(value, str) else None
 
 

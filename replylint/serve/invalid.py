@@ -39,9 +39,9 @@ MAX_NAME = 60
 #: The fields of a reply, as an unknown one is told them.
 REPLY_FIELDS = tuple(sorted(ReplyInput.model_fields))
 #: What an ``id`` of the wrong type is told: pydantic's "Input should be a valid string"
-#: hid that a whole number is an id too (``ReplyInput`` reads 7 as "7"), and a client
-#: sending 1.5 or true was left to think only text is.
-ID_ACCEPTED = "Input should be a string or a whole number (7, not 7.0 or true)"
+#: hid that a whole number is an id too (``ReplyInput`` reads 7 and 7.0 as "7"), and a
+#: client sending 1.5 or true was left to think only text is.
+ID_ACCEPTED = "Input should be a string or a whole number (7 or 7.0, not 7.5 or true)"
 
 
 @dataclass(frozen=True)

@@ -199,13 +199,43 @@ def test_a_key_given_twice_is_a_422_naming_it(
 def test_an_id_of_the_wrong_type_is_told_a_whole_number_is_an_id_too(api: Any) -> None:
     """A fractional or boolean id was told "Input should be a valid string", as if a
     ticket's number were refused too."""
-    expected = "id: Input should be a string or a whole number (7, not 7.0 or true)"
+    expected = "id: Input should be a string or a whole number (7 or 7.0, not 7.5 or true)"
     for wrong in (1.5, True, [7]):
         answer = api.post("/v1/check", {"reply": "Hi Sam, thanks!", "id": wrong})
         assert (answer.status, answer.json()["error"]) == (422, expected), wrong
     [error] = api.post("/v1/check-many", {"items": [{"reply": "Hi", "id": 1.5}]}).json()["results"]
     assert error == {"id": None, "index": 0, "error": expected}
     assert api.post("/v1/check", {"reply": "Hi Sam, thanks!", "id": 7}).json()["id"] == "7"
+
+
+def test_a_whole_number_written_with_a_fraction_of_zero_is_the_id(api: Any) -> None:
+    """The OpenAPI document says an id is a string or an "integer", and JSON Schema reads
+    7.0 as an integer (so does pydantic's lax mode, and a client whose numbers are
+    floats may write it so), yet 7.0 was a 422. It is now the id "7", as 7 is, on both
+    endpoints, an item that is no valid reply included."""
+    openapi = api.request("GET", "/openapi.json", auth=False).json()
+    id_types = [t.get("type") for t in openapi["components"]["schemas"]["ReplyInput"]
+                ["properties"]["id"]["anyOf"]]  # fmt: skip
+    assert "integer" in id_types
+    body = b'{"reply": "Hi Sam, thanks!", "id": 7.0}'
+    answer = api.request("POST", "/v1/check", body, {"Content-Type": "application/json"})
+    assert answer.status == 200, answer.body
+    assert answer.json()["id"] == "7"
+    body = b'{"items": [{"reply": "Hi Sam, thanks!", "id": 8.0}, {"rply": "Hi", "id": 9.0}]}'
+    answer = api.request("POST", "/v1/check-many", body, {"Content-Type": "application/json"})
+    assert [r["id"] for r in answer.json()["results"]] == ["8", "9"]
+
+
+def test_a_whole_float_past_2_53_is_told_to_be_sent_as_text(api: Any) -> None:
+    """Its digits are not the client's (1e16 + 1 is read as 1e16): the id given back
+    would name another ticket."""
+    body = b'{"reply": "Hi Sam, thanks!", "id": 12345678901234567890.0}'
+    answer = api.request("POST", "/v1/check", body, {"Content-Type": "application/json"})
+    assert (answer.status, answer.json()["error"]) == (422, (
+        "id: 1.2345678901234567e+19 is a whole number past 2**53, which a JSON number does "
+        "not hold exactly (the id read would not be the one sent); send the id as a string"
+    ))  # fmt: skip
+    assert api.post("/v1/check", {"reply": "Hi", "id": 2**53 - 1}).status == 200
 
 
 def test_check_many_list_limit_is_413(api: Any) -> None:
