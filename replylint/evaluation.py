@@ -52,7 +52,7 @@ from replylint.channel_names import (
 from replylint.checks.hold import LIVE_CHANNELS
 from replylint.errors import UserError, validation_message
 from replylint.linter import NOTHING_LEFT, InputError, Linter
-from replylint.reply_input import ReplyInput
+from replylint.reply_input import ReplyInput, number_id
 from replylint.report import (
     CORE_CHECKS,
     LOWERED,
@@ -312,8 +312,10 @@ class GoldRecord(BaseModel):
     @field_validator("id", mode="before")
     @classmethod
     def _id_as_text(cls, value: object) -> object:
-        """Exports often number their rows: an integer id is the same id as text."""
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        """Exports often number their rows: a whole number is the same id as text, ``7``
+        and ``7.0`` (as a JavaScript or pandas export writes it) alike, as serve reads it."""
+        as_text = number_id(value)
+        return value if as_text is None else as_text
 
 
 #: What a line of a JSON-lines gold file holds, as its errors say it: the format is the

@@ -96,11 +96,18 @@ def test_eval_table_prints_n_a_for_a_class_without_examples(
     assert "n/a" in row and "0.000" not in row
 
 
-def test_eval_reads_integer_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("number", [17, 17.0])
+def test_eval_reads_integer_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], number: float
+) -> None:
+    """17.0 is how a JavaScript or pandas export writes the id 17 (serve reads it so)."""
     path = tmp_path / "gold.jsonl"
-    path.write_text(json.dumps({**GOLD[0], "id": 17}) + "\n", encoding="utf-8")
+    path.write_text(json.dumps({**GOLD[0], "id": number}) + "\n", encoding="utf-8")
     assert main(["eval", str(path), "--format", "json", "--errors", "greeting"]) == 0
     assert json.loads(capsys.readouterr().out)["records"] == 1
+    from replylint.evaluation import GoldRecord
+
+    assert GoldRecord.model_validate({**GOLD[0], "id": number}).id == "17"
 
 
 def test_eval_reads_the_config_like_check(
