@@ -16,7 +16,10 @@ ends it) and the line after it goes on in lower case and ends the sentence (or g
 in turn, through such a ``<br>``), the browser's line break is inside a sentence, and
 reads as a space (:func:`continued_line_edits`). Any other ``<br>`` ends a line-like unit:
 a sign-off ("Thanks,<br>sam"), an item ("Open Settings > Privacy<br>untick "Send usage
-data""), a list's lead-in ("Your options:<br>a refund.").
+data""), a list's lead-in ("Your options:<br>a refund."), and each ``<br>`` under that
+lead-in up to the end of its block: the list's items, in lower case and unbulleted too
+("To reset it:<br>open Settings<br>tap Account<br>choose Reset password." is three items,
+not one sentence).
 
 Two spaces between words (after a full stop, or from a careless edit) become one: the
 tokenizer makes the extra space a token of its own, and "per our  policy" would no
@@ -37,6 +40,8 @@ _WRAPPED = re.compile(r"(?<=[^\s:])\n(?=[a-z])")
 #: What ends a line that goes on into the next one in HTML: no sentence or clause
 #: punctuation (``,`` ends a greeting's or a valediction's line).
 _GOES_ON = re.compile(r"[^\s.!?…:;,]\Z")
+#: A list's lead-in: a line ending in a colon ("To reset it:").
+_LEAD_IN = re.compile(r":\s*\Z")
 #: A line that ends a sentence, possibly inside quotes or brackets.
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\Z")
 #: A last line this short, without a full stop, is a sign-off ("thanks,\nsam").
@@ -69,9 +74,14 @@ def continued_line_edits(text: str, breaks: Iterable[int]) -> list[Edit]:
     """Edits turning into a space each line break at ``breaks`` (positions in ``text``
     of line breaks an HTML ``<br>`` wrote) that stands inside a sentence: the line before
     it goes on, and the line after it goes on in lower case to the end of the sentence,
-    or to another such break."""
+    or to another such break. A break under a list's lead-in is no such break
+    (:func:`_item_breaks`)."""
+    ordered = sorted(breaks)
+    items = _item_breaks(text, ordered)
     joined: set[int] = set()
-    for position in sorted(breaks, reverse=True):  # the last first: a sentence may go on
+    for position in reversed(ordered):  # the last first: a sentence may go on
+        if position in items:
+            continue
         line_start = text.rfind("\n", 0, position) + 1
         line = text[line_start:position]
         if not _GOES_ON.search(line) or is_separator_line(line):
@@ -83,3 +93,25 @@ def continued_line_edits(text: str, breaks: Iterable[int]) -> list[Edit]:
         if _ENDS_SENTENCE.search(next_line) or next_end in joined:
             joined.add(position)
     return [Edit(position, position + 1, " ") for position in sorted(joined)]
+
+
+def _item_breaks(text: str, breaks: list[int]) -> set[int]:
+    """The ``breaks`` (in text order) that part the items of a list: each one under a
+    lead-in ending in a colon, in the run of lines the lead-in's ``<br>`` starts, which a
+    line break no ``<br>`` wrote (a new block, a blank line) ends. An item goes on in lower
+    case without a bullet as often as a sentence broken by a ``<br>`` does
+    ("open Settings<br>tap Account"), so the shape of its lines cannot tell the two
+    apart; the lead-in above them can."""
+    items: set[int] = set()
+    previous = -1
+    in_list = False
+    for position in breaks:
+        line_start = text.rfind("\n", 0, position) + 1
+        if line_start != previous + 1 or previous < 0:
+            in_list = False  # the line above this break starts a run of its own
+        if in_list:
+            items.add(position)
+        elif _LEAD_IN.search(text, line_start, position):
+            in_list = True
+        previous = position
+    return items

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from replylint import Linter
@@ -330,3 +332,33 @@ def test_an_attribution_over_a_blockquote_is_cut_with_it(attribution: str) -> No
     assert "".join(quoted).startswith("On ")
     top_posted = normalize(f"{reply}{attribution}<blockquote>Where is it?</blockquote>")
     assert top_posted.text == result.text
+
+
+_ITEMS = ("open Settings", "tap Account", "choose Reset password.")
+
+
+@pytest.mark.parametrize("bullet", ["", "- ", "• ", "{n}. "])
+def test_a_br_list_under_its_lead_in_keeps_an_item_a_line(linter: Linter, bullet: str) -> None:
+    """Items under a lead-in ending in a colon, each after a ``<br>``, are lines of a list
+    however they are written: in lower case and without a bullet, the item before one
+    goes on and the next goes on in lower case to the list's full stop, as a sentence
+    broken by a ``<br>`` does, and the list was read as one sentence ("open Settings tap
+    Account choose Reset password.")."""
+    items = [bullet.format(n=n) + item for n, item in enumerate(_ITEMS, 1)]
+    raw = "<p>Hi Dana,</p><p>To reset it:<br>" + "<br>".join(items) + "</p>"
+    assert normalize(raw).text == "Hi Dana,\n\nTo reset it:\n" + "\n".join(items)
+    sentences = [s.text for s in linter.analyze(raw).sentences]
+    for item, next_item in itertools.pairwise(_ITEMS):
+        assert not any(item in s and next_item in s for s in sentences)
+
+
+def test_a_br_inside_a_sentence_under_a_list_still_reads_as_a_space() -> None:
+    """A list ends with its paragraph: a sentence broken by a ``<br>`` in the next one
+    is still one sentence."""
+    raw = (
+        "<p>To reset it:<br>open Settings<br>tap Account.</p>"
+        "<p>We will email you<br>within 2 days.</p>"
+    )
+    assert normalize(raw).text == (
+        "To reset it:\nopen Settings\ntap Account.\n\nWe will email you within 2 days."
+    )
