@@ -11,7 +11,10 @@ A phrase also matches as agents write it, as a team glossary's term does
 (:mod:`replylint.team_terms`): with a space, a hyphen or a slash between its words and in
 the plural ("end user" finds "End-users", "tier 2" "Tier-2", "RMA" "RMAs"). Matched as
 tokens alone, the same entry reported "End-users" as a banned glossary term and let it
-through as a pack's phrase. Nothing in a pack
+through as a pack's phrase. A spelling variant matches in those forms too ("utilize"
+finds "utilises"), looked for in the reply respelled (:mod:`replylint.respelling`); a
+swap's preferred wording stays unreported in any of them ("colours" for "colour").
+Nothing in a pack
 can run code: patterns are validated by spaCy's Matcher, messages only know ``{match}``.
 """
 
@@ -27,6 +30,7 @@ from replylint.matchers import Patterns, Phrases
 from replylint.packs import PackError, PackRuleSpec, PackSet
 from replylint.pattern_needs import pattern_needs
 from replylint.report import Finding, Severity
+from replylint.respelling import respell, respelled
 from replylint.rule import Rule, RuleContext
 from replylint.team_terms import TermFinder, same_wording
 
@@ -61,9 +65,18 @@ class PackRule(Rule):
         # Keyed by normalised words, as phrases match: "utilize" finds the "utilise" swap.
         self._swap = {_norms(context.make_doc(k)): v for k, v in spec.swap.items()}
         self._phrases = Phrases.from_words(context.make_doc, spec.id, phrases) if phrases else None
-        # the forms the tokens alone miss ("End-users", "RMAs"), each found as its phrase
+        # the forms the tokens alone miss ("End-users", "RMAs"), each found as its phrase,
+        # and those of a spelling variant ("utilises"), found in the reply respelled
         self._forms = TermFinder(phrases)
-        self._form_keys = {term: _norms(context.make_doc(term)) for term in self._forms.terms}
+        respelled_phrases = [respell(context.make_doc, p) for p in phrases]
+        self._respelled_forms = TermFinder(respelled_phrases)
+        self._form_keys = {
+            term: _norms(context.make_doc(term))
+            for term in (*self._forms.terms, *respelled_phrases)
+            if term.strip()
+        }
+        # a swap's preferred wording in any form it is matched in ("colours" for "colour")
+        self._preferred = {v: TermFinder([v]) for v in spec.swap.values() if v.strip()}
         self._patterns = None
         if spec.patterns:
             packs = PackSet(packs=(), lexicons={}, patterns={spec.id: tuple(spec.patterns)})
@@ -89,7 +102,7 @@ class PackRule(Rule):
             for match in sorted(matches, key=lambda m: m.start):
                 key = self._key(match, forms)
                 replacement = self._swap.get(key)
-                if replacement is not None and same_wording(match.text, replacement):
+                if replacement is not None and self._is_preferred(match.text, replacement):
                     continue
                 yield self.finding(
                     reply,
@@ -116,7 +129,22 @@ class PackRule(Rule):
                     (span.start, span.end),
                     Span(doc, span.start, span.end, label=self._form_keys[match.term]),
                 )
+        respelled_text = respelled(doc, reply.normalized.text)
+        if respelled_text is not None:  # a spelling variant in another form ("utilises")
+            for match in self._respelled_forms.find(respelled_text.text):
+                start, end = respelled_text.tokens(match.start, match.end)
+                found.setdefault(
+                    (start, end), Span(doc, start, end, label=self._form_keys[match.term])
+                )
         return found
+
+    def _is_preferred(self, written: str, replacement: str) -> bool:
+        """Whether ``written`` already is the swap's preferred wording, as written or in a
+        form a phrase is matched in (its plural): never reported as the term it replaces."""
+        preferred = self._preferred.get(replacement)
+        return same_wording(written, replacement) or (
+            preferred is not None and preferred.covers(written)
+        )
 
     @staticmethod
     def _key(match: Span, forms: dict[tuple[int, int], Span]) -> str:

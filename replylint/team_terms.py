@@ -90,6 +90,10 @@ class TermFinder:
             )
             yield TermMatch(term, match.start(), match.end())
 
+    def covers(self, written: str) -> bool:
+        """Whether ``written`` is, whole, one of the terms as agents write it."""
+        return any(pattern.fullmatch(written) for pattern in self._each)
+
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the terms occur: (start, end) character offsets, in text order."""
         return [(m.start, m.end) for m in self.find(text)]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from replylint import Linter, LinterConfig
 
 PACK = """
@@ -88,3 +90,55 @@ def test_a_possessive_is_one_finding(tmp_path: Path) -> None:
     """The tokens find "RMA" in "RMA's", the written form the whole word: one finding."""
     report = linter(tmp_path).check("Hi Sam, the RMA's label is attached. Thanks!")
     assert [f.text for f in report.findings] == ["RMA's"]
+
+
+SPELLINGS = """
+schema: replylint.pack/1
+name: plain
+rules:
+  - id: plain.words
+    kind: substitution
+    check: plain
+    message: '"{match}" is stiff.'
+    rationale: Plain words read faster.
+    standard: Plain language
+    swap:
+      utilize: use
+      colour scheme: theme
+      {spelling}
+"""
+
+
+def spelling_linter(tmp_path: Path, spelling: str = "") -> Linter:
+    pack = tmp_path / "plain.yaml"
+    pack.write_text(SPELLINGS.replace("{spelling}", spelling), encoding="utf-8")
+    return Linter(LinterConfig(packs=[pack], select=["plain"], model="none"))
+
+
+def test_a_spelling_variant_matches_in_the_plural_and_hyphenated(tmp_path: Path) -> None:
+    """A phrase matched a spelling variant ("utilise", by the tokens' norms) and a plural
+    ("utilizes", as written), but not both at once: "utilises" and "color-schemes" went
+    unreported."""
+    reply = (
+        "Hi Sam, the app utilises two color-schemes and utilizes the colour schemes you "
+        "picked, as your team utilises them. Thanks!"
+    )
+    texts = [f.text for f in spelling_linter(tmp_path).check(reply).findings]
+    assert texts == ["utilises", "color-schemes", "utilizes", "colour schemes", "utilises"]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "reported", "kept"),
+    [
+        ("color: colour", "colors", "colours"),  # a British team's swap
+        ("colour: color", "colours", "colors"),  # an American team's
+    ],
+)
+def test_a_swap_of_spellings_reports_the_other_spelling_in_the_plural(
+    tmp_path: Path, spelling: str, reported: str, kept: str
+) -> None:
+    """The preferred spelling's plural is never reported as the term it replaces."""
+    swaps = spelling_linter(tmp_path, spelling)
+    preferred = spelling.split(": ")[1]
+    reply = f"Hi Sam, both {reported} and {kept} are fine. Thanks!"
+    assert found(swaps, reply) == {reported: f'Say "{preferred}" instead.'}
