@@ -116,6 +116,12 @@ _HEADER_LINES = 6
 _MAIL_ATTRIBUTION_MARK = re.compile(
     r"@|\d:\d\d|(?<!\d)(?:1[89]|2\d)\d\d(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
 )
+#: A first person writing an "On ... wrote:" line: the agent quoting a message inside
+#: the reply ("On 3 March 2026 our billing team wrote:"), not a mail client, which names
+#: the sender (see the pack's ``quoting.first_person_writers``).
+_FIRST_PERSON = re.compile(
+    rf"(?<![\w.])(?:{alternation(shipped_lexicon('quoting.first_person_writers'))})(?![\w.])"
+)
 #: How far back an attribution line (two lines at most) may start.
 _MAX_ATTRIBUTION = 1000
 _SIGNATURE_DELIMITER = re.compile(r"^--[ \t]?$", re.MULTILINE)
@@ -192,7 +198,7 @@ def _history_start(text: str) -> int | None:
         after = _NON_SPACE.search(text, match.end())
         if after is not None and after.group() == ">":
             continue  # cut with its quote (`_quoted_attributions`)
-        if _MAIL_ATTRIBUTION_MARK.search(match.group()):
+        if _is_mail_attribution(match.group()):
             starts.append(match.start())
             break
     found = _HISTORY_SEPARATOR.search(text)
@@ -202,6 +208,16 @@ def _history_start(text: str) -> int | None:
     if header:
         starts.append(header.start())
     return min(starts) if starts else None
+
+
+def _is_mail_attribution(line: str) -> bool:
+    """Whether an "On ... wrote:" line is a mail client's, which starts the thread: it
+    holds an address, or a year, a time or a date in figures with no first person
+    writing it. "On 3 March 2026 our billing team wrote:" and "On 3 March 2026, I
+    wrote:" are the agent quoting an earlier message, and the reply goes on under it."""
+    if "@" in line:
+        return True
+    return _MAIL_ATTRIBUTION_MARK.search(line) is not None and not _FIRST_PERSON.search(line)
 
 
 def _is_mail_header(text: str, block: re.Match[str]) -> bool:
@@ -380,7 +396,8 @@ def history_edits(text: str) -> list[Edit]:
         for start, end in _quoted_attributions(text[:limit], quote_starts):
             spans.append((start, end, "quote"))
     for match in _FORUM_ATTRIBUTION.finditer(text, 0, limit):
-        spans.append((match.start(), match.end(), "quote"))
+        if not _FIRST_PERSON.search(match.group()):  # "As I said:" is the agent's
+            spans.append((match.start(), match.end(), "quote"))
     for match in _QUOTED_REFERENCE.finditer(text, 0, limit):
         spans.append((match.start(), match.end(), "quote"))
     if "--" in text:

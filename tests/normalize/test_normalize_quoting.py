@@ -413,10 +413,39 @@ def test_an_agent_quoting_a_dated_message_keeps_the_rest_of_the_reply(quote: str
 @pytest.mark.parametrize(
     "attribution",
     [
+        "On 3 March 2026 our billing team wrote:",
+        "On 3 March 2026, I wrote:",
+        "On 03/03/2026 we wrote:",
+        "On 3 March 2026 at 10:02 my colleague Priya wrote:",
+        "As I wrote on 3 March 2026:",
+        "As I said:",  # nor a forum's "Bazza said"
+    ],
+)
+def test_an_agent_quoting_itself_with_a_full_date_keeps_the_rest(attribution: str) -> None:
+    """A year or a time made any "On ... wrote:" line a mail client's, so the agent's own
+    "On 3 March 2026 our billing team wrote:" cut the quote, the next steps and the
+    sign-off under it as history. A mail client writes the sender's name or address,
+    never "I", "we", "our ..." or "my ...": such a line is the agent quoting. (A short
+    one, "On 03/03/2026 we wrote:" or "As I said:", was cut alone as a forum's "Bazza
+    said" line.)"""
+    rest = "That date was wrong; your plan renews on 5 May. I will email you within 2 days."
+    raw = f"Hi Dana,\n\n{attribution}\nYour plan renews on 5 April.\n\n{rest}\n\nThanks,\nSam"
+    result = normalize(raw)
+    assert result.text == raw
+    assert "quote" not in _kinds(result)
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
         "On 3 March 2026 Dana wrote:",
         "On 3 March, at 09:10, Dana wrote:",
         "On 03/03/26 Dana wrote:",
         "On 3 March Dana <dana@example.com> wrote:",
+        "On Tue, 3 Mar 2026 at 10:02, Acme Support <help@acme.com> wrote:",
+        "On Tue, Mar 3, 2026 at 10:02 AM Dana I. Smith wrote:",
+        "On 3 Mar 2026, at 10:02, Our Team <team@example.com> wrote:",
+        "On 03/03/2026 10:02, My Acme Account wrote:",
     ],
 )
 def test_a_mail_client_attribution_still_cuts_the_thread(attribution: str) -> None:
