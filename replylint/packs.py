@@ -338,6 +338,7 @@ def load_pack(path: Path, text: str | None = None) -> Pack:
         raise PackError(f"rule pack {path}: {validation_problems(exc, Pack)}") from None
     _refuse_empty(path, pack)
     _check_regexes(path, pack)
+    _check_token_values(path, pack)
     return pack
 
 
@@ -360,8 +361,8 @@ def _load_pack_at(path: Path, text: str | None) -> Pack:
         raise PackError(str(exc), path) from None
 
 
-def _check_regexes(path: Path, pack: Pack) -> None:
-    """Every REGEX of every token pattern must be safe to run on any token."""
+def _token_patterns(pack: Pack) -> list[tuple[str, TokenPattern]]:
+    """Every token pattern of the pack, with where an error names it."""
     places: list[tuple[str, TokenPattern]] = [
         (f"patterns.{name}.{i}", pattern)
         for name, patterns in pack.patterns.items()
@@ -372,13 +373,71 @@ def _check_regexes(path: Path, pack: Pack) -> None:
         for r, rule in enumerate(pack.rules)
         for i, pattern in enumerate(rule.patterns)
     ]
-    for where, pattern in places:
+    return places
+
+
+def _check_regexes(path: Path, pack: Pack) -> None:
+    """Every REGEX of every token pattern must be safe to run on any token."""
+    for where, pattern in _token_patterns(pack):
         for regex in token_pattern_regexes(pattern):
             try:
                 check_regex(regex)
             except UnsafeRegexError as exc:
                 shown = regex if len(regex) <= 60 else regex[:57] + "..."
                 raise PackError(f"rule pack {path}: {where}: REGEX {shown!r}: {exc}") from None
+
+
+#: Token attributes a pattern compares with the words themselves: no token holds a space.
+_WORD_ATTRIBUTES = frozenset({"ORTH", "TEXT", "LOWER", "NORM"})
+#: The set predicates whose lists hold such values (``{LOWER: {IN: [...]}}``).
+_VALUE_LISTS = ("IN", "NOT_IN")
+
+
+def _check_token_values(path: Path, pack: Pack) -> None:
+    """Refuse a token pattern's word that no token can be: spaCy's Matcher takes
+    ``{LOWER: Refund}`` (``LOWER`` is the word in lower case) or ``{ORTH: store credit}``
+    (a token is one word) and finds nothing, on every reply, so the rule silently never
+    fired."""
+    for where, pattern in _token_patterns(pack):
+        for t, token in enumerate(pattern):
+            for key, value in token.items():
+                attribute = key.upper() if isinstance(key, str) else ""
+                if attribute not in _WORD_ATTRIBUTES:
+                    continue
+                for word in _pattern_words(value):
+                    problem = _never_a_token(attribute, word)
+                    if problem is not None:
+                        raise PackError(f"rule pack {path}: {where}.{t}.{key}: {problem}")
+
+
+def _pattern_words(value: object) -> list[str]:
+    """The words a token attribute's value compares with: the value itself, or the
+    lists of its ``IN`` and ``NOT_IN``."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        lists = [value.get(name, value.get(name.lower())) for name in _VALUE_LISTS]
+        return [
+            w for words in lists if isinstance(words, list) for w in words if isinstance(w, str)
+        ]
+    return []
+
+
+def _never_a_token(attribute: str, word: str) -> str | None:
+    """Why no token's ``attribute`` can be ``word``, or None."""
+    if word.strip() and any(character.isspace() for character in word):
+        first, *rest = word.split()
+        return (
+            f"{word!r} has a space, but a token is one word, so it never matches; give each "
+            f"word its own token, [{{{attribute}: {first!r}}}, {{{attribute}: {rest[0]!r}}}], "
+            "or list the words under phrases"
+        )
+    if attribute == "LOWER" and word != word.lower():
+        return (
+            f"{word!r} has a capital letter, but LOWER is the word in lower case, so it never "
+            f"matches; write {word.lower()!r}"
+        )
+    return None
 
 
 def _one_line(text: str) -> str:

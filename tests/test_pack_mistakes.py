@@ -188,3 +188,63 @@ def test_a_swap_to_wording_that_holds_the_word_is_refused(tmp_path: Path) -> Non
         "rules.0.swap: " in message
         and "'kindly' is swapped for 'kindly please', which holds it" in message
     )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (
+            "[{LOWER: Refund}]",
+            "rules.0 (team.x).patterns.0.0.LOWER: 'Refund' has a capital letter, but LOWER "
+            "is the word in lower case, so it never matches; write 'refund'",
+        ),
+        (
+            "[{lower: {IN: [refund, Store]}}]",
+            "rules.0 (team.x).patterns.0.0.lower: 'Store' has a capital letter",
+        ),
+        (
+            "[{LOWER: {NOT_IN: [SSO]}}, {LOWER: login}]",
+            "rules.0 (team.x).patterns.0.0.LOWER: 'SSO' has a capital letter",
+        ),
+        (
+            "[{ORTH: store credit}]",
+            "rules.0 (team.x).patterns.0.0.ORTH: 'store credit' has a space, but a token is "
+            "one word, so it never matches; give each word its own token, "
+            "[{ORTH: 'store'}, {ORTH: 'credit'}], or list the words under phrases",
+        ),
+        (
+            "[{LOWER: refund}, {NORM: {IN: [store credit]}}]",
+            "rules.0 (team.x).patterns.0.1.NORM: 'store credit' has a space",
+        ),
+    ],
+    ids=["LOWER", "IN", "NOT_IN", "ORTH", "NORM"],
+)
+def test_a_token_pattern_value_that_can_never_match_is_refused(
+    tmp_path: Path, pattern: str, expected: str
+) -> None:
+    """A rule whose pattern holds such a value found nothing, on every reply, and
+    nothing said so: ``LOWER`` compares a word in lower case, and no token holds a space."""
+    body = f"    patterns:\n      - {pattern}"
+    assert expected in refusal(tmp_path, HEAD + "rules:\n" + rule(body=body))
+
+
+def test_a_pattern_list_extending_a_shipped_one_is_checked_too(tmp_path: Path) -> None:
+    text = HEAD + "patterns:\n  next_step.team:\n    - [{LOWER: Callback}]\n"
+    assert refusal(tmp_path, text).startswith(
+        "patterns.next_step.team.0.0.LOWER: 'Callback' has a capital letter"
+    )
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "[{ORTH: Refund}, {LOWER: {IN: [credit, '100%']}}]",
+        "[{NORM: January}]",  # spaCy's norm of "Jan." keeps its capital
+        "[{LOWER: {REGEX: '^re'}}, {ORTH: '\\n\\n'}]",  # a space token; a regex is checked apart
+        "[{LENGTH: {'>=': 4}, IS_UPPER: true}]",
+    ],
+)
+def test_values_a_token_can_have_are_accepted(tmp_path: Path, pattern: str) -> None:
+    path = tmp_path / "team.yaml"
+    path.write_text(HEAD + "rules:\n" + rule(body=f"    patterns:\n      - {pattern}"))
+    assert load_pack(path).rules[0].patterns
