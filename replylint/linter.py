@@ -55,7 +55,13 @@ from replylint.pack_lists import check_lists_read
 from replylint.pack_rule import PackRule
 from replylint.packs import PackError, PackRuleSpec, PackSet, builtin_pack_paths
 from replylint.pattern_needs import pattern_needs, refuse_untrained
-from replylint.registry import PluginError, PluginFailed, discover_rule_classes, plugin_name
+from replylint.registry import (
+    PluginError,
+    PluginFailed,
+    discover_rule_classes,
+    plugin_name,
+    refuse_shared_names,
+)
 from replylint.reply_input import InputError as InputError  # re-exported: the linter's API
 from replylint.reply_input import ReplyError as ReplyError
 from replylint.reply_input import ReplyInput as ReplyInput
@@ -108,7 +114,7 @@ class Linter:
         self.config = _as_config(config)
         available = rule_classes if rule_classes is not None else discover_rule_classes()
         self.packs = _load_packs(self.config, pack_texts)
-        _refuse_shared_ids(available, self.packs)
+        refuse_shared_names(available, self.packs)
         specs = [spec for _, spec in self.packs.rules()]
         #: Every name a configuration, ``disable`` or a suppression may use.
         self.rule_names = _rule_names(available, specs)
@@ -746,28 +752,6 @@ def _after_their_basis(
 NOTHING_LEFT = "the reply is empty"
 _NOTHING_OPTIONAL: frozenset[str] = frozenset()
 _NOT_ENABLED = CheckResult(present=False, applicable=False, reason="rule not enabled")
-
-
-def _refuse_shared_ids(classes: Sequence[type[Rule]], packs: PackSet) -> None:
-    """A pack rule may not take a Python rule's id (selected or not): a configuration,
-    suppression or finding naming it would mean either. The error names the pack file,
-    where the rule can be renamed."""
-    python_ids = {cls.id: cls for cls in classes}
-    for path, spec in packs.rules():
-        if spec.id in python_ids:
-            owner = python_ids[spec.id]
-            raise PackError(
-                f"rule pack {path}: rule id {spec.id!r} is the id of a Python rule "
-                f"({owner.__module__}.{owner.__qualname__}); rename the pack's rule"
-            )
-    pack_checks = {spec.check for _, spec in packs.rules()}
-    for cls in classes:
-        if cls.id in pack_checks:
-            raise PluginError(
-                f"{plugin_name(cls)} has the rule id {cls.id!r}, the name of a pack's "
-                "check; choose another id (configurations and directives read it as that "
-                "check)"
-            )
 
 
 def _rule_names(classes: Sequence[type[Rule]], specs: Sequence[PackRuleSpec]) -> RuleNames:

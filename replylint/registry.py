@@ -9,11 +9,13 @@ fix.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib.metadata import EntryPoint, entry_points, packages_distributions
 
 from replylint.errors import PluginError as PluginError  # re-exported: where it was
 from replylint.errors import PluginFailed as PluginFailed
+from replylint.pack_lists import is_shipped
+from replylint.packs import PackError, PackSet
 from replylint.report import Severity
 from replylint.rule import PresenceRule, Rule
 
@@ -79,6 +81,52 @@ def _refuse_shared_checks(found: dict[str, tuple[type[Rule], EntryPoint]]) -> No
                 f"{_where(entry)} has the rule id {rule_id!r}, the name of another rule's check; "
                 "choose another id (configurations and directives read it as that check)"
             )
+
+
+def refuse_shared_names(classes: Sequence[type[Rule]], packs: PackSet) -> None:
+    """A pack rule and a Python rule (selected or not) may not share a name that
+    configurations, directives and ``explain`` would read as either: a pack rule's id
+    may not be a Python rule's id, nor another check's name; a pack rule's check may
+    not be a Python rule's id, as :func:`_refuse_shared_checks` holds Python rules to.
+
+    The error names the party to change: a team's pack (replylint's own rules and packs
+    are not the user's to rename), or the plugin that took a name a shipped pack uses."""
+    ids = {cls.id: cls for cls in classes}
+    checks = {cls.check_name: cls for cls in classes if cls.check_name != cls.id}
+    names = {path: pack.name for path, pack in packs.packs}
+    for path, spec in packs.rules():
+        if spec.id in ids:
+            raise PackError(
+                f"rule pack {path}: rule id {spec.id!r} is the id of a Python rule "
+                f"({_class_name(ids[spec.id])}); rename the pack's rule"
+            )
+        deciding = checks.get(spec.id)
+        if deciding is not None and spec.check != spec.id:
+            raise PackError(
+                f"rule pack {path}: rule id {spec.id!r} is the check of the rule "
+                f"{deciding.id!r} ({_class_name(deciding)}), and configurations and directives "
+                "would read the name as both; rename the pack's rule"
+            )
+    for path, spec in packs.rules():
+        owner = ids.get(spec.check)
+        if owner is None:
+            continue
+        if not is_shipped(path):
+            raise PackError(
+                f"rule pack {path}: rule {spec.id!r} has the check {spec.check!r}, the id of "
+                f"the rule {owner.id!r} ({_class_name(owner)}), and configurations and "
+                "directives would read the name as both; give the pack's rule a check of "
+                f"its own, such as {names[path]!r}"
+            )
+        raise PluginError(
+            f"{plugin_name(owner)} has the rule id {owner.id!r}, the name of a pack's "
+            "check; choose another id (configurations and directives read it as that "
+            "check)"
+        )
+
+
+def _class_name(rule_class: type[Rule]) -> str:
+    return f"{rule_class.__module__}.{rule_class.__qualname__}"
 
 
 def rule_packages() -> dict[str, str]:

@@ -338,3 +338,43 @@ def test_without_the_trained_pipeline_such_a_pack_is_refused_by_name(
     )
     words = write(tmp_path, TAGGED.replace("[{LEMMA: promise}]", "[{LOWER: promise}]"), "w.yaml")
     assert Linter(LinterConfig(model="none", packs=[words]))  # words need nothing more
+
+
+def test_a_pack_check_named_like_a_built_in_rule_names_the_pack(tmp_path: Path) -> None:
+    """A team pack's ``check: greeting`` was refused by blaming replylint's own greeting
+    rule ("has the rule id 'greeting' ...; choose another id"), which the team cannot
+    rename: the pack is the one to change."""
+    path = write(tmp_path, VALID.replace("    check: tone\n", "    check: greeting\n", 1))
+    with pytest.raises(PackError) as error:
+        Linter(LinterConfig(packs=[path], model="none"))
+    message = str(error.value)
+    assert message.startswith(
+        f"rule pack {path}: rule 'team.cold-phrases' has the check 'greeting', the id of "
+        "the rule 'greeting' (replylint.checks.greeting.GreetingRule)"
+    )
+    assert message.endswith("give the pack's rule a check of its own, such as 'team'")
+
+
+def test_a_pack_rule_named_like_a_plugins_check_is_refused(tmp_path: Path) -> None:
+    """A pack rule ``refunds`` beside a plugin whose check is ``refunds``: ``ignore =
+    ["refunds"]``, ``explain refunds`` and ``disable=refunds`` read the name as both, as
+    for two Python rules (which the registry refuses)."""
+    from replylint.registry import discover_rule_classes
+    from replylint.rule import PresenceRule
+
+    class Refunds(PresenceRule):
+        id = "acme.refund_date"
+        check_name = "refunds"
+        standard = "Manage expectations"
+        rationale = "A test plugin."
+        missing_message = "No date."
+
+        def detect(self, reply: object) -> object:  # type: ignore[override]
+            raise AssertionError("never run")
+
+    path = write(tmp_path, VALID.replace("id: team.blame", "id: refunds"))
+    with pytest.raises(PackError) as error:
+        Linter(LinterConfig(packs=[path]), rule_classes=[*discover_rule_classes(), Refunds])
+    assert str(error.value).startswith(
+        f"rule pack {path}: rule id 'refunds' is the check of the rule 'acme.refund_date' "
+    )
