@@ -61,6 +61,7 @@ from replylint.registry import (
     discover_rule_classes,
     plugin_name,
     refuse_shared_names,
+    setup_failure,
 )
 from replylint.reply_input import InputError as InputError  # re-exported: the linter's API
 from replylint.reply_input import ReplyError as ReplyError
@@ -169,6 +170,10 @@ class Linter:
             except TermModelError as exc:  # the jargon rule reads the model's terms/
                 message = self.config.located("model", self.config.model, f"model: {exc}")
                 raise TermModelError(message) from None
+            except Exception as exc:
+                if cls.__module__.startswith("replylint."):
+                    raise  # a built-in rule's exception is a bug in replylint
+                raise setup_failure(cls, exc) from exc
         for path, spec in pack_specs:
             settings = self.config.rules.get(spec.id)
             rules.append(PackRule(spec, path, context, settings.severity if settings else None))

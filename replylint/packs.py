@@ -504,7 +504,8 @@ class PackSet:
             return self.lexicons[name]
         except KeyError:
             raise PackError(
-                f"no rule pack defines the lexicon {name!r}; is a built-in pack missing?"
+                f"no rule pack loaded defines the lexicon {name!r}; load the pack that does "
+                "(--pack PATH, or packs in the config file)"
             ) from None
 
     def words(self, name: str) -> frozenset[str]:
@@ -532,7 +533,8 @@ class PackSet:
             return self.patterns[name]
         except KeyError:
             raise PackError(
-                f"no rule pack defines the patterns {name!r}; is a built-in pack missing?"
+                f"no rule pack loaded defines the patterns {name!r}; load the pack that does "
+                "(--pack PATH, or packs in the config file)"
             ) from None
 
     def rules(self) -> Iterable[tuple[Path, PackRuleSpec]]:

@@ -8,12 +8,14 @@ fix.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Iterable, Sequence
 from importlib.metadata import EntryPoint, entry_points, packages_distributions
 
 from replylint.errors import PluginError as PluginError  # re-exported: where it was
 from replylint.errors import PluginFailed as PluginFailed
+from replylint.errors import UserError
 from replylint.pack_lists import is_shipped
 from replylint.packs import PackError, PackSet
 from replylint.report import Severity
@@ -158,6 +160,21 @@ def plugin_name(rule_class: type[Rule]) -> str:
     return f"rule plugin {rule_class.id!r} ({where})"
 
 
+def setup_failure(rule_class: type[Rule], exc: Exception) -> PluginError:
+    """The error for a rule plugin that raised while the linter built it (in its
+    ``setup``, most often): the plugin's fault, named with its package, where it was an
+    "internal error" asking the user to report a bug in replylint. A mistake the plugin
+    reports itself (a :class:`UserError`, such as a lexicon no loaded pack defines) is
+    its own message, said of the plugin."""
+    if isinstance(exc, UserError):
+        return PluginError(f"{plugin_name(rule_class)} could not be set up: {exc}")
+    return PluginError(
+        f"{plugin_name(rule_class)} failed when it was set up: {type(exc).__name__}: {exc}; "
+        "fix the plugin or uninstall its package, or leave its rule out with "
+        f"--ignore {rule_class.id}"
+    )
+
+
 def _where(entry: EntryPoint) -> str:
     """How an error names a plugin's entry point. Only ever built for an error: the
     package's name is read from its metadata, which costs a file parse per plugin (some
@@ -188,6 +205,12 @@ def _metadata_problem(loaded: type[Rule]) -> str | None:
     missing = [name for name in _REQUIRED if not isinstance(getattr(loaded, name, None), str)]
     if missing:
         return f"does not define {', '.join(missing)}"
+    if inspect.isabstract(loaded):
+        methods = ", ".join(sorted(getattr(loaded, "__abstractmethods__", ())))
+        return (
+            f"does not implement {methods} (a Rule implements check, yielding findings; a "
+            "PresenceRule implements detect, returning a Verdict)"
+        )
     weight = loaded.weight
     if isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
         return (

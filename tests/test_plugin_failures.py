@@ -203,3 +203,79 @@ def test_a_plugins_failed_check_is_on_the_text_summary_line() -> None:
     reply = "Hi Sam, your refund is on its way. Thanks!"
     summary = format_report("r.txt", reply, linter.check(reply), colour=False).splitlines()[-1]
     assert summary.endswith(", acme.ticket_ref: failed")
+
+
+# --- refused when built -------------------------------------------------------------------
+
+
+class BrokenSetup(Rule):
+    """Raises while it compiles its matchers, as a plugin with a bug in ``setup`` might."""
+
+    id = "acme.broken_setup"
+    standard = "A ready reply"
+    rationale = "A test plugin."
+
+    def setup(self, context: object) -> None:  # type: ignore[override]
+        raise KeyError("acme.words")
+
+    def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        yield from ()
+
+
+def test_a_plugin_failing_in_setup_is_named_as_the_plugins_fault() -> None:
+    with pytest.raises(PluginError) as error:
+        Linter({"model": "none"}, rule_classes=[*discover_rule_classes(), BrokenSetup])
+    message = str(error.value)
+    assert message.startswith("rule plugin 'acme.broken_setup' (test_plugin_failures:BrokenSetup")
+    assert "failed when it was set up: KeyError: 'acme.words'; fix the plugin" in message
+    assert message.endswith("--ignore acme.broken_setup")
+
+
+def test_a_plugin_failing_in_setup_is_no_internal_error_on_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It was a traceback and "internal error: KeyError ... (a bug in replylint ...:
+    please report it", sending the user to replylint for a fault of the plugin."""
+    import replylint.linter
+    from replylint.cli import main
+
+    builtins = discover_rule_classes()
+    monkeypatch.setattr(replylint.linter, "discover_rule_classes", lambda: [*builtins, BrokenSetup])
+    reply = tmp_path / "reply.txt"
+    reply.write_text("Hi Sam, your refund is on its way. Thanks!", encoding="utf-8")
+    assert main(["check", "--isolated", "--model", "none", str(reply)]) == 2
+    err = capsys.readouterr().err
+    assert "rule plugin 'acme.broken_setup'" in err and "failed when it was set up" in err
+    assert "internal error" not in err and "Traceback" not in err
+
+
+def test_a_plugin_that_implements_no_check_is_refused_when_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Building it raised "Can't instantiate abstract class" as an internal error."""
+
+    class Plugin(Rule):
+        id = "acme.nothing"
+        standard = "A ready reply"
+        rationale = "A test plugin."
+
+    with pytest.raises(PluginError, match=r"'acme' .*does not implement check \(a Rule"):
+        discover_rule_classes([register(monkeypatch, Plugin)])
+
+
+def test_a_plugin_reading_a_lexicon_no_pack_defines_says_to_load_the_pack() -> None:
+    """Its team pack not loaded, the error asked "is a built-in pack missing?"."""
+
+    class Reader(Kaboom):
+        id = "acme.reader"
+
+        def setup(self, context: object) -> None:  # type: ignore[override]
+            context.packs.lexicon("acme.words")  # type: ignore[attr-defined]
+
+    with pytest.raises(PluginError) as error:
+        Linter({"model": "none"}, rule_classes=[*discover_rule_classes(), Reader])
+    assert str(error.value).startswith("rule plugin 'acme.reader' (")
+    assert str(error.value).endswith(
+        "could not be set up: no rule pack loaded defines the lexicon 'acme.words'; load "
+        "the pack that does (--pack PATH, or packs in the config file)"
+    )
