@@ -46,6 +46,9 @@ class PluginFailed(PluginError):
         )
         #: The plugin, as :func:`plugin_name` names it.
         self.plugin = plugin
+        #: Its rule's id, which ``ignore`` leaves out, and what it raised, as said above.
+        self.rule_id = rule_id
+        self.detail = f"{type(cause).__name__}: {cause}"
         #: The type of what it raised, which a log may hold where the message, which
         #: may quote the reply, may not.
         self.cause = type(cause).__name__

@@ -56,14 +56,29 @@ class ExampleLinters:
     """The linters examples run with: the rules alone (and the given packs), plus one per
     team glossary an example names, built once each."""
 
-    def __init__(self, packs: list[Path] | None = None) -> None:
+    def __init__(
+        self,
+        packs: list[Path] | None = None,
+        *,
+        select: Sequence[str] | None = None,
+        ignore: Sequence[str] = (),
+    ) -> None:
+        """``select`` and ``ignore``: the rules to run, as a configuration names them
+        (every rule installed, by default)."""
         self._packs = list(packs or [])
+        self._select = list(select) if select is not None else None
+        self._ignore = list(ignore)
         self._linters: dict[tuple[tuple[str, str], ...], Linter] = {}
 
     def for_example(self, example: Example) -> Linter:
         key = tuple(sorted(example.glossary_banned.items()))
         if key not in self._linters:
-            config: dict[str, object] = {"model": "none", "packs": self._packs}
+            config: dict[str, object] = {
+                "model": "none",
+                "packs": self._packs,
+                "select": self._select,
+                "ignore": self._ignore,
+            }
             if key:
                 config["glossary"] = {"banned": dict(key)}
             self._linters[key] = Linter(config)

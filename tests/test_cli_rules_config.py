@@ -139,3 +139,50 @@ def test_check_examples_names_a_rule_without_an_example_of_each_kind(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "acme.banned: no pass example; write one (a reply it lets pass)"
     assert lines[1].endswith("are not followed; 1 example missing")
+
+
+class _Raising:
+    """A rule plugin that raises on every reply (built from replylint's Rule)."""
+
+    @staticmethod
+    def install(monkeypatch: pytest.MonkeyPatch) -> None:
+        import replylint.linter
+        from replylint import Rule
+        from replylint.registry import discover_rule_classes
+
+        class Raising(Rule):
+            id = "acme.raising"
+            standard = "A ready reply"
+            rationale = "A test plugin."
+
+            def check(self, reply: object) -> object:  # type: ignore[override]
+                raise RuntimeError("broken plugin")
+
+        builtins = discover_rule_classes()
+        monkeypatch.setattr(replylint.linter, "discover_rule_classes", lambda: [*builtins, Raising])
+
+
+def test_check_examples_leaves_out_a_plugin_the_config_ignores(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plugin that raised on every reply stopped the run however the team's config
+    left it out: the examples ran with every rule installed."""
+    _Raising.install(monkeypatch)
+    config = 'packs = ["packs/team.yaml"]\nignore = ["acme.raising"]\n'
+    (project / ".replylint.toml").write_text(config, encoding="utf-8")
+    assert main(["rules", "--check-examples"]) == 0, capsys.readouterr().err
+    assert capsys.readouterr().out.startswith("all ")
+
+
+def test_check_examples_says_how_to_leave_out_a_failing_plugin(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It advised `--ignore acme.raising`, an option `replylint rules` does not take."""
+    _Raising.install(monkeypatch)
+    assert main(["rules", "--check-examples"]) == 2
+    err = capsys.readouterr().err
+    assert "rule plugin 'acme.raising'" in err and "RuntimeError: broken plugin" in err
+    assert "--ignore" not in err
+    assert err.rstrip().endswith(
+        'or leave its rule out with ignore = ["acme.raising"] in .replylint.toml'
+    )

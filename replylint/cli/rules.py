@@ -8,11 +8,11 @@ listed all the same, marked with why."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.cli.configured_rules import configured_rules
+from replylint.cli.configured_rules import ConfiguredRules, configured_rules
 from replylint.cli.options import EXIT_FINDINGS, EXIT_OK, add_config_options, add_pack_option
+from replylint.errors import PluginError, PluginFailed
 from replylint.wording import counted
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def add_parser(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     configured = configured_rules(args)
     if args.check_examples:
-        return _check_examples(configured.config.packs)
+        return _check_examples(configured)
     for rule in configured.linter.rules:
         off = configured.off_note(rule)
         marker = f"  [{off} by {configured.config_name}]" if off is not None else ""
@@ -44,14 +44,19 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_examples(packs: list[Path]) -> int:
+def _check_examples(configured: ConfiguredRules) -> int:
     """Each example a rule does not follow, one line each, then the count: what a pack
     author runs after writing a rule (the built-in rules' examples are run by the tests).
-    """
+    The rules are those the configuration runs: a plugin its ``ignore`` leaves out (one
+    that raises on every reply) is not run on the other rules' examples either."""
     from replylint.rule_examples import ExampleLinters, example_outcomes
 
-    linters = ExampleLinters(packs)
-    outcomes = list(example_outcomes(linters))
+    config = configured.config
+    linters = ExampleLinters(config.packs, select=config.select, ignore=config.ignore)
+    try:
+        outcomes = list(example_outcomes(linters))
+    except PluginFailed as exc:
+        raise PluginError(_failed_on_an_example(exc, configured)) from None
     wrong = [o for o in outcomes if not o.as_written]
     for outcome in wrong:
         said = "does not fire" if outcome.kind == "fire" else "fires"
@@ -79,6 +84,18 @@ def _check_examples(packs: list[Path]) -> int:
     one = len(outcomes) == 1
     print(f"{'the' if one else 'all'} {examples} {'is' if one else 'are'} followed")
     return EXIT_OK
+
+
+def _failed_on_an_example(exc: PluginFailed, configured: ConfiguredRules) -> str:
+    """What to do about a plugin that raised on an example: `rules` takes no
+    ``--ignore`` (the advice a failure on a reply gives), the configuration's does."""
+    source = configured.config.source
+    name = source.path.name if source is not None else ".replylint.toml"
+    table = " under [tool.replylint]" if name == "pyproject.toml" else ""
+    return (
+        f"{exc.plugin} failed on an example: {exc.detail}; fix the plugin or uninstall it, "
+        f'or leave its rule out with ignore = ["{exc.rule_id}"] in {name}{table}'
+    )
 
 
 #: What a rule's example of each kind shows.
