@@ -850,9 +850,9 @@ def _written_where(config: LinterConfig, key: str, names: Sequence[str]) -> str:
 
 def _run_rule(rule: Rule, reply: AnalyzedReply) -> RuleOutcome:
     """``rule``'s outcome on ``reply``. A rule plugin that raises, or returns what is no
-    outcome, is a :class:`PluginFailed` naming it and its package: the fault is the
-    plugin's, to be fixed or uninstalled, not replylint's (an exception of a built-in
-    rule stays what it is: a bug in replylint)."""
+    outcome (or another rule's finding), is a :class:`PluginFailed` naming it and its
+    package: the fault is the plugin's, to be fixed or uninstalled, not replylint's (an
+    exception of a built-in rule stays what it is: a bug in replylint)."""
     if rule.__module__.startswith("replylint."):
         return rule.run(reply)
     try:
@@ -862,6 +862,13 @@ def _run_rule(rule: Rule, reply: AnalyzedReply) -> RuleOutcome:
         for finding in outcome.findings:
             if not isinstance(finding, Finding):
                 raise TypeError(f"a finding is a {type(finding).__name__}, not a Finding")
+            if (finding.rule, finding.check) != (rule.id, rule.check_name):
+                # reported as that rule's: past this rule's `ignore`, severity and directives
+                raise TypeError(
+                    f"a finding of the rule {finding.rule!r} (check {finding.check!r}), not "
+                    "of this rule; build findings with self.finding(...), which gives them "
+                    "this rule's id, check and severity"
+                )
         return outcome
     except Exception as exc:
         raise PluginFailed(plugin_name(type(rule)), exc, rule.id) from exc

@@ -279,3 +279,36 @@ def test_a_plugin_reading_a_lexicon_no_pack_defines_says_to_load_the_pack() -> N
         "could not be set up: no rule pack loaded defines the lexicon 'acme.words'; load "
         "the pack that does (--pack PATH, or packs in the config file)"
     )
+
+
+class Wrapping(Rule):
+    """Reports what the built-in greeting rule finds, as a stricter variant of it might,
+    yielding that rule's findings as its own."""
+
+    id = "acme.strict_greeting"
+    standard = "A positive greeting"
+    rationale = "A test plugin."
+
+    def setup(self, context: object) -> None:  # type: ignore[override]
+        from replylint.checks.greeting import GreetingRule
+
+        self._inner = GreetingRule(context)  # type: ignore[arg-type]
+
+    def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        yield from self._inner.check(reply)
+
+
+def test_a_plugin_yielding_another_rules_findings_is_named() -> None:
+    """They were reported as the greeting rule's, though the configuration ignored
+    greeting, at greeting's severity, not the one set for the plugin, and a directive
+    disabling the plugin silenced nothing."""
+    config = {"model": "none", "ignore": ["greeting"]}
+    linter = Linter(config, rule_classes=[*discover_rule_classes(), Wrapping])
+    with pytest.raises(PluginError) as error:
+        linter.check("Your order ships today. Thanks!")
+    message = str(error.value)
+    assert message.startswith("rule plugin 'acme.strict_greeting' (")
+    assert (
+        "TypeError: a finding of the rule 'greeting' (check 'greeting'), not of this rule; "
+        "build findings with self.finding(...), which gives them this rule's id" in message
+    )
