@@ -206,6 +206,17 @@ class Pack(BaseModel):
     patterns: dict[str, list[TokenPattern]] = Field(default_factory=dict)
     rules: list[PackRuleSpec] = Field(default_factory=list, max_length=MAX_RULES_PER_PACK)
 
+    @field_validator("lexicons")
+    @classmethod
+    def _one_space_entries(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        """ "zentrix  dock", " zentrix dock" or a tab between the words is read as
+        "zentrix dock", as a rule's phrases are: the text is matched word by word, so
+        such an entry matched nothing, silently. An entry of spaces alone names no word."""
+        return {
+            name: [" ".join(entry.split()) for entry in entries if entry.strip()]
+            for name, entries in value.items()
+        }
+
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 

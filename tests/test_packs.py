@@ -378,3 +378,14 @@ def test_a_pack_rule_named_like_a_plugins_check_is_refused(tmp_path: Path) -> No
     assert str(error.value).startswith(
         f"rule pack {path}: rule id 'refunds' is the check of the rule 'acme.refund_date' "
     )
+
+
+@pytest.mark.parametrize("entry", ['"zentrix  dock"', '" zentrix dock"', '"zentrix\\tdock"'])
+def test_a_lexicon_entry_with_extra_spaces_still_matches(tmp_path: Path, entry: str) -> None:
+    """A team's jargon term written with two spaces, a leading one or a tab matched
+    nothing (the text is matched word by word), silently, where the same mistake in a
+    rule's phrases or the glossary is read as one space."""
+    text = f"schema: replylint.pack/1\nname: ours\nlexicons:\n  jargon.technical_terms: [{entry}]\n"
+    linter = Linter(LinterConfig(model="none", packs=[write(tmp_path, text)]))
+    report = linter.check("Hi Dana, the Zentrix Dock ships Friday. Thanks!")
+    assert [f.text for f in report.findings if f.check == "jargon"] == ["Zentrix Dock"]
