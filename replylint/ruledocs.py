@@ -205,9 +205,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--check", action="store_true", help="exit 1 if docs/rules.md is out of date"
     )
     args = parser.parse_args(argv)
-    from replylint.linter import Linter  # heavy (spaCy); only needed when run
-
-    text = rules_markdown(Linter().rules)
+    text = rules_markdown(shipped_rules())
     if args.check:
         current = DOCS_PATH.read_text(encoding="utf-8") if DOCS_PATH.exists() else None
         if current != text:
@@ -217,6 +215,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     DOCS_PATH.parent.mkdir(parents=True, exist_ok=True)
     DOCS_PATH.write_text(text, encoding="utf-8")
     print(f"wrote {DOCS_PATH}")
+
+
+def shipped_rules() -> tuple[Rule, ...]:
+    """The rules replylint itself ships, which docs/rules.md documents: its Python rules
+    and its packs' rules, without the rule plugins installed beside it (the example
+    plugin, a team's own), which ``replylint explain`` shows where they are installed
+    but which are no part of replylint's documentation."""
+    from replylint.linter import Linter  # heavy (spaCy); only needed when run
+    from replylint.registry import discover_rule_classes
+
+    own = [c for c in discover_rule_classes() if c.__module__.startswith("replylint.")]
+    return Linter({"model": "none"}, rule_classes=own).rules
 
 
 # --- shared pieces ------------------------------------------------------------------------

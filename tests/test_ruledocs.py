@@ -26,14 +26,16 @@ from replylint.ruledocs import (
     explain_name,
     find_rule,
     rules_markdown,
+    shipped_rules,
 )
 from replylint.suppression import DIRECTIVE_FIXES, DIRECTIVE_RULES
 
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[Rule, ...]:
-    """One Linter for the module: building it loads spaCy."""
-    return Linter().rules
+    """replylint's own rules, as docs/rules.md documents them (built once: building a
+    Linter loads spaCy)."""
+    return shipped_rules()
 
 
 def test_docs_rules_md_is_up_to_date() -> None:
@@ -214,3 +216,39 @@ def test_explain_takes_a_rule_classes_own_docstring_before_its_modules() -> None
     text = explain(find_rule(linter.rules, "acme.asap"))
     assert 'Reports "ASAP": the team names a time instead.' in text
     assert "docs/rules.md must match the rules" not in text  # this module's docstring
+
+
+def test_a_plugin_installed_beside_replylint_stays_out_of_its_docs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a rule plugin installed in the environment (examples/README.md has one
+    install the example plugin), `python -m replylint.ruledocs` wrote the plugin's rule
+    into replylint's own docs/rules.md, and `--check` (and the drift test) called the
+    committed file stale until it did."""
+    import sys
+    import types
+    from importlib.metadata import EntryPoint
+
+    import replylint.registry
+    from replylint.rule import PresenceRule
+    from replylint.rule import Verdict as _Verdict
+    from replylint.ruledocs import main
+
+    class Signature(PresenceRule):
+        id = "acme.signature"
+        standard = "Sign every reply"
+        rationale = "A test plugin."
+        missing_message = "No signature."
+
+        def detect(self, reply: AnalyzedReply) -> _Verdict:
+            return _Verdict(present=True)
+
+    module = types.ModuleType("acme_signature_plugin")
+    module.Signature = Signature  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "acme_signature_plugin", module)
+    group = replylint.registry.ENTRY_POINT_GROUP
+    installed = list(replylint.registry.entry_points(group=group))
+    plugin = EntryPoint(name="acme", value="acme_signature_plugin:Signature", group=group)
+    monkeypatch.setattr(replylint.registry, "entry_points", lambda group: [*installed, plugin])
+    assert "acme.signature" in {rule.id for rule in Linter({"model": "none"}).rules}
+    main(["--check"])  # exits 1 when the file differs from what it would write
