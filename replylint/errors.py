@@ -54,6 +54,19 @@ class PluginFailed(PluginError):
         self.cause = type(cause).__name__
 
 
+class PluginSetupFailed(PluginError):
+    """A rule plugin raised while the linter built it (in its ``setup``, most often)."""
+
+    def __init__(self, message: str, *, plugin: str, rule_id: str, check_name: str, detail: str):
+        super().__init__(message)
+        #: The plugin, as :func:`plugin_name` names it, its rule, the check it reports
+        #: under (which ``ignore`` may name), and what went wrong, as the message says.
+        self.plugin = plugin
+        self.rule_id = rule_id
+        self.check_name = check_name
+        self.detail = detail
+
+
 def validation_message(error: ErrorDetails) -> str:
     """What pydantic found wrong, for a one-line error: our validators' own messages as
     written (pydantic puts "Value error, " in front of them), its own otherwise."""

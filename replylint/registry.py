@@ -15,6 +15,7 @@ from importlib.metadata import EntryPoint, entry_points, packages_distributions
 
 from replylint.errors import PluginError as PluginError  # re-exported: where it was
 from replylint.errors import PluginFailed as PluginFailed
+from replylint.errors import PluginSetupFailed as PluginSetupFailed
 from replylint.errors import UserError
 from replylint.pack_lists import is_shipped
 from replylint.packs import PackError, PackSet
@@ -160,18 +161,28 @@ def plugin_name(rule_class: type[Rule]) -> str:
     return f"rule plugin {rule_class.id!r} ({where})"
 
 
-def setup_failure(rule_class: type[Rule], exc: Exception) -> PluginError:
+def setup_failure(rule_class: type[Rule], exc: Exception) -> PluginSetupFailed:
     """The error for a rule plugin that raised while the linter built it (in its
     ``setup``, most often): the plugin's fault, named with its package, where it was an
     "internal error" asking the user to report a bug in replylint. A mistake the plugin
     reports itself (a :class:`UserError`, such as a lexicon no loaded pack defines) is
     its own message, said of the plugin."""
+    plugin = plugin_name(rule_class)
     if isinstance(exc, UserError):
-        return PluginError(f"{plugin_name(rule_class)} could not be set up: {exc}")
-    return PluginError(
-        f"{plugin_name(rule_class)} failed when it was set up: {type(exc).__name__}: {exc}; "
-        "fix the plugin or uninstall its package, or leave its rule out with "
-        f"--ignore {rule_class.id}"
+        detail = str(exc)
+        message = f"{plugin} could not be set up: {detail}"
+    else:
+        detail = f"{type(exc).__name__}: {exc}"
+        message = (
+            f"{plugin} failed when it was set up: {detail}; fix the plugin or uninstall its "
+            f"package, or leave its rule out with --ignore {rule_class.id}"
+        )
+    return PluginSetupFailed(
+        message,
+        plugin=plugin,
+        rule_id=rule_class.id,
+        check_name=rule_class.check_name,
+        detail=detail,
     )
 
 

@@ -186,3 +186,51 @@ def test_check_examples_says_how_to_leave_out_a_failing_plugin(
     assert err.rstrip().endswith(
         'or leave its rule out with ignore = ["acme.raising"] in .replylint.toml'
     )
+
+
+def _install_broken_setup(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule plugin whose ``setup`` raises, installed beside the built-in rules."""
+    import replylint.linter
+    from replylint import Rule
+    from replylint.registry import discover_rule_classes
+
+    class BrokenSetup(Rule):
+        id = "acme.broken"
+        standard = "A ready reply"
+        rationale = "A test plugin."
+
+        def setup(self, context: object) -> None:  # type: ignore[override]
+            raise KeyError("acme.words")
+
+        def check(self, reply: object) -> object:  # type: ignore[override]
+            return iter(())
+
+    builtins = discover_rule_classes()
+    monkeypatch.setattr(replylint.linter, "discover_rule_classes", lambda: [*builtins, BrokenSetup])
+
+
+def test_rules_and_explain_leave_out_a_broken_plugin_the_config_ignores(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check` ran with `ignore = ["acme.broken"]`, but `rules` and `explain` build every
+    rule to list it, so they stopped at the plugin's error, which advised `--ignore`, an
+    option neither takes."""
+    _install_broken_setup(monkeypatch)
+    config = 'packs = ["packs/team.yaml"]\nignore = ["acme.broken"]\n'
+    (project / ".replylint.toml").write_text(config, encoding="utf-8")
+    assert "acme.banned" in listed(capsys)
+    assert main(["explain", "acme.banned"]) == 0
+    assert main(["rules", "--check-examples"]) == 0
+
+
+def test_rules_says_how_to_leave_out_a_plugin_that_cannot_be_set_up(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install_broken_setup(monkeypatch)
+    assert main(["rules"]) == 2
+    err = capsys.readouterr().err
+    assert "rule plugin 'acme.broken'" in err and "KeyError: 'acme.words'" in err
+    assert "--ignore" not in err
+    assert err.rstrip().endswith(
+        'leave its rule out with ignore = ["acme.broken"] in .replylint.toml'
+    )

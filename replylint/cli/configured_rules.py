@@ -4,7 +4,8 @@ Those commands read the configuration file as ``check`` does (the nearest one fr
 current folder, ``--config``, ``--isolated``): a team's pack rules exist only through the
 file's ``packs``, and its ``[rules.ID]`` severities are the ones its findings carry. The
 file's ``select`` and ``ignore`` do not hide a rule from the listing (a rule looked up and
-not found reads as a rule that does not exist); each rule they turn off is marked instead.
+not found reads as a rule that does not exist); each rule they turn off is marked instead,
+except a rule plugin that fails when it is set up, which they leave out as ``check`` does.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from replylint.cli.options import file_settings
 from replylint.config import RULES_ONLY, LinterConfig, check_rule_names, covers
+from replylint.errors import PluginError, PluginSetupFailed
 
 if TYPE_CHECKING:
     from replylint.linter import Linter
@@ -78,6 +80,27 @@ def configured_rules(args: argparse.Namespace) -> ConfiguredRules:
     settings, base = file_settings(args, None)
     config = settings.linter_config(base)
     config = config.model_copy(update={"packs": [*config.packs, *args.pack]})
-    linter = Linter(config.model_copy(update={"select": None, "ignore": [], "model": RULES_ONLY}))
-    check_rule_names(config, linter.rule_names, {rule.id for rule in linter.rules})
+    everything = config.model_copy(update={"select": None, "ignore": [], "model": RULES_ONLY})
+    left_out: list[str] = []  # plugins that cannot be built, which the configuration leaves out
+    while True:
+        try:
+            linter = Linter(everything.model_copy(update={"ignore": left_out}))
+            break
+        except PluginSetupFailed as exc:
+            if config.selects(exc.rule_id, exc.check_name) or exc.rule_id in left_out:
+                raise PluginError(
+                    f"{exc.plugin} failed when it was set up: {exc.detail}; fix the plugin or "
+                    f"uninstall its package, or {leave_out(config, exc.rule_id)}"
+                ) from None
+            left_out.append(exc.rule_id)
+    check_rule_names(config, linter.rule_names, {rule.id for rule in linter.rules} | {*left_out})
     return ConfiguredRules(linter=linter, config=config)
+
+
+def leave_out(config: LinterConfig, rule_id: str) -> str:
+    """How to leave a rule out of ``rules`` and ``explain``, which take no ``--ignore``
+    (the advice a plugin's error gives ``check``): in the configuration file."""
+    source = config.source
+    name = source.path.name if source is not None else ".replylint.toml"
+    table = " under [tool.replylint]" if name == "pyproject.toml" else ""
+    return f'leave its rule out with ignore = ["{rule_id}"] in {name}{table}'

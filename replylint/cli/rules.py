@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from replylint.cli.configured_rules import ConfiguredRules, configured_rules
+from replylint.cli.configured_rules import ConfiguredRules, configured_rules, leave_out
 from replylint.cli.options import EXIT_FINDINGS, EXIT_OK, add_config_options, add_pack_option
 from replylint.errors import PluginError, PluginFailed
 from replylint.wording import counted
@@ -89,12 +89,9 @@ def _check_examples(configured: ConfiguredRules) -> int:
 def _failed_on_an_example(exc: PluginFailed, configured: ConfiguredRules) -> str:
     """What to do about a plugin that raised on an example: `rules` takes no
     ``--ignore`` (the advice a failure on a reply gives), the configuration's does."""
-    source = configured.config.source
-    name = source.path.name if source is not None else ".replylint.toml"
-    table = " under [tool.replylint]" if name == "pyproject.toml" else ""
     return (
         f"{exc.plugin} failed on an example: {exc.detail}; fix the plugin or uninstall it, "
-        f'or leave its rule out with ignore = ["{exc.rule_id}"] in {name}{table}'
+        f"or {leave_out(configured.config, exc.rule_id)}"
     )
 
 
