@@ -39,6 +39,7 @@ from replylint.batch.readers import (
     row_count,
 )
 from replylint.batch.rows import RowIn
+from replylint.batch.rule_digests import rules_digests
 from replylint.batch.run_record import check_resumable, run_record, write_record
 from replylint.batch.runner import score_rows, stop_signals_ignored
 from replylint.batch.stdin import STDIN, is_stdin, spooled
@@ -56,6 +57,7 @@ from replylint.batch.writers import (
 from replylint.config import LinterConfig
 from replylint.language import load_in_background
 from replylint.linter import Linter
+from replylint.registry import discover_rule_classes
 from replylint.report import Channel
 
 
@@ -200,6 +202,7 @@ def job_record(
         input=job.input, input_format=fmt, delimiter=delimiter, columns=columns,
         channel=job.channel, keep_text=job.keep_text and out_format == "jsonl",
         config=job.config, checks=checks,
+        rules=rules_digests(job.config, discover_rule_classes()),
     )  # fmt: skip
 
 

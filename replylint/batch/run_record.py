@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from replylint.batch.columns import ColumnMap
+from replylint.batch.rule_digests import Digests
 from replylint.batch.writers import OutputError
 from replylint.config import LinterConfig
 
@@ -41,6 +42,7 @@ _WHAT = {
     "channel": "another --channel",
     "keep_text": "a different --no-text setting",
     "checks": "other checks",
+    "rules": "other rules",
     "config": "other rules or settings (--select, --ignore, --pack, --model, "
     "--min-confidence, --template or the config file)",
 }
@@ -60,10 +62,15 @@ def run_record(
     keep_text: bool,
     config: LinterConfig,
     checks: Sequence[str],
+    rules: Digests = (),
 ) -> dict[str, Any]:
     """The settings a run's results depend on, as JSON-ready values; ``checks``: those
     its configured rules report (:func:`~replylint.batch.checks.reported_checks`), which
-    the configuration alone does not say (a rule plugin comes with a package)."""
+    the configuration alone does not say (a rule plugin comes with a package);
+    ``rules``: what its rules are made of, by content
+    (:func:`~replylint.batch.rule_digests.rules_digests`): a team's pack edited between
+    a run and its ``--resume`` has the same path, and the rows scored after the edit
+    were judged by other rules than those before it, without a word."""
     settings = config.model_dump(mode="json", exclude={"source"})  # where, not what
     # An unset `template` reads sent replies, as false does: the same results, so the
     # same record (the command line says false, a library job leaves it unset).
@@ -77,6 +84,7 @@ def run_record(
         "channel": channel,
         "keep_text": keep_text,
         "checks": list(checks),
+        "rules": dict(rules),
         "config": settings,
     }
 
@@ -89,8 +97,9 @@ def check_resumable(output: Path, record: dict[str, Any]) -> None:
         return
     if not isinstance(saved, dict):
         raise _refusal(output, f"its record {record_path(output).name} cannot be read")
-    # (a record written before the checks were kept names none: a CSV header does)
-    saved = {"checks": record["checks"], **saved}
+    # (a record written before the checks or the rules' digests were kept names none: a
+    # CSV header names the checks; nothing says what the rules were then)
+    saved = {"checks": record["checks"], "rules": record["rules"], **saved}
     changed = [key for key in _WHAT if saved.get(key) != record[key]]
     if changed:
         key = changed[0]
@@ -107,6 +116,10 @@ def _then(key: str, saved: dict[str, Any], record: dict[str, Any]) -> str:
         return f" ({role}: {before.get(role)!r} then, {now[role]!r} now)"
     if key == "config":
         return ""
+    if key == "rules" and isinstance(before, dict):
+        names = dict.fromkeys([*now, *before])
+        edited = [name for name in names if before.get(name) != now.get(name)]
+        return f" ({edited[0]} changed since)" if edited else ""
     if key == "checks" and isinstance(before, list):
         gone = ", ".join(repr(c) for c in before if c not in now)
         added = ", ".join(repr(c) for c in now if c not in before)

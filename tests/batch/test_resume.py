@@ -126,3 +126,41 @@ def test_resuming_into_a_csv_written_without_the_language_column_is_refused(
     out.write_text(",".join(c for c in FLAT_COLUMNS if c != "language") + "\n", "utf-8")
     with pytest.raises(OutputError, match="older replylint, without the language column"):
         run(ScoreJob(input=source, output=out, resume=True))
+
+
+PACK = """schema: replylint.pack/1
+name: team
+rules:
+  - id: team.guarantee
+    check: promises
+    kind: existence
+    severity: warning
+    standard: Manage expectations
+    rationale: A guarantee is a promise support cannot keep.
+    message: Do not guarantee what support cannot control.
+    phrases: [{phrase}]
+    examples:
+      fire: [{{reply: "We guarantee it ships today."}}]
+      pass: [{{reply: "It should ship today."}}]
+"""
+
+
+def test_resume_refuses_a_pack_edited_since(tmp_path: Path) -> None:
+    """The record kept the pack's path, not its content: a team pack edited between a
+    run and its --resume scored the rest of the rows with other rules, without a word."""
+    from replylint.batch.writers import OutputError
+    from replylint.config import LinterConfig
+
+    source, out, pack = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "team.yaml"
+    ids = make_input(source, 12)
+    pack.write_text(PACK.format(phrase="we guarantee"), encoding="utf-8")
+    config = LinterConfig(packs=[pack])
+    run(ScoreJob(input=source, output=out, config=config))
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    out.write_text("".join(lines[:5]), encoding="utf-8")  # killed after 5 rows
+    pack.write_text(PACK.format(phrase="guarantee"), encoding="utf-8")
+    with pytest.raises(OutputError, match=r"other rules \(the rule pack .*team\.yaml changed"):
+        run(ScoreJob(input=source, output=out, config=config, resume=True))
+    pack.write_text(PACK.format(phrase="we guarantee"), encoding="utf-8")  # as it was
+    run(ScoreJob(input=source, output=out, config=config, resume=True))
+    assert output_ids(out) == ids
