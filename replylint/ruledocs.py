@@ -235,10 +235,10 @@ def shipped_rules() -> tuple[Rule, ...]:
 def score_weight(rule: Rule) -> str:
     """How the rule moves the 0-100 score, in words: its verdict's weight (a rule that
     declares none is reported but not counted, a further service check counts only when
-    it fails), or for a rule without a verdict what each finding costs."""
-    return weight_in_words(
-        rule.check_name, rule.weight, rule.default_severity, verdict=gives_verdict(rule)
-    )
+    it fails), or for a rule without a verdict what each finding costs, at the severity
+    the rule runs with (a configuration's ``severity``: ``explain`` with a config that
+    made a rule an info said its findings cost what its default's do)."""
+    return weight_in_words(rule.check_name, rule.weight, rule.severity, verdict=gives_verdict(rule))
 
 
 def gives_verdict(rule: Rule) -> bool:

@@ -80,6 +80,9 @@ def test_rules_the_config_turns_off_are_listed_and_marked(
     out = capsys.readouterr().out
     assert f"Configured in {project / '.replylint.toml'}:" in out
     assert "acme.banned: severity error (default warning); not run: ignored" in out
+    # what a finding costs is said at the severity the rule runs with, not its default's
+    assert "each finding takes 10 points off (error)" in out
+    assert "(warning), at most" not in out
 
 
 def test_a_select_marks_the_rules_it_leaves_out(
