@@ -18,7 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from replylint.batch.channel_cells import channel_less_rows_note
+from replylint.batch.channel_cells import ChannelLessTally, channel_less_rows_note
 from replylint.batch.checks import reported_checks, verdicts_by_channel
 from replylint.batch.columns import (
     DEFAULTS,
@@ -140,7 +140,10 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     )
     if job.resume:
         check_resumable(job.output, record)
-    rows = read_rows(job.input, in_format, columns, delimiter)
+    rows: Iterator[RowIn] = read_rows(job.input, in_format, columns, delimiter)
+    channel_less = ChannelLessTally(job.config.channel_names, job.channel)
+    if columns.channel is not None:
+        rows = channel_less.passing(rows)
     summary = Summary(
         notes=notes, by_agent=columns.agent is not None, input_format=in_format, checks=checks
     )
@@ -158,7 +161,8 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     )  # fmt: skip
     drain(chunks, writer, progress_bar(job, in_format, done), summary, ids)
     note_empty_agent_column(summary, job, in_format, delimiter, columns)
-    note_channel_less_rows(summary, job, in_format, delimiter, columns)
+    if (note := channel_less.note()) is not None:
+        summary.notes.append(note)
     note_repeated_ids(summary, ids, job.output, out_format)
     end_output(job, record, out_format, summary)
     return summary
@@ -286,9 +290,10 @@ def note_channel_less_rows(
 ) -> Summary:
     """Once every result is in ``summary``: a note on the rows whose channel cell says
     how the ticket was made (``api``) and that were scored with ``--channel``
-    (:func:`~replylint.batch.channel_cells.channel_less_rows_note`). The rows are read again
-    for it (their results do not say what the cell held), only when there is a channel
-    column: reading costs a fraction of scoring."""
+    (:func:`~replylint.batch.channel_cells.channel_less_rows_note`), for the Dask path:
+    its rows are read on the workers, so they are read again here (their results do not
+    say what the cell held), only when there is a channel column. A local run counts
+    them as they pass (:class:`~replylint.batch.channel_cells.ChannelLessTally`)."""
     if columns.channel is None or not summary.rows:
         return summary
     with closing(read_rows(job.input, fmt, columns, delimiter)) as rows:

@@ -82,6 +82,23 @@ def test_the_summary_names_the_rows_scored_with_the_default_channel(tmp_path: Pa
     )
 
 
+def test_a_resumed_run_counts_the_rows_written_before_it_too(tmp_path: Path) -> None:
+    """A local run counts such rows as they pass to be scored (it read its input a second
+    time for the note): a resumed run passes the rows already written too."""
+    rows = [("1", "api"), ("2", "email"), ("3", "api"), ("4", "rule")]
+    assert score(tmp_path, rows, "--isolated")[0] == 0
+    out = tmp_path / "scores.jsonl"
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    out.write_text("".join(lines[:2]), encoding="utf-8")  # stopped after 2 rows
+    argv = ["score", str(tmp_path / "export.csv"), "--out", str(out), "--jobs", "1",
+            "--model", "none", "--summary-json", str(tmp_path / "summary.json"), "--resume",
+            "--isolated"]  # fmt: skip
+    assert main(argv) == 0
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    [note] = [n for n in summary["notes"] if "how the ticket was made" in n]
+    assert note.startswith("3 rows had a channel") and "('api': 2 rows, 'rule': 1 row)" in note
+
+
 def test_no_note_without_such_rows(tmp_path: Path) -> None:
     code, _, summary = score(tmp_path, [("1", "voice"), ("2", "")], "--isolated")
     assert code == 0
