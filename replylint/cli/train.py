@@ -302,12 +302,19 @@ def summary(card: ModelCard, out: Path) -> str:
             "progress above), too few to calibrate the model on or to measure it, so the "
             "rules decide; label more replies it applies to"
         )
-    tempered = [name for name, c in card.checks.items() if tempers(c)]
+    tempered = [name for name, c in card.checks.items() if tempers(c) and c.error_below > 0]
     if tempered:
         lines.append(
             f"the rules decide {', '.join(tempered)}, but their 'missing' findings were "
             f"right less than {ERROR_PRECISION:.0%} of the time: those the model doubts "
             "are reported one severity lower"
+        )
+    lowered = [name for name, c in card.checks.items() if tempers(c) and c.error_below <= 0]
+    if lowered:
+        lines.append(
+            f"the rules decide {', '.join(lowered)}, but their 'missing' findings were "
+            f"right less than {ERROR_PRECISION:.0%} of the time and the model has no band to "
+            "tell the right ones: every one is reported one severity lower"
         )
     unbanded = [name for name, c in card.checks.items() if c.decides and c.error_below <= 0]
     if unbanded:

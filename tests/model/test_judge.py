@@ -271,7 +271,10 @@ def test_tempering_never_touches_a_check_found(linter: Linter) -> None:
         (False, 0.16, 0.70, True),  # rules decide, their alarms are weak: tempered
         (False, 0.16, 0.95, False),  # the rules' alarms are error-grade: left alone
         (True, 0.16, 0.70, False),  # the model decides: judged, not tempered
-        (False, 0.0, 0.70, False),  # no band fitted (too little to learn from)
+        # no band held on every source: every one of the weak alarms goes one lower (a
+        # model trained without the Firefox forum left its 295 errors there, 67% right)
+        (False, 0.0, 0.70, True),
+        (False, 0.0, 0.95, False),
     ],
 )
 def test_which_checks_are_tempered(
@@ -316,3 +319,6 @@ def test_the_linter_tempers_the_rules_where_the_model_does_not_decide(tmp_path: 
     assert sure is Severity.error
     precise_rules, why = step_finding(_model_without_next_step(tmp_path, 0.001, 0.95))
     assert precise_rules is Severity.error and "doubts" not in (why or "")
+    # no band: the weak rules' alarm is no error, whatever the model's probability
+    unbanded, why = step_finding(_model_without_next_step(tmp_path, 0.0, 0.70))
+    assert unbanded is Severity.warning and "the model doubts it is missing" in (why or "")

@@ -230,6 +230,11 @@ def test_the_summary_says_which_checks_the_model_tempers(trained: Path) -> None:
     )
     tempered = card.model_copy(update={"checks": {**card.checks, "next_step": left_to_rules}})
     assert "the rules decide next_step, but their 'missing' findings" in summary(tempered, trained)
+    unbanded = left_to_rules.model_copy(update={"error_below": 0.0})
+    lowered = card.model_copy(update={"checks": {**card.checks, "next_step": unbanded}})
+    assert "no band to tell the right ones: every one is reported one severity lower" in (
+        summary(lowered, trained)
+    )
     decided = card.model_copy(
         update={"checks": {**card.checks, "next_step": step.model_copy(update={"decides": True})}}
     )
