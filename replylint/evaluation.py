@@ -43,6 +43,7 @@ from pydantic import (
     model_validator,
 )
 
+from replylint.batch.readers import not_a_table, workbook_named
 from replylint.channel_names import (
     channel_less_note,
     channel_named,
@@ -320,6 +321,8 @@ class GoldRecord(BaseModel):
 
 #: What a line of a JSON-lines gold file holds, as its errors say it: the format is the
 #: README's ("Gold files"), not GUIDE.md, which ships with the corpus and not with replylint.
+#: What to do with a scorecard saved from a spreadsheet as CSV.
+GIVE_THE_CSV = "give that file"
 ONE_RECORD_A_LINE = (
     'each line is one record, {"id": ..., "reply": ..., "labels": {...}} '
     '(see "Gold files" in the README)'
@@ -342,6 +345,9 @@ def read_gold(
     ``id_col`` names its column of ids). ``channel_names``: the team's own names for a
     channel (``--channel-name``)."""
     context: dict[str, object] = {CHANNEL_NAMES: dict(channel_names or {})}
+    workbook = workbook_named(path, GIVE_THE_CSV) or not_a_table(path, GIVE_THE_CSV)
+    if workbook is not None:  # (read as JSON lines, it was "cannot read it as UTF-8")
+        raise GoldError(f"gold file {path}: {workbook}")
     if is_scorecard(path):
         yield from _read_scorecard(path, pass_mark, context, id_col)
         return

@@ -344,14 +344,10 @@ def _require_one_scale(
 
 
 def _require_csv(path: Path) -> None:
-    """A file that is plainly not a CSV table is named for what it is."""
+    """A file of JSON lines named .csv is named for what it is (a spreadsheet workbook is
+    refused before, by :func:`replylint.evaluation.read_gold`, whatever its name)."""
     with path.open("rb") as handle:
         start = handle.read(256)
-    if start.startswith(b"PK\x03\x04"):
-        raise ScorecardError(
-            f"gold file {path} is a spreadsheet workbook (.xlsx/.ods), not CSV text; save "
-            "the sheet as 'CSV UTF-8' and read that"
-        )
     if start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         raise ScorecardError(
             f"gold file {path} holds JSON lines, not a CSV scorecard; name it .jsonl"

@@ -217,9 +217,7 @@ def test_what_a_spreadsheet_export_holds_is_read_or_refused_never_misread(
 def test_a_workbook_is_named_for_what_it_is(tmp_path: Path) -> None:
     path = tmp_path / "book.csv"
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
-    with pytest.raises(
-        GoldError, match=r"is a spreadsheet workbook .*save the sheet as 'CSV UTF-8'"
-    ):
+    with pytest.raises(GoldError, match=r"an Excel workbook .*save it as CSV UTF-8"):
         list(read_gold(path))
 
 

@@ -56,16 +56,18 @@ class InputFormatError(UserError, ValueError):
 
 
 #: What a spreadsheet workbook gets told: its cells are not read (a sheet is no export;
-#: reading one would need a spreadsheet library), the sheet saved as CSV is.
+#: reading one would need a spreadsheet library), the sheet saved as CSV is. ``{then}``
+#: is what to do with the CSV: "score that" for ``score``, "give that" for a scorecard.
 EXCEL_WORKBOOK = (
-    "an Excel workbook (.xlsx/.xls) is not read; save it as CSV UTF-8 (File > Save As) "
-    "and score that"
+    "an Excel workbook (.xlsx/.xls) is not read; save it as CSV UTF-8 (File > Save As) and {then}"
 )
 OPENDOCUMENT_SPREADSHEET = (
     "an OpenDocument spreadsheet (.ods) is not read; save it as CSV (File > Save As, "
-    "Text CSV, character set UTF-8) and score that"
+    "Text CSV, character set UTF-8) and {then}"
 )
-ZIP_ARCHIVE = "a ZIP archive is not read; unzip it and score the export inside"
+ZIP_ARCHIVE = "a ZIP archive is not read; unzip it and use the file inside"
+#: ``{then}`` for ``score``'s input.
+SCORE_IT = "score that"
 _WORKBOOK_EXTENSIONS = {
     ".xlsx": EXCEL_WORKBOOK, ".xlsm": EXCEL_WORKBOOK, ".xlsb": EXCEL_WORKBOOK,
     ".xls": EXCEL_WORKBOOK, ".ods": OPENDOCUMENT_SPREADSHEET,
@@ -85,11 +87,11 @@ def guess_format(path: Path, explicit: str | None = None) -> FileFormat:
             raise InputFormatError(f"unknown format {explicit!r}; use csv, jsonl or parquet")
         fmt: FileFormat = explicit
     else:
-        suffix = path.suffix.lower()
-        if suffix in _WORKBOOK_EXTENSIONS:
-            raise InputFormatError(f"{path}: {_WORKBOOK_EXTENSIONS[suffix]}")
+        workbook = workbook_named(path, SCORE_IT)
+        if workbook is not None:
+            raise InputFormatError(f"{path}: {workbook}")
         try:
-            fmt = _EXTENSIONS[suffix]
+            fmt = _EXTENSIONS[path.suffix.lower()]
         except KeyError:
             raise InputFormatError(
                 f"cannot tell the format of {path} from its extension; pass --input-format "
@@ -101,13 +103,13 @@ def guess_format(path: Path, explicit: str | None = None) -> FileFormat:
     return fmt
 
 
-def not_a_table(path: Path) -> str | None:
+def not_a_table(path: Path, then: str = SCORE_IT) -> str | None:
     """What to tell the user when ``path`` holds a spreadsheet workbook or another
     archive rather than CSV, JSONL or Parquet, known by its first bytes whatever its
     name: a ZIP archive holding ``xl/`` (.xlsx; one too damaged to list is most likely
     a workbook cut off in the upload) or an OpenDocument ``mimetype``, an OLE compound
     file (.xls). None for anything else, or a path that cannot be read (its reader
-    says why)."""
+    says why). ``then`` says what to do with the sheet saved as CSV."""
     if str(path) == "-":
         return None
     try:
@@ -116,7 +118,7 @@ def not_a_table(path: Path) -> str | None:
     except OSError:
         return None
     if head.startswith(_OLE_MAGIC):
-        return EXCEL_WORKBOOK
+        return EXCEL_WORKBOOK.format(then=then)
     if not head.startswith(_ZIP_MAGIC):
         return None
     try:
@@ -127,12 +129,19 @@ def not_a_table(path: Path) -> str | None:
                 with archive.open("mimetype") as member:
                     kind = member.read(100)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
-        return EXCEL_WORKBOOK
+        return EXCEL_WORKBOOK.format(then=then)
     if kind.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
-        return OPENDOCUMENT_SPREADSHEET
+        return OPENDOCUMENT_SPREADSHEET.format(then=then)
     if any(name.startswith("xl/") for name in names):
-        return EXCEL_WORKBOOK
+        return EXCEL_WORKBOOK.format(then=then)
     return ZIP_ARCHIVE
+
+
+def workbook_named(path: Path, then: str) -> str | None:
+    """What to tell the user when ``path``'s extension names a spreadsheet workbook
+    (``.xlsx``, ``.ods``...), whatever it holds; None for any other name."""
+    told = _WORKBOOK_EXTENSIONS.get(path.suffix.lower())
+    return None if told is None else told.format(then=then)
 
 
 def parse_delimiter(value: str) -> str:

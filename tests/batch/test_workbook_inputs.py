@@ -1,7 +1,8 @@
-"""A spreadsheet workbook given to ``score`` is named for what it is, with what to do
-(save the sheet as CSV UTF-8), by its extension and by its first bytes: an .xlsx was
-"cannot tell the format", and then, with --input-format csv, "UTF-16 without a
-byte-order mark"."""
+"""A spreadsheet workbook given to ``score``, or as a scorecard to ``eval`` and ``train``,
+is named for what it is, with what to do (save the sheet as CSV UTF-8), by its extension
+and by its first bytes: an .xlsx was "cannot tell the format", and then, with
+--input-format csv, "UTF-16 without a byte-order mark"; ``eval`` said "cannot read it as
+UTF-8 text", though a QA team's scores most often live in a workbook."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from replylint.batch.readers import EXCEL_WORKBOOK, InputFormatError, guess_format
+from replylint.batch.readers import EXCEL_WORKBOOK, SCORE_IT, InputFormatError, guess_format
 from replylint.batch.stdin import spooled
 from replylint.cli import main
 
@@ -65,9 +66,30 @@ def test_a_workbook_is_named_and_the_fix_given(
     code, source = score(tmp_path, name, content, *flags)
     assert code == 2
     err = capsys.readouterr().err
-    assert err == f"replylint: error: {source}: {EXCEL_WORKBOOK}\n"
+    assert err == f"replylint: error: {source}: {EXCEL_WORKBOOK.format(then=SCORE_IT)}\n"
     assert "save it as CSV UTF-8 (File > Save As) and score that" in err
     assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize("command", ["eval", "train"])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("scores.xlsx", XLSX), ("scores.csv", XLSX), ("scores.jsonl", OLE), ("scores.ods", ODS)],
+    ids=["xlsx", "renamed-to-csv", "xls-renamed-to-jsonl", "ods"],
+)
+def test_a_workbook_given_as_a_scorecard_is_named_and_the_fix_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, name: str, content: bytes
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    out = ["--out", str(tmp_path / "model")] if command == "train" else []
+    assert main([command, str(source), *out]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"replylint: error: gold file {source}: an ")
+    assert "is not read; save it as CSV" in err
+    assert err.rstrip().endswith("and give that file")
+    assert "UTF-8 text" not in err
+    assert not (tmp_path / "model").exists()
 
 
 def test_an_opendocument_spreadsheet_and_another_zip_are_told_apart(tmp_path: Path) -> None:
