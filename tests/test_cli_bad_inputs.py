@@ -173,6 +173,11 @@ def check_config_model_missing(tmp: Path) -> list[str]:
     return ["check", str(tmp / "r.txt")]
 
 
+def check_min_confidence_as_percent(tmp: Path) -> list[str]:
+    files(tmp, r__txt=REPLY)
+    return ["check", str(tmp / "r.txt"), "--isolated", "--min-confidence", "80"]
+
+
 def explain_unknown_rule(tmp: Path) -> list[str]:
     return ["explain", "jargn"]
 
@@ -211,6 +216,7 @@ CASES: list[tuple[Setup, str]] = [
     (train_too_few_replies, "at least 20"),
     (check_model_not_a_model, "model.json"),
     (check_config_model_missing, "models/ours"),
+    (check_min_confidence_as_percent, "between 0 and 1 (for 80%, give 0.8)"),
     (explain_unknown_rule, "jargon"),
     (rules_missing_pack, "nope.yaml"),
 ]

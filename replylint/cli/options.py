@@ -246,7 +246,10 @@ def with_rule_options(
         overrides["model"] = model_argument(args.model)
     if args.min_confidence is not None:
         if not 0.0 <= args.min_confidence <= 1.0:
-            raise UsageError("--min-confidence must be between 0 and 1")
+            hint = ""
+            if 2.0 <= args.min_confidence <= 100.0:  # a percentage: 80 for 0.8
+                hint = f" (for {args.min_confidence:g}%, give {args.min_confidence / 100:g})"
+            raise UsageError(f"--min-confidence must be between 0 and 1{hint}")
         overrides["min_confidence"] = args.min_confidence
     return settings.model_copy(update=overrides), base
 
