@@ -255,6 +255,7 @@ class Linter:
         transcript given as the reply whose speaker labels are names alone; the
         customer's name does too, by telling theirs."""
         item = _one_input(
+            "check",
             reply=reply, channel=channel, customer_message=customer_message,
             customer_name=customer_name, input_format=input_format,
             disable=disable,  # a str is one name (see ReplyInput)
@@ -279,6 +280,7 @@ class Linter:
         """The analysed reply every rule reads (for debugging rules and writing plugins).
         Raises :class:`InputError` for what ``check`` refuses."""
         item = _one_input(
+            "analyze",
             reply=reply, channel=channel, customer_message=customer_message,
             customer_name=customer_name, input_format=input_format, template=template,
             agent_name=agent_name,
@@ -937,9 +939,17 @@ def _optional(verdict: CheckResult, channel: str) -> CheckResult:
     )
 
 
-def _one_input(**fields: Any) -> ReplyInput:
-    """One reply's input for ``check`` and ``analyze``, validated: a bad argument is an
-    :class:`InputError`, as a bad item of ``check_many`` is."""
+def _one_input(method: str, **fields: Any) -> ReplyInput:
+    """One reply's input for ``check`` and ``analyze`` (``method``), validated: a bad
+    argument is an :class:`InputError`, as a bad item of ``check_many`` is. A
+    :class:`ReplyInput` given as the reply was "reply: Input should be a valid string",
+    which does not say that the fields go as keywords."""
+    if isinstance(fields.get("reply"), ReplyInput):
+        raise InputError(
+            f"{method}() takes the reply's text, not a ReplyInput; give its fields "
+            f"({method}(item.reply, channel=item.channel, ...)), or pass ReplyInputs to "
+            "check_many(), which yields a report for each"
+        )
     try:
         return ReplyInput.model_validate(fields)
     except ValidationError as exc:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from replylint import InputError, ReplyInput
+from replylint import InputError, Linter, ReplyInput
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,14 @@ def test_a_whole_number_id_is_its_text_with_or_without_a_fraction_of_zero() -> N
         ReplyInput(reply="Hi", id=7.5)
     with pytest.raises(InputError, match=r"past 2\*\*53, .*send the id as a string"):
         ReplyInput(reply="Hi", id=1e20)
+
+
+@pytest.mark.parametrize("method", ["check", "analyze"])
+def test_a_reply_input_given_to_check_says_where_it_goes(linter: Linter, method: str) -> None:
+    """It was "reply: Input should be a valid string", which does not say that check()
+    takes the fields as keywords, or that check_many() takes ReplyInputs."""
+    item = ReplyInput(reply="Hi Dana, I'll refund the order today. Thanks, Kim", channel="chat")
+    with pytest.raises(InputError, match=rf"^{method}\(\) takes the reply's text, not a "
+                       r"ReplyInput; .*check_many\(\)"):  # fmt: skip
+        getattr(linter, method)(item)
+    assert linter.check(item.reply, channel=item.channel).channel == "chat"
