@@ -48,6 +48,14 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 CONFIG_FILES = (".replylint.toml", "replylint.toml", "pyproject.toml")
+#: Names a team may give its settings in another format (YAML, as the rule packs are
+#: written; JSON; an rc file). None is read: the search refuses one it meets before
+#: any configuration, where passing it by skipped its settings without a word.
+OTHER_FORMAT_FILES = tuple(
+    f"{dot}replylint{ext}"
+    for dot in (".", "")
+    for ext in (".yaml", ".yml", ".json", ".ini", ".cfg", "rc", ".toml.txt")
+)
 
 #: A line opening ``[tool.replylint]`` or a table in it (``[tool.replylint.rules."x"]``),
 #: spaced or quoted as TOML allows.
@@ -233,6 +241,13 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
             )
         if found:
             return found[0]
+        other = next((directory / n for n in OTHER_FORMAT_FILES if (directory / n).is_file()), None)
+        if other is not None:
+            raise ConfigError(
+                f"{other}: replylint does not read this file; its settings go in "
+                ".replylint.toml (TOML), or [tool.replylint] in pyproject.toml: write them "
+                "there (the keys are the same), or remove the file"
+            )
     return None
 
 

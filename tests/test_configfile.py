@@ -331,6 +331,22 @@ def test_two_config_files_in_one_folder_are_an_error(
     assert jargon_of(capsys, draft, "--config", str(project / names[1])) == []
 
 
+@pytest.mark.parametrize("name", [".replylint.yaml", "replylint.json", ".replylintrc"])
+def test_settings_in_a_file_of_another_format_are_refused_not_skipped(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """A team that wrote its settings in YAML, as the rule packs are, had them skipped
+    without a word: every check ran and the draft passed or failed on the defaults."""
+    (project / "macros" / name).write_text("ignore: [jargon]\n", encoding="utf-8")
+    draft = str(project / "macros" / "billing" / "approved.txt")
+    assert main(["check", draft]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"replylint: error: {(project / 'macros' / name).resolve()}: ")
+    assert "does not read this file; its settings go in .replylint.toml (TOML)" in err
+    (project / "macros" / ".replylint.toml").write_text('ignore = ["jargon"]\n', encoding="utf-8")
+    assert jargon_of(capsys, draft) == []  # beside the file that is read, it does no harm
+
+
 def test_a_pyproject_for_other_tools_beside_replylint_toml_is_no_conflict(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
