@@ -189,6 +189,13 @@ class AnalyzedReply:
         return tuple(span for span in spans if span is not None)
 
     @cached_property
+    def branches(self) -> tuple[tuple[int, int], ...]:
+        """The character spans of the branches of a macro's conditionals read as lines, in
+        order (nested ones inside their branch): a customer sent one branch reads the text
+        outside the spans apart from it, not its sibling branches."""
+        return tuple((r.start, r.end) for r in self.normalized.regions if r.kind == "branch")
+
+    @cached_property
     def sentences(self) -> tuple[Span, ...]:
         """Content sentences in order: sign-off and blank lines left out.
 

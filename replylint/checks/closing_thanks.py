@@ -20,7 +20,10 @@ when any branch does ("{% if vip %}Thanks so much for being with us!\\nBest,\\n
 {{agent.name}}{% else %}Best,\\nThe Acme team{% endif %}"): the customer is sent one
 branch. Each branch's closing is read as the reply's is, from the sign-off ending it, and
 the sign-off of an earlier branch is no sentence of the body under which the thanks above
-it would end.
+it would end. A branch with no sign-off of its own is read as its customer is sent it,
+without its sibling branches and above the text and sign-off under the conditional:
+"{% if refund %}Your refund is on its way. Thanks for waiting!{% else %}We can't refund
+this order.{% endif %}\n\nBest,\nKim" closes the refund with thanks.
 """
 
 from __future__ import annotations
@@ -118,6 +121,10 @@ class ClosingThanksRule(PresenceRule):
             closed = self._closing(reply, branch, before)
             if closed.present:
                 return closed
+        for start, end in () if verdict.present else reply.branches:
+            closed = self._closing(reply, *_as_sent(reply, sentences, start, end))
+            if closed.present:
+                return closed
         return verdict
 
     def _closing(
@@ -187,6 +194,27 @@ def _without_branch_signoffs(sentences: tuple[Span, ...], branches: tuple[Span, 
         elif sentence.start < signoff.start:
             kept.append(sentence.doc[sentence.start : signoff.start])  # its words above it
     return kept
+
+
+def _as_sent(
+    reply: AnalyzedReply, sentences: list[Span], start: int, end: int
+) -> tuple[Span | None, list[Span]]:
+    """The sign-off and the sentences of the reply a customer is sent with the branch of a
+    conditional at characters ``start`` to ``end``: those outside its sibling branches (a
+    branch apart from it), so the shared sign-off under the conditional closes each branch
+    and each branch's own last sentences come right above it. The sign-off is the last of
+    the reply's and the branches' sign-offs left, and the sentences those above it."""
+
+    def kept(span: Span) -> bool:
+        return not any(
+            b_start <= span.start_char < b_end and (b_end <= start or end <= b_start)
+            for b_start, b_end in reply.branches
+        )
+
+    signoffs = [s for s in (*reply.branch_signoffs, reply.signoff) if s is not None and kept(s)]
+    signoff = max(signoffs, key=lambda s: s.start, default=None)
+    cut = signoff.start if signoff is not None else len(reply.doc)
+    return signoff, [s for s in sentences if kept(s) and s.end <= cut]
 
 
 def _is_name_line(sentence: Span) -> bool:

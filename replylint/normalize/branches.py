@@ -38,6 +38,7 @@ its line, and inside a sentence none of its words are cut: where it ends is not 
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -178,6 +179,64 @@ def branch_ends(text: str, offsets: OffsetMap, original: str) -> list[int]:
         if _BRANCH_END.search(original, gap_start, gap_end) is not None:
             ends.append(start)
     return ends
+
+
+def may_branch(original: str) -> bool:
+    """Whether ``original`` may hold a conditional with two branches or more: a tag that
+    separates branches, or a Mustache inverted section (nearly every reply has neither)."""
+    return bool(_SEPARATOR.search(original) or _MUSTACHE_INVERTED.search(original))
+
+
+def line_branches(text: str, offsets: OffsetMap, original: str, tags: Sequence[Span]) -> list[Span]:
+    """The spans of the normalised ``text`` (``offsets`` mapping it to ``original``) that
+    hold one branch each of a conditional read as lines, every branch of it, the last
+    too; ``tags`` are the spans of the ``original``'s template tags and comments.
+
+    A customer sent one branch reads the text around the conditional with it ("{% if
+    refund %}Your refund is on its way. Thanks for waiting!{% else %}...{% endif %}\n\n
+    Best,\nKim" closes the refund with thanks), and not the sibling branches: a check
+    reading what one customer is sent leaves out the spans apart from that branch's.
+    A conditional never closed, or read as words of a sentence, has none."""
+    if not tags or not may_branch(original):
+        return []
+    spans = _Spans(tags)
+    found: list[Span] = []
+    for conditional in _conditionals(original, spans.spans):
+        if not conditional.separators or conditional.close is None:
+            continue
+        bounds = [conditional.open, *conditional.separators]
+        ends = [start for start, _ in conditional.separators] + [conditional.close[0]]
+        branches = [
+            (_in_text(offsets, bound[1]), _in_text(offsets, stop))
+            for bound, stop in zip(bounds, ends, strict=True)
+        ]
+        if _read_as_lines(text, branches):
+            found += branches
+    return sorted(found)
+
+
+def _read_as_lines(text: str, branches: list[Span]) -> bool:
+    """Whether the normalised ``text`` holds these branches (their spans in it) as lines:
+    a line break between each two that kept words (in HTML too, where a paragraph's
+    lines were read apart), where branches read as words of a sentence keep the first."""
+    kept = [(start, end) for start, end in branches if text[start:end].strip()]
+    return len(kept) > 1 and all(
+        "\n" in text[max(end - 1, 0) : following + 1]
+        for (_, end), (following, _) in itertools.pairwise(kept)
+    )
+
+
+def _in_text(offsets: OffsetMap, position: int) -> int:
+    """The first place of the normalised text that comes from ``position`` of the
+    original or after it (the text's end when none does)."""
+    low, high = 0, len(offsets)
+    while low < high:
+        middle = (low + high) // 2
+        if offsets.to_original(middle, middle + 1)[0] < position:
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 #: A run of line breaks in the normalised text.

@@ -12,7 +12,7 @@ from typing import Literal
 from replylint.normalize.offsets import OffsetMap
 
 Action = Literal["disable", "disable-next-line"]
-RegionKind = Literal["signoff", "branch_signoff", "placeholder"]
+RegionKind = Literal["signoff", "branch_signoff", "branch", "placeholder"]
 RemovedKind = Literal[
     "markup", "quote", "signature", "footer", "handle", "directive", "transcript", "customer_turn"
 ]
@@ -24,8 +24,9 @@ class Region:
 
     The text stays in place (a check reading "Many thanks" needs the words), the
     region only says what it is: the agent's sign-off, the sign-off closing an earlier
-    branch of a macro's conditional, or a template placeholder that was replaced by a
-    stand-in word.
+    branch of a macro's conditional, one branch of a conditional read as lines (a
+    customer is sent it and not its siblings), or a template placeholder that was
+    replaced by a stand-in word.
     """
 
     kind: RegionKind

@@ -34,7 +34,9 @@ Order matters and is chosen so each step sees what it needs:
    in HTML only a ``<br>`` inside a sentence is read as a space;
 7. the sign-off region, found on the final text so its offsets need no update; in a
    macro, also the sign-off closing each earlier branch of a conditional read as lines
-   (a ``branch_signoff`` region: :func:`replylint.normalize.branches.branch_ends`).
+   (a ``branch_signoff`` region: :func:`replylint.normalize.branches.branch_ends`), and
+   each branch of a conditional read as lines (a ``branch`` region:
+   :func:`replylint.normalize.branches.line_branches`).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from bisect import bisect_left
 from functools import partial
 from typing import Literal
 
-from replylint.normalize.branches import branch_ends
+from replylint.normalize.branches import branch_ends, line_branches, may_branch
 from replylint.normalize.comments import comment_edits, comment_spans
 from replylint.normalize.directives import find_directives, mentions_replylint
 from replylint.normalize.edits import Draft, Edit, apply_edits
@@ -56,7 +58,7 @@ from replylint.normalize.inlinehtml import inline_tag_edits
 from replylint.normalize.invisibles import invisible_edits
 from replylint.normalize.misdirectives import find_malformed, suppression_edits
 from replylint.normalize.model import Directive, MalformedDirective, NormalizedReply, Region
-from replylint.normalize.placeholders import placeholder_edits
+from replylint.normalize.placeholders import placeholder_edits, template_tag_spans
 from replylint.normalize.plaintext import prepare_plain
 from replylint.normalize.quoting import history_edits
 from replylint.normalize.reflow import continued_line_edits, reflow_edits
@@ -110,17 +112,23 @@ def _with_signoff(draft: Draft, original: str) -> Draft:
 def _with_branch_signoffs(draft: Draft, original: str, last: int) -> Draft:
     """The sign-offs closing the branches of a conditional before the last one (which
     ends the text, so its sign-off is the reply's, starting at ``last``): each customer
-    is sent one branch, and the name its agents sign counts as the last branch's does."""
-    regions: list[Region] = []
+    is sent one branch, and the name its agents sign counts as the last branch's does.
+    And the branches of each conditional read as lines, for what one customer reads."""
+    tags = template_tag_spans(original) if may_branch(original) else []
+    regions = [
+        Region("branch", start, end)
+        for start, end in line_branches(draft.text, draft.offsets, original, tags)
+    ]
+    signoffs: list[Region] = []
     for end in branch_ends(draft.text, draft.offsets, original):
         if end > last:
             break
         found = find_signoff(draft.text[:end])
-        if found is not None and (not regions or found.start >= regions[-1].end):
-            regions.append(Region("branch_signoff", found.start, found.end))
-    if not regions:
+        if found is not None and (not signoffs or found.start >= signoffs[-1].end):
+            signoffs.append(Region("branch_signoff", found.start, found.end))
+    if not regions and not signoffs:
         return draft
-    ordered = sorted((*draft.regions, *regions), key=lambda r: (r.start, r.end))
+    ordered = sorted((*draft.regions, *regions, *signoffs), key=lambda r: (r.start, r.end))
     return Draft(draft.text, draft.offsets, tuple(ordered), draft.removed)
 
 

@@ -216,12 +216,9 @@ def placeholder_edits(text: str) -> list[Edit]:
     "missing" finding for a branch the agent did write)."""
     if _TRIGGER.search(text) is None:
         return []
-    dropped = [m.span() for m in _COMMENT_BLOCK.finditer(text)] if "comment" in text else []
-    if "!--" in text:
-        dropped += [m.span() for m in _HANDLEBARS_BLOCK.finditer(text)]
+    dropped, matches = _template_matches(text)
     edits = [dropped_tag(text, start, end) for start, end in dropped]
-    matches = [m for m in _PLACEHOLDER.finditer(text) if not _inside(dropped, *m.span())]
-    markup = sorted(dropped + [m.span() for m in matches if m.lastgroup in ("comment", "control")])
+    markup = _markup(dropped, matches)
     values = [m.span() for m in matches if m.lastgroup not in ("comment", "control")]
     branches = read_branches(text, markup, values)
     edits += branches.edits
@@ -240,6 +237,28 @@ def placeholder_edits(text: str) -> list[Edit]:
         if word is not None:
             edits.append(Edit(start, end, word, region="placeholder"))
     return edits
+
+
+def _template_matches(text: str) -> tuple[list[tuple[int, int]], list[re.Match[str]]]:
+    """The comment blocks of ``text``, and its placeholders, tags and comments outside them."""
+    dropped = [m.span() for m in _COMMENT_BLOCK.finditer(text)] if "comment" in text else []
+    if "!--" in text:
+        dropped += [m.span() for m in _HANDLEBARS_BLOCK.finditer(text)]
+    matches = [m for m in _PLACEHOLDER.finditer(text) if not _inside(dropped, *m.span())]
+    return dropped, matches
+
+
+def _markup(dropped: list[tuple[int, int]], matches: list[re.Match[str]]) -> list[tuple[int, int]]:
+    return sorted(dropped + [m.span() for m in matches if m.lastgroup in ("comment", "control")])
+
+
+def template_tag_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text``'s template tags and comments, in order (``{% if vip %}``,
+    ``{{else}}``, ``{# note #}``): what :mod:`replylint.normalize.branches` pairs into
+    conditionals."""
+    if _TRIGGER.search(text) is None:
+        return []
+    return _markup(*_template_matches(text))
 
 
 def _stand_in(match: re.Match[str]) -> str | None:

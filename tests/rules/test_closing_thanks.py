@@ -164,3 +164,93 @@ def test_an_earlier_branch_sign_off_is_no_sentence_after_the_thanks(
 )
 def test_branches_that_close_without_thanks_still_fire(rule: RuleUnderTest, branches: str) -> None:
     assert rule.fires(f"{BRANCH_BODY}\n\n{branches}", template=True)
+
+
+SHARED_OPENING = "Hi {{customer.first_name}},\n\n"
+
+
+@pytest.mark.parametrize(
+    "branches",
+    [
+        # Liquid / Jinja, the branches on the conditional's one line or on lines of their own
+        "{% if refund %}Your refund is on its way. Thanks for bearing with us!{% else %}"
+        "We can't refund this order. Please reply with your order number.{% endif %}",
+        "{% if refund %}\nYour refund is on its way. Thanks for bearing with us!\n{% else %}\n"
+        "We can't refund this order. Please reply with your order number.\n{% endif %}",
+        # the thanks closing a middle branch of three
+        "{% if refund %}\nPlease reply with your order number.\n{% elsif credit %}\nYour store "
+        "credit is ready. Thank you for shopping with us!\n{% else %}\nWe can't refund this "
+        "order.\n{% endif %}",
+        # Handlebars
+        "{{#if refund}}Your refund is on its way. Thanks for bearing with us!{{else}}"
+        "We can't refund this order. Please reply with your order number.{{/if}}",
+        # Mustache, whose else is the same name's inverted section
+        "{{#refund}}Your refund is on its way. Thanks for bearing with us!{{/refund}}"
+        "{{^refund}}We can't refund this order. Please reply with your order number.{{/refund}}",
+        # FreeMarker
+        "<#if refund>Your refund is on its way. Thanks for bearing with us!<#else>"
+        "We can't refund this order. Please reply with your order number.</#if>",
+        # Smarty
+        "{if $refund}Your refund is on its way. Thanks for bearing with us!{else}"
+        "We can't refund this order. Please reply with your order number.{/if}",
+        # Mailchimp
+        "*|IF:REFUND|*Your refund is on its way. Thanks for bearing with us!*|ELSE:|*"
+        "We can't refund this order. Please reply with your order number.*|END:IF|*",
+        # a conditional nested in a branch
+        "{% if refund %}\n{% if card %}Your refund is on its way. Thanks for bearing with us!"
+        "{% else %}Your refund is ready to collect. Please bring the receipt.{% endif %}\n"
+        "{% else %}\nWe can't refund this order.\n{% endif %}",
+    ],
+)
+@pytest.mark.parametrize("signoff", ["Best,\nKim", "Kim Ito\nRefunds Team"])
+def test_thanks_closing_a_branch_closes_it_above_the_shared_sign_off(
+    rule: RuleUnderTest, branches: str, signoff: str
+) -> None:
+    """A branch without a sign-off of its own is sent with the sign-off under the
+    conditional, so the thanks ending it closes that customer's reply. Only the last
+    branch was read above the shared sign-off, and its step ended the reading."""
+    result = rule.verdict(f"{SHARED_OPENING}{branches}\n\n{signoff}", template=True)
+    assert result.present, result
+    assert result.evidence is not None and result.evidence.startswith("Thank"), result
+
+
+def test_thanks_closing_a_branch_closes_it_in_html(rule: RuleUnderTest) -> None:
+    reply = (
+        "<p>Hi,</p><p>{% if refund %}Your refund is on its way. Thanks for bearing with us!"
+        "{% else %}We can't refund this order. Please reply with your order number.{% endif %}"
+        "</p><p>Best,<br>Kim</p>"
+    )
+    assert rule.verdict(reply, template=True).present
+
+
+def test_a_shared_thanks_sign_off_closes_every_branch(rule: RuleUnderTest) -> None:
+    branches = (
+        "{% if refund %}Your refund is on its way.{% else %}We can't refund this order. "
+        "Please reply with your order number.{% endif %}"
+    )
+    reply = f"{SHARED_OPENING}{branches}\n\nThanks for your patience,\nKim"
+    assert rule.verdict(reply, template=True).present
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # the step under the conditional is sent with every branch, after its thanks
+        "{% if refund %}Your refund is on its way. Thanks for bearing with us!{% else %}We "
+        "can't refund this order.{% endif %}\n\nPlease reply with your order number.\n\n"
+        "Best,\nKim",
+        # the branch's thanks opens it, and a step closes it
+        "{{#if refund}}Thanks for bearing with us! Please reply with your order number."
+        "{{else}}We can't refund this order.{{/if}}\n\nBest,\nKim",
+        # a sibling branch's thanks is not sent with this one
+        "{% if refund %}\nPlease reply with your order number.\n{% else %}\nWe can't refund "
+        "this order. Please call us on 0800 123 456.\n{% endif %}\n\nBest,\nKim",
+        # words of one sentence: the first branch is read, and the step closes it
+        "Your order is {% if eu %}in our EU warehouse. Thanks!{% else %}in our US warehouse."
+        "{% endif %}\nPlease reply with your order number.\n\nBest,\nKim",
+    ],
+)
+def test_branches_that_close_without_thanks_above_a_shared_sign_off_fire(
+    rule: RuleUnderTest, reply: str
+) -> None:
+    assert rule.fires(f"{SHARED_OPENING}{reply}", template=True)
