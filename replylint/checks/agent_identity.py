@@ -14,6 +14,11 @@ person when any branch is ("{% if agent %}Best,\\n{{agent.name}}{% else %}Best,\
 Acme team{% endif %}"): the customer is sent one branch, and the name signed there is the
 one they read. Applicable on email and chat; a social post is signed by the brand.
 
+The customer's own name signs nothing: the name given with the reply
+(``customer_name``), else the one the greeting opening it addresses. "Hi Kim, ... Thanks,
+Kim!" thanks the customer, and so does "Thanks,\nKim" on a line of its own under that
+greeting: a name the customer was just greeted by does not tell them who answered.
+
 The sign-off is read from its first line after the valediction ("Kind regards,"): a
 person's line opens with a first name (from the ``nicknames`` dataset and the pack's
 ``agent_identity.given_names``), a title and surname, or, failing that, a word that is no
@@ -161,6 +166,8 @@ class AgentIdentityRule(PresenceRule):
             ),
             Example(reply="Your refund is on its way.\n\nKind regards,\nThe Acme Support Team"),
             Example(reply="Your order ships Monday.\n\n^JK"),
+            # the customer greeted and thanked by name: no one signs
+            Example(reply="Hi Kim,\n\nYour order ships Monday.\n\nThanks, Kim!"),
             Example(reply="Your refund is on its way.", channel="chat"),
             Example(
                 reply="Your refund is on its way.\n\nThanks,\n-- \nAcme Support\n0800 555 0100"
@@ -227,6 +234,7 @@ class AgentIdentityRule(PresenceRule):
             _plain(n) for n in packs.words("agent_identity.given_names")
         }
         self._introductions = context.analyses.phrases("agent_identity.introductions")
+        self._salutations = context.analyses.phrases("greeting.salutations")
         self._organisation = packs.words("agent_identity.organisation_words")
         self._titles = packs.words("agent_identity.titles")
         self._closing_words = packs.words("agent_identity.closing_words")
@@ -467,9 +475,8 @@ class AgentIdentityRule(PresenceRule):
             return False  # initials alone: "JK", "J.K."
         if not first[:1].isupper() or plain in self._closing_words:
             return False
-        customer = _plain(reply.customer_name.split()[0]) if reply.customer_name else None
-        if plain == customer:
-            return False
+        if self._is_customers_name(reply, plain):
+            return False  # "Hi Kim, ... Thanks, Kim": the customer thanked, no one signing
         if rest and _plain(rest[0]) in self._organisation:
             return False  # "Orla Pharmacy", "Kim Travel": a first name naming a business
         if plain in self._given_names:
@@ -485,6 +492,32 @@ class AgentIdentityRule(PresenceRule):
         # An unknown capitalised word alone ("Kai") or before a surname ("Teodor Evans");
         # three capitalised words are a company ("Brightpool Player Safety").
         return not rest or (len(rest) == 1 and rest[0][:1].isupper())
+
+    def _is_customers_name(self, reply: AnalyzedReply, plain: str) -> bool:
+        """Whether the first name ``plain`` (see :func:`_plain`) is the customer's: the one
+        given with the reply, else the one its greeting addresses ("Hi Kim," "Dear Kim"). A
+        reply whose only name at its close is the name it greets the customer by does not
+        tell them who answered, the name on a line of its own too ("Thanks,\nKim")."""
+        if reply.customer_name and reply.customer_name.split():
+            return plain == _plain(reply.customer_name.split()[0])
+        return plain == self._greeted(reply)
+
+    def _greeted(self, reply: AnalyzedReply) -> str | None:
+        """The name right after the salutation opening the reply ("Hi Kim,", "Hello, Kim!",
+        "Dear Kim"), see :func:`_plain`; None when the greeting names no one ("Hi there")."""
+        opening = reply.opening
+        if opening is None:
+            return None
+        doc = opening.doc
+        for match in self._salutations.find(opening):
+            if match.start != opening.start:
+                return None  # a salutation inside a sentence greets no one: "... said hello"
+            index = match.end + (match.end < opening.end and doc[match.end].text == ",")
+            if index >= opening.end:
+                return None
+            word = doc[index].text
+            return _plain(word) if word.isalpha() and word[:1].isupper() else None
+        return None
 
     def _name_in_capitals(self, words: list[str]) -> bool:
         """Whether a sign-off line in capitals is a name set in capitals ("SAM ORTIZ",

@@ -152,6 +152,37 @@ def test_the_customers_own_name_is_not_a_signature(rule: RuleUnderTest) -> None:
     assert rule.fires(reply, customer_name="Dana Whitfield")
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Hi Dana, your card is on its way. Thanks, Dana!",
+        "Hello Dana,\n\nYour card is on its way.\n\nThanks, Dana",
+        "Dear Dana,\n\nYour card is on its way.\n\nThank you for your patience, Dana!",
+        # on a line of its own: the name the customer was greeted by still tells them nothing
+        "Hi, Dana!\n\nYour card is on its way.\n\nMany thanks,\nDana",
+    ],
+)
+def test_the_name_the_greeting_addresses_is_not_a_signature(
+    rule: RuleUnderTest, reply: str
+) -> None:
+    """With no customer's name given, the greeting's is theirs: "Thanks, Dana" thanks the
+    customer greeted as Dana, and names no one who answered."""
+    assert rule.fires(reply, channel="email")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Hi Dana, your card is on its way. Thanks, Priya!",
+        "Hi Dana,\n\nYour card is on its way. Thanks, Dana!\n\nBest,\nPriya",
+        "Hi there,\n\nYour card is on its way.\n\nThanks,\nDana",
+        "Hi Dana, I'm Dana from billing. Your card is on its way. Thanks, Dana!",
+    ],
+)
+def test_another_name_than_the_greeted_one_still_signs(rule: RuleUnderTest, reply: str) -> None:
+    assert rule.passes(reply, channel="email")
+
+
 def test_social_is_not_applicable(rule: RuleUnderTest) -> None:
     result = rule.verdict("@dana Your card is on its way! ^JK", channel="social")
     assert not result.applicable
