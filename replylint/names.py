@@ -16,12 +16,16 @@ batch run slower).
 
 from __future__ import annotations
 
+import difflib
+import unicodedata
 from functools import lru_cache
 
 from nicknames import NickNamer
 
 from replylint.resources import data_dir
 
+#: How close (difflib ratio) a word must be to a name to read as a misspelling of it.
+MISSPELLING_RATIO = 0.7
 #: The shipped list of first names from many countries (one lower-case name a line).
 INTERNATIONAL_NAMES_FILE = "given_names_intl.txt"
 #: ... and apart, those of them that are also English words ("robin", "grace", "hope").
@@ -61,3 +65,29 @@ def _shipped(name: str) -> frozenset[str]:
     """The names of a shipped list in ``models/`` (its ``#`` header left out)."""
     text = (data_dir("models") / name).read_text(encoding="utf-8")
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def fold(name: str) -> str:
+    """A name compared without case, curly apostrophes or accents mattering: "Jose" is
+    José, and "Zoe" Zoë (an agent's keyboard, or the ticket system, often drops them)."""
+    decomposed = unicodedata.normalize("NFKD", name.lower().replace("’", "'").strip("."))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def similar(word: str, name: str) -> bool:
+    """Close enough to ``name`` to be a misspelling of it ("Jhon", "Natallie")."""
+    a, b = fold(word), fold(name)
+    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= MISSPELLING_RATIO
+
+
+def stands_for(word: str, name: str) -> bool:
+    """Whether the first name ``word``, where a reply addresses someone, is meant for the
+    person called ``name``, rightly or by mistake: the name itself, a misspelling of it
+    ("Jhon" for John), or a name the ``nicknames`` dataset gives as a form of it, either
+    way (Rob for Robert; Emily for Emma, a name of its own that a hurried agent mixes up).
+    Any other name is someone else's: closing a reply, most likely the agent's own."""
+    a, b = fold(word), fold(name)
+    if similar(a, b):
+        return True
+    forms = short_forms()
+    return a in forms.get(b, "").split() or b in forms.get(a, "").split()

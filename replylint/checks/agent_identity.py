@@ -17,7 +17,10 @@ one they read. Applicable on email and chat; a social post is signed by the bran
 The customer's own name signs nothing: the name given with the reply
 (``customer_name``), else the one the greeting opening it addresses. "Hi Kim, ... Thanks,
 Kim!" thanks the customer, and so does "Thanks,\nKim" on a line of its own under that
-greeting: a name the customer was just greeted by does not tell them who answered.
+greeting: a name the customer was just greeted by does not tell them who answered. Nor
+does a name after thanks on the valediction's line that is meant for the customer by
+mistake, a misspelling of theirs or a name the dataset relates to it ("Hi Emily, ...
+Thanks, Emma!", which customer_name reports).
 
 The sign-off is read from its first line after the valediction ("Kind regards,"): a
 person's line opens with a first name (from the ``nicknames`` dataset and the pack's
@@ -48,7 +51,7 @@ from typing import ClassVar
 from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
-from replylint.names import given_names
+from replylint.names import given_names, stands_for
 from replylint.normalize.signoff import VALEDICTIONS
 from replylint.normalize.slots import is_signer_slot
 from replylint.packs import Example, Examples
@@ -337,6 +340,12 @@ class AgentIdentityRule(PresenceRule):
                 stop = offset + named  # "Thanks, Sam!": the mark closes the sign-off
             elif _is_closing_line(line):
                 continue  # "Thanks for your patience,": the name is on the next line
+            if (
+                opening is not None
+                and "thank" in opening.group().lower()
+                and self._thanks_the_customer(reply, line[offset:stop])
+            ):
+                return None  # "Hi Emma, ... Thanks, Emily!": the customer, misnamed
             if self._names_person(reply, start + offset, start + stop):
                 return reply.doc.char_span(start + offset, start + stop, alignment_mode="expand")
             return None  # the first line after the valediction decides
@@ -501,6 +510,17 @@ class AgentIdentityRule(PresenceRule):
         if reply.customer_name and reply.customer_name.split():
             return plain == _plain(reply.customer_name.split()[0])
         return plain == self._greeted(reply)
+
+    def _thanks_the_customer(self, reply: AnalyzedReply, part: str) -> bool:
+        """Whether the name after a valediction on its line ("Thanks, Emily!") is meant for
+        the customer (given, or greeted), rightly or by mistake: a misspelling, or a name
+        the dataset relates to theirs (:func:`stands_for`), which customer_name reports."""
+        words = _WORD.findall(part)
+        if not words:
+            return False
+        given = reply.customer_name.split() if reply.customer_name else []
+        customer = given[0] if given else self._greeted(reply)
+        return customer is not None and stands_for(words[0], customer)
 
     def _greeted(self, reply: AnalyzedReply) -> str | None:
         """The name right after the salutation opening the reply ("Hi Kim,", "Hello, Kim!",

@@ -17,28 +17,31 @@ process; a "nickname" barely shorter that starts alike, such as Emma for Emily, 
 of its own; and the name's front clipped, Seun for Oluwaseun). Anything else is reported
 on its words, with the right name as the suggestion: a misspelling ("Jhon") or another
 name ("Sarah").
+
+The sign-off reader takes a name after thanks on the reply's last line for the agent's
+("... on its way. Thanks, Emma!"), so the sentences end above it. That name is read as
+the customer's too when it is meant for them, rightly or by mistake: their name, a
+misspelling of it, or a name the dataset relates to it, either way (Emma for Emily). Any
+other name there ("Thanks, Priya!"), after another valediction ("Best, Emma") or on a
+line of its own ("Thanks,\nEmma"), is the agent signing, never a wrong name.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from replylint.analysis import AnalyzedReply
-from replylint.names import given_names, short_forms
+from replylint.names import fold, given_names, short_forms, similar, stands_for
 from replylint.packs import Example, Examples
 from replylint.report import CheckResult, Finding, Severity
 from replylint.rule import Rule, RuleContext, RuleOutcome
 
 #: Punctuation after a name that addresses the customer ("Thanks Dana," "Dana!").
 _AFTER_VOCATIVE = frozenset(",.!?;:-–—")
-#: How close (difflib ratio) a word must be to the customer's name to read as a misspelling.
-_MISSPELLING_RATIO = 0.7
 #: Letters of the first name a short form keeps at least ("Leo" of Leonardo).
 _MIN_STEM = 3
 #: Letters a short form made by clipping the front keeps at least ("Seun" of Oluwaseun;
@@ -96,6 +99,10 @@ class CustomerNameRule(Rule):
             Example(reply="Hi Jhon, your refund was sent today.", customer_name="John Miller"),
             Example(reply="Dear Mr. Millar, your policy is renewed.", customer_name="John Miller"),
             Example(reply="Thanks, Emma! Your parcel is on its way.", customer_name="Emily Rhodes"),
+            Example(
+                reply="Hi Emily, your parcel is on its way. Thanks, Emma!",
+                customer_name="Emily Rhodes",
+            ),
             Example(reply="Hi Ian, your refund was sent today.", customer_name="Brian"),
             Example(reply="Hi Hayley, your refund was sent today.", customer_name="Hailey Berg"),
             Example(reply="Dear Mr. Grahm, your policy is renewed.", customer_name="Graham"),
@@ -111,6 +118,11 @@ class CustomerNameRule(Rule):
                 customer_name="Katherine Hill",
             ),
             Example(reply="Hi Sarah, your refund was sent today."),
+            # the agent signing on the thanks' line
+            Example(
+                reply="Hi Emily, your parcel is on its way. Thanks, Priya!",
+                customer_name="Emily Rhodes",
+            ),
             Example(
                 reply="Dear Mr Pike, your pension pack is in the post.", customer_name="Graham"
             ),
@@ -169,6 +181,42 @@ class CustomerNameRule(Rule):
                 ):
                     seen.add(found.name.start)
                     yield found
+        thanked = self._thanked_at_the_end(reply, known)
+        if thanked is not None and not reply.in_placeholder(
+            thanked.name.start_char, thanked.name.end_char
+        ):
+            yield thanked
+
+    def _thanked_at_the_end(self, reply: AnalyzedReply, known: _KnownName) -> _Address | None:
+        """The name thanked on the sign-off's first line, after a comma ("Thanks, Emily!",
+        "Many thanks, Jhon"), when it is meant for the customer, rightly or by mistake (see
+        :func:`stands_for`): the sign-off reader takes it for the agent's name, and the
+        sentences, which the customer's name is looked for in, end above it. Any other name
+        there ("Thanks, Sam!"), and a name on a line of its own ("Thanks,\nSam"), is the
+        agent signing."""
+        signoff = reply.signoff
+        if signoff is None:
+            return None
+        doc = signoff.doc
+        line_end = next(
+            (t.i for t in signoff if t.i > signoff.start and "\n" in doc[t.i - 1].whitespace_),
+            signoff.end,
+        )
+        for opener in self._asides.find(signoff):
+            if opener.start != signoff.start or opener.end >= line_end:
+                return None
+            if "thank" not in opener.text.lower():
+                return None  # "Cheers, Sam", "Bye, Sam": the agent signing
+            if doc[opener.end].text not in (",", "-", "–", "—"):
+                return None  # "Thanks Hartmut" is read among the sentences
+            name = _name_span(doc, opener.end + 1, line_end)
+            if name is None or not name.text[:1].isupper():
+                return None
+            rest = [t for t in doc[name.end : line_end] if not t.is_punct]
+            if len(rest) > 1 or (rest and not rest[0].text[:1].isupper()):
+                return None  # a first name, perhaps a surname, and closing marks
+            return _Address(name, titled=False) if stands_for(name.text, known.first) else None
+        return None
 
     def _in_sentence(
         self, reply: AnalyzedReply, sentence: Span, known: _KnownName, *, leading: bool
@@ -231,7 +279,7 @@ class CustomerNameRule(Rule):
         if word in self._not_names:
             return False
         capitalised = name.text[:1].isupper()
-        if _similar(word, known.first) or (known.surname and _similar(word, known.surname)):
+        if similar(word, known.first) or (known.surname and similar(word, known.surname)):
             return True
         if loose and capitalised and len(word) > 1 and not name.text.isupper():
             return True
@@ -240,26 +288,26 @@ class CustomerNameRule(Rule):
     # --- comparing ------------------------------------------------------------------------
 
     def _matches(self, address: _Address, known: _KnownName) -> bool:
-        word = _fold(address.name.text)
+        word = fold(address.name.text)
         if address.titled:
             if known.surname is None:
                 # "Dear Mr. Pike" when only his first name is known: a surname nothing
                 # says is wrong (GUIDE.md: title and surname are fine), unless it is
                 # the known first name misspelt ("Dear Ms. Jhon")
-                return word == _fold(known.first) or not _similar(word, known.first)
+                return word == fold(known.first) or not similar(word, known.first)
             # "Dear Mr. John" reads odd, but it is his name
-            return word in (_fold(known.surname), _fold(known.first))
-        if word in (_fold(known.first), _fold(known.full)):
+            return word in (fold(known.surname), fold(known.first))
+        if word in (fold(known.first), fold(known.full)):
             return True
-        if known.surname is not None and word == _fold(known.surname):
+        if known.surname is not None and word == fold(known.surname):
             return True
-        return _short_form(word, _fold(known.first), self._endings)
+        return _short_form(word, fold(known.first), self._endings)
 
     def _finding(self, reply: AnalyzedReply, address: _Address, known: _KnownName) -> Finding:
         wrong = address.name
         expected = known.surname if address.titled and known.surname else known.first
         text = reply.to_original(wrong.start_char, wrong.end_char)[2]
-        if _similar(text.lower(), expected):
+        if similar(text.lower(), expected):
             message = f'"{text}" looks like a misspelling of the customer\'s name, {expected}.'
         else:
             message = f'"{text}" is not the customer\'s name ({known.full}).'
@@ -315,16 +363,3 @@ def _short_form(word: str, first: str, endings: frozenset[str]) -> bool:
 def _pet_name(word: str, endings: frozenset[str]) -> bool:
     """Does ``word`` end in a pet-name ending after a stem of two letters or more?"""
     return any(word.endswith(e) and len(word) - len(e) >= 2 for e in endings)
-
-
-def _fold(name: str) -> str:
-    """A name compared without case, curly apostrophes or accents mattering: "Jose" is
-    José, and "Zoe" Zoë (an agent's keyboard, or the ticket system, often drops them)."""
-    decomposed = unicodedata.normalize("NFKD", name.lower().replace("’", "'").strip("."))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _similar(word: str, name: str) -> bool:
-    """Close enough to ``name`` to be a misspelling of it ("Jhon", "Natallie")."""
-    a, b = _fold(word), _fold(name)
-    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= _MISSPELLING_RATIO

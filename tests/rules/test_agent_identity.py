@@ -183,6 +183,22 @@ def test_another_name_than_the_greeted_one_still_signs(rule: RuleUnderTest, repl
     assert rule.passes(reply, channel="email")
 
 
+@pytest.mark.parametrize(
+    ("reply", "customer"),
+    [
+        ("Hi Emily, your card is on its way. Thanks, Emma!", "Emily Rhodes"),
+        ("Hi Emily, your card is on its way. Thanks, Emma!", None),
+        ("Hi Emily,\n\nYour card is on its way.\n\nMany thanks, Emilie", "Emily Rhodes"),
+    ],
+)
+def test_the_customer_thanked_by_a_wrong_name_is_no_signature(
+    rule: RuleUnderTest, reply: str, customer: str | None
+) -> None:
+    """A name meant for the customer by mistake, which customer_name reports as a wrong
+    name, names no one who answered either."""
+    assert rule.fires(reply, channel="email", customer_name=customer)
+
+
 def test_social_is_not_applicable(rule: RuleUnderTest) -> None:
     result = rule.verdict("@dana Your card is on its way! ^JK", channel="social")
     assert not result.applicable

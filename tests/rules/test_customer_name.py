@@ -19,7 +19,6 @@ WRONG = [
     ("Hi Jhon, your refund was sent today.", "John Miller", "Jhon", "John"),
     ("Dear Mr. Millar, your policy is renewed.", "John Miller", "Millar", "Miller"),
     ("Dear Mr. O'Neil,\n\nYour policy is renewed.", "Patrick O'Neill", "O'Neil", "O'Neill"),
-    # (after the last sentence, "Thanks, Emma!" is the agent's sign-off, as "Thanks, Emma" is)
     ("Thanks, Emma! Your parcel is on its way.", "Emily Rhodes", "Emma", "Emily"),
     ("Just a moment, Priyanka.", "Priya Shah", "Priyanka", "Priya"),
     ("Sorry Mark, we can't waive that fee.", "Martin Hughes", "Mark", "Martin"),
@@ -86,3 +85,43 @@ def test_a_misspelling_and_another_name_say_so(rule: RuleUnderTest) -> None:
     [other] = rule.findings("Hi Sarah, thanks!", customer_name="John Miller")
     assert "misspelling" in typo.message and "John" in typo.message
     assert "not the customer's name" in other.message
+
+
+@pytest.mark.parametrize(
+    ("reply", "wrong"),
+    [
+        ("Hi Emily, your parcel is on its way. Thanks, Emma!", "Emma"),
+        ("Your parcel is on its way. Thanks, Emma!", "Emma"),
+        ("Hi Emily,\n\nYour parcel is on its way.\n\nThanks, Emma", "Emma"),
+        ("Hi Emily,\n\nYour parcel is on its way.\n\nMany thanks, Emilie!", "Emilie"),
+        ("Hi Emily,\n\nYour parcel is on its way.\n\nThank you, Emma Rhodes.", "Emma"),
+    ],
+)
+def test_a_wrong_name_thanked_at_the_very_end_is_reported(
+    rule: RuleUnderTest, reply: str, wrong: str
+) -> None:
+    """The sign-off reader reads "Thanks, Emma!" closing the reply as the agent's name, and
+    the names addressed were looked for in the sentences above it only: a customer named
+    Emily thanked as Emma (a name of its own the dataset relates to hers) or as "Emilie"
+    was not reported."""
+    [finding] = rule.findings(reply, customer_name="Emily Rhodes")
+    assert finding.text == wrong == reply[finding.start : finding.end]
+    assert finding.suggestion == 'Address them as "Emily".'
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # the agent signing with a name nothing relates to the customer's
+        "Hi Emily, your parcel is on its way. Thanks, Priya!",
+        "Hi Emily,\n\nYour parcel is on its way.\n\nThanks, Sam Ortiz",
+        # a name on a line of its own, or after another valediction, is the agent's
+        "Hi Emily,\n\nYour parcel is on its way.\n\nThanks,\nEmma",
+        "Hi Emily,\n\nYour parcel is on its way.\n\nBest, Emma",
+        # the customer's own name, or a short form of it
+        "Hi Emily, your parcel is on its way. Thanks, Emily!",
+        "Hi Emily, your parcel is on its way. Thanks, Em!",
+    ],
+)
+def test_a_signature_at_the_end_is_no_wrong_name(rule: RuleUnderTest, reply: str) -> None:
+    assert rule.passes(reply, customer_name="Emily Rhodes")
