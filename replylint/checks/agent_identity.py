@@ -536,7 +536,14 @@ class AgentIdentityRule(PresenceRule):
             if index >= opening.end:
                 return None
             word = doc[index].text
-            return _plain(word) if word.isalpha() and word[:1].isupper() else None
+            if not (word.isalpha() and word[:1].isupper()):
+                return None
+            after = index + 1
+            if after < opening.end and doc[after].is_title and doc[after].is_alpha:
+                after += 1  # a surname: "Hi Kim Lee,"
+            if after < opening.end and not (doc[after].is_punct or doc[after].is_space):
+                return None  # the agent introduced: "Hi, Kim here", "Hi there, Kim from Acme"
+            return _plain(word)
         return None
 
     def _name_in_capitals(self, words: list[str]) -> bool:

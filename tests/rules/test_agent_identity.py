@@ -177,6 +177,10 @@ def test_the_name_the_greeting_addresses_is_not_a_signature(
         "Hi Dana,\n\nYour card is on its way. Thanks, Dana!\n\nBest,\nPriya",
         "Hi there,\n\nYour card is on its way.\n\nThanks,\nDana",
         "Hi Dana, I'm Dana from billing. Your card is on its way. Thanks, Dana!",
+        # the name after the salutation introduces the agent: it greets no one
+        "Hi, Dana here from billing. Your card is on its way.\n\nThanks,\nDana",
+        "Hi there, Dana from Acme here. Your card is on its way. Thanks, Dana",
+        "Hello, Dana speaking. Your card is on its way.\n\nThanks,\nDana",
     ],
 )
 def test_another_name_than_the_greeted_one_still_signs(rule: RuleUnderTest, reply: str) -> None:
