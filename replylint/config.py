@@ -239,9 +239,9 @@ class LinterConfig(_Settings):
         default_factory=dict,
         description="A team's own names for a channel, as its help desk's export writes "
         "them, each mapped to email, chat or social (compared as the built-in names are: "
-        "case, spaces, hyphens and underscores do not count; read before them). Read where "
-        "a channel is read from a file: `replylint score`'s channel column and "
-        "`replylint eval`'s gold files.",
+        "case, spaces, hyphens and underscores do not count; read before them). Read wherever "
+        "a channel is: `replylint score`'s channel column, `replylint eval`'s gold files "
+        "and `Linter.check` (and `Linter.reply_input`).",
     )
     model: str = Field(
         default=BUNDLED_MODEL,

@@ -63,6 +63,7 @@ from replylint.registry import (
     refuse_shared_names,
     setup_failure,
 )
+from replylint.reply_input import CHANNEL_NAMES
 from replylint.reply_input import InputError as InputError  # re-exported: the linter's API
 from replylint.reply_input import ReplyError as ReplyError
 from replylint.reply_input import ReplyInput as ReplyInput
@@ -254,8 +255,8 @@ class Linter:
         ``agent_name`` (a name or an e-mail address) tells the agent's turns in a chat
         transcript given as the reply whose speaker labels are names alone; the
         customer's name does too, by telling theirs."""
-        item = _one_input(
-            "check",
+        _refuse_an_input("check", reply)
+        item = self.reply_input(
             reply=reply, channel=channel, customer_message=customer_message,
             customer_name=customer_name, input_format=input_format,
             disable=disable,  # a str is one name (see ReplyInput)
@@ -279,8 +280,8 @@ class Linter:
     ) -> AnalyzedReply:
         """The analysed reply every rule reads (for debugging rules and writing plugins).
         Raises :class:`InputError` for what ``check`` refuses."""
-        item = _one_input(
-            "analyze",
+        _refuse_an_input("analyze", reply)
+        item = self.reply_input(
             reply=reply, channel=channel, customer_message=customer_message,
             customer_name=customer_name, input_format=input_format, template=template,
             agent_name=agent_name,
@@ -289,6 +290,19 @@ class Linter:
         if isinstance(analyzed, InputError):
             raise analyzed
         return analyzed
+
+    def reply_input(self, **fields: Any) -> ReplyInput:
+        """One reply's :class:`ReplyInput` (the fields ``check`` takes, and ``id``), its
+        channel read with the configuration's ``channel_names`` before the built-in
+        names, as ``check`` reads it and ``score`` reads a channel cell: an item for
+        ``check_many`` built as ``ReplyInput(...)`` knows the built-in names only. A bad
+        field is an :class:`InputError`."""
+        try:
+            return ReplyInput.model_validate(
+                fields, context={CHANNEL_NAMES: self.config.channel_names}
+            )
+        except ValidationError as exc:
+            raise InputError(_first_error(exc)) from None
 
     def check_many(
         self, items: Iterable[ReplyInput | str], *, batch_size: int = 256
@@ -300,7 +314,8 @@ class Linter:
         :class:`ReplyError` (with the item's ``id`` and position) for an item that cannot
         be checked (empty, too long, not a reply at all), and goes on with the rest.
         Raises :class:`InputError` at once when ``items`` is not a stream of replies, or
-        ``batch_size`` is not from 1 to :data:`MAX_BATCH_SIZE`."""
+        ``batch_size`` is not from 1 to :data:`MAX_BATCH_SIZE`. Items built with
+        :meth:`reply_input` read the configuration's ``channel_names``."""
         if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
             raise InputError(
                 "check_many takes an iterable of replies (str or ReplyInput), got "
@@ -939,21 +954,16 @@ def _optional(verdict: CheckResult, channel: str) -> CheckResult:
     )
 
 
-def _one_input(method: str, **fields: Any) -> ReplyInput:
-    """One reply's input for ``check`` and ``analyze`` (``method``), validated: a bad
-    argument is an :class:`InputError`, as a bad item of ``check_many`` is. A
-    :class:`ReplyInput` given as the reply was "reply: Input should be a valid string",
-    which does not say that the fields go as keywords."""
-    if isinstance(fields.get("reply"), ReplyInput):
+def _refuse_an_input(method: str, reply: object) -> None:
+    """A :class:`ReplyInput` given to ``check`` or ``analyze`` (``method``) as the reply
+    is an :class:`InputError` saying where it goes: it was "reply: Input should be a
+    valid string", which does not say that the fields go as keywords."""
+    if isinstance(reply, ReplyInput):
         raise InputError(
             f"{method}() takes the reply's text, not a ReplyInput; give its fields "
             f"({method}(item.reply, channel=item.channel, ...)), or pass ReplyInputs to "
             "check_many(), which yields a report for each"
         )
-    try:
-        return ReplyInput.model_validate(fields)
-    except ValidationError as exc:
-        raise InputError(_first_error(exc)) from None
 
 
 def _first_error(exc: ValidationError) -> str:

@@ -10,6 +10,7 @@ a JSON body. ``replylint.linter`` and ``replylint`` re-export them, so
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import (
@@ -19,6 +20,7 @@ from pydantic import (
     StrictBool,
     StrictStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
 
@@ -28,7 +30,14 @@ from replylint.normalize.pipeline import InputFormat
 from replylint.normalize.tokensafe import without_surrogates
 from replylint.report import Channel, EscapedJson
 
-__all__ = ["InputError", "ReplyError", "ReplyInput"]
+__all__ = ["CHANNEL_NAMES", "InputError", "ReplyError", "ReplyInput"]
+
+#: The key of the validation context that carries a team's own channel names
+#: (``LinterConfig.channel_names``): ``ReplyInput.model_validate(fields,
+#: context={CHANNEL_NAMES: config.channel_names})`` reads a reply's channel as ``score``
+#: reads a channel cell of that team's export. ``Linter.check`` and ``replylint serve``
+#: pass it; a ``ReplyInput(...)`` built without it reads the built-in names only.
+CHANNEL_NAMES = "channel_names"
 
 
 class InputError(UserError, ValueError):
@@ -152,19 +161,23 @@ class ReplyInput(BaseModel):
 
     @field_validator("channel", mode="before", json_schema_input_type=Channel | str | None)
     @classmethod
-    def _channel_name(cls, value: object) -> object:
+    def _channel_name(cls, value: object, info: ValidationInfo) -> object:
         """A help desk's name for a channel ("Email", "live chat", "twitter") is the
         channel it stands for, as ``score`` reads a channel column; none (a database's
         null, an empty cell) is the default, e-mail. Any other name is refused as
         ``score`` and ``eval`` refuse it, with the names accepted: pydantic's own error
         lists only the three, and "fax" would seem to leave no alias to try. A name that
         says how the ticket was made ("api") is refused too, saying so: a batch reads it
-        as its default channel with a note, and a single reply has no place for one."""
+        as its default channel with a note, and a single reply has no place for one.
+        A team's own names (the context's :data:`CHANNEL_NAMES`) come first, as in
+        ``score``: a team that maps ``web_widget`` to chat got chat from ``score`` and
+        email from the library and ``serve``."""
         if value is None or (isinstance(value, str) and not value.strip()):
             return "email"
         if isinstance(value, str):
-            channel = channel_named(value)
-            if channel is None and names_no_channel(value):
+            team = _team_names(info)
+            channel = channel_named(value, team)
+            if channel is None and names_no_channel(value, team):
                 raise ValueError(no_channel(value))
             if channel is None:
                 raise ValueError(unknown_channel(value))
@@ -227,3 +240,10 @@ class ReplyInput(BaseModel):
         if value is None or not value.strip():
             return None
         return value
+
+
+def _team_names(info: ValidationInfo) -> Mapping[str, Channel] | None:
+    """The team's own channel names the validation was given, if any."""
+    context = info.context
+    names = context.get(CHANNEL_NAMES) if isinstance(context, Mapping) else None
+    return names if isinstance(names, Mapping) else None
