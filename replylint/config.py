@@ -240,8 +240,8 @@ class LinterConfig(_Settings):
         description="A team's own names for a channel, as its help desk's export writes "
         "them, each mapped to email, chat or social (compared as the built-in names are: "
         "case, spaces, hyphens and underscores do not count; read before them). Read wherever "
-        "a channel is: `replylint score`'s channel column, `replylint eval`'s gold files "
-        "and `Linter.check` (and `Linter.reply_input`).",
+        "a channel is: `replylint score`'s channel column, `replylint eval`'s gold files, "
+        "`replylint serve`'s requests and `Linter.check` (and `Linter.reply_input`).",
     )
     model: str = Field(
         default=BUNDLED_MODEL,

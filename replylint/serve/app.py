@@ -19,9 +19,9 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -35,8 +35,8 @@ from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from replylint import __version__
-from replylint.reply_input import ReplyError, ReplyInput, number_id
-from replylint.report import SCHEMA_VERSION
+from replylint.reply_input import CHANNEL_NAMES, ReplyError, ReplyInput, number_id
+from replylint.report import SCHEMA_VERSION, Channel
 from replylint.serve.cors import JsonCORSMiddleware
 from replylint.serve.dispatch import Busy, Checker, CheckTimeout, InProcess, WorkerLost
 from replylint.serve.invalid import (
@@ -171,10 +171,20 @@ class _Invalid(RequestValidationError):
 
 @dataclass
 class Service:
-    """The application's state: its settings and what runs its checks."""
+    """The application's state: its settings and what runs its checks. ``channel_names``:
+    the team's own names for a channel (the configuration's ``[channel-names]``), read
+    where a request's body is read, before the checks."""
 
     settings: ServeSettings
     checker: Checker
+    channel_names: Mapping[str, Channel] = field(default_factory=dict)
+
+    def reply(self, data: Any, *, from_attributes: bool = False) -> ReplyInput:
+        """``data`` validated as a reply, its channel read with the team's names first
+        (raises pydantic's ``ValidationError``)."""
+        return ReplyInput.model_validate(
+            data, from_attributes=from_attributes, context={CHANNEL_NAMES: self.channel_names}
+        )
 
     def ready(self) -> Checker:
         if not self.checker.ready:
@@ -269,7 +279,9 @@ def create_app(
         checker = pool
     else:
         checker = WorkerPool(settings.linter, settings.workers, max_queue=settings.max_queue)
-    service = Service(settings, checker)
+    # the names of the configuration the checks run with (an embedder's linter's own)
+    config = linter.config if linter is not None else settings.linter
+    service = Service(settings, checker, channel_names=config.channel_names)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -373,7 +385,7 @@ class CheckEndpoint:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             offsets = _offsets_asked(QueryParams(scope["query_string"]))
-            item = _reply_from_body(await _whole_body(receive))
+            item = _reply_from_body(self.service, await _whole_body(receive))
             answer = _json(await _check_one(self.service, item, offsets))
         except Refusal as exc:
             answer = _refused(exc)
@@ -396,7 +408,7 @@ async def _whole_body(receive: Receive) -> bytes:
             return b"".join(chunks)
 
 
-def _reply_from_body(body: bytes) -> ReplyInput:
+def _reply_from_body(service: Service, body: bytes) -> ReplyInput:
     """The body of ``POST /v1/check`` as a reply, or the refusal the FastAPI route gives
     it: read as FastAPI reads a body (``json.loads``, which also takes a UTF-16 body, a
     byte-order mark or a lone surrogate escape), a repeated key refused (see
@@ -409,7 +421,7 @@ def _reply_from_body(body: bytes) -> ReplyInput:
         )
     data = _json_body(body)
     try:
-        return ReplyInput.model_validate(data, from_attributes=True)
+        return service.reply(data, from_attributes=True)
     except ValidationError as exc:
         raise _Invalid(reply_errors(data, exc)) from None
 
@@ -548,7 +560,7 @@ def _add_api(app: FastAPI, service: Service) -> None:
         asked = _offsets_asked(request.query_params)  # ``offsets``: as for /v1/check
         service.ready()
         raw = _items(await request.body(), settings.max_items)
-        parsed = [_reply_input(index, item) for index, item in enumerate(raw)]
+        parsed = [_reply_input(service, index, item) for index, item in enumerate(raw)]
         valid = tuple(p for p in parsed if isinstance(p, ReplyInput))
         outcome = await service.run(CheckMany(valid, asked))
         assert isinstance(outcome, CheckedMany)
@@ -732,11 +744,11 @@ def _detail(kind: str, loc: tuple[int | str, ...], message: str) -> ErrorDetails
     return {"type": kind, "loc": loc, "msg": message, "input": None}
 
 
-def _reply_input(index: int, item: Any) -> ReplyInput | ReplyError:
+def _reply_input(service: Service, index: int, item: Any) -> ReplyInput | ReplyError:
     """One check-many item as a reply, or the error that takes its place (in the words
     of ``/v1/check``'s 422)."""
     try:
-        return ReplyInput.model_validate(item)
+        return service.reply(item)
     except ValidationError as exc:
         found = reply_errors(item, exc)
         return ReplyError(
