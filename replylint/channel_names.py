@@ -36,18 +36,21 @@ _ALIASES: dict[Channel, tuple[str, ...]] = {
     # form; its live messaging is "native_messaging") and Freshdesk's "MobiHelp"; Zendesk
     # routes a "closed_ticket" follow-up as an e-mail; Help Scout's "emailfwd" is a
     # forwarded e-mail. A call's ticket (Zendesk's "voice", Freshdesk's and Help Scout's
-    # "Phone", Intercom's "phone_call") is answered in writing by e-mail.
+    # "Phone", Intercom's "phone_call") is answered in writing by e-mail, and so is
+    # Zendesk's "forum", a ticket made from a help center community post.
     "email": ("e-mail", "mail", "web", "web form", "webform", "form", "contact form",
               "portal", "feedback widget", "outbound email", "web widget", "help center",
               "mobile sdk", "mobihelp", "closed ticket", "emailfwd", "voice", "voicemail",
-              "phone", "phone call", "call", "phone call inbound", "phone call outbound"),
+              "phone", "phone call", "call", "phone call inbound", "phone call outbound",
+              "forum"),
     # Zendesk's "native_messaging" is its messaging (chat) channel, and its messaging
     # apps are named as such ("line", "wechat", ...); Intercom's "conversation" is its
-    # Messenger
+    # Messenger, where its "phone_switch" (a call moved to the Messenger by a text
+    # message) and its "push" (a conversation a mobile push message started) go on
     "chat": ("live chat", "livechat", "web chat", "webchat", "messaging", "messenger",
              "native messaging", "whatsapp", "sms", "text", "text message", "in-app",
              "in app chat", "conversation", "telegram", "viber", "line", "wechat",
-             "kakaotalk", "google rcs"),
+             "kakaotalk", "google rcs", "phone switch", "push"),
     # Zendesk's "instagram_dm", "facebook_post" and "facebook_message", "twitter_dm"
     "social": ("twitter", "x", "tweet", "facebook", "instagram", "social media",
                "instagram dm", "twitter dm", "facebook post", "facebook message"),
@@ -56,9 +59,10 @@ _ALIASES: dict[Channel, tuple[str, ...]] = {
 #: integration through the API (Zendesk's ``api`` and ``web_service``, Help Scout's
 #: ``api``), Zendesk's channel framework (``any_channel``: whatever the integration is),
 #: a trigger or automation (``rule``, ``system``, Help Scout's ``workflow`` and
-#: ``notification``), an agent's mobile app (Zendesk's and Help Scout's ``mobile``).
+#: ``notification``), an agent's mobile app (Zendesk's and Help Scout's ``mobile``),
+#: Zendesk's ``sample_ticket`` (the example ticket a new account starts with).
 _NO_CHANNEL = ("api", "web service", "any channel", "rule", "system", "mobile",
-               "notification", "workflow", "workflows")  # fmt: skip
+               "notification", "workflow", "workflows", "sample ticket")  # fmt: skip
 _SEPARATORS = re.compile(r"[\s_\-]+")
 #: How many of the names a note about them lists.
 _SHOWN = 3

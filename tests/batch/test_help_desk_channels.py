@@ -28,8 +28,12 @@ REPLY = "Hi Dana, the replacement ships on Monday and arrives by Wednesday. Than
         # request forms and the Support SDK's, answered by e-mail
         ("mobile_sdk", "email"), ("web_widget", "email"), ("help_center", "email"),
         ("MobiHelp", "email"), ("closed_ticket", "email"), ("emailfwd", "email"),
-        # messaging apps, Intercom's Messenger
+        # Zendesk's ticket made from a community (forum) post is answered by e-mail
+        ("forum", "email"),
+        # messaging apps, Intercom's Messenger (also where its phone_switch, a call
+        # moved to the Messenger by a text, and its push messages are answered)
         ("text_message", "chat"), ("Telegram", "chat"), ("conversation", "chat"),
+        ("phone_switch", "chat"), ("push", "chat"),
         # direct messages and posts on a social network
         ("instagram_dm", "social"), ("facebook_message", "social"), ("twitter_dm", "social"),
     ],
@@ -42,7 +46,9 @@ def test_a_help_desks_documented_channel_is_read_as_its_kind_of_reply(
     assert result["channel"] == channel
 
 
-@pytest.mark.parametrize("name", ["api", "API", "web_service", "any_channel", "rule", "mobile"])
+@pytest.mark.parametrize(
+    "name", ["api", "API", "web_service", "any_channel", "rule", "mobile", "sample_ticket"]
+)
 def test_a_channel_that_says_how_the_ticket_was_made_takes_the_default(
     linter: Linter, name: str
 ) -> None:
