@@ -204,14 +204,31 @@ def has_messages(path: Path, labels: Sequence[str]) -> bool:
 def unread_columns(path: Path, labels: Sequence[str], id_col: str | None = None) -> list[str]:
     """The scorecard's columns that are neither a check nor a field of the record
     (agent, date, notes... or a check under a name it does not know, "Thanks"): ``eval``
-    and ``train`` name them, so that a check column is never dropped without a word."""
+    and ``train`` name them, so that a check column is never dropped without a word. A
+    column that looks like the id while none is read ("Ticket #") is left to
+    :func:`unread_id_note`, which says how to read it: listed here too, it was named
+    twice, once as a column to drop."""
     table = csv_table(path)
     header = next(table, None)
     if header is None or header.problem is not None:
         return []
-    read = _Columns.of(path, header.fields, labels, id_col=id_col).headers()
-    unread = [name for name in header.fields if name not in read and name.strip()]
+    columns = _Columns.of(path, header.fields, labels, id_col=id_col)
+    read = columns.headers()
+    lookalikes = _id_lookalikes(columns, header.fields)
+    unread = [
+        name
+        for name in header.fields
+        if name not in read and name.strip() and name not in lookalikes
+    ]
     return unread + _unnamed_columns(header.fields, table)
+
+
+def _id_lookalikes(columns: _Columns, header: Sequence[str]) -> list[str]:
+    """The columns not read that look like the id, when no column is read as the id."""
+    if "id" in columns.fields:
+        return []
+    read = columns.headers()
+    return [n for n in header if n not in read and n.strip() and looks_like(n, "id")]
 
 
 def unread_id_note(path: Path, labels: Sequence[str], id_col: str | None = None) -> str | None:
@@ -226,11 +243,9 @@ def unread_id_note(path: Path, labels: Sequence[str], id_col: str | None = None)
     header = next(table, None)
     if header is None or header.problem is not None:
         return None
-    columns = _Columns.of(path, header.fields, labels, id_col=id_col)
-    if "id" in columns.fields:
-        return None
-    read = columns.headers()
-    lookalikes = [n for n in header.fields if n not in read and n.strip() and looks_like(n, "id")]
+    lookalikes = _id_lookalikes(
+        _Columns.of(path, header.fields, labels, id_col=id_col), header.fields
+    )
     if not lookalikes:
         return None
     pick = shlex.quote(lookalikes[0]) if len(lookalikes) == 1 else "NAME"

@@ -40,6 +40,23 @@ def test_a_column_that_looks_like_the_id_is_named_with_the_option(tmp_path: Path
     )
 
 
+def test_the_id_lookalike_is_named_once_not_also_among_the_columns_not_read(
+    tmp_path: Path,
+) -> None:
+    """The note on the columns not read listed "Ticket #" beside the note that says to
+    read it with --id-col, as if it were a column to drop."""
+    path = card(
+        tmp_path,
+        "Ticket #,Reply,Greeting,Agent\n"
+        '48213,"Hi Noor, the courier collects it on Friday. Thanks, Ines",yes,Ines\n'
+        '48214,"Your parcel was re-sent.",no,Ines\n',
+    )
+    notes = gold_notes([path])
+    assert sum("'Ticket #'" in note or "Ticket #," in note for note in notes) == 1
+    [unread] = [note for note in notes if "columns not read" in note]
+    assert unread.startswith(f"{path}: columns not read: Agent (")
+
+
 def test_id_col_reads_the_column(tmp_path: Path) -> None:
     """Read by its key too (``ticket #``), as `score` finds a named column; rows with an
     id of their own are no repeats of each other."""
