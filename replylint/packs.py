@@ -349,6 +349,7 @@ def load_pack(path: Path, text: str | None = None) -> Pack:
         raise PackError(f"rule pack {path}: {validation_problems(exc, Pack)}") from None
     _refuse_empty(path, pack)
     _check_regexes(path, pack)
+    _refuse_match_all(path, pack)
     _check_token_values(path, pack)
     return pack
 
@@ -396,6 +397,48 @@ def _check_regexes(path: Path, pack: Pack) -> None:
             except UnsafeRegexError as exc:
                 shown = regex if len(regex) <= 60 else regex[:57] + "..."
                 raise PackError(f"rule pack {path}: {where}: REGEX {shown!r}: {exc}") from None
+
+
+def _refuse_match_all(path: Path, pack: Pack) -> None:
+    """Refuse a token pattern none of whose tokens says what to match (``[{}]``, or only
+    an ``OP``): ``{}`` is spaCy's token that matches any word, so a rule of such a
+    pattern flagged every word of every reply. ``{}`` between tokens that do say (any one
+    word between two) is what it is for."""
+    places = [
+        (f"patterns.{name}.{i}", p) for name, ps in pack.patterns.items() for i, p in enumerate(ps)
+    ]
+    places += [
+        (f"rules.{r} ({rule.id}, check {rule.check}).patterns.{i}", p)
+        for r, rule in enumerate(pack.rules)
+        for i, p in enumerate(rule.patterns)
+    ]
+    for where, pattern in places:
+        if any(_says_what(token) for token in pattern):
+            continue
+        written = _flow(pattern)
+        raise PackError(
+            f"rule pack {path}: {where}: {written} matches every word (a token written {{}} "
+            "or with only an OP matches any word); say what each word is, e.g. "
+            "[{LOWER: 'refund'}], and keep {} for any one word between such tokens "
+            "([{LOWER: 'call'}, {}, {LOWER: 'back'}]), or list the words under phrases"
+        )
+
+
+def _says_what(token: object) -> bool:
+    """Does a pattern's token compare anything (a key besides ``OP``)?"""
+    return isinstance(token, dict) and any(
+        not (isinstance(key, str) and key.upper() == "OP") for key in token
+    )
+
+
+def _flow(pattern: TokenPattern) -> str:
+    """A pattern as written in a pack's YAML flow style (``[{}, {OP: '+'}]``), short."""
+    tokens = ", ".join(
+        "{" + ", ".join(f"{key}: {value!r}" for key, value in token.items()) + "}"
+        for token in pattern
+    )
+    shown = f"[{tokens}]"
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 #: Token attributes a pattern compares with the words themselves: no token holds a space.

@@ -235,9 +235,26 @@ def test_a_pattern_list_extending_a_shipped_one_is_checked_too(tmp_path: Path) -
     )
 
 
+@pytest.mark.parametrize("pattern", ["[{}]", "[{}, {}]", "[{OP: '+'}]", "[{op: '?'}, {}]"])
+def test_a_token_pattern_that_matches_every_word_is_refused(tmp_path: Path, pattern: str) -> None:
+    """``{}`` is spaCy's token that matches any word: a pattern of nothing else flagged
+    every word of every reply (and a template's every word)."""
+    body = f"    patterns:\n      - {pattern}"
+    message = refusal(tmp_path, HEAD + "rules:\n" + rule(check="tone", body=body))
+    assert message.startswith("rules.0 (team.x, check tone).patterns.0: ")
+    assert "matches every word" in message
+    assert "[{LOWER: 'refund'}]" in message  # what to write instead
+
+
+def test_a_pattern_list_that_matches_every_word_is_refused(tmp_path: Path) -> None:
+    text = HEAD + "patterns:\n  next_step.team:\n    - [{}]\n"
+    assert refusal(tmp_path, text).startswith("patterns.next_step.team.0: [{}] matches every word")
+
+
 @pytest.mark.parametrize(
     "pattern",
     [
+        "[{LOWER: call}, {}, {LOWER: back}]",  # any one word between two: a wildcard in its place
         "[{ORTH: Refund}, {LOWER: {IN: [credit, '100%']}}]",
         "[{NORM: January}]",  # spaCy's norm of "Jan." keeps its capital
         "[{LOWER: {REGEX: '^re'}}, {ORTH: '\\n\\n'}]",  # a space token; a regex is checked apart
