@@ -110,6 +110,7 @@ def refuse_shared_names(classes: Sequence[type[Rule]], packs: PackSet) -> None:
                 f"{deciding.id!r} ({_class_name(deciding)}), and configurations and directives "
                 "would read the name as both; rename the pack's rule"
             )
+    _refuse_shipped_check_ids(packs)
     for path, spec in packs.rules():
         owner = ids.get(spec.check)
         if owner is None:
@@ -125,6 +126,29 @@ def refuse_shared_names(classes: Sequence[type[Rule]], packs: PackSet) -> None:
             f"{plugin_name(owner)} has the rule id {owner.id!r}, the name of a pack's "
             "check; choose another id (configurations and directives read it as that "
             "check)"
+        )
+
+
+def _refuse_shipped_check_ids(packs: PackSet) -> None:
+    """A team pack's rule may not take as its id the check of a shipped pack's rules
+    (``tone``, whose rules are ``tone.cold_phrases`` and ``tone.blame``): ``explain
+    tone`` then showed the team's rule alone, and ``ignore = ["tone"]`` turned the
+    shipped rules off with it. The error names the team's pack: the shipped rules are
+    not the team's to rename."""
+    ours = {path for path, _ in packs.packs if is_shipped(path)}
+    shipped: dict[str, list[str]] = {}
+    for path, spec in packs.rules():
+        if path in ours:
+            shipped.setdefault(spec.check, []).append(spec.id)
+    names = {path: pack.name for path, pack in packs.packs}
+    for path, spec in packs.rules():
+        if path in ours or spec.id not in shipped:
+            continue
+        rules = ", ".join(repr(rule_id) for rule_id in shipped[spec.id])
+        raise PackError(
+            f"rule pack {path}: rule id {spec.id!r} is the name of the check of the shipped "
+            f"rules {rules}, and configurations, directives and explain would read the name "
+            f"as both; rename the pack's rule, e.g. {names[path] + '.' + spec.id!r}"
         )
 
 

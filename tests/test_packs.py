@@ -389,3 +389,24 @@ def test_a_lexicon_entry_with_extra_spaces_still_matches(tmp_path: Path, entry: 
     linter = Linter(LinterConfig(model="none", packs=[write(tmp_path, text)]))
     report = linter.check("Hi Dana, the Zentrix Dock ships Friday. Thanks!")
     assert [f.text for f in report.findings if f.check == "jargon"] == ["Zentrix Dock"]
+
+
+@pytest.mark.parametrize("check", ["tone", "clarity"])
+def test_a_pack_rule_named_like_a_shipped_packs_check_is_refused(
+    tmp_path: Path, check: str
+) -> None:
+    """A team rule of id ``tone`` beside the shipped pack's check ``tone``
+    (``tone.cold_phrases``, ``tone.blame``) was accepted: ``explain tone`` then showed
+    the team's rule alone, and ``ignore = ["tone"]`` turned off the shipped ones too."""
+    text = VALID.replace("id: team.blame", "id: tone").replace(
+        "    check: tone\n    message: 'Avoid", f"    check: {check}\n    message: 'Avoid"
+    )
+    path = write(tmp_path, text)
+    with pytest.raises(PackError) as error:
+        Linter(LinterConfig(packs=[path], model="none"))
+    message = str(error.value)
+    assert message.startswith(
+        f"rule pack {path}: rule id 'tone' is the name of the check of the shipped rules "
+        "'tone.cold_phrases', 'tone.blame'"
+    )
+    assert message.endswith("rename the pack's rule, e.g. 'team.tone'")
