@@ -392,7 +392,8 @@ def rule_names_in(config: LinterConfig) -> Iterator[tuple[str, str]]:
 #: without the flag, and the error spoke of plugins alone), a plugin's once installed.
 _NOT_YET_LOADED = (
     "a rule pack's once it is loaded: `packs` in the config file or --pack PATH; a rule "
-    "plugin's once its package is installed here"
+    "plugin's once its package is installed here; for the pre-commit hook: under "
+    "additional_dependencies"
 )
 
 

@@ -223,6 +223,13 @@ def _where(entry: EntryPoint) -> str:
 def _load(entry: EntryPoint) -> type[Rule]:
     try:
         loaded = entry.load()
+    except ImportError as exc:
+        # (most often run by pre-commit, whose hook environment holds replylint alone)
+        raise PluginError(
+            f"{_where(entry)} failed to import: {type(exc).__name__}: {exc}; install the "
+            "package that provides it where replylint runs (for the pre-commit hook, under "
+            "additional_dependencies)"
+        ) from None
     except Exception as exc:
         raise PluginError(
             f"{_where(entry)} failed to import: {type(exc).__name__}: {exc}"

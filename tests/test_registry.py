@@ -42,6 +42,19 @@ def test_broken_plugin_is_named(value: str, expected: str) -> None:
     assert "acme_tone" in str(error.value) and expected in str(error.value)
 
 
+def test_a_plugin_whose_module_is_missing_says_where_to_install_it() -> None:
+    """A plugin that cannot be imported (its module, or one it imports, is not installed
+    where replylint runs: pre-commit's hook has an environment of its own)."""
+    with pytest.raises(PluginError) as error:
+        discover_rule_classes([entry("acme_tone", "no_such_module_xyz:Rule")])
+    message = str(error.value)
+    assert "ModuleNotFoundError: No module named 'no_such_module_xyz'" in message
+    assert message.endswith(
+        "install the package that provides it where replylint runs (for the pre-commit "
+        "hook, under additional_dependencies)"
+    )
+
+
 def test_duplicate_rule_ids_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     from replylint.checks.greeting import GreetingRule
 

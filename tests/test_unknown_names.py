@@ -51,6 +51,17 @@ def test_a_name_nothing_resembles_points_to_the_rule_list() -> None:
         Linter(LinterConfig(select=["xyzzy"]))
 
 
+def test_a_plugins_rule_not_installed_points_to_the_pre_commit_hooks_dependencies() -> None:
+    """In pre-commit's own environment a plugin installed beside replylint is missing,
+    and "once its package is installed here" did not say where "here" was."""
+    with pytest.raises(ConfigError) as error:
+        Linter(LinterConfig(select=["refund_policy.timeframe"]))
+    message = str(error.value)
+    assert "a rule plugin's once its package is installed here" in message
+    assert "for the pre-commit hook: under additional_dependencies" in message
+    assert "\n" not in message
+
+
 def test_a_pack_rule_named_in_a_run_without_its_pack_says_how_to_load_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
