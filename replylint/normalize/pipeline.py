@@ -42,6 +42,7 @@ Order matters and is chosen so each step sees what it needs:
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import partial
 from typing import Literal
 
@@ -87,6 +88,16 @@ def _first_draft(raw: str, input_format: InputFormat) -> tuple[Draft, bool]:
         draft = apply_edits(draft, comment_edits(raw, draft.offsets))
         draft = apply_edits(draft, inline_tag_edits(draft, raw))
     return draft, False
+
+
+def _written_width(draft: Draft) -> Callable[[int, int], int]:
+    """The width a span of the draft had in the original (a placeholder as typed)."""
+
+    def width(start: int, end: int) -> int:
+        original_start, original_end = draft.offsets.to_original(start, end)
+        return original_end - original_start
+
+    return width
 
 
 def _with_signoff(draft: Draft, original: str) -> Draft:
@@ -167,7 +178,7 @@ def normalize(
     for step in steps:
         draft = apply_edits(draft, step(draft.text))
     if not is_html:
-        draft = apply_edits(draft, reflow_edits(draft.text))
+        draft = apply_edits(draft, reflow_edits(draft.text, _written_width(draft)))
     else:  # only a <br> inside a sentence: every other HTML line break is meant
         draft = apply_edits(draft, continued_line_edits(draft.text, br_line_breaks(draft, raw)))
     draft = _with_signoff(draft, raw)

@@ -9,8 +9,11 @@ match across the break. A line that goes on in lower case continues the sentence
 it: that break becomes a space. A line starting with a capital, a digit, a bullet, a
 quote mark or indentation is left alone, so lists, code, sign-offs and new sentences keep
 their lines, and so is a line under a rule (``---``, ``***``, ``===``), which is no sentence
-to go on. Only plain text is reflowed: a line break rendered from HTML (``<br>``,
-``<li>``, ``<pre>``) was put there on purpose. Yet a ``<br>`` can stand inside a sentence
+to go on. So are the items of a list under a lead-in ending in a colon, in lower case and
+unbulleted too ("To reset it:\\nopen Settings\\ntap Account"), where each line ends short
+of the paragraph's widest one, which an editor never does (:func:`_parts_items`). Only
+plain text is reflowed: a line break rendered from HTML (``<br>``, ``<li>``, ``<pre>``)
+was put there on purpose. Yet a ``<br>`` can stand inside a sentence
 ("We will email you<br>within 2 days."): where the line before it goes on (no punctuation
 ends it) and the line after it goes on in lower case and ends the sentence (or goes on,
 in turn, through such a ``<br>``), the browser's line break is inside a sentence, and
@@ -29,7 +32,7 @@ longer match the phrase "per our policy". Indentation is kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from replylint.normalize.edits import Edit
 from replylint.normalize.separators import is_separator_line
@@ -42,18 +45,30 @@ _WRAPPED = re.compile(r"(?<=[^\s:])\n(?=[a-z])")
 _GOES_ON = re.compile(r"[^\s.!?…:;,]\Z")
 #: A list's lead-in: a line ending in a colon ("To reset it:").
 _LEAD_IN = re.compile(r":\s*\Z")
+#: ... any line of a block ending so.
+_LEAD_IN_LINE = re.compile(r":[ \t]*$", re.MULTILINE)
 #: A line that ends a sentence, possibly inside quotes or brackets.
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\Z")
 #: A last line this short, without a full stop, is a sign-off ("thanks,\nsam").
 _MIN_LAST_LINE_WORDS = 3
 
 
+#: The width a span (start, end) of the draft had as written.
+Width = Callable[[int, int], int]
+
+
+def _length(start: int, end: int) -> int:
+    return end - start
+
+
 #: Spaces after the first in a run between two words (not at the start of a line).
 _EXTRA_SPACES = re.compile(r"(?<=[^\s]) ( +)(?=[^\s])")
 
 
-def reflow_edits(text: str) -> list[Edit]:
-    """Edits that turn hard-wrap line breaks into spaces and doubled spaces into one."""
+def reflow_edits(text: str, width: Width | None = None) -> list[Edit]:
+    """Edits that turn hard-wrap line breaks into spaces and doubled spaces into one.
+    ``width`` gives the width a span of ``text`` had as written (default: its length)."""
+    width = width or _length
     edits = [Edit(*m.span(1)) for m in _EXTRA_SPACES.finditer(text)] if "  " in text else []
     if "\n" not in text:
         return edits
@@ -62,12 +77,45 @@ def reflow_edits(text: str) -> list[Edit]:
         start = match.start()
         if is_separator_line(text[text.rfind("\n", 0, start) + 1 : start]):
             continue  # a rule ("---", "***") is no sentence for the line under it to go on
+        if _parts_items(text, start, width):
+            continue
         if start == last_break:
             last = text[start + 1 :].rstrip()
             if len(last.split()) < _MIN_LAST_LINE_WORDS and not last.endswith((".", "!", "?")):
                 continue
         edits.append(Edit(start, start + 1, " "))
     return edits
+
+
+def _parts_items(text: str, position: int, width: Width) -> bool:
+    """Whether the plain-text line break at ``position`` parts two items of a list: a
+    line above it in its block (the run of lines no blank line breaks) is a lead-in
+    ending in a colon, and the break is no editor's wrap. An editor wraps a line only
+    where the next word would not fit on it, so the line and the next word run past the
+    block's widest line; "open Settings" over "tap Account" under "To reset it:" would
+    fit on a line of "choose Reset password", and so was ended by the writer. Widths are
+    the lines' as written (``width``: a placeholder or an entity the draft has changed
+    was as wide as it was typed), and a line of one word, a link, sets none: it may run
+    past the editor's width. Items in lower case without bullets look like a sentence
+    going on, as a ``<br>`` list's do (:func:`_item_breaks`); their lines' lengths, and
+    the lead-in, tell them apart."""
+    block_start = text.rfind("\n\n", 0, position)
+    block_start = 0 if block_start < 0 else block_start + 2
+    line_start = text.rfind("\n", 0, position) + 1
+    if not _LEAD_IN_LINE.search(text, block_start, line_start):
+        return False
+    block_end = text.find("\n\n", position)
+    block_end = len(text) if block_end < 0 else block_end
+    widest = 0
+    start = block_start
+    while start < block_end:
+        end = text.find("\n", start, block_end)
+        end = block_end if end < 0 else end
+        if " " in text[start:end].strip():
+            widest = max(widest, width(start, len(text[:end].rstrip())))
+        start = end + 1
+    next_word = text[position + 1 :].split(None, 1)[0]
+    return width(line_start, len(text[:position].rstrip())) + 1 + len(next_word) <= widest
 
 
 def continued_line_edits(text: str, breaks: Iterable[int]) -> list[Edit]:

@@ -65,3 +65,56 @@ def test_doubled_spaces_between_words_become_one_but_indentation_stays() -> None
 def test_a_phrase_with_a_doubled_space_still_matches(linter: Linter) -> None:
     report = linter.check("Hi Sam, per our  policy refunds take a week. Thanks!")
     assert [f.text for f in report.findings if f.check == "tone"] == ["per our  policy"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "items"),
+    [
+        (
+            "To reset it:\nopen Settings\ntap Account\nchoose Reset password",
+            ["To reset it:", "open Settings", "tap Account", "choose Reset password"],
+        ),
+        (  # the lead-in need not open the paragraph; an item may be the widest line
+            "Hi Lou,\nIf the app hangs, here is the fix:\nquit it\n"
+            "restart your phone and open it again",
+            ["Hi Lou,", "If the app hangs, here is the fix:", "quit it",
+             "restart your phone and open it again"],
+        ),
+    ],
+)  # fmt: skip
+def test_a_plain_list_under_its_lead_in_keeps_an_item_a_line(raw: str, items: list[str]) -> None:
+    assert normalize(raw).text.split("\n") == items
+
+
+def test_a_plain_list_item_is_a_sentence(linter: Linter) -> None:
+    reply = (
+        "Hi Lou,\n\nTo reset it:\nopen Settings\ntap Account\nchoose Reset password\n\nThanks,\nAri"
+    )
+    sentences = [s.text for s in linter.analyze(reply).sentences]
+    assert sentences[-3:] == ["open Settings", "tap Account", "choose Reset password"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # wrapped at 72 columns under a lead-in: each break is where the next word did not fit
+        "There is one thing left to do on our side:\nwe will move your booking to the "
+        "morning slot you asked for and\nsend you the new confirmation by email today.",
+        # a line the wrap ended at a colon is no list's lead-in
+        "Thanks for your patience while we looked into this for you. Here is what\n"
+        "we found: the card on file expired last month, so the renewal payment\n"
+        "failed and the plan lapsed.",
+    ],
+)
+def test_wrapped_prose_under_a_colon_is_still_joined(raw: str) -> None:
+    assert "\n" not in normalize(raw).text.split(":\n")[-1]
+
+
+def test_a_placeholder_is_as_wide_as_written() -> None:
+    """The editor wrapped "{{ticket.requester.first_name}}" at its typed width, wider than
+    the word it is read as."""
+    raw = (
+        "Here is where things stand with your order today:\n"
+        "{{ticket.requester.first_name}}, it left our\ndepot this morning."
+    )
+    assert normalize(raw).text.endswith("it left our depot this morning.")
