@@ -79,6 +79,7 @@ from replylint.matchers import (
     token_columns,
 )
 from replylint.names import given_names
+from replylint.nlp import item_words
 from replylint.packs import PackSet
 from replylint.refusals import RefusalFinder
 
@@ -528,7 +529,8 @@ class StepFinder:
         policy, and the reply has no step."""
         found: list[Step] = []
         for index, sentence in enumerate(sentences):
-            step = self.classify(sentence)
+            item = item_words(sentence)  # "Open Settings" of "1. Open Settings"
+            step = self.classify(item)
             if (
                 step is not None
                 and self._ending_state(step)
@@ -537,7 +539,7 @@ class StepFinder:
                     for near in sentences[max(0, index - 1) : index + 2]
                 )
             ):
-                step = self.classify(sentence, beside_refusal=True)
+                step = self.classify(item, beside_refusal=True)
             if step is not None:
                 found.append(step)
         if found and all(step.policy for step in found):

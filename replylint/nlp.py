@@ -28,11 +28,11 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IS_DIGIT, IS_PUNCT, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.lookups import Lookups
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from replylint.resources import data_dir
 
@@ -54,6 +54,8 @@ BLANK_NOTICE = (
 
 
 _FINAL_PUNCT = frozenset(Sentencizer.default_punct_chars)
+#: The most digits of a numbered item's number ("12. Restart the router").
+_ITEM_NUMBER_DIGITS = 2
 
 
 @Language.factory("replylint_sentences")
@@ -65,8 +67,10 @@ class SentenceSplitter:
     """Sentence boundaries from punctuation and line breaks, computed on token arrays.
 
     Same rule as spaCy's ``sentencizer`` (a sentence ends after sentence-final
-    punctuation and the punctuation that follows it) plus one that replies need: every
-    line break starts a sentence ("Hi Dana\nYour order ships today"). It walks the doc's
+    punctuation and the punctuation that follows it) plus two that replies need: every
+    line break starts a sentence ("Hi Dana\nYour order ships today"), and the full stop
+    of a numbered item's number opening a line ends none ("1. Open Settings" is one
+    sentence, not "1." and "Open Settings": the number belongs to its item). It walks the doc's
     attribute array (plain ints) instead of Token objects because it runs on every
     reply: several times faster than spaCy's sentencizer plus a line-break pass.
     """
@@ -82,8 +86,10 @@ class SentenceSplitter:
         starts[0] = True
         seen_final = False
         after_break = False
-        for i, (orth, is_punct, is_space) in enumerate(
-            doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).tolist()
+        line_start = True  # the next word opens a line
+        number = -1  # the index of an item's number opening a line ("1" of "1. Open")
+        for i, (orth, is_punct, is_space, is_digit, length, spaced) in enumerate(
+            doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IS_DIGIT, LENGTH, SPACY]).tolist()
         ):
             final = orth in self._final
             if after_break and not is_space:
@@ -92,13 +98,34 @@ class SentenceSplitter:
             if seen_final and not is_punct and not final:
                 starts[i] = True
                 seen_final = False
-            elif final:
+            elif final and i - 1 != number:
                 seen_final = True
+            if line_start and not is_space:
+                line_start = False
+                if is_digit and length <= _ITEM_NUMBER_DIGITS and not spaced:
+                    number = i
             if is_space and "\n" in doc[i].text:
                 after_break = True
+                line_start = True
         values = numpy.where(starts, 1, -1).astype(numpy.int64).astype(numpy.uint64)
         doc.from_array([SENT_START], values.reshape(-1, 1))  # type: ignore[arg-type]
         return doc
+
+
+def item_words(sentence: Span) -> Span:
+    """The sentence after the number of the numbered item it is ("Open Settings" of "1.
+    Open Settings"): the number is the item's, but a reader of the words that open a
+    sentence (an instruction's verb) reads past it, as it reads past a bullet."""
+    doc, start = sentence.doc, sentence.start
+    if (
+        sentence.end - start > 2
+        and doc[start].is_digit
+        and len(doc[start]) <= _ITEM_NUMBER_DIGITS
+        and not doc[start].whitespace_
+        and doc[start + 1].text == "."
+    ):
+        return doc[start + 2 : sentence.end]
+    return sentence
 
 
 def _blank_with_norms() -> Language:

@@ -55,6 +55,28 @@ def test_sentence_splitter_matches_spacy_sentencizer_plus_line_breaks(linter: Li
         assert {s.start for s in ours.sents} == expected, text
 
 
+@pytest.mark.parametrize(
+    ("reply", "sentences"),
+    [
+        ("To reset it:\n1. Open Settings\n2. Tap Account",
+         ["To reset it:", "1. Open Settings", "2. Tap Account"]),
+        ("12. Restart the router. Wait a minute.", ["12. Restart the router.", "Wait a minute."]),
+        # not an item: a number ending a sentence, or one not opening its line
+        ("The fee is 2. Then it is free.", ["The fee is 2.", "Then it is free."]),
+        ("Read step 3. It says how.", ["Read step 3.", "It says how."]),
+        ("1.\nOpen Settings", ["1.", "Open Settings"]),
+    ],
+)  # fmt: skip
+def test_a_numbered_item_keeps_its_number(linter: Linter, reply: str, sentences: list[str]) -> None:
+    assert [s.text for s in linter.analyze(reply).sentences] == sentences
+
+
+def test_a_numbered_item_is_read_as_its_instruction(linter: Linter) -> None:
+    reply = "Hi Noor,\n\nTo fix it:\n1. Quit the app\n2. Reinstall it\n\nThanks,\nAri"
+    steps = linter.analyze(reply).next_steps
+    assert [step.evidence.text for step in steps] == ["Quit", "Reinstall"]
+
+
 # Written for this test: "mostly capitals" is over 60% capitals among more than 20
 # letters, letters being ``[^\W\d_]`` (any script) and capitals ``[A-Z]``.
 _SHOUTING_CASES = [
