@@ -6,7 +6,8 @@ A QA team exports a live chat, or an agent pastes one, speaker labels and all::
     [10:02] Dana: hi my order never arrived
     [10:03] Kim (Agent): Hi Dana, I'm sorry to hear that! Let me check.
 
-Read as one reply, it opened with "[10:02] Dana: hi my order..." (no greeting), the
+(or ``Dana (10:02): ...``, the time after the name). Read as one reply, it opened with
+"[10:02] Dana: hi my order..." (no greeting), the
 customer's words counted as the agent's, and the findings pointed at them, without a
 word. A transcript is now told apart, and where its labels say who the agent is
 ("Agent:", "Kim (Agent):", "Customer Care:"; or who the customer is, "Visitor:", the
@@ -16,18 +17,17 @@ alone ("Dana:", "Kim:"), nothing tells the agent, so the text is checked as it w
 notice says how to label it; the agent's name given with the reply (``--agent-name``, the
 agent column of ``score``, ``agent_name`` in the API) or the customer's tells them apart.
 
-What counts as a transcript is narrow, so no reply is mistaken for one (none of 42,115
+What counts as a transcript is narrow, so no reply is mistaken for one (none of 43,061
 corpus replies is: the pool, the labelled splits, dev, the benchmark's forum answers and
-Play-store replies): at least three turn
-lines, each a label of one to three capitalised words (and a bracketed role) with an
-optional time before it; two or three speakers, one of them speaking at least twice,
-the speaker changing at least twice; turn lines at least 60% of the text's lines; at
-most one line (a title) before the first turn; what people say to each other ("I",
-"you", "thanks", "ok") said at least once by a speaker, and by every speaker where no
-label names a role. A settings list ("Server name: ...",
-"Port: ...", "Authentication Method: ...") has more labels and lower-case prose around
-it; a single-letter "Q:" / "A:" FAQ is not a chat, nor are instructions per system
-("Windows: open Settings." / "Mac: open System Settings.").
+Play-store replies): at least three turn lines, each a label of one to three capitalised
+words (and a bracketed role) with an optional time before it or, in brackets, after it;
+two or three speakers, one of them speaking at least twice, the speaker changing at
+least twice; turn lines at least 60% of the text's lines; at most one line (a title)
+before the first turn; what people say to each other ("I", "you", "thanks", "ok") said
+at least once by a speaker, and by every speaker where no label names a role. A settings
+list ("Server name: ...", "Port: ...", "Authentication Method: ...") has more labels and
+lower-case prose around it; a single-letter "Q:" / "A:" FAQ is not a chat, nor are
+instructions per system ("Windows: open Settings." / "Mac: open System Settings.").
 """
 
 from __future__ import annotations
@@ -46,10 +46,14 @@ _TIME = (
     r"[\[(]?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?[\])]?"
     r"[ \t]*(?:-[ \t]*)?"
 )
+#: A time in brackets after the label, before its colon: "Dana (10:02):", "Kim (Agent)
+#: [10:03 AM]:"; a role's brackets never hold one.
+_TIME_AFTER = r"[ \t]*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?[\])]"
 _TURN = re.compile(
     rf"^[ \t]*(?:{_TIME})?"
-    r"(?P<speaker>[A-Z][\w.'’-]*(?:[ \t]+[A-Z0-9#][\w.'’-]*){0,2}(?:[ \t]*\([^)\n]{1,24}\))?)"
-    r"[ \t]*:[ \t]+(?=\S)",
+    r"(?P<speaker>[A-Z][\w.'’-]*(?:[ \t]+[A-Z0-9#][\w.'’-]*){0,2}"
+    r"(?:[ \t]*\((?![ \t]*\d{1,2}:\d{2})[^)\n]{1,24}\))?)"
+    rf"(?:{_TIME_AFTER})?[ \t]*:[ \t]+(?=\S)",
     re.MULTILINE,
 )
 _AGENT_ROLE = re.compile(

@@ -173,3 +173,28 @@ def test_score_counts_the_transcripts_it_checked_whole(linter: Linter) -> None:
     assert summary.whole_transcripts == 2
     assert summary.as_dict()["whole_transcripts"] == 2
     assert "chat transcripts checked whole: 2 rows" in format_summary(summary)
+
+
+@pytest.mark.parametrize(
+    ("transcript", "agent"),
+    [
+        (  # the time in brackets after the name
+            "Dana (10:02): my order never arrived\nKim (Agent) (10:03): Hi Dana, I'm sorry "
+            "to hear that! Let me check.\nDana (10:04): ok thanks\nKim (Agent) (10:05): It "
+            "ships today. Thanks for waiting!\n",
+            "Kim (Agent)",
+        ),
+        (
+            "Dana [10:02 AM]: my order never arrived\nAgent [10:03 AM]: Hi Dana, I'm sorry "
+            "to hear that!\nDana [10:04 AM]: ok thanks\nAgent [10:05 AM]: It ships today. "
+            "Thanks for waiting!\n",
+            "Agent",
+        ),
+    ],
+)
+def test_a_time_after_the_name_is_no_part_of_the_speaker(transcript: str, agent: str) -> None:
+    normalized = normalize(transcript)
+    assert normalized.transcript is not None and normalized.transcript.agents == (agent,)
+    assert normalized.transcript.customers == ("Dana",)
+    assert normalized.text.startswith("Hi Dana, I'm sorry") and "10:0" not in normalized.text
+    assert normalized.transcript.customer_text == "my order never arrived\nok thanks"
