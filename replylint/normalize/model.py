@@ -14,7 +14,15 @@ from replylint.normalize.offsets import OffsetMap
 Action = Literal["disable", "disable-next-line"]
 RegionKind = Literal["signoff", "branch_signoff", "branch", "placeholder"]
 RemovedKind = Literal[
-    "markup", "quote", "signature", "footer", "handle", "directive", "transcript", "customer_turn"
+    "markup",
+    "quote",
+    "signature",
+    "footer",
+    "handle",
+    "directive",
+    "transcript",
+    "customer_turn",
+    "bot_turn",
 ]
 
 
@@ -90,7 +98,8 @@ class TranscriptReading:
     """How a chat transcript given as the reply was read
     (:mod:`replylint.normalize.transcripts`): the speakers taken for the agent (their
     turns are the reply checked; none when the labels do not tell) and the others, with
-    the others' words, read as the customer's message."""
+    the others' words, read as the customer's message; a bot's turns are neither, and
+    are left out of both."""
 
     agents: tuple[str, ...]
     customers: tuple[str, ...]
@@ -98,6 +107,9 @@ class TranscriptReading:
     #: The agent's first name where an agent's label gives one ("Kim (Agent)"): the chat
     #: shows it beside each turn, so the customer can tell who answered.
     agent_name: str | None = None
+    #: The speakers whose labels name a bot ("Bot", "Acme Assistant (bot)"), where the
+    #: agent is told: their turns were cut, and are neither the reply nor the message.
+    bots: tuple[str, ...] = ()
 
     def notice(self) -> str:
         """What the report says of it: how it was read, or how to label it."""
@@ -109,9 +121,12 @@ class TranscriptReading:
                 "agent's name (check --agent-name, score's agent column, agent_name in the "
                 'API) or label their turns with a role ("Kim (Agent):", "Agent:")'
             )
+        bots = (
+            f"; {', '.join(self.bots)}'s left out, a bot's words being neither" if self.bots else ""
+        )
         return (
             f"read as a chat transcript: {', '.join(self.agents)}'s turns are the reply "
-            f"checked, {', '.join(self.customers)}'s the customer's message"
+            f"checked, {', '.join(self.customers)}'s the customer's message{bots}"
         )
 
 

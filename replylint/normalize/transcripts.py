@@ -16,6 +16,10 @@ the customer's are cut and read as the customer's message. Where the labels are 
 alone ("Dana:", "Kim:"), nothing tells the agent, so the text is checked as it was and a
 notice says how to label it; the agent's name given with the reply (``--agent-name``, the
 agent column of ``score``, ``agent_name`` in the API) or the customer's tells them apart.
+A bot's turns ("Bot:", "Acme Assistant (bot):", "Virtual assistant:") are neither the
+agent's reply nor the customer's message (the agent did not write them; the customer did
+not say them): they are cut from both, and a bot is never the agent, even one labelled
+"Support Bot" or "Virtual Agent".
 
 What counts as a transcript is narrow, so no reply is mistaken for one (none of 43,061
 corpus replies is: the pool, the labelled splits, dev, the benchmark's forum answers and
@@ -49,13 +53,17 @@ _TIME = (
 #: A time in brackets after the label, before its colon: "Dana (10:02):", "Kim (Agent)
 #: [10:03 AM]:"; a role's brackets never hold one.
 _TIME_AFTER = r"[ \t]*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?[\])]"
+_BOTS = alternation(shipped_lexicon("transcript.bot_roles"), longest_first=True)
 _TURN = re.compile(
     rf"^[ \t]*(?:{_TIME})?"
-    r"(?P<speaker>[A-Z][\w.'’-]*(?:[ \t]+[A-Z0-9#][\w.'’-]*){0,2}"
+    # a bot's label may be written in lower case after its first word ("Virtual assistant")
+    rf"(?P<speaker>(?:[A-Z][\w.'’-]*[ \t]+)?(?i:{_BOTS})(?=[ \t]*[:(\[])"
+    r"|[A-Z][\w.'’-]*(?:[ \t]+[A-Z0-9#][\w.'’-]*){0,2}"
     r"(?:[ \t]*\((?![ \t]*\d{1,2}:\d{2})[^)\n]{1,24}\))?)"
     rf"(?:{_TIME_AFTER})?[ \t]*:[ \t]+(?=\S)",
     re.MULTILINE,
 )
+_BOT_ROLE = re.compile(rf"\b(?:{_BOTS})\b", re.IGNORECASE)
 _AGENT_ROLE = re.compile(
     rf"\b(?:{alternation(shipped_lexicon('transcript.agent_roles'), longest_first=True)})\b",
     re.IGNORECASE,
@@ -100,7 +108,9 @@ def read_transcript(
         return None, []
     speakers = list(dict.fromkeys(turn.key for turn in turns))
     labels = {turn.key: turn.speaker for turn in reversed(turns)}  # first spelling
-    agents = _agents(speakers) or _named_agents(speakers, agent_name, customer_name)
+    bots = {key for key in speakers if _BOT_ROLE.search(key)}
+    people = [key for key in speakers if key not in bots]
+    agents = _agents(people) or _named_agents(people, agent_name, customer_name)
     talking = {turn.key for turn in turns if _CONVERSATION.search(text, turn.said, turn.end)}
     if len(talking) < (1 if agents else len(speakers)):
         return None, []
@@ -116,15 +126,18 @@ def read_transcript(
         if turn.key in agents:
             edits.append(Edit(turn.start, turn.said, "" if first_kept else "\n", "transcript"))
             first_kept = False
+        elif turn.key in bots:
+            edits.append(Edit(turn.start, turn.end, removed="bot_turn"))
         else:
             customer.append(text[turn.said : turn.end])
             edits.append(Edit(turn.start, turn.end, removed="customer_turn"))
     named = (labels[key] for key in speakers if key in agents)
     reading = TranscriptReading(
         agents=tuple(labels[key] for key in speakers if key in agents),
-        customers=tuple(labels[key] for key in speakers if key not in agents),
+        customers=tuple(labels[key] for key in people if key not in agents),
         customer_text="\n".join(customer) or None,
         agent_name=next(filter(None, map(_first_name, named)), None),
+        bots=tuple(labels[key] for key in speakers if key in bots),
     )
     return reading, edits
 

@@ -198,3 +198,44 @@ def test_a_time_after_the_name_is_no_part_of_the_speaker(transcript: str, agent:
     assert normalized.transcript.customers == ("Dana",)
     assert normalized.text.startswith("Hi Dana, I'm sorry") and "10:0" not in normalized.text
     assert normalized.transcript.customer_text == "my order never arrived\nok thanks"
+
+
+WITH_A_BOT = (
+    "Acme Assistant (bot): Hi! I'm the Acme virtual assistant. How can I help you?\n"
+    "Customer: my parcel never arrived\n"
+    "Acme Assistant (bot): Sorry, I didn't get that. I'll connect you to an agent.\n"
+    "Kim (Agent): Hi, I'm Kim. I've sent a new parcel today; it arrives by Friday.\n"
+    "Customer: ok thanks\n"
+    "Kim (Agent): Thanks for your patience!\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("transcript", "bot"),
+    [
+        (WITH_A_BOT, "Acme Assistant (bot)"),
+        (WITH_A_BOT.replace("Acme Assistant (bot)", "Bot"), "Bot"),
+        # a bot named like the agent's role is still a bot
+        (WITH_A_BOT.replace("Acme Assistant (bot)", "Virtual Agent"), "Virtual Agent"),
+        (WITH_A_BOT.replace("Acme Assistant (bot)", "Support Bot"), "Support Bot"),
+        (WITH_A_BOT.replace("Acme Assistant (bot)", "Virtual assistant"), "Virtual assistant"),
+    ],
+)
+def test_a_bots_turns_are_neither_the_reply_nor_the_customers(transcript: str, bot: str) -> None:
+    normalized = normalize(transcript)
+    reading = normalized.transcript
+    assert reading is not None
+    assert reading.agents == ("Kim (Agent)",) and reading.customers == ("Customer",)
+    assert reading.bots == (bot,)
+    assert reading.customer_text == "my parcel never arrived\nok thanks"
+    assert normalized.text.startswith("Hi, I'm Kim.") and "virtual assistant" not in normalized.text
+    assert any(r.kind == "bot_turn" for r in normalized.removed)
+
+
+def test_a_bots_words_are_not_the_customers_problem(linter: Linter) -> None:
+    """The customer only says thanks: the bot's "Sorry, I didn't get that" is no problem
+    of theirs that would call for an apology."""
+    calm = WITH_A_BOT.replace("my parcel never arrived", "when does my parcel arrive?")
+    report = linter.check(calm, channel="chat")
+    assert not report.checks["apology"].applicable
+    assert any("Acme Assistant (bot)'s left out" in n for n in report.notices)
