@@ -56,6 +56,14 @@ SUBORDINATORS = frozenset({"if", "when", "once", "unless", "until", "whether", "
 #: Prepositions that put a time after them ("on Friday", "by {{due_date}}").
 TIME_PREPOSITIONS = frozenset({"on", "by", "before", "until", "within", "in", "at"})
 
+#: Words that cannot end a clause: conjunctions, articles, and the prepositions and
+#: possessives that need a word after them ("Restart the app and" goes on); not those
+#: that are a verb's particle too ("sign in", "turn it on").
+CLAUSE_GOES_ON = frozenset(
+    {"and", "or", "but", "nor", "the", "a", "an", "to", "of", "with", "for", "from", "into",
+     "at", "your", "my", "our", "their", "its", "his", "her", "then"}
+)  # fmt: skip
+
 #: The dashes people type between clauses: hyphen, en dash, em dash.
 DASHES = frozenset({"-", "–", "—"})
 #: Punctuation that ends a clause inside a sentence.

@@ -22,7 +22,9 @@ a sign-off ("Thanks,<br>sam"), an item ("Open Settings > Privacy<br>untick "Send
 data""), a list's lead-in ("Your options:<br>a refund."), and each ``<br>`` under that
 lead-in up to the end of its block: the list's items, in lower case and unbulleted too
 ("To reset it:<br>open Settings<br>tap Account<br>choose Reset password." is three items,
-not one sentence).
+not one sentence); and so is each ``<br>`` of a run of three lines or more that each open
+with a step's verb, with no lead-in ("open Settings<br>tap Account<br>choose Reset
+password.").
 
 Two spaces between words (after a full stop, or from a careless edit) become one: the
 tokenizer makes the extra space a token of its own, and "per our  policy" would no
@@ -34,8 +36,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from replylint.grammar import CLAUSE_GOES_ON
 from replylint.normalize.edits import Edit
 from replylint.normalize.separators import is_separator_line
+from replylint.normalize.vocabulary import shipped_lexicon
 
 #: A line break between a line ending in a non-space character other than a colon (which
 #: introduces a list) and an unindented line that goes on in lower case.
@@ -60,6 +64,12 @@ Width = Callable[[int, int], int]
 def _length(start: int, end: int) -> int:
     return end - start
 
+
+#: The verbs opening the steps of a ``<br>`` list with no lead-in (rules/normalize.yaml).
+_STEP_VERBS = frozenset(shipped_lexicon("reflow.step_verbs"))
+#: The fewest ``<br>`` breaks (three lines) of such a list: "open Settings<br>tap
+#: Account." alone may be one sentence broken in two.
+_MIN_STEP_BREAKS = 2
 
 #: Spaces after the first in a run between two words (not at the start of a line).
 _EXTRA_SPACES = re.compile(r"(?<=[^\s]) ( +)(?=[^\s])")
@@ -153,13 +163,52 @@ def _item_breaks(text: str, breaks: list[int]) -> set[int]:
     items: set[int] = set()
     previous = -1
     in_list = False
+    run: list[int] = []  # the breaks of the run of <br> lines so far
     for position in breaks:
         line_start = text.rfind("\n", 0, position) + 1
         if line_start != previous + 1 or previous < 0:
             in_list = False  # the line above this break starts a run of its own
+            items.update(_steps(text, run))
+            run = []
+        run.append(position)
         if in_list:
             items.add(position)
         elif _LEAD_IN.search(text, line_start, position):
             in_list = True
         previous = position
+    items.update(_steps(text, run))
     return items
+
+
+def _steps(text: str, run: list[int]) -> list[int]:
+    """The breaks of a run of ``<br>`` lines (``run``: the breaks, in order, each on
+    the line after the one before) that is a list of steps with no lead-in: three lines
+    or more, each opening with a step's verb ("open Settings<br>tap Account<br>choose
+    Reset password."), none ending where a clause cannot ("Restart the app and"). A
+    sentence broken by ``<br>`` goes on with a word that does not open an instruction
+    ("We will email you<br>within 2 days.")."""
+    if len(run) < _MIN_STEP_BREAKS:
+        return []
+    ends = [*run[1:], _line_end(text, run[-1] + 1)]
+    starts = [text.rfind("\n", 0, run[0]) + 1] + [position + 1 for position in run]
+    lines = [text[start:end] for start, end in zip(starts, [run[0], *ends], strict=True)]
+    if all(_first_word(line) in _STEP_VERBS for line in lines) and not any(
+        _last_word(line) in CLAUSE_GOES_ON for line in lines
+    ):
+        return run
+    return []
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _last_word(line: str) -> str:
+    words = line.rsplit(None, 1)
+    return words[-1].lower() if words else ""
+
+
+def _first_word(line: str) -> str:
+    words = line.split(None, 1)
+    return words[0].lower().strip(",.;:!") if words else ""

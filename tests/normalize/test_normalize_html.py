@@ -362,3 +362,31 @@ def test_a_br_inside_a_sentence_under_a_list_still_reads_as_a_space() -> None:
     assert normalize(raw).text == (
         "To reset it:\nopen Settings\ntap Account.\n\nWe will email you within 2 days."
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "steps"),
+    [
+        ("open Settings<br>tap Account<br>choose Reset password.",
+         "open Settings\ntap Account\nchoose Reset password."),
+        ("<p>Hi Noor,</p><p>sign in<br>go to Billing<br>tap Cancel plan.</p><p>Thanks,<br>Ari</p>",
+         "sign in\ngo to Billing\ntap Cancel plan."),
+    ],
+)  # fmt: skip
+def test_a_br_list_of_steps_with_no_lead_in_keeps_each_step_a_line(raw: str, steps: str) -> None:
+    """Three lines or more, each opening with a step's verb, are steps, not a sentence."""
+    assert steps in normalize(raw).text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # a line ending where no clause ends goes on, verbs or not
+        ("<p>Restart the app and<br>try again<br>then tell us.</p>",
+         "Restart the app and try again then tell us."),
+        # two lines may be one sentence
+        ("<p>Open the app<br>once it has updated.</p>", "Open the app once it has updated."),
+    ],
+)  # fmt: skip
+def test_a_br_sentence_of_instructions_is_still_one_sentence(raw: str, expected: str) -> None:
+    assert normalize(raw).text == expected
