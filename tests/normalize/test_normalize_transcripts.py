@@ -232,6 +232,23 @@ def test_a_bots_turns_are_neither_the_reply_nor_the_customers(transcript: str, b
     assert any(r.kind == "bot_turn" for r in normalized.removed)
 
 
+def test_the_chat_systems_lines_are_neither_the_reply_nor_the_customers() -> None:
+    """A help desk's export writes who joined and left as a "System" speaker's turns;
+    with the agent labelled, every other speaker was read as the customer, and "Kim
+    joined the chat" was part of the customer's message."""
+    with_system = (
+        "System: Kim joined the chat\n"
+        "Customer: my order never arrived\n"
+        "Kim (Agent): Hi, I'm Kim. I'm sorry! I've sent a new one today.\n"
+        "Customer: ok thanks\n"
+        "Kim (Agent): Thanks for waiting!\n"
+        "System: Kim left the chat\n"
+    )
+    reading = normalize(with_system).transcript
+    assert reading is not None and reading.bots == ("System",)
+    assert reading.customer_text == "my order never arrived\nok thanks"
+
+
 def test_a_bots_words_are_not_the_customers_problem(linter: Linter) -> None:
     """The customer only says thanks: the bot's "Sorry, I didn't get that" is no problem
     of theirs that would call for an apology."""
