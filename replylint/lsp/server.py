@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TypeVar
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidRequest
@@ -41,6 +42,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.json_rpc import RPCMessage, RPCRequest
 from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
 
 from replylint import __version__
 from replylint.configfile import CONFIG_FILES
@@ -164,6 +166,19 @@ class ReplylintServer(LanguageServer):
         except Exception:  # reported when a document is checked with it
             logger.debug("warm-up failed", exc_info=True)
 
+    def document(self, uri: str) -> TextDocument | None:
+        """The open document ``uri`` names, or None. pygls keeps its documents under the
+        percent-decoded URI, while an editor sends it encoded (a space as ``%20``, ``é``
+        as ``%C3%A9``, VS Code on Windows the drive's colon as ``%3A``): looked up as sent,
+        such a file was never checked, and the editor showed no findings for it."""
+        documents: dict[str, TextDocument] = self.workspace.text_documents
+        return documents.get(unquote(uri))
+
+    def open_uris(self) -> list[str]:
+        """The open documents' URIs as the editor sent them (the server's other state
+        and the diagnostics it publishes use those)."""
+        return [document.uri for document in self.workspace.text_documents.values()]
+
     def _forget(self, uri: str, task: asyncio.Task[None]) -> None:
         if self._pending.get(uri) is task:
             del self._pending[uri]
@@ -178,7 +193,7 @@ class ReplylintServer(LanguageServer):
         running = self._running.get(uri)
         if running is not None:
             await asyncio.wait([running])
-        document = self.workspace.text_documents.get(uri)
+        document = self.document(uri)
         if document is None:
             return
         path = _path(uri)
@@ -193,7 +208,7 @@ class ReplylintServer(LanguageServer):
         encoding = str(self.workspace.position_encoding or UTF16)
 
         def current() -> bool:  # read from the check's thread: one dict look-up
-            now = self.workspace.text_documents.get(uri)
+            now = self.document(uri)
             return now is not None and now.version == version
 
         future = _in_thread(lambda: self._check(path, text, kind, encoding, current))
@@ -207,7 +222,7 @@ class ReplylintServer(LanguageServer):
             logger.exception("checking %s failed", uri)
             message = f"replylint failed on this file ({type(exc).__name__}: {exc}); see the log"
             outcome = Outcome([setup_diagnostic(message)], error=message)
-        latest = self.workspace.text_documents.get(uri)
+        latest = self.document(uri)
         if outcome is None or latest is None or latest.version != version or latest.source != text:
             return  # changed while being checked: the check of the new text publishes
         self._report(uri, outcome.error)
@@ -316,7 +331,7 @@ class ReplylintServer(LanguageServer):
             return []
         uri = params.text_document.uri
         checked = self.checked.get(uri)
-        document = self.workspace.text_documents.get(uri)
+        document = self.document(uri)
         if checked is None or document is None or document.source != checked.text:
             return []  # the findings are of an older text: their offsets no longer fit
         kind = self.macro_type(_path(uri), document.language_id)
@@ -374,7 +389,7 @@ def create_server(linters: LinterCache, debounce: float = 0.3) -> ReplylintServe
         path = _path(uri)
         if path is not None and (path.name in CONFIG_FILES or path.suffix.lower() in PACK_SUFFIXES):
             # the configuration, or a rule pack it may name, changed: check all again
-            for open_uri in list(server.workspace.text_documents):
+            for open_uri in server.open_uris():
                 server.schedule(open_uri, 0)
         else:
             server.schedule(uri, 0)

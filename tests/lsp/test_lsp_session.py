@@ -239,3 +239,33 @@ def test_a_macro_in_another_language_says_its_checks_were_not_applied(
     assert "German (de)" in notice.message and "not applied" in notice.message
     assert notice.range.start == types.Position(line=0, character=0)
     assert session.code_actions(uri, notice) == []  # a notice has no directive to write
+
+
+def test_a_macro_whose_path_needs_escaping_in_its_uri_is_checked(
+    session: Session, tmp_path: Path
+) -> None:
+    """Editors percent-encode a file's URI (a space as ``%20``, ``é`` as ``%C3%A9``, VS Code
+    on Windows the drive's colon as ``%3A``); pygls keeps its documents under the decoded
+    URI. The server looked them up under the URI as sent, found none, and published
+    nothing for such a file, as if it had no findings."""
+    folder = tmp_path / "Support Macros"
+    folder.mkdir()
+    config = folder / ".replylint.toml"
+    config.write_text('ignore = ["closing_thanks"]\n', encoding="utf-8")
+    mark = session.mark()
+    uri = session.open(folder / "café refund.txt", MACRO)
+    assert "%20" in uri and "%C3%A9" in uri
+    jargon = by_code(session.diagnostics(uri, mark))["jargon"]
+    # hover and the quick fix find the document's findings under the same URI
+    hover = session.hover(uri, jargon.range.start.line, jargon.range.start.character)
+    assert hover is not None and hover.range == jargon.range
+    assert any(a.title.startswith("Disable jargon") for a in session.code_actions(uri, jargon))
+    # a saved configuration checks it again, published under the URI the editor sent
+    config.write_text('ignore = ["closing_thanks", "jargon"]\n', encoding="utf-8")
+    mark = session.mark()
+    session.save(config)
+    assert set(by_code(session.diagnostics(uri, mark))) == {"next_step"}
+    # and a typed change is checked too
+    mark = session.mark()
+    version = session.change(uri, FIXED)
+    assert by_code(session.diagnostics(uri, mark, version=version)) == {}
