@@ -44,6 +44,22 @@ class LineIndex:
         column_end = min(offset, self._ends[line])
         return line, self._units(self._text[self._starts[line] : column_end])
 
+    def offset(self, line: int, column: int) -> int:
+        """The offset of the position (``line``, ``column``), the inverse of
+        :meth:`position`. As the protocol says, a column past its line's end is the end of
+        the line (never its line break), and a line past the last is the end of the text;
+        a column inside a character (between the two halves of an emoji in UTF-16) is
+        that character's start."""
+        if line >= len(self._starts):
+            return len(self._text)
+        start = max(0, self._starts[max(line, 0)])
+        units = 0
+        for index in range(start, self._ends[max(line, 0)]):
+            units += self._units(self._text[index])
+            if units > column:
+                return index
+        return self._ends[max(line, 0)]
+
     def line_text(self, line: int) -> str:
         """The text of ``line`` without its line break ("" past the last line)."""
         if not 0 <= line < len(self._starts):

@@ -21,7 +21,9 @@ one diagnostic on the document and one message in the editor.
 Documents are synchronised in full (the editor sends the whole text on each change):
 macros are short, and pygls applies incremental edits by ``str.splitlines`` lines, which
 also break at U+2028 and form feeds where the editor's lines do not, so a pasted reply
-holding one would be edited at the wrong place.
+holding one would be edited at the wrong place. A client that sends edits of ranges anyway
+has them applied by :mod:`replylint.lsp.edits` (pygls would take an edit's text for the
+whole document).
 """
 
 from __future__ import annotations
@@ -30,16 +32,16 @@ import asyncio
 import contextlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
+from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.protocol.json_rpc import RPCMessage, RPCRequest
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
@@ -59,6 +61,7 @@ from replylint.lsp.diagnostics import (
     saved_diagnostic,
     setup_diagnostic,
 )
+from replylint.lsp.edits import apply_changes
 from replylint.lsp.explain import hover_text
 from replylint.lsp.filetypes import FileType, file_type
 from replylint.lsp.linters import LinterCache, SetupError, template_mode
@@ -105,6 +108,28 @@ class ReplylintProtocol(LanguageServerProtocol):
             self._send_response(message.id, error=error.to_response_error())
             return
         super().handle_message(message)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(
+        self, params: types.DidChangeTextDocumentParams
+    ) -> Generator[Any, Any, None]:
+        """pygls's own, given the document's whole new text: a change sent as edits of
+        ranges is applied at them (:mod:`replylint.lsp.edits`), where pygls took an
+        edit's text for the whole document."""
+        uri = params.text_document.uri
+        document = self.workspace.text_documents.get(unquote(uri))
+        changes = params.content_changes
+        if document is not None and any(
+            isinstance(change, types.TextDocumentContentChangePartial) for change in changes
+        ):
+            encoding = str(self.workspace.position_encoding or UTF16)
+            whole = types.TextDocumentContentChangeWholeDocument(
+                text=apply_changes(document.source, changes, encoding)
+            )
+            params = types.DidChangeTextDocumentParams(
+                text_document=params.text_document, content_changes=[whole]
+            )
+        yield from super().lsp_text_document__did_change(params)
 
 
 class ReplylintServer(LanguageServer):

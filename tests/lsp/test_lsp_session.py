@@ -269,3 +269,59 @@ def test_a_macro_whose_path_needs_escaping_in_its_uri_is_checked(
     mark = session.mark()
     version = session.change(uri, FIXED)
     assert by_code(session.diagnostics(uri, mark, version=version)) == {}
+
+
+def test_a_change_given_as_an_edit_of_a_range_is_applied_there(
+    session: Session, repo: Path
+) -> None:
+    """The server asks for whole texts, but a client may send its edits as ranges anyway
+    (a hand-written integration; the protocol's incremental sync). pygls then took the
+    edit's text for the whole document, and the server checked a fragment of three
+    letters: findings for a reply no one wrote. The edits are applied at their ranges,
+    in order, columns in UTF-16 units past the emoji and lines broken at CRLF."""
+    text = MACRO.replace("\n", "\r\n")
+    mark = session.mark()
+    uri = session.open(repo / "ranges.txt", text)
+    assert set(by_code(session.diagnostics(uri, mark))) == {"jargon", "next_step"}
+    line = text.split("\r\n")[2]
+    rma = utf16_column(line, line.index("RMA"))
+    fix = types.TextDocumentContentChangePartial(
+        range=types.Range(
+            start=types.Position(line=2, character=rma),
+            end=types.Position(line=2, character=rma + len("RMA request. Ünïcode is fine.")),
+        ),
+        text="return request.",
+    )
+    add = types.TextDocumentContentChangePartial(  # after the first edit, at its line's end
+        range=types.Range(
+            start=types.Position(line=2, character=rma + len("return request.")),
+            end=types.Position(line=2, character=rma + len("return request.")),
+        ),
+        text="\r\nWe will email you the label within 2 days.",
+    )
+    session.versions[uri] += 1
+    params = types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=session.versions[uri]),
+        content_changes=[fix, add],
+    )
+    mark = session.mark()
+    session.notify(lambda: session.client.text_document_did_change(params))
+    assert by_code(session.diagnostics(uri, mark, version=session.versions[uri])) == {}
+    # the document is the editor's: a term typed on the new line is found where it shows
+    session.versions[uri] += 1
+    start = types.Position(line=3, character=len("We will email you the label"))
+    typed = types.TextDocumentContentChangePartial(
+        range=types.Range(start=start, end=start), text=" and RMA"
+    )
+    params = types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=session.versions[uri]),
+        content_changes=[typed],
+    )
+    mark = session.mark()
+    session.notify(lambda: session.client.text_document_did_change(params))
+    found = by_code(session.diagnostics(uri, mark, version=session.versions[uri]))
+    column = start.character + len(" and ")
+    assert set(found) == {"jargon"} and found["jargon"].range == types.Range(
+        start=types.Position(line=3, character=column),
+        end=types.Position(line=3, character=column + 3),
+    )
