@@ -33,10 +33,29 @@ def add_parser(subparsers: Subparsers) -> None:
         metavar="SECONDS",
         help="check a changed document once typing has paused this long (default 0.3)",
     )
-    command.set_defaults(run=run)
+    # Editor clients add a transport option of their own: vscode-languageclient adds
+    # --stdio for the stdio transport, as the servers it usually starts need it. stdio is
+    # the only one: --stdio is accepted, the others are refused saying so.
+    command.add_argument(
+        "--stdio",
+        action="store_true",
+        help="speak over standard input and output (the only transport; accepted for "
+        "editor clients that add it)",
+    )
+    for other in ("--socket", "--pipe", "--port"):
+        command.add_argument(other, dest="transport", metavar="...", help=argparse.SUPPRESS)
+    command.add_argument(
+        "--node-ipc", dest="transport", action="store_const", const="", help=argparse.SUPPRESS
+    )
+    command.set_defaults(run=run, transport=None)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.transport is not None:
+        raise UsageError(
+            "replylint lsp speaks over standard input and output only (no socket, pipe or "
+            "node IPC): set the editor's client to start it with the stdio transport"
+        )
     try:
         from replylint.lsp.server import serve
     except ImportError as exc:

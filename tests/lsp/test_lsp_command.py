@@ -96,3 +96,29 @@ def test_exit_stops_the_server_and_leaves_its_heap_to_the_os(
     finally:
         gc.unfreeze()
     assert b'{"id": 2, "jsonrpc": "2.0", "result": null}' in output.getvalue()  # shutdown
+
+
+def test_stdio_as_editors_ask_for_it_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many editor clients start a server with ``--stdio`` (vscode-languageclient adds it
+    for the stdio transport; the servers they usually start need it). The command refused
+    it as an unknown argument, so the editor saw a server that died at start."""
+    requests = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ]
+    output = EditorOutput()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(EditorInput(*requests)))
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(output))
+    try:
+        assert main(["lsp", "--stdio", "--isolated"]) == 0
+    finally:
+        gc.unfreeze()
+    assert b'"id": 1' in output.getvalue()  # initialized over stdio
+
+
+@pytest.mark.parametrize("transport", ["--socket=2087", "--pipe=/tmp/replylint.sock", "--node-ipc"])
+def test_another_transport_is_refused_saying_to_use_stdio(transport: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["lsp", transport]) == 2
+    err = capsys.readouterr().err
+    assert "standard input and output" in err and "stdio" in err
