@@ -39,6 +39,7 @@ from replylint.reply_input import CHANNEL_NAMES, ReplyError, ReplyInput, number_
 from replylint.report import SCHEMA_VERSION, Channel
 from replylint.serve.cors import JsonCORSMiddleware
 from replylint.serve.dispatch import Busy, Checker, CheckTimeout, InProcess, WorkerLost
+from replylint.serve.gone import ClientGone, unless_gone
 from replylint.serve.invalid import (
     MAX_LISTED,
     Found,
@@ -206,12 +207,18 @@ class Service:
             "time limit, or died); retry in a moment"
         )
 
-    async def run(self, job: Job) -> Outcome:
-        """The job's outcome within the time limit, or the 503 or 500 that says why not."""
+    async def run(self, job: Job, receive: Receive | None = None) -> Outcome:
+        """The job's outcome within the time limit, or the 503 or 500 that says why not.
+        ``receive``: the request's, its body read: a client that closes its connection
+        meanwhile has its check dropped (:mod:`replylint.serve.gone`)."""
         checker = self.ready()
         limit = self.settings.timeout
         try:
-            outcome = await checker.run(job, limit)
+            work = checker.run(job, limit)
+            outcome = await (work if receive is None else unless_gone(work, receive))
+        except ClientGone:
+            LOG.info("a client closed its connection before its answer: its check was dropped")
+            raise Refusal(499, "the client closed its connection before its answer") from None
         except Busy as exc:
             raise Refusal(
                 503,
@@ -386,7 +393,7 @@ class CheckEndpoint:
         try:
             offsets = _offsets_asked(QueryParams(scope["query_string"]))
             item = _reply_from_body(self.service, await _whole_body(receive))
-            answer = _json(await _check_one(self.service, item, offsets))
+            answer = _json(await _check_one(self.service, item, offsets, receive))
         except Refusal as exc:
             answer = _refused(exc)
         except RequestValidationError as exc:
@@ -491,10 +498,12 @@ def _offsets_asked(query: QueryParams) -> OffsetUnit | None:
         ) from None
 
 
-async def _check_one(service: Service, item: ReplyInput, offsets: OffsetUnit | None) -> str:
+async def _check_one(
+    service: Service, item: ReplyInput, offsets: OffsetUnit | None, receive: Receive | None
+) -> str:
     """The report of one reply as JSON, its offsets in the unit asked for; a reply the
-    linter refuses is a 422."""
-    outcome = await service.run(CheckOne(item, offsets))
+    linter refuses is a 422. ``receive``: see :meth:`Service.run`."""
+    outcome = await service.run(CheckOne(item, offsets), receive)
     if isinstance(outcome, Refused):
         raise _cannot_check(outcome.error)
     assert isinstance(outcome, Checked)
@@ -537,7 +546,7 @@ def _add_api(app: FastAPI, service: Service) -> None:
         # served by CheckEndpoint; this route describes it, and answers direct callers
         # (``offsets``: validated and described by FastAPI, read as CheckEndpoint reads it)
         asked = _offsets_asked(request.query_params)
-        return _json(await _check_one(service, item, asked))
+        return _json(await _check_one(service, item, asked, request.receive))
 
     many_schema = CheckManyRequest.model_json_schema(ref_template="#/components/schemas/{model}")
     many_schema.pop("$defs", None)
@@ -562,7 +571,7 @@ def _add_api(app: FastAPI, service: Service) -> None:
         raw = _items(await request.body(), settings.max_items)
         parsed = [_reply_input(service, index, item) for index, item in enumerate(raw)]
         valid = tuple(p for p in parsed if isinstance(p, ReplyInput))
-        outcome = await service.run(CheckMany(valid, asked))
+        outcome = await service.run(CheckMany(valid, asked), request.receive)
         assert isinstance(outcome, CheckedMany)
         checked = iter(outcome.results)
         results: list[str] = []

@@ -238,12 +238,21 @@ class WorkerPool:
         self._dispatch()
         timer = loop.call_at(loop.time() + limit, self._expire, request)
         try:
-            return await request.outcome
+            outcome = await request.outcome
         except asyncio.CancelledError:  # its answer, when it came, would be nobody's
-            self._give_up(request, "its request was cancelled")
-            raise
-        finally:
+            if request.worker is not None:
+                # Being checked: its worker finishes it, and the answer is dropped; to
+                # stop the worker would cost the start of another (seconds, and no other
+                # worker at all under --workers 1). The timer still stops a runaway.
+                raise
+            self._give_up(request, "its request was cancelled")  # leaves the line
             timer.cancel()
+            raise
+        except BaseException:
+            timer.cancel()
+            raise
+        timer.cancel()
+        return outcome
 
     def _dispatch(self) -> None:
         """Free workers take the requests in line, first come first served."""

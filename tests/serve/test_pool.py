@@ -401,3 +401,32 @@ def test_an_unusable_model_is_named_as_the_configuration_gave_it(tmp_path: Path)
         WorkerPool(config, 1, max_queue=1).start()
     assert str(refused.value) == str(direct.value)
     assert str(refused.value).startswith(f"{tmp_path / '.replylint.toml'}: model: ")
+
+
+def test_a_request_given_up_leaves_the_line_and_a_running_check_finishes(
+    portal: BlockingPortal, pool: WorkerPool
+) -> None:
+    """A request given up (its client closed the connection: replylint.serve.gone) leaves
+    the line unchecked; one a worker is checking is finished and its answer dropped, as
+    stopping the worker would cost the start of another (seconds, with no other worker
+    under --workers 1). The time limit still stops a check that runs past it."""
+    pids = full_strength(pool)
+    checked = sum(pool.checked.values())
+    busy = [soon(portal, pool, BUSY, 120) for _ in range(2)]
+    wait_for(lambda: len(pool.checking()) == 2, "both workers busy")
+    queued = soon(portal, pool, BUSY, 120)
+    wait_for(lambda: pool.waiting == 1, "one request in line")
+    queued.cancel()
+    wait_for(lambda: pool.waiting == 0, "the line empty")
+    busy[0].cancel()
+    assert isinstance(busy[1].result(timeout=120), CheckedMany)
+    wait_for(lambda: not pool.checking(), "both checks finished")
+    assert pool.pids() == pids  # no worker stopped
+    assert sum(pool.checked.values()) == checked + 2  # the request in line was never checked
+    # given up, a check past the time limit is still stopped
+    runaway = soon(portal, pool, SLOW, 1.0)
+    wait_for(lambda: len(pool.checking()) == 1, "one worker busy")
+    (stopped,) = pool.checking()
+    runaway.cancel()
+    wait_for(lambda: stopped not in pool.pids(), "the runaway's worker stopped")
+    full_strength(pool)
