@@ -102,6 +102,11 @@ class ReplylintProtocol(LanguageServerProtocol):
     client that sends one more request waits for its answer forever; the protocol says
     to answer it with an ``InvalidRequest`` error. Notifications are still dropped."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Documents changed without being opened, already told of (:meth:`_never_opened`).
+        self._told_unopened: set[str] = set()
+
     def handle_message(self, message: RPCMessage) -> None:
         if self._shutdown and isinstance(message, RPCRequest):  # ``exit`` is a notification
             error = JsonRpcInvalidRequest(message="the server is shutting down")
@@ -118,10 +123,11 @@ class ReplylintProtocol(LanguageServerProtocol):
         edit's text for the whole document."""
         uri = params.text_document.uri
         document = self.workspace.text_documents.get(unquote(uri))
+        if document is None:
+            self._never_opened(uri)
+            return
         changes = params.content_changes
-        if document is not None and any(
-            isinstance(change, types.TextDocumentContentChangePartial) for change in changes
-        ):
+        if any(isinstance(change, types.TextDocumentContentChangePartial) for change in changes):
             encoding = str(self.workspace.position_encoding or UTF16)
             whole = types.TextDocumentContentChangeWholeDocument(
                 text=apply_changes(document.source, changes, encoding)
@@ -130,6 +136,23 @@ class ReplylintProtocol(LanguageServerProtocol):
                 text_document=params.text_document, content_changes=[whole]
             )
         yield from super().lsp_text_document__did_change(params)
+
+    def _never_opened(self, uri: str) -> None:
+        """A change to a document the editor never opened (one restored after the server
+        restarted, without ``didOpen``): pygls answered it with "Error in server:
+        KeyError: 'file:///...'". Said once per document, with what to do."""
+        if uri in self._told_unopened:
+            return
+        self._told_unopened.add(uri)
+        logger.warning("a change to %s, which was never opened, was ignored", uri)
+        message = (
+            f"replylint: {uri} is not checked: the editor changed it without opening it "
+            "to the server (no textDocument/didOpen); close and reopen the file"
+        )
+        self.notify(
+            types.WINDOW_SHOW_MESSAGE,
+            types.ShowMessageParams(type=types.MessageType.Warning, message=message),
+        )
 
 
 class ReplylintServer(LanguageServer):

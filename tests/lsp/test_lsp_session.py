@@ -325,3 +325,31 @@ def test_a_change_given_as_an_edit_of_a_range_is_applied_there(
         start=types.Position(line=3, character=column),
         end=types.Position(line=3, character=column + 3),
     )
+
+
+def test_a_change_to_a_document_never_opened_says_to_reopen_it(
+    session: Session, repo: Path
+) -> None:
+    """A client that sends a change for a document it never opened (one restored after
+    the server restarted, without ``didOpen``) got pygls's "Error in server: KeyError:
+    'file:///...'", which says nothing a user can act on. The message now says the file
+    is not checked and to reopen it, once per file; reopened, it is checked."""
+    uri = (repo / "restored.txt").as_uri()
+    session.versions[uri] = 1
+    params = types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=MACRO)],
+    )
+    mark = session.mark()
+    session.notify(lambda: session.client.text_document_did_change(params))
+    shown = session.wait_for(types.WINDOW_SHOW_MESSAGE, lambda p: "restored.txt" in p.message)
+    assert shown.type == types.MessageType.Warning
+    assert "KeyError" not in shown.message and "reopen" in shown.message
+    mark = session.mark()
+    uri = session.open(repo / "restored.txt", MACRO)
+    assert "jargon" in by_code(session.diagnostics(uri, mark))
+    assert not any(
+        "KeyError" in p.message
+        for method, p in session.notifications
+        if method == types.WINDOW_SHOW_MESSAGE
+    )
