@@ -42,6 +42,7 @@ from replylint.serve.dispatch import Busy, Checker, CheckTimeout, InProcess, Wor
 from replylint.serve.gone import ClientGone, unless_gone
 from replylint.serve.invalid import (
     MAX_LISTED,
+    REPLY_FIELDS,
     Found,
     Problem,
     more,
@@ -715,7 +716,12 @@ def _items(body: bytes, max_items: int) -> list[Any]:
     found = _shape(data)
     if found.errors:
         listed = problems(found.errors, fields=("items",))
-        if found.errors[0]["type"] == "extra_forbidden":
+        if isinstance(data, dict) and "items" not in data and data.keys() & set(REPLY_FIELDS):
+            line = (  # one reply, sent to the batch endpoint
+                "the body is one reply: send it to /v1/check, or here as a list of "
+                'replies: {"items": [{"reply": "..."}, ...]}'
+            )
+        elif found.errors[0]["type"] == "extra_forbidden":
             line = f"{listed[0]['loc'][0]}: unknown field; the body has only 'items'"
         else:
             line = 'the body must be an object with a list of replies: {"items": [...]}'

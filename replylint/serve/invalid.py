@@ -43,6 +43,17 @@ REPLY_FIELDS = tuple(sorted(ReplyInput.model_fields))
 #: client sending 1.5 or true was left to think only text is.
 ID_ACCEPTED = "Input should be a string or a whole number (7 or 7.0, not 7.5 or true)"
 
+#: pydantic's error types for a reply that is no JSON object (a list, a string, null).
+NOT_AN_OBJECT = frozenset({"model_attributes_type", "model_type"})
+#: What ``/v1/check`` says of a body that is no object: a batch sent as a list, most
+#: likely, or the reply's bare text.
+WHOLE_BODY = (
+    'Input should be one reply, a JSON object such as {"reply": "..."} (several replies '
+    'go to /v1/check-many as {"items": [...]})'
+)
+#: What a check-many item that is no object is told.
+ONE_ITEM = 'Input should be a JSON object such as {"reply": "..."}'
+
 
 @dataclass(frozen=True)
 class Found:
@@ -122,9 +133,15 @@ def _name(part: int | str) -> int | str:
 def _message(error: ErrorDetails, fields: Collection[str]) -> str:
     if error["type"] == "string_type" and _field(error) == "id":
         return ID_ACCEPTED
+    if error["type"] in NOT_AN_OBJECT and not [p for p in error["loc"] if p != "body"]:
+        # pydantic's "a valid dictionary or object to extract fields from" (or "instance
+        # of ReplyInput") did not say what a reply looks like, nor where a batch goes
+        return WHOLE_BODY if error["loc"] == ("body",) else ONE_ITEM
     if error["type"] != "extra_forbidden":
         return validation_message(error)
     name = str(error["loc"][-1])
+    if name == "items" and name not in fields:  # a check-many body sent to /v1/check
+        return 'unknown field (a list of replies goes to /v1/check-many as {"items": [...]})'
     close = closest_name(name, fields) if len(name) <= MAX_NAME else None
     hint = f"did you mean {close!r}?" if close else f"allowed: {', '.join(sorted(fields))}"
     what = "query parameter" if error["loc"][0] == "query" else "field"

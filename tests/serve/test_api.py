@@ -389,7 +389,7 @@ def test_no_token_needed_when_none_is_set(serve: Callable[..., Any], linter: Lin
     [
         (b'{"reply": ', "application/json", 400, "the body is not valid JSON"),
         (b"\xff\xfe\x00", "application/json", 400, "the body is not valid JSON"),
-        (b"[1, 2]", "application/json", 422, ": Input should be a valid dictionary"),
+        (b"[1, 2]", "application/json", 422, "body: Input should be one reply, a JSON object"),
         (b'{"customer_message": "hi"}', "application/json", 422, "reply: Field required"),
         (b'{"reply": 42}', "application/json", 422, "reply: Input should be a valid string"),
         (b'{"reply": "Hi", "channel": "fax"}', "application/json", 422, "channel: unknown channel"),
