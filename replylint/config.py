@@ -356,7 +356,16 @@ class RuleNames:
         return f"{key}: {name!r} is not a check that can be optional; {hint}"
 
     def unknown(self, key: str, name: str) -> str:
-        """The one-line error for a name that is no rule or check."""
+        """The one-line error for a name that is no rule or check. Names joined by commas
+        in one string ("jargon,next_step", as the command line takes them) are a list
+        written as one name: the hint was the one name nearest the whole string."""
+        parts = [p.strip() for p in name.split(",") if p.strip()]
+        if len(parts) > 1:
+            listed = ", ".join(f'"{p}"' for p in parts)
+            return (
+                f"{key}: unknown rule or check {name!r}; give the names as a list, "
+                f"[{listed}], not one string joined by commas"
+            )
         close = self.closest(name)
         hint = (
             f"did you mean {close!r}?"

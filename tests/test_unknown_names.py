@@ -130,6 +130,16 @@ def test_disable_given_as_a_string_is_one_name(linter: Linter) -> None:
         linter.check(JARGON_REPLY, disable="jargn")
 
 
+def test_names_joined_by_commas_in_one_string_are_told_to_be_a_list(linter: Linter) -> None:
+    """As the command line takes them: the hint was the one name nearest the whole string
+    ("did you mean 'next_step'?"), which reads as if jargon were fine."""
+    with pytest.raises(InputError, match=r"^disable: .* give the names as a list, "
+                       r'\["jargon", "next_step"\], not one string'):  # fmt: skip
+        linter.check(JARGON_REPLY, disable="jargon,next_step")
+    with pytest.raises(ConfigError, match=r'^ignore: .*\["greeting", "jargon"\]'):
+        Linter(LinterConfig(ignore=["greeting, jargon"], model="none"))
+
+
 def test_disable_all_and_real_names_are_accepted(linter: Linter) -> None:
     assert linter.check(JARGON_REPLY, disable=["all"]).findings == []
     report = linter.check(JARGON_REPLY, disable=["tone", "suppression"])
