@@ -33,6 +33,14 @@ def run(code: str, *argv: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+#: What an editor sends to start the server and stop it, and nothing between.
+START_AND_STOP = (
+    {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+    {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+    {"jsonrpc": "2.0", "method": "exit"},
+)
+
+
 def test_without_the_extra_lsp_is_one_line_telling_what_to_install() -> None:
     result = run(WITHOUT_EXTRA, "lsp")
     assert result.returncode == 2
@@ -81,13 +89,8 @@ def test_exit_stops_the_server_and_leaves_its_heap_to_the_os(
     join (it stopped at once), but in the interpreter's last garbage collections walking
     spaCy's heap. Now ``exit`` stops the server without reading on, and what is alive
     then is frozen, out of those collections (measured: the process ends in < 0.1 s)."""
-    requests = [
-        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
-        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
-        {"jsonrpc": "2.0", "method": "exit"},
-    ]
     output = EditorOutput()
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(EditorInput(*requests)))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(EditorInput(*START_AND_STOP)))
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(output))
     frozen = gc.get_freeze_count()
     try:
@@ -102,13 +105,8 @@ def test_stdio_as_editors_ask_for_it_is_accepted(monkeypatch: pytest.MonkeyPatch
     """Many editor clients start a server with ``--stdio`` (vscode-languageclient adds it
     for the stdio transport; the servers they usually start need it). The command refused
     it as an unknown argument, so the editor saw a server that died at start."""
-    requests = [
-        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
-        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
-        {"jsonrpc": "2.0", "method": "exit"},
-    ]
     output = EditorOutput()
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(EditorInput(*requests)))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(EditorInput(*START_AND_STOP)))
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(output))
     try:
         assert main(["lsp", "--stdio", "--isolated"]) == 0
