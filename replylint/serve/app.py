@@ -38,7 +38,14 @@ from replylint import __version__
 from replylint.reply_input import CHANNEL_NAMES, ReplyError, ReplyInput, number_id
 from replylint.report import SCHEMA_VERSION, Channel
 from replylint.serve.cors import JsonCORSMiddleware
-from replylint.serve.dispatch import Busy, Checker, CheckTimeout, InProcess, WorkerLost
+from replylint.serve.dispatch import (
+    Busy,
+    Checker,
+    CheckTimeout,
+    InProcess,
+    Stopping,
+    WorkerLost,
+)
 from replylint.serve.gone import ClientGone, unless_gone
 from replylint.serve.invalid import (
     MAX_LISTED,
@@ -244,6 +251,14 @@ class Service:
                     retry=True,
                 ) from None
             raise Refusal(503, _too_slow(job, limit)) from None
+        except Stopping:
+            raise Refusal(
+                503,
+                "the service is stopping: it stopped before a check worker was free for "
+                "this request, which was not checked; send it again once the service is "
+                "back, or to another instance",
+                retry=True,
+            ) from None
         except WorkerLost:
             raise Refusal(
                 503,

@@ -37,6 +37,12 @@ class CheckTimeout(Exception):
         self.queued = queued
 
 
+class Stopping(Exception):
+    """The service stopped before a worker was free for this request (the drain after a
+    stop signal ran out while it waited in line): it was never checked. Told apart from
+    "busy", which says to retry the same service in a moment."""
+
+
 class WorkerLost(Exception):
     """The worker process died while checking, twice (the job was retried once on
     another worker): the reply itself may be what kills them, so it is not tried again."""

@@ -43,7 +43,7 @@ from multiprocessing.process import BaseProcess
 import anyio
 
 from replylint.config import LinterConfig
-from replylint.serve.dispatch import Busy, CheckTimeout, WorkerLost
+from replylint.serve.dispatch import Busy, CheckTimeout, Stopping, WorkerLost
 from replylint.serve.jobs import Job, Outcome
 from replylint.serve.link import Done, Link
 from replylint.serve.models import RuleInfo
@@ -353,8 +353,8 @@ class WorkerPool:
         """Refuse what still waits, stop replacing, stop the workers (after the HTTP
         server has let the requests it accepted finish)."""
         self._closed = True
-        while self._line:  # only left when the drain timed out: answered 503, busy
-            _settle(self._line.popleft(), CheckTimeout(queued=True))
+        while self._line:  # only left when the drain timed out: answered 503, stopping
+            _settle(self._line.popleft(), Stopping())
         for task in list(self._replacing):
             task.cancel()
         links = [worker.link for worker in self._loaded if worker.link is not None]

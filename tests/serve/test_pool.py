@@ -31,7 +31,7 @@ from replylint.config import ConfigError, LinterConfig
 from replylint.configfile import load_linter_config
 from replylint.linter import ReplyInput
 from replylint.model.checks_model import bundled_model_dir
-from replylint.serve.dispatch import Busy, CheckTimeout, WorkerLost
+from replylint.serve.dispatch import Busy, CheckTimeout, Stopping, WorkerLost
 from replylint.serve.jobs import Checked, CheckedMany, CheckMany, CheckOne, Job, Outcome
 from replylint.serve.pool import PoolStartError, WorkerPool
 
@@ -250,6 +250,25 @@ def test_waiting_past_the_time_limit_is_a_queued_timeout(
     assert late.value.queued and pool.waiting == 0
     for answer in busy:  # the workers were not touched
         assert isinstance(answer.result(timeout=120), CheckedMany)
+
+
+def test_a_request_still_in_line_when_the_service_stops_is_told_so(
+    portal: BlockingPortal,
+) -> None:
+    """Left in line when the drain after a stop signal ran out, it was told "busy; retry in
+    a moment", which sends a client back to a service that is going away."""
+    one = WorkerPool(LinterConfig(model="none"), 1, max_queue=1)
+    one.start()
+    try:
+        running = soon(portal, one, BUSY, 120)
+        wait_for(lambda: len(one.checking()) == 1, "the worker busy")
+        waiting = soon(portal, one, CheckOne(ReplyInput(reply=REPLY)), 120)
+        wait_for(lambda: one.waiting == 1, "one request in line")
+    finally:
+        portal.call(one.aclose)
+        running.cancel()  # (its worker was stopped; the HTTP server has closed its request)
+    with pytest.raises(Stopping):
+        waiting.result(timeout=60)
 
 
 def test_a_config_the_linter_refuses_stops_the_start() -> None:
