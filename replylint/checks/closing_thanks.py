@@ -3,7 +3,11 @@
 Standard: *close with sincere thanks*. Thanks in the sign-off ("Many thanks, Sam",
 "TY - Jayne") or the last sentence count, and so do thanks in the closing paragraph
 followed only by pleasantries, well-wishes or generic offers ("Thank you for your
-patience. Let us know if anything is unclear."), not by a real next step. A job title,
+patience. Let us know if anything is unclear."), not by a real next step, and so do thanks
+followed by the agent introducing themselves, which says who wrote as a sign-off does
+("Thanks, Kim! I'm Sam from billing.", "Thank you. This is Priya from the card team."): a
+first name after the words of ``agent_identity.introductions``, then at most the agent's
+team or role, never a clause that goes on ("I'm Sam, and I'll call you tomorrow"). A job title,
 company or contact line (a labelled one too: "Support team: billing@acme.example"), or
 ``--`` signature block (legal notice included) under the sign-off is
 signature, and so is a macro's block of name, team and organisation lines under its
@@ -34,6 +38,7 @@ from spacy.tokens import Span
 
 from replylint.analysis import AnalyzedReply
 from replylint.grammar import SUBJECT_PRONOUNS
+from replylint.names import fold, given_names
 from replylint.packs import Example, Examples
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
@@ -74,6 +79,10 @@ class ClosingThanksRule(PresenceRule):
             Example(reply="Your gift has been received. Thank you. It means a lot to us all."),
             Example(reply="Please restart the app. TY - Jayne", channel="social"),
             Example(reply="Which version are you on? Thanks.^Kim", channel="social"),
+            # the agent introducing themselves after the thanks, as a sign-off would
+            Example(
+                reply="Hi Kim,\n\nYour card ships Monday.\n\nThanks, Kim! I'm Sam from billing."
+            ),
             # the thanks closing one branch of a conditional: a customer is sent that one
             Example(
                 reply="Your order ships Monday.\n\n{% if vip %}Thanks for being a member!\nBest,"
@@ -110,6 +119,13 @@ class ClosingThanksRule(PresenceRule):
         self._not_thanks = context.analyses.phrases("closing.not_thanks")
         self._pleasantries = context.analyses.phrases("closing.pleasantries")
         self._imperatives = context.analyses.phrases("closing.imperative_pleasantries")
+        self._introductions = context.analyses.phrases("agent_identity.introductions")
+        packs = context.packs
+        self._given_names = given_names() | {
+            fold(name) for name in packs.words("agent_identity.given_names")
+        }
+        self._introduction_links = packs.words("closing.introduction_links")
+        self._clause_words = packs.words("closing.introduction_clause_words") | SUBJECT_PRONOUNS
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         sentences = _without_branch_signoffs(reply.sentences, reply.branch_signoffs)
@@ -148,8 +164,10 @@ class ClosingThanksRule(PresenceRule):
                 if not at_start_only:
                     return Verdict(present=True, evidence=found, confidence=0.9)
                 return Verdict(present=False, reason="thanks only at the start", confidence=0.7)
-            if sentence.start in step_sentences or not self._is_pleasantry(sentence):
+            if sentence.start in step_sentences:
                 break  # a real next step after the thanks: the thanks is not the close
+            if not (self._is_pleasantry(sentence) or self._introduces_agent(sentence)):
+                break
         return Verdict(present=False, confidence=0.85)
 
     def _gratitude(self, span: Span) -> Span | None:
@@ -169,12 +187,47 @@ class ClosingThanksRule(PresenceRule):
         before = sentence.doc[sentence.start : bare.start]
         return not any(t.lower_ in SUBJECT_PRONOUNS for t in before)  # "We keep it under review"
 
+    def _introduces_agent(self, sentence: Span) -> bool:
+        """Whether ``sentence`` only introduces the agent, as a sign-off names them: "I'm
+        Sam from billing.", "This is Priya Shah, your account manager.", "My name is Sam."
+        A first name must follow the introducing words ("This is the fastest way" names
+        no one), and after the name (and surname) only the agent's team or role, after a
+        link word or a comma, of a few words none of which goes on to a clause ("I'm Sam,
+        and I'll call you tomorrow", "I'm Sam from billing, could you ...?")."""
+        match = self._introductions.first(sentence)
+        if match is None or match.start - sentence.start > _LEAD_IN:
+            return False
+        words = [t for t in sentence.doc[match.end : sentence.end] if not t.is_space]
+        if words and words[0].text == ",":
+            words = words[1:]  # "This is, Sam"
+        if not words or not self._is_first_name(words[0].text):
+            return False
+        rest = words[1:]
+        if rest and rest[0].is_alpha and rest[0].is_title:
+            rest = rest[1:]  # a surname: "Priya Shah"
+        if any(t.text == "?" for t in rest):
+            return False  # "I'm Sam, how can I help?" asks
+        tail = [t for t in rest if not t.is_punct]
+        if not tail:
+            return True  # "My name is Sam."
+        if rest[0].text != "," and rest[0].lower_ not in self._introduction_links:
+            return False  # "This is Mark's new process": no introduction
+        return len(tail) <= _MAX_TEAM_WORDS and not any(
+            t.lower_ in self._clause_words for t in tail
+        )
+
+    def _is_first_name(self, word: str) -> bool:
+        return word[:1].isupper() and word.isalpha() and fold(word) in self._given_names
+
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return 'End with thanks, e.g. "Thanks for your patience!"'
 
 
 #: How many words ("Oh, and", "I") may come before a pleasantry that opens a sentence.
 _LEAD_IN = 2
+#: How many words may give the agent's team or role after an introduction's name ("from
+#: the Acme card team").
+_MAX_TEAM_WORDS = 5
 
 
 def _without_branch_signoffs(sentences: tuple[Span, ...], branches: tuple[Span, ...]) -> list[Span]:

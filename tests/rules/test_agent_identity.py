@@ -408,3 +408,14 @@ def test_people_s_names_in_camel_case_still_sign(
     result = rule.verdict(f"{BODY}\n\n{signoff}")
     assert result.present, result
     assert result.evidence == name
+
+
+def test_the_agent_introduced_after_thanking_the_customer_by_name_answered(
+    rule: RuleUnderTest,
+) -> None:
+    """ "Thanks, Kim!" thanks the customer (no one signs there), and "I'm Sam from billing"
+    after it tells them who answered, as the guide's "I'm Sam from billing" does."""
+    reply = "Hi Kim,\n\nYour card is on its way.\n\nThanks, Kim! I'm Sam from billing."
+    result = rule.verdict(reply, channel="email", customer_name="Kim Lee")
+    assert result.present, result
+    assert result.evidence == "I'm Sam", result

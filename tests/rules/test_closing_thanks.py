@@ -254,3 +254,47 @@ def test_branches_that_close_without_thanks_above_a_shared_sign_off_fire(
     rule: RuleUnderTest, reply: str
 ) -> None:
     assert rule.fires(f"{SHARED_OPENING}{reply}", template=True)
+
+
+INTRODUCED_BODY = "Your replacement card was posted today and should arrive within 3 days."
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        # the customer thanked by name, then the agent introducing themselves
+        "Thanks, Kim! I'm Sam from billing.",
+        "Thank you, Kim. This is Priya from the card team.",
+        "Thanks for your patience! My name is Tomasz Nowak, from Acme Support.",
+        "Many thanks, Kim! I am Sam, your account manager.",
+    ],
+)
+def test_an_agent_introducing_themselves_after_the_thanks_leaves_it_closing(
+    rule: RuleUnderTest, ending: str
+) -> None:
+    """An introduction after the thanks says who wrote, as a sign-off does ("Thanks, Kim!
+    I'm Sam from billing"): it was read as the reply's last sentence, which thanked no
+    one, and the reply was reported as not closing with thanks."""
+    reply = f"Hi Kim,\n\n{INTRODUCED_BODY}\n\n{ending}"
+    result = rule.verdict(reply, customer_name="Kim")
+    assert result.present, result
+    assert result.evidence is not None and result.evidence.lower().startswith(
+        ("thank", "many thanks")
+    ), result
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        # the introduction goes on to a real next step, or asks
+        "Thanks, Kim! I'm Sam, and I will call you tomorrow to book the engineer.",
+        "Thanks, Kim! I'm Sam from billing, could you send me the order number?",
+        # not an introduction: no person named after the words that introduce one
+        "Thanks, Kim! This is the fastest way to get a new card.",
+        "Thanks, Kim! This is Mark's new process for replacement cards.",
+    ],
+)
+def test_more_than_an_introduction_after_the_thanks_still_ends_the_closing(
+    rule: RuleUnderTest, ending: str
+) -> None:
+    assert rule.fires(f"Hi Kim,\n\n{INTRODUCED_BODY}\n\n{ending}", customer_name="Kim")
