@@ -419,3 +419,19 @@ def test_the_agent_introduced_after_thanking_the_customer_by_name_answered(
     result = rule.verdict(reply, channel="email", customer_name="Kim Lee")
     assert result.present, result
     assert result.evidence == "I'm Sam", result
+
+
+@pytest.mark.parametrize("customer", ["Emma Clarke", None])
+def test_another_first_name_after_thanks_on_its_own_line_signs(
+    rule: RuleUnderTest, customer: str | None
+) -> None:
+    """ "Thanks, Sarah!" closing a reply to Emma is signed by Sarah: the guide counts a name
+    after the valediction on its line ("Best, Sam Lee"), and the gold labels a name under
+    the thanks as the agent's ("Thanks,\\nPaula": agent_identity and closing_thanks
+    true). Thanks to someone else reads otherwise: no comma ("Thanks Hartmut."), or no
+    person ("Thank you, Microsoft!"); a name meant for the customer by mistake is pinned
+    by test_the_customer_thanked_by_a_wrong_name_is_no_signature."""
+    reply = "Hi Emma,\n\nYour charger left our warehouse today.\n\nThanks, Sarah!"
+    result = rule.verdict(reply, channel="email", customer_name=customer)
+    assert result.present, result
+    assert result.evidence == "Sarah", result

@@ -125,3 +125,12 @@ def test_a_wrong_name_thanked_at_the_very_end_is_reported(
 )
 def test_a_signature_at_the_end_is_no_wrong_name(rule: RuleUnderTest, reply: str) -> None:
     assert rule.passes(reply, customer_name="Emily Rhodes")
+
+
+def test_another_name_signing_under_the_greeting_is_no_wrong_name(rule: RuleUnderTest) -> None:
+    """ "Hi Emma, ... Thanks, Sarah!" to Emma greets her by her name and is signed by Sarah
+    (agent_identity reads the same): Sarah is not a name the customer is addressed by."""
+    reply = "Hi Emma,\n\nYour charger left our warehouse today.\n\nThanks, Sarah!"
+    result = rule.verdict(reply, customer_name="Emma Clarke")
+    assert result.applicable and result.present, result
+    assert rule.passes(reply, customer_name="Emma Clarke")
