@@ -375,3 +375,15 @@ def test_lines_end_at_a_lone_carriage_return_too(linter: Linter, newline: str) -
     assert reply[malformed.start : malformed.end] == "replylint: disabel=greeting"
     (sla,) = [f for f in report.findings if f.text == "SLA"]
     assert reply[sla.start : sla.end] == "SLA"
+
+
+def test_next_line_covers_a_line_whose_words_are_a_later_branch(linter: Linter) -> None:
+    """In HTML, a conditional whose first branch is a tag alone keeps the later branch's
+    words for the customer who gets it. Those words were blanked as template markup, so
+    the directive passed over their line and silenced the line under it instead."""
+    reply = (
+        "<p>Hi Sam,</p>\n<!-- replylint: disable-next-line=jargon -->\n"
+        "<p>{% if new %}<br>{% else %}Your RMA was approved.{% endif %}</p>\n"
+        "<p>The SLA is two days. Thanks!</p>"
+    )
+    assert jargon_terms(linter.check(reply, template=True)) == ["SLA"]

@@ -326,5 +326,14 @@ def is_template_tag(text: str) -> bool:
 
 def template_markup_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` holds template tags and comments, which render no words (``{% if vip
-    %}``, ``{{/if}}``, ``{# note #}``): the spans :func:`placeholder_edits` drops."""
-    return [(e.start, e.end) for e in placeholder_edits(text) if e.region is None]
+    %}``, ``{{/if}}``, ``{# note #}``, and a partial above the reply's first words, dropped
+    as a header): the tags :func:`placeholder_edits` drops. Not the words (and fields) of
+    a conditional's later branch it cuts from a sentence ("our {% if eu %}EU{% else %}US
+    {% endif %} warehouse" reads "our EU warehouse"), nor the spaces it cuts: the customer
+    sent that branch reads its words, and a ``disable-next-line`` directive
+    (:mod:`replylint.normalize.directives`) blanking them as markup passed over their line."""
+    return [
+        (e.start, e.end)
+        for e in placeholder_edits(text)
+        if e.region is None and is_template_tag(text[e.start : e.end])
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from replylint.normalize import NormalizedReply, normalize
+from replylint.normalize.placeholders import is_template_tag, template_markup_spans
 
 
 def _placeholders(result: NormalizedReply) -> list[tuple[str, str]]:
@@ -266,3 +267,25 @@ def test_a_partial_before_the_first_words_is_dropped(header: str) -> None:
 )
 def test_other_template_languages_tags_disappear(raw: str, text: str) -> None:
     assert normalize(raw).text == text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # Liquid / Jinja, Handlebars, FreeMarker, Smarty: words of one sentence, where the
+        # branches after the first are cut from the text the checks read
+        "Your parcel ships from our {% if eu %}EU{% else %}US{% endif %} warehouse.",
+        "Your parcel ships from our {{#if eu}}EU{{else}}US or {{region}}{{/if}} warehouse.",
+        "Your parcel ships from our <#if eu>EU<#else>US</#if> warehouse.",
+        "Your parcel ships from our {if $eu}EU{else}US{/if} warehouse.",
+    ],
+)
+def test_template_markup_spans_are_tags_and_comments_only(raw: str) -> None:
+    """The words of a conditional's later branch render for some customers: they are no
+    tag or comment. They were among the spans, so a ``disable-next-line`` directive
+    reading them as markup passed over the line they were on."""
+    spans = template_markup_spans(raw)
+    assert spans, "the tags are found"
+    assert all(is_template_tag(raw[start:end]) for start, end in spans), [
+        raw[start:end] for start, end in spans
+    ]
