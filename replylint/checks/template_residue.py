@@ -22,6 +22,11 @@ leftover, with its exact span:
   (``Acme Support | [Website]``, ``Phone: <phone number>``, which the normaliser cuts
   from the analysed text as signature but the customer reads): prose never stands there
   in brackets;
+- a conditional never closed (``{% if vip %}`` with no ``{% endif %}``, ``{{#if vip}}``
+  with no ``{{/if}}``, in every template language the normaliser reads): the template
+  engine cannot render the macro, and where its last branch ends is not known, so its
+  text is read as written. The finding is on the opening tag and names the tag that
+  closes it;
 - drafting marks: ``TODO``, ``TBD`` in capitals, and ``XXX`` or ``xx/xx`` standing for a
   value (a word of x's only, so ``XXL`` is a size), a date with x's in one part
   (``12/XX/2025``). A shape of x's in several parts right after a word that introduces
@@ -32,8 +37,9 @@ leftover, with its exact span:
 A leftover inside a file path or address (``C:\\Users\\[Name]\\AppData``,
 ``%APPDATA%\\Mozilla``, ``pop.xxx.com``) is an instruction to the customer, not residue.
 In a template kept in a macro repository (``template=True``) placeholders are expected,
-so only drafting marks are leftovers there (``TODO``, ``XXX``): the check applies only
-when one is found.
+so only drafting marks (``TODO``, ``XXX``) and a conditional never closed are leftovers
+there, the macro itself being unfinished or broken: the check applies only when one is
+found.
 """
 
 from __future__ import annotations
@@ -45,12 +51,14 @@ from dataclasses import dataclass
 from itertools import islice
 
 from replylint.analysis import AnalyzedReply
+from replylint.normalize.branches import closing_tag
 from replylint.normalize.model import NormalizedReply, Removed
 from replylint.normalize.placeholders import (
     DRAFTING_XS,
     is_partial,
     is_template_tag,
     is_value_placeholder,
+    unclosed_conditional_spans,
 )
 from replylint.normalize.slots import contact_slot_spans, field_slot_words
 from replylint.packs import Example, Examples
@@ -102,7 +110,9 @@ class _Leftover:
 
     start: int
     end: int
-    kind: str  # "variable", "tag" (a template tag or comment) or "mark"
+    #: "variable", "tag" (a template tag or comment), "unclosed" (the opening tag of a
+    #: conditional never closed) or "mark"
+    kind: str
     #: Where it starts in the analysed text (None: in markup normalisation dropped).
     text_start: int | None = None
 
@@ -113,6 +123,10 @@ class _Leftover:
 #: above 0.9, meant to hide doubtful model alarms, dropped an unfilled field and let the
 #: reply pass while its summary said ``template_residue: failed``.
 CONFIDENCE = 0.95
+#: Leftovers that are defects of a template itself, found in template mode too: a
+#: drafting mark (the macro is unfinished) and a conditional never closed (the template
+#: engine cannot render it).
+_TEMPLATE_DEFECTS = frozenset({"mark", "unclosed"})
 
 
 class TemplateResidueRule(Rule):
@@ -149,6 +163,11 @@ class TemplateResidueRule(Rule):
             Example(reply="Your refund was sent today.\n\nThanks,\nSam\nPhone: <phone number>"),
             # a template may hold placeholders, not an unfinished sentence
             Example(reply="Hi {{first_name}}, TODO: add the refund date.", template=True),
+            # ... nor a conditional never closed, which no template engine renders
+            Example(
+                reply="Hi {{first_name}},\n\n{% if vip %}Your upgrade is free.\n\nBest,\nSam",
+                template=True,
+            ),
             # placeholders are not English: a French draft is read too
             Example(reply="Bonjour {{first_name}}, votre colis part demain matin. Merci !"),
         ],
@@ -190,8 +209,11 @@ class TemplateResidueRule(Rule):
         leftovers = self._leftovers(reply)
         if reply.template:
             # its placeholders are expected; a drafting mark (TODO, XXX) is not: the
-            # macro itself is unfinished, and every reply made from it would show it
-            marks = [self._finding(reply, left) for left in leftovers if left.kind == "mark"]
+            # macro itself is unfinished, and every reply made from it would show it; nor
+            # a conditional never closed: no reply can be made from it
+            marks = [
+                self._finding(reply, left) for left in leftovers if left.kind in _TEMPLATE_DEFECTS
+            ]
             if not marks:
                 verdict = CheckResult(
                     present=True,
@@ -203,7 +225,7 @@ class TemplateResidueRule(Rule):
             verdict = CheckResult(
                 present=False,
                 applicable=True,
-                reason=f"a template with {len(marks)} drafting mark(s) left in it",
+                reason=f"a template with {len(marks)} drafting mark(s) or block(s) never closed",
                 evidence=marks[0].text,
             )
             return RuleOutcome(verdict=verdict, findings=marks)
@@ -240,6 +262,7 @@ class TemplateResidueRule(Rule):
 
     def _candidates(self, reply: AnalyzedReply) -> Iterator[_Leftover]:
         original = reply.original
+        unclosed = _unclosed_openings(reply.normalized)
         for text_start, text_end in reply.placeholder_spans:
             start, end, raw = reply.to_original(text_start, text_end)
             if self._labelled_field(raw) or _signature_field(reply, text_start, text_end, raw):
@@ -251,7 +274,8 @@ class TemplateResidueRule(Rule):
                 continue
             raw = original[removed.start : removed.end]
             if is_template_tag(raw):
-                yield _Leftover(removed.start, removed.end, kind="tag")
+                opened = (removed.start, removed.end) in unclosed
+                yield _Leftover(removed.start, removed.end, kind="unclosed" if opened else "tag")
             elif is_value_placeholder(raw) and self._labelled_field(raw):
                 # a field in a conditional's branch that is not read (one inside a
                 # sentence after its first): the customer of a reply sent unrendered sees it
@@ -347,6 +371,18 @@ class TemplateResidueRule(Rule):
         if leftover.kind == "mark":
             message = f'"{text}" is a drafting mark left in the reply; the customer would see it.'
             suggestion = "Put in the real value or finish the sentence, then remove the mark."
+        elif leftover.kind == "unclosed":
+            block = "loop" if _LOOP_OPENING.match(text) else "conditional"
+            message = (
+                f'"{_shown(text)}" opens a {block} that is never closed: the template '
+                "cannot be rendered, and where it ends is not known."
+            )
+            closing = closing_tag(text)
+            suggestion = (
+                f'Close it with "{closing}" where it should end.'
+                if closing is not None
+                else "Close it where it should end."
+            )
         elif is_partial(text):
             message = (
                 f'"{_shown(text)}" is a template include (a partial); the customer would see '
@@ -404,9 +440,22 @@ class TemplateResidueRule(Rule):
 
 #: A template comment, a note to the team: {{! ... }}, {# ... #}, {% comment %}, {% # %}.
 _TEMPLATE_COMMENT = re.compile(r"\{\{~?!|\{#|\{%-?[ \t]*(?:comment\b|#)")
+#: The opening tag of a loop ("{% for item in items %}", "{{#each items}}", "<#list
+#: items as item>", "{foreach $items as $item}"), which a message calls a loop.
+_LOOP_OPENING = re.compile(
+    r"(?:\{%-?|\{\{~?[ \t]*\#|<\#|\{)[ \t]*(?:for|each|list|foreach|section)\b"
+)
 #: How much of a template comment or tag a message quotes: a Liquid comment block runs
 #: to its {% endcomment %}, lines below.
 _MAX_QUOTED = 60
+
+
+def _unclosed_openings(normalized: NormalizedReply) -> frozenset[tuple[int, int]]:
+    """The spans of the original input's conditionals never closed (their opening tags),
+    asked only of a reply the normaliser dropped template markup from."""
+    if not any(removed.kind == "markup" for removed in normalized.removed):
+        return frozenset()
+    return frozenset(unclosed_conditional_spans(normalized.original))
 
 
 def _shown(text: str) -> str:

@@ -33,7 +33,11 @@ nothing and is dropped as any other tag. The tags that open and close a conditio
 dropped by :mod:`replylint.normalize.placeholders`; this module pairs them to find each
 conditional's branches (in HTML too: :mod:`replylint.normalize.htmltext` keeps
 ``</#if>`` as text). A conditional never closed has its last branch run to the end of
-its line, and inside a sentence none of its words are cut: where it ends is not known.
+its line, and inside a sentence none of its words are cut: where it ends is not known, so
+its text is read as written (each separator still ends a line where the branches are
+lines), and it has no branch a customer would be sent apart (:func:`line_branches`). A
+template engine refuses to render it: :func:`unclosed_openings` finds its opening tag, and
+:func:`closing_tag` the tag that would close it, for the template_residue check to say so.
 """
 
 from __future__ import annotations
@@ -213,6 +217,45 @@ def line_branches(text: str, offsets: OffsetMap, original: str, tags: Sequence[S
         if _read_as_lines(text, branches):
             found += branches
     return sorted(found)
+
+
+def unclosed_openings(text: str, tags: Sequence[Span]) -> list[Span]:
+    """The opening tags of ``text``'s conditionals and loops never closed, in order (``{%
+    if vip %}`` with no ``{% endif %}`` after it, ``{{#if vip}}`` with no ``{{/if}}``);
+    ``tags`` are the spans of its template tags and comments. Of a Mustache section and the
+    same name's inverted section that follows it (``{{#vip}}...{{/vip}}{{^vip}}...``), the
+    inverted one is the one left open. A closing tag that closes nothing is left out: it
+    opens no branch."""
+    if not tags or _OPEN.search(text) is None:
+        return []
+    return sorted(
+        conditional.joined[-1] if conditional.joined else conditional.open
+        for conditional in _conditionals(text, tags)
+        if conditional.close is None
+    )
+
+
+#: The tag that closes a conditional or loop, by its opening tag's syntax: Liquid and
+#: Jinja, Handlebars and Mustache (the block's name: ``{{#if}}``, ``{{#each}}``, ``{{#vip}}``,
+#: ``{{^vip}}``), FreeMarker, Smarty, Mailchimp.
+_CLOSING_TAGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\{%-?[ \t]*(if|unless|case|for)\b"), r"{% end\1 %}"),
+    (re.compile(r"\{\{~?[ \t]*[\#^][ \t]*>?[ \t]*([^\s}~>]+)"), r"{{/\1}}"),
+    (re.compile(r"<\#(if|list|switch)\b"), r"</#\1>"),
+    (re.compile(r"\{(if|foreach|section)[ \t]"), r"{/\1}"),
+    (re.compile(r"\*\|IF(?:NOT)?:"), "*|END:IF|*"),
+)
+
+
+def closing_tag(opening: str) -> str | None:
+    """The tag that closes the conditional or loop ``opening`` opens (``{% if vip %}``:
+    ``{% endif %}``; ``{{#if vip}}``: ``{{/if}}``; ``<#if vip>``: ``</#if>``), or None
+    when ``opening`` opens none."""
+    for pattern, closing in _CLOSING_TAGS:
+        match = pattern.match(opening)
+        if match is not None:
+            return match.expand(closing)
+    return None
 
 
 def _read_as_lines(text: str, branches: list[Span]) -> bool:

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from replylint.normalize.branches import dropped_tag, read_branches
+from replylint.normalize.branches import dropped_tag, read_branches, unclosed_openings
 from replylint.normalize.edits import Edit
 from replylint.packs import load_pack
 from replylint.resources import data_dir
@@ -259,6 +259,15 @@ def template_tag_spans(text: str) -> list[tuple[int, int]]:
     if _TRIGGER.search(text) is None:
         return []
     return _markup(*_template_matches(text))
+
+
+def unclosed_conditional_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the opening tags of ``text``'s conditionals and loops never closed
+    (``{% if vip %}`` with no ``{% endif %}``, in any template language this module reads):
+    a template engine cannot render the macro (:func:`~replylint.normalize.branches.
+    unclosed_openings`)."""
+    tags = template_tag_spans(text)
+    return unclosed_openings(text, tags) if tags else []
 
 
 def _stand_in(match: re.Match[str]) -> str | None:

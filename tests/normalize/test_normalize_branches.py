@@ -179,3 +179,24 @@ def test_the_sign_off_closing_each_earlier_branch_is_marked(raw: str, signoffs: 
     """Only the last branch's sign-off was found: a name signed in an earlier one was read
     as two sentences of the reply."""
     assert _branch_signoffs(raw) == signoffs
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "{% if vip %}Your upgrade is free.{% else %}Upgrade for £5.\n\nBest,\nSam",
+        "{{#if vip}}Your upgrade is free.{{else}}Upgrade for £5.\n\nBest,\nSam",
+        "{{#vip}}Your upgrade is free.{{/vip}}{{^vip}}Upgrade for £5.\n\nBest,\nSam",
+        "<#if vip>Your upgrade is free.<#else>Upgrade for £5.\n\nBest,\nSam",
+        "{if $vip}Your upgrade is free.{else}Upgrade for £5.\n\nBest,\nSam",
+        "*|IF:VIP|*Your upgrade is free.*|ELSE:|*Upgrade for £5.\n\nBest,\nSam",
+        "<p>{% if vip %}Your upgrade is free.{% else %}Upgrade for £5.</p><p>Best,<br>Sam</p>",
+    ],
+)
+def test_a_conditional_never_closed_is_read_as_written(raw: str) -> None:
+    """Where its last branch ends is not known (a template engine refuses to render it,
+    and template_residue says so): every word is read, each separator ending a line, and
+    no branch is read apart as the reply one customer is sent."""
+    result = normalize(raw)
+    assert result.text == "Your upgrade is free.\nUpgrade for £5.\n\nBest,\nSam"
+    assert [r.kind for r in result.regions] == ["signoff"]

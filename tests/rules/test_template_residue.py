@@ -270,3 +270,91 @@ def test_a_field_in_a_branch_not_read_is_still_a_leftover(rule: RuleUnderTest) -
     assert rule.spans(reply) == [
         "{% if n %}", "{{ first_name }}", "{% else %}", "[Customer Name]", "{% endif %}",
     ]  # fmt: skip
+
+
+UNCLOSED_BODY = "Your order ships Monday.\n\n"
+#: (a macro whose conditional is never closed, its opening tag, the tag that closes it)
+UNCLOSED = [
+    # Liquid / Jinja: the branch runs to the end, or past a separator
+    (
+        "{% if vip %}Thanks for being a member!\n\nBest,\n{{agent.name}}",
+        "{% if vip %}",
+        "{% endif %}",
+    ),
+    (
+        "{%- unless vip -%}Please reply with your address.{%- else -%}Thanks!\n\nBest,\nSam",
+        "{%- unless vip -%}",
+        "{% endunless %}",
+    ),
+    ("{% for item in items %}{{ item }} is back in stock.\n\nBest,\nSam", "{% for item in items %}",
+     "{% endfor %}"),
+    # nested: the inner conditional is closed, the outer one is not
+    (
+        "{% if vip %}{% if gift %}Your gift is packed.{% endif %}\nThanks for being a member!",
+        "{% if vip %}",
+        "{% endif %}",
+    ),
+    # Handlebars, and Mustache's inverted section after the section it closes
+    (
+        "{{#if vip}}Thanks for being a member!{{else}}Please reply with your address.",
+        "{{#if vip}}",
+        "{{/if}}",
+    ),
+    ("{{#vip}}Thanks for being a member!{{/vip}}{{^vip}}Please reply.", "{{^vip}}", "{{/vip}}"),
+    # FreeMarker, Smarty, Mailchimp
+    ("<#if vip>Thanks for being a member!<#else>Please reply.", "<#if vip>", "</#if>"),
+    ("{if $vip}Thanks for being a member!{else}Please reply.", "{if $vip}", "{/if}"),
+    ("*|IF:VIP|*Thanks for being a member!*|ELSE:|*Please reply.", "*|IF:VIP|*", "*|END:IF|*"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("macro", "opening", "closing"), UNCLOSED)
+def test_a_conditional_never_closed_fails_the_template(
+    rule: RuleUnderTest, macro: str, opening: str, closing: str
+) -> None:
+    """A macro whose conditional is never closed cannot be rendered (the template engine
+    stops at it), and where it ends is not known. In a template, where its
+    tags are expected, it passed: the author learned of it only when a reply failed."""
+    reply = UNCLOSED_BODY + macro
+    [finding] = rule.findings(reply, template=True)
+    assert finding.text == opening == reply[finding.start : finding.end]
+    block = "loop" if "for " in opening else "conditional"
+    assert finding.message == (
+        f'"{opening}" opens a {block} that is never closed: the template cannot be '
+        "rendered, and where it ends is not known."
+    )
+    assert finding.suggestion == f'Close it with "{closing}" where it should end.'
+    verdict = rule.verdict(reply, template=True)
+    assert verdict.applicable and not verdict.present, verdict
+
+
+@pytest.mark.parametrize(("macro", "opening", "closing"), UNCLOSED)
+def test_a_conditional_never_closed_says_so_in_a_sent_reply(
+    rule: RuleUnderTest, macro: str, opening: str, closing: str
+) -> None:
+    """Sent unrendered, each tag is a leftover; the opening one says it is never closed."""
+    reply = UNCLOSED_BODY + macro
+    findings = {f.text: f for f in rule.findings(reply)}
+    assert "that is never closed" in findings[opening].message
+    assert closing in (findings[opening].suggestion or "")
+
+
+@pytest.mark.parametrize(
+    "macro",
+    [
+        "{% if vip %}Thanks for being a member!{% else %}Please reply.{% endif %}\n\nBest,\nSam",
+        "{{#vip}}Thanks for being a member!{{/vip}}{{^vip}}Please reply.{{/vip}}",
+        "{% for item in items %}{{ item }} is back.{% endfor %}",
+        # a stray closing tag alone is no conditional left open
+        "Thanks for being a member!{% endif %}",
+    ],
+)
+def test_a_closed_conditional_is_no_leftover_in_a_template(rule: RuleUnderTest, macro: str) -> None:
+    assert rule.passes(UNCLOSED_BODY + macro, template=True)
+
+
+def test_a_conditional_never_closed_in_an_html_macro_is_found(rule: RuleUnderTest) -> None:
+    reply = "<p>{% if vip %}Your upgrade is free.{% else %}Upgrade for £5.</p><p>Best,<br>Sam</p>"
+    [finding] = rule.findings(reply, template=True)
+    assert finding.text == "{% if vip %}" == reply[finding.start : finding.end]
+    assert finding.suggestion == 'Close it with "{% endif %}" where it should end.'
