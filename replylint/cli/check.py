@@ -97,7 +97,8 @@ def add_parser(subparsers: Subparsers) -> None:
         action=argparse.BooleanOptionalAction,
         default=None,
         help="the files are templates kept in a macro repository, where placeholders are "
-        "expected (template_residue fails only on a drafting mark such as TODO); "
+        "expected (template_residue fails only on a drafting mark such as TODO, or a "
+        "conditional never closed); "
         "--no-template: replies about to be "
         "sent (default: the config's `template`, else sent replies)",
     )
