@@ -552,12 +552,13 @@ def _listed(names: Sequence[str]) -> str:
     return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
 
 
-#: What to do about rule packs or rule code whose content differs on the workers.
+#: What to do about rule packs, a checks model or rule code whose content differs on the
+#: workers.
 _SAME_CONTENT = (
-    "Give every worker the same files: the same copy of each rule pack at the path the "
-    "configuration names, and the same code of replylint and of each rule plugin (a "
-    "package installed from a source tree or in editable mode counts as changed); then "
-    "restart the workers"
+    "Give every worker the same files: the same copy of each rule pack and of the checks "
+    "model directory at the paths the configuration names, and the same code of "
+    "replylint and of each rule plugin (a package installed from a source tree or in "
+    "editable mode counts as changed); then restart the workers"
 )
 
 

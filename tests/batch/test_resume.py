@@ -164,3 +164,32 @@ def test_resume_refuses_a_pack_edited_since(tmp_path: Path) -> None:
     pack.write_text(PACK.format(phrase="we guarantee"), encoding="utf-8")  # as it was
     run(ScoreJob(input=source, output=out, config=config, resume=True))
     assert output_ids(out) == ids
+
+
+def test_resume_refuses_a_model_retrained_since(tmp_path: Path) -> None:
+    """The record kept the model's folder, not what is in it: a model trained again into
+    the same folder (`train --out DIR --force`) between a run and its --resume judged the
+    rest of the rows by another model, without a word."""
+    import shutil
+
+    from replylint.batch.writers import OutputError
+    from replylint.config import LinterConfig
+    from replylint.model.checks_model import bundled_model_dir
+
+    source, out, model = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "ours"
+    shutil.copytree(bundled_model_dir(), model)
+    ids = make_input(source, 12)
+    config = LinterConfig(model=str(model))
+    run(ScoreJob(input=source, output=out, config=config))
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    out.write_text("".join(lines[:5]), encoding="utf-8")  # killed after 5 rows
+    card_file = model / "model.json"
+    card = card_file.read_text(encoding="utf-8")
+    retrained = json.loads(card)
+    retrained["checks"]["next_step"]["threshold"] = 0.99  # trained again: other choices
+    card_file.write_text(json.dumps(retrained), encoding="utf-8")
+    with pytest.raises(OutputError, match=r"other rules \(the checks model .*ours changed since"):
+        run(ScoreJob(input=source, output=out, config=config, resume=True))
+    card_file.write_text(card, encoding="utf-8")  # as it was
+    run(ScoreJob(input=source, output=out, config=config, resume=True))
+    assert output_ids(out) == ids
