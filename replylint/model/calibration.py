@@ -56,9 +56,17 @@ def tempers(calibration: CheckCalibration) -> bool:
     still tell which of their alarms are doubtful. Trained without the Thunderbird
     forum, the model left next_step to the rules, whose 330 "missing" errors there were
     right 58.5% of the time; tempered, 10 remain errors, all right (77, right 79.2% of
-    the time, with the band of the sources' mean; issue 12: precision before recall)."""
+    the time, with the band of the sources' mean; issue 12: precision before recall).
+
+    Only a model calibrated for the check tempers it: where training could not calibrate
+    it (the rules find the check applies to fewer than 20 labelled replies, or the labels
+    are one class: ``model_macro_f1`` is None), the rules decide alone, as ``replylint
+    train`` says. Tempered by the uncalibrated score, every "missing" finding of a small
+    scorecard's weak rule went one severity lower, with a confidence nothing measured."""
     return (
-        not calibration.decides and calibration.held_out.rules_missing_precision < ERROR_PRECISION
+        not calibration.decides
+        and calibration.held_out.model_macro_f1 is not None
+        and calibration.held_out.rules_missing_precision < ERROR_PRECISION
     )
 
 

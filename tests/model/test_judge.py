@@ -322,3 +322,38 @@ def test_the_linter_tempers_the_rules_where_the_model_does_not_decide(tmp_path: 
     # no band: the weak rules' alarm is no error, whatever the model's probability
     unbanded, why = step_finding(_model_without_next_step(tmp_path, 0.0, 0.70))
     assert unbanded is Severity.warning and "the model doubts it is missing" in (why or "")
+
+
+def _uncalibrated(rules_precision: float) -> CheckCalibration:
+    """A check as `replylint train` leaves it when it cannot calibrate the model for it
+    (the rules find it applies to fewer than 20 labelled replies, or the labels are one
+    class): an identity Platt curve, no band, the rules deciding, nothing measured."""
+    return CheckCalibration(
+        platt_a=1.0, platt_b=0.0, threshold=0.5, error_below=0.0, decides=False,
+        held_out=HeldOutFigures(
+            replies=15, present=9, model_macro_f1=None, rules_macro_f1=0.8,
+            model_missing_precision=None, rules_missing_precision=rules_precision,
+            expected_calibration_error=None,
+        ),
+    )  # fmt: skip
+
+
+def test_a_check_the_model_was_not_calibrated_for_is_left_to_the_rules(tmp_path: Path) -> None:
+    """`train` says of such a check that the rules decide, and `model.json` holds no
+    model figures for it; yet weak rule alarms had it tempered by the uncalibrated
+    score: every "missing" finding one severity lower (a next_step error a gate on
+    errors would stop became a warning), with a made-up confidence that
+    --min-confidence then hid."""
+    assert not tempers(_uncalibrated(0.6))
+    reply = "Hi Dana, the list is stored on our servers and synced every hour. Thanks! Jo"
+    model = _model_without_next_step(tmp_path, 0.0, 0.6)
+    card = json.loads((model / "model.json").read_text(encoding="utf-8"))
+    card["checks"]["next_step"] = _uncalibrated(0.6).model_dump(mode="json")
+    (model / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    plain = Linter({"model": "none"}).check(reply)
+    report = Linter({"model": str(model)}).check(reply)
+    [expected] = [f for f in plain.findings if f.rule == "next_step"]
+    [finding] = [f for f in report.findings if f.rule == "next_step"]
+    assert finding.severity is Severity.error
+    assert finding.confidence == expected.confidence
+    assert report.checks["next_step"] == plain.checks["next_step"]

@@ -241,6 +241,33 @@ def test_the_summary_says_which_checks_the_model_tempers(trained: Path) -> None:
     assert "the rules decide next_step" not in summary(decided, trained)
 
 
+def test_the_summary_leaves_a_check_it_could_not_calibrate_to_the_rules(trained: Path) -> None:
+    # A small scorecard: the rules find next_step applies to too few replies, and their
+    # few alarms were often wrong. The n/a line said the rules decide, and the next line
+    # that the model lowered every one of their findings.
+    from replylint.cli.train import summary
+
+    card = ModelCard.model_validate_json((trained / "model.json").read_bytes())
+    step = card.checks["next_step"]
+    unmeasured = step.held_out.model_copy(
+        update={
+            "model_macro_f1": None,
+            "model_missing_precision": None,
+            "expected_calibration_error": None,
+            "rules_missing_precision": 0.6,
+        }
+    )
+    uncalibrated = step.model_copy(
+        update={"decides": False, "error_below": 0.0, "held_out": unmeasured}
+    )
+    text = summary(
+        card.model_copy(update={"checks": {**card.checks, "next_step": uncalibrated}}), trained
+    )
+    [unmeasured_line] = [line for line in text.splitlines() if line.startswith("n/a: ")]
+    assert "next_step" in unmeasured_line.split(": ")[1].split(", ")
+    assert "the rules decide next_step, but" not in text
+
+
 def test_the_summary_says_when_a_decided_check_raises_no_errors(trained: Path) -> None:
     # With the band held on every source, a model can decide a check and yet find no
     # P(present) below which its "missing" is right 90% of the time on each: every
