@@ -38,7 +38,7 @@ from replylint.batch.readers import (
     read_rows,
     row_count,
 )
-from replylint.batch.rows import RowIn
+from replylint.batch.rows import OutOfRoom, RowIn
 from replylint.batch.rule_digests import rules_digests
 from replylint.batch.run_record import check_resumable, run_record, write_record
 from replylint.batch.runner import score_rows, stop_signals_ignored
@@ -50,6 +50,7 @@ from replylint.batch.writers import (
     Writer,
     WrittenResults,
     check_output_target,
+    left_by_stop,
     open_writer,
     output_format,
     output_ids,
@@ -159,7 +160,10 @@ def _run(job: ScoreJob, named: Path) -> Summary:
         default_channel=job.channel, keep_text=job.keep_text and out_format == "jsonl",
         linter=linter,
     )  # fmt: skip
-    drain(chunks, writer, progress_bar(job, in_format, done), summary, ids)
+    try:
+        drain(chunks, writer, progress_bar(job, in_format, done), summary, ids)
+    except OutOfRoom as exc:
+        raise OutputError(f"{exc}; {left_by_stop(job.output, appendable)}") from None
     note_empty_agent_column(summary, job, in_format, delimiter, columns)
     if (note := channel_less.note()) is not None:
         summary.notes.append(note)

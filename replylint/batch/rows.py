@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from replylint.channel_names import channel_named, names_no_channel, unknown_channel
-from replylint.errors import PluginFailed
+from replylint.errors import PluginFailed, UserError
 from replylint.linter import InputError, Linter, ReplyError, ReplyInput
 from replylint.report import Channel, Report
 
@@ -26,6 +27,38 @@ class RowIn:
     customer_name: str | None = None
     #: From a template column: True a template, False a sent reply, None the job's default.
     template: bool | None = None
+
+
+#: The errors of a full disk, quota or file-size limit: the machine's state, not the
+#: row's, and gone once room is made.
+_OUT_OF_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+class OutOfRoom(UserError):
+    """Scoring a row needed to write a file and the disk was full (a library's temporary
+    file: the language model is unpacked into one the first time a reply needs it). It
+    stops the run as a full disk met writing the output does (the output complete up to
+    its last row, for ``--resume``): made the row's ``error``, it was written to the
+    output as an internal error, kept by ``--resume``, and the run went on, failing every
+    row that needed the file."""
+
+    def __init__(self, row_id: str, cause: OSError) -> None:
+        where = f" ({cause.filename})" if cause.filename else ""
+        super().__init__(
+            f"cannot score row {row_id!r}: {cause.strerror or cause}{where}, writing a file "
+            "while scoring it (a temporary one, unless named); make room on that disk "
+            "(temporary files go where TMPDIR points, /tmp by default)"
+        )
+        self.row_id = row_id
+        self.cause = cause
+
+    def __reduce__(self) -> tuple[Any, ...]:  # (raised in a worker process, re-raised here)
+        return (type(self), (self.row_id, self.cause))
+
+
+def out_of_room(exc: BaseException) -> TypeGuard[OSError]:
+    """Whether ``exc`` says the disk (or quota, or file-size limit) is full."""
+    return isinstance(exc, OSError) and exc.errno in _OUT_OF_ROOM
 
 
 def result_for_error(row: RowIn, error: str, *, keep_text: bool = False) -> dict[str, Any]:
@@ -94,6 +127,8 @@ def score_row(
     except (InputError, PluginFailed) as exc:  # (a plugin's fault is named as its own)
         return result_for_error(row, str(exc), keep_text=keep_text)
     except Exception as exc:  # a bug must cost one row, not the whole run
+        if out_of_room(exc):  # (not the row's fault: the run stops, for --resume)
+            raise OutOfRoom(row.id, exc) from None
         return result_for_error(
             row, f"internal error: {type(exc).__name__}: {exc}", keep_text=keep_text
         )

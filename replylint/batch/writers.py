@@ -131,6 +131,14 @@ def write_failed(path: Path, exc: OSError, *, resumable: bool) -> OutputError:
     return OutputError(f"cannot write {path}: {exc.strerror or exc}; {then}")
 
 
+def left_by_stop(path: Path, resumable: bool) -> str:
+    """What a run that stopped on an error (after its output was opened) left in
+    ``path``, and how to finish it, as :func:`write_failed` says it."""
+    if resumable:
+        return f"{path} is complete up to the last written row; finish it with --resume"
+    return f"{path} is incomplete; score again with --force (which replaces it)"
+
+
 class JsonlWriter:
     def __init__(self, path: Path, append: bool) -> None:
         self._path = path

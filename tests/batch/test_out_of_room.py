@@ -1,0 +1,77 @@
+"""A full disk met while a row is scored (a library writing a temporary file: the
+language model is unpacked into one the first time a reply needs it) stops the run as a
+full disk met while writing the output does: the output is complete up to its last row,
+and --resume finishes it once there is room. It was made an "internal error" row, asking
+for a bug report: written to the output, kept by --resume, the run going on to exit 0."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import json
+from pathlib import Path
+
+import pytest
+
+from replylint import language
+from replylint.cli import main
+
+EXPORT = [
+    {"id": "r1", "reply": "Hi Tomas, I have moved your delivery to Friday. Thanks, Mara"},
+    {
+        "id": "r2",
+        "reply": "Bonjour Marie, merci pour votre message. Nous avons remboursé votre "
+        "commande aujourd'hui et vous recevrez l'argent sous trois jours.",
+    },
+    {"id": "r3", "reply": "Hello Priya, the duplicate charge is refunded. Thank you!"},
+]
+
+
+def _full_disk() -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize(("suffix", "jobs"), [(".jsonl", "1"), (".csv", "2")])
+def test_a_full_disk_while_scoring_stops_the_run_for_resume(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    suffix: str,
+    jobs: str,
+) -> None:
+    """With two jobs the error is met in a worker process and raised in the run's."""
+    source, out = tmp_path / "in.jsonl", tmp_path / f"out{suffix}"
+    source.write_text("".join(json.dumps(row) + "\n" for row in EXPORT), encoding="utf-8")
+    command = ["score", str(source), "--out", str(out), "--jobs", jobs, "--chunk-size", "1"]
+    monkeypatch.setattr(language, "_classifier", _full_disk)
+    assert main(command) == 2
+    said = capsys.readouterr().err
+    assert "No space left on device" in said and "internal error" not in said
+    assert f"{out} is complete up to the last written row" in said and "--resume" in said
+    assert [result["id"] for result in _results(out)] == ["r1"]
+    monkeypatch.undo()  # room made
+    assert main([*command, "--resume"]) == 0
+    results = _results(out)
+    assert [result["id"] for result in results] == ["r1", "r2", "r3"]
+    assert [result["language"] for result in results] == ["en", "fr", "en"]
+    assert not any(result.get("error") for result in results)
+
+
+def _results(out: Path) -> list[dict[str, str]]:
+    with open(out, encoding="utf-8", newline="") as handle:
+        if out.suffix == ".csv":
+            return list(csv.DictReader(handle))
+        return [json.loads(line) for line in handle]
+
+
+def test_another_os_error_costs_its_row_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable() -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text("".join(json.dumps(row) + "\n" for row in EXPORT), encoding="utf-8")
+    monkeypatch.setattr(language, "_classifier", unreadable)
+    assert main(["score", str(source), "--out", str(out), "--jobs", "1"]) == 0
+    assert [bool(result.get("error")) for result in _results(out)] == [False, True, False]
