@@ -12,6 +12,7 @@ start-up short.
 from __future__ import annotations
 
 import difflib
+import errno
 import typing
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,14 @@ if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
     from pydantic_core import ErrorDetails
 
-__all__ = ["UserError", "allowed_keys", "closest_name", "validation_message", "validation_problems"]
+__all__ = [
+    "UserError",
+    "allowed_keys",
+    "closest_name",
+    "out_of_room",
+    "validation_message",
+    "validation_problems",
+]
 
 #: How many problems one error lists before "and N more" (a file of something else
 #: could have thousands).
@@ -29,6 +37,28 @@ MAX_PROBLEMS_SHOWN = 10
 
 class UserError(Exception):
     """A mistake in what the user gave replylint; the message says what to do."""
+
+
+#: The errors of a full disk, quota or file-size limit: the machine's state, not a bug
+#: nor the input's, and gone once room is made.
+_OUT_OF_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def out_of_room(exc: BaseException) -> typing.TypeGuard[OSError]:
+    """Whether ``exc`` says the disk (or quota, or file-size limit) is full: a temporary
+    file that could not be written (the language model is unpacked into one the first
+    time a reply needs it), not a bug to report."""
+    return isinstance(exc, OSError) and exc.errno in _OUT_OF_ROOM
+
+
+def out_of_room_message(exc: OSError) -> str:
+    """What to say of :func:`out_of_room`'s error: the file, when it is named, and where
+    temporary files go, when it is not."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return (
+        f"{exc.strerror or exc}{where}, writing a file (a temporary one, unless named); make "
+        "room on that disk (temporary files go where TMPDIR points, /tmp by default)"
+    )
 
 
 class PluginError(UserError, RuntimeError):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypeGuard
+from typing import Any
 
 from replylint.channel_names import channel_named, names_no_channel, unknown_channel
-from replylint.errors import PluginFailed, UserError
+from replylint.errors import PluginFailed, UserError, out_of_room, out_of_room_message
 from replylint.linter import InputError, Linter, ReplyError, ReplyInput
 from replylint.report import Channel, Report
 
@@ -29,11 +28,6 @@ class RowIn:
     template: bool | None = None
 
 
-#: The errors of a full disk, quota or file-size limit: the machine's state, not the
-#: row's, and gone once room is made.
-_OUT_OF_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
-
-
 class OutOfRoom(UserError):
     """Scoring a row needed to write a file and the disk was full (a library's temporary
     file: the language model is unpacked into one the first time a reply needs it). It
@@ -43,22 +37,12 @@ class OutOfRoom(UserError):
     row that needed the file."""
 
     def __init__(self, row_id: str, cause: OSError) -> None:
-        where = f" ({cause.filename})" if cause.filename else ""
-        super().__init__(
-            f"cannot score row {row_id!r}: {cause.strerror or cause}{where}, writing a file "
-            "while scoring it (a temporary one, unless named); make room on that disk "
-            "(temporary files go where TMPDIR points, /tmp by default)"
-        )
+        super().__init__(f"cannot score row {row_id!r}: {out_of_room_message(cause)}")
         self.row_id = row_id
         self.cause = cause
 
     def __reduce__(self) -> tuple[Any, ...]:  # (raised in a worker process, re-raised here)
         return (type(self), (self.row_id, self.cause))
-
-
-def out_of_room(exc: BaseException) -> TypeGuard[OSError]:
-    """Whether ``exc`` says the disk (or quota, or file-size limit) is full."""
-    return isinstance(exc, OSError) and exc.errno in _OUT_OF_ROOM
 
 
 def result_for_error(row: RowIn, error: str, *, keep_text: bool = False) -> dict[str, Any]:

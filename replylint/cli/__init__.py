@@ -26,7 +26,7 @@ from replylint.cli import check, explain, lsp, report, rules, schema, score, tra
 from replylint.cli import eval as eval_command
 from replylint.cli import serve as serve_command
 from replylint.cli.options import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
-from replylint.errors import UserError
+from replylint.errors import UserError, out_of_room, out_of_room_message
 
 __all__ = ["build_parser", "main"]
 
@@ -65,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # a bug: said as one, with the traceback to report
+        if out_of_room(exc):  # (a full /tmp is no bug: one line, as a user's error)
+            print(f"replylint: error: {out_of_room_message(exc)}", file=sys.stderr)
+            return EXIT_ERROR
         traceback.print_exc(file=sys.stderr)
         print(
             f"replylint: internal error: {type(exc).__name__}: {exc} (a bug in replylint, "

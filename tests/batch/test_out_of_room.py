@@ -75,3 +75,30 @@ def test_another_os_error_costs_its_row_alone(
     monkeypatch.setattr(language, "_classifier", unreadable)
     assert main(["score", str(source), "--out", str(out), "--jobs", "1"]) == 0
     assert [bool(result.get("error")) for result in _results(out)] == [False, True, False]
+
+
+FRENCH = EXPORT[1]["reply"]
+
+
+@pytest.mark.parametrize("command", ["eval", "check"])
+def test_a_full_disk_is_one_line_and_exit_2_in_every_command(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    """`eval` (and `check`) printed a traceback and "internal error: ... a bug in
+    replylint" for a full /tmp, with exit 3."""
+    gold, draft = tmp_path / "gold.jsonl", tmp_path / "draft.txt"
+    gold.write_text(
+        json.dumps({"id": "g1", "reply": FRENCH, "labels": {"greeting": True}}) + "\n",
+        encoding="utf-8",
+    )
+    draft.write_text(FRENCH, encoding="utf-8")
+    monkeypatch.setattr(language, "_classifier", _full_disk)
+    target = gold if command == "eval" else draft
+    assert main([command, str(target), "--isolated"]) == 2
+    said = capsys.readouterr().err
+    assert "Traceback" not in said and "internal error" not in said
+    assert said.startswith("replylint: error: No space left on device")
+    assert "TMPDIR" in said and len(said.strip().splitlines()) == 1
