@@ -345,6 +345,11 @@ def read_gold(
     ``id_col`` names its column of ids). ``channel_names``: the team's own names for a
     channel (``--channel-name``)."""
     context: dict[str, object] = {CHANNEL_NAMES: dict(channel_names or {})}
+    if path.is_dir():  # (a scorecard's name on a folder was an internal error)
+        raise GoldError(
+            f"gold file {path} is a folder; name the gold files in it (JSON lines or CSV "
+            f"scorecards), e.g. {path / '*.jsonl'}"
+        )
     workbook = workbook_named(path, GIVE_THE_CSV) or not_a_table(path, GIVE_THE_CSV)
     if workbook is not None:  # (read as JSON lines, it was "cannot read it as UTF-8")
         raise GoldError(f"gold file {path}: {workbook}")

@@ -178,6 +178,28 @@ def check_min_confidence_as_percent(tmp: Path) -> list[str]:
     return ["check", str(tmp / "r.txt"), "--isolated", "--min-confidence", "80"]
 
 
+# A folder where a file is expected: said as a folder (it was "no such file" for a
+# folder that is there, and "cannot read it as UTF-8 text ([Errno 21] Is a directory")
+def score_input_is_a_folder(tmp: Path) -> list[str]:
+    (tmp / "exports").mkdir()
+    return ["score", str(tmp / "exports"), "--out", str(tmp / "out.jsonl")]
+
+
+def report_scores_is_a_folder(tmp: Path) -> list[str]:
+    (tmp / "scores").mkdir()
+    return ["report", str(tmp / "scores"), "--html", str(tmp / "r.html")]
+
+
+def eval_gold_is_a_folder(tmp: Path) -> list[str]:
+    (tmp / "labels").mkdir()
+    return ["eval", str(tmp / "labels")]
+
+
+def train_gold_is_a_folder(tmp: Path) -> list[str]:
+    (tmp / "labels.csv").mkdir()
+    return ["train", str(tmp / "labels.csv"), "--out", str(tmp / "model")]
+
+
 def explain_unknown_rule(tmp: Path) -> list[str]:
     return ["explain", "jargn"]
 
@@ -217,6 +239,10 @@ CASES: list[tuple[Setup, str]] = [
     (check_model_not_a_model, "model.json"),
     (check_config_model_missing, "models/ours"),
     (check_min_confidence_as_percent, "between 0 and 1 (for 80%, give 0.8)"),
+    (score_input_is_a_folder, "exports is a folder; name the export file in it"),
+    (report_scores_is_a_folder, "scores is a folder; name the results file in it"),
+    (eval_gold_is_a_folder, "labels is a folder; name the gold files in it"),
+    (train_gold_is_a_folder, "labels.csv is a folder; name the gold files in it"),
     (explain_unknown_rule, "jargon"),
     (rules_missing_pack, "nope.yaml"),
 ]

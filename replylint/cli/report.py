@@ -96,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _check_paths(args: argparse.Namespace) -> None:
     """Refuse, before reading anything, what cannot make a report."""
+    if args.scores.is_dir():
+        raise UsageError(
+            f"scores {args.scores} is a folder; name the results file in it (the JSONL "
+            "OUTPUT of `replylint score`)"
+        )
     if not args.scores.is_file():
         raise UsageError(f"scores {args.scores}: no such file")
     if args.worst < 0:

@@ -240,6 +240,11 @@ def _job(args: argparse.Namespace) -> ScoreJob:
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1 or args.chunk_size < 1:
         raise UsageError("--jobs and --chunk-size must be at least 1")
+    if str(args.input) != "-" and args.input.is_dir():
+        raise UsageError(
+            f"input {args.input} is a folder; name the export file in it (score reads one "
+            "CSV, JSONL or Parquet file)"
+        )
     if str(args.input) != "-" and not args.input.is_file():
         raise UsageError(f"input {args.input}: no such file (use - for standard input)")
     if str(args.input) == "-" and sys.stdin.isatty():  # (it waited for typed rows, silent)
