@@ -127,6 +127,15 @@ def report_on_other_json(tmp: Path) -> list[str]:
     return ["report", str(tmp / "s.jsonl"), "--html", str(tmp / "r.html")]
 
 
+def report_over_the_run_record(tmp: Path) -> list[str]:
+    # (a shell's completion of `--html s.jsonl<TAB>`: --force replaced the record that
+    # report reads its notes from and --resume its settings)
+    files(tmp, s__jsonl=json.dumps({"id": "1", "error": "empty reply"}) + "\n")
+    (tmp / "s.jsonl.replylint-run.json").write_text('{"finished": true}', encoding="utf-8")
+    return ["report", str(tmp / "s.jsonl"), "--html", str(tmp / "s.jsonl.replylint-run.json"),
+            "--force"]  # fmt: skip
+
+
 def eval_missing_file(tmp: Path) -> list[str]:
     return ["eval", str(tmp / "gold.jsonl"), "--isolated"]
 
@@ -229,6 +238,7 @@ CASES: list[tuple[Setup, str]] = [
     (report_into_missing_folder, "does not exist"),
     (report_on_binary, "UTF-8"),
     (report_on_other_json, "not the JSONL output"),
+    (report_over_the_run_record, "is the run record of the scores file"),
     (eval_missing_file, "no such file"),
     (eval_not_gold, "line 1"),
     (train_missing_gold, "no such file"),

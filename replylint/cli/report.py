@@ -118,6 +118,13 @@ def _check_paths(args: argparse.Namespace) -> None:
         raise UsageError(f"--html {args.html}: the folder {args.html.parent} does not exist")
     if same_file(args.html, args.scores):
         raise UsageError(f"--html {args.html} is the scores file itself; name another file")
+    from replylint.batch.run_record import record_path
+
+    if same_file(args.html, record_path(args.scores)):  # (what report and --resume read)
+        raise UsageError(
+            f"--html {args.html} is the run record of the scores file, which report reads "
+            "and `score --resume` needs; name another file"
+        )
     if args.html.is_file() and args.html.stat().st_size and not args.force:
         raise UsageError(
             f"--html {args.html} already exists; pass --force to replace it, or name another"
