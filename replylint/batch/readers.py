@@ -164,8 +164,11 @@ def csv_delimiter(path: Path, explicit: str | None = None) -> str:
     The sniffer reads a sample with its line endings made ``\\n``: its patterns take a
     line's end to be ``\\n`` alone, so with Windows line endings (``\\r\\n``, what Excel
     writes) a quoted last field is followed by ``\\r``, and a semicolon or tab file with
-    one went undecided and was read as one column. Shared by ``score`` and by ``eval``'s
-    CSV scorecards (:func:`csv_table`)."""
+    one went undecided and was read as one column. A sample the sniffer cannot decide
+    is decided by its header line alone: a first reply longer than the sample, broken
+    after its greeting, left the header and half a record, which it could not tell
+    apart, and a semicolon export was read as one column. Shared by ``score`` and by
+    ``eval``'s CSV scorecards (:func:`csv_table`)."""
     if explicit is not None:
         return parse_delimiter(explicit)
     if path.suffix.lower() == ".tsv":
@@ -173,13 +176,21 @@ def csv_delimiter(path: Path, explicit: str | None = None) -> str:
     if str(path) == "-":  # stdin cannot be read twice
         return ","
     sample = _sample(path)
-    try:
-        lines = sample.replace("\r\n", "\n").replace("\r", "\n")
-        found = csv.Sniffer().sniff(lines, delimiters=DELIMITERS).delimiter
-    except csv.Error:
+    lines = sample.replace("\r\n", "\n").replace("\r", "\n")
+    first = lines.split("\n", 1)[0] + "\n"
+    found = _sniffed(lines) or (None if _EXCEL_SEPARATOR.fullmatch(first) else _sniffed(first))
+    if found is None:
         return ","
     header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=found), [])
     return found if len(header) > 1 else ","
+
+
+def _sniffed(sample: str) -> str | None:
+    """The separator :class:`csv.Sniffer` finds among :data:`DELIMITERS`, or None."""
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        return None
 
 
 def _sample(path: Path) -> str:

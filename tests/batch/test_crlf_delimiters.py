@@ -56,3 +56,25 @@ def test_a_header_that_was_not_split_suggests_its_own_separator(
     out = tmp_path / "scores.jsonl"
     assert main(["score", str(source), "--out", str(out), "--isolated"]) == 2
     assert "pass --delimiter, e.g. --delimiter ';'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("sep", [";", "\t", "|"])
+def test_a_first_reply_longer_than_the_sample_does_not_hide_the_separator(
+    tmp_path: Path, sep: str
+) -> None:
+    """The sniffer reads the first 64 KiB, cut after its last line break: with a first
+    reply longer than that, broken after its greeting, the sample was the header and
+    half a record, the sniffer gave up, and the file was read as one column ("cannot
+    tell which column holds the reply text; pass --text-col")."""
+    long = "Hi Raj,\n\n" + "We checked every order on your account; all arrived. " * 1500
+    # (the reply before another column, as most help desks export it)
+    lines = [sep.join(("id", "reply", "agent")), sep.join(("k0", f'"{long}"', "lena"))]
+    lines += [sep.join((i, '"' + r.replace('"', '""') + '"', a)) for i, a, r in ROWS]
+    source = tmp_path / "export.csv"
+    source.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    assert len(long) > 64 * 1024
+    assert csv_delimiter(source) == sep
+    out = tmp_path / "scores.jsonl"
+    assert main(["score", str(source), "--out", str(out), "--jobs", "1", "--isolated"]) == 0
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["agent"]) for r in results] == [("k0", "lena"), *(r[:2] for r in ROWS)]
