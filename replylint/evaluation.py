@@ -22,6 +22,7 @@ Template records (``"template": true``) skip it: placeholders are expected there
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import html
 import json
@@ -360,7 +361,9 @@ def read_gold(
         lines = path.read_text(encoding="utf-8-sig").splitlines()  # (a BOM is not text)
     except FileNotFoundError:
         raise GoldError(f"gold file {path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise GoldError(f"gold file {path}: {_not_utf8(path, exc)}") from None
+    except OSError as exc:
         raise GoldError(f"gold file {path}: cannot read it as UTF-8 text ({exc})") from None
     for number, line in enumerate(lines, 1):
         # a byte-order mark opening a line: files saved on Windows joined into one
@@ -475,6 +478,21 @@ def _label_without_context(record: GoldRecord) -> str | None:
             "add the customer's message, or set problem to null"
         )
     return None
+
+
+def _not_utf8(path: Path, exc: UnicodeDecodeError) -> str:
+    """Why a JSON-lines gold file could not be read. One that starts with a UTF-16 or
+    UTF-32 byte-order mark is most likely a sheet saved as Excel's "Unicode Text" (tab
+    separated, named ``.txt``), which is read as a scorecard once named ``.tsv``."""
+    with path.open("rb") as handle:
+        start = handle.read(4)
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return (
+            'UTF-16 text, as Excel saves a sheet as "Unicode Text" (tab-separated): a '
+            f"scorecard saved so is read when its name ends in .tsv, so rename it "
+            f"{path.with_suffix('.tsv').name}; JSON lines must be UTF-8"
+        )
+    return f"cannot read it as UTF-8 text ({exc})"
 
 
 def read_gold_files(

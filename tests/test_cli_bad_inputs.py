@@ -145,6 +145,14 @@ def eval_not_gold(tmp: Path) -> list[str]:
     return ["eval", str(tmp / "gold.jsonl"), "--isolated"]
 
 
+def eval_unicode_text_sheet(tmp: Path) -> list[str]:
+    # Excel's "Unicode Text" (a tab-separated sheet in UTF-16) is saved as .txt: it was
+    # "cannot read it as UTF-8 text ('utf-8' codec can't decode byte 0xff ...)"
+    sheet = "id\treply\tgreeting\r\n1\tHi Ann, we refunded you. Thanks, Jo\tyes\r\n"
+    files(tmp, card__txt=sheet.encode("utf-16"))
+    return ["eval", str(tmp / "card.txt"), "--isolated"]
+
+
 def train_missing_gold(tmp: Path) -> list[str]:
     return ["train", str(tmp / "nope.jsonl"), "--out", str(tmp / "model")]
 
@@ -241,6 +249,7 @@ CASES: list[tuple[Setup, str]] = [
     (report_over_the_run_record, "is the run record of the scores file"),
     (eval_missing_file, "no such file"),
     (eval_not_gold, "line 1"),
+    (eval_unicode_text_sheet, "Unicode Text"),
     (train_missing_gold, "no such file"),
     (train_not_gold, "line 1"),
     (train_out_is_a_file, "is a file"),
