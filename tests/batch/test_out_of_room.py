@@ -9,6 +9,11 @@ from __future__ import annotations
 import csv
 import errno
 import json
+import os
+import resource
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -102,3 +107,41 @@ def test_a_full_disk_is_one_line_and_exit_2_in_every_command(
     assert "Traceback" not in said and "internal error" not in said
     assert said.startswith("replylint: error: No space left on device")
     assert "TMPDIR" in said and len(said.strip().splitlines()) == 1
+
+
+def _file_size_limit(size: int) -> Callable[[], None]:
+    def limit() -> None:  # (Python ignores SIGXFSZ: a write past it fails with EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
+
+
+def test_a_report_that_cannot_be_written_whole_leaves_the_old_one(tmp_path: Path) -> None:
+    """The page was written in place: on a full disk `report --force` left the first
+    64 KiB of the new page, which opens as a report cut short, where the old one was."""
+    source, scores, page = tmp_path / "in.jsonl", tmp_path / "s.jsonl", tmp_path / "r.html"
+    rows = [{"id": f"r{n}", "reply": f"Hello Priya, ticket {n} is closed."} for n in range(400)]
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    assert main(["score", str(source), "--out", str(scores), "--jobs", "1", "--isolated"]) == 0
+    page.write_text("<p>last week's report</p>", encoding="utf-8")
+    command = [sys.executable, "-m", "replylint", "report", str(scores), "--html", str(page)]
+    full = subprocess.run(
+        [*command, "--force"], capture_output=True, text=True, timeout=120,
+        preexec_fn=_file_size_limit(16 * 1024),
+    )  # fmt: skip
+    assert full.returncode == 2, full.stderr
+    assert "cannot write it" in full.stderr
+    assert page.read_text(encoding="utf-8") == "<p>last week's report</p>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["in.jsonl", "s.jsonl", "s.jsonl.replylint-run.json", "r.html"]
+    )
+    again = subprocess.run([*command, "--force"], capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert page.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
