@@ -46,8 +46,7 @@ _OUT_OF_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 def out_of_room(exc: BaseException) -> typing.TypeGuard[OSError]:
     """Whether ``exc`` says the disk (or quota, or file-size limit) is full: a temporary
-    file that could not be written (the language model is unpacked into one the first
-    time a reply needs it), not a bug to report."""
+    file a library could not write (a plugin's, or spaCy's), not a bug to report."""
     return isinstance(exc, OSError) and exc.errno in _OUT_OF_ROOM
 
 

@@ -184,9 +184,40 @@ def _load_classifier() -> _Classifier:
         LanguageIdentifier,
     )
 
-    identifier: Any = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        identifier: Any = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    except OSError:  # its temporary file: /tmp full, read-only or over quota
+        identifier = _identifier_unpacked_in_memory(LanguageIdentifier, MODEL_FILE)
     classifier: _Classifier = identifier
     return classifier
+
+
+def _identifier_unpacked_in_memory(identifier_type: Any, model_file: str) -> Any:
+    """py3langid's model unpacked in memory, for a machine where its own loader cannot
+    write the temporary file it unpacks into (``TMPDIR`` full, read-only or over quota):
+    every English reply would still be checked, but each reply that needs the classifier
+    would fail. Not the first choice, as it holds the unpacked archive (~70 MB) in memory
+    for the moment of the load. Mirrors ``py3langid.modelio.load_model`` (pinned below
+    0.5 in pyproject.toml)."""
+    import io
+    import lzma
+
+    import numpy
+    from py3langid.langid import MODEL_DIR
+    from py3langid.modelio import _to_array  # type: ignore[import-untyped]
+
+    with lzma.open(MODEL_DIR / model_file) as packed:
+        unpacked = io.BytesIO(packed.read())
+    with numpy.load(unpacked, allow_pickle=False) as data:
+        return identifier_type(
+            numpy.asarray(data["ptc"]),
+            numpy.asarray(data["pc"]),
+            data["classes"].tolist(),
+            _to_array(data["nextmove"]),
+            data["out_feat"].tolist(),
+            norm_probs=True,
+            tk_row=_to_array(data["nextmove_row"]),
+        )
 
 
 _CLASSIFIER = _ClassifierCell()

@@ -4,6 +4,7 @@ stay English."""
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -228,3 +229,20 @@ def test_a_fork_during_a_background_load_leaves_the_child_a_working_model(
     os.close(read)
     assert answer == b"ok"
     assert fresh_cell.calls == 1  # the child inherited the loaded model
+
+
+def test_a_full_temporary_folder_does_not_stop_detection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """py3langid unpacks its model through a temporary file: with TMPDIR full (or
+    read-only) every reply that needed the classifier failed, though the model can be
+    unpacked in memory. The load falls back to that, and tells the languages apart as
+    before."""
+    import py3langid.modelio
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(py3langid.modelio.tempfile, "TemporaryFile", full_disk)
+    monkeypatch.setattr(language, "_CLASSIFIER", language._ClassifierCell())
+    french, german = detect_language(FRENCH), detect_language(GERMAN)
+    assert french is not None and french.code == "fr"
+    assert german is not None and german.code == "de"

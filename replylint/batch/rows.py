@@ -30,7 +30,7 @@ class RowIn:
 
 class OutOfRoom(UserError):
     """Scoring a row needed to write a file and the disk was full (a library's temporary
-    file: the language model is unpacked into one the first time a reply needs it). It
+    file; a plugin's, say). It
     stops the run as a full disk met writing the output does (the output complete up to
     its last row, for ``--resume``): made the row's ``error``, it was written to the
     output as an internal error, kept by ``--resume``, and the run went on, failing every

@@ -1,5 +1,5 @@
-"""A full disk met while a row is scored (a library writing a temporary file: the
-language model is unpacked into one the first time a reply needs it) stops the run as a
+"""A full disk met while a row is scored (a library writing a temporary file,
+simulated where the language model is loaded) stops the run as a
 full disk met while writing the output does: the output is complete up to its last row,
 and --resume finishes it once there is room. It was made an "internal error" row, asking
 for a bug report: written to the output, kept by --resume, the run going on to exit 0."""
