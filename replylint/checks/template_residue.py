@@ -22,11 +22,14 @@ leftover, with its exact span:
   (``Acme Support | [Website]``, ``Phone: <phone number>``, which the normaliser cuts
   from the analysed text as signature but the customer reads): prose never stands there
   in brackets;
-- a conditional never closed (``{% if vip %}`` with no ``{% endif %}``, ``{{#if vip}}``
-  with no ``{{/if}}``, in every template language the normaliser reads): the template
-  engine cannot render the macro, and where its last branch ends is not known, so its
-  text is read as written. The finding is on the opening tag and names the tag that
-  closes it;
+- a conditional or loop never closed (``{% if vip %}`` with no ``{% endif %}``,
+  ``{{#if vip}}`` with no ``{{/if}}``, in every template language the normaliser reads):
+  the template engine cannot render the macro. A closing tag closes the innermost block
+  open of its own kind, as an engine pairs them: in ``{% if a %}{% for x in items %}...{%
+  endif %}`` the ``for`` is the block never closed. Where its last branch ends is not
+  known, so its text is read as written. The finding is on the opening tag and names the
+  tag that closes it (and, of a block left open inside another, the closing tag it
+  belongs before);
 - drafting marks: ``TODO``, ``TBD`` in capitals, and ``XXX`` or ``xx/xx`` standing for a
   value (a word of x's only, so ``XXL`` is a size), a date with x's in one part
   (``12/XX/2025``). A shape of x's in several parts right after a word that introduces
@@ -51,14 +54,14 @@ from dataclasses import dataclass
 from itertools import islice
 
 from replylint.analysis import AnalyzedReply
-from replylint.normalize.branches import closing_tag
+from replylint.normalize.branches import UnbalancedTag
 from replylint.normalize.model import NormalizedReply, Removed
 from replylint.normalize.placeholders import (
     DRAFTING_XS,
     is_partial,
     is_template_tag,
     is_value_placeholder,
-    unclosed_conditional_spans,
+    unbalanced_template_tags,
 )
 from replylint.normalize.slots import contact_slot_spans, field_slot_words
 from replylint.packs import Example, Examples
@@ -115,6 +118,8 @@ class _Leftover:
     kind: str
     #: Where it starts in the analysed text (None: in markup normalisation dropped).
     text_start: int | None = None
+    #: Of an "unclosed" tag: what the normaliser read of it (the tag to add).
+    unbalanced: UnbalancedTag | None = None
 
 
 #: A finding's confidence: how often a leftover found is one. Of the placeholders and
@@ -262,7 +267,7 @@ class TemplateResidueRule(Rule):
 
     def _candidates(self, reply: AnalyzedReply) -> Iterator[_Leftover]:
         original = reply.original
-        unclosed = _unclosed_openings(reply.normalized)
+        unbalanced = _unbalanced_tags(reply.normalized)
         for text_start, text_end in reply.placeholder_spans:
             start, end, raw = reply.to_original(text_start, text_end)
             if self._labelled_field(raw) or _signature_field(reply, text_start, text_end, raw):
@@ -274,8 +279,9 @@ class TemplateResidueRule(Rule):
                 continue
             raw = original[removed.start : removed.end]
             if is_template_tag(raw):
-                opened = (removed.start, removed.end) in unclosed
-                yield _Leftover(removed.start, removed.end, kind="unclosed" if opened else "tag")
+                block = unbalanced.get((removed.start, removed.end))
+                kind = "tag" if block is None else "unclosed"
+                yield _Leftover(removed.start, removed.end, kind, unbalanced=block)
             elif is_value_placeholder(raw) and self._labelled_field(raw):
                 # a field in a conditional's branch that is not read (one inside a
                 # sentence after its first): the customer of a reply sent unrendered sees it
@@ -371,18 +377,8 @@ class TemplateResidueRule(Rule):
         if leftover.kind == "mark":
             message = f'"{text}" is a drafting mark left in the reply; the customer would see it.'
             suggestion = "Put in the real value or finish the sentence, then remove the mark."
-        elif leftover.kind == "unclosed":
-            block = "loop" if _LOOP_OPENING.match(text) else "conditional"
-            message = (
-                f'"{_shown(text)}" opens a {block} that is never closed: the template '
-                "cannot be rendered, and where it ends is not known."
-            )
-            closing = closing_tag(text)
-            suggestion = (
-                f'Close it with "{closing}" where it should end.'
-                if closing is not None
-                else "Close it where it should end."
-            )
+        elif leftover.unbalanced is not None:
+            message, suggestion = _unbalanced(reply.original, text, leftover.unbalanced)
         elif is_partial(text):
             message = (
                 f'"{_shown(text)}" is a template include (a partial); the customer would see '
@@ -440,22 +436,35 @@ class TemplateResidueRule(Rule):
 
 #: A template comment, a note to the team: {{! ... }}, {# ... #}, {% comment %}, {% # %}.
 _TEMPLATE_COMMENT = re.compile(r"\{\{~?!|\{#|\{%-?[ \t]*(?:comment\b|#)")
-#: The opening tag of a loop ("{% for item in items %}", "{{#each items}}", "<#list
-#: items as item>", "{foreach $items as $item}"), which a message calls a loop.
-_LOOP_OPENING = re.compile(
-    r"(?:\{%-?|\{\{~?[ \t]*\#|<\#|\{)[ \t]*(?:for|each|list|foreach|section)\b"
-)
 #: How much of a template comment or tag a message quotes: a Liquid comment block runs
 #: to its {% endcomment %}, lines below.
 _MAX_QUOTED = 60
 
 
-def _unclosed_openings(normalized: NormalizedReply) -> frozenset[tuple[int, int]]:
-    """The spans of the original input's conditionals never closed (their opening tags),
-    asked only of a reply the normaliser dropped template markup from."""
+def _unbalanced_tags(normalized: NormalizedReply) -> dict[tuple[int, int], UnbalancedTag]:
+    """The original input's tags no template engine renders (the opening tags of its
+    conditionals never closed), by their spans; asked only of a reply the normaliser
+    dropped template markup from."""
     if not any(removed.kind == "markup" for removed in normalized.removed):
-        return frozenset()
-    return frozenset(unclosed_conditional_spans(normalized.original))
+        return {}
+    return {tag.span: tag for tag in unbalanced_template_tags(normalized.original)}
+
+
+def _unbalanced(original: str, text: str, tag: UnbalancedTag) -> tuple[str, str]:
+    """The message and suggestion of a tag no template engine renders: ``text``, an
+    opening tag never closed."""
+    block = "loop" if tag.loop else "conditional"
+    message = (
+        f'"{_shown(text)}" opens a {block} that is never closed: the template cannot be '
+        "rendered, and where it ends is not known."
+    )
+    if tag.before is None:
+        return message, f'Close it with "{tag.missing}" where it should end.'
+    outer = _shown(original[tag.before[0] : tag.before[1]])
+    return message, (
+        f'Close it with "{tag.missing}" where it should end: before the "{outer}" that '
+        "closes the block around it."
+    )
 
 
 def _shown(text: str) -> str:

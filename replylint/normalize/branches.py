@@ -35,9 +35,15 @@ conditional's branches (in HTML too: :mod:`replylint.normalize.htmltext` keeps
 ``</#if>`` as text). A conditional never closed has its last branch run to the end of
 its line, and inside a sentence none of its words are cut: where it ends is not known, so
 its text is read as written (each separator still ends a line where the branches are
-lines), and it has no branch a customer would be sent apart (:func:`line_branches`). A
-template engine refuses to render it: :func:`unclosed_openings` finds its opening tag, and
-:func:`closing_tag` the tag that would close it, for the template_residue check to say so.
+lines), and it has no branch a customer would be sent apart (:func:`line_branches`).
+
+A closing tag closes the innermost block open of its own kind (``{% endif %}`` an ``if``,
+``{{/each}}`` an ``{{#each}}``, ``{{/vip}}`` a ``{{#vip}}``), as a template engine pairs
+them: in ``{% if a %}{% for x in items %}...{% endif %}`` the ``for`` is the block never
+closed, not the ``if``; one that closes none (an ``{% endif %}`` with no ``if`` open) ends
+no branch, and is dropped as any other tag. A template engine refuses to render a block
+never closed: :func:`unbalanced_tags` finds its opening tag, with the tag to add, for the
+template_residue check to say so.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -53,36 +60,39 @@ from replylint.normalize.offsets import OffsetMap
 
 Span = tuple[int, int]
 
-#: A tag that opens a conditional or a loop (whose ``else`` is the empty case).
+#: A tag that opens a conditional or a loop (whose ``else`` is the empty case). The named
+#: group that matched is its template language, and its text the name of its block, which
+#: the tag that closes it names again (``{% for %}``: ``for``, ``{{#if}}``: ``if``, a
+#: Mustache ``{{#vip}}`` or ``{{^vip}}``: ``vip``, ``{{#> box}}``: ``box``).
 _OPEN = re.compile(
-    r"""\{%-?[ \t]*(?:if|unless|case|for)\b
-      | \{\{~?[ \t]*[\#^][ \t]*[^\s}~]
-      | <\#(?:if|list|switch)\b
-      | \{(?:if|foreach|section)[ \t]
-      | \*\|IF(?:NOT)?:""",
+    r"""\{%[-+]?[ \t]*(?P<liquid>if|unless|case|for)\b
+      | \{\{~?[ \t]*[\#^][ \t]*(?:[>*][ \t]*)?(?P<mustache>[^\s}~]+)
+      | <\#(?P<freemarker>if|list|switch)\b
+      | \{(?P<smarty>if|foreach|section)[ \t]
+      | \*\|(?P<mailchimp>IF|INTERESTED)(?:NOT)?:""",
     re.VERBOSE,
 )
 #: A tag that ends one branch and starts the next.
 _SEPARATOR = re.compile(
-    r"""\{%-?[ \t]*(?:else|elsif|elif|elseif|when)\b
+    r"""\{%[-+]?[ \t]*(?:else|elsif|elif|elseif|when)\b
       | \{\{~?[ \t]*(?:else\b|\^[ \t]*~?\}\})
       | <\#(?:else|elseif|case|default)\b
       | \{(?:else|elseif|foreachelse|sectionelse)\b
       | \*\|(?:ELSE|ELSEIF):""",
     re.VERBOSE,
 )
-#: A tag that closes a conditional or a loop.
+#: A tag that closes a conditional or a loop: its group and text, the language and name
+#: of the block it closes, as :data:`_OPEN`'s.
 _CLOSE = re.compile(
-    r"""\{%-?[ \t]*end(?:if|unless|case|for)\b
-      | \{\{~?[ \t]*/
-      | </\#(?:if|list|switch)\b
-      | \{/(?:if|foreach|section)\b
-      | \*\|END:IF\|""",
+    r"""\{%[-+]?[ \t]*end(?P<liquid>if|unless|case|for)\b
+      | \{\{~?[ \t]*/[ \t]*(?P<mustache>[^\s}~]*)
+      | </\#(?P<freemarker>if|list|switch)\b
+      | \{/(?P<smarty>if|foreach|section)\b
+      | \*\|END:(?P<mailchimp>IF|INTERESTED)\|""",
     re.VERBOSE,
 )
 #: Mustache has no else: ``{{#vip}}...{{/vip}}{{^vip}}...{{/vip}}``, a section closed and
 #: the same name's inverted section opened at once, is one.
-_MUSTACHE_CLOSE = re.compile(r"\{\{~?[ \t]*/[ \t]*([\w.]+)")
 _MUSTACHE_INVERTED = re.compile(r"\{\{~?[ \t]*\^[ \t]*([\w.]+)")
 #: Text that ends a sentence, possibly inside quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
@@ -99,13 +109,38 @@ _NO_SPACE_AFTER = frozenset("([{'\"")
 _NO_SPACE_BEFORE = frozenset(",.;:!?)]}'\"")
 
 
+#: Which block a tag opens or closes: its template language and the block's name
+#: (``("liquid", "for")``, ``("mustache", "vip")``).
+_Kind = tuple[str, str]
+
+
 @dataclass
 class _Conditional:
     open: Span
+    kind: _Kind
     separators: list[Span] = field(default_factory=list)
     close: Span | None = None
     #: Tags read with a separator: a Mustache ``{{^vip}}`` after its ``{{/vip}}``.
     joined: list[Span] = field(default_factory=list)
+    #: Never closed, inside a block that is: the tag closing that block, before which it
+    #: had to end (``{% endif %}`` of ``{% if a %}{% for x in items %}...{% endif %}``).
+    cut_by: Span | None = None
+
+
+@dataclass(frozen=True)
+class UnbalancedTag:
+    """A tag that makes a macro no template engine renders: the opening tag of a
+    conditional or loop never closed."""
+
+    span: Span
+    #: Whether its block is a loop (``{% for %}``, ``{{#each}}``, ``<#list>``,
+    #: ``{foreach}``) rather than a conditional.
+    loop: bool
+    #: The tag to add: the one that closes it (``{% endfor %}``).
+    missing: str
+    #: Of an opening tag left open inside a block that is closed, the tag that closes that
+    #: block: its own closing tag belongs before it.
+    before: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -219,43 +254,56 @@ def line_branches(text: str, offsets: OffsetMap, original: str, tags: Sequence[S
     return sorted(found)
 
 
-def unclosed_openings(text: str, tags: Sequence[Span]) -> list[Span]:
-    """The opening tags of ``text``'s conditionals and loops never closed, in order (``{%
-    if vip %}`` with no ``{% endif %}`` after it, ``{{#if vip}}`` with no ``{{/if}}``);
-    ``tags`` are the spans of its template tags and comments. Of a Mustache section and the
-    same name's inverted section that follows it (``{{#vip}}...{{/vip}}{{^vip}}...``), the
-    inverted one is the one left open. A closing tag that closes nothing is left out: it
-    opens no branch."""
+def unbalanced_tags(text: str, tags: Sequence[Span]) -> list[UnbalancedTag]:
+    """The tags of ``text`` no template engine renders, in order: the opening tags of its
+    conditionals and loops never closed (``{% if vip %}`` with no ``{% endif %}`` after it,
+    ``{{#if vip}}`` with no ``{{/if}}``). ``tags`` are the spans of its template tags and
+    comments.
+
+    A closing tag closes the innermost block open of its own kind: in ``{% if a %}{% for
+    x in items %}...{% endif %}`` the ``{% endif %}`` closes the ``if``, and the ``for``
+    opened inside it is the block never closed (Jinja's error names it "the innermost block
+    that needs to be closed"). Of a Mustache section and the same name's inverted section
+    that follows it (``{{#vip}}...{{/vip}}{{^vip}}...``), the inverted one is the one left
+    open. A closing tag that closes none is left out: it opens no branch."""
     if not tags or _OPEN.search(text) is None:
         return []
-    return sorted(
-        conditional.joined[-1] if conditional.joined else conditional.open
+    found = [
+        _unclosed(conditional)
         for conditional in _conditionals(text, tags)
         if conditional.close is None
+    ]
+    return sorted(found, key=lambda tag: tag.span)
+
+
+#: The names of blocks that are loops, in any template language.
+_LOOPS = frozenset({"for", "each", "list", "foreach", "section"})
+#: The tag that closes a block, by its template language.
+_CLOSING_TAG = {
+    "liquid": "{{% end{} %}}",
+    "mustache": "{{{{/{}}}}}",
+    "freemarker": "</#{}>",
+    "smarty": "{{/{}}}",
+    "mailchimp": "*|END:{}|*",
+}
+
+
+def _kind(match: re.Match[str]) -> _Kind:
+    """The template language and block name a match of :data:`_OPEN` or :data:`_CLOSE`
+    reads."""
+    language = match.lastgroup or ""
+    return language, match.group(language)
+
+
+def _unclosed(conditional: _Conditional) -> UnbalancedTag:
+    """The tag left open of a conditional never closed, and the tag that closes it."""
+    language, name = conditional.kind
+    return UnbalancedTag(
+        span=conditional.joined[-1] if conditional.joined else conditional.open,
+        loop=name in _LOOPS,
+        missing=_CLOSING_TAG[language].format(name),
+        before=conditional.cut_by,
     )
-
-
-#: The tag that closes a conditional or loop, by its opening tag's syntax: Liquid and
-#: Jinja, Handlebars and Mustache (the block's name: ``{{#if}}``, ``{{#each}}``, ``{{#vip}}``,
-#: ``{{^vip}}``), FreeMarker, Smarty, Mailchimp.
-_CLOSING_TAGS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\{%-?[ \t]*(if|unless|case|for)\b"), r"{% end\1 %}"),
-    (re.compile(r"\{\{~?[ \t]*[\#^][ \t]*>?[ \t]*([^\s}~>]+)"), r"{{/\1}}"),
-    (re.compile(r"<\#(if|list|switch)\b"), r"</#\1>"),
-    (re.compile(r"\{(if|foreach|section)[ \t]"), r"{/\1}"),
-    (re.compile(r"\*\|IF(?:NOT)?:"), "*|END:IF|*"),
-)
-
-
-def closing_tag(opening: str) -> str | None:
-    """The tag that closes the conditional or loop ``opening`` opens (``{% if vip %}``:
-    ``{% endif %}``; ``{{#if vip}}``: ``{{/if}}``; ``<#if vip>``: ``</#if>``), or None
-    when ``opening`` opens none."""
-    for pattern, closing in _CLOSING_TAGS:
-        match = pattern.match(opening)
-        if match is not None:
-            return match.expand(closing)
-    return None
 
 
 def _read_as_lines(text: str, branches: list[Span]) -> bool:
@@ -306,44 +354,64 @@ def _space_between(text: str, start: int, end: int) -> str:
 
 def _conditionals(text: str, tags: Sequence[Span]) -> list[_Conditional]:
     """Pair opening, separating and closing tags into conditionals (one stack for every
-    template language: a macro mixes none). Those nested too deep are left out."""
+    template language: a macro mixes none). A closing tag closes the innermost block open
+    of its kind (``{% endfor %}`` a ``for``, ``{{/each}}`` an ``{{#each}}``, ``{{/vip}}`` a
+    ``{{#vip}}``), as a template engine reads it: the blocks opened inside that one and
+    still open are never closed, and a closing tag with no block of its kind open closes
+    none. Blocks nested too deep are left out."""
     stack: list[_Conditional] = []
+    #: How many blocks of each kind the stack holds: a closing tag of a kind none is open
+    #: of closes none at once, not after a search of the whole stack (a macro of thousands
+    #: of tags, each closing none, is read in linear time).
+    open_kinds: Counter[_Kind] = Counter()
     found: list[_Conditional] = []
     skip: Span | None = None
     for i, (start, end) in enumerate(tags):
         if (start, end) == skip:
             continue
         tag = text[start:end]
-        if _CLOSE.match(tag):
-            inverted = _inverted_after(text, tags, i)
-            if inverted is not None and stack:
+        closing = _CLOSE.match(tag)
+        if closing is not None:
+            kind = _kind(closing)
+            if not open_kinds[kind]:
+                continue
+            while stack[-1].kind != kind:  # opened inside it, and never closed
+                left_open = stack.pop()
+                open_kinds[left_open.kind] -= 1
+                left_open.cut_by = (start, end)
+                if len(stack) < _MAX_DEPTH:
+                    found.append(left_open)
+            inverted = _inverted_after(text, tags, i, kind)
+            if inverted is not None:
                 stack[-1].separators.append((start, end))
                 stack[-1].joined.append(inverted)
                 skip = inverted
-            elif stack:
+            else:
                 conditional = stack.pop()
+                open_kinds[kind] -= 1
                 conditional.close = (start, end)
                 if len(stack) < _MAX_DEPTH:
                     found.append(conditional)
         elif _SEPARATOR.match(tag):
             if stack:
                 stack[-1].separators.append((start, end))
-        elif _OPEN.match(tag):
-            stack.append(_Conditional((start, end)))
+        elif (opening := _OPEN.match(tag)) is not None:
+            stack.append(_Conditional((start, end), _kind(opening)))
+            open_kinds[stack[-1].kind] += 1
     return found + stack[:_MAX_DEPTH]
 
 
-def _inverted_after(text: str, tags: Sequence[Span], i: int) -> Span | None:
-    """The Mustache ``{{^vip}}`` right after the ``{{/vip}}`` at ``tags[i]``, if any."""
-    if i + 1 >= len(tags):
+def _inverted_after(text: str, tags: Sequence[Span], i: int, kind: _Kind) -> Span | None:
+    """The Mustache ``{{^vip}}`` right after the ``{{/vip}}`` at ``tags[i]`` (a closing tag
+    of ``kind``), if any."""
+    if i + 1 >= len(tags) or kind[0] != "mustache":
         return None
-    start, end = tags[i]
-    closed = _MUSTACHE_CLOSE.match(text, start, end)
     following = tags[i + 1]
-    opened = _MUSTACHE_INVERTED.match(text, *following)
-    if closed is None or opened is None or text[end : following[0]].strip():
+    opened = _OPEN.match(text, *following)
+    if opened is None or text[tags[i][1] : following[0]].strip():
         return None
-    return following if closed.group(1) == opened.group(1) else None
+    inverted = _MUSTACHE_INVERTED.match(text, *following) is not None
+    return following if inverted and _kind(opened) == kind else None
 
 
 def _read_apart(

@@ -36,7 +36,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from replylint.normalize.branches import dropped_tag, read_branches, unclosed_openings
+from replylint.normalize.branches import (
+    UnbalancedTag,
+    dropped_tag,
+    read_branches,
+    unbalanced_tags,
+)
 from replylint.normalize.edits import Edit
 from replylint.packs import load_pack
 from replylint.resources import data_dir
@@ -261,13 +266,13 @@ def template_tag_spans(text: str) -> list[tuple[int, int]]:
     return _markup(*_template_matches(text))
 
 
-def unclosed_conditional_spans(text: str) -> list[tuple[int, int]]:
-    """The spans of the opening tags of ``text``'s conditionals and loops never closed
-    (``{% if vip %}`` with no ``{% endif %}``, in any template language this module reads):
-    a template engine cannot render the macro (:func:`~replylint.normalize.branches.
-    unclosed_openings`)."""
+def unbalanced_template_tags(text: str) -> list[UnbalancedTag]:
+    """The template tags of ``text`` that no template engine renders, in any template
+    language this module reads: the opening tags of its conditionals and loops never closed
+    (``{% if vip %}`` with no ``{% endif %}``), each with the tag to add
+    (:func:`~replylint.normalize.branches.unbalanced_tags`)."""
     tags = template_tag_spans(text)
-    return unclosed_openings(text, tags) if tags else []
+    return unbalanced_tags(text, tags) if tags else []
 
 
 def _stand_in(match: re.Match[str]) -> str | None:

@@ -200,3 +200,22 @@ def test_a_conditional_never_closed_is_read_as_written(raw: str) -> None:
     result = normalize(raw)
     assert result.text == "Your upgrade is free.\nUpgrade for £5.\n\nBest,\nSam"
     assert [r.kind for r in result.regions] == ["signoff"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "{% if vip %}Your upgrade is free.{% endfor %}{% else %}Upgrade for £5.{% endif %}",
+        "{{#if vip}}Your upgrade is free.{{/each}}{{else}}Upgrade for £5.{{/if}}",
+        "{{#vip}}Your upgrade is free.{{/gold}}{{/vip}}{{^vip}}Upgrade for £5.{{/vip}}",
+        "<#if vip>Your upgrade is free.</#list><#else>Upgrade for £5.</#if>",
+        "{if $vip}Your upgrade is free.{/foreach}{else}Upgrade for £5.{/if}",
+    ],
+)
+def test_a_closing_tag_of_another_kind_does_not_end_the_conditional_around_it(raw: str) -> None:
+    """A closing tag closes only a block of its own kind (template_residue reports one that
+    closes none). Taken to close the conditional open before it, it left that conditional's
+    separator with nothing to separate, and its two branches ran into one line."""
+    result = normalize(raw + "\n\nBest,\nSam")
+    assert result.text == "Your upgrade is free.\nUpgrade for £5.\n\nBest,\nSam"
+    assert [r.kind for r in result.regions] == ["branch", "branch", "signoff"]

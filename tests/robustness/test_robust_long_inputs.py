@@ -83,6 +83,9 @@ ADVERSARIAL = {
     "nested-ifs": "{% if a %}b{% else %}" * (LIMIT // 40) + "{% endif %}" * (LIMIT // 40),
     "freemarker-ifs-in-a-line": "<#if a>x<#else>y</#if> " * (LIMIT // 23),
     "mustache-else-pairs": "{{#x}}a{{/x}}{{^x}}b{{/x}} " * (LIMIT // 27),
+    # closing tags that close none, alone or under thousands of blocks of another kind
+    "closing-tags-closing-none": "{% endfor %}" * (LIMIT // 12),
+    "ifs-then-endfors": "{% if a %}" * (LIMIT // 22) + "{% endfor %}" * (LIMIT // 22),
     "unclosed-freemarker-comments": "<#--" * (LIMIT // 4),
     "unclosed-smarty-comments": "{*" * (LIMIT // 2),
     "partials": "{{> a}} " * (LIMIT // 8),

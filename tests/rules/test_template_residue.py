@@ -347,14 +347,59 @@ def test_a_conditional_never_closed_says_so_in_a_sent_reply(
         "{% for item in items %}{{ item }} is back.{% endfor %}",
         # a stray closing tag alone is no conditional left open
         "Thanks for being a member!{% endif %}",
+        # blocks of each kind nested in another, each closed by its own tag
+        "{% if vip %}{% for gift in gifts %}{{ gift }} is packed.{% endfor %}{% endif %}",
+        "{%- unless paid -%}{% case plan %}{% when 'pro' %}Pro.{% endcase %}{%- endunless -%}",
+        "{{#if vip}}{{#each gifts}}{{this}} is packed.{{/each}}{{else}}No gifts.{{/if}}",
+        "{{#vip}}{{#gift}}Your gift is packed.{{/gift}}{{/vip}}{{^vip}}Join us!{{/vip}}",
+        "{{#if vip}}{{#> box}}Your gift is packed.{{/box}}{{/if}}",
+        '{{#*inline "gift"}}Your gift is packed.{{/inline}}',
+        "<#if vip><#list gifts as gift>Your gift is packed.</#list><#else>Join us!</#if>",
+        "<#switch plan><#case 'pro'>Pro.<#break><#default>Basic.</#switch>",
+        "{if $vip}{foreach $gifts as $gift}{$gift} is packed.{/foreach}{else}Join us!{/if}",
+        "{section name=i loop=$gifts}Your gift is packed.{sectionelse}No gifts.{/section}",
+        "*|INTERESTED:Gifts:Wrapping|**|IF:VIP|*Your gift is wrapped.*|END:IF|*"
+        "*|ELSE:|*No wrapping.*|END:INTERESTED|*",
+        "*|IFNOT:PAID|*Please pay by Friday.*|END:IF|*",
     ],
 )
 def test_a_closed_conditional_is_no_leftover_in_a_template(rule: RuleUnderTest, macro: str) -> None:
     assert rule.passes(UNCLOSED_BODY + macro, template=True)
 
 
-def test_a_conditional_never_closed_in_an_html_macro_is_found(rule: RuleUnderTest) -> None:
-    reply = "<p>{% if vip %}Your upgrade is free.{% else %}Upgrade for £5.</p><p>Best,<br>Sam</p>"
+#: (a macro whose inner block is left open inside an outer one closed, the inner block's
+#: opening tag, the tag that closes it, the outer block's closing tag)
+MISNESTED = [
+    ("{% if stock %}{% for item in items %}{{ item }} is back.{% endif %}",
+     "{% for item in items %}", "{% endfor %}", "{% endif %}"),
+    ("{%- unless paid -%}{% if late %}A late fee applies.{%- endunless -%}",
+     "{% if late %}", "{% endif %}", "{%- endunless -%}"),
+    ("{{#if vip}}{{#each gifts}}{{this}} is packed.{{/if}}",
+     "{{#each gifts}}", "{{/each}}", "{{/if}}"),
+    ("{{#vip}}{{#gift}}Your gift is packed.{{/vip}}", "{{#gift}}", "{{/gift}}", "{{/vip}}"),
+    ("<#if vip><#list gifts as gift>Your gift is packed.</#if>",
+     "<#list gifts as gift>", "</#list>", "</#if>"),
+    ("{if $vip}{foreach $gifts as $gift}Your gift is packed.{/if}",
+     "{foreach $gifts as $gift}", "{/foreach}", "{/if}"),
+    ("*|INTERESTED:Gifts:Wrapping|**|IF:VIP|*Your gift is wrapped.*|END:INTERESTED|*",
+     "*|IF:VIP|*", "*|END:IF|*", "*|END:INTERESTED|*"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("macro", "opening", "closing", "outer"), MISNESTED)
+def test_the_block_left_open_inside_another_is_the_one_named(
+    rule: RuleUnderTest, macro: str, opening: str, closing: str, outer: str
+) -> None:
+    """A closing tag closes the innermost block of its own kind, as a template engine reads
+    it. The outer block's closing tag was taken to close the inner block, so the finding
+    named the outer block and the wrong tag to add ("{% endif %}" for a "{% for %}")."""
+    reply = UNCLOSED_BODY + macro
     [finding] = rule.findings(reply, template=True)
-    assert finding.text == "{% if vip %}" == reply[finding.start : finding.end]
-    assert finding.suggestion == 'Close it with "{% endif %}" where it should end.'
+    assert finding.text == opening == reply[finding.start : finding.end]
+    assert finding.suggestion == (
+        f'Close it with "{closing}" where it should end: before the "{outer}" that closes '
+        "the block around it."
+    )
+    loops = ("{% endfor %}", "{{/each}}", "</#list>", "{/foreach}")
+    block = "loop" if closing in loops else "conditional"
+    assert finding.message.startswith(f'"{opening}" opens a {block} that is never closed')
