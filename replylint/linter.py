@@ -243,9 +243,9 @@ class Linter:
 
         ``template=True`` reads the text as a macro kept in a repository, where
         placeholders are expected (``template_residue`` fails only on a drafting mark
-        such as TODO or a conditional never closed); ``False`` as a reply about to be
-        sent; ``None`` (the default) takes the configuration's ``template`` setting,
-        itself False unless set.
+        such as TODO, a conditional never closed or a closing tag that closes none);
+        ``False`` as a reply about to be sent; ``None`` (the default) takes the
+        configuration's ``template`` setting, itself False unless set.
 
         ``disable`` names rules (ids, prefixes or check names) not to report for this
         reply, as a ``replylint: disable=`` directive in the reply would; a single name

@@ -23,13 +23,15 @@ leftover, with its exact span:
   from the analysed text as signature but the customer reads): prose never stands there
   in brackets;
 - a conditional or loop never closed (``{% if vip %}`` with no ``{% endif %}``,
-  ``{{#if vip}}`` with no ``{{/if}}``, in every template language the normaliser reads):
-  the template engine cannot render the macro. A closing tag closes the innermost block
-  open of its own kind, as an engine pairs them: in ``{% if a %}{% for x in items %}...{%
-  endif %}`` the ``for`` is the block never closed. Where its last branch ends is not
-  known, so its text is read as written. The finding is on the opening tag and names the
+  ``{{#if vip}}`` with no ``{{/if}}``), and a closing tag that closes none (an ``{% endif
+  %}`` with no ``{% if %}`` open), in every template language the normaliser reads: the
+  template engine cannot render the macro. A closing tag closes the innermost block open
+  of its own kind, as an engine pairs them: in ``{% if a %}{% for x in items %}...{%
+  endif %}`` the ``for`` is the block never closed. Where a block never closed ends is
+  not known, so its text is read as written. The finding is on the opening tag and names the
   tag that closes it (and, of a block left open inside another, the closing tag it
-  belongs before);
+  belongs before), or on the closing tag that closes none, saying to remove it or to add
+  the tag that opens it;
 - drafting marks: ``TODO``, ``TBD`` in capitals, and ``XXX`` or ``xx/xx`` standing for a
   value (a word of x's only, so ``XXL`` is a size), a date with x's in one part
   (``12/XX/2025``). A shape of x's in several parts right after a word that introduces
@@ -40,9 +42,9 @@ leftover, with its exact span:
 A leftover inside a file path or address (``C:\\Users\\[Name]\\AppData``,
 ``%APPDATA%\\Mozilla``, ``pop.xxx.com``) is an instruction to the customer, not residue.
 In a template kept in a macro repository (``template=True``) placeholders are expected,
-so only drafting marks (``TODO``, ``XXX``) and a conditional never closed are leftovers
-there, the macro itself being unfinished or broken: the check applies only when one is
-found.
+so only drafting marks (``TODO``, ``XXX``), a conditional never closed and a closing tag
+that closes none are leftovers there, the macro itself being unfinished or broken: the
+check applies only when one is found.
 """
 
 from __future__ import annotations
@@ -114,11 +116,11 @@ class _Leftover:
     start: int
     end: int
     #: "variable", "tag" (a template tag or comment), "unclosed" (the opening tag of a
-    #: conditional never closed) or "mark"
+    #: conditional never closed), "stray" (a closing tag that closes none) or "mark"
     kind: str
     #: Where it starts in the analysed text (None: in markup normalisation dropped).
     text_start: int | None = None
-    #: Of an "unclosed" tag: what the normaliser read of it (the tag to add).
+    #: Of an "unclosed" or "stray" tag: what the normaliser read of it (the tag to add).
     unbalanced: UnbalancedTag | None = None
 
 
@@ -129,9 +131,9 @@ class _Leftover:
 #: reply pass while its summary said ``template_residue: failed``.
 CONFIDENCE = 0.95
 #: Leftovers that are defects of a template itself, found in template mode too: a
-#: drafting mark (the macro is unfinished) and a conditional never closed (the template
-#: engine cannot render it).
-_TEMPLATE_DEFECTS = frozenset({"mark", "unclosed"})
+#: drafting mark (the macro is unfinished), a conditional never closed and a closing tag
+#: that closes none (the template engine cannot render it).
+_TEMPLATE_DEFECTS = frozenset({"mark", "unclosed", "stray"})
 
 
 class TemplateResidueRule(Rule):
@@ -171,6 +173,11 @@ class TemplateResidueRule(Rule):
             # ... nor a conditional never closed, which no template engine renders
             Example(
                 reply="Hi {{first_name}},\n\n{% if vip %}Your upgrade is free.\n\nBest,\nSam",
+                template=True,
+            ),
+            # ... nor a closing tag that closes none
+            Example(
+                reply="Hi {{first_name}},\n\nYour upgrade is free.\n{{/if}}\n\nBest,\nSam",
                 template=True,
             ),
             # placeholders are not English: a French draft is read too
@@ -215,7 +222,8 @@ class TemplateResidueRule(Rule):
         if reply.template:
             # its placeholders are expected; a drafting mark (TODO, XXX) is not: the
             # macro itself is unfinished, and every reply made from it would show it; nor
-            # a conditional never closed: no reply can be made from it
+            # a conditional never closed or a closing tag that closes none: no reply can
+            # be made from it
             marks = [
                 self._finding(reply, left) for left in leftovers if left.kind in _TEMPLATE_DEFECTS
             ]
@@ -230,7 +238,7 @@ class TemplateResidueRule(Rule):
             verdict = CheckResult(
                 present=False,
                 applicable=True,
-                reason=f"a template with {len(marks)} drafting mark(s) or block(s) never closed",
+                reason=f"a template with {len(marks)} drafting mark(s) or unbalanced tag(s)",
                 evidence=marks[0].text,
             )
             return RuleOutcome(verdict=verdict, findings=marks)
@@ -280,7 +288,7 @@ class TemplateResidueRule(Rule):
             raw = original[removed.start : removed.end]
             if is_template_tag(raw):
                 block = unbalanced.get((removed.start, removed.end))
-                kind = "tag" if block is None else "unclosed"
+                kind = "tag" if block is None else "unclosed" if block.opens else "stray"
                 yield _Leftover(removed.start, removed.end, kind, unbalanced=block)
             elif is_value_placeholder(raw) and self._labelled_field(raw):
                 # a field in a conditional's branch that is not read (one inside a
@@ -443,8 +451,8 @@ _MAX_QUOTED = 60
 
 def _unbalanced_tags(normalized: NormalizedReply) -> dict[tuple[int, int], UnbalancedTag]:
     """The original input's tags no template engine renders (the opening tags of its
-    conditionals never closed), by their spans; asked only of a reply the normaliser
-    dropped template markup from."""
+    conditionals never closed, its closing tags that close none), by their spans; asked
+    only of a reply the normaliser dropped template markup from."""
     if not any(removed.kind == "markup" for removed in normalized.removed):
         return {}
     return {tag.span: tag for tag in unbalanced_template_tags(normalized.original)}
@@ -452,8 +460,14 @@ def _unbalanced_tags(normalized: NormalizedReply) -> dict[tuple[int, int], Unbal
 
 def _unbalanced(original: str, text: str, tag: UnbalancedTag) -> tuple[str, str]:
     """The message and suggestion of a tag no template engine renders: ``text``, an
-    opening tag never closed."""
+    opening tag never closed or a closing tag that closes none."""
     block = "loop" if tag.loop else "conditional"
+    if not tag.opens:
+        message = (
+            f'"{_shown(text)}" closes a {block} that is never opened: the template cannot '
+            "be rendered."
+        )
+        return message, f'Remove it, or add "{tag.missing}" where the {block} should start.'
     message = (
         f'"{_shown(text)}" opens a {block} that is never closed: the template cannot be '
         "rendered, and where it ends is not known."

@@ -41,9 +41,9 @@ A closing tag closes the innermost block open of its own kind (``{% endif %}`` a
 ``{{/each}}`` an ``{{#each}}``, ``{{/vip}}`` a ``{{#vip}}``), as a template engine pairs
 them: in ``{% if a %}{% for x in items %}...{% endif %}`` the ``for`` is the block never
 closed, not the ``if``; one that closes none (an ``{% endif %}`` with no ``if`` open) ends
-no branch, and is dropped as any other tag. A template engine refuses to render a block
-never closed: :func:`unbalanced_tags` finds its opening tag, with the tag to add, for the
-template_residue check to say so.
+no branch, and is dropped as any other tag. A template engine refuses to render either a
+block never closed or a closing tag that closes none: :func:`unbalanced_tags` finds both,
+with the tag to add to each, for the template_residue check to say so.
 """
 
 from __future__ import annotations
@@ -127,16 +127,27 @@ class _Conditional:
     cut_by: Span | None = None
 
 
+@dataclass
+class _Pairing:
+    """The conditionals of a text, and its closing tags that close none."""
+
+    conditionals: list[_Conditional]
+    strays: list[Span]
+
+
 @dataclass(frozen=True)
 class UnbalancedTag:
     """A tag that makes a macro no template engine renders: the opening tag of a
-    conditional or loop never closed."""
+    conditional or loop never closed, or a closing tag that closes none."""
 
     span: Span
+    #: True for an opening tag never closed, False for a closing tag that closes none.
+    opens: bool
     #: Whether its block is a loop (``{% for %}``, ``{{#each}}``, ``<#list>``,
     #: ``{foreach}``) rather than a conditional.
     loop: bool
-    #: The tag to add: the one that closes it (``{% endfor %}``).
+    #: The tag to add: the one that closes it (``{% endfor %}``), or that opens it
+    #: (``{% if ... %}``).
     missing: str
     #: Of an opening tag left open inside a block that is closed, the tag that closes that
     #: block: its own closing tag belongs before it.
@@ -257,34 +268,45 @@ def line_branches(text: str, offsets: OffsetMap, original: str, tags: Sequence[S
 def unbalanced_tags(text: str, tags: Sequence[Span]) -> list[UnbalancedTag]:
     """The tags of ``text`` no template engine renders, in order: the opening tags of its
     conditionals and loops never closed (``{% if vip %}`` with no ``{% endif %}`` after it,
-    ``{{#if vip}}`` with no ``{{/if}}``). ``tags`` are the spans of its template tags and
-    comments.
+    ``{{#if vip}}`` with no ``{{/if}}``), and its closing tags that close none (an ``{%
+    endif %}`` with no ``{% if %}`` open before it). ``tags`` are the spans of its template
+    tags and comments.
 
     A closing tag closes the innermost block open of its own kind: in ``{% if a %}{% for
     x in items %}...{% endif %}`` the ``{% endif %}`` closes the ``if``, and the ``for``
     opened inside it is the block never closed (Jinja's error names it "the innermost block
     that needs to be closed"). Of a Mustache section and the same name's inverted section
     that follows it (``{{#vip}}...{{/vip}}{{^vip}}...``), the inverted one is the one left
-    open. A closing tag that closes none is left out: it opens no branch."""
-    if not tags or _OPEN.search(text) is None:
+    open."""
+    if not tags or (_OPEN.search(text) is None and _CLOSE.search(text) is None):
         return []
+    pairing = _pair(text, tags)
     found = [
-        _unclosed(conditional)
-        for conditional in _conditionals(text, tags)
-        if conditional.close is None
+        _unclosed(conditional) for conditional in pairing.conditionals if conditional.close is None
     ]
+    found += [_stray(text, span) for span in pairing.strays]
     return sorted(found, key=lambda tag: tag.span)
 
 
 #: The names of blocks that are loops, in any template language.
 _LOOPS = frozenset({"for", "each", "list", "foreach", "section"})
-#: The tag that closes a block, by its template language.
+#: Block helpers of Handlebars that take an argument (``{{#if vip}}``); any other name is a
+#: Mustache section (``{{#vip}}``), opened by its name alone.
+_HANDLEBARS_HELPERS = frozenset({"if", "unless", "each", "with"})
+#: The tag that closes a block, and the one that opens it (``...`` standing for what a
+#: macro writes there), by its template language.
 _CLOSING_TAG = {
     "liquid": "{{% end{} %}}",
     "mustache": "{{{{/{}}}}}",
     "freemarker": "</#{}>",
     "smarty": "{{/{}}}",
     "mailchimp": "*|END:{}|*",
+}
+_OPENING_TAG = {
+    "liquid": "{{% {} ... %}}",
+    "freemarker": "<#{} ...>",
+    "smarty": "{{{} ...}}",
+    "mailchimp": "*|{}:...|*",
 }
 
 
@@ -300,10 +322,25 @@ def _unclosed(conditional: _Conditional) -> UnbalancedTag:
     language, name = conditional.kind
     return UnbalancedTag(
         span=conditional.joined[-1] if conditional.joined else conditional.open,
+        opens=True,
         loop=name in _LOOPS,
         missing=_CLOSING_TAG[language].format(name),
         before=conditional.cut_by,
     )
+
+
+def _stray(text: str, span: Span) -> UnbalancedTag:
+    """A closing tag that closes nothing, and the tag that would open its block."""
+    closing = _CLOSE.match(text, *span)
+    assert closing is not None  # (only closing tags are strays)
+    language, name = _kind(closing)
+    if language != "mustache":
+        opening = _OPENING_TAG[language].format(name)
+    elif name in _HANDLEBARS_HELPERS:
+        opening = f"{{{{#{name} ...}}}}"
+    else:
+        opening = f"{{{{#{name}}}}}"
+    return UnbalancedTag(span=span, opens=False, loop=name in _LOOPS, missing=opening)
 
 
 def _read_as_lines(text: str, branches: list[Span]) -> bool:
@@ -353,18 +390,24 @@ def _space_between(text: str, start: int, end: int) -> str:
 
 
 def _conditionals(text: str, tags: Sequence[Span]) -> list[_Conditional]:
+    """The conditionals of ``text``, those nested too deep left out (:func:`_pair`)."""
+    return _pair(text, tags).conditionals
+
+
+def _pair(text: str, tags: Sequence[Span]) -> _Pairing:
     """Pair opening, separating and closing tags into conditionals (one stack for every
     template language: a macro mixes none). A closing tag closes the innermost block open
     of its kind (``{% endfor %}`` a ``for``, ``{{/each}}`` an ``{{#each}}``, ``{{/vip}}`` a
     ``{{#vip}}``), as a template engine reads it: the blocks opened inside that one and
     still open are never closed, and a closing tag with no block of its kind open closes
-    none. Blocks nested too deep are left out."""
+    none (a stray). Blocks nested too deep are left out."""
     stack: list[_Conditional] = []
     #: How many blocks of each kind the stack holds: a closing tag of a kind none is open
-    #: of closes none at once, not after a search of the whole stack (a macro of thousands
+    #: of is a stray at once, not after a search of the whole stack (a macro of thousands
     #: of tags, each closing none, is read in linear time).
     open_kinds: Counter[_Kind] = Counter()
     found: list[_Conditional] = []
+    strays: list[Span] = []
     skip: Span | None = None
     for i, (start, end) in enumerate(tags):
         if (start, end) == skip:
@@ -374,6 +417,7 @@ def _conditionals(text: str, tags: Sequence[Span]) -> list[_Conditional]:
         if closing is not None:
             kind = _kind(closing)
             if not open_kinds[kind]:
+                strays.append((start, end))
                 continue
             while stack[-1].kind != kind:  # opened inside it, and never closed
                 left_open = stack.pop()
@@ -398,7 +442,7 @@ def _conditionals(text: str, tags: Sequence[Span]) -> list[_Conditional]:
         elif (opening := _OPEN.match(tag)) is not None:
             stack.append(_Conditional((start, end), _kind(opening)))
             open_kinds[stack[-1].kind] += 1
-    return found + stack[:_MAX_DEPTH]
+    return _Pairing(found + stack[:_MAX_DEPTH], strays)
 
 
 def _inverted_after(text: str, tags: Sequence[Span], i: int, kind: _Kind) -> Span | None:

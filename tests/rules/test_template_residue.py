@@ -345,8 +345,6 @@ def test_a_conditional_never_closed_says_so_in_a_sent_reply(
         "{% if vip %}Thanks for being a member!{% else %}Please reply.{% endif %}\n\nBest,\nSam",
         "{{#vip}}Thanks for being a member!{{/vip}}{{^vip}}Please reply.{{/vip}}",
         "{% for item in items %}{{ item }} is back.{% endfor %}",
-        # a stray closing tag alone is no conditional left open
-        "Thanks for being a member!{% endif %}",
         # blocks of each kind nested in another, each closed by its own tag
         "{% if vip %}{% for gift in gifts %}{{ gift }} is packed.{% endfor %}{% endif %}",
         "{%- unless paid -%}{% case plan %}{% when 'pro' %}Pro.{% endcase %}{%- endunless -%}",
@@ -403,3 +401,76 @@ def test_the_block_left_open_inside_another_is_the_one_named(
     loops = ("{% endfor %}", "{{/each}}", "</#list>", "{/foreach}")
     block = "loop" if closing in loops else "conditional"
     assert finding.message.startswith(f'"{opening}" opens a {block} that is never closed')
+
+
+#: (a closing tag, the tag that opens its block, whether that block is a loop)
+STRAYS = [
+    ("{% endif %}", "{% if ... %}", False),
+    ("{%- endfor -%}", "{% for ... %}", True),
+    ("{% endunless %}", "{% unless ... %}", False),
+    ("{{/if}}", "{{#if ...}}", False),
+    ("{{~/each~}}", "{{#each ...}}", True),
+    ("{{/vip}}", "{{#vip}}", False),
+    ("</#if>", "<#if ...>", False),
+    ("</#list>", "<#list ...>", True),
+    ("{/if}", "{if ...}", False),
+    ("{/foreach}", "{foreach ...}", True),
+    ("*|END:IF|*", "*|IF:...|*", False),
+    ("*|END:INTERESTED|*", "*|INTERESTED:...|*", False),
+]
+STRAY_MACRO = "Your parcel left our depot this morning.\n{stray}\n\nThanks,\nSam"
+
+
+@pytest.mark.parametrize(("stray", "opening", "loop"), STRAYS)
+def test_a_closing_tag_that_closes_nothing_fails_the_template(
+    rule: RuleUnderTest, stray: str, opening: str, loop: bool
+) -> None:
+    """No template engine renders a closing tag with no block of its kind open, and a reply
+    sent unrendered shows it; in a template, where tags are expected, it passed."""
+    reply = STRAY_MACRO.format(stray=stray)
+    [finding] = rule.findings(reply, template=True)
+    assert finding.text == stray == reply[finding.start : finding.end]
+    block = "loop" if loop else "conditional"
+    assert finding.message == (
+        f'"{stray}" closes a {block} that is never opened: the template cannot be rendered.'
+    )
+    assert finding.suggestion == f'Remove it, or add "{opening}" where the {block} should start.'
+    verdict = rule.verdict(reply, template=True)
+    assert verdict.applicable and not verdict.present, verdict
+    [sent] = rule.findings(reply)
+    assert sent.message == finding.message
+
+
+@pytest.mark.parametrize(
+    ("macro", "unbalanced"),
+    [
+        # a closing tag of another kind closes nothing: both tags are reported
+        ("{% if vip %}Thanks for being a member!{% endfor %}", ["{% if vip %}", "{% endfor %}"]),
+        ("{{#if vip}}Thanks for being a member!{{/each}}", ["{{#if vip}}", "{{/each}}"]),
+        ("{{#vip}}Thanks for being a member!{{/gold}}", ["{{#vip}}", "{{/gold}}"]),
+        ("<#if vip>Thanks for being a member!</#list>", ["<#if vip>", "</#list>"]),
+        ("{if $vip}Thanks for being a member!{/foreach}", ["{if $vip}", "{/foreach}"]),
+        # one closing tag too many, after a block closed
+        ("{% if vip %}Thanks for being a member!{% endif %}{% endif %}", ["{% endif %}"]),
+        # crossed: the inner block ends after the outer one
+        ("{% if a %}{% for x in xs %}{{ x }} is back.{% endif %}{% endfor %}",
+         ["{% for x in xs %}", "{% endfor %}"]),
+    ],
+)  # fmt: skip
+def test_each_tag_of_a_mismatched_pair_is_reported(
+    rule: RuleUnderTest, macro: str, unbalanced: list[str]
+) -> None:
+    """A closing tag of another kind was taken to close the block open before it, and the
+    template passed though no engine renders it."""
+    reply = UNCLOSED_BODY + macro
+    findings = rule.findings(reply, template=True)
+    assert [f.text for f in findings] == unbalanced
+    # each on its own words: the last of two "{% endif %}" is the one that closes nothing
+    assert [f.start for f in findings] == [reply.rindex(text) for text in unbalanced]
+
+
+def test_a_conditional_never_closed_in_an_html_macro_is_found(rule: RuleUnderTest) -> None:
+    reply = "<p>{% if vip %}Your upgrade is free.{% else %}Upgrade for £5.</p><p>Best,<br>Sam</p>"
+    [finding] = rule.findings(reply, template=True)
+    assert finding.text == "{% if vip %}" == reply[finding.start : finding.end]
+    assert finding.suggestion == 'Close it with "{% endif %}" where it should end.'
