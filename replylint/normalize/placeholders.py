@@ -151,6 +151,8 @@ _URL_ESCAPE = re.compile(r"[0-9A-Fa-f]{2}")
 #: Cheap test run first: most replies contain none of these characters.
 _TRIGGER = re.compile(r"[{\[%«]|\*\||\$[A-Z{]|\#\#|<<|</?[\#@]|__[A-Z]")
 #: The name a partial includes: "{{> signature}}", "{% include 'footer.html' %}".
+#: Jinja's and Liquid's ``{% raw %}`` and Django's ``{% verbatim %}``, and their ends.
+_LITERAL_TAG = re.compile(r"\{%[-+]?\s*(?P<end>end)?(?P<kind>raw|verbatim)\s*-?%\}")
 _PARTIAL_NAME = re.compile(
     r"(?:>|include|render|include_relative|file[ \t]*=)[ \t]*['\"]?([^'\"\s{}%<>~]+)"
 )
@@ -273,7 +275,30 @@ def unbalanced_template_tags(text: str) -> list[UnbalancedTag]:
     ``{% endif %}`` with no ``{% if %}``), each with the tag to add
     (:func:`~replylint.normalize.branches.unbalanced_tags`)."""
     tags = template_tag_spans(text)
+    if tags and ("raw" in text or "verbatim" in text):
+        literal = _literal_blocks(text)
+        tags = [tag for tag in tags if not any(s <= tag[0] < e for s, e in literal)]
     return unbalanced_tags(text, tags) if tags else []
+
+
+def _literal_blocks(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` between a ``{% raw %}`` (or Django's ``{% verbatim %}``) and
+    its end tag, whose tags the engine prints as written: an ``{% endif %}`` there closes
+    nothing and an ``{% if %}`` opens nothing. An opening never ended runs to the end, as
+    the engine reads it. (Paired in one pass over the tags, so any text is read in linear
+    time.)"""
+    spans: list[tuple[int, int]] = []
+    opened: tuple[int, str] | None = None
+    for match in _LITERAL_TAG.finditer(text):
+        ending, kind = match.group("end") is not None, match.group("kind")
+        if opened is None and not ending:
+            opened = (match.end(), kind)
+        elif opened is not None and ending and kind == opened[1]:
+            spans.append((opened[0], match.start()))
+            opened = None
+    if opened is not None:
+        spans.append((opened[0], len(text)))
+    return spans
 
 
 def _stand_in(match: re.Match[str]) -> str | None:

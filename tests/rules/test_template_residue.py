@@ -474,3 +474,25 @@ def test_a_conditional_never_closed_in_an_html_macro_is_found(rule: RuleUnderTes
     [finding] = rule.findings(reply, template=True)
     assert finding.text == "{% if vip %}" == reply[finding.start : finding.end]
     assert finding.suggestion == 'Close it with "{% endif %}" where it should end.'
+
+
+@pytest.mark.parametrize(
+    "macro",
+    [
+        "To show a tag, write {% raw %}{% endif %}{% endraw %} in your template.",
+        "Write {% raw %}{% if vip %}{% endraw %} where the offer starts.",
+        "Django prints {% verbatim %}{% endif %}{% endverbatim %} as it is.",
+        "Our editor shows {%- raw -%}{% for x in items %}{%- endraw -%} as a loop.",
+    ],
+)
+def test_tags_inside_a_raw_block_are_text_not_unbalanced(rule: RuleUnderTest, macro: str) -> None:
+    """The engine prints a raw block's tags as written: an "{% endif %}" there closes
+    nothing, so it is no tag left unbalanced (it failed the template)."""
+    reply = f"Hi Dana,\n\n{macro}\n\nThanks,\nSam"
+    assert rule.findings(reply, template=True) == []
+
+
+def test_a_tag_after_a_raw_block_is_read_again(rule: RuleUnderTest) -> None:
+    reply = "Hi Dana,\n\nWrite {% raw %}{% if %}{% endraw %} first.\n{% endif %}\n\nThanks,\nSam"
+    [finding] = rule.findings(reply, template=True)
+    assert finding.text == "{% endif %}"
