@@ -444,6 +444,9 @@ class Linter:
                 f"the reply is {len(normalized.text):,} characters once normalised, over the "
                 f"{self._pipeline.nlp.max_length:,} the NLP pipeline accepts; split it"
             )
+        transcript = normalized.transcript
+        if transcript is not None and transcript.unanswered:
+            raise InputError(f"{NOTHING_LEFT}: {transcript.nothing_to_check()}")
         if not normalized.text.strip():
             raise InputError(
                 f"{NOTHING_LEFT} (nothing left to check after removing markup, template "

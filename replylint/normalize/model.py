@@ -110,9 +110,25 @@ class TranscriptReading:
     #: The speakers whose labels name a bot ("Bot", "Acme Assistant (bot)"), where the
     #: agent is told: their turns were cut, and are neither the reply nor the message.
     bots: tuple[str, ...] = ()
+    #: No agent speaks: the one person is the customer (by their label's role or the
+    #: customer's name given), the others bots. Every turn is cut: there is no reply.
+    unanswered: bool = False
+
+    def nothing_to_check(self) -> str:
+        """Why an unanswered transcript has nothing to check, and what to do. (No
+        apostrophe: ``score``'s summary groups errors by their text with what is quoted
+        blanked, the speakers' names too.)"""
+        speakers = " and ".join(f'"{name}"' for name in (*self.bots, *self.customers))
+        return (
+            f"no agent speaks in this chat transcript, only {speakers} (a bot is not the "
+            "agent); check it once an agent has answered, or label the turns of the agent "
+            'with a role ("Kim (Agent):", "Agent:")'
+        )
 
     def notice(self) -> str:
         """What the report says of it: how it was read, or how to label it."""
+        if self.unanswered:
+            return self.nothing_to_check()
         if not self.agents:
             names = " and ".join(self.customers)
             return (

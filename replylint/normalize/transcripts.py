@@ -19,7 +19,9 @@ agent column of ``score``, ``agent_name`` in the API) or the customer's tells th
 A bot's turns ("Bot:", "Acme Assistant (bot):", "Virtual assistant:") are neither the
 agent's reply nor the customer's message (the agent did not write them; the customer did
 not say them): they are cut from both, and a bot is never the agent, even one labelled
-"Support Bot" or "Virtual Agent".
+"Support Bot" or "Virtual Agent". A transcript in which only the customer and a bot
+speak (the customer left, or the bot gave up, before an agent answered) has no reply in
+it: every turn is cut, and the linter says so rather than checking the bot's words.
 
 What counts as a transcript is narrow, so no reply is mistaken for one (none of 43,061
 corpus replies is: the pool, the labelled splits, dev, the benchmark's forum answers and
@@ -114,6 +116,8 @@ def read_transcript(
     talking = {turn.key for turn in turns if _CONVERSATION.search(text, turn.said, turn.end)}
     if len(talking) < (1 if agents else len(speakers)):
         return None, []
+    if not agents and _only_the_customer(people, customer_name):
+        return _unanswered(text, turns, labels, bots)
     if not agents:
         names = tuple(labels[key] for key in speakers)
         return TranscriptReading(agents=(), customers=names, customer_text=None), []
@@ -140,6 +144,47 @@ def read_transcript(
         bots=tuple(labels[key] for key in speakers if key in bots),
     )
     return reading, edits
+
+
+def _unanswered(
+    text: str, turns: list[Turn], labels: dict[str, str], bots: set[str]
+) -> tuple[TranscriptReading, list[Edit]]:
+    """A transcript in which no agent speaks: only the customer and a bot ("Bot: Hi! How
+    can I help?" / "Customer: my order is late" / "Bot: Sorry, I didn't get that"). It
+    was checked whole, the bot's words read as the agent's reply (its "Sorry" an apology,
+    its missing greeting a finding). Every turn is cut: nothing in it is the agent's."""
+    edits = [Edit(0, turns[0].start, removed="transcript")] if turns[0].start > 0 else []
+    customer: list[str] = []
+    for turn in turns:
+        if turn.key in bots:
+            edits.append(Edit(turn.start, turn.end, removed="bot_turn"))
+        else:
+            customer.append(text[turn.said : turn.end])
+            edits.append(Edit(turn.start, turn.end, removed="customer_turn"))
+    speakers = list(dict.fromkeys(turn.key for turn in turns))
+    reading = TranscriptReading(
+        agents=(),
+        customers=tuple(labels[key] for key in speakers if key not in bots),
+        customer_text="\n".join(customer) or None,
+        bots=tuple(labels[key] for key in speakers if key in bots),
+        unanswered=True,
+    )
+    return reading, edits
+
+
+def _only_the_customer(people: list[str], customer_name: str | None) -> bool:
+    """Whether the one person who speaks (the other speakers being bots) is the
+    customer: their label names the customer's role ("Customer", "Visitor 4821"), or
+    opens with the customer's first name given with the reply ("Dana" for "Dana
+    Smith"). A person whose label is a name nothing tells may be the agent: that
+    transcript is checked whole, as any whose agent is not told."""
+    if len(people) != 1:
+        return False
+    person = people[0]
+    if _CUSTOMER_ROLE.search(person):
+        return True
+    customer = _first_token(customer_name)
+    return customer is not None and person.split()[0] == customer
 
 
 def _turns(text: str) -> list[Turn] | None:

@@ -5,6 +5,8 @@ Transcripts written for these tests."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from replylint import Linter
@@ -256,3 +258,80 @@ def test_a_bots_words_are_not_the_customers_problem(linter: Linter) -> None:
     report = linter.check(calm, channel="chat")
     assert not report.checks["apology"].applicable
     assert any("Acme Assistant (bot)'s left out" in n for n in report.notices)
+
+
+UNANSWERED = (
+    "Bot: Hi! I'm the Acme assistant. How can I help?\n"
+    "Customer: my parcel is a week late\n"
+    "Bot: Sorry, I didn't get that. Could you say it another way?\n"
+    "Customer: where is my parcel\n"
+)
+
+
+def test_a_transcript_with_no_agent_turn_has_nothing_to_check() -> None:
+    """Only a bot and the customer speak: the bot's words are not the agent's reply."""
+    normalized = normalize(UNANSWERED)
+    reading = normalized.transcript
+    assert reading is not None and reading.unanswered
+    assert reading.bots == ("Bot",) and reading.customers == ("Customer",)
+    assert reading.customer_text == "my parcel is a week late\nwhere is my parcel"
+    assert normalized.text.strip() == ""
+
+
+def test_checking_it_says_there_is_no_agent_turn(linter: Linter) -> None:
+    """It was checked whole: the bot's "Sorry" an apology, its opening a missing greeting."""
+    from replylint import InputError, ReplyError, ReplyInput
+    from replylint.linter import NOTHING_LEFT
+
+    with pytest.raises(InputError) as raised:
+        linter.check(UNANSWERED, channel="chat")
+    message = str(raised.value)
+    assert message.startswith(NOTHING_LEFT)  # (replylint eval: nothing present)
+    assert 'no agent speaks in this chat transcript, only "Bot" and "Customer"' in message
+    assert "(Agent)" in message
+    items = [
+        ReplyInput(id="t1", reply=UNANSWERED, channel="chat"),
+        ReplyInput(id="t2", reply="Hi!"),
+    ]
+    first, second = linter.check_many(items)
+    assert isinstance(first, ReplyError) and first.id == "t1" and first.error == message
+    assert not isinstance(second, ReplyError)
+
+
+def test_the_command_says_there_is_no_agent_turn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from replylint.cli import main
+
+    (tmp_path / "chat.txt").write_text(UNANSWERED, encoding="utf-8")
+    code = main(["check", "--isolated", "--format", "json", str(tmp_path / "chat.txt")])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert 'no agent speaks in this chat transcript, only "Bot" and "Customer"' in err
+    assert "Traceback" not in err
+
+
+def test_the_customers_name_tells_a_transcript_with_no_agent_turn() -> None:
+    names_only = UNANSWERED.replace("Customer:", "Dana:")
+    reading = normalize(names_only, customer_name="Dana Smith").transcript
+    assert reading is not None and reading.unanswered
+    # a name nothing tells may be the agent's: checked whole, as before, with its notice
+    reading = normalize(names_only).transcript
+    assert reading is not None and not reading.unanswered and reading.agents == ()
+    assert "where is my parcel" in normalize(names_only).text
+
+
+def test_scores_summary_counts_unanswered_transcripts_as_one_reason(linter: Linter) -> None:
+    """The speakers differ from chat to chat; the reason under ``score``'s summary does not."""
+    from replylint import ReplyError, ReplyInput
+    from replylint.batch.summary import error_kind
+
+    other = UNANSWERED.replace("Bot:", "Acme Assistant (bot):").replace("Customer:", "Visitor 7:")
+    errors = [
+        result.error
+        for result in linter.check_many([ReplyInput(reply=UNANSWERED), ReplyInput(reply=other)])
+        if isinstance(result, ReplyError)
+    ]
+    assert len(errors) == 2 and errors[0] != errors[1]
+    assert error_kind(errors[0]) == error_kind(errors[1])
+    assert "agent speaks" in error_kind(errors[0])
