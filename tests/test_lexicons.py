@@ -167,3 +167,12 @@ def test_a_plugin_rule_may_read_a_list_of_a_team_pack(tmp_path: Path) -> None:
     linter = Linter(LinterConfig(packs=[pack]), rule_classes=rules)
     assert {r.id: r for r in linter.rules}["acme_reader"].words == {"acx"}  # type: ignore[attr-defined]
     Linter(LinterConfig(packs=[pack], select=["greeting"]), rule_classes=rules)
+
+
+def test_the_normaliser_knows_every_salutation_the_greeting_check_does() -> None:
+    """A greeting line stays its own sentence (``reflow.salutations``, read before any
+    pack is known); a salutation only the greeting check knew would be joined to the line
+    under it. Two lists, kept alike."""
+    greeting = load_pack(data_dir("rules") / "greeting.yaml").lexicons["greeting.salutations"]
+    reflow = vocabulary.shipped_lexicon("reflow.salutations")
+    assert sorted(set(map(_key, greeting)) - set(map(_key, reflow))) == []

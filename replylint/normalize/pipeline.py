@@ -90,11 +90,16 @@ def _first_draft(raw: str, input_format: InputFormat) -> tuple[Draft, bool]:
     return draft, False
 
 
-def _written_width(draft: Draft) -> Callable[[int, int], int]:
-    """The width a span of the draft had in the original (a placeholder as typed)."""
+def _written_width(draft: Draft, original: str) -> Callable[[int, int], int]:
+    """The width a span of the draft had in the original (a placeholder as typed); a
+    span opening a line of the draft, from where its line opens in the original: "@acme
+    @dana Hi Dana," was as wide as typed when its handles are cut, and an editor may have
+    wrapped it there."""
 
     def width(start: int, end: int) -> int:
         original_start, original_end = draft.offsets.to_original(start, end)
+        if start == 0 or draft.text[start - 1] == "\n":
+            original_start = original.rfind("\n", 0, original_start) + 1
         return original_end - original_start
 
     return width
@@ -178,7 +183,7 @@ def normalize(
     for step in steps:
         draft = apply_edits(draft, step(draft.text))
     if not is_html:
-        draft = apply_edits(draft, reflow_edits(draft.text, _written_width(draft)))
+        draft = apply_edits(draft, reflow_edits(draft.text, _written_width(draft, raw)))
     else:  # only a <br> inside a sentence: every other HTML line break is meant
         draft = apply_edits(draft, continued_line_edits(draft.text, br_line_breaks(draft, raw)))
     draft = _with_signoff(draft, raw)

@@ -11,7 +11,10 @@ quote mark or indentation is left alone, so lists, code, sign-offs and new sente
 their lines, and so is a line under a rule (``---``, ``***``, ``===``), which is no sentence
 to go on. So are the items of a list under a lead-in ending in a colon, in lower case and
 unbulleted too ("To reset it:\\nopen Settings\\ntap Account"), where each line ends short
-of the paragraph's widest one, which an editor never does (:func:`_parts_items`). Only
+of the paragraph's widest one, which an editor never does (:func:`_parts_items`); and so
+is the line under a greeting alone on its line ("Hi Dana,\\nthanks for writing in."), the
+greeting being a sentence of its own, unless an editor wrapped there (the line as typed,
+a social reply's handles and all, was full). Only
 plain text is reflowed: a line break rendered from HTML (``<br>``, ``<li>``, ``<pre>``)
 was put there on purpose. Yet a ``<br>`` can stand inside a sentence
 ("We will email you<br>within 2 days."): where the line before it goes on (no punctuation
@@ -24,7 +27,8 @@ lead-in up to the end of its block: the list's items, in lower case and unbullet
 ("To reset it:<br>open Settings<br>tap Account<br>choose Reset password." is three items,
 not one sentence); and so is each ``<br>`` of a run of three lines or more that each open
 with a step's verb, with no lead-in ("open Settings<br>tap Account<br>choose Reset
-password.").
+password."). A greeting alone on its line ends one too ("Hi Dana<br>thanks for writing
+in.").
 
 Two spaces between words (after a full stop, or from a careless edit) become one: the
 tokenizer makes the extra space a token of its own, and "per our  policy" would no
@@ -39,7 +43,7 @@ from collections.abc import Callable, Iterable
 from replylint.grammar import CLAUSE_GOES_ON
 from replylint.normalize.edits import Edit
 from replylint.normalize.separators import is_separator_line
-from replylint.normalize.vocabulary import shipped_lexicon
+from replylint.normalize.vocabulary import alternation, shipped_lexicon
 
 #: A line break between a line ending in a non-space character other than a colon (which
 #: introduces a list) and an unindented line that goes on in lower case.
@@ -55,6 +59,29 @@ _LEAD_IN_LINE = re.compile(r":[ \t]*$", re.MULTILINE)
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\Z")
 #: A last line this short, without a full stop, is a sign-off ("thanks,\nsam").
 _MIN_LAST_LINE_WORDS = 3
+#: A line that is a greeting alone: a salutation, then up to four words naming who is
+#: addressed (capitalised, or ``reflow.addressees``: "Hi Dana,", "Dear Sir or Madam,",
+#: "Hello, Mr. Lee", "Hi all!"), with or without a comma: its own sentence, which the line
+#: under it never goes on ("Hi Dana,\nthanks for writing in." read as one sentence put
+#: the body's first words in the greeting's). No editor wraps a line this short.
+_BLANKS = r"[ \t]+"
+#: The narrowest an editor wraps at: a greeting line and the next word within it were
+#: ended by the writer, even in a block of short lines ("Hi Dana,\nsure thing.").
+_NARROWEST_WRAP = 40
+_SALUTATION = alternation(shipped_lexicon("reflow.salutations"), longest_first=True, space=_BLANKS)
+_ADDRESSED = (
+    r"(?:[A-Z][\w.'’-]*|(?i:"
+    + alternation(shipped_lexicon("reflow.addressees"), longest_first=True, space=_BLANKS)
+    + "))"
+)
+#: (Matched whole against a stripped line: no blanks at either end to backtrack over.)
+_GREETING_LINE = re.compile(
+    rf"(?i:{_SALUTATION})(?:[ \t]*,)?(?:[ \t]+{_ADDRESSED}){{0,4}}[ \t]*[,!:;.\u2013\u2014-]?"
+)
+
+
+def _is_greeting_line(line: str) -> bool:
+    return _GREETING_LINE.fullmatch(line.strip()) is not None
 
 
 #: The width a span (start, end) of the draft had as written.
@@ -85,8 +112,11 @@ def reflow_edits(text: str, width: Width | None = None) -> list[Edit]:
     last_break = text.rfind("\n")
     for match in _WRAPPED.finditer(text):
         start = match.start()
-        if is_separator_line(text[text.rfind("\n", 0, start) + 1 : start]):
+        line = text[text.rfind("\n", 0, start) + 1 : start]
+        if is_separator_line(line):
             continue  # a rule ("---", "***") is no sentence for the line under it to go on
+        if _is_greeting_line(line) and _ended_by_writer(text, start, width, _NARROWEST_WRAP):
+            continue  # "Hi Dana," is a sentence of its own
         if _parts_items(text, start, width):
             continue
         if start == last_break:
@@ -109,14 +139,28 @@ def _parts_items(text: str, position: int, width: Width) -> bool:
     past the editor's width. Items in lower case without bullets look like a sentence
     going on, as a ``<br>`` list's do (:func:`_item_breaks`); their lines' lengths, and
     the lead-in, tell them apart."""
-    block_start = text.rfind("\n\n", 0, position)
-    block_start = 0 if block_start < 0 else block_start + 2
+    block_start = _block_start(text, position)
     line_start = text.rfind("\n", 0, position) + 1
     if not _LEAD_IN_LINE.search(text, block_start, line_start):
         return False
+    return _ended_by_writer(text, position, width)
+
+
+def _block_start(text: str, position: int) -> int:
+    """Where the block (the run of lines no blank line breaks) holding ``position`` starts."""
+    block_start = text.rfind("\n\n", 0, position)
+    return 0 if block_start < 0 else block_start + 2
+
+
+def _ended_by_writer(text: str, position: int, width: Width, narrowest: int = 0) -> bool:
+    """Whether the writer ended the line at the line break at ``position``, not an
+    editor: the line and the next word would fit on the block's widest line (see
+    :func:`_parts_items`), or within ``narrowest`` columns, where no editor wraps."""
+    block_start = _block_start(text, position)
+    line_start = text.rfind("\n", 0, position) + 1
     block_end = text.find("\n\n", position)
     block_end = len(text) if block_end < 0 else block_end
-    widest = 0
+    widest = narrowest
     start = block_start
     while start < block_end:
         end = text.find("\n", start, block_end)
@@ -142,7 +186,7 @@ def continued_line_edits(text: str, breaks: Iterable[int]) -> list[Edit]:
             continue
         line_start = text.rfind("\n", 0, position) + 1
         line = text[line_start:position]
-        if not _GOES_ON.search(line) or is_separator_line(line):
+        if not _GOES_ON.search(line) or is_separator_line(line) or _is_greeting_line(line):
             continue
         next_end = text.find("\n", position + 1)
         next_line = text[position + 1 : len(text) if next_end < 0 else next_end].rstrip()

@@ -14,7 +14,8 @@ from replylint.normalize import normalize
     [
         ("I will refund you within 24\nhours.", "I will refund you within 24 hours."),
         ("Quote your ticket\nnumber in replies.", "Quote your ticket number in replies."),
-        ("Hi Sam,\nthanks for writing in.", "Hi Sam, thanks for writing in."),
+        ("Hi Sam, thanks for writing in about the\nrefund.",
+         "Hi Sam, thanks for writing in about the refund."),
     ],
 )  # fmt: skip
 def test_wrapped_lines_are_joined(raw: str, expected: str) -> None:
@@ -118,3 +119,42 @@ def test_a_placeholder_is_as_wide_as_written() -> None:
         "{{ticket.requester.first_name}}, it left our\ndepot this morning."
     )
     assert normalize(raw).text.endswith("it left our depot this morning.")
+
+
+@pytest.mark.parametrize(
+    ("raw", "greeting"),
+    [
+        ("Hi Dana,\nthanks for writing in. Your refund was sent today.", "Hi Dana,"),
+        ("Good morning\nyour order ships today and arrives on Friday.", "Good morning"),
+        ("Dear Sir or Madam,\nwe have received your letter of complaint.", "Dear Sir or Madam,"),
+        ("Hello, Mr. Lee\nthanks for the photos of the damaged box.", "Hello, Mr. Lee"),
+        ("Hi all!\nthe outage is over and every site is back.", "Hi all!"),
+        ("Hi {{customer.first_name}},\nthanks for your order. It ships today.", "Hi Name,"),
+        # a <br> in a plain text that breaks its own lines: the same line break
+        (
+            "Hi Dana,<br>thanks for writing in. Your refund was sent\ntoday and shows in 3 "
+            "days.\n\nBest,\nKim",
+            "Hi Dana,",
+        ),
+        # HTML: a greeting with no comma before its <br>
+        ("<p>Hi Dana<br>thanks for writing in, your refund was sent today.</p>", "Hi Dana"),
+    ],
+)
+def test_a_greeting_line_stays_its_own_sentence(raw: str, greeting: str, linter: Linter) -> None:
+    """A greeting alone on its line was joined to the line under it when that went on in
+    lower case, and the body's first words were read as part of the greeting's sentence."""
+    opening = linter.analyze(raw).opening
+    assert opening is not None and opening.text == greeting
+
+
+def test_a_name_greeted_on_its_own_line_is_the_customers(linter: Linter) -> None:
+    """ "Hi Kim" over a lower-case line was one sentence with it, so "Kim" was not read
+    as the name greeted, and "Thanks, Kim!" at the end was taken for the agent signing."""
+    reply = "Hi Kim\nyour refund is on its way and reaches your card within 5 days.\n\nThanks, Kim!"
+    assert not linter.check(reply).checks["agent_identity"].present
+
+
+def test_a_greeting_line_the_editor_wrapped_is_joined() -> None:
+    """The handles as typed filled the line: the editor wrapped it after the greeting."""
+    raw = "@acme_support_team @sam_lee_1984 Hi Sam,\nthanks for writing in and for the photos."
+    assert normalize(raw).text == "Hi Sam, thanks for writing in and for the photos."
