@@ -71,21 +71,27 @@ class ProblemDetector:
         # said on its own, closing its clause ("No problem!", "not an issue at all"):
         # "no problem with my card, yet you declined it" reports one
         self._reassurance = phrase_regex(reassurances, followed_by=_REASSURANCE_END)
-        # "it works again now", "thanks again": the problem word in them reports none
-        self._recovery = phrase_regex(packs.lexicon("customer.recoveries"))
+        # "it works again now", "thanks again", "it still works", "no issues anymore":
+        # the problem word in them reports none
+        self._recovery = phrase_regex(
+            with_unmarked_contractions(packs.lexicon("customer.recoveries"), make_doc)
+        )
         self._reply_reassurances = indexed_phrases(packs, make_doc, index, "customer.reassurances")
 
     def assess(self, customer_text: str | None, reply_doc: Doc) -> ProblemSignal:
         """The customer message is only searched, never tokenised: a regex over its
         text is several times cheaper than a spaCy doc, and batch runs have millions."""
         if customer_text is not None:
-            found = self._problem_in(plain_quotes(customer_text))
+            plain = plain_quotes(customer_text)
+            found = self._problem_in(plain)
             if found is not None:
                 return ProblemSignal(
                     True, f'the customer message reports a problem ("{found.group(0)}")'
                 )
             if self._model is not None:
-                probability = self._model.probability(customer_text)
+                # without what says there is no problem: the model read the "still" and
+                # "update" of "It still works after the update" as a problem's words
+                probability = self._model.probability(_blanked(customer_text, self._calm(plain)))
                 if probability >= self._model.threshold:
                     return ProblemSignal(
                         True,
@@ -124,11 +130,16 @@ class ProblemDetector:
             if self._requested(text, found):
                 continue
             if calm is None:
-                calm = [m.span() for m in self._reassurance.finditer(text)]
-                calm += [m.span() for m in self._recovery.finditer(text)]
+                calm = self._calm(text)
             if not any(a <= found.start() < b for a, b in calm):
                 return found
         return None
+
+    def _calm(self, text: str) -> list[tuple[int, int]]:
+        """Where the customer's text says there is no problem: its reassurances ("no
+        problem, thanks") and recoveries ("it works again now", "it still works")."""
+        calm = [m.span() for m in self._reassurance.finditer(text)]
+        return calm + [m.span() for m in self._recovery.finditer(text)]
 
     def _requested(self, text: str, found: re.Match[str]) -> bool:
         if self._request_frame is None or " ".join(found.group().lower().split()) not in (
@@ -138,6 +149,16 @@ class ProblemDetector:
         start = found.start()
         window = max(0, start - _REQUEST_WINDOW)
         return self._request_frame.search(text, window, start) is not None
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each of ``spans`` a run of spaces (the other offsets unchanged)."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 #: What closes a reassurance said on its own: punctuation, the end, "at all", thanks.

@@ -22,6 +22,15 @@ REPLY = "Hi Sam, glad to hear it. Have a great day!"
         "Thanks, it works again now!",
         "All good, the app is working again.",
         "Thanks again for your help yesterday.",
+        # "still" and "issue" are problem words ("it still crashes"), "update" one the
+        # problem model leans on: a problem that is over, or none, is neither
+        "It still works after the update, just wanted to say.",
+        "it still works",
+        "No issue anymore, thanks.",
+        "no problems any more with the sync",
+        "It no longer crashes since I reinstalled.",
+        "it doesnt crash anymore",
+        "It works now after the update.",
     ],
 )
 def test_a_problem_that_is_over_makes_no_apology_applicable(linter: Linter, message: str) -> None:
@@ -44,6 +53,10 @@ def test_a_wish_that_it_worked_again_is_still_a_problem() -> None:
         ("It works again but it keeps logging me out.", "keeps"),
         ("I had to log in again and again.", "again"),
         ("It stopped working again!", "stopped working"),
+        ("It still doesn't work after the update.", "still"),
+        ("It still works but the sync fails every night.", "fails"),
+        ("Still waiting for my refund.", "Still"),
+        ("It's not working anymore.", "not working"),
     ],
 )
 def test_a_problem_word_beside_a_recovery_still_counts(
@@ -64,3 +77,17 @@ def test_check_with_a_customer_message_file(
           "reply.txt"])  # fmt: skip
     checks = json.loads(capsys.readouterr().out)["checks"]
     assert not checks["apology"]["applicable"] and not checks["empathy"]["applicable"]
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("When I turn it on the screen goes black after a second.", "goes black"),
+        ("A stone cracked my windscreen. How do I get it fixed?", "get it fixed"),
+    ],
+)
+def test_a_problem_said_without_a_problem_word_of_old(message: str, words: str) -> None:
+    """Found, before, by the "still" of "everything still works" beside them."""
+    rules_only = Linter({"model": "none"})
+    apology = rules_only.check(REPLY, customer_message=message).checks["apology"]
+    assert apology.applicable and f'("{words}")' in (apology.reason or "")
