@@ -2,8 +2,11 @@
 
 Standard: *manage expectations* (how **and when** the issue will be addressed). "Within
 24 hours", "by Friday", "by 30 June", "by 5pm", "in 3–5 days", "today", "right away",
-"shortly" count when they belong to a next step; office hours, how long to hold a button
-or wait between steps, and conditions ("once the outage is over") do not; in a question or
+"shortly" count when they belong to a next step, and so does a time counted from an event
+("24 hours after you reply", "5-7 days later", "within 3 business days of delivery"):
+it says when, once the event has; office hours, how long to hold a button or wait between
+steps, a state lasting "until 30 days later", a comparison ("a day later than usual") and
+conditions ("once the outage is over") do not; in a question or
 a request to confirm details only a deadline counts (the date of the booking confirmed is
 not when a step happens). A step already taken may say when it takes effect ("I've
 refunded you; it should show up within 3 days"); a reply whose steps are all done and
@@ -88,6 +91,9 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We'll leave the ticket open for now and email you the results."),
             Example(reply="I usually hear back within a day. Our team will email you."),
             Example(reply="Please allow 2 minutes between attempts; we'll send a new code."),
+            Example(reply="We'll send a new code; wait a few minutes after it arrives."),
+            Example(reply="We'll post your new card; it arrives a day later than usual."),
+            Example(reply="We'll delete them, but they stay on the server until 30 days later."),
         ],
         pass_=[
             Example(reply="I'll message the surgery now to chase your prescription."),
@@ -123,6 +129,12 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="I'm transferring you now. Someone usually picks up within 3 minutes."),
             Example(reply="I've sent your form to our visa team. Please allow 10 days for it."),
             Example(reply="Please hold on, I'm calling the driver. He's about 8 minutes away."),
+            # counted from an event: when the step happens, once the event has
+            Example(reply="We will close the ticket 24 hours after you reply."),
+            Example(reply="Your replacement ships 2 business days after we receive the old one."),
+            Example(reply="Your refund will be issued 5–7 days after the return arrives."),
+            Example(reply="We'll refund you; it shows on your statement a few days later."),
+            Example(reply="We'll collect the old unit within 3 business days of delivery."),
         ],
     )
 
