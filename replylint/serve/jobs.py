@@ -94,6 +94,7 @@ def run_job(linter: Linter, job: Job) -> Outcome:
                     input_format=item.input_format,
                     disable=item.disable,
                     template=item.template,
+                    agent_name=item.agent_name,
                 )
             except InputError as exc:
                 return Refused(str(exc))

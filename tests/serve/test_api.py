@@ -74,6 +74,12 @@ def test_check_answers_the_report_of_check_format_json(
         {"disable": ["jargon", "greeting"], "input_format": "html"},
         {"input_format": "text", "reply": "<p>Hi Sam,</p> <p>Thanks, your RMA is fine.</p>"},
         {"disable": None, "input_format": None},  # a client's nulls: the defaults
+        {  # the agent's name tells their turns in a transcript labelled with names alone
+            "agent_name": "Kim Ortega",
+            "channel": "chat",
+            "reply": "Dana: hi my order never arrived\nKim: Hi Dana, sorry! It ships today."
+            "\nDana: ok thanks\nKim: Thanks for your patience, Dana!\n",
+        },
     ],
 )
 def test_every_field_of_linter_check_is_passed_on(
