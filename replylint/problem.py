@@ -89,9 +89,7 @@ class ProblemDetector:
                     True, f'the customer message reports a problem ("{found.group(0)}")'
                 )
             if self._model is not None:
-                # without what says there is no problem: the model read the "still" and
-                # "update" of "It still works after the update" as a problem's words
-                probability = self._model.probability(_blanked(customer_text, self._calm(plain)))
+                probability = self._model.probability(self.model_text(customer_text))
                 if probability >= self._model.threshold:
                     return ProblemSignal(
                         True,
@@ -134,6 +132,13 @@ class ProblemDetector:
             if not any(a <= found.start() < b for a, b in calm):
                 return found
         return None
+
+    def model_text(self, customer_text: str) -> str:
+        """The customer's message as the problem model reads it, in training and in use:
+        without what says there is no problem, its reassurances and recoveries. Read
+        whole, the model took the "still" and "update" of "It still works after the
+        update" for a problem's words."""
+        return _blanked(customer_text, self._calm(plain_quotes(customer_text)))
 
     def _calm(self, text: str) -> list[tuple[int, int]]:
         """Where the customer's text says there is no problem: its reassurances ("no

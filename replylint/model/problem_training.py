@@ -78,14 +78,14 @@ def labelled_messages(gold: Sequence[GoldRecord]) -> list[LabelledMessage]:
         if label is None or not message or not message.strip():
             continue
         # the customer's message alone decides (the reply is read only without one)
-        signal = rules.analyze("Thanks.", customer_message=message).problem
+        analyzed = rules.analyze("Thanks.", customer_message=message)
         result.append(
             LabelledMessage(
                 id=record.id,
                 source=group_of(record, "source"),
-                features=frozenset(features(message)),
+                features=frozenset(features(analyzed.analyses.problems.model_text(message))),
                 problem=label,
-                by_rules=signal.applicable,
+                by_rules=analyzed.problem.applicable,
             )
         )
     return result

@@ -267,3 +267,14 @@ def test_the_probability_is_that_of_the_features(tmp_path: Path) -> None:
         score = -1.0 + sum(weights.get(f, 0.0) for f in features(text))
         expected = 1 / (1 + math.exp(-(1.1 * score + 0.2)))
         assert model.probability(text) == pytest.approx(expected)
+
+
+def test_training_reads_a_message_as_the_linter_asks_the_model_about_it() -> None:
+    """The linter asks the model about the customer's message without what says there is
+    no problem ("it still works"); trained on the whole message, the model would learn
+    from words it is never asked about."""
+    from replylint.model.problem_training import labelled_messages
+
+    [message] = labelled_messages(_gold([("It still works after the update, thanks!", False)]))
+    assert "update" in message.features and "still" not in message.features
+    assert "works" not in message.features
