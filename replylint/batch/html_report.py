@@ -15,8 +15,6 @@ import base64
 import hashlib
 import heapq
 import html
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from replylint.batch.summary import RANKED_AGENT_REPLIES, SCORE_BUCKETS, AgentStats, Summary
+from replylint.batch.whole_files import write_whole
 from replylint.formatters.text import invisibles_shown
 from replylint.report import CORE_CHECKS
 from replylint.wording import counted
@@ -158,39 +157,9 @@ def write_html_report(
     for result in results:
         collector.add(result)
     page = _render_page(collector, title, warning, notes)
-    _write_whole(path, page)
+    write_whole(path, page)
     summary = collector.summary
     return ReportStats(summary.rows, summary.scored, summary.errors, summary.mean_score())
-
-
-def _write_whole(path: Path, page: str) -> None:
-    """Write ``page`` to ``path`` whole or not at all: into a new file beside it, moved
-    over it once complete. Written in place, a page that did not fit on the disk left
-    the start of the new page where the old one was (``--force``), a report cut short
-    that opens as one. The file gets the mode a new file gets (or the one it replaces
-    had). A path that is no regular file (``/dev/stdout``, a pipe) is written as it is;
-    a symbolic link, through to the file it names."""
-    target = path.resolve() if path.is_symlink() else path
-    if target.exists() and not target.is_file():
-        target.write_text(page, encoding="utf-8")
-        return
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(page)
-        os.chmod(name, target.stat().st_mode & 0o7777 if target.exists() else _new_file_mode())
-        os.replace(name, target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-
-
-def _new_file_mode() -> int:
-    """The mode ``open`` gives a new file: 0o666 less the process's umask (which can only
-    be read by setting it, and is set back at once)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 # --- page ---------------------------------------------------------------------------------

@@ -166,6 +166,7 @@ def run(args: argparse.Namespace) -> int:
     from replylint.batch.job import Stopped  # here: only `score` needs the batch modules
     from replylint.batch.job import run as run_job
     from replylint.batch.summary import format_summary
+    from replylint.batch.whole_files import write_whole
 
     job = _job(args)
     try:
@@ -176,7 +177,8 @@ def run(args: argparse.Namespace) -> int:
     print(format_summary(summary))
     if args.summary_json:
         try:
-            args.summary_json.write_text(json.dumps(summary.as_dict(), indent=2), encoding="utf-8")
+            # whole or not at all: a full disk or a kill here left a summary cut short
+            write_whole(args.summary_json, json.dumps(summary.as_dict(), indent=2))
         except OSError as exc:
             raise UsageError(
                 f"--summary-json {args.summary_json}: cannot write it ({exc.strerror or exc}); "

@@ -145,3 +145,32 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_a_summary_json_that_cannot_be_written_whole_leaves_none(tmp_path: Path) -> None:
+    """--summary-json was written in place: a file size limit (as a full disk) let it
+    through the results and cut the summary, a JSON file ending mid-object that a
+    dashboard would read as a broken run or not at all. It is now written beside its
+    name and moved over it once complete: there is no summary rather than half of one."""
+    source, out, summary = tmp_path / "in.jsonl", tmp_path / "s.csv", tmp_path / "summary.json"
+    rows = [
+        {"id": f"c{n}", "agent": f"desk agent {n}", "reply": f"Hello Priya, case {n} is solved."}
+        for n in range(300)
+    ]  # (an agent each: the summary outgrows the CSV results)
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    command = [sys.executable, "-m", "replylint", "score", str(source), "--out", str(out),
+               "--jobs", "1", "--isolated", "--summary-json", str(summary)]  # fmt: skip
+    full = subprocess.run(
+        command, capture_output=True, text=True, timeout=300,
+        preexec_fn=_file_size_limit(48 * 1024),
+    )  # fmt: skip
+    assert full.returncode == 2, full.stderr
+    assert "--summary-json" in full.stderr and "cannot write it" in full.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 301  # the results are whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["in.jsonl", "s.csv", "s.csv.replylint-run.json"]
+    )  # no summary cut short, and nothing left beside it
+    again = subprocess.run([*command, "--force"], capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(summary.read_text(encoding="utf-8"))["rows"] == 300
+    assert summary.stat().st_mode & 0o777 == 0o666 & ~_umask()
