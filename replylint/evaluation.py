@@ -44,7 +44,7 @@ from pydantic import (
     model_validator,
 )
 
-from replylint.batch.readers import not_a_table, workbook_named
+from replylint.batch.readers import column_names, csv_delimiter, not_a_table, workbook_named
 from replylint.channel_names import (
     channel_less_note,
     channel_named,
@@ -53,6 +53,7 @@ from replylint.channel_names import (
 )
 from replylint.checks.hold import LIVE_CHANNELS
 from replylint.errors import UserError, validation_message
+from replylint.gold_lookalikes import output_record, output_table, run_record_named
 from replylint.linter import NOTHING_LEFT, InputError, Linter
 from replylint.reply_input import ReplyInput, number_id
 from replylint.report import (
@@ -354,6 +355,9 @@ def read_gold(
     workbook = workbook_named(path, GIVE_THE_CSV) or not_a_table(path, GIVE_THE_CSV)
     if workbook is not None:  # (read as JSON lines, it was "cannot read it as UTF-8")
         raise GoldError(f"gold file {path}: {workbook}")
+    run_record = run_record_named(path)
+    if run_record is not None:  # (read as JSON lines, it was "not JSON" on its line 1)
+        raise GoldError(f"gold file {path}: {run_record}")
     if is_scorecard(path):
         yield from _read_scorecard(path, pass_mark, context, id_col)
         return
@@ -365,6 +369,7 @@ def read_gold(
         raise GoldError(f"gold file {path}: {_not_utf8(path, exc)}") from None
     except OSError as exc:
         raise GoldError(f"gold file {path}: cannot read it as UTF-8 text ({exc})") from None
+    first = True
     for number, line in enumerate(lines, 1):
         # a byte-order mark opening a line: files saved on Windows joined into one
         # (copy /b, cat); json.loads refused it, saying to "decode using utf-8-sig"
@@ -380,10 +385,13 @@ def read_gold(
                 "the last would count, the others dropped without a word)"
             ) from None
         except json.JSONDecodeError as exc:
+            if first and (whole := _output_file(lines)) is not None:
+                raise GoldError(f"gold file {path}: {whole}") from None
             raise GoldError(
                 f"gold file {path}, line {number}: not JSON ({exc.msg}, column {exc.colno}); "
                 f"{ONE_RECORD_A_LINE}, or name a CSV scorecard .csv"
             ) from None
+        first = False
         if not isinstance(data, dict):
             raise GoldError(
                 f"gold file {path}, line {number}: a JSON {_json_kind(data)}, not an object; "
@@ -392,9 +400,8 @@ def read_gold(
         try:
             record = GoldRecord.model_validate(data, context=context)
         except ValidationError as exc:
-            record_id = data.get("id") if isinstance(data, dict) else None
-            place = gold_place(path, number, record_id)
-            raise GoldError(f"{place}: {_first_problem(exc)}") from None
+            place = gold_place(path, number, data.get("id"))
+            raise GoldError(f"{place}: {output_record(data) or _first_problem(exc)}") from None
         unjudged = _label_without_context(record)
         if unjudged is not None:
             raise GoldError(f"{gold_place(path, number, record.id)}: {unjudged}")
@@ -478,6 +485,17 @@ def _label_without_context(record: GoldRecord) -> str | None:
             "add the customer's message, or set problem to null"
         )
     return None
+
+
+def _output_file(lines: Sequence[str]) -> str | None:
+    """What to say of a gold file whose first line is not JSON when the whole file is
+    the linter's own output written over several lines (``check --format json``: a
+    report, or a list of them); None otherwise. Only for a file already refused."""
+    try:
+        whole = json.loads("\n".join(lines).removeprefix("\ufeff"))
+    except ValueError:
+        return None
+    return output_record(whole)
 
 
 def _not_utf8(path: Path, exc: UnicodeDecodeError) -> str:
@@ -648,7 +666,18 @@ def _read_scorecard(
             except ValidationError as exc:
                 raise GoldError(f"{place}: {_first_problem(exc)}") from None
     except ScorecardError as exc:
-        raise GoldError(str(exc)) from None
+        results = _results_table(path)
+        raise GoldError(f"gold file {path}: {results}" if results else str(exc)) from None
+
+
+def _results_table(path: Path) -> str | None:
+    """What to say of a scorecard that could not be read when it is ``score``'s CSV
+    results (read as a scorecard, "no column holds the reply"); None otherwise."""
+    try:
+        header = column_names(path, "csv", csv_delimiter(path))
+    except (UserError, OSError, ValueError):  # (the scorecard's own error says why)
+        return None
+    return output_table(header)
 
 
 def _first_problem(exc: ValidationError) -> str:
