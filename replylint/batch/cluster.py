@@ -400,7 +400,7 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
         columns, notes = job_columns(job, path, in_format, delimiter)
         scored = _read_and_score(job, path, in_format, out_format, partitions, columns, checks)
         # the same record a local run keeps, for --resume
-        record = job_record(job, in_format, delimiter, columns, out_format, checks)
+        record = job_record(job, in_format, delimiter, columns, out_format, checks, rows_from=path)
         begin_output(job, record, out_format)
         summary = Summary(
             notes=notes, by_agent=columns.agent is not None, input_format=in_format,

@@ -3,7 +3,8 @@
 Kept apart from the CLI so the same run is a function call for scripts and tests.
 SIGTERM is turned into a clean stop (the writer is closed, the output stays valid), and
 ``resume`` continues a killed run by row position: the results already written must be
-the first input rows (same ids, in order), those rows are skipped, and the rest is
+the first input rows (same ids, in order), the input's cells those the run record
+digested (:mod:`~replylint.batch.input_cells`), those rows are skipped, and the rest is
 appended. The summary always covers the whole output.
 """
 
@@ -28,6 +29,7 @@ from replylint.batch.columns import (
     unguessed_note,
 )
 from replylint.batch.ids import RepeatedIds
+from replylint.batch.input_cells import cell_digests
 from replylint.batch.labels import label_text
 from replylint.batch.readers import (
     FileFormat,
@@ -40,7 +42,12 @@ from replylint.batch.readers import (
 )
 from replylint.batch.rows import OutOfRoom, RowIn
 from replylint.batch.rule_digests import rules_digests
-from replylint.batch.run_record import check_resumable, run_record, write_record
+from replylint.batch.run_record import (
+    check_resumable,
+    check_same_cells,
+    run_record,
+    write_record,
+)
 from replylint.batch.runner import score_rows, stop_signals_ignored
 from replylint.batch.stdin import STDIN, is_stdin, spooled
 from replylint.batch.summary import Summary, run_notes
@@ -137,8 +144,9 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     linter = Linter(job.config)  # the rules, packs and model: see :func:`run`
     checks = reported_checks(linter.rules)
     record = job_record(
-        replace(job, input=named), in_format, delimiter, columns, out_format, checks
-    )
+        replace(job, input=named), in_format, delimiter, columns, out_format, checks,
+        rows_from=job.input,
+    )  # fmt: skip
     if job.resume:
         check_resumable(job.output, record)
     rows: Iterator[RowIn] = read_rows(job.input, in_format, columns, delimiter)
@@ -153,6 +161,8 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     if job.resume:
         written = WrittenResults(job.output, out_format, checks, verdicts_by_channel(linter))
         done = _skip_written(job, written, rows, summary, ids)
+        check_same_cells(job.output, record)  # (what the written results cannot tell)
+        written.cut_torn_tail()
     begin_output(job, record, out_format)
     writer = open_writer(job.output, out_format, append=job.resume, checks=checks)
     chunks = score_rows(
@@ -203,14 +213,23 @@ def job_record(
     columns: ColumnMap,
     out_format: OutputFormat,
     checks: tuple[str, ...],
+    *,
+    rows_from: Path,
 ) -> dict[str, Any]:
     """What the results depend on (see :mod:`replylint.batch.run_record`); shared with
-    the Dask path, whose output a local ``--resume`` may finish."""
+    the Dask path, whose output a local ``--resume`` may finish. ``rows_from``: the file
+    whose cells are digested (:mod:`~replylint.batch.input_cells`), read once more for
+    them: standard input's copy, where the record names ``-``. Not for Parquet output,
+    which has no record and cannot be resumed."""
+    cells = None
+    if out_format != "parquet":
+        with closing(read_rows(rows_from, fmt, columns, delimiter)) as rows:
+            cells = cell_digests(rows)
     return run_record(
         input=job.input, input_format=fmt, delimiter=delimiter, columns=columns,
         channel=job.channel, keep_text=job.keep_text and out_format == "jsonl",
         config=job.config, checks=checks,
-        rules=rules_digests(job.config, discover_rule_classes()),
+        rules=rules_digests(job.config, discover_rule_classes()), cells=cells,
     )  # fmt: skip
 
 
@@ -318,10 +337,12 @@ def _skip_written(
     by position that they are the same rows (a different id or agent, or a different
     reply or customer message where the output keeps the text, means another input, or
     other columns), and count those results into the summary. Returns how many there
-    were. Nothing is modified until the whole written part has matched. An agent changed
-    since the first run would leave the summary's per-agent figures, and the output,
-    crediting the old agent; a customer message changes what the reply is judged
-    against (apology, empathy, jargon the customer used)."""
+    were. Nothing is modified here: the caller cuts a torn last line once the rest of
+    the input is known to be the same (:func:`~replylint.batch.run_record.check_same_cells`,
+    which sees the cells these results do not keep). An agent changed since the first
+    run would leave the summary's per-agent figures, and the output, crediting the old
+    agent; a customer message changes what the reply is judged against (apology,
+    empathy, jargon the customer used)."""
     done = 0
     for result in written:
         row = next(rows, None)
@@ -342,7 +363,6 @@ def _skip_written(
             )  # fmt: skip
         summary.add(result)
         ids.add(row.id)
-    written.cut_torn_tail()
     return done
 
 

@@ -7,9 +7,12 @@ Appending such a run to the first would give a file whose rows were judged by tw
 standards, and nothing in it would say so. So a run that writes a JSONL or CSV results
 file also writes ``<OUTPUT>.replylint-run.json``: the settings its results depend on
 (not ``--jobs`` or ``--chunk-size``, which change no result), and the input's path for
-whoever reads it. Which input it was is judged by the ids, position by position, as
-before: a path says nothing of a file exported again under the same name, and a moved
-file is the same input. ``--resume`` refuses an
+whoever reads it. Which input it was is judged by its content, not its path (a path
+says nothing of a file exported again under the same name, and a moved file is the same
+input): by the ids, position by position, and by the record's ``cells``
+(:mod:`~replylint.batch.input_cells`), a digest of each column's cells that the
+verdicts read, which the results cannot tell (customer names, channels, template flags;
+replies where the results keep no text). ``--resume`` refuses an
 output whose record differs and says what differs. An output without a record (written
 before records existed, or copied without it) is checked by its ids and by the checks
 its results hold (:class:`~replylint.batch.writers.WrittenResults`: a CSV header's
@@ -27,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from replylint.batch.columns import ColumnMap
+from replylint.batch.input_cells import ROLES
 from replylint.batch.rule_digests import Digests
 from replylint.batch.writers import OutputError
 from replylint.config import LinterConfig
@@ -63,6 +67,7 @@ def run_record(
     config: LinterConfig,
     checks: Sequence[str],
     rules: Digests = (),
+    cells: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The settings a run's results depend on, as JSON-ready values; ``checks``: those
     its configured rules report (:func:`~replylint.batch.checks.reported_checks`), which
@@ -70,7 +75,10 @@ def run_record(
     ``rules``: what its rules are made of, by content
     (:func:`~replylint.batch.rule_digests.rules_digests`): a team's pack edited between
     a run and its ``--resume`` has the same path, and the rows scored after the edit
-    were judged by other rules than those before it, without a word."""
+    were judged by other rules than those before it, without a word; ``cells``: what
+    its input holds that the verdicts read, by content
+    (:func:`~replylint.batch.input_cells.cell_digests`), compared by
+    :func:`check_same_cells`; None keeps none (an output that cannot be resumed)."""
     settings = config.model_dump(mode="json", exclude={"source"})  # where, not what
     # An unset `template` reads sent replies, as false does: the same results, so the
     # same record (the command line says false, a library job leaves it unset).
@@ -86,6 +94,7 @@ def run_record(
         "checks": list(checks),
         "rules": dict(rules),
         "config": settings,
+        **({} if cells is None else {"cells": cells}),
     }
 
 
@@ -104,6 +113,31 @@ def check_resumable(output: Path, record: dict[str, Any]) -> None:
     if changed:
         key = changed[0]
         raise _refusal(output, f"it was scored with {_WHAT[key]}{_then(key, saved, record)}")
+
+
+def check_same_cells(output: Path, record: dict[str, Any]) -> None:
+    """Refuse to resume ``output`` if its record says the input's cells that the
+    verdicts read (``cells``: :mod:`~replylint.batch.input_cells`) were other then: a
+    re-export whose customer names, channels or template flags changed under the same
+    ids, which the results of the rows written cannot tell. Called once those results
+    have matched the input row by row (:func:`check_resumable` and the ids first), so a
+    refusal that can name the row does. A record that keeps no cells (written before
+    they were kept), or none at all, is no objection."""
+    saved = _read(record_path(output))
+    before, now = saved.get("cells") if isinstance(saved, dict) else None, record.get("cells")
+    if not isinstance(before, dict) or now is None or before == now:
+        return
+    if before.get("rows") != now["rows"]:
+        why = f"the input has {now['rows']} rows, {before.get('rows')} when it was scored"
+        raise _refusal(output, why)
+    columns = record["columns"]
+    changed = next((role for role in ROLES if before.get(role) != now[role]), None)
+    if changed is None:  # (a record of another version's making: no cell it names differs)
+        return
+    column = f" (column {columns[changed]!r})" if columns.get(changed) else ""
+    raise _refusal(
+        output, f"the input's {ROLES[changed]} cells{column} changed since it was scored"
+    )
 
 
 def _then(key: str, saved: dict[str, Any], record: dict[str, Any]) -> str:
@@ -229,8 +263,8 @@ def _read(path: Path) -> Any:
 
 def _refusal(output: Path, why: str) -> OutputError:
     return OutputError(
-        f"cannot resume into {output}: {why}; resume with the same options, write to a "
-        "new file, or pass --force instead of --resume to score it all again"
+        f"cannot resume into {output}: {why}; resume with the same input and options, "
+        "write to a new file, or pass --force instead of --resume to score it all again"
     )
 
 

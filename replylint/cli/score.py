@@ -133,7 +133,8 @@ def add_parser(subparsers: Subparsers) -> None:
         "--resume",
         action="store_true",
         help="complete OUTPUT: skip the input rows it already holds (by position) and append "
-        "(JSONL or CSV output; refused if OUTPUT was scored with other options)",
+        "(JSONL or CSV output; refused if OUTPUT was scored with other options, or from "
+        "an input whose cells changed since)",
     )
     score.add_argument(
         "--force",
