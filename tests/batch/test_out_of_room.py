@@ -22,13 +22,13 @@ from replylint import language
 from replylint.cli import main
 
 EXPORT = [
-    {"id": "r1", "reply": "Hi Tomas, I have moved your delivery to Friday. Thanks, Mara"},
+    {"id": "r1", "reply": "Hi Ines, your new card is on its way and arrives Monday. Thanks, Olu"},
     {
         "id": "r2",
-        "reply": "Bonjour Marie, merci pour votre message. Nous avons remboursé votre "
-        "commande aujourd'hui et vous recevrez l'argent sous trois jours.",
+        "reply": "Hola Carmen, gracias por escribirnos. Hemos cambiado la fecha de su "
+        "entrega al viernes y le enviaremos un correo con el nuevo horario.",
     },
-    {"id": "r3", "reply": "Hello Priya, the duplicate charge is refunded. Thank you!"},
+    {"id": "r3", "reply": "Hello Femi, I have cancelled the second order. Thank you!"},
 ]
 
 
@@ -58,7 +58,7 @@ def test_a_full_disk_while_scoring_stops_the_run_for_resume(
     assert main([*command, "--resume"]) == 0
     results = _results(out)
     assert [result["id"] for result in results] == ["r1", "r2", "r3"]
-    assert [result["language"] for result in results] == ["en", "fr", "en"]
+    assert [result["language"] for result in results] == ["en", "es", "en"]
     assert not any(result.get("error") for result in results)
 
 
