@@ -53,7 +53,12 @@ from replylint.channel_names import (
 )
 from replylint.checks.hold import LIVE_CHANNELS
 from replylint.errors import UserError, validation_message
-from replylint.gold_lookalikes import output_record, output_table, run_record_named
+from replylint.gold_lookalikes import (
+    output_record,
+    output_table,
+    parquet_named,
+    run_record_named,
+)
 from replylint.linter import NOTHING_LEFT, InputError, Linter
 from replylint.reply_input import ReplyInput, number_id
 from replylint.report import (
@@ -358,6 +363,9 @@ def read_gold(
     run_record = run_record_named(path)
     if run_record is not None:  # (read as JSON lines, it was "not JSON" on its line 1)
         raise GoldError(f"gold file {path}: {run_record}")
+    parquet = parquet_named(path)
+    if parquet is not None:  # (read as JSON lines, it was "cannot read it as UTF-8 text")
+        raise GoldError(f"gold file {path}: {parquet}")
     if is_scorecard(path):
         yield from _read_scorecard(path, pass_mark, context, id_col)
         return

@@ -19,7 +19,7 @@ from pathlib import Path
 from replylint.batch.run_record import SUFFIX
 from replylint.batch.writers import flat_columns
 
-__all__ = ["GOLD_IS", "output_record", "output_table", "run_record_named"]
+__all__ = ["GOLD_IS", "output_record", "output_table", "parquet_named", "run_record_named"]
 
 #: What ``eval`` and ``train`` read instead, after what the file was said to be.
 GOLD_IS = (
@@ -45,6 +45,27 @@ def run_record_named(path: Path) -> str | None:
     return (
         f"this is the run record `replylint score` keeps beside its results {results} (what "
         f"they were scored with), not labelled replies; {GOLD_IS}"
+    )
+
+
+#: The first (and last) bytes of a Parquet file.
+_PARQUET_MAGIC = b"PAR1"
+
+
+def parquet_named(path: Path) -> str | None:
+    """What to say of ``path`` when it is a Parquet file, by its name or first bytes: no
+    gold file is one, and the one a QA lead has at hand is ``score``'s results (read as
+    JSON lines, it was "cannot read it as UTF-8 text")."""
+    if path.suffix.lower() != ".parquet":
+        try:
+            with path.open("rb") as file:
+                if file.read(len(_PARQUET_MAGIC)) != _PARQUET_MAGIC:
+                    return None
+        except OSError:
+            return None  # (said where the file is read)
+    return (
+        "this is a Parquet file, such as the results of `replylint score --out "
+        f"RESULTS.parquet` ({_NOT_LABELS}); {GOLD_IS}"
     )
 
 

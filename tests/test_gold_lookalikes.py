@@ -113,3 +113,16 @@ def test_gold_with_the_same_keys_is_read_as_gold(tmp_path: Path) -> None:
               "labels": {"greeting": True}}  # fmt: skip
     gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
     assert [r.id for r in read_gold(gold)] == ["g1"]
+
+
+@pytest.mark.parametrize("name", ["scores.parquet", "scores.bin"])
+def test_score_parquet_results_are_said_to_be_parquet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """Named by their name or, renamed, by their first bytes; they said "cannot read it
+    as UTF-8 text"."""
+    results = scored(tmp_path, "scores.parquet").rename(tmp_path / name)
+    for argv in (["eval", str(results)], ["train", str(results), "--out", str(tmp_path / "m")]):
+        err = refusal(capsys, *argv)
+        assert "this is a Parquet file, such as the results of `replylint score" in err
+        assert WANTED in err and "UTF-8" not in err
