@@ -44,6 +44,7 @@ class NextStepRule(PresenceRule):
             Example(reply="The annual plan will cost £90 from January."),
             Example(reply="We will consider extending our opening hours."),
             Example(reply="Call volumes are very high today."),
+            Example(reply="Pay is processed on Fridays."),
             Example(reply="Please bear with us."),
             Example(reply="The page will reload by itself."),
             Example(reply="For more information, please visit https://example.com/prices"),
@@ -61,6 +62,7 @@ class NextStepRule(PresenceRule):
         pass_=[
             Example(reply="Please DM us your order number."),
             Example(reply="Try clearing the cache, then restart the app."),
+            Example(reply="To restore access, pay the balance on the billing page."),
             Example(reply="I've passed this to our billing team, who will email you."),
             Example(reply="Which version of the app are you using?"),
             Example(reply="If the app still crashes, reinstall it."),
