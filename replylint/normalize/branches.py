@@ -284,8 +284,41 @@ def unbalanced_tags(text: str, tags: Sequence[Span]) -> list[UnbalancedTag]:
     found = [
         _unclosed(conditional) for conditional in pairing.conditionals if conditional.close is None
     ]
-    found += [_stray(text, span) for span in pairing.strays]
+    if pairing.strays:
+        blocks = _inheritance_blocks(text)
+        found += [
+            _stray(text, span)
+            for span in pairing.strays
+            if not _closes_inheritance_block(text, span, blocks)
+        ]
     return sorted(found, key=lambda tag: tag.span)
+
+
+#: Mustache's inheritance tags, a block (``{{$note}}``) and a parent (``{{<layout}}``),
+#: which ``{{/note}}`` closes. Not read as tags elsewhere: Blade writes a value so
+#: (``{{ $name }}``), and only a closing tag of the same name tells them apart.
+_INHERITANCE_OPEN = re.compile(r"\{\{~?[ \t]*[$<][ \t]*([^\s}~]+)")
+
+
+def _inheritance_blocks(text: str) -> dict[str, int]:
+    """Where each name's first Mustache block or parent tag ends (``{{$note}}``,
+    ``{{<layout}}``), found in one pass."""
+    first: dict[str, int] = {}
+    if "{{" in text:
+        for match in _INHERITANCE_OPEN.finditer(text):
+            first.setdefault(match.group(1), match.end())
+    return first
+
+
+def _closes_inheritance_block(text: str, span: Span, blocks: dict[str, int]) -> bool:
+    """Whether a stray closing tag is the end of a Mustache block or parent of its name
+    opened before it (``{{$note}}Call us.{{/note}}``): no stray, though the pairing,
+    which reads no such tag, found none open."""
+    closing = _CLOSE.match(text, *span)
+    if closing is None or _kind(closing)[0] != "mustache":
+        return False
+    opened = blocks.get(closing.group("mustache"))
+    return opened is not None and opened <= span[0]
 
 
 #: The names of blocks that are loops, in any template language.

@@ -496,3 +496,35 @@ def test_a_tag_after_a_raw_block_is_read_again(rule: RuleUnderTest) -> None:
     reply = "Hi Dana,\n\nWrite {% raw %}{% if %}{% endraw %} first.\n{% endif %}\n\nThanks,\nSam"
     [finding] = rule.findings(reply, template=True)
     assert finding.text == "{% endif %}"
+
+
+@pytest.mark.parametrize(
+    "macro",
+    [
+        "{{$note}}Call us on 0800 123 456 if the parcel is late.{{/note}}",
+        "{{<layout}}{{$body}}Your parcel left our depot today.{{/body}}{{/layout}}",
+        "{{ $note }}Call us on 0800 123 456 if the parcel is late.{{/note}}",
+    ],
+)
+def test_a_mustache_block_or_parent_closes_its_tag(rule: RuleUnderTest, macro: str) -> None:
+    """Mustache's inheritance tags, a block ({{$note}}) and a parent ({{<layout}}), are
+    closed by {{/note}}: the closing tag was reported as closing nothing."""
+    reply = f"Hi Dana,\n\n{macro}\n\nThanks,\nSam"
+    assert rule.findings(reply, template=True) == []
+
+
+@pytest.mark.parametrize(
+    ("macro", "stray"),
+    [
+        # Blade writes a value so: the closing tag of another name still closes nothing
+        ("Hi {{ $name }}, your parcel is late.{{/if}}", "{{/if}}"),
+        # closed before it is opened
+        ("{{/note}}Call us if the parcel is late.{{$note}}", "{{/note}}"),
+    ],
+)
+def test_a_closing_tag_no_block_or_parent_opened_is_still_reported(
+    rule: RuleUnderTest, macro: str, stray: str
+) -> None:
+    reply = f"Hi Dana,\n\n{macro}\n\nThanks,\nSam"
+    [finding] = rule.findings(reply, template=True)
+    assert finding.text == stray
