@@ -13,7 +13,7 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,3 +135,30 @@ def serve() -> Iterator[Callable[..., Http]]:
 def api(serve: Callable[..., Http], linter: Linter) -> Http:
     """The service with a bearer token and the small limits."""
     return serve(LIMITS, linter=linter, token=TOKEN)
+
+
+async def _post_in_process(app: Any, query: bytes, body: bytes) -> tuple[int, bytes]:
+    """POST /v1/check with ``query`` to an ASGI app in this process, with a ``receive``
+    that answers the body at once: the status and body of the answer."""
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "scheme": "http", "path": "/v1/check", "raw_path": b"/v1/check", "query_string": query,
+        "root_path": "", "headers": [(b"host", b"test"), (b"content-type", b"application/json")],
+        "client": ("127.0.0.1", 9), "server": ("x", 80),
+    }  # fmt: skip
+    await app(scope, receive, send)
+    return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
+
+
+@pytest.fixture
+def asgi_post() -> Callable[[Any, bytes, bytes], Awaitable[tuple[int, bytes]]]:
+    """:func:`_post_in_process`: a check sent to the app without a server."""
+    return _post_in_process

@@ -92,25 +92,13 @@ def test_a_check_whose_client_went_away_is_dropped(linter: Linter, path: str, pa
     assert checker.cancelled
 
 
-def test_a_receive_that_answers_at_once_does_not_stall_the_check(linter: Linter) -> None:
+def test_a_receive_that_answers_at_once_does_not_stall_the_check(
+    linter: Linter, asgi_post: Any
+) -> None:
     """Once the body is read, only a disconnect is watched for: a ``receive`` that keeps
     answering the body at once (as a test's may) ends the watch, where reading it again
     and again would never let the event loop run the check."""
     app = create_app(ServeSettings(timeout=60), linter=linter, token_from_env=False)
     body = json.dumps({"reply": "Hi Dana, your RMA is approved."}).encode()
-    sent: list[Any] = []
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-        "scheme": "http", "path": "/v1/check", "raw_path": b"/v1/check", "query_string": b"",
-        "root_path": "", "headers": [(b"content-type", b"application/json")],
-        "client": ("127.0.0.1", 9), "server": ("x", 80),
-    }  # fmt: skip
-    asyncio.run(asyncio.wait_for(app(scope, receive, send), 30))
-    assert sent[0]["status"] == 200
+    status, _ = asyncio.run(asyncio.wait_for(asgi_post(app, b"", body), 30))
+    assert status == 200

@@ -192,27 +192,9 @@ def test_an_unknown_unit_or_parameter_is_a_422_naming_the_allowed_ones(
     assert [problem["loc"] for problem in answer.json()["errors"]] == [loc]
 
 
-async def _post(app: Any, query: bytes, body: bytes) -> tuple[int, bytes]:
-    """POST /v1/check with ``query`` to an ASGI app in this process: status and body."""
-    sent: list[dict[str, Any]] = []
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-        "scheme": "http", "path": "/v1/check", "raw_path": b"/v1/check", "query_string": query,
-        "root_path": "", "headers": [(b"host", b"test"), (b"content-type", b"application/json")],
-        "client": ("127.0.0.1", 9), "server": ("x", 80),
-    }  # fmt: skip
-    await app(scope, receive, send)
-    return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
-
-
-def test_check_reads_the_parameter_as_the_fastapi_route_does(linter: Linter) -> None:
+def test_check_reads_the_parameter_as_the_fastapi_route_does(
+    linter: Linter, asgi_post: Any
+) -> None:
     """``/v1/check`` is answered in front of FastAPI; the route FastAPI declares (and
     describes in the OpenAPI document) gives the same answer for every query."""
     app = create_app(ServeSettings(), linter=linter, token_from_env=False)
@@ -223,7 +205,9 @@ def test_check_reads_the_parameter_as_the_fastapi_route_does(linter: Linter) -> 
     ]  # fmt: skip
 
     async def both() -> list[tuple[tuple[int, bytes], tuple[int, bytes]]]:
-        return [(await _post(app, q, body), await _post(app.fastapi, q, body)) for q in queries]
+        return [
+            (await asgi_post(app, q, body), await asgi_post(app.fastapi, q, body)) for q in queries
+        ]
 
     answers = asyncio.run(both())
     for query, (front, route) in zip(queries, answers, strict=True):
