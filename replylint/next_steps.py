@@ -125,6 +125,17 @@ _SERVED = frozenset({"your", "you"})
 _GENERIC_REACH = 3
 #: The customer as someone who acts ("once you restart", not "your Mac").
 _CUSTOMER_ACTING = SECOND_PERSON - SECOND_PERSON_POSSESSIVES - {"yours"}
+#: How many words after a fronted purpose's verb an instruction may follow it without a
+#: comma ("To show the bar all the time open ...").
+_PURPOSE_REACH = 9
+#: Words after a fronted "to" that make it no purpose ("To me it looks ...", "To whom").
+_NOT_PURPOSE_VERBS = (
+    SUBJECT_PRONOUNS
+    | OBJECT_PRONOUNS
+    | SECOND_PERSON
+    | {"me", "him", "her", "us", "whom", "what", "which", "the", "a", "an", "my", "our"}
+    | {"their", "his", "its", "your", "be", "date", "this", "that"}
+)
 #: The forms of "be" of a first-person present progressive ("I'm checking", "we are").
 _PROGRESSIVE_BE = frozenset({"am", "are", "'m", "'re", "’m", "’re"})
 _ARRIVALS = "next_step.arrival_verbs"
@@ -453,6 +464,16 @@ class StepFinder:
             | SUBJECT_PRONOUNS
             | OBJECT_PRONOUNS
             | SECOND_PERSON
+            | BE_FORMS
+            | HAVE_FORMS
+            | FUTURE_SPELLINGS
+            | WOULD_SPELLINGS
+        )
+        self._not_after_purpose = words("next_step.not_after_purpose")
+        self._purpose_continuers = words("next_step.purpose_instruction_continuers")
+        self._purpose_enders_not = (
+            words("next_step.not_purpose_enders")
+            | (SUBJECT_PRONOUNS - {"it"})
             | BE_FORMS
             | HAVE_FORMS
             | FUTURE_SPELLINGS
@@ -873,6 +894,7 @@ class StepFinder:
                 starts.append(i + 1)
         if words[first] in self._place_openers:
             starts.extend(self._after_place(sentence))
+        starts.extend(self._after_purpose(sentence))
         return starts
 
     def _after_place(self, sentence: Span) -> list[int]:
@@ -891,6 +913,50 @@ class StepFinder:
                 found.append(i)
                 break
         return found
+
+    def _after_purpose(self, sentence: Span) -> list[int]:
+        """Where an instruction verb may follow a fronted purpose without its comma ("To
+        show the bar all the time open the config editor", "In order to fix this go to
+        Settings"): the first instruction verb within the purpose's reach, right after a
+        word that can end the purpose (its object or an adverb; not an article, "and", an
+        auxiliary or a subject: "To fix this we will send ..."). With its comma the
+        purpose is a clause of its own (``_clause_starts``)."""
+        doc, words = sentence.doc, lowers(sentence.doc)
+        first = sentence.start
+        verb = first + 1
+        if words[first] == "in" and words[first + 1 : first + 3] == ["order", "to"]:
+            verb = first + 3
+        elif words[first] != "to":
+            return []
+        if verb >= sentence.end or not doc[verb].is_alpha or words[verb] in _NOT_PURPOSE_VERBS:
+            return []  # "To me it looks ...", "To whom it may concern"
+
+        for i in range(verb + 2, min(verb + _PURPOSE_REACH, sentence.end - 1)):
+            if not doc[i - 1].is_alpha:
+                break  # punctuation inside the purpose: a comma is a clause start already
+            if (
+                words[i] in self._verbs
+                and words[i] not in self._not_after_purpose
+                and words[i - 1] not in self._purpose_enders_not
+                and doc[i].is_lower  # "To Change Touchpad Scroll Direction": a title
+                and (words[i + 1] in self._purpose_continuers or doc[i + 1].is_title)
+                and not self._purpose_is_subject(sentence, i)
+            ):
+                return [i]
+        return []
+
+    def _purpose_is_subject(self, sentence: Span, index: int) -> bool:
+        """The fronted "to" clause is the subject of a finite verb in the same clause ("To
+        get a cancellation text after a long drive is awful"), so the verb-looking word at
+        ``index`` is the purpose's noun, not an instruction."""
+        doc, words = sentence.doc, lowers(sentence.doc)
+        for i in range(index + 1, sentence.end):
+            infix = doc[i - 1].whitespace_ == "" and not doc[i].whitespace_  # "four-hour"
+            if (words[i] in _CLAUSE_BREAKS and not infix) or words[i] in SENTENCE_PUNCTUATION:
+                return False
+            if words[i] in self._finite:
+                return True
+        return False
 
     def _skip_lead_ins(self, sentence: Span, start: int) -> Token | None:
         doc, words = sentence.doc, lowers(sentence.doc)

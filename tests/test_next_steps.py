@@ -593,6 +593,39 @@ def test_no_instruction_after_an_article_in_the_place(linter: Linter) -> None:
 @pytest.mark.parametrize(
     ("reply", "evidence"),
     [
+        ("To see the bar all the time open the config editor and set it to 0.", "open"),
+        ("To fix this go to Settings and turn off sync.", "go"),
+        ("In order to do that open the menu and pick Export.", "open"),
+        ("To change the display settings click the gear icon.", "click"),
+    ],
+)
+def test_an_instruction_after_a_purpose_without_comma(
+    linter: Linter, reply: str, evidence: str
+) -> None:
+    """A fronted purpose without its comma still opens an instruction, found after it."""
+    assert steps(linter, reply)[0] == ("instruction", evidence)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "To me it looks like a cache problem.",
+        "To get a cancellation text after a long drive is awful.",
+        "To keep my address book from being cluttered I set up a second one.",
+        "To enable that message again it takes a restart.",
+        "To Change Touchpad Scroll Direction",
+        "To fix this we have sent a patch.",
+    ],
+)
+def test_no_instruction_inside_a_purpose(linter: Linter, reply: str) -> None:
+    """The purpose's own noun ("address book", "text"), a subject clause ("To get ...
+    is awful"), a title and a clause with its own subject give no instruction."""
+    assert "instruction" not in [kind for kind, _ in steps(linter, reply)]
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
         ("Perhaps https://example.com/kb/fix-sync", "Perhaps https://example.com/kb/fix-sync"),
         ("like https://example.com/q/123 ?", "like https://example.com/q/123"),
     ],

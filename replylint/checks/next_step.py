@@ -54,6 +54,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Our summer sale starts Thursday at midnight."),
             Example(reply="Please accept our condolences. Take care!"),
             Example(reply="Looking at your screenshot, the add-on is switched off."),
+            # a purpose's noun that looks like a verb ("book") is no instruction
+            Example(reply="To keep my address book tidy I made a filter for it."),
             # a refusal, and the state that explains it: nothing was done for the customer
             Example(reply="We can't reopen it. Your account is closed now."),
             # a general rule alone: nothing is in motion for this customer
@@ -63,6 +65,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Please DM us your order number."),
             Example(reply="Try clearing the cache, then restart the app."),
             Example(reply="To restore access, pay the balance on the billing page."),
+            # a fronted purpose without its comma
+            Example(reply="To see the bar all the time open the config editor."),
             Example(reply="I've passed this to our billing team, who will email you."),
             Example(reply="Which version of the app are you using?"),
             Example(reply="If the app still crashes, reinstall it."),
