@@ -38,6 +38,7 @@ TIMED = [
 UNTIMED = [
     "Our billing team will email you.",
     "Press and hold the power button for 10 seconds.",
+    "Leave the dressing on for 3–5 days, then peel it off in the shower.",
     "We will refund you once the outage is over.",
     "Our office hours are 9am to 5pm. Please call us.",
     "Hopefully the service will be back soon.",
