@@ -5,36 +5,36 @@ Standard: *express empathy*. "I understand how frustrating this is", "I can imag
 feeling ("sorry for the frustration") is an apology only: a feeling word that is the
 object of an apology in its clause does not count, but one predicated in a clause of its
 own does ("I'm so sorry: missing it twice is really annoying"). Besides the pack's
-frames, the rule reads each sentence clause by clause (:mod:`replylint.empathy_cues`):
-a feeling or judgement predicated of the situation, a broken norm ("that's not OK"),
-the agent knowing the customer's situation ("we know this disrupts your plans"), a wish
+frames, the rule reads each sentence clause by clause (:mod:`replylint.empathy_cues`): a
+feeling or judgement predicated of the situation, a broken norm ("that's not OK"), the
+agent knowing the customer's situation ("we know this disrupts your plans"), a wish
 through a hardship ("we hope you're feeling better"), an apology that names what makes
 it worse ("..., especially in this weather"), a reaction to the customer's report that
 judges it ("that sounds dangerous"), the customer's trouble reflected back ("it sounds
-like you're having trouble sending mail"), agreement that the customer is right ("you're right
-to expect better", "I couldn't agree more"), the agent in the customer's place ("I'd be
-upset too"), an experience bad for anyone ("that would worry anyone", "nobody likes
-finding extra costs", "that would gut anyone", "no use to anyone"), taking the matter
-seriously ("we take incidents like this very seriously"), a spoiled occasion ("that's a
-rotten start to the weekend", "what a way to begin the week"), a situation barely what it
-should be ("a lunch with no sandwiches is barely a lunch"), a strong norm broken whatever
-the subject ("three missed visits isn't acceptable"), the company owning a failure ("we
-should have called you"), the customer put to trouble ("you shouldn't have to chase us"),
-a good thing denied where a judgement counts ("I know it won't have been an easy
-decision", "that can't be easy"), the effect on the customer ("that must have thrown
-your whole day out"), the company wanting something for the customer or putting their
-wellbeing first ("we want your phone to work as it should", "your safety is our top
-priority"), a hard time the customer is going through ("at such a difficult time"), a
-bare "I understand." (the guide's generic "I understand"), what the customer should have
-had from the company ("not the service you should get from us"), a feeling called
-normal ("it's normal to feel a bit lost"), the situation judged the worst of its kind or
-not what the customer wanted ("cold chips are the worst", "not what you want from a new
-bike"), the customer's caution or action called right ("you were right to be cautious",
-"you did the right thing"); each only where it is
-stated, not hedged, negated or asked. A frame that sees how a suggestion would be useful
-("we can see how that'd be useful") weighs a feature request, not the customer's
-situation. Applicable like ``apology``.
-"""
+like you're having trouble sending mail"), agreement that the customer is right ("you're
+right to expect better", "I couldn't agree more"), the agent in the customer's place
+("I'd be upset too"), an experience bad for anyone ("that would worry anyone", "nobody
+likes finding extra costs", "that would gut anyone", "no use to anyone"), taking the
+matter seriously ("we take incidents like this very seriously"), a spoiled occasion
+("that's a rotten start to the weekend", "what a way to begin the week"), a situation
+barely what it should be ("a lunch with no sandwiches is barely a lunch"), a strong norm
+broken whatever the subject ("three missed visits isn't acceptable"), the company owning
+a failure ("we should have called you"), the customer put to trouble ("you shouldn't
+have to chase us"), a good thing denied where a judgement counts ("I know it won't have
+been an easy decision", "that can't be easy"), the effect on the customer ("that must
+have thrown your whole day out"), the company wanting something for the customer or
+putting their wellbeing first ("we want your phone to work as it should", "your safety
+is our top priority"), a hard time the customer is going through ("at such a difficult
+time"), a bare "I understand." (the guide's generic "I understand"), what the customer
+should have had from the company ("not the service you should get from us"), a feeling
+called normal ("it's normal to feel a bit lost") or the trouble called common in a
+reassurance ("please don't worry, this can happen sometimes"), the situation judged the
+worst of its kind or not what the customer wanted ("cold chips are the worst", "not what
+you want from a new bike"), the customer's caution or action called right ("you were
+right to be cautious", "you did the right thing"); each only where it is stated, not
+hedged, negated or asked. A frame that sees how a suggestion would be useful ("we can
+see how that'd be useful") weighs a feature request, not the customer's situation.
+Applicable like ``apology``."""
 
 from __future__ import annotations
 
@@ -144,6 +144,10 @@ class EmpathyRule(PresenceRule):
             Example(
                 reply="I understand how frustrating this is. Please reinstall the app.",
                 customer_message="The app keeps crashing, so annoying.",
+            ),
+            Example(
+                reply="Please don't worry, this can happen after a power cut. Reset it here.",
+                customer_message="My alarm panel is beeping and I'm panicking.",
             ),
             Example(
                 reply="A week of headaches is miserable. Please bring the glasses in today.",
@@ -260,6 +264,9 @@ class EmpathyRule(PresenceRule):
         self._priorities = analyses.phrases("empathy.priorities")
         self._trying = analyses.phrases("empathy.trying")
         self._normal = analyses.phrases("empathy.normal_words")
+        self._reassurances = analyses.phrases("empathy.reassurances")
+        self._commonplace = analyses.phrases("empathy.commonplace")
+        self._not_after_reassurance = context.packs.words("empathy.not_after_reassurance")
         # every cue word in one lookup: the gate that spares most sentences any reading
         self._cue_words = analyses.phrases(
             *(name for matcher in (
@@ -267,7 +274,7 @@ class EmpathyRule(PresenceRule):
                 self._elaborations, self._reactions, self._reflections, self._agreements,
                 self._hypotheticals,
                 self._universals, self._seriousness, self._occasions, self._scarcely,
-                self._priorities, self._trying, self._normal,
+                self._priorities, self._trying, self._normal, self._reassurances,
             ) for name in matcher.names)
         )  # fmt: skip
         self._words = CueWords.of(context.packs)
@@ -314,10 +321,11 @@ class EmpathyRule(PresenceRule):
         priorities = self._priorities.find(sentence)
         trying = self._trying.find(sentence)
         normal = self._normal.find(sentence)
+        reassurances = self._reassurances.find(sentence)
         if not (
             frames or feelings or norms or cognition or wishes or elaborations or reactions
             or reflections or agreements or hypotheticals or universals or serious
-            or occasions or scarcely or priorities or trying or normal
+            or occasions or scarcely or priorities or trying or normal or reassurances
         ):  # fmt: skip
             return None
         reader = SentenceReader(sentence, self._words)
@@ -393,6 +401,10 @@ class EmpathyRule(PresenceRule):
             normalised = reader.normalises_feeling(word)
             if normalised is not None:
                 return normalised, 0.6
+        for reassurance in reassurances:
+            common = self._reassures(reader, reassurance)
+            if common is not None:
+                return common, 0.6
         return None
 
     def _weighs_merit(self, reader: SentenceReader, frame: Span) -> bool:
@@ -402,6 +414,23 @@ class EmpathyRule(PresenceRule):
         if reader.norms[frame.end - 1 - reader.sentence.start] not in _SEEING_WORDS:
             return False
         return reader.holds_word(reader.after(frame, reader.clause_of(frame)), self._words.merits)
+
+    def _reassures(self, reader: SentenceReader, reassurance: Span) -> Span | None:
+        """The agent reassures the customer that their trouble is common: "please don't
+        worry, this can happen sometimes", "don't worry - nearly every bride says the same
+        thing": a stated reassurance, then a word of the commonplace later in its
+        sentence. "Don't worry about losing your data" and "don't worry if it's in
+        German" tell the customer something does not matter, no feeling."""
+        if reader.question or not reader.stated(reassurance):
+            return None
+        following = reader.next_word(reassurance, frozenset())
+        if following is not None and reader.norms[following] in self._not_after_reassurance:
+            return None
+        sentence = reader.sentence
+        common = [m for m in self._commonplace.find(sentence) if m.start >= reassurance.end]
+        if not common:
+            return None
+        return sentence.doc[reassurance.start : common[0].end]
 
     def _wants_for_customer(self, reader: SentenceReader, want: Span) -> Span | None:
         """The company wants something for the customer: "we want your iPhone to work as

@@ -146,6 +146,9 @@ ACKNOWLEDGING = {
     "no way to get through": "No hot water is no way to get through a winter week.",
     # a feeling called normal; a second thing known after "and that"
     "normal to feel": "It's perfectly normal to feel anxious after a gas scare.",
+    # a reassurance that the trouble is common
+    "don't worry, common": "Please don't worry, this can happen after a power cut.",
+    "don't worry, the same": "Don't worry, nearly every new tenant asks the same thing.",
     "and that": "I know the repair took long, and that you had to take a day off for it.",
     "know a feeling noun": "I know it takes a lot to talk to us about money worries.",
 }
@@ -191,6 +194,10 @@ NOT_ACKNOWLEDGING = {
     "right, a fact after": "You're right, the timer is under the stairs.",
     "agree, a fact after": "I agree, the part is on back order.",
     "agree alone": "I agree.",
+    # a reassurance that something does not matter, or about what happens by itself
+    "don't worry about": "Don't worry about the old timer, it happens to be unused.",
+    "don't worry if": "Don't worry if the display shows 'E4'; it's common.",
+    "don't worry, automatic": "Don't worry, this happens automatically overnight.",
     "don't agree": "I don't agree with the engineer's report.",
     "right to check": "You're right to check the pressure first.",
     # knowing a fact, a thing asked for, a concession, a supposition
