@@ -890,12 +890,29 @@ class StepFinder:
                 or (word in _CLAUSE_BREAKS and (conditional or i - first <= 3))
                 or (word == "then" and i > first)
                 or (word == "," and words[i + 1] == "or")
+                or self._opens_new_clause(sentence, i)
             ):
                 starts.append(i + 1)
         if words[first] in self._place_openers:
             starts.extend(self._after_place(sentence))
         starts.extend(self._after_purpose(sentence))
         return starts
+
+    def _opens_new_clause(self, sentence: Span, index: int) -> bool:
+        """A semicolon or a spaced dash at ``index`` starts a clause of its own, where an
+        imperative may stand however far into the sentence ("Members can bring a guest;
+        just add their name in the app", "... for free - just add their name"); a comma
+        there more often joins a list or a clause that goes on ("Options, Help, Print").
+        A hyphen inside a word ("pick-up") starts nothing, nor does a capitalised word
+        after the mark: it is the next item of a menu path ("File - Close", "Reading &
+        Display - Message list", "find; Delete account")."""
+        doc = sentence.doc
+        if index + 1 >= sentence.end or not doc[index + 1].is_lower:
+            return False
+        word = lowers(doc)[index]
+        if word == ";":
+            return True
+        return word in DASHES and index > sentence.start and bool(doc[index - 1].whitespace_)
 
     def _after_place(self, sentence: Span) -> list[int]:
         """Where an instruction verb may follow a fronted place without its comma ("In

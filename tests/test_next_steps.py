@@ -593,6 +593,35 @@ def test_no_instruction_after_an_article_in_the_place(linter: Linter) -> None:
 @pytest.mark.parametrize(
     ("reply", "evidence"),
     [
+        ("Members can bring one guest a day; just add their name in the app.", "add"),
+        ("Sorry, the link was my fault - try it again now.", "try"),
+        ("Guests are free on weekdays — just add their name at reception.", "add"),
+    ],
+)
+def test_an_instruction_after_a_semicolon_or_a_dash(
+    linter: Linter, reply: str, evidence: str
+) -> None:
+    """A semicolon or a spaced dash starts a clause wherever it stands."""
+    assert steps(linter, reply)[0] == ("instruction", evidence)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "The setting lives under Settings - General - Message list.",
+        "Our shop is on Mill Lane; pick-up is at the back door.",
+        "The option is under Autoplay - Block Audio and Video.",
+    ],
+)
+def test_no_instruction_in_a_menu_path_or_after_a_hyphen(linter: Linter, reply: str) -> None:
+    """A capitalised word after a dash is the next item of a menu path, and a hyphen
+    inside a word starts no clause."""
+    assert "instruction" not in [kind for kind, _ in steps(linter, reply)]
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
         ("To see the bar all the time open the config editor and set it to 0.", "open"),
         ("To fix this go to Settings and turn off sync.", "go"),
         ("In order to do that open the menu and pick Export.", "open"),
