@@ -28,7 +28,11 @@ greeting.
 Their tags and comments render no words either: FreeMarker's ``<#if vip>``, ``</#if>``,
 ``<@macro/>`` and ``<#-- note -->``; Smarty's ``{if $vip}``, ``{else}``, ``{/if}`` and
 ``{* note *}``; Mailchimp's conditional merge tags ``*|IF:VIP|*``, ``*|ELSE:|*``,
-``*|END:IF|*`` (not values, as ``*|FNAME|*`` is).
+``*|END:IF|*`` (not values, as ``*|FNAME|*`` is). Smarty's condition may name no variable
+(``{if vip}``, ``{if has_gift()}``, ``{if total > 100}``, ``{if tier eq 'gold'}``): such a
+tag is read as one in a macro that closes an ``{/if}`` (or a ``{/while}``), where it is
+Smarty, and its operands must be joined by operators; elsewhere ``{if applicable}`` is a
+field or a note in braces, as ``{first_name}`` is, and ``{if you want}`` never a tag.
 """
 
 from __future__ import annotations
@@ -64,8 +68,36 @@ DRAFTING_XS = re.compile(
     r")(?![\w\\@\]]|[./]\w)"
 )
 
-_PLACEHOLDER = re.compile(
-    r"""
+#: One operand of a Smarty condition that names no variable: a constant or a dotted name
+#: (``vip``, ``true``, ``order.paid``), a function call (``has_gift()``), a number, a quoted
+#: string or a group in brackets, after any ``!`` or ``not``. (One space after ``not``, the
+#: rest after it, so a run of them is split one way only.)
+_SMARTY_OPERAND = (
+    r"(?:(?:!|not[ \t])[ \t]*){0,4}"
+    r"(?:[A-Za-z_]\w{0,40}(?:(?:\.|->|::)\w{1,40}){0,4}(?:\([^(){}\n]{0,80}\))?"
+    r"|\d{1,12}(?:\.\d{1,6})?|'[^'{}\n]{0,60}'|\"[^\"{}\n]{0,60}\"|\([^(){}\n]{1,80}\))"
+    r"(?:[ \t]+is[ \t]+(?:not[ \t]+)?(?:even|odd|div)(?:[ \t]+by[ \t]+\w{1,40})?)?"
+)
+#: An operator between two operands: a sign, or one of Smarty's words for one.
+_SMARTY_OPERATOR = (
+    r"(?:[ \t]*(?:===|!==|==|!=|<>|>=|<=|&&|\|\||[<>+*/%-])[ \t]*"
+    r"|[ \t]+(?:eq|ne|neq|gt|lt|gte|ge|lte|le|and|or|xor|mod)[ \t]+)"
+)
+#: Smarty's ``{if}``, ``{elseif}`` or ``{while}`` whose condition names no variable, which
+#: Smarty reads as a condition all the same: ``{if vip}``, ``{if true}``, ``{if
+#: has_gift()}``, ``{if total > 100}``, ``{if tier eq 'gold'}``, ``{if not paid}``. Its
+#: operands must be joined by operators, so ``{if you want}`` (two words side by side)
+#: is never one; and it is read so only in a text that closes a block of its kind
+#: (:func:`_closes_smarty_condition`): ``{if applicable}`` in a note is no tag.
+_SMARTY_CONDITION_TAG = (
+    r"| \{(?:if|elseif|while)[ \t]+"
+    + _SMARTY_OPERAND
+    + f"(?:{_SMARTY_OPERATOR}{_SMARTY_OPERAND}){{0,8}}"
+    + r"[ \t]*\}"
+)
+#: Where :data:`_SMARTY_CONDITION_TAG` stands among the tags of :data:`_PLACEHOLDER_SOURCE`.
+_SMARTY_CONDITIONS = "<smarty-conditions>"
+_PLACEHOLDER_SOURCE = r"""
       (?P<comment>\{\{~?![^}]{0,500}\}\}|\{\#[^#]{0,500}\#\}
         | <\#--(?:[^<]|<(?!\#--)){0,2000}?-->|\{\*(?:[^{]|\{(?!\*)){0,2000}?\*\})
     | (?P<partial>\{\{~?>[ \t]{0,5}[^{}\s~]{1,100}[^{}]{0,200}\}\}
@@ -79,6 +111,7 @@ _PLACEHOLDER = re.compile(
                [ \t][^{}\n$=]{0,200}[$=][^{}\n]{0,200}
             |else|foreachelse|sectionelse|literal|strip
             |/(?:if|foreach|section|capture|while|literal|strip))\}
+        <smarty-conditions>
         | \*\|(?:IF|IFNOT|ELSEIF|ELSE|END|INTERESTED)(?::[^|\n]{0,80})?\|\*)
     | \{\{\{?(?P<double>[^{}\n]{1,200})\}\}\}?
     | \{\$(?P<smarty>[A-Za-z_]\w{0,60}(?:(?:\.|->)\w{1,40}){0,5})(?:\|[^{}\n]{0,80})?\}
@@ -95,9 +128,25 @@ _PLACEHOLDER = re.compile(
     | «(?P<guillemets>[A-Za-z][A-Za-z0-9_.]{0,40})»
     | (?<![\w$\\])\$(?P<dollar>[A-Z][A-Z0-9_]{1,40})\b
     | (?<![\w@])__(?P<dunder>[A-Z][A-Za-z0-9]{0,40}(?:_[A-Za-z0-9]{1,40}){0,5})__(?!\w)
-    """,
-    re.VERBOSE,
+    """
+#: Placeholders, tags and comments, in a text that closes no Smarty condition.
+_PLACEHOLDER = re.compile(_PLACEHOLDER_SOURCE.replace(_SMARTY_CONDITIONS, ""), re.VERBOSE)
+#: The same, and Smarty's conditions that name no variable (``{if vip}``), read as tags.
+_PLACEHOLDER_SMARTY = re.compile(
+    _PLACEHOLDER_SOURCE.replace(_SMARTY_CONDITIONS, _SMARTY_CONDITION_TAG), re.VERBOSE
 )
+#: The tags that close a Smarty ``{if}`` (its ``{elseif}`` too) or ``{while}``.
+_SMARTY_CLOSINGS = ("{/if}", "{/while}")
+
+
+def _closes_smarty_condition(text: str) -> bool:
+    """Whether ``text`` closes a Smarty ``{if}`` or ``{while}``: a Smarty macro, where
+    ``{if vip}`` opens a conditional as ``{if $vip}`` does. Elsewhere braces around a
+    word or two are a field or a note (``{if applicable}``), as ``{first_name}`` is: a
+    condition without a variable is no evidence of Smarty by itself, and read as a tag
+    there, never closed, it failed a template that has no conditional at all."""
+    return "{/" in text and any(closing in text for closing in _SMARTY_CLOSINGS)
+
 
 _MAX_SQUARE_WORDS = 4
 #: The words of which one, as a part of a ``$NAME`` (split at underscores; or run
@@ -251,7 +300,8 @@ def _template_matches(text: str) -> tuple[list[tuple[int, int]], list[re.Match[s
     dropped = [m.span() for m in _COMMENT_BLOCK.finditer(text)] if "comment" in text else []
     if "!--" in text:
         dropped += [m.span() for m in _HANDLEBARS_BLOCK.finditer(text)]
-    matches = [m for m in _PLACEHOLDER.finditer(text) if not _inside(dropped, *m.span())]
+    pattern = _PLACEHOLDER_SMARTY if _closes_smarty_condition(text) else _PLACEHOLDER
+    matches = [m for m in pattern.finditer(text) if not _inside(dropped, *m.span())]
     return dropped, matches
 
 
@@ -357,8 +407,10 @@ def is_partial(text: str) -> bool:
 def is_template_tag(text: str) -> bool:
     """Whether ``text`` is one template tag or comment, of any language this module reads
     (``{% if vip %}``, ``{{else}}``, ``<#if vip>``, ``{/if}``, ``*|END:IF|*``, ``{# note #}``,
-    a ``{% comment %}`` block, a partial): what a reply sent unrendered shows as is."""
-    match = _PLACEHOLDER.fullmatch(text)
+    a ``{% comment %}`` block, a partial): what a reply sent unrendered shows as is. Asked of
+    what the normaliser dropped, where the text around it decided: a Smarty condition
+    without a variable (``{if vip}``) is one (see :func:`_closes_smarty_condition`)."""
+    match = _PLACEHOLDER_SMARTY.fullmatch(text)
     if match is not None:
         return match.lastgroup in ("comment", "control", "partial")
     return bool(_COMMENT_BLOCK.fullmatch(text) or _HANDLEBARS_BLOCK.fullmatch(text))

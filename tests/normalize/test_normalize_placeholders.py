@@ -289,3 +289,40 @@ def test_template_markup_spans_are_tags_and_comments_only(raw: str) -> None:
     assert all(is_template_tag(raw[start:end]) for start, end in spans), [
         raw[start:end] for start, end in spans
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        # Smarty's condition need not name a variable: a constant, a function call, an
+        # operator, Smarty's word operators; read as tags in a macro that closes an {/if}
+        ("{if vip}Priority support: {/if}we are on it.", "Priority support: we are on it."),
+        ("{if true}Priority support: {/if}we are on it.", "Priority support: we are on it."),
+        ("{if is_vip()}Priority support: {/if}we are on it.", "Priority support: we are on it."),
+        ("{if total > 100}Shipping is free. {/if}We are on it.", "Shipping is free. We are on it."),
+        (
+            "{if tier eq 'gold'}Gold.{elseif not paid}Unpaid.{else}Basic.{/if}",
+            "Gold.\nUnpaid.\nBasic.",
+        ),
+        ("{while more}Thanks! {/while}Bye.", "Thanks! Bye."),
+    ],
+)
+def test_a_smarty_condition_without_a_variable_is_a_tag(raw: str, text: str) -> None:
+    """``{if vip}`` was read as a value (``{first_name}``'s shape) and ``{if total > 100}``
+    as text, so their ``{/if}`` closed nothing."""
+    assert normalize(raw).text == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        # no {/if} closes it: a note in braces, read as a field as before
+        ("Send us the logs {if applicable} by Friday.", "Send us the logs Placeholder by Friday."),
+        ("Your total {if > 100} ships free.", "Your total {if > 100} ships free."),
+        # words without an operator between them are no condition, {/if} or not: read
+        # as a field in braces is
+        ("Reply {if you want}.{/if}", "Reply Placeholder."),
+    ],
+)
+def test_braces_in_prose_are_no_smarty_condition(raw: str, text: str) -> None:
+    assert normalize(raw).text == text

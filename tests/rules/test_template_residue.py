@@ -528,3 +528,40 @@ def test_a_closing_tag_no_block_or_parent_opened_is_still_reported(
     reply = f"Hi Dana,\n\n{macro}\n\nThanks,\nSam"
     [finding] = rule.findings(reply, template=True)
     assert finding.text == stray
+
+
+@pytest.mark.parametrize(
+    "macro",
+    [
+        "{if vip}Thanks for being a member!{/if}",
+        "{if true}Thanks for being a member!{/if}",
+        "{if isset($gifts)}Your gift is packed.{/if}",
+        "{if count($gifts) > 0}Your gift is packed.{/if}",
+        "{if has_gift()}Your gift is packed.{elseif tier eq 'gold'}Gold.{else}Join us!{/if}",
+        "{if not paid and total gte 100}Please pay by Friday.{/if}",
+        "{if plan == 'pro' || trial}Pro.{/if}",
+    ],
+)
+def test_a_smarty_condition_without_a_variable_opens_its_block(
+    rule: RuleUnderTest, macro: str
+) -> None:
+    """Smarty reads a constant, a function call or an operator as a condition: ``{if vip}``
+    was read as a value, so its ``{/if}`` was reported as closing nothing."""
+    assert rule.findings(UNCLOSED_BODY + macro, template=True) == []
+
+
+def test_a_smarty_condition_without_a_variable_never_closed_is_reported(
+    rule: RuleUnderTest,
+) -> None:
+    reply = UNCLOSED_BODY + "{if $vip}Thanks!{/if}{if gold}Your upgrade is free."
+    [finding] = rule.findings(reply, template=True)
+    assert finding.text == "{if gold}" == reply[finding.start : finding.end]
+    assert finding.suggestion == 'Close it with "{/if}" where it should end.'
+
+
+def test_words_in_braces_are_no_smarty_condition(rule: RuleUnderTest) -> None:
+    """Two words with no operator between them are prose (or a field), not a condition:
+    the "{/if}" after them still closes nothing."""
+    reply = UNCLOSED_BODY + "Reply {if you want} and we add it.{/if}"
+    [finding] = rule.findings(reply, template=True)
+    assert finding.text == "{/if}"
