@@ -259,7 +259,8 @@ class LinterConfig(_Settings):
         strict=True,
         description="Read every reply as a template kept in a macro repository (placeholders "
         "expected: template_residue then fails only on a drafting mark such as TODO, a "
-        "conditional never closed or a closing tag that closes none) rather "
+        "conditional never closed, a closing tag that closes none or an else outside its "
+        "block) rather "
         "than a reply about to be sent. "
         "None (unset) leaves it to the caller's default: the library and `replylint check` "
         "read sent replies, the language server and the pre-commit hook templates. "

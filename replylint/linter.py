@@ -243,7 +243,8 @@ class Linter:
 
         ``template=True`` reads the text as a macro kept in a repository, where
         placeholders are expected (``template_residue`` fails only on a drafting mark
-        such as TODO, a conditional never closed or a closing tag that closes none);
+        such as TODO, a conditional never closed, a closing tag that closes none or an
+        ``{% else %}`` outside its block);
         ``False`` as a reply about to be sent; ``None`` (the default) takes the
         configuration's ``template`` setting, itself False unless set.
 

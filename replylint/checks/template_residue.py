@@ -32,6 +32,12 @@ leftover, with its exact span:
   tag that closes it (and, of a block left open inside another, the closing tag it
   belongs before), or on the closing tag that closes none, saying to remove it or to add
   the tag that opens it;
+- a tag that separates two branches outside the block it belongs in: an ``{% else %}``,
+  ``{% elsif %}``, ``{% when %}``, ``{% empty %}``, ``{{else}}``, ``<#else>``, ``{else}``
+  or ``*|ELSE:|*`` with no block of its template language open (before any, or after it
+  closed), said with the block to move it into, or inside one that takes no such tag (an
+  ``{% elsif %}`` in a ``{% for %}``), said with that block's closing tag to add before
+  it: the engine reads it as a branch of the innermost block open, and refuses it;
 - drafting marks: ``TODO``, ``TBD`` in capitals, and ``XXX`` or ``xx/xx`` standing for a
   value (a word of x's only, so ``XXL`` is a size), a date with x's in one part
   (``12/XX/2025``). A shape of x's in several parts right after a word that introduces
@@ -42,9 +48,9 @@ leftover, with its exact span:
 A leftover inside a file path or address (``C:\\Users\\[Name]\\AppData``,
 ``%APPDATA%\\Mozilla``, ``pop.xxx.com``) is an instruction to the customer, not residue.
 In a template kept in a macro repository (``template=True``) placeholders are expected,
-so only drafting marks (``TODO``, ``XXX``), a conditional never closed and a closing tag
-that closes none are leftovers there, the macro itself being unfinished or broken: the
-check applies only when one is found.
+so only drafting marks (``TODO``, ``XXX``), a conditional never closed, a closing tag
+that closes none and a branch tag outside its block are leftovers there, the macro
+itself being unfinished or broken: the check applies only when one is found.
 """
 
 from __future__ import annotations
@@ -116,7 +122,8 @@ class _Leftover:
     start: int
     end: int
     #: "variable", "tag" (a template tag or comment), "unclosed" (the opening tag of a
-    #: conditional never closed), "stray" (a closing tag that closes none) or "mark"
+    #: conditional never closed), "stray" (a closing tag that closes none), "misplaced"
+    #: (a tag separating two branches outside a block that takes it) or "mark"
     kind: str
     #: Where it starts in the analysed text (None: in markup normalisation dropped).
     text_start: int | None = None
@@ -131,9 +138,9 @@ class _Leftover:
 #: reply pass while its summary said ``template_residue: failed``.
 CONFIDENCE = 0.95
 #: Leftovers that are defects of a template itself, found in template mode too: a
-#: drafting mark (the macro is unfinished), a conditional never closed and a closing tag
-#: that closes none (the template engine cannot render it).
-_TEMPLATE_DEFECTS = frozenset({"mark", "unclosed", "stray"})
+#: drafting mark (the macro is unfinished), a conditional never closed, a closing tag
+#: that closes none and a branch tag outside its block (the engine cannot render it).
+_TEMPLATE_DEFECTS = frozenset({"mark", "unclosed", "stray", "misplaced"})
 
 
 class TemplateResidueRule(Rule):
@@ -180,6 +187,11 @@ class TemplateResidueRule(Rule):
                 reply="Hi {{first_name}},\n\nYour upgrade is free.\n{{/if}}\n\nBest,\nSam",
                 template=True,
             ),
+            # ... nor an else outside any conditional
+            Example(
+                reply="Hi {{first_name}},\n\n{% else %}Your upgrade is free.\n\nBest,\nSam",
+                template=True,
+            ),
             # placeholders are not English: a French draft is read too
             Example(reply="Bonjour {{first_name}}, votre colis part demain matin. Merci !"),
         ],
@@ -222,7 +234,8 @@ class TemplateResidueRule(Rule):
         if reply.template:
             # its placeholders are expected; a drafting mark (TODO, XXX) is not: the
             # macro itself is unfinished, and every reply made from it would show it; nor
-            # a conditional never closed or a closing tag that closes none: no reply can
+            # a conditional never closed, a closing tag that closes none or a branch tag
+            # outside its block: no reply can
             # be made from it
             marks = [
                 self._finding(reply, left) for left in leftovers if left.kind in _TEMPLATE_DEFECTS
@@ -288,7 +301,7 @@ class TemplateResidueRule(Rule):
             raw = original[removed.start : removed.end]
             if is_template_tag(raw):
                 block = unbalanced.get((removed.start, removed.end))
-                kind = "tag" if block is None else "unclosed" if block.opens else "stray"
+                kind = "tag" if block is None else block.role
                 yield _Leftover(removed.start, removed.end, kind, unbalanced=block)
             elif is_value_placeholder(raw) and self._labelled_field(raw):
                 # a field in a conditional's branch that is not read (one inside a
@@ -451,7 +464,8 @@ _MAX_QUOTED = 60
 
 def _unbalanced_tags(normalized: NormalizedReply) -> dict[tuple[int, int], UnbalancedTag]:
     """The original input's tags no template engine renders (the opening tags of its
-    conditionals never closed, its closing tags that close none), by their spans; asked
+    conditionals never closed, its closing tags that close none, its branch tags outside
+    their block), by their spans; asked
     only of a reply the normaliser dropped template markup from."""
     if not any(removed.kind == "markup" for removed in normalized.removed):
         return {}
@@ -460,9 +474,12 @@ def _unbalanced_tags(normalized: NormalizedReply) -> dict[tuple[int, int], Unbal
 
 def _unbalanced(original: str, text: str, tag: UnbalancedTag) -> tuple[str, str]:
     """The message and suggestion of a tag no template engine renders: ``text``, an
-    opening tag never closed or a closing tag that closes none."""
+    opening tag never closed, a closing tag that closes none or a branch tag outside its
+    block."""
     block = "loop" if tag.loop else "conditional"
-    if not tag.opens:
+    if tag.role == "misplaced":
+        return _misplaced(original, text, tag)
+    if tag.role == "stray":
         message = (
             f'"{_shown(text)}" closes a {block} that is never opened: the template cannot '
             "be rendered."
@@ -479,6 +496,24 @@ def _unbalanced(original: str, text: str, tag: UnbalancedTag) -> tuple[str, str]
         f'Close it with "{tag.missing}" where it should end: before the "{outer}" that '
         "closes the block around it."
     )
+
+
+def _misplaced(original: str, text: str, tag: UnbalancedTag) -> tuple[str, str]:
+    """The message and suggestion of a tag separating two branches (``text``) that stands
+    outside a block taking it: with none open around it, or inside one that takes no such
+    tag (``{% elsif %}`` in a ``{% for %}``)."""
+    closing, what = tag.belongs or ("", "block")
+    move = f'move it between "{tag.missing}" and "{closing}"'
+    if tag.inside is None:
+        message = f'"{_shown(text)}" stands outside any {what}: the template cannot be rendered.'
+        return message, f"{move[0].upper()}{move[1:]}, or remove it."
+    (start, end), inside_closing = tag.inside
+    message = (
+        f'"{_shown(text)}" stands inside "{_shown(original[start:end])}", which takes no such '
+        "tag: the template cannot be rendered."
+    )
+    block = "loop" if tag.loop else "conditional"
+    return message, f'Close the {block} with "{inside_closing}" before it, or {move}.'
 
 
 def _shown(text: str) -> str:

@@ -98,7 +98,8 @@ def add_parser(subparsers: Subparsers) -> None:
         default=None,
         help="the files are templates kept in a macro repository, where placeholders are "
         "expected (template_residue fails only on a drafting mark such as TODO, or a "
-        "conditional never closed or a closing tag that closes none); "
+        "conditional never closed, a closing tag that closes none or an else outside its "
+        "block); "
         "--no-template: replies about to be "
         "sent (default: the config's `template`, else sent replies)",
     )

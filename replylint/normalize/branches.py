@@ -6,9 +6,10 @@ some branch has what it asks for, and jargon is found in any of them), but two b
 must never read as one sentence or one line: "Hi Name, Hello Name," is two greetings on
 one line, "Sam Kind regards," a name glued to the next valediction, and a step in one
 branch ran on into the other's sentence. So each tag that separates two branches
-(``{% else %}``, ``{% elsif %}``/``{% elif %}``, Liquid's ``{% when %}``, ``{{else}}``,
-``{{^}}``, Mustache's ``{{/vip}}{{^vip}}``, FreeMarker's ``<#else>``/``<#elseif>``,
-Smarty's ``{else}``, Mailchimp's ``*|ELSE:|*``) is read by what the branches are:
+(``{% else %}``, ``{% elsif %}``/``{% elif %}``, Liquid's ``{% when %}``, Django's
+``{% empty %}``, ``{{else}}``, ``{{^}}``, Mustache's ``{{/vip}}{{^vip}}``, FreeMarker's
+``<#else>``/``<#elseif>``, Smarty's ``{else}``, Mailchimp's ``*|ELSE:|*``) is read by
+what the branches are:
 
 - whole lines or sentences (a branch spans lines; or the conditional fills its line; or it
   starts where a sentence does and every branch ends one): each branch is a line of its
@@ -42,8 +43,12 @@ A closing tag closes the innermost block open of its own kind (``{% endif %}`` a
 them: in ``{% if a %}{% for x in items %}...{% endif %}`` the ``for`` is the block never
 closed, not the ``if``; one that closes none (an ``{% endif %}`` with no ``if`` open) ends
 no branch, and is dropped as any other tag. A template engine refuses to render either a
-block never closed or a closing tag that closes none: :func:`unbalanced_tags` finds both,
-with the tag to add to each, for the template_residue check to say so.
+block never closed or a closing tag that closes none, and a tag separating two branches
+outside a block that takes it (an ``{% else %}`` with no ``if`` open, an ``{% elsif %}``
+in a ``{% for %}``): :func:`unbalanced_tags` finds them all, with the tag to add to each,
+for the template_residue check to say so. A separator with no block open ends no branch
+and is dropped as any other tag; one inside a block of another kind is read as a branch
+of it all the same.
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from replylint.normalize.edits import Edit
 from replylint.normalize.offsets import OffsetMap
@@ -65,26 +71,27 @@ Span = tuple[int, int]
 #: the tag that closes it names again (``{% for %}``: ``for``, ``{{#if}}``: ``if``, a
 #: Mustache ``{{#vip}}`` or ``{{^vip}}``: ``vip``, ``{{#> box}}``: ``box``).
 _OPEN = re.compile(
-    r"""\{%[-+]?[ \t]*(?P<liquid>if|unless|case|for)\b
+    r"""\{%[-+]?[ \t]*(?P<liquid>if|unless|case|for|ifchanged|ifequal|ifnotequal)\b
       | \{\{~?[ \t]*[\#^][ \t]*(?:[>*][ \t]*)?(?P<mustache>[^\s}~]+)
       | <\#(?P<freemarker>if|list|switch)\b
       | \{(?P<smarty>if|foreach|section)[ \t]
       | \*\|(?P<mailchimp>IF|INTERESTED)(?:NOT)?:""",
     re.VERBOSE,
 )
-#: A tag that ends one branch and starts the next.
+#: A tag that ends one branch and starts the next: its group and text, the language and
+#: word of the tag (``("liquid", "elsif")``, a Handlebars ``{{^}}``: ``("mustache", "^")``).
 _SEPARATOR = re.compile(
-    r"""\{%[-+]?[ \t]*(?:else|elsif|elif|elseif|when)\b
-      | \{\{~?[ \t]*(?:else\b|\^[ \t]*~?\}\})
-      | <\#(?:else|elseif|case|default)\b
-      | \{(?:else|elseif|foreachelse|sectionelse)\b
-      | \*\|(?:ELSE|ELSEIF):""",
+    r"""\{%[-+]?[ \t]*(?P<liquid>else|elsif|elif|elseif|when|empty)\b
+      | \{\{~?[ \t]*(?P<mustache>else\b|\^(?=[ \t]*~?\}\}))
+      | <\#(?P<freemarker>else|elseif|case|default)\b
+      | \{(?P<smarty>else|elseif|foreachelse|sectionelse)\b
+      | \*\|(?P<mailchimp>ELSE|ELSEIF):""",
     re.VERBOSE,
 )
 #: A tag that closes a conditional or a loop: its group and text, the language and name
 #: of the block it closes, as :data:`_OPEN`'s.
 _CLOSE = re.compile(
-    r"""\{%[-+]?[ \t]*end(?P<liquid>if|unless|case|for)\b
+    r"""\{%[-+]?[ \t]*end(?P<liquid>if|unless|case|for|ifchanged|ifequal|ifnotequal)\b
       | \{\{~?[ \t]*/[ \t]*(?P<mustache>[^\s}~]*)
       | </\#(?P<freemarker>if|list|switch)\b
       | \{/(?P<smarty>if|foreach|section)\b
@@ -129,29 +136,45 @@ class _Conditional:
 
 @dataclass
 class _Pairing:
-    """The conditionals of a text, and its closing tags that close none."""
+    """The conditionals of a text, its closing tags that close none, and its tags that
+    separate branches outside a block that takes them, each with the block open around
+    it of its language (None: none is)."""
 
     conditionals: list[_Conditional]
     strays: list[Span]
+    misplaced: list[tuple[Span, _Conditional | None]] = field(default_factory=list)
+
+
+#: What an :class:`UnbalancedTag` is: an opening tag never closed, a closing tag that
+#: closes none, or a tag separating two branches that stands outside a block taking it.
+UnbalancedRole = Literal["unclosed", "stray", "misplaced"]
 
 
 @dataclass(frozen=True)
 class UnbalancedTag:
     """A tag that makes a macro no template engine renders: the opening tag of a
-    conditional or loop never closed, or a closing tag that closes none."""
+    conditional or loop never closed, a closing tag that closes none, or a tag that
+    separates two branches (``{% else %}``, ``{{else}}``, ``{% when %}``) outside the
+    block it belongs in."""
 
     span: Span
-    #: True for an opening tag never closed, False for a closing tag that closes none.
-    opens: bool
+    role: UnbalancedRole
     #: Whether its block is a loop (``{% for %}``, ``{{#each}}``, ``<#list>``,
-    #: ``{foreach}``) rather than a conditional.
+    #: ``{foreach}``) rather than a conditional; of a misplaced separator, the block it
+    #: stands inside.
     loop: bool
     #: The tag to add: the one that closes it (``{% endfor %}``), or that opens it
-    #: (``{% if ... %}``).
+    #: (``{% if ... %}``); of a misplaced separator, the one opening the block it belongs in.
     missing: str
     #: Of an opening tag left open inside a block that is closed, the tag that closes that
     #: block: its own closing tag belongs before it.
     before: Span | None = None
+    #: Of a misplaced separator: the tag closing the block it belongs in (``{% endif %}``)
+    #: and what that block is ("conditional", "conditional or loop", "block").
+    belongs: tuple[str, str] | None = None
+    #: Of a separator inside a block that takes none such (``{% elsif %}`` in a ``{% for
+    #: %}``): that block's opening tag, and the tag that closes it.
+    inside: tuple[Span, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -226,7 +249,7 @@ def branch_ends(text: str, offsets: OffsetMap, original: str) -> list[int]:
             continue
         gap_start = offsets.to_original(start - 1, start)[1]
         gap_end = offsets.to_original(end, end + 1)[0]
-        if _BRANCH_END.search(original, gap_start, gap_end) is not None:
+        if _ends_branch(original, gap_start, gap_end):
             ends.append(start)
     return ends
 
@@ -277,13 +300,22 @@ def unbalanced_tags(text: str, tags: Sequence[Span]) -> list[UnbalancedTag]:
     opened inside it is the block never closed (Jinja's error names it "the innermost block
     that needs to be closed"). Of a Mustache section and the same name's inverted section
     that follows it (``{{#vip}}...{{/vip}}{{^vip}}...``), the inverted one is the one left
-    open."""
-    if not tags or (_OPEN.search(text) is None and _CLOSE.search(text) is None):
+    open.
+
+    A tag that separates two branches belongs to the innermost block open of its template
+    language, as the engine reads it, and that block must take it (:data:`_SEPARATES`): an
+    ``{% else %}`` with no block open (before any ``{% if %}``, or after it closed), or an
+    ``{% elsif %}`` inside a ``{% for %}`` (Jinja: "Encountered unknown tag 'elif'... The
+    innermost block that needs to be closed is 'for'"), is no branch the engine renders
+    either. A separator of another template language than the block around it stands
+    outside any block of its own: a macro mixes none."""
+    if not tags or not (_OPEN.search(text) or _CLOSE.search(text) or _SEPARATOR.search(text)):
         return []
     pairing = _pair(text, tags)
     found = [
         _unclosed(conditional) for conditional in pairing.conditionals if conditional.close is None
     ]
+    found += [_misplaced(text, span, block) for span, block in pairing.misplaced]
     if pairing.strays:
         blocks = _inheritance_blocks(text)
         found += [
@@ -343,11 +375,46 @@ _OPENING_TAG = {
 }
 
 
+#: The blocks a tag separating two branches may stand in, by its template language and
+#: word, and the block a finding names for it (a Handlebars ``{{else}}`` or ``{{^}}``
+#: stands in any block: :func:`_takes`).
+_SEPARATES: dict[_Kind, tuple[frozenset[str], str]] = {
+    ("liquid", "else"): (
+        frozenset({"if", "unless", "case", "for", "ifchanged", "ifequal", "ifnotequal"}),
+        "if",
+    ),
+    ("liquid", "elsif"): (frozenset({"if", "unless"}), "if"),  # Liquid
+    ("liquid", "elif"): (frozenset({"if"}), "if"),  # Jinja
+    ("liquid", "elseif"): (frozenset({"if"}), "if"),  # Twig
+    ("liquid", "when"): (frozenset({"case"}), "case"),
+    ("liquid", "empty"): (frozenset({"for"}), "for"),  # Django's for ... empty
+    ("freemarker", "else"): (frozenset({"if", "list"}), "if"),
+    ("freemarker", "elseif"): (frozenset({"if"}), "if"),
+    ("freemarker", "case"): (frozenset({"switch"}), "switch"),
+    ("freemarker", "default"): (frozenset({"switch"}), "switch"),
+    ("smarty", "else"): (frozenset({"if"}), "if"),
+    ("smarty", "elseif"): (frozenset({"if"}), "if"),
+    ("smarty", "foreachelse"): (frozenset({"foreach"}), "foreach"),
+    ("smarty", "sectionelse"): (frozenset({"section"}), "section"),
+    ("mailchimp", "ELSE"): (frozenset({"IF", "INTERESTED"}), "IF"),
+    ("mailchimp", "ELSEIF"): (frozenset({"IF"}), "IF"),
+}
+
+
 def _kind(match: re.Match[str]) -> _Kind:
     """The template language and block name a match of :data:`_OPEN` or :data:`_CLOSE`
-    reads."""
+    reads (of :data:`_SEPARATOR`, the language and the separator's word)."""
     language = match.lastgroup or ""
     return language, match.group(language)
+
+
+def _takes(block: _Kind, word: str) -> bool:
+    """Whether a block of ``block``'s kind takes the separator ``word`` of its language."""
+    language, name = block
+    if language == "mustache":
+        return True
+    takers = _SEPARATES.get((language, word))
+    return takers is not None and name in takers[0]
 
 
 def _unclosed(conditional: _Conditional) -> UnbalancedTag:
@@ -355,10 +422,37 @@ def _unclosed(conditional: _Conditional) -> UnbalancedTag:
     language, name = conditional.kind
     return UnbalancedTag(
         span=conditional.joined[-1] if conditional.joined else conditional.open,
-        opens=True,
+        role="unclosed",
         loop=name in _LOOPS,
         missing=_CLOSING_TAG[language].format(name),
         before=conditional.cut_by,
+    )
+
+
+def _misplaced(text: str, span: Span, block: _Conditional | None) -> UnbalancedTag:
+    """A separator outside a block that takes it (``block``, the one open around it of
+    its language, if any), with the tags of the block it belongs in."""
+    separating = _SEPARATOR.match(text, *span)
+    assert separating is not None  # (only separators are misplaced)
+    language, word = _kind(separating)
+    if language == "mustache":
+        home, opening, what = "if", "{{#if ...}}", "block"
+    else:
+        takers, home = _SEPARATES[(language, word)]
+        opening = _OPENING_TAG[language].format(home)
+        what = "loop" if takers <= _LOOPS else "conditional"
+        if takers & _LOOPS and what == "conditional":
+            what = "conditional or loop"
+    inside = None
+    if block is not None:
+        inside = (block.open, _CLOSING_TAG[block.kind[0]].format(block.kind[1]))
+    return UnbalancedTag(
+        span=span,
+        role="misplaced",
+        loop=block is not None and block.kind[1] in _LOOPS,
+        missing=opening,
+        belongs=(_CLOSING_TAG[language].format(home), what),
+        inside=inside,
     )
 
 
@@ -373,7 +467,7 @@ def _stray(text: str, span: Span) -> UnbalancedTag:
         opening = f"{{{{#{name} ...}}}}"
     else:
         opening = f"{{{{#{name}}}}}"
-    return UnbalancedTag(span=span, opens=False, loop=name in _LOOPS, missing=opening)
+    return UnbalancedTag(span=span, role="stray", loop=name in _LOOPS, missing=opening)
 
 
 def _read_as_lines(text: str, branches: list[Span]) -> bool:
@@ -402,8 +496,12 @@ def _in_text(offsets: OffsetMap, position: int) -> int:
 
 #: A run of line breaks in the normalised text.
 _LINE_BREAKS = re.compile(r"\n+")
-#: A tag that ends a branch: one that starts the next, or closes the conditional.
-_BRANCH_END = re.compile(f"{_SEPARATOR.pattern}|{_CLOSE.pattern}", re.VERBOSE)
+
+
+def _ends_branch(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a tag that ends a branch: one that starts the
+    next, or closes the conditional."""
+    return bool(_SEPARATOR.search(text, start, end) or _CLOSE.search(text, start, end))
 
 
 def dropped_tag(text: str, start: int, end: int) -> Edit:
@@ -439,8 +537,12 @@ def _pair(text: str, tags: Sequence[Span]) -> _Pairing:
     #: of is a stray at once, not after a search of the whole stack (a macro of thousands
     #: of tags, each closing none, is read in linear time).
     open_kinds: Counter[_Kind] = Counter()
+    #: The blocks of the stack by template language, in the stack's order: the innermost
+    #: one a separator of that language belongs to is at hand.
+    open_blocks: dict[str, list[_Conditional]] = {}
     found: list[_Conditional] = []
     strays: list[Span] = []
+    misplaced: list[tuple[Span, _Conditional | None]] = []
     skip: Span | None = None
     for i, (start, end) in enumerate(tags):
         if (start, end) == skip:
@@ -455,6 +557,7 @@ def _pair(text: str, tags: Sequence[Span]) -> _Pairing:
             while stack[-1].kind != kind:  # opened inside it, and never closed
                 left_open = stack.pop()
                 open_kinds[left_open.kind] -= 1
+                open_blocks[left_open.kind[0]].pop()
                 left_open.cut_by = (start, end)
                 if len(stack) < _MAX_DEPTH:
                     found.append(left_open)
@@ -466,16 +569,23 @@ def _pair(text: str, tags: Sequence[Span]) -> _Pairing:
             else:
                 conditional = stack.pop()
                 open_kinds[kind] -= 1
+                open_blocks[kind[0]].pop()
                 conditional.close = (start, end)
                 if len(stack) < _MAX_DEPTH:
                     found.append(conditional)
-        elif _SEPARATOR.match(tag):
+        elif (separating := _SEPARATOR.match(tag)) is not None:
             if stack:
                 stack[-1].separators.append((start, end))
+            language, word = _kind(separating)
+            around = open_blocks.get(language)
+            block = around[-1] if around else None
+            if block is None or not _takes(block.kind, word):
+                misplaced.append(((start, end), block))
         elif (opening := _OPEN.match(tag)) is not None:
             stack.append(_Conditional((start, end), _kind(opening)))
             open_kinds[stack[-1].kind] += 1
-    return _Pairing(found + stack[:_MAX_DEPTH], strays)
+            open_blocks.setdefault(stack[-1].kind[0], []).append(stack[-1])
+    return _Pairing(found + stack[:_MAX_DEPTH], strays, misplaced)
 
 
 def _inverted_after(text: str, tags: Sequence[Span], i: int, kind: _Kind) -> Span | None:

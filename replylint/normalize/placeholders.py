@@ -321,8 +321,9 @@ def template_tag_spans(text: str) -> list[tuple[int, int]]:
 def unbalanced_template_tags(text: str) -> list[UnbalancedTag]:
     """The template tags of ``text`` that no template engine renders, in any template
     language this module reads: the opening tags of its conditionals and loops never closed
-    (``{% if vip %}`` with no ``{% endif %}``), and its closing tags that close none (an
-    ``{% endif %}`` with no ``{% if %}``), each with the tag to add
+    (``{% if vip %}`` with no ``{% endif %}``), its closing tags that close none (an ``{%
+    endif %}`` with no ``{% if %}``), and its tags separating branches outside their block
+    (an ``{% else %}`` with no ``{% if %}``), each with the tag to add
     (:func:`~replylint.normalize.branches.unbalanced_tags`)."""
     tags = template_tag_spans(text)
     if tags and ("raw" in text or "verbatim" in text):

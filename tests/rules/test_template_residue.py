@@ -565,3 +565,139 @@ def test_words_in_braces_are_no_smarty_condition(rule: RuleUnderTest) -> None:
     reply = UNCLOSED_BODY + "Reply {if you want} and we add it.{/if}"
     [finding] = rule.findings(reply, template=True)
     assert finding.text == "{/if}"
+
+
+#: (a tag that separates two branches, the block it belongs in: its opening and closing
+#: tags, and what it is)
+SEPARATORS = [
+    ("{% else %}", "{% if ... %}", "{% endif %}", "conditional or loop"),
+    ("{% elsif gold %}", "{% if ... %}", "{% endif %}", "conditional"),
+    ("{%- elif gold -%}", "{% if ... %}", "{% endif %}", "conditional"),
+    ("{% elseif gold %}", "{% if ... %}", "{% endif %}", "conditional"),
+    ("{% when 'pro' %}", "{% case ... %}", "{% endcase %}", "conditional"),
+    ("{% empty %}", "{% for ... %}", "{% endfor %}", "loop"),
+    ("{{else}}", "{{#if ...}}", "{{/if}}", "block"),
+    ("{{else if gold}}", "{{#if ...}}", "{{/if}}", "block"),
+    ("{{^}}", "{{#if ...}}", "{{/if}}", "block"),
+    ("<#else>", "<#if ...>", "</#if>", "conditional or loop"),
+    ("<#elseif gold>", "<#if ...>", "</#if>", "conditional"),
+    ("<#case 'pro'>", "<#switch ...>", "</#switch>", "conditional"),
+    ("<#default>", "<#switch ...>", "</#switch>", "conditional"),
+    ("{else}", "{if ...}", "{/if}", "conditional"),
+    ("{elseif $gold}", "{if ...}", "{/if}", "conditional"),
+    ("{foreachelse}", "{foreach ...}", "{/foreach}", "loop"),
+    ("{sectionelse}", "{section ...}", "{/section}", "loop"),
+    ("*|ELSE:|*", "*|IF:...|*", "*|END:IF|*", "conditional"),
+    ("*|ELSEIF:GOLD|*", "*|IF:...|*", "*|END:IF|*", "conditional"),
+]
+SEPARATOR_MACRO = (
+    "Your parcel left our depot this morning.\n{separator}Please reply.\n\nThanks,\nSam"
+)
+
+
+@pytest.mark.parametrize(("separator", "opening", "closing", "block"), SEPARATORS)
+def test_a_branch_tag_outside_its_block_fails_the_template(
+    rule: RuleUnderTest, separator: str, opening: str, closing: str, block: str
+) -> None:
+    """No template engine renders an "{% else %}" with no "{% if %}" open: it passed, in a
+    template and in a reply about to be sent alike (there as a tag, not as this)."""
+    reply = SEPARATOR_MACRO.format(separator=separator)
+    [finding] = rule.findings(reply, template=True)
+    assert finding.text == separator == reply[finding.start : finding.end]
+    assert finding.message == (
+        f'"{separator}" stands outside any {block}: the template cannot be rendered.'
+    )
+    assert finding.suggestion == f'Move it between "{opening}" and "{closing}", or remove it.'
+    verdict = rule.verdict(reply, template=True)
+    assert verdict.applicable and not verdict.present, verdict
+    [sent] = rule.findings(reply)
+    assert sent.message == finding.message
+
+
+@pytest.mark.parametrize(
+    ("macro", "separator"),
+    [
+        # after its block closed
+        ("{% if vip %}Thanks!{% endif %}\n{% else %}Please reply.", "{% else %}"),
+        ("{% if vip %}Thanks!{% endif %}{% elsif gold %}Gold!", "{% elsif gold %}"),
+        ("{{#if vip}}Thanks!{{/if}}\n{{else}}\nPlease reply.", "{{else}}"),
+        ("<#if vip>Thanks!</#if><#else>Please reply.", "<#else>"),
+        ("{if $vip}Thanks!{/if}{else}Please reply.", "{else}"),
+        ("*|IF:VIP|*Thanks!*|END:IF|**|ELSE:|*Please reply.", "*|ELSE:|*"),
+        # of another template language than the block open around it
+        ("{{#if vip}}Thanks!{% else %}Please reply.{{/if}}", "{% else %}"),
+    ],
+)
+def test_a_branch_tag_after_its_block_closed_is_reported(
+    rule: RuleUnderTest, macro: str, separator: str
+) -> None:
+    reply = UNCLOSED_BODY + macro
+    [finding] = rule.findings(reply, template=True)
+    assert finding.text == separator == reply[finding.start : finding.end]
+    assert finding.message.startswith(f'"{separator}" stands outside any ')
+
+
+#: (a macro with a branch tag inside a block that takes none such, the tag, the block's
+#: opening tag, the tag closing it, what it is, where the tag belongs)
+MISPLACED = [
+    ("{% for x in items %}{{ x }}{% elsif gold %}Gold.{% endfor %}", "{% elsif gold %}",
+     "{% for x in items %}", "{% endfor %}", "loop", ("{% if ... %}", "{% endif %}")),
+    ("{% if vip %}Thanks!{% when 'pro' %}Pro.{% endif %}", "{% when 'pro' %}",
+     "{% if vip %}", "{% endif %}", "conditional", ("{% case ... %}", "{% endcase %}")),
+    ("{% if vip %}Thanks!{% empty %}Nothing.{% endif %}", "{% empty %}",
+     "{% if vip %}", "{% endif %}", "conditional", ("{% for ... %}", "{% endfor %}")),
+    ("<#list gifts as g>${g}<#case 1>One.</#list>", "<#case 1>",
+     "<#list gifts as g>", "</#list>", "loop", ("<#switch ...>", "</#switch>")),
+    ("{foreach $gifts as $g}{$g}{sectionelse}None.{/foreach}", "{sectionelse}",
+     "{foreach $gifts as $g}", "{/foreach}", "loop", ("{section ...}", "{/section}")),
+    ("*|INTERESTED:Gifts|*Wrapped.*|ELSEIF:GOLD|*Gold.*|END:INTERESTED|*", "*|ELSEIF:GOLD|*",
+     "*|INTERESTED:Gifts|*", "*|END:INTERESTED|*", "conditional", ("*|IF:...|*", "*|END:IF|*")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("macro", "separator", "inside", "closing", "block", "home"), MISPLACED)
+def test_a_branch_tag_in_a_block_that_takes_none_is_reported(
+    rule: RuleUnderTest,
+    macro: str,
+    separator: str,
+    inside: str,
+    closing: str,
+    block: str,
+    home: tuple[str, str],
+) -> None:
+    """The engine reads a branch tag as one of the innermost block open ("Encountered
+    unknown tag 'elif'... The innermost block that needs to be closed is 'for'")."""
+    reply = UNCLOSED_BODY + macro
+    [finding] = rule.findings(reply, template=True)
+    assert finding.text == separator == reply[finding.start : finding.end]
+    assert finding.message == (
+        f'"{separator}" stands inside "{inside}", which takes no such tag: the template '
+        "cannot be rendered."
+    )
+    assert finding.suggestion == (
+        f'Close the {block} with "{closing}" before it, or move it between "{home[0]}" and '
+        f'"{home[1]}".'
+    )
+
+
+@pytest.mark.parametrize(
+    "macro",
+    [
+        "{% for gift in gifts %}{{ gift }}{% else %}No gifts.{% endfor %}",
+        "{% for gift in gifts %}{{ gift }}{% empty %}No gifts.{% endfor %}",
+        "{% unless paid %}Please pay.{% elsif late %}Late.{% else %}Thanks!{% endunless %}",
+        "{% case plan %}{% when 'pro' %}Pro.{% else %}Basic.{% endcase %}",
+        "{% if a %}{% for g in gifts %}{{ g }}{% endfor %}{% elsif b %}B.{% endif %}",
+        "{% ifchanged day %}New day.{% else %}Same day.{% endifchanged %}",
+        "{{#each gifts}}{{this}}{{else}}No gifts.{{/each}}",
+        "{{#vip}}Thanks!{{else}}Join us!{{/vip}}",
+        "{{#if vip}}Thanks!{{^}}Join us!{{/if}}",
+        "<#list gifts as g>${g}<#else>No gifts.</#list>",
+        "{foreach $gifts as $g}{$g}{foreachelse}No gifts.{/foreach}",
+        "{if vip}Thanks!{elseif gold}Gold.{else}Join us!{/if}",
+    ],
+)
+def test_a_branch_tag_in_its_block_is_no_leftover_in_a_template(
+    rule: RuleUnderTest, macro: str
+) -> None:
+    assert rule.findings(UNCLOSED_BODY + macro, template=True) == []
