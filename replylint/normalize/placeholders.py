@@ -30,9 +30,10 @@ Their tags and comments render no words either: FreeMarker's ``<#if vip>``, ``</
 ``{* note *}``; Mailchimp's conditional merge tags ``*|IF:VIP|*``, ``*|ELSE:|*``,
 ``*|END:IF|*`` (not values, as ``*|FNAME|*`` is). Smarty's condition may name no variable
 (``{if vip}``, ``{if has_gift()}``, ``{if total > 100}``, ``{if tier eq 'gold'}``): such a
-tag is read as one in a macro that closes an ``{/if}`` (or a ``{/while}``), where it is
-Smarty, and its operands must be joined by operators; elsewhere ``{if applicable}`` is a
-field or a note in braces, as ``{first_name}`` is, and ``{if you want}`` never a tag.
+tag is read as one in a macro that closes an ``{/if}`` (or a ``{/while}``) or has an
+``{else}`` or ``{elseif}``, where it is Smarty, and its operands must be joined by
+operators; elsewhere ``{if applicable}`` is a field or a note in braces, as
+``{first_name}`` is, and ``{if you want}`` never a tag.
 """
 
 from __future__ import annotations
@@ -87,8 +88,9 @@ _SMARTY_OPERATOR = (
 #: Smarty reads as a condition all the same: ``{if vip}``, ``{if true}``, ``{if
 #: has_gift()}``, ``{if total > 100}``, ``{if tier eq 'gold'}``, ``{if not paid}``. Its
 #: operands must be joined by operators, so ``{if you want}`` (two words side by side)
-#: is never one; and it is read so only in a text that closes a block of its kind
-#: (:func:`_closes_smarty_condition`): ``{if applicable}`` in a note is no tag.
+#: is never one; and it is read so only in a text that closes a block of its kind, or
+#: separates its branches (:func:`_smarty_conditions_read`): ``{if applicable}`` in a
+#: note is no tag.
 _SMARTY_CONDITION_TAG = (
     r"| \{(?:if|elseif|while)[ \t]+"
     + _SMARTY_OPERAND
@@ -129,23 +131,24 @@ _PLACEHOLDER_SOURCE = r"""
     | (?<![\w$\\])\$(?P<dollar>[A-Z][A-Z0-9_]{1,40})\b
     | (?<![\w@])__(?P<dunder>[A-Z][A-Za-z0-9]{0,40}(?:_[A-Za-z0-9]{1,40}){0,5})__(?!\w)
     """
-#: Placeholders, tags and comments, in a text that closes no Smarty condition.
+#: Placeholders, tags and comments, in a text that is no Smarty macro.
 _PLACEHOLDER = re.compile(_PLACEHOLDER_SOURCE.replace(_SMARTY_CONDITIONS, ""), re.VERBOSE)
 #: The same, and Smarty's conditions that name no variable (``{if vip}``), read as tags.
 _PLACEHOLDER_SMARTY = re.compile(
     _PLACEHOLDER_SOURCE.replace(_SMARTY_CONDITIONS, _SMARTY_CONDITION_TAG), re.VERBOSE
 )
-#: The tags that close a Smarty ``{if}`` (its ``{elseif}`` too) or ``{while}``.
-_SMARTY_CLOSINGS = ("{/if}", "{/while}")
+#: The tags that close a Smarty ``{if}`` or ``{while}``, or separate an ``{if}``'s branches.
+_SMARTY_CONDITION_TAGS = ("{/if}", "{/while}", "{else}", "{elseif ")
 
 
-def _closes_smarty_condition(text: str) -> bool:
-    """Whether ``text`` closes a Smarty ``{if}`` or ``{while}``: a Smarty macro, where
-    ``{if vip}`` opens a conditional as ``{if $vip}`` does. Elsewhere braces around a
-    word or two are a field or a note (``{if applicable}``), as ``{first_name}`` is: a
+def _smarty_conditions_read(text: str) -> bool:
+    """Whether :data:`_SMARTY_CONDITION_TAG` is read in ``text``: whether it closes a
+    Smarty ``{if}`` or ``{while}``, or has an ``{else}`` or ``{elseif}``, a Smarty macro,
+    where ``{if vip}`` opens a conditional as ``{if $vip}`` does. Elsewhere braces around
+    a word or two are a field or a note (``{if applicable}``), as ``{first_name}`` is: a
     condition without a variable is no evidence of Smarty by itself, and read as a tag
     there, never closed, it failed a template that has no conditional at all."""
-    return "{/" in text and any(closing in text for closing in _SMARTY_CLOSINGS)
+    return "{" in text and any(tag in text for tag in _SMARTY_CONDITION_TAGS)
 
 
 _MAX_SQUARE_WORDS = 4
@@ -300,7 +303,7 @@ def _template_matches(text: str) -> tuple[list[tuple[int, int]], list[re.Match[s
     dropped = [m.span() for m in _COMMENT_BLOCK.finditer(text)] if "comment" in text else []
     if "!--" in text:
         dropped += [m.span() for m in _HANDLEBARS_BLOCK.finditer(text)]
-    pattern = _PLACEHOLDER_SMARTY if _closes_smarty_condition(text) else _PLACEHOLDER
+    pattern = _PLACEHOLDER_SMARTY if _smarty_conditions_read(text) else _PLACEHOLDER
     matches = [m for m in pattern.finditer(text) if not _inside(dropped, *m.span())]
     return dropped, matches
 
@@ -410,7 +413,7 @@ def is_template_tag(text: str) -> bool:
     (``{% if vip %}``, ``{{else}}``, ``<#if vip>``, ``{/if}``, ``*|END:IF|*``, ``{# note #}``,
     a ``{% comment %}`` block, a partial): what a reply sent unrendered shows as is. Asked of
     what the normaliser dropped, where the text around it decided: a Smarty condition
-    without a variable (``{if vip}``) is one (see :func:`_closes_smarty_condition`)."""
+    without a variable (``{if vip}``) is one (see :func:`_smarty_conditions_read`)."""
     match = _PLACEHOLDER_SMARTY.fullmatch(text)
     if match is not None:
         return match.lastgroup in ("comment", "control", "partial")

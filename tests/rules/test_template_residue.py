@@ -701,3 +701,14 @@ def test_a_branch_tag_in_its_block_is_no_leftover_in_a_template(
     rule: RuleUnderTest, macro: str
 ) -> None:
     assert rule.findings(UNCLOSED_BODY + macro, template=True) == []
+
+
+def test_a_smarty_condition_without_a_variable_before_an_else_is_its_block(
+    rule: RuleUnderTest,
+) -> None:
+    """With no "{/if}" in the macro, its "{else}" tells it is Smarty all the same: the
+    "{if vip}" is the block never closed, and the "{else}" stands inside it."""
+    reply = UNCLOSED_BODY + "{if vip}Thanks for being a member!{else}Please reply."
+    [finding] = rule.findings(reply, template=True)
+    assert finding.text == "{if vip}"
+    assert finding.suggestion == 'Close it with "{/if}" where it should end.'
