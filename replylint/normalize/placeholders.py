@@ -202,9 +202,16 @@ _URL_ESCAPE = re.compile(r"[0-9A-Fa-f]{2}")
 
 #: Cheap test run first: most replies contain none of these characters.
 _TRIGGER = re.compile(r"[{\[%«]|\*\||\$[A-Z{]|\#\#|<<|</?[\#@]|__[A-Z]")
+#: Jinja's and Liquid's ``{% raw %}`` and Django's ``{% verbatim %}``, Smarty's
+#: ``{literal}`` and FreeMarker's ``<#noparse>`` (``<#noParse>``), and their ends.
+_LITERAL_TAG = re.compile(
+    r"\{%[-+]?\s*(?P<end>end)?(?P<kind>raw|verbatim)\s*-?%\}"
+    r"|\{(?P<smarty_end>/)?(?P<smarty>literal)\}"
+    r"|<(?P<freemarker_end>/)?\#(?P<freemarker>no[pP]arse)>"
+)
+#: Text without one of these has no literal block (nearly every macro).
+_LITERAL_WORDS = ("raw", "verbatim", "{literal}", "#noparse>", "#noParse>")
 #: The name a partial includes: "{{> signature}}", "{% include 'footer.html' %}".
-#: Jinja's and Liquid's ``{% raw %}`` and Django's ``{% verbatim %}``, and their ends.
-_LITERAL_TAG = re.compile(r"\{%[-+]?\s*(?P<end>end)?(?P<kind>raw|verbatim)\s*-?%\}")
 _PARTIAL_NAME = re.compile(
     r"(?:>|include|render|include_relative|file[ \t]*=)[ \t]*['\"]?([^'\"\s{}%<>~]+)"
 )
@@ -329,22 +336,23 @@ def unbalanced_template_tags(text: str) -> list[UnbalancedTag]:
     (an ``{% else %}`` with no ``{% if %}``), each with the tag to add
     (:func:`~replylint.normalize.branches.unbalanced_tags`)."""
     tags = template_tag_spans(text)
-    if tags and ("raw" in text or "verbatim" in text):
+    if tags and any(word in text for word in _LITERAL_WORDS):
         literal = _literal_blocks(text)
         tags = [tag for tag in tags if not any(s <= tag[0] < e for s, e in literal)]
     return unbalanced_tags(text, tags) if tags else []
 
 
 def _literal_blocks(text: str) -> list[tuple[int, int]]:
-    """The spans of ``text`` between a ``{% raw %}`` (or Django's ``{% verbatim %}``) and
-    its end tag, whose tags the engine prints as written: an ``{% endif %}`` there closes
-    nothing and an ``{% if %}`` opens nothing. An opening never ended runs to the end, as
+    """The spans of ``text`` between a ``{% raw %}`` (or Django's ``{% verbatim %}``,
+    Smarty's ``{literal}``, FreeMarker's ``<#noparse>``) and its end tag, whose tags the
+    engine prints as written: an ``{% endif %}`` there closes nothing, an ``{% if %}`` opens
+    nothing and an ``{else}`` separates nothing. An opening never ended runs to the end, as
     the engine reads it. (Paired in one pass over the tags, so any text is read in linear
     time.)"""
     spans: list[tuple[int, int]] = []
     opened: tuple[int, str] | None = None
     for match in _LITERAL_TAG.finditer(text):
-        ending, kind = match.group("end") is not None, match.group("kind")
+        ending, kind = _literal_kind(match)
         if opened is None and not ending:
             opened = (match.end(), kind)
         elif opened is not None and ending and kind == opened[1]:
@@ -353,6 +361,16 @@ def _literal_blocks(text: str) -> list[tuple[int, int]]:
     if opened is not None:
         spans.append((opened[0], len(text)))
     return spans
+
+
+def _literal_kind(match: re.Match[str]) -> tuple[bool, str]:
+    """Whether a match of :data:`_LITERAL_TAG` ends its block, and which block it is."""
+    for kind in ("kind", "smarty", "freemarker"):
+        name = match.group(kind)
+        if name is not None:
+            ending = match.group("end" if kind == "kind" else f"{kind}_end") is not None
+            return ending, name.lower()
+    raise AssertionError("a literal tag names its block")  # pragma: no cover
 
 
 def _stand_in(match: re.Match[str]) -> str | None:

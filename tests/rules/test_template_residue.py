@@ -483,6 +483,11 @@ def test_a_conditional_never_closed_in_an_html_macro_is_found(rule: RuleUnderTes
         "Write {% raw %}{% if vip %}{% endraw %} where the offer starts.",
         "Django prints {% verbatim %}{% endif %}{% endverbatim %} as it is.",
         "Our editor shows {%- raw -%}{% for x in items %}{%- endraw -%} as a loop.",
+        # Smarty's {literal} and FreeMarker's <#noparse> print their tags as written too
+        "To show a branch, write {literal}{else}{/literal} between the two texts.",
+        "Smarty prints {literal}{/if}{/literal} as it is.",
+        "FreeMarker prints <#noparse><#else></#if></#noparse> as it is.",
+        "FreeMarker prints <#noParse><#else></#noParse> as it is.",
     ],
 )
 def test_tags_inside_a_raw_block_are_text_not_unbalanced(rule: RuleUnderTest, macro: str) -> None:
