@@ -8,8 +8,8 @@ one line, "Sam Kind regards," a name glued to the next valediction, and a step i
 branch ran on into the other's sentence. So each tag that separates two branches
 (``{% else %}``, ``{% elsif %}``/``{% elif %}``, Liquid's ``{% when %}``, Django's
 ``{% empty %}``, ``{{else}}``, ``{{^}}``, Mustache's ``{{/vip}}{{^vip}}``, FreeMarker's
-``<#else>``/``<#elseif>``, Smarty's ``{else}``, Mailchimp's ``*|ELSE:|*``) is read by
-what the branches are:
+``<#else>``/``<#elseif>`` (``<#elseIf>``), Smarty's ``{else}``, Mailchimp's ``*|ELSE:|*``)
+is read by what the branches are:
 
 - whole lines or sentences (a branch spans lines; or the conditional fills its line; or it
   starts where a sentence does and every branch ends one): each branch is a line of its
@@ -83,7 +83,7 @@ _OPEN = re.compile(
 _SEPARATOR = re.compile(
     r"""\{%[-+]?[ \t]*(?P<liquid>else|elsif|elif|elseif|when|empty)\b
       | \{\{~?[ \t]*(?P<mustache>else\b|\^(?=[ \t]*~?\}\}))
-      | <\#(?P<freemarker>else|elseif|case|default)\b
+      | <\#(?P<freemarker>else|elseif|elseIf|case|default)\b
       | \{(?P<smarty>else|elseif|foreachelse|sectionelse)\b
       | \*\|(?P<mailchimp>ELSE|ELSEIF):""",
     re.VERBOSE,
@@ -390,6 +390,7 @@ _SEPARATES: dict[_Kind, tuple[frozenset[str], str]] = {
     ("liquid", "empty"): (frozenset({"for"}), "for"),  # Django's for ... empty
     ("freemarker", "else"): (frozenset({"if", "list"}), "if"),
     ("freemarker", "elseif"): (frozenset({"if"}), "if"),
+    ("freemarker", "elseIf"): (frozenset({"if"}), "if"),  # its camel-case form
     ("freemarker", "case"): (frozenset({"switch"}), "switch"),
     ("freemarker", "default"): (frozenset({"switch"}), "switch"),
     ("smarty", "else"): (frozenset({"if"}), "if"),

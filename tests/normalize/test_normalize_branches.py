@@ -90,6 +90,8 @@ def test_branches_that_are_lines_or_sentences_are_each_a_line(raw: str, text: st
             "Your order has shipped.",
         ),
         ("It ships <#if fast>today<#elseif slow>next week<#else>soon</#if>.", "It ships today."),
+        # FreeMarker's camel-case form of the same tag
+        ("It ships <#if fast>today<#elseIf slow>next week</#if>.", "It ships today."),
         # the first branch with words is read
         ("Hi {% if a %}{% else %}there{% endif %}!", "Hi there!"),
         # the words either side of what is cut do not glue

@@ -586,6 +586,7 @@ SEPARATORS = [
     ("{{^}}", "{{#if ...}}", "{{/if}}", "block"),
     ("<#else>", "<#if ...>", "</#if>", "conditional or loop"),
     ("<#elseif gold>", "<#if ...>", "</#if>", "conditional"),
+    ("<#elseIf gold>", "<#if ...>", "</#if>", "conditional"),
     ("<#case 'pro'>", "<#switch ...>", "</#switch>", "conditional"),
     ("<#default>", "<#switch ...>", "</#switch>", "conditional"),
     ("{else}", "{if ...}", "{/if}", "conditional"),
