@@ -70,18 +70,21 @@ DRAFTING_XS = re.compile(
 )
 
 #: One operand of a Smarty condition that names no variable: a constant or a dotted name
-#: (``vip``, ``true``, ``order.paid``), a function call (``has_gift()``), a number, a quoted
-#: string or a group in brackets, after any ``!`` or ``not``. (One space after ``not``, the
+#: (``vip``, ``true``, ``order.paid``), a function call (``has_gift()``), a config variable
+#: (``#vip_offer#``), a number, a quoted string or a group in brackets, after any ``!`` or
+#: ``not``. (One space after ``not``, the
 #: rest after it, so a run of them is split one way only.)
 _SMARTY_OPERAND = (
     r"(?:(?:!|not[ \t])[ \t]*){0,4}"
     r"(?:[A-Za-z_]\w{0,40}(?:(?:\.|->|::)\w{1,40}){0,4}(?:\([^(){}\n]{0,80}\))?"
-    r"|\d{1,12}(?:\.\d{1,6})?|'[^'{}\n]{0,60}'|\"[^\"{}\n]{0,60}\"|\([^(){}\n]{1,80}\))"
+    r"|\#[A-Za-z_]\w{0,40}\#|\d{1,12}(?:\.\d{1,6})?|'[^'{}\n]{0,60}'|\"[^\"{}\n]{0,60}\""
+    r"|\([^(){}\n]{1,80}\))"
     r"(?:[ \t]+is[ \t]+(?:not[ \t]+)?(?:even|odd|div)(?:[ \t]+by[ \t]+\w{1,40})?)?"
 )
-#: An operator between two operands: a sign, or one of Smarty's words for one.
+#: An operator between two operands: a sign (escaped too, as an HTML editor writes ``>``:
+#: ``&gt;``), or one of Smarty's words for one.
 _SMARTY_OPERATOR = (
-    r"(?:[ \t]*(?:===|!==|==|!=|<>|>=|<=|&&|\|\||[<>+*/%-])[ \t]*"
+    r"(?:[ \t]*(?:===|!==|==|!=|<>|>=|<=|&&|\|\||[<>+*/%-]|&[gl]t;|&amp;&amp;)[ \t]*"
     r"|[ \t]+(?:eq|ne|neq|gt|lt|gte|ge|lte|le|and|or|xor|mod)[ \t]+)"
 )
 #: Smarty's ``{if}``, ``{elseif}`` or ``{while}`` whose condition names no variable, which

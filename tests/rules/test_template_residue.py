@@ -545,6 +545,8 @@ def test_a_closing_tag_no_block_or_parent_opened_is_still_reported(
         "{if has_gift()}Your gift is packed.{elseif tier eq 'gold'}Gold.{else}Join us!{/if}",
         "{if not paid and total gte 100}Please pay by Friday.{/if}",
         "{if plan == 'pro' || trial}Pro.{/if}",
+        # a config variable
+        "{if #vip_offer#}Your upgrade is free.{/if}",
     ],
 )
 def test_a_smarty_condition_without_a_variable_opens_its_block(
@@ -718,3 +720,16 @@ def test_a_smarty_condition_without_a_variable_before_an_else_is_its_block(
     [finding] = rule.findings(reply, template=True)
     assert finding.text == "{if vip}"
     assert finding.suggestion == 'Close it with "{/if}" where it should end.'
+
+
+@pytest.mark.parametrize("operator", ["&gt;", "&lt;=", "&amp;&amp;"])
+def test_a_smarty_condition_in_an_html_macro_may_escape_its_operator(
+    rule: RuleUnderTest, operator: str
+) -> None:
+    """An HTML editor writes "{if total > 100}" as "{if total &gt; 100}": the condition
+    was no tag there, and its "{/if}" closed nothing."""
+    reply = (
+        f"<p>Hi {{$first_name}},</p><p>{{if total {operator} 100}}Shipping is free.{{/if}}</p>"
+        "<p>Thanks,<br>Sam</p>"
+    )
+    assert rule.findings(reply, template=True) == []
