@@ -77,6 +77,14 @@ class ProblemDetector:
             with_unmarked_contractions(packs.lexicon("customer.recoveries"), make_doc)
         )
         self._reply_reassurances = indexed_phrases(packs, make_doc, index, "customer.reassurances")
+        # "my issue has been resolved", "Problem solved!": the problem word reports none
+        self._resolution = resolution_regex(
+            packs.lexicon("customer.resolved_problems"),
+            packs.lexicon("customer.resolution_links"),
+            packs.lexicon("customer.resolved_states"),
+        )
+        self._doubt_before = phrase_regex(packs.lexicon("customer.resolution_doubts_before"))
+        self._doubt_after = phrase_regex(packs.lexicon("customer.resolution_doubts_after"))
 
     def assess(self, customer_text: str | None, reply_doc: Doc) -> ProblemSignal:
         """The customer message is only searched, never tokenised: a regex over its
@@ -142,9 +150,38 @@ class ProblemDetector:
 
     def _calm(self, text: str) -> list[tuple[int, int]]:
         """Where the customer's text says there is no problem: its reassurances ("no
-        problem, thanks") and recoveries ("it works again now", "it still works")."""
+        problem, thanks"), recoveries ("it works again now", "it still works") and
+        resolutions ("my issue has been resolved")."""
         calm = [m.span() for m in self._reassurance.finditer(text)]
-        return calm + [m.span() for m in self._recovery.finditer(text)]
+        calm += [m.span() for m in self._recovery.finditer(text)]
+        return calm + [m.span() for m in self._resolution.finditer(text) if self._solved(m)]
+
+    def _solved(self, found: re.Match[str]) -> bool:
+        """A resolution the customer states: not hoped, asked or waited for, nor
+        reported from someone else, in its sentence before it ("I hope the issue is
+        fixed", "you said the problem was solved"); not pending, partial or contradicted
+        after it ("... resolved soon", "... fixed but has come back"); not a question;
+        and, without a link ("Problem solved"), at the start of its clause ("I need the
+        problem fixed" asks for one). Only a window each side is read: a long message
+        without a full stop costs no more per resolution."""
+        text, start, end = found.string, found.start(), found.end()
+        window = text[max(0, start - _DOUBT_WINDOW) : start]
+        before = _after_last(window, _SENTENCE_ENDS)
+        after = text[end : end + _DOUBT_WINDOW]
+        stop = _SENTENCE_END.search(after)
+        if stop is not None:
+            after = after[: stop.end()]
+        if self._doubt_before.search(before) or self._doubt_after.search(after):
+            return False
+        if after.endswith("?"):
+            return False
+        if found.group("link") is None:
+            # one word at most may open the clause ("My problem solved", "Thanks, issue
+            # resolved"); a clause that opened before the window holds more
+            clause = _after_last(window, _CLAUSE_ENDS)
+            opened = len(clause) < len(window) or start <= _DOUBT_WINDOW
+            return opened and len(clause.split()) <= 1
+        return True
 
     def _requested(self, text: str, found: re.Match[str]) -> bool:
         if self._request_frame is None or " ".join(found.group().lower().split()) not in (
@@ -180,6 +217,40 @@ def _closes_clause(phrase: Span) -> bool:
         return True
     following = doc[phrase.end]
     return following.is_punct or following.lower_ in _AFTER_REASSURANCE
+
+
+#: How far before a resolution a word putting it in doubt may start ("I hope", "you
+#: said"), within its sentence (characters).
+_DOUBT_WINDOW = 60
+#: What ends a sentence, and a clause: a resolution is read within its own.
+_SENTENCE_ENDS = ".!?\n"
+_CLAUSE_ENDS = _SENTENCE_ENDS + ",;:(\u2014-"
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _after_last(text: str, ends: str) -> str:
+    """``text`` after the last of the characters ``ends`` in it (all of it without)."""
+    return text[max(text.rfind(c) for c in ends) + 1 :]
+
+
+def resolution_regex(
+    problems: tuple[str, ...], links: tuple[str, ...], states: tuple[str, ...]
+) -> re.Pattern[str]:
+    """A problem, perhaps a link, then a state, as whole words ("issue has been
+    resolved", "problem's been sorted out", "problem solved"); the group ``link`` is the
+    link, None without one. A link opening with an apostrophe follows its problem
+    without a space ("issue's been")."""
+    problem = _alternation(problems) or "(?!)"
+    state = _alternation(states) or "(?!)"
+    joined = [rf"\s*{link}" if link.startswith("'") else rf"\s+{link}" for link in _links(links)]
+    link = f"(?P<link>{'|'.join(joined)})?" if joined else "(?P<link>(?!))?"
+    return re.compile(rf"(?<!\w){problem}{link}\s+{state}(?!\w)", re.IGNORECASE)
+
+
+def _links(links: tuple[str, ...]) -> list[str]:
+    """Each link as a regex, longest first, any run of whitespace between its words."""
+    alternatives = (r"\s+".join(re.escape(part) for part in p.split()) for p in links if p.strip())
+    return sorted(alternatives, key=len, reverse=True)
 
 
 #: How far before a routine action word its request frame may start (characters).

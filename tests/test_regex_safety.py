@@ -44,6 +44,7 @@ RE_FUNCTIONS |= {"split"}
 DYNAMIC_BUILDERS = {
     ("problem.py", "phrase_regex"),
     ("problem.py", "request_frame_regex"),
+    ("problem.py", "resolution_regex"),
     # the gate compiles each token pattern's REGEX value: the same strings
     # pack_regexes() collects from the packs below
     ("matchers.py", "_requirements"),
