@@ -31,6 +31,9 @@ REPLY = "Hi Sam, glad to hear it. Have a great day!"
         "It no longer crashes since I reinstalled.",
         "it doesnt crash anymore",
         "It works now after the update.",
+        # the problem model read "works fine" and "update" as a problem's words (0.79)
+        "It works fine after the update.",
+        "the app now works perfectly, thanks",
     ],
 )
 def test_a_problem_that_is_over_makes_no_apology_applicable(linter: Linter, message: str) -> None:
@@ -91,3 +94,32 @@ def test_a_problem_said_without_a_problem_word_of_old(message: str, words: str) 
     rules_only = Linter({"model": "none"})
     apology = rules_only.check(REPLY, customer_message=message).checks["apology"]
     assert apology.applicable and f'("{words}")' in (apology.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("message", "cut"),
+    [
+        ("It works fine after the update.", "works fine after"),
+        ("Everything works great since the reinstall", "works great since"),
+        ("It's working fine again, thanks", "working fine again"),
+    ],
+)
+def test_the_problem_model_reads_a_message_without_its_recovery(message: str, cut: str) -> None:
+    problems = Linter({"model": "none"}).analyze(REPLY, customer_message=message)
+    text = problems.analyses.problems.model_text(message)
+    assert cut not in text and text == message.replace(cut, " " * len(cut))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # what worked before, or elsewhere, is how customers tell what broke
+        "It was working fine until the update.",
+        "It worked fine before the update.",
+        "It has been working fine since March but now the sync stopped.",
+        "Works fine on my laptop but not on my phone.",
+    ],
+)
+def test_what_worked_before_or_elsewhere_is_read_whole(message: str) -> None:
+    problems = Linter({"model": "none"}).analyze(REPLY, customer_message=message)
+    assert problems.analyses.problems.model_text(message) == message
