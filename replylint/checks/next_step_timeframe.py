@@ -2,17 +2,20 @@
 
 Standard: *manage expectations* (how **and when** the issue will be addressed). "Within
 24 hours", "by Friday", "by 30 June", "by 5pm", "in 3–5 days", "today", "right away",
-"shortly" count when they belong to a next step, and so does a time counted from an event
-("24 hours after you reply", "5-7 days later", "within 3 business days of delivery"):
-it says when, once the event has; office hours, how long to hold a button or wait between
-steps, a state lasting "until 30 days later", a comparison ("a day later than usual") and
-conditions ("once the outage is over") do not; in a question or
-a request to confirm details only a deadline counts (the date of the booking confirmed is
-not when a step happens). A step already taken may say when it takes effect ("I've
-refunded you; it should show up within 3 days"); a reply whose steps are all done and
-untimed has nothing left to time: neither present nor applicable, like a reply with no
-step (the ``next_step`` finding already covers that). A plan beside the step may carry
-the time as a template date ("your delivery is booked for {{delivery_date}}").
+"shortly" count when they belong to a next step, and so does a time counted from an
+event ("24 hours after you reply", "5-7 days later", "within 3 business days of
+delivery"): it says when, once the event has; office hours, how long to hold a button or
+wait between steps, a state lasting "until 30 days later", a comparison ("a day later
+than usual") and conditions ("once the outage is over") do not, nor a time in a clause
+of its own before the step, across a semicolon ("Returns are accepted within 30 days;
+I'll send you the form"), unless that clause takes a step ("Your card ships today;
+please activate it"); in a question or a request to confirm details only a deadline
+counts (the date of the booking confirmed is not when a step happens). A step already
+taken may say when it takes effect ("I've refunded you; it should show up within 3
+days"); a reply whose steps are all done and untimed has nothing left to time: neither
+present nor applicable, like a reply with no step (the ``next_step`` finding already
+covers that). A plan beside the step may carry the time as a template date ("your
+delivery is booked for {{delivery_date}}").
 """
 
 from __future__ import annotations
@@ -94,6 +97,7 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We'll send a new code; wait a few minutes after it arrives."),
             Example(reply="We'll post your new card; it arrives a day later than usual."),
             Example(reply="We'll delete them, but they stay on the server until 30 days later."),
+            Example(reply="Returns are accepted within 30 days of delivery; I'll send the form."),
         ],
         pass_=[
             Example(reply="I'll message the surgery now to chase your prescription."),
@@ -240,9 +244,31 @@ class NextStepTimeframeRule(PresenceRule):
         # next 48 hours"); anyone else's span is how long a state lasts
         ongoing = step.kind == "commitment"
         fields = self._date_fields(reply, step.sentence)
-        return self._times.for_step(
+        when = self._times.for_step(
             step.sentence, step.evidence, asking=asking, ongoing=ongoing, fields=fields
         )
+        parted = None if when is None else _semicolon_between(when, step.evidence)
+        if when is None or parted is None or self._clause_steps(step.sentence, when, parted):
+            return when
+        # "Fees start within 10 minutes of parking; we'll email you the receipt": the
+        # time is when the other clause's policy applies; the step's own part may still
+        # say when ("... ; today we'll email you the receipt")
+        own = step.sentence.doc[parted + 1 : step.sentence.end]
+        return self._times.for_step(
+            own, step.evidence, asking=asking, ongoing=ongoing, fields=fields
+        )
+
+    def _clause_steps(self, sentence: Span, when: Span, parted: int) -> bool:
+        """The clause holding `when`, up to the semicolon at `parted`, takes a step of its
+        own that `when` times ("Your card ships today; please activate it"), not a
+        general rule ("Returns are accepted within 30 days; I'll send the form")."""
+        start = next(
+            (i + 1 for i in range(when.start - 1, sentence.start - 1, -1)
+             if sentence.doc[i].text in _INDEPENDENT_CLAUSE_BREAKS),
+            sentence.start,
+        )  # fmt: skip
+        found = self._steps.classify(sentence.doc[start:parted])
+        return found is not None and not found.policy
 
     def _date_fields(self, reply: AnalyzedReply, sentence: Span) -> list[Span]:
         """The template dates of `sentence` with the time preposition before them: "on
@@ -366,6 +392,23 @@ class NextStepTimeframeRule(PresenceRule):
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return 'Add when it will happen, e.g. "within 24 hours" or "by Friday".'
+
+
+#: What parts two independent clauses of a sentence: a time before it is its clause's,
+#: not a step's after it. A comma or a colon does not ("By Friday, we'll call you",
+#: "the plan for today: we'll call you").
+_INDEPENDENT_CLAUSE_BREAKS = frozenset({";", "\uff1b"})
+
+
+def _semicolon_between(when: Span, evidence: Span) -> int | None:
+    """The index of the last semicolon between a time and the step after it, or None
+    (also when the time is not before the step)."""
+    doc = when.doc
+    return next(
+        (i for i in range(evidence.start - 1, when.end - 1, -1)
+         if doc[i].text in _INDEPENDENT_CLAUSE_BREAKS),
+        None,
+    )  # fmt: skip
 
 
 #: Words after which someone may be acting for the customer, though the step finder

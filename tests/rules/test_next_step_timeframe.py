@@ -517,3 +517,39 @@ def test_the_finding_points_at_the_step_that_says_no_time(rule: RuleUnderTest) -
         "refund. Thanks, Jo"
     )
     assert rule.spans(reply) == ["Our billing team will email you about the refund."]
+
+
+# -- a time in a clause of its own before the step, across a semicolon ------------------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # the time is when a policy applies, not when the step happens
+        "Parking charges begin within 15 minutes of arrival; we'll text you the receipt.",
+        "The sale ends on Friday; our team will call you about the order.",
+        "Returns are accepted within 30 days of delivery; I'll send you the form.",
+    ],
+)
+def test_a_time_of_another_clause_before_the_step_is_not_its_time(
+    rule: RuleUnderTest, reply: str
+) -> None:
+    assert not rule.verdict(reply).present
+
+
+@pytest.mark.parametrize(
+    ("reply", "when"),
+    [
+        # the time opens the step's own clause, or the step has one of its own
+        ("By Friday, our courier will collect the box.", "By Friday"),
+        ("Today I'll send the replacement.", "Today"),
+        ("The sale ends on Friday; our team will call you tomorrow.", "tomorrow"),
+        ("Returns are accepted within 30 days; today I'll send you the form.", "today"),
+        ("Your card ships today; please activate it when it arrives.", "today"),
+    ],
+)
+def test_a_time_in_the_steps_own_clause_before_it_still_counts(
+    rule: RuleUnderTest, reply: str, when: str
+) -> None:
+    result = rule.verdict(reply)
+    assert result.present and result.evidence == when, result
