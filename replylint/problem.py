@@ -12,6 +12,7 @@ says which of the two it used, so a user can see why.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -131,13 +132,13 @@ class ProblemDetector:
         ("it works again now", "thanks again"). Only a problem
         word that is a routine action is checked for a request frame before it, in a
         short window: most messages pay nothing extra."""
-        calm: list[tuple[int, int]] | None = None
+        calm: _Spans | None = None
         for found in self._customer.finditer(text):
             if self._requested(text, found):
                 continue
             if calm is None:
-                calm = self._calm(text)
-            if not any(a <= found.start() < b for a, b in calm):
+                calm = _Spans(self._calm(text))
+            if not calm.holds(found.start()):
                 return found
         return None
 
@@ -191,6 +192,26 @@ class ProblemDetector:
         start = found.start()
         window = max(0, start - _REQUEST_WINDOW)
         return self._request_frame.search(text, window, start) is not None
+
+
+class _Spans:
+    """Spans of a text, merged, to ask whether one holds a position in logarithmic time:
+    a message of thousands of "no problem, " has thousands of problem words and as many
+    calm spans, and comparing each word with every span was quadratic (minutes)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans):
+            if self._ends and start <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
+
+    def holds(self, position: int) -> bool:
+        at = bisect_right(self._starts, position) - 1
+        return at >= 0 and position < self._ends[at]
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:

@@ -6,6 +6,7 @@ missing one."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,15 @@ def test_the_problem_model_reads_a_message_without_its_recovery(message: str, cu
 def test_what_worked_before_or_elsewhere_is_read_whole(message: str) -> None:
     problems = Linter({"model": "none"}).analyze(REPLY, customer_message=message)
     assert problems.analyses.problems.model_text(message) == message
+
+
+@pytest.mark.parametrize("calm", ["no problem, ", "it works again now, ", "issue resolved. "])
+def test_a_long_message_of_calm_words_is_read_in_linear_time(calm: str) -> None:
+    """Each problem word was compared with every calm span: a message of 500,000
+    characters of "no problem, " took minutes. A hang guard, not a benchmark."""
+    message = calm * (500_000 // len(calm))
+    rules_only = Linter({"model": "none"})
+    started = time.perf_counter()
+    apology = rules_only.check(REPLY, customer_message=message).checks["apology"]
+    assert time.perf_counter() - started < 30
+    assert not apology.applicable
