@@ -316,8 +316,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if isinstance(service.checker, WorkerPool) and not service.checker.started:
-            await anyio.to_thread.run_sync(service.checker.start)
+        if isinstance(service.checker, WorkerPool):
+            if not service.checker.started:
+                await anyio.to_thread.run_sync(service.checker.start)
+            service.checker.watch()  # a worker that dies idle is replaced at once
         try:
             yield
         finally:

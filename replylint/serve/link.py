@@ -37,6 +37,8 @@ _READ_SIZE = 256 * 1024
 
 #: Told the outcome of a job, or EOFError when the worker went before answering.
 Done = Callable[[Outcome | EOFError], None]
+#: Told that the worker went while it had no job (killed, or out of memory, between two).
+Gone = Callable[[], None]
 
 
 def frame(payload: bytes) -> bytes:
@@ -71,9 +73,11 @@ class Link:
 
     Made, used and closed on the loop's thread. It reads and writes a duplicate of
     ``connection``'s descriptor in non-blocking mode; ``connection`` stays open for what
-    the pool does outside the loop (asking an idle worker to stop, between two jobs)."""
+    the pool does outside the loop (asking an idle worker to stop, between two jobs).
+    ``gone`` is told when the worker's end closes while no job is out: a worker that dies
+    idle is seen at once, not by the next job sent to it."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, gone: Gone | None = None) -> None:
         self._loop = asyncio.get_running_loop()
         self._sock = socket.socket(fileno=os.dup(connection.fileno()))
         self._sock.setblocking(False)
@@ -81,6 +85,7 @@ class Link:
         self._received = bytearray()
         self._unsent = memoryview(b"")
         self._done: Done | None = None
+        self._gone = gone
         #: True once the worker's end is closed (it exited or was killed) or we closed ours.
         self.lost = False
         self._open = True
@@ -144,7 +149,9 @@ class Link:
             done(cast(Outcome, pickle.loads(message)))
 
     def _lose(self) -> None:
-        done = self._done
+        done, seen = self._done, self._open  # (not seen again once closed)
         self.close()
         if done is not None:
             self._loop.call_soon(done, EOFError("the check worker closed its pipe"))
+        elif seen and self._gone is not None:
+            self._loop.call_soon(self._gone)

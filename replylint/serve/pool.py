@@ -45,7 +45,7 @@ import anyio
 from replylint.config import LinterConfig
 from replylint.serve.dispatch import Busy, CheckTimeout, Stopping, WorkerLost
 from replylint.serve.jobs import Job, Outcome
-from replylint.serve.link import Done, Link
+from replylint.serve.link import Done, Gone, Link
 from replylint.serve.models import RuleInfo
 from replylint.serve.snapshot import Snapshot, SnapshotError
 from replylint.serve.worker import Loaded, LoadFailed, serve_jobs
@@ -71,17 +71,25 @@ class _Worker:
     process: BaseProcess
     #: Blocking: the handshake at start, and the request to stop (outside the loop).
     connection: Connection
-    #: The same pipe on the event loop, for jobs (made there, at the worker's first job).
+    #: Told when the worker dies between two jobs (see :meth:`WorkerPool._died_idle`).
+    gone: Gone | None = None
+    #: The same pipe on the event loop (made there: by :meth:`watch`, or the first job).
     link: Link | None = None
 
     @property
     def pid(self) -> int:
         return self.process.pid or 0
 
+    def watch(self) -> None:
+        """Watch the worker's pipe from the running loop (once), for its answers and its
+        death between two jobs."""
+        if self.link is None:
+            self.link = Link(self.connection, self.gone)
+
     def send(self, job: Job, done: Done) -> None:
         """Send the job; ``done`` gets the outcome (see :class:`Link`). On the loop."""
-        if self.link is None:
-            self.link = Link(self.connection)
+        self.watch()
+        assert self.link is not None
         self.link.send(job, done)
 
 
@@ -222,7 +230,17 @@ class WorkerPool:
             raise PoolStartError(message.error)
         assert isinstance(message, Loaded)
         self._rules = message.rules
-        return _Worker(process, connection)
+        worker = _Worker(process, connection)
+        worker.gone = partial(self._died_idle, worker)
+        return worker
+
+    def watch(self) -> None:
+        """Watch every loaded worker from the running event loop (the application's
+        start-up calls it), so that one that dies between two jobs is replaced at once
+        (:meth:`_died_idle`) rather than found dead by the next job; a replacement is
+        watched as it joins."""
+        for worker in list(self._loaded):
+            worker.watch()
 
     # -- running a job -------------------------------------------------------------------
 
@@ -305,6 +323,17 @@ class WorkerPool:
 
     # -- replacing -----------------------------------------------------------------------
 
+    def _died_idle(self, worker: _Worker) -> None:
+        """The worker's pipe closed while it had no job: it died between two (killed, out
+        of memory). It leaves the idle ones and is replaced now. Left among them, it was
+        found dead only by the next job sent to it: ``/readyz`` said ready meanwhile with
+        no worker alive, and that request waited for the replacement to load."""
+        if self._closed or worker not in self._loaded:  # stopping, or given up already
+            return
+        with contextlib.suppress(ValueError):
+            self._idle.remove(worker)
+        self._lose(worker, "it died between two checks")
+
     def _lose(self, worker: _Worker, why: str) -> None:
         """Kill the worker (it may be mid-check) and start another in its place."""
         self._loaded.discard(worker)
@@ -336,6 +365,7 @@ class WorkerPool:
                 return
             LOG.info("check worker %d ready", worker.pid)
             self._loaded.add(worker)
+            worker.watch()
             self._free(worker)
             return
 

@@ -9,7 +9,9 @@ import gzip
 import http.client
 import json
 import logging
+import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -755,6 +757,33 @@ def test_one_worker_being_replaced_refuses_checks_until_it_is_back(
     while one.request("GET", "/readyz").status != 200:
         assert time.monotonic() < deadline, "the worker was not replaced"
         time.sleep(0.1)
+    assert one.post("/v1/check", {"reply": OTHERS[1]}).status == 200
+
+
+def test_a_worker_that_dies_between_checks_is_replaced_at_once(
+    serve: Callable[..., Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A worker killed while idle (the out-of-memory killer, an operator's ``kill``) went
+    unnoticed until the next request was sent to it: ``/readyz`` said ``ready`` with no
+    worker alive, and that request then waited for the replacement to load (past
+    ``--timeout`` on a loaded machine: a 503), logged as a death "while checking"."""
+    settings = ServeSettings(workers=1, timeout=60, linter=LinterConfig(model="none"))
+    one = serve(settings, linter=None)
+    pool = one.app.service.checker
+    assert one.post("/v1/check", {"reply": OTHERS[1]}).status == 200
+    (victim,) = pool.pids()
+    with caplog.at_level(logging.INFO, logger="replylint.serve"):
+        os.kill(victim, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while one.request("GET", "/readyz").status == 200:  # no request sent meanwhile
+            assert time.monotonic() < deadline, "a dead worker was still reported ready"
+            time.sleep(0.05)
+        deadline = time.monotonic() + 60
+        while one.request("GET", "/readyz").status != 200:
+            assert time.monotonic() < deadline, "the dead worker was not replaced"
+            time.sleep(0.1)
+    assert victim not in pool.pids()
+    assert f"check worker {victim} stopped: it died between two checks" in caplog.text
     assert one.post("/v1/check", {"reply": OTHERS[1]}).status == 200
 
 
