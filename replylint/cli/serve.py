@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import errno
 import logging
+import math
 import signal
 import socket
 import sys
@@ -248,8 +249,8 @@ def _serve_settings(args: argparse.Namespace) -> ServeSettings:
             raise UsageError(f"{flag} must be 1 or more, not {value}")
     if args.max_queue < 0:
         raise UsageError(f"--max-queue must be 0 or more, not {args.max_queue}")
-    if not args.timeout > 0:
-        raise UsageError(f"--timeout must be more than 0 seconds, not {args.timeout:g}")
+    if not 0 < args.timeout < math.inf:  # inf: no grace period for uvicorn's shutdown
+        raise UsageError(f"--timeout must be a number of seconds more than 0, not {args.timeout:g}")
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
     for origin in args.cors_origin:

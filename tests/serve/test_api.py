@@ -1093,6 +1093,7 @@ def test_serve_without_the_extra_is_a_one_line_error() -> None:
         (["--workers", "0"], {}, "--workers must be 1 or more, not 0"),
         (["--max-queue", "-1"], {}, "--max-queue must be 0 or more, not -1"),
         (["--port", "70000"], {}, "--port must be between 0 and 65535, not 70000"),
+        (["--timeout", "inf"], {}, "--timeout must be a number of seconds more than 0, not inf"),
         (["--cors-origin", "acme.example/"], {}, "e.g. 'https://acme.example'"),
         (["--select", "no_such_rule"], {}, "no_such_rule"),
         ([], {"REPLYLINT_API_TOKEN": " "}, "REPLYLINT_API_TOKEN is set but empty"),
