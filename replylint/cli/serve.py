@@ -135,6 +135,9 @@ def run(args: argparse.Namespace) -> int:
         token = api_token()
     except SettingsError as exc:
         raise UsageError(str(exc)) from None
+    problem = address_problem(args.host, args.port)  # before seconds of loading workers
+    if problem is not None:
+        raise UsageError(problem)
     _log_to_stderr()
     pool = WorkerPool(settings.linter, settings.workers, max_queue=settings.max_queue)
     try:
@@ -175,8 +178,18 @@ def cannot_listen(host: str, port: int) -> str:
 
     uvicorn logs the bind's ``OSError`` and exits, which left only "pick another
     --port", wrong advice for a ``--host`` that is no address of this machine or no
-    host name at all. The same bind is tried again here (as uvicorn binds: the family
-    the host's form says, ``SO_REUSEADDR``) to learn which it was."""
+    host name at all. The same bind is tried again here to learn which it was."""
+    where = f"cannot listen on {host}:{port}"
+    return address_problem(host, port) or (
+        f"{where} (it was taken a moment ago); start the service again, or pick another --port"
+    )
+
+
+def address_problem(host: str, port: int) -> str | None:
+    """Why the service could not listen on ``host``:``port`` now, and the option to
+    change; None when it could. Bound as uvicorn binds (the family the host's form says,
+    ``SO_REUSEADDR``), then released: :func:`run` asks before the workers load, which
+    took seconds to learn that the port was taken (and uvicorn's own line came first)."""
     where = f"cannot listen on {host}:{port}"
     own = "one of this machine's addresses (127.0.0.1, or 0.0.0.0 for all of them)"
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -200,7 +213,7 @@ def cannot_listen(host: str, port: int) -> str:
                 "or above (a reverse proxy can listen on the low port)"
             )
         return f"{where} ({exc.strerror}); pick another --port or --host"
-    return f"{where} (it was taken a moment ago); start the service again, or pick another --port"
+    return None
 
 
 def _server(config: uvicorn.Config, stop_signals: list[int]) -> uvicorn.Server:

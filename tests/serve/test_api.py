@@ -35,6 +35,7 @@ from replylint.serve.cors import JsonCORSMiddleware
 from replylint.serve.dispatch import Busy, CheckTimeout, InProcess, WorkerLost
 from replylint.serve.jobs import Crashed, Job, Outcome
 from replylint.serve.models import RuleInfo
+from replylint.serve.pool import WorkerPool
 from replylint.serve.security import token_matches
 from replylint.serve.settings import ServeSettings, SettingsError, api_token
 
@@ -1126,6 +1127,28 @@ def test_an_address_that_cannot_be_bound_is_told_what_to_change() -> None:
     elsewhere = cannot_listen("192.0.2.1", 8000)  # TEST-NET-1: on no machine
     assert "192.0.2.1 is no address of this machine; give --host one of" in elsewhere
     assert "--port" not in elsewhere
+
+
+def test_a_port_in_use_is_told_before_the_workers_load(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The port was tried only once every worker had loaded (12 to 18 s on the shared
+    machine, each time a service manager restarted it), and uvicorn's own line
+    ("ERROR: [Errno 98] Address already in use") came before the one-line error."""
+
+    def load(self: WorkerPool) -> None:
+        raise AssertionError("the workers were loaded for a port that is taken")
+
+    monkeypatch.setattr(WorkerPool, "start", load)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--isolated", "--port", str(port)]) == 2
+    assert capsys.readouterr().err == (
+        f"replylint: error: cannot listen on 127.0.0.1:{port}: the port is taken by another "
+        "service; pick another --port (or stop that service)\n"
+    )
 
 
 def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
