@@ -160,7 +160,8 @@ def run(args: argparse.Namespace) -> int:
         except SystemExit:  # uvicorn has logged its OSError, and exits
             raise UsageError(cannot_listen(args.host, args.port)) from None
         host, port = sock.getsockname()[:2]
-        print(f"replylint serve: http://{host}:{port}/ (workers {args.workers})", file=sys.stderr)
+        url = listening_url(host, port)
+        print(f"replylint serve: {url} (workers {args.workers})", file=sys.stderr)
         stop_signals: list[int] = []
         try:
             # its shutdown stops the pool
@@ -171,6 +172,14 @@ def run(args: argparse.Namespace) -> int:
         pool.close()
     _end_as_signalled(stop_signals)
     return EXIT_OK
+
+
+def listening_url(host: str, port: int) -> str:
+    """The service's address as a URL: an IPv6 address in brackets (``http://[::1]:8000/``;
+    ``http://::1:8000/`` opens nowhere), its zone's ``%`` written ``%25`` (RFC 6874)."""
+    if ":" in host:
+        host = "[" + host.replace("%", "%25") + "]"
+    return f"http://{host}:{port}/"
 
 
 def cannot_listen(host: str, port: int) -> str:

@@ -28,7 +28,7 @@ from starlette.datastructures import Headers
 from replylint import SCHEMA_VERSION, Linter, Report, __version__
 from replylint.channel_names import no_channel, unknown_channel
 from replylint.cli import main
-from replylint.cli.serve import cannot_listen
+from replylint.cli.serve import cannot_listen, listening_url
 from replylint.config import LinterConfig
 from replylint.serve.app import create_app
 from replylint.serve.cors import JsonCORSMiddleware
@@ -1127,6 +1127,18 @@ def test_an_address_that_cannot_be_bound_is_told_what_to_change() -> None:
     elsewhere = cannot_listen("192.0.2.1", 8000)  # TEST-NET-1: on no machine
     assert "192.0.2.1 is no address of this machine; give --host one of" in elsewhere
     assert "--port" not in elsewhere
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:8000/"),
+        ("::1", "http://[::1]:8000/"),  # was http://::1:8000/, which no browser opens
+        ("fe80::1%eth0", "http://[fe80::1%25eth0]:8000/"),
+    ],
+)
+def test_the_address_printed_at_start_is_a_url(host: str, url: str) -> None:
+    assert listening_url(host, 8000) == url
 
 
 def test_a_port_in_use_is_told_before_the_workers_load(
