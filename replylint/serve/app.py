@@ -354,6 +354,8 @@ def create_app(
             allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
+            # a 503's Retry-After: no header a page of another origin may read unless told
+            expose_headers=["Retry-After"],
         )
     guarded.service = service  # for tests and embedders: the application's state
     guarded.fastapi = app

@@ -911,6 +911,22 @@ def test_cors_is_off_unless_configured(serve: Callable[..., Any], linter: Linter
     assert error == "method DELETE is not allowed (use GET or POST)"
 
 
+def test_a_page_may_read_how_long_to_wait_before_it_retries(
+    serve: Callable[..., Any], linter: Linter
+) -> None:
+    """``Retry-After`` is no header a browser lets a page of another origin read unless
+    the answer exposes it: the sidebar told "busy; retry in a moment" could not learn
+    when (``response.headers.get("Retry-After")`` was null)."""
+    opened = serve(ServeSettings(cors_origins=("https://acme.example",)), linter=linter)
+    opened.app.service.checker = Failing(Busy(3))
+    origin = {"Origin": "https://acme.example", "Content-Type": "application/json"}
+    busy = opened.request("POST", "/v1/check", json.dumps({"reply": DRAFT}).encode(), origin)
+    assert busy.status == 503 and busy.headers["retry-after"] == "1"
+    assert busy.headers["access-control-allow-origin"] == "https://acme.example"
+    exposed = busy.headers["access-control-expose-headers"].lower().split(", ")
+    assert "retry-after" in exposed
+
+
 @pytest.mark.parametrize("token", [None, "s3cret"])
 def test_a_preflight_while_cors_is_off_says_how_to_allow_the_page(
     token: str | None, serve: Callable[..., Any], linter: Linter
