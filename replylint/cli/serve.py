@@ -43,6 +43,8 @@ MISSING_EXTRA = "replylint serve needs the serve extra: pip install 'replylint[s
 #: a byte at a time, is held as long as its client likes; docs/serve.md says what to put
 #: in front where that matters.
 KEEP_ALIVE_SECONDS = 5
+#: Longest wait, on a forced stop, for the requests refused to be answered.
+FORCED_ANSWER_SECONDS = 2.0
 
 
 def add_parser(subparsers: Subparsers) -> None:
@@ -226,13 +228,27 @@ def address_problem(host: str, port: int) -> str | None:
 
 
 def _server(config: uvicorn.Config, stop_signals: list[int]) -> uvicorn.Server:
-    """A uvicorn server that adds the signals that stop it to ``stop_signals``."""
+    """A uvicorn server that adds the signals that stop it to ``stop_signals``, and
+    stops the application even when forced to (see ``shutdown``)."""
+    import anyio
     import uvicorn
 
     class StopAwareServer(uvicorn.Server):
         def handle_exit(self, sig: int, frame: FrameType | None) -> None:
             stop_signals.append(sig)
             super().handle_exit(sig, frame)
+
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            """uvicorn's shutdown; forced (a second Ctrl-C), it skips the application's,
+            which stops the workers and refuses the checks they still had: those were
+            left to the end of the event loop, which cut each off with a plain-text 500
+            and a traceback. Run here, each is answered 503 "the service is stopping"."""
+            await super().shutdown(sockets=sockets)
+            if self.force_exit:
+                await self.lifespan.shutdown()
+                with anyio.move_on_after(FORCED_ANSWER_SECONDS):
+                    while self.server_state.tasks:  # the refusals on their way out
+                        await anyio.sleep(0.01)
 
     return StopAwareServer(config)
 

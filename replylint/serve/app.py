@@ -251,11 +251,16 @@ class Service:
                     retry=True,
                 ) from None
             raise Refusal(503, _too_slow(job, limit)) from None
-        except Stopping:
+        except Stopping as exc:
+            when = (
+                "it was stopped while this request was checked, and its check was lost"
+                if exc.checking
+                else "it stopped before a check worker was free for this request, which "
+                "was not checked"
+            )
             raise Refusal(
                 503,
-                "the service is stopping: it stopped before a check worker was free for "
-                "this request, which was not checked; send it again once the service is "
+                f"the service is stopping: {when}; send it again once the service is "
                 "back, or to another instance",
                 retry=True,
             ) from None

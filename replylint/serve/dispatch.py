@@ -40,7 +40,12 @@ class CheckTimeout(Exception):
 class Stopping(Exception):
     """The service stopped before a worker was free for this request (the drain after a
     stop signal ran out while it waited in line): it was never checked. Told apart from
-    "busy", which says to retry the same service in a moment."""
+    "busy", which says to retry the same service in a moment. ``checking``: it was
+    stopped while a worker checked it (a forced stop: a second Ctrl-C), its check lost."""
+
+    def __init__(self, *, checking: bool = False) -> None:
+        super().__init__("stopped while checking" if checking else "stopped in line")
+        self.checking = checking
 
 
 class WorkerLost(Exception):

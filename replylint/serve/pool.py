@@ -120,6 +120,7 @@ class WorkerPool:
         self._rules: list[RuleInfo] = []
         self._idle: deque[_Worker] = deque()
         self._line: deque[_Request] = deque()
+        self._out: set[_Request] = set()  # being checked by a worker
         self._loaded: set[_Worker] = set()  # idle or checking
         self._starting: set[BaseProcess] = set()
         self._replacing: set[asyncio.Task[None]] = set()
@@ -278,16 +279,20 @@ class WorkerPool:
             request = self._line.popleft()
             worker = self._idle.popleft()
             request.worker = worker
+            self._out.add(request)
             worker.send(request.job, partial(self._answered, worker, request))
 
     def _answered(self, worker: _Worker, request: _Request, answer: Outcome | EOFError) -> None:
         """The worker's answer, or EOFError when it died under the job (which then goes
         first in line for another worker, once; twice is :class:`WorkerLost`)."""
         request.worker = None
+        self._out.discard(request)
         if isinstance(answer, EOFError):
             self._lose(worker, "it died while checking")
             request.lost += 1
-            if request.lost >= 2:
+            if self._closed:  # stopped by close(): no worker is left to try it again
+                _settle(request, Stopping(checking=True))
+            elif request.lost >= 2:
                 _settle(request, WorkerLost())
             elif not request.outcome.done():
                 self._line.appendleft(request)
@@ -310,6 +315,7 @@ class WorkerPool:
         if request in self._line:
             self._line.remove(request)
         if request.worker is not None:
+            self._out.discard(request)
             self._lose(request.worker, why)
             request.worker = None
 
@@ -381,7 +387,9 @@ class WorkerPool:
 
     async def aclose(self) -> None:
         """Refuse what still waits, stop replacing, stop the workers (after the HTTP
-        server has let the requests it accepted finish)."""
+        server has let the requests it accepted finish). A check still running (only
+        on a forced stop: a second Ctrl-C) is refused too, its worker killed: left to
+        the end of the event loop, its request was cut off with a 500 and a traceback."""
         self._closed = True
         while self._line:  # only left when the drain timed out: answered 503, stopping
             _settle(self._line.popleft(), Stopping())
@@ -391,6 +399,10 @@ class WorkerPool:
         await anyio.to_thread.run_sync(self.close)
         for link in links:  # on the loop they were made on, once the workers have stopped
             link.close()
+        for request in [*self._out, *self._line]:  # their workers are gone
+            _settle(request, Stopping(checking=True))
+        self._out.clear()
+        self._line.clear()
 
     def close(self) -> None:
         """Stop every worker: an idle one is asked to (it exits between two jobs), one

@@ -392,6 +392,48 @@ def test_a_stop_signal_finishes_an_accepted_request_then_exits(
 
 
 @LINUX_PROC
+def test_a_second_ctrl_c_answers_the_check_in_flight_and_exits(tmp_path: Path) -> None:
+    """uvicorn's "CTRL+C to force quit" skipped the application's shutdown: the check
+    still running was cut off when the event loop ended, its client answered a plain-text
+    500 "Internal Server Error", and the log held two tracebacks. It is now told the
+    service is stopping (503, one line of JSON), and the workers stop."""
+    service = launch(tmp_path, "--timeout", "120")
+    pool = workers(service)
+    idle = {pid: cpu_seconds(pid) for pid in pool}
+    # about 100 replies of 1,500 words: seconds of checking, well under the body limit
+    items = [
+        {"reply": " ".join(f"Parcel {n}-{k} left the depot on time today." for k in range(180))}
+        for n in range(100)
+    ]
+    body = json.dumps({"items": items})
+    answered: list[tuple[int, Any]] = []
+
+    def post() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=60)
+        connection.request("POST", "/v1/check-many", body, {"Content-Type": "application/json"})
+        response = connection.getresponse()
+        answered.append((response.status, response.read()))
+
+    client = threading.Thread(target=post)
+    client.start()
+    deadline = time.monotonic() + 20
+    while not any(cpu_seconds(pid) > idle[pid] + 1 for pid in pool):  # checking for 1 s
+        assert time.monotonic() < deadline and client.is_alive(), answered
+        time.sleep(0.1)
+    service.process.send_signal(signal.SIGINT)
+    time.sleep(0.5)
+    assert service.process.poll() is None  # waiting for the check in flight
+    service.process.send_signal(signal.SIGINT)  # force quit
+    assert service.process.wait(timeout=30) == 130
+    client.join(timeout=30)
+    ((status, answer),) = answered
+    assert status == 503, answer
+    assert json.loads(answer)["error"].startswith("the service is stopping: it was stopped ")
+    assert not [pid for pid in pool if running(pid)]
+    assert "Traceback" not in "".join(service.log), "".join(service.log)
+
+
+@LINUX_PROC
 def test_the_workers_end_with_a_killed_http_process(tmp_path: Path) -> None:
     service = launch(tmp_path, "--workers", "2")
     pool = full_strength(service, 2)
