@@ -28,7 +28,7 @@ from starlette.datastructures import Headers
 from replylint import SCHEMA_VERSION, Linter, Report, __version__
 from replylint.channel_names import no_channel, unknown_channel
 from replylint.cli import main
-from replylint.cli.serve import cannot_listen, listening_url
+from replylint.cli.serve import cannot_listen, drain_seconds, listening_url
 from replylint.config import LinterConfig
 from replylint.serve.app import create_app
 from replylint.serve.cors import JsonCORSMiddleware
@@ -1155,6 +1155,16 @@ def test_an_address_that_cannot_be_bound_is_told_what_to_change() -> None:
 )
 def test_the_address_printed_at_start_is_a_url(host: str, url: str) -> None:
     assert listening_url(host, 8000) == url
+
+
+@pytest.mark.parametrize("timeout", [0.5, 1, 10, 20, 59.5])
+def test_a_stop_waits_for_every_request_it_accepted(timeout: float) -> None:
+    """A request may take --timeout to send its body, then --timeout again to be checked;
+    the drain after SIGTERM was --timeout + 5 s. With --timeout 20, a body sent in 19 s
+    and a check of 12 s were cut off at 25 s: a plain-text 500 "Internal Server Error"
+    and a traceback in the log ("Cancel 1 running task(s), timeout graceful shutdown
+    exceeded")."""
+    assert drain_seconds(timeout) >= 2 * timeout + 5
 
 
 def test_a_port_in_use_is_told_before_the_workers_load(
