@@ -104,7 +104,8 @@ class ReplylintProtocol(LanguageServerProtocol):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        #: Documents changed without being opened, already told of (:meth:`_never_opened`).
+        #: Documents changed without being opened, already told of (:meth:`_never_opened`),
+        #: by their percent-decoded URI (as pygls keeps documents); until opened again.
         self._told_unopened: set[str] = set()
 
     def handle_message(self, message: RPCMessage) -> None:
@@ -113,6 +114,17 @@ class ReplylintProtocol(LanguageServerProtocol):
             self._send_response(message.id, error=error.to_response_error())
             return
         super().handle_message(message)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(
+        self, params: types.DidOpenTextDocumentParams
+    ) -> Generator[Any, Any, None]:
+        """pygls's own; an opened document is no longer one the user was told of, so a
+        client that loses it again (closed, then changed without a new ``didOpen``) is
+        told again: told once for the whole session, the second lapse went unchecked
+        without a word."""
+        self._told_unopened.discard(unquote(params.text_document.uri))
+        yield from super().lsp_text_document__did_open(params)
 
     @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
     def lsp_text_document__did_change(
@@ -140,10 +152,11 @@ class ReplylintProtocol(LanguageServerProtocol):
     def _never_opened(self, uri: str) -> None:
         """A change to a document the editor never opened (one restored after the server
         restarted, without ``didOpen``): pygls answered it with "Error in server:
-        KeyError: 'file:///...'". Said once per document, with what to do."""
-        if uri in self._told_unopened:
+        KeyError: 'file:///...'". Said once per document (however its URI is encoded)
+        until it is opened, with what to do: not on every keystroke."""
+        if unquote(uri) in self._told_unopened:
             return
-        self._told_unopened.add(uri)
+        self._told_unopened.add(unquote(uri))
         logger.warning("a change to %s, which was never opened, was ignored", uri)
         message = (
             f"replylint: {uri} is not checked: the editor changed it without opening it "

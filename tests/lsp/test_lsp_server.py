@@ -265,3 +265,53 @@ def test_a_file_not_saved_yet_or_saved_empty_is_no_encoding_problem(tmp_path: Pa
     asyncio.run(server.check_document(uri))
     published = sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert [p["diagnostics"] for p in published] == [[], [], []]
+
+
+def test_a_change_to_a_closed_document_is_told_again_after_a_reopen(tmp_path: Path) -> None:
+    """The warning for a change to a document never opened was given once per file for
+    the whole session: a client that lost the document again after the user reopened it
+    (closed and restored once more without ``didOpen``) had its changes ignored without
+    a word. It is given once per lapse: opening the document starts over."""
+    server, sent, _ = server_with(
+        lambda *a, **k: SimpleNamespace(findings=(), notices=()), tmp_path
+    )
+    uri = (tmp_path / "my refund.txt").as_uri()
+    document = {"uri": uri, "languageId": "plaintext", "version": 1, "text": "Hi Sam"}
+
+    def change(version: int, uri: str = uri) -> dict[str, Any]:
+        return {
+            "method": "textDocument/didChange",
+            "params": {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"text": f"Hi Sam, {version}"}],
+            },
+        }
+
+    told: list[int] = []
+
+    async def session() -> None:
+        receive = _receiver(server)
+        receive(change(2))
+        receive(change(3, uri.replace("%20", " ")))  # the same file, its URI decoded
+        told.append(len(sent.of(types.WINDOW_SHOW_MESSAGE)))
+        receive({"method": "textDocument/didOpen", "params": {"textDocument": document}})
+        receive({"method": "textDocument/didClose", "params": {"textDocument": {"uri": uri}}})
+        receive(change(4))
+        receive(change(5))
+        told.append(len(sent.of(types.WINDOW_SHOW_MESSAGE)))
+        await asyncio.sleep(0.1)
+
+    asyncio.run(session())
+    assert told == [1, 2]
+    assert all("reopen" in m["message"] for m in sent.of(types.WINDOW_SHOW_MESSAGE))
+
+
+def _receiver(server: ReplylintServer) -> Callable[[dict[str, Any]], None]:
+    """A function that hands the server one message as the client would send it."""
+
+    def receive(message: dict[str, Any]) -> None:
+        server.protocol.handle_message(
+            server.protocol.structure_message({"jsonrpc": "2.0", **message})
+        )
+
+    return receive
