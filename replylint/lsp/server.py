@@ -368,8 +368,12 @@ class ReplylintServer(LanguageServer):
     # -- requests ------------------------------------------------------------------------
 
     def hover_at(self, uri: str, position: types.Position) -> types.Hover | None:
+        """The explanation of the findings at ``position``; none while the text has
+        changed since its last check (the ranges are the old text's: hover explained a
+        finding over words that no longer had it)."""
         checked = self.checked.get(uri)
-        if checked is None:
+        document = self.document(uri)
+        if checked is None or document is None or document.source != checked.text:
             return None
         hits = [
             p for p in checked.published if p.finding and contains(p.diagnostic.range, position)

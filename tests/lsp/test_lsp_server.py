@@ -18,6 +18,8 @@ from replylint.config import LinterConfig
 from replylint.linter import InputError, Linter
 from replylint.lsp.linters import LinterCache
 from replylint.lsp.server import ReplylintServer, create_server
+from replylint.report import Finding
+from replylint.suppression import UNKNOWN_RULE
 
 
 class Sent:
@@ -315,3 +317,30 @@ def _receiver(server: ReplylintServer) -> Callable[[dict[str, Any]], None]:
         )
 
     return receive
+
+
+def test_hover_over_a_text_changed_since_its_check_shows_nothing(tmp_path: Path) -> None:
+    """Hover explained a finding at its range in the text last checked, even when the
+    text had changed since (the check of the new text not yet done): the explanation
+    came over words that no longer had the finding. It now waits for the new check, as
+    the quick fix does."""
+    text = "Hi Sam, replylint: disable=jargn"
+    start = text.index("disable")
+    finding = Finding(
+        rule=UNKNOWN_RULE, check="suppression", severity="warning", message="m",
+        start=start, end=len(text), text=text[start:],
+    )  # fmt: skip
+    server, _sent, uri = server_with(
+        lambda *a, **k: SimpleNamespace(findings=(finding,), notices=()), tmp_path
+    )
+    server.protocol.client_capabilities = types.ClientCapabilities()  # no initialize
+    server.workspace.get_text_document(uri)._source = text
+    asyncio.run(server.check_document(uri))
+    here = types.Position(line=0, character=start + 2)
+    hover = server.hover_at(uri, here)
+    assert hover is not None and "silences nothing" in str(hover.contents)
+
+    server.workspace.put_text_document(
+        types.TextDocumentItem(uri=uri, language_id="plaintext", version=2, text="Hi Sam, thanks!")
+    )
+    assert server.hover_at(uri, here) is None
