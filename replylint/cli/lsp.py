@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import math
 import sys
 from typing import TYPE_CHECKING
 
-from replylint.cli.options import UsageError, add_config_options
+from replylint.cli.options import UsageError, add_config_options, named_config
 
 if TYPE_CHECKING:
     from replylint.cli.options import Subparsers
@@ -64,10 +65,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             "`replylint lsp` needs the language-server extra: pip install 'replylint[lsp]'"
         ) from None
-    if args.config is not None and not args.config.is_file():
-        raise UsageError(f"config {args.config}: no such file")
-    if not args.debounce >= 0:
-        raise UsageError("--debounce must be 0 or more seconds")
+    if args.config is not None:
+        named_config(args.config)  # a missing file, or a folder: say what to pass instead
+    if not 0 <= args.debounce < math.inf:  # inf: a changed document never checked
+        raise UsageError("--debounce must be 0 or more seconds (a finite number)")
     # Standard output carries the protocol: anything printed there (a library's warning)
     # would corrupt it, so Python-level printing goes to stderr, the editor's log.
     protocol_out = sys.stdout.buffer

@@ -63,6 +63,22 @@ def test_a_missing_config_file_is_a_usage_error(tmp_path: Path, capsys) -> None:
     assert "nope.toml: no such file" in capsys.readouterr().err
 
 
+def test_a_config_folder_is_a_usage_error_naming_its_file(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """``--config`` given the repository's folder said "no such file" of a folder that
+    exists; it now says to name the file in it, as ``replylint check --config`` does."""
+    (tmp_path / ".replylint.toml").write_text("", encoding="utf-8")
+    assert main(["lsp", "--config", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err and str(tmp_path / ".replylint.toml") in err
+
+
+@pytest.mark.parametrize("seconds", ["inf", "nan", "-1"])
+def test_a_debounce_never_over_is_a_usage_error(seconds: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    """``--debounce inf`` started a server that never checked a changed document."""
+    assert main(["lsp", "--debounce", seconds]) == 2
+    assert "--debounce must be" in capsys.readouterr().err
+
+
 class EditorInput(io.BytesIO):
     """What an editor sends, then nothing: reading past it fails the test, as a server
     that kept reading after ``exit`` would wait for an editor that has moved on."""
