@@ -39,7 +39,7 @@ from typing import Any, BinaryIO, TypeVar
 from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInvalidRequest
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.protocol.json_rpc import RPCMessage, RPCRequest
@@ -74,6 +74,9 @@ PACK_SUFFIXES = frozenset({".yaml", ".yml"})
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+#: What :meth:`ReplylintProtocol.structure_message` makes of a request it could not
+#: read and has answered with an error: nothing left to handle.
+_ANSWERED: Any = object()
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,23 @@ class ReplylintProtocol(LanguageServerProtocol):
         #: by their percent-decoded URI (as pygls keeps documents); until opened again.
         self._told_unopened: set[str] = set()
 
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        """pygls's own, reading a message into the protocol's types; a request whose
+        params do not fit its method (a hover without its position, a code action
+        without its context: a hand-written client's slip) is answered with the error.
+        pygls only logged it and showed "Error in server: Invalid Params", leaving the
+        request unanswered, so the client waited for its answer forever."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if "method" not in data or "id" not in data:
+                raise  # a notification: nothing to answer (pygls shows the error)
+            self._send_response(data["id"], error=exc.to_response_error())
+            return _ANSWERED
+
     def handle_message(self, message: RPCMessage) -> None:
+        if message is _ANSWERED:
+            return
         if self._shutdown and isinstance(message, RPCRequest):  # ``exit`` is a notification
             error = JsonRpcInvalidRequest(message="the server is shutting down")
             self._send_response(message.id, error=error.to_response_error())

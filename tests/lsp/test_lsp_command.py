@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -136,3 +137,40 @@ def test_another_transport_is_refused_saying_to_use_stdio(transport: str, capsys
     assert main(["lsp", transport]) == 2
     err = capsys.readouterr().err
     assert "standard input and output" in err and "stdio" in err
+
+
+def test_a_request_whose_params_do_not_fit_is_answered_with_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A request the protocol's types cannot read (a hover without its position, a code
+    action without its context, as a hand-written client may send) was never answered:
+    pygls only logged it and showed "Error in server: Invalid Params", so the client
+    waited for its answer forever. It is now answered with an InvalidParams error."""
+    start, *stop = START_AND_STOP
+    document = {"textDocument": {"uri": "file:///macros/refund.txt"}}
+    malformed = (
+        {"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover", "params": document},
+        {"jsonrpc": "2.0", "id": 8, "method": "textDocument/codeAction", "params": document},
+    )
+    output = EditorOutput()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(EditorInput(start, *malformed, *stop)))
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(output))
+    try:
+        assert main(["lsp", "--isolated"]) == 0
+    finally:
+        gc.unfreeze()
+    sent = framed(output.getvalue())
+    answers = {m.get("id"): m for m in sent}
+    assert answers[7]["error"]["code"] == answers[8]["error"]["code"] == -32602
+    assert not [m for m in sent if m.get("method") == "window/showMessage"]
+
+
+def framed(data: bytes) -> list[dict[str, Any]]:
+    """The JSON-RPC messages in what the server wrote (each after its headers)."""
+    messages = []
+    while data:
+        headers, _, rest = data.partition(b"\r\n\r\n")
+        length = int(headers.split(b"Content-Length: ")[1].split(b"\r\n")[0])
+        messages.append(json.loads(rest[:length]))
+        data = rest[length:]
+    return messages
