@@ -7,10 +7,14 @@ when the command runs, so every other command works without it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import logging
 import math
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from replylint.cli.options import UsageError, add_config_options, named_config
@@ -74,16 +78,34 @@ def run(args: argparse.Namespace) -> int:
     protocol_out = sys.stdout.buffer
     sys.stdout = sys.stderr
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
-    code = serve(
-        config=args.config,
-        isolated=args.isolated,
-        debounce=args.debounce,
-        stdin=sys.stdin.buffer,
-        stdout=protocol_out,
-    )
+    with _interrupt_ends_the_process():
+        code = serve(
+            config=args.config,
+            isolated=args.isolated,
+            debounce=args.debounce,
+            stdin=sys.stdin.buffer,
+            stdout=protocol_out,
+        )
     # The editor said `exit` and the server has stopped; the process ends next. Its last
     # garbage collections would walk the whole heap, spaCy's pipeline included: 0.7-1 s
     # between `exit` and the process ending, which the editor waits out (or kills it).
     # Frozen objects are skipped; the operating system takes the memory back at once.
     gc.freeze()
     return code
+
+
+@contextlib.contextmanager
+def _interrupt_ends_the_process() -> Iterator[None]:
+    """SIGINT (Ctrl-C where the server was started by hand) ends the process at once, as
+    SIGTERM does. As Python's KeyboardInterrupt, pygls caught it and then waited for its
+    thread blocked reading standard input: the server hung until the input was closed.
+    Nothing is lost: a check only reads and computes. The handler before is put back
+    after (the command may run in-process, in a test)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import gc
 import io
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -174,3 +176,28 @@ def framed(data: bytes) -> list[dict[str, Any]]:
         messages.append(json.loads(rest[:length]))
         data = rest[length:]
     return messages
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGINT to send a process there")
+def test_ctrl_c_stops_the_server_at_once(tmp_path: Path) -> None:
+    """Ctrl-C in the terminal where a macro author tries ``replylint lsp`` by hand (or
+    SIGINT from a client) left the server hanging until its standard input closed:
+    pygls caught the KeyboardInterrupt and then waited for its thread blocked reading
+    the input. SIGINT now ends the process, as SIGTERM does."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "replylint", "lsp", "--isolated"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+    )  # fmt: skip
+    try:
+        assert server.stdin is not None and server.stdout is not None
+        body = json.dumps(START_AND_STOP[0]).encode()
+        server.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        server.stdin.flush()
+        assert server.stdout.readline().startswith(b"Content-Length")  # it serves
+        time.sleep(0.5)  # back to waiting for the editor's next message
+        server.send_signal(signal.SIGINT)
+        code = server.wait(timeout=10)
+    finally:
+        server.kill()
+        server.communicate()
+    assert code != 0
