@@ -246,6 +246,32 @@ class ReplylintServer(LanguageServer):
         except Exception:  # reported when a document is checked with it
             logger.debug("warm-up failed", exc_info=True)
 
+    def watch_settings(self) -> None:
+        """Ask the client to report changes to the configuration files and rule packs
+        (``workspace/didChangeWatchedFiles``), when it can watch files. An editor sends
+        the server only the documents of the languages it was set up for, so the save of
+        a ``.replylint.toml`` never came: after a broken configuration was fixed, every
+        open macro kept its error until it was next edited."""
+        workspace = self.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace is not None else None
+        if watched is None or not watched.dynamic_registration:
+            return
+        globs = [f"**/{name}" for name in CONFIG_FILES] + [f"**/*{s}" for s in PACK_SUFFIXES]
+        options = types.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[types.FileSystemWatcher(glob_pattern=glob) for glob in sorted(globs)]
+        )
+        registration = types.Registration(
+            id="replylint-settings",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=options,
+        )
+        self.client_register_capability(types.RegistrationParams(registrations=[registration]))
+
+    def recheck_all(self) -> None:
+        """Check every open document again at once (its settings may have changed)."""
+        for uri in self.open_uris():
+            self.schedule(uri, 0)
+
     def document(self, uri: str) -> TextDocument | None:
         """The open document ``uri`` names, or None. pygls keeps its documents under the
         percent-decoded URI, while an editor sends it encoded (a space as ``%20``, ``é``
@@ -458,6 +484,7 @@ def create_server(linters: LinterCache, debounce: float = 0.3) -> ReplylintServe
     @server.feature(types.INITIALIZED)
     def initialized(params: types.InitializedParams) -> None:
         server.warm_up()
+        server.watch_settings()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
@@ -470,13 +497,15 @@ def create_server(linters: LinterCache, debounce: float = 0.3) -> ReplylintServe
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
         uri = params.text_document.uri
-        path = _path(uri)
-        if path is not None and (path.name in CONFIG_FILES or path.suffix.lower() in PACK_SUFFIXES):
-            # the configuration, or a rule pack it may name, changed: check all again
-            for open_uri in server.open_uris():
-                server.schedule(open_uri, 0)
+        if _is_setting(_path(uri)):
+            server.recheck_all()  # the configuration, or a rule pack it may name
         else:
             server.schedule(uri, 0)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched_files_changed(params: types.DidChangeWatchedFilesParams) -> None:
+        if any(_is_setting(_path(change.uri)) for change in params.changes):
+            server.recheck_all()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
@@ -544,6 +573,12 @@ def _path(uri: str) -> Path | None:
         return None
     path = to_fs_path(uri)
     return Path(path) if path else None
+
+
+def _is_setting(path: Path | None) -> bool:
+    """May a change to this file change the checks: is it a configuration file, or a
+    YAML file a configuration may name as a rule pack (a pack's name is free)?"""
+    return path is not None and (path.name in CONFIG_FILES or path.suffix.lower() in PACK_SUFFIXES)
 
 
 def _client_reads_markdown(capabilities: types.ClientCapabilities) -> bool:

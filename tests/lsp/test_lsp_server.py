@@ -344,3 +344,56 @@ def test_hover_over_a_text_changed_since_its_check_shows_nothing(tmp_path: Path)
         types.TextDocumentItem(uri=uri, language_id="plaintext", version=2, text="Hi Sam, thanks!")
     )
     assert server.hover_at(uri, here) is None
+
+
+def test_a_configuration_changed_outside_the_server_rechecks_the_open_macros(
+    tmp_path: Path,
+) -> None:
+    """An editor sends the server only the documents of its languages, so the save of
+    a ``.replylint.toml`` or a rule pack never reached it: after the user fixed a broken
+    configuration, every open macro kept its "could not check" error until it was next
+    edited. The server now asks a client that can watch files to report changes to the
+    configuration files and packs, and checks the open macros again when one changes."""
+    versions: list[str] = []
+
+    def record(text: str, **kwargs: Any) -> SimpleNamespace:
+        versions.append(text)
+        return SimpleNamespace(findings=(), notices=())
+
+    server, sent, uri = server_with(record, tmp_path)
+    watching = types.ClientCapabilities(
+        workspace=types.WorkspaceClientCapabilities(
+            did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
+                dynamic_registration=True
+            )
+        )
+    )
+    server.protocol.client_capabilities = watching
+    changed = {"uri": (tmp_path / ".replylint.toml").as_uri(), "type": 2}
+    unrelated = {"uri": (tmp_path / "notes.toml").as_uri(), "type": 2}
+
+    async def session() -> None:
+        receive = _receiver(server)
+        receive({"method": "initialized", "params": {}})
+        params = {"changes": [unrelated]}
+        receive({"method": "workspace/didChangeWatchedFiles", "params": params})
+        await asyncio.sleep(0.2)
+        assert versions == []  # no setting changed: nothing to check again
+        params = {"changes": [unrelated, changed]}
+        receive({"method": "workspace/didChangeWatchedFiles", "params": params})
+        for _ in range(200):
+            if versions:
+                break
+            await asyncio.sleep(0.01)
+
+    asyncio.run(session())
+    (registration,) = [
+        m["params"]["registrations"][0]
+        for m in sent.messages
+        if m.get("method") == "client/registerCapability"
+    ]
+    assert registration["method"] == "workspace/didChangeWatchedFiles"
+    globs = {w["globPattern"] for w in registration["registerOptions"]["watchers"]}
+    assert {"**/.replylint.toml", "**/pyproject.toml", "**/*.yaml"} <= globs
+    assert versions == ["Hi Sam"]
+    assert [p["uri"] for p in sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)] == [uri]
