@@ -153,11 +153,13 @@ class ReplylintProtocol(LanguageServerProtocol):
         ranges is applied at them (:mod:`replylint.lsp.edits`), where pygls took an
         edit's text for the whole document."""
         uri = params.text_document.uri
+        changes = params.content_changes
         document = self.workspace.text_documents.get(unquote(uri))
         if document is None:
-            self._never_opened(uri)
-            return
-        changes = params.content_changes
+            if not self._adopt(params):
+                self._never_opened(uri)
+                return
+            document = self.workspace.text_documents[unquote(uri)]
         if any(isinstance(change, types.TextDocumentContentChangePartial) for change in changes):
             encoding = str(self.workspace.position_encoding or UTF16)
             whole = types.TextDocumentContentChangeWholeDocument(
@@ -167,6 +169,27 @@ class ReplylintProtocol(LanguageServerProtocol):
                 text_document=params.text_document, content_changes=[whole]
             )
         yield from super().lsp_text_document__did_change(params)
+
+    def _adopt(self, params: types.DidChangeTextDocumentParams) -> bool:
+        """Take a document the editor never opened to the server (one restored after the
+        server restarted, without ``didOpen``) as opened, when the change holds its whole
+        text, as the server asks for: that is all a check needs, and the editor, which
+        holds the document open, will close it. Its file name says how it is read (no
+        language id came). False for an edit of a range (there is no text to edit) or a
+        document with no file (only a language id would say whether it is a macro)."""
+        uri = params.text_document.uri
+        whole = types.TextDocumentContentChangeWholeDocument
+        if not uri.startswith("file:") or not any(
+            isinstance(change, whole) for change in params.content_changes
+        ):
+            return False
+        logger.info("a change to %s, which was never opened, opens it", uri)
+        document = types.TextDocumentItem(
+            uri=uri, language_id="", version=params.text_document.version, text=""
+        )  # the text: the changes, applied next
+        self.workspace.put_text_document(document)
+        self._told_unopened.discard(unquote(uri))
+        return True
 
     def _never_opened(self, uri: str) -> None:
         """A change to a document the editor never opened (one restored after the server

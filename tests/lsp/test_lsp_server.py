@@ -269,8 +269,8 @@ def test_a_file_not_saved_yet_or_saved_empty_is_no_encoding_problem(tmp_path: Pa
     assert [p["diagnostics"] for p in published] == [[], [], []]
 
 
-def test_a_change_to_a_closed_document_is_told_again_after_a_reopen(tmp_path: Path) -> None:
-    """The warning for a change to a document never opened was given once per file for
+def test_an_edit_to_a_closed_document_is_told_again_after_a_reopen(tmp_path: Path) -> None:
+    """The warning for an edit to a document never opened was given once per file for
     the whole session: a client that lost the document again after the user reopened it
     (closed and restored once more without ``didOpen``) had its changes ignored without
     a word. It is given once per lapse: opening the document starts over."""
@@ -281,11 +281,14 @@ def test_a_change_to_a_closed_document_is_told_again_after_a_reopen(tmp_path: Pa
     document = {"uri": uri, "languageId": "plaintext", "version": 1, "text": "Hi Sam"}
 
     def change(version: int, uri: str = uri) -> dict[str, Any]:
+        """An edit of a range (a whole text would be checked as if opened)."""
+        here = {"line": 0, "character": 0}
+        edit = {"range": {"start": here, "end": here}, "text": f"{version} "}
         return {
             "method": "textDocument/didChange",
             "params": {
                 "textDocument": {"uri": uri, "version": version},
-                "contentChanges": [{"text": f"Hi Sam, {version}"}],
+                "contentChanges": [edit],
             },
         }
 

@@ -327,26 +327,54 @@ def test_a_change_given_as_an_edit_of_a_range_is_applied_there(
     )
 
 
-def test_a_change_to_a_document_never_opened_says_to_reopen_it(
+def test_a_whole_text_change_to_a_document_never_opened_is_checked(
     session: Session, repo: Path
 ) -> None:
-    """A client that sends a change for a document it never opened (one restored after
-    the server restarted, without ``didOpen``) got pygls's "Error in server: KeyError:
-    'file:///...'", which says nothing a user can act on. The message now says the file
-    is not checked and to reopen it, once per file; reopened, it is checked."""
+    """A client that sends a change for a document it never opened to this server (one
+    restored after the server restarted, without ``didOpen``) got a warning to close and
+    reopen the file, and no diagnostics. A change that holds the whole text, as the
+    server asks for, is all a check needs: the document is taken as opened with it."""
     uri = (repo / "restored.txt").as_uri()
-    session.versions[uri] = 1
+    session.versions[uri] = 2
     params = types.DidChangeTextDocumentParams(
         text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
         content_changes=[types.TextDocumentContentChangeWholeDocument(text=MACRO)],
     )
     mark = session.mark()
     session.notify(lambda: session.client.text_document_did_change(params))
-    shown = session.wait_for(types.WINDOW_SHOW_MESSAGE, lambda p: "restored.txt" in p.message)
+    assert "jargon" in by_code(session.diagnostics(uri, mark, version=2))
+    version = session.change(uri, FIXED)  # and followed as any open document
+    assert "jargon" not in by_code(session.diagnostics(uri, mark, version=version))
+    assert not any(
+        method == types.WINDOW_SHOW_MESSAGE and "restored.txt" in p.message
+        for method, p in session.notifications[mark:]
+    )
+
+
+def test_an_edit_of_a_range_to_a_document_never_opened_says_to_reopen_it(
+    session: Session, repo: Path
+) -> None:
+    """An edit of a range cannot be applied to a text the server never had: pygls said
+    "Error in server: KeyError: 'file:///...'", which says nothing a user can act on.
+    The message says the file is not checked and to reopen it; reopened, it is checked."""
+    uri = (repo / "restored-ranges.txt").as_uri()
+    here = types.Position(line=0, character=0)
+    params = types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[
+            types.TextDocumentContentChangePartial(
+                range=types.Range(start=here, end=here), text="Hi"
+            )
+        ],
+    )
+    session.notify(lambda: session.client.text_document_did_change(params))
+    shown = session.wait_for(
+        types.WINDOW_SHOW_MESSAGE, lambda p: "restored-ranges.txt" in p.message
+    )
     assert shown.type == types.MessageType.Warning
     assert "KeyError" not in shown.message and "reopen" in shown.message
     mark = session.mark()
-    uri = session.open(repo / "restored.txt", MACRO)
+    uri = session.open(repo / "restored-ranges.txt", MACRO)
     assert "jargon" in by_code(session.diagnostics(uri, mark))
     assert not any(
         "KeyError" in p.message
