@@ -656,7 +656,8 @@ def _add_page(app: FastAPI) -> None:
     page = (folder / "index.html").read_bytes()
     assets = {name: ((folder / name).read_bytes(), kind) for name, kind in STATIC.items()}
 
-    @app.get("/", include_in_schema=False)
+    # an uptime monitor may probe the page with HEAD (UptimeRobot does by default)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     async def index() -> Response:
         return Response(
             page,

@@ -325,10 +325,10 @@ def test_the_probes_say_which_version_serves_and_answer_head(api: Any) -> None:
     gets the status ``GET`` would (it got 405)."""
     ready = api.request("GET", "/readyz", auth=False).json()
     assert (ready["version"], ready["schema_version"]) == (__version__, SCHEMA_VERSION)
-    for path in ("/healthz", "/readyz"):
+    for path in ("/healthz", "/readyz", "/"):  # "/": an uptime monitor's HEAD
         head = api.request("HEAD", path, auth=False)
         assert (head.status, head.body) == (200, b""), path
-    assert api.request("HEAD", "/v1/check").status == 405  # the probes only
+    assert api.request("HEAD", "/v1/check").status == 405  # the probes and the page only
 
 
 def test_not_ready_until_the_linter_is_loaded(serve: Callable[..., Any], linter: Linter) -> None:
