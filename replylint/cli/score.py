@@ -110,9 +110,9 @@ def add_parser(subparsers: Subparsers) -> None:
         action="store_true",
         help="the rows are templates from a macro repository, where placeholders are "
         "expected (template_residue fails only on a drafting mark such as TODO, or a "
-        "conditional never closed or a closing tag that closes none); without it "
-        "rows are sent replies and "
-        "leftover placeholders count as defects, whatever the config's `template` says",
+        "conditional never closed, a closing tag that closes none or an else outside its "
+        "block); without it rows are sent replies and leftover placeholders count as "
+        "defects, whatever the config's `template` says",
     )
     score.add_argument(
         "--jobs",
