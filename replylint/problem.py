@@ -119,12 +119,22 @@ class ProblemDetector:
         )
 
     def _reply_problem(self, reply_doc: Doc) -> Span | None:
-        """The reply's first problem word outside a reassurance ("No problem at all")."""
+        """The reply's first problem word outside a reassurance ("No problem at all") and
+        a resolution stated as the customer's would be ("Glad your issue has been
+        resolved!", "Update: the login issue is now fixed"): a reply to good news deals
+        with no problem."""
         found = self._reply.find(reply_doc)
         if not found:
             return None
         calm = [c for c in self._reply_reassurances.find(reply_doc) if _closes_clause(c)]
-        return next((f for f in found if not any(overlaps(f, c) for c in calm)), None)
+        found = [f for f in found if not any(overlaps(f, c) for c in calm)]
+        if not found:
+            return None
+        solved = _Spans(
+            [m.span() for m in self._resolution.finditer(plain_quotes(reply_doc.text))
+             if self._solved(m)]
+        )  # fmt: skip
+        return next((f for f in found if not solved.holds(f.start_char)), None)
 
     def _problem_in(self, text: str) -> re.Match[str] | None:
         """The first problem word of the customer's text that is not the action of a

@@ -76,3 +76,32 @@ def test_the_problem_model_reads_the_message_without_the_solved_problem(
     text = problems.model_text(message)
     assert "issue" not in text and "resolved" not in text
     assert len(text) == len(message) and text.startswith("My ")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Hi Dana, glad your issue has been resolved! Have a great day.",
+        "Update: the login problem is now fixed. Thanks for your patience, everyone!",
+    ],
+)
+def test_a_reply_to_good_news_deals_with_no_problem(rules_only: Linter, reply: str) -> None:
+    """Without a customer message the reply's own words tell whether there was a problem:
+    a resolution it states is good news, not a problem to apologise for."""
+    report = rules_only.check(reply)
+    assert not report.checks["apology"].applicable
+    assert (
+        report.checks["apology"].reason
+        == "no customer message given; the reply mentions no problem"
+    )
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Hi Dana, I hope your issue is resolved soon. Please restart the router.",
+        "Hi Dana, the login issue is fixed but the export error is still there.",
+    ],
+)
+def test_a_reply_with_a_problem_left_still_deals_with_one(rules_only: Linter, reply: str) -> None:
+    assert rules_only.check(reply).checks["apology"].applicable
