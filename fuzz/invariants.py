@@ -73,7 +73,9 @@ def report_json(report: Report, *, inputs_encodable: bool) -> dict[str, Any]:
 def check_report(raw: str, report: Report) -> None:
     """Every finding quotes exactly ``raw[start:end]``, inside the input."""
     assert isinstance(report, Report)
-    assert 0 <= report.score <= 100
+    # no score exactly when the reply was read as another language (see scoring.py)
+    assert (report.score is None) == (report.language != "en")
+    assert report.score is None or 0 <= report.score <= 100
     for finding in report.findings:
         assert 0 <= finding.start <= finding.end <= len(raw), finding
         assert raw[finding.start : finding.end] == finding.text, finding

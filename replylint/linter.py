@@ -541,8 +541,13 @@ class Linter:
             findings=findings,
             # min_confidence hides findings, it does not raise the score: a team's
             # `min-confidence = 0.6` dropped the jargon it doubted from the penalty too,
-            # and its scores were not those of a run without it
-            score=score(checks, weights, findings if scored is None else scored, excused),
+            # and its scores were not those of a run without it. A reply in another
+            # language has none (see scoring.py): its English checks did not read it
+            score=(
+                score(checks, weights, findings if scored is None else scored, excused)
+                if language is None
+                else None
+            ),
             notices=notices,
             suppressed=len(suppressed),
         )

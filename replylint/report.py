@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import enum
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticSerializationError
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "2.0"
 
 Channel = Literal["email", "chat", "social"]
 CHANNELS: tuple[Channel, ...] = ("email", "chat", "social")
@@ -165,7 +165,12 @@ class Report(BaseModel):
         description="Verdict per boolean check, keyed by check name."
     )
     findings: list[Finding] = Field(default_factory=list)
-    score: int = Field(ge=0, le=100, description="0-100; 100 means nothing to improve.")
+    score: Annotated[int, Field(ge=0, le=100)] | None = Field(
+        description="0-100; 100 means nothing to improve. null when the reply was not read "
+        "as English (`language` says which language it was read as): its English-only "
+        "checks were not applied, so there is no score to compare with other replies' "
+        "(a 100 there read as a perfect reply to whoever sorted or averaged the scores)."
+    )
     notices: list[str] = Field(
         default_factory=list,
         description="Things the user should know about how the reply was analysed.",

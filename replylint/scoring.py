@@ -12,6 +12,11 @@ weight to what the reply could have earned, and nothing to what it did. A reply 
 passes them (or to which they do not apply) scores exactly as it did before they existed,
 so scores stay comparable across versions; a sent reply with ``{{first_name}}`` left in it
 (template_residue, weight 30) scores at most 85/115 = 74.
+
+A reply read as another language than English has no score (``None``, JSON ``null``):
+its English-only checks were not applied, so nothing it lacks was counted, and the 100
+this sum gives it read as a perfect reply to a QA team sorting or averaging the scores.
+Its leftover placeholders and banned terms are still reported as findings.
 """
 
 from __future__ import annotations

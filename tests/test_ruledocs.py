@@ -161,6 +161,9 @@ def test_the_stated_weights_give_the_linters_score() -> None:
     cases += [e for rule in rules for e in (*rule.examples.fire, *rule.examples.pass_)]
     for example in cases:
         report = example_report(linter, example)
+        if report.language != "en":  # no score: its English checks were not applied
+            assert report.score is None, example
+            continue
         assert _score_by_hand(rules, report) == report.score, (example, report.checks)
     first = linter.check(_WEIGHTED_REPLIES[0])
     assert first.score == round(100 * 50 / 90) == _score_by_hand(rules, first)

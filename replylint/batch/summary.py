@@ -120,8 +120,9 @@ class Summary:
     #: no agent column, or one empty on every row (the wrong one of two, perhaps).
     named_agents: bool = False
     #: Rows in another language, by language code: only the checks that read it (leftover
-    #: placeholders) judge them, so their score says little and is kept out of the mean,
-    #: the percentiles, the histogram and the agents' figures.
+    #: placeholders) judge them, so they have no score (results of schema 1.x gave them
+    #: a 100 that said nothing) and are kept out of the mean, the percentiles, the
+    #: histogram and the agents' figures.
     other_language: Counter[str] = field(default_factory=Counter)
     #: Rows that read as chat transcripts whose agent nothing told (names alone in the
     #: labels, no agent column naming one): checked whole, every speaker's turns as the
@@ -412,5 +413,6 @@ def _other_language(summary: Summary) -> list[str]:
     by_code = ", ".join(f"{code} {n}" for code, n in summary.other_language.most_common(5))
     return [
         f"not in English: {counted(count, 'row')} ({by_code}); only the checks that read them "
-        "judge them (template_residue), so the mean, percentiles and agents leave them out"
+        "judge them (template_residue), so they have no score (empty in the results) and "
+        "the mean, percentiles and agents leave them out"
     ]

@@ -49,6 +49,8 @@ _PARQUET_MAGIC = b"PAR1"
 #: A later major report schema changed the results incompatibly; a later minor one only
 #: added fields, which the readers here pass over (README, "Report schema versions").
 _SCHEMA_MAJOR = int(SCHEMA_VERSION.split(".")[0])
+#: What schema 2 changed, for a refusal to append its results to an older run's.
+_SINCE_2 = "which leaves the score of a reply not in English empty (null) where 1.x gave 100"
 
 
 class OutputError(UserError, ValueError):
@@ -105,8 +107,11 @@ def result_from_flat(flat: dict[str, str], checks: Sequence[str]) -> dict[str, A
     states = [flat[check] for check in checks]
     if any(state not in _CHECK_STATES for state in states):
         raise ValueError("a check column holds something other than present, missing or n/a")
-    result["score"] = int(flat["score"])
     result["language"] = flat["language"]
+    # (empty: a reply in another language, which has no score)
+    result["score"] = int(flat["score"]) if flat["score"] else None
+    if (result["score"] is None) != (result["language"] != "en"):
+        raise ValueError("a score where none is given, or none where one is")
     result["checks"] = {
         check: {"applicable": state != "n/a", "present": state == "present"}
         for check, state in zip(checks, states, strict=True)
@@ -385,6 +390,13 @@ class WrittenResults:
         version = result.get("schema_version", SCHEMA_VERSION)
         if "error" not in result and (newer := _newer_schema(result)):
             raise self._refuse(f"line {number} {newer} to complete it")
+        if "error" not in result and _major(version) < _SCHEMA_MAJOR:
+            raise OutputError(
+                f"cannot resume into {self._path}: line {number} has report schema "
+                f"{version}, written by an older replylint; this one writes schema "
+                f"{SCHEMA_VERSION}, {_SINCE_2}, and the file would hold both; score again "
+                "without --resume, into a new file or with --force"
+            )
         if "error" not in result and version != SCHEMA_VERSION:
             raise self._refuse(
                 f"line {number} has report schema {version}, this replylint writes {SCHEMA_VERSION}"
@@ -463,8 +475,17 @@ class WrittenResults:
     def _flat_result(self, fields: list[str], number: int) -> dict[str, Any]:
         if len(fields) != len(self._columns):
             raise self._refuse(f"line {number} has {len(fields)} fields, not {len(self._columns)}")
+        flat = dict(zip(self._columns, fields, strict=True))
+        if not flat["error"] and flat["score"] and flat["language"] not in ("", "en"):
+            # (a CSV says no schema: this row tells the older writer apart)
+            raise OutputError(
+                f"cannot resume into {self._path}: line {number} scores a reply not in "
+                f"English ({flat['language']}), as an older replylint did; this one "
+                f"writes schema {SCHEMA_VERSION}, {_SINCE_2}, and the file would hold both; score "
+                "again without --resume, into a new file or with --force"
+            )
         try:
-            return result_from_flat(dict(zip(self._columns, fields, strict=True)), self._checks)
+            return result_from_flat(flat, self._checks)
         except ValueError:
             raise self._refuse(f"line {number} is not a result of `replylint score`") from None
 
@@ -605,12 +626,17 @@ def _is_check_output(line: bytes) -> bool:
     return isinstance(record, dict) and "path" in record and "id" not in record
 
 
+def _major(version: object) -> int:
+    """A report schema's major version; this one's for a version that is not one."""
+    major = str(version).split(".")[0]
+    return int(major) if major.isdecimal() else _SCHEMA_MAJOR
+
+
 def _newer_schema(result: dict[str, Any]) -> str | None:
     """What to say of a result of a later major report schema, which would be misread
     (its fields may have changed meaning); None for this schema or an older one."""
     version = result.get("schema_version")
-    major = str(version).split(".")[0]
-    if not major.isdecimal() or int(major) <= _SCHEMA_MAJOR:
+    if _major(version) <= _SCHEMA_MAJOR:
         return None
     return (
         f"has report schema {version}, from a newer replylint (this one reads schema "
@@ -631,8 +657,10 @@ def _report_result(line: bytes) -> dict[str, Any] | None:
     result = _json_result(line)
     if result is None or "error" in result:
         return result
+    # (no score: a reply in another language, since schema 2.0)
+    unscored = result["score"] is None and result.get("language") not in (None, "en")
     shaped = (
-        isinstance(result["score"], int)
+        (unscored or isinstance(result["score"], int))
         and isinstance(result["checks"], dict)
         and isinstance(result["findings"], list)
         and all(isinstance(f, dict) for f in result["findings"])

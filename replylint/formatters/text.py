@@ -131,7 +131,9 @@ def format_report(name: str, original: str, report: Report, colour: bool) -> str
             mark = "optional" if service.optional else _paint("failed", "31", colour)
             marks.append(f"{check}: {mark}")
     suppressed = f" | {report.suppressed} suppressed" if report.suppressed else ""
-    lines.append(f"{name}: score {report.score}/100 | " + ", ".join(marks) + suppressed)
+    # (a reply in another language has no score: its note below says why)
+    scored = f"{report.score}/100" if report.score is not None else f"n/a ({report.language})"
+    lines.append(f"{name}: score {scored} | " + ", ".join(marks) + suppressed)
     lines.extend(f"{name}: note: {notice}" for notice in report.notices)
     unexpected = _why_no_apology(report)
     if unexpected is not None:

@@ -108,9 +108,9 @@ def test_resume_refuses_an_output_longer_than_the_input(tmp_path: Path) -> None:
         ("out.jsonl", '{"id": "a", "note": "mine"}\n', "line 1 is not a result"),
         ("out.jsonl", '{"id": "a", "schema_version": "0.1", "score": 5, "checks": {}, '
                       '"findings": []}\n', "report schema 0.1"),
-        ("out.jsonl", '{"id": "a", "schema_version": "2.0", "score": 5, "checks": {}, '
-                      '"findings": []}\n', "report schema 2.0, from a newer replylint (this "
-                      "one reads schema 1.x and older): upgrade replylint to complete it"),
+        ("out.jsonl", '{"id": "a", "schema_version": "3.0", "score": 5, "checks": {}, '
+                      '"findings": []}\n', "report schema 3.0, from a newer replylint (this "
+                      "one reads schema 2.x and older): upgrade replylint to complete it"),
     ],
 )  # fmt: skip
 def test_resume_refuses_a_file_that_is_not_this_format_of_results(

@@ -235,12 +235,12 @@ def test_report_refuses_results_of_a_newer_major_schema(
                            "checks": {}, "findings": []}) + "\n"  # fmt: skip
 
     scores, html = tmp_path / "scores.jsonl", tmp_path / "r.html"
-    scores.write_text(scored("1.4") + scored("2.0"), encoding="utf-8")
+    scores.write_text(scored("2.0") + scored("3.0"), encoding="utf-8")
     assert main(["report", str(scores), "--html", str(html)]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
-    assert f"scores {scores}: line 2 has report schema 2.0, from a newer replylint" in err
-    assert "reads schema 1.x and older): upgrade replylint to read it" in err
-    for version in ("1.0", "1.9"):
+    assert f"scores {scores}: line 2 has report schema 3.0, from a newer replylint" in err
+    assert "reads schema 2.x and older): upgrade replylint to read it" in err
+    for version in ("1.0", "1.9", "2.9"):
         scores.write_text(scored(version), encoding="utf-8")
         assert main(["report", str(scores), "--html", str(html), "--force"]) == 0
