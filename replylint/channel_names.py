@@ -89,6 +89,12 @@ def channel_named(name: str, team: Mapping[str, Channel] | None = None) -> Chann
     return _BY_KEY.get(key)
 
 
+def is_channel(name: str) -> bool:
+    """Is ``name`` one of replylint's three channels, in any spelling (``E-mail``)? A
+    team cannot map those to another (:func:`team_channel_names`)."""
+    return _key(name) in CHANNELS
+
+
 def names_no_channel(name: str, team: Mapping[str, Channel] | None = None) -> bool:
     """Does ``name`` say how a ticket was made rather than the channel its reply goes
     out on (``api``, ``rule``: :data:`_NO_CHANNEL`)? Not when ``team`` maps it."""

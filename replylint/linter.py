@@ -317,7 +317,9 @@ class Linter:
         be checked (empty, too long, not a reply at all), and goes on with the rest.
         Raises :class:`InputError` at once when ``items`` is not a stream of replies, or
         ``batch_size`` is not from 1 to :data:`MAX_BATCH_SIZE`. Items built with
-        :meth:`reply_input` read the configuration's ``channel_names``."""
+        :meth:`reply_input` read the configuration's ``channel_names``; so does an item
+        built as ``ReplyInput(...)``, whose channel name is read again with them (the
+        report's ``channel`` says what it was checked as)."""
         if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
             raise InputError(
                 "check_many takes an iterable of replies (str or ReplyInput), got "
@@ -348,7 +350,8 @@ class Linter:
         """Each item's report or error, in order. A rule plugin that fails on a reply
         (:class:`PluginError`, naming it) is raised (``check``: there is no other reply),
         or reported as that item's error (``check_many``: the others are still checked)."""
-        inputs = (_as_input(index, item) for index, item in enumerate(items))
+        names = self.config.channel_names
+        inputs = (_as_input(index, item, names) for index, item in enumerate(items))
         analyzed = self._analyze_many(inputs, batch_size)
         for chunk in _batched(enumerate(analyzed), batch_size):
             # the rules for each reply, then the model once for the whole chunk (one call
@@ -923,10 +926,13 @@ def _channel_runs_no_rule(config: LinterConfig, channel: Channel) -> str:
     )
 
 
-def _as_input(index: int, item: object) -> ReplyInput | InputError:
-    """A stream's item as a :class:`ReplyInput`, or why it is not one."""
+def _as_input(
+    index: int, item: object, channel_names: Mapping[str, Channel]
+) -> ReplyInput | InputError:
+    """A stream's item as a :class:`ReplyInput`, or why it is not one; an item built
+    without a team's names has its channel read again with ``channel_names``."""
     if isinstance(item, ReplyInput):
-        return item
+        return item.with_channel_names(channel_names)
     if isinstance(item, str):
         return ReplyInput(reply=item)
     expected = f"item {index}: expected a reply (a str or a ReplyInput), got {type(item).__name__}"

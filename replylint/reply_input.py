@@ -17,14 +17,23 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
     StrictBool,
     StrictStr,
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
-from replylint.channel_names import channel_named, names_no_channel, no_channel, unknown_channel
+from replylint.channel_names import (
+    channel_named,
+    is_channel,
+    names_no_channel,
+    no_channel,
+    unknown_channel,
+)
 from replylint.errors import UserError, validation_problems
 from replylint.normalize.pipeline import InputFormat
 from replylint.normalize.tokensafe import without_surrogates
@@ -35,9 +44,25 @@ __all__ = ["CHANNEL_NAMES", "InputError", "ReplyError", "ReplyInput"]
 #: The key of the validation context that carries a team's own channel names
 #: (``LinterConfig.channel_names``): ``ReplyInput.model_validate(fields,
 #: context={CHANNEL_NAMES: config.channel_names})`` reads a reply's channel as ``score``
-#: reads a channel cell of that team's export. ``Linter.check`` and ``replylint serve``
-#: pass it; a ``ReplyInput(...)`` built without it reads the built-in names only.
+#: reads a channel cell of that team's export. ``Linter.check``, ``Linter.reply_input``
+#: and ``replylint serve`` pass it. A ``ReplyInput(...)`` built without it reads the
+#: built-in names, and keeps the name it was given for ``Linter.check_many`` to read
+#: again with its configuration's names (:meth:`ReplyInput.with_channel_names`).
 CHANNEL_NAMES = "channel_names"
+
+
+def _build_with_the_linter(exc: ValidationError, data: Mapping[str, Any]) -> str:
+    """What an item built in code with a channel name the built-in ones refuse is told:
+    the name may be one the team's configuration maps (``api`` too), which only the
+    linter knows."""
+    name = data.get("channel")
+    refused = any(error["loc"] == ("channel",) for error in exc.errors())
+    if not refused or not isinstance(name, str):
+        return ""
+    return (
+        f"; if your configuration maps {name!r} (channel-names), build the item with "
+        "linter.reply_input(...), which reads the configuration's names"
+    )
 
 
 class InputError(UserError, ValueError):
@@ -86,9 +111,20 @@ class ReplyInput(BaseModel):
     meant), as ``check`` refuses the same arguments; it was pydantic's
     ``ValidationError``, which ``except InputError`` did not catch. ``model_validate``
     stays pydantic's, as for every model: ``replylint serve`` reads a request's body
-    with it and answers its errors with a 422 naming the fields."""
+    with it and answers its errors with a 422 naming the fields.
+
+    A team's own channel names (``LinterConfig.channel_names``) are the linter's: built
+    alone, an item reads a help desk's name (``web_widget``) as the built-in names do,
+    and ``Linter.check_many`` reads it again with its configuration's names, as
+    ``check`` and ``score`` read it (the report's ``channel`` says what it was checked
+    as). A name only the team's configuration knows cannot be read without it: build
+    such an item with ``linter.reply_input(...)``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: The help desk's name the channel was read from, when the item was built without
+    #: a team's names (no :data:`CHANNEL_NAMES` context) and it is not one of the three.
+    _given_channel: str | None = PrivateAttr(default=None)
 
     def __init__(self, /, **data: Any) -> None:
         try:
@@ -96,7 +132,7 @@ class ReplyInput(BaseModel):
         except ValidationError as exc:
             # ("(top)" is where a required field is missing: the ReplyInput itself)
             problems = validation_problems(exc, ReplyInput, suggest=True).replace("(top): ", "")
-            raise InputError(f"ReplyInput: {problems}") from None
+            raise InputError(f"ReplyInput: {problems}{_build_with_the_linter(exc, data)}") from None
 
     # pydantic then validates data (model_validate, a request's body) without this
     # __init__, so those errors stay its own
@@ -183,6 +219,30 @@ class ReplyInput(BaseModel):
                 raise ValueError(unknown_channel(value))
             return channel
         return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_the_channel_name(
+        cls, data: Any, handler: ModelWrapValidatorHandler[ReplyInput], info: ValidationInfo
+    ) -> ReplyInput:
+        """Keep the name a channel was read from without a team's names, for
+        :meth:`with_channel_names`: a team that maps Zendesk's ``web_widget`` to chat got
+        the built-in e-mail from ``check_many`` for an item built as ``ReplyInput(...)``."""
+        item = handler(data)
+        given = data.get("channel") if isinstance(data, Mapping) else None
+        if isinstance(given, str) and _team_names(info) is None and not is_channel(given):
+            item._given_channel = given
+        return item
+
+    def with_channel_names(self, names: Mapping[str, Channel]) -> ReplyInput:
+        """This item with its channel read with a team's own ``names`` before the
+        built-in ones, as ``Linter.reply_input`` reads it: itself when they read it
+        alike, or when it was built with a team's names already."""
+        given = self._given_channel
+        channel = channel_named(given, names) if given is not None and names else None
+        if channel is None or channel == self.channel:
+            return self
+        return self.model_copy(update={"channel": channel})
 
     @field_validator("input_format", mode="before", json_schema_input_type=InputFormat | None)
     @classmethod

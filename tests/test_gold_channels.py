@@ -82,5 +82,6 @@ def test_a_single_reply_is_told_why_such_a_name_is_no_channel(name: str) -> None
     assert str(refused.value) == (
         f"ReplyInput: channel: channel {name!r} says how the ticket was made, not the "
         "channel its reply goes out on; give that channel (email, chat or social), or null "
-        "for email"
+        f"for email; if your configuration maps {name!r} (channel-names), build the item "
+        "with linter.reply_input(...), which reads the configuration's names"
     )

@@ -42,3 +42,24 @@ def test_check_many_items_built_by_the_linter_read_the_names(team_linter: Linter
     assert report.channel == "chat"
     with pytest.raises(InputError, match="channel: unknown channel 'Rückruf'"):
         team_linter.reply_input(reply=REPLY, channel="Rückruf")
+
+
+def test_check_many_reads_a_reply_input_built_alone_with_the_teams_names(
+    team_linter: Linter, linter: Linter
+) -> None:
+    """Built alone, an item knows the built-in names only: ``web_widget`` read as the
+    e-mail of the built-in name, and ``check_many`` of the team's linter checked it as
+    one where ``check`` and ``score`` read the team's chat."""
+    item = ReplyInput(reply=REPLY, channel="web_widget", id="T-7")
+    assert item.channel == "email"  # (no team to ask yet)
+    (report,) = team_linter.check_many([item])
+    assert report.channel == "chat"
+    (plain,) = linter.check_many([item])  # a linter without the names: the built-in one
+    assert plain.channel == "email"
+    canonical = ReplyInput(reply=REPLY, channel="email")
+    assert next(team_linter.check_many([canonical])).channel == "email"
+
+
+def test_a_name_only_the_team_knows_says_how_to_build_the_item() -> None:
+    with pytest.raises(InputError, match=r"unknown channel 'Kundenportal'.*linter\.reply_input"):
+        ReplyInput(reply=REPLY, channel="Kundenportal")
