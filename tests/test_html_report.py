@@ -548,6 +548,44 @@ def test_replies_in_another_language_are_counted_apart(tmp_path: Path) -> None:
     assert "(1 scored in English)" in path.read_text(encoding="utf-8")
 
 
+def test_an_agents_rates_leave_out_their_replies_in_another_language(tmp_path: Path) -> None:
+    """The agent table counted a French reply among the replies a check applied to, and
+    not its miss: Kim's one leftover placeholder, in French, read "0% (0 of 2 missing)",
+    and every agent's rates were shares of replies the table does not count."""
+    residue = {"present": False, "applicable": True, "reason": None, "evidence": None}
+    french = scored("fr1", "kim", 0, not_applicable=CORE_CHECKS, text="Bonjour {{prenom}}.")
+    french = {**french, "score": None, "language": "fr"}
+    french["checks"]["template_residue"] = residue
+    english = scored("en1", "kim", 60, missing=("greeting",))
+    english["checks"]["template_residue"] = {**residue, "present": True}
+    path = tmp_path / "r.html"
+    write_html_report([english, french], path)
+    rates = [
+        (e.attrs.get("data-value"), e.attrs.get("title"))
+        for e in Page(path.read_text(encoding="utf-8")).find("td")  # (one agent's row)
+    ]
+    # replies, mean, the six core checks (greeting first), then template_residue
+    assert rates[0] == ("1", None) and rates[2] == ("1.0000", "1 of 1 missing")
+    assert rates[8] == ("0.0000", "0 of 1 missing")  # the English reply's alone
+
+
+def test_an_agents_rates_leave_out_checks_optional_on_the_channel(tmp_path: Path) -> None:
+    """A check the channel's profile makes optional is not asked of the reply: the
+    summary counts it neither applicable nor missing, and the agent table counted it
+    applicable, diluting the agent's rate with replies it was not asked of."""
+    social = scored("s1", "kim", 80, text="Done, it ships today!")
+    social["checks"]["closing_thanks"] = {
+        "present": False, "applicable": True, "optional": True, "reason": None,
+        "evidence": None,
+    }  # fmt: skip
+    email = scored("e1", "kim", 50, missing=("closing_thanks",))
+    path = tmp_path / "r.html"
+    write_html_report([social, email], path)
+    rates = [e.attrs.get("title") for e in Page(path.read_text(encoding="utf-8")).find("td")]
+    # replies, mean, greeting, apology, empathy, next_step, next_step_timeframe, then
+    assert rates[7] == "1 of 1 missing"  # closing_thanks: asked of the e-mail alone
+
+
 def test_the_page_says_what_the_summary_said_under_it(tmp_path: Path) -> None:
     """A QA lead reading only the report missed the notes and warnings under `score`'s
     summary: the "CSV UTF-8" advice, no agent column, a channel column under another

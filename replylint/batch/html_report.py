@@ -93,14 +93,17 @@ class _Collector:
             if len(self.error_rows) < MAX_ERRORS_LISTED:
                 self.error_rows.append((str(result.get("id")), str(result["error"])))
             return
+        if str(result.get("language") or "en") != "en":
+            return  # only residue read it: out of the agents' figures and the lowest replies
         agent = self.summary.agent_named(result.get("agent"))
         if agent is not None:  # (an unassigned reply has no row in the agent table)
+            # the replies the summary counts the agent's misses over: a French reply's
+            # leftover placeholder is not among its misses, so not among what applied
             applicable = self.agent_applicable.setdefault(agent, Counter())
             for check, state in result["checks"].items():  # a plugin's check too
-                if state.get("applicable"):
+                if state.get("applicable") and not state.get("optional"):
                     applicable[check] += 1
-        if str(result.get("language") or "en") == "en":  # (another: only residue read it)
-            self._keep_if_worst(result, agent)
+        self._keep_if_worst(result, agent)
 
     def _keep_if_worst(self, result: dict[str, Any], agent: str | None) -> None:
         if self.worst <= 0:
