@@ -22,7 +22,13 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from replylint.batch.summary import RANKED_AGENT_REPLIES, SCORE_BUCKETS, AgentStats, Summary
+from replylint.batch.summary import (
+    RANKED_AGENT_REPLIES,
+    SCORE_BUCKETS,
+    AgentStats,
+    Summary,
+    mean_of,
+)
 from replylint.batch.whole_files import write_whole
 from replylint.formatters.text import invisibles_shown
 from replylint.report import CORE_CHECKS
@@ -252,7 +258,7 @@ def _headline(summary: Summary) -> str:
         ("rows", "Rows", str(summary.rows)),
         ("scored", "Scored", str(summary.scored)),
         ("errors", "Errors", str(summary.errors)),
-        ("mean-score", "Mean score", mean),
+        ("mean-score", f"Mean score{mean_of(summary)}", mean),
     ]
     other = sum(summary.other_language.values())
     if other:  # counted apart: the mean, the histogram and the lists leave them out

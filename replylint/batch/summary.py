@@ -294,8 +294,9 @@ def format_summary(summary: Summary) -> str:
         )
     if summary.in_english:
         first = (
-            f"{head}; mean score {summary.mean_score():.1f} (p10 {summary.percentile(0.1)}, "
-            f"median {summary.percentile(0.5)}, p90 {summary.percentile(0.9)})"
+            f"{head}; mean score {summary.mean_score():.1f}{mean_of(summary)} (p10 "
+            f"{summary.percentile(0.1)}, median {summary.percentile(0.5)}, p90 "
+            f"{summary.percentile(0.9)})"
         )
     else:
         first = f"{head}; no reply in English, so no mean score"
@@ -330,6 +331,15 @@ def format_summary(summary: Summary) -> str:
     return "\n".join(
         [*lines, *_error_lines(summary), *_repeated_warning(summary), *_notes(summary)]
     )
+
+
+def mean_of(summary: Summary) -> str:
+    """How many replies the mean describes, said when it is not all of those scored:
+    rows in another language are scored (checked) without a score, and the number the
+    mean, percentiles and histogram are of was said nowhere."""
+    if not summary.other_language:
+        return ""
+    return f" of {counted(summary.in_english, 'reply', 'replies')} in English"
 
 
 def _unassigned(summary: Summary) -> list[str]:

@@ -52,7 +52,7 @@ def test_error_kinds_stay_bounded_however_varied_the_errors() -> None:
     assert kinds["other"] > 0 and sum(kinds.values()) == 200  # every row counted once
 
 
-def result(score: int, language: str = "en", agent: str = "kim") -> dict[str, object]:
+def result(score: int | None, language: str = "en", agent: str = "kim") -> dict[str, object]:
     residue = {"template_residue": {"applicable": True, "present": score == 100}}
     return {"id": "x", "agent": agent, "score": score, "language": language,
             "checks": residue, "findings": []}  # fmt: skip
@@ -94,6 +94,27 @@ def test_replies_in_another_language_are_counted_apart_from_the_mean() -> None:
     only_french.add(result(100, "fr"))
     assert only_french.as_dict()["mean_score"] is None
     assert "no reply in English, so no mean score" in format_summary(only_french)
+
+
+def test_the_mean_says_how_many_replies_it_is_of() -> None:
+    """ "rows 4, scored 4, errors 0; mean score 40.0": the rows in another language are
+    counted scored (checked, with a result) but have no score, and the number of
+    replies the mean, percentiles and histogram describe was said nowhere, in the
+    terminal or on the page, for a QA lead tracing the mean to the rows."""
+    from replylint.batch.html_report import _headline
+    from replylint.batch.summary import Summary, format_summary
+
+    summary = Summary()
+    for row in (result(40), result(60), result(None, "fr"), result(None, "de")):
+        summary.add(row)
+    assert format_summary(summary).startswith(
+        "rows 4, scored 4, errors 0; mean score 50.0 of 2 replies in English (p10 40"
+    )
+    assert "Mean score of 2 replies in English</span>" in _headline(summary)
+    english = Summary()
+    english.add(result(40))
+    assert "mean score 40.0 (p10 40" in format_summary(english)  # all of them: as before
+    assert "Mean score</span>" in _headline(english)
 
 
 def test_rows_not_in_utf8_are_one_reason_with_what_to_do(tmp_path: Path) -> None:
