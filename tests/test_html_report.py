@@ -591,6 +591,25 @@ def test_an_agents_rates_leave_out_checks_optional_on_the_channel(tmp_path: Path
     assert rates[7] == "1 of 1 missing"  # closing_thanks: asked of the e-mail alone
 
 
+def test_the_page_says_which_rows_were_read_otherwise(tmp_path: Path) -> None:
+    """``score``'s summary says which languages the replies it left out of the mean were
+    in, and how many chat transcripts were checked whole (every speaker's turns scored
+    as the reply); the page said neither, and a transcript's score read as the agent's."""
+    from replylint.normalize.model import UNRESOLVED_TRANSCRIPT
+
+    whole = scored("t1", "kim", 70)
+    whole["notices"] = [f"{UNRESOLVED_TRANSCRIPT}Dana and Kim, checked as one reply"]
+    french = {**scored("f1", "kim", 0), "score": None, "language": "fr"}
+    spanish = {**scored("s1", "kim", 0), "score": None, "language": "es"}
+    path = tmp_path / "r.html"
+    write_html_report([whole, french, spanish, scored("e1", "kim", 90)], path)
+    notes = re.search(r'<section id="notes">(.*?)</section>', path.read_text("utf-8"), re.S)
+    assert notes is not None
+    text = html_text(notes.group(1))
+    assert "not in English: 2 rows (fr 1, es 1)" in text
+    assert "chat transcripts checked whole: 1 row whose labels are names alone" in text
+
+
 def test_the_page_says_what_the_summary_said_under_it(tmp_path: Path) -> None:
     """A QA lead reading only the report missed the notes and warnings under `score`'s
     summary: the "CSV UTF-8" advice, no agent column, a channel column under another

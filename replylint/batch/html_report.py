@@ -28,6 +28,7 @@ from replylint.batch.summary import (
     AgentStats,
     Summary,
     mean_of,
+    read_otherwise,
 )
 from replylint.batch.whole_files import write_whole
 from replylint.formatters.text import invisibles_shown
@@ -274,9 +275,11 @@ def _headline(summary: Summary) -> str:
 
 def _run_notes(summary: Summary, notes: Sequence[str]) -> str:
     """The notes and warnings under ``score``'s summary, worded as it printed them: the
-    advice on failed rows ("save it as 'CSV UTF-8'"), the run's own (``notes``: no agent
+    rows read otherwise (another language, chat transcripts checked whole), the advice
+    on failed rows ("save it as 'CSV UTF-8'"), the run's own (``notes``: no agent
     column, a column under another name, repeated ids) and the count of jargon terms."""
     lines = [
+        *read_otherwise(summary),
         *(f"note: {advice}" for advice in summary.error_advice()),
         *notes,
         f"jargon terms: {summary.jargon_terms:,}",

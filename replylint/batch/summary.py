@@ -302,7 +302,7 @@ def format_summary(summary: Summary) -> str:
         first = f"{head}; no reply in English, so no mean score"
     # (a plugin's check may have a longer name than the built-in ones)
     width = max(21, *(len(check) for check in summary.checks))
-    lines = [first, *_other_language(summary), *_whole_transcripts(summary), "",
+    lines = [first, *read_otherwise(summary), "",
              f"{'check':<{width}} {'applicable':>10} "
              f"{'missing':>8} {'rate':>7}"]  # fmt: skip
     ranked = sorted(summary.checks, key=summary.missing_rate, reverse=True)
@@ -403,6 +403,14 @@ def run_notes(summary: Summary) -> list[str]:
 
 def _notes(summary: Summary) -> list[str]:
     return ["", *(f"note: {note}" for note in summary.notes)] if summary.notes else []
+
+
+def read_otherwise(summary: Summary) -> list[str]:
+    """The lines under the summary's first that say which rows were not read as the
+    others were: in another language (no score), chat transcripts checked whole (every
+    speaker's turns scored as the reply). Worked out from the results, so ``report``'s
+    page says them as ``score`` printed them."""
+    return [*_other_language(summary), *_whole_transcripts(summary)]
 
 
 def _whole_transcripts(summary: Summary) -> list[str]:
