@@ -831,7 +831,8 @@ def _log_reply(item: ReplyInput, report_json: str) -> None:
     """Only with --log-replies: the reply and what was found in it."""
     report = json.loads(report_json)
     found = ",".join(f["rule"] for f in report["findings"]) or "-"
-    LOG.info("reply score=%d findings=%s text=%r", report["score"], found, item.reply)
+    score = "n/a" if report["score"] is None else report["score"]  # null: not in English
+    LOG.info("reply score=%s findings=%s text=%r", score, found, item.reply)
 
 
 def _error(status: int, message: str, problems: list[Problem] | None = None) -> Response:

@@ -880,9 +880,12 @@ def test_reply_text_is_never_logged_unless_asked(
         quiet.post("/v1/check", {"reply": "Hi Zebulon-Quiet, thanks!"})
         quiet.post("/v1/check", {"reply": ["Zebulon-Invalid"]})
         loud.post("/v1/check", {"reply": "Hi Zebulon-Loud, thanks!"})
+        # a reply not read as English has a null score: logged as n/a, not a logging error
+        loud.post("/v1/check", {"reply": "Bonjour Zebulon-Français, merci pour votre message."})
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "Zebulon-Quiet" not in logged and "Zebulon-Invalid" not in logged
     assert "Zebulon-Loud" in logged
+    assert "reply score=n/a" in logged and "Zebulon-Français" in logged
 
 
 def test_cors_is_off_unless_configured(serve: Callable[..., Any], linter: Linter) -> None:

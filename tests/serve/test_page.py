@@ -252,6 +252,7 @@ def test_a_draft_the_checks_do_not_read_says_so(
     assert any("Spanish" in notice for notice in notices)
     status = browser.js("document.getElementById('status').textContent")
     assert status == "Not checked in English: see the note below."
+    assert browser.js("document.getElementById('score').textContent") == "n/a"  # not null/100
 
     # an English draft: the note goes, the status counts the findings again
     browser.js("document.getElementById('draft').select()")

@@ -84,7 +84,8 @@
     drawFindings(findings);
     drawChecks(report);
     drawNotices(report);
-    $("score").textContent = report ? report.score + "/100" : "-";
+    // a null score: the draft was not read as English (the status line says which language)
+    $("score").textContent = !report ? "-" : report.score === null ? "n/a" : report.score + "/100";
     $("finding-count").textContent = report ? "(" + findings.length + ")" : "";
     showCurrent();
   }
