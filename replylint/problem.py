@@ -84,6 +84,7 @@ class ProblemDetector:
             packs.lexicon("customer.resolution_links"),
             packs.lexicon("customer.resolved_states"),
         )
+        self._good_news = phrase_regex(packs.lexicon("customer.good_news_frames"))
         self._doubt_before = phrase_regex(packs.lexicon("customer.resolution_doubts_before"))
         self._doubt_after = phrase_regex(packs.lexicon("customer.resolution_doubts_after"))
 
@@ -120,9 +121,9 @@ class ProblemDetector:
 
     def _reply_problem(self, reply_doc: Doc) -> Span | None:
         """The reply's first problem word outside a reassurance ("No problem at all") and
-        a resolution stated as the customer's would be ("Glad your issue has been
-        resolved!", "Update: the login issue is now fixed"): a reply to good news deals
-        with no problem."""
+        a resolution the reply is glad of ("Glad your issue has been resolved!"): a reply
+        to good news deals with no problem. A resolution the agent tells ("the login bug
+        is fixed in 6.1") answers a problem the customer had."""
         found = self._reply.find(reply_doc)
         if not found:
             return None
@@ -132,7 +133,7 @@ class ProblemDetector:
             return None
         solved = _Spans(
             [m.span() for m in self._resolution.finditer(plain_quotes(reply_doc.text))
-             if self._solved(m)]
+             if self._solved(m) and self._welcomed(m)]
         )  # fmt: skip
         return next((f for f in found if not solved.holds(f.start_char)), None)
 
@@ -193,6 +194,13 @@ class ProblemDetector:
             opened = len(clause) < len(window) or start <= _DOUBT_WINDOW
             return opened and len(clause.split()) <= 1
         return True
+
+    def _welcomed(self, found: re.Match[str]) -> bool:
+        """Good news greets the resolution in its sentence before it ("Glad your issue
+        has been resolved")."""
+        text, start = found.string, found.start()
+        before = _after_last(text[max(0, start - _DOUBT_WINDOW) : start], _SENTENCE_ENDS)
+        return self._good_news.search(before) is not None
 
     def _requested(self, text: str, found: re.Match[str]) -> bool:
         if self._request_frame is None or " ".join(found.group().lower().split()) not in (

@@ -82,7 +82,7 @@ def test_the_problem_model_reads_the_message_without_the_solved_problem(
     "reply",
     [
         "Hi Dana, glad your issue has been resolved! Have a great day.",
-        "Update: the login problem is now fixed. Thanks for your patience, everyone!",
+        "Great to hear the sync problem is sorted now. Have a lovely weekend!",
     ],
 )
 def test_a_reply_to_good_news_deals_with_no_problem(rules_only: Linter, reply: str) -> None:
@@ -101,6 +101,9 @@ def test_a_reply_to_good_news_deals_with_no_problem(rules_only: Linter, reply: s
     [
         "Hi Dana, I hope your issue is resolved soon. Please restart the router.",
         "Hi Dana, the login issue is fixed but the export error is still there.",
+        # the agent tells the fix: the customer had the problem
+        "Hi Mo, please update the app to 6.1, the login bug is fixed there.",
+        "Update: the login problem is now fixed. Thanks for your patience, everyone!",
     ],
 )
 def test_a_reply_with_a_problem_left_still_deals_with_one(rules_only: Linter, reply: str) -> None:
