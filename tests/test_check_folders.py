@@ -50,6 +50,27 @@ def test_a_twig_macro_is_walked_and_its_jinja_style_directive_read(
     assert not [f for f in report["findings"] if f["check"] == "jargon"]
 
 
+@pytest.mark.parametrize(
+    ("name", "comment"),
+    [
+        ("refund.tpl", "{* replylint: disable=jargon *}"),
+        ("refund.ftl", "<#-- replylint: disable=jargon -->"),
+    ],
+)
+def test_smarty_and_freemarker_macros_are_walked_and_their_directives_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, comment: str
+) -> None:
+    """A folder of Smarty (.tpl) or FreeMarker (.ftl) macros was checked by nothing: not
+    by the hook, not by ``check DIR``. They are walked now, and a directive in their own
+    comment silences its rule."""
+    (tmp_path / name).write_text(GOOD.replace("Your refund", comment + "\nYour RMA refund"))
+    assert main(["check", str(tmp_path), "--format", "json", "--isolated", "--template"]) == 0
+    [report] = json.loads(capsys.readouterr().out)
+    assert Path(report["path"]).name == name
+    assert report["suppressed"] == 1
+    assert not [f for f in report["findings"] if f["check"] == "jargon"]
+
+
 def test_a_folder_without_macros_is_a_one_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -61,6 +61,8 @@ MARKDOWN = FileType("auto", _HTML_COMMENT, markdown=True)
 HANDLEBARS = FileType("auto", "{{{{! {} }}}}")
 JINJA = FileType("auto", "{{# {} #}}")
 LIQUID = FileType("auto", "{{% comment %}}{}{{% endcomment %}}")
+SMARTY = FileType("auto", "{{* {} *}}")
+FREEMARKER = FileType("auto", "<#-- {} -->")
 
 _BY_EXTENSION = {
     ".txt": PLAIN,
@@ -69,6 +71,7 @@ _BY_EXTENSION = {
     ".liquid": LIQUID,
     ".hbs": HANDLEBARS, ".handlebars": HANDLEBARS, ".mustache": HANDLEBARS,
     ".j2": JINJA, ".jinja": JINJA, ".jinja2": JINJA, ".twig": JINJA,
+    ".tpl": SMARTY, ".ftl": FREEMARKER, ".ftlh": FREEMARKER,
 }  # fmt: skip
 #: Editors' language ids for the same formats (VS Code's and Neovim's names).
 _BY_LANGUAGE = {
@@ -78,6 +81,7 @@ _BY_LANGUAGE = {
     "liquid": LIQUID,
     "handlebars": HANDLEBARS, "mustache": HANDLEBARS,
     "jinja": JINJA, "jinja-html": JINJA, "jinja2": JINJA, "htmldjango": JINJA, "twig": JINJA,
+    "smarty": SMARTY, "freemarker": FREEMARKER, "ftl": FREEMARKER,
 }  # fmt: skip
 
 

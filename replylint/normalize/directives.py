@@ -7,6 +7,8 @@ in whatever comment the file already has, and is never part of what is checked:
 - ``{# replylint: disable=jargon #}`` (Jinja, Twig)
 - ``{{! replylint: disable=jargon }}`` or ``{{!-- ... --}}`` (Handlebars, Mustache)
 - ``{% comment %}replylint: disable=jargon{% endcomment %}`` or ``{% # ... %}`` (Liquid)
+- ``{* replylint: disable=jargon *}`` (Smarty), ``<#-- replylint: disable=jargon -->``
+  (FreeMarker)
 - in plain text, a line of its own: ``replylint: disable=jargon``
 
 A comment holding a directive may span lines (``<!--``, the directive and ``-->`` each on
@@ -50,15 +52,17 @@ _BODY = (
 )
 #: The comments of the template languages macros are written in, as (opener, closer):
 #: HTML and Markdown, Handlebars and Mustache, Jinja and Twig, Liquid's block and inline
-#: comments. A directive fills one comment; the directive is on one line, and the opener
-#: and closer may stand on lines of their own around it (:data:`OPEN_GAP`,
-#: :data:`CLOSE_GAP`), as an editor's "comment out" writes them.
+#: comments, Smarty's and FreeMarker's. A directive fills one comment; the directive is
+#: on one line, and the opener and closer may stand on lines of their own around it
+#: (:data:`OPEN_GAP`, :data:`CLOSE_GAP`), as an editor's "comment out" writes them.
 COMMENT_FORMS: tuple[tuple[str, str], ...] = (
     (r"<!--", r"-->"),
     (r"\{\{~?!(?:--)?", r"(?:--)?~?\}\}"),
     (r"\{#-?", r"-?#\}"),
     (r"\{%-?[ \t]*comment[ \t]*-?%\}", r"\{%-?[ \t]*endcomment[ \t]*-?%\}"),
     (r"\{%-?[ \t]*#", r"-?%\}"),
+    (r"\{\*", r"\*\}"),
+    (r"<#--", r"-->"),
 )
 #: What may stand between an opener and the directive: spaces, and line breaks (blank
 #: lines too). One way only to match each space, so a long run of them stays linear.

@@ -23,6 +23,9 @@ from replylint.normalize import normalize
         ("reply.jinja", "auto", "{# replylint: disable=jargon #}"),
         ("reply.twig", "auto", "{# replylint: disable=jargon #}"),
         ("reply.liquid", "auto", "{% comment %}replylint: disable=jargon{% endcomment %}"),
+        ("reply.tpl", "auto", "{* replylint: disable=jargon *}"),
+        ("reply.ftl", "auto", "<#-- replylint: disable=jargon -->"),
+        ("reply.ftlh", "auto", "<#-- replylint: disable=jargon -->"),
         ("REPLY.TXT", "auto", "replylint: disable=jargon"),
         ("Reply.HTML", "auto", "<!-- replylint: disable=jargon -->"),
     ],
@@ -43,6 +46,8 @@ def test_an_unsaved_buffer_goes_by_its_language_id() -> None:
     assert file_type(None, "handlebars") == file_type("x.hbs")
     assert file_type(None, "plaintext") == file_type("x.txt")
     assert file_type(None, "twig") == file_type("x.twig") == file_type("x.j2")
+    assert file_type(None, "smarty") == file_type("x.tpl")
+    assert file_type(None, "freemarker") == file_type("x.ftl")
     assert file_type(None, "python") is None
     assert file_type("/repo/x.py", "plaintext") is None  # a file name decides
 
