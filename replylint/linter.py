@@ -113,7 +113,7 @@ class Linter:
         ``pack_texts``: the configuration's packs as read before, by path as the
         configuration gives it, used instead of the files (every worker of a service
         builds from the packs read when the service started)."""
-        self.config = _as_config(config)
+        self.config = as_config(config)
         available = rule_classes if rule_classes is not None else discover_rule_classes()
         self.packs = _load_packs(self.config, pack_texts)
         refuse_shared_names(available, self.packs)
@@ -798,8 +798,10 @@ def _rule_names(classes: Sequence[type[Rule]], specs: Sequence[PackRuleSpec]) ->
     return RuleNames(rule_ids=frozenset(rule_ids), checks=frozenset(checks), verdicts=verdicts)
 
 
-def _as_config(config: LinterConfig | Mapping[str, Any] | None) -> LinterConfig:
-    """The configuration as a validated :class:`LinterConfig`."""
+def as_config(config: LinterConfig | Mapping[str, Any] | None) -> LinterConfig:
+    """The configuration as a validated :class:`LinterConfig`: a mapping of its fields is
+    validated as one (what :class:`Linter` and :class:`replylint.batch.job.ScoreJob`
+    accept)."""
     if config is None:
         return LinterConfig()
     if isinstance(config, LinterConfig):

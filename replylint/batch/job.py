@@ -64,7 +64,7 @@ from replylint.batch.writers import (
 )
 from replylint.config import LinterConfig
 from replylint.language import load_in_background
-from replylint.linter import Linter
+from replylint.linter import Linter, as_config
 from replylint.registry import discover_rule_classes
 from replylint.report import Channel
 
@@ -95,6 +95,16 @@ class ScoreJob:
     #: the results this run replaces or extends is removed when it starts, so a run that
     #: is stopped leaves none rather than one describing other results.
     summary_json: Path | None = None
+
+    def __post_init__(self) -> None:
+        """A library caller may give paths as strings and the configuration as a mapping
+        of its fields, as :class:`Linter` takes it (``config={"model": "none"}`` was a
+        traceback deep in the run); a mapping is validated here, before anything runs."""
+        object.__setattr__(self, "input", Path(self.input))
+        object.__setattr__(self, "output", Path(self.output))
+        object.__setattr__(self, "config", as_config(self.config))
+        if self.summary_json is not None:
+            object.__setattr__(self, "summary_json", Path(self.summary_json))
 
 
 class Stopped(BaseException):

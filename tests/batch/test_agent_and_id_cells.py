@@ -15,7 +15,7 @@ from replylint.batch.html_report import write_html_report
 from replylint.batch.job import ScoreJob, run
 from replylint.batch.summary import Summary
 from replylint.cli import main
-from replylint.config import RULES_ONLY, LinterConfig
+from replylint.config import RULES_ONLY, ConfigError, LinterConfig
 
 FAST = LinterConfig(model=RULES_ONLY)
 REPLY = "Hi Dana, refund sent today. Thanks, Sam"
@@ -115,3 +115,15 @@ def test_agent_names_that_differ_in_case_or_spacing_are_one_agent_named_as_first
     html = page.read_text(encoding="utf-8")
     assert "Ana@acme.io" in html and "ana@acme.io" not in html
     assert 'title="1 of 2 missing"' in html  # Ana: one row of the table, 1 of her 2 replies
+
+
+def test_a_job_takes_its_configuration_as_a_mapping_and_its_paths_as_text(tmp_path: Path) -> None:
+    """As :class:`Linter` does: ``config={"model": "none"}`` was a traceback deep in the
+    run ("'dict' object has no attribute 'packs'"), and a bad field is told at once."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "reply": "Hi Sam, thanks for writing in."}) + "\n")
+    out = tmp_path / "out.jsonl"
+    summary = run(ScoreJob(input=str(source), output=str(out), config={"model": "none"}))  # type: ignore[arg-type]
+    assert summary.rows == 1 and out.exists()
+    with pytest.raises(ConfigError, match="modle"):
+        ScoreJob(input=source, output=out, config={"modle": "none"})  # type: ignore[arg-type]
