@@ -139,6 +139,10 @@ class EmpathyRule(PresenceRule):
                 reply="Worst case, we send an engineer. Please restart the router first.",
                 customer_message="My internet has been down for two days!",
             ),
+            Example(
+                reply="There's an alarming rise in scam texts. Please forward it to us.",
+                customer_message="I got a text saying my parcel is stuck, I'm worried.",
+            ),
         ],
         pass_=[
             Example(
@@ -224,6 +228,10 @@ class EmpathyRule(PresenceRule):
             Example(
                 reply="Ugh, that sounds like a rubbish journey. Your refund is on its way.",
                 customer_message="Two hours to get home tonight. Thanks for nothing.",
+            ),
+            Example(
+                reply="Poor Biscuit must have been terrified. The vet will call you today.",
+                customer_message="The groomer cut my dog's ear and she is shaking.",
             ),
             Example(
                 reply="Hi Sam, your refund is on its way.",
