@@ -79,6 +79,7 @@ class NextStepTimeframeRule(PresenceRule):
                 reply="We'll post a new remote; meanwhile, hold the power button for 10 seconds."
             ),
             Example(reply="We will refund you once the outage is over."),
+            Example(reply="We'll be in touch about your application in due course."),
             Example(reply="Our shop is open 9am to 5pm, and our team will call you back."),
             Example(reply="We will fix it in version 12.3.1."),
             Example(reply="Our box office will call you. Please confirm 2 tickets for March 5th."),
@@ -112,6 +113,10 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="I will call you back by 5pm."),
             Example(reply="Our courier will collect the box by 17:00."),
             Example(reply="We will have a new quote for you by the weekend."),
+            Example(reply="The sweep will confirm your slot within a fortnight."),
+            Example(reply="Our plumber will ring you back in half an hour."),
+            Example(reply="We'll have your keys cut by noon."),
+            Example(reply="I'll call the landlord first thing Monday."),
             Example(reply="Your voucher will be emailed in 2–3 days."),
             Example(reply="<p>Your voucher will be emailed in 2&ndash;3 days.</p>"),
             Example(reply="We are sending your replacement right now."),
