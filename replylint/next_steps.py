@@ -417,6 +417,7 @@ class StepFinder:
         self._label_instructions = words("next_step.label_instructions")
         self._contact_verbs = words("next_step.contact_verbs")
         self._lead_ins = _single_words(packs.lexicon("next_step.lead_ins"))
+        self._emphatic = words("next_step.emphatic_auxiliaries")
         self._lead_in_phrases = phrases("next_step.lead_ins")
         self._lead_in_first_words = frozenset(
             w.split()[0].lower() for w in packs.lexicon("next_step.lead_ins") if " " in w
@@ -987,11 +988,15 @@ class StepFinder:
             )
             if phrase is not None and phrase.start == i and len(phrase) > 1:
                 i = phrase.end
-            elif words[i] in self._lead_ins or punct[i] or space[i]:
+            elif words[i] in self._lead_ins or punct[i] or space[i] or self._emphatic_do(words, i):
                 i += 1
             else:
                 return doc[i]
         return None
+
+    def _emphatic_do(self, words: Sequence[str], i: int) -> bool:
+        """An emphatic "do" right before an instruction verb ("Do bring your ID")."""
+        return words[i] in self._emphatic and i + 1 < len(words) and words[i + 1] in self._verbs
 
     def _is_imperative(self, sentence: Span, verb: Token) -> bool:
         word = verb.lower_

@@ -35,6 +35,7 @@ class NextStepRule(PresenceRule):
         fire=[
             Example(reply="Thanks for the feedback! Let us know if you need anything."),
             Example(reply="Hopefully the service will be back soon."),
+            Example(reply="Do you have any other questions about your plan?"),
             Example(reply="If you need assistance, please DM us."),
             Example(reply="I'd be happy to look into this for you."),
             Example(reply="Your new card reaches you by post."),
@@ -64,6 +65,8 @@ class NextStepRule(PresenceRule):
         pass_=[
             Example(reply="Please DM us your order number."),
             Example(reply="Try clearing the cache, then restart the app."),
+            # an emphatic "do" before the imperative
+            Example(reply="Do bring your passport to the appointment."),
             Example(reply="To restore access, pay the balance on the billing page."),
             # a fronted purpose without its comma
             Example(reply="To see the bar all the time open the config editor."),
