@@ -67,6 +67,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Try clearing the cache, then restart the app."),
             # an emphatic "do" before the imperative
             Example(reply="Do bring your passport to the appointment."),
+            # the next step named as such
+            Example(reply="Thanks for the photos. The next step is to book a survey."),
             Example(reply="To restore access, pay the balance on the billing page."),
             # a fronted purpose without its comma
             Example(reply="To see the bar all the time open the config editor."),
