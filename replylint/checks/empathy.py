@@ -140,6 +140,10 @@ class EmpathyRule(PresenceRule):
                 customer_message="My internet has been down for two days!",
             ),
             Example(
+                reply="No joke: the sale ends tonight, so please order today.",
+                customer_message="Your delivery times are terrible, mine is a week late.",
+            ),
+            Example(
                 reply="There's an alarming rise in scam texts. Please forward it to us.",
                 customer_message="I got a text saying my parcel is stuck, I'm worried.",
             ),
@@ -232,6 +236,14 @@ class EmpathyRule(PresenceRule):
             Example(
                 reply="Poor Biscuit must have been terrified. The vet will call you today.",
                 customer_message="The groomer cut my dog's ear and she is shaking.",
+            ),
+            Example(
+                reply="A cold shower in February is no joke. Our engineer will call you today.",
+                customer_message="My boiler's broken, no hot water since this morning.",
+            ),
+            Example(
+                reply="We know life gets in the way. Just reply with a new date that suits.",
+                customer_message="I missed my appointment and now you've charged me.",
             ),
             Example(
                 reply="Hi Sam, your refund is on its way.",
