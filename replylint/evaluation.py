@@ -44,6 +44,7 @@ from pydantic import (
     model_validator,
 )
 
+from replylint.batch.columns import AMBIGUOUS_CUSTOMER, DEFAULTS, column_key
 from replylint.batch.readers import column_names, csv_delimiter, not_a_table, workbook_named
 from replylint.channel_names import (
     channel_less_note,
@@ -212,6 +213,51 @@ def _team_names(info: ValidationInfo) -> Mapping[str, Channel]:
     return names if isinstance(names, Mapping) else {}
 
 
+#: The names an export or a scorecard gives a record field (its column, as ``score`` and
+#: :mod:`replylint.scorecards` read it: "Question" is the customer's message), compared
+#: as they compare them, each with the field it is.
+_EXPORT_NAMES = {
+    column_key(name): field
+    for role, field in (
+        ("text", "reply"),
+        ("customer", "customer_message"),
+        ("customer_name", "customer_name"),
+        ("channel", "channel"),
+    )
+    for name in DEFAULTS[role]
+}
+_WHAT = {
+    "reply": "reply",
+    "customer_message": "customer's message",
+    "customer_name": "customer's name",
+    "channel": "channel",
+}
+
+
+def _export_name(key: object, record: dict[str, object]) -> str | None:
+    """What to call a record's ``key`` that a scorecard would read as a record field
+    (``question``, ``customer``, ``via``), or None for any other. Kept as a field of
+    the team's own, it left the record without its customer message (so apology and
+    empathy never applied and counted as present), name or channel, without a word."""
+    field = _EXPORT_NAMES.get(column_key(str(key)))
+    if field is None:
+        return None
+    if column_key(str(key)) == AMBIGUOUS_CUSTOMER:
+        return (
+            "name it 'customer_message' if it holds what the customer wrote, or "
+            "'customer_name' if it holds their name"
+        )
+    if field == "reply" and "reply" in record:  # (the reply is there: the other side?)
+        return (
+            "name it 'customer_message' if it holds what the customer wrote (the reply is "
+            "'reply'), or give it a name of your own"
+        )
+    return (
+        f"name it {field!r} (a scorecard's column {key!r} is read as the {_WHAT[field]}; "
+        "a record's field of that name is not)"
+    )
+
+
 class GoldRecord(BaseModel):
     """One labelled reply (see GUIDE.md, "Record format"; for users, the README's "Gold
     files")."""
@@ -242,6 +288,8 @@ class GoldRecord(BaseModel):
         if isinstance(value, dict):
             known = list(cls.model_fields)
             for key in value:
+                if key not in cls.model_fields and (advice := _export_name(key, value)):
+                    raise ValueError(f"{key!r} is not a record field; {advice}")
                 if key not in cls.model_fields:
                     close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.8)
                     if close:

@@ -716,6 +716,30 @@ def test_a_misspelt_record_field_is_an_error_not_an_extra(
     assert (kept.model_extra or {})["team"] == "billing"
 
 
+@pytest.mark.parametrize(
+    ("field", "meant"),
+    [
+        ("question", "'customer_message'"),
+        ("Message", "'customer_message'"),
+        ("customer", "'customer_message' if it holds what the customer wrote"),
+        ("requester_name", "'customer_name'"),
+        ("via", "'channel'"),
+    ],
+)
+def test_a_field_named_as_an_export_names_a_record_field_is_an_error(
+    tmp_path: Path, field: str, meant: str
+) -> None:
+    """A scorecard's "Question" column is the customer's message, but the same name in
+    a JSON line was kept as a team's own field: the record lost its customer message
+    (apology and empathy then never apply, and count as present) without a word."""
+    path = tmp_path / "gold.jsonl"
+    labelled = {**record("a", "Hi Ann, the parcel ships today.", True), field: "It broke."}
+    path.write_text(json.dumps(labelled) + "\n")
+    with pytest.raises(GoldError, match=re.escape(f"{field!r} is not a record field")) as info:
+        list(read_gold(path))
+    assert f"name it {meant}" in str(info.value)
+
+
 def test_a_record_without_a_reply_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(record("a", "  ", True)) + "\n")
