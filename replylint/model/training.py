@@ -73,6 +73,7 @@ from replylint.model.problem_training import ProblemOptions, train_problem_model
 from replylint.model.terms import TERMS_DIR as TERMS_DIR  # cli/train.py reads it here
 from replylint.model.terms_training import NoCandidatesError, train_term_model
 from replylint.model.terms_training import TrainingOptions as TermTrainingOptions
+from replylint.report import SERVICE_CHECKS
 
 CONFIG = Path(__file__).with_name("textcat.cfg")
 #: The model decides a check when it beats the rules by this much macro-F1 on the
@@ -127,6 +128,8 @@ def train(
     term_options = TermTrainingOptions(folds=folds, folds_by=folds_by)  # (as asked)
     problem_options = ProblemOptions(folds=folds, folds_by=folds_by)
     started = time.monotonic()
+    for note in _left_to_the_rules(gold):
+        say(note)
     examples, skipped = analyse(gold, say)
     _check_enough(len(examples), "usable labelled replies (in English, with text)")
     _check_folds(folds, len(examples), "usable labelled replies (in English, with text)")
@@ -340,6 +343,24 @@ def locate(passage: str, text: str) -> tuple[int, int] | None:
         if len(probe) >= 3 and (found := haystack.find(probe)) >= 0:
             return where[found], where[min(found + len(probe), len(where)) - 1] + 1
     return None
+
+
+def _left_to_the_rules(gold: Sequence[GoldRecord]) -> list[str]:
+    """The further service checks the gold labels (a scorecard's ``agent_identity``
+    column, say), which no model here learns: said, so that a team does not take its
+    model to decide them, as it read, checked and then dropped them without a word."""
+    learnt = ", ".join(MODEL_CHECKS[:-1]) + f" and {MODEL_CHECKS[-1]}"
+    notes = []
+    for check in SERVICE_CHECKS:
+        labelled = sum(getattr(record.labels, check) is not None for record in gold)
+        if labelled:
+            replies = "reply" if labelled == 1 else "replies"
+            notes.append(
+                f"{check} is labelled on {labelled} {replies}, but the checks model learns "
+                f"only {learnt} (and the jargon and customer-problem models their "
+                f"labels): the rules decide {check}, as before; `replylint eval` measures it"
+            )
+    return notes
 
 
 def _check_enough(count: int, what: str) -> None:

@@ -71,6 +71,28 @@ def test_train_prints_progress_and_a_summary(
     assert "next_step" in captured.out and "use it with --model" in captured.out
 
 
+def test_train_says_which_labelled_checks_it_leaves_to_the_rules(
+    gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scorecard's agent_identity or options column was read, checked, and then learnt
+    from by nothing, without a word: the team took its model to decide them too."""
+    records = [json.loads(line) for line in gold_file.read_text().splitlines()]
+    for record in records:
+        record["labels"]["agent_identity"] = True  # (every reply is signed "Jo")
+    records[0]["labels"]["options"] = None  # null: not applicable, so not labelled
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert main(["train", str(gold), "--out", str(tmp_path / "m"), *QUICK]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "agent_identity is labelled on 36 replies, but the checks model learns only "
+        "greeting, apology, empathy, next_step, next_step_timeframe and closing_thanks "
+        "(and the jargon and customer-problem models their labels): the rules decide "
+        "agent_identity, as before; `replylint eval` measures it"
+    ) in err
+    assert "options is labelled" not in err
+
+
 def test_train_refuses_to_overwrite_without_force(
     gold_file: Path, trained: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
