@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span
 
+from replylint import __version__
 from replylint.analysis import AnalyzedReply
 from replylint.config import BUNDLED_MODEL, RULES_ONLY
 from replylint.model.bow import BowScorer
@@ -64,6 +65,11 @@ _DAMAGED = (
     "the file is damaged or was edited: copy the whole model directory again, or train "
     "it again with `replylint train`"
 )
+
+
+#: What to do about a model another replylint wrote, in a form this one cannot read.
+_OTHER_VERSION = "use it with replylint {0}, or train it again with this one (`replylint train`)"
+_TRAIN_AGAIN = "train it again with `replylint train`"
 
 
 class ModelError(ValueError):
@@ -148,16 +154,25 @@ class ChecksModel:
         try:
             card = ModelCard.model_validate_json(card_path.read_bytes())
         except ValidationError as exc:
-            version = _format_of(card_path)
+            version, writer = _written_by(card_path)
+            other = writer is not None and writer != __version__
             if version is not None and version != MODEL_FORMAT:
+                by = f" by replylint {writer}" if writer else ""
                 raise ModelError(
-                    f"model: {path}: written in model format {version}, this replylint reads "
-                    f"format {MODEL_FORMAT}; train it again with `replylint train`"
+                    f"model: {path}: written{by} in model format {version}; this is "
+                    f"replylint {__version__}, which reads format {MODEL_FORMAT}: "
+                    + (_OTHER_VERSION.format(writer) if other else _TRAIN_AGAIN)
                 ) from None
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "top level"
+            advice = (
+                f"it was written by replylint {writer} and this is replylint {__version__}: "
+                + _OTHER_VERSION.format(writer)
+                if other
+                else _DAMAGED
+            )
             raise ModelError(
-                f"model: {path}: {CARD_FILE}: {where}: {first['msg']}; {_DAMAGED}"
+                f"model: {path}: {CARD_FILE}: {where}: {first['msg']}; {advice}"
             ) from None
         try:
             classifier = _classifier(nlp, path / CLASSIFIER_DIR)
@@ -272,14 +287,22 @@ def _classifier(nlp: Language, directory: Path) -> TrainablePipe:
     return component
 
 
-def _format_of(card_path: Path) -> int | None:
+def _written_by(card_path: Path) -> tuple[int | None, str | None]:
+    """The model format and the replylint version a card that cannot be read says it
+    was written in and by (None where it does not say)."""
     import json
 
     try:
-        value = json.loads(card_path.read_bytes()).get("format")
-    except (ValueError, AttributeError):
-        return None
-    return value if isinstance(value, int) else None
+        card = json.loads(card_path.read_bytes())
+    except ValueError:
+        return None, None
+    if not isinstance(card, dict):
+        return None, None
+    version, writer = card.get("format"), card.get("replylint_version")
+    return (
+        version if isinstance(version, int) else None,
+        writer if isinstance(writer, str) and writer.strip() else None,
+    )
 
 
 def _done_anyway(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from replylint import Linter
+from replylint import Linter, __version__
 from replylint.cli import main
 from replylint.evaluation import read_gold
 from replylint.model.card import ModelCard
@@ -172,6 +172,32 @@ def test_a_model_of_another_format_is_refused_with_what_to_do(
     draft.write_text("Hi Dana, please restart the app. Thanks! Jo")
     assert main(["check", "--model", str(copy), str(draft)]) == 2
     assert "train it again" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("change", ["a newer format", "a field this version does not know"])
+def test_a_model_of_another_replylint_names_the_version_that_wrote_it(
+    trained: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], change: str
+) -> None:
+    """A model a newer replylint trained was refused with "train it again", or as
+    "damaged or edited" for a card field added since: not a word of the version, so a
+    team whose colleague had upgraded retrained, or copied the folder again, in vain."""
+    import shutil
+
+    copy = tmp_path / "newer"
+    shutil.copytree(trained, copy)
+    card = json.loads((copy / "model.json").read_text())
+    card["replylint_version"] = "99.1.0"
+    if change == "a newer format":
+        card["format"] = 2
+    else:
+        card["reviewed_by"] = "QA"
+    (copy / "model.json").write_text(json.dumps(card))
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Hi Dana, please restart the app. Thanks! Jo")
+    assert main(["check", "--model", str(copy), str(draft)]) == 2
+    err = capsys.readouterr().err
+    assert "written by replylint 99.1.0" in err and f"this is replylint {__version__}" in err
+    assert "use it with replylint 99.1.0" in err and "damaged" not in err
 
 
 @pytest.mark.parametrize("damage", ["cut short", "a key removed"])
