@@ -17,6 +17,8 @@ from replylint.evaluation import NO_GROUP, group_key
 
 #: A source counts as its own fold from this many replies up.
 MIN_SOURCE_REPLIES = 20
+#: Folds by source need this many such sources; with fewer, folds are by id.
+MIN_SOURCES = 3
 
 FoldBy = Literal["source", "id"]
 
@@ -42,11 +44,8 @@ def assign_folds(
     that differ only in case or spacing are one (:func:`~replylint.evaluation.group_key`),
     as ``eval --by source`` groups them."""
     sources = [group_key(s) if s != NO_GROUP else s for s in sources]
-    counts = Counter(sources)
-    large = sorted(
-        source for source, n in counts.items() if n >= MIN_SOURCE_REPLIES and source != NO_GROUP
-    )
-    if by == "source" and len(large) >= 3:
+    large = sorted(large_sources(sources))
+    if by == "source" and len(large) >= MIN_SOURCES:
         index = {source: i for i, source in enumerate(large)}
         assigned = [
             index[source] if source in index else fold_of(record_id, len(large))
@@ -54,3 +53,30 @@ def assign_folds(
         ]
         return assigned, len(large), "source"
     return [fold_of(record_id, folds) for record_id in ids], folds, "id"
+
+
+def large_sources(sources: Sequence[str]) -> dict[str, int]:
+    """The sources that are a fold of their own under ``by="source"`` (at least
+    ``MIN_SOURCE_REPLIES`` replies, :data:`~replylint.evaluation.NO_GROUP` never), with
+    their counts, case and spacing not counting (:func:`assign_folds`)."""
+    counts = Counter(group_key(s) if s != NO_GROUP else s for s in sources)
+    return {
+        source: n
+        for source, n in sorted(counts.items())
+        if n >= MIN_SOURCE_REPLIES and source != NO_GROUP
+    }
+
+
+def by_id_instead(sources: Sequence[str]) -> str:
+    """Why folds by source asked for were made by id: the sources large enough, too few."""
+    large = large_sources(sources)
+    have = (
+        f"{len(large)} ({', '.join(f'{name} {n:,}' for name, n in large.items())})"
+        if large
+        else "none"
+    )
+    return (
+        f"--folds-by source needs at least {MIN_SOURCES} sources of {MIN_SOURCE_REPLIES} "
+        f"replies or more, and the gold has {have}; the held-out figures are not across "
+        "sources"
+    )

@@ -67,7 +67,7 @@ from replylint.model.card import (
 )
 from replylint.model.checks_model import CARD_FILE, CLASSIFIER_DIR, COMPONENT
 from replylint.model.features import MODEL_CHECKS, RuleView, Segment, rule_view, segments
-from replylint.model.folds import FoldBy, assign_folds
+from replylint.model.folds import FoldBy, assign_folds, by_id_instead
 from replylint.model.problem_model import PROBLEM_DIR
 from replylint.model.problem_training import ProblemOptions, train_problem_model
 from replylint.model.terms import TERMS_DIR as TERMS_DIR  # cli/train.py reads it here
@@ -139,10 +139,12 @@ def train(
         )
         replies = "reply" if len(skipped) == 1 else "replies"
         say(f"{len(skipped)} {replies} not used (not in English, or nothing to check): {shown}")
-    fold_of_example, calibration_folds, folds_by = assign_folds(
+    fold_of_example, calibration_folds, made_by = assign_folds(
         [e.id for e in examples], [e.source for e in examples], folds, folds_by
     )
-    say(f"calibrating on {calibration_folds} folds by {folds_by}")
+    why = f": {by_id_instead([e.source for e in examples])}" if made_by != folds_by else ""
+    folds_by = made_by
+    say(f"calibrating on {calibration_folds} folds by {folds_by}{why}")
     held_out = np.zeros((len(examples), len(MODEL_CHECKS)))
     with tempfile.TemporaryDirectory(prefix="replylint-train-") as scratch:
         work = Path(scratch)

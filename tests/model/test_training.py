@@ -66,6 +66,12 @@ def test_train_prints_progress_and_a_summary(
     assert main(["train", str(with_french), "--out", str(tmp_path / "m"), *QUICK]) == 0
     captured = capsys.readouterr()
     assert "fold 2/2 trained" in captured.err
+    # --folds-by source (the default) fell back to folds by id without a word of why
+    assert (
+        "calibrating on 2 folds by id: --folds-by source needs at least 3 sources of "
+        "20 replies or more, and the gold has 1 (tests 36); the held-out figures are not "
+        "across sources" in captured.err
+    )
     # which replies were left out, so that a team can look at them
     assert "1 reply not used (not in English, or nothing to check): fr-1" in captured.err
     assert "next_step" in captured.out and "use it with --model" in captured.out
