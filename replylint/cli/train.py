@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import sys
 import tempfile
@@ -211,7 +212,10 @@ def _check_out(out: Path, *, force: bool, keep: list[Path]) -> None:
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file; give a directory for the model")
     if not out.parent.exists():
-        raise UsageError(f"--out {out}: the folder {out.parent} does not exist")
+        raise UsageError(
+            f"--out {out}: the folder {out.parent} does not exist; make it first "
+            f"(mkdir -p {shlex.quote(str(out.parent))}), or name a folder that exists"
+        )
     if not out.parent.is_dir():
         raise UsageError(
             f"--out {out}: {out.parent} is a file, not a folder; name a folder for the "

@@ -626,6 +626,23 @@ def test_train_refuses_a_symlinked_out_before_training(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dangling", "link", "real"]
 
 
+def test_an_out_in_a_folder_not_made_yet_says_to_make_it(
+    gold_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """docs/model.md trains `--out models/ours`; in a project without `models/` that was
+    "the folder models does not exist", with nothing said of what to do."""
+    from replylint.model import training
+
+    monkeypatch.setattr(training, "train", _never_trains)
+    out = tmp_path / "our models" / "ours"
+    assert main(["train", str(gold_file), "--out", str(out), *QUICK]) == 2
+    err = capsys.readouterr().err
+    assert f"--out {out}: the folder {out.parent} does not exist" in err
+    assert f"make it first (mkdir -p '{out.parent}'), or name a folder that exists" in err
+    assert not out.parent.exists()
+
+
 def test_train_refuses_an_out_under_a_file_before_training(
     gold_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
