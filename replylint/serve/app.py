@@ -486,14 +486,17 @@ def _json_body(body: bytes) -> Any:
         raise Refusal(400, NOT_JSON) from None
 
 
-async def _keys_given_once(request: Request) -> None:
-    """On the FastAPI route of ``POST /v1/check``: a repeated key refused before the body
-    is validated, as :class:`CheckEndpoint` refuses it (FastAPI has read the body with
-    ``json.loads``, keeping the last value). The query is read first, as there."""
-    _offsets_asked(request.query_params)
-    body = await request.body()
-    if body:  # no body: FastAPI's own 422 follows
-        _json_body(body)
+def _read_as_check_endpoint(service: Service) -> Any:
+    """The FastAPI route of ``POST /v1/check``'s dependency: its query and body read and
+    refused as :class:`CheckEndpoint` reads them, before FastAPI validates the body its own
+    way. FastAPI has read the body with ``json.loads``, which keeps a repeated key's last
+    value, and pydantic refuses a key that is no valid text about no field at all."""
+
+    async def read(request: Request) -> None:
+        _offsets_asked(request.query_params)
+        _reply_from_body(service, await request.body())
+
+    return read
 
 
 def _offsets_asked(query: QueryParams) -> OffsetUnit | None:
@@ -569,7 +572,7 @@ def _add_api(app: FastAPI, service: Service) -> None:
         CHECK_PATH,
         response_model=ServedReport,
         responses=ERRORS,
-        dependencies=[Depends(_keys_given_once)],
+        dependencies=[Depends(_read_as_check_endpoint(service))],
         summary="Check one reply; the answer is `replylint check --format json`'s report, "
         "with the reply's `id` when it has one (and `offsets` when asked).",
     )

@@ -8,7 +8,11 @@ inputs are not permitted", which says neither that the key is unknown nor what w
 and a misspelt ``rply`` also leaves ``reply`` missing, which is the error pydantic lists
 first: the line said "reply: Field required" and not a word of the ``rply`` beside it.
 An ``id`` of the wrong type was told "Input should be a valid string", when a whole
-number is an id too.
+number is an id too. A key that is no valid text (a lone UTF-16 surrogate, ``"\\ud800"`` in
+the JSON: a string cut between the two halves of an emoji, or decoded wrongly, before it
+was sent) is one pydantic cannot read at all: it refused the whole object, about no field,
+with "unable to parse raw data as a unicode string", and the client searched its reply
+text for the fault.
 
 A refusal lists the first :data:`MAX_LISTED` problems and counts the rest: a 1 MB body
 of 60,000 unknown keys was answered with 16.8 MB (every key in the line, and again in
@@ -43,6 +47,13 @@ REPLY_FIELDS = tuple(sorted(ReplyInput.model_fields))
 #: client sending 1.5 or true was left to think only text is.
 ID_ACCEPTED = "Input should be a string or a whole number (7 or 7.0, not 7.5 or true)"
 
+#: What is wrong with a key that is no valid text.
+BROKEN_NAME = (
+    "its name is no valid text: it holds a lone surrogate (half of a UTF-16 pair, such as "
+    "\\ud83d of an emoji), from a string cut or decoded wrongly before it was sent; "
+    "encode the keys as UTF-8 text"
+)
+
 #: pydantic's error types for a reply that is no JSON object (a list, a string, null).
 NOT_AN_OBJECT = frozenset({"model_attributes_type", "model_type"})
 #: What ``/v1/check`` says of a body that is no object: a batch sent as a list, most
@@ -66,11 +77,15 @@ class Found:
 
 def reply_errors(data: Any, exc: ValidationError) -> Found:
     """The first problems of ``data``, which ``ReplyInput.model_validate`` refused with
-    ``exc``, and their number. pydantic writes out every error at a few µs each (a
-    quarter of a second for 60,000 unknown keys): past :data:`MAX_LISTED`, the unknown
-    keys beyond the first few are left out and the rest validated again, which finds the
-    same first problems (pydantic lists the fields' own first, then the unknown keys in
-    the order sent)."""
+    ``exc``, and their number. A key that is no valid text is an unknown field (no
+    field's name is one), listed after the problems of the rest. pydantic writes out
+    every error at a few µs each (a quarter of a second for 60,000 unknown keys): past
+    :data:`MAX_LISTED`, the unknown keys beyond the first few are left out and the rest
+    validated again, which finds the same first problems (pydantic lists the fields' own
+    first, then the unknown keys in the order sent)."""
+    broken = [key for key in data if not _is_text(key)] if isinstance(data, dict) else []
+    if broken:
+        return _with_broken_keys(data, broken)
     count = exc.error_count()
     if count > MAX_LISTED and isinstance(data, dict):
         fewer: dict[Any, Any] = {}
@@ -86,6 +101,32 @@ def reply_errors(data: Any, exc: ValidationError) -> Found:
         except ValidationError as again:
             exc = again
     return Found(exc.errors()[:MAX_LISTED], count)
+
+
+def _with_broken_keys(data: dict[Any, Any], broken: list[Any]) -> Found:
+    """:func:`reply_errors` of an object with keys that are no valid text: pydantic stops
+    at the first such key, so the rest is validated without them."""
+    rest = {key: value for key, value in data.items() if _is_text(key)}
+    try:
+        ReplyInput.model_validate(rest)
+        found = Found([], 0)
+    except ValidationError as exc:
+        found = reply_errors(rest, exc)
+    unknown: list[ErrorDetails] = [
+        {"type": "extra_forbidden", "loc": (key,), "msg": "Extra inputs are not permitted",
+         "input": None}
+        for key in broken[:MAX_LISTED]
+    ]  # fmt: skip
+    return Found((found.errors + unknown)[:MAX_LISTED], found.count + len(broken))
+
+
+def _is_text(key: Any) -> bool:
+    """Whether a key is text pydantic can read: no lone surrogate in it."""
+    try:
+        str(key).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def problems(
@@ -145,7 +186,8 @@ def _message(error: ErrorDetails, fields: Collection[str]) -> str:
     close = closest_name(name, fields) if len(name) <= MAX_NAME else None
     hint = f"did you mean {close!r}?" if close else f"allowed: {', '.join(sorted(fields))}"
     what = "query parameter" if error["loc"][0] == "query" else "field"
-    return f"unknown {what} ({hint})"
+    broken = "" if _is_text(name) else f"; {BROKEN_NAME}"
+    return f"unknown {what} ({hint}){broken}"
 
 
 def _field(error: ErrorDetails) -> int | str | None:

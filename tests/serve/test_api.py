@@ -1014,6 +1014,7 @@ BODIES = [
     b'{"reply": "Hi Sam", "disable": "jargon", "template": true, "reply": "Hi Ann, thanks!"}',
     b'{"reply": "Hi Sam", "\\u0072eply": 5}',  # a key given twice, once escaped
     b'{"reply": "Hi", "customer_message": {"a": {"b": 1, "b": 2}}}',
+    b'{"reply": "Hi Sam, thanks!", "tag\\ud83d": 1}',  # a key that is no valid text
     b'{"reply": NaN}',
     b'{"reply": "Hi",}',
     b'{"reply": "caf\xff"}',
@@ -1061,7 +1062,7 @@ def test_check_answers_as_the_fastapi_route_would(linter: Linter) -> None:
     answers = asyncio.run(both())
     for body, (front, route) in zip(BODIES, answers, strict=True):
         assert front == route, body
-    assert [front[0] for front, _ in answers] == [200] * 5 + [422] * 18 + [400] * 4
+    assert [front[0] for front, _ in answers] == [200] * 5 + [422] * 19 + [400] * 4
 
 
 def test_check_does_not_go_through_fastapi(linter: Linter) -> None:
