@@ -38,6 +38,7 @@ from replylint import __version__
 from replylint.reply_input import CHANNEL_NAMES, ReplyError, ReplyInput, number_id
 from replylint.report import SCHEMA_VERSION, Channel
 from replylint.serve.cors import JsonCORSMiddleware
+from replylint.serve.crash import Crashed, crashed
 from replylint.serve.dispatch import (
     Busy,
     Checker,
@@ -62,7 +63,6 @@ from replylint.serve.jobs import (
     CheckedMany,
     CheckMany,
     CheckOne,
-    Crashed,
     Job,
     Outcome,
     Refused,
@@ -113,6 +113,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         422: "A field is missing or has the wrong type, a key is given twice in one object, "
         "the reply cannot be checked, or a query parameter is unknown or its value is not "
         "one of those allowed.",
+        500: "A rule failed on the reply (a bug in replylint, or in a rule plugin): the "
+        "error names it; the reply is not at fault and fails again if sent again. Tell "
+        "the service's operator: the server log says where, and `replylint serve "
+        "--ignore RULE` leaves the rule out.",
         503: "The service is still loading, busy (retry after the Retry-After header's "
         "seconds), or the check took longer than the time limit (for check-many: the "
         "whole request; send fewer items per request).",
@@ -271,8 +275,8 @@ class Service:
                 "retry later, and report it if it happens again",
             ) from None
         if isinstance(outcome, Crashed):
-            LOG.error("internal error: %s", outcome.kind)
-            raise Refusal(500, "internal error in replylint; the server log says more")
+            LOG.error("%s", outcome.log_line("a reply"))
+            raise Refusal(500, outcome.error())
         return outcome
 
 
@@ -737,8 +741,11 @@ def _invalid(exc: RequestValidationError) -> Response:
 
 
 def _crashed(exc: Exception) -> Response:
-    LOG.error("internal error: %s", type(exc).__name__)
-    return _error(500, "internal error in replylint; the server log says more")
+    """A bug in the HTTP process itself, logged and said as :mod:`~replylint.serve.crash`
+    says one in the checks."""
+    described = crashed(exc)
+    LOG.error("%s", described.log_line("a request"))
+    return _error(500, described.error())
 
 
 def _items(body: bytes, max_items: int) -> list[Any]:

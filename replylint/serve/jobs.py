@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from replylint.errors import PluginFailed
 from replylint.reply_input import InputError, ReplyError, ReplyInput
 from replylint.report import Report
+from replylint.serve.crash import Crashed, crashed
 from replylint.serve.models import RuleInfo, report_with_id
 from replylint.serve.offsets import OffsetUnit, report_in_unit
 
@@ -61,18 +61,10 @@ class Refused:
 @dataclass(frozen=True)
 class CheckedMany:
     """One result per item of a :class:`CheckMany`: a report as JSON (with the item's
-    ``id``, if it had one), or the :class:`~replylint.linter.ReplyError` in its place,
-    whose ``index`` counts the items sent (the caller restores the request's own)."""
+    ``id``, if it had one), the :class:`~replylint.linter.ReplyError` in its place, whose
+    ``index`` counts the items sent (the caller restores the request's own)."""
 
     results: tuple[str | ReplyError, ...]
-
-
-@dataclass(frozen=True)
-class Crashed:
-    """An unexpected exception in the checks: only its type travels (its message may
-    quote the customer's text, which the log must not hold)."""
-
-    kind: str
 
 
 Job = CheckOne | CheckMany
@@ -84,21 +76,7 @@ def run_job(linter: Linter, job: Job) -> Outcome:
     500) and not the worker process that every later request needs."""
     try:
         if isinstance(job, CheckOne):
-            item = job.item
-            try:
-                report = linter.check(
-                    item.reply,
-                    channel=item.channel,
-                    customer_message=item.customer_message,
-                    customer_name=item.customer_name,
-                    input_format=item.input_format,
-                    disable=item.disable,
-                    template=item.template,
-                    agent_name=item.agent_name,
-                )
-            except InputError as exc:
-                return Refused(str(exc))
-            return Checked(_json(report, item, job.offsets))
+            return _check_one(linter, job.item, job.offsets)
         results = linter.check_many(job.items, batch_size=32)
         return CheckedMany(
             tuple(
@@ -106,10 +84,27 @@ def run_job(linter: Linter, job: Job) -> Outcome:
                 for item, result in zip(job.items, results, strict=True)
             )
         )
-    except PluginFailed as exc:  # a 500 too, naming the plugin at fault in the log
-        return Crashed(f"{exc.cause} in {exc.plugin}")
     except Exception as exc:  # reported as a 500: see the docstring
-        return Crashed(type(exc).__name__)
+        return crashed(exc)
+
+
+def _check_one(linter: Linter, item: ReplyInput, offsets: OffsetUnit | None) -> Outcome:
+    """One reply's report, or why the linter would not check it; raises what a rule
+    raised (:class:`~replylint.errors.PluginFailed` for a plugin)."""
+    try:
+        report = linter.check(
+            item.reply,
+            channel=item.channel,
+            customer_message=item.customer_message,
+            customer_name=item.customer_name,
+            input_format=item.input_format,
+            disable=item.disable,
+            template=item.template,
+            agent_name=item.agent_name,
+        )
+    except InputError as exc:
+        return Refused(str(exc))
+    return Checked(_json(report, item, offsets))
 
 
 def _json(report: Report, item: ReplyInput, offsets: OffsetUnit | None) -> str:
