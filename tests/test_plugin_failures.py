@@ -173,7 +173,7 @@ def test_the_service_logs_the_plugin_at_fault_without_the_reply(linter: Linter) 
     assert "ValueError in rule plugin 'acme.kaboom' (" in logged
     assert "secret" not in logged and "boom in plugin" not in logged
     many = run_job(linter, CheckMany((ReplyInput(reply="Hi, kaboom."), ReplyInput(reply="Hi!"))))
-    assert [type(r).__name__ for r in many.results] == ["ReplyError", "str"]  # type: ignore[union-attr]
+    assert [type(r).__name__ for r in many.results] == ["Crashed", "str"]  # type: ignore[union-attr]
 
 
 def test_check_reports_every_other_file_when_a_plugin_fails_on_one(

@@ -598,6 +598,11 @@ def _add_api(app: FastAPI, service: Service) -> None:
         responses=ERRORS,
         summary="Check up to max-items replies; one result per item, in order, each with "
         "its item's `id`. Past the time limit the whole request is refused.",
+        description="An item that cannot be checked gets `{id, index, error}` in its place "
+        "and the others are still checked: an item that is no valid reply (the error says "
+        "what /v1/check's 422 says), one the linter refuses (empty, too long), or one a "
+        "rule failed on (the error says what /v1/check's 500 says: which rule, and what "
+        "the service's operator can do; the server log says where).",
         openapi_extra={
             "requestBody": {
                 "required": True,
@@ -620,6 +625,9 @@ def _add_api(app: FastAPI, service: Service) -> None:
                 results.append(error_json(item))
                 continue
             result = next(checked)
+            if isinstance(result, Crashed):  # a rule failed on it: logged, and said
+                LOG.error("%s", result.log_line(f"item {index} of a check-many"))
+                result = ReplyError(id=item.id, index=index, error=result.error())
             if isinstance(result, ReplyError):  # index among the valid ones: restore it
                 results.append(error_json(result.model_copy(update={"index": index})))
                 continue

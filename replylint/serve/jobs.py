@@ -62,9 +62,11 @@ class Refused:
 class CheckedMany:
     """One result per item of a :class:`CheckMany`: a report as JSON (with the item's
     ``id``, if it had one), the :class:`~replylint.linter.ReplyError` in its place, whose
-    ``index`` counts the items sent (the caller restores the request's own)."""
+    ``index`` counts the items sent (the caller restores the request's own), or the
+    :class:`~replylint.serve.crash.Crashed` of a rule that failed on it (the caller logs
+    it and answers an error in its place)."""
 
-    results: tuple[str | ReplyError, ...]
+    results: tuple[str | ReplyError | Crashed, ...]
 
 
 Job = CheckOne | CheckMany
@@ -73,17 +75,12 @@ Outcome = Checked | Refused | CheckedMany | Crashed
 
 def run_job(linter: Linter, job: Job) -> Outcome:
     """Check what ``job`` asks; never raises, so a bug in one rule costs one answer (a
-    500) and not the worker process that every later request needs."""
+    500, or one check-many item's error) and not the worker process that every later
+    request needs."""
     try:
         if isinstance(job, CheckOne):
             return _check_one(linter, job.item, job.offsets)
-        results = linter.check_many(job.items, batch_size=32)
-        return CheckedMany(
-            tuple(
-                result if isinstance(result, ReplyError) else _json(result, item, job.offsets)
-                for item, result in zip(job.items, results, strict=True)
-            )
-        )
+        return CheckedMany(_check_many(linter, job))
     except Exception as exc:  # reported as a 500: see the docstring
         return crashed(exc)
 
@@ -105,6 +102,41 @@ def _check_one(linter: Linter, item: ReplyInput, offsets: OffsetUnit | None) -> 
     except InputError as exc:
         return Refused(str(exc))
     return Checked(_json(report, item, offsets))
+
+
+def _check_many(linter: Linter, job: CheckMany) -> tuple[str | ReplyError | Crashed, ...]:
+    """Every item's result, in order, a rule's failure costing only the item it failed
+    on. The items are checked together (``check_many``) until a built-in rule raises,
+    which ends the stream; the rest are then checked one at a time. An item the stream
+    could not check is checked again alone: a plugin's failure, which the stream gives
+    as an error like any other, is then logged and said as ``/v1/check`` says it; a
+    reply the linter refuses (empty, too long) keeps its error."""
+    results: list[str | ReplyError | Crashed] = []
+    try:
+        stream = linter.check_many(job.items, batch_size=32)
+        for item, result in zip(job.items, stream, strict=False):
+            if isinstance(result, ReplyError):
+                results.append(_alone(linter, item, job.offsets))
+            else:
+                results.append(_json(result, item, job.offsets))
+    except Exception:  # where: the item that raises again alone, below
+        pass
+    results += [_alone(linter, item, job.offsets) for item in job.items[len(results) :]]
+    return tuple(results)
+
+
+def _alone(
+    linter: Linter, item: ReplyInput, offsets: OffsetUnit | None
+) -> str | ReplyError | Crashed:
+    """One check-many item checked on its own."""
+    try:
+        outcome = _check_one(linter, item, offsets)
+    except Exception as exc:
+        return crashed(exc)
+    if isinstance(outcome, Refused):
+        return ReplyError(id=item.id, index=0, error=outcome.error)
+    assert isinstance(outcome, Checked)
+    return outcome.report
 
 
 def _json(report: Report, item: ReplyInput, offsets: OffsetUnit | None) -> str:

@@ -64,7 +64,8 @@ def error_json(error: ReplyError) -> str:
 class CheckManyResponse(BaseModel):
     """One result per item, in the order given: a report, or why the item could not be
     checked (with its ``index``), as ``Linter.check_many`` yields them; either carries
-    the item's ``id`` when it had one."""
+    the item's ``id`` when it had one. An item a rule failed on gets such an error too
+    (naming the rule; the others are still checked), as ``replylint score`` gives a row."""
 
     results: list[ServedReport | ReplyError]
 
