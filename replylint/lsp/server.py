@@ -36,7 +36,7 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
@@ -69,6 +69,13 @@ from replylint.lsp.positions import UTF16, LineIndex
 from replylint.lsp.saved import unreadable_as_saved
 from replylint.rule import Rule
 
+#: The URI schemes of the documents checked: the user's files, and buffers not saved
+#: yet (VS Code's ``untitled:``). An editor opens others too, which are no macro the
+#: user edits: the committed side of a diff view (``git:``, GitLens's ``gitlens:``, a
+#: pull request's), an output panel (``output:``), a notebook cell, a settings file
+#: (``vscode-userdata:``), a remote repository browsed read-only (``vscode-vfs:``).
+#: Checked as unsaved buffers, a macro open in a diff view had each finding twice.
+CHECKED_SCHEMES = frozenset({"file", "untitled"})
 #: Saved files that may be a rule pack a configuration names (YAML; a pack's name is free).
 PACK_SUFFIXES = frozenset({".yaml", ".yml"})
 
@@ -326,7 +333,7 @@ class ReplylintServer(LanguageServer):
         if document is None:
             return
         path = _path(uri)
-        kind = self.macro_type(path, document.language_id)
+        kind = self.macro_type(uri, document.language_id)
         if kind is None:
             if self.checked.pop(uri, None) is not None:  # newly excluded: clear its findings
                 self.text_document_publish_diagnostics(
@@ -366,12 +373,16 @@ class ReplylintServer(LanguageServer):
         if self._running.get(uri) is future:
             del self._running[uri]
 
-    def macro_type(self, path: Path | None, language_id: str | None) -> FileType | None:
-        """How a document is checked, or None when it is no macro: its name is none that
+    def macro_type(self, uri: str, language_id: str | None) -> FileType | None:
+        """How a document is checked, or None when it is no macro: it is neither a file
+        nor an unsaved buffer (:data:`CHECKED_SCHEMES`), its name is none that
         ``replylint check DIR`` picks, it is hidden or in a hidden folder
         (``.github/PULL_REQUEST_TEMPLATE.md``: :func:`~replylint.inputs.is_hidden`, from
         its repository's top, else from the workspace folder), or its configuration's
         ``exclude`` leaves it out (as ``check DIR`` and the pre-commit hook do)."""
+        if urlsplit(uri).scheme.lower() not in CHECKED_SCHEMES:
+            return None
+        path = _path(uri)
         kind = file_type(str(path) if path is not None else None, language_id)
         if kind is None or self.linters.excludes(path):
             return None
@@ -467,7 +478,7 @@ class ReplylintServer(LanguageServer):
         document = self.document(uri)
         if checked is None or document is None or document.source != checked.text:
             return []  # the findings are of an older text: their offsets no longer fit
-        kind = self.macro_type(_path(uri), document.language_id)
+        kind = self.macro_type(uri, document.language_id)
         if kind is None:
             return []
         index = LineIndex(checked.text, str(self.workspace.position_encoding or UTF16))
@@ -592,7 +603,7 @@ def _in_thread(function: Callable[[], T]) -> asyncio.Future[T]:
 
 def _path(uri: str) -> Path | None:
     """The file a ``file:`` URI names; None for an unsaved buffer (``untitled:``)."""
-    if not uri.startswith("file:"):
+    if urlsplit(uri).scheme.lower() != "file":
         return None
     path = to_fs_path(uri)
     return Path(path) if path else None

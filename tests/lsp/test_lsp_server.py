@@ -400,3 +400,38 @@ def test_a_configuration_changed_outside_the_server_rechecks_the_open_macros(
     assert {"**/.replylint.toml", "**/pyproject.toml", "**/*.yaml"} <= globs
     assert versions == ["Hi Sam"]
     assert [p["uri"] for p in sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)] == [uri]
+
+
+def test_only_files_and_unsaved_buffers_are_checked(tmp_path: Path) -> None:
+    """An editor shows other documents too: the git side of a diff view (``git:``, the
+    same macro as it was committed), an output panel, a notebook cell. Each was checked
+    as an unsaved buffer, so a macro open in a diff view had every finding twice, once on
+    its committed text. Only the user's files (``file:``) and unsaved buffers
+    (``untitled:``) are checked; the scheme is read in any case, as URIs are."""
+    checked: list[str] = []
+
+    def record(text: str, **kwargs: Any) -> Any:
+        checked.append(text)
+        raise InputError("stop here")  # a checked document: one warning diagnostic
+
+    server, sent, _ = server_with(record, tmp_path)
+    macro = tmp_path / "refund.txt"
+    documents = {
+        macro.as_uri(): True,
+        "untitled:Untitled-1": True,
+        "UNTITLED:Untitled-2": True,
+        "git:" + macro.as_posix() + "?%7B%22ref%22%3A%22HEAD%22%7D": False,
+        "gitlens://7f3a/" + macro.as_posix(): False,
+        "output:extension-output-replylint": False,
+        "vscode-notebook-cell:/work/notes.ipynb#W0sZmlsZQ%3D%3D": False,
+        "vscode-userdata:/home/sam/.config/Code/User/settings.json": False,
+        "vscode-vfs://github/acme/macros/refund.txt": False,
+    }
+    for number, uri in enumerate(documents):
+        server.workspace.put_text_document(
+            types.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text=f"Hi {number}")
+        )
+        asyncio.run(server.check_document(uri))
+    published = {p["uri"] for p in sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)}
+    assert published == {uri for uri, shown in documents.items() if shown}
+    assert sorted(checked) == ["Hi 0", "Hi 1", "Hi 2"]
