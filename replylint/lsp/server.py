@@ -238,6 +238,8 @@ class ReplylintServer(LanguageServer):
         #: The error each document's last check gave, shown once while any lasts.
         self._errors: dict[str, str] = {}
         self._background: set[asyncio.Future[object]] = set()
+        #: Whether the log has said that the editor's ``replylint`` settings are not read.
+        self._told_settings = False
 
     # -- scheduling ----------------------------------------------------------------------
 
@@ -296,6 +298,24 @@ class ReplylintServer(LanguageServer):
             register_options=options,
         )
         self.client_register_capability(types.RegistrationParams(registrations=[registration]))
+
+    def editor_settings(self, settings: Any) -> None:
+        """The editor's settings changed (``workspace/didChangeConfiguration``). Editors
+        send it on every change of any setting, and the server reads none of them: the
+        repository's configuration file says how it checks. So it is ignored without a
+        word (pygls logged a warning each time), unless it holds a ``replylint`` section:
+        a user who wrote one expects it to apply, and is told once, in the log, that it
+        does not and what does."""
+        ours = settings.get("replylint") if isinstance(settings, dict) else None
+        if ours is None or self._told_settings:
+            return
+        self._told_settings = True
+        logger.warning(
+            "the editor's replylint settings are not read (nor any other): the server "
+            "checks with the repository's configuration file (.replylint.toml, "
+            "replylint.toml or pyproject.toml's [tool.replylint], found from each "
+            "document's folder) and its own flags (--config, --isolated, --debounce)"
+        )
 
     def recheck_all(self) -> None:
         """Check every open document again at once (its settings may have changed)."""
@@ -540,6 +560,10 @@ def create_server(linters: LinterCache, debounce: float = 0.3) -> ReplylintServe
     def watched_files_changed(params: types.DidChangeWatchedFilesParams) -> None:
         if any(_is_setting(_path(change.uri)) for change in params.changes):
             server.recheck_all()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def configuration_changed(params: types.DidChangeConfigurationParams) -> None:
+        server.editor_settings(params.settings)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from lsprotocol import types
 from pygls.workspace import Workspace
 
@@ -435,3 +437,36 @@ def test_only_files_and_unsaved_buffers_are_checked(tmp_path: Path) -> None:
     published = {p["uri"] for p in sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)}
     assert published == {uri for uri, shown in documents.items() if shown}
     assert sorted(checked) == ["Hi 0", "Hi 1", "Hi 2"]
+
+
+def test_a_change_of_the_editors_settings_is_logged_once_when_it_is_ours(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Editors send ``workspace/didChangeConfiguration`` on every change of any setting
+    (VS Code, Neovim): pygls logged "Ignoring notification for unknown method" as a
+    warning each time. The server reads no editor settings (the repository's
+    configuration file says how it checks), so only a change to a ``replylint`` section
+    is worth a word, once: that those settings are not read, and what is."""
+    server, sent, _ = server_with(lambda *args, **kwargs: None, tmp_path)
+    changes: list[Any] = [
+        None,
+        {"editor": {"tabSize": 2}},
+        {"replylint": {"select": ["jargon"]}},
+        {"replylint": {"select": ["jargon", "greeting"]}},
+        {"replylint": {}},
+    ]
+
+    async def notify() -> None:
+        for settings in changes:
+            data = {"jsonrpc": "2.0", "method": types.WORKSPACE_DID_CHANGE_CONFIGURATION}
+            message = server.protocol.structure_message({**data, "params": {"settings": settings}})
+            server.protocol.handle_message(message)
+        await asyncio.sleep(0.1)
+
+    with caplog.at_level(logging.INFO):
+        asyncio.run(notify())
+    said = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO]
+    assert len(said) == 1, said
+    assert "the editor's replylint settings are not read" in said[0]
+    assert ".replylint.toml" in said[0] and "--config" in said[0]
+    assert sent.messages == []  # nothing for the editor to show
