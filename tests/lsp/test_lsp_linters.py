@@ -136,3 +136,18 @@ def test_a_utf16_config_is_reported(tmp_path: Path) -> None:
     (tmp_path / ".replylint.toml").write_bytes('ignore = ["jargon"]\n'.encode("utf-16"))
     with pytest.raises(SetupError, match="not UTF-8 text but UTF-16"):
         LinterCache(build=Built()).linter_for(tmp_path / "macros" / "x.txt")
+
+
+@pytest.mark.parametrize("written", ["model.bin", "./model.bin"])
+def test_a_model_that_is_a_file_is_said_to_be_one(repos: Path, written: str) -> None:
+    """A config whose ``model`` names a file: the error says it is a file, not a model
+    directory, and what to give (reported as "no such directory" once)."""
+    (repos / "a" / "model.bin").write_bytes(b"\x00weights")
+    config = repos / "a" / ".replylint.toml"
+    config.write_text(f'model = "{written}"\n', encoding="utf-8")
+    with pytest.raises(SetupError) as error:
+        LinterCache().linter_for(repos / "a" / "macros" / "x.txt")
+    message = str(error.value)
+    assert message.startswith(f"{config}: model: {repos / 'a' / 'model.bin'}: a file, not")
+    assert "no such" not in message
+    assert "give a directory written by `replylint train --out DIR`, 'bundled'" in message
