@@ -39,7 +39,11 @@ from typing import Any, BinaryIO, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
+from pygls.exceptions import (
+    JsonRpcException,
+    JsonRpcInvalidRequest,
+    JsonRpcServerNotInitialized,
+)
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.protocol.json_rpc import RPCMessage, RPCRequest
@@ -135,11 +139,28 @@ class ReplylintProtocol(LanguageServerProtocol):
     def handle_message(self, message: RPCMessage) -> None:
         if message is _ANSWERED:
             return
+        method = getattr(message, "method", None)
+        if self._workspace is None and method not in (types.INITIALIZE, types.EXIT):
+            self._before_initialize(message, str(method))
+            return
         if self._shutdown and isinstance(message, RPCRequest):  # ``exit`` is a notification
             error = JsonRpcInvalidRequest(message="the server is shutting down")
             self._send_response(message.id, error=error.to_response_error())
             return
         super().handle_message(message)
+
+    def _before_initialize(self, message: RPCMessage, method: str) -> None:
+        """A message before ``initialize`` (a hand-written client's slip): a request is
+        answered ServerNotInitialized, as the protocol says, and a notification dropped,
+        with a line in the log. pygls ran the request's handler, which failed to find the
+        workspace: the client got an internal error carrying pygls's traceback."""
+        if isinstance(message, RPCRequest):
+            error = JsonRpcServerNotInitialized(
+                message=f"the server is not initialized: send initialize first ({method})"
+            )
+            self._send_response(message.id, error=error.to_response_error())
+            return
+        logger.warning("a %s before initialize was ignored: send initialize first", method)
 
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(

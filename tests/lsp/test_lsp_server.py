@@ -470,3 +470,42 @@ def test_a_change_of_the_editors_settings_is_logged_once_when_it_is_ours(
     assert "the editor's replylint settings are not read" in said[0]
     assert ".replylint.toml" in said[0] and "--config" in said[0]
     assert sent.messages == []  # nothing for the editor to show
+
+
+def test_a_message_before_initialize_is_refused_as_the_protocol_says(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A request before ``initialize`` was answered with an internal error (-32603) that
+    carried pygls's Python traceback ("RuntimeError: The workspace is not available"),
+    with the traceback in the log too; the protocol says to answer ServerNotInitialized
+    (-32002), and to drop a notification (``exit`` aside)."""
+    server = create_server(LinterCache(isolated=True), debounce=0)
+    sent = Sent()
+    server.protocol.set_writer(sent, include_headers=False)
+    uri = "file:///macros/refund.txt"
+    messages: list[dict[str, Any]] = [
+        {"id": 1, "method": types.TEXT_DOCUMENT_HOVER,
+         "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}},
+        {"method": types.TEXT_DOCUMENT_DID_OPEN,
+         "params": {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
+                                     "text": "Hi Sam"}}},
+        {"id": 2, "method": types.SHUTDOWN},
+    ]  # fmt: skip
+
+    async def receive() -> None:
+        for message in messages:
+            data = {"jsonrpc": "2.0", **message}
+            server.protocol.handle_message(server.protocol.structure_message(data))
+        await asyncio.sleep(0.1)
+
+    with caplog.at_level(logging.WARNING):
+        asyncio.run(receive())
+    answers = {m["id"]: m for m in sent.messages if "id" in m}
+    assert set(answers) == {1, 2}
+    for answer in answers.values():
+        assert answer["error"]["code"] == -32002
+        assert "initialize first" in answer["error"]["message"]
+        assert "data" not in answer["error"]  # no traceback for the client
+    assert [m for m in sent.messages if "id" not in m] == []  # nothing published
+    assert "Traceback" not in caplog.text
+    assert f"{types.TEXT_DOCUMENT_DID_OPEN} before initialize was ignored" in caplog.text
