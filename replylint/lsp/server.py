@@ -38,9 +38,12 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 from urllib.parse import unquote, urlsplit
 
+from cattrs import ClassValidationError, transform_error
+from cattrs.v import format_exception
 from lsprotocol import types
 from pygls.exceptions import (
     JsonRpcException,
+    JsonRpcInvalidParams,
     JsonRpcInvalidRequest,
     JsonRpcServerNotInitialized,
 )
@@ -125,15 +128,20 @@ class ReplylintProtocol(LanguageServerProtocol):
     def structure_message(self, data: dict[str, Any]) -> Any:
         """pygls's own, reading a message into the protocol's types; a request whose
         params do not fit its method (a hover without its position, a code action
-        without its context: a hand-written client's slip) is answered with the error.
-        pygls only logged it and showed "Error in server: Invalid Params", leaving the
-        request unanswered, so the client waited for its answer forever."""
+        without its context: a hand-written client's slip) is answered with the error,
+        saying which params and what is wrong with them. pygls only logged it (a
+        traceback) and showed "Error in server: Invalid Params", leaving the request
+        unanswered, so the client waited for its answer forever."""
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
             if "method" not in data or "id" not in data:
                 raise  # a notification: nothing to answer (pygls shows the error)
-            self._send_response(data["id"], error=exc.to_response_error())
+            error = exc
+            if isinstance(exc.__cause__, ClassValidationError):  # say which params
+                problems = "; ".join(transform_error(exc.__cause__, format_exception=_why))
+                error = JsonRpcInvalidParams(message=f"Invalid Params: {problems}")
+            self._send_response(data["id"], error=error.to_response_error())
             return _ANSWERED
 
     def handle_message(self, message: RPCMessage) -> None:
@@ -644,6 +652,15 @@ def _in_thread(function: Callable[[], T]) -> asyncio.Future[T]:
 
     threading.Thread(target=run, name="replylint-check", daemon=True).start()
     return future
+
+
+def _why(exc: BaseException, type_: type | None) -> str:
+    """What is wrong with one param, for an InvalidParams error: cattrs's words, but a
+    validator's own message ("Position.line should be in range [0:2147483647], but was
+    -1.") where cattrs says only "invalid value"."""
+    if type(exc) is ValueError:
+        return str(exc).rstrip(".")
+    return format_exception(exc, type_)
 
 
 def _path(uri: str) -> Path | None:

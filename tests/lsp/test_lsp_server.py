@@ -509,3 +509,29 @@ def test_a_message_before_initialize_is_refused_as_the_protocol_says(
     assert [m for m in sent.messages if "id" not in m] == []  # nothing published
     assert "Traceback" not in caplog.text
     assert f"{types.TEXT_DOCUMENT_DID_OPEN} before initialize was ignored" in caplog.text
+
+
+def test_params_that_do_not_fit_are_told_which(tmp_path: Path) -> None:
+    """A hand-written client's hover without its position, or with a line of -1, was
+    answered "Invalid Params", and no more: which param, and what was wrong with it,
+    was only in the server's log, as a traceback."""
+    server, sent, uri = server_with(lambda *args, **kwargs: None, tmp_path)
+    document = {"textDocument": {"uri": uri}}
+    requests: list[dict[str, Any]] = [
+        {"id": 1, "method": types.TEXT_DOCUMENT_HOVER, "params": document},
+        {"id": 2, "method": types.TEXT_DOCUMENT_HOVER,
+         "params": {**document, "position": {"line": -1, "character": 0}}},
+        {"id": 3, "method": types.TEXT_DOCUMENT_CODE_ACTION,
+         "params": {**document, "range": "0:0"}},
+    ]  # fmt: skip
+    for request in requests:
+        server.protocol.structure_message({"jsonrpc": "2.0", **request})
+    errors = {m["id"]: m["error"] for m in sent.messages}
+    assert {e["code"] for e in errors.values()} == {-32602}
+    assert "required field missing @ $.params.position" in errors[1]["message"]
+    assert (
+        "Position.line should be in range [0:2147483647], but was -1 @ $.params.position"
+        in (errors[2]["message"])
+    )
+    assert "$.params.range" in errors[3]["message"]
+    assert "$.params.context" in errors[3]["message"]
