@@ -549,7 +549,8 @@ def test_replies_in_another_language_are_counted_apart(tmp_path: Path) -> None:
     assert [e.attrs["data-id"] for e in page.find("li", "reply")] == ["en1"]
     page.by_id("stat-other-language")  # the card is there (exactly one)
     values = [e.text for e in page.find("span", "stat-value")]
-    assert values == ["2", "2", "0", "60.0", "1"]  # rows, scored, errors, mean, not English
+    # rows, scored, not in English, errors (they add up to the rows), mean
+    assert values == ["2", "1", "1", "0", "60.0"]
     assert "(1 scored in English)" in path.read_text(encoding="utf-8")
 
 

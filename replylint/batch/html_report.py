@@ -45,15 +45,22 @@ class ReportStats:
     """What the caller needs for its one-line "wrote report" message."""
 
     rows: int
+    #: rows with a score (in English), as the summary's ``scored``
     scored: int
     errors: int
     mean_score: float
+    #: rows checked without a score (in another language): the counts add up to ``rows``
+    not_in_english: int = 0
 
     def __str__(self) -> str:
+        other = f", {self.not_in_english:,} not in English" if self.not_in_english else ""
         counts = (
-            f"{counted(self.rows, 'row')}, {self.scored:,} scored, {counted(self.errors, 'error')}"
+            f"{counted(self.rows, 'row')}, {self.scored:,} scored{other}, "
+            f"{counted(self.errors, 'error')}"
         )
         if not self.scored:
+            if self.not_in_english:
+                return f"{counts}; no reply in English, so no mean score"
             return f"{counts}; nothing was scored"
         return f"{counts}; mean score {self.mean_score:.1f}"
 
@@ -169,7 +176,9 @@ def write_html_report(
     page = _render_page(collector, title, warning, notes)
     write_whole(path, page)
     summary = collector.summary
-    return ReportStats(summary.rows, summary.scored, summary.errors, summary.mean_score())
+    return ReportStats(
+        summary.rows, summary.scored, summary.errors, summary.mean_score(), summary.not_in_english
+    )
 
 
 # --- page ---------------------------------------------------------------------------------
@@ -254,16 +263,18 @@ def _section(heading: str, anchor: str, content: str, note: str = "") -> str:
 
 
 def _headline(summary: Summary) -> str:
-    mean = f"{summary.mean_score():.1f}" if summary.in_english else "–"
+    """The headline cards. Scored, Not in English and Errors add up to Rows: a reply in
+    another language is checked without a score, and the mean, the histogram and the
+    lists leave it out."""
+    mean = f"{summary.mean_score():.1f}" if summary.scored else "–"
     cards = [
         ("rows", "Rows", str(summary.rows)),
         ("scored", "Scored", str(summary.scored)),
+        *([("other-language", "Not in English", str(summary.not_in_english))]
+          if summary.not_in_english else []),
         ("errors", "Errors", str(summary.errors)),
         ("mean-score", f"Mean score{mean_of(summary)}", mean),
-    ]
-    other = sum(summary.other_language.values())
-    if other:  # counted apart: the mean, the histogram and the lists leave them out
-        cards.append(("other-language", "Not in English", str(other)))
+    ]  # fmt: skip
     items = "".join(
         f'<div class="stat{" nonzero" if key == "errors" and summary.errors else ""}" '
         f'id="stat-{key}"><span class="stat-value">{value}</span>'
@@ -331,7 +342,7 @@ def _histogram_svg(summary: Summary) -> str:
         f'<svg id="score-histogram" class="chart" viewBox="0 0 {width} {height}" '
         f'role="img" aria-labelledby="score-histogram-title">',
         f'<title id="score-histogram-title">Replies per score bucket '
-        f"({summary.in_english} scored in English)</title>",
+        f"({summary.scored} scored in English)</title>",
     ]
     for tick in range(0, y_max + 1, step):
         y = top + plot_h - tick / y_max * plot_h

@@ -195,24 +195,33 @@ class Summary:
         self.jargon_terms += sum(1 for f in result["findings"] if f.get("check") == "jargon")
 
     @property
-    def scored(self) -> int:
+    def checked(self) -> int:
+        """Rows the checks read (every row but those in :attr:`errors`), with a score or
+        not: in another language only the checks that read it judge a reply."""
         return self.rows - self.errors
+
+    @property
+    def not_in_english(self) -> int:
+        """Checked rows in another language, which have no score."""
+        return sum(self.other_language.values())
+
+    @property
+    def scored(self) -> int:
+        """Rows with a score (in English): those the mean, percentiles, histogram and
+        agents' figures describe. It counted every checked row once rows in another
+        language lost their score (schema 2.0): "scored 4" beside a mean of 2 replies."""
+        return self.checked - self.not_in_english
 
     def missing_rate(self, check: str) -> float:
         return self.missing[check] / self.applicable[check] if self.applicable[check] else 0.0
 
-    @property
-    def in_english(self) -> int:
-        """Scored rows in English: those the mean and percentiles describe."""
-        return self.scored - sum(self.other_language.values())
-
     def mean_score(self) -> float:
         total = sum(score * rows for score, rows in self.scores.items())
-        return total / self.in_english if self.in_english else 0.0
+        return total / self.scored if self.scored else 0.0
 
     def percentile(self, fraction: float) -> int:
-        """The score below which ``fraction`` of the English rows fall (nearest rank)."""
-        target = fraction * self.in_english
+        """The score below which ``fraction`` of the scored rows fall (nearest rank)."""
+        target = fraction * self.scored
         seen = 0
         for score in sorted(self.scores):
             seen += self.scores[score]
@@ -245,12 +254,13 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "rows": self.rows, "scored": self.scored, "errors": self.errors,
+            "rows": self.rows, "checked": self.checked, "scored": self.scored,
+            "errors": self.errors,
             "error_kinds": dict(self.error_kinds.most_common()),
-            "mean_score": self.mean_score() if self.in_english else None,
+            "mean_score": self.mean_score() if self.scored else None,
             "percentiles": {name: self.percentile(share) for name, share in
                             (("p10", 0.1), ("median", 0.5), ("p90", 0.9))}
-            if self.in_english else None,
+            if self.scored else None,
             "other_language": dict(self.other_language.most_common()),
             "whole_transcripts": self.whole_transcripts,
             "score_histogram": {str(b): n for b, n in self.histogram().items()},
@@ -280,10 +290,10 @@ def _agent_dict(stats: AgentStats, *, ranked: bool) -> dict[str, Any]:
 
 
 def format_summary(summary: Summary) -> str:
-    """The summary as printed after a run. With no scored row there is no score
+    """The summary as printed after a run. With no checked row there is no score
     distribution or missing rate to show (a mean of 0.0 would be a false number)."""
-    head = f"rows {summary.rows}, scored {summary.scored}, errors {summary.errors}"
-    if not summary.scored:
+    head = row_counts(summary)
+    if not summary.checked:
         return "\n".join(
             [
                 f"{head}; nothing was scored",
@@ -292,7 +302,7 @@ def format_summary(summary: Summary) -> str:
                 *_notes(summary),
             ]
         )
-    if summary.in_english:
+    if summary.scored:
         first = (
             f"{head}; mean score {summary.mean_score():.1f}{mean_of(summary)} (p10 "
             f"{summary.percentile(0.1)}, median {summary.percentile(0.5)}, p90 "
@@ -333,13 +343,25 @@ def format_summary(summary: Summary) -> str:
     )
 
 
+def row_counts(summary: Summary) -> str:
+    """The rows, split as every row falls: scored, not in English (checked, no score)
+    when there are any, and errors; the counts add up to the rows."""
+    other = f", not in English {summary.not_in_english:,}" if summary.not_in_english else ""
+    return f"rows {summary.rows:,}, scored {summary.scored:,}{other}, errors {summary.errors:,}"
+
+
 def mean_of(summary: Summary) -> str:
-    """How many replies the mean describes, said when it is not all of those scored:
-    rows in another language are scored (checked) without a score, and the number the
-    mean, percentiles and histogram are of was said nowhere."""
-    if not summary.other_language:
-        return ""
-    return f" of {counted(summary.in_english, 'reply', 'replies')} in English"
+    """How many replies the mean describes, said when some rows are in another language
+    (checked without a score), since the mean, percentiles and histogram are of fewer
+    replies than were checked."""
+    return english_replies(summary.scored, summary.not_in_english)
+
+
+def english_replies(scored: int, not_in_english: int) -> str:
+    """The words after a mean when ``not_in_english`` rows have no score ("of 88
+    replies in English"); nothing when every checked reply was in English. Shared by ``score``'s
+    summary, the report's page and ``report``'s one-line summary."""
+    return f" of {counted(scored, 'reply', 'replies')} in English" if not_in_english else ""
 
 
 def _unassigned(summary: Summary) -> list[str]:
@@ -427,8 +449,8 @@ def _whole_transcripts(summary: Summary) -> list[str]:
 def _other_language(summary: Summary) -> list[str]:
     if not summary.other_language:
         return []
-    count = sum(summary.other_language.values())
-    by_code = ", ".join(f"{code} {n}" for code, n in summary.other_language.most_common(5))
+    count = summary.not_in_english
+    by_code = ", ".join(f"{code} {n:,}" for code, n in summary.other_language.most_common(5))
     return [
         f"not in English: {counted(count, 'row')} ({by_code}); only the checks that read them "
         "judge them (template_residue), so they have no score (empty in the results) and "

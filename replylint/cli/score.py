@@ -185,7 +185,7 @@ def run(args: argparse.Namespace) -> int:
                 f"--summary-json {args.summary_json}: cannot write it ({exc.strerror or exc}); "
                 f"the results in {args.out} are complete"
             ) from None
-    if summary.rows and not summary.scored:
+    if summary.rows and not summary.checked:
         # every row is an error: a broken export, not a day without tickets (no rows)
         print(f"replylint: error: no row of {args.input} could be scored; the reasons are "
               f"above, and each row's in {args.out}", file=sys.stderr)  # fmt: skip

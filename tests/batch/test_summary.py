@@ -97,8 +97,7 @@ def test_replies_in_another_language_are_counted_apart_from_the_mean() -> None:
 
 
 def test_the_mean_says_how_many_replies_it_is_of() -> None:
-    """ "rows 4, scored 4, errors 0; mean score 40.0": the rows in another language are
-    counted scored (checked, with a result) but have no score, and the number of
+    """ "mean score 40.0": the rows in another language have no score, and the number of
     replies the mean, percentiles and histogram describe was said nowhere, in the
     terminal or on the page, for a QA lead tracing the mean to the rows."""
     from replylint.batch.html_report import _headline
@@ -108,7 +107,7 @@ def test_the_mean_says_how_many_replies_it_is_of() -> None:
     for row in (result(40), result(60), result(None, "fr"), result(None, "de")):
         summary.add(row)
     assert format_summary(summary).startswith(
-        "rows 4, scored 4, errors 0; mean score 50.0 of 2 replies in English (p10 40"
+        "rows 4, scored 2, not in English 2, errors 0; mean score 50.0 of 2 replies in English"
     )
     assert "Mean score of 2 replies in English</span>" in _headline(summary)
     english = Summary()
@@ -311,3 +310,51 @@ def test_the_summary_json_says_which_agents_are_ranked() -> None:
     assert data["agents"]["veteran"]["ranked"] is True
     assert data["agents"]["new"]["ranked"] is False
     assert data["unassigned"]["ranked"] is False
+
+
+def test_every_count_is_of_the_rows_its_label_names() -> None:
+    """Since schema 2.0 a reply not in English has no score, yet "scored" still counted
+    it: "rows 5, scored 4" with a mean of 2 replies, a histogram of 2 and agents of 2.
+    Each count now names the rows it is of, and the counts add up to the rows."""
+    from replylint.batch.html_report import _headline
+    from replylint.batch.summary import Summary, format_summary
+
+    summary = Summary()
+    rows = (result(40), result(60, agent="lou"), result(None, "fr"), result(None, "de", agent=""))
+    for row in (*rows, {"id": "e", "agent": "kim", "error": "empty reply"}):
+        summary.add(row)
+    data = summary.as_dict()
+    assert (data["rows"], data["checked"], data["scored"], data["errors"]) == (5, 4, 2, 1)
+    assert data["checked"] + data["errors"] == data["rows"]
+    assert data["scored"] + sum(data["other_language"].values()) == data["checked"]
+    assert sum(data["score_histogram"].values()) == data["scored"]
+    agents = sum(agent["replies"] for agent in data["agents"].values())
+    assert agents + data["unassigned"]["replies"] == data["scored"]
+    assert format_summary(summary).startswith(
+        "rows 5, scored 2, not in English 2, errors 1; mean score 50.0 of 2 replies in English"
+    )
+    page = _headline(summary)
+    assert '<span class="stat-value">2</span><span class="stat-label">Scored</span>' in page
+    assert '<span class="stat-value">4</span><span class="stat-label">Scored' not in page
+
+
+def test_rows_all_in_another_language_are_checked_not_a_failed_run(tmp_path: Path) -> None:
+    """A day of French tickets has no score to show, but every row was checked (for
+    leftover placeholders): the summary shows those checks, and the run is no error."""
+    from replylint.batch.summary import Summary, format_summary
+    from replylint.cli import main
+
+    only_french = Summary()
+    only_french.add(result(None, "fr"))
+    printed = format_summary(only_french)
+    assert printed.startswith("rows 1, scored 0, not in English 1, errors 0; no reply in English")
+    assert "template_residue" in printed and "nothing was" not in printed
+    export = tmp_path / "fr.csv"
+    export.write_text(
+        'id,reply\n1,"Bonjour Claire, je suis désolée pour ce retard de livraison. Je '
+        'vérifie avec le transporteur et je vous écris demain. Merci, Lucie"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "fr.jsonl"
+    assert main(["score", str(export), "--out", str(out), "--model", "none"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["language"] == "fr"

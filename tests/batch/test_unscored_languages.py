@@ -103,7 +103,7 @@ def test_report_reads_results_without_a_score(tmp_path: Path) -> None:
     run(ScoreJob(input=source, output=out, config=RULES))
     assert len(list(iter_results(out))) == 4
     stats = write_html_report(iter_results(out), page)
-    assert (stats.rows, stats.scored) == (4, 4)
+    assert (stats.rows, stats.scored, stats.not_in_english) == (4, 2, 2)
     html = page.read_text("utf-8")
     assert '<span class="stat-value">2</span><span class="stat-label">Not in English' in html
     assert 'data-id="t2"' not in html and 'data-id="t3"' in html
