@@ -27,6 +27,7 @@ from replylint.batch.summary import (
     SCORE_BUCKETS,
     AgentStats,
     Summary,
+    english_replies,
     mean_of,
     read_otherwise,
 )
@@ -62,7 +63,10 @@ class ReportStats:
             if self.not_in_english:
                 return f"{counts}; no reply in English, so no mean score"
             return f"{counts}; nothing was scored"
-        return f"{counts}; mean score {self.mean_score:.1f}"
+        # of how many replies, as the page's mean card and `score`'s summary say it
+        return f"{counts}; mean score {self.mean_score:.1f}" + english_replies(
+            self.scored, self.not_in_english
+        )
 
 
 @dataclass(frozen=True)

@@ -178,3 +178,20 @@ def test_the_dask_frame_has_a_null_score(tmp_path: Path) -> None:
     ).compute(scheduler="synchronous")  # fmt: skip
     assert out["score"].isna().tolist() == [False, True]
     assert json.loads(out["result"].iloc[1])["score"] is None
+
+
+def test_reports_one_line_says_how_many_replies_the_mean_is_of(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The page's mean card said "of 2 replies in English"; ``report``'s line on the
+    terminal gave the mean alone, as if of every row."""
+    source, out, page = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "r.html"
+    write_export(source)
+    run(ScoreJob(input=source, output=out, config=RULES))
+    assert main(["report", str(out), "--html", str(page)]) == 0
+    line = capsys.readouterr().out.strip()
+    assert re.fullmatch(
+        rf"{re.escape(str(page))}: 4 rows, 2 scored, 2 not in English, 0 errors; "
+        r"mean score \d+\.\d of 2 replies in English",
+        line,
+    ), line
