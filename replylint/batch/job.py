@@ -46,6 +46,8 @@ from replylint.batch.run_record import (
     check_resumable,
     check_same_cells,
     run_record,
+    unverified_note,
+    unverified_rows,
     write_record,
 )
 from replylint.batch.runner import score_rows, stop_signals_ignored
@@ -157,8 +159,10 @@ def _run(job: ScoreJob, named: Path) -> Summary:
         replace(job, input=named), in_format, delimiter, columns, out_format, checks,
         rows_from=job.input,
     )  # fmt: skip
+    unverified: int | None = 0
     if job.resume:
         check_resumable(job.output, record)
+        unverified = unverified_rows(job.output)  # (read before the record is replaced)
     rows: Iterator[RowIn] = read_rows(job.input, in_format, columns, delimiter)
     channel_less = ChannelLessTally(job.config.channel_names, job.channel)
     if columns.channel is not None:
@@ -173,6 +177,7 @@ def _run(job: ScoreJob, named: Path) -> Summary:
         done = _skip_written(job, written, rows, summary, ids)
         check_same_cells(job.output, record)  # (what the written results cannot tell)
         written.cut_torn_tail()
+        record = _unverified(job, record, summary, done if unverified is None else unverified)
     begin_output(job, record, out_format)
     writer = open_writer(job.output, out_format, append=job.resume, checks=checks)
     chunks = score_rows(
@@ -190,6 +195,21 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     note_repeated_ids(summary, ids, job.output, out_format)
     end_output(job, record, out_format, summary)
     return summary
+
+
+def _unverified(
+    job: ScoreJob, record: dict[str, Any], summary: Summary, rows: int
+) -> dict[str, Any]:
+    """The run record to keep when the first ``rows`` results of the output being
+    resumed are vouched for by no record (:func:`~replylint.batch.run_record.unverified_rows`):
+    said now on stderr (a long run can still be stopped), under the summary, and kept
+    in the record, so ``report`` and a later ``--resume`` say it too."""
+    if not rows:
+        return record
+    note = unverified_note(job.output, rows)
+    print(f"replylint: warning: {note}", file=sys.stderr)
+    summary.notes.append(note)
+    return {**record, "unverified_rows": rows}
 
 
 def begin_output(job: ScoreJob, record: dict[str, Any], out_format: OutputFormat) -> None:

@@ -17,7 +17,12 @@ output whose record differs and says what differs. An output without a record (w
 before records existed, or copied without it) is checked by its ids and by the checks
 its results hold (:class:`~replylint.batch.writers.WrittenResults`: a CSV header's
 columns, a JSONL result's verdicts), so a rule plugin installed or removed since is
-still refused; the rest of what a record says cannot be told from the results.
+still refused; the rest of what a record says cannot be told from the results. Such an
+output is resumed all the same (refused, the hours its rows took would be lost to a
+file copied without its companion), but never silently: :func:`unverified_note` says
+which rows nothing vouches for and what was not checked, on stderr as the run starts,
+under its summary, and in the record it leaves (``unverified_rows``), so ``report`` and
+any later ``--resume`` say it too.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from replylint.batch.input_cells import ROLES
 from replylint.batch.rule_digests import Digests
 from replylint.batch.writers import OutputError
 from replylint.config import LinterConfig
+from replylint.wording import counted
 
 SUFFIX = ".replylint-run.json"
 
@@ -164,6 +170,34 @@ def _then(key: str, saved: dict[str, Any], record: dict[str, Any]) -> str:
         changed = "; ".join(filter(None, changes))
         return f" (a rule plugin installed, removed or selected since: {changed})"
     return f" ({before!r} then, {now!r} now)"
+
+
+def unverified_rows(output: Path) -> int | None:
+    """How many of ``output``'s first results no run record vouches for: None when no
+    record is beside it (then all it holds), else what its record says: the rows an
+    earlier ``--resume`` found without a record (0 for a record that says none)."""
+    saved = _read(record_path(output))
+    if saved is None:
+        return None
+    rows = saved.get("unverified_rows") if isinstance(saved, dict) else None
+    return rows if isinstance(rows, int) and rows > 0 else 0
+
+
+def unverified_note(output: Path, rows: int) -> str:
+    """What a ``--resume`` without a run record could not verify of the first ``rows``
+    results of ``output``, and what to do about it; a line of the summary's notes."""
+    return (
+        f"no run record beside {output.name} ({record_path(output).name}) when it was "
+        f"resumed: the first {counted(rows, 'result')} in it were matched to the input by "
+        "ids, agents, the checks they hold and, where they keep the text, replies only, so "
+        "nothing verified that they were scored with this "
+        "run's options (rules, --select/--ignore, --pack, --model, --channel, --template, "
+        "columns, the config file), from the input's channel, customer-name and template "
+        "cells as they are now (and its replies, where the results keep no text: CSV, "
+        "--no-text), or that none of their cells was edited by hand since: they are "
+        "counted as they stand. If you cannot vouch for them, score the input again with "
+        "--force instead of --resume"
+    )
 
 
 def write_record(

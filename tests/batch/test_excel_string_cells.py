@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from replylint.batch.job import ScoreJob, run
+from replylint.batch.run_record import record_path
 from replylint.config import RULES_ONLY, LinterConfig
 from replylint.spreadsheet_cells import excel_string
 
@@ -83,6 +84,7 @@ def test_a_resumed_csv_output_matches_the_read_ids(tmp_path: Path) -> None:
     expected = run(ScoreJob(input=source, output=whole, config=FAST)).as_dict()
     text = whole.read_text(encoding="utf-8")
     resumed.write_text(text[: text.index("00006")], encoding="utf-8")
+    record_path(resumed).write_bytes(record_path(whole).read_bytes())  # copied with it
     assert run(ScoreJob(input=source, output=resumed, resume=True, config=FAST)).as_dict() == (
         expected
     )

@@ -13,6 +13,7 @@ import pytest
 
 from replylint.batch.job import ScoreJob, run
 from replylint.batch.labels import label_text
+from replylint.batch.run_record import record_path
 from replylint.config import RULES_ONLY, LinterConfig
 
 FAST = LinterConfig(model=RULES_ONLY)
@@ -67,6 +68,7 @@ def test_a_resumed_run_reads_them_as_one_run_does(tmp_path: Path) -> None:
     expected = run(ScoreJob(input=source, output=whole, config=FAST)).as_dict()
     lines = whole.read_text(encoding="utf-8").splitlines(keepends=True)
     resumed.write_text("".join(lines[:2]), encoding="utf-8")
+    record_path(resumed).write_bytes(record_path(whole).read_bytes())  # copied with it
     resuming = ScoreJob(input=source, output=resumed, resume=True, config=FAST)
     assert run(resuming).as_dict() == expected
     assert resumed.read_bytes() == whole.read_bytes()
@@ -91,6 +93,7 @@ def test_a_resumed_output_written_before_agents_were_trimmed_reads_as_one_run_do
     for result, as_written in zip(earlier, ["\u200b", "\u00a0", "\ufeffOmar\u2060"], strict=True):
         result["agent"] = as_written
     resumed.write_text("".join(json.dumps(r) + "\n" for r in earlier), encoding="utf-8")
+    record_path(resumed).write_bytes(record_path(whole).read_bytes())  # copied with it
     resuming = ScoreJob(input=source, output=resumed, resume=True, config=FAST)
     assert run(resuming).as_dict() == expected
     assert results(resumed)[:3] == earlier  # the earlier rows are kept as they were

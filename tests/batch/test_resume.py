@@ -112,6 +112,7 @@ def test_a_resumed_summary_is_the_uninterrupted_runs(tmp_path: Path, suffix: str
     assert expected["other_language"] == {"fr": 10}
     text = whole.read_text(encoding="utf-8")
     resumed.write_text(text[: text.index("t15")], encoding="utf-8")
+    copy_record(whole, resumed)  # (without it, a note says what it could not verify)
     assert run(ScoreJob(input=source, output=resumed, resume=True)).as_dict() == expected
     assert resumed.read_text(encoding="utf-8") == text
 
@@ -193,3 +194,11 @@ def test_resume_refuses_a_model_retrained_since(tmp_path: Path) -> None:
     card_file.write_text(card, encoding="utf-8")  # as it was
     run(ScoreJob(input=source, output=out, config=config, resume=True))
     assert output_ids(out) == ids
+
+
+def copy_record(source: Path, copy: Path) -> None:
+    """Put the run record of results ``source`` beside their ``copy``, as a copy of the
+    results should be made."""
+    from replylint.batch.run_record import record_path
+
+    record_path(copy).write_bytes(record_path(source).read_bytes())

@@ -13,6 +13,7 @@ import pytest
 from replylint.batch import ids as ids_module
 from replylint.batch.ids import RepeatedIds
 from replylint.batch.job import ScoreJob, run
+from replylint.batch.run_record import record_path
 from replylint.batch.writers import OutputError
 from replylint.cli import main
 
@@ -58,6 +59,7 @@ def test_resume_with_repeated_ids_loses_no_row_and_summarises_the_whole_output(
     full, resumed = tmp_path / f"full.{suffix}", tmp_path / f"resumed.{suffix}"
     expected = run(ScoreJob(input=source, output=full))
     resumed.write_bytes(full.read_bytes())
+    record_path(resumed).write_bytes(record_path(full).read_bytes())  # copied with it
     keep_first(resumed, 12)  # a CSV keeps its header and 11 rows
     summary = run(ScoreJob(input=source, output=resumed, resume=True))
     assert output_ids(resumed) == REPEATING

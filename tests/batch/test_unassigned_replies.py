@@ -12,6 +12,7 @@ import pytest
 
 from replylint.batch.html_report import write_html_report
 from replylint.batch.job import ScoreJob, run
+from replylint.batch.run_record import record_path
 from replylint.batch.summary import Summary, format_summary
 from replylint.config import RULES_ONLY, LinterConfig
 
@@ -110,6 +111,7 @@ def test_a_resumed_run_counts_unassigned_replies_as_one_run_does(
     assert "(none)" not in expected["agents"]
     text = whole.read_text(encoding="utf-8")
     resumed.write_text(text[: text.index("t16")], encoding="utf-8")
+    record_path(resumed).write_bytes(record_path(whole).read_bytes())  # copied with it
     again = run(ScoreJob(input=source, output=resumed, config=FAST, resume=True))
     assert again.as_dict() == expected
     assert json.loads(json.dumps(expected)) == expected  # (as --summary-json writes it)
