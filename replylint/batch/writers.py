@@ -454,6 +454,16 @@ class WrittenResults:
         an older replylint's or another set of checks'."""
         if fields == list(self._columns):
             return
+        if (
+            fields
+            and fields[0].startswith("\ufeff")
+            and [fields[0][1:], *fields[1:]] == list(self._columns)
+        ):  # (what `score` writes has none: it was saved again by another program)
+            raise self._refuse(
+                "its header is preceded by a byte order mark, so it was saved again by "
+                "another program (a spreadsheet's 'CSV UTF-8', an editor), which may have "
+                "changed its cells too (numbers, ids, quoting)"
+            )
         if fields == [c for c in self._columns if c != "language"]:
             raise OutputError(
                 f"{self._path} was written by an older replylint, without the "

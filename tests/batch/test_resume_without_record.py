@@ -15,6 +15,7 @@ import pytest
 from replylint import LinterConfig
 from replylint.batch.job import ScoreJob, run
 from replylint.batch.run_record import record_path
+from replylint.batch.writers import OutputError
 from replylint.cli import main
 
 RULES = LinterConfig(model="none")
@@ -101,3 +102,19 @@ def test_resume_with_its_run_record_has_no_such_note(tmp_path: Path) -> None:
     summary = run(ScoreJob(input=source, output=out, resume=True, config=RULES))
     assert not [n for n in summary.notes if "run record" in n]
     assert "unverified_rows" not in json.loads(record_path(out).read_text("utf-8"))
+
+
+def test_resume_names_a_byte_order_mark_before_a_csv_header(tmp_path: Path) -> None:
+    """Results opened and saved again as "CSV UTF-8" (Excel) start with a byte order
+    mark: --resume said "its header is not the one `replylint score` writes" and listed
+    the very header the file has."""
+    source, out = export(tmp_path / "a.csv"), tmp_path / "scores.csv"
+    run(ScoreJob(input=source, output=out, config=RULES))
+    kept(out, 2)
+    saved_again = "\ufeff" + out.read_text("utf-8")
+    out.write_text(saved_again, encoding="utf-8")
+    with pytest.raises(OutputError) as refused:
+        run(ScoreJob(input=source, output=out, resume=True, config=RULES))
+    message = str(refused.value)
+    assert "byte order mark" in message and "not the one" not in message
+    assert "--force" in message and out.read_text("utf-8") == saved_again
