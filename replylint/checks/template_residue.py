@@ -37,7 +37,10 @@ leftover, with its exact span:
   or ``*|ELSE:|*`` with no block of its template language open (before any, or after it
   closed), said with the block to move it into, or inside one that takes no such tag (an
   ``{% elsif %}`` in a ``{% for %}``), said with that block's closing tag to add before
-  it: the engine reads it as a branch of the innermost block open, and refuses it;
+  it: the engine reads it as a branch of the innermost block open, and refuses it; and
+  one after its block's else branch (``{% elsif b %}`` or a second ``{% else %}`` after
+  the ``{% else %}``, ``{{else if b}}`` after ``{{else}}``), said with the else it follows
+  and its block: the engine refuses it, or (Liquid) never sends its branch;
 - drafting marks: ``TODO``, ``TBD`` in capitals, and ``XXX`` or ``xx/xx`` standing for a
   value (a word of x's only, so ``XXL`` is a size), a date with x's in one part
   (``12/XX/2025``). A shape of x's in several parts right after a word that introduces
@@ -62,7 +65,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from replylint.analysis import AnalyzedReply
-from replylint.normalize.branches import UnbalancedTag
+from replylint.normalize.branches import Span, UnbalancedTag, is_last_branch_tag
 from replylint.normalize.model import NormalizedReply, Removed
 from replylint.normalize.placeholders import (
     DRAFTING_XS,
@@ -502,6 +505,8 @@ def _misplaced(original: str, text: str, tag: UnbalancedTag) -> tuple[str, str]:
     """The message and suggestion of a tag separating two branches (``text``) that stands
     outside a block taking it: with none open around it, or inside one that takes no such
     tag (``{% elsif %}`` in a ``{% for %}``)."""
+    if tag.after is not None and tag.inside is not None:
+        return _after_last_branch(original, text, tag.after, tag.inside[0])
     closing, what = tag.belongs or ("", "block")
     move = f'move it between "{tag.missing}" and "{closing}"'
     if tag.inside is None:
@@ -514,6 +519,20 @@ def _misplaced(original: str, text: str, tag: UnbalancedTag) -> tuple[str, str]:
     )
     block = "loop" if tag.loop else "conditional"
     return message, f'Close the {block} with "{inside_closing}" before it, or {move}.'
+
+
+def _after_last_branch(original: str, text: str, last: Span, block: Span) -> tuple[str, str]:
+    """The message and suggestion of a branch tag (``text``) after the ``last`` branch
+    (its else) of the ``block`` it stands in: the engine refuses it, or never sends it."""
+    shown_last = _shown(original[last[0] : last[1]])
+    message = (
+        f'"{_shown(text)}" comes after "{shown_last}", the last branch of '
+        f'"{_shown(original[block[0] : block[1]])}": the template cannot be rendered, or '
+        "its branch is never sent."
+    )
+    if is_last_branch_tag(text):
+        return message, "A block takes one else branch: remove one, or merge the two."
+    return message, f'Move it and its branch above "{shown_last}", or remove it.'
 
 
 def _shown(text: str) -> str:

@@ -48,7 +48,9 @@ outside a block that takes it (an ``{% else %}`` with no ``if`` open, an ``{% el
 in a ``{% for %}``): :func:`unbalanced_tags` finds them all, with the tag to add to each,
 for the template_residue check to say so. A separator with no block open ends no branch
 and is dropped as any other tag; one inside a block of another kind is read as a branch
-of it all the same.
+of it all the same. So is one after its block's else branch (``{% elsif b %}`` or a second
+``{% else %}`` after the ``{% else %}``, ``{{else if b}}`` after ``{{else}}``), which Jinja,
+Django, Handlebars, FreeMarker and Smarty refuse and Liquid never sends: it is found too.
 """
 
 from __future__ import annotations
@@ -132,6 +134,9 @@ class _Conditional:
     #: Never closed, inside a block that is: the tag closing that block, before which it
     #: had to end (``{% endif %}`` of ``{% if a %}{% for x in items %}...{% endif %}``).
     cut_by: Span | None = None
+    #: Its else branch's tag (``{% else %}``, ``{{else}}``, ``<#else>``), once read: the
+    #: last branch, after which no branch tag of the block belongs.
+    last_branch: Span | None = None
 
 
 @dataclass
@@ -143,6 +148,8 @@ class _Pairing:
     conditionals: list[_Conditional]
     strays: list[Span]
     misplaced: list[tuple[Span, _Conditional | None]] = field(default_factory=list)
+    #: Branch tags after their block's else branch, with that block.
+    after_last: list[tuple[Span, _Conditional]] = field(default_factory=list)
 
 
 #: What an :class:`UnbalancedTag` is: an opening tag never closed, a closing tag that
@@ -164,7 +171,8 @@ class UnbalancedTag:
     #: stands inside.
     loop: bool
     #: The tag to add: the one that closes it (``{% endfor %}``), or that opens it
-    #: (``{% if ... %}``); of a misplaced separator, the one opening the block it belongs in.
+    #: (``{% if ... %}``); of a misplaced separator, the one opening the block it belongs in
+    #: (of one after its block's else branch, none: "").
     missing: str
     #: Of an opening tag left open inside a block that is closed, the tag that closes that
     #: block: its own closing tag belongs before it.
@@ -175,6 +183,9 @@ class UnbalancedTag:
     #: Of a separator inside a block that takes none such (``{% elsif %}`` in a ``{% for
     #: %}``): that block's opening tag, and the tag that closes it.
     inside: tuple[Span, str] | None = None
+    #: Of a separator after its block's else branch (``{% elsif b %}`` after ``{% else
+    #: %}``): that else branch's tag. ``inside`` is then the block it follows the else of.
+    after: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -316,6 +327,7 @@ def unbalanced_tags(text: str, tags: Sequence[Span]) -> list[UnbalancedTag]:
         _unclosed(conditional) for conditional in pairing.conditionals if conditional.close is None
     ]
     found += [_misplaced(text, span, block) for span, block in pairing.misplaced]
+    found += [_after_last(text, span, block) for span, block in pairing.after_last]
     if pairing.strays:
         blocks = _inheritance_blocks(text)
         found += [
@@ -457,6 +469,55 @@ def _misplaced(text: str, span: Span, block: _Conditional | None) -> UnbalancedT
     )
 
 
+#: The branch tags that start a block's last branch, the one sent when no other is (by
+#: template language): a branch tag of the block after it is refused by the engine
+#: (Jinja, Django, Handlebars, FreeMarker, Smarty), or its branch is never sent (Liquid's
+#: ``{% elsif %}``). A Handlebars ``{{else}}`` is one only bare: ``{{else if b}}`` is not.
+_LAST_BRANCH = frozenset(
+    {
+        ("liquid", "else"),
+        ("liquid", "empty"),
+        ("mustache", "^"),
+        ("freemarker", "else"),
+        ("smarty", "else"),
+        ("smarty", "foreachelse"),
+        ("smarty", "sectionelse"),
+        ("mailchimp", "ELSE"),
+    }
+)
+#: Handlebars' bare ``{{else}}`` (``{{~ else ~}}``), not ``{{else if b}}``.
+_BARE_ELSE = re.compile(r"\{\{~?[ \t]*else[ \t]*~?\}\}")
+
+
+def _is_last_branch(language: str, word: str, tag: str) -> bool:
+    """Whether a branch tag (``tag``, of ``language`` and ``word``) starts its block's last
+    branch: an else, not an elsif."""
+    if language == "mustache" and word == "else":
+        return _BARE_ELSE.fullmatch(tag) is not None
+    return (language, word) in _LAST_BRANCH
+
+
+def is_last_branch_tag(tag: str) -> bool:
+    """Whether ``tag`` is a branch tag starting its block's last branch (``{% else %}``,
+    ``{{else}}``, ``<#else>``, ``{else}``, ``*|ELSE:|*``), not one with a condition."""
+    separating = _SEPARATOR.match(tag)
+    return separating is not None and _is_last_branch(*_kind(separating), tag)
+
+
+def _after_last(text: str, span: Span, block: _Conditional) -> UnbalancedTag:
+    """A branch tag after the last branch of ``block`` (an ``{% elsif %}`` or a second
+    ``{% else %}`` after its ``{% else %}``)."""
+    language, name = block.kind
+    return UnbalancedTag(
+        span=span,
+        role="misplaced",
+        loop=name in _LOOPS,
+        missing="",  # (none: the tag is to move, not a tag to add)
+        inside=(block.open, _CLOSING_TAG[language].format(name)),
+        after=block.last_branch,
+    )
+
+
 def _stray(text: str, span: Span) -> UnbalancedTag:
     """A closing tag that closes nothing, and the tag that would open its block."""
     closing = _CLOSE.match(text, *span)
@@ -544,6 +605,7 @@ def _pair(text: str, tags: Sequence[Span]) -> _Pairing:
     found: list[_Conditional] = []
     strays: list[Span] = []
     misplaced: list[tuple[Span, _Conditional | None]] = []
+    after_last: list[tuple[Span, _Conditional]] = []
     skip: Span | None = None
     for i, (start, end) in enumerate(tags):
         if (start, end) == skip:
@@ -582,11 +644,15 @@ def _pair(text: str, tags: Sequence[Span]) -> _Pairing:
             block = around[-1] if around else None
             if block is None or not _takes(block.kind, word):
                 misplaced.append(((start, end), block))
+            elif block.last_branch is not None:
+                after_last.append(((start, end), block))
+            elif _is_last_branch(language, word, tag):
+                block.last_branch = (start, end)
         elif (opening := _OPEN.match(tag)) is not None:
             stack.append(_Conditional((start, end), _kind(opening)))
             open_kinds[stack[-1].kind] += 1
             open_blocks.setdefault(stack[-1].kind[0], []).append(stack[-1])
-    return _Pairing(found + stack[:_MAX_DEPTH], strays, misplaced)
+    return _Pairing(found + stack[:_MAX_DEPTH], strays, misplaced, after_last)
 
 
 def _inverted_after(text: str, tags: Sequence[Span], i: int, kind: _Kind) -> Span | None:

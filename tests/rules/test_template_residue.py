@@ -711,6 +711,79 @@ def test_a_branch_tag_in_its_block_is_no_leftover_in_a_template(
     assert rule.findings(UNCLOSED_BODY + macro, template=True) == []
 
 
+#: (a macro with a branch tag after its block's else branch, that tag, the else branch's
+#: tag, the block's opening tag)
+AFTER_ELSE = [
+    ("{% if paid %}Paid.{% else %}Please pay.{% elsif late %}Late.{% endif %}",
+     "{% elsif late %}", "{% else %}", "{% if paid %}"),
+    ("{% if paid %}Paid.{% else %}Please pay.{% elif late %}Late.{% endif %}",
+     "{% elif late %}", "{% else %}", "{% if paid %}"),
+    ("{% case plan %}{% when 'pro' %}Pro.{% else %}Basic.{% when 'team' %}Team.{% endcase %}",
+     "{% when 'team' %}", "{% else %}", "{% case plan %}"),
+    ("{% for g in gifts %}{{ g }}{% empty %}None.{% empty %}Still none.{% endfor %}",
+     "{% empty %}", "{% empty %}", "{% for g in gifts %}"),
+    ("{{#if paid}}Paid.{{else}}Please pay.{{else if late}}Late.{{/if}}",
+     "{{else if late}}", "{{else}}", "{{#if paid}}"),
+    ("{{#if paid}}Paid.{{^}}Please pay.{{else}}Late.{{/if}}",
+     "{{else}}", "{{^}}", "{{#if paid}}"),
+    ("<#if paid>Paid.<#else>Please pay.<#elseif late>Late.</#if>",
+     "<#elseif late>", "<#else>", "<#if paid>"),
+    ("{if $paid}Paid.{else}Please pay.{elseif $late}Late.{/if}",
+     "{elseif $late}", "{else}", "{if $paid}"),
+    ("*|IF:PAID|*Paid.*|ELSE:|*Please pay.*|ELSEIF:LATE|*Late.*|END:IF|*",
+     "*|ELSEIF:LATE|*", "*|ELSE:|*", "*|IF:PAID|*"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("macro", "separator", "last", "block"), AFTER_ELSE)
+def test_a_branch_tag_after_the_else_branch_is_reported(
+    rule: RuleUnderTest, macro: str, separator: str, last: str, block: str
+) -> None:
+    """An "{% elsif %}" after the "{% else %}" of its block passed: Jinja, Django,
+    Handlebars, FreeMarker and Smarty refuse it, and Liquid never sends its branch."""
+    reply = UNCLOSED_BODY + macro
+    [finding] = rule.findings(reply, template=True)
+    assert reply[finding.start : finding.end] == separator
+    assert finding.start == reply.rindex(separator)
+    assert finding.message == (
+        f'"{separator}" comes after "{last}", the last branch of "{block}": the template '
+        "cannot be rendered, or its branch is never sent."
+    )
+    if separator in ("{% empty %}", "{{else}}"):  # a second else branch: moving it helps not
+        assert finding.suggestion == "A block takes one else branch: remove one, or merge the two."
+    else:
+        assert finding.suggestion == f'Move it and its branch above "{last}", or remove it.'
+    verdict = rule.verdict(reply, template=True)
+    assert verdict.applicable and not verdict.present, verdict
+
+
+def test_a_second_else_is_told_to_keep_one(rule: RuleUnderTest) -> None:
+    """Moving a second "{% else %}" above the first leaves two: the advice is to keep one."""
+    reply = UNCLOSED_BODY + "{% if paid %}Paid.{% else %}Please pay.{% else %}Late.{% endif %}"
+    [finding] = rule.findings(reply, template=True)
+    assert finding.start == reply.rindex("{% else %}")
+    assert finding.suggestion == "A block takes one else branch: remove one, or merge the two."
+
+
+@pytest.mark.parametrize(
+    "macro",
+    [
+        # an elsif before the else, and an else in a nested block of its own
+        "{% if a %}A.{% elsif b %}B.{% else %}C.{% endif %}",
+        "{% if a %}A.{% else %}{% if b %}B.{% else %}C.{% endif %}{% endif %}",
+        "{{#if a}}A.{{else if b}}B.{{else}}C.{{/if}}",
+        "{{#if a}}A.{{else}}{{#if b}}B.{{else}}C.{{/if}}{{/if}}",
+        "<#if a>A.<#elseif b>B.<#else>C.</#if>",
+        "{if $a}A.{elseif $b}B.{else}C.{/if}",
+        "*|IF:A|*A.*|ELSEIF:B|*B.*|ELSE:|*C.*|END:IF|*",
+        # two blocks in a row, each with its else
+        "{% if a %}A.{% else %}B.{% endif %}{% if c %}C.{% else %}D.{% endif %}",
+    ],
+)
+def test_branch_tags_before_the_else_are_no_leftover(rule: RuleUnderTest, macro: str) -> None:
+    assert rule.findings(UNCLOSED_BODY + macro, template=True) == []
+
+
 def test_a_smarty_condition_without_a_variable_before_an_else_is_its_block(
     rule: RuleUnderTest,
 ) -> None:
