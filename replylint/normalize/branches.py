@@ -497,6 +497,12 @@ def _is_last_branch(language: str, word: str, tag: str) -> bool:
     return (language, word) in _LAST_BRANCH
 
 
+def is_block_tag(tag: str) -> bool:
+    """Whether ``tag`` opens a conditional or loop, separates its branches or closes it
+    (``{% if vip %}``, ``{{else}}``, ``</#list>``): a tag the pairing reads."""
+    return bool(_OPEN.match(tag) or _SEPARATOR.match(tag) or _CLOSE.match(tag))
+
+
 def is_last_branch_tag(tag: str) -> bool:
     """Whether ``tag`` is a branch tag starting its block's last branch (``{% else %}``,
     ``{{else}}``, ``<#else>``, ``{else}``, ``*|ELSE:|*``), not one with a condition."""

@@ -14,6 +14,15 @@ A comment runs from ``<!--`` to the first ``-->`` (``<!-->`` and ``<!--->`` are 
 comments, as in HTML). An ``<!--`` never closed is not a comment here: in a plain-text
 reply it is two symbols the customer will see, and hiding everything after it (what a
 browser does with HTML) would let one typo silence the linter for the rest of the reply.
+
+A template engine renders a macro before any HTML is read, so it runs a tag inside an
+HTML comment as it runs one outside (``<!-- {% if vip %} -->`` still opens a conditional,
+``<!-- {% endif %} -->`` still closes one): commenting a tag out in HTML does not disable
+it. So the tags that open, separate or close a block (:func:`commented_block_tags`) stay
+in the text when the comment around them goes, and the template steps read them as they
+read any other: they pair with the tags outside comments, split branches, and one left
+unbalanced is reported where it stands. The rest of the comment (its words, and its
+fields: ``{{first_name}}`` renders inside the comment, unseen) is hidden.
 """
 
 from __future__ import annotations
@@ -21,8 +30,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from replylint.normalize.branches import is_block_tag
 from replylint.normalize.edits import Edit
 from replylint.normalize.offsets import OffsetMap, Segment
+from replylint.normalize.placeholders import template_tag_spans
+
+Span = tuple[int, int]
 
 _OPEN = "<!--"
 _CLOSE = "-->"
@@ -54,16 +67,35 @@ def outside_comments(text: str) -> Iterator[str]:
     yield text[cursor:]
 
 
+def commented_block_tags(raw: str, spans: list[Span]) -> list[Span]:
+    """The template tags of ``raw`` inside its comments ``spans`` (:func:`comment_spans`)
+    that open a conditional or loop, separate its branches or close it, in order: the
+    engine runs them all the same (see the module's doc)."""
+    if not spans:
+        return []
+    starts = [start for start, _ in spans]
+    found = []
+    for start, end in template_tag_spans(raw):
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and end <= spans[i][1] and is_block_tag(raw[start:end]):
+            found.append((start, end))
+    return found
+
+
 def comment_edits(raw: str, offsets: OffsetMap) -> list[Edit]:
     """Edits removing the comments of ``raw`` from a draft of it, given the draft's map.
 
     The comments are found in the raw input, not in the draft, so an escaped
     ``&lt;!--`` that plain-text decoding turned into ``<!--`` stays text. Comments on one
     line with only spaces between them are removed together; when nothing else is on
-    their line(s), the line goes too, with its line break."""
-    spans = _same_line_groups(raw, comment_spans(raw))
+    their line(s), the line goes too, with its line break. A template tag inside a
+    comment that opens, separates or closes a block stays (:func:`commented_block_tags`),
+    with its line break when the comment filled its line, as the tag alone would be."""
+    found = comment_spans(raw)
+    spans = _same_line_groups(raw, found)
     if not spans:
         return []
+    kept = commented_block_tags(raw, found)
     segments = offsets.segments
     ends = [segment.orig_end for segment in segments]
     edits = []
@@ -72,10 +104,28 @@ def comment_edits(raw: str, offsets: OffsetMap) -> list[Edit]:
         line_end = raw.find("\n", end)
         line_end = len(raw) if line_end < 0 else line_end
         if not raw[line_start:start].strip(_BLANK) and not raw[end:line_end].strip(_BLANK):
-            start, end = line_start, min(line_end + 1, len(raw))
-        first, last = _draft_index(segments, ends, start), _draft_index(segments, ends, end)
-        edits.append(Edit(first, last, removed="markup"))
+            inside = [tag for tag in kept if start <= tag[0] and tag[1] <= end]
+            start, end = line_start, line_end if inside else min(line_end + 1, len(raw))
+        for piece_start, piece_end in _around(start, end, kept):
+            first = _draft_index(segments, ends, piece_start)
+            last = _draft_index(segments, ends, piece_end)
+            edits.append(Edit(first, last, removed="markup"))
     return edits
+
+
+def _around(start: int, end: int, kept: list[Span]) -> list[Span]:
+    """``[start, end)`` without the spans of ``kept`` in it (in order, none overlapping)."""
+    pieces = []
+    cursor = start
+    for tag_start, tag_end in kept[bisect_right(kept, (start, -1)) :]:
+        if tag_start >= end:
+            break
+        if tag_start > cursor:
+            pieces.append((cursor, tag_start))
+        cursor = max(cursor, tag_end)
+    if cursor < end:
+        pieces.append((cursor, end))
+    return pieces
 
 
 def _same_line_groups(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -19,7 +19,7 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import Literal
 
-from replylint.normalize.comments import outside_comments
+from replylint.normalize.comments import comment_spans, commented_block_tags, outside_comments
 from replylint.normalize.edits import Draft, Edit, apply_edits
 from replylint.normalize.model import Removed, RemovedKind
 from replylint.normalize.offsets import OffsetBuilder
@@ -115,13 +115,19 @@ def looks_like_html(raw: str) -> bool:
 class _Tokens(HTMLParser):
     """Collects parser events with their absolute start offsets."""
 
-    def __init__(self, line_starts: list[int], offset: int) -> None:
-        """Parse the raw input from `offset`; `line_starts` indexes the whole input."""
+    def __init__(
+        self, line_starts: list[int], offset: int, commented_tags: dict[tuple[int, int], str]
+    ) -> None:
+        """Parse the raw input from `offset`; `line_starts` indexes the whole input, and
+        `commented_tags` are its template tags inside comments that the template steps
+        read, by their spans (:func:`~replylint.normalize.comments.commented_block_tags`)."""
         super().__init__(convert_charrefs=False)
         self.events: list[tuple[int, EventKind, str, str]] = []
         self._line_starts = line_starts
         self._offset = offset
         self._base_line = bisect_right(line_starts, offset) - 1
+        self._commented_tags = commented_tags
+        self._commented_spans = sorted(commented_tags)
 
     def close(self) -> None:
         """Flush the input. Left over at this point is a tag, comment or declaration the
@@ -174,7 +180,21 @@ class _Tokens(HTMLParser):
         self.events.append((self.position(), "end", tag, ""))
 
     def handle_comment(self, data: str) -> None:
-        self.events.append((self.position(), "other", "", ""))
+        """A comment is markup, but for the template tags in it that open, separate or
+        close a block: the engine runs them, so they are text for the template steps,
+        as a tag outside a comment is (:mod:`replylint.normalize.comments`)."""
+        start = self.position()
+        self.events.append((start, "other", "", ""))
+        if not self._commented_tags:
+            return
+        spans = self._commented_spans
+        end = start + len("<!--") + len(data) + len("-->")
+        i = bisect_right(spans, (start, -1))
+        while i < len(spans) and spans[i][1] <= end:
+            tag_start, tag_end = spans[i]
+            self.events.append((tag_start, "data", self._commented_tags[spans[i]], ""))
+            self.events.append((tag_end, "other", "", ""))
+            i += 1
 
     def handle_decl(self, decl: str) -> None:
         self.events.append((self.position(), "other", "", ""))
@@ -461,11 +481,15 @@ def _tokenize(raw: str) -> list[tuple[int, EventKind, str, str]]:
     """
     source = raw.replace("<![", "<!_")
     line_starts = [0, *(m.end() for m in _NEWLINE.finditer(raw))]
+    commented_tags = {
+        (start, end): raw[start:end]
+        for start, end in (commented_block_tags(raw, comment_spans(raw)) if "<!--" in raw else [])
+    }
     events: list[tuple[int, EventKind, str, str]] = []
     offset = 0
     size = len(raw)
     for _ in range(_MAX_RESTARTS):
-        tokens = _Tokens(line_starts, offset)
+        tokens = _Tokens(line_starts, offset, commented_tags)
         try:
             tokens.feed(source[offset:] if offset else source)
             tokens.close()

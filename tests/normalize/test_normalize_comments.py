@@ -157,3 +157,49 @@ def test_a_directive_line_inside_a_comment_is_commented_out() -> None:
     assert [d.rules for d in normalize(raw, input_format="text").directives] == [("jargon",)]
     kept = "<!-- replylint: disable=jargon -->\n" + raw
     assert [d.start for d in normalize(kept).directives] == [0]
+
+
+#: A macro whose conditional is written bare, and the same with each tag in an HTML comment
+#: (plain text, then HTML).
+BARE_TAGS = (
+    "Hi {{name}},\n{% if vip %}\nThanks for being with us so long.\n{% else %}\n"
+    "Thanks for choosing us.\n{% endif %}\nYour order ships today.\n\nBest,\nSam"
+)
+HTML_BARE_TAGS = (
+    "<p>Hi {{name}},</p>\n{% if vip %}<p>Thanks for being with us so long.</p>{% else %}"
+    "<p>Thanks for choosing us.</p>{% endif %}\n<p>Your order ships today.</p>"
+    "<p>Best,<br>Sam</p>"
+)
+
+
+def _commented(macro: str) -> str:
+    for tag in ("{% if vip %}", "{% else %}", "{% endif %}"):
+        macro = macro.replace(tag, f"<!-- {tag} -->")
+    return macro
+
+
+@pytest.mark.parametrize("macro", [BARE_TAGS, HTML_BARE_TAGS])
+def test_tags_in_html_comments_are_read_as_tags(macro: str) -> None:
+    """A template engine runs "<!-- {% else %} -->" as it runs "{% else %}": the branches
+    were read as one (the comment hid the tag from the branch reading, though the pairing
+    counted it), and now read apart, as the bare tags are."""
+    bare, commented = normalize(macro), normalize(_commented(macro))
+    assert commented.text == bare.text
+    branches = [(r.kind, commented.text[r.start : r.end]) for r in commented.regions]
+    assert branches == [(r.kind, bare.text[r.start : r.end]) for r in bare.regions]
+    assert ("branch", "Thanks for choosing us.") in [(k, t.strip()) for k, t in branches]
+    tags = [commented.original[r.start : r.end] for r in commented.removed]
+    assert "{% else %}" in tags
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!-- was: {{first_name}}, thanks for being a member -->",
+        "<!-- old wording: {% if vip %}Thanks, member!{% endif %} -->",
+    ],
+)
+def test_a_comments_words_and_fields_stay_hidden(comment: str) -> None:
+    result = normalize(f"Hi Noor,\n{comment}\nYour parcel ships today.\n\nBest,\nPriya")
+    assert "member" not in result.text and "Name" not in result.text
+    assert "{%" not in result.text

@@ -806,3 +806,39 @@ def test_a_smarty_condition_in_an_html_macro_may_escape_its_operator(
         "<p>Thanks,<br>Sam</p>"
     )
     assert rule.findings(reply, template=True) == []
+
+
+#: (a macro with a template tag in an HTML comment that leaves a block unbalanced, the tag)
+COMMENTED_UNBALANCED = [
+    ("Thanks for your order.\n<!-- {% if vip %} -->\nMembers get free returns.", "{% if vip %}"),
+    ("Thanks for your order.\n<!-- {% endif %} -->\nMembers get free returns.", "{% endif %}"),
+    ("{% if vip %}Members first.{% else %}Thanks.<!-- {% elsif gold %} -->Gold.{% endif %}",
+     "{% elsif gold %}"),
+    ("<p>Thanks for your order.</p><!-- {{#if vip}} --><p>Members get free returns.</p>",
+     "{{#if vip}}"),
+    ("<p>Thanks for your order.</p>\n<!--<#if vip>-->\n<p>Members get free returns.</p>",
+     "<#if vip>"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("macro", "tag"), COMMENTED_UNBALANCED)
+def test_an_unbalanced_tag_in_an_html_comment_is_reported(
+    rule: RuleUnderTest, macro: str, tag: str
+) -> None:
+    """The engine runs a tag inside an HTML comment: "<!-- {% if vip %} -->" never closed
+    breaks the macro as the bare tag does. It passed, unreported."""
+    reply = UNCLOSED_BODY + macro
+    [finding] = rule.findings(reply, template=True)
+    assert reply[finding.start : finding.end] == tag
+
+
+@pytest.mark.parametrize(
+    "macro",
+    [
+        "<!-- {% if vip %} -->\nMembers get free returns.\n{% endif %}",
+        "{% if vip %}\nMembers get free returns.\n<!-- {% endif %} -->",
+        "<p>Hi!</p><!-- {{#if vip}} --><p>Members get free returns.</p><!-- {{/if}} -->",
+    ],
+)
+def test_a_tag_in_an_html_comment_pairs_with_those_outside(rule: RuleUnderTest, macro: str) -> None:
+    assert rule.findings(UNCLOSED_BODY + macro, template=True) == []
