@@ -33,7 +33,8 @@ from replylint.saved_emails import NotReadable, email_text
 #: case is ignored with an inline ``(?i)`` rather than a flag the hook would not see:
 #: ``REFUND.TXT`` from a Windows export is as much a macro as ``refund.txt``.
 MACRO_FILES = re.compile(
-    r"(?i)\.(txt|md|markdown|html?|liquid|hbs|handlebars|mustache|j2|jinja2?|twig|tpl|ftlh?)$"
+    r"(?i)\.(txt|md|markdown|html?|liquid|hbs|handlebars|mustache|j2|jinja2?|twig|tpl|ftlh?"
+    r"|amp(?:script)?)$"
 )
 #: Files that may be rule packs a configuration loads (``packs = ["packs/team.yaml"]``).
 PACK_FILES = re.compile(r"(?i)\.ya?ml$")

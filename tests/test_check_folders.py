@@ -55,6 +55,8 @@ def test_a_twig_macro_is_walked_and_its_jinja_style_directive_read(
     [
         ("refund.tpl", "{* replylint: disable=jargon *}"),
         ("refund.ftl", "<#-- replylint: disable=jargon -->"),
+        ("refund.amp", "%%[ /* replylint: disable=jargon */ ]%%"),
+        ("refund.AMPSCRIPT", "%%[\n  /* replylint: disable=jargon */\n]%%"),
     ],
 )
 def test_smarty_and_freemarker_macros_are_walked_and_their_directives_read(

@@ -72,6 +72,7 @@ _BY_EXTENSION = {
     ".hbs": HANDLEBARS, ".handlebars": HANDLEBARS, ".mustache": HANDLEBARS,
     ".j2": JINJA, ".jinja": JINJA, ".jinja2": JINJA, ".twig": JINJA,
     ".tpl": SMARTY, ".ftl": FREEMARKER, ".ftlh": FREEMARKER,
+    ".amp": (AMPSCRIPT := FileType("auto", "%%[ /* {} */ ]%%")), ".ampscript": AMPSCRIPT,
 }  # fmt: skip
 #: Editors' language ids for the same formats (VS Code's and Neovim's names).
 _BY_LANGUAGE = {

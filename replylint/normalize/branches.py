@@ -100,6 +100,29 @@ _CLOSE = re.compile(
       | \*\|END:(?P<mailchimp>IF|INTERESTED)\|""",
     re.VERBOSE,
 )
+#: An AMPscript block (Salesforce Marketing Cloud): ``%%[ IF @vip == "true" THEN ]%%``,
+#: ``%%[ SET @n = 1 ]%%``, to the first ``]%%`` (a block of many lines too). A block holds
+#: statements, not one tag word: what it does to a conditional or loop is read from its
+#: keywords (:func:`_ampscript_role`).
+AMPSCRIPT_BLOCK = r"%%\[(?:[^\]]|\](?!%%)){0,5000}\]%%"
+_AMPSCRIPT_BLOCK = re.compile(AMPSCRIPT_BLOCK)
+#: What an AMPscript block holds that is no statement: its comments and strings (a
+#: doubled quote inside a string is the quote itself).
+_AMPSCRIPT_NOISE = re.compile(r"/\*.*?\*/|\"(?:[^\"]|\"\")*\"|'(?:[^']|'')*'", re.DOTALL)
+#: The keywords of AMPscript's conditionals and loops, in any case (``If``, ``ENDIF``);
+#: not a variable of the same name (``@if``).
+_AMPSCRIPT_KEYWORD = re.compile(r"(?<![@\w])(ELSEIF|ELSE|ENDIF|IF|FOR|NEXT)\b", re.IGNORECASE)
+#: Of each AMPscript keyword: what it does (its role) and the block it names.
+_AMPSCRIPT_ROLES: dict[str, tuple[Role, str]] = {
+    "IF": ("open", "IF"),
+    "FOR": ("open", "FOR"),
+    "ELSEIF": ("separator", "ELSEIF"),
+    "ELSE": ("separator", "ELSE"),
+    "ENDIF": ("close", "IF"),
+    "NEXT": ("close", "FOR"),
+}
+#: An AMPscript else, in any case: a text without one has no AMPscript branches.
+_AMPSCRIPT_ELSE = re.compile(r"\belse", re.IGNORECASE)
 #: Mustache has no else: ``{{#vip}}...{{/vip}}{{^vip}}...{{/vip}}``, a section closed and
 #: the same name's inverted section opened at once, is one.
 _MUSTACHE_INVERTED = re.compile(r"\{\{~?[ \t]*\^[ \t]*([\w.]+)")
@@ -121,6 +144,8 @@ _NO_SPACE_BEFORE = frozenset(",.;:!?)]}'\"")
 #: Which block a tag opens or closes: its template language and the block's name
 #: (``("liquid", "for")``, ``("mustache", "vip")``).
 _Kind = tuple[str, str]
+#: What a tag does to a block: opens it, separates two of its branches, or closes it.
+Role = Literal["open", "separator", "close"]
 
 
 @dataclass
@@ -251,7 +276,11 @@ def branch_ends(text: str, offsets: OffsetMap, original: str) -> list[int]:
     (``offsets`` mapping ``text`` to ``original``) whose line break stands where the
     ``original`` has a tag that separates two branches or closes a conditional. The last
     branch ends with the text, or with its line where more text follows the conditional."""
-    if _SEPARATOR.search(original) is None and _CLOSE.search(original) is None:
+    if (
+        _SEPARATOR.search(original) is None
+        and _CLOSE.search(original) is None
+        and "%%[" not in original
+    ):
         return []  # (nearly every reply: no template tags)
     ends = []
     for breaks in _LINE_BREAKS.finditer(text):
@@ -268,7 +297,11 @@ def branch_ends(text: str, offsets: OffsetMap, original: str) -> list[int]:
 def may_branch(original: str) -> bool:
     """Whether ``original`` may hold a conditional with two branches or more: a tag that
     separates branches, or a Mustache inverted section (nearly every reply has neither)."""
-    return bool(_SEPARATOR.search(original) or _MUSTACHE_INVERTED.search(original))
+    return bool(
+        _SEPARATOR.search(original)
+        or _MUSTACHE_INVERTED.search(original)
+        or ("%%[" in original and _AMPSCRIPT_ELSE.search(original))
+    )
 
 
 def line_branches(text: str, offsets: OffsetMap, original: str, tags: Sequence[Span]) -> list[Span]:
@@ -320,7 +353,9 @@ def unbalanced_tags(text: str, tags: Sequence[Span]) -> list[UnbalancedTag]:
     innermost block that needs to be closed is 'for'"), is no branch the engine renders
     either. A separator of another template language than the block around it stands
     outside any block of its own: a macro mixes none."""
-    if not tags or not (_OPEN.search(text) or _CLOSE.search(text) or _SEPARATOR.search(text)):
+    if not tags or not (
+        _OPEN.search(text) or _CLOSE.search(text) or _SEPARATOR.search(text) or "%%[" in text
+    ):
         return []
     pairing = _pair(text, tags)
     found = [
@@ -366,7 +401,7 @@ def _closes_inheritance_block(text: str, span: Span, blocks: dict[str, int]) -> 
 
 
 #: The names of blocks that are loops, in any template language.
-_LOOPS = frozenset({"for", "each", "list", "foreach", "section"})
+_LOOPS = frozenset({"for", "each", "list", "foreach", "section", "FOR"})
 #: Block helpers of Handlebars that take an argument (``{{#if vip}}``); any other name is a
 #: Mustache section (``{{#vip}}``), opened by its name alone.
 _HANDLEBARS_HELPERS = frozenset({"if", "unless", "each", "with"})
@@ -385,6 +420,27 @@ _OPENING_TAG = {
     "smarty": "{{{} ...}}",
     "mailchimp": "*|{}:...|*",
 }
+#: AMPscript's, by the block's name: its keywords differ from block to block.
+_AMPSCRIPT_TAGS = {
+    "IF": ("%%[ IF ... THEN ]%%", "%%[ ENDIF ]%%"),
+    "FOR": ("%%[ FOR ... DO ]%%", "%%[ NEXT ]%%"),
+}
+
+
+def _closing_tag(kind: _Kind) -> str:
+    """The tag that closes a block of ``kind`` (``{% endif %}``, ``%%[ ENDIF ]%%``)."""
+    language, name = kind
+    if language == "ampscript":
+        return _AMPSCRIPT_TAGS[name][1]
+    return _CLOSING_TAG[language].format(name)
+
+
+def _opening_tag(kind: _Kind) -> str:
+    """The tag that opens a block of ``kind`` (``{% if ... %}``), but for Mustache's."""
+    language, name = kind
+    if language == "ampscript":
+        return _AMPSCRIPT_TAGS[name][0]
+    return _OPENING_TAG[language].format(name)
 
 
 #: The blocks a tag separating two branches may stand in, by its template language and
@@ -411,6 +467,8 @@ _SEPARATES: dict[_Kind, tuple[frozenset[str], str]] = {
     ("smarty", "sectionelse"): (frozenset({"section"}), "section"),
     ("mailchimp", "ELSE"): (frozenset({"IF", "INTERESTED"}), "IF"),
     ("mailchimp", "ELSEIF"): (frozenset({"IF"}), "IF"),
+    ("ampscript", "ELSE"): (frozenset({"IF"}), "IF"),
+    ("ampscript", "ELSEIF"): (frozenset({"IF"}), "IF"),
 }
 
 
@@ -419,6 +477,49 @@ def _kind(match: re.Match[str]) -> _Kind:
     reads (of :data:`_SEPARATOR`, the language and the separator's word)."""
     language = match.lastgroup or ""
     return language, match.group(language)
+
+
+def _role(tag: str) -> tuple[Role, _Kind] | None:
+    """What ``tag`` does to a block, and its kind (:func:`_kind`): None when it opens,
+    separates and closes none."""
+    if tag.startswith("%%["):
+        return _ampscript_role(tag)
+    closing = _CLOSE.match(tag)
+    if closing is not None:
+        return "close", _kind(closing)
+    separating = _SEPARATOR.match(tag)
+    if separating is not None:
+        return "separator", _kind(separating)
+    opening = _OPEN.match(tag)
+    return ("open", _kind(opening)) if opening is not None else None
+
+
+def _ampscript_role(block: str) -> tuple[Role, _Kind] | None:
+    """What an AMPscript block does to a conditional or loop, read from its keywords
+    outside its comments and strings: ``%%[ IF @vip THEN ]%%`` opens one (so does ``%%[
+    SET @n = AttributeValue("FirstName") IF Empty(@n) THEN ]%%``), ``%%[ ELSE ]%%``
+    separates two branches, ``%%[ ENDIF ]%%`` closes one, and ``%%[ IF @a THEN SET @b = 1
+    ENDIF ]%%``, whole in itself, does none of these. A block that does more than one
+    (``%%[ ENDIF IF @b THEN ]%%``, which closes one conditional and opens the next) is not
+    paired: where its branches start and end is not one tag's place."""
+    if not _AMPSCRIPT_KEYWORD.search(block):
+        return None
+    code = _AMPSCRIPT_NOISE.sub(" ", block[3:-3])
+    events: list[tuple[Role, str]] = []
+    for keyword in _AMPSCRIPT_KEYWORD.findall(code):
+        role, name = _AMPSCRIPT_ROLES[keyword.upper()]
+        if role == "close":
+            opened = next(
+                (i for i in range(len(events) - 1, -1, -1) if events[i][0] == "open"), None
+            )
+            if opened is not None and events[opened][1] == name:
+                del events[opened:]  # opened and closed inside the block
+                continue
+        events.append((role, name))
+    if len(events) != 1:
+        return None
+    role, name = events[0]
+    return role, ("ampscript", name)
 
 
 def _takes(block: _Kind, word: str) -> bool:
@@ -432,12 +533,12 @@ def _takes(block: _Kind, word: str) -> bool:
 
 def _unclosed(conditional: _Conditional) -> UnbalancedTag:
     """The tag left open of a conditional never closed, and the tag that closes it."""
-    language, name = conditional.kind
+    name = conditional.kind[1]
     return UnbalancedTag(
         span=conditional.joined[-1] if conditional.joined else conditional.open,
         role="unclosed",
         loop=name in _LOOPS,
-        missing=_CLOSING_TAG[language].format(name),
+        missing=_closing_tag(conditional.kind),
         before=conditional.cut_by,
     )
 
@@ -445,26 +546,26 @@ def _unclosed(conditional: _Conditional) -> UnbalancedTag:
 def _misplaced(text: str, span: Span, block: _Conditional | None) -> UnbalancedTag:
     """A separator outside a block that takes it (``block``, the one open around it of
     its language, if any), with the tags of the block it belongs in."""
-    separating = _SEPARATOR.match(text, *span)
-    assert separating is not None  # (only separators are misplaced)
-    language, word = _kind(separating)
+    role = _role(text[span[0] : span[1]])
+    assert role is not None and role[0] == "separator"  # (only separators are misplaced)
+    language, word = role[1]
     if language == "mustache":
         home, opening, what = "if", "{{#if ...}}", "block"
     else:
         takers, home = _SEPARATES[(language, word)]
-        opening = _OPENING_TAG[language].format(home)
+        opening = _opening_tag((language, home))
         what = "loop" if takers <= _LOOPS else "conditional"
         if takers & _LOOPS and what == "conditional":
             what = "conditional or loop"
     inside = None
     if block is not None:
-        inside = (block.open, _CLOSING_TAG[block.kind[0]].format(block.kind[1]))
+        inside = (block.open, _closing_tag(block.kind))
     return UnbalancedTag(
         span=span,
         role="misplaced",
         loop=block is not None and block.kind[1] in _LOOPS,
         missing=opening,
-        belongs=(_CLOSING_TAG[language].format(home), what),
+        belongs=(_closing_tag((language, home)), what),
         inside=inside,
     )
 
@@ -483,6 +584,7 @@ _LAST_BRANCH = frozenset(
         ("smarty", "foreachelse"),
         ("smarty", "sectionelse"),
         ("mailchimp", "ELSE"),
+        ("ampscript", "ELSE"),
     }
 )
 #: Handlebars' bare ``{{else}}`` (``{{~ else ~}}``), not ``{{else if b}}``.
@@ -500,37 +602,37 @@ def _is_last_branch(language: str, word: str, tag: str) -> bool:
 def is_block_tag(tag: str) -> bool:
     """Whether ``tag`` opens a conditional or loop, separates its branches or closes it
     (``{% if vip %}``, ``{{else}}``, ``</#list>``): a tag the pairing reads."""
-    return bool(_OPEN.match(tag) or _SEPARATOR.match(tag) or _CLOSE.match(tag))
+    return _role(tag) is not None
 
 
 def is_last_branch_tag(tag: str) -> bool:
     """Whether ``tag`` is a branch tag starting its block's last branch (``{% else %}``,
     ``{{else}}``, ``<#else>``, ``{else}``, ``*|ELSE:|*``), not one with a condition."""
-    separating = _SEPARATOR.match(tag)
-    return separating is not None and _is_last_branch(*_kind(separating), tag)
+    role = _role(tag)
+    return role is not None and role[0] == "separator" and _is_last_branch(*role[1], tag)
 
 
 def _after_last(text: str, span: Span, block: _Conditional) -> UnbalancedTag:
     """A branch tag after the last branch of ``block`` (an ``{% elsif %}`` or a second
     ``{% else %}`` after its ``{% else %}``)."""
-    language, name = block.kind
+    name = block.kind[1]
     return UnbalancedTag(
         span=span,
         role="misplaced",
         loop=name in _LOOPS,
         missing="",  # (none: the tag is to move, not a tag to add)
-        inside=(block.open, _CLOSING_TAG[language].format(name)),
+        inside=(block.open, _closing_tag(block.kind)),
         after=block.last_branch,
     )
 
 
 def _stray(text: str, span: Span) -> UnbalancedTag:
     """A closing tag that closes nothing, and the tag that would open its block."""
-    closing = _CLOSE.match(text, *span)
-    assert closing is not None  # (only closing tags are strays)
-    language, name = _kind(closing)
+    role = _role(text[span[0] : span[1]])
+    assert role is not None and role[0] == "close"  # (only closing tags are strays)
+    language, name = role[1]
     if language != "mustache":
-        opening = _OPENING_TAG[language].format(name)
+        opening = _opening_tag((language, name))
     elif name in _HANDLEBARS_HELPERS:
         opening = f"{{{{#{name} ...}}}}"
     else:
@@ -569,7 +671,12 @@ _LINE_BREAKS = re.compile(r"\n+")
 def _ends_branch(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a tag that ends a branch: one that starts the
     next, or closes the conditional."""
-    return bool(_SEPARATOR.search(text, start, end) or _CLOSE.search(text, start, end))
+    if _SEPARATOR.search(text, start, end) or _CLOSE.search(text, start, end):
+        return True
+    return any(
+        (role := _ampscript_role(block.group())) is not None and role[0] != "open"
+        for block in _AMPSCRIPT_BLOCK.finditer(text, start, end)
+    )
 
 
 def dropped_tag(text: str, start: int, end: int) -> Edit:
@@ -617,9 +724,11 @@ def _pair(text: str, tags: Sequence[Span]) -> _Pairing:
         if (start, end) == skip:
             continue
         tag = text[start:end]
-        closing = _CLOSE.match(tag)
-        if closing is not None:
-            kind = _kind(closing)
+        role = _role(tag)
+        if role is None:
+            continue
+        if role[0] == "close":
+            kind = role[1]
             if not open_kinds[kind]:
                 strays.append((start, end))
                 continue
@@ -642,10 +751,10 @@ def _pair(text: str, tags: Sequence[Span]) -> _Pairing:
                 conditional.close = (start, end)
                 if len(stack) < _MAX_DEPTH:
                     found.append(conditional)
-        elif (separating := _SEPARATOR.match(tag)) is not None:
+        elif role[0] == "separator":
             if stack:
                 stack[-1].separators.append((start, end))
-            language, word = _kind(separating)
+            language, word = role[1]
             around = open_blocks.get(language)
             block = around[-1] if around else None
             if block is None or not _takes(block.kind, word):
@@ -654,8 +763,8 @@ def _pair(text: str, tags: Sequence[Span]) -> _Pairing:
                 after_last.append(((start, end), block))
             elif _is_last_branch(language, word, tag):
                 block.last_branch = (start, end)
-        elif (opening := _OPEN.match(tag)) is not None:
-            stack.append(_Conditional((start, end), _kind(opening)))
+        else:
+            stack.append(_Conditional((start, end), role[1]))
             open_kinds[stack[-1].kind] += 1
             open_blocks.setdefault(stack[-1].kind[0], []).append(stack[-1])
     return _Pairing(found + stack[:_MAX_DEPTH], strays, misplaced, after_last)

@@ -9,6 +9,8 @@ in whatever comment the file already has, and is never part of what is checked:
 - ``{% comment %}replylint: disable=jargon{% endcomment %}`` or ``{% # ... %}`` (Liquid)
 - ``{* replylint: disable=jargon *}`` (Smarty), ``<#-- replylint: disable=jargon -->``
   (FreeMarker)
+- ``%%[ /* replylint: disable=jargon */ ]%%`` (AMPscript: a comment filling a block of its
+  own, on one line or with ``%%[`` and ``]%%`` on lines of their own)
 - in plain text, a line of its own: ``replylint: disable=jargon``
 
 A comment holding a directive may span lines (``<!--``, the directive and ``-->`` each on
@@ -52,7 +54,8 @@ _BODY = (
 )
 #: The comments of the template languages macros are written in, as (opener, closer):
 #: HTML and Markdown, Handlebars and Mustache, Jinja and Twig, Liquid's block and inline
-#: comments, Smarty's and FreeMarker's. A directive fills one comment; the directive is
+#: comments, Smarty's and FreeMarker's, and AMPscript's comment filling a block (``%%[`` and
+#: ``]%%`` may stand on lines of their own). A directive fills one comment; the directive is
 #: on one line, and the opener and closer may stand on lines of their own around it
 #: (:data:`OPEN_GAP`, :data:`CLOSE_GAP`), as an editor's "comment out" writes them.
 COMMENT_FORMS: tuple[tuple[str, str], ...] = (
@@ -63,6 +66,7 @@ COMMENT_FORMS: tuple[tuple[str, str], ...] = (
     (r"\{%-?[ \t]*#", r"-?%\}"),
     (r"\{\*", r"\*\}"),
     (r"<#--", r"-->"),
+    (r"%%\[(?:[ \t]*\r?\n)*[ \t]*/\*", r"\*/(?:[ \t]*\r?\n)*[ \t]*\]%%"),
 )
 #: What may stand between an opener and the directive: spaces, and line breaks (blank
 #: lines too). One way only to match each space, so a long run of them stays linear.

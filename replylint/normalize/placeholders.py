@@ -28,7 +28,12 @@ greeting.
 Their tags and comments render no words either: FreeMarker's ``<#if vip>``, ``</#if>``,
 ``<@macro/>`` and ``<#-- note -->``; Smarty's ``{if $vip}``, ``{else}``, ``{/if}`` and
 ``{* note *}``; Mailchimp's conditional merge tags ``*|IF:VIP|*``, ``*|ELSE:|*``,
-``*|END:IF|*`` (not values, as ``*|FNAME|*`` is). Smarty's condition may name no variable
+``*|END:IF|*`` (not values, as ``*|FNAME|*`` is); Salesforce Marketing Cloud's AMPscript
+blocks, ``%%[ IF @vip == "true" THEN ]%%``, ``%%[ ELSE ]%%``, ``%%[ ENDIF ]%%`` and ``%%[ SET
+@n = AttributeValue("FirstName") ]%%``, each block one tag however many statements and
+lines it holds (what it does to a conditional is read from its keywords:
+:mod:`replylint.normalize.branches`), while its inline output, ``%%=v(@firstName)=%%``, is a
+value as ``%%FirstName%%`` is. Smarty's condition may name no variable
 (``{if vip}``, ``{if has_gift()}``, ``{if total > 100}``, ``{if tier eq 'gold'}``): such a
 tag is read as one in a macro that closes an ``{/if}`` (or a ``{/while}``) or has an
 ``{else}`` or ``{elseif}``, where it is Smarty, and its operands must be joined by
@@ -42,6 +47,7 @@ import re
 from functools import lru_cache
 
 from replylint.normalize.branches import (
+    AMPSCRIPT_BLOCK,
     UnbalancedTag,
     dropped_tag,
     read_branches,
@@ -117,7 +123,8 @@ _PLACEHOLDER_SOURCE = r"""
             |else|foreachelse|sectionelse|literal|strip
             |/(?:if|foreach|section|capture|while|literal|strip))\}
         <smarty-conditions>
-        | \*\|(?:IF|IFNOT|ELSEIF|ELSE|END|INTERESTED)(?::[^|\n]{0,80})?\|\*)
+        | \*\|(?:IF|IFNOT|ELSEIF|ELSE|END|INTERESTED)(?::[^|\n]{0,80})?\|\*
+        | <ampscript-block>)
     | \{\{\{?(?P<double>[^{}\n]{1,200})\}\}\}?
     | \{\$(?P<smarty>[A-Za-z_]\w{0,60}(?:(?:\.|->)\w{1,40}){0,5})(?:\|[^{}\n]{0,80})?\}
     | \$\{(?P<freemarker>[A-Za-z_][\w.]{0,60})[!?][^{}\n]{0,80}\}
@@ -126,6 +133,7 @@ _PLACEHOLDER_SOURCE = r"""
     | (?<![!\]\w^\[])\[\[(?P<wiki>[A-Za-z][A-Za-z_ ]{0,60})\]\](?![(\[\]])
     | (?<![!\]\w^])\[(?P<square>[A-Za-z][A-Za-z_ ]{0,60})\](?![(\[])
     | %%(?P<ampscript>[A-Za-z_][A-Za-z0-9_.]{0,60})%%
+    | %%=(?P<ampscript_inline>(?:[^=\n]|=(?!%%)){1,300})=%%
     | %(?P<percent>[A-Za-z][A-Za-z0-9_.]{1,40})%
     | \*\|(?P<merge>[A-Z0-9_:]{1,40})\|\*
     | (?<!\#)\#\#(?P<hashes>[A-Za-z][A-Za-z0-9_.]{0,40})\#\#(?!\#)
@@ -134,6 +142,7 @@ _PLACEHOLDER_SOURCE = r"""
     | (?<![\w$\\])\$(?P<dollar>[A-Z][A-Z0-9_]{1,40})\b
     | (?<![\w@])__(?P<dunder>[A-Z][A-Za-z0-9]{0,40}(?:_[A-Za-z0-9]{1,40}){0,5})__(?!\w)
     """
+_PLACEHOLDER_SOURCE = _PLACEHOLDER_SOURCE.replace("<ampscript-block>", AMPSCRIPT_BLOCK)
 #: Placeholders, tags and comments, in a text that is no Smarty macro.
 _PLACEHOLDER = re.compile(_PLACEHOLDER_SOURCE.replace(_SMARTY_CONDITIONS, ""), re.VERBOSE)
 #: The same, and Smarty's conditions that name no variable (``{if vip}``), read as tags.

@@ -26,6 +26,8 @@ from replylint.normalize import normalize
         ("reply.tpl", "auto", "{* replylint: disable=jargon *}"),
         ("reply.ftl", "auto", "<#-- replylint: disable=jargon -->"),
         ("reply.ftlh", "auto", "<#-- replylint: disable=jargon -->"),
+        ("reply.amp", "auto", "%%[ /* replylint: disable=jargon */ ]%%"),
+        ("reply.ampscript", "auto", "%%[ /* replylint: disable=jargon */ ]%%"),
         ("REPLY.TXT", "auto", "replylint: disable=jargon"),
         ("Reply.HTML", "auto", "<!-- replylint: disable=jargon -->"),
     ],

@@ -7,6 +7,7 @@ import pytest
 
 from replylint import Linter
 from replylint.normalize import normalize
+from replylint.normalize.placeholders import unbalanced_template_tags
 
 
 @pytest.mark.parametrize(
@@ -221,3 +222,78 @@ def test_a_closing_tag_of_another_kind_does_not_end_the_conditional_around_it(ra
     result = normalize(raw + "\n\nBest,\nSam")
     assert result.text == "Your upgrade is free.\nUpgrade for £5.\n\nBest,\nSam"
     assert [r.kind for r in result.regions] == ["branch", "branch", "signoff"]
+
+
+AMPSCRIPT_MACRO = (
+    "Hi %%FirstName%%,\n\n"
+    '%%[ IF @tier == "gold" THEN ]%%\nAs a gold member, your return label is free.\n'
+    '%%[ ELSEIF @tier == "silver" THEN ]%%\nYour return label is half price.\n'
+    "%%[ else ]%%\nYour return label costs five pounds.\n%%[ ENDIF ]%%\n\n"
+    "Best,\nSam"
+)
+
+
+def test_ampscript_branches_are_read_apart() -> None:
+    """An AMPscript conditional's branches are lines of their own, as Liquid's are."""
+    result = normalize(AMPSCRIPT_MACRO)
+    branches = [result.text[r.start : r.end].strip() for r in result.regions if r.kind == "branch"]
+    assert branches == [
+        "As a gold member, your return label is free.",
+        "Your return label is half price.",
+        "Your return label costs five pounds.",
+    ]
+    liquid = (
+        AMPSCRIPT_MACRO.replace("%%FirstName%%", "{{first_name}}")
+        .replace('%%[ IF @tier == "gold" THEN ]%%', "{% if gold %}")
+        .replace('%%[ ELSEIF @tier == "silver" THEN ]%%', "{% elsif silver %}")
+        .replace("%%[ else ]%%", "{% else %}")
+        .replace("%%[ ENDIF ]%%", "{% endif %}")
+    )
+    assert result.text == normalize(liquid).text
+
+
+def test_ampscript_branches_inside_a_sentence_read_as_the_first() -> None:
+    result = normalize("Our %%[ IF @eu THEN ]%%EU%%[ ELSE ]%%US%%[ ENDIF ]%% warehouse ships it.")
+    assert result.text == "Our EU warehouse ships it."
+
+
+@pytest.mark.parametrize(
+    ("macro", "tags"),
+    [
+        ("%%[ IF @vip THEN ]%%\nThanks, member.", [("unclosed", "%%[ IF @vip THEN ]%%")]),
+        # a block that sets a value, then opens a conditional
+        (
+            '%%[ SET @n = AttributeValue("Tier") If @n == "gold" Then ]%%\nGold.',
+            [("unclosed", '%%[ SET @n = AttributeValue("Tier") If @n == "gold" Then ]%%')],
+        ),
+        ("Thanks.\n%%[ ENDIF ]%%", [("stray", "%%[ ENDIF ]%%")]),
+        ("Thanks.\n%%[ ELSE ]%%\nSorry.", [("misplaced", "%%[ ELSE ]%%")]),
+        (
+            "%%[ IF @a THEN ]%%A.%%[ ELSE ]%%B.%%[ ELSEIF @b THEN ]%%C.%%[ ENDIF ]%%",
+            [("misplaced", "%%[ ELSEIF @b THEN ]%%")],
+        ),
+        ("%%[ FOR @i = 1 TO 3 DO ]%%Row.", [("unclosed", "%%[ FOR @i = 1 TO 3 DO ]%%")]),
+        ("%%[ IF @a THEN ]%%A.%%[ NEXT @i ]%%", [("unclosed", "%%[ IF @a THEN ]%%"),
+                                                ("stray", "%%[ NEXT @i ]%%")]),
+    ],
+)  # fmt: skip
+def test_unbalanced_ampscript_blocks(macro: str, tags: list[tuple[str, str]]) -> None:
+    found = unbalanced_template_tags(macro)
+    assert [(tag.role, macro[tag.span[0] : tag.span[1]]) for tag in found] == tags
+
+
+@pytest.mark.parametrize(
+    "macro",
+    [
+        "%%[ IF @a THEN ]%%A.%%[ ELSEIF @b THEN ]%%B.%%[ ELSE ]%%C.%%[ ENDIF ]%%",
+        "%%[ for @i = 1 to 3 do ]%%Row.%%[ next @i ]%%",
+        # whole in itself: it sets a value, and opens and closes nothing outside it
+        '%%[ IF Empty(@n) THEN SET @n = "there" ELSE SET @n = Propercase(@n) ENDIF ]%%Hi.',
+        # keywords in a comment or a string, or a variable's name, are no statements
+        '%%[ /* if gold, endif */ SET @note = "Else, call us" SET @if = 1 ]%%Hi.',
+        # a block that closes one conditional and opens the next is not paired
+        "%%[ IF @a THEN ]%%A.%%[ ENDIF IF @b THEN ]%%B.%%[ ENDIF ]%%",
+    ],
+)
+def test_balanced_ampscript_blocks(macro: str) -> None:
+    assert unbalanced_template_tags(macro) == []

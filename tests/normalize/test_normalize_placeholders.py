@@ -326,3 +326,26 @@ def test_a_smarty_condition_without_a_variable_is_a_tag(raw: str, text: str) -> 
 )
 def test_braces_in_prose_are_no_smarty_condition(raw: str, text: str) -> None:
     assert normalize(raw).text == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        # inline output is a value, a name when it names one
+        ("Hi %%=v(@firstName)=%%, your order ships today.", "Hi Name, your order ships today."),
+        ('It ships on %%=Format(@shipDate, "MMMM d")=%%.', "It ships on Placeholder."),
+        # a block renders no words, however many statements and lines it holds
+        ('%%[ SET @n = AttributeValue("FirstName") ]%%Hi %%FirstName%%,', "Hi Name,"),
+        (
+            '%%[\n  /* tier: gold or silver */\n  SET @tier = AttributeValue("Tier")\n]%%\n'
+            "Your order ships today.",
+            "Your order ships today.",
+        ),
+        ("Thanks!%%[ IF @vip THEN ]%% See you soon.%%[ ENDIF ]%%", "Thanks! See you soon."),
+    ],
+)
+def test_ampscript_blocks_and_inline_output(raw: str, text: str) -> None:
+    """Salesforce Marketing Cloud's AMPscript was not read: "%%=v(@firstName)=%%" was
+    text, and each "%%[ ... ]%%" block words a check read ("SET", "THEN")."""
+    result = normalize(raw)
+    assert result.text.strip() == text

@@ -842,3 +842,56 @@ def test_an_unbalanced_tag_in_an_html_comment_is_reported(
 )
 def test_a_tag_in_an_html_comment_pairs_with_those_outside(rule: RuleUnderTest, macro: str) -> None:
     assert rule.findings(UNCLOSED_BODY + macro, template=True) == []
+
+
+@pytest.mark.parametrize(
+    ("macro", "tag", "message", "suggestion"),
+    [
+        (
+            '%%[ IF @tier == "gold" THEN ]%%\nGold members ship free.',
+            '%%[ IF @tier == "gold" THEN ]%%',
+            "opens a conditional that is never closed",
+            'Close it with "%%[ ENDIF ]%%" where it should end.',
+        ),
+        (
+            "Gold members ship free.\n%%[ ENDIF ]%%",
+            "%%[ ENDIF ]%%",
+            "closes a conditional that is never opened",
+            'Remove it, or add "%%[ IF ... THEN ]%%" where the conditional should start.',
+        ),
+        (
+            "Gold members ship free.\n%%[ ELSE ]%%\nOthers pay.",
+            "%%[ ELSE ]%%",
+            "stands outside any conditional",
+            'Move it between "%%[ IF ... THEN ]%%" and "%%[ ENDIF ]%%", or remove it.',
+        ),
+        (
+            "%%[ FOR @i = 1 TO 3 DO ]%%\nRow %%=v(@i)=%%.",
+            "%%[ FOR @i = 1 TO 3 DO ]%%",
+            "opens a loop that is never closed",
+            'Close it with "%%[ NEXT ]%%" where it should end.',
+        ),
+    ],
+)
+def test_unbalanced_ampscript_is_reported_in_a_template(
+    rule: RuleUnderTest, macro: str, tag: str, message: str, suggestion: str
+) -> None:
+    """AMPscript's blocks were not read: an IF never closed, or an ENDIF closing none,
+    passed a template Marketing Cloud refuses to send."""
+    reply = UNCLOSED_BODY + macro
+    [finding] = rule.findings(reply, template=True)
+    assert reply[finding.start : finding.end] == tag
+    assert message in finding.message
+    assert finding.suggestion == suggestion
+
+
+def test_ampscript_fields_are_expected_in_a_template_and_residue_in_a_reply(
+    rule: RuleUnderTest,
+) -> None:
+    reply = (
+        "Hi %%=v(@firstName)=%%,\n%%[ IF @vip THEN ]%%\nMembers ship free.\n%%[ ENDIF ]%%\n"
+        "Your order ships today."
+    )
+    assert rule.findings(reply, template=True) == []
+    found = [reply[f.start : f.end] for f in rule.findings(reply)]
+    assert found == ["%%=v(@firstName)=%%", "%%[ IF @vip THEN ]%%", "%%[ ENDIF ]%%"]
