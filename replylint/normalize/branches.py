@@ -103,8 +103,9 @@ _CLOSE = re.compile(
 #: An AMPscript block (Salesforce Marketing Cloud): ``%%[ IF @vip == "true" THEN ]%%``,
 #: ``%%[ SET @n = 1 ]%%``, to the first ``]%%`` (a block of many lines too). A block holds
 #: statements, not one tag word: what it does to a conditional or loop is read from its
-#: keywords (:func:`_ampscript_role`).
-AMPSCRIPT_BLOCK = r"%%\[(?:[^\]]|\](?!%%)){0,5000}\]%%"
+#: keywords (:func:`_ampscript_role`). No block runs past the next ``%%[``, so a text of
+#: blocks never closed is read in linear time, not each to the end of its reach.
+AMPSCRIPT_BLOCK = r"%%\[(?:[^\]%]|%(?!%\[)|\](?!%%)){0,5000}\]%%"
 _AMPSCRIPT_BLOCK = re.compile(AMPSCRIPT_BLOCK)
 #: What an AMPscript block holds that is no statement: its comments and strings (a
 #: doubled quote inside a string is the quote itself).

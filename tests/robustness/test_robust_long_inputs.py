@@ -91,6 +91,12 @@ ADVERSARIAL = {
     "partials": "{{> a}} " * (LIMIT // 8),
     "separator-lines": "Thanks,\nSam\n" + "***\n" * ((LIMIT - 20) // 4),
     "spaced-rule": "- " * (LIMIT // 2),
+    # AMPscript: blocks and inline output never closed, and thousands of conditionals
+    "unclosed-ampscript-blocks": "%%[" * (LIMIT // 3),
+    "unclosed-ampscript-inline": "%%=a" * (LIMIT // 4),
+    "ampscript-ifs-with-elses": "%%[ IF @a THEN ]%%x%%[ ELSE ]%%y" * (LIMIT // 32),
+    # tags in HTML comments, read as tags
+    "commented-tags": "<!-- {% if a %} -->" * (LIMIT // 19),
 }
 
 
