@@ -415,6 +415,16 @@ class TemplateResidueRule(Rule):
                 "would see it as is."
             )
             suggestion = "Remove it before sending."
+        elif leftover.kind == "tag" and _in_html_comment(reply.original, leftover.start):
+            message = (
+                f'"{_shown(text)}" is a template tag no engine ran; in an HTML comment the '
+                "customer would not see it, but the conditional text around it was not "
+                "chosen for them."
+            )
+            suggestion = (
+                "Remove the tag before sending, and of an if's branches keep only the text "
+                "meant for this customer."
+            )
         elif leftover.kind == "tag":
             message = f'"{_shown(text)}" is a template tag; the customer would see it as is.'
             suggestion = (
@@ -533,6 +543,17 @@ def _after_last_branch(original: str, text: str, last: Span, block: Span) -> tup
     if is_last_branch_tag(text):
         return message, "A block takes one else branch: remove one, or merge the two."
     return message, f'Move it and its branch above "{shown_last}", or remove it.'
+
+
+def _in_html_comment(original: str, start: int) -> bool:
+    """Whether ``start`` is inside an HTML comment (``<!-- ... -->``) of the original:
+    a tag there is hidden from the customer of an HTML e-mail, though no engine ran it."""
+    opened = original.rfind("<!--", 0, start)
+    return (
+        opened != -1
+        and original.find("-->", opened + 4, start) == -1
+        and (original.find("-->", start) != -1)
+    )
 
 
 def _shown(text: str) -> str:

@@ -895,3 +895,18 @@ def test_ampscript_fields_are_expected_in_a_template_and_residue_in_a_reply(
     assert rule.findings(reply, template=True) == []
     found = [reply[f.start : f.end] for f in rule.findings(reply)]
     assert found == ["%%=v(@firstName)=%%", "%%[ IF @vip THEN ]%%", "%%[ ENDIF ]%%"]
+
+
+def test_a_tag_in_an_html_comment_says_the_customer_would_not_see_it(rule: RuleUnderTest) -> None:
+    """An engine runs a tag in an HTML comment, so one left there was never run; but in an
+    HTML e-mail the customer does not see it, and the finding must not say they would."""
+    reply = (
+        "<p>Hi Sam,</p><!-- {% if vip %} --><p>Your lounge pass is attached.</p>"
+        "<!-- {% endif %} -->"
+    )
+    findings = rule.findings(reply)
+    assert [f.text for f in findings] == ["{% if vip %}", "{% endif %}"]
+    assert all("would not see it" in f.message for f in findings)
+    visible = rule.findings("<p>Hi Sam, {% if vip %}your lounge pass is attached{% endif %}.</p>")
+    assert [f.text for f in visible] == ["{% if vip %}", "{% endif %}"]
+    assert all("would see it as is" in f.message for f in visible)
