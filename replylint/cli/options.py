@@ -173,15 +173,20 @@ def channel_names_given(
 
 def add_config_options(command: argparse.ArgumentParser, start: str) -> None:
     """``--config`` and ``--isolated``; ``start`` names where the search for a config
-    file begins, for the help text."""
-    command.add_argument(
+    file begins, for the help text. The two exclude each other: given together,
+    ``--isolated`` won without a word, and the file the user had just named (its
+    ignores, its glossary, its ``fail-on``) was not applied."""
+    choice = command.add_mutually_exclusive_group()
+    choice.add_argument(
         "--config",
         type=Path,
         metavar="PATH",
         help="use this config file (default: nearest .replylint.toml or "
         f"pyproject.toml with [tool.replylint], from {start} upwards)",
     )
-    command.add_argument("--isolated", action="store_true", help="ignore all config files")
+    choice.add_argument(
+        "--isolated", action="store_true", help="ignore all config files (not with --config)"
+    )
 
 
 def config_path(args: argparse.Namespace, first: Path | None) -> Path | None:
