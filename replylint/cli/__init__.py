@@ -49,7 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _unicode_safe_streams()
     parser, commands = _parsers()
     args, unknown = parser.parse_known_args(argv)
-    if unknown:  # with the command's own usage, which lists what it does take
+    if unknown and args.command in _FILES_ANYWHERE and not _options(unknown):
+        args = _files_anywhere(commands[args.command], args.command, argv)
+    elif unknown:  # with the command's own usage, which lists what it does take
         commands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         return int(args.run(args))
@@ -76,6 +78,34 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+#: Commands whose FILEs may also follow an option (``check a.txt --format json b.txt``),
+#: as ruff and git take them. argparse reads a ``nargs="*"`` positional once, from the
+#: words before the first option, and said those after it were "unrecognized
+#: arguments", as if ``b.txt`` were a misspelt option.
+_FILES_ANYWHERE = frozenset({"check"})
+
+
+def _options(words: Sequence[str]) -> list[str]:
+    """The words that are options (``-`` alone is standard input, a file)."""
+    return [word for word in words if word.startswith("-") and word != "-"]
+
+
+def _files_anywhere(
+    command: argparse.ArgumentParser, name: str, argv: Sequence[str] | None
+) -> argparse.Namespace:
+    """``name``'s arguments read again with its files wherever they stand (argparse's
+    intermixed parsing). Not after ``--``, which that parsing does not honour: there
+    the files come last anyway, so a word left over is reported as before."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    words = given[given.index(name) + 1 :]
+    if "--" in words:
+        _, unknown = command.parse_known_args(words)
+        command.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args = command.parse_intermixed_args(words)
+    args.command = name
+    return args
 
 
 def _unicode_safe_streams() -> None:

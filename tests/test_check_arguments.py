@@ -1,0 +1,52 @@
+"""How `replylint check` reads its command line as a support agent types it: files named
+after an option, standard input named twice, a customer message typed as text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from replylint.cli import main
+
+#: A reply whose only finding, rules alone, is the jargon "RMA".
+REPLY = "Hi Ann,\n\nYour RMA ships today.\n\nThanks,\nSam\n"
+RULES_ONLY = ["--isolated", "--model", "none"]
+
+
+@pytest.fixture
+def drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(REPLY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["a.txt", "--format", "jsonl", "b.txt"],
+        ["a.txt", "--format", "jsonl", "b.txt", "--select", "jargon", "c.txt"],
+        ["--format", "jsonl", "a.txt", "b.txt", "c.txt"],
+    ],
+    ids=["one-after-an-option", "two-after-options", "all-after-the-options"],
+)
+def test_files_named_after_an_option_are_all_checked(
+    argv: list[str], drafts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`replylint check a.txt --format jsonl b.txt` stopped with "unrecognized arguments:
+    b.txt", as if b.txt were an option, where ruff and git take files anywhere."""
+    files = [a for a in argv if a.endswith(".txt")]
+    assert main(["check", *argv, *RULES_ONLY]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["path"] for line in lines] == files
+
+
+def test_an_unknown_option_after_a_file_is_still_refused(
+    drafts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["check", "a.txt", "--formt", "json", "b.txt", *RULES_ONLY])
+    assert exited.value.code == 2
+    assert "--formt" in capsys.readouterr().err
