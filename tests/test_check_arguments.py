@@ -3,6 +3,7 @@ after an option, standard input named twice, a customer message typed as text.""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -50,3 +51,16 @@ def test_an_unknown_option_after_a_file_is_still_refused(
         main(["check", "a.txt", "--formt", "json", "b.txt", *RULES_ONLY])
     assert exited.value.code == 2
     assert "--formt" in capsys.readouterr().err
+
+
+def test_standard_input_named_twice_is_a_usage_error(
+    drafts: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The second `-` read what the first left, nothing, and was reported as "reply
+    standard input: is empty; write the reply in it", after the first one's report."""
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(REPLY.encode())))
+    assert main(["check", "-", "-", *RULES_ONLY]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "standard input" in captured.err and "once" in captured.err
+    assert "\n" not in captured.err.strip()

@@ -198,6 +198,8 @@ def failed_run_log(error: str) -> str:
 
 def _run(args: argparse.Namespace) -> int:
     given: list[Path | None] = [None if f == "-" else Path(f) for f in args.files] or [None]
+    if given.count(None) > 1:  # the second read what the first left: nothing, "is empty"
+        raise UsageError("'-' (standard input) is given more than once; it can be read once")
     listed = several_inputs(given)
     # each file's own configuration says what its `exclude` leaves out, as the flags change it
     excluded = Exclusions(
