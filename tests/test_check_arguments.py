@@ -64,3 +64,15 @@ def test_standard_input_named_twice_is_a_usage_error(
     assert captured.out == ""
     assert "standard input" in captured.err and "once" in captured.err
     assert "\n" not in captured.err.strip()
+
+
+def test_a_customer_message_typed_as_text_says_the_option_takes_a_file(
+    drafts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An agent who types the message itself read only "customer message My parcel came
+    broken: no such file", as if a file of that name had gone missing."""
+    typed = "My parcel came broken"
+    assert main(["check", "a.txt", "--customer-message", typed, *RULES_ONLY]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "no such file" in err and "--customer-message takes a file" in err, err
+    assert "\n" not in err

@@ -217,9 +217,7 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError(
             "no FILE given and nothing on standard input; try `replylint check draft.txt`"
         )
-    customer = (
-        read_text(args.customer_message, "customer message") if args.customer_message else None
-    )
+    customer = _customer_message(args.customer_message)
     texts = [_read(path) for path in paths]
     # text and json keep the one-line error for one file; a log format (SARIF for a CI
     # upload, jsonl, github) still writes its log, holding the error
@@ -343,6 +341,23 @@ def _read(path: Path | None) -> tuple[str, str] | Unchecked:
         return name, read_text(path, "reply")
     except InputFileError as exc:
         return Unchecked(name, str(exc))
+
+
+def _customer_message(path: Path | None) -> str | None:
+    """The text of ``--customer-message``'s file. The option takes a file, and a message
+    typed in its place was said to be missing, "customer message My parcel came broken:
+    no such file", as if a file of that name had gone; the error says what to give."""
+    if path is None:
+        return None
+    try:
+        return read_text(path, "customer message")
+    except InputFileError as exc:
+        if path.exists() or path.is_symlink():
+            raise
+        raise InputFileError(
+            f"{exc}; --customer-message takes a file holding the message the reply answers "
+            "(save the message in one, such as customer.txt, and give its path)"
+        ) from None
 
 
 def _fail_if_alone(outcomes: Sequence[object]) -> None:
