@@ -13,6 +13,7 @@ everything else (normalising, rules, report) runs concurrently.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -806,6 +807,12 @@ def as_config(config: LinterConfig | Mapping[str, Any] | None) -> LinterConfig:
         return LinterConfig()
     if isinstance(config, LinterConfig):
         return config
+    if isinstance(config, (str, os.PathLike)):  # a file's path: say how to read one
+        raise ConfigError(
+            "the configuration must be a LinterConfig or a mapping of its fields, not a "
+            f"file's path; read the file with load_linter_config(Path({os.fspath(config)!r})) "
+            "and pass what it returns"
+        )
     if not isinstance(config, Mapping):
         raise ConfigError(
             "the configuration must be a LinterConfig or a mapping of its fields, "

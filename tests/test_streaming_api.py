@@ -4,6 +4,7 @@ is a ``ReplyError`` in its place (with its id) and the stream goes on. Bad argum
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -115,6 +116,15 @@ def test_a_mapping_is_accepted_as_the_configuration() -> None:
         ({"ignore": "jargon"}, "configuration: ignore: Input should be a valid list"),
         (["jargon"], "the configuration must be a LinterConfig or a mapping of its fields, "
                      "got list"),
+        # a configuration file's path: the error said only "got PosixPath"
+        (Path("team/.replylint.toml"),
+         "the configuration must be a LinterConfig or a mapping of its fields, not a "
+         "file's path; read the file with load_linter_config(Path('team/.replylint.toml')) "
+         "and pass what it returns"),
+        ("pyproject.toml",
+         "the configuration must be a LinterConfig or a mapping of its fields, not a "
+         "file's path; read the file with load_linter_config(Path('pyproject.toml')) "
+         "and pass what it returns"),
         # (a channel pydantic's way: "channels.sms.[key]: Input should be 'email', ...")
         ({"channels": {"sms": {"optional": ["greeting"]}}},
          "configuration: channels: 'sms' is no channel; a profile is for email, chat or "
