@@ -342,11 +342,28 @@ def _config_text(path: Path) -> str:
         ) from None
 
 
+#: Settings files of other formats, by suffix, that a configuration may be named as
+#: (``--config .replylint.yaml``): what to call them when they are no TOML.
+_OTHER_FORMATS = {".yaml": "YAML", ".yml": "YAML", ".json": "JSON", ".ini": "INI", ".cfg": "INI"}
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     text = _config_text(path)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        kind = _OTHER_FORMATS.get(path.suffix.lower())
+        if kind is not None:  # "fix the file" said to fix valid YAML into what?
+            pack = (
+                "; a rule pack is loaded with packs = [...] in the configuration or --pack PATH"
+                if "replylint.pack" in text
+                else ""
+            )
+            raise ConfigError(
+                f"{path}: not TOML (a {kind} file): replylint reads its settings from TOML "
+                "alone; its settings go in .replylint.toml (TOML), or [tool.replylint] in "
+                f"pyproject.toml (the keys are the same){pack}"
+            ) from None
         raise ConfigError(
             f"{path}: invalid TOML: {exc}; fix the file: until it is valid TOML, replylint "
             "cannot read its settings"

@@ -347,6 +347,30 @@ def test_settings_in_a_file_of_another_format_are_refused_not_skipped(
     assert jargon_of(capsys, draft) == []  # beside the file that is read, it does no harm
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "pack"),
+    [
+        (".replylint.yaml", "ignore: [jargon]\n", False),
+        ("replylint.json", '{"ignore": ["jargon"]}\n', False),
+        ("team.yml", "schema: replylint.pack/1\nname: team\n", True),
+    ],
+)
+def test_config_naming_a_file_of_another_format_says_settings_are_toml(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, content: str, pack: bool
+) -> None:
+    """``--config .replylint.yaml`` was "invalid TOML: Expected '=' after a key ...; fix
+    the file": valid YAML, it has nothing to fix, and its settings belong elsewhere. A
+    rule pack given there (YAML too) is told where packs go."""
+    (project / name).write_text(content, encoding="utf-8")
+    draft = str(project / "macros" / "billing" / "approved.txt")
+    assert main(["check", draft, "--config", str(project / name)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "invalid TOML" not in err, err
+    assert f"{project / name}: not TOML" in err
+    assert "settings go in .replylint.toml (TOML)" in err
+    assert ("rule pack" in err) is pack, err
+
+
 def test_a_pyproject_for_other_tools_beside_replylint_toml_is_no_conflict(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
