@@ -82,3 +82,12 @@ def test_the_package_says_it_is_typed() -> None:
     from importlib import resources
 
     assert (resources.files("replylint") / "py.typed").is_file()
+
+
+def test_the_errors_the_library_raises_are_exported_and_share_one_base() -> None:
+    """The README's Library section names these four and the base to catch them by."""
+    from replylint.errors import UserError
+
+    for name in ("ConfigError", "PackError", "InputError", "PluginError"):
+        assert name in replylint.__all__
+        assert issubclass(getattr(replylint, name), UserError), name
