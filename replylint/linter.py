@@ -523,11 +523,15 @@ class Linter:
         checks = ordered
         suppressed: list[Finding] = []
         if reply.normalized.directives or reply.normalized.malformed or reply.disable:
-            findings, suppressed = self._suppress(reply, findings)
-            if unsure:  # (a directive silences an unsure finding too, but is not "used")
-                unsure = apply_suppressions(
+            # a directive silences an unsure finding too (hidden, it is still scored), and
+            # is used by it: "unused" would advise removing what keeps the score up
+            hidden_used: dict[tuple[int, str], int] = {}
+            if unsure:
+                hidden = apply_suppressions(
                     unsure, reply.original, reply.normalized.directives, reply.disable
-                ).kept
+                )
+                unsure, hidden_used = hidden.kept, hidden.used
+            findings, suppressed = self._suppress(reply, findings, hidden_used)
         scored = _one_finding_per_banned_term([*findings, *unsure]) if unsure else None
         findings = _one_finding_per_banned_term(findings)
         excused = optional | {f.check for f in suppressed if f.check in checks}
@@ -557,14 +561,21 @@ class Linter:
         )
 
     def _suppress(
-        self, reply: AnalyzedReply, findings: list[Finding]
+        self,
+        reply: AnalyzedReply,
+        findings: list[Finding],
+        hidden_used: Mapping[tuple[int, str], int],
     ) -> tuple[list[Finding], list[Finding]]:
         """The findings kept (with those about the directives themselves) and those the
         reply's directives or the caller's ``disable`` silenced. ``select`` does not hide
         the findings about directives (a typo must not silently do nothing); the
-        configuration's or the channel's ``ignore`` does."""
+        configuration's or the channel's ``ignore`` does. ``hidden_used``: what each
+        directive silenced among the findings ``min_confidence`` hides, which uses it
+        as much as a shown one does."""
         directives, malformed = reply.normalized.directives, reply.normalized.malformed
         silenced = apply_suppressions(findings, reply.original, directives, reply.disable)
+        for key, count in hidden_used.items():
+            silenced.used[key] = silenced.used.get(key, 0) + count
         kept = silenced.kept
         if directives or malformed:
             ran = self._rules_on.get(reply.channel, self.rules)

@@ -303,6 +303,26 @@ def test_unused_suppression_reported_only_when_asked() -> None:
     assert UNUSED_RULE not in rules(used)
 
 
+def test_a_directive_silencing_a_finding_min_confidence_hides_is_not_unused() -> None:
+    """A finding under ``min-confidence`` is hidden but still scored, so the directive
+    that silences it keeps the score up: it was reported "unused: nothing here is
+    reported", a warning that failed the gate and advised removing it, which would
+    have lowered the score."""
+    directive = "replylint: disable=jargon\n"
+    reply = f"Hi Sam,\n{directive}{BODY}\nThanks!"
+    shown = Linter(LinterConfig(report_unused_suppressions=True))
+    [term] = [f for f in shown.check(reply.replace(directive, "")).findings if f.check == "jargon"]
+    assert term.confidence < 1.0
+    hiding = Linter(
+        LinterConfig(report_unused_suppressions=True, min_confidence=(term.confidence + 1) / 2)
+    )
+    hidden_without = hiding.check(reply.replace(directive, ""))
+    assert "jargon" not in rules(hidden_without)  # hidden, but still scored
+    report = hiding.check(reply)
+    assert UNUSED_RULE not in rules(report)
+    assert report.score == shown.check(reply).score > hidden_without.score
+
+
 def test_directive_findings_can_be_ignored() -> None:
     linter = Linter(LinterConfig(ignore=["suppression"]))
     report = linter.check(f"Hi Sam,\nreplylint: disable=jargn\n{BODY}\nThanks!")
