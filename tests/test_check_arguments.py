@@ -76,3 +76,21 @@ def test_a_customer_message_typed_as_text_says_the_option_takes_a_file(
     err = capsys.readouterr().err.strip()
     assert "no such file" in err and "--customer-message takes a file" in err, err
     assert "\n" not in err
+
+
+def test_eval_reads_gold_files_named_after_an_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`replylint eval a.jsonl --model none b.jsonl` said "unrecognized arguments:
+    b.jsonl"; eval and train take their files anywhere, as check does."""
+    for name, greeting in (("a.jsonl", True), ("b.jsonl", False)):
+        record = {
+            "id": name,
+            "channel": "email",
+            "reply": "Hi Ann, your order ships today." if greeting else "Your order ships today.",
+            "labels": {"greeting": greeting},
+        }
+        (tmp_path / name).write_text(json.dumps(record) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["eval", "a.jsonl", "--model", "none", "--isolated", "b.jsonl"]) == 0
+    assert "2 records from a.jsonl, b.jsonl" in capsys.readouterr().out

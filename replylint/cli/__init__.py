@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 #: as ruff and git take them. argparse reads a ``nargs="*"`` positional once, from the
 #: words before the first option, and said those after it were "unrecognized
 #: arguments", as if ``b.txt`` were a misspelt option.
-_FILES_ANYWHERE = frozenset({"check"})
+_FILES_ANYWHERE = frozenset({"check", "eval", "train"})
 
 
 def _options(words: Sequence[str]) -> list[str]:
