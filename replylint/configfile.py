@@ -150,7 +150,7 @@ class FileSettings(BaseModel):
         """The linter configuration, with pack paths resolved against the file's folder."""
         values: dict[str, Any] = {
             "select": self.select, "ignore": self.ignore, "rules": self.rules,
-            "packs": [p if p.is_absolute() else base / p for p in self.packs],
+            "packs": [_from(base, p) for p in self.packs],
             "glossary": self.glossary, "min_confidence": self.min_confidence,
             "channels": self.channels, "channel_names": self.channel_names,
             "report_unused_suppressions": self.report_unused_suppressions,
@@ -210,9 +210,17 @@ def _match_steps(parts: tuple[str, ...], steps: list[str], folders_only: bool) -
 
 def _model_setting(model: str, base: Path) -> str:
     """``bundled`` and ``none`` as written; a relative directory read from ``base``."""
-    if model in (BUNDLED_MODEL, RULES_ONLY) or Path(model).is_absolute():
+    if model in (BUNDLED_MODEL, RULES_ONLY):
         return model
-    return str(base / model)
+    return str(_from(base, Path(model)))
+
+
+def _from(base: Path, path: Path) -> Path:
+    """A path the file names, as a shell would read it: ``~`` is the home folder
+    (``model = "~/models/ours"`` was read as ``<config folder>/~/models/ours``), and a
+    relative path is read from the configuration file's folder."""
+    path = path.expanduser()
+    return path if path.is_absolute() else base / path
 
 
 def find_config(start: str | os.PathLike[str]) -> Path | None:

@@ -502,6 +502,20 @@ def test_a_config_model_directory_is_read_from_the_config_folder(
     assert f"{project / 'mymodel'}: no such directory" in capsys.readouterr().err
 
 
+def test_a_config_model_under_home_is_read_from_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`model = "~/models/ours"` was read as `<config folder>/~/models/ours`, so the error
+    named a folder nobody meant; `~` is the home folder, as in a shell."""
+    home, project = tmp_path / "home", tmp_path / "project"
+    home.mkdir()
+    project.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    (project / ".replylint.toml").write_text('model = "~/models/ours"\n', encoding="utf-8")
+    assert main(["check", str(_draft(project))]) == 2
+    assert f"{home / 'models' / 'ours'}: no such directory" in capsys.readouterr().err
+
+
 def _draft(folder: Path) -> Path:
     draft = folder / "draft.txt"
     draft.write_text("Hi Dana, your refund ships today.\n", encoding="utf-8")
