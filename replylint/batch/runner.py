@@ -150,11 +150,16 @@ def _score_in_pool(
         _worker_linter = linter or Linter(config)  # children inherit it: no reload per worker
     config_json = config.model_dump_json()
 
+    # every pool made: a stop can arrive inside _collect once it has replaced a broken
+    # pool and before it returns the new one, and that pool's workers must end too
+    pools: list[ProcessPoolExecutor] = []
+
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
+        pools.append(ProcessPoolExecutor(
             max_workers=jobs, mp_context=context, initializer=_init_worker,
             initargs=(config_json, os.getpid()),
-        )  # fmt: skip
+        ))  # fmt: skip
+        return pools[-1]
 
     # the parent holds the linter too (and forks it into the workers): its collections
     # would walk it as well (replylint.batch.heap)
@@ -184,7 +189,8 @@ def _score_in_pool(
                                          keep_text)  # fmt: skip
                 yield results
         except BaseException:  # stopped, interrupted, or the reader gave up on us
-            _stop_pool(pool)
+            for made in reversed(pools):  # the newest, whose workers may be busy, first
+                _stop_pool(made)
             raise
         else:
             # the workers are idle: wait for them to exit, or the interpreter's exit may

@@ -171,3 +171,27 @@ def _workers_once_scoring(process: subprocess.Popen[bytes], out: Path) -> list[i
         assert time.monotonic() < deadline, "no workers started"
         time.sleep(0.05)
     return children(process.pid)
+
+
+def test_a_stop_inside_a_pool_replacement_ends_the_new_pool_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker that dies breaks its pool, and collecting a chunk replaces the pool and
+    runs the chunk again there. A Ctrl-C or SIGTERM arriving then, before the new pool is
+    handed back, stopped only the broken pool: the new one's workers went on scoring, and
+    the run's exit waited for them."""
+    collect = runner._collect
+
+    def stopped_after_replacing(submitted, pool, new_pool, *args):  # type: ignore[no-untyped-def]
+        replacement = new_pool()
+        runner._submit(replacement, submitted.chunk, *args).result()  # its workers forked
+        raise KeyboardInterrupt
+
+    results = runner.score_rows(endless_rows(), jobs=2, chunk_size=4)
+    next(results)
+    monkeypatch.setattr(runner, "_collect", stopped_after_replacing)
+    with pytest.raises(KeyboardInterrupt):
+        next(results)
+    monkeypatch.setattr(runner, "_collect", collect)
+    survivors = [worker.pid for worker in multiprocessing.active_children()]
+    assert survivors == [], "the replacement pool's workers outlived the stopped run"
