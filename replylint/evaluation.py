@@ -55,6 +55,7 @@ from replylint.channel_names import (
 from replylint.checks.hold import LIVE_CHANNELS
 from replylint.errors import UserError, validation_message
 from replylint.gold_lookalikes import (
+    compressed,
     output_record,
     output_table,
     parquet_named,
@@ -414,6 +415,9 @@ def read_gold(
     parquet = parquet_named(path)
     if parquet is not None:  # (read as JSON lines, it was "cannot read it as UTF-8 text")
         raise GoldError(f"gold file {path}: {parquet}")
+    packed = compressed(path)
+    if packed is not None:  # (it was "cannot read it as UTF-8 text ... byte 0x8b")
+        raise GoldError(f"gold file {path}: {packed}")
     if is_scorecard(path):
         yield from _read_scorecard(path, pass_mark, context, id_col)
         return

@@ -69,6 +69,30 @@ def parquet_named(path: Path) -> str | None:
     )
 
 
+#: The first bytes of the compressed files a gold file arrives as, by the tool that
+#: undoes each (a zip is a workbook or an archive: see ``not_a_table``).
+_COMPRESSED = ((b"\x1f\x8b", "gzip", "gunzip -k"), (b"BZh", "bzip2", "bunzip2 -k"),
+               (b"\xfd7zXZ\x00", "xz", "unxz -k"))  # fmt: skip
+
+
+def compressed(path: Path) -> str | None:
+    """What to say of ``path`` when it is compressed, by its first bytes: read as JSON
+    lines it was "cannot read it as UTF-8 text ('utf-8' codec can't decode byte 0x8b)",
+    which does not say what the file is or what to do."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(6)
+    except OSError:
+        return None  # (said where the file is read)
+    for magic, kind, command in _COMPRESSED:
+        if head.startswith(magic):
+            return (
+                f"it is compressed ({kind}); decompress it first ({command} {path}) and give "
+                "the file that comes out"
+            )
+    return None
+
+
 def output_record(value: object) -> str | None:
     """What to say of a JSON value (a line, or a whole file) that is the linter's output:
     a result of ``score`` (a report with the row's id and agent, or a row it could not

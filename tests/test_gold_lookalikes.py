@@ -126,3 +126,21 @@ def test_score_parquet_results_are_said_to_be_parquet(
         err = refusal(capsys, *argv)
         assert "this is a Parquet file, such as the results of `replylint score" in err
         assert WANTED in err and "UTF-8" not in err
+
+
+@pytest.mark.parametrize(("module", "kind"), [("gzip", "gzip"), ("bz2", "bzip2"), ("lzma", "xz")])
+def test_a_compressed_gold_file_is_said_to_be_compressed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], module: str, kind: str
+) -> None:
+    """`gzip -k gold.jsonl; replylint eval gold.jsonl.gz` said "cannot read it as UTF-8
+    ('utf-8' codec can't decode byte 0x8b ...)", naming neither the cause nor the fix."""
+    import importlib
+
+    record = {"id": "g1", "reply": "Hi Oskar, the key is posted. Thanks!", "labels": {}}
+    packed = tmp_path / "gold.jsonl.packed"
+    opener = importlib.import_module(module).open
+    with opener(packed, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps(record) + "\n")
+    for argv in (["eval", str(packed)], ["train", str(packed), "--out", str(tmp_path / "m")]):
+        err = refusal(capsys, *argv)
+        assert f"it is compressed ({kind}); decompress it first" in err
