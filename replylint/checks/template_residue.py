@@ -66,6 +66,7 @@ from itertools import islice
 
 from replylint.analysis import AnalyzedReply
 from replylint.normalize.branches import Span, UnbalancedTag, is_last_branch_tag
+from replylint.normalize.comments import comment_spans
 from replylint.normalize.model import NormalizedReply, Removed
 from replylint.normalize.placeholders import (
     DRAFTING_XS,
@@ -546,14 +547,10 @@ def _after_last_branch(original: str, text: str, last: Span, block: Span) -> tup
 
 
 def _in_html_comment(original: str, start: int) -> bool:
-    """Whether ``start`` is inside an HTML comment (``<!-- ... -->``) of the original:
-    a tag there is hidden from the customer of an HTML e-mail, though no engine ran it."""
-    opened = original.rfind("<!--", 0, start)
-    return (
-        opened != -1
-        and original.find("-->", opened + 4, start) == -1
-        and (original.find("-->", start) != -1)
-    )
+    """Whether ``start`` is inside an HTML comment of the original (as the normaliser finds
+    them: :func:`~replylint.normalize.comments.comment_spans`): a tag there is hidden
+    from the customer of an HTML e-mail, though no engine ran it."""
+    return any(begin <= start < end for begin, end in comment_spans(original))
 
 
 def _shown(text: str) -> str:
