@@ -157,6 +157,12 @@ _ARTICLES = frozenset({"a", "an"})
 _HEAD_FOLLOWERS = frozenset({"for", "to", "on", "in", "with", "of", "at", "when", "and"})
 #: Words that open a second object of a cognition verb after "and": "..., and | that".
 _COMPLEMENTISERS = frozenset({"that", "how"})
+
+#: Pronouns that open a relative clause on the noun before them ("a parcel that never came").
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+
+#: "be" as a main clause's finite verb after a relative clause ("... never came | is ...").
+_FINITE_BE = frozenset({"is", "are", "was", "were"})
 #: The company as the one the customer should have had something from: "from | us".
 _US = "us"
 #: The word that makes "lots of you" a group rather than the customer.
@@ -387,10 +393,27 @@ class SentenceReader:
         return True
 
     def negated_before(self, span: Span) -> bool:
-        """A negation in the clause before ``span`` ("I don't think I understand")."""
+        """A negation in the clause before ``span`` ("I don't think I understand"), other
+        than one inside a relative clause the main verb closes ("a delivery that never
+        comes | is maddening" denies the coming, not the feeling)."""
         clause = self.clause_of(span)
         base = self.sentence.start
-        return any(self.norms[i - base] in NEGATIONS for i in range(clause.start, span.start))
+        first, end = clause.start - base, span.start - base
+        return any(
+            self.norms[i] in NEGATIONS and not self._in_relative_clause(i, first, end)
+            for i in range(first, end)
+        )
+
+    def _in_relative_clause(self, negation: int, first: int, end: int) -> bool:
+        """``negation`` follows a relative pronoun after a word ("a parcel | that | never
+        came") and a finite "be" comes after its verb, before ``end`` ("... came | is")."""
+        norms = self.norms
+        opener = next(
+            (r for r in range(negation - 1, first, -1) if norms[r] in _RELATIVE_PRONOUNS), None
+        )
+        if opener is None or not self.alpha[opener - 1]:
+            return False
+        return any(norms[k] in _FINITE_BE for k in range(negation + 2, end))
 
     def predicated(self, span: Span) -> Token | None:
         """The linking word ``span`` is predicated by ("is" in "that's really annoying",

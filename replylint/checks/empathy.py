@@ -144,6 +144,10 @@ class EmpathyRule(PresenceRule):
                 customer_message="Your delivery times are terrible, mine is a week late.",
             ),
             Example(
+                reply="The fee that you saw is not unfair: it is the yearly charge.",
+                customer_message="You've charged me twice, this is ridiculous.",
+            ),
+            Example(
                 reply="There's an alarming rise in scam texts. Please forward it to us.",
                 customer_message="I got a text saying my parcel is stuck, I'm worried.",
             ),
@@ -244,6 +248,14 @@ class EmpathyRule(PresenceRule):
             Example(
                 reply="We know life gets in the way. Just reply with a new date that suits.",
                 customer_message="I missed my appointment and now you've charged me.",
+            ),
+            Example(
+                reply="Waiting in for a parcel that never comes is maddening. It's on the van now.",
+                customer_message="I waited in all day and my parcel never came.",
+            ),
+            Example(
+                reply="That's really not on. A new engineer visit is booked for Friday.",
+                customer_message="Your engineer didn't turn up and I took the day off.",
             ),
             Example(
                 reply="Hi Sam, your refund is on its way.",
