@@ -149,7 +149,7 @@ _PHRASE_LEXICONS = (
     "next_step.offer_questions", "next_step.link_cues", "next_step.letter_formulas",
     "next_step.introductions",
     "next_step.farewells", "next_step.wait_units", "next_step.hold_requests",
-    "next_step.wait_askers", "next_step.information_purposes",
+    "next_step.wait_askers", "next_step.information_purposes", "next_step.contact_phrases",
 )  # fmt: skip
 
 
@@ -416,6 +416,7 @@ class StepFinder:
         self._verbs = words("next_step.instruction_verbs")
         self._label_instructions = words("next_step.label_instructions")
         self._contact_verbs = words("next_step.contact_verbs")
+        self._contact_phrases = phrases("next_step.contact_phrases")
         self._lead_ins = _single_words(packs.lexicon("next_step.lead_ins"))
         self._emphatic = words("next_step.emphatic_auxiliaries")
         self._lead_in_phrases = phrases("next_step.lead_ins")
@@ -1000,7 +1001,9 @@ class StepFinder:
 
     def _is_imperative(self, sentence: Span, verb: Token) -> bool:
         word = verb.lower_
-        if word not in self._verbs or self._heads_subject(sentence, verb):
+        if self._heads_subject(sentence, verb) or not (
+            word in self._verbs or self._invites_contact(sentence, verb)
+        ):
             return False
         following = verb.nbor(1) if verb.i + 1 < sentence.end else None
         if following is not None and following.text in _NON_IMPERATIVE_NEXT:
@@ -1103,7 +1106,7 @@ class StepFinder:
         cues = lowered & self._offer_cues
         if lowered & self._open_ended or self._open_ended_phrases.first(statement) is not None:
             return True
-        if verb.lower_ not in self._contact_verbs:
+        if verb.lower_ not in self._contact_verbs and not self._invites_contact(sentence, verb):
             return False
         if cues <= self._condition_cues:
             # only a condition makes it an offer: what it asks about is in the condition
@@ -1111,6 +1114,10 @@ class StepFinder:
             # does not appear, please contact us for support")
             return not self._generic.isdisjoint(self._condition_words(statement, verb))
         return bool(lowered & self._generic)
+
+    def _invites_contact(self, sentence: Span, verb: Token) -> bool:
+        """``verb`` opens a contact idiom ("get | in touch", "give | us a shout")."""
+        return any(phrase.start == verb.i for phrase in self._contact_phrases.find(sentence))
 
     def _condition_words(self, sentence: Span, verb: Token) -> list[str]:
         """The words of the sentence's conditions: from each condition cue ("if",

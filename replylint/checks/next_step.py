@@ -61,8 +61,14 @@ class NextStepRule(PresenceRule):
             Example(reply="We can't reopen it. Your account is closed now."),
             # a general rule alone: nothing is in motion for this customer
             Example(reply="Refunds normally go back to your original card within 5-7 days."),
+            # a contact idiom with a generic condition is an offer
+            Example(reply="Thanks! Feel free to get in touch if you have any questions."),
+            Example(reply="Give us a shout if you need anything else."),
         ],
         pass_=[
+            # a contact idiom tied to something specific instructs
+            Example(reply="Get in touch with the courier on 0300 123 456 to rebook it."),
+            Example(reply="Drop us a line with your order number and we'll look into it."),
             Example(reply="Please DM us your order number."),
             Example(reply="Try clearing the cache, then restart the app."),
             # an emphatic "do" before the imperative
