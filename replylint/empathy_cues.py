@@ -158,6 +158,10 @@ _HEAD_FOLLOWERS = frozenset({"for", "to", "on", "in", "with", "of", "at", "when"
 #: Words that open a second object of a cognition verb after "and": "..., and | that".
 _COMPLEMENTISERS = frozenset({"that", "how"})
 
+#: The agent, or what is theirs, right after a counterfactual "if" ("If I were you",
+#: "If my dog had been sick after dinner, I'd be worried too").
+_FIRST_PERSON_OPENERS = FIRST_PERSON_SUBJECTS | {"my", "our"}
+
 #: Pronouns that open a relative clause on the noun before them ("a parcel that never came").
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 
@@ -349,10 +353,11 @@ class SentenceReader:
 
     def _counterfactual(self, opener: int) -> bool:
         """The condition puts the agent in the customer's place ("If I were in your
-        shoes", "if I were you", "if I came home to that, I'd ..."): it imagines, it does
-        not make the sentence hinge on a fact about the customer."""
+        shoes", "if I were you", "if I came home to that, I'd ...", "if my dog had been
+        sick, I'd be worried too"): it imagines, it does not make the sentence hinge on a
+        fact about the customer."""
         norms = self.norms
-        if opener + 2 >= len(norms) or norms[opener + 1] not in FIRST_PERSON_SUBJECTS:
+        if opener + 2 >= len(norms) or norms[opener + 1] not in _FIRST_PERSON_OPENERS:
             return False
         if norms[opener + 2] in self.words.counterfactuals:
             return True

@@ -67,9 +67,19 @@ _MORE = "more"
 _MORE_SET = frozenset({_MORE})
 #: "you're right | to | expect better".
 _INFINITIVE = "to"
+
+#: "have" of "have to": a norm modal's obligation ("nobody should have to ...").
+_HAVE = "have"
 _TO = frozenset({_INFINITIVE})
 #: "I agree with you | that ...": what follows is the fact agreed to.
 _THAT = frozenset({"that"})
+
+#: What may join an agreement to an apology after it ("you're right, and I'm sorry").
+_APOLOGY_JOINERS = frozenset(
+    {",", ";", "-", "–", "—", "and", "so", "i", "we", "'m", "am", "are", "'re", "really",
+     "very", "truly", "deeply"}
+)  # fmt: skip
+
 #: "no | use to anyone".
 _NO = "no"
 #: The last word of a frame that sees how or why something is: "I can see | how".
@@ -142,6 +152,14 @@ class EmpathyRule(PresenceRule):
             Example(
                 reply="No joke: the sale ends tonight, so please order today.",
                 customer_message="Your delivery times are terrible, mine is a week late.",
+            ),
+            Example(
+                reply="Nobody should have access to your PIN. Please change it in the app.",
+                customer_message="Someone used my card and I'm worried.",
+            ),
+            Example(
+                reply="If my manager agrees, I'd be happy to refund the fee.",
+                customer_message="You charged me twice, this is ridiculous.",
             ),
             Example(
                 reply="The fee that you saw is not unfair: it is the yearly charge.",
@@ -256,6 +274,22 @@ class EmpathyRule(PresenceRule):
             Example(
                 reply="That's really not on. A new engineer visit is booked for Friday.",
                 customer_message="Your engineer didn't turn up and I took the day off.",
+            ),
+            Example(
+                reply="You're right, and I'm sorry. Bring the bike in on Thursday.",
+                customer_message="There's a new scratch on my bike after the service.",
+            ),
+            Example(
+                reply="If my cat had been sick after dinner I'd be worried too. DM us the batch.",
+                customer_message="My cat was sick after eating the new food.",
+            ),
+            Example(
+                reply="A cancelled film after the adverts is nobody's idea of a good night out.",
+                customer_message="The film was cancelled after 20 minutes of adverts!",
+            ),
+            Example(
+                reply="Nobody should have to chase a refund twice. It's on its way today.",
+                customer_message="This is the second time I've asked for my refund.",
             ),
             Example(
                 reply="Hi Sam, your refund is on its way.",
@@ -558,13 +592,26 @@ class EmpathyRule(PresenceRule):
             return False
         if link == 0 or reader.norms[link - 1] not in SECOND_PERSON:
             return False
-        if reader.alone_after(word):
+        if reader.alone_after(word) or self._apology_after(reader, word):
             return True
         following = reader.next_word(word, self._words.degree)
         if following is None or reader.norms[following] != _INFINITIVE:
             return False
         verb = reader.next_word(reader.sentence[following : following + 1], self._words.degree)
         return verb is not None and reader.norms[verb] in self._words.norm_wants
+
+    def _apology_after(self, reader: SentenceReader, word: Span) -> bool:
+        """Only an apology follows the agreement ("you're right, and I'm sorry", "you're
+        right - we apologise"): it agrees with the customer's complaint, not with a fact
+        stated next."""
+        following = reader.next_word(word, _APOLOGY_JOINERS)
+        if following is None:
+            return False
+        start = reader.sentence.start + following
+        return any(
+            word.end <= apology.start <= start < apology.end
+            for apology in self._apologies.find(reader.sentence)
+        )
 
     def _in_their_place(
         self, reader: SentenceReader, hypothetical: Span, feelings: list[Span]
@@ -611,7 +658,8 @@ class EmpathyRule(PresenceRule):
         """What happened would be bad for anyone: "a bill that size would worry anyone",
         "three days without hot water would be hard for anyone" (a would-modal and a
         feeling or hardship in the clause), "nobody likes finding extra costs", "no one
-        should be sworn at" (a negative universal with a want or a norm modal). "Everyone
+        should be sworn at", "nobody should have to chase a refund" (a negative universal
+        with a want or a norm modal). "Everyone
         wants the new feature" and "if anyone is worried" say nothing of the customer."""
         if reader.question or not reader.stated(universal):
             return False
@@ -625,6 +673,9 @@ class EmpathyRule(PresenceRule):
                 be = reader.next_word(reader.sentence[after : after + 1], _TO | words.degree)
                 if be is not None and reader.norms[be] in _BE:
                     return True
+                # "nobody should have to wipe mould off the wall every winter"
+                if be is not None and reader.norms[be] == _HAVE and be + 1 < len(reader.norms):
+                    return reader.norms[be + 1] == _INFINITIVE
         clause = reader.clause_of(universal)
         if self._of_no_use(reader, universal, clause):
             return True
