@@ -147,6 +147,12 @@ class AnalyzedReply:
         return self.analyses.steps.steps(self.sentences)
 
     @cached_property
+    def help_offers(self) -> tuple[Span, ...]:
+        """The content sentences that offer help in general ("let us know if you need
+        anything"): no step by GUIDE.md, read by the checks model as a feature."""
+        return tuple(s for s in self.sentences if self.analyses.steps.offers_help(s))
+
+    @cached_property
     def refusal(self) -> Span | None:
         """The first words of the reply's content sentences that refuse or say something
         cannot be done ("we can't refund opened items"), or None."""

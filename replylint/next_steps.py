@@ -123,6 +123,9 @@ _SERVED = frozenset({"your", "you"})
 #: How many words before the customer's thing may modify it in a general rule ("Standard
 #: certificate orders are posted ...").
 _GENERIC_REACH = 3
+
+#: "don't hesitate to contact us": the idiom that makes any contact instruction an offer.
+_HESITATE = "hesitate"
 #: The customer as someone who acts ("once you restart", not "your Mac").
 _CUSTOMER_ACTING = SECOND_PERSON - SECOND_PERSON_POSSESSIVES - {"yours"}
 #: How many words after a fronted purpose's verb an instruction may follow it without a
@@ -781,6 +784,41 @@ class StepFinder:
         if clause and self._opens_question(clause):
             return Step("question", sentence, sentence)
         return None
+
+    def offers_help(self, sentence: Span) -> bool:
+        """The sentence offers help in general ("let us know if you need anything",
+        "feel free to DM us with any questions", "anything else I can help with?"), the
+        offer GUIDE.md reads as no step: an instruction the step finder sets aside as
+        generic, or a question that only offers help. The checks model reads it as a
+        feature (``__offer__``) and learns how far such a sentence is no step: without
+        it, its words ("DM us") outweighed the rule that had already set it aside."""
+        words = lowers(sentence.doc)[sentence.start : sentence.end]
+        if "?" in words:
+            alpha = _alpha_words(sentence.doc, sentence.start, sentence.end)
+            if self._offer_questions.first(sentence) is not None or (
+                alpha and self._offers_more_help(alpha)
+            ):
+                return True
+        if self._offer_cues.isdisjoint(words):
+            return False  # (most sentences: no condition or "feel free")
+        if _HESITATE in words:  # "please don't hesitate to contact us": an offer whatever follows
+            after = words[words.index(_HESITATE) + 1 :]
+            if not self._contact_verbs.isdisjoint(after):
+                return True
+        for advice in self._advice.find(sentence):
+            verb = self._next_word(sentence, advice.end)
+            if verb is not None and self._is_generic(sentence, verb):
+                return True
+        for start in self._clause_starts(sentence):
+            verb = self._skip_lead_ins(sentence, start)
+            if (
+                verb is not None
+                and (verb.lower_ in self._verbs or verb.lower_ in self._contact_verbs
+                     or self._invites_contact(sentence, verb))
+                and self._is_generic(sentence, verb)
+            ):  # fmt: skip
+                return True
+        return False
 
     def _opens_question(self, words: list[str]) -> bool:
         """The words open a request: for information ("Which version ...?") or for the

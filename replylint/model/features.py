@@ -11,7 +11,9 @@ one feature), plus marker tokens the bag of words can weigh:
 - what the rules said about the whole reply: ``__r_next_step_yes__`` or ``_no__`` per
   check, the rule's reason (``__r_next_step_instruction__``), ``__problem__`` when the
   rules' problem words found the customer had one (not the problem model's reading);
-- ``__r_<check>_here__`` on the sentence holding a rule's evidence.
+- ``__r_<check>_here__`` on the sentence holding a rule's evidence;
+- ``__offer__`` on a sentence that offers help in general ("let us know if you need
+  anything", ``reply.help_offers``), which GUIDE.md reads as no step.
 
 So the rules are inputs: the model learns how far to trust each of them, and where
 they are precise it follows them. Training (``replylint train``) and prediction build
@@ -153,9 +155,10 @@ def segments(reply: AnalyzedReply, rules: Mapping[str, RuleView]) -> list[Segmen
     # model directory holds
     problem = reply.problem.applicable and not reply.problem.by_model
     reply_level = rule_tokens(rules, problem)
+    offers = {offer.start for offer in reply.help_offers}
     spans: list[tuple[Span, list[str]]] = []
     for index, sentence in enumerate(sentences):
-        marks = []
+        marks = ["__offer__"] if sentence.start in offers else []
         if index == 0:
             marks.append("__first__")
         if index == len(sentences) - 1:

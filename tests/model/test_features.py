@@ -69,3 +69,28 @@ def test_rule_tokens_name_verdicts_and_reasons() -> None:
     assert "__r_next_step_no__" in tokens and "__r_empathy_yes__" in tokens
     assert not any(t.startswith("__r_empathy_sorry") for t in tokens)  # problem signal only
     assert "__problem__" in tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("Thanks for the update. Let us know if you need anything else.", True),
+        ("Thanks for the update. DM us if you'd like to discuss it.", True),
+        ("Thanks for the update. Feel free to get in touch if you have any questions.", True),
+        ("Thanks for the update. Should you have any questions, do not hesitate to call.", True),
+        ("Thanks for the update. Is there anything else I can help with?", True),
+        ("Thanks for the update. Please DM us your order number.", False),
+        ("Thanks for the update. If the app still crashes, reinstall it.", False),
+        ("Thanks for the update. Let us know which version you use.", False),
+    ],
+)
+def test_a_sentence_that_offers_help_in_general_is_marked(
+    linter: Linter, text: str, offer: bool
+) -> None:
+    """GUIDE.md reads a generic offer as no step; the model reads the rules' reading of
+    it, so that the offer's words ("DM us") do not outweigh it."""
+    reply = linter.analyze(text)
+    assert [s.text for s in reply.help_offers] == ([reply.sentences[1].text] if offer else [])
+    second = segments(reply, {})[1].words
+    assert ("__offer__" in second) is offer
+    assert "__offer__" not in segments(reply, {})[0].words
