@@ -69,6 +69,8 @@ class NextStepRule(PresenceRule):
             # a contact idiom tied to something specific instructs
             Example(reply="Get in touch with the courier on 0300 123 456 to rebook it."),
             Example(reply="Drop us a line with your order number and we'll look into it."),
+            # a third party's part, with its time, is what happens next
+            Example(reply="We released the hold; your bank can take up to 10 days to return it."),
             Example(reply="Please DM us your order number."),
             Example(reply="Try clearing the cache, then restart the app."),
             # an emphatic "do" before the imperative
