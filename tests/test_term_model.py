@@ -78,6 +78,8 @@ def texts(finder: CandidateFinder, linter: Linter, reply: str, **context: str) -
         # technical or it has a versioned standard's shape
         ("Update to FF37.0.1 or Win10 first.", []),
         ("Use POP3 or WPA2, and a FIDO2 key.", ["POP3", "WPA2", "FIDO2"]),
+        # widely known: battery sizes, a savings account
+        ("Fit two AA batteries; your ISA rate is unchanged.", []),
     ],
 )
 def test_candidates(
@@ -105,6 +107,9 @@ def test_candidates(
         "Hi PJMFOX44, thanks for waiting.",
         # a value left as x's is a drafting mark, not a term
         "Your refund of £XXX will reach you by xx/xx.",
+        # a postcode is an address, though its halves look like codes
+        "Please post it to our office at MW1 2AB.",
+        "Our postcode is K1A 0B1 in Canada.",
     ],
 )
 def test_structures_are_never_candidates(

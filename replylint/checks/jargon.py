@@ -83,6 +83,7 @@ class JargonRule(Rule):
             Example(reply="Your return (RMA, return merchandise authorisation) is approved."),
             Example(reply="Send us a DM with your order ID and a PDF of the receipt."),
             Example(reply="Open Firefox on your iPhone and tap Settings."),
+            Example(reply="Fit two new AA batteries, or post it to us at MW1 2AB."),
             Example(reply="Hi {{ticket.requester.first_name}}, your order {{ORDER_ID}} ships."),
             Example(reply="Hi [ CUSTOMER NAME ], your order ships today."),
             Example(reply="See [the setup guide](https://help.example.com/SSO-DNS) for details."),

@@ -66,6 +66,9 @@ _HANDLE = re.compile(r"(?<![\w@])[@#][\w.]+")
 #: A template variable in the shell's or a mail-merge's form: ``$first_name``,
 #: ``${ORDER_ID}`` (a sum of money, "$5", starts with a digit).
 _DOLLAR_VARIABLE = re.compile(r"(?<![\w$\\])\$\{?[A-Za-z_]\w*(?:\.\w+)*\}?")
+#: A UK postcode ("MW1 2AB", "SW1A 1AA") or a Canadian one ("K1A 0B1"): an address, not
+#: a term, though its halves look like codes ("2AB").
+_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d)\b")
 #: Each structure, with the strings without which it cannot occur (a cheap test first).
 _STRUCTURES = (
     (_MARKDOWN_TARGET, ("](",)),
@@ -75,6 +78,7 @@ _STRUCTURES = (
     (_DOLLAR_VARIABLE, ("$",)),
     (_DOMAIN, (".",)),
     (DRAFTING_XS, ("xx", "XX", "xX", "Xx")),
+    (_POSTCODE, tuple("0123456789")),
 )
 #: Bracketed text that may be a template field: square, curly or angle brackets.
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,60})\]|\{([^{}\n]{1,60})\}|<([^<>\n]{1,60})>")
@@ -451,7 +455,8 @@ def mask_structures(
     text: str, begin: int, finish: int, placeholders: Iterable[tuple[int, int]]
 ) -> str:
     """The text with every structural non-candidate blanked (same length, so offsets
-    hold): URLs, domains, Markdown link targets, e-mail addresses, handles, placeholders
+    hold): URLs, domains, Markdown link targets, e-mail addresses, handles, postcodes,
+    placeholders
     (also ``$collection_day``, a template variable the normaliser does not know),
     bracketed template fields such as ``[ AGENT NAME ]`` or ``<Customer Name>``, and
     fill-in slots such as ``[insert link to the SSO guide]`` (:func:`_is_fill_in_slot`).
