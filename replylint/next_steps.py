@@ -317,7 +317,8 @@ class TimeExpressions:
     def _belongs_elsewhere(self, sentence: Span, evidence: Span, when: Span) -> bool:
         """The time attaches to a clause of its own between the step (or the clause's
         start) and the time, not to the step: a condition ("if the music starts tonight,
-        call us"), or a past event ("please
+        call us"), a refusal before the step ("we can't deliver on Saturday, but you can
+        collect it"), or a past event ("please
         sign the form which you signed on 14 August", "we'll refund the order you placed
         on Tuesday"): what happens then, or what happened then, not when the step
         happens. The step's own words ("I've booked you in on Friday") are never that
@@ -332,6 +333,12 @@ class TimeExpressions:
         words = lowers(sentence.doc)[start : when.start]
         if self._is_condition(words):
             return True
+        if (
+            when.start < evidence.start
+            and not NEGATIONS.isdisjoint(words)
+            and self._condition_openers.isdisjoint(words)  # "if you don't hear by Friday"
+        ):
+            return True  # what is refused: "we can't deliver on Saturday, but you can ..."
         if evidence.end <= when.start and self._counted_from_now(when):
             # after the step, a wait from now is no past event's time ("it will reach the
             # card you paid with within 5 days"); before it, it may be ("you returned it

@@ -79,6 +79,8 @@ class NextStepTimeframeRule(PresenceRule):
                 reply="We'll post a new remote; meanwhile, hold the power button for 10 seconds."
             ),
             Example(reply="We will refund you once the outage is over."),
+            # the time is the refused thing's, not the step's
+            Example(reply="We can't deliver on Saturday, but you can collect it from the depot."),
             Example(reply="We'll be in touch about your application in due course."),
             Example(reply="Our shop is open 9am to 5pm, and our team will call you back."),
             Example(reply="We will fix it in version 12.3.1."),
