@@ -80,7 +80,7 @@ class NextStepTimeframeRule(PresenceRule):
             ),
             Example(reply="We will refund you once the outage is over."),
             # the time is the refused thing's, not the step's
-            Example(reply="We can't deliver on Saturday, but you can collect it from the depot."),
+            Example(reply="We can't deliver on Saturday, so we'll ask the depot to keep it."),
             Example(reply="We'll be in touch about your application in due course."),
             Example(reply="Our shop is open 9am to 5pm, and our team will call you back."),
             Example(reply="We will fix it in version 12.3.1."),
