@@ -71,6 +71,15 @@ from replylint.lsp.diagnostics import (
 from replylint.lsp.edits import apply_changes
 from replylint.lsp.explain import hover_text
 from replylint.lsp.filetypes import FileType, file_type
+from replylint.lsp.jsonrpc import (
+    INVALID_REQUEST,
+    PARSE_ERROR,
+    UNREADABLE,
+    Invalid,
+    error_response,
+    invalid,
+    unreadable_message,
+)
 from replylint.lsp.linters import LinterCache, SetupError, template_mode
 from replylint.lsp.positions import UTF16, LineIndex
 from replylint.lsp.saved import unreadable_as_saved
@@ -131,7 +140,21 @@ class ReplylintProtocol(LanguageServerProtocol):
         without its context: a hand-written client's slip) is answered with the error,
         saying which params and what is wrong with them. pygls only logged it (a
         traceback) and showed "Error in server: Invalid Params", leaving the request
-        unanswered, so the client waited for its answer forever."""
+        unanswered, so the client waited for its answer forever.
+
+        A message that is no JSON-RPC 2.0 message (:func:`~replylint.lsp.jsonrpc.invalid`)
+        is kept as its :class:`~replylint.lsp.jsonrpc.Invalid`, answered in
+        :meth:`handle_message`; a request without params for a method no one handles gets
+        its Method not found (pygls failed to read it: an Internal error). A dict without
+        ``"jsonrpc"`` is left as it is: pygls reads every object of a message here, its
+        params' first, and those are plain JSON."""
+        if "jsonrpc" in data:
+            problem = invalid(data)
+            if problem is not None:
+                return problem
+            method = data.get("method")
+            if method is not None and "params" not in data and not self.get_message_type(method):
+                data = {**data, "params": None}  # params may be left out (JSON-RPC 2.0)
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
@@ -147,6 +170,12 @@ class ReplylintProtocol(LanguageServerProtocol):
     def handle_message(self, message: RPCMessage) -> None:
         if message is _ANSWERED:
             return
+        if isinstance(message, Invalid):
+            self._refuse(message)
+            return
+        if isinstance(message, dict | list | str | int | float) or message is None:
+            self._refuse(invalid(message) or Invalid(None, "not a JSON-RPC message"))
+            return  # JSON, but no message: no "jsonrpc" (pygls read none), an array...
         method = getattr(message, "method", None)
         if self._workspace is None and method not in (types.INITIALIZE, types.EXIT):
             self._before_initialize(message, str(method))
@@ -156,6 +185,23 @@ class ReplylintProtocol(LanguageServerProtocol):
             self._send_response(message.id, error=error.to_response_error())
             return
         super().handle_message(message)
+
+    def _refuse(self, problem: Invalid) -> None:
+        """Answer a message that is no JSON-RPC 2.0 message with Invalid Request, as the
+        spec says (the request's id when it can be read, else null), and log it. pygls
+        logged a traceback and showed "Error in server: ..." in the editor, and a client
+        waiting for its request's answer waited forever."""
+        logger.warning("an invalid JSON-RPC message was answered Invalid Request: %s", problem.why)
+        self._send_data(
+            error_response(INVALID_REQUEST, f"Invalid Request: {problem.why}", problem.id)
+        )
+
+    def answer_unreadable(self, error: BaseException) -> None:
+        """Answer a body that cannot be read as JSON with Parse error and ``"id": null``
+        (no id can be read from it), as JSON-RPC 2.0 says, and log it."""
+        message = unreadable_message(error)
+        logger.warning("a message that could not be read was answered %s", message)
+        self._send_data(error_response(PARSE_ERROR, message, None))
 
     def _before_initialize(self, message: RPCMessage, method: str) -> None:
         """A message before ``initialize`` (a hand-written client's slip): a request is
@@ -269,6 +315,18 @@ class ReplylintServer(LanguageServer):
         self._background: set[asyncio.Future[object]] = set()
         #: Whether the log has said that the editor's ``replylint`` settings are not read.
         self._told_settings = False
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """pygls's own, but a body its reader could not read as JSON (``source`` is the
+        reader's :class:`JsonRpcException`) is the client's error, answered Parse error
+        (:meth:`ReplylintProtocol.answer_unreadable`): pygls showed the user "Error in
+        server: Expecting ',' delimiter..." and answered nothing."""
+        if source is JsonRpcException and isinstance(error, UNREADABLE):
+            protocol = self.protocol
+            assert isinstance(protocol, ReplylintProtocol)
+            protocol.answer_unreadable(error)
+            return
+        super().report_server_error(error, source)
 
     # -- scheduling ----------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import io
 import json
+import logging
 import signal
 import subprocess
 import sys
@@ -86,8 +87,8 @@ class EditorInput(io.BytesIO):
     """What an editor sends, then nothing: reading past it fails the test, as a server
     that kept reading after ``exit`` would wait for an editor that has moved on."""
 
-    def __init__(self, *messages: dict[str, object]) -> None:
-        framed = (json.dumps(m).encode() for m in messages)
+    def __init__(self, *messages: dict[str, object] | bytes) -> None:
+        framed = (m if isinstance(m, bytes) else json.dumps(m).encode() for m in messages)
         super().__init__(b"".join(b"Content-Length: %d\r\n\r\n%s" % (len(m), m) for m in framed))
 
     def readline(self, size: int | None = -1) -> bytes:
@@ -165,6 +166,65 @@ def test_a_request_whose_params_do_not_fit_is_answered_with_an_error(
     answers = {m.get("id"): m for m in sent}
     assert answers[7]["error"]["code"] == answers[8]["error"]["code"] == -32602
     assert not [m for m in sent if m.get("method") == "window/showMessage"]
+
+
+def test_a_message_that_is_no_json_rpc_is_answered_as_the_spec_says(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A body that is not JSON, or JSON that is no JSON-RPC message (no ``method`` and no
+    ``id``, an array, a ``method`` that is no string, an ``id`` that is a list), was only
+    logged, with a popup "Error in server: ..." in the editor, and no answer: a request
+    among them was never answered. JSON-RPC 2.0 says to answer Parse error (-32700) and
+    Invalid Request (-32600), with the request's id where it can be read, else null."""
+    start, *stop = START_AND_STOP
+    hover = {
+        "textDocument": {"uri": "file:///macros/refund.txt"},
+        "position": {"line": 0, "character": 0},
+    }
+    malformed = (
+        b'{"jsonrpc": "2.0", "id": 5, "method": "textDocument/hover"',  # cut short
+        b'{"jsonrpc": "2.0", "id": 6, "method": "x", "params": {"a": "\xff"}}',  # not UTF-8
+        b"[1, 2]",
+        b'"hello"',
+        {"jsonrpc": "2.0", "params": {}},  # neither method nor id
+        {"jsonrpc": "2.0", "id": 7},  # an id, but neither method, result nor error
+        {"jsonrpc": "2.0", "id": 8, "method": 42},
+        {"id": 9, "method": "textDocument/hover", "params": hover},  # no "jsonrpc"
+        {"jsonrpc": "1.0", "id": 10, "method": "textDocument/hover", "params": hover},
+        {"jsonrpc": "2.0", "id": [11], "method": "textDocument/hover", "params": hover},
+        {"jsonrpc": "2.0", "id": 12, "method": "replylint/unknown"},  # valid: no params
+    )
+    output = EditorOutput()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(EditorInput(start, *malformed, *stop)))
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(output))
+    try:
+        with caplog.at_level(logging.WARNING):
+            assert main(["lsp", "--isolated"]) == 0  # served on to shutdown and exit
+    finally:
+        gc.unfreeze()
+    sent = [m for m in framed(output.getvalue()) if m.get("id") != 1 and "method" not in m]
+    assert all(m["jsonrpc"] == "2.0" and "id" in m for m in sent)  # null, never absent
+    errors = [(m["id"], m["error"]["code"]) for m in sent if "error" in m]
+    assert errors == [
+        (None, -32700),
+        (None, -32700),
+        (None, -32600),
+        (None, -32600),
+        (None, -32600),
+        (None, -32600),
+        (8, -32600),
+        (9, -32600),
+        (10, -32600),
+        (None, -32600),
+        (12, -32601),  # Method not found, not an Internal error
+    ]
+    messages = [m["error"]["message"] for m in sent if "error" in m]
+    assert "not valid JSON" in messages[0] and "not UTF-8" in messages[1]
+    assert '"jsonrpc": "2.0"' in messages[7] and '"jsonrpc": "2.0"' in messages[8]
+    assert '"method"' in messages[4] and '"id"' in messages[4]
+    assert not [m for m in framed(output.getvalue()) if m.get("method") == "window/showMessage"]
+    assert caplog.text.count("was answered Invalid Request") == 8
+    assert caplog.text.count("was answered Parse error") == 2
 
 
 def framed(data: bytes) -> list[dict[str, Any]]:
