@@ -233,7 +233,11 @@ class ReplylintProtocol(LanguageServerProtocol):
     ) -> Generator[Any, Any, None]:
         """pygls's own, given the document's whole new text: a change sent as edits of
         ranges is applied at them (:mod:`replylint.lsp.edits`), where pygls took an
-        edit's text for the whole document."""
+        edit's text for the whole document. A change to a version older than the one
+        held (sent before a newer one, arrived after it) is ignored: pygls applied it
+        over the newer text and took its version, so the diagnostics described a text
+        the editor no longer showed (and an edit of a range, applied at the newer text's
+        offsets, garbled it)."""
         uri = params.text_document.uri
         changes = params.content_changes
         document = self.workspace.text_documents.get(unquote(uri))
@@ -242,6 +246,14 @@ class ReplylintProtocol(LanguageServerProtocol):
                 self._never_opened(uri)
                 return
             document = self.workspace.text_documents[unquote(uri)]
+        elif document.version is not None and params.text_document.version < document.version:
+            logger.debug(
+                "a change making version %d of %s, older than version %d held, was ignored",
+                params.text_document.version,
+                uri,
+                document.version,
+            )
+            return
         if any(isinstance(change, types.TextDocumentContentChangePartial) for change in changes):
             encoding = str(self.workspace.position_encoding or UTF16)
             whole = types.TextDocumentContentChangeWholeDocument(

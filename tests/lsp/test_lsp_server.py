@@ -535,3 +535,46 @@ def test_params_that_do_not_fit_are_told_which(tmp_path: Path) -> None:
     )
     assert "$.params.range" in errors[3]["message"]
     assert "$.params.context" in errors[3]["message"]
+
+
+@pytest.mark.parametrize("edit", ["whole text", "range"])
+def test_a_change_older_than_the_text_held_is_ignored(
+    edit: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A ``didChange`` whose version is older than the document's (one a client sent
+    late, after a newer one) was applied over the newer text, and took its version:
+    the diagnostics then described a text the editor no longer showed. It is ignored
+    now, with a debug line in the log; an edit of a range too, which applied at the
+    newer text's offsets would even corrupt it."""
+    server, sent, uri = server_with(
+        lambda *a, **k: SimpleNamespace(findings=(), notices=()), tmp_path
+    )
+    here = {"line": 0, "character": 6}
+    stale: dict[str, Any] = (
+        {"text": "Hi Sam, old"}
+        if edit == "whole text"
+        else {"range": {"start": here, "end": here}, "text": ", old"}
+    )
+
+    def change(version: int, content: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "method": "textDocument/didChange",
+            "params": {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [content],
+            },
+        }
+
+    async def session() -> None:
+        receive = _receiver(server)
+        receive(change(3, {"text": "Hi Sam, new"}))
+        receive(change(2, stale))  # sent before version 3, arrived after it
+        await asyncio.sleep(0.1)
+
+    with caplog.at_level(logging.DEBUG, logger="replylint.lsp.server"):
+        asyncio.run(session())
+    document = server.workspace.get_text_document(uri)
+    assert (document.source, document.version) == ("Hi Sam, new", 3)
+    assert "version 2 of" in caplog.text and "older than version 3" in caplog.text
+    published = sent.of(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [p["version"] for p in published] == [3]
