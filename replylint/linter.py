@@ -558,6 +558,7 @@ class Linter:
             ),
             notices=notices,
             suppressed=len(suppressed),
+            below_confidence=len(_one_finding_per_banned_term(unsure)),
         )
 
     def _suppress(

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticSerializationError
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 Channel = Literal["email", "chat", "social"]
 CHANNELS: tuple[Channel, ...] = ("email", "chat", "social")
@@ -179,6 +179,14 @@ class Report(BaseModel):
         default=0,
         ge=0,
         description="Findings silenced by `replylint: disable` directives or `disable=`.",
+    )
+    below_confidence: int = Field(
+        default=0,
+        ge=0,
+        description="Findings left out of `findings` because their confidence is under "
+        "`min_confidence` (they still count in the score, and not for the exit code). "
+        "Without it, a threshold that hid every finding looked like a reply with nothing "
+        "to fix.",
     )
 
     def max_severity(self) -> Severity | None:

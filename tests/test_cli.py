@@ -435,3 +435,22 @@ def test_a_bug_exits_3_with_its_traceback_not_1_as_findings(
     assert "Traceback" in err and err.rstrip().splitlines()[-1].startswith(
         "replylint: internal error: IndexError: list index out of range (a bug in replylint"
     )
+
+
+def test_a_min_confidence_that_hides_every_finding_says_how_many(draft, capsys) -> None:  # type: ignore[no-untyped-def]
+    """``--min-confidence 1`` hid every finding without a word: the text output was the
+    score line alone, as for a reply with nothing to fix. It now says how many findings
+    the threshold hid, and the JSON report counts them; the exit code stays that of the
+    findings shown (README: Exit codes)."""
+    path = draft("Hi Jo,\n\nYour RMA went to the ASN desk.\n")
+    assert main(["check", path, "--format", "json"]) == 1
+    shown = len(json.loads(capsys.readouterr().out)["findings"])
+    assert shown >= 3
+    assert main(["check", path, "--format", "json", "--min-confidence", "1"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["findings"], report["below_confidence"]) == ([], shown)
+    assert main(["check", path, "--min-confidence", "1"]) == 0
+    out = capsys.readouterr().out
+    assert f"note: {shown} findings below min-confidence are not shown" in out
+    assert main(["check", path]) == 1
+    assert "below min-confidence" not in capsys.readouterr().out  # nothing hidden: no note

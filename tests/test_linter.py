@@ -157,7 +157,7 @@ def test_reports_carry_the_service_checks_after_the_core_ones(linter: Linter) ->
     from replylint import REPORTED_CHECKS, SCHEMA_VERSION, SERVICE_CHECKS
 
     report = linter.check("Hi Dana, your refund was sent today. Thanks!")
-    assert SCHEMA_VERSION == "2.0" and report.schema_version == "2.0"
+    assert SCHEMA_VERSION == "2.1" and report.schema_version == "2.1"
     assert list(report.checks)[: len(REPORTED_CHECKS)] == [*CORE_CHECKS, *SERVICE_CHECKS]
     assert report.checks["customer_name"].applicable is False  # no name known
 

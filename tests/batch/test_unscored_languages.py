@@ -36,7 +36,7 @@ def test_the_library_gives_no_score_to_a_reply_in_another_language(linter: Linte
     report = linter.check(FRENCH)
     assert report.language == "fr" and report.score is None
     assert json.loads(report.model_dump_json())["score"] is None
-    assert report.schema_version == SCHEMA_VERSION == "2.0"
+    assert report.schema_version == SCHEMA_VERSION == "2.1"  # null scores since 2.0
     # what does read it still reports, without a score made of it alone
     residue = linter.check(FRENCH_RESIDUE)
     assert residue.score is None and [f.check for f in residue.findings] == ["template_residue"]
