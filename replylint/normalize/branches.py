@@ -163,6 +163,11 @@ class _Conditional:
     #: Its else branch's tag (``{% else %}``, ``{{else}}``, ``<#else>``), once read: the
     #: last branch, after which no branch tag of the block belongs.
     last_branch: Span | None = None
+    #: Its branch tag that also opened a nested conditional (AMPscript's ``%%[ ELSE IF
+    #: @b THEN ]%%``: an ELSE, then an IF needing an ENDIF of its own), if any: left open,
+    #: the conditional is said to be so on that tag, where the author wrote one ENDIF
+    #: for two conditionals (meaning ELSEIF).
+    else_if: Span | None = None
 
 
 @dataclass
@@ -264,8 +269,15 @@ def read_branches(text: str, tags: Sequence[Span], values: Sequence[Span]) -> Br
     cuttable = _Spans([*tags, *values])
     edits: list[Edit] = []
     handled: set[Span] = set()
-    for conditional in sorted(_conditionals(text, tag_spans.spans), key=lambda c: c.open):
-        if conditional.separators and conditional.open not in handled:
+    conditionals = sorted(_conditionals(text, tag_spans.spans), key=lambda c: c.open)
+    #: the AMPscript ``ELSE IF`` tags: each separates one conditional's branches and opens
+    #: a nested one, which is read too unless its branches were cut with the outer's
+    else_ifs = {c.else_if for c in conditionals if c.else_if is not None}
+    for conditional in conditionals:
+        taken_with_another = conditional.open in handled and (
+            conditional.open not in else_ifs or not handled.isdisjoint(conditional.separators)
+        )
+        if conditional.separators and not taken_with_another:
             taken = _read_apart(text, conditional, tag_spans, cuttable)
             edits += taken.edits
             handled |= taken.handled
@@ -482,9 +494,25 @@ def _kind(match: re.Match[str]) -> _Kind:
 
 def _role(tag: str) -> tuple[Role, _Kind] | None:
     """What ``tag`` does to a block, and its kind (:func:`_kind`): None when it opens,
-    separates and closes none."""
+    separates and closes none. (Of an AMPscript ``%%[ ELSE IF @b THEN ]%%``, which
+    separates and then opens: it separates; :func:`_roles` gives both.)"""
+    roles = _roles(tag)
+    return roles[0] if roles else None
+
+
+def _roles(tag: str) -> list[tuple[Role, _Kind]]:
+    """What ``tag`` does to blocks, in order: one thing, or none; two only for an
+    AMPscript block that separates two branches and then opens a nested conditional
+    (:func:`_ampscript_roles`)."""
     if tag.startswith("%%["):
-        return _ampscript_role(tag)
+        return _ampscript_roles(tag)
+    role = _single_role(tag)
+    return [role] if role is not None else []
+
+
+def _single_role(tag: str) -> tuple[Role, _Kind] | None:
+    """What a tag of a language other than AMPscript does to a block (it does one thing
+    at most), and its kind; None when it does nothing to one."""
     closing = _CLOSE.match(tag)
     if closing is not None:
         return "close", _kind(closing)
@@ -496,19 +524,34 @@ def _role(tag: str) -> tuple[Role, _Kind] | None:
 
 
 def _ampscript_role(block: str) -> tuple[Role, _Kind] | None:
-    """What an AMPscript block does to a conditional or loop, read from its keywords
+    """What an AMPscript block does first to a conditional or loop (:func:`_ampscript_roles`),
+    or None."""
+    roles = _ampscript_roles(block)
+    return roles[0] if roles else None
+
+
+def _ampscript_roles(block: str) -> list[tuple[Role, _Kind]]:
+    """What an AMPscript block does to conditionals and loops, read from its keywords
     outside its comments and strings: ``%%[ IF @vip THEN ]%%`` opens one (so does ``%%[
-    SET @n = AttributeValue("FirstName") IF Empty(@n) THEN ]%%``), ``%%[ ELSE ]%%``
-    separates two branches, ``%%[ ENDIF ]%%`` closes one, and ``%%[ IF @a THEN SET @b = 1
-    ENDIF ]%%``, whole in itself, does none of these. A block that does more than one
-    (``%%[ ENDIF IF @b THEN ]%%``, which closes one conditional and opens the next) is not
+    SET @n = AttributeValue("FirstName") IF Empty(@n) THEN ]%%``, and ``%%[ IF @a THEN SET
+    @b = 1 ELSE ]%%``, whose else is its own), ``%%[ ELSE ]%%`` separates two branches,
+    ``%%[ ENDIF ]%%`` closes one, and ``%%[ IF @a THEN SET @b = 1 ENDIF ]%%``, whole in
+    itself, does none of these.
+
+    ``%%[ ELSE IF @b THEN ]%%`` does two: AMPscript's keyword is ELSEIF, and ``ELSE IF``
+    in two words is an ELSE whose branch opens a nested IF, which needs an ENDIF of its
+    own (as VB's ``Else If`` does); read as no tag, the ENDIF closing the outer IF was
+    reported as one that closes none. Any other block that does more than one (``%%[
+    ENDIF IF @b THEN ]%%``, which closes one conditional and opens the next) is not
     paired: where its branches start and end is not one tag's place."""
     if not _AMPSCRIPT_KEYWORD.search(block):
-        return None
+        return []
     code = _AMPSCRIPT_NOISE.sub(" ", block[3:-3])
     events: list[tuple[Role, str]] = []
     for keyword in _AMPSCRIPT_KEYWORD.findall(code):
         role, name = _AMPSCRIPT_ROLES[keyword.upper()]
+        if role == "separator" and events and events[-1][0] == "open":
+            continue  # the else of an IF opened in this very block: the block opens it
         if role == "close":
             opened = next(
                 (i for i in range(len(events) - 1, -1, -1) if events[i][0] == "open"), None
@@ -517,10 +560,10 @@ def _ampscript_role(block: str) -> tuple[Role, _Kind] | None:
                 del events[opened:]  # opened and closed inside the block
                 continue
         events.append((role, name))
-    if len(events) != 1:
-        return None
-    role, name = events[0]
-    return role, ("ampscript", name)
+    roles: list[tuple[Role, _Kind]] = [(role, ("ampscript", name)) for role, name in events]
+    if len(roles) == 1 or [role for role, _ in roles] == ["separator", "open"]:
+        return roles
+    return []
 
 
 def _takes(block: _Kind, word: str) -> bool:
@@ -533,10 +576,13 @@ def _takes(block: _Kind, word: str) -> bool:
 
 
 def _unclosed(conditional: _Conditional) -> UnbalancedTag:
-    """The tag left open of a conditional never closed, and the tag that closes it."""
+    """The tag left open of a conditional never closed, and the tag that closes it. Of
+    one with an AMPscript ``ELSE IF`` among its branch tags, that tag: it opened the
+    nested IF whose ENDIF the author counted as this one's."""
     name = conditional.kind[1]
+    span = conditional.joined[-1] if conditional.joined else conditional.open
     return UnbalancedTag(
-        span=conditional.joined[-1] if conditional.joined else conditional.open,
+        span=conditional.else_if or span,
         role="unclosed",
         loop=name in _LOOPS,
         missing=_closing_tag(conditional.kind),
@@ -725,49 +771,50 @@ def _pair(text: str, tags: Sequence[Span]) -> _Pairing:
         if (start, end) == skip:
             continue
         tag = text[start:end]
-        role = _role(tag)
-        if role is None:
-            continue
-        if role[0] == "close":
-            kind = role[1]
-            if not open_kinds[kind]:
-                strays.append((start, end))
-                continue
-            while stack[-1].kind != kind:  # opened inside it, and never closed
-                left_open = stack.pop()
-                open_kinds[left_open.kind] -= 1
-                open_blocks[left_open.kind[0]].pop()
-                left_open.cut_by = (start, end)
-                if len(stack) < _MAX_DEPTH:
-                    found.append(left_open)
-            inverted = _inverted_after(text, tags, i, kind)
-            if inverted is not None:
-                stack[-1].separators.append((start, end))
-                stack[-1].joined.append(inverted)
-                skip = inverted
+        roles = _roles(tag)
+        for role in roles:
+            if role[0] == "close":
+                kind = role[1]
+                if not open_kinds[kind]:
+                    strays.append((start, end))
+                    continue
+                while stack[-1].kind != kind:  # opened inside it, and never closed
+                    left_open = stack.pop()
+                    open_kinds[left_open.kind] -= 1
+                    open_blocks[left_open.kind[0]].pop()
+                    left_open.cut_by = (start, end)
+                    if len(stack) < _MAX_DEPTH:
+                        found.append(left_open)
+                inverted = _inverted_after(text, tags, i, kind)
+                if inverted is not None:
+                    stack[-1].separators.append((start, end))
+                    stack[-1].joined.append(inverted)
+                    skip = inverted
+                else:
+                    conditional = stack.pop()
+                    open_kinds[kind] -= 1
+                    open_blocks[kind[0]].pop()
+                    conditional.close = (start, end)
+                    if len(stack) < _MAX_DEPTH:
+                        found.append(conditional)
+            elif role[0] == "separator":
+                if stack:
+                    stack[-1].separators.append((start, end))
+                language, word = role[1]
+                around = open_blocks.get(language)
+                block = around[-1] if around else None
+                if block is None or not _takes(block.kind, word):
+                    misplaced.append(((start, end), block))
+                elif block.last_branch is not None:
+                    after_last.append(((start, end), block))
+                elif _is_last_branch(language, word, tag):
+                    block.last_branch = (start, end)
             else:
-                conditional = stack.pop()
-                open_kinds[kind] -= 1
-                open_blocks[kind[0]].pop()
-                conditional.close = (start, end)
-                if len(stack) < _MAX_DEPTH:
-                    found.append(conditional)
-        elif role[0] == "separator":
-            if stack:
-                stack[-1].separators.append((start, end))
-            language, word = role[1]
-            around = open_blocks.get(language)
-            block = around[-1] if around else None
-            if block is None or not _takes(block.kind, word):
-                misplaced.append(((start, end), block))
-            elif block.last_branch is not None:
-                after_last.append(((start, end), block))
-            elif _is_last_branch(language, word, tag):
-                block.last_branch = (start, end)
-        else:
-            stack.append(_Conditional((start, end), role[1]))
-            open_kinds[stack[-1].kind] += 1
-            open_blocks.setdefault(stack[-1].kind[0], []).append(stack[-1])
+                if len(roles) > 1 and stack:  # an ELSE IF: its ELSE went to stack[-1]
+                    stack[-1].else_if = (start, end)
+                stack.append(_Conditional((start, end), role[1]))
+                open_kinds[stack[-1].kind] += 1
+                open_blocks.setdefault(stack[-1].kind[0], []).append(stack[-1])
     return _Pairing(found + stack[:_MAX_DEPTH], strays, misplaced, after_last)
 
 

@@ -252,6 +252,36 @@ def test_ampscript_branches_are_read_apart() -> None:
     assert result.text == normalize(liquid).text
 
 
+def test_ampscript_else_if_in_two_words_is_read_as_a_nested_conditional() -> None:
+    """AMPscript documents ELSEIF; ``ELSE IF`` is an ELSE whose branch opens a nested IF,
+    closed by an ENDIF of its own (Marketing Cloud reads it so, like VB's ``Else If``).
+    Its block was read as no tag at all: the outer ENDIF was then "a closing tag that
+    closes none", and the nested branches ran together. Now it reads as Liquid's else
+    with an if inside, every branch a line."""
+    nested = AMPSCRIPT_MACRO.replace("ELSEIF", "ELSE IF").replace(
+        "%%[ ENDIF ]%%", "%%[ ENDIF ]%%\n%%[ ENDIF ]%%"
+    )
+    assert unbalanced_template_tags(nested) == []
+    liquid = (
+        nested.replace("%%FirstName%%", "{{first_name}}")
+        .replace('%%[ IF @tier == "gold" THEN ]%%', "{% if gold %}")
+        .replace('%%[ ELSE IF @tier == "silver" THEN ]%%', "{% else %}{% if silver %}")
+        .replace("%%[ else ]%%", "{% else %}")
+        .replace("%%[ ENDIF ]%%", "{% endif %}")
+    )
+    result = normalize(nested)
+    assert result.text == normalize(liquid).text
+    branches = [result.text[r.start : r.end].strip() for r in result.regions if r.kind == "branch"]
+    assert branches == [
+        text.strip()
+        for r in normalize(liquid).regions
+        if r.kind == "branch"
+        for text in [normalize(liquid).text[r.start : r.end]]
+    ]
+    assert "Your return label is half price." in branches
+    assert "Your return label costs five pounds." in branches
+
+
 def test_ampscript_branches_inside_a_sentence_read_as_the_first() -> None:
     result = normalize("Our %%[ IF @eu THEN ]%%EU%%[ ELSE ]%%US%%[ ENDIF ]%% warehouse ships it.")
     assert result.text == "Our EU warehouse ships it."
@@ -275,6 +305,15 @@ def test_ampscript_branches_inside_a_sentence_read_as_the_first() -> None:
         ("%%[ FOR @i = 1 TO 3 DO ]%%Row.", [("unclosed", "%%[ FOR @i = 1 TO 3 DO ]%%")]),
         ("%%[ IF @a THEN ]%%A.%%[ NEXT @i ]%%", [("unclosed", "%%[ IF @a THEN ]%%"),
                                                 ("stray", "%%[ NEXT @i ]%%")]),
+        # ELSE IF in two words is ELSE and a nested IF, which needs an ENDIF of its own:
+        # with one ENDIF, one conditional is left open, said on the ELSE IF that opened it
+        ("%%[ IF @a THEN ]%%A.%%[ ELSE IF @b THEN ]%%B.%%[ ELSE ]%%C.%%[ ENDIF ]%%",
+         [("unclosed", "%%[ ELSE IF @b THEN ]%%")]),
+        ("%%[ IF @a THEN ]%%A.%%[ Else If @b Then ]%%B.%%[ ELSE IF @c THEN ]%%C.%%[ ENDIF ]%%",
+         [("unclosed", "%%[ Else If @b Then ]%%"), ("unclosed", "%%[ ELSE IF @c THEN ]%%")]),
+        # the same within one block: its IF is left open for the rest of the macro
+        ("%%[ IF @a THEN SET @m = 1 ELSE IF @b THEN SET @m = 2 ENDIF ]%%Hi.",
+         [("unclosed", "%%[ IF @a THEN SET @m = 1 ELSE IF @b THEN SET @m = 2 ENDIF ]%%")]),
     ],
 )  # fmt: skip
 def test_unbalanced_ampscript_blocks(macro: str, tags: list[tuple[str, str]]) -> None:
@@ -293,6 +332,10 @@ def test_unbalanced_ampscript_blocks(macro: str, tags: list[tuple[str, str]]) ->
         '%%[ /* if gold, endif */ SET @note = "Else, call us" SET @if = 1 ]%%Hi.',
         # a block that closes one conditional and opens the next is not paired
         "%%[ IF @a THEN ]%%A.%%[ ENDIF IF @b THEN ]%%B.%%[ ENDIF ]%%",
+        # ELSE IF in two words, its nested IF closed by an ENDIF of its own
+        "%%[ IF @a THEN ]%%A.%%[ ELSE IF @b THEN ]%%B.%%[ ELSE ]%%C.%%[ ENDIF ]%%%%[ ENDIF ]%%",
+        # a block that opens a conditional and gives its else inside: closed later
+        "%%[ IF @a THEN SET @m = 1 ELSE ]%%Other.%%[ ENDIF ]%%",
     ],
 )
 def test_balanced_ampscript_blocks(macro: str) -> None:

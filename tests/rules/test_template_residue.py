@@ -865,6 +865,13 @@ def test_a_tag_in_an_html_comment_pairs_with_those_outside(rule: RuleUnderTest, 
             "stands outside any conditional",
             'Move it between "%%[ IF ... THEN ]%%" and "%%[ ENDIF ]%%", or remove it.',
         ),
+        (  # ELSE IF is an ELSE and a nested IF: one ENDIF leaves one of the two open
+            '%%[ IF @tier == "gold" THEN ]%%\nGold ships free.\n%%[ ELSE IF @tier == "silver" '
+            "THEN ]%%\nSilver ships at half price.\n%%[ ENDIF ]%%",
+            '%%[ ELSE IF @tier == "silver" THEN ]%%',
+            "opens a conditional that is never closed",
+            'Close it with "%%[ ENDIF ]%%" where it should end.',
+        ),
         (
             "%%[ FOR @i = 1 TO 3 DO ]%%\nRow %%=v(@i)=%%.",
             "%%[ FOR @i = 1 TO 3 DO ]%%",
