@@ -22,10 +22,11 @@ from replylint.cli.options import (
     add_config_options,
     add_gold_arguments,
     channel_names_given,
-    file_settings,
+    config_path,
     model_argument,
 )
-from replylint.config import BUNDLED_MODEL, RULES_ONLY
+from replylint.config import BUNDLED_MODEL, RULES_ONLY, Glossary
+from replylint.configfile import settings_from
 from replylint.report import PROBLEM_LABEL, REPORTED_CHECKS
 
 #: The record fields ``--by`` groups by (see :func:`replylint.evaluation.group_of`).
@@ -120,7 +121,8 @@ def run(args: argparse.Namespace) -> int:
             "--format csv holds only the misjudged records; --by and --intervals need "
             "--format text or json"
         )
-    settings, base = file_settings(args, args.gold[0])
+    where = config_path(args, args.gold[0])
+    settings, base = settings_from(where)
     channel_names = channel_names_given(args, settings)
     records = read_gold_files(
         args.gold, args.pass_mark, channel_names=channel_names, id_col=args.id_col
@@ -142,6 +144,10 @@ def run(args: argparse.Namespace) -> int:
         baseline = score_reports(checked_rules)
     checked = list(check_records(Linter(config), records))
     result = score_reports(checked, keep_errors=args.errors)
+    if where is not None and _scored(result, "jargon"):
+        glossary = glossary_note(where, config.glossary)
+        if glossary is not None:
+            print(f"replylint eval: note: {glossary}", file=sys.stderr)
     spread = _Spread.of(checked, checked_rules, draws) if args.intervals else None
     groups = _groups(checked, args.by) if args.by else None
     if args.format == "csv":
@@ -246,6 +252,28 @@ def _error_checks(value: str) -> list[str]:
             + ", ".join(_ERROR_CHECKS)
         )
     return names
+
+
+def glossary_note(path: Path, glossary: Glossary) -> str | None:
+    """What the configuration's glossary does to the jargon figures, or None when it
+    holds no term. eval scores the linter as ``check`` runs it, so the glossary applies
+    to what is reported (an allowed term never is) but not to the labels: a label that
+    flags an allowed term counts as missed. Said, because the figures then differ from
+    ``--isolated``'s and from those ``train`` reports, which learns without it."""
+    if not glossary.allowed and not glossary.banned:
+        return None
+    said = []
+    if glossary.allowed:
+        said.append(
+            f"the terms it allows ({len(glossary.allowed)}) are never reported, so a label "
+            "that flags one counts as missed"
+        )
+    if glossary.banned:
+        said.append(f"the terms it bans ({len(glossary.banned)}) are banned_terms', not jargon")
+    return (
+        f"jargon is scored with the glossary of {path}: {'; '.join(said)} "
+        "(--isolated scores without it; train learns the labels without it)"
+    )
 
 
 def _scored(result: Evaluation, check: str) -> bool:

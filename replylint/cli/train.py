@@ -101,6 +101,9 @@ def run(args: argparse.Namespace) -> int:
         args.gold, args.pass_mark, channel_names=channel_names, id_col=args.id_col
     ):
         print(f"replylint train: note: {note}", file=sys.stderr)
+    glossary = _glossary_not_learned(args.gold[0])
+    if glossary is not None:
+        print(f"replylint train: note: {glossary}", file=sys.stderr)
     if not records:
         raise UsageError("the gold files hold no records")
 
@@ -151,6 +154,37 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_STOPPED
     print(summary(card, out))
     return EXIT_OK
+
+
+def _glossary_not_learned(first: Path) -> str | None:
+    """A note when the configuration ``eval`` reads for these gold files (the nearest
+    from the first one's folder) holds a glossary, which ``train`` does not apply.
+
+    It is right not to: the glossary is applied on top of the model wherever the model
+    is used (the jargon rule drops the terms it allows, or bans, after the model has
+    decided), so leaving them out of training changes nothing a check of this team
+    reports, and a model directory is used with other configurations too; learnt with
+    one team's glossary, it would have learnt a label ("RMA" is jargon) as its opposite.
+    But ``eval`` does apply it, so its jargon figures differ from the held-out ones
+    ``train`` reports: said, so that the two are not taken to disagree. A configuration
+    that cannot be read is left for ``check`` and ``eval`` to report: ``train`` reads
+    none."""
+    from replylint.config import ConfigError
+    from replylint.configfile import find_config, load_settings
+
+    try:
+        path = find_config(first)
+        glossary = load_settings(path).glossary if path is not None else None
+    except (ConfigError, OSError):
+        return None
+    if glossary is None or not (glossary.allowed or glossary.banned):
+        return None
+    return (
+        f"the glossary of {path} is not applied to what the models learn: the jargon "
+        "labels are learnt as given, and the glossary applies on top of the model where "
+        "it is used (check, score and eval read it), so eval's jargon figures with it "
+        "differ from the held-out ones below"
+    )
 
 
 def _scratch_prefix(out: Path) -> str:
