@@ -13,7 +13,7 @@ from __future__ import annotations
 import signal
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
@@ -45,10 +45,12 @@ from replylint.batch.rule_digests import rules_digests
 from replylint.batch.run_record import (
     check_resumable,
     check_same_cells,
+    check_unedited,
     run_record,
     unverified_note,
     unverified_rows,
     write_record,
+    written_state,
 )
 from replylint.batch.runner import score_rows, stop_signals_ignored
 from replylint.batch.stdin import STDIN, is_stdin, spooled
@@ -160,9 +162,11 @@ def _run(job: ScoreJob, named: Path) -> Summary:
         rows_from=job.input,
     )  # fmt: skip
     unverified: int | None = 0
+    vouched: dict[str, Any] | None = None
     if job.resume:
         check_resumable(job.output, record)
         unverified = unverified_rows(job.output)  # (read before the record is replaced)
+        vouched = check_unedited(job.output)  # (results edited by hand since: refused)
     rows: Iterator[RowIn] = read_rows(job.input, in_format, columns, delimiter)
     channel_less = ChannelLessTally(job.config.channel_names, job.channel)
     if columns.channel is not None:
@@ -178,7 +182,8 @@ def _run(job: ScoreJob, named: Path) -> Summary:
         check_same_cells(job.output, record)  # (what the written results cannot tell)
         written.cut_torn_tail()
         record = _unverified(job, record, summary, done if unverified is None else unverified)
-    begin_output(job, record, out_format)
+    # what the record vouched for, still there: a run killed outright keeps vouching for it
+    begin_output(job, record if vouched is None else {**record, "written": vouched}, out_format)
     writer = open_writer(job.output, out_format, append=job.resume, checks=checks)
     chunks = score_rows(
         rows, config=job.config, jobs=job.jobs, chunk_size=job.chunk_size,
@@ -188,7 +193,11 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     try:
         drain(chunks, writer, progress_bar(job, in_format, done), summary, ids)
     except OutOfRoom as exc:
+        _record_stop(job, record, out_format, summary)
         raise OutputError(f"{exc}; {left_by_stop(job.output, appendable)}") from None
+    except BaseException:  # stopped (Ctrl-C, SIGTERM), or a row's write failed
+        _record_stop(job, record, out_format, summary)
+        raise
     note_empty_agent_column(summary, job, in_format, delimiter, columns)
     if (note := channel_less.note()) is not None:
         summary.notes.append(note)
@@ -212,6 +221,20 @@ def _unverified(
     return {**record, "unverified_rows": rows}
 
 
+def _record_stop(
+    job: ScoreJob, record: dict[str, Any], out_format: OutputFormat, summary: Summary
+) -> None:
+    """The run record of a run stopped while writing (Ctrl-C, SIGTERM, a full disk):
+    still unfinished, and keeping what the output holds now (:func:`written_state`),
+    for the ``--resume`` that finishes it to check it is still there. Best effort: the
+    disk may be full, and the stop must not be lost to a second error."""
+    if out_format == "parquet":
+        return
+    with suppress(OutputError, OSError):
+        state = written_state(job.output, summary.rows)
+        write_record(job.output, {**record, "written": state}, finished=False)
+
+
 def begin_output(job: ScoreJob, record: dict[str, Any], out_format: OutputFormat) -> None:
     """Once nothing more can be refused, before the first row is written: the summary of
     the results being replaced goes, and the run record says the run has not finished."""
@@ -228,7 +251,9 @@ def end_output(
     says the run finished, and keeps what the summary said of the input that its results
     do not hold (:func:`~replylint.batch.summary.run_notes`), for ``report``."""
     if out_format != "parquet":
-        write_record(job.output, record, finished=True, notes=run_notes(summary))
+        # what it leaves, for a later --resume to check is still there
+        finished = {**record, "written": written_state(job.output, summary.rows)}
+        write_record(job.output, finished, finished=True, notes=run_notes(summary))
 
 
 def input_delimiter(job: ScoreJob, fmt: FileFormat) -> str:

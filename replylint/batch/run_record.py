@@ -23,16 +23,26 @@ file copied without its companion), but never silently: :func:`unverified_note` 
 which rows nothing vouches for and what was not checked, on stderr as the run starts,
 under its summary, and in the record it leaves (``unverified_rows``), so ``report`` and
 any later ``--resume`` say it too.
+
+What the results hold is vouched for too: the record of a run that finished, or was
+stopped (Ctrl-C, SIGTERM, a full disk), keeps ``written``
+(:func:`written_state`): how many results it left, in how many bytes, their SHA-256
+and that of the last line. ``--resume`` refuses an output whose first bytes are no
+longer those (:func:`check_unedited`): a score changed by hand, a row deleted or added,
+would be counted in the summary as replylint's. Results cut off at the end are scored
+again, as before (what is left cannot be told from a copy cut short). A run killed
+outright (SIGKILL, a power cut) leaves no such word beyond what its start vouched for.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from replylint.batch.columns import ColumnMap
 from replylint.batch.input_cells import ROLES
@@ -170,6 +180,124 @@ def _then(key: str, saved: dict[str, Any], record: dict[str, Any]) -> str:
         changed = "; ".join(filter(None, changes))
         return f" (a rule plugin installed, removed or selected since: {changed})"
     return f" ({before!r} then, {now!r} now)"
+
+
+#: How much of an output is read at a time to take its digest.
+_BLOCK = 1 << 20
+
+
+def written_state(output: Path, rows: int) -> dict[str, Any] | None:
+    """What a run leaves in ``output`` (``rows`` results), for a later ``--resume`` to
+    check it is still there (:func:`check_unedited`): its size, the SHA-256 of its bytes,
+    and that of its last line (the last result, whose id makes it one of a kind). None
+    for an output that is no regular file."""
+    if not output.is_file():
+        return None
+    digest = hashlib.sha256()
+    size = lines = 0
+    with open(output, "rb") as handle:
+        while block := handle.read(_BLOCK):
+            digest.update(block)
+            size += len(block)
+            lines += block.count(b"\n")
+        last = _last_line(handle, size)
+    return {
+        "rows": rows,
+        "bytes": size,
+        "lines": lines,
+        "sha256": digest.hexdigest(),
+        "last_line": hashlib.sha256(last).hexdigest(),
+    }
+
+
+def check_unedited(output: Path) -> dict[str, Any] | None:
+    """Refuse to resume ``output`` when its record says the run left other results than
+    it holds now: its first bytes hash to something else (a score edited, a row added or
+    deleted), or it is shorter in as many lines (a result shortened, a spreadsheet's
+    save with other line endings), or in fewer lines while its last line is still the
+    last one the run wrote (a result before it deleted). Returns what the record vouches for, to
+    keep in the new record, when the output still holds it whole; None when the record
+    says nothing of it (no record, one written before records kept it, or a run killed
+    before it could) or the output lost results at its end, which are scored again (a
+    copy cut short: what is left cannot be told apart from what the run wrote)."""
+    saved = _read(record_path(output))
+    written = saved.get("written") if isinstance(saved, dict) else None
+    if not isinstance(written, dict) or not output.is_file():
+        return None
+    rows, size, digest = written.get("rows"), written.get("bytes"), written.get("sha256")
+    if not isinstance(rows, int) or not isinstance(size, int) or not isinstance(digest, str):
+        return None
+    left = f"the {counted(rows, 'result')} the run left in it are not as it left them"
+    now = output.stat().st_size
+    with open(output, "rb") as handle:
+        if now < size:
+            if _lines(handle) >= written.get("lines", 0):
+                raise _edited(
+                    output,
+                    f"{left} ({counted(size - now, 'byte')} fewer in as many lines): a "
+                    "result was edited by hand since, or the file saved again by another "
+                    "program",
+                )
+            last = hashlib.sha256(_last_line(handle, now)).hexdigest()
+            if last != written.get("last_line"):
+                return None  # cut at the end: the rest is scored again
+            raise _edited(
+                output,
+                f"{left} ({counted(size - now, 'byte')} fewer, though the last result is "
+                "the same): a result before it was deleted by hand since",
+            )
+        if _digest(handle, size) != digest:
+            raise _edited(
+                output,
+                f"{left} (their {size:,} bytes hash to something else now): a result was "
+                "edited, added or deleted by hand since",
+            )
+    return written
+
+
+def _lines(handle: BinaryIO) -> int:
+    """How many line breaks ``handle`` holds."""
+    handle.seek(0)
+    lines = 0
+    while block := handle.read(_BLOCK):
+        lines += block.count(b"\n")
+    return lines
+
+
+def _digest(handle: BinaryIO, size: int) -> str:
+    """The SHA-256 of the first ``size`` bytes of ``handle``."""
+    digest = hashlib.sha256()
+    handle.seek(0)
+    while size > 0 and (block := handle.read(min(_BLOCK, size))):
+        digest.update(block)
+        size -= len(block)
+    return digest.hexdigest()
+
+
+def _last_line(handle: BinaryIO, end: int) -> bytes:
+    """The last complete line of ``handle``'s first ``end`` bytes (a torn piece after the
+    last line break left out), read backwards from ``end``: a reply kept in a result
+    may make it long."""
+    tail = b""
+    position = end
+    while position > 0:
+        start = max(0, position - 65536)
+        handle.seek(start)
+        tail = handle.read(position - start) + tail
+        position = start
+        body = tail[: tail.rfind(b"\n") + 1]  # up to the last line break
+        if body.count(b"\n") >= 2 or (position == 0 and body):
+            break
+    body = tail[: tail.rfind(b"\n") + 1]
+    return body[body.rfind(b"\n", 0, len(body) - 1) + 1 :]
+
+
+def _edited(output: Path, why: str) -> OutputError:
+    return OutputError(
+        f"cannot resume into {output}: {why}, and resuming would count it in the summary "
+        "as replylint's; put the results back as the run left them, write to a new file, "
+        "or pass --force instead of --resume to score it all again"
+    )
 
 
 def unverified_rows(output: Path) -> int | None:
