@@ -96,6 +96,9 @@ _WORD = re.compile(r"[A-Za-z]+")
 _FIELD_CHARACTERS = re.compile(r"[A-Za-z_ '’-]+")
 #: A word in capitals, the shape of a drafting mark (TODO, TBD).
 _CAPITALS = re.compile(r"\b[A-Z]{2,8}\b")
+#: AMPscript's "ELSE IF" in two words: an ELSE with an IF nested in it, which needs an
+#: ENDIF of its own; "ELSEIF" is the branch its author most likely meant.
+_AMPSCRIPT_ELSE_IF = re.compile(r"%%\[\s*ELSE\s+IF\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%(\w+)%")
 #: The separators between the parts of a shape of x's ("XX/XX/2025", "XXXX-XXXX").
 _PART_SEPARATORS = re.compile(r"[/:.,-]")
@@ -504,6 +507,11 @@ def _unbalanced(original: str, text: str, tag: UnbalancedTag) -> tuple[str, str]
         "rendered, and where it ends is not known."
     )
     if tag.before is None:
+        if _AMPSCRIPT_ELSE_IF.match(text):
+            return message, (
+                f'Close it with "{tag.missing}" where it should end, or write "ELSEIF" as one '
+                "word to make it a branch of the block above."
+            )
         return message, f'Close it with "{tag.missing}" where it should end.'
     outer = _shown(original[tag.before[0] : tag.before[1]])
     return message, (

@@ -870,7 +870,8 @@ def test_a_tag_in_an_html_comment_pairs_with_those_outside(rule: RuleUnderTest, 
             "THEN ]%%\nSilver ships at half price.\n%%[ ENDIF ]%%",
             '%%[ ELSE IF @tier == "silver" THEN ]%%',
             "opens a conditional that is never closed",
-            'Close it with "%%[ ENDIF ]%%" where it should end.',
+            'Close it with "%%[ ENDIF ]%%" where it should end, or write "ELSEIF" as one word '
+            "to make it a branch of the block above.",
         ),
         (
             "%%[ FOR @i = 1 TO 3 DO ]%%\nRow %%=v(@i)=%%.",
