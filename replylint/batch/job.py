@@ -66,6 +66,7 @@ from replylint.batch.writers import (
     output_format,
     output_ids,
 )
+from replylint.collector import paused
 from replylint.config import LinterConfig
 from replylint.language import load_in_background
 from replylint.linter import Linter, as_config
@@ -155,7 +156,8 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     # Some reply of a batch is terse or in another language and needs the language
     # model: its second of loading overlaps the linter's build instead of stalling a row.
     load_in_background()
-    linter = Linter(job.config)  # the rules, packs and model: see :func:`run`
+    with paused():  # (see replylint.collector; the batch freezes it: batch.heap)
+        linter = Linter(job.config)  # the rules, packs and model: see :func:`run`
     checks = reported_checks(linter.rules)
     record = job_record(
         replace(job, input=named), in_format, delimiter, columns, out_format, checks,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import gc
 import io
 import sys
 import traceback
@@ -45,7 +46,21 @@ _INTERRUPTED = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one ``replylint`` command line and return its exit code."""
+    """Run one ``replylint`` command line and return its exit code.
+
+    Without ``argv`` the command line is the process's own (the ``replylint`` script,
+    ``python -m replylint``), which ends when the command does: what the command froze
+    out of the collector while it started up (:mod:`replylint.collector`) stays frozen,
+    and the interpreter's last collection does not walk it. A caller that passes
+    ``argv`` goes on afterwards, and gets its heap back as it was."""
+    try:
+        return _main(argv)
+    finally:
+        if argv is not None:
+            gc.unfreeze()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _unicode_safe_streams()
     parser, commands = _parsers()
     args, unknown = parser.parse_known_args(argv)

@@ -284,10 +284,13 @@ def _configured(args: argparse.Namespace, config: Path | None) -> Configured:
         settings = settings.model_copy(update={"template": args.template})
     elif args.default_template and settings.template is None:
         settings = settings.model_copy(update={"template": True})
-    from replylint.linter import Linter  # here: spaCy, which `replylint serve` never needs
+    from replylint.collector import start_up
 
-    # a relative `model` or pack is read from the configuration file's folder
-    return Configured(settings, Linter(settings.linter_config(base)))
+    with start_up():
+        from replylint.linter import Linter  # here: spaCy, which `replylint serve` never needs
+
+        # a relative `model` or pack is read from the configuration file's folder
+        return Configured(settings, Linter(settings.linter_config(base)))
 
 
 def _rules_of(configured: Iterable[Configured]) -> list[Rule]:

@@ -164,10 +164,13 @@ def add_parser(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from replylint.batch.job import Stopped  # here: only `score` needs the batch modules
-    from replylint.batch.job import run as run_job
-    from replylint.batch.summary import format_summary
-    from replylint.batch.whole_files import write_whole
+    from replylint.collector import start_up
+
+    with start_up():  # (spaCy's imports: see replylint.collector)
+        from replylint.batch.job import Stopped  # here: only `score` needs the batch modules
+        from replylint.batch.job import run as run_job
+        from replylint.batch.summary import format_summary
+        from replylint.batch.whole_files import write_whole
 
     job = _job(args)
     try:
