@@ -98,6 +98,9 @@ _SLASH_PATH = re.compile(r"([^/\n]{1,30})/([^/\n]{1,30})/[A-Z&]")
 _MENU_SYMBOLS = frozenset({"≡", "☰", "⋮"})
 #: Where an imperative may start after a fronted clause ("If it fails, reinstall").
 _CLAUSE_BREAKS = (CLAUSE_PUNCTUATION - {")"}) | {"then"}
+#: The marks that may open a clause of its own anywhere in a sentence (see
+#: ``StepFinder._opens_new_clause``).
+_NEW_CLAUSE_MARKS = DASHES | {";"}
 #: Where a clause stops, for the time of a plan ("is booked; please call us today").
 _CLAUSE_ENDS = frozenset({";", ":"}) | SENTENCE_PUNCTUATION
 #: Where the last clause of a sentence starts ("Sorry to hear that, what could we do?").
@@ -937,7 +940,7 @@ class StepFinder:
                 or (word in _CLAUSE_BREAKS and (conditional or i - first <= 3))
                 or (word == "then" and i > first)
                 or (word == "," and words[i + 1] == "or")
-                or self._opens_new_clause(sentence, i)
+                or (word in _NEW_CLAUSE_MARKS and self._opens_new_clause(sentence, i))
             ):
                 starts.append(i + 1)
         if words[first] in self._place_openers:
@@ -952,14 +955,17 @@ class StepFinder:
         there more often joins a list or a clause that goes on ("Options, Help, Print").
         A hyphen inside a word ("pick-up") starts nothing, nor does a capitalised word
         after the mark: it is the next item of a menu path ("File - Close", "Reading &
-        Display - Message list", "find; Delete account")."""
+        Display - Message list", "find; Delete account"). (Asked of every word of a
+        sentence: a word that is no mark answers before a token is built.)"""
         doc = sentence.doc
+        word = lowers(doc)[index]
+        if word not in _NEW_CLAUSE_MARKS:
+            return False
         if index + 1 >= sentence.end or not doc[index + 1].is_lower:
             return False
-        word = lowers(doc)[index]
         if word == ";":
             return True
-        return word in DASHES and index > sentence.start and bool(doc[index - 1].whitespace_)
+        return index > sentence.start and bool(doc[index - 1].whitespace_)
 
     def _after_place(self, sentence: Span) -> list[int]:
         """Where an instruction verb may follow a fronted place without its comma ("In

@@ -5,6 +5,7 @@ once per linter and once per reply."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -739,3 +740,24 @@ def test_an_offer_after_a_link_break_is_another_statement(linter: Linter) -> Non
 )
 def test_help_with_a_task_or_by_someone_else_is_a_step(linter: Linter, reply: str) -> None:
     assert [kind for kind, _ in steps(linter, reply)] == ["commitment"]
+
+
+def test_the_clause_marks_are_looked_at_without_a_token_per_word(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a word opens a clause of its own is asked of every word of a sentence;
+    only a semicolon or a dash can, so the question (which builds the following token)
+    is asked at those alone, and the instruction after one is still found."""
+    asked: list[str] = []
+    opens = StepFinder._opens_new_clause
+
+    def noting(self: StepFinder, sentence: Any, index: int) -> bool:
+        asked.append(sentence.doc[index].text)
+        return opens(self, sentence, index)
+
+    monkeypatch.setattr(StepFinder, "_opens_new_clause", noting)
+    assert steps(linter, "Members can bring a guest to the Friday session for free.") == []
+    assert asked == []
+    found = steps(linter, "Members can bring a guest for free - just add their name in the app.")
+    assert found == [("instruction", "add")]
+    assert asked == ["-"]
