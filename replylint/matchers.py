@@ -251,6 +251,23 @@ class Phrases(SpanMatcher):
         building the matches: a cheap test of where a reader's words are at all."""
         return self._seen_by.starts(doc, self._labels)
 
+    # ``find`` and ``first`` answer first, with no call, what most of their calls ask:
+    # a sentence (asked about dozens of lexicons) where this reader's one lexicon has
+    # no match in the whole reply, as the index's run (once per doc) says
+    def find(self, doclike: Doc | Span, *, excluding: SpanMatcher | None = None) -> list[Span]:
+        if self._label is not None and type(doclike) is Span:
+            run: _IndexRun | None = doclike.doc.user_data.get(self._index_key)
+            if run is not None and self._label not in run[1]:
+                return []
+        return super().find(doclike, excluding=excluding)
+
+    def first(self, doclike: Doc | Span, *, excluding: SpanMatcher | None = None) -> Span | None:
+        if self._label is not None and type(doclike) is Span:
+            run: _IndexRun | None = doclike.doc.user_data.get(self._index_key)
+            if run is not None and self._label not in run[1]:
+                return None
+        return super().first(doclike, excluding=excluding)
+
     def _matches(self, doclike: Doc | Span) -> list[Span]:
         if isinstance(doclike, Doc):
             return self._doc_matches(doclike)[0]

@@ -387,3 +387,25 @@ def test_a_pattern_of_expressions_alone_is_gated(linter: Linter) -> None:
     assert patterns.may_match(linter._pipeline.nlp("It was used."))
     assert _found(patterns, linter, "It was used.") == []
     assert _found(patterns, linter, "It was fixed.") == ["fixed"]
+
+
+def test_a_sentence_asked_about_a_lexicon_absent_from_its_reply_is_answered_at_once(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reply's sentences are asked about dozens of lexicons, most of which match
+    nowhere in it: the index's run says so, and ``find`` and ``first`` answer without
+    looking for matches of their own; where the lexicon does match, the answers are
+    those of the shared lookup."""
+    make_doc = linter._pipeline.nlp.tokenizer
+    index = PhraseIndex(_lexicons(), make_doc, "arrivals", "done", "thanks")
+    arrivals, thanks = index.phrases("arrivals"), index.phrases("thanks")
+    doc = make_doc("Many thanks for waiting. It is done now.")
+    sentence = doc[0:5]
+    assert [m.text for m in thanks.find(sentence)] == ["Many thanks"]  # (the run is made)
+    looked: list[object] = []
+    matches = Phrases._matches
+    monkeypatch.setattr(Phrases, "_matches", lambda self, d: looked.append(d) or matches(self, d))
+    assert arrivals.find(sentence) == [] and arrivals.first(sentence) is None
+    assert looked == []
+    found = thanks.first(sentence)
+    assert found is not None and found.text == "Many thanks" and looked == [sentence]
