@@ -82,10 +82,13 @@ from replylint.rule import Rule, RuleContext, RuleOutcome
 
 #: A bracketed phrase: [ ... ], ( ... ) or < ... > of a few words, not glued to a word
 #: before it (``appendChild(link)``) nor followed by a Markdown link target.
+#: (Each bracket opens its alternative and the character before it is read behind it:
+#: a pattern that opens with a lookbehind is tried at every character of the reply, one
+#: that opens with a character only where that character is.)
 _BRACKETED = re.compile(
-    r"(?<![\w\]\\/.!])(?:\[(?P<square>[^\[\]\n]{1,60})\](?![(\[])"
-    r"|\((?P<round>[^()\n]{1,60})\)"
-    r"|<(?P<angle>[^<>\n]{1,60})>)"
+    r"\[(?<![\w\]\\/.!]\[)(?P<square>[^\[\]\n]{1,60})\](?![(\[])"
+    r"|\((?<![\w\]\\/.!]\()(?P<round>[^()\n]{1,60})\)"
+    r"|<(?<![\w\]\\/.!]<)(?P<angle>[^<>\n]{1,60})>"
 )
 #: $NAME, $FIRST_NAME or ${customer}.
 _DOLLAR = re.compile(
@@ -94,8 +97,10 @@ _DOLLAR = re.compile(
 _WORD = re.compile(r"[A-Za-z]+")
 #: The only characters a bracketed field holds: words, spaces, apostrophes, hyphens.
 _FIELD_CHARACTERS = re.compile(r"[A-Za-z_ '’-]+")
-#: A word in capitals, the shape of a drafting mark (TODO, TBD).
-_CAPITALS = re.compile(r"\b[A-Z]{2,8}\b")
+#: A word in capitals, the shape of a drafting mark (TODO, TBD): two to eight capitals
+#: after no word character (read behind the first capital, so the search skips to
+#: capitals instead of trying "\b" at every character) and before none.
+_CAPITALS = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{1,7}\b")
 #: AMPscript's "ELSE IF" in two words: an ELSE with an IF nested in it, which needs an
 #: ENDIF of its own; "ELSEIF" is the branch its author most likely meant.
 _AMPSCRIPT_ELSE_IF = re.compile(r"%%\[\s*ELSE\s+IF\b", re.IGNORECASE)

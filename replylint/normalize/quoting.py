@@ -163,7 +163,17 @@ _HISTORY_WORDS: tuple[str, ...] = tuple(
     for word in shipped_lexicon(name)
 )
 _QUOTE_LINE_HINT = re.compile(r"^[ \t]*(?:>|&gt;)", re.MULTILINE)
-_HEADER_HINT = re.compile(rf"(?<![^\s>])(?:{_HEADER_FROM})[ \t]?:")
+#: "From:" (or its word in the client's language) after a space, a ">" or nothing. Each
+#: word opens its alternative and the character before it is read behind its first
+#: letter: searched in every reply and customer message, the pattern is then tried only
+#: where such a letter is, not at every character as one opening with a lookbehind is.
+_HEADER_HINT = re.compile(
+    "|".join(
+        rf"{re.escape(word[:1])}(?<![^\s>]{re.escape(word[:1])}){re.escape(word[1:])}[ \t]?:"
+        for word in shipped_lexicon("quoting.header_from")
+        if word
+    )
+)
 
 
 def may_hold_history(text: str) -> bool:
