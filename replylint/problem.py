@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from replylint.doctext import text_of
 from replylint.matchers import MakeDoc, PhraseIndex, indexed_phrases, overlaps
 from replylint.model.problem_model import ProblemModel
 from replylint.packs import PackSet
@@ -132,7 +133,7 @@ class ProblemDetector:
         if not found:
             return None
         solved = _Spans(
-            [m.span() for m in self._resolution.finditer(plain_quotes(reply_doc.text))
+            [m.span() for m in self._resolution.finditer(plain_quotes(text_of(reply_doc)))
              if self._solved(m) and self._welcomed(m)]
         )  # fmt: skip
         return next((f for f in found if not solved.holds(f.start_char)), None)

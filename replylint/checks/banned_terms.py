@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from replylint.analysis import AnalyzedReply
+from replylint.doctext import text_of
 from replylint.packs import Example, Examples
 from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleContext
@@ -62,7 +63,7 @@ class BannedTermsRule(Rule):
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
         if not self._terms:
             return
-        text = reply.doc.text
+        text = text_of(reply.doc)  # (``Doc.text`` rebuilds it from every token)
         seen: set[str] = set()
         for match in self._terms.find(text):
             written = text[match.start : match.end]

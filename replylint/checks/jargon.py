@@ -193,8 +193,11 @@ class JargonRule(Rule):
 
     def _glossary_spans(self, reply: AnalyzedReply) -> _GlossarySpans:
         """Where the glossary's allowed and banned terms occur in the reply (none
-        looked for without a glossary, the common case)."""
-        text = reply.doc.text
+        looked for without a glossary, the common case). The doc's text is the one it was
+        made from (``Doc.text`` would rebuild it from every token, for every reply)."""
+        if not self._allowed and not self._banned:
+            return _GlossarySpans(allowed=[], banned=[])
+        text = text_of(reply.doc)
         return _GlossarySpans(
             allowed=self._allowed.spans(text) if self._allowed else [],
             banned=self._banned.spans(text) if self._banned else [],
@@ -214,7 +217,7 @@ class JargonRule(Rule):
             return True
         if not glossary.allowed:
             return False
-        text = reply.doc.text
+        text = text_of(reply.doc)
         covered = False
         for word in _TERM_WORD.finditer(text, start, end):
             if any(s <= word.start() and word.end() <= e for s, e in glossary.allowed):
