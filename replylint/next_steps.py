@@ -89,8 +89,11 @@ StepKind = Literal[
 
 #: The only digits of ASCII text (``str.isdigit``'s others are all outside it).
 _ASCII_DIGIT = re.compile(r"[0-9]")
-# Text that may hold a link: a cheap test before looking at tokens one by one.
-_URLISH = re.compile(r"://|www\.|\w\.[a-z]{2,}(?:/|\b)", re.IGNORECASE)
+# Text that may hold a link ("://", "www.", a word character, a dot and two letters): a
+# cheap test before looking at tokens one by one. One character class opens it, the rest
+# read after it (case ignored only there: a class of letters read ignoring case gives
+# the engine no first characters to skip to), so the search skips to ":", "w" and ".".
+_URLISH = re.compile(r"[:wW.](?:(?<=:)//|(?i:(?<=w)ww\.)|(?i:(?<=\w\.)[a-z]{2,}(?:/|\b)))")
 #: A path of three capitalised names joined by slashes that opens a sentence ("View/Threads/
 #: Ignored Threads."; inside one, "on Windows/Mac/Linux" is more often a list).
 _SLASH_PATH = re.compile(r"([^/\n]{1,30})/([^/\n]{1,30})/[A-Z&]")

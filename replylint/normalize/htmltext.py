@@ -56,11 +56,17 @@ _HIDDEN_TAGS = frozenset({"script", "style", "head", "title", "template", "noscr
 #: Classes mail clients put on the wrapper of the quoted previous message.
 QUOTE_CLASSES = frozenset({"gmail_quote", "yahoo_quoted"})
 
-#: Whitespace a browser collapses, and characters that render as nothing.
-#: A single space between two words needs no work, so it is not matched.
+#: Whitespace a browser collapses (a run of it, or one that is not a space), a space
+#: that opens or ends the text, and a run of characters that render as nothing. A single
+#: space between two words needs no work, so it is not matched. One character class
+#: opens it, each alternative read after (and behind) its first character: searched in
+#: every text node of an HTML reply, it is then tried only at those characters.
+_SPACES = r" \t\n\r\f\v\xa0\u2007\u202f"
+_NOT_SPACES = r"\t\n\r\f\v\xa0\u2007\u202f"  # (the whitespace other than a space)
+_NOTHING = r"\u200b-\u200d\u2060\ufeff"
 _HTML_SPACE = re.compile(
-    r"[ \t\n\r\f\v\xa0\u2007\u202f]{2,}|[\t\n\r\f\v\xa0\u2007\u202f]|\A |\ \Z"
-    r"|[\u200b-\u200d\u2060\ufeff]+"
+    rf"[{_SPACES}{_NOTHING}](?:(?<=[{_SPACES}])[{_SPACES}]+|(?<=[{_NOT_SPACES}])"
+    rf"|(?<=\A )|(?<= )\Z|(?<=[{_NOTHING}])[{_NOTHING}]*)"
 )
 
 #: Spaces a browser does not collapse (``&nbsp;``): a line of them is a blank line.

@@ -15,8 +15,10 @@ from replylint.normalize.edits import Edit
 
 #: Two or more blank lines in a row, or spaces and tabs before a line break. A run of
 #: spaces is only tried from its first character: tried from every one, a long run with
-#: no line break after it would take quadratic time.
-_UNTIDY = re.compile(r"\n(?:[ \t]*\n){2,}|(?<![ \t])[ \t]+(?=\n)")
+#: no line break after it would take quadratic time. One character class opens it (a
+#: line break, a space or a tab), the rest of each alternative read after it, so the
+#: search skips to those characters instead of trying both alternatives at every one.
+_UNTIDY = re.compile(r"[\n \t](?:(?<=\n)(?:[ \t]*\n){2,}|(?<![ \t][ \t])(?<=[ \t])[ \t]*(?=\n))")
 
 
 def whitespace_edits(text: str) -> list[Edit]:
