@@ -39,6 +39,14 @@ _SETEXT_HEADING = re.compile(
     r"[ ]{0,3}(?:={3,}|-{3,})[ \t]*(?=\r?\n|\Z)"
 )
 _MAX_FRONT_MATTER_LINES = 60
+
+
+def _may_underline(text: str) -> bool:
+    """Whether ``text`` holds the ``===`` or ``---`` a setext heading's underline needs:
+    most replies hold neither, and matching the heading reads all of the first line."""
+    return "===" in text or "---" in text
+
+
 _BLANK = re.compile(r"\s*")
 
 
@@ -52,7 +60,9 @@ def frontmatter_edits(text: str) -> list[Edit]:
         start = _skip_blank(text, end)
     while True:
         line_start = text.rfind("\n", 0, start) + 1  # (only blanks between them)
-        heading = _HEADING.match(text, start) or _SETEXT_HEADING.match(text, line_start)
+        heading = _HEADING.match(text, start) or (
+            _SETEXT_HEADING.match(text, line_start) if _may_underline(text) else None
+        )
         if heading is None:
             break
         after = _skip_blank(text, heading.end())

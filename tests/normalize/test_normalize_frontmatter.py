@@ -70,3 +70,26 @@ def test_front_matter_end_counts_lines_as_the_editor_does() -> None:
     for newline in ("\n", "\r\n", "\r"):
         head = newline.join(["---", "title: Refund", "---", ""])
         assert front_matter_end(head + "Hi Sam,") == len(head)
+
+
+def test_a_text_without_an_underline_is_not_read_for_a_setext_heading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Matching a setext heading reads all of the text's first line: a text with no
+    ``===`` or ``---`` in it (nearly every reply) has none, and is not read for one."""
+    from replylint.normalize import frontmatter
+
+    asked: list[int] = []
+    heading = frontmatter._SETEXT_HEADING
+
+    class Counting:
+        def match(self, text: str, position: int = 0) -> object:
+            asked.append(position)
+            return heading.match(text, position)
+
+    monkeypatch.setattr(frontmatter, "_SETEXT_HEADING", Counting())
+    long_line = "Thanks for the details you sent about the order " * 40
+    assert frontmatter.frontmatter_edits(long_line + "\nRegards") == []
+    assert asked == []
+    edits = frontmatter.frontmatter_edits("Refund approved\n===============\nIt is on its way.")
+    assert len(edits) == 1 and asked[0] == 0  # (then asked again after it)
