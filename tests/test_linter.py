@@ -310,3 +310,14 @@ def test_pickling_a_linter_says_to_send_its_configuration(linter: Linter) -> Non
     assert Linter(pickle.loads(pickle.dumps(linter.config))).config == linter.config
     report = linter.check("Hi Dana, your refund was sent today. Thanks, Sam")
     assert pickle.loads(pickle.dumps(report)) == report
+
+
+def test_a_verdict_the_rules_gave_before_is_not_built_again(linter: Linter) -> None:
+    """A presence check gives the same few verdicts over and over; the rules' result for
+    the same fields is built once (results are frozen, so reports may share one) and
+    reports the same as a new one would."""
+    first = linter.check("Your refund went out today.", channel="email")
+    second = linter.check("The order ships on Monday.", channel="email")
+    assert first.checks["greeting"] == second.checks["greeting"]
+    assert first.checks["greeting"] is second.checks["greeting"]
+    assert not first.checks["greeting"].present and first.checks["greeting"].applicable
