@@ -279,9 +279,11 @@ def resolution_regex(
     """A problem, perhaps a link, then a state, as whole words ("issue has been
     resolved", "problem's been sorted out", "problem solved"); the group ``link`` is the
     link, None without one. A link opening with an apostrophe follows its problem
-    without a space ("issue's been")."""
-    problem = _alternation(problems) or "(?!)"
-    state = _alternation(states) or "(?!)"
+    without a space ("issue's been"). The problems and the states are grouped by first
+    letter, as a phrase regex's are (:func:`_by_first_letter`: the same matches, about
+    twice as fast over a customer's message or a reply)."""
+    problem = _alternation(problems, by_first_letter=True) or "(?!)"
+    state = _alternation(states, by_first_letter=True) or "(?!)"
     joined = [rf"\s*{link}" if link.startswith("'") else rf"\s+{link}" for link in _links(links)]
     link = f"(?P<link>{'|'.join(joined)})?" if joined else "(?P<link>(?!))?"
     return re.compile(rf"(?<!\w){problem}{link}\s+{state}(?!\w)", re.IGNORECASE)

@@ -108,3 +108,18 @@ def test_a_reply_to_good_news_deals_with_no_problem(rules_only: Linter, reply: s
 )
 def test_a_reply_with_a_problem_left_still_deals_with_one(rules_only: Linter, reply: str) -> None:
     assert rules_only.check(reply).checks["apology"].applicable
+
+
+def test_the_resolution_regex_groups_its_words_by_first_letter() -> None:
+    """Ignoring case, the engine has no quick test for an alternative's first letter: a
+    flat alternation of the problems tried each at every word of a message. Grouped,
+    as the phrase regexes are, it finds the same resolutions."""
+    from replylint.problem import resolution_regex
+
+    found = resolution_regex(("issue", "problem", "item"), ("has been",), ("fixed", "resolved"))
+    assert "i(?:ssue|tem)" in found.pattern and "(?:fixed|resolved)" not in found.pattern
+    text = "The item has been fixed, and the other problem resolved. An issue? Resolved!"
+    assert [m.group() for m in found.finditer(text)] == [
+        "item has been fixed",
+        "problem resolved",
+    ]
