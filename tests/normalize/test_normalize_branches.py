@@ -242,14 +242,21 @@ def test_ampscript_branches_are_read_apart() -> None:
         "Your return label is half price.",
         "Your return label costs five pounds.",
     ]
-    liquid = (
-        AMPSCRIPT_MACRO.replace("%%FirstName%%", "{{first_name}}")
+    liquid = _as_liquid(
+        AMPSCRIPT_MACRO, '%%[ ELSEIF @tier == "silver" THEN ]%%', "{% elsif silver %}"
+    )
+    assert result.text == normalize(liquid).text
+
+
+def _as_liquid(macro: str, branch: str, liquid_branch: str) -> str:
+    """The AMPscript test macro written in Liquid, its silver ``branch`` as ``liquid_branch``."""
+    return (
+        macro.replace("%%FirstName%%", "{{first_name}}")
         .replace('%%[ IF @tier == "gold" THEN ]%%', "{% if gold %}")
-        .replace('%%[ ELSEIF @tier == "silver" THEN ]%%', "{% elsif silver %}")
+        .replace(branch, liquid_branch)
         .replace("%%[ else ]%%", "{% else %}")
         .replace("%%[ ENDIF ]%%", "{% endif %}")
     )
-    assert result.text == normalize(liquid).text
 
 
 def test_ampscript_else_if_in_two_words_is_read_as_a_nested_conditional() -> None:
@@ -262,12 +269,8 @@ def test_ampscript_else_if_in_two_words_is_read_as_a_nested_conditional() -> Non
         "%%[ ENDIF ]%%", "%%[ ENDIF ]%%\n%%[ ENDIF ]%%"
     )
     assert unbalanced_template_tags(nested) == []
-    liquid = (
-        nested.replace("%%FirstName%%", "{{first_name}}")
-        .replace('%%[ IF @tier == "gold" THEN ]%%', "{% if gold %}")
-        .replace('%%[ ELSE IF @tier == "silver" THEN ]%%', "{% else %}{% if silver %}")
-        .replace("%%[ else ]%%", "{% else %}")
-        .replace("%%[ ENDIF ]%%", "{% endif %}")
+    liquid = _as_liquid(
+        nested, '%%[ ELSE IF @tier == "silver" THEN ]%%', "{% else %}{% if silver %}"
     )
     result = normalize(nested)
     assert result.text == normalize(liquid).text
