@@ -454,3 +454,22 @@ def test_a_min_confidence_that_hides_every_finding_says_how_many(draft, capsys) 
     assert f"note: {shown} findings below min-confidence are not shown" in out
     assert main(["check", path]) == 1
     assert "below min-confidence" not in capsys.readouterr().out  # nothing hidden: no note
+
+
+def test_sarif_says_what_min_confidence_and_directives_left_out(draft, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A SARIF log of a file whose findings ``--min-confidence`` hid had no result and no
+    word of them: code scanning showed the file as clean. Its artifact now counts what
+    was left out, and a note says it, as the text output does."""
+    path = draft("Hi Jo,\n\nYour RMA went to the ASN desk.\n")
+    assert main(["check", path, "--format", "json"]) == 1
+    shown = len(json.loads(capsys.readouterr().out)["findings"])
+    assert main(["check", path, "--format", "sarif", "--min-confidence", "1"]) == 0
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    assert run["results"] == []
+    assert run["artifacts"][0]["properties"] == {"suppressed": 0, "belowConfidence": shown}
+    [note] = run["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "note"
+    assert f"{shown} findings below min-confidence are not shown" in note["message"]["text"]
+    assert main(["check", path, "--format", "sarif"]) == 1
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    assert "properties" not in run["artifacts"][0]  # nothing left out: nothing said

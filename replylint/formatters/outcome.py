@@ -16,7 +16,7 @@ from typing import TypeAlias
 
 from replylint.report import Report
 
-__all__ = ["Checked", "Outcome", "Unchecked", "name_of", "partition"]
+__all__ = ["Checked", "Outcome", "Unchecked", "hidden_note", "name_of", "partition"]
 
 
 @dataclass(frozen=True)
@@ -54,3 +54,13 @@ def partition(
         else:
             checked.append((index, outcome))
     return checked, unchecked
+
+
+def hidden_note(hidden: int) -> str:
+    """What every format says of a report's findings ``min_confidence`` left out: without
+    it, a threshold that hid them all read as a clean reply."""
+    return (
+        f"{hidden} finding{'s' if hidden > 1 else ''} below min-confidence "
+        f"{'are' if hidden > 1 else 'is'} not shown (still scored; lower min-confidence "
+        "to see them)"
+    )

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import replylint
 from replylint.formatters.jsontext import dumps
-from replylint.formatters.outcome import Outcome, name_of, partition
+from replylint.formatters.outcome import Outcome, hidden_note, name_of, partition
 from replylint.formatters.text import line_col
 from replylint.report import Finding, Severity
 from replylint.suppression import DIRECTIVE_RULES
@@ -142,20 +142,31 @@ def build_log(named: Sequence[Outcome], rules: Sequence[Rule]) -> dict[str, Any]
     descriptors += [directive_descriptor(r) for r in sorted(reported & DIRECTIVE_RULES.keys())]
     indexes = {descriptor["id"]: index for index, descriptor in enumerate(descriptors)}
     uris = [artifact_uri(name_of(outcome)) for outcome in named]
-    artifacts = [{"location": {"uri": uri}} for uri in uris]
+    artifacts: list[dict[str, Any]] = [{"location": {"uri": uri}} for uri in uris]
+    for index, (_, _, report) in checked:
+        # what the results leave out, so that a file with none is not read as clean
+        left_out = {"suppressed": report.suppressed, "belowConfidence": report.below_confidence}
+        if any(left_out.values()):
+            artifacts[index]["properties"] = left_out
     results = [
         _result(uris[index], index, original, finding, indexes.get(finding.rule))
         for index, (_, original, report) in checked
         for finding in report.findings
     ]
     invocation: dict[str, Any] = {"executionSuccessful": not unchecked}
-    notifications = [
-        _notification(uris[index], index, outcome.error) for index, outcome in unchecked
-    ] + [
-        _notification(uris[index], index, notice, level="note")
-        for index, (_, _, report) in checked
-        for notice in report.notices
-    ]
+    notifications = (
+        [_notification(uris[index], index, outcome.error) for index, outcome in unchecked]
+        + [
+            _notification(uris[index], index, notice, level="note")
+            for index, (_, _, report) in checked
+            for notice in report.notices
+        ]
+        + [
+            _notification(uris[index], index, hidden_note(report.below_confidence), level="note")
+            for index, (_, _, report) in checked
+            if report.below_confidence
+        ]
+    )
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from replylint.formatters.outcome import hidden_note
 from replylint.invisibles import escaped, invisible_class
 from replylint.report import CORE_CHECKS, SERVICE_CHECKS, Finding, Report, Severity
 
@@ -135,13 +136,8 @@ def format_report(name: str, original: str, report: Report, colour: bool) -> str
     scored = f"{report.score}/100" if report.score is not None else f"n/a ({report.language})"
     lines.append(f"{name}: score {scored} | " + ", ".join(marks) + suppressed)
     lines.extend(f"{name}: note: {notice}" for notice in report.notices)
-    if report.below_confidence:  # else a threshold that hid them all read as a clean reply
-        hidden = report.below_confidence
-        lines.append(
-            f"{name}: note: {hidden} finding{'s' if hidden > 1 else ''} below min-confidence "
-            f"{'are' if hidden > 1 else 'is'} not shown (still scored; lower min-confidence "
-            "to see them)"
-        )
+    if report.below_confidence:
+        lines.append(f"{name}: note: {hidden_note(report.below_confidence)}")
     unexpected = _why_no_apology(report)
     if unexpected is not None:
         lines.append(f"{name}: note: apology and empathy not expected: {unexpected}")
