@@ -233,7 +233,11 @@ def test_keep_alive_connections_on_one_http_process_use_every_worker(
     assert all(statuses == [200] * 15 for _, statuses in answers)
     used = {pid: cpu_seconds(pid) - before[pid] for pid in pool}
     shares = sorted(u / sum(used.values()) for u in used.values())
-    assert shares[0] >= 0.25, used  # both workers did a fair part of the 120 checks
+    # both workers did a fair part of the 120 checks: with uvicorn's workers the sibling
+    # got 0-13 % of the CPU; a fair share, on a CI machine busy with the rest of the
+    # suite, measured 19-50 % (checks are quick since stop 47, so a worker descheduled
+    # for a moment shows more)
+    assert shares[0] >= 0.15, used
     # and that although one HTTP process holds every connection
     assert {holder for holder, _ in answers} == {two_workers.process.pid}
 
