@@ -28,6 +28,9 @@ FIRST_PERSON_AFTER_LET = frozenset({"us", "me", "our", "'s"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "u", "ur", "yourself"})
 #: Second-person possessives: the customer's own thing ("your plan", "ur order").
 SECOND_PERSON_POSSESSIVES = frozenset({"your", "ur"})
+#: Third-person possessives of a person: someone's own thing ("his hearing aids", "her
+#: booking"), as specific to a case as "your".
+PERSON_POSSESSIVES = frozenset({"his", "her", "their"})
 #: Pronouns and demonstratives standing for a thing already named ("I've cancelled it").
 OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them"})
 

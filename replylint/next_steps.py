@@ -63,6 +63,7 @@ from replylint.grammar import (
     HAVE_SPELLINGS,
     NEGATIONS,
     OBJECT_PRONOUNS,
+    PERSON_POSSESSIVES,
     SECOND_PERSON,
     SECOND_PERSON_POSSESSIVES,
     SENTENCE_PUNCTUATION,
@@ -508,6 +509,8 @@ class StepFinder:
         self._introductions = phrases("next_step.introductions")
         self._after_introduction = words("next_step.after_introduction")
         self._state_verbs = words("next_step.state_verbs")
+        self._effective_openers = words("next_step.effective_openers")
+        self._effective_times = words("next_step.effective_times")
         self._state_complements = words("next_step.state_complements")
         self._completed_words = words(_COMPLETED)
         self._again_prefixes = words("next_step.again_prefixes")
@@ -1326,6 +1329,7 @@ class StepFinder:
             or self._noncommittal_at(sentence, verb_index)
             or self._thing_predicts(sentence, token.i, verb_index)
             or self._supposes(sentence, token.i, verb_index)
+            or self._in_force_from(sentence, token.i)
         ):
             return None
         return doc[token.i : verb_index + 1]
@@ -1446,6 +1450,41 @@ class StepFinder:
             not self._announced_nouns.isdisjoint(subject)
             and action.lower_ not in self._completed_words
             and not self._someone_acts(sentence, aux)  # "our sales desk will send you"
+        )
+
+    def _in_force_from(self, sentence: Span, aux: int) -> bool:
+        """The sentence opens with when a rule takes effect, a time after one of
+        ``next_step.effective_openers`` ("From 1 June, Switzerland will be added to the
+        add-on", "As of next month the depot will close at 4"), and the subject of the
+        "will" at `aux` is nobody who acts for the customer: a policy announced to all,
+        whose date "belongs to a policy" (GUIDE.md), not a step on this case. The agent's
+        own ("from tomorrow we'll send the new boxes"), someone's who acts ("from Monday a
+        new driver will collect your bins") and the customer's thing ("from Monday your
+        account will move to the new plan", "from today his hearing aids will be kept in a
+        case") stay steps."""
+        doc, words = sentence.doc, lowers(sentence.doc)
+        first = sentence.start
+        if words[first] not in self._effective_openers:
+            return False
+        when = first + 1
+        if words[first] == "as":
+            if when >= aux or words[when] != "of":
+                return False
+            when += 1  # "as of"
+        if when >= aux or not (doc[when].like_num or words[when] in self._effective_times):
+            return False  # "From the settings page, the app will ...": a place, not a date
+        start = max(self._subject_start(sentence, aux), when)
+        while start < aux and (doc[start].like_num or words[start] in self._effective_times):
+            start += 1  # the date itself: "April" is no person ("From 7 April garden waste")
+        subject = doc[start:aux]
+        return not any(
+            token.lower_ in self._perfect_subjects
+            or token.lower_ in SECOND_PERSON_POSSESSIVES
+            or token.lower_ in PERSON_POSSESSIVES
+            or token.lower_ in self._persons
+            or (token.lower_ in SUBJECT_PRONOUNS and token.lower_ not in OBJECT_PRONOUNS)
+            or (token.is_title and token.lower_ in given_names())
+            for token in subject
         )
 
     def _someone_acts(self, sentence: Span, aux: int) -> bool:

@@ -43,6 +43,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Hopefully your broadband will be back by 6pm."),
             Example(reply="Contact us for support if needed."),
             Example(reply="The annual plan will cost £90 from January."),
+            # a policy in force from a date, on nobody's case
+            Example(reply="From 1 June, Switzerland will be added to the roaming add-on."),
             Example(reply="We will consider extending our opening hours."),
             Example(reply="Call volumes are very high today."),
             Example(reply="Pay is processed on Fridays."),
@@ -66,6 +68,9 @@ class NextStepRule(PresenceRule):
             Example(reply="Give us a shout if you need anything else."),
         ],
         pass_=[
+            # the same opening, on the customer's own thing or by the agent
+            Example(reply="From Monday your account will move to the new plan."),
+            Example(reply="From tomorrow we'll send the new boxes by tracked post."),
             # a contact idiom tied to something specific instructs
             Example(reply="Get in touch with the courier on 0300 123 456 to rebook it."),
             Example(reply="Drop us a line with your order number and we'll look into it."),
