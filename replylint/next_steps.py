@@ -185,6 +185,8 @@ class TimeExpressions:
         self._ongoing = Patterns(packs, make_doc, "timeframe.ongoing")
         self._past_events = Patterns(packs, make_doc, "timeframe.past_events")
         self._condition_openers = packs.words("timeframe.condition_openers")
+        self._reason_openers = packs.words("timeframe.reason_openers")
+        self._opening_states = packs.words("timeframe.opening_states")
         self._waiting_words = packs.words("timeframe.waiting_words")
         self._possessive_openers = packs.words("timeframe.possessive_openers")
         self._forward_openers = packs.words("timeframe.forward_openers")
@@ -321,10 +323,21 @@ class TimeExpressions:
         condition = words[opener:]
         return self._waiting_words.isdisjoint(condition) and FUTURE_SPELLINGS.isdisjoint(condition)
 
+    def _tells_opening_hours(self, words: list[str]) -> bool:
+        """`words`, the clause before a time, say when a place is open: a form of "be"
+        and then one of ``timeframe.opening_states`` ("we're open (till 6 today)", "the
+        lines are closed (tomorrow)")."""
+        return any(
+            word in self._opening_states and i > 0 and words[i - 1] in BE_FORMS
+            for i, word in enumerate(words)
+        )
+
     def _belongs_elsewhere(self, sentence: Span, evidence: Span, when: Span) -> bool:
         """The time attaches to a clause of its own between the step (or the clause's
         start) and the time, not to the step: a condition ("if the music starts tonight,
-        call us"), a refusal before the step ("we can't deliver on Saturday, but you can
+        call us"), opening hours ("pop in, we're open till 6 today"), a reason before the
+        step ("as it's within 48 hours of the start, we can't refund it, but we can move
+        it"), a refusal before the step ("we can't deliver on Saturday, but you can
         collect it"), or a past event ("please
         sign the form which you signed on 14 August", "we'll refund the order you placed
         on Tuesday"): what happens then, or what happened then, not when the step
@@ -338,8 +351,10 @@ class TimeExpressions:
         if start >= when.start:
             return False
         words = lowers(sentence.doc)[start : when.start]
-        if self._is_condition(words):
+        if self._is_condition(words) or self._tells_opening_hours(words):
             return True
+        if when.start < evidence.start and len(words) > 1 and words[0] in self._reason_openers:
+            return True  # "As it's within 48 hours of the start, we can't refund, but ..."
         if (
             when.start < evidence.start
             and not NEGATIONS.isdisjoint(words)

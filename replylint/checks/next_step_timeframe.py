@@ -75,6 +75,9 @@ class NextStepTimeframeRule(PresenceRule):
     examples = Examples(
         fire=[
             Example(reply="I've escalated this to our billing team, who will email you."),
+            # the time is the opening hours', or the reason's, not the step's
+            Example(reply="We'll call you back; the lines are open till 8 today."),
+            Example(reply="As it's within 48 hours of the start, we'll move your lesson instead."),
             Example(
                 reply="We'll post a new remote; meanwhile, hold the power button for 10 seconds."
             ),
@@ -104,6 +107,7 @@ class NextStepTimeframeRule(PresenceRule):
         ],
         pass_=[
             Example(reply="I'll message the surgery now to chase your prescription."),
+            Example(reply="We'll resize it while you wait, usually in under an hour."),
             Example(reply="I'm transferring you to our claims team now."),
             Example(reply="Our billing team will email you within 24 hours."),
             Example(reply="I'll send the replacement today."),
