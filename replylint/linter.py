@@ -42,6 +42,7 @@ from replylint.model.checks_model import (
     ChecksModel,
     ModelError,
     Opinion,
+    add,
     judge,
     resolve_model_dir,
     temper,
@@ -709,29 +710,30 @@ def _judged(
     outcomes: list[tuple[Rule, RuleOutcome]],
     opinions: dict[str, Opinion],
 ) -> list[tuple[Rule, RuleOutcome]]:
-    """The rules' outcomes with the checks the model decides settled by it and those it
-    tempers tempered, then the checks that only apply after another
+    """The rules' outcomes with the checks the model decides settled by it, those it adds
+    to added to and those it tempers tempered, then the checks that only apply after another
     (``PresenceRule.only_after``) withdrawn where the model overruled the check they
     build on."""
     judged = []
-    decided = model.decided
-    consulted = model.consulted
+    decided, tempered, consulted = model.decided, model.tempered, model.consulted
     added: dict[str, Span] = {}
     for rule, outcome in outcomes:
         check = rule.check_name
         # (the cheap tests first: a rule's class is an ABC, slow to test, and few rules'
         # checks are the model's)
         if check in consulted and check in opinions and isinstance(rule, PresenceRule):
-            calibration = model.card.checks[check]
+            calibration, opinion = model.card.checks[check], opinions[check]
+            found_by_rule = outcome.verdict is not None and outcome.verdict.present
             if check in decided:
-                found_by_rule = outcome.verdict is not None and outcome.verdict.present
-                outcome = judge(rule, reply, outcome, opinions[check], calibration)
-                verdict = outcome.verdict
-                model_found = verdict is not None and verdict.present and not found_by_rule
-                if model_found and outcome.evidence is not None:
-                    added[check] = outcome.evidence
+                outcome = judge(rule, reply, outcome, opinion, calibration)
             else:
-                outcome = temper(outcome, opinions[check], calibration)
+                outcome = add(outcome, opinion, calibration)
+                if check in tempered:  # (a check the model added is done: nothing to temper)
+                    outcome = temper(outcome, opinion, calibration)
+            verdict = outcome.verdict
+            model_found = verdict is not None and verdict.present and not found_by_rule
+            if model_found and outcome.evidence is not None:
+                added[check] = outcome.evidence
         judged.append((rule, outcome))
     return _after_their_basis(_on_added_basis(reply, judged, added) if added else judged)
 

@@ -340,6 +340,17 @@ def summary(card: ModelCard, out: Path) -> str:
             "progress above), too few to calibrate the model on or to measure it, so the "
             "rules decide; label more replies it applies to"
         )
+    adding = [
+        f"{name} from P(present) {c.adds_from:.2f}"
+        for name, c in card.checks.items()
+        if not c.decides and c.adds_from is not None
+    ]
+    if adding:
+        lines.append(
+            f"the rules decide {', '.join(n.split()[0] for n in adding)}, and the model adds "
+            f"it where they missed it ({'; '.join(adding)}): its additions from there were "
+            f"right at least {ERROR_PRECISION:.0%} of the time on every source"
+        )
     tempered = [name for name, c in card.checks.items() if tempers(c) and c.error_below > 0]
     if tempered:
         lines.append(

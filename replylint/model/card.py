@@ -71,6 +71,15 @@ class CheckCalibration(BaseModel):
         description="True when the model beat the rules on held-out training replies; "
         "otherwise the rule's verdict stands."
     )
+    adds_from: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="Where the rules decide the check and did not find it: the calibrated "
+        "P(present) from which the model says it is there, because its additions from "
+        "there were right at least 90% of the time on held-out training replies, on every "
+        "source. None: the model adds nothing (and where it decides, `threshold` applies).",
+    )
     held_out: HeldOutFigures
 
 

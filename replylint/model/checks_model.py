@@ -9,6 +9,9 @@ and that sentence is the evidence; the card's Platt curve makes it a probability
 :func:`judge` then settles each check the model decides: the rule's verdict where both
 agree, the model's where it is sure, and a "missing" finding one severity lower where
 it is not (precision before recall: an unsure alarm must not look like a sure one).
+Where the rules decide, :func:`add` lets the model say a check the rules missed is done
+when its additions were right as often as an error must be, and :func:`temper` lowers
+the rules' doubtful alarms.
 """
 
 from __future__ import annotations
@@ -128,8 +131,15 @@ class ChecksModel:
         self.tempered = frozenset(
             c for c, calibration in card.checks.items() if tempers(calibration)
         )
+        #: The checks the rules decide and the model adds to where they missed them
+        #: (:func:`add`).
+        self.adding = frozenset(
+            c
+            for c, calibration in card.checks.items()
+            if not calibration.decides and calibration.adds_from is not None
+        )
         #: The checks whose opinions the linter asks for.
-        self.consulted = self.decided | self.tempered
+        self.consulted = self.decided | self.tempered | self.adding
 
     @classmethod
     def load(cls, path: Path, nlp: Language) -> ChecksModel:
@@ -359,6 +369,25 @@ def judge(
     if present:
         return _present(outcome, verdict, opinion)
     return _missing(rule, reply, verdict, opinion, calibration)
+
+
+def add(outcome: RuleOutcome, opinion: Opinion, calibration: CheckCalibration) -> RuleOutcome:
+    """The rule's outcome for a check the rules decide and the model adds to: where the
+    rule found the check applicable but not done, and the model's P(present) reaches
+    ``adds_from`` (where its additions were right as often as an error must be), the
+    check is done, with the model's sentence as evidence. Everything else stays the
+    rule's: the model never takes a rule's finding of the check away."""
+    verdict = outcome.verdict
+    threshold = calibration.adds_from
+    if (
+        verdict is None
+        or threshold is None
+        or verdict.present
+        or not verdict.applicable
+        or opinion.probability < threshold
+    ):
+        return outcome
+    return _present(outcome, verdict, opinion)
 
 
 def temper(outcome: RuleOutcome, opinion: Opinion, calibration: CheckCalibration) -> RuleOutcome:

@@ -49,6 +49,7 @@ from replylint.linter import InputError, Linter
 from replylint.model.calibration import (
     ERROR_PRECISION,
     Confusion,
+    adding_threshold,
     best_threshold,
     best_threshold_with_rules,
     error_band,
@@ -480,14 +481,22 @@ def _calibrate(examples: Sequence[Example], scores: np.ndarray, check: str) -> C
     raised = applicable & (probability < band)
     model_missing_precision = float((~gold[raised]).mean()) if raised.any() else 0.0
     rules_missing_precision = Confusion.of(gold[applicable], rules[applicable]).missing_precision
+    decides = model_decides(
+        model.macro_f1, rule.macro_f1, model_missing_precision, rules_missing_precision
+    )
+    adds_from = None
+    if not decides:
+        adds_from = adding_threshold(
+            gold[applicable], probability[applicable], rules[applicable],
+            sources=sources[applicable].tolist(),
+        )  # fmt: skip
     return CheckCalibration(
         platt_a=round(ab[0], 6),
         platt_b=round(ab[1], 6),
         threshold=threshold,
         error_below=band,
-        decides=model_decides(
-            model.macro_f1, rule.macro_f1, model_missing_precision, rules_missing_precision
-        ),
+        decides=decides,
+        adds_from=adds_from,
         held_out=HeldOutFigures(
             replies=len(examples),
             present=int(gold.sum()),

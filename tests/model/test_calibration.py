@@ -8,6 +8,7 @@ import pytest
 from replylint.model.calibration import (
     PLATEAU_TOLERANCE,
     Confusion,
+    adding_threshold,
     best_threshold,
     best_threshold_with_rules,
     error_band,
@@ -175,3 +176,43 @@ def test_perfectly_separated_scores_calibrate_without_numpy_warnings() -> None:
         probability = platt(np.array([1e-7, 0.5, 1 - 1e-7]), ab)
     assert probability[0] < 0.01 and probability[2] > 0.99
     assert np.all((probability >= 0) & (probability <= 1))
+
+
+def test_the_model_adds_from_where_its_additions_stay_right() -> None:
+    # the rules found none of these; from 0.7 up the model's "present" is always right,
+    # from 0.4 to 0.7 half the time
+    probability = np.concatenate([np.linspace(0.7, 0.98, 30), np.linspace(0.4, 0.69, 30)])
+    gold = np.concatenate([np.ones(30, bool), np.arange(30) % 2 == 0])
+    rules = np.zeros(60, bool)
+    threshold = adding_threshold(gold, probability, rules, target=0.9, support=10)
+    assert threshold is not None and 0.6 <= threshold <= 0.7
+    added = probability >= threshold
+    assert gold[added].mean() >= 0.9
+    assert gold[probability >= threshold - 0.05].mean() < 0.9  # the lowest such threshold
+
+
+def test_the_model_adds_nothing_when_its_additions_are_unreliable() -> None:
+    probability = np.linspace(0.5, 0.98, 40)
+    gold = np.arange(40) % 2 == 0  # right half the time at every threshold
+    assert adding_threshold(gold, probability, np.zeros(40, bool), support=10) is None
+
+
+def test_replies_the_rules_found_are_no_additions() -> None:
+    probability = np.linspace(0.5, 0.98, 40)
+    gold = np.zeros(40, bool)  # wrong every time ...
+    rules = np.ones(40, bool)  # ... but the rules found all of them: nothing is added
+    assert adding_threshold(gold, probability, rules, support=10) is None
+    assert adding_threshold(~gold, probability, ~rules, support=10) is not None
+
+
+def test_additions_must_hold_on_every_source() -> None:
+    # a big source whose additions are always right, a small one whose are never
+    probability = np.concatenate([np.linspace(0.8, 0.98, 40), np.linspace(0.8, 0.84, 10)])
+    gold = np.concatenate([np.ones(40, bool), np.zeros(10, bool)])
+    sources = ["big"] * 40 + ["small"] * 10
+    rules = np.zeros(50, bool)
+    pooled = adding_threshold(gold, probability, rules, target=0.8, support=10)
+    assert pooled is not None and pooled <= 0.8  # 40 of 50 right: the big carries the small
+    per_source = adding_threshold(gold, probability, rules, target=0.8, support=10, sources=sources)
+    assert per_source is not None and per_source > pooled
+    assert (probability[40:] >= per_source).sum() < 5  # too few of the small source to judge

@@ -12,7 +12,7 @@ import pytest
 from replylint import Linter
 from replylint.model.calibration import tempers
 from replylint.model.card import CheckCalibration, HeldOutFigures
-from replylint.model.checks_model import Opinion, judge, temper
+from replylint.model.checks_model import Opinion, add, judge, temper
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleOutcome
 
@@ -357,3 +357,64 @@ def test_a_check_the_model_was_not_calibrated_for_is_left_to_the_rules(tmp_path:
     assert finding.severity is Severity.error
     assert finding.confidence == expected.confidence
     assert report.checks["next_step"] == plain.checks["next_step"]
+
+
+# -- the model adds to a check the rules decide (adds_from) -----------------------------
+
+ADDING = CALIBRATION.model_copy(update={"decides": False, "adds_from": 0.8})
+
+
+def _added(linter: Linter, reply: str, p: float, calibration: CheckCalibration) -> RuleOutcome:
+    [rule] = [r for r in linter.rules if r.check_name == "next_step"]
+    assert isinstance(rule, PresenceRule)
+    analysed = linter.analyze(reply, customer_message=None)
+    opinion = Opinion(probability=p, evidence=analysed.sentences[0])
+    return add(rule.run(analysed), opinion, calibration)
+
+
+def test_a_sure_model_adds_what_the_rules_missed(linter: Linter) -> None:
+    added = _added(linter, WITHOUT_STEP, 0.85, ADDING)
+    assert added.verdict is not None and added.verdict.present
+    assert added.verdict.decided_by == "model" and added.findings == []
+    assert added.verdict.evidence == "Hi Dana, the list is stored on our servers."
+
+
+def test_below_its_threshold_the_rules_missing_stands(linter: Linter) -> None:
+    added = _added(linter, WITHOUT_STEP, 0.79, ADDING)
+    assert added.verdict is not None and not added.verdict.present
+    assert added.verdict.decided_by == "rules" and len(added.findings) == 1
+
+
+def test_adding_never_takes_a_rules_finding_away(linter: Linter) -> None:
+    added = _added(linter, WITH_STEP, 0.01, ADDING)
+    assert added.verdict is not None and added.verdict.present
+    assert added.verdict.decided_by == "rules" and added.verdict.evidence == "restart"
+
+
+def test_a_model_without_adds_from_adds_nothing(linter: Linter) -> None:
+    no_adding = ADDING.model_copy(update={"adds_from": None})
+    added = _added(linter, WITHOUT_STEP, 0.99, no_adding)
+    assert added.verdict is not None and not added.verdict.present
+
+
+def test_the_linter_lets_the_model_add_where_the_card_says(tmp_path: Path) -> None:
+    reply = "Hi Dana, the list is stored on our servers and synced every hour. Thanks! Jo"
+    from replylint.model.checks_model import bundled_model_dir
+
+    copy = tmp_path / "adding"
+    shutil.copytree(bundled_model_dir(), copy)
+    card = json.loads((copy / "model.json").read_text(encoding="utf-8"))
+    step = card["checks"]["next_step"]
+    step["decides"] = False
+    step["held_out"]["rules_missing_precision"] = 0.95  # (no tempering)
+    step["adds_from"] = 0.0  # any probability adds
+    (copy / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    report = Linter({"model": str(copy)}).check(reply)
+    assert report.checks["next_step"].present
+    assert report.checks["next_step"].decided_by == "model"
+    assert not [f for f in report.findings if f.rule == "next_step"]
+    step["adds_from"] = None
+    (copy / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    report = Linter({"model": str(copy)}).check(reply)
+    assert not report.checks["next_step"].present
+    assert report.checks["next_step"].decided_by == "rules"

@@ -357,6 +357,24 @@ def test_the_summary_says_when_a_decided_check_raises_no_errors(trained: Path) -
     assert "next_step" not in unbanded_checks(summary(banded, trained))
 
 
+def test_the_summary_says_where_the_model_adds_to_the_rules(trained: Path) -> None:
+    from replylint.cli.train import summary
+
+    card = ModelCard.model_validate_json((trained / "model.json").read_bytes())
+    empathy = card.checks["empathy"]
+
+    def with_empathy(**update: object) -> ModelCard:
+        checks = {**card.checks, "empathy": empathy.model_copy(update=update)}
+        return card.model_copy(update={"checks": checks})
+
+    adding = summary(with_empathy(decides=False, adds_from=0.87), trained)
+    [line] = [ln for ln in adding.splitlines() if "the model adds" in ln]
+    assert "empathy" in line.split(", and the model adds")[0].split(", ")
+    assert "empathy from P(present) 0.87" in line
+    quiet = summary(with_empathy(decides=False, adds_from=None), trained)
+    assert "the model adds" not in quiet
+
+
 def test_a_scorecard_of_some_checks_trains_those_and_leaves_the_rest_to_the_rules(
     gold_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
