@@ -369,7 +369,8 @@ def test_the_summary_says_where_the_model_adds_to_the_rules(trained: Path) -> No
 
     adding = summary(with_empathy(decides=False, adds_from=0.87), trained)
     [line] = [ln for ln in adding.splitlines() if "the model adds" in ln]
-    assert "empathy" in line.split(", and the model adds")[0].split(", ")
+    named = line.removeprefix("the rules decide ").split(", and the model adds")[0]
+    assert "empathy" in named.split(", ")
     assert "empathy from P(present) 0.87" in line
     quiet = summary(with_empathy(decides=False, adds_from=None), trained)
     assert "the model adds" not in quiet
