@@ -146,6 +146,22 @@ def test_a_death_the_customer_reports_is_a_problem(apology: Linter, message: str
     assert any(f.rule == "apology" for f in report.findings)
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I need to cancel our tour because my husband's had a fall.",
+        "My son was injured on the trampoline at your park.",
+        "Why are you charging £90 to renew the lease? Disgraceful.",
+        "Two hours on hold. Absolutely shocking service.",
+    ],
+)
+def test_harm_and_outrage_the_customer_reports_are_a_problem(apology: Linter, message: str) -> None:
+    """Harm to someone (a fall, an injury) and a complaint said as outrage ("Disgraceful",
+    "why are you charging ...") make an apology applicable, as a death does."""
+    report = apology.check("Hi Jo, the lease renews in April.", customer_message=message)
+    assert report.checks["apology"].applicable, report.checks["apology"].reason
+
+
 def test_condolences_are_an_apology(apology: Linter) -> None:
     """Sorrow for what happened to the customer is the guide's "we're sad to" regret."""
     report = apology.check(

@@ -113,6 +113,11 @@ class EmpathyRule(PresenceRule):
     )
     examples = Examples(
         fire=[
+            # "bad luck" that is no judgement of the customer's situation
+            Example(
+                reply="With bad luck the parcel could be held at customs. Track it here.",
+                customer_message="My parcel still hasn't arrived, so annoying.",
+            ),
             Example(
                 reply="Sorry for the frustration. Please reinstall the app.",
                 customer_message="The app keeps crashing, so annoying.",
@@ -174,6 +179,15 @@ class EmpathyRule(PresenceRule):
             Example(
                 reply="I understand how frustrating this is. Please reinstall the app.",
                 customer_message="The app keeps crashing, so annoying.",
+            ),
+            # luck judged bad, and a wish that someone the customer names gets well
+            Example(
+                reply="That's rotten luck, Sam. We'll refund the hire today.",
+                customer_message="The scooter battery died halfway home.",
+            ),
+            Example(
+                reply="I'm sorry to hear about your mum's fall; I hope she's on the mend.",
+                customer_message="I need to cancel, my mum had a fall last night.",
             ),
             Example(
                 reply="Please don't worry, this can happen after a power cut. Reset it here.",
