@@ -525,6 +525,7 @@ class StepFinder:
         self._after_introduction = words("next_step.after_introduction")
         self._state_verbs = words("next_step.state_verbs")
         self._effective_openers = words("next_step.effective_openers")
+        self._perception_verbs = words("next_step.perception_verbs")
         self._effective_times = words("next_step.effective_times")
         self._state_complements = words("next_step.state_complements")
         self._completed_words = words(_COMPLETED)
@@ -1345,6 +1346,7 @@ class StepFinder:
             or self._thing_predicts(sentence, token.i, verb_index)
             or self._supposes(sentence, token.i, verb_index)
             or self._in_force_from(sentence, token.i)
+            or self._customer_will_notice(sentence, token.i, verb)
         ):
             return None
         return doc[token.i : verb_index + 1]
@@ -1466,6 +1468,18 @@ class StepFinder:
             and action.lower_ not in self._completed_words
             and not self._someone_acts(sentence, aux)  # "our sales desk will send you"
         )
+
+    def _customer_will_notice(self, sentence: Span, aux: int, verb: Token | None) -> bool:
+        """ "you'll see the 750 mark inside the band", "you will see those images": the
+        customer, and only the customer, will notice something (a verb of
+        ``next_step.perception_verbs``), with no time for it: a description of what they
+        will find, not a step. With a time ("you'll see the refund within 5 days") it
+        says what happens next."""
+        if verb is None or verb.lower_ not in self._perception_verbs:
+            return False
+        if self._subject_words(sentence, aux) not in (["you"], ["u"]):
+            return False
+        return self._times.for_step(sentence, sentence.doc[aux : verb.i + 1]) is None
 
     def _in_force_from(self, sentence: Span, aux: int) -> bool:
         """The sentence opens with when a rule takes effect, a time after one of

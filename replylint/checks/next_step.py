@@ -43,6 +43,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Hopefully your broadband will be back by 6pm."),
             Example(reply="Contact us for support if needed."),
             Example(reply="The annual plan will cost £90 from January."),
+            # what the customer will notice, with no time: a description
+            Example(reply="Every ring is hallmarked, so you'll see the 750 mark inside the band."),
             # a policy in force from a date, on nobody's case
             Example(reply="From 1 June, Switzerland will be added to the roaming add-on."),
             Example(reply="We will consider extending our opening hours."),
@@ -68,6 +70,7 @@ class NextStepRule(PresenceRule):
             Example(reply="Give us a shout if you need anything else."),
         ],
         pass_=[
+            Example(reply="You'll see the refund on your statement within 5 days."),
             # the same opening, on the customer's own thing or by the agent
             Example(reply="From Monday your account will move to the new plan."),
             Example(reply="From tomorrow we'll send the new boxes by tracked post."),
