@@ -160,6 +160,7 @@ _PHRASE_LEXICONS = (
     "next_step.introductions",
     "next_step.farewells", "next_step.wait_units", "next_step.hold_requests",
     "next_step.wait_askers", "next_step.information_purposes", "next_step.contact_phrases",
+    "next_step.ready_states",
 )  # fmt: skip
 
 
@@ -465,6 +466,7 @@ class StepFinder:
         self._open_ended_phrases = phrases("next_step.open_ended_conditions")
         self._not_advice = words("next_step.not_advice_verbs")
         self._commit_phrases = phrases("next_step.commit_phrases")
+        self._ready_states = phrases("next_step.ready_states")
         self._scheduled = Patterns(packs, make_doc, "next_step.scheduled")
         self._plans = Patterns(packs, make_doc, "next_step.plans")
         self._plan_not_subjects = words("next_step.plan_not_subjects")
@@ -620,7 +622,7 @@ class StepFinder:
             return hold
         finders = (
             self._question, self._instruction, self._commitment, self._completed,
-            self._scheduled_fact, self._link, self._menu,
+            self._scheduled_fact, self._ready_to_collect, self._link, self._menu,
         )  # fmt: skip
         for finder in finders:
             found = finder(sentence, hopeful)
@@ -1691,6 +1693,45 @@ class StepFinder:
                 if done is not None:
                     return Step("completed", sentence, done)
         return None
+
+    def _ready_to_collect(self, sentence: Span, hopeful: bool) -> Step | None:
+        """ "Your bike's ready to collect", "your glasses are now ready for collection from
+        the Market Street branch": the customer's thing waits for them (one of
+        ``next_step.ready_states`` after a form of "be", adverbs aside, or last of a
+        list of states after one: "is repaired and ready to collect"), an instruction
+        to come for it though no verb says so. The thing is the customer's ("your ...") or
+        one already named ("it's ready to collect"); "repairs are usually ready to collect
+        in a week" says how things go. Every such reply in the training split is
+        labelled as giving a next step."""
+        if hopeful:
+            return None
+        found = self._ready_states.first(sentence)
+        if found is None:
+            return None
+        doc = sentence.doc
+        i = found.start - 1
+        while i >= sentence.start and doc[i].lower_ in self._adverbs:
+            i -= 1  # "is now ready"
+        if i >= sentence.start and doc[i].lower_ == "and":
+            # the last of a list of states: "is cleaned, pressed and ready to collect"
+            i -= 1
+            while (
+                i > sentence.start
+                and (doc[i].is_alpha or doc[i].text == ",")
+                and not (doc[i].lower_ in BE_FORMS or doc[i].norm_ in BE_FORMS)
+            ):
+                i -= 1
+        if i < sentence.start or not (doc[i].lower_ in BE_FORMS or doc[i].norm_ in BE_FORMS):
+            return None
+        subject = lowers(doc)[_clause_start(sentence, i) : i]
+        if SECOND_PERSON_POSSESSIVES.isdisjoint(subject) and subject[-1:] not in (
+            ["it"],
+            ["they"],
+            ["this"],
+            ["these"],
+        ):
+            return None  # "repairs are usually ready to collect in a week": how things go
+        return Step("instruction", sentence, found)
 
     def _ending_state(self, step: Step) -> bool:
         """A completed step that is only the customer's thing in an ending state now

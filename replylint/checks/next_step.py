@@ -43,6 +43,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Hopefully your broadband will be back by 6pm."),
             Example(reply="Contact us for support if needed."),
             Example(reply="The annual plan will cost £90 from January."),
+            # how things go, not the customer's thing waiting for them
+            Example(reply="Repairs are usually ready to collect in about a week."),
             # what the customer will notice, with no time: a description
             Example(reply="Every ring is hallmarked, so you'll see the 750 mark inside the band."),
             # a policy in force from a date, on nobody's case
@@ -71,6 +73,8 @@ class NextStepRule(PresenceRule):
         ],
         pass_=[
             Example(reply="You'll see the refund on your statement within 5 days."),
+            # the customer's thing waiting for them: come and collect it
+            Example(reply="Hi Jo, good news: your bike's repaired and ready to collect."),
             # the same opening, on the customer's own thing or by the agent
             Example(reply="From Monday your account will move to the new plan."),
             Example(reply="From tomorrow we'll send the new boxes by tracked post."),
