@@ -473,3 +473,29 @@ def test_sarif_says_what_min_confidence_and_directives_left_out(draft, capsys) -
     assert main(["check", path, "--format", "sarif"]) == 1
     run = json.loads(capsys.readouterr().out)["runs"][0]
     assert "properties" not in run["artifacts"][0]  # nothing left out: nothing said
+
+
+def test_github_annotations_say_what_min_confidence_and_directives_left_out(draft, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The ``github`` output of a file whose findings ``--min-confidence`` or directives
+    hid had no annotation of them, so a pull request showed a macro whose findings were
+    all hidden as clean, unlike the text and SARIF output. A notice on the file now says
+    what was left out, in their words; the exit code stays that of the findings shown."""
+    path = draft("replylint: disable=jargon\nHi Jo,\n\nYour RMA went to the ASN desk.\n")
+    assert main(["check", path, "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["suppressed"] == 2 and report["below_confidence"] == 0
+    assert main(["check", path, "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(report["findings"]) + 1
+    assert lines[-1] == (
+        f"::notice file={path}::replylint: note: 2 findings silenced by replylint: disable "
+        "directives are not shown"
+    )
+    assert main(["check", path, "--format", "json", "--min-confidence", "1"]) == 0
+    hidden = json.loads(capsys.readouterr().out)["below_confidence"]
+    assert hidden >= 3
+    assert main(["check", path, "--format", "github", "--min-confidence", "1"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"::notice file={path}::replylint: note: {hidden} findings below min-confidence are "
+        "not shown (still scored; lower min-confidence to see them)"
+    ]

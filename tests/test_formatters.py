@@ -526,3 +526,21 @@ def test_a_reports_notices_are_github_notice_annotations() -> None:
     report = LINTER.check(SPANISH)
     out = github.format_reports([("macros/es,1.txt", SPANISH, report)], LINTER.rules)
     assert out == f"::notice file=macros/es%2C1.txt::replylint: note: {report.notices[0]}"
+
+
+def test_github_notice_for_what_directives_and_min_confidence_left_out() -> None:
+    """A file whose findings were all silenced or below ``min_confidence`` had no
+    annotation, as if it had passed: one notice on the file says what was left out."""
+    both = Report(checks={}, findings=[], score=90, suppressed=2, below_confidence=1)
+    assert github.format_reports([("macros/a,b.txt", "Hi", both)], LINTER.rules) == (
+        "::notice file=macros/a%2Cb.txt::replylint: note: 2 findings silenced by replylint: "
+        "disable directives are not shown; 1 finding below min-confidence is not shown "
+        "(still scored; lower min-confidence to see them)"
+    )
+    one = Report(checks={}, findings=[], score=90, suppressed=1)
+    assert github.format_reports([("a.txt", "Hi", one)], LINTER.rules) == (
+        "::notice file=a.txt::replylint: note: 1 finding silenced by a replylint: disable "
+        "directive is not shown"
+    )
+    nothing = Report(checks={}, findings=[], score=100)
+    assert github.format_reports([("a.txt", "Hi", nothing)], LINTER.rules) == ""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from replylint.formatters.outcome import Outcome, Unchecked
+from replylint.formatters.outcome import Outcome, Unchecked, hidden_note, suppressed_note
 from replylint.formatters.text import invisibles_shown, line_col
 from replylint.report import Finding, Severity
 
@@ -62,10 +62,11 @@ def format_unchecked(unchecked: Unchecked) -> str:
 
 
 def format_reports(named: Sequence[Outcome], rules: Sequence[Rule]) -> str:
-    """One command line per finding, inputs in order, then one notice per report notice;
-    an input without findings or notices adds nothing (annotations are only for
-    problems), one that could not be checked adds an error on the file. ``rules`` is
-    unused (uniform signature)."""
+    """One command line per finding, inputs in order, then one notice per report notice
+    and one for what directives and ``min_confidence`` left out; an input without
+    findings or notices adds nothing (annotations are only for problems), one that
+    could not be checked adds an error on the file. ``rules`` is unused (uniform
+    signature)."""
     lines: list[str] = []
     for outcome in named:
         if isinstance(outcome, Unchecked):
@@ -74,6 +75,9 @@ def format_reports(named: Sequence[Outcome], rules: Sequence[Rule]) -> str:
         name, original, report = outcome
         lines.extend(format_finding(name, original, finding) for finding in report.findings)
         lines.extend(format_notice(name, notice) for notice in report.notices)
+        left_out = left_out_note(report.suppressed, report.below_confidence)
+        if left_out is not None:
+            lines.append(format_notice(name, left_out))
     return "\n".join(lines)
 
 
@@ -82,3 +86,16 @@ def format_notice(name: str, notice: str) -> str:
     language, whose English-only checks were not applied; a chat transcript): without it
     such a file had no annotation at all, as if it had passed."""
     return f"::notice file={escape_property(name)}::{escape_data('replylint: note: ' + notice)}"
+
+
+def left_out_note(suppressed: int, below_confidence: int) -> str | None:
+    """What directives and ``min_confidence`` kept out of a file's annotations, in the
+    text and SARIF output's words, as one notice (GitHub caps the annotations a step
+    shows, so a file spends one); ``None`` when nothing was left out. Without it, a file
+    whose every finding was hidden had no annotation, as if it had passed."""
+    parts = []
+    if suppressed:
+        parts.append(suppressed_note(suppressed))
+    if below_confidence:
+        parts.append(hidden_note(below_confidence))
+    return "; ".join(parts) or None

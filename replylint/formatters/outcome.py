@@ -16,7 +16,15 @@ from typing import TypeAlias
 
 from replylint.report import Report
 
-__all__ = ["Checked", "Outcome", "Unchecked", "hidden_note", "name_of", "partition"]
+__all__ = [
+    "Checked",
+    "Outcome",
+    "Unchecked",
+    "hidden_note",
+    "name_of",
+    "partition",
+    "suppressed_note",
+]
 
 
 @dataclass(frozen=True)
@@ -64,3 +72,12 @@ def hidden_note(hidden: int) -> str:
         f"{'are' if hidden > 1 else 'is'} not shown (still scored; lower min-confidence "
         "to see them)"
     )
+
+
+def suppressed_note(suppressed: int) -> str:
+    """What a format without the text output's summary line (``| 2 suppressed``) says of
+    a report's findings that ``replylint: disable`` directives silenced: without it, a
+    file whose every finding was silenced read as one the linter found nothing in."""
+    if suppressed == 1:
+        return "1 finding silenced by a replylint: disable directive is not shown"
+    return f"{suppressed} findings silenced by replylint: disable directives are not shown"
