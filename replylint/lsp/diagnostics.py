@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 
+from replylint.formatters.outcome import hidden_note
 from replylint.formatters.text import invisibles_shown
 from replylint.lsp.positions import LineIndex
 from replylint.report import Finding, Severity
@@ -67,11 +68,15 @@ def _position(index: LineIndex, offset: int) -> types.Position:
     return types.Position(line=line, character=character)
 
 
-def notice_diagnostics(notices: list[str]) -> list[Published]:
+def notice_diagnostics(notices: list[str], below_confidence: int = 0) -> list[Published]:
     """One information diagnostic on the document's first line per notice of its report
     (a reply in another language, whose English-only checks were not applied; the blank
-    pipeline), as ``replylint check`` prints them under the file's score: without them,
-    a macro the checks did not read showed no problem at all, as if it had passed."""
+    pipeline), and one for the findings the configuration's ``min-confidence`` hid
+    (``below_confidence``), as ``replylint check`` prints them under the file's score:
+    without them, a macro the checks did not read, or whose findings the threshold hid,
+    showed no problem at all, as if it had passed."""
+    if below_confidence:
+        notices = [*notices, hidden_note(below_confidence)]
     start = types.Position(line=0, character=0)
     return [
         Published(

@@ -547,7 +547,7 @@ class ReplylintServer(LanguageServer):
             return Outcome([*saved, setup_diagnostic(str(exc), error=False)], linter.rules)
         index = LineIndex(text, encoding)
         published = finding_diagnostics(list(report.findings), index)
-        notices = notice_diagnostics(list(report.notices))
+        notices = notice_diagnostics(list(report.notices), report.below_confidence)
         return Outcome(saved + published + notices, linter.rules)
 
     def _report(self, uri: str, error: str | None) -> None:

@@ -70,7 +70,7 @@ def test_a_failure_is_shown_once_while_other_documents_are_checked(tmp_path: Pat
     def crash_in_broken(text: str, **kwargs: Any) -> SimpleNamespace:
         if text.startswith("broken"):
             raise RuntimeError("config exploded")
-        return SimpleNamespace(findings=(), notices=())
+        return SimpleNamespace(findings=(), notices=(), below_confidence=0)
 
     server, sent, fine = server_with(crash_in_broken, tmp_path)
     broken = (tmp_path / "other.txt").as_uri()
@@ -164,7 +164,7 @@ def test_a_check_superseded_before_it_starts_never_runs(tmp_path: Path) -> None:
         if text == "Hi Sam":
             started.set()
             release.wait(10)
-        return SimpleNamespace(findings=(), notices=())
+        return SimpleNamespace(findings=(), notices=(), below_confidence=0)
 
     server, sent, uri = server_with(slow, tmp_path)
 
@@ -242,7 +242,7 @@ def test_a_file_saved_in_another_encoding_is_said_to_fail_in_the_hook(tmp_path: 
     without complaint, while the pre-commit hook reads the saved bytes and refuses them:
     the editor must say so, with the conversion, beside the findings of the text."""
     server, sent, uri = server_with(
-        lambda *a, **k: SimpleNamespace(findings=(), notices=()), tmp_path
+        lambda *a, **k: SimpleNamespace(findings=(), notices=(), below_confidence=0), tmp_path
     )
     text = "Hi José,\n\nYour refund is on its way; it reaches you within 5 days.\n"
     (tmp_path / "macro.txt").write_bytes(text.encode("cp1252"))
@@ -260,7 +260,7 @@ def test_a_file_saved_in_another_encoding_is_said_to_fail_in_the_hook(tmp_path: 
 
 def test_a_file_not_saved_yet_or_saved_empty_is_no_encoding_problem(tmp_path: Path) -> None:
     server, sent, uri = server_with(
-        lambda *a, **k: SimpleNamespace(findings=(), notices=()), tmp_path
+        lambda *a, **k: SimpleNamespace(findings=(), notices=(), below_confidence=0), tmp_path
     )
     asyncio.run(server.check_document(uri))  # no file on disk at all
     (tmp_path / "macro.txt").write_bytes(b"")  # created empty, text typed but not saved
@@ -277,7 +277,7 @@ def test_an_edit_to_a_closed_document_is_told_again_after_a_reopen(tmp_path: Pat
     (closed and restored once more without ``didOpen``) had its changes ignored without
     a word. It is given once per lapse: opening the document starts over."""
     server, sent, _ = server_with(
-        lambda *a, **k: SimpleNamespace(findings=(), notices=()), tmp_path
+        lambda *a, **k: SimpleNamespace(findings=(), notices=(), below_confidence=0), tmp_path
     )
     uri = (tmp_path / "my refund.txt").as_uri()
     document = {"uri": uri, "languageId": "plaintext", "version": 1, "text": "Hi Sam"}
@@ -336,7 +336,8 @@ def test_hover_over_a_text_changed_since_its_check_shows_nothing(tmp_path: Path)
         start=start, end=len(text), text=text[start:],
     )  # fmt: skip
     server, _sent, uri = server_with(
-        lambda *a, **k: SimpleNamespace(findings=(finding,), notices=()), tmp_path
+        lambda *a, **k: SimpleNamespace(findings=(finding,), notices=(), below_confidence=0),
+        tmp_path,
     )
     server.protocol.client_capabilities = types.ClientCapabilities()  # no initialize
     server.workspace.get_text_document(uri)._source = text
@@ -363,7 +364,7 @@ def test_a_configuration_changed_outside_the_server_rechecks_the_open_macros(
 
     def record(text: str, **kwargs: Any) -> SimpleNamespace:
         versions.append(text)
-        return SimpleNamespace(findings=(), notices=())
+        return SimpleNamespace(findings=(), notices=(), below_confidence=0)
 
     server, sent, uri = server_with(record, tmp_path)
     watching = types.ClientCapabilities(
@@ -547,7 +548,7 @@ def test_a_change_older_than_the_text_held_is_ignored(
     now, with a debug line in the log; an edit of a range too, which applied at the
     newer text's offsets would even corrupt it."""
     server, sent, uri = server_with(
-        lambda *a, **k: SimpleNamespace(findings=(), notices=()), tmp_path
+        lambda *a, **k: SimpleNamespace(findings=(), notices=(), below_confidence=0), tmp_path
     )
     here = {"line": 0, "character": 6}
     stale: dict[str, Any] = (

@@ -3,11 +3,15 @@ exit. Each test opens its own document, so the tests hold in any order."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from lsp_client import Session
 from lsprotocol import types
+
+from replylint.cli import main
+from replylint.formatters.outcome import hidden_note
 
 #: A macro with an emoji and accented letters before a jargon term on the same line (so
 #: UTF-16 columns differ from character counts), a placeholder (fine in template mode)
@@ -381,3 +385,34 @@ def test_an_edit_of_a_range_to_a_document_never_opened_says_to_reopen_it(
         for method, p in session.notifications
         if method == types.WINDOW_SHOW_MESSAGE
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "setting"),
+    [
+        (".replylint.toml", "min-confidence = 1\n"),
+        ("pyproject.toml", "[tool.replylint]\nmin-confidence = 1\n"),
+    ],
+    ids=["replylint-toml", "pyproject"],
+)
+def test_the_repository_min_confidence_hides_findings_and_says_how_many(
+    session: Session, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, setting: str
+) -> None:
+    """A repository's ``min-confidence`` hides the findings under it in the editor as
+    ``replylint check`` (and the pre-commit hook, in template mode) does, and the editor
+    says how many it hid, in the CLI's ``note:`` words: without it, a macro whose every
+    finding the threshold hid looked like one that passed."""
+    repo = tmp_path / "sure"
+    repo.mkdir()
+    (repo / name).write_text(setting, encoding="utf-8")
+    macro = repo / "sure.txt"
+    macro.write_text(MACRO, encoding="utf-8")
+    assert main(["check", str(macro), "--default-template", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["findings"] == [] and report["below_confidence"] >= 2
+    mark = session.mark()
+    uri = session.open(macro, MACRO)
+    (note,) = session.diagnostics(uri, mark)
+    assert note.code == "replylint.notice"
+    assert note.severity == types.DiagnosticSeverity.Information
+    assert note.message == f"replylint: note: {hidden_note(report['below_confidence'])}"
