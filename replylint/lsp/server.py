@@ -32,7 +32,7 @@ import asyncio
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
@@ -41,6 +41,7 @@ from urllib.parse import unquote, urlsplit
 from cattrs import ClassValidationError, transform_error
 from cattrs.v import format_exception
 from lsprotocol import types
+from pygls import server as pygls_server
 from pygls.exceptions import (
     JsonRpcException,
     JsonRpcInvalidParams,
@@ -200,7 +201,10 @@ class ReplylintProtocol(LanguageServerProtocol):
         """Answer a body that cannot be read as JSON with Parse error and ``"id": null``
         (no id can be read from it), as JSON-RPC 2.0 says, and log it."""
         message = unreadable_message(error)
-        logger.warning("a message that could not be read was answered %s", message)
+        logger.warning(
+            "a message the client sent was answered %s (a bug in the client, not in replylint)",
+            message,
+        )
         self._send_data(error_response(PARSE_ERROR, message, None))
 
     def _before_initialize(self, message: RPCMessage, method: str) -> None:
@@ -692,8 +696,33 @@ def serve(
     """Run the server on ``stdin``/``stdout`` until the editor says ``exit``; 0 after a
     proper ``shutdown``, 1 otherwise (as the protocol asks)."""
     server = create_server(LinterCache(config=config, isolated=isolated), debounce)
-    server.start_io(stdin, stdout)
+    with _no_traceback_for_unreadable():
+        server.start_io(stdin, stdout)
     return 0 if server.shutdown_requested else 1
+
+
+class _AnsweredUnreadable(logging.Filter):
+    """Drops pygls's record of a body it could not read as JSON ("Unable to handle
+    message" with the decoder's traceback): the server answers it Parse error and logs
+    one line saying so (:meth:`ReplylintProtocol.answer_unreadable`). A client's bug
+    read in the editor's log as a crash of the server."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, UNREADABLE)
+
+
+@contextlib.contextmanager
+def _no_traceback_for_unreadable() -> Iterator[None]:
+    """:class:`_AnsweredUnreadable` on pygls's reading loop's logger while the server
+    runs, and off again after (the logger is pygls's, shared by the process)."""
+    reading = logging.getLogger(pygls_server.__name__)
+    quiet = _AnsweredUnreadable()
+    reading.addFilter(quiet)
+    try:
+        yield
+    finally:
+        reading.removeFilter(quiet)
 
 
 def _in_thread(function: Callable[[], T]) -> asyncio.Future[T]:

@@ -231,6 +231,35 @@ def test_a_message_that_is_no_json_rpc_is_answered_as_the_spec_says(
     assert caplog.text.count("was answered Parse error") == 2
 
 
+def test_a_message_that_is_not_json_is_one_log_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A body that is not JSON is the client's bug, answered Parse error; pygls logged
+    it first with its traceback ("Unable to handle message", then json's frames), which
+    the user met in the editor's log as if the server had crashed. It is one line now,
+    saying what was answered."""
+    start, *stop = START_AND_STOP
+    cut_short = b'{"jsonrpc": "2.0", "id": 5, "method": "textDocument/hover"'
+    output = EditorOutput()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(EditorInput(start, cut_short, *stop)))
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(output))
+    try:
+        with caplog.at_level(logging.DEBUG, logger="pygls"):
+            assert main(["lsp", "--isolated"]) == 0
+    finally:
+        gc.unfreeze()
+    [answer] = [m for m in framed(output.getvalue()) if "error" in m]
+    assert (answer["id"], answer["error"]["code"]) == (None, -32700)
+    told = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage() for r in told] == [
+        "a message the client sent was answered Parse error: the message is not valid JSON "
+        "(Expecting ',' delimiter: line 1 column 59 (char 58)) (a bug in the client, "
+        "not in replylint)"
+    ]
+    assert not [r for r in caplog.records if r.exc_info]
+    assert "Traceback" not in caplog.text
+
+
 def framed(data: bytes) -> list[dict[str, Any]]:
     """The JSON-RPC messages in what the server wrote (each after its headers)."""
     messages = []
