@@ -103,7 +103,7 @@ _CLOSE = re.compile(
 #: An AMPscript block (Salesforce Marketing Cloud): ``%%[ IF @vip == "true" THEN ]%%``,
 #: ``%%[ SET @n = 1 ]%%``, to the first ``]%%`` (a block of many lines too). A block holds
 #: statements, not one tag word: what it does to a conditional or loop is read from its
-#: keywords (:func:`_ampscript_role`). No block runs past the next ``%%[``, so a text of
+#: keywords (:func:`_ampscript_roles`). No block runs past the next ``%%[``, so a text of
 #: blocks never closed is read in linear time, not each to the end of its reach.
 AMPSCRIPT_BLOCK = r"%%\[(?:[^\]%]|%(?!%\[)|\](?!%%)){0,5000}\]%%"
 _AMPSCRIPT_BLOCK = re.compile(AMPSCRIPT_BLOCK)
@@ -174,11 +174,13 @@ class _Conditional:
 class _Pairing:
     """The conditionals of a text, its closing tags that close none, and its tags that
     separate branches outside a block that takes them, each with the block open around
-    it of its language (None: none is)."""
+    it of its language (None: none is). A stray or misplaced tag comes with the kind it
+    was read as (an AMPscript block may do several things: ``%%[ ENDIF IF @b THEN ]%%``
+    is a stray by its ENDIF alone)."""
 
     conditionals: list[_Conditional]
-    strays: list[Span]
-    misplaced: list[tuple[Span, _Conditional | None]] = field(default_factory=list)
+    strays: list[tuple[Span, _Kind]]
+    misplaced: list[tuple[Span, _Kind, _Conditional | None]] = field(default_factory=list)
     #: Branch tags after their block's else branch, with that block.
     after_last: list[tuple[Span, _Conditional]] = field(default_factory=list)
 
@@ -270,12 +272,14 @@ def read_branches(text: str, tags: Sequence[Span], values: Sequence[Span]) -> Br
     edits: list[Edit] = []
     handled: set[Span] = set()
     conditionals = sorted(_conditionals(text, tag_spans.spans), key=lambda c: c.open)
-    #: the AMPscript ``ELSE IF`` tags: each separates one conditional's branches and opens
-    #: a nested one, which is read too unless its branches were cut with the outer's
-    else_ifs = {c.else_if for c in conditionals if c.else_if is not None}
+    #: the tags that end another conditional's branch: of AMPscript, a block may also
+    #: open the next conditional there (``%%[ ELSE IF @b THEN ]%%`` a nested one, ``%%[
+    #: ENDIF IF @b THEN ]%%`` the one after), which is read too unless its branches were
+    #: cut with the other's
+    bounds = {span for c in conditionals for span in (*c.separators, c.close) if span}
     for conditional in conditionals:
         taken_with_another = conditional.open in handled and (
-            conditional.open not in else_ifs or not handled.isdisjoint(conditional.separators)
+            conditional.open not in bounds or not handled.isdisjoint(conditional.separators)
         )
         if conditional.separators and not taken_with_another:
             taken = _read_apart(text, conditional, tag_spans, cuttable)
@@ -374,13 +378,13 @@ def unbalanced_tags(text: str, tags: Sequence[Span]) -> list[UnbalancedTag]:
     found = [
         _unclosed(conditional) for conditional in pairing.conditionals if conditional.close is None
     ]
-    found += [_misplaced(text, span, block) for span, block in pairing.misplaced]
+    found += [_misplaced(span, kind, block) for span, kind, block in pairing.misplaced]
     found += [_after_last(text, span, block) for span, block in pairing.after_last]
     if pairing.strays:
         blocks = _inheritance_blocks(text)
         found += [
-            _stray(text, span)
-            for span in pairing.strays
+            _stray(span, kind)
+            for span, kind in pairing.strays
             if not _closes_inheritance_block(text, span, blocks)
         ]
     return sorted(found, key=lambda tag: tag.span)
@@ -494,16 +498,16 @@ def _kind(match: re.Match[str]) -> _Kind:
 
 def _role(tag: str) -> tuple[Role, _Kind] | None:
     """What ``tag`` does to a block, and its kind (:func:`_kind`): None when it opens,
-    separates and closes none. (Of an AMPscript ``%%[ ELSE IF @b THEN ]%%``, which
-    separates and then opens: it separates; :func:`_roles` gives both.)"""
+    separates and closes none. (Of an AMPscript block that does several things, such as
+    ``%%[ ELSE IF @b THEN ]%%``, which separates and then opens: the first; :func:`_roles`
+    gives them all.)"""
     roles = _roles(tag)
     return roles[0] if roles else None
 
 
 def _roles(tag: str) -> list[tuple[Role, _Kind]]:
-    """What ``tag`` does to blocks, in order: one thing, or none; two only for an
-    AMPscript block that separates two branches and then opens a nested conditional
-    (:func:`_ampscript_roles`)."""
+    """What ``tag`` does to blocks, in order: one thing, or none; more only for an
+    AMPscript block of several statements (:func:`_ampscript_roles`)."""
     if tag.startswith("%%["):
         return _ampscript_roles(tag)
     role = _single_role(tag)
@@ -523,13 +527,6 @@ def _single_role(tag: str) -> tuple[Role, _Kind] | None:
     return ("open", _kind(opening)) if opening is not None else None
 
 
-def _ampscript_role(block: str) -> tuple[Role, _Kind] | None:
-    """What an AMPscript block does first to a conditional or loop (:func:`_ampscript_roles`),
-    or None."""
-    roles = _ampscript_roles(block)
-    return roles[0] if roles else None
-
-
 def _ampscript_roles(block: str) -> list[tuple[Role, _Kind]]:
     """What an AMPscript block does to conditionals and loops, read from its keywords
     outside its comments and strings: ``%%[ IF @vip THEN ]%%`` opens one (so does ``%%[
@@ -538,12 +535,15 @@ def _ampscript_roles(block: str) -> list[tuple[Role, _Kind]]:
     ``%%[ ENDIF ]%%`` closes one, and ``%%[ IF @a THEN SET @b = 1 ENDIF ]%%``, whole in
     itself, does none of these.
 
-    ``%%[ ELSE IF @b THEN ]%%`` does two: AMPscript's keyword is ELSEIF, and ``ELSE IF``
-    in two words is an ELSE whose branch opens a nested IF, which needs an ENDIF of its
-    own (as VB's ``Else If`` does); read as no tag, the ENDIF closing the outer IF was
-    reported as one that closes none. Any other block that does more than one (``%%[
-    ENDIF IF @b THEN ]%%``, which closes one conditional and opens the next) is not
-    paired: where its branches start and end is not one tag's place."""
+    A block holds statements, so it may do several of these, read in order as the
+    engine runs them: ``%%[ ELSE IF @b THEN ]%%`` separates and opens (AMPscript's
+    keyword is ELSEIF, and ``ELSE IF`` in two words is an ELSE whose branch opens a
+    nested IF, which needs an ENDIF of its own, as VB's ``Else If`` does), ``%%[ ENDIF IF
+    @b THEN ]%%`` closes one conditional and opens the next, ``%%[ ENDIF ELSE ]%%``
+    closes a nested one and separates the branches of the one around it. Read as no tag,
+    such a block left its ENDIF to close nothing: the next ENDIF closed the conditional
+    before it, whose else branch a second ELSE then followed ("comes after the last
+    branch"), and the IF never closed was said of the one that was."""
     if not _AMPSCRIPT_KEYWORD.search(block):
         return []
     code = _AMPSCRIPT_NOISE.sub(" ", block[3:-3])
@@ -560,10 +560,7 @@ def _ampscript_roles(block: str) -> list[tuple[Role, _Kind]]:
                 del events[opened:]  # opened and closed inside the block
                 continue
         events.append((role, name))
-    roles: list[tuple[Role, _Kind]] = [(role, ("ampscript", name)) for role, name in events]
-    if len(roles) == 1 or [role for role, _ in roles] == ["separator", "open"]:
-        return roles
-    return []
+    return [(role, ("ampscript", name)) for role, name in events]
 
 
 def _takes(block: _Kind, word: str) -> bool:
@@ -590,12 +587,11 @@ def _unclosed(conditional: _Conditional) -> UnbalancedTag:
     )
 
 
-def _misplaced(text: str, span: Span, block: _Conditional | None) -> UnbalancedTag:
-    """A separator outside a block that takes it (``block``, the one open around it of
-    its language, if any), with the tags of the block it belongs in."""
-    role = _role(text[span[0] : span[1]])
-    assert role is not None and role[0] == "separator"  # (only separators are misplaced)
-    language, word = role[1]
+def _misplaced(span: Span, kind: _Kind, block: _Conditional | None) -> UnbalancedTag:
+    """A separator (its language and word: ``kind``) outside a block that takes it
+    (``block``, the one open around it of its language, if any), with the tags of the
+    block it belongs in."""
+    language, word = kind
     if language == "mustache":
         home, opening, what = "if", "{{#if ...}}", "block"
     else:
@@ -655,8 +651,7 @@ def is_block_tag(tag: str) -> bool:
 def is_last_branch_tag(tag: str) -> bool:
     """Whether ``tag`` is a branch tag starting its block's last branch (``{% else %}``,
     ``{{else}}``, ``<#else>``, ``{else}``, ``*|ELSE:|*``), not one with a condition."""
-    role = _role(tag)
-    return role is not None and role[0] == "separator" and _is_last_branch(*role[1], tag)
+    return any(role == "separator" and _is_last_branch(*kind, tag) for role, kind in _roles(tag))
 
 
 def _after_last(text: str, span: Span, block: _Conditional) -> UnbalancedTag:
@@ -673,11 +668,10 @@ def _after_last(text: str, span: Span, block: _Conditional) -> UnbalancedTag:
     )
 
 
-def _stray(text: str, span: Span) -> UnbalancedTag:
-    """A closing tag that closes nothing, and the tag that would open its block."""
-    role = _role(text[span[0] : span[1]])
-    assert role is not None and role[0] == "close"  # (only closing tags are strays)
-    language, name = role[1]
+def _stray(span: Span, kind: _Kind) -> UnbalancedTag:
+    """A closing tag (of ``kind``: the block it would close) that closes nothing, and the
+    tag that would open its block."""
+    language, name = kind
     if language != "mustache":
         opening = _opening_tag((language, name))
     elif name in _HANDLEBARS_HELPERS:
@@ -721,8 +715,9 @@ def _ends_branch(text: str, start: int, end: int) -> bool:
     if _SEPARATOR.search(text, start, end) or _CLOSE.search(text, start, end):
         return True
     return any(
-        (role := _ampscript_role(block.group())) is not None and role[0] != "open"
+        role != "open"
         for block in _AMPSCRIPT_BLOCK.finditer(text, start, end)
+        for role, _ in _ampscript_roles(block.group())
     )
 
 
@@ -763,8 +758,8 @@ def _pair(text: str, tags: Sequence[Span]) -> _Pairing:
     #: one a separator of that language belongs to is at hand.
     open_blocks: dict[str, list[_Conditional]] = {}
     found: list[_Conditional] = []
-    strays: list[Span] = []
-    misplaced: list[tuple[Span, _Conditional | None]] = []
+    strays: list[tuple[Span, _Kind]] = []
+    misplaced: list[tuple[Span, _Kind, _Conditional | None]] = []
     after_last: list[tuple[Span, _Conditional]] = []
     skip: Span | None = None
     for i, (start, end) in enumerate(tags):
@@ -772,11 +767,11 @@ def _pair(text: str, tags: Sequence[Span]) -> _Pairing:
             continue
         tag = text[start:end]
         roles = _roles(tag)
-        for role in roles:
+        for at, role in enumerate(roles):
             if role[0] == "close":
                 kind = role[1]
                 if not open_kinds[kind]:
-                    strays.append((start, end))
+                    strays.append(((start, end), kind))
                     continue
                 while stack[-1].kind != kind:  # opened inside it, and never closed
                     left_open = stack.pop()
@@ -804,14 +799,14 @@ def _pair(text: str, tags: Sequence[Span]) -> _Pairing:
                 around = open_blocks.get(language)
                 block = around[-1] if around else None
                 if block is None or not _takes(block.kind, word):
-                    misplaced.append(((start, end), block))
+                    misplaced.append(((start, end), role[1], block))
                 elif block.last_branch is not None:
                     after_last.append(((start, end), block))
                 elif _is_last_branch(language, word, tag):
                     block.last_branch = (start, end)
             else:
-                if len(roles) > 1 and stack:  # an ELSE IF: its ELSE went to stack[-1]
-                    stack[-1].else_if = (start, end)
+                if at and roles[at - 1][0] == "separator" and stack:
+                    stack[-1].else_if = (start, end)  # an ELSE IF: its ELSE went to stack[-1]
                 stack.append(_Conditional((start, end), role[1]))
                 open_kinds[stack[-1].kind] += 1
                 open_blocks.setdefault(stack[-1].kind[0], []).append(stack[-1])

@@ -285,6 +285,33 @@ def test_ampscript_else_if_in_two_words_is_read_as_a_nested_conditional() -> Non
     assert "Your return label costs five pounds." in branches
 
 
+def test_an_ampscript_block_that_ends_one_conditional_and_opens_the_next() -> None:
+    """``%%[ ENDIF IF @b THEN ]%%`` closes one conditional and opens the next, as
+    ``{% endif %}{% if b %}`` does; read as no tag, the second conditional's branches were
+    read as the first's, and an ELSE of each made the first's branches run on into the
+    second's. They are read as Liquid's: each branch a line of its own."""
+    macro = AMPSCRIPT_MACRO.replace(
+        "%%[ ENDIF ]%%",
+        '%%[ ENDIF SET @eu = AttributeValue("EU") IF @eu == "true" THEN ]%%\n'
+        "We ship it from Dublin.\n%%[ ELSE ]%%\nWe ship it from Leeds.\n%%[ ENDIF ]%%",
+    )
+    liquid = _as_liquid(macro, '%%[ ELSEIF @tier == "silver" THEN ]%%', "{% elsif silver %}")
+    liquid = liquid.replace(
+        '%%[ ENDIF SET @eu = AttributeValue("EU") IF @eu == "true" THEN ]%%',
+        "{% endif %}{% if eu %}",
+    ).replace("%%[ ELSE ]%%", "{% else %}")
+    assert "%%" not in liquid.replace("%%FirstName%%", "")
+    result, twin = normalize(macro), normalize(liquid)
+    assert result.text == twin.text
+    branches = [result.text[r.start : r.end].strip() for r in result.regions if r.kind == "branch"]
+    assert branches == [
+        twin.text[r.start : r.end].strip() for r in twin.regions if r.kind == "branch"
+    ]
+    assert branches[-2:] == ["We ship it from Dublin.", "We ship it from Leeds."]
+    words = "Our %%[ IF @a THEN ]%%EU%%[ ELSE ]%%US%%[ ENDIF IF @b THEN ]%% depot%%[ ELSE ]%% store"
+    assert normalize(words + "%%[ ENDIF ]%% ships it.").text == "Our EU depot ships it."
+
+
 def test_ampscript_branches_inside_a_sentence_read_as_the_first() -> None:
     result = normalize("Our %%[ IF @eu THEN ]%%EU%%[ ELSE ]%%US%%[ ENDIF ]%% warehouse ships it.")
     assert result.text == "Our EU warehouse ships it."
@@ -317,6 +344,15 @@ def test_ampscript_branches_inside_a_sentence_read_as_the_first() -> None:
         # the same within one block: its IF is left open for the rest of the macro
         ("%%[ IF @a THEN SET @m = 1 ELSE IF @b THEN SET @m = 2 ENDIF ]%%Hi.",
          [("unclosed", "%%[ IF @a THEN SET @m = 1 ELSE IF @b THEN SET @m = 2 ENDIF ]%%")]),
+        # a block of several statements is read statement by statement: its ENDIF closes
+        # the IF before it, and the IF it opens is the one left open (not the first)
+        ("%%[ IF @a THEN ]%%A.%%[ ENDIF IF @b THEN ]%%B.",
+         [("unclosed", "%%[ ENDIF IF @b THEN ]%%")]),
+        ("%%[ ENDIF SET @n = 1 IF @b THEN ]%%B.%%[ ENDIF ]%%",
+         [("stray", "%%[ ENDIF SET @n = 1 IF @b THEN ]%%")]),
+        # a second ELSE after the one its ENDIF ELSE block gives the outer IF
+        ("%%[ IF @a THEN ]%%A.%%[ IF @c THEN ]%%C.%%[ ENDIF ELSE ]%%B.%%[ ELSE ]%%D.%%[ ENDIF ]%%",
+         [("misplaced", "%%[ ELSE ]%%")]),
     ],
 )  # fmt: skip
 def test_unbalanced_ampscript_blocks(macro: str, tags: list[tuple[str, str]]) -> None:
@@ -333,8 +369,12 @@ def test_unbalanced_ampscript_blocks(macro: str, tags: list[tuple[str, str]]) ->
         '%%[ IF Empty(@n) THEN SET @n = "there" ELSE SET @n = Propercase(@n) ENDIF ]%%Hi.',
         # keywords in a comment or a string, or a variable's name, are no statements
         '%%[ /* if gold, endif */ SET @note = "Else, call us" SET @if = 1 ]%%Hi.',
-        # a block that closes one conditional and opens the next is not paired
+        # a block that closes one conditional and opens the next, with SET statements
         "%%[ IF @a THEN ]%%A.%%[ ENDIF IF @b THEN ]%%B.%%[ ENDIF ]%%",
+        "%%[ IF @a THEN ]%%A.%%[ ELSE ]%%B.%%[ ENDIF SET @x = 1 IF @b THEN SET @y = 2 ]%%C."
+        "%%[ ELSE ]%%D.%%[ ENDIF ]%%",
+        # one that closes a nested conditional and gives the else of the one around it
+        "%%[ IF @a THEN ]%%A.%%[ IF @c THEN ]%%C.%%[ ENDIF ELSE ]%%B.%%[ ENDIF ]%%",
         # ELSE IF in two words, its nested IF closed by an ENDIF of its own
         "%%[ IF @a THEN ]%%A.%%[ ELSE IF @b THEN ]%%B.%%[ ELSE ]%%C.%%[ ENDIF ]%%%%[ ENDIF ]%%",
         # a block that opens a conditional and gives its else inside: closed later

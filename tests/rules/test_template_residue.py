@@ -879,6 +879,13 @@ def test_a_tag_in_an_html_comment_pairs_with_those_outside(rule: RuleUnderTest, 
             "opens a loop that is never closed",
             'Close it with "%%[ NEXT ]%%" where it should end.',
         ),
+        (  # the ENDIF and the next IF in one block: that IF is the one never closed
+            '%%[ IF @tier == "gold" THEN ]%%\nGold ships free.\n%%[ ENDIF IF @eu THEN ]%%\n'
+            "EU orders ship from Dublin.",
+            "%%[ ENDIF IF @eu THEN ]%%",
+            "opens a conditional that is never closed",
+            'Close it with "%%[ ENDIF ]%%" where it should end.',
+        ),
     ],
 )
 def test_unbalanced_ampscript_is_reported_in_a_template(
@@ -918,3 +925,21 @@ def test_a_tag_in_an_html_comment_says_the_customer_would_not_see_it(rule: RuleU
     visible = rule.findings("<p>Hi Sam, {% if vip %}your lounge pass is attached{% endif %}.</p>")
     assert [f.text for f in visible] == ["{% if vip %}", "{% endif %}"]
     assert all("would see it as is" in f.message for f in visible)
+
+
+def test_an_ampscript_block_of_several_statements_is_read_statement_by_statement(
+    rule: RuleUnderTest,
+) -> None:
+    """``%%[ ENDIF IF @b THEN ]%%`` closes one conditional and opens the next. Read as no
+    tag, its ENDIF closed nothing: the next ENDIF closed the first conditional, so the
+    second's ELSE came "after the last branch" of the first, a finding on a macro
+    Marketing Cloud sends as written. Read statement by statement, with SET statements
+    beside them too, the macro is balanced, as its Liquid twin is."""
+    reply = UNCLOSED_BODY + (
+        '%%[ IF @tier == "gold" THEN ]%%\nGold members ship free.\n%%[ ELSE ]%%\n'
+        "Shipping costs five pounds.\n"
+        '%%[ ENDIF SET @eu = AttributeValue("EU") IF @eu == "true" THEN ]%%\n'
+        'EU orders ship from Dublin.\n%%[ ELSE SET @hub = "Leeds" ]%%\n'
+        "Other orders ship from Leeds.\n%%[ ENDIF ]%%"
+    )
+    assert rule.findings(reply, template=True) == []
