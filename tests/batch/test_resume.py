@@ -202,3 +202,36 @@ def copy_record(source: Path, copy: Path) -> None:
     from replylint.batch.run_record import record_path
 
     record_path(copy).write_bytes(record_path(source).read_bytes())
+
+
+def _as_a_kill_leaves_it(record: Path) -> None:
+    """The run record as ``kill -9`` leaves it: the one written before the first row
+    (unfinished, vouching for nothing), never the one a finished or stopped run writes."""
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    saved.pop("written", None)
+    record.write_text(json.dumps({**saved, "finished": False, "notes": []}), encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_a_run_killed_mid_row_resumes_to_the_uninterrupted_output(
+    tmp_path: Path, suffix: str
+) -> None:
+    """SIGKILL mid-write leaves the last row torn: cut anywhere in it (in a cell, right
+    before its line break, between the CSV's CR and LF), it is never read as a result,
+    and ``--resume`` writes the file the uninterrupted run writes, byte for byte: no row
+    lost, none twice. Simulated on a finished run's output, with the record a kill
+    leaves."""
+    from replylint.batch.run_record import record_path
+
+    source, whole = tmp_path / "in.jsonl", tmp_path / f"whole{suffix}"
+    make_input(source, 8)
+    run(ScoreJob(input=source, output=whole))
+    full = whole.read_bytes()
+    last = full.rindex(b"\n", 0, len(full) - 1) + 1  # where the last row starts
+    for cut in (last + 1, last + (len(full) - last) // 2, len(full) - 2, len(full) - 1):
+        out = tmp_path / f"cut{cut}{suffix}"
+        out.write_bytes(full[:cut])
+        record_path(out).write_bytes(record_path(whole).read_bytes())
+        _as_a_kill_leaves_it(record_path(out))
+        run(ScoreJob(input=source, output=out, resume=True))
+        assert out.read_bytes() == full, cut
