@@ -47,6 +47,7 @@ from typing import Any, BinaryIO
 from replylint.batch.columns import ColumnMap
 from replylint.batch.input_cells import ROLES
 from replylint.batch.rule_digests import Digests
+from replylint.batch.whole_files import write_whole
 from replylint.batch.writers import OutputError
 from replylint.config import LinterConfig
 from replylint.wording import counted
@@ -342,7 +343,9 @@ def write_record(
         return
     text = json.dumps({**record, "finished": finished, "notes": list(notes)}, indent=2) + "\n"
     try:
-        record_path(output).write_text(text, encoding="utf-8")
+        # whole or not at all: a run killed while rewriting its record (finished, at the
+        # end) would otherwise leave half a record, and `--resume` refuses one it cannot read
+        write_whole(record_path(output), text)
     except OSError as exc:
         raise OutputError(f"cannot write {record_path(output)}: {exc.strerror or exc}") from None
 
