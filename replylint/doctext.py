@@ -10,6 +10,8 @@ from __future__ import annotations
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
+from replylint.tokencolumns import token_columns
+
 _TEXT_KEY = "replylint.text"
 
 
@@ -29,15 +31,7 @@ def text_of(span: Span | Doc) -> str:
     return str(full) if isinstance(span, Doc) else str(full)[span.start_char : span.end_char]
 
 
-_LOWERS_KEY = "replylint.lowers"
-
-
 def lowers(doc: Doc) -> list[str]:
-    """Every token's lower-cased text, computed once per doc from the LOWER array (no
-    Token objects): the step finder looks at words many times per sentence."""
-    cached: list[str] | None = doc.user_data.get(_LOWERS_KEY)
-    if cached is None:
-        strings = doc.vocab.strings
-        cached = [strings[h] for h in doc.to_array(LOWER).tolist()]
-        doc.user_data[_LOWERS_KEY] = cached
-    return cached
+    """Every token's lower-cased text, computed once per doc with the doc's other token
+    columns (no Token objects): the step finder looks at words many times per sentence."""
+    return token_columns(doc).strings(LOWER)

@@ -105,8 +105,8 @@ from replylint.grammar import (
     SUBJECT_PRONOUNS,
     WOULD_SPELLINGS,
 )
-from replylint.matchers import token_columns
 from replylint.packs import PackSet
+from replylint.tokencolumns import token_columns
 
 #: Coordinators that start a new clause when a subject follows ("..., and we're sorry").
 _COORDINATORS = frozenset({"and", "but"})

@@ -31,6 +31,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from replylint.packs import PackError, PackSet, TokenPattern
+from replylint.tokencolumns import token_columns
 
 MakeDoc = Callable[[str], Doc]
 
@@ -40,52 +41,6 @@ def _cache_key(kind: str) -> str:
     ``id()``, which a matcher built after another was freed may reuse while a doc still
     holds the first one's results."""
     return f"replylint.{kind}.{uuid4().hex}"
-
-
-_COLUMNS_KEY = "replylint.token_columns"
-
-
-class TokenColumns:
-    """A doc's token attributes as plain lists (an attribute's list made from the doc's
-    attribute array the first time it is asked for, then kept): readers that look at
-    tokens one by one, many times per sentence (the step finder, the empathy cues),
-    index these lists instead of ``doc[i]``, which builds a ``Token`` object per look.
-    Per doc (see :func:`token_columns`), like the doc's ``user_data`` it lives in."""
-
-    __slots__ = ("_doc", "_flags", "_strings")
-
-    def __init__(self, doc: Doc) -> None:
-        self._doc = doc
-        self._strings: dict[int, list[str]] = {}
-        self._flags: dict[int, list[bool]] = {}
-
-    def strings(self, attr: int) -> list[str]:
-        """Each token's string of a string attribute (``ORTH``: ``Token.text``,
-        ``NORM``: ``Token.norm_``, ``LOWER``: ``Token.lower_``)."""
-        found = self._strings.get(attr)
-        if found is None:
-            strings = self._doc.vocab.strings
-            found = [strings[h] for h in self._doc.to_array(attr).tolist()]
-            self._strings[attr] = found
-        return found
-
-    def flags(self, attr: int) -> list[bool]:
-        """Each token's boolean attribute (``IS_ALPHA``: ``Token.is_alpha``, ``SPACY``:
-        whether whitespace follows it, ...)."""
-        found = self._flags.get(attr)
-        if found is None:
-            found = self._doc.to_array(attr).astype(bool).tolist()
-            self._flags[attr] = found
-        return found
-
-
-def token_columns(doc: Doc) -> TokenColumns:
-    """The doc's :class:`TokenColumns`, made once per doc (kept in its ``user_data``)."""
-    cached: TokenColumns | None = doc.user_data.get(_COLUMNS_KEY)
-    if cached is None:
-        cached = TokenColumns(doc)
-        doc.user_data[_COLUMNS_KEY] = cached
-    return cached
 
 
 def overlaps(a: Span, b: Span) -> bool:
@@ -455,7 +410,8 @@ class _TokenValues:
 def _token_values(doc: Doc) -> _TokenValues:
     cached: _TokenValues | None = doc.user_data.get(_TOKEN_VALUES_KEY)
     if cached is None:
-        columns: tuple[list[int], ...] = tuple(doc.to_array(list(_GATE_ATTRS)).T.tolist())
+        table = token_columns(doc)  # (the columns other readers read too, read once)
+        columns = tuple(table.hashes(attr) for attr in _GATE_ATTRS)
         sets = tuple(frozenset(c) for c in columns)
         cached = _TokenValues(columns, sets, {}, doc.vocab.strings, {})
         doc.user_data[_TOKEN_VALUES_KEY] = cached

@@ -77,12 +77,12 @@ from replylint.matchers import (
     PhraseIndex,
     Phrases,
     indexed_phrases,
-    token_columns,
 )
 from replylint.names import given_names
 from replylint.nlp import item_words
 from replylint.packs import PackSet
 from replylint.refusals import RefusalFinder
+from replylint.tokencolumns import token_columns
 
 StepKind = Literal[
     "instruction", "commitment", "question", "link", "scheduled", "completed", "hold"

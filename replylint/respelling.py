@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from spacy.attrs import IDX, NORM, ORTH
 from spacy.tokens import Doc
 
-from replylint.matchers import MakeDoc, token_columns
+from replylint.matchers import MakeDoc
+from replylint.tokencolumns import token_columns
 
 __all__ = ["Respelled", "respell", "respelled"]
 

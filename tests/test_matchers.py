@@ -5,12 +5,25 @@ a time inside "open 9am to 5pm")."""
 from __future__ import annotations
 
 import pytest
-from spacy.attrs import IS_ALPHA, IS_PUNCT, LIKE_URL, NORM, ORTH, SPACY
+from spacy.attrs import (
+    IS_ALPHA,
+    IS_DIGIT,
+    IS_PUNCT,
+    IS_SPACE,
+    LIKE_NUM,
+    LIKE_URL,
+    LOWER,
+    NORM,
+    ORTH,
+    SHAPE,
+    SPACY,
+)
 from spacy.tokens import Doc
 
 from replylint import Linter
-from replylint.matchers import Patterns, PhraseIndex, Phrases, overlaps, token_columns
+from replylint.matchers import Patterns, PhraseIndex, Phrases, overlaps
 from replylint.packs import PackSet
+from replylint.tokencolumns import token_columns
 
 
 def test_a_match_overlapping_an_exclusion_is_dropped(linter: Linter) -> None:
@@ -270,6 +283,24 @@ def test_token_columns_are_the_tokens_attributes(linter: Linter) -> None:
     for attr, name in ((IS_ALPHA, "is_alpha"), (IS_PUNCT, "is_punct"), (LIKE_URL, "like_url")):
         assert columns.flags(attr) == [getattr(t, name) for t in doc], name
     assert columns.flags(SPACY) == [bool(t.whitespace_) for t in doc]
+
+
+def test_token_columns_read_together_are_each_attributes_own(linter: Linter) -> None:
+    """The common attributes come from one array, and a norm or lower case is taken from
+    the text (or the lower case) where its hash is the same: each column is still exactly
+    the tokens' own, for words whose norm is their text, their lower case, or neither."""
+    make_doc = linter._pipeline.nlp.tokenizer
+    doc = make_doc("The colour DOESN'T match, dont worry: Grey's 3rd order ships 12/05 – OK?")
+    columns = token_columns(doc)
+    assert columns.strings(NORM) == [t.norm_ for t in doc]  # asked first: its base is LOWER
+    assert columns.strings(LOWER) == [t.lower_ for t in doc]
+    assert columns.strings(ORTH) == [t.text for t in doc]
+    assert columns.strings(SHAPE) == [t.shape_ for t in doc]
+    assert "color" in columns.strings(NORM) and "not" in columns.strings(NORM)
+    for attr in (ORTH, LOWER, NORM, SHAPE, LIKE_NUM, IS_DIGIT):
+        assert columns.hashes(attr) == doc.to_array(attr).tolist(), attr
+    for attr, name in ((LIKE_NUM, "like_num"), (IS_SPACE, "is_space"), (IS_DIGIT, "is_digit")):
+        assert columns.flags(attr) == [getattr(t, name) for t in doc], name
 
 
 def test_a_new_matcher_never_reads_the_results_of_a_freed_one(linter: Linter) -> None:

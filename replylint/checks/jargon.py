@@ -38,7 +38,6 @@ from spacy.tokens import Span, Token
 
 from replylint.analysis import AnalyzedReply
 from replylint.doctext import text_of
-from replylint.matchers import token_columns
 from replylint.model.terms import MODEL_FILE, TERMS_DIR, TermModel
 from replylint.model.terms_candidates import (
     VERSIONED_STANDARD,
@@ -51,6 +50,7 @@ from replylint.packs import Example, Examples
 from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleContext
 from replylint.team_terms import TermFinder
+from replylint.tokencolumns import token_columns
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
 _ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
