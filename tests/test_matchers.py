@@ -289,18 +289,24 @@ def test_token_columns_read_together_are_each_attributes_own(linter: Linter) -> 
     """The common attributes come from one array, and a norm or lower case is taken from
     the text (or the lower case) where its hash is the same: each column is still exactly
     the tokens' own, for words whose norm is their text, their lower case, or neither."""
-    make_doc = linter._pipeline.nlp.tokenizer
-    doc = make_doc("The colour DOESN'T match, dont worry: Grey's 3rd order ships 12/05 – OK?")
-    columns = token_columns(doc)
-    assert columns.strings(NORM) == [t.norm_ for t in doc]  # asked first: its base is LOWER
-    assert columns.strings(LOWER) == [t.lower_ for t in doc]
-    assert columns.strings(ORTH) == [t.text for t in doc]
-    assert columns.strings(SHAPE) == [t.shape_ for t in doc]
-    assert "color" in columns.strings(NORM) and "not" in columns.strings(NORM)
-    for attr in (ORTH, LOWER, NORM, SHAPE, LIKE_NUM, IS_DIGIT):
-        assert columns.hashes(attr) == doc.to_array(attr).tolist(), attr
-    for attr, name in ((LIKE_NUM, "like_num"), (IS_SPACE, "is_space"), (IS_DIGIT, "is_digit")):
-        assert columns.flags(attr) == [getattr(t, name) for t in doc], name
+    text = "The colour DOESN'T match, dont worry:\n\nGrey's 3rd order ships 12/05 – OK?"
+    nlp = linter._pipeline.nlp
+    # tokens alone, and through the pipeline, whose sentence splitter hands over what it
+    # read of every token (the texts, a few flags) so that they are not read again
+    for doc in (nlp.tokenizer(text), nlp(text)):
+        columns = token_columns(doc)
+        assert columns.strings(NORM) == [t.norm_ for t in doc]  # first: its base is LOWER
+        assert columns.strings(LOWER) == [t.lower_ for t in doc]
+        assert columns.strings(ORTH) == [t.text for t in doc]
+        assert columns.strings(SHAPE) == [t.shape_ for t in doc]
+        assert "color" in columns.strings(NORM) and "not" in columns.strings(NORM)
+        for attr in (ORTH, LOWER, NORM, SHAPE, LIKE_NUM, IS_DIGIT, IS_PUNCT, IS_SPACE):
+            assert columns.hashes(attr) == doc.to_array(attr).tolist(), attr
+        flags = {LIKE_NUM: "like_num", IS_SPACE: "is_space", IS_DIGIT: "is_digit"}
+        flags |= {IS_PUNCT: "is_punct", IS_ALPHA: "is_alpha", LIKE_URL: "like_url"}
+        for attr, name in flags.items():
+            assert columns.flags(attr) == [getattr(t, name) for t in doc], name
+        assert columns.flags(SPACY) == [bool(t.whitespace_) for t in doc]
 
 
 def test_a_new_matcher_never_reads_the_results_of_a_freed_one(linter: Linter) -> None:

@@ -33,6 +33,7 @@ from replylint.analysis import AnalyzedReply
 from replylint.doctext import lowers
 from replylint.report import CORE_CHECKS
 from replylint.rule import RuleOutcome
+from replylint.tokencolumns import token_columns
 
 #: The checks the model predicts (one multi-label classifier for all of them).
 MODEL_CHECKS: tuple[str, ...] = CORE_CHECKS
@@ -97,8 +98,10 @@ def word_forms(doc: Doc) -> list[str | None]:
     rather than from a ``Token`` object per token: the model reads every sentence of
     every reply."""
     forms: list[str | None] = []
-    flags = doc.to_array([LIKE_URL, LIKE_EMAIL, IS_SPACE]).tolist()
-    for low, (url, email, space) in zip(lowers(doc), flags, strict=True):
+    columns = token_columns(doc)  # (the rules have read most of them already)
+    urls, emails = columns.flags(LIKE_URL), columns.flags(LIKE_EMAIL)
+    spaces = columns.flags(IS_SPACE)
+    for low, url, email, space in zip(lowers(doc), urls, emails, spaces, strict=True):
         # _form, inlined: this runs for every token of every reply the model reads
         if space:
             forms.append(None)
