@@ -2077,7 +2077,7 @@ def _slash_path(text: str) -> re.Match[str] | None:
 
 def _texts(doc: Doc) -> list[str]:
     """Every token's text (``Token.text``), read once per doc (see
-    :class:`replylint.matchers.TokenColumns`): the finder looks at tokens many times per
+    :class:`replylint.tokencolumns.TokenColumns`): the finder looks at tokens many times per
     sentence, and a list costs no ``Token`` object per look."""
     return token_columns(doc).strings(ORTH)
 

@@ -1,15 +1,16 @@
 """A doc's token attributes as plain lists, read from the doc once.
 
 Readers that look at tokens one by one, many times per sentence (the step finder, the
-empathy cues, the matchers' gates, the jargon and respelling readers), index these
-lists instead of ``doc[i]``, which builds a ``Token`` object per look. They used to read
-them each on their own: the matchers' gates the hashes of five attributes, the step
-finder the lower-cased words, others the texts, the norms and a few flags, seven or
-eight ``Doc.to_array`` calls per reply. A call costs several microseconds before it
-reads a token (its arguments checked, the attribute ids and the array made), more than
-the reading itself on a reply of a hundred words, so the attributes most replies need
-are read here in one call, the first time any of them is asked for; the others (rare)
-each with one call of their own.
+empathy cues, the matchers' gates, the jargon and respelling readers, the model's word
+forms), index these lists instead of ``doc[i]``, which builds a ``Token`` object per
+look. They used to read them each on their own, seven to nine ``Doc.to_array`` calls a
+reply: the matchers' gates the hashes of the texts, lower cases, norms, shapes and
+numbers, the step finder the lower cases again, others the texts and norms again and a
+few flags. Every value read costs (a Python int per token and attribute, a new string
+per hash looked up), and so does every call (a few microseconds), so each attribute is
+read here once: those nearly every reply needs in one call, the first time any of them
+is asked for, the others (rare) each on its own; what the sentence splitter read in the
+pipeline is handed over (:meth:`TokenColumns.remember`), not read again.
 """
 
 from __future__ import annotations
