@@ -1307,7 +1307,7 @@ class StepFinder:
             or (doc[i].lower_.endswith("ly") and doc[i].is_alpha)
         ):
             i -= 1
-        if i < sentence.start or not (doc[i].norm_ in BE_FORMS or doc[i].lower_ in BE_FORMS):
+        if i < sentence.start or not _is_be(doc[i]):
             return False
         if doc[i].lower_ in ("'s", "’s"):  # after a noun, a possessive: "your father's passing"
             return i > sentence.start and doc[i - 1].lower_ in CONTRACTED_IS_SUBJECTS
@@ -1512,9 +1512,7 @@ class StepFinder:
             token.lower_ in self._perfect_subjects
             or token.lower_ in SECOND_PERSON_POSSESSIVES
             or token.lower_ in PERSON_POSSESSIVES
-            or token.lower_ in self._persons
-            or (token.lower_ in SUBJECT_PRONOUNS and token.lower_ not in OBJECT_PRONOUNS)
-            or (token.is_title and token.lower_ in given_names())
+            or self._names_someone(token)
             for token in subject
         )
 
@@ -1522,15 +1520,19 @@ class StepFinder:
         """The subject of the auxiliary at `aux` names someone who can act: a person or
         team (``next_step.person_nouns``), a pronoun of a person, or a first name."""
         doc = sentence.doc
-        for i in range(self._subject_start(sentence, aux), aux):
-            word = doc[i].lower_
-            if (
-                word in self._persons
-                or (word in SUBJECT_PRONOUNS and word not in OBJECT_PRONOUNS)
-                or (doc[i].is_title and word in given_names())
-            ):
-                return True
-        return False
+        return any(
+            self._names_someone(doc[i]) for i in range(self._subject_start(sentence, aux), aux)
+        )
+
+    def _names_someone(self, token: Token) -> bool:
+        """`token` names someone who can act: a person or team
+        (``next_step.person_nouns``), a pronoun of a person, or a first name."""
+        word = token.lower_
+        return (
+            word in self._persons
+            or (word in SUBJECT_PRONOUNS and word not in OBJECT_PRONOUNS)
+            or (token.is_title and word in given_names())
+        )
 
     def _noncommittal_at(self, sentence: Span, verb_index: int) -> bool:
         """The verb group after "will" promises thought, not action: "we will consider
@@ -1718,10 +1720,10 @@ class StepFinder:
             while (
                 i > sentence.start
                 and (doc[i].is_alpha or doc[i].text == ",")
-                and not (doc[i].lower_ in BE_FORMS or doc[i].norm_ in BE_FORMS)
+                and not _is_be(doc[i])
             ):
                 i -= 1
-        if i < sentence.start or not (doc[i].lower_ in BE_FORMS or doc[i].norm_ in BE_FORMS):
+        if i < sentence.start or not _is_be(doc[i]):
             return None
         subject = lowers(doc)[_clause_start(sentence, i) : i]
         if SECOND_PERSON_POSSESSIVES.isdisjoint(subject) and subject[-1:] not in (
@@ -2154,6 +2156,11 @@ def _statement_of(sentence: Span, index: int) -> Span:
                 end = i + 1
                 break
     return doc[start:end]
+
+
+def _is_be(token: Token) -> bool:
+    """`token` is a form of "be", contracted ones included ("'s" after "it")."""
+    return token.lower_ in BE_FORMS or token.norm_ in BE_FORMS
 
 
 def _clause_start(sentence: Span, index: int) -> int:
