@@ -80,6 +80,8 @@ def texts(finder: CandidateFinder, linter: Linter, reply: str, **context: str) -
         ("Use POP3 or WPA2, and a FIDO2 key.", ["POP3", "WPA2", "FIDO2"]),
         # widely known: battery sizes, a savings account
         ("Fit two AA batteries; your ISA rate is unchanged.", []),
+        # a unit with a superscript has one letter: no term
+        ("The pump gave 12 m³ a day from the FWS well.", ["FWS"]),
     ],
 )
 def test_candidates(
@@ -150,6 +152,20 @@ def test_a_term_explained_anywhere_in_the_reply_is_dropped_everywhere(
     reply = "Your RMA is approved. An RMA (return authorisation) lets you send it back."
     assert texts(finder, linter, reply) == []
     assert texts(finder, linter, "Your RMA is approved.") == ["RMA"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Our barriers use ANPR, a camera that reads your number plate.",
+        "We set your DIN, the release setting which decides when the boot comes out.",
+    ],
+)
+def test_a_noun_phrase_defined_by_a_relative_clause_explains(
+    finder: CandidateFinder, linter: Linter, reply: str
+) -> None:
+    """After "TERM, a ..." a relative clause makes the noun phrase a definition."""
+    assert texts(finder, linter, reply) == []
 
 
 def test_a_loose_cue_is_left_to_the_model(finder: CandidateFinder, linter: Linter) -> None:

@@ -309,8 +309,8 @@ class CandidateFinder:
         after the first letter, a digit, an inner dot, colon, slash or underscore, a
         word outside the common-words list, or a single-word entry of the lexicon. Not a
         short name with a version glued on ("FF32") unless its base is technical."""
-        if len(text) < 2 or len(_LETTER.findall(text)) < 2:
-            return False
+        if len(text) < 2 or sum(char.isalpha() for char in text) < 2:
+            return False  # (a superscript is no letter: "m³" is a unit)
         versioned = _VERSIONED_NAME.match(text)
         if versioned and not (
             versioned.group(1).lower() in self._technical
@@ -429,7 +429,9 @@ def explanation(
     (EHR)' (``paren_around``), 'SSO, our single sign-on' (``comma``), 'TTL is a
     setting' (``is``), 'TTL means ...' (``verb``), 'RMA (RMA, return authorisation)'
     (``paren_list``). After a comma, an opener in ``loose`` ("For POP, the settings")
-    gives ``comma_loose``: that one the model weighs; the others are explanations."""
+    gives ``comma_loose``: that one the model weighs; the others are explanations, as is
+    a loose opener's noun phrase that a relative clause defines ("ANPR, a camera that
+    reads your number plate")."""
     after = doc[end : end + 3]
     before = doc[start - 1] if start > 0 else None
     if len(after) >= 2 and after[0].text == "(" and after[1].is_alpha:
@@ -445,10 +447,30 @@ def explanation(
     if len(after) >= 2 and after[0].text in {",", "-", "–", ":"}:
         if after[1].lower_ not in openers:
             return None
-        return "comma_loose" if after[1].lower_ in loose else "comma"
+        if after[1].lower_ in loose and not _defined_by_relative(doc, end + 2):
+            return "comma_loose"
+        return "comma"
     if len(after) >= 2 and after[0].lower_ in {"is", "are"}:
         return "is" if after[1].lower_ in after_is else None
     return "verb" if len(after) >= 1 and after[0].lower_ in verbs else None
+
+
+#: The relative pronouns that end a definition's noun phrase ("ANPR, a camera that reads
+#: your number plate").
+_DEFINING_RELATIVES = frozenset({"that", "which", "who"})
+
+
+def _defined_by_relative(doc: Doc, start: int, reach: int = 6) -> bool:
+    """After "TERM, a" or "TERM, the", a noun phrase of words only and then a relative
+    clause ("ANPR, a camera that reads your number plate", "your DIN, the release setting
+    that decides ..."): an appositive that defines the term, where "For POP, the settings
+    are ..." starts the next clause."""
+    for token in doc[start : min(start + reach, len(doc))]:
+        if token.lower_ in _DEFINING_RELATIVES:
+            return True
+        if not token.is_alpha:
+            return False
+    return False
 
 
 def mask_structures(
