@@ -95,6 +95,8 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 # read after it (case ignored only there: a class of letters read ignoring case gives
 # the engine no first characters to skip to), so the search skips to ":", "w" and ".".
 _URLISH = re.compile(r"[:wW.](?:(?<=:)//|(?i:(?<=w)ww\.)|(?i:(?<=\w\.)[a-z]{2,}(?:/|\b)))")
+#: A Markdown link's middle: the text's closing bracket and the address's opening.
+_MARKDOWN_LINK = re.compile(r"\]\((?:https?://|www\.)", re.IGNORECASE)
 #: A path of three capitalised names joined by slashes that opens a sentence ("View/Threads/
 #: Ignored Threads."; inside one, "on Windows/Mac/Linux" is more often a list).
 _SLASH_PATH = re.compile(r"([^/\n]{1,30})/([^/\n]{1,30})/[A-Z&]")
@@ -153,6 +155,8 @@ _COMPLETION = "next_step.completion_phrases"
 _COMPLETED = "next_step.completed_verbs"
 _PRESENT = "timeframe.present_words"
 #: The lexicons the step finder matches as phrases (one matcher run for all).
+#: Days of the month named without their month ("the 14th"): read apart from ranks.
+_DAYS_OF_MONTH = "timeframe.days_of_month"
 _PHRASE_LEXICONS = (
     "next_step.lead_ins", "next_step.advice_frames", "next_step.commit_progressive",
     "next_step.hope_words", "next_step.open_ended_conditions", "next_step.commit_phrases",
@@ -179,7 +183,10 @@ class TimeExpressions:
         """``index``: the linter's shared phrase index, which then matches the time
         words too (else they get a matcher of their own)."""
         self._words = indexed_phrases(packs, make_doc, index, "timeframe.words", _PRESENT)
-        self._shapes = Patterns(packs, make_doc, "timeframe.durations", "timeframe.dates")
+        self._shapes = Patterns(
+            packs, make_doc, "timeframe.durations", "timeframe.dates", _DAYS_OF_MONTH
+        )
+        self._day_followers = packs.words("timeframe.day_of_month_followers")
         self._numeric = Patterns(packs, make_doc, "timeframe.numeric_dates")
         self._not_deadlines = Patterns(packs, make_doc, "timeframe.not_deadlines")
         self._deadline_openers = packs.words("timeframe.deadline_openers")
@@ -242,8 +249,8 @@ class TimeExpressions:
                     continue
                 if asking and when[0].lower_ not in self._deadline_openers:
                     continue
-                if self._names_a_thing(sentence, when):
-                    continue  # "check next month's payslip", "send Friday's delivery"
+                if self._names_a_thing(sentence, when) or self._ranks(sentence, when):
+                    continue  # "check next month's payslip", "on the 2nd floor"
                 if self._belongs_elsewhere(sentence, evidence, when):
                     continue
                 if when.start >= evidence.start:
@@ -293,6 +300,15 @@ class TimeExpressions:
         return when.start == sentence.start or doc[when.start - 1].lower_ not in (
             self._possessive_openers
         )
+
+    def _ranks(self, sentence: Span, when: Span) -> bool:
+        """A day of the month without its month, after a preposition alone, that a word
+        follows other than ``timeframe.day_of_month_followers``: a rank ("on the 2nd
+        floor", "for the 3rd time"), not a date ("on the 14th at 10am")."""
+        if when.label_ != _DAYS_OF_MONTH or when.end >= sentence.end:
+            return False
+        after = sentence.doc[when.end]
+        return after.is_alpha and after.lower_ not in self._day_followers
 
     def _counted_from_now(self, when: Span) -> bool:
         """The time is a wait counted from now: it opens with one of
@@ -467,6 +483,9 @@ class StepFinder:
         self._not_advice = words("next_step.not_advice_verbs")
         self._commit_phrases = phrases("next_step.commit_phrases")
         self._ready_states = phrases("next_step.ready_states")
+        self._request_offer_modals = words("next_step.request_offer_modals")
+        self._request_skips = words("next_step.request_skips")
+        self._open_request_words = words("next_step.open_request_words")
         self._scheduled = Patterns(packs, make_doc, "next_step.scheduled")
         self._plans = Patterns(packs, make_doc, "next_step.plans")
         self._plan_not_subjects = words("next_step.plan_not_subjects")
@@ -527,6 +546,8 @@ class StepFinder:
         self._after_introduction = words("next_step.after_introduction")
         self._state_verbs = words("next_step.state_verbs")
         self._effective_openers = words("next_step.effective_openers")
+        self._effective_lead_ins = words("next_step.effective_lead_ins")
+        self._likelihood = words("next_step.likelihood_adverbs")
         self._perception_verbs = words("next_step.perception_verbs")
         self._effective_times = words("next_step.effective_times")
         self._state_complements = words("next_step.state_complements")
@@ -621,8 +642,9 @@ class StepFinder:
         if hold is not None:
             return hold
         finders = (
-            self._question, self._instruction, self._commitment, self._completed,
-            self._scheduled_fact, self._ready_to_collect, self._link, self._menu,
+            self._question, self._instruction, self._offer_on_request, self._commitment,
+            self._completed, self._scheduled_fact, self._ready_to_collect, self._link,
+            self._menu,
         )  # fmt: skip
         for finder in finders:
             found = finder(sentence, hopeful)
@@ -1325,7 +1347,7 @@ class StepFinder:
 
     def _future(self, sentence: Span, token: Token) -> Span | None:
         """ "we'll refund you", "a technician is going to call" (not "we'll be happy to")."""
-        doc = sentence.doc
+        doc, words = sentence.doc, lowers(sentence.doc)
         if token.norm_ in {"will", "shall"}:
             verb_index = token.i + 1
         elif token.norm_ == "going" and token.i + 1 < sentence.end and token.nbor(1).lower_ == "to":
@@ -1338,6 +1360,10 @@ class StepFinder:
             return None
         if verb_index < sentence.end and doc[verb_index].lower_ in self._frequency_adverbs:
             return None  # "you'll occasionally be asked": how things go, not what's next
+        if verb_index < sentence.end and words[verb_index] in self._likelihood:
+            subject = self._subject_words(sentence, token.i)
+            if subject and not self._someone_acts(sentence, token.i):
+                return None  # "it'll probably need rebacking": a guess, not a promise
         verb = self._after_adverbs(sentence, verb_index)
         if verb is not None and self._points_to_information(sentence, verb):
             return None  # "You'll find more details here: <link>"
@@ -1495,6 +1521,10 @@ class StepFinder:
         case") stay steps."""
         doc, words = sentence.doc, lowers(sentence.doc)
         first = sentence.start
+        while first < aux and (
+            words[first] in self._effective_lead_ins or words[first] in CLAUSE_PUNCTUATION
+        ):
+            first += 1  # "Yes, sadly from 1 March ..."
         if words[first] not in self._effective_openers:
             return False
         when = first + 1
@@ -1695,6 +1725,66 @@ class StepFinder:
                 if done is not None:
                     return Step("completed", sentence, done)
         return None
+
+    def _offer_on_request(self, sentence: Span, hopeful: bool) -> Step | None:
+        """ "We can look into this further if you submit your account details in a private
+        request", "we can fit it this afternoon if you call us before 3pm": the agent's
+        offer (I or we, then a modal) waits on something the customer does, and the
+        condition names it (an instruction verb right after "if you", "could" or "just"
+        aside), so the condition is the instruction: GUIDE.md's "specific conditional
+        instruction", and a handoff to a private channel. A condition about what the
+        customer wants or has ("if you'd like", "if you have any questions") or one that
+        stays open (``next_step.open_request_words``: "if you send us any questions")
+        offers in general, and so does help offered for contact ("we'd be glad to help if
+        you reach out"); "even if you ..." concedes, and a negated modal ("we can't refund
+        it if you open it") refuses."""
+        if hopeful:
+            return None
+        doc, words = sentence.doc, lowers(sentence.doc)
+        end = sentence.end
+        if "if" not in words[sentence.start : end]:
+            return None  # (most sentences: no token walk)
+        offered: int | None = None  # where the offer's subject stands
+        for i in range(sentence.start, end - 2):
+            word = words[i]
+            if (
+                word in FIRST_PERSON_SUBJECTS
+                and words[i + 1] in self._request_offer_modals
+                and words[i + 2] not in NEGATIONS
+            ):
+                offered = i
+            elif word in _CLAUSE_ENDS:
+                offered = None
+            if offered is None or word != "if" or words[i + 1] != "you":
+                continue
+            if i > sentence.start and words[i - 1] == "even":
+                return None
+            verb = self._after_request_skips(sentence, i + 2)
+            if verb is None or not (
+                verb.lower_ in self._verbs or self._invites_contact(sentence, verb)
+            ):
+                return None
+            if verb.lower_ == "let" and not self._is_specific_let(sentence, verb):
+                return None
+            contact = verb.lower_ in self._contact_verbs or self._invites_contact(sentence, verb)
+            if contact and not self._help_words.isdisjoint(words[offered:i]):
+                return None  # "we'd be glad to help if you reach out": help in general
+            stop = next(
+                (j for j in range(verb.i, end) if words[j] in _CLAUSE_ENDS or words[j] == ","),
+                end,
+            )
+            if not self._open_request_words.isdisjoint(words[verb.i : stop]):
+                return None
+            return Step("instruction", sentence, doc[i : verb.i + 1])
+        return None
+
+    def _after_request_skips(self, sentence: Span, index: int) -> Token | None:
+        """The word after "if you" and the words ``next_step.request_skips`` ("could",
+        "just", "can")."""
+        words = lowers(sentence.doc)
+        while index < sentence.end and words[index] in self._request_skips:
+            index += 1
+        return sentence.doc[index] if index < sentence.end else None
 
     def _ready_to_collect(self, sentence: Span, hopeful: bool) -> Step | None:
         """ "Your bike's ready to collect", "your glasses are now ready for collection from
@@ -2105,10 +2195,15 @@ def _has_digit(text: str) -> bool:
 
 def _link_near(sentence: Span) -> bool:
     """A link in `sentence` or in the three tokens after it (the link a sentence offers
-    often stands right after it: "... on our Support Forum. https://...")."""
+    often stands right after it: "... on our Support Forum. https://..."), bare or as a
+    Markdown link ("[Junior sessions](https://...)", which the tokenizer leaves in pieces
+    that are no URL)."""
     doc = sentence.doc
     end = min(sentence.end + 3, len(doc))
-    return _URLISH.search(text_of(doc[sentence.start : end])) is not None and any(
+    text = text_of(doc[sentence.start : end])
+    if _URLISH.search(text) is None:
+        return False
+    return _MARKDOWN_LINK.search(text) is not None or any(
         _flags(doc, LIKE_URL)[sentence.start : end]
     )
 

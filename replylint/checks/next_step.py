@@ -70,6 +70,13 @@ class NextStepRule(PresenceRule):
             # a contact idiom with a generic condition is an offer
             Example(reply="Thanks! Feel free to get in touch if you have any questions."),
             Example(reply="Give us a shout if you need anything else."),
+            # help offered on contact, and a refusal on a condition: no step
+            Example(reply="We'd be glad to help if you reach out."),
+            Example(reply="We can't refund it if the seal is broken or if you open it."),
+            # a feeling foretold, a guess at what a thing will need, a policy from a date
+            Example(reply="Aw, Bev will be thrilled to hear this. Thanks for the shout out!"),
+            Example(reply="From what you describe, it'll probably need a new seal."),
+            Example(reply="Yes, sadly from 1 March our Friday van will only cover the harbour."),
         ],
         pass_=[
             Example(reply="You'll see the refund on your statement within 5 days."),
@@ -89,6 +96,12 @@ class NextStepRule(PresenceRule):
             Example(reply="Do bring your passport to the appointment."),
             # the next step named as such
             Example(reply="Thanks for the photos. The next step is to book a survey."),
+            Example(reply="The best course of action would be to tell the venue directly."),
+            # an offer that waits on the customer's action: the condition instructs
+            Example(reply="We can look into it if you send your booking details in a DM."),
+            # someone who acts, hedged; a page to act on, linked in Markdown
+            Example(reply="Your engineer will probably call first."),
+            Example(reply="Here's the booking page: [Junior sessions](https://example.com/jnr)"),
             Example(reply="To restore access, pay the balance on the billing page."),
             # a fronted purpose without its comma
             Example(reply="To see the bar all the time open the config editor."),

@@ -104,6 +104,8 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We'll post your new card; it arrives a day later than usual."),
             Example(reply="We'll delete them, but they stay on the server until 30 days later."),
             Example(reply="Returns are accepted within 30 days of delivery; I'll send the form."),
+            # a rank, not a day of the month
+            Example(reply="We'll deliver it to the flat on the 2nd floor."),
         ],
         pass_=[
             Example(reply="I'll message the surgery now to chase your prescription."),
@@ -137,6 +139,12 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="Your bag is on tomorrow's first ferry; collect it at the port."),
             Example(reply="To confirm your boiler service on [Date]. Please clear the hall."),
             Example(reply="I've moved your fitting to Thursday 14 November at 11:00."),
+            # a day of the month without its month; a template field for the number
+            Example(reply="Our engineer will call on the 14th to book the survey."),
+            Example(reply="We'll book you in for the week of the 20th."),
+            Example(reply="We'll send the report within {{sla_days}} working days.", template=True),
+            # an event that happens then, after "onto"
+            Example(reply="I've moved your order onto tomorrow's route."),
             Example(reply="Let me pull up your account, won't be a minute."),
             Example(reply="Your refund is on its way. You should see it by [insert date]."),
             Example(reply="Your lenses will be dispatched on <next dispatch date> as usual."),
