@@ -547,6 +547,8 @@ class StepFinder:
         self._state_verbs = words("next_step.state_verbs")
         self._effective_openers = words("next_step.effective_openers")
         self._effective_lead_ins = words("next_step.effective_lead_ins")
+        self._reminder_verbs = words("next_step.reminder_verbs")
+        self._effective_ranges = words("next_step.effective_ranges")
         self._likelihood = words("next_step.likelihood_adverbs")
         self._perception_verbs = words("next_step.perception_verbs")
         self._effective_times = words("next_step.effective_times")
@@ -950,7 +952,7 @@ class StepFinder:
         relative or subordinate clause that says what is possible ("the shows that you can
         record", "ways you can opt out", "as you can see", "events you might enjoy"), unless
         a fronted clause without its comma stands before it ("If it fails you can reinstall
-        it"). "You can try" advises wherever it stands."""
+        it"). "You can try" and "you're welcome to" advise wherever they stand."""
         if advice.start == sentence.start:
             return True
         doc = sentence.doc
@@ -960,6 +962,8 @@ class StepFinder:
             return False
         if advice[0].lower_ not in SECOND_PERSON or advice[-1].lower_ == "try":
             return True  # "As a workaround you can try ..." advises wherever it stands
+        if advice[-2].lower_ == "welcome":
+            return True  # "kennels by the car park you're welcome to use": an invitation
         if word in self._advice_embedders:
             return False
         return (
@@ -1088,9 +1092,28 @@ class StepFinder:
                 i = phrase.end
             elif words[i] in self._lead_ins or punct[i] or space[i] or self._emphatic_do(words, i):
                 i += 1
+            elif (skipped := self._prohibition_or_reminder(words, i, sentence.end)) > i:
+                i = skipped
             else:
                 return doc[i]
         return None
+
+    def _prohibition_or_reminder(self, words: Sequence[str], i: int, end: int) -> int:
+        """Where the instruction verb stands after a prohibition or a reminder that opens
+        the clause: "don't put any cream on it", "do not switch it back on", "never leave
+        it plugged in", "remember to bring your ID", "don't forget to bring your ID" (the
+        verbs of ``next_step.reminder_verbs`` with "to"). ``i`` itself when none opens
+        there, or no instruction verb follows ("don't worry", "don't hesitate to ...")."""
+        j = i
+        if words[j] == "do" and j + 1 < end and words[j + 1] in NEGATIONS:
+            j += 2
+        elif words[j] == "never":
+            j += 1
+        if j + 1 < end and words[j] in self._reminder_verbs and words[j + 1] == "to":
+            j += 2
+        if j == i or j >= end or words[j] not in self._verbs:
+            return i
+        return j
 
     def _emphatic_do(self, words: Sequence[str], i: int) -> bool:
         """An emphatic "do" right before an instruction verb ("Do bring your ID")."""
@@ -1510,7 +1533,8 @@ class StepFinder:
         return self._times.for_step(sentence, sentence.doc[aux : verb.i + 1]) is None
 
     def _in_force_from(self, sentence: Span, aux: int) -> bool:
-        """The sentence opens with when a rule takes effect, a time after one of
+        """The sentence (or what follows its colon) opens with when a rule takes effect, a
+        time after one of
         ``next_step.effective_openers`` ("From 1 June, Switzerland will be added to the
         add-on", "As of next month the depot will close at 4"), and the subject of the
         "will" at `aux` is nobody who acts for the customer: a policy announced to all,
@@ -1520,7 +1544,10 @@ class StepFinder:
         account will move to the new plan", "from today his hearing aids will be kept in a
         case") stay steps."""
         doc, words = sentence.doc, lowers(sentence.doc)
-        first = sentence.start
+        first = next(
+            (i + 1 for i in range(aux - 1, sentence.start - 1, -1) if words[i] == ":"),
+            sentence.start,
+        )  # "A quick note before the holidays: from 20 December ..."
         while first < aux and (
             words[first] in self._effective_lead_ins or words[first] in CLAUSE_PUNCTUATION
         ):
@@ -1535,8 +1562,13 @@ class StepFinder:
         if when >= aux or not (doc[when].like_num or words[when] in self._effective_times):
             return False  # "From the settings page, the app will ...": a place, not a date
         start = max(self._subject_start(sentence, aux), when)
-        while start < aux and (doc[start].like_num or words[start] in self._effective_times):
-            start += 1  # the date itself: "April" is no person ("From 7 April garden waste")
+        while start < aux and (
+            doc[start].like_num
+            or words[start] in self._effective_times
+            or words[start] in self._effective_ranges
+        ):
+            start += 1  # the dates: "April" is no person ("From 7 April garden waste", "from
+            # 20 December to 2 January each visit")
         subject = doc[start:aux]
         return not any(
             token.lower_ in self._perfect_subjects

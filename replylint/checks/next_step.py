@@ -77,6 +77,11 @@ class NextStepRule(PresenceRule):
             Example(reply="Aw, Bev will be thrilled to hear this. Thanks for the shout out!"),
             Example(reply="From what you describe, it'll probably need a new seal."),
             Example(reply="Yes, sadly from 1 March our Friday van will only cover the harbour."),
+            Example(reply="A quick note: from 20 December to 2 January each visit costs £5 more."),
+            Example(reply="A quick note: from 20 December to 2 January each visit will cost £5."),
+            # a notice of information, and a prohibition of nothing the step list knows
+            Example(reply="Please note that from 1 January hawk walks will be £65 per person."),
+            Example(reply="Don't worry, it happens to everyone!"),
         ],
         pass_=[
             Example(reply="You'll see the refund on your statement within 5 days."),
@@ -101,6 +106,10 @@ class NextStepRule(PresenceRule):
             Example(reply="We can look into it if you send your booking details in a DM."),
             # someone who acts, hedged; a page to act on, linked in Markdown
             Example(reply="Your engineer will probably call first."),
+            # a prohibition or a reminder instructs; an invitation wherever it stands
+            Example(reply="Please don't put any cream on the area for a week beforehand."),
+            Example(reply="Don't forget to bring your ID on the day."),
+            Example(reply="There are kennels by the car park you're welcome to use for free."),
             Example(reply="Here's the booking page: [Junior sessions](https://example.com/jnr)"),
             Example(reply="To restore access, pay the balance on the billing page."),
             # a fronted purpose without its comma

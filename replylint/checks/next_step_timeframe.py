@@ -106,6 +106,8 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="Returns are accepted within 30 days of delivery; I'll send the form."),
             # a rank, not a day of the month
             Example(reply="We'll deliver it to the flat on the 2nd floor."),
+            # "as soon as you ..." with no "can" is a condition
+            Example(reply="We'll call you as soon as you send the photos."),
         ],
         pass_=[
             Example(reply="I'll message the surgery now to chase your prescription."),
@@ -145,6 +147,14 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We'll send the report within {{sla_days}} working days.", template=True),
             # an event that happens then, after "onto"
             Example(reply="I've moved your order onto tomorrow's route."),
+            Example(reply="Bring us a fresh water sample next Saturday and we'll test it."),
+            Example(reply="Bring it back with the receipt and we'll swap it on the spot."),
+            Example(reply="Please report the damage to your insurer as soon as you can."),
+            # how long the work takes, as the service states it
+            Example(reply="Turnaround is currently 5 to 7 months. We'll email you when it's done."),
+            Example(
+                reply="We will confirm the interpreters by {{booking.confirm_by}}.", template=True
+            ),
             Example(reply="Let me pull up your account, won't be a minute."),
             Example(reply="Your refund is on its way. You should see it by [insert date]."),
             Example(reply="Your lenses will be dispatched on <next dispatch date> as usual."),
