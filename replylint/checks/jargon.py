@@ -181,8 +181,8 @@ class JargonRule(Rule):
         glossary: _GlossarySpans | None = None
         for decision in model.decide(finder.find(reply), rule_terms):
             key = decision.text.lower()
-            if key in seen:
-                continue
+            if key in seen or key in reply.customer_words:
+                continue  # the customer's own word they know, as the rules hold
             if glossary is None:
                 glossary = self._glossary_spans(reply)
             if self._glossary_decides(reply, decision.start, decision.end, glossary):
