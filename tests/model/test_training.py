@@ -34,26 +34,36 @@ def test_train_writes_a_model_directory_the_linter_loads(trained: Path) -> None:
     assert report.checks["next_step"].confidence is not None
 
 
-def test_same_data_and_seed_give_the_same_model(gold_file: Path, tmp_path: Path) -> None:
-    gold = list(read_gold(gold_file))
-    first = train(gold, tmp_path / "a", folds=2, epochs=2)
-    second = train(gold, tmp_path / "b", folds=2, epochs=2)
+@pytest.fixture(scope="module")
+def seed_zero(gold_file: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ModelCard]:
+    """A model trained by the library on the gold file with seed 0 (the default), and its
+    card: what the two seed tests below compare a second training with (each trained
+    both of its models itself; this one is the same in both)."""
+    out = tmp_path_factory.mktemp("seed") / "a"
+    return out, train(list(read_gold(gold_file)), out, folds=2, epochs=2)
+
+
+def test_same_data_and_seed_give_the_same_model(
+    seed_zero: tuple[Path, ModelCard], gold_file: Path, tmp_path: Path
+) -> None:
+    first_dir, first = seed_zero
+    second = train(list(read_gold(gold_file)), tmp_path / "b", folds=2, epochs=2)
     assert first.model_dump(exclude={"name"}) == second.model_dump(exclude={"name"})
-    weights = sorted((tmp_path / "a" / "textcat").rglob("model"))
+    weights = sorted((first_dir / "textcat").rglob("model"))
     assert weights, "the classifier's weights were not written"
     for path in weights:
-        twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
+        twin = tmp_path / "b" / path.relative_to(first_dir)
         assert path.read_bytes() == twin.read_bytes()
 
 
-def test_another_seed_gives_another_model(gold_file: Path, tmp_path: Path) -> None:
-    gold = list(read_gold(gold_file))
-    train(gold, tmp_path / "a", folds=2, epochs=2, seed=0)
-    train(gold, tmp_path / "b", folds=2, epochs=2, seed=1)
-    weights = next((tmp_path / "a" / "textcat").rglob("model"))
-    assert (
-        weights.read_bytes() != (tmp_path / "b" / weights.relative_to(tmp_path / "a")).read_bytes()
-    )
+def test_another_seed_gives_another_model(
+    seed_zero: tuple[Path, ModelCard], gold_file: Path, tmp_path: Path
+) -> None:
+    first_dir, first = seed_zero
+    assert first.seed == 0
+    train(list(read_gold(gold_file)), tmp_path / "b", folds=2, epochs=2, seed=1)
+    weights = next((first_dir / "textcat").rglob("model"))
+    assert weights.read_bytes() != (tmp_path / "b" / weights.relative_to(first_dir)).read_bytes()
 
 
 def test_train_prints_progress_and_a_summary(
