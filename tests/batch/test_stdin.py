@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,11 +26,33 @@ JSONL = '{"id": "t1", "reply": "Hi Dana, your refund was sent today. Thanks!"}\n
 
 
 def score_piped(data: bytes, out: Path, *extra: str) -> subprocess.CompletedProcess[bytes]:
+    """The real command, its standard input a pipe (kept for one test: the others run
+    :func:`score_from_stdin`, in this process)."""
     return subprocess.run(
-        [sys.executable, "-m", "replylint", "score", "-", "--out", str(out), "--model",
-         RULES_ONLY, "--isolated", "--jobs", "1", *extra],
+        [sys.executable, "-m", "replylint", "score", "-", "--out", str(out), *SCORE_OPTIONS,
+         *extra],
         input=data, capture_output=True, cwd=out.parent, timeout=300, check=False,
     )  # fmt: skip
+
+
+SCORE_OPTIONS = ("--model", RULES_ONLY, "--isolated", "--jobs", "1")
+
+
+@pytest.fixture
+def score_from_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., tuple[int, str]]:
+    """``score_from_stdin(data, out, *extra)``: ``score - --out OUT`` run by ``main`` in
+    this process, ``data`` on a standard input that is no terminal (the command reads
+    ``sys.stdin.buffer``, as from a pipe): the exit code and what went to stderr."""
+
+    def score(data: bytes, out: Path, *extra: str) -> tuple[int, str]:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        capsys.readouterr()
+        code = main(["score", "-", "--out", str(out), *SCORE_OPTIONS, *extra])
+        return code, capsys.readouterr().err
+
+    return score
 
 
 def test_piped_csv_is_scored_like_the_file(tmp_path: Path) -> None:
@@ -45,27 +68,35 @@ def test_piped_csv_is_scored_like_the_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
-def test_piped_jsonl_is_recognised_without_input_format(tmp_path: Path) -> None:
+def test_piped_jsonl_is_recognised_without_input_format(
+    tmp_path: Path, score_from_stdin: Callable[..., tuple[int, str]]
+) -> None:
     out = tmp_path / "out.csv"
-    piped = score_piped(JSONL.encode(), out)
-    assert piped.returncode == 0, piped.stderr
+    code, err = score_from_stdin(JSONL.encode(), out)
+    assert code == 0, err
     assert out.read_text().splitlines()[1].startswith("t1,")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
-def test_resume_from_stdin_is_refused_before_anything_is_read(tmp_path: Path) -> None:
+def test_resume_from_stdin_is_refused_before_anything_is_read(
+    tmp_path: Path, score_from_stdin: Callable[..., tuple[int, str]]
+) -> None:
     out = tmp_path / "out.jsonl"
     out.write_text('{"id": "t1"}\n')
-    piped = score_piped(CSV.encode(), out, "--resume")
-    assert piped.returncode == 2
-    assert b"standard input cannot be read twice" in piped.stderr
+    code, err = score_from_stdin(CSV.encode(), out, "--resume")
+    assert code == 2
+    assert "standard input cannot be read twice" in err
     assert out.read_text() == '{"id": "t1"}\n'  # untouched
+    assert sys.stdin.buffer.tell() == 0  # nothing read
 
 
-def test_empty_stdin_is_one_line_error(tmp_path: Path) -> None:
-    piped = score_piped(b"", tmp_path / "out.jsonl")
-    assert piped.returncode == 2
+def test_empty_stdin_is_one_line_error(
+    tmp_path: Path, score_from_stdin: Callable[..., tuple[int, str]]
+) -> None:
+    code, err = score_from_stdin(b"", tmp_path / "out.jsonl")
+    assert code == 2
     message = "standard input is empty: nothing to score; pipe the export in, or name the file"
-    assert piped.stderr.decode().strip().endswith(message)
+    assert err == f"replylint: error: {message}\n"
     assert not (tmp_path / "out.jsonl").exists()
 
 
