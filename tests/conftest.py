@@ -1,5 +1,5 @@
 """Shared fixtures: one Linter per test session (building one loads spaCy), and a local
-Dask cluster per module that asks for one."""
+Dask cluster per module that asks for one. Also how ``-n`` deals the tests out."""
 
 from __future__ import annotations
 
@@ -10,6 +10,19 @@ from typing import Any
 import pytest
 
 from replylint import Linter, LinterConfig
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """With ``-n`` (CI's ``-n auto``) and no ``--dist``: ``--dist worksteal``. Each worker
+    takes a contiguous half of the suite and takes from the end of the other's when it
+    runs out, so a module runs on one worker and builds its module fixtures once. Under
+    xdist's default (``load``) the first quarter of the tests was dealt out one at a time
+    in turn, and nearly every module there ran on both workers, each building the
+    module's Dask cluster of two spaCy-loading workers, language server, service or
+    trained model. (Runs before xdist's own hook; ignored without xdist or ``-n``.)"""
+    if config.getoption("numprocesses", None) and config.getoption("dist", "no") == "no":
+        config.option.dist = "worksteal"
 
 
 @pytest.fixture(scope="session")
