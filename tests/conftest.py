@@ -30,6 +30,13 @@ def linter() -> Linter:
     return Linter()
 
 
+@pytest.fixture(scope="session")
+def rules_only() -> Linter:
+    """The default configuration without the trained model (``model = "none"``): the
+    rules alone. Shared like ``linter``: a Linter holds no state a check changes."""
+    return Linter(LinterConfig(model="none"))
+
+
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
     """Two single-threaded worker processes, each loading spaCy once for the module (and

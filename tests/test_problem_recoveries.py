@@ -44,8 +44,7 @@ def test_a_problem_that_is_over_makes_no_apology_applicable(linter: Linter, mess
     assert report.checks["apology"].reason == "the customer message reports no problem"
 
 
-def test_a_wish_that_it_worked_again_is_still_a_problem() -> None:
-    rules_only = Linter({"model": "none"})
+def test_a_wish_that_it_worked_again_is_still_a_problem(rules_only: Linter) -> None:
     message = "How can I get the scanner to work again? It has been dead since Monday."
     assert rules_only.check(REPLY, customer_message=message).checks["apology"].applicable
 
@@ -90,9 +89,10 @@ def test_check_with_a_customer_message_file(
         ("A stone cracked my windscreen. How do I get it fixed?", "get it fixed"),
     ],
 )
-def test_a_problem_said_without_a_problem_word_of_old(message: str, words: str) -> None:
+def test_a_problem_said_without_a_problem_word_of_old(
+    rules_only: Linter, message: str, words: str
+) -> None:
     """Found, before, by the "still" of "everything still works" beside them."""
-    rules_only = Linter({"model": "none"})
     apology = rules_only.check(REPLY, customer_message=message).checks["apology"]
     assert apology.applicable and f'("{words}")' in (apology.reason or "")
 
@@ -105,8 +105,10 @@ def test_a_problem_said_without_a_problem_word_of_old(message: str, words: str) 
         ("It's working fine again, thanks", "working fine again"),
     ],
 )
-def test_the_problem_model_reads_a_message_without_its_recovery(message: str, cut: str) -> None:
-    problems = Linter({"model": "none"}).analyze(REPLY, customer_message=message)
+def test_the_problem_model_reads_a_message_without_its_recovery(
+    rules_only: Linter, message: str, cut: str
+) -> None:
+    problems = rules_only.analyze(REPLY, customer_message=message)
     text = problems.analyses.problems.model_text(message)
     assert cut not in text and text == message.replace(cut, " " * len(cut))
 
@@ -121,17 +123,16 @@ def test_the_problem_model_reads_a_message_without_its_recovery(message: str, cu
         "Works fine on my laptop but not on my phone.",
     ],
 )
-def test_what_worked_before_or_elsewhere_is_read_whole(message: str) -> None:
-    problems = Linter({"model": "none"}).analyze(REPLY, customer_message=message)
+def test_what_worked_before_or_elsewhere_is_read_whole(rules_only: Linter, message: str) -> None:
+    problems = rules_only.analyze(REPLY, customer_message=message)
     assert problems.analyses.problems.model_text(message) == message
 
 
 @pytest.mark.parametrize("calm", ["no problem, ", "it works again now, ", "issue resolved. "])
-def test_a_long_message_of_calm_words_is_read_in_linear_time(calm: str) -> None:
+def test_a_long_message_of_calm_words_is_read_in_linear_time(rules_only: Linter, calm: str) -> None:
     """Each problem word was compared with every calm span: a message of 500,000
     characters of "no problem, " took minutes. A hang guard, not a benchmark."""
     message = calm * (500_000 // len(calm))
-    rules_only = Linter({"model": "none"})
     started = time.perf_counter()
     apology = rules_only.check(REPLY, customer_message=message).checks["apology"]
     assert time.perf_counter() - started < 30

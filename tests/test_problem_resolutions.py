@@ -7,14 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from replylint import Linter, LinterConfig
+from replylint import Linter
 
 REPLY = "Hi Sam, glad to hear it. Have a great day!"
-
-
-@pytest.fixture(scope="module")
-def rules_only() -> Linter:
-    return Linter(LinterConfig(model="none"))
 
 
 @pytest.mark.parametrize(

@@ -168,13 +168,13 @@ def test_a_help_desks_channel_name_is_read_by_the_library_too(linter: Linter) ->
     [{"reply": b"Hi Sam"}, {"reply": "Hi Sam", "template": "no"}, {"reply": "Hi", "template": 0}],
 )
 def test_a_reply_of_the_wrong_type_is_refused_alike_by_check_and_check_many(
-    fields: dict[str, object],
+    rules_only: Linter, fields: dict[str, object]
 ) -> None:
     """Bytes were decoded by check() and refused by check_many(); "no" or 0 read as
     False: each is an InputError in check() and a ReplyError in check_many()."""
-    from replylint import InputError, Linter, ReplyError, ReplyInput
+    from replylint import InputError, ReplyError, ReplyInput
 
-    linter = Linter({"model": "none"})
+    linter = rules_only
     reply = fields.pop("reply")
     with pytest.raises(InputError):
         linter.check(reply, **fields)  # type: ignore[arg-type]

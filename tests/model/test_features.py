@@ -9,8 +9,8 @@ from replylint.model.features import RuleView, rule_tokens, segments, word_form,
 
 
 @pytest.fixture(scope="module")
-def linter() -> Linter:
-    return Linter({"model": "none"})
+def linter(rules_only: Linter) -> Linter:
+    return rules_only
 
 
 def test_word_forms_mask_numbers_links_and_case(linter: Linter) -> None:

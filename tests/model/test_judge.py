@@ -36,8 +36,8 @@ WITHOUT_STEP = "Hi Dana, the list is stored on our servers. Thanks! Jo"
 
 
 @pytest.fixture(scope="module")
-def linter() -> Linter:
-    return Linter({"model": "none"})
+def linter(rules_only: Linter) -> Linter:
+    return rules_only
 
 
 def _judged(linter: Linter, reply: str, p: float, check: str = "next_step") -> RuleOutcome:

@@ -122,8 +122,8 @@ def test_the_tags_and_values_of_a_branch_not_read_are_still_cut_one_by_one() -> 
 
 
 @pytest.fixture(scope="module")
-def linter() -> Linter:
-    return Linter({"model": "none"})
+def linter(rules_only: Linter) -> Linter:
+    return rules_only
 
 
 @pytest.mark.parametrize(

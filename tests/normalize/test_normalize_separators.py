@@ -88,7 +88,9 @@ def test_a_rule_that_separates_no_signature_is_kept(raw: str) -> None:
 
 
 @pytest.mark.parametrize("fence", ["---", "***", "==="])
-def test_the_closing_thanks_above_a_rule_and_the_company_lines_counts(fence: str) -> None:
-    linter = Linter({"model": "none"})
+def test_the_closing_thanks_above_a_rule_and_the_company_lines_counts(
+    rules_only: Linter, fence: str
+) -> None:
+    linter = rules_only
     raw = f"Hi Dana,\n\nYour new password works now.\n\nThanks,\nSam\n{fence}\nAcme Support"
     assert linter.check(raw).checks["closing_thanks"].present

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from replylint import Linter, LinterConfig
+from replylint import Linter
 from replylint.normalize import NormalizedReply, normalize
 
 BODY = "Hi Noor,\n\nYour replacement router ships tomorrow.\n\n"
@@ -59,9 +59,9 @@ def test_a_bracketed_sentence_or_another_field_is_no_signoff(last: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def rules() -> Linter:
+def rules(rules_only: Linter) -> Linter:
     """The rules alone: the sign-off decides their reading, not the trained model."""
-    return Linter(LinterConfig(model="none"))
+    return rules_only
 
 
 def test_a_lowercase_agent_slot_keeps_the_thanks_above_it_the_close(rules: Linter) -> None:
