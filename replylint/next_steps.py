@@ -1534,15 +1534,14 @@ class StepFinder:
 
     def _in_force_from(self, sentence: Span, aux: int) -> bool:
         """The sentence (or what follows its colon) opens with when a rule takes effect, a
-        time after one of
-        ``next_step.effective_openers`` ("From 1 June, Switzerland will be added to the
-        add-on", "As of next month the depot will close at 4"), and the subject of the
-        "will" at `aux` is nobody who acts for the customer: a policy announced to all,
-        whose date "belongs to a policy" (GUIDE.md), not a step on this case. The agent's
-        own ("from tomorrow we'll send the new boxes"), someone's who acts ("from Monday a
-        new driver will collect your bins") and the customer's thing ("from Monday your
-        account will move to the new plan", "from today his hearing aids will be kept in a
-        case") stay steps."""
+        time after one of ``next_step.effective_openers`` ("From 1 June, Switzerland will
+        be added to the add-on", "As of next month the depot will close at 4"), and the
+        subject of the "will" at `aux` is nobody who acts for the customer: a policy
+        announced to all, whose date "belongs to a policy" (GUIDE.md), not a step on this
+        case. The agent's own ("from tomorrow we'll send the new boxes"), someone's who
+        acts ("from Monday a new driver will collect your bins") and the customer's thing
+        ("from Monday your account will move to the new plan", "from today his hearing
+        aids will be kept in a case") stay steps."""
         doc, words = sentence.doc, lowers(sentence.doc)
         first = next(
             (i + 1 for i in range(aux - 1, sentence.start - 1, -1) if words[i] == ":"),
