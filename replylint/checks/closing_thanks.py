@@ -103,6 +103,7 @@ class ClosingThanksRule(PresenceRule):
                 "Orders team: orders@globex.example"
             ),
             Example(reply="Your order ships Monday.\n\nThanks,\n$AGENT_NAME\nHope & Anchor Crafts"),
+            Example(reply="Your marquee is booked.\n\nThanks again,\nThe Canopy Marquees crew"),
             Example(
                 reply="Your order ships Monday.\n\nThanks for your patience!\n\n[agent name]",
                 template=True,
