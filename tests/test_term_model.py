@@ -367,18 +367,37 @@ def _labelled(index: int, source: str, right: bool) -> LabelledReply:
     )
 
 
+#: Rule terms, right for the first six replies, with the model's probability of each:
+#: the wrong ones get 0.2 and 0.45, two right ones 0.4.
+_PROBABILITIES = [0.6, 0.6, 0.6, 0.6, 0.4, 0.4, 0.2, 0.2, 0.45, 0.45]
+
+
+def _imprecise_rules(copies: int) -> tuple[list[LabelledReply], list[list[float]]]:
+    replies = [_labelled(i, "a", right=i % 10 < 6) for i in range(10 * copies)]
+    return replies, [[_PROBABILITIES[i % 10]] for i in range(10 * copies)]
+
+
 def test_thresholds_put_precision_first() -> None:
-    """Imprecise rules whose wrong terms the model scores low: the veto chosen is the
-    lowest that brings precision to the floor, and nothing the model is unsure of is
-    added."""
-    replies = [_labelled(i, "a", right=i < 6) for i in range(10)]
-    probabilities = [[0.6], [0.6], [0.6], [0.6], [0.4], [0.4], [0.2], [0.2], [0.45], [0.45]]
+    """Imprecise rules whose wrong terms the model scores low (500 replies, so that F1
+    tells the pairs apart): the veto chosen is the lowest that brings precision to the
+    floor, and nothing the model is unsure of is added."""
+    replies, probabilities = _imprecise_rules(50)
     veto, threshold, result = choose_thresholds(replies, probabilities, 0.7)
     assert (veto, result.precision, result.recall) == (0.25, 0.75, 1.0)
     assert threshold > 0.6  # an addition would report nothing new here
     # no veto reaches the floor: the most precise is chosen
     veto, _, result = choose_thresholds(replies, probabilities, 0.9)
     assert (veto, result.precision) == (0.5, 1.0)
+
+
+def test_within_the_noise_of_the_best_f1_the_more_precise_pair() -> None:
+    """The same rates on 10 replies: veto 0.25 has the best F1 (0.857 against 0.800 at
+    veto 0.50), but on so few replies that gap is within one standard error, and the
+    one-standard-error rule takes the more precise pair. The choice is seeded."""
+    replies, probabilities = _imprecise_rules(1)
+    veto, _, result = choose_thresholds(replies, probabilities, 0.7)
+    assert (veto, result.precision, round(result.recall, 3)) == (0.5, 1.0, 0.667)
+    assert choose_thresholds(replies, probabilities, 0.7) == (veto, _, result)
 
 
 def test_the_veto_never_falls_below_the_floor() -> None:

@@ -31,6 +31,7 @@ from replylint.model.terms_training import (
     LabelledReply,
     TermCounts,
     TrainingOptions,
+    choose_thresholds,
     figures,
     fit,
     out_of_fold,
@@ -52,7 +53,8 @@ def choose(
     mode: str,
     floor: float,
 ) -> tuple[float, float, TermCounts]:
-    """As training's ``choose_thresholds``, within the mode's grid."""
+    """The best F1 with precision >= ``floor`` within the mode's grid (training's choice
+    before stop 50's one-standard-error rule, mode "one-SE" in :func:`loso`)."""
     vetoes, thresholds = MODES[mode]
     best: tuple[tuple[float, float, float, float], float, float, TermCounts] | None = None
     for veto in vetoes:
@@ -83,6 +85,8 @@ def loso(
         model = TermModel(weights, bias, a, b, 0.5, shipped_words_path())
         held_probs = [[model.probability(c) for c in r.candidates] for r in held]
         chosen = {mode: choose(inner, inner_probs, mode, options.min_precision) for mode in MODES}
+        # training's own choice: the most precise pair within one standard error of the best F1
+        chosen["one-SE"] = choose_thresholds(inner, inner_probs, options.min_precision)
         chosen.update({f"fixed {v:.2f}/{t:.2f}": (v, t, TermCounts(0, 0, 0, 0)) for v, t in fixed})
         for mode, (veto, threshold, fitted) in chosen.items():
             c = figures(held, held_probs, veto, threshold)
