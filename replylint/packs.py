@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from replylint.encodings import conversion_advice
 from replylint.errors import UserError, validation_problems
+from replylint.parsed_packs import parsed
 from replylint.regex_safety import UnsafeRegexError, check_regex, token_pattern_regexes
 from replylint.report import Channel, Severity
 from replylint.resources import data_dir
@@ -326,15 +327,23 @@ def read_pack_text(path: Path) -> str:
         ) from None
 
 
+def parse_pack_yaml(text: str) -> Any:
+    """A pack's text as YAML data, screened first (:func:`_screen_events`). Raises
+    PyYAML's errors (:class:`DuplicateKeyError` among them) and RecursionError."""
+    _screen_events(text)
+    return yaml.load(text, Loader=_PackLoader)
+
+
 def load_pack(path: Path, text: str | None = None) -> Pack:
     """Read and validate one pack file, raising :class:`PackError` naming it on any problem.
     ``text``: the file's text as read before (a service's workers build from the packs read
-    when it started), instead of reading ``path`` now."""
+    when it started), instead of reading ``path`` now. A text parsed before (a shipped
+    pack, or one this process read) is not parsed again, only validated
+    (:mod:`replylint.parsed_packs`)."""
     if text is None:
         text = read_pack_text(path)
     try:
-        _screen_events(text)
-        data = yaml.load(text, Loader=_PackLoader)
+        data = parsed(text, parse_pack_yaml)
     except DuplicateKeyError as exc:
         raise PackError(f"rule pack {path}: {exc}") from None
     except yaml.YAMLError as exc:
