@@ -35,6 +35,7 @@ class NextStepRule(PresenceRule):
         fire=[
             Example(reply="Thanks for the feedback! Let us know if you need anything."),
             Example(reply="Hopefully the service will be back soon."),
+            Example(reply="Show times are listed on our website."),
             Example(reply="Do you have any other questions about your plan?"),
             Example(reply="If you need assistance, please DM us."),
             Example(reply="I'd be happy to look into this for you."),
@@ -112,6 +113,9 @@ class NextStepRule(PresenceRule):
             Example(reply="There are kennels by the car park you're welcome to use for free."),
             Example(reply="Here's the booking page: [Junior sessions](https://example.com/jnr)"),
             Example(reply="To restore access, pay the balance on the billing page."),
+            # hands-on instructions of goods and trades
+            Example(reply="To bring it back, stand the jar in warm water and stir."),
+            Example(reply="There's a pump-out at the junction; show them your hire pack."),
             # a fronted purpose without its comma
             Example(reply="To see the bar all the time open the config editor."),
             Example(reply="I've passed this to our billing team, who will email you."),
