@@ -2,7 +2,7 @@
 # Rebuild the shipped checks model (models/default/) from the labelled corpus, as it
 # was built: the training split of training/labels/ (tweets' texts are joined from
 # ../shared/corpus/pool/ at this moment and never written into the repository),
-# `replylint train` with its defaults (seed 0, folds by source, 12 epochs). About 20 minutes on
+# `replylint train` with its defaults (seed 0, folds by source, 12 epochs). About 25 minutes on
 # two cores. Run from the repository top with the project's venv active or on PATH.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
