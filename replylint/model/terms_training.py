@@ -265,20 +265,17 @@ def choose_thresholds(
     flat: on the train split of stop 49, thresholds 0.35 and 0.40 differed by 0.0008 F1,
     a quarter of the difference's standard error, and by 0.016 precision. Choosing
     inside that noise by F1 is choosing by chance; choosing the more precise pair is the
-    rule's precision first.
-    When no pair reaches the floor, the most precise."""
+    rule's precision first. When no pair reaches the floor, the most precise."""
     pairs = [(veto, threshold) for veto in VETOES for threshold in THRESHOLDS]
     counts = numpy.stack([_counts_per_reply(replies, probabilities, *pair) for pair in pairs])
     totals = [TermCounts(*(int(n) for n in row)) for row in counts.sum(1)]
-    best = max(
-        range(len(pairs)),
-        key=lambda i: (
-            min(round(totals[i].precision, 4), min_precision),
-            round(totals[i].f1, 4),
-            -pairs[i][0],
-            pairs[i][1],
-        ),
-    )
+
+    def rank(i: int, precision_cap: float) -> tuple[float, float, float, float]:
+        """Precision (up to the cap) first, then F1, the lower veto, the higher threshold."""
+        precision = min(round(totals[i].precision, 4), precision_cap)
+        return (precision, round(totals[i].f1, 4), -pairs[i][0], pairs[i][1])
+
+    best = max(range(len(pairs)), key=lambda i: rank(i, min_precision))
     if round(totals[best].precision, 4) < min_precision or not replies:
         return (*pairs[best], totals[best])
     margin = _f1_difference_errors(counts, best, seed)
@@ -288,15 +285,7 @@ def choose_thresholds(
         if round(totals[i].precision, 4) >= min_precision
         and totals[i].f1 >= totals[best].f1 - margin[i]
     ]
-    chosen = max(
-        within,
-        key=lambda i: (
-            round(totals[i].precision, 4),
-            round(totals[i].f1, 4),
-            -pairs[i][0],
-            pairs[i][1],
-        ),
-    )
+    chosen = max(within, key=lambda i: rank(i, 1.0))
     return (*pairs[chosen], totals[chosen])
 
 
@@ -309,10 +298,10 @@ def _f1_difference_errors(
     n_pairs, n_replies, _ = counts.shape
     generator = numpy.random.default_rng(seed)
     weights = generator.multinomial(n_replies, numpy.full(n_replies, 1 / n_replies), RESAMPLES)
-    sums = (weights @ counts.transpose(1, 0, 2).reshape(n_replies, -1)).reshape(
-        RESAMPLES, n_pairs, 4
-    )
-    predicted, correct, gold, found = (sums[..., k].astype(numpy.float64) for k in range(4))
+    # in floating point, so the product runs in BLAS (counts are exact there: far below 2**53)
+    by_reply = counts.transpose(1, 0, 2).reshape(n_replies, -1).astype(numpy.float64)
+    sums = (weights.astype(numpy.float64) @ by_reply).reshape(RESAMPLES, n_pairs, 4)
+    predicted, correct, gold, found = (sums[..., k] for k in range(4))
     precision = numpy.divide(correct, predicted, out=numpy.zeros_like(correct), where=predicted > 0)
     recall = numpy.divide(found, gold, out=numpy.zeros_like(found), where=gold > 0)
     total = precision + recall
