@@ -29,12 +29,17 @@ word sits, so this module reads a sentence as clauses (cut at clause punctuation
   words ("I understand what you mean by ...").
 - **does the agent agree that the customer is right?** "I agree this is bad", "I
   couldn't agree more", "I agree with you", "you're right to expect better", "you're
-  absolutely right." alone: validation of the customer's view of their problem; not
+  absolutely right." alone, "you're right that we should have called you" (a broken
+  norm agreed to): validation of the customer's view of their problem; not
   agreement with a fact ("you're right that the button is on the left", "I agree, the
   setting is under Options").
 - **does the agent imagine being in the customer's place?** "I'd be upset too", "I'd
-  feel exactly the same way", "If I were in your shoes, I'd be furious as well" (a
-  counterfactual "if I were" is no condition); "I'd be happy to help" feels nothing.
+  feel exactly the same way", "If I were in your shoes, I'd be furious as well", "if
+  that happened to me, I'd be livid too" (a counterfactual "if I were" is no condition),
+  "that would make me nervous too"; "I'd be happy to help" feels nothing.
+- **does the agent judge the customer's wait too long?** "that's far too long to be
+  left without an update", "three weeks is a long time to wait"; "the subject line is
+  too long" and "that was a long time ago" judge no wait.
 - **would it be bad for anyone?** "a bill that size would worry anyone", "nobody likes
   finding extra costs", "no one should be sworn at"; "no one wants threads" is an
   opinion of a thing.
@@ -171,6 +176,11 @@ _FINITE_BE = frozenset({"is", "are", "was", "were"})
 _US = "us"
 #: The word that makes "lots of you" a group rather than the customer.
 _PARTITIVE = "of"
+#: The subjects a wait is judged of: "that's | far too long" ("it" is as often a thing).
+_WAIT_DEMONSTRATIVES = frozenset({"that", "this"})
+#: How far before the linking verb a stretch of time may stand to be the wait judged:
+#: "twelve days without a delivery | is far too long".
+_WAIT_SUBJECT_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -224,6 +234,8 @@ class CueWords:
     sameness: frozenset[str]
     #: "were" after "if I": a counterfactual that puts the agent in the customer's place.
     counterfactuals: frozenset[str]
+    #: The agent as the object of a condition ("if that happened to me").
+    agent_objects: frozenset[str]
     #: What the customer has that the agent can understand: "your situation".
     situations: frozenset[str]
     #: Cognition verbs that suppose rather than know ("I imagine you should see it").
@@ -277,6 +289,14 @@ class CueWords:
     experiencing: tuple[tuple[str, ...], ...]
     #: What the customer is reflected as experiencing: "trouble", "an issue".
     troubles: frozenset[str]
+    #: Intensifiers of an excess: "far | too long".
+    excess_degrees: frozenset[str]
+    #: Stretches of time a wait is: "two hours | is too long".
+    wait_nouns: frozenset[str]
+    #: Verbs of waiting after "too long to": "to | wait", "to | be left".
+    wait_verbs: frozenset[str]
+    #: Words that may follow a judged wait: "too long | to wait", "| for anyone".
+    wait_followers: frozenset[str]
 
     @classmethod
     def of(cls, packs: PackSet) -> CueWords:
@@ -298,6 +318,7 @@ class CueWords:
             likewise=packs.words("empathy.likewise"),
             sameness=packs.words("empathy.sameness"),
             counterfactuals=packs.words("empathy.counterfactuals"),
+            agent_objects=packs.words("empathy.agent_objects"),
             situations=packs.words("empathy.situations"),
             suppositions=packs.words("empathy.suppositions"),
             concessions=packs.words("empathy.concessions"),
@@ -328,6 +349,10 @@ class CueWords:
                 tuple(entry.lower().split()) for entry in packs.lexicon("empathy.experiencing")
             ),
             troubles=packs.words("empathy.troubles"),
+            excess_degrees=packs.words("empathy.excess_degrees"),
+            wait_nouns=packs.words("empathy.wait_nouns"),
+            wait_verbs=packs.words("empathy.wait_verbs"),
+            wait_followers=packs.words("empathy.wait_followers"),
         )
 
 
@@ -357,10 +382,19 @@ class SentenceReader:
         sick, I'd be worried too"): it imagines, it does not make the sentence hinge on a
         fact about the customer."""
         norms = self.norms
-        if opener + 2 >= len(norms) or norms[opener + 1] not in _FIRST_PERSON_OPENERS:
+        if opener + 2 >= len(norms):
             return False
-        if norms[opener + 2] in self.words.counterfactuals:
+        subject = norms[opener + 1]
+        if subject in _FIRST_PERSON_OPENERS and norms[opener + 2] in self.words.counterfactuals:
             return True
+        # "If that happened to me, I'd be livid too", "if it were us, ...": the agent as
+        # the one the condition happens to, a few words in
+        agent_in_it = subject in _FIRST_PERSON_OPENERS or (
+            subject in _DEMONSTRATIVES
+            and any(n in self.words.agent_objects for n in norms[opener + 2 : opener + 6])
+        )
+        if not agent_in_it:
+            return False
         # "If I came downstairs to find ..., I'd be beside myself": the agent in the
         # condition and in a would-clause after it imagines, it states no condition
         return any(
@@ -747,6 +781,40 @@ class SentenceReader:
         if k + 1 < end and self.norms[k] == _HAD and self.norms[k + 1] == _INFINITIVE:
             return self.sentence[first : k + 2]
         return None
+
+    def judges_wait(self, excess: Span) -> Span | None:
+        """The agent judges the customer's wait too long: "that's far too long to be left
+        without an update", "two hours on hold is way too long", "three weeks is a long
+        time to wait": ``excess`` ("too long", "a long time") after a linking verb, whose
+        subject is "that"/"this" or a stretch of time in its clause; stated, not asked
+        or negated. "It's too long", "the subject line is too long", "too long to fit in
+        the box" and "that was a long time ago" judge no wait."""
+        if self.question or not self.stated(excess) or self.negated_before(excess):
+            return None
+        words = self.words
+        base = self.sentence.start
+        j = excess.start - base - 1
+        while j >= 0 and (self.norms[j] in words.degree or self.norms[j] in words.excess_degrees):
+            j -= 1
+        if j <= 0 or self.norms[j] not in words.linking:
+            return None
+        clause = self.clause_of(excess)
+        subject = self.norms[clause.start - base : j]
+        if not (
+            (subject and subject[0] in _WAIT_DEMONSTRATIVES)
+            or any(norm in words.wait_nouns for norm in subject[-_WAIT_SUBJECT_WORDS:])
+        ):
+            return None
+        after = self.next_word(excess, frozenset())
+        if after is not None and self.alpha[after]:
+            following = self.norms[after]
+            if following not in words.wait_followers:
+                return None  # "a long time user", "that was a long time ago"
+            if following == _INFINITIVE:
+                verb = self.next_word(self.sentence[after : after + 1], frozenset())
+                if verb is None or self.norms[verb] not in words.wait_verbs:
+                    return None
+        return self.sentence[clause.start - base : excess.end - base]
 
     def spoils_occasion(self, noun: Span) -> Span | None:
         """The situation spoiled an occasion: "that's a rubbish end to a night out", "a

@@ -174,8 +174,35 @@ class EmpathyRule(PresenceRule):
                 reply="There's an alarming rise in scam texts. Please forward it to us.",
                 customer_message="I got a text saying my parcel is stuck, I'm worried.",
             ),
+            # agreeing with a fact, and a long time that is no wait
+            Example(
+                reply="You're right that the form asks for a postcode. Enter it without spaces.",
+                customer_message="Your form keeps rejecting my address, this is ridiculous.",
+            ),
+            Example(
+                reply="That was a long time ago, so the warranty has ended. Repairs cost £40.",
+                customer_message="My kettle broke again and I'm fed up.",
+            ),
         ],
         pass_=[
+            # agreeing that a norm was broken, a wait judged too long, and the agent
+            # imagining the customer's feeling
+            Example(
+                reply="You're right that we should have rung you first. I've rebooked you.",
+                customer_message="Your engineer turned up when I was out and left.",
+            ),
+            Example(
+                reply="Three weeks is far too long to wait. Your refund went out today.",
+                customer_message="Still no refund after three weeks.",
+            ),
+            Example(
+                reply="That would make me nervous too. The seal is safe to use.",
+                customer_message="The jar lid hissed when I opened it, is that bad?",
+            ),
+            Example(
+                reply="If that happened to me I'd be livid too. We'll replace the lamp.",
+                customer_message="The lamp arrived smashed, again.",
+            ),
             Example(
                 reply="I understand how frustrating this is. Please reinstall the app.",
                 customer_message="The app keeps crashing, so annoying.",
@@ -338,6 +365,7 @@ class EmpathyRule(PresenceRule):
         self._seriousness = analyses.phrases("empathy.seriousness")
         self._occasions = analyses.phrases("empathy.occasions", "empathy.manners")
         self._scarcely = analyses.phrases("empathy.scarcely")
+        self._too_long = analyses.phrases("empathy.too_long")
         self._intense = analyses.phrases("empathy.intense_feelings")
         self._positives = analyses.phrases("empathy.positives")
         self._distress = analyses.phrases("empathy.distress_verbs")
@@ -355,6 +383,7 @@ class EmpathyRule(PresenceRule):
                 self._hypotheticals,
                 self._universals, self._seriousness, self._occasions, self._scarcely,
                 self._priorities, self._trying, self._normal, self._reassurances,
+                self._too_long,
             ) for name in matcher.names)
         )  # fmt: skip
         self._words = CueWords.of(context.packs)
@@ -402,10 +431,12 @@ class EmpathyRule(PresenceRule):
         trying = self._trying.find(sentence)
         normal = self._normal.find(sentence)
         reassurances = self._reassurances.find(sentence)
+        too_long = self._too_long.find(sentence)
         if not (
             frames or feelings or norms or cognition or wishes or elaborations or reactions
             or reflections or agreements or hypotheticals or universals or serious
             or occasions or scarcely or priorities or trying or normal or reassurances
+            or too_long
         ):  # fmt: skip
             return None
         reader = SentenceReader(sentence, self._words)
@@ -427,6 +458,10 @@ class EmpathyRule(PresenceRule):
             spoiled = reader.spoils_occasion(noun)
             if spoiled is not None:
                 return spoiled, 0.7
+        for excess in too_long:
+            judged = reader.judges_wait(excess)
+            if judged is not None:
+                return judged, 0.6
         for word in scarcely:
             denied = reader.denies_identity(word)
             if denied is not None:
@@ -454,7 +489,7 @@ class EmpathyRule(PresenceRule):
                 return agreement, 0.6
         for word in norms:
             if self._you_are_right(reader, word):
-                return word, 0.6
+                return self._that_breaks_norm(reader, word) or word, 0.6
             wanted = self._wants_for_customer(reader, word)
             if wanted is not None:
                 return wanted, 0.6
@@ -588,7 +623,27 @@ class EmpathyRule(PresenceRule):
             and not reader.conceding(clause)
         ):
             return True
-        return self._judged_after(reader, agreement)
+        return (
+            self._judged_after(reader, agreement)
+            or self._that_breaks_norm(reader, agreement) is not None
+        )
+
+    @staticmethod
+    def _that_breaks_norm(reader: SentenceReader, agreement: Span) -> Span | None:
+        """What the agent agrees to, in a that-clause, is a broken norm: "you're right
+        that we should have called you", "I agree that someone should have told you",
+        "you're right that you shouldn't have had to chase us". "You're right that the
+        button is on the left" agrees with a fact. The agreement and the breach, or
+        None."""
+        following = reader.next_word(agreement, reader.words.degree)
+        if following is None or reader.norms[following] not in _THAT:
+            return None
+        base = reader.sentence.start
+        clause = reader.clause_of(agreement)
+        if base + following + 1 >= clause.end:
+            return None
+        breach = reader.breaks_norm(Clause(base + following + 1, clause.end))
+        return None if breach is None else reader.sentence.doc[clause.start : breach.end]
 
     def _you_are_right(self, reader: SentenceReader, word: Span) -> bool:
         """The agent tells the customer they are right about their problem: "you're
@@ -607,6 +662,8 @@ class EmpathyRule(PresenceRule):
         if link == 0 or reader.norms[link - 1] not in SECOND_PERSON:
             return False
         if reader.alone_after(word) or self._apology_after(reader, word):
+            return True
+        if self._that_breaks_norm(reader, word) is not None:
             return True
         following = reader.next_word(word, self._words.degree)
         if following is None or reader.norms[following] != _INFINITIVE:
@@ -632,15 +689,24 @@ class EmpathyRule(PresenceRule):
     ) -> Span | None:
         """The agent imagines feeling what the customer feels: "I'd be upset too", "I'd
         be just as frustrated", "I'd feel exactly the same way", "If I were in your
-        shoes, I'd be furious as well": a hypothetical first person, a linking verb, and
+        shoes, I'd be furious as well", "that would make me nervous too": a hypothetical
+        first person and a linking verb (or the situation making the agent feel), and
         "the same" or a feeling with a word that makes it the customer's ("too"). "I'd
         be happy to help" feels nothing; "I'd be worried about the battery" is advice."""
         if reader.question or not reader.stated(hypothetical, imagining=True):
             return None
         clause = reader.clause_of(hypothetical)
         rest = reader.after(hypothetical, clause)
-        link = reader.next_word(hypothetical, self._words.degree)
-        if not len(rest) or link is None or reader.norms[link] not in self._words.linking:
+        # "would make me nervous too": the causative stands where the linking verb would
+        causative = reader.norms[hypothetical.end - 1 - reader.sentence.start] in (
+            self._words.agent_objects
+        )
+        link = hypothetical.end - 1 - reader.sentence.start if causative else None
+        if link is None:
+            link = reader.next_word(hypothetical, self._words.degree)
+            if link is None or reader.norms[link] not in self._words.linking:
+                return None
+        if not len(rest):
             return None
         felt = any(rest.start <= f.start and f.end <= rest.end for f in feelings)
         same = reader.holds_word(rest, self._words.sameness)
