@@ -799,10 +799,18 @@ class SentenceReader:
         if j <= 0 or self.norms[j] not in words.linking:
             return None
         clause = self.clause_of(excess)
-        subject = self.norms[clause.start - base : j]
-        if not (
-            (subject and subject[0] in _WAIT_DEMONSTRATIVES)
-            or any(norm in words.wait_nouns for norm in subject[-_WAIT_SUBJECT_WORDS:])
+        start = clause.start - base
+        while start < j and not self.alpha[start]:
+            start += 1
+        # "that" as the subject of its own clause ("you're right, that's | far too long"),
+        # not a relative pronoun ("the list that is too long")
+        demonstrative = self.norms[j - 1] in _WAIT_DEMONSTRATIVES and (
+            j == 1 or not self.alpha[j - 2] or self.norms[j - 2] in _COORDINATORS
+        )
+        if demonstrative:
+            start = j - 1
+        elif not any(
+            norm in words.wait_nouns for norm in self.norms[max(start, j - _WAIT_SUBJECT_WORDS) : j]
         ):
             return None
         after = self.next_word(excess, frozenset())
@@ -814,7 +822,7 @@ class SentenceReader:
                 verb = self.next_word(self.sentence[after : after + 1], frozenset())
                 if verb is None or self.norms[verb] not in words.wait_verbs:
                     return None
-        return self.sentence[clause.start - base : excess.end - base]
+        return self.sentence[start : excess.end - base]
 
     def spoils_occasion(self, noun: Span) -> Span | None:
         """The situation spoiled an occasion: "that's a rubbish end to a night out", "a

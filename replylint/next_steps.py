@@ -154,6 +154,8 @@ _ARRIVALS = "next_step.arrival_verbs"
 _COMPLETION = "next_step.completion_phrases"
 _COMPLETED = "next_step.completed_verbs"
 _PRESENT = "timeframe.present_words"
+#: Months that time only a first-person commitment ("we'll ship it in July").
+_COMMITTED_MONTHS = "timeframe.committed_months"
 #: The lexicons the step finder matches as phrases (one matcher run for all).
 #: Days of the month named without their month ("the 14th"): read apart from ranks.
 _DAYS_OF_MONTH = "timeframe.days_of_month"
@@ -191,6 +193,8 @@ class TimeExpressions:
         self._not_deadlines = Patterns(packs, make_doc, "timeframe.not_deadlines")
         self._deadline_openers = packs.words("timeframe.deadline_openers")
         self._ongoing = Patterns(packs, make_doc, "timeframe.ongoing")
+        self._committed = Patterns(packs, make_doc, "timeframe.committed_times", _COMMITTED_MONTHS)
+        self._persons = packs.words("next_step.person_nouns")
         self._past_events = Patterns(packs, make_doc, "timeframe.past_events")
         self._condition_openers = packs.words("timeframe.condition_openers")
         self._reason_openers = packs.words("timeframe.reason_openers")
@@ -259,11 +263,48 @@ class TimeExpressions:
                     earlier = when
         if earlier is not None:
             return earlier
+        if ongoing and self._committed.may_match(sentence):
+            committed = self._committed_time(sentence, evidence)
+            if committed is not None:
+                return committed
         if ongoing and self._ongoing.may_match(sentence):
             return self._ongoing_time(sentence, evidence)
         if ongoing:
             return self._immediately_after(sentence, evidence)
         return None
+
+    def _committed_time(self, sentence: Span, evidence: Span) -> Span | None:
+        """When the agent's, a colleague's or the company's own commitment happens, in its
+        clause right after its words: "the engineer will call at 3pm", "I'll ring you the
+        evening before" (``timeframe.committed_times``), and a month where the
+        commitment is in the first person, "we'll ship it in mid-July"
+        (``timeframe.committed_months``). Elsewhere such a time is as often what is
+        booked, an event's or when a rule applies ("a table for 3 at 5pm", "the game
+        will start at 8 pm", "sales run in July")."""
+        for span in self._committed.find(sentence):
+            if not self._committed_by_someone(
+                evidence, first_person=span.label_ == _COMMITTED_MONTHS
+            ):
+                continue
+            if (
+                _later_in_clause(evidence, span)
+                and _same_statement(evidence, span)
+                and not self._belongs_elsewhere(sentence, evidence, span, absolute=True)
+            ):
+                return span
+        return None
+
+    def _committed_by_someone(self, evidence: Span, *, first_person: bool) -> bool:
+        """The commitment is someone's: "we" or "I" in its clause up to its words ("we'll
+        arrive at 6:30"), or, unless ``first_person``, a person or a team of
+        ``next_step.person_nouns`` ("the engineer will call at 3pm"). "The game will
+        start at 8 pm" tells when an event is, not a step."""
+        doc = evidence.doc
+        start = _clause_start(doc[evidence.sent.start : evidence.end], evidence.start)
+        words = {token.lower_ for token in doc[start : evidence.end]}
+        if not FIRST_PERSON_SUBJECTS.isdisjoint(words):
+            return True
+        return not first_person and not self._persons.isdisjoint(words)
 
     def _immediately_after(self, sentence: Span, evidence: Span) -> Span | None:
         """ "now" after the words of the agent's commitment still to do, in its clause
@@ -349,7 +390,9 @@ class TimeExpressions:
             for i, word in enumerate(words)
         )
 
-    def _belongs_elsewhere(self, sentence: Span, evidence: Span, when: Span) -> bool:
+    def _belongs_elsewhere(
+        self, sentence: Span, evidence: Span, when: Span, *, absolute: bool = False
+    ) -> bool:
         """The time attaches to a clause of its own between the step (or the clause's
         start) and the time, not to the step: a condition ("if the music starts tonight,
         call us"), opening hours ("pop in, we're open till 6 today"), a reason before the
@@ -359,7 +402,8 @@ class TimeExpressions:
         sign the form which you signed on 14 August", "we'll refund the order you placed
         on Tuesday"): what happens then, or what happened then, not when the step
         happens. The step's own words ("I've booked you in on Friday") are never that
-        clause."""
+        clause. ``absolute``: the time names a date or an hour ("in July", "at 3pm"),
+        never a wait counted from now, whatever its preposition."""
         if evidence.start <= when.start < evidence.end:
             return False  # the step's own words hold the time ("should reach you in 3 days")
         start = _clause_start(sentence, when.start)
@@ -378,7 +422,7 @@ class TimeExpressions:
             and self._condition_openers.isdisjoint(words)  # "if you don't hear by Friday"
         ):
             return True  # what is refused: "we can't deliver on Saturday, but you can ..."
-        if evidence.end <= when.start and self._counted_from_now(when):
+        if evidence.end <= when.start and not absolute and self._counted_from_now(when):
             # after the step, a wait from now is no past event's time ("it will reach the
             # card you paid with within 5 days"); before it, it may be ("you returned it
             # within 14 days, so we will refund you")

@@ -108,8 +108,17 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We'll deliver it to the flat on the 2nd floor."),
             # "as soon as you ..." with no "can" is a condition
             Example(reply="We'll call you as soon as you send the photos."),
+            # an event's hour and a product's release month, not a commitment's
+            Example(reply="The match will start at 8pm; we'll email your tickets."),
+            Example(reply="The new range will launch in March, and our team will email you."),
         ],
         pass_=[
+            # a clock time or a day after a colleague's or the agent's own commitment, a
+            # month after the agent's
+            Example(reply="The engineer will call you at 3pm to arrange access."),
+            Example(reply="We'll arrive at 6:30 to set up the stage."),
+            Example(reply="I'll ring you the evening before to confirm the slot."),
+            Example(reply="We'll post your seedlings in mid-April, once the frosts are over."),
             Example(reply="I'll message the surgery now to chase your prescription."),
             Example(reply="We'll resize it while you wait, usually in under an hour."),
             Example(reply="I'm transferring you to our claims team now."),
