@@ -28,7 +28,9 @@ kind of thing named in general ("Refunds go back to your card within 5-7 days", 
 refund goes back ...") states a policy: a step only beside another step of the reply,
 which puts it in motion for this customer. A *completed* action is a step
 already taken for the customer ("Done!", "your plan is now switched to annual", "I've
-cancelled your subscription"): nothing is left to wait for, so it is not a missing step.
+cancelled your subscription"); the next_step check counts it only where it says when
+something comes of it or another step stands beside it (see
+:mod:`replylint.checks.next_step`).
 The customer's thing in an ending state beside a refusal ("We can't reopen it. Your
 account is closed now.") is not one: it says why nothing was done.
 
@@ -156,6 +158,8 @@ _COMPLETED = "next_step.completed_verbs"
 _PRESENT = "timeframe.present_words"
 #: Months that time only a first-person commitment ("we'll ship it in July").
 _COMMITTED_MONTHS = "timeframe.committed_months"
+#: After a comma, opens a clause that may be an instruction: "..., so check the page".
+_SO = "so"
 #: The lexicons the step finder matches as phrases (one matcher run for all).
 #: Days of the month named without their month ("the 14th"): read apart from ranks.
 _DAYS_OF_MONTH = "timeframe.days_of_month"
@@ -497,6 +501,7 @@ class StepFinder:
         self._conditional_openers = words("next_step.fronted_openers")
         self._adverbs = words("next_step.skippable_adverbs")
         self._asking_openers = words("next_step.asking_openers")
+        self._question_lead_ins = words("next_step.question_lead_ins")
         self._offer_openers = frozenset(
             tuple(entry.lower().split()) for entry in packs.lexicon("next_step.offer_openers")
         )
@@ -878,6 +883,7 @@ class StepFinder:
         if not words:
             return None
         spanish = text.lstrip().startswith("¿")
+        words = self._past_lead_ins(words)  # "And are its eyes open yet?"
         if self._muses(words) or self._offers_more_help(words):
             return None
         if spanish or SECOND_PERSON & set(words) or self._opens_question(words):
@@ -921,6 +927,15 @@ class StepFinder:
             ):  # fmt: skip
                 return True
         return False
+
+    def _past_lead_ins(self, words: list[str]) -> list[str]:
+        """The words from the question's opener on, past the words that may come before
+        it (``next_step.question_lead_ins``: "And are its eyes open yet?", "Roughly how
+        big is it?")."""
+        lead = 0
+        while lead < len(words) - 1 and words[lead] in self._question_lead_ins:
+            lead += 1
+        return words[lead:]
 
     def _opens_question(self, words: list[str]) -> bool:
         """The words open a request: for information ("Which version ...?") or for the
@@ -1021,8 +1036,9 @@ class StepFinder:
 
     def _clause_starts(self, sentence: Span) -> list[int]:
         """Where an imperative may start: the sentence start, after a vocative or a
-        conditional clause ("If it still fails, reinstall"), after "please", and after a
-        comma that offers an alternative ("Walk-ins welcome until 6pm, or book online")."""
+        conditional clause ("If it still fails, reinstall"), after "please", after a
+        comma that offers an alternative ("Walk-ins welcome until 6pm, or book online")
+        and after ", so" ("The SLA is two days, so check the RMA page tomorrow")."""
         words = lowers(sentence.doc)
         first = sentence.start
         starts = [first]
@@ -1034,6 +1050,7 @@ class StepFinder:
                 or (word in _CLAUSE_BREAKS and (conditional or i - first <= 3))
                 or (word == "then" and i > first)
                 or (word == "," and words[i + 1] == "or")
+                or (word == _SO and i > first and words[i - 1] == ",")
                 or (word in _NEW_CLAUSE_MARKS and self._opens_new_clause(sentence, i))
             ):
                 starts.append(i + 1)

@@ -5,9 +5,14 @@ us your order number"), a commitment ("our billing team will email you"), a hand
 question asking for what is needed to proceed, or a link offered as the way to do
 something (a pointer whose purpose is only information, "for more details, see <link>",
 is not one); a scheduled fact about the customer's thing ("your new card arrives within 3
-days") and an action already taken for them ("Done! Your plan is now yearly") count too.
-"Let us know if you need anything" and hopes ("hopefully it's back soon") are not next
-steps. The sentence classifier lives in ``replylint.next_steps``.
+days") counts too. An action already taken for the customer counts when it says when
+something comes of it ("I've moved your booking to Friday", "your borrowing is unblocked
+straight away") or what it means for the customer, beside another step, or in a reply
+that speaks of the future; alone and untimed ("I've removed the late fee.", "Your
+reservation has been cancelled.") it tells the customer nothing of what happens next, and
+the guide's annotators call it no step (11 of 16 such replies in the training split and
+audit V). "Let us know if you need anything" and hopes ("hopefully it's back soon") are
+not next steps. The sentence classifier lives in ``replylint.next_steps``.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from replylint.analysis import AnalyzedReply
+from replylint.grammar import FUTURE_SPELLINGS, SECOND_PERSON
+from replylint.next_steps import Step
 from replylint.packs import Example, Examples
 from replylint.report import Severity
-from replylint.rule import PresenceRule, Verdict
+from replylint.rule import PresenceRule, RuleContext, Verdict
 
 
 class NextStepRule(PresenceRule):
@@ -58,6 +65,10 @@ class NextStepRule(PresenceRule):
             Example(reply="For more information, please visit https://example.com/prices"),
             Example(reply="Want to know more about our plans? We have three."),
             Example(reply="The limit is £100. You'll occasionally be asked for your PIN."),
+            # an action already taken, alone and untimed: nothing said of what comes next
+            Example(reply="All set! Your account has been reactivated."),
+            Example(reply="I've switched your plan to yearly billing."),
+            Example(reply="Your account is unlocked now."),
             Example(reply="Your invoice will show 'VAT 0% - reverse charge'."),
             Example(reply="Our summer sale starts Thursday at midnight."),
             Example(reply="Please accept our condolences. Take care!"),
@@ -127,14 +138,18 @@ class NextStepRule(PresenceRule):
                 reply="Please post the item back. Refunds go back to your card within 5-7 days."
             ),
             Example(reply="Your order ships in 2-4 working days."),
-            Example(reply="All set! Your account has been reactivated."),
-            Example(reply="I've switched your plan to yearly billing."),
             Example(reply="Your broadband should be back by 6pm."),
             Example(reply="If the credit does not appear in 3 days, please contact support."),
             Example(reply="Your replacement card will arrive by Friday."),
             Example(reply="I'm checking the stock in our other store, bear with me."),
             Example(reply="We've reissued your ticket."),
-            Example(reply="Your account is unlocked now."),
+            # a question after a lead-in, and an instruction after ", so"
+            Example(reply="Roughly how big is the hedgehog?", channel="chat"),
+            Example(reply="Returns take two days, so check the tracking page on Friday."),
+            # an action already taken, with when something comes of it
+            Example(reply="I've moved your fitting to Friday at 10am."),
+            Example(reply="All set! Your account is unblocked straight away."),
+            Example(reply="I've cancelled the order and we'll refund you within 5 days."),
             Example(reply="Once you sign in, the app will show your new plan."),
             Example(reply="I can move you to monthly billing. Want me to do that?"),
             Example(reply="Shall I cancel the second order for you?"),
@@ -152,8 +167,20 @@ class NextStepRule(PresenceRule):
         ],
     )
 
+    def setup(self, context: RuleContext) -> None:
+        self._times = context.analyses.times
+        self._field_time_words = tuple(
+            word.lower() for word in context.packs.lexicon("timeframe.placeholder_time_words")
+        )
+
     def detect(self, reply: AnalyzedReply) -> Verdict:
         steps = reply.next_steps
+        if steps and self._only_done_untimed(reply, steps):
+            return Verdict(
+                present=False,
+                reason="the reply only reports an action already taken, and not what comes of it",
+                confidence=0.6,
+            )
         if steps:
             step = steps[0]
             return Verdict(
@@ -161,9 +188,59 @@ class NextStepRule(PresenceRule):
             )
         return Verdict(present=False, confidence=0.75)
 
+    def _only_done_untimed(self, reply: AnalyzedReply, steps: tuple[Step, ...]) -> bool:
+        """Every step is an action already taken, and nothing says what comes of it: no
+        step's sentence holds a time ("unblocked straight away", "moved to Friday"), a
+        template field named for one ("{{booking_date}}") or goes on to what it means for
+        the customer ("I've applied the discount, so it shows when you refresh"), and no
+        sentence of the reply speaks of the future ("Your address has been updated. The
+        warehouse will ship the order to the new address.", a step in words the step
+        finder does not read as one)."""
+        if any(step.kind != "completed" for step in steps):
+            return False
+        if any(
+            self._times.appear_in(step.sentence)
+            or self._dated_field(reply, step)
+            or _consequence(step)
+            for step in steps
+        ):
+            return False
+        return not any(
+            token.lower_ in FUTURE_SPELLINGS for sentence in reply.sentences for token in sentence
+        )
+
+    def _dated_field(self, reply: AnalyzedReply, step: Step) -> bool:
+        """A template field in the step's sentence whose name says it holds a time
+        ("{{new_date}}", "[[slot_time]]": ``timeframe.placeholder_time_words``)."""
+        if not reply.placeholder_spans:
+            return False
+        sentence = step.sentence
+        for token in sentence:
+            if reply.in_placeholder(token.idx, token.idx + len(token)):
+                _, _, original = reply.to_original(token.idx, token.idx + len(token))
+                if any(word in original.lower() for word in self._field_time_words):
+                    return True
+        return False
+
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return (
             "Say what happens next, who does it and when (e.g. \"I've asked our billing "
             'team to refund you; you will get an email within 24 hours"), or what the '
             "customer should do."
         )
+
+
+#: The word that opens what a done action means for the customer: "I've applied the
+#: discount, so it shows when you refresh".
+_SO = "so"
+
+
+def _consequence(step: Step) -> bool:
+    """After the action's words, its sentence goes on to what it means for the customer:
+    "so" and then the customer ("..., so you can sign in", "so it shows when you
+    refresh"); "I've removed you manually so it's done" only says it is done."""
+    doc = step.sentence.doc
+    after = [token.lower_ for token in doc[step.evidence.end : step.sentence.end]]
+    if _SO not in after:
+        return False
+    return not SECOND_PERSON.isdisjoint(after[after.index(_SO) + 1 :])
