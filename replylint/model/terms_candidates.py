@@ -69,16 +69,23 @@ _DOLLAR_VARIABLE = re.compile(r"(?<![\w$\\])\$\{?[A-Za-z_]\w*(?:\.\w+)*\}?")
 #: A UK postcode ("MW1 2AB", "SW1A 1AA") or a Canadian one ("K1A 0B1"): an address, not
 #: a term, though its halves look like codes ("2AB").
 _POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d)\b")
-#: Each structure, with the strings without which it cannot occur (a cheap test first).
-_STRUCTURES = (
-    (_MARKDOWN_TARGET, ("](",)),
-    (_URL, ("://", "www.", "WWW.")),
-    (_EMAIL, ("@",)),
-    (_HANDLE, ("@", "#")),
-    (_DOLLAR_VARIABLE, ("$",)),
-    (_DOMAIN, (".",)),
-    (DRAFTING_XS, ("xx", "XX", "xX", "Xx")),
-    (_POSTCODE, tuple("0123456789")),
+#: Each structure, with the strings without which it cannot occur (a cheap test first)
+#: and, where those are common (a full stop ends most sentences, most replies hold a
+#: digit, "$5" is money), what must stand beside them in any match: a regex opening
+#: with a character or a class of them, which the engine scans for in C, where the
+#: structure's own pattern (opening with a lookbehind or a word boundary) is tried at
+#: every character. Each is found in every match of its pattern, so a text it does not
+#: find has none: a domain has a dot before a name (``\.[\w-]``), a postcode a
+#: capital before a digit, an address a name after its "@".
+_STRUCTURES: tuple[tuple[re.Pattern[str], tuple[str, ...], re.Pattern[str] | None], ...] = (
+    (_MARKDOWN_TARGET, ("](",), None),
+    (_URL, ("://", "www.", "WWW."), None),
+    (_EMAIL, ("@",), re.compile(r"@[\w-]")),
+    (_HANDLE, ("@", "#"), re.compile(r"[@#][\w.]")),
+    (_DOLLAR_VARIABLE, ("$",), re.compile(r"\$\{?[A-Za-z_]")),
+    (_DOMAIN, (".",), re.compile(r"\.[\w-]")),
+    (DRAFTING_XS, ("xx", "XX", "xX", "Xx"), None),
+    (_POSTCODE, tuple("0123456789"), re.compile(r"[A-Z]\d")),
 )
 #: Bracketed text that may be a template field: square, curly or angle brackets.
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,60})\]|\{([^{}\n]{1,60})\}|<([^<>\n]{1,60})>")
@@ -485,10 +492,11 @@ def mask_structures(
     A Markdown link's label is never blanked: the customer reads it."""
     region = text[begin:finish]
     blanks: list[tuple[int, int]] = [(s - begin, e - begin) for s, e in placeholders]
-    for pattern, triggers in _STRUCTURES:
+    for pattern, triggers, beside in _STRUCTURES:
         for trigger in triggers:  # (a loop, not any(): no generator per structure)
             if trigger in region:
-                blanks.extend(m.span() for m in pattern.finditer(region))
+                if beside is None or beside.search(region) is not None:
+                    blanks.extend(m.span() for m in pattern.finditer(region))
                 break
     if "[" in region or "{" in region or "<" in region:
         for match in _BRACKETED.finditer(region):
