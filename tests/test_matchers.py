@@ -4,6 +4,8 @@ a time inside "open 9am to 5pm")."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from spacy.attrs import (
     IS_ALPHA,
@@ -20,7 +22,7 @@ from spacy.attrs import (
 )
 from spacy.tokens import Doc
 
-from replylint import Linter
+from replylint import Linter, matchers
 from replylint.matchers import Patterns, PhraseIndex, Phrases, overlaps
 from replylint.packs import PackSet
 from replylint.tokencolumns import token_columns
@@ -424,6 +426,29 @@ def test_a_pattern_of_expressions_alone_is_gated(linter: Linter) -> None:
     assert patterns.may_match(linter._pipeline.nlp("It was used."))
     assert _found(patterns, linter, "It was used.") == []
     assert _found(patterns, linter, "It was fixed.") == ["fixed"]
+
+
+def test_an_expression_s_verdicts_are_kept_across_replies_and_bounded(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A gate's expression is searched once per word met, not once per reply: a word
+    of a later reply reads the verdict kept for it, the same the search gives, and the
+    kept verdicts never grow past their bound."""
+    monkeypatch.setattr(matchers, "_VERDICTS", {})
+    monkeypatch.setattr(matchers, "_MAX_VERDICTS", 6)
+    patterns = _patterns(linter, [{"LOWER": "in"}, {"LOWER": {"REGEX": "^[0-9]{1,3}(h|hrs)$"}}])
+    texts = ["Expect it in 48h.", "Expect it in 3 days.", "It is in 48h, in 2hrs or so."]
+    for _ in range(3):
+        for text in texts:
+            doc = linter._pipeline.nlp(text)
+            assert patterns.may_match(doc) is ("days" not in text)
+            (table,) = matchers._VERDICTS.values()
+            assert len(table) <= 7 + len(doc)  # (cleared when over, before a doc's words)
+            strings = linter._pipeline.nlp.vocab.strings
+            assert all(
+                hit is (re.search("^[0-9]{1,3}(h|hrs)$", strings[value]) is not None)
+                for value, hit in table.items()
+            )
 
 
 def test_a_sentence_asked_about_a_lexicon_absent_from_its_reply_is_answered_at_once(
