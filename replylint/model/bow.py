@@ -16,7 +16,7 @@ None for anything else, and the caller falls back to ``predict``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 import numpy as np
@@ -29,13 +29,16 @@ from thinc.types import Floats2d, Ints1d
 #: The layer names of ``TextCatBOW.v3`` with an output layer (what textcat.cfg builds).
 _BOW_MODEL = "with_cpu(extract_ngrams>>resizable(sparse_linear))>>with_cpu(logistic)"
 _INNER = "extract_ngrams>>resizable(sparse_linear)"
+#: How many words' ids a scorer keeps before it drops them and gathers them again.
+_MAX_KNOWN = 100_000
 
 
 @dataclass(frozen=True)
 class BowScorer:
     """The layers of a trained bag-of-words classifier after its n-gram extraction.
 
-    Read-only once built; one per loaded model."""
+    One per loaded model: its layers are read-only once built, and the words' ids it
+    keeps (:meth:`_ids`) are the same whoever asks."""
 
     strings: StringStore
     ngram_size: int
@@ -45,6 +48,8 @@ class BowScorer:
     output: Model[Floats2d, Floats2d]
     #: How many labels the classifier scores.
     label_count: int
+    #: The ``ORTH`` id of each word met so far (see :meth:`_ids`); bounded.
+    known: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, classifier: TrainablePipe) -> BowScorer | None:
@@ -71,9 +76,10 @@ class BowScorer:
     def predict(self, words: Sequence[Sequence[str]]) -> np.ndarray:
         """Scores per feature doc (rows) and classifier label (its own column order),
         exactly as ``TextCategorizer.predict`` gives them for docs of these words."""
-        lengths = np.array([len(w) for w in words], dtype=np.int64)
-        if not lengths.any():  # (what predict answers when no doc has a token)
+        words_per_doc = [len(w) for w in words]
+        if not any(words_per_doc):  # (what predict answers when no doc has a token)
             return np.zeros((len(words), self.label_count))
+        lengths = np.array(words_per_doc, dtype=np.int64)
         keys, counts, sizes = self._ngram_counts(self._ids(words), lengths)
         scores = self.output.predict(self.linear.predict((keys, counts, sizes)))
         return np.asarray(scores)
@@ -81,9 +87,14 @@ class BowScorer:
     def _ids(self, words: Sequence[Sequence[str]]) -> np.ndarray:
         """Every word's ``ORTH`` id, all docs in a row: ``vocab.strings[word]``, the id
         a ``Doc`` of the words would hold (symbols included), without adding a lexeme
-        to the shared vocabulary."""
+        to the shared vocabulary. The ids are kept from one call to the next: marker
+        words recur in every feature doc and most other words in every few replies, and
+        a word's id depends on the word alone (bounded: dropped when full, then gathered
+        again; the callers hold the model's lock)."""
         strings = self.strings
-        known: dict[str, int] = {}  # marker words recur in every feature doc
+        known = self.known
+        if len(known) > _MAX_KNOWN:
+            known.clear()
         ids = []
         for doc_words in words:
             for word in doc_words:

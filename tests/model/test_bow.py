@@ -72,3 +72,19 @@ def test_another_architecture_is_scored_by_spacy() -> None:
     nlp = spacy.blank("en")
     ensemble = nlp.add_pipe("textcat_multilabel")  # spaCy's default: an ensemble
     assert BowScorer.of(ensemble) is None
+
+
+def test_ids_kept_from_earlier_calls_are_the_words_own(
+    model: ChecksModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word's id is kept for later calls (markers recur in every feature doc): the
+    scores stay spaCy's, each kept id is ``strings[word]`` (a symbol's small id too), and
+    the kept ids are dropped once over their bound."""
+    monkeypatch.setattr("replylint.model.bow._MAX_KNOWN", 10)
+    scorer = BowScorer.of(model._classifier)
+    assert scorer is not None
+    for _ in range(2):
+        for doc in _DOCS:
+            assert np.array_equal(scorer.predict([doc]), _spacy_scores(model, [doc]))
+            assert len(scorer.known) <= 10 + len(doc)
+            assert all(scorer.strings[w] == i for w, i in scorer.known.items())
