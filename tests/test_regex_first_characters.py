@@ -37,6 +37,7 @@ HOT = {
     "untidy whitespace": whitespace._UNTIDY,
     "links": next_steps._URLISH,
     "HTML whitespace": htmltext._HTML_SPACE,
+    "lower-case words": quoting._LOWER_WORD,
 }
 
 
@@ -83,6 +84,17 @@ OLD_AND_CASES = [
         template_residue._CAPITALS,
         r"\b[A-Z]{2,8}\b",
         ["TODO: send it", "aTBD TBD_x TBD", "ABCDEFGHIJ AB", "ÉTB XX", "A B", "x TBC."],
+    ),
+    (
+        quoting._LOWER_WORD,
+        r"(?<![\w'\u2019])[a-z][a-z'\u2019]*\b",
+        [
+            "the refund reaches you by friday",
+            "a",
+            "Sam's don't isn’t x'y o'clock 3pm",
+            "aB ab_c über über-nice '’a a'",
+            "McDonald ohne Straße rock'n'roll",
+        ],
     ),
     (
         quoting._HEADER_HINT,
