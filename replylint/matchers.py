@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 
 from replylint.packs import PackError, PackSet, TokenPattern
 from replylint.tokencolumns import token_columns
+from replylint.verdicts import Verdicts
 
 MakeDoc = Callable[[str], Doc]
 
@@ -396,51 +397,41 @@ class _TokenValues:
 
     def found_by(self, column: int, regex: re.Pattern[str]) -> frozenset[int]:
         """The values of the doc's ``column`` whose string ``regex`` finds: each
-        distinct value tested once per doc (its verdict read from the words met in
-        earlier replies, :func:`_verdicts`), then a set test per sentence."""
+        distinct value tested once per doc, then a set test per sentence. A value met
+        in an earlier reply is not searched again (:func:`_verdicts`)."""
         key = (column, regex.pattern)
         found = self.found.get(key)
         if found is None:
             strings = self.strings
             search = regex.search
-            verdicts = _verdicts(regex)
-            hits = []
-            for value in self.sets[column]:
-                hit = verdicts.get(value)
-                if hit is None:
-                    hit = verdicts[value] = search(strings[value]) is not None
-                if hit:
-                    hits.append(value)
-            found = frozenset(hits)
+            found = _verdicts(regex).holding(
+                self.sets[column], lambda value: search(strings[value]) is not None
+            )
             self.found[key] = found
         return found
 
 
-#: Per regular expression of a gate, whether it finds the string of each hash met so far.
-_VERDICTS: dict[re.Pattern[str], dict[int, bool]] = {}
-#: How many verdicts one expression keeps before they are dropped and gathered again.
+#: Per regular expression of a gate, the string hashes it finds something in and those
+#: it does not, for the strings met so far.
+_VERDICTS: dict[re.Pattern[str], Verdicts[int]] = {}
+#: How many strings' verdicts one expression keeps before they are dropped.
 _MAX_VERDICTS = 50_000
 #: How many expressions' verdicts are kept at once (the shipped packs have eight).
 _MAX_EXPRESSIONS = 256
 
 
-def _verdicts(regex: re.Pattern[str]) -> dict[int, bool]:
-    """Whether ``regex`` finds the string of a hash, by hash, for the words met so far.
-
-    A gate's expression was searched in every distinct word of every reply, though most
-    words recur from one reply to the next (about 1.5% of a check). What it finds in a
-    string depends on the two alone, and a hash stands for one string (spaCy's string
-    hashes, in any vocabulary), so the verdicts are kept across replies, linters and
-    threads; bounded (cleared when full, then gathered again), and at worst a verdict is
-    worked out twice."""
-    table = _VERDICTS.get(regex)
-    if table is None:
+def _verdicts(regex: re.Pattern[str]) -> Verdicts[int]:
+    """The verdicts kept for ``regex``. A gate's expression was searched in every
+    distinct word of every reply (about 1.5% of a check), though most words recur from
+    one reply to the next. What it finds in a string depends on the two alone, and a
+    hash stands for one string (spaCy's string hashes, in any vocabulary), so they are
+    kept across replies, linters and threads (bounded)."""
+    verdicts = _VERDICTS.get(regex)
+    if verdicts is None:
         if len(_VERDICTS) >= _MAX_EXPRESSIONS:  # (packs with hundreds of expressions)
             _VERDICTS.clear()
-        table = _VERDICTS.setdefault(regex, {})
-    elif len(table) > _MAX_VERDICTS:
-        table.clear()
-    return table
+        verdicts = _VERDICTS.setdefault(regex, Verdicts(_MAX_VERDICTS))
+    return verdicts
 
 
 def _token_values(doc: Doc) -> _TokenValues:
