@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from replylint import Linter, LinterConfig
 from replylint.evaluation import GoldLabels, GoldRecord
 from replylint.matchers import Phrases
+from replylint.model import terms_candidates
 from replylint.model.folds import fold_of
 from replylint.model.terms import (
     MODEL_FILE,
@@ -206,6 +207,28 @@ def test_a_term_met_again_is_described_once(
     assert described == ["IMAP", "POP"]
     first, *others = (set(c.features) for c in found[:3])
     assert all({f for f in first if f.startswith(("c3=", "shape=", "zipf="))} <= o for o in others)
+
+
+def test_a_word_met_in_an_earlier_reply_is_not_tested_again(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a word is ordinary (never a candidate) depends on the word alone: a word
+    met in an earlier reply is not tested again, and the candidates are the same."""
+    context = next(r.context for r in linter.rules if r.id == "jargon")
+    finder = CandidateFinder(context, load_word_bands(shipped_words_path()))
+    tested: list[str] = []
+    monkeypatch.setattr(
+        terms_candidates,
+        "_ordinary",
+        lambda word, common: tested.append(word) or _ordinary(word, common),
+    )
+    reply = "Please reset the IMAP settings, then restart Thunderbird."
+    first = texts(finder, linter, reply)
+    assert "IMAP" in first and "settings" in tested
+    tested.clear()
+    assert texts(finder, linter, reply) == first
+    assert texts(finder, linter, "Reset the SMTP settings too.") == ["SMTP"]
+    assert "settings" not in tested and "SMTP" in tested and "too" in tested
 
 
 def test_the_jargon_rule_and_its_finder_share_their_matchers(

@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 
 from replylint.matchers import Phrases
 from replylint.normalize.placeholders import DRAFTING_XS
+from replylint.verdicts import Verdicts
 
 if TYPE_CHECKING:
     from replylint.analysis import AnalyzedReply
@@ -119,6 +120,9 @@ _ASCII_SHAPES = str.maketrans(
 )  # fmt: skip
 #: Where a term splits into parts, for their rarity: spaces, slashes, dots and the like.
 _PART_BREAKS = re.compile(r"[\s/_.:\\-]+")
+#: How many words' ordinariness a finder keeps before it drops them (then gathers them
+#: again).
+_MAX_WORD_VERDICTS = 100_000
 
 
 @dataclass(frozen=True)
@@ -182,6 +186,8 @@ class CandidateFinder:
         packs = context.packs
         self._bands = word_bands
         self._common = context.common_words
+        #: The words met so far that are ordinary (:func:`_ordinary`), and those not.
+        self._ordinary_words: Verdicts[str] = Verdicts(_MAX_WORD_VERDICTS)
         self._common_acronyms = frozenset(
             w.upper() for w in packs.lexicon("jargon.common_acronyms")
         )
@@ -214,7 +220,10 @@ class CandidateFinder:
         # is chunk i.
         chunks = masked[begin:finish].split()
         words = [w.strip(_AROUND) for w in chunks]
-        odd = {w for w in set(words) if w and not _ordinary(w, common)}
+        distinct = frozenset(words)
+        # (most words recur from reply to reply: those met before are not tested again)
+        odd = distinct - self._ordinary_words.holding(distinct, lambda w: _ordinary(w, common))
+        odd -= {""}
         ordinary = not odd  # every word ordinary (the usual reply): no loop needed
         phrases = [
             p
