@@ -335,13 +335,14 @@ class Patterns(SpanMatcher):
         """The gate, first on the whole doc (once per reply), then on the span."""
         assert self._gate is not None
         doc = doclike if isinstance(doclike, Doc) else doclike.doc
-        values = _token_values(doc)
         whole: bool | None = doc.user_data.get(self._gate_key)
         if whole is None:
+            values = _token_values(doc)
             whole = self._gate.passes(values, values.sets)
             doc.user_data[self._gate_key] = whole
         if not whole or isinstance(doclike, Doc):
-            return whole
+            return whole  # (most asks: the doc has none of the gate's words, known at once)
+        values = _token_values(doc)
         return self._gate.passes(values, values.span_sets(doclike.start, doclike.end))
 
 
