@@ -394,9 +394,10 @@ class Linter:
             ready = [n for _, n in batch if not isinstance(n, InputError)]
             with self._nlp_lock:
                 texts = [normalized.text for normalized in ready]
-                docs = iter(
-                    [remember_text(d, t) for d, t in zip(nlp.pipe(texts), texts, strict=True)]
-                )
+                # one text (``check``, a chunk's last): the pipeline called on it, the
+                # same components on the same doc without ``pipe``'s batching generators
+                made = [nlp(texts[0])] if len(texts) == 1 else nlp.pipe(texts)
+                docs = iter([remember_text(d, t) for d, t in zip(made, texts, strict=True)])
             for item, normalized in batch:
                 if isinstance(normalized, InputError):
                     yield item, normalized
