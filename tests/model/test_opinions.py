@@ -59,3 +59,21 @@ def test_a_reply_without_sentences_has_no_evidence(model: ChecksModel) -> None:
     opinions = model._opinions_of([], np.zeros((0, len(model._labels))))
     assert {o.probability for o in opinions.values()} == {0.0}
     assert all(o.evidence is None for o in opinions.values())
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_one_reply_s_best_rows_are_a_chunk_s(seed: int) -> None:
+    """One reply (``check``) finds its best rows with argmax, a chunk with reductions
+    per group: the same row for each check, the first of equals, either way."""
+    generator = np.random.default_rng(seed)
+    groups = [int(n) for n in generator.integers(0, 6, size=8)] + [3]
+    scores = np.round(generator.random((sum(groups), 9)), 1)  # (rounded: many ties)
+    together = checks_model._best_rows(scores, groups)
+    row, index = 0, 0
+    for size in groups:
+        if size:
+            alone = checks_model._best_rows(scores[row : row + size], [size])
+            assert alone.shape == (1, 9) and alone.dtype == together.dtype
+            assert np.array_equal(alone[0] + row, together[index])
+            index += 1
+        row += size
