@@ -191,10 +191,13 @@ def _candidate(start: int, end: int, text: str) -> Candidate:
 
 
 def test_a_term_met_again_is_described_once(
-    finder: CandidateFinder, linter: Linter, monkeypatch: pytest.MonkeyPatch
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a term looks like (its shape, rarity, character 3-grams) depends on its text
-    alone: a reply repeating it works it out once, and every mention reads the same."""
+    alone: a reply repeating it works it out once, and every mention reads the same, in
+    a later reply too; the descriptions kept are bounded."""
+    context = next(r.context for r in linter.rules if r.id == "jargon")
+    finder = CandidateFinder(context, load_word_bands(shipped_words_path()))
     described: list[str] = []
     shape_features = finder._shape_features
     monkeypatch.setattr(
@@ -207,6 +210,15 @@ def test_a_term_met_again_is_described_once(
     assert described == ["IMAP", "POP"]
     first, *others = (set(c.features) for c in found[:3])
     assert all({f for f in first if f.startswith(("c3=", "shape=", "zipf="))} <= o for o in others)
+    later = finder.find(linter.analyze("Set up POP, not SMTP."))
+    assert [c.text for c in later] == ["POP", "SMTP"] and described == ["IMAP", "POP", "SMTP"]
+    looks = ("c3=", "shape=", "zipf=", "case=", "len=")
+    assert {f for f in later[0].features if f.startswith(looks)} == {
+        f for f in found[3].features if f.startswith(looks)
+    }
+    monkeypatch.setattr(terms_candidates, "_MAX_DESCRIBED", 2)
+    finder.find(linter.analyze("Use IMAP and POP3 and SMTP."))
+    assert len(finder._described) <= 2
 
 
 def test_a_word_met_in_an_earlier_reply_is_not_tested_again(
