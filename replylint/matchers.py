@@ -415,8 +415,9 @@ class _TokenValues:
 #: Per regular expression of a gate, the string hashes it finds something in and those
 #: it does not, for the strings met so far.
 _VERDICTS: dict[re.Pattern[str], Verdicts[int]] = {}
-#: How many strings' verdicts one expression keeps before they are dropped.
-_MAX_VERDICTS = 50_000
+#: How many strings' verdicts one expression keeps before they are dropped: enough for
+#: the words that recur, under a MiB per expression (a long run's memory stays flat).
+_MAX_VERDICTS = 10_000
 #: How many expressions' verdicts are kept at once (the shipped packs have eight).
 _MAX_EXPRESSIONS = 256
 

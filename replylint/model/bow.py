@@ -29,8 +29,10 @@ from thinc.types import Floats2d, Ints1d
 #: The layer names of ``TextCatBOW.v3`` with an output layer (what textcat.cfg builds).
 _BOW_MODEL = "with_cpu(extract_ngrams>>resizable(sparse_linear))>>with_cpu(logistic)"
 _INNER = "extract_ngrams>>resizable(sparse_linear)"
-#: How many words' ids a scorer keeps before it drops them and gathers them again.
-_MAX_KNOWN = 100_000
+#: How many words' ids a scorer keeps before it drops them and gathers them again: the
+#: words that recur are a few thousand, and what is kept stays a few MiB (a long run's
+#: memory stays flat).
+_MAX_KNOWN = 20_000
 
 
 @dataclass(frozen=True)

@@ -121,10 +121,11 @@ _ASCII_SHAPES = str.maketrans(
 #: Where a term splits into parts, for their rarity: spaces, slashes, dots and the like.
 _PART_BREAKS = re.compile(r"[\s/_.:\\-]+")
 #: How many words' ordinariness a finder keeps before it drops them (then gathers them
-#: again).
-_MAX_WORD_VERDICTS = 100_000
-#: How many terms' descriptions a finder keeps before it drops them.
-_MAX_DESCRIBED = 2_048
+#: again): enough for the words that recur, a few MiB at most.
+_MAX_WORD_VERDICTS = 20_000
+#: How many terms' descriptions a finder keeps before it drops them (about a kilobyte
+#: each).
+_MAX_DESCRIBED = 1_024
 
 
 @dataclass(frozen=True)
