@@ -158,8 +158,9 @@ _COMPLETED = "next_step.completed_verbs"
 _PRESENT = "timeframe.present_words"
 #: Months that time only a first-person commitment ("we'll ship it in July").
 _COMMITTED_MONTHS = "timeframe.committed_months"
-#: After a comma, opens a clause that may be an instruction: "..., so check the page".
-_SO = "so"
+#: After a comma, opens a clause that may be an instruction ("..., so check the page");
+#: after a done action, what it means for the customer (the next_step check).
+SO = "so"
 #: The lexicons the step finder matches as phrases (one matcher run for all).
 #: Days of the month named without their month ("the 14th"): read apart from ranks.
 _DAYS_OF_MONTH = "timeframe.days_of_month"
@@ -1050,7 +1051,7 @@ class StepFinder:
                 or (word in _CLAUSE_BREAKS and (conditional or i - first <= 3))
                 or (word == "then" and i > first)
                 or (word == "," and words[i + 1] == "or")
-                or (word == _SO and i > first and words[i - 1] == ",")
+                or (word == SO and i > first and words[i - 1] == ",")
                 or (word in _NEW_CLAUSE_MARKS and self._opens_new_clause(sentence, i))
             ):
                 starts.append(i + 1)

@@ -196,6 +196,10 @@ class EmpathyRule(PresenceRule):
                 customer_message="Still no refund after three weeks.",
             ),
             Example(
+                reply="Finding out this close to the day must be a real blow. I've refunded you.",
+                customer_message="The car we booked for our wedding isn't available now!",
+            ),
+            Example(
                 reply="That would make me nervous too. The seal is safe to use.",
                 customer_message="The jar lid hissed when I opened it, is that bad?",
             ),

@@ -21,7 +21,7 @@ from typing import ClassVar
 
 from replylint.analysis import AnalyzedReply
 from replylint.grammar import FUTURE_SPELLINGS, SECOND_PERSON
-from replylint.next_steps import Step
+from replylint.next_steps import SO, Step
 from replylint.packs import Example, Examples
 from replylint.report import Severity
 from replylint.rule import PresenceRule, RuleContext, Verdict
@@ -230,17 +230,12 @@ class NextStepRule(PresenceRule):
         )
 
 
-#: The word that opens what a done action means for the customer: "I've applied the
-#: discount, so it shows when you refresh".
-_SO = "so"
-
-
 def _consequence(step: Step) -> bool:
     """After the action's words, its sentence goes on to what it means for the customer:
     "so" and then the customer ("..., so you can sign in", "so it shows when you
     refresh"); "I've removed you manually so it's done" only says it is done."""
     doc = step.sentence.doc
     after = [token.lower_ for token in doc[step.evidence.end : step.sentence.end]]
-    if _SO not in after:
+    if SO not in after:
         return False
-    return not SECOND_PERSON.isdisjoint(after[after.index(_SO) + 1 :])
+    return not SECOND_PERSON.isdisjoint(after[after.index(SO) + 1 :])

@@ -111,6 +111,8 @@ class NextStepTimeframeRule(PresenceRule):
             # an event's hour and a product's release month, not a commitment's
             Example(reply="The match will start at 8pm; we'll email your tickets."),
             Example(reply="The new range will launch in March, and our team will email you."),
+            # a month of a past event after the commitment, not its time
+            Example(reply="We'll refund the order you placed in July."),
         ],
         pass_=[
             # a clock time or a day after a colleague's or the agent's own commitment, a
