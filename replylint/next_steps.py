@@ -156,6 +156,9 @@ _ARRIVALS = "next_step.arrival_verbs"
 _COMPLETION = "next_step.completion_phrases"
 _COMPLETED = "next_step.completed_verbs"
 _PRESENT = "timeframe.present_words"
+#: Where the thing passed on ends and where it went begins ("passed your message *to*").
+_PASSED_UNTIL = frozenset({"to", "with", "on", "onto", "across", "along", "over", "back", ",", "."})
+
 #: Months that time only a first-person commitment ("we'll ship it in July").
 _COMMITTED_MONTHS = "timeframe.committed_months"
 #: After a comma, opens a clause that may be an instruction ("..., so check the page");
@@ -525,6 +528,8 @@ class StepFinder:
         self._advice = phrases("next_step.advice_frames")
         self._progressive = phrases("next_step.commit_progressive")
         self._perfect = words("next_step.commit_perfect")
+        self._passing_verbs = words("next_step.passing_verbs")
+        self._passed_words = words("next_step.passed_words")
         self._offer_words = words("next_step.offer_words")
         self._hope = phrases("next_step.hope_words")
         self._generic = words("next_step.generic_conditions")
@@ -1641,11 +1646,20 @@ class StepFinder:
 
     def _someone_acts(self, sentence: Span, aux: int) -> bool:
         """The subject of the auxiliary at `aux` names someone who can act: a person or
-        team (``next_step.person_nouns``), a pronoun of a person, or a first name."""
+        team (``next_step.person_nouns``), a pronoun of a person, or a first name; or it
+        is "who" after a comma, a relative clause on the one just named ("I've passed it
+        to the site manager, who will review the rota"), as "who" is said of people ("anyone
+        who will be travelling", without the comma, is a kind of customer)."""
         doc = sentence.doc
-        return any(
-            self._names_someone(doc[i]) for i in range(self._subject_start(sentence, aux), aux)
-        )
+        start = self._subject_start(sentence, aux)
+        if (
+            aux - start == 1
+            and doc[start].lower_ == "who"
+            and start > sentence.start
+            and doc[start - 1].text == ","
+        ):
+            return True
+        return any(self._names_someone(doc[i]) for i in range(start, aux))
 
     def _names_someone(self, token: Token) -> bool:
         """`token` names someone who can act: a person or team
@@ -1710,9 +1724,27 @@ class StepFinder:
             subject in self._perfect_subjects
             and done is not None
             and (done.lower_ in self._perfect or self._done_again(done.lower_, self._perfect))
+            and not self._passes_on_words(sentence, token.i, done.i)
         ):
             return sentence.doc[token.i - 1 : done.i + 1]
         return None
+
+    def _passes_on_words(self, sentence: Span, aux: int, done: int) -> bool:
+        """ "I've passed your kind words on to Sunil", "your comments have been shared
+        with the manager": what the customer said was passed on (one of
+        ``next_step.passed_words`` after the verb, up to where it goes, or in the passive's
+        subject). That promises nothing; what the receiver will do is the step ("..., who
+        will call you", which the finder reads on its own), unless the sentence times it
+        ("passed to the product team with urgency", "shared with the manager today")."""
+        words = lowers(sentence.doc)
+        if words[done] not in self._passing_verbs or self._times.appear_in(sentence):
+            return False
+        passed = self._subject_words(sentence, aux) if words[aux + 1 : done].count("been") else []
+        for i in range(done + 1, min(done + 5, sentence.end)):
+            if words[i] in _PASSED_UNTIL:
+                break
+            passed.append(words[i])
+        return not self._passed_words.isdisjoint(passed)
 
     def _done_again(self, word: str, verbs: frozenset[str]) -> bool:
         """`word` is one of `verbs` done again, written as one word: "reissued",

@@ -94,6 +94,8 @@ class NextStepRule(PresenceRule):
             # a notice of information, and a prohibition of nothing the step list knows
             Example(reply="Please note that from 1 January hawk walks will be £65 per person."),
             Example(reply="Don't worry, it happens to everyone!"),
+            # what the customer said, passed on: nothing promised by itself
+            Example(reply="What a lovely message! I've passed your kind words on to Sunil."),
         ],
         pass_=[
             Example(reply="You'll see the refund on your statement within 5 days."),
@@ -118,6 +120,8 @@ class NextStepRule(PresenceRule):
             Example(reply="We can look into it if you send your booking details in a DM."),
             # someone who acts, hedged; a page to act on, linked in Markdown
             Example(reply="Your engineer will probably call first."),
+            # ... and what the one it went to will do, in a relative clause
+            Example(reply="I've shared your comments with the site manager, who will call you."),
             # a prohibition or a reminder instructs; an invitation wherever it stands
             Example(reply="Please don't put any cream on the area for a week beforehand."),
             Example(reply="Don't forget to bring your ID on the day."),

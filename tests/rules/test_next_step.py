@@ -62,6 +62,10 @@ STEPS = [
     "Are the missing messages still on the server?",
     "Is this a work laptop or your own?",
     "Go to Preferences > Privacy and untick the box.",
+    # what the customer said, passed on, and what the one it went to will do
+    "Your comments have been passed to the depot manager, who will review the footage.",
+    "I've passed your feedback to Dana, who'll call you tomorrow.",
+    "I've passed this to the warehouse team.",
 ]
 NO_STEPS = [
     # "'s" after a noun is a possessive, not "is": no progressive commitment
@@ -99,6 +103,10 @@ NO_STEPS = [
     "Mozilla does not sell phones or change your carrier plan.",
     "Nobody knows what will happen with the old plans.",
     "I'm sure things will turn around soon.",
+    # what the customer said, passed on, with nothing promised of it
+    "I've passed your feedback to our rider team.",
+    "We have shared your kind words with the ward manager.",
+    "Your comments have been shared with the head chef.",
 ]
 
 
