@@ -159,6 +159,22 @@ _PRESENT = "timeframe.present_words"
 #: Where the thing passed on ends and where it went begins ("passed your message *to*").
 _PASSED_UNTIL = frozenset({"to", "with", "on", "onto", "across", "along", "over", "back", ",", "."})
 
+#: Words of an offered time around its "or" ("at 7pm", "Thursday afternoon next week").
+_TIME_OF_DAY_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday tomorrow today tonight "
+    "morning afternoon evening night next week am pm a.m. p.m. at".split()
+)
+
+
+#: A question about what happened opens with a past auxiliary ("Was it Monday or Tuesday?").
+_PAST_OPENERS = frozenset({"was", "were", "did", "had"})
+
+
+def _in_a_time(token: Token) -> bool:
+    """`token` belongs to an offered time: one of its words or a clock's digits."""
+    return token.lower_ in _TIME_OF_DAY_WORDS or (token.text[:1].isdigit() and len(token) <= 7)
+
+
 #: Months that time only a first-person commitment ("we'll ship it in July").
 _COMMITTED_MONTHS = "timeframe.committed_months"
 #: After a comma, opens a clause that may be an instruction ("..., so check the page");
@@ -202,6 +218,7 @@ class TimeExpressions:
         self._deadline_openers = packs.words("timeframe.deadline_openers")
         self._ongoing = Patterns(packs, make_doc, "timeframe.ongoing")
         self._committed = Patterns(packs, make_doc, "timeframe.committed_times", _COMMITTED_MONTHS)
+        self._offered = Patterns(packs, make_doc, "timeframe.offered_times")
         self._persons = packs.words("next_step.person_nouns")
         self._past_events = Patterns(packs, make_doc, "timeframe.past_events")
         self._condition_openers = packs.words("timeframe.condition_openers")
@@ -271,6 +288,8 @@ class TimeExpressions:
                     earlier = when
         if earlier is not None:
             return earlier
+        if asking and self._offered.may_match(sentence):
+            return self._offered_times(sentence, evidence)
         if ongoing and self._committed.may_match(sentence):
             committed = self._committed_time(sentence, evidence)
             if committed is not None:
@@ -279,6 +298,28 @@ class TimeExpressions:
             return self._ongoing_time(sentence, evidence)
         if ongoing:
             return self._immediately_after(sentence, evidence)
+        return None
+
+    def _offered_times(self, sentence: Span, evidence: Span) -> Span | None:
+        """Times a question offers to choose from (``timeframe.offered_times``: "Would
+        Tuesday morning or Thursday afternoon suit you?"), as the words of the times
+        either side of the "or"; none in a question about the past ("was it Monday or
+        Tuesday that you ordered?", "did it start on Monday or Tuesday?")."""
+        words = lowers(sentence.doc)
+        if words[sentence.start] in _PAST_OPENERS or self._past_events.first(sentence):
+            return None
+        for choice in self._offered.find(sentence):
+            if not _same_statement(evidence, choice) or self._belongs_elsewhere(
+                sentence, evidence, choice
+            ):
+                continue
+            doc = sentence.doc
+            start, end = choice.start, choice.end
+            while start > sentence.start and _in_a_time(doc[start - 1]):
+                start -= 1
+            while end < sentence.end and _in_a_time(doc[end]):
+                end += 1
+            return doc[start:end]
         return None
 
     def _committed_time(self, sentence: Span, evidence: Span) -> Span | None:

@@ -113,8 +113,13 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="The new range will launch in March, and our team will email you."),
             # a month of a past event after the commitment, not its time
             Example(reply="We'll refund the order you placed in July."),
+            # times asked about in the past, not offered: when something happened
+            Example(reply="We'll look into it. Was it Monday or Tuesday that it broke?"),
         ],
         pass_=[
+            # times offered to choose from: whichever is picked, the step's time
+            Example(reply="Our fitter can visit. Would Tuesday or Thursday morning suit you?"),
+            Example(reply="We've got a table free at 7pm or 8.30pm - which would you prefer?"),
             # a clock time or a day after a colleague's or the agent's own commitment, a
             # month after the agent's
             Example(reply="The engineer will call you at 3pm to arrange access."),

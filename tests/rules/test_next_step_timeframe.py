@@ -205,6 +205,34 @@ def test_a_date_asked_about_is_not_the_steps_time(rule: RuleUnderTest, reply: st
 @pytest.mark.parametrize(
     "reply",
     [
+        "Would Tuesday morning or Thursday afternoon next week suit you?",
+        "Shall I move your booking to tomorrow at 10am or Saturday at 2pm?",
+        "We've got tables at 6:00 or 8:30 tonight, which would you prefer?",
+    ],
+)
+def test_times_offered_to_choose_from_time_the_step(rule: RuleUnderTest, reply: str) -> None:
+    """Times joined by "or" in a question are offered slots: the step's time."""
+    assert rule.verdict(reply).present
+    assert rule.passes(f"Our team will email you. {reply}")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Shall I move you to the same time next Saturday, or would you prefer a refund?",
+        "Was it Monday or Tuesday that the parcel came?",
+        "Did it stop on Monday or Tuesday?",
+    ],
+)
+def test_one_time_or_times_past_are_not_offered(rule: RuleUnderTest, reply: str) -> None:
+    """One time against another choice, or times of the past, offer no slot."""
+    assert not rule.verdict(reply).present
+    assert rule.fires(f"Our team will email you. {reply}")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
         "Could I take your policy number, please?",
         "Please restart the app and try again.",
         "Follow the steps in this guide: https://example.com/reset",
