@@ -120,6 +120,8 @@ class NextStepTimeframeRule(PresenceRule):
             # times offered to choose from: whichever is picked, the step's time
             Example(reply="Our fitter can visit. Would Tuesday or Thursday morning suit you?"),
             Example(reply="We've got a table free at 7pm or 8.30pm - which would you prefer?"),
+            # an event that happens then, named by a possessive after "to"
+            Example(reply="We've added your address to tomorrow's round."),
             # a clock time or a day after a colleague's or the agent's own commitment, a
             # month after the agent's
             Example(reply="The engineer will call you at 3pm to arrange access."),
