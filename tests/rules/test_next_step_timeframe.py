@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 RULE = "next_step_timeframe"
 
 TIMED = [
+    "I've booked our engineer for first thing tomorrow.",
     "We'll send the signed lease back by close of play Friday.",
     "Your delivery will now arrive the week of 14 July.",
     "We will rebook the visit for the week commencing March 3.",
