@@ -67,6 +67,9 @@ _MORE = "more"
 _MORE_SET = frozenset({_MORE})
 #: "you're right | to | expect better".
 _INFINITIVE = "to"
+#: The perfect after a norm modal: "should have been told", "should've called".
+_PERFECT = frozenset({"have", "'ve"})
+_I = "i"
 
 #: "have" of "have to": a norm modal's obligation ("nobody should have to ...").
 _HAVE = "have"
@@ -133,6 +136,11 @@ class EmpathyRule(PresenceRule):
             Example(
                 reply="You're right that the reset button is on the back.",
                 customer_message="The router keeps dropping, is the reset on the back?",
+            ),
+            # the helper's own slip in the thread, not the customer's situation
+            Example(
+                reply="You're right, I should have asked which browser you use. Which is it?",
+                customer_message="My bookmarks are lost and you asked about my email?",
             ),
             Example(
                 reply="I know the cause: the line card failed. We value your feedback.",
@@ -255,6 +263,10 @@ class EmpathyRule(PresenceRule):
             Example(
                 reply="You're right, that should never have happened. An engineer comes today.",
                 customer_message="My internet has been down for two days!",
+            ),
+            Example(
+                reply="You're quite right, you should have been told. The van is fixed now.",
+                customer_message="The library van didn't come again and nobody said why.",
             ),
             Example(
                 reply="I know two days offline is hard when you work from home.",
@@ -667,13 +679,34 @@ class EmpathyRule(PresenceRule):
             return False
         if reader.alone_after(word) or self._apology_after(reader, word):
             return True
-        if self._that_breaks_norm(reader, word) is not None:
+        if self._that_breaks_norm(reader, word) is not None or self._what_should_have_been(
+            reader, word
+        ):
             return True
         following = reader.next_word(word, self._words.degree)
         if following is None or reader.norms[following] != _INFINITIVE:
             return False
         verb = reader.next_word(reader.sentence[following : following + 1], self._words.degree)
         return verb is not None and reader.norms[verb] in self._words.norm_wants
+
+    def _what_should_have_been(self, reader: SentenceReader, word: Span) -> bool:
+        """After the agreement, the sentence says what should have happened and did not:
+        "you're quite right, you should have been told", "you're right, the driver should
+        have called ahead" (a norm modal and a perfect: the customer's complaint agreed
+        to), where "you're right, you should see it under Options" agrees with a fact.
+        Not the agent's own slip in the conversation ("you're right; I should have asked
+        which provider you use"), which is about the help given, not the situation."""
+        norms = reader.norms
+        for i in range(word.end - reader.sentence.start, len(norms) - 1):
+            if norms[i] not in self._words.norm_modals:
+                continue
+            if norms[i - 1] == _I:
+                return False
+            k = i + 1
+            while k < len(norms) and norms[k] in self._words.norm_adverbs | NEGATIONS:
+                k += 1
+            return k < len(norms) and norms[k] in _PERFECT
+        return False
 
     def _apology_after(self, reader: SentenceReader, word: Span) -> bool:
         """Only an apology follows the agreement ("you're right, and I'm sorry", "you're
