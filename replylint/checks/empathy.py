@@ -137,6 +137,11 @@ class EmpathyRule(PresenceRule):
                 reply="You're right that the reset button is on the back.",
                 customer_message="The router keeps dropping, is the reset on the back?",
             ),
+            # the idiom as advice
+            Example(
+                reply="The last thing you want to do is delete your profile. Back it up first.",
+                customer_message="Firefox lost all my bookmarks after the update!",
+            ),
             # the helper's own slip in the thread, not the customer's situation
             Example(
                 reply="You're right, I should have asked which browser you use. Which is it?",
@@ -263,6 +268,10 @@ class EmpathyRule(PresenceRule):
             Example(
                 reply="You're right, that should never have happened. An engineer comes today.",
                 customer_message="My internet has been down for two days!",
+            ),
+            Example(
+                reply="Oh no, that's the last thing you want with a wedding coming up.",
+                customer_message="The invitations came back with the wrong date!",
             ),
             Example(
                 reply="You're quite right, you should have been told. The van is fixed now.",
