@@ -82,6 +82,11 @@ CONFIG = Path(__file__).with_name("textcat.cfg")
 #: its "missing" errors are right as often as ``ERROR_PRECISION`` asks); otherwise the
 #: rule, which explains itself, stands.
 MIN_GAIN = 0.01
+#: Held-out macro-F1 differences smaller than this are a tie: one training run of the same
+#: replies in another order moves next_step by about 0.004 (docs/accuracy.md, "Learning
+#: curve"), and the rules' own figure is flattered by having been written against these
+#: replies (see :func:`model_decides`).
+TIE = 0.005
 #: A check is calibrated (and its model figures measured) only where the rules find it
 #: applies to this many labelled replies; with fewer, the rules decide it.
 MIN_APPLICABLE = 20
@@ -533,16 +538,22 @@ def model_decides(
     """Whether the model settles a check, from held-out figures.
 
     It does when it beats the rules by more than ``MIN_GAIN`` macro-F1. It also does when
-    it is at least as good and only its "missing" findings meet ``ERROR_PRECISION``
+    the two tie (within ``TIE``) and only its "missing" findings meet ``ERROR_PRECISION``
     (precision before recall, issue 12): as the rules got better, next_step's margin
     shrank to 0.007 while the rules' "missing" errors were right 73% of the time and the
     model's 94%. Leaving the rules in charge there would bring back the false errors the
     model exists to remove.
+
+    A tie, not "at least as good": the rules' figure is measured on the training replies
+    they were written against, so it is better there than on replies they never saw,
+    while the model's is out of fold; and one build moves by about 0.004. Stop 52's build
+    had next_step at 0.8642 against the rules' 0.8654, and a difference of 0.0012 handed
+    the check back to the rules, where the build before (0.865 against 0.864) kept it.
     """
     if model_f1 > rules_f1 + MIN_GAIN:
         return True
     return (
-        model_f1 >= rules_f1
+        model_f1 >= rules_f1 - TIE
         and model_missing_precision >= ERROR_PRECISION > rules_missing_precision
     )
 

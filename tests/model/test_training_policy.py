@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from replylint.model.calibration import ERROR_PRECISION
-from replylint.model.training import MIN_GAIN, model_decides
+from replylint.model.training import MIN_GAIN, TIE, model_decides
 
 
 @pytest.mark.parametrize(
@@ -20,8 +20,12 @@ from replylint.model.training import MIN_GAIN, model_decides
         (0.856, 0.849, 0.97, 0.92, False),
         # as good, but the model's errors miss the target too
         (0.856, 0.849, 0.85, 0.70, False),
-        # worse on macro-F1: precise errors do not buy a worse verdict
-        (0.848, 0.849, 0.99, 0.50, False),
+        # a tie (worse by less than one build's spread): the precise errors decide
+        (0.8642, 0.8654, 0.967, 0.765, True),
+        (0.849 - TIE, 0.849, 0.95, 0.70, True),
+        # worse by more than a tie: precise errors do not buy a worse verdict
+        (0.849 - TIE - 0.001, 0.849, 0.99, 0.50, False),
+        (0.840, 0.849, 0.99, 0.50, False),
     ],
 )
 def test_model_decides(
