@@ -405,6 +405,8 @@ def test_the_time_that_belongs_to_a_step(linter: Linter, reply: str, when: str |
         "We'll take your suggestion into account.",
         "We'll bear your idea in mind.",
         "We'll continue to review our opening hours.",
+        # feedback passed on, with nothing promised of it
+        "I've passed your comments to the design team.",
         "We're always working to make checkout faster.",
         # a subject that looks like a verb
         "Call waiting times are long today.",
@@ -435,7 +437,9 @@ def test_announcements_considerations_and_narratives_are_not_steps(
         ("Your account will be closed at the end of the month.", "commitment"),
         ("We'll change your tariff to the cheaper one.", "commitment"),  # the agent acts
         ("We'll pass your comments to the design team.", "commitment"),
-        ("I've passed your comments to the design team.", "commitment"),
+        # feedback passed on is a step by what the receiver will do, or with a time
+        ("I've passed your comments to the design team, who will reply.", "commitment"),
+        ("I've passed your comments to the design team today.", "commitment"),
         ("We're working on a fix.", "commitment"),
         ("We'll consider your claim and email you by Monday.", "commitment"),
         ("Check cookies are enabled in Settings.", "instruction"),  # takes a clause
