@@ -289,7 +289,7 @@ class TimeExpressions:
         if earlier is not None:
             return earlier
         if asking and self._offered.may_match(sentence):
-            return self._offered_times(sentence, evidence)
+            return self.offered_times(sentence, evidence)
         if ongoing and self._committed.may_match(sentence):
             committed = self._committed_time(sentence, evidence)
             if committed is not None:
@@ -300,17 +300,22 @@ class TimeExpressions:
             return self._immediately_after(sentence, evidence)
         return None
 
-    def _offered_times(self, sentence: Span, evidence: Span) -> Span | None:
-        """Times a question offers to choose from (``timeframe.offered_times``: "Would
-        Tuesday morning or Thursday afternoon suit you?"), as the words of the times
+    def offered_times(self, sentence: Span, evidence: Span | None = None) -> Span | None:
+        """Times offered to choose from (``timeframe.offered_times``: "Would Tuesday
+        morning or Thursday afternoon suit you?", or "We've got Thursday at 8:30 or
+        Friday at 2pm." before the question that asks which), as the words of the times
         either side of the "or"; none in a question about the past ("was it Monday or
-        Tuesday that you ordered?", "did it start on Monday or Tuesday?")."""
+        Tuesday that you ordered?", "did it start on Monday or Tuesday?"). With the
+        step's `evidence`, only a choice that belongs to its statement."""
+        if not self._offered.may_match(sentence):
+            return None
         words = lowers(sentence.doc)
         if words[sentence.start] in _PAST_OPENERS or self._past_events.first(sentence):
             return None
         for choice in self._offered.find(sentence):
-            if not _same_statement(evidence, choice) or self._belongs_elsewhere(
-                sentence, evidence, choice
+            if evidence is not None and (
+                not _same_statement(evidence, choice)
+                or self._belongs_elsewhere(sentence, evidence, choice)
             ):
                 continue
             doc = sentence.doc

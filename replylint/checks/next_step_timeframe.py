@@ -115,11 +115,16 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We'll refund the order you placed in July."),
             # times asked about in the past, not offered: when something happened
             Example(reply="We'll look into it. Was it Monday or Tuesday that it broke?"),
+            Example(reply="We'll look into it. It broke on Monday or Tuesday. Any photos?"),
         ],
         pass_=[
             # times offered to choose from: whichever is picked, the step's time
             Example(reply="Our fitter can visit. Would Tuesday or Thursday morning suit you?"),
             Example(reply="We've got a table free at 7pm or 8.30pm - which would you prefer?"),
+            # ... or in the sentence before the question that asks which
+            Example(reply="We've got Thursday at 8:30 or Friday at 2pm. Want one of those?"),
+            # a booking pencilled in for a day
+            Example(reply="We'll treat it again. I've pencilled you in for Tuesday morning."),
             # an event that happens then, named by a possessive after "to"
             Example(reply="We've added your address to tomorrow's round."),
             # a clock time or a day after a colleague's or the agent's own commitment, a
@@ -202,6 +207,7 @@ class NextStepTimeframeRule(PresenceRule):
         self._booking_frames = context.packs.words("timeframe.booking_frames")
         self._move_verbs = context.packs.words("timeframe.move_verbs")
         self._irregular_participles = context.packs.words("timeframe.irregular_participles")
+        self._choice_askers = context.packs.words("timeframe.choice_askers")
 
     def detect(self, reply: AnalyzedReply) -> Verdict:
         steps = reply.next_steps
@@ -285,6 +291,18 @@ class NextStepTimeframeRule(PresenceRule):
         confirm 2 tickets on March 5th") only a deadline times the step."""
         if step.when is not None:  # the short wait of a live-chat hold
             return step.when
+        question = step.sentence
+        if step.kind == "question" and not self._choice_askers.isdisjoint(
+            lowers(question.doc)[question.start : question.end]
+        ):
+            # "We've got Thursday at 8:30 or Friday at 2pm. Want me to pop you in for one
+            # of those?": the question asks which of the times the sentence before offers
+            # (``timeframe.choice_askers``; "It broke on Monday or Tuesday. Can you send a
+            # photo?" asks for something else)
+            before = _sentence_before(reply, step.sentence)
+            offered = None if before is None else self._times.offered_times(before)
+            if offered is not None:
+                return offered
         asking = step.kind == "question" or (
             step.kind == "instruction" and step.evidence[-1].lower_ in self._confirming
         )
@@ -446,6 +464,16 @@ class NextStepTimeframeRule(PresenceRule):
 #: not a step's after it. A comma or a colon does not ("By Friday, we'll call you",
 #: "the plan for today: we'll call you").
 _INDEPENDENT_CLAUSE_BREAKS = frozenset({";", "\uff1b"})
+
+
+def _sentence_before(reply: AnalyzedReply, sentence: Span) -> Span | None:
+    """The reply's content sentence right before `sentence`, if any."""
+    previous = None
+    for candidate in reply.sentences:
+        if candidate.start >= sentence.start:
+            return previous
+        previous = candidate
+    return None
 
 
 def _semicolon_between(when: Span, evidence: Span) -> int | None:

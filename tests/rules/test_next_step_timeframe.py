@@ -209,6 +209,8 @@ def test_a_date_asked_about_is_not_the_steps_time(rule: RuleUnderTest, reply: st
         "Would Tuesday morning or Thursday afternoon next week suit you?",
         "Shall I move your booking to tomorrow at 10am or Saturday at 2pm?",
         "We've got tables at 6:00 or 8:30 tonight, which would you prefer?",
+        "We've got Thursday at 8:30 or Friday at 2pm. Want me to book one of those?",
+        "We have Monday or Tuesday free. Which would you prefer?",
     ],
 )
 def test_times_offered_to_choose_from_time_the_step(rule: RuleUnderTest, reply: str) -> None:
@@ -223,6 +225,8 @@ def test_times_offered_to_choose_from_time_the_step(rule: RuleUnderTest, reply: 
         "Shall I move you to the same time next Saturday, or would you prefer a refund?",
         "Was it Monday or Tuesday that the parcel came?",
         "Did it stop on Monday or Tuesday?",
+        # times in the sentence before a question that asks for something else
+        "It stopped on Monday or Tuesday. Can you send a photo?",
     ],
 )
 def test_one_time_or_times_past_are_not_offered(rule: RuleUnderTest, reply: str) -> None:
