@@ -306,8 +306,10 @@ class Patterns(SpanMatcher):
     def __init__(self, packs: PackSet, make_doc: MakeDoc, *names: str) -> None:
         self.names = names
         vocab = make_doc("").vocab
+        self._vocab = vocab
         self._matcher = Matcher(vocab, validate=True)
         patterns: list[TokenPattern] = []
+        named: list[tuple[str, TokenPattern]] = []
         for name in names:
             try:
                 found = [list(p) for p in packs.pattern_list(name)]
@@ -316,15 +318,55 @@ class Patterns(SpanMatcher):
                 message = " ".join(str(exc).split())[:300]
                 raise PackError(f"token patterns {name!r} are invalid: {message}") from None
             patterns.extend(found)
+            named.extend((name, p) for p in found)
         self._gate = _Gate.of(patterns, vocab.strings)
         self._gate_key = _cache_key("gate")
+        #: Every pattern with its list's name, in the order the full Matcher has them.
+        self._named = tuple(named)
+        #: Matchers of the patterns some needs allow, by those needs (see _matcher_of).
+        self._partial: dict[tuple[int, ...], Matcher] = {}
 
     def _matches(self, doclike: Doc | Span) -> list[Span]:
         """Run on just the tokens of ``doclike`` (a sentence, usually), since the
-        Matcher's cost grows with the tokens it walks."""
-        if self._gate is not None and not self._gate_passes(doclike):
+        Matcher's cost grows with the tokens it walks, and with only the patterns whose
+        needs the span meets, since it grows with the patterns it tries at every token
+        too (the time shapes are 33 patterns; a sentence that reaches them meets the
+        needs of a few)."""
+        if self._gate is None:
+            return _longest_first(self._matcher(doclike, as_spans=True))
+        allowed = self._gate_allows(doclike)
+        if not allowed:
             return []
-        return _longest_first(self._matcher(doclike, as_spans=True))
+        return _longest_first(self._matcher_of(allowed)(doclike, as_spans=True))
+
+    def _matcher_of(self, allowed: tuple[int, ...]) -> Matcher:
+        """The Matcher of the patterns whose needs (indices into the gate's) are
+        ``allowed``, in the full Matcher's order and under the same names: a pattern
+        left out has a need the span lacks, so it matches nothing there, and the others
+        match as they do beside it (each pattern is tried on its own, and the Matcher
+        gives their matches in the order of its patterns), so the result is the full
+        Matcher's. Built once per set of needs, kept (bounded: a reply meets one or two
+        sets, and a long run a few dozen)."""
+        assert self._gate is not None
+        if len(allowed) == len(self._gate.patterns):
+            return self._matcher
+        found = self._partial.get(allowed)
+        if found is None:
+            if len(self._partial) >= _MAX_PARTIAL_MATCHERS:
+                self._partial.clear()
+            found = Matcher(self._vocab, validate=True)
+            wanted = frozenset(allowed)
+            needs = self._gate.pattern_needs
+            for name in self.names:
+                kept = [
+                    pattern
+                    for (own, pattern), need in zip(self._named, needs, strict=True)
+                    if own == name and need in wanted
+                ]
+                if kept:
+                    found.add(name, kept)
+            self._partial[allowed] = found
+        return found
 
     def may_match(self, doclike: Doc | Span) -> bool:
         """Whether any pattern can match in ``doclike``, by the word gate alone: a cheap
@@ -344,6 +386,19 @@ class Patterns(SpanMatcher):
             return whole  # (most asks: the doc has none of the gate's words, known at once)
         values = _token_values(doc)
         return self._gate.passes(values, values.span_sets(doclike.start, doclike.end))
+
+    def _gate_allows(self, doclike: Doc | Span) -> tuple[int, ...]:
+        """The needs (indices into the gate's) that ``doclike`` meets, none when it
+        fails the gate: the whole doc's test first (once per reply), as in
+        :meth:`_gate_passes`, then the span's."""
+        assert self._gate is not None
+        doc = doclike if isinstance(doclike, Doc) else doclike.doc
+        if not self._gate_passes(doc):
+            return ()
+        values = _token_values(doc)
+        if doclike is doc:
+            return self._gate.allowed(values, values.sets)
+        return self._gate.allowed(values, values.span_sets(doclike.start, doclike.end))
 
 
 #: The token attributes a gate reads, in the column order of :class:`_TokenValues`.
@@ -420,6 +475,8 @@ _VERDICTS: dict[re.Pattern[str], Verdicts[int]] = {}
 _MAX_VERDICTS = 10_000
 #: How many expressions' verdicts are kept at once (the shipped packs have eight).
 _MAX_EXPRESSIONS = 256
+#: How many Matchers of some of its patterns a :class:`Patterns` keeps (a few KiB each).
+_MAX_PARTIAL_MATCHERS = 64
 
 
 def _verdicts(regex: re.Pattern[str]) -> Verdicts[int]:
@@ -466,18 +523,21 @@ class _Gate:
     the gate may pass a text no pattern matches, never the reverse.
     """
 
-    #: Per pattern, its requirements.
+    #: Per pattern, its requirements (patterns with the same requirements share one).
     patterns: tuple[_Need, ...]
     #: Per column, the values of the patterns' first literal requirements: a text
     #: without any of them meets no pattern (one quick test before the patterns one by
     #: one); None when some pattern requires only regular expressions.
     firsts: tuple[tuple[int, frozenset[int]], ...] | None
+    #: For each pattern given, in order, the index of its requirements in ``patterns``.
+    pattern_needs: tuple[int, ...]
 
     @classmethod
     def of(cls, patterns: list[TokenPattern], strings: StringStore) -> _Gate | None:
         """The gate of these patterns, or None when some pattern requires no literal
         token nor expression (then no cheap test is possible)."""
         needs: list[_Need] = []
+        pattern_needs: list[int] = []
         for pattern in patterns:
             literals: list[_Requirement] = []
             regexes: list[_RegexRequirement] = []
@@ -491,13 +551,18 @@ class _Gate:
             need = _Need(tuple(literals), tuple(regexes))
             if need not in needs:
                 needs.append(need)
+            pattern_needs.append(needs.index(need))
         if not all(need.literals for need in needs):
-            return cls(tuple(needs), None)
+            return cls(tuple(needs), None, tuple(pattern_needs))
         firsts: dict[int, set[int]] = {}
         for need in needs:
             column, values = need.literals[0]
             firsts.setdefault(column, set()).update(values)
-        return cls(tuple(needs), tuple((c, frozenset(v)) for c, v in sorted(firsts.items())))
+        return cls(
+            tuple(needs),
+            tuple((c, frozenset(v)) for c, v in sorted(firsts.items())),
+            tuple(pattern_needs),
+        )
 
     def passes(self, values: _TokenValues, sets: tuple[frozenset[int], ...]) -> bool:
         """Whether the tokens whose column values are ``sets`` (those of ``values``'
@@ -520,6 +585,28 @@ class _Gate:
                 else:
                     return True
         return False
+
+    def allowed(self, values: _TokenValues, sets: tuple[frozenset[int], ...]) -> tuple[int, ...]:
+        """The indices of the requirements (``patterns``) that the tokens whose column
+        values are ``sets`` meet, in order: :meth:`passes` for each, none when it fails."""
+        if self.firsts is not None:
+            for column, words in self.firsts:
+                if not words.isdisjoint(sets[column]):
+                    break
+            else:
+                return ()
+        met: list[int] = []
+        for index, need in enumerate(self.patterns):
+            for column, words in need.literals:
+                if words.isdisjoint(sets[column]):
+                    break
+            else:
+                for column, regex in need.regexes:
+                    if values.found_by(column, regex).isdisjoint(sets[column]):
+                        break
+                else:
+                    met.append(index)
+        return tuple(met)
 
 
 def _requirements(

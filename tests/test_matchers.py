@@ -471,3 +471,61 @@ def test_a_sentence_asked_about_a_lexicon_absent_from_its_reply_is_answered_at_o
     assert looked == []
     found = thanks.first(sentence)
     assert found is not None and found.text == "Many thanks" and looked == [sentence]
+
+
+def test_a_span_runs_only_the_patterns_whose_needs_it_meets(linter: Linter) -> None:
+    """A sentence with the words of one pattern is given to a Matcher of that pattern
+    alone (under its list's name), and finds what the Matcher of every pattern finds."""
+    packs = PackSet(
+        packs=(),
+        lexicons={},
+        patterns={
+            "first": ([{"LOWER": "refund"}, {"LOWER": "issued"}],),
+            "second": (
+                [{"LOWER": "card"}, {"LOWER": "sent"}],
+                [{"LOWER": "refund"}, {"LOWER": "sent"}],
+            ),
+        },
+    )
+    patterns = Patterns(packs, linter._pipeline.nlp.tokenizer, "first", "second")
+    doc = linter._pipeline.nlp("Your card was sent. Refund issued today.")
+    first, second = list(doc.sents)
+    assert patterns.find(first) == []  # ("card" and "sent" apart: the Matcher decides)
+    assert [(m.text, m.label_) for m in patterns.find(second)] == [("Refund issued", "first")]
+    assert list(patterns._partial) == [(1,), (0,)]
+    assert len(patterns._partial[(1,)]) == 1 and len(patterns._partial[(1,)].get("second")[1]) == 1
+    assert len(patterns._partial[(0,)]) == 1 and len(patterns._partial[(0,)].get("first")[1]) == 1
+    both = linter._pipeline.nlp("Card sent, refund sent, refund issued.")
+    assert [(m.text, m.label_) for m in patterns.find(both)] == [
+        ("Card sent", "second"),
+        ("refund sent", "second"),
+        ("refund issued", "first"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will refund you within 3-5 business days, by the 15th or by Friday 12 July.",
+        "Moved it to next Tuesday; the week of the 20th works, within 24h or in 2 weeks.",
+        "Rescheduled for the 14th of May, by 5 pm, before the end of the month.",
+        "It takes 2 business days after we receive it, and a few days later it ships.",
+        "In the next few days, in under an hour, by 2024-07-03 or on Monday, the 3rd.",
+    ],
+)
+def test_the_patterns_a_span_meets_find_what_all_the_patterns_find(
+    linter: Linter, text: str
+) -> None:
+    """The time shapes (33 patterns under three names) on each sentence and on the whole
+    doc, with only the patterns whose needs the span meets: the same matches, labels and
+    order as the Matcher of them all."""
+    make_doc = linter._pipeline.nlp.tokenizer
+    names = ("timeframe.durations", "timeframe.dates", "timeframe.days_of_month")
+    patterns = Patterns(linter.packs, make_doc, *names)
+    doc = linter._pipeline.nlp(text)
+    for span in [*doc.sents, doc[:], doc]:
+        every = matchers._longest_first(patterns._matcher(span, as_spans=True))
+        assert [(m.start, m.end, m.label_) for m in patterns.find(span)] == [
+            (m.start, m.end, m.label_) for m in every
+        ]
+    assert patterns._partial, "no span met only some of the patterns' needs"
