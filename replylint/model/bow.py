@@ -110,25 +110,37 @@ class BowScorer:
         self, unigrams: np.ndarray, lengths: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What ``extract_ngrams`` gives, for all docs at once: per doc its distinct
-        n-gram ids in ascending order, their counts (float32), and how many per doc."""
+        n-gram ids in ascending order, their counts (float32), and how many per doc.
+
+        Arrays' own methods and ``out=`` arguments, not numpy's module functions
+        (``np.cumsum``, ``np.diff``, ``np.append``, ``np.flatnonzero``): on a reply's
+        few hundred ids those wrappers' Python steps cost about as much as the work."""
         docs = len(lengths)
-        ends = np.cumsum(lengths)
-        row_of = np.repeat(np.arange(docs), lengths)
+        ends = lengths.cumsum()
+        row_of = np.arange(docs).repeat(lengths)
         keys = [unigrams]
         rows = [row_of]
         ops = self.linear.ops
         for n in range(2, self.ngram_size + 1):
-            grams = ops.ngrams(n, cast("Ints1d", unigrams))  # all docs; drop those across
-            inside = np.arange(len(grams)) + n <= ends[row_of[: len(grams)]]
-            keys.append(np.asarray(grams)[inside])
-            rows.append(row_of[: len(grams)][inside])
+            # all docs at once, then without those across two docs: the n-gram starting
+            # at i is inside its doc when i + n <= the doc's end
+            grams = np.asarray(ops.ngrams(n, cast("Ints1d", unigrams)))
+            starts = row_of[: len(grams)]
+            inside = np.arange(n, len(grams) + n) <= ends[starts]
+            keys.append(grams[inside])
+            rows.append(starts[inside])
         all_keys = np.concatenate(keys)
         all_rows = np.concatenate(rows)
         order = np.lexsort((all_keys, all_rows))
         all_keys, all_rows = all_keys[order], all_rows[order]
-        first = np.ones(len(all_keys), dtype=bool)
-        first[1:] = (all_keys[1:] != all_keys[:-1]) | (all_rows[1:] != all_rows[:-1])
-        positions = np.flatnonzero(first)
-        counts = np.diff(np.append(positions, len(all_keys)))
+        total = len(all_keys)
+        first = np.empty(total, dtype=bool)  # the first of each doc's run of one id
+        first[:1] = True
+        np.not_equal(all_keys[1:], all_keys[:-1], out=first[1:])
+        first[1:] |= all_rows[1:] != all_rows[:-1]
+        positions = first.nonzero()[0]
+        counts = np.empty(len(positions), dtype=np.float32)
+        counts[:-1] = positions[1:] - positions[:-1]
+        counts[-1:] = total - positions[-1:]
         sizes = np.bincount(all_rows[positions], minlength=docs)
-        return all_keys[positions], counts.astype(np.float32), sizes.astype(np.int32)
+        return all_keys[positions], counts, sizes.astype(np.int32)

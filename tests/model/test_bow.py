@@ -88,3 +88,34 @@ def test_ids_kept_from_earlier_calls_are_the_words_own(
             assert np.array_equal(scorer.predict([doc]), _spacy_scores(model, [doc]))
             assert len(scorer.known) <= 10 + len(doc)
             assert all(scorer.strings[w] == i for w, i in scorer.known.items())
+
+
+def test_ngram_counts_are_each_docs_own_with_empty_and_one_word_docs(
+    model: ChecksModel,
+) -> None:
+    """The batch's n-gram ids and counts are, doc by doc, what ``extract_ngrams`` makes
+    of that doc alone (its distinct unigram and bigram ids in ascending order, counted),
+    with empty and one-word docs anywhere in the batch."""
+    scorer = BowScorer.of(model._classifier)
+    assert scorer is not None and scorer.ngram_size == 2
+    ops = scorer.linear.ops
+    rng = np.random.default_rng(7)
+    vocabulary = rng.integers(0, 2**64 - 1, size=30, dtype=np.uint64)
+    for _ in range(50):
+        lengths = rng.choice([0, 0, 1, 2, 5, 17], size=int(rng.integers(1, 8)))
+        if not lengths.any():
+            lengths[0] = 1
+        docs = [vocabulary[rng.integers(0, 12, size=int(n))] for n in lengths]
+        keys, counts, sizes = scorer._ngram_counts(
+            np.concatenate(docs), np.asarray(lengths, dtype=np.int64)
+        )
+        own = [np.concatenate([d, ops.ngrams(2, d)]) if len(d) else d for d in docs]
+        assert keys.dtype == np.uint64 and counts.dtype == np.float32
+        assert sizes.dtype == np.int32
+        assert sizes.tolist() == [len(np.unique(k)) for k in own]
+        offset = 0
+        for doc_keys, size in zip(own, sizes.tolist(), strict=True):
+            wanted, times = np.unique(doc_keys, return_counts=True)
+            assert keys[offset : offset + size].tolist() == wanted.tolist()
+            assert counts[offset : offset + size].tolist() == times.tolist()
+            offset += size
