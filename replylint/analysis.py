@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import numpy
 from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
 
@@ -212,8 +211,11 @@ class AnalyzedReply:
         if len(doc) == 0:
             return ()
         cut = self.signoff.start if self.signoff is not None else len(doc)
-        starts = doc.to_array(SENT_START).astype(numpy.int64)
-        bounds = [*numpy.flatnonzero(starts == 1).tolist(), len(doc)]
+        # (a list, not numpy's comparison and flatnonzero: on a reply's few dozen tokens
+        # those steps cost more than the work; a start is 1, any other value is not)
+        starts = doc.to_array(SENT_START).tolist()
+        bounds = [i for i, start in enumerate(starts) if start == 1]
+        bounds.append(len(doc))
         if bounds[0] != 0:
             bounds.insert(0, 0)
         # plain ints (indexing a numpy array boxes each value), read with the other readers'
