@@ -57,6 +57,9 @@ BLANK_NOTICE = (
 _FINAL_PUNCT = frozenset(Sentencizer.default_punct_chars)
 #: The most digits of a numbered item's number ("12. Restart the router").
 _ITEM_NUMBER_DIGITS = 2
+#: A token's SENT_START for ``Doc.from_array``: it opens a sentence, or it does not (-1,
+#: as numpy casts it to an unsigned 64-bit value).
+_START, _NOT_START = 1, 2**64 - 1
 #: What the sentence splitter reads of every token.
 _SPLITTER_ATTRS = [ORTH, IS_PUNCT, IS_SPACE, IS_DIGIT, LENGTH, SPACY]
 
@@ -85,8 +88,11 @@ class SentenceSplitter:
         n = len(doc)
         if n == 0:
             return doc
-        starts = [False] * n
-        starts[0] = True
+        # each token's SENT_START as from_array takes it: 1 opens a sentence, -1 (as an
+        # unsigned 64-bit value) does not; written straight into a list, not through
+        # numpy.where and two casts (costly steps on a reply's few dozen tokens)
+        starts = [_NOT_START] * n
+        starts[0] = _START
         seen_final = False
         after_break = False
         line_start = True  # the next word opens a line
@@ -101,10 +107,10 @@ class SentenceSplitter:
         ):
             final = orth in self._final
             if after_break and not is_space:
-                starts[i] = True
+                starts[i] = _START
                 after_break = False
             if seen_final and not is_punct and not final:
-                starts[i] = True
+                starts[i] = _START
                 seen_final = False
             elif final and i - 1 != number:
                 seen_final = True
@@ -115,8 +121,8 @@ class SentenceSplitter:
             if is_space and "\n" in doc[i].text:
                 after_break = True
                 line_start = True
-        values = numpy.where(starts, 1, -1).astype(numpy.int64).astype(numpy.uint64)
-        doc.from_array([SENT_START], values.reshape(-1, 1))  # type: ignore[arg-type]
+        values = numpy.array(starts, dtype=numpy.uint64).reshape(-1, 1)
+        doc.from_array([SENT_START], values)  # type: ignore[arg-type]
         return doc
 
 

@@ -247,8 +247,10 @@ class ChecksModel:
         labels = self._labels
         best = _best_rows(scores, [len(p) for p in parts])
         a, b = self._platt
-        chosen = scores[best, np.arange(len(labels))].ravel()
-        probabilities = platt(chosen, (np.tile(a, len(best)), np.tile(b, len(best))))
+        # (a row per reply, a column per check: each check's curve applies down its
+        # column, with no tiled copy of the curves)
+        chosen = scores[best, np.arange(len(labels))]
+        probabilities = platt(chosen, (a, b))
         spans = [s.span for reply_parts in parts for s in reply_parts]
         found = zip(probabilities.reshape(-1, len(labels)).tolist(), best.tolist(), strict=True)
         result = []
