@@ -18,11 +18,11 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
 
-from replylint.cached import cached_property
 from replylint.matchers import MakeDoc, PhraseIndex, Phrases
 from replylint.model.problem_model import ProblemModel
 from replylint.next_steps import Step, StepFinder, TimeExpressions
