@@ -396,7 +396,7 @@ class Patterns(SpanMatcher):
         if not self._gate_passes(doc):
             return ()
         values = _token_values(doc)
-        if doclike is doc:
+        if isinstance(doclike, Doc):
             return self._gate.allowed(values, values.sets)
         return self._gate.allowed(values, values.span_sets(doclike.start, doclike.end))
 
