@@ -568,45 +568,49 @@ class _Gate:
         """Whether the tokens whose column values are ``sets`` (those of ``values``'
         doc, or of a span of it) meet every requirement of some pattern. (Loops, not
         generators: this runs for every sentence and matcher.)"""
-        if self.firsts is not None:
-            for column, words in self.firsts:
-                if not words.isdisjoint(sets[column]):
-                    break
-            else:
-                return False
+        if not self._opens(sets):
+            return False
         for need in self.patterns:
-            for column, words in need.literals:
-                if words.isdisjoint(sets[column]):
-                    break
-            else:
-                for column, regex in need.regexes:
-                    if values.found_by(column, regex).isdisjoint(sets[column]):
-                        break
-                else:
-                    return True
-        return False
+            if _meets(need, values, sets):
+                break
+        else:
+            return False
+        return True
 
     def allowed(self, values: _TokenValues, sets: tuple[frozenset[int], ...]) -> tuple[int, ...]:
         """The indices of the requirements (``patterns``) that the tokens whose column
         values are ``sets`` meet, in order: :meth:`passes` for each, none when it fails."""
-        if self.firsts is not None:
-            for column, words in self.firsts:
-                if not words.isdisjoint(sets[column]):
-                    break
-            else:
-                return ()
+        if not self._opens(sets):
+            return ()
         met: list[int] = []
         for index, need in enumerate(self.patterns):
-            for column, words in need.literals:
-                if words.isdisjoint(sets[column]):
-                    break
-            else:
-                for column, regex in need.regexes:
-                    if values.found_by(column, regex).isdisjoint(sets[column]):
-                        break
-                else:
-                    met.append(index)
+            if _meets(need, values, sets):
+                met.append(index)
         return tuple(met)
+
+    def _opens(self, sets: tuple[frozenset[int], ...]) -> bool:
+        """Some pattern's first literal word is among the tokens (a quick no for most
+        sentences), or the gate has no such words to test."""
+        if self.firsts is None:
+            return True
+        for column, words in self.firsts:
+            if not words.isdisjoint(sets[column]):
+                break
+        else:
+            return False
+        return True
+
+
+def _meets(need: _Need, values: _TokenValues, sets: tuple[frozenset[int], ...]) -> bool:
+    """The tokens whose column values are ``sets`` hold every literal and regex value
+    ``need`` asks for."""
+    for column, words in need.literals:
+        if words.isdisjoint(sets[column]):
+            return False
+    for column, regex in need.regexes:
+        if values.found_by(column, regex).isdisjoint(sets[column]):
+            return False
+    return True
 
 
 def _requirements(
