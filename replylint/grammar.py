@@ -53,6 +53,8 @@ WOULD_SPELLINGS = frozenset({"would", "'d", "’d"})
 
 #: Negations as ``Token.norm_`` gives them ("isn't" is "is" and "n't").
 NEGATIONS = frozenset({"not", "n't", "never"})
+#: Auxiliaries of the past: "your card was blocked on", "Was it Monday or Tuesday?".
+PAST_AUXILIARIES = frozenset({"was", "were", "had", "did"})
 #: Subordinating conjunctions that make a clause a condition or a time rather than a
 #: statement ("if your order has shipped", "once the outage is over").
 SUBORDINATORS = frozenset({"if", "when", "once", "unless", "until", "whether", "after", "before"})

@@ -65,6 +65,7 @@ from replylint.grammar import (
     HAVE_SPELLINGS,
     NEGATIONS,
     OBJECT_PRONOUNS,
+    PAST_AUXILIARIES,
     PERSON_POSSESSIVES,
     SECOND_PERSON,
     SECOND_PERSON_POSSESSIVES,
@@ -156,23 +157,10 @@ _ARRIVALS = "next_step.arrival_verbs"
 _COMPLETION = "next_step.completion_phrases"
 _COMPLETED = "next_step.completed_verbs"
 _PRESENT = "timeframe.present_words"
+#: The longest clock written as one token ("10:30am").
+_CLOCK_LENGTH = 7
 #: Where the thing passed on ends and where it went begins ("passed your message *to*").
 _PASSED_UNTIL = frozenset({"to", "with", "on", "onto", "across", "along", "over", "back", ",", "."})
-
-#: Words of an offered time around its "or" ("at 7pm", "Thursday afternoon next week").
-_TIME_OF_DAY_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday tomorrow today tonight "
-    "morning afternoon evening night next week am pm a.m. p.m. at".split()
-)
-
-
-#: A question about what happened opens with a past auxiliary ("Was it Monday or Tuesday?").
-_PAST_OPENERS = frozenset({"was", "were", "did", "had"})
-
-
-def _in_a_time(token: Token) -> bool:
-    """`token` belongs to an offered time: one of its words or a clock's digits."""
-    return token.lower_ in _TIME_OF_DAY_WORDS or (token.text[:1].isdigit() and len(token) <= 7)
 
 
 #: Months that time only a first-person commitment ("we'll ship it in July").
@@ -219,6 +207,7 @@ class TimeExpressions:
         self._ongoing = Patterns(packs, make_doc, "timeframe.ongoing")
         self._committed = Patterns(packs, make_doc, "timeframe.committed_times", _COMMITTED_MONTHS)
         self._offered = Patterns(packs, make_doc, "timeframe.offered_times")
+        self._offered_words = packs.words("timeframe.offered_time_words")
         self._persons = packs.words("next_step.person_nouns")
         self._past_events = Patterns(packs, make_doc, "timeframe.past_events")
         self._condition_openers = packs.words("timeframe.condition_openers")
@@ -310,7 +299,7 @@ class TimeExpressions:
         if not self._offered.may_match(sentence):
             return None
         words = lowers(sentence.doc)
-        if words[sentence.start] in _PAST_OPENERS or self._past_events.first(sentence):
+        if words[sentence.start] in PAST_AUXILIARIES or self._past_events.first(sentence):
             return None
         for choice in self._offered.find(sentence):
             if evidence is not None and (
@@ -320,12 +309,19 @@ class TimeExpressions:
                 continue
             doc = sentence.doc
             start, end = choice.start, choice.end
-            while start > sentence.start and _in_a_time(doc[start - 1]):
+            while start > sentence.start and self._in_offered_time(doc[start - 1]):
                 start -= 1
-            while end < sentence.end and _in_a_time(doc[end]):
+            while end < sentence.end and self._in_offered_time(doc[end]):
                 end += 1
             return doc[start:end]
         return None
+
+    def _in_offered_time(self, token: Token) -> bool:
+        """`token` belongs to an offered time: one of ``timeframe.offered_time_words``
+        ("at", "Thursday", "afternoon", "pm") or a clock's digits ("8:30", "12")."""
+        return token.lower_ in self._offered_words or (
+            token.text[:1].isdigit() and len(token) <= _CLOCK_LENGTH
+        )
 
     def _committed_time(self, sentence: Span, evidence: Span) -> Span | None:
         """When the agent's, a colleague's or the company's own commitment happens, in its

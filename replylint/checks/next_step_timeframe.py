@@ -31,6 +31,7 @@ from replylint.grammar import (
     CLAUSE_PUNCTUATION,
     FUTURE_SPELLINGS,
     NEGATIONS,
+    PAST_AUXILIARIES,
     SECOND_PERSON_POSSESSIVES,
     SENTENCE_PUNCTUATION,
 )
@@ -42,8 +43,6 @@ from replylint.rule import PresenceRule, RuleContext, Verdict
 
 #: Where the clause of a template date starts, going back from it.
 _CLAUSE_BREAKS = CLAUSE_PUNCTUATION | SENTENCE_PUNCTUATION
-#: Auxiliaries that put the customer's thing in the past ("your card was blocked on").
-_PAST_AUXILIARIES = frozenset({"was", "were", "had", "did"})
 #: Brackets a field may stand in, around its own ("on [[NEW_DATE]]" reads "on [Placeholder]"),
 #: and those of a drafter's note ("by [insert date]", "on <next dispatch date>").
 _FIELD_BRACKETS = frozenset({"[", "(", "<"})
@@ -454,7 +453,7 @@ class NextStepTimeframeRule(PresenceRule):
     def _past(word: str) -> bool:
         """A past form between the customer's thing and its date: the date is when it
         happened ("your payment taken on", "your order was placed on")."""
-        return word in _PAST_AUXILIARIES or (len(word) > 3 and word.endswith("ed"))
+        return word in PAST_AUXILIARIES or (len(word) > 3 and word.endswith("ed"))
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return 'Add when it will happen, e.g. "within 24 hours" or "by Friday".'
