@@ -557,6 +557,9 @@ class StepFinder:
         self._offer_cues = words("next_step.offer_cues")
         self._condition_cues = words("next_step.condition_cues")
         self._specific_after_know = words("next_step.specific_after_know")
+        self._proceed_conditions = words("next_step.proceed_conditions")
+        self._wish_verbs = words("next_step.wish_verbs")
+        self._proceed_verbs = words("next_step.proceed_verbs")
         self._verbs = words("next_step.instruction_verbs")
         self._label_instructions = words("next_step.label_instructions")
         self._contact_verbs = words("next_step.contact_verbs")
@@ -1320,7 +1323,40 @@ class StepFinder:
         if words[1] != "know":
             return True
         after = words[2] if len(words) > 2 else ""
+        if after in self._proceed_conditions:
+            return self._asks_to_proceed(sentence, let.i + 4)
         return after in self._specific_after_know
+
+    def _asks_to_proceed(self, sentence: Span, index: int) -> bool:
+        """The condition at ``index`` (the word after "if" or "whether") asks the customer to
+        say yes to one thing: "if you want to go ahead", "whether you'd like us to
+        proceed", "if you're happy for me to book it" (an action of
+        ``next_step.offer_actions``). The agent waits on that answer to act, so "let me
+        know" or "reply" asks for what is needed to proceed, as GUIDE.md's question
+        does; "if you'd like any help" or "if you want to know more" offers in general."""
+        words = lowers(sentence.doc)
+        end = sentence.end
+        if index >= end or words[index] != "you":
+            return False
+        i = index + 1
+        if i < end and words[i] in WOULD_SPELLINGS:
+            i += 1
+        if i < end and words[i] in self._wish_verbs:
+            i += 1
+        elif i + 1 < end and words[i] in ("are", "'re", "’re") and words[i + 1] == "happy":
+            i += 2
+            if i < end and words[i] == "for":
+                i += 1
+        else:
+            return False
+        if i < end and words[i] in FIRST_PERSON_AFTER_LET:
+            i += 1
+        if i + 1 >= end or words[i] != "to":
+            return False
+        verb = words[i + 1]
+        if verb == "go":
+            return i + 2 < end and words[i + 2] == "ahead"
+        return verb in self._proceed_verbs or verb in self._offer_actions
 
     def _is_generic(self, sentence: Span, verb: Token) -> bool:
         """An offer dressed as an instruction: "if you need anything, DM us", "feel free to
@@ -1337,12 +1373,23 @@ class StepFinder:
             return True
         if verb.lower_ not in self._contact_verbs and not self._invites_contact(sentence, verb):
             return False
+        if "if" in cues and self._proceeds_on_answer(statement):
+            return False  # "reply to confirm if you'd like us to go ahead"
         if cues <= self._condition_cues:
             # only a condition makes it an offer: what it asks about is in the condition
             # ("if you need support, contact us"), not in the instruction ("if the bonus
             # does not appear, please contact us for support")
             return not self._generic.isdisjoint(self._condition_words(statement, verb))
         return bool(lowered & self._generic)
+
+    def _proceeds_on_answer(self, statement: Span) -> bool:
+        """A condition of the statement asks to go ahead with one thing (see
+        :meth:`_asks_to_proceed`)."""
+        words = lowers(statement.doc)
+        return any(
+            words[i] in self._proceed_conditions and self._asks_to_proceed(statement, i + 1)
+            for i in range(statement.start, statement.end - 1)
+        )
 
     def _invites_contact(self, sentence: Span, verb: Token) -> bool:
         """``verb`` opens a contact idiom ("get | in touch", "give | us a shout")."""

@@ -96,6 +96,9 @@ class NextStepRule(PresenceRule):
             Example(reply="Don't worry, it happens to everyone!"),
             # what the customer said, passed on: nothing promised by itself
             Example(reply="What a lovely message! I've passed your kind words on to Sunil."),
+            # what the customer may want in general, not one thing to go ahead with
+            Example(reply="The quote is £240 for the repair. Let me know if you'd like any help."),
+            Example(reply="Our brochure covers the range. Let us know if you want to know more."),
         ],
         pass_=[
             Example(reply="You'll see the refund on your statement within 5 days."),
@@ -122,6 +125,10 @@ class NextStepRule(PresenceRule):
             Example(reply="Your engineer will probably call first."),
             # ... and what the one it went to will do, in a relative clause
             Example(reply="I've shared your comments with the site manager, who will call you."),
+            # a yes to one thing asked for, which the agent waits on to act
+            Example(reply="The quote is £240 for the repair. Let me know if you want to go ahead."),
+            Example(reply="It's £85. Please reply to confirm if you'd like us to proceed."),
+            Example(reply="There's a 7pm slot free. Let me know if you'd like me to book it."),
             # a prohibition or a reminder instructs; an invitation wherever it stands
             Example(reply="Please don't put any cream on the area for a week beforehand."),
             Example(reply="Don't forget to bring your ID on the day."),
