@@ -207,6 +207,9 @@ class TimeExpressions:
         self._ongoing = Patterns(packs, make_doc, "timeframe.ongoing")
         self._committed = Patterns(packs, make_doc, "timeframe.committed_times", _COMMITTED_MONTHS)
         self._offered = Patterns(packs, make_doc, "timeframe.offered_times")
+        self._relative = Patterns(packs, make_doc, "timeframe.relative_times")
+        self._relative_not_after = packs.words("timeframe.relative_not_after")
+        self._relative_count_words = packs.words("timeframe.relative_count_words")
         self._offered_words = packs.words("timeframe.offered_time_words")
         self._persons = packs.words("next_step.person_nouns")
         self._past_events = Patterns(packs, make_doc, "timeframe.past_events")
@@ -279,6 +282,10 @@ class TimeExpressions:
             return earlier
         if asking and self._offered.may_match(sentence):
             return self.offered_times(sentence, evidence)
+        if not asking and self._relative.may_match(sentence):
+            relative = self._relative_time(sentence, evidence)
+            if relative is not None:
+                return relative
         if ongoing and self._committed.may_match(sentence):
             committed = self._committed_time(sentence, evidence)
             if committed is not None:
@@ -342,6 +349,31 @@ class TimeExpressions:
                 and not self._belongs_elsewhere(sentence, evidence, span, absolute=True)
             ):
                 return span
+        return None
+
+    def _relative_time(self, sentence: Span, evidence: Span) -> Span | None:
+        """A time counted back from the customer's event, in the step's clause after its
+        words (``timeframe.relative_times``: "we'll phone you 48 hours before delivery",
+        "please arrive 15 minutes before your booking"): when the step is due. A count
+        after one of ``timeframe.relative_not_after`` is a window's edge ("transfer them
+        up to 48 hours before the event") or a wait between steps ("wait 24 hours before
+        trying again"), and a count of its own, in another clause, is
+        a rule's ("check-in closes 40 minutes before departure")."""
+        words = lowers(sentence.doc)
+        for span in self._relative.find(sentence):
+            before = span.start - 1
+            while before > sentence.start and words[before] in self._relative_count_words:
+                before -= 1
+            if before >= sentence.start and words[before] in self._relative_not_after:
+                continue
+            if (
+                _later_in_clause(evidence, span)
+                and _same_statement(evidence, span)
+                and not self._belongs_elsewhere(sentence, evidence, span, absolute=True)
+            ):
+                # the event's first word, matched only to see that one is named, is left
+                # out: "14 days before", "10 minutes early"
+                return span if span[-1].lower_ == "early" else span[:-1]
         return None
 
     def _committed_by_someone(self, evidence: Span, *, first_person: bool) -> bool:

@@ -115,8 +115,17 @@ class NextStepTimeframeRule(PresenceRule):
             # times asked about in the past, not offered: when something happened
             Example(reply="We'll look into it. Was it Monday or Tuesday that it broke?"),
             Example(reply="We'll look into it. It broke on Monday or Tuesday. Any photos?"),
+            # a count back from an event that is a window's edge or a wait, not a step's
+            Example(reply="We'll email the tickets. You can swap names up to 48 hours before."),
+            Example(reply="We'll send a new code; wait 24 hours before trying it again."),
+            Example(reply="We'll email you. Check-in closes 40 minutes before departure."),
         ],
         pass_=[
+            # a count back from the customer's event: when the step is due
+            Example(reply="Your travel documents will be sent 14 days before departure."),
+            Example(reply="Please upload the forms at least 21 days before the event."),
+            Example(reply="Our driver will phone you 48 hours before delivery."),
+            Example(reply="We'll have your boots ready; please arrive 10 minutes early."),
             # times offered to choose from: whichever is picked, the step's time
             Example(reply="Our fitter can visit. Would Tuesday or Thursday morning suit you?"),
             Example(reply="We've got a table free at 7pm or 8.30pm - which would you prefer?"),
