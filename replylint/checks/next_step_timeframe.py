@@ -119,8 +119,12 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We'll email the tickets. You can swap names up to 48 hours before."),
             Example(reply="We'll send a new code; wait 24 hours before trying it again."),
             Example(reply="We'll email you. Check-in closes 40 minutes before departure."),
+            # a window that is opening hours, not a commitment's
+            Example(reply="Please call us between 9am and 5pm and we'll sort it out."),
         ],
         pass_=[
+            # a visit's window after a commitment
+            Example(reply="Thanks for booking! Our team will arrive between 8am and 10am."),
             # a count back from the customer's event: when the step is due
             Example(reply="Your travel documents will be sent 14 days before departure."),
             Example(reply="Please upload the forms at least 21 days before the event."),
