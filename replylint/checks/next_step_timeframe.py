@@ -119,6 +119,9 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We'll email the tickets. You can swap names up to 48 hours before."),
             Example(reply="We'll send a new code; wait 24 hours before trying it again."),
             Example(reply="We'll email you. Check-in closes 40 minutes before departure."),
+            Example(
+                reply="We'll email the tickets. Names can change less than 7 days before sailing."
+            ),
             # a window that is opening hours, not a commitment's
             Example(reply="Please call us between 9am and 5pm and we'll sort it out."),
         ],
@@ -128,6 +131,7 @@ class NextStepTimeframeRule(PresenceRule):
             # a count back from the customer's event: when the step is due
             Example(reply="Your travel documents will be sent 14 days before departure."),
             Example(reply="Please upload the forms at least 21 days before the event."),
+            Example(reply="Please enter the weights no later than 48 hours before the flight."),
             Example(reply="Our driver will phone you 48 hours before delivery."),
             Example(reply="We'll have your boots ready; please arrive 10 minutes early."),
             # times offered to choose from: whichever is picked, the step's time
