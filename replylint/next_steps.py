@@ -874,14 +874,22 @@ class StepFinder:
     def _timed_by_wait(self, step: Step, waits: list[Span]) -> Step:
         """The agent's commitment with a short wait in a clause of its own beside it ("Let
         me check your meter reading, one moment", "Let me see if we have it, won't be
-        long!"): the wait is when the agent comes back."""
+        long!"), also after a request to hold or to be given the time ("let me check the
+        plan - bear with me a minute", "..., give me a sec"): the wait is when the agent
+        comes back."""
         sentence = step.sentence
+        requests: list[Span] | None = None  # looked for only when a wait is beside the step
         for wait in waits:
-            if (
-                (wait.start >= step.evidence.end or wait.end <= step.evidence.start)
-                and self._opens_clause(sentence, wait.start)
-                and self._ends_clause(sentence, wait.end)
-            ):
+            if not (wait.start >= step.evidence.end or wait.end <= step.evidence.start):
+                continue
+            if not self._ends_clause(sentence, wait.end):
+                continue
+            if self._opens_clause(sentence, wait.start):
+                return replace(step, when=wait)
+            if requests is None:
+                requests = self._hold_requests.find(sentence) + self._wait_askers.find(sentence)
+            request = self._right_after(sentence, wait.start, requests)
+            if request is not None and self._opens_clause(sentence, request.start):
                 return replace(step, when=wait)
         return step
 

@@ -122,10 +122,15 @@ class NextStepTimeframeRule(PresenceRule):
             Example(
                 reply="We'll email the tickets. Names can change less than 7 days before sailing."
             ),
+            # a wait that is the customer's own step, not when the agent is back
+            Example(reply="Let me reset it; then hold the button for a second."),
             # a window that is opening hours, not a commitment's
             Example(reply="Please call us between 9am and 5pm and we'll sort it out."),
         ],
         pass_=[
+            # a short wait after a request to hold, beside the agent's check
+            Example(reply="Let me check the stable plan - bear with me a minute."),
+            Example(reply="Let me look up the rider's tracking, give me a sec."),
             # a visit's window after a commitment
             Example(reply="Thanks for booking! Our team will arrive between 8am and 10am."),
             # a count back from the customer's event: when the step is due
