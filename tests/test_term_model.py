@@ -83,6 +83,10 @@ def texts(finder: CandidateFinder, linter: Linter, reply: str, **context: str) -
         ("Fit two AA batteries; your ISA rate is unchanged.", []),
         # a unit with a superscript has one letter: no term
         ("The pump gave 12 m³ a day from the FWS well.", ["FWS"]),
+        # a contraction with a curly apostrophe is the common word it spells
+        ("We’ve checked and you’re all set, the tosai are fine.", ["tosai"]),
+        # ordinals, clock times and quantities with their units are numbers
+        ("Come on the 26th at 10am or 7:30pm, 8–11am; it weighs 47kg at 50mph.", []),
     ],
 )
 def test_candidates(
@@ -103,6 +107,8 @@ def test_candidates(
         "See [the guide](https://help.example.com/IMAP-OAuth2/setup) for the steps.",
         "See https://help.example.com/IMAP-OAuth2 or www.example.org/SMTP-help today.",
         "Our guide at help.example.com/STARTTLS explains it.",
+        # ... also where the address's ending is not one the masking knows
+        "Claim at harbourline.example/claims or ironleaf.fit/book-now today.",
         "Write to imap-team@example.com or to @IMAP_Help.",
         "Hi [ CUSTOMER NAME ], thanks for waiting.",
         "Hi <Agent First Name>, thanks for waiting.",
