@@ -198,6 +198,11 @@ class EmpathyRule(PresenceRule):
             ),
         ],
         pass_=[
+            # a judgement of the situation, in plain words
+            Example(
+                reply="Three weeks of work and a hole in the picture is just cruel! Send a photo?",
+                customer_message="A piece is missing from my 1000-piece puzzle.",
+            ),
             # agreeing that a norm was broken, a wait judged too long, and the agent
             # imagining the customer's feeling
             Example(
