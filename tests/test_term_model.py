@@ -70,6 +70,11 @@ def texts(finder: CandidateFinder, linter: Linter, reply: str, **context: str) -
         ("Please check the proxy server settings.", ["proxy server"]),
         # a slashed pair is a candidate as a whole and in its parts
         ("Choose SSL/TLS for the connection.", ["SSL/TLS", "SSL", "TLS"]),
+        # a pair of file names is no web address
+        (
+            "Edit userChrome.css/userContent.css.",
+            ["userChrome.css/userContent.css", "userChrome.css", "userContent.css"],
+        ),
         # punctuation and possessives around a word are not part of it; ".msf" is
         ('The RMA\'s status is (finally) "approved".', ["RMA"]),
         ("Delete the .msf files... and restart.", [".msf"]),

@@ -127,9 +127,12 @@ _NUMBER_WORD = re.compile(
     r"|\d+(?:[.,]\d+)?(?:mg|g|kg|cm|mm|m|km|ml|l|cc|mph|kph|kmh|lb|lbs|oz|ft|in))$",
     re.IGNORECASE,
 )
-#: A web address written without its scheme, with a path ("example.org/help/refunds"):
-#: a link, as GUIDE.md's URL (file names such as "key4.db" have no path).
-_WEB_ADDRESS = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S*$", re.IGNORECASE)
+#: A web address written without its scheme, with a path of words ("example.org/help",
+#: "ironleaf.fit/book-now"): a link, as GUIDE.md's URL. File names have no such path
+#: ("key4.db"), and a pair of them has a dot after the slash ("userChrome.css/user.js").
+_WEB_ADDRESS = re.compile(
+    r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/[^.\s]*$", re.IGNORECASE
+)
 #: ``_shape``'s classes of the ASCII letters and digits (other characters stand as they are).
 _ASCII_SHAPES = str.maketrans(
     {chr(c): "X" if chr(c).isupper() else "x" if chr(c).isalpha() else "d" for c in range(128)
