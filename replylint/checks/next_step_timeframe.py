@@ -122,6 +122,8 @@ class NextStepTimeframeRule(PresenceRule):
             Example(
                 reply="We'll email the tickets. Names can change less than 7 days before sailing."
             ),
+            # "shortly" counted from another event is its order, not the step's time
+            Example(reply="We'll restore the backup made shortly before the loss of your folders."),
             # a wait that is the customer's own step, not when the agent is back
             Example(reply="Let me reset it; then hold the button for a second."),
             # a window that is opening hours, not a commitment's
