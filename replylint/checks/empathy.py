@@ -200,6 +200,10 @@ class EmpathyRule(PresenceRule):
         pass_=[
             # a judgement of the situation, in plain words
             Example(
+                reply="A broken wrist is rotten luck. We'll move your lessons to June.",
+                customer_message="I broke my wrist and can't come to my lessons.",
+            ),
+            Example(
                 reply="Three weeks of work and a hole in the picture is just cruel! Send a photo?",
                 customer_message="A piece is missing from my 1000-piece puzzle.",
             ),
