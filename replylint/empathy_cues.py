@@ -226,6 +226,12 @@ class CueWords:
     standard_words: frozenset[str]
     #: "enough", after a standard word.
     sufficiency: frozenset[str]
+    #: Words after "good enough" that give what it is good enough for: then a fitness
+    #: ("good enough to read"), not a standard the situation falls short of.
+    purpose_words: frozenset[str]
+    #: Verbs of a guess before such a clause: the helper's guess at why something did not
+    #: work ("I guess 'Odd' wasn't good enough"), not a judgement of the situation.
+    guesses: frozenset[str]
     #: What may follow an agreement that still stands alone ("with you", "more").
     agreement_tails: frozenset[str]
     #: Words that make the agent's hypothetical feeling the customer's ("too", "as well").
@@ -314,6 +320,8 @@ class CueWords:
             norm_holders=packs.words("empathy.norm_holders"),
             standard_words=packs.words("empathy.standard_words"),
             sufficiency=packs.words("empathy.sufficiency"),
+            purpose_words=packs.words("empathy.purpose_words"),
+            guesses=packs.words("empathy.guesses"),
             agreement_tails=packs.words("empathy.agreement_tails"),
             likewise=packs.words("empathy.likewise"),
             sameness=packs.words("empathy.sameness"),
@@ -734,10 +742,23 @@ class SentenceReader:
                 k += 1
             if k < end and self.norms[k] in self.words.strong_norms:
                 return self.sentence[first : k + 1]
+            if self._not_enough(k, end) and self.words.guesses.isdisjoint(self.norms[first:n]):
+                return self.sentence[first : k + 2]  # "40 minutes late isn't good enough"
             missed = self._missed_norm(first, n, end, anyone=True)
             if missed is not None:
                 return missed
         return None
+
+    def _not_enough(self, k: int, end: int) -> bool:
+        """ "good enough" at `k`, not for a purpose after it: a standard the situation
+        falls short of ("one volunteer on a Saturday isn't good enough"), not a fitness
+        for something ("the photo isn't good enough to read", "not good enough for
+        printing")."""
+        if k + 1 >= end or self.norms[k] not in self.words.standard_words:
+            return False
+        if self.norms[k + 1] not in self.words.sufficiency:
+            return False
+        return k + 2 >= end or self.norms[k + 2] not in self.words.purpose_words
 
     def _owned_failure(self, first: int, end: int) -> Span | None:
         """The company owns a failure: "we should have told you sooner", "we should've

@@ -116,6 +116,15 @@ class EmpathyRule(PresenceRule):
     )
     examples = Examples(
         fire=[
+            # "good enough" for a purpose, or a guess at why a thing failed
+            Example(
+                reply="The photo isn't good enough to read the serial. Can you send another?",
+                customer_message="My speaker is broken, so annoying.",
+            ),
+            Example(
+                reply="I guess the old password wasn't good enough. Try a longer one.",
+                customer_message="I can't log in, so annoying.",
+            ),
             # "bad luck" that is no judgement of the customer's situation
             Example(
                 reply="With bad luck the parcel could be held at customs. Track it here.",
@@ -199,6 +208,10 @@ class EmpathyRule(PresenceRule):
         ],
         pass_=[
             # a judgement of the situation, in plain words
+            Example(
+                reply="Forty minutes late isn't good enough. I've refunded the delivery fee.",
+                customer_message="The food arrived 40 minutes late.",
+            ),
             Example(
                 reply="A broken wrist is rotten luck. We'll move your lessons to June.",
                 customer_message="I broke my wrist and can't come to my lessons.",
