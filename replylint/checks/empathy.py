@@ -209,6 +209,10 @@ class EmpathyRule(PresenceRule):
         pass_=[
             # a judgement of the situation, in plain words
             Example(
+                reply="Nobody should spend their wedding evening worrying about the toilets.",
+                customer_message="The toilets at our wedding were blocked all night.",
+            ),
+            Example(
                 reply="Forty minutes late isn't good enough. I've refunded the delivery fee.",
                 customer_message="The food arrived 40 minutes late.",
             ),
@@ -806,8 +810,8 @@ class EmpathyRule(PresenceRule):
         """What happened would be bad for anyone: "a bill that size would worry anyone",
         "three days without hot water would be hard for anyone" (a would-modal and a
         feeling or hardship in the clause), "nobody likes finding extra costs", "no one
-        should be sworn at", "nobody should have to chase a refund" (a negative universal
-        with a want or a norm modal). "Everyone
+        should be sworn at", "nobody should have to chase a refund", "nobody should spend
+        their evening worrying" (a negative universal with a want or a norm modal). "Everyone
         wants the new feature" and "if anyone is worried" say nothing of the customer."""
         if reader.question or not reader.stated(universal):
             return False
@@ -824,6 +828,8 @@ class EmpathyRule(PresenceRule):
                 # "nobody should have to wipe mould off the wall every winter"
                 if be is not None and reader.norms[be] == _HAVE and be + 1 < len(reader.norms):
                     return reader.norms[be + 1] == _INFINITIVE
+                # "nobody should spend their wedding evening worrying about the toilets"
+                return be is not None and reader.sentence[be].is_alpha
         clause = reader.clause_of(universal)
         if self._of_no_use(reader, universal, clause):
             return True
