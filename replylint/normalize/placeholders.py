@@ -243,18 +243,23 @@ _COMMENT_BLOCK = re.compile(
 _HANDLEBARS_BLOCK = re.compile(r"\{\{~?!--.{0,5000}?--~?\}\}", re.DOTALL)
 
 
-def _square_is_placeholder(inner: str) -> bool:
+def _square_is_placeholder(inner: str, *, double: bool = False) -> bool:
     """``[Customer Name]`` and ``[NAME]`` are placeholders; ``[see below]`` is prose.
 
     A single word is a placeholder only when it names a typical field (``[Date]``,
     ``[FirstName]``, ``[NAME]``, ``[FIRSTNAME]``): forum answers and instructions bracket
-    UI labels and keys such as ``[Device] Language``, ``[OK]`` or ``[ENTER]``.
+    UI labels and keys such as ``[Device] Language``, ``[OK]`` or ``[ENTER]``. A field name
+    in lower case is one too when it is written as an identifier (``[return_date]``,
+    ``[[first_name]]``), or, between double brackets, when it names a field
+    (``[[date]]``): a wiki link names an article in words (``[[Clear cookies]]``).
     """
     words = inner.split()
     if not 1 <= len(words) <= _MAX_SQUARE_WORDS or inner != " ".join(words):
         return False
     if sum(c.isalpha() for c in inner) < 2:
         return False
+    if len(words) == 1 and inner.islower():
+        return "_" in inner.strip("_") or (double and _names_a_field(inner))
     parts = [part for word in words for part in word.split("_") if part]
     if inner.upper() == inner:
         return len(parts) > 1 or _names_a_field(inner.lower())
@@ -398,7 +403,7 @@ def _stand_in(match: re.Match[str]) -> str | None:
     inner = (match.group(group) if group else "").strip()
     if not inner:
         return None
-    if group in ("square", "wiki") and not _square_is_placeholder(inner):
+    if group in ("square", "wiki") and not _square_is_placeholder(inner, double=group == "wiki"):
         return None
     if group == "percent" and not _percent_is_placeholder(inner):
         return None

@@ -75,6 +75,10 @@ def test_email_macro_with_placeholders() -> None:
         ("Dear «FirstName», thanks", "Dear Name, thanks", "«FirstName»"),
         ("Moved to [[NEW_DATE]].", "Moved to Placeholder.", "[[NEW_DATE]]"),
         ("Due on [[Renewal Date]].", "Due on Placeholder.", "[[Renewal Date]]"),
+        # a field name in lower case, written as an identifier or between double brackets
+        ("Hi [[first_name]], hello", "Hi Name, hello", "[[first_name]]"),
+        ("Booked for [[date]].", "Booked for Placeholder.", "[[date]]"),
+        ("Return it by [return_date].", "Return it by Placeholder.", "[return_date]"),
         ("Hi $NAME, hello", "Hi Name, hello", "$NAME"),
         ("Booked for $DELIVERY_DATE.", "Booked for Placeholder.", "$DELIVERY_DATE"),
         ("Departs at $NEWTIME now", "Departs at Placeholder now", "$NEWTIME"),
@@ -131,6 +135,9 @@ def test_control_tags_and_comments_disappear(raw: str, text: str) -> None:
         "## Step 1 ## then #2",
         "Write x << 2 >> 1 in C.",
         "See [[Clear cookies and site data]] for help.",
+        # a lower-case word in single brackets: a note or a part of a path
+        "Open C:\\Users\\[profilename]\\AppData and tick [x] or [email].",
+        "See [[profiles]] and [[cookies]] for help.",
     ],
 )
 def test_not_placeholders(raw: str) -> None:

@@ -245,7 +245,7 @@ def test_not_signoffs(raw: str) -> None:
         ),
         (
             "Thanks for sailing with us!\n\u2013 [[agent_name]], Harbour Ferries Crew",
-            "\u2013 [[agent_name]], Harbour Ferries Crew",
+            "\u2013 Name, Harbour Ferries Crew",
         ),
         # a name first, after a blank line under a finished sentence
         (
