@@ -16,6 +16,8 @@ Macros from other tools write their fields in other brackets, read the same way:
 ``%{ticket.name.first}`` (osTicket), Smarty's ``{$firstname}``
 (``{$user.name|default:'there'}``, ``{$order->number}``), Salesforce Marketing Cloud's
 ``%%FirstName%%``, ``##NEW_DATE##``, ``<<Surname>>``, ``«FirstName»`` (Word's mail merge),
+``<FirstName>`` or ``<DELIVERY_DATE>`` (a field's name in single angle brackets, not a key:
+``<Enter>``),
 ``[[Date]]``, Salesforce's merge fields (``{!Contact.FirstName}``, ``{!$User.FirstName}``, a
 formula such as ``{!NullValue(Contact.FirstName, "there")}``); and ``$DELIVERY_DATE`` or
 ``__FIRST_NAME__``, a bare dollar name or a name in capitals between double underscores,
@@ -139,6 +141,7 @@ _PLACEHOLDER_SOURCE = r"""
     | (?<!\#)\#\#(?P<hashes>[A-Za-z][A-Za-z0-9_.]{0,40})\#\#(?!\#)
     | (?<!<)<<(?P<chevrons>[A-Za-z][A-Za-z0-9_.]{0,40}(?:[ ][A-Za-z][\w.]{0,30}){0,3})>>(?!>)
     | «(?P<guillemets>[A-Za-z][A-Za-z0-9_.]{0,40})»
+    | (?<![<\w])<(?P<angle>[A-Z][A-Za-z0-9_]{0,40}(?:[ ][A-Z][A-Za-z0-9_]{0,30}){0,3})>(?![>\w])
     | (?<![\w$\\])\$(?P<dollar>[A-Z][A-Z0-9_]{1,40})\b
     | (?<![\w@])__(?P<dunder>[A-Z][A-Za-z0-9]{0,40}(?:_[A-Za-z0-9]{1,40}){0,5})__(?!\w)
     """
@@ -218,7 +221,7 @@ _URL_ESCAPE = re.compile(r"[0-9A-Fa-f]{2}")
 #: the search skips to those characters rather than trying every alternative at every
 #: character of the reply (a third of the time on HTML answers, a quarter on text).
 _TRIGGER = re.compile(
-    r"[{\[%«*$#<_](?:(?<=[{\[%«])|(?<=\*)\||(?<=\$)[A-Z{]|(?<=\#)\#|(?<=<)(?:<|/?[\#@])|(?<=_)_[A-Z])"
+    r"[{\[%«*$#<_](?:(?<=[{\[%«])|(?<=\*)\||(?<=\$)[A-Z{]|(?<=\#)\#|(?<=<)(?:<|/?[\#@]|[A-Z])|(?<=_)_[A-Z])"
 )
 #: Jinja's and Liquid's ``{% raw %}`` and Django's ``{% verbatim %}``, Smarty's
 #: ``{literal}`` and FreeMarker's ``<#noparse>`` (``<#noParse>``), and their ends.
@@ -269,6 +272,17 @@ def _square_is_placeholder(inner: str, *, double: bool = False) -> bool:
         return True
     field_words = _field_words()
     return any(p.lower() in field_words for p in _CAMEL_PART.findall(inner))
+
+
+def _angle_is_placeholder(inner: str) -> bool:
+    """``<FirstName>``, ``<DELIVERY_DATE>`` and ``<Customer First Name>`` are fields, read as
+    ``[...]`` is when one of their words names a field; a key, a note or a tag in angle
+    brackets is not (``<Enter>``, ``<Windows Only>``; HTML's tags are lower case)."""
+    if not _square_is_placeholder(inner):
+        return False
+    field_words = _field_words()
+    words = [w for part in inner.replace("_", " ").split() for w in _CAMEL_PART.findall(part)]
+    return any(w.lower() in field_words for w in words) or _names_a_field(inner.lower())
 
 
 def _names_a_field(word: str) -> bool:
@@ -404,6 +418,8 @@ def _stand_in(match: re.Match[str]) -> str | None:
     if not inner:
         return None
     if group in ("square", "wiki") and not _square_is_placeholder(inner, double=group == "wiki"):
+        return None
+    if group == "angle" and not _angle_is_placeholder(inner):
         return None
     if group == "percent" and not _percent_is_placeholder(inner):
         return None

@@ -75,6 +75,10 @@ def test_email_macro_with_placeholders() -> None:
         ("Dear «FirstName», thanks", "Dear Name, thanks", "«FirstName»"),
         ("Moved to [[NEW_DATE]].", "Moved to Placeholder.", "[[NEW_DATE]]"),
         ("Due on [[Renewal Date]].", "Due on Placeholder.", "[[Renewal Date]]"),
+        # a field's name in single angle brackets
+        ("Hi <FirstName>, hello", "Hi Name, hello", "<FirstName>"),
+        ("Booked for <DELIVERY_DATE>.", "Booked for Placeholder.", "<DELIVERY_DATE>"),
+        ("Dear <Customer First Name>, thanks", "Dear Name, thanks", "<Customer First Name>"),
         # a field name in lower case, written as an identifier or between double brackets
         ("Hi [[first_name]], hello", "Hi Name, hello", "[[first_name]]"),
         ("Booked for [[date]].", "Booked for Placeholder.", "[[date]]"),
@@ -138,6 +142,9 @@ def test_control_tags_and_comments_disappear(raw: str, text: str) -> None:
         # a lower-case word in single brackets: a note or a part of a path
         "Open C:\\Users\\[profilename]\\AppData and tick [x] or [email].",
         "See [[profiles]] and [[cookies]] for help.",
+        # keys in angle brackets
+        "Press <Enter>, then <Ctrl> and <Tab>.",
+        "Use the sidebar <Windows Only> to change it.",
     ],
 )
 def test_not_placeholders(raw: str) -> None:

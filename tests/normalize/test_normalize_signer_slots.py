@@ -133,8 +133,10 @@ def test_a_bracketed_sentence_under_the_name_stays_reply_text(last: str) -> None
 
 def test_a_detail_slot_after_a_blank_line_opens_no_signoff() -> None:
     """Only a name (or the signer's slot) opens a block under a closing sentence and a
-    blank line: a detail alone there is a field in the text, not a signature."""
-    assert _signoff(normalize(DETAIL_BODY + "Thanks for your patience!\n\n<Job Title>")) is None
+    blank line: a detail slot alone there is a field in the text, not a signature. (A
+    field the placeholder step reads, "<Job Title>" as "[Job Title]", is a word there,
+    which reads as a name.)"""
+    assert _signoff(normalize(DETAIL_BODY + "Thanks for your patience!\n\n<job title>")) is None
 
 
 @pytest.mark.parametrize("slot", DETAIL_SLOTS)

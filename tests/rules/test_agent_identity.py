@@ -75,7 +75,7 @@ def test_an_agent_variable_under_the_signature_line_counts_in_template_mode_only
     "signature",
     ["{{agent.first_name}}", "{agent_name}", "%AGENT_NAME%", "$AGENT", "[[agent_name]]",
      "{$agent_name}", "__AGENT_NAME__", "{{> signature}}", "{% include 'agent_signature' %}",
-     "%%AgentName%%"],
+     "%%AgentName%%", "<Agent Name>", "<AGENT_NAME>"],
 )  # fmt: skip
 def test_an_agent_variable_counts_in_template_mode_only(
     rule: RuleUnderTest, signature: str
@@ -87,8 +87,8 @@ def test_an_agent_variable_counts_in_template_mode_only(
 
 @pytest.mark.parametrize(
     "slot",
-    ["<agent name>", "<Agent Name>", "<your name>", "(your name)", "(Agent Name)",
-     "[[agent name]]", "[agent name]", "[signature]", "<AGENT_NAME>"],
+    ["<agent name>", "<your name>", "(your name)", "(Agent Name)",
+     "[[agent name]]", "[agent name]", "[signature]"],
 )  # fmt: skip
 def test_a_signer_slot_under_the_closing_counts_in_template_mode_only(
     rule: RuleUnderTest, slot: str
