@@ -38,6 +38,8 @@ HOT = {
     "links": next_steps._URLISH,
     "HTML whitespace": htmltext._HTML_SPACE,
     "lower-case words": quoting._LOWER_WORD,
+    "footer phrases": quoting._FOOTER_PHRASE_SCAN,
+    "mailing-list opt-outs": quoting._OPT_OUT_SCAN,
 }
 
 

@@ -15,7 +15,7 @@ from itertools import islice
 
 from replylint.normalize.edits import Edit
 from replylint.normalize.model import RemovedKind
-from replylint.normalize.vocabulary import alternation, shipped_lexicon
+from replylint.normalize.vocabulary import alternation, shipped_lexicon, substring_scan
 
 #: Lines (or paragraphs) starting with one of these are a legal or device footer.
 #: Compared in lower case after leading punctuation such as ``*`` or ``[``.
@@ -34,6 +34,10 @@ _ONE_LINE_FOOTERS: tuple[str, ...] = tuple(
 #: them. Items are parted by a bar, a middle dot or a bullet.
 _OPT_OUT_LINKS = frozenset(shipped_lexicon("quoting.footer_opt_out_links"))
 _FOOTER_LINKS = _OPT_OUT_LINKS | frozenset(shipped_lexicon("quoting.footer_links"))
+#: Whether a lower-cased text holds a footer phrase, or a way off a mailing list: one
+#: scan each, not one per entry (see :func:`substring_scan`).
+_FOOTER_PHRASE_SCAN = substring_scan(FOOTER_PHRASES)
+_OPT_OUT_SCAN = substring_scan(_OPT_OUT_LINKS)
 _LINK_SEPARATORS = re.compile(r"[|·•]")
 _LINK_BRACKETS = " \t[]()<>*_."
 
@@ -353,8 +357,8 @@ def _non_legal_lines(block: str) -> list[str]:
 def _footer_spans(text: str, limit: int) -> list[tuple[int, int]]:
     """Footer paragraphs (or footer lines) before `limit`, never the first line."""
     lowered = text[:limit].lower()  # only to test for a phrase: lower() may change lengths
-    links = any(link in lowered for link in _OPT_OUT_LINKS)
-    if not links and not any(phrase in lowered for phrase in FOOTER_PHRASES):
+    links = _OPT_OUT_SCAN.search(lowered) is not None
+    if not links and _FOOTER_PHRASE_SCAN.search(lowered) is None:
         return []
     first_content = len(text) - len(text.lstrip())
     spans: list[tuple[int, int]] = []

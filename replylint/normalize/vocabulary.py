@@ -45,3 +45,26 @@ def alternation(
     if space is not None:
         escaped = (e.replace(re.escape(" "), space) for e in escaped)
     return "|".join(escaped)
+
+
+def substring_scan(words: Iterable[str]) -> re.Pattern[str]:
+    """One search for whether a text holds any of ``words`` (``scan.search(text) is not
+    None`` is ``any(word in text for word in words)``, case as given).
+
+    Why: ``word in text`` for every entry of a lexicon passes over the text once per
+    entry (62 passes over a reply for its footers, 38 over a customer's message for
+    its history words), nearly always to find none. The entries are one alternation
+    grouped by first character, which the engine scans for in C, trying the entries
+    of a group only where its character is; the order of the entries does not matter,
+    as only whether one occurs is asked."""
+    entries = sorted(set(words))
+    if "" in entries:  # (the empty string is in every text)
+        return re.compile("")
+    groups: dict[str, list[str]] = {}
+    for entry in entries:
+        groups.setdefault(entry[0], []).append(re.escape(entry[1:]))
+    branches = [
+        re.escape(first) + (f"(?:{'|'.join(rests)})" if len(rests) > 1 else rests[0])
+        for first, rests in groups.items()
+    ]
+    return re.compile("|".join(branches) or "(?!)")
