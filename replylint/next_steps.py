@@ -640,6 +640,10 @@ class StepFinder:
         self._completed_skips = words("next_step.completed_skips") | BE_FORMS
         self._not_after_completion = words("next_step.not_after_completion")
         self._request_openers = words("next_step.request_openers")
+        #: Every word after which :meth:`_clause_starts` may start a clause.
+        self._clause_marks = (
+            self._request_openers | _CLAUSE_BREAKS | {"then", ",", SO} | _NEW_CLAUSE_MARKS
+        )
         self._advice_skips = words("next_step.advice_skips")
         self._advice_openers = words("next_step.advice_openers")
         self._help_words = words("next_step.help_words")
@@ -1134,8 +1138,11 @@ class StepFinder:
         first = sentence.start
         starts = [first]
         conditional = words[first] in self._conditional_openers
+        marks = self._clause_marks
         for i in range(first, sentence.end - 1):
             word = words[i]
+            if word not in marks:
+                continue  # (most words: one set test, not six)
             if (
                 word in self._request_openers
                 or (word in _CLAUSE_BREAKS and (conditional or i - first <= 3))
@@ -2485,6 +2492,8 @@ def _same_statement(a: Span, b: Span) -> bool:
     doc = a.doc
     start, end = min(a.end, b.end), max(a.start, b.start)
     urls = _flags(doc, LIKE_URL)
+    if True not in urls[start : min(end, len(doc) - 1)]:
+        return True  # (no link between them: no generator to run)
     return not any(
         urls[i] and doc[i + 1].is_title and doc[i + 1].is_alpha
         for i in range(start, min(end, len(doc) - 1))
@@ -2497,6 +2506,8 @@ def _statement_of(sentence: Span, index: int) -> Span:
     doc = sentence.doc
     start, end = sentence.start, sentence.end
     urls = _flags(doc, LIKE_URL)  # (a Token object per word only where a link is)
+    if True not in urls[start : end - 1]:
+        return doc[start:end]  # (most sentences: no link, no word to walk in Python)
     for i in range(sentence.start, sentence.end - 1):
         if urls[i] and doc[i + 1].is_title and doc[i + 1].is_alpha:
             if i < index:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from replylint import Linter, LinterConfig
-from replylint.next_steps import Step, StepFinder, _has_digit
+from replylint.next_steps import Step, StepFinder, _has_digit, _statement_of
 
 
 def steps(linter: Linter, text: str) -> list[tuple[str, str]]:
@@ -765,3 +765,63 @@ def test_the_clause_marks_are_looked_at_without_a_token_per_word(
     found = steps(linter, "Members can bring a guest for free - just add their name in the app.")
     assert found == [("instruction", "add")]
     assert asked == ["-"]
+
+
+class _EveryWord:
+    """A vocabulary that holds every word: the clause marks with no word passed over."""
+
+    def __contains__(self, word: object) -> bool:
+        return True
+
+
+#: Sentences with the words after which a clause may start, and links that break one.
+_CLAUSE_TEXTS = [
+    "Hi Dana, please restart the app, or reinstall it if it still fails.",
+    "If it still crashes, reinstall it; then sign in again - it should work.",
+    "The SLA is two days, so check the RMA page tomorrow, then reply here.",
+    "Walk-ins welcome until 6pm, or book online. Members can bring a guest; just add them.",
+    "In Thunderbird go to Tools, then Settings. To fix this open the config editor.",
+    "Reach out here: https://example.com/help If there's anything else, let us know",
+    "See https://example.com/a and https://example.com/b Then tell us what you find.",
+    "Thanks so much - kindly confirm, or just reply, whenever you can.",
+]
+
+
+def test_clause_starts_pass_over_only_words_that_start_no_clause(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``_clause_starts`` tests each word against its marks first (one set test, not
+    six): what it finds is what it finds testing every word."""
+    finder = linter._analyses.steps
+    sentences = [s for text in _CLAUSE_TEXTS for s in linter.analyze(text).sentences]
+    found = [finder._clause_starts(s) for s in sentences]
+    monkeypatch.setattr(finder, "_clause_marks", _EveryWord())
+    assert found == [finder._clause_starts(s) for s in sentences]
+    assert any(len(starts) > 1 for starts in found)
+
+
+def _statement_walked(sentence: Any, index: int) -> tuple[int, int]:
+    """:func:`_statement_of` as it was, walking every word: the bounds it gives."""
+    doc = sentence.doc
+    start, end = sentence.start, sentence.end
+    for i in range(sentence.start, sentence.end - 1):
+        if doc[i].like_url and doc[i + 1].is_title and doc[i + 1].is_alpha:
+            if i < index:
+                start = i + 1
+            else:
+                end = i + 1
+                break
+    return start, end
+
+
+def test_a_statement_without_a_link_is_its_sentence(linter: Linter) -> None:
+    """``_statement_of`` walks a sentence's words only when it holds a link; with one or
+    without, the bounds are those of the walk."""
+    linked = 0
+    for text in _CLAUSE_TEXTS:
+        for sentence in linter.analyze(text).sentences:
+            linked += any(t.like_url for t in sentence)
+            for index in range(sentence.start, sentence.end):
+                statement = _statement_of(sentence, index)
+                assert (statement.start, statement.end) == _statement_walked(sentence, index)
+    assert linked
