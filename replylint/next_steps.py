@@ -592,6 +592,7 @@ class StepFinder:
         self._proceed_conditions = words("next_step.proceed_conditions")
         self._wish_verbs = words("next_step.wish_verbs")
         self._proceed_verbs = words("next_step.proceed_verbs")
+        self._willing_words = words("next_step.willing_words")
         self._verbs = words("next_step.instruction_verbs")
         self._label_instructions = words("next_step.label_instructions")
         self._contact_verbs = words("next_step.contact_verbs")
@@ -1390,7 +1391,7 @@ class StepFinder:
             i += 1
         if i < end and words[i] in self._wish_verbs:
             i += 1
-        elif i + 1 < end and words[i] in ("are", "'re", "’re") and words[i + 1] == "happy":
+        elif i + 1 < end and words[i] in BE_FORMS and words[i + 1] in self._willing_words:
             i += 2
             if i < end and words[i] == "for":
                 i += 1
