@@ -9,12 +9,14 @@ import json
 import multiprocessing
 import os
 import signal
+import struct
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import count
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -195,3 +197,38 @@ def test_a_stop_inside_a_pool_replacement_ends_the_new_pool_too(
     monkeypatch.setattr(runner, "_collect", collect)
     survivors = [worker.pid for worker in multiprocessing.active_children()]
     assert survivors == [], "the replacement pool's workers outlived the stopped run"
+
+
+#: The pool's results pipe, as a forked worker inherits it (see the test below).
+_results_pipe: Connection | None = None
+
+
+def _send_half_a_result_and_die() -> None:
+    """What a worker ended mid-send leaves behind: a message's length and a few of its
+    bytes in the results pipe, and no worker to send the rest."""
+    assert _results_pipe is not None
+    os.write(_results_pipe.fileno(), struct.pack("!i", 200_000) + b"partial")
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_a_worker_ended_mid_send_does_not_leave_the_pool_waiting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pool's manager thread read half a message and waited for the rest for ever
+    (the parent holds the pipe's writing end too), and the interpreter's exit waited for
+    the thread: `score --jobs 2` stopped by SIGTERM twice hung so, now and then."""
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    results_pipe = pool._result_queue._writer
+    monkeypatch.setattr(sys.modules[__name__], "_results_pipe", results_pipe)
+    try:
+        pool.submit(_send_half_a_result_and_die)
+        manager = pool._executor_manager_thread
+        assert manager is not None
+        manager.join(1.0)
+        assert manager.is_alive(), "the manager should wait for the rest of the message"
+        runner._stop_pool(pool)
+        assert not manager.is_alive(), "the manager thread outlived the stopped pool"
+    finally:
+        results_pipe.close()  # whatever happened, the test run itself must not hang
+        pool.shutdown(wait=True)
