@@ -76,9 +76,11 @@ class SentenceSplitter:
     punctuation and the punctuation that follows it) plus two that replies need: every
     line break starts a sentence ("Hi Dana\nYour order ships today"), and the full stop
     of a numbered item's number opening a line ends none ("1. Open Settings" is one
-    sentence, not "1." and "Open Settings": the number belongs to its item). It walks the doc's
-    attribute array (plain ints) instead of Token objects because it runs on every
-    reply: several times faster than spaCy's sentencizer plus a line-break pass.
+    sentence, not "1." and "Open Settings": the number belongs to its item). A letter's
+    full stop, which spaCy keeps in the letter's token as an initial's, ends a sentence
+    after a lower-case word ("account Y. Check it": :func:`_letter_ends_sentence`). It
+    walks the doc's attribute array (plain ints) instead of Token objects because it runs
+    on every reply: several times faster than spaCy's sentencizer plus a line-break pass.
     """
 
     def __init__(self, nlp: Language) -> None:
@@ -112,7 +114,9 @@ class SentenceSplitter:
             if seen_final and not is_punct and not final:
                 starts[i] = _START
                 seen_final = False
-            elif final and i - 1 != number:
+            elif (final and i - 1 != number) or (
+                length == 2 and not is_punct and _letter_ends_sentence(doc, i)
+            ):
                 seen_final = True
             if line_start and not is_space:
                 line_start = False
@@ -124,6 +128,24 @@ class SentenceSplitter:
         values = numpy.array(starts, dtype=numpy.uint64).reshape(-1, 1)
         doc.from_array([SENT_START], values)  # type: ignore[arg-type]
         return doc
+
+
+def _letter_ends_sentence(doc: Doc, i: int) -> bool:
+    """A letter and its full stop (one token, "Y.", as for an initial) that end a
+    sentence: after a lower-case word and before a capitalised one ("... the Sent folder of
+    account Y. Check that ...", "press the Windows key and R. Type regedit"). After a
+    capitalised word it is a name's initial ("John H. Smith", "Mrs J. Pennington") and
+    the sentence goes on."""
+    text = doc[i].text
+    if text[1] != "." or not text[0].isalpha() or i == 0:
+        return False
+    before = doc[i - 1].text
+    if not (before.isalpha() and before.islower()):
+        return False
+    following = i + 1
+    while following < len(doc) and doc[following].is_space and "\n" not in doc[following].text:
+        following += 1
+    return following < len(doc) and doc[following].text[:1].isupper()
 
 
 def item_words(sentence: Span) -> Span:

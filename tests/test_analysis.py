@@ -71,6 +71,26 @@ def test_a_numbered_item_keeps_its_number(linter: Linter, reply: str, sentences:
     assert [s.text for s in linter.analyze(reply).sentences] == sentences
 
 
+@pytest.mark.parametrize(
+    ("reply", "sentences"),
+    [
+        ("Sent mail goes to the folder of account Y. Check the account's settings.",
+         ["Sent mail goes to the folder of account Y.", "Check the account's settings."]),
+        ("Press the Windows key and R.  Type regedit.",
+         ["Press the Windows key and R.", "Type regedit."]),
+        # a name's initial after a capitalised word, or a letter before a lower-case word
+        ("Kind regards, Mrs J. Pennington", ["Kind regards, Mrs J. Pennington"]),
+        ("Ask John H. Smith about it.", ["Ask John H. Smith about it."]),
+        ("Use plan b. then restart.", ["Use plan b. then restart."]),
+    ],
+)  # fmt: skip
+def test_a_letter_and_its_full_stop_end_a_sentence_after_a_lower_case_word(
+    linter: Linter, reply: str, sentences: list[str]
+) -> None:
+    """spaCy keeps "Y." as one token, like an initial, so no sentence ended there."""
+    assert [s.text for s in linter.analyze(reply).sentences] == sentences
+
+
 def test_a_numbered_item_is_read_as_its_instruction(linter: Linter) -> None:
     reply = "Hi Noor,\n\nTo fix it:\n1. Quit the app\n2. Reinstall it\n\nThanks,\nAri"
     steps = linter.analyze(reply).next_steps
