@@ -577,6 +577,7 @@ class StepFinder:
             return index.phrases(name)
 
         self._conditional_openers = words("next_step.fronted_openers")
+        self._link_clause_openers = words("next_step.link_clause_openers")
         self._adverbs = words("next_step.skippable_adverbs")
         self._asking_openers = words("next_step.asking_openers")
         self._question_lead_ins = words("next_step.question_lead_ins")
@@ -1156,7 +1157,25 @@ class StepFinder:
         if words[first] in self._place_openers:
             starts.extend(self._after_place(sentence))
         starts.extend(self._after_purpose(sentence))
+        starts.extend(self._after_link_ended_clause(sentence))
         return starts
+
+    def _after_link_ended_clause(self, sentence: Span) -> list[int]:
+        """Where an instruction may follow a fronted clause that ends with a link and no
+        comma ("If you go to https://example.org/download make sure Windows 7 is
+        selected", "when you sign in at www.example.org use your new password"): right after
+        a web address, in a sentence where a word of ``next_step.link_clause_openers``
+        stands before it. A file name ("prefs.js", "autoconfig.js.js") looks like an
+        address to spaCy, so an address here has a scheme, a path or "www."."""
+        doc, words = sentence.doc, lowers(sentence.doc)
+        found: list[int] = []
+        opened = False
+        for i in range(sentence.start, sentence.end - 1):
+            if words[i] in self._link_clause_openers:
+                opened = True
+            elif opened and doc[i].like_url and _web_address(doc[i].text):
+                found.append(i + 1)
+        return found
 
     def _opens_new_clause(self, sentence: Span, index: int) -> bool:
         """A semicolon or a spaced dash at ``index`` starts a clause of its own, where an
@@ -2468,6 +2487,12 @@ def _link_near(sentence: Span) -> bool:
     return _MARKDOWN_LINK.search(text) is not None or any(
         _flags(doc, LIKE_URL)[sentence.start : end]
     )
+
+
+def _web_address(text: str) -> bool:
+    """``text`` (a token spaCy finds URL-like) is a web address, not a file name
+    ("prefs.js"): it has a scheme or a path, or opens with "www."."""
+    return "://" in text or "/" in text or text.lower().startswith("www.")
 
 
 def _asks(sentence: Span) -> bool:

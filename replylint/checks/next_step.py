@@ -63,6 +63,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Please bear with us."),
             Example(reply="The page will reload by itself."),
             Example(reply="For more information, please visit https://example.com/prices"),
+            # a file name is no link ending a clause: "file" is its noun
+            Example(reply="It fails when the prefs.js file mentions an old account."),
             Example(reply="Want to know more about our plans? We have three."),
             Example(reply="The limit is £100. You'll occasionally be asked for your PIN."),
             # an action already taken, alone and untimed: nothing said of what comes next
@@ -138,8 +140,9 @@ class NextStepRule(PresenceRule):
             # hands-on instructions of goods and trades
             Example(reply="To bring it back, stand the jar in warm water and stir."),
             Example(reply="There's a pump-out at the junction; show them your hire pack."),
-            # a fronted purpose without its comma
+            # a fronted purpose without its comma, or a clause a link ends
             Example(reply="To see the bar all the time open the config editor."),
+            Example(reply="If you go to https://example.com/app make sure iOS is selected."),
             Example(reply="I've passed this to our billing team, who will email you."),
             Example(reply="Which version of the app are you using?"),
             Example(reply="If the app still crashes, reinstall it."),
