@@ -578,6 +578,7 @@ class StepFinder:
 
         self._conditional_openers = words("next_step.fronted_openers")
         self._link_clause_openers = words("next_step.link_clause_openers")
+        self._completion_openers = words("next_step.completion_openers")
         self._adverbs = words("next_step.skippable_adverbs")
         self._asking_openers = words("next_step.asking_openers")
         self._question_lead_ins = words("next_step.question_lead_ins")
@@ -2231,7 +2232,34 @@ class StepFinder:
                 policy = self._generic_thing(sentence, self._thing_before(sentence, plan.start))
                 evidence = sentence.doc[plan.start : when.end]
                 return Step("scheduled", sentence, evidence, policy=policy)
+        for plan in self._plans_after_condition(sentence):
+            when = self._times.for_step(_clause_after(sentence, plan), plan)
+            if when is not None:
+                evidence = sentence.doc[plan.start : when.end]
+                return Step("scheduled", sentence, evidence, policy=True)
         return None
+
+    def _plans_after_condition(self, sentence: Span) -> list[Span]:
+        """The plans of the main clause after a fronted condition and its comma ("Once
+        it sells, the money is paid back to your card within 5 working days", a word of
+        ``next_step.completion_openers`` first): what happens once a step is done
+        ("if it arrives damaged" supposes instead), so a ``policy`` step, one only beside a step of
+        the reply that puts it in motion ("To list it, open the resale page"); alone it
+        states a policy ("When you close your account, your data is deleted within 30
+        days")."""
+        words = lowers(sentence.doc)
+        if words[sentence.start] not in self._completion_openers or _asks(sentence):
+            return []
+        comma = next((i for i in range(sentence.start, sentence.end) if words[i] == ","), None)
+        if comma is None or self._hope.first(sentence) is not None:
+            return []
+        return [
+            plan
+            for plan in self._plans.find(sentence)
+            if plan.start > comma
+            and not self._conditional(sentence, plan.start)
+            and not self._own_doing(sentence, plan)
+        ]
 
     def _company_event(self, sentence: Span, verb: int) -> bool:
         """The subject of the verb at `verb` is an event the company holds for everyone

@@ -90,6 +90,8 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We'll review the contract which you signed on 2 March."),
             Example(reply="Your card stays blocked for the next 30 days; we'll post a new PIN."),
             Example(reply="If the noise starts again tonight, our night team will come out."),
+            # what happens if something goes wrong is supposed, not what happens next
+            Example(reply="We'll collect it. If it arrives damaged, you're paid within 5 days."),
             Example(reply="We'll text you as soon as the courier collects it."),
             Example(reply="We'll correct it; please check next month's payslip."),
             Example(
@@ -130,6 +132,10 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="Please call us between 9am and 5pm and we'll sort it out."),
         ],
         pass_=[
+            # what happens once the step is done, with its time
+            Example(
+                reply="Open the resale page to list it. Once it sells, you're paid within 5 days."
+            ),
             # a short wait after a request to hold, beside the agent's check
             Example(reply="Let me check the stable plan - bear with me a minute."),
             Example(reply="Let me look up the rider's tracking, give me a sec."),
