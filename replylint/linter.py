@@ -53,6 +53,7 @@ from replylint.model.terms import TermModelError
 from replylint.nlp import load_pipeline
 from replylint.normalize import InputFormat, NormalizedReply, normalize
 from replylint.normalize.customer import own_words
+from replylint.normalize.model import Directive, MalformedDirective
 from replylint.pack_lists import check_lists_read
 from replylint.pack_rule import PackRule
 from replylint.packs import PackError, PackRuleSpec, PackSet, builtin_pack_paths
@@ -86,6 +87,7 @@ from replylint.suppression import (
     DIRECTIVE_RULES,
     apply_suppressions,
     directive_findings,
+    honoured_in,
     not_ignored,
 )
 
@@ -525,15 +527,21 @@ class Linter:
         checks = ordered
         suppressed: list[Finding] = []
         if reply.normalized.directives or reply.normalized.malformed or reply.disable:
+            directives, visible = honoured_in(
+                reply.original,
+                reply.normalized.directives,
+                template=reply.template,
+                html=reply.normalized.is_html,
+            )
             # a directive silences an unsure finding too (hidden, it is still scored), and
             # is used by it: "unused" would advise removing what keeps the score up
             hidden_used: dict[tuple[int, str], int] = {}
             if unsure:
-                hidden = apply_suppressions(
-                    unsure, reply.original, reply.normalized.directives, reply.disable
-                )
+                hidden = apply_suppressions(unsure, reply.original, directives, reply.disable)
                 unsure, hidden_used = hidden.kept, hidden.used
-            findings, suppressed = self._suppress(reply, findings, hidden_used)
+            findings, suppressed = self._suppress(
+                reply, findings, hidden_used, directives, (*reply.normalized.malformed, *visible)
+            )
         scored = _one_finding_per_banned_term([*findings, *unsure]) if unsure else None
         findings = _one_finding_per_banned_term(findings)
         excused = optional | {f.check for f in suppressed if f.check in checks}
@@ -568,14 +576,16 @@ class Linter:
         reply: AnalyzedReply,
         findings: list[Finding],
         hidden_used: Mapping[tuple[int, str], int],
+        directives: tuple[Directive, ...],
+        malformed: tuple[MalformedDirective, ...],
     ) -> tuple[list[Finding], list[Finding]]:
         """The findings kept (with those about the directives themselves) and those the
-        reply's directives or the caller's ``disable`` silenced. ``select`` does not hide
-        the findings about directives (a typo must not silently do nothing); the
+        reply's ``directives`` or the caller's ``disable`` silenced. ``select`` does not
+        hide the findings about directives (a typo must not silently do nothing); the
         configuration's or the channel's ``ignore`` does. ``hidden_used``: what each
         directive silenced among the findings ``min_confidence`` hides, which uses it
-        as much as a shown one does."""
-        directives, malformed = reply.normalized.directives, reply.normalized.malformed
+        as much as a shown one does. ``malformed``: what is meant as a directive and
+        silences nothing (see :func:`~replylint.suppression.honoured_in`)."""
         silenced = apply_suppressions(findings, reply.original, directives, reply.disable)
         for key, count in hidden_used.items():
             silenced.used[key] = silenced.used.get(key, 0) + count

@@ -50,10 +50,41 @@ DIRECTIVE_RULES: dict[str, str] = {
 DIRECTIVE_FIXES: dict[str, str] = {
     UNKNOWN_RULE: "Use a rule id from `replylint rules`, a prefix of one, or a check name.",
     UNUSED_RULE: "Remove it, so a future finding is not hidden.",
-    MALFORMED_RULE: f"Write {DIRECTIVE_FORMS}, alone in its comment or on a line of its own.",
+    MALFORMED_RULE: f"Write {DIRECTIVE_FORMS}, alone in its comment or, in a template, on a "
+    "line of its own (in a reply about to be sent, only in a comment).",
 }
 #: The severity of every finding about directives.
 DIRECTIVE_SEVERITY = Severity.warning
+
+
+#: Why a directive on a line of its own in a reply about to be sent silences nothing.
+VISIBLE_IN_SENT_REPLY = (
+    "it is on a line of the text the customer reads: a reply about to be sent takes a "
+    "directive in a comment (<!-- ... -->) or the caller's disable=; a macro kept in a "
+    "repository is checked with --template"
+)
+
+
+def honoured_in(
+    original: str, directives: tuple[Directive, ...], *, template: bool, html: bool
+) -> tuple[tuple[Directive, ...], tuple[MalformedDirective, ...]]:
+    """The directives that count, and those that do not, as malformed ones to report. In
+    a reply about to be sent (not a template) a plain-text directive line is text the
+    customer receives: honoured, one line let any agent pass the gate with 100/100 and
+    send "replylint: disable" with the leftovers it hid. A comment form is hidden by
+    what renders the reply; in a template the line is removed before anyone reads it."""
+    if template or html:
+        return directives, ()
+    visible = [d for d in directives if _is_plain_line(original, d)]
+    if not visible:
+        return directives, ()
+    kept = tuple(d for d in directives if d not in visible)
+    return kept, tuple(MalformedDirective(d.start, d.end, VISIBLE_IN_SENT_REPLY) for d in visible)
+
+
+def _is_plain_line(original: str, directive: Directive) -> bool:
+    """The directive is written as a line of text, not inside a comment."""
+    return original[directive.start : directive.end].lstrip().lower().startswith("replylint")
 
 
 def names_finding(name: str, finding: Finding) -> bool:

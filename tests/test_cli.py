@@ -480,7 +480,7 @@ def test_github_annotations_say_what_min_confidence_and_directives_left_out(draf
     hid had no annotation of them, so a pull request showed a macro whose findings were
     all hidden as clean, unlike the text and SARIF output. A notice on the file now says
     what was left out, in their words; the exit code stays that of the findings shown."""
-    path = draft("replylint: disable=jargon\nHi Jo,\n\nYour RMA went to the ASN desk.\n")
+    path = draft("{# replylint: disable=jargon #}\nHi Jo,\n\nYour RMA went to the ASN desk.\n")
     assert main(["check", path, "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["suppressed"] == 2 and report["below_confidence"] == 0

@@ -218,7 +218,7 @@ def test_channel_profile_and_unused_suppressions_from_config(
         encoding="utf-8",
     )
     draft = project / "macros" / "billing" / "tweet.txt"
-    draft.write_text("replylint: disable=tone\nYour RMA ships today.", encoding="utf-8")
+    draft.write_text("{# replylint: disable=tone #}\nYour RMA ships today.", encoding="utf-8")
 
     def rules_for(channel: str) -> set[str]:
         main(["check", str(draft), "--channel", channel, "--format", "json"])

@@ -304,7 +304,9 @@ def test_jsonl_one_line_per_input() -> None:
 
 def test_sarif_describes_findings_about_suppression_directives() -> None:
     reply = "Hi Dana,\nreplylint: disable=jargn\nYour RMA is approved.\nThanks!"
-    log = json.loads(sarif.format_reports([("m.txt", reply, LINTER.check(reply))], LINTER.rules))
+    log = json.loads(
+        sarif.format_reports([("m.txt", reply, LINTER.check(reply, template=True))], LINTER.rules)
+    )
     run = log["runs"][0]
     [result] = [r for r in run["results"] if r["ruleId"] == "suppression.unknown-rule"]
     descriptor = run["tool"]["driver"]["rules"][result["ruleIndex"]]

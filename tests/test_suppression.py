@@ -16,6 +16,14 @@ from replylint.suppression import MALFORMED_RULE, UNKNOWN_RULE, UNUSED_RULE
 BODY = "Your RMA was approved and the replacement ships today."
 
 
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    """These replies are macros kept in a repository, where a directive may stand on a
+    line of its own (in a reply about to be sent the customer would read that line: see
+    the tests at the end)."""
+    return Linter(LinterConfig(template=True))
+
+
 def jargon_terms(report: Report) -> list[str]:
     return [f.text for f in report.findings if f.check == "jargon"]
 
@@ -286,7 +294,7 @@ def test_a_malformed_directive_line_is_not_read_as_the_reply(linter: Linter, lin
 
 
 def test_malformed_directives_can_be_ignored() -> None:
-    linter = Linter(LinterConfig(ignore=["suppression.malformed"]))
+    linter = Linter(LinterConfig(template=True, ignore=["suppression.malformed"]))
     report = linter.check(f"Hi Sam,\nreplylint: enable=jargon\n{BODY}\nThanks!")
     assert MALFORMED_RULE not in rules(report)
     assert jargon_terms(report) == ["RMA"]
@@ -294,9 +302,9 @@ def test_malformed_directives_can_be_ignored() -> None:
 
 def test_unused_suppression_reported_only_when_asked() -> None:
     reply = "Hi Sam,\nreplylint: disable=jargon,readability\nYour refund ships today.\nThanks!"
-    quiet = Linter(LinterConfig()).check(reply)
+    quiet = Linter(LinterConfig(template=True)).check(reply)
     assert UNUSED_RULE not in rules(quiet)
-    strict = Linter(LinterConfig(report_unused_suppressions=True))
+    strict = Linter(LinterConfig(template=True, report_unused_suppressions=True))
     unused = [f for f in strict.check(reply).findings if f.rule == UNUSED_RULE]
     assert sorted(f.message.split('"')[1] for f in unused) == ["jargon", "readability"]
     used = strict.check("Hi Sam,\nreplylint: disable=jargon\n" + BODY + "\nThanks!")
@@ -310,11 +318,13 @@ def test_a_directive_silencing_a_finding_min_confidence_hides_is_not_unused() ->
     have lowered the score."""
     directive = "replylint: disable=jargon\n"
     reply = f"Hi Sam,\n{directive}{BODY}\nThanks!"
-    shown = Linter(LinterConfig(report_unused_suppressions=True))
+    shown = Linter(LinterConfig(template=True, report_unused_suppressions=True))
     [term] = [f for f in shown.check(reply.replace(directive, "")).findings if f.check == "jargon"]
     assert term.confidence < 1.0
     hiding = Linter(
-        LinterConfig(report_unused_suppressions=True, min_confidence=(term.confidence + 1) / 2)
+        LinterConfig(
+            template=True, report_unused_suppressions=True, min_confidence=(term.confidence + 1) / 2
+        )
     )
     hidden_without = hiding.check(reply.replace(directive, ""))
     assert "jargon" not in rules(hidden_without)  # hidden, but still scored
@@ -324,7 +334,7 @@ def test_a_directive_silencing_a_finding_min_confidence_hides_is_not_unused() ->
 
 
 def test_directive_findings_can_be_ignored() -> None:
-    linter = Linter(LinterConfig(ignore=["suppression"]))
+    linter = Linter(LinterConfig(template=True, ignore=["suppression"]))
     report = linter.check(f"Hi Sam,\nreplylint: disable=jargn\n{BODY}\nThanks!")
     assert UNKNOWN_RULE not in rules(report)
 
@@ -407,3 +417,46 @@ def test_next_line_covers_a_line_whose_words_are_a_later_branch(linter: Linter) 
         "<p>The SLA is two days. Thanks!</p>"
     )
     assert jargon_terms(linter.check(reply, template=True)) == ["SLA"]
+
+
+# A reply about to be sent: a directive on a line of its own is text the customer reads.
+
+
+@pytest.mark.parametrize("directive", ["replylint: disable", "replylint: disable=template_residue"])
+def test_a_directive_line_in_a_reply_about_to_be_sent_silences_nothing(directive: str) -> None:
+    """One line let an agent pass the gate with 100/100 and send the customer that line
+    with the leftovers it hid; now it is reported and the findings stay."""
+    reply = f"{directive}\nYour RMA is stuck, {{{{first_name}}}}. TODO\n"
+    report = Linter(LinterConfig()).check(reply)  # sent replies are the default
+    assert report.suppressed == 0
+    assert {"template_residue", "jargon"} <= {f.check for f in report.findings}
+    [visible] = [f for f in report.findings if f.rule == MALFORMED_RULE]
+    assert visible.text == directive
+    assert "the text the customer reads" in visible.message
+
+
+def test_the_same_line_still_works_in_a_template_and_a_comment_in_a_sent_reply() -> None:
+    sent = Linter(LinterConfig())
+    reply = f"Hi Sam,\n{{DIRECTIVE}}\n{BODY}\nThanks!"
+    assert jargon_terms(sent.check(reply.replace("{DIRECTIVE}", "replylint: disable=jargon"))) == [
+        "RMA"
+    ]
+    in_template = sent.check(
+        reply.replace("{DIRECTIVE}", "replylint: disable=jargon"), template=True
+    )
+    assert jargon_terms(in_template) == [] and in_template.suppressed == 1
+    commented = sent.check(reply.replace("{DIRECTIVE}", "<!-- replylint: disable=jargon -->"))
+    assert jargon_terms(commented) == [] and commented.suppressed == 1
+
+
+def test_the_cli_reports_a_directive_line_in_a_draft_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "draft.txt").write_text(
+        "replylint: disable\nYour RMA is stuck, {{first_name}}. TODO\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "draft.txt", "--isolated"]) == 1
+    out = capsys.readouterr().out
+    assert "draft.txt:1:1: warning [suppression.malformed]" in out
+    assert "[template_residue]" in out

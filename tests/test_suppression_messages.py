@@ -7,7 +7,7 @@ from replylint.suppression import UNUSED_RULE
 
 
 def test_an_unused_next_line_directive_says_nothing_on_that_line_is_reported() -> None:
-    linter = Linter(LinterConfig(report_unused_suppressions=True))
+    linter = Linter(LinterConfig(template=True, report_unused_suppressions=True))
     reply = "Hi Sam,\nreplylint: disable-next-line=jargon\nYour refund ships today.\nThanks!"
     [unused] = [f for f in linter.check(reply).findings if f.rule == UNUSED_RULE]
     assert unused.message == (

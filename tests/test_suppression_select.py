@@ -26,7 +26,7 @@ SELECTED = ["jargon", "greeting"]
 
 @pytest.fixture(scope="module")
 def selecting() -> Linter:
-    return Linter(LinterConfig(select=SELECTED, report_unused_suppressions=True))
+    return Linter(LinterConfig(template=True, select=SELECTED, report_unused_suppressions=True))
 
 
 def about_directives(report: Report) -> list[tuple[str, str]]:
@@ -68,7 +68,9 @@ def test_a_directive_naming_a_suppression_rule_is_still_judged_unused(
 
 
 def test_a_directive_for_an_ignored_rule_is_not_called_unused() -> None:
-    linter = Linter(LinterConfig(ignore=["readability"], report_unused_suppressions=True))
+    linter = Linter(
+        LinterConfig(template=True, ignore=["readability"], report_unused_suppressions=True)
+    )
     found = about_directives(linter.check(MACRO))
     assert UNKNOWN_RULE in {rule for rule, _ in found}
     assert (UNUSED_RULE, "replylint: disable=readability") not in found
@@ -76,14 +78,16 @@ def test_a_directive_for_an_ignored_rule_is_not_called_unused() -> None:
 
 @pytest.mark.parametrize("ignored", ["suppression", "suppression.unknown-rule"])
 def test_with_select_an_explicit_ignore_still_hides_them(ignored: str) -> None:
-    linter = Linter(LinterConfig(select=SELECTED, ignore=[ignored]))
+    linter = Linter(LinterConfig(template=True, select=SELECTED, ignore=[ignored]))
     rules = {rule for rule, _ in about_directives(linter.check(MACRO))}
     assert UNKNOWN_RULE not in rules
     assert (MALFORMED_RULE in rules) == (ignored != "suppression")
 
 
 def test_a_channel_profile_that_ignores_suppression_hides_them_on_that_channel() -> None:
-    linter = Linter(LinterConfig(channels={"chat": ChannelProfile(ignore=["suppression"])}))
+    linter = Linter(
+        LinterConfig(template=True, channels={"chat": ChannelProfile(ignore=["suppression"])})
+    )
     assert about_directives(linter.check(MACRO, channel="chat")) == []
     assert about_directives(linter.check(MACRO, channel="email")) != []
 
@@ -97,7 +101,7 @@ def test_the_cli_reports_a_typo_under_select(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "m.txt").write_text(MACRO, encoding="utf-8")
-    args = ["check", "m.txt", "--report-unused-suppressions"]
+    args = ["check", "m.txt", "--template", "--report-unused-suppressions"]
     if how == "config file":
         (tmp_path / ".replylint.toml").write_text('select = ["jargon", "greeting"]\n')
     else:
