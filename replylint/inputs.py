@@ -349,6 +349,8 @@ def read_text(path: Path | None, what: str) -> str:
     document = document_kind(data, suffix)
     if document is not None:
         raise InputFileError(f"{what} {name}: {document}")
+    if path is not None and what == "reply":
+        _refuse_what_is_no_reply(path, name)
     text = _email_text(data, what, name) if suffix == ".eml" else None
     if text is None:
         text = _decoded(data, what, name)
@@ -363,6 +365,33 @@ def read_text(path: Path | None, what: str) -> str:
         )
         raise InputFileError(f"{what} {name}: is empty; write the {what} in it, or {leave_out}")
     return text
+
+
+#: What an export of many replies is called by its suffix: ``score`` reads those.
+_EXPORT_SUFFIXES = {".csv": "CSV", ".tsv": "TSV", ".jsonl": "JSONL", ".ndjson": "JSONL",
+                    ".json": "JSON", ".parquet": "Parquet"}  # fmt: skip
+#: Configuration files' suffixes: replylint reads its own, a reply is none of them.
+_CONFIG_SUFFIXES = frozenset({".toml", ".cfg", ".ini", ".yaml", ".yml"})
+
+
+def _refuse_what_is_no_reply(path: Path, name: str) -> None:
+    """A file named as a reply that is none: an export of many replies (checked as one
+    reply, its header read as jargon and its rows as one text) or a configuration file
+    (``check pyproject.toml``, a natural way to try a configuration, scored its keys
+    0/100 and passed). Each is refused with what to do instead."""
+    suffix = path.suffix.lower()
+    export = _EXPORT_SUFFIXES.get(suffix)
+    if export is not None:
+        raise InputFileError(
+            f"reply {name}: is a {export} file, which holds many replies rather than one; "
+            f"score it with `replylint score {name} --out results.jsonl`"
+        )
+    if suffix in _CONFIG_SUFFIXES:
+        raise InputFileError(
+            f"reply {name}: is a configuration file, not a reply; replylint reads its "
+            "configuration by itself (or from --config FILE), and says what is wrong in it "
+            "when you check a reply"
+        )
 
 
 def _email_text(data: bytes, what: str, name: str) -> str | None:

@@ -292,3 +292,29 @@ def test_an_unknown_option_shows_the_commands_own_usage(
     err = capsys.readouterr().err
     assert err.startswith(f"usage: replylint {command} [-h]")
     assert f"replylint {command}: error: unrecognized arguments: " in err and argv[-1] in err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "advice"),
+    [
+        ("tickets.csv", "id,reply\nt-1,Your RMA is in the queue.\n", "score tickets.csv"),
+        ("export.jsonl", '{"id": "t-1", "reply": "Hi Dana, thanks!"}\n', "score export.jsonl"),
+        ("pyproject.toml", '[tool.replylint]\nfail-on = "error"\n', "configuration file"),
+        (".replylint.toml", 'ignore = ["jargon"]\n', "configuration file, not a reply"),
+    ],
+)  # fmt: skip
+def test_an_export_or_a_configuration_named_as_a_reply_is_refused_with_what_to_do(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: str,
+    advice: str,
+) -> None:
+    """Checked as one reply, an export scored its header as jargon, and a configuration
+    file scored 0/100 and passed: neither said what to do instead."""
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", name, "--isolated"]) == 2
+    error = capsys.readouterr().err
+    assert f"reply {name}: " in error and advice in error
