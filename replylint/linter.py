@@ -134,6 +134,10 @@ class Linter:
         pack_specs = [(p, r) for p, r in self.packs.rules() if self.config.selects(r.id, r.check)]
         if not classes and not pack_specs and (available or specs):
             raise ConfigError(_runs_no_rule(self.config))
+        if self.config.select is not None and (
+            contradicted := [n for n in self.config.select if n in self.config.ignore]
+        ):
+            raise ConfigError(_selected_and_ignored(self.config, contradicted))
         # what the rules need, a pack's by the attributes its token patterns read
         patterned = [
             *((f"rule pack {path}: rule {spec.id!r}", spec.patterns) for path, spec in pack_specs),
@@ -894,6 +898,17 @@ def _runs_no_rule(config: LinterConfig) -> str:
         f"{chosen}ignore {config.ignore}{_written_where(config, 'ignore', config.ignore)} "
         "leave no rule to run, so every reply would pass with 100/100; remove a name from "
         "ignore, or select other rules (`replylint rules` lists them)"
+    )
+
+
+def _selected_and_ignored(config: LinterConfig, names: Sequence[str]) -> str:
+    """Why a name both selected and ignored is refused: the rule asked for (``--select
+    jargon,greeting``) was silently not run, ignored by the configuration file."""
+    listed = ", ".join(names)
+    return (
+        f"{listed}: both selected{_written_where(config, 'select', names)} and "
+        f"ignored{_written_where(config, 'ignore', names)}, so it would not run; remove it "
+        "from ignore to run it, or from select to leave it out"
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from replylint import (
     LinterConfig,
     RuleSettings,
 )
+from replylint.cli import main
 
 
 @pytest.mark.parametrize(
@@ -100,3 +102,23 @@ def test_a_valid_configuration_is_built_copied_and_pickled_as_before() -> None:
     assert pickle.loads(pickle.dumps(config)) == config
     assert config.model_copy(update={"ignore": ["jargon"]}).ignore == ["jargon"]
     assert LinterConfig.model_validate_json(config.model_dump_json()) == config
+
+
+def test_a_rule_both_selected_and_ignored_is_refused_naming_where_each_came_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--select jargon,greeting` with `ignore = ["jargon"]` in the file ran greeting
+    alone, without a word: the rule asked for was silently not run."""
+    (tmp_path / "q.txt").write_text("Your RMA request is in the tier-2 queue.\n")
+    (tmp_path / ".replylint.toml").write_text('ignore = ["jargon"]\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "q.txt", "--select", "jargon,greeting"]) == 2
+    error = capsys.readouterr().err
+    assert "jargon: both selected (from --select) and ignored (from " in error
+    assert "remove it from ignore to run it" in error
+    # a prefix selected and one of its rules ignored is what ignore is for
+    assert main(["check", "q.txt", "--isolated", "--select", "tone", "--ignore", "tone"]) == 2
+    capsys.readouterr()
+    assert main(["check", "q.txt", "--isolated", "--select", "tone,jargon",
+                 "--ignore", "tone.cold_phrases"]) == 1  # fmt: skip
+    assert '"RMA" may be jargon' in capsys.readouterr().out
