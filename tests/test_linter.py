@@ -102,7 +102,7 @@ def test_min_confidence_hides_findings_but_keeps_the_score(linter: Linter) -> No
     assert shown.score < 100
     assert hidden.score == shown.score
     # a directive that silences the jargon still lifts its penalty, hidden or shown
-    silenced = "replylint: disable=jargon\n" + reply
+    silenced = "<!-- replylint: disable=jargon -->\n" + reply
     assert strict.check(silenced).score == linter.check(silenced).score > shown.score
 
 
