@@ -71,6 +71,7 @@ from replylint.reply_input import InputError as InputError  # re-exported: the l
 from replylint.reply_input import ReplyError as ReplyError
 from replylint.reply_input import ReplyInput as ReplyInput
 from replylint.report import (
+    NOT_ENABLED_REASON,
     REPORTED_CHECKS,
     SCHEMA_VERSION,
     Channel,
@@ -816,7 +817,7 @@ def _after_their_basis(
 #: signature): such a reply is checked, and nothing is present (``replylint eval``).
 NOTHING_LEFT = "the reply is empty"
 _NOTHING_OPTIONAL: frozenset[str] = frozenset()
-_NOT_ENABLED = CheckResult(present=False, applicable=False, reason="rule not enabled")
+_NOT_ENABLED = CheckResult(present=False, applicable=False, reason=NOT_ENABLED_REASON)
 
 
 def _rule_names(classes: Sequence[type[Rule]], specs: Sequence[PackRuleSpec]) -> RuleNames:

@@ -44,6 +44,9 @@ SERVICE_CHECKS: tuple[str, ...] = (
 #: Every check a report always carries, in display order: the core ones, then the
 #: service ones. Batch columns, summaries and the HTML report follow this order.
 REPORTED_CHECKS: tuple[str, ...] = CORE_CHECKS + SERVICE_CHECKS
+#: The reason of a check's verdict when no rule of the run decides it (``select``,
+#: ``ignore`` or the channel's profile turned it off): not run, which is not "missing".
+NOT_ENABLED_REASON = "rule not enabled"
 #: The gold label that is not a check: whether the customer message reports a problem
 #: (which makes apology and empathy apply). ``eval`` scores the linter's reading of it
 #: and lists its misreadings with ``--errors problem``; ``train`` learns from it.

@@ -395,6 +395,8 @@ def _shown_checks(summary: Summary) -> list[str]:
 
 def _rate_text(summary: Summary, check: str) -> str:
     applicable, missing = summary.applicable[check], summary.missing[check]
+    if check in summary.not_run:
+        return "not run (not selected, or ignored)"
     if not applicable:
         return "never applicable"
     return f"{summary.missing_rate(check):.1%} ({missing:,} of {applicable:,})"

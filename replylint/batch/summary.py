@@ -14,7 +14,7 @@ from replylint.batch.checks import in_report_order
 from replylint.batch.ids import Repeated
 from replylint.batch.labels import label_text
 from replylint.normalize.model import UNRESOLVED_TRANSCRIPT
-from replylint.report import REPORTED_CHECKS
+from replylint.report import NOT_ENABLED_REASON, REPORTED_CHECKS
 from replylint.wording import counted
 
 SCORE_BUCKETS = tuple(range(0, 101, 10))  # 0-9, 10-19, ..., 90-99, 100
@@ -137,6 +137,17 @@ class Summary:
     checks: tuple[str, ...] = REPORTED_CHECKS
     #: An agent's key (:meth:`agent_named`) -> the name it is counted under.
     _agent_names: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    #: The checks some result ran, and those some result did not (``NOT_ENABLED_REASON``).
+    _ran: set[str] = field(default_factory=set, init=False, repr=False)
+    _not_enabled: set[str] = field(default_factory=set, init=False, repr=False)
+
+    @property
+    def not_run(self) -> tuple[str, ...]:
+        """The checks no row ran (not selected, or ignored): listed apart. In the table
+        as "applicable 0" they read as checks that found nothing to judge, and a run of
+        ``--select jargon`` looked like a near-perfect one. A check a channel's profile
+        ignores ran on the other channels' rows, so it stays in the table."""
+        return tuple(c for c in self.checks if c in self._not_enabled and c not in self._ran)
 
     def agent_named(self, agent: object) -> str | None:
         """The name a result's agent is counted under: spaces and invisible format
@@ -181,6 +192,10 @@ class Summary:
         else:
             self.other_language[language] += 1
         for check, state in result["checks"].items():
+            if state.get("reason") == NOT_ENABLED_REASON and not state.get("applicable"):
+                self._not_enabled.add(check)
+            else:
+                self._ran.add(check)
             # a check the channel's profile makes optional is not asked of the reply: its
             # absence is no miss (counted one, a team that made closing thanks optional
             # on social saw every social reply "missing" it, and its agents ranked so)
@@ -267,6 +282,7 @@ class Summary:
             "missing_rate": {
                 c: self.missing_rate(c) if self.applicable[c] else None for c in self.checks
             },
+            "not_run": list(self.not_run),
             "jargon_terms": self.jargon_terms,
             "repeated_ids": {"count": self.repeated_ids.count,
                              "examples": list(self.repeated_ids.examples)},
@@ -315,7 +331,10 @@ def format_summary(summary: Summary) -> str:
     lines = [first, *read_otherwise(summary), "",
              f"{'check':<{width}} {'applicable':>10} "
              f"{'missing':>8} {'rate':>7}"]  # fmt: skip
-    ranked = sorted(summary.checks, key=summary.missing_rate, reverse=True)
+    not_run = summary.not_run
+    ranked = sorted(
+        (c for c in summary.checks if c not in not_run), key=summary.missing_rate, reverse=True
+    )
     for check in ranked:
         # a check that applied to no row has no rate (the JSON says null), not 0%
         rate = f"{summary.missing_rate(check):>6.1%}" if summary.applicable[check] else "-"
@@ -324,6 +343,8 @@ def format_summary(summary: Summary) -> str:
             f"{rate:>7}"
         )
     lines.append(f"{'jargon terms':<{width}} {summary.jargon_terms:>10}")
+    if not_run:
+        lines.append(f"not run (not selected, or ignored): {', '.join(not_run)}")
     worst = summary.worst_agents()
     if worst:
         heading = f"lowest-scoring agents ({RANKED_AGENT_REPLIES}+ replies)"

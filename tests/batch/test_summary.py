@@ -358,3 +358,28 @@ def test_rows_all_in_another_language_are_checked_not_a_failed_run(tmp_path: Pat
     out = tmp_path / "fr.jsonl"
     assert main(["score", str(export), "--out", str(out), "--model", "none"]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["language"] == "fr"
+
+
+def test_checks_no_row_ran_are_listed_apart_not_as_never_applicable() -> None:
+    """`score --select jargon` printed every other check as "applicable 0", beside a mean
+    of 98: a near-perfect run to anyone who did not know what was selected."""
+    from replylint import Linter, LinterConfig
+    from replylint.batch.summary import Summary, format_summary
+
+    summary = Summary()
+    selected = Linter(LinterConfig(model="none", select=["jargon", "greeting"]))
+    everything = Linter(LinterConfig(model="none"))
+    for linter in (selected, selected, everything):  # one row ran every check
+        report = linter.check("Your RMA is in the queue.")
+        summary.add({"id": "r", **report.model_dump(mode="json")})
+    assert summary.not_run == ()
+    only = Summary()
+    for _ in range(2):
+        report = selected.check("Your RMA is in the queue.")
+        only.add({"id": "r", **report.model_dump(mode="json")})
+    assert "greeting" not in only.not_run and "next_step" in only.not_run
+    printed = format_summary(only)
+    assert "not run (not selected, or ignored): apology, empathy, next_step" in printed
+    table = printed.split("not run")[0]
+    assert "next_step" not in table and "greeting" in table
+    assert only.as_dict()["not_run"] == list(only.not_run)
