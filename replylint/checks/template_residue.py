@@ -175,6 +175,10 @@ class TemplateResidueRule(Rule):
             Example(reply="Hello [Customer Name], you can reset it here: [link]"),
             Example(reply="Your engineer, <insert name>, will call before 10am."),
             Example(reply="Hi %%FirstName%%, your refund was sent today. Thanks!"),
+            # help desks' variables in lower or camel case, and a field whose name was deleted
+            Example(reply="Hi $first_name, your refund of $refundAmount was sent today."),
+            Example(reply="Hi %name%, your refund was sent today. Thanks!"),
+            Example(reply="Hi Dana, your refund reaches your card within {{ }} days."),
             Example(reply="Your new card arrives on xx/xx. TODO: check the date."),
             Example(reply="Hi Ruth, your new licence key is valid until XX/XX/2025."),
             # a date half filled in: the drafter knew the month, not the day
@@ -214,6 +218,8 @@ class TemplateResidueRule(Rule):
             Example(reply="Please enter your date of birth as XX/XX/XXXX in the form."),
             Example(reply="Please do NOT reply to this email; the refund is ALREADY sent."),
             Example(reply="Open C:\\Users\\[Name]\\AppData and delete the folder."),
+            # a shell's or a script's variables, and Windows' folders, name no field
+            Example(reply="Run `echo $profile` in PowerShell, then open %appdata% and look."),
             Example(reply="Click [OK], then press [ENTER] to save the new address."),
             # a name in code, and a value the customer is told to type, are no leftovers
             Example(reply='Add user_pref("<setting_name>", true); to the user.js file.'),

@@ -22,7 +22,10 @@ Macros from other tools write their fields in other brackets, read the same way:
 formula such as ``{!NullValue(Contact.FirstName, "there")}``); and ``$DELIVERY_DATE`` or
 ``__FIRST_NAME__``, a bare dollar name or a name in capitals between double underscores,
 when a part of it names a field (``$NAME``, ``$AGENT``, ``__NEW_DATE__``; not a shell's
-``$HOME``, nor Python's ``__init__`` or a build's ``__DEBUG__``). A date field must read as
+``$HOME``, nor Python's ``__init__`` or a build's ``__DEBUG__``), and a dollar name in lower
+or camel case on the same terms (``$first_name``, ``$customerName``, ``$contact.firstname``;
+not ``$profile``). ``%name%`` is a field when its word names one (not ``%appdata%``), and
+``{{ }}``, a field whose name was deleted, is a leftover too. A date field must read as
 one word whatever its brackets, or a step timed by it ("rebooked for ##NEW_DATE##") reads as
 untimed; a name field must read as a name, or "{$firstname}, your order ships" opens with no
 greeting.
@@ -143,6 +146,7 @@ _PLACEHOLDER_SOURCE = r"""
     | «(?P<guillemets>[A-Za-z][A-Za-z0-9_.]{0,40})»
     | (?<![<\w])<(?P<angle>[A-Z][A-Za-z0-9_]{0,40}(?:[ ][A-Z][A-Za-z0-9_]{0,30}){0,3})>(?![>\w])
     | (?<![\w$\\])\$(?P<dollar>[A-Z][A-Z0-9_]{1,40})\b
+    | (?<![\w$\\])\$(?P<dollar_ident>[a-z][A-Za-z0-9_]{1,40}(?:\.[A-Za-z_]\w{0,40}){0,3})\b
     | (?<![\w@])__(?P<dunder>[A-Z][A-Za-z0-9]{0,40}(?:_[A-Za-z0-9]{1,40}){0,5})__(?!\w)
     """
 _PLACEHOLDER_SOURCE = _PLACEHOLDER_SOURCE.replace("<ampscript-block>", AMPSCRIPT_BLOCK)
@@ -212,6 +216,16 @@ def _names_a_variable(inner: str) -> bool:
     return False
 
 
+def _identifier_names_a_variable(inner: str) -> bool:
+    """``$name``, ``$first_name``, ``$customerName``, ``$contact.firstname`` (help desks'
+    variables in lower or camel case): a part, split at dots, underscores and capitals,
+    names a field as :func:`_names_a_variable` reads one. ``$profile`` or ``$env`` of a
+    shell or a script in a technical answer names none."""
+    parts = [p for piece in re.split(r"[._]", inner) for p in _IDENTIFIER_PART.findall(piece)]
+    return any(_names_a_variable(part.upper()) for part in parts)
+
+
+_IDENTIFIER_PART = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 _CAMEL_PART = re.compile(r"[A-Z][a-z]*")
 _URL_ESCAPE = re.compile(r"[0-9A-Fa-f]{2}")
 
@@ -221,7 +235,7 @@ _URL_ESCAPE = re.compile(r"[0-9A-Fa-f]{2}")
 #: the search skips to those characters rather than trying every alternative at every
 #: character of the reply (a third of the time on HTML answers, a quarter on text).
 _TRIGGER = re.compile(
-    r"[{\[%«*$#<_](?:(?<=[{\[%«])|(?<=\*)\||(?<=\$)[A-Z{]|(?<=\#)\#|(?<=<)(?:<|/?[\#@]|[A-Z])|(?<=_)_[A-Z])"
+    r"[{\[%«*$#<_](?:(?<=[{\[%«])|(?<=\*)\||(?<=\$)[A-Za-z{]|(?<=\#)\#|(?<=<)(?:<|/?[\#@]|[A-Z])|(?<=_)_[A-Z])"
 )
 #: Jinja's and Liquid's ``{% raw %}`` and Django's ``{% verbatim %}``, Smarty's
 #: ``{literal}`` and FreeMarker's ``<#noparse>`` (``<#noParse>``), and their ends.
@@ -303,7 +317,7 @@ def _percent_is_placeholder(inner: str) -> bool:
     of a URL (``%C3%A2%E2``: two hex digits between percent signs)."""
     if _URL_ESCAPE.fullmatch(inner):
         return False
-    return inner.upper() == inner or "_" in inner
+    return inner.upper() == inner or "_" in inner or _names_a_field(inner.lower())
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -416,7 +430,9 @@ def _stand_in(match: re.Match[str]) -> str | None:
     group = match.lastgroup
     inner = (match.group(group) if group else "").strip()
     if not inner:
-        return None
+        # "{{ }}": a field whose name was deleted, still a leftover; other brackets with
+        # nothing in them are no placeholder
+        return PLACEHOLDER_WORD if group == "double" else None
     if group in ("square", "wiki") and not _square_is_placeholder(inner, double=group == "wiki"):
         return None
     if group == "angle" and not _angle_is_placeholder(inner):
@@ -424,6 +440,8 @@ def _stand_in(match: re.Match[str]) -> str | None:
     if group == "percent" and not _percent_is_placeholder(inner):
         return None
     if group in ("dollar", "dunder") and not _names_a_variable(inner):
+        return None
+    if group == "dollar_ident" and not _identifier_names_a_variable(inner):
         return None
     return NAME_WORD if "name" in inner.lower() else PLACEHOLDER_WORD
 
