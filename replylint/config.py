@@ -28,7 +28,7 @@ from replylint.channel_names import channel_named, team_channel_names
 from replylint.errors import UserError, closest_name, validation_problems
 from replylint.report import CHANNELS, REPORTED_CHECKS, Channel, Severity
 from replylint.swaps import swap_problem
-from replylint.team_terms import same_term
+from replylint.team_terms import same_term, term_key
 
 DEFAULT_MAX_REPLY_CHARS = 100_000
 
@@ -101,6 +101,21 @@ class Glossary(_Settings):
             " ".join(_a_term(term).split()): _not_itself(term, better)
             for term, better in terms.items()
         }
+
+    @model_validator(mode="after")
+    def _banned_once(self) -> Glossary:
+        """A term banned twice in two spellings ("unfortunately" and "Unfortunately")
+        names one term, as the glossary matches in any case; with two wordings, which one
+        is suggested depended on the order of the entries, silently."""
+        first: dict[str, str] = {}
+        for term, better in self.banned.items():
+            other = first.setdefault(term_key(term), term)
+            if other != term and self.banned[other] != better:
+                raise ValueError(
+                    f"{other!r} and {term!r} are one banned term (matched in any case) "
+                    f"with two wordings ({self.banned[other]!r} and {better!r}); keep one entry"
+                )
+        return self
 
     @model_validator(mode="after")
     def _not_both(self) -> Glossary:

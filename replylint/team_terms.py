@@ -113,8 +113,9 @@ def same_term(one: str, other: str) -> bool:
     """Whether two glossary entries name one term as :class:`TermFinder` finds it
     ("tier 2" and "Tier-2", "can't" and "can’t"): both allowed and banned, it is a
     contradiction, whichever way each is spelt."""
+    return term_key(one) == term_key(other)
 
-    def key(term: str) -> str:
-        return " ".join(w for w in _SPLIT.split(_APOSTROPHE.sub("'", term).casefold()) if w)
 
-    return key(one) == key(other)
+def term_key(term: str) -> str:
+    """What every spelling of one glossary term has in common (:func:`same_term`)."""
+    return " ".join(w for w in _SPLIT.split(_APOSTROPHE.sub("'", term).casefold()) if w)

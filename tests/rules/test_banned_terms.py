@@ -144,3 +144,17 @@ def test_a_term_allowed_and_banned_in_two_spellings_is_a_config_error() -> None:
         Linter({"model": "none", "glossary": glossary})
     with pytest.raises(ConfigError, match='"Can\'t" is both allowed and banned'):
         Linter({"model": "none", "glossary": {"allowed": ["Can't"], "banned": {"can’t": ""}}})
+
+
+def test_one_term_banned_twice_with_two_wordings_is_a_config_error() -> None:
+    """ "unfortunately" and "Unfortunately" are one term (matched in any case): with two
+    wordings, which was suggested depended on the order of the entries, silently."""
+    from replylint.config import ConfigError
+
+    glossary = {"banned": {"unfortunately": "", "Unfortunately": "sadly"}}
+    with pytest.raises(ConfigError, match=r"one banned term .* with two wordings"):
+        Linter({"model": "none", "glossary": glossary})
+    same = {"banned": {"per our policy": "because", "Per our policy": "because"}}
+    linter = Linter({"model": "none", "glossary": same})  # the same wording twice: no doubt
+    report = linter.check("Per our policy, the refund ships today.")
+    assert [f.text for f in report.findings if f.rule == RULE] == ["Per our policy"]
