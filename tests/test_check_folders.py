@@ -300,3 +300,18 @@ def test_check_dir_leaves_out_what_the_configs_exclude_names(
     assert "that the config's `exclude` and --exclude/--extend-exclude leave in" in (
         capsys.readouterr().err
     )
+
+
+def test_a_file_named_twice_or_inside_a_folder_named_is_checked_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two identical reports, and a file counted twice, for one file."""
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "refund.txt").write_text("Hi Dana, your refund ships today. Thanks!")
+    (tmp_path / "drafts" / "delay.txt").write_text("Hi Sam, sorry for the delay. Thanks!")
+    monkeypatch.chdir(tmp_path)
+    main(["check", "drafts/refund.txt", "drafts", "./drafts/refund.txt", "--format", "jsonl",
+          "--isolated"])  # fmt: skip
+    paths = [json.loads(line)["path"] for line in capsys.readouterr().out.splitlines()]
+    assert sorted(paths) == ["drafts/delay.txt", "drafts/refund.txt"]
+    assert paths[0] == "drafts/refund.txt"  # where first named

@@ -196,6 +196,22 @@ def failed_run_log(error: str) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False)
 
 
+def _once_each(paths: list[Path | None]) -> list[Path | None]:
+    """``paths`` with each file once, where first named: a file named twice, or named
+    and also inside a folder named (``check drafts drafts/refund.txt``), gave two
+    identical reports, and a summary counting it twice."""
+    seen: set[Path] = set()
+    once: list[Path | None] = []
+    for path in paths:
+        key = path.resolve() if path is not None else None
+        if key is not None and key in seen:
+            continue
+        if key is not None:
+            seen.add(key)
+        once.append(path)
+    return once
+
+
 def _run(args: argparse.Namespace) -> int:
     given: list[Path | None] = [None if f == "-" else Path(f) for f in args.files] or [None]
     if given.count(None) > 1:  # the second read what the first left: nothing, "is empty"
@@ -212,7 +228,7 @@ def _run(args: argparse.Namespace) -> int:
         if not expanded:  # a changed config that governs no macro: nothing to check
             return EXIT_OK
         given = expanded
-    paths = expand_folders(given, excluded)
+    paths = _once_each(expand_folders(given, excluded))
     if paths == [None] and sys.stdin.isatty():
         raise UsageError(
             "no FILE given and nothing on standard input; try `replylint check draft.txt`"
