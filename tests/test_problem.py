@@ -11,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from replylint import Linter, LinterConfig
-from replylint.problem import _alternation, phrase_regex, with_unmarked_contractions
+from replylint.problem import (
+    _alternation,
+    _Folded,
+    phrase_regex,
+    resolution_regex,
+    with_unmarked_contractions,
+)
 
 REPLY = "Please restart the app and sign in again."
 
@@ -107,6 +113,40 @@ def test_a_phrase_opening_with_a_non_ascii_letter_leaves_the_alternation_flat() 
     grouped = phrase_regex(phrases)
     assert grouped.pattern == _flat(phrases).pattern
     assert _found(grouped, "KAPUTT, kelvin error") == _found(_flat(phrases), "KAPUTT, kelvin error")
+
+
+def _matches(found: object) -> list[tuple[tuple[int, int], str, dict[str, str | None]]]:
+    return [(m.span(), m.group(0), m.groupdict()) for m in found]  # type: ignore[attr-defined]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Did", "NOT", "does", "work", "broke", "n", "crash", "es", "issue", "has", "been",
+             "Fixed", "resolved", "again", "x", ",", "'s", "\u212aelvin", "é", "\n"]
+        )
+    ).map(" ".join)
+)  # fmt: skip
+def test_a_folded_regex_finds_what_its_regex_finds(text: str) -> None:
+    """The lower-case twin finds, in ASCII text, the very matches of the case-insensitive
+    regex (text, groups, offsets); other text is searched by the regex itself."""
+    words = _Folded.of(phrase_regex, _PHRASES, followed_by=r"(?=\s*(?:[,.!]|$|again\b))")
+    solved = _Folded.of(
+        resolution_regex, ("issue", "problem"), ("has been", "'s"), ("fixed", "resolved")
+    )
+    assert words.twin is not None and solved.twin is not None
+    for variant in (text, text.upper(), text.title()):
+        for folded in (words, solved):
+            assert _matches(folded.finditer(variant)) == _matches(folded.regex.finditer(variant))
+
+
+def test_a_folded_regex_of_a_non_ascii_phrase_has_no_twin() -> None:
+    folded = _Folded.of(phrase_regex, ("kaputt", "\u212aelvin error"))
+    assert folded.twin is None
+    assert _matches(folded.finditer("KAPUTT, kelvin error")) == _matches(
+        folded.regex.finditer("KAPUTT, kelvin error")
+    )
 
 
 @pytest.mark.parametrize(
