@@ -150,11 +150,26 @@ _PLACEHOLDER_SOURCE = r"""
     | (?<![\w@])__(?P<dunder>[A-Z][A-Za-z0-9]{0,40}(?:_[A-Za-z0-9]{1,40}){0,5})__(?!\w)
     """
 _PLACEHOLDER_SOURCE = _PLACEHOLDER_SOURCE.replace("<ampscript-block>", AMPSCRIPT_BLOCK)
+#: Every character a placeholder, tag or comment of :data:`_PLACEHOLDER_SOURCE` can open
+#: with (each alternative's first, past its lookbehind; ``tests/normalize/
+#: test_normalize_placeholders.py`` reads them off the parsed source).
+PLACEHOLDER_FIRSTS = "{<*$%[#«_"
+#: A lookahead for one of them, opening the regexes below. Why: their alternatives open
+#: with lookbehinds and groups, so the engine has no quick test of where a match may
+#: start and tried some thirty alternatives at every character of a text that has one
+#: of the trigger characters (about 300 µs a reply); this test fails at once at most
+#: characters, and where it passes the alternatives run as before (the same matches).
+_PLACEHOLDER_START = "(?=[" + re.escape(PLACEHOLDER_FIRSTS) + "])"
 #: Placeholders, tags and comments, in a text that is no Smarty macro.
-_PLACEHOLDER = re.compile(_PLACEHOLDER_SOURCE.replace(_SMARTY_CONDITIONS, ""), re.VERBOSE)
+_PLACEHOLDER = re.compile(
+    f"{_PLACEHOLDER_START}(?:{_PLACEHOLDER_SOURCE.replace(_SMARTY_CONDITIONS, '')})", re.VERBOSE
+)
 #: The same, and Smarty's conditions that name no variable (``{if vip}``), read as tags.
 _PLACEHOLDER_SMARTY = re.compile(
-    _PLACEHOLDER_SOURCE.replace(_SMARTY_CONDITIONS, _SMARTY_CONDITION_TAG), re.VERBOSE
+    f"{_PLACEHOLDER_START}(?:"
+    + _PLACEHOLDER_SOURCE.replace(_SMARTY_CONDITIONS, _SMARTY_CONDITION_TAG)
+    + ")",
+    re.VERBOSE,
 )
 #: The tags that close a Smarty ``{if}`` or ``{while}``, or separate an ``{if}``'s branches.
 _SMARTY_CONDITION_TAGS = ("{/if}", "{/while}", "{else}", "{elseif ")

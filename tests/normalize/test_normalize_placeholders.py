@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import time
+from re import _constants as _C  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
 
 import pytest
 
-from replylint.normalize import NormalizedReply, normalize
+from replylint.normalize import NormalizedReply, normalize, placeholders
 from replylint.normalize.placeholders import is_template_tag, template_markup_spans
 
 
@@ -375,3 +379,45 @@ def test_ampscript_never_closed_is_read_in_linear_time(run: str) -> None:
     started = time.perf_counter()
     assert normalize(run).text
     assert time.perf_counter() - started < 3
+
+
+def _first_characters(items: Any) -> set[str]:
+    """The characters a parsed regex (``re._parser``'s items) can open a match with, and
+    "" when it can match the empty string. Zero-width tests are passed over (a superset)."""
+    found: set[str] = set()
+    for op, value in items:
+        if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+            continue
+        if op is _C.LITERAL:
+            return found | {chr(value)}
+        if op is _C.IN:
+            for kind, item in value:
+                if kind is _C.LITERAL:
+                    found.add(chr(item))
+                elif kind is _C.RANGE:
+                    found.update(chr(c) for c in range(item[0], item[1] + 1))
+                else:
+                    raise AssertionError(f"a class opening with {kind}")
+            return found
+        if op is _C.SUBPATTERN:
+            opening = _first_characters(value[-1])
+        elif op is _C.BRANCH:
+            opening = set().union(*(_first_characters(branch) for branch in value[1]))
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+            opening = _first_characters(value[2]) | ({""} if value[0] == 0 else set())
+        else:
+            raise AssertionError(f"a regex opening with {op}")
+        found |= opening - {""}
+        if "" not in opening:
+            return found
+    return found | {""}
+
+
+@pytest.mark.parametrize("conditions", ["", placeholders._SMARTY_CONDITION_TAG])
+def test_every_placeholder_opens_with_one_of_the_first_characters(conditions: str) -> None:
+    """The regexes' opening lookahead (PLACEHOLDER_FIRSTS) passes wherever an alternative
+    of the source can start a match, so it leaves the matches as they were."""
+    source = placeholders._PLACEHOLDER_SOURCE.replace(placeholders._SMARTY_CONDITIONS, conditions)
+    opening = _first_characters(_parser.parse(source, re.VERBOSE))
+    assert "" not in opening
+    assert opening <= set(placeholders.PLACEHOLDER_FIRSTS), opening
