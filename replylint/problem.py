@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from replylint.doctext import text_of
+from replylint.folded import Folded
 from replylint.matchers import MakeDoc, PhraseIndex, indexed_phrases, overlaps
 from replylint.model.problem_model import ProblemModel
 from replylint.packs import PackSet
@@ -59,7 +59,7 @@ class ProblemDetector:
         customer-problem model of the linter's model directory, asked about the
         messages the problem words find nothing in (None: the rules alone)."""
         self._model = model
-        self._customer = _Folded.of(
+        self._customer = Folded.of(
             phrase_regex,
             with_unmarked_contractions(packs.lexicon("customer.problem"), make_doc),
         )
@@ -77,12 +77,12 @@ class ProblemDetector:
         self._reassurance = phrase_regex(reassurances, followed_by=_REASSURANCE_END)
         # "it works again now", "thanks again", "it still works", "no issues anymore":
         # the problem word in them reports none
-        self._recovery = _Folded.of(
+        self._recovery = Folded.of(
             phrase_regex, with_unmarked_contractions(packs.lexicon("customer.recoveries"), make_doc)
         )
         self._reply_reassurances = indexed_phrases(packs, make_doc, index, "customer.reassurances")
         # "my issue has been resolved", "Problem solved!": the problem word reports none
-        self._resolution = _Folded.of(
+        self._resolution = Folded.of(
             resolution_regex,
             packs.lexicon("customer.resolved_problems"),
             packs.lexicon("customer.resolution_links"),
@@ -236,52 +236,6 @@ class _Spans:
         return at >= 0 and position < self._ends[at]
 
 
-#: What builds a case-insensitive regex from lexicons: :func:`phrase_regex`,
-#: :func:`resolution_regex` (``ignore_case=False`` gives its case-sensitive twin).
-_RegexBuilder = Callable[..., re.Pattern[str]]
-
-
-@dataclass(frozen=True)
-class _Folded:
-    """A case-insensitive regex of ASCII phrases, with its twin: the same regex built
-    from the lower-cased phrases, case-sensitive.
-
-    Why: ignoring case, the engine has no quick test for a branch's first letter and
-    compares each letter through case folding, so the problem words cost some 40 µs a
-    customer message, on every row. In ASCII text, a character matches an ASCII letter
-    of a phrase, case ignored, exactly when its lower case is that letter (what is a
-    word character or a space does not change), so the twin finds the matches of the
-    lower-cased text where the regex finds them in the text, about twice as fast; each
-    is then matched again by the regex itself, at its start, so callers get the very
-    match they got before (its text, groups and offsets in the text they gave).
-    Non-ASCII text (or a phrase with a non-ASCII letter: the Kelvin sign is a "k", case
-    ignored) is searched by the regex alone."""
-
-    regex: re.Pattern[str]
-    #: None when a phrase is not ASCII.
-    twin: re.Pattern[str] | None
-
-    @classmethod
-    def of(cls, build: _RegexBuilder, *lexicons: tuple[str, ...], **options: str) -> _Folded:
-        """``build(*lexicons, **options)`` and, when every phrase is ASCII, its twin."""
-        regex = build(*lexicons, **options)
-        if not all(phrase.isascii() for lexicon in lexicons for phrase in lexicon):
-            return cls(regex, None)
-        lowered = [tuple(phrase.lower() for phrase in lexicon) for lexicon in lexicons]
-        return cls(regex, build(*lowered, ignore_case=False, **options))
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """What ``regex.finditer(text)`` yields."""
-        if self.twin is None or not text.isascii():
-            yield from self.regex.finditer(text)
-            return
-        match = self.regex.match
-        for found in self.twin.finditer(text.lower()):
-            again = match(text, found.start())  # (its lookbehind reads the text before)
-            assert again is not None and again.end() == found.end()
-            yield again
-
-
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with each of ``spans`` a run of spaces (the other offsets unchanged)."""
     if not spans:
@@ -397,7 +351,7 @@ def phrase_regex(
     """One case-insensitive regex for whole-word occurrences of any phrase (a literal
     alternation: linear time, no backtracking), its phrases grouped by first letter
     (see :func:`_by_first_letter`); ``followed_by``, a lookahead the match must meet.
-    ``ignore_case=False``: case-sensitive (the lower-case twin of :class:`_Folded`)."""
+    ``ignore_case=False``: case-sensitive (a :class:`replylint.folded.Folded` twin)."""
     alternation = _alternation(phrases, by_first_letter=True) or "(?!)"
     flags = re.IGNORECASE if ignore_case else re.NOFLAG
     return re.compile(rf"(?<!\w){alternation}(?!\w){followed_by}", flags)

@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from replylint.folded import Folded
+
 __all__ = ["TermFinder", "TermMatch", "same_term", "same_wording"]
 
 #: What may stand between two words of a term: spaces (a line break too), a hyphen, a
@@ -61,6 +63,14 @@ def _whole_words(alternatives: str) -> str:
     return rf"(?<!\w)(?:{alternatives})(?!\w)"
 
 
+def any_term_regex(terms: tuple[str, ...], *, ignore_case: bool = True) -> re.Pattern[str]:
+    """Any of ``terms`` (in their order: the longest first), as whole words, ignoring case
+    (``ignore_case=False``: the case-sensitive twin of :class:`replylint.folded.Folded`;
+    for lower-cased ASCII terms, its ``[yY]``, ``IES``, ``[sS]`` still find the lower case)."""
+    flags = re.IGNORECASE if ignore_case else re.NOFLAG
+    return re.compile(_whole_words("|".join(_pattern(t) for t in terms)), flags)
+
+
 class TermFinder:
     """Finds a list of glossary terms in a text (compiled once per linter)."""
 
@@ -68,12 +78,8 @@ class TermFinder:
         self.terms = tuple(dict.fromkeys(t for t in terms if t.strip()))
         self._each = [re.compile(_whole_words(_pattern(t)), re.IGNORECASE) for t in self.terms]
         # the longest term first, so that at one position "tier 2 queue" wins over "tier 2"
-        ordered = sorted(self.terms, key=len, reverse=True)
-        self._any = (
-            re.compile(_whole_words("|".join(_pattern(t) for t in ordered)), re.IGNORECASE)
-            if ordered
-            else None
-        )
+        ordered = tuple(sorted(self.terms, key=len, reverse=True))
+        self._any = Folded.of(any_term_regex, ordered) if ordered else None
 
     def __bool__(self) -> bool:
         return self._any is not None

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from replylint import Linter, LinterConfig
+from replylint.folded import Folded
 from replylint.problem import (
     _alternation,
-    _Folded,
     phrase_regex,
     resolution_regex,
     with_unmarked_contractions,
@@ -131,8 +131,8 @@ def _matches(found: object) -> list[tuple[tuple[int, int], str, dict[str, str | 
 def test_a_folded_regex_finds_what_its_regex_finds(text: str) -> None:
     """The lower-case twin finds, in ASCII text, the very matches of the case-insensitive
     regex (text, groups, offsets); other text is searched by the regex itself."""
-    words = _Folded.of(phrase_regex, _PHRASES, followed_by=r"(?=\s*(?:[,.!]|$|again\b))")
-    solved = _Folded.of(
+    words = Folded.of(phrase_regex, _PHRASES, followed_by=r"(?=\s*(?:[,.!]|$|again\b))")
+    solved = Folded.of(
         resolution_regex, ("issue", "problem"), ("has been", "'s"), ("fixed", "resolved")
     )
     assert words.twin is not None and solved.twin is not None
@@ -142,7 +142,7 @@ def test_a_folded_regex_finds_what_its_regex_finds(text: str) -> None:
 
 
 def test_a_folded_regex_of_a_non_ascii_phrase_has_no_twin() -> None:
-    folded = _Folded.of(phrase_regex, ("kaputt", "\u212aelvin error"))
+    folded = Folded.of(phrase_regex, ("kaputt", "\u212aelvin error"))
     assert folded.twin is None
     assert _matches(folded.finditer("KAPUTT, kelvin error")) == _matches(
         folded.regex.finditer("KAPUTT, kelvin error")

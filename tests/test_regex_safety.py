@@ -51,6 +51,7 @@ DYNAMIC_BUILDERS = {
     # the glossary's terms, escaped word by word into one fixed shape: the audit takes
     # them from a Linter built with a glossary (GLOSSARY)
     ("team_terms.py", "__init__"),
+    ("team_terms.py", "any_term_regex"),
     # a lexicon of the shipped normaliser pack as one scan: the audit finds the scans
     # where they are built, at module level (quoting._FOOTER_PHRASE_SCAN, ...)
     ("normalize/vocabulary.py", "substring_scan"),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from replylint.team_terms import TermFinder, same_wording
 
@@ -46,3 +48,27 @@ def test_same_wording_folds_case_apostrophes_and_spaces() -> None:
     assert same_wording("Can’t  do", "can't do")
     assert not same_wording("colour", "color")
     assert not same_wording("kindly", "")
+
+
+_TERMS = ["end user", "RMA", "Tier 2", "proxy", "can't login", "SSL/TLS", "Wi-Fi", "bus"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["End", "user", "users", "END-USERS", "rma", "RMAs", "tier", "2", "Proxies",
+             "PROXIES", "proxy's", "can\u2019t", "can't", "LOGIN", "ssl/tls", "wi-fi",
+             "buses", "BUSES", "\u212a", "é", ",", "\n"]
+        )
+    ).map(" ".join)
+)  # fmt: skip
+def test_the_terms_are_found_as_the_case_insensitive_regex_finds_them(text: str) -> None:
+    """In ASCII text the terms are searched by a lower-case twin
+    (:class:`replylint.folded.Folded`): the same occurrences, as written."""
+    finder = TermFinder(_TERMS)
+    assert finder._any is not None and finder._any.twin is not None
+    for variant in (text, text.upper(), text.title()):
+        expected = [(m.start(), m.end(), m.group()) for m in finder._any.regex.finditer(variant)]
+        found = [(m.start, m.end, variant[m.start : m.end]) for m in finder.find(variant)]
+        assert found == expected
