@@ -1305,12 +1305,14 @@ class StepFinder:
             word in self._verbs or self._invites_contact(sentence, verb)
         ):
             return False
-        following = verb.nbor(1) if verb.i + 1 < sentence.end else None
-        if following is not None and following.text in _NON_IMPERATIVE_NEXT:
-            return word == "reach" or (following.text == ":" and word in self._label_instructions)
+        # the words beside the verb read from the doc's lists, not as Token objects
+        following = _texts(sentence.doc)[verb.i + 1] if verb.i + 1 < sentence.end else None
+        if following is not None and following in _NON_IMPERATIVE_NEXT:
+            return word == "reach" or (following == ":" and word in self._label_instructions)
         if word == "let":
             return self._is_specific_let(sentence, verb)
-        return not (verb.i > sentence.start and verb.nbor(-1).lower_ in SUBJECT_PRONOUNS)
+        before = lowers(sentence.doc)[verb.i - 1] if verb.i > sentence.start else None
+        return before not in SUBJECT_PRONOUNS
 
     def _heads_subject(self, sentence: Span, verb: Token) -> bool:
         """The verb-looking word opens a noun (compound) that a finite verb follows, so it
@@ -1318,11 +1320,11 @@ class StepFinder:
         out". Verbs that take a clause keep it an imperative ("Check cookies are on")."""
         if verb.lower_ in self._clause_taking:
             return False
-        doc, words = sentence.doc, lowers(sentence.doc)
+        words, alpha = lowers(sentence.doc), _flags(sentence.doc, IS_ALPHA)
         for i in range(verb.i + 1, min(verb.i + 4, sentence.end)):
             if words[i] in self._finite:
                 return True
-            if not doc[i].is_alpha or words[i] in _NOT_IN_COMPOUND or words[i] in self._verbs:
+            if not alpha[i] or words[i] in _NOT_IN_COMPOUND or words[i] in self._verbs:
                 return False
         return False
 
@@ -1431,10 +1433,13 @@ class StepFinder:
         reach out", "if you have any other issue, please open a new question". Only the
         instruction's own statement counts: in a tweet a link often ends a sentence with
         no full stop ("reach out here: <link> If there's anything else, let us know")."""
+        words = lowers(sentence.doc)
+        if self._offer_cues.isdisjoint(words[sentence.start : sentence.end]):
+            return False  # (most sentences: no cue in them, so none in the statement)
         statement = _statement_of(sentence, verb.i)
-        words = lowers(sentence.doc)[statement.start : statement.end]
+        words = words[statement.start : statement.end]
         if self._offer_cues.isdisjoint(words):
-            return False  # (most sentences: no set of their words to build)
+            return False  # (no set of their words to build)
         lowered = set(words)
         cues = lowered & self._offer_cues
         if lowered & self._open_ended or self._open_ended_phrases.first(statement) is not None:
