@@ -208,7 +208,8 @@ def test_machine_formats_from_the_command_line(draft, capsys) -> None:  # type: 
     assert main(["check", path, "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines and all(line.startswith(("::error", "::warning", "::notice")) for line in lines)
-    assert main(["check", path, path, "--format", "jsonl"]) == 1
+    other = draft("Hi Sam, your refund ships today. Thanks!", name="other.txt")
+    assert main(["check", path, other, "--format", "jsonl"]) == 1
     assert len(capsys.readouterr().out.splitlines()) == 2
 
 
