@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from replylint.folded import Folded
 
-__all__ = ["TermFinder", "TermMatch", "same_term", "same_wording"]
+__all__ = ["TermFinder", "TermMatch", "same_term", "same_wording", "with_singulars"]
 
 #: What may stand between two words of a term: spaces (a line break too), a hyphen, a
 #: slash ("tier 2", "tier-2"; "SSL/TLS").
@@ -103,6 +103,29 @@ class TermFinder:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the terms occur: (start, end) character offsets, in text order."""
         return [(m.start, m.end) for m in self.find(text)]
+
+
+def with_singulars(terms: Iterable[str]) -> list[str]:
+    """``terms`` and, for each written in the plural, its singular ("RMAs": "RMA",
+    "Escalation Queues": "Escalation Queue", "proxies": "proxy"). An entry covers its
+    plural; a team that copied an allowed term as a reply wrote it ("RMAs") saw the
+    singular reported, without a word. For allowed terms only: a singular the team never
+    wrote is one more term let through, where for a banned one it would be one more
+    reported."""
+    found = list(terms)
+    for term in found[:]:
+        head, _, last = term.rpartition(" ")
+        lower = last.lower()
+        if len(last) < 3 or not lower.endswith("s") or lower.endswith(("ss", "us", "is")):
+            continue
+        if lower.endswith("ies") and len(last) > 4:
+            singular = last[:-3] + ("Y" if last[-3:].isupper() else "y")
+        elif lower.endswith(("ches", "shes", "xes", "sses")):
+            singular = last[:-2]
+        else:
+            singular = last[:-1].rstrip(_APOSTROPHES)
+        found.append(f"{head} {singular}" if head else singular)
+    return found
 
 
 def same_wording(written: str, wording: str) -> bool:

@@ -49,7 +49,7 @@ from replylint.model.terms_candidates import (
 from replylint.packs import Example, Examples
 from replylint.report import Finding, Severity
 from replylint.rule import Rule, RuleContext
-from replylint.team_terms import TermFinder
+from replylint.team_terms import TermFinder, with_singulars
 from replylint.tokencolumns import token_columns
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
@@ -125,7 +125,7 @@ class JargonRule(Rule):
         self._definition_after_is = packs.words("jargon.definition_after_is")
         self._definition_verbs = packs.words("jargon.definition_verbs")
         self._common_words = context.common_words
-        self._allowed = TermFinder(context.glossary_allowed)
+        self._allowed = TermFinder(with_singulars(context.glossary_allowed))
         #: The glossary's banned terms: banned_terms reports them, not this rule.
         self._banned = TermFinder(context.glossary_banned)
 

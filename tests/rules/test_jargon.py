@@ -245,6 +245,13 @@ def test_glossary_allows_and_leaves_banned_terms_to_their_rule(run_rule: RunRule
     assert custom.fires("Your RMA is approved and the SLO is met.")
 
 
+def test_an_allowed_term_written_in_the_plural_covers_the_singular(run_rule: RunRule) -> None:
+    """`allowed = ["RMAs"]`, copied as a reply wrote it, still let "RMA" be reported."""
+    custom = run_rule(RULE, glossary=Glossary(allowed=["RMAs", "escalation queues"]))
+    assert custom.passes("Your RMA is approved; it went to the escalation queue today.")
+    assert custom.fires("Your RMA is approved; the SLA is met.")  # SLA was never allowed
+
+
 def test_rules_only_path_holds_the_rule_examples(rules_only: Spans, run_rule: RunRule) -> None:
     """The rule's documented examples hold without the model as well as with it."""
     examples = next(r for r in run_rule(RULE).linter.rules if r.id == RULE).examples
