@@ -2258,13 +2258,7 @@ class StepFinder:
         comma = next((i for i in range(sentence.start, sentence.end) if words[i] == ","), None)
         if comma is None or self._hope.first(sentence) is not None:
             return []
-        return [
-            plan
-            for plan in self._plans.find(sentence)
-            if plan.start > comma
-            and not self._conditional(sentence, plan.start)
-            and not self._own_doing(sentence, plan)
-        ]
+        return [plan for plan in self._standing_plans(sentence) if plan.start > comma]
 
     def _company_event(self, sentence: Span, verb: int) -> bool:
         """The subject of the verb at `verb` is an event the company holds for everyone
@@ -2307,6 +2301,11 @@ class StepFinder:
             or self._hope.first(sentence) is not None
         ):
             return []
+        return self._standing_plans(sentence)
+
+    def _standing_plans(self, sentence: Span) -> list[Span]:
+        """The plan words of ``sentence`` under no condition or denial of their own clause
+        and not what the customer or the agent does (:meth:`_own_doing`)."""
         return [
             plan
             for plan in self._plans.find(sentence)

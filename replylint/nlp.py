@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IS_DIGIT, IS_PUNCT, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
+from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.lookups import Lookups
 from spacy.pipeline import Sentencizer
@@ -61,7 +61,7 @@ _ITEM_NUMBER_DIGITS = 2
 #: as numpy casts it to an unsigned 64-bit value).
 _START, _NOT_START = 1, 2**64 - 1
 #: What the sentence splitter reads of every token.
-_SPLITTER_ATTRS = [ORTH, IS_PUNCT, IS_SPACE, IS_DIGIT, LENGTH, SPACY]
+_SPLITTER_ATTRS = [ORTH, IS_PUNCT, IS_SPACE, IS_DIGIT, IS_ALPHA, LENGTH, SPACY]
 
 
 @Language.factory("replylint_sentences")
@@ -104,7 +104,7 @@ class SentenceSplitter:
         remembered = token_columns(doc)
         for attr, values in zip(_SPLITTER_ATTRS, columns, strict=True):
             remembered.remember(attr, values)
-        for i, (orth, is_punct, is_space, is_digit, length, spaced) in enumerate(
+        for i, (orth, is_punct, is_space, is_digit, is_alpha, length, spaced) in enumerate(
             zip(*columns, strict=True)
         ):
             final = orth in self._final
@@ -115,7 +115,8 @@ class SentenceSplitter:
                 starts[i] = _START
                 seen_final = False
             elif (final and i - 1 != number) or (
-                length == 2 and not is_punct and _letter_ends_sentence(doc, i)
+                # (a two-letter word is none: no Token built for "to" or "is")
+                length == 2 and not is_alpha and not is_punct and _letter_ends_sentence(doc, i)
             ):
                 seen_final = True
             if line_start and not is_space:
