@@ -99,7 +99,7 @@ def add_parser(subparsers: Subparsers) -> None:
         help="the files are templates kept in a macro repository, where placeholders are "
         "expected (template_residue fails only on a drafting mark such as TODO, or a "
         "conditional never closed, a closing tag that closes none or an else outside its "
-        "block); "
+        "block; a `replylint: disable` line of its own counts only there); "
         "--no-template: replies about to be "
         "sent (default: the config's `template`, else sent replies)",
     )
