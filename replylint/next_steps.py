@@ -210,6 +210,7 @@ class TimeExpressions:
         self._relative = Patterns(packs, make_doc, "timeframe.relative_times")
         self._relative_not_after = packs.words("timeframe.relative_not_after")
         self._relative_count_words = packs.words("timeframe.relative_count_words")
+        self._relative_deadline_marks = packs.words("timeframe.relative_deadline_marks")
         self._offered_words = packs.words("timeframe.offered_time_words")
         self._persons = packs.words("next_step.person_nouns")
         self._past_events = Patterns(packs, make_doc, "timeframe.past_events")
@@ -282,8 +283,8 @@ class TimeExpressions:
             return earlier
         if asking and self._offered.may_match(sentence):
             return self.offered_times(sentence, evidence)
-        if not asking and self._relative.may_match(sentence):
-            relative = self._relative_time(sentence, evidence)
+        if self._relative.may_match(sentence):
+            relative = self._relative_time(sentence, evidence, deadline_only=asking)
             if relative is not None:
                 return relative
         if ongoing and self._committed.may_match(sentence):
@@ -351,20 +352,30 @@ class TimeExpressions:
                 return span
         return None
 
-    def _relative_time(self, sentence: Span, evidence: Span) -> Span | None:
+    def _relative_time(
+        self, sentence: Span, evidence: Span, *, deadline_only: bool = False
+    ) -> Span | None:
         """A time counted back from the customer's event, in the step's clause after its
         words (``timeframe.relative_times``: "we'll phone you 48 hours before delivery",
         "please arrive 15 minutes before your booking"): when the step is due. A count
         after one of ``timeframe.relative_not_after`` is a window's edge ("transfer them
         up to 48 hours before the event") or a wait between steps ("wait 24 hours before
         trying again"), and a count of its own, in another clause, is
-        a rule's ("check-in closes 40 minutes before departure")."""
+        a rule's ("check-in closes 40 minutes before departure"). When `deadline_only`
+        (a request to confirm details), only a count that says it is the latest
+        (``timeframe.relative_deadline_marks``: "please confirm the numbers no later than
+        6 weeks before the wedding", "at least 21 days before"): a bare count there may
+        be what is confirmed ("please confirm a table 2 days before the show")."""
         words = lowers(sentence.doc)
         for span in self._relative.find(sentence):
             before = span.start - 1
             while before > sentence.start and words[before] in self._relative_count_words:
                 before -= 1
             if before >= sentence.start and words[before] in self._relative_not_after:
+                continue
+            if deadline_only and self._relative_deadline_marks.isdisjoint(
+                words[before + 1 : span.start]
+            ):
                 continue
             if (
                 _later_in_clause(evidence, span)

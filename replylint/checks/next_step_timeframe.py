@@ -87,6 +87,10 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="Our shop is open 9am to 5pm, and our team will call you back."),
             Example(reply="We will fix it in version 12.3.1."),
             Example(reply="Our box office will call you. Please confirm 2 tickets for March 5th."),
+            # ... nor a bare count back from an event: it may be what is confirmed
+            Example(
+                reply="Our box office will call. Please confirm 2 seats 3 days before the show."
+            ),
             Example(reply="We'll review the contract which you signed on 2 March."),
             Example(reply="Your card stays blocked for the next 30 days; we'll post a new PIN."),
             Example(reply="If the noise starts again tonight, our night team will come out."),
@@ -145,6 +149,10 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="Your travel documents will be sent 14 days before departure."),
             Example(reply="Please upload the forms at least 21 days before the event."),
             Example(reply="Please enter the weights no later than 48 hours before the flight."),
+            # ... in a request to confirm, too, when it says it is the latest
+            Example(
+                reply="We will call. Please confirm sizes no later than 6 weeks before the wedding."
+            ),
             Example(reply="Our driver will phone you 48 hours before delivery."),
             Example(reply="We'll have your boots ready; please arrive 10 minutes early."),
             # times offered to choose from: whichever is picked, the step's time
