@@ -214,6 +214,8 @@ class CueWords:
     fact_openers: frozenset[str]
     #: Norms a situation breaks after "that's not ..." ("OK", "fair").
     norm_words: frozenset[str]
+    bare_norm_words: frozenset[str]
+    bare_norm_occasions: frozenset[str]
     #: "should": "that's not what should happen", "that shouldn't have happened".
     norm_modals: frozenset[str]
     #: "happen" and its forms, after "that shouldn't ...".
@@ -314,6 +316,8 @@ class CueWords:
             conditions=packs.words("empathy.conditions"),
             fact_openers=packs.words("empathy.fact_openers"),
             norm_words=packs.words("empathy.norm_words"),
+            bare_norm_words=packs.words("empathy.bare_norm_words"),
+            bare_norm_occasions=packs.words("empathy.bare_norm_occasions"),
             norm_modals=packs.words("empathy.norm_modals"),
             mishaps=packs.words("empathy.mishaps"),
             norm_wants=packs.words("empathy.norm_wants") | packs.words("empathy.common_wants"),
@@ -621,8 +625,15 @@ class SentenceReader:
             first = self._first_word(first + 1)
         if first is None or first >= end:
             return None
+        lead = first
+        while lead < end - 1 and self.norms[lead] in self.words.degree:
+            lead += 1
+        if self.norms[lead] in NEGATIONS:  # "definitely not ideal!", "really not OK"
+            first = lead
         if self.norms[first] in NEGATIONS:  # "not what anyone wants coming out of the tap!"
-            return None if self.question else self._missed_norm(first, first, end)
+            if self.question:
+                return None
+            return self._bare_norm(first, end) or self._missed_norm(first, first, end)
         first = self._past_granting(first, end)
         if self.norms[first] in self.words.admitting:
             return self._owned_failure(first, end)
@@ -661,6 +672,22 @@ class SentenceReader:
             at_end = k >= end or not self.sentence[k].is_alpha
             if at_end or self.norms[k] in self.words.mishaps:
                 return self.sentence[first : min(k + 1, end)]
+        return None
+
+    def _bare_norm(self, negation: int, end: int) -> Span | None:
+        """Elliptically, a norm the situation broke, with no subject: "definitely not
+        ideal!", "oh no, not OK at all", "not ideal before a party!" (a norm word that
+        ends its clause, or opens when the situation fell: ``empathy.bare_norm_words``,
+        ``empathy.bare_norm_occasions``).
+        "Not ideal for large files" weighs a product, not the customer's situation."""
+        k = negation + 1
+        while k < end and self.norms[k] in self.words.degree:
+            k += 1
+        if k >= end or self.norms[k] not in self.words.bare_norm_words:
+            return None
+        after = self._first_word(k + 1)
+        if after is None or after >= end or self.norms[after] in self.words.bare_norm_occasions:
+            return self.sentence[negation : k + 1]
         return None
 
     def _missed_norm(

@@ -235,6 +235,10 @@ class EmpathyRule(PresenceRule):
                 customer_message="Still no refund after three weeks.",
             ),
             Example(
+                reply="Sorry about that, definitely not ideal! Can you DM us your order number?",
+                customer_message="My new bike lock arrived broken.",
+            ),
+            Example(
                 reply="Finding out this close to the day must be a real blow. I've refunded you.",
                 customer_message="The car we booked for our wedding isn't available now!",
             ),

@@ -105,6 +105,8 @@ ACKNOWLEDGING = {
     "any subject not acceptable": "Three missed visits in a row isn't acceptable.",
     "not something anyone wants": "A cold shower is not something anyone wants in May.",
     "elliptical not what anyone wants": "Not what anyone wants on a Friday night!",
+    "elliptical not ideal": "Sorry about that, definitely not ideal! DM us your order.",
+    "elliptical not ideal before": "Oh no, not ideal before a party! We'll send a new one.",
     "granted a hope": "We appreciate this isn't the news you were hoping for.",
     "granted a norm": "I know that's not OK, and a plumber comes today.",
     "we should have": "You're right, we should have called you on Friday.",
@@ -156,6 +158,9 @@ ACKNOWLEDGING = {
 #: Replies that do not: hedged, negated, asked, attributive, the agent's own feeling, a
 #: method or a fact, a thing hoped for, a group, an apology's object.
 NOT_ACKNOWLEDGING = {
+    # a product weighed, or a correction, with no subject: not the situation judged
+    "elliptical not ideal for a use": "Not ideal for large files, so please use the app.",
+    "elliptical not right": "Left, not right. The switch is by the door.",
     "hedged understanding": "If I understand your setup, the boiler is on a timer.",
     "as I understand it": "As I understand it, the part ships on Monday.",
     "negated understanding": "I don't think I understand your setup. Which model is it?",
