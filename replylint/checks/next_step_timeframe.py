@@ -20,6 +20,7 @@ delivery is booked for {{delivery_date}}").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -90,6 +91,10 @@ class NextStepTimeframeRule(PresenceRule):
             # ... nor a bare count back from an event: it may be what is confirmed
             Example(
                 reply="Our box office will call. Please confirm 2 seats 3 days before the show."
+            ),
+            # ... nor a field after "booked for" whose name says it holds something else
+            Example(
+                reply="We'll call you. Your table is booked for {{party_size}}.", template=True
             ),
             Example(reply="We'll review the contract which you signed on 2 March."),
             Example(reply="Your card stays blocked for the next 30 days; we'll post a new PIN."),
@@ -206,6 +211,11 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="Our engineer will call on the 14th to book the survey."),
             Example(reply="We'll book you in for the week of the 20th."),
             Example(reply="We'll send the report within {{sla_days}} working days.", template=True),
+            # a field after a booking's "booked for" holds its time, whatever its name
+            Example(
+                reply="We will call. Your next visit is booked for {%custom.next_visit%}.",
+                template=True,
+            ),
             # an event that happens then, after "onto"
             Example(reply="I've moved your order onto tomorrow's route."),
             Example(reply="Bring us a fresh water sample next Saturday and we'll test it."),
@@ -242,6 +252,8 @@ class NextStepTimeframeRule(PresenceRule):
         self._field_openers = context.packs.words("timeframe.placeholder_openers")
         self._confirming = context.packs.words("next_step.confirming_verbs")
         self._booking_frames = context.packs.words("timeframe.booking_frames")
+        self._booked_for = context.packs.words("timeframe.booked_for")
+        self._booked_not_times = context.packs.words("timeframe.booked_field_not_times")
         self._move_verbs = context.packs.words("timeframe.move_verbs")
         self._irregular_participles = context.packs.words("timeframe.irregular_participles")
         self._choice_askers = context.packs.words("timeframe.choice_askers")
@@ -397,10 +409,23 @@ class NextStepTimeframeRule(PresenceRule):
                 if end is None:
                     continue
                 original = sentence.doc[token.i : end].text
-            dated = any(word in original.lower() for word in self._field_time_words)
+            dated = any(
+                word in original.lower() for word in self._field_time_words
+            ) or self._booked_for_field(sentence, opener, original)
             if dated and not self._passive_past(sentence, opener):
                 fields.append(sentence.doc[opener:end])
         return fields
+
+    def _booked_for_field(self, sentence: Span, opener: int, original: str) -> bool:
+        """A field right after a booking's participle and "for" holds its time whatever
+        its name ("your next visit is booked for {%custom.next_visit%}"), unless a part
+        of its name says what else it holds ("booked for {{party_size}}")."""
+        if opener - 1 < sentence.start or sentence.doc[opener].lower_ != "for":
+            return False
+        if sentence.doc[opener - 1].lower_ not in self._booked_for:
+            return False
+        parts = set(re.split(r"[^a-z]+", original.lower()))
+        return self._booked_not_times.isdisjoint(parts)
 
     @staticmethod
     def _drafting_slot_end(sentence: Span, token: Token) -> int | None:
