@@ -51,6 +51,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Hopefully your broadband will be back by 6pm."),
             Example(reply="Contact us for support if needed."),
             Example(reply="The annual plan will cost £90 from January."),
+            # what one thing leads on from, not what follows and when
+            Example(reply="This follows on from today's update about the new timetable."),
             # how things go, not the customer's thing waiting for them
             Example(reply="Repairs are usually ready to collect in about a week."),
             # what the customer will notice, with no time: a description
@@ -104,6 +106,8 @@ class NextStepRule(PresenceRule):
         ],
         pass_=[
             Example(reply="You'll see the refund on your statement within 5 days."),
+            # what follows a visit, and when
+            Example(reply="The written report follows within 3 working days of the visit."),
             # the customer's thing waiting for them: come and collect it
             Example(reply="Hi Jo, good news: your bike's repaired and ready to collect."),
             # the same opening, on the customer's own thing or by the agent
