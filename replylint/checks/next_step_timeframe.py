@@ -187,6 +187,8 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="Your refund will reach your card in 3-5 business days."),
             Example(reply="We will post the replacement by 30 June."),
             Example(reply="I will call you back by 5pm."),
+            Example(reply="Your car should be ready by about 10:15."),
+            Example(reply="We'll email you the board's decision the following week."),
             Example(reply="Our courier will collect the box by 17:00."),
             Example(reply="We will have a new quote for you by the weekend."),
             Example(reply="The sweep will confirm your slot within a fortnight."),
