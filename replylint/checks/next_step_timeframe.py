@@ -188,6 +188,8 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We will post the replacement by 30 June."),
             Example(reply="I will call you back by 5pm."),
             Example(reply="Your car should be ready by about 10:15."),
+            # a change done, with the day it takes effect, in the American order too
+            Example(reply="I've switched you to weekly cleanings starting Tuesday, May 6."),
             Example(reply="We'll email you the board's decision the following week."),
             Example(reply="Our courier will collect the box by 17:00."),
             Example(reply="We will have a new quote for you by the weekend."),
