@@ -2114,11 +2114,10 @@ class StepFinder:
         if i < sentence.start or not _is_be(doc[i]):
             return None
         subject = lowers(doc)[_clause_start(sentence, i) : i]
-        if SECOND_PERSON_POSSESSIVES.isdisjoint(subject) and subject[-1:] not in (
-            ["it"],
-            ["they"],
-            ["this"],
-            ["these"],
+        if (
+            SECOND_PERSON_POSSESSIVES.isdisjoint(subject)
+            and subject[-1:] not in (["it"], ["they"], ["this"], ["these"])
+            and not any(_names_by_number(word) for word in subject)
         ):
             return None  # "repairs are usually ready to collect in a week": how things go
         return Step("instruction", sentence, found)
@@ -2567,6 +2566,18 @@ def _same_statement(a: Span, b: Span) -> bool:
         urls[i] and doc[i + 1].is_title and doc[i + 1].is_alpha
         for i in range(start, min(end, len(doc) - 1))
     )
+
+
+#: The fewest digits of a bare number that names one thing (an order, a ticket).
+_ID_DIGITS = 4
+
+
+def _names_by_number(word: str) -> bool:
+    """`word` names one thing by its number ("#48213", "A-1043", "48213"): "Order #48213 is
+    ready for pickup" is the customer's order, as "your order" is. A short count is no
+    name ("orders over 20 kg are ready in 3 days" says how things go)."""
+    digits = any(character.isdigit() for character in word)
+    return word.startswith("#") or (digits and (not word.isdigit() or len(word) >= _ID_DIGITS))
 
 
 def _statement_of(sentence: Span, index: int) -> Span:

@@ -55,6 +55,7 @@ class NextStepRule(PresenceRule):
             Example(reply="This follows on from today's update about the new timetable."),
             # how things go, not the customer's thing waiting for them
             Example(reply="Repairs are usually ready to collect in about a week."),
+            Example(reply="Orders over 20 kg are ready to collect after 3 days."),
             # what the customer will notice, with no time: a description
             Example(reply="Every ring is hallmarked, so you'll see the 750 mark inside the band."),
             # a policy in force from a date, on nobody's case
@@ -110,6 +111,8 @@ class NextStepRule(PresenceRule):
             Example(reply="The written report follows within 3 working days of the visit."),
             # the customer's thing waiting for them: come and collect it
             Example(reply="Hi Jo, good news: your bike's repaired and ready to collect."),
+            # ... named by its number
+            Example(reply="Yes! Order #48213 is ready for pickup at the front counter."),
             # the same opening, on the customer's own thing or by the agent
             Example(reply="From Monday your account will move to the new plan."),
             Example(reply="From tomorrow we'll send the new boxes by tracked post."),
