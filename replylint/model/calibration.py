@@ -62,11 +62,15 @@ def tempers(calibration: CheckCalibration) -> bool:
     it (the rules find the check applies to fewer than 20 labelled replies, or the labels
     are one class: ``model_macro_f1`` is None), the rules decide alone, as ``replylint
     train`` says. Tempered by the uncalibrated score, every "missing" finding of a small
-    scorecard's weak rule went one severity lower, with a confidence nothing measured."""
+    scorecard's weak rule went one severity lower, with a confidence nothing measured.
+    Nor does a check whose rules said "missing" on none of the held-out replies: their
+    precision is not measured, so nothing shows their alarms doubtful."""
+    rules_precision = calibration.held_out.rules_missing_precision
     return (
         not calibration.decides
         and calibration.held_out.model_macro_f1 is not None
-        and calibration.held_out.rules_missing_precision < ERROR_PRECISION
+        and rules_precision is not None
+        and rules_precision < ERROR_PRECISION
     )
 
 
@@ -159,10 +163,12 @@ class Confusion:
         return float(np.mean(f1s)) if f1s else 0.0
 
     @property
-    def missing_precision(self) -> float:
-        """How often a "missing" verdict is right."""
+    def missing_precision(self) -> float | None:
+        """How often a "missing" verdict is right; None when none was given: 0 right of 0
+        is not measured, not "always wrong" (read as 0.0, a scorecard whose replies all
+        greeted had every later "missing greeting" reported one severity lower)."""
         said_missing = self.tn + self.fn
-        return self.tn / said_missing if said_missing else 0.0
+        return self.tn / said_missing if said_missing else None
 
 
 def _f1(hits: int, false_alarms: int, misses: int) -> float:

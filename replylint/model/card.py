@@ -43,7 +43,10 @@ class HeldOutFigures(BaseModel):
         description="How often the model's 'missing' (below the error band) is right; "
         "None: not measured."
     )
-    rules_missing_precision: float
+    rules_missing_precision: float | None = Field(
+        description="How often the rules' 'missing' is right; None: not measured (the rules "
+        "said 'missing' on none of the replies)."
+    )
     expected_calibration_error: float | None = Field(description="None: not measured.")
 
 

@@ -484,7 +484,7 @@ def _calibrate(examples: Sequence[Example], scores: np.ndarray, check: str) -> C
     threshold = max(band, best_threshold_with_rules(gold, probability, rules, band))
     model = Confusion.of(gold, says_present(probability, rules, threshold, band))
     raised = applicable & (probability < band)
-    model_missing_precision = float((~gold[raised]).mean()) if raised.any() else 0.0
+    model_missing_precision = float((~gold[raised]).mean()) if raised.any() else None
     rules_missing_precision = Confusion.of(gold[applicable], rules[applicable]).missing_precision
     decides = model_decides(
         model.macro_f1, rule.macro_f1, model_missing_precision, rules_missing_precision
@@ -507,8 +507,8 @@ def _calibrate(examples: Sequence[Example], scores: np.ndarray, check: str) -> C
             present=int(gold.sum()),
             model_macro_f1=round(model.macro_f1, 4),
             rules_macro_f1=round(rule.macro_f1, 4),
-            model_missing_precision=round(model_missing_precision, 4),
-            rules_missing_precision=round(rules_missing_precision, 4),
+            model_missing_precision=_rounded(model_missing_precision),
+            rules_missing_precision=_rounded(rules_missing_precision),
             expected_calibration_error=round(expected_calibration_error(gold, probability), 4),
         ),
     )
@@ -532,8 +532,16 @@ def _uncalibrated(examples: Sequence[Example]) -> list[str]:
     return notes
 
 
+def _rounded(value: float | None) -> float | None:
+    """A held-out figure as the card keeps it (None: not measured)."""
+    return None if value is None else round(value, 4)
+
+
 def model_decides(
-    model_f1: float, rules_f1: float, model_missing_precision: float, rules_missing_precision: float
+    model_f1: float,
+    rules_f1: float,
+    model_missing_precision: float | None,
+    rules_missing_precision: float | None,
 ) -> bool:
     """Whether the model settles a check, from held-out figures.
 
@@ -552,6 +560,8 @@ def model_decides(
     """
     if model_f1 > rules_f1 + MIN_GAIN:
         return True
+    if model_missing_precision is None or rules_missing_precision is None:
+        return False  # a side that said "missing" nowhere measures nothing to prefer
     return (
         model_f1 >= rules_f1 - TIE
         and model_missing_precision >= ERROR_PRECISION > rules_missing_precision

@@ -418,3 +418,12 @@ def test_the_linter_lets_the_model_add_where_the_card_says(tmp_path: Path) -> No
     report = Linter({"model": str(copy)}).check(reply)
     assert not report.checks["next_step"].present
     assert report.checks["next_step"].decided_by == "rules"
+
+
+def test_rules_with_no_missing_verdict_held_out_are_not_tempered() -> None:
+    """0 right of 0 is not measured: nothing shows the rules' alarms doubtful."""
+    held_out = CALIBRATION.held_out.model_copy(update={"rules_missing_precision": None})
+    calibration = CALIBRATION.model_copy(
+        update={"decides": False, "error_below": 0.0, "held_out": held_out}
+    )
+    assert tempers(calibration) is False

@@ -891,3 +891,49 @@ def test_evidence_passages_not_found_in_their_reply_are_counted_and_named(
     cats = {e.id: e.cats for e in examples}
     assert cats["t002"] == next(e.cats for e in before if e.id == "t002")  # (the found one)
     assert not any("closing_thanks" in sentence for sentence in cats["t001"])
+
+
+def test_rules_that_never_said_missing_are_not_measured_and_not_doubted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scorecard where every reply greets, some greetings marked "not met" by QA: the
+    rules said "missing" on none, 0 right of 0. Read as 0.0, the rules' greeting alarms
+    were "right less than 90% of the time", and every later reply with no greeting at
+    all was reported one severity lower by the team's model: its gate stopped failing."""
+    steps = [
+        "Our billing team will refund you by Friday.",
+        "I have updated your address; the next parcel goes there.",
+        "Your subscription is now paused until March.",
+        "Please reset your password from the login page.",
+    ]
+    gold = tmp_path / "greeted.jsonl"
+    gold.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": f"A-{i}",
+                    "reply": f"Hi Dana,\n\n{steps[i % 4]}\n\nThanks,\nSam",
+                    "labels": {"greeting": i % 3 != 0},
+                }
+            )
+            + "\n"
+            for i in range(30)
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "m"
+    assert main(["train", str(gold), "--out", str(out), *QUICK]) == 0
+    summary = capsys.readouterr().out
+    card = ModelCard.model_validate_json((out / "model.json").read_bytes())
+    greeting = card.checks["greeting"]
+    assert greeting.held_out.rules_missing_precision is None
+    assert "greeting, but their 'missing' findings were right less than" not in summary
+    report = Linter({"model": str(out)}).check(
+        "Our billing team will refund you by Friday.\n\nThanks for your patience!\nSam"
+    )
+    [finding] = [f for f in report.findings if f.rule == "greeting"]
+    no_model = Linter({"model": "none"}).check(
+        "Our billing team will refund you by Friday.\n\nThanks for your patience!\nSam"
+    )
+    [plain] = [f for f in no_model.findings if f.rule == "greeting"]
+    assert finding.severity == plain.severity
