@@ -148,6 +148,7 @@ def train(
     fold_of_example, calibration_folds, made_by = assign_folds(
         [e.id for e in examples], [e.source for e in examples], folds, folds_by
     )
+    _check_taught(examples, fold_of_example, calibration_folds)
     why = f": {by_id_instead([e.source for e in examples])}" if made_by != folds_by else ""
     folds_by = made_by
     say(f"calibrating on {calibration_folds} folds by {folds_by}{why}")
@@ -377,6 +378,28 @@ def _check_enough(count: int, what: str) -> None:
             f"only {count} {what}; a model needs at least 20 "
             "(a few hundred for figures worth trusting)"
         )
+
+
+def _check_taught(examples: Sequence[Example], fold_of: Sequence[int], folds: int) -> None:
+    """The checks model learns from sentences labelled for one of ``MODEL_CHECKS``: with
+    none (a scorecard of agent_identity and options, a gold file of jargon terms alone),
+    or none left beside a calibration fold, spaCy could not even start, and the run
+    ended in an internal error after minutes. Said before any training, with what to do."""
+    taught = [any(example.cats) for example in examples]
+    checks = ", ".join(MODEL_CHECKS)
+    if not any(taught):
+        raise TrainingError(
+            f"none of the {len(examples)} usable replies labels {checks}, which the checks "
+            "model learns (the further checks, jargon and problem labels train nothing "
+            "without it): label one of them on at least 20 replies, true and false"
+        )
+    for fold in range(folds):
+        if not any(t for t, f in zip(taught, fold_of, strict=True) if f != fold):
+            raise TrainingError(
+                f"only {sum(taught)} of the {len(examples)} usable replies label {checks}, "
+                f"and calibration fold {fold + 1} of {folds} holds out every one of them: "
+                "label more replies (at least 20, true and false), or give fewer --folds"
+            )
 
 
 def _check_folds(folds: int, count: int, what: str) -> None:

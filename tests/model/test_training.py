@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -937,3 +938,43 @@ def test_rules_that_never_said_missing_are_not_measured_and_not_doubted(
     )
     [plain] = [f for f in no_model.findings if f.rule == "greeting"]
     assert finding.severity == plain.severity
+
+
+def _gold_lines(path: Path, records: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("labels", "said"),
+    [
+        # a scorecard of the further checks alone, and a gold file of jargon terms alone
+        (lambda i: {"agent_identity": i % 2 == 0, "options": True}, "none of the 25 usable"),
+        (lambda i: {"jargon": ["RMA"]}, "none of the 25 usable"),
+        # one reply labelled: a calibration fold holds it out, and its models learn nothing
+        (lambda i: {"greeting": True if i == 0 else None}, "holds out every one of them"),
+    ],
+)
+def test_gold_that_cannot_teach_the_checks_model_is_one_clear_error(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    labels: Callable[[int], dict[str, object]],
+    said: str,
+) -> None:
+    """Each ended in spaCy's E923 as an internal error (exit 3), after training."""
+    gold = _gold_lines(
+        tmp_path / "gold.jsonl",
+        [
+            {
+                "id": f"R-{i}",
+                "reply": f"Hi Dana, your RMA {i} ships today; we can't refund it. Thanks, Sam",
+                "labels": labels(i),
+            }
+            for i in range(25)
+        ],
+    )
+    out = tmp_path / "m"
+    assert main(["train", str(gold), "--out", str(out), "--folds", "3", "--epochs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "internal error" not in err
+    assert not out.exists()
