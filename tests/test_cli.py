@@ -152,6 +152,28 @@ def test_stdin_and_console_script_have_no_traceback() -> None:
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 
 
+def test_output_closed_by_its_reader_is_never_success(tmp_path: Path) -> None:
+    """``replylint check macros/ | head``: the reader goes before the report is written.
+    That was exit 0 (a gate under ``set -o pipefail`` passed a reply with findings);
+    now 141, as ``cat`` gives, and no "Exception ignored" on stderr."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(BAD, encoding="utf-8")
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "replylint", "check", str(draft), "--model", "none"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert run.returncode == 141, run.stderr
+    assert "Traceback" not in run.stderr and "Exception ignored" not in run.stderr
+
+
 CHECK_COMMAND = (sys.executable, "-m", "replylint", "check")
 
 

@@ -9,7 +9,7 @@ user can cause into one line on stderr.
 Exit codes (DESIGN.md contract): 0 nothing at or above the ``--fail-on`` threshold,
 1 findings at or above it, 2 usage or input error (one line on stderr, never a
 traceback; ``check`` over several files writes a line for each file it could not check,
-after reporting the others).
+after reporting the others), 141 when the output's reader closed it first (``| head``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import argparse
 import codecs
 import gc
 import io
+import os
 import sys
 import traceback
 from collections.abc import Mapping, Sequence
@@ -26,7 +27,7 @@ from replylint import __version__
 from replylint.cli import check, explain, lsp, report, rules, schema, score, train
 from replylint.cli import eval as eval_command
 from replylint.cli import serve as serve_command
-from replylint.cli.options import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
+from replylint.cli.options import EXIT_ERROR, EXIT_INTERNAL
 from replylint.errors import UserError, out_of_room, out_of_room_message
 
 __all__ = ["build_parser", "main"]
@@ -60,6 +61,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.unfreeze()
 
 
+#: The exit code when the reader of the output went away (``| head``): a shell's for a
+#: command ended by SIGPIPE (128 + 13), as ``cat`` or ``grep`` give.
+EXIT_OUTPUT_CLOSED = 141
+
+
+def _output_closed() -> int:
+    """The output's reader closed it before the command finished (``replylint check
+    macros/ | head``). Until stop 55 that was exit 0: a gate run under ``set -o
+    pipefail`` passed though findings were there, and which way it went depended on
+    timing. Not knowing what went unwritten, the command does not claim success; the
+    rest of its output goes nowhere, so the interpreter's last flush raises nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # a stdout with no descriptor (a test's capture): nothing left to flush
+    finally:
+        os.close(devnull)
+    return EXIT_OUTPUT_CLOSED
+
+
 def _main(argv: Sequence[str] | None) -> int:
     _unicode_safe_streams()
     parser, commands = _parsers()
@@ -80,7 +102,7 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"replylint: {message}", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return EXIT_OK
+        return _output_closed()
     except Exception as exc:  # a bug: said as one, with the traceback to report
         if out_of_room(exc):  # (a full /tmp is no bug: one line, as a user's error)
             print(f"replylint: error: {out_of_room_message(exc)}", file=sys.stderr)
