@@ -602,8 +602,11 @@ def read_gold_files(
             raise GoldError(f"gold file {paths[index]} is named twice; name it once")
     records: list[GoldRecord] = []
     seen: dict[str, Path] = {}
+    names = Counter(path.name for path in paths)
     for path in paths:
         for record in read_gold(path, pass_mark, channel_names=channel_names, id_col=id_col):
+            if names[path.name] == 1:
+                record = _named_by_file_name(record, path)
             first = seen.get(record.id)
             if first is not None:
                 where = f"twice in {path}" if first == path else f"in {first} and in {path}"
@@ -614,6 +617,19 @@ def read_gold_files(
             seen[record.id] = path
             records.append(record)
     return records
+
+
+def _named_by_file_name(record: GoldRecord, path: Path) -> GoldRecord:
+    """A scorecard row without an id is named by where it is: its file's name and line
+    ("card.csv:4"), not the path as typed ("cards/card.csv:4", "/home/qa/card.csv:4"),
+    so the same file trains the same model (``train`` draws its folds and fingerprints
+    the data by id) from any folder. Two files of one name in two folders keep their
+    paths: their rows would otherwise share names."""
+    typed = f"{path}:"
+    line = record.id.removeprefix(typed)
+    if record.id.startswith(typed) and line.isdigit() and str(path) != path.name:
+        return record.model_copy(update={"id": f"{path.name}:{line}"})
+    return record
 
 
 def gold_notes(

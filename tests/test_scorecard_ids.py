@@ -31,7 +31,7 @@ def card(tmp_path: Path, text: str = CARD) -> Path:
 
 def test_a_column_that_looks_like_the_id_is_named_with_the_option(tmp_path: Path) -> None:
     path = card(tmp_path)
-    assert [r.id for r in read_gold_files([path])] == [f"{path}:2", f"{path}:3", f"{path}:4"]
+    assert [r.id for r in read_gold_files([path])] == ["card.csv:2", "card.csv:3", "card.csv:4"]
     [id_note, *_] = gold_notes([path])
     assert id_note == (
         f"{path}: no id column (id, reply_id, message_id, ticket_id, comment_id): each row is "
@@ -103,3 +103,18 @@ def test_no_note_when_the_id_column_has_a_usual_name_or_nothing_looks_like_one(
     assert not [n for n in gold_notes([with_id]) if "could be it" in n]
     plain = card(tmp_path, "Reply,Greeting\nHi Noor. Done.,yes\n")
     assert gold_notes([plain]) == []
+
+
+def test_an_id_less_row_is_named_alike_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows were named by the path as typed, so one file trained another model (its
+    folds and fingerprint drawn by id) given as "cards/card.csv", "./card.csv" or its
+    absolute path: a CI job at the repository's root and an analyst in the folder
+    disagreed."""
+    (tmp_path / "cards").mkdir()
+    path = card(tmp_path / "cards")
+    monkeypatch.chdir(tmp_path)
+    typed = [Path("cards/card.csv"), path, Path("cards") / ".." / "cards" / "card.csv"]
+    named = [[r.id for r in read_gold_files([p])] for p in typed]
+    assert named == [["card.csv:2", "card.csv:3", "card.csv:4"]] * 3
