@@ -66,8 +66,9 @@ def spooled(
         )
     except OSError as exc:
         raise InputFormatError(
-            f"cannot copy standard input into {folder} ({exc.strerror or exc}); "
-            "save it to a file and score that"
+            f"cannot copy standard input into {folder}, the folder of --out, where score "
+            f"keeps its copy ({exc.strerror or exc}): name an --out file in a folder you "
+            "can write to, or save standard input to a file and score that"
         ) from None
     path = Path(name)
     try:

@@ -243,6 +243,12 @@ def _job(args: argparse.Namespace) -> ScoreJob:
     from replylint.batch.job import ScoreJob
     from replylint.batch.runner import default_jobs
 
+    if str(args.out) == "-":  # (it wrote a file named "-" when the format was given)
+        raise UsageError(
+            "--out - is no file: score writes its rows to a file it can read back (a "
+            "stopped run resumes from it); name one (--out results.jsonl). For one "
+            "reply's report on standard output, use `replylint check - --format jsonl`"
+        )
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1 or args.chunk_size < 1:
         raise UsageError("--jobs and --chunk-size must be at least 1")

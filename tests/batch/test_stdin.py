@@ -182,3 +182,18 @@ def test_a_stopped_piped_run_says_how_to_finish_it(
     out = tmp_path / "scores.jsonl"
     assert main(["score", "-", "--out", str(out), "--model", RULES_ONLY, "--jobs", "1"]) == code
     assert "save the export to a file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("given_format", [(), ("--output-format", "jsonl")])
+def test_out_dash_is_refused_not_written_as_a_file_named_dash(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    score_from_stdin: Callable[..., tuple[int, str]],
+    given_format: tuple[str, ...],
+) -> None:
+    """With the format given, `score - --out -` wrote a file named "-" beside the run's
+    record, said nothing and exited 0; stdout held only the summary."""
+    monkeypatch.chdir(tmp_path)
+    code, err = score_from_stdin(CSV.encode(), Path("-"), *given_format)
+    assert code == 2 and "--out - is no file" in err and "--out results.jsonl" in err
+    assert list(tmp_path.iterdir()) == []
