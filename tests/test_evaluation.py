@@ -790,6 +790,24 @@ def test_replies_the_linter_does_not_check_are_not_scored_as_all_missing(
     assert every.records == 3 and every.checks["greeting"].fn == 2 and not every.unchecked
 
 
+def test_gold_of_which_no_record_could_be_scored_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It printed "0 records from gold.jsonl", every figure n/a, and exited 0: a QA
+    team's French scorecard looked measured."""
+    path = tmp_path / "gold.jsonl"
+    rows = [
+        record(f"fr{i}", "Bonjour Anne, votre colis est arrivé hier soir. Merci beaucoup !", True)
+        for i in range(3)
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["eval", str(path), "--model", "none"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "none of the 3 records from" in captured.err
+    assert "3 not in English (fr)" in captured.err
+
+
 def test_a_reply_of_only_quoted_history_is_scored_with_nothing_present(linter: Linter) -> None:
     quoted = GoldRecord.model_validate(
         record("q", "> Hi, where is my parcel?\n> Thanks, Ann", False)

@@ -9,7 +9,7 @@ import difflib
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,6 +144,8 @@ def run(args: argparse.Namespace) -> int:
         baseline = score_reports(checked_rules)
     checked = list(check_records(Linter(config), records))
     result = score_reports(checked, keep_errors=args.errors)
+    if not result.records:  # (it printed "0 records from FILE", every figure n/a, exit 0)
+        raise UsageError(_nothing_scored(len(records), args.gold, result.unchecked))
     if where is not None and _scored(result, "jargon"):
         glossary = glossary_note(where, config.glossary)
         if glossary is not None:
@@ -193,6 +195,17 @@ def run(args: argparse.Namespace) -> int:
             if misjudged:
                 print(format_errors(misjudged))
     return EXIT_OK
+
+
+def _nothing_scored(read: int, gold: Sequence[Path], unchecked: Mapping[str, list[str]]) -> str:
+    """Why no record of the gold files could be measured: each reason, with how many."""
+    reasons = "; ".join(f"{len(ids)} {reason}" for reason, ids in unchecked.items())
+    noun = "record" if read == 1 else "records"
+    return (
+        f"none of the {read} {noun} from {', '.join(str(p) for p in gold)} could be scored "
+        f"({reasons}): nothing to measure; eval scores English replies within the length "
+        "limit (max-reply-chars)"
+    )
 
 
 @contextmanager
