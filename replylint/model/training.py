@@ -137,14 +137,12 @@ def train(
     for note in _left_to_the_rules(gold):
         say(note)
     examples, skipped = analyse(gold, say)
-    _check_enough(len(examples), "usable labelled replies (in English, with text)")
-    _check_folds(folds, len(examples), "usable labelled replies (in English, with text)")
+    usable = "usable labelled replies (in English, with text, within max-reply-chars)"
+    unused = f"; {_not_used(skipped)}" if skipped else ""
+    _check_enough(len(examples), usable + unused)
+    _check_folds(folds, len(examples), usable)
     if skipped:
-        shown = ", ".join(skipped[:5]) + (
-            f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
-        )
-        replies = "reply" if len(skipped) == 1 else "replies"
-        say(f"{len(skipped)} {replies} not used (not in English, or nothing to check): {shown}")
+        say(_not_used(skipped))
     fold_of_example, calibration_folds, made_by = assign_folds(
         [e.id for e in examples], [e.source for e in examples], folds, folds_by
     )
@@ -194,19 +192,26 @@ def train(
 # ---------------------------------------------------------------- analysing the gold
 
 
-def analyse(gold: Sequence[GoldRecord], say: Progress) -> tuple[list[Example], list[str]]:
+def analyse(
+    gold: Sequence[GoldRecord], say: Progress
+) -> tuple[list[Example], list[tuple[str, str]]]:
     """Every usable gold reply as an :class:`Example`, and the ids of those that were
-    not usable (another language, or nothing to check)."""
+    not usable, each with why (another language, over the length limit, nothing to
+    check), as ``eval`` says it."""
     linter = Linter({"model": RULES_ONLY})
     say(f"analysing {len(gold):,} replies with the rules")
     inputs = [record.as_input() for record in gold]
     examples: list[Example] = []
-    skipped: list[str] = []
+    skipped: list[tuple[str, str]] = []
     lost: list[LostPassage] = []
     analysed = linter._analyze_many(inputs, batch_size=256)
     for record, (_, reply) in zip(gold, analysed, strict=True):
-        if isinstance(reply, InputError) or detect_language(reply.normalized.text) is not None:
-            skipped.append(record.id)
+        if isinstance(reply, InputError):
+            skipped.append((record.id, str(reply)))
+            continue
+        language = detect_language(reply.normalized.text)
+        if language is not None:
+            skipped.append((record.id, f"not in English ({language.code})"))
             continue
         outcomes = {
             rule.check_name: rule.run(reply)
@@ -378,6 +383,25 @@ def _check_enough(count: int, what: str) -> None:
             f"only {count} {what}; a model needs at least 20 "
             "(a few hundred for figures worth trusting)"
         )
+
+
+def _not_used(skipped: Sequence[tuple[str, str]]) -> str:
+    """The replies training could not use, by why, as ``eval`` says it, each reason with
+    the first few ids ("25 replies not used: F-0, F-1, F-2 and 22 more (not in English
+    (fr))")."""
+    by_reason: dict[str, list[str]] = {}
+    for record_id, why in skipped:
+        by_reason.setdefault(why, []).append(record_id)
+    reasons = []
+    for why, ids in by_reason.items():
+        more = f" and {len(ids) - _NAMED} more" if len(ids) > _NAMED else ""
+        reasons.append(f"{', '.join(ids[:_NAMED])}{more} ({why})")
+    replies = "reply" if len(skipped) == 1 else "replies"
+    return f"{len(skipped)} {replies} not used: {'; '.join(reasons)}"
+
+
+#: How many of the replies training could not use are named, with why.
+_NAMED = 3
 
 
 def _check_taught(examples: Sequence[Example], fold_of: Sequence[int], folds: int) -> None:

@@ -84,7 +84,7 @@ def test_train_prints_progress_and_a_summary(
         "across sources" in captured.err
     )
     # which replies were left out, so that a team can look at them
-    assert "1 reply not used (not in English, or nothing to check): fr-1" in captured.err
+    assert "1 reply not used: fr-1 (not in English (fr))" in captured.err
     assert "next_step" in captured.out and "use it with --model" in captured.out
 
 
@@ -978,3 +978,25 @@ def test_gold_that_cannot_teach_the_checks_model_is_one_clear_error(
     err = capsys.readouterr().err
     assert said in err and "internal error" not in err
     assert not out.exists()
+
+
+def test_replies_over_the_length_limit_are_named_with_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Training on replies over max-reply-chars blamed their language ("only 0 usable
+    labelled replies (in English, with text)"): English replies, with text."""
+    gold = _gold_lines(
+        tmp_path / "long.jsonl",
+        [
+            {
+                "id": f"L-{i}",
+                "reply": "Hi Dana, " + "we will refund you soon. " * 5000,
+                "labels": {"greeting": i % 2 == 0},
+            }
+            for i in range(25)
+        ],
+    )
+    assert main(["train", str(gold), "--out", str(tmp_path / "m")]) == 2
+    err = capsys.readouterr().err
+    assert "25 replies not used: L-0, L-1, L-2 and 22 more (the reply has 125,009" in err
+    assert "max-reply-chars" in err
