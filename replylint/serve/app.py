@@ -149,6 +149,7 @@ OFFSETS_HELP = (
 OffsetsQuery = Annotated[OffsetUnit, Query(description=OFFSETS_HELP)]
 _OFFSET_UNIT: TypeAdapter[OffsetUnit] = TypeAdapter(OffsetUnit)
 NOT_JSON = "the body is not valid JSON; send one JSON object, UTF-8 encoded"
+EMPTY_BODY = "the body is empty; send one JSON object, UTF-8 encoded: {example}"
 #: A body of valid JSON that nests lists or objects deeper than it can be read: "not
 #: valid JSON" sent its sender looking for a syntax error it did not have.
 TOO_DEEP = (
@@ -459,10 +460,8 @@ def _reply_from_body(service: Service, body: bytes) -> ReplyInput:
     :func:`_json_body`), then validated as FastAPI validates it. pydantic's own reader
     (``model_validate_json``, faster by 7 to 19 µs a body: docs/serve.md) keeps a
     repeated key's last value without a word, and has no way to say."""
-    if not body:
-        raise RequestValidationError(
-            [{"type": "missing", "loc": ("body",), "msg": "Field required", "input": None}]
-        )
+    if not body.strip():  # (it was a 422 "body: Field required", which says no remedy)
+        raise Refusal(400, EMPTY_BODY.format(example='{"reply": "..."}'))
     data = _json_body(body)
     try:
         return service.reply(data, from_attributes=True)
@@ -760,6 +759,8 @@ def _items(body: bytes, max_items: int) -> list[Any]:
     """The raw items of a check-many body: 400 for bad JSON, 422 for a key given twice
     (anywhere: the whole request, since which value was meant is the client's to say) or
     a wrong shape, 413 for too many (checked before any item is validated)."""
+    if not body.strip():  # (as /v1/check says it)
+        raise Refusal(400, EMPTY_BODY.format(example='{"items": [{"reply": "..."}]}'))
     try:
         data = _json_body(body)
     except RequestValidationError:  # not JSON: as _invalid answers it

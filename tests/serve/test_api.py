@@ -401,6 +401,14 @@ def test_no_token_needed_when_none_is_set(serve: Callable[..., Any], linter: Lin
     ("body", "content_type", "status", "error"),
     [
         (b'{"reply": ', "application/json", 400, "the body is not valid JSON"),
+        # an empty body was a 422 "body: Field required" here, a 400 on /v1/check-many
+        (
+            b"",
+            "application/json",
+            400,
+            'the body is empty; send one JSON object, UTF-8 encoded: {"reply"',
+        ),
+        (b"  \n", "application/json", 400, "the body is empty"),
         (b"\xff\xfe\x00", "application/json", 400, "the body is not valid JSON"),
         (b"[1, 2]", "application/json", 422, "body: Input should be one reply, a JSON object"),
         (b'{"customer_message": "hi"}', "application/json", 422, "reply: Field required"),
@@ -421,6 +429,16 @@ def test_bad_requests_are_one_line_json_errors(
     assert b"\n" not in answer.body and b"Traceback" not in answer.body
     message = answer.json()["error"]
     assert error in message, message
+
+
+@pytest.mark.parametrize("body", [b"", b"  \n"])
+def test_an_empty_body_to_check_many_says_what_to_send(api: Any, body: bytes) -> None:
+    """It said "not valid JSON" here and "body: Field required" on /v1/check."""
+    answer = api.request("POST", "/v1/check-many", body, {"Content-Type": "application/json"})
+    assert answer.status == 400, answer.body
+    assert answer.json()["error"] == (
+        'the body is empty; send one JSON object, UTF-8 encoded: {"items": [{"reply": "..."}]}'
+    )
 
 
 @pytest.mark.parametrize("path", ["/v1/check", "/v1/check-many"])
@@ -1064,7 +1082,7 @@ def test_check_answers_as_the_fastapi_route_would(linter: Linter) -> None:
     answers = asyncio.run(both())
     for body, (front, route) in zip(BODIES, answers, strict=True):
         assert front == route, body
-    assert [front[0] for front, _ in answers] == [200] * 5 + [422] * 19 + [400] * 4
+    assert [front[0] for front, _ in answers] == [200] * 5 + [422, 400] + [422] * 17 + [400] * 4
 
 
 def test_check_does_not_go_through_fastapi(linter: Linter) -> None:
