@@ -423,6 +423,10 @@ _NOT_YET_LOADED = (
 )
 
 
+#: How many rules a prefix's error names.
+_LISTED = 5
+
+
 def check_rule_names(config: LinterConfig, names: RuleNames, settable: Collection[str]) -> None:
     """Raise :class:`ConfigError` at the first name ``config`` uses that no rule has.
 
@@ -430,6 +434,15 @@ def check_rule_names(config: LinterConfig, names: RuleNames, settable: Collectio
     one rule, not to a prefix or a check)."""
     for key, name in rule_names_in(config):
         if key == "rules":
+            covered = sorted(i for i in settable if matches_any(i, [name]))
+            if name not in settable and covered:  # a prefix or a check: several rules
+                listed = ", ".join(covered[:_LISTED]) + (" ..." if len(covered) > _LISTED else "")
+                message = (
+                    f"rules.{name}: [rules.ID] sets one rule, and {name!r} covers "
+                    f"{len(covered)} ({listed}); write the rule's id in quotes, "
+                    f'[rules."{covered[0]}"], for each rule to set'
+                )
+                raise ConfigError(config.located(key, name, message))
             if name not in settable:
                 close = names.closest(name, settable)
                 hint = (

@@ -160,6 +160,12 @@ def test_cli_select_typo_exits_2_naming_the_closest(
     ("content", "expected"),
     [
         ('[rules.jargn]\nseverity = "error"\n', "rules.jargn: no rule has this id; did you mean"),
+        # a prefix of rules: it was "no rule has this id", sending the user to packs
+        (
+            '[rules.tone]\nseverity = "error"\n',
+            "rules.tone: [rules.ID] sets one rule, and 'tone' covers 2 (tone.blame, "
+            'tone.cold_phrases); write the rule\'s id in quotes, [rules."tone.blame"]',
+        ),
         ('select = ["greeting", "jargn"]\n', "select: unknown rule or check 'jargn'"),
         ('[channels.chat]\nignore = ["tone.cold"]\n', "channels.chat.ignore: unknown rule"),
         ('[channels.chat]\noptional = ["greting"]\n', "did you mean 'greeting'?"),
