@@ -165,8 +165,14 @@ def _then(key: str, saved: dict[str, Any], record: dict[str, Any]) -> str:
     if key == "columns" and isinstance(before, dict):
         role = next(r for r in now if before.get(r) != now[r])
         return f" ({role}: {before.get(role)!r} then, {now[role]!r} now)"
-    if key == "config":
-        return ""
+    if key == "config" and isinstance(before, dict) and isinstance(now, dict):
+        # the first setting that differs, by its configuration key ("model", "select"):
+        # the refusal named only the whole group of flags it may have come from
+        names = dict.fromkeys([*now, *before])
+        setting = next((n for n in names if before.get(n) != now.get(n)), None)
+        if setting is None:
+            return ""
+        return f" ({setting}: {_short(before.get(setting))} then, {_short(now.get(setting))} now)"
     if key == "rules" and isinstance(before, dict):
         names = dict.fromkeys([*now, *before])
         edited = [name for name in names if before.get(name) != now.get(name)]
@@ -181,6 +187,16 @@ def _then(key: str, saved: dict[str, Any], record: dict[str, Any]) -> str:
         changed = "; ".join(filter(None, changes))
         return f" (a rule plugin installed, removed or selected since: {changed})"
     return f" ({before!r} then, {now!r} now)"
+
+
+def _short(value: object) -> str:
+    """A setting's value as the refusal shows it: whole when short, else cut."""
+    shown = repr(value)
+    return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 3] + "..."
+
+
+#: The longest setting value a refusal shows whole.
+_SHOWN = 60
 
 
 #: How much of an output is read at a time to take its digest.
