@@ -199,7 +199,17 @@ def run(args: argparse.Namespace) -> int:
 def stop_advice(args: argparse.Namespace) -> str:
     """What a stopped run (SIGTERM, Ctrl-C) left in OUTPUT, and how to finish it. A
     Parquet file cannot be appended to, so --resume refuses it; and one cut short is
-    still valid Parquet, as a complete run's is: this line is what tells them apart."""
+    still valid Parquet, as a complete run's is: this line is what tells them apart. A
+    run stopped before it wrote anything has no row in OUTPUT (it said OUTPUT was
+    "complete up to the last written row" of a file that was empty or did not exist)."""
+    out = Path(args.out)
+    if not out.exists():
+        return f"nothing was written yet (no {args.out}); run the command again to score"
+    if out.stat().st_size == 0:  # (made, then stopped before its first row)
+        return (
+            f"nothing was written to {args.out} yet; run the command again with --resume "
+            "(it starts from the first row)"
+        )
     if _writes_parquet(args):
         return (
             f"{args.out} is INCOMPLETE: it holds {_rows_held(args.out)}, and Parquet "

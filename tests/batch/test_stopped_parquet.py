@@ -118,3 +118,29 @@ def test_resuming_into_a_text_output_holding_a_parquet_file_is_refused(
     assert score(source, out, "--resume") == 2
     assert "holds a Parquet file (it starts with PAR1)" in capsys.readouterr().err
     assert out.read_bytes() == b"PAR1"
+
+
+@pytest.mark.parametrize(("stop", "code"), STOPS)
+def test_a_run_stopped_before_it_wrote_anything_says_so(
+    stop: type[BaseException],
+    code: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Stopped in its first second, it said OUTPUT "is complete up to the last written
+    row (finish it with --resume)" of a file with no row in it."""
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_five_replies(source)
+
+    def stopped_at_once(*args: Any, **kwargs: Any) -> Any:
+        raise stop
+
+    monkeypatch.setattr(job_module, "drain", stopped_at_once)
+    assert score(source, out) == code
+    err = capsys.readouterr().err
+    assert f"nothing was written to {out} yet; run the command again with --resume" in err
+    assert "complete up to" not in err
+    monkeypatch.undo()
+    assert score(source, out, "--resume") == 0  # the advice works
+    assert rows_in(out) == 5
