@@ -137,6 +137,13 @@ class ColumnMap:
                     raise ColumnError(
                         f"no column {explicit!r} for {option}; the input has: " + _listed(names)
                     )
+                same = next((r for r, col in resolved.items() if col == found), None)
+                if same is not None:  # (every id was the reply's text, without a word)
+                    other = f"--{same.replace('_', '-')}-col"
+                    raise ColumnError(
+                        f"{option} and {other} both name the column {found!r}; one column "
+                        "holds one thing: name another for one of them"
+                    )
                 resolved[role] = found
         # A column named for one role is not also guessed for another:
         # --customer-name-col Customer must not leave "Customer" read as the message too.

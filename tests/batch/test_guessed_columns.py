@@ -125,6 +125,14 @@ def test_the_choice_is_kept_for_resume(tmp_path: Path) -> None:
     assert record["columns"]["customer"] is None
 
 
+def test_one_column_named_for_two_roles_is_an_error() -> None:
+    """`--text-col reply --id-col reply` made every id the reply's text, without a word."""
+    with pytest.raises(
+        ColumnError, match=r"--id-col and --text-col both name the column 'reply'; one column"
+    ):
+        ColumnMap.resolve(["reply", "ticket"], text="reply", id="reply")
+
+
 def test_two_columns_that_could_each_be_the_reply_are_an_error() -> None:
     with pytest.raises(ColumnError, match=r"columns 'Message' and 'Response' could each hold "
                        r"the reply; name its column with --text-col"):  # fmt: skip
