@@ -555,7 +555,15 @@ def _output_file(lines: Sequence[str]) -> str | None:
         whole = json.loads("\n".join(lines).removeprefix("\ufeff"))
     except ValueError:
         return None
-    return output_record(whole)
+    said = output_record(whole)
+    if said is None and isinstance(whole, (list, dict)):
+        # a labelling tool's export, pretty-printed: valid JSON, read as "not JSON"
+        kind, jq = ("array", "'.[]'") if isinstance(whole, list) else ("object", ".")
+        return (
+            f"one JSON {kind} over {len(lines)} lines, not JSON lines; {ONE_RECORD_A_LINE} "
+            f"(`jq -c {jq} FILE > gold.jsonl` writes it so)"
+        )
+    return said
 
 
 def _not_utf8(path: Path, exc: UnicodeDecodeError) -> str:

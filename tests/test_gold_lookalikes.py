@@ -144,3 +144,21 @@ def test_a_compressed_gold_file_is_said_to_be_compressed(
     for argv in (["eval", str(packed)], ["train", str(packed), "--out", str(tmp_path / "m")]):
         err = refusal(capsys, *argv)
         assert f"it is compressed ({kind}); decompress it first" in err
+
+
+@pytest.mark.parametrize(
+    ("records", "said"),
+    [
+        ([{"id": "a", "reply": "Hi Dana.", "labels": {"greeting": True}}], "one JSON array"),
+        ({"id": "a", "reply": "Hi Dana.", "labels": {"greeting": True}}, "one JSON object"),
+    ],
+)
+def test_gold_pretty_printed_is_said_to_be_one_json_value_not_lines(
+    tmp_path: Path, records: object, said: str
+) -> None:
+    """A labelling tool's export, pretty-printed, was "line 1: not JSON (Expecting value,
+    column 2)", though the file is valid JSON."""
+    path = tmp_path / "labels.json"
+    path.write_text(json.dumps(records, indent=2), encoding="utf-8")
+    with pytest.raises(ValueError, match=f"{said} over .* lines, not JSON lines; each line"):
+        list(read_gold(path))
