@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from replylint.cli.interrupts import interruptible
 from replylint.cli.options import (
     EXIT_ERROR,
     EXIT_OK,
@@ -165,6 +166,8 @@ def add_parser(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from replylint.collector import start_up
+
+    interruptible()  # before the imports: a background job's early SIGINT was ignored
 
     with start_up():  # (spaCy's imports: see replylint.collector)
         from replylint.batch.job import Stopped  # here: only `score` needs the batch modules

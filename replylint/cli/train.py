@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from replylint.cli.interrupts import interruptible
 from replylint.cli.options import (
     EXIT_OK,
     UsageError,
@@ -82,6 +83,7 @@ def add_parser(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    interruptible()  # before the imports: a background job's early SIGINT was ignored
     from replylint.batch.job import Stopped, stoppable
     from replylint.evaluation import (
         gold_notes,
