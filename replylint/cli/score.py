@@ -208,6 +208,11 @@ def stop_advice(args: argparse.Namespace) -> str:
     out = Path(args.out)
     if not out.exists():
         return f"nothing was written yet (no {args.out}); run the command again to score"
+    if out.stat().st_size == 0 and str(args.input) == "-":  # (--resume refuses stdin)
+        return (
+            f"nothing was written to {args.out} yet; pipe the export in again with --force, "
+            "or save the export to a file and score that"
+        )
     if out.stat().st_size == 0:  # (made, then stopped before its first row)
         return (
             f"nothing was written to {args.out} yet; run the command again with --resume "

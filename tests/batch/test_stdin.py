@@ -182,6 +182,12 @@ def test_a_stopped_piped_run_says_how_to_finish_it(
     out = tmp_path / "scores.jsonl"
     assert main(["score", "-", "--out", str(out), "--model", RULES_ONLY, "--jobs", "1"]) == code
     assert "save the export to a file" in capsys.readouterr().err
+    # stopped before its first row: the advice (pipe it in again with --force) works
+    monkeypatch.undo()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CSV.encode())))
+    again = ["score", "-", "--out", str(out), "--model", RULES_ONLY, "--jobs", "1", "--force"]
+    assert main(again) == 0
+    assert out.read_text(encoding="utf-8").count("\n") == CSV.count("\n") - 1
 
 
 @pytest.mark.parametrize("given_format", [(), ("--output-format", "jsonl")])
