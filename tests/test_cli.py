@@ -418,7 +418,7 @@ def test_every_user_error_is_one_line_and_exit_2(
     [
         (["check", "-"], "replylint: interrupted\n"),
         (["serve"], "replylint: interrupted\n"),
-        (["score", "in.jsonl", "--out", "o.jsonl"], "o.jsonl is complete up to the last"),
+        (["score", "in.jsonl", "--out", "o.jsonl"], "nothing was written yet (no o.jsonl)"),
     ],
 )
 def test_ctrl_c_says_what_it_left_behind(
