@@ -398,3 +398,28 @@ def test_a_pack_given_with_pack_in_the_hooks_args_rechecks_every_macro(
     assert main(hook_command("team.yaml", args=args)) == 1
     [report] = json.loads(capsys.readouterr().out)
     assert [f["rule"] for f in report["findings"]] == ["team.promise"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize(("fmt", "parsed"), [("sarif", "runs"), ("json", None)])
+def test_a_recheck_with_nothing_to_check_still_writes_its_log(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fmt: str,
+    parsed: str | None,
+) -> None:
+    """A pyproject.toml edit that is not replylint's rechecks nothing: exit 0, and the
+    SARIF log a CI step uploads was an empty file (no SARIF), `json` printed nothing."""
+    from replylint.cli import main
+
+    git(tmp_path, "init", "-q")
+    (tmp_path / "pyproject.toml").write_text(BLACK, encoding="utf-8")
+    git(tmp_path, "add", ".")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--recheck-on-config", "--format", fmt, "pyproject.toml"]) == 0
+    log = json.loads(capsys.readouterr().out)
+    if parsed is None:
+        assert log == []
+    else:
+        assert log[parsed][0]["results"] == []

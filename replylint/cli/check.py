@@ -226,6 +226,10 @@ def _run(args: argparse.Namespace) -> int:
         expanded = expand_configs(given, excluded, args.pack or ())
         listed = listed or expanded != given
         if not expanded:  # a changed config that governs no macro: nothing to check
+            # ... and a log format still writes its log (an empty SARIF run, `[]`): a CI
+            # step uploads it, and an empty file is no SARIF (it was written empty)
+            if args.format != "text":
+                _print_reports(args.format, [], [], listed=True)
             return EXIT_OK
         given = expanded
     paths = _once_each(expand_folders(given, excluded))
