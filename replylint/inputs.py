@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
@@ -313,7 +314,20 @@ def _macro_files(folder: Path) -> Iterable[Path]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             if not name.startswith(".") and MACRO_FILES.search(name):
-                yield Path(root) / name
+                path = Path(root) / name
+                if not _special_file(path):
+                    yield path
+
+
+def _special_file(path: Path) -> bool:
+    """A named pipe, socket or device under a folder, skipped as git skips it: reading
+    ``macros/pipe.txt`` waited for a writer for ever, and no macro was checked. (A broken
+    link is kept: reading it says what is wrong.)"""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode)
 
 
 def read_text(path: Path | None, what: str) -> str:

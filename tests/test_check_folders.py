@@ -4,6 +4,7 @@ files, so one command checks every template."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -315,3 +316,16 @@ def test_a_file_named_twice_or_inside_a_folder_named_is_checked_once(
     paths = [json.loads(line)["path"] for line in capsys.readouterr().out.splitlines()]
     assert sorted(paths) == ["drafts/delay.txt", "drafts/refund.txt"]
     assert paths[0] == "drafts/refund.txt"  # where first named
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_in_a_folder_is_skipped_not_waited_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check macros/` opened `macros/pipe.txt` and waited for a writer for ever: no
+    macro was checked, nothing was said. git and pre-commit skip such files too."""
+    (tmp_path / "refund.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert main(["check", str(tmp_path), "--format", "json", "--isolated", "--template"]) == 0
+    [report] = json.loads(capsys.readouterr().out)
+    assert Path(report["path"]).name == "refund.txt"
