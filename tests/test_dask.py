@@ -219,6 +219,24 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
         run_on_cluster(job, "nonsense::")
 
 
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        ("tls://127.0.0.1:1", "a tls:// scheduler needs TLS settings"),
+        ("foo://x", "unknown address scheme 'foo'"),
+    ],
+)
+def test_an_address_no_client_can_use_is_refused_before_one_is_made(
+    tmp_path: Path, address: str, said: str
+) -> None:
+    """`tls://` with no TLS settings was an internal error (a TypeError), and both then
+    waited 60 seconds on the way out, in a half-made Client's clean-up."""
+    job = ScoreJob(input=write_export(tmp_path, "csv"), output=tmp_path / "o.jsonl")
+    with pytest.raises(ClusterError, match=said):
+        run_on_cluster(job, address)
+    assert not job.output.exists()
+
+
 def test_cli_scheduler_flag_scores_on_the_cluster(
     cluster: LocalCluster, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

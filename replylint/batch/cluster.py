@@ -424,10 +424,41 @@ def _check_supported(job: ScoreJob) -> None:
 
 
 def _connect(address: str) -> Client:
+    _check_address(address)
     try:
         return Client(address, set_as_default=False)
-    except (OSError, ValueError) as exc:  # unreachable, timed out, malformed address
+    except (OSError, ValueError, TypeError) as exc:  # unreachable, timed out, malformed
         raise ClusterError(f"cannot connect to the Dask scheduler at {address}: {exc}") from None
+
+
+def _check_address(address: str) -> None:
+    """Refuse an address no Client can use before one is made: a Client that fails half
+    built waited 60 seconds on its way out (``tls://`` with no TLS settings ended in an
+    internal error, then hung; ``foo://`` hung after its one-line error)."""
+    from distributed.comm.addressing import parse_address
+    from distributed.comm.registry import get_backend
+    from distributed.security import Security
+
+    try:
+        scheme, _ = parse_address(address)
+        get_backend(scheme)
+    except ValueError as exc:
+        raise ClusterError(
+            f"cannot connect to the Dask scheduler at {address}: {exc}; give the "
+            "scheduler's address, tcp://HOST:8786"
+        ) from None
+    if scheme in _ENCRYPTED and Security().get_connection_args("client")["ssl_context"] is None:
+        raise ClusterError(
+            f"cannot connect to the Dask scheduler at {address}: a {scheme}:// scheduler "
+            "needs TLS settings, which "
+            "replylint reads from Dask's configuration (distributed.comm.tls.ca-file, "
+            ".client.cert and .client.key, or the DASK_DISTRIBUTED__COMM__TLS__* "
+            "variables): set them, or use the scheduler's tcp:// address"
+        )
+
+
+#: Address schemes that need TLS settings.
+_ENCRYPTED = frozenset({"tls", "wss"})
 
 
 def _installed_version() -> str:
