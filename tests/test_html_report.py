@@ -611,6 +611,26 @@ def test_the_page_says_which_rows_were_read_otherwise(tmp_path: Path) -> None:
     assert "chat transcripts checked whole: 1 row whose labels are names alone" in text
 
 
+def test_the_page_and_the_summary_say_what_min_confidence_hid(tmp_path: Path) -> None:
+    """A reply scoring 0 whose every finding min-confidence hid read as clean: no
+    finding highlighted, nothing on the page or under the summary said why."""
+    from replylint.batch.summary import Summary, format_summary
+
+    hidden = {**scored("h1", "kim", 0, findings=[]), "below_confidence": 7}
+    rows = [hidden, scored("e1", "kim", 90)]
+    path = tmp_path / "r.html"
+    write_html_report(rows, path)
+    notes = re.search(r'<section id="notes">(.*?)</section>', path.read_text("utf-8"), re.S)
+    assert notes is not None
+    said = "findings below min-confidence: 7 findings on 1 row are not shown"
+    assert said in html_text(notes.group(1))
+    summary = Summary()
+    for row in rows:
+        summary.add(row)
+    assert said in format_summary(summary)
+    assert summary.as_dict()["below_confidence"] == {"findings": 7, "rows": 1}
+
+
 def test_the_page_says_what_the_summary_said_under_it(tmp_path: Path) -> None:
     """A QA lead reading only the report missed the notes and warnings under `score`'s
     summary: the "CSV UTF-8" advice, no agent column, a channel column under another

@@ -128,6 +128,11 @@ class Summary:
     #: labels, no agent column naming one): checked whole, every speaker's turns as the
     #: reply. Each row's notice says so; with thousands of rows only a count is read.
     whole_transcripts: int = 0
+    #: Findings ``min-confidence`` dropped from the rows (each row's ``below_confidence``),
+    #: and the rows they were on: said under the first line, as ``check`` says it, since a
+    #: threshold that hides every finding of a reply scoring 0 made it read as clean.
+    below_confidence: int = 0
+    rows_below_confidence: int = 0
     #: The input's format (csv, jsonl, parquet), for advice that fits it; None: unknown.
     input_format: str | None = None
     #: The checks counted, in display order: those of the run's configured rules
@@ -177,6 +182,10 @@ class Summary:
             return
         if any(str(n).startswith(UNRESOLVED_TRANSCRIPT) for n in result.get("notices") or ()):
             self.whole_transcripts += 1
+        hidden = int(result.get("below_confidence") or 0)
+        if hidden:
+            self.below_confidence += hidden
+            self.rows_below_confidence += 1
         language = str(result.get("language") or "en")
         agent: AgentStats | None = None
         if language == "en":
@@ -278,6 +287,8 @@ class Summary:
             if self.scored else None,
             "other_language": dict(self.other_language.most_common()),
             "whole_transcripts": self.whole_transcripts,
+            "below_confidence": {"findings": self.below_confidence,
+                                 "rows": self.rows_below_confidence},
             "score_histogram": {str(b): n for b, n in self.histogram().items()},
             "missing_rate": {
                 c: self.missing_rate(c) if self.applicable[c] else None for c in self.checks
@@ -451,9 +462,20 @@ def _notes(summary: Summary) -> list[str]:
 def read_otherwise(summary: Summary) -> list[str]:
     """The lines under the summary's first that say which rows were not read as the
     others were: in another language (no score), chat transcripts checked whole (every
-    speaker's turns scored as the reply). Worked out from the results, so ``report``'s
-    page says them as ``score`` printed them."""
-    return [*_other_language(summary), *_whole_transcripts(summary)]
+    speaker's turns scored as the reply), and the findings min-confidence hid. Worked
+    out from the results, so ``report``'s page says them as ``score`` printed them."""
+    return [*_other_language(summary), *_whole_transcripts(summary), *_hidden(summary)]
+
+
+def _hidden(summary: Summary) -> list[str]:
+    if not summary.below_confidence:
+        return []
+    return [
+        f"findings below min-confidence: {counted(summary.below_confidence, 'finding')} on "
+        f"{counted(summary.rows_below_confidence, 'row')} are not shown (each row's "
+        "below_confidence counts them); the scores and the checks' missing rates count "
+        "what they judge all the same"
+    ]
 
 
 def _whole_transcripts(summary: Summary) -> list[str]:
