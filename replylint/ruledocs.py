@@ -29,6 +29,7 @@ from pydantic_core import PydanticUndefined
 from replylint.config import RuleNames, covers
 from replylint.pack_rule import PackRule
 from replylint.packs import Example
+from replylint.report import CORE_CHECKS
 from replylint.rule import PresenceRule, Rule
 from replylint.scoring import weight_in_words
 from replylint.suppression import (
@@ -134,7 +135,7 @@ def explain(rule: Rule) -> str:
         rule.id,
         "=" * len(rule.id),
         f"Check:            {rule.check_name}",
-        f"Default severity: {rule.default_severity.value}",
+        f"Default severity: {rule.default_severity.value}{_lowered_note(rule)}",
         f"Standard:         {rule.standard}",
         f"Score weight:     {score_weight(rule)}",
         "",
@@ -146,7 +147,7 @@ def explain(rule: Rule) -> str:
         "How it decides:",
         _indent(_how_it_decides(rule, markdown=False)),
         "",
-        "Fires on:",
+        f"Fires on{_rules_alone(rule)}:",
         *_text_examples(rule.examples.fire),
         "",
         "Does not fire on:",
@@ -267,6 +268,24 @@ def _how_it_decides(rule: Rule, *, markdown: bool) -> str:
     module = inspect.getmodule(type(rule))
     doc = module.__doc__ if module is not None else None
     return inspect.cleandoc(doc) if doc else "(no description)"
+
+
+def _rules_alone(rule: Rule) -> str:
+    """For a check the checks model judges, that the examples are the rules' own: with
+    the model, a few are judged otherwise ("Contact us for support if needed." fires
+    with ``--model none`` and passes with the model)."""
+    if rule.check_name not in CORE_CHECKS:
+        return ""
+    return " (as the rules alone judge them, --model none)"
+
+
+def _lowered_note(rule: Rule) -> str:
+    """For a check the checks model judges: its "missing" findings may come one severity
+    lower, where the model is unsure (``check`` says so on the finding). ``explain
+    next_step`` said "error" while ``check --fail-on error`` passed such a reply."""
+    if rule.check_name not in CORE_CHECKS or rule.id != rule.check_name:
+        return ""
+    return " (with the checks model, one lower where it is unsure it is missing)"
 
 
 def _options(rule: Rule) -> list[_Option]:

@@ -7,7 +7,7 @@ import re
 
 from replylint.formatters.outcome import hidden_note
 from replylint.invisibles import escaped, invisible_class
-from replylint.report import CORE_CHECKS, SERVICE_CHECKS, Finding, Report, Severity
+from replylint.report import CORE_CHECKS, LOWERED, SERVICE_CHECKS, Finding, Report, Severity
 
 _COLOURS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
 
@@ -69,7 +69,12 @@ def _line_end(text: str, offset: int) -> int:
     return min(ends, default=len(text))
 
 
-def format_finding(name: str, original: str, finding: Finding, colour: bool) -> list[str]:
+def format_finding(
+    name: str, original: str, finding: Finding, colour: bool, *, lowered: bool = False
+) -> list[str]:
+    """The finding's lines; ``lowered``: the checks model reported it one severity below
+    the rule's, which the line says (``explain`` and ``rules`` give the rule's severity,
+    and a ``--fail-on error`` gate let such a "missing next step" pass unexplained)."""
     line, column = line_col(original, finding.start)
     severity = _paint(finding.severity.value, _COLOURS[finding.severity], colour)
     out = [f"{name}:{line}:{column}: {severity} [{finding.rule}] {printable(finding.message)}"]
@@ -77,7 +82,16 @@ def format_finding(name: str, original: str, finding: Finding, colour: bool) -> 
         out.extend(_excerpt(original, finding, line, colour))
     if finding.suggestion:
         out.append(f"      suggestion: {printable(finding.suggestion)}")
+    if lowered:
+        out.append(f"      note: {LOWERED_NOTE}")
     return out
+
+
+#: What a finding the checks model reported one severity lower says of it.
+LOWERED_NOTE = (
+    "one severity below the rule's: the checks model is unsure it is missing "
+    "(--model none gives the rule's severity)"
+)
 
 
 #: How much of a long line is shown around a flagged span, in characters.
@@ -111,7 +125,14 @@ def _excerpt(original: str, finding: Finding, line: int, colour: bool) -> list[s
 def format_report(name: str, original: str, report: Report, colour: bool) -> str:
     lines: list[str] = []
     for finding in report.findings:
-        lines.extend(format_finding(name, original, finding, colour))
+        verdict = report.checks.get(finding.check)
+        lowered = (
+            verdict is not None
+            and not verdict.present
+            and finding.rule == finding.check
+            and (verdict.reason or "").endswith(LOWERED)
+        )
+        lines.extend(format_finding(name, original, finding, colour, lowered=lowered))
     marks = []
     for check in CORE_CHECKS:
         result = report.checks[check]
