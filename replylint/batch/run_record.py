@@ -373,6 +373,31 @@ def unfinished(output: Path) -> bool:
     return isinstance(saved, dict) and saved.get("finished") is False
 
 
+def not_as_left(output: Path) -> str | None:
+    """Why ``output`` is not what the finished run that wrote it left, as its record
+    says (how many results, their bytes and their SHA-256); None when it is, or no record
+    says. ``report`` read a copy cut to 10 of 30 rows, a file joined to itself, or every
+    score edited to 100 without a word, its record saying the run had finished."""
+    saved = _read(record_path(output))
+    if not isinstance(saved, dict) or saved.get("finished") is not True:
+        return None
+    written = saved.get("written")
+    if not isinstance(written, dict) or not output.is_file():
+        return None
+    rows, size, digest = written.get("rows"), written.get("bytes"), written.get("sha256")
+    if not isinstance(rows, int) or not isinstance(size, int) or not isinstance(digest, str):
+        return None
+    now = output.stat().st_size
+    with open(output, "rb") as handle:
+        if now == size and _digest(handle, size) == digest:
+            return None
+    return (
+        f"{output.name} is not what the run that wrote it left ({counted(rows, 'result')} "
+        f"in {size:,} bytes; {now:,} bytes now): it was cut, joined or edited since, so "
+        "its figures are not that run's"
+    )
+
+
 def recorded_column(output: Path, role: str) -> str | None:
     """The input column the run that wrote ``output`` read for ``role`` (``agent``), as
     its record says; None when it read none, or there is no readable record."""

@@ -44,6 +44,7 @@ def add_parser(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from replylint.batch.html_report import write_html_report  # here: only `report` needs it
     from replylint.batch.run_record import (
+        not_as_left,
         notes_unknown,
         recorded_column,
         recorded_input_format,
@@ -60,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
         if unfinished(args.scores)
         else None
     )
+    changed = not_as_left(args.scores)
+    if changed is not None:  # (it read a cut or edited copy without a word)
+        partial = changed
     notes = recorded_notes(args.scores)
     unknown = None  # why the run's notes cannot be shown, when they cannot
     if notes is None:
@@ -83,7 +87,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"{args.html}: {stats}")
     if unknown is not None:
         print(f"replylint: {unknown}", file=sys.stderr)
-    if partial is not None:
+    if changed is not None:
+        print(f"replylint: warning: {changed}; the page says so at its top", file=sys.stderr)
+    elif partial is not None:
         print(
             f"replylint: warning: the run that wrote {args.scores} did not finish (it was "
             "stopped or killed, or is still going): the report covers the rows written so "

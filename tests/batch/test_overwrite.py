@@ -142,3 +142,33 @@ def test_an_existing_parquet_file_is_told_force_alone(
     err = capsys.readouterr().err
     assert "pass --force to replace it (a Parquet file cannot be completed with --resume)" in err
     assert "--resume to complete it" not in err
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda rows: rows[:1], "(3 results in"),
+        (lambda rows: rows + rows, "(3 results in"),
+        (lambda rows: [r.replace(b'"score": ', b'"score": 1') for r in rows], "(3 results in"),
+    ],
+)
+def test_report_says_when_the_results_are_not_what_the_run_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], change: object, said: str
+) -> None:
+    """A copy cut to 10 of 30 rows, a file joined to itself, every score edited: the
+    record beside them said the run had finished, and the page gave other figures as
+    that run's, without a word."""
+    assert callable(change)
+    first = export(tmp_path, "first.jsonl", ["Hi Sam, thanks!", "Hello there.", "Bye."])
+    out = tmp_path / "scores.jsonl"
+    assert score(str(first), "--out", str(out)) == 0
+    rows = out.read_bytes().splitlines(keepends=True)
+    out.write_bytes(b"".join(change(rows)))
+    capsys.readouterr()
+    html = tmp_path / "report.html"
+    assert main(["report", str(out), "--html", str(html)]) == 0
+    err = capsys.readouterr().err
+    assert "scores.jsonl is not what the run that wrote it left " in err and said in err
+    assert "it was cut, joined or edited since" in err
+    page = html.read_text(encoding="utf-8")
+    assert 'class="warning" role="alert"' in page and "is not what the run" in page
