@@ -203,31 +203,24 @@ def test_harm_and_outrage_the_customer_reports_are_a_problem(apology: Linter, me
 
 
 @pytest.mark.parametrize(
-    "message",
+    ("message", "distress"),
     [
-        "My son is really homesick and called crying last night. Should I come get him?",
-        "The vet needs your pre-authorisation before tomorrow's surgery. I'm panicking.",
+        ("My son is really homesick and called crying last night. Should I come get him?", True),
+        ("The vet needs your pre-authorisation before tomorrow's surgery. I'm panicking.", True),
+        # "I'm afraid" is a polite way to say no; a nervous child looked after is praise
+        ("I'm afraid the new reader does not do it for me. Can I change the default?", False),
+        ("Shoutout to the crew today, they were brilliant with my nervous 4yo!", False),
     ],
 )
-def test_a_distress_the_customer_reports_is_a_problem(apology: Linter, message: str) -> None:
+def test_a_distress_the_customer_reports_is_a_problem(
+    apology: Linter, message: str, distress: bool
+) -> None:
     """A negative feeling said plainly (crying, homesick, panicking) is what the guide
-    makes an apology and empathy applicable for, though nothing is broken."""
-    report = apology.check("Hi Jo, the camp runs until Friday.", customer_message=message)
-    assert report.checks["apology"].applicable, report.checks["apology"].reason
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "I'm afraid the new reader does not do it for me. Can I change the default?",
-        "Shoutout to the crew today, they were brilliant with my nervous 4yo!",
-    ],
-)
-def test_a_politeness_or_a_compliment_is_no_distress(apology: Linter, message: str) -> None:
-    """ "I'm afraid" is a polite way to say no, and a nervous child the crew looked after
-    is praise: neither word is in the customer's problem words."""
+    makes an apology and empathy applicable for, though nothing is broken; the words
+    "afraid" and "nervous" are left out of the problem words, which the pool showed
+    used otherwise."""
     report = apology.check("Hi Jo, thanks for the note.", customer_message=message)
-    assert not report.checks["apology"].applicable, report.checks["apology"].reason
+    assert report.checks["apology"].applicable is distress, report.checks["apology"].reason
 
 
 def test_condolences_are_an_apology(apology: Linter) -> None:
