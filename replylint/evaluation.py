@@ -172,8 +172,14 @@ class GoldLabels(BaseModel):
         for key in value:
             if key not in cls.model_fields:
                 raise ValueError(f"{_not_a_check(key)}the labels are: {', '.join(known)}")
-        if not value:
-            raise ValueError(f"no check is labelled; give at least one of: {', '.join(known)}")
+        if all(label is None for label in value.values()):
+            # ``{}`` and every label null say the same: nothing was scored on this record.
+            # Counted, it would add a record that no figure reads.
+            said = "no check is labelled" if not value else "every label is null"
+            raise ValueError(
+                f"{said}; give at least one of: {', '.join(known)} (true, false, or the "
+                "terms), or remove the record"
+            )
         return value
 
     @model_validator(mode="after")

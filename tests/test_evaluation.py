@@ -512,6 +512,10 @@ def test_jargon_nobody_annotated_says_so_instead_of_a_zero_precision(
         ({"greting": True}, "labels: 'greting' is not a check; did you mean 'greeting'?"),
         ({"Empathy": False}, "'Empathy' is not a check; did you mean 'empathy'?"),
         ({}, "labels: no check is labelled; give at least one of: greeting, apology"),
+        (
+            {"greeting": None, "jargon": None},
+            "labels: every label is null; give at least one of: greeting, apology",
+        ),
     ],
 )
 def test_a_label_that_names_no_check_is_an_error_not_a_check_left_out(
