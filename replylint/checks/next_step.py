@@ -107,6 +107,8 @@ class NextStepRule(PresenceRule):
         ],
         pass_=[
             Example(reply="You'll see the refund on your statement within 5 days."),
+            # someone else's promise, passed on
+            Example(reply="The plumber has promised to call you this afternoon."),
             # what follows a visit, and when
             Example(reply="The written report follows within 3 working days of the visit."),
             # the customer's thing waiting for them: come and collect it

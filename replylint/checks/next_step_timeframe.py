@@ -175,6 +175,7 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We'll arrive at 6:30 to set up the stage."),
             Example(reply="I'll ring you the evening before to confirm the slot."),
             Example(reply="We'll text you the gate code on the morning of your arrival."),
+            Example(reply="We'll post your statement on the first of every month."),
             Example(reply="We'll post your seedlings in mid-April, once the frosts are over."),
             Example(reply="I'll message the surgery now to chase your prescription."),
             Example(reply="We'll resize it while you wait, usually in under an hour."),
