@@ -148,6 +148,7 @@ ACKNOWLEDGING = {
     "no way to get through": "No hot water is no way to get through a winter week.",
     # a feeling called normal; a second thing known after "and that"
     "normal to feel": "It's perfectly normal to feel anxious after a gas scare.",
+    "natural to want": "It's completely natural to want answers after a gas scare.",
     # a reassurance that the trouble is common
     "don't worry, common": "Please don't worry, this can happen after a power cut.",
     "don't worry, the same": "Don't worry, nearly every new tenant asks the same thing.",
