@@ -49,6 +49,8 @@ class GreetingRule(PresenceRule):
             Example(reply="Hi Dana, your refund was processed yesterday."),
             Example(reply="Happy birthday Sam!! Your voucher is in your account."),
             Example(reply="Good morning! Your order ships Monday."),
+            # another English's greeting, before a placeholder
+            Example(reply="Kia ora {{ requester.first_name }},\n\nYour tank ships Monday."),
             Example(reply="Dana, your order ships Monday."),
             Example(reply="Robin, your order ships Monday."),
             Example(reply="{{customer.first_name}}, all done: your order ships Monday."),
