@@ -87,6 +87,21 @@ def column_key(name: str) -> str:
     return _SEPARATORS.sub("_", name.strip().casefold()).strip("_")
 
 
+def _title_hint(names: Sequence[str]) -> str:
+    """What to do when the header read is one cell: a title or a date some report exports
+    put above the real header ("Tickets export 2025-01-01"). Without this, the advice to
+    name the text column led to "no column 'reply'", the title being the only column
+    there was. Empty otherwise (a header of several names is a header)."""
+    filled = [name for name in names if name.strip()]
+    if len(filled) != 1:
+        return ""
+    return (
+        f" (the first line holds one cell, {filled[0]!r}: if it is a title above the "
+        "header, delete the lines above the header, or skip them, e.g. "
+        "`tail -n +2 FILE | replylint score - --out ...`; the header must be the first line)"
+    )
+
+
 @dataclass(frozen=True)
 class ColumnMap:
     text: str
@@ -135,7 +150,9 @@ class ColumnMap:
                 found = _find(names, explicit, option, explicit=True)
                 if found is None:
                     raise ColumnError(
-                        f"no column {explicit!r} for {option}; the input has: " + _listed(names)
+                        f"no column {explicit!r} for {option}; the input has: "
+                        + _listed(names)
+                        + _title_hint(names)
                     )
                 same = next((r for r, col in resolved.items() if col == found), None)
                 if same is not None:  # (every id was the reply's text, without a word)
@@ -164,9 +181,13 @@ class ColumnMap:
                 if notes is not None and len(guesses) > 1:
                     print(f"replylint: note: {choice_note(role, guesses)}", file=notes)
         if resolved["text"] is None:
+            hint = _title_hint(names)
             raise ColumnError(
-                "cannot tell which column holds the reply text; pass --text-col. "
-                "The input has: " + _listed(names)
+                "cannot tell which column holds the reply text"
+                + ("" if hint else "; pass --text-col")
+                + ". The input has: "
+                + _listed(names)
+                + hint
             )
         return cls(
             text=str(resolved["text"]), id=resolved["id"], channel=resolved["channel"],
