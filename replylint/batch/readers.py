@@ -301,7 +301,7 @@ def row_count(path: Path, fmt: FileFormat, delimiter: str = ",") -> int | None:
             csv.field_size_limit(CSV_FIELD_LIMIT)
             lines, delimiter, _ = _after_excel_separator(handle, delimiter)
             records = csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
-            return max(0, sum(1 for _ in records) - 1)
+            return max(0, sum(1 for r in records if any(c.strip() for c in r)) - 1)
     except (OSError, csv.Error, UnicodeDecodeError, InputFormatError):
         return None
 
@@ -440,7 +440,9 @@ def _csv_records(handle: Any, delimiter: str, skipped: int = 0) -> Iterator[CsvR
     after a delimiter are dropped, so ``a, "b, c"`` is two fields) and as many fields as
     the header. A record that breaks either becomes one record with a
     ``problem`` at its first line, and reading restarts on the line after that one, so
-    rows swallowed by an unbalanced quote come back as rows. Blank lines are skipped.
+    rows swallowed by an unbalanced quote come back as rows. Blank lines are skipped, and
+    so are records whose every cell is empty (``;;;``: the rows a spreadsheet keeps where
+    a sheet once had content; scored, each was an "empty reply" error row).
     ``skipped``: the lines before ``handle`` starts, which its line numbers count."""
     csv.field_size_limit(CSV_FIELD_LIMIT)
     lines = _ReplayLines(iter(handle), skipped)
@@ -464,7 +466,7 @@ def _csv_records(handle: Any, delimiter: str, skipped: int = 0) -> Iterator[CsvR
             yield CsvRecord(start, fields if end == start else [], problem)
             continue
         lines.record_done()
-        if fields:
+        if any(field.strip() for field in fields):  # (";;;", a sheet's emptied row: no row)
             expected = expected or len(fields)
             yield CsvRecord(start, fields)
 
