@@ -77,8 +77,15 @@ def error_kind(error: str) -> str:
 
 
 def _blanked(text: str) -> str:
-    """``text`` with its quoted values and numbers blanked (see :func:`error_kind`)."""
-    return _NUMBER.sub("N", _QUOTED.sub("'…'", text))
+    """``text`` with its quoted values and numbers blanked (see :func:`error_kind`), but
+    not a column's name ("the 'Reply' column is not valid UTF-8 text"): the same on
+    every row, and what the user needs to find the cells to fix."""
+
+    def blank(quoted: re.Match[str]) -> str:
+        named = text[: quoted.start()].endswith("the ") and text.startswith(" column", quoted.end())
+        return quoted.group(0) if named else "'…'"
+
+    return _NUMBER.sub("N", _QUOTED.sub(blank, text))
 
 
 @dataclass

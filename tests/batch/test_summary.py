@@ -133,7 +133,8 @@ def test_rows_not_in_utf8_are_one_reason_with_what_to_do(tmp_path: Path) -> None
     # every row an error: exit 2 (a broken export), with the summary written all the same
     assert main(["score", str(export), "--out", str(out), "--summary-json", str(summary_json)]) == 2
     saved = json.loads(summary_json.read_text(encoding="utf-8"))
-    assert saved["error_kinds"] == {"the '…' column is not valid UTF-8 text on this row": 2}
+    # the column named (the same on every row, and where the cells to fix are)
+    assert saved["error_kinds"] == {"the 'reply' column is not valid UTF-8 text on this row": 2}
     assert any("save it as 'CSV UTF-8'" in note for note in saved["notes"])  # for scripts too
     summary = Summary()
     summary.add({"id": "1", "error": "the 'reply' column is not valid UTF-8 text on this row"})

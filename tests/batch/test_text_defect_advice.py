@@ -47,7 +47,7 @@ def test_an_unpaired_surrogate_escape_is_named_with_the_fix(tmp_path: Path) -> N
     assert "Fix the exporter" in notes(summary)
     # the same failure with another escape is the same reason
     assert list(summary["error_kinds"]) == [  # type: ignore[call-overload]
-        "the '…' column holds '…' on this row, a JSON escape of an unpaired surrogate, "
+        "the 'reply' column holds '…' on this row, a JSON escape of an unpaired surrogate, "
         "which is no character (half of one, such as an emoji); fix the exporter"
     ]
 
