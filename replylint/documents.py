@@ -19,6 +19,13 @@ import zipfile
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _SAVE_AS_TEXT = "save its text as a plain-text file (.txt) and give that"
+#: A spreadsheet holds many replies: `score` reads them, once saved as CSV.
+SPREADSHEET = (
+    "is {kind}, which holds many replies rather than one; save it as CSV UTF-8 (File > "
+    "Save As) and score that with `replylint score FILE.csv --out results.jsonl`"
+)
+_EXCEL = "an Excel workbook"
+_OPENDOCUMENT_SHEET = "an OpenDocument spreadsheet (.ods)"
 
 
 def document_kind(data: bytes, suffix: str = "") -> str | None:
@@ -40,14 +47,20 @@ def document_kind(data: bytes, suffix: str = "") -> str | None:
                 "is an Outlook message (.msg), not text; in Outlook use File > Save As > "
                 "Text Only (.txt), or save it as an e-mail file (.eml), and give that"
             )
+        if suffix in (".xls", ".xlsx"):
+            return SPREADSHEET.format(kind=f"{_EXCEL} (.xls)")
         return f"is a Word 97-2003 (.doc) or other Office file, not text; {_SAVE_AS_TEXT}"
     if data.startswith(_ZIP_MAGIC):
-        return f"is {_zipped_document(data)}, not text; {_SAVE_AS_TEXT}"
+        kind = _zipped_document(data)
+        if kind.startswith((_EXCEL, _OPENDOCUMENT_SHEET)):
+            return SPREADSHEET.format(kind=kind)
+        return f"is {kind}, not text; {_SAVE_AS_TEXT}"
     return None
 
 
 def _zipped_document(data: bytes) -> str:
-    """Which document a ZIP archive is: Word (.docx), OpenDocument text (.odt), Pages."""
+    """Which document a ZIP archive is: Word (.docx), OpenDocument text (.odt), Pages, or
+    a spreadsheet (.xlsx, .ods: see :data:`SPREADSHEET`)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
@@ -56,6 +69,10 @@ def _zipped_document(data: bytes) -> str:
         return "a ZIP archive (a Word .docx or other document)"
     if any(name.startswith("word/") for name in names):
         return "a Word document (.docx)"
+    if any(name.startswith("xl/") for name in names):
+        return f"{_EXCEL} (.xlsx)"
+    if kind.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        return _OPENDOCUMENT_SHEET
     if kind.startswith(b"application/vnd.oasis.opendocument"):
         return "an OpenDocument file (.odt)"
     if any(name.startswith("Index/") for name in names):

@@ -42,6 +42,19 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 120
         ("draft.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", r"is a PDF, not text"),
         ("draft.msg", OLE2, r"Outlook message \(\.msg\).*Text Only"),
         ("draft.doc", OLE2, r"Word 97-2003 \(\.doc\)"),
+        # a spreadsheet holds many replies: save it as CSV and score it (not "its text")
+        (
+            "replies.xlsx",
+            zipped(xl__workbook_xml="<workbook/>"),
+            r"Excel workbook .*replylint score",
+        ),
+        ("replies.txt", zipped(xl__workbook_xml="<workbook/>"), r"Excel workbook \(\.xlsx\)"),
+        ("replies.xls", OLE2, r"Excel workbook \(\.xls\).*CSV UTF-8"),
+        (
+            "replies.ods",
+            zipped(mimetype="application/vnd.oasis.opendocument.spreadsheet"),
+            r"OpenDocument spreadsheet \(\.ods\).*replylint score",
+        ),
     ],
 )
 def test_a_document_is_refused_for_what_it_is(
@@ -52,6 +65,7 @@ def test_a_document_is_refused_for_what_it_is(
     with pytest.raises(InputFileError, match=said) as refused:
         read_text(path, "reply")
     assert "iconv" not in str(refused.value) and "byte-order" not in str(refused.value)
+    assert ("score" in str(refused.value)) == ("replies" in name)  # (not "save its text")
 
 
 def test_check_exits_2_and_checks_nothing(tmp_path: Path, capsys) -> None:
