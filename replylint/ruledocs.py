@@ -205,17 +205,35 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if docs/rules.md is out of date"
     )
+    parser.add_argument(
+        "--out", type=Path, metavar="FILE", help="write the page to FILE, not docs/rules.md"
+    )
     args = parser.parse_args(argv)
+    target: Path = args.out or DOCS_PATH
+    if args.out is None and not in_a_checkout():
+        parser.exit(
+            2,
+            f"{parser.prog}: error: docs/rules.md is a file of a clone of replylint's "
+            "repository, and this replylint is an installed package (it would write into "
+            f"{DOCS_PATH.parent.parent}); run it in a clone, or pass --out FILE\n",
+        )
     text = rules_markdown(shipped_rules())
     if args.check:
-        current = DOCS_PATH.read_text(encoding="utf-8") if DOCS_PATH.exists() else None
+        current = target.read_text(encoding="utf-8") if target.exists() else None
         if current != text:
-            print(f"{DOCS_PATH} is out of date; run `{REGENERATE}`", file=sys.stderr)
+            print(f"{target} is out of date; run `{REGENERATE}`", file=sys.stderr)
             sys.exit(1)
         return
-    DOCS_PATH.parent.mkdir(parents=True, exist_ok=True)
-    DOCS_PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {DOCS_PATH}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+
+
+def in_a_checkout() -> bool:
+    """Whether this package is the source tree of a clone (``pyproject.toml`` beside the
+    package), whose docs/rules.md the page is. Installed, the folder above the package is
+    ``site-packages``, and a ``docs`` folder written there is one pip never removes."""
+    return (DOCS_PATH.parent.parent / "pyproject.toml").is_file()
 
 
 def shipped_rules() -> tuple[Rule, ...]:

@@ -10,6 +10,7 @@ import inspect
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
@@ -258,3 +259,21 @@ def test_a_plugin_installed_beside_replylint_stays_out_of_its_docs(
     monkeypatch.setattr(replylint.registry, "entry_points", lambda group: [*installed, plugin])
     assert "acme.signature" in {rule.id for rule in Linter({"model": "none"}).rules}
     main(["--check"])  # exits 1 when the file differs from what it would write
+
+
+def test_an_installed_package_does_not_write_docs_into_site_packages(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Installed, the folder above the package is site-packages: the page's docs/ would
+    be a folder there that pip never removes. It is refused, unless --out says where."""
+    from replylint import ruledocs
+
+    installed = tmp_path / "site-packages" / "docs" / "rules.md"
+    monkeypatch.setattr(ruledocs, "DOCS_PATH", installed)
+    with pytest.raises(SystemExit) as refused:
+        ruledocs.main([])
+    assert refused.value.code == 2 and not installed.parent.exists()
+    assert "installed package" in capsys.readouterr().err
+    out = tmp_path / "rules.md"
+    ruledocs.main(["--out", str(out)])
+    assert out.read_text(encoding="utf-8").startswith("# Rules")
