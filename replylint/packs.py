@@ -212,11 +212,33 @@ class Pack(BaseModel):
     def _one_space_entries(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         """ "zentrix  dock", " zentrix dock" or a tab between the words is read as
         "zentrix dock", as a rule's phrases are: the text is matched word by word, so
-        such an entry matched nothing, silently. An entry of spaces alone names no word."""
-        return {
+        such an entry matched nothing, silently. An entry of spaces alone names no word.
+        A list with no entry adds nothing: most often its entries went under another key
+        by their indentation, or were never written, so it is refused as a pack that
+        changes nothing is."""
+        cleaned = {
             name: [" ".join(entry.split()) for entry in entries if entry.strip()]
             for name, entries in value.items()
         }
+        for name, entries in cleaned.items():
+            if not entries:
+                raise ValueError(
+                    f"{name}: an empty list adds nothing; list its entries under it, or "
+                    "remove the key"
+                )
+        return cleaned
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_given(cls, value: dict[str, list[TokenPattern]]) -> dict[str, list[TokenPattern]]:
+        """A pattern list with no pattern adds nothing (see ``_one_space_entries``)."""
+        for name, patterns in value.items():
+            if not patterns:
+                raise ValueError(
+                    f"{name}: an empty list adds nothing; list its patterns under it, or "
+                    "remove the key"
+                )
+        return value
 
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available

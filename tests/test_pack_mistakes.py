@@ -105,6 +105,22 @@ def test_a_pack_that_defines_nothing_is_refused(tmp_path: Path, text: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("lexicons:\n  greeting.salutations: []\n", "greeting.salutations: an empty list"),
+        ('lexicons:\n  greeting.salutations: ["  "]\n', "greeting.salutations: an empty list"),
+        ("patterns:\n  timeframe.numeric_dates: []\n", "timeframe.numeric_dates: an empty"),
+    ],
+)
+def test_a_list_with_nothing_in_it_is_refused(tmp_path: Path, text: str, said: str) -> None:
+    """A lexicon or pattern list with no entry (its entries indented under another key,
+    or never written) added nothing and loaded without a word, where a pack that changes
+    nothing is refused."""
+    refused = refusal(tmp_path, HEAD + text)
+    assert said in refused and "list its" in refused and "remove the key" in refused
+
+
+@pytest.mark.parametrize(
     "swap", ["{refund: refund}", '{Refund: " refund "}', '{"per  our policy": Per our policy}']
 )
 def test_a_swap_to_the_same_words_is_refused(tmp_path: Path, swap: str) -> None:
