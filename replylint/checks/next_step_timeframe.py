@@ -102,6 +102,8 @@ class NextStepTimeframeRule(PresenceRule):
             # what happens if something goes wrong is supposed, not what happens next
             Example(reply="We'll collect it. If it arrives damaged, you're paid within 5 days."),
             Example(reply="We'll text you as soon as the courier collects it."),
+            # a fraction is no date
+            Example(reply="We'll cut the monthly fee by 1/2 and post a new statement."),
             Example(reply="We'll correct it; please check next month's payslip."),
             Example(
                 reply="The gym is closed until {{reopen_date}}; we'll email you the timetable."
@@ -187,6 +189,8 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="A technician will call you by Friday."),
             Example(reply="Your refund will reach your card in 3-5 business days."),
             Example(reply="We will post the replacement by 30 June."),
+            # a day and a month, with no year
+            Example(reply="The transport office will clear your file by 20/03."),
             Example(reply="I will call you back by 5pm."),
             Example(reply="Your car should be ready by about 10:15."),
             # a change done, with the day it takes effect, in the American order too
