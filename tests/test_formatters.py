@@ -453,6 +453,131 @@ def test_text_output_on_a_short_line_is_not_cut() -> None:
     assert "…" not in source and source.endswith(original)
 
 
+def _columns(char: str) -> int:
+    """The columns a terminal gives ``char``: 2 wide, 0 for a mark or a joiner, else 1."""
+    import unicodedata
+
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _under_marker(source: str, marker: str) -> str:
+    """What a terminal shows of ``source`` above ``marker``'s carets: the characters
+    whose columns the carets cover, wholly or in part (a mark or a joiner with the
+    character before it)."""
+    first, last = marker.index("^"), marker.rindex("^") + 1
+    covered, column = [], 0
+    for char in source:
+        width = _columns(char)
+        if (column < last and column + width > first) or (width == 0 and first < column <= last):
+            covered.append(char)
+        column += width
+    return "".join(covered)
+
+
+def _jargon_lines(original: str, word: str) -> tuple[str, str, str]:
+    """The header, the quoted line and the marker of the jargon finding on ``word``."""
+    from replylint.formatters.text import format_finding
+
+    [finding] = [f for f in LINTER.check(original).findings if f.text == word]
+    head, source, marker = format_finding("r.txt", original, finding, colour=False)[:3]
+    return head, source, marker
+
+
+def test_text_output_expands_a_tab_and_underlines_the_words_after_it() -> None:
+    """A terminal draws a tab as up to 8 columns: the carets were indented by one space
+    for it and sat under its blank, 7 columns left of "RMA". The quoted line's tabs are
+    now spaces, to the tab stops the terminal would use (the gutter is 8 wide), and the
+    marker line counts the same columns. The header's column stays a code point's."""
+    original = "Hi Dana,\n\n\tYour RMA is approved and ships today.\n\nThanks,\nSam"
+    head, source, marker = _jargon_lines(original, "RMA")
+    assert head.startswith("r.txt:3:7: ")
+    assert source == "    3 | " + " " * 8 + "Your RMA is approved and ships today."
+    assert marker == "      | " + " " * 13 + "^^^"
+    # a tab further on stops at the next multiple of 8, in both lines
+    original = "Hi Dana,\n\nRef:\tABC\tYour RMA is approved and ships today.\n\nThanks,\nSam"
+    head, source, marker = _jargon_lines(original, "RMA")
+    assert "\t" not in source and source.startswith("    3 | Ref:    ABC     Your RMA")
+    assert head.startswith("r.txt:3:15: ") and _under_marker(source, marker) == "RMA"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hi 王伟, your RMA is approved and ships today.",  # a customer's name in Chinese
+        "Hi ＡＮＡ, your RMA is approved and ships today.",  # fullwidth letters
+        "Hi Dana 👋, your RMA is approved and ships today.",  # an emoji: 2 columns
+        "Hi Dana 👩\u200d💻, your RMA is approved and ships today.",  # joined by a ZWJ
+        "Hi Zoë (Zoe\u0308) and Jose\u0301, your RMA is approved and ships today.",
+        "\t中文中文 👩\u200d💻 Your RMA request is in the tier-2 queue.",  # all of them
+    ],
+)
+def test_text_output_underlines_the_words_after_wide_and_combining_characters(line: str) -> None:
+    """A CJK character or an emoji takes 2 columns of a terminal, a combining accent
+    or the joiner inside an emoji none: the carets, indented by code points, fell 2
+    columns left of "RMA" for a two-character Chinese name, and under "中文中" on a line
+    with a tab, Chinese and an emoji. They are indented by display width now."""
+    original = f"{line}\n\nThanks,\nSam"
+    head, source, marker = _jargon_lines(original, "RMA")
+    assert head.startswith(f"r.txt:1:{line.index('RMA') + 1}: ")  # code points, as documented
+    assert source == "    1 | " + line.expandtabs(8)  # the tab at column 0: 8 spaces
+    assert _under_marker(source, marker) == "RMA" and marker.count("^") == 3
+    if "tier-2" in line:
+        _, source, marker = _jargon_lines(original, "tier-2")
+        assert _under_marker(source, marker) == "tier-2" and marker.count("^") == 6
+
+
+def test_text_output_sizes_the_underline_by_display_width() -> None:
+    """Flagged words in Chinese are underlined over their 2 columns each; accented by a
+    combining mark, over the letters they are drawn as."""
+    from replylint.formatters.text import format_finding
+
+    for words, carets in (("王伟", 4), ("Jose\u0301", 4), ("👩\u200d💻", 4)):
+        original = f"Hi Dana,\nAsk for\t{words} at the desk."
+        start = original.index(words)
+        finding = Finding(
+            rule="team.banned", check="team", severity=Severity.warning,
+            message="Not this.", start=start, end=start + len(words), text=words,
+        )  # fmt: skip
+        head, source, marker = format_finding("r.txt", original, finding, colour=False)[:3]
+        assert head.startswith("r.txt:2:9: ")
+        assert source == "    2 | Ask for " + words + " at the desk."
+        assert marker == "      | " + " " * 8 + "^" * carets
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("RMA", 3),
+        ("王伟", 4),
+        ("ＡＮＡ", 6),  # fullwidth
+        ("한국", 4),
+        ("\u1112\u1161\u11ab", 2),  # 한 as conjoining jamo: the vowel and final add nothing
+        ("e\u0301", 1),  # a combining acute accent
+        ("👋", 2),
+        ("👩\u200d💻", 4),  # two wide emoji, the joiner between them 0
+        ("🇺🇸", 2),  # two regional indicators
+        ("\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f", 2),
+        ("\u2764\ufe0f", 1),  # a variation selector adds nothing
+        ("…", 1),
+    ],
+)
+def test_display_width(text: str, width: int) -> None:
+    from replylint.formatters.text import display_width
+
+    assert display_width(text) == width
+
+
+def test_expand_tabs_counts_columns_by_display_width() -> None:
+    from replylint.formatters.text import expand_tabs
+
+    assert expand_tabs("a\tb") == ("a       b", 9)
+    assert expand_tabs("王伟\tb") == ("王伟    b", 9)  # the name takes 4 columns, not 2
+    assert expand_tabs("\tb", 3) == ("     b", 9)  # from column 3: to the stop at 8
+    assert expand_tabs("王伟") == ("王伟", 4)
+
+
 def test_text_says_why_apology_and_empathy_are_not_expected() -> None:
     """ "apology: -" alone looks the same for a customer with nothing wrong and a problem
     the linter missed: with a customer message read, a note says what it read."""

@@ -66,7 +66,9 @@ def partition(
 
 def hidden_note(hidden: int) -> str:
     """What every format says of a report's findings ``min_confidence`` left out: without
-    it, a threshold that hid them all read as a clean reply."""
+    it, a threshold that hid them all read as a clean reply. (The serve page's
+    ``hiddenNote`` in ``replylint/serve/static/page.js`` says the same;
+    tests/serve/test_page.py holds them together.)"""
     return (
         f"{hidden} finding{'s' if hidden > 1 else ''} below min-confidence "
         f"{'are' if hidden > 1 else 'is'} not shown (still scored; lower min-confidence "
@@ -77,7 +79,8 @@ def hidden_note(hidden: int) -> str:
 def suppressed_note(suppressed: int) -> str:
     """What a format without the text output's summary line (``| 2 suppressed``) says of
     a report's findings that ``replylint: disable`` directives silenced: without it, a
-    file whose every finding was silenced read as one the linter found nothing in."""
+    file whose every finding was silenced read as one the linter found nothing in. (As
+    the serve page's ``suppressedNote`` does.)"""
     if suppressed == 1:
         return "1 finding silenced by a replylint: disable directive is not shown"
     return f"{suppressed} findings silenced by replylint: disable directives are not shown"

@@ -4,6 +4,7 @@ context, and the suggestion; colour only on a terminal (and never with NO_COLOR)
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from replylint.formatters.outcome import hidden_note
 from replylint.invisibles import escaped, invisible_class
@@ -104,9 +105,13 @@ def _excerpt(original: str, finding: Finding, line: int, colour: bool) -> list[s
     """The finding's line (cut to a window of ``_EXCERPT`` characters that holds the
     flagged words, with "…" where it was cut) and a ``^^^`` marker under those words.
     The line ends before its ``\\r`` in a CRLF reply (a Windows editor's, an e-mail's):
-    that is the line ending, not a control character to show as ``\\x0d``."""
+    that is the line ending, not a control character to show as ``\\x0d``. The marker is
+    placed and sized by the columns a terminal draws (:func:`display_width`), and the
+    line's tabs are expanded to spaces (:func:`expand_tabs`): placed by characters, it
+    sat under a tab's blank or under the Chinese name before the words."""
     line_start = _line_start(original, finding.start)
     line_end = _line_end(original, finding.start)
+    start = min(finding.start, line_end)
     end = min(finding.end, line_end)
     window_start = line_start
     if end - line_start > _EXCERPT:
@@ -115,11 +120,52 @@ def _excerpt(original: str, finding: Finding, line: int, colour: bool) -> list[s
     head = "…" if window_start > line_start else ""
     tail = "…" if window_end < line_end else ""
     gutter = f"{line:>5} | "
-    shown = head + printable(original[window_start:window_end]) + tail
-    before = head + printable(original[window_start : min(finding.start, line_end)])
-    width = max(1, len(printable(original[finding.start : end])))
-    marker = " " * (len(gutter) - 2) + "| " + " " * len(before)
-    return [gutter + shown, marker + _paint("^" * width, _COLOURS[finding.severity], colour)]
+    before, column = expand_tabs(head + printable(original[window_start:start]))
+    flagged, flagged_end = expand_tabs(printable(original[start:end]), column)
+    after, _ = expand_tabs(printable(original[end:window_end]) + tail, flagged_end)
+    width = max(1, flagged_end - column)
+    marker = " " * (len(gutter) - 2) + "| " + " " * column
+    return [
+        gutter + before + flagged + after,
+        marker + _paint("^" * width, _COLOURS[finding.severity], colour),
+    ]
+
+
+#: Where a terminal's tab stops are: every 8 columns.
+_TAB = 8
+
+
+def expand_tabs(text: str, column: int = 0) -> tuple[str, int]:
+    """``text`` with each tab replaced by the spaces to the next tab stop, when it begins
+    at display ``column`` (0-based) of the quoted line, and the column where it ends.
+    Unlike :meth:`str.expandtabs`, columns are counted by :func:`display_width`, so a tab
+    after a Chinese name lands where the terminal would put it."""
+    if "\t" not in text:
+        return text, column + display_width(text)
+    parts: list[str] = []
+    for piece in re.split(r"(\t)", text):
+        if piece == "\t":
+            piece = " " * (_TAB - column % _TAB)
+        parts.append(piece)
+        column += display_width(piece)
+    return "".join(parts), column
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns ``text`` (without tabs or control characters) takes:
+    2 for an East Asian Wide or Fullwidth character (a CJK ideograph, most emoji), 0 for
+    a combining mark, a joiner (the ZWJ inside 👩‍💻), a variation selector, a format
+    character (a subdivision flag's tags) and Hangul's conjoining vowels and finals, 1
+    for any other, as ``wcwidth`` counts them."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(char) for char in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.category(char) in ("Mn", "Me", "Cf") or "\u1160" <= char <= "\u11ff":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def format_report(name: str, original: str, report: Report, colour: bool) -> str:

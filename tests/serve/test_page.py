@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 
 from replylint import Linter
+from replylint.formatters.outcome import hidden_note, suppressed_note
+from replylint.report import Report
 
 CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
 pytestmark = pytest.mark.skipif(
@@ -221,12 +223,16 @@ def test_type_a_draft_see_the_jargon_marked_fix_it_see_it_go(
         f.text for f in linter.check(fixed).findings if f.end > f.start
     }
 
-    problems = [
+    assert page_errors(browser) == []
+
+
+def page_errors(browser: Browser) -> list[dict[str, Any]]:
+    """The script errors and error log entries the page gave so far."""
+    return [
         e for e in browser.events
         if e.get("method") == "Runtime.exceptionThrown"
         or (e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")
     ]  # fmt: skip
-    assert problems == []
 
 
 NOTICES = "[...document.querySelectorAll('#notices li')].map(li => li.textContent)"
@@ -259,3 +265,119 @@ def test_a_draft_the_checks_do_not_read_says_so(
     browser.send("Input.insertText", {"text": DRAFT})
     browser.wait_for(f"!{NOTICES}.length && {MARKS}.includes('RMA')")
     assert browser.js("document.getElementById('status').textContent").endswith("findings.")
+
+
+#: What the page says of the draft it last checked, once the backdrop holds that draft.
+SHOWN = """(() => {
+  const text = (id) => document.getElementById(id).textContent;
+  return {status: text('status'), score: text('score'), count: text('finding-count'),
+          not_shown: [...document.querySelectorAll('#not-shown li')].map(li => li.textContent),
+          listed: document.querySelectorAll('#findings li').length};
+})()"""
+
+
+def shown_for(browser: Browser, draft: str) -> dict[str, Any]:
+    """Type ``draft`` over the draft there is, wait for its check: what the page shows."""
+    browser.js(
+        "document.getElementById('draft').focus(); document.getElementById('draft').select()"
+    )
+    browser.send("Input.insertText", {"text": draft})
+    backdrop = "document.getElementById('highlights').textContent"
+    typed = json.dumps(draft + "\u200b")  # the backdrop's end, as in the first test
+    browser.wait_for(f"{backdrop} === {typed}")
+    shown: dict[str, Any] = browser.js(SHOWN)
+    return shown
+
+
+def missing(report: Report) -> list[str]:
+    """The checks the page's table shows as missing."""
+    return [
+        name
+        for name, result in report.checks.items()
+        if result.applicable and not result.present and not result.optional
+    ]
+
+
+def test_findings_min_confidence_hid_are_counted_and_the_draft_is_not_called_clean(
+    browser: Browser, serve: Callable[..., Any]
+) -> None:
+    """A team's ``min-confidence = 0.95`` hid all 7 findings of a 0/100 draft with four
+    core checks missing, and the page said "Nothing to improve." and "Findings (0)": an
+    agent read the status line and sent it. ``check`` says how many findings it hid; the
+    page now says it too, in the same words, under the status line, and its status says
+    what is missing instead."""
+    team = Linter({"min_confidence": 0.95})
+    service = serve(linter=team)
+    browser.open(f"http://127.0.0.1:{service.port}/")
+
+    bare = "Your RMA request is in the tier-2 escalation queue."
+    report = team.check(bare)
+    assert report.findings == [] and report.below_confidence > 1 and report.score == 0
+    assert len(missing(report)) >= 4
+    *first, last = missing(report)
+    assert shown_for(browser, bare) == {
+        "status": f"No findings shown, but {', '.join(first)} and {last} are missing.",
+        "score": "0/100",
+        "count": f"(0; {report.below_confidence} not shown)",
+        "not_shown": [hidden_note(report.below_confidence)],
+        "listed": 0,
+    }
+
+    # one finding hidden, every check there: still not "Nothing to improve."
+    nearly = "Hi Dana,\n\nYour RMA is approved and ships today.\n\nThanks,\nSam"
+    report = team.check(nearly)
+    assert report.findings == [] and report.below_confidence == 1 and missing(report) == []
+    assert shown_for(browser, nearly) == {
+        "status": "No findings shown: see the note below.",
+        "score": f"{report.score}/100",
+        "count": "(0; 1 not shown)",
+        "not_shown": ["1 finding below min-confidence is not shown (still scored; "
+                      "lower min-confidence to see them)"],
+        "listed": 0,
+    }  # fmt: skip
+
+    clean = "Hi Dana,\n\nYour order ships today and reaches you within 2 days.\n\nThanks,\nSam"
+    report = team.check(clean)
+    assert report.findings == [] and report.below_confidence == 0 and missing(report) == []
+    assert shown_for(browser, clean) == {
+        "status": "Nothing to improve.", "score": "100/100", "count": "(0)", "not_shown": [],
+        "listed": 0,
+    }  # fmt: skip
+    assert page_errors(browser) == []
+
+
+def test_findings_directives_silenced_are_counted(
+    browser: Browser, serve: Callable[..., Any], linter: Linter
+) -> None:
+    """``check`` counts the findings ``replylint: disable`` silenced ("| 3 suppressed");
+    the page did not, and a draft whose directive silenced its greeting check said
+    "Nothing to improve." beside "greeting: missing"."""
+    service = serve(linter=linter)
+    browser.open(f"http://127.0.0.1:{service.port}/")
+
+    jargon = (
+        "<!-- replylint: disable=jargon -->\nHi Dana,\n\nYour RMA and SLA and the tier-2 "
+        "queue are fine, we ship today.\n\nThanks,\nSam"
+    )
+    report = linter.check(jargon)
+    assert len(report.findings) == 1 and report.suppressed == 3
+    shown = shown_for(browser, jargon)
+    assert shown["status"] == "1 finding."
+    assert shown["count"] == "(1; 3 not shown)"
+    assert shown["not_shown"] == [suppressed_note(3)]
+    assert suppressed_note(3).startswith("3 findings silenced by replylint: disable directives")
+
+    unsigned = (
+        "<!-- replylint: disable=greeting -->\nYour order ships today and reaches you "
+        "within 2 days.\n\nThanks,\nSam"
+    )
+    report = linter.check(unsigned)
+    assert report.findings == [] and report.suppressed == 1 and missing(report) == ["greeting"]
+    assert shown_for(browser, unsigned) == {
+        "status": "No findings shown, but greeting is missing.",
+        "score": f"{report.score}/100",
+        "count": "(0; 1 not shown)",
+        "not_shown": ["1 finding silenced by a replylint: disable directive is not shown"],
+        "listed": 0,
+    }
+    assert page_errors(browser) == []

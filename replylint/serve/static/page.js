@@ -68,11 +68,52 @@
       return;
     }
     render(text, answer);
-    const n = answer.findings.length;
-    // a draft in another language: "Nothing to improve" would say the English checks passed
-    statusLine.textContent = answer.language !== "en"
-      ? "Not checked in English: see the note below."
-      : (n === 0 ? "Nothing to improve." : n + (n === 1 ? " finding." : " findings."));
+    statusLine.textContent = statusOf(answer);
+  }
+
+  // What the status line says of a report. "Nothing to improve." only when nothing is:
+  // not for a draft in another language (the English checks did not run), nor when
+  // min-confidence hid findings (the score still counts them: a team's threshold that
+  // hid every finding of a 0/100 draft read as a clean reply), nor when the checks table
+  // shows a check missing.
+  function statusOf(report) {
+    if (report.language !== "en") return "Not checked in English: see the note below.";
+    const n = report.findings.length;
+    if (n > 0) return n + (n === 1 ? " finding." : " findings.");
+    const missing = Object.entries(report.checks)
+      .filter(([, result]) => stateOf(result)[0] === "missing").map(([name]) => name);
+    if (missing.length) {
+      return "No findings shown, but " + listed(missing)
+        + (missing.length === 1 ? " is" : " are") + " missing.";
+    }
+    if (report.below_confidence) return "No findings shown: see the note below.";
+    return "Nothing to improve.";
+  }
+
+  function listed(names) {
+    return names.length === 1 ? names[0]
+      : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+  }
+
+  // The findings the report counts and does not list, in the words of `replylint check`
+  // (replylint/formatters/outcome.py: hidden_note and suppressed_note).
+  function hiddenNote(hidden) {
+    return hidden + " finding" + (hidden > 1 ? "s" : "") + " below min-confidence "
+      + (hidden > 1 ? "are" : "is") + " not shown (still scored; lower min-confidence "
+      + "to see them)";
+  }
+
+  function suppressedNote(suppressed) {
+    return suppressed === 1
+      ? "1 finding silenced by a replylint: disable directive is not shown"
+      : suppressed + " findings silenced by replylint: disable directives are not shown";
+  }
+
+  function notShown(report) {
+    const notes = [];
+    if (report && report.below_confidence) notes.push(hiddenNote(report.below_confidence));
+    if (report && report.suppressed) notes.push(suppressedNote(report.suppressed));
+    return notes;
   }
 
   function render(text, report) {
@@ -84,9 +125,16 @@
     drawFindings(findings);
     drawChecks(report);
     drawNotices(report);
+    const left = report ? (report.below_confidence || 0) + (report.suppressed || 0) : 0;
+    $("not-shown").replaceChildren(...notShown(report).map((note) => {
+      const li = document.createElement("li");
+      li.textContent = note;
+      return li;
+    }));
     // a null score: the draft was not read as English (the status line says which language)
     $("score").textContent = !report ? "-" : report.score === null ? "n/a" : report.score + "/100";
-    $("finding-count").textContent = report ? "(" + findings.length + ")" : "";
+    $("finding-count").textContent = !report ? ""
+      : "(" + findings.length + (left ? "; " + left + " not shown" : "") + ")";
     showCurrent();
   }
 
@@ -152,6 +200,14 @@
     list.replaceChildren(...items);
   }
 
+  // A check's class and word in the checks table ("missing" also for a further check or a
+  // plugin's that failed, which `replylint check` calls "failed").
+  function stateOf(result) {
+    return !result.applicable ? ["na", "not needed"]
+      : result.present ? ["ok", "ok"]
+      : result.optional ? ["na", "optional"] : ["missing", "missing"];
+  }
+
   function drawChecks(report) {
     const rows = [];
     if (report) {
@@ -161,9 +217,7 @@
         th.scope = "row";
         th.textContent = name;
         const td = document.createElement("td");
-        const state = !result.applicable ? ["na", "not needed"]
-          : result.present ? ["ok", "ok"]
-          : result.optional ? ["na", "optional"] : ["missing", "missing"];
+        const state = stateOf(result);
         td.className = state[0];
         td.textContent = state[1];
         if (result.reason) td.title = result.reason;
