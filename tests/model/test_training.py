@@ -952,7 +952,11 @@ def _gold_lines(path: Path, records: list[dict[str, object]]) -> Path:
         (lambda i: {"agent_identity": i % 2 == 0, "options": True}, "none of the 25 usable"),
         (lambda i: {"jargon": ["RMA"]}, "none of the 25 usable"),
         # one reply labelled: a calibration fold holds it out, and its models learn nothing
-        (lambda i: {"greeting": True if i == 0 else None}, "holds out every one of them"),
+        # (the others label a further check: a record with no label at all is an error)
+        (
+            lambda i: {"greeting": True} if i == 0 else {"agent_identity": True},
+            "holds out every one of them",
+        ),
     ],
 )
 def test_gold_that_cannot_teach_the_checks_model_is_one_clear_error(
