@@ -71,6 +71,8 @@ class ClosingThanksRule(PresenceRule):
             Example(reply="Your refund is on its way. Thanks for your patience!"),
             Example(reply="Your refund is done. Thanks for your patience. And have a lovely day!"),
             Example(reply="Your order ships Monday.\n\nMany thanks,\nSam"),
+            # an organisation whose name holds a code of capitals and digits
+            Example(reply="Your order ships Monday.\n\nThanks,\nSam\nLayerworks 3D"),
             Example(
                 reply="It arrives within 3 days. Thanks for your patience! Sam", channel="chat"
             ),

@@ -150,6 +150,10 @@ _SIGNATURE_CONNECTORS = frozenset(shipped_lexicon("signoff.signature_connectors"
 #: Symbols that may stand as words on a signature line ("Marlow & Finch", "Sam | Billing").
 _SIGNATURE_SYMBOLS = frozenset({"&", "|", "-", "\u2013", "\u2014", "/", "+"})
 #: A template field the normaliser leaves as written: "$AGENT", "[[agent_name]]".
+#: A short code of capitals and digits in an organisation's name: "Layerworks 3D", "3M",
+#: "B2B Supplies", "Studio 4B". Two to four characters, at least one of each, so a
+#: number alone ("0800", a ticket's "12345") never makes a line a signature's.
+_NAME_CODE = re.compile(r"(?=[A-Z\d]*\d)(?=[A-Z\d]*[A-Z])[A-Z\d]{2,4}")
 _LEFT_FIELD = re.compile(r"\$[A-Z][A-Z0-9_]{1,40}|\[\[[\w. ]{1,40}\]\],?")
 #: What a bracketed field inside a signature line reads as ("Support Team, <Venue Name>"):
 #: one capitalised word, as the detail it stands for would be written.
@@ -263,7 +267,8 @@ def _is_title_line(line: str) -> bool:
 def _is_signature_line(line: str) -> bool:
     """A name, team or organisation line of a signature block: "Femi Adebayo", "Home
     Moves Team, Copperline Broadband", "Kettle & Co. Appliance Repair", "$AGENT".
-    Capitalised words, a few connecting words and symbols, no digits, no sentence end."""
+    Capitalised words, a few connecting words and symbols, no digits but in a short code
+    of an organisation's name (:data:`_NAME_CODE`), no sentence end."""
     if not line or len(line) > _MAX_SIGNATURE_CHARS or line[-1] in "!?:;,":
         return False
     if is_signer_slot(line):
@@ -289,6 +294,8 @@ def _is_signature_line(line: str) -> bool:
         if _LEFT_FIELD.fullmatch(word):
             named = True
             continue
+        if _NAME_CODE.fullmatch(word):
+            continue  # (a name's code alone names nobody: "3D" is no signature)
         core = word.rstrip(".")
         if not core or not core[0].isupper():
             return False

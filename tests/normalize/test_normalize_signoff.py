@@ -170,3 +170,23 @@ def test_a_labelled_contact_line_under_the_name_is_signature(contact: str, cut: 
 def test_a_labelled_line_that_is_no_contact_detail_stays_text() -> None:
     raw = f"{BODY}\n\nMany thanks,\nSam Ortiz\nNote: the card is not yet active"
     assert _signoff(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("organisation", "signed"),
+    [
+        # a short code of capitals and digits in the organisation's name
+        ("Layerworks 3D", True),
+        ("B2B Office Supplies", True),
+        ("3M Service Centre", True),
+        # a number alone is no name: a ticket reference
+        ("Ref 12345", False),
+    ],
+)
+def test_an_organisations_name_may_hold_a_short_code(organisation: str, signed: bool) -> None:
+    """ "Thanks,\\nSam\\nLayerworks 3D": the "3D" made the organisation's line no
+    signature line, so the thanks above the block read as no closing."""
+    raw = f"Hi Ann,\n\n{BODY}\n\nThanks,\nSam\n{organisation}"
+    signoff = _signoff(raw)
+    assert (signoff == f"Thanks,\nSam\n{organisation}") is signed
+    assert signed or signoff is None
