@@ -88,6 +88,8 @@ class JargonRule(Rule):
             Example(reply="Send us a DM with your order ID and a PDF of the receipt."),
             Example(reply="Open Firefox on your iPhone and tap Settings."),
             Example(reply="Fit two new AA batteries, or post it to us at MW1 2AB."),
+            # what every customer of a country knows (New Zealand's roadworthiness test)
+            Example(reply="Kia ora Mere, your car is due its WOF next month."),
             Example(reply="Hi {{ticket.requester.first_name}}, your order {{ORDER_ID}} ships."),
             Example(reply="Hi [ CUSTOMER NAME ], your order ships today."),
             Example(reply="See [the setup guide](https://help.example.com/SSO-DNS) for details."),
