@@ -189,6 +189,8 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="A technician will call you by Friday."),
             Example(reply="Your refund will reach your card in 3-5 business days."),
             Example(reply="We will post the replacement by 30 June."),
+            # Indian English's "as soon as possible"
+            Example(reply="Kindly DM your complaint number; we will revert at the earliest."),
             # a day and a month, with no year
             Example(reply="The transport office will clear your file by 20/03."),
             Example(reply="I will call you back by 5pm."),
