@@ -149,6 +149,9 @@ ACKNOWLEDGING = {
     # a feeling called normal; a second thing known after "and that"
     "normal to feel": "It's perfectly normal to feel anxious after a gas scare.",
     "natural to want": "It's completely natural to want answers after a gas scare.",
+    # a British degree word; the timing judged
+    "proper": "It's a proper nuisance with the boiler off all weekend.",
+    "timing": "With your guests due on Saturday, the timing couldn't be worse.",
     # a reassurance that the trouble is common
     "don't worry, common": "Please don't worry, this can happen after a power cut.",
     "don't worry, the same": "Don't worry, nearly every new tenant asks the same thing.",
@@ -284,6 +287,7 @@ NOT_ACKNOWLEDGING = {
     "should get advice": "That's the valve you should get from the hardware shop.",
     "there's no way to get": "There's no way to get the old timer back.",
     "normal to be asked": "It's normal to be asked for a code at the first login.",
+    "the proper way": "The proper way to reset the boiler is in the manual.",
     "and that a fact": "I know the part is in stock, and that the van leaves at nine.",
     # knowing of a thing a feeling word describes; knowing words, through "exactly"
     "know attributive": "I know I need to turn off the annoying beeping alarms first.",
