@@ -168,6 +168,8 @@ class AgentIdentityRule(PresenceRule):
                 channel="chat",
             ),
             Example(reply="Your refund is on its way.\n\nKind regards,\nThe Acme Support Team"),
+            # a business and its country's code: no person
+            Example(reply="Your tank ships Monday.\n\nRegards,\nTankworks NZ"),
             Example(reply="Your order ships Monday.\n\n^JK"),
             # the customer greeted and thanked by name: no one signs
             Example(reply="Hi Kim,\n\nYour order ships Monday.\n\nThanks, Kim!"),
