@@ -61,6 +61,8 @@ class HoldRule(PresenceRule):
             Example(reply="One moment please.", channel="chat"),
             Example(reply="Thanks for the order number. Please hold.", channel="chat"),
             Example(reply="Bear with me.", channel="chat"),
+            # a purpose in another sentence explains no wait
+            Example(reply="Oh no, that's a worrying letter to get. Bear with me.", channel="chat"),
         ],
         pass_=[
             Example(reply="One sec, just checking that for you.", channel="chat"),
@@ -87,7 +89,7 @@ class HoldRule(PresenceRule):
         if not requests:
             return Verdict(present=False, applicable=False, reason="no wait is asked")
         for sentence in reply.sentences:
-            why = self._activity(sentence) or self._length(sentence, requests)
+            why = self._activity(sentence, requests) or self._length(sentence, requests)
             if why is not None:
                 return Verdict(present=True, evidence=why, confidence=0.85)
         return Verdict(
@@ -140,9 +142,11 @@ class HoldRule(PresenceRule):
             and (following.lower_ in _LOOKUP_PREPOSITIONS or following.lower_ in _LOOKUP_OBJECTS)
         )
 
-    def _activity(self, sentence: Span) -> Span | None:
+    def _activity(self, sentence: Span, requests: list[Span]) -> Span | None:
         """What the agent is doing, said in ``sentence``: "while I check", "let me check
-        your order", "I'm checking", "I'll transfer you", "to check the schedule"."""
+        your order", "I'm checking", "I'll transfer you", "to check the schedule" (beside a
+        request in its sentence, as in "give me 2 minutes to check": elsewhere "to" and a
+        verb are a purpose of anything, "a worrying letter to get. Bear with me.")."""
         doc = sentence.doc
         for token in sentence:
             word = token.lower_
@@ -158,7 +162,11 @@ class HoldRule(PresenceRule):
                     return doc[token.i : verb.i + 2]  # "let me check your ..."
             if word in FIRST_PERSON_SUBJECTS and self._doing(sentence, following):
                 return doc[token.i : following.i + 2]
-            if word == "to" and following.lower_ in self._lookup_verbs and token.i > sentence.start:
+            if (
+                word == "to"
+                and following.lower_ in self._lookup_verbs
+                and any(sentence.start <= r.start and r.end <= sentence.end for r in requests)
+            ):
                 return doc[token.i : following.i + 1]  # "give me 2 minutes to check"
             if self._opens_clause(sentence, token) and self._is_lookup_gerund(token, following):
                 return doc[token.i : following.i + 1]  # "Checking with the server team"
