@@ -153,7 +153,7 @@ _SIGNATURE_SYMBOLS = frozenset({"&", "|", "-", "\u2013", "\u2014", "/", "+"})
 #: A short code of capitals and digits in an organisation's name: "Layerworks 3D", "3M",
 #: "B2B Supplies", "Studio 4B". Two to four characters, at least one of each, so a
 #: number alone ("0800", a ticket's "12345") never makes a line a signature's.
-_NAME_CODE = re.compile(r"(?=[A-Z\d]*\d)(?=[A-Z\d]*[A-Z])[A-Z\d]{2,4}")
+_NAME_CODE = re.compile(r"(?=[A-Z\d]{0,3}\d)(?=[A-Z\d]{0,3}[A-Z])[A-Z\d]{2,4}")
 _LEFT_FIELD = re.compile(r"\$[A-Z][A-Z0-9_]{1,40}|\[\[[\w. ]{1,40}\]\],?")
 #: What a bracketed field inside a signature line reads as ("Support Team, <Venue Name>"):
 #: one capitalised word, as the detail it stands for would be written.
