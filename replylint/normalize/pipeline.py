@@ -9,7 +9,8 @@ Order matters and is chosen so each step sees what it needs:
    :mod:`replylint.normalize.invisibles`) are cut, so no later step and no check reads
    them as part of a word; lone surrogates become U+FFFD and long symbol runs get spaces
    right after, so no later step (and no tokenizer) sees text it cannot encode or takes
-   hours over;
+   hours over; and Word's hyphens (U+2010, U+2011) read as "-"
+   (:mod:`replylint.normalize.hyphens`);
 2. suppression directives (``replylint: disable=...``) -- they are instructions to
    replylint, never part of the reply (what is meant as one but does not parse stays, and
    is reported); then a macro file's YAML front matter and leading ``# Title`` -- they
@@ -55,6 +56,7 @@ from replylint.normalize.frontmatter import frontmatter_edits
 from replylint.normalize.glued import glued_sentence_edits
 from replylint.normalize.hardbreaks import hard_break_edits
 from replylint.normalize.htmltext import br_line_breaks, looks_like_html, prepare_html
+from replylint.normalize.hyphens import hyphen_edits
 from replylint.normalize.inlinehtml import inline_tag_edits
 from replylint.normalize.invisibles import invisible_edits
 from replylint.normalize.misdirectives import find_malformed, suppression_edits
@@ -166,8 +168,8 @@ def normalize(
     """
     draft, is_html = _first_draft(raw, input_format)
     for step in (
-        invisible_edits, tokenizer_safe_edits, partial(suppression_edits, html=is_html),
-        frontmatter_edits,
+        invisible_edits, tokenizer_safe_edits, hyphen_edits,
+        partial(suppression_edits, html=is_html), frontmatter_edits,
     ):  # fmt: skip
         draft = apply_edits(draft, step(draft.text))
     transcript, kept_turns = read_transcript(
