@@ -1886,6 +1886,8 @@ class StepFinder:
             return None
         if token.lower_ in self._narrative:
             return None  # "it had been sent out by mistake": what had happened, a narrative
+        if self._subordinate(sentence, token.i):
+            return None  # "no name changes once they have been issued": a condition
         subject = token.nbor(-1).lower_
         done = self._after_adverbs(sentence, token.i + 1)
         if done is not None and done.lower_ == "been":
@@ -1901,6 +1903,21 @@ class StepFinder:
         ):
             return sentence.doc[token.i - 1 : done.i + 1]
         return None
+
+    @staticmethod
+    def _subordinate(sentence: Span, index: int) -> bool:
+        """A subordinator opens the clause of `index`: "once they have been issued", "if
+        it has been opened", "until your card has been replaced": a condition or a time
+        the sentence's main clause depends on, nothing done for the customer. (Unlike
+        :meth:`_conditional`, a negation does not count: "it didn't arrive so we have
+        refunded you" takes a step.)"""
+        texts, words = _texts(sentence.doc), lowers(sentence.doc)
+        for i in range(index - 1, sentence.start - 1, -1):
+            if texts[i] in CLAUSE_PUNCTUATION:
+                return False
+            if words[i] in SUBORDINATORS:
+                return True
+        return False
 
     def _passes_on_words(self, sentence: Span, aux: int, done: int) -> bool:
         """ "I've passed your kind words on to Sunil", "your comments have been shared

@@ -80,6 +80,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Looking at your screenshot, the add-on is switched off."),
             # a purpose's noun that looks like a verb ("book") is no instruction
             Example(reply="To keep my address book tidy I made a filter for it."),
+            # a perfect in a condition: nothing was done for the customer
+            Example(reply="Sorry, we can't change the name on a ticket once it has been issued."),
             # a refusal, and the state that explains it: nothing was done for the customer
             Example(reply="We can't reopen it. Your account is closed now."),
             # a general rule alone: nothing is in motion for this customer
