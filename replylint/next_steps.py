@@ -112,6 +112,9 @@ _CLAUSE_BREAKS = (CLAUSE_PUNCTUATION - {")"}) | {"then"}
 _NEW_CLAUSE_MARKS = DASHES | {";"}
 #: Where a clause stops, for the time of a plan ("is booked; please call us today").
 _CLAUSE_ENDS = frozenset({";", ":"}) | SENTENCE_PUNCTUATION
+#: How far after "have" the state of what to have may stand ("have | your booking
+#: reference number | ready"): what is had, at most five words, then the state.
+_PREPARED_REACH = 6
 #: Where the last clause of a sentence starts ("Sorry to hear that, what could we do?").
 _LAST_CLAUSE_BREAKS = DASHES | {",", ";"}
 #: Words at which a commitment form can start: will/'ll/shall, going (to), have/has/'ve
@@ -627,6 +630,7 @@ class StepFinder:
         self._open_ended = _single_words(packs.lexicon("next_step.open_ended_conditions"))
         self._open_ended_phrases = phrases("next_step.open_ended_conditions")
         self._not_advice = words("next_step.not_advice_verbs")
+        self._prepared_states = words("next_step.prepared_states")
         self._commit_phrases = phrases("next_step.commit_phrases")
         self._ready_states = phrases("next_step.ready_states")
         self._request_offer_modals = words("next_step.request_offer_modals")
@@ -1103,6 +1107,8 @@ class StepFinder:
                 or self._points_to_information(sentence, verb)
             ):
                 continue
+            if self._prepares(sentence, verb):
+                return Step("instruction", sentence, sentence.doc[verb.i : verb.i + 1])
             requested = (
                 start > sentence.start and lowers(sentence.doc)[start - 1] in self._request_openers
             )
@@ -1111,6 +1117,23 @@ class StepFinder:
             ):
                 return Step("instruction", sentence, sentence.doc[verb.i : verb.i + 1])
         return None
+
+    def _prepares(self, sentence: Span, verb: Token) -> bool:
+        """ "(Please) have your order number ready when you call", "have the pad finished by
+        Friday": "have" opening its clause, then what to have, then the state it is to be in
+        (``next_step.prepared_states``) before the clause ends. "Have a great day" names no
+        state, and "Have you got it ready?" asks ("you" after "have")."""
+        if verb.lower_ != "have" or verb.i + 1 >= sentence.end:
+            return False
+        words = lowers(sentence.doc)
+        if words[verb.i + 1] in SUBJECT_PRONOUNS:
+            return False
+        for i in range(verb.i + 2, min(verb.i + _PREPARED_REACH + 1, sentence.end)):
+            if words[i] in self._prepared_states:
+                return True
+            if words[i] in _CLAUSE_ENDS or words[i] in CLAUSE_PUNCTUATION:
+                return False
+        return False
 
     def _opens_advice(self, sentence: Span, advice: Span) -> bool:
         """The advice frame opens its clause, so it advises. After a possessive it is part of

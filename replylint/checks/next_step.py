@@ -77,6 +77,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Your invoice will show 'VAT 0% - reverse charge'."),
             Example(reply="Our summer sale starts Thursday at midnight."),
             Example(reply="Please accept our condolences. Take care!"),
+            # a farewell said with "have" names no state to be ready in
+            Example(reply="Thanks for the kind words! Have a great day."),
             Example(reply="Looking at your screenshot, the add-on is switched off."),
             # a purpose's noun that looks like a verb ("book") is no instruction
             Example(reply="To keep my address book tidy I made a filter for it."),
@@ -109,6 +111,8 @@ class NextStepRule(PresenceRule):
         ],
         pass_=[
             Example(reply="You'll see the refund on your statement within 5 days."),
+            # what to have ready, and in what state
+            Example(reply="Please have your order number ready when you call us."),
             # someone else's promise, passed on
             Example(reply="The plumber has promised to call you this afternoon."),
             # what follows a visit, and when
