@@ -58,6 +58,7 @@ from replylint.batch.summary import Summary, run_notes
 from replylint.batch.writers import (
     OutputError,
     OutputFormat,
+    WriteFailed,
     Writer,
     WrittenResults,
     check_output_target,
@@ -118,7 +119,21 @@ class Stopped(BaseException):
 
 
 def _raise_stopped(signum: int, frame: FrameType | None) -> None:
+    _ignore_stop_signals()
     raise Stopped
+
+
+def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
+    _ignore_stop_signals()
+    raise KeyboardInterrupt
+
+
+def _ignore_stop_signals() -> None:
+    """Once a run is stopping, a second Ctrl-C or SIGTERM (an impatient user, a service
+    manager repeating its stop) is ignored: raised in the middle of the cleanup, it cut
+    the run record's last write short and ended in a traceback from Python's exit."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run(job: ScoreJob) -> Summary:
@@ -130,6 +145,11 @@ def run(job: ScoreJob) -> Summary:
     typo found after ``--force`` had emptied the output would cost the results it was
     meant to replace. An input of ``-`` is standard input (see
     :mod:`replylint.batch.stdin`)."""
+    with stoppable():
+        return _stdin_or_file(job)
+
+
+def _stdin_or_file(job: ScoreJob) -> Summary:
     if not is_stdin(job.input):
         return _run(job, job.input)
     if job.resume:
@@ -196,7 +216,13 @@ def _run(job: ScoreJob, named: Path) -> Summary:
         drain(chunks, writer, progress_bar(job, in_format, done), summary, ids)
     except OutOfRoom as exc:
         _record_stop(job, record, out_format, summary)
-        raise OutputError(f"{exc}; {left_by_stop(job.output, appendable)}") from None
+        stdin = named == Path(STDIN)
+        raise OutputError(f"{exc}; {left_by_stop(job.output, appendable, stdin=stdin)}") from None
+    except WriteFailed as exc:  # the output's disk is full: said for the input read
+        _record_stop(job, record, out_format, summary)
+        if named == Path(STDIN):
+            raise exc.from_stdin() from None
+        raise
     except BaseException:  # stopped (Ctrl-C, SIGTERM), or a row's write failed
         _record_stop(job, record, out_format, summary)
         raise
@@ -485,17 +511,19 @@ def stoppable() -> Iterator[None]:
     """Inside, SIGTERM raises :class:`Stopped` (so that ``finally`` blocks run: a
     service manager's stop, or ``timeout``, then cleans up as Ctrl-C does), and SIGINT
     stops the run as Ctrl-C does even when it was inherited as ignored (see
-    :func:`drain`). The handlers found are restored on the way out. Shared by ``score``
-    and ``train``."""
+    :func:`drain`); after either, both are ignored while the run stops
+    (:func:`_ignore_stop_signals`) until the outermost such block ends, which restores
+    the handlers it found (a library caller's Ctrl-C works again after a stopped run).
+    Shared by ``score`` (around the whole run, :func:`run`: a SIGTERM while standard
+    input was copied left the copy, a whole export, behind) and ``train``."""
     previous = signal.signal(signal.SIGTERM, _raise_stopped)
-    interrupt = signal.getsignal(signal.SIGINT)
-    if interrupt is signal.SIG_IGN:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+    interrupt = signal.signal(signal.SIGINT, _raise_interrupted)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
-        if interrupt is signal.SIG_IGN:
+        stopping = signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
+        if not (stopping and previous is _raise_stopped):  # (nested: the outer one restores)
+            signal.signal(signal.SIGTERM, previous)
             signal.signal(signal.SIGINT, interrupt)
 
 

@@ -125,20 +125,47 @@ class Writer(Protocol):
     def close(self) -> None: ...
 
 
-def write_failed(path: Path, exc: OSError, *, resumable: bool) -> OutputError:
-    """A write that failed mid-run (a full disk, a lost network share): one line saying
-    what is left and how to finish, instead of a traceback."""
-    then = (
-        "it is complete up to the last written row; make room and finish it with --resume"
-        if resumable
-        else "it is incomplete; make room and score again with --force (which replaces it)"
-    )
-    return OutputError(f"cannot write {path}: {exc.strerror or exc}; {then}")
+class WriteFailed(OutputError):
+    """A write that failed mid-run (a full disk, a lost network share). Its message says
+    what is left and how to finish; ``stdin``: said for a run whose input was standard
+    input, which ``--resume`` cannot read again (:meth:`from_stdin`)."""
+
+    def __init__(self, path: Path, cause: str, *, resumable: bool, stdin: bool = False) -> None:
+        if not resumable:
+            then = "it is incomplete; make room and score again with --force (which replaces it)"
+        elif stdin:
+            then = (
+                "it is complete up to the last written row; make room, save the export to a "
+                "file (standard input cannot be read again) and finish with "
+                f"`replylint score FILE --out {path} --resume`"
+            )
+        else:
+            then = (
+                "it is complete up to the last written row; make room and finish it with --resume"
+            )
+        super().__init__(f"cannot write {path}: {cause}; {then}")
+        self.path, self.cause, self.resumable = path, cause, resumable
+
+    def from_stdin(self) -> WriteFailed:
+        """The same failure, said of a run that read standard input."""
+        return WriteFailed(self.path, self.cause, resumable=self.resumable, stdin=True)
 
 
-def left_by_stop(path: Path, resumable: bool) -> str:
+def write_failed(path: Path, exc: OSError, *, resumable: bool) -> WriteFailed:
+    """A write that failed mid-run: one line saying what is left and how to finish,
+    instead of a traceback."""
+    return WriteFailed(path, str(exc.strerror or exc), resumable=resumable)
+
+
+def left_by_stop(path: Path, resumable: bool, *, stdin: bool = False) -> str:
     """What a run that stopped on an error (after its output was opened) left in
     ``path``, and how to finish it, as :func:`write_failed` says it."""
+    if resumable and stdin:
+        return (
+            f"{path} is complete up to the last written row; save the export to a file "
+            "(standard input cannot be read again) and finish with "
+            f"`replylint score FILE --out {path} --resume`"
+        )
     if resumable:
         return f"{path} is complete up to the last written row; finish it with --resume"
     return f"{path} is incomplete; score again with --force (which replaces it)"

@@ -170,14 +170,15 @@ def run(args: argparse.Namespace) -> int:
     interruptible()  # before the imports: a background job's early SIGINT was ignored
 
     with start_up():  # (spaCy's imports: see replylint.collector)
-        from replylint.batch.job import Stopped  # here: only `score` needs the batch modules
+        from replylint.batch.job import Stopped, stoppable  # (only `score` needs them)
         from replylint.batch.job import run as run_job
         from replylint.batch.summary import format_summary
         from replylint.batch.whole_files import write_whole
 
     job = _job(args)
     try:
-        summary = _run_on_cluster(job, args.scheduler) if args.scheduler else run_job(job)
+        with stoppable():  # from the start: see stoppable
+            summary = _run_on_cluster(job, args.scheduler) if args.scheduler else run_job(job)
     except Stopped:
         print(f"replylint: stopped; {stop_advice(args)}", file=sys.stderr)
         return EXIT_STOPPED
