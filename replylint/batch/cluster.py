@@ -53,6 +53,7 @@ from replylint.batch.job import (
     note_repeated_ids,
     progress_bar,
 )
+from replylint.batch.output_lock import output_locked
 from replylint.batch.readers import (
     FileFormat,
     JsonlSpan,
@@ -377,7 +378,13 @@ def run_on_cluster(job: ScoreJob, address: str) -> Summary:
     Workers read the input themselves, so its path must be the same file for the
     client and every worker (a shared filesystem). All partitions are submitted at
     once; results come back and are written strictly in input order, each partition
-    released as soon as it is written. ``resume`` and stdin are not supported here."""
+    released as soon as it is written. ``resume`` and stdin are not supported here. One
+    run at a time writes the output (:mod:`replylint.batch.output_lock`), as locally."""
+    with output_locked(job.output):
+        return _run_on_cluster(job, address)
+
+
+def _run_on_cluster(job: ScoreJob, address: str) -> Summary:
     _check_supported(job)
     in_format = guess_format(job.input, job.input_format)
     out_format = output_format(job.output, job.output_format)

@@ -31,6 +31,7 @@ from replylint.batch.columns import (
 from replylint.batch.ids import RepeatedIds
 from replylint.batch.input_cells import cell_digests
 from replylint.batch.labels import label_text
+from replylint.batch.output_lock import output_locked
 from replylint.batch.readers import (
     FileFormat,
     InputFormatError,
@@ -145,7 +146,7 @@ def run(job: ScoreJob) -> Summary:
     typo found after ``--force`` had emptied the output would cost the results it was
     meant to replace. An input of ``-`` is standard input (see
     :mod:`replylint.batch.stdin`)."""
-    with stoppable():
+    with stoppable(), output_locked(job.output):
         return _stdin_or_file(job)
 
 
