@@ -191,12 +191,14 @@ def _run(job: ScoreJob, named: Path) -> Summary:
         unverified = unverified_rows(job.output)  # (read before the record is replaced)
         vouched = check_unedited(job.output)  # (results edited by hand since: refused)
     rows: Iterator[RowIn] = read_rows(job.input, in_format, columns, delimiter)
-    channel_less = ChannelLessTally(job.config.channel_names, job.channel)
-    if columns.channel is not None:
-        rows = channel_less.passing(rows)
     summary = Summary(
         notes=notes, by_agent=columns.agent is not None, input_format=in_format, checks=checks
     )
+    if record.get("cells"):  # (Parquet output keeps no record: nothing to disagree with)
+        rows = _as_read(rows, int(record["cells"]["rows"]), named, summary)
+    channel_less = ChannelLessTally(job.config.channel_names, job.channel)
+    if columns.channel is not None:
+        rows = channel_less.passing(rows)
     ids = RepeatedIds()
     done = 0
     if job.resume:
@@ -233,6 +235,26 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     note_repeated_ids(summary, ids, job.output, out_format)
     end_output(job, record, out_format, summary)
     return summary
+
+
+def _as_read(rows: Iterator[RowIn], count: int, named: Path, summary: Summary) -> Iterator[RowIn]:
+    """The first ``count`` rows: the rows the run record's cells were read from. An
+    export still being written (appended to while it was scored) had its later rows
+    scored too, while the record said the first read's count, and a later ``--resume``
+    was refused for "rows when it was scored" it never had. The rows beyond are left
+    for another run, said on stderr and under the summary."""
+    for done, row in enumerate(rows):
+        if done == count:
+            extra = 1 + sum(1 for _ in rows)
+            note = (
+                f"{named} grew while it was scored: the {extra} rows added after the run "
+                f"read it were not scored (the results and the run record hold the first "
+                f"{count}); score the whole file again with --force to include them"
+            )
+            print(f"replylint: warning: {note}", file=sys.stderr)
+            summary.notes.append(note)
+            return
+        yield row
 
 
 def _unverified(
