@@ -1,11 +1,18 @@
-"""A worker process that dies costs its chunk's rows an `error`, never a gap."""
+"""A worker process that dies costs no row its result unless the row's chunk kills its
+worker each time it is scored, alone too: then its rows get an `error`, never a gap."""
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +20,7 @@ import pytest
 from replylint import Finding, Linter, Rule
 from replylint.analysis import AnalyzedReply
 from replylint.batch.rows import RowIn
-from replylint.batch.runner import score_rows
+from replylint.batch.runner import PART_KILLED_ITS_WORKER, score_rows
 from replylint.packs import Example, Examples
 from replylint.registry import discover_rule_classes
 
@@ -33,98 +40,226 @@ class CrashingRule(Rule):
         return iter(())
 
 
-def test_dead_worker_rows_get_errors_and_order_is_kept() -> None:
+def test_a_chunk_that_kills_its_worker_alone_gets_errors_and_order_is_kept() -> None:
     linter = Linter(rule_classes=[*discover_rule_classes(), CrashingRule])
     rows = [RowIn(id=str(i), text="Hi Sam, please DM us. Thanks!") for i in range(40)]
     rows[13] = RowIn(id="13", text="Hi Sam, CRASH here.")
     results = [r for chunk in score_rows(rows, jobs=2, chunk_size=5, linter=linter) for r in chunk]
     assert [r["id"] for r in results] == [str(i) for i in range(40)]
     failed = {r["id"] for r in results if "error" in r}
-    assert failed == {"10", "11", "12", "13", "14"}  # the dead worker's chunk
-    assert all("worker process died" in r["error"] for r in results if "error" in r)
+    assert failed == {"10", "11", "12", "13", "14"}  # the chunk whose worker died alone
+    assert {r["error"] for r in results if "error" in r} == {PART_KILLED_ITS_WORKER}
 
 
-class _Pool:
-    """A stand-in for the current pool: runs nothing, answers with a set result."""
+class _ScriptedPool:
+    """A stand-in for a process pool that scores in this process. A pool of several
+    workers follows the next of ``plans``, ``(scored, begun)``: it scores its first
+    ``scored`` chunks; its workers begin the next ``begun`` and die, which breaks the
+    pool, failing them (or cancelling them, with ``lose_as``); and it refuses the chunks
+    given to it after that, as a broken pool does. A pool of one worker (a chunk scored
+    alone), and one left without a plan, scores every chunk."""
 
-    def __init__(self, results: list[dict[str, str]]) -> None:
-        self.results = results
-        self.submitted = 0
+    plans: list[tuple[int, int]]
+    made: list[_ScriptedPool]
+    lose_as = "broken"
 
-    def submit(self, *args: object) -> Future[list[dict[str, str]]]:
-        self.submitted += 1
-        future: Future[list[dict[str, str]]] = Future()
-        future.set_result(self.results)
-        return future
+    def __init__(self, *, max_workers: int, initargs: tuple[Any, ...], **kwargs: object) -> None:
+        self.workers = max_workers
+        self.started = initargs[2]  # the run's flags of begun chunks
+        plans = type(self).plans
+        self.plan = plans.pop(0) if max_workers > 1 and plans else None
+        self.chunks: list[list[str]] = []  # the ids of each chunk given to it
+        type(self).made.append(self)
 
-    def shutdown(self, **kwargs: object) -> None:  # pragma: no cover - not reached here
-        raise AssertionError("the current pool is not broken: it must be kept")
-
-
-@pytest.mark.parametrize("how", ["cancelled", "broken"])
-def test_a_chunk_of_a_replaced_pool_runs_again_in_the_current_one(how: str) -> None:
-    """When one worker dies, the chunks given to its pool are failed or, once that pool is
-    shut down, cancelled (a race with its manager thread): each runs again in the pool
-    that replaced it. A cancelled one stopped the whole run with a traceback."""
-    from replylint.batch.runner import _collect, _Submitted
-
-    chunk = [RowIn(id="1", text="Hi Sam, please DM us. Thanks!")]
-    future: Future[list[dict[str, str]]] = Future()
-    if how == "cancelled":
-        future.cancel()
-    else:
-        future.set_exception(BrokenProcessPool("a worker died"))
-    old, current = object(), _Pool([{"id": "1", "score": "90"}])
-
-    def no_new_pool() -> Any:  # pragma: no cover - not reached here
-        raise AssertionError("the current pool is not broken: no new one is needed")
-
-    submitted = _Submitted(chunk, future, old)  # type: ignore[arg-type]
-    results, pool = _collect(submitted, current, no_new_pool, "email", False)  # type: ignore[arg-type]
-    assert results == [{"id": "1", "score": "90"}]
-    assert pool is current and current.submitted == 1
-
-
-class _BreakingPool:
-    """The first pool made: scores its first chunk, loses the worker holding its second
-    (its future fails), then refuses new chunks as a broken pool does. Later pools
-    score every chunk they are given, in this process."""
-
-    made = 0
-
-    def __init__(self, **kwargs: object) -> None:
-        type(self).made += 1
-        self.breaks = type(self).made == 1
-        self.submitted = 0
-
-    def submit(self, fn: Any, *args: Any) -> Future[Any]:
-        self.submitted += 1
+    def submit(self, fn: Any, slot: int, rows: list[RowIn], *args: Any) -> Future[Any]:
+        self.chunks.append([row.id for row in rows])
         future: Future[Any] = Future()
-        if self.breaks and self.submitted == 3:
-            raise BrokenProcessPool("a child process terminated abruptly")
-        if self.breaks and self.submitted == 2:
-            future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+        if self.plan is None or len(self.chunks) <= self.plan[0]:
+            future.set_result(fn(slot, rows, *args))
+            return future
+        if len(self.chunks) > sum(self.plan):
+            raise BrokenProcessPool("A child process terminated abruptly")
+        self.started[slot] = 1  # its worker began it, and died
+        if type(self).lose_as == "cancelled":
+            future.cancel()
         else:
-            future.set_result(fn(*args))
+            future.set_exception(BrokenProcessPool("A process in the process pool was ..."))
         return future
 
     def shutdown(self, **kwargs: object) -> None:
         pass
 
 
-def test_a_worker_that_dies_between_chunks_is_replaced_not_a_crash(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A worker killed while the run was handing out chunks (the OOM killer, a `kill`)
-    broke the pool, and the next chunk handed to it stopped the run with an internal
-    error (BrokenProcessPool), although README says a dead worker is replaced."""
+def _scripted(
+    monkeypatch: pytest.MonkeyPatch, plans: list[tuple[int, int]], lose_as: str = "broken"
+) -> tuple[list[dict[str, Any]], list[_ScriptedPool]]:
+    """The results of 12 rows in chunks of one, on 2 workers (8 chunks in flight), pools
+    failing as ``plans`` say; and the pools made."""
     from replylint.batch import runner
 
-    monkeypatch.setattr(runner, "ProcessPoolExecutor", _BreakingPool)
-    rows = [RowIn(id=str(i), text="Hi Sam, your refund was sent today. Thanks!") for i in range(12)]
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", _ScriptedPool)
+    monkeypatch.setattr(_ScriptedPool, "plans", list(plans), raising=False)
+    monkeypatch.setattr(_ScriptedPool, "made", [], raising=False)
+    monkeypatch.setattr(_ScriptedPool, "lose_as", lose_as)
+    rows = [RowIn(id=str(i), text=f"Hi Sam, order {i} ships today. Thanks!") for i in range(12)]
     linter = Linter({"model": "none"})
-    chunks = score_rows(rows, jobs=2, chunk_size=2, linter=linter)
-    results = [r for chunk in chunks for r in chunk]
+    results = [r for chunk in score_rows(rows, jobs=2, chunk_size=1, linter=linter) for r in chunk]
     assert [r["id"] for r in results] == [str(i) for i in range(12)]
+    return results, _ScriptedPool.made
+
+
+def _alone(pools: list[_ScriptedPool]) -> list[str]:
+    """The chunks scored alone, by their first id."""
+    return [chunk[0] for pool in pools if pool.workers == 1 for chunk in pool.chunks]
+
+
+@pytest.mark.parametrize("lose_as", ["broken", "cancelled"])
+def test_one_worker_death_scores_its_pools_chunks_again_in_a_new_pool(
+    monkeypatch: pytest.MonkeyPatch, lose_as: str
+) -> None:
+    """One worker dies: the chunks its pool held, failed or (once the pool is shut down:
+    a race with its manager thread) cancelled, are scored again in the pool that
+    replaced it, and so are those the broken pool refused meanwhile (that stopped the
+    run with a traceback); no chunk is scored alone, none is given up."""
+    results, pools = _scripted(monkeypatch, [(2, 1)], lose_as)
     assert not [r for r in results if "error" in r]
-    assert _BreakingPool.made == 2
+    assert [pool.workers for pool in pools] == [2, 2]
+    assert pools[1].chunks == [[str(i)] for i in range(2, 12)]
+
+
+def test_a_chunk_lost_twice_under_way_is_scored_alone_not_given_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The audit's two kills a few seconds apart: chunks begun in a pool that broke are
+    begun again in the next, which breaks too. Either may be the one killing its
+    worker, so each is scored alone next, where they are scored: no row is given up.
+    The chunks that were only waiting are scored again in the shared pool."""
+    results, pools = _scripted(monkeypatch, [(2, 2), (0, 2)])
+    assert not [r for r in results if "error" in r]
+    assert [pool.workers for pool in pools] == [2, 2, 2, 1, 1]
+    assert _alone(pools) == ["2", "3"]
+    assert pools[2].chunks == [[str(i)] for i in range(4, 12)]
+
+
+def test_a_chunk_lost_three_times_waiting_is_scored_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Workers that go on dying (memory short for the whole machine): a chunk is given
+    to a shared pool three times at most, then scored alone, so the run ends."""
+    results, pools = _scripted(monkeypatch, [(0, 1), (0, 0), (0, 0)])
+    assert not [r for r in results if "error" in r]
+    assert [pool.workers for pool in pools][:4] == [2, 2, 2, 2]
+    # chunk 0 was begun once, then refused twice; every chunk after it waited three times
+    assert _alone(pools) == [str(i) for i in range(8)]
+
+
+class HoldingRule(Rule):
+    """Holds a reply marked HOLD until the test lets it go (a file in
+    ``$REPLYLINT_TEST_HOLD``), saying which process holds it: so a test knows which worker
+    scores that chunk, and can kill another one meanwhile."""
+
+    id = "test.hold"
+    check_name = "test"
+    standard = "none"
+    rationale = "test only"
+    examples = Examples(fire=[Example(reply="HOLD")], pass_=[Example(reply="fine")])
+
+    def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        if "HOLD" in reply.doc.text:
+            folder = Path(os.environ["REPLYLINT_TEST_HOLD"])
+            (folder / f"hold-{os.getpid()}").touch()
+            deadline = time.monotonic() + 60
+            while not (folder / "release").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        return iter(())
+
+
+def _holders(folder: Path) -> list[int]:
+    return [int(path.name.removeprefix("hold-")) for path in folder.glob("hold-*")]
+
+
+def _wait_for_holder(folder: Path, other_than: set[int]) -> int:
+    deadline = time.monotonic() + 60
+    while not (new := [pid for pid in _holders(folder) if pid not in other_than]):
+        assert time.monotonic() < deadline, "no worker took the held chunk"
+        time.sleep(0.01)
+    return new[0]
+
+
+def _workers() -> list[int]:
+    """This process's live children that are forks of it: its pool's workers."""
+    me = Path("/proc/self/cmdline").read_bytes()
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            same = (entry / "cmdline").read_bytes() == me
+        except (OSError, ValueError):
+            continue
+        state, parent = stat[stat.rindex(")") + 2 :].split()[:2]
+        if same and int(parent) == os.getpid() and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _gone(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat[stat.rindex(")") + 2 :].split()[0] == "Z"
+
+
+def _kill_workers(folder: Path, kills: int) -> None:
+    """The audit's `kill -9` of workers a few seconds apart, made exact: the worker
+    scoring the held chunk; then, with ``kills=2``, while the chunk is scored again, a
+    worker of the new pool that is not scoring it. Only then is the held reply let go."""
+    first = _wait_for_holder(folder, set())
+    os.kill(first, signal.SIGKILL)
+    if kills == 2:
+        second = _wait_for_holder(folder, {first})
+        for pid in _workers():
+            if pid not in (first, second):
+                os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while not _gone(second):  # its pool broke: ended by the pool, its chunk lost again
+            assert time.monotonic() < deadline, "the pool did not end the chunk's worker"
+            time.sleep(0.01)
+    (folder / "release").touch()
+
+
+def _held_rows() -> list[RowIn]:
+    rows = [RowIn(id=str(i), text=f"Hi Sam, order {i} ships today. Thanks!") for i in range(24)]
+    rows[5] = RowIn(id="5", text="Hi Sam, HOLD order 5 ships today. Thanks!")
+    return rows
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+@pytest.mark.parametrize("kills", [1, 2])
+def test_workers_killed_a_few_seconds_apart_cost_no_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kills: int
+) -> None:
+    """Two workers killed a few seconds apart (the OOM killer, an operator): the second
+    broke the pool in which the first one's chunk was being scored again, and that chunk
+    got "worker process died" on each of its rows, though none of them had done anything
+    wrong; --resume kept them. Only a chunk whose own worker dies each time is given up.
+    With one kill, as with two, the results are those of an undisturbed run."""
+    monkeypatch.setenv("REPLYLINT_TEST_HOLD", str(tmp_path))
+    linter = Linter(rule_classes=[*discover_rule_classes(), HoldingRule])
+    (tmp_path / "release").touch()
+    undisturbed = [r for c in score_rows(_held_rows(), jobs=2, chunk_size=4, linter=linter)
+                   for r in c]  # fmt: skip
+    for path in tmp_path.iterdir():
+        path.unlink()
+    killer = threading.Thread(target=_kill_workers, args=(tmp_path, kills))
+    killer.start()
+    try:
+        chunks = score_rows(_held_rows(), jobs=2, chunk_size=4, linter=linter)
+        results = [r for chunk in chunks for r in chunk]
+    finally:
+        (tmp_path / "release").touch()
+        killer.join(60)
+    assert [r.get("error") for r in results if "error" in r] == []
+    assert len(_holders(tmp_path)) == kills + 1, "the held chunk was not scored again"
+    assert json.dumps(results) == json.dumps(undisturbed)
