@@ -6,8 +6,8 @@ flight, so memory does not grow with the input. Each worker builds its linter on
 (inherited through ``fork`` where the platform has it, else built by the initializer).
 A worker that dies (killed, out of memory, a crash) is replaced and the chunks its pool
 held are scored again; a chunk lost so more than once is scored alone, in a pool of one
-worker, and only a chunk whose worker dies even then gets an ``error`` result on each of
-its rows, never a gap (see :class:`_Scoring`). A parent that dies, even by
+worker, and only the rows whose worker dies even then get an ``error`` result, never a
+gap (see :class:`_Scoring`). A parent that dies, even by
 ``kill -9``, takes its workers with it (see :func:`_die_with_parent`); a run that is
 stopped (Ctrl-C, SIGTERM, a consumer that gives up) ends its workers before it goes on
 stopping, however often Ctrl-C is pressed meanwhile (see :func:`_stop_pool`).
@@ -302,8 +302,19 @@ _UNDER_WAY_BEFORE_ALONE = 2
 #: A chunk lost with a broken pool this many times, scoring or waiting, is scored alone
 #: next: however often workers die, each chunk is tried a bounded number of times.
 _LOST_BEFORE_ALONE = 3
-#: The ``error`` of the rows of a chunk whose worker died each time it was scored, alone
-#: too (:meth:`_Scoring.alone`); it starts with the words of the message it replaces.
+#: Deaths of the worker scoring a chunk alone that the search for its rows that kill
+#: the worker may cost (each half of a part that killed it is scored alone in turn):
+#: one such row costs about log2(chunk size) + 1, 9 in a chunk of 256.
+_SPLIT_DEATHS = 16
+#: The ``error`` of a row whose worker died each time it was scored: alone in its pool,
+#: then as the only row there (:meth:`_Scoring.alone`). Both start with the words of the
+#: message they replace, "worker process died".
+ROW_KILLED_ITS_WORKER = (
+    "worker process died each time it scored this row, alone too (a crash on this reply, "
+    "in replylint or a rule plugin, or the process was killed)"
+)
+#: The ``error`` of the rows of a part of a chunk whose worker died each time it was
+#: scored alone, once :data:`_SPLIT_DEATHS` were spent looking for the rows to blame.
 PART_KILLED_ITS_WORKER = (
     "worker process died each time it scored this row's chunk, alone too (a crash on one "
     "of its replies, in replylint or a rule plugin, or the process was killed)"
@@ -339,7 +350,7 @@ class _Scoring:
     (:data:`_worker_started`), so the chunks under way tell from those still waiting. A
     chunk under way in two pools that broke, or lost with three, is scored alone, in a
     pool of its own one worker (:meth:`alone`), where a death can only be its own. Only
-    then are rows given up, those of a chunk that kills its worker alone: another
+    then are rows given up, and only those that kill their worker alone: another
     worker's death, however close in time (the audit's two `kill -9` four seconds
     apart), never costs a chunk its rows."""
 
@@ -424,15 +435,32 @@ class _Scoring:
 
     def alone(self, rows: list[RowIn]) -> list[Result]:
         """The results of ``rows`` scored in a pool of one worker, where a death can only
-        be theirs: then each row gets an error (:data:`PART_KILLED_ITS_WORKER`)."""
-        pool = self.new_pool(1)
-        try:
-            results = _submit(pool, -1, rows, *self._options()).result()
-        except (BrokenProcessPool, CancelledError):
-            pool.shutdown(wait=False, cancel_futures=True)
-            why = PART_KILLED_ITS_WORKER
-            return [result_for_error(row, why, keep_text=self.keep_text) for row in rows]
-        pool.shutdown(wait=True)
+        be theirs. A part whose worker dies there is split in two halves, each scored
+        alone in turn, down to the rows that kill their worker alone: they are given up
+        (:data:`ROW_KILLED_ITS_WORKER`), and their chunk's other rows are scored. Once
+        :data:`_SPLIT_DEATHS` deaths are spent, a part whose worker dies is given up
+        whole (:data:`PART_KILLED_ITS_WORKER`)."""
+        results: list[Result] = []
+        parts = [rows]  # the next part last: parts are scored in input order
+        deaths = 0
+        pool: ProcessPoolExecutor | None = None
+        while parts:
+            part = parts.pop()
+            pool = pool or self.new_pool(1)
+            try:
+                results += _submit(pool, -1, part, *self._options()).result()
+                continue
+            except (BrokenProcessPool, CancelledError):
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = None
+            deaths += 1
+            if len(part) > 1 and deaths < _SPLIT_DEATHS:
+                parts += [part[len(part) // 2 :], part[: len(part) // 2]]
+                continue
+            why = ROW_KILLED_ITS_WORKER if len(part) == 1 else PART_KILLED_ITS_WORKER
+            results += [result_for_error(row, why, keep_text=self.keep_text) for row in part]
+        if pool is not None:
+            pool.shutdown(wait=True)
         return results
 
 

@@ -1,5 +1,5 @@
-"""A worker process that dies costs no row its result unless the row's chunk kills its
-worker each time it is scored, alone too: then its rows get an `error`, never a gap."""
+"""A worker process that dies costs no row its result unless the row kills its worker
+each time it is scored, alone too: then the row gets an `error`, never a gap."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import pytest
 from replylint import Finding, Linter, Rule
 from replylint.analysis import AnalyzedReply
 from replylint.batch.rows import RowIn
-from replylint.batch.runner import PART_KILLED_ITS_WORKER, score_rows
+from replylint.batch.runner import PART_KILLED_ITS_WORKER, ROW_KILLED_ITS_WORKER, score_rows
 from replylint.packs import Example, Examples
 from replylint.registry import discover_rule_classes
 
@@ -40,15 +40,48 @@ class CrashingRule(Rule):
         return iter(())
 
 
-def test_a_chunk_that_kills_its_worker_alone_gets_errors_and_order_is_kept() -> None:
+def test_only_the_row_that_kills_its_worker_gets_an_error() -> None:
+    """A reply that kills its worker each time (a crash in an extension) cost every row
+    of its chunk an error; the chunk, scored alone, is split to find the row."""
     linter = Linter(rule_classes=[*discover_rule_classes(), CrashingRule])
     rows = [RowIn(id=str(i), text="Hi Sam, please DM us. Thanks!") for i in range(40)]
     rows[13] = RowIn(id="13", text="Hi Sam, CRASH here.")
+    undisturbed = [r for c in score_rows(rows[:13], jobs=1, linter=linter) for r in c]
     results = [r for chunk in score_rows(rows, jobs=2, chunk_size=5, linter=linter) for r in chunk]
     assert [r["id"] for r in results] == [str(i) for i in range(40)]
-    failed = {r["id"] for r in results if "error" in r}
-    assert failed == {"10", "11", "12", "13", "14"}  # the chunk whose worker died alone
-    assert {r["error"] for r in results if "error" in r} == {PART_KILLED_ITS_WORKER}
+    assert {r["id"]: r["error"] for r in results if "error" in r} == {"13": ROW_KILLED_ITS_WORKER}
+    assert results[:13] == undisturbed  # the other rows of its chunk (10-14) are scored
+
+
+def test_two_rows_that_kill_their_worker_in_one_chunk() -> None:
+    linter = Linter(rule_classes=[*discover_rule_classes(), CrashingRule])
+    rows = [RowIn(id=str(i), text="Hi Sam, please DM us. Thanks!") for i in range(24)]
+    for crash in (9, 14):
+        rows[crash] = RowIn(id=str(crash), text="Hi Sam, CRASH here.")
+    results = [r for chunk in score_rows(rows, jobs=2, chunk_size=8, linter=linter) for r in chunk]
+    assert [r["id"] for r in results] == [str(i) for i in range(24)]
+    assert [r["id"] for r in results if "error" in r] == ["9", "14"]
+
+
+@pytest.mark.parametrize(("deaths", "why"), [(3, "chunk"), (16, "row")])
+def test_the_search_for_the_rows_to_blame_is_bounded(
+    monkeypatch: pytest.MonkeyPatch, deaths: int, why: str
+) -> None:
+    """A chunk whose every reply kills its worker: the halves of each part that dies
+    alone are scored alone in turn, down to single rows, until the deaths allowed are
+    spent; the parts that die after that are given up whole, and the run goes on."""
+    from replylint.batch import runner
+
+    monkeypatch.setattr(runner, "_SPLIT_DEATHS", deaths)
+    linter = Linter(rule_classes=[*discover_rule_classes(), CrashingRule])
+    rows = [RowIn(id=str(i), text=f"Hi Sam, CRASH {i} here.") for i in range(8)]
+    rows += [RowIn(id=str(i), text="Hi Sam, please DM us. Thanks!") for i in range(8, 12)]
+    results = [r for chunk in score_rows(rows, jobs=2, chunk_size=8, linter=linter) for r in chunk]
+    assert [r["id"] for r in results] == [str(i) for i in range(12)]
+    errors = [r.get("error") for r in results]
+    # 8 rows alone, 2 x 4, 4 x 2 and 8 x 1: 15 deaths to blame each row
+    expected = ROW_KILLED_ITS_WORKER if why == "row" else PART_KILLED_ITS_WORKER
+    assert errors == [expected] * 8 + [None] * 4
 
 
 class _ScriptedPool:
@@ -243,7 +276,7 @@ def test_workers_killed_a_few_seconds_apart_cost_no_row(
     """Two workers killed a few seconds apart (the OOM killer, an operator): the second
     broke the pool in which the first one's chunk was being scored again, and that chunk
     got "worker process died" on each of its rows, though none of them had done anything
-    wrong; --resume kept them. Only a chunk whose own worker dies each time is given up.
+    wrong; --resume kept them. Only a row whose own worker dies each time is given up.
     With one kill, as with two, the results are those of an undisturbed run."""
     monkeypatch.setenv("REPLYLINT_TEST_HOLD", str(tmp_path))
     linter = Linter(rule_classes=[*discover_rule_classes(), HoldingRule])
