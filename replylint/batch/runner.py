@@ -307,8 +307,8 @@ _LOST_BEFORE_ALONE = 3
 #: one such row costs about log2(chunk size) + 1, 9 in a chunk of 256.
 _SPLIT_DEATHS = 16
 #: The ``error`` of a row whose worker died each time it was scored: alone in its pool,
-#: then as the only row there (:meth:`_Scoring.alone`). Both start with the words of the
-#: message they replace, "worker process died".
+#: then as the only row there (:meth:`_Scoring.alone`). Both start with the words that
+#: name every such row (``replylint.batch.summary.WORKER_DIED``).
 ROW_KILLED_ITS_WORKER = (
     "worker process died each time it scored this row, alone too (a crash on this reply, "
     "in replylint or a rule plugin, or the process was killed)"

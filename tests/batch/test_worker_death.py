@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -296,3 +297,82 @@ def test_workers_killed_a_few_seconds_apart_cost_no_row(
     assert [r.get("error") for r in results if "error" in r] == []
     assert len(_holders(tmp_path)) == kills + 1, "the held chunk was not scored again"
     assert json.dumps(results) == json.dumps(undisturbed)
+
+
+#: A rule plugin that kills its process on a reply that says CRASH, as one calling a
+#: library that segfaults would; installed as `pip install` leaves a package.
+CRASHING_PLUGIN = """
+import os
+
+from replylint import Rule
+
+
+class Crash(Rule):
+    id = "acme.crash"
+    standard = "none"
+    rationale = "test only"
+
+    def check(self, reply):
+        if "CRASH" in reply.original:
+            os._exit(3)
+        return iter(())
+"""
+
+
+@pytest.fixture()
+def crashing_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    site = tmp_path / "site"
+    dist = site / "acme_crash-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (site / "acme_crash.py").write_text(CRASHING_PLUGIN, encoding="utf-8")
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: acme-crash\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (dist / "entry_points.txt").write_text(
+        "[replylint.rules]\nacme = acme_crash:Crash\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(site))
+    yield
+    sys.modules.pop("acme_crash", None)
+
+
+def test_a_run_that_gives_rows_up_says_so_and_how_to_score_them(
+    crashing_plugin: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rows given up because their worker died each time were counted among the
+    reasons, with no advice, and the run said nothing on stderr: it read as a run that
+    went well. Now stderr, the summary, its JSON and the report say how many rows, why,
+    and how to score them again; the exit code stays that of a run with error rows."""
+    from replylint.batch.html_report import write_html_report
+    from replylint.batch.writers import iter_results
+    from replylint.cli import main
+
+    source, out = tmp_path / "export.jsonl", tmp_path / "scores.jsonl"
+    replies = [f"Hi Sam, order {i} ships today. Thanks!" for i in range(12)]
+    replies[7] = "Hi Sam, CRASH order 7 ships today. Thanks!"
+    source.write_text(
+        "".join(json.dumps({"id": f"r{i}", "reply": r}) + "\n" for i, r in enumerate(replies)),
+        encoding="utf-8",
+    )
+    summary_json = tmp_path / "summary.json"
+    argv = ["score", str(source), "--out", str(out), "--jobs", "2", "--isolated"]
+    assert main([*argv, "--model", "none", "--summary-json", str(summary_json)]) == 0
+    printed = capsys.readouterr()
+    results = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [(r["id"], r["error"]) for r in results if "error" in r] == [
+        ("r7", ROW_KILLED_ITS_WORKER)
+    ]
+    assert printed.out.splitlines()[0].startswith("rows 12, scored 11,")
+    advice = "note: rows whose worker process died each time it scored them are not scored"
+    assert advice in printed.out and "--force" in printed.out.partition(advice)[2]
+    assert printed.err.startswith(
+        "replylint: warning: 1 row not scored: the worker process died each time it scored "
+        "it; if processes were killed from outside (out of memory, an operator), score the "
+        "input again with --force"
+    )
+    assert any(
+        advice.removeprefix("note: ") in n for n in json.loads(summary_json.read_text())["notes"]
+    )
+    page = tmp_path / "report.html"
+    write_html_report(iter_results(out), page)
+    assert advice.removeprefix("note: ") in page.read_text("utf-8")
