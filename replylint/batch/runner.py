@@ -4,8 +4,10 @@ Rows are cut into chunks; with ``jobs > 1`` a process pool scores chunks while t
 caller consumes finished ones strictly in order. At most ``jobs * 4`` chunks are in
 flight, so memory does not grow with the input. Each worker builds its linter once
 (inherited through ``fork`` where the platform has it, else built by the initializer).
-A worker that dies takes only its chunk with it: the chunk is retried once in a fresh
-pool, then its rows get an ``error`` result, never a gap. A parent that dies, even by
+A worker that dies (killed, out of memory, a crash) is replaced and the chunks its pool
+held are scored again; a chunk lost so more than once is scored alone, in a pool of one
+worker, and only the rows whose worker dies even then get an ``error`` result, never a
+gap (see :class:`_Scoring`). A parent that dies, even by
 ``kill -9``, takes its workers with it (see :func:`_die_with_parent`); a run that is
 stopped (Ctrl-C, SIGTERM, a consumer that gives up) ends its workers before it goes on
 stopping, however often Ctrl-C is pressed meanwhile (see :func:`_stop_pool`).
@@ -27,7 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from itertools import islice
 from types import FrameType
-from typing import Any, NamedTuple
+from typing import Any
 
 from replylint.batch.heap import batch_collection, settle_for_batch
 from replylint.batch.rows import RowIn, result_for_error, score_chunk
@@ -37,6 +39,10 @@ from replylint.report import Channel
 
 Result = dict[str, Any]
 _worker_linter: Linter | None = None  # one per worker process, set before any chunk
+#: The run's flags of the chunks in flight, shared with the workers (set by
+#: :func:`_init_worker`): a worker sets a chunk's flag as it begins scoring it, so once a
+#: pool breaks the parent knows which of its chunks were under way (:class:`_Scoring`).
+_worker_started: Any = None
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _PARENT_POLL_SECONDS = 0.5
 #: How long a stopping run waits for a worker to end after SIGTERM, then after SIGKILL.
@@ -48,9 +54,10 @@ _MANAGER_END_SECONDS = 5.0
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-def _init_worker(config_json: str, parent: int) -> None:
-    global _worker_linter
+def _init_worker(config_json: str, parent: int, started: Any) -> None:
+    global _worker_linter, _worker_started
     _die_with_parent(parent)
+    _worker_started = started
     # A forked worker inherits the parent's SIGTERM handler (a clean stop of the run);
     # a worker has nothing to clean up, so SIGTERM simply ends it.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -98,8 +105,14 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _score_chunk(chunk: list[RowIn], default_channel: Channel, keep_text: bool) -> list[Result]:
+def _score_chunk(
+    slot: int, chunk: list[RowIn], default_channel: Channel, keep_text: bool
+) -> list[Result]:
+    """Score ``chunk`` in a worker, first flagging it begun (its ``slot`` in
+    :data:`_worker_started`; -1: a chunk scored alone, whose pool has one worker)."""
     assert _worker_linter is not None, "worker started without a linter"
+    if slot >= 0 and _worker_started is not None:
+        _worker_started[slot] = 1
     return score_chunk(_worker_linter, chunk, default_channel, keep_text)
 
 
@@ -148,55 +161,26 @@ def _score_in_pool(
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if context.get_start_method() == "fork":
         _worker_linter = linter or Linter(config)  # children inherit it: no reload per worker
-    config_json = config.model_dump_json()
-
-    # every pool made: a stop can arrive inside _collect once it has replaced a broken
-    # pool and before it returns the new one, and that pool's workers must end too
-    pools: list[ProcessPoolExecutor] = []
-
-    def new_pool() -> ProcessPoolExecutor:
-        pools.append(ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_init_worker,
-            initargs=(config_json, os.getpid()),
-        ))  # fmt: skip
-        return pools[-1]
-
     # the parent holds the linter too (and forks it into the workers): its collections
     # would walk it as well (replylint.batch.heap)
     with batch_collection():
-        pool = new_pool()
-        # each chunk with its future and the pool it was given to (a pool that broke since
-        # has been replaced: its chunks run again in the current one)
-        pending: deque[_Submitted] = deque()
+        scoring = _Scoring(context, jobs, config.model_dump_json(), default_channel, keep_text)
         try:
             for chunk in chunks:
-                try:
-                    future = _submit(pool, chunk, default_channel, keep_text)
-                except BrokenProcessPool:
-                    # a worker died since the last chunk was collected (killed, out of
-                    # memory): the pool refuses new chunks, which stopped the run with a
-                    # traceback. Replace it; its chunks run again as they are collected.
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = new_pool()
-                    future = _submit(pool, chunk, default_channel, keep_text)
-                pending.append(_Submitted(chunk, future, pool))
-                while len(pending) >= jobs * 4:
-                    results, pool = _collect(pending.popleft(), pool, new_pool, default_channel,
-                                             keep_text)  # fmt: skip
-                    yield results
-            while pending:
-                results, pool = _collect(pending.popleft(), pool, new_pool, default_channel,
-                                         keep_text)  # fmt: skip
-                yield results
+                scoring.add(chunk)
+                while len(scoring.pending) >= scoring.window:
+                    yield scoring.next_results()
+            while scoring.pending:
+                yield scoring.next_results()
         except BaseException:  # stopped, interrupted, or the reader gave up on us
-            for made in reversed(pools):  # the newest, whose workers may be busy, first
+            for made in reversed(scoring.pools):  # the newest, whose workers may be busy, first
                 _stop_pool(made)
             raise
         else:
             # the workers are idle: wait for them to exit, or the interpreter's exit may
             # find the pool's wake-up pipe closed ("Exception ignored ... Bad file
             # descriptor" after a run that went well)
-            pool.shutdown(wait=True)
+            scoring.pool.shutdown(wait=True)
         finally:
             _worker_linter = None
 
@@ -289,42 +273,203 @@ def _stop_signals_to(
 
 
 def _submit(
-    pool: ProcessPoolExecutor, chunk: list[RowIn], default_channel: Channel, keep_text: bool
-) -> Future[list[Result]]:
-    """``pool.submit`` of a chunk, with the stop signals held while it may fork the
-    pool's workers (:func:`stop_signals_deferred`)."""
-    with stop_signals_deferred():
-        return pool.submit(_score_chunk, chunk, default_channel, keep_text)
-
-
-class _Submitted(NamedTuple):
-    chunk: list[RowIn]
-    future: Future[list[Result]]
-    pool: ProcessPoolExecutor
-
-
-def _collect(
-    submitted: _Submitted,
     pool: ProcessPoolExecutor,
-    new_pool: Callable[[], ProcessPoolExecutor],
+    slot: int,
+    chunk: list[RowIn],
     default_channel: Channel,
     keep_text: bool,
-) -> tuple[list[Result], ProcessPoolExecutor]:
-    """The chunk's results, and the pool to go on with. A worker that dies breaks its
-    pool, failing (or, once the pool is shut down, cancelling) every chunk given to it: the
-    pool is replaced once, and each such chunk runs again in the current pool. A chunk
-    that breaks a pool again is the one that kills its worker: its rows get errors."""
-    chunk = submitted.chunk
+) -> Future[list[Result]]:
+    """``pool.submit`` of a chunk, with the stop signals held while it may fork the
+    pool's workers (:func:`stop_signals_deferred`). A pool that has broken (a worker
+    died since the last chunk was collected: killed, out of memory) refuses new chunks:
+    the chunk's future is then failed as those of the chunks it held are, and it is
+    scored again with them (it stopped the run with a traceback)."""
     try:
-        return submitted.future.result(), pool
-    except (BrokenProcessPool, CancelledError):
-        pass
-    if submitted.pool is pool:  # the current pool broke: replace it
-        pool.shutdown(wait=False, cancel_futures=True)
-        pool = new_pool()
+        with stop_signals_deferred():
+            return pool.submit(_score_chunk, slot, chunk, default_channel, keep_text)
+    except BrokenProcessPool as exc:
+        refused: Future[list[Result]] = Future()
+        refused.set_exception(exc)
+        return refused
+
+
+#: Chunks in flight per worker: enough to keep every worker busy, few enough that memory
+#: does not grow with the input.
+_IN_FLIGHT_PER_WORKER = 4
+#: A chunk whose worker was scoring it when its pool broke, this many times, is scored
+#: alone next (:meth:`_Scoring.alone`): it may be the one that kills its worker.
+_UNDER_WAY_BEFORE_ALONE = 2
+#: A chunk lost with a broken pool this many times, scoring or waiting, is scored alone
+#: next: however often workers die, each chunk is tried a bounded number of times.
+_LOST_BEFORE_ALONE = 3
+#: Deaths of the worker scoring a chunk alone that the search for its rows that kill
+#: the worker may cost (each half of a part that killed it is scored alone in turn):
+#: one such row costs about log2(chunk size) + 1, 9 in a chunk of 256.
+_SPLIT_DEATHS = 16
+#: The ``error`` of a row whose worker died each time it was scored: alone in its pool,
+#: then as the only row there (:meth:`_Scoring.alone`). Both start with the words that
+#: name every such row (``replylint.batch.summary.WORKER_DIED``).
+ROW_KILLED_ITS_WORKER = (
+    "worker process died each time it scored this row, alone too (a crash on this reply, "
+    "in replylint or a rule plugin, or the process was killed)"
+)
+#: The ``error`` of the rows of a part of a chunk whose worker died each time it was
+#: scored alone, once :data:`_SPLIT_DEATHS` were spent looking for the rows to blame.
+PART_KILLED_ITS_WORKER = (
+    "worker process died each time it scored this row's chunk, alone too (a crash on one "
+    "of its replies, in replylint or a rule plugin, or the process was killed)"
+)
+
+
+class _Chunk:
+    """A chunk of rows in flight, with its latest run (the future and the pool it was
+    given to) and what became of its runs that a broken pool ended."""
+
+    __slots__ = ("alone", "future", "lost", "pool", "rows", "slot", "under_way")
+
+    def __init__(self, rows: list[RowIn], slot: int) -> None:
+        self.rows = rows
+        #: Its flag in the run's array of started chunks (:data:`_worker_started`).
+        self.slot = slot
+        self.future: Future[list[Result]] | None = None
+        self.pool: ProcessPoolExecutor | None = None
+        #: Runs lost with a broken pool, and those of them its worker had begun.
+        self.lost = 0
+        self.under_way = 0
+        #: To be scored alone when its turn comes (:meth:`_Scoring.alone`).
+        self.alone = False
+
+
+class _Scoring:
+    """The chunks in flight, in input order, and the pools that score them.
+
+    A worker that dies (killed, out of memory, a crash) breaks its pool, and every chunk
+    the pool held fails with it, the one that killed the worker (if any) and the others
+    alike. The pool is replaced and each of them is scored again in the new one. Which
+    chunk's worker died the pool does not say, but each worker flags the chunk it starts
+    (:data:`_worker_started`), so the chunks under way tell from those still waiting. A
+    chunk under way in two pools that broke, or lost with three, is scored alone, in a
+    pool of its own one worker (:meth:`alone`), where a death can only be its own. Only
+    then are rows given up, and only those that kill their worker alone: another
+    worker's death, however close in time (the audit's two `kill -9` four seconds
+    apart), never costs a chunk its rows."""
+
+    def __init__(
+        self,
+        context: multiprocessing.context.BaseContext,
+        jobs: int,
+        config_json: str,
+        default_channel: Channel,
+        keep_text: bool,
+    ) -> None:
+        self.context = context
+        self.jobs = jobs
+        self.config_json = config_json
+        self.default_channel = default_channel
+        self.keep_text = keep_text
+        #: The most chunks in flight; they are consecutive, so each has a slot of its own.
+        self.window = jobs * _IN_FLIGHT_PER_WORKER
+        self.started = context.Array("b", self.window, lock=False)
+        self.added = 0
+        #: Every pool made: a stop can arrive once a broken pool has been replaced and
+        #: before the new one is used, and that pool's workers must end too.
+        self.pools: list[ProcessPoolExecutor] = []
+        self.pending: deque[_Chunk] = deque()
+        self.pool = self.new_pool(jobs)
+
+    def new_pool(self, workers: int) -> ProcessPoolExecutor:
+        self.pools.append(ProcessPoolExecutor(
+            max_workers=workers, mp_context=self.context, initializer=_init_worker,
+            initargs=(self.config_json, os.getpid(), self.started),
+        ))  # fmt: skip
+        return self.pools[-1]
+
+    def add(self, rows: list[RowIn]) -> None:
+        """Give a chunk to the pool, after those in flight."""
+        chunk = _Chunk(rows, self.added % self.window)
+        self.added += 1
+        self.pending.append(chunk)
+        self._run(chunk)
+
+    def _run(self, chunk: _Chunk) -> None:
+        self.started[chunk.slot] = 0
+        chunk.pool = self.pool
+        chunk.future = _submit(self.pool, chunk.slot, chunk.rows, *self._options())
+
+    def _options(self) -> tuple[Channel, bool]:
+        return self.default_channel, self.keep_text
+
+    def next_results(self) -> list[Result]:
+        """The results of the first chunk in flight, once it is scored."""
+        chunk = self.pending[0]
+        while not chunk.alone:
+            assert chunk.future is not None and chunk.pool is not None
+            try:
+                results = chunk.future.result()
+                break
+            except (BrokenProcessPool, CancelledError):  # (cancelled: the pool shut down)
+                self._recover(chunk.pool)
+        else:
+            results = self.alone(chunk.rows)
+        self.pending.popleft()
+        return results
+
+    def _recover(self, broken: ProcessPoolExecutor) -> None:
+        """A worker of ``broken`` died: replace the pool, and give each chunk that the
+        pool failed to the new one, or mark it to be scored alone (see the class)."""
+        if broken is self.pool:
+            broken.shutdown(wait=False, cancel_futures=True)
+            self.pool = self.new_pool(self.jobs)
+        for chunk in self.pending:
+            if chunk.pool is not broken or chunk.alone or chunk.future is None:
+                continue
+            if not _lost(chunk.future):  # scored before the pool broke, or failed otherwise
+                continue
+            chunk.lost += 1
+            chunk.under_way += self.started[chunk.slot] != 0
+            chunk.alone = (
+                chunk.under_way >= _UNDER_WAY_BEFORE_ALONE or chunk.lost >= _LOST_BEFORE_ALONE
+            )
+            if not chunk.alone:
+                self._run(chunk)
+
+    def alone(self, rows: list[RowIn]) -> list[Result]:
+        """The results of ``rows`` scored in a pool of one worker, where a death can only
+        be theirs. A part whose worker dies there is split in two halves, each scored
+        alone in turn, down to the rows that kill their worker alone: they are given up
+        (:data:`ROW_KILLED_ITS_WORKER`), and their chunk's other rows are scored. Once
+        :data:`_SPLIT_DEATHS` deaths are spent, a part whose worker dies is given up
+        whole (:data:`PART_KILLED_ITS_WORKER`)."""
+        results: list[Result] = []
+        parts = [rows]  # the next part last: parts are scored in input order
+        deaths = 0
+        pool: ProcessPoolExecutor | None = None
+        while parts:
+            part = parts.pop()
+            pool = pool or self.new_pool(1)
+            try:
+                results += _submit(pool, -1, part, *self._options()).result()
+                continue
+            except (BrokenProcessPool, CancelledError):
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = None
+            deaths += 1
+            if len(part) > 1 and deaths < _SPLIT_DEATHS:
+                parts += [part[len(part) // 2 :], part[: len(part) // 2]]
+                continue
+            why = ROW_KILLED_ITS_WORKER if len(part) == 1 else PART_KILLED_ITS_WORKER
+            results += [result_for_error(row, why, keep_text=self.keep_text) for row in part]
+        if pool is not None:
+            pool.shutdown(wait=True)
+        return results
+
+
+def _lost(future: Future[list[Result]]) -> bool:
+    """Whether ``future`` failed because its pool broke, or was cancelled as the broken
+    pool shut down, once it is either (a broken pool fails or cancels every chunk it
+    held at once). Not ``concurrent.futures.wait``: a future cancelled by a pool's
+    shutdown is never marked as notified, and ``wait`` would wait for it for ever."""
     try:
-        return _submit(pool, chunk, default_channel, keep_text).result(), pool
-    except (BrokenProcessPool, CancelledError):
-        pool.shutdown(wait=False, cancel_futures=True)
-        message = "worker process died while scoring this row's chunk"
-        return [result_for_error(row, message, keep_text=keep_text) for row in chunk], new_pool()
+        return isinstance(future.exception(), BrokenProcessPool)
+    except CancelledError:
+        return True

@@ -61,6 +61,20 @@ _UNPAIRED_SURROGATE_HINT = (
     "Fix the exporter (or replace each such escape, e.g. with '\\ufffd') and score that"
 )
 
+#: The start of the ``error`` of a row whose worker process died each time it scored it
+#: (:mod:`replylint.batch.runner`; before, a chunk's rows whenever its second try was
+#: lost, whoever's worker died: "worker process died while scoring this row's chunk").
+WORKER_DIED = "worker process died"
+#: What to do about those rows: nothing in the row is wrong that an export can fix, and
+#: ``--resume`` keeps an ``error`` row as it is.
+_WORKER_DIED_HINT = (
+    "rows whose worker process died each time it scored them are not scored: if "
+    "processes were killed from outside (out of memory, an operator), score the input "
+    "again with --force, with fewer --jobs if memory was short (--resume keeps these "
+    "rows as they are); if they die again, a reply crashes replylint or a rule plugin: "
+    "--ignore the plugin's rule, or report it"
+)
+
 
 def error_kind(error: str) -> str:
     """An error row's message with what is particular to the row (quoted values, counts
@@ -135,6 +149,10 @@ class Summary:
     #: labels, no agent column naming one): checked whole, every speaker's turns as the
     #: reply. Each row's notice says so; with thousands of rows only a count is read.
     whole_transcripts: int = 0
+    #: Rows not scored because their worker process died each time it scored them
+    #: (:data:`WORKER_DIED`): said on stderr and under the summary with what to do, as
+    #: rows that might well be scored in another run.
+    worker_died: int = 0
     #: Findings ``min-confidence`` dropped from the rows (each row's ``below_confidence``),
     #: and the rows they were on: said under the first line, as ``check`` says it, since a
     #: threshold that hides every finding of a reply scoring 0 made it read as clean.
@@ -182,6 +200,7 @@ class Summary:
         self.named_agents = self.named_agents or bool(label_text(result.get("agent")))
         if "error" in result:
             self.errors += 1
+            self.worker_died += str(result["error"]).startswith(WORKER_DIED)
             kind = error_kind(str(result["error"]))
             if kind not in self.error_kinds and len(self.error_kinds) >= MAX_ERROR_KINDS:
                 kind = "other"
@@ -281,6 +300,8 @@ class Summary:
             advice.append(_NOT_UTF8_HINTS.get(self.input_format or "csv", _NOT_UTF8_HINTS["csv"]))
         if any(UNPAIRED_SURROGATE in kind for kind in self.error_kinds):
             advice.append(_UNPAIRED_SURROGATE_HINT)
+        if self.worker_died:
+            advice.append(_WORKER_DIED_HINT)
         return advice
 
     def as_dict(self) -> dict[str, Any]:
@@ -431,6 +452,19 @@ def _error_lines(summary: Summary) -> list[str]:
         lines.extend(rest)
     lines.extend(f"note: {advice}" for advice in summary.error_advice())
     return lines
+
+
+def worker_died_warning(summary: Summary) -> str | None:
+    """The warning a run prints on stderr when rows hold no result because the worker
+    process scoring them died each time (:data:`WORKER_DIED`); None when none did. A
+    run that gave rows up so said nothing, and exited as one that went well."""
+    if not summary.worker_died:
+        return None
+    rows = counted(summary.worker_died, "row")
+    return (
+        f"{rows} not scored: the worker process died each time it scored "
+        f"{'it' if summary.worker_died == 1 else 'them'}; {_WORKER_DIED_HINT.partition(': ')[2]}"
+    )
 
 
 def _repeated_warning(summary: Summary) -> list[str]:

@@ -178,23 +178,23 @@ def _workers_once_scoring(process: subprocess.Popen[bytes], out: Path) -> list[i
 def test_a_stop_inside_a_pool_replacement_ends_the_new_pool_too(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A worker that dies breaks its pool, and collecting a chunk replaces the pool and
-    runs the chunk again there. A Ctrl-C or SIGTERM arriving then, before the new pool is
-    handed back, stopped only the broken pool: the new one's workers went on scoring, and
-    the run's exit waited for them."""
-    collect = runner._collect
+    """A worker that dies breaks its pool, and a new pool is made to score its chunks
+    again (or a pool of one worker, for a chunk scored alone). A Ctrl-C or SIGTERM
+    arriving before the new pool is in use stopped only the broken pool: the new one's
+    workers went on scoring, and the run's exit waited for them."""
+    next_results = runner._Scoring.next_results
 
-    def stopped_after_replacing(submitted, pool, new_pool, *args):  # type: ignore[no-untyped-def]
-        replacement = new_pool()
-        runner._submit(replacement, submitted.chunk, *args).result()  # its workers forked
-        raise KeyboardInterrupt
+    def stopped_after_replacing(scoring: runner._Scoring) -> list[dict[str, object]]:
+        replacement = scoring.new_pool(2)
+        runner._submit(replacement, -1, scoring.pending[0].rows, "email", False).result()
+        raise KeyboardInterrupt  # its workers forked, and never used
 
     results = runner.score_rows(endless_rows(), jobs=2, chunk_size=4)
     next(results)
-    monkeypatch.setattr(runner, "_collect", stopped_after_replacing)
+    monkeypatch.setattr(runner._Scoring, "next_results", stopped_after_replacing)
     with pytest.raises(KeyboardInterrupt):
         next(results)
-    monkeypatch.setattr(runner, "_collect", collect)
+    monkeypatch.setattr(runner._Scoring, "next_results", next_results)
     survivors = [worker.pid for worker in multiprocessing.active_children()]
     assert survivors == [], "the replacement pool's workers outlived the stopped run"
 

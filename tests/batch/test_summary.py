@@ -384,3 +384,24 @@ def test_checks_no_row_ran_are_listed_apart_not_as_never_applicable() -> None:
     table = printed.split("not run")[0]
     assert "next_step" not in table and "greeting" in table
     assert only.as_dict()["not_run"] == list(only.not_run)
+
+
+def test_rows_whose_worker_died_are_counted_with_what_to_do() -> None:
+    """Rows given up because their worker process died each time (results of this
+    version, or of an older one that `report` reads) get the advice under the reasons
+    and the warning a run prints; other errors get neither."""
+    from replylint.batch.runner import ROW_KILLED_ITS_WORKER
+    from replylint.batch.summary import Summary, format_summary, worker_died_warning
+
+    summary = Summary()
+    summary.add({"id": "1", "error": ROW_KILLED_ITS_WORKER})
+    summary.add({"id": "2", "error": "worker process died while scoring this row's chunk"})
+    summary.add({"id": "3", "error": "empty reply"})
+    assert summary.worker_died == 2
+    assert "note: rows whose worker process died each time" in format_summary(summary)
+    warning = worker_died_warning(summary)
+    assert warning is not None and warning.startswith("2 rows not scored: the worker process")
+    other = Summary()
+    other.add({"id": "1", "error": "empty reply"})
+    assert worker_died_warning(other) is None
+    assert "worker process died" not in format_summary(other)

@@ -1,11 +1,19 @@
-"""A worker process that dies costs its chunk's rows an `error`, never a gap."""
+"""A worker process that dies costs no row its result unless the row kills its worker
+each time it is scored, alone too: then the row gets an `error`, never a gap."""
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +21,7 @@ import pytest
 from replylint import Finding, Linter, Rule
 from replylint.analysis import AnalyzedReply
 from replylint.batch.rows import RowIn
-from replylint.batch.runner import score_rows
+from replylint.batch.runner import PART_KILLED_ITS_WORKER, ROW_KILLED_ITS_WORKER, score_rows
 from replylint.packs import Example, Examples
 from replylint.registry import discover_rule_classes
 
@@ -33,98 +41,338 @@ class CrashingRule(Rule):
         return iter(())
 
 
-def test_dead_worker_rows_get_errors_and_order_is_kept() -> None:
+def test_only_the_row_that_kills_its_worker_gets_an_error() -> None:
+    """A reply that kills its worker each time (a crash in an extension) cost every row
+    of its chunk an error; the chunk, scored alone, is split to find the row."""
     linter = Linter(rule_classes=[*discover_rule_classes(), CrashingRule])
     rows = [RowIn(id=str(i), text="Hi Sam, please DM us. Thanks!") for i in range(40)]
     rows[13] = RowIn(id="13", text="Hi Sam, CRASH here.")
+    undisturbed = [r for c in score_rows(rows[:13], jobs=1, linter=linter) for r in c]
     results = [r for chunk in score_rows(rows, jobs=2, chunk_size=5, linter=linter) for r in chunk]
     assert [r["id"] for r in results] == [str(i) for i in range(40)]
-    failed = {r["id"] for r in results if "error" in r}
-    assert failed == {"10", "11", "12", "13", "14"}  # the dead worker's chunk
-    assert all("worker process died" in r["error"] for r in results if "error" in r)
+    assert {r["id"]: r["error"] for r in results if "error" in r} == {"13": ROW_KILLED_ITS_WORKER}
+    assert results[:13] == undisturbed  # the other rows of its chunk (10-14) are scored
 
 
-class _Pool:
-    """A stand-in for the current pool: runs nothing, answers with a set result."""
-
-    def __init__(self, results: list[dict[str, str]]) -> None:
-        self.results = results
-        self.submitted = 0
-
-    def submit(self, *args: object) -> Future[list[dict[str, str]]]:
-        self.submitted += 1
-        future: Future[list[dict[str, str]]] = Future()
-        future.set_result(self.results)
-        return future
-
-    def shutdown(self, **kwargs: object) -> None:  # pragma: no cover - not reached here
-        raise AssertionError("the current pool is not broken: it must be kept")
+def test_two_rows_that_kill_their_worker_in_one_chunk() -> None:
+    linter = Linter(rule_classes=[*discover_rule_classes(), CrashingRule])
+    rows = [RowIn(id=str(i), text="Hi Sam, please DM us. Thanks!") for i in range(24)]
+    for crash in (9, 14):
+        rows[crash] = RowIn(id=str(crash), text="Hi Sam, CRASH here.")
+    results = [r for chunk in score_rows(rows, jobs=2, chunk_size=8, linter=linter) for r in chunk]
+    assert [r["id"] for r in results] == [str(i) for i in range(24)]
+    assert [r["id"] for r in results if "error" in r] == ["9", "14"]
 
 
-@pytest.mark.parametrize("how", ["cancelled", "broken"])
-def test_a_chunk_of_a_replaced_pool_runs_again_in_the_current_one(how: str) -> None:
-    """When one worker dies, the chunks given to its pool are failed or, once that pool is
-    shut down, cancelled (a race with its manager thread): each runs again in the pool
-    that replaced it. A cancelled one stopped the whole run with a traceback."""
-    from replylint.batch.runner import _collect, _Submitted
+@pytest.mark.parametrize(("deaths", "why"), [(3, "chunk"), (16, "row")])
+def test_the_search_for_the_rows_to_blame_is_bounded(
+    monkeypatch: pytest.MonkeyPatch, deaths: int, why: str
+) -> None:
+    """A chunk whose every reply kills its worker: the halves of each part that dies
+    alone are scored alone in turn, down to single rows, until the deaths allowed are
+    spent; the parts that die after that are given up whole, and the run goes on."""
+    from replylint.batch import runner
 
-    chunk = [RowIn(id="1", text="Hi Sam, please DM us. Thanks!")]
-    future: Future[list[dict[str, str]]] = Future()
-    if how == "cancelled":
-        future.cancel()
-    else:
-        future.set_exception(BrokenProcessPool("a worker died"))
-    old, current = object(), _Pool([{"id": "1", "score": "90"}])
-
-    def no_new_pool() -> Any:  # pragma: no cover - not reached here
-        raise AssertionError("the current pool is not broken: no new one is needed")
-
-    submitted = _Submitted(chunk, future, old)  # type: ignore[arg-type]
-    results, pool = _collect(submitted, current, no_new_pool, "email", False)  # type: ignore[arg-type]
-    assert results == [{"id": "1", "score": "90"}]
-    assert pool is current and current.submitted == 1
+    monkeypatch.setattr(runner, "_SPLIT_DEATHS", deaths)
+    linter = Linter(rule_classes=[*discover_rule_classes(), CrashingRule])
+    rows = [RowIn(id=str(i), text=f"Hi Sam, CRASH {i} here.") for i in range(8)]
+    rows += [RowIn(id=str(i), text="Hi Sam, please DM us. Thanks!") for i in range(8, 12)]
+    results = [r for chunk in score_rows(rows, jobs=2, chunk_size=8, linter=linter) for r in chunk]
+    assert [r["id"] for r in results] == [str(i) for i in range(12)]
+    errors = [r.get("error") for r in results]
+    # 8 rows alone, 2 x 4, 4 x 2 and 8 x 1: 15 deaths to blame each row
+    expected = ROW_KILLED_ITS_WORKER if why == "row" else PART_KILLED_ITS_WORKER
+    assert errors == [expected] * 8 + [None] * 4
 
 
-class _BreakingPool:
-    """The first pool made: scores its first chunk, loses the worker holding its second
-    (its future fails), then refuses new chunks as a broken pool does. Later pools
-    score every chunk they are given, in this process."""
+class _ScriptedPool:
+    """A stand-in for a process pool that scores in this process. A pool of several
+    workers follows the next of ``plans``, ``(scored, begun)``: it scores its first
+    ``scored`` chunks; its workers begin the next ``begun`` and die, which breaks the
+    pool, failing them (or cancelling them, with ``lose_as``); and it refuses the chunks
+    given to it after that, as a broken pool does. A pool of one worker (a chunk scored
+    alone), and one left without a plan, scores every chunk."""
 
-    made = 0
+    plans: list[tuple[int, int]]
+    made: list[_ScriptedPool]
+    lose_as = "broken"
 
-    def __init__(self, **kwargs: object) -> None:
-        type(self).made += 1
-        self.breaks = type(self).made == 1
-        self.submitted = 0
+    def __init__(self, *, max_workers: int, initargs: tuple[Any, ...], **kwargs: object) -> None:
+        self.workers = max_workers
+        self.started = initargs[2]  # the run's flags of begun chunks
+        plans = type(self).plans
+        self.plan = plans.pop(0) if max_workers > 1 and plans else None
+        self.chunks: list[list[str]] = []  # the ids of each chunk given to it
+        type(self).made.append(self)
 
-    def submit(self, fn: Any, *args: Any) -> Future[Any]:
-        self.submitted += 1
+    def submit(self, fn: Any, slot: int, rows: list[RowIn], *args: Any) -> Future[Any]:
+        self.chunks.append([row.id for row in rows])
         future: Future[Any] = Future()
-        if self.breaks and self.submitted == 3:
-            raise BrokenProcessPool("a child process terminated abruptly")
-        if self.breaks and self.submitted == 2:
-            future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+        if self.plan is None or len(self.chunks) <= self.plan[0]:
+            future.set_result(fn(slot, rows, *args))
+            return future
+        if len(self.chunks) > sum(self.plan):
+            raise BrokenProcessPool("A child process terminated abruptly")
+        self.started[slot] = 1  # its worker began it, and died
+        if type(self).lose_as == "cancelled":
+            future.cancel()
         else:
-            future.set_result(fn(*args))
+            future.set_exception(BrokenProcessPool("A process in the process pool was ..."))
         return future
 
     def shutdown(self, **kwargs: object) -> None:
         pass
 
 
-def test_a_worker_that_dies_between_chunks_is_replaced_not_a_crash(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A worker killed while the run was handing out chunks (the OOM killer, a `kill`)
-    broke the pool, and the next chunk handed to it stopped the run with an internal
-    error (BrokenProcessPool), although README says a dead worker is replaced."""
+def _scripted(
+    monkeypatch: pytest.MonkeyPatch, plans: list[tuple[int, int]], lose_as: str = "broken"
+) -> tuple[list[dict[str, Any]], list[_ScriptedPool]]:
+    """The results of 12 rows in chunks of one, on 2 workers (8 chunks in flight), pools
+    failing as ``plans`` say; and the pools made."""
     from replylint.batch import runner
 
-    monkeypatch.setattr(runner, "ProcessPoolExecutor", _BreakingPool)
-    rows = [RowIn(id=str(i), text="Hi Sam, your refund was sent today. Thanks!") for i in range(12)]
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", _ScriptedPool)
+    monkeypatch.setattr(_ScriptedPool, "plans", list(plans), raising=False)
+    monkeypatch.setattr(_ScriptedPool, "made", [], raising=False)
+    monkeypatch.setattr(_ScriptedPool, "lose_as", lose_as)
+    rows = [RowIn(id=str(i), text=f"Hi Sam, order {i} ships today. Thanks!") for i in range(12)]
     linter = Linter({"model": "none"})
-    chunks = score_rows(rows, jobs=2, chunk_size=2, linter=linter)
-    results = [r for chunk in chunks for r in chunk]
+    results = [r for chunk in score_rows(rows, jobs=2, chunk_size=1, linter=linter) for r in chunk]
     assert [r["id"] for r in results] == [str(i) for i in range(12)]
+    return results, _ScriptedPool.made
+
+
+def _alone(pools: list[_ScriptedPool]) -> list[str]:
+    """The chunks scored alone, by their first id."""
+    return [chunk[0] for pool in pools if pool.workers == 1 for chunk in pool.chunks]
+
+
+@pytest.mark.parametrize("lose_as", ["broken", "cancelled"])
+def test_one_worker_death_scores_its_pools_chunks_again_in_a_new_pool(
+    monkeypatch: pytest.MonkeyPatch, lose_as: str
+) -> None:
+    """One worker dies: the chunks its pool held, failed or (once the pool is shut down:
+    a race with its manager thread) cancelled, are scored again in the pool that
+    replaced it, and so are those the broken pool refused meanwhile (that stopped the
+    run with a traceback); no chunk is scored alone, none is given up."""
+    results, pools = _scripted(monkeypatch, [(2, 1)], lose_as)
     assert not [r for r in results if "error" in r]
-    assert _BreakingPool.made == 2
+    assert [pool.workers for pool in pools] == [2, 2]
+    assert pools[1].chunks == [[str(i)] for i in range(2, 12)]
+
+
+def test_a_chunk_lost_twice_under_way_is_scored_alone_not_given_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The audit's two kills a few seconds apart: chunks begun in a pool that broke are
+    begun again in the next, which breaks too. Either may be the one killing its
+    worker, so each is scored alone next, where they are scored: no row is given up.
+    The chunks that were only waiting are scored again in the shared pool."""
+    results, pools = _scripted(monkeypatch, [(2, 2), (0, 2)])
+    assert not [r for r in results if "error" in r]
+    assert [pool.workers for pool in pools] == [2, 2, 2, 1, 1]
+    assert _alone(pools) == ["2", "3"]
+    assert pools[2].chunks == [[str(i)] for i in range(4, 12)]
+
+
+def test_a_chunk_lost_three_times_waiting_is_scored_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Workers that go on dying (memory short for the whole machine): a chunk is given
+    to a shared pool three times at most, then scored alone, so the run ends."""
+    results, pools = _scripted(monkeypatch, [(0, 1), (0, 0), (0, 0)])
+    assert not [r for r in results if "error" in r]
+    assert [pool.workers for pool in pools][:4] == [2, 2, 2, 2]
+    # chunk 0 was begun once, then refused twice; every chunk after it waited three times
+    assert _alone(pools) == [str(i) for i in range(8)]
+
+
+class HoldingRule(Rule):
+    """Holds a reply marked HOLD until the test lets it go (a file in
+    ``$REPLYLINT_TEST_HOLD``), saying which process holds it: so a test knows which worker
+    scores that chunk, and can kill another one meanwhile."""
+
+    id = "test.hold"
+    check_name = "test"
+    standard = "none"
+    rationale = "test only"
+    examples = Examples(fire=[Example(reply="HOLD")], pass_=[Example(reply="fine")])
+
+    def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
+        if "HOLD" in reply.doc.text:
+            folder = Path(os.environ["REPLYLINT_TEST_HOLD"])
+            (folder / f"hold-{os.getpid()}").touch()
+            deadline = time.monotonic() + 60
+            while not (folder / "release").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        return iter(())
+
+
+def _holders(folder: Path) -> list[int]:
+    return [int(path.name.removeprefix("hold-")) for path in folder.glob("hold-*")]
+
+
+def _wait_for_holder(folder: Path, other_than: set[int]) -> int:
+    deadline = time.monotonic() + 60
+    while not (new := [pid for pid in _holders(folder) if pid not in other_than]):
+        assert time.monotonic() < deadline, "no worker took the held chunk"
+        time.sleep(0.01)
+    return new[0]
+
+
+def _workers() -> list[int]:
+    """This process's live children that are forks of it: its pool's workers."""
+    me = Path("/proc/self/cmdline").read_bytes()
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            same = (entry / "cmdline").read_bytes() == me
+        except (OSError, ValueError):
+            continue
+        state, parent = stat[stat.rindex(")") + 2 :].split()[:2]
+        if same and int(parent) == os.getpid() and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _gone(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat[stat.rindex(")") + 2 :].split()[0] == "Z"
+
+
+def _kill_workers(folder: Path, kills: int) -> None:
+    """The audit's `kill -9` of workers a few seconds apart, made exact: the worker
+    scoring the held chunk; then, with ``kills=2``, while the chunk is scored again, a
+    worker of the new pool that is not scoring it. Only then is the held reply let go."""
+    first = _wait_for_holder(folder, set())
+    os.kill(first, signal.SIGKILL)
+    if kills == 2:
+        second = _wait_for_holder(folder, {first})
+        for pid in _workers():
+            if pid not in (first, second):
+                os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while not _gone(second):  # its pool broke: ended by the pool, its chunk lost again
+            assert time.monotonic() < deadline, "the pool did not end the chunk's worker"
+            time.sleep(0.01)
+    (folder / "release").touch()
+
+
+def _held_rows() -> list[RowIn]:
+    rows = [RowIn(id=str(i), text=f"Hi Sam, order {i} ships today. Thanks!") for i in range(24)]
+    rows[5] = RowIn(id="5", text="Hi Sam, HOLD order 5 ships today. Thanks!")
+    return rows
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+@pytest.mark.parametrize("kills", [1, 2])
+def test_workers_killed_a_few_seconds_apart_cost_no_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kills: int
+) -> None:
+    """Two workers killed a few seconds apart (the OOM killer, an operator): the second
+    broke the pool in which the first one's chunk was being scored again, and that chunk
+    got "worker process died" on each of its rows, though none of them had done anything
+    wrong; --resume kept them. Only a row whose own worker dies each time is given up.
+    With one kill, as with two, the results are those of an undisturbed run."""
+    monkeypatch.setenv("REPLYLINT_TEST_HOLD", str(tmp_path))
+    linter = Linter(rule_classes=[*discover_rule_classes(), HoldingRule])
+    (tmp_path / "release").touch()
+    undisturbed = [r for c in score_rows(_held_rows(), jobs=2, chunk_size=4, linter=linter)
+                   for r in c]  # fmt: skip
+    for path in tmp_path.iterdir():
+        path.unlink()
+    killer = threading.Thread(target=_kill_workers, args=(tmp_path, kills))
+    killer.start()
+    try:
+        chunks = score_rows(_held_rows(), jobs=2, chunk_size=4, linter=linter)
+        results = [r for chunk in chunks for r in chunk]
+    finally:
+        (tmp_path / "release").touch()
+        killer.join(60)
+    assert [r.get("error") for r in results if "error" in r] == []
+    assert len(_holders(tmp_path)) == kills + 1, "the held chunk was not scored again"
+    assert json.dumps(results) == json.dumps(undisturbed)
+
+
+#: A rule plugin that kills its process on a reply that says CRASH, as one calling a
+#: library that segfaults would; installed as `pip install` leaves a package.
+CRASHING_PLUGIN = """
+import os
+
+from replylint import Rule
+
+
+class Crash(Rule):
+    id = "acme.crash"
+    standard = "none"
+    rationale = "test only"
+
+    def check(self, reply):
+        if "CRASH" in reply.original:
+            os._exit(3)
+        return iter(())
+"""
+
+
+@pytest.fixture()
+def crashing_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    site = tmp_path / "site"
+    dist = site / "acme_crash-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (site / "acme_crash.py").write_text(CRASHING_PLUGIN, encoding="utf-8")
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: acme-crash\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (dist / "entry_points.txt").write_text(
+        "[replylint.rules]\nacme = acme_crash:Crash\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(site))
+    yield
+    sys.modules.pop("acme_crash", None)
+
+
+def test_a_run_that_gives_rows_up_says_so_and_how_to_score_them(
+    crashing_plugin: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rows given up because their worker died each time were counted among the
+    reasons, with no advice, and the run said nothing on stderr: it read as a run that
+    went well. Now stderr, the summary, its JSON and the report say how many rows, why,
+    and how to score them again; the exit code stays that of a run with error rows."""
+    from replylint.batch.html_report import write_html_report
+    from replylint.batch.writers import iter_results
+    from replylint.cli import main
+
+    source, out = tmp_path / "export.jsonl", tmp_path / "scores.jsonl"
+    replies = [f"Hi Sam, order {i} ships today. Thanks!" for i in range(12)]
+    replies[7] = "Hi Sam, CRASH order 7 ships today. Thanks!"
+    source.write_text(
+        "".join(json.dumps({"id": f"r{i}", "reply": r}) + "\n" for i, r in enumerate(replies)),
+        encoding="utf-8",
+    )
+    summary_json = tmp_path / "summary.json"
+    argv = ["score", str(source), "--out", str(out), "--jobs", "2", "--isolated"]
+    assert main([*argv, "--model", "none", "--summary-json", str(summary_json)]) == 0
+    printed = capsys.readouterr()
+    results = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [(r["id"], r["error"]) for r in results if "error" in r] == [
+        ("r7", ROW_KILLED_ITS_WORKER)
+    ]
+    assert printed.out.splitlines()[0].startswith("rows 12, scored 11,")
+    advice = "note: rows whose worker process died each time it scored them are not scored"
+    assert advice in printed.out and "--force" in printed.out.partition(advice)[2]
+    assert printed.err.startswith(
+        "replylint: warning: 1 row not scored: the worker process died each time it scored "
+        "it; if processes were killed from outside (out of memory, an operator), score the "
+        "input again with --force"
+    )
+    assert any(
+        advice.removeprefix("note: ") in n for n in json.loads(summary_json.read_text())["notes"]
+    )
+    page = tmp_path / "report.html"
+    write_html_report(iter_results(out), page)
+    assert advice.removeprefix("note: ") in page.read_text("utf-8")
