@@ -26,13 +26,18 @@ from replylint.packs import Example, Examples
 from replylint.registry import discover_rule_classes
 
 
-class CrashingRule(Rule):
-    """Kills its process on a marked reply, as a segfaulting extension would."""
+class FixtureRule(Rule):
+    """The metadata every rule of these tests shares."""
 
-    id = "test.crash"
     check_name = "test"
     standard = "none"
     rationale = "test only"
+
+
+class CrashingRule(FixtureRule):
+    """Kills its process on a marked reply, as a segfaulting extension would."""
+
+    id = "test.crash"
     examples = Examples(fire=[Example(reply="CRASH")], pass_=[Example(reply="fine")])
 
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
@@ -187,15 +192,12 @@ def test_a_chunk_lost_three_times_waiting_is_scored_alone(
     assert _alone(pools) == [str(i) for i in range(8)]
 
 
-class HoldingRule(Rule):
+class HoldingRule(FixtureRule):
     """Holds a reply marked HOLD until the test lets it go (a file in
     ``$REPLYLINT_TEST_HOLD``), saying which process holds it: so a test knows which worker
     scores that chunk, and can kill another one meanwhile."""
 
     id = "test.hold"
-    check_name = "test"
-    standard = "none"
-    rationale = "test only"
     examples = Examples(fire=[Example(reply="HOLD")], pass_=[Example(reply="fine")])
 
     def check(self, reply: AnalyzedReply) -> Iterator[Finding]:
