@@ -55,7 +55,7 @@ from replylint.batch.run_record import (
 )
 from replylint.batch.runner import score_rows, stop_signals_ignored
 from replylint.batch.stdin import STDIN, is_stdin, spooled
-from replylint.batch.summary import Summary, run_notes
+from replylint.batch.summary import Summary, run_notes, worker_deaths_note
 from replylint.batch.writers import (
     OutputError,
     OutputFormat,
@@ -213,7 +213,7 @@ def _run(job: ScoreJob, named: Path) -> Summary:
     chunks = score_rows(
         rows, config=job.config, jobs=job.jobs, chunk_size=job.chunk_size,
         default_channel=job.channel, keep_text=job.keep_text and out_format == "jsonl",
-        linter=linter,
+        linter=linter, on_worker_death=summary.worker_death,
     )  # fmt: skip
     try:
         drain(chunks, writer, progress_bar(job, in_format, done), summary, ids)
@@ -231,6 +231,8 @@ def _run(job: ScoreJob, named: Path) -> Summary:
         raise
     note_empty_agent_column(summary, job, in_format, delimiter, columns)
     if (note := channel_less.note()) is not None:
+        summary.notes.append(note)
+    if (note := worker_deaths_note(summary)) is not None:  # (its record keeps it)
         summary.notes.append(note)
     note_repeated_ids(summary, ids, job.output, out_format)
     end_output(job, record, out_format, summary)

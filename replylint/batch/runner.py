@@ -7,7 +7,8 @@ flight, so memory does not grow with the input. Each worker builds its linter on
 A worker that dies (killed, out of memory, a crash) is replaced and the chunks its pool
 held are scored again; a chunk lost so more than once is scored alone, in a pool of one
 worker, and only the rows whose worker dies even then get an ``error`` result, never a
-gap (see :class:`_Scoring`). A parent that dies, even by
+gap (see :class:`_Scoring`); the caller is told of each death, to say how many there
+were. A parent that dies, even by
 ``kill -9``, takes its workers with it (see :func:`_die_with_parent`); a run that is
 stopped (Ctrl-C, SIGTERM, a consumer that gives up) ends its workers before it goes on
 stopping, however often Ctrl-C is pressed meanwhile (see :func:`_stop_pool`).
@@ -120,6 +121,10 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _unheeded() -> None:
+    """The ``on_worker_death`` of a caller that does not count the deaths."""
+
+
 def score_rows(
     rows: Iterable[RowIn],
     *,
@@ -129,8 +134,12 @@ def score_rows(
     default_channel: Channel = "email",
     keep_text: bool = False,
     linter: Linter | None = None,
+    on_worker_death: Callable[[], None] = _unheeded,
 ) -> Iterator[list[Result]]:
-    """Yield results chunk by chunk, in input order, one result per row."""
+    """Yield results chunk by chunk, in input order, one result per row.
+    ``on_worker_death`` is called each time a worker process dies (its pool breaks and
+    is replaced, and the rows it held are scored again): no row is lost to it, but a
+    run whose workers were killed (by the out-of-memory killer, for one) must say so."""
     config = config or LinterConfig()
     chunks = _chunks(rows, chunk_size)
     if jobs <= 1:
@@ -139,7 +148,9 @@ def score_rows(
             for chunk in chunks:
                 yield score_chunk(single, chunk, default_channel, keep_text)
         return
-    yield from _score_in_pool(chunks, config, jobs, default_channel, keep_text, linter)
+    yield from _score_in_pool(
+        chunks, config, jobs, default_channel, keep_text, linter, on_worker_death
+    )
 
 
 def _chunks(rows: Iterable[RowIn], size: int) -> Iterator[list[RowIn]]:
@@ -155,6 +166,7 @@ def _score_in_pool(
     default_channel: Channel,
     keep_text: bool,
     linter: Linter | None,
+    on_worker_death: Callable[[], None],
 ) -> Iterator[list[Result]]:
     global _worker_linter
     methods = multiprocessing.get_all_start_methods()
@@ -164,7 +176,9 @@ def _score_in_pool(
     # the parent holds the linter too (and forks it into the workers): its collections
     # would walk it as well (replylint.batch.heap)
     with batch_collection():
-        scoring = _Scoring(context, jobs, config.model_dump_json(), default_channel, keep_text)
+        scoring = _Scoring(
+            context, jobs, config.model_dump_json(), default_channel, keep_text, on_worker_death
+        )
         try:
             for chunk in chunks:
                 scoring.add(chunk)
@@ -352,7 +366,9 @@ class _Scoring:
     pool of its own one worker (:meth:`alone`), where a death can only be its own. Only
     then are rows given up, and only those that kill their worker alone: another
     worker's death, however close in time (the audit's two `kill -9` four seconds
-    apart), never costs a chunk its rows."""
+    apart), never costs a chunk its rows. Each pool that breaks, shared or alone, is
+    reported to ``on_death``: a death costs no row, but the run says how many there
+    were, since workers the out-of-memory killer ends call for fewer of them."""
 
     def __init__(
         self,
@@ -361,12 +377,14 @@ class _Scoring:
         config_json: str,
         default_channel: Channel,
         keep_text: bool,
+        on_death: Callable[[], None],
     ) -> None:
         self.context = context
         self.jobs = jobs
         self.config_json = config_json
         self.default_channel = default_channel
         self.keep_text = keep_text
+        self.on_death = on_death
         #: The most chunks in flight; they are consecutive, so each has a slot of its own.
         self.window = jobs * _IN_FLIGHT_PER_WORKER
         self.started = context.Array("b", self.window, lock=False)
@@ -417,7 +435,8 @@ class _Scoring:
     def _recover(self, broken: ProcessPoolExecutor) -> None:
         """A worker of ``broken`` died: replace the pool, and give each chunk that the
         pool failed to the new one, or mark it to be scored alone (see the class)."""
-        if broken is self.pool:
+        if broken is self.pool:  # (once per pool: its other chunks are given to the new one)
+            self.on_death()
             broken.shutdown(wait=False, cancel_futures=True)
             self.pool = self.new_pool(self.jobs)
         for chunk in self.pending:
@@ -454,6 +473,7 @@ class _Scoring:
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = None
             deaths += 1
+            self.on_death()
             if len(part) > 1 and deaths < _SPLIT_DEATHS:
                 parts += [part[len(part) // 2 :], part[: len(part) // 2]]
                 continue

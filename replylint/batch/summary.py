@@ -153,6 +153,11 @@ class Summary:
     #: (:data:`WORKER_DIED`): said on stderr and under the summary with what to do, as
     #: rows that might well be scored in another run.
     worker_died: int = 0
+    #: Times a worker process died during the run and was replaced (its pool broke: killed
+    #: from outside, out of memory, a crash), the rows it held scored again: no row is lost
+    #: to it, but a QA team wants to know the out-of-memory killer was at work
+    #: (:func:`worker_deaths_note`). Only the run knows it; its results do not say it.
+    worker_deaths: int = 0
     #: Findings ``min-confidence`` dropped from the rows (each row's ``below_confidence``),
     #: and the rows they were on: said under the first line, as ``check`` says it, since a
     #: threshold that hides every finding of a reply scoring 0 made it read as clean.
@@ -194,6 +199,10 @@ class Summary:
         if not name:
             return None
         return self._agent_names.setdefault(" ".join(name.split()).casefold(), name)
+
+    def worker_death(self) -> None:
+        """Count one death of a worker process (the runner's ``on_worker_death``)."""
+        self.worker_deaths += 1
 
     def add(self, result: dict[str, Any]) -> None:
         self.rows += 1
@@ -464,6 +473,30 @@ def worker_died_warning(summary: Summary) -> str | None:
     return (
         f"{rows} not scored: the worker process died each time it scored "
         f"{'it' if summary.worker_died == 1 else 'them'}; {_WORKER_DIED_HINT.partition(': ')[2]}"
+    )
+
+
+def worker_deaths_note(summary: Summary) -> str | None:
+    """The note under the summary, and the warning on stderr, of a run whose worker
+    processes died and were replaced (:attr:`Summary.worker_deaths`); None when none
+    did. Replaced silently, they left a run whose workers the out-of-memory killer
+    ended reading as one that went well, and nobody ran it with fewer workers."""
+    deaths = summary.worker_deaths
+    if not deaths:
+        return None
+    who = "a worker process died once" if deaths == 1 else f"worker processes died {deaths:,} times"
+    they = "it" if deaths == 1 else "they"
+    lost = (
+        f", and the rows {they} died on each time were given up (their error says so)"
+        if summary.worker_died
+        else ", so no row was lost"
+    )
+    return (
+        f"{who} during this run (killed from outside, e.g. by the out-of-memory killer, or "
+        f"a crash) and {'was' if deaths == 1 else 'were'} replaced; every row {they} held was "
+        f"scored again{lost}; if memory ran short (the kernel log says so: dmesg), score "
+        "with fewer --jobs, as each worker holds a pipeline of its own (a smaller "
+        "--chunk-size loses less work to each death)"
     )
 
 

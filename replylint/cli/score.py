@@ -172,7 +172,11 @@ def run(args: argparse.Namespace) -> int:
     with start_up():  # (spaCy's imports: see replylint.collector)
         from replylint.batch.job import Stopped, stoppable  # (only `score` needs them)
         from replylint.batch.job import run as run_job
-        from replylint.batch.summary import format_summary, worker_died_warning
+        from replylint.batch.summary import (
+            format_summary,
+            worker_deaths_note,
+            worker_died_warning,
+        )
         from replylint.batch.whole_files import write_whole
 
     job = _job(args)
@@ -195,6 +199,8 @@ def run(args: argparse.Namespace) -> int:
     if (warning := worker_died_warning(summary)) is not None:
         # (exit code unchanged: rows that cannot be scored are error rows, as ever)
         print(f"replylint: warning: {warning}", file=sys.stderr)
+    if (note := worker_deaths_note(summary)) is not None:  # (once, however many died)
+        print(f"replylint: warning: {note}", file=sys.stderr)
     if summary.rows and not summary.checked:
         # every row is an error: a broken export, not a day without tickets (no rows)
         print(f"replylint: error: no row of {args.input} could be scored; the reasons are "

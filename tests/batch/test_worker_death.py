@@ -3,6 +3,7 @@ each time it is scored, alone too: then the row gets an `error`, never a gap."""
 
 from __future__ import annotations
 
+import html
 import json
 import multiprocessing
 import os
@@ -10,7 +11,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -130,10 +131,13 @@ class _ScriptedPool:
 
 
 def _scripted(
-    monkeypatch: pytest.MonkeyPatch, plans: list[tuple[int, int]], lose_as: str = "broken"
+    monkeypatch: pytest.MonkeyPatch,
+    plans: list[tuple[int, int]],
+    lose_as: str = "broken",
+    on_worker_death: Callable[[], None] = lambda: None,
 ) -> tuple[list[dict[str, Any]], list[_ScriptedPool]]:
     """The results of 12 rows in chunks of one, on 2 workers (8 chunks in flight), pools
-    failing as ``plans`` say; and the pools made."""
+    failing as ``plans`` say (each told to ``on_worker_death``); and the pools made."""
     from replylint.batch import runner
 
     monkeypatch.setattr(runner, "ProcessPoolExecutor", _ScriptedPool)
@@ -142,7 +146,8 @@ def _scripted(
     monkeypatch.setattr(_ScriptedPool, "lose_as", lose_as)
     rows = [RowIn(id=str(i), text=f"Hi Sam, order {i} ships today. Thanks!") for i in range(12)]
     linter = Linter({"model": "none"})
-    results = [r for chunk in score_rows(rows, jobs=2, chunk_size=1, linter=linter) for r in chunk]
+    chunks = score_rows(rows, jobs=2, chunk_size=1, linter=linter, on_worker_death=on_worker_death)
+    results = [r for chunk in chunks for r in chunk]
     assert [r["id"] for r in results] == [str(i) for i in range(12)]
     return results, _ScriptedPool.made
 
@@ -178,6 +183,17 @@ def test_a_chunk_lost_twice_under_way_is_scored_alone_not_given_up(
     assert [pool.workers for pool in pools] == [2, 2, 2, 1, 1]
     assert _alone(pools) == ["2", "3"]
     assert pools[2].chunks == [[str(i)] for i in range(4, 12)]
+
+
+@pytest.mark.parametrize(("plans", "deaths"), [([], 0), ([(2, 1)], 1), ([(2, 2), (0, 2)], 2)])
+def test_each_broken_pool_is_told_once(
+    monkeypatch: pytest.MonkeyPatch, plans: list[tuple[int, int]], deaths: int
+) -> None:
+    """A pool that breaks fails every chunk it held, and each of them finds it broken:
+    the death is told once, not per chunk, and a run where none died is told none."""
+    told: list[None] = []
+    _scripted(monkeypatch, plans, on_worker_death=lambda: told.append(None))
+    assert len(told) == deaths
 
 
 def test_a_chunk_lost_three_times_waiting_is_scored_alone(
@@ -321,21 +337,61 @@ class Crash(Rule):
 """
 
 
-@pytest.fixture()
-def crashing_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+#: A rule plugin whose process is killed (SIGKILL, as the out-of-memory killer sends it)
+#: the first time a reply says DIE, and never again: the file ``$REPLYLINT_TEST_DIED``
+#: says it happened. The row is scored again, so nothing but the death tells.
+DYING_ONCE_PLUGIN = """
+import os
+import signal
+
+from replylint import Rule
+
+
+class DieOnce(Rule):
+    id = "acme.die_once"
+    standard = "none"
+    rationale = "test only"
+
+    def check(self, reply):
+        if "DIE" in reply.original:
+            try:
+                os.close(os.open(os.environ["REPLYLINT_TEST_DIED"], os.O_CREAT | os.O_EXCL))
+            except FileExistsError:
+                return iter(())
+            os.kill(os.getpid(), signal.SIGKILL)
+        return iter(())
+"""
+
+
+def _plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, source: str, rule: str
+) -> Iterator[None]:
+    """``source`` installed as the package ``module`` whose rule class is ``rule``."""
     site = tmp_path / "site"
-    dist = site / "acme_crash-1.0.dist-info"
+    dist = site / f"{module}-1.0.dist-info"
     dist.mkdir(parents=True)
-    (site / "acme_crash.py").write_text(CRASHING_PLUGIN, encoding="utf-8")
+    (site / f"{module}.py").write_text(source, encoding="utf-8")
+    name = module.replace("_", "-")
     (dist / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: acme-crash\nVersion: 1.0\n", encoding="utf-8"
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8"
     )
     (dist / "entry_points.txt").write_text(
-        "[replylint.rules]\nacme = acme_crash:Crash\n", encoding="utf-8"
+        f"[replylint.rules]\nacme = {module}:{rule}\n", encoding="utf-8"
     )
     monkeypatch.syspath_prepend(str(site))
     yield
-    sys.modules.pop("acme_crash", None)
+    sys.modules.pop(module, None)
+
+
+@pytest.fixture()
+def crashing_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    yield from _plugin(tmp_path, monkeypatch, "acme_crash", CRASHING_PLUGIN, "Crash")
+
+
+@pytest.fixture()
+def dying_once_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("REPLYLINT_TEST_DIED", str(tmp_path / "died"))
+    yield from _plugin(tmp_path, monkeypatch, "acme_die_once", DYING_ONCE_PLUGIN, "DieOnce")
 
 
 def test_a_run_that_gives_rows_up_says_so_and_how_to_score_them(
@@ -372,9 +428,59 @@ def test_a_run_that_gives_rows_up_says_so_and_how_to_score_them(
         "it; if processes were killed from outside (out of memory, an operator), score the "
         "input again with --force"
     )
+    # its worker died several times, alone too: said once, with the row it died on
+    deaths = [line for line in printed.err.splitlines() if "during this run" in line]
+    assert len(deaths) == 1 and "the rows they died on each time were given up" in deaths[0]
     assert any(
         advice.removeprefix("note: ") in n for n in json.loads(summary_json.read_text())["notes"]
     )
     page = tmp_path / "report.html"
     write_html_report(iter_results(out), page)
     assert advice.removeprefix("note: ") in page.read_text("utf-8")
+
+
+@pytest.mark.parametrize("dies", [True, False])
+def test_a_run_whose_worker_died_says_so_once_with_what_to_do(
+    dying_once_plugin: None, tmp_path: Path, capsys: pytest.CaptureFixture[str], dies: bool
+) -> None:
+    """A worker killed from outside (the out-of-memory killer's SIGKILL) was replaced and
+    its rows scored again without a word: the run read as one that went well, and
+    nobody thought of fewer --jobs. Now one warning on stderr, and a note under the
+    summary (so in --summary-json's notes and on report's page), say how often workers
+    died, that no row was lost, and what to do; a run where none died says nothing."""
+    from replylint.cli import main
+
+    if not dies:
+        (tmp_path / "died").touch()  # as if it had died already: the plugin kills none
+    source, out = tmp_path / "export.jsonl", tmp_path / "scores.jsonl"
+    replies = [f"Hi Sam, order {i} ships today. Thanks!" for i in range(12)]
+    replies[7] = "Hi Sam, DIE order 7 ships today. Thanks!"
+    source.write_text(
+        "".join(json.dumps({"id": f"r{i}", "reply": r}) + "\n" for i, r in enumerate(replies)),
+        encoding="utf-8",
+    )
+    summary_json, page = tmp_path / "summary.json", tmp_path / "report.html"
+    argv = ["score", str(source), "--out", str(out), "--jobs", "2", "--chunk-size", "4"]
+    assert main([*argv, "--isolated", "--model", "none", "--summary-json", str(summary_json)]) == 0
+    printed = capsys.readouterr()
+    assert main(["report", str(out), "--html", str(page)]) == 0
+    results = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [r["id"] for r in results if "error" not in r] == [f"r{i}" for i in range(12)]
+    notes = json.loads(summary_json.read_text("utf-8"))["notes"]
+    shown = page.read_text("utf-8")
+    if not dies:
+        assert "worker process" not in printed.err + printed.out + shown
+        assert not [note for note in notes if "worker process" in note]
+        return
+    warnings = [line for line in printed.err.splitlines() if "worker process" in line]
+    assert len(warnings) == 1, "one warning, however many died"
+    note = warnings[0].removeprefix("replylint: warning: ")
+    assert note.startswith(
+        "a worker process died once during this run (killed from outside, e.g. by the "
+        "out-of-memory killer, or a crash) and was replaced; every row it held was scored "
+        "again, so no row was lost; if memory ran short"
+    )
+    assert "fewer --jobs" in note and "--chunk-size" in note
+    assert f"note: {note}" in printed.out.splitlines()
+    assert note in notes
+    assert html.escape(f"note: {note}") in shown
