@@ -82,6 +82,7 @@ from replylint.serve.pool import WorkerPool
 from replylint.serve.repeated_keys import RepeatedKey, loads
 from replylint.serve.security import BODY_METHODS, ASGIApp, Guard, Receive, Scope, Send
 from replylint.serve.settings import ServeSettings, api_token
+from replylint.wording import counted
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -118,8 +119,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         "the service's operator: the server log says where, and `replylint serve "
         "--ignore RULE` leaves the rule out.",
         503: "The service is still loading, busy (retry after the Retry-After header's "
-        "seconds), or the check took longer than the time limit (for check-many: the "
-        "whole request; send fewer items per request).",
+        "seconds), or the check took longer than the time limit (the service overloaded, "
+        "its worker stuck, or a reply too long to check in time: the error says what to "
+        "do about each; for check-many the whole request is refused).",
     }.items()
 }
 
@@ -255,7 +257,8 @@ class Service:
                     "limit); retry in a moment",
                     retry=True,
                 ) from None
-            raise Refusal(503, _too_slow(job, limit)) from None
+            replaced = isinstance(checker, WorkerPool)  # (threads cannot be stopped)
+            raise Refusal(503, _too_slow(job, limit, replaced=replaced)) from None
         except Stopping as exc:
             when = (
                 "it was stopped while this request was checked, and its check was lost"
@@ -281,19 +284,34 @@ class Service:
         return outcome
 
 
-def _too_slow(job: Job, limit: float) -> str:
-    """Why a check past the time limit was refused, and what the caller can change. A
-    check-many is one job, stopped as a whole (the reports made so far are lost with the
-    worker), so a batch is told to send fewer items rather than a shorter reply."""
+def _too_slow(job: Job, limit: float, *, replaced: bool) -> str:
+    """Why a check past the time limit was refused, and what the caller can change.
+    The time may have gone to a machine that is overloaded or a worker that is stuck
+    (stopped, swapping) as well as to a long reply: "send a shorter reply", said to a
+    reply of a few words, sent its sender to trim a reply that was not at fault. Both
+    are said, with the length of what was sent to tell them apart, and what became of
+    the check: a pool's worker (``replaced``) is stopped and replaced, so the request
+    can be sent again. No Retry-After: sent again at once, a reply too long to check in
+    time would stop the next worker too. A check-many is one job, stopped as a whole
+    (the reports made so far are lost with the worker), so a batch is told to send
+    fewer items rather than a shorter reply."""
+    stopped = ", so its worker was stopped and is being replaced" if replaced else ""
+    stuck = "the service is overloaded" + (" or its worker was stuck" if replaced else "")
     more_time = "or start replylint serve with a larger --timeout"
     if isinstance(job, CheckOne):
+        length = counted(len(job.item.reply), "character")
         return (
-            f"the check took longer than the {limit:g} s limit; send a shorter reply, {more_time}"
+            f"the check took longer than the {limit:g} s limit{stopped}; if {stuck}, send "
+            f"the reply again in a moment; if the reply ({length}) is too long to check in "
+            f"time, send a shorter one, {more_time}"
         )
-    replies = f"{len(job.items)} {'reply' if len(job.items) == 1 else 'replies'}"
+    replies = counted(len(job.items), "reply", "replies")
+    length = counted(sum(len(item.reply) for item in job.items), "character")
     return (
-        f"the check of {replies} took longer than the {limit:g} s limit (the whole request "
-        f"is refused); send fewer items per request (or shorter replies), {more_time}"
+        f"the check of {replies} ({length} in all) took longer than the {limit:g} s limit "
+        f"(the whole request is refused){stopped}; if {stuck}, send the request again in "
+        "a moment; if the replies are too many or too long to check in time, send fewer "
+        f"items per request (or shorter replies), {more_time}"
     )
 
 

@@ -5,6 +5,7 @@ refused with a one-line JSON error (never a traceback)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import http.client
 import json
@@ -727,15 +728,19 @@ LONG_REPLY = " ".join(
         (
             "/v1/check",
             {"reply": LONG_REPLY},
-            "the check took longer than the 0.1 s limit; send a shorter reply, "
-            "or start replylint serve with a larger --timeout",
+            "the check took longer than the 0.1 s limit; if the service is overloaded, send "
+            "the reply again in a moment; if the reply (74,746 characters) is too long to "
+            "check in time, send a shorter one, or start replylint serve with a larger "
+            "--timeout",
         ),
         (
             "/v1/check-many",
             {"items": [{"reply": "Hi Sam, thanks!"}, {"reply": LONG_REPLY}]},
-            "the check of 2 replies took longer than the 0.1 s limit (the whole request "
-            "is refused); send fewer items per request (or shorter replies), "
-            "or start replylint serve with a larger --timeout",
+            "the check of 2 replies (74,761 characters in all) took longer than the 0.1 s "
+            "limit (the whole request is refused); if the service is overloaded, send the "
+            "request again in a moment; if the replies are too many or too long to check "
+            "in time, send fewer items per request (or shorter replies), or start replylint "
+            "serve with a larger --timeout",
         ),
     ],
 )
@@ -745,12 +750,46 @@ def test_a_check_over_the_time_limit_is_503(
     """LONG_REPLY takes about half a second to check, however warm the linter; its body
     arrives well within the limit (which also bounds the body's arrival: a limit of a
     fraction of a millisecond made a loaded machine answer 408 instead). A batch is told
-    to send fewer items, not a shorter reply."""
+    to send fewer items, not a shorter reply. Checked in a thread, which cannot be
+    stopped, no worker is said to be replaced."""
     hasty = serve(ServeSettings(timeout=0.1), linter=linter)
     answer = hasty.post(path, payload)
     assert answer.status == 503
     assert answer.json() == {"error": error}
-    assert "retry-after" not in answer.headers  # the same request would time out again
+    assert "retry-after" not in answer.headers  # the same request may well time out again
+
+
+def test_a_stuck_worker_at_the_time_limit_is_not_blamed_on_the_reply(
+    serve: Callable[..., Any],
+) -> None:
+    """A check worker that does not answer (stopped by SIGSTOP, or starved on an
+    overloaded machine) made a reply of a few words a 503 saying "send a shorter reply".
+    The error now says both causes, with the reply's length to tell them apart, and
+    that the worker was replaced: sent again once it is back, the reply is checked."""
+    settings = ServeSettings(workers=1, timeout=1.0, linter=LinterConfig(model="none"))
+    one = serve(settings, linter=None)
+    pool = one.app.service.checker
+    assert one.post("/v1/check", {"reply": OTHERS[1]}).status == 200
+    (stuck,) = pool.pids()
+    os.kill(stuck, signal.SIGSTOP)
+    try:
+        answer = one.post("/v1/check", {"reply": OTHERS[0]})
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # (killed by the pool: gone already)
+            os.kill(stuck, signal.SIGCONT)
+    assert answer.status == 503 and "retry-after" not in answer.headers
+    assert answer.json() == {
+        "error": "the check took longer than the 1 s limit, so its worker was stopped and "
+        "is being replaced; if the service is overloaded or its worker was stuck, send the "
+        "reply again in a moment; if the reply (39 characters) is too long to check in "
+        "time, send a shorter one, or start replylint serve with a larger --timeout"
+    }
+    deadline = time.monotonic() + 60
+    while one.request("GET", "/readyz").status != 200:
+        assert time.monotonic() < deadline, "the stuck worker was not replaced"
+        time.sleep(0.1)
+    assert stuck not in pool.pids()
+    assert one.post("/v1/check", {"reply": OTHERS[0]}).status == 200
 
 
 def test_one_worker_being_replaced_refuses_checks_until_it_is_back(
