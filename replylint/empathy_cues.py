@@ -228,6 +228,9 @@ class CueWords:
     standard_words: frozenset[str]
     #: "enough", after a standard word.
     sufficiency: frozenset[str]
+    #: What follows "enough" after a spoiling word when the situation was a burden before
+    #: what came on top: "hard enough | without ...", "stressful enough | as it is".
+    burden_tails: tuple[tuple[str, ...], ...]
     #: Words after "good enough" that give what it is good enough for: then a fitness
     #: ("good enough to read"), not a standard the situation falls short of.
     purpose_words: frozenset[str]
@@ -324,6 +327,9 @@ class CueWords:
             norm_holders=packs.words("empathy.norm_holders"),
             standard_words=packs.words("empathy.standard_words"),
             sufficiency=packs.words("empathy.sufficiency"),
+            burden_tails=tuple(
+                tuple(entry.lower().split()) for entry in packs.lexicon("empathy.burden_tails")
+            ),
             purpose_words=packs.words("empathy.purpose_words"),
             guesses=packs.words("empathy.guesses"),
             agreement_tails=packs.words("empathy.agreement_tails"),
@@ -915,6 +921,32 @@ class SentenceReader:
                 return None
             return self.sentence[j : ends[0] + 2]
         return self.sentence[j : i + 1]
+
+    def burdened_enough(self, enough: Span) -> Span | None:
+        """The situation was a burden before what came on top of it: "broken nights are
+        hard enough without the monitor adding to them", "moving house is stressful enough
+        as it is": a spoiling word predicated, "enough" and, later in its clause, a burden
+        tail (``without``, "as it is"); stated, not asked or negated, and no purpose right
+        after "enough" ("hard enough to reach without a ladder" is a fitness). "It's big
+        enough without a case" measures a thing ("big" spoils nothing); "not good enough"
+        is a broken standard (:meth:`breaks_norm`)."""
+        base = self.sentence.start
+        i = enough.start - base
+        if self.question or i == 0 or self.norms[i - 1] not in self.words.spoilers:
+            return None
+        judged = self.sentence[i - 1 : i]
+        if self.predicated(judged) is None or not self.stated(judged):
+            return None
+        if self.negated_before(judged):
+            return None
+        end = self.clause_of(enough).end - base
+        if i + 1 < end and self.norms[i + 1] in self.words.purpose_words:
+            return None  # "hard enough to reach without a ladder": a fitness
+        for k in range(i + 1, end):
+            for tail in self.words.burden_tails:
+                if tuple(self.norms[k : k + len(tail)]) == tail:
+                    return self.sentence[i - 1 : k + len(tail)]
+        return None
 
     def normalises_feeling(self, word: Span) -> Span | None:
         """The agent calls the customer's feeling normal: "it's normal to feel a bit

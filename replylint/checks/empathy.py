@@ -205,6 +205,10 @@ class EmpathyRule(PresenceRule):
                 reply="That was a long time ago, so the warranty has ended. Repairs cost £40.",
                 customer_message="My kettle broke again and I'm fed up.",
             ),
+            Example(
+                reply="The bracket is hard enough to fit without a drill, so book our fitter.",
+                customer_message="My shelf fell down and I'm fed up.",
+            ),
         ],
         pass_=[
             # a judgement of the situation, in plain words
@@ -219,6 +223,14 @@ class EmpathyRule(PresenceRule):
             Example(
                 reply="A broken wrist is rotten luck. We'll move your lessons to June.",
                 customer_message="I broke my wrist and can't come to my lessons.",
+            ),
+            Example(
+                reply="Moving house is hard enough without a dead router. A new one ships today.",
+                customer_message="My router died the day we moved in.",
+            ),
+            Example(
+                reply="That's a miserable way to lose a day's work. Your files are restored.",
+                customer_message="The sync wiped my spreadsheet.",
             ),
             Example(
                 reply="Three weeks of work and a hole in the picture is just cruel! Send a photo?",
@@ -421,6 +433,7 @@ class EmpathyRule(PresenceRule):
         self._occasions = analyses.phrases("empathy.occasions", "empathy.manners")
         self._scarcely = analyses.phrases("empathy.scarcely")
         self._too_long = analyses.phrases("empathy.too_long")
+        self._enough = analyses.phrases("empathy.sufficiency")
         self._intense = analyses.phrases("empathy.intense_feelings")
         self._positives = analyses.phrases("empathy.positives")
         self._distress = analyses.phrases("empathy.distress_verbs")
@@ -438,7 +451,7 @@ class EmpathyRule(PresenceRule):
                 self._hypotheticals,
                 self._universals, self._seriousness, self._occasions, self._scarcely,
                 self._priorities, self._trying, self._normal, self._reassurances,
-                self._too_long,
+                self._too_long, self._enough,
             ) for name in matcher.names)
         )  # fmt: skip
         self._words = CueWords.of(context.packs)
@@ -487,11 +500,12 @@ class EmpathyRule(PresenceRule):
         normal = self._normal.find(sentence)
         reassurances = self._reassurances.find(sentence)
         too_long = self._too_long.find(sentence)
+        enough = self._enough.find(sentence)
         if not (
             frames or feelings or norms or cognition or wishes or elaborations or reactions
             or reflections or agreements or hypotheticals or universals or serious
             or occasions or scarcely or priorities or trying or normal or reassurances
-            or too_long
+            or too_long or enough
         ):  # fmt: skip
             return None
         reader = SentenceReader(sentence, self._words)
@@ -517,6 +531,10 @@ class EmpathyRule(PresenceRule):
             judged = reader.judges_wait(excess)
             if judged is not None:
                 return judged, 0.6
+        for word in enough:
+            burdened = reader.burdened_enough(word)
+            if burdened is not None:
+                return burdened, 0.7
         for word in scarcely:
             denied = reader.denies_identity(word)
             if denied is not None:
