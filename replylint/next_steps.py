@@ -222,6 +222,8 @@ class TimeExpressions:
         self._opening_states = packs.words("timeframe.opening_states")
         self._waiting_words = packs.words("timeframe.waiting_words")
         self._possessive_openers = packs.words("timeframe.possessive_openers")
+        self._anchored_openers = packs.words("timeframe.anchored_openers")
+        self._amount_units = packs.words("timeframe.amount_units")
         self._forward_openers = packs.words("timeframe.forward_openers")
         self._immediacy = packs.words("timeframe.immediacy_words")
         self._not_immediate_before = packs.words("timeframe.not_immediate_before")
@@ -276,6 +278,8 @@ class TimeExpressions:
                     continue
                 if self._names_a_thing(sentence, when) or self._ranks(sentence, when):
                     continue  # "check next month's payslip", "on the 2nd floor"
+                if self._measures_an_amount(sentence, when):
+                    continue  # "it stores up to 8 hours of readings"
                 if self._belongs_elsewhere(sentence, evidence, when):
                     continue
                 if when.start >= evidence.start:
@@ -436,6 +440,21 @@ class TimeExpressions:
             return False
         return when.start == sentence.start or doc[when.start - 1].lower_ not in (
             self._possessive_openers
+        )
+
+    def _measures_an_amount(self, sentence: Span, when: Span) -> bool:
+        """A stretch of time that "of" and a thing follow measures an amount of the thing
+        ("your sensor stores up to 8 hours of readings", "about 3 days of footage"), not
+        when a step happens, unless ``timeframe.anchored_openers`` open it: then the thing
+        is what the time counts from ("within 2 hours of payment")."""
+        doc = sentence.doc
+        if when.end >= sentence.end or doc[when.end].lower_ != "of":
+            return False
+        if when[-1].lower_ not in self._amount_units or any(w.lower_ == "the" for w in when):
+            return False  # "in the first week of August" is a date
+        opener = doc[when.start - 1].lower_ if when.start > sentence.start else ""
+        return when[0].lower_ not in self._anchored_openers and (
+            opener not in self._anchored_openers
         )
 
     def _ranks(self, sentence: Span, when: Span) -> bool:

@@ -116,6 +116,10 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="We'll post your new card; it arrives a day later than usual."),
             Example(reply="We'll delete them, but they stay on the server until 30 days later."),
             Example(reply="Returns are accepted within 30 days of delivery; I'll send the form."),
+            # an amount of something, not when the step happens
+            Example(
+                reply="Your sensor stores up to 8 hours of readings, and we'll send a new one."
+            ),
             # a rank, not a day of the month
             Example(reply="We'll deliver it to the flat on the 2nd floor."),
             # "as soon as you ..." with no "can" is a condition
@@ -143,6 +147,8 @@ class NextStepTimeframeRule(PresenceRule):
             Example(reply="Please call us between 9am and 5pm and we'll sort it out."),
         ],
         pass_=[
+            # a time counted from an event ("of" after "within" is no amount)
+            Example(reply="We'll refund you within 5 days of receiving the parcel."),
             # what happens once the step is done, with its time
             Example(
                 reply="Open the resale page to list it. Once it sells, you're paid within 5 days."
