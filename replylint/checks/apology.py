@@ -58,6 +58,10 @@ class ApologyRule(PresenceRule):
                 customer_message="The app keeps crashing.",
             ),
             Example(
+                reply="We sincerely regret that the handset failed. A refund is on its way.",
+                customer_message="The satellite phone you rented me never worked.",
+            ),
+            Example(
                 reply="Great to hear! Enjoy the new phone.",
                 customer_message="Just got my new phone, love it!",
             ),
