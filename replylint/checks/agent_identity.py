@@ -178,6 +178,8 @@ class AgentIdentityRule(PresenceRule):
                 reply="Your refund is on its way.\n\nThanks,\n-- \nAcme Support\n0800 555 0100"
             ),
             Example(reply="Your wardrobe is awaiting stock.\n\nOakhaven"),
+            # a variable for the shop, its words run together
+            Example(reply="Your order ships Monday.\n\nThanks,\n%SHOPNAME%", template=True),
             # a first name that names a business
             Example(reply="Your prescription is ready to collect.\n\nKind regards,\nOrla Pharmacy"),
             # a brand in camel case, or a business named by its head noun
@@ -220,6 +222,8 @@ class AgentIdentityRule(PresenceRule):
                 reply="Your refund is on its way.\n\nThanks,\n{{agent.first_name}}",
                 template=True,
             ),
+            # a variable whose words run together
+            Example(reply="Your refund is on its way.\n\nThanks,\n%AGENTNAME%", template=True),
             Example(reply="Your refund is on its way.\n\nThanks,\n<agent name>", template=True),
             Example(reply="Your refund is on its way.\n\nThanks, <agent name>", template=True),
             # the name signed in one branch of a conditional: a customer is sent that one
@@ -588,13 +592,25 @@ class AgentIdentityRule(PresenceRule):
     def _names_agent(self, variable: str) -> bool:
         """Whether a template variable's original text names an agent."""
         original = _CAMEL.sub(r"\1 \2", variable).lower()
-        parts = set(_SPLIT_VARIABLE.split(original))
+        parts = {
+            part for word in _SPLIT_VARIABLE.split(original) for part in self._compound_parts(word)
+        }
         agent = parts & self._agent_variables
         if not agent or parts & _ORGANISATION_VARIABLES:
             return False
         # "name" with no word for a person is whatever else the variable names:
         # "{{practice_name}}" the practice ("{{office_staff}}" is a person)
         return agent != {"name"} or not parts & _THING_VARIABLES
+
+    def _compound_parts(self, word: str) -> tuple[str, ...]:
+        """A variable's word written as one ("%AGENTNAME%", "$REPNAME"): a person's word
+        and another variable word run together, split in two, so it reads as
+        "%AGENT_NAME%" does; any other word whole."""
+        for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
+            head, tail = word[:cut], word[cut:]
+            if head in self._agent_variables and head != "name" and (tail in self._agent_variables):
+                return head, tail
+        return (word,)
 
     def suggest(self, reply: AnalyzedReply) -> str | None:
         return 'Sign with your first name under the closing, e.g. "Best regards," then "Sam"'
