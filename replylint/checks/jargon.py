@@ -92,6 +92,9 @@ class JargonRule(Rule):
             Example(reply="Kia ora Mere, your car is due its WOF next month."),
             Example(reply="Hi {{ticket.requester.first_name}}, your order {{ORDER_ID}} ships."),
             Example(reply="Hi [ CUSTOMER NAME ], your order ships today."),
+            # a time zone after a clock time, and a code the customer types
+            Example(reply="Our courier will call you by 17:00 SAST today."),
+            Example(reply="Use the code **SPRING25** at checkout for 25% off."),
             Example(reply="See [the setup guide](https://help.example.com/SSO-DNS) for details."),
         ],
     )

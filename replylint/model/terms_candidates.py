@@ -70,6 +70,17 @@ _DOLLAR_VARIABLE = re.compile(r"(?<![\w$\\])\$\{?[A-Za-z_]\w*(?:\.\w+)*\}?")
 #: A UK postcode ("MW1 2AB", "SW1A 1AA") or a Canadian one ("K1A 0B1"): an address, not
 #: a term, though its halves look like codes ("2AB").
 _POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d)\b")
+#: A time zone right after a clock time ("by 17:00 SAST", "at 9am PT", "10 p.m. UTC"): the
+#: customer's own clock, not a term.
+_CLOCK_ZONE = re.compile(
+    r"(?:(?<=\d:\d\d )|(?<=[ap]m )|(?<=[AP]M )|(?<=\.m\. ))(?:[A-Z]{1,4}T|UTC)\b"
+)
+#: A code the customer types, after the word for it ("use the code **STRAP25** at
+#: checkout", "voucher REPLANT25", "sort code 40-12-76"): a value to copy, not a term.
+_TYPED_CODE = re.compile(
+    r"(?:(?<=[Cc]ode )|(?<=CODE )|(?<=[Cc]ode: )|(?<=[Cc]oupon )|(?<=[Vv]oucher ))"
+    r"[*\"'“‘]{0,2}[A-Z0-9][A-Z0-9-]{2,24}\b"
+)
 #: Each structure, with the strings without which it cannot occur (a cheap test first)
 #: and, where those are common (a full stop ends most sentences, most replies hold a
 #: digit, "$5" is money), what must stand beside them in any match: a regex opening
@@ -87,6 +98,12 @@ _STRUCTURES: tuple[tuple[re.Pattern[str], tuple[str, ...], re.Pattern[str] | Non
     (_DOMAIN, (".",), re.compile(r"\.[\w-]")),
     (DRAFTING_XS, ("xx", "XX", "xX", "Xx"), None),
     (_POSTCODE, tuple("0123456789"), re.compile(r"[A-Z]\d")),
+    (_CLOCK_ZONE, ("T",), re.compile(r"[\dmM.] (?:[A-Z]{1,4}T|UTC)\b")),
+    (
+        _TYPED_CODE,
+        ("ode", "ODE", "oupon", "oucher"),
+        re.compile(r"[CcVv][a-zA-Z]{2,5}:? [*\"'“‘]{0,2}[A-Z0-9]"),
+    ),
 )
 #: Bracketed text that may be a template field: square, curly or angle brackets.
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,60})\]|\{([^{}\n]{1,60})\}|<([^<>\n]{1,60})>")
@@ -528,7 +545,7 @@ def mask_structures(
 ) -> str:
     """The text with every structural non-candidate blanked (same length, so offsets
     hold): URLs, domains, Markdown link targets, e-mail addresses, handles, postcodes,
-    placeholders
+    time zones after a clock time, codes to type after "code" or "voucher", placeholders
     (also ``$collection_day``, a template variable the normaliser does not know),
     bracketed template fields such as ``[ AGENT NAME ]`` or ``<Customer Name>``, and
     fill-in slots such as ``[insert link to the SSO guide]`` (:func:`_is_fill_in_slot`).
