@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Generic, Literal, cast, final, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 from typing_extensions import TypeVar
 
 from replylint.analysis import AnalyzedReply, SharedAnalyses
@@ -174,7 +174,7 @@ class Rule(ABC, Generic[OptionsT]):
         self,
         reply: AnalyzedReply,
         message: str,
-        span: Span | tuple[int, int] | None = None,
+        span: Span | Token | tuple[int, int] | None = None,
         *,
         suggestion: str | None = None,
         confidence: float = 1.0,
@@ -182,15 +182,16 @@ class Rule(ABC, Generic[OptionsT]):
     ) -> Finding:
         """Build a finding whose offsets point into the original input.
 
-        ``span`` is a spaCy span or a (start_char, end_char) pair of the analysed text;
-        None means something is missing, reported as an empty span at ``anchor``.
+        ``span`` is what the finding points at in ``reply.doc``: a spaCy ``Span``
+        (``reply.doc[3:5]``, a sentence, a match), a ``Token`` (what a rule walking the
+        doc holds), or a (start_char, end_char) pair of the analysed text; None means
+        something is missing, reported as an empty span at ``anchor``.
         """
         if span is None:
             position = reply.anchor()[0] if anchor == "start" else reply.end_anchor()
             start, end, text = position, position, ""
         else:
-            chars = (span.start_char, span.end_char) if isinstance(span, Span) else span
-            start, end, text = reply.to_original(*chars)
+            start, end, text = reply.to_original(*_char_offsets(span))
         # Validated construction: pydantic-core builds a small model about twice as fast
         # as model_construct, which fills defaults in Python.
         return Finding(
@@ -204,6 +205,28 @@ class Rule(ABC, Generic[OptionsT]):
             suggestion=suggestion,
             confidence=confidence,
         )
+
+
+def _char_offsets(span: object) -> tuple[int, int]:
+    """Where ``span`` (a :meth:`Rule.finding` argument) starts and ends in the analysed
+    text. A token was unpacked as a pair, and a plugin passing one failed on every reply
+    with "argument after * must be an iterable, not Token"; anything else is refused
+    naming what is taken."""
+    if isinstance(span, Span):
+        return span.start_char, span.end_char
+    if isinstance(span, Token):
+        return span.idx, span.idx + len(span.text)
+    if (
+        isinstance(span, tuple)
+        and len(span) == 2
+        and all(isinstance(i, int) and not isinstance(i, bool) for i in span)
+    ):
+        return span[0], span[1]
+    raise TypeError(
+        f"a finding's span is a spaCy Span or Token of reply.doc, a (start_char, end_char) "
+        f"pair of ints into the analysed text, or None for something missing; got "
+        f"{type(span).__name__} {span!r:.60}"
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
