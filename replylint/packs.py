@@ -583,46 +583,82 @@ class PackSet:
             patterns={k: tuple(v) for k, v in patterns.items()},
         )
 
-    def lexicon(self, name: str) -> tuple[str, ...]:
-        self.read.add(name)
-        try:
-            return self.lexicons[name]
-        except KeyError:
-            raise PackError(
-                f"no rule pack loaded defines the lexicon {name!r}; load the pack that does "
-                "(--pack PATH, or packs in the config file)"
-            ) from None
+    def lexicon(self, name: str, default: Iterable[str] | None = None) -> tuple[str, ...]:
+        """The lexicon ``name``, its entries from every loaded pack that defines it.
 
-    def words(self, name: str) -> frozenset[str]:
-        """A lexicon that code compares token by token, as lower-case single words.
+        ``default``: the words a rule ships itself, which the packs' entries extend. A
+        rule plugin has no pack among replylint's, so a plugin reading its own list
+        (``words("acme.shouting_exceptions")``) made every command fail for every user
+        until they loaded a pack defining it; given its own words, it works alone, and
+        a team pack's lexicon of that name adds to them. Without ``default``, a name no
+        loaded pack defines is an error saying what to do."""
+        self.read.add(name)
+        found = self.lexicons.get(name)
+        if default is not None:
+            own = [" ".join(entry.split()) for entry in _listed(name, default) if entry.strip()]
+            return tuple(dict.fromkeys([*own, *(found or ())]))
+        if found is None:
+            raise PackError(_undefined("lexicon", name))
+        return found
+
+    def words(self, name: str, default: Iterable[str] | None = None) -> frozenset[str]:
+        """A lexicon that code compares token by token, as lower-case single words;
+        ``default`` as for :meth:`lexicon`.
 
         An entry of several words could never equal one token, so it would be silently
         dead: it is an error naming the pack that holds it instead."""
-        entries = self.lexicon(name)
+        entries = self.lexicon(name, default)
         for entry in entries:
             if len(entry.split()) > 1:
                 where = next(
-                    (path for path, pack in self.packs if entry in pack.lexicons.get(name, ())),
-                    None,
+                    (
+                        f"rule pack {path}"
+                        for path, pack in self.packs
+                        if entry in pack.lexicons.get(name, ())
+                    ),
+                    "the rule's own words (default)",
                 )
                 raise PackError(
-                    f"rule pack {where or '(given directly)'}: lexicons.{name}: {entry!r} has "
-                    "several words, but this lexicon is matched one word at a time; "
-                    "list single words"
+                    f"{where}: lexicons.{name}: {entry!r} has several words, but this "
+                    "lexicon is matched one word at a time; list single words"
                 )
         return frozenset(entry.strip().lower() for entry in entries)
 
-    def pattern_list(self, name: str) -> tuple[TokenPattern, ...]:
+    def pattern_list(
+        self, name: str, default: Iterable[TokenPattern] | None = None
+    ) -> tuple[TokenPattern, ...]:
+        """The token patterns ``name``, from every loaded pack that defines it;
+        ``default`` as for :meth:`lexicon`: the rule's own patterns, which the packs'
+        extend."""
         self.read.add(name)
-        try:
-            return self.patterns[name]
-        except KeyError:
-            raise PackError(
-                f"no rule pack loaded defines the patterns {name!r}; load the pack that does "
-                "(--pack PATH, or packs in the config file)"
-            ) from None
+        found = self.patterns.get(name)
+        if default is not None:
+            return (*default, *(found or ()))
+        if found is None:
+            raise PackError(_undefined("patterns", name))
+        return found
 
     def rules(self) -> Iterable[tuple[Path, PackRuleSpec]]:
         for path, pack in self.packs:
             for rule in pack.rules:
                 yield path, rule
+
+
+def _undefined(kind: str, name: str) -> str:
+    """The error for a list no loaded pack defines, read with no words of its own."""
+    return (
+        f"no rule pack loaded defines the {kind} {name!r}; load the pack that does "
+        "(--pack PATH, or packs in the config file), or have the rule give its own "
+        f"(default=[...] where it reads the {kind})"
+    )
+
+
+def _listed(name: str, default: Iterable[str]) -> Iterable[str]:
+    """A rule's own words, refused when they are one string: iterated, it would be a
+    lexicon of single letters."""
+    if isinstance(default, str):
+        raise TypeError(
+            f"the default of the lexicon {name!r} is a list of words, not the string "
+            f"{default!r:.40}; write default=[{default!r:.40}]"
+        )
+    return default
