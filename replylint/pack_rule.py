@@ -109,7 +109,6 @@ class PackRule(Rule):
                     self.spec.message.replace("{match}", match.text),
                     match,
                     suggestion=self._suggestion(key),
-                    confidence=0.9,
                 )
 
     def _written_forms(self, reply: AnalyzedReply) -> dict[tuple[int, int], Span]:

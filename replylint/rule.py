@@ -38,6 +38,12 @@ from replylint.matchers import MakeDoc
 from replylint.packs import Examples, PackSet
 from replylint.report import CheckResult, Finding, Severity
 
+#: The confidence of a rule's finding or verdict when the rule gives none: a pack rule's
+#: and, unless it says otherwise, a plugin's, whose precision nobody measured. Below 1.0,
+#: so a team's ``min-confidence`` above 0.9 drops those findings as the README says (a
+#: plugin's findings defaulted to 1.0, and survived any threshold).
+UNMEASURED_CONFIDENCE = 0.9
+
 
 class RuleOptions(BaseModel):
     """Base of every rule's options; unknown keys are errors, not silently ignored, and
@@ -177,7 +183,7 @@ class Rule(ABC, Generic[OptionsT]):
         span: Span | Token | tuple[int, int] | None = None,
         *,
         suggestion: str | None = None,
-        confidence: float = 1.0,
+        confidence: float = UNMEASURED_CONFIDENCE,
         anchor: Literal["start", "end"] = "start",
     ) -> Finding:
         """Build a finding whose offsets point into the original input.
@@ -185,7 +191,9 @@ class Rule(ABC, Generic[OptionsT]):
         ``span`` is what the finding points at in ``reply.doc``: a spaCy ``Span``
         (``reply.doc[3:5]``, a sentence, a match), a ``Token`` (what a rule walking the
         doc holds), or a (start_char, end_char) pair of the analysed text; None means
-        something is missing, reported as an empty span at ``anchor``.
+        something is missing, reported as an empty span at ``anchor``. ``confidence``:
+        how sure the rule is; :data:`UNMEASURED_CONFIDENCE` unless it says (a rule
+        whose precision was measured gives that).
         """
         if span is None:
             position = reply.anchor()[0] if anchor == "start" else reply.end_anchor()
@@ -238,7 +246,7 @@ class Verdict:
     applicable: bool = True
     reason: str | None = None
     evidence: Span | None = None
-    confidence: float = 0.9
+    confidence: float = UNMEASURED_CONFIDENCE
     #: Where a "missing" finding points when the words that lack what the check asks
     #: are known (the step that says no time); None: the rule's ``missing_anchor``.
     missing_at: Span | None = None

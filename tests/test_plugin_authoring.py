@@ -161,3 +161,16 @@ def test_rules_without_a_config_file_says_to_make_one_to_leave_a_plugin_out(
         .err.rstrip()
         .endswith('leave its rule out with ignore = ["acme.reader"] in a new .replylint.toml here')
     )
+
+
+def test_a_plugins_findings_are_not_surer_than_a_pack_rules() -> None:
+    """A plugin's own findings defaulted to 1.0, its "missing" ones to 0.9: the README
+    says an unmeasured rule's findings carry 0.9, so `min-confidence = 0.95` drops them."""
+    (finding,) = _linter(ShoutingTokens).check(SHOUTING).findings
+    assert finding.confidence == 0.9
+    strict = Linter(
+        {"model": "none", "select": ["acme.shouting"], "min_confidence": 0.95},
+        rule_classes=[*discover_rule_classes(), ShoutingTokens],
+    )
+    report = strict.check(SHOUTING)
+    assert (report.findings, report.below_confidence) == ([], 1)
