@@ -84,7 +84,7 @@ class Example(BaseModel):
     customer_message: str | None = Field(
         default=None, description="The customer message it answers (apology and empathy)."
     )
-    channel: Channel = Field(default="email", description="email, chat or social.")
+    channel: Channel = Field(default="email", description="The channel the reply is sent on.")
     #: The customer's name as the ticket system knows it (the customer_name check).
     customer_name: str | None = Field(
         default=None, description="The customer's name as the ticket system knows it."
@@ -114,13 +114,17 @@ class Examples(BaseModel):
 #: What a rule id, a check name and a pack name may look like, and how an error says so.
 RULE_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_-]+)*")
 RULE_ID_SHAPE = (
-    "lower case: a letter, then letters, digits and '_', in parts joined by '.' (a part "
-    "after the first may also hold '-'), such as 'acme.no_promises'"
+    "lower-case letters, digits and '_', beginning with a letter, in parts joined by '.' "
+    "(a part after the first may also hold '-'), such as 'acme.no_promises'"
 )
 CHECK_NAME = re.compile(r"[a-z][a-z0-9_]*")
-CHECK_NAME_SHAPE = "lower case: a letter, then letters, digits and '_' (no '.'), such as 'promises'"
+CHECK_NAME_SHAPE = (
+    "lower-case letters, digits and '_', beginning with a letter (no '.'), such as 'promises'"
+)
 PACK_NAME = re.compile(r"[a-z][a-z0-9_-]*")
-PACK_NAME_SHAPE = "lower case: a letter, then letters, digits, '_' and '-', such as 'acme-tone'"
+PACK_NAME_SHAPE = (
+    "lower-case letters, digits, '_' and '-', beginning with a letter, such as 'acme-tone'"
+)
 
 
 def _shaped(value: str, pattern: re.Pattern[str], what: str, shape: str) -> str:
@@ -131,7 +135,7 @@ def _shaped(value: str, pattern: re.Pattern[str], what: str, shape: str) -> str:
         return value
     lower = value.lower()
     hint = f"; write {lower!r}" if pattern.fullmatch(lower) else ""
-    raise ValueError(f"{value!r} is not a {what}: a {what} is {shape}{hint}")
+    raise ValueError(f"{value!r} is not a {what}: a {what} is made of {shape}{hint}")
 
 
 class PackRuleSpec(BaseModel):
@@ -146,16 +150,20 @@ class PackRuleSpec(BaseModel):
 
     id: str = Field(
         description="The rule's id, which `select`, `ignore`, `[rules.ID]` and `disable=` "
-        f"name: {RULE_ID_SHAPE}."
+        f"name; made of {RULE_ID_SHAPE}."
     )
     kind: Literal["existence", "substitution"] = Field(
         description="`existence` reports every match; `substitution` reports each term of "
         "its `swap` and suggests the wording given for it."
     )
     check: str = Field(
-        description=f"The check it reports under (several rules may share one): {CHECK_NAME_SHAPE}."
+        description="The check it reports under (several rules may share one); made of "
+        f"{CHECK_NAME_SHAPE}."
     )
-    severity: Severity = Field(default=Severity.warning, description="info, warning or error.")
+    severity: Severity = Field(
+        default=Severity.warning,
+        description="How serious its findings are (`[rules.ID] severity` overrides it).",
+    )
     message: str = Field(
         max_length=MAX_MESSAGE_CHARS,
         description="What is wrong, one line; may use {match} for the matched words.",
@@ -291,7 +299,7 @@ class Pack(BaseModel):
     schema_: Literal["replylint.pack/1"] = Field(
         alias="schema", description="The format's version: `replylint.pack/1`."
     )
-    name: str = Field(description=f"The pack's name: {PACK_NAME_SHAPE}.")
+    name: str = Field(description=f"The pack's name, made of {PACK_NAME_SHAPE}.")
     description: str = Field(default="", description="What the pack is for, for its readers.")
     lexicons: dict[str, list[str]] = Field(
         default_factory=dict,

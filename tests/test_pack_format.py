@@ -88,13 +88,14 @@ def test_a_substitution_with_a_suggestion_is_refused(tmp_path: Path) -> None:
     [
         (
             {"id_": "promises.Guarantee"},
-            "rules.0.id: 'promises.Guarantee' is not a rule id: a rule id is lower case: a "
-            "letter, then letters, digits and '_', in parts joined by '.' (a part after the "
-            "first may also hold '-'), such as 'acme.no_promises'; write 'promises.guarantee'",
+            "rules.0.id: 'promises.Guarantee' is not a rule id: a rule id is made of "
+            "lower-case letters, digits and '_', beginning with a letter, in parts joined by "
+            "'.' (a part after the first may also hold '-'), such as 'acme.no_promises'; "
+            "write 'promises.guarantee'",
         ),
         (
             {"id_": "promises guarantee"},
-            "rules.0.id: 'promises guarantee' is not a rule id: a rule id is lower case",
+            "rules.0.id: 'promises guarantee' is not a rule id: a rule id is made of lower-case",
         ),
         ({"check": "Promises"}, "rules.0.check: 'Promises' is not a check name"),
         ({"name": "Promises"}, "name: 'Promises' is not a pack name"),
@@ -108,3 +109,30 @@ def test_a_name_of_the_wrong_shape_says_what_names_look_like(
     (\\.[a-z0-9_-]+)*$'"."""
     message = refusal(write(tmp_path, **field))
     assert message.startswith(expected) and "should match pattern" not in message
+
+
+def test_the_reference_lists_every_key_and_every_list_a_pack_may_extend() -> None:
+    """Nothing listed the keys a pack takes or the lists it may extend: a user found
+    `greeting.salutations` by guessing, or in site-packages. The reference is generated
+    into docs/rules.md (tests/test_ruledocs.py keeps the file fresh)."""
+    from replylint.pack_lists import ShippedLists
+    from replylint.packs import Example, Pack, PackRuleSpec, PackSet, builtin_pack_paths
+    from replylint.ruledocs import pack_format_markdown
+
+    text = "\n".join(pack_format_markdown())
+    for model in (Pack, PackRuleSpec, Example):
+        for name, info in model.model_fields.items():
+            assert f"| `{info.alias or name}` |" in text, (model.__name__, name)
+    shipped = ShippedLists.of(PackSet.load(builtin_pack_paths()))
+    for name in shipped.lexicons | shipped.patterns:
+        assert f"`{name}`" in text
+    assert not any(f"`{name}`" in text for name in shipped.normaliser - shipped.lexicons)
+
+
+def test_explain_lists_the_word_lists_of_the_rules_pack(linter: Linter) -> None:
+    from replylint.ruledocs import explain, find_rule
+
+    text = explain(find_rule(linter.rules, "greeting"))
+    assert "Word lists (in greeting.yaml; a pack's lexicon or pattern list of the same" in text
+    assert "greeting.salutations" in text
+    assert "Word lists" not in explain(find_rule(linter.rules, "readability"))
