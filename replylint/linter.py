@@ -190,6 +190,8 @@ class Linter:
         plugins = [c for c in available if not c.__module__.startswith("replylint.")]
         check_lists_read(self.packs, every_plugin_built=all(c in classes for c in plugins))
         self.rules: tuple[Rule, ...] = tuple(rules)
+        #: How many rules there are, run or not: the built-in ones, plugins' and packs'.
+        self._rule_count = len(available) + len(specs)
         self._optional_on = {
             channel: frozenset(profile.optional)
             for channel, profile in self.config.channels.items()
@@ -234,6 +236,13 @@ class Linter:
         ``ignore`` or channel profile turns off is reported "not enabled", which is not
         "missing" (``replylint eval`` leaves such a check unscored)."""
         return frozenset(rule.check_name for rule in self._rules_on.get(channel, self.rules))
+
+    def rules_run(self, channel: Channel) -> tuple[int, int]:
+        """How many rules this configuration runs on ``channel``, and how many there are
+        (built-in, plugins', packs'). A score covers only the rules run: ``check --select
+        jargon`` scored a reply with no greeting and no thanks 100/100, and its summary
+        said so with nothing to tell it from a reply fully checked."""
+        return len(self._rules_on.get(channel, self.rules)), self._rule_count
 
     def check(
         self,

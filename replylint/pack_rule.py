@@ -108,8 +108,7 @@ class PackRule(Rule):
                     reply,
                     self.spec.message.replace("{match}", match.text),
                     match,
-                    suggestion=self._suggestion(key),
-                    confidence=0.9,
+                    suggestion=self._suggestion(key, match.text),
                 )
 
     def _written_forms(self, reply: AnalyzedReply) -> dict[tuple[int, int], Span]:
@@ -152,10 +151,13 @@ class PackRule(Rule):
         form = forms.get((match.start, match.end))
         return form.label_ if form is not None else _norms(match)
 
-    def _suggestion(self, key: str) -> str | None:
+    def _suggestion(self, key: str, matched: str) -> str | None:
+        """A substitution's wording for the term, else an existence rule's own
+        ``suggestion`` (None when it gives none)."""
         replacement = self._swap.get(key)
         if replacement is None:
-            return None
+            written = self.spec.suggestion
+            return written.replace("{match}", matched) if written is not None else None
         return f'Say "{replacement}" instead.' if replacement else "Leave it out."
 
 

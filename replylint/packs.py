@@ -23,7 +23,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from replylint.encodings import conversion_advice
 from replylint.errors import UserError, validation_problems
@@ -72,24 +80,62 @@ class Example(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    reply: str
-    customer_message: str | None = None
-    channel: Channel = "email"
+    reply: str = Field(description="The reply, as an agent would send it.")
+    customer_message: str | None = Field(
+        default=None, description="The customer message it answers (apology and empathy)."
+    )
+    channel: Channel = Field(default="email", description="The channel the reply is sent on.")
     #: The customer's name as the ticket system knows it (the customer_name check).
-    customer_name: str | None = None
+    customer_name: str | None = Field(
+        default=None, description="The customer's name as the ticket system knows it."
+    )
     #: A template kept in a macro repository rather than a reply about to be sent.
-    template: bool = False
+    template: bool = Field(
+        default=False, description="A template kept in a macro repository, not a sent reply."
+    )
     #: The team glossary's banned terms the example is checked with (``[glossary]
     #: banned``, read by the banned_terms rule): configuration, not part of the reply,
     #: so whoever runs the example builds a linter with it.
-    glossary_banned: dict[str, str] = Field(default_factory=dict)
+    glossary_banned: dict[str, str] = Field(
+        default_factory=dict,
+        description="The glossary's banned terms the example is checked with (term: wording).",
+    )
 
 
 class Examples(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    fire: list[Example] = Field(default_factory=list)
-    pass_: list[Example] = Field(default_factory=list, alias="pass")
+    fire: list[Example] = Field(default_factory=list, description="Replies the rule must report.")
+    pass_: list[Example] = Field(
+        default_factory=list, alias="pass", description="Replies the rule must not report."
+    )
+
+
+#: What a rule id, a check name and a pack name may look like, and how an error says so.
+RULE_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_-]+)*")
+RULE_ID_SHAPE = (
+    "lower-case letters, digits and '_', beginning with a letter, in parts joined by '.' "
+    "(a part after the first may also hold '-'), such as 'acme.no_promises'"
+)
+CHECK_NAME = re.compile(r"[a-z][a-z0-9_]*")
+CHECK_NAME_SHAPE = (
+    "lower-case letters, digits and '_', beginning with a letter (no '.'), such as 'promises'"
+)
+PACK_NAME = re.compile(r"[a-z][a-z0-9_-]*")
+PACK_NAME_SHAPE = (
+    "lower-case letters, digits, '_' and '-', beginning with a letter, such as 'acme-tone'"
+)
+
+
+def _shaped(value: str, pattern: re.Pattern[str], what: str, shape: str) -> str:
+    """``value``, if it has the shape of a ``what``; else an error saying what that shape
+    is (pydantic's own said only "String should match pattern '^[a-z]...'"), with the
+    name in lower case when that is all it lacks."""
+    if pattern.fullmatch(value):
+        return value
+    lower = value.lower()
+    hint = f"; write {lower!r}" if pattern.fullmatch(lower) else ""
+    raise ValueError(f"{value!r} is not a {what}: a {what} is made of {shape}{hint}")
 
 
 class PackRuleSpec(BaseModel):
@@ -102,19 +148,62 @@ class PackRuleSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)*$")
-    kind: Literal["existence", "substitution"]
-    check: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    severity: Severity = Severity.warning
-    message: str = Field(
-        max_length=MAX_MESSAGE_CHARS, description="May use {match} for the matched words."
+    id: str = Field(
+        description="The rule's id, which `select`, `ignore`, `[rules.ID]` and `disable=` "
+        f"name; made of {RULE_ID_SHAPE}."
     )
-    rationale: str
+    kind: Literal["existence", "substitution"] = Field(
+        description="`existence` reports every match; `substitution` reports each term of "
+        "its `swap` and suggests the wording given for it."
+    )
+    check: str = Field(
+        description="The check it reports under (several rules may share one); made of "
+        f"{CHECK_NAME_SHAPE}."
+    )
+    severity: Severity = Field(
+        default=Severity.warning,
+        description="How serious its findings are (`[rules.ID] severity` overrides it).",
+    )
+    message: str = Field(
+        max_length=MAX_MESSAGE_CHARS,
+        description="What is wrong, one line; may use {match} for the matched words.",
+    )
+    suggestion: str | None = Field(
+        default=None,
+        max_length=MAX_MESSAGE_CHARS,
+        description="For `existence`: the fix printed under each finding, one line; may use "
+        "{match}. A substitution suggests its swap's wording instead.",
+    )
+    rationale: str = Field(description="Why the standard matters; `explain` shows it.")
     standard: str = Field(description="The service standard the rule enforces.")
-    phrases: list[str] = Field(default_factory=list)
-    patterns: list[TokenPattern] = Field(default_factory=list)
-    swap: dict[str, str] = Field(default_factory=dict)
-    examples: Examples = Field(default_factory=Examples)
+    phrases: list[str] = Field(
+        default_factory=list,
+        description="Words to find, in any case, as agents write them (plurals, hyphens).",
+    )
+    patterns: list[TokenPattern] = Field(
+        default_factory=list,
+        description="spaCy Matcher token patterns, one token per entry, checked on load.",
+    )
+    swap: dict[str, str] = Field(
+        default_factory=dict,
+        description="For `substitution`: term: preferred wording ('' to suggest leaving it out).",
+    )
+    examples: Examples = Field(
+        default_factory=Examples,
+        description="Replies it must report (`fire`) and must not (`pass`), each a `reply` "
+        "with optional `customer_message`, `channel`, `customer_name`, `template` and "
+        "`glossary_banned`; `--check-examples` runs them.",
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _rule_id(cls, value: str) -> str:
+        return _shaped(value, RULE_ID, "rule id", RULE_ID_SHAPE)
+
+    @field_validator("check")
+    @classmethod
+    def _check_name(cls, value: str) -> str:
+        return _shaped(value, CHECK_NAME, "check name", CHECK_NAME_SHAPE)
 
     @field_validator("phrases")
     @classmethod
@@ -148,6 +237,11 @@ class PackRuleSpec(BaseModel):
                 "swap is read only by kind: substitution; make the rule a substitution, or "
                 "drop swap"
             )
+        if self.kind == "substitution" and self.suggestion is not None:
+            raise ValueError(
+                "suggestion is read only by kind: existence (a substitution suggests the "
+                "wording its swap gives); drop suggestion, or put the wording in swap"
+            )
         if self.id.split(".")[0] == "suppression":
             raise ValueError("ids starting with 'suppression.' are replylint's own; name another")
         for key, name in (("id", self.id), ("check", self.check)):
@@ -159,10 +253,12 @@ class PackRuleSpec(BaseModel):
                 )
         return self
 
-    @field_validator("message")
+    @field_validator("message", "suggestion")
     @classmethod
-    def _only_match_placeholder(cls, value: str) -> str:
-        single_line(value, "the message")
+    def _only_match_placeholder(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        single_line(value, f"the {info.field_name}")
         for name in re.findall(r"\{([^{}]*)\}", value):
             if name != "match":
                 raise ValueError(f"unknown placeholder {{{name}}}; only {{match}} is allowed")
@@ -200,12 +296,31 @@ class Pack(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    schema_: Literal["replylint.pack/1"] = Field(alias="schema")
-    name: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
-    description: str = ""
-    lexicons: dict[str, list[str]] = Field(default_factory=dict)
-    patterns: dict[str, list[TokenPattern]] = Field(default_factory=dict)
-    rules: list[PackRuleSpec] = Field(default_factory=list, max_length=MAX_RULES_PER_PACK)
+    schema_: Literal["replylint.pack/1"] = Field(
+        alias="schema", description="The format's version: `replylint.pack/1`."
+    )
+    name: str = Field(description=f"The pack's name, made of {PACK_NAME_SHAPE}.")
+    description: str = Field(default="", description="What the pack is for, for its readers.")
+    lexicons: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Word lists by name, each extending the list of that name a rule reads "
+        "(the lists below); entries are words or phrases.",
+    )
+    patterns: dict[str, list[TokenPattern]] = Field(
+        default_factory=dict,
+        description="Token pattern lists by name, each extending the list of that name a "
+        "rule reads (the lists below).",
+    )
+    rules: list[PackRuleSpec] = Field(
+        default_factory=list,
+        max_length=MAX_RULES_PER_PACK,
+        description=f"Declarative rules (at most {MAX_RULES_PER_PACK}), with the keys below.",
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _pack_name(cls, value: str) -> str:
+        return _shaped(value, PACK_NAME, "pack name", PACK_NAME_SHAPE)
 
     @field_validator("lexicons")
     @classmethod
@@ -583,46 +698,82 @@ class PackSet:
             patterns={k: tuple(v) for k, v in patterns.items()},
         )
 
-    def lexicon(self, name: str) -> tuple[str, ...]:
-        self.read.add(name)
-        try:
-            return self.lexicons[name]
-        except KeyError:
-            raise PackError(
-                f"no rule pack loaded defines the lexicon {name!r}; load the pack that does "
-                "(--pack PATH, or packs in the config file)"
-            ) from None
+    def lexicon(self, name: str, default: Iterable[str] | None = None) -> tuple[str, ...]:
+        """The lexicon ``name``, its entries from every loaded pack that defines it.
 
-    def words(self, name: str) -> frozenset[str]:
-        """A lexicon that code compares token by token, as lower-case single words.
+        ``default``: the words a rule ships itself, which the packs' entries extend. A
+        rule plugin has no pack among replylint's, so a plugin reading its own list
+        (``words("acme.shouting_exceptions")``) made every command fail for every user
+        until they loaded a pack defining it; given its own words, it works alone, and
+        a team pack's lexicon of that name adds to them. Without ``default``, a name no
+        loaded pack defines is an error saying what to do."""
+        self.read.add(name)
+        found = self.lexicons.get(name)
+        if default is not None:
+            own = [" ".join(entry.split()) for entry in _listed(name, default) if entry.strip()]
+            return tuple(dict.fromkeys([*own, *(found or ())]))
+        if found is None:
+            raise PackError(_undefined("lexicon", name))
+        return found
+
+    def words(self, name: str, default: Iterable[str] | None = None) -> frozenset[str]:
+        """A lexicon that code compares token by token, as lower-case single words;
+        ``default`` as for :meth:`lexicon`.
 
         An entry of several words could never equal one token, so it would be silently
         dead: it is an error naming the pack that holds it instead."""
-        entries = self.lexicon(name)
+        entries = self.lexicon(name, default)
         for entry in entries:
             if len(entry.split()) > 1:
                 where = next(
-                    (path for path, pack in self.packs if entry in pack.lexicons.get(name, ())),
-                    None,
+                    (
+                        f"rule pack {path}"
+                        for path, pack in self.packs
+                        if entry in pack.lexicons.get(name, ())
+                    ),
+                    "the rule's own words (default)",
                 )
                 raise PackError(
-                    f"rule pack {where or '(given directly)'}: lexicons.{name}: {entry!r} has "
-                    "several words, but this lexicon is matched one word at a time; "
-                    "list single words"
+                    f"{where}: lexicons.{name}: {entry!r} has several words, but this "
+                    "lexicon is matched one word at a time; list single words"
                 )
         return frozenset(entry.strip().lower() for entry in entries)
 
-    def pattern_list(self, name: str) -> tuple[TokenPattern, ...]:
+    def pattern_list(
+        self, name: str, default: Iterable[TokenPattern] | None = None
+    ) -> tuple[TokenPattern, ...]:
+        """The token patterns ``name``, from every loaded pack that defines it;
+        ``default`` as for :meth:`lexicon`: the rule's own patterns, which the packs'
+        extend."""
         self.read.add(name)
-        try:
-            return self.patterns[name]
-        except KeyError:
-            raise PackError(
-                f"no rule pack loaded defines the patterns {name!r}; load the pack that does "
-                "(--pack PATH, or packs in the config file)"
-            ) from None
+        found = self.patterns.get(name)
+        if default is not None:
+            return (*default, *(found or ()))
+        if found is None:
+            raise PackError(_undefined("patterns", name))
+        return found
 
     def rules(self) -> Iterable[tuple[Path, PackRuleSpec]]:
         for path, pack in self.packs:
             for rule in pack.rules:
                 yield path, rule
+
+
+def _undefined(kind: str, name: str) -> str:
+    """The error for a list no loaded pack defines, read with no words of its own."""
+    return (
+        f"no rule pack loaded defines the {kind} {name!r}; load the pack that does "
+        "(--pack PATH, or packs in the config file), or have the rule give its own "
+        f"(default=[...] where it reads the {kind})"
+    )
+
+
+def _listed(name: str, default: Iterable[str]) -> Iterable[str]:
+    """A rule's own words, refused when they are one string: iterated, it would be a
+    lexicon of single letters."""
+    if isinstance(default, str):
+        raise TypeError(
+            f"the default of the lexicon {name!r} is a list of words, not the string "
+            f"{default!r:.40}; write default=[{default!r:.40}]"
+        )
+    return default

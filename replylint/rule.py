@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Generic, Literal, cast, final, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 from typing_extensions import TypeVar
 
 from replylint.analysis import AnalyzedReply, SharedAnalyses
@@ -37,6 +37,12 @@ from replylint.doctext import text_of
 from replylint.matchers import MakeDoc
 from replylint.packs import Examples, PackSet
 from replylint.report import CheckResult, Finding, Severity
+
+#: The confidence of a rule's finding or verdict when the rule gives none: a pack rule's
+#: and, unless it says otherwise, a plugin's, whose precision nobody measured. Below 1.0,
+#: so a team's ``min-confidence`` above 0.9 drops those findings as the README says (a
+#: plugin's findings defaulted to 1.0, and survived any threshold).
+UNMEASURED_CONFIDENCE = 0.9
 
 
 class RuleOptions(BaseModel):
@@ -174,23 +180,26 @@ class Rule(ABC, Generic[OptionsT]):
         self,
         reply: AnalyzedReply,
         message: str,
-        span: Span | tuple[int, int] | None = None,
+        span: Span | Token | tuple[int, int] | None = None,
         *,
         suggestion: str | None = None,
-        confidence: float = 1.0,
+        confidence: float = UNMEASURED_CONFIDENCE,
         anchor: Literal["start", "end"] = "start",
     ) -> Finding:
         """Build a finding whose offsets point into the original input.
 
-        ``span`` is a spaCy span or a (start_char, end_char) pair of the analysed text;
-        None means something is missing, reported as an empty span at ``anchor``.
+        ``span`` is what the finding points at in ``reply.doc``: a spaCy ``Span``
+        (``reply.doc[3:5]``, a sentence, a match), a ``Token`` (what a rule walking the
+        doc holds), or a (start_char, end_char) pair of the analysed text; None means
+        something is missing, reported as an empty span at ``anchor``. ``confidence``:
+        how sure the rule is; :data:`UNMEASURED_CONFIDENCE` unless it says (a rule
+        whose precision was measured gives that).
         """
         if span is None:
             position = reply.anchor()[0] if anchor == "start" else reply.end_anchor()
             start, end, text = position, position, ""
         else:
-            chars = (span.start_char, span.end_char) if isinstance(span, Span) else span
-            start, end, text = reply.to_original(*chars)
+            start, end, text = reply.to_original(*_char_offsets(span))
         # Validated construction: pydantic-core builds a small model about twice as fast
         # as model_construct, which fills defaults in Python.
         return Finding(
@@ -206,6 +215,28 @@ class Rule(ABC, Generic[OptionsT]):
         )
 
 
+def _char_offsets(span: object) -> tuple[int, int]:
+    """Where ``span`` (a :meth:`Rule.finding` argument) starts and ends in the analysed
+    text. A token was unpacked as a pair, and a plugin passing one failed on every reply
+    with "argument after * must be an iterable, not Token"; anything else is refused
+    naming what is taken."""
+    if isinstance(span, Span):
+        return span.start_char, span.end_char
+    if isinstance(span, Token):
+        return span.idx, span.idx + len(span.text)
+    if (
+        isinstance(span, tuple)
+        and len(span) == 2
+        and all(isinstance(i, int) and not isinstance(i, bool) for i in span)
+    ):
+        return span[0], span[1]
+    raise TypeError(
+        f"a finding's span is a spaCy Span or Token of reply.doc, a (start_char, end_char) "
+        f"pair of ints into the analysed text, or None for something missing; got "
+        f"{type(span).__name__} {span!r:.60}"
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
 class Verdict:
     """What a presence check decided, with the evidence for it; fields are named at
@@ -215,7 +246,7 @@ class Verdict:
     applicable: bool = True
     reason: str | None = None
     evidence: Span | None = None
-    confidence: float = 0.9
+    confidence: float = UNMEASURED_CONFIDENCE
     #: Where a "missing" finding points when the words that lack what the check asks
     #: are known (the step that says no time); None: the rule's ``missing_anchor``.
     missing_at: Span | None = None

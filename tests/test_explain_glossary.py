@@ -46,13 +46,34 @@ def test_the_configured_glossary_is_shown(
     )
 
 
-def test_without_a_glossary_it_says_the_rule_reports_nothing(
+def test_without_a_configuration_it_says_none_is_read(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """It said "Your configuration bans no terms ([glossary] banned in .replylint.toml)"
+    in a folder with no configuration file, as if a .replylint.toml had been read."""
     out = explain(project, capsys, "banned_terms")
     assert out.endswith(
-        "\nYour configuration bans no terms ([glossary] banned in .replylint.toml), so "
-        "banned_terms reports nothing.\n"
+        "\nNo configuration file is read here, so no terms are banned and banned_terms "
+        "reports nothing; ban some under [glossary] banned in a .replylint.toml.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "table"),
+    [
+        (".replylint.toml", 'fail-on = "error"\n', "[glossary]"),
+        ("pyproject.toml", '[tool.replylint]\nfail-on = "error"\n', "[tool.replylint.glossary]"),
+    ],
+)
+def test_a_configuration_without_a_glossary_is_named(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, table: str
+) -> None:
+    config = project / name
+    config.write_text(text, encoding="utf-8")
+    out = explain(project, capsys, "banned_terms")
+    assert out.endswith(
+        f"\nYour configuration ({config}) bans no terms ({table} banned), so banned_terms "
+        "reports nothing.\n"
     )
 
 

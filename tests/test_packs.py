@@ -177,7 +177,7 @@ def test_a_pack_rule_with_a_python_rules_id_names_the_pack(
         (
             VALID.replace("    severity: warning\n", "    severty: warning\n"),
             ": rules.0.severty: Extra inputs are not permitted (allowed: check, examples, id, "
-            "kind, message, patterns, phrases, rationale, severity, standard, swap)",
+            "kind, message, patterns, phrases, rationale, severity, standard, suggestion, swap)",
         ),
     ],
     ids=["top level", "in a rule"],

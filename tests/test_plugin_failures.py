@@ -280,7 +280,8 @@ def test_a_plugin_reading_a_lexicon_no_pack_defines_says_to_load_the_pack() -> N
     assert str(error.value).startswith("rule plugin 'acme.reader' (")
     assert str(error.value).endswith(
         "could not be set up: no rule pack loaded defines the lexicon 'acme.words'; load "
-        "the pack that does (--pack PATH, or packs in the config file)"
+        "the pack that does (--pack PATH, or packs in the config file), or have the rule "
+        "give its own (default=[...] where it reads the lexicon)"
     )
 
 

@@ -93,6 +93,52 @@ def test_every_flag_the_readme_names_exists() -> None:
     assert named and named <= known, sorted(named - known)
 
 
+def _flags() -> dict[str, list[str]]:
+    """Each command's long options (``--help`` aside), by command."""
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    return {
+        name: [
+            option
+            for action in command._actions
+            for option in action.option_strings
+            if option.startswith("--") and option != "--help"
+        ]
+        for name, command in commands.items()
+    }
+
+
+def test_every_flag_is_named_in_the_readme_or_a_docs_page() -> None:
+    """`report --title` and `--worst`, and `serve --access-log`, were in --help alone."""
+    docs = README + "".join(
+        page.read_text(encoding="utf-8") for page in sorted((ROOT / "docs").glob("*.md"))
+    )
+    missing = [
+        f"{command} {flag}"
+        for command, flags in _flags().items()
+        for flag in flags
+        if not re.search(rf"(?<![\w-]){re.escape(flag)}(?![\w-])", docs)
+    ]
+    assert missing == []
+
+
+def test_configs_help_names_every_file_the_search_reads(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`check --help` gave the default as ".replylint.toml or pyproject.toml", leaving out
+    replylint.toml, which the README lists and the search reads."""
+    from replylint.configfile import CONFIG_FILES
+
+    commands = [name for name, flags in _flags().items() if "--config" in flags]
+    assert "check" in commands
+    for command in commands:
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        shown = " ".join(capsys.readouterr().out.split())
+        named = [n for n in CONFIG_FILES if re.search(rf"(?<![\w.]){re.escape(n)}", shown)]
+        assert named == list(CONFIG_FILES), command
+
+
 def test_the_library_example_prints_what_the_readme_says() -> None:
     """The README's library example, run as written: its score, next step and findings
     are what its comments show (they had drifted when severities changed)."""

@@ -255,7 +255,10 @@ def _run(args: argparse.Namespace) -> int:
     ]
     if alone_is_an_error:
         _fail_if_alone(outcomes)
-    _print_reports(args.format, outcomes, _rules_of(configured.values()), listed=listed)
+    rules_run = [configured[config].linter.rules_run(args.channel) for config in configs]
+    _print_reports(
+        args.format, outcomes, _rules_of(configured.values()), listed=listed, rules_run=rules_run
+    )
     checked, unchecked = partition(outcomes)
     for _, failed in unchecked:
         print(f"replylint: error: {failed.error}", file=sys.stderr)
@@ -413,12 +416,19 @@ def _check_one(
 
 
 def _print_reports(
-    fmt: str, outcomes: list[Outcome], rules: Sequence[Rule], *, listed: bool
+    fmt: str,
+    outcomes: list[Outcome],
+    rules: Sequence[Rule],
+    *,
+    listed: bool,
+    rules_run: Sequence[tuple[int, int]] = (),
 ) -> None:
     """Every input's report, or in a machine format its error, on stdout (the text format
     leaves the errors to stderr, where ``run`` writes them for every format). ``listed``:
     the command line named several inputs or a folder, so ``json`` prints a list;
-    ``rules``: those the run's configurations run, which SARIF describes."""
+    ``rules``: those the run's configurations run, which SARIF describes; ``rules_run``:
+    per input, how many rules its configuration ran of how many there are, which the text
+    format's score line gives when some were left out."""
     if fmt == "json":
         named = [o if isinstance(o, Unchecked) else (o[0], o[2]) for o in outcomes]
         print(json_format.format_reports(named, listed=listed))
@@ -428,6 +438,11 @@ def _print_reports(
             print(output)
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        checked = [o for _, o in partition(outcomes)[0]]
+        checked = partition(outcomes)[0]
+        run_of = dict(enumerate(rules_run)).get
         if checked:
-            print("\n\n".join(text_format.format_report(n, t, r, colour) for n, t, r in checked))
+            shown = (
+                text_format.format_report(n, t, r, colour, rules_run=run_of(index))
+                for index, (n, t, r) in checked
+            )
+            print("\n\n".join(shown))

@@ -101,6 +101,8 @@ def leave_out(config: LinterConfig, rule_id: str) -> str:
     """How to leave a rule out of ``rules`` and ``explain``, which take no ``--ignore``
     (the advice a plugin's error gives ``check``): in the configuration file."""
     source = config.source
-    name = source.path.name if source is not None else ".replylint.toml"
+    if source is None:  # (it named a .replylint.toml as if one had been read)
+        return f'leave its rule out with ignore = ["{rule_id}"] in a new .replylint.toml here'
+    name = source.path.name
     table = " under [tool.replylint]" if name == "pyproject.toml" else ""
     return f'leave its rule out with ignore = ["{rule_id}"] in {name}{table}'

@@ -10,6 +10,7 @@ are checked with an example glossary, which the user took for their own."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replylint.cli.configured_rules import ConfiguredRules, configured_rules
@@ -78,14 +79,11 @@ def _glossary(configured: ConfiguredRules, name: str) -> str:
         return ""
     banned = configured.config.glossary.banned
     source = configured.config.source
-    file = source.path.name if source is not None else ".replylint.toml"
-    table = "[tool.replylint.glossary]" if file == "pyproject.toml" else "[glossary]"
+    config = source.path if source is not None else None
     if not banned:
-        return (
-            f"\nYour configuration bans no terms ({table} banned in {file}), so "
-            f"{' and '.join(readers)} {'reports' if len(readers) == 1 else 'report'} nothing.\n"
-        )
-    where = f"{source.path}, {table} banned" if source is not None else f"{table} banned"
+        return _nothing_banned(config, readers)
+    table = _glossary_table(config)
+    where = f"{config}, {table} banned" if config is not None else f"{table} banned"
     lines = [
         f"  {term!r} (say {better!r})" if better else f"  {term!r} (leave it out)"
         for term, better in banned.items()
@@ -93,3 +91,22 @@ def _glossary(configured: ConfiguredRules, name: str) -> str:
     return "\n".join(
         ["", f"Your glossary ({where}) bans {counted(len(banned), 'term')}:", *lines, ""]
     )
+
+
+def _nothing_banned(config: Path | None, readers: list[str]) -> str:
+    """Why the rules that report banned terms report nothing here: the configuration file
+    read bans none, or no file was read (it named a .replylint.toml that did not exist)."""
+    report = f"{' and '.join(readers)} {'reports' if len(readers) == 1 else 'report'} nothing"
+    if config is None:
+        return (
+            f"\nNo configuration file is read here, so no terms are banned and {report}; "
+            "ban some under [glossary] banned in a .replylint.toml.\n"
+        )
+    table = _glossary_table(config)
+    return f"\nYour configuration ({config}) bans no terms ({table} banned), so {report}.\n"
+
+
+def _glossary_table(config: Path | None) -> str:
+    """The glossary's table as the configuration file writes it."""
+    in_pyproject = config is not None and config.name == "pyproject.toml"
+    return "[tool.replylint.glossary]" if in_pyproject else "[glossary]"

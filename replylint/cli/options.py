@@ -181,12 +181,21 @@ def add_config_options(command: argparse.ArgumentParser, start: str) -> None:
         "--config",
         type=Path,
         metavar="PATH",
-        help="use this config file (default: nearest .replylint.toml or "
-        f"pyproject.toml with [tool.replylint], from {start} upwards)",
+        help=f"use this config file (default: the nearest {_searched()}, from {start} upwards)",
     )
     choice.add_argument(
         "--isolated", action="store_true", help="ignore all config files (not with --config)"
     )
+
+
+def _searched() -> str:
+    """The files the search for a configuration reads, as ``--help`` names them: from
+    :data:`CONFIG_FILES`, which the search reads (the help left out replylint.toml)."""
+    names = [
+        f"{name} with [tool.replylint]" if name == "pyproject.toml" else name
+        for name in CONFIG_FILES
+    ]
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def config_path(args: argparse.Namespace, first: Path | None) -> Path | None:

@@ -30,7 +30,11 @@ def add_parser(subparsers: Subparsers) -> None:
     )
     report.add_argument("--html", required=True, type=Path, metavar="FILE")
     report.add_argument("--force", action="store_true", help="replace FILE if it already exists")
-    report.add_argument("--title", default="replylint report")
+    report.add_argument(
+        "--title",
+        default="replylint report",
+        help="the page's title and heading (default: %(default)s)",
+    )
     report.add_argument(
         "--worst",
         type=int,

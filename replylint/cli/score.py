@@ -92,7 +92,11 @@ def add_parser(subparsers: Subparsers) -> None:
         help="results: .jsonl (reports), .csv or .parquet (a column per check)",
     )
     score.add_argument("--input-format", choices=("csv", "jsonl", "parquet"))
-    score.add_argument("--output-format", choices=("jsonl", "csv", "parquet"))
+    score.add_argument(
+        "--output-format",
+        choices=("jsonl", "csv", "parquet"),
+        help="the format of OUTPUT whatever its name (default: by its extension)",
+    )
     for role, more in _COLUMNS:
         score.add_argument(
             f"--{role}-col", metavar="NAME", action=_ColumnOption,

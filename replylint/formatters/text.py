@@ -8,7 +8,16 @@ import unicodedata
 
 from replylint.formatters.outcome import hidden_note
 from replylint.invisibles import escaped, invisible_class
-from replylint.report import CORE_CHECKS, LOWERED, SERVICE_CHECKS, Finding, Report, Severity
+from replylint.report import (
+    CORE_CHECKS,
+    LOWERED,
+    NOT_ENABLED_REASON,
+    SERVICE_CHECKS,
+    CheckResult,
+    Finding,
+    Report,
+    Severity,
+)
 
 _COLOURS = {Severity.error: "31", Severity.warning: "33", Severity.info: "36"}
 
@@ -168,7 +177,17 @@ def _char_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
-def format_report(name: str, original: str, report: Report, colour: bool) -> str:
+def format_report(
+    name: str,
+    original: str,
+    report: Report,
+    colour: bool,
+    *,
+    rules_run: tuple[int, int] | None = None,
+) -> str:
+    """The report's findings and its summary line. ``rules_run``: how many rules the
+    configuration ran on the reply, of how many there are (:meth:`Linter.rules_run`);
+    when some were left out, the score says it covers only those run."""
     lines: list[str] = []
     for finding in report.findings:
         verdict = report.checks.get(finding.check)
@@ -179,16 +198,52 @@ def format_report(name: str, original: str, report: Report, colour: bool) -> str
             and (verdict.reason or "").endswith(LOWERED)
         )
         lines.extend(format_finding(name, original, finding, colour, lowered=lowered))
+    lines.append(_summary(name, report, colour, rules_run))
+    lines.extend(f"{name}: note: {notice}" for notice in report.notices)
+    if report.below_confidence:
+        lines.append(f"{name}: note: {hidden_note(report.below_confidence)}")
+    unexpected = _why_no_apology(report)
+    if unexpected is not None:
+        lines.append(f"{name}: note: apology and empathy not expected: {unexpected}")
+    return "\n".join(lines)
+
+
+def _summary(name: str, report: Report, colour: bool, rules_run: tuple[int, int] | None) -> str:
+    """The score and the checks' verdicts on one line. A check the configuration did not
+    run (``select``, ``ignore``, the channel's profile) is listed apart, under "not run",
+    as ``replylint score`` lists it: shown as "-", it read as a check that does not
+    apply, and ``check --select jargon`` as a reply fully checked at 100/100."""
+    # (a reply in another language has no score: its note below says why)
+    scored = f"{report.score}/100" if report.score is not None else f"n/a ({report.language})"
+    if rules_run is not None and rules_run[0] < rules_run[1]:
+        scored += f" ({rules_run[0]} of {rules_run[1]} rules run)"
+    parts = [f"score {scored}"]
+    marks = _marks(report, colour)
+    if marks:
+        parts.append(", ".join(f"{check}: {mark}" for check, mark in marks))
+    not_run = [check for check in CORE_CHECKS if _not_run(report.checks[check])]
+    if not_run:
+        parts.append(f"not run: {', '.join(not_run)}")
+    if report.suppressed:
+        parts.append(f"{report.suppressed} suppressed")
+    return f"{name}: " + " | ".join(parts)
+
+
+def _marks(report: Report, colour: bool) -> list[tuple[str, str]]:
+    """Each check shown, with its verdict: every core check the configuration ran, and
+    the further checks (a plugin's too) only when they fail."""
     marks = []
     for check in CORE_CHECKS:
         result = report.checks[check]
+        if _not_run(result):
+            continue
         if not result.applicable:
             mark = "-"
         elif result.optional and not result.present:
             mark = "optional"
         else:
             mark = _paint("ok", "32", colour) if result.present else _paint("missing", "31", colour)
-        marks.append(f"{check}: {mark}")
+        marks.append((check, mark))
     plugins = [check for check in report.checks if check not in (*CORE_CHECKS, *SERVICE_CHECKS)]
     for check in (*SERVICE_CHECKS, *plugins):
         # the further checks, and a plugin's, apply to few replies and are listed only
@@ -197,18 +252,13 @@ def format_report(name: str, original: str, report: Report, colour: bool) -> str
         service = report.checks.get(check)
         if service is not None and service.applicable and not service.present:
             mark = "optional" if service.optional else _paint("failed", "31", colour)
-            marks.append(f"{check}: {mark}")
-    suppressed = f" | {report.suppressed} suppressed" if report.suppressed else ""
-    # (a reply in another language has no score: its note below says why)
-    scored = f"{report.score}/100" if report.score is not None else f"n/a ({report.language})"
-    lines.append(f"{name}: score {scored} | " + ", ".join(marks) + suppressed)
-    lines.extend(f"{name}: note: {notice}" for notice in report.notices)
-    if report.below_confidence:
-        lines.append(f"{name}: note: {hidden_note(report.below_confidence)}")
-    unexpected = _why_no_apology(report)
-    if unexpected is not None:
-        lines.append(f"{name}: note: apology and empathy not expected: {unexpected}")
-    return "\n".join(lines)
+            marks.append((check, mark))
+    return marks
+
+
+def _not_run(result: CheckResult) -> bool:
+    """Whether no rule of the run gave this verdict (the JSON's "rule not enabled")."""
+    return not result.applicable and result.reason == NOT_ENABLED_REASON
 
 
 def _why_no_apology(report: Report) -> str | None:
