@@ -239,10 +239,7 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
             and (name != "pyproject.toml" or has_tool_table(directory / name))
         ]
         if len(found) > 1:
-            names = " and ".join(
-                f"{p.name} ([tool.replylint])" if p.name == "pyproject.toml" else p.name
-                for p in found
-            )
+            names = " and ".join(_described(p) for p in found)
             raise ConfigError(
                 f"{directory}: both {names} configure replylint; keep one "
                 "(or name one with --config)"
@@ -257,6 +254,25 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
                 "there (the keys are the same), or remove the file"
             )
     return None
+
+
+def _described(config: Path) -> str:
+    """How the error about two configuration files in one folder names ``config``: a
+    pyproject.toml by what makes it replylint's."""
+    if config.name != "pyproject.toml":
+        return config.name
+    data = _parsed(_lenient_text(config.read_bytes()))
+    if data is not None and "replylint" not in _table(data, "tool") and _misplaced(data):
+        return "pyproject.toml (replylint's tables outside [tool.replylint])"
+    return "pyproject.toml ([tool.replylint])"
+
+
+def _parsed(text: str) -> dict[str, Any] | None:
+    """``text`` read as TOML, or None when it is no valid TOML."""
+    try:
+        return tomllib.loads(_without_bom(text))
+    except tomllib.TOMLDecodeError:
+        return None
 
 
 def has_tool_table(path: Path) -> bool:
@@ -282,20 +298,19 @@ def _lenient_text(data: bytes) -> str:
 
 def has_tool_table_text(text: str) -> bool:
     """Is ``text`` (a pyproject.toml's) meant for replylint: a ``[tool.replylint]`` table,
-    or a misspelt one (``[tool.replylnt]``), which :func:`load_settings` then reports
-    rather than the search skipping the file and a typo silently switching the settings
-    off. So is one that is no valid TOML but has a line opening ``[tool.replylint]`` (or
+    or a misspelt one (``[tool.replylnt]``), or replylint's own tables written outside
+    it (:func:`_misplaced`), which :func:`load_settings` then reports rather than the
+    search skipping the file and a typo silently switching the settings off. So is one
+    that is no valid TOML but has a line opening ``[tool.replylint]`` (or
     a table in it), found by a plain text search: :func:`load_settings` then reports
     where the TOML is wrong, where the search skipped the file and its settings were
     ignored without a word. One without that line may be any other tool's. A leading
     byte-order mark (Windows Notepad writes one) is read as nothing, as it is when the
     settings are loaded: it hid a ``[tool.replylint]`` on the first line."""
-    text = _without_bom(text)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return _TOOL_TABLE_HEADER.search(text) is not None
-    return "replylint" in _table(data, "tool") or bool(_near_misses(data))
+    data = _parsed(text)
+    if data is None:
+        return _TOOL_TABLE_HEADER.search(_without_bom(text)) is not None
+    return "replylint" in _table(data, "tool") or bool(_near_misses(data) or _misplaced(data))
 
 
 def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -322,6 +337,77 @@ def _near_misses(data: dict[str, Any]) -> list[str]:
             ):
                 found.append(name)
     return found
+
+
+#: replylint's tables, as ``[tool.replylint]`` holds them in a pyproject.toml (named as
+#: the file writes them): the README's block pasted under a ``[tool.replylint]`` header
+#: puts its keys there, but its own headers (``[glossary]``, ``[rules.greeting]``) open
+#: tables at the file's top level.
+_OWN_TABLES = ("glossary", "rules", "channels", "channel-names")
+
+
+def _misplaced(data: dict[str, Any]) -> list[str]:
+    """replylint's tables written at a pyproject.toml's top level, outside
+    ``[tool.replylint]``, where nothing reads them (``[glossary]``, ``[rules.X]``,
+    ``[channels.X]``, ``[channel-names]``): names of :data:`_OWN_TABLES`, in that order.
+
+    Which such tables are replylint's: a pyproject.toml's top level is not any tool's
+    (PEP 518 leaves it to the packaging standards; tools write under ``[tool]``), but
+    these names are generic enough that a tool not following that rule could use one.
+    So, in a file that has ``[tool.replylint]``, and so configures replylint, the name
+    is enough: such a table is the pasted one, even with a misspelt key inside it, which
+    a stricter test would let through silently. In a file without ``[tool.replylint]``
+    the name alone is not: the table must also be one replylint would take as the
+    setting of that name (a ``[glossary]`` of ``allowed`` and ``banned``, ``[rules.X]``
+    tables of ``severity`` and ``options``, channel profiles, channel names), and not
+    empty. A team whose other tool owns such a table can keep replylint's settings in a
+    .replylint.toml instead, where that table is never looked at."""
+    configures = "replylint" in _table(data, "tool")
+    return [
+        name
+        for name in _OWN_TABLES
+        if isinstance(data.get(name), dict) and (configures or _reads_as_ours(name, data[name]))
+    ]
+
+
+def _reads_as_ours(name: str, table: dict[str, Any]) -> bool:
+    """Is ``table``, non-empty, a valid value of replylint's setting ``name``?"""
+    if not table:
+        return False
+    try:
+        FileSettings.model_validate({name: table})
+    except ValidationError:
+        return False
+    return True
+
+
+#: A table header line, ``[rules."tone.blame"]``: what is between the brackets.
+_HEADER = re.compile(r"^[ \t]*\[(?!\[)([^\]\n]+)\][ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def _misplaced_error(path: Path, tables: list[str]) -> ConfigError:
+    """The error for replylint's tables outside ``[tool.replylint]`` (:func:`_misplaced`),
+    naming each header as the file writes it and the header to write instead."""
+    text = _without_bom(_lenient_text(path.read_bytes()))
+    headers = [
+        inner.strip()
+        for inner in _HEADER.findall(text)
+        if inner.split(".")[0].strip().strip("\"'") in tables
+    ] or tables  # written as dotted keys or inline: the table's name, then
+    shown = headers[:_HEADERS_SHOWN]
+    more = f" and {len(headers) - len(shown)} more" if len(headers) > len(shown) else ""
+    written = ", ".join(f"[{h}]" for h in shown) + more
+    fixed = ", ".join(f"[tool.replylint.{h}]" for h in shown) + (", ..." if more else "")
+    one = len(headers) == 1
+    return ConfigError(
+        f"{path}: {written} {'is' if one else 'are'} outside [tool.replylint], so replylint "
+        f"would not read {'it' if one else 'them'}; in pyproject.toml replylint's tables go "
+        f"under [tool.replylint]: write {fixed}"
+    )
+
+
+#: How many misplaced headers the error lists before "and N more".
+_HEADERS_SHOWN = 6
 
 
 def _without_bom(text: str) -> str:
@@ -385,6 +471,9 @@ def load_settings(path: Path, base: Path | None = None) -> FileSettings:
     an error about one names the file."""
     data = _read_toml(path)
     if path.name == "pyproject.toml":
+        misplaced = _misplaced(data)
+        if misplaced:
+            raise _misplaced_error(path, misplaced)
         if "replylint" not in _table(data, "tool"):
             misses = _near_misses(data)
             hint = f" (found [{misses[0]}]: did you mean [tool.replylint]?)" if misses else ""

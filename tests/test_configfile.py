@@ -271,6 +271,105 @@ def test_a_found_pyproject_for_other_tools_is_skipped(
     assert jargon_of(capsys, draft) == ["RMA"]
 
 
+#: The README's configuration block pasted under a [tool.replylint] header: its keys go
+#: into that table, its own headers open tables at the pyproject.toml's top level.
+PASTED = """[project]
+name = "macros"
+
+[tool.replylint]
+fail-on = "error"
+
+[glossary]
+allowed = ["RMA"]
+
+[rules.greeting]
+severity = "error"
+
+[rules."tone.blame"]              # quoted
+severity = "error"
+
+[channels.social]
+optional = ["greeting"]
+
+[channel-names]
+"Phone callback" = "email"
+"""
+
+
+def test_replylint_tables_outside_the_tool_table_are_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pasted under [tool.replylint], the README's [glossary] and [rules.greeting] were
+    top-level tables nothing read: RMA was still jargon and the severity stayed."""
+    (project / "pyproject.toml").write_text(PASTED, encoding="utf-8")
+    err = config_error_of(project, capsys)
+    assert err == (
+        f"replylint: error: {project.resolve() / 'pyproject.toml'}: [glossary], "
+        '[rules.greeting], [rules."tone.blame"], [channels.social], [channel-names] are '
+        "outside [tool.replylint], so replylint would not read them; in pyproject.toml "
+        "replylint's tables go under [tool.replylint]: write [tool.replylint.glossary], "
+        '[tool.replylint.rules.greeting], [tool.replylint.rules."tone.blame"], '
+        "[tool.replylint.channels.social], [tool.replylint.channel-names]"
+    )
+    monkeypatch.chdir(project)
+    assert main(["rules"]) == 2  # the listing reads the file as check does
+    assert "[glossary], [rules.greeting]" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        '[glossary]\nallowed = ["RMA"]\n',
+        '[rules.greeting]\nseverity = "error"\n',
+        '[channels.social]\noptional = ["greeting"]\n',
+        '[channel-names]\n"Phone callback" = "email"\n',
+    ],
+)
+def test_replylint_tables_in_a_pyproject_without_the_tool_table_are_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str], table: str
+) -> None:
+    """Without [tool.replylint], a top-level table that holds replylint's settings of
+    that name is replylint's too: the search stops at the file and says so."""
+    (project / "pyproject.toml").write_text(
+        f'[project]\nname = "macros"\n\n{table}', encoding="utf-8"
+    )
+    err = config_error_of(project, capsys)
+    header = table.split("]")[0].removeprefix("[")
+    assert f"[{header}] is outside [tool.replylint]" in err
+    assert f"write [tool.replylint.{header}]" in err
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        '[glossary]\nterms = ["RMA"]\n',  # another tool's glossary
+        "[glossary]\n",  # empty
+        "[rules]\nline-length = 88\n",
+        '[rules.E501]\nlevel = "warn"\n',
+        '[channels]\nstable = "1.0"\n',
+        '[channel-names]\n"Phone callback" = "telephone"\n',
+    ],
+)
+def test_other_tools_tables_of_those_names_are_left_alone(
+    project: Path, capsys: pytest.CaptureFixture[str], table: str
+) -> None:
+    """A pyproject.toml without [tool.replylint] whose top-level table shares a name
+    with replylint's but is not replylint's settings belongs to some other tool."""
+    (project / "pyproject.toml").write_text(
+        f'[project]\nname = "macros"\n\n{table}', encoding="utf-8"
+    )
+    draft = str(project / "macros" / "billing" / "approved.txt")
+    assert jargon_of(capsys, draft) == ["RMA"]
+
+
+def config_error_of(project: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """The one-line error of checking the project's macro as it is configured."""
+    assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err
+    return err
+
+
 @pytest.mark.parametrize(
     "header", ["[tool.replylint]", '[ tool . "replylint" ]', '[tool.replylint.rules."tone"]']
 )
@@ -329,6 +428,20 @@ def test_two_config_files_in_one_folder_are_an_error(
         )
     )
     assert jargon_of(capsys, draft, "--config", str(project / names[1])) == []
+
+
+def test_a_pyproject_with_replylint_tables_beside_a_config_is_named_by_them(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its tables at the top level make it replylint's too; the error about the two
+    files does not claim it has a [tool.replylint]."""
+    (project / ".replylint.toml").write_text('ignore = ["jargon"]\n', encoding="utf-8")
+    (project / "pyproject.toml").write_text('[glossary]\nallowed = ["RMA"]\n', encoding="utf-8")
+    err = config_error_of(project, capsys)
+    assert err.endswith(
+        f"{project.resolve()}: both .replylint.toml and pyproject.toml (replylint's tables "
+        "outside [tool.replylint]) configure replylint; keep one (or name one with --config)"
+    )
 
 
 @pytest.mark.parametrize("name", [".replylint.yaml", "replylint.json", ".replylintrc"])
