@@ -49,12 +49,26 @@ else:  # pragma: no cover - Python 3.10
 
 CONFIG_FILES = (".replylint.toml", "replylint.toml", "pyproject.toml")
 #: Names a team may give its settings in another format (YAML, as the rule packs are
-#: written; JSON; an rc file). None is read: the search refuses one it meets before
-#: any configuration, where passing it by skipped its settings without a word.
-OTHER_FORMAT_FILES = tuple(
-    f"{dot}replylint{ext}"
-    for dot in (".", "")
-    for ext in (".yaml", ".yml", ".json", ".ini", ".cfg", "rc", ".toml.txt")
+#: written; JSON; an rc file; a .conf) or in TOML under a name replylint does not read
+#: (``.replylint`` with no extension). None is read: the search refuses one it meets
+#: before any configuration, where passing it by skipped its settings without a word.
+#: (Not ``replylint`` with neither dot nor extension: a file of that name is a wrapper
+#: script more often than settings.)
+OTHER_FORMAT_FILES = (
+    *(
+        f"{dot}replylint{ext}"
+        for dot in (".", "")
+        for ext in (".yaml", ".yml", ".json", ".ini", ".cfg", ".conf", "rc", ".toml.txt")
+    ),
+    ".replylint",
+)
+#: The INI files shared by the tools that keep a section of their settings there
+#: (flake8's ``[flake8]``, pytest's ``[tool:pytest]``): a ``[replylint]`` section in one
+#: is refused as a file of another format is, not skipped.
+SECTION_FILES = ("setup.cfg", "tox.ini")
+#: A line opening a ``[replylint]`` section, or setup.cfg's ``[tool:replylint]``.
+_SECTION_HEADER = re.compile(
+    r"^[ \t]*\[[ \t]*((?:tool:)?replylint)[ \t]*\]", re.MULTILINE | re.IGNORECASE
 )
 
 #: A line opening ``[tool.replylint]`` or a table in it (``[tool.replylint.rules."x"]``),
@@ -246,14 +260,49 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
             )
         if found:
             return found[0]
-        other = next((directory / n for n in OTHER_FORMAT_FILES if (directory / n).is_file()), None)
-        if other is not None:
-            raise ConfigError(
-                f"{other}: replylint does not read this file; its settings go in "
-                ".replylint.toml (TOML), or [tool.replylint] in pyproject.toml: write them "
-                "there (the keys are the same), or remove the file"
-            )
+        _refuse_other_formats(directory)
     return None
+
+
+#: Where a team's settings go, as the errors about settings written elsewhere say.
+_WHERE_SETTINGS_GO = (
+    "its settings go in .replylint.toml (TOML), or [tool.replylint] in pyproject.toml: "
+    "write them there (the keys are the same)"
+)
+
+
+def _refuse_other_formats(directory: Path) -> None:
+    """Raise :class:`ConfigError` for settings in ``directory`` that replylint does not
+    read: a file of :data:`OTHER_FORMAT_FILES`, or a ``[replylint]`` section in one of
+    :data:`SECTION_FILES`. Each is refused the same way, saying where the settings go,
+    where some were refused and others (a ``.replylint``, a setup.cfg section) skipped
+    without a word, so the checks ran on the defaults."""
+    other = next((directory / n for n in OTHER_FORMAT_FILES if (directory / n).is_file()), None)
+    if other is not None:
+        raise ConfigError(
+            f"{other}: replylint does not read this file; {_WHERE_SETTINGS_GO}, or remove the file"
+        )
+    for name in SECTION_FILES:
+        section = _replylint_section(directory / name)
+        if section is not None:
+            raise ConfigError(
+                f"{directory / name}: [{section}]: replylint does not read a section of "
+                f"{name}; {_WHERE_SETTINGS_GO}, with TOML's quoted values (fail-on = "
+                '"error"), or remove the section'
+            )
+
+
+def _replylint_section(path: Path) -> str | None:
+    """The name of the ``[replylint]`` (or ``[tool:replylint]``) section of the INI file
+    ``path``, as written; None when it has none or is no file. Found by a plain text
+    search: a file that configparser cannot read is still the team's to fix, and
+    another tool's sections say nothing to replylint."""
+    try:
+        data = path.read_bytes() if path.is_file() else b""
+    except OSError:
+        return None
+    found = _SECTION_HEADER.search(_lenient_text(data))
+    return found.group(1) if found is not None else None
 
 
 def _described(config: Path) -> str:

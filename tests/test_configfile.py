@@ -444,7 +444,9 @@ def test_a_pyproject_with_replylint_tables_beside_a_config_is_named_by_them(
     )
 
 
-@pytest.mark.parametrize("name", [".replylint.yaml", "replylint.json", ".replylintrc"])
+@pytest.mark.parametrize(
+    "name", [".replylint.yaml", "replylint.json", ".replylintrc", ".replylint", "replylint.conf"]
+)
 def test_settings_in_a_file_of_another_format_are_refused_not_skipped(
     project: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
@@ -458,6 +460,41 @@ def test_settings_in_a_file_of_another_format_are_refused_not_skipped(
     assert "does not read this file; its settings go in .replylint.toml (TOML)" in err
     (project / "macros" / ".replylint.toml").write_text('ignore = ["jargon"]\n', encoding="utf-8")
     assert jargon_of(capsys, draft) == []  # beside the file that is read, it does no harm
+
+
+@pytest.mark.parametrize(
+    ("name", "section"),
+    [("setup.cfg", "replylint"), ("setup.cfg", "tool:replylint"), ("tox.ini", "replylint")],
+)
+def test_a_replylint_section_in_a_shared_ini_file_is_refused_not_skipped(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, section: str
+) -> None:
+    """A flake8-style [replylint] section in setup.cfg or tox.ini was skipped without a
+    word, where a .replylint.ini was refused: the draft passed on the defaults."""
+    ini = project / "macros" / name
+    ini.write_text(f"[metadata]\nname = macros\n\n[{section}]\nignore = jargon\n", encoding="utf-8")
+    draft = str(project / "macros" / "billing" / "approved.txt")
+    assert main(["check", draft]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"replylint: error: {ini.resolve()}: [{section}]: replylint does not read a section "
+        f"of {name}; its settings go in .replylint.toml (TOML), or [tool.replylint] in "
+        "pyproject.toml: write them there (the keys are the same), with TOML's quoted "
+        'values (fail-on = "error"), or remove the section'
+    )
+    (project / "macros" / ".replylint.toml").write_text('ignore = ["jargon"]\n', encoding="utf-8")
+    assert jargon_of(capsys, draft) == []  # beside the file that is read, it does no harm
+
+
+def test_other_tools_sections_in_setup_cfg_are_no_settings(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A setup.cfg of flake8's and pytest's sections (one naming replylint) is theirs."""
+    (project / "macros" / "setup.cfg").write_text(
+        "[flake8]\nmax-line-length = 88\n[tool:pytest]\naddopts = -p replylint\n",
+        encoding="utf-8",
+    )
+    assert jargon_of(capsys, str(project / "macros" / "billing" / "approved.txt")) == ["RMA"]
 
 
 @pytest.mark.parametrize(
