@@ -40,7 +40,8 @@ RULES_ONLY = "none"
 
 class ConfigError(UserError, ValueError):
     """The configuration (a file, a ``LinterConfig`` or a mapping) is invalid; the message
-    says where and why, in one line."""
+    says where and why, one line for each problem found (all those of one stage: the
+    file's keys and values, then its packs, then its rule names and options)."""
 
 
 def settings_error(exc: ValidationError, model: type[BaseModel], where: str) -> ConfigError:
@@ -428,32 +429,50 @@ _LISTED = 5
 
 
 def check_rule_names(config: LinterConfig, names: RuleNames, settable: Collection[str]) -> None:
-    """Raise :class:`ConfigError` at the first name ``config`` uses that no rule has.
+    """Raise :class:`ConfigError` naming every name ``config`` uses that no rule has
+    (:func:`rule_name_problems`), each on a line of its own."""
+    problems = rule_name_problems(config, names, settable)
+    if problems:
+        raise ConfigError("\n".join(problems))
+
+
+def rule_name_problems(
+    config: LinterConfig, names: RuleNames, settable: Collection[str]
+) -> list[str]:
+    """What is wrong with each name ``config`` uses that no rule has, in the order the
+    configuration gives them, each message naming the file that wrote it: all of them,
+    so that the file is fixed in one run rather than one run per name.
 
     ``settable`` are the ids ``[rules.ID]`` may configure (exact ids: settings apply to
     one rule, not to a prefix or a check)."""
+    problems = []
     for key, name in rule_names_in(config):
-        if key == "rules":
-            covered = sorted(i for i in settable if matches_any(i, [name]))
-            if name not in settable and covered:  # a prefix or a check: several rules
-                listed = ", ".join(covered[:_LISTED]) + (" ..." if len(covered) > _LISTED else "")
-                message = (
-                    f"rules.{name}: [rules.ID] sets one rule, and {name!r} covers "
-                    f"{len(covered)} ({listed}); write the rule's id in quotes, "
-                    f'[rules."{covered[0]}"], for each rule to set'
-                )
-                raise ConfigError(config.located(key, name, message))
-            if name not in settable:
-                close = names.closest(name, settable)
-                hint = (
-                    f"did you mean {close!r}?"
-                    if close
-                    else f"`replylint rules` lists them ({_NOT_YET_LOADED})"
-                )
-                message = f"rules.{name}: no rule has this id; {hint}"
-                raise ConfigError(config.located(key, name, message))
-        elif key.endswith(".optional"):
-            if not names.can_be_optional(name):
-                raise ConfigError(config.located(key, name, names.not_optional(key, name)))
-        elif not names.knows(name):
-            raise ConfigError(config.located(key, name, names.unknown(key, name)))
+        message = _name_problem(key, name, names, settable)
+        if message is not None:
+            problems.append(config.located(key, name, message))
+    return list(dict.fromkeys(problems))  # a name listed twice is one mistake
+
+
+def _name_problem(key: str, name: str, names: RuleNames, settable: Collection[str]) -> str | None:
+    """What is wrong with ``name``, written under ``key``, or None when a rule has it."""
+    if key == "rules":
+        covered = sorted(i for i in settable if matches_any(i, [name]))
+        if name not in settable and covered:  # a prefix or a check: several rules
+            listed = ", ".join(covered[:_LISTED]) + (" ..." if len(covered) > _LISTED else "")
+            return (
+                f"rules.{name}: [rules.ID] sets one rule, and {name!r} covers "
+                f"{len(covered)} ({listed}); write the rule's id in quotes, "
+                f'[rules."{covered[0]}"], for each rule to set'
+            )
+        if name not in settable:
+            close = names.closest(name, settable)
+            hint = (
+                f"did you mean {close!r}?"
+                if close
+                else f"`replylint rules` lists them ({_NOT_YET_LOADED})"
+            )
+            return f"rules.{name}: no rule has this id; {hint}"
+        return None
+    if key.endswith(".optional"):
+        return None if names.can_be_optional(name) else names.not_optional(key, name)
+    return None if names.knows(name) else names.unknown(key, name)

@@ -39,7 +39,7 @@ from replylint.config import (
     selects_something,
 )
 from replylint.config import ConfigError as ConfigError  # raised here, defined with the config
-from replylint.errors import validation_problems
+from replylint.errors import validation_problem_list
 from replylint.report import Channel, Severity
 
 if sys.version_info >= (3, 11):
@@ -542,10 +542,9 @@ def load_settings(path: Path, base: Path | None = None) -> FileSettings:
         )
     try:
         settings = FileSettings.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(
-            f"{path}: {validation_problems(exc, FileSettings, _kebab, suggest=True)}"
-        ) from None
+    except ValidationError as exc:  # each on a line of its own, naming the file
+        problems = validation_problem_list(exc, FileSettings, _kebab, suggest=True)
+        raise ConfigError("\n".join(f"{path}: {problem}" for problem in problems)) from None
     config = settings.linter_config(path.parent if base is None else base)
     written = set(rule_names_in(config))
     if settings.model is not None:  # a model directory it cannot use is its error too

@@ -27,6 +27,7 @@ __all__ = [
     "closest_name",
     "out_of_room",
     "validation_message",
+    "validation_problem_list",
     "validation_problems",
 ]
 
@@ -175,12 +176,24 @@ def validation_problems(
     *,
     suggest: bool = False,
 ) -> str:
-    """Every problem pydantic found in a file validated as ``root``, in one line, so the
-    file is fixed in one run rather than one run per mistake: the required fields missing
-    from one place are one problem ("rules.0: missing required fields: check,
-    rationale"), an unknown key lists the keys allowed there (:func:`allowed_keys`), and
-    past :data:`MAX_PROBLEMS_SHOWN` the rest are counted. ``spell`` and ``suggest`` as
-    for :func:`allowed_keys`."""
+    """Every problem pydantic found in a file validated as ``root`` (as
+    :func:`validation_problem_list` lists them), in one line."""
+    return "; ".join(validation_problem_list(exc, root, spell, suggest=suggest))
+
+
+def validation_problem_list(
+    exc: ValidationError,
+    root: type[BaseModel],
+    spell: Callable[[str], str] = str,
+    *,
+    suggest: bool = False,
+) -> list[str]:
+    """Every problem pydantic found in a file validated as ``root``, so the file is fixed
+    in one run rather than one run per mistake: the required fields missing from one
+    place are one problem ("rules.0: missing required fields: check, rationale"), an
+    unknown key lists the keys allowed there (:func:`allowed_keys`), and past
+    :data:`MAX_PROBLEMS_SHOWN` the rest are counted. ``spell`` and ``suggest`` as for
+    :func:`allowed_keys`."""
     problems: dict[str, list[str]] = {}  # each problem, with the fields it misses
     for error in exc.errors():
         loc = error["loc"]
@@ -198,7 +211,7 @@ def validation_problems(
     ]
     if len(listed) > MAX_PROBLEMS_SHOWN:
         listed = [*listed[:MAX_PROBLEMS_SHOWN], f"and {len(listed) - MAX_PROBLEMS_SHOWN} more"]
-    return "; ".join(listed)
+    return listed
 
 
 def _dotted(loc: tuple[int | str, ...]) -> str:

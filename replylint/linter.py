@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar
 
 from pydantic import ValidationError
 from spacy.language import Language
@@ -31,8 +31,8 @@ from replylint.config import (
     LinterConfig,
     RuleNames,
     RuleSettings,
-    check_rule_names,
     covers,
+    rule_name_problems,
     settings_error,
 )
 from replylint.doctext import remember_text
@@ -92,6 +92,9 @@ from replylint.suppression import (
     not_ignored,
 )
 
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
 T = TypeVar("T")
 
 #: The largest ``check_many`` batch: a batch's replies are all parsed before its first
@@ -126,11 +129,9 @@ class Linter:
         #: Every name a configuration, ``disable`` or a suppression may use.
         self.rule_names = _rule_names(available, specs)
         settable = {c.id: c.Options for c in available} | {r.id: RuleOptions for r in specs}
-        check_rule_names(self.config, self.rule_names, settable)
-        options = {
-            rule_id: _rule_options(self.config, rule_id, settings, settable[rule_id])
-            for rule_id, settings in self.config.rules.items()
-        }
+        #: The options each rule declares, by id: every rule ``[rules.ID]`` may set.
+        self.settable: Mapping[str, type[RuleOptions]] = settable
+        options = checked_rule_settings(self.config, self.rule_names, settable)
         classes = [c for c in available if self.config.selects(c.id, c.check_name)]
         pack_specs = [(p, r) for p, r in self.packs.rules() if self.config.selects(r.id, r.check)]
         if not classes and not pack_specs and (available or specs):
@@ -863,11 +864,34 @@ def as_config(config: LinterConfig | Mapping[str, Any] | None) -> LinterConfig:
         raise settings_error(exc, LinterConfig, "configuration") from None
 
 
+def checked_rule_settings(
+    config: LinterConfig, names: RuleNames, settable: Mapping[str, type[RuleOptions]]
+) -> dict[str, RuleOptions]:
+    """Each ``[rules.ID.options]`` of ``config``, validated, once every rule name it uses
+    is known to be a rule's. Else one :class:`ConfigError` naming every unknown name and
+    every wrong option together, each on a line of its own: found one at a time, a file
+    with three mistakes took three runs to fix."""
+    problems = rule_name_problems(config, names, settable)
+    options: dict[str, RuleOptions] = {}
+    for rule_id, settings in config.rules.items():
+        if rule_id not in settable:  # (said among the names)
+            continue
+        checked = _rule_options(config, rule_id, settings, settable[rule_id])
+        if isinstance(checked, RuleOptions):
+            options[rule_id] = checked
+        else:
+            problems += checked
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return options
+
+
 def _rule_options(
     config: LinterConfig, rule_id: str, settings: RuleSettings, model: type[RuleOptions]
-) -> RuleOptions:
-    """``[rules.ID.options]`` validated against the options the rule declares, so a
-    misspelt or mistyped option is an error naming it instead of a default silently used.
+) -> RuleOptions | list[str]:
+    """``[rules.ID.options]`` validated against the options the rule declares, or what is
+    wrong with each option that is not (a misspelt or mistyped one is an error naming it
+    instead of a default silently used), as the file names it.
 
     Read as JSON, strictly: a configuration's values are JSON's or TOML's types, and a
     quoted number or boolean ("12", "yes") is a mistake to point at, where pydantic's
@@ -877,14 +901,19 @@ def _rule_options(
         as_json = json.dumps(settings.options, default=str)
         return model.model_validate_json(as_json, strict=True)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        key = ".".join(["rules", rule_id, "options", *(str(p) for p in error["loc"])])
-        if error["type"] == "extra_forbidden":
-            allowed = ", ".join(f.alias or n for n, f in model.model_fields.items()) or "none"
-            message = f"{key}: unknown option (allowed: {allowed})"
-        else:
-            message = f"{key}: {validation_message(error)}"
-        raise ConfigError(config.located("rules", rule_id, message)) from None
+        return [
+            config.located("rules", rule_id, _option_problem(rule_id, error, model))
+            for error in exc.errors()
+        ]
+
+
+def _option_problem(rule_id: str, error: ErrorDetails, model: type[RuleOptions]) -> str:
+    """One thing wrong with ``[rules.ID.options]``, naming the option."""
+    key = ".".join(["rules", rule_id, "options", *(str(p) for p in error["loc"])])
+    if error["type"] == "extra_forbidden":
+        allowed = ", ".join(f.alias or n for n, f in model.model_fields.items()) or "none"
+        return f"{key}: unknown option (allowed: {allowed})"
+    return f"{key}: {validation_message(error)}"
 
 
 def _runs_no_rule(config: LinterConfig) -> str:

@@ -120,18 +120,66 @@ def test_bad_config_is_one_line_naming_file_and_key(
 def test_every_problem_of_a_config_file_is_in_one_error(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Three mistakes took three runs to find, one error each."""
+    """Three mistakes took three runs to find, one error each. Each is a line of its
+    own, an error naming the file as one mistake's would."""
     config = project / ".replylint.toml"
     config.write_text(
         'fail-on = "sometimes"\nmin-confidence = 3\n[glosary]\nallowed = ["Quillbox"]\n',
         encoding="utf-8",
     )
     assert main(["check", str(project / "macros" / "billing" / "approved.txt")]) == 2
-    err = capsys.readouterr().err.strip()
-    assert "\n" not in err
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 3
     for said in ("fail-on: Input should be", "min-confidence: Input should be",
                  "glosary: Extra inputs are not permitted (did you mean 'glossary'?)"):  # fmt: skip
-        assert said in err
+        assert any(
+            line.startswith(f"replylint: error: {config.resolve()}: {said}") for line in lines
+        )
+
+
+#: A file whose every mistake is in a rule's name or option, found once the rules are
+#: loaded (and two of them in select, which does not filter `rules`' listing).
+NAME_MISTAKES = """select = ["jargn", "greting", "tone", "greting"]
+ignore = ["jargn"]
+
+[rules.readability.options]
+max-grad = 12
+
+[rules.tone]
+severity = "error"
+
+[channels.social]
+optional = ["greting"]
+"""
+
+
+@pytest.mark.parametrize("command", [["check", "macros/billing/approved.txt"], ["rules"],
+                                     ["explain", "greeting"]])  # fmt: skip
+def test_every_unknown_name_and_option_of_a_config_file_is_said_at_once(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """Found one at a time, five mistakes took five runs, and `rules` said another first
+    (the options' before select's). Now each is a line of stderr, in the file's order
+    (names, then options), from each command alike; a name listed twice is said once."""
+    config = project / ".replylint.toml"
+    config.write_text(NAME_MISTAKES, encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(command) == 2
+    at = f"replylint: error: {config.resolve()}: "
+    assert capsys.readouterr().err.splitlines() == [
+        f"{at}select: unknown rule or check 'jargn'; did you mean 'jargon'?",
+        f"{at}select: unknown rule or check 'greting'; did you mean 'greeting'?",
+        f"{at}ignore: unknown rule or check 'jargn'; did you mean 'jargon'?",
+        f"{at}rules.tone: [rules.ID] sets one rule, and 'tone' covers 2 (tone.blame, "
+        'tone.cold_phrases); write the rule\'s id in quotes, [rules."tone.blame"], for each '
+        "rule to set",
+        f"{at}channels.social.optional: 'greting' is not a check that can be optional; did you "
+        "mean 'greeting'?",
+        f"{at}rules.readability.options.max-grad: unknown option (allowed: max-grade, min-words)",
+    ]
 
 
 @pytest.mark.parametrize("name", [".replylint.toml", "replylint.toml"])

@@ -4,12 +4,13 @@ labels, score exports, write reports, print the report schema.
 Each subcommand is one module of this package with ``add_parser(subparsers)`` and
 ``run(args)``; the options several subcommands share live in
 :mod:`replylint.cli.options`. This module assembles the parser and turns the errors a
-user can cause into one line on stderr.
+user can cause into one line on stderr (a line per problem, for several).
 
 Exit codes (DESIGN.md contract): 0 nothing at or above the ``--fail-on`` threshold,
 1 findings at or above it, 2 usage or input error (one line on stderr, never a
-traceback; ``check`` over several files writes a line for each file it could not check,
-after reporting the others), 141 when the output's reader closed it first (``| head``).
+traceback, or a line for each problem of a configuration that has several; ``check`` over
+several files writes a line for each file it could not check, after reporting the
+others), 141 when the output's reader closed it first (``| head``).
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ __all__ = ["build_parser", "main"]
 #: The subcommands, in the order ``replylint --help`` lists them.
 COMMANDS = (check, rules, explain, eval_command, train, score, report, schema, serve_command, lsp)
 
-#: Errors a user can cause (bad input, bad configuration): one line on stderr, exit 2.
-#: Every such error derives from :class:`~replylint.errors.UserError`.
+#: Errors a user can cause (bad input, bad configuration): one line on stderr (a line
+#: per problem), exit 2. Every such error derives from :class:`~replylint.errors.UserError`.
 USER_ERRORS: tuple[type[Exception], ...] = (UserError,)
 
 #: What Ctrl-C leaves behind, for the commands that write files as they go.
@@ -93,7 +94,7 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         return int(args.run(args))
     except USER_ERRORS as exc:
-        print(f"replylint: error: {exc}", file=sys.stderr)
+        print(error_lines(exc), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         message = _INTERRUPTED.get(args.command, "interrupted")
@@ -115,6 +116,13 @@ def _main(argv: Sequence[str] | None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def error_lines(exc: Exception) -> str:
+    """A user's error as stderr gives it: ``replylint: error:`` before each of its lines.
+    An error may name several problems (every unknown rule name of a configuration),
+    one a line, and each line then reads, and greps, as an error of its own."""
+    return "\n".join(f"replylint: error: {line}" for line in str(exc).splitlines() or [""])
 
 
 #: Commands whose FILEs may also follow an option (``check a.txt --format json b.txt``),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from replylint.cli.options import file_settings
-from replylint.config import RULES_ONLY, LinterConfig, check_rule_names, covers
+from replylint.config import RULES_ONLY, LinterConfig, covers
 from replylint.errors import PluginError, PluginSetupFailed
 
 if TYPE_CHECKING:
@@ -73,19 +73,36 @@ class ConfiguredRules:
 def configured_rules(args: argparse.Namespace) -> ConfiguredRules:
     """The rules of the configuration file (unless ``--isolated``) and ``--pack``.
 
-    A name in ``select`` or ``ignore`` that no rule has is the error ``check`` gives; the
-    rules are built without the checks model, which neither command needs."""
-    from replylint.linter import Linter  # here: spaCy, which `replylint serve` never needs
+    Every name in the file that no rule has (in ``select`` and ``ignore`` too, which do
+    not filter the listing) and every wrong rule option are the error ``check`` gives,
+    all together as there: the rules are first built without the settings that name
+    rules, to learn the names, then with them. Built without the checks model, which
+    neither command needs."""
+    # here: spaCy, which `replylint serve` never needs
+    from replylint.linter import Linter, checked_rule_settings
 
     settings, base = file_settings(args, None)
     config = settings.linter_config(base)
     config = config.model_copy(update={"packs": [*config.packs, *args.pack]})
     everything = config.model_copy(update={"select": None, "ignore": [], "model": RULES_ONLY})
-    left_out: list[str] = []  # plugins that cannot be built, which the configuration leaves out
+    bare = everything.model_copy(update={"rules": {}, "channels": {}})
+    linter, left_out = _built(bare, config)
+    checked_rule_settings(config, linter.rule_names, linter.settable)
+    if everything != bare:  # its severities and channel profiles, now that they are known
+        linter = Linter(everything.model_copy(update={"ignore": left_out}))
+    return ConfiguredRules(linter=linter, config=config)
+
+
+def _built(everything: LinterConfig, config: LinterConfig) -> tuple[Linter, list[str]]:
+    """A linter of ``everything``, and the rule plugins left out of it because they fail
+    when they are set up and ``config`` does not select them (as ``check`` leaves them
+    out); one it selects is a :class:`PluginError`."""
+    from replylint.linter import Linter
+
+    left_out: list[str] = []
     while True:
         try:
-            linter = Linter(everything.model_copy(update={"ignore": left_out}))
-            break
+            return Linter(everything.model_copy(update={"ignore": left_out})), left_out
         except PluginSetupFailed as exc:
             if config.selects(exc.rule_id, exc.check_name) or exc.rule_id in left_out:
                 raise PluginError(
@@ -93,8 +110,6 @@ def configured_rules(args: argparse.Namespace) -> ConfiguredRules:
                     f"uninstall its package, or {leave_out(config, exc.rule_id)}"
                 ) from None
             left_out.append(exc.rule_id)
-    check_rule_names(config, linter.rule_names, {rule.id for rule in linter.rules} | {*left_out})
-    return ConfiguredRules(linter=linter, config=config)
 
 
 def leave_out(config: LinterConfig, rule_id: str) -> str:
