@@ -53,7 +53,9 @@ def test_a_check_the_channel_profile_turns_off_is_not_run_there(
 ) -> None:
     (tmp_path / ".replylint.toml").write_text('[channels.chat]\nignore = ["greeting"]\n')
     main(["check", "--channel", "chat", bare])
-    assert _summary(capsys.readouterr().out).endswith("| not run: greeting")
+    # the configuration file it was checked with still ends the line
+    summary = _summary(capsys.readouterr().out)
+    assert summary.endswith("| not run: greeting | config: .replylint.toml")
     main(["check", "--channel", "email", bare])
     summary = _summary(capsys.readouterr().out)
     assert "greeting: missing" in summary and "rules run" not in summary
@@ -66,3 +68,18 @@ def test_a_full_run_says_nothing_of_rules_not_run(
     summary = _summary(capsys.readouterr().out)
     assert "not run" not in summary and "rules run" not in summary
     assert summary.startswith("ns.txt: score 67/100 | greeting: missing, apology: -")
+
+
+def test_the_rules_not_run_and_the_configuration_share_the_line(
+    bare: str, tmp_path: Path, linter: Linter, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The score's count and the checks not run come first, the configuration file the
+    reply was checked with last."""
+    (tmp_path / ".replylint.toml").write_text('select = ["jargon", "next_step"]\n')
+    assert main(["check", bare]) == 0
+    summary = _summary(capsys.readouterr().out)
+    not_run = "greeting, apology, empathy, next_step_timeframe, closing_thanks"
+    assert summary == (
+        f"ns.txt: score 100/100 (2 of {len(linter.rules)} rules run) | next_step: ok"
+        f" | not run: {not_run} | config: .replylint.toml"
+    )

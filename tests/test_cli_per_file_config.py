@@ -223,6 +223,80 @@ def test_a_name_ignored_by_the_config_and_the_flag_is_listed_once(
     assert "ignore ['jargon'] " in error
 
 
+def test_every_output_names_the_configuration_each_file_was_checked_with(
+    folders: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Which configuration governed a file was said nowhere, though a nested one
+    replaces the one above entirely: the text summary line ends with it, the JSON and
+    JSONL reports and the SARIF artifacts carry it (null, or nothing, for none)."""
+    (folders / "none").mkdir()
+    (folders / "none" / "r.txt").write_text(REPLY, encoding="utf-8")
+    paths = ["lax/r.txt", "strict/r.txt"]
+    main(["check", *paths, *RULES_ONLY])
+    summaries = [line for line in capsys.readouterr().out.splitlines() if ": score " in line]
+    assert [line.rpartition(" | ")[2] for line in summaries] == [
+        "config: lax/.replylint.toml",
+        "config: strict/.replylint.toml",
+    ]
+    main(["check", "none/r.txt", *RULES_ONLY])  # no file: nothing said
+    assert " | config: " not in capsys.readouterr().out
+    main(["check", "lax/r.txt", "--format", "json", *RULES_ONLY])
+    report = json.loads(capsys.readouterr().out)
+    assert list(report)[:2] == ["config", "schema_version"]
+    assert report["config"] == "lax/.replylint.toml"
+    main(["check", *paths, "none/r.txt", "--format", "json", *RULES_ONLY])
+    listed = [(r["path"], r["config"]) for r in json.loads(capsys.readouterr().out)]
+    assert listed == [
+        ("lax/r.txt", "lax/.replylint.toml"),
+        ("strict/r.txt", "strict/.replylint.toml"),
+        ("none/r.txt", None),
+    ]
+    main(["check", *paths, "none/r.txt", "--format", "jsonl", *RULES_ONLY])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["path"], r["config"]) for r in lines] == listed
+    main(["check", *paths, "none/r.txt", "--format", "sarif", *RULES_ONLY])
+    [run] = json.loads(capsys.readouterr().out)["runs"]
+    said = [a.get("properties", {}).get("config") for a in run["artifacts"]]
+    assert said == ["lax/.replylint.toml", "strict/.replylint.toml", None]
+    _valid_sarif({"version": "2.1.0", "runs": [run]})
+
+
+def test_a_configuration_above_the_current_folder_is_named_by_its_full_path(
+    folders: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (folders / "lax" / "drafts").mkdir()
+    (folders / "lax" / "drafts" / "r.txt").write_text(REPLY, encoding="utf-8")
+    monkeypatch.chdir(folders / "lax" / "drafts")
+    main(["check", "r.txt", "--format", "json", *RULES_ONLY])
+    assert json.loads(capsys.readouterr().out)["config"] == str(
+        (folders / "lax" / ".replylint.toml").resolve()
+    )
+
+
+@pytest.mark.parametrize("command", [["rules"], ["explain", "greeting"]])
+def test_rules_and_explain_say_which_configuration_they_read(
+    folders: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """`rules` and `explain` read the current folder's configuration, `check` each
+    file's nearest: they now say which they read, and that `check` differs."""
+    nearest = "; `check` reads the nearest to each file"
+    assert main(command) == 0  # the parent folder has none
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == f"Configuration: none found from the current folder upwards{nearest}"
+    monkeypatch.chdir(folders / "strict")
+    assert main(command) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == f"Configuration: .replylint.toml (the nearest from the current folder){nearest}"
+    assert main([*command, "--config", "../lax/.replylint.toml"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == f"Configuration: {(folders / 'lax' / '.replylint.toml').resolve()} (--config)"
+    assert main([*command, "--isolated"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "Configuration: none (--isolated)"
+
+
 def _valid_sarif(log: dict[str, Any]) -> None:
     """``log`` against the official schema, when the shared copy is there (as in
     test_formatters)."""

@@ -39,9 +39,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def listed(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, str]:
-    """``replylint rules``' first line of each rule, by rule id."""
+    """``replylint rules``' first line of each rule, by rule id (the listing, before the
+    blank line and the line saying which configuration it read)."""
     assert main(["rules", *args]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    lines = capsys.readouterr().out.split("\n\n")[0].splitlines()
     return {line.split()[0]: line for line in lines if not line.startswith(" ")}
 
 

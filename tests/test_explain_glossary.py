@@ -12,6 +12,21 @@ import pytest
 from replylint.cli import main
 
 
+def read_here(name: str = ".replylint.toml") -> str:
+    """The line `explain` ends with when it read ``name`` in the current folder."""
+    return (
+        f"\nConfiguration: {name} (the nearest from the current folder); `check` reads "
+        "the nearest to each file\n"
+    )
+
+
+#: The line `explain` ends with when it read no configuration.
+READ_NONE = (
+    "\nConfiguration: none found from the current folder upwards; `check` reads the "
+    "nearest to each file\n"
+)
+
+
 def explain(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> str:
     assert main(["explain", name]) == 0
     return capsys.readouterr().out
@@ -42,7 +57,7 @@ def test_the_configured_glossary_is_shown(
     assert out.endswith(
         f"\nYour glossary ({config}, [glossary] banned) bans 2 terms:\n"
         "  'per se' (say 'as such')\n"
-        "  'ASAP' (leave it out)\n"
+        "  'ASAP' (leave it out)\n" + read_here()
     )
 
 
@@ -54,7 +69,7 @@ def test_without_a_configuration_it_says_none_is_read(
     out = explain(project, capsys, "banned_terms")
     assert out.endswith(
         "\nNo configuration file is read here, so no terms are banned and banned_terms "
-        "reports nothing; ban some under [glossary] banned in a .replylint.toml.\n"
+        "reports nothing; ban some under [glossary] banned in a .replylint.toml.\n" + READ_NONE
     )
 
 
@@ -73,7 +88,7 @@ def test_a_configuration_without_a_glossary_is_named(
     out = explain(project, capsys, "banned_terms")
     assert out.endswith(
         f"\nYour configuration ({config}) bans no terms ({table} banned), so banned_terms "
-        "reports nothing.\n"
+        "reports nothing.\n" + read_here(name)
     )
 
 

@@ -31,6 +31,7 @@ from replylint.cli.options import (
     add_config_options,
     add_rule_options,
     config_path,
+    shown_config,
     with_rule_options,
 )
 from replylint.configfile import FileSettings, exclude_pattern, settings_from
@@ -229,7 +230,7 @@ def _run(args: argparse.Namespace) -> int:
             # ... and a log format still writes its log (an empty SARIF run, `[]`): a CI
             # step uploads it, and an empty file is no SARIF (it was written empty)
             if args.format != "text":
-                _print_reports(args.format, [], [], listed=True)
+                _print_reports(args.format, [], [], [], listed=True)
             return EXIT_OK
         given = expanded
     paths = _once_each(expand_folders(given, excluded))
@@ -256,8 +257,14 @@ def _run(args: argparse.Namespace) -> int:
     if alone_is_an_error:
         _fail_if_alone(outcomes)
     rules_run = [configured[config].linter.rules_run(args.channel) for config in configs]
+    shown = [shown_config(config) for config in configs]
     _print_reports(
-        args.format, outcomes, _rules_of(configured.values()), listed=listed, rules_run=rules_run
+        args.format,
+        outcomes,
+        _rules_of(configured.values()),
+        shown,
+        listed=listed,
+        rules_run=rules_run,
     )
     checked, unchecked = partition(outcomes)
     for _, failed in unchecked:
@@ -419,6 +426,7 @@ def _print_reports(
     fmt: str,
     outcomes: list[Outcome],
     rules: Sequence[Rule],
+    configs: Sequence[str | None],
     *,
     listed: bool,
     rules_run: Sequence[tuple[int, int]] = (),
@@ -426,23 +434,26 @@ def _print_reports(
     """Every input's report, or in a machine format its error, on stdout (the text format
     leaves the errors to stderr, where ``run`` writes them for every format). ``listed``:
     the command line named several inputs or a folder, so ``json`` prints a list;
-    ``rules``: those the run's configurations run, which SARIF describes; ``rules_run``:
-    per input, how many rules its configuration ran of how many there are, which the text
-    format's score line gives when some were left out."""
+    ``rules``: those the run's configurations run, which SARIF describes; ``configs``:
+    the configuration file each input was checked with, as the outputs name it (None:
+    none), which the text summary line, the JSON report and the SARIF artifact say;
+    ``rules_run``: per input, how many rules its configuration ran of how many there are,
+    which the text format's score line gives when some were left out."""
     if fmt == "json":
         named = [o if isinstance(o, Unchecked) else (o[0], o[2]) for o in outcomes]
-        print(json_format.format_reports(named, listed=listed))
+        print(json_format.format_reports(named, listed=listed, configs=configs))
     elif fmt in MACHINE_FORMATS:
-        output = MACHINE_FORMATS[fmt](outcomes, rules)
+        output = MACHINE_FORMATS[fmt](outcomes, rules, configs)
         if output:
             print(output)
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        checked = partition(outcomes)[0]
         run_of = dict(enumerate(rules_run)).get
-        if checked:
-            shown = (
-                text_format.format_report(n, t, r, colour, rules_run=run_of(index))
-                for index, (n, t, r) in checked
+        texts = [
+            text_format.format_report(
+                name, text, report, colour, configs[index], rules_run=run_of(index)
             )
-            print("\n\n".join(shown))
+            for index, (name, text, report) in partition(outcomes)[0]
+        ]
+        if texts:
+            print("\n\n".join(texts))

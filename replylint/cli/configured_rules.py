@@ -14,7 +14,7 @@ import argparse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from replylint.cli.options import file_settings
+from replylint.cli.options import file_settings, shown_config
 from replylint.config import RULES_ONLY, LinterConfig, covers
 from replylint.errors import PluginError, PluginSetupFailed
 
@@ -110,6 +110,24 @@ def _built(everything: LinterConfig, config: LinterConfig) -> tuple[Linter, list
                     f"uninstall its package, or {leave_out(config, exc.rule_id)}"
                 ) from None
             left_out.append(exc.rule_id)
+
+
+def read_from(args: argparse.Namespace, config: LinterConfig) -> str:
+    """The line ``rules`` and ``explain`` end with: which configuration file they read
+    (or that they read none), and, when they found it themselves, that ``check`` reads
+    the nearest one to each file. A nested configuration replaces the one above it
+    entirely, so in a repository with one the listing of the top folder's settings
+    contradicted what ``check`` did to the files below it, and nothing said which file
+    either had read."""
+    if args.isolated:
+        return "Configuration: none (--isolated)"
+    if config.source is None:
+        read = "none found from the current folder upwards"
+    elif args.config is not None:
+        return f"Configuration: {shown_config(config.source.path)} (--config)"
+    else:
+        read = f"{shown_config(config.source.path)} (the nearest from the current folder)"
+    return f"Configuration: {read}; `check` reads the nearest to each file"
 
 
 def leave_out(config: LinterConfig, rule_id: str) -> str:

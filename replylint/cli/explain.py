@@ -5,7 +5,8 @@ about suppression directives (``suppression.malformed``) are explained too.
 The configuration file is read as ``check`` reads it: a rule of the team's pack is
 explained, and what the file changes about the rule (severity, options, not run) follows
 the rule's own text. So does the glossary a rule reads (``banned_terms``): its examples
-are checked with an example glossary, which the user took for their own."""
+are checked with an example glossary, which the user took for their own. The last line
+names the configuration file read."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.cli.configured_rules import ConfiguredRules, configured_rules
+from replylint.cli.configured_rules import ConfiguredRules, configured_rules, read_from
 from replylint.cli.options import EXIT_OK, UsageError, add_config_options, add_pack_option
 from replylint.config import covers
 from replylint.wording import counted
@@ -48,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     print(text, end="")
     print(_configured(configured, args.rule), end="")
     print(_glossary(configured, args.rule), end="")
+    print(f"\n{read_from(args, configured.config)}")
     return EXIT_OK
 
 

@@ -207,6 +207,19 @@ def config_path(args: argparse.Namespace, first: Path | None) -> Path | None:
     return find_config(first if first is not None else Path.cwd())
 
 
+def shown_config(config: Path | None) -> str | None:
+    """How the outputs name a configuration file (None: none): its path from the current
+    folder when it is under it (``billing/.replylint.toml``), as the inputs' paths are
+    typed, else its absolute path (one found in a folder above)."""
+    if config is None:
+        return None
+    found = config.resolve()
+    try:
+        return str(found.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(found)
+
+
 def named_config(config: Path) -> Path:
     """``--config``'s file, or a usage error saying what to pass instead: a folder is
     not searched (``--config`` names the one file every input is checked with), so the

@@ -3,14 +3,19 @@
 
 The configuration file is read as ``check`` reads it, so the listing shows the severities
 the findings will carry and the rules of the team's packs; a rule the file turns off is
-listed all the same, marked with why."""
+listed all the same, marked with why. The last line names the file read."""
 
 from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING
 
-from replylint.cli.configured_rules import ConfiguredRules, configured_rules, leave_out
+from replylint.cli.configured_rules import (
+    ConfiguredRules,
+    configured_rules,
+    leave_out,
+    read_from,
+)
 from replylint.cli.options import EXIT_FINDINGS, EXIT_OK, add_config_options, add_pack_option
 from replylint.errors import PluginError, PluginFailed
 from replylint.wording import counted
@@ -41,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
         marker = f"  [{off} by {configured.config_name}]" if off is not None else ""
         print(f"{rule.id:<22} {rule.severity.value:<8} {rule.standard}{marker}")
         print(f"{'':<22} {rule.rationale}")
+    print(f"\n{read_from(args, configured.config)}")
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from replylint.formatters.json import Configs
 from replylint.formatters.outcome import Outcome, Unchecked, hidden_note, suppressed_note
 from replylint.formatters.text import invisibles_shown, line_col
 from replylint.report import Finding, Severity
@@ -61,12 +62,13 @@ def format_unchecked(unchecked: Unchecked) -> str:
     return f"::error file={escape_property(unchecked.name)}::{escape_data(unchecked.error)}"
 
 
-def format_reports(named: Sequence[Outcome], rules: Sequence[Rule]) -> str:
+def format_reports(named: Sequence[Outcome], rules: Sequence[Rule], configs: Configs = None) -> str:
     """One command line per finding, inputs in order, then one notice per report notice
     and one for what directives and ``min_confidence`` left out; an input without
     findings or notices adds nothing (annotations are only for problems), one that
-    could not be checked adds an error on the file. ``rules`` is unused (uniform
-    signature)."""
+    could not be checked adds an error on the file. ``rules`` and ``configs`` are unused
+    (uniform signature): an annotation is about a problem in the file, and one per file
+    naming its configuration would clutter the pull request."""
     lines: list[str] = []
     for outcome in named:
         if isinstance(outcome, Unchecked):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from replylint.formatters.json import item
+from replylint.formatters.json import Configs, config_fields, item
 from replylint.formatters.jsontext import dumps
 from replylint.formatters.outcome import Outcome, Unchecked
 
@@ -19,10 +19,12 @@ if TYPE_CHECKING:  # a type only: replylint.rule imports spaCy
     from replylint.rule import Rule
 
 
-def format_reports(named: Sequence[Outcome], rules: Sequence[Rule]) -> str:
-    """One JSON object per input, in input order; ``rules`` is unused (uniform signature)."""
+def format_reports(named: Sequence[Outcome], rules: Sequence[Rule], configs: Configs = None) -> str:
+    """One JSON object per input, in input order, a report's with its ``config`` when
+    ``configs`` says them (as ``--format json`` lists them); ``rules`` is unused (uniform
+    signature)."""
     lines = [
-        dumps(item(o if isinstance(o, Unchecked) else (o[0], o[2])), separators=(",", ":"))
-        for o in named
+        dumps(item(o if isinstance(o, Unchecked) else (o[0], o[2]), said), separators=(",", ":"))
+        for o, said in zip(named, config_fields(configs, len(named)), strict=True)
     ]
     return "\n".join(lines)

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import replylint
+from replylint.formatters.json import Configs
 from replylint.formatters.jsontext import dumps
 from replylint.formatters.outcome import Outcome, hidden_note, name_of, partition
 from replylint.formatters.text import line_col
@@ -134,8 +135,12 @@ def _notification(
     }
 
 
-def build_log(named: Sequence[Outcome], rules: Sequence[Rule]) -> dict[str, Any]:
-    """The SARIF log as a dict (for callers that post-process it before writing)."""
+def build_log(
+    named: Sequence[Outcome], rules: Sequence[Rule], configs: Configs = None
+) -> dict[str, Any]:
+    """The SARIF log as a dict (for callers that post-process it before writing).
+    ``configs``: the configuration file each input was checked with, which its artifact
+    says (``properties.config``), as the JSON report's ``config`` does."""
     checked, unchecked = partition(named)
     descriptors = [rule_descriptor(rule) for rule in rules]
     reported = {f.rule for _, (_, _, report) in checked for f in report.findings}
@@ -143,11 +148,14 @@ def build_log(named: Sequence[Outcome], rules: Sequence[Rule]) -> dict[str, Any]
     indexes = {descriptor["id"]: index for index, descriptor in enumerate(descriptors)}
     uris = [artifact_uri(name_of(outcome)) for outcome in named]
     artifacts: list[dict[str, Any]] = [{"location": {"uri": uri}} for uri in uris]
+    for index, config in enumerate(configs or ()):
+        if config is not None:
+            artifacts[index]["properties"] = {"config": config}
     for index, (_, _, report) in checked:
         # what the results leave out, so that a file with none is not read as clean
         left_out = {"suppressed": report.suppressed, "belowConfidence": report.below_confidence}
         if any(left_out.values()):
-            artifacts[index]["properties"] = left_out
+            artifacts[index]["properties"] = {**artifacts[index].get("properties", {}), **left_out}
     results = [
         _result(uris[index], index, original, finding, indexes.get(finding.rule))
         for index, (_, original, report) in checked
@@ -191,7 +199,7 @@ def build_log(named: Sequence[Outcome], rules: Sequence[Rule]) -> dict[str, Any]
     }
 
 
-def format_reports(named: Sequence[Outcome], rules: Sequence[Rule]) -> str:
+def format_reports(named: Sequence[Outcome], rules: Sequence[Rule], configs: Configs = None) -> str:
     """One SARIF log with one run covering every input; ``rules`` should be the linter's
     enabled rules (``Linter().rules``) so every result can point at its descriptor."""
-    return dumps(build_log(named, rules), indent=2)
+    return dumps(build_log(named, rules, configs), indent=2)

@@ -182,12 +182,18 @@ def format_report(
     original: str,
     report: Report,
     colour: bool,
+    config: str | None = None,
     *,
     rules_run: tuple[int, int] | None = None,
 ) -> str:
-    """The report's findings and its summary line. ``rules_run``: how many rules the
-    configuration ran on the reply, of how many there are (:meth:`Linter.rules_run`);
-    when some were left out, the score says it covers only those run."""
+    """The report's findings, then its summary line and notes. ``config``: the
+    configuration file the reply was checked with, which the summary line ends with
+    (``| config: billing/.replylint.toml``): once a line per file, not per finding, as
+    a nested configuration replaces the one above it entirely, and which one governs a
+    file was said nowhere. None (no file, or a caller that does not say) adds nothing.
+    ``rules_run``: how many rules the configuration ran on the reply, of how many there
+    are (:meth:`Linter.rules_run`); when some were left out, the score says it covers
+    only those run."""
     lines: list[str] = []
     for finding in report.findings:
         verdict = report.checks.get(finding.check)
@@ -198,7 +204,7 @@ def format_report(
             and (verdict.reason or "").endswith(LOWERED)
         )
         lines.extend(format_finding(name, original, finding, colour, lowered=lowered))
-    lines.append(_summary(name, report, colour, rules_run))
+    lines.append(_summary(name, report, colour, rules_run, config))
     lines.extend(f"{name}: note: {notice}" for notice in report.notices)
     if report.below_confidence:
         lines.append(f"{name}: note: {hidden_note(report.below_confidence)}")
@@ -208,11 +214,18 @@ def format_report(
     return "\n".join(lines)
 
 
-def _summary(name: str, report: Report, colour: bool, rules_run: tuple[int, int] | None) -> str:
+def _summary(
+    name: str,
+    report: Report,
+    colour: bool,
+    rules_run: tuple[int, int] | None,
+    config: str | None,
+) -> str:
     """The score and the checks' verdicts on one line. A check the configuration did not
     run (``select``, ``ignore``, the channel's profile) is listed apart, under "not run",
     as ``replylint score`` lists it: shown as "-", it read as a check that does not
-    apply, and ``check --select jargon`` as a reply fully checked at 100/100."""
+    apply, and ``check --select jargon`` as a reply fully checked at 100/100. The line
+    ends with the configuration file the reply was checked with, when there was one."""
     # (a reply in another language has no score: its note below says why)
     scored = f"{report.score}/100" if report.score is not None else f"n/a ({report.language})"
     if rules_run is not None and rules_run[0] < rules_run[1]:
@@ -226,6 +239,8 @@ def _summary(name: str, report: Report, colour: bool, rules_run: tuple[int, int]
         parts.append(f"not run: {', '.join(not_run)}")
     if report.suppressed:
         parts.append(f"{report.suppressed} suppressed")
+    if config is not None:
+        parts.append(f"config: {printable(config)}")
     return f"{name}: " + " | ".join(parts)
 
 
