@@ -228,6 +228,9 @@ class CueWords:
     standard_words: frozenset[str]
     #: "enough", after a standard word.
     sufficiency: frozenset[str]
+    #: Pity for a being, opening its clause: "poor | pup".
+    pitied: frozenset[str]
+    pity_openers: frozenset[str]
     #: What follows "enough" after a spoiling word when the situation was a burden before
     #: what came on top: "hard enough | without ...", "stressful enough | as it is".
     burden_tails: tuple[tuple[str, ...], ...]
@@ -327,6 +330,10 @@ class CueWords:
             norm_holders=packs.words("empathy.norm_holders"),
             standard_words=packs.words("empathy.standard_words"),
             sufficiency=packs.words("empathy.sufficiency"),
+            pitied=packs.words("empathy.pitied"),
+            pity_openers=frozenset(
+                word for entry in packs.lexicon("empathy.pity_openers") for word in entry.split()
+            ),
             burden_tails=tuple(
                 tuple(entry.lower().split()) for entry in packs.lexicon("empathy.burden_tails")
             ),
@@ -921,6 +928,28 @@ class SentenceReader:
                 return None
             return self.sentence[j : ends[0] + 2]
         return self.sentence[j : i + 1]
+
+    def pities(self, pity: Span) -> Span | None:
+        """The agent pities a being of the customer's, or the customer: "Oh no, poor pup.",
+        "Poor thing, chickenpox right before his party", "poor you!": a pity word that
+        opens its clause (after interjections only) with a being right after it. "The
+        poor signal" and "a poor choice of words" judge a thing (a determiner before the
+        word, or no being after it)."""
+        if self.question:
+            return None
+        base = self.sentence.start
+        i = pity.start - base
+        start = self.clause_of(pity).start - base
+        if any(
+            self.alpha[k] and self.norms[k] not in self.words.pity_openers for k in range(start, i)
+        ):
+            return None
+        if i + 1 >= len(self.norms) or self.norms[i + 1] not in self.words.pitied:
+            return None
+        following = i + 2
+        if following < len(self.norms) and self.alpha[following]:
+            return None  # "poor thing quality": the being names a thing's kind
+        return self.sentence[i : i + 2]
 
     def burdened_enough(self, enough: Span) -> Span | None:
         """The situation was a burden before what came on top of it: "broken nights are

@@ -206,6 +206,10 @@ class EmpathyRule(PresenceRule):
                 customer_message="My kettle broke again and I'm fed up.",
             ),
             Example(
+                reply="The poor signal at the depot held your parcel up. It ships today.",
+                customer_message="My parcel is three days late and I'm fed up.",
+            ),
+            Example(
                 reply="The bracket is hard enough to fit without a drill, so book our fitter.",
                 customer_message="My shelf fell down and I'm fed up.",
             ),
@@ -223,6 +227,10 @@ class EmpathyRule(PresenceRule):
             Example(
                 reply="A broken wrist is rotten luck. We'll move your lessons to June.",
                 customer_message="I broke my wrist and can't come to my lessons.",
+            ),
+            Example(
+                reply="Oh no, poor pup. Stop the new food for now and DM us your order number.",
+                customer_message="My dog has been sick twice since starting your new food.",
             ),
             Example(
                 reply="Moving house is hard enough without a dead router. A new one ships today.",
@@ -434,6 +442,7 @@ class EmpathyRule(PresenceRule):
         self._scarcely = analyses.phrases("empathy.scarcely")
         self._too_long = analyses.phrases("empathy.too_long")
         self._enough = analyses.phrases("empathy.sufficiency")
+        self._pity = analyses.phrases("empathy.pity_words")
         self._intense = analyses.phrases("empathy.intense_feelings")
         self._positives = analyses.phrases("empathy.positives")
         self._distress = analyses.phrases("empathy.distress_verbs")
@@ -451,7 +460,7 @@ class EmpathyRule(PresenceRule):
                 self._hypotheticals,
                 self._universals, self._seriousness, self._occasions, self._scarcely,
                 self._priorities, self._trying, self._normal, self._reassurances,
-                self._too_long, self._enough,
+                self._too_long, self._enough, self._pity,
             ) for name in matcher.names)
         )  # fmt: skip
         self._words = CueWords.of(context.packs)
@@ -501,11 +510,12 @@ class EmpathyRule(PresenceRule):
         reassurances = self._reassurances.find(sentence)
         too_long = self._too_long.find(sentence)
         enough = self._enough.find(sentence)
+        pity = self._pity.find(sentence)
         if not (
             frames or feelings or norms or cognition or wishes or elaborations or reactions
             or reflections or agreements or hypotheticals or universals or serious
             or occasions or scarcely or priorities or trying or normal or reassurances
-            or too_long or enough
+            or too_long or enough or pity
         ):  # fmt: skip
             return None
         reader = SentenceReader(sentence, self._words)
@@ -531,6 +541,10 @@ class EmpathyRule(PresenceRule):
             judged = reader.judges_wait(excess)
             if judged is not None:
                 return judged, 0.6
+        for word in pity:
+            pitied = reader.pities(word)
+            if pitied is not None:
+                return pitied, 0.6
         for word in enough:
             burdened = reader.burdened_enough(word)
             if burdened is not None:
