@@ -154,6 +154,7 @@ class NextStepRule(PresenceRule):
             Example(reply="To restore access, pay the balance on the billing page."),
             # hands-on instructions of goods and trades
             Example(reply="To bring it back, stand the jar in warm water and stir."),
+            Example(reply="Welcome back! Walk to the island and wait at bay 12.", channel="chat"),
             Example(reply="There's a pump-out at the junction; show them your hire pack."),
             # a fronted purpose without its comma, or a clause a link ends
             Example(reply="To see the bar all the time open the config editor."),
