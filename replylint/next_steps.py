@@ -639,6 +639,8 @@ class StepFinder:
             w.split()[0].lower() for w in packs.lexicon("next_step.lead_ins") if " " in w
         )
         self._advice = phrases("next_step.advice_frames")
+        self._worth = words("next_step.worth_words")
+        self._worth_remarks = words("next_step.worth_remarks")
         self._progressive = phrases("next_step.commit_progressive")
         self._perfect = words("next_step.commit_perfect")
         self._passing_verbs = words("next_step.passing_verbs")
@@ -1105,6 +1107,9 @@ class StepFinder:
 
     # -- instructions ----------------------------------------------------------------
     def _instruction(self, sentence: Span, hopeful: bool) -> Step | None:
+        worth = self._worth_doing(sentence)
+        if worth is not None:
+            return worth
         for advice in self._advice.find(sentence):
             if not self._opens_advice(sentence, advice):
                 continue
@@ -1135,6 +1140,26 @@ class StepFinder:
                 self._is_imperative(sentence, verb)
             ):
                 return Step("instruction", sentence, sentence.doc[verb.i : verb.i + 1])
+        return None
+
+    def _worth_doing(self, sentence: Span) -> Step | None:
+        """ "It could be worth giving them a call", "worth contacting your bank first": a
+        worth word and the gerund of an instruction verb recommend the step, as "you could"
+        and the verb do. "Worth noting" (``next_step.worth_remarks``) and "worth every
+        penny" recommend nothing. Not in a question ("is it worth booking?" asks)."""
+        words = lowers(sentence.doc)
+        if self._worth.isdisjoint(words[sentence.start : sentence.end - 1]):
+            return None  # (most sentences: one set test)
+        if text_of(sentence).rstrip().endswith("?"):
+            return None
+        for i in range(sentence.start, sentence.end - 1):
+            if words[i] not in self._worth:
+                continue
+            gerund = words[i + 1]
+            if gerund in self._worth_remarks or not gerund.endswith("ing"):
+                continue
+            if not self._verbs.isdisjoint(_gerund_bases(gerund)):
+                return Step("instruction", sentence, sentence.doc[i : i + 2])
         return None
 
     def _prepares(self, sentence: Span, verb: Token) -> bool:
@@ -2680,6 +2705,16 @@ def _clause_after(sentence: Span, span: Span) -> Span:
         if texts[i] in _CLAUSE_ENDS:
             return doc[span.end : i]
     return doc[span.end : sentence.end]
+
+
+def _gerund_bases(gerund: str) -> tuple[str, ...]:
+    """The verbs a gerund may come from: "checking" -> "check", "giving" -> "give",
+    "getting" -> "get" (the pipeline tags no lemmas)."""
+    stem = gerund[: -len("ing")]
+    bases = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        bases.append(stem[:-1])
+    return tuple(bases)
 
 
 def _rest_of_clause(words: list[str], start: int, end: int) -> list[str]:

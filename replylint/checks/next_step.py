@@ -43,6 +43,8 @@ class NextStepRule(PresenceRule):
             Example(reply="Thanks for the feedback! Let us know if you need anything."),
             Example(reply="Hopefully the service will be back soon."),
             Example(reply="Show times are listed on our website."),
+            # "worth" and a remark, or no gerund: nothing recommended
+            Example(reply="It's worth noting that the booking fee is £5."),
             Example(reply="Do you have any other questions about your plan?"),
             Example(reply="If you need assistance, please DM us."),
             Example(reply="I'd be happy to look into this for you."),
@@ -155,6 +157,9 @@ class NextStepRule(PresenceRule):
             # hands-on instructions of goods and trades
             Example(reply="To bring it back, stand the jar in warm water and stir."),
             Example(reply="Welcome back! Walk to the island and wait at bay 12.", channel="chat"),
+            Example(
+                reply="Your car insurer may cover it, so it could be worth giving them a call."
+            ),
             Example(reply="There's a pump-out at the junction; show them your hire pack."),
             # a fronted purpose without its comma, or a clause a link ends
             Example(reply="To see the bar all the time open the config editor."),
