@@ -608,8 +608,10 @@ def _key_type(annotation: object) -> str:
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return " or ".join(_code_span(str(member.value)) for member in annotation)
     shown = _type_name(annotation)
+    # (longest first: "Examples" before "Example"; plain replaces, no regex built here)
     for model, name in ((Examples, "examples"), (Example, "example"), (PackRuleSpec, "rule")):
-        shown = re.sub(rf"\b(replylint\.packs\.)?{model.__name__}\b", name, shown)
+        shown = shown.replace(f"replylint.packs.{model.__name__}", name)
+        shown = shown.replace(model.__name__, name)
     return _code_span(shown.replace("list[dict[str, Any]]", "token pattern"))
 
 
